@@ -1,0 +1,57 @@
+# Senda — run `make help` to see every target.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements.lock package.json package-lock.json
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(STAMP)
+
+install: $(STAMP) ## Install Python dependencies into .venv/ and front-end assets into node_modules/
+
+demo: install ## Build the synthetic local area in SQLite and serve it on http://127.0.0.1:8000
+	$(BIN)/senda demo
+
+serve: install ## Serve the current database on http://127.0.0.1:8000
+	$(BIN)/senda serve
+
+test: install ## Run the whole suite: lint, types, migrations check, tests on SQLite and (if reachable) PostgreSQL
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+	$(BIN)/senda makemigrations --check --dry-run
+	$(BIN)/python -m senda.clock.docs --check docs/clock.md
+	$(BIN)/pytest
+	@if $(BIN)/python bench/pg_reachable.py "$(PG_URL)"; then \
+		echo "PostgreSQL reachable: running the suite against $(PG_URL)"; \
+		DATABASE_URL="$(PG_URL)" $(BIN)/pytest; \
+	else echo "PostgreSQL not reachable at $(PG_URL): SQLite only"; fi
+
+fmt: install ## Format and fix lint
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+docs: install ## Regenerate docs/clock.md from the rule catalogue
+	$(BIN)/python -m senda.clock.docs docs/clock.md
+
+bench: install ## National-scale clock benchmark: 650,000 plans, ~5 million events
+	$(BIN)/python bench/clock_bench.py
+
+lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)
+	$(PYTHON) -m pip install --quiet uv
+	$(PYTHON) -m uv pip compile pyproject.toml --extra dev --extra build --python-version 3.11 --generate-hashes -o requirements.lock
+
+clean: ## Remove .venv, node_modules and the local database
+	rm -rf $(VENV) node_modules .senda
+
+.PHONY: help install demo serve test fmt docs bench lock clean

@@ -1,0 +1,111 @@
+"""Plain value types the clock reads and writes. No Django, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Final, Literal
+
+EventType = Literal[
+    "request_received",
+    "assess_decision",
+    "advice_requested",
+    "advice_received",
+    "exception",
+    "issue_decision",
+    "draft_plan_issued",
+    "final_plan_issued",
+    "review_invitations_sent",
+    "review_advice_circulated",
+    "review_meeting",
+    "review_report_received",
+    "review_logged",
+    "review_decision",
+    "amendment_notice_issued",
+    "amended_plan_issued",
+    "plan_ceased",
+    "phase_transfer",
+    "phase_transfer_plan_issued",
+    "transferred_in",
+]
+
+Status = Literal["met", "late", "pending", "overdue", "excepted", "breached"]
+
+EVENT_TYPES: Final[tuple[str, ...]] = EventType.__args__  # type: ignore[attr-defined]
+
+#: Allowed values of the one extra field, by event type.
+OUTCOMES: Final[dict[str, tuple[str, ...]]] = {
+    "assess_decision": ("assess", "refuse"),
+    "issue_decision": ("issue", "not-issue"),
+    "review_decision": ("maintain", "amend", "cease"),
+}
+EXCEPTION_GROUNDS: Final[tuple[str, ...]] = (
+    "setting-closure",
+    "early-years-closure",
+    "personal-circumstances",
+    "absent-from-area",
+    "missed-appointment",
+)
+PHASE_TRANSFER_KINDS: Final[tuple[str, ...]] = ("school", "post16")
+DEFAULT_EXCEPTION_RULES: Final[tuple[str, ...]] = ("assess-decision", "no-issue-notice", "final-plan")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One dated statutory step of a child's case.
+
+    Only the field named for the type is set: ``outcome`` (decisions), ``discipline``
+    (advice), ``ground`` and ``applies_to`` (exception), ``kind`` (phase transfer),
+    ``last_review`` (transferred in).
+    """
+
+    type: str
+    on: date
+    outcome: str | None = None
+    discipline: str | None = None
+    ground: str | None = None
+    applies_to: tuple[str, ...] | None = None
+    kind: str | None = None
+    last_review: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Child:
+    date_of_birth: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LocalPolicy:
+    """Local standards a local area may switch off or change.
+
+    ``review_logged_working_days`` is the ``review-logged`` standard (None switches it off).
+    """
+
+    review_logged_working_days: int | None = 5
+
+
+DEFAULT_POLICY: Final = LocalPolicy()
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """One row of the clock's answer: a rule, when it is due, when it was done, its status."""
+
+    rule: str
+    due: date
+    done: date | None
+    status: str
+    citation: str
+    discipline: str | None = None
+
+    def as_json(self) -> dict[str, str | None]:
+        row: dict[str, str | None] = {
+            "rule": self.rule,
+            "due": self.due.isoformat(),
+            "done": self.done.isoformat() if self.done else None,
+            "status": self.status,
+            "citation": self.citation,
+        }
+        if self.rule == "advice":
+            row["discipline"] = self.discipline
+        return row

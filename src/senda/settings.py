@@ -1,0 +1,129 @@
+"""Django settings for Senda: one module, every variable documented in docs/env.md."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+from senda.env import EnvError, env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BASE_DIR.parent.parent
+
+SENDA_ENV = env_str("SENDA_ENV", "development")
+if SENDA_ENV not in {"development", "production"}:
+    raise EnvError(f"SENDA_ENV={SENDA_ENV!r} must be 'development' or 'production'")
+PRODUCTION = SENDA_ENV == "production"
+
+DATA_DIR = Path(env_str("SENDA_DATA_DIR", str(PROJECT_DIR / ".senda")))
+
+
+def _secret_key() -> str:
+    """Production must supply a key; development makes one once and keeps it in DATA_DIR."""
+    if PRODUCTION:
+        return env_str("SENDA_SECRET_KEY")
+    try:
+        return env_str("SENDA_SECRET_KEY")
+    except EnvError:
+        key_file = DATA_DIR / "secret_key"
+        if not key_file.exists():
+            DATA_DIR.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+            key_file.chmod(0o600)
+        return key_file.read_text(encoding="utf-8").strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = env_bool("SENDA_DEBUG", default=not PRODUCTION)
+ALLOWED_HOSTS = env_list("SENDA_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "govuk_frontend_django",
+    "senda.people",
+    "senda.casework",
+    "senda.audit",
+    "senda.web",
+    "senda.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "senda.urls"
+WSGI_APPLICATION = "senda.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'senda.sqlite3'}"),
+        conn_max_age=env_int("SENDA_DB_CONN_MAX_AGE", 60),
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "web:sign-in"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:sign-in"
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [d for d in [PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist"] if d.exists()]
+WHITENOISE_USE_FINDERS = True
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SESSION_COOKIE_AGE = env_int("SENDA_SESSION_SECONDS", 8 * 60 * 60)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# Local standards that a local area may change (see docs/clock.md).
+SENDA_REVIEW_LOGGED_WORKING_DAYS = env_int("SENDA_REVIEW_LOGGED_WORKING_DAYS", 5)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("SENDA_LOG_LEVEL", "WARNING")},
+}

@@ -6,6 +6,21 @@ Imports nothing from Django or other Senda rooms. ``today`` is always an argumen
     rows = evaluate([Event("request_received", date(2026, 1, 5))], today=date(2026, 2, 1))
 """
 
-from senda.clock.model import Child, Deadline, Event, LocalPolicy
+from senda.clock.calendar import BankHolidayCalendar, WorkingDayCalendar, england_and_wales
+from senda.clock.evaluate import evaluate
+from senda.clock.model import DEFAULT_POLICY, Child, Deadline, Event, LocalPolicy
+from senda.clock.rules import RULE_IDS, RULES
 
-__all__ = ["Child", "Deadline", "Event", "LocalPolicy"]
+__all__ = [
+    "DEFAULT_POLICY",
+    "RULES",
+    "RULE_IDS",
+    "BankHolidayCalendar",
+    "Child",
+    "Deadline",
+    "Event",
+    "LocalPolicy",
+    "WorkingDayCalendar",
+    "england_and_wales",
+    "evaluate",
+]

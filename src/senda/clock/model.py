@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 EventType = Literal[
     "request_received",
@@ -47,7 +47,11 @@ EXCEPTION_GROUNDS: Final[tuple[str, ...]] = (
     "missed-appointment",
 )
 PHASE_TRANSFER_KINDS: Final[tuple[str, ...]] = ("school", "post16")
-DEFAULT_EXCEPTION_RULES: Final[tuple[str, ...]] = ("assess-decision", "no-issue-notice", "final-plan")
+DEFAULT_EXCEPTION_RULES: Final[tuple[str, ...]] = (
+    "assess-decision",
+    "no-issue-notice",
+    "final-plan",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +91,7 @@ class LocalPolicy:
 DEFAULT_POLICY: Final = LocalPolicy()
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
+class Deadline(NamedTuple):
     """One row of the clock's answer: a rule, when it is due, when it was done, its status."""
 
     rule: str
@@ -109,3 +112,26 @@ class Deadline:
         if self.rule == "advice":
             row["discipline"] = self.discipline
         return row
+
+
+#: Where the law allows each exception ground (reg 5(4), 10(4), 13(3); reg 8(2)).
+LAWFUL_GROUNDS: Final[dict[str, tuple[str, ...]]] = {
+    "assess-decision": EXCEPTION_GROUNDS[:4],
+    "no-issue-notice": EXCEPTION_GROUNDS[:4],
+    "final-plan": EXCEPTION_GROUNDS[:4],
+    "advice": ("personal-circumstances", "absent-from-area", "missed-appointment"),
+}
+
+
+def exception_rules(event: Event) -> tuple[str, ...]:
+    """The rules an exception event makes inapplicable.
+
+    Given ``applies_to``, exactly those; otherwise the default rules (``assess-decision``,
+    ``no-issue-notice``, ``final-plan``) for which the ground is lawful, or ``advice`` for a
+    ground that is lawful only there (a missed appointment).
+    """
+    if event.applies_to is not None:
+        return event.applies_to
+    ground = event.ground or ""
+    found = tuple(rule for rule in DEFAULT_EXCEPTION_RULES if ground in LAWFUL_GROUNDS[rule])
+    return found or ("advice",)

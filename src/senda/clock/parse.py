@@ -1,0 +1,141 @@
+"""Reading a case from its JSON form (the ``senda deadlines`` contract), strictly.
+
+Every problem is reported as one ``CaseError`` naming the event's position and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Final
+
+from senda.clock.model import (
+    EVENT_TYPES,
+    EXCEPTION_GROUNDS,
+    LAWFUL_GROUNDS,
+    OUTCOMES,
+    PHASE_TRANSFER_KINDS,
+    Child,
+    Event,
+)
+
+ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+#: The one extra field each event type takes (beyond ``type`` and ``date``).
+REQUIRED: Final[dict[str, str]] = {
+    "assess_decision": "outcome",
+    "issue_decision": "outcome",
+    "review_decision": "outcome",
+    "advice_requested": "discipline",
+    "advice_received": "discipline",
+    "exception": "ground",
+    "phase_transfer": "kind",
+}
+OPTIONAL: Final[dict[str, tuple[str, ...]]] = {
+    "exception": ("applies_to",),
+    "transferred_in": ("last_review",),
+}
+
+
+class CaseError(ValueError):
+    """Bad input: the message says where and why."""
+
+
+def parse_date(value: object, where: str) -> date:
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+        raise CaseError(f"{where} must be a date written YYYY-MM-DD, got {value!r}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise CaseError(f"{where} is not a real date: {value!r} ({exc})") from None
+
+
+def parse_case(data: object) -> tuple[Child | None, list[Event]]:
+    """``{"child": {...}?, "events": [...]}`` → the child (if given) and its events."""
+    if not isinstance(data, dict):
+        raise CaseError("the case must be a JSON object with an 'events' list")
+    _no_extra(data, {"child", "events"}, "the case")
+    events = data.get("events")
+    if not isinstance(events, list):
+        raise CaseError("the case must have an 'events' list")
+    child = _child(data["child"]) if data.get("child") is not None else None
+    return child, [_event(item, index) for index, item in enumerate(events)]
+
+
+def _child(value: object) -> Child:
+    if not isinstance(value, dict):
+        raise CaseError('\'child\' must be an object such as {"date_of_birth": "2014-09-01"}')
+    _no_extra(value, {"date_of_birth"}, "child")
+    born = value.get("date_of_birth")
+    return Child(None if born is None else parse_date(born, "child.date_of_birth"))
+
+
+def _no_extra(value: dict[str, Any], allowed: set[str], where: str) -> None:
+    extra = sorted(set(value) - allowed)
+    if extra:
+        names = ", ".join(repr(name) for name in extra)
+        raise CaseError(f"{where} has unexpected field(s) {names}; allowed: {sorted(allowed)}")
+
+
+def _event(item: object, index: int) -> Event:
+    where = f"events[{index}]"
+    if not isinstance(item, dict):
+        raise CaseError(f"{where} must be an object with 'type' and 'date'")
+    kind = item.get("type")
+    if not isinstance(kind, str) or kind not in EVENT_TYPES:
+        raise CaseError(f"{where}: unknown event type {kind!r}")
+    where = f"{where} ({kind})"
+    if "date" not in item:
+        raise CaseError(f"{where}: missing field 'date'")
+    on = parse_date(item["date"], f"{where}: 'date'")
+    required = REQUIRED.get(kind)
+    allowed = {"type", "date", *OPTIONAL.get(kind, ())} | ({required} if required else set())
+    _no_extra(item, allowed, where)
+    if required and required not in item:
+        raise CaseError(f"{where}: missing field {required!r}")
+    if kind in OUTCOMES:
+        return Event(kind, on, outcome=_choice(item, "outcome", OUTCOMES[kind], where))
+    if required == "discipline":
+        return Event(kind, on, discipline=_text(item, "discipline", where))
+    if kind == "exception":
+        return _exception(item, on, where)
+    if kind == "phase_transfer":
+        return Event(kind, on, kind=_choice(item, "kind", PHASE_TRANSFER_KINDS, where))
+    if kind == "transferred_in" and item.get("last_review") is not None:
+        last = parse_date(item["last_review"], f"{where}: 'last_review'")
+        if last > on:
+            raise CaseError(f"{where}: 'last_review' {last} is after the transfer date {on}")
+        return Event(kind, on, last_review=last)
+    return Event(kind, on)
+
+
+def _choice(item: dict[str, Any], field: str, allowed: tuple[str, ...], where: str) -> str:
+    value = item[field]
+    if value not in allowed:
+        raise CaseError(f"{where}: {field!r} must be one of {', '.join(allowed)}; got {value!r}")
+    return str(value)
+
+
+def _text(item: dict[str, Any], field: str, where: str) -> str:
+    value = item[field]
+    if not isinstance(value, str) or not value.strip():
+        raise CaseError(f"{where}: {field!r} must be non-empty text, got {value!r}")
+    return value
+
+
+def _exception(item: dict[str, Any], on: date, where: str) -> Event:
+    ground = _choice(item, "ground", EXCEPTION_GROUNDS, where)
+    applies = item.get("applies_to")
+    if applies is None:
+        return Event("exception", on, ground=ground)
+    if not isinstance(applies, list) or not applies:
+        raise CaseError(f"{where}: 'applies_to' must be a non-empty list of rule ids")
+    for rule in applies:
+        if rule not in LAWFUL_GROUNDS:
+            raise CaseError(
+                f"{where}: 'applies_to' names {rule!r}; exceptions apply only to "
+                f"{', '.join(LAWFUL_GROUNDS)}"
+            )
+        if ground not in LAWFUL_GROUNDS[rule]:
+            raise CaseError(f"{where}: ground {ground!r} is not an exception to {rule!r} in law")
+    return Event("exception", on, ground=ground, applies_to=tuple(applies))

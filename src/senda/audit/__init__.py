@@ -1,0 +1,61 @@
+"""The audit room: an append-only log of reads, writes and exports of children's records.
+
+from senda import audit
+audit.record(user=request.user, verb="read", obj=case, child=case.child, request=request)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+    from django.http import HttpRequest
+
+    from senda.audit.models import AuditEntry
+
+__all__ = ["record"]
+
+
+def _la_id(obj: Model, user: Any) -> int | None:
+    """The LA the object belongs to: its own ``la``, its case's or child's, else the user's."""
+    for holder in (obj, getattr(obj, "case", None), getattr(obj, "child", None)):
+        la_id = getattr(holder, "la_id", None)
+        if la_id is not None:
+            return la_id
+    membership = getattr(user, "membership", None) if user is not None else None
+    return membership.la_id if membership is not None else None
+
+
+def _ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(
+    *,
+    user: Any,
+    verb: str,
+    obj: Model,
+    child: Model | None = None,
+    request: HttpRequest | None = None,
+    summary: str = "",
+) -> AuditEntry:
+    """Write one audit entry. ``summary`` holds identifiers only, never names or notes."""
+    from senda.audit.models import AuditEntry  # imported late: this package loads before apps
+
+    if verb not in AuditEntry.Verb.values:
+        raise ValueError(f"unknown audit verb {verb!r}")
+    if user is not None and not getattr(user, "is_authenticated", False):
+        user = None  # AnonymousUser
+    return AuditEntry.objects.create(
+        user=user,
+        la_id=_la_id(obj, user),
+        verb=verb,
+        object_type=obj._meta.label,
+        object_id=str(obj.pk),
+        child=child,
+        summary=summary,
+        ip_address=_ip(request),
+    )

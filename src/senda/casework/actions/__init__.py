@@ -1,0 +1,68 @@
+"""Casework actions: one named, typed, atomic function per statutory step.
+
+Each checks the acting user may write to the case, that the case is open and that the
+step's dates and values make sense, raising :class:`ActionError` (nothing is written);
+then writes the case event, updates the structured record, writes an audit entry and
+refreshes the case's deadline rows.
+"""
+
+from senda.casework.actions.advice import (
+    record_advice_received,
+    record_advice_requested,
+    record_exception,
+)
+from senda.casework.actions.assessment import (
+    record_assess_decision,
+    record_issue_decision,
+    record_request_received,
+)
+from senda.casework.actions.base import ActionError
+from senda.casework.actions.cases import close_case, reassign_case
+from senda.casework.actions.plan import (
+    record_amended_plan,
+    record_amendment_notice,
+    record_draft_plan,
+    record_final_plan,
+    record_plan_ceased,
+)
+from senda.casework.actions.review import (
+    record_review_advice_circulated,
+    record_review_decision,
+    record_review_invitations,
+    record_review_logged,
+    record_review_meeting,
+    record_review_report,
+)
+from senda.casework.actions.transfer import (
+    record_phase_transfer,
+    record_phase_transfer_plan,
+    record_transferred_in,
+    record_transferred_out,
+)
+
+__all__ = [
+    "ActionError",
+    "close_case",
+    "reassign_case",
+    "record_advice_received",
+    "record_advice_requested",
+    "record_amended_plan",
+    "record_amendment_notice",
+    "record_assess_decision",
+    "record_draft_plan",
+    "record_exception",
+    "record_final_plan",
+    "record_issue_decision",
+    "record_phase_transfer",
+    "record_phase_transfer_plan",
+    "record_plan_ceased",
+    "record_request_received",
+    "record_review_advice_circulated",
+    "record_review_decision",
+    "record_review_invitations",
+    "record_review_logged",
+    "record_review_meeting",
+    "record_review_report",
+    "record_transferred_in",
+    "record_transferred_out",
+]

@@ -1,0 +1,76 @@
+"""The EHC needs assessment: request, decision to assess, decision whether to issue."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from senda.casework.actions.base import (
+    ActionError,
+    begin,
+    check_choice,
+    check_not_before,
+    check_not_future,
+    write_event,
+)
+from senda.casework.models import AssessmentRequest, Case, CaseEvent
+from senda.clock.model import OUTCOMES
+
+
+def current_request(case: Case) -> AssessmentRequest:
+    request = case.requests.order_by("received_on", "id").last()
+    if request is None:
+        raise ActionError("__all__", "No request for an EHC needs assessment has been recorded.")
+    return request
+
+
+@transaction.atomic
+def record_request_received(
+    *, case: Case, on: date, source: int, by: User, today: date | None = None
+) -> CaseEvent:
+    """A request for an EHC needs assessment reached the LA: the 20-week clock starts."""
+    case, today = begin(case, by, today)
+    check_not_future(on, today)
+    check_choice(source, AssessmentRequest.Source.values, "source", "who made the request")
+    if case.child.date_of_birth:
+        check_not_before(on, case.child.date_of_birth, "the child's date of birth")
+    AssessmentRequest.objects.create(case=case, received_on=on, source=source)
+    return write_event(case, by, today, "request_received", on)
+
+
+@transaction.atomic
+def record_assess_decision(
+    *, case: Case, on: date, outcome: str, by: User, today: date | None = None
+) -> CaseEvent:
+    """The LA decided whether to assess (``assess`` or ``refuse``) and told the family."""
+    case, today = begin(case, by, today)
+    check_not_future(on, today)
+    check_choice(outcome, OUTCOMES["assess_decision"], "outcome", "the decision")
+    request = current_request(case)
+    check_not_before(on, request.received_on, "the request was received")
+    if request.assess_outcome:
+        raise ActionError("__all__", "A decision whether to assess is already recorded.")
+    request.assess_outcome, request.assess_decided_on = outcome, on
+    request.save(update_fields=["assess_outcome", "assess_decided_on"])
+    return write_event(case, by, today, "assess_decision", on, outcome=outcome)
+
+
+@transaction.atomic
+def record_issue_decision(
+    *, case: Case, on: date, outcome: str, by: User, today: date | None = None
+) -> CaseEvent:
+    """After assessing, the LA decided whether to issue a plan (``issue`` or ``not-issue``)."""
+    case, today = begin(case, by, today)
+    check_not_future(on, today)
+    check_choice(outcome, OUTCOMES["issue_decision"], "outcome", "the decision")
+    request = current_request(case)
+    if request.assess_outcome != "assess" or request.assess_decided_on is None:
+        raise ActionError("__all__", "Record a decision to assess before a decision to issue.")
+    check_not_before(on, request.assess_decided_on, "the decision to assess")
+    if request.issue_outcome:
+        raise ActionError("__all__", "A decision whether to issue is already recorded.")
+    request.issue_outcome, request.issue_decided_on = outcome, on
+    request.save(update_fields=["issue_outcome", "issue_decided_on"])
+    return write_event(case, by, today, "issue_decision", on, outcome=outcome)

@@ -1,0 +1,88 @@
+"""What every casework action shares: the error type, the guards and the write step."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils import timezone
+
+from senda import audit
+from senda.casework.deadlines import refresh_deadlines
+from senda.casework.models import Case, CaseEvent, Plan
+from senda.people.models import Membership
+
+WHOLE_FORM = NON_FIELD_ERRORS  # "__all__": a form shows it above the fields
+
+
+class ActionError(Exception):
+    """A step cannot be recorded. ``field`` names the form field to show ``message`` on."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def begin(case: Case, by: User, today: date | None) -> tuple[Case, date]:
+    """Lock the case, check the user may write to it and that it is open; return today."""
+    membership = Membership.objects.filter(user_id=by.pk).first()
+    if membership is None or not membership.can_write_casework(case.la_id):
+        raise ActionError(WHOLE_FORM, "You do not have permission to record steps on this case.")
+    locked = Case.objects.select_for_update().select_related("la", "child").get(pk=case.pk)
+    if not locked.is_open:
+        raise ActionError(WHOLE_FORM, "This case is closed: reopen it before recording a step.")
+    return locked, today or timezone.localdate()
+
+
+def check_not_future(on: date, today: date, field: str = "on") -> None:
+    if on > today:
+        raise ActionError(field, "The date must be today or in the past.")
+
+
+def check_not_before(on: date, earlier: date, what: str, field: str = "on") -> None:
+    if on < earlier:
+        raise ActionError(
+            field, f"The date must be on or after {what} ({earlier.day} {earlier:%B %Y})."
+        )
+
+
+def check_choice(value: Any, allowed: Any, field: str, what: str) -> None:
+    if value not in allowed:
+        options = ", ".join(str(a) for a in allowed)
+        raise ActionError(field, f"Choose {what}: one of {options}.")
+
+
+def latest_event(case: Case, type: str, **match: Any) -> CaseEvent | None:
+    return case.events.filter(type=type, **match).order_by("on", "id").last()
+
+
+def require_event(case: Case, type: str, missing: str, **match: Any) -> CaseEvent:
+    event = latest_event(case, type, **match)
+    if event is None:
+        raise ActionError(WHOLE_FORM, missing)
+    return event
+
+
+def live_plan(case: Case) -> Plan:
+    """The case's plan that has not ceased, or an error if there is none."""
+    plan = case.plans.filter(ceased_on__isnull=True).order_by("id").last()
+    if plan is None:
+        raise ActionError(WHOLE_FORM, "This case has no current EHC plan.")
+    return plan
+
+
+def write_event(case: Case, by: User, today: date, type: str, on: date, **fields: Any) -> CaseEvent:
+    """Write the event and its audit entry, then refresh the case's deadlines."""
+    event = CaseEvent.objects.create(case=case, type=type, on=on, recorded_by=by, **fields)
+    audit.record(
+        user=by,
+        verb="write",
+        obj=event,
+        child=case.child,
+        summary=f"case {case.pk}: recorded {type} event {event.pk}",
+    )
+    refresh_deadlines(case, today=today)
+    return event

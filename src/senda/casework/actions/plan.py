@@ -1,0 +1,99 @@
+"""Issuing, amending and ceasing the EHC plan."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from senda.casework.actions.assessment import current_request
+from senda.casework.actions.base import (
+    WHOLE_FORM,
+    ActionError,
+    begin,
+    check_choice,
+    check_not_before,
+    check_not_future,
+    latest_event,
+    live_plan,
+    require_event,
+    write_event,
+)
+from senda.casework.models import Case, CaseEvent, Plan
+
+
+@transaction.atomic
+def record_draft_plan(*, case: Case, on: date, by: User, today: date | None = None) -> CaseEvent:
+    """The draft plan was served on the family (the 15-day comment period starts)."""
+    case, today = begin(case, by, today)
+    check_not_future(on, today)
+    request = current_request(case)
+    if request.assess_outcome != "assess" or request.issue_outcome == "not-issue":
+        raise ActionError(WHOLE_FORM, "A draft plan needs a decision to assess (and to issue).")
+    decided = request.issue_decided_on or request.assess_decided_on
+    assert decided is not None
+    check_not_before(on, decided, "the decision it follows")
+    return write_event(case, by, today, "draft_plan_issued", on)
+
+
+@transaction.atomic
+def record_final_plan(*, case: Case, on: date, by: User, today: date | None = None) -> CaseEvent:
+    """The final EHC plan was issued: the plan starts and the annual-review clock with it."""
+    case, today = begin(case, by, today)
+    check_not_future(on, today)
+    draft = require_event(case, "draft_plan_issued", "Record the draft plan first.")
+    check_not_before(on, draft.on, "the draft plan was issued")
+    if case.plans.filter(ceased_on__isnull=True).exists():
+        raise ActionError(WHOLE_FORM, "This case already has a current EHC plan.")
+    Plan.objects.create(case=case, issued_on=on)
+    return write_event(case, by, today, "final_plan_issued", on)
+
+
+@transaction.atomic
+def record_amendment_notice(
+    *, case: Case, on: date, by: User, today: date | None = None
+) -> CaseEvent:
+    """The LA sent notice of proposed amendments with the draft amended plan (reg 22)."""
+    case, today = begin(case, by, today)
+    check_not_future(on, today)
+    plan = live_plan(case)
+    assert plan.started_on is not None
+    check_not_before(on, plan.started_on, "the plan started")
+    return write_event(case, by, today, "amendment_notice_issued", on)
+
+
+@transaction.atomic
+def record_amended_plan(*, case: Case, on: date, by: User, today: date | None = None) -> CaseEvent:
+    """The final amended plan was issued."""
+    case, today = begin(case, by, today)
+    check_not_future(on, today)
+    plan = live_plan(case)
+    notice = latest_event(case, "amendment_notice_issued")
+    if notice is None or (plan.started_on is not None and notice.on < plan.started_on):
+        raise ActionError(WHOLE_FORM, "Record the amendment notice first.")
+    check_not_before(on, notice.on, "the amendment notice")
+    plan.amended_on = on
+    plan.save(update_fields=["amended_on"])
+    return write_event(case, by, today, "amended_plan_issued", on)
+
+
+@transaction.atomic
+def record_plan_ceased(
+    *, case: Case, on: date, reason: int, by: User, today: date | None = None
+) -> CaseEvent:
+    """The LA ceased to maintain the plan, for one of SEN2's cease reasons 1–9."""
+    case, today = begin(case, by, today)
+    check_choice(reason, Plan.CeaseReason.values, "reason", "why the plan ceased")
+    check_not_future(on, today)
+    return cease_plan(case, on=on, reason=reason, by=by, today=today)
+
+
+def cease_plan(case: Case, *, on: date, reason: int, by: User, today: date) -> CaseEvent:
+    """Shared by ceasing and transferring out; the caller has run the guards."""
+    plan = live_plan(case)
+    assert plan.started_on is not None
+    check_not_before(on, plan.started_on, "the plan started")
+    plan.ceased_on, plan.cease_reason = on, reason
+    plan.save(update_fields=["ceased_on", "cease_reason"])
+    return write_event(case, by, today, "plan_ceased", on)

@@ -1,0 +1,40 @@
+"""Adapting a case into the pure clock and storing its answer as deadline rows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+import senda.clock as clock
+from senda.casework.models import Case, DeadlineRow
+
+
+def clock_child(case: Case) -> clock.Child:
+    return clock.Child(date_of_birth=case.child.date_of_birth)
+
+
+def clock_policy(case: Case) -> clock.LocalPolicy:
+    return clock.LocalPolicy(review_logged_working_days=case.la.review_logged_working_days)
+
+
+@transaction.atomic
+def refresh_deadlines(case: Case, *, today: date) -> list[DeadlineRow]:
+    """Ask the clock about ``case`` as of ``today`` and replace the case's deadline rows."""
+    deadlines = clock.evaluate(
+        case.clock_events(), today, child=clock_child(case), policy=clock_policy(case)
+    )
+    DeadlineRow.objects.filter(case=case).delete()
+    return DeadlineRow.objects.bulk_create(
+        DeadlineRow(
+            case=case,
+            rule=d.rule,
+            due=d.due,
+            done=d.done,
+            status=d.status,
+            citation=d.citation,
+            discipline=d.discipline or "",
+            evaluated_for=today,
+        )
+        for d in deadlines
+    )

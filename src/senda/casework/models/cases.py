@@ -1,0 +1,78 @@
+"""A child's case and its dated statutory steps (case events), the clock's only input."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from senda.clock.model import EVENT_TYPES, Event
+
+
+class Case(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    la = models.ForeignKey("people.LocalAuthority", on_delete=models.PROTECT, related_name="cases")
+    child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="cases")
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+    )
+    status = models.CharField(max_length=6, choices=Status.choices, default=Status.OPEN)
+    opened_on = models.DateField()
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+        indexes = [models.Index(fields=["la", "status"], name="case_la_status_idx")]
+
+    def __str__(self) -> str:
+        return f"Case {self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    def clock_events(self) -> list[Event]:
+        """This case's events as the clock's plain values, in the order they happened."""
+        return [e.as_clock_event() for e in self.events.order_by("on", "recorded_at", "id")]
+
+
+class CaseEvent(models.Model):
+    """One dated statutory step. Only the field named for the type is filled in."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    type = models.CharField(max_length=40, choices=[(t, t.replace("_", " ")) for t in EVENT_TYPES])
+    on = models.DateField()
+    outcome = models.CharField(max_length=20, blank=True)
+    discipline = models.CharField(max_length=50, blank=True)
+    ground = models.CharField(max_length=40, blank=True)
+    applies_to = models.JSONField(null=True, blank=True, help_text="Rule ids; null = default.")
+    kind = models.CharField(max_length=10, blank=True)
+    last_review = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "recorded_at", "id"]
+        indexes = [models.Index(fields=["case", "on"], name="caseevent_case_on_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.type} on {self.on:%Y-%m-%d}"
+
+    def as_clock_event(self) -> Event:
+        return Event(
+            type=self.type,
+            on=self.on,
+            outcome=self.outcome or None,
+            discipline=self.discipline or None,
+            ground=self.ground or None,
+            applies_to=tuple(self.applies_to) if self.applies_to is not None else None,
+            kind=self.kind or None,
+            last_review=self.last_review,
+        )

@@ -1,0 +1,88 @@
+"""Structured records kept beside the events (for SEN2 and lists): requests, plans, reviews.
+
+Only actions write them, in the same transaction as the event they summarise.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import models
+
+from senda.casework.models.cases import Case
+
+
+class AssessmentRequest(models.Model):
+    class Source(models.IntegerChoices):
+        PARENT_OR_YOUNG_PERSON = 1, "Young person or parent"
+        SETTING = 2, "School or other setting"
+        HEALTH = 3, "Health"
+        SOCIAL_CARE = 4, "Social care"
+        OTHER = 5, "Other"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="requests")
+    received_on = models.DateField()
+    source = models.PositiveSmallIntegerField(choices=Source.choices)
+    assess_outcome = models.CharField(max_length=10, blank=True, help_text="assess / refuse")
+    assess_decided_on = models.DateField(null=True, blank=True)
+    issue_outcome = models.CharField(max_length=10, blank=True, help_text="issue / not-issue")
+    issue_decided_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Request {self.pk} received {self.received_on:%Y-%m-%d}"
+
+
+class Plan(models.Model):
+    class CeaseReason(models.IntegerChoices):
+        MAXIMUM_AGE = 1, "Reached maximum age"
+        NEEDS_MET = 2, "Needs met without a plan"
+        HIGHER_EDUCATION = 3, "Moved on to higher education"
+        PAID_EMPLOYMENT = 4, "Moved on to paid employment"
+        TRANSFERRED = 5, "Transferred to another LA"
+        NOT_ENGAGING = 6, "No longer engaging in education or training"
+        LEFT_ENGLAND = 7, "Moved outside England"
+        DECEASED = 8, "Deceased"
+        OTHER = 9, "Other"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="plans")
+    issued_on = models.DateField(null=True, blank=True, help_text="Blank if transferred in.")
+    transferred_in_on = models.DateField(null=True, blank=True)
+    amended_on = models.DateField(null=True, blank=True, help_text="Latest amended plan.")
+    ceased_on = models.DateField(null=True, blank=True)
+    cease_reason = models.PositiveSmallIntegerField(
+        choices=CeaseReason.choices, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"Plan {self.pk}"
+
+    @property
+    def started_on(self) -> date | None:
+        return self.issued_on or self.transferred_in_on
+
+
+class Review(models.Model):
+    class Outcome(models.TextChoices):
+        MAINTAIN = "maintain", "Maintain"
+        AMEND = "amend", "Amend"
+        CEASE = "cease", "Cease"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reviews")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reviews")
+    meeting_on = models.DateField()
+    report_received_on = models.DateField(null=True, blank=True)
+    logged_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=8, choices=Outcome.choices, blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-meeting_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Review {self.pk} met {self.meeting_on:%Y-%m-%d}"

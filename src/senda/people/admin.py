@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from senda.people.models import Child, FamilyContact, LocalAuthority, Membership, Setting
+
+
+@admin.register(LocalAuthority)
+class LocalAuthorityAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "region", "review_logged_working_days"]
+    search_fields = ["code", "name"]
+    list_filter = ["region"]
+
+
+@admin.register(Setting)
+class SettingAdmin(admin.ModelAdmin):
+    list_display = ["name", "urn", "ukprn", "phase", "type", "locality", "la"]
+    search_fields = ["name", "urn", "ukprn"]
+    list_filter = ["phase", "type", "la"]
+    list_select_related = ["la"]
+
+
+class FamilyContactInline(admin.TabularInline):
+    model = FamilyContact
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(Child)
+class ChildAdmin(admin.ModelAdmin):
+    list_display = ["id", "family_name", "given_name", "date_of_birth", "primary_need", "la"]
+    search_fields = ["family_name", "given_name", "upn", "uln", "nhs_number"]
+    list_filter = ["primary_need", "la"]
+    raw_id_fields = ["setting"]
+    list_select_related = ["la"]
+    inlines = [FamilyContactInline]
+
+
+@admin.register(FamilyContact)
+class FamilyContactAdmin(admin.ModelAdmin):
+    list_display = ["name", "relationship", "child", "user"]
+    search_fields = ["name", "email", "child__family_name"]
+    raw_id_fields = ["child", "user"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "la", "setting", "caseload_target"]
+    search_fields = ["user__username", "user__email"]
+    list_filter = ["role", "la"]
+    raw_id_fields = ["user", "setting"]
+    list_select_related = ["user", "la", "setting"]

@@ -1,0 +1,107 @@
+"""Check digits of the identifiers a child may carry: UPN, ULN and NHS number.
+
+The pure functions follow DfE's common basic data set rules (SEN2 validations 1510,
+1530–1550 and 1575) and the NHS number modulus-11 check. The ``validate_*`` wrappers raise
+Django ``ValidationError`` with a message a user can act on.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+#: DfE's check alphabet: 23 letters, no I, O or S. A letter's value is its index.
+UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
+
+
+def upn_check_letter(body: str) -> str:
+    """The check letter for UPN characters 2–13 (weights 2…13, sum mod 23)."""
+    total = 0
+    for weight, char in enumerate(body, start=2):
+        value = int(char) if char.isdigit() else UPN_CHECK_LETTERS.index(char)
+        total += weight * value
+    return UPN_CHECK_LETTERS[total % 23]
+
+
+def upn_problem(upn: str) -> str | None:
+    """Why ``upn`` is not a well-formed UPN, or None if it is."""
+    if len(upn) != 13:
+        return "A UPN must be 13 characters long."
+    check, la, serial, last = upn[0], upn[1:4], upn[4:12], upn[12]
+    if check not in UPN_CHECK_LETTERS:
+        return "A UPN must start with a check letter (A–Z except I, O and S)."
+    if not (la.isascii() and la.isdigit()):
+        return "Characters 2 to 4 of a UPN must be a 3-digit LA number."
+    if not (serial.isascii() and serial.isdigit()):
+        return "Characters 5 to 12 of a UPN must be digits."
+    if not (last.isascii() and (last.isdigit() or last in UPN_CHECK_LETTERS)):
+        return "The last character of a UPN must be a digit or a letter other than I, O or S."
+    if upn_check_letter(upn[1:]) != check:
+        return "The UPN's check letter does not match: check it has been typed correctly."
+    return None
+
+
+def upn_is_valid(upn: str) -> bool:
+    return upn_problem(upn) is None
+
+
+def _weighted(digits: str) -> int:
+    """Σ digitᵢ × (11 − i), i counting from 1."""
+    return sum(int(d) * (10 - i) for i, d in enumerate(digits))
+
+
+def uln_is_valid(uln: str) -> bool:
+    """10 digits, the first not zero, Σ digitᵢ × (11 − i) for i = 1…10 ≡ 10 (mod 11)."""
+    if len(uln) != 10 or not (uln.isascii() and uln.isdigit()) or uln[0] == "0":
+        return False
+    return _weighted(uln) % 11 == 10
+
+
+def nhs_check_digit(first_nine: str) -> int | None:
+    """The NHS number check digit for nine digits, or None when the remainder gives 10."""
+    check = 11 - _weighted(first_nine) % 11
+    if check == 11:
+        return 0
+    return None if check == 10 else check
+
+
+def nhs_number_is_valid(nhs: str) -> bool:
+    if len(nhs) != 10 or not (nhs.isascii() and nhs.isdigit()):
+        return False
+    return nhs_check_digit(nhs[:9]) == int(nhs[9])
+
+
+def validate_upn(value: str) -> None:
+    problem = upn_problem(value)
+    if problem:
+        raise ValidationError(problem, code="invalid_upn")
+
+
+def validate_uln(value: str) -> None:
+    if not uln_is_valid(value):
+        raise ValidationError(
+            "Enter a ULN of 10 digits, not starting with 0, whose check digit is correct.",
+            code="invalid_uln",
+        )
+
+
+def validate_nhs_number(value: str) -> None:
+    if not nhs_number_is_valid(value):
+        raise ValidationError(
+            "Enter a 10-digit NHS number with no spaces whose check digit is correct.",
+            code="invalid_nhs_number",
+        )
+
+
+def validate_urn(value: str) -> None:
+    if not (6 <= len(value) <= 7 and value.isascii() and value.isdigit()):
+        raise ValidationError("A URN is 6 or 7 digits.", code="invalid_urn")
+
+
+def validate_ukprn(value: str) -> None:
+    if not (len(value) == 8 and value.isascii() and value.isdigit() and value[0] == "1"):
+        raise ValidationError("A UKPRN is 8 digits starting with 1.", code="invalid_ukprn")
+
+
+def validate_la_code(value: str) -> None:
+    if not (len(value) == 3 and value.isascii() and value.isdigit()):
+        raise ValidationError("A DfE LA number is 3 digits.", code="invalid_la_code")

@@ -1,0 +1,14 @@
+from senda.people.models.children import SEN_TYPES, Child, FamilyContact
+from senda.people.models.places import LocalAuthority, Setting
+from senda.people.models.staff import CASEWORK_WRITE_ROLES, Membership, Role
+
+__all__ = [
+    "CASEWORK_WRITE_ROLES",
+    "SEN_TYPES",
+    "Child",
+    "FamilyContact",
+    "LocalAuthority",
+    "Membership",
+    "Role",
+    "Setting",
+]

@@ -1,0 +1,90 @@
+"""Children and young people (0–25) and the family members the service contacts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from senda.people.identifiers import validate_nhs_number, validate_uln, validate_upn
+from senda.people.models.places import LocalAuthority, Setting
+from senda.people.school_year import year_group
+
+#: SEN2 SEN type codes (DS from the 2025 return).
+SEN_TYPES = (
+    ("SPLD", "Specific learning difficulty"),
+    ("MLD", "Moderate learning difficulty"),
+    ("SLD", "Severe learning difficulty"),
+    ("PMLD", "Profound and multiple learning difficulty"),
+    ("SEMH", "Social, emotional and mental health"),
+    ("SLCN", "Speech, language and communication needs"),
+    ("HI", "Hearing impairment"),
+    ("VI", "Vision impairment"),
+    ("MSI", "Multi-sensory impairment"),
+    ("PD", "Physical disability"),
+    ("ASD", "Autistic spectrum disorder"),
+    ("OTH", "Other difficulty or disability"),
+    ("DS", "Down syndrome"),
+)
+
+
+class Child(models.Model):
+    class Sex(models.TextChoices):
+        FEMALE = "F", "Female"
+        MALE = "M", "Male"
+        UNKNOWN = "U", "Not known"
+
+    la = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT, related_name="children")
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=1, choices=Sex.choices, blank=True)
+    upn = models.CharField("UPN", max_length=13, blank=True, validators=[validate_upn])
+    uln = models.CharField("ULN", max_length=10, blank=True, validators=[validate_uln])
+    nhs_number = models.CharField(
+        "NHS number", max_length=10, blank=True, validators=[validate_nhs_number]
+    )
+    primary_need = models.CharField(max_length=4, choices=SEN_TYPES, blank=True)
+    setting = models.ForeignKey(
+        Setting, on_delete=models.SET_NULL, null=True, blank=True, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name_plural = "children"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["la", "upn"], condition=~Q(upn=""), name="child_upn_unique_in_la"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    def year_group(self, on: date) -> int | None:
+        """National curriculum year on ``on`` (0 = Reception); None without a birth date."""
+        return year_group(self.date_of_birth, on) if self.date_of_birth else None
+
+
+class FamilyContact(models.Model):
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=200)
+    relationship = models.CharField(max_length=50, help_text="For example mother, carer, self.")
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="family_contacts",
+        help_text="The parent's portal account, if they have one.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.relationship})"

@@ -1,0 +1,78 @@
+"""Local authorities and the education settings in their area (GIAS URN / UKPRN)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from senda.people.identifiers import validate_la_code, validate_ukprn, validate_urn
+
+
+class LocalAuthority(models.Model):
+    code = models.CharField(
+        "DfE LA number", max_length=3, unique=True, validators=[validate_la_code]
+    )
+    name = models.CharField(max_length=100)
+    region = models.CharField(max_length=50, blank=True)
+    review_logged_working_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        default=5,
+        validators=[MinValueValidator(1)],
+        help_text="Local standard: log a review within this many working days (blank = off).",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "local authorities"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Setting(models.Model):
+    class Phase(models.TextChoices):
+        EARLY_YEARS = "early_years", "Early years"
+        PRIMARY = "primary", "Primary"
+        SECONDARY = "secondary", "Secondary"
+        ALL_THROUGH = "all_through", "All-through"
+        POST16 = "post16", "Post-16"
+        SPECIAL = "special", "Special"
+        AP = "ap", "Alternative provision"
+
+    class Type(models.TextChoices):
+        MAINTAINED = "maintained", "Maintained school"
+        ACADEMY = "academy", "Academy or free school"
+        SPECIAL = "special", "Special school"
+        INDEPENDENT_SPECIAL = "independent_special", "Independent special school"
+        FE_COLLEGE = "fe_college", "FE college"
+        NURSERY = "nursery", "Nursery"
+        AP = "ap", "Alternative provision"
+
+    la = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT, related_name="settings")
+    name = models.CharField(max_length=200)
+    urn = models.CharField("URN", max_length=7, blank=True, validators=[validate_urn])
+    ukprn = models.CharField("UKPRN", max_length=8, blank=True, validators=[validate_ukprn])
+    phase = models.CharField(max_length=20, choices=Phase.choices)
+    type = models.CharField(max_length=20, choices=Type.choices)
+    locality = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["urn"], condition=~Q(urn=""), name="setting_urn_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["ukprn"], condition=~Q(ukprn=""), name="setting_ukprn_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if not self.urn and not self.ukprn:
+            raise ValidationError({"urn": "Enter a URN or a UKPRN (or both)."})

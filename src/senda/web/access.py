@@ -1,0 +1,60 @@
+"""Capability helpers: every case-, child- or setting-scoped view asks one of these.
+
+A user who may not see a case gets 404, never 403, so a case's existence is not revealed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+
+from senda.casework.models import Case
+from senda.people.models import FamilyContact, Membership, Role
+
+#: Roles that see every case of their own local area.
+LA_WIDE_ROLES = frozenset(
+    {Role.CASE_OFFICER, Role.TEAM_MANAGER, Role.QA_AUDITOR, Role.SERVICE_MANAGER}
+)
+#: Roles that may open the case list (board members see aggregates only).
+CASE_LIST_ROLES = LA_WIDE_ROLES | {Role.SENCO, Role.PARENT}
+
+
+def membership_for(user: Any) -> Membership | None:
+    """The user's membership (local area and role), or None for a user without one."""
+    try:
+        return user.membership
+    except (AttributeError, ObjectDoesNotExist):
+        return None
+
+
+def visible_cases(user: Any) -> QuerySet[Case]:
+    """Every case ``user`` may see: LA staff their LA's, a SENCo their setting's children's,
+    a parent their own child's; nobody else any."""
+    membership = membership_for(user)
+    role = membership.role if membership else None
+    if membership is None or role not in CASE_LIST_ROLES:
+        return Case.objects.none()
+    if role in LA_WIDE_ROLES:
+        return Case.objects.filter(la_id=membership.la_id)
+    if role == Role.SENCO:
+        return Case.objects.filter(child__setting_id=membership.setting_id)
+    own_child = FamilyContact.objects.filter(child_id=OuterRef("child_id"), user=user)
+    return Case.objects.filter(Exists(own_child))
+
+
+def require_case_list(user: Any) -> None:
+    """Raise PermissionDenied (403) unless the user's role works with individual cases."""
+    membership = membership_for(user)
+    if membership is None or membership.role not in CASE_LIST_ROLES:
+        raise PermissionDenied("Your role does not work with individual cases.")
+
+
+def get_case_for_user(user: Any, case_id: int) -> Case:
+    """The case if ``user`` may see it; Http404 otherwise (whether or not it exists)."""
+    try:
+        return visible_cases(user).select_related("child__setting", "officer").get(pk=case_id)
+    except Case.DoesNotExist:
+        raise Http404("No such case.") from None

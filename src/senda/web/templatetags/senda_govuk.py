@@ -1,0 +1,155 @@
+"""Template tags that render GOV.UK components from Django objects.
+
+Every tag here builds one of govuk-frontend-django's component dataclasses and lets the
+package render it with the official GOV.UK Frontend macros, so no page writes GOV.UK markup
+by hand. The package's own ``gds_field_component`` is not implemented yet (0.22), hence
+``govuk_field`` for form fields.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.forms import BoundField, Form, PasswordInput
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from govuk_frontend_django.components.error_summary import GovUKErrorSummary
+from govuk_frontend_django.components.input import GovUKInput
+from govuk_frontend_django.components.password_input import GovUKPasswordInput
+from govuk_frontend_django.components.service_navigation import GovUKServiceNavigation
+from govuk_frontend_django.components.tag import GovUKTag
+
+register = template.Library()
+
+# Deadline and case status → GOV.UK tag colour. Unknown statuses render grey.
+STATUS_COLOURS = {
+    "overdue": "govuk-tag--red",
+    "breached": "govuk-tag--red",
+    "pending": "govuk-tag--blue",
+    "late": "govuk-tag--yellow",
+    "met": "govuk-tag--green",
+    "excepted": "govuk-tag--purple",
+    "open": "govuk-tag--blue",
+    "closed": "govuk-tag--grey",
+}
+
+NAVIGATION = [("Home", "web:home"), ("Cases", "web:case-list")]
+
+
+@register.filter
+def status_colour(status: str) -> str:
+    """The GOV.UK tag class for a status value (``"overdue"`` → ``"govuk-tag--red"``)."""
+    return STATUS_COLOURS.get(str(status), "govuk-tag--grey")
+
+
+@register.filter
+def humanise(value: str) -> str:
+    """``"due_soon"`` → ``"Due soon"``."""
+    return str(value).replace("_", " ").capitalize()
+
+
+@register.filter
+def year_group_label(year: int | None) -> str:
+    """National curriculum year as people say it: 0 → Reception, 7 → Year 7."""
+    if year is None:
+        return "Not known"
+    if year < 0:
+        return "Early years"
+    if year == 0:
+        return "Reception"
+    return f"Year {year}" if year <= 13 else "Post-19"
+
+
+@register.simple_tag
+def status_tag(status: str, text: str | None = None) -> SafeString:
+    """A GOV.UK tag coloured by status, e.g. ``{% status_tag row.status %}``."""
+    return GovUKTag(text=text or humanise(status), classes=status_colour(status)).render()
+
+
+@register.simple_tag(takes_context=True)
+def service_navigation(context: template.Context) -> SafeString:
+    """Service name plus, for a signed-in user, Home, Cases and a Sign out button."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
+    items = [_nav_item(text, name, request) for text, name in NAVIGATION] if signed_in else []
+    slots = {"navigationEnd": _sign_out_item(context)} if signed_in else None
+    return GovUKServiceNavigation(
+        serviceName="Senda",
+        serviceUrl=reverse("web:home"),
+        navigation=items,
+        slots=slots,  # type: ignore[arg-type]
+        navigationLabel="Menu",
+    ).render()
+
+
+def _nav_item(text: str, url_name: str, request: Any) -> dict[str, Any]:
+    href = reverse(url_name)
+    path = request.path
+    current = path == href
+    active = not current and href != "/" and path.startswith(href)
+    return {"text": text, "href": href, "current": current, "active": active}
+
+
+def _sign_out_item(context: template.Context) -> SafeString:
+    return format_html(
+        '<li class="govuk-service-navigation__item">'
+        '<form method="post" action="{}" class="senda-sign-out">'
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+        '<button type="submit" class="govuk-service-navigation__link senda-link-button">'
+        "Sign out</button></form></li>",
+        reverse("web:sign-out"),
+        context.get("csrf_token", ""),
+    )
+
+
+@register.simple_tag
+def govuk_field(field: BoundField, **options: Any) -> SafeString:
+    """Render a bound form field as the matching GOV.UK component.
+
+    Options: ``hint``, ``label_classes``, ``is_page_heading``, ``classes``.
+    """
+    params = _field_params(field, **options)
+    if isinstance(field.field.widget, PasswordInput):
+        return GovUKPasswordInput(**params).render()
+    return GovUKInput(value=field.value() or None, **params).render()
+
+
+def _field_params(field: BoundField, **options: Any) -> dict[str, Any]:
+    attrs = field.field.widget.attrs
+    label = {"text": field.label, "classes": options.get("label_classes")}
+    if options.get("is_page_heading"):
+        label["isPageHeading"] = True
+    params: dict[str, Any] = {
+        "id": field.id_for_label,
+        "name": field.html_name,
+        "label": label,
+        "autocomplete": attrs.get("autocomplete"),
+        "classes": options.get("classes"),
+    }
+    if options.get("hint"):
+        params["hint"] = {"text": options["hint"]}
+    if field.errors:
+        params["errorMessage"] = {"text": " ".join(field.errors)}
+    return params
+
+
+@register.simple_tag
+def govuk_error_summary(form: Form) -> str:
+    """The error summary for a form, linking each message to its field; empty if valid."""
+    if not form.errors:
+        return ""
+    return GovUKErrorSummary(titleText="There is a problem", errorList=error_list(form)).render()
+
+
+def error_list(form: Form) -> list[dict[str, str]]:
+    """Error-summary items: field errors link to their field, form errors to the first field."""
+    first = next(iter(form), None)
+    items = []
+    for name, messages in form.errors.items():
+        bound = form[name] if name in form.fields else first
+        href = f"#{bound.id_for_label}" if bound is not None else "#main-content"
+        items.extend({"text": message, "href": href} for message in messages)
+    return items

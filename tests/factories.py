@@ -1,0 +1,133 @@
+"""Plain factory functions and the persona set for tests. All data is synthetic.
+
+    from tests.factories import make_case, make_user
+    officer = make_user("case_officer", la)
+
+Every ``make_*`` saves and returns a model instance; keyword arguments override fields.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import User
+
+from senda.casework.models import Case
+from senda.people.models import Child, FamilyContact, LocalAuthority, Membership, Setting
+
+PASSWORD = "correct horse battery staple"
+_serial = itertools.count(1)
+
+
+def _next() -> int:
+    return next(_serial)
+
+
+def make_la(**fields: Any) -> LocalAuthority:
+    n = _next()
+    fields.setdefault("code", f"{800 + n % 200:03d}")
+    fields.setdefault("name", f"Testshire {n}")
+    fields.setdefault("region", "East Midlands")
+    return LocalAuthority.objects.create(**fields)
+
+
+def make_setting(la: LocalAuthority, **fields: Any) -> Setting:
+    n = _next()
+    fields.setdefault("name", f"Test Primary School {n}")
+    fields.setdefault("urn", f"{100000 + n}")
+    fields.setdefault("phase", Setting.Phase.PRIMARY)
+    fields.setdefault("type", Setting.Type.MAINTAINED)
+    return Setting.objects.create(la=la, **fields)
+
+
+def make_child(la: LocalAuthority, **fields: Any) -> Child:
+    n = _next()
+    fields.setdefault("given_name", "Test")
+    fields.setdefault("family_name", f"Child{n}")
+    fields.setdefault("date_of_birth", date(2015, 6, 1))
+    fields.setdefault("primary_need", "ASD")
+    return Child.objects.create(la=la, **fields)
+
+
+def make_case(
+    child: Child | None = None,
+    *,
+    la: LocalAuthority | None = None,
+    officer: User | None = None,
+    **fields: Any,
+) -> Case:
+    """A case for ``child`` (made in ``la``, or a new LA, if not given)."""
+    if child is None:
+        child = make_child(la or make_la())
+    fields.setdefault("opened_on", date(2026, 1, 5))
+    return Case.objects.create(la=child.la, child=child, officer=officer, **fields)
+
+
+def make_user(
+    role: str,
+    la: LocalAuthority,
+    setting: Setting | None = None,
+    child: Child | None = None,
+    **fields: Any,
+) -> User:
+    """A user with a membership of ``la`` in ``role`` (password ``PASSWORD``).
+
+    A SENCo needs ``setting``; a parent needs ``child`` and becomes its family contact.
+    """
+    fields.setdefault("username", f"{role}-{_next()}")
+    user = User.objects.create_user(password=PASSWORD, **fields)
+    Membership.objects.create(user=user, la=la, role=role, setting=setting)
+    if child is not None:
+        FamilyContact.objects.create(
+            child=child, name=f"Parent of {child.pk}", relationship="parent", user=user
+        )
+    return user
+
+
+@dataclass
+class Personas:
+    """One LA with a setting, a child and its open case, and every kind of user.
+
+    ``case_officer`` holds ``case``; ``senco`` works at ``setting`` (the child's);
+    ``parent`` is the family contact of ``child``; ``other_la_officer`` belongs to
+    ``other_la`` and must see nothing of ``la``.
+    """
+
+    la: LocalAuthority
+    setting: Setting
+    child: Child
+    case: Case
+    case_officer: User
+    team_manager: User
+    qa_auditor: User
+    service_manager: User
+    senco: User
+    parent: User
+    board_member: User
+    other_la: LocalAuthority
+    other_la_officer: User
+
+
+def make_personas() -> Personas:
+    la, other_la = make_la(), make_la()
+    setting = make_setting(la)
+    child = make_child(la, setting=setting)
+    officer = make_user("case_officer", la)
+    return Personas(
+        la=la,
+        setting=setting,
+        child=child,
+        case=make_case(child, officer=officer),
+        case_officer=officer,
+        team_manager=make_user("team_manager", la),
+        qa_auditor=make_user("qa_auditor", la),
+        service_manager=make_user("service_manager", la),
+        senco=make_user("senco", la, setting=setting),
+        parent=make_user("parent", la, child=child),
+        board_member=make_user("board_member", la),
+        other_la=other_la,
+        other_la_officer=make_user("case_officer", other_la),
+    )

@@ -1,0 +1,567 @@
+"""One test per catalogue rule, named after its stable id (``advice`` → ``test_advice``).
+
+Each test goes through ``evaluate()`` with hand-built events and checks the due date, the
+done date, the status, the citation, when the rule applies and which exceptions lift it.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from clock_cases import d, ev, of, one, rules
+
+from senda.clock import RULE_IDS, RULES, BankHolidayCalendar, LocalPolicy, evaluate
+
+REQUEST = ev("request_received", "2026-01-05")  # Mon 5 Jan 2026, the doc's worked example
+ASSESS = ev("assess_decision", "2026-02-10", outcome="assess")
+MEETING = ev("review_meeting", "2026-03-04")  # Wed 4 Mar 2026
+
+#: The 15 rule ids of /work/shared/domain/statutory-timescales.md, in catalogue order.
+CATALOGUE = (
+    "assess-decision",
+    "advice",
+    "no-issue-notice",
+    "draft-comment-period",
+    "final-plan",
+    "annual-review",
+    "review-notice",
+    "review-advice-circulated",
+    "review-report",
+    "review-decision",
+    "amended-plan",
+    "review-to-final",
+    "phase-transfer",
+    "transfer-in-review",
+    "review-logged",
+)
+SHARED_DOC = Path("/work/shared/domain/statutory-timescales.md")
+
+
+# --- the catalogue itself -------------------------------------------------------------
+
+
+def test_every_rule_has_a_test_named_after_it() -> None:
+    module = sys.modules[__name__]
+    missing = [
+        rule_id
+        for rule_id in RULE_IDS
+        if not callable(getattr(module, "test_" + rule_id.replace("-", "_"), None))
+    ]
+    assert missing == []
+
+
+def test_catalogue_ids_are_the_fifteen_of_the_shared_doc() -> None:
+    assert len(RULE_IDS) == 15
+    assert set(RULE_IDS) == set(CATALOGUE)
+    assert set(RULES) == set(RULE_IDS)
+    assert all(RULES[rule_id].id == rule_id for rule_id in RULE_IDS)
+
+
+@pytest.mark.skipif(not SHARED_DOC.exists(), reason="shared domain notes not mounted")
+def test_catalogue_ids_match_the_shared_doc_table() -> None:
+    table = re.findall(r"^\| `([a-z0-9-]+)`", SHARED_DOC.read_text(encoding="utf-8"), re.M)
+    assert tuple(table) == CATALOGUE
+
+
+@pytest.mark.parametrize("rule_id", RULE_IDS)
+def test_every_rule_has_a_citation_and_a_statement(rule_id: str) -> None:
+    rule = RULES[rule_id]
+    assert rule.citation
+    assert rule.statement
+
+
+# --- assessment ------------------------------------------------------------------------
+
+
+def test_assess_decision() -> None:
+    due = d("2026-02-16")  # 6 weeks after the request
+    # Not decided: pending up to and including the due day, overdue the day after.
+    for as_of, expected in (("2026-02-01", "pending"), ("2026-02-16", "pending")):
+        row = one(evaluate([REQUEST], d(as_of)), "assess-decision")
+        assert (row.due, row.done, row.status) == (due, None, expected)
+    assert one(evaluate([REQUEST], d("2026-02-17")), "assess-decision").status == "overdue"
+    # Decided on the due day: met; the day after: late. Refusing is a decision too.
+    for on, outcome, expected in (
+        ("2026-02-16", "assess", "met"),
+        ("2026-02-17", "assess", "late"),
+        ("2026-01-20", "refuse", "met"),
+    ):
+        rows = evaluate([REQUEST, ev("assess_decision", on, outcome=outcome)], d("2026-03-01"))
+        row = one(rows, "assess-decision")
+        assert (row.due, row.done, row.status) == (due, d(on), expected)
+        assert "reg 5(1)" in row.citation
+    # No request, no row.
+    assert evaluate([ASSESS], d("2026-03-01")) == []
+    # Exceptions (reg 5(4)): each EHC ground lifts it by default; a missed appointment
+    # (an advice-only ground) does not; applies_to narrows it.
+    for ground in ("setting-closure", "early-years-closure", "personal-circumstances"):
+        rows = evaluate([REQUEST, ev("exception", "2026-01-20", ground=ground)], d("2026-03-01"))
+        assert one(rows, "assess-decision").status == "excepted"
+    rows = evaluate(
+        [REQUEST, ev("exception", "2026-01-20", ground="absent-from-area"), ASSESS],
+        d("2026-03-01"),
+    )
+    assert one(rows, "assess-decision").status == "excepted"
+    assert one(rows, "assess-decision").done == ASSESS.on  # excepted, but still recorded
+    rows = evaluate(
+        [REQUEST, ev("exception", "2026-01-20", ground="missed-appointment")], d("2026-03-01")
+    )
+    assert one(rows, "assess-decision").status == "overdue"
+    only_final = ev(
+        "exception", "2026-01-20", ground="personal-circumstances", applies_to=["final-plan"]
+    )
+    rows = evaluate([REQUEST, only_final, ASSESS], d("2026-03-01"))
+    assert one(rows, "assess-decision").status == "met"
+    assert one(rows, "final-plan").status == "excepted"
+    # An exception recorded before the request belongs to no cycle.
+    early = ev("exception", "2026-01-01", ground="personal-circumstances")
+    assert one(evaluate([early, REQUEST], d("2026-03-01")), "assess-decision").status == ("overdue")
+    # A new request starts a new cycle: later events belong to the latest request.
+    second = ev("request_received", "2026-06-01")
+    decision = ev("assess_decision", "2026-06-10", outcome="refuse")
+    rows = of(evaluate([REQUEST, second, decision], d("2026-08-01")), "assess-decision")
+    assert [(r.due, r.done, r.status) for r in rows] == [
+        (d("2026-02-16"), None, "overdue"),
+        (d("2026-07-13"), d("2026-06-10"), "met"),
+    ]
+
+
+def test_advice() -> None:
+    asked = ev("advice_requested", "2026-02-02", discipline="Educational psychology")
+    due = d("2026-03-16")  # 6 weeks after the request for advice
+    for answered_on, expected in (("2026-03-16", "met"), ("2026-03-17", "late")):
+        answer = ev("advice_received", answered_on, discipline="educational psychology ")
+        row = one(evaluate([REQUEST, ASSESS, asked, answer], d("2026-04-01")), "advice")
+        assert (row.due, row.done, row.status) == (due, d(answered_on), expected)
+        assert row.discipline == "Educational psychology"
+        assert row.as_json()["discipline"] == "Educational psychology"
+        assert "reg 8(1)" in row.citation
+    # Unanswered: pending, then overdue. An answer in another discipline, or one dated
+    # before the request, does not count.
+    other = ev("advice_received", "2026-02-20", discipline="Health")
+    before = ev("advice_received", "2026-02-01", discipline="Educational psychology")
+    assert one(evaluate([REQUEST, asked, other, before], d("2026-03-16")), "advice").status == (
+        "pending"
+    )
+    row = one(evaluate([REQUEST, asked, other, before], d("2026-03-17")), "advice")
+    assert (row.done, row.status) == (None, "overdue")
+    # One row per request for advice; each answer is used once.
+    health = ev("advice_requested", "2026-02-02", discipline="Health")
+    again = ev("advice_requested", "2026-02-09", discipline="Educational psychology")
+    answer = ev("advice_received", "2026-03-01", discipline="Educational psychology")
+    rows = of(evaluate([REQUEST, asked, health, again, answer], d("2026-03-20")), "advice")
+    assert [(r.due, r.discipline, r.done, r.status) for r in rows] == [
+        (d("2026-03-16"), "Educational psychology", d("2026-03-01"), "met"),
+        (d("2026-03-16"), "Health", None, "overdue"),
+        (d("2026-03-23"), "Educational psychology", None, "pending"),
+    ]
+    # Applies only when advice was asked for; not on rows of other rules.
+    assert of(evaluate([REQUEST, ASSESS], d("2026-03-01")), "advice") == []
+    assert "discipline" not in one(evaluate([REQUEST], d("2026-03-01")), "assess-decision")
+    assert (
+        "discipline" not in one(evaluate([REQUEST], d("2026-03-01")), "assess-decision").as_json()
+    )
+    # Asked for advice but then refused: the advice rows still stand.
+    refused = ev("assess_decision", "2026-02-10", outcome="refuse")
+    assert len(of(evaluate([REQUEST, asked, refused], d("2026-03-01")), "advice")) == 1
+    # Exceptions (reg 8(2)): a missed appointment lifts advice by default; personal
+    # circumstances lift it only when named, since by default they apply to the EHC rules.
+    missed = ev("exception", "2026-02-10", ground="missed-appointment")
+    rows = evaluate([REQUEST, asked, missed], d("2026-04-01"))
+    assert one(rows, "advice").status == "excepted"
+    assert one(rows, "assess-decision").status == "overdue"
+    personal = ev("exception", "2026-02-10", ground="personal-circumstances")
+    assert one(evaluate([REQUEST, asked, personal], d("2026-04-01")), "advice").status == (
+        "overdue"
+    )
+    named = ev("exception", "2026-02-10", ground="personal-circumstances", applies_to=["advice"])
+    rows = evaluate([REQUEST, asked, named], d("2026-04-01"))
+    assert one(rows, "advice").status == "excepted"
+    assert one(rows, "assess-decision").status == "overdue"
+
+
+def test_no_issue_notice() -> None:
+    due = d("2026-04-27")  # 16 weeks after the request
+    for on, expected in (("2026-04-27", "met"), ("2026-04-28", "late")):
+        not_issue = ev("issue_decision", on, outcome="not-issue")
+        rows = evaluate([REQUEST, ASSESS, not_issue], d("2026-06-01"))
+        row = one(rows, "no-issue-notice")
+        assert (row.due, row.done, row.status) == (due, d(on), expected)
+        assert "reg 10(1)" in row.citation
+        assert "final-plan" not in rules(rows)  # not after a decision not to issue
+    # Only after a decision not to issue; a decision to issue keeps the final-plan clock.
+    assert "no-issue-notice" not in rules(evaluate([REQUEST, ASSESS], d("2026-06-01")))
+    issue = ev("issue_decision", "2026-04-01", outcome="issue")
+    rows = evaluate([REQUEST, ASSESS, issue], d("2026-06-01"))
+    assert "no-issue-notice" not in rules(rows)
+    assert one(rows, "final-plan").status == "overdue"
+    # Only after a decision to assess.
+    refused = ev("assess_decision", "2026-02-10", outcome="refuse")
+    not_issue = ev("issue_decision", "2026-04-01", outcome="not-issue")
+    assert rules(evaluate([REQUEST, refused, not_issue], d("2026-06-01"))) == {"assess-decision"}
+    # Exceptions (reg 10(4)).
+    away = ev("exception", "2026-03-01", ground="absent-from-area")
+    rows = evaluate([REQUEST, ASSESS, away, not_issue], d("2026-06-01"))
+    assert one(rows, "no-issue-notice").status == "excepted"
+    narrowed = ev("exception", "2026-03-01", ground="absent-from-area", applies_to=["advice"])
+    rows = evaluate([REQUEST, ASSESS, narrowed, not_issue], d("2026-06-01"))
+    assert one(rows, "no-issue-notice").status == "met"
+
+
+def test_draft_comment_period() -> None:
+    draft = ev("draft_plan_issued", "2026-04-01")
+    due = d("2026-04-15")  # last day of 15 days beginning with the day of service
+    # A final plan inside the window breaches it; the day after the window meets it.
+    for final_on, expected in (
+        ("2026-04-01", "breached"),
+        ("2026-04-15", "breached"),
+        ("2026-04-16", "met"),
+    ):
+        final = ev("final_plan_issued", final_on)
+        row = one(
+            evaluate([REQUEST, ASSESS, draft, final], d("2026-06-01")), "draft-comment-period"
+        )
+        assert (row.due, row.done, row.status) == (due, d(final_on), expected)
+        assert "reg 13(1)" in row.citation
+    # No final yet: pending while the window is open, met once it has closed.
+    for as_of, expected in (
+        ("2026-04-01", "pending"),
+        ("2026-04-15", "pending"),
+        ("2026-04-16", "met"),
+    ):
+        row = one(evaluate([REQUEST, ASSESS, draft], d(as_of)), "draft-comment-period")
+        assert (row.due, row.done, row.status) == (due, None, expected)
+    # A re-served draft restarts the window; a draft after the final plan is ignored.
+    redraft = ev("draft_plan_issued", "2026-04-10")
+    final = ev("final_plan_issued", "2026-04-20")
+    row = one(
+        evaluate([REQUEST, ASSESS, draft, redraft, final], d("2026-06-01")), "draft-comment-period"
+    )
+    assert (row.due, row.status) == (d("2026-04-24"), "breached")
+    late_draft = ev("draft_plan_issued", "2026-05-01")
+    final = ev("final_plan_issued", "2026-04-20")
+    row = one(
+        evaluate([REQUEST, ASSESS, draft, final, late_draft], d("2026-06-01")),
+        "draft-comment-period",
+    )
+    assert (row.due, row.status) == (due, "met")
+    # Only with a draft, and only where a final plan is being made.
+    assert "draft-comment-period" not in rules(evaluate([REQUEST, ASSESS], d("2026-06-01")))
+    not_issue = ev("issue_decision", "2026-04-20", outcome="not-issue")
+    assert "draft-comment-period" not in rules(
+        evaluate([REQUEST, ASSESS, draft, not_issue], d("2026-06-01"))
+    )
+    # A minimum period has no exceptions: the EHC grounds do not lift it.
+    personal = ev("exception", "2026-03-01", ground="personal-circumstances")
+    assert (
+        one(
+            evaluate([REQUEST, ASSESS, personal, draft], d("2026-06-01")), "draft-comment-period"
+        ).status
+        == "met"
+    )
+
+
+def test_final_plan() -> None:
+    due = d("2026-05-25")  # 20 weeks after the request
+    for on, expected in (("2026-05-25", "met"), ("2026-05-26", "late")):
+        final = ev("final_plan_issued", on)
+        row = one(evaluate([REQUEST, ASSESS, final], d("2026-07-01")), "final-plan")
+        assert (row.due, row.done, row.status) == (due, d(on), expected)
+        assert "reg 13(2)" in row.citation
+    assert one(evaluate([REQUEST, ASSESS], d("2026-05-25")), "final-plan").status == "pending"
+    assert one(evaluate([REQUEST, ASSESS], d("2026-05-26")), "final-plan").status == "overdue"
+    # Applies once a decision to assess is made, or a final plan exists.
+    assert "final-plan" not in rules(evaluate([REQUEST], d("2026-07-01")))
+    refused = ev("assess_decision", "2026-02-10", outcome="refuse")
+    assert "final-plan" not in rules(evaluate([REQUEST, refused], d("2026-07-01")))
+    final = ev("final_plan_issued", "2026-05-01")
+    assert one(evaluate([REQUEST, final], d("2026-07-01")), "final-plan").status == "met"
+    # Not after a decision not to issue.
+    not_issue = ev("issue_decision", "2026-04-01", outcome="not-issue")
+    assert "final-plan" not in rules(evaluate([REQUEST, ASSESS, not_issue], d("2026-07-01")))
+    # Exceptions (reg 13(3) = reg 10(4)(a)–(d)); not a missed appointment.
+    for ground in (
+        "setting-closure",
+        "early-years-closure",
+        "personal-circumstances",
+        "absent-from-area",
+    ):
+        exc = ev("exception", "2026-03-01", ground=ground)
+        assert (
+            one(evaluate([REQUEST, ASSESS, exc], d("2026-07-01")), "final-plan").status
+            == "excepted"
+        )
+    missed = ev("exception", "2026-03-01", ground="missed-appointment")
+    assert (
+        one(evaluate([REQUEST, ASSESS, missed], d("2026-07-01")), "final-plan").status == "overdue"
+    )
+    # A final plan dated after the as-of day is not yet known.
+    final = ev("final_plan_issued", "2026-05-20")
+    row = one(evaluate([REQUEST, ASSESS, final], d("2026-05-19")), "final-plan")
+    assert (row.done, row.status) == (None, "pending")
+
+
+# --- reviews ---------------------------------------------------------------------------
+
+
+def test_annual_review() -> None:
+    plan = ev("final_plan_issued", "2025-03-10")
+    row = one(evaluate([plan], d("2026-03-10")), "annual-review")
+    assert (row.due, row.done, row.status) == (d("2026-03-10"), None, "pending")
+    assert "s44(1)" in row.citation and "CFA" in row.citation and "reg 18" in row.citation
+    assert one(evaluate([plan], d("2026-03-11")), "annual-review").status == "overdue"
+    # A meeting closes the open review and opens the next, 12 months from the meeting.
+    first = ev("review_meeting", "2026-03-01")
+    second = ev("review_meeting", "2027-03-05")
+    rows = of(evaluate([plan, first, second], d("2027-04-01")), "annual-review")
+    assert [(r.due, r.done, r.status) for r in rows] == [
+        (d("2026-03-10"), d("2026-03-01"), "met"),
+        (d("2027-03-01"), d("2027-03-05"), "late"),
+        (d("2028-03-05"), None, "pending"),
+    ]
+    # The chain stops when the plan ceases: an open review already overdue at the cease
+    # is kept; one not yet due is dropped; nothing opens after.
+    ceased = ev("plan_ceased", "2026-06-01")
+    rows = of(evaluate([plan, ceased], d("2027-01-01")), "annual-review")
+    assert [(r.due, r.done, r.status) for r in rows] == [(d("2026-03-10"), None, "overdue")]
+    ceased = ev("plan_ceased", "2026-01-01")
+    assert of(evaluate([plan, ceased], d("2027-01-01")), "annual-review") == []
+    ceased = ev("plan_ceased", "2026-06-01")
+    rows = of(evaluate([plan, first, ceased], d("2028-01-01")), "annual-review")
+    assert [(r.due, r.status) for r in rows] == [(d("2026-03-10"), "met")]
+    # No plan, no chain.
+    assert "annual-review" not in rules(evaluate([REQUEST, ASSESS], d("2026-03-01")))
+    # A plan issued on 29 February is first reviewed by 28 February.
+    leap = ev("final_plan_issued", "2024-02-29")
+    assert one(evaluate([leap], d("2024-06-01")), "annual-review").due == d("2025-02-28")
+
+
+def _before_meeting(rule: str, kind: str, citation: str) -> None:
+    """Shared body of the two 'at least 2 weeks before the meeting' rules."""
+    due = d("2026-02-18")  # meeting − 14 days
+    for on, expected in (
+        ("2026-02-01", "met"),
+        ("2026-02-18", "met"),
+        ("2026-02-19", "late"),
+        ("2026-03-04", "late"),
+    ):
+        row = one(evaluate([ev(kind, on), MEETING], d("2026-03-10")), rule)
+        assert (row.due, row.done, row.status) == (due, d(on), expected)
+        assert citation in row.citation and "21(" in row.citation
+    # Only when both the meeting and the event are recorded.
+    assert rule not in rules(evaluate([MEETING], d("2026-03-10")))
+    assert rule not in rules(evaluate([ev(kind, "2026-02-10")], d("2026-03-10")))
+    # A meeting dated after the as-of day is not yet known.
+    assert rule not in rules(evaluate([ev(kind, "2026-02-10"), MEETING], d("2026-03-03")))
+    # The event belongs to the next meeting on or after it.
+    earlier = ev("review_meeting", "2025-03-01")
+    row = one(evaluate([earlier, ev(kind, "2026-02-10"), MEETING], d("2026-03-10")), rule)
+    assert (row.due, row.done, row.status) == (due, d("2026-02-10"), "met")
+    rows = of(evaluate([earlier, ev(kind, "2025-02-20"), MEETING], d("2026-03-10")), rule)
+    assert [(r.due, r.done, r.status) for r in rows] == [(d("2025-02-15"), d("2025-02-20"), "late")]
+    # No exceptions apply to it.
+    personal = ev("exception", "2026-02-20", ground="personal-circumstances")
+    row = one(evaluate([REQUEST, personal, ev(kind, "2026-02-19"), MEETING], d("2026-03-10")), rule)
+    assert row.status == "late"
+
+
+def test_review_notice() -> None:
+    _before_meeting("review-notice", "review_invitations_sent", "reg 20(3)")
+
+
+def test_review_advice_circulated() -> None:
+    _before_meeting("review-advice-circulated", "review_advice_circulated", "reg 20(4)")
+    # The two rules are read independently.
+    rows = evaluate(
+        [
+            ev("review_invitations_sent", "2026-02-10"),
+            ev("review_advice_circulated", "2026-02-25"),
+            MEETING,
+        ],
+        d("2026-03-10"),
+    )
+    assert one(rows, "review-notice").status == "met"
+    assert one(rows, "review-advice-circulated").status == "late"
+
+
+def test_review_report() -> None:
+    due = d("2026-03-18")  # 2 weeks after the meeting
+    for on, expected in (("2026-03-04", "met"), ("2026-03-18", "met"), ("2026-03-19", "late")):
+        row = one(
+            evaluate([MEETING, ev("review_report_received", on)], d("2026-04-01")), "review-report"
+        )
+        assert (row.due, row.done, row.status) == (due, d(on), expected)
+        assert "reg 20(7)" in row.citation and "21(7)" in row.citation
+    assert one(evaluate([MEETING], d("2026-03-18")), "review-report").status == "pending"
+    assert one(evaluate([MEETING], d("2026-03-19")), "review-report").status == "overdue"
+    assert "review-report" not in rules(
+        evaluate([ev("final_plan_issued", "2025-06-01")], d("2026-03-19"))
+    )
+    # A report belongs to the latest meeting on or before it; one before any meeting
+    # belongs to none.
+    later = ev("review_meeting", "2027-03-03")
+    stray = ev("review_report_received", "2026-03-01")
+    report = ev("review_report_received", "2027-03-10")
+    rows = of(evaluate([stray, MEETING, later, report], d("2027-04-01")), "review-report")
+    assert [(r.due, r.done, r.status) for r in rows] == [
+        (d("2026-03-18"), None, "overdue"),
+        (d("2027-03-17"), d("2027-03-10"), "met"),
+    ]
+
+
+def test_review_decision() -> None:
+    due = d("2026-04-01")  # 4 weeks after the meeting
+    for outcome in ("maintain", "amend", "cease"):
+        for on, expected in (("2026-04-01", "met"), ("2026-04-02", "late")):
+            rows = evaluate([MEETING, ev("review_decision", on, outcome=outcome)], d("2026-06-01"))
+            row = one(rows, "review-decision")
+            assert (row.due, row.done, row.status) == (due, d(on), expected)
+            assert "reg 20(10)" in row.citation and "21(8)" in row.citation
+    assert one(evaluate([MEETING], d("2026-04-01")), "review-decision").status == "pending"
+    assert one(evaluate([MEETING], d("2026-04-02")), "review-decision").status == "overdue"
+    # Each meeting has its own decision.
+    later = ev("review_meeting", "2026-09-01")
+    decision = ev("review_decision", "2026-09-10", outcome="maintain")
+    rows = of(evaluate([MEETING, later, decision], d("2026-10-01")), "review-decision")
+    assert [(r.due, r.done, r.status) for r in rows] == [
+        (d("2026-04-01"), None, "overdue"),
+        (d("2026-09-29"), d("2026-09-10"), "met"),
+    ]
+
+
+def test_amended_plan() -> None:
+    notice = ev("amendment_notice_issued", "2026-04-01")
+    due = d("2026-05-27")  # 8 weeks after the notice
+    for on, expected in (("2026-04-01", "met"), ("2026-05-27", "met"), ("2026-05-28", "late")):
+        row = one(
+            evaluate([notice, ev("amended_plan_issued", on)], d("2026-07-01")), "amended-plan"
+        )
+        assert (row.due, row.done, row.status) == (due, d(on), expected)
+        assert "reg 22(3)" in row.citation
+    assert one(evaluate([notice], d("2026-05-27")), "amended-plan").status == "pending"
+    assert one(evaluate([notice], d("2026-05-28")), "amended-plan").status == "overdue"
+    # An amended plan issued before the notice does not answer it.
+    earlier = ev("amended_plan_issued", "2026-03-01")
+    row = one(evaluate([earlier, notice], d("2026-07-01")), "amended-plan")
+    assert (row.done, row.status) == (None, "overdue")
+    # Only with a notice.
+    assert "amended-plan" not in rules(evaluate([MEETING, earlier], d("2026-07-01")))
+
+
+def test_review_to_final() -> None:
+    amend = ev("review_decision", "2026-03-20", outcome="amend")
+    due = d("2026-05-27")  # 12 weeks after the meeting
+    for on, expected in (("2026-05-27", "met"), ("2026-05-28", "late")):
+        rows = evaluate([MEETING, amend, ev("amended_plan_issued", on)], d("2026-07-01"))
+        row = one(rows, "review-to-final")
+        assert (row.due, row.done, row.status) == (due, d(on), expected)
+        assert "reg 20" in row.citation and "reg 22" in row.citation
+    assert one(evaluate([MEETING, amend], d("2026-05-27")), "review-to-final").status == "pending"
+    assert one(evaluate([MEETING, amend], d("2026-05-28")), "review-to-final").status == "overdue"
+    # Only after a decision to amend.
+    for outcome in ("maintain", "cease"):
+        decision = ev("review_decision", "2026-03-20", outcome=outcome)
+        assert "review-to-final" not in rules(evaluate([MEETING, decision], d("2026-07-01")))
+    assert "review-to-final" not in rules(evaluate([MEETING], d("2026-07-01")))
+    # A decision to amend known only after the as-of day does not count yet.
+    assert "review-to-final" not in rules(evaluate([MEETING, amend], d("2026-03-19")))
+
+
+def test_phase_transfer() -> None:
+    move = ev("phase_transfer", "2027-09-01", kind="school")
+    # The planned move is kept even though it is after the as-of day.
+    row = one(evaluate([move], d("2026-10-01")), "phase-transfer")
+    assert (row.due, row.done, row.status) == (d("2027-02-15"), None, "pending")
+    assert "reg 18(1)" in row.citation
+    assert one(evaluate([move], d("2027-02-16")), "phase-transfer").status == "overdue"
+    for on, expected in (("2027-02-15", "met"), ("2027-02-16", "late")):
+        issued = ev("phase_transfer_plan_issued", on)
+        row = one(evaluate([move, issued], d("2027-10-01")), "phase-transfer")
+        assert (row.due, row.done, row.status) == (d("2027-02-15"), d(on), expected)
+    # A plan issued after the as-of day is not yet known.
+    issued = ev("phase_transfer_plan_issued", "2027-02-01")
+    assert one(evaluate([move, issued], d("2027-01-31")), "phase-transfer").done is None
+    # Secondary → post-16: 31 March.
+    post16 = ev("phase_transfer", "2027-09-01", kind="post16")
+    assert one(evaluate([post16], d("2026-10-01")), "phase-transfer").due == d("2027-03-31")
+    # Only when a move is recorded; a plan that ceased before it was due drops it.
+    assert "phase-transfer" not in rules(
+        evaluate([ev("final_plan_issued", "2025-01-01")], d("2026-10-01"))
+    )
+    ceased = ev("plan_ceased", "2026-12-01")
+    assert "phase-transfer" not in rules(evaluate([move, ceased], d("2027-10-01")))
+    # Two moves: each takes the first plan issued after the move before it.
+    second = ev("phase_transfer", "2031-09-01", kind="post16")
+    first_plan = ev("phase_transfer_plan_issued", "2027-02-10")
+    second_plan = ev("phase_transfer_plan_issued", "2031-03-20")
+    rows = of(evaluate([second_plan, second, move, first_plan], d("2031-10-01")), "phase-transfer")
+    assert [(r.due, r.done, r.status) for r in rows] == [
+        (d("2027-02-15"), d("2027-02-10"), "met"),
+        (d("2031-03-31"), d("2031-03-20"), "met"),
+    ]
+
+
+def test_transfer_in_review() -> None:
+    # The later of 12 months from the last review and 3 months from the transfer.
+    for last_review, due in (
+        ("2025-06-01", "2026-06-01"),  # 12 months from the last review is later
+        ("2024-11-01", "2026-04-10"),  # 3 months from the transfer is later
+        (None, "2026-04-10"),  # last review not known: 3 months
+    ):
+        moved = ev("transferred_in", "2026-01-10", last_review=last_review)
+        row = one(evaluate([moved], d("2026-02-01")), "transfer-in-review")
+        assert (row.due, row.done, row.status) == (d(due), None, "pending")
+        assert "reg 15" in row.citation
+    moved = ev("transferred_in", "2025-11-30")  # month ends fall back: 28 Feb 2026
+    assert one(evaluate([moved], d("2026-02-01")), "transfer-in-review").due == d("2026-02-28")
+    assert one(evaluate([moved], d("2026-03-01")), "transfer-in-review").status == "overdue"
+    # Only the first review after the transfer; then the annual chain from that meeting.
+    meeting = ev("review_meeting", "2026-03-05")
+    rows = evaluate([moved, meeting], d("2026-04-01"))
+    row = one(rows, "transfer-in-review")
+    assert (row.due, row.done, row.status) == (d("2026-02-28"), d("2026-03-05"), "late")
+    assert one(rows, "annual-review").due == d("2027-03-05")
+    # A transfer in replaces the annual-review chain of an earlier plan.
+    plan = ev("final_plan_issued", "2024-06-01")
+    rows = evaluate([plan, ev("transferred_in", "2025-01-10")], d("2025-02-01"))
+    assert "annual-review" not in rules(rows)
+    assert one(rows, "transfer-in-review").due == d("2025-04-10")
+
+
+def test_review_logged() -> None:
+    # Wed 4 Mar 2026 + 5 working days = Wed 11 Mar 2026.
+    for on, expected in (("2026-03-11", "met"), ("2026-03-12", "late")):
+        rows = evaluate([MEETING, ev("review_logged", on)], d("2026-04-01"))
+        row = one(rows, "review-logged")
+        assert (row.due, row.done, row.status) == (d("2026-03-11"), d(on), expected)
+        assert row.citation.startswith("local standard")
+        assert "5 working days" in row.citation
+    assert one(evaluate([MEETING], d("2026-03-11")), "review-logged").status == "pending"
+    assert one(evaluate([MEETING], d("2026-03-12")), "review-logged").status == "overdue"
+    # Across Easter 2026 (Good Friday 3 Apr, Easter Monday 6 Apr).
+    easter = ev("review_meeting", "2026-04-02")
+    assert one(evaluate([easter], d("2026-04-02")), "review-logged").due == d("2026-04-13")
+    # The local area may change the number, or switch the standard off.
+    rows = evaluate([MEETING], d("2026-03-05"), policy=LocalPolicy(review_logged_working_days=3))
+    row = one(rows, "review-logged")
+    assert row.due == d("2026-03-09")
+    assert "3 working days" in row.citation
+    rows = evaluate([MEETING], d("2026-03-05"), policy=LocalPolicy(review_logged_working_days=None))
+    assert "review-logged" not in rules(rows)
+    assert {"review-report", "review-decision"} <= rules(rows)
+    # A custom calendar is used when given.
+    closed = BankHolidayCalendar(extra_holidays=frozenset({d("2026-03-05"), d("2026-03-06")}))
+    row = one(evaluate([MEETING], d("2026-03-05"), calendar=closed), "review-logged")
+    assert row.due == d("2026-03-13")
+    # Only with a meeting.
+    assert "review-logged" not in rules(
+        evaluate([ev("review_logged", "2026-03-05")], d("2026-04-01"))
+    )
+
+
+def test_an_empty_case_has_no_deadlines() -> None:
+    assert evaluate([], date(2026, 1, 1)) == []

@@ -12,9 +12,11 @@ from __future__ import annotations
 from calendar import monthrange
 from datetime import date, timedelta
 
+WEEKS = tuple(timedelta(days=7 * n) for n in range(53))
+
 
 def add_weeks(start: date, weeks: int) -> date:
-    return start + timedelta(days=7 * weeks)
+    return start + WEEKS[weeks]
 
 
 def add_months(start: date, months: int) -> date:
@@ -32,4 +34,4 @@ def window_close(served: date, days: int) -> date:
 
 def weeks_before(event: date, weeks: int) -> date:
     """The latest day that is at least ``weeks`` weeks before ``event``."""
-    return event - timedelta(days=7 * weeks)
+    return event - WEEKS[weeks]

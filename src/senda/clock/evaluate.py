@@ -5,23 +5,21 @@ case as it stood that day), except ``phase_transfer``, whose date is the planned
 move. A ``request_received`` starts an assessment cycle that owns the assessment events
 after it; review events after a meeting belong to that meeting, and the invitations and
 advice circulated before a meeting belong to the next meeting on or after them.
+
+The loop is written for speed (a national register is ~650,000 cases): one pass over the
+sorted events, rows built as plain tuples.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from operator import itemgetter
 
 from senda.clock import rules as r
 from senda.clock.calendar import WorkingDayCalendar, england_and_wales
-from senda.clock.model import (
-    DEFAULT_POLICY,
-    Child,
-    Deadline,
-    Event,
-    LocalPolicy,
-    exception_rules,
-)
+from senda.clock.model import DEFAULT_POLICY, Child, Deadline, Event, LocalPolicy
+from senda.clock.model import exception_rules as _exception_rules
 from senda.clock.status import status
 
 ORDER = {
@@ -51,7 +49,7 @@ ORDER = {
         )
     )
 }
-ASSESSMENT_TYPES = frozenset(
+ASSESSMENT = frozenset(
     {
         "exception",
         "assess_decision",
@@ -59,14 +57,30 @@ ASSESSMENT_TYPES = frozenset(
         "advice_received",
         "issue_decision",
         "draft_plan_issued",
-        "final_plan_issued",
     }
 )
+BEFORE_MEETING = frozenset({"review_invitations_sent", "review_advice_circulated"})
+AFTER_MEETING = frozenset(
+    {"review_report_received", "review_decision", "review_logged", "amended_plan_issued"}
+)
 CITE = {rule_id: r.citation(rule_id) for rule_id in r.RULE_IDS}
+_new = tuple.__new__
 
 
 def _key(event: Event) -> tuple[date, int]:
     return event.on, ORDER[event.type]
+
+
+#: Rows sort by due, rule, then discipline (only advice rows have one, so no None meets a str).
+_row_key = itemgetter(1, 0, 5)
+
+
+def _row(rule: str, due: date, done: date | None, today: date) -> Deadline:
+    if done is None:
+        state = "pending" if due >= today else "overdue"
+    else:
+        state = "met" if done <= due else "late"
+    return _new(Deadline, (rule, due, done, state, CITE[rule], None))
 
 
 def evaluate(
@@ -79,33 +93,54 @@ def evaluate(
 ) -> list[Deadline]:
     """Every deadline that applies to the case as it stood on ``today``, sorted by due date
     then rule id. ``child`` is accepted for rules that depend on age (none yet)."""
-    timeline = sorted((e for e in events if e.on <= today or e.type == "phase_transfer"), key=_key)
+    timeline = sorted([e for e in events if e.on <= today or e.type == "phase_transfer"], key=_key)
     rows: list[Deadline] = []
-    cycle: list[Event] = []
+    chain = _Chain(today, policy, calendar, rows)
+    cycle: list[Event] | None = None
+    notices: list[date] = []
+    amended: list[date] = []
+    moves: list[Event] = []
+    transfer_plans: list[date] = []
     for event in timeline:
-        if event.type == "request_received":
+        kind = event.type
+        if kind in AFTER_MEETING:
+            chain.after(event)
+            if kind == "amended_plan_issued":
+                amended.append(event.on)
+        elif kind == "review_meeting":
+            chain.meeting(event)
+        elif kind in BEFORE_MEETING:
+            chain.before(event)
+        elif kind == "request_received":
             if cycle:
                 _assessment(cycle, today, rows)
             cycle = [event]
-        elif cycle and event.type in ASSESSMENT_TYPES:
-            cycle.append(event)
+        elif kind in ASSESSMENT:
+            if cycle is not None:
+                cycle.append(event)
+        elif kind == "final_plan_issued":
+            if cycle is not None:
+                cycle.append(event)
+            chain.open("annual-review", r.annual_review(event.on))
+        elif kind == "transferred_in":
+            chain.open("transfer-in-review", r.transfer_in_review(event.on, event.last_review))
+        elif kind == "plan_ceased":
+            chain.cease(event.on)
+        elif kind == "amendment_notice_issued":
+            notices.append(event.on)
+        elif kind == "phase_transfer":
+            moves.append(event)
+        elif kind == "phase_transfer_plan_issued":
+            transfer_plans.append(event.on)
     if cycle:
         _assessment(cycle, today, rows)
-    ceased = _reviews(timeline, today, policy, calendar, rows)
-    _amendments(timeline, today, rows)
-    _phase_transfers(timeline, today, ceased, rows)
+    chain.close()
+    if notices:
+        _amendments(notices, amended, today, rows)
+    if moves:
+        _phase_transfers(moves, transfer_plans, today, chain.ceased, rows)
     rows.sort(key=_row_key)
     return rows
-
-
-def _row_key(row: Deadline) -> tuple[date, str, str]:
-    return row.due, row.rule, row.discipline or ""
-
-
-def _row(rule: str, due: date, done: date | None, today: date, excepted: bool = False) -> Deadline:
-    return Deadline(
-        rule, due, done, "excepted" if excepted else status(due, done, today), CITE[rule]
-    )
 
 
 def _assessment(cycle: list[Event], today: date, rows: list[Deadline]) -> None:
@@ -118,7 +153,7 @@ def _assessment(cycle: list[Event], today: date, rows: list[Deadline]) -> None:
     excepted: set[str] = set()
     asked: list[Event] = []
     answered: list[Event] = []
-    for event in cycle[1:]:
+    for event in cycle:
         kind = event.type
         if kind == "assess_decision":
             decision = decision or event
@@ -127,7 +162,7 @@ def _assessment(cycle: list[Event], today: date, rows: list[Deadline]) -> None:
         elif kind == "advice_received":
             answered.append(event)
         elif kind == "exception":
-            excepted.update(exception_rules(event))
+            excepted.update(_exception_rules(event))
         elif kind == "issue_decision":
             issue = issue or event
         elif kind == "draft_plan_issued":
@@ -135,40 +170,29 @@ def _assessment(cycle: list[Event], today: date, rows: list[Deadline]) -> None:
                 draft = event.on
         elif kind == "final_plan_issued" and final is None:
             final = event.on
-    rows.append(
-        _row(
-            "assess-decision",
-            r.assess_decision(received),
-            _on(decision),
-            today,
-            "assess-decision" in excepted,
-        )
-    )
+    rows.append(_ruled("assess-decision", r.assess_decision(received), decision, today, excepted))
     if asked:
         _advice(asked, answered, today, "advice" in excepted, rows)
-    assessing = (decision is not None and decision.outcome == "assess") or final is not None
-    if not assessing:
+    if not ((decision is not None and decision.outcome == "assess") or final is not None):
         return
     if issue is not None and issue.outcome == "not-issue":
-        rows.append(
-            _row(
-                "no-issue-notice",
-                r.no_issue_notice(received),
-                issue.on,
-                today,
-                "no-issue-notice" in excepted,
-            )
-        )
+        rows.append(_ruled("no-issue-notice", r.no_issue_notice(received), issue, today, excepted))
         return
-    rows.append(_row("final-plan", r.final_plan(received), final, today, "final-plan" in excepted))
+    row = _row("final-plan", r.final_plan(received), final, today)
+    rows.append(row._replace(status="excepted") if "final-plan" in excepted else row)
     if draft is not None:
         rows.append(_comment_period(draft, final, today))
+
+
+def _ruled(rule: str, due: date, done: Event | None, today: date, excepted: set[str]) -> Deadline:
+    row = _row(rule, due, None if done is None else done.on, today)
+    return row._replace(status="excepted") if rule in excepted else row
 
 
 def _advice(
     asked: list[Event], answered: list[Event], today: date, excepted: bool, rows: list[Deadline]
 ) -> None:
-    """One row per request for advice, done by the first answer in that discipline."""
+    """One row per request for advice, done by the first unclaimed answer in that discipline."""
     used: set[int] = set()
     for request in asked:
         discipline = request.discipline or ""
@@ -198,121 +222,106 @@ def _comment_period(draft: date, final: date | None, today: date) -> Deadline:
     return Deadline("draft-comment-period", due, final, state, CITE["draft-comment-period"])
 
 
-def _reviews(
-    timeline: list[Event],
-    today: date,
-    policy: LocalPolicy,
-    calendar: WorkingDayCalendar | None,
-    rows: list[Deadline],
-) -> date | None:
-    """The review chain and each meeting's rows; returns the cease date if the plan ended."""
-    open_rule: str | None = None
-    open_due: date | None = None
-    ceased: date | None = None
-    before: list[Event] = []
-    before_meeting: list[Event] = []
-    meeting: Event | None = None
-    after: list[Event] = []
-    for event in timeline:
-        kind = event.type
-        if kind == "final_plan_issued":
-            open_rule, open_due, ceased = "annual-review", r.annual_review(event.on), None
-        elif kind == "transferred_in":
-            due = r.transfer_in_review(event.on, event.last_review)
-            open_rule, open_due, ceased = "transfer-in-review", due, None
-        elif kind == "review_meeting":
-            if meeting is not None:
-                _meeting(meeting, before_meeting, after, today, policy, calendar, rows)
-            if open_rule is not None and open_due is not None:
-                rows.append(_row(open_rule, open_due, event.on, today))
-            open_rule, open_due, ceased = "annual-review", r.annual_review(event.on), None
-            meeting, before_meeting, before, after = event, before, [], []
-        elif kind in ("review_invitations_sent", "review_advice_circulated"):
-            before.append(event)
-        elif kind in (
-            "review_report_received",
-            "review_decision",
-            "review_logged",
-            "amended_plan_issued",
-        ):
-            after.append(event)
-        elif kind == "plan_ceased":
-            if open_rule is not None and open_due is not None and open_due < event.on:
-                rows.append(_row(open_rule, open_due, None, today))
-            open_rule, open_due, ceased = None, None, event.on
-    if meeting is not None:
-        _meeting(meeting, before_meeting, after, today, policy, calendar, rows)
-    if open_rule is not None and open_due is not None:
-        rows.append(_row(open_rule, open_due, None, today))
-    return ceased
+class _Chain:
+    """The review chain of one plan: the open review, and each meeting's own rows."""
 
+    __slots__ = ("calendar", "ceased", "due", "first_after", "first_before", "meeting_on",
+                 "pending_before", "policy", "rows", "rule", "today")  # fmt: skip
 
-def _on(event: Event | None) -> date | None:
-    return None if event is None else event.on
+    def __init__(
+        self,
+        today: date,
+        policy: LocalPolicy,
+        calendar: WorkingDayCalendar | None,
+        rows: list[Deadline],
+    ) -> None:
+        self.today, self.policy, self.calendar, self.rows = today, policy, calendar, rows
+        self.rule: str | None = None
+        self.due: date | None = None
+        self.ceased: date | None = None
+        self.meeting_on: date | None = None
+        self.pending_before: dict[str, Event] = {}
+        self.first_before: dict[str, Event] = {}
+        self.first_after: dict[str, Event] = {}
 
+    def open(self, rule: str, due: date) -> None:
+        self.rule, self.due, self.ceased = rule, due, None
 
-def _first(events: list[Event], kind: str) -> Event | None:
-    for event in events:
-        if event.type == kind:
-            return event
-    return None
+    def before(self, event: Event) -> None:
+        self.pending_before.setdefault(event.type, event)
 
+    def after(self, event: Event) -> None:
+        if self.meeting_on is not None:
+            self.first_after.setdefault(event.type, event)
 
-def _meeting(
-    meeting: Event,
-    before: list[Event],
-    after: list[Event],
-    today: date,
-    policy: LocalPolicy,
-    calendar: WorkingDayCalendar | None,
-    rows: list[Deadline],
-) -> None:
-    """The rows one review meeting starts."""
-    held = meeting.on
-    for rule, kind in (
-        ("review-notice", "review_invitations_sent"),
-        ("review-advice-circulated", "review_advice_circulated"),
-    ):
-        sent = _first(before, kind)
-        if sent is not None:
-            rows.append(_row(rule, r.RULES[rule].due(held), sent.on, today))
-    report = _first(after, "review_report_received")
-    rows.append(_row("review-report", r.review_report(held), _on(report), today))
-    decision = _first(after, "review_decision")
-    rows.append(_row("review-decision", r.review_decision(held), _on(decision), today))
-    days = policy.review_logged_working_days
-    if days is not None:
-        cal = calendar or england_and_wales()
-        logged = _first(after, "review_logged")
-        due = r.review_logged(held, days, cal.add_working_days)
-        state = status(due, _on(logged), today)
+    def meeting(self, event: Event) -> None:
+        self._flush_meeting()
+        if self.rule is not None and self.due is not None:
+            self.rows.append(_row(self.rule, self.due, event.on, self.today))
+        self.open("annual-review", r.annual_review(event.on))
+        self.meeting_on = event.on
+        self.first_before, self.pending_before, self.first_after = self.pending_before, {}, {}
+
+    def cease(self, on: date) -> None:
+        if self.rule is not None and self.due is not None and self.due < on:
+            self.rows.append(_row(self.rule, self.due, None, self.today))
+        self.rule, self.due, self.ceased = None, None, on
+
+    def close(self) -> None:
+        self._flush_meeting()
+        if self.rule is not None and self.due is not None:
+            self.rows.append(_row(self.rule, self.due, None, self.today))
+
+    def _flush_meeting(self) -> None:
+        held = self.meeting_on
+        if held is None:
+            return
+        rows, today, before, after = self.rows, self.today, self.first_before, self.first_after
+        if "review_invitations_sent" in before:
+            sent = before["review_invitations_sent"].on
+            rows.append(_row("review-notice", r.review_notice(held), sent, today))
+        if "review_advice_circulated" in before:
+            sent = before["review_advice_circulated"].on
+            rows.append(_row("review-advice-circulated", r.review_advice_circulated(held), sent,
+                             today))  # fmt: skip
+        report = after.get("review_report_received")
         rows.append(
-            Deadline("review-logged", due, _on(logged), state, r.citation("review-logged", days))
+            _row(
+                "review-report", r.review_report(held), None if report is None else report.on, today
+            )
         )
-    if decision is not None and decision.outcome == "amend":
-        amended = _first(after, "amended_plan_issued")
-        rows.append(_row("review-to-final", r.review_to_final(held), _on(amended), today))
+        decision = after.get("review_decision")
+        done = None if decision is None else decision.on
+        rows.append(_row("review-decision", r.review_decision(held), done, today))
+        days = self.policy.review_logged_working_days
+        if days is not None:
+            if self.calendar is None:
+                self.calendar = england_and_wales()
+            add = self.calendar.add_working_days
+            logged = after.get("review_logged")
+            due = r.review_logged(held, days, add)
+            row = _row("review-logged", due, None if logged is None else logged.on, today)
+            rows.append(
+                row if days == 5 else row._replace(citation=r.citation("review-logged", days))
+            )
+        if decision is not None and decision.outcome == "amend":
+            plan = after.get("amended_plan_issued")
+            done = None if plan is None else plan.on
+            rows.append(_row("review-to-final", r.review_to_final(held), done, today))
+        self.meeting_on = None
 
 
-def _amendments(timeline: list[Event], today: date, rows: list[Deadline]) -> None:
+def _amendments(notices: list[date], issued: list[date], today: date, rows: list[Deadline]) -> None:
     """Each amendment notice against the first amended plan issued on or after it."""
-    notices = [e.on for e in timeline if e.type == "amendment_notice_issued"]
-    if not notices:
-        return
-    issued = [e.on for e in timeline if e.type == "amended_plan_issued"]
     for notice in notices:
         done = next((day for day in issued if day >= notice), None)
         rows.append(_row("amended-plan", r.amended_plan(notice), done, today))
 
 
 def _phase_transfers(
-    timeline: list[Event], today: date, ceased: date | None, rows: list[Deadline]
+    moves: list[Event], issued: list[date], today: date, ceased: date | None, rows: list[Deadline]
 ) -> None:
     """Each planned move against the first unclaimed phase-transfer plan after the last move."""
-    moves = [e for e in timeline if e.type == "phase_transfer"]
-    if not moves:
-        return
-    issued = [e.on for e in timeline if e.type == "phase_transfer_plan_issued"]
     previous: date | None = None
     for move in moves:
         done = next((day for day in issued if previous is None or day > previous), None)

@@ -76,7 +76,7 @@ def one_case(rng: random.Random) -> list[Event]:
     else:
         last = horizon - rng.randint(400, 3000)
         events.append(Event("final_plan_issued", day(last)))
-    while last + 365 < horizon - 30 and len(events) < 5:
+    while last + 365 < horizon - 30 and len(events) < 6:
         last = review(rng, last + 365, events)
     if rng.random() < 0.08:
         events.append(Event("phase_transfer", date(AS_OF.year + 1, 9, 1), kind="school"))

@@ -1,6 +1,7 @@
-from conftest import PASSWORD
 from django.urls import reverse
-from page_audit import audit_page, text_of
+
+from tests.factories import PASSWORD
+from tests.web.page_audit import audit_page, text_of
 
 
 def test_it_shows_the_sign_in_page(client, db):

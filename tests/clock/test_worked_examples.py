@@ -1,0 +1,58 @@
+"""The worked examples of statutory-timescales.md, exactly as written there."""
+
+from __future__ import annotations
+
+from clock_cases import d, ev, one
+
+from senda.clock import evaluate
+
+
+def test_request_received_monday_5_january_2026() -> None:
+    request = ev("request_received", "2026-01-05")
+    assert request.on.strftime("%a") == "Mon"
+    rows = evaluate(
+        [request, ev("assess_decision", "2026-02-01", outcome="assess")], d("2026-01-06")
+    )
+    # The decision is after the as-of day, so only the request is known yet.
+    assert one(rows, "assess-decision").due == d("2026-02-16")
+    rows = evaluate(
+        [
+            request,
+            ev("assess_decision", "2026-02-01", outcome="assess"),
+            ev("issue_decision", "2026-04-01", outcome="not-issue"),
+        ],
+        d("2026-04-02"),
+    )
+    assert one(rows, "assess-decision").due == d("2026-02-16")
+    assert one(rows, "no-issue-notice").due == d("2026-04-27")
+    rows = evaluate(
+        [request, ev("assess_decision", "2026-02-01", outcome="assess")], d("2026-02-02")
+    )
+    assert one(rows, "final-plan").due == d("2026-05-25")
+    for due in ("2026-02-16", "2026-04-27", "2026-05-25"):
+        assert d(due).strftime("%a") == "Mon"
+
+
+def test_review_meeting_wednesday_4_march_2026() -> None:
+    meeting = ev("review_meeting", "2026-03-04")
+    assert meeting.on.strftime("%a") == "Wed"
+    amend = ev("review_decision", "2026-03-25", outcome="amend")
+    rows = evaluate([meeting, amend], d("2026-03-26"))
+    assert one(rows, "review-report").due == d("2026-03-18")
+    assert one(rows, "review-decision").due == d("2026-04-01")
+    assert one(rows, "review-to-final").due == d("2026-05-27")
+
+
+def test_plan_issued_29_february_2024() -> None:
+    rows = evaluate([ev("final_plan_issued", "2024-02-29")], d("2024-03-01"))
+    assert one(rows, "annual-review").due == d("2025-02-28")
+
+
+def test_move_to_secondary_school_september_2027() -> None:
+    rows = evaluate([ev("phase_transfer", "2027-09-01", kind="school")], d("2026-09-01"))
+    assert one(rows, "phase-transfer").due == d("2027-02-15")
+
+
+def test_move_from_secondary_to_post16_september_2027() -> None:
+    rows = evaluate([ev("phase_transfer", "2027-09-01", kind="post16")], d("2026-09-01"))
+    assert one(rows, "phase-transfer").due == d("2027-03-31")

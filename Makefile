@@ -19,8 +19,8 @@ $(STAMP): pyproject.toml requirements.lock package.json package-lock.json
 
 install: $(STAMP) ## Install Python dependencies into .venv/ and front-end assets into node_modules/
 
-demo: install ## Build the synthetic local area in SQLite and serve it on http://127.0.0.1:8000
-	$(BIN)/senda demo
+demo: install ## Build the synthetic local area in SQLite and serve it on http://127.0.0.1:8000 (SEED=n optional)
+	$(BIN)/senda demo $(if $(SEED),--seed $(SEED))
 
 serve: install ## Serve the current database on http://127.0.0.1:8000
 	$(BIN)/senda serve

@@ -45,10 +45,15 @@ def visible_cases(user: Any) -> QuerySet[Case]:
     return Case.objects.filter(Exists(own_child))
 
 
-def require_case_list(user: Any) -> None:
-    """Raise PermissionDenied (403) unless the user's role works with individual cases."""
+def can_list_cases(user: Any) -> bool:
+    """Whether the user's role works with individual cases (board members do not)."""
     membership = membership_for(user)
-    if membership is None or membership.role not in CASE_LIST_ROLES:
+    return membership is not None and membership.role in CASE_LIST_ROLES
+
+
+def require_case_list(user: Any) -> None:
+    """Raise PermissionDenied (403) unless the user may open the case list."""
+    if not can_list_cases(user):
         raise PermissionDenied("Your role does not work with individual cases.")
 
 

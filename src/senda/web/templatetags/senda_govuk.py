@@ -21,6 +21,8 @@ from govuk_frontend_django.components.password_input import GovUKPasswordInput
 from govuk_frontend_django.components.service_navigation import GovUKServiceNavigation
 from govuk_frontend_django.components.tag import GovUKTag
 
+from senda.web.access import can_list_cases
+
 register = template.Library()
 
 # Deadline and case status → GOV.UK tag colour. Unknown statuses render grey.
@@ -74,7 +76,9 @@ def service_navigation(context: template.Context) -> SafeString:
     request = context.get("request")
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
-    items = [_nav_item(text, name, request) for text, name in NAVIGATION] if signed_in else []
+    items = (
+        [_nav_item(text, name, request) for text, name in _navigation(user)] if signed_in else []
+    )
     slots = {"navigationEnd": _sign_out_item(context)} if signed_in else None
     return GovUKServiceNavigation(
         serviceName="Senda",
@@ -83,6 +87,10 @@ def service_navigation(context: template.Context) -> SafeString:
         slots=slots,  # type: ignore[arg-type]
         navigationLabel="Menu",
     ).render()
+
+
+def _navigation(user: Any) -> list[tuple[str, str]]:
+    return NAVIGATION if can_list_cases(user) else NAVIGATION[:1]
 
 
 def _nav_item(text: str, url_name: str, request: Any) -> dict[str, Any]:

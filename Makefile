@@ -44,8 +44,10 @@ fmt: install ## Format and fix lint
 docs: install ## Regenerate docs/clock.md from the rule catalogue
 	$(BIN)/python -m senda.clock.docs docs/clock.md
 
-bench: install ## National-scale clock benchmark: 650,000 plans, ~5 million events
-	$(BIN)/python bench/clock_bench.py
+bench: install ## National-scale clock benchmark (650,000 plans, ~5.2M events): pure and mypyc-compiled clock
+	$(BIN)/python bench/clock_bench.py --out bench/out/clock-pure.json
+	bench/build_compiled_clock.sh
+	PYTHONPATH=bench/out/mypyc $(BIN)/python bench/clock_bench.py --out bench/out/clock-compiled.json
 
 lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)
 	$(PYTHON) -m pip install --quiet uv

@@ -13,7 +13,9 @@ import gc
 import json
 import random
 import resource
+import sys
 import time
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -108,14 +110,19 @@ def main() -> int:
     gc.freeze()
 
     rows = 0
+    statuses: Counter[str] = Counter()
     started = time.perf_counter()
     for case in register:
-        rows += len(evaluate(case, AS_OF))
+        found = evaluate(case, AS_OF)
+        rows += len(found)
+        statuses.update(row[3] for row in found)
     seconds = time.perf_counter() - started
     rate = args.cases / seconds
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
+    module = sys.modules["senda.clock.evaluate"].__file__ or ""
     result = {
+        "clock": "compiled (mypyc)" if module.endswith(".so") else "pure Python",
         "cases": args.cases,
         "events": events,
         "deadline_rows": rows,
@@ -123,6 +130,7 @@ def main() -> int:
         "evaluate_seconds": round(seconds, 2),
         "cases_per_second": round(rate),
         "peak_memory_mb": round(peak_mb),
+        "rows_by_status": dict(sorted(statuses.items())),
         "rate_target_met": rate >= TARGET_RATE,
         "memory_target_met": peak_mb < TARGET_PEAK_MB,
     }

@@ -14,6 +14,7 @@ from senda.people.models import Role
 @transaction.atomic
 def reassign_case(*, case: Case, officer: User | None, by: User) -> Case:
     """Give the case to ``officer`` (a case officer or manager of the same LA), or nobody."""
+    given = case
     case, _ = begin(case, by, None)
     if officer is not None:
         membership = getattr(officer, "membership", None)
@@ -28,7 +29,7 @@ def reassign_case(*, case: Case, officer: User | None, by: User) -> Case:
         ):
             raise ActionError("officer", "Choose a case officer or team manager of this LA.")
     was = case.officer_id
-    case.officer = officer
+    case.officer = given.officer = officer
     case.save(update_fields=["officer"])
     audit.record(
         user=by,
@@ -43,8 +44,9 @@ def reassign_case(*, case: Case, officer: User | None, by: User) -> Case:
 @transaction.atomic
 def close_case(*, case: Case, by: User) -> Case:
     """Close the case: no further steps may be recorded on it."""
+    given = case
     case, _ = begin(case, by, None)
-    case.status = Case.Status.CLOSED
+    case.status = given.status = Case.Status.CLOSED
     case.save(update_fields=["status"])
     audit.record(
         user=by, verb="write", obj=case, child=case.child, summary=f"case {case.pk}: closed"

@@ -67,8 +67,8 @@ def record_transferred_in(
     """The child's plan transferred in from another LA (``last_review``: its last meeting)."""
     case, today = begin(case, by, today)
     check_not_future(on, today)
-    if last_review is not None:
-        check_not_future(last_review, on, field="last_review")
+    if last_review is not None and last_review > on:
+        raise ActionError("last_review", "The last review must be on or before the transfer.")
     if case.plans.filter(ceased_on__isnull=True).exists():
         raise ActionError(WHOLE_FORM, "This case already has a current EHC plan.")
     Plan.objects.create(case=case, transferred_in_on=on)
@@ -84,9 +84,10 @@ def record_transferred_out(
     Recorded as the plan ceasing for SEN2 reason 5 (transferred to another LA), which stops
     this LA's clocks; the case is then closed.
     """
+    given = case
     case, today = begin(case, by, today)
     check_not_future(on, today)
     event = cease_plan(case, on=on, reason=Plan.CeaseReason.TRANSFERRED, by=by, today=today)
-    case.status = Case.Status.CLOSED
+    case.status = given.status = Case.Status.CLOSED
     case.save(update_fields=["status"])
     return event

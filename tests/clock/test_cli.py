@@ -351,11 +351,8 @@ def test_missing_and_unreadable_files(capsys: pytest.CaptureFixture[str], tmp_pa
     assert_bad_input(code, out, err, None)
     assert "nowhere.json" in err
     latin1 = tmp_path / "latin1.json"
-    latin1.write_bytes(
-        '{"events": [{"type": "advice_requested", "date": "2026-01-05", "discipline": "Sant\xe9"}]}'.encode(
-            "latin-1"
-        )
-    )
+    text = '{"events": [{"type": "advice_requested", "date": "2026-01-05", "discipline": "Santé"}]}'
+    latin1.write_bytes(text.encode("latin-1"))
     code, out, err = run(capsys, ["--as-of", "2026-03-01", str(latin1)])
     assert_bad_input(code, out, err, None)
     code, out, err = run(capsys, ["--as-of", "2026-03-01", str(tmp_path)])

@@ -495,3 +495,22 @@ def test_deadlines_never_imports_django(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG cli._read: stdin is read with sys.stdin.read(), so non-UTF-8 bytes on stdin "
+    "raise UnicodeDecodeError (a traceback, exit 1) wherever stdin decodes strictly (e.g. an "
+    "en_GB.UTF-8 locale); a file with the same bytes is reported as one line, exit 2",
+)
+def test_non_utf8_stdin_is_bad_input() -> None:
+    env = no_django_env() | {"PYTHONIOENCODING": "utf-8:strict"}
+    done = subprocess.run(
+        [str(SENDA), "deadlines", "--as-of", "2026-03-01", "-"],
+        input=b'\xff{"events": []}',
+        capture_output=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert_bad_input(done.returncode, done.stdout.decode(), done.stderr.decode(), None)

@@ -30,10 +30,15 @@ def rule_title(rule: str, discipline: str = "") -> str:
     return f"{title} ({discipline})" if discipline else title
 
 
-def _table(caption: str, head: list[str], rows: list[list[dict[str, Any]]]) -> SafeString:
+def _table(
+    caption: str,
+    head: list[str],
+    rows: list[list[dict[str, Any]]],
+    caption_classes: str = "govuk-table__caption--m",
+) -> SafeString:
     return GovUKTable(
         caption=caption,
-        captionClasses="govuk-table__caption--m",
+        captionClasses=caption_classes,
         head=[{"text": text} for text in head],  # type: ignore[misc]
         rows=rows,  # type: ignore[arg-type]
     ).render()
@@ -43,7 +48,8 @@ def _table(caption: str, head: list[str], rows: list[list[dict[str, Any]]]) -> S
 def case_table(cases: Iterable[Any]) -> SafeString:
     """Cases annotated with ``next_rule``/``next_due``/``next_status`` (see views.cases)."""
     head = ["Child", "Officer", "Case status", "Next deadline", "Due", "Deadline status"]
-    return _table("Cases", head, [_case_row(case) for case in cases])
+    rows = [_case_row(case) for case in cases]
+    return _table("Cases", head, rows, caption_classes="govuk-visually-hidden")
 
 
 def _case_row(case: Any) -> list[dict[str, Any]]:

@@ -301,12 +301,6 @@ def test_weeks_and_windows(start: date, n: int) -> None:
         assert (window_close(start, n) - start).days + 1 == n  # n days including the first
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG counting.add_weeks/weeks_before (commit 53570e9) look the span up in a "
-    "53-entry WEEKS table: 53+ weeks raise IndexError and a negative count silently indexes "
-    "from the end (add_weeks(x, -1) == x + 52 weeks)",
-)
 @pytest.mark.parametrize("weeks", [53, 104, -1])
 def test_add_weeks_is_plain_arithmetic_for_any_count(weeks: int) -> None:
     start = d("2026-01-05")
@@ -325,12 +319,6 @@ def test_add_months_falls_back_to_the_months_last_day() -> None:
 # --- a known order dependence ------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG evaluate: events are sorted by (date, type rank) only, so two same-type "
-    "events on one day are read in input order; the first assess_decision wins, so "
-    "[assess, refuse] gives a final-plan row and [refuse, assess] does not",
-)
 @pytest.mark.parametrize(
     ("first", "second"),
     [

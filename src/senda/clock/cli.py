@@ -38,7 +38,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def _read(source: str) -> str:
     if source == "-":
-        return sys.stdin.read()
+        stream = getattr(sys.stdin, "buffer", None)  # text-only when replaced, as in tests
+        try:
+            return sys.stdin.read() if stream is None else stream.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise CaseError("standard input is not UTF-8 text") from None
     try:
         return Path(source).read_text(encoding="utf-8")
     except OSError as exc:
@@ -59,6 +63,8 @@ def run(argv: list[str]) -> str:
         raise CaseError(
             f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
+    except RecursionError:
+        raise CaseError("invalid JSON: nested too deeply") from None
     child, events = parse_case(data)
     policy = LocalPolicy(review_logged_working_days=args.review_logged_days or None)
     rows = evaluate(events, today, child=child, policy=policy)

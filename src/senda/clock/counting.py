@@ -12,11 +12,12 @@ from __future__ import annotations
 from calendar import monthrange
 from datetime import date, timedelta
 
+#: Precomputed spans (the common case is hot in bulk evaluation).
 WEEKS = tuple(timedelta(days=7 * n) for n in range(53))
 
 
 def add_weeks(start: date, weeks: int) -> date:
-    return start + WEEKS[weeks]
+    return start + (WEEKS[weeks] if 0 <= weeks < 53 else timedelta(days=7 * weeks))
 
 
 def add_months(start: date, months: int) -> date:
@@ -34,4 +35,4 @@ def window_close(served: date, days: int) -> date:
 
 def weeks_before(event: date, weeks: int) -> date:
     """The latest day that is at least ``weeks`` weeks before ``event``."""
-    return event - WEEKS[weeks]
+    return event - (WEEKS[weeks] if 0 <= weeks < 53 else timedelta(days=7 * weeks))

@@ -67,8 +67,10 @@ CITE = {rule_id: r.citation(rule_id) for rule_id in r.RULE_IDS}
 _new = tuple.__new__
 
 
-def _key(event: Event) -> tuple[date, int]:
-    return event.on, ORDER[event.type]
+def _key(event: Event) -> tuple[date, int, str]:
+    """Date, then the statutory order of steps, then the event's own field, so that the
+    answer never depends on the order events were given in."""
+    return event.on, ORDER[event.type], event.outcome or event.discipline or event.kind or ""
 
 
 #: Rows sort by due, rule, then discipline (only advice rows have one, so no None meets a str).
@@ -121,9 +123,10 @@ def evaluate(
         elif kind == "final_plan_issued":
             if cycle is not None:
                 cycle.append(event)
-            chain.open("annual-review", r.annual_review(event.on))
+            chain.open("annual-review", r.annual_review(event.on), event.on)
         elif kind == "transferred_in":
-            chain.open("transfer-in-review", r.transfer_in_review(event.on, event.last_review))
+            due = r.transfer_in_review(event.on, event.last_review)
+            chain.open("transfer-in-review", due, event.on)
         elif kind == "plan_ceased":
             chain.cease(event.on)
         elif kind == "amendment_notice_issued":
@@ -136,7 +139,7 @@ def evaluate(
         _assessment(cycle, today, rows)
     chain.close()
     if notices:
-        _amendments(notices, amended, today, rows)
+        _amendments(notices, amended, today, chain.ceased, rows)
     if moves:
         _phase_transfers(moves, transfer_plans, today, chain.ceased, rows)
     rows.sort(key=_row_key)
@@ -244,7 +247,10 @@ class _Chain:
         self.first_before: dict[str, Event] = {}
         self.first_after: dict[str, Event] = {}
 
-    def open(self, rule: str, due: date) -> None:
+    def open(self, rule: str, due: date, on: date | None = None) -> None:
+        """Start a new review period; one left undone that fell due before ``on`` stays."""
+        if on is not None and self.due is not None and self.rule is not None and self.due < on:
+            self.rows.append(_row(self.rule, self.due, None, self.today))
         self.rule, self.due, self.ceased = rule, due, None
 
     def before(self, event: Event) -> None:
@@ -294,7 +300,7 @@ class _Chain:
         done = None if decision is None else decision.on
         rows.append(_row("review-decision", r.review_decision(held), done, today))
         days = self.policy.review_logged_working_days
-        if days is not None:
+        if days:
             if self.calendar is None:
                 self.calendar = england_and_wales()
             add = self.calendar.add_working_days
@@ -311,11 +317,17 @@ class _Chain:
         self.meeting_on = None
 
 
-def _amendments(notices: list[date], issued: list[date], today: date, rows: list[Deadline]) -> None:
-    """Each amendment notice against the first amended plan issued on or after it."""
+def _amendments(
+    notices: list[date], issued: list[date], today: date, ceased: date | None, rows: list[Deadline]
+) -> None:
+    """Each amendment notice against the first amended plan issued on or after it; a notice
+    left unanswered when the plan ceased no longer applies once its due date is past the end."""
     for notice in notices:
         done = next((day for day in issued if day >= notice), None)
-        rows.append(_row("amended-plan", r.amended_plan(notice), done, today))
+        due = r.amended_plan(notice)
+        if done is None and ceased is not None and due >= ceased:
+            continue
+        rows.append(_row("amended-plan", due, done, today))
 
 
 def _phase_transfers(

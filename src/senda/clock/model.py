@@ -82,7 +82,8 @@ class Child:
 class LocalPolicy:
     """Local standards a local area may switch off or change.
 
-    ``review_logged_working_days`` is the ``review-logged`` standard (None switches it off).
+    ``review_logged_working_days`` is the ``review-logged`` standard (None or 0 switches it
+    off).
     """
 
     review_logged_working_days: int | None = 5

@@ -20,6 +20,9 @@ from senda.clock.model import (
 )
 
 ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: Dates outside these years are refused: no case is that old, and due dates must fit.
+EARLIEST_YEAR: Final = 1900
+LATEST_YEAR: Final = 2200
 
 #: The one extra field each event type takes (beyond ``type`` and ``date``).
 REQUIRED: Final[dict[str, str]] = {
@@ -45,9 +48,12 @@ def parse_date(value: object, where: str) -> date:
     if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
         raise CaseError(f"{where} must be a date written YYYY-MM-DD, got {value!r}")
     try:
-        return date.fromisoformat(value)
+        found = date.fromisoformat(value)
     except ValueError as exc:
         raise CaseError(f"{where} is not a real date: {value!r} ({exc})") from None
+    if not EARLIEST_YEAR <= found.year <= LATEST_YEAR:
+        raise CaseError(f"{where} must be between {EARLIEST_YEAR} and {LATEST_YEAR}, got {value!r}")
+    return found
 
 
 def parse_case(data: object) -> tuple[Child | None, list[Event]]:
@@ -131,7 +137,7 @@ def _exception(item: dict[str, Any], on: date, where: str) -> Event:
     if not isinstance(applies, list) or not applies:
         raise CaseError(f"{where}: 'applies_to' must be a non-empty list of rule ids")
     for rule in applies:
-        if rule not in LAWFUL_GROUNDS:
+        if not isinstance(rule, str) or rule not in LAWFUL_GROUNDS:
             raise CaseError(
                 f"{where}: 'applies_to' names {rule!r}; exceptions apply only to "
                 f"{', '.join(LAWFUL_GROUNDS)}"

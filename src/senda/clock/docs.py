@@ -70,7 +70,8 @@ today) are ignored, so `--as-of` replays the case as it stood that day — excep
 `phase_transfer`, whose date is the planned day of a move. A new `request_received` starts
 a new assessment cycle; later assessment events belong to the latest request before them
 (the first decision, final plan and not-issue decision of a cycle count; the latest draft
-before the final plan counts). Review events after a meeting (report, decision, logged,
+before the final plan counts). Events of one day are read in the statutory order of steps,
+then by their extra field, so the answer never depends on the order they were given in. Review events after a meeting (report, decision, logged,
 amended plan) belong to the latest `review_meeting` on or before them; invitations and advice
 circulated belong to the next meeting on or after them (the first of each counts). Each
 `amendment_notice_issued` is met by the first `amended_plan_issued` on or after it. Each
@@ -95,7 +96,9 @@ decision not to issue; `review-to-final` only after an `amend` decision; `review
 review chain — `annual-review`, or `transfer-in-review` for the first review after a
 transfer in — runs from the final plan (or transfer, or the first recorded meeting when the
 plan predates the record) through each meeting until the plan ceases, and includes the one
-currently open; a review that fell due before the plan ceased stays in the answer.
+currently open; a review that fell due, undone, before the plan ceased (or before a new
+final plan or transfer restarted the chain) stays in the answer. An amendment notice still
+unanswered when the plan ceases drops out if it fell due after the end.
 `review-notice` and `review-advice-circulated` are "at the latest" rules (due = meeting − 14
 days). `draft-comment-period` is a minimum period: due is the last day of the family's
 15-day window; `met` when the final plan came after it, `breached` when on or before it,
@@ -104,6 +107,8 @@ days). `draft-comment-period` is a minimum period: due is the last day of the fa
 **Local standard.** `review-logged` is on by default (5 working days) and can be changed or
 switched off per local area (`--review-logged-days N`, 0 = off; in the service, the local
 authority's setting).
+
+Dates must lie between 1900 and 2200.
 
 **Bad input** — invalid JSON, an unknown event type, an impossible date, a missing or wrong
 field — prints one line to standard error naming the event's position (`events[3]`) and the

@@ -71,9 +71,10 @@ today) are ignored, so `--as-of` replays the case as it stood that day — excep
 a new assessment cycle; later assessment events belong to the latest request before them
 (the first decision, final plan and not-issue decision of a cycle count; the latest draft
 before the final plan counts). Events of one day are read in the statutory order of steps,
-then by their extra field, so the answer never depends on the order they were given in. Review events after a meeting (report, decision, logged,
-amended plan) belong to the latest `review_meeting` on or before them; invitations and advice
-circulated belong to the next meeting on or after them (the first of each counts). Each
+then by their extra field, so the answer never depends on the order they were given in.
+Review events after a meeting (report, decision, logged, amended plan) belong to the
+latest `review_meeting` on or before them; invitations and advice circulated belong to
+the next meeting on or after them (the first of each counts). Each
 `amendment_notice_issued` is met by the first `amended_plan_issued` on or after it. Each
 `phase_transfer` is met by the first `phase_transfer_plan_issued` after the previous move.
 

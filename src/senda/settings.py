@@ -109,6 +109,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+if not PRODUCTION:  # collectstatic fills it in production; WhiteNoise wants it to exist
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 GOVUK_FRONTEND_DIST = PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist"
 STATICFILES_DIRS = [GOVUK_FRONTEND_DIST] if GOVUK_FRONTEND_DIST.exists() else []
 WHITENOISE_USE_FINDERS = True

@@ -16,7 +16,7 @@ def web_routes():
             yield pytest.param(pattern.name, kwargs, id=pattern.name)
 
 
-@pytest.mark.parametrize(("name", "kwargs"), web_routes())
+@pytest.mark.parametrize(("name", "kwargs"), list(web_routes()))
 def test_it_sends_anonymous_users_to_sign_in(client, db, name, kwargs):
     url = reverse(f"web:{name}", kwargs=kwargs)
     response = client.get(url)

@@ -1,0 +1,80 @@
+"""``senda demo``: build the fictional demo area (wiping the previous one), then serve it."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
+
+from senda.casework.models import CaseEvent, DeadlineRow, Plan
+from senda.demo.build import MAIN_LA, OTHER_LA, build_area
+from senda.demo.personas import DEFAULT_PASSWORD, PERSONAS
+
+HELP = f"""Build a fictional local area for trying Senda, then serve it.
+
+Migrates the database (SQLite under .senda/ by default, or DATABASE_URL), DELETES every
+person, case, audit entry and non-superuser user in it, and builds {MAIN_LA[1]}
+(LA {MAIN_LA[0]}): about 150 settings, 25 case officers and --cases live EHC plans with five
+years of history, plus {OTHER_LA[1]} (LA {OTHER_LA[0]}) with a handful of cases. All data
+is synthetic. The same --seed and --today always give the same area.
+
+Personas (password: SENDA_DEMO_PASSWORD, default {DEFAULT_PASSWORD!r}):
+""" + "\n".join(f"  {x.username:<16} {x.role:<16} {x.sees}" for x in PERSONAS)
+
+
+class Command(BaseCommand):
+    help = HELP
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        kwargs["formatter_class"] = argparse.RawDescriptionHelpFormatter
+        return super().create_parser(prog_name, subcommand, **kwargs)
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+        parser.add_argument("--today", type=date.fromisoformat, default=None,
+                            help="the day the area is built for, YYYY-MM-DD (default: today)")  # fmt: skip
+        parser.add_argument("--cases", type=int, default=4000,
+                            help="live EHC plans in the main area (default 4000)")  # fmt: skip
+        parser.add_argument("--no-serve", action="store_true", help="build, then stop")
+        parser.add_argument("--bind", default="127.0.0.1:8000", help="host:port to serve on")
+
+    def handle(self, *args: object, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("senda demo wipes the database: it will not run in production.")
+        if options["cases"] < 20:
+            raise CommandError("--cases must be at least 20.")
+        today = options["today"] or date.today()
+        started = time.monotonic()
+        _ensure_sqlite_folder()
+        call_command("migrate", interactive=False, verbosity=0)
+        built = build_area(seed=options["seed"], today=today, cases=options["cases"])
+        self._report(built, today, time.monotonic() - started)
+        if not options["no_serve"]:
+            call_command("serve", bind=options["bind"])
+
+    def _report(self, built: Any, today: date, seconds: float) -> None:
+        write = self.stdout.write
+        live = Plan.objects.filter(case__la=built.la, ceased_on__isnull=True).count()
+        write(f"Built {built.la} for {today:%d %B %Y} in {seconds:.1f}s: {live} live plans, "
+              f"{CaseEvent.objects.count()} events, {DeadlineRow.objects.count()} deadline rows.")  # fmt: skip
+        write("")
+        write(f"  {'username':<16} {'role':<26} what they can see")
+        for username, role, sees in built.staff.table:
+            write(f"  {username:<16} {role:<26} {sees}")
+        write("")
+        write(f"Password for every account: {built.password}")
+        write("Other case officers: case-officer-01 … case-officer-24, team-manager-2.")
+
+
+def _ensure_sqlite_folder() -> None:
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3") and str(db["NAME"]) not in {"", ":memory:"}:
+        Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    connection.ensure_connection()

@@ -1,0 +1,32 @@
+"""Wiping the previous demo area: ``senda demo`` always starts from an empty register.
+
+This is for a demo database only. It empties every table of the people, casework and
+audit rooms with plain ``DELETE`` statements, children before parents — deliberately
+including the audit log, whose rows Senda otherwise never changes or deletes — and then
+deletes every user who is not a superuser (with their memberships, group links and admin
+log entries), so a superuser made with ``senda createsuperuser`` survives a rebuild.
+``senda demo`` refuses to run when ``SENDA_ENV=production``.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.db import connection
+
+from senda.audit.models import AuditEntry
+from senda.casework.models import AssessmentRequest, Case, CaseEvent, DeadlineRow, Plan, Review
+from senda.people.models import Child, FamilyContact, LocalAuthority, Membership, Setting
+
+#: Every table emptied, in an order that never leaves a row pointing at a deleted one.
+WIPED = (AuditEntry, DeadlineRow, CaseEvent, Review, Plan, AssessmentRequest, Case,
+         FamilyContact, Membership, Child, Setting, LocalAuthority)  # fmt: skip
+
+
+def wipe() -> None:
+    """Delete all people, casework and audit rows and all non-superusers. Call it inside
+    the transaction that builds the new area."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in WIPED:
+            cursor.execute(f"DELETE FROM {quote(model._meta.db_table)}")
+    User.objects.filter(is_superuser=False).delete()

@@ -19,7 +19,7 @@ from senda.demo.settings_gen import SettingSpec, make_settings
 from senda.people.school_year import year_group
 
 #: Age at request (years) for new requests, and age today for older plans.
-REQUEST_AGES = (((1, 1), 3), ((2, 4), 25), ((5, 10), 47), ((11, 15), 18), ((16, 19), 7))
+REQUEST_AGES = (((1, 1), 2), ((2, 4), 17), ((5, 10), 50), ((11, 15), 18), ((16, 19), 7))
 LEGACY_AGES = (((9, 11), 28), ((12, 15), 40), ((16, 19), 24), ((20, 24), 8))
 TRANSFER_AGES = (((4, 10), 50), ((11, 15), 35), ((16, 18), 15))
 SPECIAL_NEEDS = frozenset({"SLD", "PMLD", "MSI", "DS"})
@@ -125,7 +125,7 @@ def plan_area(
 
 def assign_officers(rng: Random, area: AreaPlan, officers: int) -> None:
     """Spread cases unevenly: some officers carry far more than others."""
-    weights = [rng.lognormvariate(0, 0.3) for _ in range(officers)]
+    weights = [rng.lognormvariate(0, 0.18) for _ in range(officers)]
     for case in area.cases:
         if case.story.is_open and not case.story.has_live_plan and rng.random() < 0.1:
             continue  # a new request not yet allocated

@@ -122,7 +122,7 @@ def assessment(rng: Random, story: Story, received: date) -> date | None:
         latest_advice = notice - timedelta(rng.randint(3, 14))
     for discipline in DISCIPLINES:
         story.add("advice_requested", asked, discipline=discipline)
-        back = asked + timedelta(_days(rng, 0.6, (14, 42), (43, 110)))
+        back = asked + timedelta(_days(rng, 0.55, (14, 42), (43, 110)))
         back = max(asked + timedelta(7), min(back, latest_advice))
         story.add("advice_received", back, discipline=discipline)
     if not issue:

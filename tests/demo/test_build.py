@@ -1,0 +1,133 @@
+"""The demo area: repeatable, valid, plausible, and what the clock says it should be."""
+
+from __future__ import annotations
+
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+
+import senda.clock as clock
+from senda.audit.models import AuditEntry
+from senda.casework.deadlines import clock_child, clock_policy
+from senda.casework.models import Case, CaseEvent, DeadlineRow, Plan
+from senda.demo.build import Built, build_area
+from senda.people.identifiers import nhs_number_is_valid, uln_is_valid, upn_is_valid
+from senda.people.models import Child, Membership, Role
+from tests.demo.conftest import TODAY
+
+
+def _rows(queryset: object) -> list[str]:
+    return sorted(map(repr, queryset))  # type: ignore[call-overload]
+
+
+def fingerprint() -> dict[str, object]:
+    """Everything but database ids and recording times, in a stable order."""
+    child = ("case__child__family_name", "case__child__given_name", "case__child__date_of_birth",
+             "case__child__upn")  # fmt: skip
+    return {
+        "children": _rows(Child.objects.values_list("family_name", "given_name",
+                                                     "date_of_birth", "upn", "nhs_number")),
+        "events": _rows(CaseEvent.objects.values_list(*child, "type", "on", "outcome",
+                                                       "discipline", "kind")),
+        "deadlines": _rows(DeadlineRow.objects.values_list(*child, "rule", "due", "done",
+                                                            "status", "discipline")),
+        "users": _rows(User.objects.values_list("username", "membership__role")),
+        "officers": _rows(Case.objects.values_list(*(c[6:] for c in child), "officer__username")),
+    }  # fmt: skip
+
+
+def test_it_builds_the_same_area_again_and_wipes_the_old_one(area: Built) -> None:
+    admin = User.objects.create_superuser("admin", password="an admin password")
+    first = fingerprint()
+    build_area(seed=7, today=TODAY, cases=300, password="demo-test-password")
+    assert fingerprint() == first
+    assert User.objects.filter(pk=admin.pk).exists()
+    assert Plan.objects.filter(case__la__code="990", ceased_on__isnull=True).count() == 300
+    assert AuditEntry.objects.count() == 1
+    build_area(seed=8, today=TODAY, cases=300, password="demo-test-password")
+    assert fingerprint()["events"] != first["events"]
+
+
+def test_it_creates_each_persona_with_its_scope(area: Built) -> None:
+    roles = dict(Membership.objects.values_list("user__username", "role"))
+    assert roles["officer"] == roles["other-officer"] == Role.CASE_OFFICER
+    assert [roles[u] for u in ("team-manager", "qa-auditor", "service-manager", "senco",
+                               "parent", "board-member")] == [
+        Role.TEAM_MANAGER, Role.QA_AUDITOR, Role.SERVICE_MANAGER, Role.SENCO, Role.PARENT,
+        Role.BOARD_MEMBER,
+    ]  # fmt: skip
+    assert sum(1 for r in roles.values() if r == Role.CASE_OFFICER) == 26
+    senco = Membership.objects.get(user__username="senco")
+    assert senco.setting.phase == "secondary" and senco.la == area.la
+    assert Child.objects.filter(setting=senco.setting).exists()
+    parent = User.objects.get(username="parent")
+    assert parent.family_contacts.get().child.cases.get().plans.filter(ceased_on=None).exists()
+    other = Membership.objects.get(user__username="other-officer")
+    assert other.la == area.other_la
+    assert set(Case.objects.filter(officer=other.user).values_list("la", flat=True)) == {
+        area.other_la.pk
+    }
+    assert Case.objects.filter(officer__username="officer", status="open").count() > 5
+    assert User.objects.get(username="officer").check_password("demo-test-password")
+
+
+def _share(rule: str, among: tuple[str, ...]) -> float:
+    statuses = Counter(
+        DeadlineRow.objects.filter(rule=rule, status__in=among).values_list("status", flat=True)
+    )
+    return statuses["met"] / sum(statuses.values())
+
+
+def test_it_has_plausible_rates(area: Built) -> None:
+    assert 0.3 <= _share("final-plan", ("met", "late", "overdue")) <= 0.7
+    assert 0.15 <= _share("annual-review", ("met", "late", "overdue")) <= 0.5
+    rows = DeadlineRow.objects
+    assert rows.filter(rule="annual-review", status="overdue").count() >= 10
+    assert rows.filter(status="excepted").exists()
+    assert rows.filter(rule="phase-transfer", status="pending").exists()
+    assert CaseEvent.objects.filter(type="transferred_in").count() >= 5
+    assert CaseEvent.objects.filter(type="plan_ceased").exists()
+    assert rows.filter(rule="assess-decision", status="pending").exists()
+
+
+def test_it_gives_only_valid_identifiers(area: Built) -> None:
+    children = Child.objects.values_list("date_of_birth", "upn", "uln", "nhs_number")
+    assert all(upn_is_valid(upn) for _, upn, _, _ in children if upn)
+    assert all(uln_is_valid(uln) for _, _, uln, _ in children if uln)
+    assert all(nhs_number_is_valid(nhs) for _, _, _, nhs in children if nhs)
+    assert sum(1 for _, upn, _, _ in children if upn) > len(children) * 0.8
+    assert all(nhs.startswith("999") for _, _, _, nhs in children if nhs)
+    for child in Child.objects.all()[:50]:
+        child.full_clean()
+
+
+def test_it_stores_what_the_clock_says(area: Built) -> None:
+    cases = Case.objects.select_related("la", "child").order_by("id")
+    for case in list(cases)[::7]:
+        expected = clock.evaluate(
+            case.clock_events(), TODAY, child=clock_child(case), policy=clock_policy(case)
+        )
+        stored = case.deadlines.order_by("id").values_list(
+            "rule", "due", "done", "status", "citation", "discipline", "evaluated_for"
+        )
+        assert list(stored) == [
+            (d.rule, d.due, d.done, d.status, d.citation, d.discipline or "", TODAY)
+            for d in expected
+        ]
+
+
+@pytest.mark.django_db
+def test_it_runs_as_a_command() -> None:
+    out = StringIO()
+    call_command("demo", "--no-serve", "--cases", "200", "--today", "2026-03-10", stdout=out)
+    text = out.getvalue()
+    for username in ("officer", "team-manager", "qa-auditor", "service-manager", "senco",
+                     "parent", "board-member", "other-officer"):  # fmt: skip
+        assert f"\n  {username} " in text
+    assert "senda-demo-2026" in text
+    assert Plan.objects.filter(case__la__code="990", ceased_on=None).count() == 200
+    entry = AuditEntry.objects.get()
+    assert (entry.verb, entry.summary, entry.child) == ("write", "demo area built", None)

@@ -74,6 +74,14 @@ def live_plan(case: Case) -> Plan:
     return plan
 
 
+def live_plan_on(case: Case, on: date) -> Plan:
+    """The case's current plan, checking ``on`` is not before the plan started."""
+    plan = live_plan(case)
+    if plan.started_on is not None:
+        check_not_before(on, plan.started_on, "the plan started")
+    return plan
+
+
 def write_event(case: Case, by: User, today: date, type: str, on: date, **fields: Any) -> CaseEvent:
     """Write the event and its audit entry, then refresh the case's deadlines."""
     event = CaseEvent.objects.create(case=case, type=type, on=on, recorded_by=by, **fields)

@@ -17,6 +17,7 @@ from senda.casework.actions.base import (
     check_not_future,
     latest_event,
     live_plan,
+    live_plan_on,
     require_event,
     write_event,
 )
@@ -57,9 +58,7 @@ def record_amendment_notice(
     """The LA sent notice of proposed amendments with the draft amended plan (reg 22)."""
     case, today = begin(case, by, today)
     check_not_future(on, today)
-    plan = live_plan(case)
-    assert plan.started_on is not None
-    check_not_before(on, plan.started_on, "the plan started")
+    live_plan_on(case, on)
     return write_event(case, by, today, "amendment_notice_issued", on)
 
 
@@ -91,9 +90,7 @@ def record_plan_ceased(
 
 def cease_plan(case: Case, *, on: date, reason: int, by: User, today: date) -> CaseEvent:
     """Shared by ceasing and transferring out; the caller has run the guards."""
-    plan = live_plan(case)
-    assert plan.started_on is not None
-    check_not_before(on, plan.started_on, "the plan started")
+    plan = live_plan_on(case, on)
     plan.ceased_on, plan.cease_reason = on, reason
     plan.save(update_fields=["ceased_on", "cease_reason"])
     return write_event(case, by, today, "plan_ceased", on)

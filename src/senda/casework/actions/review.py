@@ -14,7 +14,7 @@ from senda.casework.actions.base import (
     check_choice,
     check_not_before,
     check_not_future,
-    live_plan,
+    live_plan_on,
     write_event,
 )
 from senda.casework.models import Case, CaseEvent, Review
@@ -23,9 +23,7 @@ from senda.casework.models import Case, CaseEvent, Review
 def _before_meeting(case: Case, on: date, by: User, today: date | None, type: str) -> CaseEvent:
     case, today = begin(case, by, today)
     check_not_future(on, today)
-    plan = live_plan(case)
-    assert plan.started_on is not None
-    check_not_before(on, plan.started_on, "the plan started")
+    live_plan_on(case, on)
     return write_event(case, by, today, type, on)
 
 
@@ -52,9 +50,7 @@ def record_review_meeting(
     """The annual review meeting took place."""
     case, today = begin(case, by, today)
     check_not_future(on, today)
-    plan = live_plan(case)
-    assert plan.started_on is not None
-    check_not_before(on, plan.started_on, "the plan started")
+    plan = live_plan_on(case, on)
     Review.objects.create(case=case, plan=plan, meeting_on=on)
     return write_event(case, by, today, "review_meeting", on)
 

@@ -12,9 +12,8 @@ from senda.casework.actions.base import (
     ActionError,
     begin,
     check_choice,
-    check_not_before,
     check_not_future,
-    live_plan,
+    live_plan_on,
     require_event,
     write_event,
 )
@@ -33,9 +32,7 @@ def record_phase_transfer(
     """
     case, today = begin(case, by, today)
     check_choice(kind, PHASE_TRANSFER_KINDS, "kind", "the kind of transfer")
-    plan = live_plan(case)
-    assert plan.started_on is not None
-    check_not_before(on, plan.started_on, "the plan started")
+    live_plan_on(case, on)
     return write_event(case, by, today, "phase_transfer", on, kind=kind)
 
 
@@ -46,10 +43,8 @@ def record_phase_transfer_plan(
     """The plan amended to name the setting for the phase transfer was issued."""
     case, today = begin(case, by, today)
     check_not_future(on, today)
-    plan = live_plan(case)
+    plan = live_plan_on(case, on)
     require_event(case, "phase_transfer", "Record the planned phase transfer first.")
-    assert plan.started_on is not None
-    check_not_before(on, plan.started_on, "the plan started")
     plan.amended_on = on
     plan.save(update_fields=["amended_on"])
     return write_event(case, by, today, "phase_transfer_plan_issued", on)

@@ -25,18 +25,27 @@ def _rows(queryset: object) -> list[str]:
 
 def fingerprint() -> dict[str, object]:
     """Everything but database ids and recording times, in a stable order."""
-    child = ("case__child__family_name", "case__child__given_name", "case__child__date_of_birth",
-             "case__child__upn")  # fmt: skip
+    child = (
+        "case__child__family_name",
+        "case__child__given_name",
+        "case__child__date_of_birth",
+        "case__child__upn",
+    )
     return {
-        "children": _rows(Child.objects.values_list("family_name", "given_name",
-                                                     "date_of_birth", "upn", "nhs_number")),
-        "events": _rows(CaseEvent.objects.values_list(*child, "type", "on", "outcome",
-                                                       "discipline", "kind")),
-        "deadlines": _rows(DeadlineRow.objects.values_list(*child, "rule", "due", "done",
-                                                            "status", "discipline")),
+        "children": _rows(
+            Child.objects.values_list(
+                "family_name", "given_name", "date_of_birth", "upn", "nhs_number"
+            )
+        ),
+        "events": _rows(
+            CaseEvent.objects.values_list(*child, "type", "on", "outcome", "discipline", "kind")
+        ),
+        "deadlines": _rows(
+            DeadlineRow.objects.values_list(*child, "rule", "due", "done", "status", "discipline")
+        ),
         "users": _rows(User.objects.values_list("username", "membership__role")),
         "officers": _rows(Case.objects.values_list(*(c[6:] for c in child), "officer__username")),
-    }  # fmt: skip
+    }
 
 
 def test_it_builds_the_same_area_again_and_wipes_the_old_one(area: Built) -> None:
@@ -54,11 +63,24 @@ def test_it_builds_the_same_area_again_and_wipes_the_old_one(area: Built) -> Non
 def test_it_creates_each_persona_with_its_scope(area: Built) -> None:
     roles = dict(Membership.objects.values_list("user__username", "role"))
     assert roles["officer"] == roles["other-officer"] == Role.CASE_OFFICER
-    assert [roles[u] for u in ("team-manager", "qa-auditor", "service-manager", "senco",
-                               "parent", "board-member")] == [
-        Role.TEAM_MANAGER, Role.QA_AUDITOR, Role.SERVICE_MANAGER, Role.SENCO, Role.PARENT,
+    assert [
+        roles[u]
+        for u in (
+            "team-manager",
+            "qa-auditor",
+            "service-manager",
+            "senco",
+            "parent",
+            "board-member",
+        )
+    ] == [
+        Role.TEAM_MANAGER,
+        Role.QA_AUDITOR,
+        Role.SERVICE_MANAGER,
+        Role.SENCO,
+        Role.PARENT,
         Role.BOARD_MEMBER,
-    ]  # fmt: skip
+    ]
     assert sum(1 for r in roles.values() if r == Role.CASE_OFFICER) == 26
     senco = Membership.objects.get(user__username="senco")
     assert senco.setting.phase == "secondary" and senco.la == area.la
@@ -124,8 +146,16 @@ def test_it_runs_as_a_command() -> None:
     out = StringIO()
     call_command("demo", "--no-serve", "--cases", "200", "--today", "2026-03-10", stdout=out)
     text = out.getvalue()
-    for username in ("officer", "team-manager", "qa-auditor", "service-manager", "senco",
-                     "parent", "board-member", "other-officer"):  # fmt: skip
+    for username in (
+        "officer",
+        "team-manager",
+        "qa-auditor",
+        "service-manager",
+        "senco",
+        "parent",
+        "board-member",
+        "other-officer",
+    ):
         assert f"\n  {username} " in text
     assert "senda-demo-2026" in text
     assert Plan.objects.filter(case__la__code="990", ceased_on=None).count() == 200

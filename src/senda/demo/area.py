@@ -99,9 +99,14 @@ def _setting_kinds(rng: Random, yg: int, need: str, infant: bool) -> tuple[str, 
 
 
 def plan_area(
-    rng: Random, today: date, cases: int, la_code: str, localities: tuple[str, ...],
-    register: Register, scale: float = 1.0,
-) -> AreaPlan:  # fmt: skip
+    rng: Random,
+    today: date,
+    cases: int,
+    la_code: str,
+    localities: tuple[str, ...],
+    register: Register,
+    scale: float = 1.0,
+) -> AreaPlan:
     """An area with ``cases`` live plans (and the cases that did not end in one)."""
     area = AreaPlan(make_settings(rng, la_code, localities, scale))
     by_kind: dict[str, list[int]] = {}
@@ -116,8 +121,9 @@ def plan_area(
         story, infant = drawn
         kinds = _setting_kinds(rng, year_group(story.dob, today), need, infant)
         setting = rng.choice(by_kind[kinds[0]]) if kinds else None
-        child = register.child(dob=story.dob, sex=register.sex(), need=need, la_code=la_code,
-                               today=today)  # fmt: skip
+        child = register.child(
+            dob=story.dob, sex=register.sex(), need=need, la_code=la_code, today=today
+        )
         area.cases.append(CaseSpec(child, story, setting))
         live += story.has_live_plan
     return area

@@ -57,68 +57,102 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
     password = password or p.demo_password()
     with transaction.atomic():
         wipe()
-        la, other_la = (LocalAuthority.objects.create(code=c, name=n, region=r)
-                        for c, n, r in (MAIN_LA, OTHER_LA))  # fmt: skip
+        la, other_la = (
+            LocalAuthority.objects.create(code=c, name=n, region=r)
+            for c, n, r in (MAIN_LA, OTHER_LA)
+        )
         main_settings, other_settings = _settings(main, la), _settings(other, other_la)
         main_cases = _children_and_cases(main, la, main_settings)
         other_cases = _children_and_cases(other, other_la, other_settings)
         staff = write_staff(
-            main=main, la=la, other_la=other_la, main_settings=main_settings,
-            main_cases=main_cases, password_hash=make_password(password), names=staff_names,
+            main=main,
+            la=la,
+            other_la=other_la,
+            main_settings=main_settings,
+            main_cases=main_cases,
+            password_hash=make_password(password),
+            names=staff_names,
             today=today,
-        )  # fmt: skip
+        )
         _allocate(main, main_cases, staff.officers)
         _allocate(other, other_cases, [staff.other_officer])
-        everything = [*zip(main.cases, main_cases, strict=True),
-                      *zip(other.cases, other_cases, strict=True)]  # fmt: skip
+        everything = [
+            *zip(main.cases, main_cases, strict=True),
+            *zip(other.cases, other_cases, strict=True),
+        ]
         write_records(everything)
         _events(everything, staff)
         _deadlines(everything, today)
         AuditEntry.objects.create(
-            user=None, la=la, verb="write", object_type="people.LocalAuthority",
-            object_id=str(la.pk), summary="demo area built",
-        )  # fmt: skip
+            user=None,
+            la=la,
+            verb="write",
+            object_type="people.LocalAuthority",
+            object_id=str(la.pk),
+            summary="demo area built",
+        )
     return Built(la, other_la, staff, password)
 
 
 def _settings(area: AreaPlan, la: LocalAuthority) -> list[Setting]:
     return Setting.objects.bulk_create(
-        Setting(la=la, name=s.name, urn=s.urn, ukprn=s.ukprn, phase=s.phase, type=s.type,
-                locality=s.locality)
+        Setting(
+            la=la,
+            name=s.name,
+            urn=s.urn,
+            ukprn=s.ukprn,
+            phase=s.phase,
+            type=s.type,
+            locality=s.locality,
+        )
         for s in area.settings
-    )  # fmt: skip
+    )
 
 
 def _children_and_cases(area: AreaPlan, la: LocalAuthority, settings: list[Setting]) -> list[Case]:
     children = Child.objects.bulk_create(
         (
             Child(
-                la=la, given_name=c.child.given_name, family_name=c.child.family_name,
-                date_of_birth=c.child.dob, sex=c.child.sex, upn=c.child.upn, uln=c.child.uln,
-                nhs_number=c.child.nhs_number, primary_need=c.child.need,
+                la=la,
+                given_name=c.child.given_name,
+                family_name=c.child.family_name,
+                date_of_birth=c.child.dob,
+                sex=c.child.sex,
+                upn=c.child.upn,
+                uln=c.child.uln,
+                nhs_number=c.child.nhs_number,
+                primary_need=c.child.need,
                 setting=None if c.setting is None else settings[c.setting],
             )
             for c in area.cases
         ),
         batch_size=BATCH,
-    )  # fmt: skip
+    )
     FamilyContact.objects.bulk_create(
         (
-            FamilyContact(child=child, name=c.child.contact.name,
-                          relationship=c.child.contact.relationship,
-                          email=c.child.contact.email, phone=c.child.contact.phone)
+            FamilyContact(
+                child=child,
+                name=c.child.contact.name,
+                relationship=c.child.contact.relationship,
+                email=c.child.contact.email,
+                phone=c.child.contact.phone,
+            )
             for child, c in zip(children, area.cases, strict=True)
         ),
         batch_size=BATCH,
-    )  # fmt: skip
+    )
     return Case.objects.bulk_create(
         (
-            Case(la=la, child=child, opened_on=c.story.opened_on,
-                 status=Case.Status.OPEN if c.story.is_open else Case.Status.CLOSED)
+            Case(
+                la=la,
+                child=child,
+                opened_on=c.story.opened_on,
+                status=Case.Status.OPEN if c.story.is_open else Case.Status.CLOSED,
+            )
             for child, c in zip(children, area.cases, strict=True)
         ),
         batch_size=BATCH,
-    )  # fmt: skip
+    )
 
 
 def _allocate(area: AreaPlan, cases: list[Case], officers: list) -> None:
@@ -134,12 +168,18 @@ def _events(everything: list, staff: Staff) -> None:
         for e in spec.story.events:
             rows.append(
                 CaseEvent(
-                    case=case, type=e.type, on=e.on, outcome=e.outcome or "",
-                    discipline=e.discipline or "", ground=e.ground or "",
+                    case=case,
+                    type=e.type,
+                    on=e.on,
+                    outcome=e.outcome or "",
+                    discipline=e.discipline or "",
+                    ground=e.ground or "",
                     applies_to=list(e.applies_to) if e.applies_to is not None else None,
-                    kind=e.kind or "", last_review=e.last_review, recorded_by=by,
+                    kind=e.kind or "",
+                    last_review=e.last_review,
+                    recorded_by=by,
                 )
-            )  # fmt: skip
+            )
     CaseEvent.objects.bulk_create(rows, batch_size=BATCH)
 
 
@@ -149,11 +189,19 @@ def _deadlines(everything: list, today: date) -> None:
     for spec, case in everything:
         policy = clock.LocalPolicy(review_logged_working_days=case.la.review_logged_working_days)
         child = clock.Child(date_of_birth=spec.child.dob)
-        for d in clock.evaluate(spec.story.events, today, child=child, policy=policy,
-                                calendar=calendar):  # fmt: skip
+        for d in clock.evaluate(
+            spec.story.events, today, child=child, policy=policy, calendar=calendar
+        ):
             rows.append(
-                DeadlineRow(case=case, rule=d.rule, due=d.due, done=d.done, status=d.status,
-                            citation=d.citation, discipline=d.discipline or "",
-                            evaluated_for=today)
-            )  # fmt: skip
+                DeadlineRow(
+                    case=case,
+                    rule=d.rule,
+                    due=d.due,
+                    done=d.done,
+                    status=d.status,
+                    citation=d.citation,
+                    discipline=d.discipline or "",
+                    evaluated_for=today,
+                )
+            )
     DeadlineRow.objects.bulk_create(rows, batch_size=BATCH)

@@ -39,8 +39,10 @@ PLACE_STEMS = (
 )  # fmt: skip
 PLACE_ENDINGS = ("combe", "ley", "ford", "thorpe", "by", "well", "field", "stow", "ham", "wick")
 SAINTS = ("Anne", "Mary", "Peter", "Andrew", "Michael", "Bede", "Hilda", "Chad", "Luke", "John")
-SPECIAL_WORDS = ("Oakwood", "Willowbank", "Horizons", "Skylark", "Brookside", "Heronsgate",
-                 "Lighthouse", "Meadowview", "Rowan", "Kingfisher", "Harbour", "Beacon")  # fmt: skip
+SPECIAL_WORDS = (
+    "Oakwood", "Willowbank", "Horizons", "Skylark", "Brookside", "Heronsgate", "Lighthouse",
+    "Meadowview", "Rowan", "Kingfisher", "Harbour", "Beacon",
+)  # fmt: skip
 
 #: Localities of Seaview (fictional).
 LOCALITIES = ("Harbourside", "Northgate", "Eastmoor", "Westfield Vale", "Southdown")

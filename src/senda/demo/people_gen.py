@@ -11,11 +11,15 @@ from senda.demo.names import FAMILY, GIVEN_F, GIVEN_M
 from senda.people.school_year import year_group
 
 #: Primary need, weighted roughly like England's EHC plans (SEN2 codes).
-NEEDS = ("ASD", "SLCN", "SEMH", "MLD", "SLD", "SPLD", "PD", "PMLD", "HI", "VI", "MSI", "OTH",
-         "DS")  # fmt: skip
+NEEDS = ("ASD", "SLCN", "SEMH", "MLD", "SLD", "SPLD", "PD", "PMLD", "HI", "VI", "MSI", "OTH", "DS")
 NEED_WEIGHTS = (33, 22, 15, 9, 5, 4, 4, 1.5, 1.5, 0.7, 0.3, 3, 1)
-RELATIONSHIPS = (("mother", 60), ("father", 25), ("carer", 6), ("grandparent", 5),
-                 ("foster carer", 4))  # fmt: skip
+RELATIONSHIPS = (
+    ("mother", 60),
+    ("father", 25),
+    ("carer", 6),
+    ("grandparent", 5),
+    ("foster carer", 4),
+)
 
 
 @dataclass(slots=True)

@@ -17,6 +17,19 @@ from senda.people.models import FamilyContact, LocalAuthority, Membership, Role,
 PART_TIME = frozenset({3, 11, 19})
 
 
+#: Everyone but the case officers of the main area: username and role.
+OTHER_STAFF = (
+    ("team-manager", Role.TEAM_MANAGER),
+    ("team-manager-2", Role.TEAM_MANAGER),
+    ("qa-auditor", Role.QA_AUDITOR),
+    ("service-manager", Role.SERVICE_MANAGER),
+    ("senco", Role.SENCO),
+    ("parent", Role.PARENT),
+    ("board-member", Role.BOARD_MEMBER),
+    ("other-officer", Role.CASE_OFFICER),
+)
+
+
 @dataclass
 class Staff:
     officers: list[User]
@@ -26,30 +39,40 @@ class Staff:
 
 
 def _user(username: str, name: tuple[str, str], password_hash: str, **extra: bool) -> User:
-    return User(username=username, first_name=name[0], last_name=name[1],
-                email=f"{username}@demo.example.org", password=password_hash, **extra)  # fmt: skip
+    return User(
+        username=username,
+        first_name=name[0],
+        last_name=name[1],
+        email=f"{username}@demo.example.org",
+        password=password_hash,
+        **extra,
+    )
 
 
 def write_staff(
-    *, main: AreaPlan, la: LocalAuthority, other_la: LocalAuthority,
-    main_settings: list[Setting], main_cases: list[Case], password_hash: str,
-    names: list[tuple[str, str]], today: date,
-) -> Staff:  # fmt: skip
+    *,
+    main: AreaPlan,
+    la: LocalAuthority,
+    other_la: LocalAuthority,
+    main_settings: list[Setting],
+    main_cases: list[Case],
+    password_hash: str,
+    names: list[tuple[str, str]],
+    today: date,
+) -> Staff:
     chosen = p.persona_officer(main)
     senco_at = main_settings[p.persona_senco_setting(main)]
     parent_case = main_cases[p.persona_parent_case(main, today)]
     numbers = iter(range(1, p.CASE_OFFICERS))
     officers = [
-        _user("officer" if i == chosen else f"case-officer-{next(numbers):02d}", names[i],
-              password_hash)
+        _user(
+            "officer" if i == chosen else f"case-officer-{next(numbers):02d}",
+            names[i],
+            password_hash,
+        )
         for i in range(p.CASE_OFFICERS)
-    ]  # fmt: skip
-    extra = [(u, r) for u, r in [
-        ("team-manager", Role.TEAM_MANAGER), ("team-manager-2", Role.TEAM_MANAGER),
-        ("qa-auditor", Role.QA_AUDITOR), ("service-manager", Role.SERVICE_MANAGER),
-        ("senco", Role.SENCO), ("parent", Role.PARENT), ("board-member", Role.BOARD_MEMBER),
-        ("other-officer", Role.CASE_OFFICER),
-    ]]  # fmt: skip
+    ]
+    extra = OTHER_STAFF
     others = [
         _user(u, names[p.CASE_OFFICERS + i], password_hash, is_staff=u == "service-manager")
         for i, (u, _) in enumerate(extra)
@@ -58,14 +81,26 @@ def write_staff(
     by_name = {u.username: u for u in others}
     Membership.objects.bulk_create(
         [
-            *(Membership(user=u, la=la, role=Role.CASE_OFFICER,
-                         caseload_target=100 if i in PART_TIME else p.CASELOAD_TARGET)
-              for i, u in enumerate(officers)),
-            *(Membership(user=by_name[u], la=other_la if u == "other-officer" else la, role=r,
-                         setting=senco_at if r == Role.SENCO else None)
-              for u, r in extra),
+            *(
+                Membership(
+                    user=u,
+                    la=la,
+                    role=Role.CASE_OFFICER,
+                    caseload_target=100 if i in PART_TIME else p.CASELOAD_TARGET,
+                )
+                for i, u in enumerate(officers)
+            ),
+            *(
+                Membership(
+                    user=by_name[u],
+                    la=other_la if u == "other-officer" else la,
+                    role=r,
+                    setting=senco_at if r == Role.SENCO else None,
+                )
+                for u, r in extra
+            ),
         ]
-    )  # fmt: skip
+    )
     FamilyContact.objects.filter(child_id=parent_case.child_id).update(user=by_name["parent"])
     by_name["service-manager"].user_permissions.set(
         Permission.objects.filter(
@@ -74,24 +109,31 @@ def write_staff(
         )
     )
     staff = Staff(officers, by_name["team-manager"], by_name["other-officer"])
-    staff.table = _table(main, chosen, senco_at, main, parent_case)
+    staff.table = _table(main, chosen, senco_at, parent_case)
     return staff
 
 
 def _table(
-    main: AreaPlan, chosen: int, senco_at: Setting, area: AreaPlan, parent_case: Case
+    area: AreaPlan, chosen: int, senco_at: Setting, parent_case: Case
 ) -> list[tuple[str, str, str]]:
     held = sum(1 for c in area.cases if c.officer == chosen and c.story.is_open)
-    at_school = sum(1 for c in area.cases
-                    if c.setting is not None and c.story.has_live_plan
-                    and area.settings[c.setting].name == senco_at.name)  # fmt: skip
+    at_school = sum(
+        1
+        for c in area.cases
+        if c.setting is not None
+        and c.story.has_live_plan
+        and area.settings[c.setting].name == senco_at.name
+    )
     detail = {
         "officer": f"{held} open cases (target {p.CASELOAD_TARGET})",
         "senco": f"{senco_at.name}: {at_school} children with plans",
         "parent": f"case {parent_case.pk}",
     }
     return [
-        (x.username, Role(x.role).label, x.sees + (f" — {detail[x.username]}"
-                                                  if x.username in detail else ""))
+        (
+            x.username,
+            Role(x.role).label,
+            x.sees + (f" — {detail[x.username]}" if x.username in detail else ""),
+        )
         for x in p.PERSONAS
-    ]  # fmt: skip
+    ]

@@ -19,8 +19,12 @@ from senda.clock.rules import transfer_in_review
 from senda.people.school_year import academic_year_start, year_group
 
 DISCIPLINES = ("education", "health", "social care")
-EHC_GROUNDS = ("setting-closure", "personal-circumstances", "absent-from-area",
-               "early-years-closure")  # fmt: skip
+EHC_GROUNDS = (
+    "setting-closure",
+    "personal-circumstances",
+    "absent-from-area",
+    "early-years-closure",
+)
 #: Transitions that need a phase-transfer review: year group before the move -> kind.
 TRANSITIONS = {-1: "school", 6: "school", 11: "post16"}
 

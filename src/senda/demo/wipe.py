@@ -18,8 +18,20 @@ from senda.casework.models import AssessmentRequest, Case, CaseEvent, DeadlineRo
 from senda.people.models import Child, FamilyContact, LocalAuthority, Membership, Setting
 
 #: Every table emptied, in an order that never leaves a row pointing at a deleted one.
-WIPED = (AuditEntry, DeadlineRow, CaseEvent, Review, Plan, AssessmentRequest, Case,
-         FamilyContact, Membership, Child, Setting, LocalAuthority)  # fmt: skip
+WIPED = (
+    AuditEntry,
+    DeadlineRow,
+    CaseEvent,
+    Review,
+    Plan,
+    AssessmentRequest,
+    Case,
+    FamilyContact,
+    Membership,
+    Child,
+    Setting,
+    LocalAuthority,
+)
 
 
 def wipe() -> None:

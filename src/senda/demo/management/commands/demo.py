@@ -38,10 +38,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
-        parser.add_argument("--today", type=date.fromisoformat, default=None,
-                            help="the day the area is built for, YYYY-MM-DD (default: today)")  # fmt: skip
-        parser.add_argument("--cases", type=int, default=4000,
-                            help="live EHC plans in the main area (default 4000)")  # fmt: skip
+        parser.add_argument(
+            "--today",
+            type=date.fromisoformat,
+            default=None,
+            help="the day the area is built for, YYYY-MM-DD (default: today)",
+        )
+        parser.add_argument(
+            "--cases", type=int, default=4000, help="live EHC plans in the main area (default 4000)"
+        )
         parser.add_argument("--no-serve", action="store_true", help="build, then stop")
         parser.add_argument("--bind", default="127.0.0.1:8000", help="host:port to serve on")
 
@@ -62,8 +67,10 @@ class Command(BaseCommand):
     def _report(self, built: Any, today: date, seconds: float) -> None:
         write = self.stdout.write
         live = Plan.objects.filter(case__la=built.la, ceased_on__isnull=True).count()
-        write(f"Built {built.la} for {today:%d %B %Y} in {seconds:.1f}s: {live} live plans, "
-              f"{CaseEvent.objects.count()} events, {DeadlineRow.objects.count()} deadline rows.")  # fmt: skip
+        write(
+            f"Built {built.la} for {today:%d %B %Y} in {seconds:.1f}s: {live} live plans, "
+            f"{CaseEvent.objects.count()} events, {DeadlineRow.objects.count()} deadline rows."
+        )
         write("")
         write(f"  {'username':<16} {'role':<26} what they can see")
         for username, role, sees in built.staff.table:

@@ -10,6 +10,7 @@ cp src/senda/__init__.py "$out/senda/"
 cp -r src/senda/clock "$out/senda/clock"
 find "$out" -name __pycache__ -prune -exec rm -rf {} +
 cd "$out"
-../../../.venv/bin/mypyc senda/clock/evaluate.py senda/clock/counting.py senda/clock/status.py >build.log 2>&1 \
+../../../.venv/bin/mypyc senda/clock/evaluate.py senda/clock/counting.py senda/clock/status.py \
+  senda/clock/model.py senda/clock/rules.py >build.log 2>&1 \
   || { cat build.log; exit 1; }
 echo "compiled clock in $out"

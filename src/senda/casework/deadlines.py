@@ -18,14 +18,9 @@ def clock_policy(case: Case) -> clock.LocalPolicy:
     return clock.LocalPolicy(review_logged_working_days=case.la.review_logged_working_days)
 
 
-@transaction.atomic
-def refresh_deadlines(case: Case, *, today: date) -> list[DeadlineRow]:
-    """Ask the clock about ``case`` as of ``today`` and replace the case's deadline rows."""
-    deadlines = clock.evaluate(
-        case.clock_events(), today, child=clock_child(case), policy=clock_policy(case)
-    )
-    DeadlineRow.objects.filter(case=case).delete()
-    return DeadlineRow.objects.bulk_create(
+def deadline_rows(case: Case, deadlines: list[clock.Deadline], today: date) -> list[DeadlineRow]:
+    """Unsaved rows holding the clock's answer for ``case`` as of ``today``."""
+    return [
         DeadlineRow(
             case=case,
             rule=d.rule,
@@ -37,4 +32,14 @@ def refresh_deadlines(case: Case, *, today: date) -> list[DeadlineRow]:
             evaluated_for=today,
         )
         for d in deadlines
+    ]
+
+
+@transaction.atomic
+def refresh_deadlines(case: Case, *, today: date) -> list[DeadlineRow]:
+    """Ask the clock about ``case`` as of ``today`` and replace the case's deadline rows."""
+    deadlines = clock.evaluate(
+        case.clock_events(), today, child=clock_child(case), policy=clock_policy(case)
     )
+    DeadlineRow.objects.filter(case=case).delete()
+    return DeadlineRow.objects.bulk_create(deadline_rows(case, deadlines, today))

@@ -19,6 +19,7 @@ from django.db import transaction
 
 import senda.clock as clock
 from senda.audit.models import AuditEntry
+from senda.casework.deadlines import clock_policy, deadline_rows
 from senda.casework.models import Case, CaseEvent, DeadlineRow
 from senda.demo import personas as p
 from senda.demo.area import AreaPlan, assign_officers, plan_area
@@ -187,21 +188,10 @@ def _deadlines(everything: list, today: date) -> None:
     calendar = clock.england_and_wales()
     rows = []
     for spec, case in everything:
-        policy = clock.LocalPolicy(review_logged_working_days=case.la.review_logged_working_days)
+        policy = clock_policy(case)
         child = clock.Child(date_of_birth=spec.child.dob)
-        for d in clock.evaluate(
+        found = clock.evaluate(
             spec.story.events, today, child=child, policy=policy, calendar=calendar
-        ):
-            rows.append(
-                DeadlineRow(
-                    case=case,
-                    rule=d.rule,
-                    due=d.due,
-                    done=d.done,
-                    status=d.status,
-                    citation=d.citation,
-                    discipline=d.discipline or "",
-                    evaluated_for=today,
-                )
-            )
+        )
+        rows.extend(deadline_rows(case, found, today))
     DeadlineRow.objects.bulk_create(rows, batch_size=BATCH)

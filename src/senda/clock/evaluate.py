@@ -78,11 +78,7 @@ _row_key = itemgetter(1, 0, 5)
 
 
 def _row(rule: str, due: date, done: date | None, today: date) -> Deadline:
-    if done is None:
-        state = "pending" if due >= today else "overdue"
-    else:
-        state = "met" if done <= due else "late"
-    return _new(Deadline, (rule, due, done, state, CITE[rule], None))
+    return _new(Deadline, (rule, due, done, status(due, done, today), CITE[rule], None))
 
 
 def evaluate(
@@ -173,22 +169,24 @@ def _assessment(cycle: list[Event], today: date, rows: list[Deadline]) -> None:
                 draft = event.on
         elif kind == "final_plan_issued" and final is None:
             final = event.on
-    rows.append(_ruled("assess-decision", r.assess_decision(received), decision, today, excepted))
+    decided = None if decision is None else decision.on
+    rows.append(_ruled("assess-decision", r.assess_decision(received), decided, today, excepted))
     if asked:
         _advice(asked, answered, today, "advice" in excepted, rows)
     if not ((decision is not None and decision.outcome == "assess") or final is not None):
         return
     if issue is not None and issue.outcome == "not-issue":
-        rows.append(_ruled("no-issue-notice", r.no_issue_notice(received), issue, today, excepted))
+        notice = r.no_issue_notice(received)
+        rows.append(_ruled("no-issue-notice", notice, issue.on, today, excepted))
         return
-    row = _row("final-plan", r.final_plan(received), final, today)
-    rows.append(row._replace(status="excepted") if "final-plan" in excepted else row)
+    rows.append(_ruled("final-plan", r.final_plan(received), final, today, excepted))
     if draft is not None:
         rows.append(_comment_period(draft, final, today))
 
 
-def _ruled(rule: str, due: date, done: Event | None, today: date, excepted: set[str]) -> Deadline:
-    row = _row(rule, due, None if done is None else done.on, today)
+def _ruled(rule: str, due: date, done: date | None, today: date, excepted: set[str]) -> Deadline:
+    """A row whose status is ``excepted`` when an exception of the cycle covers the rule."""
+    row = _row(rule, due, done, today)
     return row._replace(status="excepted") if rule in excepted else row
 
 

@@ -25,7 +25,13 @@ demo: install ## Build the synthetic local area in SQLite and serve it on http:/
 serve: install ## Serve the current database on http://127.0.0.1:8000
 	$(BIN)/senda serve
 
-test: install ## Run the whole suite: lint, types, migrations check, tests on SQLite and (if reachable) PostgreSQL
+browsers: ## Install Debian's Chromium and ChromeDriver for the browser tests, when missing
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; else \
+		echo "Installing chromium and chromium-driver from Debian's packages"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver; fi
+
+test: install browsers ## Run the whole suite: lint, types, migrations check, tests on SQLite and (if reachable) PostgreSQL
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
@@ -56,4 +62,4 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)
 clean: ## Remove .venv, node_modules and the local database
 	rm -rf $(VENV) node_modules .senda
 
-.PHONY: help install demo serve test fmt docs bench lock clean
+.PHONY: help install browsers demo serve test fmt docs bench lock clean

@@ -1,13 +1,35 @@
-from django.urls import path
+"""Every page of the web app. Each feature module under ``views/`` lists its own routes."""
 
-from senda.web.views import auth, cases, home
+from django.urls import URLPattern, path
+
+from senda.web.views import (
+    audit_log,
+    auth,
+    caseload,
+    cases,
+    dashboard,
+    home,
+    mfa,
+    returns,
+    steps,
+    team,
+    triage,
+)
 
 app_name = "web"
 
-urlpatterns = [
+urlpatterns: list[URLPattern] = [
     path("", home.home, name="home"),
     path("sign-in/", auth.SignInView.as_view(), name="sign-in"),
     path("sign-out/", auth.SignOutView.as_view(), name="sign-out"),
     path("cases/", cases.case_list, name="case-list"),
     path("cases/<int:case_id>/", cases.case_detail, name="case-detail"),
+    *caseload.urlpatterns,
+    *triage.urlpatterns,
+    *steps.urlpatterns,
+    *team.urlpatterns,
+    *returns.urlpatterns,
+    *dashboard.urlpatterns,
+    *audit_log.urlpatterns,
+    *mfa.urlpatterns,
 ]

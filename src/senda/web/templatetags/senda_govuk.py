@@ -21,9 +21,12 @@ from govuk_frontend_django.components.password_input import GovUKPasswordInput
 from govuk_frontend_django.components.service_navigation import GovUKServiceNavigation
 from govuk_frontend_django.components.tag import GovUKTag
 
-from senda.web.access import can_list_cases
+from senda.people.models import Role
+from senda.web.access import CASE_LIST_ROLES, membership_for
 
 register = template.Library()
+
+ALL_ROLES = frozenset(Role.values)
 
 # Deadline and case status → GOV.UK tag colour. Unknown statuses render grey.
 STATUS_COLOURS = {
@@ -37,7 +40,11 @@ STATUS_COLOURS = {
     "closed": "govuk-tag--grey",
 }
 
-NAVIGATION = [("Home", "web:home"), ("Cases", "web:case-list")]
+#: Service navigation: (text, URL name, roles that see it). Add a line per new top-level page.
+NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
+    ("Home", "web:home", ALL_ROLES),
+    ("Cases", "web:case-list", CASE_LIST_ROLES),
+]
 
 
 @register.filter
@@ -90,7 +97,9 @@ def service_navigation(context: template.Context) -> SafeString:
 
 
 def _navigation(user: Any) -> list[tuple[str, str]]:
-    return NAVIGATION if can_list_cases(user) else NAVIGATION[:1]
+    membership = membership_for(user)
+    role = membership.role if membership else None
+    return [(text, name) for text, name, roles in NAVIGATION if name == "web:home" or role in roles]
 
 
 def _nav_item(text: str, url_name: str, request: Any) -> dict[str, Any]:

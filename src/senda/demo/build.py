@@ -59,7 +59,9 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
     with transaction.atomic():
         wipe()
         la, other_la = (
-            LocalAuthority.objects.create(code=c, name=n, region=r)
+            LocalAuthority.objects.create(
+                code=c, name=n, region=r, caseload_target=p.CASELOAD_TARGET
+            )
             for c, n, r in (MAIN_LA, OTHER_LA)
         )
         main_settings, other_settings = _settings(main, la), _settings(other, other_la)

@@ -7,7 +7,7 @@ from senda.people.models import Child, FamilyContact, LocalAuthority, Membership
 
 @admin.register(LocalAuthority)
 class LocalAuthorityAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "region", "review_logged_working_days"]
+    list_display = ["code", "name", "region", "review_logged_working_days", "caseload_target"]
     search_fields = ["code", "name"]
     list_filter = ["region"]
 

@@ -9,6 +9,9 @@ from django.db.models import Q
 
 from senda.people.identifiers import validate_la_code, validate_ukprn, validate_urn
 
+#: A full-time case officer's caseload where the local area has not set its own.
+DEFAULT_CASELOAD_TARGET = 120
+
 
 class LocalAuthority(models.Model):
     code = models.CharField(
@@ -22,6 +25,14 @@ class LocalAuthority(models.Model):
         default=5,
         validators=[MinValueValidator(1)],
         help_text="Local standard: log a review within this many working days (blank = off).",
+    )
+    caseload_target = models.PositiveSmallIntegerField(
+        default=DEFAULT_CASELOAD_TARGET,
+        validators=[MinValueValidator(1)],
+        help_text=(
+            "Open cases a full-time case officer is expected to hold. An officer's own "
+            "target, where set on their membership, takes precedence."
+        ),
     )
 
     class Meta:

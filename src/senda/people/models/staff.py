@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 
 from senda.people.models.places import LocalAuthority, Setting
@@ -38,7 +39,13 @@ class Membership(models.Model):
         help_text="SENCos only: the setting they work for.",
     )
     caseload_target = models.PositiveSmallIntegerField(
-        default=120, help_text="Case officers: the number of cases they are expected to hold."
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=(
+            "Case officers: their own caseload target, for example when part time "
+            "(blank = the local area's target)."
+        ),
     )
 
     class Meta:

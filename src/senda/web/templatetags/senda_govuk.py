@@ -11,18 +11,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.forms import BoundField, Form, PasswordInput
+from django.forms import BoundField, Form
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from govuk_frontend_django.components.error_summary import GovUKErrorSummary
-from govuk_frontend_django.components.input import GovUKInput
-from govuk_frontend_django.components.password_input import GovUKPasswordInput
 from govuk_frontend_django.components.service_navigation import GovUKServiceNavigation
 from govuk_frontend_django.components.tag import GovUKTag
 
 from senda.people.models import Role
 from senda.web.access import CASE_LIST_ROLES, membership_for
+from senda.web.forms.render import field_anchor, render_field
 
 register = template.Library()
 
@@ -124,33 +123,11 @@ def _sign_out_item(context: template.Context) -> SafeString:
 
 @register.simple_tag
 def govuk_field(field: BoundField, **options: Any) -> SafeString:
-    """Render a bound form field as the matching GOV.UK component.
+    """Render a bound form field as the matching GOV.UK component (see forms/render.py).
 
-    Options: ``hint``, ``label_classes``, ``is_page_heading``, ``classes``.
+    Options: ``hint``, ``label_classes``, ``is_page_heading``, ``classes``, ``inline``.
     """
-    params = _field_params(field, **options)
-    if isinstance(field.field.widget, PasswordInput):
-        return GovUKPasswordInput(**params).render()
-    return GovUKInput(value=field.value() or None, **params).render()
-
-
-def _field_params(field: BoundField, **options: Any) -> dict[str, Any]:
-    attrs = field.field.widget.attrs
-    label = {"text": field.label, "classes": options.get("label_classes")}
-    if options.get("is_page_heading"):
-        label["isPageHeading"] = True
-    params: dict[str, Any] = {
-        "id": field.id_for_label,
-        "name": field.html_name,
-        "label": label,
-        "autocomplete": attrs.get("autocomplete"),
-        "classes": options.get("classes"),
-    }
-    if options.get("hint"):
-        params["hint"] = {"text": options["hint"]}
-    if field.errors:
-        params["errorMessage"] = {"text": " ".join(field.errors)}
-    return params
+    return render_field(field, **options)
 
 
 @register.simple_tag
@@ -167,6 +144,6 @@ def error_list(form: Form) -> list[dict[str, str]]:
     items = []
     for name, messages in form.errors.items():
         bound = form[name] if name in form.fields else first
-        href = f"#{bound.id_for_label}" if bound is not None else "#main-content"
+        href = f"#{field_anchor(bound)}" if bound is not None else "#main-content"
         items.extend({"text": message, "href": href} for message in messages)
     return items

@@ -8,7 +8,15 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from senda.casework.models import AssessmentRequest, Case, CaseEvent, DeadlineRow, Plan, Review
+from senda.casework.models import (
+    AssessmentRequest,
+    Case,
+    CaseEvent,
+    Complaint,
+    DeadlineRow,
+    Plan,
+    Review,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -77,3 +85,10 @@ class ReviewAdmin(ReadOnlyAdmin):
     list_display = ["id", "case", "meeting_on", "report_received_on", "outcome", "decided_on"]
     search_fields = ["case__id"]
     list_filter = ["outcome"]
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(ReadOnlyAdmin):
+    list_display = ["id", "case", "received_on", "stage", "closed_on", "outcome"]
+    search_fields = ["case__id"]
+    list_filter = ["stage", "outcome"]

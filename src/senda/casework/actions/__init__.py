@@ -18,6 +18,7 @@ from senda.casework.actions.assessment import (
 )
 from senda.casework.actions.base import ActionError
 from senda.casework.actions.cases import close_case, reassign_case
+from senda.casework.actions.complaints import close_complaint, record_complaint
 from senda.casework.actions.plan import (
     record_amended_plan,
     record_amendment_notice,
@@ -43,12 +44,14 @@ from senda.casework.actions.transfer import (
 __all__ = [
     "ActionError",
     "close_case",
+    "close_complaint",
     "reassign_case",
     "record_advice_received",
     "record_advice_requested",
     "record_amended_plan",
     "record_amendment_notice",
     "record_assess_decision",
+    "record_complaint",
     "record_draft_plan",
     "record_exception",
     "record_final_plan",

@@ -1,5 +1,6 @@
 from senda.casework.models.cases import Case, CaseEvent
+from senda.casework.models.complaints import Complaint
 from senda.casework.models.deadlines import DeadlineRow
 from senda.casework.models.records import AssessmentRequest, Plan, Review
 
-__all__ = ["AssessmentRequest", "Case", "CaseEvent", "DeadlineRow", "Plan", "Review"]
+__all__ = ["AssessmentRequest", "Case", "CaseEvent", "Complaint", "DeadlineRow", "Plan", "Review"]

@@ -1,0 +1,309 @@
+"""Which statutory steps make sense on a case now, and which one is next.
+
+Pure: no Django, no queries. It reads a case's events (anything with ``type``, ``on``,
+``outcome`` and ``discipline``: a ``CaseEvent`` or the clock's ``Event``) and its deadline
+rows (``rule``, ``due``, ``status``, ``citation``, ``discipline``: a ``DeadlineRow`` or
+the clock's ``Deadline``). The rules are written down in docs/recording-steps.md:
+
+- **Available steps** mirror the guards of the actions in ``senda.casework.actions``: a
+  decision to assess needs an undecided request, a final plan a draft and no live plan,
+  review steps a live plan, the report/decision/logged steps a meeting without them, and
+  so on. A closed case has none.
+- **The next step** is the step that completes the open deadline (pending or overdue)
+  due first, a statutory limit before the local ``review-logged`` standard on the same
+  day; failing that, a step whose limit an exception lifted. For each step only
+  its latest deadline row counts (an old chain's undone review cannot be done now). A case
+  with no events starts with a request.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+from senda.clock.evaluate import ORDER
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A statutory step an officer records: its URL slug, the event it writes, its words.
+
+    ``name`` reads after "Record" and before "recorded" ("Record review meeting",
+    "Review meeting recorded"); ``date_label`` labels the date boxes and, lower-cased,
+    names the date in error messages ("Enter the date of the review meeting").
+    """
+
+    slug: str
+    event_type: str
+    name: str
+    date_label: str
+    may_be_future: bool = False
+
+    @property
+    def title(self) -> str:
+        return f"Record {self.name}"
+
+
+#: (slug, name, date label) in the order steps happen. The slug is the event type with
+#: hyphens, except ``transferred-out``, which writes ``plan_ceased`` (SEN2 reason 5).
+_STEP_TABLE = (
+    ("request-received", "request for assessment", "Date the request was received"),
+    ("assess-decision", "decision whether to assess", "Date of the decision"),
+    ("advice-requested", "request for advice", "Date advice was requested"),
+    ("advice-received", "advice received", "Date the advice was received"),
+    ("exception", "exception to the time limits", "Date of the exception"),
+    ("issue-decision", "decision whether to issue a plan", "Date of the decision"),
+    ("draft-plan-issued", "draft plan", "Date the draft plan was issued"),
+    ("final-plan-issued", "final EHC plan", "Date the final plan was issued"),
+    ("review-invitations-sent", "review invitations", "Date the invitations were sent"),
+    ("review-advice-circulated", "review advice circulated", "Date the advice was circulated"),
+    ("review-meeting", "review meeting", "Date of the review meeting"),
+    ("review-report-received", "review report received", "Date the review report was received"),
+    ("review-logged", "review logged", "Date the review was logged"),
+    ("review-decision", "review decision", "Date the decision was notified"),
+    ("amendment-notice-issued", "amendment notice", "Date the amendment notice was sent"),
+    ("amended-plan-issued", "amended plan", "Date the amended plan was issued"),
+    ("phase-transfer", "phase transfer", "Date of the move"),
+    ("phase-transfer-plan-issued", "phase-transfer plan", "Date the amended plan was issued"),
+    ("plan-ceased", "plan ceased", "Date the plan ceased"),
+    ("transferred-in", "transfer in", "Date the plan transferred in"),
+    ("transferred-out", "transfer out", "Date the plan transferred out"),
+)
+STEPS: dict[str, Step] = {
+    slug: Step(
+        slug,
+        "plan_ceased" if slug == "transferred-out" else slug.replace("-", "_"),
+        name,
+        label,
+        may_be_future=slug == "phase-transfer",
+    )
+    for slug, name, label in _STEP_TABLE
+}
+
+#: The step that completes each rule's deadline ("final-plan" and "review-to-final" are
+#: two steps each: see :func:`_step_for`). Rules absent here are met by no step of their
+#: own (``draft-comment-period`` is a minimum; ``review-notice`` rows exist only once done).
+RULE_STEPS = {
+    "assess-decision": "assess-decision",
+    "advice": "advice-received",
+    "no-issue-notice": "issue-decision",
+    "annual-review": "review-meeting",
+    "transfer-in-review": "review-meeting",
+    "review-report": "review-report-received",
+    "review-decision": "review-decision",
+    "review-logged": "review-logged",
+    "amended-plan": "amended-plan-issued",
+    "phase-transfer": "phase-transfer-plan-issued",
+}
+LOCAL_RULES = frozenset({"review-logged"})
+OPEN = frozenset({"pending", "overdue"})
+#: Rows whose step is still to be done: open ones, and excepted ones (no time limit).
+WAITING = OPEN | {"excepted"}
+
+
+class EventLike(Protocol):
+    @property
+    def type(self) -> str: ...
+    @property
+    def on(self) -> date: ...
+    @property
+    def outcome(self) -> str | None: ...
+    @property
+    def discipline(self) -> str | None: ...
+
+
+class DeadlineLike(Protocol):
+    @property
+    def rule(self) -> str: ...
+    @property
+    def due(self) -> date: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def citation(self) -> str: ...
+    @property
+    def discipline(self) -> str | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class NextStep:
+    """The next step, and the deadline it answers (``due`` None when none is running)."""
+
+    step: Step
+    due: date | None = None
+    status: str = ""
+    citation: str = ""
+    discipline: str = ""
+
+
+@dataclass(slots=True)
+class CaseState:
+    """What the events say about a case, as far as choosing steps goes."""
+
+    request: date | None = None
+    assess: str = ""
+    issue: str = ""
+    draft: bool = False
+    final_in_cycle: bool = False
+    advice_open: Counter[str] = field(default_factory=Counter)
+    plan_live: bool = False
+    meeting: date | None = None
+    after_meeting: set[str] = field(default_factory=set)
+    notice_open: bool = False
+    moves: list[date] = field(default_factory=list)
+    transfer_plans: list[date] = field(default_factory=list)
+
+    @property
+    def assessing(self) -> bool:
+        """A request is in progress: not refused, not "not issue", no final plan yet."""
+        return (
+            self.request is not None
+            and not self.final_in_cycle
+            and self.assess != "refuse"
+            and self.issue != "not-issue"
+        )
+
+    @property
+    def outstanding_advice(self) -> list[str]:
+        return sorted(d for d, n in self.advice_open.items() if n > 0)
+
+    @property
+    def transfer_plan_due(self) -> bool:
+        """A planned move has no phase-transfer plan since the move before it."""
+        if not self.moves:
+            return False
+        previous = self.moves[-2] if len(self.moves) > 1 else None
+        return not any(previous is None or day > previous for day in self.transfer_plans)
+
+
+def case_state(events: Iterable[EventLike]) -> CaseState:
+    """Replay the events in statutory order (the clock's) into a :class:`CaseState`."""
+    state = CaseState()
+    for event in sorted(events, key=lambda e: (e.on, ORDER.get(e.type, 99))):
+        _apply(state, event)
+    return state
+
+
+def _apply(state: CaseState, event: EventLike) -> None:
+    kind = event.type
+    discipline = (event.discipline or "").strip().lower()
+    if kind == "request_received":
+        state.request, state.assess, state.issue = event.on, "", ""
+        state.draft = state.final_in_cycle = False
+        state.advice_open = Counter()
+    elif kind == "assess_decision" and not state.assess:
+        state.assess = event.outcome or ""
+    elif kind == "issue_decision" and not state.issue:
+        state.issue = event.outcome or ""
+    elif kind == "advice_requested":
+        state.advice_open[discipline] += 1
+    elif kind == "advice_received" and state.advice_open[discipline] > 0:
+        state.advice_open[discipline] -= 1
+    elif kind == "draft_plan_issued":
+        state.draft = True
+    elif kind in ("final_plan_issued", "transferred_in"):
+        state.final_in_cycle = state.final_in_cycle or kind == "final_plan_issued"
+        state.plan_live, state.meeting, state.notice_open = True, None, False
+        state.after_meeting = set()
+    elif kind == "plan_ceased":
+        state.plan_live = state.notice_open = False
+    elif kind == "review_meeting":
+        state.meeting, state.after_meeting = event.on, set()
+    elif kind in ("review_report_received", "review_logged", "review_decision"):
+        state.after_meeting.add(kind)
+    elif kind == "amendment_notice_issued":
+        state.notice_open = state.plan_live
+    elif kind == "amended_plan_issued":
+        state.notice_open = False
+    elif kind == "phase_transfer":
+        state.moves.append(event.on)
+    elif kind == "phase_transfer_plan_issued":
+        state.transfer_plans.append(event.on)
+
+
+def available_steps(events: Iterable[EventLike], *, is_open: bool = True) -> list[Step]:
+    """The steps that make sense on the case now, in the order they happen."""
+    return [STEPS[slug] for slug in _available(case_state(events), is_open)]
+
+
+def _available(state: CaseState, is_open: bool) -> list[str]:
+    if not is_open:
+        return []
+    undecided = state.request is not None and not state.assess
+    slugs = [] if state.assessing else ["request-received"]
+    if undecided:
+        slugs.append("assess-decision")
+    if state.assessing:
+        slugs += ["advice-requested", "exception"]
+    if state.outstanding_advice:
+        slugs.append("advice-received")
+    if state.assessing and state.assess == "assess":
+        slugs += [] if state.issue else ["issue-decision"]
+        slugs.append("draft-plan-issued")
+    if state.assessing and state.draft and not state.plan_live:
+        slugs.append("final-plan-issued")
+    slugs += _plan_steps(state)
+    return slugs
+
+
+def _plan_steps(state: CaseState) -> list[str]:
+    after = state.after_meeting
+    slugs = []
+    if state.plan_live:
+        slugs += ["review-invitations-sent", "review-advice-circulated", "review-meeting"]
+    if state.meeting is not None:
+        slugs += [
+            f"review-{name}"
+            for name, kind in (
+                ("report-received", "review_report_received"),
+                ("decision", "review_decision"),
+                ("logged", "review_logged"),
+            )
+            if kind not in after
+        ]
+    if not state.plan_live:
+        return [*slugs, "transferred-in"]
+    slugs.append("amendment-notice-issued")
+    slugs += ["amended-plan-issued"] if state.notice_open else []
+    slugs.append("phase-transfer")
+    slugs += ["phase-transfer-plan-issued"] if state.transfer_plan_due else []
+    return [*slugs, "plan-ceased", "transferred-out"]
+
+
+def next_step(
+    events: Iterable[EventLike], deadlines: Iterable[DeadlineLike], *, is_open: bool = True
+) -> NextStep | None:
+    """The step that answers the most pressing open deadline (see the module docstring)."""
+    events = list(events)
+    state = case_state(events)
+    available = set(_available(state, is_open))
+    latest: dict[tuple[str, str], DeadlineLike] = {}
+    for row in deadlines:
+        slug = _step_for(row.rule, state)
+        key = (slug or "", (row.discipline or "").strip().lower())
+        if slug in available and (key not in latest or row.due >= latest[key].due):
+            latest[key] = row
+    candidates = [(key, row) for key, row in latest.items() if row.status in WAITING]
+    if candidates:
+        (slug, discipline), row = min(candidates, key=_urgency)
+        return NextStep(STEPS[slug], row.due, row.status, row.citation, discipline)
+    if not events and is_open:
+        return NextStep(STEPS["request-received"])
+    return None
+
+
+def _urgency(candidate: tuple[tuple[str, str], DeadlineLike]) -> tuple[bool, date, bool, str]:
+    """Open before excepted, then earliest due, statutory before local on the same day."""
+    (slug, _), row = candidate
+    return row.status not in OPEN, row.due, row.rule in LOCAL_RULES, slug
+
+
+def _step_for(rule: str, state: CaseState) -> str | None:
+    if rule == "final-plan":
+        return "final-plan-issued" if state.draft else "draft-plan-issued"
+    if rule == "review-to-final":
+        return "amended-plan-issued" if state.notice_open else "amendment-notice-issued"
+    return RULE_STEPS.get(rule)

@@ -1,0 +1,240 @@
+"""The next statutory step and the steps that make sense now (pure: the clock's values)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import senda.clock as clock
+from senda.casework.next_step import STEPS, available_steps, next_step
+from senda.clock.model import EVENT_TYPES
+
+TODAY = date(2026, 6, 30)
+
+
+def ev(type: str, on: date, **fields) -> clock.Event:
+    return clock.Event(type, on, **fields)
+
+
+def nxt(events, today=TODAY, *, is_open=True):
+    return next_step(events, clock.evaluate(events, today), is_open=is_open)
+
+
+def slugs(events, *, is_open=True) -> list[str]:
+    return [step.slug for step in available_steps(events, is_open=is_open)]
+
+
+REQUEST = [ev("request_received", date(2026, 1, 5))]
+ASSESSING = [*REQUEST, ev("assess_decision", date(2026, 2, 10), outcome="assess")]
+PLAN = [
+    ev("request_received", date(2024, 10, 14)),
+    ev("assess_decision", date(2024, 11, 18), outcome="assess"),
+    ev("draft_plan_issued", date(2025, 2, 10)),
+    ev("final_plan_issued", date(2025, 3, 3)),
+]
+MET = [*PLAN, ev("review_meeting", date(2026, 2, 26))]
+
+
+def test_it_has_a_step_for_every_event_type_and_slugs_from_the_type():
+    assert {step.event_type for step in STEPS.values()} == set(EVENT_TYPES)
+    for slug, step in STEPS.items():
+        if slug != "transferred-out":
+            assert slug == step.event_type.replace("_", "-")
+    assert STEPS["transferred-out"].event_type == "plan_ceased"
+    assert STEPS["review-meeting"].title == "Record review meeting"
+
+
+def test_it_starts_an_empty_case_with_a_request():
+    found = nxt([])
+    assert found is not None
+    assert found.step.slug == "request-received"
+    assert found.due is None
+    assert slugs([]) == ["request-received", "transferred-in"]
+
+
+def test_it_asks_for_the_decision_to_assess_after_a_request():
+    found = nxt(REQUEST)
+    assert found is not None
+    assert (found.step.slug, found.due, found.status) == (
+        "assess-decision",
+        date(2026, 2, 16),
+        "overdue",
+    )
+    assert "reg 5(1)" in found.citation
+    assert slugs(REQUEST)[:3] == ["assess-decision", "advice-requested", "exception"]
+    assert "request-received" not in slugs(REQUEST)
+
+
+def test_it_asks_for_the_earliest_outstanding_advice():
+    events = [
+        *ASSESSING,
+        ev("advice_requested", date(2026, 2, 12), discipline="health"),
+        ev("advice_requested", date(2026, 2, 11), discipline="Education"),
+    ]
+    found = nxt(events, today=date(2026, 3, 1))
+    assert found is not None
+    assert (found.step.slug, found.discipline, found.due) == (
+        "advice-received",
+        "education",
+        date(2026, 3, 25),
+    )
+    assert "advice-received" in slugs(events)
+
+
+def test_it_offers_no_advice_received_once_all_advice_is_in():
+    events = [
+        *ASSESSING,
+        ev("advice_requested", date(2026, 2, 12), discipline="health"),
+        ev("advice_received", date(2026, 3, 12), discipline="health"),
+    ]
+    assert "advice-received" not in slugs(events)
+    found = nxt(events)
+    assert found is not None
+    assert (found.step.slug, found.due) == ("draft-plan-issued", date(2026, 5, 25))
+
+
+def test_it_asks_for_the_final_plan_after_the_draft():
+    events = [*ASSESSING, ev("draft_plan_issued", date(2026, 5, 1))]
+    found = nxt(events, today=date(2026, 5, 10))
+    assert found is not None
+    assert (found.step.slug, found.due, found.status) == (
+        "final-plan-issued",
+        date(2026, 5, 25),
+        "pending",
+    )
+    assert "final-plan-issued" in slugs(events)
+
+
+def test_it_offers_no_final_plan_before_a_draft():
+    assert "final-plan-issued" not in slugs(ASSESSING)
+    assert "issue-decision" in slugs(ASSESSING)
+
+
+def test_it_ends_the_assessment_on_a_refusal():
+    events = [*REQUEST, ev("assess_decision", date(2026, 2, 10), outcome="refuse")]
+    assert nxt(events) is None
+    assert slugs(events) == ["request-received", "transferred-in"]
+
+
+def test_it_ends_the_assessment_on_a_decision_not_to_issue():
+    events = [*ASSESSING, ev("issue_decision", date(2026, 4, 1), outcome="not-issue")]
+    assert nxt(events) is None
+    assert "draft-plan-issued" not in slugs(events)
+    assert "issue-decision" not in slugs(events)
+
+
+def test_it_still_moves_on_when_an_exception_lifts_the_limit():
+    events = [*ASSESSING, ev("exception", date(2026, 3, 1), ground="personal-circumstances")]
+    found = nxt(events)
+    assert found is not None
+    assert (found.step.slug, found.status) == ("draft-plan-issued", "excepted")
+
+
+def test_it_asks_for_the_review_meeting_once_the_plan_is_final():
+    found = nxt(PLAN, today=date(2025, 6, 1))
+    assert found is not None
+    assert (found.step.slug, found.due) == ("review-meeting", date(2026, 3, 3))
+    assert "CFA 2014 s44(1)" in found.citation
+    available = slugs(PLAN)
+    assert "request-received" in available  # a new request for a reassessment
+    assert "final-plan-issued" not in available
+    assert "transferred-in" not in available
+    assert {"review-meeting", "plan-ceased", "transferred-out", "phase-transfer"} <= set(available)
+
+
+def test_it_asks_for_the_deadline_due_first_after_the_meeting():
+    found = nxt(MET, today=date(2026, 2, 27))
+    assert found is not None
+    assert (found.step.slug, found.due) == ("review-logged", date(2026, 3, 5))
+    assert found.citation.startswith("local standard")
+    assert {"review-report-received", "review-decision", "review-logged"} <= set(slugs(MET))
+    logged = [*MET, ev("review_logged", date(2026, 2, 27))]
+    found = nxt(logged, today=date(2026, 2, 27))
+    assert found is not None
+    assert (found.step.slug, found.due) == ("review-report-received", date(2026, 3, 12))
+
+
+def test_it_asks_for_the_review_decision_once_the_report_is_in():
+    events = [
+        *MET,
+        ev("review_report_received", date(2026, 3, 5)),
+        ev("review_logged", date(2026, 3, 5)),
+    ]
+    found = nxt(events, today=date(2026, 3, 6))
+    assert found is not None
+    assert (found.step.slug, found.due) == ("review-decision", date(2026, 3, 26))
+    assert "reg 20(10)" in found.citation
+    assert "review-report-received" not in slugs(events)
+
+
+def test_it_asks_for_the_next_review_once_the_review_is_done():
+    events = [
+        *MET,
+        ev("review_report_received", date(2026, 3, 2)),
+        ev("review_logged", date(2026, 3, 2)),
+        ev("review_decision", date(2026, 3, 2), outcome="maintain"),
+    ]
+    found = nxt(events, today=date(2026, 3, 3))
+    assert found is not None
+    assert (found.step.slug, found.due) == ("review-meeting", date(2027, 2, 26))
+
+
+def test_it_asks_for_the_amendment_notice_after_an_amend_decision():
+    events = [
+        *MET,
+        ev("review_report_received", date(2026, 3, 2)),
+        ev("review_logged", date(2026, 3, 2)),
+        ev("review_decision", date(2026, 3, 10), outcome="amend"),
+    ]
+    found = nxt(events, today=date(2026, 3, 11))
+    assert found is not None
+    assert (found.step.slug, found.due) == ("amendment-notice-issued", date(2026, 5, 21))
+    assert "amended-plan-issued" not in slugs(events)
+    notice = [*events, ev("amendment_notice_issued", date(2026, 3, 20))]
+    found = nxt(notice, today=date(2026, 3, 21))
+    assert found is not None
+    assert (found.step.slug, found.due) == ("amended-plan-issued", date(2026, 5, 21))
+    assert "amended-plan-issued" in slugs(notice)
+    done = [*notice, ev("amended_plan_issued", date(2026, 4, 20))]
+    assert "amended-plan-issued" not in slugs(done)
+
+
+def test_it_asks_for_the_phase_transfer_plan():
+    events = [*PLAN, ev("phase_transfer", date(2026, 9, 1), kind="school")]
+    found = nxt(events, today=date(2025, 12, 1))
+    assert found is not None
+    assert (found.step.slug, found.due) == ("phase-transfer-plan-issued", date(2026, 2, 15))
+    done = [*events, ev("phase_transfer_plan_issued", date(2026, 2, 1))]
+    assert "phase-transfer-plan-issued" not in slugs(done)
+
+
+def test_it_offers_nothing_on_the_plan_once_it_has_ceased():
+    events = [*MET, ev("plan_ceased", date(2026, 3, 1))]
+    available = slugs(events)
+    assert "review-meeting" not in available
+    assert "transferred-out" not in available
+    assert "transferred-in" in available
+
+
+def test_it_asks_for_the_first_review_after_a_transfer_in():
+    events = [ev("transferred_in", date(2026, 1, 10), last_review=date(2025, 6, 1))]
+    found = nxt(events, today=date(2026, 2, 1))
+    assert found is not None
+    assert (found.step.slug, found.due) == ("review-meeting", date(2026, 6, 1))
+    assert "reg 15" in found.citation
+
+
+def test_it_ignores_an_undone_review_of_an_earlier_chain():
+    events = [
+        *PLAN,
+        ev("plan_ceased", date(2026, 5, 1)),
+        ev("transferred_in", date(2026, 6, 1)),
+    ]
+    found = nxt(events, today=date(2026, 6, 2))
+    assert found is not None
+    assert (found.step.slug, found.due) == ("review-meeting", date(2026, 9, 1))
+
+
+def test_it_offers_nothing_on_a_closed_case():
+    assert slugs(MET, is_open=False) == []
+    assert nxt(MET, is_open=False) is None
+    assert nxt([], is_open=False) is None

@@ -17,7 +17,7 @@ from senda.casework.actions.assessment import (
     record_request_received,
 )
 from senda.casework.actions.base import ActionError
-from senda.casework.actions.cases import close_case, reassign_case
+from senda.casework.actions.cases import close_case, reassign_case, reassign_cases
 from senda.casework.actions.complaints import close_complaint, record_complaint
 from senda.casework.actions.plan import (
     record_amended_plan,
@@ -46,6 +46,7 @@ __all__ = [
     "close_case",
     "close_complaint",
     "reassign_case",
+    "reassign_cases",
     "record_advice_received",
     "record_advice_requested",
     "record_amended_plan",

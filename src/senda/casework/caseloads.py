@@ -1,0 +1,167 @@
+"""Caseloads: open cases and overdue work per case officer, against the caseload target.
+
+An officer's target is their own (``Membership.caseload_target``, e.g. part time) or else
+their local area's (``LocalAuthority.caseload_target``). An officer is **at target** when
+they hold no more open cases than their target: at or under it. This is the
+``caseload-at-target`` KPI: officers at target / case officers of the area.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from senda.casework.models import Case, DeadlineRow
+from senda.people.models import LocalAuthority, Membership, Role
+
+#: Roles that see the team view and may move cases between officers.
+CASELOAD_MANAGER_ROLES = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})
+#: Roles that may hold cases (the same rule as ``reassign_case``).
+CASE_HOLDER_ROLES = frozenset({Role.CASE_OFFICER, Role.TEAM_MANAGER})
+#: Deadline rules that are the review itself (the review meeting is due).
+REVIEW_RULES = ("annual-review", "transfer-in-review")
+#: Deadline rows still waiting to be done (excepted and breached rows are not work).
+OPEN_DEADLINE_STATUSES = ("pending", "overdue")
+
+
+@dataclass(frozen=True, slots=True)
+class OfficerLoad:
+    """One case officer's caseload: plain values, safe to cache or serialise."""
+
+    officer_id: int
+    name: str
+    open_cases: int
+    target: int
+    overdue_deadlines: int
+    overdue_reviews: int
+
+    @property
+    def difference(self) -> int:
+        """Cases over target (positive) or under it (negative)."""
+        return self.open_cases - self.target
+
+    @property
+    def headroom(self) -> int:
+        """Cases the officer could take before going over target (negative when over)."""
+        return self.target - self.open_cases
+
+    @property
+    def at_target(self) -> bool:
+        return self.open_cases <= self.target
+
+
+@dataclass(frozen=True, slots=True)
+class TeamTotals:
+    officers: int
+    open_cases: int
+    target: int
+    overdue_deadlines: int
+    overdue_reviews: int
+    at_target: int
+
+    @property
+    def share_at_target(self) -> float | None:
+        """Fraction of officers at target (0–1); None for an area with no officers."""
+        return self.at_target / self.officers if self.officers else None
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    officer: OfficerLoad
+    reason: str
+
+
+def _count(rows: QuerySet, by: str) -> Coalesce:
+    counted = rows.order_by().values(by).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def caseload_by_officer(la: LocalAuthority, *, today: date | None = None) -> list[OfficerLoad]:
+    """Every case officer of ``la`` (those holding no case too), by name: one query."""
+    today = today or timezone.localdate()
+    held = Case.objects.filter(la=la, status=Case.Status.OPEN, officer_id=OuterRef("user_id"))
+    overdue = DeadlineRow.objects.filter(
+        case__la=la,
+        case__status=Case.Status.OPEN,
+        case__officer_id=OuterRef("user_id"),
+        status__in=OPEN_DEADLINE_STATUSES,
+        done__isnull=True,
+        due__lt=today,
+    )
+    rows = (
+        Membership.objects.filter(la=la, role=Role.CASE_OFFICER)
+        .annotate(
+            open_cases=_count(held, "officer_id"),
+            overdue_deadlines=_count(overdue, "case__officer_id"),
+            overdue_reviews=_count(overdue.filter(rule__in=REVIEW_RULES), "case__officer_id"),
+            target=Coalesce("caseload_target", "la__caseload_target"),
+        )
+        .values_list(
+            "user_id",
+            "user__first_name",
+            "user__last_name",
+            "user__username",
+            "open_cases",
+            "target",
+            "overdue_deadlines",
+            "overdue_reviews",
+        )
+    )
+    loads = [
+        OfficerLoad(user_id, f"{first} {last}".strip() or username, *counts)
+        for user_id, first, last, username, *counts in rows
+    ]
+    return sorted(loads, key=lambda load: (load.name.lower(), load.officer_id))
+
+
+def team_totals(loads: list[OfficerLoad]) -> TeamTotals:
+    return TeamTotals(
+        officers=len(loads),
+        open_cases=sum(load.open_cases for load in loads),
+        target=sum(load.target for load in loads),
+        overdue_deadlines=sum(load.overdue_deadlines for load in loads),
+        overdue_reviews=sum(load.overdue_reviews for load in loads),
+        at_target=sum(1 for load in loads if load.at_target),
+    )
+
+
+def open_case_counts(la: LocalAuthority) -> dict[str, int]:
+    """The area's open cases: ``total`` and ``unallocated`` (no officer), one query."""
+    return Case.objects.filter(la=la, status=Case.Status.OPEN).aggregate(
+        total=Count("pk"), unallocated=Count("pk", filter=Q(officer__isnull=True))
+    )
+
+
+def suggest_receiver(
+    loads: list[OfficerLoad], *, moving: int = 0, exclude: int | None = None
+) -> Suggestion | None:
+    """Who has room: the most headroom under target, then the fewest overdue deadlines,
+    then the fewest overdue reviews, then by name. None when there is nobody else."""
+    candidates = [load for load in loads if load.officer_id != exclude]
+    if not candidates:
+        return None
+    best = min(
+        candidates,
+        key=lambda x: (-x.headroom, x.overdue_deadlines, x.overdue_reviews, x.name.lower()),
+    )
+    return Suggestion(best, _reason(best, moving))
+
+
+def _reason(load: OfficerLoad, moving: int) -> str:
+    overdue = _plural(load.overdue_deadlines, "overdue deadline")
+    if load.headroom > 0:
+        room = f"has the most room: {load.headroom} under their target of {load.target}"
+    elif load.headroom == 0:
+        room = f"is exactly at their target of {load.target}, and nobody is under target"
+    else:
+        room = f"is the least over target: {-load.headroom} over their target of {load.target}"
+    after = f" Taking {_plural(moving, 'case')} brings them to {load.open_cases + moving}."
+    return f"{load.name} {room}, with {overdue}.{after if moving else ''}"
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -46,6 +47,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "govuk_frontend_django",
     "senda.people",
     "senda.casework",
@@ -62,8 +66,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "senda.web.middleware.SessionSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "senda.urls"
@@ -98,6 +105,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Axes checks every sign-in first: a locked-out account is refused before its password is.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "web:sign-in"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:sign-in"
@@ -115,11 +127,34 @@ GOVUK_FRONTEND_DIST = PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist"
 STATICFILES_DIRS = [GOVUK_FRONTEND_DIST] if GOVUK_FRONTEND_DIST.exists() else []
 WHITENOISE_USE_FINDERS = True
 
+# Sign-in security (docs/security.md).
+AXES_FAILURE_LIMIT = env_int("SENDA_LOCKOUT_ATTEMPTS", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SENDA_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # the account from that address
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "senda.web.views.auth.locked_out"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]  # a client cannot spoof X-Forwarded-For
+AXES_VERBOSE = False
+
+OTP_TOTP_ISSUER = "Senda"
+SENDA_REQUIRE_MFA = env_bool("SENDA_REQUIRE_MFA", False)
+
+SENDA_SESSION_HOURS = env_int("SENDA_SESSION_HOURS", 8)
+SENDA_SESSION_IDLE_MINUTES = env_int("SENDA_SESSION_IDLE_MINUTES", 30)
+SESSION_COOKIE_AGE = SENDA_SESSION_HOURS * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = PRODUCTION
-SESSION_COOKIE_AGE = env_int("SENDA_SESSION_SECONDS", 8 * 60 * 60)
+CSRF_FAILURE_VIEW = "senda.web.views.auth.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_HSTS_SECONDS = env_int("SENDA_HSTS_SECONDS", 365 * 24 * 60 * 60 if PRODUCTION else 0)
+SECURE_SSL_REDIRECT = env_bool("SENDA_SSL_REDIRECT", PRODUCTION)
+if env_bool("SENDA_TLS_PROXY", False):  # a proxy in front ends TLS and says so in a header
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 
 # Local standards that a local area may change (see docs/clock.md).

@@ -1,0 +1,76 @@
+"""Forms for signing in with a second factor and for searching the audit log."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+
+from senda.audit.models import AuditEntry
+from senda.web.forms.fields import GovUKDateField
+
+CODE_LENGTH = 6
+
+
+class CodeForm(forms.Form):
+    """A 6-digit code from an authenticator app. Spaces are ignored (apps show ``123 456``)."""
+
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        help_text="The 6-digit code changes every 30 seconds.",
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if len(code) != CODE_LENGTH or not code.isdigit():
+            raise forms.ValidationError("Enter the code as 6 numbers, like 123456")
+        return code
+
+
+class AuditSearchForm(forms.Form):
+    """Filters of the audit log, all optional, every value an identifier (never a name)."""
+
+    user = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(),
+        required=False,
+        label="Who",
+        empty_label="Anyone",
+    )
+    verb = forms.ChoiceField(
+        choices=[("", "Any"), *AuditEntry.Verb.choices], required=False, label="Action"
+    )
+    object_type = forms.ChoiceField(choices=[("", "Any")], required=False, label="Record type")
+    case = forms.IntegerField(
+        required=False,
+        min_value=1,
+        label="Case number",
+        error_messages={"invalid": "Case number must be a number, like 1234"},
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    child = forms.IntegerField(
+        required=False,
+        min_value=1,
+        label="Child number",
+        error_messages={"invalid": "Child number must be a number, like 1234"},
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    since = GovUKDateField(required=False, label="From")
+    until = GovUKDateField(required=False, label="To")
+
+    def __init__(self, *args: Any, users: QuerySet[Any], object_types: list[str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users  # type: ignore[attr-defined]
+        self.fields["object_type"].choices = [("", "Any"), *((t, t) for t in object_types)]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        since: date | None = cleaned.get("since")
+        until: date | None = cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", "The ‘To’ date must be the same as or after the ‘From’ date")
+        return cleaned

@@ -54,6 +54,11 @@ bench: install ## National-scale clock benchmark (650,000 plans, ~5.2M events): 
 	$(BIN)/python bench/clock_bench.py --out bench/out/clock-pure.json
 	bench/build_compiled_clock.sh
 	PYTHONPATH=bench/out/mypyc $(BIN)/python bench/clock_bench.py --out bench/out/clock-compiled.json
+	@echo "For the web pages under load on PostgreSQL, run: make bench-web"
+
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+bench-web: install ## Web benchmark: demo area in PostgreSQL (db senda_bench), 20 users for 60 s; docs/benchmarks.md
+	$(BIN)/python bench/web_bench.py --server "$(BENCH_PG)" $(BENCH_ARGS)
 
 lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)
 	$(PYTHON) -m pip install --quiet uv
@@ -62,4 +67,4 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)
 clean: ## Remove .venv, node_modules and the local database
 	rm -rf $(VENV) node_modules .senda
 
-.PHONY: help install browsers demo serve test fmt docs bench lock clean
+.PHONY: help install browsers demo serve test fmt docs bench bench-web lock clean

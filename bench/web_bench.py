@@ -1,0 +1,249 @@
+"""Web benchmark (`make bench-web`): Senda on PostgreSQL with the demo area, 20 staff at once.
+
+Creates its own database (``senda_bench``) on the PostgreSQL server at 127.0.0.1:5432,
+builds the demo area there (``senda demo --no-serve``: 4,000 live plans), serves Senda
+with gunicorn in production mode, then runs 20 simulated case officers and managers for
+60 s, each signed in through the sign-in form and asking for pages back to back: case
+pages of random cases, their caseload (random filters and pages), the all-cases list,
+triage, and (managers) the team view and the dashboard. The first seconds are a warm-up
+and not counted.
+
+Writes bench/out/web.json and prints p50/p95/p99 per page, requests/s and errors. Exits
+1 if a target is missed: case page p95 < 150 ms, caseload, case list and triage p95 <
+300 ms, no errors (any answer but 200), every targeted page measured. The client runs
+on the same machine as the server and shares its cores: the JSON records both's CPU.
+
+    python bench/web_bench.py [--users 20] [--duration 60] [--reuse] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import web_load
+import web_server
+
+TARGETS_MS = {"case-detail": 150, "caseload": 300, "case-list": 300, "triage": 300}
+MANAGERS = ("team-manager", "team-manager-2", "service-manager")
+OFFICERS = ("officer", *(f"case-officer-{n:02d}" for n in range(1, 25)))
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add = parser.add_argument
+    add("--server", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL")
+    add("--database", default="senda_bench", help="database to create (must start senda_bench)")
+    add("--users", type=int, default=20, help="concurrent simulated users")
+    add("--duration", type=float, default=60, help="measured seconds")
+    add("--warmup", type=float, default=5, help="seconds run first and not counted")
+    add("--cases", type=int, default=4000, help="live plans in the demo area")
+    add("--workers", type=int, default=3, help="gunicorn worker processes")
+    add("--threads", type=int, default=4, help="threads per gunicorn worker")
+    add("--bind", default="127.0.0.1:8765", help="where gunicorn listens")
+    add("--seed", type=int, default=1, help="seed of the users' choices")
+    add("--reuse", action="store_true", help="reuse the database of a --keep run")
+    add("--keep", action="store_true", help="keep the database afterwards")
+    add("--out", type=Path, default=Path(__file__).parent / "out" / "web.json")
+    return parser.parse_args(argv)
+
+
+def percentile(sorted_ms: list[float], p: float) -> float:
+    """Nearest-rank percentile of an ascending list."""
+    if not sorted_ms:
+        return float("nan")
+    rank = max(1, -(-len(sorted_ms) * p // 100))
+    return sorted_ms[int(rank) - 1]
+
+
+def summarise(samples: list[web_load.Sample], seconds: float) -> dict[str, dict[str, object]]:
+    by_kind: dict[str, list[web_load.Sample]] = {}
+    for s in samples:
+        by_kind.setdefault(s.kind, []).append(s)
+    by_kind["all"] = samples
+    table: dict[str, dict[str, object]] = {}
+    for kind, rows in sorted(by_kind.items()):
+        ms = sorted(r.ms for r in rows)
+        statuses: dict[str, int] = {}
+        for r in rows:
+            if r.status != 200:
+                statuses[str(r.status)] = statuses.get(str(r.status), 0) + 1
+        table[kind] = {
+            "requests": len(rows),
+            "per_second": round(len(rows) / seconds, 1),
+            "p50_ms": round(percentile(ms, 50), 1),
+            "p95_ms": round(percentile(ms, 95), 1),
+            "p99_ms": round(percentile(ms, 99), 1),
+            "max_ms": round(ms[-1], 1) if ms else None,
+            "errors": sum(statuses.values()),
+            "error_statuses": statuses,
+        }
+    return table
+
+
+def verdicts(table: dict[str, dict[str, object]], missing: dict[str, int]) -> list[str]:
+    """Every missed target, as a sentence (empty when all are met)."""
+    missed = []
+    for kind, limit in TARGETS_MS.items():
+        if kind not in table:
+            why = f"answered {missing[kind]} when probed" if kind in missing else "no requests"
+            missed.append(f"{kind}: not measured ({why})")
+        elif float(table[kind]["p95_ms"]) >= limit:  # type: ignore[arg-type]
+            missed.append(f"{kind}: p95 {table[kind]['p95_ms']} ms ≥ {limit} ms")
+    if table.get("all", {}).get("errors"):
+        missed.append(f"{table['all']['errors']} errors: {table['all']['error_statuses']}")
+    return missed
+
+
+def print_table(table: dict[str, dict[str, object]]) -> None:
+    head = f"{'page':<12} {'requests':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} "
+    print(head + f"{'p99 ms':>8} {'max ms':>8} {'errors':>6}  target")
+    for kind, row in table.items():
+        target = f"p95 < {TARGETS_MS[kind]}" if kind in TARGETS_MS else ""
+        print(
+            f"{kind:<12} {row['requests']:>8} {row['per_second']:>7} {row['p50_ms']:>8} "
+            f"{row['p95_ms']:>8} {row['p99_ms']:>8} {row['max_ms']:>8} {row['errors']:>6}  {target}"
+        )
+
+
+def run_load(args: argparse.Namespace, catalogue: web_load.Catalogue) -> list[web_load.User]:
+    host, port = args.bind.split(":")
+    managers = max(1, round(args.users * 0.15))
+    users = [web_load.User(MANAGERS[i % len(MANAGERS)], True) for i in range(managers)]
+    officers = args.users - managers
+    users += [web_load.User(OFFICERS[i % len(OFFICERS)], False) for i in range(officers)]
+    start = threading.Barrier(len(users) + 1)
+    stop_at = [float("inf")]
+    threads = [
+        threading.Thread(
+            target=web_load.run_user,
+            args=(user, catalogue),
+            kwargs={
+                "host": host,
+                "port": int(port),
+                "password": os.environ.get("SENDA_DEMO_PASSWORD", "senda-demo-2026"),
+                "start": start,
+                "stop_at": stop_at,
+                "seed": args.seed * 1000 + i,
+            },
+            daemon=True,
+        )
+        for i, user in enumerate(users)
+    ]
+    for t in threads:
+        t.start()
+    try:
+        start.wait()
+    except threading.BrokenBarrierError:
+        failures = "; ".join(u.failure for u in users if u.failure)
+        raise SystemExit(f"a user could not sign in: {failures}") from None
+    stop_at[0] = time.perf_counter() + args.warmup + args.duration
+    for t in threads:
+        t.join()
+    return users
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    db_url = web_server.database_url(args.server, args.database)
+    data_dir = Path(tempfile.mkdtemp(prefix="senda-bench-"))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    server = web_server.Server(args.bind, args.workers, args.threads)
+    build_seconds = None
+    try:
+        if not args.reuse:
+            web_server.recreate_database(args.server, args.database)
+            print(f"Building the demo area in {args.database} …", flush=True)
+            build_seconds = round(web_server.build_demo(db_url, data_dir, args.cases), 1)
+        ids = web_server.case_ids(db_url)
+        print(f"Starting gunicorn ({args.workers} workers × {args.threads} threads) …", flush=True)
+        server.start(db_url, data_dir, args.out.with_name("web-server.log"))
+        catalogue = web_load.Catalogue(ids)
+        probe = web_load.Session(*_host_port(args.bind))
+        probe.sign_in(MANAGERS[0], os.environ.get("SENDA_DEMO_PASSWORD", "senda-demo-2026"))
+        catalogue.probe(probe, list(web_load.PATHS))
+        catalogue.available.add("case-detail")
+        print(
+            f"{args.users} users for {args.warmup:g}+{args.duration:g} s over {len(ids)} cases"
+            + (f"; not built yet: {catalogue.missing}" if catalogue.missing else ""),
+            flush=True,
+        )
+        cpu_before, client_before = server.cpu_seconds(), _own_cpu()
+        users = run_load(args, catalogue)
+        server_cpu, client_cpu = server.cpu_seconds() - cpu_before, _own_cpu() - client_before
+    finally:
+        server.stop()
+        if not args.keep:
+            web_server.drop_database(args.server, args.database)
+    counted_from = min(s.started for u in users for s in u.samples) + args.warmup
+    samples = [s for u in users for s in u.samples if s.started >= counted_from]
+    table = summarise(samples, args.duration)
+    missed = verdicts(table, catalogue.missing)
+    wall = args.warmup + args.duration
+    report = {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "commit": _commit(),
+        "machine": {"cpus": os.cpu_count(), "processor": _cpu_model(), "python": sys.version},
+        "config": {k: str(v) for k, v in vars(args).items()},
+        "demo_build_seconds": build_seconds,
+        "cases": len(ids),
+        "sign_in_ms_median": sorted(u.sign_in_ms for u in users)[len(users) // 2],
+        "pages": table,
+        "not_measured": catalogue.missing,
+        "cpu_seconds": {"server": round(server_cpu, 1), "client": round(client_cpu, 1)},
+        "cpu_share_of_machine": {
+            "server": round(server_cpu / (wall * (os.cpu_count() or 1)), 2),
+            "client": round(client_cpu / (wall * (os.cpu_count() or 1)), 2),
+        },
+        "targets_ms_p95": TARGETS_MS,
+        "missed": missed,
+    }
+    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print_table(table)
+    print(
+        f"CPU over {wall:g} s: gunicorn {server_cpu:.1f} s, benchmark client {client_cpu:.1f} s "
+        f"({os.cpu_count()} cores shared; PostgreSQL not counted). Written to {args.out}"
+    )
+    for line in missed:
+        print(f"MISSED {line}")
+    print("All targets met." if not missed else f"{len(missed)} target(s) missed.")
+    return 1 if missed else 0
+
+
+def _host_port(bind: str) -> tuple[str, int]:
+    host, port = bind.split(":")
+    return host, int(port)
+
+
+def _own_cpu() -> float:
+    times = os.times()
+    return times.user + times.system
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor()
+
+
+def _commit() -> str:
+    result = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    )
+    return result.stdout.strip()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,209 @@
+"""The client side of the web benchmark: simulated staff, each a thread with its own
+keep-alive connection and session, signing in through the real form and then requesting
+pages back to back (no think time: the worst case for the server).
+
+Standard library only (http.client, threads). Used by bench/web_bench.py.
+"""
+
+from __future__ import annotations
+
+import http.client
+import random
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from http.cookies import SimpleCookie
+from urllib.parse import urlencode
+
+#: Page kinds and how often each kind of user asks for them (weights).
+OFFICER_MIX = {"case-detail": 45, "caseload": 25, "case-list": 10, "triage": 20}
+MANAGER_MIX = {
+    "case-detail": 30,
+    "caseload": 10,
+    "case-list": 10,
+    "triage": 20,
+    "team": 15,
+    "dashboard": 15,
+}
+PATHS = {
+    "caseload": "/caseload/",
+    "case-list": "/cases/",
+    "triage": "/triage/",
+    "team": "/team/",
+    "dashboard": "/dashboard/",
+}
+LISTS = ("caseload", "case-list", "triage")
+
+
+class SignInFailed(RuntimeError):
+    pass
+
+
+@dataclass
+class Sample:
+    kind: str
+    started: float
+    ms: float
+    status: int
+
+
+class Session:
+    """One signed-in user on one keep-alive HTTP connection, with its cookies."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.cookies: dict[str, str] = {}
+        self.conn = http.client.HTTPConnection(host, port, timeout=30)
+
+    def request(self, method: str, path: str, body: str | None = None) -> tuple[int, str]:
+        # Senda runs behind a TLS-ending proxy in production; the client plays that proxy.
+        headers = {
+            "Host": f"{self.host}:{self.port}",
+            "User-Agent": "senda-web-bench",
+            "X-Forwarded-Proto": "https",
+        }
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Origin"] = f"https://{self.host}:{self.port}"
+        for attempt in (1, 2):
+            try:
+                self.conn.request(method, path, body=body, headers=headers)
+                response = self.conn.getresponse()
+                text = response.read().decode("utf-8", "replace")
+                break
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                # The server closed an idle keep-alive connection: reconnect once.
+                self.conn.close()
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+                if attempt == 2:
+                    raise
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        return response.status, text
+
+    def sign_in(self, username: str, password: str) -> None:
+        status, page = self.request("GET", "/sign-in/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if status != 200 or token is None:
+            raise SignInFailed(f"GET /sign-in/ gave {status} without a CSRF token")
+        form = {"csrfmiddlewaretoken": token[1], "username": username, "password": password}
+        status, _ = self.request("POST", "/sign-in/", urlencode(form))
+        if status != 302 or "sessionid" not in self.cookies:
+            raise SignInFailed(f"signing in as {username} gave {status}")
+
+
+class FilterForm(HTMLParser):
+    """The choices of a list page's GET filter form: field name → option values."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.choices: dict[str, set[str]] = {}
+        self.last_page = 1
+        self._select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "select":
+            self._select = a.get("name")
+        elif tag == "option" and self._select and a.get("value"):
+            self.choices.setdefault(self._select, set()).add(str(a["value"]))
+        elif tag == "input" and a.get("type") in {"checkbox", "radio"} and a.get("name"):
+            if a.get("value"):
+                self.choices.setdefault(str(a["name"]), set()).add(str(a["value"]))
+        elif tag == "a" and a.get("href"):
+            found = re.search(r"[?&]page=(\d+)", str(a["href"]))
+            if found:
+                self.last_page = max(self.last_page, int(found[1]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+
+
+@dataclass
+class Catalogue:
+    """What the users pick from: the case ids, each list page's filters and page count."""
+
+    case_ids: list[int]
+    forms: dict[str, FilterForm] = field(default_factory=dict)
+    #: Page kinds that answered 200 when probed; the others are left out and reported.
+    available: set[str] = field(default_factory=set)
+    missing: dict[str, int] = field(default_factory=dict)
+
+    def probe(self, session: Session, kinds: list[str]) -> None:
+        for kind in kinds:
+            status, page = session.request("GET", PATHS[kind])
+            if status != 200:
+                self.missing[kind] = status
+                continue
+            self.available.add(kind)
+            if kind in LISTS:
+                form = FilterForm()
+                form.feed(page)
+                self.forms[kind] = form
+
+    def path(self, kind: str, rng: random.Random) -> str:
+        if kind == "case-detail":
+            return f"/cases/{rng.choice(self.case_ids)}/"
+        if kind not in LISTS:
+            return PATHS[kind]
+        form = self.forms[kind]
+        query: dict[str, str] = {}
+        names = sorted(n for n in form.choices if n != "page")
+        for name in rng.sample(names, k=min(len(names), rng.choice((0, 0, 1, 1, 2)))):
+            query[name] = rng.choice(sorted(form.choices[name]))
+        filtered = any(n != "sort" for n in query)
+        page = 1 if filtered else rng.randint(1, form.last_page)
+        if page > 1:
+            query["page"] = str(page)
+        return PATHS[kind] + (f"?{urlencode(query)}" if query else "")
+
+
+@dataclass
+class User:
+    username: str
+    manager: bool
+    samples: list[Sample] = field(default_factory=list)
+    sign_in_ms: float = 0.0
+    failure: str = ""
+
+
+def run_user(
+    user: User,
+    catalogue: Catalogue,
+    *,
+    host: str,
+    port: int,
+    password: str,
+    start: threading.Barrier,
+    stop_at: list[float],
+    seed: int,
+) -> None:
+    rng = random.Random(seed)
+    session = Session(host, port)
+    try:
+        began = time.perf_counter()
+        session.sign_in(user.username, password)
+        user.sign_in_ms = (time.perf_counter() - began) * 1000
+    except (SignInFailed, OSError) as error:
+        user.failure = str(error)
+        start.abort()
+        return
+    mix = MANAGER_MIX if user.manager else OFFICER_MIX
+    kinds = [k for k in mix if k in catalogue.available]
+    weights = [mix[k] for k in kinds]
+    start.wait()
+    while time.perf_counter() < stop_at[0]:
+        kind = rng.choices(kinds, weights)[0]
+        path = catalogue.path(kind, rng)
+        began = time.perf_counter()
+        try:
+            status, _ = session.request("GET", path)
+        except (OSError, http.client.HTTPException):
+            status = 0
+        user.samples.append(Sample(kind, began, (time.perf_counter() - began) * 1000, status))

@@ -22,7 +22,7 @@ urlpatterns: list[URLPattern] = [
     path("", home.home, name="home"),
     path("sign-in/", auth.SignInView.as_view(), name="sign-in"),
     path("sign-out/", auth.SignOutView.as_view(), name="sign-out"),
-    path("cases/", cases.case_list, name="case-list"),
+    path("cases/", caseload.case_list, name="case-list"),
     path("cases/<int:case_id>/", cases.case_detail, name="case-detail"),
     *caseload.urlpatterns,
     *triage.urlpatterns,

@@ -20,7 +20,7 @@ from govuk_frontend_django.components.service_navigation import GovUKServiceNavi
 from govuk_frontend_django.components.tag import GovUKTag
 
 from senda.people.models import Role
-from senda.web.access import CASE_LIST_ROLES, membership_for
+from senda.web.access import CASE_LIST_ROLES, LA_WIDE_ROLES, membership_for
 from senda.web.forms.render import field_anchor, render_field
 
 register = template.Library()
@@ -42,6 +42,8 @@ STATUS_COLOURS = {
 #: Service navigation: (text, URL name, roles that see it). Add a line per new top-level page.
 NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Home", "web:home", ALL_ROLES),
+    ("My caseload", "web:caseload", frozenset({Role.CASE_OFFICER, Role.TEAM_MANAGER})),
+    ("Triage", "web:triage", LA_WIDE_ROLES),
     ("Cases", "web:case-list", CASE_LIST_ROLES),
 ]
 

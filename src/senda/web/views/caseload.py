@@ -1,5 +1,159 @@
 """My caseload and the all-cases list: filters, sorting, paging and CSV export."""
 
-from django.urls import URLPattern
+from __future__ import annotations
 
-urlpatterns: list[URLPattern] = []
+import csv
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path
+from django.utils import timezone
+
+from senda import audit
+from senda.casework.models import Case
+from senda.people.models import Membership
+from senda.web import filters
+from senda.web.access import LA_WIDE_ROLES, membership_for, require_case_list, visible_cases
+from senda.web.templatetags.senda_caseload import STATUSES, officer_name
+from senda.web.templatetags.senda_govuk import year_group_label
+from senda.web.templatetags.senda_tables import rule_title
+
+PAGE_SIZE = 50
+
+
+def require_la_staff(user: Any) -> Membership:
+    """The user's membership if their role sees their whole LA's casework; 403 otherwise."""
+    membership = membership_for(user)
+    if membership is None or membership.role not in LA_WIDE_ROLES:
+        raise PermissionDenied("Only local authority casework staff can open this page.")
+    return membership
+
+
+def _caseload(request: HttpRequest) -> tuple[Membership, filters.CaseFilterForm, QuerySet[Case]]:
+    """The filter form and the filtered, sorted cases of one officer (default: the user)."""
+    membership = require_la_staff(request.user)
+    may_choose = membership.role in filters.CHOOSE_OFFICER_ROLES
+    form = filters.CaseFilterForm(request.GET, la=membership.la, with_officer=may_choose)
+    chosen = form.filters()
+    chosen["officer"] = chosen.get("officer") or request.user
+    today = timezone.localdate()
+    cases = visible_cases(request.user).filter(status=Case.Status.OPEN)
+    cases = filters.apply(filters.annotate(cases, today), chosen, today)
+    return membership, form, cases.none() if form.errors else cases
+
+
+@login_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    _, form, cases = _caseload(request)
+    officer = form.filters().get("officer") or request.user
+    page = Paginator(_with_related(cases), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page_obj": page,
+        "officer": officer,
+        "own": officer == request.user,
+        "officer_name": officer_name(officer),
+        "today": timezone.localdate(),
+        "export_query": _without_page(request),
+    }
+    return render(request, "web/caseload/caseload.html", context)
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    """Every case the user may see: LA staff their area's (filtered), SENCos and parents
+    their own scope."""
+    require_case_list(request.user)
+    membership = membership_for(request.user)
+    today = timezone.localdate()
+    cases = filters.annotate(visible_cases(request.user), today)
+    form = None
+    if membership is not None and membership.role in LA_WIDE_ROLES:
+        form = filters.CaseFilterForm(request.GET, la=membership.la, with_officer=True)
+        cases = filters.apply(cases.filter(status=Case.Status.OPEN), form.filters(), today)
+        cases = cases.none() if form.errors else cases
+    else:
+        cases = filters.apply(cases, {}, today)
+    page = Paginator(_with_related(cases), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page_obj": page, "today": today}
+    return render(request, "web/cases/list.html", context)
+
+
+@login_required
+def caseload_csv(request: HttpRequest) -> HttpResponse:
+    """The filtered caseload as CSV: every row, not one page. One ``export`` audit entry."""
+    membership, form, cases = _caseload(request)
+    chosen = form.filters()
+    officer = chosen.get("officer") or request.user
+    today = timezone.localdate()
+    rows = [_csv_row(case, today) for case in _with_related(cases)]
+    summary = f"caseload csv: officer={officer.pk} {filters.describe(chosen)} rows={len(rows)}"
+    audit.record(
+        user=request.user, verb="export", obj=membership.la, request=request, summary=summary
+    )
+    filename = f"caseload-officer-{officer.pk}-{today:%Y-%m-%d}.csv"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEAD)
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+    return response
+
+
+CSV_HEAD = [
+    "Case ID",
+    "Child",
+    "Setting",
+    "Year group",
+    "Stage",
+    "Next deadline",
+    "Due",
+    "Status",
+    "Officer",
+]
+
+
+def _csv_row(case: Case, today: Any) -> list[str]:
+    annotated: Any = case
+    setting = case.child.setting
+    return [
+        str(case.pk),
+        str(case.child),
+        setting.name if setting else "",
+        year_group_label(case.child.year_group(today)),
+        filters.STAGES.get(annotated.stage, annotated.stage),
+        rule_title(annotated.next_rule) if annotated.next_rule else "",
+        annotated.next_due.isoformat() if annotated.next_due else "",
+        STATUSES.get(annotated.next_status, annotated.next_status),
+        officer_name(case.officer),
+    ]
+
+
+#: A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: str) -> str:
+    """Prefix a cell a spreadsheet would read as a formula with ``'`` so it stays text."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+def _with_related(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return cases.select_related("child__setting", "officer")
+
+
+def _without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+urlpatterns: list[URLPattern] = [
+    path("caseload/", caseload, name="caseload"),
+    path("caseload/export.csv", caseload_csv, name="caseload-csv"),
+]

@@ -1,0 +1,238 @@
+"""Filtering, sorting and annotating case lists (My caseload, all cases, the CSV export).
+
+Every filter is a GET parameter holding an id or a code, never a name:
+``stage``, ``status``, ``setting``, ``phase``, ``need``, ``year``, ``officer``, ``sort``.
+Each case is annotated in the database with its stage and next open deadline, so a page of
+rows costs the same number of queries however many rows it shows.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import User
+from django.db import models
+from django.db.models import F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from senda.casework.models import Case, CaseEvent, DeadlineRow
+from senda.casework.triage import DEFAULT_WINDOW_DAYS, WEIGHTS
+from senda.clock.rules import RULES
+from senda.people.models import SEN_TYPES, LocalAuthority, Role, Setting
+from senda.people.school_year import academic_year_start
+
+OPEN_STATUSES = ("pending", "overdue")
+DUE_SOON_DAYS = 14
+
+#: Stage of a case, from the latest of these events (see docs/triage.md, "Stages").
+STAGES = {
+    "requested": "Requested",
+    "assessing": "Assessing",
+    "draft": "Draft plan",
+    "plan": "Plan",
+    "ceased": "Ceased",
+}
+STAGE_OF_EVENT = {
+    "request_received": "requested",
+    "assess_decision": "assessing",  # a refusal is "requested" (below)
+    "issue_decision": "assessing",
+    "draft_plan_issued": "draft",
+    "final_plan_issued": "plan",
+    "transferred_in": "plan",
+    "plan_ceased": "ceased",
+}
+STATUSES = {
+    "overdue": "Overdue",
+    "due-soon": f"Due within {DUE_SOON_DAYS} days",
+    "on-track": "On track",
+    "none": "No open deadline",
+}
+SORTS = {
+    "due": "Next due (overdue first)",
+    "child": "Child's name",
+    "setting": "Setting",
+    "status": "Status, then child's name",
+}
+YEAR_CHOICES = [
+    ("early", "Early years"),
+    ("0", "Reception"),
+    *[(str(y), f"Year {y}") for y in range(1, 14)],
+    ("post19", "Post-19"),
+]
+#: Roles who may look at another officer's caseload.
+CHOOSE_OFFICER_ROLES = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})
+CASE_HOLDER_ROLES = (Role.CASE_OFFICER, Role.TEAM_MANAGER)
+
+
+def _any(label: str, choices: Any) -> list[tuple[str, str]]:
+    return [("", label), *(choices.items() if isinstance(choices, dict) else choices)]
+
+
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class CaseFilterForm(forms.Form):
+    """The filters above a case list. Bound to ``request.GET``; every field is optional."""
+
+    officer = OfficerChoiceField(
+        queryset=User.objects.none(), required=False, empty_label="Any officer", label="Officer"
+    )
+    stage = forms.ChoiceField(choices=_any("Any stage", STAGES), required=False)
+    status = forms.ChoiceField(choices=_any("Any status", STATUSES), required=False)
+    setting = forms.ModelChoiceField(
+        queryset=Setting.objects.none(), required=False, empty_label="Any setting"
+    )
+    phase = forms.ChoiceField(choices=_any("Any phase", Setting.Phase.choices), required=False)
+    need = forms.ChoiceField(
+        choices=_any("Any need", SEN_TYPES), required=False, label="Primary need"
+    )
+    year = forms.ChoiceField(choices=_any("Any year", YEAR_CHOICES), required=False)
+    sort = forms.ChoiceField(choices=list(SORTS.items()), required=False, label="Sort by")
+
+    def __init__(self, data: Any, *, la: LocalAuthority, with_officer: bool, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self.fields["setting"].queryset = Setting.objects.filter(la=la).only("pk", "name")  # type: ignore[attr-defined]
+        if with_officer:
+            self.fields["officer"].queryset = officers_of(la)  # type: ignore[attr-defined]
+        else:
+            del self.fields["officer"]
+
+    def filters(self) -> dict[str, Any]:
+        """The valid filter values (invalid ones are dropped; the form shows their errors)."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {k: v for k, v in cleaned.items() if v not in (None, "")}
+
+
+def officers_of(la: LocalAuthority) -> QuerySet[User]:
+    """The LA's case holders (case officers and team managers), by name."""
+    return User.objects.filter(
+        membership__la=la, membership__role__in=CASE_HOLDER_ROLES, is_active=True
+    ).order_by("last_name", "first_name", "username")
+
+
+def annotate(cases: QuerySet[Case], today: date) -> QuerySet[Case]:
+    """Add ``stage``, ``next_rule``, ``next_due``, ``next_status`` and ``status_rank``.
+
+    ``next_status`` is read from the due date, not the stored status, so a row evaluated
+    yesterday still shows as overdue today: ``overdue``, ``due-soon``, ``on-track`` or
+    ``none``.
+    """
+    open_rows = DeadlineRow.objects.filter(case=OuterRef("pk"), status__in=OPEN_STATUSES)
+    first = open_rows.order_by("due", "rule")
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    cases = cases.annotate(
+        stage=Coalesce(_stage(), Value("requested")),
+        next_rule=Subquery(first.values("rule")[:1]),
+        next_due=Subquery(first.values("due")[:1]),
+    )
+    return cases.annotate(
+        next_status=models.Case(
+            When(next_due__isnull=True, then=Value("none")),
+            When(next_due__lt=today, then=Value("overdue")),
+            When(next_due__lte=soon, then=Value("due-soon")),
+            default=Value("on-track"),
+        ),
+        status_rank=models.Case(
+            When(next_due__isnull=True, then=Value(3)),
+            When(next_due__lt=today, then=Value(0)),
+            When(next_due__lte=soon, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        ),
+    )
+
+
+def _stage() -> Subquery:
+    milestones = CaseEvent.objects.filter(case=OuterRef("pk"), type__in=STAGE_OF_EVENT)
+    latest = milestones.order_by("-on", "-id").annotate(
+        stage=models.Case(
+            When(type="assess_decision", outcome="refuse", then=Value("requested")),
+            *[When(type=t, then=Value(s)) for t, s in STAGE_OF_EVENT.items()],
+        )
+    )
+    return Subquery(latest.values("stage")[:1])
+
+
+def apply(cases: QuerySet[Case], filters: dict[str, Any], today: date) -> QuerySet[Case]:
+    """Filter annotated ``cases`` by the form's valid values and sort them."""
+    if "officer" in filters:
+        cases = cases.filter(officer=filters["officer"])
+    if "stage" in filters:
+        cases = cases.filter(stage=filters["stage"])
+    if "status" in filters:
+        cases = cases.filter(next_status=filters["status"])
+    if "setting" in filters:
+        cases = cases.filter(child__setting=filters["setting"])
+    if "phase" in filters:
+        cases = cases.filter(child__setting__phase=filters["phase"])
+    if "need" in filters:
+        cases = cases.filter(child__primary_need=filters["need"])
+    if "year" in filters:
+        cases = cases.filter(born_in_year_group(filters["year"], today))
+    return cases.order_by(*ORDERINGS[filters.get("sort") or "due"])
+
+
+ORDERINGS: dict[str, list[Any]] = {
+    "due": [F("next_due").asc(nulls_last=True), "child__family_name", "pk"],
+    "child": ["child__family_name", "child__given_name", "pk"],
+    "setting": [F("child__setting__name").asc(nulls_last=True), "child__family_name", "pk"],
+    "status": ["status_rank", "child__family_name", "child__given_name", "pk"],
+}
+
+
+def born_in_year_group(year: str, today: date) -> Q:
+    """Children in national curriculum ``year`` today, by date of birth (see school_year)."""
+    start = academic_year_start(today)
+    if year == "early":
+        return Q(child__date_of_birth__gte=date(start - 4, 9, 1))
+    if year == "post19":
+        return Q(child__date_of_birth__lte=date(start - 18, 8, 31))
+    y = int(year)
+    return Q(
+        child__date_of_birth__gte=date(start - y - 5, 9, 1),
+        child__date_of_birth__lte=date(start - y - 4, 8, 31),
+    )
+
+
+def describe(filters: dict[str, Any]) -> str:
+    """The filters as identifiers only, for an audit summary: ``stage=plan setting=12``."""
+    parts = []
+    for name, value in sorted(filters.items()):
+        parts.append(f"{name}={getattr(value, 'pk', value)}")
+    return " ".join(parts) or "no filters"
+
+
+WINDOWS = [("7", "7 days"), ("14", "14 days"), ("28", "28 days"), ("56", "8 weeks")]
+WINDOWS += [("91", "13 weeks")]
+
+
+class TriageFilterForm(forms.Form):
+    """Triage filters: officer, rule and how far ahead to look (``window`` days)."""
+
+    officer = OfficerChoiceField(
+        queryset=User.objects.none(), required=False, empty_label="Any officer", label="Officer"
+    )
+    rule = forms.ChoiceField(required=False, label="Deadline")
+    window = forms.TypedChoiceField(
+        choices=WINDOWS, coerce=int, required=False, label="Include work due within"
+    )
+
+    def __init__(self, data: Any, *, la: LocalAuthority, **kwargs: Any) -> None:
+        data = data.copy()
+        data.setdefault("window", str(DEFAULT_WINDOW_DAYS))
+        super().__init__(data, **kwargs)
+        self.fields["officer"].queryset = officers_of(la)  # type: ignore[attr-defined]
+        rules = [(rule, RULES[rule].title) for rule in WEIGHTS]
+        self.fields["rule"].choices = _any("Any deadline", rules)  # type: ignore[attr-defined]
+
+    def filters(self) -> dict[str, Any]:
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        found = {k: v for k, v in cleaned.items() if v not in (None, "")}
+        found.setdefault("window", DEFAULT_WINDOW_DAYS)
+        return found

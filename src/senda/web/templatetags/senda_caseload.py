@@ -1,0 +1,174 @@
+"""GOV.UK tables and pagination for My caseload, the all-cases list and Triage."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import template
+from django.core.paginator import Page
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from govuk_frontend_django.components.details import GovUKDetails
+from govuk_frontend_django.components.pagination import GovUKPagination
+from govuk_frontend_django.components.summary_list import GovUKSummaryList
+from govuk_frontend_django.components.table import GovUKTable
+from govuk_frontend_django.components.tag import GovUKTag
+
+from senda.casework.triage import FACTOR_RULES, WEIGHTS, Score
+from senda.web.filters import STAGES, STATUSES
+from senda.web.templatetags.senda_govuk import year_group_label
+from senda.web.templatetags.senda_tables import day, rule_title
+
+register = template.Library()
+
+STATUS_CLASSES = {
+    "overdue": "govuk-tag--red",
+    "due-soon": "govuk-tag--yellow",
+    "on-track": "govuk-tag--green",
+    "none": "govuk-tag--grey",
+}
+
+
+def next_status_tag(status: str) -> SafeString:
+    return GovUKTag(text=STATUSES.get(status, status), classes=STATUS_CLASSES.get(status)).render()
+
+
+def officer_name(user: Any) -> str:
+    if user is None:
+        return "Unassigned"
+    return str(user.get_full_name() or user.get_username())
+
+
+def case_link(case: Any) -> SafeString:
+    href = reverse("web:case-detail", args=[case.pk])
+    return format_html('<a class="govuk-link" href="{}">{}</a>', href, case.child)
+
+
+@register.simple_tag
+def caseload_table(cases: Iterable[Any], today: Any, with_officer: bool = False) -> SafeString:
+    """Cases annotated by ``senda.web.filters.annotate``; ``with_officer`` adds a column."""
+    head = ["Child", "Setting", "Year group", "Stage", "Next deadline", "Due", "Status"]
+    if with_officer:
+        head.append("Officer")
+    rows = [_caseload_row(case, today, with_officer) for case in cases]
+    return GovUKTable(
+        caption="Cases",
+        captionClasses="govuk-visually-hidden",
+        head=[{"text": text} for text in head],  # type: ignore[misc]
+        rows=rows,  # type: ignore[arg-type]
+    ).render()
+
+
+def _caseload_row(case: Any, today: Any, with_officer: bool) -> list[dict[str, Any]]:
+    setting = case.child.setting
+    row = [
+        {"html": case_link(case)},
+        {"text": setting.name if setting else "None recorded"},
+        {"text": year_group_label(case.child.year_group(today))},
+        {"text": STAGES.get(case.stage, case.stage)},
+        {"text": rule_title(case.next_rule) if case.next_rule else "None open"},
+        {"text": day(case.next_due)},
+        {"html": next_status_tag(case.next_status)},
+    ]
+    if with_officer:
+        row.append({"text": officer_name(case.officer)})
+    return row
+
+
+@register.simple_tag
+def triage_table(rows: Iterable[tuple[Score, Any]], today: Any) -> SafeString:
+    """Scored cases, highest risk first, each with the factors behind its score."""
+    head = ["Score", "Child", "Most pressing deadline", "Officer", "Why is this case here"]
+    return GovUKTable(
+        caption="Cases in triage, highest risk first",
+        captionClasses="govuk-visually-hidden",
+        head=[{"text": text} for text in head],  # type: ignore[misc]
+        rows=[_triage_row(score, case) for score, case in rows],  # type: ignore[arg-type]
+    ).render()
+
+
+def _triage_row(score: Score, case: Any) -> list[dict[str, Any]]:
+    lead = rule_title(score.lead.rule)
+    if score.days_overdue:
+        when = f"overdue by {score.days_overdue} day{'s' if score.days_overdue != 1 else ''}"
+    else:
+        when = f"due {day(score.lead.due)}"
+    return [
+        {"text": str(score.total), "format": "numeric"},
+        {"html": case_link(case)},
+        {"html": format_html("{}<br>{}", lead, when)},
+        {"text": officer_name(case.officer)},
+        {"html": why(score)},
+    ]
+
+
+@register.simple_tag
+def why(score: Score) -> SafeString:
+    """A details component listing each factor and its points (works without JavaScript)."""
+    rows = [
+        {"key": {"text": factor.label}, "value": {"text": f"{factor.points} points"}}
+        for factor in score.factors
+    ]
+    rows.append({"key": {"text": "Total"}, "value": {"text": f"{score.total} points"}})
+    listing = GovUKSummaryList(rows=rows, classes="govuk-summary-list--no-border").render()  # type: ignore[arg-type]
+    return GovUKDetails(summaryText=f"{score.total} points: show why", html=listing).render()
+
+
+@register.simple_tag
+def filtered_pagination(page_obj: Page, query: QueryDict) -> SafeString | str:
+    """GOV.UK pagination whose links keep the current filters (``query`` = request.GET)."""
+    if not page_obj.has_other_pages():
+        return ""
+
+    def href(number: int) -> str:
+        params = query.copy()
+        params["page"] = str(number)
+        return f"?{params.urlencode()}"
+
+    items: list[dict[str, Any]] = []
+    for number in page_obj.paginator.get_elided_page_range(
+        page_obj.number, on_each_side=2, on_ends=1
+    ):
+        if isinstance(number, int):
+            items.append(
+                {"number": number, "href": href(number), "current": number == page_obj.number}
+            )
+        else:
+            items.append({"ellipsis": True})
+    previous = {"href": href(page_obj.previous_page_number())} if page_obj.has_previous() else None
+    following = {"href": href(page_obj.next_page_number())} if page_obj.has_next() else None
+    return GovUKPagination(items=items, previous=previous, next=following).render()  # type: ignore[arg-type]
+
+
+@register.simple_tag
+def triage_weights_table() -> SafeString:
+    """The statutory weight of each rule and the reason for it (from casework.triage)."""
+    rows = [
+        [
+            {"text": rule_title(rule)},
+            {"text": str(weight.points), "format": "numeric"},
+            {"text": weight.reason},
+        ]
+        for rule, weight in WEIGHTS.items()
+    ]
+    return GovUKTable(
+        caption="Statutory weight of each deadline",
+        captionClasses="govuk-table__caption--s",
+        head=[{"text": "Deadline"}, {"text": "Weight", "format": "numeric"}, {"text": "Why"}],  # type: ignore[misc]
+        rows=rows,  # type: ignore[arg-type]
+    ).render()
+
+
+@register.simple_tag
+def triage_factors_table() -> SafeString:
+    """Every factor of the score and its points (from casework.triage)."""
+    rows = [[{"text": factor}, {"text": points}] for factor, points in FACTOR_RULES]
+    return GovUKTable(
+        caption="Factors and points",
+        captionClasses="govuk-table__caption--s",
+        head=[{"text": "Factor"}, {"text": "Points"}],  # type: ignore[misc]
+        rows=rows,  # type: ignore[arg-type]
+    ).render()

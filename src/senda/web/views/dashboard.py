@@ -1,5 +1,91 @@
-"""Weekly service dashboard: the casework KPIs the clock computes."""
+"""Weekly service dashboard: the casework KPIs the clock computes, and the cases behind them.
 
-from django.urls import URLPattern
+For the local area's staff (case officers, team managers, QA auditors, service managers).
+Board members get 403 (their aggregate dashboard is separate); SENCos and parents 403.
+"""
 
-urlpatterns: list[URLPattern] = []
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path
+from django.utils import timezone
+
+from senda.casework import kpis
+from senda.people.models import LocalAuthority
+from senda.web.access import LA_WIDE_ROLES, membership_for
+
+PAGE_SIZE = 25
+
+
+def today() -> date:
+    """The local date the dashboard is for (a function, so tests can fix it)."""
+    return timezone.localdate()
+
+
+def require_dashboard(user: Any) -> LocalAuthority:
+    """The user's local area if their role may see its dashboard; PermissionDenied if not."""
+    membership = membership_for(user)
+    if membership is None or membership.role not in LA_WIDE_ROLES:
+        raise PermissionDenied("The service dashboard is for the local area's SEND staff.")
+    return membership.la
+
+
+def week_from(value: str | None, day: date) -> kpis.Week:
+    """The week containing ``?week=YYYY-MM-DD`` (this week if absent); 404 if the value is
+    not a date or lies after this week."""
+    if not value:
+        return kpis.week_of(day)
+    try:
+        week = kpis.week_of(date.fromisoformat(value))
+    except ValueError:
+        raise Http404("Not a week.") from None
+    if week > kpis.week_of(day):
+        raise Http404("That week has not started.")
+    return week
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    la = require_dashboard(request.user)
+    day = today()
+    context = {"la": la, "today": day, "week": kpis.week_of(day), "series": kpis.dashboard(la, day)}
+    return render(request, "web/dashboard/index.html", context)
+
+
+@login_required
+def dashboard_kpi(request: HttpRequest, kpi: str) -> HttpResponse:
+    la = require_dashboard(request.user)
+    measure = kpis.KPIS.get(kpi)
+    if measure is None:
+        raise Http404("No such measure.")
+    day = today()
+    week = week_from(request.GET.get("week"), day)
+    point = kpis.series(measure, la, [week], day).points[0]
+    parts = [
+        (group, Paginator(group.rows, PAGE_SIZE).get_page(request.GET.get(f"{group.key}-page")))
+        for group in kpis.groups(measure, la, week, day)
+    ]
+    context = {
+        "kpi": measure,
+        "la": la,
+        "week": week,
+        "point": point,
+        "parts": parts,
+        "as_of": week.as_of(day) if measure.kind == "count" else None,
+        "previous_week": week.previous(),
+        "next_week": week.following() if week < kpis.week_of(day) else None,
+    }
+    return render(request, "web/dashboard/kpi.html", context)
+
+
+urlpatterns: list[URLPattern] = [
+    path("dashboard/", dashboard, name="dashboard"),
+    path("dashboard/<slug:kpi>/", dashboard_kpi, name="dashboard-kpi"),
+]

@@ -147,7 +147,7 @@ FACTOR_RULES: tuple[tuple[str, str], ...] = (
         "for it since 1 September",
         str(PHASE_TRANSFER_POINTS),
     ),
-    (f"18th birthday within {EIGHTEEN_WITHIN_DAYS} days", str(EIGHTEEN_POINTS)),
+    (f"18th birthday within 6 months ({EIGHTEEN_WITHIN_DAYS} days)", str(EIGHTEEN_POINTS)),
     (
         f"Review work for a young person in Year {ADULTHOOD_FROM_YEAR} or above "
         "(preparing for adulthood)",

@@ -112,7 +112,7 @@ def test_it_shows_the_case_page(client, personas):
     assert "Autistic spectrum disorder" in main
     assert "Request received" in main
     assert "reg 5(1)" in main
-    assert "Pending" in main
+    assert "Overdue" in main  # the case page asks the clock as of today
 
 
 @pytest.mark.parametrize("role", [*LA_STAFF, "senco", "parent"])

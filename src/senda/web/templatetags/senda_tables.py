@@ -1,4 +1,5 @@
-"""GOV.UK tables for cases, case events and deadline rows, rendered by govuk-frontend-django."""
+"""GOV.UK tables and summary lists for cases, case events, deadline rows and the child,
+rendered by govuk-frontend-django."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from govuk_frontend_django.components.summary_list import GovUKSummaryList
 from govuk_frontend_django.components.table import GovUKTable
 
 from senda.clock.rules import RULES
-from senda.web.templatetags.senda_govuk import humanise, status_tag
+from senda.web.templatetags.senda_govuk import humanise, status_tag, year_group_label
 
 register = template.Library()
 
@@ -67,14 +69,15 @@ def _case_row(case: Any) -> list[dict[str, Any]]:
 
 
 @register.simple_tag
-def deadline_table(deadlines: Iterable[Any]) -> SafeString:
-    head = ["Rule", "Due", "Done", "Status", "Citation"]
-    return _table("Deadlines", head, [_deadline_row(row) for row in deadlines])
+def deadline_table(deadlines: Iterable[Any], caption: str = "Deadlines") -> SafeString:
+    """Deadline rows (stored ``DeadlineRow`` or the clock's ``Deadline``)."""
+    head = ["Deadline", "Due", "Done", "Status", "Citation"]
+    return _table(caption, head, [_deadline_row(row) for row in deadlines])
 
 
 def _deadline_row(row: Any) -> list[dict[str, Any]]:
     return [
-        {"text": rule_title(row.rule, row.discipline)},
+        {"text": rule_title(row.rule, row.discipline or "")},
         {"text": day(row.due)},
         {"text": day(row.done)},
         {"html": status_tag(row.status)},
@@ -82,13 +85,113 @@ def _deadline_row(row: Any) -> list[dict[str, Any]]:
     ]
 
 
+KINDS = {"school": "School phase transfer", "post16": "Post-16 transfer"}
+
+
 @register.simple_tag
-def event_table(events: Iterable[Any]) -> SafeString:
-    head = ["Date", "Event", "Outcome"]
-    return _table("Timeline", head, [_event_row(event) for event in events])
+def event_table(events: Iterable[Any], recorded_by: bool = False) -> SafeString:
+    """The case's timeline; ``recorded_by`` adds who recorded each step (staff only)."""
+    head = ["Date", "Step", "Details", *(["Recorded by"] if recorded_by else [])]
+    return _table("Timeline", head, [_event_row(event, recorded_by) for event in events])
 
 
-def _event_row(event: Any) -> list[dict[str, Any]]:
-    outcome = humanise(event.outcome) if event.outcome else ""
-    detail = ", ".join(filter(None, [outcome, event.discipline, event.ground]))
-    return [{"text": day(event.on)}, {"text": humanise(event.type)}, {"text": detail}]
+def _event_row(event: Any, recorded_by: bool = False) -> list[dict[str, Any]]:
+    row = [{"text": day(event.on)}, {"text": humanise(event.type)}, {"text": event_detail(event)}]
+    if recorded_by:
+        user = event.recorded_by
+        row.append({"text": user.get_full_name() or user.get_username()})
+    return row
+
+
+def event_detail(event: Any) -> str:
+    """The step's one extra field in words: outcome, discipline, ground, kind, last review."""
+    parts = [
+        humanise(event.outcome) if event.outcome else "",
+        event.discipline.capitalize() if event.discipline else "",
+        humanise(event.ground.replace("-", " ")) if event.ground else "",
+        ", ".join(rule_title(rule) for rule in event.applies_to or ()),
+        KINDS.get(event.kind, event.kind) if event.kind else "",
+        f"Last review {day(event.last_review)}" if event.last_review else "",
+    ]
+    return "; ".join(filter(None, parts))
+
+
+def _summary(pairs: Iterable[tuple[str, str]]) -> SafeString:
+    rows = [{"key": {"text": key}, "value": {"text": value}} for key, value in pairs]
+    return GovUKSummaryList(rows=rows).render()  # type: ignore[arg-type]
+
+
+@register.simple_tag
+def child_summary(case: Any, sees: Any, year_group: int | None) -> SafeString:
+    """Who the child is; ``sees.identifiers`` adds sex, UPN, ULN and NHS number."""
+    child = case.child
+    officer = case.officer
+    pairs = [
+        ("Date of birth", date_format(child.date_of_birth, "j F Y") if child.date_of_birth else ""),
+        ("Year group", year_group_label(year_group)),
+        ("Primary need", child.get_primary_need_display()),
+        ("Setting", _setting(child.setting)),
+        ("Case officer", (officer.get_full_name() or officer.get_username()) if officer else ""),
+        ("Case status", case.get_status_display()),
+    ]
+    if sees.identifiers:
+        pairs[1:1] = [
+            ("Sex", child.get_sex_display()),
+            ("UPN", child.upn),
+            ("ULN", child.uln),
+            ("NHS number", child.nhs_number),
+        ]
+    return _summary((key, value or "Not recorded") for key, value in pairs)
+
+
+def _setting(setting: Any) -> str:
+    if setting is None:
+        return ""
+    reference = f"URN {setting.urn}" if setting.urn else f"UKPRN {setting.ukprn}"
+    return f"{setting.name} ({setting.get_phase_display()}, {reference})"
+
+
+@register.simple_tag
+def plan_summary(plan: Any, request: Any) -> SafeString:
+    """The latest EHC plan and the latest request for an assessment, when there are any."""
+    pairs: list[tuple[str, str]] = []
+    if plan is not None:
+        pairs += [
+            ("EHC plan", "Ceased" if plan.ceased_on else "Current"),
+            ("Issued", day(plan.issued_on) if plan.issued_on else ""),
+            ("Transferred in", day(plan.transferred_in_on)),
+            ("Last amended", day(plan.amended_on)),
+            ("Ceased", _ceased(plan)),
+        ]
+    else:
+        pairs.append(("EHC plan", "No plan issued"))
+    if request is not None:
+        pairs += [
+            ("Latest request for assessment", day(request.received_on)),
+            ("Request made by", request.get_source_display()),
+            ("Decision to assess", _decision(request.assess_outcome, request.assess_decided_on)),
+            ("Decision to issue", _decision(request.issue_outcome, request.issue_decided_on)),
+        ]
+    return _summary((key, value) for key, value in pairs if value)
+
+
+def _ceased(plan: Any) -> str:
+    if not plan.ceased_on:
+        return ""
+    reason = plan.get_cease_reason_display() if plan.cease_reason else ""
+    return f"{day(plan.ceased_on)}: {reason}" if reason else day(plan.ceased_on)
+
+
+def _decision(outcome: str, on: date | None) -> str:
+    return f"{humanise(outcome.replace('-', ' '))}, {day(on)}" if outcome else "Not yet decided"
+
+
+@register.simple_tag
+def contact_summary(contact: Any) -> SafeString:
+    """One family contact: relationship, email and phone."""
+    pairs = [
+        ("Relationship", contact.relationship),
+        ("Email", contact.email or "Not recorded"),
+        ("Phone", contact.phone or "Not recorded"),
+    ]
+    return _summary(pairs)

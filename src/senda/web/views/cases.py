@@ -1,15 +1,30 @@
 """Case list and case page (read-only)."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+import senda.clock as clock
 from senda import audit
-from senda.casework.models import Case, DeadlineRow
-from senda.web.access import get_case_for_user, require_case_list, visible_cases
+from senda.casework.deadlines import clock_child, clock_policy
+from senda.casework.models import Case, CaseEvent, DeadlineRow
+from senda.casework.next_step import next_step
+from senda.people.models import FamilyContact, Role
+from senda.web.access import (
+    LA_WIDE_ROLES,
+    get_case_for_user,
+    membership_for,
+)
+from senda.web.views.steps import can_record
 
 PAGE_SIZE = 50
 OPEN_STATUSES = ("pending", "overdue")
@@ -27,21 +42,67 @@ def with_next_deadline(cases: QuerySet[Case]) -> QuerySet[Case]:
 
 
 @login_required
-def case_list(request: HttpRequest) -> HttpResponse:
-    require_case_list(request.user)
-    cases = with_next_deadline(visible_cases(request.user)).select_related("child", "officer")
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/cases/list.html", {"page_obj": page})
-
-
-@login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Who the child is (as far as this viewer may see), the plan, the timeline, every
+    deadline as the clock answers today, and the next step with a button to record it."""
     case = get_case_for_user(request.user, case_id)
     audit.record(user=request.user, verb="read", obj=case, child=case.child, request=request)
+    today = timezone.localdate()
+    sees = visibility_for(request.user)
+    events = list(case.events.select_related("recorded_by").order_by("-on", "-recorded_at", "-id"))
+    deadlines = live_deadlines(case, events, today)
     context = {
         "case": case,
-        "year_group": case.child.year_group(timezone.localdate()),
-        "events": case.events.all(),
-        "deadlines": case.deadlines.all(),
+        "sees": sees,
+        "year_group": case.child.year_group(today),
+        "plan": next(iter(case.plans.all()), None),
+        "assessment": next(iter(case.requests.all()), None),
+        "contacts": visible_contacts(request.user, case, sees),
+        "events": events,
+        "open_deadlines": [d for d in deadlines if d.status in OPEN_STATUSES],
+        "past_deadlines": [d for d in reversed(deadlines) if d.status not in OPEN_STATUSES],
+        "next": next_step(events, deadlines, is_open=case.is_open),
+        "can_record": case.is_open and can_record(request.user, case),
     }
     return render(request, "web/cases/detail.html", context)
+
+
+@dataclass(frozen=True, slots=True)
+class Visibility:
+    """What of a child's record a role sees on the case page (docs/recording-steps.md)."""
+
+    identifiers: bool  # sex, UPN, ULN, NHS number
+    contacts: str  # "all", "own" (a parent: their own entry) or "none"
+    recorded_by: bool  # which member of staff recorded each step
+
+
+STAFF_VIEW = Visibility(identifiers=True, contacts="all", recorded_by=True)
+NOTHING = Visibility(identifiers=False, contacts="none", recorded_by=False)
+VIEWS = {
+    Role.SENCO: NOTHING,  # their pupil's plan, timeline and deadlines; no family contacts
+    Role.PARENT: Visibility(identifiers=False, contacts="own", recorded_by=False),
+}
+
+
+def visibility_for(user: Any) -> Visibility:
+    membership = membership_for(user)
+    role = membership.role if membership else None
+    return STAFF_VIEW if role in LA_WIDE_ROLES else VIEWS.get(role, NOTHING)
+
+
+def visible_contacts(user: Any, case: Case, sees: Visibility) -> list[FamilyContact]:
+    if sees.contacts == "none":
+        return []
+    contacts = list(case.child.contacts.all())
+    return contacts if sees.contacts == "all" else [c for c in contacts if c.user_id == user.pk]
+
+
+def live_deadlines(case: Case, events: Iterable[CaseEvent], today: date) -> list[clock.Deadline]:
+    """The clock's answer as of today (pure, no query): statuses are right even on a day
+    the stored deadline rows were not refreshed."""
+    return clock.evaluate(
+        [e.as_clock_event() for e in events],
+        today,
+        child=clock_child(case),
+        policy=clock_policy(case),
+    )

@@ -1,5 +1,129 @@
-"""Record a step: one GOV.UK form per statutory step, each saving through its action."""
+"""Record a step: one GOV.UK form per statutory step, each saving through its action.
 
-from django.urls import URLPattern
+Who may: roles that write casework (``Membership.can_write_casework``: case officers, team
+managers, service managers) on a case of their own local area. Anyone who cannot see the
+case gets 404; a same-area role that can see it but not write (QA auditor, SENCo, parent)
+gets 403. A closed case has no forms.
+"""
 
-urlpatterns: list[URLPattern] = []
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from senda import audit
+from senda.casework import actions
+from senda.casework.models import Case
+from senda.casework.next_step import STEPS, NextStep, Step, available_steps, case_state, next_step
+from senda.web.access import get_case_for_user, membership_for
+from senda.web.forms.steps import form_for
+
+#: The action each step's form saves through.
+ACTIONS: dict[str, Callable[..., Any]] = {
+    "request-received": actions.record_request_received,
+    "assess-decision": actions.record_assess_decision,
+    "advice-requested": actions.record_advice_requested,
+    "advice-received": actions.record_advice_received,
+    "exception": actions.record_exception,
+    "issue-decision": actions.record_issue_decision,
+    "draft-plan-issued": actions.record_draft_plan,
+    "final-plan-issued": actions.record_final_plan,
+    "review-invitations-sent": actions.record_review_invitations,
+    "review-advice-circulated": actions.record_review_advice_circulated,
+    "review-meeting": actions.record_review_meeting,
+    "review-report-received": actions.record_review_report,
+    "review-logged": actions.record_review_logged,
+    "review-decision": actions.record_review_decision,
+    "amendment-notice-issued": actions.record_amendment_notice,
+    "amended-plan-issued": actions.record_amended_plan,
+    "phase-transfer": actions.record_phase_transfer,
+    "phase-transfer-plan-issued": actions.record_phase_transfer_plan,
+    "plan-ceased": actions.record_plan_ceased,
+    "transferred-in": actions.record_transferred_in,
+    "transferred-out": actions.record_transferred_out,
+}
+
+
+def can_record(user: Any, case: Case) -> bool:
+    membership = membership_for(user)
+    return membership is not None and membership.can_write_casework(case.la_id)
+
+
+def writable_case(user: Any, case_id: int) -> Case:
+    """The case if ``user`` may record steps on it: 404 if they cannot see it, else 403."""
+    case = get_case_for_user(user, case_id)
+    if not can_record(user, case):
+        raise PermissionDenied("Your role cannot record steps on a case.")
+    return case
+
+
+def next_text(found: NextStep | None) -> str:
+    """``"Next: review decision due 14 December 2026 (SEND Regulations 2014 reg 20(10))"``."""
+    if found is None:
+        return "No statutory step is due now."
+    if found.due is None:
+        return f"Next: {found.step.name}."
+    what = f"{found.step.name} ({found.discipline})" if found.discipline else found.step.name
+    return f"Next: {what} due {date_format(found.due, 'j F Y')} ({found.citation})."
+
+
+def _closed(request: HttpRequest, case: Case) -> HttpResponse:
+    return render(request, "web/steps/closed.html", {"case": case}, status=409)
+
+
+@login_required
+def choose_step(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = writable_case(request.user, case_id)
+    if not case.is_open:
+        return _closed(request, case)
+    audit.record(user=request.user, verb="read", obj=case, child=case.child, request=request)
+    events = list(case.events.all())
+    found = next_step(events, case.deadlines.all())
+    context = {"case": case, "next": found, "steps": available_steps(events), "all_steps": STEPS}
+    return render(request, "web/steps/choose.html", context)
+
+
+@login_required
+def record_step(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
+    case = writable_case(request.user, case_id)
+    chosen = STEPS.get(step)
+    if chosen is None:
+        raise Http404("No such step.")
+    if not case.is_open:
+        return _closed(request, case)
+    today = timezone.localdate()
+    state = case_state(case.events.all())
+    data = request.POST if request.method == "POST" else None
+    form = form_for(chosen)(data, step=chosen, today=today, disciplines=state.outstanding_advice)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ACTIONS[chosen.slug](case=case, by=request.user, **form.arguments())
+        except actions.ActionError as error:
+            form.add_action_error(error)
+        else:
+            messages.success(request, recorded_text(case, chosen, today))
+            return redirect("web:case-detail", case_id=case.pk)
+    audit.record(user=request.user, verb="read", obj=case, child=case.child, request=request)
+    return render(request, "web/steps/record.html", {"case": case, "step": chosen, "form": form})
+
+
+def recorded_text(case: Case, step: Step, today: date) -> str:
+    """What the banner says after saving: the step, then what the clock now says is next."""
+    found = next_step(case.events.all(), case.deadlines.all(), is_open=case.is_open)
+    return f"{step.name[0].upper()}{step.name[1:]} recorded. {next_text(found)}"
+
+
+urlpatterns: list[URLPattern] = [
+    path("cases/<int:case_id>/record/", choose_step, name="record-step-choose"),
+    path("cases/<int:case_id>/record/<slug:step>/", record_step, name="record-step"),
+]

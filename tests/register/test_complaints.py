@@ -203,3 +203,28 @@ def test_it_refuses_a_closure_by_another_las_officer(personas):
         by=stranger,
         today=TODAY,
     )
+
+
+def test_the_demo_area_has_a_few_seeded_complaints(db):
+    from senda.demo.build import build_area
+
+    def complaints():
+        return sorted(
+            Complaint.objects.values_list(
+                "case__child__upn", "received_on", "stage", "closed_on", "outcome"
+            )
+        )
+
+    today = date(2026, 3, 10)
+    build_area(seed=7, today=today, cases=300, password="demo-test-password")
+    first = complaints()
+    open_cases = Case.objects.filter(la__code="990", status="open").count()
+    still_open = [c for c in first if c[3] is None]
+    assert len(still_open) == max(1, round(open_cases * 0.01))
+    assert len(first) > len(still_open)
+    assert all(
+        received <= today and (closed or today) <= today for _, received, _, closed, _ in first
+    )
+    assert not Complaint.objects.exclude(case__la__code="990").exists()
+    build_area(seed=7, today=today, cases=300, password="demo-test-password")
+    assert complaints() == first

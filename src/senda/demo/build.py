@@ -11,7 +11,7 @@ pure clock, evaluated for ``today``; one audit entry records the build.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from random import Random
 
 from django.contrib.auth.hashers import make_password
@@ -20,7 +20,7 @@ from django.db import transaction
 import senda.clock as clock
 from senda.audit.models import AuditEntry
 from senda.casework.deadlines import clock_policy, deadline_rows
-from senda.casework.models import Case, CaseEvent, DeadlineRow
+from senda.casework.models import Case, CaseEvent, Complaint, DeadlineRow
 from senda.demo import personas as p
 from senda.demo.area import AreaPlan, assign_officers, plan_area
 from senda.demo.names import LOCALITIES, OTHER_LOCALITIES
@@ -34,6 +34,8 @@ BATCH = 2000
 MAIN_LA = ("990", "Seaview County Council", "East Midlands")
 OTHER_LA = ("991", "Northmoor Borough Council", "East Midlands")
 OTHER_LA_CASES = 8
+#: Share of the main area's open cases with a complaint open now, and closed in the past.
+OPEN_COMPLAINTS, CLOSED_COMPLAINTS = 0.01, 0.02
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +88,7 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
         write_records(everything)
         _events(everything, staff)
         _deadlines(everything, today)
+        _complaints(Random(f"{seed}-complaints"), main_cases, staff, today)
         AuditEntry.objects.create(
             user=None,
             la=la,
@@ -197,3 +200,27 @@ def _deadlines(everything: list, today: date) -> None:
         )
         rows.extend(deadline_rows(case, found, today))
     DeadlineRow.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def _complaints(rng: Random, cases: list[Case], staff: Staff, today: date) -> None:
+    """A few complaints (from their own random stream, so the rest of the area is
+    unchanged): about 1% of open cases with one open now, 2% with one closed earlier."""
+    open_cases = [case for case in cases if case.status == Case.Status.OPEN]
+    n_open = max(1, round(len(open_cases) * OPEN_COMPLAINTS))
+    n_closed = round(len(open_cases) * CLOSED_COMPLAINTS)
+    chosen = rng.sample(open_cases, min(len(open_cases), n_open + n_closed))
+    rows = []
+    for n, case in enumerate(chosen):
+        received = today - timedelta(days=rng.randint(3, 120))
+        row = Complaint(
+            case=case,
+            received_on=received,
+            stage=rng.choices([1, 2, 3], weights=[80, 15, 5])[0],
+            recorded_by=case.officer or staff.team_manager,
+        )
+        if n >= n_open:
+            row.received_on = received - timedelta(days=200)
+            row.closed_on = row.received_on + timedelta(days=rng.randint(10, 60))
+            row.outcome = rng.choice(Complaint.Outcome.values)
+        rows.append(row)
+    Complaint.objects.bulk_create(rows, batch_size=BATCH)

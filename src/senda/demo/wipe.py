@@ -14,12 +14,21 @@ from django.contrib.auth.models import User
 from django.db import connection
 
 from senda.audit.models import AuditEntry
-from senda.casework.models import AssessmentRequest, Case, CaseEvent, DeadlineRow, Plan, Review
+from senda.casework.models import (
+    AssessmentRequest,
+    Case,
+    CaseEvent,
+    Complaint,
+    DeadlineRow,
+    Plan,
+    Review,
+)
 from senda.people.models import Child, FamilyContact, LocalAuthority, Membership, Setting
 
 #: Every table emptied, in an order that never leaves a row pointing at a deleted one.
 WIPED = (
     AuditEntry,
+    Complaint,
     DeadlineRow,
     CaseEvent,
     Review,

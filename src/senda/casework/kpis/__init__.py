@@ -5,17 +5,31 @@
     kpis.groups(kpis.KPIS["final-plan-20w"], la, kpis.week_of(today), today)
 
 Definitions: ``definitions.py`` (one function per KPI); docs: ``docs/service-dashboard.md``.
+The names below load on first use, so ``python -m senda.casework.kpis.docs`` can set up
+Django before the models are imported.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from senda.casework.kpis import definitions as _definitions  # noqa: F401  (registers KPIs)
-from senda.casework.kpis.compute import Figure, Group, Point, Series, groups, series
-from senda.casework.kpis.registry import KPIS, Kpi, Measure
-from senda.casework.kpis.weeks import TREND_WEEKS, Week, trend, week_of
-from senda.people.models import LocalAuthority
+if TYPE_CHECKING:
+    from senda.casework.kpis.api import (
+        KPIS,
+        TREND_WEEKS,
+        Figure,
+        Group,
+        Kpi,
+        Measure,
+        Point,
+        Series,
+        Week,
+        dashboard,
+        groups,
+        series,
+        trend,
+        week_of,
+    )
 
 __all__ = [
     "KPIS",
@@ -35,7 +49,9 @@ __all__ = [
 ]
 
 
-def dashboard(la: LocalAuthority, today: date) -> list[Series]:
-    """Every registered KPI for the local area over the trend weeks: one query each."""
-    weeks = trend(today)
-    return [series(kpi, la, weeks, today) for kpi in KPIS.values()]
+def __getattr__(name: str) -> Any:
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from senda.casework.kpis import api
+
+    return getattr(api, name)

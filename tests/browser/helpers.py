@@ -157,7 +157,41 @@ class Browser:
                 return
         raise AssertionError(f"No date input with legend {legend!r} on {self.path}")
 
+    def check(self, label_start: str) -> None:
+        """Tick the checkbox whose label starts with ``label_start``."""
+        for element in self.all("label.govuk-checkboxes__label"):
+            if element.text.strip().startswith(label_start):
+                box = self.one(f"#{element.get_attribute('for')}")
+                if not box.is_selected():
+                    element.click()
+                assert box.is_selected(), f"could not tick {label_start!r}"
+                return
+        raise AssertionError(f"No checkbox labelled {label_start!r}… on {self.path}")
+
+    def select(self, label: str, option_start: str) -> None:
+        """Choose the option of the <select> labelled ``label`` whose text starts so."""
+        element = self.field(label)
+        for option in element.find_elements(By.TAG_NAME, "option"):
+            if option.text.strip().startswith(option_start):
+                option.click()
+                return
+        raise AssertionError(f"No option {option_start!r}… in {label!r} on {self.path}")
+
+    def wait_for(self, condition: Any, timeout: float = 5) -> Any:
+        return WebDriverWait(self.driver, timeout).until(condition)
+
     # Page parts --------------------------------------------------------------------------
+    def table(self, caption: str) -> list[list[str]]:
+        """The body rows of the table captioned ``caption``, as lists of cell texts."""
+        for table in self.all("table"):
+            captions = table.find_elements(By.TAG_NAME, "caption")
+            if captions and captions[0].get_attribute("textContent").strip() == caption:
+                return [
+                    [cell.text.strip() for cell in row.find_elements(By.CSS_SELECTOR, "th, td")]
+                    for row in table.find_elements(By.CSS_SELECTOR, "tbody tr")
+                ]
+        raise AssertionError(f"No table captioned {caption!r} on {self.path}")
+
     def notification_banner(self) -> str:
         return str(self.one(".govuk-notification-banner").text)
 

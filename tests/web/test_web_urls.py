@@ -6,7 +6,13 @@ from django.urls import reverse
 from senda.web import urls as web_urls
 
 PUBLIC = {"sign-in", "sign-out"}
-SAMPLE_ARGS = {"kpi": "final-plan-20w", "case_id": 1, "step": "review-meeting", "setting_id": 1}
+SAMPLE_ARGS = {
+    "kpi": "final-plan-20w",
+    "case_id": 1,
+    "step": "review-meeting",
+    "setting_id": 1,
+    "officer_id": 1,
+}
 
 
 def web_routes():

@@ -45,6 +45,8 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("My caseload", "web:caseload", frozenset({Role.CASE_OFFICER, Role.TEAM_MANAGER})),
     ("Triage", "web:triage", LA_WIDE_ROLES),
     ("Cases", "web:case-list", CASE_LIST_ROLES),
+    ("Team", "web:team", frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})),
+    ("Returns", "web:returns", LA_WIDE_ROLES | {Role.SENCO}),  # a SENCo: their own setting
 ]
 
 

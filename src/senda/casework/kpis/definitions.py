@@ -195,7 +195,9 @@ def review_logged_5wd(start: date, end: date, today: date) -> Measure:
     breakdown="How long overdue",
 )
 def overdue_reviews(start: date, end: date, today: date) -> Measure:
-    """Plans whose review was overdue at the end of the week, with how long overdue.
+    """Annual reviews overdue at the end of the week, with how long overdue. A plan normally
+    has one open review; a review left overdue when a new plan or a transfer restarted the
+    chain still counts.
 
     Count: `annual-review` and `transfer-in-review` rows due before the day the week is
     judged on and not held by then (no meeting, or a meeting after that day). The week is
@@ -205,8 +207,8 @@ def overdue_reviews(start: date, end: date, today: date) -> Measure:
     Period: a snapshot at the end of the week, derived from due and done dates, so past
     weeks are counted as they stood then, not from today's statuses.
 
-    Age bands: days overdue on that day — up to 4 weeks, 4 to 13, 13 to 26, 26 to 52, and
-    52 weeks or more."""
+    Age bands (this week and last week): days overdue on that day — up to 4 weeks, 4 to 13,
+    13 to 26, 26 to 52, and 52 weeks or more."""
     as_of = min(end, today)
     overdue = Q(due__lt=as_of) & (Q(done__isnull=True) | Q(done__gt=as_of))
     bands = tuple((label, _due_between(as_of, low, high)) for label, low, high in OVERDUE_BANDS)

@@ -47,6 +47,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Cases", "web:case-list", CASE_LIST_ROLES),
     ("Team", "web:team", frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})),
     ("Returns", "web:returns", LA_WIDE_ROLES | {Role.SENCO}),  # a SENCo: their own setting
+    ("Dashboard", "web:dashboard", LA_WIDE_ROLES),
 ]
 
 

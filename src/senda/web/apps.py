@@ -6,4 +6,6 @@ class WebConfig(AppConfig):
     label = "web"
 
     def ready(self) -> None:
-        from senda.web import middleware  # noqa: F401  connects the sign-in session receiver
+        from senda.web import govuk_render, middleware  # noqa: F401  middleware: session receiver
+
+        govuk_render.install()

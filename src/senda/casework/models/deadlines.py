@@ -21,7 +21,12 @@ class DeadlineRow(models.Model):
 
     class Meta:
         ordering = ["due", "rule"]
-        indexes = [models.Index(fields=["status", "due"], name="deadline_status_due_idx")]
+        indexes = [
+            models.Index(fields=["status", "due"], name="deadline_status_due_idx"),
+            # KPIs select one rule's rows by when they were done or fell due.
+            models.Index(fields=["rule", "done"], name="deadline_rule_done_idx"),
+            models.Index(fields=["rule", "due"], name="deadline_rule_due_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.rule} due {self.due:%Y-%m-%d} ({self.status})"

@@ -37,6 +37,7 @@ test: install browsers ## Run the whole suite: lint, types, migrations check, te
 	$(BIN)/mypy
 	$(BIN)/senda makemigrations --check --dry-run
 	$(BIN)/python -m senda.clock.docs --check docs/clock.md
+	$(BIN)/python -m senda.casework.kpis.docs --check docs/service-dashboard.md
 	$(BIN)/pytest
 	@if $(BIN)/python bench/pg_reachable.py "$(PG_URL)"; then \
 		echo "PostgreSQL reachable: running the suite against $(PG_URL)"; \
@@ -47,8 +48,9 @@ fmt: install ## Format and fix lint
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
-docs: install ## Regenerate docs/clock.md from the rule catalogue
+docs: install ## Regenerate docs/clock.md and docs/service-dashboard.md from the code
 	$(BIN)/python -m senda.clock.docs docs/clock.md
+	$(BIN)/python -m senda.casework.kpis.docs docs/service-dashboard.md
 
 bench: install ## National-scale clock benchmark (650,000 plans, ~5.2M events): pure and mypyc-compiled clock
 	$(BIN)/python bench/clock_bench.py --out bench/out/clock-pure.json

@@ -1,0 +1,158 @@
+"""Who sees what: every route of ``senda.web.urls`` × every persona → the HTTP status of a GET.
+
+How to add a route (one line): add a row to ``EXPECTED`` with the status each persona gets,
+in the column order of ``PERSONAS``:
+
+    "my-route":            (302, 200, 200, 200, 200, 403, 403, 403, 200),
+
+- 200 the page, 302 a redirect (anonymous → sign-in, or the view sends them on), 403 the
+  role may never use this page, 404 the object is not theirs (never 403 for a case, child
+  or setting: its existence is not revealed), 405 the route is POST-only.
+- Case-, child- and setting-scoped routes are fetched with the personas' own objects
+  (``personas.case`` etc.); ``other_la`` is an officer of another local area, so a case
+  page is 404 for them. Every scoped route is also fetched with another area's object
+  (``test_it_hides_other_areas_objects``), where every signed-in persona must get 404
+  (or the 403/405 their row already gives them for the route as a whole).
+- A new URL keyword (``<int:plan_id>``, ``<slug:x>``) needs an entry in ``URL_ARGS``.
+
+``test_it_has_a_row_for_every_route`` fails when a route has no row, so no page can skip it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from senda.web import urls as web_urls
+from tests.factories import Personas, make_case, make_la, make_setting, make_user
+
+#: Columns of EXPECTED. "anonymous" is nobody signed in; the rest are Personas attributes.
+PERSONAS = (
+    "anonymous",
+    "case_officer",
+    "team_manager",
+    "qa_auditor",
+    "service_manager",
+    "senco",
+    "parent",
+    "board_member",
+    "other_la_officer",
+)
+
+# fmt: off
+EXPECTED: dict[str, tuple[int, ...]] = {
+    #                       anon officer team  qa   svc  senco parent board other-LA
+    "home":               (302, 200,   200, 200, 200, 200,  200,   200,  200),
+    "sign-in":            (200, 302,   302, 302, 302, 302,  302,   302,  302),
+    "sign-out":           (405, 405,   405, 405, 405, 405,  405,   405,  405),
+    "sign-in-code":       (302, 302,   302, 302, 302, 302,  302,   302,  302),
+    "mfa-setup":          (302, 200,   200, 200, 200, 403,  403,   403,  200),
+    "audit-log":          (302, 403,   403, 403, 200, 403,  403,   403,  403),
+    "case-list":          (302, 200,   200, 200, 200, 200,  200,   403,  200),
+    "case-detail":        (302, 200,   200, 200, 200, 200,  200,   404,  404),
+    "caseload":           (302, 200,   200, 200, 200, 403,  403,   403,  200),
+    "caseload-csv":       (302, 200,   200, 200, 200, 403,  403,   403,  200),
+    "triage":             (302, 200,   200, 200, 200, 403,  403,   403,  200),
+    "record-step-choose": (302, 200,   200, 403, 200, 403,  403,   404,  404),
+    "record-step":        (302, 200,   200, 403, 200, 403,  403,   404,  404),
+    "team":               (302, 403,   200, 403, 200, 403,  403,   403,  403),
+    "team-officer":       (302, 403,   200, 403, 200, 403,  403,   403,  404),
+    "team-unallocated":   (302, 403,   200, 403, 200, 403,  403,   403,  403),
+    "team-case":          (302, 403,   200, 403, 200, 403,  403,   404,  404),
+    "team-reassign":      (302, 403,   405, 403, 405, 403,  403,   403,  403),
+    "returns":            (302, 200,   200, 200, 200, 302,  403,   403,  200),
+    "returns-setting":    (302, 200,   200, 200, 200, 200,  404,   404,  404),
+    "dashboard":          (302, 200,   200, 200, 200, 403,  403,   403,  200),
+    "dashboard-kpi":      (302, 200,   200, 200, 200, 403,  403,   403,  200),
+}
+# fmt: on
+
+#: Values for URL keywords: a callable takes the Personas, anything else is used as it is.
+URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
+    "case_id": lambda p: p.case.pk,
+    "child_id": lambda p: p.child.pk,
+    "setting_id": lambda p: p.setting.pk,
+    "officer_id": lambda p: p.case_officer.pk,
+    "step": "review-meeting",
+    "kpi": "final-plan-20w",
+}
+#: Keywords that scope a URL to one area's object, and how to make another area's.
+SCOPED: dict[str, Callable[[], int]] = {
+    "case_id": lambda: make_case(la=make_la()).pk,
+    "child_id": lambda: make_case(la=make_la()).child_id,
+    "setting_id": lambda: make_setting(make_la()).pk,
+    "officer_id": lambda: make_user("case_officer", make_la()).pk,
+}
+
+ROUTES = {pattern.name: pattern for pattern in web_urls.urlpatterns}
+
+
+def url_for(name: str, personas: Personas, **overrides: int) -> str:
+    kwargs = {}
+    for key in ROUTES[name].pattern.converters:
+        value = URL_ARGS[key]
+        kwargs[key] = value(personas) if callable(value) else value
+    return reverse(f"web:{name}", kwargs={**kwargs, **overrides})
+
+
+def sign_in_as(client: Any, personas: Personas, persona: str) -> None:
+    if persona != "anonymous":
+        client.force_login(getattr(personas, persona))
+
+
+def test_it_has_a_row_for_every_route() -> None:
+    missing = sorted(set(ROUTES) - set(EXPECTED))
+    assert missing == [], f"add a row to EXPECTED in {__name__} for: {missing}"
+    assert sorted(set(EXPECTED) - set(ROUTES)) == [], "EXPECTED names a route that is gone"
+
+
+def test_it_has_a_status_for_every_persona() -> None:
+    assert {len(row) for row in EXPECTED.values()} == {len(PERSONAS)}
+
+
+def test_it_knows_every_url_keyword() -> None:
+    keys = {key for pattern in ROUTES.values() for key in pattern.pattern.converters}
+    assert keys <= set(URL_ARGS), f"add to URL_ARGS: {sorted(keys - set(URL_ARGS))}"
+
+
+MATRIX = [
+    pytest.param(name, persona, status, id=f"{name}-{persona}")
+    for name, row in EXPECTED.items()
+    for persona, status in zip(PERSONAS, row, strict=True)
+]
+
+
+@pytest.mark.parametrize(("name", "persona", "status"), MATRIX)
+def test_it_gives_each_persona_the_expected_status(client, personas, name, persona, status):
+    if name not in ROUTES:
+        pytest.skip(f"no route {name} yet")
+    sign_in_as(client, personas, persona)
+    response = client.get(url_for(name, personas))
+    assert response.status_code == status, f"{persona} GET {name}"
+    if status == 302 and persona == "anonymous":
+        assert response["Location"].startswith(reverse("web:sign-in"))
+
+
+def scoped_routes() -> list[Any]:
+    return [
+        pytest.param(name, persona, id=f"{name}-{persona}")
+        for name, pattern in ROUTES.items()
+        if set(pattern.pattern.converters) & set(SCOPED)
+        for persona in PERSONAS[1:]
+    ]
+
+
+@pytest.mark.parametrize(("name", "persona"), scoped_routes())
+def test_it_hides_other_areas_objects(client, personas, name, persona):
+    """Every signed-in persona gets 404 for another area's case, child, setting or officer,
+    unless their row refuses them the route whatever the object (403: not their role; 405:
+    POST only), which reveals nothing either."""
+    scoped = set(ROUTES[name].pattern.converters) & set(SCOPED)
+    url = url_for(name, personas, **{key: SCOPED[key]() for key in scoped})
+    sign_in_as(client, personas, persona)
+    own = EXPECTED[name][PERSONAS.index(persona)]
+    allowed = {404, own} if own in (403, 405) else {404}
+    assert client.get(url).status_code in allowed

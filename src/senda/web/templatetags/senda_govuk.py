@@ -48,6 +48,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Team", "web:team", frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})),
     ("Returns", "web:returns", LA_WIDE_ROLES | {Role.SENCO}),  # a SENCo: their own setting
     ("Dashboard", "web:dashboard", LA_WIDE_ROLES),
+    ("Audit log", "web:audit-log", frozenset({Role.SERVICE_MANAGER})),
 ]
 
 

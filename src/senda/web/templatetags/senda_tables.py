@@ -170,7 +170,7 @@ def plan_summary(plan: Any, request: Any) -> SafeString:
             ("Latest request for assessment", day(request.received_on)),
             ("Request made by", request.get_source_display()),
             ("Decision to assess", _decision(request.assess_outcome, request.assess_decided_on)),
-            ("Decision to issue", _decision(request.issue_outcome, request.issue_decided_on)),
+            ("Decision to issue", _decision(request.issue_outcome, request.issue_decided_on, "")),
         ]
     return _summary((key, value) for key, value in pairs if value)
 
@@ -182,8 +182,8 @@ def _ceased(plan: Any) -> str:
     return f"{day(plan.ceased_on)}: {reason}" if reason else day(plan.ceased_on)
 
 
-def _decision(outcome: str, on: date | None) -> str:
-    return f"{humanise(outcome.replace('-', ' '))}, {day(on)}" if outcome else "Not yet decided"
+def _decision(outcome: str, on: date | None, missing: str = "Not yet decided") -> str:
+    return f"{humanise(outcome.replace('-', ' '))}, {day(on)}" if outcome else missing
 
 
 @register.simple_tag

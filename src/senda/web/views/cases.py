@@ -1,10 +1,8 @@
-"""Case list and case page (read-only)."""
+"""The case page (read-only): what each role may see of a child's case, and its next step."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -13,10 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-import senda.clock as clock
 from senda import audit
-from senda.casework.deadlines import clock_child, clock_policy
-from senda.casework.models import Case, CaseEvent, DeadlineRow
+from senda.casework.models import Case, DeadlineRow
 from senda.casework.next_step import next_step
 from senda.people.models import FamilyContact, Role
 from senda.web.access import (
@@ -24,7 +20,7 @@ from senda.web.access import (
     get_case_for_user,
     membership_for,
 )
-from senda.web.views.steps import can_record
+from senda.web.views.steps import can_record, live_deadlines
 
 PAGE_SIZE = 50
 OPEN_STATUSES = ("pending", "overdue")
@@ -95,14 +91,3 @@ def visible_contacts(user: Any, case: Case, sees: Visibility) -> list[FamilyCont
         return []
     contacts = list(case.child.contacts.all())
     return contacts if sees.contacts == "all" else [c for c in contacts if c.user_id == user.pk]
-
-
-def live_deadlines(case: Case, events: Iterable[CaseEvent], today: date) -> list[clock.Deadline]:
-    """The clock's answer as of today (pure, no query): statuses are right even on a day
-    the stored deadline rows were not refreshed."""
-    return clock.evaluate(
-        [e.as_clock_event() for e in events],
-        today,
-        child=clock_child(case),
-        policy=clock_policy(case),
-    )

@@ -8,7 +8,7 @@ gets 403. A closed case has no forms.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -21,9 +21,11 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.formats import date_format
 
+import senda.clock as clock
 from senda import audit
 from senda.casework import actions
-from senda.casework.models import Case
+from senda.casework.deadlines import clock_child, clock_policy
+from senda.casework.models import Case, CaseEvent
 from senda.casework.next_step import STEPS, NextStep, Step, available_steps, case_state, next_step
 from senda.web.access import get_case_for_user, membership_for
 from senda.web.forms.steps import form_for
@@ -67,6 +69,17 @@ def writable_case(user: Any, case_id: int) -> Case:
     return case
 
 
+def live_deadlines(case: Case, events: Iterable[CaseEvent], today: date) -> list[clock.Deadline]:
+    """The clock's answer as of today (pure, no query): statuses are right even on a day
+    the stored deadline rows were not refreshed."""
+    return clock.evaluate(
+        [e.as_clock_event() for e in events],
+        today,
+        child=clock_child(case),
+        policy=clock_policy(case),
+    )
+
+
 def next_text(found: NextStep | None) -> str:
     """``"Next: review decision due 14 December 2026 (SEND Regulations 2014 reg 20(10))"``."""
     if found is None:
@@ -88,7 +101,7 @@ def choose_step(request: HttpRequest, case_id: int) -> HttpResponse:
         return _closed(request, case)
     audit.record(user=request.user, verb="read", obj=case, child=case.child, request=request)
     events = list(case.events.all())
-    found = next_step(events, case.deadlines.all())
+    found = next_step(events, live_deadlines(case, events, timezone.localdate()))
     context = {"case": case, "next": found, "steps": available_steps(events), "all_steps": STEPS}
     return render(request, "web/steps/choose.html", context)
 

@@ -7,8 +7,8 @@ from datetime import date
 from senda.casework.caseloads import (
     OfficerLoad,
     caseload_by_officer,
-    open_case_counts,
     suggest_receiver,
+    team_caseloads,
     team_totals,
 )
 from senda.casework.models import Case, DeadlineRow
@@ -81,24 +81,26 @@ def test_it_has_no_share_without_officers(db):
     assert team_totals(caseload_by_officer(make_la(), today=TODAY)).share_at_target is None
 
 
-def test_it_asks_one_query_however_many_officers(db, django_assert_num_queries):
+def test_it_asks_three_queries_however_many_officers(db, django_assert_num_queries):
     la = make_la()
     for _ in range(6):
         officer = make_user("case_officer", la)
         add_row(make_case(la=la, officer=officer))
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(3):  # officers, cases by holder, overdue rows by holder
         loads = caseload_by_officer(la, today=TODAY)
     assert len(loads) == 6
 
 
-def test_it_counts_open_and_unallocated_cases(db):
+def test_it_counts_open_unallocated_and_otherwise_held_cases(db):
     la = make_la()
     officer = make_user("case_officer", la)
     make_case(la=la, officer=officer)
+    make_case(la=la, officer=make_user("team_manager", la))
     make_case(la=la)
     make_case(la=la, status=Case.Status.CLOSED)
     make_case(la=make_la())
-    assert open_case_counts(la) == {"total": 2, "unallocated": 1}
+    team = team_caseloads(la, today=TODAY)
+    assert (team.open_cases, team.unallocated, team.held_by_others) == (3, 1, 1)
 
 
 def officer(i, open_cases, target=10, overdue=0, reviews=0, name=None):
@@ -110,8 +112,8 @@ def test_it_suggests_the_officer_with_most_room():
     suggestion = suggest_receiver(loads, moving=2)
     assert suggestion.officer.officer_id == 2
     assert suggestion.reason == (
-        "Officer 2 has the most room: 6 under their target of 10, with 0 overdue deadlines."
-        " Taking 2 cases brings them to 6."
+        "Suggested: Officer 2 has the most room: 6 under their target of 10,"
+        " with 0 overdue deadlines. Taking 2 cases brings them to 6."
     )
 
 
@@ -137,6 +139,7 @@ def test_it_says_when_nobody_is_under_target():
     suggestion = suggest_receiver([officer(1, 12, overdue=1), officer(2, 14)])
     assert suggestion.officer.officer_id == 1
     assert suggestion.reason == (
-        "Officer 1 is the least over target: 2 over their target of 10, with 1 overdue deadline."
+        "Suggested: Officer 1 is the least over target: 2 over their target of 10,"
+        " with 1 overdue deadline."
     )
     assert "exactly at" in suggest_receiver([officer(1, 10)]).reason

@@ -8,10 +8,10 @@ they hold no more open cases than their target: at or under it. This is the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -26,6 +26,7 @@ CASE_HOLDER_ROLES = frozenset({Role.CASE_OFFICER, Role.TEAM_MANAGER})
 REVIEW_RULES = ("annual-review", "transfer-in-review")
 #: Deadline rows still waiting to be done (excepted and breached rows are not work).
 OPEN_DEADLINE_STATUSES = ("pending", "overdue")
+COUNTS = ("open_cases", "overdue_deadlines", "overdue_reviews")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,47 +76,65 @@ class Suggestion:
     reason: str
 
 
-def _count(rows: QuerySet, by: str) -> Coalesce:
-    counted = rows.order_by().values(by).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+def _held(la: LocalAuthority, today: date) -> dict[int | None, tuple[int, int, int]]:
+    """Per holder (None = unallocated): open cases, overdue deadlines, overdue reviews.
+    Two grouped queries, each reading its rows once (no per-officer subqueries)."""
+    open_cases = Case.objects.filter(la=la, status=Case.Status.OPEN)
+    cases = open_cases.values("officer_id").order_by().annotate(n=Count("pk"))
+    overdue = (
+        DeadlineRow.objects.filter(
+            case__in=open_cases,
+            status__in=OPEN_DEADLINE_STATUSES,
+            done__isnull=True,
+            due__lt=today,
+        )
+        .values("case__officer_id")
+        .order_by()
+        .annotate(late=Count("pk"), reviews=Count("pk", filter=Q(rule__in=REVIEW_RULES)))
+    )
+    late = {r["case__officer_id"]: (r["late"], r["reviews"]) for r in overdue}
+    return {r["officer_id"]: (r["n"], *late.get(r["officer_id"], (0, 0))) for r in cases}
+
+
+@dataclass(frozen=True, slots=True)
+class Team:
+    """The area's case officers' loads and its open cases: held by them or by others
+    (team managers, former staff), and unallocated."""
+
+    loads: list[OfficerLoad]
+    open_cases: int
+    unallocated: int
+
+    @property
+    def held_by_others(self) -> int:
+        return self.open_cases - self.unallocated - sum(x.open_cases for x in self.loads)
+
+
+def team_caseloads(la: LocalAuthority, *, today: date | None = None) -> Team:
+    """Every case officer of ``la`` (those holding no case too), by name: three queries."""
+    held = _held(la, today or timezone.localdate())
+    members = (
+        Membership.objects.filter(la=la, role=Role.CASE_OFFICER)
+        .annotate(target=Coalesce("caseload_target", "la__caseload_target"))
+        .values_list("user_id", "user__first_name", "user__last_name", "user__username", "target")
+    )
+    loads = [
+        OfficerLoad(user_id, f"{first} {last}".strip() or username, 0, target, 0, 0)
+        for user_id, first, last, username, target in members
+    ]
+    loads = [
+        replace(x, **dict(zip(COUNTS, held.get(x.officer_id, (0, 0, 0)), strict=True)))
+        for x in loads
+    ]
+    loads.sort(key=lambda load: (load.name.lower(), load.officer_id))
+    total = sum(cases for cases, _, _ in held.values())
+    return Team(loads, total, held.get(None, (0, 0, 0))[0])
 
 
 def caseload_by_officer(la: LocalAuthority, *, today: date | None = None) -> list[OfficerLoad]:
-    """Every case officer of ``la`` (those holding no case too), by name: one query."""
-    today = today or timezone.localdate()
-    held = Case.objects.filter(la=la, status=Case.Status.OPEN, officer_id=OuterRef("user_id"))
-    overdue = DeadlineRow.objects.filter(
-        case__la=la,
-        case__status=Case.Status.OPEN,
-        case__officer_id=OuterRef("user_id"),
-        status__in=OPEN_DEADLINE_STATUSES,
-        done__isnull=True,
-        due__lt=today,
-    )
-    rows = (
-        Membership.objects.filter(la=la, role=Role.CASE_OFFICER)
-        .annotate(
-            open_cases=_count(held, "officer_id"),
-            overdue_deadlines=_count(overdue, "case__officer_id"),
-            overdue_reviews=_count(overdue.filter(rule__in=REVIEW_RULES), "case__officer_id"),
-            target=Coalesce("caseload_target", "la__caseload_target"),
-        )
-        .values_list(
-            "user_id",
-            "user__first_name",
-            "user__last_name",
-            "user__username",
-            "open_cases",
-            "target",
-            "overdue_deadlines",
-            "overdue_reviews",
-        )
-    )
-    loads = [
-        OfficerLoad(user_id, f"{first} {last}".strip() or username, *counts)
-        for user_id, first, last, username, *counts in rows
-    ]
-    return sorted(loads, key=lambda load: (load.name.lower(), load.officer_id))
+    """Every case officer of ``la`` (those holding no case too), by name: three queries.
+    The ``caseload-at-target`` KPI is :func:`team_totals` of this."""
+    return team_caseloads(la, today=today).loads
 
 
 def team_totals(loads: list[OfficerLoad]) -> TeamTotals:
@@ -126,13 +145,6 @@ def team_totals(loads: list[OfficerLoad]) -> TeamTotals:
         overdue_deadlines=sum(load.overdue_deadlines for load in loads),
         overdue_reviews=sum(load.overdue_reviews for load in loads),
         at_target=sum(1 for load in loads if load.at_target),
-    )
-
-
-def open_case_counts(la: LocalAuthority) -> dict[str, int]:
-    """The area's open cases: ``total`` and ``unallocated`` (no officer), one query."""
-    return Case.objects.filter(la=la, status=Case.Status.OPEN).aggregate(
-        total=Count("pk"), unallocated=Count("pk", filter=Q(officer__isnull=True))
     )
 
 
@@ -160,7 +172,7 @@ def _reason(load: OfficerLoad, moving: int) -> str:
     else:
         room = f"is the least over target: {-load.headroom} over their target of {load.target}"
     after = f" Taking {_plural(moving, 'case')} brings them to {load.open_cases + moving}."
-    return f"{load.name} {room}, with {overdue}.{after if moving else ''}"
+    return f"Suggested: {load.name} {room}, with {overdue}.{after if moving else ''}"
 
 
 def _plural(n: int, noun: str) -> str:

@@ -18,8 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -34,11 +33,11 @@ from senda.casework.caseloads import (
     OfficerLoad,
     Suggestion,
     caseload_by_officer,
-    open_case_counts,
     suggest_receiver,
+    team_caseloads,
     team_totals,
 )
-from senda.casework.models import Case, DeadlineRow
+from senda.casework.models import Case
 from senda.people.models import Membership
 from senda.web.access import get_case_for_user, membership_for
 
@@ -56,15 +55,13 @@ def require_caseload_manager(user: User) -> Membership:
 @login_required
 def team(request: HttpRequest) -> HttpResponse:
     membership = require_caseload_manager(request.user)
-    loads = caseload_by_officer(membership.la)
-    totals = team_totals(loads)
-    counts = open_case_counts(membership.la)
+    team = team_caseloads(membership.la)
     context = {
         "la": membership.la,
-        "loads": loads,
-        "totals": totals,
-        "unallocated": counts["unallocated"],
-        "held_by_others": counts["total"] - counts["unallocated"] - totals.open_cases,
+        "loads": team.loads,
+        "totals": team_totals(team.loads),
+        "unallocated": team.unallocated,
+        "held_by_others": team.held_by_others,
     }
     return render(request, "web/team/team.html", context)
 
@@ -212,16 +209,15 @@ def _pk(user: User | None) -> int | None:
 
 
 def _listed(cases: QuerySet[Case]) -> QuerySet[Case]:
-    overdue = DeadlineRow.objects.filter(
-        case=OuterRef("pk"),
-        status__in=OPEN_DEADLINE_STATUSES,
-        done__isnull=True,
-        due__lt=timezone.localdate(),
+    """The cases with their child and number of overdue deadlines, by the child's name."""
+    overdue = Q(
+        deadlines__status__in=OPEN_DEADLINE_STATUSES,
+        deadlines__done__isnull=True,
+        deadlines__due__lt=timezone.localdate(),
     )
-    counted = overdue.order_by().values("case").annotate(n=Count("pk")).values("n")
     return (
         cases.select_related("child")
-        .annotate(overdue=Coalesce(Subquery(counted), 0))
+        .annotate(overdue=Count("deadlines", filter=overdue))
         .order_by("child__family_name", "child__given_name", "pk")
     )
 

@@ -75,11 +75,13 @@ class Session:
                 response = self.conn.getresponse()
                 text = response.read().decode("utf-8", "replace")
                 break
-            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
-                # The server closed an idle keep-alive connection: reconnect once.
+            except (OSError, http.client.HTTPException) as error:
+                # Start the next request on a fresh connection, whatever went wrong.
                 self.conn.close()
                 self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
-                if attempt == 2:
+                # An idle keep-alive connection the server closed: retry once, at once.
+                idle = isinstance(error, (http.client.RemoteDisconnected, BrokenPipeError))
+                if attempt == 2 or not idle:
                     raise
         for header in response.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(header).items():

@@ -81,12 +81,12 @@ def test_it_has_no_share_without_officers(db):
     assert team_totals(caseload_by_officer(make_la(), today=TODAY)).share_at_target is None
 
 
-def test_it_asks_three_queries_however_many_officers(db, django_assert_num_queries):
+def test_it_asks_one_query_however_many_officers(db, django_assert_num_queries):
     la = make_la()
     for _ in range(6):
         officer = make_user("case_officer", la)
         add_row(make_case(la=la, officer=officer))
-    with django_assert_num_queries(3):  # officers, cases by holder, overdue rows by holder
+    with django_assert_num_queries(1):
         loads = caseload_by_officer(la, today=TODAY)
     assert len(loads) == 6
 

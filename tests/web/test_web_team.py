@@ -113,8 +113,8 @@ def test_it_asks_a_fixed_number_of_queries(client, personas, django_assert_max_n
         officer = make_user("case_officer", personas.la)
         overdue(make_case(la=personas.la, officer=officer))
     client.force_login(personas.team_manager)
-    # session, user, membership, LA; officers, cases by holder, overdue rows by holder
-    with django_assert_max_num_queries(7):
+    # session, user, membership, LA; caseloads, open and unallocated cases
+    with django_assert_max_num_queries(6):
         response = client.get(TEAM)
     assert len(rows_of(response)) == 1 + 9 + 1
 
@@ -257,8 +257,8 @@ def test_it_pages_an_officers_cases_keeping_the_officer(
     for _ in range(55):
         make_case(la=personas.la, officer=personas.case_officer)
     client.force_login(personas.team_manager)
-    # session, user, membership, the holder, LA; 3 for caseloads; count and page of cases
-    with django_assert_max_num_queries(10):
+    # session, user, membership, the holder, LA, caseloads, count and page of cases
+    with django_assert_max_num_queries(8):
         response = client.get(officer_url(personas.case_officer))
     assert len(response.context["form"].fields["cases"].choices) == 50
     assert f'href="{officer_url(personas.case_officer)}?page=2"' in response.content.decode()

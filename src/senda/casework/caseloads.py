@@ -8,14 +8,14 @@ they hold no more open cases than their target: at or under it. This is the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, FilteredRelation, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from senda.casework.models import Case, DeadlineRow
+from senda.casework.models import Case
 from senda.people.models import LocalAuthority, Membership, Role
 
 #: Roles that see the team view and may move cases between officers.
@@ -26,7 +26,7 @@ CASE_HOLDER_ROLES = frozenset({Role.CASE_OFFICER, Role.TEAM_MANAGER})
 REVIEW_RULES = ("annual-review", "transfer-in-review")
 #: Deadline rows still waiting to be done (excepted and breached rows are not work).
 OPEN_DEADLINE_STATUSES = ("pending", "overdue")
-COUNTS = ("open_cases", "overdue_deadlines", "overdue_reviews")
+COUNTS = ("open_cases", "target", "overdue_deadlines", "overdue_reviews")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,24 +76,36 @@ class Suggestion:
     reason: str
 
 
-def _held(la: LocalAuthority, today: date) -> dict[int | None, tuple[int, int, int]]:
-    """Per holder (None = unallocated): open cases, overdue deadlines, overdue reviews.
-    Two grouped queries, each reading its rows once (no per-officer subqueries)."""
-    open_cases = Case.objects.filter(la=la, status=Case.Status.OPEN)
-    cases = open_cases.values("officer_id").order_by().annotate(n=Count("pk"))
-    overdue = (
-        DeadlineRow.objects.filter(
-            case__in=open_cases,
-            status__in=OPEN_DEADLINE_STATUSES,
-            done__isnull=True,
-            due__lt=today,
-        )
-        .values("case__officer_id")
-        .order_by()
-        .annotate(late=Count("pk"), reviews=Count("pk", filter=Q(rule__in=REVIEW_RULES)))
+def caseload_by_officer(la: LocalAuthority, *, today: date | None = None) -> list[OfficerLoad]:
+    """Every case officer of ``la`` (those holding no case too), by name: one query, one
+    pass over the officers' open cases and their deadline rows (no per-officer subqueries).
+    The ``caseload-at-target`` KPI is :func:`team_totals` of this."""
+    today = today or timezone.localdate()
+    held = FilteredRelation(
+        "user__cases", condition=Q(user__cases__la=la, user__cases__status=Case.Status.OPEN)
     )
-    late = {r["case__officer_id"]: (r["late"], r["reviews"]) for r in overdue}
-    return {r["officer_id"]: (r["n"], *late.get(r["officer_id"], (0, 0))) for r in cases}
+    overdue = Q(
+        held__deadlines__status__in=OPEN_DEADLINE_STATUSES,
+        held__deadlines__done__isnull=True,
+        held__deadlines__due__lt=today,
+    )
+    reviews = overdue & Q(held__deadlines__rule__in=REVIEW_RULES)
+    rows = (
+        Membership.objects.filter(la=la, role=Role.CASE_OFFICER)
+        .annotate(held=held)
+        .annotate(
+            open_cases=Count("held", distinct=True),
+            target=Coalesce("caseload_target", "la__caseload_target"),
+            overdue_deadlines=Count("held__deadlines", filter=overdue),
+            overdue_reviews=Count("held__deadlines", filter=reviews),
+        )
+        .values_list("user_id", "user__first_name", "user__last_name", "user__username", *COUNTS)
+    )
+    loads = [
+        OfficerLoad(user_id, f"{first} {last}".strip() or username, *counts)
+        for user_id, first, last, username, *counts in rows
+    ]
+    return sorted(loads, key=lambda load: (load.name.lower(), load.officer_id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,30 +123,11 @@ class Team:
 
 
 def team_caseloads(la: LocalAuthority, *, today: date | None = None) -> Team:
-    """Every case officer of ``la`` (those holding no case too), by name: three queries."""
-    held = _held(la, today or timezone.localdate())
-    members = (
-        Membership.objects.filter(la=la, role=Role.CASE_OFFICER)
-        .annotate(target=Coalesce("caseload_target", "la__caseload_target"))
-        .values_list("user_id", "user__first_name", "user__last_name", "user__username", "target")
+    """:func:`caseload_by_officer` and the area's open and unallocated cases: two queries."""
+    counts = Case.objects.filter(la=la, status=Case.Status.OPEN).aggregate(
+        total=Count("pk"), unallocated=Count("pk", filter=Q(officer__isnull=True))
     )
-    loads = [
-        OfficerLoad(user_id, f"{first} {last}".strip() or username, 0, target, 0, 0)
-        for user_id, first, last, username, target in members
-    ]
-    loads = [
-        replace(x, **dict(zip(COUNTS, held.get(x.officer_id, (0, 0, 0)), strict=True)))
-        for x in loads
-    ]
-    loads.sort(key=lambda load: (load.name.lower(), load.officer_id))
-    total = sum(cases for cases, _, _ in held.values())
-    return Team(loads, total, held.get(None, (0, 0, 0))[0])
-
-
-def caseload_by_officer(la: LocalAuthority, *, today: date | None = None) -> list[OfficerLoad]:
-    """Every case officer of ``la`` (those holding no case too), by name: three queries.
-    The ``caseload-at-target`` KPI is :func:`team_totals` of this."""
-    return team_caseloads(la, today=today).loads
+    return Team(caseload_by_officer(la, today=today), counts["total"], counts["unallocated"])
 
 
 def team_totals(loads: list[OfficerLoad]) -> TeamTotals:

@@ -8,6 +8,7 @@ from django.db import transaction
 
 import senda.clock as clock
 from senda.casework.models import Case, DeadlineRow
+from senda.casework.summary import SUMMARY_FIELDS, summarise
 
 
 def clock_child(case: Case) -> clock.Child:
@@ -37,9 +38,10 @@ def deadline_rows(case: Case, deadlines: list[clock.Deadline], today: date) -> l
 
 @transaction.atomic
 def refresh_deadlines(case: Case, *, today: date) -> list[DeadlineRow]:
-    """Ask the clock about ``case`` as of ``today`` and replace the case's deadline rows."""
-    deadlines = clock.evaluate(
-        case.clock_events(), today, child=clock_child(case), policy=clock_policy(case)
-    )
+    """Ask the clock about ``case`` as of ``today``; replace its deadline rows and summary."""
+    events = case.clock_events()
+    deadlines = clock.evaluate(events, today, child=clock_child(case), policy=clock_policy(case))
+    summarise(case, events, deadlines)
+    case.save(update_fields=SUMMARY_FIELDS)
     DeadlineRow.objects.filter(case=case).delete()
     return DeadlineRow.objects.bulk_create(deadline_rows(case, deadlines, today))

@@ -21,6 +21,7 @@ import senda.clock as clock
 from senda.audit.models import AuditEntry
 from senda.casework.deadlines import clock_policy, deadline_rows
 from senda.casework.models import Case, CaseEvent, Complaint, DeadlineRow
+from senda.casework.summary import SUMMARY_FIELDS, summarise
 from senda.demo import personas as p
 from senda.demo.area import AreaPlan, assign_officers, plan_area
 from senda.demo.names import LOCALITIES, OTHER_LOCALITIES
@@ -199,7 +200,9 @@ def _deadlines(everything: list, today: date) -> None:
             spec.story.events, today, child=child, policy=policy, calendar=calendar
         )
         rows.extend(deadline_rows(case, found, today))
+        summarise(case, spec.story.events, found)
     DeadlineRow.objects.bulk_create(rows, batch_size=BATCH)
+    Case.objects.bulk_update([case for _, case in everything], SUMMARY_FIELDS, batch_size=BATCH)
 
 
 def _complaints(rng: Random, cases: list[Case], staff: Staff, today: date) -> None:

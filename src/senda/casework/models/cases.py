@@ -25,9 +25,22 @@ class Case(models.Model):
     status = models.CharField(max_length=6, choices=Status.choices, default=Status.OPEN)
     opened_on = models.DateField()
 
+    # Summary columns, derived (casework/summary.py) whenever the deadlines are refreshed.
+    stage = models.CharField(max_length=10, default="requested", editable=False)
+    next_rule = models.CharField(max_length=40, blank=True, editable=False)
+    next_due = models.DateField(null=True, blank=True, editable=False)
+    last_review_on = models.DateField(null=True, blank=True, editable=False)
+    plan_started_on = models.DateField(null=True, blank=True, editable=False)
+
     class Meta:
         ordering = ["-opened_on", "-id"]
-        indexes = [models.Index(fields=["la", "status"], name="case_la_status_idx")]
+        indexes = [
+            models.Index(fields=["la", "status"], name="case_la_status_idx"),
+            models.Index(fields=["la", "status", "next_due"], name="case_la_next_due_idx"),
+            models.Index(
+                fields=["officer", "status", "next_due"], name="case_officer_next_due_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Case {self.pk}"

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from senda.audit.models import AuditEntry
 from senda.casework.models import Case, CaseEvent, DeadlineRow
+from senda.casework.summary import resummarise
 from senda.people.models import Setting
 from senda.web.views.caseload import safe_cell
 from tests.factories import make_case, make_child, make_setting, make_user
@@ -31,19 +32,23 @@ def add_deadline(case, rule="annual-review", days=30, status=None, **fields):
     due = today() + timedelta(days=days)
     status = status or ("overdue" if days < 0 else "pending")
     fields.setdefault("citation", "reg 18")
-    return DeadlineRow.objects.create(
+    row = DeadlineRow.objects.create(
         case=case, rule=rule, due=due, status=status, evaluated_for=today(), **fields
     )
+    resummarise(case)
+    return row
 
 
 def add_event(case, type, days_ago=100, **fields):
-    return CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=case,
         type=type,
         on=today() - timedelta(days=days_ago),
         recorded_by=case.officer or make_user("case_officer", case.la),
         **fields,
     )
+    resummarise(case)
+    return event
 
 
 def held(personas, **child_fields):
@@ -356,7 +361,7 @@ def test_it_keeps_a_spreadsheet_from_running_a_cell_as_a_formula(client, persona
     personas.setting.save()
     client.force_login(personas.case_officer)
     [_, row] = csv_rows(client.get(CSV))
-    assert row[1] == "'=HYPERLINK (\"http://bad.example\")"
+    assert row[1] == '\'=HYPERLINK ("http://bad.example")'
     assert row[2] == "'@SUM(1)"
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from senda.audit.models import AuditEntry
 from senda.casework.models import CaseEvent, DeadlineRow
+from senda.casework.summary import resummarise
 from tests.factories import make_case, make_child, make_setting, make_user
 from tests.web.page_audit import audit_page, text_of
 
@@ -23,9 +24,11 @@ def listed_case_ids(response):
 
 def add_deadline(case, rule="final-plan", due=date(2026, 3, 2), status="pending", **fields):
     fields.setdefault("citation", "reg 13(2)")
-    return DeadlineRow.objects.create(
+    row = DeadlineRow.objects.create(
         case=case, rule=rule, due=due, status=status, evaluated_for=date(2026, 2, 1), **fields
     )
+    resummarise(case)
+    return row
 
 
 @pytest.mark.parametrize("role", LA_STAFF)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from senda.casework import actions
 from senda.casework.models import DeadlineRow
+from senda.casework.summary import resummarise
 from tests.factories import make_case, make_child, make_user
 from tests.web.page_audit import audit_page, text_of
 
@@ -23,7 +24,7 @@ def today():
 
 def add_deadline(case, rule, days, status=None):
     status = status or ("overdue" if days < 0 else "pending")
-    return DeadlineRow.objects.create(
+    row = DeadlineRow.objects.create(
         case=case,
         rule=rule,
         due=today() + timedelta(days=days),
@@ -31,6 +32,8 @@ def add_deadline(case, rule, days, status=None):
         citation="x",
         evaluated_for=today(),
     )
+    resummarise(case)
+    return row
 
 
 def listed(response):

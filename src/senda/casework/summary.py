@@ -77,3 +77,18 @@ def summarise(
     """Set ``case``'s summary fields (unsaved) from its events and the clock's answer."""
     for field, value in summary(events, deadlines).items():
         setattr(case, field, value)
+
+
+def resummarise(case: Any) -> None:
+    """Recompute and save ``case``'s summary from its *stored* events and deadline rows.
+
+    For rows written outside ``refresh_deadlines`` (tests, repairs); actions never need it.
+    """
+    events = case.clock_events()
+    rows = case.deadlines.filter(status__in=OPEN_STATUSES).order_by("due", "rule")
+    first = rows.values_list("due", "rule").first()
+    values = summary(events, [])
+    values["next_due"], values["next_rule"] = first if first else (None, "")
+    for field, value in values.items():
+        setattr(case, field, value)
+    case.save(update_fields=SUMMARY_FIELDS)

@@ -5,7 +5,7 @@ rule due within the window (default 28 days) or already overdue. Its risk score 
 of the factors :func:`score` lists; every factor is shown on the page with its points.
 
 :func:`score` is pure (plain values in, plain values out). :func:`triage_facts` reads the
-facts of every case in triage in two queries, however many cases there are.
+facts of every case in triage in three queries, however many cases there are.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, QuerySet
 
-from senda.casework.models import Case, CaseEvent, Complaint, DeadlineRow, Plan
+from senda.casework.models import Case, CaseEvent, Complaint, DeadlineRow
 from senda.clock.counting import add_months
 from senda.clock.rules import RULES
 from senda.people.school_year import academic_year_start, year_group
@@ -320,47 +320,47 @@ def triage_facts(
 ) -> list[CaseFacts]:
     """Facts for every open case of ``cases`` in triage (with a ``rule`` deadline, if given).
 
-    Two queries: the in-window deadline rows, and the cases with their annotations.
+    Three queries, however many cases: the in-window deadline rows with their case's stored
+    summary (casework/summary.py), then the latest phase-transfer plan and the open
+    complaints of those cases, each grouped in the database.
     """
-    open_cases = cases.filter(status=Case.Status.OPEN)
-    rows = in_window(today, window_days).filter(case__in=open_cases.values("pk"))
+    open_cases = cases.filter(status=Case.Status.OPEN).values("pk")
+    rows = in_window(today, window_days).filter(case__in=open_cases)
     by_case: dict[int, list[OpenDeadline]] = defaultdict(list)
-    for case_id, rule_id, due in rows.values_list("case_id", "rule", "due"):
+    about: dict[int, tuple[date | None, date | None, date | None]] = {}
+    wanted: set[int] = set()
+    for case_id, rule_id, due, dob, started, reviewed in rows.values_list(
+        "case_id",
+        "rule",
+        "due",
+        "case__child__date_of_birth",
+        "case__plan_started_on",
+        "case__last_review_on",
+    ):
         by_case[case_id].append(OpenDeadline(rule_id, due))
-    ruled = in_window(today, window_days, rule or None).filter(case=OuterRef("pk"))
-    wanted = open_cases.filter(Exists(ruled))
-    details = _annotated(wanted).values_list(
-        "pk",
-        "child__date_of_birth",
-        "plan_started",
-        "last_review",
-        "phase_transfer_plan_on",
-        "open_complaints",
+        about[case_id] = (dob, started, reviewed)
+        if not rule or rule_id == rule:
+            wanted.add(case_id)
+    pt_plans = _grouped(
+        CaseEvent.objects.filter(type="phase_transfer_plan_issued", case__in=open_cases),
+        Max("on"),
+    )
+    complaints = _grouped(
+        Complaint.objects.filter(closed_on__isnull=True, case__in=open_cases), Count("pk")
     )
     return [
-        CaseFacts(pk, tuple(by_case.get(pk, ())), dob, started, reviewed, pt_plan, complaints)
-        for pk, dob, started, reviewed, pt_plan, complaints in details
+        CaseFacts(
+            pk,
+            tuple(by_case[pk]),
+            *about[pk],
+            phase_transfer_plan_on=pt_plans.get(pk),
+            open_complaints=complaints.get(pk, 0),
+        )
+        for pk in sorted(wanted)
     ]
 
 
-def _latest_event(type: str) -> Subquery:
-    events = CaseEvent.objects.filter(case=OuterRef("pk"), type=type).order_by("-on")
-    return Subquery(events.values("on")[:1])
-
-
-def _annotated(cases: QuerySet[Case]) -> QuerySet[Case]:
-    live_plan = Plan.objects.filter(case=OuterRef("pk"), ceased_on__isnull=True).order_by("-id")
-    started = live_plan.annotate(started=Coalesce(F("issued_on"), F("transferred_in_on")))
-    complaints = (
-        Complaint.objects.filter(case=OuterRef("pk"), closed_on__isnull=True)
-        .order_by()
-        .values("case")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return cases.order_by().annotate(
-        plan_started=Subquery(started.values("started")[:1]),
-        last_review=_latest_event("review_meeting"),
-        phase_transfer_plan_on=_latest_event("phase_transfer_plan_issued"),
-        open_complaints=Coalesce(Subquery(complaints, output_field=IntegerField()), 0),
-    )
+def _grouped(rows: QuerySet[Any], aggregate: Any) -> dict[int, Any]:
+    """``{case_id: aggregate}`` over ``rows``, grouped by case in the database."""
+    grouped = rows.order_by().values("case_id").annotate(value=aggregate)
+    return {r["case_id"]: r["value"] for r in grouped}

@@ -14,10 +14,10 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import User
 from django.db import models
-from django.db.models import F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import F, IntegerField, Q, QuerySet, Value, When
 
-from senda.casework.models import Case, CaseEvent, DeadlineRow
+from senda.casework.models import Case
+from senda.casework.summary import STAGES
 from senda.casework.triage import DEFAULT_WINDOW_DAYS, WEIGHTS
 from senda.clock.rules import RULES
 from senda.people.models import SEN_TYPES, LocalAuthority, Role, Setting
@@ -26,23 +26,6 @@ from senda.people.school_year import academic_year_start
 OPEN_STATUSES = ("pending", "overdue")
 DUE_SOON_DAYS = 14
 
-#: Stage of a case, from the latest of these events (see docs/triage.md, "Stages").
-STAGES = {
-    "requested": "Requested",
-    "assessing": "Assessing",
-    "draft": "Draft plan",
-    "plan": "Plan",
-    "ceased": "Ceased",
-}
-STAGE_OF_EVENT = {
-    "request_received": "requested",
-    "assess_decision": "assessing",  # a refusal is "requested" (below)
-    "issue_decision": "assessing",
-    "draft_plan_issued": "draft",
-    "final_plan_issued": "plan",
-    "transferred_in": "plan",
-    "plan_ceased": "ceased",
-}
 STATUSES = {
     "overdue": "Overdue",
     "due-soon": f"Due within {DUE_SOON_DAYS} days",
@@ -116,20 +99,14 @@ def officers_of(la: LocalAuthority) -> QuerySet[User]:
 
 
 def annotate(cases: QuerySet[Case], today: date) -> QuerySet[Case]:
-    """Add ``stage``, ``next_rule``, ``next_due``, ``next_status`` and ``status_rank``.
+    """Add ``next_status`` and ``status_rank`` from the case's stored next due date.
 
-    ``next_status`` is read from the due date, not the stored status, so a row evaluated
-    yesterday still shows as overdue today: ``overdue``, ``due-soon``, ``on-track`` or
-    ``none``.
+    ``stage``, ``next_rule`` and ``next_due`` are columns on the case (casework/summary.py),
+    kept by every action. ``next_status`` is read from the due date, not the stored status,
+    so a row evaluated yesterday still shows as overdue today: ``overdue``, ``due-soon``,
+    ``on-track`` or ``none``.
     """
-    open_rows = DeadlineRow.objects.filter(case=OuterRef("pk"), status__in=OPEN_STATUSES)
-    first = open_rows.order_by("due", "rule")
     soon = today + timedelta(days=DUE_SOON_DAYS)
-    cases = cases.annotate(
-        stage=Coalesce(_stage(), Value("requested")),
-        next_rule=Subquery(first.values("rule")[:1]),
-        next_due=Subquery(first.values("due")[:1]),
-    )
     return cases.annotate(
         next_status=models.Case(
             When(next_due__isnull=True, then=Value("none")),
@@ -145,17 +122,6 @@ def annotate(cases: QuerySet[Case], today: date) -> QuerySet[Case]:
             output_field=IntegerField(),
         ),
     )
-
-
-def _stage() -> Subquery:
-    milestones = CaseEvent.objects.filter(case=OuterRef("pk"), type__in=STAGE_OF_EVENT)
-    latest = milestones.order_by("-on", "-id").annotate(
-        stage=models.Case(
-            When(type="assess_decision", outcome="refuse", then=Value("requested")),
-            *[When(type=t, then=Value(s)) for t, s in STAGE_OF_EVENT.items()],
-        )
-    )
-    return Subquery(latest.values("stage")[:1])
 
 
 def apply(cases: QuerySet[Case], filters: dict[str, Any], today: date) -> QuerySet[Case]:

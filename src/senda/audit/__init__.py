@@ -28,8 +28,11 @@ def _la_id(obj: Model, user: Any) -> int | None:
 
 
 def _ip(request: HttpRequest | None) -> str | None:
+    """The request's address; without a request, that of the one being served, if any."""
     if request is None:
-        return None
+        from senda.audit.context import current_address
+
+        return current_address()
     return request.META.get("REMOTE_ADDR") or None
 
 

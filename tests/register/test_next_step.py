@@ -238,3 +238,32 @@ def test_it_offers_nothing_on_a_closed_case():
     assert slugs(MET, is_open=False) == []
     assert nxt(MET, is_open=False) is None
     assert nxt([], is_open=False) is None
+
+
+def test_it_takes_a_review_meeting_as_a_current_plan_that_predates_the_record():
+    events = [ev("review_meeting", date(2026, 2, 26))]
+    assert {"review-meeting", "amendment-notice-issued", "plan-ceased"} <= set(slugs(events))
+    moving = [
+        *events,
+        ev("review_report_received", date(2026, 3, 2)),
+        ev("review_logged", date(2026, 3, 2)),
+        ev("review_decision", date(2026, 3, 2), outcome="maintain"),
+        ev("phase_transfer", date(2027, 9, 1), kind="school"),
+    ]
+    found = nxt(moving, today=date(2026, 11, 22))
+    assert found is not None
+    assert (found.step.slug, found.due) == ("phase-transfer-plan-issued", date(2027, 2, 15))
+
+
+def test_it_lets_the_plan_records_say_whether_a_plan_is_current():
+    with_plan = [step.slug for step in available_steps([], live_plan=True)]
+    assert "review-meeting" in with_plan
+    assert "transferred-in" not in with_plan
+    ceased = [step.slug for step in available_steps(MET, live_plan=False)]
+    assert "review-meeting" not in ceased
+
+
+def test_it_asks_for_a_review_of_a_plan_the_events_do_not_date():
+    found = next_step([], [], live_plan=True)
+    assert found is not None
+    assert (found.step.slug, found.due) == ("review-meeting", None)

@@ -12,8 +12,10 @@ the clock's ``Deadline``). The rules are written down in docs/recording-steps.md
 - **The next step** is the step that completes the open deadline (pending or overdue)
   due first, a statutory limit before the local ``review-logged`` standard on the same
   day; failing that, a step whose limit an exception lifted. For each step only
-  its latest deadline row counts (an old chain's undone review cannot be done now). A case
-  with no events starts with a request.
+  its latest deadline row counts (an old chain's undone review cannot be done now). A
+  current plan with no dated deadline asks for a review meeting; a case with no events
+  starts with a request. Whether a plan is current comes from the plan records when the
+  caller passes ``live_plan`` (a plan may predate the recorded events).
 """
 
 from __future__ import annotations
@@ -179,11 +181,17 @@ class CaseState:
         return not any(previous is None or day > previous for day in self.transfer_plans)
 
 
-def case_state(events: Iterable[EventLike]) -> CaseState:
-    """Replay the events in statutory order (the clock's) into a :class:`CaseState`."""
+def case_state(events: Iterable[EventLike], *, live_plan: bool | None = None) -> CaseState:
+    """Replay the events in statutory order (the clock's) into a :class:`CaseState`.
+
+    A review meeting implies a current plan (a plan may predate the record, as the clock
+    allows); ``live_plan``, when given (from the plan records), has the last word.
+    """
     state = CaseState()
     for event in sorted(events, key=lambda e: (e.on, ORDER.get(e.type, 99))):
         _apply(state, event)
+    if live_plan is not None:
+        state.plan_live = live_plan
     return state
 
 
@@ -211,7 +219,7 @@ def _apply(state: CaseState, event: EventLike) -> None:
     elif kind == "plan_ceased":
         state.plan_live = state.notice_open = False
     elif kind == "review_meeting":
-        state.meeting, state.after_meeting = event.on, set()
+        state.meeting, state.after_meeting, state.plan_live = event.on, set(), True
     elif kind in ("review_report_received", "review_logged", "review_decision"):
         state.after_meeting.add(kind)
     elif kind == "amendment_notice_issued":
@@ -224,9 +232,11 @@ def _apply(state: CaseState, event: EventLike) -> None:
         state.transfer_plans.append(event.on)
 
 
-def available_steps(events: Iterable[EventLike], *, is_open: bool = True) -> list[Step]:
+def available_steps(
+    events: Iterable[EventLike], *, is_open: bool = True, live_plan: bool | None = None
+) -> list[Step]:
     """The steps that make sense on the case now, in the order they happen."""
-    return [STEPS[slug] for slug in _available(case_state(events), is_open)]
+    return [STEPS[slug] for slug in _available(case_state(events, live_plan=live_plan), is_open)]
 
 
 def _available(state: CaseState, is_open: bool) -> list[str]:
@@ -274,11 +284,15 @@ def _plan_steps(state: CaseState) -> list[str]:
 
 
 def next_step(
-    events: Iterable[EventLike], deadlines: Iterable[DeadlineLike], *, is_open: bool = True
+    events: Iterable[EventLike],
+    deadlines: Iterable[DeadlineLike],
+    *,
+    is_open: bool = True,
+    live_plan: bool | None = None,
 ) -> NextStep | None:
     """The step that answers the most pressing open deadline (see the module docstring)."""
     events = list(events)
-    state = case_state(events)
+    state = case_state(events, live_plan=live_plan)
     available = set(_available(state, is_open))
     latest: dict[tuple[str, str], DeadlineLike] = {}
     for row in deadlines:
@@ -290,6 +304,8 @@ def next_step(
     if candidates:
         (slug, discipline), row = min(candidates, key=_urgency)
         return NextStep(STEPS[slug], row.due, row.status, row.citation, discipline)
+    if "review-meeting" in available:  # a current plan the events do not date
+        return NextStep(STEPS["review-meeting"])
     if not events and is_open:
         return NextStep(STEPS["request-received"])
     return None

@@ -47,17 +47,19 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     sees = visibility_for(request.user)
     events = list(case.events.select_related("recorded_by").order_by("-on", "-recorded_at", "-id"))
     deadlines = live_deadlines(case, events, today)
+    plans = list(case.plans.all())
+    live_plan = any(plan.ceased_on is None for plan in plans)
     context = {
         "case": case,
         "sees": sees,
         "year_group": case.child.year_group(today),
-        "plan": next(iter(case.plans.all()), None),
+        "plan": plans[0] if plans else None,
         "assessment": next(iter(case.requests.all()), None),
         "contacts": visible_contacts(request.user, case, sees),
         "events": events,
         "open_deadlines": [d for d in deadlines if d.status in OPEN_STATUSES],
         "past_deadlines": [d for d in reversed(deadlines) if d.status not in OPEN_STATUSES],
-        "next": next_step(events, deadlines, is_open=case.is_open),
+        "next": next_step(events, deadlines, is_open=case.is_open, live_plan=live_plan),
         "can_record": case.is_open and can_record(request.user, case),
     }
     return render(request, "web/cases/detail.html", context)

@@ -80,6 +80,12 @@ def live_deadlines(case: Case, events: Iterable[CaseEvent], today: date) -> list
     )
 
 
+def has_live_plan(case: Case) -> bool:
+    """Whether the case has a plan that has not ceased (the plan records decide, as the
+    actions do: a plan may predate the recorded events)."""
+    return case.plans.filter(ceased_on__isnull=True).exists()
+
+
 def next_text(found: NextStep | None) -> str:
     """``"Next: review decision due 14 December 2026 (SEND Regulations 2014 reg 20(10))"``."""
     if found is None:
@@ -101,8 +107,10 @@ def choose_step(request: HttpRequest, case_id: int) -> HttpResponse:
         return _closed(request, case)
     audit.record(user=request.user, verb="read", obj=case, child=case.child, request=request)
     events = list(case.events.all())
-    found = next_step(events, live_deadlines(case, events, timezone.localdate()))
-    context = {"case": case, "next": found, "steps": available_steps(events), "all_steps": STEPS}
+    live = has_live_plan(case)
+    found = next_step(events, live_deadlines(case, events, timezone.localdate()), live_plan=live)
+    steps = available_steps(events, live_plan=live)
+    context = {"case": case, "next": found, "steps": steps, "all_steps": STEPS}
     return render(request, "web/steps/choose.html", context)
 
 
@@ -132,7 +140,9 @@ def record_step(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
 
 def recorded_text(case: Case, step: Step, today: date) -> str:
     """What the banner says after saving: the step, then what the clock now says is next."""
-    found = next_step(case.events.all(), case.deadlines.all(), is_open=case.is_open)
+    found = next_step(
+        case.events.all(), case.deadlines.all(), is_open=case.is_open, live_plan=has_live_plan(case)
+    )
     return f"{step.name[0].upper()}{step.name[1:]} recorded. {next_text(found)}"
 
 

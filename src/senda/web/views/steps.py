@@ -132,14 +132,15 @@ def record_step(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
         except actions.ActionError as error:
             form.add_action_error(error)
         else:
-            messages.success(request, recorded_text(case, chosen, today))
+            messages.success(request, recorded_text(case, chosen))
             return redirect("web:case-detail", case_id=case.pk)
     audit.record(user=request.user, verb="read", obj=case, child=case.child, request=request)
     return render(request, "web/steps/record.html", {"case": case, "step": chosen, "form": form})
 
 
-def recorded_text(case: Case, step: Step, today: date) -> str:
-    """What the banner says after saving: the step, then what the clock now says is next."""
+def recorded_text(case: Case, step: Step) -> str:
+    """What the banner says after saving: the step, then what the clock now says is next
+    (the deadline rows the action has just refreshed as of today)."""
     found = next_step(
         case.events.all(), case.deadlines.all(), is_open=case.is_open, live_plan=has_live_plan(case)
     )

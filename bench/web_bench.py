@@ -3,7 +3,8 @@
 Creates its own database (``senda_bench``) on the PostgreSQL server at 127.0.0.1:5432,
 builds the demo area there (``senda demo --no-serve``: 4,000 live plans), serves Senda
 with gunicorn in production mode, then runs 20 simulated case officers and managers for
-60 s, each signed in through the sign-in form and asking for pages back to back: case
+60 s, each signed in through the sign-in form and asking for pages with a pause of 1–3 s
+between them (``--think 0 0`` asks back to back, a stress test of throughput): case
 pages of random cases, their caseload (random filters and pages), the all-cases list,
 triage, and (managers) the team view and the dashboard. The first seconds are a warm-up
 and not counted.
@@ -13,7 +14,7 @@ Writes bench/out/web.json and prints p50/p95/p99 per page, requests/s and errors
 300 ms, no errors (any answer but 200), every targeted page measured. The client runs
 on the same machine as the server and shares its cores: the JSON records both's CPU.
 
-    python bench/web_bench.py [--users 20] [--duration 60] [--reuse] [--keep]
+    python bench/web_bench.py [--users 20] [--duration 60] [--think 1 3] [--reuse] [--keep]
 """
 
 from __future__ import annotations
@@ -44,6 +45,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     add("--database", default="senda_bench", help="database to create (must start senda_bench)")
     add("--users", type=int, default=20, help="concurrent simulated users")
     add("--duration", type=float, default=60, help="measured seconds")
+    add(
+        "--think",
+        type=float,
+        nargs=2,
+        default=(1.0, 3.0),
+        metavar=("MIN", "MAX"),
+        help="seconds each user pauses between pages (uniform); 0 0 = back to back",
+    )
     add("--warmup", type=float, default=5, help="seconds run first and not counted")
     add("--cases", type=int, default=4000, help="live plans in the demo area")
     add("--workers", type=int, default=3, help="gunicorn worker processes")
@@ -133,6 +142,7 @@ def run_load(args: argparse.Namespace, catalogue: web_load.Catalogue) -> list[we
                 "start": start,
                 "stop_at": stop_at,
                 "seed": args.seed * 1000 + i,
+                "think": tuple(args.think),
             },
             daemon=True,
         )

@@ -1,6 +1,7 @@
 """The client side of the web benchmark: simulated staff, each a thread with its own
 keep-alive connection and session, signing in through the real form and then requesting
-pages back to back (no think time: the worst case for the server).
+pages with a pause between them ("think time", uniform between the two figures given;
+0 0 asks back to back, the worst case for the server).
 
 Standard library only (http.client, threads). Used by bench/web_bench.py.
 """
@@ -185,6 +186,7 @@ def run_user(
     start: threading.Barrier,
     stop_at: list[float],
     seed: int,
+    think: tuple[float, float] = (0.0, 0.0),
 ) -> None:
     rng = random.Random(seed)
     session = Session(host, port)
@@ -209,3 +211,5 @@ def run_user(
         except (OSError, http.client.HTTPException):
             status = 0
         user.samples.append(Sample(kind, began, (time.perf_counter() - began) * 1000, status))
+        if think[1] > 0:
+            time.sleep(rng.uniform(*think))

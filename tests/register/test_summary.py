@@ -21,6 +21,21 @@ D = date
     ("events", "stage"),
     [
         ([], "requested"),
+        (
+            [
+                ("review_invitations_sent", D(2025, 1, 5), None),
+                ("review_meeting", D(2025, 2, 5), None),
+            ],
+            "plan",
+        ),
+        (
+            [
+                ("final_plan_issued", D(2024, 1, 5), None),
+                ("request_received", D(2025, 1, 5), None),
+                ("review_meeting", D(2025, 2, 5), None),
+            ],
+            "requested",
+        ),
         ([("request_received", D(2026, 1, 5), None)], "requested"),
         (
             [

@@ -37,17 +37,34 @@ STAGE_OF_EVENT = {
 }
 OPEN_STATUSES = frozenset({"pending", "overdue"})
 PLAN_STARTS = frozenset({"final_plan_issued", "transferred_in"})
+#: Steps only a plan has. A history that starts with one of these (a plan older than the
+#: records, as when casework moves from another system) is at the Plan stage.
+PLAN_STEPS = frozenset(
+    {
+        "review_invitations_sent",
+        "review_advice_circulated",
+        "review_meeting",
+        "review_report_received",
+        "review_logged",
+        "review_decision",
+        "amendment_notice_issued",
+        "amended_plan_issued",
+        "phase_transfer_plan_issued",
+    }
+)
 
 
 def stage_of(events: Iterable[tuple[str, date, str | None]]) -> str:
     """The stage after ``(type, on, outcome)`` events in the order they happened."""
-    stage = "requested"
+    stage: str | None = None
     for type, _on, outcome in events:
         if type == "assess_decision" and outcome == "refuse":
             stage = "requested"
         elif type in STAGE_OF_EVENT:
             stage = STAGE_OF_EVENT[type]
-    return stage
+        elif stage is None and type in PLAN_STEPS:
+            stage = "plan"
+    return stage or "requested"
 
 
 def summary(events: Sequence[clock.Event], deadlines: Sequence[clock.Deadline]) -> dict[str, Any]:

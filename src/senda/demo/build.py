@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from random import Random
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 
 import senda.clock as clock
 from senda.audit.models import AuditEntry
@@ -98,7 +98,15 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
             object_id=str(la.pk),
             summary="demo area built",
         )
+    _analyze()
     return Built(la, other_la, staff, password)
+
+
+def _analyze() -> None:
+    """Refresh the planner's statistics after the bulk load (PostgreSQL and SQLite alike):
+    without them both plan the list and triage queries as if every table were empty."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _settings(area: AreaPlan, la: LocalAuthority) -> list[Setting]:

@@ -84,20 +84,24 @@ def caseload_by_officer(la: LocalAuthority, *, today: date | None = None) -> lis
     held = FilteredRelation(
         "user__cases", condition=Q(user__cases__la=la, user__cases__status=Case.Status.OPEN)
     )
-    overdue = Q(
-        held__deadlines__status__in=OPEN_DEADLINE_STATUSES,
-        held__deadlines__done__isnull=True,
-        held__deadlines__due__lt=today,
+    # Join only the overdue rows (a few thousand), not every deadline of every case.
+    late = FilteredRelation(
+        "held__deadlines",
+        condition=Q(
+            held__deadlines__status__in=OPEN_DEADLINE_STATUSES,
+            held__deadlines__done__isnull=True,
+            held__deadlines__due__lt=today,
+        ),
     )
-    reviews = overdue & Q(held__deadlines__rule__in=REVIEW_RULES)
     rows = (
         Membership.objects.filter(la=la, role=Role.CASE_OFFICER)
         .annotate(held=held)
+        .annotate(late=late)
         .annotate(
             open_cases=Count("held", distinct=True),
             target=Coalesce("caseload_target", "la__caseload_target"),
-            overdue_deadlines=Count("held__deadlines", filter=overdue),
-            overdue_reviews=Count("held__deadlines", filter=reviews),
+            overdue_deadlines=Count("late"),
+            overdue_reviews=Count("late", filter=Q(late__rule__in=REVIEW_RULES)),
         )
         .values_list("user_id", "user__first_name", "user__last_name", "user__username", *COUNTS)
     )

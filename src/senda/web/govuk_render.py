@@ -29,7 +29,11 @@ _ORIGINAL_RENDER = base.GovUKComponent.render
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     loader = PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")})
-    return Environment(loader=ChoiceLoader([loader]), autoescape=select_autoescape())
+    # auto_reload off: the macros are package files that never change while we run, and
+    # checking them costs a stat() per template per render.
+    return Environment(
+        loader=ChoiceLoader([loader]), autoescape=select_autoescape(), auto_reload=False
+    )
 
 
 @cache

@@ -14,7 +14,22 @@ if TYPE_CHECKING:
 
     from senda.audit.models import AuditEntry
 
-__all__ = ["record"]
+__all__ = ["latest_write", "record"]
+
+
+def latest_write(la_id: int | None) -> int:
+    """The id of the area's latest audited write (0 if none).
+
+    Every write to casework is audited in the same transaction, so this number changes
+    whenever anything in the area does: pages that are costly to compute use it as their
+    cache version.
+    """
+    from django.db.models import Max
+
+    from senda.audit.models import AuditEntry
+
+    found = AuditEntry.objects.filter(la_id=la_id, verb="write").aggregate(last=Max("id"))
+    return found["last"] or 0
 
 
 def _la_id(obj: Model, user: Any) -> int | None:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils import timezone
 
+from senda import audit
 from senda.casework import triage as scoring
 from senda.casework.models import Case
 from senda.web.access import visible_cases
@@ -16,6 +22,7 @@ from senda.web.filters import TriageFilterForm
 from senda.web.views.caseload import require_la_staff
 
 PAGE_SIZE = 25
+CACHE_SECONDS = 15 * 60
 
 
 @login_required
@@ -27,8 +34,8 @@ def triage(request: HttpRequest) -> HttpResponse:
     cases = visible_cases(request.user)
     if "officer" in chosen:
         cases = cases.filter(officer=chosen["officer"])
-    facts = scoring.triage_facts(cases, today, chosen["window"], chosen.get("rule", ""))
-    page = Paginator(scoring.rank(facts, today), PAGE_SIZE).get_page(request.GET.get("page"))
+    ranked = ranked_for(membership.la_id, cases, chosen, today)
+    page = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("page"))
     shown = Case.objects.select_related("child", "officer").in_bulk([s.case_id for s in page])
     context = {
         "form": form,
@@ -39,6 +46,33 @@ def triage(request: HttpRequest) -> HttpResponse:
         "weights": [(rule, weight) for rule, weight in scoring.WEIGHTS.items()],
     }
     return render(request, "web/triage/triage.html", context)
+
+
+def ranked_for(
+    la_id: int, cases: QuerySet[Case], chosen: dict[str, Any], today: date
+) -> list[scoring.Score]:
+    """The ranked triage list, cached until anything in the area is written or the day
+    changes: the key holds the area's latest audited write (``audit.latest_write``), the
+    date and the filters, so a cached list is never stale."""
+    officer = chosen.get("officer")
+    key = ":".join(
+        str(part)
+        for part in (
+            "triage",
+            la_id,
+            audit.latest_write(la_id),
+            today.isoformat(),
+            chosen["window"],
+            chosen.get("rule", ""),
+            officer.pk if officer else "",
+        )
+    )
+
+    def compute() -> list[scoring.Score]:
+        facts = scoring.triage_facts(cases, today, chosen["window"], chosen.get("rule", ""))
+        return scoring.rank(facts, today)
+
+    return cache.get_or_set(key, compute, timeout=CACHE_SECONDS)  # type: ignore[no-any-return]
 
 
 urlpatterns: list[URLPattern] = [path("triage/", triage, name="triage")]

@@ -1,0 +1,50 @@
+"""The triage list is cached until anything in the area is written or the day changes."""
+
+from datetime import date, timedelta
+
+from django.core.cache import cache
+from django.urls import reverse
+
+from senda.casework.actions import record_review_meeting, record_transferred_in
+from senda.web.views import triage as view
+
+TRIAGE = reverse("web:triage")
+
+
+def listed(response):
+    return [case.pk for _, case in response.context["rows"]]
+
+
+def overdue_review(personas, today):
+    """The personas' case: a plan transferred in 13 months ago, so its review is overdue."""
+    record_transferred_in(
+        case=personas.case,
+        on=today - timedelta(days=400),
+        by=personas.case_officer,
+        today=today,
+    )
+
+
+def test_it_serves_the_cached_list_until_the_area_writes(client, personas):
+    today = date.today()
+    client.force_login(personas.case_officer)
+    assert listed(client.get(TRIAGE)) == []
+    overdue_review(personas, today)  # an audited write: a new version
+    before = client.get(TRIAGE).context["rows"]
+    assert [case.pk for _, case in before] == [personas.case.pk]
+    record_review_meeting(case=personas.case, on=today, by=personas.case_officer, today=today)
+    after = client.get(TRIAGE).context["rows"]
+    assert [s.lead.rule for s, _ in after] != [s.lead.rule for s, _ in before]
+    keys = [k for k in cache._cache if "triage" in str(k)]  # type: ignore[attr-defined]
+    assert len(keys) == 3  # one entry per version seen
+
+
+def test_it_keys_on_the_day_and_the_filters(personas):
+    chosen = {"window": 28}
+    base = view.ranked_for(personas.la.pk, personas.la.cases.all(), chosen, date(2026, 11, 2))
+    assert base == []
+    seen = {k for k in cache._cache if "triage" in str(k)}  # type: ignore[attr-defined]
+    view.ranked_for(personas.la.pk, personas.la.cases.all(), chosen, date(2026, 11, 3))
+    view.ranked_for(personas.la.pk, personas.la.cases.all(), {"window": 7}, date(2026, 11, 3))
+    after = {k for k in cache._cache if "triage" in str(k)}  # type: ignore[attr-defined]
+    assert len(after - seen) == 2

@@ -272,6 +272,7 @@ def test_it_reads_the_facts_of_cases_in_the_window(area):
         last_review=date(2025, 1, 3),
         phase_transfer_plan_on=date(2025, 10, 1),
         open_complaints=1,
+        officer_id=officer.pk,
     )
     assert sorted((d.rule, d.due) for d in found.deadlines) == [
         ("annual-review", days(-10)),

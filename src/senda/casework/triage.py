@@ -175,6 +175,7 @@ class CaseFacts:
     last_review: date | None = None
     phase_transfer_plan_on: date | None = None
     open_complaints: int = 0
+    officer_id: int | None = None  # not scored: lets a ranked list be filtered by officer
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,17 +329,20 @@ def triage_facts(
     rows = in_window(today, window_days).filter(case__in=open_cases)
     by_case: dict[int, list[OpenDeadline]] = defaultdict(list)
     about: dict[int, tuple[date | None, date | None, date | None]] = {}
+    officers: dict[int, int | None] = {}
     wanted: set[int] = set()
-    for case_id, rule_id, due, dob, started, reviewed in rows.values_list(
+    for case_id, rule_id, due, dob, started, reviewed, officer_id in rows.values_list(
         "case_id",
         "rule",
         "due",
         "case__child__date_of_birth",
         "case__plan_started_on",
         "case__last_review_on",
+        "case__officer_id",
     ):
         by_case[case_id].append(OpenDeadline(rule_id, due))
         about[case_id] = (dob, started, reviewed)
+        officers[case_id] = officer_id
         if not rule or rule_id == rule:
             wanted.add(case_id)
     pt_plans = _grouped(
@@ -355,6 +359,7 @@ def triage_facts(
             *about[pk],
             phase_transfer_plan_on=pt_plans.get(pk),
             open_complaints=complaints.get(pk, 0),
+            officer_id=officers[pk],
         )
         for pk in sorted(wanted)
     ]

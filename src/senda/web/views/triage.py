@@ -31,10 +31,7 @@ def triage(request: HttpRequest) -> HttpResponse:
     form = TriageFilterForm(request.GET, la=membership.la)
     chosen = form.filters()
     today = timezone.localdate()
-    cases = visible_cases(request.user)
-    if "officer" in chosen:
-        cases = cases.filter(officer=chosen["officer"])
-    ranked = ranked_for(membership.la_id, cases, chosen, today)
+    ranked = ranked_for(membership.la_id, visible_cases(request.user), chosen, today)
     page = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("page"))
     shown = Case.objects.select_related("child", "officer").in_bulk([s.case_id for s in page])
     context = {
@@ -51,28 +48,28 @@ def triage(request: HttpRequest) -> HttpResponse:
 def ranked_for(
     la_id: int, cases: QuerySet[Case], chosen: dict[str, Any], today: date
 ) -> list[scoring.Score]:
-    """The ranked triage list, cached until anything in the area is written or the day
-    changes: the key holds the area's latest audited write (``audit.latest_write``), the
-    date and the filters, so a cached list is never stale."""
-    officer = chosen.get("officer")
-    key = ":".join(
-        str(part)
-        for part in (
-            "triage",
-            la_id,
-            audit.latest_write(la_id),
-            today.isoformat(),
-            chosen["window"],
-            chosen.get("rule", ""),
-            officer.pk if officer else "",
-        )
-    )
+    """The ranked triage list for the filters ``chosen``.
 
-    def compute() -> list[scoring.Score]:
-        facts = scoring.triage_facts(cases, today, chosen["window"], chosen.get("rule", ""))
-        return scoring.rank(facts, today)
+    The whole area's ranking for the window is cached until anything in the area is
+    written or the day changes (the key holds the area's latest audited write,
+    ``audit.latest_write``, and the date, so it is never stale); the officer and deadline
+    filters are applied to it, so every filter shares one computation.
+    """
+    window = chosen["window"]
+    key = f"triage:{la_id}:{audit.latest_write(la_id)}:{today.isoformat()}:{window}"
 
-    return cache.get_or_set(key, compute, timeout=CACHE_SECONDS)  # type: ignore[no-any-return]
+    def compute() -> list[tuple[scoring.Score, scoring.CaseFacts]]:
+        facts = {f.case_id: f for f in scoring.triage_facts(cases, today, window)}
+        return [(s, facts[s.case_id]) for s in scoring.rank(facts.values(), today)]
+
+    ranked = cache.get_or_set(key, compute, timeout=CACHE_SECONDS)
+    officer, rule = chosen.get("officer"), chosen.get("rule", "")
+    return [
+        score
+        for score, facts in ranked
+        if (officer is None or facts.officer_id == officer.pk)
+        and (not rule or any(d.rule == rule for d in facts.deadlines))
+    ]
 
 
 urlpatterns: list[URLPattern] = [path("triage/", triage, name="triage")]

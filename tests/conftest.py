@@ -25,4 +25,7 @@ def _empty_cache() -> None:
     (no audit) and reuse ids after a rollback must not see another test's cached page."""
     from django.core.cache import cache
 
+    from senda.web.memo import clear_all
+
     cache.clear()
+    clear_all()

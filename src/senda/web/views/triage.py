@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -19,10 +18,12 @@ from senda.casework import triage as scoring
 from senda.casework.models import Case
 from senda.web.access import visible_cases
 from senda.web.filters import TriageFilterForm
+from senda.web.memo import Memo
 from senda.web.views.caseload import require_la_staff
 
 PAGE_SIZE = 25
-CACHE_SECONDS = 15 * 60
+#: Each area's ranking per window and day, per process (see memo.py for why not the cache).
+RANKINGS = Memo(maxsize=32)
 
 
 @login_required
@@ -62,7 +63,7 @@ def ranked_for(
         facts = {f.case_id: f for f in scoring.triage_facts(cases, today, window)}
         return [(s, facts[s.case_id]) for s in scoring.rank(facts.values(), today)]
 
-    ranked = cache.get_or_set(key, compute, timeout=CACHE_SECONDS)
+    ranked = RANKINGS.get_or_set(key, compute)
     officer, rule = chosen.get("officer"), chosen.get("rule", "")
     return [
         score

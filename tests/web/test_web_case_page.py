@@ -108,10 +108,10 @@ def test_it_shows_the_plan_the_timeline_newest_first_and_deadlines(client, perso
     timeline = next(t for t in page.iter("table") if text_of(t.find("caption")) == "Timeline")
     steps = [text_of(row.findall("td")[1]) for row in timeline.find("tbody").iter("tr")]
     assert steps == [
-        "Final plan issued",
-        "Draft plan issued",
-        "Assess decision",
-        "Request received",
+        "Final EHC plan",
+        "Draft plan",
+        "Decision whether to assess",
+        "Request for assessment",
     ]
     assert "SEND Regulations 2014 reg 13(2)" in main  # the final plan's citation
     assert "Met" in main
@@ -142,6 +142,24 @@ def test_it_offers_no_record_button_to_read_only_roles(client, personas, role):
     main = main_text(client, getattr(personas, role), personas.case)
     assert "Request for assessment" in main  # the next step is still shown
     assert "Record" not in main
+
+
+@pytest.mark.parametrize(
+    ("role", "offered"),
+    [
+        ("team_manager", True),
+        ("service_manager", True),
+        ("case_officer", False),
+        ("qa_auditor", False),
+        ("senco", False),
+    ],
+)
+def test_it_offers_managers_a_link_to_move_the_case(client, personas, role, offered):
+    client.force_login(getattr(personas, role))
+    page = audit_page(client.get(case_url(personas.case)))
+    hrefs = {text_of(a): a.get("href") for a in page.iter("a")}
+    link = hrefs.get("Move this case to another officer")
+    assert link == (reverse("web:team-case", args=[personas.case.pk]) if offered else None)
 
 
 def test_it_offers_no_steps_on_a_closed_case(client, personas):

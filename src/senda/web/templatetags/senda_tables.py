@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 from govuk_frontend_django.components.summary_list import GovUKSummaryList
 from govuk_frontend_django.components.table import GovUKTable
 
+from senda.casework.next_step import STEPS
 from senda.clock.rules import RULES
 from senda.web.templatetags.senda_govuk import humanise, status_tag, year_group_label
 
@@ -107,11 +108,24 @@ def event_table(events: Iterable[Any], recorded_by: bool = False) -> SafeString:
 
 
 def _event_row(event: Any, recorded_by: bool = False) -> list[dict[str, Any]]:
-    row = [{"text": day(event.on)}, {"text": humanise(event.type)}, {"text": event_detail(event)}]
+    row = [{"text": day(event.on)}, {"text": step_name(event.type)}, {"text": event_detail(event)}]
     if recorded_by:
         user = event.recorded_by
         row.append({"text": user.get_full_name() or user.get_username()})
     return row
+
+
+#: Each event type's name as the forms say it ("Decision whether to assess").
+STEP_NAMES = {
+    step.event_type: step.name[0].upper() + step.name[1:]
+    for step in STEPS.values()
+    if step.slug != "transferred-out"  # writes plan_ceased, which "Plan ceased" names
+}
+
+
+def step_name(event_type: str) -> str:
+    """The timeline's name for an event type; unknown types are humanised."""
+    return STEP_NAMES.get(event_type) or humanise(event_type)
 
 
 def event_detail(event: Any) -> str:

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from senda import audit
-from senda.casework.models import Case, DeadlineRow
+from senda.casework.caseloads import CASELOAD_MANAGER_ROLES
+from senda.casework.models import Case
 from senda.casework.next_step import next_step
 from senda.people.models import FamilyContact, Role
 from senda.web.access import (
@@ -22,19 +22,7 @@ from senda.web.access import (
 )
 from senda.web.views.steps import can_record, live_deadlines
 
-PAGE_SIZE = 50
 OPEN_STATUSES = ("pending", "overdue")
-
-
-def with_next_deadline(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """Annotate each case with its earliest open deadline: one query, however many cases."""
-    open_rows = DeadlineRow.objects.filter(case=OuterRef("pk"), status__in=OPEN_STATUSES)
-    first = open_rows.order_by("due", "rule")
-    return cases.annotate(
-        next_rule=Subquery(first.values("rule")[:1]),
-        next_due=Subquery(first.values("due")[:1]),
-        next_status=Subquery(first.values("status")[:1]),
-    )
 
 
 @login_required
@@ -61,8 +49,14 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "past_deadlines": [d for d in reversed(deadlines) if d.status not in OPEN_STATUSES],
         "next": next_step(events, deadlines, is_open=case.is_open, live_plan=live_plan),
         "can_record": case.is_open and can_record(request.user, case),
+        "can_reassign": case.is_open and _manages_caseloads(request.user),
     }
     return render(request, "web/cases/detail.html", context)
+
+
+def _manages_caseloads(user: Any) -> bool:
+    membership = membership_for(user)
+    return membership is not None and membership.role in CASELOAD_MANAGER_ROLES
 
 
 @dataclass(frozen=True, slots=True)

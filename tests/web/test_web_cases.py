@@ -113,7 +113,7 @@ def test_it_shows_the_case_page(client, personas):
     assert "1 June 2015" in main
     assert personas.setting.name in main
     assert "Autistic spectrum disorder" in main
-    assert "Request received" in main
+    assert "Request for assessment" in main
     assert "reg 5(1)" in main
     assert "Overdue" in main  # the case page asks the clock as of today
 

@@ -1,16 +1,64 @@
-"""The signed-in home page."""
+"""The signed-in home page: who you are, and the pages your role works with."""
+
+from __future__ import annotations
+
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
 
+from senda.casework.models import Case
+from senda.people.models import Role
 from senda.web.access import can_list_cases, membership_for
+from senda.web.templatetags.senda_govuk import NAVIGATION
+
+#: What each page is for, as the home page says it (the role gating is NAVIGATION's).
+PURPOSES = {
+    "web:caseload": "Every case you hold, with its next statutory deadline; filter and export.",
+    "web:triage": "Overdue and soon-due work across the service, riskiest first, with why.",
+    "web:case-list": "Cases you may see, with the same filters.",
+    "web:team": "Caseloads against target, overdue work per officer, and moving cases.",
+    "web:returns": "Review paperwork expected from schools and colleges, and how late it is.",
+    "web:dashboard": "This week's casework measures, last week's and the trend.",
+    "web:audit-log": "Who read, changed or exported which record, and from where.",
+}
+#: A SENCo's and a parent's names for the case list.
+CASE_LIST_NAMES = {Role.SENCO: "Children with plans at your setting", Role.PARENT: "Your child"}
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    membership = membership_for(request.user)
+    role = membership.role if membership else None
     context = {
-        "membership": membership_for(request.user),
+        "membership": membership,
         "can_list_cases": can_list_cases(request.user),
+        "pages": _pages(role),
+        "holding": _holding(request.user) if role in HOLDER_ROLES else None,
     }
     return render(request, "web/home.html", context)
+
+
+HOLDER_ROLES = frozenset({Role.CASE_OFFICER, Role.TEAM_MANAGER})
+
+
+def _pages(role: str | None) -> list[dict[str, str]]:
+    pages = []
+    for text, name, roles in NAVIGATION:
+        if name == "web:home" or role not in roles:
+            continue
+        title = CASE_LIST_NAMES.get(role, text) if name == "web:case-list" else text
+        pages.append({"title": title, "href": reverse(name), "purpose": PURPOSES.get(name, "")})
+    return pages
+
+
+def _holding(user: Any) -> dict[str, int]:
+    """The open cases the user holds and how many have an overdue next deadline: one query."""
+    today = timezone.localdate()
+    return Case.objects.filter(officer=user, status=Case.Status.OPEN).aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(next_due__lt=today))
+    )

@@ -1,0 +1,44 @@
+"""Home: each role is pointed at the pages it works with, and only those."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from senda.casework.models import Case
+from tests.factories import make_case
+from tests.web.page_audit import audit_page, text_of
+
+EXPECTED = {
+    "case_officer": ["My caseload", "Triage", "Cases", "Returns", "Dashboard"],
+    "team_manager": ["My caseload", "Triage", "Cases", "Team", "Returns", "Dashboard"],
+    "qa_auditor": ["Triage", "Cases", "Returns", "Dashboard"],
+    "service_manager": ["Triage", "Cases", "Team", "Returns", "Dashboard", "Audit log"],
+    "senco": ["Children with plans at your setting", "Returns"],
+    "parent": ["Your child"],
+    "board_member": [],
+}
+
+
+def work_links(client, user):
+    client.force_login(user)
+    page = audit_page(client.get(reverse("web:home")))
+    return [text_of(h.find("a")) for h in page.iter("h3")], text_of(page.find(".//main"))
+
+
+@pytest.mark.parametrize(("role", "titles"), EXPECTED.items())
+def test_it_lists_the_pages_each_role_works_with(client, personas, role, titles):
+    found, main = work_links(client, getattr(personas, role))
+    assert found == titles
+    if not titles:
+        assert "no child-level data" in main
+
+
+def test_it_tells_an_officer_what_they_hold(client, personas):
+    today = timezone.localdate()
+    late = make_case(la=personas.la, officer=personas.case_officer)
+    Case.objects.filter(pk=late.pk).update(next_due=today - timedelta(days=3))
+    make_case(la=personas.la, officer=personas.case_officer, status="closed")
+    _, main = work_links(client, personas.case_officer)
+    assert "You hold 2 open cases; 1 has an overdue next deadline." in main

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tests.browser import scenario
 from tests.browser.helpers import Browser
+from tests.factories import PASSWORD
 
 
 @pytest.fixture
@@ -75,3 +76,46 @@ def test_it_serves_govuk_frontend_styles_and_script(browser: Browser, area) -> N
             "return document.querySelectorAll('[data-govuk-skip-link-init]').length"
         )
     )
+
+
+def test_it_finds_nothing_on_two_factor_set_up_and_its_error_state(browser: Browser, area) -> None:
+    browser.sign_in(area.personas.case_officer)
+    visit(browser, "/account/two-factor/")
+    browser.fill("Code from your authenticator app", "000000")
+    browser.click_button("Turn on two-factor authentication")
+    assert browser.title.startswith("Error: ")
+    browser.assert_accessible()
+
+
+def test_it_finds_nothing_on_the_sign_in_code_page(browser: Browser, area) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    officer = area.personas.case_officer
+    TOTPDevice.objects.create(user=officer, name="phone", confirmed=True)
+    browser.sign_out()
+    browser.go("/sign-in/")
+    browser.fill("Username", officer.get_username())
+    browser.fill("Password", PASSWORD)
+    browser.click_button("Sign in")
+    assert browser.path.startswith("/sign-in/code/"), browser.path
+    browser.assert_accessible()
+
+
+def test_it_finds_nothing_on_the_lockout_page(browser: Browser, area) -> None:
+    browser.sign_out()
+    browser.go("/sign-in/")
+    for _ in range(6):
+        browser.fill("Username", area.personas.senco.get_username())
+        browser.fill("Password", "not the password")
+        browser.click_button("Sign in")
+    assert "too many times" in browser.one("main").text
+    browser.assert_accessible()
+
+
+def test_it_finds_nothing_on_a_sencos_and_a_parents_pages(browser: Browser, area) -> None:
+    browser.sign_in(area.personas.senco)
+    for path in ("/", "/cases/", f"/cases/{area.personas.case.pk}/"):
+        visit(browser, path)
+    browser.sign_in(area.personas.parent)
+    for path in ("/", f"/cases/{area.personas.case.pk}/"):
+        visit(browser, path)

@@ -7,8 +7,8 @@ python -m senda.clock.docs --check docs/clock.md  # exit 1 if out of date
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
+from senda import generated_docs
 from senda.clock.model import EVENT_TYPES, LAWFUL_GROUNDS
 from senda.clock.parse import OPTIONAL, REQUIRED
 from senda.clock.rules import RULES, citation
@@ -165,20 +165,7 @@ def render() -> str:
 
 
 def main(argv: list[str]) -> int:
-    check = "--check" in argv
-    paths = [arg for arg in argv if arg != "--check"]
-    if len(paths) != 1:
-        print("usage: python -m senda.clock.docs [--check] PATH", file=sys.stderr)
-        return 2
-    path = Path(paths[0])
-    text = render()
-    if check:
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            print(f"{path} is out of date: run `make docs`", file=sys.stderr)
-            return 1
-        return 0
-    path.write_text(text, encoding="utf-8")
-    return 0
+    return generated_docs.main(argv, render, "senda.clock.docs")
 
 
 if __name__ == "__main__":

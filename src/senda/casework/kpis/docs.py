@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, cast
+
+from senda import generated_docs
 
 if TYPE_CHECKING:
     from senda.casework.kpis.registry import Kpi, MeasureFn
@@ -107,20 +108,7 @@ def main(argv: list[str]) -> int:
     import django
 
     django.setup()
-    check = "--check" in argv
-    paths = [arg for arg in argv if arg != "--check"]
-    if len(paths) != 1:
-        print("usage: python -m senda.casework.kpis.docs [--check] PATH", file=sys.stderr)
-        return 2
-    path = Path(paths[0])
-    text = render()
-    if check:
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            print(f"{path} is out of date: run python -m senda.casework.kpis.docs", file=sys.stderr)
-            return 1
-        return 0
-    path.write_text(text, encoding="utf-8")
-    return 0
+    return generated_docs.main(argv, render, "senda.casework.kpis.docs")
 
 
 if __name__ == "__main__":

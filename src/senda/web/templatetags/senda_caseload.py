@@ -6,13 +6,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import template
-from django.core.paginator import Page
-from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from govuk_frontend_django.components.details import GovUKDetails
-from govuk_frontend_django.components.pagination import GovUKPagination
 from govuk_frontend_django.components.summary_list import GovUKSummaryList
 from govuk_frontend_django.components.table import GovUKTable
 from govuk_frontend_django.components.tag import GovUKTag
@@ -115,32 +112,6 @@ def why(score: Score) -> SafeString:
     rows.append({"key": {"text": "Total"}, "value": {"text": f"{score.total} points"}})
     listing = GovUKSummaryList(rows=rows, classes="govuk-summary-list--no-border").render()  # type: ignore[arg-type]
     return GovUKDetails(summaryText=f"{score.total} points: show why", html=listing).render()
-
-
-@register.simple_tag
-def filtered_pagination(page_obj: Page, query: QueryDict) -> SafeString | str:
-    """GOV.UK pagination whose links keep the current filters (``query`` = request.GET)."""
-    if not page_obj.has_other_pages():
-        return ""
-
-    def href(number: int) -> str:
-        params = query.copy()
-        params["page"] = str(number)
-        return f"?{params.urlencode()}"
-
-    items: list[dict[str, Any]] = []
-    for number in page_obj.paginator.get_elided_page_range(
-        page_obj.number, on_each_side=2, on_ends=1
-    ):
-        if isinstance(number, int):
-            items.append(
-                {"number": number, "href": href(number), "current": number == page_obj.number}
-            )
-        else:
-            items.append({"ellipsis": True})
-    previous = {"href": href(page_obj.previous_page_number())} if page_obj.has_previous() else None
-    following = {"href": href(page_obj.next_page_number())} if page_obj.has_next() else None
-    return GovUKPagination(items=items, previous=previous, next=following).render()  # type: ignore[arg-type]
 
 
 @register.simple_tag

@@ -6,13 +6,11 @@ from typing import Any
 
 from django import template
 from django.core.paginator import Page
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from govuk_frontend_django.components.pagination import GovUKPagination
 from govuk_frontend_django.components.table import GovUKTable
 
 from senda.casework.kpis import Figure, Group, Kpi, Point, Series, Week
@@ -240,34 +238,6 @@ def _case_row(row: Any, advice: bool, as_of: Any) -> list[dict[str, Any]]:
     if as_of is not None:
         cells.append({"text": str((as_of - row.due).days), "format": "numeric"})
     return cells
-
-
-@register.simple_tag(takes_context=True)
-def group_pagination(context: template.Context, page: Page, param: str, label: str) -> SafeString:
-    """GOV.UK pagination whose links keep the other query parameters (the week)."""
-    if not page.has_other_pages():
-        return SafeString("")
-    request: HttpRequest = context["request"]
-
-    def href(number: int) -> str:
-        query = request.GET.copy()
-        query[param] = str(number)
-        return f"?{query.urlencode()}"
-
-    items: list[dict[str, Any]] = []
-    for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
-        if isinstance(number, int):
-            items.append({"number": number, "href": href(number), "current": number == page.number})
-        else:
-            items.append({"ellipsis": True})
-    previous = {"href": href(page.previous_page_number())} if page.has_previous() else None
-    following = {"href": href(page.next_page_number())} if page.has_next() else None
-    return GovUKPagination(
-        items=items,  # type: ignore[arg-type]
-        previous=previous,  # type: ignore[arg-type]
-        next=following,  # type: ignore[arg-type]
-        landmarkLabel=f"Pages of {label.lower()}",
-    ).render()
 
 
 def _table(

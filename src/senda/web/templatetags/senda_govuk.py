@@ -11,11 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.core.paginator import Page
 from django.forms import BoundField, Form
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from govuk_frontend_django.components.error_summary import GovUKErrorSummary
+from govuk_frontend_django.components.pagination import GovUKPagination
 from govuk_frontend_django.components.service_navigation import GovUKServiceNavigation
 from govuk_frontend_django.components.tag import GovUKTag
 
@@ -153,3 +156,36 @@ def error_list(form: Form) -> list[dict[str, str]]:
         href = f"#{field_anchor(bound)}" if bound is not None else "#main-content"
         items.extend({"text": message, "href": href} for message in messages)
     return items
+
+
+@register.simple_tag
+def govuk_pagination(
+    page: Page[Any],
+    query: QueryDict | None = None,
+    param: str = "page",
+    base: str = "",
+    label: str = "",
+) -> SafeString:
+    """GOV.UK pagination for ``page`` whose links keep the rest of ``query`` (the filters;
+    govuk-frontend-django's own tag writes ``?page=N`` only), set ``param`` (for several
+    lists on one page), and go to ``base`` (the list's URL, when the page was a POST)."""
+    if not page.has_other_pages():
+        return SafeString("")
+
+    def href(number: int) -> str:
+        params = query.copy() if query is not None else QueryDict(mutable=True)
+        params[param] = str(number)
+        return f"{base}?{params.urlencode()}"
+
+    items: list[dict[str, Any]] = []
+    for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
+        if isinstance(number, int):
+            items.append({"number": number, "href": href(number), "current": number == page.number})
+        else:
+            items.append({"ellipsis": True})
+    return GovUKPagination(
+        items=items,  # type: ignore[arg-type]
+        previous={"href": href(page.previous_page_number())} if page.has_previous() else None,  # type: ignore[arg-type]
+        next={"href": href(page.next_page_number())} if page.has_next() else None,  # type: ignore[arg-type]
+        landmarkLabel=f"Pages of {label.lower()}" if label else None,  # type: ignore[arg-type]
+    ).render()

@@ -5,13 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.core.paginator import Page
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from govuk_frontend_django.components.table import GovUKTable
 from govuk_frontend_django.components.tag import GovUKTag
-from govuk_frontend_django.templatetags.govuk_frontend_django.pagination import gds_pagination
 
 from senda.casework.caseloads import OfficerLoad, TeamTotals
 from senda.casework.returns import SettingReturns
@@ -155,16 +153,3 @@ def _officer(user: Any) -> str:
     if user is None:
         return "Not allocated"
     return str(user.get_full_name() or user.get_username())
-
-
-@register.simple_tag
-def pagination_at(page_obj: Page, url: str) -> SafeString:
-    """GOV.UK pagination whose links go to ``url`` (the page may have been a POST)."""
-    pagination = gds_pagination(page_obj)
-    for link in (pagination.previous, pagination.next):
-        if link:
-            link["href"] = url + link["href"]  # type: ignore[index]
-    for item in pagination.items or []:
-        if item.href:
-            item.href = url + item.href
-    return pagination.render()

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 from typing import Any
-from urllib.parse import urlencode
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -23,7 +22,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from govuk_frontend_django.components.pagination import GovUKPagination
 from govuk_frontend_django.components.table import GovUKTable
 
 from senda import audit
@@ -64,7 +62,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page_obj": page,
         "table": _table(rows),
-        "pagination": _pagination(request, page),
     }
     return render(request, "web/audit/log.html", context)
 
@@ -143,32 +140,6 @@ def _record(entry: AuditEntry) -> SafeString:
         href = reverse("web:case-detail", args=[int(entry.object_id)])
         return format_html('<a class="govuk-link" href="{}">{}</a>', href, label)
     return format_html("{}", label)
-
-
-def _pagination(request: HttpRequest, page: Page[Any]) -> SafeString | str:
-    """GOV.UK pagination whose links keep the search (gds_pagination drops the query)."""
-    if not page.has_other_pages():
-        return ""
-
-    def href(number: int) -> str:
-        query = request.GET.copy()
-        query["page"] = str(number)
-        return f"?{urlencode(sorted(query.items()))}"
-
-    items: list[dict[str, Any]] = []
-    for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
-        if number == page.paginator.ELLIPSIS:
-            items.append({"ellipsis": True})
-        else:
-            items.append(
-                {"number": number, "href": href(int(number)), "current": number == page.number}
-            )
-    params: dict[str, Any] = {"items": items}
-    if page.has_previous():
-        params["previous"] = {"href": href(page.previous_page_number())}
-    if page.has_next():
-        params["next"] = {"href": href(page.next_page_number())}
-    return GovUKPagination(**params).render()
 
 
 urlpatterns: list[URLPattern] = [path("audit/", audit_log, name="audit-log")]

@@ -11,11 +11,10 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from govuk_frontend_django.components.table import GovUKTable
 
 from senda.casework.kpis import Figure, Group, Kpi, Point, Series, Week
 from senda.web.templatetags.senda_govuk import status_tag
-from senda.web.templatetags.senda_tables import day
+from senda.web.templatetags.senda_tables import day, table
 
 register = template.Library()
 
@@ -79,7 +78,7 @@ def summary_table(all_series: list[Series]) -> SafeString:
     """One row per KPI: this week, last week and a 12-week sparkline."""
     head = ["Measure", "This week", "Last week", "Last 12 weeks"]
     rows = [_summary_row(s) for s in all_series]
-    return _table("Summary", head, rows, caption_classes="govuk-visually-hidden")
+    return table("Summary", head, rows, caption_classes="govuk-visually-hidden")
 
 
 def _summary_row(series: Series) -> list[dict[str, Any]]:
@@ -115,7 +114,7 @@ def trend_table(series: Series) -> SafeString:
     head += series.breakdown_labels
     labels = series.breakdown_labels
     rows = [_trend_row(series.kpi, p, has_exceptions, labels) for p in reversed(series.points)]
-    return _table(f"{series.kpi.title}: last {len(series.points)} weeks", head, rows)
+    return table(f"{series.kpi.title}: last {len(series.points)} weeks", head, rows)
 
 
 def _breakdown_text(point: Point, label: str) -> str:
@@ -144,7 +143,7 @@ def breakdown_table(series: Series) -> SafeString:
         [{"text": label}, {"text": figure_text(this[label])}, {"text": figure_text(last[label])}]
         for label in series.breakdown_labels
     ]
-    return _table(f"{series.kpi.title} by {head[0].lower()}", head, rows, "govuk-table__caption--s")
+    return table(f"{series.kpi.title} by {head[0].lower()}", head, rows, "govuk-table__caption--s")
 
 
 @register.simple_tag
@@ -202,7 +201,7 @@ def cases_table(group: Group, page: Page, kpi: Kpi, as_of: Any = None) -> SafeSt
     head += ["Days overdue"] if as_of is not None else []
     rows = [_case_row(row, advice, as_of) for row in page.object_list]
     caption = f"{group.label}, page {page.number} of {page.paginator.num_pages}"
-    return _table(caption, head, rows, caption_classes="govuk-visually-hidden")
+    return table(caption, head, rows, caption_classes="govuk-visually-hidden")
 
 
 @register.simple_tag
@@ -219,7 +218,7 @@ def officer_table(group: Group, page: Page) -> SafeString:
         for load in page.object_list
     ]
     caption = f"{group.label}, page {page.number} of {page.paginator.num_pages}"
-    return _table(caption, head, rows, caption_classes="govuk-visually-hidden")
+    return table(caption, head, rows, caption_classes="govuk-visually-hidden")
 
 
 def _case_row(row: Any, advice: bool, as_of: Any) -> list[dict[str, Any]]:
@@ -238,17 +237,3 @@ def _case_row(row: Any, advice: bool, as_of: Any) -> list[dict[str, Any]]:
     if as_of is not None:
         cells.append({"text": str((as_of - row.due).days), "format": "numeric"})
     return cells
-
-
-def _table(
-    caption: str,
-    head: list[str],
-    rows: list[list[dict[str, Any]]],
-    caption_classes: str = "govuk-table__caption--m",
-) -> SafeString:
-    return GovUKTable(
-        caption=caption,
-        captionClasses=caption_classes,
-        head=[{"text": text} for text in head],  # type: ignore[misc]
-        rows=rows,  # type: ignore[arg-type]
-    ).render()

@@ -44,12 +44,13 @@ def rule_title(rule: str, discipline: str = "") -> str:
     return f"{title} ({discipline})" if discipline else title
 
 
-def _table(
+def table(
     caption: str,
     head: list[str],
     rows: list[list[dict[str, Any]]],
     caption_classes: str = "govuk-table__caption--m",
 ) -> SafeString:
+    """A GOV.UK table with a caption, text headings and prepared rows (shared by the tags)."""
     return GovUKTable(
         caption=caption,
         captionClasses=caption_classes,
@@ -63,7 +64,7 @@ def case_table(cases: Iterable[Any]) -> SafeString:
     """Cases annotated with ``next_rule``/``next_due``/``next_status`` (see views.cases)."""
     head = ["Child", "Officer", "Case status", "Next deadline", "Due", "Deadline status"]
     rows = [_case_row(case) for case in cases]
-    return _table("Cases", head, rows, caption_classes="govuk-visually-hidden")
+    return table("Cases", head, rows, caption_classes="govuk-visually-hidden")
 
 
 def _case_row(case: Any) -> list[dict[str, Any]]:
@@ -84,7 +85,7 @@ def _case_row(case: Any) -> list[dict[str, Any]]:
 def deadline_table(deadlines: Iterable[Any], caption: str = "Deadlines") -> SafeString:
     """Deadline rows (stored ``DeadlineRow`` or the clock's ``Deadline``)."""
     head = ["Deadline", "Due", "Done", "Status", "Citation"]
-    return _table(caption, head, [_deadline_row(row) for row in deadlines])
+    return table(caption, head, [_deadline_row(row) for row in deadlines])
 
 
 def _deadline_row(row: Any) -> list[dict[str, Any]]:
@@ -104,7 +105,7 @@ KINDS = {"school": "School phase transfer", "post16": "Post-16 transfer"}
 def event_table(events: Iterable[Any], recorded_by: bool = False) -> SafeString:
     """The case's timeline; ``recorded_by`` adds who recorded each step (staff only)."""
     head = ["Date", "Step", "Details", *(["Recorded by"] if recorded_by else [])]
-    return _table("Timeline", head, [_event_row(event, recorded_by) for event in events])
+    return table("Timeline", head, [_event_row(event, recorded_by) for event in events])
 
 
 def _event_row(event: Any, recorded_by: bool = False) -> list[dict[str, Any]]:

@@ -49,3 +49,15 @@ def test_it_catches_a_bad_page(body, title, problem):
 def test_it_renders_the_error_pages_without_a_request(template):
     """500.html is rendered with an empty context: no request, user or CSRF token."""
     audit_page(HttpResponse(render_to_string(template)))
+
+
+def test_it_claims_no_crown_copyright_in_the_footer(client, db):
+    """A council's MIT-licensed service must not show the crown, the OGL or Crown copyright
+    as its own (the GOV.UK footer macro always does, so the layout writes its own)."""
+    from django.urls import reverse
+
+    footer = client.get(reverse("web:sign-in")).content.decode().split("govuk-footer", 1)[1]
+    assert "MIT licence" in footer
+    assert "govuk-footer__crown" not in footer
+    assert "Open Government Licence" not in footer
+    assert "crown-copyright" not in footer

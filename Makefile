@@ -25,11 +25,13 @@ demo: install ## Build the synthetic local area in SQLite and serve it on http:/
 serve: install ## Serve the current database on http://127.0.0.1:8000
 	$(BIN)/senda serve
 
-browsers: ## Install Debian's Chromium and ChromeDriver for the browser tests, when missing
-	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; else \
-		echo "Installing chromium and chromium-driver from Debian's packages"; \
+browsers: ## Install Debian's Chromium, ChromeDriver and Pango (browser tests, PDFs), when missing
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+		&& ldconfig -p | grep -q libpangoft2-1.0; then :; else \
+		echo "Installing chromium, chromium-driver and Pango from Debian's packages"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver; fi
+		$$SUDO apt-get update -qq && \
+		$$SUDO apt-get install -y -qq chromium chromium-driver libpango-1.0-0 libpangoft2-1.0-0; fi
 
 test: install browsers ## Run the whole suite: lint, types, migrations check, tests on SQLite and (if reachable) PostgreSQL
 	$(BIN)/ruff check src tests bench

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "senda.people",
     "senda.casework",
     "senda.audit",
+    "senda.improvement",
     "senda.web",
     "senda.demo",
 ]

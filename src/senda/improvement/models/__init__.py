@@ -1,0 +1,32 @@
+"""Improvement-plan records. See the package docstring and docs/improvement-plans.md."""
+
+from senda.improvement.models.actions import Action, ActionUpdate, Milestone, Rating
+from senda.improvement.models.plans import (
+    Aim,
+    ImprovementArea,
+    ImprovementPlan,
+    Partner,
+    PlanMember,
+    SignOff,
+)
+from senda.improvement.models.registers import Feedback, Risk
+from senda.improvement.models.scales import BRAG, PROGRESS, SCALES, Scale
+
+__all__ = [
+    "BRAG",
+    "PROGRESS",
+    "SCALES",
+    "Action",
+    "ActionUpdate",
+    "Aim",
+    "Feedback",
+    "ImprovementArea",
+    "ImprovementPlan",
+    "Milestone",
+    "Partner",
+    "PlanMember",
+    "Rating",
+    "Risk",
+    "Scale",
+    "SignOff",
+]

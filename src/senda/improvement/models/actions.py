@@ -1,0 +1,114 @@
+"""Actions, their milestones, dated updates and the history of their ratings."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from senda.improvement.models.plans import Aim, ImprovementArea, Partner
+
+
+class Action(models.Model):
+    """What the partnership will do: what, how, the measures, when and who.
+
+    ``timescale`` keeps the plan's words verbatim; ``starts_on``/``ends_on`` hold what Senda
+    could read from them (blank when it could not: ``timescale_resolved`` is then False and
+    the action is listed for a person to resolve, never guessed).
+    """
+
+    area = models.ForeignKey(ImprovementArea, on_delete=models.CASCADE, related_name="actions")
+    aim = models.ForeignKey(
+        Aim, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
+    )
+    reference = models.CharField(max_length=20, help_text='The plan\'s own number, e.g. "2.3".')
+    what = models.TextField()
+    how = models.TextField(blank=True, help_text="Steps, one a line.")
+    kpi_ids = models.JSONField(
+        default=list, blank=True, help_text="Ids of catalogue KPIs this action serves."
+    )
+    measures = models.TextField(blank=True, help_text="Free-text measures and targets.")
+    timescale = models.CharField(max_length=200, blank=True, help_text="As the plan says it.")
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    timescale_resolved = models.BooleanField(default=True)
+    lead = models.CharField(max_length=200, blank=True)
+    lead_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_actions",
+    )
+    partners = models.ManyToManyField(Partner, blank=True, related_name="actions")
+    evidence = models.TextField(blank=True, help_text="Documents and links, one a line.")
+    impact = models.TextField(blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["area__number", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "reference"], name="action_unique_ref")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.what[:60]}"
+
+
+class Milestone(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=300)
+    due_on = models.DateField(null=True, blank=True)
+    done_on = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ActionUpdate(models.Model):
+    """A dated, authored progress note on an action."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    on = models.DateField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    author_name = models.CharField(max_length=200, blank=True, help_text="When imported.")
+    text = models.TextField()
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Update on {self.on:%Y-%m-%d}"
+
+
+class Rating(models.Model):
+    """One rating of an action, never changed: the latest is the current rating, the rest
+    its history. ``suggested`` is what Senda proposed at the time, with its reason."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="ratings")
+    value = models.CharField(max_length=15, help_text="A code of the plan's scale.")
+    rated_on = models.DateField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    rationale = models.TextField()
+    suggested = models.CharField(max_length=15, blank=True)
+    suggestion_reason = models.TextField(blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-rated_on", "-recorded_at", "-id"]
+        indexes = [models.Index(fields=["action", "rated_on"], name="rating_action_on_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.value} on {self.rated_on:%Y-%m-%d}"
+
+    @property
+    def overrides_suggestion(self) -> bool:
+        return bool(self.suggested) and self.suggested != self.value

@@ -1,0 +1,57 @@
+"""The plan's risk register and its "You said, we did" log."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from senda.improvement.models.plans import ImprovementPlan
+
+
+class Risk(models.Model):
+    class Severity(models.IntegerChoices):
+        LOW = 1, "Low"
+        MEDIUM = 2, "Medium"
+        HIGH = 3, "High"
+        VERY_HIGH = 4, "Very high"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    plan = models.ForeignKey(ImprovementPlan, on_delete=models.CASCADE, related_name="risks")
+    description = models.TextField()
+    raised_on = models.DateField()
+    owner = models.CharField(max_length=200)
+    severity_before = models.PositiveSmallIntegerField(choices=Severity.choices)
+    severity_after = models.PositiveSmallIntegerField(
+        choices=Severity.choices, help_text="After mitigation."
+    )
+    mitigation = models.TextField(blank=True)
+    progress = models.TextField(blank=True)
+    status = models.CharField(max_length=6, choices=Status.choices, default=Status.OPEN)
+
+    class Meta:
+        ordering = ["-severity_after", "-severity_before", "raised_on", "id"]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+
+class Feedback(models.Model):
+    """ "You said, we did": what families and young people told the partnership, what
+    changed in response and when that was published back to them."""
+
+    plan = models.ForeignKey(ImprovementPlan, on_delete=models.CASCADE, related_name="feedback")
+    source = models.CharField(max_length=200, help_text="e.g. parent carer forum survey")
+    received_on = models.DateField()
+    theme = models.CharField(max_length=200)
+    you_said = models.TextField()
+    we_did = models.TextField(blank=True)
+    changed_on = models.DateField(null=True, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.theme} ({self.received_on:%Y-%m-%d})"

@@ -1,0 +1,64 @@
+"""The rating scales a plan may use. Each value has a label, a GOV.UK tag colour and a
+rank (0 = complete, higher = worse) so suggestions and summaries work on either scale."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    code: str
+    label: str
+    meaning: str
+    colour: str  # GOV.UK tag modifier, e.g. "govuk-tag--red"
+    rank: int  # 0 complete, 1 on track, 2 minor delay, 3 significantly delayed, 4 not started
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    code: str
+    name: str
+    values: tuple[Value, ...]
+
+    def value(self, code: str) -> Value:
+        for value in self.values:
+            if value.code == code:
+                return value
+        raise KeyError(f"{code!r} is not a rating on the {self.name} scale")
+
+    def by_rank(self, rank: int) -> Value:
+        """The value for a rank; on a scale without that rank, the nearest worse one."""
+        ranks = {value.rank: value for value in self.values}
+        for r in range(rank, 5):
+            if r in ranks:
+                return ranks[r]
+        return self.values[-1]
+
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        return [(value.code, value.label) for value in self.values]
+
+
+BRAG = Scale(
+    "bragp",
+    "BRAG(P)",
+    (
+        Value("blue", "Blue", "Complete and agreed", "govuk-tag--blue", 0),
+        Value("green", "Green", "On track", "govuk-tag--green", 1),
+        Value("amber", "Amber", "Minor delays or risks", "govuk-tag--yellow", 2),
+        Value("red", "Red", "Significantly delayed", "govuk-tag--red", 3),
+        Value("pink", "Pink", "Not yet started", "govuk-tag--pink", 4),
+    ),
+)
+PROGRESS = Scale(
+    "progress",
+    "Progress",
+    (
+        Value("complete", "Complete", "Complete", "govuk-tag--blue", 0),
+        Value("on-track", "On track", "On track", "govuk-tag--green", 1),
+        Value("obstacles", "Some obstacles", "Some obstacles", "govuk-tag--yellow", 2),
+        Value("not-commenced", "Not yet commenced", "Not yet commenced", "govuk-tag--grey", 4),
+    ),
+)
+SCALES = {scale.code: scale for scale in (BRAG, PROGRESS)}

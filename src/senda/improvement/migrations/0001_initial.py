@@ -123,6 +123,19 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
+            name='BoardPack',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('meeting_on', models.DateField()),
+                ('title', models.CharField(blank=True, help_text='e.g. SEND Partnership Board', max_length=200)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='board_packs', to='improvement.improvementplan')),
+            ],
+            options={
+                'ordering': ['-meeting_on'],
+            },
+        ),
+        migrations.CreateModel(
             name='Milestone',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -214,6 +227,10 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='improvementarea',
             constraint=models.UniqueConstraint(fields=('plan', 'number'), name='area_unique_number'),
+        ),
+        migrations.AddConstraint(
+            model_name='boardpack',
+            constraint=models.UniqueConstraint(fields=('plan', 'meeting_on'), name='boardpack_unique_date'),
         ),
         migrations.AddConstraint(
             model_name='partner',

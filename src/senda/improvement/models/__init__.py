@@ -9,7 +9,7 @@ from senda.improvement.models.plans import (
     PlanMember,
     SignOff,
 )
-from senda.improvement.models.registers import Feedback, Risk
+from senda.improvement.models.registers import BoardPack, Feedback, Risk
 from senda.improvement.models.scales import BRAG, PROGRESS, SCALES, Scale
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "SCALES",
     "Action",
     "ActionUpdate",
+    "BoardPack",
     "Aim",
     "Feedback",
     "ImprovementArea",

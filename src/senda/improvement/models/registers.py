@@ -55,3 +55,22 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.theme} ({self.received_on:%Y-%m-%d})"
+
+
+class BoardPack(models.Model):
+    """A board meeting the plan reports to. A pack shows what changed since the previous
+    meeting's pack (the latest earlier ``meeting_on``)."""
+
+    plan = models.ForeignKey(ImprovementPlan, on_delete=models.CASCADE, related_name="board_packs")
+    meeting_on = models.DateField()
+    title = models.CharField(max_length=200, blank=True, help_text="e.g. SEND Partnership Board")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-meeting_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "meeting_on"], name="boardpack_unique_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"Board pack for {self.meeting_on:%Y-%m-%d}"

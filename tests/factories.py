@@ -14,8 +14,16 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.db.models import Max
 
 from senda.casework.models import Case
+from senda.improvement.models import (
+    Action,
+    ImprovementArea,
+    ImprovementPlan,
+    Partner,
+    PlanMember,
+)
 from senda.people.models import Child, FamilyContact, LocalAuthority, Membership, Setting
 
 PASSWORD = "correct horse battery staple"
@@ -131,3 +139,43 @@ def make_personas() -> Personas:
         other_la=other_la,
         other_la_officer=make_user("case_officer", other_la),
     )
+
+
+# --- Improvement plans (issue 5) -------------------------------------------------------
+
+
+def make_plan(la: LocalAuthority, **fields: Any) -> ImprovementPlan:
+    """An improvement plan of ``la`` (BRAG(P) scale unless ``scale="progress"``)."""
+    fields.setdefault("title", f"SEND improvement plan {_next()}")
+    return ImprovementPlan.objects.create(la=la, **fields)
+
+
+def make_area(plan: ImprovementPlan, **fields: Any) -> ImprovementArea:
+    fields.setdefault("number", (plan.areas.aggregate(n=Max("number"))["n"] or 0) + 1)
+    fields.setdefault("title", f"Area for improvement {fields['number']}")
+    return ImprovementArea.objects.create(plan=plan, **fields)
+
+
+def make_action(area: ImprovementArea, **fields: Any) -> Action:
+    """An action of ``area`` running 1 Jan – 31 Dec 2026 unless told otherwise."""
+    fields.setdefault("reference", f"{area.number}.{area.actions.count() + 1}")
+    fields.setdefault("what", f"Test action {_next()}")
+    fields.setdefault("timescale", "Jan to Dec 26")
+    fields.setdefault("starts_on", date(2026, 1, 1))
+    fields.setdefault("ends_on", date(2026, 12, 31))
+    return Action.objects.create(area=area, **fields)
+
+
+def make_partner(plan: ImprovementPlan, **fields: Any) -> Partner:
+    fields.setdefault("name", f"Test partner {_next()}")
+    fields.setdefault("kind", Partner.Kind.HEALTH)
+    return Partner.objects.create(plan=plan, **fields)
+
+
+def make_plan_member(
+    plan: ImprovementPlan, access: str = "view", user: User | None = None, **fields: Any
+) -> PlanMember:
+    """A partner's access to ``plan`` (a new user with no LA membership unless given)."""
+    if user is None:
+        user = User.objects.create_user(username=f"partner-{_next()}", password=PASSWORD)
+    return PlanMember.objects.create(plan=plan, user=user, access=access, **fields)

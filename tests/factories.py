@@ -179,3 +179,13 @@ def make_plan_member(
     if user is None:
         user = User.objects.create_user(username=f"partner-{_next()}", password=PASSWORD)
     return PlanMember.objects.create(plan=plan, user=user, access=access, **fields)
+
+
+def sample_action(personas: Personas) -> Action:
+    """An action of a plan of ``personas.la`` (one plan, area and action per persona set,
+    made on first use): what URL walks and role-matrix rows open for plan-scoped routes."""
+    action: Action | None = getattr(personas, "_sample_action", None)
+    if action is None:
+        action = make_action(make_area(make_plan(personas.la)))
+        personas._sample_action = action  # type: ignore[attr-defined]
+    return action

@@ -27,7 +27,15 @@ import pytest
 from django.urls import reverse
 
 from senda.web import urls as web_urls
-from tests.factories import Personas, make_case, make_la, make_setting, make_user
+from tests.factories import (
+    Personas,
+    make_case,
+    make_la,
+    make_plan,
+    make_setting,
+    make_user,
+    sample_action,
+)
 
 #: Columns of EXPECTED. "anonymous" is nobody signed in; the rest are Personas attributes.
 PERSONAS = (
@@ -78,6 +86,9 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "officer_id": lambda p: p.case_officer.pk,
     "step": "review-meeting",
     "kpi": "final-plan-20w",
+    "plan_id": lambda p: sample_action(p).area.plan_id,
+    "area_id": lambda p: sample_action(p).area_id,
+    "action_id": lambda p: sample_action(p).pk,
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
 SCOPED: dict[str, Callable[[], int]] = {
@@ -85,6 +96,7 @@ SCOPED: dict[str, Callable[[], int]] = {
     "child_id": lambda: make_case(la=make_la()).child_id,
     "setting_id": lambda: make_setting(make_la()).pk,
     "officer_id": lambda: make_user("case_officer", make_la()).pk,
+    "plan_id": lambda: make_plan(make_la()).pk,
 }
 
 ROUTES = {pattern.name: pattern for pattern in web_urls.urlpatterns}

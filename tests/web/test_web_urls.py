@@ -6,7 +6,7 @@ from django.urls import reverse
 from senda.audit.models import AuditEntry
 from senda.casework.models import CaseEvent
 from senda.web import urls as web_urls
-from tests.factories import make_user
+from tests.factories import make_user, sample_action
 
 PUBLIC = {"sign-in", "sign-out"}
 SAMPLE_ARGS = {
@@ -15,6 +15,9 @@ SAMPLE_ARGS = {
     "step": "review-meeting",
     "setting_id": 1,
     "officer_id": 1,
+    "plan_id": 1,
+    "area_id": 1,
+    "action_id": 1,
 }
 
 
@@ -49,6 +52,7 @@ SCOPED_ARGS = {
     "child_id": lambda p: p.child.pk,
     "setting_id": lambda p: p.setting.pk,
     "officer_id": lambda p: p.case_officer.pk,
+    "plan_id": lambda p: sample_action(p).area.plan_id,
 }
 
 

@@ -19,6 +19,7 @@ from django.db.models import Max
 from senda.casework.models import Case
 from senda.improvement.models import (
     Action,
+    BoardPack,
     ImprovementArea,
     ImprovementPlan,
     Partner,
@@ -189,3 +190,10 @@ def sample_action(personas: Personas) -> Action:
         action = make_action(make_area(make_plan(personas.la)))
         personas._sample_action = action  # type: ignore[attr-defined]
     return action
+
+
+def make_board_pack(plan: ImprovementPlan, **fields: Any) -> BoardPack:
+    """The plan's board pack for ``meeting_on`` (4 March 2026 unless told; made once)."""
+    meeting_on = fields.pop("meeting_on", date(2026, 3, 4))
+    pack, _ = BoardPack.objects.get_or_create(plan=plan, meeting_on=meeting_on, defaults=fields)
+    return pack

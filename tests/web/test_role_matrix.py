@@ -29,6 +29,7 @@ from django.urls import reverse
 from senda.web import urls as web_urls
 from tests.factories import (
     Personas,
+    make_board_pack,
     make_case,
     make_la,
     make_plan,
@@ -75,6 +76,19 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "returns-setting":    (302, 200,   200, 200, 200, 200,  404,   404,  404),
     "dashboard":          (302, 200,   200, 200, 200, 403,  403,   403,  200),
     "dashboard-kpi":      (302, 200,   200, 200, 200, 403,  403,   403,  200),
+    "plan-timeline":      (302, 200,   200, 200, 200, 404,  404,   200,  404),
+    "plan-board-pack":    (302, 200,   200, 200, 200, 404,  404,   200,  404),
+    "plan-board-pack-view": (302, 200, 200, 200, 200, 404,  404,   200,  404),
+    "plan-board-pack-pdf": (302, 200,  200, 200, 200, 404,  404,   200,  404),
+    "plan-export":        (302, 200,   200, 200, 200, 404,  404,   200,  404),
+    "plans":              (302, 200,   200, 200, 200, 200,  200,   200,  200),
+    "my-actions":         (302, 200,   200, 200, 200, 200,  200,   200,  200),
+    "plan":               (302, 200,   200, 200, 200, 404,  404,   200,  404),
+    "plan-area":          (302, 200,   200, 200, 200, 404,  404,   200,  404),
+    "plan-action":        (302, 200,   200, 200, 200, 404,  404,   200,  404),
+    "plan-action-rate":   (302, 403,   200, 403, 200, 404,  404,   403,  404),
+    "plan-action-update": (302, 403,   200, 403, 200, 404,  404,   403,  404),
+    "plan-milestones":    (302, 403,   200, 403, 200, 404,  404,   403,  404),
 }
 # fmt: on
 
@@ -89,6 +103,7 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "plan_id": lambda p: sample_action(p).area.plan_id,
     "area_id": lambda p: sample_action(p).area_id,
     "action_id": lambda p: sample_action(p).pk,
+    "pack_id": lambda p: make_board_pack(sample_action(p).area.plan).pk,
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
 SCOPED: dict[str, Callable[[], int]] = {

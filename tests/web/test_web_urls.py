@@ -18,6 +18,7 @@ SAMPLE_ARGS = {
     "plan_id": 1,
     "area_id": 1,
     "action_id": 1,
+    "pack_id": 1,
 }
 
 

@@ -10,6 +10,8 @@ from senda.web.views import (
     dashboard,
     home,
     mfa,
+    plan_outputs,
+    plans,
     returns,
     steps,
     team,
@@ -32,4 +34,6 @@ urlpatterns: list[URLPattern] = [
     *dashboard.urlpatterns,
     *audit_log.urlpatterns,
     *mfa.urlpatterns,
+    *plan_outputs.urlpatterns,
+    *plans.urlpatterns,
 ]

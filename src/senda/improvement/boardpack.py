@@ -1,0 +1,259 @@
+"""What a board pack shows: what changed in the plan since the previous pack.
+
+Each function asks the database one question and answers in plain values (dataclasses of
+strings, dates and numbers), so the HTML page and the PDF render the same thing. Plan data
+and aggregates only: nothing here reaches a child's record.
+
+"Since the last pack" means after the previous pack's meeting date (the latest earlier
+``meeting_on`` of the same plan) up to and including this pack's meeting date; the first
+pack of a plan covers everything up to its meeting.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from senda import audit
+from senda.casework import kpis
+from senda.casework.actions.base import ActionError
+from senda.improvement.access import require_edit
+from senda.improvement.models import (
+    SCALES,
+    Action,
+    BoardPack,
+    Feedback,
+    ImprovementPlan,
+    Milestone,
+    Rating,
+    Risk,
+)
+from senda.improvement.models.scales import Scale, Value
+
+NOT_RATED = "Not rated"
+
+
+@dataclass(frozen=True, slots=True)
+class RatingChange:
+    reference: str
+    what: str
+    area: str
+    before: Value | None  # None: the action's first rating
+    after: Value
+    rated_on: date
+    author: str
+    rationale: str
+
+    @property
+    def first(self) -> bool:
+        return self.before is None
+
+
+@dataclass(frozen=True, slots=True)
+class Slipped:
+    reference: str
+    title: str
+    due_on: date
+    days_late: int
+
+
+@dataclass(frozen=True, slots=True)
+class KpiLine:
+    kpi_id: str
+    title: str
+    value: str  # "12 of 20 (60%)", or "not yet measured"
+    references: tuple[str, ...]  # the actions that serve it
+
+
+@dataclass(frozen=True, slots=True)
+class AreaSummary:
+    area: str
+    counts: tuple[tuple[str, int], ...]  # (rating label, actions), scale order, then NOT_RATED
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.counts)
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    plan: ImprovementPlan
+    pack: BoardPack
+    since: date | None
+    changes: list[RatingChange]
+    slipped: list[Slipped]
+    risks: list[Risk]
+    kpis: list[KpiLine]
+    feedback: list[Feedback]
+    summary: list[AreaSummary]
+    scale: Scale
+
+
+def previous_pack(pack: BoardPack) -> BoardPack | None:
+    """The pack for the plan's meeting before this one, if any."""
+    earlier = BoardPack.objects.filter(plan_id=pack.plan_id, meeting_on__lt=pack.meeting_on)
+    return earlier.order_by("-meeting_on").first()
+
+
+def _name(user: object) -> str:
+    if user is None:
+        return "Unknown"
+    return user.get_full_name() or user.get_username()  # type: ignore[attr-defined]
+
+
+def _value(scale: Scale, code: str) -> Value:
+    try:
+        return scale.value(code)
+    except KeyError:
+        return Value(code, code, code, "govuk-tag--grey", 4)
+
+
+def rating_changes(plan: ImprovementPlan, since: date | None, until: date) -> list[RatingChange]:
+    """Ratings given after ``since`` up to ``until``, each with the rating it replaced."""
+    scale = SCALES[plan.scale]
+    ratings = (
+        Rating.objects.filter(action__area__plan=plan, rated_on__lte=until)
+        .select_related("action__area", "author")
+        .order_by("action_id", "rated_on", "recorded_at", "id")
+    )
+    changes, last = [], {}
+    for rating in ratings:
+        before = last.get(rating.action_id)
+        last[rating.action_id] = rating
+        if since is None or rating.rated_on > since:
+            action = rating.action
+            changes.append(
+                RatingChange(
+                    reference=action.reference,
+                    what=action.what,
+                    area=str(action.area),
+                    before=_value(scale, before.value) if before else None,
+                    after=_value(scale, rating.value),
+                    rated_on=rating.rated_on,
+                    author=_name(rating.author),
+                    rationale=rating.rationale,
+                )
+            )
+    return sorted(changes, key=lambda c: (c.rated_on, c.reference))
+
+
+def slipped_milestones(plan: ImprovementPlan, on: date) -> list[Slipped]:
+    """Milestones due before ``on`` and not done by then, most overdue first. (Senda does
+    not keep a milestone's earlier due dates, so a moved date cannot be shown.)"""
+    late = Milestone.objects.filter(action__area__plan=plan, due_on__lt=on).filter(
+        Q(done_on__isnull=True) | Q(done_on__gt=on)
+    )
+    rows = late.select_related("action").order_by("due_on", "id")
+    return [Slipped(m.action.reference, m.title, m.due_on, (on - m.due_on).days) for m in rows]
+
+
+def risks_by_severity(plan: ImprovementPlan) -> list[Risk]:
+    """Open risks, most severe after mitigation first, then before."""
+    open_risks = Risk.objects.filter(plan=plan, status=Risk.Status.OPEN)
+    return list(open_risks.order_by("-severity_after", "-severity_before", "raised_on", "id"))
+
+
+def kpi_panel(plan: ImprovementPlan, on: date) -> list[KpiLine]:
+    """Every KPI id the plan's actions link to, with the casework KPI's figure for the week
+    of ``on`` where Senda measures it, else "not yet measured"."""
+    served: dict[str, list[str]] = {}
+    actions = plan_actions(plan).values_list("reference", "kpi_ids")
+    for reference, ids in actions:
+        for kpi_id in ids or ():
+            served.setdefault(str(kpi_id), []).append(reference)
+    week = kpis.week_of(on)
+    lines = []
+    for kpi_id, references in sorted(served.items()):
+        measure = kpis.KPIS.get(kpi_id)
+        value = "not yet measured"
+        if measure is not None:
+            figure = kpis.series(measure, plan.la, [week], on).points[0].figure
+            value = _figure(figure) if figure is not None else value
+        title = measure.title if measure is not None else kpi_id
+        lines.append(KpiLine(kpi_id, title, value, tuple(references)))
+    return lines
+
+
+def _figure(figure: kpis.Figure) -> str:
+    if figure.denominator is None:
+        return str(figure.numerator)
+    if not figure.denominator:
+        return "none in the week"
+    return f"{figure.numerator} of {figure.denominator} ({figure.percent}%)"
+
+
+def plan_actions(plan: ImprovementPlan) -> QuerySet[Action]:
+    return Action.objects.filter(area__plan=plan)
+
+
+def feedback_since(plan: ImprovementPlan, since: date | None, until: date) -> list[Feedback]:
+    """ "You said, we did" entries received, acted on or published back in the period."""
+    entries = Feedback.objects.filter(plan=plan)
+    if since is not None:
+        after = Q(received_on__gt=since) | Q(changed_on__gt=since) | Q(published_on__gt=since)
+        entries = entries.filter(after)
+    return list(entries.filter(received_on__lte=until).order_by("received_on", "id"))
+
+
+def rating_summary(plan: ImprovementPlan, on: date) -> list[AreaSummary]:
+    """Per area, how many actions stood at each rating on ``on`` (their latest rating then)."""
+    scale = SCALES[plan.scale]
+    current: dict[int, str] = {}
+    ratings = Rating.objects.filter(action__area__plan=plan, rated_on__lte=on)
+    for action_id, value in ratings.order_by("rated_on", "recorded_at", "id").values_list(
+        "action_id", "value"
+    ):
+        current[action_id] = value
+    counts: dict[str, Counter[str]] = {}
+    areas = plan_actions(plan).select_related("area").order_by("area__number", "id")
+    names: list[str] = []
+    for action_id, number, title in areas.values_list("id", "area__number", "area__title"):
+        name = f"{number}. {title}"
+        if name not in counts:
+            counts[name] = Counter()
+            names.append(name)
+        counts[name][current.get(action_id, "")] += 1
+    labels = [(v.code, v.label) for v in scale.values] + [("", NOT_RATED)]
+    return [
+        AreaSummary(name, tuple((label, counts[name][code]) for code, label in labels))
+        for name in names
+    ]
+
+
+def build(pack: BoardPack, today: date) -> Pack:
+    """Everything the pack for ``pack``'s meeting shows."""
+    plan = pack.plan
+    previous = previous_pack(pack)
+    since = previous.meeting_on if previous else None
+    on = pack.meeting_on
+    return Pack(
+        plan=plan,
+        pack=pack,
+        since=since,
+        changes=rating_changes(plan, since, on),
+        slipped=slipped_milestones(plan, on),
+        risks=risks_by_severity(plan),
+        kpis=kpi_panel(plan, min(on, today)),
+        feedback=feedback_since(plan, since, on),
+        summary=rating_summary(plan, on),
+        scale=SCALES[plan.scale],
+    )
+
+
+def add_board_pack(
+    *, plan: ImprovementPlan, meeting_on: date, by: Any, title: str = ""
+) -> BoardPack:
+    """Record a board meeting the plan reports to (one pack per meeting date). Audited;
+    only those who may change the plan may add one."""
+    require_edit(by, plan)
+    with transaction.atomic():
+        if BoardPack.objects.filter(plan=plan, meeting_on=meeting_on).exists():
+            raise ActionError("meeting_on", "There is already a board pack for that meeting date")
+        pack = BoardPack.objects.create(plan=plan, meeting_on=meeting_on, title=title)
+        audit.record(user=by, verb="write", obj=plan, summary=f"board pack {pack.pk} added")
+    return pack

@@ -1,0 +1,178 @@
+"""A plan's outputs: the timeline (Gantt), board packs (HTML and PDF) and the XLSX export.
+
+Everyone who may see the plan (``senda.improvement.access``) may see these; a plan they may
+not see is 404. Adding a board pack is for those who may change the plan (403 otherwise).
+The PDF and the XLSX are exports: each download writes an ``export`` audit row.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import URLPattern, path
+from django.utils import timezone
+
+from senda import audit
+from senda.casework.actions.base import ActionError
+from senda.improvement import boardpack, export, gantt
+from senda.improvement.access import can_edit_plan, get_plan_for_user, require_edit
+from senda.improvement.importer.layouts import LAYOUTS
+from senda.improvement.models import SCALES, Action, BoardPack, ImprovementPlan, Rating
+from senda.web.forms.fields import GovUKDateField
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def today() -> date:
+    """The local date (a function, so tests can fix it)."""
+    return timezone.localdate()
+
+
+def timeline_rows(plan: ImprovementPlan) -> list[gantt.Row]:
+    """The plan's actions as timeline rows: a fixed number of queries."""
+    latest = Rating.objects.order_by("-rated_on", "-recorded_at", "-id")
+    actions = (
+        Action.objects.filter(area__plan=plan)
+        .select_related("area")
+        .prefetch_related("milestones", Prefetch("ratings", queryset=latest))
+        .order_by("area__number", "id")
+    )
+    rows = []
+    for action in actions:
+        ratings = list(action.ratings.all())
+        milestones = tuple((m.title, m.due_on) for m in action.milestones.all() if m.due_on)
+        rows.append(
+            gantt.Row(
+                area=str(action.area),
+                reference=action.reference,
+                what=action.what,
+                starts_on=action.starts_on,
+                ends_on=action.ends_on,
+                rating=ratings[0].value if ratings else "",
+                timescale=action.timescale,
+                milestones=milestones,
+            )
+        )
+    return rows
+
+
+@login_required
+def plan_timeline(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    day = today()
+    chart = gantt.build(timeline_rows(plan), day)
+    context = {"plan": plan, "chart": chart, "today": day, "scale": SCALES[plan.scale]}
+    return render(request, "web/plans/timeline.html", context)
+
+
+class BoardPackForm(forms.Form):
+    meeting_on = GovUKDateField(label="Date of the board meeting")
+    title = forms.CharField(
+        label="Board (optional)",
+        required=False,
+        max_length=200,
+        help_text="For example, SEND Partnership Board",
+    )
+
+
+@login_required
+def plan_board_packs(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    can_edit = can_edit_plan(request.user, plan)
+    if request.method == "POST":
+        require_edit(request.user, plan)
+    form = BoardPackForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pack = boardpack.add_board_pack(
+                plan=plan,
+                meeting_on=form.cleaned_data["meeting_on"],
+                title=form.cleaned_data["title"],
+                by=request.user,
+            )
+        except ActionError as error:
+            form.add_error(error.field, error.message)
+        else:
+            return redirect("web:plan-board-pack-view", plan_id=plan.pk, pack_id=pack.pk)
+    context = {"plan": plan, "packs": plan.board_packs.all(), "form": form, "can_edit": can_edit}
+    return render(request, "web/plans/board_packs.html", context)
+
+
+def get_pack(plan: ImprovementPlan, pack_id: int) -> BoardPack:
+    pack = BoardPack.objects.filter(plan=plan, pk=pack_id).first()
+    if pack is None:
+        raise Http404("No such board pack.")
+    pack.plan = plan
+    return pack
+
+
+@login_required
+def plan_board_pack(request: HttpRequest, plan_id: int, pack_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    content = boardpack.build(get_pack(plan, pack_id), today())
+    return render(request, "web/plans/board_pack.html", {"plan": plan, "content": content})
+
+
+#: The print stylesheet the PDF is laid out with.
+PRINT_CSS = "senda/board-pack.css"
+
+
+def pdf_bytes(html: str) -> bytes:
+    """``html`` laid out as PDF by WeasyPrint with the print stylesheet (read from disk:
+    nothing is fetched over the network)."""
+    from weasyprint import CSS, HTML
+
+    stylesheet = finders.find(PRINT_CSS)
+    base = Path(str(stylesheet)).parent.as_uri() + "/"
+    return HTML(string=html, base_url=base).write_pdf(stylesheets=[CSS(filename=stylesheet)])
+
+
+@login_required
+def plan_board_pack_pdf(request: HttpRequest, plan_id: int, pack_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    content = boardpack.build(get_pack(plan, pack_id), today())
+    html = render_to_string("web/plans/board_pack_print.html", {"plan": plan, "content": content})
+    response = HttpResponse(pdf_bytes(html), content_type="application/pdf")
+    name = f"board-pack-{content.pack.meeting_on:%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    summary = f"board pack {content.pack.pk} pdf"
+    audit.record(user=request.user, verb="export", obj=plan, request=request, summary=summary)
+    return response
+
+
+@login_required
+def plan_export(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    layout = request.GET.get("layout") or "areas"
+    if layout not in LAYOUTS:
+        raise Http404("No such layout.")
+    response = HttpResponse(export.write_plan(plan, layout), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="improvement-plan-{plan.pk}.xlsx"'
+    summary = f"plan {plan.pk} xlsx {layout}"
+    audit.record(user=request.user, verb="export", obj=plan, request=request, summary=summary)
+    return response
+
+
+urlpatterns: list[URLPattern] = [
+    path("plans/<int:plan_id>/timeline/", plan_timeline, name="plan-timeline"),
+    path("plans/<int:plan_id>/board-pack/", plan_board_packs, name="plan-board-pack"),
+    path(
+        "plans/<int:plan_id>/board-pack/<int:pack_id>/",
+        plan_board_pack,
+        name="plan-board-pack-view",
+    ),
+    path(
+        "plans/<int:plan_id>/board-pack/<int:pack_id>/pdf/",
+        plan_board_pack_pdf,
+        name="plan-board-pack-pdf",
+    ),
+    path("plans/<int:plan_id>/export.xlsx", plan_export, name="plan-export"),
+]

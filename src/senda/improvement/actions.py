@@ -1,0 +1,358 @@
+"""Every change to an improvement plan: keyword-only, atomic, permission-checked,
+validated and audited. Views call these; they never ``.save()`` a plan's records.
+
+Each raises :class:`~senda.casework.actions.base.ActionError` naming the form field (the
+keyword argument's name, or ``"__all__"``) to show its message on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import models, transaction
+from django.utils import timezone
+
+from senda import audit
+from senda.casework.actions.base import WHOLE_FORM, ActionError
+from senda.improvement.access import can_edit_plan
+from senda.improvement.models import (
+    SCALES,
+    Action,
+    ActionUpdate,
+    Feedback,
+    ImprovementPlan,
+    Milestone,
+    Partner,
+    Rating,
+    Risk,
+    SignOff,
+)
+from senda.improvement.suggest import long_date, suggest_for
+
+__all__ = [
+    "ActionError",
+    "add_milestone",
+    "add_update",
+    "complete_action",
+    "complete_milestone",
+    "rate_action",
+    "record_feedback",
+    "record_risk",
+    "record_sign_off",
+    "update_risk",
+]
+
+NO_PERMISSION = "You do not have permission to change this plan."
+
+
+# --- Shared steps ----------------------------------------------------------------------
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _begin(by: User, plan: ImprovementPlan) -> date:
+    """Check ``by`` may change ``plan``; return today."""
+    if not can_edit_plan(by, plan):
+        raise ActionError(WHOLE_FORM, NO_PERMISSION)
+    return _today()
+
+
+def _audit(by: User, obj: models.Model, plan: ImprovementPlan, summary: str) -> None:
+    # audit.record files an entry under its object's ``la_id``; these records reach their
+    # LA through the plan, so say it (partners have no LA membership to fall back on).
+    obj.la_id = plan.la_id  # type: ignore[attr-defined]
+    audit.record(user=by, verb="write", obj=obj, summary=f"plan {plan.pk}: {summary}")
+
+
+def _text(value: str | None, field: str, missing: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise ActionError(field, missing)
+    return text
+
+
+def _date(value: date | None, field: str, missing: str) -> date:
+    if value is None:
+        raise ActionError(field, missing)
+    return value
+
+
+def _not_future(value: date, today: date, field: str) -> None:
+    if value > today:
+        raise ActionError(field, "The date must be today or in the past.")
+
+
+def _not_before(value: date, earlier: date, what: str, field: str) -> None:
+    if value < earlier:
+        raise ActionError(field, f"The date must be on or after {what} ({long_date(earlier)}).")
+
+
+def _severity(value: Any, field: str, what: str) -> int:
+    try:
+        severity = int(value)
+    except (TypeError, ValueError):
+        severity = 0
+    if severity not in Risk.Severity.values:
+        raise ActionError(field, f"Choose the severity {what}.")
+    return severity
+
+
+def _plan_of(action: Action) -> ImprovementPlan:
+    return action.area.plan
+
+
+# --- Actions and their ratings -----------------------------------------------------------
+
+
+@transaction.atomic
+def rate_action(
+    *,
+    action: Action,
+    value: str,
+    rationale: str,
+    by: User,
+    on: date | None = None,
+    kpi_status: Mapping[str, str] | None = None,
+) -> Rating:
+    """Rate ``action`` on its plan's scale, storing Senda's suggestion and its reasons.
+
+    A rationale is always required; when the rating differs from the suggestion the
+    message asks why the person disagrees.
+    """
+    plan = _plan_of(action)
+    today = _begin(by, plan)
+    on = on or today
+    _not_future(on, today, "on")
+    scale = SCALES[plan.scale]
+    if value not in {code for code, _ in scale.choices}:
+        raise ActionError("value", f"Choose a rating on the plan's {scale.name} scale.")
+    suggestion = suggest_for(action, on, kpi_status)
+    if value != suggestion.value:
+        suggested = scale.value(suggestion.value).label
+        missing = f"Enter why you chose a different rating from Senda's suggestion ({suggested})."
+    else:
+        missing = "Enter the reason for this rating."
+    rating = Rating.objects.create(
+        action=action,
+        value=value,
+        rated_on=on,
+        author=by,
+        rationale=_text(rationale, "rationale", missing),
+        suggested=suggestion.value,
+        suggestion_reason=suggestion.reason,
+    )
+    _audit(by, rating, plan, f"rated action {action.pk} (rating {rating.pk})")
+    return rating
+
+
+@transaction.atomic
+def add_update(*, action: Action, text: str, by: User, on: date | None = None) -> ActionUpdate:
+    plan = _plan_of(action)
+    today = _begin(by, plan)
+    on = on or today
+    _not_future(on, today, "on")
+    update = ActionUpdate.objects.create(
+        action=action, on=on, author=by, text=_text(text, "text", "Enter the update.")
+    )
+    _audit(by, update, plan, f"added update {update.pk} to action {action.pk}")
+    return update
+
+
+@transaction.atomic
+def complete_action(*, action: Action, on: date, by: User) -> Action:
+    plan = _plan_of(action)
+    today = _begin(by, plan)
+    on = _date(on, "on", "Enter the date the action was completed.")
+    _not_future(on, today, "on")
+    if action.completed_on is not None:
+        raise ActionError(
+            WHOLE_FORM, f"This action was already completed on {long_date(action.completed_on)}."
+        )
+    action.completed_on = on
+    action.save(update_fields=["completed_on"])
+    _audit(by, action, plan, f"completed action {action.pk}")
+    return action
+
+
+@transaction.atomic
+def add_milestone(*, action: Action, title: str, due_on: date | None, by: User) -> Milestone:
+    plan = _plan_of(action)
+    _begin(by, plan)
+    milestone = Milestone.objects.create(
+        action=action,
+        title=_text(title, "title", "Enter the milestone."),
+        due_on=_date(due_on, "due_on", "Enter the date the milestone is due."),
+    )
+    _audit(by, milestone, plan, f"added milestone {milestone.pk} to action {action.pk}")
+    return milestone
+
+
+@transaction.atomic
+def complete_milestone(*, milestone: Milestone, done_on: date | None, by: User) -> Milestone:
+    plan = _plan_of(milestone.action)
+    today = _begin(by, plan)
+    done_on = _date(done_on, "done_on", "Enter the date the milestone was done.")
+    _not_future(done_on, today, "done_on")
+    if milestone.done_on is not None:
+        raise ActionError(
+            WHOLE_FORM, f"This milestone was already done on {long_date(milestone.done_on)}."
+        )
+    milestone.done_on = done_on
+    milestone.save(update_fields=["done_on"])
+    _audit(by, milestone, plan, f"completed milestone {milestone.pk}")
+    return milestone
+
+
+# --- The plan's registers ----------------------------------------------------------------
+
+RISK_FIELDS = frozenset(
+    {
+        "description",
+        "raised_on",
+        "owner",
+        "severity_before",
+        "severity_after",
+        "mitigation",
+        "progress",
+        "status",
+    }
+)
+
+
+def _clean_risk(fields: dict[str, Any], today: date) -> dict[str, Any]:
+    """Validate the risk fields given (all or some), returning them cleaned."""
+    clean = dict(fields)
+    if "description" in fields:
+        clean["description"] = _text(fields["description"], "description", "Enter the risk.")
+    if "owner" in fields:
+        clean["owner"] = _text(fields["owner"], "owner", "Enter who owns the risk.")
+    if "raised_on" in fields:
+        raised = _date(fields["raised_on"], "raised_on", "Enter the date the risk was raised.")
+        _not_future(raised, today, "raised_on")
+    if "severity_before" in fields:
+        clean["severity_before"] = _severity(
+            fields["severity_before"], "severity_before", "before mitigation"
+        )
+    if "severity_after" in fields:
+        clean["severity_after"] = _severity(
+            fields["severity_after"], "severity_after", "after mitigation"
+        )
+    for name in ("mitigation", "progress"):
+        if name in fields:
+            clean[name] = (fields[name] or "").strip()
+    if "status" in fields and fields["status"] not in Risk.Status.values:
+        raise ActionError("status", "Choose whether the risk is open or closed.")
+    return clean
+
+
+@transaction.atomic
+def record_risk(
+    *,
+    plan: ImprovementPlan,
+    description: str,
+    raised_on: date | None,
+    owner: str,
+    severity_before: int | str,
+    severity_after: int | str,
+    mitigation: str = "",
+    by: User,
+) -> Risk:
+    today = _begin(by, plan)
+    clean = _clean_risk(
+        {
+            "description": description,
+            "raised_on": raised_on,
+            "owner": owner,
+            "severity_before": severity_before,
+            "severity_after": severity_after,
+            "mitigation": mitigation,
+        },
+        today,
+    )
+    risk = Risk.objects.create(plan=plan, **clean)
+    _audit(by, risk, plan, f"recorded risk {risk.pk}")
+    return risk
+
+
+@transaction.atomic
+def update_risk(*, risk: Risk, by: User, **fields: Any) -> Risk:
+    """Change some of a risk's fields (any of ``RISK_FIELDS``)."""
+    unknown = set(fields) - RISK_FIELDS
+    if unknown:
+        raise TypeError(f"update_risk() cannot change {', '.join(sorted(unknown))}")
+    plan = risk.plan
+    today = _begin(by, plan)
+    clean = _clean_risk(fields, today)
+    for name, value in clean.items():
+        setattr(risk, name, value)
+    risk.save(update_fields=sorted(clean))
+    _audit(by, risk, plan, f"updated risk {risk.pk}")
+    return risk
+
+
+@transaction.atomic
+def record_feedback(
+    *,
+    plan: ImprovementPlan,
+    source: str,
+    received_on: date | None,
+    theme: str,
+    you_said: str,
+    we_did: str = "",
+    changed_on: date | None = None,
+    published_on: date | None = None,
+    by: User,
+) -> Feedback:
+    """Record "You said, we did": what families said, what changed and when it was
+    published back to them (publishing needs what was done)."""
+    today = _begin(by, plan)
+    received_on = _date(received_on, "received_on", "Enter the date the feedback was received.")
+    _not_future(received_on, today, "received_on")
+    for name, day in (("changed_on", changed_on), ("published_on", published_on)):
+        if day is not None:
+            _not_future(day, today, name)
+            _not_before(day, received_on, "the feedback was received", name)
+    we_did = (we_did or "").strip()
+    if published_on is not None and not we_did:
+        raise ActionError("we_did", "Enter what was done before recording it as published.")
+    feedback = Feedback.objects.create(
+        plan=plan,
+        source=_text(source, "source", "Enter where the feedback came from."),
+        received_on=received_on,
+        theme=_text(theme, "theme", "Enter the theme."),
+        you_said=_text(you_said, "you_said", "Enter what families and young people said."),
+        we_did=we_did,
+        changed_on=changed_on,
+        published_on=published_on,
+    )
+    _audit(by, feedback, plan, f"recorded feedback {feedback.pk}")
+    return feedback
+
+
+@transaction.atomic
+def record_sign_off(
+    *,
+    plan: ImprovementPlan,
+    partner: Partner | None,
+    signed_by: str,
+    signed_on: date | None,
+    by: User,
+) -> SignOff:
+    today = _begin(by, plan)
+    if partner is None or partner.plan_id != plan.pk:
+        raise ActionError("partner", "Choose a partner organisation of this plan.")
+    signed_on = _date(signed_on, "signed_on", "Enter the date the plan was signed.")
+    _not_future(signed_on, today, "signed_on")
+    sign_off = SignOff.objects.create(
+        plan=plan,
+        partner=partner,
+        signed_by=_text(signed_by, "signed_by", "Enter the name and role of who signed."),
+        signed_on=signed_on,
+    )
+    _audit(by, sign_off, plan, f"recorded sign-off {sign_off.pk} by partner {partner.pk}")
+    return sign_off

@@ -95,3 +95,32 @@ def test_it_lets_a_senco_see_a_plan_only_as_its_member(personas, plan):
     make_plan_member(plan, access="view", user=personas.senco)
     assert list(visible_plans(personas.senco)) == [plan]
     assert not can_edit_plan(personas.senco, plan)
+
+
+def test_it_shows_every_improvement_model_in_the_admin_and_keeps_ratings_read_only(personas, plan):
+    from datetime import date
+
+    from django.contrib import admin
+    from django.contrib.auth.models import User
+    from django.test import Client
+    from django.urls import reverse
+
+    from senda.improvement import models
+    from senda.improvement.models import Rating
+    from tests.factories import make_action, make_area
+
+    action = make_action(make_area(plan))
+    rating = Rating.objects.create(action=action, value="green", rated_on=date(2026, 1, 5))
+    superuser = User.objects.create_superuser("support", password="x")
+    client = Client()
+    client.force_login(superuser)
+    for name in models.__all__:
+        model = getattr(models, name)
+        if not isinstance(model, type) or not hasattr(model, "_meta"):
+            continue
+        assert admin.site.is_registered(model), name
+        url = reverse(f"admin:improvement_{model._meta.model_name}_changelist")
+        assert client.get(url).status_code == 200, name
+    change = reverse("admin:improvement_rating_change", args=[rating.pk])
+    assert client.post(change, {"value": "red"}).status_code == 403
+    assert Rating.objects.get(pk=rating.pk).value == "green"

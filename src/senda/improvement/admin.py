@@ -1,0 +1,177 @@
+"""Admin for improvement plans: for support staff setting up plans, partners and members.
+
+Day-to-day changes go through the service's pages (``senda.improvement.actions``, audited).
+Ratings are history: the admin shows them and never changes or deletes one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from senda.improvement.models import (
+    Action,
+    ActionUpdate,
+    Aim,
+    BoardPack,
+    Feedback,
+    ImprovementArea,
+    ImprovementPlan,
+    Milestone,
+    Partner,
+    PlanMember,
+    Rating,
+    Risk,
+    SignOff,
+)
+
+
+class PartnerInline(admin.TabularInline):
+    model = Partner
+    extra = 0
+
+
+class PlanMemberInline(admin.TabularInline):
+    model = PlanMember
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+class SignOffInline(admin.TabularInline):
+    model = SignOff
+    extra = 0
+
+
+@admin.register(ImprovementPlan)
+class ImprovementPlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "la", "scale", "inspected_on", "published_on", "created_at"]
+    list_filter = ["scale", "la"]
+    search_fields = ["title"]
+    list_select_related = ["la"]
+    inlines = [PartnerInline, PlanMemberInline, SignOffInline]
+
+
+@admin.register(Partner)
+class PartnerAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "plan"]
+    list_filter = ["kind"]
+    search_fields = ["name", "plan__title"]
+    raw_id_fields = ["plan"]
+    list_select_related = ["plan"]
+
+
+@admin.register(PlanMember)
+class PlanMemberAdmin(admin.ModelAdmin):
+    list_display = ["user", "plan", "partner", "access"]
+    list_filter = ["access"]
+    search_fields = ["user__username", "user__email", "plan__title"]
+    raw_id_fields = ["plan", "user", "partner"]
+    list_select_related = ["user", "plan", "partner"]
+
+
+class AimInline(admin.TabularInline):
+    model = Aim
+    extra = 0
+
+
+@admin.register(ImprovementArea)
+class ImprovementAreaAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "plan", "lead"]
+    search_fields = ["title", "plan__title"]
+    raw_id_fields = ["plan"]
+    list_select_related = ["plan"]
+    inlines = [AimInline]
+
+
+@admin.register(Aim)
+class AimAdmin(admin.ModelAdmin):
+    list_display = ["number", "text", "area"]
+    raw_id_fields = ["area"]
+    list_select_related = ["area"]
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+
+
+@admin.register(Action)
+class ActionAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "what",
+        "area",
+        "timescale",
+        "starts_on",
+        "ends_on",
+        "timescale_resolved",
+        "completed_on",
+    ]
+    list_filter = ["timescale_resolved", "area__plan"]
+    search_fields = ["reference", "what", "lead"]
+    raw_id_fields = ["area", "aim", "lead_user"]
+    filter_horizontal = ["partners"]
+    list_select_related = ["area"]
+    inlines = [MilestoneInline]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ["title", "action", "due_on", "done_on"]
+    raw_id_fields = ["action"]
+    list_select_related = ["action"]
+
+
+@admin.register(ActionUpdate)
+class ActionUpdateAdmin(admin.ModelAdmin):
+    list_display = ["action", "on", "author", "author_name", "recorded_at"]
+    raw_id_fields = ["action", "author"]
+    list_select_related = ["action", "author"]
+
+
+@admin.register(Rating)
+class RatingAdmin(admin.ModelAdmin):
+    list_display = ["action", "value", "rated_on", "author", "suggested", "recorded_at"]
+    list_filter = ["value"]
+    list_select_related = ["action", "author"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Risk)
+class RiskAdmin(admin.ModelAdmin):
+    list_display = ["description", "plan", "owner", "severity_before", "severity_after", "status"]
+    list_filter = ["status", "severity_after"]
+    raw_id_fields = ["plan"]
+    list_select_related = ["plan"]
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    list_display = ["theme", "plan", "source", "received_on", "published_on"]
+    search_fields = ["theme", "source"]
+    raw_id_fields = ["plan"]
+    list_select_related = ["plan"]
+
+
+@admin.register(SignOff)
+class SignOffAdmin(admin.ModelAdmin):
+    list_display = ["partner", "plan", "signed_by", "signed_on"]
+    raw_id_fields = ["plan", "partner"]
+    list_select_related = ["plan", "partner"]
+
+
+@admin.register(BoardPack)
+class BoardPackAdmin(admin.ModelAdmin):
+    list_display = ["meeting_on", "title", "plan", "created_at"]
+    raw_id_fields = ["plan"]
+    list_select_related = ["plan"]

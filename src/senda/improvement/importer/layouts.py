@@ -21,8 +21,8 @@ from dataclasses import dataclass
 __all__ = [
     "AREAS",
     "LAYOUTS",
-    "MILESTONE_HEADER",
     "MILESTONES",
+    "MILESTONE_HEADER",
     "Column",
     "Layout",
     "normalise",
@@ -106,7 +106,9 @@ MILESTONES = Layout(
             ("Action and completion date", "Action", "Actions", "Action/completion date"),
             required=True,
         ),
-        Column("completion", "Completion date", ("Completion", "Due date", "Deadline"), kind="date"),
+        Column(
+            "completion", "Completion date", ("Completion", "Due date", "Deadline"), kind="date"
+        ),
         Column("who", "Delivery lead", ("Lead", "Delivery leads", "Lead officer", "Who")),
         Column("evidence", "Evidence", ("Evidence of impact", "Evidence/links")),
         Column("impact", "Impact/KPI", ("Impact / KPI", "Impact", "KPI", "KPIs", "Impact and KPI")),

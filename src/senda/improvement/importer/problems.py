@@ -1,0 +1,88 @@
+"""What an import reports: the problems that stop it, and what it did."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from senda.improvement.models import ImprovementPlan
+
+__all__ = ["ImportFailed", "ImportResult", "Problem", "Unresolved"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why a file cannot be imported, and where: ``row`` as a person sees it in the
+    spreadsheet (1-based, the header row included; None for the whole file), ``column`` its
+    letter ("" for a whole row), ``header`` the column's heading, ``sheet`` the sheet's name
+    (blank for CSV)."""
+
+    row: int | None
+    column: str
+    message: str
+    header: str = ""
+    sheet: str = ""
+
+    @property
+    def where(self) -> str:
+        parts = []
+        if self.sheet:
+            parts.append(f"sheet {self.sheet!r}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column {self.column}" + (f" ({self.header})" if self.header else ""))
+        return ", ".join(parts) or "file"
+
+    def __str__(self) -> str:
+        return f"{self.where[:1].upper()}{self.where[1:]}: {self.message}"
+
+
+class ImportFailed(Exception):
+    """The file was not imported (nothing was written); ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__(f"{len(self.problems)} problem(s): " + "; ".join(map(str, problems)))
+
+
+@dataclass(frozen=True, slots=True)
+class Unresolved:
+    """A timescale or milestone date Senda could not read: kept verbatim for a person."""
+
+    reference: str
+    text: str
+    what: str  # "timescale" or "milestone 'Month 3'"
+    row: int
+    column: str
+    sheet: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.what} {self.text!r}"
+
+
+@dataclass
+class ImportResult:
+    plan: ImprovementPlan
+    created: int  # actions created
+    updated: int  # existing actions whose text changed
+    unresolved: list[Unresolved] = field(default_factory=list)
+    layout: str = ""
+    areas: int = 0
+    actions: int = 0
+    milestones: int = 0
+    updates: int = 0  # ActionUpdates added
+
+    @property
+    def summary(self) -> str:
+        """One line for a person: what was imported and what is left to resolve."""
+        new = f"{self.created} new" + (f", {self.updated} updated" if self.updated else "")
+        text = (
+            f"Imported {self.plan.title!r}: {self.areas} areas, {self.actions} actions ({new}), "
+            f"{self.milestones} milestones"
+        )
+        if not self.unresolved:
+            return text + "; every timescale read."
+        listed = "; ".join(map(str, self.unresolved))
+        return f"{text}; {len(self.unresolved)} timescales to resolve: {listed}"

@@ -1,0 +1,260 @@
+"""A plan's timeline, board packs (HTML and PDF) and XLSX export, per persona."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from datetime import date
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from senda.audit.models import AuditEntry
+from senda.improvement.models import BoardPack, Milestone, Rating, Risk
+from senda.web.views import plan_outputs
+from tests.factories import (
+    make_action,
+    make_area,
+    make_board_pack,
+    make_plan,
+    make_plan_member,
+)
+
+TODAY = date(2026, 3, 10)
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch):
+    monkeypatch.setattr(plan_outputs, "today", lambda: TODAY)
+
+
+@pytest.fixture
+def plan(personas):
+    plan = make_plan(personas.la, title="Local area SEND plan")
+    area = make_area(plan, title="Timeliness")
+    action = make_action(area, what="Recruit officers", kpi_ids=["final-plan-20w", "made-up"])
+    Milestone.objects.create(action=action, title="Posts filled", due_on=date(2026, 2, 1))
+    make_action(
+        area,
+        what="Fix the forms",
+        starts_on=None,
+        ends_on=None,
+        timescale="When funding allows",
+        timescale_resolved=False,
+    )
+    Rating.objects.create(action=action, value="green", rated_on=date(2026, 1, 2), rationale="ok")
+    Rating.objects.create(
+        action=action,
+        value="red",
+        rated_on=date(2026, 2, 20),
+        rationale="Recruitment stalled",
+        author=personas.service_manager,
+    )
+    Risk.objects.create(
+        plan=plan,
+        description="Officers leave",
+        raised_on=date(2026, 1, 1),
+        owner="Head of SEND",
+        severity_before=4,
+        severity_after=3,
+    )
+    return plan
+
+
+def url(name, plan, **kw):
+    return reverse(f"web:{name}", kwargs={"plan_id": plan.pk, **kw})
+
+
+# --- Timeline ---------------------------------------------------------------------------
+
+
+def test_it_draws_the_timeline_as_svg_with_a_table_equivalent(client, personas, plan):
+    client.force_login(personas.board_member)
+    response = client.get(url("plan-timeline", plan))
+    assert response.status_code == 200
+    html = response.content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert 'role="img"' in svg and 'aria-labelledby="gantt-title gantt-desc"' in svg
+    assert "senda-gantt__bar--red" in svg  # coloured by the current rating
+    assert "senda-gantt__milestone" in svg and "senda-gantt__today" in svg
+    assert "style=" not in html
+    assert "Actions and milestones by date" in html and "Posts filled (1 Feb 2026)" in html
+    assert "Actions without dates" in html and "When funding allows" in html
+    assert svg.count("senda-gantt__bar ") == 1  # the undated action is not drawn
+
+
+def test_it_shows_a_partner_member_the_timeline(client, plan):
+    member = make_plan_member(plan, access="view")
+    client.force_login(member.user)
+    assert client.get(url("plan-timeline", plan)).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["senco", "parent", "other_la_officer"])
+def test_it_hides_the_plans_outputs_from_those_who_may_not_see_it(client, personas, plan, who):
+    client.force_login(getattr(personas, who))
+    pack = make_board_pack(plan)
+    for name, kw in [
+        ("plan-timeline", {}),
+        ("plan-board-pack", {}),
+        ("plan-board-pack-view", {"pack_id": pack.pk}),
+        ("plan-board-pack-pdf", {"pack_id": pack.pk}),
+        ("plan-export", {}),
+    ]:
+        assert client.get(url(name, plan, **kw)).status_code == 404
+    assert not AuditEntry.objects.filter(verb="export").exists()
+
+
+def test_it_draws_the_timeline_in_a_fixed_number_of_queries(
+    client, personas, plan, django_assert_max_num_queries
+):
+    client.force_login(personas.service_manager)
+    area = plan.areas.first()
+    for _ in range(15):
+        Milestone.objects.create(action=make_action(area), title="M", due_on=date(2026, 5, 1))
+    with django_assert_max_num_queries(12):
+        assert client.get(url("plan-timeline", plan)).status_code == 200
+
+
+# --- Board packs ------------------------------------------------------------------------
+
+
+def test_it_lets_an_editor_create_a_board_pack_for_a_meeting(client, personas, plan):
+    client.force_login(personas.service_manager)
+    data = {
+        "meeting_on-day": "4",
+        "meeting_on-month": "3",
+        "meeting_on-year": "2026",
+        "title": "SEND Partnership Board",
+    }
+    response = client.post(url("plan-board-pack", plan), data)
+    pack = BoardPack.objects.get(plan=plan)
+    assert response.status_code == 302
+    assert response["Location"] == url("plan-board-pack-view", plan, pack_id=pack.pk)
+    assert (pack.meeting_on, pack.title) == (date(2026, 3, 4), "SEND Partnership Board")
+    assert AuditEntry.objects.filter(verb="write", object_id=str(plan.pk)).exists()
+    listing = client.get(url("plan-board-pack", plan)).content.decode()
+    assert "Board pack for 4 March 2026" in listing
+
+
+def test_it_shows_errors_for_a_missing_or_repeated_meeting_date(client, personas, plan):
+    client.force_login(personas.team_manager)
+    response = client.post(url("plan-board-pack", plan), {"meeting_on-day": "4"})
+    assert response.status_code == 200
+    assert "Date of the board meeting must include a month and a year" in response.content.decode()
+    make_board_pack(plan, meeting_on=date(2026, 3, 4))
+    data = {"meeting_on-day": "4", "meeting_on-month": "3", "meeting_on-year": "2026"}
+    response = client.post(url("plan-board-pack", plan), data)
+    assert "There is already a board pack for that meeting date" in response.content.decode()
+    assert BoardPack.objects.count() == 1
+
+
+@pytest.mark.parametrize("who", ["board_member", "qa_auditor", "case_officer"])
+def test_it_refuses_a_board_pack_from_a_viewer(client, personas, plan, who):
+    client.force_login(getattr(personas, who))
+    page = client.get(url("plan-board-pack", plan)).content.decode()
+    assert "Create board pack" not in page
+    data = {"meeting_on-day": "4", "meeting_on-month": "3", "meeting_on-year": "2026"}
+    assert client.post(url("plan-board-pack", plan), data).status_code == 403
+    assert not BoardPack.objects.exists()
+
+
+def test_it_lets_an_editing_partner_create_a_board_pack(client, plan):
+    member = make_plan_member(plan, access="edit")
+    client.force_login(member.user)
+    data = {"meeting_on-day": "4", "meeting_on-month": "3", "meeting_on-year": "2026"}
+    assert client.post(url("plan-board-pack", plan), data).status_code == 302
+    assert BoardPack.objects.filter(plan=plan).exists()
+
+
+SECTIONS = (
+    "Actions by rating",
+    "Ratings changed",
+    "Milestones that slipped",
+    "Risks by severity",
+    "Key performance indicators",
+    "You said, we did",
+)
+
+
+def test_it_shows_what_changed_since_the_last_pack(client, personas, plan):
+    make_board_pack(plan, meeting_on=date(2026, 1, 14))
+    pack = make_board_pack(plan, meeting_on=date(2026, 3, 4))
+    client.force_login(personas.board_member)
+    response = client.get(url("plan-board-pack-view", plan, pack_id=pack.pk))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for section in SECTIONS:
+        assert section in html
+    assert "since the last board pack, for the meeting on 14 January 2026" in html
+    assert "Recruitment stalled" in html and "Green" in html  # from green to red
+    assert "Posts filled" in html  # slipped
+    assert "Officers leave" in html
+    assert "not yet measured" in html  # "made-up" is no casework KPI
+    assert "Download this board pack as a PDF" in html
+
+
+def test_it_hides_another_plans_pack(client, personas, plan):
+    other = make_board_pack(make_plan(personas.la))
+    client.force_login(personas.service_manager)
+    assert client.get(url("plan-board-pack-view", plan, pack_id=other.pk)).status_code == 404
+    assert client.get(url("plan-board-pack-pdf", plan, pack_id=other.pk)).status_code == 404
+
+
+def test_it_downloads_the_board_pack_as_a_pdf_and_audits_it(client, personas, plan):
+    pack = make_board_pack(plan, meeting_on=date(2026, 3, 4))
+    client.force_login(personas.board_member)
+    response = client.get(url("plan-board-pack-pdf", plan, pack_id=pack.pk))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="board-pack-2026-03-04.pdf"'
+    pdf = response.content
+    assert pdf.startswith(b"%PDF")
+    assert 1 <= page_count(pdf) <= 10
+    entry = AuditEntry.objects.get(verb="export")
+    assert (entry.user, entry.object_id, entry.la_id) == (
+        personas.board_member,
+        str(plan.pk),
+        plan.la_id,
+    )
+    assert f"board pack {pack.pk} pdf" == entry.summary
+
+
+def page_count(pdf: bytes) -> int:
+    """``/Type /Page`` objects, looked for in the file and in its compressed streams."""
+    texts = [pdf]
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL):
+        try:
+            texts.append(zlib.decompress(stream))
+        except zlib.error:
+            continue
+    return sum(len(re.findall(rb"/Type\s*/Page\b", text)) for text in texts)
+
+
+# --- Export -----------------------------------------------------------------------------
+
+
+def test_it_exports_the_plan_as_xlsx_and_audits_it(client, personas, plan):
+    client.force_login(personas.qa_auditor)
+    response = client.get(url("plan-export", plan))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="improvement-plan-' in response["Content-Disposition"]
+    book = load_workbook(BytesIO(response.content))
+    sheet = book.worksheets[0]
+    assert sheet.title == "1. Timeliness"
+    assert [c.value for c in sheet[1]][-2:] == ["Rating", "Milestones"]
+    assert sheet.max_row == 3
+    entry = AuditEntry.objects.get(verb="export")
+    assert (entry.object_id, entry.summary) == (str(plan.pk), f"plan {plan.pk} xlsx areas")
+
+
+def test_it_exports_the_milestones_layout_on_request_and_refuses_unknown_ones(
+    client, personas, plan
+):
+    client.force_login(personas.service_manager)
+    response = client.get(url("plan-export", plan) + "?layout=milestones")
+    header = [c.value for c in load_workbook(BytesIO(response.content)).worksheets[0][1]]
+    assert "Action & completion date" in header
+    assert client.get(url("plan-export", plan) + "?layout=nope").status_code == 404

@@ -24,6 +24,7 @@ from senda.casework.models import Case, CaseEvent, Complaint, DeadlineRow
 from senda.casework.summary import SUMMARY_FIELDS, summarise
 from senda.demo import personas as p
 from senda.demo.area import AreaPlan, assign_officers, plan_area
+from senda.demo.improvement import write_plan
 from senda.demo.names import LOCALITIES, OTHER_LOCALITIES
 from senda.demo.people_gen import Register
 from senda.demo.records import write_records
@@ -90,6 +91,7 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
         _events(everything, staff)
         _deadlines(everything, today)
         _complaints(Random(f"{seed}-complaints"), main_cases, staff, today)
+        write_plan(seed=seed, la=la, today=today, password_hash=staff.team_manager.password)
         AuditEntry.objects.create(
             user=None,
             la=la,

@@ -37,6 +37,8 @@ PERSONAS = (
     Persona("parent", "parent", "their own child (a review is in progress)"),
     Persona("board-member", "board_member", "no child-level data (aggregates only)"),
     Persona("other-officer", "case_officer", "only the second local area's cases"),
+    Persona("health-partner", "partner (edit)", "the improvement plan only, as the ICB: rates"),
+    Persona("pcf-partner", "partner (view)", "the improvement plan only, as the parent forum"),
 )
 
 

@@ -132,7 +132,7 @@ def _table(
     return [
         (
             x.username,
-            Role(x.role).label,
+            Role(x.role).label if x.role in Role.values else f"Plan {x.role}",
             x.sees + (f" — {detail[x.username]}" if x.username in detail else ""),
         )
         for x in p.PERSONAS

@@ -1,11 +1,11 @@
 """Wiping the previous demo area: ``senda demo`` always starts from an empty register.
 
-This is for a demo database only. It empties every table of the people, casework and
-audit rooms with plain ``DELETE`` statements, children before parents — deliberately
-including the audit log, whose rows Senda otherwise never changes or deletes — and then
-deletes every user who is not a superuser (with their memberships, group links and admin
-log entries), so a superuser made with ``senda createsuperuser`` survives a rebuild.
-``senda demo`` refuses to run when ``SENDA_ENV=production``.
+This is for a demo database only. It empties every table of the people, casework,
+improvement-plan and audit rooms with plain ``DELETE`` statements, children before
+parents — deliberately including the audit log, whose rows Senda otherwise never changes
+or deletes — and then deletes every user who is not a superuser (with their memberships,
+group links and admin log entries), so a superuser made with ``senda createsuperuser``
+survives a rebuild. ``senda demo`` refuses to run when ``SENDA_ENV=production``.
 """
 
 from __future__ import annotations
@@ -23,11 +23,26 @@ from senda.casework.models import (
     Plan,
     Review,
 )
+from senda.improvement import models as plans
 from senda.people.models import Child, FamilyContact, LocalAuthority, Membership, Setting
 
 #: Every table emptied, in an order that never leaves a row pointing at a deleted one.
 WIPED = (
     AuditEntry,
+    plans.Rating,
+    plans.ActionUpdate,
+    plans.Milestone,
+    plans.Action.partners.through,
+    plans.Action,
+    plans.Aim,
+    plans.ImprovementArea,
+    plans.PlanMember,
+    plans.SignOff,
+    plans.Risk,
+    plans.Feedback,
+    plans.BoardPack,
+    plans.Partner,
+    plans.ImprovementPlan,
     Complaint,
     DeadlineRow,
     CaseEvent,

@@ -10,6 +10,7 @@ from senda.web.views import (
     dashboard,
     home,
     mfa,
+    plan_import,
     plan_outputs,
     plans,
     returns,
@@ -34,6 +35,7 @@ urlpatterns: list[URLPattern] = [
     *dashboard.urlpatterns,
     *audit_log.urlpatterns,
     *mfa.urlpatterns,
+    *plan_import.urlpatterns,
     *plan_outputs.urlpatterns,
     *plans.urlpatterns,
 ]

@@ -268,6 +268,25 @@ def test_it_reads_odd_cells(personas):
     assert result.plan.areas.get(number=1).title == "Early help"
 
 
+def test_it_reads_truly_merged_cells_as_the_cell_above(personas):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Area 2 Transitions"
+    sheet.append(AREAS_HEADER)
+    sheet.append(["Shared aim", "First", "", "", "", "", ""])
+    sheet.append(["", "Second", "", "", "", "", ""])
+    sheet.merge_cells("A2:A3")
+    out = io.BytesIO()
+    book.save(out)
+
+    result = run(personas, out.getvalue())
+
+    assert [(a.reference, a.aim.text) for a in Action.objects.filter(area__plan=result.plan)] == [
+        ("2.1", "Shared aim"),
+        ("2.2", "Shared aim"),
+    ]
+
+
 def test_it_takes_the_area_from_the_sheet_name_without_a_title_row(personas):
     data = xlsx(
         {

@@ -54,7 +54,9 @@ class _Counts:
 
 def write(parsed: Parsed, *, la: Any, by: Any, title: str, today: date) -> ImportResult:
     with transaction.atomic():
-        plan, _ = ImprovementPlan.objects.get_or_create(la=la, title=title)
+        plan = ImprovementPlan.objects.filter(la=la, title=title).order_by("id").first()
+        if plan is None:
+            plan = ImprovementPlan.objects.create(la=la, title=title)
         writer = _Writer(plan, today)
         for area_in, area in writer.areas(parsed.areas):
             writer.actions(area_in, area)

@@ -42,6 +42,10 @@ STATUS_COLOURS = {
     "closed": "govuk-tag--grey",
 }
 
+#: The "role" of a signed-in user without a membership: a partner reaching plans only
+#: as a plan member (senda.improvement.access), so costs no query to gate on.
+NO_MEMBERSHIP = ""
+
 #: Service navigation: (text, URL name, roles that see it). Add a line per new top-level page.
 NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Home", "web:home", ALL_ROLES),
@@ -51,6 +55,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Team", "web:team", frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})),
     ("Returns", "web:returns", LA_WIDE_ROLES | {Role.SENCO}),  # a SENCo: their own setting
     ("Dashboard", "web:dashboard", LA_WIDE_ROLES),
+    ("Improvement plan", "web:plans", LA_WIDE_ROLES | {Role.BOARD_MEMBER, NO_MEMBERSHIP}),
     ("Audit log", "web:audit-log", frozenset({Role.SERVICE_MANAGER})),
 ]
 
@@ -106,7 +111,7 @@ def service_navigation(context: template.Context) -> SafeString:
 
 def _navigation(user: Any) -> list[tuple[str, str]]:
     membership = membership_for(user)
-    role = membership.role if membership else None
+    role = membership.role if membership else NO_MEMBERSHIP
     return [(text, name) for text, name, roles in NAVIGATION if name == "web:home" or role in roles]
 
 

@@ -1,0 +1,251 @@
+"""GOV.UK tags, tables and summary lists for improvement plans (rendered by
+govuk-frontend-django through ``senda_tables.table`` and the tag component)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from govuk_frontend_django.components.summary_list import GovUKSummaryList
+from govuk_frontend_django.components.tag import GovUKTag
+
+from senda.improvement.models import SCALES, Scale
+from senda.web.templatetags.senda_tables import day, table
+
+register = template.Library()
+
+
+def _tag(text: str, colour: str) -> SafeString:
+    return GovUKTag(text=text, classes=colour).render()
+
+
+def rating_html(scale: Scale, code: str | None) -> SafeString:
+    """A rating as a coloured tag: "Not rated" (grey) for none, the code for an unknown one."""
+    if not code:
+        return _tag("Not rated", "govuk-tag--grey")
+    try:
+        value = scale.value(code)
+    except KeyError:
+        return _tag(code, "govuk-tag--grey")
+    return _tag(value.label, value.colour)
+
+
+@register.simple_tag
+def rating_tag(plan: Any, code: str | None) -> SafeString:
+    """``{% rating_tag plan action.current %}``: the code on the plan's scale as a tag."""
+    return rating_html(SCALES[plan.scale], code)
+
+
+@register.simple_tag
+def count_tag(count: Any) -> SafeString:
+    """A ``RatingCount`` as "Green: 3" in the value's colour."""
+    return _tag(f"{count.label}: {count.count}", count.colour)
+
+
+def milestone_state(milestone: Any, today: date) -> tuple[str, str]:
+    if milestone.done_on:
+        return "Done", "govuk-tag--green"
+    if milestone.due_on and milestone.due_on < today:
+        return "Overdue", "govuk-tag--red"
+    return "Due", "govuk-tag--blue"
+
+
+@register.simple_tag
+def milestone_table(milestones: Iterable[Any], today: date) -> SafeString:
+    head = ["Milestone", "Due", "Done", "Status"]
+    rows = [
+        [
+            {"text": m.title},
+            {"text": day(m.due_on) or "No date"},
+            {"text": day(m.done_on)},
+            {"html": _tag(*milestone_state(m, today))},
+        ]
+        for m in milestones
+    ]
+    return table("Milestones", head, rows)
+
+
+@register.simple_tag
+def area_action_table(plan: Any, actions: Iterable[Any]) -> SafeString:
+    """Actions annotated by ``plan_queries.area_actions``."""
+    scale = SCALES[plan.scale]
+    head = ["Ref", "What", "Lead", "Timescale", "Rating", "Next milestone"]
+    return table("Actions", head, [_area_row(plan, scale, a) for a in actions])
+
+
+def _area_row(plan: Any, scale: Scale, action: Any) -> list[dict[str, Any]]:
+    href = reverse("web:plan-action", args=[plan.pk, action.pk])
+    what = format_html('<a class="govuk-link" href="{}">{}</a>', href, _short(action.what))
+    return [
+        {"text": action.reference},
+        {"html": what},
+        {"text": action.lead or "Not named"},
+        {"html": timescale_html(action)},
+        {"html": rating_html(scale, action.current)},
+        {"text": _milestone_text(action.next_milestone)},
+    ]
+
+
+def _short(text: str, most: int = 120) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= most else f"{line[: most - 1].rstrip()}…"
+
+
+@register.simple_tag(name="action_timescale")
+def timescale_html(action: Any) -> SafeString:
+    """The dates Senda read, or the verbatim text tagged "Timescale to resolve"."""
+    if not action.timescale_resolved:
+        return format_html(
+            "{} {}",
+            action.timescale or "None given",
+            _tag("Timescale to resolve", "govuk-tag--orange"),
+        )
+    dates = " to ".join(filter(None, [day(action.starts_on), day(action.ends_on)]))
+    return format_html("{}", dates or action.timescale or "None given")
+
+
+def _milestone_text(milestone: Any) -> str:
+    if milestone is None:
+        return "None open"
+    return f"{milestone.title} ({day(milestone.due_on)})" if milestone.due_on else milestone.title
+
+
+@register.simple_tag
+def rating_history_table(plan: Any, ratings: Iterable[Any]) -> SafeString:
+    """Newest first; says what Senda suggested when the rating differed from it."""
+    scale = SCALES[plan.scale]
+    head = ["Date", "Rating", "By", "Rationale"]
+    return table("Rating history", head, [_rating_row(scale, r) for r in ratings])
+
+
+def _rating_row(scale: Scale, rating: Any) -> list[dict[str, Any]]:
+    rationale = rating.rationale
+    if rating.overrides_suggestion:
+        suggested = _label(scale, rating.suggested)
+        rationale = f"{rationale} (Senda suggested {suggested})"
+    return [
+        {"text": day(rating.rated_on)},
+        {"html": rating_html(scale, rating.value)},
+        {"text": person(rating.author)},
+        {"text": rationale},
+    ]
+
+
+def _label(scale: Scale, code: str) -> str:
+    try:
+        return scale.value(code).label
+    except KeyError:
+        return code
+
+
+def person(user: Any, fallback: str = "Not recorded") -> str:
+    if user is None:
+        return fallback
+    return user.get_full_name() or user.get_username()
+
+
+@register.simple_tag
+def due_table(rows: Iterable[Any], caption: str) -> SafeString:
+    """My actions: ``plan_queries.Due`` rows."""
+    head = ["Action", "Plan", "Date", "What is due", "Rating"]
+    return table(caption, head, [_due_row(row) for row in rows])
+
+
+def _due_row(row: Any) -> list[dict[str, Any]]:
+    action = row.action
+    plan = action.area.plan
+    href = reverse("web:plan-action", args=[plan.pk, action.pk])
+    link = format_html(
+        '<a class="govuk-link" href="{}">{} {}</a>', href, action.reference, _short(action.what, 80)
+    )
+    return [
+        {"html": link},
+        {"text": plan.title},
+        {"text": day(row.on)},
+        {"text": row.what},
+        {"html": rating_html(SCALES[plan.scale], action.current)},
+    ]
+
+
+@register.filter
+def steps(text: str) -> list[str]:
+    """Lines of a multi-line cell, bullets stripped: ``{% for step in action.how|steps %}``."""
+    lines = (line.strip().lstrip("•*-–").strip() for line in (text or "").splitlines())
+    return [line for line in lines if line]
+
+
+@register.filter
+def display_name(user: Any) -> str:
+    return person(user)
+
+
+@register.simple_tag
+def area_summary(summary: Any) -> SafeString:
+    """One area of the plan on a page (``plan_queries.AreaSummary``) as a summary list."""
+    counts = SafeString(" ".join(count_tag(c) for c in summary.ratings)) or "No actions"
+    rows = [
+        ("Accountable lead", {"text": summary.area.lead or "Not named"}),
+        ("Actions", {"text": str(summary.actions)}),
+        ("Ratings", {"html": counts}),
+        ("Overdue milestones", {"html": _overdue(summary.overdue_milestones)}),
+        (
+            "KPIs it serves",
+            {"html": kpi_list(summary.kpis)} if summary.kpis else {"text": "None linked"},
+        ),
+    ]
+    return GovUKSummaryList(
+        rows=[{"key": {"text": key}, "value": value} for key, value in rows]
+    ).render()  # type: ignore[arg-type]
+
+
+#: A KPI's status against its trajectory → tag (text, colour); "unknown" until KPIs have
+#: trajectories ("off" is what ``senda.improvement.suggest`` counts as off trajectory).
+KPI_STATUSES = {
+    "on": ("On trajectory", "govuk-tag--green"),
+    "off": ("Off trajectory", "govuk-tag--red"),
+    "unknown": ("Status not known yet", "govuk-tag--grey"),
+}
+
+
+def _overdue(count: int) -> SafeString:
+    return _tag(str(count), "govuk-tag--red") if count else SafeString("0")
+
+
+@register.simple_tag
+def sign_off_table(sign_offs: Iterable[Any]) -> SafeString:
+    head = ["Partner", "Signed by", "Date"]
+    rows = [
+        [{"text": s.partner.name}, {"text": s.signed_by}, {"text": day(s.signed_on)}]
+        for s in sign_offs
+    ]
+    return table("Signed off by", head, rows)
+
+
+@register.simple_tag
+def update_table(updates: Iterable[Any]) -> SafeString:
+    """Newest first (the model's order)."""
+    head = ["Date", "By", "Update"]
+    rows = [
+        [
+            {"text": day(u.on)},
+            {"text": person(u.author, u.author_name or "Not recorded")},
+            {"text": u.text},
+        ]
+        for u in updates
+    ]
+    return table("Updates", head, rows)
+
+
+@register.simple_tag
+def kpi_list(kpis: Iterable[Any]) -> SafeString:
+    items = format_html_join(
+        "",
+        "<li>{} {}</li>",
+        ((k.title, _tag(*KPI_STATUSES.get(k.status, KPI_STATUSES["unknown"]))) for k in kpis),
+    )
+    return format_html('<ul class="govuk-list">{}</ul>', items)

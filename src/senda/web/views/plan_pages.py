@@ -1,0 +1,104 @@
+"""Reading an improvement plan: the list of plans, the plan on a page, an area, an action
+and "My actions". Who may see a plan is ``senda.improvement.access``: 404 for a plan (or
+an area or action of one) the user may not see. No child-level data appears here."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from senda.improvement.access import can_edit_plan, get_plan_for_user, visible_plans
+from senda.improvement.models import ImprovementPlan
+from senda.web.views import plan_queries as q
+
+#: Links from the plan on a page to the plan's other pages, by URL name.
+PLAN_LINKS = (
+    ("Risk register", "web:plan-risks"),
+    ("You said, we did", "web:plan-feedback"),
+    ("Timeline", "web:plan-timeline"),
+    ("Board packs", "web:plan-board-pack"),
+    ("Download the plan (XLSX)", "web:plan-export"),
+)
+
+
+def plan_links(plan: ImprovementPlan) -> list[tuple[str, str]]:
+    """(text, href) for each of the plan's other pages that exists."""
+    links = []
+    for text, name in PLAN_LINKS:
+        try:
+            links.append((text, reverse(name, args=[plan.pk])))
+        except NoReverseMatch:
+            continue
+    return links
+
+
+@login_required
+def plans(request: HttpRequest) -> HttpResponse:
+    """The plans the user may see; with just one, that plan."""
+    listed = list(visible_plans(request.user).select_related("la"))
+    if len(listed) == 1:
+        return redirect("web:plan", plan_id=listed[0].pk)
+    return render(request, "web/plans/list.html", {"plans": listed})
+
+
+@login_required
+def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    today = timezone.localdate()
+    context = {
+        "plan": plan,
+        "areas": q.plan_on_a_page(plan, today),
+        "sign_offs": list(plan.sign_offs.select_related("partner")),
+        "links": plan_links(plan),
+        "scale": q.scale_of(plan),
+    }
+    return render(request, "web/plans/plan.html", context)
+
+
+@login_required
+def area(request: HttpRequest, plan_id: int, area_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    area = plan.areas.filter(pk=area_id).first()
+    if area is None:
+        raise Http404("No such area in this plan.")
+    context = {
+        "plan": plan,
+        "area": area,
+        "aims": list(area.aims.all()),
+        "actions": q.area_actions(area, timezone.localdate()),
+    }
+    return render(request, "web/plans/area.html", context)
+
+
+@login_required
+def action(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    action = q.action_in_full(plan, action_id)
+    if action is None:
+        raise Http404("No such action in this plan.")
+    ratings = list(action.ratings.all())
+    context = {
+        "plan": plan,
+        "action": action,
+        "current": ratings[0] if ratings else None,
+        "ratings": ratings,
+        "kpis": q.kpi_refs(action.kpi_ids or [], q.kpi_status(action.kpi_ids or [])),
+        "can_edit": can_edit_plan(request.user, plan),
+        "today": timezone.localdate(),
+    }
+    return render(request, "web/plans/action.html", context)
+
+
+@login_required
+def my_actions(request: HttpRequest) -> HttpResponse:
+    """Open actions the user leads, in every plan they may see: overdue, then due soon."""
+    today = timezone.localdate()
+    rows = q.my_actions(request.user, visible_plans(request.user), today)
+    overdue, soon = q.split_due(rows, today)
+    soon_caption = f"Due in the next {q.DUE_SOON_DAYS} days"
+    context = {"overdue": overdue, "soon": soon, "days": q.DUE_SOON_DAYS, "leads": bool(rows)}
+    context["soon_caption"] = soon_caption
+    return render(request, "web/plans/my_actions.html", context)

@@ -24,6 +24,7 @@ from senda.improvement.models import (
     ImprovementPlan,
     Partner,
     PlanMember,
+    Risk,
 )
 from senda.people.models import Child, FamilyContact, LocalAuthority, Membership, Setting
 
@@ -197,3 +198,15 @@ def make_board_pack(plan: ImprovementPlan, **fields: Any) -> BoardPack:
     meeting_on = fields.pop("meeting_on", date(2026, 3, 4))
     pack, _ = BoardPack.objects.get_or_create(plan=plan, meeting_on=meeting_on, defaults=fields)
     return pack
+
+
+def make_risk(plan: ImprovementPlan, **fields: Any) -> Risk:
+    """A risk on the plan's register (the first one, if it has one and none is asked for)."""
+    if not fields and (risk := plan.risks.first()) is not None:
+        return risk
+    fields.setdefault("description", f"Test risk {_next()}")
+    fields.setdefault("raised_on", date(2026, 1, 5))
+    fields.setdefault("owner", "Head of SEND")
+    fields.setdefault("severity_before", 3)
+    fields.setdefault("severity_after", 2)
+    return Risk.objects.create(plan=plan, **fields)

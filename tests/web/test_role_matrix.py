@@ -33,6 +33,7 @@ from tests.factories import (
     make_case,
     make_la,
     make_plan,
+    make_risk,
     make_setting,
     make_user,
     sample_action,
@@ -81,6 +82,10 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "plan-board-pack-view": (302, 200, 200, 200, 200, 404,  404,   200,  404),
     "plan-board-pack-pdf": (302, 200,  200, 200, 200, 404,  404,   200,  404),
     "plan-export":        (302, 200,   200, 200, 200, 404,  404,   200,  404),
+    "plan-risks":         (302, 200,   200, 200, 200, 404,  404,   200,  404),
+    "plan-risk":          (302, 403,   200, 403, 200, 404,  404,   403,  404),
+    "plan-feedback":      (302, 200,   200, 200, 200, 404,  404,   200,  404),
+    "plan-sign-off":      (302, 200,   200, 200, 200, 404,  404,   200,  404),
     "plans":              (302, 200,   200, 200, 200, 200,  200,   200,  200),
     "plan-import":        (302, 403,   200, 403, 200, 403,  403,   403,  403),
     "my-actions":         (302, 200,   200, 200, 200, 200,  200,   200,  200),
@@ -105,6 +110,7 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "area_id": lambda p: sample_action(p).area_id,
     "action_id": lambda p: sample_action(p).pk,
     "pack_id": lambda p: make_board_pack(sample_action(p).area.plan).pk,
+    "risk_id": lambda p: make_risk(sample_action(p).area.plan).pk,
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
 SCOPED: dict[str, Callable[[], int]] = {

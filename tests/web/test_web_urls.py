@@ -19,6 +19,7 @@ SAMPLE_ARGS = {
     "area_id": 1,
     "action_id": 1,
     "pack_id": 1,
+    "risk_id": 1,
 }
 
 

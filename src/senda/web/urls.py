@@ -12,6 +12,7 @@ from senda.web.views import (
     mfa,
     plan_import,
     plan_outputs,
+    plan_registers,
     plans,
     returns,
     steps,
@@ -37,5 +38,6 @@ urlpatterns: list[URLPattern] = [
     *mfa.urlpatterns,
     *plan_import.urlpatterns,
     *plan_outputs.urlpatterns,
+    *plan_registers.urlpatterns,
     *plans.urlpatterns,
 ]

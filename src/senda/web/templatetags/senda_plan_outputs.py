@@ -7,6 +7,8 @@ from typing import Any
 
 from django import template
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from govuk_frontend_django.components.tag import GovUKTag
 
@@ -100,22 +102,50 @@ def slipped_table(slipped: Sequence[Slipped]) -> SafeString:
 
 
 @register.simple_tag
-def risk_table(risks: Sequence[Any], caption: str = "Risks") -> SafeString:
-    rows = [
-        [
-            {"text": risk.description},
-            {"text": day(risk.raised_on)},
-            {"text": risk.owner},
-            {"text": risk.get_severity_before_display()},
-            {"text": risk.get_severity_after_display()},
-            {"text": risk.mitigation},
-            {"text": risk.progress},
-            {"text": risk.get_status_display()},
-        ]
-        for risk in risks
-    ]
+def risk_table(risks: Sequence[Any], caption: str = "Risks", change: bool = False) -> SafeString:
+    """The risk register; ``change`` adds a link to each risk's update form."""
     head = ["Risk", "Raised", "Owner", "Before", "After mitigation", "Mitigation", "Progress"]
-    return table(caption, [*head, "Status"], rows, caption_classes="govuk-visually-hidden")
+    head += ["Status", *(["Change"] if change else [])]
+    return table(
+        caption,
+        head,
+        [_risk_row(risk, change) for risk in risks],
+        caption_classes="govuk-visually-hidden",
+    )
+
+
+def _risk_row(risk: Any, change: bool) -> list[dict[str, Any]]:
+    row: list[dict[str, Any]] = [
+        {"text": risk.description},
+        {"text": day(risk.raised_on)},
+        {"text": risk.owner},
+        {"text": risk.get_severity_before_display()},
+        {"text": risk.get_severity_after_display()},
+        {"text": risk.mitigation},
+        {"text": risk.progress},
+        {"text": risk.get_status_display()},
+    ]
+    if change:
+        href = reverse("web:plan-risk", args=[risk.plan_id, risk.pk])
+        link = format_html(
+            '<a class="govuk-link" href="{}">Change<span class="govuk-visually-hidden"> risk: {}'
+            "</span></a>",
+            href,
+            risk.description[:60],
+        )
+        row.append({"html": link})
+    return row
+
+
+@register.simple_tag
+def sign_off_table(sign_offs: Sequence[Any]) -> SafeString:
+    rows = [
+        [{"text": s.partner.name}, {"text": s.signed_by}, {"text": day(s.signed_on)}]
+        for s in sign_offs
+    ]
+    return table(
+        "Sign-off", ["Partner", "Signed by", "Date"], rows, caption_classes="govuk-visually-hidden"
+    )
 
 
 @register.simple_tag

@@ -1,0 +1,184 @@
+"""A plan's registers: risks, "You said, we did" and partners' sign-off.
+
+Everyone who may see the plan sees the registers (404 otherwise); adding or changing an
+entry is for those who may change the plan (403 otherwise), through
+``senda.improvement.actions``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+
+from senda.casework.actions.base import ActionError
+from senda.improvement import actions
+from senda.improvement.access import can_edit_plan, get_plan_for_user, require_edit
+from senda.improvement.models import ImprovementPlan, Risk
+from senda.web.forms.fields import GovUKDateField
+
+SEVERITIES = [("", "Choose a severity"), *((str(v), label) for v, label in Risk.Severity.choices)]
+
+
+class RiskForm(forms.Form):
+    description = forms.CharField(
+        label="Risk",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the risk"},
+    )
+    raised_on = GovUKDateField(label="Date the risk was raised")
+    owner = forms.CharField(
+        label="Owner", max_length=200, error_messages={"required": "Enter who owns the risk"}
+    )
+    severity_before = forms.ChoiceField(
+        label="Severity before mitigation",
+        choices=SEVERITIES,
+        error_messages={"required": "Choose the severity before mitigation"},
+    )
+    severity_after = forms.ChoiceField(
+        label="Severity after mitigation",
+        choices=SEVERITIES,
+        error_messages={"required": "Choose the severity after mitigation"},
+    )
+    mitigation = forms.CharField(
+        label="Mitigation", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RiskUpdateForm(RiskForm):
+    progress = forms.CharField(
+        label="Progress", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    status = forms.ChoiceField(
+        label="Status", choices=Risk.Status.choices, widget=forms.RadioSelect
+    )
+
+
+class FeedbackForm(forms.Form):
+    source = forms.CharField(
+        label="Where it came from", max_length=200, help_text="For example, forum survey"
+    )
+    received_on = GovUKDateField(label="Date it was received")
+    theme = forms.CharField(label="Theme", max_length=200)
+    you_said = forms.CharField(label="You said", widget=forms.Textarea(attrs={"rows": 3}))
+    we_did = forms.CharField(
+        label="We did (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    changed_on = GovUKDateField(label="Date of the change (optional)", required=False)
+    published_on = GovUKDateField(label="Date it was published back (optional)", required=False)
+
+
+class SignOffForm(forms.Form):
+    partner = forms.ModelChoiceField(label="Partner organisation", queryset=None)
+    signed_by = forms.CharField(label="Signed by", max_length=200, help_text="Name and role")
+    signed_on = GovUKDateField(label="Date signed")
+
+    def __init__(self, *args: Any, plan: ImprovementPlan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = plan.partners.all()  # type: ignore[attr-defined]
+        self.fields["partner"].empty_label = "Choose a partner"  # type: ignore[attr-defined]
+
+
+def run(form: forms.Form, call: Callable[[], object]) -> bool:
+    """Call the action if the form is valid; show its ActionError on the form."""
+    if not form.is_valid():
+        return False
+    try:
+        call()
+    except ActionError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return False
+    return True
+
+
+def posted(request: HttpRequest, plan: ImprovementPlan) -> dict[str, Any] | None:
+    """The POST data, after checking the user may change the plan (403 if not)."""
+    if request.method != "POST":
+        return None
+    require_edit(request.user, plan)
+    return request.POST  # type: ignore[return-value]
+
+
+@login_required
+def plan_risks(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    form = RiskForm(posted(request, plan))
+    if form.is_bound and run(
+        form, lambda: actions.record_risk(plan=plan, by=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, "Risk added")
+        return redirect("web:plan-risks", plan_id=plan.pk)
+    context = {
+        "plan": plan,
+        "risks": plan.risks.all(),
+        "form": form,
+        "can_edit": can_edit_plan(request.user, plan),
+    }
+    return render(request, "web/plans/risks.html", context)
+
+
+@login_required
+def plan_risk(request: HttpRequest, plan_id: int, risk_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    risk = plan.risks.filter(pk=risk_id).first()
+    if risk is None:
+        raise Http404("No such risk.")
+    require_edit(request.user, plan)
+    initial = {name: getattr(risk, name) for name in RiskUpdateForm.base_fields}
+    form = RiskUpdateForm(posted(request, plan), initial=initial)
+    if form.is_bound and run(
+        form, lambda: actions.update_risk(risk=risk, by=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, "Risk updated")
+        return redirect("web:plan-risks", plan_id=plan.pk)
+    return render(request, "web/plans/risk.html", {"plan": plan, "risk": risk, "form": form})
+
+
+@login_required
+def plan_feedback(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    form = FeedbackForm(posted(request, plan))
+    if form.is_bound and run(
+        form, lambda: actions.record_feedback(plan=plan, by=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, "Feedback added")
+        return redirect("web:plan-feedback", plan_id=plan.pk)
+    context = {
+        "plan": plan,
+        "entries": plan.feedback.all(),
+        "form": form,
+        "can_edit": can_edit_plan(request.user, plan),
+    }
+    return render(request, "web/plans/feedback.html", context)
+
+
+@login_required
+def plan_sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    form = SignOffForm(posted(request, plan), plan=plan)
+    if form.is_bound and run(
+        form, lambda: actions.record_sign_off(plan=plan, by=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, "Sign-off recorded")
+        return redirect("web:plan-sign-off", plan_id=plan.pk)
+    context = {
+        "plan": plan,
+        "sign_offs": plan.sign_offs.select_related("partner"),
+        "form": form,
+        "can_edit": can_edit_plan(request.user, plan),
+    }
+    return render(request, "web/plans/sign_off.html", context)
+
+
+urlpatterns: list[URLPattern] = [
+    path("plans/<int:plan_id>/risks/", plan_risks, name="plan-risks"),
+    path("plans/<int:plan_id>/risks/<int:risk_id>/", plan_risk, name="plan-risk"),
+    path("plans/<int:plan_id>/you-said-we-did/", plan_feedback, name="plan-feedback"),
+    path("plans/<int:plan_id>/sign-off/", plan_sign_off, name="plan-sign-off"),
+]

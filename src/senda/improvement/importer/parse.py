@@ -280,11 +280,9 @@ class _Reader:
         if "area" in header.columns or self.csv or (self.layout is MILESTONES and not several):
             return None
         above = [
-            c
+            next(c for c in cells if isinstance(c, str) and c)
             for n, cells in sheet.rows
-            if n < header.row
-            for c in cells
-            if isinstance(c, str) and c
+            if n < header.row and any(isinstance(c, str) and c for c in cells)
         ]
         return words.area_heading(above[-1] if above else sheet.name)
 

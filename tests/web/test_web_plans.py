@@ -118,6 +118,8 @@ def test_it_lists_sign_offs_and_links_to_the_plans_other_pages(client, personas,
     hrefs = {a.get("href") for a in document.iter("a")}
     assert area_url(sample) in hrefs
     assert reverse("web:my-actions") in hrefs
+    for name in ("plan-risks", "plan-feedback", "plan-timeline", "plan-board-pack", "plan-export"):
+        assert reverse(f"web:{name}", args=[sample.plan.pk]) in hrefs, name
 
 
 def test_it_shows_the_area_with_its_actions(client, personas, sample):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from django import template
@@ -20,7 +21,9 @@ from senda.web.templatetags.senda_tables import day, table
 register = template.Library()
 
 
+@lru_cache(maxsize=128)
 def _tag(text: str, colour: str) -> SafeString:
+    """A tag renders the same for every row with that text: render it once."""
     return GovUKTag(text=text, classes=colour).render()
 
 

@@ -311,7 +311,7 @@ def _ratings(planned, rows, milestones, users, today: date) -> None:
     left = {key: list(texts) for key, (_, texts) in OVERRIDES.items()}
     ratings = []
     for p, row in zip(planned, rows, strict=True):
-        author = row.lead_user or users["service-manager"]
+        author = row.lead_user or users.get("service-manager")
         for r, days in enumerate(RATING_DAYS):
             on = today - timedelta(days=days)
             suggested = suggestion_on(row, milestones.get(row.pk, []), on)
@@ -337,7 +337,7 @@ def _ratings(planned, rows, milestones, users, today: date) -> None:
 def _updates(rng: Random, planned, rows, users, today: date) -> None:
     updates = []
     for p, row in zip(planned, rows, strict=True):
-        author = row.lead_user or users["service-manager"]
+        author = row.lead_user or users.get("service-manager")
         for k in range(rng.randint(1, 3)):
             on = today - timedelta(days=rng.randint(5, 150))
             text = UPDATES[p.spec.state] if k == 0 else UPDATES["ok"]

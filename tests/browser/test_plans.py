@@ -1,0 +1,78 @@
+"""axe-core finds nothing on the improvement-plan pages, in Chromium: the plan on a page,
+an action, the rating form and its error state, the board pack and the upload page and its
+error state. The plan is the demo's (``senda.demo.improvement``), written for the personas'
+local area."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from senda.demo.improvement import write_plan
+from senda.improvement.models import Action, BoardPack, ImprovementPlan
+from tests.browser.helpers import Browser
+from tests.factories import Personas, make_personas
+
+
+@pytest.fixture
+def plan(transactional_db) -> tuple[Personas, ImprovementPlan]:
+    personas = make_personas()
+    hash_ = User.objects.get(pk=personas.service_manager.pk).password
+    plan = write_plan(seed=3, la=personas.la, today=timezone.localdate(), password_hash=hash_)
+    return personas, plan
+
+
+def visit(browser: Browser, path: str) -> None:
+    browser.go(path)
+    assert browser.path == path, f"{path} went to {browser.path} ({browser.title})"
+    assert not browser.title.startswith(("Page not found", "Sorry", "Server error")), browser.title
+    browser.assert_accessible()
+
+
+def test_it_finds_nothing_on_the_plan_and_an_action(browser: Browser, plan) -> None:
+    personas, the_plan = plan
+    browser.sign_in(personas.team_manager)
+    action = Action.objects.filter(area__plan=the_plan).order_by("id").first()
+    visit(browser, f"/plans/{the_plan.pk}/")
+    visit(browser, f"/plans/{the_plan.pk}/actions/{action.pk}/")
+
+
+def test_it_finds_nothing_on_the_rating_form_and_its_error(browser: Browser, plan) -> None:
+    personas, the_plan = plan
+    browser.sign_in(personas.service_manager)
+    action = Action.objects.filter(area__plan=the_plan).order_by("id").first()
+    visit(browser, f"/plans/{the_plan.pk}/actions/{action.pk}/rate/")
+    browser.click_button("Save rating")
+    assert browser.title.startswith("Error: ")
+    browser.assert_accessible()
+
+
+def test_it_finds_nothing_on_the_board_pack(browser: Browser, plan) -> None:
+    personas, the_plan = plan
+    browser.sign_in(personas.service_manager)
+    visit(browser, f"/plans/{the_plan.pk}/board-pack/")
+    latest = BoardPack.objects.filter(plan=the_plan).order_by("-meeting_on").first()
+    visit(browser, f"/plans/{the_plan.pk}/board-pack/{latest.pk}/")
+
+
+def test_it_finds_nothing_on_the_upload_page_and_its_errors(
+    browser: Browser, plan, tmp_path: Path
+) -> None:
+    personas, _ = plan
+    browser.sign_in(personas.service_manager)
+    visit(browser, "/plans/import/")
+    bad = tmp_path / "bad-plan.csv"
+    bad.write_text(
+        "Area,Aims,What,How,KPIs,Timescale,Who,Updates / Comments\n"
+        "Area 1: Timeliness,Plans on time,,Tracker,,Jan to Dec 26,Head of SEND,\n"
+        "Area 1: Timeliness,Plans on time,,Publish,,Dec 26,Head of SEND,\n",
+        encoding="utf-8",
+    )
+    browser.one("#id_file").send_keys(str(bad))
+    browser.click_button("Import plan")
+    assert browser.title.startswith("Error: ")
+    assert browser.error_summary_links()
+    browser.assert_accessible()

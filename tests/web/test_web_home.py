@@ -10,14 +10,15 @@ from senda.casework.models import Case
 from tests.factories import make_case
 from tests.web.page_audit import audit_page, text_of
 
+PLAN = "Improvement plan"
 EXPECTED = {
-    "case_officer": ["My caseload", "Triage", "Cases", "Returns", "Dashboard"],
-    "team_manager": ["My caseload", "Triage", "Cases", "Team", "Returns", "Dashboard"],
-    "qa_auditor": ["Triage", "Cases", "Returns", "Dashboard"],
-    "service_manager": ["Triage", "Cases", "Team", "Returns", "Dashboard", "Audit log"],
+    "case_officer": ["My caseload", "Triage", "Cases", "Returns", "Dashboard", PLAN],
+    "team_manager": ["My caseload", "Triage", "Cases", "Team", "Returns", "Dashboard", PLAN],
+    "qa_auditor": ["Triage", "Cases", "Returns", "Dashboard", PLAN],
+    "service_manager": ["Triage", "Cases", "Team", "Returns", "Dashboard", PLAN, "Audit log"],
     "senco": ["Children with plans at your setting", "Returns"],
     "parent": ["Your child"],
-    "board_member": [],
+    "board_member": [PLAN],
 }
 
 

@@ -12,6 +12,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from govuk_frontend_django.components.inset_text import GovUKInsetText
 from govuk_frontend_django.components.summary_list import GovUKSummaryList
 from govuk_frontend_django.components.tag import GovUKTag
 
@@ -201,9 +202,8 @@ def area_summary(summary: Any) -> SafeString:
             {"html": kpi_list(summary.kpis)} if summary.kpis else {"text": "None linked"},
         ),
     ]
-    return GovUKSummaryList(
-        rows=[{"key": {"text": key}, "value": value} for key, value in rows]
-    ).render()  # type: ignore[arg-type]
+    items: list[Any] = [{"key": {"text": key}, "value": value} for key, value in rows]
+    return GovUKSummaryList(rows=items).render()
 
 
 #: A KPI's status against its trajectory → tag (text, colour); "unknown" until KPIs have
@@ -252,3 +252,18 @@ def kpi_list(kpis: Iterable[Any]) -> SafeString:
         ((k.title, _tag(*KPI_STATUSES.get(k.status, KPI_STATUSES["unknown"]))) for k in kpis),
     )
     return format_html('<ul class="govuk-list">{}</ul>', items)
+
+
+@register.simple_tag
+def suggestion_inset(suggestion: Any, suggested: Any) -> SafeString:
+    """Senda's suggested rating and every reason for it, as inset text."""
+    label = suggested.label if suggested is not None else suggestion.value
+    reasons = format_html_join("", "<li>{}</li>", ((reason,) for reason in suggestion.reasons))
+    html = format_html(
+        '<p class="govuk-body">Senda suggests <strong>{}</strong> because:</p>'
+        '<ul class="govuk-list govuk-list--bullet">{}</ul>'
+        '<p class="govuk-body">Confirm it, or choose another rating and say why.</p>',
+        label,
+        reasons,
+    )
+    return GovUKInsetText(html=html).render()

@@ -25,6 +25,7 @@ PURPOSES = {
     "web:returns": "Review paperwork expected from schools and colleges, and how late it is.",
     "web:dashboard": "This week's casework measures, last week's and the trend.",
     "web:audit-log": "Who read, changed or exported which record, and from where.",
+    "web:plans": "The partnership's improvement plan: each area's ratings, milestones and KPIs.",
 }
 #: A SENCo's and a parent's names for the case list.
 CASE_LIST_NAMES = {Role.SENCO: "Children with plans at your setting", Role.PARENT: "Your child"}

@@ -164,6 +164,7 @@ def test_it_imports_the_milestones_layout(personas):
     )
 
     assert result.layout == "milestones"
+    assert result.plan.source_layout == "milestones"  # so the export writes it back this way
     assert (result.areas, result.actions, result.milestones, result.unresolved) == (2, 4, 13, [])
     panel = Action.objects.get(area__plan=result.plan, reference="1.1")
     assert panel.area.number == 1

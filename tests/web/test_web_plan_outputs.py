@@ -258,3 +258,14 @@ def test_it_exports_the_milestones_layout_on_request_and_refuses_unknown_ones(
     header = [c.value for c in load_workbook(BytesIO(response.content)).worksheets[0][1]]
     assert "Action & completion date" in header
     assert client.get(url("plan-export", plan) + "?layout=nope").status_code == 404
+
+
+def test_it_exports_in_the_layout_the_plan_was_imported_from(client, personas, plan):
+    plan.source_layout = "milestones"
+    plan.save(update_fields=["source_layout"])
+    client.force_login(personas.service_manager)
+    response = client.get(url("plan-export", plan))
+    header = [c.value for c in load_workbook(BytesIO(response.content)).worksheets[0][1]]
+    assert "Action & completion date" in header
+    entry = AuditEntry.objects.get(verb="export")
+    assert entry.summary == f"plan {plan.pk} xlsx milestones"

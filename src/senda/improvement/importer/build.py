@@ -57,6 +57,9 @@ def write(parsed: Parsed, *, la: Any, by: Any, title: str, today: date) -> Impor
         plan = ImprovementPlan.objects.filter(la=la, title=title).order_by("id").first()
         if plan is None:
             plan = ImprovementPlan.objects.create(la=la, title=title)
+        if plan.source_layout != parsed.layout.code:
+            plan.source_layout = parsed.layout.code
+            plan.save(update_fields=["source_layout"])
         writer = _Writer(plan, today)
         for area_in, area in writer.areas(parsed.areas):
             writer.actions(area_in, area)

@@ -19,6 +19,11 @@ class ImprovementPlan(models.Model):
         default="bragp",
         help_text="The rating scale every action of this plan uses.",
     )
+    source_layout = models.CharField(
+        max_length=12,
+        blank=True,
+        help_text="The spreadsheet layout the plan was imported from (the export uses it).",
+    )
     inspected_on = models.DateField(null=True, blank=True)
     published_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -114,7 +119,7 @@ class Aim(models.Model):
 
 class SignOff(models.Model):
     plan = models.ForeignKey(ImprovementPlan, on_delete=models.CASCADE, related_name="sign_offs")
-    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="sign_offs")
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="sign_offs")
     signed_by = models.CharField(max_length=200, help_text="Name and role of who signed.")
     signed_on = models.DateField()
 

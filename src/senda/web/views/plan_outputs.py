@@ -151,7 +151,7 @@ def plan_board_pack_pdf(request: HttpRequest, plan_id: int, pack_id: int) -> Htt
 @login_required
 def plan_export(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
-    layout = request.GET.get("layout") or "areas"
+    layout = request.GET.get("layout") or plan.source_layout or "areas"
     if layout not in LAYOUTS:
         raise Http404("No such layout.")
     response = HttpResponse(export.write_plan(plan, layout), content_type=XLSX)

@@ -147,3 +147,14 @@ def test_it_is_reachable_from_the_plans_list_for_managers(client, personas: Pers
         pytest.skip("the plans list does not link to the import page yet")
     client.force_login(personas.case_officer)
     assert URL not in client.get(reverse("web:plans")).content.decode()
+
+
+def test_it_is_linked_from_the_plan_page_for_those_who_may_import(client, personas) -> None:
+    from tests.factories import make_plan
+
+    plan = make_plan(personas.la)
+    page = reverse("web:plan", args=[plan.pk])
+    client.force_login(personas.team_manager)
+    assert URL in client.get(page).content.decode()
+    client.force_login(personas.qa_auditor)
+    assert URL not in client.get(page).content.decode()

@@ -4,6 +4,8 @@ an area or action of one) the user may not see. No child-level data appears here
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,7 +13,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from senda.improvement.access import can_edit_plan, get_plan_for_user, visible_plans
+from senda.improvement.importer import may_import
 from senda.improvement.models import ImprovementPlan
+from senda.web.access import membership_for
 from senda.web.views import plan_queries as q
 
 #: Links from the plan on a page to the plan's other pages, by URL name.
@@ -41,7 +45,18 @@ def plans(request: HttpRequest) -> HttpResponse:
     listed = list(visible_plans(request.user).select_related("la"))
     if len(listed) == 1:
         return redirect("web:plan", plan_id=listed[0].pk)
-    return render(request, "web/plans/list.html", {"plans": listed})
+    context = {"plans": listed, "can_import": _may_import_any(request.user)}
+    return render(request, "web/plans/list.html", context)
+
+
+def _import_link(user: Any, plan: Any) -> list[tuple[str, str]]:
+    """The import page, for those who may import plans for the plan's local area."""
+    return [("Import a plan", reverse("web:plan-import"))] if may_import(user, plan.la) else []
+
+
+def _may_import_any(user: Any) -> bool:
+    membership = membership_for(user)
+    return membership is not None and may_import(user, membership.la)
 
 
 @login_required
@@ -52,7 +67,12 @@ def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
         "plan": plan,
         "areas": q.plan_on_a_page(plan, today),
         "sign_offs": list(plan.sign_offs.select_related("partner")),
-        "links": plan_links(plan),
+        "links": plan_links(plan)
+        + (
+            [("Import a plan", reverse("web:plan-import"))]
+            if may_import(request.user, plan.la)
+            else []
+        ),
         "scale": q.scale_of(plan),
     }
     return render(request, "web/plans/plan.html", context)

@@ -43,3 +43,12 @@ def test_it_tells_an_officer_what_they_hold(client, personas):
     make_case(la=personas.la, officer=personas.case_officer, status="closed")
     _, main = work_links(client, personas.case_officer)
     assert "You hold 2 open cases; 1 has an overdue next deadline." in main
+
+
+def test_it_points_a_plan_partner_at_their_plan(client, personas):
+    from tests.factories import make_plan, make_plan_member
+
+    member = make_plan_member(make_plan(personas.la), access="view")
+    found, main = work_links(client, member.user)
+    assert found == ["Improvement plan"]
+    assert "no local area or role" not in main

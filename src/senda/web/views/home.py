@@ -14,7 +14,7 @@ from django.utils import timezone
 from senda.casework.models import Case
 from senda.people.models import Role
 from senda.web.access import can_list_cases, membership_for
-from senda.web.templatetags.senda_govuk import NAVIGATION
+from senda.web.templatetags.senda_govuk import NAVIGATION, NO_MEMBERSHIP
 
 #: What each page is for, as the home page says it (the role gating is NAVIGATION's).
 PURPOSES = {
@@ -35,10 +35,12 @@ CASE_LIST_NAMES = {Role.SENCO: "Children with plans at your setting", Role.PAREN
 def home(request: HttpRequest) -> HttpResponse:
     membership = membership_for(request.user)
     role = membership.role if membership else None
+    partner = membership is None and request.user.plan_memberships.exists()
     context = {
         "membership": membership,
+        "partner": partner,
         "can_list_cases": can_list_cases(request.user),
-        "pages": _pages(role),
+        "pages": _pages(role) if membership else _pages(NO_MEMBERSHIP) if partner else [],
         "holding": _holding(request.user) if role in HOLDER_ROLES else None,
     }
     return render(request, "web/home.html", context)

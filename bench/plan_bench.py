@@ -140,26 +140,13 @@ def run_user(
 
 def run_load(args: argparse.Namespace, plan: dict[str, object]) -> list[web_load.User]:
     users = [web_load.User(USERS[i % len(USERS)], False) for i in range(args.users)]
-    start = threading.Barrier(len(users) + 1)
-    stop_at = [float("inf")]
-    threads = [
-        threading.Thread(
-            target=run_user,
-            args=(user, plan, args, start, stop_at, args.seed * 1000 + i),
-            daemon=True,
-        )
-        for i, user in enumerate(users)
-    ]
-    for t in threads:
-        t.start()
-    try:
-        start.wait()
-    except threading.BrokenBarrierError:
-        failures = "; ".join(u.failure for u in users if u.failure)
-        raise SystemExit(f"a user could not sign in: {failures}") from None
-    stop_at[0] = time.perf_counter() + args.warmup + args.duration
-    for t in threads:
-        t.join()
+    web_load.run_together(
+        users,
+        run_user,
+        lambda i, user, start, stop_at: (user, plan, args, start, stop_at, args.seed * 1000 + i),
+        warmup=args.warmup,
+        duration=args.duration,
+    )
     return users
 
 

@@ -20,15 +20,16 @@ on the same machine as the server and shares its cores: the JSON records both's 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import platform
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import web_load
 import web_server
@@ -129,35 +130,28 @@ def run_load(args: argparse.Namespace, catalogue: web_load.Catalogue) -> list[we
     users = [web_load.User(MANAGERS[i % len(MANAGERS)], True) for i in range(managers)]
     officers = args.users - managers
     users += [web_load.User(OFFICERS[i % len(OFFICERS)], False) for i in range(officers)]
-    start = threading.Barrier(len(users) + 1)
-    stop_at = [float("inf")]
-    threads = [
-        threading.Thread(
-            target=web_load.run_user,
-            args=(user, catalogue),
-            kwargs={
-                "host": host,
-                "port": int(port),
-                "password": os.environ.get("SENDA_DEMO_PASSWORD", "senda-demo-2026"),
-                "start": start,
-                "stop_at": stop_at,
-                "seed": args.seed * 1000 + i,
-                "think": tuple(args.think),
-            },
-            daemon=True,
+    password = os.environ.get("SENDA_DEMO_PASSWORD", "senda-demo-2026")
+
+    def args_for(i: int, user: web_load.User, start: Any, stop_at: list[float]) -> tuple:
+        run = functools.partial(
+            web_load.run_user,
+            host=host,
+            port=int(port),
+            password=password,
+            start=start,
+            stop_at=stop_at,
+            seed=args.seed * 1000 + i,
+            think=tuple(args.think),
         )
-        for i, user in enumerate(users)
-    ]
-    for t in threads:
-        t.start()
-    try:
-        start.wait()
-    except threading.BrokenBarrierError:
-        failures = "; ".join(u.failure for u in users if u.failure)
-        raise SystemExit(f"a user could not sign in: {failures}") from None
-    stop_at[0] = time.perf_counter() + args.warmup + args.duration
-    for t in threads:
-        t.join()
+        return (run, user, catalogue)
+
+    web_load.run_together(
+        users,
+        lambda run, user, catalogue: run(user, catalogue),
+        args_for,
+        warmup=args.warmup,
+        duration=args.duration,
+    )
     return users
 
 

@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
+from typing import Any
 from urllib.parse import urlencode
 
 #: Page kinds and how often each kind of user asks for them (weights).
@@ -213,3 +214,32 @@ def run_user(
         user.samples.append(Sample(kind, began, (time.perf_counter() - began) * 1000, status))
         if think[1] > 0:
             time.sleep(rng.uniform(*think))
+
+
+def run_together(
+    users: list[User],
+    target: Any,
+    args_for: Any,
+    *,
+    warmup: float,
+    duration: float,
+) -> None:
+    """Start a thread per user running ``target(*args_for(i, user, start, stop_at))``; once
+    every user has signed in (they wait on ``start``), run for ``warmup + duration`` seconds.
+    Exits with the users' sign-in failures if any could not sign in."""
+    start = threading.Barrier(len(users) + 1)
+    stop_at = [float("inf")]
+    threads = [
+        threading.Thread(target=target, args=args_for(i, user, start, stop_at), daemon=True)
+        for i, user in enumerate(users)
+    ]
+    for t in threads:
+        t.start()
+    try:
+        start.wait()
+    except threading.BrokenBarrierError:
+        failures = "; ".join(u.failure for u in users if u.failure)
+        raise SystemExit(f"a user could not sign in: {failures}") from None
+    stop_at[0] = time.perf_counter() + warmup + duration
+    for t in threads:
+        t.join()

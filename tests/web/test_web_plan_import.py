@@ -158,3 +158,25 @@ def test_it_is_linked_from_the_plan_page_for_those_who_may_import(client, person
     assert URL in client.get(page).content.decode()
     client.force_login(personas.qa_auditor)
     assert URL not in client.get(page).content.decode()
+
+
+def test_it_reads_other_headings_through_a_column_mapping(client, personas) -> None:
+    text = (EXAMPLES / "improvement-plan-areas.csv").read_text(encoding="utf-8")
+    text = text.replace(",What,", ",Our action,", 1)
+    client.force_login(personas.service_manager)
+    upload = SimpleUploadedFile("ours.csv", text.encode("utf-8"), content_type="text/csv")
+    response = client.post(
+        URL, {"file": upload, "title": "Mapped", "mapping": "what = Our action\n"}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    plan = ImprovementPlan.objects.get(title="Mapped")
+    assert Action.objects.filter(area__plan=plan).exists()
+
+
+def test_it_explains_a_mapping_line_it_cannot_read(client, personas) -> None:
+    client.force_login(personas.service_manager)
+    upload = SimpleUploadedFile("ours.csv", b"Area,What\nA,B\n", content_type="text/csv")
+    response = client.post(URL, {"file": upload, "mapping": "what: Our action"})
+    assert response.status_code == 200
+    assert "Line 1 of your column headings must be like" in response.content.decode()
+    assert not ImprovementPlan.objects.exists()

@@ -60,6 +60,28 @@ class ImportForm(forms.Form):
         + [(code, layout.name) for code, layout in LAYOUTS.items()],
         initial="",
     )
+    mapping = forms.CharField(
+        label="Your column headings (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only if your headings differ from the layout's: one a line, as "
+        "field = your heading, for example: what = Our action. Fields: "
+        + ", ".join(sorted({f for layout in LAYOUTS.values() for f in layout.fields})),
+    )
+
+    def clean_mapping(self) -> dict[str, str]:
+        """``field = heading`` lines into a mapping; a line of another shape is an error."""
+        mapping: dict[str, str] = {}
+        for number, line in enumerate(self.cleaned_data["mapping"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            field, sep, heading = line.partition("=")
+            if not sep or not field.strip() or not heading.strip():
+                raise forms.ValidationError(
+                    f"Line {number} of your column headings must be like: what = Our action"
+                )
+            mapping[field.strip().lower()] = heading.strip()
+        return mapping
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
@@ -139,6 +161,7 @@ def plan_import(request: HttpRequest) -> HttpResponse:
                 by=request.user,
                 title=form.cleaned_data["title"] or None,
                 layout=form.cleaned_data["layout"] or None,
+                mapping=form.cleaned_data["mapping"] or None,
             )
         except ImportFailed as failed:
             problems = failed.problems

@@ -59,8 +59,12 @@ def record(
     child: Model | None = None,
     request: HttpRequest | None = None,
     summary: str = "",
+    la_id: int | None = None,
 ) -> AuditEntry:
-    """Write one audit entry. ``summary`` holds identifiers only, never names or notes."""
+    """Write one audit entry. ``summary`` holds identifiers only, never names or notes.
+
+    The entry's local area is ``la_id`` if given, else found from ``obj`` (or the user).
+    """
     from senda.audit.models import AuditEntry  # imported late: this package loads before apps
 
     if verb not in AuditEntry.Verb.values:
@@ -69,7 +73,7 @@ def record(
         user = None  # AnonymousUser
     return AuditEntry.objects.create(
         user=user,
-        la_id=_la_id(obj, user),
+        la_id=la_id if la_id is not None else _la_id(obj, user),
         verb=verb,
         object_type=obj._meta.label,
         object_id=str(obj.pk),

@@ -63,10 +63,11 @@ def _begin(by: User, plan: ImprovementPlan) -> date:
 
 
 def _audit(by: User, obj: models.Model, plan: ImprovementPlan, summary: str) -> None:
-    # audit.record files an entry under its object's ``la_id``; these records reach their
-    # LA through the plan, so say it (partners have no LA membership to fall back on).
-    obj.la_id = plan.la_id  # type: ignore[attr-defined]
-    audit.record(user=by, verb="write", obj=obj, summary=f"plan {plan.pk}: {summary}")
+    # These records reach their LA through the plan (partners have no membership to
+    # fall back on), so name it.
+    audit.record(
+        user=by, verb="write", obj=obj, summary=f"plan {plan.pk}: {summary}", la_id=plan.la_id
+    )
 
 
 def _text(value: str | None, field: str, missing: str) -> str:

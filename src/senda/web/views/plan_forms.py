@@ -5,23 +5,20 @@ change it (``senda.improvement.access.require_edit``). Writes go through
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from senda.casework.actions.base import ActionError
 from senda.improvement import actions as plan_actions
 from senda.improvement.access import get_plan_for_user, require_edit
 from senda.improvement.models import Action, ImprovementPlan
 from senda.improvement.suggest import suggest_for
+from senda.web.forms.errors import saved
 from senda.web.forms.plans import MilestoneDoneForm, MilestoneForm, RateForm, UpdateForm
 from senda.web.views import plan_queries as q
 
@@ -39,17 +36,6 @@ def editable_action(
         raise Http404("No such action in this plan.")
     require_edit(request.user, plan)
     return plan, action
-
-
-def saved(form: forms.Form, write: Callable[[], Any]) -> bool:
-    """Run ``write``; an ``ActionError`` becomes an error on the field it names."""
-    try:
-        write()
-    except ActionError as error:
-        field = error.field if error.field in form.fields else None
-        form.add_error(None if field == NON_FIELD_ERRORS else field, error.message)
-        return False
-    return True
 
 
 def back_to_action(plan: ImprovementPlan, action: Action) -> HttpResponse:

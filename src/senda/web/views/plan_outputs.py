@@ -26,6 +26,7 @@ from senda.improvement import boardpack, export, gantt
 from senda.improvement.access import can_edit_plan, get_plan_for_user, require_edit
 from senda.improvement.importer.layouts import LAYOUTS
 from senda.improvement.models import SCALES, Action, BoardPack, ImprovementPlan, Rating
+from senda.web.forms.errors import show_action_error
 from senda.web.forms.fields import GovUKDateField
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -99,7 +100,7 @@ def plan_board_packs(request: HttpRequest, plan_id: int) -> HttpResponse:
                 by=request.user,
             )
         except ActionError as error:
-            form.add_error(error.field, error.message)
+            show_action_error(form, error)
         else:
             return redirect("web:plan-board-pack-view", plan_id=plan.pk, pack_id=pack.pk)
     context = {"plan": plan, "packs": plan.board_packs.all(), "form": form, "can_edit": can_edit}

@@ -17,10 +17,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 
-from senda.casework.actions.base import ActionError
 from senda.improvement import actions
 from senda.improvement.access import can_edit_plan, get_plan_for_user, require_edit
 from senda.improvement.models import ImprovementPlan, Risk
+from senda.web.forms.errors import saved
 from senda.web.forms.fields import GovUKDateField
 
 SEVERITIES = [("", "Choose a severity"), *((str(v), label) for v, label in Risk.Severity.choices)]
@@ -87,14 +87,7 @@ class SignOffForm(forms.Form):
 
 def run(form: forms.Form, call: Callable[[], object]) -> bool:
     """Call the action if the form is valid; show its ActionError on the form."""
-    if not form.is_valid():
-        return False
-    try:
-        call()
-    except ActionError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return False
-    return True
+    return form.is_valid() and saved(form, call)
 
 
 def posted(request: HttpRequest, plan: ImprovementPlan) -> dict[str, Any] | None:

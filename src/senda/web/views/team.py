@@ -16,7 +16,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
@@ -40,6 +40,7 @@ from senda.casework.caseloads import (
 from senda.casework.models import Case
 from senda.people.models import Membership
 from senda.web.access import get_case_for_user, membership_for
+from senda.web.forms.errors import show_action_error
 
 PAGE_SIZE = 50
 
@@ -264,8 +265,7 @@ def _move(request: HttpRequest, form: ReassignForm) -> list[Case]:
             by=request.user,
         )
     except ActionError as error:
-        field = None if error.field == NON_FIELD_ERRORS else error.field
-        form.add_error(field, error.message)
+        show_action_error(form, error)
         return []
 
 

@@ -142,8 +142,9 @@ def run_load(args: argparse.Namespace, plan: dict[str, object]) -> list[web_load
     users = [web_load.User(USERS[i % len(USERS)], False) for i in range(args.users)]
     web_load.run_together(
         users,
-        run_user,
-        lambda i, user, start, stop_at: (user, plan, args, start, stop_at, args.seed * 1000 + i),
+        lambda i, user, start, stop_at: run_user(
+            user, plan, args, start, stop_at, args.seed * 1000 + i
+        ),
         warmup=args.warmup,
         duration=args.duration,
     )

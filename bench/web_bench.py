@@ -20,7 +20,6 @@ on the same machine as the server and shares its cores: the JSON records both's 
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import platform
@@ -132,9 +131,10 @@ def run_load(args: argparse.Namespace, catalogue: web_load.Catalogue) -> list[we
     users += [web_load.User(OFFICERS[i % len(OFFICERS)], False) for i in range(officers)]
     password = os.environ.get("SENDA_DEMO_PASSWORD", "senda-demo-2026")
 
-    def args_for(i: int, user: web_load.User, start: Any, stop_at: list[float]) -> tuple:
-        run = functools.partial(
-            web_load.run_user,
+    def one(i: int, user: web_load.User, start: Any, stop_at: list[float]) -> None:
+        web_load.run_user(
+            user,
+            catalogue,
             host=host,
             port=int(port),
             password=password,
@@ -143,15 +143,8 @@ def run_load(args: argparse.Namespace, catalogue: web_load.Catalogue) -> list[we
             seed=args.seed * 1000 + i,
             think=tuple(args.think),
         )
-        return (run, user, catalogue)
 
-    web_load.run_together(
-        users,
-        lambda run, user, catalogue: run(user, catalogue),
-        args_for,
-        warmup=args.warmup,
-        duration=args.duration,
-    )
+    web_load.run_together(users, one, warmup=args.warmup, duration=args.duration)
     return users
 
 

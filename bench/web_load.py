@@ -13,10 +13,10 @@ import random
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
-from typing import Any
 from urllib.parse import urlencode
 
 #: Page kinds and how often each kind of user asks for them (weights).
@@ -218,19 +218,18 @@ def run_user(
 
 def run_together(
     users: list[User],
-    target: Any,
-    args_for: Any,
+    one: Callable[[int, User, threading.Barrier, list[float]], None],
     *,
     warmup: float,
     duration: float,
 ) -> None:
-    """Start a thread per user running ``target(*args_for(i, user, start, stop_at))``; once
-    every user has signed in (they wait on ``start``), run for ``warmup + duration`` seconds.
-    Exits with the users' sign-in failures if any could not sign in."""
+    """Start a thread per user running ``one(i, user, start, stop_at)``; once every user
+    has signed in (they wait on ``start``), run for ``warmup + duration`` seconds. Exits
+    with the users' sign-in failures if any could not sign in."""
     start = threading.Barrier(len(users) + 1)
     stop_at = [float("inf")]
     threads = [
-        threading.Thread(target=target, args=args_for(i, user, start, stop_at), daemon=True)
+        threading.Thread(target=one, args=(i, user, start, stop_at), daemon=True)
         for i, user in enumerate(users)
     ]
     for t in threads:

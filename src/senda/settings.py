@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "senda.casework",
     "senda.audit",
     "senda.improvement",
+    "senda.performance",
     "senda.web",
     "senda.demo",
 ]

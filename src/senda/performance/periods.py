@@ -15,9 +15,10 @@ from typing import Literal
 Kind = Literal["month", "quarter"]
 KINDS: tuple[Kind, ...] = ("month", "quarter")
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = [
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+]
 
 _QUARTER_KEY = re.compile(r"^(\d{4})-(\d{2})-q([1-4])$")
 _MONTH_KEY = re.compile(r"^(\d{4})-(\d{2})$")

@@ -60,6 +60,9 @@ class PublishedFigure(models.Model):
         ]
         indexes = [models.Index(fields=["measure", "area"], name="figure_measure_area_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.measure} {self.time_period} {self.area_id}: {self.raw}"
+
 
 class Comparators(models.Model):
     """Whom a local area compares itself with in national data."""
@@ -75,3 +78,6 @@ class Comparators(models.Model):
 
     class Meta:
         verbose_name_plural = "comparators"
+
+    def __str__(self) -> str:
+        return f"comparators of {self.la_id}"

@@ -34,9 +34,7 @@ class Trajectory(models.Model):
     set_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["la", "kpi"], name="trajectory_one_per_kpi")
-        ]
+        constraints = [models.UniqueConstraint(fields=["la", "kpi"], name="trajectory_one_per_kpi")]
 
     def __str__(self) -> str:
         return f"{self.kpi} trajectory"
@@ -59,6 +57,9 @@ class TrajectoryPoint(models.Model):
     class Meta:
         ordering = ["trajectory", "on", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.on}: {self.low}"
+
 
 class StatusOverride(models.Model):
     """A person's status for a KPI in a quarter, over the derived one; never edited."""
@@ -79,6 +80,9 @@ class StatusOverride(models.Model):
         ordering = ["la", "kpi", "-period_start", "-at", "-id"]
         indexes = [models.Index(fields=["la", "kpi", "period_start"], name="override_lookup_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.kpi} {self.period_start}: {self.status}"
+
 
 class Commentary(models.Model):
     """Analysis and mitigations for a KPI in a quarter; a new entry supersedes, all are kept."""
@@ -94,3 +98,6 @@ class Commentary(models.Model):
         ordering = ["la", "kpi", "-period_start", "-at", "-id"]
         verbose_name_plural = "commentary"
         indexes = [models.Index(fields=["la", "kpi", "period_start"], name="commentary_lookup_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kpi} {self.period_start} by {self.by_id}"

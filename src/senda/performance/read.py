@@ -1,0 +1,292 @@
+"""Reading KPI figures: the one way pages, the board and the report get a KPI's value.
+
+    from senda.performance import read
+    read.value(la, "final-plan-20w", quarter)            # Value | None
+    read.values(la, ["final-plan-20w", "neet"], periods)  # {(kpi, period.key): Value}
+    read.breakdown(la, "final-plan-20w", quarter, "need")  # [(label, Value)]
+    read.latest_day(la)                                   # the last day ``senda tick`` ran for
+
+A computed KPI's figure for a period is its ``KpiFact`` of dimension "all" with the latest
+``on`` in the period (the period's last day once it is over, the last day ticked while it
+runs), so "last quarter" is the figure as it stood when the quarter ended. A recorded KPI's
+figure is the latest ``RecordedValue`` entered for the period; a quarter of a KPI recorded
+monthly takes the last month of the quarter that has a value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from django.db.models import Max, OuterRef, Subquery
+
+from senda.people.models import LocalAuthority
+from senda.performance import catalogue
+from senda.performance.catalogue.entry import DIMENSIONS, Entry
+from senda.performance.models import KpiFact, RecordedValue
+from senda.performance.models.facts import ALL
+from senda.performance.periods import Period, containing
+
+ONE_DP = Decimal("0.1")
+NOT_RECORDED = "Not recorded"
+
+
+@dataclass(frozen=True)
+class Value:
+    """A KPI's figure for a period.
+
+    ``value``: per cent to 1 decimal place for a rate (None when nothing fell in the
+    period), the count for a count, the entered value for a recorded KPI. ``as_of``: the
+    day the figure stands as of (a recorded value's period end). ``with_exceptions``: the
+    same figure with exception cases included, for KPIs that leave them out.
+    """
+
+    kpi: str
+    period: Period
+    numerator: int | None
+    denominator: int | None
+    value: Decimal | None
+    as_of: date
+    source: Literal["computed", "recorded"]
+    with_exceptions: Value | None = None
+    evidence: str = ""
+    evidence_url: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return self.value is None
+
+
+def percent(numerator: int, denominator: int | None) -> Decimal | None:
+    """``numerator / denominator`` as a per cent to 1 decimal place, halves rounded up."""
+    if not denominator:
+        return None
+    return (Decimal(100 * numerator) / Decimal(denominator)).quantize(ONE_DP, ROUND_HALF_UP)
+
+
+def value(la: LocalAuthority, kpi_id: str, period: Period) -> Value | None:
+    """The KPI's figure for ``period``; None when there is none (KeyError: unknown KPI)."""
+    return values(la, [kpi_id], [period]).get((kpi_id, period.key))
+
+
+def values(
+    la: LocalAuthority, kpi_ids: Iterable[str], periods: Iterable[Period]
+) -> dict[tuple[str, str], Value]:
+    """Every figure there is for ``kpi_ids`` × ``periods``, keyed by (kpi id, period key).
+
+    Two queries at most (facts, recorded values), however many KPIs and periods."""
+    entries = [catalogue.get(kpi_id) for kpi_id in dict.fromkeys(kpi_ids)]
+    wanted = list(dict.fromkeys(periods))
+    if not entries or not wanted:
+        return {}
+    found: dict[tuple[str, str], Value] = {}
+    computed = [e for e in entries if e.source == "computed"]
+    if computed:
+        found |= _computed(la, computed, wanted)
+    recorded = [e for e in entries if e.source == "recorded"]
+    if recorded:
+        found |= _recorded(la, recorded, wanted)
+    return found
+
+
+def breakdown(
+    la: LocalAuthority, kpi_id: str, period: Period, dimension: str
+) -> list[tuple[str, Value]]:
+    """The KPI's figure for ``period`` by ``dimension`` (need, officer …), as of the same day
+    as the whole area's figure; labelled (need names, officers' names), sorted by label with
+    "Not recorded" last. Empty for a recorded KPI or a dimension without facts."""
+    entry = catalogue.get(kpi_id)
+    if entry.source != "computed" or dimension == ALL:
+        return []
+    latest = _latest_on(la, entry.id, period)
+    if latest is None:
+        return []
+    rows = list(
+        KpiFact.objects.filter(
+            la=la,
+            kpi=entry.id,
+            period=period.kind,
+            period_start=period.start,
+            dimension=dimension,
+            on=latest,
+        )
+    )
+    labels = member_labels(dimension, [f.member for f in rows])
+    found = [(labels[f.member], _fact_value(entry, period, f)) for f in rows]
+    return sorted(found, key=lambda pair: (pair[0] == NOT_RECORDED, pair[0].lower()))
+
+
+def latest_day(la: LocalAuthority) -> date | None:
+    """The last day facts were computed as of for the local area (None: never ticked)."""
+    latest: date | None = KpiFact.objects.filter(la=la).aggregate(latest=Max("on"))["latest"]
+    return latest
+
+
+# --- computed ------------------------------------------------------------------------------
+
+
+def _computed(
+    la: LocalAuthority, entries: Sequence[Entry], periods: Sequence[Period]
+) -> dict[tuple[str, str], Value]:
+    by_id = {e.id: e for e in entries}
+    wanted = {(p.kind, p.start): p for p in periods}
+    starts = sorted({p.start for p in periods})
+    kinds = sorted({p.kind for p in periods})
+    latest = KpiFact.objects.filter(
+        la=la,
+        kpi=OuterRef("kpi"),
+        period=OuterRef("period"),
+        period_start=OuterRef("period_start"),
+        dimension=ALL,
+    ).order_by("-on")
+    rows = KpiFact.objects.filter(
+        la=la, kpi__in=list(by_id), period__in=kinds, period_start__in=starts, dimension=ALL
+    ).filter(on=Subquery(latest.values("on")[:1]))
+    found: dict[tuple[str, str], Value] = {}
+    for fact in rows:
+        period = wanted.get((fact.period, fact.period_start))
+        if period is None or fact.on > period.end:
+            continue
+        found[(fact.kpi, period.key)] = _fact_value(by_id[fact.kpi], period, fact)
+    return found
+
+
+def _latest_on(la: LocalAuthority, kpi_id: str, period: Period) -> date | None:
+    latest: date | None = (
+        KpiFact.objects.filter(
+            la=la,
+            kpi=kpi_id,
+            period=period.kind,
+            period_start=period.start,
+            dimension=ALL,
+            on__lte=period.end,
+        )
+        .aggregate(latest=Max("on"))
+        .get("latest")
+    )
+    return latest
+
+
+def _fact_value(entry: Entry, period: Period, fact: KpiFact) -> Value:
+    def make(numerator: int, denominator: int | None) -> Value:
+        shown = Decimal(numerator) if denominator is None else percent(numerator, denominator)
+        return Value(entry.id, period, numerator, denominator, shown, fact.on, "computed")
+
+    main = make(fact.numerator, fact.denominator)
+    if fact.numerator_with_exceptions is None:
+        return main
+    beside = make(fact.numerator_with_exceptions, fact.denominator_with_exceptions)
+    return Value(
+        main.kpi,
+        period,
+        main.numerator,
+        main.denominator,
+        main.value,
+        main.as_of,
+        "computed",
+        with_exceptions=beside,
+    )
+
+
+# --- recorded ------------------------------------------------------------------------------
+
+
+def _recorded(
+    la: LocalAuthority, entries: Sequence[Entry], periods: Sequence[Period]
+) -> dict[tuple[str, str], Value]:
+    """Recorded values for each entry's own period kind; a quarter of a monthly KPI is the
+    last month of the quarter with a value; a month of a quarterly KPI has none."""
+    wanted: list[tuple[Entry, Period, list[Period]]] = []
+    for entry in entries:
+        for period in periods:
+            if period.kind == entry.period:
+                wanted.append((entry, period, [period]))
+            elif period.kind == "quarter" and entry.period == "month":
+                wanted.append((entry, period, _months_of(period)))
+    if not wanted:
+        return {}
+    starts = sorted({p.start for _e, _p, parts in wanted for p in parts})
+    rows = RecordedValue.objects.filter(
+        la=la, kpi__in=[e.id for e in entries], period_start__in=starts
+    ).order_by("kpi", "period", "period_start", "-entered_at", "-id")
+    latest: dict[tuple[str, str, date], RecordedValue] = {}
+    for row in rows:
+        latest.setdefault((row.kpi, row.period, row.period_start), row)
+    found: dict[tuple[str, str], Value] = {}
+    for entry, period, parts in wanted:
+        for part in reversed(parts):
+            row = latest.get((entry.id, part.kind, part.start))
+            if row is not None:
+                found[(entry.id, period.key)] = Value(
+                    entry.id,
+                    period,
+                    row.numerator,
+                    row.denominator,
+                    row.value,
+                    part.end,
+                    "recorded",
+                    evidence=row.evidence,
+                    evidence_url=row.evidence_url,
+                )
+                break
+    return found
+
+
+def _months_of(quarter: Period) -> list[Period]:
+    first = containing(quarter.start, "month")
+    return [first, first.following(), first.following().following()]
+
+
+# --- labels --------------------------------------------------------------------------------
+
+
+def member_labels(dimension: str, members: Iterable[str]) -> dict[str, str]:
+    """What each member of a dimension is called on a page: the need's name, the officer's
+    name, the setting type's name …; a blank member is "Not recorded"."""
+    members = list(dict.fromkeys(members))
+    names: dict[str, str] = {}
+    if dimension == "need":
+        from senda.people.models.children import SEN_TYPES
+
+        names = dict(SEN_TYPES)
+    elif dimension == "phase":
+        from senda.people.models import Setting
+
+        names = dict(Setting.Phase.choices)
+    elif dimension == "setting_type":
+        from senda.people.models import Setting
+
+        names = dict(Setting.Type.choices)
+    elif dimension == "officer":
+        names = _officer_names([m for m in members if m.isdigit()])
+    elif dimension == "discipline":
+        names = {m: m.capitalize() for m in members}
+    return {m: (names.get(m, m) if m else NOT_RECORDED) for m in members}
+
+
+def _officer_names(ids: list[str]) -> dict[str, str]:
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(pk__in=[int(i) for i in ids])
+    return {str(u.pk): (u.get_full_name() or u.get_username()) for u in users}
+
+
+def dimension_name(dimension: str) -> str:
+    """``need`` → "Primary need"."""
+    return DIMENSIONS.get(dimension, dimension)
+
+
+__all__ = [
+    "NOT_RECORDED",
+    "Value",
+    "breakdown",
+    "dimension_name",
+    "latest_day",
+    "member_labels",
+    "percent",
+    "value",
+    "values",
+]

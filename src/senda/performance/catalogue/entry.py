@@ -37,7 +37,10 @@ class Entry:
     cases-behind lists this KPI links to (computed KPIs only). ``dfe``: how the definition
     relates to DfE's, if DfE has one. ``benchmark``: the published DfE measure id it is
     compared with (``senda.performance.dfe``). ``period``: the period a recorded value is
-    entered for. ``dimensions``: what a computed KPI is broken down by.
+    entered for. ``dimensions``: what a computed KPI is broken down by. ``clock_rule``: the
+    clock rule (``senda.clock.rules``) a computed KPI without a service-dashboard
+    counterpart is counted from. ``seen``: targets and figures seen in published
+    improvement plans (context only; the local area's own targets are its trajectory).
     """
 
     id: str
@@ -57,6 +60,8 @@ class Entry:
     period: Literal["month", "quarter"] = "quarter"
     dimensions: tuple[str, ...] = ()
     with_exceptions: bool = False
+    clock_rule: str = ""
+    seen: str = ""
 
     @property
     def is_rate(self) -> bool:

@@ -1,0 +1,531 @@
+"""The KPIs Senda holds no data for: quality, pathways, families, workforce, social care,
+sufficiency and finance. Each is recorded per period by a person, with its evidence."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from senda.performance.catalogue.entry import Entry, Unit
+
+QA_LEAD = "Quality assurance lead"
+SERVICE_MANAGER = "Head of SEND (service manager)"
+PARTNERSHIP = "SEND partnership lead"
+DCO = "Designated Clinical Officer"
+PFA_LEAD = "Preparing for adulthood lead"
+SOCIAL_CARE = "Children's social care lead (disabled children)"
+PARTICIPATION = "Participation and co-production lead"
+COMMISSIONING = "Head of SEND commissioning and sufficiency"
+FINANCE_LEAD = "High needs finance lead"
+WORKFORCE = "Workforce development lead"
+
+
+def _recorded(
+    id: str,
+    name: str,
+    definition: str,
+    numerator: str,
+    denominator: str,
+    *,
+    unit: Unit = "percent",
+    higher_is_better: bool = True,
+    owner: str,
+    area: str,
+    period: Literal["month", "quarter"] = "quarter",
+    statute: str = "",
+    seen: str = "",
+) -> Entry:
+    return Entry(
+        id=id,
+        name=name,
+        definition=definition,
+        numerator=numerator,
+        denominator=denominator,
+        unit=unit,
+        higher_is_better=higher_is_better,
+        owner=owner,
+        area=area,
+        source="recorded",
+        statute=statute,
+        period=period,
+        seen=seen,
+    )
+
+
+QUALITY: tuple[Entry, ...] = (
+    _recorded(
+        "plans-good-outstanding",
+        "Audited plans rated Good or Outstanding",
+        "EHC plans audited in the period rated Good or Outstanding for the quality of their "
+        "outcomes (level 2 or above in every domain of the audit tool).",
+        "Plans audited in the period rated Good or Outstanding",
+        "Plans audited in the period",
+        owner=QA_LEAD,
+        area="quality",
+        seen="city: 75% or more by July 2027",
+    ),
+    _recorded(
+        "new-plans-level-2",
+        "New plans at level 2 or above in every domain",
+        "New EHC plans audited in the period that reach level 2 or above in every domain of "
+        "the audit tool.",
+        "New plans audited in the period at level 2 or above in every domain",
+        "New plans audited in the period",
+        owner=QA_LEAD,
+        area="quality",
+        seen="county: 90% or more",
+    ),
+    _recorded(
+        "audit-coverage",
+        "Plans audited in the last 12 months",
+        "Maintained EHC plans audited in the 12 months to the end of the period, as a share "
+        "of plans maintained at the end of the period.",
+        "Plans audited in the 12 months to the end of the period",
+        "Plans maintained at the end of the period",
+        owner=QA_LEAD,
+        area="quality",
+        seen="5% of plans a year",
+    ),
+    _recorded(
+        "audit-sample-with-review",
+        "Audits that include an annual review",
+        "Audits completed in the period whose sample included the plan's latest annual review.",
+        "Audits in the period including an annual review",
+        "Audits completed in the period",
+        owner=QA_LEAD,
+        area="quality",
+        seen="50% or more of the sample",
+    ),
+    _recorded(
+        "audits-completed",
+        "Case audits completed",
+        "Case file audits completed in the month.",
+        "Audits completed in the month",
+        "",
+        unit="count",
+        owner=QA_LEAD,
+        area="quality",
+        period="month",
+        seen="county: 8 or more every 2 months",
+    ),
+    _recorded(
+        "warm-audits",
+        "In-depth (warm) audits completed",
+        "In-depth audits completed in the quarter with the family and practitioners "
+        "(“warm” audits).",
+        "In-depth audits completed in the quarter",
+        "",
+        unit="count",
+        owner=QA_LEAD,
+        area="quality",
+        seen="county: 3 or more a quarter",
+    ),
+    _recorded(
+        "moderation-rounds",
+        "Moderation rounds held this year",
+        "Moderation rounds of audits held in the financial year to the end of the quarter.",
+        "Moderation rounds held in the financial year so far",
+        "",
+        unit="count",
+        owner=QA_LEAD,
+        area="quality",
+        seen="three rounds a year (February, May, November)",
+    ),
+    _recorded(
+        "moderation-agreement",
+        "Auditor and moderator agreement",
+        "Audits moderated in the period where the moderator agreed with the auditor's "
+        "overall grade.",
+        "Moderated audits where moderator and auditor agree",
+        "Audits moderated in the period",
+        owner=QA_LEAD,
+        area="quality",
+        seen="80–90% or more",
+    ),
+    _recorded(
+        "audit-actions-on-time",
+        "Audit actions completed on time",
+        "Actions arising from audits, due in the period, completed within the agreed timescale.",
+        "Audit actions due in the period completed by their date",
+        "Audit actions due in the period",
+        owner=QA_LEAD,
+        area="quality",
+        seen="100%",
+    ),
+    _recorded(
+        "advice-moderated",
+        "Advice moderated with feedback",
+        "Pieces of advice sampled for moderation in the period that were moderated and had "
+        "feedback returned to the author.",
+        "Sampled advice moderated with feedback given",
+        "Advice sampled for moderation in the period",
+        owner=QA_LEAD,
+        area="quality",
+        seen="100%",
+    ),
+    _recorded(
+        "advice-quality",
+        "Advice meeting the quality criteria",
+        "Pieces of advice moderated in the period that meet the local area's quality "
+        "criteria for advice.",
+        "Moderated advice meeting the quality criteria",
+        "Advice moderated in the period",
+        owner=QA_LEAD,
+        area="quality",
+        seen="80% or more",
+    ),
+    _recorded(
+        "audit-cross-agency",
+        "Audits with cross-agency representation",
+        "Audits completed in the period with education, health and social care represented.",
+        "Audits with all three agencies represented",
+        "Audits completed in the period",
+        owner=QA_LEAD,
+        area="quality",
+        seen="95%",
+    ),
+)
+
+PATHWAYS: tuple[Entry, ...] = (
+    _recorded(
+        "nd-autism-wait-median",
+        "Median wait for an autism assessment",
+        "Median weeks from referral to first assessment appointment of children and young "
+        "people assessed for autism in the period.",
+        "Median weeks waited by children seen in the period",
+        "",
+        unit="weeks",
+        higher_is_better=False,
+        owner=DCO,
+        area="pathways",
+    ),
+    _recorded(
+        "nd-autism-wait-longest",
+        "Longest wait for an autism assessment",
+        "Weeks the longest-waiting child or young person on the autism assessment waiting "
+        "list at the end of the period has waited since referral.",
+        "Longest wait in weeks at the end of the period",
+        "",
+        unit="weeks",
+        higher_is_better=False,
+        owner=DCO,
+        area="pathways",
+    ),
+    _recorded(
+        "nd-adhd-wait-median",
+        "Median wait for an ADHD assessment",
+        "Median weeks from referral to first assessment appointment of children and young "
+        "people assessed for ADHD in the period.",
+        "Median weeks waited by children seen in the period",
+        "",
+        unit="weeks",
+        higher_is_better=False,
+        owner=DCO,
+        area="pathways",
+    ),
+    _recorded(
+        "nd-adhd-wait-longest",
+        "Longest wait for an ADHD assessment",
+        "Weeks the longest-waiting child or young person on the ADHD assessment waiting list "
+        "at the end of the period has waited since referral.",
+        "Longest wait in weeks at the end of the period",
+        "",
+        unit="weeks",
+        higher_is_better=False,
+        owner=DCO,
+        area="pathways",
+    ),
+    _recorded(
+        "nd-profile-before-referral",
+        "Needs profiles completed before referral",
+        "Referrals to the neurodevelopmental pathway in the period with a needs profile "
+        "completed before the referral.",
+        "Referrals in the period with a completed profile",
+        "Referrals in the period",
+        owner=DCO,
+        area="pathways",
+        seen="80% or more",
+    ),
+    _recorded(
+        "nd-interim-support",
+        "Children waiting who receive interim support",
+        "Children and young people on the neurodevelopmental waiting lists at the end of "
+        "the period receiving interim support while they wait.",
+        "Children waiting who receive interim support",
+        "Children on the waiting lists at the end of the period",
+        owner=DCO,
+        area="pathways",
+        seen="90% or more",
+    ),
+    _recorded(
+        "nd-no-diagnosis-rejections",
+        "Support refused for want of a diagnosis",
+        "Requests for support or assessment refused in the period because the child had no "
+        "diagnosis.",
+        "Requests refused in the period for want of a diagnosis",
+        "",
+        unit="count",
+        higher_is_better=False,
+        owner=PARTNERSHIP,
+        area="pathways",
+        seen="down on the baseline",
+    ),
+)
+
+ADULTHOOD: tuple[Entry, ...] = (
+    _recorded(
+        "neet",
+        "Young people with EHC plans not in education, employment or training",
+        "Young people aged 16 and 17 with an EHC plan who are not in education, employment "
+        "or training (NEET) at the end of the month, from the local authority's "
+        "participation tracking.",
+        "Young people with a plan aged 16–17 who are NEET",
+        "Young people with a plan aged 16–17 whose activity is known",
+        higher_is_better=False,
+        owner=PFA_LEAD,
+        area="adulthood",
+        period="month",
+        statute="Education and Skills Act 2008 s10, s12 (participation duties)",
+        seen="15.6% → 12% by September 2026",
+    ),
+    _recorded(
+        "eet-sustained",
+        "Sustained education, employment or training after Year 11",
+        "Young people with a plan who left Year 11 and were in education, employment or "
+        "training for six months after, measured in the period.",
+        "Year 11 leavers with a plan in sustained EET six months on",
+        "Year 11 leavers with a plan",
+        owner=PFA_LEAD,
+        area="adulthood",
+        seen="80% or more",
+    ),
+    _recorded(
+        "transition-plans-by-17-6m",
+        "Transition plans in place six months before 18",
+        "Young people with a plan turning 18 in the period who had a transition plan to "
+        "adult services in place at least six months before their 18th birthday.",
+        "Young people turning 18 in the period with a transition plan six months before",
+        "Young people with a plan turning 18 in the period",
+        owner=PFA_LEAD,
+        area="adulthood",
+    ),
+    _recorded(
+        "complex-allocated-by-17-6m",
+        "Complex cases allocated to adult services by 17½",
+        "Young people with complex needs (red-rated) reaching 17½ in the period who had been "
+        "allocated an adult social care worker by then.",
+        "Red-rated young people reaching 17½ in the period who were allocated",
+        "Red-rated young people reaching 17½ in the period",
+        owner=SOCIAL_CARE,
+        area="adulthood",
+    ),
+    _recorded(
+        "internships-apprenticeships",
+        "Supported internships and apprenticeships started",
+        "Young people with a plan starting a supported internship or an apprenticeship in "
+        "the quarter.",
+        "Starts in the quarter",
+        "",
+        unit="count",
+        owner=PFA_LEAD,
+        area="adulthood",
+    ),
+)
+
+FAMILIES: tuple[Entry, ...] = (
+    _recorded(
+        "parent-satisfaction",
+        "Parents and carers satisfied with reviews",
+        "Parents and carers answering the period's survey who were satisfied with the "
+        "clarity and timeliness of their child's annual review.",
+        "Respondents satisfied or very satisfied",
+        "Respondents who answered the question",
+        owner=PARTICIPATION,
+        area="families",
+        seen="80% or more by 2028",
+    ),
+    _recorded(
+        "review-timeliness-complaints",
+        "Complaints about review timeliness",
+        "Formal complaints received in the period about the timeliness of annual reviews.",
+        "Complaints received in the period",
+        "",
+        unit="count",
+        higher_is_better=False,
+        owner=SERVICE_MANAGER,
+        area="families",
+        seen="down 50% by 2027",
+    ),
+    _recorded(
+        "feedback-summary-produced",
+        "Termly feedback summaries produced",
+        "Termly summaries of what children, young people and families told the service, "
+        "produced and shared, of those due in the period.",
+        "Summaries produced and shared",
+        "Summaries due in the period",
+        owner=PARTICIPATION,
+        area="families",
+        seen="100%",
+    ),
+    _recorded(
+        "portal-ease",
+        "Families who find the portal easy to use",
+        "Parents, carers and young people answering the period's survey who judged the "
+        "online portal easy to use.",
+        "Respondents who found it easy or very easy",
+        "Respondents who answered the question",
+        owner=PARTICIPATION,
+        area="families",
+        seen="75% or more",
+    ),
+)
+
+WORKFORCE_ENTRIES: tuple[Entry, ...] = (
+    _recorded(
+        "staff-trained",
+        "Staff trained",
+        "Staff in the training programme's target group who have completed the training by "
+        "the end of the period.",
+        "Staff in the target group who completed the training",
+        "Staff in the target group",
+        owner=WORKFORCE,
+        area="workforce",
+        seen="90%",
+    ),
+    _recorded(
+        "training-confidence",
+        "Staff more confident after training",
+        "Staff trained in the period who said in the evaluation that they felt confident "
+        "applying it.",
+        "Respondents confident after training",
+        "Respondents to the training evaluation",
+        owner=WORKFORCE,
+        area="workforce",
+        seen="75–80% or more",
+    ),
+)
+
+SOCIAL_CARE_ENTRIES: tuple[Entry, ...] = (
+    _recorded(
+        "disabled-children-looked-after",
+        "Disabled children becoming looked after",
+        "Disabled children who became looked after in the period.",
+        "Disabled children starting to be looked after in the period",
+        "",
+        unit="count",
+        higher_is_better=False,
+        owner=SOCIAL_CARE,
+        area="social-care",
+        statute="Children Act 1989 s20, s31",
+        seen="down 2%",
+    ),
+    _recorded(
+        "family-help-audits-good",
+        "Family Help audits rated good or outstanding",
+        "Family Help case audits completed in the period rated good or outstanding.",
+        "Audits rated good or outstanding",
+        "Family Help audits completed in the period",
+        owner=SOCIAL_CARE,
+        area="social-care",
+        seen="85%",
+    ),
+    _recorded(
+        "short-break-complaints",
+        "Complaints about short breaks",
+        "Formal complaints received in the period about short breaks.",
+        "Complaints received in the period",
+        "",
+        unit="count",
+        higher_is_better=False,
+        owner=SOCIAL_CARE,
+        area="social-care",
+        statute="Breaks for Carers of Disabled Children Regulations 2011",
+        seen="fewer than 10 a year",
+    ),
+)
+
+SUFFICIENCY: tuple[Entry, ...] = (
+    _recorded(
+        "dsp-places-new",
+        "New designated specialist provision places",
+        "Designated specialist provision (resourced provision and special unit) places "
+        "opened since the sufficiency plan started, at the end of the period.",
+        "Places opened since the plan started",
+        "",
+        unit="count",
+        owner=COMMISSIONING,
+        area="sufficiency",
+        seen="200 new places",
+    ),
+    _recorded(
+        "places-vs-forecast",
+        "Specialist places against forecast demand",
+        "Specialist places available at the end of the period as a share of the forecast "
+        "demand for them (the evidence gives the split by need and phase).",
+        "Specialist places available",
+        "Forecast demand for specialist places",
+        owner=COMMISSIONING,
+        area="sufficiency",
+    ),
+)
+
+#: The high needs block lines whose spend is recorded against allocation.
+HNB_LINES = (
+    ("placements", "placements"),
+    ("top-ups", "top-up funding"),
+    ("independent", "independent and non-maintained placements"),
+    ("post16", "post-16 provision"),
+    ("support", "SEND support services"),
+)
+
+FINANCE: tuple[Entry, ...] = (
+    *(
+        _recorded(
+            f"hnb-variance-{line}",
+            f"High needs spend against allocation: {label}",
+            f"Forecast full-year spend on {label} at the end of the period less the "
+            "allocation for the line, in pounds: above zero is an overspend.",
+            f"Forecast full-year spend on {label}",
+            f"Allocation for {label}",
+            unit="pounds",
+            higher_is_better=False,
+            owner=FINANCE_LEAD,
+            area="finance",
+        )
+        for line, label in HNB_LINES
+    ),
+    _recorded(
+        "hnb-deficit-in-year",
+        "High needs deficit this year",
+        "Forecast in-year high needs block deficit at the end of the period, in pounds "
+        "(spend less grant; above zero is a deficit).",
+        "Forecast full-year high needs spend",
+        "High needs block allocation for the year",
+        unit="pounds",
+        higher_is_better=False,
+        owner=FINANCE_LEAD,
+        area="finance",
+    ),
+    _recorded(
+        "hnb-deficit-cumulative",
+        "Cumulative high needs deficit",
+        "Cumulative dedicated schools grant deficit carried on the high needs block at the "
+        "end of the period, in pounds.",
+        "Cumulative deficit at the end of the period",
+        "",
+        unit="pounds",
+        higher_is_better=False,
+        owner=FINANCE_LEAD,
+        area="finance",
+    ),
+)
+
+ENTRIES: tuple[Entry, ...] = (
+    *QUALITY,
+    *WORKFORCE_ENTRIES,
+    *FAMILIES,
+    *PATHWAYS,
+    *ADULTHOOD,
+    *SOCIAL_CARE_ENTRIES,
+    *SUFFICIENCY,
+    *FINANCE,
+)

@@ -162,6 +162,10 @@ X_FRAME_OPTIONS = "DENY"
 
 # Local standards that a local area may change (see docs/clock.md).
 SENDA_REVIEW_LOGGED_WORKING_DAYS = env_int("SENDA_REVIEW_LOGGED_WORKING_DAYS", 5)
+# Performance figures hide counts from 1 to this minus one (docs/suppression.md).
+SENDA_SUPPRESS_BELOW = env_int("SENDA_SUPPRESS_BELOW", 5)
+if SENDA_SUPPRESS_BELOW < 1:
+    raise EnvError(f"SENDA_SUPPRESS_BELOW={SENDA_SUPPRESS_BELOW} must be 1 or more")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,161 @@
+"""The status each KPI shows for a quarter: derived by the rule (``senda.performance.status``)
+from its value and the local area's trajectory, unless a person set another with a reason.
+
+    from senda.performance import read, statuses
+    figures = read.values(la, kpi_ids, [quarter])
+    shown = statuses.for_quarter(la, kpi_ids, quarter, figures)  # {kpi id: Shown}
+    shown["final-plan-20w"].label, .reason, .derived.reason, .override, .history
+
+Also the reads the pages need: a KPI's trajectory as a pure ``status.Plan``, its overrides
+and commentary, and the suppression threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+
+from senda.people.models import LocalAuthority
+from senda.performance import catalogue
+from senda.performance.models import Commentary, StatusOverride, Trajectory, TrajectoryPoint
+from senda.performance.periods import Period
+from senda.performance.read import Value
+from senda.performance.status import LABELS, Derived, Plan, Point, derive
+
+
+def today() -> date:
+    return date.today()
+
+
+def threshold() -> int:
+    """Counts from 1 to this minus one are hidden (setting ``SENDA_SUPPRESS_BELOW``)."""
+    return int(settings.SENDA_SUPPRESS_BELOW)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A KPI's status for a quarter: the derived one, the override in force (if any), and
+    the status shown with its label and reason. ``history``: every override row for the
+    quarter, newest first (withdrawals included)."""
+
+    kpi: str
+    quarter: Period
+    derived: Derived
+    override: StatusOverride | None
+    history: tuple[StatusOverride, ...]
+    plan: Plan | None
+
+    @property
+    def status(self) -> str:
+        return self.override.status if self.override else self.derived.status
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.status]
+
+    @property
+    def reason(self) -> str:
+        return self.override.reason if self.override else self.derived.reason
+
+    @property
+    def expected(self) -> Decimal | None:
+        return self.derived.expected
+
+    @property
+    def overridden(self) -> bool:
+        return self.override is not None
+
+
+def shown(la: LocalAuthority, kpi_id: str, quarter: Period, value: Value | None) -> Shown:
+    """The status the KPI shows for ``quarter`` given its ``value`` (None: no figure)."""
+    return for_quarter(la, [kpi_id], quarter, {kpi_id: value})[kpi_id]
+
+
+def for_quarter(
+    la: LocalAuthority,
+    kpi_ids: Iterable[str],
+    quarter: Period,
+    values: Mapping[str, Value | None] | Mapping[tuple[str, str], Value],
+) -> dict[str, Shown]:
+    """Each KPI's ``Shown`` for ``quarter``, in three queries however many KPIs.
+
+    ``values``: the figures, keyed by KPI id or as ``read.values`` returns them (by KPI id
+    and period key)."""
+    ids = list(dict.fromkeys(kpi_ids))
+    plans = plans_for(la, ids)
+    history: dict[str, list[StatusOverride]] = {kpi: [] for kpi in ids}
+    for row in StatusOverride.objects.filter(la=la, kpi__in=ids, period_start=quarter.start):
+        history[row.kpi].append(row)  # newest first: the model's ordering
+    found: dict[str, Shown] = {}
+    for kpi in ids:
+        entry = catalogue.get(kpi)
+        value = _value_of(values, kpi, quarter)
+        figure = None if value is None else value.value
+        on = value.as_of if value is not None else quarter.as_of(today())
+        derived = derive(plans.get(kpi), figure, on, entry.higher_is_better, unit=entry.unit)
+        rows = history[kpi]
+        override = rows[0] if rows and not rows[0].withdrawn else None
+        found[kpi] = Shown(kpi, quarter, derived, override, tuple(rows), plans.get(kpi))
+    return found
+
+
+def plans_for(la: LocalAuthority, kpi_ids: Iterable[str]) -> dict[str, Plan]:
+    """The local area's trajectories for ``kpi_ids`` as pure plans (two queries)."""
+    rows = Trajectory.objects.filter(la=la, kpi__in=list(kpi_ids)).prefetch_related("points")
+    return {row.kpi: plan_of(row) for row in rows}
+
+
+def plan_of(trajectory: Trajectory) -> Plan:
+    return Plan(
+        baseline_value=trajectory.baseline_value,
+        baseline_on=trajectory.baseline_on,
+        points=tuple(_point(p) for p in trajectory.points.all()),
+        tolerance=trajectory.tolerance,
+    )
+
+
+def trajectory(la: LocalAuthority, kpi_id: str) -> Trajectory | None:
+    """The local area's trajectory row for the KPI, its points prefetched."""
+    return Trajectory.objects.filter(la=la, kpi=kpi_id).prefetch_related("points").first()
+
+
+def overrides(la: LocalAuthority, kpi_id: str) -> list[StatusOverride]:
+    """Every status set for the KPI, newest quarter first, newest first within it."""
+    return list(StatusOverride.objects.filter(la=la, kpi=kpi_id).select_related("by"))
+
+
+def commentary(la: LocalAuthority, kpi_id: str) -> list[Commentary]:
+    """The KPI's commentary history, newest quarter first, newest first within it."""
+    return list(Commentary.objects.filter(la=la, kpi=kpi_id).select_related("by"))
+
+
+def commentary_for_quarter(
+    la: LocalAuthority, kpi_ids: Iterable[str], quarter: Period
+) -> dict[str, Commentary]:
+    """Each KPI's latest commentary for ``quarter`` (absent: none written), in one query."""
+    found: dict[str, Commentary] = {}
+    rows = Commentary.objects.filter(la=la, kpi__in=list(kpi_ids), period_start=quarter.start)
+    for row in rows.select_related("by"):
+        found.setdefault(row.kpi, row)  # newest first: the model's ordering
+    return found
+
+
+def _value_of(
+    values: Mapping[str, Value | None] | Mapping[tuple[str, str], Value],
+    kpi: str,
+    quarter: Period,
+) -> Value | None:
+    by_key: Mapping[object, Value | None] = values  # type: ignore[assignment]
+    found = by_key.get(kpi)
+    if found is None:
+        found = by_key.get((kpi, quarter.key))
+    return found
+
+
+def _point(row: TrajectoryPoint) -> Point:
+    kind = "target" if row.kind == TrajectoryPoint.Kind.TARGET else "milestone"
+    return Point(on=row.on, low=row.low, high=row.high, kind=kind, note=row.note)

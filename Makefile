@@ -40,6 +40,7 @@ test: install browsers ## Run the whole suite: lint, types, migrations check, te
 	$(BIN)/senda makemigrations --check --dry-run
 	$(BIN)/python -m senda.clock.docs --check docs/clock.md
 	$(BIN)/python -m senda.casework.kpis.docs --check docs/service-dashboard.md
+	$(BIN)/python -m senda.performance.catalogue.docs --check docs/kpis.md
 	$(BIN)/pytest
 	@if $(BIN)/python bench/pg_reachable.py "$(PG_URL)"; then \
 		echo "PostgreSQL reachable: running the suite against $(PG_URL)"; \
@@ -50,9 +51,10 @@ fmt: install ## Format and fix lint
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
-docs: install ## Regenerate docs/clock.md and docs/service-dashboard.md from the code
+docs: install ## Regenerate docs/clock.md, docs/service-dashboard.md and docs/kpis.md from the code
 	$(BIN)/python -m senda.clock.docs docs/clock.md
 	$(BIN)/python -m senda.casework.kpis.docs docs/service-dashboard.md
+	$(BIN)/python -m senda.performance.catalogue.docs docs/kpis.md
 
 bench: install ## National-scale clock benchmark (650,000 plans, ~5.2M events): pure and mypyc-compiled clock
 	$(BIN)/python bench/clock_bench.py --out bench/out/clock-pure.json

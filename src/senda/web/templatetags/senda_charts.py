@@ -9,7 +9,7 @@ so the same markup prints in WeasyPrint. Each chart is ``role="img"`` named by i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -18,7 +18,9 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from senda.performance.board import number
 from senda.performance.periods import Period
+from senda.performance.status import Plan
 from senda.web.templatetags.senda_tables import day, table
 
 register = template.Library()
@@ -29,21 +31,6 @@ WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 44, 16, 28, 30
 
 Trend = Sequence[tuple[Period, Decimal | None]]
-
-
-def number(value: Decimal | None, unit: str = "number") -> str:
-    """A figure as people write it: ``41.3%``, ``1,204``, ``£2,500``, ``18.5 days``;
-    ``no figure`` for None."""
-    if value is None:
-        return "no figure"
-    text = f"{value.normalize():,f}"
-    if unit == "percent":
-        return f"{text}%"
-    if unit == "pounds":
-        return f"£{text}"
-    if unit in ("days", "weeks"):
-        return f"{text} {unit}"
-    return text
 
 
 # --- The sparkline ---------------------------------------------------------------------
@@ -143,18 +130,20 @@ class Trajectory:
     marks: Sequence[Mark] = ()
     actuals: Trend = ()
     higher_is_better: bool = True
-    note: str = field(default="")
+    note: str = ""
 
     @classmethod
-    def from_model(cls, name: str, unit: str, plan: Any, actuals: Trend, **kw: Any) -> Trajectory:
-        """From a ``performance.models.Trajectory`` (or None) and its prefetched points."""
+    def from_plan(
+        cls, name: str, unit: str, plan: Plan | None, actuals: Trend, **kw: Any
+    ) -> Trajectory:
+        """From a trajectory as the status rule sees it (``statuses.Shown.plan``), or None."""
         if plan is None:
             return cls(name, unit, actuals=actuals, **kw)
         baseline = None
         if plan.baseline_value is not None and plan.baseline_on is not None:
             baseline = (plan.baseline_on, plan.baseline_value)
-        marks = [Mark(p.on, p.low, p.high, p.kind, p.note) for p in plan.points.all()]
-        return cls(name, unit, baseline, marks, actuals, **kw)
+        marks = [Mark(p.on, p.low, p.high, p.kind, p.note) for p in plan.points]
+        return cls(name, unit, baseline, sorted(marks, key=lambda m: m.on), actuals, **kw)
 
 
 @register.simple_tag

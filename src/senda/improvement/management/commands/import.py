@@ -20,6 +20,7 @@ from senda.improvement.importer import ImportFailed, import_plan
 from senda.improvement.importer.layouts import LAYOUTS
 from senda.people.models import LocalAuthority
 from senda.people.models.staff import Role
+from senda.performance.dfe import command as dfe_command
 
 USAGE = 2
 PROBLEMS = 1
@@ -46,10 +47,13 @@ def _mapping(text: str) -> tuple[str, str]:
 
 
 class Command(BaseCommand):
-    help = "Import data into Senda: `senda import plan FILE --la CODE` (see `plan --help`)."
+    help = (
+        "Import data into Senda: `senda import plan FILE --la CODE` (see `plan --help`), "
+        "`senda import dfe-ehcp PATH` (see `dfe-ehcp --help`)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        kinds = parser.add_subparsers(dest="kind", required=True, metavar="{plan}")
+        kinds = parser.add_subparsers(dest="kind", required=True, metavar="{plan,dfe-ehcp}")
         plan = kinds.add_parser(
             "plan",
             help="an improvement plan (CSV or XLSX)",
@@ -78,10 +82,13 @@ class Command(BaseCommand):
             type=date.fromisoformat,
             help="the import day, YYYY-MM-DD: the date of undated updates (default: today)",
         )
+        dfe_command.add_parser(kinds)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["kind"] == "plan":
             self.import_plan(options)
+        elif options["kind"] == "dfe-ehcp":
+            dfe_command.handle(self, options)
 
     def import_plan(self, options: dict[str, Any]) -> None:
         path: Path = options["file"]

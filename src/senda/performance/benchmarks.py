@@ -1,0 +1,337 @@
+"""Benchmarks: a local area's KPI beside published national figures.
+
+    from senda.performance import benchmarks
+    benchmarks.panel(la, catalogue.get("final-plan-20w"))  # Panel | None
+    benchmarks.panel(la, "timeliness-20w-ex")               # a published measure id
+    benchmarks.area_panels(la, "E06000015")                 # every measure for one area
+
+A :class:`Panel` has one row per area — the LA's own published area (if DfE publishes it),
+England, its region, each statistical neighbour (``Comparators``) — and one column per
+published year; each cell is exactly the published cell (``Cell.shown``). Where two releases
+give the same year, the newer release's figure is shown (``Cell.release`` says which).
+``Panel.senda`` is Senda's own computed figure for the last complete quarter, when the KPI
+is computed and ``senda.performance.read`` can give it (None otherwise: the page says so).
+
+Queries: a constant number per page (one for the figures of every measure and area shown).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from senda.people.models import LocalAuthority
+from senda.performance.dfe.measures import (
+    HEADLINE,
+    MEASURES,
+    SYMBOLS,
+    Measure,
+    period_label,
+    shown,
+)
+from senda.performance.models import Comparators, PublishedArea, PublishedFigure, PublishedRelease
+
+ENGLAND = "E92000001"
+YEARS = 6
+NEWER_WINS = "Where two releases give the same year, the newer release's figure is shown."
+LICENCE = (
+    "Source: Department for Education, Education, health and care plans. Contains public "
+    "sector information licensed under the Open Government Licence v3.0."
+)
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One published figure: ``raw`` exactly as published, ``shown`` as Senda shows it
+    (the same, without trailing zeros that add nothing), ``meaning`` for a symbol."""
+
+    raw: str
+    value: Decimal | None
+    release: str
+    source: str
+
+    @property
+    def shown(self) -> str:
+        return shown(self.raw)
+
+    @property
+    def meaning(self) -> str:
+        return SYMBOLS.get(self.raw.strip().lower(), "")
+
+
+@dataclass(frozen=True)
+class Row:
+    code: str
+    name: str
+    kind: str  # own | england | region | neighbour | area
+    cells: tuple[Cell | None, ...]
+
+    @property
+    def label(self) -> str:
+        return {"own": f"{self.name} (this area)", "region": f"{self.name} (region)"}.get(
+            self.kind, self.name
+        )
+
+
+@dataclass(frozen=True)
+class SendaValue:
+    label: str
+    value: Decimal | None
+    note: str
+
+
+@dataclass
+class Panel:
+    measure: Measure
+    periods: tuple[str, ...]
+    rows: list[Row]
+    senda: SendaValue | None = None
+    releases: list[tuple[str, int]] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    licence: str = LICENCE
+    newer_wins: str = NEWER_WINS
+
+    @property
+    def period_labels(self) -> list[str]:
+        return [period_label(p) for p in self.periods]
+
+    @property
+    def caption(self) -> str:
+        return self.measure.name
+
+    @property
+    def unit_note(self) -> str:
+        return "Per cent." if self.measure.unit == "percent" else "Number."
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(c is not None for r in self.rows for c in r.cells)
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Whom an area is compared with: its own published code, its region, neighbours."""
+
+    own: str
+    region: str
+    neighbours: tuple[str, ...]
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.own or self.region or self.neighbours)
+
+
+def comparators_of(la: LocalAuthority) -> Setup:
+    saved = Comparators.objects.filter(la=la).first()
+    if saved is None:
+        return Setup("", "", ())
+    return Setup(saved.published_code, saved.region_code, tuple(saved.neighbour_codes or ()))
+
+
+def imported() -> bool:
+    return PublishedRelease.objects.exists()
+
+
+def releases() -> list[PublishedRelease]:
+    return list(PublishedRelease.objects.order_by("-year"))
+
+
+def _measure_of(entry_or_measure: Any) -> Measure | None:
+    if isinstance(entry_or_measure, Measure):
+        return entry_or_measure
+    if isinstance(entry_or_measure, str):
+        return MEASURES.get(entry_or_measure)
+    benchmark = getattr(entry_or_measure, "benchmark", "")
+    return MEASURES.get(benchmark) if benchmark else None
+
+
+def _figures(measures: Iterable[Measure], codes: Iterable[str]) -> dict[tuple[str, str, str], Cell]:
+    """(measure id, area code, time period) → the newest release's cell, in one query."""
+    wanted = {m.growth_of or m.id for m in measures}
+    found: dict[tuple[str, str, str], tuple[int, Cell]] = {}
+    rows = PublishedFigure.objects.filter(
+        measure__in=wanted, area__code__in=set(codes)
+    ).values_list(
+        "measure",
+        "area__code",
+        "time_period",
+        "raw",
+        "value",
+        "release__name",
+        "release__year",
+        "source",
+    )
+    for measure, code, period, raw, value, release, year, source in rows:
+        key = (measure, code, period)
+        if key not in found or found[key][0] < year:
+            found[key] = (year, Cell(raw, value, release, source))
+    return {key: cell for key, (_, cell) in found.items()}
+
+
+def _growth(figures: dict[tuple[str, str, str], Cell], measure: Measure) -> None:
+    """Add the derived year-on-year growth cells of ``measure`` to ``figures``."""
+    base = [(k, c) for k, c in figures.items() if k[0] == measure.growth_of]
+    by = {(k[1], k[2]): c for k, c in base}
+    for (_, code, period), cell in base:
+        previous = by.get((code, _previous(period)))
+        if previous is None or not previous.value or cell.value is None:
+            continue
+        change = ((cell.value - previous.value) * 100 / previous.value).quantize(
+            Decimal("0.1"), ROUND_HALF_UP
+        )
+        figures[(measure.id, code, period)] = Cell(
+            str(change), change, cell.release, f"calculated by Senda from {cell.source}"
+        )
+
+
+def _previous(period: str) -> str:
+    if len(period) == 6:
+        start = int(period[:4]) - 1
+        return f"{start}{str(start + 1)[2:]}"
+    return str(int(period) - 1)
+
+
+def _names(codes: Iterable[str]) -> dict[str, PublishedArea]:
+    return {a.code: a for a in PublishedArea.objects.filter(code__in=set(codes))}
+
+
+def _build(
+    measure: Measure,
+    figures: dict[tuple[str, str, str], Cell],
+    lines: Sequence[tuple[str, str]],
+    areas: dict[str, PublishedArea],
+    years: int,
+) -> Panel:
+    periods = sorted({k[2] for k in figures if k[0] == measure.id})[-years:]
+    rows = []
+    missing = []
+    for code, kind in lines:
+        area = areas.get(code)
+        if area is None:
+            missing.append(code)
+            continue
+        cells = tuple(figures.get((measure.id, code, p)) for p in periods)
+        rows.append(Row(code, area.name, kind, cells))
+    used = {(c.release, c.source) for r in rows for c in r.cells if c is not None}
+    release_years = {r.name: r.year for r in PublishedRelease.objects.all()} if used else {}
+    return Panel(
+        measure,
+        tuple(periods),
+        rows,
+        releases=sorted({(n, release_years.get(n, 0)) for n, _ in used}, key=lambda r: -r[1]),
+        sources=sorted({s for _, s in used}),
+        missing=missing,
+    )
+
+
+def _lines(setup: Setup, focus: str = "") -> list[tuple[str, str]]:
+    """(code, kind) in the order a panel shows them, each code once."""
+    lines: list[tuple[str, str]] = []
+    if focus:
+        lines.append((focus, "area"))
+    elif setup.own:
+        lines.append((setup.own, "own"))
+    lines.append((ENGLAND, "england"))
+    if setup.region:
+        lines.append((setup.region, "region"))
+    lines.extend((code, "neighbour") for code in setup.neighbours)
+    seen: set[str] = set()
+    return [(c, k) for c, k in lines if not (c in seen or seen.add(c))]  # type: ignore[func-returns-value]
+
+
+def panel(
+    la: LocalAuthority, entry_or_measure: Any, *, years: int = YEARS, on: date | None = None
+) -> Panel | None:
+    """The benchmark panel for a catalogue entry (its ``benchmark`` measure) or a published
+    measure (a ``Measure`` or its id). None when there is nothing to compare with: no such
+    measure, or no national data imported."""
+    measure = _measure_of(entry_or_measure)
+    if measure is None or not imported():
+        return None
+    setup = comparators_of(la)
+    lines = _lines(setup)
+    figures = _figures([measure], [c for c, _ in lines])
+    if measure.derived:
+        _growth(figures, measure)
+    result = _build(measure, figures, lines, _names(c for c, _ in lines), years)
+    result.senda = senda_value(la, entry_or_measure, on or today())
+    return result
+
+
+def area_panels(
+    la: LocalAuthority, code: str = "", *, measures: Sequence[str] = (), years: int = YEARS
+) -> list[Panel]:
+    """A panel per measure (default every measure, headline ones first) for the area
+    ``code`` (default: the LA's own comparators) beside England, the area's region and the
+    LA's neighbours. Constant queries whatever the number of measures."""
+    chosen = [MEASURES[m] for m in measures] if measures else ordered_measures()
+    setup = comparators_of(la)
+    if code:
+        area = PublishedArea.objects.filter(code=code).first()
+        region = area.region_code if area is not None else ""
+        setup = Setup("", region or setup.region, setup.neighbours)
+    lines = _lines(setup, focus=code)
+    figures = _figures(chosen, [c for c, _ in lines])
+    for measure in chosen:
+        if measure.derived:
+            _growth(figures, measure)
+    areas = _names(c for c, _ in lines)
+    return [_build(m, figures, lines, areas, years) for m in chosen]
+
+
+def ordered_measures() -> list[Measure]:
+    rest = [m for m in MEASURES.values() if m.id not in HEADLINE]
+    return [MEASURES[m] for m in HEADLINE] + rest
+
+
+def senda_value(la: LocalAuthority, entry: Any, on: date) -> SendaValue | None:
+    """Senda's own figure for the last complete quarter, for a computed catalogue entry whose
+    values ``senda.performance.read`` can give; None otherwise (e.g. for a bare measure)."""
+    kpi_id = getattr(entry, "id", "")
+    if not kpi_id or getattr(entry, "source", "") != "computed":
+        return None
+    try:
+        from senda.performance import read
+        from senda.performance.periods import containing
+    except ImportError:  # the read API is not there yet: the panel shows published data only
+        return None
+    quarter = containing(on, "quarter").previous()
+    try:
+        value = read.value(la, kpi_id, quarter)
+    except (KeyError, LookupError):
+        return None
+    note = f"Senda's own figure for {quarter.label}, computed from casework."
+    if entry.dfe:
+        note = f"{note} {entry.dfe}"
+    return SendaValue(f"{la.name} (Senda, {quarter.label})", value.value if value else None, note)
+
+
+def published_areas(level: str = PublishedArea.Level.LA) -> list[PublishedArea]:
+    return list(PublishedArea.objects.filter(level=level).order_by("name"))
+
+
+def resolve(codes: Iterable[str]) -> tuple[list[str], list[str]]:
+    """ONS or 3-digit DfE codes → (ONS codes of published LAs, codes not found)."""
+    wanted = [c.strip().upper() for c in codes if c.strip()]
+    areas = PublishedArea.objects.filter(level=PublishedArea.Level.LA)
+    by_code = {a.code.upper(): a.code for a in areas}
+    by_old = {a.old_code: a.code for a in areas if a.old_code}
+    found: list[str] = []
+    unknown: list[str] = []
+    for code in wanted:
+        ons = by_code.get(code) or by_old.get(code)
+        if ons is None:
+            unknown.append(code)
+        elif ons not in found:
+            found.append(ons)
+    return found, unknown

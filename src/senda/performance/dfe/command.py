@@ -1,0 +1,62 @@
+"""``senda import dfe-ehcp PATH``: the sub-command, delegated to from ``senda import``.
+
+Exit status: 0 imported, 1 the data has problems (every one listed, nothing written),
+2 a usage error (no such file or folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from senda.performance.dfe.importer import ImportFailed, import_path
+
+USAGE = 2
+PROBLEMS = 1
+
+HELP = """Import DfE's national statistics "Education, health and care plans" (SEN2).
+
+PATH is a release zip as downloaded from Explore Education Statistics
+(education-health-and-care-plans_2025.zip), or a folder of them (data/dfe-ehcp holds the
+2022 and 2025 releases). Senda keeps a curated set of measures (20-week timeliness, requests
+and refusals, caseload, placements, primary needs, annual review decisions) for England,
+each region and each local authority, exactly as published.
+
+All or nothing: any problem is listed and nothing is written. Importing a release again
+replaces its figures. The data is under the Open Government Licence v3.0.
+"""
+
+
+def add_parser(kinds: Any) -> None:
+    parser = kinds.add_parser(
+        "dfe-ehcp",
+        help="DfE national EHC plan statistics (a release zip or a folder of them)",
+        description=HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("path", type=Path, help="a release .zip, or a folder of them")
+
+
+def handle(command: BaseCommand, options: dict[str, Any]) -> None:
+    path: Path = options["path"]
+    if not path.exists():
+        raise CommandError(f"No such file or folder: {path}", returncode=USAGE)
+    try:
+        done, seconds = import_path(path)
+    except ImportFailed as failed:
+        for problem in failed.problems:
+            command.stderr.write(problem)
+        count = len(failed.problems)
+        raise CommandError(
+            f"Nothing was imported: {count} problem{'s' if count != 1 else ''} (listed above).",
+            returncode=PROBLEMS,
+        ) from failed
+    for each in done:
+        command.stdout.write(each.summary)
+    command.stdout.write(
+        f"Done in {seconds:.1f} s. Contains public sector information licensed under the "
+        "Open Government Licence v3.0."
+    )

@@ -1,0 +1,319 @@
+"""``senda tick``: write the day's KPI facts, and bring stored deadline statuses up to date.
+
+    from senda.performance import tick
+    tick.run(la, [date(2026, 11, 22)], today=date(2026, 11, 22))
+
+For each day D (the clock's as-of: events after D are ignored) the facts of every computed
+KPI are written for the month and the financial quarter containing D, for the whole area and
+each dimension. A day's facts are replaced in one transaction, so running it again gives the
+same rows (idempotent), and rebuilding a past day gives the answer as it stood on that day.
+
+The cases' events are read once per run and every day is worked out in memory
+(``measures.tally``: each case is evaluated once per day).
+
+``caseload-at-target`` can only be computed for today: who held which case on a past day is
+not recorded. A run for a past day leaves that KPI's existing facts for the day as they were.
+
+When D is today the run also refreshes the stored deadline rows and case summaries that
+the passing of time made stale (a pending deadline that is now overdue, a comment period
+that has closed): every case is evaluated as of today, and only cases whose answer differs
+from the stored one are rewritten.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+import senda.clock as clock
+from senda import audit
+from senda.casework.models import Case, CaseEvent, DeadlineRow
+from senda.casework.summary import SUMMARY_FIELDS, summary
+from senda.people.models import LocalAuthority
+from senda.performance import measures
+from senda.performance.measures import CaseRecord, Tally
+from senda.performance.models import KpiFact
+from senda.performance.models.facts import ALL
+from senda.performance.periods import Period, containing
+
+#: The KPI only computed for today (see the module docstring).
+TODAY_ONLY = "caseload-at-target"
+BATCH = 5000
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+@dataclass
+class Summary:
+    """What a run did: days ticked, fact rows written, cases read and refreshed."""
+
+    la: str
+    days: list[date] = field(default_factory=list)
+    facts: int = 0
+    cases: int = 0
+    events: int = 0
+    refreshed_cases: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def line(self) -> str:
+        days = (
+            f"{self.days[0]}"
+            if len(self.days) == 1
+            else f"{len(self.days)} days ({self.days[0]} to {self.days[-1]})"
+            if self.days
+            else "no day"
+        )
+        took = sum(self.seconds.values())
+        return (
+            f"{self.la}: {days}, {self.facts} facts from {self.cases} cases; "
+            f"{self.refreshed_cases} cases' deadlines refreshed; {took:.1f} s"
+        )
+
+
+def run(
+    la: LocalAuthority,
+    days: Iterable[date],
+    *,
+    today: date,
+    by: Any = None,
+    records: Sequence[CaseRecord] | None = None,
+) -> Summary:
+    """Write the facts of each of ``days`` (as of that day); refresh stale deadline rows
+    when a day is ``today``. One audit entry for the run. ``records`` may be given to reuse
+    cases already read (the benchmark); by default they are read from the database."""
+    days = sorted(set(days))
+    if any(day > today for day in days):
+        raise ValueError(f"cannot tick a day after today ({today})")
+    result = Summary(la.code, days)
+    started = time.perf_counter()
+    if records is None:
+        records = read_records(la)
+    result.cases = len(records)
+    result.events = sum(len(r.events) for r in records)
+    result.seconds["read"] = time.perf_counter() - started
+    for day in days:
+        stale: _Stale | None = None
+        if day == today:
+            stale = _Stale(la, today)
+        started = time.perf_counter()
+        periods = [containing(day, "month"), containing(day, "quarter")]
+        found = measures.tally(
+            records, [(p.start, p.end) for p in periods], day, seen=stale.see if stale else None
+        )
+        result.seconds["compute"] = result.seconds.get("compute", 0) + time.perf_counter() - started
+        started = time.perf_counter()
+        result.facts += write_day(la, day, periods, found, today=today)
+        if stale is not None:
+            result.refreshed_cases = stale.write()
+        result.seconds["write"] = result.seconds.get("write", 0) + time.perf_counter() - started
+    audit.record(
+        user=by,
+        verb="write",
+        obj=la,
+        la_id=la.pk,
+        summary=f"tick {len(days)} day(s) {days[0] if days else ''}..{days[-1] if days else ''}"
+        f" facts={result.facts} refreshed={result.refreshed_cases}",
+    )
+    return result
+
+
+# --- reading cases -------------------------------------------------------------------------
+
+
+def read_records(la: LocalAuthority) -> list[CaseRecord]:
+    """Every case of the area as a :class:`CaseRecord`: three queries (cases, events)."""
+    cases = Case.objects.filter(la=la).values_list(
+        "pk",
+        "status",
+        "officer_id",
+        "child__date_of_birth",
+        "child__primary_need",
+        "child__setting_id",
+        "child__setting__phase",
+        "child__setting__type",
+        "child__setting__locality",
+    )
+    events: dict[int, list[clock.Event]] = defaultdict(list)
+    rows = (
+        CaseEvent.objects.filter(case__la=la)
+        .order_by("case_id", "on", "recorded_at", "id")
+        .values_list(
+            "case_id",
+            "type",
+            "on",
+            "outcome",
+            "discipline",
+            "ground",
+            "applies_to",
+            "kind",
+            "last_review",
+        )
+    )
+    event = clock.Event
+    for case_id, kind, on, outcome, discipline, ground, applies, move, last in rows.iterator(
+        chunk_size=BATCH
+    ):
+        events[case_id].append(
+            event(
+                kind,
+                on,
+                outcome or None,
+                discipline or None,
+                ground or None,
+                tuple(applies) if applies is not None else None,
+                move or None,
+                last,
+            )
+        )
+    policy = clock.LocalPolicy(review_logged_working_days=la.review_logged_working_days)
+    records = []
+    for pk, status, officer, born, need, setting, phase, kind, locality in cases:
+        dims = {
+            "phase": phase or "",
+            "need": need or "",
+            "setting_type": kind or "",
+            "locality": locality or "",
+            "officer": str(officer) if officer else "",
+        }
+        records.append(
+            CaseRecord(
+                pk,
+                status == Case.Status.CLOSED,
+                setting is not None,
+                dims,
+                events.get(pk, []),
+                clock.Child(date_of_birth=born),
+                policy,
+            )
+        )
+    return records
+
+
+# --- writing facts -------------------------------------------------------------------------
+
+
+def write_day(
+    la: LocalAuthority,
+    day: date,
+    periods: Sequence[Period],
+    found: Sequence[measures.Figures],
+    *,
+    today: date,
+) -> int:
+    """Replace the area's facts as of ``day`` with ``found`` (one per period) in one
+    transaction; ``caseload-at-target`` is replaced only when ``day`` is ``today``."""
+    facts = [
+        _fact(la, day, period, kpi, key, value)
+        for period, figures in zip(periods, found, strict=True)
+        for kpi, by_key in figures.items()
+        for key, value in by_key.items()
+    ]
+    if day == today:
+        facts += _caseload_facts(la, day, periods)
+    with transaction.atomic():
+        old = KpiFact.objects.filter(la=la, on=day)
+        if day != today:
+            old = old.exclude(kpi=TODAY_ONLY)
+        old.delete()
+        KpiFact.objects.bulk_create(facts, batch_size=BATCH)
+    return len(facts)
+
+
+def _fact(
+    la: LocalAuthority, day: date, period: Period, kpi: str, key: tuple[str, str], value: Tally
+) -> KpiFact:
+    return KpiFact(
+        la=la,
+        kpi=kpi,
+        on=day,
+        period=period.kind,
+        period_start=period.start,
+        dimension=key[0],
+        member=key[1][:100],
+        numerator=value.numerator,
+        denominator=value.denominator,
+        numerator_with_exceptions=value.numerator_with_exceptions,
+        denominator_with_exceptions=value.denominator_with_exceptions,
+    )
+
+
+def _caseload_facts(la: LocalAuthority, day: date, periods: Sequence[Period]) -> list[KpiFact]:
+    """Case officers at or under their caseload target now (the team view's rule)."""
+    from senda.casework.caseloads import caseload_by_officer
+
+    loads = caseload_by_officer(la, today=day)
+    at = sum(1 for load in loads if load.at_target)
+    tally = Tally(at, len(loads))
+    return [_fact(la, day, period, TODAY_ONLY, (ALL, ""), tally) for period in periods]
+
+
+# --- refreshing stale deadline rows ----------------------------------------------------------
+
+
+class _Stale:
+    """Compares each case's stored deadline rows with the clock's answer as of today and
+    rewrites those that differ (rows and summary)."""
+
+    def __init__(self, la: LocalAuthority, today: date) -> None:
+        self.la, self.today = la, today
+        stored: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+        rows = DeadlineRow.objects.filter(case__la=la).values_list(
+            "case_id", "rule", "due", "done", "status", "citation", "discipline"
+        )
+        for case_id, *row in rows.iterator(chunk_size=BATCH):
+            stored[case_id].append(tuple(row))
+        self.stored = stored
+        self.changed: list[tuple[CaseRecord, list[clock.Deadline]]] = []
+
+    @property
+    def see(self) -> Callable[[CaseRecord, list[clock.Deadline]], None]:
+        return self._see
+
+    def _see(self, record: CaseRecord, rows: list[clock.Deadline]) -> None:
+        fresh = sorted(_key(d) for d in rows)
+        if fresh != sorted(self.stored.get(record.case_id, ())):
+            self.changed.append((record, rows))
+
+    def write(self) -> int:
+        """Rewrite the changed cases' rows and summaries; how many cases were rewritten."""
+        if not self.changed:
+            return 0
+        ids = [record.case_id for record, _rows in self.changed]
+        with transaction.atomic():
+            cases = Case.objects.in_bulk(ids)
+            for start in range(0, len(ids), BATCH):
+                DeadlineRow.objects.filter(case_id__in=ids[start : start + BATCH]).delete()
+            new_rows = []
+            for record, rows in self.changed:
+                case = cases[record.case_id]
+                for field_name, value in summary(list(record.events), rows).items():
+                    setattr(case, field_name, value)
+                new_rows += [
+                    DeadlineRow(
+                        case_id=record.case_id,
+                        rule=d.rule,
+                        due=d.due,
+                        done=d.done,
+                        status=d.status,
+                        citation=d.citation,
+                        discipline=d.discipline or "",
+                        evaluated_for=self.today,
+                    )
+                    for d in rows
+                ]
+            DeadlineRow.objects.bulk_create(new_rows, batch_size=BATCH)
+            Case.objects.bulk_update(list(cases.values()), SUMMARY_FIELDS, batch_size=BATCH)
+        return len(ids)
+
+
+def _key(d: clock.Deadline) -> tuple[Any, ...]:
+    return (d.rule, d.due, d.done, d.status, d.citation, d.discipline or "")

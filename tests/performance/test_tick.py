@@ -1,0 +1,203 @@
+"""senda tick: facts per day, idempotent, rebuildable for a past day, and the refresh of
+deadline rows that time made stale."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from senda.audit.models import AuditEntry
+from senda.casework.deadlines import refresh_deadlines
+from senda.casework.models import Case, CaseEvent, DeadlineRow
+from senda.people.models import Membership
+from senda.performance import read, tick
+from senda.performance.management.commands.tick import history_days
+from senda.performance.models import KpiFact
+from senda.performance.periods import containing
+from tests.factories import make_case, make_child, make_la, make_setting, make_user
+
+pytestmark = pytest.mark.django_db
+
+DAY = date(2026, 5, 31)
+
+
+def add(case: Case, type: str, on: str, **fields) -> None:
+    manager = Membership.objects.filter(la=case.la, role="team_manager").first()
+    user = manager.user if manager else make_user("team_manager", case.la)
+    CaseEvent.objects.create(case=case, type=type, on=date.fromisoformat(on), recorded_by=user,
+                             **fields)  # fmt: skip
+
+
+def area():
+    """Three cases: final plans issued on time, late, and one with an exception."""
+    la = make_la()
+    officer = make_user("case_officer", la, first_name="Ada", last_name="Lovelace")
+    setting = make_setting(la, locality="North")
+    cases = []
+    for final, exception in (("2026-05-20", False), ("2026-05-28", False), ("2026-05-11", True)):
+        case = make_case(make_child(la, setting=setting), officer=officer)
+        add(case, "request_received", "2026-01-05")
+        if exception:
+            add(case, "exception", "2026-02-01", ground="personal-circumstances")
+        add(case, "final_plan_issued", final)
+        refresh_deadlines(case, today=DAY)
+        cases.append(case)
+    return la, cases
+
+
+def facts(la, on=None) -> set[tuple]:
+    rows = KpiFact.objects.filter(la=la) if on is None else KpiFact.objects.filter(la=la, on=on)
+    return set(
+        rows.values_list(
+            "kpi", "on", "period", "period_start", "dimension", "member", "numerator",
+            "denominator", "numerator_with_exceptions", "denominator_with_exceptions",
+        )
+    )  # fmt: skip
+
+
+def test_a_day_writes_month_and_quarter_facts_for_every_dimension() -> None:
+    la, cases = area()
+    summary = tick.run(la, [DAY], today=date(2026, 6, 10))
+    assert summary.facts == KpiFact.objects.filter(la=la).count() > 0
+    may, q1 = containing(DAY, "month"), containing(DAY, "quarter")
+    whole = read.value(la, "final-plan-20w", may)
+    assert (whole.numerator, whole.denominator) == (1, 2)
+    assert (whole.with_exceptions.numerator, whole.with_exceptions.denominator) == (2, 3)
+    assert read.value(la, "final-plan-20w", q1).as_of == DAY
+    officer = str(cases[0].officer_id)
+    dims = set(
+        KpiFact.objects.filter(la=la, kpi="final-plan-20w", period="month").values_list(
+            "dimension", "member"
+        )
+    )
+    assert {("all", ""), ("officer", officer), ("need", "ASD"), ("locality", "North")} <= dims
+    assert ("phase", "primary") in dims and ("setting_type", "maintained") in dims
+    labels = dict(read.breakdown(la, "final-plan-20w", may, "officer"))
+    assert labels["Ada Lovelace"].value == 50
+    assert not KpiFact.objects.filter(kpi="caseload-at-target").exists()  # a past day
+
+
+def test_running_twice_gives_the_same_rows() -> None:
+    la, _cases = area()
+    tick.run(la, [DAY], today=DAY)
+    first = facts(la)
+    tick.run(la, [DAY], today=DAY)
+    assert facts(la) == first
+    assert KpiFact.objects.filter(la=la).count() == len(first)
+
+
+def test_rebuilding_a_past_day_gives_the_facts_as_they_stood_then() -> None:
+    la, cases = area()
+    tick.run(la, [DAY], today=DAY)
+    on_the_day = facts(la, DAY)
+    add(cases[0], "review_meeting", "2026-06-03")
+    add(cases[1], "plan_ceased", "2026-06-02")
+    late = make_case(make_child(la))
+    add(late, "request_received", "2026-01-05")
+    add(late, "final_plan_issued", "2026-06-01")
+    tick.run(la, [DAY, date(2026, 6, 30)], today=date(2026, 6, 30))
+    assert facts(la, DAY) == on_the_day
+    june = read.value(la, "final-plan-20w", containing(date(2026, 6, 30), "month"))
+    assert (june.numerator, june.denominator) == (0, 1)
+
+
+def test_caseload_at_target_is_for_today_only_and_a_rebuild_keeps_it() -> None:
+    la, _cases = area()
+    tick.run(la, [DAY], today=DAY)
+    kept = facts(la, DAY)
+    caseload = {f for f in kept if f[0] == "caseload-at-target"}
+    assert {(f[2], f[6], f[7]) for f in caseload} == {("month", 1, 1), ("quarter", 1, 1)}
+    tick.run(la, [DAY], today=date(2026, 6, 1))  # the same day rebuilt later
+    assert facts(la, DAY) == kept
+
+
+def test_today_refreshes_deadline_rows_that_time_made_stale() -> None:
+    la = make_la()
+    case = make_case(make_child(la))
+    add(case, "request_received", "2026-01-05")  # decision due 16 February
+    refresh_deadlines(case, today=date(2026, 1, 10))
+    settled = make_case(make_child(la))
+    add(settled, "request_received", "2026-01-05")
+    add(settled, "assess_decision", "2026-02-01", outcome="refuse")
+    refresh_deadlines(settled, today=date(2026, 2, 10))
+    untouched = DeadlineRow.objects.get(case=settled).pk
+    summary = tick.run(la, [date(2026, 3, 1)], today=date(2026, 3, 1))
+    row = DeadlineRow.objects.get(case=case, rule="assess-decision")
+    assert (row.status, row.evaluated_for) == ("overdue", date(2026, 3, 1))
+    assert summary.refreshed_cases == 1
+    assert DeadlineRow.objects.get(case=settled).pk == untouched
+    case.refresh_from_db()
+    assert (case.next_rule, case.next_due) == ("assess-decision", date(2026, 2, 16))
+
+
+def test_a_past_day_does_not_touch_deadline_rows() -> None:
+    la = make_la()
+    case = make_case(make_child(la))
+    add(case, "request_received", "2026-01-05")
+    refresh_deadlines(case, today=date(2026, 1, 10))
+    tick.run(la, [date(2026, 2, 28)], today=date(2026, 3, 1))
+    assert DeadlineRow.objects.get(case=case).status == "pending"
+
+
+def test_one_audit_entry_per_run() -> None:
+    la, _cases = area()
+    before = AuditEntry.objects.count()
+    tick.run(la, [date(2026, 4, 30), DAY], today=DAY)
+    entry = AuditEntry.objects.latest("id")
+    assert AuditEntry.objects.count() == before + 1
+    assert (entry.verb, entry.la_id) == ("write", la.pk)
+    assert entry.summary.startswith("tick 2 day(s)")
+
+
+def test_a_day_after_today_is_refused() -> None:
+    la = make_la()
+    with pytest.raises(ValueError):
+        tick.run(la, [date(2026, 6, 2)], today=date(2026, 6, 1))
+
+
+def test_the_command_ticks_the_chosen_areas_and_days(monkeypatch) -> None:
+    la, _cases = area()
+    other = make_la()
+    monkeypatch.setattr(tick, "today", lambda: date(2026, 6, 10))
+    out = StringIO()
+    call_command("tick", "--la", la.code, "--date", "2026-05-31", stdout=out)
+    assert f"{la.code}: 2026-05-31" in out.getvalue()
+    assert not KpiFact.objects.filter(la=other).exists()
+    call_command("tick", "--la", la.code, "--from", "2026-06-01", "--to", "2026-06-03",
+                 stdout=out)  # fmt: skip
+    days = set(KpiFact.objects.filter(la=la).values_list("on", flat=True))
+    assert days == {date(2026, 5, 31), date(2026, 6, 1), date(2026, 6, 2), date(2026, 6, 3)}
+    call_command("tick", stdout=out)
+    assert KpiFact.objects.filter(la=other, on=date(2026, 6, 10)).exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--date", "2026-13-01"],
+        ["--date", "2026-06-11"],
+        ["--la", "000"],
+        ["--from", "2026-06-01"],
+        ["--from", "2026-06-03", "--to", "2026-06-01"],
+        ["--history-months", "-1"],
+    ],
+)
+def test_the_command_refuses_bad_arguments(monkeypatch, args) -> None:
+    make_la()
+    monkeypatch.setattr(tick, "today", lambda: date(2026, 6, 10))
+    with pytest.raises(CommandError) as error:
+        call_command("tick", *args, stdout=StringIO())
+    assert error.value.returncode == 2
+
+
+def test_history_days_are_month_ends_and_the_day() -> None:
+    assert history_days(date(2026, 11, 22), 3) == [
+        date(2026, 8, 31),
+        date(2026, 9, 30),
+        date(2026, 10, 31),
+        date(2026, 11, 22),
+    ]
+    assert history_days(date(2026, 11, 30), 1) == [date(2026, 10, 31), date(2026, 11, 30)]

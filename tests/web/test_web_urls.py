@@ -11,6 +11,7 @@ from tests.factories import make_user, sample_action
 PUBLIC = {"sign-in", "sign-out"}
 SAMPLE_ARGS = {
     "kpi": "final-plan-20w",
+    "kpi_id": "parent-satisfaction",
     "case_id": 1,
     "step": "review-meeting",
     "setting_id": 1,

@@ -10,6 +10,7 @@ from senda.web.views import (
     dashboard,
     home,
     mfa,
+    performance_record,
     plan_import,
     plan_outputs,
     plan_registers,
@@ -40,4 +41,5 @@ urlpatterns: list[URLPattern] = [
     *plan_outputs.urlpatterns,
     *plan_registers.urlpatterns,
     *plans.urlpatterns,
+    *performance_record.urlpatterns,
 ]

@@ -1,0 +1,240 @@
+"""Recording the value of a KPI Senda cannot compute: a survey result, a training record,
+a waiting list, a finance line — for one month or quarter, with its evidence.
+
+Values are never edited: a correction is a new entry, and the latest entry for a period is
+the one shown (``senda.performance.read``). Every entry is kept with who made it and when,
+and audited.
+
+``record_value`` raises :class:`~senda.casework.actions.base.ActionError` naming the form
+field (the keyword argument's name, or ``"__all__"``) to show its message on; nothing is
+written then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+
+from senda import audit
+from senda.casework.actions.base import WHOLE_FORM, ActionError
+from senda.people.models import LocalAuthority, Membership
+from senda.people.models.staff import Role
+from senda.performance import catalogue
+from senda.performance.catalogue import Entry
+from senda.performance.models import RecordedValue
+from senda.performance.periods import Period
+
+__all__ = [
+    "RECORD_ROLES",
+    "ActionError",
+    "can_record",
+    "entries",
+    "percent_of",
+    "record_value",
+]
+
+#: Roles that may record KPI values for their own local area.
+RECORD_ROLES = frozenset({Role.SERVICE_MANAGER, Role.TEAM_MANAGER})
+
+NO_PERMISSION = "You do not have permission to record KPI values for this local area."
+#: The largest value the store holds (``RecordedValue.value``: 14 digits, 2 decimal places).
+LARGEST = Decimal("999999999999.99")
+#: A percentage given with its numerator and denominator may differ from theirs by this much
+#: (it was rounded to one decimal place).
+PERCENT_SLACK = Decimal("0.05")
+TENTH = Decimal("0.1")
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def can_record(user: Any, la: LocalAuthority | int) -> bool:
+    """Whether ``user`` may record KPI values for ``la``: its service and team managers."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    la_id = la if isinstance(la, int) else la.pk
+    membership = Membership.objects.filter(user_id=user.pk).first()
+    return membership is not None and membership.la_id == la_id and membership.role in RECORD_ROLES
+
+
+def percent_of(numerator: int, denominator: int) -> Decimal:
+    """``numerator`` of ``denominator`` as a percentage, to one decimal place (half up)."""
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(TENTH, ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class _Figures:
+    value: Decimal
+    numerator: int | None
+    denominator: int | None
+
+
+def _entry(kpi_id: str) -> Entry:
+    try:
+        entry = catalogue.get(kpi_id)
+    except KeyError:
+        raise ActionError("kpi_id", f"There is no KPI with the id {kpi_id!r}.") from None
+    if entry.source != "recorded":
+        raise ActionError(
+            "kpi_id",
+            f"{entry.name} is computed from casework by senda tick; it cannot be typed in.",
+        )
+    return entry
+
+
+def _period(entry: Entry, period: Period, today: date) -> None:
+    if period.kind != entry.period:
+        every = "month" if entry.period == "month" else "quarter"
+        raise ActionError("period", f"{entry.name} is recorded for a {every}: choose a {every}.")
+    if period.start > today:
+        raise ActionError("period", f"{period.label} has not started yet: choose an earlier one.")
+
+
+def _decimal(value: Decimal | int | float | str | None) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise ActionError("value", "Enter the value as a number, like 42 or 42.5.") from None
+    if not number.is_finite():
+        raise ActionError("value", "Enter the value as a number, like 42 or 42.5.")
+    return number
+
+
+def _rate(value: Decimal | None, numerator: int | None, denominator: int | None) -> _Figures:
+    """A percentage: given as a value, as numerator and denominator, or as all three."""
+    if (numerator is None) != (denominator is None):
+        missing = "denominator" if denominator is None else "numerator"
+        raise ActionError(missing, f"Enter the {missing} too, or leave both empty.")
+    if numerator is not None and denominator is not None:
+        if denominator <= 0:
+            raise ActionError("denominator", "The denominator must be 1 or more.")
+        if not 0 <= numerator <= denominator:
+            raise ActionError(
+                "numerator", f"The numerator must be between 0 and the denominator ({denominator})."
+            )
+        worked = percent_of(numerator, denominator)
+        if value is not None and abs(value - worked) > PERCENT_SLACK:
+            raise ActionError(
+                "value",
+                f"{numerator} of {denominator} is {worked}%, not {value}%: correct the value, "
+                "or leave it empty to use the numerator and denominator.",
+            )
+        return _Figures(worked if value is None else value, numerator, denominator)
+    if value is None:
+        raise ActionError("value", "Enter the percentage, or the numerator and denominator.")
+    if not 0 <= value <= 100:
+        raise ActionError("value", "A percentage must be between 0 and 100.")
+    return _Figures(value, None, None)
+
+
+def _figures(
+    entry: Entry, value: Decimal | None, numerator: int | None, denominator: int | None
+) -> _Figures:
+    if entry.is_rate:
+        figures = _rate(value, numerator, denominator)
+    else:
+        if numerator is not None or denominator is not None:
+            field = "numerator" if numerator is not None else "denominator"
+            raise ActionError(field, f"{entry.name} is not a percentage: enter only its value.")
+        if value is None:
+            raise ActionError("value", f"Enter the value of {entry.name.lower()}.")
+        if entry.unit == "count" and (value < 0 or value != value.to_integral_value()):
+            raise ActionError("value", "A count must be a whole number, 0 or more.")
+        if entry.unit in ("days", "weeks") and value < 0:
+            raise ActionError("value", f"A number of {entry.unit} must be 0 or more.")
+        figures = _Figures(value, None, None)
+    if abs(figures.value) > LARGEST:
+        raise ActionError("value", "The value is too large to store.")
+    if figures.value != figures.value.quantize(Decimal("0.01")):
+        raise ActionError("value", "Enter the value with at most 2 decimal places.")
+    return figures
+
+
+def _evidence(evidence: str, evidence_url: str) -> tuple[str, str]:
+    text = (evidence or "").strip()
+    if not text:
+        raise ActionError(
+            "evidence", "Enter where the figure comes from (the survey, register or report)."
+        )
+    url = (evidence_url or "").strip()
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise ActionError(
+                "evidence_url", "Enter a web address starting https://, or leave it empty."
+            ) from None
+        if len(url) > 200:
+            raise ActionError("evidence_url", "The web address must be 200 characters or fewer.")
+    return text, url
+
+
+def record_value(
+    *,
+    user: Any,
+    la: LocalAuthority,
+    kpi_id: str,
+    period: Period,
+    value: Decimal | int | float | str | None,
+    numerator: int | None = None,
+    denominator: int | None = None,
+    evidence: str,
+    evidence_url: str = "",
+    today: date | None = None,
+) -> RecordedValue:
+    """Record a recorded KPI's value for a period, with its evidence; audited.
+
+    A percentage may be given as its value, as numerator and denominator (the value is then
+    worked out, to one decimal place), or as all three if they agree. Other units take only
+    a value: a count is a whole number, days and weeks are 0 or more, pounds may be below
+    zero (a surplus). An earlier entry for the same period is kept; this one supersedes it.
+    """
+    if not can_record(user, la):
+        raise ActionError(WHOLE_FORM, NO_PERMISSION)
+    today = today or _today()
+    entry = _entry(kpi_id)
+    _period(entry, period, today)
+    figures = _figures(entry, _decimal(value), numerator, denominator)
+    text, url = _evidence(evidence, evidence_url)
+    with transaction.atomic():
+        row = RecordedValue.objects.create(
+            la=la,
+            kpi=entry.id,
+            period=period.kind,
+            period_start=period.start,
+            value=figures.value,
+            numerator=figures.numerator,
+            denominator=figures.denominator,
+            evidence=text,
+            evidence_url=url,
+            entered_by=user,
+        )
+        audit.record(
+            user=user,
+            verb="write",
+            obj=row,
+            summary=f"recorded {entry.id} {period.key}",
+            la_id=la.pk,
+        )
+    return row
+
+
+def entries(la: LocalAuthority, kpi_id: str, limit: int = 50) -> list[RecordedValue]:
+    """The KPI's recorded entries for the local area, the latest period first and, within a
+    period, the latest entry first (the one shown)."""
+    rows = (
+        RecordedValue.objects.filter(la=la, kpi=kpi_id)
+        .select_related("entered_by")
+        .order_by("-period_start", "-entered_at", "-id")
+    )
+    return list(rows[:limit])

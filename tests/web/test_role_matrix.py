@@ -95,6 +95,8 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "plan-action-rate":   (302, 403,   200, 403, 200, 404,  404,   403,  404),
     "plan-action-update": (302, 403,   200, 403, 200, 404,  404,   403,  404),
     "plan-milestones":    (302, 403,   200, 403, 200, 404,  404,   403,  404),
+    "performance":        (302, 200,   200, 200, 200, 403,  403,   200,  200),
+    "kpi":                (302, 200,   200, 200, 200, 403,  403,   200,  200),
     "kpi-record":         (302, 403,   200, 403, 200, 403,  403,   403,  403),
 }
 # fmt: on
@@ -107,6 +109,8 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "officer_id": lambda p: p.case_officer.pk,
     "step": "review-meeting",
     "kpi": "final-plan-20w",
+    # A recorded KPI, so its record page answers too (the other KPI pages take any id).
+    "kpi_id": "parent-satisfaction",
     # A recorded KPI, so its record page answers too (the other KPI pages take any id).
     "kpi_id": "parent-satisfaction",
     "plan_id": lambda p: sample_action(p).area.plan_id,

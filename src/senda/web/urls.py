@@ -10,6 +10,7 @@ from senda.web.views import (
     dashboard,
     home,
     mfa,
+    performance,
     performance_record,
     plan_import,
     plan_outputs,
@@ -41,5 +42,6 @@ urlpatterns: list[URLPattern] = [
     *plan_outputs.urlpatterns,
     *plan_registers.urlpatterns,
     *plans.urlpatterns,
+    *performance.urlpatterns,
     *performance_record.urlpatterns,
 ]

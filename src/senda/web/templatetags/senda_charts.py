@@ -16,11 +16,17 @@ from typing import Any
 
 from django import template
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from govuk_frontend_django.components.tag import GovUKTag
 
-from senda.performance.board import number
-from senda.performance.periods import Period
-from senda.performance.status import Plan
+from senda.performance.board import AreaGroup, Breakdown, Row, number
+from senda.performance.catalogue.entry import Entry
+from senda.performance.models import StatusOverride
+from senda.performance.periods import Period, containing
+from senda.performance.read import Value
+from senda.performance.status import LABELS, Plan
 from senda.web.templatetags.senda_tables import day, table
 
 register = template.Library()
@@ -317,3 +323,132 @@ def trajectory_table(chart: Trajectory) -> SafeString:
     ]
     head = ["Date", "What", "Figure", "Note"]
     return table(f"{chart.name}: figures in the chart", head, body, "govuk-table__caption--s")
+
+
+# --- The board's tables --------------------------------------------------------------------
+
+#: KPI status → GOV.UK tag colour.
+STATUS_COLOURS = {
+    "on-target": "govuk-tag--green",
+    "close": "govuk-tag--yellow",
+    "off": "govuk-tag--red",
+    "no-data": "govuk-tag--grey",
+    "establishing": "govuk-tag--blue",
+    "complete": "govuk-tag--purple",
+}
+SUPPRESSED = "Suppressed"
+
+
+@register.simple_tag
+def kpi_status_tag(status: str, label: str) -> SafeString:
+    """The status as a GOV.UK tag: ``{% kpi_status_tag row.status.status row.status.label %}``."""
+    return GovUKTag(text=label, classes=STATUS_COLOURS.get(status, "govuk-tag--grey")).render()
+
+
+@register.simple_tag
+def figure(row: Row, name: str = "this", counts: bool = False) -> str:
+    """A row's figure (``this``, ``last``, ``year_ago``, or ``with_exceptions``: this
+    quarter's including exception cases) as text: ``41.3%`` (with ``counts``,
+    ``41.3% (31 of 75)``), ``Suppressed`` or ``No figure``."""
+    if name == "with_exceptions":
+        if row.hidden("this") or row.hidden("this-with-exceptions"):
+            return SUPPRESSED
+        beside = row.this.with_exceptions if row.this is not None else None
+        return value_text(beside, row.entry.unit, counts)
+    if row.hidden(name):
+        return SUPPRESSED
+    value: Value | None = getattr(row, name)
+    return value_text(value, row.entry.unit, counts)
+
+
+def value_text(value: Value | None, unit: str, counts: bool = False) -> str:
+    if value is None or value.value is None:
+        return "No figure"
+    text = number(value.value, unit)
+    if counts and value.denominator is not None and value.numerator is not None:
+        text += f" ({value.numerator:,} of {value.denominator:,})"
+    return text
+
+
+@register.simple_tag
+def board_table(group: AreaGroup, query: str = "") -> SafeString:
+    """One row per KPI of an area: its name (linking to the KPI page), this quarter's figure,
+    the target, the status and the trend sparkline."""
+    head = ["Measure", "This quarter", "Target", "Status", "Last 8 quarters"]
+    rows = [_board_row(row, query) for row in group.rows]
+    return table(group.area.name, head, rows, caption_classes="govuk-visually-hidden")
+
+
+def _board_row(row: Row, query: str) -> list[dict[str, Any]]:
+    href = reverse("web:kpi", args=[row.entry.id]) + query
+    status = row.status
+    return [
+        {"html": format_html('<a class="govuk-link" href="{}">{}</a>', href, row.entry.name)},
+        {"text": figure(row, "this"), "format": "numeric"},
+        {"text": row.target or "Not set"},
+        {"html": kpi_status_tag(status.status, status.label)},
+        {"html": sparkline(row.trend, row.entry.unit, row.entry.name, f"trend-{row.entry.id}")},
+    ]
+
+
+@register.simple_tag
+def board_trend_table(group: AreaGroup) -> SafeString:
+    """The figures the area's sparklines draw, a column per quarter ("Suppressed" where a
+    figure is hidden)."""
+    rows = group.rows
+    if not rows:
+        return SafeString("")
+    head = ["Measure", *(p.label for p, _ in rows[0].trend)]
+    body = [
+        [
+            {"text": row.entry.name},
+            *({"text": _trend_text(row, p, v), "format": "numeric"} for p, v in row.trend),
+        ]
+        for row in rows
+    ]
+    return table(f"{group.area.name}: last 8 quarters", head, body, "govuk-table__caption--s")
+
+
+def _trend_text(row: Row, period: Period, value: Decimal | None) -> str:
+    return SUPPRESSED if row.hidden(period.key) else number(value, row.entry.unit)
+
+
+@register.simple_tag
+def breakdown_table(part_of: Breakdown, entry: Entry) -> SafeString:
+    """A KPI's figure by one dimension; hidden figures say so."""
+    head = [part_of.name, "Figure"]
+    rows = [
+        [
+            {"text": part.label},
+            {
+                "text": SUPPRESSED if part.hidden else value_text(part.value, entry.unit, True),
+                "format": "numeric",
+            },
+        ]
+        for part in part_of.parts
+    ]
+    caption = f"By {part_of.name[0].lower()}{part_of.name[1:]}"
+    return table(caption, head, rows, "govuk-table__caption--s")
+
+
+@register.filter
+def quarter_label(day: date) -> str:
+    """The financial quarter a day falls in: ``Q3 2026-27``."""
+    return containing(day, "quarter").label
+
+
+@register.simple_tag
+def override_table(overrides: Sequence[StatusOverride]) -> SafeString:
+    """Every status a person set over the derived one, newest quarter first."""
+    head = ["Quarter", "Status set", "Derived status", "Reason", "Set by"]
+    rows = [
+        [
+            {"text": quarter_label(o.period_start)},
+            {"text": "Withdrawn: back to the derived status" if o.withdrawn else LABELS[o.status]},
+            {"text": LABELS.get(o.derived_status, o.derived_status)},
+            {"text": o.reason},
+            {"text": f"{o.by.get_full_name() or o.by.get_username()}, {day(o.at.date())}"},
+        ]
+        for o in overrides
+    ]
+    return table("Statuses set by people", head, rows, "govuk-table__caption--s")

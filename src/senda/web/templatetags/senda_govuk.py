@@ -56,6 +56,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Returns", "web:returns", LA_WIDE_ROLES | {Role.SENCO}),  # a SENCo: their own setting
     ("Dashboard", "web:dashboard", LA_WIDE_ROLES),
     ("Improvement plan", "web:plans", LA_WIDE_ROLES | {Role.BOARD_MEMBER, NO_MEMBERSHIP}),
+    ("Performance", "web:performance", LA_WIDE_ROLES | {Role.BOARD_MEMBER}),
     ("Audit log", "web:audit-log", frozenset({Role.SERVICE_MANAGER})),
 ]
 

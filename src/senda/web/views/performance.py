@@ -1,0 +1,175 @@
+"""The board dashboard and the KPI page: the performance framework's figures for a quarter.
+
+- ``/performance/`` (``web:performance``, ``?quarter=2026-27-q3``): every KPI grouped by
+  improvement area with its figure, target, status and trend (``senda.performance.board``).
+- ``/performance/kpis/<kpi_id>/`` (``web:kpi``): one KPI's definition, trajectory chart,
+  status and why, breakdowns, benchmarks and commentary.
+
+For council staff (``LA_WIDE_ROLES``) and partnership board members; SENCos and parents
+get 403. Aggregates only, with small numbers suppressed for everyone: no child is named
+here. Board members do not see the breakdown by case officer, nor the link to the cases
+behind a figure (that is the service dashboard's, for staff).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.utils import timezone
+
+from senda.casework import kpis as casework_kpis
+from senda.people.models import Membership, Role
+from senda.performance import board, catalogue, statuses
+from senda.performance.catalogue.entry import Entry
+from senda.performance.periods import Period, containing, parse
+from senda.web.access import LA_WIDE_ROLES, membership_for
+from senda.web.templatetags.senda_charts import Trajectory
+
+#: Who sees the performance pages: council staff and partnership board members.
+VIEW_ROLES = LA_WIDE_ROLES | {Role.BOARD_MEMBER}
+#: Who may set a status, trajectory or commentary, or record a value (the forms' own rule).
+EDIT_ROLES = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})
+
+
+def today() -> date:
+    """The local date the pages are for (a function, so tests can fix it)."""
+    return timezone.localdate()
+
+
+def require_performance(user: Any) -> Membership:
+    """The user's membership if their role sees the performance pages; 403 if not."""
+    membership = membership_for(user)
+    if membership is None or membership.role not in VIEW_ROLES:
+        raise PermissionDenied("The performance pages are for the council and its board.")
+    return membership
+
+
+def quarter_from(value: str | None, day: date) -> Period:
+    """The quarter ``?quarter=`` names (the one containing ``day`` if absent); 404 for
+    anything else, or a quarter that has not started."""
+    current = containing(day, "quarter")
+    if not value:
+        return current
+    try:
+        quarter = parse(value)
+    except ValueError:
+        raise Http404("Not a quarter.") from None
+    if quarter.kind != "quarter" or quarter > current:
+        raise Http404("Not a quarter with figures.")
+    return quarter
+
+
+def url_or_none(name: str, *args: Any) -> str | None:
+    """The URL of a page another part of the framework provides, if it is wired."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def with_quarter(url: str, quarter: Period, day: date) -> str:
+    return url if quarter == containing(day, "quarter") else f"{url}?quarter={quarter.key}"
+
+
+@login_required
+def performance(request: HttpRequest) -> HttpResponse:
+    membership = require_performance(request.user)
+    day = today()
+    quarter = quarter_from(request.GET.get("quarter"), day)
+    following = quarter.following()
+    context = {
+        "la": membership.la,
+        "quarter": quarter,
+        "today": day,
+        "running": quarter.contains(day),
+        "groups": board.board(membership.la, quarter, day),
+        "threshold": statuses.threshold(),
+        "previous_url": with_quarter(reverse("web:performance"), quarter.previous(), day),
+        "next_url": with_quarter(reverse("web:performance"), following, day)
+        if following.start <= day
+        else None,
+        "report_url": url_or_none("web:report"),
+        "benchmarks_url": url_or_none("web:benchmarks"),
+    }
+    return render(request, "web/performance/dashboard.html", context)
+
+
+@login_required
+def kpi(request: HttpRequest, kpi_id: str) -> HttpResponse:
+    membership = require_performance(request.user)
+    entry = catalogue.CATALOGUE.get(kpi_id)
+    if entry is None:
+        raise Http404("No such KPI.")
+    day = today()
+    quarter = quarter_from(request.GET.get("quarter"), day)
+    la, staff = membership.la, membership.role in LA_WIDE_ROLES
+    [group] = board.board(la, quarter, day, kpi_ids=[entry.id])
+    row = group.rows[0]
+    dimensions = [d for d in entry.dimensions if staff or d != "officer"]
+    context = {
+        "la": la,
+        "entry": entry,
+        "area": group.area,
+        "row": row,
+        "quarter": quarter,
+        "running": quarter.contains(day),
+        "threshold": statuses.threshold(),
+        "chart": Trajectory.from_plan(
+            entry.name, entry.unit, row.plan, row.trend, higher_is_better=entry.higher_is_better
+        ),
+        "breakdowns": board.breakdowns(la, entry, quarter, row.this, dimensions=dimensions),
+        "overrides": statuses.overrides(la, entry.id),
+        "commentary": statuses.commentary(la, entry.id),
+        "panel": _benchmark_panel(la, entry),
+        "back_url": with_quarter(reverse("web:performance"), quarter, day),
+        "cases_url": _cases_url(entry, quarter, day) if staff else None,
+        "links": _edit_links(entry, membership),
+    }
+    return render(request, "web/performance/kpi.html", context)
+
+
+def _cases_url(entry: Entry, quarter: Period, day: date) -> str | None:
+    """The service dashboard's list of cases behind the KPI, for the week the quarter's
+    figure stands as of."""
+    if entry.source != "computed" or entry.casework_kpi not in casework_kpis.KPIS:
+        return None
+    week = casework_kpis.week_of(quarter.as_of(day))
+    return f"{reverse('web:dashboard-kpi', args=[entry.casework_kpi])}?week={week.start:%Y-%m-%d}"
+
+
+def _edit_links(entry: Entry, membership: Membership) -> list[tuple[str, str]]:
+    """(text, URL) of the forms the user may use for this KPI, those that are wired."""
+    if membership.role not in EDIT_ROLES:
+        return []
+    wanted = [
+        ("Set or override the status", "web:kpi-status"),
+        ("Write commentary", "web:kpi-commentary"),
+        ("Set the trajectory", "web:kpi-trajectory"),
+    ]
+    if entry.source == "recorded":
+        wanted.insert(0, ("Record a value", "web:kpi-record"))
+    links = [(text, url_or_none(name, entry.id)) for text, name in wanted]
+    return [(text, url) for text, url in links if url]
+
+
+def _benchmark_panel(la: Any, entry: Entry) -> Any:
+    """DfE's published figures for the KPI's benchmark measure, if it has one."""
+    if not entry.benchmark:
+        return None
+    try:
+        from senda.performance import benchmarks
+    except ImportError:  # the benchmarks module is optional while the framework is assembled
+        return None
+    return benchmarks.panel(la, entry)
+
+
+urlpatterns: list[URLPattern] = [
+    path("performance/", performance, name="performance"),
+    path("performance/kpis/<slug:kpi_id>/", kpi, name="kpi"),
+]

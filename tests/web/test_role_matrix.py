@@ -111,8 +111,6 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "kpi": "final-plan-20w",
     # A recorded KPI, so its record page answers too (the other KPI pages take any id).
     "kpi_id": "parent-satisfaction",
-    # A recorded KPI, so its record page answers too (the other KPI pages take any id).
-    "kpi_id": "parent-satisfaction",
     "plan_id": lambda p: sample_action(p).area.plan_id,
     "area_id": lambda p: sample_action(p).area_id,
     "action_id": lambda p: sample_action(p).pk,

@@ -12,7 +12,6 @@ PUBLIC = {"sign-in", "sign-out"}
 SAMPLE_ARGS = {
     "kpi": "final-plan-20w",
     "kpi_id": "parent-satisfaction",
-    "kpi_id": "parent-satisfaction",
     "case_id": 1,
     "step": "review-meeting",
     "setting_id": 1,

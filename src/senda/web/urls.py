@@ -11,6 +11,7 @@ from senda.web.views import (
     home,
     mfa,
     performance,
+    performance_forms,
     performance_record,
     plan_import,
     plan_outputs,
@@ -44,4 +45,5 @@ urlpatterns: list[URLPattern] = [
     *plans.urlpatterns,
     *performance.urlpatterns,
     *performance_record.urlpatterns,
+    *performance_forms.urlpatterns,
 ]

@@ -101,6 +101,9 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "kpi-status":         (302, 403,   200, 403, 200, 403,  403,   403,  403),
     "kpi-commentary":     (302, 403,   200, 403, 200, 403,  403,   403,  403),
     "kpi-trajectory":     (302, 403,   200, 403, 200, 403,  403,   403,  403),
+    "benchmarks":         (302, 200,   200, 200, 200, 403,  403,   200,  200),
+    "benchmark-area":     (302, 200,   200, 200, 200, 403,  403,   200,  200),
+    "comparators":        (302, 403,   403, 403, 200, 403,  403,   403,  403),
 }
 # fmt: on
 
@@ -111,6 +114,7 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "setting_id": lambda p: p.setting.pk,
     "officer_id": lambda p: p.case_officer.pk,
     "step": "review-meeting",
+    "code": lambda p: published_area_code(),
     "kpi": "final-plan-20w",
     # A recorded KPI, so its record page answers too (the other KPI pages take any id).
     "kpi_id": "parent-satisfaction",
@@ -130,6 +134,16 @@ SCOPED: dict[str, Callable[[], int]] = {
 }
 
 ROUTES = {pattern.name: pattern for pattern in web_urls.urlpatterns}
+
+
+def published_area_code() -> str:
+    """England, as a published area of the DfE national figures (benchmark pages)."""
+    from senda.performance.models import PublishedArea
+
+    area, _ = PublishedArea.objects.get_or_create(
+        code="E92000001", defaults={"name": "England", "level": "national"}
+    )
+    return area.code
 
 
 def url_for(name: str, personas: Personas, **overrides: int) -> str:

@@ -14,6 +14,7 @@ SAMPLE_ARGS = {
     "kpi_id": "parent-satisfaction",
     "case_id": 1,
     "step": "review-meeting",
+    "code": "E92000001",
     "setting_id": 1,
     "officer_id": 1,
     "plan_id": 1,

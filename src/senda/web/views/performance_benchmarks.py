@@ -1,0 +1,194 @@
+"""Benchmarks against DfE's published national statistics (``senda.performance.benchmarks``).
+
+- ``/performance/benchmarks/`` (``web:benchmarks``): the headline published measures for the
+  user's own comparators (their area if published, England, region, statistical neighbours),
+  and a GOV.UK select to open any published local authority.
+- ``/performance/benchmarks/<code>/`` (``web:benchmark-area``): every measure for one
+  published area (ONS code) beside England, its region and the user's neighbours.
+- ``/performance/benchmarks/comparators/`` (``web:comparators``): a service manager sets
+  whom their area compares itself with (audited).
+
+Published figures are public aggregates: council staff and board members see them; SENCos
+and parents get 403 (performance pages are for the council and its board).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+
+from senda import audit
+from senda.people.models import Membership
+from senda.people.models.staff import Role
+from senda.performance import benchmarks
+from senda.performance.dfe.measures import HEADLINE, SYMBOLS
+from senda.performance.models import Comparators, PublishedArea
+from senda.web.access import LA_WIDE_ROLES, membership_for
+
+#: Who sees benchmark pages: council staff and partnership board members.
+VIEW_ROLES = LA_WIDE_ROLES | {Role.BOARD_MEMBER}
+#: Who sets an area's comparators.
+SET_ROLES = frozenset({Role.SERVICE_MANAGER})
+MAX_NEIGHBOURS = 15
+
+
+def _membership(request: HttpRequest, roles: frozenset[str]) -> Membership:
+    membership = membership_for(request.user)
+    if membership is None or membership.role not in roles:
+        raise PermissionDenied("Your role does not see benchmarks.")
+    return membership
+
+
+def _context(membership: Membership, **extra: Any) -> dict[str, Any]:
+    return {
+        "la": membership.la,
+        "releases": benchmarks.releases(),
+        "setup": benchmarks.comparators_of(membership.la),
+        "can_set": membership.role in SET_ROLES,
+        "symbols": SYMBOLS,
+        "licence": benchmarks.LICENCE,
+        **extra,
+    }
+
+
+class ChooseAreaForm(forms.Form):
+    area = forms.ChoiceField(
+        label="Local authority",
+        error_messages={
+            "required": "Select a local authority",
+            "invalid_choice": "Select a local authority",
+        },
+    )
+
+    def __init__(self, *args: Any, areas: list[PublishedArea], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", "Choose a local authority")] + [
+            (a.code, a.name) for a in areas
+        ]
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    membership = _membership(request, VIEW_ROLES)
+    areas = benchmarks.published_areas()
+    form = ChooseAreaForm(request.GET if "area" in request.GET else None, areas=areas)
+    if form.is_bound and form.is_valid():
+        return redirect("web:benchmark-area", code=form.cleaned_data["area"])
+    panels = benchmarks.area_panels(membership.la, measures=HEADLINE) if areas else []
+    context = _context(membership, form=form, panels=panels, imported=bool(areas))
+    return render(request, "web/performance/benchmarks.html", context)
+
+
+@login_required
+def area(request: HttpRequest, code: str) -> HttpResponse:
+    membership = _membership(request, VIEW_ROLES)
+    shown = PublishedArea.objects.filter(code=code).first()
+    if shown is None:
+        raise Http404("No published area with this code.")
+    panels = benchmarks.area_panels(membership.la, code)
+    region = PublishedArea.objects.filter(code=shown.region_code).first()
+    context = _context(membership, area=shown, region=region, panels=panels)
+    return render(request, "web/performance/benchmark_area.html", context)
+
+
+class ComparatorsForm(forms.Form):
+    published_code = forms.ChoiceField(
+        label="Your area in the published data",
+        required=False,
+        help_text="Choose 'Not published' for an area DfE does not publish on its own.",
+    )
+    region_code = forms.ChoiceField(label="Region", required=False)
+    neighbours = forms.CharField(
+        label="Statistical neighbours",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="ONS codes (E06000015) or DfE 3-digit codes (831), separated by commas "
+        f"or new lines. Up to {MAX_NEIGHBOURS}.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        las = benchmarks.published_areas()
+        regions = benchmarks.published_areas(PublishedArea.Level.REGIONAL)
+        self.fields["published_code"].choices = [("", "Not published")] + [
+            (a.code, f"{a.name} ({a.old_code})" if a.old_code else a.name) for a in las
+        ]
+        self.fields["region_code"].choices = [("", "No region")] + [
+            (a.code, a.name) for a in regions
+        ]
+
+    def clean_neighbours(self) -> list[str]:
+        text = self.cleaned_data.get("neighbours") or ""
+        codes = [c for c in text.replace(",", "\n").split() if c.strip()]
+        found, unknown = benchmarks.resolve(codes)
+        if unknown:
+            raise forms.ValidationError(
+                "Enter codes of published local authorities: "
+                f"{', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not one"
+            )
+        if len(found) > MAX_NEIGHBOURS:
+            raise forms.ValidationError(f"Enter at most {MAX_NEIGHBOURS} neighbours")
+        return found
+
+
+@login_required
+def comparators(request: HttpRequest) -> HttpResponse:
+    membership = _membership(request, SET_ROLES)
+    la = membership.la
+    setup = benchmarks.comparators_of(la)
+    if request.method == "POST":
+        form = ComparatorsForm(request.POST)
+        if form.is_valid():
+            with transaction.atomic():
+                saved, _ = Comparators.objects.update_or_create(
+                    la=la,
+                    defaults={
+                        "published_code": form.cleaned_data["published_code"],
+                        "region_code": form.cleaned_data["region_code"],
+                        "neighbour_codes": form.cleaned_data["neighbours"],
+                    },
+                )
+                audit.record(
+                    user=request.user,
+                    verb="write",
+                    obj=saved,
+                    request=request,
+                    summary="comparators: "
+                    + " ".join(
+                        [
+                            saved.published_code or "-",
+                            saved.region_code or "-",
+                            *saved.neighbour_codes,
+                        ]
+                    ),
+                    la_id=la.pk,
+                )
+            messages.success(request, "Comparators saved")
+            return redirect("web:benchmarks")
+    else:
+        form = ComparatorsForm(
+            initial={
+                "published_code": setup.own,
+                "region_code": setup.region,
+                "neighbours": "\n".join(setup.neighbours),
+            }
+        )
+    names = {a.code: a for a in PublishedArea.objects.filter(code__in=setup.neighbours)}
+    neighbours = [(code, names.get(code)) for code in setup.neighbours]
+    context = _context(membership, form=form, neighbours=neighbours)
+    return render(request, "web/performance/benchmark_comparators.html", context)
+
+
+urlpatterns: list[URLPattern] = [
+    path("performance/benchmarks/", index, name="benchmarks"),
+    path("performance/benchmarks/comparators/", comparators, name="comparators"),
+    path("performance/benchmarks/<slug:code>/", area, name="benchmark-area"),
+]

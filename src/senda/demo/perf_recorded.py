@@ -1,0 +1,179 @@
+"""The demo area's recorded KPI values: two years of the figures Senda cannot compute —
+surveys, training records, audits, waiting lists, NEET and the high needs deficit.
+
+Each series runs from a starting figure towards a later one with a small fixed wobble, so a
+rebuild gives the same figures. Values go through ``senda.performance.recorded.record_value``
+(validated and audited like a person's entry), then are dated a few weeks after their
+period ended, as a person would have entered them. One quarter of parent satisfaction is
+entered twice, to show a correction superseding the first entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from senda.people.models import LocalAuthority
+from senda.performance import catalogue, periods
+from senda.performance.models import RecordedValue
+from senda.performance.recorded import record_value
+
+QUARTERS = 8
+MONTHS = 24
+#: Added to each period's figure in turn: real figures do not move in a straight line.
+WOBBLE = (0.0, 1.2, -0.8, 0.5, -0.3, 0.9, -0.6, 0.2, 0.7, -0.4, 0.1, -0.9)
+
+
+@dataclass(frozen=True)
+class Series:
+    """``first`` → ``last`` over the periods; ``base`` (if set) is the denominator and the
+    figure a percentage of it; ``wobble`` scales ``WOBBLE``."""
+
+    kpi: str
+    first: float
+    last: float
+    evidence: str
+    base: int = 0
+    wobble: float = 1.0
+
+
+SERIES: tuple[Series, ...] = (
+    Series("neet", 15.6, 12.9, "Participation tracking (NCCIS) return for {label}", base=384),
+    Series(
+        "parent-satisfaction",
+        58.0,
+        71.0,
+        "Parent carer forum survey, {label}",
+        base=186,
+        wobble=1.5,
+    ),
+    Series("staff-trained", 42.0, 86.0, "Training register at the end of {label}", base=124),
+    Series(
+        "training-confidence",
+        69.0,
+        80.0,
+        "Post-training evaluation forms, {label}",
+        base=58,
+        wobble=1.5,
+    ),
+    Series(
+        "plans-good-outstanding",
+        52.0,
+        67.0,
+        "Quality assurance audit summary, {label}",
+        base=36,
+        wobble=2.0,
+    ),
+    Series(
+        "multiagency-advice-in-review",
+        21.0,
+        44.0,
+        "Annual review audit sample, {label}",
+        base=40,
+        wobble=2.0,
+    ),
+    Series("warm-audits", 2, 4, "Quality assurance audit log, {label}", wobble=0.0),
+    Series(
+        "review-timeliness-complaints",
+        14,
+        7,
+        "Complaints register, {label}",
+        wobble=1.5,
+    ),
+    Series(
+        "nd-autism-wait-median",
+        68,
+        52,
+        "Neurodevelopmental pathway waiting list report, {label}",
+        wobble=1.5,
+    ),
+    Series(
+        "dsp-places-new",
+        0,
+        140,
+        "Sufficiency plan delivery tracker, {label}",
+        wobble=0.0,
+    ),
+    Series(
+        "hnb-deficit-cumulative",
+        18_200_000,
+        27_500_000,
+        "High needs block budget monitoring, {label}",
+        wobble=150_000,
+    ),
+)
+
+#: The quarter whose parent satisfaction is corrected, counted back from the latest.
+CORRECTED = 2
+
+
+def write(la: LocalAuthority, today: date, user: User) -> int:
+    """Record every series for ``la`` (replacing any values it had); the number recorded."""
+    RecordedValue.objects.filter(la=la).delete()
+    count = 0
+    for series in SERIES:
+        entry = catalogue.get(series.kpi)
+        span = MONTHS if entry.period == "month" else QUARTERS
+        done = periods.last(span + 1, entry.period, today)[:-1]  # complete periods only
+        for index, period in enumerate(done):
+            share = index / (len(done) - 1)
+            figure = series.first + (series.last - series.first) * share
+            figure += WOBBLE[index % len(WOBBLE)] * series.wobble
+            _record(la, today, user, series, period, figure)
+            count += 1
+    count += _correction(la, today, user)
+    return count
+
+
+def _record(
+    la: LocalAuthority,
+    today: date,
+    user: User,
+    series: Series,
+    period: periods.Period,
+    figure: float,
+    note: str = "",
+) -> RecordedValue:
+    entry = catalogue.get(series.kpi)
+    value: Decimal | None
+    numerator = denominator = None
+    if series.base:
+        denominator = series.base + (period.start.month % 5)
+        numerator = round(denominator * max(0.0, min(figure, 100.0)) / 100)
+        value = None
+    elif entry.unit == "pounds":
+        value = Decimal(round(figure, -3))
+    else:
+        value = Decimal(str(figure)).quantize(Decimal("1"), ROUND_HALF_UP)
+    row = record_value(
+        user=user,
+        la=la,
+        kpi_id=entry.id,
+        period=period,
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+        evidence=series.evidence.format(label=period.label) + note,
+        today=today,
+    )
+    entered = min(period.end + timedelta(days=18), today)
+    at = timezone.make_aware(datetime.combine(entered, time(10, 30)))
+    RecordedValue.objects.filter(pk=row.pk).update(entered_at=at)
+    return row
+
+
+def _correction(la: LocalAuthority, today: date, user: User) -> int:
+    """Parent satisfaction for one quarter entered again, with more responses counted."""
+    series = next(s for s in SERIES if s.kpi == "parent-satisfaction")
+    period = periods.last(QUARTERS + 1, "quarter", today)[-1 - CORRECTED]
+    row = _record(la, today, user, series, period, 66.0, note=" (late responses added)")
+    RecordedValue.objects.filter(pk=row.pk).update(
+        entered_at=timezone.make_aware(
+            datetime.combine(min(period.end + timedelta(days=40), today), time(9))
+        )
+    )
+    return 1

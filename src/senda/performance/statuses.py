@@ -157,5 +157,6 @@ def _value_of(
 
 
 def _point(row: TrajectoryPoint) -> Point:
-    kind = "target" if row.kind == TrajectoryPoint.Kind.TARGET else "milestone"
-    return Point(on=row.on, low=row.low, high=row.high, kind=kind, note=row.note)
+    if row.kind == TrajectoryPoint.Kind.TARGET:
+        return Point(on=row.on, low=row.low, high=row.high, kind="target", note=row.note)
+    return Point(on=row.on, low=row.low, high=row.high, kind="milestone", note=row.note)

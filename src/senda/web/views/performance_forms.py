@@ -347,9 +347,11 @@ class TrajectoryForm(forms.Form):
             on, low = data.get(f"point_{n}_on"), data.get(f"point_{n}_low")
             if on is None or low is None:
                 continue
-            kind = "target" if data.get(f"point_{n}_kind") == "target" else "milestone"
-            note = data.get(f"point_{n}_note") or ""
-            found.append(Point(on, low, data.get(f"point_{n}_high"), kind, note))
+            high, note = data.get(f"point_{n}_high"), data.get(f"point_{n}_note") or ""
+            if data.get(f"point_{n}_kind") == "target":
+                found.append(Point(on, low, high, "target", note))
+            else:
+                found.append(Point(on, low, high, "milestone", note))
         return found
 
 

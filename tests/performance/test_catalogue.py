@@ -157,3 +157,16 @@ def test_it_checks_the_reference_from_the_command_line(tmp_path: Path) -> None:
     path.write_text("stale", encoding="utf-8")
     assert docs.main(["--check", str(path)]) == 1
     assert docs.main([]) == 2
+
+
+def test_it_agrees_with_the_measures_on_what_is_computed() -> None:
+    """``measures`` computes every computed KPI but ``caseload-at-target`` (today only, in
+    ``tick``), with the catalogue's dimensions and exception rule."""
+    measures = pytest.importorskip("senda.performance.measures")
+    computed = {entry.id: entry for entry in catalogue.computed()}
+    assert set(measures.KPIS) == set(computed) - {"caseload-at-target"}
+    for kpi_id, extra in measures.KPIS.items():
+        assert computed[kpi_id].dimensions == (*measures.CASE_DIMENSIONS, *extra), kpi_id
+    assert set(measures.WITH_EXCEPTIONS) == {e.id for e in computed.values() if e.with_exceptions}
+    counts = {e.id for e in computed.values() if not e.is_rate}
+    assert set(measures.COUNTS) == counts

@@ -53,7 +53,7 @@ trajectory, not these.
 **Small numbers.** Figures that leave the service (the board dashboard, the quarterly
 report) suppress counts below the threshold `SENDA_SUPPRESS_BELOW` (default 5), and any
 figure that would reveal a suppressed one by subtraction, so that no child can be
-identified.
+identified: see [suppression.md](suppression.md).
 
 """
 

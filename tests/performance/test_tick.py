@@ -122,13 +122,15 @@ def test_today_refreshes_deadline_rows_that_time_made_stale() -> None:
     settled = make_case(make_child(la))
     add(settled, "request_received", "2026-01-05")
     add(settled, "assess_decision", "2026-02-01", outcome="refuse")
+    add(settled, "transferred_in", "2025-06-01")  # review due 1 December 2025, not held
     refresh_deadlines(settled, today=date(2026, 2, 10))
-    untouched = DeadlineRow.objects.get(case=settled).pk
+    untouched = set(DeadlineRow.objects.filter(case=settled).values_list("pk", "status"))
+    assert len(untouched) == 2
     summary = tick.run(la, [date(2026, 3, 1)], today=date(2026, 3, 1))
     row = DeadlineRow.objects.get(case=case, rule="assess-decision")
     assert (row.status, row.evaluated_for) == ("overdue", date(2026, 3, 1))
     assert summary.refreshed_cases == 1
-    assert DeadlineRow.objects.get(case=settled).pk == untouched
+    assert set(DeadlineRow.objects.filter(case=settled).values_list("pk", "status")) == untouched
     case.refresh_from_db()
     assert (case.next_rule, case.next_due) == ("assess-decision", date(2026, 2, 16))
 

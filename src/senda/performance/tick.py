@@ -23,7 +23,7 @@ from the stored one are rewritten.
 from __future__ import annotations
 
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -86,44 +86,56 @@ def run(
     today: date,
     by: Any = None,
     records: Sequence[CaseRecord] | None = None,
+    refresh: bool = True,
 ) -> Summary:
     """Write the facts of each of ``days`` (as of that day); refresh stale deadline rows
-    when a day is ``today``. One audit entry for the run. ``records`` may be given to reuse
-    cases already read (the benchmark); by default they are read from the database."""
+    when a day is ``today`` (unless ``refresh`` is False). One audit entry for the run.
+    ``records`` may be given to reuse cases already read (the benchmark); by default they
+    are read from the database."""
     days = sorted(set(days))
     if any(day > today for day in days):
         raise ValueError(f"cannot tick a day after today ({today})")
     result = Summary(la.code, days)
-    started = time.perf_counter()
+    clock_ = _Stopwatch(result.seconds)
     if records is None:
         records = read_records(la)
     result.cases = len(records)
     result.events = sum(len(r.events) for r in records)
-    result.seconds["read"] = time.perf_counter() - started
+    clock_.lap("read")
     for day in days:
-        stale: _Stale | None = None
-        if day == today:
-            stale = _Stale(la, today)
-        started = time.perf_counter()
+        stale = _Stale(la, today) if refresh and day == today else None
+        clock_.lap("refresh")
         periods = [containing(day, "month"), containing(day, "quarter")]
-        found = measures.tally(
-            records, [(p.start, p.end) for p in periods], day, seen=stale.see if stale else None
-        )
-        result.seconds["compute"] = result.seconds.get("compute", 0) + time.perf_counter() - started
-        started = time.perf_counter()
+        seen = stale.see if stale is not None else None
+        found = measures.tally(records, [(p.start, p.end) for p in periods], day, seen=seen)
+        clock_.lap("compute")
         result.facts += write_day(la, day, periods, found, today=today)
+        clock_.lap("write")
         if stale is not None:
             result.refreshed_cases = stale.write()
-        result.seconds["write"] = result.seconds.get("write", 0) + time.perf_counter() - started
+        clock_.lap("refresh")
+    first, last = (days[0], days[-1]) if days else ("", "")
     audit.record(
         user=by,
         verb="write",
         obj=la,
         la_id=la.pk,
-        summary=f"tick {len(days)} day(s) {days[0] if days else ''}..{days[-1] if days else ''}"
-        f" facts={result.facts} refreshed={result.refreshed_cases}",
+        summary=f"tick {len(days)} day(s) {first}..{last} facts={result.facts} "
+        f"refreshed={result.refreshed_cases}",
     )
     return result
+
+
+class _Stopwatch:
+    """Adds the time since the last lap to ``seconds[name]``."""
+
+    def __init__(self, seconds: dict[str, float]) -> None:
+        self.seconds, self.last = seconds, time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.seconds[name] = self.seconds.get(name, 0.0) + now - self.last
+        self.last = now
 
 
 # --- reading cases -------------------------------------------------------------------------
@@ -279,8 +291,7 @@ class _Stale:
         return self._see
 
     def _see(self, record: CaseRecord, rows: list[clock.Deadline]) -> None:
-        fresh = sorted(_key(d) for d in rows)
-        if fresh != sorted(self.stored.get(record.case_id, ())):
+        if Counter(map(_key, rows)) != Counter(self.stored.get(record.case_id, ())):
             self.changed.append((record, rows))
 
     def write(self) -> int:

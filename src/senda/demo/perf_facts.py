@@ -1,0 +1,21 @@
+"""The demo area's KPI facts: the last 18 month ends and today, as ``senda tick
+--history-months 18`` would write them, so "last quarter" and "a year ago" have figures.
+
+The cases' events are read once and each day is evaluated in memory (``senda.performance
+.tick``); a past day's facts are the cases as they stood that day (the clock's as-of).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from senda.people.models import LocalAuthority
+from senda.performance import tick
+from senda.performance.management.commands.tick import history_days
+
+HISTORY_MONTHS = 18
+
+
+def write(la: LocalAuthority, today: date) -> tick.Summary:
+    """Facts for the month ends of the last :data:`HISTORY_MONTHS` months and ``today``."""
+    return tick.run(la, history_days(today, HISTORY_MONTHS), today=today)

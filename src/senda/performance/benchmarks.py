@@ -211,6 +211,7 @@ def _build(
     lines: Sequence[tuple[str, str]],
     areas: dict[str, PublishedArea],
     years: int,
+    release_years: dict[str, int],
 ) -> Panel:
     periods = sorted({k[2] for k in figures if k[0] == measure.id})[-years:]
     rows = []
@@ -223,7 +224,6 @@ def _build(
         cells = tuple(figures.get((measure.id, code, p)) for p in periods)
         rows.append(Row(code, area.name, kind, cells))
     used = {(c.release, c.source) for r in rows for c in r.cells if c is not None}
-    release_years = {r.name: r.year for r in PublishedRelease.objects.all()} if used else {}
     return Panel(
         measure,
         tuple(periods),
@@ -263,7 +263,7 @@ def panel(
     figures = _figures([measure], [c for c, _ in lines])
     if measure.derived:
         _growth(figures, measure)
-    result = _build(measure, figures, lines, _names(c for c, _ in lines), years)
+    result = _build(measure, figures, lines, _names(c for c, _ in lines), years, _years())
     result.senda = senda_value(la, entry_or_measure, on or today())
     return result
 
@@ -286,7 +286,12 @@ def area_panels(
         if measure.derived:
             _growth(figures, measure)
     areas = _names(c for c, _ in lines)
-    return [_build(m, figures, lines, areas, years) for m in chosen]
+    release_years = _years()
+    return [_build(m, figures, lines, areas, years, release_years) for m in chosen]
+
+
+def _years() -> dict[str, int]:
+    return dict(PublishedRelease.objects.values_list("name", "year"))
 
 
 def ordered_measures() -> list[Measure]:

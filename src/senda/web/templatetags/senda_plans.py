@@ -206,11 +206,16 @@ def area_summary(summary: Any) -> SafeString:
     return GovUKSummaryList(rows=items).render()
 
 
-#: A KPI's status against its trajectory → tag (text, colour); "unknown" until KPIs have
-#: trajectories ("off" is what ``senda.improvement.suggest`` counts as off trajectory).
+#: A KPI's status for the quarter (``senda.performance.status``) → tag (text, colour);
+#: "off" is what ``senda.improvement.suggest`` counts as off trajectory.
 KPI_STATUSES = {
+    "on-target": ("On target", "govuk-tag--green"),
+    "close": ("Close to trajectory", "govuk-tag--yellow"),
+    "off": ("Currently off trajectory", "govuk-tag--red"),
+    "no-data": ("Data not yet available", "govuk-tag--grey"),
+    "establishing": ("Working to establish definition and baseline", "govuk-tag--blue"),
+    "complete": ("Complete", "govuk-tag--green"),
     "on": ("On trajectory", "govuk-tag--green"),
-    "off": ("Off trajectory", "govuk-tag--red"),
     "unknown": ("Status not known yet", "govuk-tag--grey"),
 }
 

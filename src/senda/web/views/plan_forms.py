@@ -46,7 +46,7 @@ def back_to_action(plan: ImprovementPlan, action: Action) -> HttpResponse:
 def rate(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
     plan, action = editable_action(request, plan_id, action_id)
     scale = q.scale_of(plan)
-    kpi_status = q.kpi_status(action.kpi_ids or [])
+    kpi_status = q.kpi_status(action.kpi_ids or [], plan.la_id)
     suggestion = suggest_for(action, timezone.localdate(), kpi_status)
     data = request.POST if request.method == "POST" else None
     initial = {"value": suggestion.value}

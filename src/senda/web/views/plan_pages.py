@@ -105,7 +105,7 @@ def action(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
         "action": action,
         "current": ratings[0] if ratings else None,
         "ratings": ratings,
-        "kpis": q.kpi_refs(action.kpi_ids or [], q.kpi_status(action.kpi_ids or [])),
+        "kpis": q.kpi_refs(action.kpi_ids or [], q.kpi_status(action.kpi_ids or [], plan.la_id)),
         "can_edit": can_edit_plan(request.user, plan),
         "today": timezone.localdate(),
     }

@@ -2,7 +2,7 @@
 
 The current rating of an action is its latest ``Rating`` (by date, then when recorded): a
 subquery, so lists never load the history. KPI titles come from the casework KPI registry;
-a KPI's status is "unknown" until the performance framework gives KPIs trajectories.
+a KPI's status is the one the board dashboard shows for the current quarter.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from senda.improvement.models import (
     SCALES,
@@ -53,12 +54,26 @@ def with_status(actions: QuerySet[Action], today: date) -> QuerySet[Action]:
 class KpiRef:
     id: str
     title: str
-    status: str  # "unknown" until KPIs have trajectories
+    status: str  # a status of senda.performance.status, or "unknown"
 
 
-def kpi_status(ids: Iterable[str]) -> dict[str, str]:
-    """Each KPI's status against its trajectory. None has one yet: all "unknown"."""
-    return dict.fromkeys(ids, "unknown")
+def kpi_status(ids: Iterable[str], la: Any = None, today: date | None = None) -> dict[str, str]:
+    """Each KPI's status for the quarter containing ``today`` in the local area ``la`` (a
+    ``LocalAuthority`` or its id), as the board dashboard shows it (derived from the value
+    and trajectory, or set by a person: ``senda.performance.statuses``, docs/kpi-status.md).
+    "unknown" for an id the KPI catalogue does not know, or without ``la``. Five queries."""
+    from senda.performance import catalogue, periods, read, statuses
+
+    wanted = list(dict.fromkeys(ids))
+    found = dict.fromkeys(wanted, "unknown")
+    known = [kpi for kpi in wanted if kpi in catalogue.CATALOGUE]
+    if la is None or not known:
+        return found
+    quarter = periods.containing(today or timezone.localdate(), "quarter")
+    figures = read.values(la, known, [quarter])
+    for kpi, shown in statuses.for_quarter(la, known, quarter, figures).items():
+        found[kpi] = shown.status
+    return found
 
 
 def kpi_refs(ids: Iterable[str], status: Mapping[str, str] | None = None) -> list[KpiRef]:
@@ -113,8 +128,8 @@ def scale_codes(scale: Scale) -> set[str]:
 
 
 def plan_on_a_page(plan: ImprovementPlan, today: date) -> list[AreaSummary]:
-    """Every area with its action counts by current rating, overdue milestones and KPIs:
-    two queries."""
+    """Every area with its action counts by current rating, overdue milestones and KPIs
+    with their statuses: seven queries."""
     scale = scale_of(plan)
     summaries = {area.pk: AreaSummary(area) for area in plan.areas.all()}
     rows = with_status(Action.objects.filter(area__plan=plan), today).values_list(
@@ -128,9 +143,11 @@ def plan_on_a_page(plan: ImprovementPlan, today: date) -> list[AreaSummary]:
         summary.overdue_milestones += overdue
         codes[area_id][current] += 1
         kpi_ids[area_id].update(dict.fromkeys(ids or ()))
+    every = [kpi for ids in kpi_ids.values() for kpi in ids]
+    found = kpi_status(every, plan.la_id, today)
     for area_id, summary in summaries.items():
         summary.ratings = rating_counts(scale, codes[area_id])
-        summary.kpis = kpi_refs(kpi_ids[area_id], kpi_status(kpi_ids[area_id]))
+        summary.kpis = kpi_refs(kpi_ids[area_id], found)
     return list(summaries.values())
 
 

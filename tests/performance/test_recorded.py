@@ -12,7 +12,7 @@ from senda.audit.models import AuditEntry
 from senda.casework.actions.base import ActionError
 from senda.performance.models import RecordedValue
 from senda.performance.periods import Period, parse
-from senda.performance.recorded import can_record, entries, percent_of, record_value
+from senda.performance.recorded import can_record, entries, percent_of, problems, record_value
 
 TODAY = date(2026, 11, 20)
 Q2 = parse("2026-27-q2")
@@ -200,3 +200,21 @@ def test_it_rounds_percentages_half_up() -> None:
     assert percent_of(1, 3) == Decimal("33.3")
     assert percent_of(2, 3) == Decimal("66.7")
     assert percent_of(1, 16) == Decimal("6.3")
+
+
+def test_it_lists_every_problem_for_a_form(personas) -> None:
+    found = problems(
+        kpi_id="parent-satisfaction",
+        period=OCTOBER,
+        value="101",
+        evidence="",
+        evidence_url="nowhere",
+        today=TODAY,
+    )
+    assert [problem.field for problem in found] == ["period", "value", "evidence", "evidence_url"]
+    assert [p.field for p in problems(kpi_id="neet", period=Q2, value="1", evidence="")] == [
+        "period",
+        "evidence",
+    ]
+    assert [p.field for p in problems(kpi_id="x", period=Q2, value="1", evidence="e")] == ["kpi_id"]
+    assert problems(kpi_id="neet", period=OCTOBER, value="13", evidence="NCCIS", today=TODAY) == []

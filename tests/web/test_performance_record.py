@@ -167,3 +167,21 @@ def test_it_formats_values_as_a_board_paper_does() -> None:
     assert shown(get("nd-autism-wait-median"), Decimal("41.50")) == "41.50 weeks"
     assert shown(get("nd-autism-wait-median"), Decimal("41")) == "41 weeks"
     assert shown(get("warm-audits"), Decimal("3.00")) == "3"
+
+
+def test_it_shows_every_problem_at_once(client, personas) -> None:
+    client.force_login(personas.service_manager)
+    response = client.post(url(), posted(value="120", evidence="", evidence_url="nowhere"))
+    errors = response.context["form"].errors
+    assert set(errors) == {"value", "evidence", "evidence_url"}
+    text = page_text(response)
+    assert "A percentage must be between 0 and 100." in text
+    assert "Enter where the figure comes from" in text
+
+
+def test_it_does_not_repeat_a_field_that_cannot_be_read(client, personas) -> None:
+    client.force_login(personas.service_manager)
+    response = client.post(url(), posted(value="", numerator="x", denominator="4", evidence=""))
+    errors = response.context["form"].errors
+    assert set(errors) == {"numerator", "evidence"}
+    assert errors["numerator"] == ["Enter the numerator as a whole number"]

@@ -12,10 +12,11 @@ written then.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -37,8 +38,11 @@ __all__ = [
     "can_record",
     "entries",
     "percent_of",
+    "problems",
     "record_value",
 ]
+
+_T = TypeVar("_T")
 
 #: Roles that may record KPI values for their own local area.
 RECORD_ROLES = frozenset({Role.SERVICE_MANAGER, Role.TEAM_MANAGER})
@@ -160,12 +164,16 @@ def _figures(
     return figures
 
 
-def _evidence(evidence: str, evidence_url: str) -> tuple[str, str]:
+def _evidence(evidence: str) -> str:
     text = (evidence or "").strip()
     if not text:
         raise ActionError(
             "evidence", "Enter where the figure comes from (the survey, register or report)."
         )
+    return text
+
+
+def _evidence_url(evidence_url: str) -> str:
     url = (evidence_url or "").strip()
     if url:
         try:
@@ -176,7 +184,66 @@ def _evidence(evidence: str, evidence_url: str) -> tuple[str, str]:
             ) from None
         if len(url) > 200:
             raise ActionError("evidence_url", "The web address must be 200 characters or fewer.")
-    return text, url
+    return url
+
+
+@dataclass(frozen=True)
+class _Checked:
+    figures: _Figures
+    evidence: str
+    evidence_url: str
+
+
+def _check(
+    entry: Entry,
+    period: Period,
+    value: Decimal | int | float | str | None,
+    numerator: int | None,
+    denominator: int | None,
+    evidence: str,
+    evidence_url: str,
+    today: date,
+) -> tuple[_Checked | None, list[ActionError]]:
+    """Every check of a value for ``entry``: what is recorded, or every problem found."""
+    problems: list[ActionError] = []
+
+    def attempt(check: Callable[[], _T]) -> _T | None:
+        try:
+            return check()
+        except ActionError as error:
+            problems.append(error)
+            return None
+
+    attempt(lambda: _period(entry, period, today))
+    figures = attempt(lambda: _figures(entry, _decimal(value), numerator, denominator))
+    text = attempt(lambda: _evidence(evidence))
+    url = attempt(lambda: _evidence_url(evidence_url))
+    if problems or figures is None or text is None or url is None:
+        return None, problems
+    return _Checked(figures, text, url), []
+
+
+def problems(
+    *,
+    kpi_id: str,
+    period: Period,
+    value: Decimal | int | float | str | None,
+    numerator: int | None = None,
+    denominator: int | None = None,
+    evidence: str,
+    evidence_url: str = "",
+    today: date | None = None,
+) -> list[ActionError]:
+    """Everything wrong with a value :func:`record_value` would be given (a form shows them
+    all at once; ``record_value`` refuses on the first)."""
+    try:
+        entry = _entry(kpi_id)
+    except ActionError as error:
+        return [error]
+    checked = _check(
+        entry, period, value, numerator, denominator, evidence, evidence_url, today or _today()
+    )
+    return checked[1]
 
 
 def record_value(
@@ -203,9 +270,12 @@ def record_value(
         raise ActionError(WHOLE_FORM, NO_PERMISSION)
     today = today or _today()
     entry = _entry(kpi_id)
-    _period(entry, period, today)
-    figures = _figures(entry, _decimal(value), numerator, denominator)
-    text, url = _evidence(evidence, evidence_url)
+    checked, found = _check(
+        entry, period, value, numerator, denominator, evidence, evidence_url, today
+    )
+    if checked is None:
+        raise found[0]
+    figures = checked.figures
     with transaction.atomic():
         row = RecordedValue.objects.create(
             la=la,
@@ -215,8 +285,8 @@ def record_value(
             value=figures.value,
             numerator=figures.numerator,
             denominator=figures.denominator,
-            evidence=text,
-            evidence_url=url,
+            evidence=checked.evidence,
+            evidence_url=checked.evidence_url,
             entered_by=user,
         )
         audit.record(

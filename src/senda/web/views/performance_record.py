@@ -30,7 +30,7 @@ from senda.performance import catalogue, periods, recorded
 from senda.performance.catalogue import AREAS, Entry
 from senda.performance.models import RecordedValue
 from senda.web.access import membership_for
-from senda.web.forms.errors import saved
+from senda.web.forms.errors import saved, show_action_error
 from senda.web.templatetags.senda_tables import day, table
 
 #: How many periods back a value may be recorded for.
@@ -88,6 +88,32 @@ class RecordForm(forms.Form):
             self.fields["denominator"].help_text = entry.denominator
         else:
             del self.fields["numerator"], self.fields["denominator"]
+        for name in ("numerator", "denominator"):
+            if name in self.fields:
+                self.fields[name].widget.attrs["inputmode"] = "numeric"
+
+    def clean(self) -> dict[str, Any]:
+        """Every problem the action would find, shown at once (the action checks again)."""
+        data = super().clean() or {}
+        if "period" not in data:
+            return data
+        figures = ("value", "numerator", "denominator")
+        unreadable = any(name in self.errors for name in figures)
+        found = recorded.problems(
+            kpi_id=self.entry.id,
+            period=periods.parse(data["period"]),
+            value=data["value"].strip() or None,
+            numerator=data.get("numerator"),
+            denominator=data.get("denominator"),
+            evidence=data["evidence"],
+            evidence_url=data["evidence_url"],
+            today=today(),
+        )
+        for problem in found:
+            if problem.field in self.errors or (unreadable and problem.field in figures):
+                continue  # the field's own error says it already
+            show_action_error(self, problem)
+        return data
 
 
 def _value_words(entry: Entry) -> tuple[str, str]:

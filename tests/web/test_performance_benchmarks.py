@@ -122,3 +122,45 @@ def test_only_a_service_manager_sets_comparators(client, personas) -> None:
     client.force_login(personas.team_manager)
     assert client.get(reverse("web:comparators")).status_code == 403
     assert client.post(reverse("web:comparators"), {}).status_code == 403
+
+
+def test_the_index_shows_sendas_own_figure_beside_the_published_one(
+    client, personas, small_release, monkeypatch
+) -> None:
+    from datetime import date
+
+    from senda.performance import benchmarks
+    from senda.performance.models import KpiFact
+
+    monkeypatch.setattr(benchmarks, "today", lambda: date(2026, 11, 22))
+    KpiFact.objects.create(
+        la=personas.la,
+        kpi="final-plan-20w",
+        on=date(2026, 9, 30),
+        period="quarter",
+        period_start=date(2026, 7, 1),
+        numerator=1,
+        denominator=2,
+    )
+    client.force_login(personas.board_member)
+    response = client.get(reverse("web:benchmarks"))
+    panel = next(p for p in response.context["panels"] if p.measure.id == "timeliness-20w-ex")
+    assert panel.senda is not None and str(panel.senda.value) == "50.0"
+    assert "(Senda, Q2 2026-27)" in response.content.decode()
+
+
+def test_every_published_year_can_be_shown(client, personas) -> None:
+    import_path(DATA)
+    client.force_login(personas.qa_auditor)
+    url = reverse("web:benchmark-area", args=["E92000001"])
+    recent = client.get(url).context["panels"][0]
+    every = client.get(url, {"years": "all"}).context["panels"][0]
+    assert recent.measure.id == every.measure.id == "timeliness-20w-ex"
+    assert recent.periods[0] == "2019"
+    assert every.periods[0] == "2014"
+    england = every.rows[0]
+    first = england.cells[0]
+    assert first is not None and first.release == "education-health-and-care-plans_2022.zip"
+    assert {c.release for c in england.cells[-6:] if c} == {
+        "education-health-and-care-plans_2025.zip"
+    }

@@ -269,11 +269,18 @@ def panel(
 
 
 def area_panels(
-    la: LocalAuthority, code: str = "", *, measures: Sequence[str] = (), years: int = YEARS
+    la: LocalAuthority,
+    code: str = "",
+    *,
+    measures: Sequence[str] = (),
+    years: int = YEARS,
+    on: date | None = None,
 ) -> list[Panel]:
     """A panel per measure (default every measure, headline ones first) for the area
     ``code`` (default: the LA's own comparators) beside England, the area's region and the
-    LA's neighbours. Constant queries whatever the number of measures."""
+    LA's neighbours. Constant queries whatever the number of measures. For the LA's own
+    comparators (no ``code``), a measure a computed KPI is benchmarked by also carries
+    Senda's own figure for the last complete quarter (``Panel.senda``)."""
     chosen = [MEASURES[m] for m in measures] if measures else ordered_measures()
     setup = comparators_of(la)
     if code:
@@ -287,7 +294,27 @@ def area_panels(
             _growth(figures, measure)
     areas = _names(c for c, _ in lines)
     release_years = _years()
-    return [_build(m, figures, lines, areas, years, release_years) for m in chosen]
+    panels = [_build(m, figures, lines, areas, years, release_years) for m in chosen]
+    if not code:
+        entries = _entries_by_benchmark()
+        for each in panels:
+            entry = entries.get(each.measure.id)
+            if entry is not None:
+                each.senda = senda_value(la, entry, on or today())
+    return panels
+
+
+def _entries_by_benchmark() -> dict[str, Any]:
+    """Published measure id → the first computed catalogue KPI benchmarked by it."""
+    try:
+        from senda.performance import catalogue
+    except ImportError:  # the catalogue is not there yet: panels show published data only
+        return {}
+    found: dict[str, Any] = {}
+    for entry in catalogue.CATALOGUE.values():
+        if entry.benchmark and entry.source == "computed":
+            found.setdefault(entry.benchmark, entry)
+    return found
 
 
 def _years() -> dict[str, int]:

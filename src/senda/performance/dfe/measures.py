@@ -170,7 +170,7 @@ MEASURES: dict[str, Measure] = {
             "percent",
             growth_of="caseload",
             year="academic",
-            note="Calculated by Senda from the published caseload, to 1 decimal place.",
+            note="calculated by Senda from the published caseloads, to 1 decimal place.",
         ),
         *(
             _measure(

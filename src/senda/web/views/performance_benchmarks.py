@@ -38,6 +38,13 @@ VIEW_ROLES = LA_WIDE_ROLES | {Role.BOARD_MEMBER}
 #: Who sets an area's comparators.
 SET_ROLES = frozenset({Role.SERVICE_MANAGER})
 MAX_NEIGHBOURS = 15
+#: ``?years=all`` shows every published year (from 2014 for timeliness), not the last six.
+ALL_YEARS = 50
+
+
+def _years(request: HttpRequest) -> tuple[int, bool]:
+    every = request.GET.get("years") == "all"
+    return (ALL_YEARS if every else benchmarks.YEARS), every
 
 
 def _membership(request: HttpRequest, roles: frozenset[str]) -> Membership:
@@ -82,8 +89,13 @@ def index(request: HttpRequest) -> HttpResponse:
     form = ChooseAreaForm(request.GET if "area" in request.GET else None, areas=areas)
     if form.is_bound and form.is_valid():
         return redirect("web:benchmark-area", code=form.cleaned_data["area"])
-    panels = benchmarks.area_panels(membership.la, measures=HEADLINE) if areas else []
-    context = _context(membership, form=form, panels=panels, imported=bool(areas))
+    years, every = _years(request)
+    panels = (
+        benchmarks.area_panels(membership.la, measures=HEADLINE, years=years, on=benchmarks.today())
+        if areas
+        else []
+    )
+    context = _context(membership, form=form, panels=panels, imported=bool(areas), every_year=every)
     return render(request, "web/performance/benchmarks.html", context)
 
 
@@ -93,9 +105,10 @@ def area(request: HttpRequest, code: str) -> HttpResponse:
     shown = PublishedArea.objects.filter(code=code).first()
     if shown is None:
         raise Http404("No published area with this code.")
-    panels = benchmarks.area_panels(membership.la, code)
+    years, every = _years(request)
+    panels = benchmarks.area_panels(membership.la, code, years=years)
     region = PublishedArea.objects.filter(code=shown.region_code).first()
-    context = _context(membership, area=shown, region=region, panels=panels)
+    context = _context(membership, area=shown, region=region, panels=panels, every_year=every)
     return render(request, "web/performance/benchmark_area.html", context)
 
 

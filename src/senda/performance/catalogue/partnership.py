@@ -458,11 +458,14 @@ SUFFICIENCY: tuple[Entry, ...] = (
     ),
     _recorded(
         "places-vs-forecast",
-        "Specialist places against forecast demand",
-        "Specialist places available at the end of the period as a share of the forecast "
-        "demand for them (the evidence gives the split by need and phase).",
-        "Specialist places available",
-        "Forecast demand for specialist places",
+        "Shortfall of specialist places against forecast demand",
+        "Forecast demand for specialist places at the end of the period less the places "
+        "available, or 0 when places meet demand (the evidence gives the split by need and "
+        "phase).",
+        "Forecast demand for specialist places less the places available",
+        "",
+        unit="count",
+        higher_is_better=False,
         owner=COMMISSIONING,
         area="sufficiency",
     ),
@@ -484,8 +487,8 @@ FINANCE: tuple[Entry, ...] = (
             f"High needs spend against allocation: {label}",
             f"Forecast full-year spend on {label} at the end of the period less the "
             "allocation for the line, in pounds: above zero is an overspend.",
-            f"Forecast full-year spend on {label}",
-            f"Allocation for {label}",
+            f"Forecast full-year spend on {label} less its allocation",
+            "",
             unit="pounds",
             higher_is_better=False,
             owner=FINANCE_LEAD,
@@ -498,8 +501,8 @@ FINANCE: tuple[Entry, ...] = (
         "High needs deficit this year",
         "Forecast in-year high needs block deficit at the end of the period, in pounds "
         "(spend less grant; above zero is a deficit).",
-        "Forecast full-year high needs spend",
-        "High needs block allocation for the year",
+        "Forecast full-year high needs spend less the high needs block allocation",
+        "",
         unit="pounds",
         higher_is_better=False,
         owner=FINANCE_LEAD,

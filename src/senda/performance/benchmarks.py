@@ -245,8 +245,10 @@ def _lines(setup: Setup, focus: str = "") -> list[tuple[str, str]]:
     if setup.region:
         lines.append((setup.region, "region"))
     lines.extend((code, "neighbour") for code in setup.neighbours)
-    seen: set[str] = set()
-    return [(c, k) for c, k in lines if not (c in seen or seen.add(c))]  # type: ignore[func-returns-value]
+    unique: dict[str, str] = {}
+    for code, kind in lines:
+        unique.setdefault(code, kind)
+    return list(unique.items())
 
 
 def panel(

@@ -265,3 +265,17 @@ def test_it_never_shows_another_areas_overrides(personas) -> None:
         la=personas.other_la, kpi_id="advice-6w", quarter=Q3, status="off", reason="x", by=other
     )
     assert statuses.shown(personas.la, "advice-6w", Q3, None).override is None
+
+
+def test_it_judges_which_quarter_may_be_written_as_of_the_day_given(personas) -> None:
+    later = Period(date(2027, 1, 1), "quarter")
+    common = {
+        "la": personas.la,
+        "kpi_id": "advice-6w",
+        "quarter": later,
+        "by": personas.team_manager,
+    }
+    with pytest.raises(ActionError):
+        trajectories.add_commentary(**common, text="Too soon.")
+    row = trajectories.add_commentary(**common, text="In time.", today=date(2027, 1, 2))
+    assert row.period_start == later.start

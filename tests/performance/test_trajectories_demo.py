@@ -41,3 +41,10 @@ def test_it_replaces_what_it_wrote_when_run_again(personas):
     perf_trajectories.write(personas.la, today, personas.service_manager)
     rows = Trajectory.objects.count() + StatusOverride.objects.count() + Commentary.objects.count()
     assert rows == first
+
+
+def test_it_builds_for_a_day_after_the_real_today(personas):
+    later = date(2031, 5, 1)
+    perf_trajectories.write(personas.la, later, personas.service_manager)
+    starts = set(Commentary.objects.values_list("period_start", flat=True))
+    assert max(starts) == date(2031, 1, 1)

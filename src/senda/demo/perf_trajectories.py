@@ -178,12 +178,14 @@ def write(la: LocalAuthority, today: date, user: Any) -> int:
     for kpi, back, status, reason in OVERRIDES:
         quarter = complete[-1 - back]
         trajectories.override_status(
-            la=la, kpi_id=kpi, quarter=quarter, status=status, reason=reason, by=user
+            la=la, kpi_id=kpi, quarter=quarter, status=status, reason=reason, by=user, today=today
         )
         written += 1
     for kpi, texts in COMMENTARY.items():
         for quarter, text in zip(complete, texts, strict=True):
             text = text.format(label=quarter.label)
-            trajectories.add_commentary(la=la, kpi_id=kpi, quarter=quarter, text=text, by=user)
+            trajectories.add_commentary(
+                la=la, kpi_id=kpi, quarter=quarter, text=text, by=user, today=today
+            )
             written += 1
     return written

@@ -153,12 +153,20 @@ def _check_points(entry: Entry, baseline_on: date, points: Sequence[Point]) -> N
 
 @transaction.atomic
 def override_status(
-    *, la: LocalAuthority, kpi_id: str, quarter: Period, status: str, reason: str, by: Any
+    *,
+    la: LocalAuthority,
+    kpi_id: str,
+    quarter: Period,
+    status: str,
+    reason: str,
+    by: Any,
+    today: date | None = None,
 ) -> StatusOverride:
-    """Set the KPI's status for ``quarter`` over the derived one, with the reason. The
-    derived status of the moment is kept beside it."""
+    """Set the KPI's status for ``quarter`` (this quarter, as of ``today``, or an earlier
+    one) over the derived one, with the reason. The derived status of the moment is kept
+    beside it."""
     entry = _begin(by, la, kpi_id)
-    _quarter(quarter, _today())
+    _quarter(quarter, today or _today())
     if status not in LABELS:
         raise ActionError("status", "Choose a status.")
     reason = _text(reason, "reason", "Enter why the status differs from the derived one")
@@ -211,11 +219,18 @@ def _derived(la: LocalAuthority, entry: Entry, quarter: Period) -> str:
 
 @transaction.atomic
 def add_commentary(
-    *, la: LocalAuthority, kpi_id: str, quarter: Period, text: str, by: Any
+    *,
+    la: LocalAuthority,
+    kpi_id: str,
+    quarter: Period,
+    text: str,
+    by: Any,
+    today: date | None = None,
 ) -> Commentary:
-    """Write the KPI's analysis and mitigations for ``quarter``; it supersedes the last."""
+    """Write the KPI's analysis and mitigations for ``quarter`` (this quarter, as of
+    ``today``, or an earlier one); it supersedes the last."""
     entry = _begin(by, la, kpi_id)
-    _quarter(quarter, _today())
+    _quarter(quarter, today or _today())
     text = _text(text, "text", "Enter the analysis and mitigations")
     row = Commentary.objects.create(
         la=la, kpi=entry.id, period_start=quarter.start, text=text, by=by

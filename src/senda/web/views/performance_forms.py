@@ -139,7 +139,11 @@ def kpi_status(request: HttpRequest, kpi_id: str) -> HttpResponse:
     if posted == "set" and form.is_valid():
         data = form.cleaned_data
         write = partial(
-            trajectories.override_status, status=data["status"], reason=data["reason"], **common
+            trajectories.override_status,
+            status=data["status"],
+            reason=data["reason"],
+            today=today(),
+            **common,
         )
         if saved(form, write):
             messages.success(request, f"{entry.name}: status set for {quarter.label}")
@@ -221,6 +225,7 @@ def kpi_commentary(request: HttpRequest, kpi_id: str) -> HttpResponse:
             quarter=quarter,
             text=form.cleaned_data["text"],
             by=request.user,
+            today=today(),
         )
         if saved(form, write):
             messages.success(request, f"{entry.name}: commentary saved for {quarter.label}")

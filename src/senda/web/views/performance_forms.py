@@ -77,12 +77,14 @@ def chosen_quarter(request: HttpRequest) -> periods.Period:
     return found
 
 
-def kpi_page(entry: Entry, name: str) -> str:
-    """The KPI's page once done, or ``name`` (this form) while there is none."""
+def kpi_page(entry: Entry, name: str, quarter: periods.Period | None = None) -> str:
+    """The KPI's page (for ``quarter``, if given) once done, or ``name`` (this form) while
+    there is none."""
     try:
-        return reverse("web:kpi", kwargs={"kpi_id": entry.id})
+        found = reverse("web:kpi", kwargs={"kpi_id": entry.id})
     except NoReverseMatch:
-        return reverse(name, kwargs={"kpi_id": entry.id})
+        found = reverse(name, kwargs={"kpi_id": entry.id})
+    return f"{found}?quarter={quarter.key}" if quarter else found
 
 
 def _with_quarter(name: str, entry: Entry, quarter: periods.Period) -> str:
@@ -147,12 +149,12 @@ def kpi_status(request: HttpRequest, kpi_id: str) -> HttpResponse:
         )
         if saved(form, write):
             messages.success(request, f"{entry.name}: status set for {quarter.label}")
-            return redirect(kpi_page(entry, "web:kpi-status"))
+            return redirect(kpi_page(entry, "web:kpi-status", quarter))
     if posted == "withdraw" and withdraw.is_valid():
         reason = withdraw.cleaned_data["reason"]
         if saved(withdraw, partial(trajectories.withdraw_override, reason=reason, **common)):
             messages.success(request, f"{entry.name}: {quarter.label} shows the derived status")
-            return redirect(kpi_page(entry, "web:kpi-status"))
+            return redirect(kpi_page(entry, "web:kpi-status", quarter))
     shown = statuses.shown(la, entry.id, quarter, read.value(la, entry.id, quarter))
     if not form.is_bound:
         form = StatusForm(prefix="set", initial={"status": shown.status})
@@ -167,7 +169,7 @@ def kpi_status(request: HttpRequest, kpi_id: str) -> HttpResponse:
         "rule": [(LABELS[status], when) for status, when in RULE],
         "history": _override_table(list(shown.history)),
         "action": _with_quarter("web:kpi-status", entry, quarter),
-        "back": kpi_page(entry, "web:kpi-status"),
+        "back": kpi_page(entry, "web:kpi-status", quarter),
     }
     return render(request, "web/performance/status.html", context)
 
@@ -229,7 +231,7 @@ def kpi_commentary(request: HttpRequest, kpi_id: str) -> HttpResponse:
         )
         if saved(form, write):
             messages.success(request, f"{entry.name}: commentary saved for {quarter.label}")
-            return redirect(kpi_page(entry, "web:kpi-commentary"))
+            return redirect(kpi_page(entry, "web:kpi-commentary", quarter))
     history = statuses.commentary(la, entry.id)
     current = next((c for c in history if c.period_start == quarter.start), None)
     if not form.is_bound and current is not None:
@@ -241,7 +243,7 @@ def kpi_commentary(request: HttpRequest, kpi_id: str) -> HttpResponse:
         "form": form,
         "history": _commentary_table(history),
         "action": _with_quarter("web:kpi-commentary", entry, quarter),
-        "back": kpi_page(entry, "web:kpi-commentary"),
+        "back": kpi_page(entry, "web:kpi-commentary", quarter),
     }
     return render(request, "web/performance/commentary.html", context)
 

@@ -104,6 +104,9 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "benchmarks":         (302, 200,   200, 200, 200, 403,  403,   200,  200),
     "benchmark-area":     (302, 200,   200, 200, 200, 403,  403,   200,  200),
     "comparators":        (302, 403,   403, 403, 200, 403,  403,   403,  403),
+    "report":             (302, 200,   200, 200, 200, 403,  403,   200,  200),
+    "report-pdf":         (302, 200,   200, 200, 200, 403,  403,   200,  200),
+    "report-xlsx":        (302, 200,   200, 200, 200, 403,  403,   200,  200),
 }
 # fmt: on
 
@@ -118,6 +121,7 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "kpi": "final-plan-20w",
     # A recorded KPI, so its record page answers too (the other KPI pages take any id).
     "kpi_id": "parent-satisfaction",
+    "quarter": "2025-26-q4",  # a quarter of the report (one that has ended)
     "plan_id": lambda p: sample_action(p).area.plan_id,
     "area_id": lambda p: sample_action(p).area_id,
     "action_id": lambda p: sample_action(p).pk,

@@ -12,6 +12,7 @@ PUBLIC = {"sign-in", "sign-out"}
 SAMPLE_ARGS = {
     "kpi": "final-plan-20w",
     "kpi_id": "parent-satisfaction",
+    "quarter": "2025-26-q4",
     "case_id": 1,
     "step": "review-meeting",
     "code": "E92000001",

@@ -14,6 +14,7 @@ from senda.web.views import (
     performance_benchmarks,
     performance_forms,
     performance_record,
+    performance_report,
     plan_import,
     plan_outputs,
     plan_registers,
@@ -48,4 +49,5 @@ urlpatterns: list[URLPattern] = [
     *performance.urlpatterns,
     *performance_record.urlpatterns,
     *performance_forms.urlpatterns,
+    *performance_report.urlpatterns,
 ]

@@ -1,0 +1,16 @@
+"""The quarterly performance report: every KPI for a chosen quarter, grouped by improvement
+area, as an HTML page, a PDF and an XLSX workbook.
+
+    from senda.performance import report
+    quarter = report.quarters.chosen(request.GET.get("quarter"), today)   # ValueError: 404
+    content = report.build(la, quarter, today)       # report.content.Report
+    report.xlsx.write(content)                       # bytes
+
+Figures are the board's, suppressed (the report leaves the service). Which quarter a report
+opens on: see :mod:`senda.performance.report.quarters`.
+"""
+
+from senda.performance.report import quarters, xlsx
+from senda.performance.report.content import Figure, Group, Report, Section, build
+
+__all__ = ["Figure", "Group", "Report", "Section", "build", "quarters", "xlsx"]

@@ -1,0 +1,161 @@
+"""What the quarterly report says about each KPI, for the HTML page, the PDF and the XLSX.
+
+The figures, targets and statuses are the board's (:func:`senda.performance.board.board`,
+suppressed: the report leaves the service); this module adds what the board does not show:
+each KPI's baseline and final target as numbers and the quarter's latest commentary
+("analysis and mitigations").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from senda.people.models import LocalAuthority
+from senda.performance import board as boards
+from senda.performance import statuses
+from senda.performance.board import Row
+from senda.performance.catalogue.entry import Area, Entry
+from senda.performance.models import Commentary, Trajectory
+from senda.performance.periods import Period
+from senda.performance.report import quarters
+from senda.performance.status import Plan, Point
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A KPI's figure for one quarter as the report shows it. A suppressed figure carries
+    no numbers at all, so nothing downstream can print one by mistake."""
+
+    period: Period
+    value: Decimal | None
+    numerator: int | None
+    denominator: int | None
+    suppressed: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    """One KPI in the report."""
+
+    entry: Entry
+    baseline_value: Decimal | None
+    baseline_on: date | None
+    baseline_note: str
+    target: Point | None  # the trajectory's final target (its last point if it has none)
+    target_text: str
+    this: Figure
+    this_with_exceptions: Figure | None  # exception cases included, for KPIs that leave them out
+    last: Figure
+    year_ago: Figure
+    status: str
+    status_label: str
+    status_reason: str
+    overridden: bool  # the status was set by a person (``status_reason`` is theirs)
+    plan: Plan | None
+    trend: list[tuple[Period, Decimal | None]]  # the board's eight quarters, oldest first
+    trend_hidden: frozenset[str]  # keys of the trend's quarters whose figure is suppressed
+    commentary: Commentary | None
+
+    @property
+    def name(self) -> str:
+        return self.entry.name
+
+
+@dataclass(frozen=True)
+class Group:
+    area: Area
+    sections: list[Section]
+
+
+@dataclass(frozen=True)
+class Report:
+    la: LocalAuthority
+    quarter: Period
+    today: date
+    as_of: date
+    in_progress: bool
+    groups: list[Group]
+
+    @property
+    def sections(self) -> list[Section]:
+        return [section for group in self.groups for section in group.sections]
+
+
+def build(la: LocalAuthority, quarter: Period, today: date) -> Report:
+    """The report for ``quarter`` as it stands ``today``: every KPI of the board, suppressed."""
+    groups = boards.board(la, quarter, today, suppress=True)
+    ids = [row.entry.id for group in groups for row in group.rows]
+    notes = statuses.commentary_for_quarter(la, ids, quarter)
+    baseline_notes = dict(
+        Trajectory.objects.filter(la=la)
+        .exclude(baseline_note="")
+        .values_list("kpi", "baseline_note")
+    )
+    return Report(
+        la=la,
+        quarter=quarter,
+        today=today,
+        as_of=quarter.as_of(today),
+        in_progress=quarters.in_progress(quarter, today),
+        groups=[
+            Group(
+                group.area,
+                [
+                    section(
+                        quarter, row, notes.get(row.entry.id), baseline_notes.get(row.entry.id, "")
+                    )
+                    for row in group.rows
+                ],
+            )
+            for group in groups
+        ],
+    )
+
+
+def section(quarter: Period, row: Row, note: Commentary | None, baseline_note: str) -> Section:
+    """A board row as a report section."""
+    shown: statuses.Shown = row.status
+    plan = shown.plan
+    final = plan.final if plan is not None else None
+    return Section(
+        entry=row.entry,
+        baseline_value=plan.baseline_value if plan else None,
+        baseline_on=plan.baseline_on if plan else None,
+        baseline_note=baseline_note,
+        target=final,
+        target_text=row.target,
+        this=figure(quarter, row.this, row.hidden("this")),
+        this_with_exceptions=with_exceptions(quarter, row),
+        last=figure(quarter.previous(), row.last, row.hidden("last")),
+        year_ago=figure(quarter.year_ago(), row.year_ago, row.hidden("year_ago")),
+        status=shown.status,
+        status_label=shown.label,
+        status_reason=row.reason,
+        overridden=shown.overridden,
+        plan=plan,
+        trend=list(row.trend),
+        trend_hidden=frozenset(p.key for p, _ in row.trend if row.hidden(p.key)),
+        commentary=note,
+    )
+
+
+def figure(period: Period, value: Any, suppressed: bool) -> Figure:
+    """A ``read.Value`` (or None) as a figure; a suppressed one keeps no numbers."""
+    if suppressed:
+        return Figure(period, None, None, None, suppressed=True)
+    if value is None:
+        return Figure(period, None, None, None)
+    return Figure(period, value.value, value.numerator, value.denominator)
+
+
+def with_exceptions(quarter: Period, row: Row) -> Figure | None:
+    """The figure with exception cases included, for KPIs that leave them out; hidden with
+    the figure itself, or when its own counts are small."""
+    if not row.entry.with_exceptions:
+        return None
+    if row.hidden("this") or row.hidden("this-with-exceptions"):
+        return Figure(quarter, None, None, None, suppressed=True)
+    return figure(quarter, row.this.with_exceptions if row.this else None, False)

@@ -1,0 +1,201 @@
+"""The quarterly report as an XLSX workbook: a row per KPI, figures as numbers.
+
+Sheets: *Report* (a header row, then one row per KPI grouped by improvement area: baseline,
+target, this quarter, last quarter, a year ago with numerator and denominator, status,
+analysis and mitigations), *Trend* (each KPI's figure for the eight quarters the charts
+draw) and *About* (area, quarter, as-of day, what the columns and ``[c]`` mean). A per cent
+is the number 41.3 shown as ``41.3%``; money is pounds. A suppressed figure is the text
+``[c]`` (as in DfE's releases), and its numerator and denominator are left empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from senda.performance.report.content import Figure, Report, Section
+
+SUPPRESSED = "[c]"
+
+#: Number formats by unit, so a cell holds the number and shows it as people write it.
+FORMATS = {
+    "percent": '0.0"%"',
+    "pounds": '"£"#,##0;-"£"#,##0',
+    "count": "#,##0",
+    "days": '0.0" days"',
+    "weeks": '0.0" weeks"',
+    "number": "#,##0.0",
+}
+DATE_FORMAT = "d mmm yyyy"
+WIDE = 60
+
+
+def number(value: Decimal | None) -> int | float | None:
+    """A Decimal as a plain number cell (an int when it is whole)."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def figure_cells(found: Figure) -> list[Any]:
+    """Value, numerator, denominator; ``[c]`` and blanks when suppressed."""
+    if found.suppressed:
+        return [SUPPRESSED, None, None]
+    return [number(found.value), found.numerator, found.denominator]
+
+
+def target_cells(section: Section) -> list[Any]:
+    target = section.target
+    if target is None:
+        return [None, None, None]
+    return [number(target.low), number(target.high), target.on]
+
+
+def commentary_text(section: Section) -> str:
+    return section.commentary.text if section.commentary else ""
+
+
+#: (header, cells of a section, kind) — kind says how to format: value, date, text, int.
+Column = tuple[str, Callable[[Section], Any], str]
+
+
+def columns(report: Report) -> list[Column]:
+    quarter = report.quarter
+    columns: list[Column] = [
+        ("Improvement area", lambda s: s.entry.area, "text"),
+        ("KPI id", lambda s: s.entry.id, "text"),
+        ("KPI", lambda s: s.entry.name, "text"),
+        ("Descriptor", lambda s: s.entry.definition, "wide"),
+        ("Unit", lambda s: s.entry.unit, "text"),
+        ("Higher is better", lambda s: "Yes" if s.entry.higher_is_better else "No", "text"),
+        ("Baseline", lambda s: number(s.baseline_value), "value"),
+        ("Baseline date", lambda s: s.baseline_on, "date"),
+        ("Baseline note", lambda s: s.baseline_note, "text"),
+        ("Target", lambda s: target_cells(s)[0], "value"),
+        ("Target (top of range)", lambda s: target_cells(s)[1], "value"),
+        ("Target date", lambda s: target_cells(s)[2], "date"),
+    ]
+    for title, attr, period in (
+        ("This quarter", "this", quarter),
+        ("Last quarter", "last", quarter.previous()),
+        ("A year ago", "year_ago", quarter.year_ago()),
+    ):
+        heading = f"{title} ({period.label})"
+        columns += [
+            (heading, _cell(attr, 0), "value"),
+            (f"{heading} numerator", _cell(attr, 1), "int"),
+            (f"{heading} denominator", _cell(attr, 2), "int"),
+        ]
+    columns += [
+        ("Status", lambda s: s.status_label, "text"),
+        ("Why", lambda s: s.status_reason, "wide"),
+        ("Status set by a person", lambda s: "Yes" if s.overridden else "No", "text"),
+        ("Analysis and mitigations", commentary_text, "wide"),
+        ("Owner", lambda s: s.entry.owner, "text"),
+        ("Source", lambda s: s.entry.source, "text"),
+    ]
+    return columns
+
+
+def _cell(attr: str, index: int) -> Callable[[Section], Any]:
+    return lambda section: figure_cells(getattr(section, attr))[index]
+
+
+def write(report: Report) -> bytes:
+    """The report as XLSX bytes."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Report"
+    _report_sheet(sheet, report)
+    _trend_sheet(book.create_sheet("Trend"), report)
+    _about_sheet(book.create_sheet("About"), report)
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _report_sheet(sheet: Worksheet, report: Report) -> None:
+    cols = columns(report)
+    areas = {group.area.id: group.area.name for group in report.groups}
+    _header(sheet, [header for header, _, _ in cols])
+    for section in report.sections:
+        values = [cell(section) for _, cell, _ in cols]
+        values[0] = areas.get(values[0], values[0])
+        sheet.append(values)
+        row = sheet.max_row
+        for index, (_, _, kind) in enumerate(cols, start=1):
+            _format(sheet.cell(row=row, column=index), kind, section.entry.unit)
+    for index, (_, _, kind) in enumerate(cols, start=1):
+        width = WIDE if kind == "wide" else 18
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.column_dimensions["C"].width = 40
+
+
+def _trend_sheet(sheet: Worksheet, report: Report) -> None:
+    periods = [period for period, _ in report.sections[0].trend] if report.sections else []
+    _header(sheet, ["KPI id", "KPI", "Unit", *(p.label for p in periods)])
+    for section in report.sections:
+        sheet.append(
+            [
+                section.entry.id,
+                section.entry.name,
+                section.entry.unit,
+                *(
+                    SUPPRESSED if period.key in section.trend_hidden else number(value)
+                    for period, value in section.trend
+                ),
+            ]
+        )
+        row = sheet.max_row
+        for column in range(4, 4 + len(periods)):
+            _format(sheet.cell(row=row, column=column), "value", section.entry.unit)
+    sheet.column_dimensions["B"].width = 40
+
+
+def _about_sheet(sheet: Worksheet, report: Report) -> None:
+    state = "in progress: figures to date" if report.in_progress else "complete"
+    rows: list[list[Any]] = [
+        ["Local area", report.la.name],
+        ["Quarter", report.quarter.long_label],
+        ["Quarter is", state],
+        ["Figures as of", report.as_of],
+        ["Written", report.today],
+        [
+            "[c]",
+            "Suppressed: a small number that could identify a child, or a figure from "
+            "which one could be worked out",
+        ],
+        ["Numbers", "A per cent is a number from 0 to 100 (41.3 is 41.3%); money is pounds"],
+        ["Status", "Derived from the figure and the KPI's trajectory unless a person set it"],
+    ]
+    for values in rows:
+        sheet.append(values)
+        if isinstance(values[1], date):
+            sheet.cell(row=sheet.max_row, column=2).number_format = DATE_FORMAT
+    sheet.column_dimensions["A"].width = 16
+    sheet.column_dimensions["B"].width = 90
+
+
+def _header(sheet: Worksheet, headers: list[str]) -> None:
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "D2"
+
+
+def _format(cell: Any, kind: str, unit: str) -> None:
+    if kind == "value" and isinstance(cell.value, int | float):
+        cell.number_format = FORMATS.get(unit, "General")
+    elif kind == "date" and cell.value is not None:
+        cell.number_format = DATE_FORMAT
+    cell.alignment = Alignment(wrap_text=kind == "wide", vertical="top")

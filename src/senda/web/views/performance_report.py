@@ -1,0 +1,121 @@
+"""The quarterly performance report: the page, its PDF and its XLSX workbook.
+
+For the local area's staff (``LA_WIDE_ROLES``) and partnership board members: figures are
+aggregates, suppressed as for any paper that leaves the service. SENCos, parents and users
+without a role get 403. ``?quarter=2026-27-q2`` chooses the quarter; without it the page
+shows the latest complete quarter (``senda.performance.report.quarters``). A quarter that
+has not started, or a key that is not a quarter, is 404. Each download of the PDF or the
+XLSX writes an ``export`` audit row.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import URLPattern, path
+from django.utils import timezone
+
+from senda import audit
+from senda.people.models import LocalAuthority, Role
+from senda.performance import report
+from senda.performance.periods import Period
+from senda.performance.statuses import threshold
+from senda.web.access import LA_WIDE_ROLES, membership_for
+from senda.web.views.plan_outputs import XLSX, pdf_bytes
+
+REPORT_ROLES = LA_WIDE_ROLES | {Role.BOARD_MEMBER}
+
+
+def today() -> date:
+    """The local date (a function, so tests can fix it)."""
+    return timezone.localdate()
+
+
+def require_report(user: Any) -> LocalAuthority:
+    """The user's local area if their role may read its report; PermissionDenied if not."""
+    membership = membership_for(user)
+    if membership is None or membership.role not in REPORT_ROLES:
+        raise PermissionDenied("The performance report is for the local area's staff and board.")
+    return membership.la
+
+
+def quarter_from(key: str | None, day: date) -> Period:
+    try:
+        return report.quarters.chosen(key, day)
+    except ValueError:
+        raise Http404("No report for that quarter.") from None
+
+
+class QuarterForm(forms.Form):
+    quarter = forms.ChoiceField(label="Quarter")
+
+    def __init__(self, day: date, chosen: Period) -> None:
+        super().__init__({"quarter": chosen.key})
+        choices = report.quarters.choices(day)
+        if chosen not in choices:
+            choices.append(chosen)
+        current = report.quarters.current(day)
+        self.fields["quarter"].choices = [
+            (q.key, f"{q.long_label}{' – in progress' if q == current else ''}") for q in choices
+        ]
+
+
+@login_required
+def report_page(request: HttpRequest) -> HttpResponse:
+    la = require_report(request.user)
+    day = today()
+    quarter = quarter_from(request.GET.get("quarter"), day)
+    content = report.build(la, quarter, day)
+    context = {"content": content, "form": QuarterForm(day, quarter), "threshold": threshold()}
+    return render(request, "web/performance/report.html", context)
+
+
+@login_required
+def report_pdf(request: HttpRequest, quarter: str) -> HttpResponse:
+    la = require_report(request.user)
+    day = today()
+    content = report.build(la, quarter_from(quarter, day), day)
+    context = {"content": content, "threshold": threshold()}
+    html = render_to_string("web/performance/report_print.html", context)
+    response = HttpResponse(pdf_bytes(html), content_type="application/pdf")
+    return _download(request, response, content, "pdf")
+
+
+@login_required
+def report_xlsx(request: HttpRequest, quarter: str) -> HttpResponse:
+    la = require_report(request.user)
+    day = today()
+    content = report.build(la, quarter_from(quarter, day), day)
+    response = HttpResponse(report.xlsx.write(content), content_type=XLSX)
+    return _download(request, response, content, "xlsx")
+
+
+def _download(
+    request: HttpRequest, response: HttpResponse, content: report.Report, kind: str
+) -> HttpResponse:
+    name = f"performance-report-{content.quarter.key}.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    summary = f"performance report {content.quarter.key} {kind}"
+    audit.record(
+        user=request.user,
+        verb="export",
+        obj=content.la,
+        request=request,
+        summary=summary,
+        la_id=content.la.pk,
+    )
+    return response
+
+
+urlpatterns: list[URLPattern] = [
+    path("performance/report/", report_page, name="report"),
+    path("performance/report/<str:quarter>.pdf", report_pdf, name="report-pdf"),
+    path("performance/report/<str:quarter>.xlsx", report_xlsx, name="report-xlsx"),
+]

@@ -164,3 +164,25 @@ def test_every_published_year_can_be_shown(client, personas) -> None:
     assert {c.release for c in england.cells[-6:] if c} == {
         "education-health-and-care-plans_2025.zip"
     }
+
+
+def test_the_area_page_shows_needs_and_placements_side_by_side(client, personas) -> None:
+    import_path(RELEASE_2025)
+    Comparators.objects.create(la=personas.la, region_code="E12000004")
+    client.force_login(personas.case_officer)
+    response = client.get(reverse("web:benchmark-area", args=["E06000015"]))
+    sections = {s.key: s for s in response.context["sections"]}
+    assert list(sections) == ["timeliness", "requests", "caseload", "placements", "needs"]
+    needs = sections["needs"].mix
+    assert needs is not None and needs.period == "202425"
+    assert [label for _, label in needs.columns] == ["Derby", "England", "East Midlands (region)"]
+    with zipfile.ZipFile(RELEASE_2025) as archive:
+        text = archive.read("data/sen_needs_all_plans.csv").decode("utf-8-sig")
+    derby = next(
+        r
+        for r in csv.DictReader(io.StringIO(text))
+        if r["breakdown_topic"] == r["breakdown"] and r["new_la_code"] == "E06000015"
+    )
+    asd = next(cells for measure, cells in needs.rows if measure.id == "need-asd-pc")
+    assert asd[0] is not None and asd[0].raw == derby["asd_pc"]
+    assert "Autistic spectrum disorder" in response.content.decode()

@@ -27,8 +27,10 @@ from django.utils import timezone
 
 from senda.people.models import LocalAuthority
 from senda.performance.dfe.measures import (
+    GROUPS,
     HEADLINE,
     MEASURES,
+    MIXES,
     SYMBOLS,
     Measure,
     period_label,
@@ -321,6 +323,54 @@ def _entries_by_benchmark() -> dict[str, Any]:
 
 def _years() -> dict[str, int]:
     return dict(PublishedRelease.objects.values_list("name", "year"))
+
+
+@dataclass(frozen=True)
+class Mix:
+    """Measures that share out an area's plans (placements, primary needs) for one year:
+    a row per measure, a column per area (the panels' rows)."""
+
+    caption: str
+    period: str
+    columns: tuple[tuple[str, str], ...]  # (code, label)
+    rows: tuple[tuple[Measure, tuple[Cell | None, ...]], ...]
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.period)
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    name: str
+    panels: list[Panel]
+    mix: Mix | None = None
+
+
+def sections(panels: Sequence[Panel]) -> list[Section]:
+    """The panels grouped as a benchmark page shows them; a mix group also gets its latest
+    year side by side (``Section.mix``)."""
+    found: list[Section] = []
+    for key, name in GROUPS.items():
+        grouped = [p for p in panels if p.measure.group == key]
+        if grouped:
+            found.append(Section(key, name, grouped, _mix(name, grouped) if key in MIXES else None))
+    return found
+
+
+def _mix(name: str, panels: Sequence[Panel]) -> Mix | None:
+    periods = sorted({p.periods[-1] for p in panels if p.periods})
+    if not periods:
+        return None
+    latest = periods[-1]
+    columns = tuple((r.code, r.label) for r in panels[0].rows)
+    rows = []
+    for each in panels:
+        at = each.periods.index(latest) if latest in each.periods else None
+        cells = {r.code: (r.cells[at] if at is not None else None) for r in each.rows}
+        rows.append((each.measure, tuple(cells.get(code) for code, _ in columns)))
+    return Mix(f"{name}, {period_label(latest)} (per cent of plans)", latest, columns, tuple(rows))
 
 
 def ordered_measures() -> list[Measure]:

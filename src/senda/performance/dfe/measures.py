@@ -74,6 +74,38 @@ class Measure:
     def derived(self) -> bool:
         return bool(self.growth_of)
 
+    @property
+    def short_name(self) -> str:
+        """The name without its group's lead-in ("Plans by primary need: ")."""
+        return self.name.split(": ", 1)[-1]
+
+    @property
+    def group(self) -> str:
+        """The key in ``GROUPS`` of the section a benchmark page shows this measure in."""
+        for prefix, group in _GROUP_PREFIXES:
+            if self.id.startswith(prefix):
+                return group
+        return "timeliness"
+
+
+#: Sections of a benchmark page, in order. "placements" and "needs" are mixes (their
+#: measures add up to about 100% of an area's plans), shown side by side for a year.
+GROUPS: dict[str, str] = {
+    "timeliness": "Timeliness",
+    "requests": "Requests for assessment",
+    "caseload": "New plans and caseload",
+    "placements": "Where children and young people with plans are placed",
+    "needs": "Primary needs of children and young people with plans",
+}
+MIXES = frozenset({"placements", "needs"})
+_GROUP_PREFIXES = (
+    ("placement-", "placements"),
+    ("need-", "needs"),
+    ("request", "requests"),
+    ("caseload", "caseload"),
+    ("new-plans", "caseload"),
+)
+
 
 def _measure(id: str, name: str, unit: Unit, *sources: tuple[str, str], **kw: object) -> Measure:
     return Measure(id, name, unit, tuple(Source(f, c) for f, c in sources), **kw)  # type: ignore[arg-type]

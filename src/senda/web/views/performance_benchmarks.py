@@ -95,7 +95,14 @@ def index(request: HttpRequest) -> HttpResponse:
         if areas
         else []
     )
-    context = _context(membership, form=form, panels=panels, imported=bool(areas), every_year=every)
+    context = _context(
+        membership,
+        form=form,
+        panels=panels,
+        sections=benchmarks.sections(panels),
+        imported=bool(areas),
+        every_year=every,
+    )
     return render(request, "web/performance/benchmarks.html", context)
 
 
@@ -108,7 +115,14 @@ def area(request: HttpRequest, code: str) -> HttpResponse:
     years, every = _years(request)
     panels = benchmarks.area_panels(membership.la, code, years=years)
     region = PublishedArea.objects.filter(code=shown.region_code).first()
-    context = _context(membership, area=shown, region=region, panels=panels, every_year=every)
+    context = _context(
+        membership,
+        area=shown,
+        region=region,
+        panels=panels,
+        sections=benchmarks.sections(panels),
+        every_year=every,
+    )
     return render(request, "web/performance/benchmark_area.html", context)
 
 

@@ -223,3 +223,19 @@ def test_it_asks_as_many_queries_however_many_figures(client, figures) -> None:
     fact(la, "annual-review-on-time", Q3, 9, 20, dimension="officer", member=str(officer.pk))
     more = (queries(client, DASHBOARD), queries(client, kpi_url("annual-review-on-time")))
     assert more == few
+
+
+def test_it_shows_the_published_benchmark(client, figures) -> None:
+    from senda.performance.models import PublishedArea, PublishedFigure, PublishedRelease
+
+    release = PublishedRelease.objects.create(
+        name="ehcp-2025.zip", year=2025, sha256="0", licence="OGL"
+    )
+    england = PublishedArea.objects.create(code="E92000001", name="England", level="national")
+    PublishedFigure.objects.create(
+        release=release, measure="timeliness-20w-ex", time_period="2024", area=england,
+        raw="46.4", value=Decimal("46.4"), source="timeliness_20_week.csv:x",
+    )  # fmt: skip
+    client.force_login(figures.board_member)
+    html = client.get(kpi_url("final-plan-20w")).content.decode()
+    assert "Compared with other areas" in html and "46.4" in html

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from senda.casework import kpis as casework_kpis
 from senda.people.models import Membership, Role
-from senda.performance import board, catalogue, statuses
+from senda.performance import benchmarks, board, catalogue, statuses
 from senda.performance.catalogue.entry import Entry
 from senda.performance.periods import Period, containing, parse
 from senda.web.access import LA_WIDE_ROLES, membership_for
@@ -161,10 +161,6 @@ def _edit_links(entry: Entry, membership: Membership) -> list[tuple[str, str]]:
 def _benchmark_panel(la: Any, entry: Entry) -> Any:
     """DfE's published figures for the KPI's benchmark measure, if it has one."""
     if not entry.benchmark:
-        return None
-    try:
-        from senda.performance import benchmarks
-    except ImportError:  # the benchmarks module is optional while the framework is assembled
         return None
     return benchmarks.panel(la, entry)
 

@@ -118,40 +118,41 @@ OVERRIDES: tuple[tuple[str, int, str, str], ...] = (
     ),
 )
 
-#: Commentary, per KPI: the analysis and mitigations, ``{label}`` the quarter's label.
+#: Commentary, per KPI: the analysis and mitigations for each of the last four quarters.
 COMMENTARY: dict[str, tuple[str, ...]] = {
     "annual-review-on-time": (
-        "{label}: reviews held on time rose as the review team reached full strength. "
+        "Reviews held on time rose as the review team reached full strength. "
         "Mitigation: weekly review scheduling meeting with the largest secondary schools.",
-        "{label}: two officers on leave held back reviews in August. Mitigation: reviews due "
-        "in September were booked in July; agency cover agreed until December.",
-        "{label}: the backlog of overdue reviews fell; reviews due this quarter are being "
+        "Two officers on leave held back reviews. Mitigation: reviews due next quarter "
+        "were booked early; agency cover agreed for six months.",
+        "The backlog of overdue reviews fell; reviews due this quarter are being "
         "held first so that the backlog does not grow.",
-        "{label}: on the line to 40% by September 2026. Settings' paperwork arriving late "
-        "remains the main cause of late meetings; see setting returns.",
+        "Closer to the line to 40%. Settings' paperwork arriving late remains the main "
+        "cause of late meetings; see setting returns.",
     ),
     "final-plan-20w": (
-        "{label}: timeliness dipped while the educational psychology backlog was cleared. "
+        "Timeliness dipped while the educational psychology backlog was cleared. "
         "Mitigation: commissioned assessments from an external provider.",
-        "{label}: better than last quarter and a year ago; still below England. Health "
+        "Better than last quarter and a year ago; still below England. Health "
         "advice within 6 weeks is the step most often late.",
-        "{label}: plans issued within 20 weeks rose for the third quarter running.",
-        "{label}: exception cases are shown beside the figure; without them timeliness is "
+        "Plans issued within 20 weeks rose for the third quarter running.",
+        "Exception cases are shown beside the figure; without them timeliness is "
         "close to the trajectory.",
     ),
     "neet": (
-        "{label}: NEET fell as the post-16 re-engagement offer expanded.",
-        "{label}: the September figure is always high while destinations are confirmed.",
-        "{label}: progress slower than planned; the careers adviser for young people with "
-        "plans starts in January.",
-        "{label}: the target of 12% by September 2026 will be missed; a revised trajectory "
-        "goes to the board.",
+        "NEET fell as the post-16 re-engagement offer expanded.",
+        "Destinations of last summer's leavers are still being confirmed; the figure "
+        "falls as they are.",
+        "Progress slower than planned; a careers adviser for young people with plans "
+        "has been recruited.",
+        "Behind the line to 12%; a revised trajectory goes to the board with the "
+        "tracking team's analysis.",
     ),
     "parent-satisfaction": (
-        "{label}: 186 families answered. Clarity of reviews is rated better than timeliness.",
-        "{label}: the forum ran two listening events; comments fed into the review letter.",
-        "{label}: satisfaction rose after the new plan template was introduced.",
-        "{label}: on the line to 80% by 2028.",
+        "186 families answered. Clarity of reviews is rated better than timeliness.",
+        "The forum ran two listening events; comments fed into the review letter.",
+        "Satisfaction rose after the new plan template was introduced.",
+        "On the line to 80% by 2028.",
     ),
 }
 
@@ -183,7 +184,6 @@ def write(la: LocalAuthority, today: date, user: Any) -> int:
         written += 1
     for kpi, texts in COMMENTARY.items():
         for quarter, text in zip(complete, texts, strict=True):
-            text = text.format(label=quarter.label)
             trajectories.add_commentary(
                 la=la, kpi_id=kpi, quarter=quarter, text=text, by=user, today=today
             )

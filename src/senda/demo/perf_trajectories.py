@@ -107,7 +107,7 @@ OVERRIDES: tuple[tuple[str, int, str, str], ...] = (
         0,
         "close",
         "The figure counts 23 young people whose destinations are not yet confirmed; the "
-        "tracking team expects it below 13% once the October returns are in.",
+        "tracking team expects it below 13% once next month's returns are in.",
     ),
     (
         "parent-satisfaction",

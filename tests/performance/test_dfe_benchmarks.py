@@ -143,3 +143,11 @@ def test_a_computed_kpis_panel_shows_sendas_figure_for_the_last_quarter(tmp_path
     assert panel is not None and panel.senda is not None
     assert panel.senda.value == Decimal("75.0")
     assert "Q2 2026-27" in panel.senda.label
+
+
+@pytest.mark.django_db
+def test_an_area_no_longer_published_says_until_when() -> None:
+    import_path(DATA)
+    choices = dict(benchmarks.area_choices(old_code=True))
+    assert choices["E10000021"] == "Northamptonshire (928), until 2020-21"
+    assert choices["E06000061"] == "North Northamptonshire (940)"

@@ -404,6 +404,37 @@ def published_areas(level: str = PublishedArea.Level.LA) -> list[PublishedArea]:
     return list(PublishedArea.objects.filter(level=level).order_by("name"))
 
 
+def area_choices(
+    level: str = PublishedArea.Level.LA, *, old_code: bool = False
+) -> list[tuple[str, str]]:
+    """(code, label) for a select of published areas, by name. An area no longer published
+    (a county since split, such as Northamptonshire) says until when, so two areas of one
+    name (the old and the new Buckinghamshire) can be told apart."""
+    areas = published_areas(level)
+    last: dict[int, str] = {}
+    periods = (
+        PublishedFigure.objects.filter(area__level=level)
+        .values_list("area_id", "time_period")
+        .distinct()
+    )
+    for area_id, period in periods:
+        if area_id not in last or _order(period) > _order(last[area_id]):
+            last[area_id] = period
+    latest = max((_order(p) for p in last.values()), default=(0, ""))
+    choices = []
+    for area in areas:
+        label = f"{area.name} ({area.old_code})" if old_code and area.old_code else area.name
+        period = last.get(area.pk)
+        if period is not None and _order(period)[0] < latest[0]:
+            label = f"{label}, until {period_label(period)}"
+        choices.append((area.code, label))
+    return choices
+
+
+def _order(period: str) -> tuple[int, str]:
+    return (int(period[:4]) if period[:4].isdigit() else 0, period)
+
+
 def resolve(codes: Iterable[str]) -> tuple[list[str], list[str]]:
     """ONS or 3-digit DfE codes → (ONS codes of published LAs, codes not found)."""
     wanted = [c.strip().upper() for c in codes if c.strip()]

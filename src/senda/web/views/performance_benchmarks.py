@@ -75,17 +75,15 @@ class ChooseAreaForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, areas: list[PublishedArea], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, areas: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", "Choose a local authority")] + [
-            (a.code, a.name) for a in areas
-        ]
+        self.fields["area"].choices = [("", "Choose a local authority"), *areas]
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     membership = _membership(request, VIEW_ROLES)
-    areas = benchmarks.published_areas()
+    areas = benchmarks.area_choices()
     form = ChooseAreaForm(request.GET if "area" in request.GET else None, areas=areas)
     if form.is_bound and form.is_valid():
         return redirect("web:benchmark-area", code=form.cleaned_data["area"])
@@ -143,11 +141,9 @@ class ComparatorsForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        las = benchmarks.published_areas()
+        las = benchmarks.area_choices(old_code=True)
         regions = benchmarks.published_areas(PublishedArea.Level.REGIONAL)
-        self.fields["published_code"].choices = [("", "Not published")] + [
-            (a.code, f"{a.name} ({a.old_code})" if a.old_code else a.name) for a in las
-        ]
+        self.fields["published_code"].choices = [("", "Not published"), *las]
         self.fields["region_code"].choices = [("", "No region")] + [
             (a.code, a.name) for a in regions
         ]

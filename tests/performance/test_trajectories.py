@@ -279,3 +279,11 @@ def test_it_judges_which_quarter_may_be_written_as_of_the_day_given(personas) ->
         trajectories.add_commentary(**common, text="Too soon.")
     row = trajectories.add_commentary(**common, text="In time.", today=date(2027, 1, 2))
     assert row.period_start == later.start
+
+
+def test_it_allows_a_value_below_zero_only_in_pounds(personas) -> None:
+    surplus = [Point(date(2027, 3, 31), D(-250000), kind="target")]
+    row = _set(personas, kpi="hnb-deficit-in-year", baseline_value=D(1200000), points=surplus)
+    assert row.points.get().low == D(-250000)
+    with pytest.raises(ActionError):
+        _set(personas, kpi="overdue-reviews", baseline_value=D(-1), points=POINTS[:1])

@@ -83,7 +83,9 @@ def _text(value: str | None, field: str, missing: str) -> str:
 
 
 def _figure(entry: Entry, value: Decimal, field: str, what: str) -> None:
-    if value < 0:
+    """A value the KPI can take: 0 to 100 for a percentage; not below 0 except in pounds
+    (a surplus is below zero)."""
+    if value < 0 and entry.unit != "pounds":
         raise ActionError(field, f"{what} must be 0 or more.")
     if entry.unit == "percent" and value > 100:
         raise ActionError(field, f"{what} must be a percentage from 0 to 100.")

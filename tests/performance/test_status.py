@@ -151,3 +151,9 @@ def test_its_labels_are_the_models_statuses() -> None:
     from senda.performance.models.trajectories import STATUSES
 
     assert dict(STATUSES) == LABELS
+
+
+def test_it_writes_pounds_with_the_sign_before_the_pound() -> None:
+    deficit = Plan(D(1000), date(2025, 1, 1), (Point(date(2026, 1, 1), D(-500), kind="target"),))
+    derived = derive(deficit, D(-600), date(2025, 6, 1), False, unit="pounds")
+    assert derived.reason == "−£600 meets the final target of −£500."

@@ -163,7 +163,7 @@ def _show(value: Decimal, unit: str) -> str:
     if unit == "percent":
         return f"{number}%"
     if unit == "pounds":
-        return f"£{number}"
+        return f"−£{number[1:]}" if value < 0 else f"£{number}"
     if unit in ("days", "weeks"):
         return f"{number} {unit if number != '1' else unit[:-1]}"
     return number

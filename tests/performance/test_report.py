@@ -282,3 +282,64 @@ def rows_by_kpi_trend(sheet) -> dict[str, dict[str, object]]:
         row[0]: dict(zip(header, row, strict=True))
         for row in sheet.iter_rows(min_row=2, values_only=True)
     }
+
+
+# --- Published national figures ---------------------------------------------------------
+
+
+def publish(la) -> None:
+    """DfE's 20-week timeliness (exceptions excluded): England 46.4 in 2024, the East
+    Midlands 38.2 in 2024 and 'x' (not available) for Rutland, a neighbour."""
+    from senda.performance.models import (
+        Comparators,
+        PublishedArea,
+        PublishedFigure,
+        PublishedRelease,
+    )
+
+    release = PublishedRelease.objects.create(name="ehcp-2025.zip", year=2025, sha256="0" * 64)
+    areas = {
+        code: PublishedArea.objects.create(code=code, name=name, level=level)
+        for code, name, level in (
+            ("E92000001", "England", "national"),
+            ("E12000004", "East Midlands", "regional"),
+            ("E06000017", "Rutland", "la"),
+        )
+    }
+    for code, period, raw in (
+        ("E92000001", "2023", "50.3"),
+        ("E92000001", "2024", "46.4"),
+        ("E12000004", "2024", "38.2"),
+        ("E06000017", "2024", "x"),
+    ):
+        PublishedFigure.objects.create(
+            release=release,
+            measure="timeliness-20w-ex",
+            time_period=period,
+            area=areas[code],
+            raw=raw,
+            value=None if raw == "x" else Decimal(raw),
+            source="timeliness_20_week.csv:pc_within_20_weeks_excl",
+        )
+    Comparators.objects.create(la=la, region_code="E12000004", neighbour_codes=["E06000017"])
+
+
+@pytest.mark.django_db
+def test_it_gives_the_latest_published_national_figures_for_a_benchmarked_kpi() -> None:
+    la = make_la()
+    sample(la, make_user("service_manager", la))
+    publish(la)
+    content = report.build(la, Q2, TODAY)
+    published = section_of(content, "final-plan-20w").published
+    assert published.year.startswith("2024")
+    assert [(kind, shown) for kind, _, shown, _ in published.rows] == [
+        ("england", "46.4"),
+        ("region", "38.2"),
+        ("neighbour", "x"),
+    ]
+    assert section_of(content, "annual-review-on-time").published is None
+    rows = rows_by_kpi(workbook(content)["Report"])
+    timeliness = rows["final-plan-20w"]
+    assert (timeliness["England (published)"], timeliness["Region (published)"]) == (46.4, 38.2)
+    assert timeliness["This area (published)"] is None
+    assert rows["annual-review-on-time"]["England (published)"] is None

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from senda.audit.models import AuditEntry
 from senda.performance import catalogue
 from senda.web.views import performance_report
-from tests.performance.test_report import Q2, TODAY, sample
+from tests.performance.test_report import Q2, TODAY, publish, sample
 
 
 @pytest.fixture(autouse=True)
@@ -37,6 +37,9 @@ def test_it_opens_on_the_latest_complete_quarter(client, personas, figures):
     assert reverse("web:report-pdf", args=["2026-27-q2"]) in html
     assert reverse("web:report-xlsx", args=["2026-27-q2"]) in html
     assert "still under way" not in html
+    assert f'href="{reverse("web:performance")}?quarter=2026-27-q2"' in html  # back link
+    kpi = reverse("web:kpi", args=["annual-review-on-time"])
+    assert f'href="{kpi}?quarter=2026-27-q2"' in html
 
 
 def test_it_shows_every_kpi_grouped_by_area(client, personas, figures):
@@ -77,6 +80,16 @@ def test_it_gives_each_chart_a_data_table(client, personas, figures):
     table = section.split("<table")[1].split("</table>")[0]
     assert "<caption" in table and "Annual reviews" in table
     assert "Baseline" in table and "Target" in table and "Actual, Q2 2026-27" in table
+
+
+def test_it_shows_the_latest_published_national_figures(client, personas, figures):
+    publish(personas.la)
+    client.force_login(personas.board_member)
+    html = client.get(reverse("web:report")).content.decode()
+    section = html.split('id="kpi-final-plan-20w"')[1].split("</section>")[0]
+    assert "Published national figures" in section
+    assert "England" in section and "46.4" in section and "East Midlands" in section
+    assert "50.3" not in section  # an earlier year
 
 
 def test_it_suppresses_small_numbers(client, personas, figures):

@@ -8,14 +8,14 @@ each KPI's baseline and final target as numbers and the quarter's latest comment
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from senda.people.models import LocalAuthority
+from senda.performance import benchmarks, statuses
 from senda.performance import board as boards
-from senda.performance import statuses
 from senda.performance.board import Row
 from senda.performance.catalogue.entry import Area, Entry
 from senda.performance.models import Commentary, Trajectory
@@ -34,6 +34,21 @@ class Figure:
     numerator: int | None
     denominator: int | None
     suppressed: bool = False
+
+
+@dataclass(frozen=True)
+class Published:
+    """DfE's latest published year of the KPI's benchmark measure: each compared area's
+    figure exactly as published (``shown``) and as a number (``value``, None for a symbol
+    such as ``c`` or ``x``)."""
+
+    measure: str
+    year: str
+    rows: list[tuple[str, str, str, Decimal | None]]  # (kind, area label, shown, value)
+    licence: str
+
+    def value(self, kind: str) -> Decimal | None:
+        return next((value for k, _, _, value in self.rows if k == kind), None)
 
 
 @dataclass(frozen=True)
@@ -58,6 +73,7 @@ class Section:
     trend: list[tuple[Period, Decimal | None]]  # the board's eight quarters, oldest first
     trend_hidden: frozenset[str]  # keys of the trend's quarters whose figure is suppressed
     commentary: Commentary | None
+    published: Published | None = None
 
     @property
     def name(self) -> str:
@@ -104,8 +120,10 @@ def build(la: LocalAuthority, quarter: Period, today: date) -> Report:
             Group(
                 group.area,
                 [
-                    section(
-                        quarter, row, notes.get(row.entry.id), baseline_notes.get(row.entry.id, "")
+                    replace(
+                        section(quarter, row, notes.get(row.entry.id)),
+                        baseline_note=baseline_notes.get(row.entry.id, ""),
+                        published=published(la, row.entry, today),
                     )
                     for row in group.rows
                 ],
@@ -115,7 +133,30 @@ def build(la: LocalAuthority, quarter: Period, today: date) -> Report:
     )
 
 
-def section(quarter: Period, row: Row, note: Commentary | None, baseline_note: str) -> Section:
+def published(la: LocalAuthority, entry: Entry, today: date) -> Published | None:
+    """The latest published year of the KPI's benchmark measure, for the KPIs that have one
+    (a few queries each); None without one or without national data imported."""
+    if not entry.benchmark:
+        return None
+    found = benchmarks.panel(la, entry, on=today)
+    if found is None:
+        return None
+    years = [
+        n for n in range(len(found.periods)) if any(r.cells[n] is not None for r in found.rows)
+    ]
+    if not years:
+        return None
+    latest = years[-1]
+    rows = [
+        (row.kind, row.label, cell.shown, cell.value)
+        for row in found.rows
+        if (cell := row.cells[latest]) is not None
+    ]
+    year = found.period_labels[latest]
+    return Published(found.measure.name, year, rows, found.licence)
+
+
+def section(quarter: Period, row: Row, note: Commentary | None) -> Section:
     """A board row as a report section."""
     shown: statuses.Shown = row.status
     plan = shown.plan
@@ -124,7 +165,7 @@ def section(quarter: Period, row: Row, note: Commentary | None, baseline_note: s
         entry=row.entry,
         baseline_value=plan.baseline_value if plan else None,
         baseline_on=plan.baseline_on if plan else None,
-        baseline_note=baseline_note,
+        baseline_note="",
         target=final,
         target_text=row.target,
         this=figure(quarter, row.this, row.hidden("this")),

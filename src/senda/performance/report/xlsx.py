@@ -95,6 +95,11 @@ def columns(report: Report) -> list[Column]:
             (f"{heading} denominator", _cell(attr, 2), "int"),
         ]
     columns += [
+        ("Published measure (DfE)", lambda s: s.published.measure if s.published else "", "text"),
+        ("Published year", lambda s: s.published.year if s.published else "", "text"),
+        ("England (published)", _published("england"), "value"),
+        ("Region (published)", _published("region"), "value"),
+        ("This area (published)", _published("own"), "value"),
         ("Status", lambda s: s.status_label, "text"),
         ("Why", lambda s: s.status_reason, "wide"),
         ("Status set by a person", lambda s: "Yes" if s.overridden else "No", "text"),
@@ -103,6 +108,10 @@ def columns(report: Report) -> list[Column]:
         ("Source", lambda s: s.entry.source, "text"),
     ]
     return columns
+
+
+def _published(kind: str) -> Callable[[Section], Any]:
+    return lambda section: number(section.published.value(kind)) if section.published else None
 
 
 def _cell(attr: str, index: int) -> Callable[[Section], Any]:
@@ -177,6 +186,8 @@ def _about_sheet(sheet: Worksheet, report: Report) -> None:
         ["Numbers", "A per cent is a number from 0 to 100 (41.3 is 41.3%); money is pounds"],
         ["Status", "Derived from the figure and the KPI's trajectory unless a person set it"],
     ]
+    licences = {s.published.licence for s in report.sections if s.published}
+    rows += [["Published figures", licence] for licence in sorted(licences)]
     for values in rows:
         sheet.append(values)
         if isinstance(values[1], date):

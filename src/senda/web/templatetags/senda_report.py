@@ -21,7 +21,7 @@ from senda.web.templatetags.senda_charts import (
     trajectory_chart,
     trajectory_table,
 )
-from senda.web.templatetags.senda_tables import day
+from senda.web.templatetags.senda_tables import day, table
 
 register = template.Library()
 
@@ -135,4 +135,21 @@ def report_chart(section: Section, chart_id: str) -> SafeString:
         '<div class="senda-report-chart">{}</div>{}',
         trajectory_chart(drawing, chart_id),
         trajectory_table(drawing),
+    )
+
+
+@register.simple_tag
+def published_table(section: Section) -> SafeString:
+    """DfE's latest published year of the KPI's benchmark measure, exactly as published."""
+    found = section.published
+    if found is None:
+        return SafeString("")
+    rows = [
+        [{"text": label}, {"text": shown, "format": "numeric"}] for _, label, shown, _ in found.rows
+    ]
+    caption = f"Published national figures: {found.measure}, {found.year}"
+    return format_html(
+        '{}<p class="govuk-body-s">{}</p>',
+        table(caption, ["Area", "Figure"], rows, "govuk-table__caption--s"),
+        found.licence,
     )

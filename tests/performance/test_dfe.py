@@ -149,6 +149,10 @@ def test_importing_again_replaces_the_release(tmp_path: Path) -> None:
     import_path(release_zip(tmp_path / "r.zip", sample_rows("60.4")))
     done, _ = import_path(release_zip(tmp_path / "r.zip", sample_rows("61.0")))
     assert done[0].replaced
+    from senda.audit.models import AuditEntry
+
+    entries = list(AuditEntry.objects.order_by("id").values_list("summary", flat=True))
+    assert [e.split(":")[0] for e in entries] == ["dfe-ehcp imported", "dfe-ehcp replaced"]
     assert PublishedRelease.objects.count() == 1
     assert PublishedFigure.objects.count() == 6
     assert PublishedFigure.objects.get(measure="timeliness-20w-ex", area__code="E92000001").raw == (

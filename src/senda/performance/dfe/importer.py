@@ -2,7 +2,8 @@
 
 All or nothing: every zip is read (and every problem found) before anything is written, and
 everything is written in one transaction. Idempotent: importing a release again (same file
-name or same reporting year) replaces its figures. An area's name and region come from the
+name or same reporting year) replaces its figures. Each release written is audited (one
+entry, no local area: the figures are national). An area's name and region come from the
 newest release that lists it.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Max
 
+from senda import audit
 from senda.performance.dfe.reader import ReadFailed, Release, read_release, zips_at
 from senda.performance.models import PublishedArea, PublishedFigure, PublishedRelease
 
@@ -103,6 +105,13 @@ def write_release(release: Release) -> Imported:
                 for f in release.figures
             ),
             batch_size=BATCH,
+        )
+        audit.record(
+            user=None,
+            verb="write",
+            obj=saved,
+            summary=f"dfe-ehcp {'replaced' if replaced else 'imported'}: reporting year "
+            f"{release.year}, {len(release.figures)} figures, sha256 {release.sha256[:12]}",
         )
     return Imported(release.name, release.year, len(release.figures), len(release.areas), replaced)
 

@@ -1,6 +1,7 @@
 """Every kind of form field renders as its GOV.UK component, and the date field cleans
 and reports errors in the GOV.UK date-input pattern."""
 
+import re
 from datetime import date
 
 import html5lib
@@ -84,3 +85,9 @@ def test_it_points_the_date_anchor_at_the_day_box():
     form = bound()
     assert field_anchor(form["on"]) == "id_on-day"
     assert field_anchor(form["outcome"]) == "id_outcome"
+
+
+def test_the_date_boxes_are_labelled_day_month_and_year():
+    html = render_field(SampleForm()["on"])
+    labels = re.findall(r"<label[^>]*>\s*([^<]*?)\s*</label>", html)
+    assert labels == ["Day", "Month", "Year"]

@@ -120,7 +120,7 @@ def _date_input(field: BoundField, common: dict[str, Any], options: dict[str, An
     items = [
         {
             "name": part,
-            "label": {"text": part.capitalize()},
+            "label": part.capitalize(),
             "value": _text(value) or None,
             "classes": f"govuk-input--width-{widths[part]}{error}",
         }

@@ -239,3 +239,16 @@ def test_it_shows_the_published_benchmark(client, figures) -> None:
     client.force_login(figures.board_member)
     html = client.get(kpi_url("final-plan-20w")).content.decode()
     assert "Compared with other areas" in html and "46.4" in html
+
+
+def test_it_shows_the_status_rule_and_the_derived_status_beside_an_override(client, figures):
+    StatusOverride.objects.create(
+        la=figures.la, kpi="annual-review-on-time", period_start=Q3.start, status="on-target",
+        derived_status="close", reason="Backlog cleared in December", by=figures.service_manager,
+    )  # fmt: skip
+    client.force_login(figures.board_member)
+    html = client.get(kpi_url("annual-review-on-time")).content.decode()
+    assert "How the status is worked out" in html
+    assert "The value is at or better than expected: On target" in html
+    assert "tolerance of 5 percentage points" in html
+    assert "Status by the rule" in html and "40% against" in html

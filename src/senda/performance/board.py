@@ -75,6 +75,11 @@ class Row:
             return SUPPRESSED_REASON
         return self.status.reason
 
+    @property
+    def derived_reason(self) -> str:
+        """Why the rule gives the status it derives; without a hidden figure."""
+        return SUPPRESSED_REASON if self.hidden("this") else self.status.derived.reason
+
 
 @dataclass(frozen=True)
 class AreaGroup:

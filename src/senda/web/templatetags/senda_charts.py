@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from govuk_frontend_django.components.table import GovUKTable
 from govuk_frontend_django.components.tag import GovUKTag
 
 from senda.performance.board import AreaGroup, Breakdown, Row, number
@@ -374,9 +375,23 @@ def value_text(value: Value | None, unit: str, counts: bool = False) -> str:
 def board_table(group: AreaGroup, query: str = "") -> SafeString:
     """One row per KPI of an area: its name (linking to the KPI page), this quarter's figure,
     the target, the status and the trend sparkline."""
-    head = ["Measure", "This quarter", "Target", "Status", "Last 8 quarters"]
     rows = [_board_row(row, query) for row in group.rows]
-    return table(group.area.name, head, rows, caption_classes="govuk-visually-hidden")
+    return GovUKTable(
+        caption=group.area.name,
+        captionClasses="govuk-visually-hidden",
+        head=BOARD_HEAD,  # type: ignore[arg-type]
+        rows=rows,  # type: ignore[arg-type]
+    ).render()
+
+
+#: The board table's columns, the same widths in every area's table.
+BOARD_HEAD = [
+    {"text": "Measure", "classes": "govuk-!-width-one-third"},
+    {"text": "This quarter", "format": "numeric"},
+    {"text": "Target"},
+    {"text": "Status"},
+    {"text": "Last 8 quarters"},
+]
 
 
 def _board_row(row: Row, query: str) -> list[dict[str, Any]]:
@@ -429,6 +444,12 @@ def breakdown_table(part_of: Breakdown, entry: Entry) -> SafeString:
     ]
     caption = f"By {part_of.name[0].lower()}{part_of.name[1:]}"
     return table(caption, head, rows, "govuk-table__caption--s")
+
+
+@register.filter
+def normal_number(value: Decimal) -> str:
+    """``5.00`` → ``5``; ``2.50`` → ``2.5``."""
+    return number(value)
 
 
 @register.filter

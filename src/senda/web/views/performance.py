@@ -28,6 +28,7 @@ from senda.people.models import Membership, Role
 from senda.performance import benchmarks, board, catalogue, statuses
 from senda.performance.catalogue.entry import Entry
 from senda.performance.periods import Period, containing, parse
+from senda.performance.status import LABELS, RULE
 from senda.web.access import LA_WIDE_ROLES, membership_for
 from senda.web.templatetags.senda_charts import Trajectory
 
@@ -130,6 +131,7 @@ def kpi(request: HttpRequest, kpi_id: str) -> HttpResponse:
         "back_url": with_quarter(reverse("web:performance"), quarter, day),
         "cases_url": _cases_url(entry, quarter, day) if staff else None,
         "links": _edit_links(entry, membership),
+        "rule": [(LABELS[status], when) for status, when in RULE],
     }
     return render(request, "web/performance/kpi.html", context)
 

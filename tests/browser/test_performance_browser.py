@@ -1,0 +1,68 @@
+"""axe-core finds nothing on the board dashboard and a KPI page, in Chromium: figures,
+suppressed figures, a trajectory, a status set by a person, breakdowns and commentary."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from senda.performance import statuses
+from senda.performance.models import Commentary, StatusOverride
+from senda.performance.periods import containing
+from senda.web.views import performance as views
+from tests.browser.helpers import Browser
+from tests.factories import Personas, make_personas
+from tests.performance.test_board import fact, trajectory
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture
+def figures(transactional_db, monkeypatch) -> Personas:
+    monkeypatch.setattr(views, "today", lambda: TODAY)
+    monkeypatch.setattr(statuses, "today", lambda: TODAY)
+    personas = make_personas()
+    la, quarter = personas.la, containing(TODAY, "quarter")
+    for n, period in enumerate([quarter.year_ago(), quarter.previous(), quarter]):
+        fact(la, "annual-review-on-time", period, 30 + 5 * n, 100)
+        fact(la, "overdue-reviews", period, 3 + 4 * n)  # 3: suppressed
+    for member, numerator, denominator in (("primary", 2, 10), ("secondary", 38, 90)):
+        fact(la, "annual-review-on-time", quarter, numerator, denominator,
+             dimension="phase", member=member)  # fmt: skip
+    trajectory(
+        la,
+        "annual-review-on-time",
+        Decimal(25),
+        date(2024, 12, 31),
+        [
+            (date(2026, 9, 30), Decimal(40), None, "milestone"),
+            (date(2027, 12, 31), Decimal(70), Decimal(75), "target"),
+        ],
+    )
+    manager = personas.service_manager
+    StatusOverride.objects.create(
+        la=la, kpi="annual-review-on-time", period_start=quarter.start, status="off",
+        derived_status="close", reason="The backlog is growing.", by=manager,
+    )  # fmt: skip
+    Commentary.objects.create(
+        la=la, kpi="annual-review-on-time", period_start=quarter.start,
+        text="Two officers joined in October.", by=manager,
+    )  # fmt: skip
+    return personas
+
+
+def visit(browser: Browser, path: str) -> None:
+    browser.go(path)
+    assert browser.path == path, f"{path} went to {browser.path} ({browser.title})"
+    assert not browser.title.startswith(("Page not found", "Sorry", "Server error")), browser.title
+    browser.assert_accessible()
+
+
+def test_it_finds_nothing_on_the_dashboard_and_a_kpi_page(browser: Browser, figures) -> None:
+    browser.sign_in(figures.service_manager)
+    visit(browser, "/performance/")
+    assert browser.h1() == "Performance – Q3 2026-27"
+    visit(browser, "/performance/kpis/annual-review-on-time/")
+    assert browser.all("svg[role='img']")

@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 
 from senda.performance import catalogue, statuses
 from senda.performance.models import Commentary, StatusOverride
+from senda.web.memo import clear_all
 from senda.web.views import performance as views
 from tests.factories import make_user
 from tests.performance.test_board import Q3, TODAY, fact, recorded, trajectory
@@ -213,6 +214,7 @@ def queries(client, url: str) -> int:
 def test_it_asks_as_many_queries_however_many_figures(client, figures) -> None:
     client.force_login(figures.board_member)
     few = (queries(client, DASHBOARD), queries(client, kpi_url("annual-review-on-time")))
+    clear_all()  # the facts below are written without an audited write: no new version
     la = figures.la
     for kpi in ("assess-decision-6w", "advice-6w", "review-decision-4w"):
         for quarter in (Q3, Q3.previous(), Q3.year_ago()):
@@ -252,3 +254,16 @@ def test_it_shows_the_status_rule_and_the_derived_status_beside_an_override(clie
     assert "The value is at or better than expected: On target" in html
     assert "tolerance of 5 percentage points" in html
     assert "Status by the rule" in html and "40% against" in html
+
+
+def test_it_renders_the_board_once_per_version_of_the_figures(client, figures) -> None:
+    from senda import audit
+
+    client.force_login(figures.board_member)
+    first = queries(client, DASHBOARD)
+    assert queries(client, DASHBOARD) < first  # the board comes from the memo
+    fact(figures.la, "overdue-reviews", Q3.previous(), 17)
+    audit.record(user=None, verb="write", obj=figures.la, la_id=figures.la.pk, summary="tick")
+    assert queries(client, DASHBOARD) == first
+    html = client.get(f"{DASHBOARD}?quarter={Q3.previous().key}").content.decode()
+    assert "17" in html

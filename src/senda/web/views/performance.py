@@ -20,16 +20,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
+from senda import audit
 from senda.casework import kpis as casework_kpis
-from senda.people.models import Membership, Role
+from senda.people.models import LocalAuthority, Membership, Role
 from senda.performance import benchmarks, board, catalogue, statuses
 from senda.performance.catalogue.entry import Entry
 from senda.performance.periods import Period, containing, parse
 from senda.performance.status import LABELS, RULE
 from senda.web.access import LA_WIDE_ROLES, membership_for
+from senda.web.memo import Memo
 from senda.web.templatetags.senda_charts import Trajectory
 
 #: Who sees the performance pages: council staff and partnership board members.
@@ -78,6 +82,27 @@ def with_quarter(url: str, quarter: Period, day: date) -> str:
     return url if quarter == containing(day, "quarter") else f"{url}?quarter={quarter.key}"
 
 
+#: The dashboard's area sections as rendered HTML, by area, version, quarter and day.
+BOARD_MEMO = Memo(maxsize=64)
+
+
+def board_sections(la: LocalAuthority, quarter: Period, day: date) -> SafeString:
+    """Every area's table and trend figures, rendered once per version of the area's data:
+    every write that changes a figure (``senda tick``, a recorded value, a trajectory, a
+    status, commentary) is audited, so ``audit.latest_write`` moves on with it. The same
+    for every role that sees the dashboard."""
+    threshold = statuses.threshold()
+    key = f"board:{la.pk}:{audit.latest_write(la.pk)}:{quarter.key}:{day}:{threshold}"
+
+    def render_sections() -> SafeString:
+        context = {"groups": board.board(la, quarter, day), "quarter": quarter}
+        context["running"] = quarter.contains(day)
+        return SafeString(render_to_string("web/performance/_board.html", context))
+
+    sections: SafeString = BOARD_MEMO.get_or_set(key, render_sections)
+    return sections
+
+
 @login_required
 def performance(request: HttpRequest) -> HttpResponse:
     membership = require_performance(request.user)
@@ -89,7 +114,7 @@ def performance(request: HttpRequest) -> HttpResponse:
         "quarter": quarter,
         "today": day,
         "running": quarter.contains(day),
-        "groups": board.board(membership.la, quarter, day),
+        "sections": board_sections(membership.la, quarter, day),
         "threshold": statuses.threshold(),
         "previous_url": with_quarter(reverse("web:performance"), quarter.previous(), day),
         "next_url": with_quarter(reverse("web:performance"), following, day)

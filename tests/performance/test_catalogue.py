@@ -170,3 +170,9 @@ def test_it_agrees_with_the_measures_on_what_is_computed() -> None:
     assert set(measures.WITH_EXCEPTIONS) == {e.id for e in computed.values() if e.with_exceptions}
     counts = {e.id for e in computed.values() if not e.is_rate}
     assert set(measures.COUNTS) == counts
+
+
+def test_it_links_only_to_docs_that_exist() -> None:
+    for text in (docs.render(), (ROOT / "docs" / "adding-a-kpi.md").read_text(encoding="utf-8")):
+        for target in re.findall(r"\]\(([a-z0-9-]+\.md)\)", text):
+            assert (ROOT / "docs" / target).exists(), target

@@ -8,7 +8,7 @@ each KPI's baseline and final target as numbers and the quarter's latest comment
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -110,26 +110,19 @@ def build(la: LocalAuthority, quarter: Period, today: date) -> Report:
         .exclude(baseline_note="")
         .values_list("kpi", "baseline_note")
     )
+
+    def one(row: Row) -> Section:
+        kpi = row.entry.id
+        extra = published(la, row.entry, today)
+        return section(quarter, row, notes.get(kpi), baseline_notes.get(kpi, ""), extra)
+
     return Report(
         la=la,
         quarter=quarter,
         today=today,
         as_of=quarter.as_of(today),
         in_progress=quarters.in_progress(quarter, today),
-        groups=[
-            Group(
-                group.area,
-                [
-                    replace(
-                        section(quarter, row, notes.get(row.entry.id)),
-                        baseline_note=baseline_notes.get(row.entry.id, ""),
-                        published=published(la, row.entry, today),
-                    )
-                    for row in group.rows
-                ],
-            )
-            for group in groups
-        ],
+        groups=[Group(group.area, [one(row) for row in group.rows]) for group in groups],
     )
 
 
@@ -156,7 +149,13 @@ def published(la: LocalAuthority, entry: Entry, today: date) -> Published | None
     return Published(found.measure.name, year, rows, found.licence)
 
 
-def section(quarter: Period, row: Row, note: Commentary | None) -> Section:
+def section(
+    quarter: Period,
+    row: Row,
+    note: Commentary | None,
+    baseline_note: str = "",
+    national: Published | None = None,
+) -> Section:
     """A board row as a report section."""
     shown: statuses.Shown = row.status
     plan = shown.plan
@@ -165,7 +164,7 @@ def section(quarter: Period, row: Row, note: Commentary | None) -> Section:
         entry=row.entry,
         baseline_value=plan.baseline_value if plan else None,
         baseline_on=plan.baseline_on if plan else None,
-        baseline_note="",
+        baseline_note=baseline_note,
         target=final,
         target_text=row.target,
         this=figure(quarter, row.this, row.hidden("this")),
@@ -180,6 +179,7 @@ def section(quarter: Period, row: Row, note: Commentary | None) -> Section:
         trend=list(row.trend),
         trend_hidden=frozenset(p.key for p, _ in row.trend if row.hidden(p.key)),
         commentary=note,
+        published=national,
     )
 
 

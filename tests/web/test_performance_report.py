@@ -182,3 +182,13 @@ def test_the_page_is_not_an_export(client, personas, figures):
     client.get(reverse("web:report"))
     assert not AuditEntry.objects.filter(verb="export").exists()
     assert date(2026, 11, 22) == TODAY
+
+
+def test_it_suppresses_below_the_configured_threshold(client, personas, figures, settings):
+    settings.SENDA_SUPPRESS_BELOW = 50
+    client.force_login(personas.board_member)
+    html = client.get(reverse("web:report")).content.decode()
+    assert "fewer than 50 children" in html
+    section = html.split('id="kpi-annual-review-on-time"')[1].split("</section>")[0]
+    assert "30 of 100" not in section  # 30 on time: under 50
+    assert "Suppressed (a small number)" in section

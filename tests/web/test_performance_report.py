@@ -142,6 +142,8 @@ def test_it_downloads_the_pdf_with_every_kpi_and_audits_it(client, personas, fig
     disposition = 'attachment; filename="performance-report-2026-27-q2.pdf"'
     assert response["Content-Disposition"] == disposition
     pdf = PdfReader(BytesIO(response.content))
+    root = pdf.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/Lang"] == "en"  # tagged, for screen readers
     entries = list(catalogue.CATALOGUE.values())
     assert 3 <= len(pdf.pages) <= len(entries)
     text = squeeze(" ".join(page.extract_text() or "" for page in pdf.pages))

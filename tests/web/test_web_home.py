@@ -10,15 +10,17 @@ from senda.casework.models import Case
 from tests.factories import make_case
 from tests.web.page_audit import audit_page, text_of
 
-PLAN = "Improvement plan"
+PLAN, KPIS = "Improvement plan", "Performance"
 EXPECTED = {
-    "case_officer": ["My caseload", "Triage", "Cases", "Returns", "Dashboard", PLAN],
-    "team_manager": ["My caseload", "Triage", "Cases", "Team", "Returns", "Dashboard", PLAN],
-    "qa_auditor": ["Triage", "Cases", "Returns", "Dashboard", PLAN],
-    "service_manager": ["Triage", "Cases", "Team", "Returns", "Dashboard", PLAN, "Audit log"],
+    "case_officer": ["My caseload", "Triage", "Cases", "Returns", "Dashboard", PLAN, KPIS],
+    "team_manager": ["My caseload", "Triage", "Cases", "Team", "Returns", "Dashboard", PLAN, KPIS],
+    "qa_auditor": ["Triage", "Cases", "Returns", "Dashboard", PLAN, KPIS],
+    "service_manager": [
+        *("Triage", "Cases", "Team", "Returns", "Dashboard", PLAN, KPIS, "Audit log"),
+    ],
     "senco": ["Children with plans at your setting", "Returns"],
     "parent": ["Your child"],
-    "board_member": [PLAN],
+    "board_member": [PLAN, KPIS],
 }
 
 

@@ -26,6 +26,7 @@ PURPOSES = {
     "web:dashboard": "This week's casework measures, last week's and the trend.",
     "web:audit-log": "Who read, changed or exported which record, and from where.",
     "web:plans": "The partnership's improvement plan: each area's ratings, milestones and KPIs.",
+    "web:performance": "Every KPI this quarter by improvement area: figure, target, status, trend.",
 }
 #: A SENCo's and a parent's names for the case list.
 CASE_LIST_NAMES = {Role.SENCO: "Children with plans at your setting", Role.PARENT: "Your child"}

@@ -27,6 +27,7 @@ from senda.demo.area import AreaPlan, assign_officers, plan_area
 from senda.demo.improvement import write_plan
 from senda.demo.names import LOCALITIES, OTHER_LOCALITIES
 from senda.demo.people_gen import Register
+from senda.demo.performance import write_performance
 from senda.demo.records import write_records
 from senda.demo.staff import Staff, write_staff
 from senda.demo.wipe import wipe
@@ -92,6 +93,7 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
         _deadlines(everything, today)
         _complaints(Random(f"{seed}-complaints"), main_cases, staff, today)
         write_plan(seed=seed, la=la, today=today, password_hash=staff.team_manager.password)
+        write_performance(la=la, today=today)
         AuditEntry.objects.create(
             user=None,
             la=la,

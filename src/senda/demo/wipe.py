@@ -1,7 +1,8 @@
 """Wiping the previous demo area: ``senda demo`` always starts from an empty register.
 
 This is for a demo database only. It empties every table of the people, casework,
-improvement-plan and audit rooms with plain ``DELETE`` statements, children before
+improvement-plan, performance and audit rooms with plain ``DELETE`` statements (the
+published national figures stay: they are public data, not demo data), children before
 parents — deliberately including the audit log, whose rows Senda otherwise never changes
 or deletes — and then deletes every user who is not a superuser (with their memberships,
 group links and admin log entries), so a superuser made with ``senda createsuperuser``
@@ -25,10 +26,18 @@ from senda.casework.models import (
 )
 from senda.improvement import models as plans
 from senda.people.models import Child, FamilyContact, LocalAuthority, Membership, Setting
+from senda.performance import models as performance
 
 #: Every table emptied, in an order that never leaves a row pointing at a deleted one.
 WIPED = (
     AuditEntry,
+    performance.KpiFact,
+    performance.RecordedValue,
+    performance.TrajectoryPoint,
+    performance.Trajectory,
+    performance.StatusOverride,
+    performance.Commentary,
+    performance.Comparators,
     plans.Rating,
     plans.ActionUpdate,
     plans.Milestone,

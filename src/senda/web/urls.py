@@ -45,9 +45,9 @@ urlpatterns: list[URLPattern] = [
     *plan_outputs.urlpatterns,
     *plan_registers.urlpatterns,
     *plans.urlpatterns,
-    *performance_benchmarks.urlpatterns,
     *performance.urlpatterns,
     *performance_record.urlpatterns,
     *performance_forms.urlpatterns,
+    *performance_benchmarks.urlpatterns,
     *performance_report.urlpatterns,
 ]

@@ -22,12 +22,14 @@ from urllib.parse import urlencode
 #: Page kinds and how often each kind of user asks for them (weights).
 OFFICER_MIX = {"case-detail": 45, "caseload": 25, "case-list": 10, "triage": 20}
 MANAGER_MIX = {
-    "case-detail": 30,
+    "case-detail": 25,
     "caseload": 10,
     "case-list": 10,
-    "triage": 20,
-    "team": 15,
-    "dashboard": 15,
+    "triage": 15,
+    "team": 10,
+    "dashboard": 10,
+    "performance": 10,
+    "kpi": 10,
 }
 PATHS = {
     "caseload": "/caseload/",
@@ -35,6 +37,8 @@ PATHS = {
     "triage": "/triage/",
     "team": "/team/",
     "dashboard": "/dashboard/",
+    "performance": "/performance/",
+    "kpi": "/performance/kpis/final-plan-20w/",
 }
 LISTS = ("caseload", "case-list", "triage")
 
@@ -134,6 +138,8 @@ class Catalogue:
     """What the users pick from: the case ids, each list page's filters and page count."""
 
     case_ids: list[int]
+    #: The KPI pages the board dashboard links to (read from it when it is probed).
+    kpi_ids: list[str] = field(default_factory=list)
     forms: dict[str, FilterForm] = field(default_factory=dict)
     #: Page kinds that answered 200 when probed; the others are left out and reported.
     available: set[str] = field(default_factory=set)
@@ -146,6 +152,9 @@ class Catalogue:
                 self.missing[kind] = status
                 continue
             self.available.add(kind)
+            if kind == "performance":
+                found = re.findall(r'href="/performance/kpis/([a-z0-9-]+)/"', page)
+                self.kpi_ids = sorted(set(found))
             if kind in LISTS:
                 form = FilterForm()
                 form.feed(page)
@@ -154,6 +163,8 @@ class Catalogue:
     def path(self, kind: str, rng: random.Random) -> str:
         if kind == "case-detail":
             return f"/cases/{rng.choice(self.case_ids)}/"
+        if kind == "kpi" and self.kpi_ids:
+            return f"/performance/kpis/{rng.choice(self.kpi_ids)}/"
         if kind not in LISTS:
             return PATHS[kind]
         form = self.forms[kind]

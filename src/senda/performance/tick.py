@@ -49,7 +49,9 @@ BATCH = 5000
 
 
 def today() -> date:
-    return timezone.localdate()
+    """Today in the service's time zone (a function, so tests can fix it)."""
+    day: date = timezone.localdate()
+    return day
 
 
 @dataclass
@@ -273,17 +275,27 @@ def _caseload_facts(la: LocalAuthority, day: date, periods: Sequence[Period]) ->
 
 class _Stale:
     """Compares each case's stored deadline rows with the clock's answer as of today and
-    rewrites those that differ (rows and summary)."""
+    rewrites those that differ (rows and summary). The stored rows are kept as one digest
+    per case (a national register has ~10 million rows)."""
 
     def __init__(self, la: LocalAuthority, today: date) -> None:
         self.la, self.today = la, today
-        stored: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-        rows = DeadlineRow.objects.filter(case__la=la).values_list(
-            "case_id", "rule", "due", "done", "status", "citation", "discipline"
+        self.stored: dict[int, int] = {}
+        rows = (
+            DeadlineRow.objects.filter(case__la=la)
+            .order_by("case_id")
+            .values_list("case_id", "rule", "due", "done", "status", "citation", "discipline")
         )
+        current: int | None = None
+        group: list[tuple[Any, ...]] = []
         for case_id, *row in rows.iterator(chunk_size=BATCH):
-            stored[case_id].append(tuple(row))
-        self.stored = stored
+            if case_id != current:
+                if current is not None:
+                    self.stored[current] = _digest(group)
+                current, group = case_id, []
+            group.append(tuple(row))
+        if current is not None:
+            self.stored[current] = _digest(group)
         self.changed: list[tuple[CaseRecord, list[clock.Deadline]]] = []
 
     @property
@@ -291,7 +303,7 @@ class _Stale:
         return self._see
 
     def _see(self, record: CaseRecord, rows: list[clock.Deadline]) -> None:
-        if Counter(map(_key, rows)) != Counter(self.stored.get(record.case_id, ())):
+        if _digest(map(_key, rows)) != self.stored.get(record.case_id, _NONE):
             self.changed.append((record, rows))
 
     def write(self) -> int:
@@ -328,3 +340,11 @@ class _Stale:
 
 def _key(d: clock.Deadline) -> tuple[Any, ...]:
     return (d.rule, d.due, d.done, d.status, d.citation, d.discipline or "")
+
+
+def _digest(rows: Iterable[tuple[Any, ...]]) -> int:
+    """The same number for the same rows in any order (a multiset's hash)."""
+    return hash(frozenset(Counter(rows).items()))
+
+
+_NONE = _digest(())

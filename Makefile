@@ -69,6 +69,9 @@ bench-web: install ## Web benchmark: demo area in PostgreSQL (db senda_bench), 2
 bench-plans: install ## Plan page benchmark: a 150-action plan in PostgreSQL (db senda_bench_plans), 20 users
 	$(BIN)/python bench/plan_bench.py --server "$(BENCH_PG)" $(BENCH_ARGS)
 
+bench-tick: install ## senda tick: the demo area (< 30 s) and a national-scale register (650,000 plans, < 10 min)
+	$(BIN)/python bench/tick_bench.py $(BENCH_ARGS)
+
 lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)
 	$(PYTHON) -m pip install --quiet uv
 	$(PYTHON) -m uv pip compile pyproject.toml --extra dev --extra build --python-version 3.11 --generate-hashes -o requirements.lock
@@ -76,4 +79,4 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)
 clean: ## Remove .venv, node_modules and the local database
 	rm -rf $(VENV) node_modules .senda
 
-.PHONY: help install browsers demo serve test fmt docs bench bench-web bench-plans lock clean
+.PHONY: help install browsers demo serve test fmt docs bench bench-web bench-plans bench-tick lock clean

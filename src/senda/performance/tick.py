@@ -7,6 +7,9 @@ For each day D (the clock's as-of: events after D are ignored) the facts of ever
 KPI are written for the month and the financial quarter containing D, for the whole area and
 each dimension. A day's facts are replaced in one transaction, so running it again gives the
 same rows (idempotent), and rebuilding a past day gives the answer as it stood on that day.
+"As it stood" is by the events' dates: an event recorded later but dated on or before D
+(a correction, a late entry) does change a rebuild of D, as it would change the clock's
+answer for that day.
 
 The cases' events are read once per run and every day is worked out in memory
 (``measures.tally``: each case is evaluated once per day).

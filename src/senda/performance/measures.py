@@ -25,9 +25,9 @@ docstrings are the definitions), over the clock's rows as the case stood on ``as
   how long overdue (:data:`OVERDUE_BANDS`, the dashboard's bands).
 
 ``caseload-at-target`` is not here: caseloads are not kept by date, so ``tick`` computes it
-for today only. Every case KPI is broken down by the case's dimensions (phase, need,
-setting type, locality, officer: their values now, not as they were), ``advice-6w`` by
-discipline too, ``overdue-reviews`` by band.
+for today only. Every case KPI is broken down by the case's dimensions (the phase, type and
+locality of the child's setting, the child's primary need, the case officer: their values
+now, not as they were), ``advice-6w`` by discipline too, ``overdue-reviews`` by band.
 """
 
 from __future__ import annotations

@@ -148,16 +148,20 @@ class _Stopwatch:
 
 def read_records(la: LocalAuthority) -> list[CaseRecord]:
     """Every case of the area as a :class:`CaseRecord`: three queries (cases, events)."""
-    cases = Case.objects.filter(la=la).values_list(
-        "pk",
-        "status",
-        "officer_id",
-        "child__date_of_birth",
-        "child__primary_need",
-        "child__setting_id",
-        "child__setting__phase",
-        "child__setting__type",
-        "child__setting__locality",
+    cases = (
+        Case.objects.filter(la=la)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "status",
+            "officer_id",
+            "child__date_of_birth",
+            "child__primary_need",
+            "child__setting_id",
+            "child__setting__phase",
+            "child__setting__type",
+            "child__setting__locality",
+        )
     )
     events: dict[int, list[clock.Event]] = defaultdict(list)
     rows = (

@@ -17,6 +17,8 @@ from govuk_frontend_django.components.summary_list import GovUKSummaryList
 from govuk_frontend_django.components.tag import GovUKTag
 
 from senda.improvement.models import SCALES, Scale
+from senda.performance.status import LABELS as STATUS_LABELS
+from senda.web.templatetags.senda_charts import STATUS_COLOURS
 from senda.web.templatetags.senda_tables import day, table
 
 register = template.Library()
@@ -208,15 +210,8 @@ def area_summary(summary: Any) -> SafeString:
 
 #: A KPI's status for the quarter (``senda.performance.status``) → tag (text, colour);
 #: "off" is what ``senda.improvement.suggest`` counts as off trajectory.
-KPI_STATUSES = {
-    "on-target": ("On target", "govuk-tag--green"),
-    "close": ("Close to trajectory", "govuk-tag--yellow"),
-    "off": ("Currently off trajectory", "govuk-tag--red"),
-    "no-data": ("Data not yet available", "govuk-tag--grey"),
-    "establishing": ("Working to establish definition and baseline", "govuk-tag--blue"),
-    "complete": ("Complete", "govuk-tag--green"),
-    "on": ("On trajectory", "govuk-tag--green"),
-    "unknown": ("Status not known yet", "govuk-tag--grey"),
+KPI_STATUSES = {key: (label, STATUS_COLOURS[key]) for key, label in STATUS_LABELS.items()} | {
+    "unknown": ("Status not known yet", "govuk-tag--grey")
 }
 
 

@@ -14,6 +14,7 @@ from govuk_frontend_django.components.tag import GovUKTag
 from senda.performance.report import Figure, Section
 from senda.performance.status import Point
 from senda.web.templatetags.senda_charts import (
+    STATUS_COLOURS,
     Mark,
     Trajectory,
     mark_text,
@@ -25,15 +26,6 @@ from senda.web.templatetags.senda_tables import day, table
 
 register = template.Library()
 
-#: GOV.UK tag colours of the statuses.
-STATUS_COLOURS = {
-    "on-target": "govuk-tag--green",
-    "close": "govuk-tag--yellow",
-    "off": "govuk-tag--red",
-    "no-data": "govuk-tag--grey",
-    "establishing": "govuk-tag--blue",
-    "complete": "govuk-tag--purple",
-}
 SUPPRESSED = "Suppressed (a small number)"
 NO_FIGURE = "No figure"
 

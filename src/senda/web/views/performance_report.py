@@ -12,12 +12,10 @@ tables, reading order) for screen readers. Each download of the PDF or the XLSX 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -31,7 +29,7 @@ from senda.performance import report
 from senda.performance.periods import Period
 from senda.performance.statuses import threshold
 from senda.web.access import LA_WIDE_ROLES, membership_for
-from senda.web.views.plan_outputs import PRINT_CSS, XLSX
+from senda.web.views.plan_outputs import XLSX, pdf_bytes
 
 REPORT_ROLES = LA_WIDE_ROLES | {Role.BOARD_MEMBER}
 
@@ -87,19 +85,8 @@ def report_pdf(request: HttpRequest, quarter: str) -> HttpResponse:
     content = report.build(la, quarter_from(quarter, day), day)
     context = {"content": content, "threshold": threshold()}
     html = render_to_string("web/performance/report_print.html", context)
-    response = HttpResponse(tagged_pdf(html), content_type="application/pdf")
+    response = HttpResponse(pdf_bytes(html), content_type="application/pdf")
     return _download(request, response, content, "pdf")
-
-
-def tagged_pdf(html: str) -> bytes:
-    """``html`` as a tagged PDF (headings, tables and reading order for screen readers) laid
-    out with the board pack's print stylesheet, read from disk."""
-    from weasyprint import CSS, HTML
-
-    stylesheet = finders.find(PRINT_CSS)
-    base = Path(str(stylesheet)).parent.as_uri() + "/"
-    document = HTML(string=html, base_url=base)
-    return document.write_pdf(stylesheets=[CSS(filename=stylesheet)], pdf_tags=True)
 
 
 @login_required

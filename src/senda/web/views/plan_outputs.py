@@ -127,13 +127,15 @@ PRINT_CSS = "senda/board-pack.css"
 
 
 def pdf_bytes(html: str) -> bytes:
-    """``html`` laid out as PDF by WeasyPrint with the print stylesheet (read from disk:
-    nothing is fetched over the network)."""
+    """``html`` laid out as a tagged PDF (headings, tables, reading order and language, for
+    screen readers) by WeasyPrint with the print stylesheet (read from disk: nothing is
+    fetched over the network). The board pack and the quarterly report both use it."""
     from weasyprint import CSS, HTML
 
     stylesheet = finders.find(PRINT_CSS)
     base = Path(str(stylesheet)).parent.as_uri() + "/"
-    return HTML(string=html, base_url=base).write_pdf(stylesheets=[CSS(filename=stylesheet)])
+    document = HTML(string=html, base_url=base)
+    return document.write_pdf(stylesheets=[CSS(filename=stylesheet)], pdf_tags=True)
 
 
 @login_required

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from senda.demo import perf_benchmarks
 from senda.performance import statuses
 from senda.performance.models import Commentary, StatusOverride
 from senda.performance.periods import containing
@@ -66,3 +67,19 @@ def test_it_finds_nothing_on_the_dashboard_and_a_kpi_page(browser: Browser, figu
     assert browser.h1() == "Performance – Q3 2026-27"
     visit(browser, "/performance/kpis/annual-review-on-time/")
     assert browser.all("svg[role='img']")
+
+
+def test_it_finds_nothing_on_the_benchmarks_and_the_managers_forms(
+    browser: Browser, figures
+) -> None:
+    perf_benchmarks.write(figures.la)  # the national figures in data/dfe-ehcp
+    browser.sign_in(figures.service_manager)
+    visit(browser, "/performance/benchmarks/")
+    visit(browser, "/performance/benchmarks/E10000019/")  # Lincolnshire
+    visit(browser, "/performance/benchmarks/comparators/")
+    for form in ("status", "commentary", "trajectory"):
+        visit(browser, f"/performance/kpis/annual-review-on-time/{form}/")
+    visit(browser, "/performance/kpis/parent-satisfaction/record/")
+    browser.click_button("Record value")  # nothing filled in: the error summary
+    assert browser.title.startswith("Error:"), browser.title
+    browser.assert_accessible()

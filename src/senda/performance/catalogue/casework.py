@@ -66,6 +66,12 @@ ENTRIES: tuple[Entry, ...] = (
         area="timeliness",
         source="computed",
         statute="SEND Regulations 2014 reg 5(1); exceptions reg 5(4)",
+        dfe=(
+            "DfE publishes the share of requests decided within 6 weeks (requests table, "
+            "from 2023), per calendar year, without separating exception cases: compare it "
+            "with the figure including exceptions."
+        ),
+        benchmark="request-decision-6w",
         casework_kpi="assess-decision-6w",
         dimensions=CASE_DIMENSIONS,
         with_exceptions=True,

@@ -37,8 +37,9 @@ from django.utils import timezone
 
 import senda.clock as clock
 from senda import audit
+from senda.casework.deadlines import deadline_rows
 from senda.casework.models import Case, CaseEvent, DeadlineRow
-from senda.casework.summary import SUMMARY_FIELDS, summary
+from senda.casework.summary import SUMMARY_FIELDS, summarise
 from senda.people.models import LocalAuthority
 from senda.performance import measures
 from senda.performance.measures import CaseRecord, Tally
@@ -325,21 +326,8 @@ class _Stale:
             new_rows = []
             for record, rows in self.changed:
                 case = cases[record.case_id]
-                for field_name, value in summary(list(record.events), rows).items():
-                    setattr(case, field_name, value)
-                new_rows += [
-                    DeadlineRow(
-                        case_id=record.case_id,
-                        rule=d.rule,
-                        due=d.due,
-                        done=d.done,
-                        status=d.status,
-                        citation=d.citation,
-                        discipline=d.discipline or "",
-                        evaluated_for=self.today,
-                    )
-                    for d in rows
-                ]
+                summarise(case, record.events, rows)
+                new_rows += deadline_rows(case, rows, self.today)
             DeadlineRow.objects.bulk_create(new_rows, batch_size=BATCH)
             Case.objects.bulk_update(list(cases.values()), SUMMARY_FIELDS, batch_size=BATCH)
         return len(ids)

@@ -25,12 +25,12 @@ from django.utils import timezone
 
 from senda import audit
 from senda.casework.actions.base import WHOLE_FORM, ActionError
-from senda.people.models import LocalAuthority, Membership
-from senda.people.models.staff import Role
+from senda.people.models import LocalAuthority
 from senda.performance import catalogue
 from senda.performance.catalogue import Entry
 from senda.performance.models import RecordedValue
 from senda.performance.periods import Period
+from senda.performance.trajectories import MANAGE_ROLES, can_manage
 
 __all__ = [
     "RECORD_ROLES",
@@ -44,8 +44,8 @@ __all__ = [
 
 _T = TypeVar("_T")
 
-#: Roles that may record KPI values for their own local area.
-RECORD_ROLES = frozenset({Role.SERVICE_MANAGER, Role.TEAM_MANAGER})
+#: Roles that may record KPI values for their own local area: those who manage KPIs.
+RECORD_ROLES = MANAGE_ROLES
 
 NO_PERMISSION = "You do not have permission to record KPI values for this local area."
 #: The largest value the store holds (``RecordedValue.value``: 14 digits, 2 decimal places).
@@ -62,11 +62,7 @@ def _today() -> date:
 
 def can_record(user: Any, la: LocalAuthority | int) -> bool:
     """Whether ``user`` may record KPI values for ``la``: its service and team managers."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    la_id = la if isinstance(la, int) else la.pk
-    membership = Membership.objects.filter(user_id=user.pk).first()
-    return membership is not None and membership.la_id == la_id and membership.role in RECORD_ROLES
+    return can_manage(user, la)
 
 
 def percent_of(numerator: int, denominator: int) -> Decimal:

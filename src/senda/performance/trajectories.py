@@ -43,12 +43,13 @@ MAX_POINTS = 6
 NO_PERMISSION = "You do not have permission to change this KPI's trajectory or status."
 
 
-def can_manage(user: Any, la: LocalAuthority) -> bool:
-    """Whether ``user`` is a service manager or team manager of ``la``."""
+def can_manage(user: Any, la: LocalAuthority | int) -> bool:
+    """Whether ``user`` is a service manager or team manager of ``la`` (or its id)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
+    la_id = la if isinstance(la, int) else la.pk
     membership = Membership.objects.filter(user_id=user.pk).first()
-    return membership is not None and membership.la_id == la.pk and membership.role in MANAGE_ROLES
+    return membership is not None and membership.la_id == la_id and membership.role in MANAGE_ROLES
 
 
 def _today() -> date:

@@ -21,16 +21,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from senda import audit
 from senda.casework import kpis as casework_kpis
 from senda.people.models import LocalAuthority, Membership, Role
-from senda.performance import benchmarks, board, catalogue, statuses
+from senda.performance import benchmarks, board, catalogue, report, statuses, trajectories
 from senda.performance.catalogue.entry import Entry
-from senda.performance.periods import Period, containing, parse
+from senda.performance.periods import Period, containing
 from senda.performance.status import LABELS, RULE
 from senda.web.access import LA_WIDE_ROLES, membership_for
 from senda.web.memo import Memo
@@ -39,7 +39,7 @@ from senda.web.templatetags.senda_charts import Trajectory
 #: Who sees the performance pages: council staff and partnership board members.
 VIEW_ROLES = LA_WIDE_ROLES | {Role.BOARD_MEMBER}
 #: Who may set a status, trajectory or commentary, or record a value (the forms' own rule).
-EDIT_ROLES = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})
+EDIT_ROLES = trajectories.MANAGE_ROLES
 
 
 def today() -> date:
@@ -47,35 +47,24 @@ def today() -> date:
     return timezone.localdate()
 
 
-def require_performance(user: Any) -> Membership:
-    """The user's membership if their role sees the performance pages; 403 if not."""
+def require_performance(user: Any, roles: frozenset[str] = VIEW_ROLES) -> Membership:
+    """The user's membership if their role is one of ``roles`` (by default, those who see
+    the performance pages); 403 if not. Every performance page starts here."""
     membership = membership_for(user)
-    if membership is None or membership.role not in VIEW_ROLES:
-        raise PermissionDenied("The performance pages are for the council and its board.")
+    if membership is None or membership.role not in roles:
+        raise PermissionDenied("Your role does not see this performance page.")
     return membership
 
 
 def quarter_from(value: str | None, day: date) -> Period:
     """The quarter ``?quarter=`` names (the one containing ``day`` if absent); 404 for
     anything else, or a quarter that has not started."""
-    current = containing(day, "quarter")
     if not value:
-        return current
+        return containing(day, "quarter")
     try:
-        quarter = parse(value)
+        return report.quarters.chosen(value, day)
     except ValueError:
-        raise Http404("Not a quarter.") from None
-    if quarter.kind != "quarter" or quarter > current:
-        raise Http404("Not a quarter with figures.")
-    return quarter
-
-
-def url_or_none(name: str, *args: Any) -> str | None:
-    """The URL of a page another part of the framework provides, if it is wired."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
+        raise Http404("Not a quarter with figures.") from None
 
 
 def with_quarter(url: str, quarter: Period, day: date) -> str:
@@ -120,8 +109,8 @@ def performance(request: HttpRequest) -> HttpResponse:
         "next_url": with_quarter(reverse("web:performance"), following, day)
         if following.start <= day
         else None,
-        "report_url": url_or_none("web:report"),
-        "benchmarks_url": url_or_none("web:benchmarks"),
+        "report_url": reverse("web:report"),
+        "benchmarks_url": reverse("web:benchmarks"),
     }
     return render(request, "web/performance/dashboard.html", context)
 
@@ -171,7 +160,7 @@ def _cases_url(entry: Entry, quarter: Period, day: date) -> str | None:
 
 
 def _edit_links(entry: Entry, membership: Membership) -> list[tuple[str, str]]:
-    """(text, URL) of the forms the user may use for this KPI, those that are wired."""
+    """(text, URL) of the forms the user may use for this KPI."""
     if membership.role not in EDIT_ROLES:
         return []
     wanted = [
@@ -181,8 +170,7 @@ def _edit_links(entry: Entry, membership: Membership) -> list[tuple[str, str]]:
     ]
     if entry.source == "recorded":
         wanted.insert(0, ("Record a value", "web:kpi-record"))
-    links = [(text, url_or_none(name, entry.id)) for text, name in wanted]
-    return [(text, url) for text, url in links if url]
+    return [(text, reverse(name, args=[entry.id])) for text, name in wanted]
 
 
 def _benchmark_panel(la: Any, entry: Entry) -> Any:

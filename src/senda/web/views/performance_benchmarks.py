@@ -19,7 +19,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,10 +30,8 @@ from senda.people.models.staff import Role
 from senda.performance import benchmarks
 from senda.performance.dfe.measures import HEADLINE, SYMBOLS
 from senda.performance.models import Comparators, PublishedArea
-from senda.web.access import LA_WIDE_ROLES, membership_for
+from senda.web.views.performance import require_performance
 
-#: Who sees benchmark pages: council staff and partnership board members.
-VIEW_ROLES = LA_WIDE_ROLES | {Role.BOARD_MEMBER}
 #: Who sets an area's comparators.
 SET_ROLES = frozenset({Role.SERVICE_MANAGER})
 MAX_NEIGHBOURS = 15
@@ -47,18 +44,11 @@ def _years(request: HttpRequest) -> tuple[int, bool]:
     return (ALL_YEARS if every else benchmarks.YEARS), every
 
 
-def _membership(request: HttpRequest, roles: frozenset[str]) -> Membership:
-    membership = membership_for(request.user)
-    if membership is None or membership.role not in roles:
-        raise PermissionDenied("Your role does not see benchmarks.")
-    return membership
-
-
-def _context(membership: Membership, **extra: Any) -> dict[str, Any]:
+def _context(membership: Membership, setup: Any = None, **extra: Any) -> dict[str, Any]:
     return {
         "la": membership.la,
         "releases": benchmarks.releases(),
-        "setup": benchmarks.comparators_of(membership.la),
+        "setup": setup or benchmarks.comparators_of(membership.la),
         "can_set": membership.role in SET_ROLES,
         "symbols": SYMBOLS,
         "licence": benchmarks.LICENCE,
@@ -82,7 +72,7 @@ class ChooseAreaForm(forms.Form):
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    membership = _membership(request, VIEW_ROLES)
+    membership = require_performance(request.user)
     areas = benchmarks.area_choices()
     form = ChooseAreaForm(request.GET if "area" in request.GET else None, areas=areas)
     if form.is_bound and form.is_valid():
@@ -106,7 +96,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def area(request: HttpRequest, code: str) -> HttpResponse:
-    membership = _membership(request, VIEW_ROLES)
+    membership = require_performance(request.user)
     shown = PublishedArea.objects.filter(code=code).first()
     if shown is None:
         raise Http404("No published area with this code.")
@@ -164,7 +154,7 @@ class ComparatorsForm(forms.Form):
 
 @login_required
 def comparators(request: HttpRequest) -> HttpResponse:
-    membership = _membership(request, SET_ROLES)
+    membership = require_performance(request.user, SET_ROLES)
     la = membership.la
     setup = benchmarks.comparators_of(la)
     if request.method == "POST":
@@ -206,7 +196,7 @@ def comparators(request: HttpRequest) -> HttpResponse:
         )
     names = {a.code: a for a in PublishedArea.objects.filter(code__in=setup.neighbours)}
     neighbours = [(code, names.get(code)) for code in setup.neighbours]
-    context = _context(membership, form=form, neighbours=neighbours)
+    context = _context(membership, setup, form=form, neighbours=neighbours)
     return render(request, "web/performance/benchmark_comparators.html", context)
 
 

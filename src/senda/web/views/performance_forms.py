@@ -9,7 +9,6 @@ through ``senda.performance.trajectories``, which validate again, audit and may 
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -17,11 +16,9 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
-from django.utils import timezone
+from django.urls import URLPattern, path, reverse
 from django.utils.safestring import SafeString
 from govuk_frontend_django.components.summary_list import GovUKSummaryList
 
@@ -30,19 +27,14 @@ from senda.performance import catalogue, periods, read, statuses, trajectories
 from senda.performance.catalogue.entry import Entry
 from senda.performance.models import StatusOverride, Trajectory
 from senda.performance.status import LABELS, RULE, Point
-from senda.web.access import membership_for
 from senda.web.forms.errors import saved
 from senda.web.forms.fields import GovUKDateField
 from senda.web.templatetags.senda_tables import day, table
+from senda.web.views.performance import require_performance, today
 
 #: How many quarters back a status or commentary may be set for.
 QUARTERS_BACK = 8
 ROWS = range(1, trajectories.MAX_POINTS + 1)
-
-
-def today() -> date:
-    """The local date the pages are for (a function, so tests can fix it)."""
-    return timezone.localdate()
 
 
 # --- Access and shared pieces ---------------------------------------------------------------
@@ -51,9 +43,7 @@ def today() -> date:
 def managed(request: HttpRequest, kpi_id: str) -> tuple[LocalAuthority, Entry]:
     """The user's local area and the KPI: 403 unless the user is a service manager or team
     manager, then 404 for an unknown KPI."""
-    membership = membership_for(request.user)
-    if membership is None or not trajectories.can_manage(request.user, membership.la):
-        raise PermissionDenied("Your role does not set KPI trajectories or statuses.")
+    membership = require_performance(request.user, trajectories.MANAGE_ROLES)
     try:
         return membership.la, catalogue.get(kpi_id)
     except KeyError:
@@ -77,13 +67,9 @@ def chosen_quarter(request: HttpRequest) -> periods.Period:
     return found
 
 
-def kpi_page(entry: Entry, name: str, quarter: periods.Period | None = None) -> str:
-    """The KPI's page (for ``quarter``, if given) once done, or ``name`` (this form) while
-    there is none."""
-    try:
-        found = reverse("web:kpi", kwargs={"kpi_id": entry.id})
-    except NoReverseMatch:
-        found = reverse(name, kwargs={"kpi_id": entry.id})
+def kpi_page(entry: Entry, quarter: periods.Period | None = None) -> str:
+    """The KPI's page (for ``quarter``, if given): where a form returns once done."""
+    found = reverse("web:kpi", kwargs={"kpi_id": entry.id})
     return f"{found}?quarter={quarter.key}" if quarter else found
 
 
@@ -149,12 +135,12 @@ def kpi_status(request: HttpRequest, kpi_id: str) -> HttpResponse:
         )
         if saved(form, write):
             messages.success(request, f"{entry.name}: status set for {quarter.label}")
-            return redirect(kpi_page(entry, "web:kpi-status", quarter))
+            return redirect(kpi_page(entry, quarter))
     if posted == "withdraw" and withdraw.is_valid():
         reason = withdraw.cleaned_data["reason"]
         if saved(withdraw, partial(trajectories.withdraw_override, reason=reason, **common)):
             messages.success(request, f"{entry.name}: {quarter.label} shows the derived status")
-            return redirect(kpi_page(entry, "web:kpi-status", quarter))
+            return redirect(kpi_page(entry, quarter))
     shown = statuses.shown(la, entry.id, quarter, read.value(la, entry.id, quarter))
     if not form.is_bound:
         form = StatusForm(prefix="set", initial={"status": shown.status})
@@ -169,7 +155,7 @@ def kpi_status(request: HttpRequest, kpi_id: str) -> HttpResponse:
         "rule": [(LABELS[status], when) for status, when in RULE],
         "history": _override_table(list(shown.history)),
         "action": _with_quarter("web:kpi-status", entry, quarter),
-        "back": kpi_page(entry, "web:kpi-status", quarter),
+        "back": kpi_page(entry, quarter),
     }
     return render(request, "web/performance/status.html", context)
 
@@ -231,7 +217,7 @@ def kpi_commentary(request: HttpRequest, kpi_id: str) -> HttpResponse:
         )
         if saved(form, write):
             messages.success(request, f"{entry.name}: commentary saved for {quarter.label}")
-            return redirect(kpi_page(entry, "web:kpi-commentary", quarter))
+            return redirect(kpi_page(entry, quarter))
     history = statuses.commentary(la, entry.id)
     current = next((c for c in history if c.period_start == quarter.start), None)
     if not form.is_bound and current is not None:
@@ -243,7 +229,7 @@ def kpi_commentary(request: HttpRequest, kpi_id: str) -> HttpResponse:
         "form": form,
         "history": _commentary_table(history),
         "action": _with_quarter("web:kpi-commentary", entry, quarter),
-        "back": kpi_page(entry, "web:kpi-commentary", quarter),
+        "back": kpi_page(entry, quarter),
     }
     return render(request, "web/performance/commentary.html", context)
 
@@ -403,8 +389,8 @@ def kpi_trajectory(request: HttpRequest, kpi_id: str) -> HttpResponse:
         )
         if saved(form, write):
             messages.success(request, f"{entry.name}: trajectory saved")
-            return redirect(kpi_page(entry, "web:kpi-trajectory"))
-    context = {"entry": entry, "form": form, "back": kpi_page(entry, "web:kpi-trajectory")}
+            return redirect(kpi_page(entry))
+    context = {"entry": entry, "form": form, "back": kpi_page(entry)}
     return render(request, "web/performance/trajectory.html", context)
 
 

@@ -17,30 +17,25 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from senda.people.models import LocalAuthority
-from senda.performance import catalogue, periods, recorded
+from senda.performance import periods, recorded
 from senda.performance.catalogue import AREAS, Entry
 from senda.performance.models import RecordedValue
-from senda.web.access import membership_for
 from senda.web.forms.errors import saved, show_action_error
 from senda.web.templatetags.senda_tables import day, table
+from senda.web.views.performance import today
+from senda.web.views.performance_forms import kpi_page, managed
 
 #: How many periods back a value may be recorded for.
 MONTHS_BACK = 24
 QUARTERS_BACK = 12
-
-
-def today() -> date:
-    """The local date the page is for (a function, so tests can fix it)."""
-    return timezone.localdate()
 
 
 class RecordForm(forms.Form):
@@ -133,30 +128,16 @@ def _value_words(entry: Entry) -> tuple[str, str]:
 def recordable(request: HttpRequest, kpi_id: str) -> tuple[LocalAuthority, Entry]:
     """The user's local area and the KPI: 403 unless the user may record values, then 404
     for an unknown or computed KPI."""
-    membership = membership_for(request.user)
-    if membership is None or not recorded.can_record(request.user, membership.la_id):
-        raise PermissionDenied("Your role does not record KPI values.")
-    try:
-        entry = catalogue.get(kpi_id)
-    except KeyError:
-        raise Http404("No such KPI.") from None
+    la, entry = managed(request, kpi_id)
     if entry.source != "recorded":
         raise Http404("This KPI is computed from casework; it is not recorded.")
-    return membership.la, entry
+    return la, entry
 
 
 def choices(entry: Entry, on: date) -> list[periods.Period]:
     """The periods a value may be recorded for, newest first."""
     count = MONTHS_BACK if entry.period == "month" else QUARTERS_BACK
     return list(reversed(periods.last(count, entry.period, on)))
-
-
-def kpi_page(entry: Entry) -> str | None:
-    """The KPI's own page, if the performance pages are installed."""
-    try:
-        return reverse("web:kpi", kwargs={"kpi_id": entry.id})
-    except NoReverseMatch:
-        return None
 
 
 @login_required

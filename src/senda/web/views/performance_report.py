@@ -12,39 +12,20 @@ tables, reading order) for screen readers. Each download of the PDF or the XLSX 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import URLPattern, path
-from django.utils import timezone
 
 from senda import audit
-from senda.people.models import LocalAuthority, Role
 from senda.performance import report
 from senda.performance.periods import Period
 from senda.performance.statuses import threshold
-from senda.web.access import LA_WIDE_ROLES, membership_for
+from senda.web.views.performance import require_performance, today
 from senda.web.views.plan_outputs import XLSX, pdf_bytes
-
-REPORT_ROLES = LA_WIDE_ROLES | {Role.BOARD_MEMBER}
-
-
-def today() -> date:
-    """The local date (a function, so tests can fix it)."""
-    return timezone.localdate()
-
-
-def require_report(user: Any) -> LocalAuthority:
-    """The user's local area if their role may read its report; PermissionDenied if not."""
-    membership = membership_for(user)
-    if membership is None or membership.role not in REPORT_ROLES:
-        raise PermissionDenied("The performance report is for the local area's staff and board.")
-    return membership.la
 
 
 def quarter_from(key: str | None, day: date) -> Period:
@@ -70,7 +51,7 @@ class QuarterForm(forms.Form):
 
 @login_required
 def report_page(request: HttpRequest) -> HttpResponse:
-    la = require_report(request.user)
+    la = require_performance(request.user).la
     day = today()
     quarter = quarter_from(request.GET.get("quarter"), day)
     content = report.build(la, quarter, day)
@@ -80,7 +61,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def report_pdf(request: HttpRequest, quarter: str) -> HttpResponse:
-    la = require_report(request.user)
+    la = require_performance(request.user).la
     day = today()
     content = report.build(la, quarter_from(quarter, day), day)
     context = {"content": content, "threshold": threshold()}
@@ -91,7 +72,7 @@ def report_pdf(request: HttpRequest, quarter: str) -> HttpResponse:
 
 @login_required
 def report_xlsx(request: HttpRequest, quarter: str) -> HttpResponse:
-    la = require_report(request.user)
+    la = require_performance(request.user).la
     day = today()
     content = report.build(la, quarter_from(quarter, day), day)
     response = HttpResponse(report.xlsx.write(content), content_type=XLSX)

@@ -26,6 +26,7 @@ from typing import Any
 from django.utils import timezone
 
 from senda.people.models import LocalAuthority
+from senda.performance import catalogue, read
 from senda.performance.dfe.measures import (
     GROUPS,
     HEADLINE,
@@ -37,6 +38,7 @@ from senda.performance.dfe.measures import (
     shown,
 )
 from senda.performance.models import Comparators, PublishedArea, PublishedFigure, PublishedRelease
+from senda.performance.periods import containing
 
 ENGLAND = "E92000001"
 YEARS = 6
@@ -262,12 +264,7 @@ def panel(
     measure = _measure_of(entry_or_measure)
     if measure is None or not imported():
         return None
-    setup = comparators_of(la)
-    lines = _lines(setup)
-    figures = _figures([measure], [c for c, _ in lines])
-    if measure.derived:
-        _growth(figures, measure)
-    result = _build(measure, figures, lines, _names(c for c, _ in lines), years, _years())
+    [result] = _panels(la, [measure], years=years)
     result.senda = senda_value(la, entry_or_measure, on or today())
     return result
 
@@ -286,6 +283,21 @@ def area_panels(
     comparators (no ``code``), a measure a computed KPI is benchmarked by also carries
     Senda's own figure for the last complete quarter (``Panel.senda``)."""
     chosen = [MEASURES[m] for m in measures] if measures else ordered_measures()
+    panels = _panels(la, chosen, code, years=years)
+    if not code:
+        entries = _entries_by_benchmark()
+        for each in panels:
+            entry = entries.get(each.measure.id)
+            if entry is not None:
+                each.senda = senda_value(la, entry, on or today())
+    return panels
+
+
+def _panels(
+    la: LocalAuthority, chosen: list[Measure], code: str = "", *, years: int
+) -> list[Panel]:
+    """The published figures of ``chosen`` for ``code`` (default: the LA's comparators)
+    beside England, the region and the neighbours, in a constant number of queries."""
     setup = comparators_of(la)
     if code:
         area = PublishedArea.objects.filter(code=code).first()
@@ -298,22 +310,11 @@ def area_panels(
             _growth(figures, measure)
     areas = _names(c for c, _ in lines)
     release_years = _years()
-    panels = [_build(m, figures, lines, areas, years, release_years) for m in chosen]
-    if not code:
-        entries = _entries_by_benchmark()
-        for each in panels:
-            entry = entries.get(each.measure.id)
-            if entry is not None:
-                each.senda = senda_value(la, entry, on or today())
-    return panels
+    return [_build(m, figures, lines, areas, years, release_years) for m in chosen]
 
 
 def _entries_by_benchmark() -> dict[str, Any]:
     """Published measure id → the first computed catalogue KPI benchmarked by it."""
-    try:
-        from senda.performance import catalogue
-    except ImportError:  # the catalogue is not there yet: panels show published data only
-        return {}
     found: dict[str, Any] = {}
     for entry in catalogue.CATALOGUE.values():
         if entry.benchmark and entry.source == "computed":
@@ -384,15 +385,10 @@ def senda_value(la: LocalAuthority, entry: Any, on: date) -> SendaValue | None:
     kpi_id = getattr(entry, "id", "")
     if not kpi_id or getattr(entry, "source", "") != "computed":
         return None
-    try:
-        from senda.performance import read
-        from senda.performance.periods import containing
-    except ImportError:  # the read API is not there yet: the panel shows published data only
-        return None
     quarter = containing(on, "quarter").previous()
     try:
         value = read.value(la, kpi_id, quarter)
-    except (KeyError, LookupError):
+    except LookupError:
         return None
     note = f"Senda's own figure for {quarter.label}, computed from casework."
     if entry.dfe:

@@ -111,9 +111,15 @@ def build(la: LocalAuthority, quarter: Period, today: date) -> Report:
         .values_list("kpi", "baseline_note")
     )
 
+    measures = sorted({row.entry.benchmark for group in groups for row in group.rows} - {""})
+    panels: dict[str, benchmarks.Panel] = {}
+    if measures and benchmarks.imported():
+        found = benchmarks.area_panels(la, measures=measures, on=today)
+        panels = {each.measure.id: each for each in found}
+
     def one(row: Row) -> Section:
         kpi = row.entry.id
-        extra = published(la, row.entry, today)
+        extra = published(panels.get(row.entry.benchmark))
         return section(quarter, row, notes.get(kpi), baseline_notes.get(kpi, ""), extra)
 
     return Report(
@@ -126,12 +132,9 @@ def build(la: LocalAuthority, quarter: Period, today: date) -> Report:
     )
 
 
-def published(la: LocalAuthority, entry: Entry, today: date) -> Published | None:
-    """The latest published year of the KPI's benchmark measure, for the KPIs that have one
-    (a few queries each); None without one or without national data imported."""
-    if not entry.benchmark:
-        return None
-    found = benchmarks.panel(la, entry, on=today)
+def published(found: benchmarks.Panel | None) -> Published | None:
+    """The latest published year of a KPI's benchmark panel; None without a panel (no
+    benchmark measure, or no national data imported) or without a published figure."""
     if found is None:
         return None
     years = [

@@ -28,7 +28,7 @@ from decimal import Decimal
 from senda.people.models import LocalAuthority
 from senda.performance import catalogue, read, statuses, suppress
 from senda.performance.catalogue.entry import Area, Entry
-from senda.performance.periods import Period
+from senda.performance.periods import Period, last
 from senda.performance.read import Value
 from senda.performance.status import Plan
 from senda.performance.statuses import Shown
@@ -119,10 +119,7 @@ def board(
 
 def quarters_to(quarter: Period, count: int) -> list[Period]:
     """``count`` quarters ending with ``quarter``, oldest first."""
-    periods = [quarter]
-    while len(periods) < count:
-        periods.insert(0, periods[0].previous())
-    return periods
+    return last(count, "quarter", quarter.start)
 
 
 def _row(
@@ -257,15 +254,12 @@ def breakdowns(
     dimensions: Iterable[str],
     suppress_small: bool = True,
 ) -> list[Breakdown]:
-    """The KPI's figure for ``quarter`` by each dimension (one query each). With
+    """The KPI's figure for ``quarter`` by each dimension (``read.breakdowns``). With
     ``suppress_small``, small figures are hidden, and enough others that none can be worked
     out from the total (``total``: the whole area's figure) and the rest of the breakdown."""
     found = []
     limit = statuses.threshold()
-    for dimension in dimensions:
-        rows = read.breakdown(la, entry.id, quarter, dimension)
-        if not rows:
-            continue
+    for dimension, rows in read.breakdowns(la, entry.id, quarter, list(dimensions)).items():
         if suppress_small:
             cells = [cell(v, entry.unit) for _, v in rows]
             hidden = suppress.table(cell(total, entry.unit), cells, limit).rows

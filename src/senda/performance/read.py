@@ -98,25 +98,41 @@ def breakdown(
     """The KPI's figure for ``period`` by ``dimension`` (need, officer …), as of the same day
     as the whole area's figure; labelled (need names, officers' names), sorted by label with
     "Not recorded" last. Empty for a recorded KPI or a dimension without facts."""
+    return breakdowns(la, kpi_id, period, [dimension]).get(dimension, [])
+
+
+def breakdowns(
+    la: LocalAuthority, kpi_id: str, period: Period, dimensions: Sequence[str]
+) -> dict[str, list[tuple[str, Value]]]:
+    """:func:`breakdown` for several dimensions at once, in two queries whatever their
+    number; a dimension without facts is left out."""
     entry = catalogue.get(kpi_id)
-    if entry.source != "computed" or dimension == ALL:
-        return []
+    wanted = [d for d in dimensions if d != ALL]
+    if entry.source != "computed" or not wanted:
+        return {}
     latest = _latest_on(la, entry.id, period)
     if latest is None:
-        return []
-    rows = list(
-        KpiFact.objects.filter(
-            la=la,
-            kpi=entry.id,
-            period=period.kind,
-            period_start=period.start,
-            dimension=dimension,
-            on=latest,
-        )
+        return {}
+    facts = KpiFact.objects.filter(
+        la=la,
+        kpi=entry.id,
+        period=period.kind,
+        period_start=period.start,
+        dimension__in=wanted,
+        on=latest,
     )
-    labels = member_labels(dimension, [f.member for f in rows])
-    found = [(labels[f.member], _fact_value(entry, period, f)) for f in rows]
-    return sorted(found, key=lambda pair: (pair[0] == NOT_RECORDED, pair[0].lower()))
+    by_dimension: dict[str, list[KpiFact]] = {}
+    for fact in facts:
+        by_dimension.setdefault(fact.dimension, []).append(fact)
+    found: dict[str, list[tuple[str, Value]]] = {}
+    for dimension in wanted:
+        rows = by_dimension.get(dimension, [])
+        if not rows:
+            continue
+        labels = member_labels(dimension, [f.member for f in rows])
+        pairs = [(labels[f.member], _fact_value(entry, period, f)) for f in rows]
+        found[dimension] = sorted(pairs, key=lambda p: (p[0] == NOT_RECORDED, p[0].lower()))
+    return found
 
 
 def latest_day(la: LocalAuthority) -> date | None:

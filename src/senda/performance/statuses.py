@@ -88,7 +88,8 @@ def for_quarter(
     ids = list(dict.fromkeys(kpi_ids))
     plans = plans_for(la, ids)
     history: dict[str, list[StatusOverride]] = {kpi: [] for kpi in ids}
-    for row in StatusOverride.objects.filter(la=la, kpi__in=ids, period_start=quarter.start):
+    overrides = StatusOverride.objects.filter(la=la, kpi__in=ids, period_start=quarter.start)
+    for row in overrides.select_related("by"):
         history[row.kpi].append(row)  # newest first: the model's ordering
     found: dict[str, Shown] = {}
     for kpi in ids:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from senda.performance.periods import Period, containing, parse
+from senda.performance.periods import Period, containing, last, parse
 
 #: How many quarters the report's choice of quarter offers, the current one included.
 CHOICES = 9
@@ -40,10 +40,7 @@ def chosen(key: str | None, today: date) -> Period:
 
 def choices(today: date, count: int = CHOICES) -> list[Period]:
     """The current quarter and the ones before it, newest first."""
-    quarters = [current(today)]
-    while len(quarters) < count:
-        quarters.append(quarters[-1].previous())
-    return quarters
+    return list(reversed(last(count, "quarter", today)))
 
 
 def in_progress(quarter: Period, today: date) -> bool:

@@ -11,7 +11,7 @@ from datetime import date
 
 from senda.people.models import LocalAuthority
 from senda.performance import tick
-from senda.performance.management.commands.tick import history_days
+from senda.performance.periods import history_days
 
 HISTORY_MONTHS = 18
 

@@ -37,10 +37,10 @@ from senda.performance.dfe.measures import (
     period_label,
     shown,
 )
+from senda.performance.dfe.reader import ENGLAND
 from senda.performance.models import Comparators, PublishedArea, PublishedFigure, PublishedRelease
 from senda.performance.periods import containing
 
-ENGLAND = "E92000001"
 YEARS = 6
 NEWER_WINS = "Where two releases give the same year, the newer release's figure is shown."
 LICENCE = (

@@ -138,6 +138,12 @@ def ends_between(first: date, last_day: date) -> list[date]:
     return days
 
 
+def history_days(day: date, months: int) -> list[date]:
+    """``day`` and the month ends of the ``months`` months before it (the days
+    ``senda tick --history-months`` rebuilds)."""
+    return sorted({*(p.end for p in last(months + 1, "month", day)[:-1]), day})
+
+
 def _add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)

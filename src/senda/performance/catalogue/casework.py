@@ -4,9 +4,7 @@ the clock has the rule, recorded where Senda holds no data for them yet."""
 from __future__ import annotations
 
 from senda.performance.catalogue.entry import Entry
-
-#: Dimensions of a computed KPI about cases.
-CASE_DIMENSIONS = ("phase", "need", "setting_type", "locality", "officer")
+from senda.performance.measures import CASE_DIMENSIONS  # what a case KPI is broken down by
 
 SERVICE_MANAGER = "Head of SEND (service manager)"
 TEAM_MANAGER = "SEND team manager"

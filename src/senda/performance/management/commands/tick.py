@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from senda.people.models import LocalAuthority
 from senda.performance import tick
-from senda.performance.periods import ends_between
+from senda.performance.periods import history_days
 
 USAGE = 2
 
@@ -29,14 +29,6 @@ def _day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError as error:
         raise CommandError(f"{text!r} is not a date: write YYYY-MM-DD", returncode=USAGE) from error
-
-
-def history_days(day: date, months: int) -> list[date]:
-    """``day`` and the month ends of the ``months`` months before it."""
-    first = date(day.year, day.month, 1)
-    for _ in range(months):
-        first = (first - timedelta(days=1)).replace(day=1)
-    return sorted({*ends_between(first, day - timedelta(days=1)), day})
 
 
 class Command(BaseCommand):

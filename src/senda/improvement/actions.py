@@ -16,7 +16,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from senda import audit
-from senda.casework.actions.base import WHOLE_FORM, ActionError
+from senda.casework.actions.base import WHOLE_FORM, ActionError, required_text
 from senda.improvement.access import can_edit_plan
 from senda.improvement.models import (
     SCALES,
@@ -68,13 +68,6 @@ def _audit(by: User, obj: models.Model, plan: ImprovementPlan, summary: str) -> 
     audit.record(
         user=by, verb="write", obj=obj, summary=f"plan {plan.pk}: {summary}", la_id=plan.la_id
     )
-
-
-def _text(value: str | None, field: str, missing: str) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise ActionError(field, missing)
-    return text
 
 
 def _date(value: date | None, field: str, missing: str) -> date:
@@ -143,7 +136,7 @@ def rate_action(
         value=value,
         rated_on=on,
         author=by,
-        rationale=_text(rationale, "rationale", missing),
+        rationale=required_text(rationale, "rationale", missing),
         suggested=suggestion.value,
         suggestion_reason=suggestion.reason,
     )
@@ -158,7 +151,7 @@ def add_update(*, action: Action, text: str, by: User, on: date | None = None) -
     on = on or today
     _not_future(on, today, "on")
     update = ActionUpdate.objects.create(
-        action=action, on=on, author=by, text=_text(text, "text", "Enter the update.")
+        action=action, on=on, author=by, text=required_text(text, "text", "Enter the update.")
     )
     _audit(by, update, plan, f"added update {update.pk} to action {action.pk}")
     return update
@@ -186,7 +179,7 @@ def add_milestone(*, action: Action, title: str, due_on: date | None, by: User) 
     _begin(by, plan)
     milestone = Milestone.objects.create(
         action=action,
-        title=_text(title, "title", "Enter the milestone."),
+        title=required_text(title, "title", "Enter the milestone."),
         due_on=_date(due_on, "due_on", "Enter the date the milestone is due."),
     )
     _audit(by, milestone, plan, f"added milestone {milestone.pk} to action {action.pk}")
@@ -229,9 +222,11 @@ def _clean_risk(fields: dict[str, Any], today: date) -> dict[str, Any]:
     """Validate the risk fields given (all or some), returning them cleaned."""
     clean = dict(fields)
     if "description" in fields:
-        clean["description"] = _text(fields["description"], "description", "Enter the risk.")
+        clean["description"] = required_text(
+            fields["description"], "description", "Enter the risk."
+        )
     if "owner" in fields:
-        clean["owner"] = _text(fields["owner"], "owner", "Enter who owns the risk.")
+        clean["owner"] = required_text(fields["owner"], "owner", "Enter who owns the risk.")
     if "raised_on" in fields:
         raised = _date(fields["raised_on"], "raised_on", "Enter the date the risk was raised.")
         _not_future(raised, today, "raised_on")
@@ -323,10 +318,10 @@ def record_feedback(
         raise ActionError("we_did", "Enter what was done before recording it as published.")
     feedback = Feedback.objects.create(
         plan=plan,
-        source=_text(source, "source", "Enter where the feedback came from."),
+        source=required_text(source, "source", "Enter where the feedback came from."),
         received_on=received_on,
-        theme=_text(theme, "theme", "Enter the theme."),
-        you_said=_text(you_said, "you_said", "Enter what families and young people said."),
+        theme=required_text(theme, "theme", "Enter the theme."),
+        you_said=required_text(you_said, "you_said", "Enter what families and young people said."),
         we_did=we_did,
         changed_on=changed_on,
         published_on=published_on,
@@ -352,7 +347,7 @@ def record_sign_off(
     sign_off = SignOff.objects.create(
         plan=plan,
         partner=partner,
-        signed_by=_text(signed_by, "signed_by", "Enter the name and role of who signed."),
+        signed_by=required_text(signed_by, "signed_by", "Enter the name and role of who signed."),
         signed_on=signed_on,
     )
     _audit(by, sign_off, plan, f"recorded sign-off {sign_off.pk} by partner {partner.pk}")

@@ -18,7 +18,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from senda import audit
-from senda.casework.actions.base import WHOLE_FORM, ActionError
+from senda.casework.actions.base import WHOLE_FORM, ActionError, required_text
 from senda.people.models import LocalAuthority, Membership
 from senda.people.models.staff import Role
 from senda.performance import catalogue, read, statuses
@@ -74,13 +74,6 @@ def _quarter(quarter: Period, today: date) -> None:
         raise ActionError("quarter", "Choose a quarter.")
     if quarter.start > containing(today, "quarter").start:
         raise ActionError("quarter", "The quarter must be this quarter or an earlier one.")
-
-
-def _text(value: str | None, field: str, missing: str) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise ActionError(field, missing)
-    return text
 
 
 def _figure(entry: Entry, value: Decimal, field: str, what: str) -> None:
@@ -172,7 +165,7 @@ def override_status(
     _quarter(quarter, today or _today())
     if status not in LABELS:
         raise ActionError("status", "Choose a status.")
-    reason = _text(reason, "reason", "Enter why the status differs from the derived one")
+    reason = required_text(reason, "reason", "Enter why the status differs from the derived one")
     derived = _derived(la, entry, quarter)
     row = StatusOverride.objects.create(
         la=la,
@@ -234,7 +227,7 @@ def add_commentary(
     ``today``, or an earlier one); it supersedes the last."""
     entry = _begin(by, la, kpi_id)
     _quarter(quarter, today or _today())
-    text = _text(text, "text", "Enter the analysis and mitigations")
+    text = required_text(text, "text", "Enter the analysis and mitigations")
     row = Commentary.objects.create(
         la=la, kpi=entry.id, period_start=quarter.start, text=text, by=by
     )

@@ -49,6 +49,14 @@ def check_not_before(on: date, earlier: date, what: str, field: str = "on") -> N
         )
 
 
+def required_text(value: str | None, field: str, missing: str) -> str:
+    """``value`` stripped; ``ActionError(field, missing)`` if nothing is left."""
+    text = (value or "").strip()
+    if not text:
+        raise ActionError(field, missing)
+    return text
+
+
 def check_choice(value: Any, allowed: Any, field: str, what: str) -> None:
     if value not in allowed:
         options = ", ".join(str(a) for a in allowed)

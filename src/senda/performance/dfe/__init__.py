@@ -13,7 +13,7 @@ The data is published under the Open Government Licence v3.0; see data/dfe-ehcp/
 """
 
 from senda.performance.dfe.importer import Imported, ImportFailed, import_path
-from senda.performance.dfe.measures import MEASURES, SYMBOLS, Measure, get, period_label, shown
+from senda.performance.dfe.measures import MEASURES, SYMBOLS, Measure, period_label, shown
 
 __all__ = [
     "MEASURES",
@@ -21,7 +21,6 @@ __all__ = [
     "ImportFailed",
     "Imported",
     "Measure",
-    "get",
     "import_path",
     "period_label",
     "shown",

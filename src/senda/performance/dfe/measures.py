@@ -51,10 +51,6 @@ class Source:
     file: str
     column: str
 
-    @property
-    def label(self) -> str:
-        return f"{self.file}:{self.column}"
-
 
 @dataclass(frozen=True)
 class Measure:
@@ -246,11 +242,6 @@ HEADLINE = (
     "caseload",
     "caseload-growth",
 )
-
-
-def get(measure_id: str) -> Measure:
-    """The measure with ``measure_id``; KeyError for an unknown one."""
-    return MEASURES[measure_id]
 
 
 def period_label(time_period: str) -> str:

@@ -67,7 +67,6 @@ class Release:
     licence: str
     areas: dict[str, AreaRow] = field(default_factory=dict)
     figures: list[Figure] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
 
 
 def number(raw: str) -> Decimal | None:
@@ -154,7 +153,6 @@ def read_release(path: Path) -> Release:
         )
     seen: set[tuple[str, str, str]] = set()
     for file, columns in sorted(wanted.items()):
-        release.files.append(file)
         reader = csv.DictReader(
             io.TextIOWrapper(io.BytesIO(archive.read(members[file])), "utf-8-sig", newline="")
         )

@@ -12,10 +12,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from senda.commands import USAGE, nothing_imported
 from senda.performance.dfe.importer import ImportFailed, import_path
-
-USAGE = 2
-PROBLEMS = 1
 
 HELP = """Import DfE's national statistics "Education, health and care plans" (SEN2).
 
@@ -47,13 +45,7 @@ def handle(command: BaseCommand, options: dict[str, Any]) -> None:
     try:
         done, seconds = import_path(path)
     except ImportFailed as failed:
-        for problem in failed.problems:
-            command.stderr.write(problem)
-        count = len(failed.problems)
-        raise CommandError(
-            f"Nothing was imported: {count} problem{'s' if count != 1 else ''} (listed above).",
-            returncode=PROBLEMS,
-        ) from failed
+        raise nothing_imported(command, failed.problems) from failed
     for each in done:
         command.stdout.write(each.summary)
     command.stdout.write(

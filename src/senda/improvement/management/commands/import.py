@@ -16,14 +16,12 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from senda.commands import PROBLEMS, USAGE, nothing_imported
 from senda.improvement.importer import ImportFailed, import_plan
 from senda.improvement.importer.layouts import LAYOUTS
 from senda.people.models import LocalAuthority
 from senda.people.models.staff import Role
 from senda.performance.dfe import command as dfe_command
-
-USAGE = 2
-PROBLEMS = 1
 
 PLAN_HELP = """Import an improvement plan from a CSV or XLSX file.
 
@@ -114,13 +112,9 @@ class Command(BaseCommand):
                 f"{user.username} may not import a plan for {la}: {error}", returncode=PROBLEMS
             ) from error
         except ImportFailed as failed:
-            for problem in failed.problems:
-                self.stderr.write(f"{path.name}: {problem}")
-            count = len(failed.problems)
-            raise CommandError(
-                f"Nothing was imported: {count} problem{'s' if count != 1 else ''} "
-                "(listed above). Fix the file and run the import again.",
-                returncode=PROBLEMS,
+            hint = "Fix the file and run the import again."
+            raise nothing_imported(
+                self, failed.problems, prefix=f"{path.name}: ", hint=hint
             ) from failed
         self.stdout.write(f"{result.summary} (as {user.username})")
 

@@ -17,11 +17,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from senda.commands import USAGE
 from senda.people.models import LocalAuthority
 from senda.performance import tick
 from senda.performance.periods import history_days
-
-USAGE = 2
 
 
 def _day(text: str) -> date:

@@ -28,7 +28,7 @@ from senda.performance.models import StatusOverride
 from senda.performance.periods import Period, containing
 from senda.performance.read import Value
 from senda.performance.status import LABELS, Plan
-from senda.web.templatetags.senda_tables import day, table
+from senda.web.templatetags.senda_tables import day, person, table
 
 register = template.Library()
 
@@ -468,7 +468,7 @@ def override_table(overrides: Sequence[StatusOverride]) -> SafeString:
             {"text": "Withdrawn: back to the derived status" if o.withdrawn else LABELS[o.status]},
             {"text": LABELS.get(o.derived_status, o.derived_status)},
             {"text": o.reason},
-            {"text": f"{o.by.get_full_name() or o.by.get_username()}, {day(o.at.date())}"},
+            {"text": f"{person(o.by)}, {day(o.at.date())}"},
         ]
         for o in overrides
     ]

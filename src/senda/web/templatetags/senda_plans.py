@@ -19,7 +19,7 @@ from govuk_frontend_django.components.tag import GovUKTag
 from senda.improvement.models import SCALES, Scale
 from senda.performance.status import LABELS as STATUS_LABELS
 from senda.web.templatetags.senda_charts import STATUS_COLOURS
-from senda.web.templatetags.senda_tables import day, table
+from senda.web.templatetags.senda_tables import day, person, table
 
 register = template.Library()
 
@@ -147,12 +147,6 @@ def _label(scale: Scale, code: str) -> str:
         return scale.value(code).label
     except KeyError:
         return code
-
-
-def person(user: Any, fallback: str = "Not recorded") -> str:
-    if user is None:
-        return fallback
-    return user.get_full_name() or user.get_username()
 
 
 @register.simple_tag

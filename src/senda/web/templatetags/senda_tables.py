@@ -26,6 +26,13 @@ register = template.Library()
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def person(user: Any, fallback: str = "Not recorded") -> str:
+    """A user as people read them: their full name, or their username without one."""
+    if user is None:
+        return fallback
+    return str(user.get_full_name() or user.get_username())
+
+
 def day(value: date | None) -> str:
     """``2025-03-04`` → ``4 Mar 2025``; empty for None. (The service is in English; a
     plain format is ten times faster than ``date_format`` on pages with many dates.)"""

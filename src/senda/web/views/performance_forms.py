@@ -29,7 +29,7 @@ from senda.performance.models import StatusOverride, Trajectory
 from senda.performance.status import LABELS, RULE, Point
 from senda.web.forms.errors import saved
 from senda.web.forms.fields import GovUKDateField
-from senda.web.templatetags.senda_tables import day, table
+from senda.web.templatetags.senda_tables import day, person, table
 from senda.web.views.performance import require_performance, today
 
 #: How many quarters back a status or commentary may be set for.
@@ -75,10 +75,6 @@ def kpi_page(entry: Entry, quarter: periods.Period | None = None) -> str:
 
 def _with_quarter(name: str, entry: Entry, quarter: periods.Period) -> str:
     return f"{reverse(name, kwargs={'kpi_id': entry.id})}?quarter={quarter.key}"
-
-
-def _name(user: Any) -> str:
-    return str(user.get_full_name() or user.get_username())
 
 
 class QuarterForm(forms.Form):
@@ -163,7 +159,7 @@ def kpi_status(request: HttpRequest, kpi_id: str) -> HttpResponse:
 def _status_summary(shown: statuses.Shown) -> SafeString:
     rows = [("Derived status", shown.derived.label), ("Why", shown.derived.reason)]
     if shown.override is not None:
-        by = f"{_name(shown.override.by)}, {day(shown.override.at.date())}"
+        by = f"{person(shown.override.by)}, {day(shown.override.at.date())}"
         rows += [("Status set", shown.override.get_status_display()), ("Set by", by)]
         rows += [("Reason", shown.override.reason)]
     items = [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
@@ -179,7 +175,7 @@ def _override_table(rows: list[StatusOverride]) -> SafeString | None:
             {"text": "Returned to derived" if row.withdrawn else row.get_status_display()},
             {"text": row.get_derived_status_display()},
             {"text": row.reason},
-            {"text": _name(row.by)},
+            {"text": person(row.by)},
         ]
         for row in rows
     ]
@@ -241,7 +237,7 @@ def _commentary_table(rows: list[Any]) -> SafeString | None:
         [
             {"text": periods.Period(row.period_start, "quarter").label},
             {"text": row.text},
-            {"text": f"{_name(row.by)}, {day(row.at.date())}"},
+            {"text": f"{person(row.by)}, {day(row.at.date())}"},
         ]
         for row in rows
     ]

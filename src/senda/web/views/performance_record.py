@@ -29,7 +29,7 @@ from senda.performance import periods, recorded
 from senda.performance.catalogue import AREAS, Entry
 from senda.performance.models import RecordedValue
 from senda.web.forms.errors import saved, show_action_error
-from senda.web.templatetags.senda_tables import day, table
+from senda.web.templatetags.senda_tables import day, person, table
 from senda.web.views.performance import today
 from senda.web.views.performance_forms import kpi_page, managed
 
@@ -204,8 +204,7 @@ def history_table(entry: Entry, rows: list[RecordedValue]) -> SafeString | None:
         if row.period_start in seen:
             value += " – superseded"
         seen.add(row.period_start)
-        user = row.entered_by
-        by = user.get_full_name() or user.get_username()
+        by = person(row.entered_by)
         body.append(
             [
                 {"text": period.label},

@@ -72,19 +72,19 @@ class Shown:
 
 def shown(la: LocalAuthority, kpi_id: str, quarter: Period, value: Value | None) -> Shown:
     """The status the KPI shows for ``quarter`` given its ``value`` (None: no figure)."""
-    return for_quarter(la, [kpi_id], quarter, {kpi_id: value})[kpi_id]
+    values = {(kpi_id, quarter.key): value} if value is not None else {}
+    return for_quarter(la, [kpi_id], quarter, values)[kpi_id]
 
 
 def for_quarter(
     la: LocalAuthority,
     kpi_ids: Iterable[str],
     quarter: Period,
-    values: Mapping[str, Value | None] | Mapping[tuple[str, str], Value],
+    values: Mapping[tuple[str, str], Value],
 ) -> dict[str, Shown]:
     """Each KPI's ``Shown`` for ``quarter``, in three queries however many KPIs.
 
-    ``values``: the figures, keyed by KPI id or as ``read.values`` returns them (by KPI id
-    and period key)."""
+    ``values``: the figures as ``read.values`` returns them (by KPI id and period key)."""
     ids = list(dict.fromkeys(kpi_ids))
     plans = plans_for(la, ids)
     history: dict[str, list[StatusOverride]] = {kpi: [] for kpi in ids}
@@ -94,7 +94,7 @@ def for_quarter(
     found: dict[str, Shown] = {}
     for kpi in ids:
         entry = catalogue.get(kpi)
-        value = _value_of(values, kpi, quarter)
+        value = values.get((kpi, quarter.key))
         figure = None if value is None else value.value
         on = value.as_of if value is not None else quarter.as_of(today())
         derived = derive(plans.get(kpi), figure, on, entry.higher_is_better, unit=entry.unit)
@@ -142,18 +142,6 @@ def commentary_for_quarter(
     rows = Commentary.objects.filter(la=la, kpi__in=list(kpi_ids), period_start=quarter.start)
     for row in rows.select_related("by"):
         found.setdefault(row.kpi, row)  # newest first: the model's ordering
-    return found
-
-
-def _value_of(
-    values: Mapping[str, Value | None] | Mapping[tuple[str, str], Value],
-    kpi: str,
-    quarter: Period,
-) -> Value | None:
-    by_key: Mapping[object, Value | None] = values  # type: ignore[assignment]
-    found = by_key.get(kpi)
-    if found is None:
-        found = by_key.get((kpi, quarter.key))
     return found
 
 

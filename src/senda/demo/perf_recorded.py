@@ -137,7 +137,10 @@ def _record(
     period: periods.Period,
     figure: float,
     note: str = "",
+    entered: tuple[int, time] = (18, time(10, 30)),
 ) -> RecordedValue:
+    """Record ``figure`` for ``period`` as if entered ``entered`` (days after the period
+    ends, at a time of day), or today if that is later than today."""
     entry = catalogue.get(series.kpi)
     value: Decimal | None
     numerator = denominator = None
@@ -160,9 +163,11 @@ def _record(
         evidence=series.evidence.format(label=period.label) + note,
         today=today,
     )
-    entered = min(period.end + timedelta(days=18), today)
-    at = timezone.make_aware(datetime.combine(entered, time(10, 30)))
-    RecordedValue.objects.filter(pk=row.pk).update(entered_at=at)
+    days, at = entered
+    on = min(period.end + timedelta(days=days), today)
+    RecordedValue.objects.filter(pk=row.pk).update(
+        entered_at=timezone.make_aware(datetime.combine(on, at))
+    )
     return row
 
 
@@ -170,10 +175,6 @@ def _correction(la: LocalAuthority, today: date, user: User) -> int:
     """Parent satisfaction for one quarter entered again, with more responses counted."""
     series = next(s for s in SERIES if s.kpi == "parent-satisfaction")
     period = periods.last(QUARTERS + 1, "quarter", today)[-1 - CORRECTED]
-    row = _record(la, today, user, series, period, 66.0, note=" (late responses added)")
-    RecordedValue.objects.filter(pk=row.pk).update(
-        entered_at=timezone.make_aware(
-            datetime.combine(min(period.end + timedelta(days=40), today), time(9))
-        )
-    )
+    note = " (late responses added)"
+    _record(la, today, user, series, period, 66.0, note=note, entered=(40, time(9)))
     return 1

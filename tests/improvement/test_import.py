@@ -643,3 +643,26 @@ def test_it_takes_bullet_markers_off_lines():
         "five",
         "–six",
     ]
+
+
+def test_it_links_kpis_from_the_whole_performance_catalogue(personas):
+    data = csv_bytes(
+        [
+            ["Area", *AREAS_HEADER],
+            [
+                "Area 1: Family voice",
+                "Families are heard",
+                "Termly survey of parents",
+                "",
+                "parent-satisfaction, final-plan-20w\nnot-a-kpi\n80% satisfied",
+                "Dec 26",
+                "Parent Carer Forum",
+                "",
+            ],
+        ]
+    )
+
+    action = Action.objects.get(area__plan=run(personas, data, "plan.csv").plan)
+
+    assert action.kpi_ids == ["parent-satisfaction", "final-plan-20w"]
+    assert action.measures == "not-a-kpi\n80% satisfied"

@@ -101,8 +101,8 @@ def test_it_counts_actions_by_current_rating_and_overdue_milestones(client, pers
 def test_it_names_the_kpis_an_area_serves(client, personas, sample):
     client.force_login(personas.case_officer)
     text = page_text(client.get(plan_url(sample)))
-    assert "Final EHC plans issued within 20 weeks" in text  # the casework KPI title
-    assert "pfa-outcomes" in text  # not in the registry yet: shown by its id
+    assert "New EHC plans issued within 20 weeks" in text  # the KPI catalogue's name
+    assert "pfa-outcomes" in text  # not in the catalogue: shown by its id
     assert "Status not known yet" in text
 
 

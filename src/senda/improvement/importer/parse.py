@@ -161,13 +161,13 @@ class _Reader:
     def __init__(
         self, *, layout: Layout | None, mapping: Mapping[str, str], today: date, csv: bool
     ) -> None:
-        from senda.casework.kpis import KPIS
+        from senda.performance.catalogue import CATALOGUE
 
         self.layout = layout
         self.mapping = mapping
         self.today = today
         self.csv = csv
-        self.catalogue = list(KPIS)
+        self.catalogue = list(CATALOGUE)  # every KPI, computed or recorded
         self.areas: dict[object, AreaIn] = {}
         self.problems: list[Problem] = []
         self.seen_refs: dict[tuple[object, str], int] = {}

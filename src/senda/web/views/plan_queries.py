@@ -77,13 +77,13 @@ def kpi_status(ids: Iterable[str], la: Any = None, today: date | None = None) ->
 
 
 def kpi_refs(ids: Iterable[str], status: Mapping[str, str] | None = None) -> list[KpiRef]:
-    from senda.casework import kpis
+    """The KPIs named by ``ids`` with their catalogue names (the id where the catalogue
+    does not know it) and statuses."""
+    from senda.performance import catalogue
 
     status = status or {}
-    return [
-        KpiRef(id, kpis.KPIS[id].title if id in kpis.KPIS else id, status.get(id, "unknown"))
-        for id in ids
-    ]
+    names = {id: entry.name for id, entry in catalogue.CATALOGUE.items()}
+    return [KpiRef(id, names.get(id, id), status.get(id, "unknown")) for id in ids]
 
 
 @dataclass

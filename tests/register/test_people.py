@@ -3,7 +3,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from senda.people.models import Membership
 from senda.people.school_year import year_group
@@ -54,12 +56,22 @@ def test_it_needs_a_urn_or_ukprn_for_a_setting(db: None) -> None:
 
 def test_it_gives_a_senco_a_setting_and_nobody_else(db: None) -> None:
     la = make_la()
-    senco = make_user("senco", la)
-    with pytest.raises(ValidationError):
-        senco.membership.full_clean()
-    officer = make_user("case_officer", la, setting=make_setting(la))
-    with pytest.raises(ValidationError):
-        officer.membership.full_clean()
+    user = User.objects.create_user("no-membership-yet")
+    for role, setting in (("senco", None), ("case_officer", make_setting(la))):
+        with pytest.raises(ValidationError):
+            Membership(user=user, la=la, role=role, setting=setting).full_clean()
+
+
+@pytest.mark.parametrize(("role", "with_setting"), [("senco", False), ("case_officer", True)])
+def test_it_refuses_a_setting_rule_breach_in_the_database(db: None, role, with_setting) -> None:
+    """Not only a form rule: a SENCo without a setting would see every case with none."""
+    la = make_la()
+    setting = make_setting(la) if with_setting else None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_user(role, la, setting=setting)
+    senco = make_user("senco", la, setting=make_setting(la))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Membership.objects.filter(pk=senco.membership.pk).update(setting=None)
 
 
 def test_it_lets_only_casework_roles_of_the_same_la_write(personas) -> None:

@@ -50,6 +50,18 @@ class Membership(models.Model):
 
     class Meta:
         ordering = ["la", "role"]
+        constraints = [
+            # A SENCo sees the cases of their setting's children: without a setting, that
+            # would be every case with no setting. Only a SENCo has one (docs/security.md).
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role=Role.SENCO, setting__isnull=False)
+                    | (~models.Q(role=Role.SENCO) & models.Q(setting__isnull=True))
+                ),
+                name="membership_setting_iff_senco",
+                violation_error_message="A SENCo, and only a SENCo, has a setting.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()}, {self.la.code}"

@@ -95,3 +95,17 @@ def test_it_exports_in_a_fixed_number_of_queries(plan, django_assert_max_num_que
         make_action(area)
     with django_assert_max_num_queries(9):
         export.write_plan(plan)
+
+
+def test_it_keeps_text_that_starts_like_a_formula_as_text(plan):
+    action = plan.areas.first().actions.first()
+    action.what = '=HYPERLINK("http://bad.example","Click")'
+    action.how = "+44 1234"
+    action.lead = "@SUM(1)"
+    action.save()
+    sheet = read(export.write_plan(plan)).worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    row = dict(zip(header, sheet[2], strict=True))
+    assert row["What"].value == '=HYPERLINK("http://bad.example","Click")'  # reads back in
+    for name in ("What", "How", "Who"):
+        assert row[name].data_type == "s" and row[name].quotePrefix, name

@@ -276,6 +276,38 @@ def test_the_workbook_shows_a_per_cent_as_a_per_cent_and_hides_suppressed_figure
     assert trend["annual-review-on-time"]["Q2 2026-27"] == 30
 
 
+@pytest.mark.django_db
+def test_the_workbook_keeps_text_that_starts_like_a_formula_as_text() -> None:
+    la = make_la()
+    user = make_user("service_manager", la)
+    sample(la, user)
+    Commentary.objects.create(
+        la=la,
+        kpi="annual-review-on-time",
+        period_start=Q2.start,
+        text='=HYPERLINK("http://bad.example","Click")',
+        by=user,
+    )
+    StatusOverride.objects.create(
+        la=la,
+        kpi="annual-review-on-time",
+        period_start=Q2.start,
+        status="close",
+        derived_status="off",
+        reason="-2 since July",
+        by=user,
+    )
+    Trajectory.objects.filter(la=la).update(baseline_value=Decimal(-4), baseline_note="@risk")
+    sheet = workbook(report.build(la, Q2, TODAY))["Report"]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "annual-review-on-time")
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Analysis and mitigations"].value == '=HYPERLINK("http://bad.example","Click")'
+    for name in ("Analysis and mitigations", "Why", "Baseline note"):
+        assert cells[name].data_type == "s" and cells[name].quotePrefix, name
+    assert (cells["Baseline"].value, cells["Baseline"].data_type) == (-4, "n")
+
+
 def rows_by_kpi_trend(sheet) -> dict[str, dict[str, object]]:
     header = [c.value for c in sheet[1]]
     return {

@@ -14,7 +14,6 @@ from senda.audit.models import AuditEntry
 from senda.casework.models import Case, CaseEvent, DeadlineRow
 from senda.casework.summary import resummarise
 from senda.people.models import Setting
-from senda.web.views.caseload import safe_cell
 from tests.factories import make_case, make_child, make_setting, make_user
 from tests.web.page_audit import audit_page, text_of
 
@@ -66,7 +65,7 @@ def main_text(response):
 
 
 def csv_rows(response):
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def born_in_year(year):
@@ -365,20 +364,13 @@ def test_it_keeps_a_spreadsheet_from_running_a_cell_as_a_formula(client, persona
     assert row[2] == "'@SUM(1)"
 
 
-@pytest.mark.parametrize(
-    ("cell", "safe"),
-    [
-        ("=1+1", "'=1+1"),
-        ("+44", "'+44"),
-        ("-2", "'-2"),
-        ("@A1", "'@A1"),
-        ("\tx", "'\tx"),
-        ("Ann-Marie", "Ann-Marie"),
-        ("", ""),
-    ],
-)
-def test_it_prefixes_only_cells_that_start_like_a_formula(cell, safe):
-    assert safe_cell(cell) == safe
+def test_it_starts_the_csv_with_a_bom_so_excel_reads_utf8(client, personas):
+    personas.child.given_name = "Zoë"
+    personas.child.save()
+    client.force_login(personas.case_officer)
+    content = client.get(CSV).content
+    assert content.startswith(b"\xef\xbb\xbfCase ID,")
+    assert "Zoë".encode() in content
 
 
 def test_it_exports_in_a_constant_number_of_queries(

@@ -4,20 +4,20 @@
 One sheet per improvement area, the layout's columns in its order with its headers (so an
 exported plan reads back in), then Senda's own: the current *Rating* and, in the areas
 layout, the *Milestones*. Cells holding several things (steps, updates, milestones) put one
-on a line; a completion date is a date cell.
+on a line; a completion date is a date cell. Text that a spreadsheet could run as a formula
+stays text (``senda.exports``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from io import BytesIO
 
 from django.db.models import Prefetch, QuerySet
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from senda import exports
 from senda.improvement.importer.layouts import LAYOUTS
 from senda.improvement.models import SCALES, Action, ImprovementPlan, Rating
 
@@ -135,7 +135,7 @@ def sheet_title(number: int, title: str, taken: set[str]) -> str:
 def write_plan(plan: ImprovementPlan, layout: str = "areas") -> bytes:
     """The plan as XLSX bytes in ``layout`` (one of ``LAYOUTS``)."""
     cols = columns(layout)
-    book = Workbook()
+    book = exports.workbook()
     book.remove(book.active)  # type: ignore[arg-type]
     taken: set[str] = set()
     by_area: dict[int, list[Action]] = {}
@@ -155,6 +155,4 @@ def write_plan(plan: ImprovementPlan, layout: str = "areas") -> bytes:
             sheet.column_dimensions[get_column_letter(n + 1)].width = 32
     if not book.sheetnames:
         book.create_sheet("Plan").append([header for header, _ in cols])
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return exports.xlsx(book)

@@ -5,7 +5,9 @@ target, this quarter, last quarter, a year ago with numerator and denominator, s
 analysis and mitigations), *Trend* (each KPI's figure for the eight quarters the charts
 draw) and *About* (area, quarter, as-of day, what the columns and ``[c]`` mean). A per cent
 is the number 41.3 shown as ``41.3%``; money is pounds. A suppressed figure is the text
-``[c]`` (as in DfE's releases), and its numerator and denominator are left empty.
+``[c]`` (as in DfE's releases), and its numerator and denominator are left empty. Text
+(commentary, a status reason) that a spreadsheet could run as a formula stays text
+(``senda.exports``).
 """
 
 from __future__ import annotations
@@ -13,14 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from io import BytesIO
 from typing import Any
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from senda import exports
 from senda.performance.report.content import Figure, Report, Section
 
 SUPPRESSED = "[c]"
@@ -120,16 +121,14 @@ def _cell(attr: str, index: int) -> Callable[[Section], Any]:
 
 def write(report: Report) -> bytes:
     """The report as XLSX bytes."""
-    book = Workbook()
+    book = exports.workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "Report"
     _report_sheet(sheet, report)
     _trend_sheet(book.create_sheet("Trend"), report)
     _about_sheet(book.create_sheet("About"), report)
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return exports.xlsx(book)
 
 
 def _report_sheet(sheet: Worksheet, report: Report) -> None:

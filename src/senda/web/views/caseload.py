@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -14,7 +13,7 @@ from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils import timezone
 
-from senda import audit
+from senda import audit, exports
 from senda.casework.models import Case
 from senda.people.models import Membership
 from senda.web import filters
@@ -99,9 +98,7 @@ def caseload_csv(request: HttpRequest) -> HttpResponse:
     filename = f"caseload-officer-{officer.pk}-{today:%Y-%m-%d}.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEAD)
-    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
+    exports.write_csv(response, [CSV_HEAD, *rows])
     return response
 
 
@@ -118,11 +115,11 @@ CSV_HEAD = [
 ]
 
 
-def _csv_row(case: Case, today: Any) -> list[str]:
+def _csv_row(case: Case, today: Any) -> list[Any]:
     annotated: Any = case
     setting = case.child.setting
     return [
-        str(case.pk),
+        case.pk,
         str(case.child),
         setting.name if setting else "",
         year_group_label(case.child.year_group(today)),
@@ -132,15 +129,6 @@ def _csv_row(case: Case, today: Any) -> list[str]:
         STATUSES.get(annotated.next_status, annotated.next_status),
         officer_name(case.officer),
     ]
-
-
-#: A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: str) -> str:
-    """Prefix a cell a spreadsheet would read as a formula with ``'`` so it stays text."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def _with_related(cases: QuerySet[Case]) -> QuerySet[Case]:

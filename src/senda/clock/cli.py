@@ -10,16 +10,48 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from senda.clock.evaluate import evaluate
 from senda.clock.model import LocalPolicy
 from senda.clock.parse import CaseError, parse_case, parse_date
 
 BAD_INPUT = 2
+#: The most working days a local standard may allow to log a review: a year of them.
+MAX_REVIEW_LOGGED_DAYS = 250
+#: JSON numbers longer than this are refused before Python converts them (no field of the
+#: contract is a number; Python refuses integers of more than 4,300 digits with a ValueError).
+MAX_NUMBER_DIGITS = 30
+
+
+class _Parser(argparse.ArgumentParser):
+    """Argument errors are bad input like any other: one line, exit 2 (no usage dump)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise CaseError(message)
+
+
+def _working_days(text: str) -> int:
+    """``--review-logged-days``: a whole number from 0 (off) to a year of working days."""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_REVIEW_LOGGED_DAYS)):
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number from 0 (off) to {MAX_REVIEW_LOGGED_DAYS}, got {text[:20]!r}"
+        )
+    days = int(text)
+    if days > MAX_REVIEW_LOGGED_DAYS:
+        raise argparse.ArgumentTypeError(f"must be {MAX_REVIEW_LOGGED_DAYS} or fewer, got {days}")
+    return days
+
+
+def _number(text: str) -> int | float:
+    """A JSON number, refused when absurdly long (before ``int`` or ``float`` sees it)."""
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise CaseError(f"invalid JSON: a number of {len(text)} characters")
+    return float(text) if any(c in text for c in ".eE") else int(text)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="senda deadlines",
         description="Read one child's case as JSON and print its statutory deadlines as JSON.",
     )
@@ -29,9 +61,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--review-logged-days",
-        type=int,
+        type=_working_days,
         default=5,
-        help="local standard: working days to log a review (0 switches it off; default 5)",
+        help=(
+            "local standard: working days to log a review "
+            f"(0 switches it off, at most {MAX_REVIEW_LOGGED_DAYS}; default 5)"
+        ),
     )
     return parser
 
@@ -54,11 +89,9 @@ def _read(source: str) -> str:
 def run(argv: list[str]) -> str:
     args = _parser().parse_args(argv)
     today = date.today() if args.as_of is None else parse_date(args.as_of, "--as-of")
-    if args.review_logged_days < 0:
-        raise CaseError("--review-logged-days must be 0 (off) or more")
     text = _read(args.file)
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_number, parse_float=_number)
     except json.JSONDecodeError as exc:
         raise CaseError(
             f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"

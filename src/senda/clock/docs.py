@@ -106,13 +106,14 @@ days). `draft-comment-period` is a minimum period: due is the last day of the fa
 `pending` while the window is open with no final plan, `met` once it has closed.
 
 **Local standard.** `review-logged` is on by default (5 working days) and can be changed or
-switched off per local area (`--review-logged-days N`, 0 = off; in the service, the local
-authority's setting).
+switched off per local area (`--review-logged-days N`, 0 = off, at most 250 working days; in
+the service, the local authority's setting).
 
 Dates must lie between 1900 and 2200.
 
-**Bad input** — invalid JSON, an unknown event type, an impossible date, a missing or wrong
-field — prints one line to standard error naming the event's position (`events[3]`) and the
+**Bad input** — invalid JSON (including a number of more than 30 characters: no field is a
+number), an unknown event type, an impossible date, a missing or wrong field, a bad option —
+prints one line to standard error naming the event's position (`events[3]`) and the
 problem, prints nothing to standard output, and exits with status 2.
 
 ## Rule catalogue

@@ -21,6 +21,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django_otp import user_has_device
 
 from senda.web.access import LA_WIDE_ROLES, membership_for
@@ -47,10 +48,18 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 
 class SecurityHeadersMiddleware:
-    """Adds a Content-Security-Policy and a Permissions-Policy to every response."""
+    """Adds a Content-Security-Policy and a Permissions-Policy to every response, and
+    ``Cache-Control: no-store`` to every response but the static assets.
+
+    Pages and downloads name children (case pages, lists, CSVs): no browser or proxy may
+    keep a copy for the next person at a shared computer to find with the back button or
+    in its cache. Only the static assets (GOV.UK styles, scripts, fonts), the same for
+    everyone, may be cached.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        self.static_prefix = "/" + settings.STATIC_URL.lstrip("/")
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
@@ -58,6 +67,8 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
+        if not request.path.startswith(self.static_prefix):
+            patch_cache_control(response, no_store=True, private=True)
         return response
 
 

@@ -666,3 +666,89 @@ def test_it_links_kpis_from_the_whole_performance_catalogue(personas):
 
     assert action.kpi_ids == ["parent-satisfaction", "final-plan-20w"]
     assert action.measures == "not-a-kpi\n80% satisfied"
+
+
+# --- plans as councils publish them: cells run over a page break ------------------------
+
+
+def test_it_imports_a_plan_as_councils_publish_it(personas):
+    result = run(personas, EXAMPLES / "improvement-plan-published.xlsx")
+
+    assert (result.areas, result.actions) == (4, 10)
+    assert [(j.reference, j.row, j.headings) for j in result.joined] == [
+        ("1.1", 7, ("How",)),
+        ("1.1", 8, ("KPIs",)),
+        ("1.2", 10, ("How",)),
+        ("1.3", 12, ("How",)),
+        ("1.3", 13, ("KPIs",)),
+        ("2.1", 16, ("How",)),
+        ("2.1", 17, ("KPIs",)),
+        ("2.1", 19, ("KPIs",)),  # after the header repeated on the next page
+        ("2.2", 21, ("How",)),
+        ("2.3", 23, ("Updates / Comments",)),
+        ("3.1", 26, ("How", "KPIs")),
+        ("3.2", 28, ("Who",)),
+        ("4.1", 31, ("How",)),
+        ("4.1", 32, ("KPIs",)),
+    ]
+    assert (
+        "14 rows continued the action above: sheet 'Improvement plan' row 7 joined to 1.1 (How)"
+        in (result.summary)
+    )
+    backlog = Action.objects.get(area__plan=result.plan, reference="1.3")
+    assert backlog.how == (
+        "Weekly tracking of every assessment over 16 weeks\n"
+        "Escalate advice that is late to the service's heads of service and the ICB"
+    )
+    assert (
+        backlog.measures
+        == "60% of new plans within 20 weeks by August 2026\nBacklog below 40 cases"
+    )
+    survey = Action.objects.get(area__plan=result.plan, reference="4.1")
+    assert survey.kpi_ids == ["parent-satisfaction"]
+    logged = Action.objects.get(area__plan=result.plan, reference="2.3")
+    assert [(u.on, u.author_name) for u in logged.updates.all()] == [
+        (date(2026, 5, 1), "Alex Morgan"),
+        (date(2026, 3, 1), ""),
+    ]
+
+
+def test_it_joins_a_continuation_row_in_the_milestones_layout(personas):
+    data = xlsx(
+        {
+            "Plan": [
+                MILESTONES_HEADER,
+                ["1.1", "Act\nBy March 26", "Lead", "", "", "", "Minutes", "advice-6w"],
+                ["", "", "", "", "", "", "Audit report", "Fewer late reports"],
+            ]
+        }
+    )
+
+    result = run(personas, data)
+
+    action = Action.objects.get(area__plan=result.plan)
+    assert (action.evidence, action.kpi_ids, action.impact) == (
+        "Minutes\nAudit report",
+        ["advice-6w"],
+        "Fewer late reports",
+    )
+    assert [str(j) for j in result.joined] == [
+        "sheet 'Plan' row 3 joined to 1.1 (Evidence, Impact/KPI)"
+    ]
+
+
+def test_it_lists_a_row_it_cannot_place_with_its_row_and_column(personas):
+    data = csv_bytes(
+        [
+            ["Area", *AREAS_HEADER],
+            ["Area 1: Timeliness", "", "", "• text from a page break", "", "", "", ""],
+            ["Area 1: Timeliness", "Aim", "Act", "", "", "Dec 26", "Lead", ""],
+            ["", "", "", "", "", "Jan 27", "", ""],  # a timescale never continues
+        ]
+    )
+
+    problems, _ = failed(personas, data, "plan.csv")
+
+    assert [(row, column) for row, column, _ in problems] == [(2, "C"), (4, "C")]
+    assert "no action above this row" in problems[0][2]
+    assert "is empty" in problems[1][2]

@@ -76,6 +76,7 @@ def write(parsed: Parsed, *, la: Any, by: Any, title: str, today: date) -> Impor
         created=counts.created,
         updated=counts.updated,
         unresolved=parsed.unresolved,
+        joined=parsed.joined,
         layout=parsed.layout.code,
         areas=len(parsed.areas),
         actions=sum(len(a.actions) for a in parsed.areas),

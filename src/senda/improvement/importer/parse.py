@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from senda.improvement import timescales
+from senda.improvement.importer import continuation
 from senda.improvement.importer import text as words
 from senda.improvement.importer.layouts import (
     AREAS,
@@ -21,7 +22,7 @@ from senda.improvement.importer.layouts import (
     Layout,
     normalise,
 )
-from senda.improvement.importer.problems import Problem, Unresolved
+from senda.improvement.importer.problems import Joined, Problem, Unresolved
 from senda.improvement.importer.reader import Cell, Sheet, column_letter
 
 __all__ = ["ActionIn", "AreaIn", "MilestoneIn", "Parsed", "parse"]
@@ -59,6 +60,8 @@ class ActionIn:
     updates: list[words.DatedText] = field(default_factory=list)
     #: What could not be read: (what, the words, column letter), listed once numbered.
     unresolved: list[tuple[str, str, str]] = field(default_factory=list)
+    #: Rows that continued this one (a cell run over a page break): (row, their headings).
+    continued: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
 
 
 @dataclass
@@ -84,6 +87,16 @@ class Parsed:
             for what, text, column in action.unresolved
         ]
 
+    @property
+    def joined(self) -> list[Joined]:
+        """Rows joined to the action above them, in file order (after build numbered them)."""
+        return [
+            Joined(action.reference, row, headings, action.sheet)
+            for area in self.areas
+            for action in area.actions
+            for row, headings in action.continued
+        ]
+
 
 @dataclass
 class _Header:
@@ -91,6 +104,21 @@ class _Header:
     columns: dict[str, int]  # field → 0-based column index
     milestones: list[tuple[int, str, date | None]]  # (index, header, due date)
     headers: dict[int, str]
+
+
+@dataclass
+class _Row:
+    """An action's row, with the rows that continue it joined on."""
+
+    number: int
+    cells: list[Cell]
+    aim: str
+    area: tuple[int | None, str] | None
+    continued: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
+
+    def join(self, number: int, cells: list[Cell], indexes: list[int], header: _Header) -> None:
+        self.cells = continuation.merge(self.cells, cells, indexes)
+        self.continued.append((number, tuple(header.headers[i] for i in indexes)))
 
 
 def _text(cells: list[Cell], index: int | None) -> str:
@@ -238,12 +266,13 @@ class _Reader:
             return
         header.milestones = [self.milestone_column(sheet, header, m) for m in header.milestones]
         sheet_area = self.sheet_area(sheet, header, several)
-        area_key, aim, current = None, "", sheet_area
+        aim, current = "", sheet_area
+        pending: _Row | None = None
         for number, cells in sheet.rows:
             if number <= header.row or not any(c != "" for c in cells):
                 continue
             if _match(cells, layout, self.mapping).columns.keys() == cols.keys():
-                continue  # the header repeated (a block per area)
+                continue  # the header repeated (a block per area, or after a page break)
             filled = [c for c in cells if c != ""]
             heading = (
                 words.area_heading(filled[0], needs_word=True)
@@ -251,26 +280,56 @@ class _Reader:
                 else None
             )
             if heading is not None:
-                current, aim = heading, ""
+                self.place(sheet, header, pending)
+                pending, current, aim = None, heading, ""
                 continue
             area_text = _text(cells, cols.get("area"))
-            if area_text and words.area_heading(area_text) != current:
-                current, aim = words.area_heading(area_text), ""
-            aim = _text(cells, cols.get("aim")) or aim
-            action = self.action(sheet, header, number, cells, aim)
-            if action is None:
+            named = words.area_heading(area_text) if area_text else None
+            fields = continuation.continued_fields(cells, cols, layout.code)
+            if fields is not None:  # a cell run over a page break, or a stray row
+                if pending is not None and named in (None, current):
+                    pending.join(number, cells, [cols[f] for f in fields], header)
+                else:
+                    self.cannot_place(sheet, header, number)
                 continue
-            area = current
-            if area is None:
-                prefix = action.reference.split(".")[0]
-                area = (
-                    (int(prefix), f"Area {prefix}")
-                    if prefix.isdigit() and "." in action.reference
-                    else (1, "Actions")
-                )
-            area_key, target = self.area(*area)
-            self.check_reference(sheet, header, action, area_key)
-            target.actions.append(action)
+            self.place(sheet, header, pending)
+            if named is not None and named != current:
+                current, aim = named, ""
+            aim = _text(cells, cols.get("aim")) or aim
+            pending = _Row(number, list(cells), aim, current)
+        self.place(sheet, header, pending)
+
+    def place(self, sheet: Sheet, header: _Header, row: _Row | None) -> None:
+        """Read ``row`` (with any rows that continue it) as an action of its area."""
+        if row is None:
+            return
+        action = self.action(sheet, header, row.number, row.cells, row.aim)
+        if action is None:
+            return
+        action.continued = row.continued
+        area = row.area
+        if area is None:
+            prefix = action.reference.split(".")[0]
+            area = (
+                (int(prefix), f"Area {prefix}")
+                if prefix.isdigit() and "." in action.reference
+                else (1, "Actions")
+            )
+        area_key, target = self.area(*area)
+        self.check_reference(sheet, header, action, area_key)
+        target.actions.append(action)
+
+    def cannot_place(self, sheet: Sheet, header: _Header, row: int) -> None:
+        what = header.columns.get("what" if self.layout is AREAS else "action")
+        self.problem(
+            sheet,
+            row,
+            what,
+            f'"{header.headers.get(what if what is not None else -1, "What")}" is empty and '
+            "there is no action above this row for its text to continue: say what will be "
+            "done, or move the text into the action it belongs to.",
+            header,
+        )
 
     def sheet_area(
         self, sheet: Sheet, header: _Header, several: bool

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from senda.improvement.models import ImprovementPlan
 
-__all__ = ["ImportFailed", "ImportResult", "Problem", "Unresolved"]
+__all__ = ["ImportFailed", "ImportResult", "Joined", "Problem", "Unresolved"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +62,27 @@ class Unresolved:
         return f"{self.reference} {self.what} {self.text!r}"
 
 
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """A row that continued the action above it (a cell run over a page break)."""
+
+    reference: str
+    row: int
+    headings: tuple[str, ...]  # the columns it continued
+    sheet: str = ""
+
+    def __str__(self) -> str:
+        where = f"sheet {self.sheet!r} row {self.row}" if self.sheet else f"row {self.row}"
+        return f"{where} joined to {self.reference} ({', '.join(self.headings)})"
+
+
 @dataclass
 class ImportResult:
     plan: ImprovementPlan
     created: int  # actions created
     updated: int  # existing actions whose text changed
     unresolved: list[Unresolved] = field(default_factory=list)
+    joined: list[Joined] = field(default_factory=list)
     layout: str = ""
     areas: int = 0
     actions: int = 0
@@ -82,6 +97,9 @@ class ImportResult:
             f"Imported {self.plan.title!r}: {self.areas} areas, {self.actions} actions ({new}), "
             f"{self.milestones} milestones"
         )
+        if self.joined:
+            rows = "; ".join(map(str, self.joined))
+            text += f"; {len(self.joined)} rows continued the action above: {rows}"
         if not self.unresolved:
             return text + "; every timescale read."
         listed = "; ".join(map(str, self.unresolved))

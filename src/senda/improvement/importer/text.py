@@ -19,6 +19,7 @@ __all__ = [
     "partner_kinds",
     "split_kpis",
     "split_who",
+    "starts_with_bullet",
 ]
 
 _BULLET_START = re.compile(r"^\s*(?:[•▪◦●‣∙·]|[-*–](?=\s)|\d{1,2}[.)](?=\s))\s*")
@@ -35,6 +36,11 @@ def lines(text: str) -> list[str]:
             if part:
                 found.append(part)
     return found
+
+
+def starts_with_bullet(text: str) -> bool:
+    """Whether ``text`` starts with a bullet marker ("•", "-", "*", "1.")."""
+    return _BULLET_START.match(text) is not None
 
 
 def joined(text: str) -> str:

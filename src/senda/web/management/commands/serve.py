@@ -1,4 +1,8 @@
-"""``senda serve``: migrate quietly, then serve Senda with gunicorn."""
+"""``senda serve``: migrate quietly, then serve Senda with gunicorn, with Django's debug off.
+
+The served site shows Senda's own error pages (404, 403, 400, 500), never Django's debug
+pages, even in development; ``SENDA_DEBUG=true senda serve`` turns debug back on.
+"""
 
 from __future__ import annotations
 
@@ -22,5 +26,6 @@ class Command(BaseCommand):
         self.stdout.flush()
         argv = [sys.executable, "-m", "gunicorn", "senda.wsgi:application"]
         argv += ["--bind", bind, "--workers", str(workers), "--access-logfile", "-"]
+        env = {**os.environ, "SENDA_DEBUG": os.environ.get("SENDA_DEBUG") or "false"}
         # Replace this process: gunicorn then owns Ctrl-C (SIGINT) and stops its workers.
-        os.execv(sys.executable, argv)
+        os.execve(sys.executable, argv, env)

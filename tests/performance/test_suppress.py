@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from senda.performance.suppress import DEFAULT_THRESHOLD, Cell, primary, small, table
+from senda.performance.suppress import DEFAULT_THRESHOLD, Cell, primary, small, table, variant
 
 
 def test_it_hides_counts_from_one_to_the_threshold_minus_one() -> None:
@@ -27,6 +27,26 @@ def test_it_hides_a_rate_whose_numerator_denominator_or_difference_is_small() ->
     assert not primary(Cell(40, 40))
     assert not primary(Cell(20, 40))
     assert not primary(None)
+
+
+def test_it_hides_a_variant_from_which_a_small_difference_could_be_worked_out() -> None:
+    # 107 of 159 beside 100 of 150: 7 of 9 exception cases, so 2 did not meet the measure
+    assert variant(Cell(100, 150), Cell(107, 159))
+    assert variant(Cell(100, 150), Cell(102, 160))  # 2 exception cases met it
+    assert variant(Cell(100, 150), Cell(110, 153))  # 3 exception cases in all
+    assert variant(Cell(100, 150), Cell(103, 153))  # 3 exception cases, all met it
+    assert variant(Cell(30), Cell(33))  # a count: 3 more
+    assert variant(Cell(2, 40), Cell(20, 60))  # hidden beside a hidden figure
+    assert variant(Cell(100, 150), Cell(100, 152))  # 2 exception cases, none met it
+
+
+def test_it_shows_a_variant_whose_added_cases_are_none_or_many() -> None:
+    assert not variant(Cell(100, 150), Cell(110, 170))  # 10 met, 10 did not
+    assert not variant(Cell(100, 150), Cell(100, 150))  # no exception cases
+    assert not variant(Cell(100, 150), Cell(100, 160))  # 10, none met
+    assert not variant(Cell(30), Cell(40))
+    assert not variant(Cell(100, 150), None)
+    assert not variant(None, Cell(100, 150))
 
 
 def test_it_hides_a_plain_count_only_for_itself() -> None:

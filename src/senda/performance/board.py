@@ -139,7 +139,7 @@ def _row(
         if is_small(found, limit, entry.unit):
             hidden.add(name)
             return None
-        if found.with_exceptions is not None and _variant_small(found, limit):
+        if found.with_exceptions is not None and _variant_small(found, limit, entry.unit):
             hidden.add(f"{name}-with-exceptions")
             return replace(found, with_exceptions=None)
         return found
@@ -181,22 +181,10 @@ def is_small(value: Value, limit: int, unit: str = "") -> bool:
     return suppress.primary(cell(value, unit), limit)
 
 
-def _variant_small(value: Value, limit: int) -> bool:
+def _variant_small(value: Value, limit: int, unit: str = "") -> bool:
     """Whether the figure including exception cases is hidden: for itself, or because the
-    exception cases (its counts less the main figure's) are few enough to identify."""
-    beside = value.with_exceptions
-    assert beside is not None
-    if is_small(beside, limit):
-        return True
-    extra = [
-        _less(beside.numerator, value.numerator),
-        _less(beside.denominator, value.denominator),
-    ]
-    return any(suppress.small(count, limit) for count in extra)
-
-
-def _less(whole: int | None, part: int | None) -> int | None:
-    return None if whole is None or part is None else whole - part
+    exception cases it adds (met, in all, and not met) are few enough to identify."""
+    return suppress.variant(cell(value, unit), cell(value.with_exceptions, unit), limit)
 
 
 def target_text(plan: Plan | None, entry: Entry) -> str:

@@ -4,6 +4,11 @@ Pure: no Django. See ``docs/suppression.md``.
 - **Primary**: a count from 1 to ``threshold - 1`` is not shown. For a rate, the rate is not
   shown when its numerator, its denominator or the difference (those not meeting the
   measure) is such a count. Zero is shown.
+- **A variant beside its figure** (the figure including exception cases beside the one
+  leaving them out): the variant is not shown when it is small for itself, or when what it
+  adds (its counts less the figure's: the exception cases, how many of them met the measure
+  and how many did not) has a small count. 100 of 150 beside 107 of 159 adds 7 of 9: the 2
+  exception cases that did not meet the measure could be worked out.
 - **Secondary**: in a breakdown whose total is shown, a single hidden row could be worked out
   by subtracting the shown rows from the total. So while a breakdown has exactly one hidden
   row (counting, as hidden, whatever the rows do not account for), the smallest shown row is
@@ -52,6 +57,23 @@ def small(count: int | None, threshold: int = DEFAULT_THRESHOLD) -> bool:
 def primary(cell: Cell | None, threshold: int = DEFAULT_THRESHOLD) -> bool:
     """Whether a figure is hidden for itself (primary suppression)."""
     return cell is not None and any(small(count, threshold) for count in cell.counts())
+
+
+def variant(figure: Cell | None, beside: Cell | None, threshold: int = DEFAULT_THRESHOLD) -> bool:
+    """Whether ``beside``, a variant of ``figure`` that counts more cases (exception cases
+    included), is hidden: for itself, or because the cases it adds have a small count (a
+    rate's added numerator, denominator, or the difference between them)."""
+    if beside is None:
+        return False
+    if primary(beside, threshold):
+        return True
+    if figure is None:
+        return False
+    if figure.denominator is None or beside.denominator is None:
+        added = Cell(beside.numerator - figure.numerator)
+    else:
+        added = Cell(beside.numerator - figure.numerator, beside.denominator - figure.denominator)
+    return primary(added, threshold)
 
 
 def table(

@@ -43,7 +43,9 @@ def test_it_shows_the_govuk_page_not_found(client, personas, settings) -> None:
 
 def test_it_shows_the_govuk_forbidden_page_with_the_reason(client, personas) -> None:
     client.force_login(personas.case_officer)
-    page = assert_govuk_page(client.get("/audit/"), 403, "You cannot use this page")
+    page = assert_govuk_page(
+        client.get("/audit/"), 403, "You do not have permission to see this page"
+    )
     assert "Only service managers can search the audit log." in page
 
 

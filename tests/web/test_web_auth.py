@@ -42,6 +42,20 @@ def test_it_links_each_missing_field_from_the_error_summary(client, db):
     assert [a.get("href") for a in summary.iter("a")] == ["#id_username", "#id_password"]
 
 
+def test_it_says_in_sendas_words_that_the_details_are_wrong(client, plain_user):
+    response = client.post(reverse("web:sign-in"), {"username": "ada", "password": "wrong"})
+    summary = text_of(audit_page(response).find(".//div[@class='govuk-error-summary']"))
+    assert "Your username or password is not right. Check them and try again" in summary
+    assert "Please enter a correct" not in response.content.decode()
+
+
+def test_it_asks_for_each_missing_field_by_name(client, db):
+    response = client.post(reverse("web:sign-in"), {"username": "", "password": ""})
+    summary = text_of(audit_page(response).find(".//div[@class='govuk-error-summary']"))
+    assert "Enter your username" in summary and "Enter your password" in summary
+    assert "This field is required" not in response.content.decode()
+
+
 def test_it_signs_out(client, plain_user):
     client.force_login(plain_user)
     response = client.post(reverse("web:sign-out"))

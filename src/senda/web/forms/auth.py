@@ -1,4 +1,4 @@
-"""Forms for signing in with a second factor and for searching the audit log."""
+"""Forms for signing in (with a second factor) and for searching the audit log."""
 
 from __future__ import annotations
 
@@ -7,12 +7,30 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import QuerySet
 
 from senda.audit.models import AuditEntry
-from senda.web.forms.fields import GovUKDateField
+from senda.web.forms.fields import GovUKDateField, WholeNumberField
 
 CODE_LENGTH = 6
+
+#: What a failed sign-in says, whichever of the two was wrong (never which one).
+WRONG_DETAILS = "Your username or password is not right. Check them and try again"
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form in Senda's words (Django's say "Please enter a correct …")."""
+
+    error_messages = {
+        "invalid_login": WRONG_DETAILS,
+        "inactive": "This account has been switched off. Ask your service manager about it",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
 
 
 class CodeForm(forms.Form):
@@ -45,14 +63,14 @@ class AuditSearchForm(forms.Form):
         choices=[("", "Any"), *AuditEntry.Verb.choices], required=False, label="Action"
     )
     object_type = forms.ChoiceField(choices=[("", "Any")], required=False, label="Record type")
-    case = forms.IntegerField(
+    case = WholeNumberField(
         required=False,
         min_value=1,
         label="Case number",
         error_messages={"invalid": "Case number must be a number, like 1234"},
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
-    child = forms.IntegerField(
+    child = WholeNumberField(
         required=False,
         min_value=1,
         label="Child number",

@@ -7,14 +7,16 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from senda.web.forms.auth import SignInForm
 
 
 class SignInView(auth_views.LoginView):
     template_name = "web/sign_in.html"
     redirect_authenticated_user = True
+    authentication_form = SignInForm
 
 
 class SignOutView(auth_views.LogoutView):
@@ -30,7 +32,7 @@ def locked_out(
 ) -> HttpResponse:
     """django-axes calls this (``AXES_LOCKOUT_CALLABLE``) instead of its bare 403/429: the
     sign-in page again, saying the account is locked and for how long."""
-    context = {"form": AuthenticationForm(request), "locked_minutes": lockout_minutes()}
+    context = {"form": SignInForm(request), "locked_minutes": lockout_minutes()}
     return render(request, "web/sign_in.html", context, status=429)
 
 

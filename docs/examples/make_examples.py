@@ -9,7 +9,8 @@
   date, Delivery lead, Month 3 … Month 12 (with their dates), Evidence, Impact/KPI.
 
 Every name, team and figure is invented. Cells hold bullet lists and line breaks, as real
-plans do; two timescales ("Ongoing", "Summer term 2026") are left for a person to resolve.
+plans do; "Summer term 2026" is read as the end of July 2026 and "Ongoing" is left for a
+person to resolve.
 """
 
 from __future__ import annotations

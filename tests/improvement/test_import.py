@@ -339,17 +339,27 @@ def test_it_lists_unresolved_timescales_verbatim_and_never_guesses(personas):
     result = run(personas, EXAMPLES / "improvement-plan-areas.csv", "areas.csv")
 
     assert [(u.reference, u.text, u.row, u.column) for u in result.unresolved] == [
-        ("2.2", "Summer term 2026", 6, "F"),
         ("3.1", "Ongoing", 7, "F"),
     ]
-    action = Action.objects.get(area__plan=result.plan, reference="2.2")
+    action = Action.objects.get(area__plan=result.plan, reference="3.1")
     assert (action.timescale, action.starts_on, action.ends_on, action.timescale_resolved) == (
-        "Summer term 2026",
+        "Ongoing",
         None,
         None,
         False,
     )
-    assert "2 timescales to resolve: 2.2 timescale 'Summer term 2026'" in result.summary
+    assert "1 timescale to resolve: 3.1 timescale 'Ongoing'" in result.summary
+
+
+def test_it_reads_a_school_term_as_the_months_it_falls_in(personas):
+    result = run(personas, EXAMPLES / "improvement-plan-areas.csv", "areas.csv")
+
+    action = Action.objects.get(area__plan=result.plan, reference="2.2")
+    assert (action.timescale, action.ends_on, action.timescale_resolved) == (
+        "Summer term 2026",
+        date(2026, 7, 31),
+        True,
+    )
 
 
 def test_it_lists_a_milestone_without_a_date_as_unresolved(personas):

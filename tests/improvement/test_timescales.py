@@ -44,6 +44,21 @@ RESOLVED = {
     "01/04/2026 - 31/03/2027": (D(2026, 4, 1), D(2027, 3, 31)),
     "Q1 2026 – Q2 2026": (D(2026, 1, 1), D(2026, 6, 30)),
     "  jan   TO   dec 26  ": (D(2026, 1, 1), D(2026, 12, 31)),
+    # School terms: the months each falls in (spring ends in the month of Easter).
+    "Summer term 2026": (None, D(2026, 7, 31)),
+    "Autumn term 25": (None, D(2025, 12, 31)),
+    "Spring term 2027": (None, D(2027, 3, 31)),  # Easter 2027 is 28 March
+    "Spring term 2026": (None, D(2026, 4, 30)),  # Easter 2026 is 5 April
+    "by the end of the summer term 2026": (None, D(2026, 7, 31)),
+    "End of Autumn Term 2026": (None, D(2026, 12, 31)),
+    "from autumn term 2026": (D(2026, 9, 1), None),
+    "Autumn term 2026 – Summer term 2027": (D(2026, 9, 1), D(2027, 7, 31)),
+    # Academic and financial years, when the plan says which.
+    "academic year 2026/27": (D(2026, 9, 1), D(2027, 8, 31)),
+    "2026-27 academic year": (D(2026, 9, 1), D(2027, 8, 31)),
+    "AY 26/27": (D(2026, 9, 1), D(2027, 8, 31)),
+    "Financial year 2026/27": (D(2026, 4, 1), D(2027, 3, 31)),
+    "FY 26-27": (D(2026, 4, 1), D(2027, 3, 31)),
 }
 
 UNRESOLVED = [
@@ -54,8 +69,11 @@ UNRESOLVED = [
     "ongoing",
     "Ongoing",
     "Spring 2027",
-    "Summer term 2026",
-    "Autumn term 25",
+    "Summer 2026",
+    "Autumn half term 2026",
+    "Summer term",
+    "academic year 2026/28",
+    "financial year 2026",
     "2026/27",
     "2026-27",
     "26-27",
@@ -108,8 +126,17 @@ def test_it_notes_that_quarters_are_calendar_quarters():
     assert "calendar quarter" in read("Q3 2026", today=TODAY).note
 
 
-def test_it_says_why_terms_and_financial_years_are_not_read():
-    assert "school terms" in read("Summer term 2026", today=TODAY).note
+def test_it_notes_how_a_school_term_was_read():
+    assert "summer April–July" in read("Summer term 2026", today=TODAY).note
+
+
+def test_it_notes_an_academic_year():
+    assert read("AY 26/27", today=TODAY).note == "read as the academic year 2026/27"
+
+
+def test_it_says_why_seasons_half_terms_and_unnamed_years_are_not_read():
+    assert 'write it as a term ("Spring term 2027")' in read("Spring 2027", today=TODAY).note
+    assert "Half terms differ" in read("Autumn half term 2026", today=TODAY).note
     assert "financial or an academic year" in read("2026/27", today=TODAY).note
     assert "ends before it starts" in read("Dec 26 – Jan 26", today=TODAY).note
 

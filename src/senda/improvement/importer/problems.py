@@ -99,8 +99,12 @@ class ImportResult:
         )
         if self.joined:
             rows = "; ".join(map(str, self.joined))
-            text += f"; {len(self.joined)} rows continued the action above: {rows}"
+            text += f"; {_count(len(self.joined), 'row')} continued the action above: {rows}"
         if not self.unresolved:
             return text + "; every timescale read."
         listed = "; ".join(map(str, self.unresolved))
-        return f"{text}; {len(self.unresolved)} timescales to resolve: {listed}"
+        return f"{text}; {_count(len(self.unresolved), 'timescale')} to resolve: {listed}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")

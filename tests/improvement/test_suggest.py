@@ -78,7 +78,7 @@ def test_it_ignores_milestones_that_are_done_or_undated():
 def test_it_suggests_amber_for_a_linked_kpi_off_trajectory():
     found = facts(kpi_status={"final-plan-20w": "off", "other": "on"})
     assert found.value == "amber"
-    assert found.reasons == ["Linked KPI 'final-plan-20w' is off trajectory"]
+    assert found.reasons == ["Linked KPI 'New EHC plans issued within 20 weeks' is off trajectory"]
 
 
 def test_it_suggests_pink_when_not_started_before_the_start_date():
@@ -103,7 +103,7 @@ def test_it_puts_a_passed_deadline_above_missed_milestones_and_kpis_and_gives_ev
     assert found.reasons == [
         "Deadline 31 March 2026 has passed and the action is not complete",
         "Milestone 'Month 3 review' was due 1 March 2026 and is not done",
-        "Linked KPI 'final-plan-20w' is off trajectory",
+        "Linked KPI 'New EHC plans issued within 20 weeks' is off trajectory",
     ]
     assert found.reason.startswith("Deadline 31 March 2026 has passed") and found.reason.endswith(
         "off trajectory."

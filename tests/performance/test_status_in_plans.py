@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from senda.performance import trajectories
+from senda.performance import catalogue, trajectories
 from senda.performance.models import KpiFact
 from senda.performance.periods import containing
 from senda.performance.status import Point
@@ -68,5 +68,6 @@ def test_it_shows_the_statuses_on_the_plan_and_action_pages(client, personas, of
     assert "Currently off trajectory" in client.get(action_url).content.decode()
     rate_url = reverse("web:plan-action-rate", args=[action.area.plan_id, action.pk])
     assert (
-        f"Linked KPI &#x27;{KPI}&#x27; is off trajectory" in client.get(rate_url).content.decode()
+        f"Linked KPI &#x27;{catalogue.get(KPI).name}&#x27; is off trajectory"
+        in client.get(rate_url).content.decode()
     )

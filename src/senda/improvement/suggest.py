@@ -9,6 +9,7 @@ is returned, in words):
 3. **Milestone missed**: a milestone's due date is before today and it is not done → at
    least Amber (rank 2, minor delays or risks).
 4. **KPI off trajectory**: a KPI the action serves has status ``"off"`` → at least Amber.
+   The reason names the KPI as the catalogue does (its id only if the catalogue has none).
 5. **Not yet started**: the start date is after today and nothing has happened yet (no
    update, no milestone done) → Pink / Not yet commenced (rank 4).
 6. Otherwise → Green / On track (rank 1).
@@ -29,6 +30,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
 from senda.improvement.models.scales import SCALES, Scale, Value
+from senda.performance.catalogue import CATALOGUE
 
 if TYPE_CHECKING:
     from senda.improvement.models import Action
@@ -63,6 +65,12 @@ def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def kpi_name(kpi_id: str) -> str:
+    """The KPI's name in the performance catalogue; the id if it is not there."""
+    entry = CATALOGUE.get(kpi_id)
+    return entry.name if entry is not None else kpi_id
+
+
 def suggest(
     *,
     scale: Scale,
@@ -92,7 +100,7 @@ def suggest(
             rank = max(rank, DELAYED)
     for kpi_id, status in sorted(kpi_status.items()):
         if status == OFF_TRAJECTORY:
-            reasons.append(f"Linked KPI '{kpi_id}' is off trajectory")
+            reasons.append(f"Linked KPI '{kpi_name(kpi_id)}' is off trajectory")
             rank = max(rank, DELAYED)
     if reasons:
         return _on(scale, rank, reasons)

@@ -17,7 +17,7 @@ import pytest
 from senda.clock.cli import main
 
 ROW_KEYS = {"rule", "due", "done", "status", "citation"}
-STATUSES = {"met", "late", "pending", "overdue", "excepted", "breached"}
+STATUSES = {"met", "late", "pending", "overdue", "excepted", "breached", "lapsed"}
 SENDA = Path(sys.executable).with_name("senda")
 
 CASE: dict[str, Any] = {

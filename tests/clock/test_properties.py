@@ -24,7 +24,7 @@ from senda.clock.status import status
 
 PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 START = date(2024, 1, 1)
-STATUSES = {"met", "late", "pending", "overdue", "excepted", "breached"}
+STATUSES = {"met", "late", "pending", "overdue", "excepted", "breached", "lapsed"}
 EXCEPTABLE = set(LAWFUL_GROUNDS)
 DISCIPLINES = ("Health", "health ", "Educational psychology", "Social care")
 
@@ -113,6 +113,9 @@ def test_status_is_allowed_and_consistent(found: list[Event], today: date) -> No
         assert row.done is None or row.done <= today  # nothing is known from the future
         if row.status == "excepted":
             assert row.rule in EXCEPTABLE and has_exception
+        elif row.status == "lapsed":  # would be overdue, but the plan ceased after it fell due
+            assert row.done is None and status(row.due, None, today) == "overdue"
+            assert any(e.type == "plan_ceased" and row.due < e.on <= today for e in found)
         elif row.rule == "draft-comment-period":
             if row.done is None:
                 assert row.status == ("pending" if row.due >= today else "met")

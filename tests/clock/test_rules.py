@@ -324,9 +324,12 @@ def test_annual_review() -> None:
         (d("2028-03-05"), None, "pending"),
     ]
     # The chain stops when the plan ceases: an open review already overdue at the cease
-    # is kept; one not yet due is dropped; nothing opens after.
+    # is kept, lapsed (missed, no longer owed); one not yet due is dropped; nothing opens
+    # after. As of a day before the cease it is overdue.
     ceased = ev("plan_ceased", "2026-06-01")
     rows = of(evaluate([plan, ceased], d("2027-01-01")), "annual-review")
+    assert [(r.due, r.done, r.status) for r in rows] == [(d("2026-03-10"), None, "lapsed")]
+    rows = of(evaluate([plan, ceased], d("2026-05-31")), "annual-review")
     assert [(r.due, r.done, r.status) for r in rows] == [(d("2026-03-10"), None, "overdue")]
     ceased = ev("plan_ceased", "2026-01-01")
     assert of(evaluate([plan, ceased], d("2027-01-01")), "annual-review") == []
@@ -338,6 +341,49 @@ def test_annual_review() -> None:
     # A plan issued on 29 February is first reviewed by 28 February.
     leap = ev("final_plan_issued", "2024-02-29")
     assert one(evaluate([leap], d("2024-06-01")), "annual-review").due == d("2025-02-28")
+
+
+def test_it_lapses_what_a_ceased_plan_still_owed() -> None:
+    """A ceased plan (or a transfer out, recorded as a cease) owes nothing: every deadline
+    of it left undone is lapsed if it fell due before the cease, dropped if not; done rows
+    keep their status. Before the cease the same rows are overdue."""
+    plan = ev("final_plan_issued", "2024-01-10")
+    meeting = ev("review_meeting", "2025-01-08")  # report due 22 Jan, decision 5 Feb
+    logged = ev("review_logged", "2025-01-09")
+    ceased = ev("plan_ceased", "2025-02-01")
+    later = d("2027-01-01")
+    rows = evaluate([plan, meeting, logged, ceased], later)
+    assert {(r.rule, r.done, r.status) for r in rows} == {
+        ("annual-review", d("2025-01-08"), "met"),
+        ("review-logged", d("2025-01-09"), "met"),
+        ("review-report", None, "lapsed"),  # fell due before the cease
+    }  # the decision fell due after it: dropped, as is the next review
+    before = {(r.rule, r.status) for r in evaluate([plan, meeting, logged], d("2025-03-01"))}
+    assert {("review-report", "overdue"), ("review-decision", "overdue")} <= before
+    # A report that came after the cease still answers its row.
+    report = ev("review_report_received", "2025-02-10")
+    rows = evaluate([plan, meeting, ceased, report], later)
+    assert one(rows, "review-report").status == "late"
+    # A review a new plan left undone (overdue while the case goes on) lapses at a cease.
+    again = ev("final_plan_issued", "2025-06-01")
+    rows = of(evaluate([plan, again], later), "annual-review")
+    assert [(r.due, r.status) for r in rows] == [
+        (d("2025-01-10"), "overdue"),
+        (d("2026-06-01"), "overdue"),
+    ]
+    rows = of(evaluate([plan, again, ev("plan_ceased", "2026-09-01")], later), "annual-review")
+    assert [(r.due, r.status) for r in rows] == [
+        (d("2025-01-10"), "lapsed"),
+        (d("2026-06-01"), "lapsed"),
+    ]
+    # Amendment notices and phase transfers due before the cease lapse too.
+    notice = ev("amendment_notice_issued", "2024-06-03")  # due 29 July 2024
+    move = ev("phase_transfer", "2025-09-01", kind="school")  # due 15 February 2025
+    ceased = ev("plan_ceased", "2025-03-01")
+    rows = evaluate([plan, notice, move, ceased], later)
+    assert one(rows, "amended-plan").status == "lapsed"
+    assert one(rows, "phase-transfer").status == "lapsed"
+    assert one(evaluate([plan, notice, move], later), "phase-transfer").status == "overdue"
 
 
 def _before_meeting(rule: str, kind: str, citation: str) -> None:

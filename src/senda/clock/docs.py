@@ -89,6 +89,7 @@ the next meeting on or after them (the first of each counts). Each
 | `overdue` | not done, due before as-of |
 | `excepted` | an exception applies |
 | `breached` | `draft-comment-period` only: the final plan came on or before the window's last day |
+| `lapsed` | not done, fell due before the plan ceased: missed, no longer owed, never `overdue` |
 
 Rows appear only for rules that apply: `final-plan` once a decision to assess is made (or a
 final plan is issued) and not after a decision not to issue; `no-issue-notice` only after a
@@ -97,9 +98,13 @@ decision not to issue; `review-to-final` only after an `amend` decision; `review
 review chain — `annual-review`, or `transfer-in-review` for the first review after a
 transfer in — runs from the final plan (or transfer, or the first recorded meeting when the
 plan predates the record) through each meeting until the plan ceases, and includes the one
-currently open; a review that fell due, undone, before the plan ceased (or before a new
-final plan or transfer restarted the chain) stays in the answer. An amendment notice still
-unanswered when the plan ceases drops out if it fell due after the end.
+currently open; a review that fell due, undone, before a new final plan or transfer
+restarted the chain stays in the answer (`overdue`). **When a plan ceases** (`plan_ceased`,
+which is also how a transfer out is recorded) nothing it still owed is owed any more: each
+of its deadlines left undone that fell due before the cease stays in the answer as
+`lapsed` (the open review, reviews a restart left undone, the last meeting's report,
+decision, log and amended plan, amendment notices, phase transfers); one not yet due then
+drops out. Replayed as of a day before the cease, the same row is `overdue`.
 `review-notice` and `review-advice-circulated` are "at the latest" rules (due = meeting − 14
 days). `draft-comment-period` is a minimum period: due is the last day of the family's
 15-day window; `met` when the final plan came after it, `breached` when on or before it,

@@ -5,6 +5,9 @@ case as it stood that day), except ``phase_transfer``, whose date is the planned
 move. A ``request_received`` starts an assessment cycle that owns the assessment events
 after it; review events after a meeting belong to that meeting, and the invitations and
 advice circulated before a meeting belong to the next meeting on or after them.
+When a plan ceases, what it still owed is no longer owed: a deadline of the plan left
+undone that fell due before the cease is ``lapsed`` (missed, and never overdue again),
+one not yet due then drops out.
 
 The loop is written for speed (a national register is ~650,000 cases): one pass over the
 sorted events, rows built as plain tuples.
@@ -64,6 +67,8 @@ AFTER_MEETING = frozenset(
     {"review_report_received", "review_decision", "review_logged", "amended_plan_issued"}
 )
 CITE = {rule_id: r.citation(rule_id) for rule_id in r.RULE_IDS}
+#: The status of a plan's deadline left undone, due before the plan ceased.
+LAPSED = "lapsed"
 _new = tuple.__new__
 
 
@@ -79,6 +84,10 @@ _row_key = itemgetter(1, 0, 5)
 
 def _row(rule: str, due: date, done: date | None, today: date) -> Deadline:
     return _new(Deadline, (rule, due, done, status(due, done, today), CITE[rule], None))
+
+
+def _lapsed(row: Deadline) -> Deadline:
+    return row._replace(status=LAPSED)
 
 
 def evaluate(
@@ -226,8 +235,9 @@ def _comment_period(draft: date, final: date | None, today: date) -> Deadline:
 class _Chain:
     """The review chain of one plan: the open review, and each meeting's own rows."""
 
-    __slots__ = ("calendar", "ceased", "due", "first_after", "first_before", "meeting_on",
-                 "pending_before", "policy", "rows", "rule", "today")  # fmt: skip
+    __slots__ = ("calendar", "ceased", "due", "first_after", "first_before", "meeting_ceased",
+                 "meeting_on", "pending_before", "policy", "rows", "rule", "today",
+                 "undone")  # fmt: skip
 
     def __init__(
         self,
@@ -241,6 +251,8 @@ class _Chain:
         self.due: date | None = None
         self.ceased: date | None = None
         self.meeting_on: date | None = None
+        self.meeting_ceased: date | None = None
+        self.undone: list[int] = []  # where in rows the reviews left undone by a restart are
         self.pending_before: dict[str, Event] = {}
         self.first_before: dict[str, Event] = {}
         self.first_after: dict[str, Event] = {}
@@ -248,6 +260,7 @@ class _Chain:
     def open(self, rule: str, due: date, on: date | None = None) -> None:
         """Start a new review period; one left undone that fell due before ``on`` stays."""
         if on is not None and self.due is not None and self.rule is not None and self.due < on:
+            self.undone.append(len(self.rows))
             self.rows.append(_row(self.rule, self.due, None, self.today))
         self.rule, self.due, self.ceased = rule, due, None
 
@@ -267,8 +280,16 @@ class _Chain:
         self.first_before, self.pending_before, self.first_after = self.pending_before, {}, {}
 
     def cease(self, on: date) -> None:
+        """The plan ends: its open review lapses if it fell due before ``on`` (else drops
+        out), as do reviews a restart left undone; the last meeting's rows end at ``on``."""
+        rows = self.rows
         if self.rule is not None and self.due is not None and self.due < on:
-            self.rows.append(_row(self.rule, self.due, None, self.today))
+            rows.append(_lapsed(_row(self.rule, self.due, None, self.today)))
+        for index in self.undone:
+            rows[index] = _lapsed(rows[index])
+        self.undone = []
+        if self.meeting_on is not None and self.meeting_ceased is None:
+            self.meeting_ceased = on
         self.rule, self.due, self.ceased = None, None, on
 
     def close(self) -> None:
@@ -280,7 +301,8 @@ class _Chain:
         held = self.meeting_on
         if held is None:
             return
-        rows, today, before, after = self.rows, self.today, self.first_before, self.first_after
+        rows: list[Deadline] = []
+        today, before, after = self.today, self.first_before, self.first_after
         if "review_invitations_sent" in before:
             sent = before["review_invitations_sent"].on
             rows.append(_row("review-notice", r.review_notice(held), sent, today))
@@ -312,20 +334,32 @@ class _Chain:
             plan = after.get("amended_plan_issued")
             done = None if plan is None else plan.on
             rows.append(_row("review-to-final", r.review_to_final(held), done, today))
-        self.meeting_on = None
+        ceased = self.meeting_ceased
+        if ceased is not None:  # the plan ceased after this meeting: undone rows end there
+            rows = [
+                row if row.done is not None else _lapsed(row)
+                for row in rows
+                if row.done is not None or row.due < ceased
+            ]
+        self.rows += rows
+        self.meeting_on = self.meeting_ceased = None
 
 
 def _amendments(
     notices: list[date], issued: list[date], today: date, ceased: date | None, rows: list[Deadline]
 ) -> None:
     """Each amendment notice against the first amended plan issued on or after it; a notice
-    left unanswered when the plan ceased no longer applies once its due date is past the end."""
+    left unanswered when the plan ceased drops out if it fell due after the end, and lapses
+    if it fell due before."""
     for notice in notices:
         done = next((day for day in issued if day >= notice), None)
         due = r.amended_plan(notice)
-        if done is None and ceased is not None and due >= ceased:
-            continue
-        rows.append(_row("amended-plan", due, done, today))
+        row = _row("amended-plan", due, done, today)
+        if done is None and ceased is not None:
+            if due >= ceased:
+                continue
+            row = _lapsed(row)
+        rows.append(row)
 
 
 def _phase_transfers(
@@ -339,6 +373,9 @@ def _phase_transfers(
             issued.remove(done)
         due = r.phase_transfer(move.on, move.kind or "school")
         previous = move.on
-        if done is None and ceased is not None and due >= ceased:
-            continue
-        rows.append(_row("phase-transfer", due, done, today))
+        row = _row("phase-transfer", due, done, today)
+        if done is None and ceased is not None:
+            if due >= ceased:
+                continue
+            row = _lapsed(row)
+        rows.append(row)

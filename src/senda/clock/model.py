@@ -29,7 +29,7 @@ EventType = Literal[
     "transferred_in",
 ]
 
-Status = Literal["met", "late", "pending", "overdue", "excepted", "breached"]
+Status = Literal["met", "late", "pending", "overdue", "excepted", "breached", "lapsed"]
 
 EVENT_TYPES: Final[tuple[str, ...]] = EventType.__args__  # type: ignore[attr-defined]
 

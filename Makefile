@@ -41,6 +41,7 @@ test: install browsers ## Run the whole suite: lint, types, migrations check, te
 	$(BIN)/python -m senda.clock.docs --check docs/clock.md
 	$(BIN)/python -m senda.casework.kpis.docs --check docs/service-dashboard.md
 	$(BIN)/python -m senda.performance.catalogue.docs --check docs/kpis.md
+	@$(SASS) $(SCSS) | cmp -s - $(CSS) || { echo "$(CSS) is out of date: run make css"; exit 1; }
 	$(BIN)/pytest
 	@if $(BIN)/python bench/pg_reachable.py "$(PG_URL)"; then \
 		echo "PostgreSQL reachable: running the suite against $(PG_URL)"; \
@@ -50,6 +51,12 @@ test: install browsers ## Run the whole suite: lint, types, migrations check, te
 fmt: install ## Format and fix lint
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
+
+SASS := node_modules/.bin/sass --no-source-map --style=compressed --quiet-deps --load-path=node_modules
+SCSS := src/senda/web/scss/govuk-frontend.scss
+CSS := src/senda/web/static/senda/govuk-frontend.css
+css: install ## Rebuild GOV.UK Frontend's styles as Senda serves them (Arial, no GOV.UK font) from src/senda/web/scss
+	$(SASS) $(SCSS) $(CSS)
 
 docs: install ## Regenerate docs/clock.md, docs/service-dashboard.md and docs/kpis.md from the code
 	$(BIN)/python -m senda.clock.docs docs/clock.md

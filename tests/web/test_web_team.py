@@ -257,8 +257,8 @@ def test_it_pages_an_officers_cases_keeping_the_officer(
     for _ in range(55):
         make_case(la=personas.la, officer=personas.case_officer)
     client.force_login(personas.team_manager)
-    # session, user, membership, the holder, LA, caseloads, count and page of cases
-    with django_assert_max_num_queries(8):
+    # session, user, membership, the holder, LA, caseloads, count and page of cases, audit
+    with django_assert_max_num_queries(9):
         response = client.get(officer_url(personas.case_officer))
     assert len(response.context["form"].fields["cases"].choices) == 50
     assert f'href="{officer_url(personas.case_officer)}?page=2"' in response.content.decode()

@@ -2,10 +2,12 @@
 
 from senda import audit
 audit.record(user=request.user, verb="read", obj=case, child=case.child, request=request)
+audit.record_list(user=request.user, request=request, page="triage", obj=la, filters=chosen)
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -14,7 +16,7 @@ if TYPE_CHECKING:
 
     from senda.audit.models import AuditEntry
 
-__all__ = ["latest_write", "record"]
+__all__ = ["describe", "latest_write", "record", "record_list"]
 
 
 def latest_write(la_id: int | None) -> int:
@@ -81,3 +83,41 @@ def record(
         summary=summary,
         ip_address=_ip(request),
     )
+
+
+def describe(filters: Mapping[str, Any]) -> str:
+    """Filters as identifiers only, sorted by name: ``officer=3 stage=plan``.
+
+    A model instance is written as its id, a date as YYYY-MM-DD; empty values are left out.
+    """
+    parts = []
+    for name, value in sorted(filters.items()):
+        if value in (None, "", [], ()):
+            continue
+        shown = value.isoformat() if hasattr(value, "isoformat") else getattr(value, "pk", value)
+        parts.append(f"{name}={shown}")
+    return " ".join(parts) or "no filters"
+
+
+def record_list(
+    *,
+    user: Any,
+    request: HttpRequest | None,
+    page: str,
+    obj: Model,
+    filters: Mapping[str, Any] | None = None,
+    number: int | None = None,
+    la_id: int | None = None,
+) -> AuditEntry:
+    """One ``read`` entry for a page view of a list that names children.
+
+    ``page`` names the list (``case list``, ``caseload`` …); ``obj`` is what the list is of
+    (the local area, a setting, an officer); ``filters`` the filters it was shown with (ids
+    and choices only, never a name or search words) and ``number`` the page of the list.
+    The summary reads ``caseload: officer=3 stage=plan page=2``. The entry is filed under
+    ``la_id`` if given, else as :func:`record` finds it.
+    """
+    summary = f"{page}: {describe(filters or {})}"
+    if number is not None:
+        summary += f" page={number}"
+    return record(user=user, verb="read", obj=obj, request=request, summary=summary, la_id=la_id)

@@ -48,9 +48,17 @@ def _caseload(request: HttpRequest) -> tuple[Membership, filters.CaseFilterForm,
 
 @login_required
 def caseload(request: HttpRequest) -> HttpResponse:
-    _, form, cases = _caseload(request)
+    membership, form, cases = _caseload(request)
     officer = form.filters().get("officer") or request.user
     page = Paginator(_with_related(cases), PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.record_list(
+        user=request.user,
+        request=request,
+        page="caseload",
+        obj=membership.la,
+        filters={**form.filters(), "officer": officer},
+        number=page.number,
+    )
     context = {
         "form": form,
         "page_obj": page,
@@ -79,6 +87,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
     else:
         cases = filters.apply(cases, {}, today)
     page = Paginator(_with_related(cases), PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.record_list(
+        user=request.user,
+        request=request,
+        page="case list",
+        obj=membership.la,  # type: ignore[union-attr]  # require_case_list: a membership
+        filters=form.filters() if form is not None else {},
+        number=page.number,
+    )
     context = {"form": form, "page_obj": page, "today": today}
     return render(request, "web/cases/list.html", context)
 

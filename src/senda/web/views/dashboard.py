@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils import timezone
 
+from senda import audit
 from senda.casework import kpis
 from senda.people.models import LocalAuthority
 from senda.web.access import LA_WIDE_ROLES, membership_for
@@ -72,6 +73,13 @@ def dashboard_kpi(request: HttpRequest, kpi: str) -> HttpResponse:
         (group, Paginator(group.rows, PAGE_SIZE).get_page(request.GET.get(f"{group.key}-page")))
         for group in kpis.groups(measure, la, week, day)
     ]
+    audit.record_list(
+        user=request.user,
+        request=request,
+        page=f"cases behind {measure.id}",
+        obj=la,
+        filters={"week": week.start, **{f"{g.key}-page": p.number for g, p in parts}},
+    )
     context = {
         "kpi": measure,
         "la": la,

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
 
+from senda import audit
 from senda.casework.models import DeadlineRow
 from senda.casework.returns import (
     days_late,
@@ -106,6 +107,14 @@ def returns_setting(request: HttpRequest, setting_id: int) -> HttpResponse:
     form, start, end = period(request, today)
     rows = report_rows(membership.la, start, end).filter(case__child__setting=setting)
     listed = listed_returns(rows, today)
+    audit.record_list(
+        user=request.user,
+        request=request,
+        page="setting returns",
+        obj=setting,
+        filters={"weeks": form["weeks"].value()},
+        la_id=membership.la_id,  # type: ignore[union-attr]  # a setting is never a stranger's
+    )
     days = [r.days_late for r in listed if r.days_late > 0]
     summary = setting_returns(rows, setting.pk, setting.name, today, days)
     context = {

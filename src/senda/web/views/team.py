@@ -194,6 +194,15 @@ def _show(request: HttpRequest, source: Source) -> HttpResponse:
     loads = [x for x in caseload_by_officer(membership.la) if x.officer_id != _pk(source.holder)]
     params = request.POST if request.method == "POST" else request.GET
     page = Paginator(_listed(source.cases), PAGE_SIZE).get_page(params.get("page"))
+    if "case" not in source.keep:  # one case's page is audited as a read of that case
+        audit.record_list(
+            user=request.user,
+            request=request,
+            page="team list",
+            obj=membership.la,
+            filters=source.keep,
+            number=page.number,
+        )
     suggestion = suggest_receiver(loads)
     form = _form(request, source, page, loads, suggestion)
     if request.method == "POST" and form.is_valid():

@@ -35,6 +35,14 @@ def triage(request: HttpRequest) -> HttpResponse:
     ranked = ranked_for(membership.la_id, visible_cases(request.user), chosen, today)
     page = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("page"))
     shown = Case.objects.select_related("child", "officer").in_bulk([s.case_id for s in page])
+    audit.record_list(
+        user=request.user,
+        request=request,
+        page="triage",
+        obj=membership.la,
+        filters=chosen,
+        number=page.number,
+    )
     context = {
         "form": form,
         "page_obj": page,

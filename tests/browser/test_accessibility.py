@@ -119,3 +119,43 @@ def test_it_finds_nothing_on_a_sencos_and_a_parents_pages(browser: Browser, area
     browser.sign_in(area.personas.parent)
     for path in ("/", f"/cases/{area.personas.case.pk}/"):
         visit(browser, path)
+
+
+def test_it_finds_nothing_on_a_case_timeline_and_its_back_link(browser: Browser, area) -> None:
+    """The back link is inside <main> (a landmark: axe "region", with no exception)."""
+    browser.sign_in(area.personas.case_officer)
+    visit(browser, f"/cases/{area.overdue.pk}/")
+    assert browser.all("main .govuk-back-link"), "the back link is not inside <main>"
+    assert browser.table("Timeline"), "the case has no timeline rows"
+
+
+def test_it_reaches_a_plans_scrolling_timeline_by_keyboard(browser: Browser, area) -> None:
+    """The Gantt chart scrolls sideways in a region a keyboard can focus (axe
+    scrollable-region-focusable), named for screen readers; checked at a phone's width,
+    where it must scroll."""
+    from django.contrib.auth.models import User
+    from selenium.webdriver.common.keys import Keys
+
+    from senda.demo.improvement import write_plan
+
+    manager = area.personas.team_manager
+    hash_ = User.objects.get(pk=manager.pk).password
+    plan = write_plan(seed=3, la=area.personas.la, today=timezone.localdate(), password_hash=hash_)
+    browser.sign_in(manager)
+    size = browser.driver.get_window_size()
+    browser.driver.set_window_size(375, 800)
+    try:
+        visit(browser, f"/plans/{plan.pk}/timeline/")
+        region = browser.one(".senda-gantt-scroll")
+        assert browser.driver.execute_script(
+            "return arguments[0].scrollWidth > arguments[0].clientWidth", region
+        ), "the chart does not scroll at 375 px, so this test checks nothing"
+        assert region.get_attribute("role") == "region" and region.get_attribute("aria-label")
+        browser.one("h1").click()
+        for _ in range(40):
+            browser.focused().send_keys(Keys.TAB)
+            if browser.focused() == region:
+                break
+        assert browser.focused() == region, "Tab never reaches the scrolling timeline"
+    finally:
+        browser.driver.set_window_size(size["width"], size["height"])

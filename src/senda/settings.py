@@ -162,6 +162,14 @@ X_FRAME_OPTIONS = "DENY"
 
 # Local standards that a local area may change (see docs/clock.md).
 SENDA_REVIEW_LOGGED_WORKING_DAYS = env_int("SENDA_REVIEW_LOGGED_WORKING_DAYS", 5)
+# A step recorded more than this many days ago may be corrected or withdrawn only by a
+# team manager or service manager (docs/recording-steps.md).
+SENDA_CORRECTION_MANAGER_AFTER_DAYS = env_int("SENDA_CORRECTION_MANAGER_AFTER_DAYS", 30)
+if SENDA_CORRECTION_MANAGER_AFTER_DAYS < 0:
+    raise EnvError(
+        f"SENDA_CORRECTION_MANAGER_AFTER_DAYS={SENDA_CORRECTION_MANAGER_AFTER_DAYS} "
+        "must be 0 or more"
+    )
 # Performance figures hide counts from 1 to this minus one (docs/suppression.md).
 SENDA_SUPPRESS_BELOW = env_int("SENDA_SUPPRESS_BELOW", 5)
 if SENDA_SUPPRESS_BELOW < 1:

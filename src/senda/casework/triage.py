@@ -346,7 +346,7 @@ def triage_facts(
         if not rule or rule_id == rule:
             wanted.add(case_id)
     pt_plans = _grouped(
-        CaseEvent.objects.filter(type="phase_transfer_plan_issued", case__in=open_cases),
+        CaseEvent.objects.current().filter(type="phase_transfer_plan_issued", case__in=open_cases),
         Max("on"),
     )
     complaints = _grouped(

@@ -21,8 +21,10 @@ from senda.casework.models import (
     CaseEvent,
     Complaint,
     DeadlineRow,
+    EventCorrection,
     Plan,
     Review,
+    StaleFacts,
 )
 from senda.improvement import models as plans
 from senda.people.models import Child, FamilyContact, LocalAuthority, Membership, Setting
@@ -54,6 +56,8 @@ WIPED = (
     plans.ImprovementPlan,
     Complaint,
     DeadlineRow,
+    EventCorrection,
+    StaleFacts,
     CaseEvent,
     Review,
     Plan,

@@ -166,7 +166,8 @@ def read_records(la: LocalAuthority) -> list[CaseRecord]:
     )
     events: dict[int, list[clock.Event]] = defaultdict(list)
     rows = (
-        CaseEvent.objects.filter(case__la=la)
+        CaseEvent.objects.current()
+        .filter(case__la=la)
         .order_by("case_id", "on", "recorded_at", "id")
         .values_list(
             "case_id",

@@ -37,7 +37,7 @@ def record_request_received(
     if case.child.date_of_birth:
         check_not_before(on, case.child.date_of_birth, "the child's date of birth")
     AssessmentRequest.objects.create(case=case, received_on=on, source=source)
-    return write_event(case, by, today, "request_received", on)
+    return write_event(case, by, today, "request_received", on, source=source)
 
 
 @transaction.atomic

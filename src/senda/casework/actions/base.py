@@ -64,7 +64,7 @@ def check_choice(value: Any, allowed: Any, field: str, what: str) -> None:
 
 
 def latest_event(case: Case, type: str, **match: Any) -> CaseEvent | None:
-    return case.events.filter(type=type, **match).order_by("on", "id").last()
+    return case.events.current().filter(type=type, **match).order_by("on", "id").last()
 
 
 def require_event(case: Case, type: str, missing: str, **match: Any) -> CaseEvent:

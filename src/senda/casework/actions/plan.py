@@ -93,4 +93,4 @@ def cease_plan(case: Case, *, on: date, reason: int, by: User, today: date) -> C
     plan = live_plan_on(case, on)
     plan.ceased_on, plan.cease_reason = on, reason
     plan.save(update_fields=["ceased_on", "cease_reason"])
-    return write_event(case, by, today, "plan_ceased", on)
+    return write_event(case, by, today, "plan_ceased", on, cease_reason=reason)

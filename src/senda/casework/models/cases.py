@@ -50,12 +50,25 @@ class Case(models.Model):
         return self.status == self.Status.OPEN
 
     def clock_events(self) -> list[Event]:
-        """This case's events as the clock's plain values, in the order they happened."""
-        return [e.as_clock_event() for e in self.events.order_by("on", "recorded_at", "id")]
+        """This case's current events (docs/recording-steps.md: corrections) as the clock's
+        plain values, in the order they happened."""
+        events = self.events.current().order_by("on", "recorded_at", "id")
+        return [e.as_clock_event() for e in events]
+
+
+class CaseEventQuerySet(models.QuerySet["CaseEvent"]):
+    def current(self) -> CaseEventQuerySet:
+        """The events that stand: neither superseded by a correction nor withdrawn. Every
+        reader of a case's steps (the clock, summary, triage, next step, KPIs) reads these;
+        only the timeline shows the others, struck through."""
+        return self.filter(correction__isnull=True)
 
 
 class CaseEvent(models.Model):
-    """One dated statutory step. Only the field named for the type is filled in."""
+    """One dated statutory step. Only the field named for the type is filled in.
+
+    A recorded event is never changed or deleted: a correction supersedes it with a new
+    event, a withdrawal takes it out of the record (``EventCorrection``, linked to it)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     type = models.CharField(max_length=40, choices=[(t, t.replace("_", " ")) for t in EVENT_TYPES])
@@ -66,10 +79,18 @@ class CaseEvent(models.Model):
     applies_to = models.JSONField(null=True, blank=True, help_text="Rule ids; null = default.")
     kind = models.CharField(max_length=10, blank=True)
     last_review = models.DateField(null=True, blank=True)
+    source = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="request_received: who made the request (SEN2 1–5)."
+    )
+    cease_reason = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="plan_ceased: why the plan ceased (SEN2 1–9)."
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["on", "recorded_at", "id"]

@@ -106,7 +106,7 @@ def choose_step(request: HttpRequest, case_id: int) -> HttpResponse:
     if not case.is_open:
         return _closed(request, case)
     audit.record(user=request.user, verb="read", obj=case, child=case.child, request=request)
-    events = list(case.events.all())
+    events = list(case.events.current())
     live = has_live_plan(case)
     found = next_step(events, live_deadlines(case, events, timezone.localdate()), live_plan=live)
     steps = available_steps(events, live_plan=live)
@@ -123,7 +123,7 @@ def record_step(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
     if not case.is_open:
         return _closed(request, case)
     today = timezone.localdate()
-    state = case_state(case.events.all())
+    state = case_state(case.events.current())
     data = request.POST if request.method == "POST" else None
     form = form_for(chosen)(data, step=chosen, today=today, disciplines=state.outstanding_advice)
     if request.method == "POST" and form.is_valid():
@@ -142,7 +142,10 @@ def recorded_text(case: Case, step: Step) -> str:
     """What the banner says after saving: the step, then what the clock now says is next
     (the deadline rows the action has just refreshed as of today)."""
     found = next_step(
-        case.events.all(), case.deadlines.all(), is_open=case.is_open, live_plan=has_live_plan(case)
+        case.events.current(),
+        case.deadlines.all(),
+        is_open=case.is_open,
+        live_plan=has_live_plan(case),
     )
     return f"{step.name[0].upper()}{step.name[1:]} recorded. {next_text(found)}"
 

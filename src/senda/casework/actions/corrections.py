@@ -1,0 +1,349 @@
+"""Correcting or withdrawing a recorded step (docs/recording-steps.md, ADR 0007).
+
+Nothing is deleted. A correction writes a new event with the right date or detail and
+links the original to it (``EventCorrection``); a withdrawal links the original with no
+replacement. Either way the original stops being current: the clock, the case summary,
+triage and the KPIs read current events only, and the timeline shows the original struck
+through with who, when and why. Then, in the same transaction, the case's structured
+records are rebuilt from its current events (``projector``), its deadlines refreshed,
+the area's KPI facts marked stale from the earliest day affected, and an audit entry
+written.
+
+A step first recorded more than ``SENDA_CORRECTION_MANAGER_AFTER_DAYS`` days ago may be
+corrected or withdrawn only by a team manager or service manager.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
+from typing import Any, Final
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from senda import audit
+from senda.casework.actions.advice import EXCEPTABLE_RULES
+from senda.casework.actions.base import (
+    WHOLE_FORM,
+    ActionError,
+    begin,
+    check_choice,
+    check_not_future,
+    required_text,
+)
+from senda.casework.caseloads import CASELOAD_MANAGER_ROLES
+from senda.casework.deadlines import refresh_deadlines
+from senda.casework.models import AssessmentRequest, Case, CaseEvent, EventCorrection, Plan
+from senda.casework.next_step import STEPS
+from senda.casework.projector import project_records
+from senda.casework.stale_facts import mark_facts_stale
+from senda.clock.model import EXCEPTION_GROUNDS, OUTCOMES, PHASE_TRANSFER_KINDS, Event
+from senda.people.models import Membership
+
+REASON_MAX = 500
+
+
+class _Keep:
+    """A detail not given to :func:`correct_event`: the original's value stands."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP: Final = _Keep()
+
+#: The details each event type holds besides its date (the fields a correction may change).
+DETAILS: Final[dict[str, tuple[str, ...]]] = {
+    "request_received": ("source",),
+    "assess_decision": ("outcome",),
+    "issue_decision": ("outcome",),
+    "review_decision": ("outcome",),
+    "advice_requested": ("discipline",),
+    "advice_received": ("discipline",),
+    "exception": ("ground", "applies_to"),
+    "phase_transfer": ("kind",),
+    "plan_ceased": ("cease_reason",),
+    "transferred_in": ("last_review",),
+}
+ALL_DETAILS: Final = (
+    "outcome",
+    "discipline",
+    "ground",
+    "applies_to",
+    "kind",
+    "last_review",
+    "source",
+    "cease_reason",
+)
+#: Each event type's name in a sentence ("review meeting").
+STEP_NAMES: Final = {s.event_type: s.name for s in STEPS.values() if s.slug != "transferred-out"}
+#: Steps whose date may be in the future (a planned move).
+MAY_BE_FUTURE: Final = frozenset({"phase_transfer"})
+
+
+@transaction.atomic
+def correct_event(
+    *,
+    event: CaseEvent,
+    on: date,
+    reason: str,
+    by: User,
+    today: date | None = None,
+    outcome: str | _Keep = KEEP,
+    discipline: str | _Keep = KEEP,
+    ground: str | _Keep = KEEP,
+    applies_to: Sequence[str] | _Keep | None = KEEP,
+    kind: str | _Keep = KEEP,
+    last_review: date | _Keep | None = KEEP,
+    source: int | _Keep = KEEP,
+    cease_reason: int | _Keep = KEEP,
+) -> CaseEvent:
+    """Supersede ``event`` by a new event of the same type dated ``on`` with the details
+    given (those not given keep the original's). Returns the new event."""
+    given = {
+        "outcome": outcome,
+        "discipline": discipline,
+        "ground": ground,
+        "applies_to": applies_to,
+        "kind": kind,
+        "last_review": last_review,
+        "source": source,
+        "cease_reason": cease_reason,
+    }
+    reason = _reason(reason)
+    case, today, event, late = _begin(event, by, today)
+    details = _details(event, {name: v for name, v in given.items() if v is not KEEP})
+    _check_date(event.type, on, details, today)
+    recorded = {name: getattr(event, name) for name in ALL_DETAILS} | _unrecorded(event)
+    if on == event.on and details == recorded:
+        raise ActionError(
+            WHOLE_FORM, "Nothing has changed: change the date or a detail, or withdraw the step."
+        )
+    new = CaseEvent(case=case, type=event.type, on=on, recorded_by=by, **details)
+    check_order(case, removed=event, added=new)
+    new.save()
+    correction = EventCorrection.objects.create(
+        la_id=case.la_id,
+        case=case,
+        event=event,
+        replacement=new,
+        kind=EventCorrection.Kind.CORRECTED,
+        event_type=event.type,
+        was_on=event.on,
+        now_on=on,
+        affected_from=min(event.on, on),
+        reason=reason,
+        by=by,
+        needed_manager=late,
+    )
+    _recompute(case, correction, today)
+    return new
+
+
+@transaction.atomic
+def withdraw_event(
+    *, event: CaseEvent, reason: str, by: User, today: date | None = None
+) -> EventCorrection:
+    """Take ``event`` (recorded in error) out of the case's record; it stays on the
+    timeline, struck through. Returns the withdrawal."""
+    reason = _reason(reason)
+    case, today, event, late = _begin(event, by, today)
+    check_order(case, removed=event, added=None)
+    correction = EventCorrection.objects.create(
+        la_id=case.la_id,
+        case=case,
+        event=event,
+        kind=EventCorrection.Kind.WITHDRAWN,
+        event_type=event.type,
+        was_on=event.on,
+        affected_from=event.on,
+        reason=reason,
+        by=by,
+        needed_manager=late,
+    )
+    _recompute(case, correction, today)
+    return correction
+
+
+# --- who may, and what makes sense ---------------------------------------------------------
+
+
+def _reason(reason: str | None) -> str:
+    text = required_text(reason, "reason", "Enter why the step is being corrected.")
+    if len(text) > REASON_MAX:
+        raise ActionError("reason", f"The reason must be {REASON_MAX} characters or fewer.")
+    return text
+
+
+def _begin(event: CaseEvent, by: User, today: date | None) -> tuple[Case, date, CaseEvent, bool]:
+    """Lock the case (the usual checks), re-read the event under the lock, check it is
+    still current and that ``by`` may correct a step first recorded when it was."""
+    case, today = begin(event.case, by, today)
+    current = case.events.current().filter(pk=event.pk).first()
+    if current is None:
+        raise ActionError(WHOLE_FORM, "This step has already been corrected or withdrawn.")
+    late = needs_manager(current, corrections_of(case), today)
+    if late and not _is_manager(by):
+        days = settings.SENDA_CORRECTION_MANAGER_AFTER_DAYS
+        raise ActionError(
+            WHOLE_FORM,
+            "Only a team manager or service manager can correct or withdraw a step "
+            f"recorded more than {days} days ago.",
+        )
+    return case, today, current, late
+
+
+def _is_manager(user: User) -> bool:
+    membership = Membership.objects.filter(user_id=user.pk).first()
+    return membership is not None and membership.role in CASELOAD_MANAGER_ROLES
+
+
+def corrections_of(case: Case) -> dict[int, EventCorrection]:
+    """The case's corrections by the id of the event each one wrote (its replacement)."""
+    found = EventCorrection.objects.filter(case=case, replacement__isnull=False)
+    return {c.replacement_id: c for c in found.select_related("event") if c.replacement_id}
+
+
+def first_recorded(event: CaseEvent, by_replacement: dict[int, EventCorrection]) -> datetime:
+    """When the step was first recorded: a replacement's original's time, back to the first
+    (so correcting a correction of an old step is still correcting an old step)."""
+    at = event.recorded_at
+    link = by_replacement.get(event.pk)
+    seen: set[int] = set()
+    while link is not None and link.pk not in seen:
+        seen.add(link.pk)
+        at = link.event.recorded_at
+        link = by_replacement.get(link.event_id)
+    return at
+
+
+def needs_manager(
+    event: CaseEvent, by_replacement: dict[int, EventCorrection], today: date
+) -> bool:
+    """Whether correcting ``event`` needs a team or service manager: it was first
+    recorded more than ``SENDA_CORRECTION_MANAGER_AFTER_DAYS`` days before ``today``."""
+    recorded = timezone.localdate(first_recorded(event, by_replacement))
+    return (today - recorded).days > settings.SENDA_CORRECTION_MANAGER_AFTER_DAYS
+
+
+def may_correct(
+    user: User, event: CaseEvent, by_replacement: dict[int, EventCorrection], today: date
+) -> bool:
+    """Whether ``user`` (who may write to the case) may correct ``event`` today."""
+    return not needs_manager(event, by_replacement, today) or _is_manager(user)
+
+
+def _details(event: CaseEvent, changed: dict[str, Any]) -> dict[str, Any]:
+    """The new event's details: the original's, with the changed ones checked."""
+    allowed = DETAILS.get(event.type, ())
+    for name in changed:
+        if name not in allowed:
+            raise ActionError(name, f"A {event.type.replace('_', ' ')} step has no {name}.")
+    details = {name: getattr(event, name) for name in ALL_DETAILS} | _unrecorded(event)
+    details.update(changed)
+    if "outcome" in changed:
+        check_choice(details["outcome"], OUTCOMES[event.type], "outcome", "the decision")
+    if "discipline" in changed:
+        details["discipline"] = required_text(
+            details["discipline"], "discipline", "Enter who the advice is from."
+        ).lower()
+    if "ground" in changed:
+        check_choice(details["ground"], EXCEPTION_GROUNDS, "ground", "the ground")
+    if "applies_to" in changed:
+        details["applies_to"] = _rules(details["applies_to"])
+    if "kind" in changed:
+        check_choice(details["kind"], PHASE_TRANSFER_KINDS, "kind", "the kind of transfer")
+    if "source" in changed:
+        check_choice(details["source"], AssessmentRequest.Source.values, "source", "who asked")
+    if "cease_reason" in changed:
+        reasons = [r for r in Plan.CeaseReason.values if r != Plan.CeaseReason.TRANSFERRED]
+        check_choice(details["cease_reason"], reasons, "cease_reason", "why the plan ceased")
+    return details
+
+
+def _unrecorded(event: CaseEvent) -> dict[str, Any]:
+    """Who made a request, or why a plan ceased, for an event recorded before events held
+    them: from the record the step was first written to."""
+    if event.type == "request_received" and event.source is None:
+        request = event.case.requests.filter(received_on=event.on).first()
+        return {"source": request.source} if request else {}
+    if event.type == "plan_ceased" and event.cease_reason is None:
+        plan = event.case.plans.filter(ceased_on=event.on).first()
+        return {"cease_reason": plan.cease_reason} if plan else {}
+    return {}
+
+
+def _rules(rules: Iterable[str] | None) -> list[str] | None:
+    if rules is None:
+        return None
+    chosen = list(rules)
+    if not chosen:
+        raise ActionError("applies_to", "Choose at least one limit the exception applies to.")
+    for rule in chosen:
+        check_choice(rule, EXCEPTABLE_RULES, "applies_to", "the limits it applies to")
+    return chosen
+
+
+def _check_date(type: str, on: date, details: dict[str, Any], today: date) -> None:
+    if type not in MAY_BE_FUTURE:
+        check_not_future(on, today)
+    last = details.get("last_review")
+    if type == "transferred_in" and last is not None and last > on:
+        raise ActionError("last_review", "The last review must be on or before the transfer.")
+
+
+def check_order(case: Case, *, removed: CaseEvent, added: CaseEvent | None) -> None:
+    """The case's steps must still be in an order that can have happened, by the ordering
+    rules every step is recorded by (``senda.clock.order``): the corrected step among the
+    others, and every other step that fitted before the change must fit after it (a
+    review meeting cannot be withdrawn, or moved after its report, while the report
+    stands: correct or withdraw the report first)."""
+    refusal = _refusal()
+    if refusal is None:
+        return
+    others = [e for e in case.events.current() if e.pk != removed.pk]
+    after = [e.as_clock_event() for e in others]
+    if added is not None:
+        refused = refusal(after, added.as_clock_event())
+        if refused is not None:
+            raise ActionError(refused.field or WHOLE_FORM, refused.message)
+        after.append(added.as_clock_event())
+    before = [e.as_clock_event() for e in others] + [removed.as_clock_event()]
+    for index, event in enumerate(others):
+        step = event.as_clock_event()
+        fitted = refusal([e for e in before if e is not before[index]], step) is None
+        if fitted and refusal([e for e in after if e is not after[index]], step) is not None:
+            raise ActionError(
+                WHOLE_FORM,
+                f"This would leave the {STEP_NAMES.get(event.type, event.type)} of "
+                f"{event.on.day} {event.on:%B %Y} out of order: correct or withdraw it first.",
+            )
+
+
+def _refusal() -> Callable[[list[Event], Event], Any] | None:
+    """STEP GUARDS (issue 10, part A1): ``senda.clock.order.refusal`` once it exists;
+    until then a correction is checked only as a step of its own (date and details)."""
+    try:
+        from senda.clock.order import refusal  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:  # pragma: no cover - until part A1 lands
+        return None
+    return refusal  # type: ignore[no-any-return,unused-ignore]
+
+
+def _recompute(case: Case, correction: EventCorrection, today: date) -> None:
+    """Rebuild what the events decide, mark the facts stale, and audit the change."""
+    project_records(case)
+    refresh_deadlines(case, today=today)
+    mark_facts_stale(case.la_id, since=correction.affected_from)
+    new = f" -> {correction.replacement_id}" if correction.replacement_id else ""
+    audit.record(
+        user=correction.by,
+        verb="write",
+        obj=correction,
+        child=case.child,
+        summary=f"case {case.pk}: {correction.kind} {correction.event_type} event "
+        f"{correction.event_id}{new} (correction {correction.pk})",
+    )

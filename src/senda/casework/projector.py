@@ -1,0 +1,129 @@
+"""Rebuild a case's structured records (requests, plans, reviews) from its current events.
+
+The actions keep the records step by step as they record each event. When a step is
+corrected or withdrawn the history changes in the middle, so the records are worked out
+again from the current events, in the order the clock reads them, by the same rules the
+actions follow:
+
+- a request for assessment starts a request; a decision whether to assess, or whether to
+  issue, belongs to the latest request received (the first such decision counts);
+- a final plan or a transfer in starts a plan; an amended or phase-transfer plan amends
+  the current plan; a plan ceasing ceases it;
+- a review meeting starts a review of the current plan; the report, logging and decision
+  belong to the latest review (the first decision counts).
+
+Two things are kept that no event holds: a plan that started before the case's recorded
+events (its start date; the demo's older plans, a plan from before Senda), and, for events
+recorded before events held them, who made a request and why a plan ceased (taken from the
+record they were first written to).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from senda.casework.models import AssessmentRequest, Case, CaseEvent, Plan, Review
+from senda.clock.evaluate import ORDER
+
+PLAN_STARTS = {"final_plan_issued": "issued_on", "transferred_in": "transferred_in_on"}
+AMENDS = ("amended_plan_issued", "phase_transfer_plan_issued")
+AFTER_MEETING = {"review_report_received": "report_received_on", "review_logged": "logged_on"}
+
+
+def in_order(events: Iterable[CaseEvent]) -> list[CaseEvent]:
+    """Events by date, then the statutory order of steps (the clock's), then recording."""
+    return sorted(events, key=lambda e: (e.on, ORDER.get(e.type, 99), e.recorded_at, e.pk))
+
+
+class _Replay:
+    def __init__(self, case: Case) -> None:
+        self.case = case
+        old_requests = list(case.requests.all())
+        old_plans = list(case.plans.order_by("id"))
+        self.sources = {r.received_on: r.source for r in old_requests}
+        self.reasons = {p.ceased_on: p.cease_reason for p in old_plans if p.ceased_on}
+        self.requests: list[AssessmentRequest] = []
+        self.plans: list[Plan] = [_copy_start(p) for p in _started_before_events(case, old_plans)]
+        self.reviews: list[Review] = []
+
+    def live_plan(self) -> Plan | None:
+        live = [plan for plan in self.plans if plan.ceased_on is None]
+        return live[-1] if live else None
+
+    def apply(self, event: CaseEvent) -> None:
+        kind, on = event.type, event.on
+        if kind == "request_received":
+            source = event.source or self.sources.get(on) or AssessmentRequest.Source.OTHER
+            self.requests.append(AssessmentRequest(case=self.case, received_on=on, source=source))
+        elif kind in ("assess_decision", "issue_decision") and self.requests:
+            self._decide(self.requests[-1], kind.split("_")[0], event)
+        elif kind in PLAN_STARTS:
+            self.plans.append(Plan(case=self.case, **{PLAN_STARTS[kind]: on}))
+        elif kind == "review_meeting":
+            plan = self.live_plan()
+            if plan is not None:
+                self.reviews.append(Review(case=self.case, plan=plan, meeting_on=on))
+        elif kind in AFTER_MEETING and self.reviews:
+            setattr(self.reviews[-1], AFTER_MEETING[kind], on)
+        elif kind == "review_decision" and self.reviews and not self.reviews[-1].outcome:
+            self.reviews[-1].outcome, self.reviews[-1].decided_on = event.outcome, on
+        else:
+            self._plan_step(event)
+
+    def _decide(self, request: AssessmentRequest, which: str, event: CaseEvent) -> None:
+        if not getattr(request, f"{which}_outcome"):
+            setattr(request, f"{which}_outcome", event.outcome)
+            setattr(request, f"{which}_decided_on", event.on)
+
+    def _plan_step(self, event: CaseEvent) -> None:
+        plan = self.live_plan()
+        if plan is None:
+            return
+        if event.type in AMENDS:
+            plan.amended_on = event.on
+        elif event.type == "plan_ceased":
+            plan.ceased_on = event.on
+            plan.cease_reason = event.cease_reason or self.reasons.get(event.on)
+
+    def save(self) -> None:
+        self.case.reviews.all().delete()
+        self.case.plans.all().delete()
+        self.case.requests.all().delete()
+        AssessmentRequest.objects.bulk_create(self.requests)
+        for plan in self.plans:  # saved one by one: reviews need their ids on every database
+            plan.save()
+        for review in self.reviews:
+            review.plan_id = review.plan.pk
+        Review.objects.bulk_create(self.reviews)
+
+
+def _started_before_events(case: Case, plans: list[Plan]) -> list[Plan]:
+    """Plans whose start no event ever recorded (current or not): they predate the events."""
+    recorded = set(
+        case.events.filter(type__in=PLAN_STARTS).values_list("type", "on")
+    )  # superseded ones too: a plan whose start was corrected is not one of these
+    return [
+        plan
+        for plan in plans
+        if ("final_plan_issued", plan.issued_on) not in recorded
+        and ("transferred_in", plan.transferred_in_on) not in recorded
+        and plan.started_on is not None
+    ]
+
+
+def _copy_start(plan: Plan) -> Plan:
+    """The plan as it started (the events decide whether it was amended or ceased)."""
+    return Plan(
+        case_id=plan.case_id, issued_on=plan.issued_on, transferred_in_on=plan.transferred_in_on
+    )
+
+
+def project_records(case: Case) -> None:
+    """Replace ``case``'s requests, plans and reviews by those its current events make.
+
+    The records are derived (like deadline rows): nothing else points at them, so they are
+    written afresh. Call it inside the transaction that changed the events."""
+    replay = _Replay(case)
+    for event in in_order(case.events.current()):
+        replay.apply(event)
+    replay.save()

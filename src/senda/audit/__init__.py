@@ -34,7 +34,7 @@ def latest_write(la_id: int | None) -> int:
     return found["last"] or 0
 
 
-def _la_id(obj: Model, user: Any) -> int | None:
+def _la_id(obj: Model | None, user: Any) -> int | None:
     """The LA the object belongs to: its own ``la``, its case's or child's, else the user's."""
     for holder in (obj, getattr(obj, "case", None), getattr(obj, "child", None)):
         la_id = getattr(holder, "la_id", None)
@@ -57,7 +57,7 @@ def record(
     *,
     user: Any,
     verb: str,
-    obj: Model,
+    obj: Model | type[Model],
     child: Model | None = None,
     request: HttpRequest | None = None,
     summary: str = "",
@@ -65,7 +65,9 @@ def record(
 ) -> AuditEntry:
     """Write one audit entry. ``summary`` holds identifiers only, never names or notes.
 
-    The entry's local area is ``la_id`` if given, else found from ``obj`` (or the user).
+    ``obj`` is the record read, written or exported, or a model (a class) for a list of its
+    records (the entry then has no object id). The entry's local area is ``la_id`` if given,
+    else found from ``obj`` (or the user).
     """
     from senda.audit.models import AuditEntry  # imported late: this package loads before apps
 
@@ -73,12 +75,15 @@ def record(
         raise ValueError(f"unknown audit verb {verb!r}")
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None  # AnonymousUser
+    listing = isinstance(obj, type)
+    if la_id is None:
+        la_id = _la_id(None if listing else obj, user)  # type: ignore[arg-type]
     return AuditEntry.objects.create(
         user=user,
-        la_id=la_id if la_id is not None else _la_id(obj, user),
+        la_id=la_id,
         verb=verb,
         object_type=obj._meta.label,
-        object_id=str(obj.pk),
+        object_id="" if listing else str(obj.pk),
         child=child,
         summary=summary,
         ip_address=_ip(request),
@@ -104,7 +109,7 @@ def record_list(
     user: Any,
     request: HttpRequest | None,
     page: str,
-    obj: Model,
+    obj: Model | type[Model],
     filters: Mapping[str, Any] | None = None,
     number: int | None = None,
     la_id: int | None = None,

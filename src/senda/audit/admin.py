@@ -6,11 +6,18 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from senda.audit.models import AuditEntry
+from senda.people.admin_scope import AreaScopedAdmin
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """Read-only: nobody adds, changes or deletes audit entries, not even a superuser."""
+class AuditEntryAdmin(AreaScopedAdmin):
+    """Read-only: nobody adds, changes or deletes audit entries, not even a superuser.
+
+    Scoped to the user's area like every Senda model; entries name children (by id), so
+    each page view is itself audited, as searches of the audit log page are.
+    """
+
+    child_level = True
 
     list_display = ["at", "user", "verb", "object_type", "object_id", "la", "ip_address"]
     list_filter = ["verb", "object_type", "la"]

@@ -1,5 +1,6 @@
 """Back-office views of casework. Read-only: every write goes through an action, so that
-it is validated, audited and refreshes the deadlines."""
+it is validated, audited and refreshes the deadlines. Each model shows a child's record:
+scoped to the user's area and every page view audited (``senda.people.admin_scope``)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,13 @@ from senda.casework.models import (
     Plan,
     Review,
 )
+from senda.people.admin_scope import AreaScopedAdmin
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AreaScopedAdmin):
+    area = "case__la_id"
+    child_level = True
+
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
@@ -43,6 +48,7 @@ class CaseEventInline(admin.TabularInline):
 
 @admin.register(Case)
 class CaseAdmin(ReadOnlyAdmin):
+    area = "la_id"
     list_display = ["id", "child", "la", "officer", "status", "opened_on"]
     search_fields = ["id", "child__family_name", "child__upn", "officer__username"]
     list_filter = ["status", "la"]

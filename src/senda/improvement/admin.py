@@ -1,5 +1,6 @@
 """Admin for improvement plans: for support staff setting up plans, partners and members.
 
+Every model is scoped to the user's area (``senda.people.admin_scope``).
 Day-to-day changes go through the service's pages (``senda.improvement.actions``, audited).
 Ratings are history: the admin shows them and never changes or deletes one.
 """
@@ -26,6 +27,7 @@ from senda.improvement.models import (
     Risk,
     SignOff,
 )
+from senda.people.admin_scope import AreaScopedAdmin
 
 
 class PartnerInline(admin.TabularInline):
@@ -45,7 +47,8 @@ class SignOffInline(admin.TabularInline):
 
 
 @admin.register(ImprovementPlan)
-class ImprovementPlanAdmin(admin.ModelAdmin):
+class ImprovementPlanAdmin(AreaScopedAdmin):
+    area = "la_id"
     list_display = ["title", "la", "scale", "inspected_on", "published_on", "created_at"]
     list_filter = ["scale", "la"]
     search_fields = ["title"]
@@ -54,7 +57,8 @@ class ImprovementPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(AreaScopedAdmin):
+    area = "plan__la_id"
     list_display = ["name", "kind", "plan"]
     list_filter = ["kind"]
     search_fields = ["name", "plan__title"]
@@ -63,7 +67,8 @@ class PartnerAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlanMember)
-class PlanMemberAdmin(admin.ModelAdmin):
+class PlanMemberAdmin(AreaScopedAdmin):
+    area = "plan__la_id"
     list_display = ["user", "plan", "partner", "access"]
     list_filter = ["access"]
     search_fields = ["user__username", "user__email", "plan__title"]
@@ -77,7 +82,8 @@ class AimInline(admin.TabularInline):
 
 
 @admin.register(ImprovementArea)
-class ImprovementAreaAdmin(admin.ModelAdmin):
+class ImprovementAreaAdmin(AreaScopedAdmin):
+    area = "plan__la_id"
     list_display = ["number", "title", "plan", "lead"]
     search_fields = ["title", "plan__title"]
     raw_id_fields = ["plan"]
@@ -86,7 +92,8 @@ class ImprovementAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Aim)
-class AimAdmin(admin.ModelAdmin):
+class AimAdmin(AreaScopedAdmin):
+    area = "area__plan__la_id"
     list_display = ["number", "text", "area"]
     raw_id_fields = ["area"]
     list_select_related = ["area"]
@@ -98,7 +105,8 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(AreaScopedAdmin):
+    area = "area__plan__la_id"
     list_display = [
         "reference",
         "what",
@@ -118,21 +126,24 @@ class ActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(AreaScopedAdmin):
+    area = "action__area__plan__la_id"
     list_display = ["title", "action", "due_on", "done_on"]
     raw_id_fields = ["action"]
     list_select_related = ["action"]
 
 
 @admin.register(ActionUpdate)
-class ActionUpdateAdmin(admin.ModelAdmin):
+class ActionUpdateAdmin(AreaScopedAdmin):
+    area = "action__area__plan__la_id"
     list_display = ["action", "on", "author", "author_name", "recorded_at"]
     raw_id_fields = ["action", "author"]
     list_select_related = ["action", "author"]
 
 
 @admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
+class RatingAdmin(AreaScopedAdmin):
+    area = "action__area__plan__la_id"
     list_display = ["action", "value", "rated_on", "author", "suggested", "recorded_at"]
     list_filter = ["value"]
     list_select_related = ["action", "author"]
@@ -148,7 +159,8 @@ class RatingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Risk)
-class RiskAdmin(admin.ModelAdmin):
+class RiskAdmin(AreaScopedAdmin):
+    area = "plan__la_id"
     list_display = ["description", "plan", "owner", "severity_before", "severity_after", "status"]
     list_filter = ["status", "severity_after"]
     raw_id_fields = ["plan"]
@@ -156,7 +168,8 @@ class RiskAdmin(admin.ModelAdmin):
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(AreaScopedAdmin):
+    area = "plan__la_id"
     list_display = ["theme", "plan", "source", "received_on", "published_on"]
     search_fields = ["theme", "source"]
     raw_id_fields = ["plan"]
@@ -164,14 +177,16 @@ class FeedbackAdmin(admin.ModelAdmin):
 
 
 @admin.register(SignOff)
-class SignOffAdmin(admin.ModelAdmin):
+class SignOffAdmin(AreaScopedAdmin):
+    area = "plan__la_id"
     list_display = ["partner", "plan", "signed_by", "signed_on"]
     raw_id_fields = ["plan", "partner"]
     list_select_related = ["plan", "partner"]
 
 
 @admin.register(BoardPack)
-class BoardPackAdmin(admin.ModelAdmin):
+class BoardPackAdmin(AreaScopedAdmin):
+    area = "plan__la_id"
     list_display = ["meeting_on", "title", "plan", "created_at"]
     raw_id_fields = ["plan"]
     list_select_related = ["plan"]

@@ -27,7 +27,13 @@ NO_PLAN_ROLES = frozenset({Role.SENCO, Role.PARENT})
 #: Membership roles that may change their LA's plans.
 PLAN_EDIT_ROLES = frozenset({Role.SERVICE_MANAGER, Role.TEAM_MANAGER})
 
-__all__ = ["can_edit_plan", "get_plan_for_user", "require_edit", "visible_plans"]
+__all__ = [
+    "can_edit_plan",
+    "can_manage_plan",
+    "get_plan_for_user",
+    "require_edit",
+    "visible_plans",
+]
 
 
 def _membership(user: Any) -> Membership | None:
@@ -74,6 +80,18 @@ def can_edit_plan(user: Any, plan: ImprovementPlan) -> bool:
     return PlanMember.objects.filter(
         plan_id=plan.pk, user_id=user.pk, access=PlanMember.Access.EDIT
     ).exists()
+
+
+def can_manage_plan(user: Any, plan: ImprovementPlan) -> bool:
+    """Whether ``user`` may change the plan itself — withdraw an action, set the dates of
+    a timescale Senda could not read: the service and team managers of its local area
+    (not partners, who keep their own actions up to date)."""
+    membership = _membership(user)
+    return (
+        membership is not None
+        and membership.la_id == plan.la_id
+        and membership.role in PLAN_EDIT_ROLES
+    )
 
 
 def require_edit(user: Any, plan: ImprovementPlan) -> None:

@@ -70,7 +70,7 @@ def test_it_shows_errors_on_the_risk_form(client, personas, plan):
 def test_it_shows_an_actions_error_on_its_field(client, personas, plan):
     client.force_login(personas.team_manager)
     response = client.post(url("plan-risks", plan), {**RISK, **day("raised_on", date(2099, 1, 1))})
-    assert "The date must be today or in the past." in response.content.decode()
+    assert "Date the risk was raised must be today or in the past" in response.content.decode()
     assert not Risk.objects.exists()
 
 

@@ -50,6 +50,8 @@ RECORD_ROLES = MANAGE_ROLES
 NO_PERMISSION = "You do not have permission to record KPI values for this local area."
 #: The largest value the store holds (``RecordedValue.value``: 14 digits, 2 decimal places).
 LARGEST = Decimal("999999999999.99")
+#: The largest numerator or denominator the store holds (``IntegerField``).
+LARGEST_COUNT = 2**31 - 1
 #: A percentage given with its numerator and denominator may differ from theirs by this much
 #: (it was rounded to one decimal place).
 PERCENT_SLACK = Decimal("0.05")
@@ -118,6 +120,8 @@ def _rate(value: Decimal | None, numerator: int | None, denominator: int | None)
     if numerator is not None and denominator is not None:
         if denominator <= 0:
             raise ActionError("denominator", "The denominator must be 1 or more.")
+        if denominator > LARGEST_COUNT:
+            raise ActionError("denominator", f"The denominator must be {LARGEST_COUNT:,} or less.")
         if not 0 <= numerator <= denominator:
             raise ActionError(
                 "numerator", f"The numerator must be between 0 and the denominator ({denominator})."

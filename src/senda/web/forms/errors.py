@@ -8,12 +8,21 @@ from typing import Any
 from django import forms
 
 from senda.casework.actions import ActionError
+from senda.web.forms.fields import GovUKDateField
 
 
 def show_action_error(form: forms.Form, error: ActionError) -> None:
     """The message on the field the action names, or above the form if it names none of
-    the form's fields (``__all__``, or an argument the form does not ask for)."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
+    the form's fields (``__all__``, or an argument the form does not ask for).
+
+    An action says "The date must be …"; on a date box the message names the box instead,
+    as every date message does (GOV.UK: "Date of the update must be today or in the past").
+    """
+    field = form.fields.get(error.field)
+    message = error.message
+    if isinstance(field, GovUKDateField) and message.startswith("The date "):
+        message = str(field.label or "Date") + message.removeprefix("The date").rstrip(".")
+    form.add_error(error.field if field is not None else None, message)
 
 
 def saved(form: forms.Form, write: Callable[[], Any]) -> bool:

@@ -29,6 +29,7 @@ from senda.performance import periods, recorded
 from senda.performance.catalogue import AREAS, Entry
 from senda.performance.models import RecordedValue
 from senda.web.forms.errors import saved, show_action_error
+from senda.web.forms.fields import WholeNumberField
 from senda.web.templatetags.senda_tables import day, person, table
 from senda.web.views.performance import today
 from senda.web.views.performance_forms import kpi_page, managed
@@ -41,22 +42,24 @@ QUARTERS_BACK = 12
 class RecordForm(forms.Form):
     period = forms.ChoiceField(label="Period", error_messages={"required": "Choose the period"})
     value = forms.CharField(label="Value", required=False, max_length=20)
-    numerator = forms.IntegerField(
+    numerator = WholeNumberField(
         label="Numerator",
         required=False,
         min_value=0,
         error_messages={
             "invalid": "Enter the numerator as a whole number",
             "min_value": "The numerator must be 0 or more",
+            "max_value": "The numerator must be 2,147,483,647 or less",
         },
     )
-    denominator = forms.IntegerField(
+    denominator = WholeNumberField(
         label="Denominator",
         required=False,
         min_value=1,
         error_messages={
             "invalid": "Enter the denominator as a whole number",
             "min_value": "The denominator must be 1 or more",
+            "max_value": "The denominator must be 2,147,483,647 or less",
         },
     )
     evidence = forms.CharField(

@@ -327,7 +327,7 @@ def test_it_records_and_updates_a_risk(personas, plan):
     )
     assert sorted(entry.summary for entry in writes(risk)) == [
         f"plan {plan.pk}: recorded risk {risk.pk}",
-        f"plan {plan.pk}: updated risk {risk.pk}",
+        f"plan {plan.pk}: updated risk {risk.pk}: progress, status",
     ]
 
 

@@ -28,6 +28,7 @@ from senda.improvement.models import (
     Partner,
     Rating,
     Risk,
+    RiskReview,
     SignOff,
 )
 from senda.improvement.suggest import long_date, suggest_for
@@ -227,6 +228,8 @@ def _clean_risk(fields: dict[str, Any], today: date) -> dict[str, Any]:
         )
     if "owner" in fields:
         clean["owner"] = required_text(fields["owner"], "owner", "Enter who owns the risk.")
+        if len(clean["owner"]) > 200:
+            raise ActionError("owner", "Owner must be 200 characters or fewer.")
     if "raised_on" in fields:
         raised = _date(fields["raised_on"], "raised_on", "Enter the date the risk was raised.")
         _not_future(raised, today, "raised_on")
@@ -271,23 +274,48 @@ def record_risk(
         today,
     )
     risk = Risk.objects.create(plan=plan, **clean)
+    _review(risk, by, today, "Risk recorded.")
     _audit(by, risk, plan, f"recorded risk {risk.pk}")
     return risk
 
 
+#: What a risk is rated by: a change to any of them is a new ``RiskReview``.
+RISK_RATING = ("severity_before", "severity_after", "status")
+
+
+def _review(risk: Risk, by: User, on: date, note: str) -> RiskReview:
+    return RiskReview.objects.create(
+        risk=risk,
+        reviewed_on=on,
+        author=by,
+        note=(note or "").strip(),
+        **{name: getattr(risk, name) for name in RISK_RATING},
+    )
+
+
 @transaction.atomic
-def update_risk(*, risk: Risk, by: User, **fields: Any) -> Risk:
-    """Change some of a risk's fields (any of ``RISK_FIELDS``)."""
+def update_risk(*, risk: Risk, by: User, note: str = "", **fields: Any) -> Risk:
+    """Change some of a risk's fields (any of ``RISK_FIELDS``). A change of severity or
+    status adds a ``RiskReview`` (dated, authored, with ``note`` as its reason); the
+    earlier ones stay, so the risk's history is never overwritten."""
     unknown = set(fields) - RISK_FIELDS
     if unknown:
         raise TypeError(f"update_risk() cannot change {', '.join(sorted(unknown))}")
     plan = risk.plan
     today = _begin(by, plan)
+    if risk.withdrawn_on is not None:
+        raise ActionError(WHOLE_FORM, f"This risk was withdrawn on {long_date(risk.withdrawn_on)}.")
     clean = _clean_risk(fields, today)
-    for name, value in clean.items():
-        setattr(risk, name, value)
-    risk.save(update_fields=sorted(clean))
-    _audit(by, risk, plan, f"updated risk {risk.pk}")
+    changed = sorted(name for name, value in clean.items() if getattr(risk, name) != value)
+    for name in changed:
+        setattr(risk, name, clean[name])
+    if changed:
+        risk.save(update_fields=changed)
+    if set(changed) & set(RISK_RATING):
+        _review(risk, by, today, note)
+    _audit(
+        by, risk, plan, f"updated risk {risk.pk}" + (f": {', '.join(changed)}" if changed else "")
+    )
     return risk
 
 

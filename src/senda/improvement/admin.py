@@ -2,7 +2,8 @@
 
 Every model is scoped to the user's area (``senda.people.admin_scope``).
 Day-to-day changes go through the service's pages (``senda.improvement.actions``, audited).
-Ratings are history: the admin shows them and never changes or deletes one.
+Ratings and risk reviews are history: the admin shows them and never changes or deletes
+one. Withdrawn actions, milestones and risks are not listed (their default manager).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from senda.improvement.models import (
     PlanMember,
     Rating,
     Risk,
+    RiskReview,
     SignOff,
 )
 from senda.people.admin_scope import AreaScopedAdmin
@@ -165,6 +167,17 @@ class RiskAdmin(AreaScopedAdmin):
     list_filter = ["status", "severity_after"]
     raw_id_fields = ["plan"]
     list_select_related = ["plan"]
+
+
+@admin.register(RiskReview)
+class RiskReviewAdmin(RatingAdmin):
+    """A risk's history, like ratings: shown, never changed."""
+
+    area = "risk__plan__la_id"
+
+    list_display = ["risk", "reviewed_on", "severity_before", "severity_after", "status", "author"]
+    list_filter = ["status"]
+    list_select_related = ["risk", "author"]
 
 
 @admin.register(Feedback)

@@ -34,6 +34,7 @@ from senda.improvement.models import (
     Risk,
 )
 from senda.improvement.models.scales import Scale, Value
+from senda.improvement.models.withdrawal import in_force_on
 
 NOT_RATED = "Not rated"
 
@@ -117,7 +118,8 @@ def rating_changes(plan: ImprovementPlan, since: date | None, until: date) -> li
     """Ratings given after ``since`` up to ``until``, each with the rating it replaced."""
     scale = SCALES[plan.scale]
     ratings = (
-        Rating.objects.filter(action__area__plan=plan, rated_on__lte=until)
+        Rating.objects.filter(in_force_on(until, "action__"), action__area__plan=plan)
+        .filter(rated_on__lte=until)
         .select_related("action__area", "author")
         .order_by("action_id", "rated_on", "recorded_at", "id")
     )
@@ -145,16 +147,16 @@ def rating_changes(plan: ImprovementPlan, since: date | None, until: date) -> li
 def slipped_milestones(plan: ImprovementPlan, on: date) -> list[Slipped]:
     """Milestones due before ``on`` and not done by then, most overdue first. (Senda does
     not keep a milestone's earlier due dates, so a moved date cannot be shown.)"""
-    late = Milestone.objects.filter(action__area__plan=plan, due_on__lt=on).filter(
-        Q(done_on__isnull=True) | Q(done_on__gt=on)
+    late = Milestone.all_objects.filter(action__area__plan=plan, due_on__lt=on).filter(
+        Q(done_on__isnull=True) | Q(done_on__gt=on), in_force_on(on), in_force_on(on, "action__")
     )
     rows = late.select_related("action").order_by("due_on", "id")
     return [Slipped(m.action.reference, m.title, m.due_on, (on - m.due_on).days) for m in rows]
 
 
-def risks_by_severity(plan: ImprovementPlan) -> list[Risk]:
-    """Open risks, most severe after mitigation first, then before."""
-    open_risks = Risk.objects.filter(plan=plan, status=Risk.Status.OPEN)
+def risks_by_severity(plan: ImprovementPlan, on: date) -> list[Risk]:
+    """Open risks (not withdrawn by ``on``), most severe after mitigation first, then before."""
+    open_risks = Risk.all_objects.filter(in_force_on(on), plan=plan, status=Risk.Status.OPEN)
     return list(open_risks.order_by("-severity_after", "-severity_before", "raised_on", "id"))
 
 
@@ -162,7 +164,7 @@ def kpi_panel(plan: ImprovementPlan, on: date) -> list[KpiLine]:
     """Every KPI id the plan's actions link to, with the casework KPI's figure for the week
     of ``on`` where Senda measures it, else "not yet measured"."""
     served: dict[str, list[str]] = {}
-    actions = plan_actions(plan).values_list("reference", "kpi_ids")
+    actions = plan_actions(plan, on).values_list("reference", "kpi_ids")
     for reference, ids in actions:
         for kpi_id in ids or ():
             served.setdefault(str(kpi_id), []).append(reference)
@@ -187,8 +189,9 @@ def _figure(figure: kpis.Figure) -> str:
     return f"{figure.numerator} of {figure.denominator} ({figure.percent}%)"
 
 
-def plan_actions(plan: ImprovementPlan) -> QuerySet[Action]:
-    return Action.objects.filter(area__plan=plan)
+def plan_actions(plan: ImprovementPlan, on: date) -> QuerySet[Action]:
+    """The plan's actions as they stood on ``on``: withdrawn ones too if withdrawn later."""
+    return Action.all_objects.filter(in_force_on(on), area__plan=plan)
 
 
 def feedback_since(plan: ImprovementPlan, since: date | None, until: date) -> list[Feedback]:
@@ -210,7 +213,7 @@ def rating_summary(plan: ImprovementPlan, on: date) -> list[AreaSummary]:
     ):
         current[action_id] = value
     counts: dict[str, Counter[str]] = {}
-    areas = plan_actions(plan).select_related("area").order_by("area__number", "id")
+    areas = plan_actions(plan, on).select_related("area").order_by("area__number", "id")
     names: list[str] = []
     for action_id, number, title in areas.values_list("id", "area__number", "area__title"):
         name = f"{number}. {title}"
@@ -237,7 +240,7 @@ def build(pack: BoardPack, today: date) -> Pack:
         since=since,
         changes=rating_changes(plan, since, on),
         slipped=slipped_milestones(plan, on),
-        risks=risks_by_severity(plan),
+        risks=risks_by_severity(plan, on),
         kpis=kpi_panel(plan, min(on, today)),
         feedback=feedback_since(plan, since, on),
         summary=rating_summary(plan, on),

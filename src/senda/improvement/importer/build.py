@@ -9,7 +9,8 @@
   update by its action, date and text (an undated one by its text);
 - a partner by kind: the plan's first partner of that kind, else a new one named by it.
 
-Nothing is deleted: an action missing from a re-run file stays as it was. A timescale's
+Nothing is deleted: an action missing from a re-run file stays as it was, and one
+withdrawn in Senda stays withdrawn. A timescale's
 dates are only replaced when its words changed, so a timescale a person resolved in Senda
 stays resolved.
 
@@ -24,6 +25,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Prefetch
 
 from senda import audit
 from senda.improvement.importer.parse import ActionIn, AreaIn, Parsed
@@ -95,8 +97,10 @@ class _Writer:
             self.partners.setdefault(partner.kind, partner)
         self.existing = {
             (a.area_id, a.reference): a
-            for a in Action.objects.filter(area__plan=plan).prefetch_related(
-                "milestones", "updates", "partners"
+            # Withdrawn actions and milestones too: they keep their number and title, so a
+            # file that still lists them updates them and leaves them withdrawn.
+            for a in Action.all_objects.filter(area__plan=plan).prefetch_related(
+                Prefetch("milestones", queryset=Milestone.all_objects.all()), "updates", "partners"
             )
         }
         self.new_milestones: list[Milestone] = []

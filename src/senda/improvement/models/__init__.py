@@ -9,7 +9,7 @@ from senda.improvement.models.plans import (
     PlanMember,
     SignOff,
 )
-from senda.improvement.models.registers import BoardPack, Feedback, Risk
+from senda.improvement.models.registers import BoardPack, Feedback, Risk, RiskReview
 from senda.improvement.models.scales import BRAG, PROGRESS, SCALES, Scale
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "PlanMember",
     "Rating",
     "Risk",
+    "RiskReview",
     "Scale",
     "SignOff",
 ]

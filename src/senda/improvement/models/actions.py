@@ -6,9 +6,10 @@ from django.conf import settings
 from django.db import models
 
 from senda.improvement.models.plans import Aim, ImprovementArea, Partner
+from senda.improvement.models.withdrawal import Withdrawable
 
 
-class Action(models.Model):
+class Action(Withdrawable):
     """What the partnership will do: what, how, the measures, when and who.
 
     ``timescale`` keeps the plan's words verbatim; ``starts_on``/``ends_on`` hold what Senda
@@ -31,6 +32,9 @@ class Action(models.Model):
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
     timescale_resolved = models.BooleanField(default=True)
+    ongoing = models.BooleanField(
+        default=False, help_text="A person marked it ongoing: it has no end date on purpose."
+    )
     lead = models.CharField(max_length=200, blank=True)
     lead_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -54,7 +58,7 @@ class Action(models.Model):
         return f"{self.reference} {self.what[:60]}"
 
 
-class Milestone(models.Model):
+class Milestone(Withdrawable):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(max_length=300)
     due_on = models.DateField(null=True, blank=True)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from senda.improvement.models.plans import ImprovementPlan
+from senda.improvement.models.withdrawal import Withdrawable
 
 
-class Risk(models.Model):
+class Risk(Withdrawable):
     class Severity(models.IntegerChoices):
         LOW = 1, "Low"
         MEDIUM = 2, "Medium"
@@ -35,6 +37,28 @@ class Risk(models.Model):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+
+class RiskReview(models.Model):
+    """A risk's severities and status as someone rated them on a day, never changed: the
+    latest is what the risk register shows (``Risk`` keeps a copy), the rest its history."""
+
+    risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="reviews")
+    reviewed_on = models.DateField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    severity_before = models.PositiveSmallIntegerField(choices=Risk.Severity.choices)
+    severity_after = models.PositiveSmallIntegerField(choices=Risk.Severity.choices)
+    status = models.CharField(max_length=6, choices=Risk.Status.choices)
+    note = models.TextField(blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reviewed_on", "-recorded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Risk {self.risk_id} reviewed {self.reviewed_on:%Y-%m-%d}"
 
 
 class Feedback(models.Model):

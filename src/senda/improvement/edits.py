@@ -1,0 +1,219 @@
+"""Keeping a plan up to date: edit an action or milestone, set a timescale Senda could not
+read, and withdraw an action, milestone or risk entered in error.
+
+Like ``senda.improvement.actions``: keyword-only, atomic, permission-checked, validated
+and audited; each raises ``ActionError`` naming the field to show its message on.
+
+- Ratings are never edited (a new rating is a new row, ``actions.rate_action``); a risk's
+  severities and status are kept the same way, one ``RiskReview`` row per change
+  (``actions.update_risk``).
+- Nothing is deleted: ``withdraw_*`` hides a record from the plan from that day and keeps
+  it, with who, when and why, for board packs of earlier meetings (see
+  ``models/withdrawal.py`` and docs/improvement-plans.md, "Changing and withdrawing").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from senda.casework.actions.base import WHOLE_FORM, ActionError, required_text
+from senda.improvement.access import can_manage_plan
+from senda.improvement.actions import NO_PERMISSION, _audit, _begin, _date, _plan_of
+from senda.improvement.models import Action, ImprovementPlan, Milestone, Risk
+from senda.improvement.models.withdrawal import Withdrawable
+from senda.improvement.suggest import long_date
+
+__all__ = [
+    "edit_action",
+    "edit_milestone",
+    "set_timescale",
+    "withdraw_action",
+    "withdraw_milestone",
+    "withdraw_risk",
+]
+
+#: The longest text each short field holds (the database's limits).
+LIMITS = {"lead": 200, "title": 300}
+
+
+def _short(value: str, field: str, what: str) -> str:
+    text = (value or "").strip()
+    if len(text) > LIMITS[field]:
+        raise ActionError(field, f"{what} must be {LIMITS[field]} characters or fewer.")
+    return text
+
+
+def _manager(by: User, plan: ImprovementPlan) -> date:
+    """Check ``by`` manages ``plan`` (``access.can_manage_plan``); return today."""
+    today = _begin(by, plan)
+    if not can_manage_plan(by, plan):
+        raise ActionError(WHOLE_FORM, NO_PERMISSION)
+    return today
+
+
+def _in_force(obj: Withdrawable, what: str) -> None:
+    if obj.withdrawn_on is not None:
+        raise ActionError(
+            WHOLE_FORM, f"This {what} was withdrawn on {long_date(obj.withdrawn_on)}."
+        )
+
+
+def _kpis(ids: Iterable[str]) -> list[str]:
+    """KPI ids checked against the performance catalogue, in order, without repeats."""
+    from senda.performance.catalogue import CATALOGUE
+
+    found = list(dict.fromkeys(kpi.strip() for kpi in ids if kpi.strip()))
+    unknown = [kpi for kpi in found if kpi not in CATALOGUE]
+    if unknown:
+        raise ActionError(
+            "kpi_ids",
+            f"{', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not in the KPI "
+            "catalogue: write measures of your own under Measures.",
+        )
+    return found
+
+
+# --- Actions ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def edit_action(
+    *,
+    action: Action,
+    by: User,
+    what: str,
+    how: str = "",
+    kpi_ids: Iterable[str] = (),
+    measures: str = "",
+    lead: str = "",
+    evidence: str = "",
+    impact: str = "",
+) -> Action:
+    """Change what an action says. Its ratings, updates and milestones stay as they are."""
+    plan = _plan_of(action)
+    _begin(by, plan)
+    _in_force(action, "action")
+    clean: dict[str, Any] = {
+        "what": required_text(what, "what", "Enter what will be done."),
+        "how": (how or "").strip(),
+        "kpi_ids": _kpis(kpi_ids),
+        "measures": (measures or "").strip(),
+        "lead": _short(lead, "lead", "Lead"),
+        "evidence": (evidence or "").strip(),
+        "impact": (impact or "").strip(),
+    }
+    changed = [name for name, value in clean.items() if getattr(action, name) != value]
+    if changed:
+        for name in changed:
+            setattr(action, name, clean[name])
+        action.save(update_fields=changed)
+        _audit(
+            by,
+            action,
+            plan,
+            f"edited action {action.pk} ({action.reference}): {', '.join(changed)}",
+        )
+    return action
+
+
+@transaction.atomic
+def set_timescale(
+    *,
+    action: Action,
+    by: User,
+    starts_on: date | None = None,
+    ends_on: date | None = None,
+    ongoing: bool = False,
+) -> Action:
+    """Enter an action's dates (or mark it ongoing, with no end date): the plan's own
+    words stay as they were, and the action is no longer listed to resolve."""
+    plan = _plan_of(action)
+    _manager(by, plan)
+    _in_force(action, "action")
+    if ongoing:
+        ends_on = None
+    else:
+        ends_on = _date(ends_on, "ends_on", "Enter the end date, or choose ongoing.")
+    if starts_on and ends_on and ends_on < starts_on:
+        raise ActionError(
+            "ends_on", f"The end date must be on or after the start date ({long_date(starts_on)})."
+        )
+    action.starts_on, action.ends_on, action.ongoing = starts_on, ends_on, ongoing
+    action.timescale_resolved = True
+    action.save(update_fields=["starts_on", "ends_on", "ongoing", "timescale_resolved"])
+    _audit(by, action, plan, f"set the timescale of action {action.pk} ({action.reference})")
+    return action
+
+
+@transaction.atomic
+def withdraw_action(*, action: Action, reason: str, by: User) -> Action:
+    """Withdraw an action entered in error, with its open milestones."""
+    plan = _plan_of(action)
+    today = _manager(by, plan)
+    _in_force(action, "action")
+    _withdraw(action, reason, by, today)
+    for milestone in action.milestones.all():
+        _withdraw(milestone, f"Its action {action.reference} was withdrawn.", by, today)
+    _audit(by, action, plan, f"withdrew action {action.pk} ({action.reference})")
+    return action
+
+
+def _withdraw(obj: Withdrawable, reason: str, by: User, today: date) -> None:
+    obj.withdrawn_reason = required_text(reason, "reason", "Enter why it is being withdrawn.")
+    obj.withdrawn_on, obj.withdrawn_by = today, by
+    obj.save(update_fields=["withdrawn_on", "withdrawn_by", "withdrawn_reason"])
+
+
+# --- Milestones ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def edit_milestone(
+    *, milestone: Milestone, by: User, title: str, due_on: date | None, note: str = ""
+) -> Milestone:
+    """Change a milestone's words or due date (a board pack shows a moved date once the
+    new one has passed too)."""
+    plan = _plan_of(milestone.action)
+    _begin(by, plan)
+    _in_force(milestone, "milestone")
+    was = milestone.due_on
+    milestone.title = _short(
+        required_text(title, "title", "Enter the milestone."), "title", "Milestone"
+    )
+    milestone.due_on = _date(due_on, "due_on", "Enter the date the milestone is due.")
+    milestone.note = (note or "").strip()
+    milestone.save(update_fields=["title", "due_on", "note"])
+    moved = f", due date {was} → {milestone.due_on}" if was != milestone.due_on else ""
+    _audit(by, milestone, plan, f"edited milestone {milestone.pk}{moved}")
+    return milestone
+
+
+@transaction.atomic
+def withdraw_milestone(*, milestone: Milestone, reason: str, by: User) -> Milestone:
+    plan = _plan_of(milestone.action)
+    today = _begin(by, plan)
+    _in_force(milestone, "milestone")
+    _withdraw(milestone, reason, by, today)
+    _audit(
+        by, milestone, plan, f"withdrew milestone {milestone.pk} of action {milestone.action_id}"
+    )
+    return milestone
+
+
+# --- Risks ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def withdraw_risk(*, risk: Risk, reason: str, by: User) -> Risk:
+    """Withdraw a risk entered in error (a risk that no longer applies is closed)."""
+    plan: ImprovementPlan = risk.plan
+    today = _begin(by, plan)
+    _in_force(risk, "risk")
+    _withdraw(risk, reason, by, today)
+    _audit(by, risk, plan, f"withdrew risk {risk.pk}")
+    return risk

@@ -137,7 +137,8 @@ def test_it_shows_how_long_each_review_has_been_overdue(client, personas):
     row(personas.case, "annual-review", date(2026, 11, 1))
     client.force_login(personas.case_officer)
     page = text(client.get(kpi_url("overdue-reviews", LAST_MONDAY)))
-    assert "Overdue at the end of the week (1)" in page
+    assert "Review deadlines overdue at the end of the week (1)" in page
+    assert "Figure 1 deadline " in page
     assert "Counted on Sunday 22 November 2026" in page
     assert " 21 " in page  # days overdue on that Sunday
 

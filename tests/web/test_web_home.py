@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from senda.casework.models import Case
+from senda.casework.models import DeadlineRow
 from tests.factories import make_case
 from tests.web.page_audit import audit_page, text_of
 
@@ -39,12 +39,23 @@ def test_it_lists_the_pages_each_role_works_with(client, personas, role, titles)
 
 
 def test_it_tells_an_officer_what_they_hold(client, personas):
+    """Open cases held, and how many of those cases (not deadlines) have one overdue: a
+    closed case's overdue deadline and a lapsed one (the plan ceased) are not counted."""
     today = timezone.localdate()
     late = make_case(la=personas.la, officer=personas.case_officer)
-    Case.objects.filter(pk=late.pk).update(next_due=today - timedelta(days=3))
-    make_case(la=personas.la, officer=personas.case_officer, status="closed")
+    closed = make_case(la=personas.la, officer=personas.case_officer, status="closed")
+    ceased = make_case(la=personas.la, officer=personas.case_officer)
+    for case, status in ((late, "overdue"), (late, "overdue"), (closed, "overdue")):
+        _row(case, today - timedelta(days=3), status)
+    _row(ceased, today - timedelta(days=30), "lapsed")
     _, main = work_links(client, personas.case_officer)
-    assert "You hold 2 open cases; 1 has an overdue next deadline." in main
+    assert "You hold 3 open cases; 1 case has an overdue deadline." in main
+
+
+def _row(case, due, status):
+    DeadlineRow.objects.create(
+        case=case, rule="annual-review", due=due, status=status, citation="", evaluated_for=due
+    )
 
 
 def test_it_points_a_plan_partner_at_their_plan(client, personas):

@@ -70,7 +70,8 @@ def test_it_shows_each_officers_caseload_to_managers(client, personas, team, rol
     assert response.status_code == 200
     rows = rows_of(response)
     assert rows[0] == [
-        "Case officer", "Open cases", "Target", "Difference", "Overdue deadlines", "Overdue reviews"
+        "Case officer", "Open cases", "Target", "Difference", "Overdue deadlines",
+        "Of which annual reviews",
     ]  # fmt: skip
     busy = personas.case_officer.get_username()
     assert [busy, "3", "2", "1 over", "1", "1"] in rows
@@ -80,6 +81,7 @@ def test_it_shows_each_officers_caseload_to_managers(client, personas, team, rol
     text = text_of(audit_page(response).find(".//main"))
     assert "2 of 3 case officers (67%) are at or under their caseload target" in text
     assert "1 open case is not allocated to an officer" in text
+    assert "1 annual review deadline is overdue today" in text
     assert f'href="{UNALLOCATED}"' in response.content.decode()
     assert f'href="{officer_url(roomy)}"' in response.content.decode()
 
@@ -113,8 +115,9 @@ def test_it_asks_a_fixed_number_of_queries(client, personas, django_assert_max_n
         officer = make_user("case_officer", personas.la)
         overdue(make_case(la=personas.la, officer=officer))
     client.force_login(personas.team_manager)
-    # session, user, membership, LA; caseloads, open and unallocated cases
-    with django_assert_max_num_queries(6):
+    # session, user, membership, LA; caseloads, open and unallocated cases, the area's
+    # overdue review deadlines
+    with django_assert_max_num_queries(7):
         response = client.get(TEAM)
     assert len(rows_of(response)) == 1 + 9 + 1
 

@@ -15,7 +15,8 @@ from django.db.models import Count, FilteredRelation, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from senda.casework.models import Case
+from senda.casework.models import Case, DeadlineRow
+from senda.casework.models.deadlines import overdue_on, row_overdue_on
 from senda.people.models import LocalAuthority, Membership, Role
 
 #: Roles that see the team view and may move cases between officers.
@@ -24,8 +25,6 @@ CASELOAD_MANAGER_ROLES = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})
 CASE_HOLDER_ROLES = frozenset({Role.CASE_OFFICER, Role.TEAM_MANAGER})
 #: Deadline rules that are the review itself (the review meeting is due).
 REVIEW_RULES = ("annual-review", "transfer-in-review")
-#: Deadline rows still waiting to be done (excepted and breached rows are not work).
-OPEN_DEADLINE_STATUSES = ("pending", "overdue")
 COUNTS = ("open_cases", "target", "overdue_deadlines", "overdue_reviews")
 
 
@@ -84,14 +83,10 @@ def caseload_by_officer(la: LocalAuthority, *, today: date | None = None) -> lis
     held = FilteredRelation(
         "user__cases", condition=Q(user__cases__la=la, user__cases__status=Case.Status.OPEN)
     )
-    # Join only the overdue rows (a few thousand), not every deadline of every case.
+    # Join only the overdue rows (a few thousand), not every deadline of every case; the
+    # rows are reached through open cases (``held``), so the case test is already made.
     late = FilteredRelation(
-        "held__deadlines",
-        condition=Q(
-            held__deadlines__status__in=OPEN_DEADLINE_STATUSES,
-            held__deadlines__done__isnull=True,
-            held__deadlines__due__lt=today,
-        ),
+        "held__deadlines", condition=row_overdue_on(today, via="held__deadlines__")
     )
     rows = (
         Membership.objects.filter(la=la, role=Role.CASE_OFFICER)
@@ -115,11 +110,13 @@ def caseload_by_officer(la: LocalAuthority, *, today: date | None = None) -> lis
 @dataclass(frozen=True, slots=True)
 class Team:
     """The area's case officers' loads and its open cases: held by them or by others
-    (team managers, former staff), and unallocated."""
+    (team managers, former staff), and unallocated; and the overdue review deadlines of all
+    its open cases (the service dashboard's overdue annual reviews today)."""
 
     loads: list[OfficerLoad]
     open_cases: int
     unallocated: int
+    overdue_reviews: int
 
     @property
     def held_by_others(self) -> int:
@@ -127,11 +124,15 @@ class Team:
 
 
 def team_caseloads(la: LocalAuthority, *, today: date | None = None) -> Team:
-    """:func:`caseload_by_officer` and the area's open and unallocated cases: two queries."""
+    """:func:`caseload_by_officer`, the area's open and unallocated cases and its overdue
+    review deadlines: three queries."""
+    today = today or timezone.localdate()
     counts = Case.objects.filter(la=la, status=Case.Status.OPEN).aggregate(
         total=Count("pk"), unallocated=Count("pk", filter=Q(officer__isnull=True))
     )
-    return Team(caseload_by_officer(la, today=today), counts["total"], counts["unallocated"])
+    reviews = DeadlineRow.objects.filter(overdue_on(today), case__la=la, rule__in=REVIEW_RULES)
+    loads = caseload_by_officer(la, today=today)
+    return Team(loads, counts["total"], counts["unallocated"], reviews.count())
 
 
 def team_totals(loads: list[OfficerLoad]) -> TeamTotals:

@@ -21,8 +21,10 @@ docstrings are the definitions), over the clock's rows as the case stood on ``as
 - ``setting-returns-on-time`` (rule ``review-report``): as the reviews, of a child at a
   setting only; a missing return of a closed case is left out.
 - ``overdue-reviews``: a count of review rows due before the day the period is judged on
-  (its last day, or ``as_of`` while it runs) and not held by then; dimension ``band`` is
-  how long overdue (:data:`OVERDUE_BANDS`, the dashboard's bands).
+  (its last day, or ``as_of`` while it runs) and not held by then, still owed (not
+  ``lapsed``: the plan has ceased), of a case not closed (:func:`overdue_on`, casework's
+  ``overdue_on`` in memory); dimension ``band`` is how long overdue (:data:`OVERDUE_BANDS`,
+  the dashboard's bands).
 
 ``caseload-at-target`` is not here: caseloads are not kept by date, so ``tick`` computes it
 for today only. Every case KPI is broken down by the case's dimensions (the phase, type and
@@ -36,6 +38,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from senda.casework.summary import OPEN_STATUSES
 from senda.clock import DEFAULT_POLICY, Child, Deadline, Event, LocalPolicy, evaluate
 
 ALL = ("all", "")
@@ -178,7 +181,7 @@ class _Counter:
                     record.at_setting and not (done is None and record.closed)
                 ):
                     self._add(due_kpi, keys, [], True, done is not None and done <= due, False)
-            if rule in REVIEW_RULES and due < judged and (done is None or done > judged):
+            if rule in REVIEW_RULES and not record.closed and overdue_on(row, judged):
                 band = _band((judged - due).days)
                 counts = self.counts["overdue-reviews"]
                 for key in (*keys, ("band", band)):
@@ -221,6 +224,19 @@ class _Counter:
 
 
 _KPI_OF_DONE: dict[str, tuple[str, ...]] = {rule: (kpi,) for kpi, rule in DONE_IN_PERIOD.items()}
+
+
+def overdue_on(row: Deadline, day: date) -> bool:
+    """The clock's row counts as overdue on ``day`` (casework's ``overdue_on``, less the
+    case's status): due before ``day``, not done by then, and still owed — a row not done
+    is ``pending`` or ``overdue`` (not excepted, nor lapsed because its plan ceased); one
+    done after ``day`` counted then unless an exception applies."""
+    due, done, state = row[1], row[2], row[3]
+    if due >= day:
+        return False
+    if done is None:
+        return state in OPEN_STATUSES
+    return done > day and state != "excepted"
 
 
 def _band(days: int) -> str:

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from senda.casework.caseloads import OfficerLoad, caseload_by_officer
 from senda.casework.kpis.registry import Measure, kpi
 from senda.casework.models import Case
+from senda.casework.models.deadlines import overdue_on
 from senda.casework.returns import REPORT_RULE
 from senda.people.models import LocalAuthority
 
@@ -191,26 +192,30 @@ def review_logged_5wd(start: date, end: date, today: date) -> Measure:
     title="Overdue annual reviews",
     statute="Children and Families Act 2014 s44(1); SEND Regulations 2014 reg 15, 18–20",
     kind="count",
-    labels={"counted": "Overdue at the end of the week"},
+    labels={"counted": "Review deadlines overdue at the end of the week"},
     breakdown="How long overdue",
 )
 def overdue_reviews(start: date, end: date, today: date) -> Measure:
-    """Annual reviews overdue at the end of the week, with how long overdue. A plan normally
-    has one open review; a review left overdue when a new plan or a transfer restarted the
-    chain still counts.
+    """Annual review deadlines overdue at the end of the week, with how long overdue: a
+    count of deadlines, not of cases. A plan normally has one open review; a review left
+    overdue when a new plan or a transfer restarted the chain still counts. A closed case's
+    reviews never count, nor a review a plan that has since ceased still owed (the clock
+    calls it lapsed).
 
-    Count: `annual-review` and `transfer-in-review` rows due before the day the week is
-    judged on and not held by then (no meeting, or a meeting after that day). The week is
-    judged on its Sunday, or on today for the week still running, as the clock would have
-    answered that day: a review due on that day itself is not overdue yet.
+    Count: `annual-review` and `transfer-in-review` rows of open cases due before the day
+    the week is judged on and not held by then (no meeting, or a meeting after that day),
+    not `lapsed`. The week is judged on its Sunday, or on today for the week still running,
+    as the clock would have answered that day: a review due on that day itself is not
+    overdue yet.
 
     Period: a snapshot at the end of the week, derived from due and done dates, so past
-    weeks are counted as they stood then, not from today's statuses.
+    weeks are counted as they stood then, not from today's statuses — except that whether
+    the case is closed, or the plan has ceased, is read as it is now.
 
     Age bands (this week and last week): days overdue on that day — up to 4 weeks, 4 to 13,
     13 to 26, 26 to 52, and 52 weeks or more."""
     as_of = min(end, today)
-    overdue = Q(due__lt=as_of) & (Q(done__isnull=True) | Q(done__gt=as_of))
+    overdue = overdue_on(as_of)
     bands = tuple((label, _due_between(as_of, low, high)) for label, low, high in OVERDUE_BANDS)
     return Measure(REVIEW_CHAIN, overdue, bands=bands, as_of=as_of)
 

@@ -195,12 +195,16 @@ ENTRIES: tuple[Entry, ...] = (
         id="overdue-reviews",
         name="Overdue annual reviews",
         definition=(
-            "Annual reviews overdue on the last day of the period (or on the day the figure "
-            "is taken, for the period still running): due before that day and not held by "
-            "then. Broken down by how long overdue: up to 4 weeks, 4 to 13, 13 to 26, 26 to "
-            "52, and 52 weeks or more."
+            "Annual review deadlines (not cases) overdue on the last day of the period (or on "
+            "the day the figure is taken, for the period still running): due before that day "
+            "and not held by then. A closed case's reviews never count, nor one its plan "
+            "still owed when it ceased. Broken down by how long overdue: up to 4 weeks, 4 to "
+            "13, 13 to 26, 26 to 52, and 52 weeks or more."
         ),
-        numerator="Reviews due before the day the period is judged on and not held by then",
+        numerator=(
+            "Review deadlines of open cases due before the day the period is judged on and "
+            "not held by then"
+        ),
         denominator="",
         unit="count",
         higher_is_better=False,

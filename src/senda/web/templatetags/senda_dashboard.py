@@ -25,12 +25,13 @@ SPARK_HEIGHT, SPARK_BAR, SPARK_GAP = 24, 6, 2
 
 @register.filter
 def figure_text(figure: Figure | None) -> str:
-    """``7 of 12 (58%)``; a count as the number; ``none`` for an empty rate. As-is, never
-    rounded or suppressed: this is an internal operational view."""
+    """``7 of 12 (58%)``; a count with what it counts, ``12 deadlines`` (every casework KPI
+    counts deadline rows, not cases); ``none`` for an empty rate. As-is, never rounded or
+    suppressed: this is an internal operational view."""
     if figure is None:
         return "not kept"
     if figure.denominator is None:
-        return str(figure.numerator)
+        return f"{figure.numerator} deadline{'' if figure.numerator == 1 else 's'}"
     if not figure.denominator:
         return "none"
     return f"{figure.numerator} of {figure.denominator} ({figure.percent}%)"

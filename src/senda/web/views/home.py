@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from senda.casework.models import Case
+from senda.casework.models import Case, DeadlineRow
+from senda.casework.models.deadlines import overdue_on
 from senda.people.models import Role
 from senda.web.access import can_list_cases, membership_for
 from senda.web.templatetags.senda_govuk import NAVIGATION, NO_MEMBERSHIP
@@ -61,8 +62,9 @@ def _pages(role: str | None) -> list[dict[str, str]]:
 
 
 def _holding(user: Any) -> dict[str, int]:
-    """The open cases the user holds and how many have an overdue next deadline: one query."""
-    today = timezone.localdate()
+    """The open cases the user holds and how many of those cases have a deadline overdue
+    (``overdue_on``, the count every page uses): one query."""
+    late = DeadlineRow.objects.filter(overdue_on(timezone.localdate()), case=OuterRef("pk"))
     return Case.objects.filter(officer=user, status=Case.Status.OPEN).aggregate(
-        open=Count("pk"), overdue=Count("pk", filter=Q(next_due__lt=today))
+        open=Count("pk"), overdue=Count("pk", filter=Exists(late))
     )

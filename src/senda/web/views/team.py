@@ -18,7 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -29,7 +29,6 @@ from senda.casework.actions import ActionError, reassign_cases
 from senda.casework.caseloads import (
     CASE_HOLDER_ROLES,
     CASELOAD_MANAGER_ROLES,
-    OPEN_DEADLINE_STATUSES,
     OfficerLoad,
     Suggestion,
     caseload_by_officer,
@@ -38,6 +37,7 @@ from senda.casework.caseloads import (
     team_totals,
 )
 from senda.casework.models import Case
+from senda.casework.models.deadlines import row_overdue_on
 from senda.people.models import Membership
 from senda.web.access import get_case_for_user, membership_for
 from senda.web.forms.errors import show_action_error
@@ -63,6 +63,7 @@ def team(request: HttpRequest) -> HttpResponse:
         "totals": team_totals(team.loads),
         "unallocated": team.unallocated,
         "held_by_others": team.held_by_others,
+        "overdue_reviews": team.overdue_reviews,
     }
     return render(request, "web/team/team.html", context)
 
@@ -219,12 +220,9 @@ def _pk(user: User | None) -> int | None:
 
 
 def _listed(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """The cases with their child and number of overdue deadlines, by the child's name."""
-    overdue = Q(
-        deadlines__status__in=OPEN_DEADLINE_STATUSES,
-        deadlines__done__isnull=True,
-        deadlines__due__lt=timezone.localdate(),
-    )
+    """The (open) cases with their child and number of overdue deadlines, by the child's
+    name."""
+    overdue = row_overdue_on(timezone.localdate(), via="deadlines__")
     return (
         cases.select_related("child")
         .annotate(overdue=Count("deadlines", filter=overdue))

@@ -18,6 +18,7 @@ from django.utils import timezone
 from senda import audit
 from senda.casework.actions.base import WHOLE_FORM, ActionError, required_text
 from senda.improvement.access import can_edit_plan
+from senda.improvement.dates import check_plausible
 from senda.improvement.models import (
     SCALES,
     Action,
@@ -123,6 +124,7 @@ def rate_action(
     today = _begin(by, plan)
     on = on or today
     _not_future(on, today, "on")
+    check_plausible(on, plan=plan, field="on")
     scale = SCALES[plan.scale]
     if value not in {code for code, _ in scale.choices}:
         raise ActionError("value", f"Choose a rating on the plan's {scale.name} scale.")
@@ -151,6 +153,7 @@ def add_update(*, action: Action, text: str, by: User, on: date | None = None) -
     today = _begin(by, plan)
     on = on or today
     _not_future(on, today, "on")
+    check_plausible(on, plan=plan, field="on")
     update = ActionUpdate.objects.create(
         action=action, on=on, author=by, text=required_text(text, "text", "Enter the update.")
     )
@@ -164,6 +167,7 @@ def complete_action(*, action: Action, on: date, by: User) -> Action:
     today = _begin(by, plan)
     on = _date(on, "on", "Enter the date the action was completed.")
     _not_future(on, today, "on")
+    check_plausible(on, plan=plan, field="on")
     if action.completed_on is not None:
         raise ActionError(
             WHOLE_FORM, f"This action was already completed on {long_date(action.completed_on)}."
@@ -178,6 +182,7 @@ def complete_action(*, action: Action, on: date, by: User) -> Action:
 def add_milestone(*, action: Action, title: str, due_on: date | None, by: User) -> Milestone:
     plan = _plan_of(action)
     _begin(by, plan)
+    check_plausible(due_on, plan=plan, field="due_on")
     milestone = Milestone.objects.create(
         action=action,
         title=required_text(title, "title", "Enter the milestone."),
@@ -193,6 +198,7 @@ def complete_milestone(*, milestone: Milestone, done_on: date | None, by: User) 
     today = _begin(by, plan)
     done_on = _date(done_on, "done_on", "Enter the date the milestone was done.")
     _not_future(done_on, today, "done_on")
+    check_plausible(done_on, plan=plan, field="done_on")
     if milestone.done_on is not None:
         raise ActionError(
             WHOLE_FORM, f"This milestone was already done on {long_date(milestone.done_on)}."
@@ -219,7 +225,7 @@ RISK_FIELDS = frozenset(
 )
 
 
-def _clean_risk(fields: dict[str, Any], today: date) -> dict[str, Any]:
+def _clean_risk(fields: dict[str, Any], today: date, plan: ImprovementPlan) -> dict[str, Any]:
     """Validate the risk fields given (all or some), returning them cleaned."""
     clean = dict(fields)
     if "description" in fields:
@@ -233,6 +239,7 @@ def _clean_risk(fields: dict[str, Any], today: date) -> dict[str, Any]:
     if "raised_on" in fields:
         raised = _date(fields["raised_on"], "raised_on", "Enter the date the risk was raised.")
         _not_future(raised, today, "raised_on")
+        check_plausible(raised, plan=plan, field="raised_on")
     if "severity_before" in fields:
         clean["severity_before"] = _severity(
             fields["severity_before"], "severity_before", "before mitigation"
@@ -272,6 +279,7 @@ def record_risk(
             "mitigation": mitigation,
         },
         today,
+        plan,
     )
     risk = Risk.objects.create(plan=plan, **clean)
     _review(risk, by, today, "Risk recorded.")
@@ -305,7 +313,7 @@ def update_risk(*, risk: Risk, by: User, note: str = "", **fields: Any) -> Risk:
     today = _begin(by, plan)
     if risk.withdrawn_on is not None:
         raise ActionError(WHOLE_FORM, f"This risk was withdrawn on {long_date(risk.withdrawn_on)}.")
-    clean = _clean_risk(fields, today)
+    clean = _clean_risk(fields, today, plan)
     changed = sorted(name for name, value in clean.items() if getattr(risk, name) != value)
     for name in changed:
         setattr(risk, name, clean[name])
@@ -337,6 +345,7 @@ def record_feedback(
     today = _begin(by, plan)
     received_on = _date(received_on, "received_on", "Enter the date the feedback was received.")
     _not_future(received_on, today, "received_on")
+    check_plausible(received_on, plan=plan, field="received_on")
     for name, day in (("changed_on", changed_on), ("published_on", published_on)):
         if day is not None:
             _not_future(day, today, name)
@@ -372,6 +381,7 @@ def record_sign_off(
         raise ActionError("partner", "Choose a partner organisation of this plan.")
     signed_on = _date(signed_on, "signed_on", "Enter the date the plan was signed.")
     _not_future(signed_on, today, "signed_on")
+    check_plausible(signed_on, plan=plan, field="signed_on")
     sign_off = SignOff.objects.create(
         plan=plan,
         partner=partner,

@@ -23,6 +23,7 @@ from senda import audit
 from senda.casework import kpis
 from senda.casework.actions.base import ActionError
 from senda.improvement.access import require_edit
+from senda.improvement.dates import check_plausible
 from senda.improvement.models import (
     SCALES,
     Action,
@@ -254,6 +255,7 @@ def add_board_pack(
     """Record a board meeting the plan reports to (one pack per meeting date). Audited;
     only those who may change the plan may add one."""
     require_edit(by, plan)
+    check_plausible(meeting_on, plan=plan, field="meeting_on")
     with transaction.atomic():
         if BoardPack.objects.filter(plan=plan, meeting_on=meeting_on).exists():
             raise ActionError("meeting_on", "There is already a board pack for that meeting date")

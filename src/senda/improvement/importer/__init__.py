@@ -74,12 +74,41 @@ def import_plan(
         today=today,
         csv=PurePath(filename).suffix.lower() == ".csv",
     )
-    if parsed.problems:
-        raise ImportFailed(parsed.problems)
+    plan_title = " ".join((title or _title_from(filename)).split())[:200]
+    problems = parsed.problems or _implausible(parsed, la=la, title=plan_title, today=today)
+    if problems:
+        raise ImportFailed(problems)
     if not any(area.actions for area in parsed.areas):
         raise ImportFailed([Problem(None, "", "The file has a header row but no actions.")])
-    plan_title = " ".join((title or _title_from(filename)).split())[:200]
     return write(parsed, la=la, by=by, title=plan_title, today=today)
+
+
+def _implausible(parsed: Any, *, la: Any, title: str, today: date) -> list[Problem]:
+    """A problem for every date outside the plan's plausible window (the plan's period ± 5
+    years: :func:`senda.improvement.dates.check_plausible`, as the actions check it)."""
+    from senda.casework.actions.base import ActionError
+    from senda.improvement.dates import check_plausible
+    from senda.improvement.models import ImprovementPlan
+
+    plan = ImprovementPlan.objects.filter(la=la, title=title).order_by("id").first()
+    problems = []
+    for area in parsed.areas:
+        for action in area.actions:
+            dated = [("timescale", action.starts_on), ("timescale", action.ends_on)]
+            for milestone in action.milestones:
+                what = f"milestone {milestone.title!r}"
+                dated += [(what, milestone.due_on), (what, milestone.done_on)]
+            dated += [("update", update.on) for update in action.updates]
+            for what, day in dated:
+                try:
+                    check_plausible(day, plan=plan, field=what, today=today)
+                except ActionError as error:
+                    assert day is not None
+                    reason = error.message.removeprefix("The date ")
+                    message = f"The {what} is dated {day.day} {day:%B %Y}: dates {reason}"
+                    problems.append(Problem(action.row, "", message, sheet=action.sheet))
+                    break
+    return problems
 
 
 def _bytes(file: IO[bytes] | bytes | Path) -> bytes:

@@ -11,11 +11,11 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from govuk_frontend_django.components.details import GovUKDetails
 from govuk_frontend_django.components.summary_list import GovUKSummaryList
-from govuk_frontend_django.components.table import GovUKTable
 from govuk_frontend_django.components.tag import GovUKTag
 
 from senda.casework.triage import FACTOR_RULES, WEIGHTS, Score
 from senda.web.filters import STAGES, STATUSES
+from senda.web.phone_tables import stacked_table
 from senda.web.templatetags.senda_govuk import year_group_label
 from senda.web.templatetags.senda_tables import day, rule_title
 
@@ -51,7 +51,7 @@ def caseload_table(cases: Iterable[Any], today: Any, with_officer: bool = False)
     if with_officer:
         head.append("Officer")
     rows = [_caseload_row(case, today, with_officer) for case in cases]
-    return GovUKTable(
+    return stacked_table(
         caption="Cases",
         captionClasses="govuk-visually-hidden",
         head=[{"text": text} for text in head],  # type: ignore[misc]
@@ -79,7 +79,7 @@ def _caseload_row(case: Any, today: Any, with_officer: bool) -> list[dict[str, A
 def triage_table(rows: Iterable[tuple[Score, Any]], today: Any) -> SafeString:
     """Scored cases, highest risk first, each with the factors behind its score."""
     head = ["Score", "Child", "Most pressing deadline", "Officer", "Why is this case here"]
-    return GovUKTable(
+    return stacked_table(
         caption="Cases in triage, highest risk first",
         captionClasses="govuk-visually-hidden",
         head=[{"text": text} for text in head],  # type: ignore[misc]
@@ -125,7 +125,7 @@ def triage_weights_table() -> SafeString:
         ]
         for rule, weight in WEIGHTS.items()
     ]
-    return GovUKTable(
+    return stacked_table(
         caption="Statutory weight of each deadline",
         captionClasses="govuk-table__caption--s",
         head=[{"text": "Deadline"}, {"text": "Weight", "format": "numeric"}, {"text": "Why"}],  # type: ignore[misc]
@@ -137,7 +137,7 @@ def triage_weights_table() -> SafeString:
 def triage_factors_table() -> SafeString:
     """Every factor of the score and its points (from casework.triage)."""
     rows = [[{"text": factor}, {"text": points}] for factor, points in FACTOR_RULES]
-    return GovUKTable(
+    return stacked_table(
         caption="Factors and points",
         captionClasses="govuk-table__caption--s",
         head=[{"text": "Factor"}, {"text": "Points"}],  # type: ignore[misc]

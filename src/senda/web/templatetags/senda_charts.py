@@ -19,7 +19,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from govuk_frontend_django.components.table import GovUKTable
 from govuk_frontend_django.components.tag import GovUKTag
 
 from senda.performance.board import AreaGroup, Breakdown, Row, number
@@ -28,6 +27,7 @@ from senda.performance.models import StatusOverride
 from senda.performance.periods import Period, containing
 from senda.performance.read import Value
 from senda.performance.status import LABELS, Plan
+from senda.web.phone_tables import stacked_table
 from senda.web.templatetags.senda_tables import day, person, table
 
 register = template.Library()
@@ -376,7 +376,7 @@ def board_table(group: AreaGroup, query: str = "") -> SafeString:
     """One row per KPI of an area: its name (linking to the KPI page), this quarter's figure,
     the target, the status and the trend sparkline."""
     rows = [_board_row(row, query) for row in group.rows]
-    return GovUKTable(
+    return stacked_table(
         caption=group.area.name,
         captionClasses="govuk-visually-hidden",
         head=BOARD_HEAD,  # type: ignore[arg-type]

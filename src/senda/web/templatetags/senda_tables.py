@@ -14,10 +14,10 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from govuk_frontend_django.components.summary_list import GovUKSummaryList
-from govuk_frontend_django.components.table import GovUKTable
 
 from senda.casework.next_step import STEPS
 from senda.clock.rules import RULES
+from senda.web.phone_tables import stacked_table
 from senda.web.templatetags.senda_govuk import humanise, status_tag, year_group_label
 
 register = template.Library()
@@ -58,7 +58,7 @@ def table(
     caption_classes: str = "govuk-table__caption--m",
 ) -> SafeString:
     """A GOV.UK table with a caption, text headings and prepared rows (shared by the tags)."""
-    return GovUKTable(
+    return stacked_table(
         caption=caption,
         captionClasses=caption_classes,
         head=[{"text": text} for text in head],  # type: ignore[misc]

@@ -8,11 +8,11 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from govuk_frontend_django.components.table import GovUKTable
 from govuk_frontend_django.components.tag import GovUKTag
 
 from senda.casework.caseloads import OfficerLoad, TeamTotals
 from senda.casework.returns import SettingReturns
+from senda.web.phone_tables import stacked_table
 from senda.web.templatetags.senda_tables import day
 
 register = template.Library()
@@ -33,7 +33,7 @@ def _head(*texts: str, text_columns: int = 1) -> list[dict[str, Any]]:
 def _table(
     caption: str, head: list[dict[str, Any]], rows: list[list[dict[str, Any]]]
 ) -> SafeString:
-    return GovUKTable(
+    return stacked_table(
         caption=caption,
         captionClasses="govuk-table__caption--m",
         firstCellIsHeader=True,
@@ -65,12 +65,7 @@ def difference_tag(load: OfficerLoad) -> SafeString:
 @register.simple_tag
 def team_table(loads: list[OfficerLoad], totals: TeamTotals) -> SafeString:
     head = _head(
-        "Case officer",
-        "Open cases",
-        "Target",
-        "Difference",
-        "Overdue deadlines",
-        "Of which annual reviews",
+        "Case officer", "Open cases", "Target", "Difference", "Overdue deadlines", "Overdue reviews"
     )
     rows = [
         [

@@ -22,13 +22,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from govuk_frontend_django.components.table import GovUKTable
 
 from senda import audit
 from senda.audit.models import AuditEntry
 from senda.people.models import Membership, Role
 from senda.web.access import membership_for
 from senda.web.forms.auth import AuditSearchForm
+from senda.web.phone_tables import stacked_table
 
 PAGE_SIZE = 50
 AUDITED_APPS = ("casework", "people")
@@ -112,7 +112,7 @@ def _summary(form: AuditSearchForm) -> str:
 
 def _table(entries: list[AuditEntry]) -> SafeString:
     head = ["When", "Who", "Action", "Record", "Child", "Details", "From"]
-    return GovUKTable(
+    return stacked_table(
         caption="Audit entries, newest first",
         captionClasses="govuk-visually-hidden",
         head=[{"text": text} for text in head],  # type: ignore[misc]

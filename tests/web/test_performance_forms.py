@@ -115,6 +115,19 @@ def test_it_sets_a_status_with_a_reason_and_then_withdraws_it(client, personas):
     assert AuditEntry.objects.filter(object_type="performance.StatusOverride").count() == 2
 
 
+def test_it_confirms_each_save_in_a_banner_on_the_kpi_page(client, personas):
+    client.force_login(personas.service_manager)
+    data = {"form": "set", "set-status": "close", "set-reason": "Data fault being fixed."}
+    response = client.post(url("kpi-status", quarter=Q3.key), data, follow=True)
+    banner = audit_page(response).find(
+        ".//div[@class='govuk-notification-banner govuk-notification-banner--success']"
+    )
+    assert "status set for Q3" in text_of(banner)
+    data = {"text": "Two more officers from October."}
+    response = client.post(url("kpi-commentary", quarter=Q3.key), data, follow=True)
+    assert "commentary saved" in page_text(response)
+
+
 def test_it_shows_errors_when_the_status_or_reason_is_missing(client, personas):
     client.force_login(personas.service_manager)
     response = client.post(url("kpi-status"), {"form": "set", "set-reason": ""})

@@ -96,6 +96,16 @@ def test_it_turns_on_mfa_with_a_correct_code(client, personas):
     assert "Two-factor authentication is on" in text_of(audit_page(response).find(".//h1"))
 
 
+def test_it_confirms_the_new_app_in_a_success_banner(client, personas):
+    client.force_login(personas.case_officer)
+    client.get(SETUP)
+    response = client.post(SETUP, {"code": code_for(client.session[PENDING_KEY])}, follow=True)
+    banner = audit_page(response).find(
+        ".//div[@class='govuk-notification-banner govuk-notification-banner--success']"
+    )
+    assert "Authenticator app added" in text_of(banner)
+
+
 def test_it_accepts_a_code_typed_with_a_space(client, personas):
     client.force_login(personas.case_officer)
     client.get(SETUP)

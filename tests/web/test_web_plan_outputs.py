@@ -21,6 +21,7 @@ from tests.factories import (
     make_plan,
     make_plan_member,
 )
+from tests.web.page_audit import audit_page, text_of
 
 TODAY = date(2026, 3, 10)
 
@@ -136,6 +137,16 @@ def test_it_lets_an_editor_create_a_board_pack_for_a_meeting(client, personas, p
     assert AuditEntry.objects.filter(verb="write", object_id=str(plan.pk)).exists()
     listing = client.get(url("plan-board-pack", plan)).content.decode()
     assert "Board pack for 4 March 2026" in listing
+
+
+def test_it_confirms_a_new_board_pack_in_a_success_banner(client, personas, plan):
+    client.force_login(personas.service_manager)
+    data = {"meeting_on-day": "4", "meeting_on-month": "3", "meeting_on-year": "2026"}
+    response = client.post(url("plan-board-pack", plan), data, follow=True)
+    banner = audit_page(response).find(
+        ".//div[@class='govuk-notification-banner govuk-notification-banner--success']"
+    )
+    assert "Board pack added for 4 March 2026" in text_of(banner)
 
 
 def test_it_shows_errors_for_a_missing_or_repeated_meeting_date(client, personas, plan):

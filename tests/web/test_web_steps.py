@@ -167,6 +167,17 @@ def test_it_says_what_was_recorded_and_what_is_next(client, personas):
     assert "due" in text
 
 
+def test_it_shows_the_banner_once_from_the_layout(client, personas):
+    with_plan(personas.case, personas.case_officer)
+    client.force_login(personas.case_officer)
+    meeting = timezone.localdate() - timedelta(days=1)
+    response = client.post(step_url(personas.case, "review-meeting"), dated(meeting), follow=True)
+    main = audit_page(response).find(".//main")
+    banners = [e for e in main.iter() if has_class(e, "govuk-notification-banner--success")]
+    assert len(banners) == 1
+    assert response.content.decode().count("Review meeting recorded") == 1
+
+
 def test_it_closes_the_case_on_a_transfer_out(client, personas):
     with_plan(personas.case, personas.case_officer)
     client.force_login(personas.case_officer)

@@ -14,6 +14,7 @@ from typing import Any
 
 import segno
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
@@ -71,6 +72,7 @@ def _confirm(request: HttpRequest, key: str, last_t: int) -> HttpResponse:
     )
     del request.session[PENDING_KEY]
     _verified(request, device)
+    messages.success(request, "Authenticator app added")
     return redirect("web:mfa-setup")
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.db.models import Prefetch
@@ -102,6 +103,9 @@ def plan_board_packs(request: HttpRequest, plan_id: int) -> HttpResponse:
         except ActionError as error:
             show_action_error(form, error)
         else:
+            messages.success(
+                request, f"Board pack added for {pack.meeting_on.day} {pack.meeting_on:%B %Y}"
+            )
             return redirect("web:plan-board-pack-view", plan_id=plan.pk, pack_id=pack.pk)
     context = {"plan": plan, "packs": plan.board_packs.all(), "form": form, "can_edit": can_edit}
     return render(request, "web/plans/board_packs.html", context)

@@ -21,6 +21,7 @@ in the column order of ``PERSONAS``:
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
@@ -32,6 +33,7 @@ from tests.factories import (
     make_board_pack,
     make_case,
     make_la,
+    make_milestone,
     make_plan,
     make_risk,
     make_setting,
@@ -68,6 +70,8 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "triage":             (302, 200,   200, 200, 200, 403,  403,   403,  200),
     "record-step-choose": (302, 200,   200, 403, 200, 403,  403,   404,  404),
     "record-step":        (302, 200,   200, 403, 200, 403,  403,   404,  404),
+    "correct-step":       (302, 200,   200, 403, 200, 403,  403,   404,  404),
+    "withdraw-step":      (302, 200,   200, 403, 200, 403,  403,   404,  404),
     "team":               (302, 403,   200, 403, 200, 403,  403,   403,  403),
     "team-officer":       (302, 403,   200, 403, 200, 403,  403,   403,  404),
     "team-unallocated":   (302, 403,   200, 403, 200, 403,  403,   403,  403),
@@ -95,6 +99,13 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "plan-action-rate":   (302, 403,   200, 403, 200, 404,  404,   403,  404),
     "plan-action-update": (302, 403,   200, 403, 200, 404,  404,   403,  404),
     "plan-milestones":    (302, 403,   200, 403, 200, 404,  404,   403,  404),
+    "plan-action-edit":   (302, 403,   200, 403, 200, 404,  404,   403,  404),
+    "plan-action-withdraw": (302, 403, 200, 403, 200, 404,  404,   403,  404),
+    "plan-action-timescale": (302, 403, 200, 403, 200, 404,  404,   403,  404),
+    "plan-timescales":    (302, 200,   200, 200, 200, 404,  404,   200,  404),
+    "plan-milestone-edit": (302, 403,  200, 403, 200, 404,  404,   403,  404),
+    "plan-milestone-withdraw": (302, 403, 200, 403, 200, 404, 404, 403, 404),
+    "plan-risk-withdraw": (302, 403,   200, 403, 200, 404,  404,   403,  404),
     "performance":        (302, 200,   200, 200, 200, 403,  403,   200,  200),
     "kpi":                (302, 200,   200, 200, 200, 403,  403,   200,  200),
     "kpi-record":         (302, 403,   200, 403, 200, 403,  403,   403,  403),
@@ -117,6 +128,7 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "setting_id": lambda p: p.setting.pk,
     "officer_id": lambda p: p.case_officer.pk,
     "step": "review-meeting",
+    "event_id": lambda p: recorded_step(p).pk,
     "code": lambda p: published_area_code(),
     "kpi": "final-plan-20w",
     # A recorded KPI, so its record page answers too (the other KPI pages take any id).
@@ -127,6 +139,7 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "action_id": lambda p: sample_action(p).pk,
     "pack_id": lambda p: make_board_pack(sample_action(p).area.plan).pk,
     "risk_id": lambda p: make_risk(sample_action(p).area.plan).pk,
+    "milestone_id": lambda p: make_milestone(sample_action(p)).pk,
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
 SCOPED: dict[str, Callable[[], int]] = {
@@ -138,6 +151,14 @@ SCOPED: dict[str, Callable[[], int]] = {
 }
 
 ROUTES = {pattern.name: pattern for pattern in web_urls.urlpatterns}
+
+
+def recorded_step(personas: Personas) -> Any:
+    """A step recorded today on the personas' case (one its officer may correct)."""
+    from senda.casework.actions import record_request_received
+
+    on = date(2026, 1, 5)
+    return record_request_received(case=personas.case, on=on, source=2, by=personas.case_officer)
 
 
 def published_area_code() -> str:

@@ -15,6 +15,7 @@ SAMPLE_ARGS = {
     "quarter": "2025-26-q4",
     "case_id": 1,
     "step": "review-meeting",
+    "event_id": 1,
     "code": "E92000001",
     "setting_id": 1,
     "officer_id": 1,

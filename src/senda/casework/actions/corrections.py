@@ -117,8 +117,7 @@ def correct_event(
     case, today, event, late = _begin(event, by, today)
     details = _details(event, {name: v for name, v in given.items() if v is not KEEP})
     _check_date(event.type, on, details, today)
-    recorded = {name: getattr(event, name) for name in ALL_DETAILS} | _unrecorded(event)
-    if on == event.on and details == recorded:
+    if on == event.on and details == details_of(event):
         raise ActionError(
             WHOLE_FORM, "Nothing has changed: change the date or a detail, or withdraw the step."
         )
@@ -201,6 +200,14 @@ def _is_manager(user: User) -> bool:
     return membership is not None and membership.role in CASELOAD_MANAGER_ROLES
 
 
+def correction_of(event: CaseEvent) -> EventCorrection | None:
+    """The correction or withdrawal of ``event``, if it is no longer current."""
+    try:
+        return event.correction
+    except EventCorrection.DoesNotExist:
+        return None
+
+
 def corrections_of(case: Case) -> dict[int, EventCorrection]:
     """The case's corrections by the id of the event each one wrote (its replacement)."""
     found = EventCorrection.objects.filter(case=case, replacement__isnull=False)
@@ -242,8 +249,7 @@ def _details(event: CaseEvent, changed: dict[str, Any]) -> dict[str, Any]:
     for name in changed:
         if name not in allowed:
             raise ActionError(name, f"A {event.type.replace('_', ' ')} step has no {name}.")
-    details = {name: getattr(event, name) for name in ALL_DETAILS} | _unrecorded(event)
-    details.update(changed)
+    details = details_of(event) | changed
     if "outcome" in changed:
         check_choice(details["outcome"], OUTCOMES[event.type], "outcome", "the decision")
     if "discipline" in changed:
@@ -262,6 +268,11 @@ def _details(event: CaseEvent, changed: dict[str, Any]) -> dict[str, Any]:
         reasons = [r for r in Plan.CeaseReason.values if r != Plan.CeaseReason.TRANSFERRED]
         check_choice(details["cease_reason"], reasons, "cease_reason", "why the plan ceased")
     return details
+
+
+def details_of(event: CaseEvent) -> dict[str, Any]:
+    """The step's details as recorded (for a correction form to start from)."""
+    return {name: getattr(event, name) for name in ALL_DETAILS} | _unrecorded(event)
 
 
 def _unrecorded(event: CaseEvent) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from typing import Any
 
 from django import template
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -109,18 +110,76 @@ KINDS = {"school": "School phase transfer", "post16": "Post-16 transfer"}
 
 
 @register.simple_tag
-def event_table(events: Iterable[Any], recorded_by: bool = False) -> SafeString:
-    """The case's timeline; ``recorded_by`` adds who recorded each step (staff only)."""
+def event_table(
+    events: Iterable[Any], recorded_by: bool = False, change: bool = False
+) -> SafeString:
+    """The case's timeline; ``recorded_by`` adds who recorded each step (staff only), and
+    who corrected or withdrew a step and why. A step corrected or withdrawn (its
+    ``correction`` set by the view: ``web.views.cases``) is struck through; with ``change``,
+    a step the viewer may correct (``may_change``) links to its correct and withdraw pages."""
     head = ["Date", "Step", "Details", *(["Recorded by"] if recorded_by else [])]
-    return table("Timeline", head, [_event_row(event, recorded_by) for event in events])
+    rows = [_event_row(event, recorded_by) for event in events]
+    if change:
+        head.append("Change")
+        for event, row in zip(events, rows, strict=True):
+            row.append(
+                {"html": _change_links(event) if getattr(event, "may_change", False) else ""}
+            )
+    return table("Timeline", head, rows)
 
 
 def _event_row(event: Any, recorded_by: bool = False) -> list[dict[str, Any]]:
+    correction = getattr(event, "struck", None)
+    if correction is not None:
+        return _struck_row(event, correction, recorded_by)
     row = [{"text": day(event.on)}, {"text": step_name(event.type)}, {"text": event_detail(event)}]
     if recorded_by:
-        user = event.recorded_by
-        row.append({"text": user.get_full_name() or user.get_username()})
+        row.append({"text": person(event.recorded_by)})
     return row
+
+
+def _struck_row(event: Any, correction: Any, recorded_by: bool) -> list[dict[str, Any]]:
+    """A step no longer current: struck through (``<del>``, named for screen readers), with
+    what happened to it; staff also see who did it and why."""
+    done = correction.get_kind_display().lower()
+    when = day(timezone.localdate(correction.at))
+    note = f"{done.capitalize()} on {when}"
+    if recorded_by:
+        note = f"{done.capitalize()} by {person(correction.by)} on {when}: {correction.reason}"
+    row = [
+        {"html": format_html("<del>{}</del>", day(event.on))},
+        {
+            "html": format_html(
+                '<del><span class="govuk-visually-hidden">{} step: </span>{}</del>',
+                done.capitalize(),
+                step_name(event.type),
+            )
+        },
+        {
+            "html": format_html(
+                '<del>{}</del><p class="govuk-body-s govuk-!-margin-bottom-0">{}</p>',
+                event_detail(event),
+                note,
+            )
+        },
+    ]
+    if recorded_by:
+        row.append({"text": person(event.recorded_by)})
+    return row
+
+
+def _change_links(event: Any) -> SafeString:
+    what = f"{step_name(event.type).lower()}, {day(event.on)}"
+    link = '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a>'
+    return format_html(
+        f"{link} {link}",
+        reverse("web:correct-step", args=[event.case_id, event.pk]),
+        "Correct",
+        what,
+        reverse("web:withdraw-step", args=[event.case_id, event.pk]),
+        "Withdraw",
+        what,
+    )
 
 
 #: Each event type's name as the forms say it ("Decision whether to assess").

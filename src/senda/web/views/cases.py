@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -11,8 +12,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from senda import audit
+from senda.casework.actions.corrections import correction_of, needs_manager
 from senda.casework.caseloads import CASELOAD_MANAGER_ROLES
-from senda.casework.models import Case
+from senda.casework.models import Case, CaseEvent, EventCorrection
 from senda.casework.next_step import next_step
 from senda.people.models import FamilyContact, Role
 from senda.web.access import (
@@ -33,8 +35,14 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     audit.record(user=request.user, verb="read", obj=case, child=case.child, request=request)
     today = timezone.localdate()
     sees = visibility_for(request.user)
-    events = list(case.events.select_related("recorded_by").order_by("-on", "-recorded_at", "-id"))
-    deadlines = live_deadlines(case, events, today)
+    events = list(
+        case.events.select_related("recorded_by", "correction__by").order_by(
+            "-on", "-recorded_at", "-id"
+        )
+    )
+    can_change = case.is_open and can_record(request.user, case)
+    current = timeline(events, request.user, today, can_change)
+    deadlines = live_deadlines(case, current, today)
     plans = list(case.plans.all())
     live_plan = any(plan.ceased_on is None for plan in plans)
     context = {
@@ -47,11 +55,29 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "events": events,
         "open_deadlines": [d for d in deadlines if d.status in OPEN_STATUSES],
         "past_deadlines": [d for d in reversed(deadlines) if d.status not in OPEN_STATUSES],
-        "next": next_step(events, deadlines, is_open=case.is_open, live_plan=live_plan),
-        "can_record": case.is_open and can_record(request.user, case),
+        "next": next_step(current, deadlines, is_open=case.is_open, live_plan=live_plan),
+        "can_record": can_change,
         "can_reassign": case.is_open and _manages_caseloads(request.user),
     }
     return render(request, "web/cases/detail.html", context)
+
+
+def timeline(events: list[CaseEvent], user: Any, today: date, can_change: bool) -> list[CaseEvent]:
+    """Mark each event for the timeline: ``struck`` (its correction or withdrawal, if it is
+    no longer current) and ``may_change`` (whether ``user`` may correct or withdraw it
+    today); return the current ones, which everything else on the page reads."""
+    by_replacement: dict[int, EventCorrection] = {}
+    for event in events:
+        event.struck = correction_of(event)  # type: ignore[attr-defined]
+        if event.struck is not None and event.struck.replacement_id:  # type: ignore[attr-defined]
+            by_replacement[event.struck.replacement_id] = event.struck  # type: ignore[attr-defined]
+    manager = can_change and _manages_caseloads(user)
+    current = [event for event in events if event.struck is None]  # type: ignore[attr-defined]
+    for event in current:
+        event.may_change = can_change and (  # type: ignore[attr-defined]
+            manager or not needs_manager(event, by_replacement, today)
+        )
+    return current
 
 
 def _manages_caseloads(user: Any) -> bool:

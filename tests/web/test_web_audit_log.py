@@ -63,7 +63,7 @@ def test_it_shows_who_what_when_and_from_where(client, personas, manager):
     for expected in [
         personas.case_officer.username,
         "Read",
-        f"casework.Case {personas.case.pk}",
+        f"Case {personas.case.pk}",
         "192.0.2.7",
     ]:
         assert expected in main
@@ -152,7 +152,40 @@ def test_it_refuses_a_range_that_ends_before_it_starts(client, personas, manager
     }
     response = client.get(URL, query)
     summary = audit_page(response).find(".//div[@class='govuk-error-summary']")
-    assert "after the ‘From’ date" in text_of(summary)
+    assert "Latest date must be the same as or after the earliest date" in text_of(summary)
+
+
+@pytest.mark.parametrize(
+    ("boxes", "message"),
+    [
+        (("31", "2", "2026"), "Earliest date must be a real date"),
+        (("", "", "2026"), "Earliest date must include a day and a month"),
+        (("1", "1", "9999"), "Earliest date must be between 1 January 1900 and 31 December 2200"),
+        (("x", "1", "2026"), "Earliest date must be a real date"),
+        (("1", "1", "26"), "Year must include 4 numbers"),
+        (("1", "1", "9" * 5000), "Year must include 4 numbers"),
+    ],
+)
+def test_it_refuses_a_date_that_is_not_one_with_a_govuk_error(
+    client, personas, manager, boxes, message
+):
+    entry(personas.case_officer, personas.case)
+    query = dict(zip(("since-day", "since-month", "since-year"), boxes, strict=True))
+    response = client.get(URL, query)
+    assert response.status_code == 200
+    summary = audit_page(response).find(".//div[@class='govuk-error-summary']")
+    assert message in text_of(summary)
+    assert [a.get("href") for a in summary.iter("a")] == ["#id_since-day"]
+    assert shown(response) == []  # not the whole log, as if no date had been given
+
+
+def test_it_names_record_types_as_people_do(client, personas, manager):
+    entry(personas.case_officer, personas.case)
+    document = audit_page(client.get(URL))
+    options = {o.get("value"): text_of(o) for o in document.iter("option")}
+    assert options["casework.Case"] == "Case"
+    assert options["people.FamilyContact"] == "Family contact"
+    assert "casework." not in text_of(document.find(".//main"))
 
 
 def test_it_records_each_search_in_the_log(client, personas, manager):

@@ -77,18 +77,28 @@ class AuditSearchForm(forms.Form):
         error_messages={"invalid": "Child number must be a number, like 1234"},
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
-    since = GovUKDateField(required=False, label="From")
-    until = GovUKDateField(required=False, label="To")
+    since = GovUKDateField(
+        required=False, label="Earliest date", help_text="For example, 27 3 2026"
+    )
+    until = GovUKDateField(required=False, label="Latest date", help_text="For example, 3 4 2026")
 
-    def __init__(self, *args: Any, users: QuerySet[Any], object_types: list[str], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        users: QuerySet[Any],
+        object_types: list[tuple[str, str]],
+        **kwargs: Any,
+    ):
+        """``object_types``: (model label, what a reader calls it), e.g. ("casework.Case",
+        "Case")."""
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = users  # type: ignore[attr-defined]
-        self.fields["object_type"].choices = [("", "Any"), *((t, t) for t in object_types)]  # type: ignore[attr-defined]
+        self.fields["object_type"].choices = [("", "Any"), *object_types]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         since: date | None = cleaned.get("since")
         until: date | None = cleaned.get("until")
         if since and until and until < since:
-            self.add_error("until", "The ‘To’ date must be the same as or after the ‘From’ date")
+            self.add_error("until", "Latest date must be the same as or after the earliest date")
         return cleaned

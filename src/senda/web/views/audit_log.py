@@ -70,12 +70,22 @@ def _la_users(la_id: int) -> QuerySet[Any]:
     return get_user_model().objects.filter(membership__la_id=la_id).order_by("username")
 
 
-def _object_types() -> list[str]:
-    """Labels of the models audit entries can be about (a fixed list: no query)."""
+def _object_types() -> list[tuple[str, str]]:
+    """(label, name) of the models audit entries can be about, by name (no query)."""
     labels = (
         m._meta.label for name in AUDITED_APPS for m in apps.get_app_config(name).get_models()
     )
-    return sorted(labels)
+    return sorted(((label, record_name(label)) for label in labels), key=lambda t: t[1])
+
+
+def record_name(label: str) -> str:
+    """What a reader calls the kind of record an entry is about: "Case" for
+    ``casework.Case``; the label itself for a model Senda no longer has."""
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        return label
+    return str(model._meta.verbose_name).capitalize()
 
 
 def _filtered(entries: QuerySet[AuditEntry], data: dict[str, Any]) -> QuerySet[AuditEntry]:
@@ -135,7 +145,7 @@ def _row(entry: AuditEntry) -> list[dict[str, Any]]:
 
 
 def _record(entry: AuditEntry) -> SafeString:
-    label = f"{entry.object_type} {entry.object_id}"
+    label = f"{record_name(entry.object_type)} {entry.object_id}"
     if entry.object_type == "casework.Case" and entry.object_id.isdigit():
         href = reverse("web:case-detail", args=[int(entry.object_id)])
         return format_html('<a class="govuk-link" href="{}">{}</a>', href, label)

@@ -15,6 +15,7 @@ from senda.casework.models import (
     CaseEvent,
     Complaint,
     DeadlineRow,
+    EventCorrection,
     Plan,
     Review,
 )
@@ -62,6 +63,15 @@ class CaseEventAdmin(ReadOnlyAdmin):
     search_fields = ["case__id", "type"]
     list_filter = ["type"]
     date_hierarchy = "on"
+
+
+@admin.register(EventCorrection)
+class EventCorrectionAdmin(ReadOnlyAdmin):
+    list_display = ["id", "case", "event_type", "kind", "was_on", "now_on", "by", "at"]
+    search_fields = ["case__id", "event_type"]
+    list_filter = ["kind", "event_type"]
+    list_select_related = ["case", "by"]
+    date_hierarchy = "at"
 
 
 @admin.register(DeadlineRow)

@@ -1,4 +1,4 @@
-"""Correcting or withdrawing a recorded step (docs/recording-steps.md, ADR 0007).
+"""Correcting or withdrawing a recorded step (docs/recording-steps.md, ADR 0009).
 
 Nothing is deleted. A correction writes a new event with the right date or detail and
 links the original to it (``EventCorrection``); a withdrawal links the original with no

@@ -2,6 +2,21 @@
 
 Cells come back as text (numbers without a spurious ".0", line endings as "\\n", trailing
 spaces gone) or as a ``date`` when the workbook stored a date.
+
+Files come from people and may be hostile; whatever arrives, the answer is the sheets or
+:class:`ImportFailed` with a plain reason, never an exception from a parser:
+
+- a CSV must be UTF-8 (with or without a byte order mark): an undecodable byte is refused
+  with its line and byte, never guessed at; a NUL character is refused (not a text file);
+- an XLSX is a zip: before openpyxl opens it, its members' sizes are added up, and a
+  workbook that would inflate past ``MAX_INFLATED`` (or holds more than ``MAX_MEMBERS``
+  parts) is refused; anything openpyxl cannot read, while opening *or* while reading rows
+  (malformed or hostile XML, a bad shared-string index, an impossible date), is "not a
+  readable spreadsheet";
+- every sheet is read up to ``MAX_ROWS`` rows and ``MAX_COLUMNS`` columns: a value in the
+  row or column just past them refuses the file, and no more than that is ever read, so a
+  row numbered 1,000,000 or a cell in column XFD costs nothing; a cell longer than Excel
+  allows (32,767 characters) and a file of more than ``MAX_TEXT`` characters are refused.
 """
 
 from __future__ import annotations
@@ -9,9 +24,11 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import PurePath
+from typing import Any
 
 from senda.improvement.importer.problems import ImportFailed, Problem
 
@@ -19,6 +36,22 @@ __all__ = ["Cell", "Sheet", "column_letter", "read_sheets"]
 
 Cell = str | date
 MAX_BYTES = 20 * 1024 * 1024
+#: What an XLSX may inflate to (all its parts, uncompressed): a real plan is under 5 MB.
+MAX_INFLATED = 50 * 1024 * 1024
+MAX_MEMBERS = 1000
+MAX_ROWS = 10_000
+MAX_COLUMNS = 200
+#: Excel's own limit on the characters in a cell, and on all the text of a file.
+MAX_CELL = 32_767
+MAX_TEXT = 20_000_000
+NOT_UTF8 = (
+    "The file is not UTF-8 text: line {line}, byte {byte} is 0x{value:02X}. In Excel, save it "
+    "as \u2018CSV UTF-8 (Comma delimited)\u2019 and try again."
+)
+NOT_READABLE = (
+    "The file is not a readable spreadsheet: it could not be read as an Excel workbook "
+    "(.xlsx). Open it in Excel and save it as .xlsx or CSV UTF-8."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,46 +109,129 @@ def read_sheets(data: bytes, filename: str) -> list[Sheet]:
     return sheets
 
 
-def _read_csv(data: bytes) -> Sheet:
+def _failed(
+    message: str, row: int | None = None, column: str = "", sheet: str = ""
+) -> ImportFailed:
+    return ImportFailed([Problem(row, column, message, sheet=sheet)])
+
+
+def _line_and_byte(data: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and byte within that line of ``data[offset]``."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _decode_csv(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _failed(
+            "The file is UTF-16 text: in Excel, save it as \u2018CSV UTF-8 (Comma delimited)\u2019."
+        )
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+    except UnicodeDecodeError as error:
+        line, byte = _line_and_byte(data, error.start)
+        raise _failed(NOT_UTF8.format(line=line, byte=byte, value=data[error.start])) from None
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, byte = _line_and_byte(data, nul)
+        raise _failed(
+            f"The file has a NUL character at line {line}, byte {byte}: it is not a text file."
+        )
+    return text
+
+
+def _read_csv(data: bytes) -> Sheet:
+    text = _decode_csv(data)
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    rows = []
+    rows: list[tuple[int, list[Cell]]] = []
     try:
         for cells in reader:
             # csv counts lines; a quoted cell may span several, so number rows ourselves.
-            rows.append((len(rows) + 1, [cell_text(cell) for cell in cells]))
+            number = len(rows) + 1
+            rows.append((number, _checked_row(number, cells, "")))
     except csv.Error as error:
-        raise ImportFailed(
-            [Problem(len(rows) + 1, "", f"The CSV file could not be read: {error}.")]
-        ) from error
+        raise _failed(f"The CSV file could not be read: {error}.", len(rows) + 1) from error
     return Sheet("", rows)
+
+
+def _checked_row(number: int, values: Sequence[object], sheet: str) -> list[Cell]:
+    """The row's cells, refusing a row or column past the limits and an over-long cell."""
+    cells = [cell_text(_short(value, number, index, sheet)) for index, value in enumerate(values)]
+    while cells and cells[-1] == "":
+        cells.pop()
+    if cells and number > MAX_ROWS:
+        raise _failed(f"The sheet has more than {MAX_ROWS:,} rows.", number, sheet=sheet)
+    if len(cells) > MAX_COLUMNS:
+        column = column_letter(MAX_COLUMNS)
+        raise _failed(
+            f"The sheet has more than {MAX_COLUMNS} columns.", number, column, sheet=sheet
+        )
+    return cells
+
+
+def _short(value: object, row: int, index: int, sheet: str) -> object:
+    if isinstance(value, str) and len(value) > MAX_CELL:
+        raise _failed(
+            f"The cell holds more than {MAX_CELL:,} characters, more than Excel allows.",
+            row,
+            column_letter(index),
+            sheet=sheet,
+        )
+    return value
+
+
+def _check_zip(data: bytes) -> None:
+    """Refuse a workbook whose parts would inflate past ``MAX_INFLATED`` (zipfile holds each
+    part to its declared size while reading, so the declared sizes are the bound)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise _failed(NOT_READABLE) from None
+    inflated = sum(member.file_size for member in members)
+    if len(members) > MAX_MEMBERS or inflated > MAX_INFLATED:
+        raise _failed(
+            f"The workbook would take more than {MAX_INFLATED // (1024 * 1024)} MB once "
+            "opened: remove what the plan does not need (images, other sheets) and try again."
+        )
 
 
 def _read_xlsx(data: bytes) -> list[Sheet]:
     from openpyxl import load_workbook
 
+    _check_zip(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise ImportFailed(
-            [Problem(None, "", "The file could not be read as an Excel workbook (.xlsx).")]
-        ) from error
+    except Exception:  # openpyxl raises many kinds on a hostile file
+        raise _failed(NOT_READABLE) from None
     try:
-        sheets = []
-        for worksheet in workbook.worksheets:
-            worksheet.reset_dimensions()  # some writers record wrong dimensions
-            rows = [
-                (number, [cell_text(value) for value in values])
-                for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
-            ]
-            sheets.append(Sheet(str(worksheet.title), rows))
-        return sheets
+        return [_read_worksheet(worksheet) for worksheet in workbook.worksheets]
+    except ImportFailed:
+        raise
+    except Exception:  # reading rows parses XML too: as many kinds
+        raise _failed(NOT_READABLE) from None
     finally:
         workbook.close()
+
+
+def _read_worksheet(worksheet: Any) -> Sheet:
+    """Rows up to one past the limits (so a value there is seen and refused, and nothing
+    beyond is read); the running total of text is held under ``MAX_TEXT``."""
+    name = str(worksheet.title)
+    worksheet.reset_dimensions()  # some writers record wrong dimensions
+    rows: list[tuple[int, list[Cell]]] = []
+    text = 0
+    values_by_row = worksheet.iter_rows(
+        max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS + 1, values_only=True
+    )
+    for number, values in enumerate(values_by_row, start=1):
+        cells = _checked_row(number, values, name)
+        text += sum(len(cell) for cell in cells if isinstance(cell, str))
+        if text > MAX_TEXT:
+            raise _failed(f"The file holds more than {MAX_TEXT:,} characters of text.")
+        rows.append((number, cells))
+    return Sheet(name, rows)

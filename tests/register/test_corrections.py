@@ -228,7 +228,7 @@ def test_it_keeps_a_plan_that_predates_the_events(personas) -> None:
 
 
 def test_it_requires_a_reason(personas) -> None:
-    case, meeting = met(personas)
+    _case, meeting = met(personas)
     before = snapshot()
     for reason in ("", "   "):
         with pytest.raises(ActionError) as refused:
@@ -243,7 +243,7 @@ def test_it_requires_a_reason(personas) -> None:
 
 
 def test_it_refuses_a_correction_that_changes_nothing(personas) -> None:
-    case, meeting = met(personas)
+    _case, meeting = met(personas)
     with pytest.raises(ActionError, match="Nothing has changed"):
         correct_event(
             event=meeting, on=MEETING, reason="Checking", by=personas.case_officer, today=TODAY
@@ -251,7 +251,7 @@ def test_it_refuses_a_correction_that_changes_nothing(personas) -> None:
 
 
 def test_it_refuses_a_detail_the_step_does_not_have(personas) -> None:
-    case, meeting = met(personas)
+    _case, meeting = met(personas)
     with pytest.raises(ActionError) as refused:
         correct_event(
             event=meeting,
@@ -265,7 +265,7 @@ def test_it_refuses_a_detail_the_step_does_not_have(personas) -> None:
 
 
 def test_it_refuses_a_step_already_corrected_or_withdrawn(personas) -> None:
-    case, meeting = met(personas)
+    _case, meeting = met(personas)
     by = personas.case_officer
     correct_event(event=meeting, on=date(2026, 3, 11), reason="Wrong week", by=by, today=TODAY)
     with pytest.raises(ActionError, match="already been corrected"):
@@ -278,7 +278,7 @@ def age(event: CaseEvent, days: int) -> None:
 
 
 def test_it_needs_a_manager_to_correct_a_step_recorded_long_ago(personas) -> None:
-    case, meeting = met(personas)
+    _case, meeting = met(personas)
     age(meeting, 31)
     with pytest.raises(ActionError, match="Only a team manager or service manager"):
         withdraw_event(event=meeting, reason="Wrong child", by=personas.case_officer)
@@ -288,7 +288,7 @@ def test_it_needs_a_manager_to_correct_a_step_recorded_long_ago(personas) -> Non
 
 
 def test_it_lets_an_officer_correct_a_recent_step(personas, settings) -> None:
-    case, meeting = met(personas)
+    _case, meeting = met(personas)
     age(meeting, 31)
     settings.SENDA_CORRECTION_MANAGER_AFTER_DAYS = 40
     withdrawal = withdraw_event(event=meeting, reason="Wrong child", by=personas.case_officer)
@@ -296,7 +296,7 @@ def test_it_lets_an_officer_correct_a_recent_step(personas, settings) -> None:
 
 
 def test_it_counts_a_correction_of_a_correction_from_the_first_recording(personas) -> None:
-    case, meeting = met(personas)
+    _case, meeting = met(personas)
     age(meeting, 31)
     new = correct_event(
         event=meeting, on=date(2026, 3, 11), reason="Wrong week", by=personas.team_manager
@@ -309,14 +309,14 @@ def test_it_counts_a_correction_of_a_correction_from_the_first_recording(persona
     "who", ["qa_auditor", "senco", "parent", "board_member", "other_la_officer"]
 )
 def test_it_refuses_roles_that_cannot_record(personas, who) -> None:
-    case, meeting = met(personas)
+    _case, meeting = met(personas)
     with pytest.raises(ActionError, match="permission"):
         withdraw_event(event=meeting, reason="Wrong", by=getattr(personas, who), today=TODAY)
     assert not EventCorrection.objects.exists()
 
 
 def test_it_writes_an_audit_entry(personas) -> None:
-    case, meeting = met(personas)
+    _case, meeting = met(personas)
     before = AuditEntry.objects.count()
     new = correct_event(
         event=meeting,
@@ -340,7 +340,7 @@ def test_it_writes_an_audit_entry(personas) -> None:
 
 
 def test_it_marks_the_areas_facts_stale_from_the_earliest_day_affected(personas) -> None:
-    case, meeting = met(personas)
+    _case, meeting = met(personas)
     by = personas.case_officer
     assert facts_stale(personas.la.pk) is None
     new = correct_event(
@@ -357,7 +357,7 @@ def test_it_marks_the_areas_facts_stale_from_the_earliest_day_affected(personas)
 
 
 def test_it_keeps_a_mark_made_again_after_it_was_read(personas) -> None:
-    case, meeting = met(personas)
+    _case, meeting = met(personas)
     by = personas.case_officer
     new = correct_event(
         event=meeting, on=date(2026, 3, 11), reason="Wrong week", by=by, today=TODAY
@@ -374,3 +374,38 @@ def test_it_leaves_withdrawn_steps_out_of_the_kpi_facts(personas) -> None:
     (record,) = [r for r in tick.read_records(personas.la) if r.case_id == case.pk]
     assert "review_meeting" not in {e.type for e in record.events}
     assert len(record.events) == case.events.current().count()
+
+
+# --- the ordering rules every step is recorded by (senda.clock.order, issue 10 part A1) ---
+
+
+def reported(personas) -> tuple[Case, CaseEvent, CaseEvent]:
+    pytest.importorskip("senda.clock.order")
+    case, meeting = met(personas)
+    report = actions.record_review_report(
+        case=case, on=date(2026, 3, 12), by=personas.case_officer, today=TODAY
+    )
+    return case, meeting, report
+
+
+def test_it_checks_a_corrected_step_by_the_ordering_rules(personas) -> None:
+    _case, _meeting, report = reported(personas)
+    before = snapshot()
+    with pytest.raises(ActionError):
+        correct_event(
+            event=report, on=date(2026, 3, 1), reason="Wrong", by=personas.case_officer, today=TODAY
+        )
+    assert snapshot() == before
+
+
+def test_it_refuses_to_withdraw_a_step_another_step_follows(personas) -> None:
+    case, meeting, report = reported(personas)
+    by = personas.case_officer
+    with pytest.raises(ActionError, match="review report received of 12 March 2026 out of order"):
+        withdraw_event(event=meeting, reason="Not held", by=by, today=TODAY)
+    with pytest.raises(ActionError, match="out of order"):
+        correct_event(event=meeting, on=date(2026, 3, 13), reason="Later", by=by, today=TODAY)
+    assert not EventCorrection.objects.exists()
+    withdraw_event(event=report, reason="Not received", by=by, today=TODAY)
+    withdraw_event(event=meeting, reason="Not held", by=by, today=TODAY)
+    assert not case.reviews.exists()

@@ -95,6 +95,8 @@ def test_it_refuses_a_view_only_partner_and_lets_an_edit_partner_write(personas,
     with pytest.raises(ActionError):
         add_update(action=action, text="Begun", by=viewer)
     editor = make_plan_member(plan, access="edit").user
+    action.lead_user = editor  # a partner updates only the actions they lead
+    action.save(update_fields=["lead_user"])
     update = add_update(action=action, text="Begun", by=editor)
     assert update.author == editor
     # A partner has no LA membership: the entry is still filed under the plan's LA.

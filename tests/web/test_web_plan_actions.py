@@ -69,6 +69,8 @@ def test_it_lets_partners_with_edit_access_change_their_plan(
     client, personas, sample, access, status
 ):
     member = make_plan_member(sample.plan, access=access)
+    sample.rated.lead_user = member.user  # a partner rates only the actions they lead
+    sample.rated.save(update_fields=["lead_user"])
     other_action = make_action(make_plan(personas.la).areas.create(number=1, title="Other"))
     client.force_login(member.user)
     assert client.get(url("plan-action-rate", sample)).status_code == status

@@ -17,7 +17,13 @@ from django.utils import timezone
 
 from senda import audit
 from senda.casework.actions.base import WHOLE_FORM, ActionError, required_text
-from senda.improvement.access import can_edit_plan
+from senda.improvement.access import (
+    can_edit_plan,
+    can_edit_risk,
+    can_rate_action,
+    can_sign_off,
+    can_update_action,
+)
 from senda.improvement.dates import check_plausible
 from senda.improvement.models import (
     SCALES,
@@ -62,6 +68,13 @@ def _begin(by: User, plan: ImprovementPlan) -> date:
     if not can_edit_plan(by, plan):
         raise ActionError(WHOLE_FORM, NO_PERMISSION)
     return _today()
+
+
+def _may(allowed: bool, field: str = WHOLE_FORM, message: str = NO_PERMISSION) -> None:
+    """Refuse what a partner may not change (``access.can_*``): an action their
+    organisation does not lead, another's risk, another organisation's sign-off."""
+    if not allowed:
+        raise ActionError(field, message)
 
 
 def _audit(by: User, obj: models.Model, plan: ImprovementPlan, summary: str) -> None:
@@ -122,6 +135,7 @@ def rate_action(
     """
     plan = _plan_of(action)
     today = _begin(by, plan)
+    _may(can_rate_action(by, action))
     on = on or today
     _not_future(on, today, "on")
     check_plausible(on, plan=plan, field="on")
@@ -151,6 +165,7 @@ def rate_action(
 def add_update(*, action: Action, text: str, by: User, on: date | None = None) -> ActionUpdate:
     plan = _plan_of(action)
     today = _begin(by, plan)
+    _may(can_update_action(by, action))
     on = on or today
     _not_future(on, today, "on")
     check_plausible(on, plan=plan, field="on")
@@ -165,6 +180,7 @@ def add_update(*, action: Action, text: str, by: User, on: date | None = None) -
 def complete_action(*, action: Action, on: date, by: User) -> Action:
     plan = _plan_of(action)
     today = _begin(by, plan)
+    _may(can_update_action(by, action))
     on = _date(on, "on", "Enter the date the action was completed.")
     _not_future(on, today, "on")
     check_plausible(on, plan=plan, field="on")
@@ -182,6 +198,7 @@ def complete_action(*, action: Action, on: date, by: User) -> Action:
 def add_milestone(*, action: Action, title: str, due_on: date | None, by: User) -> Milestone:
     plan = _plan_of(action)
     _begin(by, plan)
+    _may(can_update_action(by, action))
     check_plausible(due_on, plan=plan, field="due_on")
     milestone = Milestone.objects.create(
         action=action,
@@ -196,6 +213,7 @@ def add_milestone(*, action: Action, title: str, due_on: date | None, by: User) 
 def complete_milestone(*, milestone: Milestone, done_on: date | None, by: User) -> Milestone:
     plan = _plan_of(milestone.action)
     today = _begin(by, plan)
+    _may(can_update_action(by, milestone.action))
     done_on = _date(done_on, "done_on", "Enter the date the milestone was done.")
     _not_future(done_on, today, "done_on")
     check_plausible(done_on, plan=plan, field="done_on")
@@ -311,6 +329,7 @@ def update_risk(*, risk: Risk, by: User, note: str = "", **fields: Any) -> Risk:
         raise TypeError(f"update_risk() cannot change {', '.join(sorted(unknown))}")
     plan = risk.plan
     today = _begin(by, plan)
+    _may(can_edit_risk(by, risk))
     if risk.withdrawn_on is not None:
         raise ActionError(WHOLE_FORM, f"This risk was withdrawn on {long_date(risk.withdrawn_on)}.")
     clean = _clean_risk(fields, today, plan)
@@ -379,6 +398,8 @@ def record_sign_off(
     today = _begin(by, plan)
     if partner is None or partner.plan_id != plan.pk:
         raise ActionError("partner", "Choose a partner organisation of this plan.")
+    own = "You can record sign-off only for your own organisation."
+    _may(can_sign_off(by, plan, partner), "partner", own)
     signed_on = _date(signed_on, "signed_on", "Enter the date the plan was signed.")
     _not_future(signed_on, today, "signed_on")
     check_plausible(signed_on, plan=plan, field="signed_on")

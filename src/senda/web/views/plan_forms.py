@@ -1,10 +1,12 @@
 """Changing an action: rate it (seeing Senda's suggestion and why), add an update, add a
 milestone or mark one reached. 404 for a plan the user may not see; 403 unless they may
-change it (``senda.improvement.access.require_edit``). Writes go through
+change that action (``access.can_rate_action``, ``can_update_action``: a partner only the
+actions their organisation leads). Writes go through
 ``senda.improvement.actions``, which validate, audit and may raise ``ActionError``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -15,7 +17,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from senda.improvement import actions as plan_actions
-from senda.improvement.access import get_plan_for_user, require_edit
+from senda.improvement.access import (
+    can_rate_action,
+    can_update_action,
+    get_plan_for_user,
+    require,
+)
 from senda.improvement.models import Action, ImprovementPlan
 from senda.improvement.suggest import suggest_for
 from senda.web.forms.errors import saved
@@ -24,17 +31,20 @@ from senda.web.views import plan_queries as q
 
 
 def editable_action(
-    request: HttpRequest, plan_id: int, action_id: int
+    request: HttpRequest,
+    plan_id: int,
+    action_id: int,
+    may: Callable[[Any, Action], bool] = can_update_action,
 ) -> tuple[ImprovementPlan, Action]:
-    """The plan and its action: 404 unless the user may see them, then 403 unless they may
-    change the plan."""
+    """The plan and its action: 404 unless the user may see them, then 403 unless they
+    ``may`` change the action (``access.can_update_action`` unless told)."""
     plan = get_plan_for_user(request.user, plan_id)
     action = (
         Action.objects.filter(area__plan=plan, pk=action_id).select_related("area__plan").first()
     )
     if action is None:
         raise Http404("No such action in this plan.")
-    require_edit(request.user, plan)
+    require(may(request.user, action))
     return plan, action
 
 
@@ -44,7 +54,7 @@ def back_to_action(plan: ImprovementPlan, action: Action) -> HttpResponse:
 
 @login_required
 def rate(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
-    plan, action = editable_action(request, plan_id, action_id)
+    plan, action = editable_action(request, plan_id, action_id, can_rate_action)
     scale = q.scale_of(plan)
     kpi_status = q.kpi_status(action.kpi_ids or [], plan.la_id)
     suggestion = suggest_for(action, timezone.localdate(), kpi_status)

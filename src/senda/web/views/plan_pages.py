@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from senda.improvement.access import can_edit_plan, get_plan_for_user, visible_plans
+from senda.improvement.access import can_update_action, get_plan_for_user, visible_plans
 from senda.improvement.importer import may_import
 from senda.improvement.models import ImprovementPlan
 from senda.web.access import membership_for
@@ -106,7 +106,7 @@ def action(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
         "current": ratings[0] if ratings else None,
         "ratings": ratings,
         "kpis": q.kpi_refs(action.kpi_ids or [], q.kpi_status(action.kpi_ids or [], plan.la_id)),
-        "can_edit": can_edit_plan(request.user, plan),
+        "can_edit": can_update_action(request.user, action),
         "today": timezone.localdate(),
     }
     return render(request, "web/plans/action.html", context)

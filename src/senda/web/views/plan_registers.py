@@ -2,7 +2,9 @@
 
 Everyone who may see the plan sees the registers (404 otherwise); adding or changing an
 entry is for those who may change the plan (403 otherwise), through
-``senda.improvement.actions``.
+``senda.improvement.actions``. A partner changes only their own risks and records sign-off
+only for their own organisation (``access.can_edit_risk``, ``access.sign_off_partners``):
+403 for another's.
 """
 
 from __future__ import annotations
@@ -13,13 +15,22 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 
 from senda.improvement import actions
-from senda.improvement.access import can_edit_plan, get_plan_for_user, require_edit
-from senda.improvement.models import ImprovementPlan, Risk
+from senda.improvement.access import (
+    can_edit_plan,
+    can_edit_risk,
+    get_plan_for_user,
+    require,
+    require_edit,
+    sign_off_partners,
+)
+from senda.improvement.models import ImprovementPlan, Partner, Risk
 from senda.web.forms.errors import saved
 from senda.web.forms.fields import GovUKDateField
 
@@ -79,9 +90,9 @@ class SignOffForm(forms.Form):
     signed_by = forms.CharField(label="Signed by", max_length=200, help_text="Name and role")
     signed_on = GovUKDateField(label="Date signed")
 
-    def __init__(self, *args: Any, plan: ImprovementPlan, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, partners: QuerySet[Partner], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = plan.partners.all()  # type: ignore[attr-defined]
+        self.fields["partner"].queryset = partners  # type: ignore[attr-defined]
         self.fields["partner"].empty_label = "Choose a partner"  # type: ignore[attr-defined]
 
 
@@ -122,7 +133,7 @@ def plan_risk(request: HttpRequest, plan_id: int, risk_id: int) -> HttpResponse:
     risk = plan.risks.filter(pk=risk_id).first()
     if risk is None:
         raise Http404("No such risk.")
-    require_edit(request.user, plan)
+    require(can_edit_risk(request.user, risk))
     initial = {name: getattr(risk, name) for name in RiskUpdateForm.base_fields}
     form = RiskUpdateForm(posted(request, plan), initial=initial)
     if form.is_bound and run(
@@ -154,7 +165,11 @@ def plan_feedback(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 def plan_sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
-    form = SignOffForm(posted(request, plan), plan=plan)
+    data = posted(request, plan)
+    partners = sign_off_partners(request.user, plan)
+    if data is not None and _another_partner(plan, partners, data.get("partner")):
+        raise PermissionDenied("You can record sign-off only for your own organisation.")
+    form = SignOffForm(data, partners=partners)
     if form.is_bound and run(
         form, lambda: actions.record_sign_off(plan=plan, by=request.user, **form.cleaned_data)
     ):
@@ -167,6 +182,15 @@ def plan_sign_off(request: HttpRequest, plan_id: int) -> HttpResponse:
         "can_edit": can_edit_plan(request.user, plan),
     }
     return render(request, "web/plans/sign_off.html", context)
+
+
+def _another_partner(plan: ImprovementPlan, partners: QuerySet[Partner], posted: Any) -> bool:
+    """Whether the posted partner is one of the plan's the user may not sign for."""
+    value = str(posted or "")
+    if not value.isdigit() or len(value) > 18:  # not an id: the form says so
+        return False
+    theirs = plan.partners.filter(pk=int(value)).exclude(pk__in=partners.values("pk"))
+    return theirs.exists()
 
 
 urlpatterns: list[URLPattern] = [

@@ -177,3 +177,66 @@ def test_it_says_who_you_are_and_your_role(client, personas):
     assert personas.senco.username in main
     assert "SENCo" in main
     assert personas.la.name in main
+
+
+# ---- closed cases on a SENCo's and a parent's list -------------------------------------------
+
+
+def closed_case(personas, **child_fields):
+    """A closed case of a pupil at the SENCo's setting (the parent's own child by default)."""
+    child = personas.child if not child_fields else make_child(personas.la, **child_fields)
+    return make_case(child, status="closed", opened_on=date(2020, 9, 1))
+
+
+def case_column(response) -> list[str]:
+    """What the "Case" column says on each row."""
+    document = audit_page(response)
+    head = [text_of(th) for th in document.find(".//thead").iter("th")]
+    column = head.index("Case")
+    return [text_of(list(row)[column]) for row in document.find(".//tbody").iter("tr")]
+
+
+@pytest.mark.parametrize("role", ["senco", "parent"])
+def test_it_says_which_cases_are_closed(client, personas, role):
+    old = closed_case(personas)
+    client.force_login(getattr(personas, role))
+    response = client.get(reverse("web:case-list"))
+    assert listed_case_ids(response) == {personas.case.pk, old.pk}
+    shown = sorted(case_column(response))
+    assert [value.split()[-1] for value in shown] == ["Closed", "Open"]
+
+
+@pytest.mark.parametrize(("role", "choice"), [("senco", "open"), ("parent", "closed")])
+def test_it_lists_open_or_closed_cases_as_chosen(client, personas, role, choice):
+    old = closed_case(personas)
+    client.force_login(getattr(personas, role))
+    response = client.get(reverse("web:case-list"), {"case_status": choice})
+    expected = {"open": personas.case.pk, "closed": old.pk}[choice]
+    assert listed_case_ids(response) == {expected}
+    entry = AuditEntry.objects.filter(user=getattr(personas, role)).latest("at")
+    assert f"case_status={choice}" in entry.summary
+
+
+def test_it_says_when_none_of_the_cases_is_closed(client, personas):
+    client.force_login(personas.senco)
+    response = client.get(reverse("web:case-list"), {"case_status": "closed"})
+    assert "None of your cases is closed." in text_of(audit_page(response).find(".//main"))
+
+
+def test_it_refuses_an_unknown_choice_with_a_govuk_error(client, personas):
+    client.force_login(personas.parent)
+    response = client.get(reverse("web:case-list"), {"case_status": "deleted"})
+    document = audit_page(response)
+    assert text_of(document.find(".//title")).startswith("Error: Cases")
+    summary = document.find(".//div[@class='govuk-error-summary']")
+    assert "Choose open, closed, or open and closed cases" in text_of(summary)
+    assert listed_case_ids(response) == set()
+
+
+def test_it_keeps_la_staff_on_open_cases_without_the_column(client, personas):
+    closed_case(personas)
+    client.force_login(personas.case_officer)
+    response = client.get(reverse("web:case-list"))
+    assert listed_case_ids(response) == {personas.case.pk}
+    head = [text_of(th) for th in audit_page(response).find(".//thead").iter("th")]
+    assert "Case" not in head

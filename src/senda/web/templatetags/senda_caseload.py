@@ -45,12 +45,18 @@ def case_link(case: Any) -> SafeString:
 
 
 @register.simple_tag
-def caseload_table(cases: Iterable[Any], today: Any, with_officer: bool = False) -> SafeString:
-    """Cases annotated by ``senda.web.filters.annotate``; ``with_officer`` adds a column."""
+def caseload_table(
+    cases: Iterable[Any], today: Any, with_officer: bool = False, with_case_status: Any = False
+) -> SafeString:
+    """Cases annotated by ``senda.web.filters.annotate``; ``with_officer`` adds a column, and
+    ``with_case_status`` one saying whether the case is open or closed (lists that show
+    closed cases)."""
     head = ["Child", "Setting", "Year group", "Stage", "Next deadline", "Due", "Status"]
     if with_officer:
         head.append("Officer")
-    rows = [_caseload_row(case, today, with_officer) for case in cases]
+    if with_case_status:
+        head.append("Case")
+    rows = [_caseload_row(case, today, with_officer, bool(with_case_status)) for case in cases]
     return stacked_table(
         caption="Cases",
         captionClasses="govuk-visually-hidden",
@@ -59,7 +65,9 @@ def caseload_table(cases: Iterable[Any], today: Any, with_officer: bool = False)
     ).render()
 
 
-def _caseload_row(case: Any, today: Any, with_officer: bool) -> list[dict[str, Any]]:
+def _caseload_row(
+    case: Any, today: Any, with_officer: bool, with_case_status: bool = False
+) -> list[dict[str, Any]]:
     setting = case.child.setting
     row = [
         {"html": case_link(case)},
@@ -72,7 +80,16 @@ def _caseload_row(case: Any, today: Any, with_officer: bool) -> list[dict[str, A
     ]
     if with_officer:
         row.append({"text": officer_name(case.officer)})
+    if with_case_status:
+        row.append({"html": case_status_tag(case)})
     return row
+
+
+def case_status_tag(case: Any) -> SafeString:
+    """The words "Open", or a grey "Closed" tag (GOV.UK tag component)."""
+    if case.status == "closed":
+        return GovUKTag(text="Closed", classes="govuk-tag--grey").render()
+    return format_html("{}", "Open")
 
 
 @register.simple_tag

@@ -18,6 +18,7 @@ from senda.casework.models import Case
 from senda.people.models import Membership
 from senda.web import filters
 from senda.web.access import LA_WIDE_ROLES, membership_for, require_case_list, visible_cases
+from senda.web.forms.cases import CaseStatusForm
 from senda.web.templatetags.senda_caseload import STATUSES, officer_name
 from senda.web.templatetags.senda_govuk import year_group_label
 from senda.web.templatetags.senda_tables import rule_title
@@ -73,29 +74,33 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    """Every case the user may see: LA staff their area's (filtered), SENCos and parents
-    their own scope."""
+    """Every case the user may see: LA staff their area's open cases (filtered), SENCos and
+    parents every case in their scope, open, closed or both (``status_form``)."""
     require_case_list(request.user)
     membership = membership_for(request.user)
     today = timezone.localdate()
     cases = filters.annotate(visible_cases(request.user), today)
-    form = None
+    form: filters.CaseFilterForm | None = None
+    status_form: CaseStatusForm | None = None
     if membership is not None and membership.role in LA_WIDE_ROLES:
         form = filters.CaseFilterForm(request.GET, la=membership.la, with_officer=True)
         cases = filters.apply(cases.filter(status=Case.Status.OPEN), form.filters(), today)
         cases = cases.none() if form.errors else cases
+        chosen = form.filters()
     else:
-        cases = filters.apply(cases, {}, today)
+        status_form = CaseStatusForm(request.GET)
+        cases = filters.apply(status_form.narrow(cases), {}, today)
+        chosen = status_form.filters()
     page = Paginator(_with_related(cases), PAGE_SIZE).get_page(request.GET.get("page"))
     audit.record_list(
         user=request.user,
         request=request,
         page="case list",
         obj=membership.la,  # type: ignore[union-attr]  # require_case_list: a membership
-        filters=form.filters() if form is not None else {},
+        filters=chosen,
         number=page.number,
     )
-    context = {"form": form, "page_obj": page, "today": today}
+    context = {"form": form, "status_form": status_form, "page_obj": page, "today": today}
     return render(request, "web/cases/list.html", context)
 
 

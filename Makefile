@@ -42,11 +42,7 @@ test: install browsers ## Run the whole suite: lint, types, migrations check, te
 	$(BIN)/python -m senda.casework.kpis.docs --check docs/service-dashboard.md
 	$(BIN)/python -m senda.performance.catalogue.docs --check docs/kpis.md
 	@$(SASS) $(SCSS) | cmp -s - $(CSS) || { echo "$(CSS) is out of date: run make css"; exit 1; }
-	$(BIN)/pytest
-	@if $(BIN)/python bench/pg_reachable.py "$(PG_URL)"; then \
-		echo "PostgreSQL reachable: running the suite against $(PG_URL)"; \
-		DATABASE_URL="$(PG_URL)" $(BIN)/pytest; \
-	else echo "PostgreSQL not reachable at $(PG_URL): SQLite only"; fi
+	BIN=$(BIN) PG_URL="$(PG_URL)" tests/run-suites.sh
 
 fmt: install ## Format and fix lint
 	$(BIN)/ruff format src tests bench

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The pytest suite against SQLite and, when a server answers at $PG_URL, PostgreSQL.
+# The two runs share nothing (SQLite in memory, a test database on the server, browsers on
+# ephemeral ports), so they run side by side: on the 2-core machine that halves the wall time.
+# PostgreSQL's output is held in a file and printed after SQLite's; the exit status is non-zero
+# if either run fails.
+set -uo pipefail
+BIN=${BIN:-.venv/bin}
+PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432/test}
+
+if ! "$BIN/python" bench/pg_reachable.py "$PG_URL"; then
+	echo "PostgreSQL not reachable at $PG_URL: SQLite only"
+	exec "$BIN/pytest" "$@"
+fi
+
+echo "PostgreSQL reachable: running the suite against SQLite and $PG_URL side by side"
+pg_log=$(mktemp)
+trap 'rm -f "$pg_log"' EXIT
+DATABASE_URL="$PG_URL" "$BIN/pytest" "$@" >"$pg_log" 2>&1 &
+pg_pid=$!
+echo "=== SQLite ==="
+"$BIN/pytest" "$@"
+sqlite_rc=$?
+wait "$pg_pid"
+pg_rc=$?
+echo "=== PostgreSQL ($PG_URL) ==="
+cat "$pg_log"
+echo "SQLite: exit $sqlite_rc · PostgreSQL: exit $pg_rc"
+[ "$sqlite_rc" -eq 0 ] && [ "$pg_rc" -eq 0 ]

@@ -63,6 +63,8 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "sign-in-code":       (302, 302,   302, 302, 302, 302,  302,   302,  302),
     "mfa-setup":          (302, 200,   200, 200, 200, 403,  403,   403,  200),
     "audit-log":          (302, 403,   403, 403, 200, 403,  403,   403,  403),
+    "accounts":           (302, 403,   403, 403, 200, 403,  403,   403,  403),
+    "account":            (302, 403,   403, 403, 200, 403,  403,   403,  404),
     "case-list":          (302, 200,   200, 200, 200, 200,  200,   403,  200),
     "case-detail":        (302, 200,   200, 200, 200, 200,  200,   404,  404),
     "caseload":           (302, 200,   200, 200, 200, 403,  403,   403,  200),
@@ -127,6 +129,7 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "child_id": lambda p: p.child.pk,
     "setting_id": lambda p: p.setting.pk,
     "officer_id": lambda p: p.case_officer.pk,
+    "user_id": lambda p: p.case_officer.pk,
     "step": "review-meeting",
     "event_id": lambda p: recorded_step(p).pk,
     "code": lambda p: published_area_code(),
@@ -147,6 +150,7 @@ SCOPED: dict[str, Callable[[], int]] = {
     "child_id": lambda: make_case(la=make_la()).child_id,
     "setting_id": lambda: make_setting(make_la()).pk,
     "officer_id": lambda: make_user("case_officer", make_la()).pk,
+    "user_id": lambda: make_user("case_officer", make_la()).pk,
     "plan_id": lambda: make_plan(make_la()).pk,
 }
 

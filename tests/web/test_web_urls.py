@@ -19,6 +19,7 @@ SAMPLE_ARGS = {
     "code": "E92000001",
     "setting_id": 1,
     "officer_id": 1,
+    "user_id": 1,
     "plan_id": 1,
     "area_id": 1,
     "action_id": 1,
@@ -58,6 +59,7 @@ SCOPED_ARGS = {
     "child_id": lambda p: p.child.pk,
     "setting_id": lambda p: p.setting.pk,
     "officer_id": lambda p: p.case_officer.pk,
+    "user_id": lambda p: p.case_officer.pk,
     "plan_id": lambda p: sample_action(p).area.plan_id,
 }
 

@@ -3,6 +3,7 @@
 from django.urls import URLPattern, path
 
 from senda.web.views import (
+    accounts,
     audit_log,
     auth,
     caseload,
@@ -43,6 +44,7 @@ urlpatterns: list[URLPattern] = [
     *returns.urlpatterns,
     *dashboard.urlpatterns,
     *audit_log.urlpatterns,
+    *accounts.urlpatterns,
     *mfa.urlpatterns,
     *plan_edits.urlpatterns,
     *plan_import.urlpatterns,

@@ -58,6 +58,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Improvement plan", "web:plans", LA_WIDE_ROLES | {Role.BOARD_MEMBER, NO_MEMBERSHIP}),
     ("Performance", "web:performance", LA_WIDE_ROLES | {Role.BOARD_MEMBER}),
     ("Audit log", "web:audit-log", frozenset({Role.SERVICE_MANAGER})),
+    ("Accounts", "web:accounts", frozenset({Role.SERVICE_MANAGER})),
 ]
 
 

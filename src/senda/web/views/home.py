@@ -26,6 +26,7 @@ PURPOSES = {
     "web:returns": "Review paperwork expected from schools and colleges, and how late it is.",
     "web:dashboard": "This week's casework measures, last week's and the trend.",
     "web:audit-log": "Who read, changed or exported which record, and from where.",
+    "web:accounts": "Unlock a locked account, or remove a lost authenticator app, in your area.",
     "web:plans": "The partnership's improvement plan: each area's ratings, milestones and KPIs.",
     "web:performance": "Every KPI this quarter by improvement area: figure, target, status, trend.",
 }

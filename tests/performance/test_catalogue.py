@@ -60,9 +60,11 @@ def test_it_records_the_casework_kpis_senda_holds_no_data_for() -> None:
 
 def test_it_gives_every_computed_kpi_a_casework_counterpart_or_clock_rule() -> None:
     from senda.casework.kpis.api import KPIS
+    from senda.clock.model import EVENT_TYPES
 
     for entry in catalogue.computed():
-        assert entry.casework_kpi or entry.clock_rule, entry.id
+        assert entry.casework_kpi or entry.clock_rule or entry.corrected_steps, entry.id
+        assert set(entry.corrected_steps) <= set(EVENT_TYPES), entry.id
         if entry.casework_kpi:
             assert entry.casework_kpi in KPIS, entry.id
         if entry.clock_rule:
@@ -72,6 +74,7 @@ def test_it_gives_every_computed_kpi_a_casework_counterpart_or_clock_rule() -> N
 def test_it_links_recorded_kpis_to_no_casework() -> None:
     for entry in catalogue.recorded():
         assert not entry.casework_kpi and not entry.clock_rule, entry.id
+        assert not entry.corrected_steps, entry.id
         assert not entry.dimensions and not entry.with_exceptions, entry.id
 
 
@@ -132,7 +135,7 @@ def test_it_splits_into_computed_and_recorded() -> None:
     recorded = {entry.id for entry in catalogue.recorded()}
     assert computed.isdisjoint(recorded)
     assert computed | recorded == set(CATALOGUE)
-    assert len(computed) == 11
+    assert len(computed) == 12
 
 
 def test_it_says_keyerror_for_an_unknown_id() -> None:

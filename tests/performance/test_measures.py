@@ -253,3 +253,44 @@ def test_the_catalogue_lists_every_kpi_computed_here() -> None:
         assert set(computed[kpi].dimensions) == {*measures.CASE_DIMENSIONS, *extra}, kpi
         assert computed[kpi].with_exceptions == (kpi in measures.WITH_EXCEPTIONS), kpi
         assert (computed[kpi].unit == "count") == (kpi in measures.COUNTS), kpi
+
+
+def logged(recorded: list[str], corrected: list[str], **dims: str) -> CaseRecord:
+    """A case whose annual-review steps were first recorded on ``recorded`` (of which those
+    on ``corrected`` were since corrected or withdrawn); no events for the clock."""
+    days = sorted(date.fromisoformat(d) for d in recorded)
+    wrong = sorted(date.fromisoformat(d) for d in corrected)
+    return CaseRecord(next(_ids), False, True, dims, [], None, measures.DEFAULT_POLICY,
+                      days, wrong)  # fmt: skip
+
+
+# Recorded the day before May, on its first and last days, mid-month and the day after.
+LOGGED = [
+    logged(["2026-04-30", "2026-05-01", "2026-05-12"], ["2026-04-30", "2026-05-01"], need="ASD"),
+    logged(["2026-05-20", "2026-05-31", "2026-06-01"], ["2026-05-31", "2026-06-01"], need="SLD"),
+]
+
+
+def test_review_logging_errors_counts_the_months_steps_later_corrected_of_those_recorded() -> None:
+    found = measures.figures(LOGGED, *MAY, as_of=date(2026, 6, 30))
+    assert rate(found, "review-logging-errors") == (2, 4)  # 1 May and 31 May of 1, 12, 20, 31
+    assert found["review-logging-errors"][("need", "ASD")] == Tally(1, 2)
+    assert found["review-logging-errors"][("need", "SLD")] == Tally(1, 2)
+    june = measures.figures(LOGGED, *JUNE, as_of=date(2026, 6, 30))
+    assert rate(june, "review-logging-errors") == (1, 1)
+
+
+def test_review_logging_errors_counts_steps_recorded_by_the_day_the_figure_is_taken() -> None:
+    found = measures.figures(LOGGED, *MAY, as_of=date(2026, 5, 12))
+    assert rate(found, "review-logging-errors") == (1, 2)
+    before = measures.figures(LOGGED, *MAY, as_of=date(2026, 4, 30))
+    assert rate(before, "review-logging-errors") == (0, 0)
+
+
+def test_review_logging_errors_needs_no_events_and_ignores_the_clocks_rows() -> None:
+    reviewed = case(
+        ev("final_plan_issued", "2025-05-01"), ev("review_meeting", "2026-05-01"), need="ASD"
+    )
+    found = measures.figures([reviewed], *MAY, as_of=date(2026, 5, 31))
+    assert rate(found, "review-logging-errors") == (0, 0)
+    assert rate(found, "annual-review-on-time") == (1, 1)

@@ -25,6 +25,11 @@ docstrings are the definitions), over the clock's rows as the case stood on ``as
   ``lapsed``: the plan has ceased), of a case not closed (:func:`overdue_on`, casework's
   ``overdue_on`` in memory); dimension ``band`` is how long overdue (:data:`OVERDUE_BANDS`,
   the dashboard's bands).
+- ``review-logging-errors``: not from the clock's rows but from how annual-review steps
+  (:data:`REVIEW_STEP_TYPES`) were recorded: of the steps first recorded in the period (up
+  to ``as_of``; ``CaseRecord.review_steps_recorded``), those corrected or withdrawn since
+  (``CaseRecord.review_steps_corrected``, however late: a month's figure rises as its
+  mistakes are found). A correction's replacement is not a step recorded again.
 
 ``caseload-at-target`` is not here: caseloads are not kept by date, so ``tick`` computes it
 for today only. Every case KPI is broken down by the case's dimensions (the phase, type and
@@ -34,12 +39,14 @@ now, not as they were), ``advice-6w`` by discipline too, ``overdue-reviews`` by 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from senda.casework.summary import OPEN_STATUSES
 from senda.clock import DEFAULT_POLICY, Child, Deadline, Event, LocalPolicy, evaluate
+from senda.clock.model import EVENT_TYPES
 
 ALL = ("all", "")
 #: Dimensions a case carries (``CaseRecord.dims``); members are plain strings, "" = unknown.
@@ -75,6 +82,11 @@ DUE_IN_PERIOD = {
 }
 REVIEW_RULES = frozenset({"annual-review", "transfer-in-review"})
 COUNTS = frozenset({"overdue-reviews"})
+#: The share of annual-review steps recorded in the period later corrected or withdrawn.
+LOGGING_ERRORS = "review-logging-errors"
+#: The annual-review steps it counts: invitations, advice circulated, meeting, report
+#: received, logged, decision.
+REVIEW_STEP_TYPES: tuple[str, ...] = tuple(t for t in EVENT_TYPES if t.startswith("review_"))
 
 #: Every KPI :func:`figures` computes, with its extra dimension (besides the case's).
 KPIS: dict[str, tuple[str, ...]] = {
@@ -88,6 +100,7 @@ KPIS: dict[str, tuple[str, ...]] = {
     "overdue-reviews": ("band",),
     "setting-returns-on-time": (),
     "phase-transfer-on-time": (),
+    LOGGING_ERRORS: (),
 }
 
 
@@ -95,7 +108,10 @@ KPIS: dict[str, tuple[str, ...]] = {
 class CaseRecord:
     """What the KPIs need of one case: its events for the clock and what it is broken
     down by. ``closed``: the case is closed now; ``at_setting``: the child has a setting
-    now (both read as they are today, like the dashboard)."""
+    now (both read as they are today, like the dashboard). ``review_steps_recorded``: the
+    days its annual-review steps were first recorded, sorted (a correction's replacement is
+    not one); ``review_steps_corrected``: the days of those since corrected or withdrawn,
+    sorted (for ``review-logging-errors``)."""
 
     case_id: int
     closed: bool
@@ -104,6 +120,8 @@ class CaseRecord:
     events: Sequence[Event]
     child: Child | None = None
     policy: LocalPolicy = DEFAULT_POLICY
+    review_steps_recorded: Sequence[date] = ()
+    review_steps_corrected: Sequence[date] = ()
 
 
 @dataclass(slots=True)
@@ -186,6 +204,24 @@ class _Counter:
                 counts = self.counts["overdue-reviews"]
                 for key in (*keys, ("band", band)):
                     counts.setdefault(key, [0, 0, 0, 0])[0] += 1
+        if record.review_steps_recorded:
+            self._add_logged(record, keys)
+
+    def _add_logged(self, record: CaseRecord, keys: list[tuple[str, str]]) -> None:
+        """Count the case's review steps first recorded from the period's first day to the
+        day it is judged on, and those of them since corrected or withdrawn."""
+        first, last = self.start, self.judged
+        recorded = _between(record.review_steps_recorded, first, last)
+        if not recorded:
+            return
+        corrected = _between(record.review_steps_corrected, first, last)
+        counts = self.counts[LOGGING_ERRORS]
+        for key in keys:
+            cell = counts.get(key)
+            if cell is None:
+                cell = counts[key] = [0, 0, 0, 0]
+            cell[0] += corrected
+            cell[1] += recorded
 
     def _add(
         self,
@@ -237,6 +273,11 @@ def overdue_on(row: Deadline, day: date) -> bool:
     if done is None:
         return state in OPEN_STATUSES
     return done > day and state != "excepted"
+
+
+def _between(days: Sequence[date], first: date, last: date) -> int:
+    """How many of the sorted ``days`` fall from ``first`` to ``last`` inclusive."""
+    return bisect_right(days, last) - bisect_left(days, first)
 
 
 def _band(days: int) -> str:

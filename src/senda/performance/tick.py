@@ -21,6 +21,19 @@ When D is today the run also refreshes the stored deadline rows and case summari
 the passing of time made stale (a pending deadline that is now overdue, a comment period
 that has closed): every case is evaluated as of today, and only cases whose answer differs
 from the stored one are rewritten.
+
+**Corrections.** Correcting or withdrawing a recorded step (``casework.actions
+.corrections``) marks the area's facts stale from the earlier of the step's old and new
+dates, ``since`` (``casework.stale_facts``). Facts as of a day before ``since`` saw neither
+date, so they stand; facts as of any later day may change, for both of the day's periods
+(the month and quarter containing it), every KPI and every dimension (the ALL figure
+moves, and ``review-logging-errors`` counts the step in the month and quarter it was first
+recorded, never before its date). So every run (any day, any date) first reads the mark,
+then rebuilds every day the area holds facts for from ``since`` on, beside its own days,
+from the same one read of the cases (each such day is one more evaluation of every case,
+the cost of ticking that day), each day in its own transaction as usual, and then clears
+the mark, unless a correction marked the area again while it ran (the next run rebuilds
+from that mark). Days with no stored facts are not created.
 """
 
 from __future__ import annotations
@@ -33,12 +46,14 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 import senda.clock as clock
 from senda import audit
 from senda.casework.deadlines import deadline_rows
-from senda.casework.models import Case, CaseEvent, DeadlineRow
+from senda.casework.models import Case, CaseEvent, DeadlineRow, StaleFacts
+from senda.casework.stale_facts import clear_facts_stale, facts_stale
 from senda.casework.summary import SUMMARY_FIELDS, summarise
 from senda.people.models import LocalAuthority
 from senda.performance import measures
@@ -60,10 +75,12 @@ def today() -> date:
 
 @dataclass
 class Summary:
-    """What a run did: days ticked, fact rows written, cases read and refreshed."""
+    """What a run did: days ticked, past days rebuilt after corrections (``rebuilt``, also
+    in ``days``), fact rows written, cases read and refreshed."""
 
     la: str
     days: list[date] = field(default_factory=list)
+    rebuilt: list[date] = field(default_factory=list)
     facts: int = 0
     cases: int = 0
     events: int = 0
@@ -79,8 +96,11 @@ class Summary:
             else "no day"
         )
         took = sum(self.seconds.values())
+        rebuilt = (
+            f" ({len(self.rebuilt)} past days rebuilt after corrections)" if self.rebuilt else ""
+        )
         return (
-            f"{self.la}: {days}, {self.facts} facts from {self.cases} cases; "
+            f"{self.la}: {days}{rebuilt}, {self.facts} facts from {self.cases} cases; "
             f"{self.refreshed_cases} cases' deadlines refreshed; {took:.1f} s"
         )
 
@@ -95,13 +115,19 @@ def run(
     refresh: bool = True,
 ) -> Summary:
     """Write the facts of each of ``days`` (as of that day); refresh stale deadline rows
-    when a day is ``today`` (unless ``refresh`` is False). One audit entry for the run.
-    ``records`` may be given to reuse cases already read (the benchmark); by default they
-    are read from the database."""
+    when a day is ``today`` (unless ``refresh`` is False). If corrections marked the area's
+    facts stale, also rebuild every stored day from the mark and clear it (see the module
+    docstring). One audit entry for the run. ``records`` may be given to reuse cases
+    already read (the benchmark); by default they are read from the database."""
     days = sorted(set(days))
     if any(day > today for day in days):
         raise ValueError(f"cannot tick a day after today ({today})")
-    result = Summary(la.code, days)
+    # The mark is read before the cases, so a correction made after this point either is
+    # read with the cases or leaves the mark changed (and so not cleared below).
+    mark = facts_stale(la.pk)
+    rebuilt = stale_days(la, mark, besides=days)
+    days = sorted({*days, *rebuilt})
+    result = Summary(la.code, days, rebuilt)
     clock_ = _Stopwatch(result.seconds)
     if records is None:
         records = read_records(la)
@@ -120,16 +146,35 @@ def run(
         if stale is not None:
             result.refreshed_cases = stale.write()
         clock_.lap("refresh")
+    if mark is not None:
+        clear_facts_stale(mark)
     first, last = (days[0], days[-1]) if days else ("", "")
+    since = f" rebuilt={len(rebuilt)} since={mark.since}" if mark is not None else ""
     audit.record(
         user=by,
         verb="write",
         obj=la,
         la_id=la.pk,
         summary=f"tick {len(days)} day(s) {first}..{last} facts={result.facts} "
-        f"refreshed={result.refreshed_cases}",
+        f"refreshed={result.refreshed_cases}{since}",
     )
     return result
+
+
+def stale_days(
+    la: LocalAuthority, mark: StaleFacts | None, *, besides: Iterable[date]
+) -> list[date]:
+    """The days, other than ``besides``, whose stored facts a correction may have changed:
+    every day from ``mark.since`` the area holds facts for (one indexed query)."""
+    if mark is None:
+        return []
+    stored = (
+        KpiFact.objects.filter(la=la, on__gte=mark.since)
+        .order_by("on")
+        .values_list("on", flat=True)
+        .distinct()
+    )
+    return sorted(set(stored) - set(besides))
 
 
 class _Stopwatch:
@@ -197,6 +242,7 @@ def read_records(la: LocalAuthority) -> list[CaseRecord]:
                 last,
             )
         )
+    recorded, corrected = _review_steps(la)
     policy = clock.LocalPolicy(review_logged_working_days=la.review_logged_working_days)
     records = []
     for pk, status, officer, born, need, setting, phase, kind, locality in cases:
@@ -216,9 +262,35 @@ def read_records(la: LocalAuthority) -> list[CaseRecord]:
                 events.get(pk, []),
                 clock.Child(date_of_birth=born),
                 policy,
+                recorded.get(pk, ()),
+                corrected.get(pk, ()),
             )
         )
     return records
+
+
+def _review_steps(
+    la: LocalAuthority,
+) -> tuple[dict[int, list[date]], dict[int, list[date]]]:
+    """For ``review-logging-errors``: by case, the days (in the service's time zone) its
+    annual-review steps were first recorded, and the days of those since corrected or
+    withdrawn, each sorted. A correction's replacement is left out: it is not the step
+    recorded again. One query."""
+    recorded: dict[int, list[date]] = defaultdict(list)
+    corrected: dict[int, list[date]] = defaultdict(list)
+    rows = (
+        CaseEvent.objects.filter(
+            case__la=la, type__in=measures.REVIEW_STEP_TYPES, replaces__isnull=True
+        )
+        .annotate(day=TruncDate("recorded_at"))
+        .order_by("case_id", "day")
+        .values_list("case_id", "day", "correction")
+    )
+    for case_id, day, correction in rows.iterator(chunk_size=BATCH):
+        recorded[case_id].append(day)
+        if correction is not None:
+            corrected[case_id].append(day)
+    return recorded, corrected
 
 
 # --- writing facts -------------------------------------------------------------------------

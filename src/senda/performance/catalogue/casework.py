@@ -4,7 +4,11 @@ the clock has the rule, recorded where Senda holds no data for them yet."""
 from __future__ import annotations
 
 from senda.performance.catalogue.entry import Entry
-from senda.performance.measures import CASE_DIMENSIONS  # what a case KPI is broken down by
+from senda.performance.measures import (
+    CASE_DIMENSIONS,  # what a case KPI is broken down by
+    LOGGING_ERRORS,
+    REVIEW_STEP_TYPES,
+)
 
 SERVICE_MANAGER = "Head of SEND (service manager)"
 TEAM_MANAGER = "SEND team manager"
@@ -282,6 +286,39 @@ ENTRIES: tuple[Entry, ...] = (
         statute="SEND Regulations 2014 reg 18(1)",
         clock_rule="phase-transfer",
         dimensions=CASE_DIMENSIONS,
+    ),
+    Entry(
+        id=LOGGING_ERRORS,
+        name="Errors in logging annual reviews",
+        definition=(
+            "Annual-review steps (invitations sent, advice circulated, review meeting, "
+            "report received, review logged, review decision) recorded in Senda in the "
+            "period that were later corrected or withdrawn from the case timeline, as a "
+            "share of the annual-review steps recorded in the period. A step counts in the "
+            "month it was first recorded, not the month it was corrected, so the numerator "
+            "is a part of the denominator and the figure says how well that month's steps "
+            "were logged. So a month's figure settles later: it rises after the month ends "
+            "as its mistakes are found (a step recorded more than the set number of days "
+            "ago, 30 by default, needs a manager to correct, so most are found within a "
+            "month or two). A step corrected twice is one error; the corrected step that "
+            "replaces it is not a new step recorded. A local measure, not statutory."
+        ),
+        numerator=(
+            "Annual-review steps first recorded in the period (to the day the figure is "
+            "taken) that have since been corrected or withdrawn"
+        ),
+        denominator=(
+            "Annual-review steps first recorded in the period (to the day the figure is taken)"
+        ),
+        unit="percent",
+        higher_is_better=False,
+        owner=TEAM_MANAGER,
+        area="reviews",
+        source="computed",
+        statute="Local standard, not statutory",
+        corrected_steps=REVIEW_STEP_TYPES,
+        dimensions=CASE_DIMENSIONS,
+        seen="target 5% or less a month",
     ),
     Entry(
         id="multiagency-advice-in-review",

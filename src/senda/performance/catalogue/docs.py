@@ -28,8 +28,8 @@ and the quarterly report are built from this catalogue. To add a KPI, follow
 
 **Computed or recorded.** A KPI Senda can work out from casework is **computed**, never
 typed in: `senda tick` counts it from the statutory clock's deadline rows, as they stood on
-each day, and keeps the figures by day, month and quarter, broken down by the dimensions
-listed. Every other KPI (surveys, audits, training records, waiting lists, finance) is
+each day (or, for errors in logging steps, from the corrections of recorded steps), and
+keeps the figures by day, month and quarter, broken down by the dimensions listed. Every other KPI (surveys, audits, training records, waiting lists, finance) is
 **recorded**: a service manager or team manager enters its value for each month or quarter
 at `/performance/kpis/<id>/record/`, with the evidence it comes from. Recorded values are
 never edited: a correction is a new entry, and the latest entry for a period is the one
@@ -99,6 +99,10 @@ def _entry(entry: Entry) -> str:
             f"the service dashboard's `{entry.casework_kpi}` rows"
             if entry.casework_kpi
             else f"the clock's `{entry.clock_rule}` rows"
+            if entry.clock_rule
+            else "the corrections and withdrawals of recorded steps ("
+            + ", ".join(f"`{step}`" for step in entry.corrected_steps)
+            + ")"
         )
         lines.append(f"- Source: computed by `senda tick` from {counted}")
         if entry.with_exceptions:

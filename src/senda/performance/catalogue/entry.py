@@ -39,8 +39,11 @@ class Entry:
     compared with (``senda.performance.dfe``). ``period``: the period a recorded value is
     entered for. ``dimensions``: what a computed KPI is broken down by. ``clock_rule``: the
     clock rule (``senda.clock.rules``) a computed KPI without a service-dashboard
-    counterpart is counted from. ``seen``: targets and figures seen in published
-    improvement plans (context only; the local area's own targets are its trajectory).
+    counterpart is counted from. ``corrected_steps``: for a computed KPI counted from how
+    steps were recorded rather than from the clock's rows, the event types whose
+    corrections and withdrawals it counts (``casework.actions.corrections``). ``seen``:
+    targets and figures seen in published improvement plans (context only; the local
+    area's own targets are its trajectory).
     """
 
     id: str
@@ -61,6 +64,7 @@ class Entry:
     dimensions: tuple[str, ...] = ()
     with_exceptions: bool = False
     clock_rule: str = ""
+    corrected_steps: tuple[str, ...] = ()
     seen: str = ""
 
     @property

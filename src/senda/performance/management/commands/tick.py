@@ -6,8 +6,9 @@
     senda tick --from 2026-10-01 --to 2026-10-31
 
 Idempotent: a day's facts are replaced, so it is safe to run any number of times a day.
-A past day is rebuilt as the cases stood then (the clock's as-of). Exit status 2 on a usage
-error. See ``senda.performance.tick``.
+A past day is rebuilt as the cases stood then (the clock's as-of). After a correction of a
+recorded step, any run also rebuilds the stored days from the area's stale mark and clears
+it. Exit status 2 on a usage error. See ``senda.performance.tick``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,10 @@ def _day(text: str) -> date:
 
 
 class Command(BaseCommand):
-    help = "Write the day's KPI facts (default today, every local area); idempotent."
+    help = (
+        "Write the day's KPI facts (default today, every local area), and rebuild the "
+        "stored days a correction made stale; idempotent."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--date", help="the day to tick, YYYY-MM-DD (default: today)")

@@ -22,6 +22,7 @@ from senda.improvement.models import (
     BoardPack,
     ImprovementArea,
     ImprovementPlan,
+    Milestone,
     Partner,
     PlanMember,
     Risk,
@@ -210,3 +211,12 @@ def make_risk(plan: ImprovementPlan, **fields: Any) -> Risk:
     fields.setdefault("severity_before", 3)
     fields.setdefault("severity_after", 2)
     return Risk.objects.create(plan=plan, **fields)
+
+
+def make_milestone(action: Action, **fields: Any) -> Milestone:
+    """A milestone of ``action`` (the first one, if it has one and none is asked for)."""
+    if not fields and (milestone := action.milestones.first()) is not None:
+        return milestone
+    fields.setdefault("title", f"Test milestone {_next()}")
+    fields.setdefault("due_on", date(2026, 3, 4))
+    return Milestone.objects.create(action=action, **fields)

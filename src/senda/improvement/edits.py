@@ -22,8 +22,16 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from senda.casework.actions.base import WHOLE_FORM, ActionError, required_text
-from senda.improvement.access import can_manage_plan
-from senda.improvement.actions import NO_PERMISSION, _audit, _begin, _date, _plan_of
+from senda.improvement.access import (
+    can_delete_action,
+    can_delete_milestone,
+    can_delete_risk,
+    can_edit_action,
+    can_edit_milestone,
+    can_manage_plan,
+)
+from senda.improvement.actions import _audit, _begin, _date, _may, _plan_of
+from senda.improvement.dates import check_plausible
 from senda.improvement.models import Action, ImprovementPlan, Milestone, Risk
 from senda.improvement.models.withdrawal import Withdrawable
 from senda.improvement.suggest import long_date
@@ -46,14 +54,6 @@ def _short(value: str, field: str, what: str) -> str:
     if len(text) > LIMITS[field]:
         raise ActionError(field, f"{what} must be {LIMITS[field]} characters or fewer.")
     return text
-
-
-def _manager(by: User, plan: ImprovementPlan) -> date:
-    """Check ``by`` manages ``plan`` (``access.can_manage_plan``); return today."""
-    today = _begin(by, plan)
-    if not can_manage_plan(by, plan):
-        raise ActionError(WHOLE_FORM, NO_PERMISSION)
-    return today
 
 
 def _in_force(obj: Withdrawable, what: str) -> None:
@@ -97,6 +97,7 @@ def edit_action(
     """Change what an action says. Its ratings, updates and milestones stay as they are."""
     plan = _plan_of(action)
     _begin(by, plan)
+    _may(can_edit_action(by, action))
     _in_force(action, "action")
     clean: dict[str, Any] = {
         "what": required_text(what, "what", "Enter what will be done."),
@@ -133,12 +134,15 @@ def set_timescale(
     """Enter an action's dates (or mark it ongoing, with no end date): the plan's own
     words stay as they were, and the action is no longer listed to resolve."""
     plan = _plan_of(action)
-    _manager(by, plan)
+    _begin(by, plan)
+    _may(can_manage_plan(by, plan))
     _in_force(action, "action")
     if ongoing:
         ends_on = None
     else:
         ends_on = _date(ends_on, "ends_on", "Enter the end date, or choose ongoing.")
+    check_plausible(starts_on, plan=plan, field="starts_on")
+    check_plausible(ends_on, plan=plan, field="ends_on")
     if starts_on and ends_on and ends_on < starts_on:
         raise ActionError(
             "ends_on", f"The end date must be on or after the start date ({long_date(starts_on)})."
@@ -154,7 +158,8 @@ def set_timescale(
 def withdraw_action(*, action: Action, reason: str, by: User) -> Action:
     """Withdraw an action entered in error, with its open milestones."""
     plan = _plan_of(action)
-    today = _manager(by, plan)
+    today = _begin(by, plan)
+    _may(can_delete_action(by, action))
     _in_force(action, "action")
     _withdraw(action, reason, by, today)
     for milestone in action.milestones.all():
@@ -180,12 +185,14 @@ def edit_milestone(
     new one has passed too)."""
     plan = _plan_of(milestone.action)
     _begin(by, plan)
+    _may(can_edit_milestone(by, milestone))
     _in_force(milestone, "milestone")
     was = milestone.due_on
     milestone.title = _short(
         required_text(title, "title", "Enter the milestone."), "title", "Milestone"
     )
     milestone.due_on = _date(due_on, "due_on", "Enter the date the milestone is due.")
+    check_plausible(milestone.due_on, plan=plan, field="due_on")
     milestone.note = (note or "").strip()
     milestone.save(update_fields=["title", "due_on", "note"])
     moved = f", due date {was} → {milestone.due_on}" if was != milestone.due_on else ""
@@ -197,6 +204,7 @@ def edit_milestone(
 def withdraw_milestone(*, milestone: Milestone, reason: str, by: User) -> Milestone:
     plan = _plan_of(milestone.action)
     today = _begin(by, plan)
+    _may(can_delete_milestone(by, milestone))
     _in_force(milestone, "milestone")
     _withdraw(milestone, reason, by, today)
     _audit(
@@ -213,6 +221,7 @@ def withdraw_risk(*, risk: Risk, reason: str, by: User) -> Risk:
     """Withdraw a risk entered in error (a risk that no longer applies is closed)."""
     plan: ImprovementPlan = risk.plan
     today = _begin(by, plan)
+    _may(can_delete_risk(by, risk))
     _in_force(risk, "risk")
     _withdraw(risk, reason, by, today)
     _audit(by, risk, plan, f"withdrew risk {risk.pk}")

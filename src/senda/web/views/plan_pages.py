@@ -22,6 +22,7 @@ from senda.web.views import plan_queries as q
 PLAN_LINKS = (
     ("Risk register", "web:plan-risks"),
     ("You said, we did", "web:plan-feedback"),
+    ("Timescales to resolve", "web:plan-timescales"),
     ("Timeline", "web:plan-timeline"),
     ("Board packs", "web:plan-board-pack"),
     ("Download the plan (XLSX)", "web:plan-export"),

@@ -69,6 +69,12 @@ class RiskUpdateForm(RiskForm):
     status = forms.ChoiceField(
         label="Status", choices=Risk.Status.choices, widget=forms.RadioSelect
     )
+    note = forms.CharField(
+        label="Why the severity or status changed (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept in the risk's history with today's date and your name.",
+    )
 
 
 class FeedbackForm(forms.Form):
@@ -134,7 +140,7 @@ def plan_risk(request: HttpRequest, plan_id: int, risk_id: int) -> HttpResponse:
     if risk is None:
         raise Http404("No such risk.")
     require(can_edit_risk(request.user, risk))
-    initial = {name: getattr(risk, name) for name in RiskUpdateForm.base_fields}
+    initial = {name: getattr(risk, name) for name in RiskUpdateForm.base_fields if name != "note"}
     form = RiskUpdateForm(posted(request, plan), initial=initial)
     if form.is_bound and run(
         form, lambda: actions.update_risk(risk=risk, by=request.user, **form.cleaned_data)

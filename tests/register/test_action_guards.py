@@ -8,6 +8,7 @@ import pytest
 
 from senda.casework import actions
 from senda.casework.actions import ActionError
+from tests.factories import make_case
 from tests.register.flows import REQUEST, TODAY, assessing, requested, snapshot, with_plan
 
 
@@ -194,3 +195,165 @@ def test_it_lets_a_phase_transfer_date_be_in_the_future_but_not_before_the_plan(
         by=by,
         today=TODAY,
     )
+
+
+# --- the order of steps (senda.clock.order, checked by write_event for every step) -----------
+
+MEETING = date(2026, 3, 4)
+
+
+def test_it_refuses_a_second_review_meeting_in_the_same_review(personas) -> None:
+    """Seen: three review meetings recorded for one case in a minute, each opening its own
+    deadlines. The second (same day or not) is refused until the first has its decision."""
+    case, by = with_plan(personas.case, personas.case_officer), personas.case_officer
+    actions.record_review_meeting(case=case, on=MEETING, by=by, today=TODAY)
+    message = refused(
+        "__all__", actions.record_review_meeting, case=case, on=MEETING, by=by, today=TODAY
+    )
+    assert message == "Review meeting on 4 March 2026 is already recorded."
+    message = refused(
+        "__all__",
+        actions.record_review_meeting,
+        case=case,
+        on=date(2026, 3, 5),
+        by=by,
+        today=TODAY,
+    )
+    assert message == (
+        "The review meeting of 4 March 2026 has no decision recorded: record the review "
+        "decision first."
+    )
+    assert case.reviews.count() == 1
+    assert case.deadlines.filter(rule="review-decision").count() == 1
+
+
+def test_it_records_the_next_review_after_the_decision(personas) -> None:
+    case, by = with_plan(personas.case, personas.case_officer), personas.case_officer
+    actions.record_review_meeting(case=case, on=MEETING, by=by, today=TODAY)
+    actions.record_review_decision(
+        case=case, on=date(2026, 3, 20), outcome="maintain", by=by, today=TODAY
+    )
+    actions.record_review_meeting(case=case, on=date(2026, 6, 1), by=by, today=TODAY)
+    assert case.reviews.count() == 2
+
+
+def test_it_refuses_a_review_step_twice_in_the_same_review(personas) -> None:
+    case, by = with_plan(personas.case, personas.case_officer), personas.case_officer
+    actions.record_review_meeting(case=case, on=MEETING, by=by, today=TODAY)
+    actions.record_review_report(case=case, on=date(2026, 3, 10), by=by, today=TODAY)
+    message = refused(
+        "__all__", actions.record_review_report, case=case, on=date(2026, 3, 12), by=by, today=TODAY
+    )
+    assert "a second one needs a new review meeting first" in message
+
+
+def test_it_refuses_a_review_decision_before_a_meeting_in_this_review(personas) -> None:
+    case, by = with_plan(personas.case, personas.case_officer), personas.case_officer
+    message = refused(
+        "__all__",
+        actions.record_review_decision,
+        case=case,
+        on=date(2026, 3, 20),
+        outcome="maintain",
+        by=by,
+        today=TODAY,
+    )
+    assert message == "Record the review meeting first."
+    actions.record_review_meeting(case=case, on=MEETING, by=by, today=TODAY)
+    actions.record_review_decision(
+        case=case, on=date(2026, 3, 20), outcome="amend", by=by, today=TODAY
+    )
+    message = refused(
+        "__all__",
+        actions.record_review_decision,
+        case=case,
+        on=date(2026, 3, 25),
+        outcome="maintain",
+        by=by,
+        today=TODAY,
+    )
+    assert message.startswith("Review decision for the review meeting of 4 March 2026")
+
+
+def test_it_refuses_an_amended_plan_with_no_amendment_notice_in_force(personas) -> None:
+    case, by = with_plan(personas.case, personas.case_officer), personas.case_officer
+    message = refused(
+        "__all__", actions.record_amended_plan, case=case, on=date(2026, 5, 1), by=by, today=TODAY
+    )
+    assert message == "Record the amendment notice first."
+    actions.record_amendment_notice(case=case, on=date(2026, 3, 25), by=by, today=TODAY)
+    refused("on", actions.record_amended_plan, case=case, on=date(2026, 3, 24), by=by, today=TODAY)
+    actions.record_amended_plan(case=case, on=date(2026, 5, 13), by=by, today=TODAY)
+    message = refused(
+        "__all__", actions.record_amended_plan, case=case, on=date(2026, 6, 1), by=by, today=TODAY
+    )
+    assert message.endswith("record a new amendment notice first.")
+
+
+@pytest.mark.parametrize(
+    ("step", "action", "extra", "on", "after"),
+    [
+        ("advice_requested", actions.record_advice_received, {"discipline": "ep"},
+         date(2026, 2, 11), "the request for ep advice (12 February 2026)"),
+        ("draft_plan_issued", actions.record_final_plan, {}, date(2026, 3, 31),
+         "the draft plan was issued (1 April 2026)"),
+        ("assess_decision", actions.record_draft_plan, {}, date(2026, 2, 9),
+         "the decision to assess (10 February 2026)"),
+    ],
+    ids=["advice", "final-plan", "draft-plan"],
+)  # fmt: skip
+def test_it_refuses_a_date_before_the_step_it_follows(
+    personas, step, action, extra, on, after
+) -> None:
+    case, by = assessing(personas.case, personas.case_officer), personas.case_officer
+    actions.record_advice_requested(
+        case=case, on=date(2026, 2, 12), discipline="ep", by=by, today=TODAY
+    )
+    actions.record_draft_plan(case=case, on=date(2026, 4, 1), by=by, today=TODAY)
+    message = refused("on", action, case=case, on=on, by=by, today=TODAY, **extra)
+    assert message == f"The date must be on or after {after}."
+
+
+def test_it_allows_a_report_after_the_decision_and_advice_after_the_draft(personas) -> None:
+    """Orders the law allows: late, but they happened."""
+    case, by = assessing(personas.case, personas.case_officer), personas.case_officer
+    actions.record_advice_requested(
+        case=case, on=date(2026, 2, 12), discipline="health", by=by, today=TODAY
+    )
+    actions.record_draft_plan(case=case, on=date(2026, 4, 1), by=by, today=TODAY)
+    actions.record_advice_received(
+        case=case, on=date(2026, 4, 20), discipline="health", by=by, today=TODAY
+    )
+    plan_case = with_plan(make_case(la=personas.la), by)
+    actions.record_review_meeting(case=plan_case, on=MEETING, by=by, today=TODAY)
+    actions.record_review_decision(
+        case=plan_case, on=date(2026, 3, 20), outcome="maintain", by=by, today=TODAY
+    )
+    actions.record_review_report(case=plan_case, on=date(2026, 4, 2), by=by, today=TODAY)
+    assert plan_case.reviews.get().report_received_on == date(2026, 4, 2)
+
+
+def test_it_files_a_step_recorded_late_on_the_review_it_belongs_to(personas) -> None:
+    case, by = with_plan(personas.case, personas.case_officer), personas.case_officer
+    actions.record_review_meeting(case=case, on=date(2025, 6, 2), by=by, today=TODAY)
+    actions.record_review_decision(
+        case=case, on=date(2025, 6, 20), outcome="maintain", by=by, today=TODAY
+    )
+    actions.record_review_meeting(case=case, on=MEETING, by=by, today=TODAY)
+    actions.record_review_report(case=case, on=date(2025, 6, 10), by=by, today=TODAY)
+    reports = dict(case.reviews.values_list("meeting_on", "report_received_on"))
+    assert reports == {date(2025, 6, 2): date(2025, 6, 10), MEETING: None}
+
+
+def test_it_refuses_a_second_request_while_an_assessment_is_in_progress(personas) -> None:
+    case, by = assessing(personas.case, personas.case_officer), personas.case_officer
+    message = refused(
+        "__all__",
+        actions.record_request_received,
+        case=case,
+        on=date(2026, 3, 1),
+        source=1,
+        by=by,
+        today=TODAY,
+    )
+    assert message.startswith("The assessment requested on 5 January 2026 is still in progress")

@@ -2,8 +2,9 @@
 
 Each checks the acting user may write to the case, that the case is open and that the
 step's dates and values make sense, raising :class:`ActionError` (nothing is written);
-then writes the case event, updates the structured record, writes an audit entry and
-refreshes the case's deadline rows.
+``write_event`` then checks the step can follow the case's recorded steps (the ordering
+rules of ``senda.clock.order``), writes the case event and an audit entry and refreshes
+the case's deadline rows; the action updates the structured record.
 """
 
 from senda.casework.actions.advice import (

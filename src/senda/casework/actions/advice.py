@@ -8,14 +8,11 @@ from datetime import date
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from senda.casework.actions.assessment import current_request
 from senda.casework.actions.base import (
     ActionError,
     begin,
     check_choice,
-    check_not_before,
     check_not_future,
-    require_event,
     write_event,
 )
 from senda.casework.models import Case, CaseEvent
@@ -40,7 +37,6 @@ def record_advice_requested(
     case, today = begin(case, by, today)
     discipline = _discipline(discipline)
     check_not_future(on, today)
-    check_not_before(on, current_request(case).received_on, "the request was received")
     return write_event(case, by, today, "advice_requested", on, discipline=discipline)
 
 
@@ -52,13 +48,6 @@ def record_advice_received(
     case, today = begin(case, by, today)
     discipline = _discipline(discipline)
     check_not_future(on, today)
-    asked = require_event(
-        case,
-        "advice_requested",
-        f"No request for {discipline} advice has been recorded.",
-        discipline=discipline,
-    )
-    check_not_before(on, asked.on, f"{discipline} advice was requested")
     return write_event(case, by, today, "advice_received", on, discipline=discipline)
 
 
@@ -81,5 +70,4 @@ def record_exception(
     if rules == []:
         raise ActionError("applies_to", "Choose at least one limit the exception applies to.")
     check_not_future(on, today)
-    check_not_before(on, current_request(case).received_on, "the request was received")
     return write_event(case, by, today, "exception", on, ground=ground, applies_to=rules)

@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from senda.casework.actions.base import (
+    WHOLE_FORM,
     ActionError,
     begin,
     check_choice,
@@ -19,10 +20,12 @@ from senda.casework.models import AssessmentRequest, Case, CaseEvent
 from senda.clock.model import OUTCOMES
 
 
-def current_request(case: Case) -> AssessmentRequest:
-    request = case.requests.order_by("received_on", "id").last()
+def request_on(case: Case, on: date) -> AssessmentRequest:
+    """The request whose assessment a step dated ``on`` belongs to: the latest received on or
+    before it (the ordering rules have checked there is one)."""
+    request = case.requests.filter(received_on__lte=on).order_by("received_on", "id").last()
     if request is None:
-        raise ActionError("__all__", "No request for an EHC needs assessment has been recorded.")
+        raise ActionError(WHOLE_FORM, "Record the request for an EHC needs assessment first.")
     return request
 
 
@@ -48,13 +51,11 @@ def record_assess_decision(
     case, today = begin(case, by, today)
     check_not_future(on, today)
     check_choice(outcome, OUTCOMES["assess_decision"], "outcome", "the decision")
-    request = current_request(case)
-    check_not_before(on, request.received_on, "the request was received")
-    if request.assess_outcome:
-        raise ActionError("__all__", "A decision whether to assess is already recorded.")
+    event = write_event(case, by, today, "assess_decision", on, outcome=outcome)
+    request = request_on(case, on)
     request.assess_outcome, request.assess_decided_on = outcome, on
     request.save(update_fields=["assess_outcome", "assess_decided_on"])
-    return write_event(case, by, today, "assess_decision", on, outcome=outcome)
+    return event
 
 
 @transaction.atomic
@@ -65,12 +66,8 @@ def record_issue_decision(
     case, today = begin(case, by, today)
     check_not_future(on, today)
     check_choice(outcome, OUTCOMES["issue_decision"], "outcome", "the decision")
-    request = current_request(case)
-    if request.assess_outcome != "assess" or request.assess_decided_on is None:
-        raise ActionError("__all__", "Record a decision to assess before a decision to issue.")
-    check_not_before(on, request.assess_decided_on, "the decision to assess")
-    if request.issue_outcome:
-        raise ActionError("__all__", "A decision whether to issue is already recorded.")
+    event = write_event(case, by, today, "issue_decision", on, outcome=outcome)
+    request = request_on(case, on)
     request.issue_outcome, request.issue_decided_on = outcome, on
     request.save(update_fields=["issue_outcome", "issue_decided_on"])
-    return write_event(case, by, today, "issue_decision", on, outcome=outcome)
+    return event

@@ -1,4 +1,9 @@
-"""What every casework action shares: the error type, the guards and the write step."""
+"""What every casework action shares: the error type, the guards and the write step.
+
+Every statutory step is written by :func:`write_event`, which first asks the clock's
+ordering rules (``senda.clock.order``) whether the step can follow the case's recorded
+events: the order of steps lives there, once, with its citations.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 
+import senda.clock as clock
 from senda import audit
 from senda.casework.deadlines import refresh_deadlines
 from senda.casework.models import Case, CaseEvent, Plan
@@ -90,9 +96,19 @@ def live_plan_on(case: Case, on: date) -> Plan:
     return plan
 
 
+def check_order(case: Case, event: CaseEvent) -> None:
+    """Refuse ``event`` if it cannot follow the case's recorded events (``clock.refusal``):
+    on the date when the date is what is wrong, otherwise on the whole step."""
+    found = clock.refusal(case.clock_events(), event.as_clock_event())
+    if found is not None:
+        raise ActionError(found.field or WHOLE_FORM, found.message)
+
+
 def write_event(case: Case, by: User, today: date, type: str, on: date, **fields: Any) -> CaseEvent:
-    """Write the event and its audit entry, then refresh the case's deadlines."""
-    event = CaseEvent.objects.create(case=case, type=type, on=on, recorded_by=by, **fields)
+    """Check the step's order, write the event and its audit entry, refresh the deadlines."""
+    event = CaseEvent(case=case, type=type, on=on, recorded_by=by, **fields)
+    check_order(case, event)
+    event.save()
     audit.record(
         user=by,
         verb="write",

@@ -7,18 +7,14 @@ from datetime import date
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from senda.casework.actions.assessment import current_request
 from senda.casework.actions.base import (
     WHOLE_FORM,
     ActionError,
     begin,
     check_choice,
-    check_not_before,
     check_not_future,
-    latest_event,
     live_plan,
     live_plan_on,
-    require_event,
     write_event,
 )
 from senda.casework.models import Case, CaseEvent, Plan
@@ -29,12 +25,6 @@ def record_draft_plan(*, case: Case, on: date, by: User, today: date | None = No
     """The draft plan was served on the family (the 15-day comment period starts)."""
     case, today = begin(case, by, today)
     check_not_future(on, today)
-    request = current_request(case)
-    if request.assess_outcome != "assess" or request.issue_outcome == "not-issue":
-        raise ActionError(WHOLE_FORM, "A draft plan needs a decision to assess (and to issue).")
-    decided = request.issue_decided_on or request.assess_decided_on
-    assert decided is not None
-    check_not_before(on, decided, "the decision it follows")
     return write_event(case, by, today, "draft_plan_issued", on)
 
 
@@ -43,8 +33,6 @@ def record_final_plan(*, case: Case, on: date, by: User, today: date | None = No
     """The final EHC plan was issued: the plan starts and the annual-review clock with it."""
     case, today = begin(case, by, today)
     check_not_future(on, today)
-    draft = require_event(case, "draft_plan_issued", "Record the draft plan first.")
-    check_not_before(on, draft.on, "the draft plan was issued")
     if case.plans.filter(ceased_on__isnull=True).exists():
         raise ActionError(WHOLE_FORM, "This case already has a current EHC plan.")
     Plan.objects.create(case=case, issued_on=on)
@@ -68,10 +56,6 @@ def record_amended_plan(*, case: Case, on: date, by: User, today: date | None = 
     case, today = begin(case, by, today)
     check_not_future(on, today)
     plan = live_plan(case)
-    notice = latest_event(case, "amendment_notice_issued")
-    if notice is None or (plan.started_on is not None and notice.on < plan.started_on):
-        raise ActionError(WHOLE_FORM, "Record the amendment notice first.")
-    check_not_before(on, notice.on, "the amendment notice")
     plan.amended_on = on
     plan.save(update_fields=["amended_on"])
     return write_event(case, by, today, "amended_plan_issued", on)

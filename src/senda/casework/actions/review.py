@@ -12,7 +12,6 @@ from senda.casework.actions.base import (
     ActionError,
     begin,
     check_choice,
-    check_not_before,
     check_not_future,
     live_plan_on,
     write_event,
@@ -55,37 +54,43 @@ def record_review_meeting(
     return write_event(case, by, today, "review_meeting", on)
 
 
-def latest_review(case: Case) -> Review:
-    review = case.reviews.order_by("meeting_on", "id").last()
+def review_on(case: Case, on: date) -> Review:
+    """The review a step dated ``on`` belongs to: the latest meeting on or before it (the
+    ordering rules have checked there is one)."""
+    review = case.reviews.filter(meeting_on__lte=on).order_by("meeting_on", "id").last()
     if review is None:
         raise ActionError(WHOLE_FORM, "Record the review meeting first.")
     return review
 
 
-def _after_meeting(case: Case, on: date, by: User, today: date | None) -> tuple[Case, date, Review]:
+def _after_meeting(
+    case: Case, on: date, by: User, today: date | None, type: str, **fields: str
+) -> tuple[CaseEvent, Review]:
+    """Write a step that follows the review meeting; return it and its review record."""
     case, today = begin(case, by, today)
     check_not_future(on, today)
-    review = latest_review(case)
-    check_not_before(on, review.meeting_on, "the review meeting")
-    return case, today, review
+    if "outcome" in fields:
+        check_choice(fields["outcome"], Review.Outcome.values, "outcome", "the decision")
+    event = write_event(case, by, today, type, on, **fields)
+    return event, review_on(case, on)
 
 
 @transaction.atomic
 def record_review_report(*, case: Case, on: date, by: User, today: date | None = None) -> CaseEvent:
     """The review report (from the school or the LA's own chair) reached the LA."""
-    case, today, review = _after_meeting(case, on, by, today)
+    event, review = _after_meeting(case, on, by, today, "review_report_received")
     review.report_received_on = on
     review.save(update_fields=["report_received_on"])
-    return write_event(case, by, today, "review_report_received", on)
+    return event
 
 
 @transaction.atomic
 def record_review_logged(*, case: Case, on: date, by: User, today: date | None = None) -> CaseEvent:
     """The LA logged the review on its system (a local standard, not statute)."""
-    case, today, review = _after_meeting(case, on, by, today)
+    event, review = _after_meeting(case, on, by, today, "review_logged")
     review.logged_on = on
     review.save(update_fields=["logged_on"])
-    return write_event(case, by, today, "review_logged", on)
+    return event
 
 
 @transaction.atomic
@@ -93,10 +98,7 @@ def record_review_decision(
     *, case: Case, on: date, outcome: str, by: User, today: date | None = None
 ) -> CaseEvent:
     """The LA notified its decision after the review: ``maintain``, ``amend`` or ``cease``."""
-    case, today, review = _after_meeting(case, on, by, today)
-    check_choice(outcome, Review.Outcome.values, "outcome", "the decision")
-    if review.outcome:
-        raise ActionError(WHOLE_FORM, "A decision on this review is already recorded.")
+    event, review = _after_meeting(case, on, by, today, "review_decision", outcome=outcome)
     review.outcome, review.decided_on = outcome, on
     review.save(update_fields=["outcome", "decided_on"])
-    return write_event(case, by, today, "review_decision", on, outcome=outcome)
+    return event

@@ -14,7 +14,6 @@ from senda.casework.actions.base import (
     check_choice,
     check_not_future,
     live_plan_on,
-    require_event,
     write_event,
 )
 from senda.casework.actions.plan import cease_plan
@@ -44,7 +43,6 @@ def record_phase_transfer_plan(
     case, today = begin(case, by, today)
     check_not_future(on, today)
     plan = live_plan_on(case, on)
-    require_event(case, "phase_transfer", "Record the planned phase transfer first.")
     plan.amended_on = on
     plan.save(update_fields=["amended_on"])
     return write_event(case, by, today, "phase_transfer_plan_issued", on)

@@ -10,6 +10,7 @@ import sys
 
 from senda import generated_docs
 from senda.clock.model import EVENT_TYPES, LAWFUL_GROUNDS
+from senda.clock.order import NAMES, ORDER_RULES
 from senda.clock.parse import OPTIONAL, REQUIRED
 from senda.clock.rules import RULES, citation
 
@@ -126,6 +127,21 @@ problem, prints nothing to standard output, and exits with status 2.
 Rule ids are stable: code, data, tests and reports use them.
 """
 
+ORDER_HEADER = """
+## The order of steps
+
+A late step is recorded and shown as late; a step that *cannot have happened* is refused
+with a message that says what must come first. `senda.clock.order.refusal(recorded, new)`
+answers for one new step against a case's recorded events (`None`, or a `Refusal` with the
+rule, the message, its citation and the field: `on` when the date is what is wrong). Every
+casework action asks it before writing (`write_event`), and so does a correction. A step is
+read at its place in the case's history by date, as the clock reads it: a review report
+belongs to the latest review meeting on or before it. Steps not named below (invitations,
+advice circulated, an amendment notice, a planned move, a plan ceasing or transferring in)
+need only what the casework action checks: a current plan, a date not before it started.
+
+"""
+
 FOOTER = """
 ## How to add or change a rule
 
@@ -136,6 +152,10 @@ FOOTER = """
    and `parse.py` (`REQUIRED`/`OPTIONAL`), and in `casework` as an action.
 4. Add a test named after the rule in `tests/clock/test_rules.py`.
 5. Run `make docs` to regenerate this page, and add a line to `CHANGELOG.md`.
+
+An ordering rule goes in `src/senda/clock/order.py`: a function registered with
+`@_order(...)` (id, title, citation, the steps it guards) whose docstring says what it
+refuses and what it allows, and a test of the same name in `tests/clock/test_order.py`.
 """
 
 
@@ -166,8 +186,35 @@ def _rule_sections() -> str:
     return "\n".join(parts)
 
 
+def _order_sections() -> str:
+    parts = []
+    for rule in ORDER_RULES.values():
+        every = set(rule.steps) == set(NAMES)
+        steps = "every step" if every else ", ".join(f"`{step}`" for step in rule.steps)
+        lines = [
+            f"### `{rule.id}` — {rule.title}",
+            "",
+            rule.statement,
+            "",
+            f"- Citation: {rule.citation}",
+            f"- Guards: {steps}",
+        ]
+        parts.append("\n".join(lines) + "\n")
+    return "\n".join(parts)
+
+
 def render() -> str:
-    return HEADER + _event_table() + SEMANTICS + "\n" + _rule_sections() + FOOTER
+    rules = _rule_sections()
+    return (
+        HEADER
+        + _event_table()
+        + SEMANTICS
+        + "\n"
+        + rules
+        + ORDER_HEADER
+        + _order_sections()
+        + FOOTER
+    )
 
 
 def main(argv: list[str]) -> int:

@@ -226,3 +226,11 @@ def test_it_keeps_a_risks_history_and_withdraws_it(client, personas, sample):
     assert not sample.plan.risks.exists()
     assert Risk.all_objects.get(pk=risk.pk).reviews.count() == 1
     assert AuditEntry.objects.filter(summary=f"plan {sample.plan.pk}: withdrew risk {risk.pk}")
+
+
+def test_it_shows_an_action_marked_ongoing_as_ongoing(client, personas, sample):
+    sample.unrated.ongoing, sample.unrated.timescale_resolved = True, True
+    sample.unrated.save()
+    client.force_login(personas.case_officer)
+    text = page_text(client.get(action_url("plan-action", sample, sample.unrated)))
+    assert "Timescale Ongoing The plan says: “Ongoing through 26-28”" in text

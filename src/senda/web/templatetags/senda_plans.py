@@ -111,6 +111,9 @@ def timescale_html(action: Any) -> SafeString:
             action.timescale or "None given",
             _tag("Timescale to resolve", "govuk-tag--orange"),
         )
+    if getattr(action, "ongoing", False):
+        start = day(action.starts_on)
+        return format_html("{}", f"Ongoing from {start}" if start else "Ongoing")
     dates = " to ".join(filter(None, [day(action.starts_on), day(action.ends_on)]))
     return format_html("{}", dates or action.timescale or "None given")
 

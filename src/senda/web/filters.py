@@ -15,6 +15,7 @@ from django import forms
 from django.contrib.auth.models import User
 from django.db import models
 from django.db.models import F, IntegerField, Q, QuerySet, Value, When
+from django.forms.utils import pretty_name
 
 from senda.casework.models import Case
 from senda.casework.summary import STAGES
@@ -53,12 +54,30 @@ def _any(label: str, choices: Any) -> list[tuple[str, str]]:
     return [("", label), *(choices.items() if isinstance(choices, dict) else choices)]
 
 
+class FilterForm(forms.Form):
+    """A form of filters read from the query string, where anything may arrive.
+
+    A value that is not one of a list's choices is dropped with a message that names the
+    list and never repeats what was sent (Django's default echoes it, and a control
+    character echoed into the page is not even valid HTML). Numbers and dates are the
+    shared bounded fields (``senda.web.forms.fields``), so an out-of-range id or a year
+    9999 is a message too, never an error from the database or the calendar.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+                what = field.label or pretty_name(name)
+                field.error_messages["invalid_choice"] = f"Select an option from the ‘{what}’ list"
+
+
 class OfficerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return obj.get_full_name() or obj.get_username()
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(FilterForm):
     """The filters above a case list. Bound to ``request.GET``; every field is optional."""
 
     officer = OfficerChoiceField(
@@ -177,7 +196,7 @@ WINDOWS = [("7", "7 days"), ("14", "14 days"), ("28", "28 days"), ("56", "8 week
 WINDOWS += [("91", "13 weeks")]
 
 
-class TriageFilterForm(forms.Form):
+class TriageFilterForm(FilterForm):
     """Triage filters: officer, rule and how far ahead to look (``window`` days)."""
 
     officer = OfficerChoiceField(

@@ -11,6 +11,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import QuerySet
 
 from senda.audit.models import AuditEntry
+from senda.web.filters import FilterForm
 from senda.web.forms.fields import GovUKDateField, WholeNumberField
 
 CODE_LENGTH = 6
@@ -50,7 +51,7 @@ class CodeForm(forms.Form):
         return code
 
 
-class AuditSearchForm(forms.Form):
+class AuditSearchForm(FilterForm):
     """Filters of the audit log, all optional, every value an identifier (never a name)."""
 
     user = forms.ModelChoiceField(

@@ -76,3 +76,16 @@ def test_it_finds_nothing_on_the_upload_page_and_its_errors(
     assert browser.title.startswith("Error: ")
     assert browser.error_summary_links()
     browser.assert_accessible()
+
+
+def test_it_finds_nothing_on_the_pages_that_keep_a_plan_up_to_date(browser: Browser, plan) -> None:
+    personas, the_plan = plan
+    browser.sign_in(personas.service_manager)
+    action = Action.objects.filter(area__plan=the_plan, timescale_resolved=False).first()
+    visit(browser, f"/plans/{the_plan.pk}/timescales/")
+    visit(browser, f"/plans/{the_plan.pk}/actions/{action.pk}/timescale/")
+    browser.click_button("Save the timescale")
+    assert browser.title.startswith("Error: ")
+    browser.assert_accessible()
+    visit(browser, f"/plans/{the_plan.pk}/actions/{action.pk}/change/")
+    visit(browser, f"/plans/{the_plan.pk}/actions/{action.pk}/withdraw/")

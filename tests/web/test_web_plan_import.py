@@ -177,3 +177,13 @@ def test_it_explains_a_mapping_line_it_cannot_read(client, personas) -> None:
     assert response.status_code == 200
     assert "Line 1 of your column headings must be like" in response.content.decode()
     assert not ImprovementPlan.objects.exists()
+
+
+def test_it_says_which_rows_continued_the_action_above(client, personas: Personas) -> None:
+    example = EXAMPLES / "improvement-plan-published.xlsx"
+    client.force_login(personas.service_manager)
+    response = client.post(URL, {"file": upload(example.name, example.read_bytes())})
+    assert response.status_code == 302
+    banner = " ".join(client.get(response["Location"]).content.decode().split())
+    assert "14 rows continued the action above" in banner
+    assert "row 7 joined to 1.1 (How)" in banner

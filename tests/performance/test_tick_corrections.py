@@ -125,8 +125,8 @@ def test_it_keeps_a_mark_made_while_it_runs(personas, monkeypatch) -> None:
     corrected(personas, reviewed(personas))
     read_records = tick.read_records
 
-    def a_correction_meanwhile(area):
-        records = read_records(area)
+    def a_correction_meanwhile(area, **options):
+        records = read_records(area, **options)
         mark_facts_stale(la.pk, since=APRIL)  # committed after the run read the cases
         return records
 

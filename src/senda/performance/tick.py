@@ -42,11 +42,10 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 import senda.clock as clock
@@ -130,7 +129,7 @@ def run(
     result = Summary(la.code, days, rebuilt)
     clock_ = _Stopwatch(result.seconds)
     if records is None:
-        records = read_records(la)
+        records = read_records(la, since=days[0] if days else today)
     result.cases = len(records)
     result.events = sum(len(r.events) for r in records)
     clock_.lap("read")
@@ -192,8 +191,10 @@ class _Stopwatch:
 # --- reading cases -------------------------------------------------------------------------
 
 
-def read_records(la: LocalAuthority) -> list[CaseRecord]:
-    """Every case of the area as a :class:`CaseRecord`: three queries (cases, events)."""
+def read_records(la: LocalAuthority, *, since: date | None = None) -> list[CaseRecord]:
+    """Every case of the area as a :class:`CaseRecord`: four queries (cases, events, review
+    steps). ``since``: the earliest day to be ticked (review steps recorded before its
+    quarter began count in no period of a later day, and are not read)."""
     cases = (
         Case.objects.filter(la=la)
         .order_by("pk")
@@ -242,7 +243,7 @@ def read_records(la: LocalAuthority) -> list[CaseRecord]:
                 last,
             )
         )
-    recorded, corrected = _review_steps(la)
+    recorded, corrected = _review_steps(la, None if since is None else _period_starts(since))
     policy = clock.LocalPolicy(review_logged_working_days=la.review_logged_working_days)
     records = []
     for pk, status, officer, born, need, setting, phase, kind, locality in cases:
@@ -269,24 +270,33 @@ def read_records(la: LocalAuthority) -> list[CaseRecord]:
     return records
 
 
+def _period_starts(day: date) -> date:
+    """The first day of the earliest period containing ``day`` (its quarter's)."""
+    return min(containing(day, "month").start, containing(day, "quarter").start)
+
+
 def _review_steps(
-    la: LocalAuthority,
+    la: LocalAuthority, since: date | None
 ) -> tuple[dict[int, list[date]], dict[int, list[date]]]:
     """For ``review-logging-errors``: by case, the days (in the service's time zone) its
-    annual-review steps were first recorded, and the days of those since corrected or
-    withdrawn, each sorted. A correction's replacement is left out: it is not the step
-    recorded again. One query."""
+    annual-review steps were first recorded (from ``since``, if given), and the days of
+    those since corrected or withdrawn, each sorted. A correction's replacement is left
+    out: it is not the step recorded again. One query."""
     recorded: dict[int, list[date]] = defaultdict(list)
     corrected: dict[int, list[date]] = defaultdict(list)
-    rows = (
-        CaseEvent.objects.filter(
-            case__la=la, type__in=measures.REVIEW_STEP_TYPES, replaces__isnull=True
-        )
-        .annotate(day=TruncDate("recorded_at"))
-        .order_by("case_id", "day")
-        .values_list("case_id", "day", "correction")
+    rows = CaseEvent.objects.filter(
+        case__la=la, type__in=measures.REVIEW_STEP_TYPES, replaces__isnull=True
     )
-    for case_id, day, correction in rows.iterator(chunk_size=BATCH):
+    zone = timezone.get_current_timezone()
+    if since is not None:
+        rows = rows.filter(
+            recorded_at__gte=datetime.combine(since, datetime.min.time(), tzinfo=zone)
+        )
+    found = rows.order_by("case_id", "recorded_at").values_list(
+        "case_id", "recorded_at", "correction"
+    )
+    for case_id, at, correction in found.iterator(chunk_size=BATCH):
+        day = at.astimezone(zone).date()
         recorded[case_id].append(day)
         if correction is not None:
             corrected[case_id].append(day)

@@ -161,3 +161,40 @@ def test_it_runs_as_a_command() -> None:
     assert Plan.objects.filter(case__la__code="990", ceased_on=None).count() == 200
     entry = AuditEntry.objects.get()
     assert (entry.verb, entry.summary, entry.child) == ("write", "demo area built", None)
+
+
+def test_it_records_some_review_steps_wrongly_and_corrects_or_withdraws_them(
+    area: Built,
+) -> None:
+    from django.utils import timezone
+
+    from senda.casework.models import EventCorrection
+    from senda.performance import read
+    from senda.performance.periods import containing
+
+    found = EventCorrection.objects.filter(la=area.la).select_related("event", "replacement")
+    kinds = Counter(found.values_list("kind", flat=True))
+    assert kinds["corrected"] >= 5 and kinds["withdrawn"] >= 2
+    assert not EventCorrection.objects.filter(la=area.other_la).exists()
+    for correction in found:
+        original, new = correction.event, correction.replacement
+        assert original.type.startswith("review_") and correction.reason
+        assert correction.was_on == original.on and original.on < TODAY
+        first = timezone.localdate(original.recorded_at)
+        assert first <= timezone.localdate(correction.at) < TODAY
+        assert correction.needed_manager == ((correction.at.date() - first).days > 30)
+        if new is not None:  # the story's step, as corrected
+            assert (
+                (new.type, new.on)
+                == (original.type, correction.now_on)
+                != (
+                    original.type,
+                    original.on,
+                )
+            )
+            assert timezone.localdate(new.recorded_at) == timezone.localdate(correction.at)
+    assert not CaseEvent.objects.current().filter(correction__isnull=False).exists()
+    quarter = containing(TODAY, "quarter").previous()
+    errors = read.value(area.la, "review-logging-errors", quarter)
+    assert errors is not None and 0 < errors.numerator < errors.denominator
+    assert 1 <= errors.value <= 15

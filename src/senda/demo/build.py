@@ -22,6 +22,7 @@ from senda.audit.models import AuditEntry
 from senda.casework.deadlines import clock_policy, deadline_rows
 from senda.casework.models import Case, CaseEvent, Complaint, DeadlineRow
 from senda.casework.summary import SUMMARY_FIELDS, summarise
+from senda.demo import corrections
 from senda.demo import personas as p
 from senda.demo.area import AreaPlan, assign_officers, plan_area
 from senda.demo.improvement import write_plan
@@ -89,7 +90,16 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
             *zip(other.cases, other_cases, strict=True),
         ]
         write_records(everything)
-        _events(everything, staff)
+        events = _events(everything, staff)
+        corrections.record_days(today)
+        main_by_id = {case.pk: case for case in main_cases}
+        corrections.write_mistakes(
+            Random(f"{seed}-corrections"),
+            [event for event in events if event.case_id in main_by_id],
+            main_by_id,
+            staff.team_manager,
+            today,
+        )
         _deadlines(everything, today)
         _complaints(Random(f"{seed}-complaints"), main_cases, staff, today)
         write_plan(seed=seed, la=la, today=today, password_hash=staff.team_manager.password)
@@ -180,7 +190,7 @@ def _allocate(area: AreaPlan, cases: list[Case], officers: list) -> None:
     Case.objects.bulk_update(cases, ["officer"], batch_size=BATCH)
 
 
-def _events(everything: list, staff: Staff) -> None:
+def _events(everything: list, staff: Staff) -> list[CaseEvent]:
     rows = []
     for spec, case in everything:
         by = case.officer or staff.team_manager
@@ -199,7 +209,7 @@ def _events(everything: list, staff: Staff) -> None:
                     recorded_by=by,
                 )
             )
-    CaseEvent.objects.bulk_create(rows, batch_size=BATCH)
+    return CaseEvent.objects.bulk_create(rows, batch_size=BATCH)
 
 
 def _deadlines(everything: list, today: date) -> None:

@@ -63,6 +63,9 @@ PLANS: tuple[Plan, ...] = (
         _p(date(2026, 9, 30), "60"),
         _p(date(2026, 12, 31), "0", "5", True, "backlog cleared by December 2026"),
     )),
+    Plan("review-logging-errors", "8", date(2025, 6, 30), "June 2025 (synthetic)", "1", (
+        _p(date(2026, 12, 31), "0", "5", True, "5% or less a month"),
+    )),
     Plan("setting-returns-on-time", "45", date(2025, 3, 31), "2024-25 (synthetic)", "5", (
         _p(date(2026, 12, 31), "70", target=True),
     )),

@@ -65,3 +65,19 @@ def unconfirmed_saves() -> list[str]:
 
 def test_it_confirms_every_save_that_redirects_with_a_success_banner() -> None:
     assert unconfirmed_saves() == []
+
+
+def test_it_gives_each_banner_its_own_title_id() -> None:
+    """Two messages on one page (a save, then a notice) must not repeat an id."""
+    from django.template.loader import render_to_string
+
+    class Message:
+        def __init__(self, level_tag: str, message: str) -> None:
+            self.level_tag, self.message = level_tag, message
+
+    html = render_to_string(
+        "web/_messages.html",
+        {"messages": [Message("success", "Saved."), Message("info", "Signed out soon.")]},
+    )
+    ids = [part.split('"')[0] for part in html.split(' id="')[1:]]
+    assert len(ids) == 2 and len(set(ids)) == 2

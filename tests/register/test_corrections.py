@@ -380,7 +380,6 @@ def test_it_leaves_withdrawn_steps_out_of_the_kpi_facts(personas) -> None:
 
 
 def reported(personas) -> tuple[Case, CaseEvent, CaseEvent]:
-    pytest.importorskip("senda.clock.order")
     case, meeting = met(personas)
     report = actions.record_review_report(
         case=case, on=date(2026, 3, 12), by=personas.case_officer, today=TODAY

@@ -15,7 +15,7 @@ corrected or withdrawn only by a team manager or service manager.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, Final
 
@@ -40,7 +40,8 @@ from senda.casework.models import AssessmentRequest, Case, CaseEvent, EventCorre
 from senda.casework.next_step import STEPS
 from senda.casework.projector import project_records
 from senda.casework.stale_facts import mark_facts_stale
-from senda.clock.model import EXCEPTION_GROUNDS, OUTCOMES, PHASE_TRANSFER_KINDS, Event
+from senda.clock.model import EXCEPTION_GROUNDS, OUTCOMES, PHASE_TRANSFER_KINDS
+from senda.clock.order import refusal
 from senda.people.models import Membership
 
 REASON_MAX = 500
@@ -312,9 +313,6 @@ def check_order(case: Case, *, removed: CaseEvent, added: CaseEvent | None) -> N
     others, and every other step that fitted before the change must fit after it (a
     review meeting cannot be withdrawn, or moved after its report, while the report
     stands: correct or withdraw the report first)."""
-    refusal = _refusal()
-    if refusal is None:
-        return
     others = [e for e in case.events.current() if e.pk != removed.pk]
     after = [e.as_clock_event() for e in others]
     if added is not None:
@@ -332,16 +330,6 @@ def check_order(case: Case, *, removed: CaseEvent, added: CaseEvent | None) -> N
                 f"This would leave the {STEP_NAMES.get(event.type, event.type)} of "
                 f"{event.on.day} {event.on:%B %Y} out of order: correct or withdraw it first.",
             )
-
-
-def _refusal() -> Callable[[list[Event], Event], Any] | None:
-    """STEP GUARDS (issue 10, part A1): ``senda.clock.order.refusal`` once it exists;
-    until then a correction is checked only as a step of its own (date and details)."""
-    try:
-        from senda.clock.order import refusal  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # pragma: no cover - until part A1 lands
-        return None
-    return refusal  # type: ignore[no-any-return,unused-ignore]
 
 
 def _recompute(case: Case, correction: EventCorrection, today: date) -> None:

@@ -65,7 +65,12 @@ def difference_tag(load: OfficerLoad) -> SafeString:
 @register.simple_tag
 def team_table(loads: list[OfficerLoad], totals: TeamTotals) -> SafeString:
     head = _head(
-        "Case officer", "Open cases", "Target", "Difference", "Overdue deadlines", "Overdue reviews"
+        "Case officer",
+        "Open cases",
+        "Target",
+        "Difference",
+        "Overdue deadlines",
+        "Of which annual reviews",
     )
     rows = [
         [

@@ -25,6 +25,7 @@ SAMPLE_ARGS = {
     "action_id": 1,
     "pack_id": 1,
     "risk_id": 1,
+    "milestone_id": 1,
 }
 
 

@@ -232,3 +232,26 @@ def test_it_answers_any_date_on_a_plan_form_without_a_server_error(personas, whi
     send = client.get if which == "audit log" else client.post
     response = send(url, {**fields, **dates})
     assert response.status_code in (200, 302), (which, boxes)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"value": "9" * 50}, {"evidence": "a\x00b"}, {"evidence_url": "x" * 500}],
+    ids=["value too long", "NUL in evidence", "link too long"],
+)
+def test_it_answers_a_record_form_field_that_fails_its_own_check(personas, monkeypatch, changes):
+    monkeypatch.setattr(performance_record, "today", lambda: date(2026, 11, 20))
+    client = plain_client(personas)
+    url = reverse("web:kpi-record", kwargs={"kpi_id": "parent-satisfaction"})
+    posted = {"period": "2026-27-q2", "value": "72.5", "evidence": "Survey", **changes}
+    response = client.post(url, posted)
+    assert response.status_code == 200
+    assert not RecordedValue.objects.exists()
+
+
+def test_it_answers_an_out_of_range_officer_in_a_team_url_with_404(client, personas):
+    client.force_login(personas.team_manager)
+    response = client.get(reverse("web:team-officer", kwargs={"officer_id": int(BIG)}))
+    assert response.status_code == 404
+    response = client.post(reverse("web:team-reassign"), {"from": BIG})
+    assert response.status_code == 404

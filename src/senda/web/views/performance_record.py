@@ -100,11 +100,11 @@ class RecordForm(forms.Form):
         found = recorded.problems(
             kpi_id=self.entry.id,
             period=periods.parse(data["period"]),
-            value=data["value"].strip() or None,
+            value=(data.get("value") or "").strip() or None,
             numerator=data.get("numerator"),
             denominator=data.get("denominator"),
-            evidence=data["evidence"],
-            evidence_url=data["evidence_url"],
+            evidence=data.get("evidence", ""),
+            evidence_url=data.get("evidence_url", ""),
             today=today(),
         )
         for problem in found:

@@ -41,6 +41,7 @@ from senda.casework.models.deadlines import row_overdue_on
 from senda.people.models import Membership
 from senda.web.access import get_case_for_user, membership_for
 from senda.web.forms.errors import show_action_error
+from senda.web.forms.fields import LARGEST_INTEGER
 
 PAGE_SIZE = 50
 
@@ -87,6 +88,8 @@ def _open_cases(membership: Membership) -> QuerySet[Case]:
 def officer_source(user: User, officer_id: int) -> Source:
     """An officer's (or team manager's) open cases; 404 unless they work in the user's area."""
     membership = membership_for(user)
+    if officer_id > LARGEST_INTEGER:  # no such user, and more than the database can compare
+        raise Http404("No such officer in your area.")
     holder = (
         Membership.objects.select_related("user")
         .filter(la_id=getattr(membership, "la_id", None), role__in=CASE_HOLDER_ROLES)

@@ -138,3 +138,18 @@ def test_it_answers_a_partner_of_another_plan_404(client, personas, nurse):
     action = make_action(make_area(elsewhere), lead_user=nurse)
     client.force_login(nurse)
     assert client.get(action_url("plan-action-rate", action)).status_code == 404
+
+
+def test_it_offers_a_partner_the_change_link_only_on_their_own_risks(client, personas, plan, nurse):
+    ours = make_risk(plan, owner="Designated Clinical Officer")
+    council = make_risk(plan, owner="Head of SEND Services")
+    risks = reverse("web:plan-risks", args=[plan.pk])
+    client.force_login(nurse)
+    page = client.get(risks).content.decode()
+    assert reverse("web:plan-risk", args=[plan.pk, ours.pk]) in page
+    assert reverse("web:plan-risk", args=[plan.pk, council.pk]) not in page
+    assert "Add a risk" in page  # a partner adds risks of their own
+    client.force_login(personas.team_manager)
+    assert (
+        reverse("web:plan-risk", args=[plan.pk, council.pk]) in client.get(risks).content.decode()
+    )

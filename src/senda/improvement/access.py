@@ -24,6 +24,7 @@ exists: views answer 404, never 403, for a plan the user may not see.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -48,10 +49,25 @@ NO_PLAN_ROLES = frozenset({Role.SENCO, Role.PARENT})
 PLAN_EDIT_ROLES = frozenset({Role.SERVICE_MANAGER, Role.TEAM_MANAGER})
 
 __all__ = [
+    "can_add_risk",
+    "can_delete_action",
+    "can_delete_milestone",
+    "can_delete_risk",
+    "can_edit_action",
+    "can_edit_milestone",
     "can_edit_plan",
+    "can_edit_risk",
     "can_manage_plan",
+    "can_rate_action",
+    "can_sign_off",
+    "can_update_action",
+    "editable_risks",
     "get_plan_for_user",
+    "leads_action",
+    "owns_risk",
+    "require",
     "require_edit",
+    "sign_off_partners",
     "visible_plans",
 ]
 
@@ -183,8 +199,10 @@ def owns_risk(user: Any, risk: Risk) -> bool:
     """Whether ``risk`` is an editing member's own: its owner names their organisation, or
     is their own name."""
     member = _editing_member(user, risk.plan)
-    if member is None:
-        return False
+    return member is not None and _owns(member, risk)
+
+
+def _owns(member: PlanMember, risk: Risk) -> bool:
     own_name = member.user.get_full_name().strip()
     if own_name and own_name.casefold() == risk.owner.strip().casefold():
         return True
@@ -202,6 +220,14 @@ def can_edit_risk(user: Any, risk: Risk) -> bool:
 
 def can_delete_risk(user: Any, risk: Risk) -> bool:
     return can_edit_risk(user, risk)
+
+
+def editable_risks(user: Any, plan: ImprovementPlan, risks: Iterable[Risk]) -> set[int]:
+    """The ids of those of ``risks`` (of ``plan``) that ``user`` may edit, in two queries."""
+    if can_manage_plan(user, plan):
+        return {risk.pk for risk in risks}
+    member = _editing_member(user, plan)
+    return set() if member is None else {risk.pk for risk in risks if _owns(member, risk)}
 
 
 def sign_off_partners(user: Any, plan: ImprovementPlan) -> QuerySet[Partner]:

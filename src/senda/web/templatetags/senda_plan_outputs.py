@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from typing import Any
 
 from django import template
@@ -102,8 +102,11 @@ def slipped_table(slipped: Sequence[Slipped]) -> SafeString:
 
 
 @register.simple_tag
-def risk_table(risks: Sequence[Any], caption: str = "Risks", change: bool = False) -> SafeString:
-    """The risk register; ``change`` adds a link to each risk's update form."""
+def risk_table(
+    risks: Sequence[Any], caption: str = "Risks", change: bool | Container[int] = False
+) -> SafeString:
+    """The risk register; ``change`` (True, or the ids of the risks the reader may change)
+    adds a link to those risks' update forms."""
     head = ["Risk", "Raised", "Owner", "Before", "After mitigation", "Mitigation", "Progress"]
     head += ["Status", *(["Change"] if change else [])]
     return table(
@@ -114,7 +117,7 @@ def risk_table(risks: Sequence[Any], caption: str = "Risks", change: bool = Fals
     )
 
 
-def _risk_row(risk: Any, change: bool) -> list[dict[str, Any]]:
+def _risk_row(risk: Any, change: bool | Container[int]) -> list[dict[str, Any]]:
     row: list[dict[str, Any]] = [
         {"text": risk.description},
         {"text": day(risk.raised_on)},
@@ -125,7 +128,9 @@ def _risk_row(risk: Any, change: bool) -> list[dict[str, Any]]:
         {"text": risk.progress},
         {"text": risk.get_status_display()},
     ]
-    if change:
+    if change and change is not True and risk.pk not in change:  # type: ignore[operator]
+        row.append({"text": ""})
+    elif change:
         href = reverse("web:plan-risk", args=[risk.plan_id, risk.pk])
         link = format_html(
             '<a class="govuk-link" href="{}">Change<span class="govuk-visually-hidden"> risk: {}'

@@ -25,6 +25,7 @@ from senda.improvement import actions
 from senda.improvement.access import (
     can_edit_plan,
     can_edit_risk,
+    editable_risks,
     get_plan_for_user,
     require,
     require_edit,
@@ -124,11 +125,13 @@ def plan_risks(request: HttpRequest, plan_id: int) -> HttpResponse:
     ):
         messages.success(request, "Risk added")
         return redirect("web:plan-risks", plan_id=plan.pk)
+    risks = list(plan.risks.all())
     context = {
         "plan": plan,
-        "risks": plan.risks.all(),
+        "risks": risks,
         "form": form,
         "can_edit": can_edit_plan(request.user, plan),
+        "editable": editable_risks(request.user, plan, risks),
     }
     return render(request, "web/plans/risks.html", context)
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import senda.clock as clock
-from senda.casework.next_step import STEPS, available_steps, next_step
-from senda.clock.model import EVENT_TYPES
+from senda.casework.next_step import STEPS, available_steps, case_state, next_step
+from senda.clock.model import EVENT_TYPES, EXCEPTION_GROUNDS, OUTCOMES, PHASE_TRANSFER_KINDS
+from senda.clock.order import NAMES, first_refusal, refusal
 
 TODAY = date(2026, 6, 30)
 
@@ -242,7 +247,10 @@ def test_it_offers_nothing_on_a_closed_case():
 
 def test_it_takes_a_review_meeting_as_a_current_plan_that_predates_the_record():
     events = [ev("review_meeting", date(2026, 2, 26))]
-    assert {"review-meeting", "amendment-notice-issued", "plan-ceased"} <= set(slugs(events))
+    assert {"review-invitations-sent", "amendment-notice-issued", "plan-ceased"} <= set(
+        slugs(events)
+    )
+    assert "review-meeting" not in slugs(events)  # the guards: this review has no decision
     moving = [
         *events,
         ev("review_report_received", date(2026, 3, 2)),
@@ -267,3 +275,123 @@ def test_it_asks_for_a_review_of_a_plan_the_events_do_not_date():
     found = next_step([], [], live_plan=True)
     assert found is not None
     assert (found.step.slug, found.due) == ("review-meeting", None)
+
+
+# --- the offered steps agree with the step guards (senda.clock.order) ------------------------
+
+DECIDED = [
+    *MET,
+    ev("review_report_received", date(2026, 3, 2)),
+    ev("review_logged", date(2026, 3, 2)),
+    ev("review_decision", date(2026, 3, 10), outcome="amend"),
+]
+HISTORIES = {
+    "empty": [],
+    "requested": REQUEST,
+    "assessing": ASSESSING,
+    "refused": [*REQUEST, ev("assess_decision", date(2026, 2, 10), outcome="refuse")],
+    "advice asked": [*ASSESSING, ev("advice_requested", date(2026, 2, 12), discipline="health")],
+    "drafted": [*ASSESSING, ev("draft_plan_issued", date(2026, 5, 1))],
+    "plan": PLAN,
+    "met, no decision": MET,
+    "met and decided": DECIDED,
+    "notice in force": [*DECIDED, ev("amendment_notice_issued", date(2026, 3, 20))],
+    "moving": [*PLAN, ev("phase_transfer", date(2026, 9, 1), kind="school")],
+    "ceased": [*MET, ev("plan_ceased", date(2026, 3, 1))],
+    "transferred in": [ev("transferred_in", date(2026, 1, 10), last_review=date(2025, 6, 1))],
+}
+
+
+def accepted_today(events: list[clock.Event], slug: str, today: date) -> bool:
+    """The officer can record ``slug`` today in some form its page offers."""
+    step = STEPS[slug]
+    kind = step.event_type
+    if kind in OUTCOMES:
+        forms = [ev(kind, today, outcome=o) for o in OUTCOMES[kind]]
+    elif kind == "advice_received":
+        forms = [ev(kind, today, discipline=d) for d in case_state(events).outstanding_advice]
+    elif kind == "exception":
+        forms = [ev(kind, today, ground=g) for g in EXCEPTION_GROUNDS]
+    elif kind == "phase_transfer":
+        forms = [ev(kind, today, kind=k) for k in PHASE_TRANSFER_KINDS]
+    else:
+        forms = [ev(kind, today)]
+    return any(refusal(events, form) is None for form in forms)
+
+
+def test_it_offers_no_second_review_meeting_before_the_last_reviews_decision():
+    assert refusal(MET, ev("review_meeting", TODAY)) is not None  # what the guards say
+    offered = [s.slug for s in available_steps(MET, today=TODAY)]
+    assert "review-meeting" not in offered
+    assert {"review-report-received", "review-decision", "review-logged"} <= set(offered)
+    found = next_step(MET, clock.evaluate(MET, TODAY), today=TODAY)
+    assert found is not None and found.step.slug != "review-meeting"
+    decided = [s.slug for s in available_steps(DECIDED, today=TODAY)]
+    assert "review-meeting" in decided
+
+
+def test_it_asks_the_guards_with_the_date_given():
+    # Advice asked of health today: asking health again today is the same step twice.
+    asked = [*ASSESSING, ev("advice_requested", TODAY, discipline="health")]
+    assert "advice-received" in [s.slug for s in available_steps(asked, today=TODAY)]
+    received = [*asked, ev("advice_received", TODAY, discipline="health")]
+    offered = [s.slug for s in available_steps(received, today=TODAY)]
+    assert "advice-received" not in offered
+    # A meeting dated in the future (a typing slip) leaves nothing after it recordable today.
+    ahead = [*PLAN, ev("review_meeting", TODAY + timedelta(days=30))]
+    offered = [s.slug for s in available_steps(ahead, today=TODAY)]
+    assert "review-decision" not in offered and "review-report-received" not in offered
+    later = [s.slug for s in available_steps(ahead, today=TODAY + timedelta(days=31))]
+    assert "review-decision" in later
+
+
+@pytest.mark.parametrize("name", sorted(HISTORIES))
+def test_it_offers_only_steps_the_guards_accept_today(name):
+    events = HISTORIES[name]
+    assert first_refusal(events) is None  # each history is one the guards accept
+    offered = [s.slug for s in available_steps(events, today=TODAY)]
+    for slug in offered:
+        assert accepted_today(events, slug, TODAY), slug
+    found = next_step(events, clock.evaluate(events, TODAY), today=TODAY)
+    assert found is None or found.step.slug in offered
+
+
+START = date(2024, 1, 1)
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> tuple[list[clock.Event], date]:
+    """A history the guards accept, recorded one step at a time (a drawn step is kept only
+    if the guards allow it), half of them from a plan; and a day on or after its last step."""
+    history: list[clock.Event] = list(PLAN) if draw(st.booleans()) else []
+    kinds = sorted(NAMES)
+    for _ in range(draw(st.integers(min_value=1, max_value=40))):
+        base = draw(st.sampled_from(history)).on if history else START
+        on = base + timedelta(days=draw(st.sampled_from((0, 1, 14, 30)) | st.integers(-30, 400)))
+        kind = draw(st.sampled_from(kinds))
+        if kind in OUTCOMES:
+            event = ev(kind, on, outcome=draw(st.sampled_from(OUTCOMES[kind])))
+        elif kind.startswith("advice_"):
+            event = ev(kind, on, discipline=draw(st.sampled_from(("health", "ep"))))
+        elif kind == "exception":
+            event = ev(kind, on, ground="personal-circumstances")
+        elif kind == "phase_transfer":
+            event = ev(kind, on, kind="school")
+        else:
+            event = ev(kind, on)
+        if refusal(history, event) is None:
+            history.append(event)
+    last = max((e.on for e in history if e.type != "phase_transfer"), default=START)
+    return history, last + timedelta(days=draw(st.sampled_from((0, 1)) | st.integers(0, 400)))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(histories(), st.sampled_from((None, True, False)))
+def test_every_offered_step_is_one_the_guards_accept_today(drawn, live) -> None:
+    """``live``: whether the plan records say a plan is current (None: the events decide)."""
+    events, today = drawn
+    offered = [s.slug for s in available_steps(events, today=today, live_plan=live)]
+    for slug in offered:
+        assert accepted_today(events, slug, today), (slug, today)
+    found = next_step(events, clock.evaluate(events, today), today=today, live_plan=live)
+    assert found is None or found.step.slug in offered

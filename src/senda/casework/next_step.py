@@ -5,10 +5,15 @@ Pure: no Django, no queries. It reads a case's events (anything with ``type``, `
 rows (``rule``, ``due``, ``status``, ``citation``, ``discipline``: a ``DeadlineRow`` or
 the clock's ``Deadline``). The rules are written down in docs/recording-steps.md:
 
-- **Available steps** mirror the guards of the actions in ``senda.casework.actions``: a
-  decision to assess needs an undecided request, a final plan a draft and no live plan,
-  review steps a live plan, the report/decision/logged steps a meeting without them, and
-  so on. A closed case has none.
+- **Available steps** are the steps that make sense at the case's stage (a decision to
+  assess while a request is undecided, a final plan after a draft with no live plan,
+  review steps on a live plan, the report/decision/logged steps after a meeting without
+  them, and so on; a closed case has none), **each one asked of the step guards**
+  (``senda.clock.order.refusal``) as if recorded *today* (the caller's date; the machine's
+  date if none is given): a step the guards would refuse today is not offered, so every
+  offered step can be recorded. The order of steps is not restated here. A step that
+  could only be recorded with an earlier date (a past review recorded late) is not
+  offered; the form's "another step" list still reaches it.
 - **The next step** is the step that completes the open deadline (pending or overdue)
   due first, a statutory limit before the local ``review-logged`` standard on the same
   day; failing that, a step whose limit an exception lifted. For each step only
@@ -21,12 +26,14 @@ the clock's ``Deadline``). The rules are written down in docs/recording-steps.md
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
 from senda.clock.evaluate import ORDER
+from senda.clock.model import EXCEPTION_GROUNDS, OUTCOMES, PHASE_TRANSFER_KINDS, Event
+from senda.clock.order import refusal
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +122,12 @@ class EventLike(Protocol):
     def outcome(self) -> str | None: ...
     @property
     def discipline(self) -> str | None: ...
+
+
+class ClockEventSource(EventLike, Protocol):
+    """A stored step (``CaseEvent``) that can give the clock's value of itself."""
+
+    def as_clock_event(self) -> Event: ...
 
 
 class DeadlineLike(Protocol):
@@ -233,13 +246,58 @@ def _apply(state: CaseState, event: EventLike) -> None:
 
 
 def available_steps(
-    events: Iterable[EventLike], *, is_open: bool = True, live_plan: bool | None = None
+    events: Iterable[Event | ClockEventSource],
+    *,
+    is_open: bool = True,
+    live_plan: bool | None = None,
+    today: date | None = None,
 ) -> list[Step]:
-    """The steps that make sense on the case now, in the order they happen."""
-    return [STEPS[slug] for slug in _available(case_state(events, live_plan=live_plan), is_open)]
+    """The steps that make sense on the case now and that the step guards accept if
+    recorded ``today`` (the machine's date if not given), in the order they happen."""
+    recorded = [_clock(e) for e in events]
+    state = case_state(recorded, live_plan=live_plan)
+    on = today or date.today()
+    return [STEPS[slug] for slug in _available(state, is_open, recorded, on)]
 
 
-def _available(state: CaseState, is_open: bool) -> list[str]:
+def _clock(event: Event | ClockEventSource) -> Event:
+    return event if isinstance(event, Event) else event.as_clock_event()
+
+
+def _available(state: CaseState, is_open: bool, recorded: list[Event], today: date) -> list[str]:
+    """The stage's steps (:func:`_stage_steps`) that the guards accept today."""
+    return [
+        slug
+        for slug in _stage_steps(state, is_open)
+        if recordable(recorded, STEPS[slug], today, state)
+    ]
+
+
+def recordable(recorded: list[Event], step: Step, on: date, state: CaseState) -> bool:
+    """Whether the guards (``senda.clock.order``) accept ``step`` dated ``on`` after the
+    ``recorded`` events, in at least one of its forms (any decision, kind or ground; for
+    advice received, any discipline still awaited)."""
+    return any(refusal(recorded, new) is None for new in _forms(step, on, state))
+
+
+def _forms(step: Step, on: date, state: CaseState) -> Iterator[Event]:
+    """The step as it could be recorded on ``on``: one event per choice its form offers
+    that the guards may tell apart (a free-text discipline is left blank)."""
+    kind = step.event_type
+    if kind in OUTCOMES:
+        yield from (Event(kind, on, outcome=outcome) for outcome in OUTCOMES[kind])
+    elif kind == "advice_received":
+        yield from (Event(kind, on, discipline=d) for d in state.outstanding_advice)
+    elif kind == "exception":
+        yield from (Event(kind, on, ground=ground) for ground in EXCEPTION_GROUNDS)
+    elif kind == "phase_transfer":
+        yield from (Event(kind, on, kind=k) for k in PHASE_TRANSFER_KINDS)
+    else:
+        yield Event(kind, on)
+
+
+def _stage_steps(state: CaseState, is_open: bool) -> list[str]:
+    """The steps that make sense at the case's stage, before the guards are asked."""
     if not is_open:
         return []
     undecided = state.request is not None and not state.assess
@@ -284,16 +342,18 @@ def _plan_steps(state: CaseState) -> list[str]:
 
 
 def next_step(
-    events: Iterable[EventLike],
+    events: Iterable[Event | ClockEventSource],
     deadlines: Iterable[DeadlineLike],
     *,
     is_open: bool = True,
     live_plan: bool | None = None,
+    today: date | None = None,
 ) -> NextStep | None:
-    """The step that answers the most pressing open deadline (see the module docstring)."""
-    events = list(events)
+    """The step that answers the most pressing open deadline (see the module docstring),
+    among the available steps (so one the guards accept if recorded ``today``)."""
+    events = [_clock(e) for e in events]
     state = case_state(events, live_plan=live_plan)
-    available = set(_available(state, is_open))
+    available = set(_available(state, is_open, events, today or date.today()))
     latest: dict[tuple[str, str], DeadlineLike] = {}
     for row in deadlines:
         slug = _step_for(row.rule, state)

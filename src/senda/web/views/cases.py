@@ -55,7 +55,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "events": events,
         "open_deadlines": [d for d in deadlines if d.status in OPEN_STATUSES],
         "past_deadlines": [d for d in reversed(deadlines) if d.status not in OPEN_STATUSES],
-        "next": next_step(current, deadlines, is_open=case.is_open, live_plan=live_plan),
+        "next": next_step(
+            current, deadlines, is_open=case.is_open, live_plan=live_plan, today=today
+        ),
         "can_record": can_change,
         "can_reassign": case.is_open and _manages_caseloads(request.user),
     }

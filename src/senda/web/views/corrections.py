@@ -68,6 +68,7 @@ def _banner(request: HttpRequest, case: Case, step: Step, done: str) -> HttpResp
         case.deadlines.all(),
         is_open=case.is_open,
         live_plan=has_live_plan(case),
+        today=timezone.localdate(),
     )
     messages.success(request, f"{step.name[0].upper()}{step.name[1:]} {done}. {next_text(found)}")
     return redirect("web:case-detail", case_id=case.pk)

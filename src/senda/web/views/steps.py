@@ -107,9 +107,9 @@ def choose_step(request: HttpRequest, case_id: int) -> HttpResponse:
         return _closed(request, case)
     audit.record(user=request.user, verb="read", obj=case, child=case.child, request=request)
     events = list(case.events.current())
-    live = has_live_plan(case)
-    found = next_step(events, live_deadlines(case, events, timezone.localdate()), live_plan=live)
-    steps = available_steps(events, live_plan=live)
+    live, today = has_live_plan(case), timezone.localdate()
+    found = next_step(events, live_deadlines(case, events, today), live_plan=live, today=today)
+    steps = available_steps(events, live_plan=live, today=today)
     context = {"case": case, "next": found, "steps": steps, "all_steps": STEPS}
     return render(request, "web/steps/choose.html", context)
 
@@ -146,6 +146,7 @@ def recorded_text(case: Case, step: Step) -> str:
         case.deadlines.all(),
         is_open=case.is_open,
         live_plan=has_live_plan(case),
+        today=timezone.localdate(),
     )
     return f"{step.name[0].upper()}{step.name[1:]} recorded. {next_text(found)}"
 

@@ -408,3 +408,122 @@ def test_it_refuses_to_withdraw_a_step_another_step_follows(personas) -> None:
     withdraw_event(event=report, reason="Not received", by=by, today=TODAY)
     withdraw_event(event=meeting, reason="Not held", by=by, today=TODAY)
     assert not case.reviews.exists()
+
+
+# --- the step that closed the case ----------------------------------------------------------
+
+OUT = date(2026, 4, 1)
+
+
+def transferred_out(personas) -> tuple[Case, CaseEvent, CaseEvent]:
+    """A case with a review meeting, then a transfer out (which closed it)."""
+    case, meeting = met(personas)
+    out = actions.record_transferred_out(case=case, on=OUT, by=personas.case_officer, today=TODAY)
+    case.refresh_from_db()
+    assert not case.is_open
+    return case, meeting, out
+
+
+def test_it_reopens_the_case_when_the_transfer_out_that_closed_it_is_withdrawn(personas) -> None:
+    case, _meeting, out = transferred_out(personas)
+    next_review = case.deadlines.filter(rule="annual-review", due=date(2027, 3, 4))
+    assert not next_review.exists()
+    withdraw_event(event=out, reason="Moved school, not area", by=personas.case_officer)
+    case.refresh_from_db()
+    assert case.status == Case.Status.OPEN
+    assert case.plans.get().ceased_on is None  # the plan is current again
+    assert next_review.get().status == "pending"
+    reopened = AuditEntry.objects.latest("id")
+    correction = EventCorrection.objects.get(event=out)
+    assert (reopened.verb, reopened.object_type, reopened.object_id) == (
+        "write",
+        "casework.Case",
+        str(case.pk),
+    )
+    assert reopened.summary == (
+        f"case {case.pk}: reopened: the plan_ceased event {out.pk} that closed it was "
+        f"withdrawn (correction {correction.pk})"
+    )
+    assert correction.reason == "Moved school, not area"
+    # Open again, steps can be recorded.
+    actions.record_review_decision(
+        case=case, on=date(2026, 4, 2), outcome="maintain", by=personas.case_officer
+    )
+
+
+def test_it_keeps_the_case_closed_when_the_closing_steps_date_is_corrected(personas) -> None:
+    case, _meeting, out = transferred_out(personas)
+    entries = AuditEntry.objects.count()
+    new = correct_event(
+        event=out, on=date(2026, 4, 8), reason="Moved a week later", by=personas.case_officer
+    )
+    case.refresh_from_db()
+    assert case.status == Case.Status.CLOSED
+    assert (new.on, new.cease_reason) == (date(2026, 4, 8), Plan.CeaseReason.TRANSFERRED)
+    assert (case.plans.get().ceased_on, case.plans.get().cease_reason) == (
+        date(2026, 4, 8),
+        Plan.CeaseReason.TRANSFERRED,
+    )
+    assert AuditEntry.objects.count() == entries + 1  # the correction only: not reopened
+    # The corrected step is now the one that closed the case: it can be withdrawn in turn.
+    withdraw_event(event=new, reason="Never moved", by=personas.case_officer)
+    case.refresh_from_db()
+    assert case.is_open
+
+
+def test_it_refuses_to_correct_any_other_step_of_a_closed_case(personas) -> None:
+    _case, meeting, _out = transferred_out(personas)
+    before = snapshot()
+    with pytest.raises(ActionError, match="only the step that closed it"):
+        withdraw_event(event=meeting, reason="Not held", by=personas.case_officer)
+    with pytest.raises(ActionError, match="only the step that closed it"):
+        correct_event(
+            event=meeting, on=date(2026, 3, 5), reason="Wrong day", by=personas.case_officer
+        )
+    assert snapshot() == before
+    assert not EventCorrection.objects.exists()
+
+
+def test_it_refuses_every_step_of_a_case_closed_with_no_closing_step_last(personas) -> None:
+    case, meeting = met(personas)
+    actions.close_case(case=case, by=personas.case_officer)
+    with pytest.raises(ActionError, match="only the step that closed it"):
+        withdraw_event(event=meeting, reason="Not held", by=personas.case_officer)
+
+
+def test_it_keeps_the_closing_step_last_when_its_date_is_corrected(personas) -> None:
+    _case, _meeting, out = transferred_out(personas)
+    with pytest.raises(ActionError) as refused:
+        correct_event(event=out, on=date(2026, 3, 1), reason="Earlier", by=personas.case_officer)
+    assert refused.value.field == "on"
+    assert "must stay its last step" in refused.value.message
+    assert not EventCorrection.objects.exists()
+
+
+def test_it_needs_a_manager_to_undo_a_closing_step_recorded_long_ago(personas) -> None:
+    case, _meeting, out = transferred_out(personas)
+    age(out, 31)
+    with pytest.raises(ActionError, match="Only a team manager or service manager"):
+        withdraw_event(event=out, reason="Wrong child", by=personas.case_officer)
+    withdraw_event(event=out, reason="Wrong child", by=personas.team_manager)
+    case.refresh_from_db()
+    assert case.is_open
+
+
+def test_it_reopens_a_case_closed_by_a_refusal_corrected_to_a_decision_to_assess(
+    personas,
+) -> None:
+    case, by = personas.case, personas.case_officer
+    actions.record_request_received(case=case, on=date(2026, 1, 5), source=2, by=by, today=TODAY)
+    refusal = actions.record_assess_decision(
+        case=case, on=date(2026, 2, 10), outcome="refuse", by=by, today=TODAY
+    )
+    actions.close_case(case=case, by=by)
+    new = correct_event(event=refusal, on=refusal.on, outcome="assess", reason="Misread", by=by)
+    case.refresh_from_db()
+    assert case.is_open
+    assert case.requests.get().assess_outcome == "assess"
+    assert f"the assess_decision event {refusal.pk} that closed it was corrected" in (
+        AuditEntry.objects.latest("id").summary
+    )
+    assert new.outcome == "assess"

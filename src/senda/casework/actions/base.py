@@ -32,13 +32,17 @@ class ActionError(Exception):
         self.message = message
 
 
-def begin(case: Case, by: User, today: date | None) -> tuple[Case, date]:
-    """Lock the case, check the user may write to it and that it is open; return today."""
+def begin(
+    case: Case, by: User, today: date | None, *, may_be_closed: bool = False
+) -> tuple[Case, date]:
+    """Lock the case, check the user may write to it and that it is open (unless
+    ``may_be_closed``: a correction of the step that closed it checks that itself);
+    return today."""
     membership = Membership.objects.filter(user_id=by.pk).first()
     if membership is None or not membership.can_write_casework(case.la_id):
         raise ActionError(WHOLE_FORM, "You do not have permission to record steps on this case.")
     locked = Case.objects.select_for_update().select_related("la", "child").get(pk=case.pk)
-    if not locked.is_open:
+    if not locked.is_open and not may_be_closed:
         raise ActionError(WHOLE_FORM, "This case is closed: reopen it before recording a step.")
     return locked, today or timezone.localdate()
 

@@ -11,6 +11,12 @@ written.
 
 A step first recorded more than ``SENDA_CORRECTION_MANAGER_AFTER_DAYS`` days ago may be
 corrected or withdrawn only by a team manager or service manager.
+
+On a closed case only **the step that closed it** (:func:`closing_step`: a transfer out,
+a plan ceasing, a refusal to assess or a decision not to issue, when it is the case's last
+step) may be corrected or withdrawn. Withdrawing it, or correcting it into a step that no
+longer ends the case (a refusal that was a decision to assess), reopens the case, audited
+with the correction that caused it; correcting its date keeps the case closed.
 """
 
 from __future__ import annotations
@@ -38,8 +44,9 @@ from senda.casework.caseloads import CASELOAD_MANAGER_ROLES
 from senda.casework.deadlines import refresh_deadlines
 from senda.casework.models import AssessmentRequest, Case, CaseEvent, EventCorrection, Plan
 from senda.casework.next_step import STEPS
-from senda.casework.projector import project_records
+from senda.casework.projector import in_order, project_records
 from senda.casework.stale_facts import mark_facts_stale
+from senda.clock.evaluate import ORDER
 from senda.clock.model import EXCEPTION_GROUNDS, OUTCOMES, PHASE_TRANSFER_KINDS
 from senda.clock.order import refusal
 from senda.people.models import Membership
@@ -124,6 +131,8 @@ def correct_event(
         )
     new = CaseEvent(case=case, type=event.type, on=on, recorded_by=by, **details)
     check_order(case, removed=event, added=new)
+    if not case.is_open and ends_the_case(new):
+        _check_still_last(case, event, new)
     new.save()
     correction = EventCorrection.objects.create(
         la_id=case.la_id,
@@ -140,6 +149,8 @@ def correct_event(
         needed_manager=late,
     )
     _recompute(case, correction, today)
+    if not case.is_open and not ends_the_case(new):
+        _reopen(case, correction, event.case)
     return new
 
 
@@ -165,6 +176,8 @@ def withdraw_event(
         needed_manager=late,
     )
     _recompute(case, correction, today)
+    if not case.is_open:
+        _reopen(case, correction, event.case)
     return correction
 
 
@@ -181,10 +194,15 @@ def _reason(reason: str | None) -> str:
 def _begin(event: CaseEvent, by: User, today: date | None) -> tuple[Case, date, CaseEvent, bool]:
     """Lock the case (the usual checks), re-read the event under the lock, check it is
     still current and that ``by`` may correct a step first recorded when it was."""
-    case, today = begin(event.case, by, today)
+    case, today = begin(event.case, by, today, may_be_closed=True)
     current = case.events.current().filter(pk=event.pk).first()
     if current is None:
         raise ActionError(WHOLE_FORM, "This step has already been corrected or withdrawn.")
+    if not case.is_open and not is_closing_step(current, case):
+        raise ActionError(
+            WHOLE_FORM,
+            "This case is closed: only the step that closed it can be corrected or withdrawn.",
+        )
     late = needs_manager(current, corrections_of(case), today)
     if late and not _is_manager(by):
         days = settings.SENDA_CORRECTION_MANAGER_AFTER_DAYS
@@ -194,6 +212,63 @@ def _begin(event: CaseEvent, by: User, today: date | None) -> tuple[Case, date, 
             f"recorded more than {days} days ago.",
         )
     return case, today, current, late
+
+
+def ends_the_case(event: CaseEvent) -> bool:
+    """Whether ``event`` ends the case's statutory process, so may be the step that closed
+    it: a plan ceasing (a transfer out is one, SEN2 reason 5), a refusal to assess, or a
+    decision not to issue a plan."""
+    return (
+        event.type == "plan_ceased"
+        or (event.type == "assess_decision" and event.outcome == "refuse")
+        or (event.type == "issue_decision" and event.outcome == "not-issue")
+    )
+
+
+def closing_step(case: Case) -> CaseEvent | None:
+    """The step that closed ``case``: on a closed case, its last current step (in the
+    clock's order; a planned phase transfer aside) when that step ends the case. None on
+    an open case, or on one closed by hand with no such step last."""
+    if case.is_open:
+        return None
+    steps = [e for e in in_order(case.events.current()) if e.type != "phase_transfer"]
+    return steps[-1] if steps and ends_the_case(steps[-1]) else None
+
+
+def is_closing_step(event: CaseEvent, case: Case) -> bool:
+    closing = closing_step(case)
+    return closing is not None and closing.pk == event.pk
+
+
+def _check_still_last(case: Case, event: CaseEvent, new: CaseEvent) -> None:
+    """A closed case stays closed by its corrected closing step, so that step must stay
+    its last one (by date, in the clock's order)."""
+    key = (new.on, ORDER[new.type])
+    others = [e for e in case.events.current() if e.pk != event.pk and e.type != "phase_transfer"]
+    later = [e for e in in_order(others) if (e.on, ORDER[e.type]) > key]
+    if later:
+        step = later[-1]
+        raise ActionError(
+            "on",
+            "The step that closed the case must stay its last step: the date must be on or "
+            f"after the {STEP_NAMES.get(step.type, step.type)} ({step.on.day} {step.on:%B %Y}).",
+        )
+
+
+def _reopen(case: Case, correction: EventCorrection, given: Case) -> None:
+    """The step that closed ``case`` no longer stands: open the case again, audited with
+    the correction that reopened it (whose reason says why)."""
+    case.status = given.status = Case.Status.OPEN
+    case.save(update_fields=["status"])
+    audit.record(
+        user=correction.by,
+        verb="write",
+        obj=case,
+        child=case.child,
+        summary=f"case {case.pk}: reopened: the {correction.event_type} event "
+        f"{correction.event_id} that closed it was {correction.kind} (correction "
+        f"{correction.pk})",
+    )
 
 
 def _is_manager(user: User) -> bool:

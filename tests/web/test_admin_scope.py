@@ -158,6 +158,13 @@ def test_it_audits_each_record_page_with_its_child(personas, manager, url, objec
     assert entry.la == personas.la
 
 
+def test_it_audits_the_history_page_of_a_childs_record(personas, manager):
+    response = _client(manager).get(f"/admin/people/child/{personas.child.pk}/history/")
+    assert response.status_code == 200
+    entry = AuditEntry.objects.get()
+    assert (entry.summary, entry.child) == ("admin history", personas.child)
+
+
 def test_it_titles_a_childs_admin_pages_without_names(personas, manager):
     client = _client(manager)
     child = personas.child

@@ -8,8 +8,8 @@
   area's. ``area`` names the path from the model to its local area.
 - **Audit.** A model whose pages show a child's record (``child_level``) writes one
   ``read`` audit entry for each list page and each record page viewed, like Senda's own
-  pages: a list with its filters as ids (a search is noted, never its words), a record with
-  its child.
+  pages: a list with its filters as ids (a search is noted, never its words), a record (its
+  page or its history) with its child.
 - **Titles.** A child-level record's page is titled by its type and id, never by a child's
   or a family member's name (browser history, tab titles).
 
@@ -156,16 +156,7 @@ class AreaScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             extra_context = {"subtitle": title.capitalize(), **(extra_context or {})}
         response = super().change_view(request, object_id, form_url, extra_context)
         if self.child_level and isinstance(response, TemplateResponse):
-            original = (response.context_data or {}).get("original")
-            if response.status_code == 200 and original is not None:
-                audit.record(
-                    user=request.user,
-                    verb="read",
-                    obj=original,
-                    child=child_of(original),
-                    request=request,
-                    summary="admin",
-                )
+            self._audit_record(request, response, "original", "admin")
         return response
 
     def history_view(
@@ -174,4 +165,22 @@ class AreaScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         if self.child_level:
             title = f"Change history: {self.opts.verbose_name} {object_id}"
             extra_context = {"title": title, **(extra_context or {})}
-        return super().history_view(request, object_id, extra_context)
+        response = super().history_view(request, object_id, extra_context)
+        if self.child_level and isinstance(response, TemplateResponse):
+            self._audit_record(request, response, "object", "admin history")
+        return response
+
+    def _audit_record(
+        self, request: HttpRequest, response: TemplateResponse, key: str, summary: str
+    ) -> None:
+        """One ``read`` entry for a record page the admin showed (``key`` in its context)."""
+        shown = (response.context_data or {}).get(key)
+        if response.status_code == 200 and shown is not None:
+            audit.record(
+                user=request.user,
+                verb="read",
+                obj=shown,
+                child=child_of(shown),
+                request=request,
+                summary=summary,
+            )

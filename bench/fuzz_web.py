@@ -91,11 +91,17 @@ def _get_routes() -> list[str]:
     return [name for name, row in EXPECTED.items() if 200 in row]
 
 
+_ARGS: dict[str, Any] = {}
+
+
 def _url(name: str, p: Any, **overrides: Any) -> str:
+    """The route's URL with the role matrix's values (each made once: some write a row)."""
     kwargs = {}
     for key in ROUTES[name].pattern.converters:
-        value = URL_ARGS[key]
-        kwargs[key] = value(p) if callable(value) else value
+        if key not in _ARGS:
+            value = URL_ARGS[key]
+            _ARGS[key] = value(p) if callable(value) else value
+        kwargs[key] = _ARGS[key]
     kwargs.update(overrides)
     return reverse(f"web:{name}", kwargs=kwargs)
 

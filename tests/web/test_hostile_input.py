@@ -253,5 +253,12 @@ def test_it_answers_an_out_of_range_officer_in_a_team_url_with_404(client, perso
     client.force_login(personas.team_manager)
     response = client.get(reverse("web:team-officer", kwargs={"officer_id": int(BIG)}))
     assert response.status_code == 404
-    response = client.post(reverse("web:team-reassign"), {"from": BIG})
+    for sent in (BIG, "9" * 5000, "¹"):
+        assert client.post(reverse("web:team-reassign"), {"from": sent}).status_code == 404
+        assert client.post(reverse("web:team-reassign"), {"case": sent}).status_code == 404
+
+
+def test_it_answers_an_out_of_range_account_id_with_404(client, personas):
+    client.force_login(personas.service_manager)
+    response = client.get(reverse("web:account", kwargs={"user_id": int(BIG)}))
     assert response.status_code == 404

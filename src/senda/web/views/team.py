@@ -125,13 +125,21 @@ def case_source(user: User, case_id: int) -> Source:
 
 
 def posted_source(user: User, data: QueryDict) -> Source:
-    if data.get("case", "").isdigit():
-        return case_source(user, int(data["case"]))
-    if data.get("from") == "unallocated":
+    case, origin = _id(data.get("case", "")), data.get("from", "")
+    if case is not None:
+        return case_source(user, case)
+    if origin == "unallocated":
         return unallocated_source(user)
-    if data.get("from", "").isdigit():
-        return officer_source(user, int(data["from"]))
+    if (officer := _id(origin)) is not None:
+        return officer_source(user, officer)
     raise Http404("Choose an officer, the unallocated cases or a case.")
+
+
+def _id(text: str) -> int | None:
+    """A posted id: ASCII digits only ("¹" is a digit to Python, but no id), within range."""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(LARGEST_INTEGER)):
+        return None
+    return int(text) if int(text) <= LARGEST_INTEGER else None
 
 
 def display_name(user: User | None) -> str:

@@ -190,3 +190,63 @@ def test_it_audits_the_form_as_a_read(client, personas, meeting):
     entry = AuditEntry.objects.filter(verb="read").latest("id")
     assert AuditEntry.objects.filter(verb="read").count() == before + 1
     assert (entry.child, entry.object_id) == (personas.child, str(personas.case.pk))
+
+
+# --- the step that closed the case ----------------------------------------------------------
+
+OUT = date(2026, 4, 1)
+
+
+@pytest.fixture
+def transfer_out(personas, meeting) -> CaseEvent:
+    """The case's plan transferred out after the meeting, which closed the case."""
+    return actions.record_transferred_out(
+        case=personas.case, on=OUT, by=personas.case_officer, today=SETUP_DAY
+    )
+
+
+def test_it_offers_to_change_only_the_step_that_closed_the_case(
+    client, personas, meeting, transfer_out
+):
+    html = timeline_html(client, personas.case_officer, personas.case)
+    assert correct_url(transfer_out) in html and withdraw_url(transfer_out) in html
+    assert correct_url(meeting) not in html and withdraw_url(meeting) not in html
+    main = text_of(case_page(client, personas.case_officer, personas.case).find(".//main"))
+    assert "withdraw it from the timeline to reopen the case" in main
+    assert client.get(correct_url(meeting)).status_code == 409
+    assert client.post(withdraw_url(meeting), {"why": "Not held"}).status_code == 409
+    for who in ("qa_auditor", "senco", "parent"):
+        html = timeline_html(client, getattr(personas, who), personas.case)
+        assert withdraw_url(transfer_out) not in html, who
+    assert not EventCorrection.objects.exists()
+
+
+def test_it_withdraws_a_transfer_out_and_reopens_the_case(client, personas, transfer_out):
+    client.force_login(personas.case_officer)
+    page = audit_page(client.get(withdraw_url(transfer_out)))
+    assert text_of(page.find(".//h1")) == "Withdraw transfer out"
+    response = client.post(withdraw_url(transfer_out), {"why": "Moved school, not area"})
+    assert response.status_code == 302
+    personas.case.refresh_from_db()
+    assert personas.case.is_open
+    main = text_of(audit_page(client.get(response["Location"])).find(".//main"))
+    assert "Transfer out withdrawn. The case is open again. Next:" in main
+    assert "This case is closed" not in main
+
+
+def test_it_corrects_a_transfer_outs_date_and_keeps_the_case_closed(
+    client, personas, transfer_out
+):
+    client.force_login(personas.case_officer)
+    form = audit_page(client.get(correct_url(transfer_out)))
+    assert text_of(form.find(".//h1")) == "Correct transfer out"
+    assert form.find(".//input[@name='reason']") is None  # the date only: reason 5 stands
+    data = {**dated(date(2026, 4, 8)), "why": "Moved a week later"}
+    response = client.post(correct_url(transfer_out), data)
+    assert response.status_code == 302
+    personas.case.refresh_from_db()
+    assert not personas.case.is_open
+    plan = personas.case.plans.get()
+    assert (plan.ceased_on, plan.cease_reason) == (date(2026, 4, 8), 5)
+    main = text_of(audit_page(client.get(response["Location"])).find(".//main"))
+    assert "Transfer out corrected." in main and "open again" not in main

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from senda import audit
-from senda.casework.actions.corrections import correction_of, needs_manager
+from senda.casework.actions.corrections import closing_step, correction_of, needs_manager
 from senda.casework.caseloads import CASELOAD_MANAGER_ROLES
 from senda.casework.models import Case, CaseEvent, EventCorrection
 from senda.casework.next_step import next_step
@@ -40,8 +40,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "-on", "-recorded_at", "-id"
         )
     )
-    can_change = case.is_open and can_record(request.user, case)
-    current = timeline(events, request.user, today, can_change)
+    can_change = can_record(request.user, case)
+    closed = None if case.is_open else closing_step(case)
+    current = timeline(events, request.user, today, can_change, closed=closed, is_open=case.is_open)
     deadlines = live_deadlines(case, current, today)
     plans = list(case.plans.all())
     live_plan = any(plan.ceased_on is None for plan in plans)
@@ -58,16 +59,28 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "next": next_step(
             current, deadlines, is_open=case.is_open, live_plan=live_plan, today=today
         ),
-        "can_record": can_change,
+        "can_record": case.is_open and can_change,
+        "can_correct": can_change and (case.is_open or closed is not None),
+        "can_undo_closing": any(getattr(e, "may_change", False) for e in current)
+        and not case.is_open,
         "can_reassign": case.is_open and _manages_caseloads(request.user),
     }
     return render(request, "web/cases/detail.html", context)
 
 
-def timeline(events: list[CaseEvent], user: Any, today: date, can_change: bool) -> list[CaseEvent]:
+def timeline(
+    events: list[CaseEvent],
+    user: Any,
+    today: date,
+    can_change: bool,
+    *,
+    is_open: bool = True,
+    closed: CaseEvent | None = None,
+) -> list[CaseEvent]:
     """Mark each event for the timeline: ``struck`` (its correction or withdrawal, if it is
     no longer current) and ``may_change`` (whether ``user`` may correct or withdraw it
-    today); return the current ones, which everything else on the page reads."""
+    today; on a closed case only the step that ``closed`` it, if any); return the current
+    ones, which everything else on the page reads."""
     by_replacement: dict[int, EventCorrection] = {}
     for event in events:
         event.struck = correction_of(event)  # type: ignore[attr-defined]
@@ -76,7 +89,8 @@ def timeline(events: list[CaseEvent], user: Any, today: date, can_change: bool) 
     manager = can_change and _manages_caseloads(user)
     current = [event for event in events if event.struck is None]  # type: ignore[attr-defined]
     for event in current:
-        event.may_change = can_change and (  # type: ignore[attr-defined]
+        changeable = can_change and (is_open or (closed is not None and event.pk == closed.pk))
+        event.may_change = changeable and (  # type: ignore[attr-defined]
             manager or not needs_manager(event, by_replacement, today)
         )
     return current

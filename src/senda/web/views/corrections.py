@@ -25,10 +25,11 @@ from senda.casework import actions
 from senda.casework.actions.corrections import (
     correct_event,
     corrections_of,
+    is_closing_step,
     may_correct,
     withdraw_event,
 )
-from senda.casework.models import Case, CaseEvent
+from senda.casework.models import Case, CaseEvent, Plan
 from senda.casework.next_step import STEPS, Step, next_step
 from senda.web.forms.corrections import WithdrawalForm, correction_form
 from senda.web.templatetags.senda_tables import event_detail, person
@@ -38,6 +39,14 @@ from senda.web.views.steps import has_live_plan, next_text, writable_case
 STEP_OF_EVENT = {s.event_type: s for s in STEPS.values() if s.slug != "transferred-out"}
 
 
+def step_of(event: CaseEvent) -> Step:
+    """The step ``event`` was recorded as: a plan ceasing for SEN2 reason 5 is a transfer
+    out (corrected by its own form, the date only)."""
+    if event.type == "plan_ceased" and event.cease_reason == Plan.CeaseReason.TRANSFERRED:
+        return STEPS["transferred-out"]
+    return STEP_OF_EVENT[event.type]
+
+
 def _step_and_event(request: HttpRequest, case_id: int, event_id: int) -> tuple[Case, CaseEvent]:
     case = writable_case(request.user, case_id)
     event = get_object_or_404(case.events.select_related("recorded_by"), pk=event_id)
@@ -45,13 +54,14 @@ def _step_and_event(request: HttpRequest, case_id: int, event_id: int) -> tuple[
 
 
 def _refusal(request: HttpRequest, case: Case, event: CaseEvent) -> HttpResponse | None:
-    """A page instead of the form: closed case (409), step no longer current (back to the
-    case), a step recorded too long ago for this user (403)."""
-    if not case.is_open:
-        return render(request, "web/steps/closed.html", {"case": case}, status=409)
+    """A page instead of the form: step no longer current (back to the case), a step of a
+    closed case other than the one that closed it (409), a step recorded too long ago for
+    this user (403)."""
     if not case.events.current().filter(pk=event.pk).exists():
         messages.info(request, "That step has already been corrected or withdrawn.")
         return redirect("web:case-detail", case_id=case.pk)
+    if not case.is_open and not is_closing_step(event, case):
+        return render(request, "web/steps/closed.html", {"case": case}, status=409)
     if not may_correct(request.user, event, corrections_of(case), timezone.localdate()):
         days = settings.SENDA_CORRECTION_MANAGER_AFTER_DAYS
         raise PermissionDenied(
@@ -62,6 +72,7 @@ def _refusal(request: HttpRequest, case: Case, event: CaseEvent) -> HttpResponse
 
 
 def _banner(request: HttpRequest, case: Case, step: Step, done: str) -> HttpResponse:
+    was_open = case.is_open
     case.refresh_from_db()
     found = next_step(
         case.events.current(),
@@ -70,7 +81,10 @@ def _banner(request: HttpRequest, case: Case, step: Step, done: str) -> HttpResp
         live_plan=has_live_plan(case),
         today=timezone.localdate(),
     )
-    messages.success(request, f"{step.name[0].upper()}{step.name[1:]} {done}. {next_text(found)}")
+    reopened = " The case is open again." if case.is_open and not was_open else ""
+    messages.success(
+        request, f"{step.name[0].upper()}{step.name[1:]} {done}.{reopened} {next_text(found)}"
+    )
     return redirect("web:case-detail", case_id=case.pk)
 
 
@@ -78,7 +92,7 @@ def _page(
     request: HttpRequest, case: Case, event: CaseEvent, template: str, **context: Any
 ) -> HttpResponse:
     audit.record(user=request.user, verb="read", obj=case, child=case.child, request=request)
-    step = STEP_OF_EVENT[event.type]
+    step = step_of(event)
     context |= {"case": case, "event": event, "step": step, "recorded": recorded_text(event)}
     return render(request, template, context)
 
@@ -99,7 +113,7 @@ def correct_step(request: HttpRequest, case_id: int, event_id: int) -> HttpRespo
     refused = _refusal(request, case, event)
     if refused is not None:
         return refused
-    step = STEP_OF_EVENT[event.type]
+    step = step_of(event)
     data = request.POST if request.method == "POST" else None
     form = correction_form(step, event, data, timezone.localdate())
     if request.method == "POST" and form.is_valid():
@@ -118,7 +132,7 @@ def withdraw_step(request: HttpRequest, case_id: int, event_id: int) -> HttpResp
     refused = _refusal(request, case, event)
     if refused is not None:
         return refused
-    step = STEP_OF_EVENT[event.type]
+    step = step_of(event)
     form = WithdrawalForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

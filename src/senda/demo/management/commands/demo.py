@@ -67,9 +67,10 @@ class Command(BaseCommand):
     def _report(self, built: Any, today: date, seconds: float) -> None:
         write = self.stdout.write
         live = Plan.objects.filter(case__la=built.la, ceased_on__isnull=True).count()
+        events = CaseEvent.objects.current().count()  # not those corrected or withdrawn
         write(
             f"Built {built.la} for {today:%d %B %Y} in {seconds:.1f}s: {live} live plans, "
-            f"{CaseEvent.objects.count()} events, {DeadlineRow.objects.count()} deadline rows."
+            f"{events} events, {DeadlineRow.objects.count()} deadline rows."
         )
         write("")
         write(f"  {'username':<16} {'role':<26} what they can see")

@@ -27,11 +27,12 @@ and the quarterly report are built from this catalogue. To add a KPI, follow
 [adding-a-kpi.md](adding-a-kpi.md).
 
 **Computed or recorded.** A KPI Senda can work out from casework is **computed**, never
-typed in: `senda tick` counts it from the statutory clock's deadline rows, as they stood on
-each day (or, for errors in logging steps, from the corrections of recorded steps), and
-keeps the figures by day, month and quarter, broken down by the dimensions listed. Every other KPI (surveys, audits, training records, waiting lists, finance) is
-**recorded**: a service manager or team manager enters its value for each month or quarter
-at `/performance/kpis/<id>/record/`, with the evidence it comes from. Recorded values are
+typed in: `senda tick` counts it from the statutory clock's deadline rows, as they stood
+on each day (or, for errors in logging steps, from the corrections of recorded steps), and
+keeps the figures by day, month and quarter, broken down by the dimensions listed. Every
+other KPI (surveys, audits, training records, waiting lists, finance) is **recorded**: a
+service manager or team manager enters its value for each month or quarter at
+`/performance/kpis/<id>/record/`, with the evidence it comes from. Recorded values are
 never edited: a correction is a new entry, and the latest entry for a period is the one
 shown; every entry is kept with who made it and when.
 

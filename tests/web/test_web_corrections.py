@@ -234,9 +234,7 @@ def test_it_withdraws_a_transfer_out_and_reopens_the_case(client, personas, tran
     assert "This case is closed" not in main
 
 
-def test_it_corrects_a_transfer_outs_date_and_keeps_the_case_closed(
-    client, personas, transfer_out
-):
+def test_it_corrects_a_transfer_outs_date_and_keeps_the_case_closed(client, personas, transfer_out):
     client.force_login(personas.case_officer)
     form = audit_page(client.get(correct_url(transfer_out)))
     assert text_of(form.find(".//h1")) == "Correct transfer out"

@@ -247,3 +247,11 @@ def test_it_imports_or_lists_problems_for_any_table(personas, cells):
         run(personas, csv_bytes([ROWS[0], *cells]), "plan.csv")
     except ImportFailed as failed:
         assert all(re.match(r"(Row \d+|File|Sheet)", str(p)) for p in failed.problems)
+
+
+def test_it_reads_no_more_rows_than_the_limit_when_a_row_number_jumps() -> None:
+    """An empty ``<row r="99999999">`` makes openpyxl yield blank rows up to it: the reader
+    stops at the limit (found by the property above)."""
+    sheet_xml = SHEET.replace("</sheetData>", '<row r="99999999"></row></sheetData>')
+    sheets = read_sheets(with_sheet_xml(sheet_xml.encode(), BASE), "plan.xlsx")
+    assert all(len(sheet.rows) <= reader.MAX_ROWS for sheet in sheets)

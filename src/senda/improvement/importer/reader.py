@@ -230,6 +230,8 @@ def _read_worksheet(worksheet: Any) -> Sheet:
     )
     for number, values in enumerate(values_by_row, start=1):
         cells = _checked_row(number, values, name)
+        if number > MAX_ROWS:
+            break  # the row one past the limit is empty (a full one was refused): stop
         text += sum(len(cell) for cell in cells if isinstance(cell, str))
         if text > MAX_TEXT:
             raise _failed(f"The file holds more than {MAX_TEXT:,} characters of text.")

@@ -251,8 +251,7 @@ def test_it_answers_a_record_form_field_that_fails_its_own_check(personas, monke
 
 def test_it_answers_an_out_of_range_officer_in_a_team_url_with_404(client, personas):
     client.force_login(personas.team_manager)
-    response = client.get(reverse("web:team-officer", kwargs={"officer_id": int(BIG)}))
-    assert response.status_code == 404
+    assert client.get(f"/team/officers/{BIG}/").status_code == 404
     for sent in (BIG, "9" * 5000, "¹"):
         assert client.post(reverse("web:team-reassign"), {"from": sent}).status_code == 404
         assert client.post(reverse("web:team-reassign"), {"case": sent}).status_code == 404
@@ -260,5 +259,21 @@ def test_it_answers_an_out_of_range_officer_in_a_team_url_with_404(client, perso
 
 def test_it_answers_an_out_of_range_account_id_with_404(client, personas):
     client.force_login(personas.service_manager)
-    response = client.get(reverse("web:account", kwargs={"user_id": int(BIG)}))
-    assert response.status_code == 404
+    assert client.get(f"/accounts/{BIG}/").status_code == 404
+
+
+def test_it_takes_ids_in_urls_only_within_the_databases_range(client, personas):
+    """Every id in a URL goes through the ``id`` converter (at most 18 digits), so a longer
+    one is a page that does not exist before any view or query runs."""
+    from django.urls import URLPattern
+
+    from senda.web import urls as web_urls
+    from senda.web.converters import IdConverter
+
+    routes = [str(p.pattern) for p in web_urls.urlpatterns if isinstance(p, URLPattern)]
+    assert not [route for route in routes if "<int:" in route]
+    assert any("<id:" in route for route in routes)
+    assert IdConverter().to_python("9" * 18) == 10**18 - 1
+    client.force_login(personas.case_officer)
+    for url in (f"/cases/{BIG}/", f"/cases/{BIG}/record/", f"/plans/{BIG}/"):
+        assert client.get(url).status_code == 404

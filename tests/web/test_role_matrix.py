@@ -13,7 +13,7 @@ in the column order of ``PERSONAS``:
   page is 404 for them. Every scoped route is also fetched with another area's object
   (``test_it_hides_other_areas_objects``), where every signed-in persona must get 404
   (or the 403/405 their row already gives them for the route as a whole).
-- A new URL keyword (``<int:plan_id>``, ``<slug:x>``) needs an entry in ``URL_ARGS``.
+- A new URL keyword (``<id:plan_id>``, ``<slug:x>``) needs an entry in ``URL_ARGS``.
 
 ``test_it_has_a_row_for_every_route`` fails when a route has no row, so no page can skip it.
 """

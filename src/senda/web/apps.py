@@ -6,6 +6,7 @@ class WebConfig(AppConfig):
     label = "web"
 
     def ready(self) -> None:
-        from senda.web import govuk_render, middleware  # noqa: F401  middleware: session receiver
+        from senda.web import converters, govuk_render, middleware  # noqa: F401  middleware: session receiver
 
         govuk_render.install()
+        converters.install()

@@ -28,7 +28,6 @@ from senda.people import accounts
 from senda.people.models import Membership, Role
 from senda.web.access import membership_for
 from senda.web.forms.errors import saved
-from senda.web.forms.fields import LARGEST_INTEGER
 from senda.web.templatetags.senda_tables import person, table
 
 #: What a posted form asks for, and the banner when done.
@@ -91,8 +90,6 @@ def _membership(request: HttpRequest, user_id: int) -> Membership:
     """The person's membership: 404 unless of the user's own area, then 403 unless the
     user is a service manager."""
     own = membership_for(request.user)
-    if user_id > LARGEST_INTEGER:  # no such user, and more than the database can compare
-        raise Http404("No such person in your area.")
     found = (
         Membership.objects.select_related("user", "la")
         .filter(la_id=getattr(own, "la_id", None), user_id=user_id)
@@ -138,5 +135,5 @@ def _summary(account: accounts.Account) -> SafeString:
 
 urlpatterns: list[URLPattern] = [
     path("accounts/", account_list, name="accounts"),
-    path("accounts/<int:user_id>/", account, name="account"),
+    path("accounts/<id:user_id>/", account, name="account"),
 ]

@@ -145,6 +145,6 @@ def withdraw_step(request: HttpRequest, case_id: int, event_id: int) -> HttpResp
 
 
 urlpatterns: list[URLPattern] = [
-    path("cases/<int:case_id>/steps/<int:event_id>/correct/", correct_step, name="correct-step"),
-    path("cases/<int:case_id>/steps/<int:event_id>/withdraw/", withdraw_step, name="withdraw-step"),
+    path("cases/<id:case_id>/steps/<id:event_id>/correct/", correct_step, name="correct-step"),
+    path("cases/<id:case_id>/steps/<id:event_id>/withdraw/", withdraw_step, name="withdraw-step"),
 ]

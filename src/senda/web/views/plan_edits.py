@@ -295,18 +295,18 @@ def risk_withdraw(request: HttpRequest, plan_id: int, risk_id: int) -> HttpRespo
     )
 
 
-ACTION = "plans/<int:plan_id>/actions/<int:action_id>/"
-MILESTONE = "plans/<int:plan_id>/milestones/<int:milestone_id>/"
+ACTION = "plans/<id:plan_id>/actions/<id:action_id>/"
+MILESTONE = "plans/<id:plan_id>/milestones/<id:milestone_id>/"
 
 urlpatterns: list[URLPattern] = [
     path(f"{ACTION}change/", action_edit, name="plan-action-edit"),
     path(f"{ACTION}withdraw/", action_withdraw, name="plan-action-withdraw"),
     path(f"{ACTION}timescale/", action_timescale, name="plan-action-timescale"),
-    path("plans/<int:plan_id>/timescales/", plan_timescales, name="plan-timescales"),
+    path("plans/<id:plan_id>/timescales/", plan_timescales, name="plan-timescales"),
     path(f"{MILESTONE}change/", milestone_edit, name="plan-milestone-edit"),
     path(f"{MILESTONE}withdraw/", milestone_withdraw, name="plan-milestone-withdraw"),
     path(
-        "plans/<int:plan_id>/risks/<int:risk_id>/withdraw/",
+        "plans/<id:plan_id>/risks/<id:risk_id>/withdraw/",
         risk_withdraw,
         name="plan-risk-withdraw",
     ),

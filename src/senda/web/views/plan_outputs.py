@@ -169,17 +169,17 @@ def plan_export(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 urlpatterns: list[URLPattern] = [
-    path("plans/<int:plan_id>/timeline/", plan_timeline, name="plan-timeline"),
-    path("plans/<int:plan_id>/board-pack/", plan_board_packs, name="plan-board-pack"),
+    path("plans/<id:plan_id>/timeline/", plan_timeline, name="plan-timeline"),
+    path("plans/<id:plan_id>/board-pack/", plan_board_packs, name="plan-board-pack"),
     path(
-        "plans/<int:plan_id>/board-pack/<int:pack_id>/",
+        "plans/<id:plan_id>/board-pack/<id:pack_id>/",
         plan_board_pack,
         name="plan-board-pack-view",
     ),
     path(
-        "plans/<int:plan_id>/board-pack/<int:pack_id>/pdf/",
+        "plans/<id:plan_id>/board-pack/<id:pack_id>/pdf/",
         plan_board_pack_pdf,
         name="plan-board-pack-pdf",
     ),
-    path("plans/<int:plan_id>/export.xlsx", plan_export, name="plan-export"),
+    path("plans/<id:plan_id>/export.xlsx", plan_export, name="plan-export"),
 ]

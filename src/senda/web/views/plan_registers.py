@@ -203,8 +203,8 @@ def _another_partner(plan: ImprovementPlan, partners: QuerySet[Partner], posted:
 
 
 urlpatterns: list[URLPattern] = [
-    path("plans/<int:plan_id>/risks/", plan_risks, name="plan-risks"),
-    path("plans/<int:plan_id>/risks/<int:risk_id>/", plan_risk, name="plan-risk"),
-    path("plans/<int:plan_id>/you-said-we-did/", plan_feedback, name="plan-feedback"),
-    path("plans/<int:plan_id>/sign-off/", plan_sign_off, name="plan-sign-off"),
+    path("plans/<id:plan_id>/risks/", plan_risks, name="plan-risks"),
+    path("plans/<id:plan_id>/risks/<id:risk_id>/", plan_risk, name="plan-risk"),
+    path("plans/<id:plan_id>/you-said-we-did/", plan_feedback, name="plan-feedback"),
+    path("plans/<id:plan_id>/sign-off/", plan_sign_off, name="plan-sign-off"),
 ]

@@ -7,13 +7,13 @@ from django.urls import URLPattern, path
 
 from senda.web.views import plan_forms, plan_pages
 
-ACTION = "plans/<int:plan_id>/actions/<int:action_id>/"
+ACTION = "plans/<id:plan_id>/actions/<id:action_id>/"
 
 urlpatterns: list[URLPattern] = [
     path("plans/", plan_pages.plans, name="plans"),
     path("plans/my-actions/", plan_pages.my_actions, name="my-actions"),
-    path("plans/<int:plan_id>/", plan_pages.plan, name="plan"),
-    path("plans/<int:plan_id>/areas/<int:area_id>/", plan_pages.area, name="plan-area"),
+    path("plans/<id:plan_id>/", plan_pages.plan, name="plan"),
+    path("plans/<id:plan_id>/areas/<id:area_id>/", plan_pages.area, name="plan-area"),
     path(ACTION, plan_pages.action, name="plan-action"),
     path(f"{ACTION}rate/", plan_forms.rate, name="plan-action-rate"),
     path(f"{ACTION}update/", plan_forms.update, name="plan-action-update"),

@@ -131,5 +131,5 @@ def returns_setting(request: HttpRequest, setting_id: int) -> HttpResponse:
 
 urlpatterns: list[URLPattern] = [
     path("returns/", returns_list, name="returns"),
-    path("returns/<int:setting_id>/", returns_setting, name="returns-setting"),
+    path("returns/<id:setting_id>/", returns_setting, name="returns-setting"),
 ]

@@ -152,6 +152,6 @@ def recorded_text(case: Case, step: Step) -> str:
 
 
 urlpatterns: list[URLPattern] = [
-    path("cases/<int:case_id>/record/", choose_step, name="record-step-choose"),
-    path("cases/<int:case_id>/record/<slug:step>/", record_step, name="record-step"),
+    path("cases/<id:case_id>/record/", choose_step, name="record-step-choose"),
+    path("cases/<id:case_id>/record/<slug:step>/", record_step, name="record-step"),
 ]

@@ -296,8 +296,8 @@ def _banner(count: int, holder: User | None, officer: User) -> str:
 
 urlpatterns: list[URLPattern] = [
     path("team/", team, name="team"),
-    path("team/officers/<int:officer_id>/", officer_cases, name="team-officer"),
+    path("team/officers/<id:officer_id>/", officer_cases, name="team-officer"),
     path("team/unallocated/", unallocated_cases, name="team-unallocated"),
-    path("team/cases/<int:case_id>/", case_move, name="team-case"),
+    path("team/cases/<id:case_id>/", case_move, name="team-case"),
     path("team/reassign/", reassign, name="team-reassign"),
 ]

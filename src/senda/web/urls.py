@@ -35,7 +35,7 @@ urlpatterns: list[URLPattern] = [
     path("sign-in/", auth.SignInView.as_view(), name="sign-in"),
     path("sign-out/", auth.SignOutView.as_view(), name="sign-out"),
     path("cases/", caseload.case_list, name="case-list"),
-    path("cases/<int:case_id>/", cases.case_detail, name="case-detail"),
+    path("cases/<id:case_id>/", cases.case_detail, name="case-detail"),
     *caseload.urlpatterns,
     *triage.urlpatterns,
     *steps.urlpatterns,

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 
 from senda.web.forms.fields import GovUKDateField
+from senda.web.forms.plans import MilestoneForm
 
 _KPI_SPLIT = re.compile(r"[\s,;]+")
 
@@ -83,20 +84,9 @@ class TimescaleForm(forms.Form):
         return data
 
 
-class MilestoneEditForm(forms.Form):
-    title = forms.CharField(
-        label="Milestone",
-        max_length=300,
-        error_messages={
-            "required": "Enter what the milestone is",
-            "max_length": "Milestone must be 300 characters or fewer",
-        },
-    )
-    due_on = GovUKDateField(
-        label="Due date",
-        help_text="For example, 30 9 2026",
-        error_messages={"required": "Enter the due date"},
-    )
+class MilestoneEditForm(MilestoneForm):
+    """A milestone's title and due date as when it was added, with a note of the change."""
+
     note = _text("Note (optional)", rows=3)
 
 

@@ -264,6 +264,18 @@ def test_review_after_decision() -> None:
     # A past review recorded late, before a later one that was decided.
     decided = [*MET, ev("review_decision", "2026-03-25", outcome="maintain")]
     allowed(decided, ev("review_meeting", "2025-02-20"))
+    # A meeting backdated a day or weeks before an undecided one is that review again
+    # (found by a new user: 24 November accepted before 25 November).
+    message = refused(MET, ev("review_meeting", "2026-03-03"), "review-after-decision", "on")
+    assert message == (
+        "The review meeting of 4 March 2026 is recorded, with no decision between this date "
+        "and it: correct that meeting's date instead of recording the review again."
+    )
+    refused(MET, ev("review_meeting", "2026-02-04"), "review-after-decision", "on")
+    # ... and even before a decided one, when the decision comes after both meetings.
+    refused(decided, ev("review_meeting", "2026-02-20"), "review-after-decision", "on")
+    # A past review more than 4 weeks before (its own decision to be recorded between).
+    allowed(MET, ev("review_meeting", "2026-01-20"))
 
 
 def test_after_the_meeting() -> None:

@@ -57,6 +57,9 @@ PLAN_STARTS: Final = frozenset({"final_plan_issued", "transferred_in"})
 PLAN_BOUNDS: Final = PLAN_STARTS | {"plan_ceased"}
 #: The steps that follow a review meeting, once each per review.
 AFTER_MEETING: Final = frozenset({"review_report_received", "review_decision", "review_logged"})
+#: Two meetings this close with no decision between them are one review (the decision is
+#: due within 4 weeks of the meeting: reg 20(10), 21(8)).
+SAME_REVIEW_DAYS: Final = 28
 #: The steps of an assessment, which belong to the latest request on or before them.
 ASSESSMENT: Final = frozenset(
     {
@@ -401,7 +404,23 @@ def review_after_decision(history: History, new: Event) -> Found | None:
     plan; a new review meeting comes after the decision on the last one (and after its
     report and logging). So one review has one meeting: two meetings with no decision
     between them are the same review recorded twice. A new plan (or a plan ceasing) closes
-    the reviews of the plan before it; a past review recorded late is recorded."""
+    the reviews of the plan before it. A past review recorded late is recorded, but not
+    within 4 weeks before a later meeting with no decision between them: the decision on a
+    review is due within 4 weeks of its meeting (reg 20(10), 21(8)), so those two meetings
+    are one review recorded twice, whichever was recorded first."""
+    later = history.first_after(MEETING, new.on)
+    if later is not None and (later.on - new.on).days <= SAME_REVIEW_DAYS:
+        decided = any(
+            new.on <= e.on < later.on and (e.type == "review_decision" or e.type in PLAN_BOUNDS)
+            for e in history.events
+        )
+        if not decided:
+            return (
+                f"The review meeting of {day(later.on)} is recorded, with no decision "
+                "between this date and it: correct that meeting's date instead of recording "
+                "the review again.",
+                "on",
+            )
     meetings = [e for e in history.of(MEETING) if e.on <= new.on]
     if not meetings:
         return None

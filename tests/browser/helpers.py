@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -120,20 +121,28 @@ class Browser:
                 return self.one(f"#{element.get_attribute('for')}")
         raise AssertionError(f"No field labelled {label!r} on {self.path}")
 
+    def wait_for_new_page(self, old: WebElement) -> None:
+        """Wait until ``old`` (the last page's <html>) is gone. While the page changes,
+        ChromeDriver may answer "unhandled inspector error" instead of "stale element":
+        that is asked again, not a failure (seen under load)."""
+        WebDriverWait(self.driver, 10, ignored_exceptions=(WebDriverException,)).until(
+            expected_conditions.staleness_of(old)
+        )
+
     def click_button(self, text: str) -> None:
         """Click the button (or button-styled link) whose text is ``text``; wait for the page."""
         for element in self.all("button, input[type=submit], a.govuk-button"):
             if element.text.strip() == text:
                 old = self.one("html")
                 element.click()
-                WebDriverWait(self.driver, 10).until(expected_conditions.staleness_of(old))
+                self.wait_for_new_page(old)
                 return
         raise AssertionError(f"No button {text!r} on {self.path}")
 
     def click_link(self, text: str) -> None:
         old = self.one("html")
         self.driver.find_element(By.LINK_TEXT, text).click()
-        WebDriverWait(self.driver, 10).until(expected_conditions.staleness_of(old))
+        self.wait_for_new_page(old)
 
     def fill(self, label: str, value: str) -> None:
         element = self.field(label)

@@ -157,6 +157,16 @@ SCOPED: dict[str, Callable[[], int]] = {
 ROUTES = {pattern.name: pattern for pattern in web_urls.urlpatterns}
 
 
+@pytest.fixture(autouse=True)
+def _quick_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Who may download a PDF is checked here, not the PDF (the report's and the board
+    pack's own tests render them): WeasyPrint's 3 s a document is left out."""
+    from senda.web.views import performance_report, plan_outputs
+
+    monkeypatch.setattr(performance_report, "pdf_bytes", lambda html: b"%PDF-1.7\n")
+    monkeypatch.setattr(plan_outputs, "pdf_bytes", lambda html: b"%PDF-1.7\n")
+
+
 def recorded_step(personas: Personas) -> Any:
     """A step recorded today on the personas' case (one its officer may correct)."""
     from senda.casework.actions import record_request_received

@@ -21,8 +21,6 @@ from senda.clock.model import LAWFUL_GROUNDS
 from senda.clock.rules import RULES
 from senda.web.forms.fields import GovUKDateField
 
-EARLIEST, LATEST = date(1900, 1, 1), date(2200, 12, 31)  # the clock's date range
-
 GROUNDS = [
     ("setting-closure", "The school or other setting was closed"),
     ("early-years-closure", "The early years setting was closed"),
@@ -49,7 +47,8 @@ def radios(label: str, choices: Any, what: str, coerce: Any = str) -> forms.Type
 
 
 class StepForm(forms.Form):
-    """The date of the step: not in the future (unless the step is planned), within range."""
+    """The date of the step: not in the future (unless the step is planned); the date field
+    holds it within 1900–2200."""
 
     on = GovUKDateField(label="Date")
 
@@ -71,10 +70,6 @@ class StepForm(forms.Form):
             return on
         if on > self.today and not self.step.may_be_future:
             raise ValidationError(f"{what} must be today or in the past")
-        if on < EARLIEST:
-            raise ValidationError(f"{what} must be the same as or after 1 January 1900")
-        if on > LATEST:
-            raise ValidationError(f"{what} must be the same as or before 31 December 2200")
         return on
 
     def arguments(self) -> dict[str, Any]:

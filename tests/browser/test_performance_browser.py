@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from senda.demo import perf_benchmarks
-from senda.performance import statuses
+from senda.performance import status_shown
 from senda.performance.models import Commentary, StatusOverride
 from senda.performance.periods import containing
 from senda.web.views import performance as views
@@ -23,7 +23,7 @@ TODAY = date(2026, 11, 22)
 @pytest.fixture
 def figures(transactional_db, monkeypatch) -> Personas:
     monkeypatch.setattr(views, "today", lambda: TODAY)
-    monkeypatch.setattr(statuses, "today", lambda: TODAY)
+    monkeypatch.setattr(status_shown, "today", lambda: TODAY)
     personas = make_personas()
     la, quarter = personas.la, containing(TODAY, "quarter")
     for n, period in enumerate([quarter.year_ago(), quarter.previous(), quarter]):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from senda.performance import statuses
+from senda.performance import status_shown
 from senda.performance.models import StatusOverride
 from senda.web.views import performance_report as views
 from tests.browser.helpers import Browser
@@ -17,7 +17,7 @@ from tests.performance.test_report import Q2, TODAY, publish, sample
 @pytest.fixture
 def figures(transactional_db, monkeypatch) -> Personas:
     monkeypatch.setattr(views, "today", lambda: TODAY)
-    monkeypatch.setattr(statuses, "today", lambda: TODAY)
+    monkeypatch.setattr(status_shown, "today", lambda: TODAY)
     personas = make_personas()
     sample(personas.la, personas.service_manager)
     publish(personas.la)

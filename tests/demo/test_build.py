@@ -169,7 +169,7 @@ def test_it_records_some_review_steps_wrongly_and_corrects_or_withdraws_them(
     from django.utils import timezone
 
     from senda.casework.models import EventCorrection
-    from senda.performance import read
+    from senda.performance import kpi_figures
     from senda.performance.periods import containing
 
     found = EventCorrection.objects.filter(la=area.la).select_related("event", "replacement")
@@ -195,6 +195,6 @@ def test_it_records_some_review_steps_wrongly_and_corrects_or_withdraws_them(
             assert timezone.localdate(new.recorded_at) == timezone.localdate(correction.at)
     assert not CaseEvent.objects.current().filter(correction__isnull=False).exists()
     quarter = containing(TODAY, "quarter").previous()
-    errors = read.value(area.la, "review-logging-errors", quarter)
+    errors = kpi_figures.value(area.la, "review-logging-errors", quarter)
     assert errors is not None and 0 < errors.numerator < errors.denominator
     assert 1 <= errors.value <= 15

@@ -191,9 +191,9 @@ def test_it_breaks_a_figure_down_with_secondary_suppression() -> None:
     fact(la, "annual-review-on-time", Q3, 3, 10, dimension="phase", member="primary")
     fact(la, "annual-review-on-time", Q3, 12, 20, dimension="phase", member="secondary")
     fact(la, "annual-review-on-time", Q3, 15, 30, dimension="phase", member="post16")
-    from senda.performance import read
+    from senda.performance import kpi_figures
 
-    value = read.value(la, entry.id, Q3)
+    value = kpi_figures.value(la, entry.id, Q3)
     assert value is not None and value.numerator == total.numerator
     [phase] = board.breakdowns(la, entry, Q3, value, dimensions=["phase", "need"])
     assert phase.name == "Phase of education"

@@ -9,7 +9,7 @@ import pytest
 
 PURE = [
     "senda.performance.periods",
-    "senda.performance.status",
+    "senda.performance.status_rule",
     "senda.performance.suppress",
     "senda.performance.measures",
     "senda.performance.catalogue.entry",

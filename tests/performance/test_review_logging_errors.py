@@ -11,7 +11,7 @@ import pytest
 from senda.casework import actions
 from senda.casework.actions.corrections import correct_event, withdraw_event
 from senda.casework.models import CaseEvent
-from senda.performance import read, tick
+from senda.performance import kpi_figures, tick
 from senda.performance.periods import containing
 from tests.register.flows import with_plan
 
@@ -29,7 +29,7 @@ def recorded(event: CaseEvent, *at: int) -> CaseEvent:
 
 
 def figure(la, period) -> tuple:
-    value = read.value(la, "review-logging-errors", period)
+    value = kpi_figures.value(la, "review-logging-errors", period)
     return (value.numerator, value.denominator, value.value)
 
 

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from senda.performance.status import LABELS, RULE, Plan, Point, derive, expected
+from senda.performance.status_rule import LABELS, RULE, Plan, Point, derive, expected
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "kpi-status.md"
 

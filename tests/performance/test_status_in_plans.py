@@ -14,7 +14,7 @@ from django.utils import timezone
 from senda.performance import catalogue, trajectories
 from senda.performance.models import KpiFact
 from senda.performance.periods import containing
-from senda.performance.status import Point
+from senda.performance.status_rule import Point
 from senda.web.views import plan_queries as q
 from tests.factories import make_action, make_area, make_plan
 

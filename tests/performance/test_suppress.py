@@ -112,7 +112,7 @@ def test_it_never_leaves_exactly_one_hidden_row_under_a_shown_total() -> None:
 
 
 def test_its_threshold_is_the_setting(settings) -> None:
-    from senda.performance.statuses import threshold
+    from senda.performance.status_shown import threshold
 
     assert threshold() == 5
     settings.SENDA_SUPPRESS_BELOW = 10

@@ -13,7 +13,7 @@ from senda.audit.models import AuditEntry
 from senda.casework.deadlines import refresh_deadlines
 from senda.casework.models import Case, CaseEvent, DeadlineRow
 from senda.people.models import Membership
-from senda.performance import read, tick
+from senda.performance import kpi_figures, tick
 from senda.performance.management.commands.tick import history_days
 from senda.performance.models import KpiFact
 from senda.performance.periods import containing
@@ -63,10 +63,10 @@ def test_a_day_writes_month_and_quarter_facts_for_every_dimension() -> None:
     summary = tick.run(la, [DAY], today=date(2026, 6, 10))
     assert summary.facts == KpiFact.objects.filter(la=la).count() > 0
     may, q1 = containing(DAY, "month"), containing(DAY, "quarter")
-    whole = read.value(la, "final-plan-20w", may)
+    whole = kpi_figures.value(la, "final-plan-20w", may)
     assert (whole.numerator, whole.denominator) == (1, 2)
     assert (whole.with_exceptions.numerator, whole.with_exceptions.denominator) == (2, 3)
-    assert read.value(la, "final-plan-20w", q1).as_of == DAY
+    assert kpi_figures.value(la, "final-plan-20w", q1).as_of == DAY
     officer = str(cases[0].officer_id)
     dims = set(
         KpiFact.objects.filter(la=la, kpi="final-plan-20w", period="month").values_list(
@@ -75,7 +75,7 @@ def test_a_day_writes_month_and_quarter_facts_for_every_dimension() -> None:
     )
     assert {("all", ""), ("officer", officer), ("need", "ASD"), ("locality", "North")} <= dims
     assert ("phase", "primary") in dims and ("setting_type", "maintained") in dims
-    labels = dict(read.breakdown(la, "final-plan-20w", may, "officer"))
+    labels = dict(kpi_figures.breakdown(la, "final-plan-20w", may, "officer"))
     assert labels["Ada Lovelace"].value == 50
     assert not KpiFact.objects.filter(kpi="caseload-at-target").exists()  # a past day
 
@@ -100,7 +100,7 @@ def test_rebuilding_a_past_day_gives_the_facts_as_they_stood_then() -> None:
     add(late, "final_plan_issued", "2026-06-01")
     tick.run(la, [DAY, date(2026, 6, 30)], today=date(2026, 6, 30))
     assert facts(la, DAY) == on_the_day
-    june = read.value(la, "final-plan-20w", containing(date(2026, 6, 30), "month"))
+    june = kpi_figures.value(la, "final-plan-20w", containing(date(2026, 6, 30), "month"))
     assert (june.numerator, june.denominator) == (0, 1)
 
 

@@ -14,7 +14,7 @@ from senda.casework import actions
 from senda.casework.actions.corrections import correct_event, withdraw_event
 from senda.casework.models import CaseEvent
 from senda.casework.stale_facts import facts_stale, mark_facts_stale
-from senda.performance import read, tick
+from senda.performance import kpi_figures, tick
 from senda.performance.models import KpiFact
 from senda.performance.periods import containing
 from tests.register.flows import with_plan
@@ -47,7 +47,7 @@ def computed_at(la) -> dict[date, set]:
 
 
 def on_time(la, day: date) -> tuple:
-    value = read.value(la, "annual-review-on-time", containing(day, "month"))
+    value = kpi_figures.value(la, "annual-review-on-time", containing(day, "month"))
     return (value.numerator, value.denominator)
 
 
@@ -86,7 +86,7 @@ def test_it_rebuilds_the_stored_days_from_the_correction_and_clears_the_mark(per
     assert summary.rebuilt == [MARCH, APRIL, MAY]
     assert summary.days == [MARCH, APRIL, MAY, TODAY]
     assert on_time(la, MARCH) == (0, 1)  # not held by 31 March: late
-    overdue = read.value(la, "overdue-reviews", containing(MARCH, "month"))
+    overdue = kpi_figures.value(la, "overdue-reviews", containing(MARCH, "month"))
     assert overdue.numerator == 1
     assert computed_at(la)[FEBRUARY] == before[FEBRUARY]  # before the step: untouched
     assert facts_stale(la.pk) is None

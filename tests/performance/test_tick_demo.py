@@ -9,7 +9,7 @@ import pytest
 
 from senda.demo import perf_facts
 from senda.demo.build import build_area
-from senda.performance import read
+from senda.performance import kpi_figures
 from senda.performance.models import KpiFact
 from senda.performance.periods import containing
 
@@ -25,8 +25,8 @@ def test_the_demo_history_has_this_quarter_last_quarter_and_a_year_ago() -> None
     assert (days[0], days[-2], days[-1]) == (date(2025, 5, 31), date(2026, 10, 31), TODAY)
     quarter = containing(TODAY, "quarter")
     periods = [quarter, quarter.previous(), quarter.year_ago()]
-    found = read.values(built.la, ["annual-review-on-time", "overdue-reviews"], periods)
+    found = kpi_figures.values(built.la, ["annual-review-on-time", "overdue-reviews"], periods)
     assert len(found) == 6
     assert found[("annual-review-on-time", quarter.previous().key)].as_of == date(2026, 9, 30)
-    assert read.value(built.la, "caseload-at-target", quarter).as_of == TODAY
-    assert read.value(built.la, "caseload-at-target", quarter.previous()) is None
+    assert kpi_figures.value(built.la, "caseload-at-target", quarter).as_of == TODAY
+    assert kpi_figures.value(built.la, "caseload-at-target", quarter.previous()) is None

@@ -1,5 +1,5 @@
 """Setting trajectories, overriding and withdrawing statuses, commentary
-(``senda.performance.trajectories``) and what ``senda.performance.statuses`` then shows."""
+(``senda.performance.trajectories``) and what ``senda.performance.status_shown`` then shows."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from senda.audit.models import AuditEntry
-from senda.performance import statuses, trajectories
+from senda.performance import status_shown, trajectories
+from senda.performance.kpi_figures import Value
 from senda.performance.models import Commentary, KpiFact, StatusOverride, Trajectory
 from senda.performance.periods import Period, containing
-from senda.performance.read import Value
-from senda.performance.status import Point
+from senda.performance.status_rule import Point
 from senda.performance.trajectories import ActionError
 
 D = Decimal
@@ -30,7 +30,7 @@ POINTS = [
 @pytest.fixture(autouse=True)
 def _today(monkeypatch) -> None:
     monkeypatch.setattr(trajectories, "_today", lambda: date(2026, 11, 20))
-    monkeypatch.setattr(statuses, "today", lambda: date(2026, 11, 20))
+    monkeypatch.setattr(status_shown, "today", lambda: date(2026, 11, 20))
 
 
 def _set(personas, kpi="annual-review-on-time", by=None, **changes):
@@ -142,7 +142,7 @@ def test_it_keeps_an_override_beside_the_derived_status(personas) -> None:
         by=personas.team_manager,
     )
     assert (row.status, row.derived_status, row.withdrawn) == ("close", "off", False)
-    shown = statuses.shown(personas.la, "annual-review-on-time", Q3, _value("30.0"))
+    shown = status_shown.shown(personas.la, "annual-review-on-time", Q3, _value("30.0"))
     assert shown.status == "close" and shown.derived.status == "off"
     assert shown.label == "Close to trajectory"
     assert shown.reason == "Reviews held in October are still being logged."
@@ -158,7 +158,7 @@ def test_it_withdraws_an_override_keeping_the_history(personas) -> None:
     )
     withdrawn = trajectories.withdraw_override(**common, by=personas.service_manager)
     assert withdrawn.withdrawn and withdrawn.status == withdrawn.derived_status == "no-data"
-    shown = statuses.shown(personas.la, "annual-review-on-time", Q3, None)
+    shown = status_shown.shown(personas.la, "annual-review-on-time", Q3, None)
     assert shown.override is None and shown.status == "no-data"
     assert shown.history == (withdrawn, first)
     with pytest.raises(ActionError, match="No status has been set"):
@@ -200,12 +200,12 @@ def test_it_keeps_every_commentary_and_shows_the_latest(personas) -> None:
     trajectories.add_commentary(
         **(common | {"quarter": earlier}), text="Q2.", by=personas.service_manager
     )
-    assert [c.text for c in statuses.commentary(personas.la, "final-plan-20w")] == [
+    assert [c.text for c in status_shown.commentary(personas.la, "final-plan-20w")] == [
         "Second go.",
         "First go.",
         "Q2.",
     ]
-    latest = statuses.commentary_for_quarter(personas.la, ["final-plan-20w", "advice-6w"], Q3)
+    latest = status_shown.commentary_for_quarter(personas.la, ["final-plan-20w", "advice-6w"], Q3)
     assert list(latest) == ["final-plan-20w"] and latest["final-plan-20w"].text == "Second go."
     assert AuditEntry.objects.filter(object_type="performance.Commentary").count() == 3
     with pytest.raises(ActionError) as refused:
@@ -225,7 +225,7 @@ def test_it_derives_statuses_for_many_kpis_in_constant_queries(personas) -> None
     ids = ["annual-review-on-time", "overdue-reviews", "final-plan-20w", "advice-6w"]
     values = {("annual-review-on-time", Q3.key): _value("47.0")}
     with CaptureQueriesContext(connection) as queries:
-        shown = statuses.for_quarter(personas.la, ids, Q3, values)
+        shown = status_shown.for_quarter(personas.la, ids, Q3, values)
     assert len(queries) == 3
     assert shown["annual-review-on-time"].status == "on-target"
     assert shown["annual-review-on-time"].expected == D("43.3")  # on 20 November 2026
@@ -243,15 +243,15 @@ def test_it_judges_a_lower_is_better_kpi_by_its_plan(personas) -> None:
         tolerance=D(10),
     )
     value = Value("overdue-reviews", Q3, 75, None, D(75), date(2026, 12, 31), "computed")
-    shown = statuses.shown(personas.la, "overdue-reviews", Q3, value)
+    shown = status_shown.shown(personas.la, "overdue-reviews", Q3, value)
     assert shown.status == "on-target"  # the line to 70 (the range's high end) expects ~81
     done = Value("overdue-reviews", Q3, 70, None, D(70), date(2026, 12, 31), "computed")
-    assert statuses.shown(personas.la, "overdue-reviews", Q3, done).status == "complete"
+    assert status_shown.shown(personas.la, "overdue-reviews", Q3, done).status == "complete"
 
 
 def test_it_judges_a_running_quarter_without_a_value_as_of_today(personas) -> None:
     _set(personas)
-    shown = statuses.shown(
+    shown = status_shown.shown(
         personas.la, "annual-review-on-time", containing(date(2026, 11, 20), "quarter"), None
     )
     assert shown.expected == D("43.3")
@@ -264,7 +264,7 @@ def test_it_never_shows_another_areas_overrides(personas) -> None:
     trajectories.override_status(
         la=personas.other_la, kpi_id="advice-6w", quarter=Q3, status="off", reason="x", by=other
     )
-    assert statuses.shown(personas.la, "advice-6w", Q3, None).override is None
+    assert status_shown.shown(personas.la, "advice-6w", Q3, None).override is None
 
 
 def test_it_judges_which_quarter_may_be_written_as_of_the_day_given(personas) -> None:

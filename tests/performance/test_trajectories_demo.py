@@ -7,7 +7,7 @@ from datetime import date
 
 from senda.audit.models import AuditEntry
 from senda.demo import perf_trajectories
-from senda.performance import catalogue, statuses
+from senda.performance import catalogue, status_shown
 from senda.performance.models import Commentary, StatusOverride, Trajectory
 from senda.performance.periods import Period
 
@@ -15,7 +15,7 @@ from senda.performance.periods import Period
 def test_it_writes_valid_trajectories_overrides_and_four_quarters_of_commentary(personas):
     today = date(2026, 11, 22)
     written = perf_trajectories.write(personas.la, today, personas.service_manager)
-    plans = statuses.plans_for(personas.la, [p.kpi for p in perf_trajectories.PLANS])
+    plans = status_shown.plans_for(personas.la, [p.kpi for p in perf_trajectories.PLANS])
     assert len(plans) == len(perf_trajectories.PLANS) >= 15
     assert all(p.kpi in catalogue.CATALOGUE for p in perf_trajectories.PLANS)
     assert all(plan.ready for plan in plans.values())

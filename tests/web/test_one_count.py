@@ -17,7 +17,7 @@ from senda.casework.deadlines import refresh_deadlines
 from senda.casework.models import Case, CaseEvent, DeadlineRow
 from senda.casework.models.deadlines import overdue_on
 from senda.improvement import boardpack
-from senda.performance import measures, read, tick
+from senda.performance import kpi_figures, measures, tick
 from senda.performance.measures import ALL
 from senda.performance.periods import containing
 from tests.factories import make_action, make_area, make_case, make_la, make_plan, make_user
@@ -87,7 +87,7 @@ def test_it_counts_overdue_annual_reviews_the_same_on_every_page(client, area):
 
     tick.run(la, [today], today=today)
     for kind in ("month", "quarter"):
-        value = read.value(la, "overdue-reviews", containing(today, kind))
+        value = kpi_figures.value(la, "overdue-reviews", containing(today, kind))
         assert value is not None and value.numerator == OVERDUE, kind
 
     plan = make_plan(la)

@@ -11,10 +11,10 @@ import pytest
 from django.urls import reverse
 
 from senda.audit.models import AuditEntry
-from senda.performance import statuses, trajectories
+from senda.performance import status_shown, trajectories
 from senda.performance.models import Commentary, StatusOverride, Trajectory
 from senda.performance.periods import Period
-from senda.performance.status import Point
+from senda.performance.status_rule import Point
 from senda.web.views import performance_forms
 from tests.web.page_audit import audit_page, text_of
 
@@ -30,7 +30,7 @@ KPI = "annual-review-on-time"
 def _today(monkeypatch) -> None:
     monkeypatch.setattr(performance_forms, "today", lambda: TODAY)
     monkeypatch.setattr(trajectories, "_today", lambda: TODAY)
-    monkeypatch.setattr(statuses, "today", lambda: TODAY)
+    monkeypatch.setattr(status_shown, "today", lambda: TODAY)
 
 
 def url(name: str, kpi: str = KPI, quarter: str | None = None) -> str:
@@ -111,7 +111,7 @@ def test_it_sets_a_status_with_a_reason_and_then_withdraws_it(client, personas):
     response = client.post(url("kpi-status", quarter=Q3.key), {"form": "withdraw"})
     assert response.status_code == 302
     assert StatusOverride.objects.count() == 2
-    assert statuses.shown(personas.la, KPI, Q3, None).override is None
+    assert status_shown.shown(personas.la, KPI, Q3, None).override is None
     assert AuditEntry.objects.filter(object_type="performance.StatusOverride").count() == 2
 
 

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from senda.performance import catalogue, statuses
+from senda.performance import catalogue, status_shown
 from senda.performance.models import Commentary, StatusOverride
 from senda.web.memo import clear_all
 from senda.web.views import performance as views
@@ -30,7 +30,7 @@ def kpi_url(kpi: str, quarter: str = "") -> str:
 @pytest.fixture(autouse=True)
 def _today(monkeypatch):
     monkeypatch.setattr(views, "today", lambda: TODAY)
-    monkeypatch.setattr(statuses, "today", lambda: TODAY)
+    monkeypatch.setattr(status_shown, "today", lambda: TODAY)
 
 
 @pytest.fixture

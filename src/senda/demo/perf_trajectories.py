@@ -17,7 +17,7 @@ from typing import Any
 from senda.people.models import LocalAuthority
 from senda.performance import periods, trajectories
 from senda.performance.models import Commentary, StatusOverride
-from senda.performance.status import Point
+from senda.performance.status_rule import Point
 
 
 @dataclass(frozen=True)

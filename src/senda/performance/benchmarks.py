@@ -10,7 +10,7 @@ England, its region, each statistical neighbour (``Comparators``) — and one co
 published year; each cell is exactly the published cell (``Cell.shown``). Where two releases
 give the same year, the newer release's figure is shown (``Cell.release`` says which).
 ``Panel.senda`` is Senda's own computed figure for the last complete quarter, when the KPI
-is computed and ``senda.performance.read`` can give it (None otherwise: the page says so).
+is computed and ``senda.performance.kpi_figures`` can give it (None otherwise: the page says so).
 
 Queries: a constant number per page (one for the figures of every measure and area shown).
 """
@@ -26,7 +26,7 @@ from typing import Any
 from django.utils import timezone
 
 from senda.people.models import LocalAuthority
-from senda.performance import catalogue, read
+from senda.performance import catalogue, kpi_figures
 from senda.performance.dfe.measures import (
     GROUPS,
     HEADLINE,
@@ -381,13 +381,13 @@ def ordered_measures() -> list[Measure]:
 
 def senda_value(la: LocalAuthority, entry: Any, on: date) -> SendaValue | None:
     """Senda's own figure for the last complete quarter, for a computed catalogue entry whose
-    values ``senda.performance.read`` can give; None otherwise (e.g. for a bare measure)."""
+    values ``senda.performance.kpi_figures`` can give; None otherwise (e.g. for a bare measure)."""
     kpi_id = getattr(entry, "id", "")
     if not kpi_id or getattr(entry, "source", "") != "computed":
         return None
     quarter = containing(on, "quarter").previous()
     try:
-        value = read.value(la, kpi_id, quarter)
+        value = kpi_figures.value(la, kpi_id, quarter)
     except LookupError:
         return None
     note = f"Senda's own figure for {quarter.label}, computed from casework."

@@ -8,7 +8,7 @@ quarter's figure, last quarter's, a year ago's, the target, the status and an 8-
             row.entry.name, row.this, row.target, row.status.label, row.trend
             row.hidden("this")                             # suppressed?
 
-Aggregates only, read from facts and recorded values (``senda.performance.read``), in a
+Aggregates only, read from facts and recorded values (``senda.performance.kpi_figures``), in a
 constant number of queries however many KPIs. With ``suppress`` (the default, and always for
 anything that leaves the service) a figure resting on a small count is replaced by None and
 named in ``Row.suppressed`` (``senda.performance.suppress``). The status is judged on the
@@ -26,12 +26,12 @@ from datetime import date
 from decimal import Decimal
 
 from senda.people.models import LocalAuthority
-from senda.performance import catalogue, read, statuses, suppress
+from senda.performance import catalogue, kpi_figures, status_shown, suppress
 from senda.performance.catalogue.entry import Area, Entry
+from senda.performance.kpi_figures import Value
 from senda.performance.periods import Period, last
-from senda.performance.read import Value
-from senda.performance.status import Plan
-from senda.performance.statuses import Shown
+from senda.performance.status_rule import Plan
+from senda.performance.status_shown import Shown
 
 SUPPRESSED_REASON = (
     "Judged on this quarter's figure, which is not shown because it rests on a small number "
@@ -103,9 +103,9 @@ def board(
     entries = [catalogue.get(k) for k in kpi_ids] if kpi_ids else list(catalogue.CATALOGUE.values())
     ids = [e.id for e in entries]
     trend = quarters_to(quarter, TREND_QUARTERS)
-    figures = read.values(la, ids, [*trend, quarter.year_ago()])
-    shown = statuses.for_quarter(la, ids, quarter, figures)
-    limit = statuses.threshold() if suppress else 0
+    figures = kpi_figures.values(la, ids, [*trend, quarter.year_ago()])
+    shown = status_shown.for_quarter(la, ids, quarter, figures)
+    limit = status_shown.threshold() if suppress else 0
     rows = {e.id: _row(e, quarter, figures, shown[e.id], trend, limit) for e in entries}
     groups: dict[str, list[Row]] = {}
     for entry in entries:
@@ -242,12 +242,12 @@ def breakdowns(
     dimensions: Iterable[str],
     suppress_small: bool = True,
 ) -> list[Breakdown]:
-    """The KPI's figure for ``quarter`` by each dimension (``read.breakdowns``). With
+    """The KPI's figure for ``quarter`` by each dimension (``kpi_figures.breakdowns``). With
     ``suppress_small``, small figures are hidden, and enough others that none can be worked
     out from the total (``total``: the whole area's figure) and the rest of the breakdown."""
     found = []
-    limit = statuses.threshold()
-    for dimension, rows in read.breakdowns(la, entry.id, quarter, list(dimensions)).items():
+    limit = status_shown.threshold()
+    for dimension, rows in kpi_figures.breakdowns(la, entry.id, quarter, list(dimensions)).items():
         if suppress_small:
             cells = [cell(v, entry.unit) for _, v in rows]
             hidden = suppress.table(cell(total, entry.unit), cells, limit).rows
@@ -257,5 +257,5 @@ def breakdowns(
             Part(label, None if off else value, off)
             for (label, value), off in zip(rows, hidden, strict=True)
         ]
-        found.append(Breakdown(dimension, read.dimension_name(dimension), parts))
+        found.append(Breakdown(dimension, kpi_figures.dimension_name(dimension), parts))
     return found

@@ -2,7 +2,7 @@
 a waiting list, a finance line — for one month or quarter, with its evidence.
 
 Values are never edited: a correction is a new entry, and the latest entry for a period is
-the one shown (``senda.performance.read``). Every entry is kept with who made it and when,
+the one shown (``senda.performance.kpi_figures``). Every entry is kept with who made it and when,
 and audited.
 
 ``record_value`` raises :class:`~senda.casework.actions.base.ActionError` naming the form

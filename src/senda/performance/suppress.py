@@ -15,7 +15,7 @@ Pure: no Django. See ``docs/suppression.md``.
   hidden too.
 
 The threshold is the setting ``SENDA_SUPPRESS_BELOW`` (default 5); Django code reads it with
-``senda.performance.statuses.threshold()`` and passes it in.
+``senda.performance.status_shown.threshold()`` and passes it in.
 """
 
 from __future__ import annotations

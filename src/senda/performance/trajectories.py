@@ -21,11 +21,11 @@ from senda import audit
 from senda.casework.actions.base import WHOLE_FORM, ActionError, required_text
 from senda.people.models import LocalAuthority, Membership
 from senda.people.models.staff import Role
-from senda.performance import catalogue, read, statuses
+from senda.performance import catalogue, kpi_figures, status_shown
 from senda.performance.catalogue.entry import Entry
 from senda.performance.models import Commentary, StatusOverride, Trajectory, TrajectoryPoint
 from senda.performance.periods import Period, containing
-from senda.performance.status import LABELS, Point
+from senda.performance.status_rule import LABELS, Point
 
 __all__ = [
     "MAX_POINTS",
@@ -206,8 +206,8 @@ def withdraw_override(
 
 
 def _derived(la: LocalAuthority, entry: Entry, quarter: Period) -> str:
-    value = read.value(la, entry.id, quarter)
-    return statuses.shown(la, entry.id, quarter, value).derived.status
+    value = kpi_figures.value(la, entry.id, quarter)
+    return status_shown.shown(la, entry.id, quarter, value).derived.status
 
 
 # --- Commentary ----------------------------------------------------------------------------

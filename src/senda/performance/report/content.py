@@ -14,14 +14,14 @@ from decimal import Decimal
 from typing import Any
 
 from senda.people.models import LocalAuthority
-from senda.performance import benchmarks, statuses
+from senda.performance import benchmarks, status_shown
 from senda.performance import board as boards
 from senda.performance.board import Row
 from senda.performance.catalogue.entry import Area, Entry
 from senda.performance.models import Commentary, Trajectory
 from senda.performance.periods import Period
 from senda.performance.report import quarters
-from senda.performance.status import Plan, Point
+from senda.performance.status_rule import Plan, Point
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ def build(la: LocalAuthority, quarter: Period, today: date) -> Report:
     """The report for ``quarter`` as it stands ``today``: every KPI of the board, suppressed."""
     groups = boards.board(la, quarter, today, suppress=True)
     ids = [row.entry.id for group in groups for row in group.rows]
-    notes = statuses.commentary_for_quarter(la, ids, quarter)
+    notes = status_shown.commentary_for_quarter(la, ids, quarter)
     baseline_notes = dict(
         Trajectory.objects.filter(la=la)
         .exclude(baseline_note="")
@@ -160,7 +160,7 @@ def section(
     national: Published | None = None,
 ) -> Section:
     """A board row as a report section."""
-    shown: statuses.Shown = row.status
+    shown: status_shown.Shown = row.status
     plan = shown.plan
     final = plan.final if plan is not None else None
     return Section(
@@ -187,7 +187,7 @@ def section(
 
 
 def figure(period: Period, value: Any, suppressed: bool) -> Figure:
-    """A ``read.Value`` (or None) as a figure; a suppressed one keeps no numbers."""
+    """A ``kpi_figures.Value`` (or None) as a figure; a suppressed one keeps no numbers."""
     if suppressed:
         return Figure(period, None, None, None, suppressed=True)
     if value is None:

@@ -23,10 +23,10 @@ from govuk_frontend_django.components.tag import GovUKTag
 
 from senda.performance.board import AreaGroup, Breakdown, Row, number
 from senda.performance.catalogue.entry import Entry
+from senda.performance.kpi_figures import Value
 from senda.performance.models import StatusOverride
 from senda.performance.periods import Period, containing
-from senda.performance.read import Value
-from senda.performance.status import LABELS, Plan
+from senda.performance.status_rule import LABELS, Plan
 from senda.web.phone_tables import stacked_table
 from senda.web.templatetags.senda_tables import day, person, table
 
@@ -143,7 +143,7 @@ class Trajectory:
     def from_plan(
         cls, name: str, unit: str, plan: Plan | None, actuals: Trend, **kw: Any
     ) -> Trajectory:
-        """From a trajectory as the status rule sees it (``statuses.Shown.plan``), or None."""
+        """From a trajectory as the status rule sees it (``status_shown.Shown.plan``), or None."""
         if plan is None:
             return cls(name, unit, actuals=actuals, **kw)
         baseline = None

@@ -17,7 +17,7 @@ from govuk_frontend_django.components.summary_list import GovUKSummaryList
 from govuk_frontend_django.components.tag import GovUKTag
 
 from senda.improvement.models import SCALES, Scale
-from senda.performance.status import LABELS as STATUS_LABELS
+from senda.performance.status_rule import LABELS as STATUS_LABELS
 from senda.web.templatetags.senda_charts import STATUS_COLOURS
 from senda.web.templatetags.senda_tables import day, person, table
 
@@ -205,7 +205,7 @@ def area_summary(summary: Any) -> SafeString:
     return GovUKSummaryList(rows=items).render()
 
 
-#: A KPI's status for the quarter (``senda.performance.status``) → tag (text, colour);
+#: A KPI's status for the quarter (``senda.performance.status_rule``) → tag (text, colour);
 #: "off" is what ``senda.improvement.suggest`` counts as off trajectory.
 KPI_STATUSES = {key: (label, STATUS_COLOURS[key]) for key, label in STATUS_LABELS.items()} | {
     "unknown": ("Status not known yet", "govuk-tag--grey")

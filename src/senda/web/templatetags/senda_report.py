@@ -12,7 +12,7 @@ from govuk_frontend_django.components.summary_list import GovUKSummaryList
 from govuk_frontend_django.components.tag import GovUKTag
 
 from senda.performance.report import Figure, Section
-from senda.performance.status import Point
+from senda.performance.status_rule import Point
 from senda.web.templatetags.senda_charts import (
     STATUS_COLOURS,
     Mark,

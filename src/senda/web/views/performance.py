@@ -28,10 +28,10 @@ from django.utils.safestring import SafeString
 from senda import audit
 from senda.casework import kpis as casework_kpis
 from senda.people.models import LocalAuthority, Membership, Role
-from senda.performance import benchmarks, board, catalogue, report, statuses, trajectories
+from senda.performance import benchmarks, board, catalogue, report, status_shown, trajectories
 from senda.performance.catalogue.entry import Entry
 from senda.performance.periods import Period, containing
-from senda.performance.status import LABELS, RULE
+from senda.performance.status_rule import LABELS, RULE
 from senda.web.access import LA_WIDE_ROLES, membership_for
 from senda.web.memo import Memo
 from senda.web.templatetags.senda_charts import Trajectory
@@ -80,7 +80,7 @@ def board_sections(la: LocalAuthority, quarter: Period, day: date) -> SafeString
     every write that changes a figure (``senda tick``, a recorded value, a trajectory, a
     status, commentary) is audited, so ``audit.latest_write`` moves on with it. The same
     for every role that sees the dashboard."""
-    threshold = statuses.threshold()
+    threshold = status_shown.threshold()
     key = f"board:{la.pk}:{audit.latest_write(la.pk)}:{quarter.key}:{day}:{threshold}"
 
     def render_sections() -> SafeString:
@@ -104,7 +104,7 @@ def performance(request: HttpRequest) -> HttpResponse:
         "today": day,
         "running": quarter.contains(day),
         "sections": board_sections(membership.la, quarter, day),
-        "threshold": statuses.threshold(),
+        "threshold": status_shown.threshold(),
         "previous_url": with_quarter(reverse("web:performance"), quarter.previous(), day),
         "next_url": with_quarter(reverse("web:performance"), following, day)
         if following.start <= day
@@ -134,13 +134,13 @@ def kpi(request: HttpRequest, kpi_id: str) -> HttpResponse:
         "row": row,
         "quarter": quarter,
         "running": quarter.contains(day),
-        "threshold": statuses.threshold(),
+        "threshold": status_shown.threshold(),
         "chart": Trajectory.from_plan(
             entry.name, entry.unit, row.plan, row.trend, higher_is_better=entry.higher_is_better
         ),
         "breakdowns": board.breakdowns(la, entry, quarter, row.this, dimensions=dimensions),
-        "overrides": statuses.overrides(la, entry.id),
-        "commentary": statuses.commentary(la, entry.id),
+        "overrides": status_shown.overrides(la, entry.id),
+        "commentary": status_shown.commentary(la, entry.id),
         "panel": _benchmark_panel(la, entry),
         "back_url": with_quarter(reverse("web:performance"), quarter, day),
         "cases_url": _cases_url(entry, quarter, day) if staff else None,

@@ -23,10 +23,10 @@ from django.utils.safestring import SafeString
 from govuk_frontend_django.components.summary_list import GovUKSummaryList
 
 from senda.people.models import LocalAuthority
-from senda.performance import catalogue, periods, read, statuses, trajectories
+from senda.performance import catalogue, kpi_figures, periods, status_shown, trajectories
 from senda.performance.catalogue.entry import Entry
 from senda.performance.models import StatusOverride, Trajectory
-from senda.performance.status import LABELS, RULE, Point
+from senda.performance.status_rule import LABELS, RULE, Point
 from senda.web.forms.errors import saved
 from senda.web.forms.fields import GovUKDateField
 from senda.web.templatetags.senda_tables import day, person, table
@@ -137,7 +137,7 @@ def kpi_status(request: HttpRequest, kpi_id: str) -> HttpResponse:
         if saved(withdraw, partial(trajectories.withdraw_override, reason=reason, **common)):
             messages.success(request, f"{entry.name}: {quarter.label} shows the derived status")
             return redirect(kpi_page(entry, quarter))
-    shown = statuses.shown(la, entry.id, quarter, read.value(la, entry.id, quarter))
+    shown = status_shown.shown(la, entry.id, quarter, kpi_figures.value(la, entry.id, quarter))
     if not form.is_bound:
         form = StatusForm(prefix="set", initial={"status": shown.status})
     context = {
@@ -156,7 +156,7 @@ def kpi_status(request: HttpRequest, kpi_id: str) -> HttpResponse:
     return render(request, "web/performance/status.html", context)
 
 
-def _status_summary(shown: statuses.Shown) -> SafeString:
+def _status_summary(shown: status_shown.Shown) -> SafeString:
     rows = [("Derived status", shown.derived.label), ("Why", shown.derived.reason)]
     if shown.override is not None:
         by = f"{person(shown.override.by)}, {day(shown.override.at.date())}"
@@ -214,7 +214,7 @@ def kpi_commentary(request: HttpRequest, kpi_id: str) -> HttpResponse:
         if saved(form, write):
             messages.success(request, f"{entry.name}: commentary saved for {quarter.label}")
             return redirect(kpi_page(entry, quarter))
-    history = statuses.commentary(la, entry.id)
+    history = status_shown.commentary(la, entry.id)
     current = next((c for c in history if c.period_start == quarter.start), None)
     if not form.is_bound and current is not None:
         form = CommentaryForm(initial={"text": current.text})
@@ -367,7 +367,7 @@ def _initial(row: Trajectory | None) -> dict[str, Any]:
 @login_required
 def kpi_trajectory(request: HttpRequest, kpi_id: str) -> HttpResponse:
     la, entry = managed(request, kpi_id)
-    existing = statuses.trajectory(la, entry.id)
+    existing = status_shown.trajectory(la, entry.id)
     data = request.POST if request.method == "POST" else None
     form = TrajectoryForm(data, entry=entry, initial=_initial(existing))
     if form.is_valid():

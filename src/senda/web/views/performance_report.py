@@ -23,7 +23,7 @@ from django.urls import URLPattern, path
 from senda import audit
 from senda.performance import report
 from senda.performance.periods import Period
-from senda.performance.statuses import threshold
+from senda.performance.status_shown import threshold
 from senda.web.views.performance import require_performance, today
 from senda.web.views.plan_outputs import XLSX, pdf_bytes
 

@@ -54,15 +54,15 @@ def with_status(actions: QuerySet[Action], today: date) -> QuerySet[Action]:
 class KpiRef:
     id: str
     title: str
-    status: str  # a status of senda.performance.status, or "unknown"
+    status: str  # a status of senda.performance.status_rule, or "unknown"
 
 
 def kpi_status(ids: Iterable[str], la: Any = None, today: date | None = None) -> dict[str, str]:
     """Each KPI's status for the quarter containing ``today`` in the local area ``la`` (a
     ``LocalAuthority`` or its id), as the board dashboard shows it (derived from the value
-    and trajectory, or set by a person: ``senda.performance.statuses``, docs/kpi-status.md).
+    and trajectory, or set by a person: ``senda.performance.status_shown``, docs/kpi-status.md).
     "unknown" for an id the KPI catalogue does not know, or without ``la``. Five queries."""
-    from senda.performance import catalogue, periods, read, statuses
+    from senda.performance import catalogue, kpi_figures, periods, status_shown
 
     wanted = list(dict.fromkeys(ids))
     found = dict.fromkeys(wanted, "unknown")
@@ -70,8 +70,8 @@ def kpi_status(ids: Iterable[str], la: Any = None, today: date | None = None) ->
     if la is None or not known:
         return found
     quarter = periods.containing(today or timezone.localdate(), "quarter")
-    figures = read.values(la, known, [quarter])
-    for kpi, shown in statuses.for_quarter(la, known, quarter, figures).items():
+    figures = kpi_figures.values(la, known, [quarter])
+    for kpi, shown in status_shown.for_quarter(la, known, quarter, figures).items():
         found[kpi] = shown.status
     return found
 

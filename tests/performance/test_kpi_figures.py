@@ -1,4 +1,4 @@
-"""senda.performance.read: a period's figure from facts and recorded values."""
+"""senda.performance.kpi_figures: a period's figure from facts and recorded values."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from senda.performance import read
+from senda.performance import kpi_figures
 from senda.performance.catalogue.entry import Entry
 from senda.performance.models import KpiFact, RecordedValue
 from senda.performance.periods import Period, parse
@@ -48,7 +48,7 @@ ENTRIES = {
 @pytest.fixture(autouse=True)
 def _catalogue(monkeypatch) -> None:
     """The tests name their own entries, whatever the catalogue holds."""
-    monkeypatch.setattr(read.catalogue, "get", ENTRIES.__getitem__, raising=False)
+    monkeypatch.setattr(kpi_figures.catalogue, "get", ENTRIES.__getitem__, raising=False)
 
 
 def fact(la, kpi, on, period: Period, numerator, denominator=None, **fields) -> KpiFact:
@@ -82,7 +82,7 @@ def test_a_rate_is_a_percent_to_one_place_from_the_latest_day_of_the_period() ->
     fact(la, "final-plan-20w", date(2026, 10, 31), Q3, 1, 4)
     fact(la, "final-plan-20w", date(2026, 11, 30), Q3, 2, 3, numerator_with_exceptions=3,
          denominator_with_exceptions=6)  # fmt: skip
-    found = read.value(la, "final-plan-20w", Q3)
+    found = kpi_figures.value(la, "final-plan-20w", Q3)
     assert found is not None
     assert (found.numerator, found.denominator, found.value) == (2, 3, Decimal("66.7"))
     assert found.as_of == date(2026, 11, 30)
@@ -96,8 +96,8 @@ def test_an_empty_denominator_has_no_value_and_a_count_is_its_numerator() -> Non
     la = make_la()
     fact(la, "final-plan-20w", date(2026, 11, 30), NOV, 0, 0)
     fact(la, "overdue-reviews", date(2026, 11, 30), NOV, 17)
-    assert read.value(la, "final-plan-20w", NOV).value is None
-    count = read.value(la, "overdue-reviews", NOV)
+    assert kpi_figures.value(la, "final-plan-20w", NOV).value is None
+    count = kpi_figures.value(la, "overdue-reviews", NOV)
     assert (count.numerator, count.denominator, count.value) == (17, None, Decimal(17))
     assert count.with_exceptions is None
 
@@ -107,8 +107,8 @@ def test_other_areas_dimensions_and_periods_are_not_read() -> None:
     fact(other, "final-plan-20w", date(2026, 11, 30), Q3, 1, 1)
     fact(la, "final-plan-20w", date(2026, 11, 30), Q3, 1, 2, dimension="need", member="ASD")
     fact(la, "final-plan-20w", date(2026, 11, 30), NOV, 1, 3)
-    assert read.value(la, "final-plan-20w", Q3) is None
-    assert read.value(la, "final-plan-20w", NOV).value == Decimal("33.3")
+    assert kpi_figures.value(la, "final-plan-20w", Q3) is None
+    assert kpi_figures.value(la, "final-plan-20w", NOV).value == Decimal("33.3")
 
 
 def test_values_reads_many_kpis_and_periods_in_two_queries() -> None:
@@ -120,7 +120,7 @@ def test_values_reads_many_kpis_and_periods_in_two_queries() -> None:
         fact(la, "overdue-reviews", quarter.end, quarter, 10 + n)
         record(la, user, "satisfaction", quarter, 70 + n)
     with CaptureQueriesContext(connection) as queries:
-        found = read.values(la, list(ENTRIES), quarters)
+        found = kpi_figures.values(la, list(ENTRIES), quarters)
     assert len(queries) == 2
     assert found[("final-plan-20w", Q3.key)].value == Decimal("50.0")
     assert found[("overdue-reviews", quarters[0].key)].value == 10
@@ -133,7 +133,7 @@ def test_a_recorded_value_is_the_latest_entered_and_carries_its_evidence() -> No
     user = make_user("service_manager", la)
     for value, evidence in ((60, "first count"), (65, "corrected count")):
         record(la, user, "satisfaction", Q3, value, numerator=13, denominator=20, evidence=evidence)
-    found = read.value(la, "satisfaction", Q3)
+    found = kpi_figures.value(la, "satisfaction", Q3)
     assert (found.value, found.evidence, found.source) == (65, "corrected count", "recorded")
     assert (found.numerator, found.denominator, found.as_of) == (13, 20, Q3.end)
 
@@ -143,10 +143,10 @@ def test_a_quarter_of_a_monthly_recorded_kpi_is_its_last_month_with_a_value() ->
     user = make_user("service_manager", la)
     for month, value in (("2026-10", 15), ("2026-11", 14)):
         record(la, user, "neet", parse(month), value, evidence="tracker")
-    found = read.value(la, "neet", Q3)
+    found = kpi_figures.value(la, "neet", Q3)
     assert (found.value, found.as_of, found.period) == (14, date(2026, 11, 30), Q3)
-    assert read.value(la, "neet", parse("2026-10")).value == 15
-    assert read.value(la, "satisfaction", NOV) is None
+    assert kpi_figures.value(la, "neet", parse("2026-10")).value == 15
+    assert kpi_figures.value(la, "satisfaction", NOV) is None
 
 
 def test_breakdown_is_labelled_and_taken_on_the_day_of_the_whole_figure() -> None:
@@ -158,24 +158,24 @@ def test_breakdown_is_labelled_and_taken_on_the_day_of_the_whole_figure() -> Non
     fact(la, "final-plan-20w", day, Q3, 2, 2, dimension="need", member="")
     fact(la, "final-plan-20w", date(2026, 10, 31), Q3, 9, 9, dimension="need", member="SLD")
     fact(la, "final-plan-20w", day, Q3, 3, 4, dimension="officer", member=str(officer.pk))
-    needs = read.breakdown(la, "final-plan-20w", Q3, "need")
+    needs = kpi_figures.breakdown(la, "final-plan-20w", Q3, "need")
     assert [(label, v.value) for label, v in needs] == [
         ("Autistic spectrum disorder", Decimal("50.0")),
         ("Not recorded", Decimal("100.0")),
     ]
-    assert read.breakdown(la, "final-plan-20w", Q3, "officer")[0][0] == "Ada Lovelace"
-    assert read.breakdown(la, "final-plan-20w", Q3, "phase") == []
-    assert read.breakdown(la, "satisfaction", Q3, "need") == []
+    assert kpi_figures.breakdown(la, "final-plan-20w", Q3, "officer")[0][0] == "Ada Lovelace"
+    assert kpi_figures.breakdown(la, "final-plan-20w", Q3, "phase") == []
+    assert kpi_figures.breakdown(la, "satisfaction", Q3, "need") == []
 
 
 def test_latest_day() -> None:
     la = make_la()
-    assert read.latest_day(la) is None
+    assert kpi_figures.latest_day(la) is None
     fact(la, "overdue-reviews", date(2026, 11, 3), NOV, 1)
     fact(la, "overdue-reviews", date(2026, 11, 22), NOV, 1)
-    assert read.latest_day(la) == date(2026, 11, 22)
+    assert kpi_figures.latest_day(la) == date(2026, 11, 22)
 
 
 def test_an_unknown_kpi_is_a_key_error() -> None:
     with pytest.raises(KeyError):
-        read.value(make_la(), "no-such-kpi", Q3)
+        kpi_figures.value(make_la(), "no-such-kpi", Q3)

@@ -1,12 +1,12 @@
-"""The status each KPI shows for a quarter: derived by the rule (``senda.performance.status``)
+"""The status each KPI shows for a quarter: derived by the rule (``senda.performance.status_rule``)
 from its value and the local area's trajectory, unless a person set another with a reason.
 
-    from senda.performance import read, statuses
-    figures = read.values(la, kpi_ids, [quarter])
-    shown = statuses.for_quarter(la, kpi_ids, quarter, figures)  # {kpi id: Shown}
+    from senda.performance import kpi_figures, status_shown
+    figures = kpi_figures.values(la, kpi_ids, [quarter])
+    shown = status_shown.for_quarter(la, kpi_ids, quarter, figures)  # {kpi id: Shown}
     shown["final-plan-20w"].label, .reason, .derived.reason, .override, .history
 
-Also the reads the pages need: a KPI's trajectory as a pure ``status.Plan``, its overrides
+Also the reads the pages need: a KPI's trajectory as a pure ``status_rule.Plan``, its overrides
 and commentary, and the suppression threshold.
 """
 
@@ -21,10 +21,10 @@ from django.conf import settings
 
 from senda.people.models import LocalAuthority
 from senda.performance import catalogue
+from senda.performance.kpi_figures import Value
 from senda.performance.models import Commentary, StatusOverride, Trajectory, TrajectoryPoint
 from senda.performance.periods import Period
-from senda.performance.read import Value
-from senda.performance.status import LABELS, Derived, Plan, Point, derive
+from senda.performance.status_rule import LABELS, Derived, Plan, Point, derive
 
 
 def today() -> date:
@@ -84,7 +84,7 @@ def for_quarter(
 ) -> dict[str, Shown]:
     """Each KPI's ``Shown`` for ``quarter``, in three queries however many KPIs.
 
-    ``values``: the figures as ``read.values`` returns them (by KPI id and period key)."""
+    ``values``: the figures as ``kpi_figures.values`` returns them (by KPI id and period key)."""
     ids = list(dict.fromkeys(kpi_ids))
     plans = plans_for(la, ids)
     history: dict[str, list[StatusOverride]] = {kpi: [] for kpi in ids}

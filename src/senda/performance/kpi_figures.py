@@ -1,10 +1,10 @@
 """Reading KPI figures: the one way pages, the board and the report get a KPI's value.
 
-    from senda.performance import read
-    read.value(la, "final-plan-20w", quarter)            # Value | None
-    read.values(la, ["final-plan-20w", "neet"], periods)  # {(kpi, period.key): Value}
-    read.breakdown(la, "final-plan-20w", quarter, "need")  # [(label, Value)]
-    read.latest_day(la)                                   # the last day ``senda tick`` ran for
+    from senda.performance import kpi_figures
+    kpi_figures.value(la, "final-plan-20w", quarter)             # Value | None
+    kpi_figures.values(la, ["final-plan-20w", "neet"], periods)  # {(kpi, period.key): Value}
+    kpi_figures.breakdown(la, "final-plan-20w", quarter, "need")  # [(label, Value)]
+    kpi_figures.latest_day(la)  # the last day ``senda tick`` ran for
 
 A computed KPI's figure for a period is its ``KpiFact`` of dimension "all" with the latest
 ``on`` in the period (the period's last day once it is over, the last day ticked while it

@@ -1,4 +1,4 @@
-"""The status rule (``senda.performance.status``): pure, no database."""
+"""The status rule (``senda.performance.status_rule``): pure, no database."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from senda.performance.status import LABELS, RULE, Plan, Point, derive, expected
+from senda.performance.status_rule import LABELS, RULE, Plan, Point, derive, expected
 
 D = Decimal
 

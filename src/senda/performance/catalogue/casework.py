@@ -56,16 +56,16 @@ def _computed(
     cases beside, and where its rows come from all follow from its definition."""
     by = (computed_by.by,) if computed_by.by else ()
     steps = computed_by.steps if isinstance(computed_by, CorrectedSteps) else ()
-    return Entry(
-        id=id,
-        name=name,
-        definition=definition,
-        numerator=numerator,
-        denominator=denominator,
-        unit=unit,
-        higher_is_better=higher_is_better,
+    return recorded(
+        id,
+        name,
+        definition,
+        numerator,
+        denominator,
         owner=owner,
         area=area,
+        unit=unit,
+        higher_is_better=higher_is_better,
         source="computed",
         statute=statute,
         dfe=dfe,

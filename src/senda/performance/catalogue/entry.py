@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from senda.performance.definitions import DIMENSIONS, Definition
 
@@ -129,15 +129,15 @@ def recorded(
     numerator: str,
     denominator: str,
     *,
-    unit: Unit = "percent",
-    higher_is_better: bool = True,
     owner: str,
     area: str,
-    period: Literal["month", "quarter"] = "quarter",
-    statute: str = "",
-    seen: str = "",
+    unit: Unit = "percent",
+    higher_is_better: bool = True,
+    source: Source = "recorded",
+    **more: Any,
 ) -> Entry:
-    """A KPI recorded per period by a person, with its evidence."""
+    """A KPI recorded per period by a person, with its evidence (or, with ``source`` and
+    ``more`` fields, any KPI: the catalogue's entries are written in this order)."""
     return Entry(
         id=id,
         name=name,
@@ -148,8 +148,6 @@ def recorded(
         higher_is_better=higher_is_better,
         owner=owner,
         area=area,
-        source="recorded",
-        statute=statute,
-        period=period,
-        seen=seen,
+        source=source,
+        **more,
     )

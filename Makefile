@@ -39,7 +39,7 @@ test: install browsers ## Run the whole suite: lint, types, migrations check, te
 	$(BIN)/mypy
 	$(BIN)/senda makemigrations --check --dry-run
 	$(BIN)/python -m senda.clock.docs --check docs/clock.md
-	$(BIN)/python -m senda.casework.kpis.docs --check docs/service-dashboard.md
+	$(BIN)/python -m senda.performance.weekly.docs --check docs/service-dashboard.md
 	$(BIN)/python -m senda.performance.catalogue.docs --check docs/kpis.md
 	@$(SASS) $(SCSS) | cmp -s - $(CSS) || { echo "$(CSS) is out of date: run make css"; exit 1; }
 	BIN=$(BIN) PG_URL="$(PG_URL)" tests/run-suites.sh
@@ -56,7 +56,7 @@ css: install ## Rebuild GOV.UK Frontend's styles as Senda serves them (Arial, no
 
 docs: install ## Regenerate docs/clock.md, docs/service-dashboard.md and docs/kpis.md from the code
 	$(BIN)/python -m senda.clock.docs docs/clock.md
-	$(BIN)/python -m senda.casework.kpis.docs docs/service-dashboard.md
+	$(BIN)/python -m senda.performance.weekly.docs docs/service-dashboard.md
 	$(BIN)/python -m senda.performance.catalogue.docs docs/kpis.md
 
 bench: install ## National-scale clock benchmark (650,000 plans, ~5.2M events): pure and mypyc-compiled clock

@@ -10,7 +10,7 @@ a national-scale register.
    and today). Target: one day under 30 s.
 2. **National scale.** The register of ``clock_bench.py`` (650,000 plans, ~5.2 million
    events), built in memory with dimensions (need, phase, setting type, locality, one officer
-   per 120 plans). Times the real computation (``measures.tally`` for the month and the
+   per 120 plans). Times the real computation (``tally.tally`` for the month and the
    quarter, each case evaluated once) and the real write of its facts (``tick.write_day``)
    into the benchmark database. Reading 5.2 million events from the database is not run at
    this scale: it is estimated from the demo's measured read rate (events per second), as is
@@ -134,9 +134,9 @@ def national(
 
     from senda.clock import england_and_wales
     from senda.people.models import LocalAuthority
-    from senda.performance import measures, tick
-    from senda.performance.measures import CaseRecord
+    from senda.performance import tally, tick
     from senda.performance.periods import containing
+    from senda.performance.tally import CaseRecord
 
     started = time.perf_counter()
     register = clock_bench.build(cases, seed)
@@ -167,7 +167,7 @@ def national(
     day = clock_bench.AS_OF
     periods = [containing(day, "month"), containing(day, "quarter")]
     started = time.perf_counter()
-    found = measures.tally(records, [(p.start, p.end) for p in periods], day)
+    found = tally.tally(records, [(p.start, p.end) for p in periods], day)
     compute_s = time.perf_counter() - started
     la, _ = LocalAuthority.objects.get_or_create(code="899", defaults={"name": "Nationalshire"})
     started = time.perf_counter()

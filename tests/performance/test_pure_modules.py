@@ -11,7 +11,12 @@ PURE = [
     "senda.performance.periods",
     "senda.performance.status_rule",
     "senda.performance.suppress",
-    "senda.performance.measures",
+    "senda.performance.definitions",
+    "senda.performance.figure",
+    "senda.performance.tally",
+    "senda.performance.catalogue",
+    "senda.performance.weekly.weeks",
+    "senda.performance.weekly.docs",
     "senda.performance.catalogue.entry",
 ]
 

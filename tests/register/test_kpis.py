@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from senda.casework import kpis
-from senda.casework.kpis.docs import main as docs_main
-from senda.casework.kpis.docs import render as render_docs
 from senda.casework.models import Case, CaseEvent, DeadlineRow
 from senda.casework.returns import returns_report
 from senda.clock.status import status as clock_status
 from senda.people.models import Membership
+from senda.performance.weekly import dashboard as kpis
+from senda.performance.weekly.docs import main as docs_main
+from senda.performance.weekly.docs import render as render_docs
 from tests.factories import make_case, make_child, make_la, make_setting, make_user
 
 TODAY = date(2026, 11, 24)
@@ -348,8 +348,8 @@ def test_every_kpi_has_a_definition_naming_its_measure_and_period():
         "caseload-at-target",
     ]
     for kpi in kpis.KPIS.values():
-        assert "Period:" in kpi.definition, kpi.id
-        assert ("Numerator:" in kpi.definition) == (kpi.kind != "count"), kpi.id
+        assert "Period:" in kpi.weekly_text, kpi.id
+        assert ("Numerator:" in kpi.weekly_text) == (kpi.kind != "count"), kpi.id
         assert kpi.statute and kpi.summary
 
 

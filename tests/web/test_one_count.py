@@ -12,14 +12,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from senda.casework import kpis
 from senda.casework.deadlines import refresh_deadlines
 from senda.casework.models import Case, CaseEvent, DeadlineRow
 from senda.casework.models.deadlines import overdue_on
 from senda.improvement import boardpack
-from senda.performance import kpi_figures, measures, tick
-from senda.performance.measures import ALL
+from senda.performance import kpi_figures, tally, tick
 from senda.performance.periods import containing
+from senda.performance.tally import ALL
+from senda.performance.weekly import dashboard as kpis
 from tests.factories import make_action, make_area, make_case, make_la, make_plan, make_user
 from tests.web.page_audit import audit_page, text_of
 
@@ -126,5 +126,5 @@ def test_it_still_counts_a_review_overdue_before_the_plan_ceased_on_that_day(are
     today, la, _officer, _manager, _late, _closed = area
     before = today - timedelta(days=101)
     (record,) = [r for r in tick.read_records(la) if not r.closed and len(r.events) == 2]
-    assert measures.figures([record], before, before, before)[KPI][ALL].numerator == 1
-    assert measures.figures([record], today, today, today)[KPI][ALL].numerator == 0
+    assert tally.figures([record], before, before, before)[KPI][ALL].numerator == 1
+    assert tally.figures([record], today, today, today)[KPI][ALL].numerator == 0

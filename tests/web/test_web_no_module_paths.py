@@ -10,8 +10,8 @@ import html5lib
 import pytest
 from django.urls import reverse
 
-from senda.casework import kpis
 from senda.performance import catalogue
+from senda.performance.weekly import dashboard as kpis
 from tests.web.test_role_matrix import EXPECTED, PERSONAS, ROUTES, URL_ARGS, sign_in_as
 
 #: A dotted name in Senda's package, as a docstring or help text would give it.

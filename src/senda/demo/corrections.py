@@ -33,7 +33,7 @@ from django.db.models import DateTimeField, Model
 from django.db.models.functions import Cast
 
 from senda.casework.models import Case, CaseEvent, EventCorrection
-from senda.performance.measures import REVIEW_STEP_TYPES
+from senda.performance.definitions import REVIEW_STEP_TYPES
 
 BATCH = 2000
 #: The share of a month's review steps recorded wrongly: 18 months ago, and now.

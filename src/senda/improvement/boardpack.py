@@ -20,7 +20,6 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from senda import audit
-from senda.casework import kpis
 from senda.casework.actions.base import ActionError
 from senda.improvement.access import require_edit
 from senda.improvement.dates import check_plausible
@@ -36,6 +35,7 @@ from senda.improvement.models import (
 )
 from senda.improvement.models.scales import Scale, Value
 from senda.improvement.models.withdrawal import in_force_on
+from senda.performance.weekly import dashboard as weekly
 
 NOT_RATED = "Not rated"
 
@@ -169,20 +169,20 @@ def kpi_panel(plan: ImprovementPlan, on: date) -> list[KpiLine]:
     for reference, ids in actions:
         for kpi_id in ids or ():
             served.setdefault(str(kpi_id), []).append(reference)
-    week = kpis.week_of(on)
+    week = weekly.week_of(on)
     lines = []
     for kpi_id, references in sorted(served.items()):
-        measure = kpis.KPIS.get(kpi_id)
+        kpi = weekly.KPIS.get(kpi_id)
         value = "not yet measured"
-        if measure is not None:
-            figure = kpis.series(measure, plan.la, [week], on).points[0].figure
+        if kpi is not None:
+            figure = weekly.series(kpi, plan.la, [week], on).points[0].figure
             value = _figure(figure) if figure is not None else value
-        title = measure.title if measure is not None else kpi_id
+        title = kpi.title if kpi is not None else kpi_id
         lines.append(KpiLine(kpi_id, title, value, tuple(references)))
     return lines
 
 
-def _figure(figure: kpis.Figure) -> str:
+def _figure(figure: weekly.Figure) -> str:
     if figure.denominator is None:
         return str(figure.numerator)
     if not figure.denominator:

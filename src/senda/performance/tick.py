@@ -12,7 +12,7 @@ same rows (idempotent), and rebuilding a past day gives the answer as it stood o
 answer for that day.
 
 The cases' events are read once per run and every day is worked out in memory
-(``measures.tally``: each case is evaluated once per day).
+(``tally.tally``: each case is evaluated once per day).
 
 ``caseload-at-target`` can only be computed for today: who held which case on a past day is
 not recorded. A run for a past day leaves that KPI's existing facts for the day as they were.
@@ -55,11 +55,13 @@ from senda.casework.models import Case, CaseEvent, DeadlineRow, StaleFacts
 from senda.casework.stale_facts import clear_facts_stale, facts_stale
 from senda.casework.summary import SUMMARY_FIELDS, summarise
 from senda.people.models import LocalAuthority
-from senda.performance import measures
-from senda.performance.measures import CaseRecord, Tally
+from senda.performance import tally
+from senda.performance.definitions import REVIEW_STEP_TYPES
+from senda.performance.figure import Figure
 from senda.performance.models import KpiFact
 from senda.performance.models.facts import ALL
 from senda.performance.periods import Period, containing
+from senda.performance.tally import CaseRecord
 
 #: The KPI only computed for today (see the module docstring).
 TODAY_ONLY = "caseload-at-target"
@@ -138,7 +140,7 @@ def run(
         clock_.lap("refresh")
         periods = [containing(day, "month"), containing(day, "quarter")]
         seen = stale.see if stale is not None else None
-        found = measures.tally(records, [(p.start, p.end) for p in periods], day, seen=seen)
+        found = tally.tally(records, [(p.start, p.end) for p in periods], day, seen=seen)
         clock_.lap("compute")
         result.facts += write_day(la, day, periods, found, today=today)
         clock_.lap("write")
@@ -284,9 +286,7 @@ def _review_steps(
     out: it is not the step recorded again. One query."""
     recorded: dict[int, list[date]] = defaultdict(list)
     corrected: dict[int, list[date]] = defaultdict(list)
-    rows = CaseEvent.objects.filter(
-        case__la=la, type__in=measures.REVIEW_STEP_TYPES, replaces__isnull=True
-    )
+    rows = CaseEvent.objects.filter(case__la=la, type__in=REVIEW_STEP_TYPES, replaces__isnull=True)
     zone = timezone.get_current_timezone()
     if since is not None:
         rows = rows.filter(
@@ -310,7 +310,7 @@ def write_day(
     la: LocalAuthority,
     day: date,
     periods: Sequence[Period],
-    found: Sequence[measures.Figures],
+    found: Sequence[tally.Figures],
     *,
     today: date,
 ) -> int:
@@ -334,7 +334,7 @@ def write_day(
 
 
 def _fact(
-    la: LocalAuthority, day: date, period: Period, kpi: str, key: tuple[str, str], value: Tally
+    la: LocalAuthority, day: date, period: Period, kpi: str, key: tuple[str, str], value: Figure
 ) -> KpiFact:
     return KpiFact(
         la=la,
@@ -357,8 +357,8 @@ def _caseload_facts(la: LocalAuthority, day: date, periods: Sequence[Period]) ->
 
     loads = caseload_by_officer(la, today=day)
     at = sum(1 for load in loads if load.at_target)
-    tally = Tally(at, len(loads))
-    return [_fact(la, day, period, TODAY_ONLY, (ALL, ""), tally) for period in periods]
+    figure = Figure(at, len(loads))
+    return [_fact(la, day, period, TODAY_ONLY, (ALL, ""), figure) for period in periods]
 
 
 # --- refreshing stale deadline rows ----------------------------------------------------------

@@ -9,9 +9,20 @@ from __future__ import annotations
 
 from senda.performance.catalogue import casework, partnership
 from senda.performance.catalogue.areas import AREAS
-from senda.performance.catalogue.entry import DIMENSIONS, Area, Entry
+from senda.performance.catalogue.entry import DIMENSIONS, Area, Entry, Weekly
 
-__all__ = ["AREAS", "CATALOGUE", "DIMENSIONS", "Area", "Entry", "computed", "get", "recorded"]
+__all__ = [
+    "AREAS",
+    "CATALOGUE",
+    "DIMENSIONS",
+    "Area",
+    "Entry",
+    "Weekly",
+    "computed",
+    "get",
+    "recorded",
+    "weekly",
+]
 
 
 def _ordered(entries: tuple[Entry, ...]) -> dict[str, Entry]:
@@ -39,6 +50,11 @@ def get(kpi_id: str) -> Entry:
 def computed() -> list[Entry]:
     """KPIs computed from casework by ``senda tick``, in catalogue order."""
     return [entry for entry in CATALOGUE.values() if entry.source == "computed"]
+
+
+def weekly() -> dict[str, Entry]:
+    """KPIs the weekly service dashboard shows, by id, in the order it shows them."""
+    return {entry.id: entry for entry in casework.ENTRIES if entry.weekly is not None}
 
 
 def recorded() -> list[Entry]:

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from senda.performance.definitions import DIMENSIONS, Definition
+
+__all__ = ["DIMENSIONS", "Area", "Entry", "Source", "Unit", "Weekly"]
 
 Source = Literal["computed", "recorded"]
 Unit = Literal["percent", "count", "days", "weeks", "pounds", "number"]
 
-#: Dimensions a computed KPI's facts may be broken down by (see ``measures``).
-DIMENSIONS: dict[str, str] = {
-    "phase": "Phase of education",
-    "need": "Primary need",
-    "setting_type": "Type of setting",
-    "locality": "Locality",
-    "officer": "Case officer",
-    "discipline": "Discipline",
-    "band": "How long overdue",
+#: What the cases-behind list of a rate calls each part, unless the KPI names it otherwise.
+RATE_LABELS = {
+    "counted": "Counted as on time",
+    "missed": "Not on time",
+    "excepted": "Left out: exception applies",
+    "open": "Left out: not due yet",
 }
 
 
@@ -26,6 +27,21 @@ class Area:
 
     id: str
     name: str
+
+
+@dataclass(frozen=True)
+class Weekly:
+    """How the weekly service dashboard (``/dashboard/``) shows a computed KPI: ``text``, its
+    definition worded for a week (numerator, denominator and period, or count and period;
+    the first paragraph is its summary); ``labels``, what the lists of the cases behind a
+    figure are called, by part (``definitions.PARTS``); ``breakdown``, what its row
+    dimension is called there; ``title``, only where the dashboard's heading differs from
+    the KPI's name."""
+
+    text: str
+    labels: dict[str, str] = field(default_factory=dict)
+    breakdown: str | None = None
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,7 +59,9 @@ class Entry:
     steps were recorded rather than from the clock's rows, the event types whose
     corrections and withdrawals it counts (``casework.actions.corrections``). ``seen``:
     targets and figures seen in published improvement plans (context only; the local
-    area's own targets are its trajectory).
+    area's own targets are its trajectory). ``computed_by``: a computed KPI's definition as
+    code (``senda.performance.definitions``), which ``senda tick`` and the weekly dashboard
+    both count with; ``weekly``: how the weekly dashboard shows it, if it does.
     """
 
     id: str
@@ -66,7 +84,70 @@ class Entry:
     clock_rule: str = ""
     corrected_steps: tuple[str, ...] = ()
     seen: str = ""
+    computed_by: Definition | None = None
+    weekly: Weekly | None = None
 
     @property
     def is_rate(self) -> bool:
         return self.unit == "percent"
+
+    @property
+    def title(self) -> str:
+        """The weekly dashboard's heading: the KPI's name unless it words it otherwise."""
+        return self.weekly.title if self.weekly is not None and self.weekly.title else self.name
+
+    @property
+    def kind(self) -> str:
+        """``rate``, ``count`` or ``now`` (computed KPIs), as its definition counts."""
+        return self.computed_by.kind if self.computed_by is not None else ""
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """The weekly lists' names by part (a rate's defaults, then the KPI's own)."""
+        own = self.weekly.labels if self.weekly is not None else {}
+        return dict(own) if self.kind == "count" else RATE_LABELS | own
+
+    @property
+    def breakdown(self) -> str | None:
+        """What the weekly dashboard calls its row dimension, if it has one."""
+        return self.weekly.breakdown if self.weekly is not None else None
+
+    @property
+    def weekly_text(self) -> str:
+        return self.weekly.text if self.weekly is not None else ""
+
+    @property
+    def summary(self) -> str:
+        """The weekly text's first paragraph."""
+        return " ".join(self.weekly_text.split("\n\n")[0].split())
+
+
+def recorded(
+    id: str,
+    name: str,
+    definition: str,
+    numerator: str,
+    denominator: str,
+    *,
+    owner: str,
+    area: str,
+    unit: Unit = "percent",
+    higher_is_better: bool = True,
+    source: Source = "recorded",
+    **more: Any,
+) -> Entry:
+    """A KPI recorded per period by a person, with its evidence (or, with ``source`` and
+    ``more`` fields, any KPI: the catalogue's entries are written in this order)."""
+    return Entry(
+        id=id,
+        name=name,
+        definition=definition,
+        numerator=numerator,
+        denominator=denominator,
+        unit=unit,
+        higher_is_better=higher_is_better,
+        owner=owner,
+        area=area,
+        source=source,
+        **more,
+    )

@@ -3,9 +3,8 @@ sufficiency and finance. Each is recorded per period by a person, with its evide
 
 from __future__ import annotations
 
-from typing import Literal
-
-from senda.performance.catalogue.entry import Entry, Unit
+from senda.performance.catalogue.entry import Entry
+from senda.performance.catalogue.entry import recorded as _recorded
 
 QA_LEAD = "Quality assurance lead"
 SERVICE_MANAGER = "Head of SEND (service manager)"
@@ -17,38 +16,6 @@ PARTICIPATION = "Participation and co-production lead"
 COMMISSIONING = "Head of SEND commissioning and sufficiency"
 FINANCE_LEAD = "High needs finance lead"
 WORKFORCE = "Workforce development lead"
-
-
-def _recorded(
-    id: str,
-    name: str,
-    definition: str,
-    numerator: str,
-    denominator: str,
-    *,
-    unit: Unit = "percent",
-    higher_is_better: bool = True,
-    owner: str,
-    area: str,
-    period: Literal["month", "quarter"] = "quarter",
-    statute: str = "",
-    seen: str = "",
-) -> Entry:
-    return Entry(
-        id=id,
-        name=name,
-        definition=definition,
-        numerator=numerator,
-        denominator=denominator,
-        unit=unit,
-        higher_is_better=higher_is_better,
-        owner=owner,
-        area=area,
-        source="recorded",
-        statute=statute,
-        period=period,
-        seen=seen,
-    )
 
 
 QUALITY: tuple[Entry, ...] = (

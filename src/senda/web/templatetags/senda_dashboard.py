@@ -12,7 +12,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from senda.casework.kpis import Figure, Group, Kpi, Point, Series, Week
+from senda.performance.catalogue import Entry as Kpi
+from senda.performance.weekly.dashboard import Figure, Group, Point, Series, Week
 from senda.web.templatetags.senda_govuk import status_tag
 from senda.web.templatetags.senda_tables import day, table
 
@@ -45,7 +46,7 @@ def week_dates(week: Week) -> str:
 
 @register.filter
 def definition_html(text: str) -> SafeString:
-    """A KPI's docstring as GOV.UK body paragraphs, `rule-ids` as code."""
+    """A KPI's weekly text as GOV.UK body paragraphs, `rule-ids` as code."""
     paragraphs = []
     for paragraph in text.split("\n\n"):
         pieces = " ".join(paragraph.split()).split("`")

@@ -18,8 +18,8 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 
 from senda import audit
-from senda.casework import kpis
 from senda.people.models import LocalAuthority
+from senda.performance.weekly import dashboard as weekly
 from senda.web.access import LA_WIDE_ROLES, membership_for
 
 PAGE_SIZE = 25
@@ -38,16 +38,16 @@ def require_dashboard(user: Any) -> LocalAuthority:
     return membership.la
 
 
-def week_from(value: str | None, day: date) -> kpis.Week:
+def week_from(value: str | None, day: date) -> weekly.Week:
     """The week containing ``?week=YYYY-MM-DD`` (this week if absent); 404 if the value is
     not a date or lies after this week."""
     if not value:
-        return kpis.week_of(day)
+        return weekly.week_of(day)
     try:
-        week = kpis.week_of(date.fromisoformat(value))
+        week = weekly.week_of(date.fromisoformat(value))
     except ValueError:
         raise Http404("Not a week.") from None
-    if week > kpis.week_of(day):
+    if week > weekly.week_of(day):
         raise Http404("That week has not started.")
     return week
 
@@ -56,39 +56,44 @@ def week_from(value: str | None, day: date) -> kpis.Week:
 def dashboard(request: HttpRequest) -> HttpResponse:
     la = require_dashboard(request.user)
     day = today()
-    context = {"la": la, "today": day, "week": kpis.week_of(day), "series": kpis.dashboard(la, day)}
+    context = {
+        "la": la,
+        "today": day,
+        "week": weekly.week_of(day),
+        "series": weekly.dashboard(la, day),
+    }
     return render(request, "web/dashboard/index.html", context)
 
 
 @login_required
 def dashboard_kpi(request: HttpRequest, kpi: str) -> HttpResponse:
     la = require_dashboard(request.user)
-    measure = kpis.KPIS.get(kpi)
-    if measure is None:
-        raise Http404("No such measure.")
+    entry = weekly.KPIS.get(kpi)
+    if entry is None:
+        raise Http404("No such KPI.")
     day = today()
     week = week_from(request.GET.get("week"), day)
-    point = kpis.series(measure, la, [week], day).points[0]
+    point = weekly.series(entry, la, [week], day).points[0]
     parts = [
         (group, Paginator(group.rows, PAGE_SIZE).get_page(request.GET.get(f"{group.key}-page")))
-        for group in kpis.groups(measure, la, week, day)
+        for group in weekly.groups(entry, la, week, day)
     ]
     audit.record_list(
         user=request.user,
         request=request,
-        page=f"cases behind {measure.id}",
+        page=f"cases behind {entry.id}",
         obj=la,
         filters={"week": week.start, **{f"{g.key}-page": p.number for g, p in parts}},
     )
     context = {
-        "kpi": measure,
+        "kpi": entry,
         "la": la,
         "week": week,
         "point": point,
         "parts": parts,
-        "as_of": week.as_of(day) if measure.kind == "count" else None,
+        "as_of": week.as_of(day) if entry.kind == "count" else None,
         "previous_week": week.previous(),
-        "next_week": week.following() if week < kpis.week_of(day) else None,
+        "next_week": week.following() if week < weekly.week_of(day) else None,
     }
     return render(request, "web/dashboard/kpi.html", context)
 

@@ -26,12 +26,12 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from senda import audit
-from senda.casework import kpis as casework_kpis
 from senda.people.models import LocalAuthority, Membership, Role
 from senda.performance import benchmarks, board, catalogue, report, status_shown, trajectories
 from senda.performance.catalogue.entry import Entry
 from senda.performance.periods import Period, containing
 from senda.performance.status_rule import LABELS, RULE
+from senda.performance.weekly import dashboard as weekly
 from senda.web.access import LA_WIDE_ROLES, membership_for
 from senda.web.memo import Memo
 from senda.web.templatetags.senda_charts import Trajectory
@@ -153,9 +153,9 @@ def kpi(request: HttpRequest, kpi_id: str) -> HttpResponse:
 def _cases_url(entry: Entry, quarter: Period, day: date) -> str | None:
     """The service dashboard's list of cases behind the KPI, for the week the quarter's
     figure stands as of."""
-    if entry.source != "computed" or entry.casework_kpi not in casework_kpis.KPIS:
+    if entry.source != "computed" or entry.casework_kpi not in weekly.KPIS:
         return None
-    week = casework_kpis.week_of(quarter.as_of(day))
+    week = weekly.week_of(quarter.as_of(day))
     return f"{reverse('web:dashboard-kpi', args=[entry.casework_kpi])}?week={week.start:%Y-%m-%d}"
 
 

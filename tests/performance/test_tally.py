@@ -1,4 +1,4 @@
-"""senda.performance.measures: each computed KPI's numerator and denominator from hand-built
+"""senda.performance.tally: each computed KPI's numerator and denominator from hand-built
 cases, the exception rule, period boundaries and the as-of rule. Pure: no database."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from datetime import date
 from itertools import count
 
 from senda.clock import Event
-from senda.performance import measures
-from senda.performance.measures import ALL, CaseRecord, Tally
+from senda.performance import tally
+from senda.performance.tally import ALL, CaseRecord, Figure
 
 _ids = count(1)
 MAY = (date(2026, 5, 1), date(2026, 5, 31))
@@ -50,27 +50,27 @@ FINAL_PLANS = [
 
 
 def test_final_plan_20w_leaves_exception_cases_out_of_both_and_reports_them_beside() -> None:
-    found = measures.figures(FINAL_PLANS, *MAY, as_of=date(2026, 5, 31))
+    found = tally.figures(FINAL_PLANS, *MAY, as_of=date(2026, 5, 31))
     assert whole(found, "final-plan-20w") == (1, 2, 2, 4)
-    assert found["final-plan-20w"][("need", "ASD")] == Tally(1, 1, 2, 3)
-    assert found["final-plan-20w"][("need", "SLD")] == Tally(0, 1, 0, 1)
+    assert found["final-plan-20w"][("need", "ASD")] == Figure(1, 1, 2, 3)
+    assert found["final-plan-20w"][("need", "SLD")] == Figure(0, 1, 0, 1)
 
 
 def test_a_period_counts_its_first_and_last_days_only() -> None:
-    june = measures.figures(FINAL_PLANS, *JUNE, as_of=date(2026, 6, 30))
+    june = tally.figures(FINAL_PLANS, *JUNE, as_of=date(2026, 6, 30))
     assert rate(june, "final-plan-20w") == (0, 1)
-    april = measures.figures(FINAL_PLANS, date(2026, 4, 1), date(2026, 4, 30), date(2026, 6, 30))
+    april = tally.figures(FINAL_PLANS, date(2026, 4, 1), date(2026, 4, 30), date(2026, 6, 30))
     assert rate(april, "final-plan-20w") == (1, 1)
 
 
 def test_events_after_the_as_of_day_are_not_known_yet() -> None:
-    found = measures.figures(FINAL_PLANS, *MAY, as_of=date(2026, 5, 25))
+    found = tally.figures(FINAL_PLANS, *MAY, as_of=date(2026, 5, 25))
     assert whole(found, "final-plan-20w") == (1, 1, 2, 2)
 
 
 def test_tally_gives_several_periods_from_one_evaluation_each() -> None:
     seen: list[int] = []
-    month, quarter = measures.tally(
+    month, quarter = tally.tally(
         FINAL_PLANS,
         [MAY, (date(2026, 4, 1), date(2026, 6, 30))],
         date(2026, 6, 30),
@@ -93,7 +93,7 @@ def test_assess_decision_6w() -> None:
         ),
         case(request("2026-03-02")),  # no decision yet: overdue, but not decided in the period
     ]
-    found = measures.figures(cases, date(2026, 4, 1), date(2026, 4, 30), date(2026, 4, 30))
+    found = tally.figures(cases, date(2026, 4, 1), date(2026, 4, 30), date(2026, 4, 30))
     assert whole(found, "assess-decision-6w") == (1, 2, 2, 3)
 
 
@@ -118,10 +118,10 @@ def test_advice_6w_counts_each_discipline_and_breaks_down_by_it() -> None:
             ev("advice_received", "2026-05-10", discipline="education"),
         ),
     ]
-    found = measures.figures(cases, *MAY, as_of=date(2026, 5, 31))
+    found = tally.figures(cases, *MAY, as_of=date(2026, 5, 31))
     assert whole(found, "advice-6w") == (1, 2, 1, 3)
-    assert found["advice-6w"][("discipline", "education")] == Tally(1, 1, 1, 2)
-    assert found["advice-6w"][("discipline", "health")] == Tally(0, 1, 0, 1)
+    assert found["advice-6w"][("discipline", "education")] == Figure(1, 1, 1, 2)
+    assert found["advice-6w"][("discipline", "health")] == Figure(0, 1, 0, 1)
     assert ("discipline", "social care") not in found["advice-6w"]  # not received yet
 
 
@@ -135,26 +135,26 @@ REVIEWS = [
 
 
 def test_annual_review_on_time_leaves_out_reviews_not_due_yet() -> None:
-    found = measures.figures(REVIEWS, *JUNE, as_of=date(2026, 6, 30))
+    found = tally.figures(REVIEWS, *JUNE, as_of=date(2026, 6, 30))
     assert rate(found, "annual-review-on-time") == (1, 3)
-    later = measures.figures(REVIEWS, *JUNE, as_of=date(2026, 7, 1))
+    later = tally.figures(REVIEWS, *JUNE, as_of=date(2026, 7, 1))
     assert rate(later, "annual-review-on-time") == (1, 4)
     assert found["annual-review-on-time"][ALL].numerator_with_exceptions is None
 
 
 def test_overdue_reviews_is_a_count_on_the_day_the_period_is_judged_with_bands() -> None:
-    found = measures.figures(REVIEWS, *JUNE, as_of=date(2026, 6, 30))
+    found = tally.figures(REVIEWS, *JUNE, as_of=date(2026, 6, 30))
     overdue = found["overdue-reviews"]
-    assert overdue[ALL] == Tally(2, None)  # 15 June (15 days) and 31 May (30 days)
-    assert overdue[("band", "Up to 4 weeks")] == Tally(1, None)
-    assert overdue[("band", "4 to 13 weeks")] == Tally(1, None)
+    assert overdue[ALL] == Figure(2, None)  # 15 June (15 days) and 31 May (30 days)
+    assert overdue[("band", "Up to 4 weeks")] == Figure(1, None)
+    assert overdue[("band", "4 to 13 weeks")] == Figure(1, None)
     # May is judged on 31 May: nothing was overdue then (the 31 May review was due that day).
-    may = measures.figures(REVIEWS, *MAY, as_of=date(2026, 6, 30))
-    assert may["overdue-reviews"][ALL] == Tally(0, None)
+    may = tally.figures(REVIEWS, *MAY, as_of=date(2026, 6, 30))
+    assert may["overdue-reviews"][ALL] == Figure(0, None)
     # While June runs, it is judged on the as-of day: on 19 June the review due 12 June was
     # not held yet (its meeting on 20 June was not known then).
-    running = measures.figures(REVIEWS, *JUNE, as_of=date(2026, 6, 19))
-    assert running["overdue-reviews"][ALL] == Tally(3, None)
+    running = tally.figures(REVIEWS, *JUNE, as_of=date(2026, 6, 19))
+    assert running["overdue-reviews"][ALL] == Figure(3, None)
 
 
 def test_setting_returns_on_time() -> None:
@@ -173,10 +173,10 @@ def test_setting_returns_on_time() -> None:
         reviewed("2026-06-10", at_setting=False),  # no setting: left out
         reviewed("2026-06-25", closed=True),  # closed, received late: counted
     ]
-    found = measures.figures(cases, *JUNE, as_of=date(2026, 6, 30))
+    found = tally.figures(cases, *JUNE, as_of=date(2026, 6, 30))
     assert rate(found, "setting-returns-on-time") == (1, 4)
     # On 14 June nothing was due yet, though one had come in early.
-    early = measures.figures(cases, *JUNE, as_of=date(2026, 6, 14))
+    early = tally.figures(cases, *JUNE, as_of=date(2026, 6, 14))
     assert rate(early, "setting-returns-on-time") == (0, 0)
 
 
@@ -198,13 +198,13 @@ def test_review_decision_logging_and_amended_plan() -> None:
             ev("review_decision", "2026-04-01", outcome="maintain"),
         ),
     ]
-    march = measures.figures(cases, date(2026, 3, 1), date(2026, 3, 31), date(2026, 6, 30))
+    march = tally.figures(cases, date(2026, 3, 1), date(2026, 3, 31), date(2026, 6, 30))
     assert rate(march, "review-decision-4w") == (1, 1)
     assert rate(march, "review-logged-5wd") == (1, 2)
     assert rate(march, "review-to-final-12w") == (0, 0)
-    april = measures.figures(cases, date(2026, 4, 1), date(2026, 4, 30), date(2026, 6, 30))
+    april = tally.figures(cases, date(2026, 4, 1), date(2026, 4, 30), date(2026, 6, 30))
     assert rate(april, "review-decision-4w") == (0, 1)
-    may = measures.figures(cases, *MAY, as_of=date(2026, 6, 30))
+    may = tally.figures(cases, *MAY, as_of=date(2026, 6, 30))
     assert rate(may, "review-to-final-12w") == (0, 1)
 
 
@@ -221,38 +221,39 @@ def test_phase_transfer_on_time() -> None:
         ),
     ]
     q4 = (date(2027, 1, 1), date(2027, 3, 31))
-    on_the_day = measures.figures(cases, *q4, as_of=date(2027, 3, 31))
+    on_the_day = tally.figures(cases, *q4, as_of=date(2027, 3, 31))
     assert rate(on_the_day, "phase-transfer-on-time") == (1, 1)  # post-16 not due yet
-    after = measures.figures(cases, *q4, as_of=date(2027, 4, 1))
+    after = tally.figures(cases, *q4, as_of=date(2027, 4, 1))
     assert rate(after, "phase-transfer-on-time") == (1, 2)
 
 
 def test_every_kpi_has_the_whole_area_even_when_nothing_fell_in_the_period() -> None:
-    found = measures.figures([], *MAY, as_of=date(2026, 5, 31))
-    assert set(found) == set(measures.KPIS)
-    assert found["final-plan-20w"][ALL] == Tally(0, 0, 0, 0)
-    assert found["overdue-reviews"][ALL] == Tally(0, None)
-    assert found["review-decision-4w"][ALL] == Tally(0, 0)
+    found = tally.figures([], *MAY, as_of=date(2026, 5, 31))
+    assert set(found) == set(tally.KPIS)
+    assert found["final-plan-20w"][ALL] == Figure(0, 0, 0, 0)
+    assert found["overdue-reviews"][ALL] == Figure(0, None)
+    assert found["review-decision-4w"][ALL] == Figure(0, 0)
 
 
 def test_each_case_dimension_is_a_breakdown() -> None:
     dims = {"phase": "primary", "need": "ASD", "setting_type": "academy", "locality": "North",
             "officer": "7"}  # fmt: skip
     one = case(request(), ev("final_plan_issued", "2026-05-20"), **dims)
-    found = measures.figures([one], *MAY, as_of=date(2026, 5, 31))["final-plan-20w"]
+    found = tally.figures([one], *MAY, as_of=date(2026, 5, 31))["final-plan-20w"]
     assert set(found) == {ALL, *dims.items()}
-    assert all(t == Tally(1, 1, 1, 1) for t in found.values())
+    assert all(t == Figure(1, 1, 1, 1) for t in found.values())
 
 
 def test_the_catalogue_lists_every_kpi_computed_here() -> None:
     from senda.performance import catalogue
 
     computed = {e.id: e for e in catalogue.computed()}
-    assert set(measures.KPIS) == set(computed) - {"caseload-at-target"}
-    for kpi, extra in measures.KPIS.items():
-        assert set(computed[kpi].dimensions) == {*measures.CASE_DIMENSIONS, *extra}, kpi
-        assert computed[kpi].with_exceptions == (kpi in measures.WITH_EXCEPTIONS), kpi
-        assert (computed[kpi].unit == "count") == (kpi in measures.COUNTS), kpi
+    assert set(tally.KPIS) == set(computed) - {"caseload-at-target"}
+    for kpi, definition in tally.KPIS.items():
+        extra = (definition.by,) if definition.by else ()
+        assert set(computed[kpi].dimensions) == {*tally.CASE_DIMENSIONS, *extra}, kpi
+        assert computed[kpi].with_exceptions == definition.exceptions, kpi
+        assert (computed[kpi].unit == "count") == (definition.kind == "count"), kpi
 
 
 def logged(recorded: list[str], corrected: list[str], **dims: str) -> CaseRecord:
@@ -260,7 +261,7 @@ def logged(recorded: list[str], corrected: list[str], **dims: str) -> CaseRecord
     on ``corrected`` were since corrected or withdrawn); no events for the clock."""
     days = sorted(date.fromisoformat(d) for d in recorded)
     wrong = sorted(date.fromisoformat(d) for d in corrected)
-    return CaseRecord(next(_ids), False, True, dims, [], None, measures.DEFAULT_POLICY,
+    return CaseRecord(next(_ids), False, True, dims, [], None, tally.DEFAULT_POLICY,
                       days, wrong)  # fmt: skip
 
 
@@ -272,18 +273,18 @@ LOGGED = [
 
 
 def test_review_logging_errors_counts_the_months_steps_later_corrected_of_those_recorded() -> None:
-    found = measures.figures(LOGGED, *MAY, as_of=date(2026, 6, 30))
+    found = tally.figures(LOGGED, *MAY, as_of=date(2026, 6, 30))
     assert rate(found, "review-logging-errors") == (2, 4)  # 1 May and 31 May of 1, 12, 20, 31
-    assert found["review-logging-errors"][("need", "ASD")] == Tally(1, 2)
-    assert found["review-logging-errors"][("need", "SLD")] == Tally(1, 2)
-    june = measures.figures(LOGGED, *JUNE, as_of=date(2026, 6, 30))
+    assert found["review-logging-errors"][("need", "ASD")] == Figure(1, 2)
+    assert found["review-logging-errors"][("need", "SLD")] == Figure(1, 2)
+    june = tally.figures(LOGGED, *JUNE, as_of=date(2026, 6, 30))
     assert rate(june, "review-logging-errors") == (1, 1)
 
 
 def test_review_logging_errors_counts_steps_recorded_by_the_day_the_figure_is_taken() -> None:
-    found = measures.figures(LOGGED, *MAY, as_of=date(2026, 5, 12))
+    found = tally.figures(LOGGED, *MAY, as_of=date(2026, 5, 12))
     assert rate(found, "review-logging-errors") == (1, 2)
-    before = measures.figures(LOGGED, *MAY, as_of=date(2026, 4, 30))
+    before = tally.figures(LOGGED, *MAY, as_of=date(2026, 4, 30))
     assert rate(before, "review-logging-errors") == (0, 0)
 
 
@@ -291,6 +292,6 @@ def test_review_logging_errors_needs_no_events_and_ignores_the_clocks_rows() -> 
     reviewed = case(
         ev("final_plan_issued", "2025-05-01"), ev("review_meeting", "2026-05-01"), need="ASD"
     )
-    found = measures.figures([reviewed], *MAY, as_of=date(2026, 5, 31))
+    found = tally.figures([reviewed], *MAY, as_of=date(2026, 5, 31))
     assert rate(found, "review-logging-errors") == (0, 0)
     assert rate(found, "annual-review-on-time") == (1, 1)

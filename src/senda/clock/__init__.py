@@ -6,19 +6,53 @@ Imports nothing from Django or other Senda rooms. ``today`` is always an argumen
     rows = evaluate([Event("request_received", date(2026, 1, 5))], today=date(2026, 2, 1))
 
 ``refusal(recorded, new)`` says why a step cannot follow a case's events (``order.py``).
+The clock owns its vocabulary: the statuses of a deadline row and the open ones
+(``status.py``), the rule ids and their groups (``rules.py``). Every room spells them by
+these names.
 """
 
 from senda.clock.calendar import BankHolidayCalendar, WorkingDayCalendar, england_and_wales
 from senda.clock.evaluate import evaluate
 from senda.clock.model import DEFAULT_POLICY, Child, Deadline, Event, LocalPolicy
 from senda.clock.order import ORDER_RULES, Refusal, first_refusal, refusal
-from senda.clock.rules import RULE_IDS, RULES
+from senda.clock.rules import (
+    EXCEPTABLE_RULES,
+    LOCAL_RULES,
+    REVIEW_CYCLE_RULES,
+    REVIEW_DUE_RULES,
+    RULE_IDS,
+    RULES,
+)
+from senda.clock.status import (
+    BREACHED,
+    EXCEPTED,
+    LAPSED,
+    LATE,
+    MET,
+    OPEN,
+    OVERDUE,
+    PENDING,
+    STATUSES,
+)
 
 __all__ = [
+    "BREACHED",
     "DEFAULT_POLICY",
+    "EXCEPTABLE_RULES",
+    "EXCEPTED",
+    "LAPSED",
+    "LATE",
+    "LOCAL_RULES",
+    "MET",
+    "OPEN",
     "ORDER_RULES",
+    "OVERDUE",
+    "PENDING",
+    "REVIEW_CYCLE_RULES",
+    "REVIEW_DUE_RULES",
     "RULES",
     "RULE_IDS",
+    "STATUSES",
     "BankHolidayCalendar",
     "Child",
     "Deadline",

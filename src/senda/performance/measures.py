@@ -44,8 +44,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from senda.casework.summary import OPEN_STATUSES
-from senda.clock import DEFAULT_POLICY, Child, Deadline, Event, LocalPolicy, evaluate
+from senda.clock import DEFAULT_POLICY, OPEN, Child, Deadline, Event, LocalPolicy, evaluate
 from senda.clock.model import EVENT_TYPES
 
 ALL = ("all", "")
@@ -271,7 +270,7 @@ def overdue_on(row: Deadline, day: date) -> bool:
     if due >= day:
         return False
     if done is None:
-        return state in OPEN_STATUSES
+        return state in OPEN
     return done > day and state != "excepted"
 
 

@@ -44,7 +44,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     current = timeline(events, request.user, today, can_change, closed=closed, is_open=case.is_open)
     deadlines = live_deadlines(case, current, today)
     plans = list(case.plans.all())
-    live_plan = any(plan.ceased_on is None for plan in plans)
+    live_plan = any(plan.is_live for plan in plans)
     context = {
         "case": case,
         "sees": sees,

@@ -78,7 +78,7 @@ def live_deadlines(case: Case, events: Iterable[CaseEvent], today: date) -> list
 def has_live_plan(case: Case) -> bool:
     """Whether the case has a plan that has not ceased (the plan records decide, as the
     actions do: a plan may predate the recorded events)."""
-    return case.plans.filter(ceased_on__isnull=True).exists()
+    return case.plans.live().exists()
 
 
 def next_text(found: NextStep | None) -> str:

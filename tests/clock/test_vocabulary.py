@@ -14,14 +14,14 @@ from senda.clock.status import MEANINGS, status
 
 
 def test_it_names_every_status_the_type_allows_and_what_each_means():
-    assert clock.STATUSES == Status.__args__
-    assert (clock.MET, clock.LATE, clock.PENDING, clock.OVERDUE) == clock.STATUSES[:4]
-    assert (clock.EXCEPTED, clock.BREACHED, clock.LAPSED) == clock.STATUSES[4:]
+    assert Status.__args__ == clock.STATUSES
+    assert clock.STATUSES[:4] == (clock.MET, clock.LATE, clock.PENDING, clock.OVERDUE)
+    assert clock.STATUSES[4:] == (clock.EXCEPTED, clock.BREACHED, clock.LAPSED)
     assert list(MEANINGS) == list(clock.STATUSES)
 
 
 def test_it_calls_a_deadline_still_owed_open():
-    assert clock.OPEN == {"pending", "overdue"}
+    assert {"pending", "overdue"} == clock.OPEN
     assert status(date(2026, 3, 1), None, date(2026, 2, 1)) in clock.OPEN
     assert status(date(2026, 3, 1), None, date(2026, 4, 1)) in clock.OPEN
     assert status(date(2026, 3, 1), date(2026, 2, 1), date(2026, 4, 1)) not in clock.OPEN
@@ -42,7 +42,7 @@ def test_every_status_the_clock_gives_is_in_its_vocabulary():
 
 
 def test_it_names_groups_of_rule_ids_from_the_catalogue():
-    assert clock.RULE_IDS == tuple(RULES)
+    assert tuple(RULES) == clock.RULE_IDS
     groups = (
         clock.EXCEPTABLE_RULES,
         clock.LOCAL_RULES,
@@ -52,7 +52,7 @@ def test_it_names_groups_of_rule_ids_from_the_catalogue():
     for group in groups:
         assert set(group) <= set(clock.RULE_IDS)
     assert clock.EXCEPTABLE_RULES == ("assess-decision", "advice", "no-issue-notice", "final-plan")
-    assert clock.LOCAL_RULES == {"review-logged"}
-    assert clock.REVIEW_DUE_RULES == {"annual-review", "transfer-in-review"}
+    assert {"review-logged"} == clock.LOCAL_RULES
+    assert {"annual-review", "transfer-in-review"} == clock.REVIEW_DUE_RULES
     assert clock.REVIEW_DUE_RULES < clock.REVIEW_CYCLE_RULES
     assert {r for r in clock.RULE_IDS if r.startswith("review-")} < clock.REVIEW_CYCLE_RULES

@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 import senda.clock as clock
 from senda.audit.models import AuditEntry
-from senda.casework.deadlines import clock_child, clock_policy
+from senda.casework.clock_input import clock_child, clock_policy
 from senda.casework.models import Case, CaseEvent, DeadlineRow, Plan
 from senda.demo.build import Built, build_area
 from senda.people.identifiers import nhs_number_is_valid, uln_is_valid, upn_is_valid
@@ -130,7 +130,10 @@ def test_it_stores_what_the_clock_says(area: Built) -> None:
     cases = Case.objects.select_related("la", "child").order_by("id")
     for case in list(cases)[::7]:
         expected = clock.evaluate(
-            case.clock_events(), TODAY, child=clock_child(case), policy=clock_policy(case)
+            case.clock_events(),
+            TODAY,
+            child=clock_child(case.child.date_of_birth),
+            policy=clock_policy(case.la),
         )
         stored = case.deadlines.order_by("id").values_list(
             "rule", "due", "done", "status", "citation", "discipline", "evaluated_for"

@@ -17,14 +17,13 @@ from django.utils import timezone
 
 from senda.casework.models import Case, DeadlineRow
 from senda.casework.models.deadlines import overdue_on, row_overdue_on
+from senda.clock import REVIEW_DUE_RULES
 from senda.people.models import LocalAuthority, Membership, Role
 
 #: Roles that see the team view and may move cases between officers.
 CASELOAD_MANAGER_ROLES = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})
 #: Roles that may hold cases (the same rule as ``reassign_case``).
 CASE_HOLDER_ROLES = frozenset({Role.CASE_OFFICER, Role.TEAM_MANAGER})
-#: Deadline rules that are the review itself (the review meeting is due).
-REVIEW_RULES = ("annual-review", "transfer-in-review")
 COUNTS = ("open_cases", "target", "overdue_deadlines", "overdue_reviews")
 
 
@@ -96,7 +95,7 @@ def caseload_by_officer(la: LocalAuthority, *, today: date | None = None) -> lis
             open_cases=Count("held", distinct=True),
             target=Coalesce("caseload_target", "la__caseload_target"),
             overdue_deadlines=Count("late"),
-            overdue_reviews=Count("late", filter=Q(late__rule__in=REVIEW_RULES)),
+            overdue_reviews=Count("late", filter=Q(late__rule__in=REVIEW_DUE_RULES)),
         )
         .values_list("user_id", "user__first_name", "user__last_name", "user__username", *COUNTS)
     )
@@ -130,7 +129,7 @@ def team_caseloads(la: LocalAuthority, *, today: date | None = None) -> Team:
     counts = Case.objects.filter(la=la, status=Case.Status.OPEN).aggregate(
         total=Count("pk"), unallocated=Count("pk", filter=Q(officer__isnull=True))
     )
-    reviews = DeadlineRow.objects.filter(overdue_on(today), case__la=la, rule__in=REVIEW_RULES)
+    reviews = DeadlineRow.objects.filter(overdue_on(today), case__la=la, rule__in=REVIEW_DUE_RULES)
     loads = caseload_by_officer(la, today=today)
     return Team(loads, counts["total"], counts["unallocated"], reviews.count())
 

@@ -1,4 +1,5 @@
-"""Adapting a case into the pure clock and storing its answer as deadline rows."""
+"""Storing the clock's answer for a case as deadline rows (the case goes into the clock
+through ``casework.clock_input``, the one adapter)."""
 
 from __future__ import annotations
 
@@ -7,16 +8,9 @@ from datetime import date
 from django.db import transaction
 
 import senda.clock as clock
+from senda.casework.clock_input import case_deadlines
 from senda.casework.models import Case, DeadlineRow
 from senda.casework.summary import SUMMARY_FIELDS, summarise
-
-
-def clock_child(case: Case) -> clock.Child:
-    return clock.Child(date_of_birth=case.child.date_of_birth)
-
-
-def clock_policy(case: Case) -> clock.LocalPolicy:
-    return clock.LocalPolicy(review_logged_working_days=case.la.review_logged_working_days)
 
 
 def deadline_rows(case: Case, deadlines: list[clock.Deadline], today: date) -> list[DeadlineRow]:
@@ -40,7 +34,7 @@ def deadline_rows(case: Case, deadlines: list[clock.Deadline], today: date) -> l
 def refresh_deadlines(case: Case, *, today: date) -> list[DeadlineRow]:
     """Ask the clock about ``case`` as of ``today``; replace its deadline rows and summary."""
     events = case.clock_events()
-    deadlines = clock.evaluate(events, today, child=clock_child(case), policy=clock_policy(case))
+    deadlines = case_deadlines(case, events, today)
     summarise(case, events, deadlines)
     case.save(update_fields=SUMMARY_FIELDS)
     DeadlineRow.objects.filter(case=case).delete()

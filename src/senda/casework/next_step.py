@@ -1,9 +1,10 @@
 """Which statutory steps make sense on a case now, and which one is next.
 
 Pure: no Django, no queries. It reads a case's events (anything with ``type``, ``on``,
-``outcome`` and ``discipline``: a ``CaseEvent`` or the clock's ``Event``) and its deadline
-rows (``rule``, ``due``, ``status``, ``citation``, ``discipline``: a ``DeadlineRow`` or
-the clock's ``Deadline``). The rules are written down in docs/recording-steps.md:
+``outcome`` and ``discipline``: a ``CaseEvent`` or the clock's ``Event``), through the
+clock's one replay of them (``senda.clock.case_state``), and its deadline rows (``rule``,
+``due``, ``status``, ``citation``, ``discipline``: a ``DeadlineRow`` or the clock's
+``Deadline``). The rules are written down in docs/recording-steps.md:
 
 - **Available steps** are the steps that make sense at the case's stage (a decision to
   assess while a request is undecided, a final plan after a draft with no live plan,
@@ -25,15 +26,16 @@ the clock's ``Deadline``). The rules are written down in docs/recording-steps.md
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from senda.clock.evaluate import ORDER
+from senda.clock import EXCEPTED, LOCAL_RULES, OPEN
 from senda.clock.model import EXCEPTION_GROUNDS, OUTCOMES, PHASE_TRANSFER_KINDS, Event
 from senda.clock.order import refusal
+from senda.clock.state import CaseState, EventLike
+from senda.clock.state import case_state as case_state  # the steps page asks it too
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,21 +109,8 @@ RULE_STEPS = {
     "amended-plan": "amended-plan-issued",
     "phase-transfer": "phase-transfer-plan-issued",
 }
-LOCAL_RULES = frozenset({"review-logged"})
-OPEN = frozenset({"pending", "overdue"})
 #: Rows whose step is still to be done: open ones, and excepted ones (no time limit).
-WAITING = OPEN | {"excepted"}
-
-
-class EventLike(Protocol):
-    @property
-    def type(self) -> str: ...
-    @property
-    def on(self) -> date: ...
-    @property
-    def outcome(self) -> str | None: ...
-    @property
-    def discipline(self) -> str | None: ...
+WAITING = OPEN | {EXCEPTED}
 
 
 class ClockEventSource(EventLike, Protocol):
@@ -152,97 +141,6 @@ class NextStep:
     status: str = ""
     citation: str = ""
     discipline: str = ""
-
-
-@dataclass(slots=True)
-class CaseState:
-    """What the events say about a case, as far as choosing steps goes."""
-
-    request: date | None = None
-    assess: str = ""
-    issue: str = ""
-    draft: bool = False
-    final_in_cycle: bool = False
-    advice_open: Counter[str] = field(default_factory=Counter)
-    plan_live: bool = False
-    meeting: date | None = None
-    after_meeting: set[str] = field(default_factory=set)
-    notice_open: bool = False
-    moves: list[date] = field(default_factory=list)
-    transfer_plans: list[date] = field(default_factory=list)
-
-    @property
-    def assessing(self) -> bool:
-        """A request is in progress: not refused, not "not issue", no final plan yet."""
-        return (
-            self.request is not None
-            and not self.final_in_cycle
-            and self.assess != "refuse"
-            and self.issue != "not-issue"
-        )
-
-    @property
-    def outstanding_advice(self) -> list[str]:
-        return sorted(d for d, n in self.advice_open.items() if n > 0)
-
-    @property
-    def transfer_plan_due(self) -> bool:
-        """A planned move has no phase-transfer plan since the move before it."""
-        if not self.moves:
-            return False
-        previous = self.moves[-2] if len(self.moves) > 1 else None
-        return not any(previous is None or day > previous for day in self.transfer_plans)
-
-
-def case_state(events: Iterable[EventLike], *, live_plan: bool | None = None) -> CaseState:
-    """Replay the events in statutory order (the clock's) into a :class:`CaseState`.
-
-    A review meeting implies a current plan (a plan may predate the record, as the clock
-    allows); ``live_plan``, when given (from the plan records), has the last word.
-    """
-    state = CaseState()
-    for event in sorted(events, key=lambda e: (e.on, ORDER.get(e.type, 99))):
-        _apply(state, event)
-    if live_plan is not None:
-        state.plan_live = live_plan
-    return state
-
-
-def _apply(state: CaseState, event: EventLike) -> None:
-    kind = event.type
-    discipline = (event.discipline or "").strip().lower()
-    if kind == "request_received":
-        state.request, state.assess, state.issue = event.on, "", ""
-        state.draft = state.final_in_cycle = False
-        state.advice_open = Counter()
-    elif kind == "assess_decision" and not state.assess:
-        state.assess = event.outcome or ""
-    elif kind == "issue_decision" and not state.issue:
-        state.issue = event.outcome or ""
-    elif kind == "advice_requested":
-        state.advice_open[discipline] += 1
-    elif kind == "advice_received" and state.advice_open[discipline] > 0:
-        state.advice_open[discipline] -= 1
-    elif kind == "draft_plan_issued":
-        state.draft = True
-    elif kind in ("final_plan_issued", "transferred_in"):
-        state.final_in_cycle = state.final_in_cycle or kind == "final_plan_issued"
-        state.plan_live, state.meeting, state.notice_open = True, None, False
-        state.after_meeting = set()
-    elif kind == "plan_ceased":
-        state.plan_live = state.notice_open = False
-    elif kind == "review_meeting":
-        state.meeting, state.after_meeting, state.plan_live = event.on, set(), True
-    elif kind in ("review_report_received", "review_logged", "review_decision"):
-        state.after_meeting.add(kind)
-    elif kind == "amendment_notice_issued":
-        state.notice_open = state.plan_live
-    elif kind == "amended_plan_issued":
-        state.notice_open = False
-    elif kind == "phase_transfer":
-        state.moves.append(event.on)
-    elif kind == "phase_transfer_plan_issued":
-        state.transfer_plans.append(event.on)
 
 
 def available_steps(

@@ -47,7 +47,7 @@ class _Replay:
         self.reviews: list[Review] = []
 
     def live_plan(self) -> Plan | None:
-        live = [plan for plan in self.plans if plan.ceased_on is None]
+        live = [plan for plan in self.plans if plan.is_live]
         return live[-1] if live else None
 
     def apply(self, event: CaseEvent) -> None:

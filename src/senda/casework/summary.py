@@ -2,8 +2,9 @@
 
 Lists, triage and KPIs filter and sort thousands of cases by these, so they are stored on
 the case (indexed) rather than worked out per case in every query. Like deadline rows they
-are derived, never typed: :func:`summarise` sets them from the case's events and the
-clock's answer, and ``refresh_deadlines`` (every action) and the demo builder call it.
+are derived, never typed: :func:`summarise` sets them from what the case's events say
+(the clock's ``case_state``) and the clock's answer, and ``refresh_deadlines`` (every
+action) and the demo builder call it.
 """
 
 from __future__ import annotations
@@ -17,74 +18,28 @@ import senda.clock as clock
 #: The fields :func:`summarise` sets (for ``save(update_fields=…)`` and ``bulk_update``).
 SUMMARY_FIELDS = ["stage", "next_rule", "next_due", "last_review_on", "plan_started_on"]
 
-#: Stage labels, in the order a case moves through them (docs/triage.md, "Stages").
-STAGES = {
-    "requested": "Requested",
-    "assessing": "Assessing",
-    "draft": "Draft plan",
-    "plan": "Plan",
-    "ceased": "Ceased",
-}
-#: The events that move a case into a stage. A refusal to assess leaves it "requested".
-STAGE_OF_EVENT = {
-    "request_received": "requested",
-    "assess_decision": "assessing",
-    "issue_decision": "assessing",
-    "draft_plan_issued": "draft",
-    "final_plan_issued": "plan",
-    "transferred_in": "plan",
-    "plan_ceased": "ceased",
-}
-OPEN_STATUSES = frozenset({"pending", "overdue"})
-PLAN_STARTS = frozenset({"final_plan_issued", "transferred_in"})
-#: Steps only a plan has. A history that starts with one of these (a plan older than the
-#: records, as when casework moves from another system) is at the Plan stage.
-PLAN_STEPS = frozenset(
-    {
-        "review_invitations_sent",
-        "review_advice_circulated",
-        "review_meeting",
-        "review_report_received",
-        "review_logged",
-        "review_decision",
-        "amendment_notice_issued",
-        "amended_plan_issued",
-        "phase_transfer_plan_issued",
-    }
+#: Stage labels, keyed by the clock's stages (``senda.clock.STAGES``), in that order.
+STAGES = dict(
+    zip(clock.STAGES, ("Requested", "Assessing", "Draft plan", "Plan", "Ceased"), strict=True)
 )
 
 
 def stage_of(events: Iterable[tuple[str, date, str | None]]) -> str:
-    """The stage after ``(type, on, outcome)`` events in the order they happened."""
-    stage: str | None = None
-    for type, _on, outcome in events:
-        if type == "assess_decision" and outcome == "refuse":
-            stage = "requested"
-        elif type in STAGE_OF_EVENT:
-            stage = STAGE_OF_EVENT[type]
-        elif stage is None and type in PLAN_STEPS:
-            stage = "plan"
-    return stage or "requested"
+    """The stage after ``(type, on, outcome)`` events (the clock's ``CaseState.stage``)."""
+    return clock.case_state(clock.Event(t, on, outcome=outcome) for t, on, outcome in events).stage
 
 
 def summary(events: Sequence[clock.Event], deadlines: Sequence[clock.Deadline]) -> dict[str, Any]:
-    """The summary values for a case with these events (in order) and deadlines."""
-    open_rows = sorted((d.due, d.rule) for d in deadlines if d.status in OPEN_STATUSES)
-    started: date | None = None
-    last_review: date | None = None
-    for e in events:
-        if e.type in PLAN_STARTS:
-            started = e.on
-        elif e.type == "plan_ceased":
-            started = None
-        elif e.type == "review_meeting":
-            last_review = e.on
+    """The summary values for a case with these events and deadlines: what the events say
+    (the clock's ``case_state``) and the open deadline due first."""
+    open_rows = sorted((d.due, d.rule) for d in deadlines if d.status in clock.OPEN)
+    state = clock.case_state(events)
     return {
-        "stage": stage_of((e.type, e.on, e.outcome) for e in events),
+        "stage": state.stage,
         "next_due": open_rows[0][0] if open_rows else None,
         "next_rule": open_rows[0][1] if open_rows else "",
-        "last_review_on": last_review,
-        "plan_started_on": started,
+        "last_review_on": state.last_review,
+        "plan_started_on": state.plan_started,
     }
 
 
@@ -102,7 +57,7 @@ def resummarise(case: Any) -> None:
     For rows written outside ``refresh_deadlines`` (tests, repairs); actions never need it.
     """
     events = case.clock_events()
-    rows = case.deadlines.filter(status__in=OPEN_STATUSES).order_by("due", "rule")
+    rows = case.deadlines.filter(status__in=clock.OPEN).order_by("due", "rule")
     first = rows.values_list("due", "rule").first()
     values = summary(events, [])
     values["next_due"], values["next_rule"] = first if first else (None, "")

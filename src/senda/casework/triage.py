@@ -19,12 +19,12 @@ from typing import Any
 from django.db.models import Count, Max, QuerySet
 
 from senda.casework.models import Case, CaseEvent, Complaint, DeadlineRow
+from senda.clock import OPEN, REVIEW_CYCLE_RULES
 from senda.clock.counting import add_months
 from senda.clock.rules import RULES
 from senda.people.school_year import academic_year_start, year_group
 
 DEFAULT_WINDOW_DAYS = 28
-OPEN_STATUSES = ("pending", "overdue")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,19 +108,6 @@ WEIGHTS: dict[str, Weight] = {
 #: ``draft-comment-period`` has no weight: it is a minimum period protecting the family, not
 #: work with a due date.
 
-#: Rules of the annual review cycle (for the preparing-for-adulthood factor).
-REVIEW_RULES = frozenset(
-    {
-        "annual-review",
-        "transfer-in-review",
-        "review-notice",
-        "review-advice-circulated",
-        "review-report",
-        "review-decision",
-        "review-to-final",
-        "review-logged",
-    }
-)
 
 #: Year groups from which a child moves phase next September, and where to.
 TRANSFER_YEARS = {-1: "Reception", 6: "secondary school", 11: "post-16 education"}
@@ -262,7 +249,7 @@ def _child_factors(facts: CaseFacts, open_: list[OpenDeadline], today: date) -> 
     eighteenth = add_months(dob, 18 * 12)
     if today <= eighteenth <= today + timedelta(days=EIGHTEEN_WITHIN_DAYS):
         factors.append(Factor(f"Turns 18 on {_day(eighteenth)}", EIGHTEEN_POINTS))
-    if year >= ADULTHOOD_FROM_YEAR and any(d.rule in REVIEW_RULES for d in open_):
+    if year >= ADULTHOOD_FROM_YEAR and any(d.rule in REVIEW_CYCLE_RULES for d in open_):
         label = "Review work for a young person in Year 9 or above (preparing for adulthood)"
         factors.append(Factor(label, ADULTHOOD_POINTS))
     return factors
@@ -309,7 +296,7 @@ def in_window(today: date, window_days: int, rule: str | None = None) -> QuerySe
     """Open deadline rows of weighted rules due within ``window_days`` of today, or overdue."""
     rules = [rule] if rule else list(WEIGHTS)
     return DeadlineRow.objects.filter(
-        status__in=OPEN_STATUSES,
+        status__in=OPEN,
         done__isnull=True,
         due__lte=today + timedelta(days=window_days),
         rule__in=rules,

@@ -5,27 +5,66 @@ Imports nothing from Django or other Senda rooms. ``today`` is always an argumen
     from senda.clock import evaluate, Event
     rows = evaluate([Event("request_received", date(2026, 1, 5))], today=date(2026, 2, 1))
 
-``refusal(recorded, new)`` says why a step cannot follow a case's events (``order.py``).
+``refusal(recorded, new)`` says why a step cannot follow a case's events (``order.py``);
+``case_state(events)`` replays them into what they say about the case now (``state.py``).
+The clock owns its vocabulary: the statuses of a deadline row and the open ones
+(``status.py``), the rule ids and their groups (``rules.py``). Every room spells them by
+these names.
 """
 
 from senda.clock.calendar import BankHolidayCalendar, WorkingDayCalendar, england_and_wales
 from senda.clock.evaluate import evaluate
 from senda.clock.model import DEFAULT_POLICY, Child, Deadline, Event, LocalPolicy
 from senda.clock.order import ORDER_RULES, Refusal, first_refusal, refusal
-from senda.clock.rules import RULE_IDS, RULES
+from senda.clock.rules import (
+    EXCEPTABLE_RULES,
+    LOCAL_RULES,
+    REVIEW_CYCLE_RULES,
+    REVIEW_DUE_RULES,
+    RULE_IDS,
+    RULES,
+)
+from senda.clock.state import STAGES, CaseState, case_state
+from senda.clock.status import (
+    BREACHED,
+    EXCEPTED,
+    LAPSED,
+    LATE,
+    MET,
+    OPEN,
+    OVERDUE,
+    PENDING,
+    STATUSES,
+)
 
 __all__ = [
+    "BREACHED",
     "DEFAULT_POLICY",
+    "EXCEPTABLE_RULES",
+    "EXCEPTED",
+    "LAPSED",
+    "LATE",
+    "LOCAL_RULES",
+    "MET",
+    "OPEN",
     "ORDER_RULES",
+    "OVERDUE",
+    "PENDING",
+    "REVIEW_CYCLE_RULES",
+    "REVIEW_DUE_RULES",
     "RULES",
     "RULE_IDS",
+    "STAGES",
+    "STATUSES",
     "BankHolidayCalendar",
+    "CaseState",
     "Child",
     "Deadline",
     "Event",
     "LocalPolicy",
     "Refusal",
     "WorkingDayCalendar",
+    "case_state",
     "england_and_wales",
     "evaluate",
     "first_refusal",

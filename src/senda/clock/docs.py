@@ -12,7 +12,15 @@ from senda import generated_docs
 from senda.clock.model import EVENT_TYPES, LAWFUL_GROUNDS
 from senda.clock.order import NAMES, ORDER_RULES
 from senda.clock.parse import OPTIONAL, REQUIRED
-from senda.clock.rules import RULES, citation
+from senda.clock.rules import (
+    EXCEPTABLE_RULES,
+    LOCAL_RULES,
+    REVIEW_CYCLE_RULES,
+    REVIEW_DUE_RULES,
+    RULES,
+    citation,
+)
+from senda.clock.status import MEANINGS, OPEN, STATUSES
 
 HEADER = """\
 # The statutory clock
@@ -82,16 +90,9 @@ the next meeting on or after them (the first of each counts). Each
 **Output.** A JSON array sorted by `due` then `rule`, one object per deadline:
 `{"rule", "due", "done", "status", "citation"}`; advice rows also carry `discipline`.
 
-| status | meaning |
-|---|---|
-| `met` | done on or before due |
-| `late` | done after due |
-| `pending` | not done, due on or after as-of |
-| `overdue` | not done, due before as-of |
-| `excepted` | an exception applies |
-| `breached` | `draft-comment-period` only: the final plan came on or before the window's last day |
-| `lapsed` | not done, fell due before the plan ceased: missed, no longer owed, never `overdue` |
+"""
 
+RULES_APPLY = """
 Rows appear only for rules that apply: `final-plan` once a decision to assess is made (or a
 final plan is issued) and not after a decision not to issue; `no-issue-notice` only after a
 decision not to issue; `review-to-final` only after an `amend` decision; `review-notice` and
@@ -124,7 +125,8 @@ problem, prints nothing to standard output, and exits with status 2.
 
 ## Rule catalogue
 
-Rule ids are stable: code, data, tests and reports use them.
+Rule ids are stable: code, data, tests and reports use them (`senda.clock.RULE_IDS`). Code
+that asks whether a rule is of a kind asks one of these named groups (`senda.clock`):
 """
 
 ORDER_HEADER = """
@@ -168,6 +170,35 @@ def _event_table() -> str:
     return "\n".join(rows) + "\n"
 
 
+def _status_table() -> str:
+    """The statuses (``senda.clock.STATUSES``) and the open ones (``senda.clock.OPEN``)."""
+    rows = ["| status | meaning |", "|---|---|"]
+    rows += [f"| `{name}` | {MEANINGS[name]} |" for name in STATUSES]
+    still_owed = " and ".join(f"`{name}`" for name in STATUSES if name in OPEN)
+    return (
+        "\n".join(rows)
+        + f"\n\n**Open** (`senda.clock.OPEN`): {still_owed}, a deadline still owed.\nEvery "
+        "list, count and KPI that asks whether a deadline is owed asks this set.\n"
+    )
+
+
+def _ids(rules: frozenset[str] | tuple[str, ...]) -> str:
+    return ", ".join(f"`{rule_id}`" for rule_id in RULES if rule_id in rules)
+
+
+def _rule_groups() -> str:
+    """The named groups of rule ids code tests membership of (``senda.clock.rules``)."""
+    groups = (
+        ("EXCEPTABLE_RULES", "an exception may make these inapplicable", EXCEPTABLE_RULES),
+        ("LOCAL_RULES", "local standards, not law", LOCAL_RULES),
+        ("REVIEW_DUE_RULES", "the review itself falls due", REVIEW_DUE_RULES),
+        ("REVIEW_CYCLE_RULES", "every rule of the annual-review cycle", REVIEW_CYCLE_RULES),
+    )
+    rows = ["", "| group | what | rule ids |", "|---|---|---|"]
+    rows += [f"| `{name}` | {what} | {_ids(ids)} |" for name, what, ids in groups]
+    return "\n".join(rows) + "\n\n"
+
+
 def _rule_sections() -> str:
     parts = []
     for rule in RULES.values():
@@ -209,7 +240,9 @@ def render() -> str:
         HEADER
         + _event_table()
         + SEMANTICS
-        + "\n"
+        + _status_table()
+        + RULES_APPLY
+        + _rule_groups()
         + rules
         + ORDER_HEADER
         + _order_sections()

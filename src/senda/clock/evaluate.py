@@ -23,7 +23,7 @@ from senda.clock import rules as r
 from senda.clock.calendar import WorkingDayCalendar, england_and_wales
 from senda.clock.model import DEFAULT_POLICY, Child, Deadline, Event, LocalPolicy
 from senda.clock.model import exception_rules as _exception_rules
-from senda.clock.status import status
+from senda.clock.status import BREACHED, EXCEPTED, LAPSED, MET, PENDING, status
 
 ORDER = {
     name: rank
@@ -67,8 +67,6 @@ AFTER_MEETING = frozenset(
     {"review_report_received", "review_decision", "review_logged", "amended_plan_issued"}
 )
 CITE = {rule_id: r.citation(rule_id) for rule_id in r.RULE_IDS}
-#: The status of a plan's deadline left undone, due before the plan ceased.
-LAPSED = "lapsed"
 _new = tuple.__new__
 
 
@@ -196,7 +194,7 @@ def _assessment(cycle: list[Event], today: date, rows: list[Deadline]) -> None:
 def _ruled(rule: str, due: date, done: date | None, today: date, excepted: set[str]) -> Deadline:
     """A row whose status is ``excepted`` when an exception of the cycle covers the rule."""
     row = _row(rule, due, done, today)
-    return row._replace(status="excepted") if rule in excepted else row
+    return row._replace(status=EXCEPTED) if rule in excepted else row
 
 
 def _advice(
@@ -218,7 +216,7 @@ def _advice(
                 done = answer.on
                 break
         due = r.advice(request.on)
-        state = "excepted" if excepted else status(due, done, today)
+        state = EXCEPTED if excepted else status(due, done, today)
         rows.append(Deadline("advice", due, done, state, CITE["advice"], discipline))
 
 
@@ -226,9 +224,9 @@ def _comment_period(draft: date, final: date | None, today: date) -> Deadline:
     """A minimum period: met once the window has closed with no final plan inside it."""
     due = r.draft_comment_period(draft)
     if final is not None:
-        state = "met" if final > due else "breached"
+        state = MET if final > due else BREACHED
     else:
-        state = "pending" if due >= today else "met"
+        state = PENDING if due >= today else MET
     return Deadline("draft-comment-period", due, final, state, CITE["draft-comment-period"])
 
 

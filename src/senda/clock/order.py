@@ -27,6 +27,7 @@ from typing import Final
 
 from senda.clock.evaluate import ORDER
 from senda.clock.model import Event
+from senda.clock.state import AFTER_MEETING, PLAN_STARTS
 
 #: What each step is called in a message ("record <name> first").
 NAMES: Final[dict[str, str]] = {
@@ -53,10 +54,7 @@ NAMES: Final[dict[str, str]] = {
 }
 REQUEST: Final = frozenset({"request_received"})
 MEETING: Final = frozenset({"review_meeting"})
-PLAN_STARTS: Final = frozenset({"final_plan_issued", "transferred_in"})
 PLAN_BOUNDS: Final = PLAN_STARTS | {"plan_ceased"}
-#: The steps that follow a review meeting, once each per review.
-AFTER_MEETING: Final = frozenset({"review_report_received", "review_decision", "review_logged"})
 #: Two meetings this close with no decision between them are one review (the decision is
 #: due within 4 weeks of the meeting: reg 20(10), 21(8)).
 SAME_REVIEW_DAYS: Final = 28

@@ -276,3 +276,21 @@ def citation(rule_id: str, working_days: int = 5) -> str:
 
 
 RULE_IDS: Final[tuple[str, ...]] = tuple(RULES)
+#: The rules an exception may make inapplicable (those the law gives exception grounds).
+EXCEPTABLE_RULES: Final[tuple[str, ...]] = tuple(
+    rule.id for rule in RULES.values() if rule.exception_citation is not None
+)
+#: Local standards, not law (a local area may change or switch them off).
+LOCAL_RULES: Final = frozenset(rule.id for rule in RULES.values() if rule.measure == "local")
+#: The review itself falls due: a review meeting answers these.
+REVIEW_DUE_RULES: Final = frozenset({"annual-review", "transfer-in-review"})
+#: Every rule of the annual-review cycle: the review falling due and each step around its
+#: meeting.
+REVIEW_CYCLE_RULES: Final = REVIEW_DUE_RULES | {
+    "review-notice",
+    "review-advice-circulated",
+    "review-report",
+    "review-decision",
+    "review-to-final",
+    "review-logged",
+}

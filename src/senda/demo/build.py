@@ -19,7 +19,8 @@ from django.db import connection, transaction
 
 import senda.clock as clock
 from senda.audit.models import AuditEntry
-from senda.casework.deadlines import clock_policy, deadline_rows
+from senda.casework.clock_input import clock_child, clock_policy
+from senda.casework.deadlines import deadline_rows
 from senda.casework.models import Case, CaseEvent, Complaint, DeadlineRow
 from senda.casework.summary import SUMMARY_FIELDS, summarise
 from senda.demo import corrections
@@ -216,8 +217,8 @@ def _deadlines(everything: list, today: date) -> None:
     calendar = clock.england_and_wales()
     rows = []
     for spec, case in everything:
-        policy = clock_policy(case)
-        child = clock.Child(date_of_birth=spec.child.dob)
+        policy = clock_policy(case.la)
+        child = clock_child(spec.child.dob)
         found = clock.evaluate(
             spec.story.events, today, child=child, policy=policy, calendar=calendar
         )

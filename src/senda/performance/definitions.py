@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar, Literal, Protocol
 
-from senda.casework.summary import OPEN_STATUSES
+from senda import clock
 from senda.clock.model import EVENT_TYPES
 
 COUNTED, MISSED, EXCEPTED, OPEN = "counted", "missed", "excepted", "open"
@@ -40,7 +40,7 @@ DIMENSIONS: dict[str, str] = {
     "band": "How long overdue",
 }
 
-REVIEW_RULES = ("annual-review", "transfer-in-review")
+REVIEW_RULES = tuple(sorted(clock.REVIEW_DUE_RULES))
 #: Age bands of an overdue review: (label, fewest days overdue, most days or None).
 OVERDUE_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("Up to 4 weeks", 1, 28),
@@ -131,7 +131,7 @@ class OnTimeByDone(Definition):
         done = row.done
         if done is None or not start <= done <= end:
             return None
-        if self.exceptions and row.status == "excepted":
+        if self.exceptions and row.status == clock.EXCEPTED:
             return EXCEPTED
         return COUNTED if done <= row.due else MISSED
 
@@ -211,8 +211,8 @@ def overdue_on(row: Row, day: date) -> bool:
     if due >= day:
         return False
     if done is None:
-        return row.status in OPEN_STATUSES
-    return done > day and row.status != "excepted"
+        return row.status in clock.OPEN
+    return done > day and row.status != clock.EXCEPTED
 
 
 def band(days: int) -> str:

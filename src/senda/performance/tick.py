@@ -50,6 +50,7 @@ from django.utils import timezone
 
 import senda.clock as clock
 from senda import audit
+from senda.casework.clock_input import clock_child, clock_policy, events_by_case
 from senda.casework.deadlines import deadline_rows
 from senda.casework.models import Case, CaseEvent, DeadlineRow, StaleFacts
 from senda.casework.stale_facts import clear_facts_stale, facts_stale
@@ -212,41 +213,13 @@ def read_records(la: LocalAuthority, *, since: date | None = None) -> list[CaseR
             "child__setting__locality",
         )
     )
-    events: dict[int, list[clock.Event]] = defaultdict(list)
-    rows = (
+    events = events_by_case(
         CaseEvent.objects.current()
         .filter(case__la=la)
         .order_by("case_id", "on", "recorded_at", "id")
-        .values_list(
-            "case_id",
-            "type",
-            "on",
-            "outcome",
-            "discipline",
-            "ground",
-            "applies_to",
-            "kind",
-            "last_review",
-        )
     )
-    event = clock.Event
-    for case_id, kind, on, outcome, discipline, ground, applies, move, last in rows.iterator(
-        chunk_size=BATCH
-    ):
-        events[case_id].append(
-            event(
-                kind,
-                on,
-                outcome or None,
-                discipline or None,
-                ground or None,
-                tuple(applies) if applies is not None else None,
-                move or None,
-                last,
-            )
-        )
     recorded, corrected = _review_steps(la, None if since is None else _period_starts(since))
-    policy = clock.LocalPolicy(review_logged_working_days=la.review_logged_working_days)
+    policy = clock_policy(la)
     records = []
     for pk, status, officer, born, need, setting, phase, kind, locality in cases:
         dims = {
@@ -263,7 +236,7 @@ def read_records(la: LocalAuthority, *, since: date | None = None) -> list[CaseR
                 setting is not None,
                 dims,
                 events.get(pk, []),
-                clock.Child(date_of_birth=born),
+                clock_child(born),
                 policy,
                 recorded.get(pk, ()),
                 corrected.get(pk, ()),

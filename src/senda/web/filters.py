@@ -24,7 +24,6 @@ from senda.clock.rules import RULES
 from senda.people.models import SEN_TYPES, LocalAuthority, Role, Setting
 from senda.people.school_year import academic_year_start
 
-OPEN_STATUSES = ("pending", "overdue")
 DUE_SOON_DAYS = 14
 
 STATUSES = {

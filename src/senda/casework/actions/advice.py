@@ -16,10 +16,8 @@ from senda.casework.actions.base import (
     write_event,
 )
 from senda.casework.models import Case, CaseEvent
+from senda.clock import EXCEPTABLE_RULES
 from senda.clock.model import EXCEPTION_GROUNDS
-
-#: Rule ids an exception may name (statutory-timescales.md); None means the clock's default.
-EXCEPTABLE_RULES = ("assess-decision", "advice", "no-issue-notice", "final-plan")
 
 
 def _discipline(discipline: str) -> str:

@@ -86,7 +86,7 @@ def require_event(case: Case, type: str, missing: str, **match: Any) -> CaseEven
 
 def live_plan(case: Case) -> Plan:
     """The case's plan that has not ceased, or an error if there is none."""
-    plan = case.plans.filter(ceased_on__isnull=True).order_by("id").last()
+    plan = case.plans.live().order_by("id").last()
     if plan is None:
         raise ActionError(WHOLE_FORM, "This case has no current EHC plan.")
     return plan

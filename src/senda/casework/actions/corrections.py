@@ -31,7 +31,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from senda import audit
-from senda.casework.actions.advice import EXCEPTABLE_RULES
 from senda.casework.actions.base import (
     WHOLE_FORM,
     ActionError,
@@ -46,6 +45,7 @@ from senda.casework.models import AssessmentRequest, Case, CaseEvent, EventCorre
 from senda.casework.next_step import STEPS
 from senda.casework.projector import in_order, project_records
 from senda.casework.stale_facts import mark_facts_stale
+from senda.clock import EXCEPTABLE_RULES
 from senda.clock.evaluate import ORDER
 from senda.clock.model import EXCEPTION_GROUNDS, OUTCOMES, PHASE_TRANSFER_KINDS
 from senda.clock.order import refusal

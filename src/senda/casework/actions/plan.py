@@ -33,7 +33,7 @@ def record_final_plan(*, case: Case, on: date, by: User, today: date | None = No
     """The final EHC plan was issued: the plan starts and the annual-review clock with it."""
     case, today = begin(case, by, today)
     check_not_future(on, today)
-    if case.plans.filter(ceased_on__isnull=True).exists():
+    if case.plans.live().exists():
         raise ActionError(WHOLE_FORM, "This case already has a current EHC plan.")
     Plan.objects.create(case=case, issued_on=on)
     return write_event(case, by, today, "final_plan_issued", on)

@@ -62,7 +62,7 @@ def record_transferred_in(
     check_not_future(on, today)
     if last_review is not None and last_review > on:
         raise ActionError("last_review", "The last review must be on or before the transfer.")
-    if case.plans.filter(ceased_on__isnull=True).exists():
+    if case.plans.live().exists():
         raise ActionError(WHOLE_FORM, "This case already has a current EHC plan.")
     Plan.objects.create(case=case, transferred_in_on=on)
     return write_event(case, by, today, "transferred_in", on, last_review=last_review)

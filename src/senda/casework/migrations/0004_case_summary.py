@@ -6,7 +6,9 @@ from django.db import migrations, models
 
 def backfill(apps, schema_editor):
     """Fill the summary columns of existing cases from their stored events and deadline rows."""
-    from senda.casework.summary import OPEN_STATUSES, PLAN_STARTS, stage_of
+    from senda.casework.summary import stage_of
+    from senda.clock import OPEN
+    from senda.clock.state import PLAN_STARTS
 
     Case = apps.get_model("casework", "Case")
     CaseEvent = apps.get_model("casework", "CaseEvent")
@@ -18,7 +20,7 @@ def backfill(apps, schema_editor):
             .values_list("type", "on", "outcome")
         )
         first = (
-            DeadlineRow.objects.filter(case=case, status__in=OPEN_STATUSES)
+            DeadlineRow.objects.filter(case=case, status__in=OPEN)
             .order_by("due", "rule")
             .first()
         )

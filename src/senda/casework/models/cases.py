@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from senda.casework.clock_input import EVENT_FIELDS, clock_event, clock_events
 from senda.clock.model import EVENT_TYPES, Event
 
 
@@ -52,8 +53,7 @@ class Case(models.Model):
     def clock_events(self) -> list[Event]:
         """This case's current events (docs/recording-steps.md: corrections) as the clock's
         plain values, in the order they happened."""
-        events = self.events.current().order_by("on", "recorded_at", "id")
-        return [e.as_clock_event() for e in events]
+        return clock_events(self.events.current().order_by("on", "recorded_at", "id"))
 
 
 class CaseEventQuerySet(models.QuerySet["CaseEvent"]):
@@ -100,13 +100,5 @@ class CaseEvent(models.Model):
         return f"{self.type} on {self.on:%Y-%m-%d}"
 
     def as_clock_event(self) -> Event:
-        return Event(
-            type=self.type,
-            on=self.on,
-            outcome=self.outcome or None,
-            discipline=self.discipline or None,
-            ground=self.ground or None,
-            applies_to=tuple(self.applies_to) if self.applies_to is not None else None,
-            kind=self.kind or None,
-            last_review=self.last_review,
-        )
+        """This step as the clock's event (``casework.clock_input``, the one adapter)."""
+        return clock_event(*(getattr(self, name) for name in EVENT_FIELDS))

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from senda.casework.models.cases import Case
-from senda.casework.summary import OPEN_STATUSES
+from senda.clock import EXCEPTED, OPEN
 
 
 class DeadlineRow(models.Model):
@@ -52,6 +52,6 @@ def overdue_on(day: date, via: str = "") -> Q:
 def row_overdue_on(day: date, via: str = "") -> Q:
     """:func:`overdue_on` less its case test: only for rows reached through open cases
     already (a ``FilteredRelation`` cannot reach back to the case)."""
-    owed = Q(**{f"{via}done__isnull": True, f"{via}status__in": sorted(OPEN_STATUSES)})
-    done_later = Q(**{f"{via}done__gt": day}) & ~Q(**{f"{via}status": "excepted"})
+    owed = Q(**{f"{via}done__isnull": True, f"{via}status__in": sorted(OPEN)})
+    done_later = Q(**{f"{via}done__gt": day}) & ~Q(**{f"{via}status": EXCEPTED})
     return Q(**{f"{via}due__lt": day}) & (owed | done_later)

@@ -35,6 +35,14 @@ class AssessmentRequest(models.Model):
         return f"Request {self.pk} received {self.received_on:%Y-%m-%d}"
 
 
+class PlanQuerySet(models.QuerySet["Plan"]):
+    def live(self) -> PlanQuerySet:
+        """Plans that have not ceased: a case's current plan (the actions keep at most one).
+        The plan records decide whether a case has a current plan (a plan may predate the
+        recorded events); the clock's ``case_state`` is told their answer."""
+        return self.filter(ceased_on__isnull=True)
+
+
 class Plan(models.Model):
     class CeaseReason(models.IntegerChoices):
         MAXIMUM_AGE = 1, "Reached maximum age"
@@ -56,11 +64,18 @@ class Plan(models.Model):
         choices=CeaseReason.choices, null=True, blank=True
     )
 
+    objects = PlanQuerySet.as_manager()
+
     class Meta:
         ordering = ["-id"]
 
     def __str__(self) -> str:
         return f"Plan {self.pk}"
+
+    @property
+    def is_live(self) -> bool:
+        """Not ceased (:meth:`PlanQuerySet.live`, for one plan already read)."""
+        return self.ceased_on is None
 
     @property
     def started_on(self) -> date | None:

@@ -16,6 +16,7 @@ from senda.casework.actions.corrections import closing_step, correction_of, need
 from senda.casework.caseloads import CASELOAD_MANAGER_ROLES
 from senda.casework.models import Case, CaseEvent, EventCorrection
 from senda.casework.next_step import next_step
+from senda.clock import OPEN
 from senda.people.models import FamilyContact, Role
 from senda.web.access import (
     LA_WIDE_ROLES,
@@ -23,8 +24,6 @@ from senda.web.access import (
     membership_for,
 )
 from senda.web.views.steps import can_record, live_deadlines
-
-OPEN_STATUSES = ("pending", "overdue")
 
 
 @login_required
@@ -45,7 +44,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     current = timeline(events, request.user, today, can_change, closed=closed, is_open=case.is_open)
     deadlines = live_deadlines(case, current, today)
     plans = list(case.plans.all())
-    live_plan = any(plan.ceased_on is None for plan in plans)
+    live_plan = any(plan.is_live for plan in plans)
     context = {
         "case": case,
         "sees": sees,
@@ -54,8 +53,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "assessment": next(iter(case.requests.all()), None),
         "contacts": visible_contacts(request.user, case, sees),
         "events": events,
-        "open_deadlines": [d for d in deadlines if d.status in OPEN_STATUSES],
-        "past_deadlines": [d for d in reversed(deadlines) if d.status not in OPEN_STATUSES],
+        "open_deadlines": [d for d in deadlines if d.status in OPEN],
+        "past_deadlines": [d for d in reversed(deadlines) if d.status not in OPEN],
         "next": next_step(
             current, deadlines, is_open=case.is_open, live_plan=live_plan, today=today
         ),

@@ -24,7 +24,7 @@ from django.utils.formats import date_format
 import senda.clock as clock
 from senda import audit
 from senda.casework import actions
-from senda.casework.deadlines import clock_child, clock_policy
+from senda.casework.clock_input import case_deadlines
 from senda.casework.models import Case, CaseEvent
 from senda.casework.next_step import STEPS, NextStep, Step, available_steps, case_state, next_step
 from senda.web.access import get_case_for_user, membership_for
@@ -72,18 +72,13 @@ def writable_case(user: Any, case_id: int) -> Case:
 def live_deadlines(case: Case, events: Iterable[CaseEvent], today: date) -> list[clock.Deadline]:
     """The clock's answer as of today (pure, no query): statuses are right even on a day
     the stored deadline rows were not refreshed."""
-    return clock.evaluate(
-        [e.as_clock_event() for e in events],
-        today,
-        child=clock_child(case),
-        policy=clock_policy(case),
-    )
+    return case_deadlines(case, [e.as_clock_event() for e in events], today)
 
 
 def has_live_plan(case: Case) -> bool:
     """Whether the case has a plan that has not ceased (the plan records decide, as the
     actions do: a plan may predate the recorded events)."""
-    return case.plans.filter(ceased_on__isnull=True).exists()
+    return case.plans.live().exists()
 
 
 def next_text(found: NextStep | None) -> str:

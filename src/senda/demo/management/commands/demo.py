@@ -66,7 +66,7 @@ class Command(BaseCommand):
 
     def _report(self, built: Any, today: date, seconds: float) -> None:
         write = self.stdout.write
-        live = Plan.objects.filter(case__la=built.la, ceased_on__isnull=True).count()
+        live = Plan.objects.filter(case__la=built.la).live().count()
         events = CaseEvent.objects.current().count()  # not those corrected or withdrawn
         write(
             f"Built {built.la} for {today:%d %B %Y} in {seconds:.1f}s: {live} live plans, "

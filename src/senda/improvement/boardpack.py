@@ -21,7 +21,6 @@ from django.db.models import Q, QuerySet
 
 from senda import audit
 from senda.casework import kpis
-from senda.casework.actions.base import ActionError
 from senda.improvement.access import require_edit
 from senda.improvement.dates import check_plausible
 from senda.improvement.models import (
@@ -36,6 +35,7 @@ from senda.improvement.models import (
 )
 from senda.improvement.models.scales import Scale, Value
 from senda.improvement.models.withdrawal import in_force_on
+from senda.kernel import ActionError
 
 NOT_RATED = "Not rated"
 

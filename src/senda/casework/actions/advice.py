@@ -8,15 +8,10 @@ from datetime import date
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from senda.casework.actions.base import (
-    ActionError,
-    begin,
-    check_choice,
-    check_not_future,
-    write_event,
-)
+from senda.casework.actions.base import begin, write_event
 from senda.casework.models import Case, CaseEvent
 from senda.clock.model import EXCEPTION_GROUNDS
+from senda.kernel import ActionError, check_choice, check_not_future
 
 #: Rule ids an exception may name (statutory-timescales.md); None means the clock's default.
 EXCEPTABLE_RULES = ("assess-decision", "advice", "no-issue-notice", "final-plan")

@@ -15,19 +15,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
-from django.utils import timezone
 
-from senda import audit
+from senda import audit, kernel
 from senda.casework import kpis
 from senda.people.models import LocalAuthority
 from senda.web.access import LA_WIDE_ROLES, membership_for
 
 PAGE_SIZE = 25
-
-
-def today() -> date:
-    """The local date the dashboard is for (a function, so tests can fix it)."""
-    return timezone.localdate()
 
 
 def require_dashboard(user: Any) -> LocalAuthority:
@@ -55,7 +49,7 @@ def week_from(value: str | None, day: date) -> kpis.Week:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     la = require_dashboard(request.user)
-    day = today()
+    day = kernel.today()
     context = {"la": la, "today": day, "week": kpis.week_of(day), "series": kpis.dashboard(la, day)}
     return render(request, "web/dashboard/index.html", context)
 
@@ -66,7 +60,7 @@ def dashboard_kpi(request: HttpRequest, kpi: str) -> HttpResponse:
     measure = kpis.KPIS.get(kpi)
     if measure is None:
         raise Http404("No such measure.")
-    day = today()
+    day = kernel.today()
     week = week_from(request.GET.get("week"), day)
     point = kpis.series(measure, la, [week], day).points[0]
     parts = [

@@ -8,7 +8,8 @@
   (the date in Europe/London).
 
 Pure Python (no Django, no room): every room may import it and it imports none of them.
-Import from the package, ``from senda.kernel import ActionError, today``.
+Import from the package: ``from senda.kernel import ActionError``, and ``from senda import
+kernel`` to call ``kernel.today()`` (beside the ``today`` a function is given).
 """
 
 from senda.kernel.checks import check_choice, check_permission, required_date, required_text

@@ -50,8 +50,8 @@ USERS = (
 BIG_PLAN = """
 import django, json
 django.setup()
-from datetime import date
 from django.contrib.auth.models import User
+from senda import kernel
 from senda.demo.improvement import write_plan
 from senda.improvement.models import Action, ImprovementPlan, SignOff
 from senda.people.models import LocalAuthority
@@ -60,7 +60,7 @@ SignOff.objects.all().delete()  # SignOff.partner is PROTECT: the plan cannot go
 ImprovementPlan.objects.all().delete()
 User.objects.filter(username__endswith="-partner").delete()
 hash_ = User.objects.get(username="service-manager").password
-plan = write_plan(seed=1, la=la, today=date.today(), password_hash=hash_, actions={actions})
+plan = write_plan(seed=1, la=la, today=kernel.today(), password_hash=hash_, actions={actions})
 actions = list(Action.objects.filter(area__plan=plan).values_list("area_id", "id"))
 print(json.dumps({{"plan": plan.pk, "actions": actions}}))
 """

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date, datetime, time
+
 import pytest
 
+from senda.kernel import LONDON
 from tests.factories import Personas, make_personas
 
 
@@ -11,6 +15,18 @@ from tests.factories import Personas, make_personas
 def personas(db: None) -> Personas:
     """See :class:`tests.factories.Personas`."""
     return make_personas()
+
+
+@pytest.fixture
+def today_is(time_machine) -> Callable[[date], None]:
+    """Fix today, the one way tests do: ``today_is(date(2026, 6, 15))`` stops the clock at
+    noon that day in Europe/London (``senda.kernel.today()`` answers it, and so does every
+    other clock) until the test ends."""
+
+    def move(day: date) -> None:
+        time_machine.move_to(datetime.combine(day, time(12), tzinfo=LONDON), tick=False)
+
+    return move
 
 
 @pytest.fixture(autouse=True)

@@ -1,12 +1,17 @@
-"""What Senda's commands share: their exit statuses and how an all-or-nothing import that
+"""What Senda's commands share: their exit statuses, how an all-or-nothing import that
 found problems reports them (every problem on stderr, then one line saying nothing was
-written)."""
+written), and ``senda import``, to which each room adds its kinds of data."""
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Sequence
+from importlib import import_module
+from types import ModuleType
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.apps import apps
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 #: The input has problems (every one listed), or the user may not do this.
 PROBLEMS = 1
@@ -24,3 +29,43 @@ def nothing_imported(
     count = len(problems)
     message = f"Nothing was imported: {count} problem{'s' if count != 1 else ''} (listed above)."
     return CommandError(f"{message} {hint}".strip(), returncode=PROBLEMS)
+
+
+class ImportCommand(BaseCommand):
+    """``senda import KIND …``: one command, a sub-command per kind of data. Each room offers
+    its kinds by naming their modules in its app config's ``import_commands``; a module has
+
+    - ``KIND`` (``"plan"``), ``SUMMARY`` (one line) and ``HELP`` (the sub-command's page),
+    - ``add_arguments(parser)`` and ``handle(command, options)``,
+
+    so the command knows no room and no room imports another to be offered here. Kinds are
+    listed in the order of ``INSTALLED_APPS``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        each = ", ".join(f"`senda import {kind} …` (see `{kind} --help`)" for kind in self.kinds())
+        self.help = f"Import data into Senda: {each}."
+
+    def kinds(self) -> dict[str, ModuleType]:
+        found: dict[str, ModuleType] = {}
+        for config in apps.get_app_configs():
+            for name in getattr(config, "import_commands", ()):
+                module = import_module(name)
+                found[module.KIND] = module
+        return found
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        kinds = self.kinds()
+        sub = parser.add_subparsers(dest="kind", required=True, metavar="{" + ",".join(kinds) + "}")
+        for kind, module in kinds.items():
+            module.add_arguments(
+                sub.add_parser(
+                    kind,
+                    help=module.SUMMARY,
+                    description=module.HELP,
+                    formatter_class=argparse.RawDescriptionHelpFormatter,
+                )
+            )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.kinds()[options["kind"]].handle(self, options)

@@ -9,10 +9,8 @@ from decimal import Decimal
 import pytest
 
 from senda.demo import perf_benchmarks
-from senda.performance import status_shown
 from senda.performance.models import Commentary, StatusOverride
 from senda.performance.periods import containing
-from senda.web.views import performance as views
 from tests.browser.helpers import Browser
 from tests.factories import Personas, make_personas
 from tests.performance.test_board import fact, trajectory
@@ -21,9 +19,8 @@ TODAY = date(2026, 11, 22)
 
 
 @pytest.fixture
-def figures(transactional_db, monkeypatch) -> Personas:
-    monkeypatch.setattr(views, "today", lambda: TODAY)
-    monkeypatch.setattr(status_shown, "today", lambda: TODAY)
+def figures(transactional_db, today_is) -> Personas:
+    today_is(TODAY)
     personas = make_personas()
     la, quarter = personas.la, containing(TODAY, "quarter")
     for n, period in enumerate([quarter.year_ago(), quarter.previous(), quarter]):

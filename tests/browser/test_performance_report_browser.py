@@ -6,18 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from senda.performance import status_shown
 from senda.performance.models import StatusOverride
-from senda.web.views import performance_report as views
 from tests.browser.helpers import Browser
 from tests.factories import Personas, make_personas
 from tests.performance.test_report import Q2, TODAY, publish, sample
 
 
 @pytest.fixture
-def figures(transactional_db, monkeypatch) -> Personas:
-    monkeypatch.setattr(views, "today", lambda: TODAY)
-    monkeypatch.setattr(status_shown, "today", lambda: TODAY)
+def figures(transactional_db, today_is) -> Personas:
+    today_is(TODAY)
     personas = make_personas()
     sample(personas.la, personas.service_manager)
     publish(personas.la)

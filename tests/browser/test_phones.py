@@ -16,9 +16,7 @@ from django.contrib.auth.models import User
 
 from senda.demo.improvement import write_plan
 from senda.improvement.models import Action
-from senda.performance import status_shown
 from senda.performance.periods import containing
-from senda.web.views import performance as performance_views
 from tests.browser import scenario
 from tests.browser.helpers import Browser
 from tests.performance.test_board import fact, trajectory
@@ -36,9 +34,8 @@ return {width: root.scrollWidth, viewport: root.clientWidth, failed: failed};
 
 
 @pytest.fixture
-def area(transactional_db, monkeypatch) -> dict:
-    monkeypatch.setattr(performance_views, "today", lambda: TODAY)
-    monkeypatch.setattr(status_shown, "today", lambda: TODAY)
+def area(transactional_db, today_is) -> dict:
+    today_is(TODAY)
     built = scenario.build()
     personas = built.personas
     la, quarter = personas.la, containing(TODAY, "quarter")

@@ -7,9 +7,7 @@ from datetime import date
 import pytest
 
 from senda.audit.models import AuditEntry
-from senda.improvement import actions
 from senda.improvement.actions import (
-    ActionError,
     add_milestone,
     add_update,
     complete_action,
@@ -21,6 +19,7 @@ from senda.improvement.actions import (
     update_risk,
 )
 from senda.improvement.models import Milestone, Rating, Risk
+from senda.kernel import ActionError
 from tests.factories import (
     Personas,
     make_action,
@@ -35,8 +34,8 @@ LATER = date(2026, 6, 16)
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    monkeypatch.setattr(actions, "_today", lambda: TODAY)
+def _today(today_is):
+    today_is(TODAY)
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from senda.audit.models import AuditEntry
-from senda.casework.actions.base import ActionError
 from senda.improvement import boardpack
 from senda.improvement.models import BoardPack, Feedback, Milestone, Rating, Risk
+from senda.kernel import ActionError
 from tests.factories import make_action, make_area, make_board_pack, make_plan
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,7 @@ from datetime import date
 
 import pytest
 
-from senda.improvement import actions
 from senda.improvement.actions import (
-    ActionError,
     add_milestone,
     add_update,
     complete_milestone,
@@ -21,6 +19,7 @@ from senda.improvement.boardpack import add_board_pack
 from senda.improvement.dates import check_plausible, window
 from senda.improvement.importer import ImportFailed, import_plan
 from senda.improvement.models import ImprovementPlan, Milestone
+from senda.kernel import ActionError
 from tests.factories import make_action, make_area, make_partner, make_plan
 from tests.improvement.test_import import csv_bytes
 
@@ -29,8 +28,8 @@ LONG_AGO = date(1990, 3, 1)
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    monkeypatch.setattr(actions, "_today", lambda: TODAY)
+def _today(today_is):
+    today_is(TODAY)
 
 
 @pytest.fixture

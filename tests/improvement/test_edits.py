@@ -7,17 +7,18 @@ from datetime import date
 import pytest
 
 from senda.audit.models import AuditEntry
-from senda.improvement import actions, boardpack, edits
-from senda.improvement.actions import ActionError, record_risk, update_risk
+from senda.improvement import boardpack, edits
+from senda.improvement.actions import record_risk, update_risk
 from senda.improvement.models import Action, Milestone, Rating, Risk
+from senda.kernel import ActionError
 from tests.factories import Personas, make_action, make_area, make_plan, make_plan_member, make_risk
 
 TODAY = date(2026, 6, 15)
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    monkeypatch.setattr(actions, "_today", lambda: TODAY)
+def _today(today_is):
+    today_is(TODAY)
 
 
 @pytest.fixture

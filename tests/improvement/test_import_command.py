@@ -184,7 +184,7 @@ def test_it_picks_the_first_service_manager_by_username(personas):
     ],
 )
 def test_it_exits_2_with_usage_on_bad_arguments(argv, capsys):
-    command = load_command_class("senda.improvement", "import")
+    command = load_command_class("senda.performance", "import")
     command._called_from_command_line = True  # as `senda import …` runs it
     parser = command.create_parser("senda", "import")
 

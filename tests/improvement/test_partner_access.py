@@ -12,7 +12,6 @@ import pytest
 from senda.audit.models import AuditEntry
 from senda.improvement import access
 from senda.improvement.actions import (
-    ActionError,
     add_milestone,
     add_update,
     complete_action,
@@ -23,6 +22,7 @@ from senda.improvement.actions import (
     update_risk,
 )
 from senda.improvement.models import Milestone, Partner
+from senda.kernel import ActionError
 from tests.factories import (
     make_action,
     make_area,

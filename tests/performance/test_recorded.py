@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from senda.audit.models import AuditEntry
-from senda.casework.actions.base import ActionError
+from senda.kernel import ActionError
 from senda.performance.models import RecordedValue
 from senda.performance.periods import Period, parse
 from senda.performance.recorded import can_record, entries, percent_of, problems, record_value

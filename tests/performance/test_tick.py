@@ -160,10 +160,10 @@ def test_a_day_after_today_is_refused() -> None:
         tick.run(la, [date(2026, 6, 2)], today=date(2026, 6, 1))
 
 
-def test_the_command_ticks_the_chosen_areas_and_days(monkeypatch) -> None:
+def test_the_command_ticks_the_chosen_areas_and_days(today_is) -> None:
     la, _cases = area()
     other = make_la()
-    monkeypatch.setattr(tick, "today", lambda: date(2026, 6, 10))
+    today_is(date(2026, 6, 10))
     out = StringIO()
     call_command("tick", "--la", la.code, "--date", "2026-05-31", stdout=out)
     assert f"{la.code}: 2026-05-31" in out.getvalue()
@@ -187,9 +187,9 @@ def test_the_command_ticks_the_chosen_areas_and_days(monkeypatch) -> None:
         ["--history-months", "-1"],
     ],
 )
-def test_the_command_refuses_bad_arguments(monkeypatch, args) -> None:
+def test_the_command_refuses_bad_arguments(today_is, args) -> None:
     make_la()
-    monkeypatch.setattr(tick, "today", lambda: date(2026, 6, 10))
+    today_is(date(2026, 6, 10))
     with pytest.raises(CommandError) as error:
         call_command("tick", *args, stdout=StringIO())
     assert error.value.returncode == 2

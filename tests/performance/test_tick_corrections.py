@@ -161,11 +161,11 @@ def test_it_rebuilds_only_the_days_it_holds_from_the_mark(personas) -> None:
 
 
 def test_the_command_rebuilds_after_a_correction_for_an_explicit_day_too(
-    personas, monkeypatch
+    personas, today_is
 ) -> None:
     la = personas.la
     corrected(personas, reviewed(personas))
-    monkeypatch.setattr(tick, "today", lambda: TODAY)
+    today_is(TODAY)
     out = StringIO()
     call_command("tick", "--la", la.code, "--date", "2026-04-30", stdout=out)
     # Every stored day from the mark: 31 May too, or clearing the mark would leave it stale.

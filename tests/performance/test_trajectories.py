@@ -3,20 +3,22 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from senda.audit.models import AuditEntry
+from senda.kernel import ActionError
 from senda.performance import status_shown, trajectories
 from senda.performance.kpi_figures import Value
 from senda.performance.models import Commentary, KpiFact, StatusOverride, Trajectory
 from senda.performance.periods import Period, containing
 from senda.performance.status_rule import Point
-from senda.performance.trajectories import ActionError
 
 D = Decimal
 Q3 = Period(date(2026, 10, 1), "quarter")
@@ -28,9 +30,8 @@ POINTS = [
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch) -> None:
-    monkeypatch.setattr(trajectories, "_today", lambda: date(2026, 11, 20))
-    monkeypatch.setattr(status_shown, "today", lambda: date(2026, 11, 20))
+def _today(today_is) -> None:
+    today_is(date(2026, 11, 20))
 
 
 def _set(personas, kpi="annual-review-on-time", by=None, **changes):
@@ -255,6 +256,16 @@ def test_it_judges_a_running_quarter_without_a_value_as_of_today(personas) -> No
         personas.la, "annual-review-on-time", containing(date(2026, 11, 20), "quarter"), None
     )
     assert shown.expected == D("43.3")
+
+
+def test_it_judges_a_running_quarter_as_of_the_day_in_london_not_the_servers(personas) -> None:
+    _set(personas)
+    july = Period(date(2026, 7, 1), "quarter")
+    # 23:30 UTC on 30 June, on a server whose zone is UTC: it is already 1 July in London.
+    with time_machine.travel(datetime(2026, 6, 30, 23, 30, tzinfo=ZoneInfo("UTC")), tick=False):
+        assert date.today() == date(2026, 6, 30)
+        shown = status_shown.shown(personas.la, "annual-review-on-time", july, None)
+    assert shown.expected == D("37.9")  # 37.8 was expected on 30 June
 
 
 def test_it_never_shows_another_areas_overrides(personas) -> None:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from senda.casework import actions
-from senda.casework.actions import ActionError
+from senda.kernel import ActionError
 from tests.factories import make_case
 from tests.register.flows import REQUEST, TODAY, assessing, requested, snapshot, with_plan
 

@@ -8,6 +8,7 @@ from senda import audit
 from senda.audit.models import AuditEntry, AuditImmutable
 from senda.casework import actions
 from senda.casework.models import Case
+from senda.kernel import ActionError
 
 
 @pytest.fixture
@@ -82,7 +83,7 @@ def test_it_audits_reassigning_a_case(personas) -> None:
 
 
 def test_it_refuses_to_reassign_to_an_officer_of_another_la(personas) -> None:
-    with pytest.raises(actions.ActionError) as raised:
+    with pytest.raises(ActionError) as raised:
         actions.reassign_case(
             case=personas.case, officer=personas.other_la_officer, by=personas.team_manager
         )

@@ -8,8 +8,8 @@ import pytest
 
 from senda.audit.models import AuditEntry
 from senda.casework import actions
-from senda.casework.actions import ActionError
 from senda.casework.models import Case, Complaint
+from senda.kernel import ActionError
 from tests.factories import make_user
 
 TODAY = date(2026, 6, 30)

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from senda.audit.models import AuditEntry
 from senda.casework import actions
-from senda.casework.actions.base import ActionError
 from senda.casework.actions.corrections import correct_event, withdraw_event
 from senda.casework.deadlines import refresh_deadlines
 from senda.casework.models import (
@@ -21,6 +20,7 @@ from senda.casework.models import (
 )
 from senda.casework.projector import project_records
 from senda.casework.stale_facts import clear_facts_stale, facts_stale
+from senda.kernel import ActionError
 from senda.performance import tick
 from tests.register.flows import deadlines, snapshot, with_plan
 

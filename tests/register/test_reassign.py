@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from senda.audit.models import AuditEntry
-from senda.casework.actions import ActionError, reassign_cases
+from senda.casework.actions import reassign_cases
 from senda.casework.models import Case
+from senda.kernel import ActionError
 from tests.factories import make_case, make_user
 
 

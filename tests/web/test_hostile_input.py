@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 import senda.web.urls  # noqa: F401 - loads every page's forms
 from senda.performance.models import RecordedValue
 from senda.web.forms.fields import GovUKDateField, WholeNumberField
-from senda.web.views import performance_record
 from tests.factories import sample_action
 
 FUZZ = settings(
@@ -129,8 +128,8 @@ def test_it_answers_an_out_of_range_audit_log_number_with_a_form_error(client, p
     assert "must be 2,147,483,647 or less" in response.content.decode()
 
 
-def test_it_refuses_a_numerator_too_big_for_the_database(client, personas, monkeypatch):
-    monkeypatch.setattr(performance_record, "today", lambda: date(2026, 11, 20))
+def test_it_refuses_a_numerator_too_big_for_the_database(client, personas, today_is):
+    today_is(date(2026, 11, 20))
     client.force_login(personas.service_manager)
     url = reverse("web:kpi-record", kwargs={"kpi_id": "parent-satisfaction"})
     response = client.post(
@@ -239,8 +238,8 @@ def test_it_answers_any_date_on_a_plan_form_without_a_server_error(personas, whi
     [{"value": "9" * 50}, {"evidence": "a\x00b"}, {"evidence_url": "x" * 500}],
     ids=["value too long", "NUL in evidence", "link too long"],
 )
-def test_it_answers_a_record_form_field_that_fails_its_own_check(personas, monkeypatch, changes):
-    monkeypatch.setattr(performance_record, "today", lambda: date(2026, 11, 20))
+def test_it_answers_a_record_form_field_that_fails_its_own_check(personas, today_is, changes):
+    today_is(date(2026, 11, 20))
     client = plain_client(personas)
     url = reverse("web:kpi-record", kwargs={"kpi_id": "parent-satisfaction"})
     posted = {"period": "2026-27-q2", "value": "72.5", "evidence": "Survey", **changes}

@@ -125,14 +125,13 @@ def test_only_a_service_manager_sets_comparators(client, personas) -> None:
 
 
 def test_the_index_shows_sendas_own_figure_beside_the_published_one(
-    client, personas, small_release, monkeypatch
+    client, personas, small_release, today_is
 ) -> None:
     from datetime import date
 
-    from senda.performance import benchmarks
     from senda.performance.models import KpiFact
 
-    monkeypatch.setattr(benchmarks, "today", lambda: date(2026, 11, 22))
+    today_is(date(2026, 11, 22))
     KpiFact.objects.create(
         la=personas.la,
         kpi="final-plan-20w",

@@ -15,7 +15,6 @@ from senda.performance import status_shown, trajectories
 from senda.performance.models import Commentary, StatusOverride, Trajectory
 from senda.performance.periods import Period
 from senda.performance.status_rule import Point
-from senda.web.views import performance_forms
 from tests.web.page_audit import audit_page, text_of
 
 FORMS = ["kpi-status", "kpi-commentary", "kpi-trajectory"]
@@ -27,10 +26,8 @@ KPI = "annual-review-on-time"
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch) -> None:
-    monkeypatch.setattr(performance_forms, "today", lambda: TODAY)
-    monkeypatch.setattr(trajectories, "_today", lambda: TODAY)
-    monkeypatch.setattr(status_shown, "today", lambda: TODAY)
+def _today(today_is) -> None:
+    today_is(TODAY)
 
 
 def url(name: str, kpi: str = KPI, quarter: str | None = None) -> str:

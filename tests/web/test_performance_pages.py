@@ -12,10 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from senda.performance import catalogue, status_shown
+from senda.performance import catalogue
 from senda.performance.models import Commentary, StatusOverride
 from senda.web.memo import clear_all
-from senda.web.views import performance as views
 from tests.factories import make_user
 from tests.performance.test_board import Q3, TODAY, fact, recorded, trajectory
 
@@ -28,9 +27,8 @@ def kpi_url(kpi: str, quarter: str = "") -> str:
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    monkeypatch.setattr(views, "today", lambda: TODAY)
-    monkeypatch.setattr(status_shown, "today", lambda: TODAY)
+def _today(today_is):
+    today_is(TODAY)
 
 
 @pytest.fixture

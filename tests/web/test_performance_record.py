@@ -20,8 +20,8 @@ REFUSED = ["case_officer", "qa_auditor", "board_member", "senco", "parent", "oth
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch) -> None:
-    monkeypatch.setattr(performance_record, "today", lambda: TODAY)
+def _today(today_is) -> None:
+    today_is(TODAY)
 
 
 def url(kpi_id: str = "parent-satisfaction") -> str:

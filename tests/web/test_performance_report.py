@@ -13,13 +13,12 @@ from pypdf import PdfReader
 
 from senda.audit.models import AuditEntry
 from senda.performance import catalogue
-from senda.web.views import performance_report
 from tests.performance.test_report import Q2, TODAY, publish, sample
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch) -> None:
-    monkeypatch.setattr(performance_report, "today", lambda: TODAY)
+def _today(today_is) -> None:
+    today_is(TODAY)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from senda.audit.models import AuditEntry
-from senda.casework.actions.base import ActionError
+from senda.kernel import ActionError
 from senda.people.accounts import remove_second_factor, unlock_account
 from tests.factories import make_user
 from tests.web.page_audit import audit_page, text_of

@@ -39,8 +39,8 @@ def row(case, rule, due, done=None, status=None):
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    monkeypatch.setattr(dashboard_views, "today", lambda: TODAY)
+def _today(today_is):
+    today_is(TODAY)
 
 
 @pytest.fixture

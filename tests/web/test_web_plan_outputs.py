@@ -13,7 +13,6 @@ from openpyxl import load_workbook
 
 from senda.audit.models import AuditEntry
 from senda.improvement.models import BoardPack, Milestone, Rating, Risk
-from senda.web.views import plan_outputs
 from tests.factories import (
     make_action,
     make_area,
@@ -27,8 +26,8 @@ TODAY = date(2026, 3, 10)
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    monkeypatch.setattr(plan_outputs, "today", lambda: TODAY)
+def _today(today_is):
+    today_is(TODAY)
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from senda.audit.models import AuditEntry
-from senda.casework.actions import ActionError
 from senda.casework.models import Case, DeadlineRow
+from senda.kernel import ActionError
 from senda.people.models import LocalAuthority
 from tests.factories import make_case, make_user
 from tests.web.page_audit import audit_page, has_class, text_of

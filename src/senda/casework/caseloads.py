@@ -13,8 +13,8 @@ from datetime import date
 
 from django.db.models import Count, FilteredRelation, Q
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
+from senda import kernel
 from senda.casework.models import Case, DeadlineRow
 from senda.casework.models.deadlines import overdue_on, row_overdue_on
 from senda.clock import REVIEW_DUE_RULES
@@ -78,7 +78,7 @@ def caseload_by_officer(la: LocalAuthority, *, today: date | None = None) -> lis
     """Every case officer of ``la`` (those holding no case too), by name: one query, one
     pass over the officers' open cases and their deadline rows (no per-officer subqueries).
     The ``caseload-at-target`` KPI is :func:`team_totals` of this."""
-    today = today or timezone.localdate()
+    today = today or kernel.today()
     held = FilteredRelation(
         "user__cases", condition=Q(user__cases__la=la, user__cases__status=Case.Status.OPEN)
     )
@@ -125,7 +125,7 @@ class Team:
 def team_caseloads(la: LocalAuthority, *, today: date | None = None) -> Team:
     """:func:`caseload_by_officer`, the area's open and unallocated cases and its overdue
     review deadlines: three queries."""
-    today = today or timezone.localdate()
+    today = today or kernel.today()
     counts = Case.objects.filter(la=la, status=Case.Status.OPEN).aggregate(
         total=Count("pk"), unallocated=Count("pk", filter=Q(officer__isnull=True))
     )

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from senda import kernel
 from senda.clock import EXCEPTED, LOCAL_RULES, OPEN
 from senda.clock.model import EXCEPTION_GROUNDS, OUTCOMES, PHASE_TRANSFER_KINDS, Event
 from senda.clock.order import refusal
@@ -154,7 +155,7 @@ def available_steps(
     recorded ``today`` (the machine's date if not given), in the order they happen."""
     recorded = [_clock(e) for e in events]
     state = case_state(recorded, live_plan=live_plan)
-    on = today or date.today()
+    on = today or kernel.today()
     return [STEPS[slug] for slug in _available(state, is_open, recorded, on)]
 
 
@@ -251,7 +252,7 @@ def next_step(
     among the available steps (so one the guards accept if recorded ``today``)."""
     events = [_clock(e) for e in events]
     state = case_state(events, live_plan=live_plan)
-    available = set(_available(state, is_open, events, today or date.today()))
+    available = set(_available(state, is_open, events, today or kernel.today()))
     latest: dict[tuple[str, str], DeadlineLike] = {}
     for row in deadlines:
         slug = _step_for(row.rule, state)

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, F, Q, QuerySet
-from django.utils import timezone
 
+from senda import kernel
 from senda.casework.models import Case, DeadlineRow
 from senda.people.models import LocalAuthority
 
@@ -104,7 +104,7 @@ def returns_report(
     la: LocalAuthority, start: date, end: date, *, today: date | None = None
 ) -> ReturnsReport:
     """:func:`returns_by_setting` and the area's total (``setting_id`` None). Two queries."""
-    today = today or timezone.localdate()
+    today = today or kernel.today()
     rows = report_rows(la, start, end)
     lateness = _lateness(late_or_missing(rows, today), today)
     counts = (

@@ -8,10 +8,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
+from senda import kernel
 from senda.clock.evaluate import evaluate
 from senda.clock.model import LocalPolicy
 from senda.clock.parse import CaseError, parse_case, parse_date
@@ -88,7 +88,7 @@ def _read(source: str) -> str:
 
 def run(argv: list[str]) -> str:
     args = _parser().parse_args(argv)
-    today = date.today() if args.as_of is None else parse_date(args.as_of, "--as-of")
+    today = kernel.today() if args.as_of is None else parse_date(args.as_of, "--as-of")
     text = _read(args.file)
     try:
         data = json.loads(text, parse_int=_number, parse_float=_number)

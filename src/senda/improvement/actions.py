@@ -1,7 +1,7 @@
 """Every change to an improvement plan: keyword-only, atomic, permission-checked,
 validated and audited. Views call these; they never ``.save()`` a plan's records.
 
-Each raises :class:`~senda.casework.actions.base.ActionError` naming the form field (the
+Each raises :class:`~senda.kernel.ActionError` naming the form field (the
 keyword argument's name, or ``"__all__"``) to show its message on.
 """
 
@@ -13,10 +13,8 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import models, transaction
-from django.utils import timezone
 
-from senda import audit
-from senda.casework.actions.base import WHOLE_FORM, ActionError, required_text
+from senda import audit, kernel
 from senda.improvement.access import (
     can_edit_plan,
     can_edit_risk,
@@ -38,10 +36,19 @@ from senda.improvement.models import (
     RiskReview,
     SignOff,
 )
-from senda.improvement.suggest import long_date, suggest_for
+from senda.improvement.suggest import suggest_for
+from senda.kernel import (
+    WHOLE_FORM,
+    ActionError,
+    check_not_before,
+    check_not_future,
+    check_permission,
+    long_date,
+    required_date,
+    required_text,
+)
 
 __all__ = [
-    "ActionError",
     "add_milestone",
     "add_update",
     "complete_action",
@@ -59,22 +66,10 @@ NO_PERMISSION = "You do not have permission to change this plan."
 # --- Shared steps ----------------------------------------------------------------------
 
 
-def _today() -> date:
-    return timezone.localdate()
-
-
 def _begin(by: User, plan: ImprovementPlan) -> date:
     """Check ``by`` may change ``plan``; return today."""
-    if not can_edit_plan(by, plan):
-        raise ActionError(WHOLE_FORM, NO_PERMISSION)
-    return _today()
-
-
-def _may(allowed: bool, field: str = WHOLE_FORM, message: str = NO_PERMISSION) -> None:
-    """Refuse what a partner may not change (``access.can_*``): an action their
-    organisation does not lead, another's risk, another organisation's sign-off."""
-    if not allowed:
-        raise ActionError(field, message)
+    check_permission(can_edit_plan(by, plan), NO_PERMISSION)
+    return kernel.today()
 
 
 def _audit(by: User, obj: models.Model, plan: ImprovementPlan, summary: str) -> None:
@@ -83,22 +78,6 @@ def _audit(by: User, obj: models.Model, plan: ImprovementPlan, summary: str) -> 
     audit.record(
         user=by, verb="write", obj=obj, summary=f"plan {plan.pk}: {summary}", la_id=plan.la_id
     )
-
-
-def _date(value: date | None, field: str, missing: str) -> date:
-    if value is None:
-        raise ActionError(field, missing)
-    return value
-
-
-def _not_future(value: date, today: date, field: str) -> None:
-    if value > today:
-        raise ActionError(field, "The date must be today or in the past.")
-
-
-def _not_before(value: date, earlier: date, what: str, field: str) -> None:
-    if value < earlier:
-        raise ActionError(field, f"The date must be on or after {what} ({long_date(earlier)}).")
 
 
 def _severity(value: Any, field: str, what: str) -> int:
@@ -135,9 +114,9 @@ def rate_action(
     """
     plan = _plan_of(action)
     today = _begin(by, plan)
-    _may(can_rate_action(by, action))
+    check_permission(can_rate_action(by, action), NO_PERMISSION)
     on = on or today
-    _not_future(on, today, "on")
+    check_not_future(on, today, "on")
     check_plausible(on, plan=plan, field="on")
     scale = SCALES[plan.scale]
     if value not in {code for code, _ in scale.choices}:
@@ -165,9 +144,9 @@ def rate_action(
 def add_update(*, action: Action, text: str, by: User, on: date | None = None) -> ActionUpdate:
     plan = _plan_of(action)
     today = _begin(by, plan)
-    _may(can_update_action(by, action))
+    check_permission(can_update_action(by, action), NO_PERMISSION)
     on = on or today
-    _not_future(on, today, "on")
+    check_not_future(on, today, "on")
     check_plausible(on, plan=plan, field="on")
     update = ActionUpdate.objects.create(
         action=action, on=on, author=by, text=required_text(text, "text", "Enter the update.")
@@ -180,9 +159,9 @@ def add_update(*, action: Action, text: str, by: User, on: date | None = None) -
 def complete_action(*, action: Action, on: date, by: User) -> Action:
     plan = _plan_of(action)
     today = _begin(by, plan)
-    _may(can_update_action(by, action))
-    on = _date(on, "on", "Enter the date the action was completed.")
-    _not_future(on, today, "on")
+    check_permission(can_update_action(by, action), NO_PERMISSION)
+    on = required_date(on, "on", "Enter the date the action was completed.")
+    check_not_future(on, today, "on")
     check_plausible(on, plan=plan, field="on")
     if action.completed_on is not None:
         raise ActionError(
@@ -198,12 +177,12 @@ def complete_action(*, action: Action, on: date, by: User) -> Action:
 def add_milestone(*, action: Action, title: str, due_on: date | None, by: User) -> Milestone:
     plan = _plan_of(action)
     _begin(by, plan)
-    _may(can_update_action(by, action))
+    check_permission(can_update_action(by, action), NO_PERMISSION)
     check_plausible(due_on, plan=plan, field="due_on")
     milestone = Milestone.objects.create(
         action=action,
         title=required_text(title, "title", "Enter the milestone."),
-        due_on=_date(due_on, "due_on", "Enter the date the milestone is due."),
+        due_on=required_date(due_on, "due_on", "Enter the date the milestone is due."),
     )
     _audit(by, milestone, plan, f"added milestone {milestone.pk} to action {action.pk}")
     return milestone
@@ -213,9 +192,9 @@ def add_milestone(*, action: Action, title: str, due_on: date | None, by: User) 
 def complete_milestone(*, milestone: Milestone, done_on: date | None, by: User) -> Milestone:
     plan = _plan_of(milestone.action)
     today = _begin(by, plan)
-    _may(can_update_action(by, milestone.action))
-    done_on = _date(done_on, "done_on", "Enter the date the milestone was done.")
-    _not_future(done_on, today, "done_on")
+    check_permission(can_update_action(by, milestone.action), NO_PERMISSION)
+    done_on = required_date(done_on, "done_on", "Enter the date the milestone was done.")
+    check_not_future(done_on, today, "done_on")
     check_plausible(done_on, plan=plan, field="done_on")
     if milestone.done_on is not None:
         raise ActionError(
@@ -255,8 +234,10 @@ def _clean_risk(fields: dict[str, Any], today: date, plan: ImprovementPlan) -> d
         if len(clean["owner"]) > 200:
             raise ActionError("owner", "Owner must be 200 characters or fewer.")
     if "raised_on" in fields:
-        raised = _date(fields["raised_on"], "raised_on", "Enter the date the risk was raised.")
-        _not_future(raised, today, "raised_on")
+        raised = required_date(
+            fields["raised_on"], "raised_on", "Enter the date the risk was raised."
+        )
+        check_not_future(raised, today, "raised_on")
         check_plausible(raised, plan=plan, field="raised_on")
     if "severity_before" in fields:
         clean["severity_before"] = _severity(
@@ -329,7 +310,7 @@ def update_risk(*, risk: Risk, by: User, note: str = "", **fields: Any) -> Risk:
         raise TypeError(f"update_risk() cannot change {', '.join(sorted(unknown))}")
     plan = risk.plan
     today = _begin(by, plan)
-    _may(can_edit_risk(by, risk))
+    check_permission(can_edit_risk(by, risk), NO_PERMISSION)
     if risk.withdrawn_on is not None:
         raise ActionError(WHOLE_FORM, f"This risk was withdrawn on {long_date(risk.withdrawn_on)}.")
     clean = _clean_risk(fields, today, plan)
@@ -362,13 +343,15 @@ def record_feedback(
     """Record "You said, we did": what families said, what changed and when it was
     published back to them (publishing needs what was done)."""
     today = _begin(by, plan)
-    received_on = _date(received_on, "received_on", "Enter the date the feedback was received.")
-    _not_future(received_on, today, "received_on")
+    received_on = required_date(
+        received_on, "received_on", "Enter the date the feedback was received."
+    )
+    check_not_future(received_on, today, "received_on")
     check_plausible(received_on, plan=plan, field="received_on")
     for name, day in (("changed_on", changed_on), ("published_on", published_on)):
         if day is not None:
-            _not_future(day, today, name)
-            _not_before(day, received_on, "the feedback was received", name)
+            check_not_future(day, today, name)
+            check_not_before(day, received_on, "the feedback was received", name)
     we_did = (we_did or "").strip()
     if published_on is not None and not we_did:
         raise ActionError("we_did", "Enter what was done before recording it as published.")
@@ -399,9 +382,9 @@ def record_sign_off(
     if partner is None or partner.plan_id != plan.pk:
         raise ActionError("partner", "Choose a partner organisation of this plan.")
     own = "You can record sign-off only for your own organisation."
-    _may(can_sign_off(by, plan, partner), "partner", own)
-    signed_on = _date(signed_on, "signed_on", "Enter the date the plan was signed.")
-    _not_future(signed_on, today, "signed_on")
+    check_permission(can_sign_off(by, plan, partner), own, "partner")
+    signed_on = required_date(signed_on, "signed_on", "Enter the date the plan was signed.")
+    check_not_future(signed_on, today, "signed_on")
     check_plausible(signed_on, plan=plan, field="signed_on")
     sign_off = SignOff.objects.create(
         plan=plan,

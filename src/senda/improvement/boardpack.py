@@ -20,7 +20,6 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from senda import audit
-from senda.casework.actions.base import ActionError
 from senda.improvement.access import require_edit
 from senda.improvement.dates import check_plausible
 from senda.improvement.models import (
@@ -35,6 +34,7 @@ from senda.improvement.models import (
 )
 from senda.improvement.models.scales import Scale, Value
 from senda.improvement.models.withdrawal import in_force_on
+from senda.kernel import ActionError
 from senda.performance.weekly import dashboard as weekly
 
 NOT_RATED = "Not rated"

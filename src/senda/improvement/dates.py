@@ -18,7 +18,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from senda.casework.actions.base import ActionError
+from senda import kernel
+from senda.kernel import ActionError, long_date
 
 __all__ = ["YEARS", "check_plausible", "window"]
 
@@ -28,7 +29,7 @@ YEARS = 5
 
 def window(plan: Any | None, today: date | None = None) -> tuple[date, date]:
     """The first and last plausible date for ``plan`` (None: a plan created ``today``)."""
-    today = today or timezone.localdate()
+    today = today or kernel.today()
     days = [today]
     if plan is not None:
         created = getattr(plan, "created_at", None)
@@ -48,10 +49,6 @@ def check_plausible(
     if not first <= value <= last:
         raise ActionError(
             field,
-            f"The date must be between {_long(first)} and {_long(last)} "
+            f"The date must be between {long_date(first)} and {long_date(last)} "
             f"(the plan's period and {YEARS} years either side).",
         )
-
-
-def _long(day: date) -> str:
-    return f"{day.day} {day:%B} {day.year}"

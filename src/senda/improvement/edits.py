@@ -21,7 +21,6 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from senda.casework.actions.base import WHOLE_FORM, ActionError, required_text
 from senda.improvement.access import (
     can_delete_action,
     can_delete_milestone,
@@ -30,11 +29,18 @@ from senda.improvement.access import (
     can_edit_milestone,
     can_manage_plan,
 )
-from senda.improvement.actions import _audit, _begin, _date, _may, _plan_of
+from senda.improvement.actions import NO_PERMISSION, _audit, _begin, _plan_of
 from senda.improvement.dates import check_plausible
 from senda.improvement.models import Action, ImprovementPlan, Milestone, Risk
 from senda.improvement.models.withdrawal import Withdrawable
-from senda.improvement.suggest import long_date
+from senda.kernel import (
+    WHOLE_FORM,
+    ActionError,
+    check_permission,
+    long_date,
+    required_date,
+    required_text,
+)
 
 __all__ = [
     "edit_action",
@@ -97,7 +103,7 @@ def edit_action(
     """Change what an action says. Its ratings, updates and milestones stay as they are."""
     plan = _plan_of(action)
     _begin(by, plan)
-    _may(can_edit_action(by, action))
+    check_permission(can_edit_action(by, action), NO_PERMISSION)
     _in_force(action, "action")
     clean: dict[str, Any] = {
         "what": required_text(what, "what", "Enter what will be done."),
@@ -135,12 +141,12 @@ def set_timescale(
     words stay as they were, and the action is no longer listed to resolve."""
     plan = _plan_of(action)
     _begin(by, plan)
-    _may(can_manage_plan(by, plan))
+    check_permission(can_manage_plan(by, plan), NO_PERMISSION)
     _in_force(action, "action")
     if ongoing:
         ends_on = None
     else:
-        ends_on = _date(ends_on, "ends_on", "Enter the end date, or choose ongoing.")
+        ends_on = required_date(ends_on, "ends_on", "Enter the end date, or choose ongoing.")
     check_plausible(starts_on, plan=plan, field="starts_on")
     check_plausible(ends_on, plan=plan, field="ends_on")
     if starts_on and ends_on and ends_on < starts_on:
@@ -159,7 +165,7 @@ def withdraw_action(*, action: Action, reason: str, by: User) -> Action:
     """Withdraw an action entered in error, with its open milestones."""
     plan = _plan_of(action)
     today = _begin(by, plan)
-    _may(can_delete_action(by, action))
+    check_permission(can_delete_action(by, action), NO_PERMISSION)
     _in_force(action, "action")
     _withdraw(action, reason, by, today)
     for milestone in action.milestones.all():
@@ -185,13 +191,13 @@ def edit_milestone(
     new one has passed too)."""
     plan = _plan_of(milestone.action)
     _begin(by, plan)
-    _may(can_edit_milestone(by, milestone))
+    check_permission(can_edit_milestone(by, milestone), NO_PERMISSION)
     _in_force(milestone, "milestone")
     was = milestone.due_on
     milestone.title = _short(
         required_text(title, "title", "Enter the milestone."), "title", "Milestone"
     )
-    milestone.due_on = _date(due_on, "due_on", "Enter the date the milestone is due.")
+    milestone.due_on = required_date(due_on, "due_on", "Enter the date the milestone is due.")
     check_plausible(milestone.due_on, plan=plan, field="due_on")
     milestone.note = (note or "").strip()
     milestone.save(update_fields=["title", "due_on", "note"])
@@ -204,7 +210,7 @@ def edit_milestone(
 def withdraw_milestone(*, milestone: Milestone, reason: str, by: User) -> Milestone:
     plan = _plan_of(milestone.action)
     today = _begin(by, plan)
-    _may(can_delete_milestone(by, milestone))
+    check_permission(can_delete_milestone(by, milestone), NO_PERMISSION)
     _in_force(milestone, "milestone")
     _withdraw(milestone, reason, by, today)
     _audit(
@@ -221,7 +227,7 @@ def withdraw_risk(*, risk: Risk, reason: str, by: User) -> Risk:
     """Withdraw a risk entered in error (a risk that no longer applies is closed)."""
     plan: ImprovementPlan = risk.plan
     today = _begin(by, plan)
-    _may(can_delete_risk(by, risk))
+    check_permission(can_delete_risk(by, risk), NO_PERMISSION)
     _in_force(risk, "risk")
     _withdraw(risk, reason, by, today)
     _audit(by, risk, plan, f"withdrew risk {risk.pk}")

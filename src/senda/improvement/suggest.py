@@ -30,6 +30,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
 from senda.improvement.models.scales import SCALES, Scale, Value
+from senda.kernel import long_date
 from senda.performance.catalogue import CATALOGUE
 
 if TYPE_CHECKING:
@@ -59,10 +60,6 @@ class Suggestion:
     def reason(self) -> str:
         """The reasons as one text, as stored with a rating."""
         return " ".join(f"{reason}." for reason in self.reasons)
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def kpi_name(kpi_id: str) -> str:

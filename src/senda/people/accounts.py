@@ -21,7 +21,7 @@ from django.utils import timezone
 from django_otp import devices_for_user
 
 from senda import audit
-from senda.casework.actions.base import WHOLE_FORM, ActionError
+from senda.kernel import WHOLE_FORM, ActionError, check_permission
 from senda.people.models import Membership, Role
 
 __all__ = [
@@ -102,8 +102,7 @@ def account_of(membership: Membership) -> Account:
 
 
 def _begin(by: Any, membership: Membership) -> None:
-    if not can_support(by, membership):
-        raise ActionError(WHOLE_FORM, NO_PERMISSION)
+    check_permission(can_support(by, membership), NO_PERMISSION)
 
 
 @transaction.atomic

@@ -23,8 +23,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.utils import timezone
-
+from senda import kernel
 from senda.people.models import LocalAuthority
 from senda.performance import catalogue, kpi_figures
 from senda.performance.dfe.measures import (
@@ -47,10 +46,6 @@ LICENCE = (
     "Source: Department for Education, Education, health and care plans. Contains public "
     "sector information licensed under the Open Government Licence v3.0."
 )
-
-
-def today() -> date:
-    return timezone.localdate()
 
 
 @dataclass(frozen=True)
@@ -265,7 +260,7 @@ def panel(
     if measure is None or not imported():
         return None
     [result] = _panels(la, [measure], years=years)
-    result.senda = senda_value(la, entry_or_measure, on or today())
+    result.senda = senda_value(la, entry_or_measure, on or kernel.today())
     return result
 
 
@@ -289,7 +284,7 @@ def area_panels(
         for each in panels:
             entry = entries.get(each.measure.id)
             if entry is not None:
-                each.senda = senda_value(la, entry, on or today())
+                each.senda = senda_value(la, entry, on or kernel.today())
     return panels
 
 

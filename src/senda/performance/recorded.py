@@ -5,7 +5,7 @@ Values are never edited: a correction is a new entry, and the latest entry for a
 the one shown (``senda.performance.kpi_figures``). Every entry is kept with who made it and when,
 and audited.
 
-``record_value`` raises :class:`~senda.casework.actions.base.ActionError` naming the form
+``record_value`` raises :class:`~senda.kernel.ActionError` naming the form
 field (the keyword argument's name, or ``"__all__"``) to show its message on; nothing is
 written then.
 """
@@ -21,10 +21,9 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils import timezone
 
-from senda import audit
-from senda.casework.actions.base import WHOLE_FORM, ActionError
+from senda import audit, kernel
+from senda.kernel import ActionError, check_permission, required_text
 from senda.people.models import LocalAuthority
 from senda.performance import catalogue
 from senda.performance.catalogue import Entry
@@ -34,7 +33,6 @@ from senda.performance.trajectories import MANAGE_ROLES, can_manage
 
 __all__ = [
     "RECORD_ROLES",
-    "ActionError",
     "can_record",
     "entries",
     "percent_of",
@@ -56,10 +54,6 @@ LARGEST_COUNT = 2**31 - 1
 #: (it was rounded to one decimal place).
 PERCENT_SLACK = Decimal("0.05")
 TENTH = Decimal("0.1")
-
-
-def _today() -> date:
-    return timezone.localdate()
 
 
 def can_record(user: Any, la: LocalAuthority | int) -> bool:
@@ -165,12 +159,9 @@ def _figures(
 
 
 def _evidence(evidence: str) -> str:
-    text = (evidence or "").strip()
-    if not text:
-        raise ActionError(
-            "evidence", "Enter where the figure comes from (the survey, register or report)."
-        )
-    return text
+    return required_text(
+        evidence, "evidence", "Enter where the figure comes from (the survey, register or report)."
+    )
 
 
 def _evidence_url(evidence_url: str) -> str:
@@ -241,7 +232,14 @@ def problems(
     except ActionError as error:
         return [error]
     checked = _check(
-        entry, period, value, numerator, denominator, evidence, evidence_url, today or _today()
+        entry,
+        period,
+        value,
+        numerator,
+        denominator,
+        evidence,
+        evidence_url,
+        today or kernel.today(),
     )
     return checked[1]
 
@@ -266,9 +264,8 @@ def record_value(
     a value: a count is a whole number, days and weeks are 0 or more, pounds may be below
     zero (a surplus). An earlier entry for the same period is kept; this one supersedes it.
     """
-    if not can_record(user, la):
-        raise ActionError(WHOLE_FORM, NO_PERMISSION)
-    today = today or _today()
+    check_permission(can_record(user, la), NO_PERMISSION)
+    today = today or kernel.today()
     entry = _entry(kpi_id)
     checked, found = _check(
         entry, period, value, numerator, denominator, evidence, evidence_url, today

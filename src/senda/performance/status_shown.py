@@ -14,21 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
 
+from senda import kernel
 from senda.people.models import LocalAuthority
 from senda.performance import catalogue
 from senda.performance.kpi_figures import Value
 from senda.performance.models import Commentary, StatusOverride, Trajectory, TrajectoryPoint
 from senda.performance.periods import Period
 from senda.performance.status_rule import LABELS, Derived, Plan, Point, derive
-
-
-def today() -> date:
-    return date.today()
 
 
 def threshold() -> int:
@@ -96,7 +92,7 @@ def for_quarter(
         entry = catalogue.get(kpi)
         value = values.get((kpi, quarter.key))
         figure = None if value is None else value.value
-        on = value.as_of if value is not None else quarter.as_of(today())
+        on = value.as_of if value is not None else quarter.as_of(kernel.today())
         derived = derive(plans.get(kpi), figure, on, entry.higher_is_better, unit=entry.unit)
         rows = history[kpi]
         override = rows[0] if rows and not rows[0].withdrawn else None

@@ -69,12 +69,6 @@ TODAY_ONLY = "caseload-at-target"
 BATCH = 5000
 
 
-def today() -> date:
-    """Today in the service's time zone (a function, so tests can fix it)."""
-    day: date = timezone.localdate()
-    return day
-
-
 @dataclass
 class Summary:
     """What a run did: days ticked, past days rebuilt after corrections (``rebuilt``, also

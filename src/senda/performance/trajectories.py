@@ -15,10 +15,9 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Model
-from django.utils import timezone
 
-from senda import audit
-from senda.casework.actions.base import WHOLE_FORM, ActionError, required_text
+from senda import audit, kernel
+from senda.kernel import WHOLE_FORM, ActionError, check_permission, required_text
 from senda.people.models import LocalAuthority, Membership
 from senda.people.models.staff import Role
 from senda.performance import catalogue, kpi_figures, status_shown
@@ -29,7 +28,6 @@ from senda.performance.status_rule import LABELS, Point
 
 __all__ = [
     "MAX_POINTS",
-    "ActionError",
     "add_commentary",
     "can_manage",
     "override_status",
@@ -52,13 +50,8 @@ def can_manage(user: Any, la: LocalAuthority | int) -> bool:
     return membership is not None and membership.la_id == la_id and membership.role in MANAGE_ROLES
 
 
-def _today() -> date:
-    return timezone.localdate()
-
-
 def _begin(by: Any, la: LocalAuthority, kpi_id: str) -> Entry:
-    if not can_manage(by, la):
-        raise ActionError(WHOLE_FORM, NO_PERMISSION)
+    check_permission(can_manage(by, la), NO_PERMISSION)
     try:
         return catalogue.get(kpi_id)
     except KeyError:
@@ -162,7 +155,7 @@ def override_status(
     one) over the derived one, with the reason. The derived status of the moment is kept
     beside it."""
     entry = _begin(by, la, kpi_id)
-    _quarter(quarter, today or _today())
+    _quarter(quarter, today or kernel.today())
     if status not in LABELS:
         raise ActionError("status", "Choose a status.")
     reason = required_text(reason, "reason", "Enter why the status differs from the derived one")
@@ -226,7 +219,7 @@ def add_commentary(
     """Write the KPI's analysis and mitigations for ``quarter`` (this quarter, as of
     ``today``, or an earlier one); it supersedes the last."""
     entry = _begin(by, la, kpi_id)
-    _quarter(quarter, today or _today())
+    _quarter(quarter, today or kernel.today())
     text = required_text(text, "text", "Enter the analysis and mitigations")
     row = Commentary.objects.create(
         la=la, kpi=entry.id, period_start=quarter.start, text=text, by=by

@@ -1,7 +1,7 @@
 """Casework actions: one named, typed, atomic function per statutory step.
 
 Each checks the acting user may write to the case, that the case is open and that the
-step's dates and values make sense, raising :class:`ActionError` (nothing is written);
+step's dates and values make sense, raising :class:`senda.kernel.ActionError` (nothing is written);
 ``write_event`` then checks the step can follow the case's recorded steps (the ordering
 rules of ``senda.clock.order``), writes the case event and an audit entry and refreshes
 the case's deadline rows; the action updates the structured record.
@@ -17,7 +17,6 @@ from senda.casework.actions.assessment import (
     record_issue_decision,
     record_request_received,
 )
-from senda.casework.actions.base import ActionError
 from senda.casework.actions.cases import close_case, reassign_case, reassign_cases
 from senda.casework.actions.complaints import close_complaint, record_complaint
 from senda.casework.actions.plan import (
@@ -43,7 +42,6 @@ from senda.casework.actions.transfer import (
 )
 
 __all__ = [
-    "ActionError",
     "close_case",
     "close_complaint",
     "reassign_case",

@@ -8,16 +8,11 @@ from datetime import date
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from senda.casework.actions.base import (
-    ActionError,
-    begin,
-    check_choice,
-    check_not_future,
-    write_event,
-)
+from senda.casework.actions.base import begin, write_event
 from senda.casework.models import Case, CaseEvent
 from senda.clock import EXCEPTABLE_RULES
 from senda.clock.model import EXCEPTION_GROUNDS
+from senda.kernel import ActionError, check_choice, check_not_future
 
 
 def _discipline(discipline: str) -> str:

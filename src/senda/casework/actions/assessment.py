@@ -7,17 +7,10 @@ from datetime import date
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from senda.casework.actions.base import (
-    WHOLE_FORM,
-    ActionError,
-    begin,
-    check_choice,
-    check_not_before,
-    check_not_future,
-    write_event,
-)
+from senda.casework.actions.base import begin, write_event
 from senda.casework.models import AssessmentRequest, Case, CaseEvent
 from senda.clock.model import OUTCOMES
+from senda.kernel import WHOLE_FORM, ActionError, check_choice, check_not_before, check_not_future
 
 
 def request_on(case: Case, on: date) -> AssessmentRequest:

@@ -1,4 +1,5 @@
-"""What every casework action shares: the error type, the guards and the write step.
+"""What every casework action shares: the guards and the write step (the error type and the
+checks every room's actions make are the kernel's, ``senda.kernel``).
 
 Every statutory step is written by :func:`write_event`, which first asks the clock's
 ordering rules (``senda.clock.order``) whether the step can follow the case's recorded
@@ -11,25 +12,13 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.utils import timezone
 
 import senda.clock as clock
-from senda import audit
+from senda import audit, kernel
 from senda.casework.deadlines import refresh_deadlines
 from senda.casework.models import Case, CaseEvent, Plan
+from senda.kernel import WHOLE_FORM, ActionError, check_not_before, check_permission
 from senda.people.models import Membership
-
-WHOLE_FORM = NON_FIELD_ERRORS  # "__all__": a form shows it above the fields
-
-
-class ActionError(Exception):
-    """A step cannot be recorded. ``field`` names the form field to show ``message`` on."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 def begin(
@@ -39,38 +28,14 @@ def begin(
     ``may_be_closed``: a correction of the step that closed it checks that itself);
     return today."""
     membership = Membership.objects.filter(user_id=by.pk).first()
-    if membership is None or not membership.can_write_casework(case.la_id):
-        raise ActionError(WHOLE_FORM, "You do not have permission to record steps on this case.")
+    check_permission(
+        membership is not None and membership.can_write_casework(case.la_id),
+        "You do not have permission to record steps on this case.",
+    )
     locked = Case.objects.select_for_update().select_related("la", "child").get(pk=case.pk)
     if not locked.is_open and not may_be_closed:
         raise ActionError(WHOLE_FORM, "This case is closed: reopen it before recording a step.")
-    return locked, today or timezone.localdate()
-
-
-def check_not_future(on: date, today: date, field: str = "on") -> None:
-    if on > today:
-        raise ActionError(field, "The date must be today or in the past.")
-
-
-def check_not_before(on: date, earlier: date, what: str, field: str = "on") -> None:
-    if on < earlier:
-        raise ActionError(
-            field, f"The date must be on or after {what} ({earlier.day} {earlier:%B %Y})."
-        )
-
-
-def required_text(value: str | None, field: str, missing: str) -> str:
-    """``value`` stripped; ``ActionError(field, missing)`` if nothing is left."""
-    text = (value or "").strip()
-    if not text:
-        raise ActionError(field, missing)
-    return text
-
-
-def check_choice(value: Any, allowed: Any, field: str, what: str) -> None:
-    if value not in allowed:
-        options = ", ".join(str(a) for a in allowed)
-        raise ActionError(field, f"Choose {what}: one of {options}.")
+    return locked, today or kernel.today()
 
 
 def latest_event(case: Case, type: str, **match: Any) -> CaseEvent | None:

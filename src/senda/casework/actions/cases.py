@@ -8,9 +8,10 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from senda import audit
-from senda.casework.actions.base import WHOLE_FORM, ActionError, begin
+from senda.casework.actions.base import begin
 from senda.casework.caseloads import CASE_HOLDER_ROLES, CASELOAD_MANAGER_ROLES
 from senda.casework.models import Case
+from senda.kernel import WHOLE_FORM, ActionError
 from senda.people.models import Membership
 
 

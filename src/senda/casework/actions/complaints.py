@@ -10,18 +10,11 @@ from datetime import date
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils import timezone
 
-from senda import audit
-from senda.casework.actions.base import (
-    WHOLE_FORM,
-    ActionError,
-    begin,
-    check_choice,
-    check_not_before,
-    check_not_future,
-)
+from senda import audit, kernel
+from senda.casework.actions.base import begin
 from senda.casework.models import Case, Complaint
+from senda.kernel import WHOLE_FORM, ActionError, check_choice, check_not_before, check_not_future
 from senda.people.models import Membership
 
 
@@ -58,7 +51,7 @@ def close_complaint(
     _check_may_write(complaint.case, by)
     if not complaint.is_open:
         raise ActionError(WHOLE_FORM, "This complaint is already closed.")
-    today = today or timezone.localdate()
+    today = today or kernel.today()
     check_not_future(on, today)
     check_not_before(on, complaint.received_on, "the complaint was received")
     check_choice(outcome, Complaint.Outcome.values, "outcome", "the outcome")

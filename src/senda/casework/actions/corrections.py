@@ -31,14 +31,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from senda import audit
-from senda.casework.actions.base import (
-    WHOLE_FORM,
-    ActionError,
-    begin,
-    check_choice,
-    check_not_future,
-    required_text,
-)
+from senda.casework.actions.base import begin
 from senda.casework.caseloads import CASELOAD_MANAGER_ROLES
 from senda.casework.deadlines import refresh_deadlines
 from senda.casework.models import AssessmentRequest, Case, CaseEvent, EventCorrection, Plan
@@ -49,6 +42,7 @@ from senda.clock import EXCEPTABLE_RULES
 from senda.clock.evaluate import ORDER
 from senda.clock.model import EXCEPTION_GROUNDS, OUTCOMES, PHASE_TRANSFER_KINDS
 from senda.clock.order import refusal
+from senda.kernel import WHOLE_FORM, ActionError, check_choice, check_not_future, required_text
 from senda.people.models import Membership
 
 REASON_MAX = 500

@@ -7,16 +7,9 @@ from datetime import date
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from senda.casework.actions.base import (
-    WHOLE_FORM,
-    ActionError,
-    begin,
-    check_choice,
-    check_not_future,
-    live_plan_on,
-    write_event,
-)
+from senda.casework.actions.base import begin, live_plan_on, write_event
 from senda.casework.models import Case, CaseEvent, Review
+from senda.kernel import WHOLE_FORM, ActionError, check_choice, check_not_future
 
 
 def _before_meeting(case: Case, on: date, by: User, today: date | None, type: str) -> CaseEvent:

@@ -7,18 +7,11 @@ from datetime import date
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from senda.casework.actions.base import (
-    WHOLE_FORM,
-    ActionError,
-    begin,
-    check_choice,
-    check_not_future,
-    live_plan_on,
-    write_event,
-)
+from senda.casework.actions.base import begin, live_plan_on, write_event
 from senda.casework.actions.plan import cease_plan
 from senda.casework.models import Case, CaseEvent, Plan
 from senda.clock.model import PHASE_TRANSFER_KINDS
+from senda.kernel import WHOLE_FORM, ActionError, check_choice, check_not_future
 
 
 @transaction.atomic

@@ -17,8 +17,8 @@ from pathlib import Path, PurePath
 from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 
+from senda import kernel
 from senda.improvement.importer.layouts import LAYOUTS
 from senda.improvement.importer.problems import ImportFailed, ImportResult, Problem, Unresolved
 
@@ -64,7 +64,7 @@ def import_plan(
         raise PermissionDenied("Only a service manager or team manager of the area may import.")
     if layout is not None and layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}: one of {', '.join(LAYOUTS)}")
-    today = today or timezone.localdate()
+    today = today or kernel.today()
     data = _bytes(file)
     sheets = read_sheets(data, filename)
     parsed = parse(
@@ -86,9 +86,9 @@ def import_plan(
 def _implausible(parsed: Any, *, la: Any, title: str, today: date) -> list[Problem]:
     """A problem for every date outside the plan's plausible window (the plan's period ± 5
     years: :func:`senda.improvement.dates.check_plausible`, as the actions check it)."""
-    from senda.casework.actions.base import ActionError
     from senda.improvement.dates import check_plausible
     from senda.improvement.models import ImprovementPlan
+    from senda.kernel import ActionError
 
     plan = ImprovementPlan.objects.filter(la=la, title=title).order_by("id").first()
     problems = []

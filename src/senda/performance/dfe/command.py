@@ -1,4 +1,7 @@
-"""``senda import dfe-ehcp PATH``: the sub-command, delegated to from ``senda import``.
+"""``senda import dfe-ehcp PATH``: load DfE's national EHC plan statistics.
+
+A kind of ``senda import`` (``senda.commands.ImportCommand``; offered by
+``PerformanceConfig.import_commands``).
 
 Exit status: 0 imported, 1 the data has problems (every one listed, nothing written),
 2 a usage error (no such file or folder).
@@ -6,15 +9,16 @@ Exit status: 0 imported, 1 the data has problems (every one listed, nothing writ
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from senda.commands import USAGE, nothing_imported
 from senda.performance.dfe.importer import ImportFailed, import_path
 
+KIND = "dfe-ehcp"
+SUMMARY = "DfE national EHC plan statistics (a release zip or a folder of them)"
 HELP = """Import DfE's national statistics "Education, health and care plans" (SEN2).
 
 PATH is a release zip as downloaded from Explore Education Statistics
@@ -28,13 +32,7 @@ replaces its figures. The data is under the Open Government Licence v3.0.
 """
 
 
-def add_parser(kinds: Any) -> None:
-    parser = kinds.add_parser(
-        "dfe-ehcp",
-        help="DfE national EHC plan statistics (a release zip or a folder of them)",
-        description=HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+def add_arguments(parser: CommandParser) -> None:
     parser.add_argument("path", type=Path, help="a release .zip, or a folder of them")
 
 

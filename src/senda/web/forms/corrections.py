@@ -11,10 +11,10 @@ from typing import Any
 
 from django import forms
 
-from senda.casework.actions import ActionError
 from senda.casework.actions.corrections import REASON_MAX, details_of
 from senda.casework.models import CaseEvent
 from senda.casework.next_step import Step
+from senda.kernel import ActionError
 from senda.web.forms.steps import StepForm, form_for
 
 #: Form field → the correction action's argument, where their names differ.

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from senda.casework.actions import ActionError
+from senda.kernel import ActionError
 from senda.web.forms.fields import GovUKDateField
 
 

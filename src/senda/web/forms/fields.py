@@ -21,6 +21,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from senda.kernel import long_date
+
 PARTS = ("day", "month", "year")
 #: The dates any date box accepts (the clock's window too: ``senda.clock.parse``).
 EARLIEST = date(1900, 1, 1)
@@ -28,11 +30,6 @@ LATEST = date(2200, 12, 31)
 #: What a database ``IntegerField`` holds (Django's portable range).
 SMALLEST_INTEGER = -(2**31)
 LARGEST_INTEGER = 2**31 - 1
-
-
-def long_date(day: date) -> str:
-    """``1 January 1900``: how GOV.UK writes a date in a message."""
-    return f"{day.day} {day:%B} {day.year}"
 
 
 class GovUKDateWidget(forms.MultiWidget):

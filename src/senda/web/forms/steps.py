@@ -13,12 +13,12 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from senda.casework.actions import ActionError
 from senda.casework.models import AssessmentRequest, Plan, Review
 from senda.casework.next_step import Step
 from senda.clock import EXCEPTABLE_RULES
 from senda.clock.model import LAWFUL_GROUNDS
 from senda.clock.rules import RULES
+from senda.kernel import ActionError
 from senda.web.forms.fields import GovUKDateField
 
 GROUNDS = [

@@ -11,9 +11,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
-from django.utils import timezone
 
-from senda import audit, exports
+from senda import audit, exports, kernel
 from senda.casework.models import Case
 from senda.people.models import Membership
 from senda.web import filters
@@ -41,7 +40,7 @@ def _caseload(request: HttpRequest) -> tuple[Membership, filters.CaseFilterForm,
     form = filters.CaseFilterForm(request.GET, la=membership.la, with_officer=may_choose)
     chosen = form.filters()
     chosen["officer"] = chosen.get("officer") or request.user
-    today = timezone.localdate()
+    today = kernel.today()
     cases = visible_cases(request.user).filter(status=Case.Status.OPEN)
     cases = filters.apply(filters.annotate(cases, today), chosen, today)
     return membership, form, cases.none() if form.errors else cases
@@ -66,7 +65,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "officer": officer,
         "own": officer == request.user,
         "officer_name": officer_name(officer),
-        "today": timezone.localdate(),
+        "today": kernel.today(),
         "export_query": _without_page(request),
     }
     return render(request, "web/caseload/caseload.html", context)
@@ -78,7 +77,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     parents every case in their scope, open, closed or both (``status_form``)."""
     require_case_list(request.user)
     membership = membership_for(request.user)
-    today = timezone.localdate()
+    today = kernel.today()
     cases = filters.annotate(visible_cases(request.user), today)
     form: filters.CaseFilterForm | None = None
     status_form: CaseStatusForm | None = None
@@ -110,7 +109,7 @@ def caseload_csv(request: HttpRequest) -> HttpResponse:
     membership, form, cases = _caseload(request)
     chosen = form.filters()
     officer = chosen.get("officer") or request.user
-    today = timezone.localdate()
+    today = kernel.today()
     rows = [_csv_row(case, today) for case in _with_related(cases)]
     summary = f"caseload csv: officer={officer.pk} {filters.describe(chosen)} rows={len(rows)}"
     audit.record(

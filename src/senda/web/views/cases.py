@@ -9,9 +9,8 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
-from senda import audit
+from senda import audit, kernel
 from senda.casework.actions.corrections import closing_step, correction_of, needs_manager
 from senda.casework.caseloads import CASELOAD_MANAGER_ROLES
 from senda.casework.models import Case, CaseEvent, EventCorrection
@@ -32,7 +31,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     deadline as the clock answers today, and the next step with a button to record it."""
     case = get_case_for_user(request.user, case_id)
     audit.record(user=request.user, verb="read", obj=case, child=case.child, request=request)
-    today = timezone.localdate()
+    today = kernel.today()
     sees = visibility_for(request.user)
     events = list(
         case.events.select_related("recorded_by", "correction__by").order_by(

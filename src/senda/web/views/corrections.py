@@ -20,8 +20,7 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from senda import audit
-from senda.casework import actions
+from senda import audit, kernel
 from senda.casework.actions.corrections import (
     correct_event,
     corrections_of,
@@ -31,6 +30,7 @@ from senda.casework.actions.corrections import (
 )
 from senda.casework.models import Case, CaseEvent, Plan
 from senda.casework.next_step import STEPS, Step, next_step
+from senda.kernel import ActionError
 from senda.web.forms.corrections import WithdrawalForm, correction_form
 from senda.web.templatetags.senda_tables import event_detail, person
 from senda.web.views.steps import has_live_plan, next_text, writable_case
@@ -62,7 +62,7 @@ def _refusal(request: HttpRequest, case: Case, event: CaseEvent) -> HttpResponse
         return redirect("web:case-detail", case_id=case.pk)
     if not case.is_open and not is_closing_step(event, case):
         return render(request, "web/steps/closed.html", {"case": case}, status=409)
-    if not may_correct(request.user, event, corrections_of(case), timezone.localdate()):
+    if not may_correct(request.user, event, corrections_of(case), kernel.today()):
         days = settings.SENDA_CORRECTION_MANAGER_AFTER_DAYS
         raise PermissionDenied(
             f"This step was recorded more than {days} days ago: only a team manager or "
@@ -79,7 +79,7 @@ def _banner(request: HttpRequest, case: Case, step: Step, done: str) -> HttpResp
         case.deadlines.all(),
         is_open=case.is_open,
         live_plan=has_live_plan(case),
-        today=timezone.localdate(),
+        today=kernel.today(),
     )
     reopened = " The case is open again." if case.is_open and not was_open else ""
     messages.success(
@@ -115,11 +115,11 @@ def correct_step(request: HttpRequest, case_id: int, event_id: int) -> HttpRespo
         return refused
     step = step_of(event)
     data = request.POST if request.method == "POST" else None
-    form = correction_form(step, event, data, timezone.localdate())
+    form = correction_form(step, event, data, kernel.today())
     if request.method == "POST" and form.is_valid():
         try:
             correct_event(event=event, by=request.user, **form.correction_arguments())  # type: ignore[attr-defined]
-        except actions.ActionError as error:
+        except ActionError as error:
             form.add_action_error(error)
         else:
             return _banner(request, case, step, "corrected")
@@ -137,7 +137,7 @@ def withdraw_step(request: HttpRequest, case_id: int, event_id: int) -> HttpResp
     if request.method == "POST" and form.is_valid():
         try:
             withdraw_event(event=event, reason=form.cleaned_data["why"], by=request.user)
-        except actions.ActionError as error:
+        except ActionError as error:
             form.add_action_error(error)
         else:
             return _banner(request, case, step, "withdrawn")

@@ -15,19 +15,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
-from django.utils import timezone
 
-from senda import audit
+from senda import audit, kernel
 from senda.people.models import LocalAuthority
 from senda.performance.weekly import dashboard as weekly
 from senda.web.access import LA_WIDE_ROLES, membership_for
 
 PAGE_SIZE = 25
-
-
-def today() -> date:
-    """The local date the dashboard is for (a function, so tests can fix it)."""
-    return timezone.localdate()
 
 
 def require_dashboard(user: Any) -> LocalAuthority:
@@ -55,7 +49,7 @@ def week_from(value: str | None, day: date) -> weekly.Week:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     la = require_dashboard(request.user)
-    day = today()
+    day = kernel.today()
     context = {
         "la": la,
         "today": day,
@@ -71,7 +65,7 @@ def dashboard_kpi(request: HttpRequest, kpi: str) -> HttpResponse:
     entry = weekly.KPIS.get(kpi)
     if entry is None:
         raise Http404("No such KPI.")
-    day = today()
+    day = kernel.today()
     week = week_from(request.GET.get("week"), day)
     point = weekly.series(entry, la, [week], day).points[0]
     parts = [

@@ -9,8 +9,8 @@ from django.db.models import Count, Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 
+from senda import kernel
 from senda.casework.models import Case, DeadlineRow
 from senda.casework.models.deadlines import overdue_on
 from senda.people.models import Role
@@ -65,7 +65,7 @@ def _pages(role: str | None) -> list[dict[str, str]]:
 def _holding(user: Any) -> dict[str, int]:
     """The open cases the user holds and how many of those cases have a deadline overdue
     (``overdue_on``, the count every page uses): one query."""
-    late = DeadlineRow.objects.filter(overdue_on(timezone.localdate()), case=OuterRef("pk"))
+    late = DeadlineRow.objects.filter(overdue_on(kernel.today()), case=OuterRef("pk"))
     return Case.objects.filter(officer=user, status=Case.Status.OPEN).aggregate(
         open=Count("pk"), overdue=Count("pk", filter=Exists(late))
     )

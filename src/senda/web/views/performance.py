@@ -22,10 +22,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import URLPattern, path, reverse
-from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from senda import audit
+from senda import audit, kernel
 from senda.people.models import LocalAuthority, Membership, Role
 from senda.performance import benchmarks, board, catalogue, report, status_shown, trajectories
 from senda.performance.catalogue.entry import Entry
@@ -40,11 +39,6 @@ from senda.web.templatetags.senda_charts import Trajectory
 VIEW_ROLES = LA_WIDE_ROLES | {Role.BOARD_MEMBER}
 #: Who may set a status, trajectory or commentary, or record a value (the forms' own rule).
 EDIT_ROLES = trajectories.MANAGE_ROLES
-
-
-def today() -> date:
-    """The local date the pages are for (a function, so tests can fix it)."""
-    return timezone.localdate()
 
 
 def require_performance(user: Any, roles: frozenset[str] = VIEW_ROLES) -> Membership:
@@ -95,7 +89,7 @@ def board_sections(la: LocalAuthority, quarter: Period, day: date) -> SafeString
 @login_required
 def performance(request: HttpRequest) -> HttpResponse:
     membership = require_performance(request.user)
-    day = today()
+    day = kernel.today()
     quarter = quarter_from(request.GET.get("quarter"), day)
     following = quarter.following()
     context = {
@@ -121,7 +115,7 @@ def kpi(request: HttpRequest, kpi_id: str) -> HttpResponse:
     entry = catalogue.CATALOGUE.get(kpi_id)
     if entry is None:
         raise Http404("No such KPI.")
-    day = today()
+    day = kernel.today()
     quarter = quarter_from(request.GET.get("quarter"), day)
     la, staff = membership.la, membership.role in LA_WIDE_ROLES
     [group] = board.board(la, quarter, day, kpi_ids=[entry.id])

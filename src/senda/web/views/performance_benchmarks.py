@@ -24,7 +24,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 
-from senda import audit
+from senda import audit, kernel
 from senda.people.models import Membership
 from senda.people.models.staff import Role
 from senda.performance import benchmarks
@@ -79,7 +79,7 @@ def index(request: HttpRequest) -> HttpResponse:
         return redirect("web:benchmark-area", code=form.cleaned_data["area"])
     years, every = _years(request)
     panels = (
-        benchmarks.area_panels(membership.la, measures=HEADLINE, years=years, on=benchmarks.today())
+        benchmarks.area_panels(membership.la, measures=HEADLINE, years=years, on=kernel.today())
         if areas
         else []
     )

@@ -22,6 +22,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.safestring import SafeString
 from govuk_frontend_django.components.summary_list import GovUKSummaryList
 
+from senda import kernel
 from senda.people.models import LocalAuthority
 from senda.performance import catalogue, kpi_figures, periods, status_shown, trajectories
 from senda.performance.catalogue.entry import Entry
@@ -30,7 +31,7 @@ from senda.performance.status_rule import LABELS, RULE, Point
 from senda.web.forms.errors import saved
 from senda.web.forms.fields import GovUKDateField
 from senda.web.templatetags.senda_tables import day, person, table
-from senda.web.views.performance import require_performance, today
+from senda.web.views.performance import require_performance
 
 #: How many quarters back a status or commentary may be set for.
 QUARTERS_BACK = 8
@@ -52,7 +53,7 @@ def managed(request: HttpRequest, kpi_id: str) -> tuple[LocalAuthority, Entry]:
 
 def offered() -> list[periods.Period]:
     """The quarters a status or commentary may be set for, newest first."""
-    return list(reversed(periods.last(QUARTERS_BACK, "quarter", today())))
+    return list(reversed(periods.last(QUARTERS_BACK, "quarter", kernel.today())))
 
 
 def chosen_quarter(request: HttpRequest) -> periods.Period:
@@ -126,7 +127,7 @@ def kpi_status(request: HttpRequest, kpi_id: str) -> HttpResponse:
             trajectories.override_status,
             status=data["status"],
             reason=data["reason"],
-            today=today(),
+            today=kernel.today(),
             **common,
         )
         if saved(form, write):
@@ -209,7 +210,7 @@ def kpi_commentary(request: HttpRequest, kpi_id: str) -> HttpResponse:
             quarter=quarter,
             text=form.cleaned_data["text"],
             by=request.user,
-            today=today(),
+            today=kernel.today(),
         )
         if saved(form, write):
             messages.success(request, f"{entry.name}: commentary saved for {quarter.label}")

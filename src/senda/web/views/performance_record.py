@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from senda import kernel
 from senda.people.models import LocalAuthority
 from senda.performance import periods, recorded
 from senda.performance.catalogue import AREAS, Entry
@@ -31,7 +32,6 @@ from senda.performance.models import RecordedValue
 from senda.web.forms.errors import saved, show_action_error
 from senda.web.forms.fields import WholeNumberField
 from senda.web.templatetags.senda_tables import day, person, table
-from senda.web.views.performance import today
 from senda.web.views.performance_forms import kpi_page, managed
 
 #: How many periods back a value may be recorded for.
@@ -105,7 +105,7 @@ class RecordForm(forms.Form):
             denominator=data.get("denominator"),
             evidence=data.get("evidence", ""),
             evidence_url=data.get("evidence_url", ""),
-            today=today(),
+            today=kernel.today(),
         )
         for problem in found:
             if problem.field in self.errors or (unreadable and problem.field in figures):
@@ -146,7 +146,7 @@ def choices(entry: Entry, on: date) -> list[periods.Period]:
 @login_required
 def record(request: HttpRequest, kpi_id: str) -> HttpResponse:
     la, entry = recordable(request, kpi_id)
-    on = today()
+    on = kernel.today()
     offered = choices(entry, on)
     default = offered[1] if len(offered) > 1 else offered[0]  # the last complete period
     data = request.POST if request.method == "POST" else None

@@ -20,11 +20,11 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import URLPattern, path
 
-from senda import audit
+from senda import audit, kernel
 from senda.performance import report
 from senda.performance.periods import Period
 from senda.performance.status_shown import threshold
-from senda.web.views.performance import require_performance, today
+from senda.web.views.performance import require_performance
 from senda.web.views.plan_outputs import XLSX, pdf_bytes
 
 
@@ -52,7 +52,7 @@ class QuarterForm(forms.Form):
 @login_required
 def report_page(request: HttpRequest) -> HttpResponse:
     la = require_performance(request.user).la
-    day = today()
+    day = kernel.today()
     quarter = quarter_from(request.GET.get("quarter"), day)
     content = report.build(la, quarter, day)
     context = {"content": content, "form": QuarterForm(day, quarter), "threshold": threshold()}
@@ -62,7 +62,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def report_pdf(request: HttpRequest, quarter: str) -> HttpResponse:
     la = require_performance(request.user).la
-    day = today()
+    day = kernel.today()
     content = report.build(la, quarter_from(quarter, day), day)
     context = {"content": content, "threshold": threshold()}
     html = render_to_string("web/performance/report_print.html", context)
@@ -73,7 +73,7 @@ def report_pdf(request: HttpRequest, quarter: str) -> HttpResponse:
 @login_required
 def report_xlsx(request: HttpRequest, quarter: str) -> HttpResponse:
     la = require_performance(request.user).la
-    day = today()
+    day = kernel.today()
     content = report.build(la, quarter_from(quarter, day), day)
     response = HttpResponse(report.xlsx.write(content), content_type=XLSX)
     return _download(request, response, content, "xlsx")

@@ -17,8 +17,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
-from django.utils import timezone
 
+from senda import kernel
 from senda.improvement import edits, timescales
 from senda.improvement.access import (
     can_delete_action,
@@ -154,7 +154,7 @@ def action_timescale(request: HttpRequest, plan_id: int, action_id: int) -> Http
     words = action.timescale or "nothing"
     intro = [f"The plan says: “{words}”. Its words stay as they are."]
     if not action.timescale_resolved:
-        read = timescales.read(action.timescale, today=timezone.localdate())
+        read = timescales.read(action.timescale, today=kernel.today())
         intro.append(f"Senda could not read it: {read.note}")
     return _page(
         request,

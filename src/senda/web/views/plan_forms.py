@@ -14,8 +14,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
+from senda import kernel
 from senda.improvement import actions as plan_actions
 from senda.improvement.access import (
     can_rate_action,
@@ -57,7 +57,7 @@ def rate(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
     plan, action = editable_action(request, plan_id, action_id, can_rate_action)
     scale = q.scale_of(plan)
     kpi_status = q.kpi_status(action.kpi_ids or [], plan.la_id)
-    suggestion = suggest_for(action, timezone.localdate(), kpi_status)
+    suggestion = suggest_for(action, kernel.today(), kpi_status)
     data = request.POST if request.method == "POST" else None
     initial = {"value": suggestion.value}
     form = RateForm(data, scale=scale, suggested=suggestion.value, initial=initial)
@@ -143,6 +143,6 @@ def milestones(request: HttpRequest, plan_id: int, action_id: int) -> HttpRespon
         "add": add,
         "done": done,
         "has_open": bool(open_),
-        "today": timezone.localdate(),
+        "today": kernel.today(),
     }
     return render(request, "web/plans/milestones.html", context)

@@ -7,7 +7,6 @@ The PDF and the XLSX are exports: each download writes an ``export`` audit row.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from django import forms
@@ -19,23 +18,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import URLPattern, path
-from django.utils import timezone
 
-from senda import audit
-from senda.casework.actions.base import ActionError
+from senda import audit, kernel
 from senda.improvement import boardpack, export, gantt
 from senda.improvement.access import can_edit_plan, get_plan_for_user, require_edit
 from senda.improvement.importer.layouts import LAYOUTS
 from senda.improvement.models import SCALES, Action, BoardPack, ImprovementPlan, Rating
+from senda.kernel import ActionError
 from senda.web.forms.errors import show_action_error
 from senda.web.forms.fields import GovUKDateField
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def today() -> date:
-    """The local date (a function, so tests can fix it)."""
-    return timezone.localdate()
 
 
 def timeline_rows(plan: ImprovementPlan) -> list[gantt.Row]:
@@ -69,7 +62,7 @@ def timeline_rows(plan: ImprovementPlan) -> list[gantt.Row]:
 @login_required
 def plan_timeline(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
-    day = today()
+    day = kernel.today()
     chart = gantt.build(timeline_rows(plan), day)
     context = {"plan": plan, "chart": chart, "today": day, "scale": SCALES[plan.scale]}
     return render(request, "web/plans/timeline.html", context)
@@ -122,7 +115,7 @@ def get_pack(plan: ImprovementPlan, pack_id: int) -> BoardPack:
 @login_required
 def plan_board_pack(request: HttpRequest, plan_id: int, pack_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
-    content = boardpack.build(get_pack(plan, pack_id), today())
+    content = boardpack.build(get_pack(plan, pack_id), kernel.today())
     return render(request, "web/plans/board_pack.html", {"plan": plan, "content": content})
 
 
@@ -145,7 +138,7 @@ def pdf_bytes(html: str) -> bytes:
 @login_required
 def plan_board_pack_pdf(request: HttpRequest, plan_id: int, pack_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
-    content = boardpack.build(get_pack(plan, pack_id), today())
+    content = boardpack.build(get_pack(plan, pack_id), kernel.today())
     html = render_to_string("web/plans/board_pack_print.html", {"plan": plan, "content": content})
     response = HttpResponse(pdf_bytes(html), content_type="application/pdf")
     name = f"board-pack-{content.pack.meeting_on:%Y-%m-%d}.pdf"

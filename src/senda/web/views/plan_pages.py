@@ -10,8 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
+from senda import kernel
 from senda.improvement.access import can_update_action, get_plan_for_user, visible_plans
 from senda.improvement.importer import may_import
 from senda.improvement.models import ImprovementPlan
@@ -63,7 +63,7 @@ def _may_import_any(user: Any) -> bool:
 @login_required
 def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
-    today = timezone.localdate()
+    today = kernel.today()
     context = {
         "plan": plan,
         "areas": q.plan_on_a_page(plan, today),
@@ -89,7 +89,7 @@ def area(request: HttpRequest, plan_id: int, area_id: int) -> HttpResponse:
         "plan": plan,
         "area": area,
         "aims": list(area.aims.all()),
-        "actions": q.area_actions(area, timezone.localdate()),
+        "actions": q.area_actions(area, kernel.today()),
     }
     return render(request, "web/plans/area.html", context)
 
@@ -108,7 +108,7 @@ def action(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
         "ratings": ratings,
         "kpis": q.kpi_refs(action.kpi_ids or [], q.kpi_status(action.kpi_ids or [], plan.la_id)),
         "can_edit": can_update_action(request.user, action),
-        "today": timezone.localdate(),
+        "today": kernel.today(),
     }
     return render(request, "web/plans/action.html", context)
 
@@ -116,7 +116,7 @@ def action(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
 @login_required
 def my_actions(request: HttpRequest) -> HttpResponse:
     """Open actions the user leads, in every plan they may see: overdue, then due soon."""
-    today = timezone.localdate()
+    today = kernel.today()
     rows = q.my_actions(request.user, visible_plans(request.user), today)
     overdue, soon = q.split_due(rows, today)
     soon_caption = f"Due in the next {q.DUE_SOON_DAYS} days"

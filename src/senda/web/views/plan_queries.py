@@ -15,8 +15,8 @@ from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
+from senda import kernel
 from senda.improvement.models import (
     SCALES,
     Action,
@@ -69,7 +69,7 @@ def kpi_status(ids: Iterable[str], la: Any = None, today: date | None = None) ->
     known = [kpi for kpi in wanted if kpi in catalogue.CATALOGUE]
     if la is None or not known:
         return found
-    quarter = periods.containing(today or timezone.localdate(), "quarter")
+    quarter = periods.containing(today or kernel.today(), "quarter")
     figures = kpi_figures.values(la, known, [quarter])
     for kpi, shown in status_shown.for_quarter(la, known, quarter, figures).items():
         found[kpi] = shown.status

@@ -16,9 +16,8 @@ from django.db.models import F, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
-from django.utils import timezone
 
-from senda import audit
+from senda import audit, kernel
 from senda.casework.models import DeadlineRow
 from senda.casework.returns import (
     days_late,
@@ -56,7 +55,7 @@ def returns_list(request: HttpRequest) -> HttpResponse:
         return redirect("web:returns-setting", setting_id=membership.setting_id)
     if membership is None or membership.role not in LA_WIDE_ROLES:
         raise PermissionDenied("Settings' returns are for the local area's staff.")
-    today = timezone.localdate()
+    today = kernel.today()
     form, start, end = period(request, today)
     report = returns_report(membership.la, start, end, today=today)
     context = {"form": form, "report": report, "start": start, "end": end, "la": membership.la}
@@ -103,7 +102,7 @@ def listed_returns(rows: QuerySet[DeadlineRow], today: date) -> list[DeadlineRow
 def returns_setting(request: HttpRequest, setting_id: int) -> HttpResponse:
     membership = membership_for(request.user)
     setting = get_setting_for_user(membership, setting_id)
-    today = timezone.localdate()
+    today = kernel.today()
     form, start, end = period(request, today)
     rows = report_rows(membership.la, start, end).filter(case__child__setting=setting)
     listed = listed_returns(rows, today)

@@ -18,15 +18,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
-from django.utils import timezone
 from django.utils.formats import date_format
 
 import senda.clock as clock
-from senda import audit
+from senda import audit, kernel
 from senda.casework import actions
 from senda.casework.clock_input import case_deadlines
 from senda.casework.models import Case, CaseEvent
 from senda.casework.next_step import STEPS, NextStep, Step, available_steps, case_state, next_step
+from senda.kernel import ActionError
 from senda.web.access import get_case_for_user, membership_for
 from senda.web.forms.steps import form_for
 
@@ -102,7 +102,7 @@ def choose_step(request: HttpRequest, case_id: int) -> HttpResponse:
         return _closed(request, case)
     audit.record(user=request.user, verb="read", obj=case, child=case.child, request=request)
     events = list(case.events.current())
-    live, today = has_live_plan(case), timezone.localdate()
+    live, today = has_live_plan(case), kernel.today()
     found = next_step(events, live_deadlines(case, events, today), live_plan=live, today=today)
     steps = available_steps(events, live_plan=live, today=today)
     context = {"case": case, "next": found, "steps": steps, "all_steps": STEPS}
@@ -117,14 +117,14 @@ def record_step(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
         raise Http404("No such step.")
     if not case.is_open:
         return _closed(request, case)
-    today = timezone.localdate()
+    today = kernel.today()
     state = case_state(case.events.current())
     data = request.POST if request.method == "POST" else None
     form = form_for(chosen)(data, step=chosen, today=today, disciplines=state.outstanding_advice)
     if request.method == "POST" and form.is_valid():
         try:
             ACTIONS[chosen.slug](case=case, by=request.user, **form.arguments())
-        except actions.ActionError as error:
+        except ActionError as error:
             form.add_action_error(error)
         else:
             messages.success(request, recorded_text(case, chosen))
@@ -141,7 +141,7 @@ def recorded_text(case: Case, step: Step) -> str:
         case.deadlines.all(),
         is_open=case.is_open,
         live_plan=has_live_plan(case),
-        today=timezone.localdate(),
+        today=kernel.today(),
     )
     return f"{step.name[0].upper()}{step.name[1:]} recorded. {next_text(found)}"
 

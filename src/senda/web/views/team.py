@@ -22,10 +22,9 @@ from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
-from django.utils import timezone
 
-from senda import audit
-from senda.casework.actions import ActionError, reassign_cases
+from senda import audit, kernel
+from senda.casework.actions import reassign_cases
 from senda.casework.caseloads import (
     CASE_HOLDER_ROLES,
     CASELOAD_MANAGER_ROLES,
@@ -38,6 +37,7 @@ from senda.casework.caseloads import (
 )
 from senda.casework.models import Case
 from senda.casework.models.deadlines import row_overdue_on
+from senda.kernel import ActionError
 from senda.people.models import Membership
 from senda.web.access import get_case_for_user, membership_for
 from senda.web.forms.errors import show_action_error
@@ -233,7 +233,7 @@ def _pk(user: User | None) -> int | None:
 def _listed(cases: QuerySet[Case]) -> QuerySet[Case]:
     """The (open) cases with their child and number of overdue deadlines, by the child's
     name."""
-    overdue = row_overdue_on(timezone.localdate(), via="deadlines__")
+    overdue = row_overdue_on(kernel.today(), via="deadlines__")
     return (
         cases.select_related("child")
         .annotate(overdue=Count("deadlines", filter=overdue))

@@ -11,9 +11,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
-from django.utils import timezone
 
-from senda import audit
+from senda import audit, kernel
 from senda.casework import triage as scoring
 from senda.casework.models import Case
 from senda.web.access import visible_cases
@@ -31,7 +30,7 @@ def triage(request: HttpRequest) -> HttpResponse:
     membership = require_la_staff(request.user)
     form = TriageFilterForm(request.GET, la=membership.la)
     chosen = form.filters()
-    today = timezone.localdate()
+    today = kernel.today()
     ranked = ranked_for(membership.la_id, visible_cases(request.user), chosen, today)
     page = Paginator(ranked, PAGE_SIZE).get_page(request.GET.get("page"))
     shown = Case.objects.select_related("child", "officer").in_bulk([s.case_id for s in page])

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
+from senda import kernel
 from senda.casework.models import CaseEvent, DeadlineRow, Plan
 from senda.demo.build import MAIN_LA, OTHER_LA, build_area
 from senda.demo.personas import DEFAULT_PASSWORD, PERSONAS
@@ -55,7 +56,7 @@ class Command(BaseCommand):
             raise CommandError("senda demo wipes the database: it will not run in production.")
         if options["cases"] < 20:
             raise CommandError("--cases must be at least 20.")
-        today = options["today"] or date.today()
+        today = options["today"] or kernel.today()
         started = time.monotonic()
         _ensure_sqlite_folder()
         call_command("migrate", interactive=False, verbosity=0)

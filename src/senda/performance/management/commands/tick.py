@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from senda import kernel
 from senda.commands import USAGE
 from senda.people.models import LocalAuthority
 from senda.performance import tick
@@ -53,7 +54,7 @@ class Command(BaseCommand):
         parser.add_argument("--to", dest="last", help="… to this day (inclusive)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = tick.today()
+        today = kernel.today()
         days = self.days(options, today)
         if any(day > today for day in days):
             raise CommandError(f"Cannot tick a day after today ({today}).", returncode=USAGE)

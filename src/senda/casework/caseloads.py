@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, FilteredRelation, Q
+from django.contrib.auth.models import User
+from django.db.models import Count, FilteredRelation, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -26,6 +27,13 @@ CASE_HOLDER_ROLES = frozenset({Role.CASE_OFFICER, Role.TEAM_MANAGER})
 #: Deadline rules that are the review itself (the review meeting is due).
 REVIEW_RULES = ("annual-review", "transfer-in-review")
 COUNTS = ("open_cases", "target", "overdue_deadlines", "overdue_reviews")
+
+
+def case_holders(la: LocalAuthority) -> QuerySet[User]:
+    """The area's active case holders (case officers and team managers), by name."""
+    return User.objects.filter(
+        membership__la=la, membership__role__in=CASE_HOLDER_ROLES, is_active=True
+    ).order_by("last_name", "first_name", "username")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,10 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from senda.casework.models import Case
+from senda.casework.models.cases import CaseQuerySet
 from senda.people.models import FamilyContact, Membership, Role
 
 #: Roles that see every case of their own local area.
@@ -30,7 +31,7 @@ def membership_for(user: Any) -> Membership | None:
         return None
 
 
-def visible_cases(user: Any) -> QuerySet[Case]:
+def visible_cases(user: Any) -> CaseQuerySet:
     """Every case ``user`` may see: LA staff their LA's, a SENCo their setting's children's,
     a parent their own child's; nobody else any."""
     membership = membership_for(user)
@@ -43,6 +44,14 @@ def visible_cases(user: Any) -> QuerySet[Case]:
         return Case.objects.filter(child__setting_id=membership.setting_id)
     own_child = FamilyContact.objects.filter(child_id=OuterRef("child_id"), user=user)
     return Case.objects.filter(Exists(own_child))
+
+
+def require_la_staff(user: Any) -> Membership:
+    """The user's membership if their role sees their whole LA's casework; 403 otherwise."""
+    membership = membership_for(user)
+    if membership is None or membership.role not in LA_WIDE_ROLES:
+        raise PermissionDenied("Only local authority casework staff can open this page.")
+    return membership
 
 
 def can_list_cases(user: Any) -> bool:

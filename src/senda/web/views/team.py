@@ -82,7 +82,7 @@ class Source:
 
 
 def _open_cases(membership: Membership) -> QuerySet[Case]:
-    return Case.objects.filter(la_id=membership.la_id, status=Case.Status.OPEN)
+    return Case.objects.for_area(membership.la_id).open()
 
 
 def officer_source(user: User, officer_id: int) -> Source:

@@ -14,7 +14,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -23,10 +22,10 @@ from django.utils import timezone
 
 from senda import audit
 from senda.casework.actions.base import ActionError
-from senda.improvement import boardpack, export, gantt
+from senda.improvement import boardpack, export, gantt, queries
 from senda.improvement.access import can_edit_plan, get_plan_for_user, require_edit
 from senda.improvement.importer.layouts import LAYOUTS
-from senda.improvement.models import SCALES, Action, BoardPack, ImprovementPlan, Rating
+from senda.improvement.models import SCALES, BoardPack, ImprovementPlan
 from senda.web.forms.errors import show_action_error
 from senda.web.forms.fields import GovUKDateField
 
@@ -38,39 +37,11 @@ def today() -> date:
     return timezone.localdate()
 
 
-def timeline_rows(plan: ImprovementPlan) -> list[gantt.Row]:
-    """The plan's actions as timeline rows: a fixed number of queries."""
-    latest = Rating.objects.order_by("-rated_on", "-recorded_at", "-id")
-    actions = (
-        Action.objects.filter(area__plan=plan)
-        .select_related("area")
-        .prefetch_related("milestones", Prefetch("ratings", queryset=latest))
-        .order_by("area__number", "id")
-    )
-    rows = []
-    for action in actions:
-        ratings = list(action.ratings.all())
-        milestones = tuple((m.title, m.due_on) for m in action.milestones.all() if m.due_on)
-        rows.append(
-            gantt.Row(
-                area=str(action.area),
-                reference=action.reference,
-                what=action.what,
-                starts_on=action.starts_on,
-                ends_on=action.ends_on,
-                rating=ratings[0].value if ratings else "",
-                timescale=action.timescale,
-                milestones=milestones,
-            )
-        )
-    return rows
-
-
 @login_required
 def plan_timeline(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     day = today()
-    chart = gantt.build(timeline_rows(plan), day)
+    chart = gantt.build(queries.timeline_rows(plan), day)
     context = {"plan": plan, "chart": chart, "today": day, "scale": SCALES[plan.scale]}
     return render(request, "web/plans/timeline.html", context)
 

@@ -13,7 +13,9 @@ from django.http import Http404
 
 from senda.casework.models import Case
 from senda.casework.models.cases import CaseQuerySet
-from senda.people.models import FamilyContact, Membership, Role
+from senda.people.models import FamilyContact, LocalAuthority, Membership, Role
+from senda.performance import catalogue, trajectories
+from senda.performance.catalogue.entry import Entry
 
 #: Roles that see every case of their own local area.
 LA_WIDE_ROLES = frozenset(
@@ -21,6 +23,8 @@ LA_WIDE_ROLES = frozenset(
 )
 #: Roles that may open the case list (board members see aggregates only).
 CASE_LIST_ROLES = LA_WIDE_ROLES | {Role.SENCO, Role.PARENT}
+#: Who sees the performance pages: council staff and partnership board members.
+PERFORMANCE_ROLES = LA_WIDE_ROLES | {Role.BOARD_MEMBER}
 
 
 def membership_for(user: Any) -> Membership | None:
@@ -72,3 +76,22 @@ def get_case_for_user(user: Any, case_id: int) -> Case:
         return visible_cases(user).select_related("child__setting", "officer").get(pk=case_id)
     except Case.DoesNotExist:
         raise Http404("No such case.") from None
+
+
+def require_performance(user: Any, roles: frozenset[str] = PERFORMANCE_ROLES) -> Membership:
+    """The user's membership if their role is one of ``roles`` (by default, those who see
+    the performance pages); 403 if not. Every performance page starts here."""
+    membership = membership_for(user)
+    if membership is None or membership.role not in roles:
+        raise PermissionDenied("Your role does not see this performance page.")
+    return membership
+
+
+def require_kpi_manager(user: Any, kpi_id: str) -> tuple[LocalAuthority, Entry]:
+    """The user's local area and the KPI: 403 unless the user may manage KPIs (a service
+    manager or team manager), then 404 for an unknown KPI."""
+    membership = require_performance(user, trajectories.MANAGE_ROLES)
+    try:
+        return membership.la, catalogue.get(kpi_id)
+    except KeyError:
+        raise Http404("No such KPI.") from None

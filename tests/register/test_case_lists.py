@@ -1,5 +1,5 @@
 """Case lists in the database: ``Case.objects`` (``CaseQuerySet``) narrows, annotates and
-sorts the cases of My caseload, the case list and its CSV export."""
+sorts the cases of My caseload, the case list and its CSV export; and what one case says."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from senda.casework.caseloads import case_holders
-from senda.casework.models import Case
+from senda.casework.models import Case, Plan
 from senda.casework.models.cases import DUE_SOON_DAYS, ORDERINGS, in_year_group
 from senda.web.filters import SORTS
 from tests.factories import make_case, make_child, make_la, make_setting, make_user
@@ -121,3 +121,13 @@ def test_it_lists_the_areas_active_case_holders_by_name(db):
     make_user("service_manager", la)
     make_user("case_officer", make_la())
     assert list(case_holders(la)) == [abel, zed]
+
+
+def test_a_case_has_a_live_plan_until_every_plan_has_ceased(db):
+    case = make_case()
+    assert not case.has_live_plan()
+    plan = Plan.objects.create(case=case, issued_on=date(2025, 5, 1))
+    assert case.has_live_plan()
+    plan.ceased_on = date(2026, 1, 5)
+    plan.save()
+    assert not case.has_live_plan()

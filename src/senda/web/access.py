@@ -58,6 +58,19 @@ def require_la_staff(user: Any) -> Membership:
     return membership
 
 
+def can_record(user: Any, case: Case) -> bool:
+    membership = membership_for(user)
+    return membership is not None and membership.can_write_casework(case.la_id)
+
+
+def writable_case(user: Any, case_id: int) -> Case:
+    """The case if ``user`` may record steps on it: 404 if they cannot see it, else 403."""
+    case = get_case_for_user(user, case_id)
+    if not can_record(user, case):
+        raise PermissionDenied("Your role cannot record steps on a case.")
+    return case
+
+
 def can_list_cases(user: Any) -> bool:
     """Whether the user's role works with individual cases (board members do not)."""
     membership = membership_for(user)

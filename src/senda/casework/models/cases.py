@@ -157,6 +157,11 @@ class Case(models.Model):
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
+    def has_live_plan(self) -> bool:
+        """Whether the case has a plan that has not ceased (the plan records decide, as the
+        actions do: a plan may predate the recorded events)."""
+        return self.plans.filter(ceased_on__isnull=True).exists()
+
     def clock_events(self) -> list[Event]:
         """This case's current events (docs/recording-steps.md: corrections) as the clock's
         plain values, in the order they happened."""

@@ -39,6 +39,10 @@ class Writable(Protocol):
     def write(self, text: str, /) -> Any: ...
 
 
+#: The content type of an XLSX download.
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def formula_like(value: object) -> bool:
     """Whether ``value`` is text a spreadsheet could run as a formula."""
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)

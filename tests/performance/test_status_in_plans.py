@@ -1,5 +1,5 @@
 """Improvement plans show their linked KPIs' real statuses for the current quarter
-(``senda.web.views.plan_queries.kpi_status``), and an off-trajectory KPI feeds the
+(``senda.improvement.queries.kpi_status``), and an off-trajectory KPI feeds the
 suggested rating."""
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from senda.improvement import queries as q
 from senda.performance import catalogue, trajectories
 from senda.performance.models import KpiFact
 from senda.performance.periods import containing
 from senda.performance.status_rule import Point
-from senda.web.views import plan_queries as q
 from tests.factories import make_action, make_area, make_plan
 
 KPI = "annual-review-on-time"

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, FilteredRelation, Q
+from django.contrib.auth.models import User
+from django.db.models import Count, FilteredRelation, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from senda import kernel
@@ -25,6 +26,13 @@ CASELOAD_MANAGER_ROLES = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})
 #: Roles that may hold cases (the same rule as ``reassign_case``).
 CASE_HOLDER_ROLES = frozenset({Role.CASE_OFFICER, Role.TEAM_MANAGER})
 COUNTS = ("open_cases", "target", "overdue_deadlines", "overdue_reviews")
+
+
+def case_holders(la: LocalAuthority) -> QuerySet[User]:
+    """The area's active case holders (case officers and team managers), by name."""
+    return User.objects.filter(
+        membership__la=la, membership__role__in=CASE_HOLDER_ROLES, is_active=True
+    ).order_by("last_name", "first_name", "username")
 
 
 @dataclass(frozen=True, slots=True)

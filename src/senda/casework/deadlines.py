@@ -3,13 +3,14 @@ through ``casework.clock_input``, the one adapter)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
 
 import senda.clock as clock
 from senda.casework.clock_input import case_deadlines
-from senda.casework.models import Case, DeadlineRow
+from senda.casework.models import Case, CaseEvent, DeadlineRow
 from senda.casework.summary import SUMMARY_FIELDS, summarise
 
 
@@ -39,3 +40,9 @@ def refresh_deadlines(case: Case, *, today: date) -> list[DeadlineRow]:
     case.save(update_fields=SUMMARY_FIELDS)
     DeadlineRow.objects.filter(case=case).delete()
     return DeadlineRow.objects.bulk_create(deadline_rows(case, deadlines, today))
+
+
+def live_deadlines(case: Case, events: Iterable[CaseEvent], today: date) -> list[clock.Deadline]:
+    """The clock's answer as of today (pure, no query): statuses are right even on a day
+    the stored deadline rows were not refreshed."""
+    return case_deadlines(case, [e.as_clock_event() for e in events], today)

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from senda import audit
 from senda.improvement.access import require_edit
@@ -32,6 +32,7 @@ from senda.improvement.models import (
     Rating,
     Risk,
 )
+from senda.improvement.models.actions import ActionQuerySet
 from senda.improvement.models.scales import Scale, Value
 from senda.improvement.models.withdrawal import in_force_on
 from senda.kernel import ActionError
@@ -148,8 +149,8 @@ def rating_changes(plan: ImprovementPlan, since: date | None, until: date) -> li
 def slipped_milestones(plan: ImprovementPlan, on: date) -> list[Slipped]:
     """Milestones due before ``on`` and not done by then, most overdue first. (Senda does
     not keep a milestone's earlier due dates, so a moved date cannot be shown.)"""
-    late = Milestone.all_objects.filter(action__area__plan=plan, due_on__lt=on).filter(
-        Q(done_on__isnull=True) | Q(done_on__gt=on), in_force_on(on), in_force_on(on, "action__")
+    late = Milestone.all_objects.overdue_on(on).filter(
+        in_force_on(on), in_force_on(on, "action__"), action__area__plan=plan
     )
     rows = late.select_related("action").order_by("due_on", "id")
     return [Slipped(m.action.reference, m.title, m.due_on, (on - m.due_on).days) for m in rows]
@@ -190,7 +191,7 @@ def _figure(figure: weekly.Figure) -> str:
     return f"{figure.numerator} of {figure.denominator} ({figure.percent}%)"
 
 
-def plan_actions(plan: ImprovementPlan, on: date) -> QuerySet[Action]:
+def plan_actions(plan: ImprovementPlan, on: date) -> ActionQuerySet:
     """The plan's actions as they stood on ``on``: withdrawn ones too if withdrawn later."""
     return Action.all_objects.filter(in_force_on(on), area__plan=plan)
 
@@ -207,21 +208,15 @@ def feedback_since(plan: ImprovementPlan, since: date | None, until: date) -> li
 def rating_summary(plan: ImprovementPlan, on: date) -> list[AreaSummary]:
     """Per area, how many actions stood at each rating on ``on`` (their latest rating then)."""
     scale = SCALES[plan.scale]
-    current: dict[int, str] = {}
-    ratings = Rating.objects.filter(action__area__plan=plan, rated_on__lte=on)
-    for action_id, value in ratings.order_by("rated_on", "recorded_at", "id").values_list(
-        "action_id", "value"
-    ):
-        current[action_id] = value
     counts: dict[str, Counter[str]] = {}
-    areas = plan_actions(plan, on).select_related("area").order_by("area__number", "id")
+    areas = plan_actions(plan, on).with_current_rating(on).order_by("area__number", "id")
     names: list[str] = []
-    for action_id, number, title in areas.values_list("id", "area__number", "area__title"):
+    for number, title, current in areas.values_list("area__number", "area__title", "current"):
         name = f"{number}. {title}"
         if name not in counts:
             counts[name] = Counter()
             names.append(name)
-        counts[name][current.get(action_id, "")] += 1
+        counts[name][current or ""] += 1
     labels = [(v.code, v.label) for v in scale.values] + [("", NOT_RATED)]
     return [
         AreaSummary(name, tuple((label, counts[name][code]) for code, label in labels))

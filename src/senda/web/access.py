@@ -8,11 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from senda.casework.models import Case
-from senda.people.models import FamilyContact, Membership, Role
+from senda.casework.models.cases import CaseQuerySet
+from senda.people.models import FamilyContact, LocalAuthority, Membership, Role
+from senda.performance import catalogue, trajectories
+from senda.performance.catalogue.entry import Entry
 
 #: Roles that see every case of their own local area.
 LA_WIDE_ROLES = frozenset(
@@ -20,6 +23,8 @@ LA_WIDE_ROLES = frozenset(
 )
 #: Roles that may open the case list (board members see aggregates only).
 CASE_LIST_ROLES = LA_WIDE_ROLES | {Role.SENCO, Role.PARENT}
+#: Who sees the performance pages: council staff and partnership board members.
+PERFORMANCE_ROLES = LA_WIDE_ROLES | {Role.BOARD_MEMBER}
 
 
 def membership_for(user: Any) -> Membership | None:
@@ -30,7 +35,7 @@ def membership_for(user: Any) -> Membership | None:
         return None
 
 
-def visible_cases(user: Any) -> QuerySet[Case]:
+def visible_cases(user: Any) -> CaseQuerySet:
     """Every case ``user`` may see: LA staff their LA's, a SENCo their setting's children's,
     a parent their own child's; nobody else any."""
     membership = membership_for(user)
@@ -43,6 +48,27 @@ def visible_cases(user: Any) -> QuerySet[Case]:
         return Case.objects.filter(child__setting_id=membership.setting_id)
     own_child = FamilyContact.objects.filter(child_id=OuterRef("child_id"), user=user)
     return Case.objects.filter(Exists(own_child))
+
+
+def require_la_staff(user: Any) -> Membership:
+    """The user's membership if their role sees their whole LA's casework; 403 otherwise."""
+    membership = membership_for(user)
+    if membership is None or membership.role not in LA_WIDE_ROLES:
+        raise PermissionDenied("Only local authority casework staff can open this page.")
+    return membership
+
+
+def can_record(user: Any, case: Case) -> bool:
+    membership = membership_for(user)
+    return membership is not None and membership.can_write_casework(case.la_id)
+
+
+def writable_case(user: Any, case_id: int) -> Case:
+    """The case if ``user`` may record steps on it: 404 if they cannot see it, else 403."""
+    case = get_case_for_user(user, case_id)
+    if not can_record(user, case):
+        raise PermissionDenied("Your role cannot record steps on a case.")
+    return case
 
 
 def can_list_cases(user: Any) -> bool:
@@ -63,3 +89,22 @@ def get_case_for_user(user: Any, case_id: int) -> Case:
         return visible_cases(user).select_related("child__setting", "officer").get(pk=case_id)
     except Case.DoesNotExist:
         raise Http404("No such case.") from None
+
+
+def require_performance(user: Any, roles: frozenset[str] = PERFORMANCE_ROLES) -> Membership:
+    """The user's membership if their role is one of ``roles`` (by default, those who see
+    the performance pages); 403 if not. Every performance page starts here."""
+    membership = membership_for(user)
+    if membership is None or membership.role not in roles:
+        raise PermissionDenied("Your role does not see this performance page.")
+    return membership
+
+
+def require_kpi_manager(user: Any, kpi_id: str) -> tuple[LocalAuthority, Entry]:
+    """The user's local area and the KPI: 403 unless the user may manage KPIs (a service
+    manager or team manager), then 404 for an unknown KPI."""
+    membership = require_performance(user, trajectories.MANAGE_ROLES)
+    try:
+        return membership.la, catalogue.get(kpi_id)
+    except KeyError:
+        raise Http404("No such KPI.") from None

@@ -1,30 +1,25 @@
-"""Filtering, sorting and annotating case lists (My caseload, all cases, the CSV export).
+"""The filter forms above case lists (My caseload, all cases, the CSV export, triage).
 
 Every filter is a GET parameter holding an id or a code, never a name:
 ``stage``, ``status``, ``setting``, ``phase``, ``need``, ``year``, ``officer``, ``sort``.
-Each case is annotated in the database with its stage and next open deadline, so a page of
-rows costs the same number of queries however many rows it shows.
+The forms only validate the query string; the cases are filtered, annotated and sorted in
+the database by ``Case.objects`` (``senda.casework.models.cases.CaseQuerySet``).
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
 from django import forms
 from django.contrib.auth.models import User
-from django.db import models
-from django.db.models import F, IntegerField, Q, QuerySet, Value, When
 from django.forms.utils import pretty_name
 
-from senda.casework.models import Case
+from senda.casework.caseloads import case_holders
+from senda.casework.models.cases import DUE_SOON_DAYS
 from senda.casework.summary import STAGES
 from senda.casework.triage import DEFAULT_WINDOW_DAYS, WEIGHTS
 from senda.clock.rules import RULES
-from senda.people.models import SEN_TYPES, LocalAuthority, Role, Setting
-from senda.people.school_year import academic_year_start
-
-DUE_SOON_DAYS = 14
+from senda.people.models import SEN_TYPES, LocalAuthority, Setting
 
 STATUSES = {
     "overdue": "Overdue",
@@ -44,9 +39,6 @@ YEAR_CHOICES = [
     *[(str(y), f"Year {y}") for y in range(1, 14)],
     ("post19", "Post-19"),
 ]
-#: Roles who may look at another officer's caseload.
-CHOOSE_OFFICER_ROLES = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})
-CASE_HOLDER_ROLES = (Role.CASE_OFFICER, Role.TEAM_MANAGER)
 
 
 def _any(label: str, choices: Any) -> list[tuple[str, str]]:
@@ -98,7 +90,7 @@ class CaseFilterForm(FilterForm):
         super().__init__(data, **kwargs)
         self.fields["setting"].queryset = Setting.objects.filter(la=la).only("pk", "name")  # type: ignore[attr-defined]
         if with_officer:
-            self.fields["officer"].queryset = officers_of(la)  # type: ignore[attr-defined]
+            self.fields["officer"].queryset = case_holders(la)  # type: ignore[attr-defined]
         else:
             del self.fields["officer"]
 
@@ -107,80 +99,6 @@ class CaseFilterForm(FilterForm):
         self.is_valid()
         cleaned = getattr(self, "cleaned_data", {})
         return {k: v for k, v in cleaned.items() if v not in (None, "")}
-
-
-def officers_of(la: LocalAuthority) -> QuerySet[User]:
-    """The LA's case holders (case officers and team managers), by name."""
-    return User.objects.filter(
-        membership__la=la, membership__role__in=CASE_HOLDER_ROLES, is_active=True
-    ).order_by("last_name", "first_name", "username")
-
-
-def annotate(cases: QuerySet[Case], today: date) -> QuerySet[Case]:
-    """Add ``next_status`` and ``status_rank`` from the case's stored next due date.
-
-    ``stage``, ``next_rule`` and ``next_due`` are columns on the case (casework/summary.py),
-    kept by every action. ``next_status`` is read from the due date, not the stored status,
-    so a row evaluated yesterday still shows as overdue today: ``overdue``, ``due-soon``,
-    ``on-track`` or ``none``.
-    """
-    soon = today + timedelta(days=DUE_SOON_DAYS)
-    return cases.annotate(
-        next_status=models.Case(
-            When(next_due__isnull=True, then=Value("none")),
-            When(next_due__lt=today, then=Value("overdue")),
-            When(next_due__lte=soon, then=Value("due-soon")),
-            default=Value("on-track"),
-        ),
-        status_rank=models.Case(
-            When(next_due__isnull=True, then=Value(3)),
-            When(next_due__lt=today, then=Value(0)),
-            When(next_due__lte=soon, then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
-        ),
-    )
-
-
-def apply(cases: QuerySet[Case], filters: dict[str, Any], today: date) -> QuerySet[Case]:
-    """Filter annotated ``cases`` by the form's valid values and sort them."""
-    if "officer" in filters:
-        cases = cases.filter(officer=filters["officer"])
-    if "stage" in filters:
-        cases = cases.filter(stage=filters["stage"])
-    if "status" in filters:
-        cases = cases.filter(next_status=filters["status"])
-    if "setting" in filters:
-        cases = cases.filter(child__setting=filters["setting"])
-    if "phase" in filters:
-        cases = cases.filter(child__setting__phase=filters["phase"])
-    if "need" in filters:
-        cases = cases.filter(child__primary_need=filters["need"])
-    if "year" in filters:
-        cases = cases.filter(born_in_year_group(filters["year"], today))
-    return cases.order_by(*ORDERINGS[filters.get("sort") or "due"])
-
-
-ORDERINGS: dict[str, list[Any]] = {
-    "due": [F("next_due").asc(nulls_last=True), "child__family_name", "pk"],
-    "child": ["child__family_name", "child__given_name", "pk"],
-    "setting": [F("child__setting__name").asc(nulls_last=True), "child__family_name", "pk"],
-    "status": ["status_rank", "child__family_name", "child__given_name", "pk"],
-}
-
-
-def born_in_year_group(year: str, today: date) -> Q:
-    """Children in national curriculum ``year`` today, by date of birth (see school_year)."""
-    start = academic_year_start(today)
-    if year == "early":
-        return Q(child__date_of_birth__gte=date(start - 4, 9, 1))
-    if year == "post19":
-        return Q(child__date_of_birth__lte=date(start - 18, 8, 31))
-    y = int(year)
-    return Q(
-        child__date_of_birth__gte=date(start - y - 5, 9, 1),
-        child__date_of_birth__lte=date(start - y - 4, 8, 31),
-    )
 
 
 def describe(filters: dict[str, Any]) -> str:
@@ -210,7 +128,7 @@ class TriageFilterForm(FilterForm):
         data = data.copy()
         data.setdefault("window", str(DEFAULT_WINDOW_DAYS))
         super().__init__(data, **kwargs)
-        self.fields["officer"].queryset = officers_of(la)  # type: ignore[attr-defined]
+        self.fields["officer"].queryset = case_holders(la)  # type: ignore[attr-defined]
         rules = [(rule, RULES[rule].title) for rule in WEIGHTS]
         self.fields["rule"].choices = _any("Any deadline", rules)  # type: ignore[attr-defined]
 

@@ -2,11 +2,117 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.db.models import F, IntegerField, Q, Value, When
 
 from senda.casework.clock_input import EVENT_FIELDS, clock_event, clock_events
 from senda.clock.model import EVENT_TYPES, Event
+from senda.people.school_year import academic_year_start
+
+#: A next deadline within this many days of today is "due soon".
+DUE_SOON_DAYS = 14
+#: How a case list may be sorted: by key, the columns it orders by.
+ORDERINGS: dict[str, list[Any]] = {
+    "due": [F("next_due").asc(nulls_last=True), "child__family_name", "pk"],
+    "child": ["child__family_name", "child__given_name", "pk"],
+    "setting": [F("child__setting__name").asc(nulls_last=True), "child__family_name", "pk"],
+    "status": ["status_rank", "child__family_name", "child__given_name", "pk"],
+}
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    """Case lists (My caseload, all cases, the CSV export, triage): filtered and annotated
+    in the database, so a page of rows costs the same number of queries however many rows
+    it shows. Every filter takes an id or a code, never a name."""
+
+    def open(self) -> CaseQuerySet:
+        return self.filter(status=Case.Status.OPEN)
+
+    def for_area(self, la: Any) -> CaseQuerySet:
+        """The cases of the local authority ``la`` (a ``LocalAuthority`` or its id)."""
+        return self.filter(la_id=getattr(la, "pk", la))
+
+    def with_next_deadline(self, today: date) -> CaseQuerySet:
+        """Add ``next_status`` and ``status_rank`` from the case's stored next due date.
+
+        ``stage``, ``next_rule`` and ``next_due`` are columns on the case
+        (casework/summary.py), kept by every action. ``next_status`` is read from the due
+        date, not the stored status, so a row evaluated yesterday still shows as overdue
+        today: ``overdue``, ``due-soon``, ``on-track`` or ``none``.
+        """
+        soon = today + timedelta(days=DUE_SOON_DAYS)
+        return self.annotate(
+            next_status=models.Case(
+                When(next_due__isnull=True, then=Value("none")),
+                When(next_due__lt=today, then=Value("overdue")),
+                When(next_due__lte=soon, then=Value("due-soon")),
+                default=Value("on-track"),
+            ),
+            status_rank=models.Case(
+                When(next_due__isnull=True, then=Value(3)),
+                When(next_due__lt=today, then=Value(0)),
+                When(next_due__lte=soon, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            ),
+        )
+
+    def filtered(
+        self,
+        *,
+        today: date,
+        officer: Any = None,
+        stage: str | None = None,
+        status: str | None = None,
+        setting: Any = None,
+        phase: str | None = None,
+        need: str | None = None,
+        year: str | None = None,
+        sort: str | None = None,
+    ) -> CaseQuerySet:
+        """Cases (``with_next_deadline``) narrowed by each value given, sorted by ``sort``
+        (a key of ``ORDERINGS``; next due first if none): ``officer`` and ``setting`` a
+        user and a setting (or their ids), ``status`` a ``next_status``, ``year`` a year
+        group today (``in_year_group``)."""
+        cases = self
+        if officer:
+            cases = cases.filter(officer=officer)
+        if stage:
+            cases = cases.filter(stage=stage)
+        if status:
+            cases = cases.filter(next_status=status)
+        if setting:
+            cases = cases.filter(child__setting=setting)
+        if phase:
+            cases = cases.filter(child__setting__phase=phase)
+        if need:
+            cases = cases.filter(child__primary_need=need)
+        if year:
+            cases = cases.filter(in_year_group(year, today))
+        return cases.sorted_by(sort)
+
+    def sorted_by(self, sort: str | None) -> CaseQuerySet:
+        """Sorted by the ``ORDERINGS`` key ``sort`` (next due first if none)."""
+        return self.order_by(*ORDERINGS[sort or "due"])
+
+
+def in_year_group(year: str, today: date) -> Q:
+    """Children in national curriculum ``year`` today, by date of birth (see school_year):
+    ``early`` (years before Reception), ``0`` (Reception) to ``13``, or ``post19``."""
+    start = academic_year_start(today)
+    if year == "early":
+        return Q(child__date_of_birth__gte=date(start - 4, 9, 1))
+    if year == "post19":
+        return Q(child__date_of_birth__lte=date(start - 18, 8, 31))
+    y = int(year)
+    return Q(
+        child__date_of_birth__gte=date(start - y - 5, 9, 1),
+        child__date_of_birth__lte=date(start - y - 4, 8, 31),
+    )
 
 
 class Case(models.Model):
@@ -33,6 +139,8 @@ class Case(models.Model):
     last_review_on = models.DateField(null=True, blank=True, editable=False)
     plan_started_on = models.DateField(null=True, blank=True, editable=False)
 
+    objects = CaseQuerySet.as_manager()
+
     class Meta:
         ordering = ["-opened_on", "-id"]
         indexes = [
@@ -49,6 +157,11 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    def has_live_plan(self) -> bool:
+        """Whether the case has a plan that has not ceased (the plan records decide, as the
+        actions do: a plan may predate the recorded events)."""
+        return self.plans.live().exists()
 
     def clock_events(self) -> list[Event]:
         """This case's current events (docs/recording-steps.md: corrections) as the clock's

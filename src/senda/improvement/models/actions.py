@@ -1,12 +1,51 @@
-"""Actions, their milestones, dated updates and the history of their ratings."""
+"""Actions, their milestones, dated updates and the history of their ratings.
+
+The questions asked of many actions live on their QuerySets: an action's **current rating**
+is its latest ``Rating`` (by date rated, then when recorded: ``LATEST_FIRST``), and a
+milestone is **overdue** on a day when it was due before that day and not done by then.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from senda.improvement.models.plans import Aim, ImprovementArea, Partner
-from senda.improvement.models.withdrawal import Withdrawable
+from senda.improvement.models.withdrawal import InForce, Withdrawable
+
+#: Ratings newest first: the first is the current rating, the rest its history.
+LATEST_FIRST = ("-rated_on", "-recorded_at", "-id")
+
+
+class ActionQuerySet(models.QuerySet["Action"]):
+    def with_current_rating(self, on: date | None = None) -> ActionQuerySet:
+        """Add ``current``: the code of each action's current rating (as it stood on
+        ``on``, if given), or None if it has none. A subquery: the history is not loaded."""
+        latest = Rating.objects.filter(action=OuterRef("pk")).order_by(*LATEST_FIRST)
+        if on is not None:
+            latest = latest.filter(rated_on__lte=on)
+        return self.annotate(current=Subquery(latest.values("value")[:1]))
+
+    def with_overdue_milestones(self, today: date) -> ActionQuerySet:
+        """Add ``overdue``: how many of each action's milestones are overdue ``today``."""
+        late = Milestone.objects.overdue_on(today).filter(action=OuterRef("pk"))
+        counted = late.order_by().values("action").annotate(n=Count("id")).values("n")
+        overdue = Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+        return self.annotate(overdue=overdue)
+
+    def with_status(self, today: date) -> ActionQuerySet:
+        """Both: ``current`` (rating code or None) and ``overdue`` (count of milestones)."""
+        return self.with_current_rating().with_overdue_milestones(today)
+
+
+class MilestoneQuerySet(models.QuerySet["Milestone"]):
+    def overdue_on(self, day: date) -> MilestoneQuerySet:
+        """Milestones due before ``day`` and not done by then."""
+        return self.filter(due_on__lt=day).filter(Q(done_on__isnull=True) | Q(done_on__gt=day))
 
 
 class Action(Withdrawable):
@@ -48,6 +87,9 @@ class Action(Withdrawable):
     impact = models.TextField(blank=True)
     completed_on = models.DateField(null=True, blank=True)
 
+    objects = InForce.from_queryset(ActionQuerySet)()
+    all_objects = ActionQuerySet.as_manager()
+
     class Meta:
         ordering = ["area__number", "id"]
         constraints = [
@@ -64,6 +106,9 @@ class Milestone(Withdrawable):
     due_on = models.DateField(null=True, blank=True)
     done_on = models.DateField(null=True, blank=True)
     note = models.TextField(blank=True)
+
+    objects = InForce.from_queryset(MilestoneQuerySet)()
+    all_objects = MilestoneQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -107,7 +152,7 @@ class Rating(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["-rated_on", "-recorded_at", "-id"]
+        ordering = list(LATEST_FIRST)
         indexes = [models.Index(fields=["action", "rated_on"], name="rating_action_on_idx")]
 
     def __str__(self) -> str:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 
 from senda.casework.models import Case
+from senda.casework.models.cases import CaseQuerySet
 
 ALL = "all"
 CHOICES = [(ALL, "Open and closed"), (Case.Status.OPEN, "Open"), (Case.Status.CLOSED, "Closed")]
@@ -36,7 +36,7 @@ class CaseStatusForm(forms.Form):
             return str(self.cleaned_data["case_status"])
         return ALL
 
-    def narrow(self, cases: QuerySet[Case]) -> QuerySet[Case]:
+    def narrow(self, cases: CaseQuerySet) -> CaseQuerySet:
         if self.errors:
             return cases.none()
         chosen = self.chosen()

@@ -1,6 +1,6 @@
 """Forms of the improvement-plan pages: rate an action, add an update, add a milestone and
-mark one done. The actions in ``senda.improvement.actions`` validate again and may raise
-``ActionError``; the views put those messages on the field they name."""
+mark one done, add a board pack. The actions in ``senda.improvement.actions`` validate
+again and may raise ``ActionError``; the views put those messages on the field they name."""
 
 from __future__ import annotations
 
@@ -102,3 +102,13 @@ class MilestoneDoneForm(forms.Form):
     def __init__(self, *args: Any, milestones: list[Milestone], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["milestone"].choices = [(m.pk, m.title) for m in milestones]
+
+
+class BoardPackForm(forms.Form):
+    meeting_on = GovUKDateField(label="Date of the board meeting")
+    title = forms.CharField(
+        label="Board (optional)",
+        required=False,
+        max_length=200,
+        help_text="For example, SEND Partnership Board",
+    )

@@ -48,7 +48,7 @@ def case_link(case: Any) -> SafeString:
 def caseload_table(
     cases: Iterable[Any], today: Any, with_officer: bool = False, with_case_status: Any = False
 ) -> SafeString:
-    """Cases annotated by ``senda.web.filters.annotate``; ``with_officer`` adds a column, and
+    """Cases annotated by ``Case.objects.with_next_deadline``; ``with_officer`` adds a column, and
     ``with_case_status`` one saying whether the case is open or closed (lists that show
     closed cases)."""
     head = ["Child", "Setting", "Year group", "Stage", "Next deadline", "Due", "Status"]

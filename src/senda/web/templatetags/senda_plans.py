@@ -78,7 +78,7 @@ def milestone_table(milestones: Iterable[Any], today: date) -> SafeString:
 
 @register.simple_tag
 def area_action_table(plan: Any, actions: Iterable[Any]) -> SafeString:
-    """Actions annotated by ``plan_queries.area_actions``."""
+    """Actions annotated by ``improvement.queries.area_actions``."""
     scale = SCALES[plan.scale]
     head = ["Ref", "What", "Lead", "Timescale", "Rating", "Next milestone"]
     return table("Actions", head, [_area_row(plan, scale, a) for a in actions])
@@ -154,7 +154,7 @@ def _label(scale: Scale, code: str) -> str:
 
 @register.simple_tag
 def due_table(rows: Iterable[Any], caption: str) -> SafeString:
-    """My actions: ``plan_queries.Due`` rows."""
+    """My actions: ``improvement.queries.Due`` rows."""
     head = ["Action", "Plan", "Date", "What is due", "Rating"]
     return table(caption, head, [_due_row(row) for row in rows])
 
@@ -189,7 +189,7 @@ def display_name(user: Any) -> str:
 
 @register.simple_tag
 def area_summary(summary: Any) -> SafeString:
-    """One area of the plan on a page (``plan_queries.AreaSummary``) as a summary list."""
+    """One area of the plan on a page (``improvement.queries.AreaSummary``) as a summary list."""
     counts = SafeString(" ".join(count_tag(c) for c in summary.ratings)) or "No actions"
     rows = [
         ("Accountable lead", {"text": summary.area.lead or "Not named"}),

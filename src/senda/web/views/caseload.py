@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -13,36 +12,37 @@ from django.shortcuts import render
 from django.urls import URLPattern, path
 
 from senda import audit, exports, kernel
+from senda.casework.caseloads import CASELOAD_MANAGER_ROLES
 from senda.casework.models import Case
+from senda.casework.models.cases import CaseQuerySet
 from senda.people.models import Membership
 from senda.web import filters
-from senda.web.access import LA_WIDE_ROLES, membership_for, require_case_list, visible_cases
+from senda.web.access import (
+    LA_WIDE_ROLES,
+    membership_for,
+    require_case_list,
+    require_la_staff,
+    visible_cases,
+)
 from senda.web.forms.cases import CaseStatusForm
-from senda.web.templatetags.senda_caseload import STATUSES, officer_name
+from senda.web.templatetags.senda_caseload import officer_name
 from senda.web.templatetags.senda_govuk import year_group_label
 from senda.web.templatetags.senda_tables import rule_title
 
 PAGE_SIZE = 50
 
 
-def require_la_staff(user: Any) -> Membership:
-    """The user's membership if their role sees their whole LA's casework; 403 otherwise."""
-    membership = membership_for(user)
-    if membership is None or membership.role not in LA_WIDE_ROLES:
-        raise PermissionDenied("Only local authority casework staff can open this page.")
-    return membership
-
-
-def _caseload(request: HttpRequest) -> tuple[Membership, filters.CaseFilterForm, QuerySet[Case]]:
-    """The filter form and the filtered, sorted cases of one officer (default: the user)."""
+def _caseload(request: HttpRequest) -> tuple[Membership, filters.CaseFilterForm, CaseQuerySet]:
+    """The filter form and the filtered, sorted cases of one officer (default: the user).
+    Team and service managers may choose another officer."""
     membership = require_la_staff(request.user)
-    may_choose = membership.role in filters.CHOOSE_OFFICER_ROLES
+    may_choose = membership.role in CASELOAD_MANAGER_ROLES
     form = filters.CaseFilterForm(request.GET, la=membership.la, with_officer=may_choose)
     chosen = form.filters()
     chosen["officer"] = chosen.get("officer") or request.user
     today = kernel.today()
-    cases = visible_cases(request.user).filter(status=Case.Status.OPEN)
-    cases = filters.apply(filters.annotate(cases, today), chosen, today)
+    cases = visible_cases(request.user).open().with_next_deadline(today)
+    cases = cases.filtered(today=today, **chosen)
     return membership, form, cases.none() if form.errors else cases
 
 
@@ -78,17 +78,17 @@ def case_list(request: HttpRequest) -> HttpResponse:
     require_case_list(request.user)
     membership = membership_for(request.user)
     today = kernel.today()
-    cases = filters.annotate(visible_cases(request.user), today)
+    cases = visible_cases(request.user).with_next_deadline(today)
     form: filters.CaseFilterForm | None = None
     status_form: CaseStatusForm | None = None
     if membership is not None and membership.role in LA_WIDE_ROLES:
         form = filters.CaseFilterForm(request.GET, la=membership.la, with_officer=True)
-        cases = filters.apply(cases.filter(status=Case.Status.OPEN), form.filters(), today)
+        cases = cases.open().filtered(today=today, **form.filters())
         cases = cases.none() if form.errors else cases
         chosen = form.filters()
     else:
         status_form = CaseStatusForm(request.GET)
-        cases = filters.apply(status_form.narrow(cases), {}, today)
+        cases = status_form.narrow(cases).sorted_by(None)
         chosen = status_form.filters()
     page = Paginator(_with_related(cases), PAGE_SIZE).get_page(request.GET.get("page"))
     audit.record_list(
@@ -146,7 +146,7 @@ def _csv_row(case: Case, today: Any) -> list[Any]:
         filters.STAGES.get(annotated.stage, annotated.stage),
         rule_title(annotated.next_rule) if annotated.next_rule else "",
         annotated.next_due.isoformat() if annotated.next_due else "",
-        STATUSES.get(annotated.next_status, annotated.next_status),
+        filters.STATUSES.get(annotated.next_status, annotated.next_status),
         officer_name(case.officer),
     ]
 

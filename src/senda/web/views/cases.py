@@ -13,16 +13,17 @@ from django.shortcuts import render
 from senda import audit, kernel
 from senda.casework.actions.corrections import closing_step, correction_of, needs_manager
 from senda.casework.caseloads import CASELOAD_MANAGER_ROLES
+from senda.casework.deadlines import live_deadlines
 from senda.casework.models import Case, CaseEvent, EventCorrection
 from senda.casework.next_step import next_step
 from senda.clock import OPEN
 from senda.people.models import FamilyContact, Role
 from senda.web.access import (
     LA_WIDE_ROLES,
+    can_record,
     get_case_for_user,
     membership_for,
 )
-from senda.web.views.steps import can_record, live_deadlines
 
 
 @login_required

@@ -31,9 +31,10 @@ from senda.casework.actions.corrections import (
 from senda.casework.models import Case, CaseEvent, Plan
 from senda.casework.next_step import STEPS, Step, next_step
 from senda.kernel import ActionError
+from senda.web.access import writable_case
 from senda.web.forms.corrections import WithdrawalForm, correction_form
+from senda.web.pages import next_text
 from senda.web.templatetags.senda_tables import event_detail, person
-from senda.web.views.steps import has_live_plan, next_text, writable_case
 
 #: The step each event type is recorded as (a transfer out writes ``plan_ceased``).
 STEP_OF_EVENT = {s.event_type: s for s in STEPS.values() if s.slug != "transferred-out"}
@@ -78,7 +79,7 @@ def _banner(request: HttpRequest, case: Case, step: Step, done: str) -> HttpResp
         case.events.current(),
         case.deadlines.all(),
         is_open=case.is_open,
-        live_plan=has_live_plan(case),
+        live_plan=case.has_live_plan(),
         today=kernel.today(),
     )
     reopened = " The case is open again." if case.is_open and not was_open else ""

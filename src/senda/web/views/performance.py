@@ -17,7 +17,6 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -25,29 +24,18 @@ from django.urls import URLPattern, path, reverse
 from django.utils.safestring import SafeString
 
 from senda import audit, kernel
-from senda.people.models import LocalAuthority, Membership, Role
+from senda.people.models import LocalAuthority, Membership
 from senda.performance import benchmarks, board, catalogue, report, status_shown, trajectories
 from senda.performance.catalogue.entry import Entry
 from senda.performance.periods import Period, containing
 from senda.performance.status_rule import LABELS, RULE
 from senda.performance.weekly import dashboard as weekly
-from senda.web.access import LA_WIDE_ROLES, membership_for
+from senda.web.access import LA_WIDE_ROLES, require_performance
 from senda.web.memo import Memo
 from senda.web.templatetags.senda_charts import Trajectory
 
-#: Who sees the performance pages: council staff and partnership board members.
-VIEW_ROLES = LA_WIDE_ROLES | {Role.BOARD_MEMBER}
 #: Who may set a status, trajectory or commentary, or record a value (the forms' own rule).
 EDIT_ROLES = trajectories.MANAGE_ROLES
-
-
-def require_performance(user: Any, roles: frozenset[str] = VIEW_ROLES) -> Membership:
-    """The user's membership if their role is one of ``roles`` (by default, those who see
-    the performance pages); 403 if not. Every performance page starts here."""
-    membership = membership_for(user)
-    if membership is None or membership.role not in roles:
-        raise PermissionDenied("Your role does not see this performance page.")
-    return membership
 
 
 def quarter_from(value: str | None, day: date) -> Period:

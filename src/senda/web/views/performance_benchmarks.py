@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -30,11 +29,11 @@ from senda.people.models.staff import Role
 from senda.performance import benchmarks
 from senda.performance.dfe.measures import HEADLINE, SYMBOLS
 from senda.performance.models import Comparators, PublishedArea
-from senda.web.views.performance import require_performance
+from senda.web.access import require_performance
+from senda.web.forms.benchmarks import ChooseAreaForm, ComparatorsForm
 
 #: Who sets an area's comparators.
 SET_ROLES = frozenset({Role.SERVICE_MANAGER})
-MAX_NEIGHBOURS = 15
 #: ``?years=all`` shows every published year (from 2014 for timeliness), not the last six.
 ALL_YEARS = 50
 
@@ -54,20 +53,6 @@ def _context(membership: Membership, setup: Any = None, **extra: Any) -> dict[st
         "licence": benchmarks.LICENCE,
         **extra,
     }
-
-
-class ChooseAreaForm(forms.Form):
-    area = forms.ChoiceField(
-        label="Local authority",
-        error_messages={
-            "required": "Select a local authority",
-            "invalid_choice": "Select a local authority",
-        },
-    )
-
-    def __init__(self, *args: Any, areas: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", "Choose a local authority"), *areas]
 
 
 @login_required
@@ -112,44 +97,6 @@ def area(request: HttpRequest, code: str) -> HttpResponse:
         every_year=every,
     )
     return render(request, "web/performance/benchmark_area.html", context)
-
-
-class ComparatorsForm(forms.Form):
-    published_code = forms.ChoiceField(
-        label="Your area in the published data",
-        required=False,
-        help_text="Choose 'Not published' for an area DfE does not publish on its own.",
-    )
-    region_code = forms.ChoiceField(label="Region", required=False)
-    neighbours = forms.CharField(
-        label="Statistical neighbours",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="ONS codes (E06000015) or DfE 3-digit codes (831), separated by commas "
-        f"or new lines. Up to {MAX_NEIGHBOURS}.",
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        las = benchmarks.area_choices(old_code=True)
-        regions = benchmarks.published_areas(PublishedArea.Level.REGIONAL)
-        self.fields["published_code"].choices = [("", "Not published"), *las]
-        self.fields["region_code"].choices = [("", "No region")] + [
-            (a.code, a.name) for a in regions
-        ]
-
-    def clean_neighbours(self) -> list[str]:
-        text = self.cleaned_data.get("neighbours") or ""
-        codes = [c for c in text.replace(",", "\n").split() if c.strip()]
-        found, unknown = benchmarks.resolve(codes)
-        if unknown:
-            raise forms.ValidationError(
-                "Enter codes of published local authorities: "
-                f"{', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not one"
-            )
-        if len(found) > MAX_NEIGHBOURS:
-            raise forms.ValidationError(f"Enter at most {MAX_NEIGHBOURS} neighbours")
-        return found
 
 
 @login_required

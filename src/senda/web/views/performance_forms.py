@@ -13,7 +13,6 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,32 +22,27 @@ from django.utils.safestring import SafeString
 from govuk_frontend_django.components.summary_list import GovUKSummaryList
 
 from senda import kernel
-from senda.people.models import LocalAuthority
-from senda.performance import catalogue, kpi_figures, periods, status_shown, trajectories
+from senda.performance import kpi_figures, periods, status_shown, trajectories
 from senda.performance.catalogue.entry import Entry
 from senda.performance.models import StatusOverride, Trajectory
-from senda.performance.status_rule import LABELS, RULE, Point
+from senda.performance.status_rule import LABELS, RULE
+from senda.web.access import require_kpi_manager
 from senda.web.forms.errors import saved
-from senda.web.forms.fields import GovUKDateField
+from senda.web.forms.performance import (
+    CommentaryForm,
+    QuarterForm,
+    StatusForm,
+    TrajectoryForm,
+    WithdrawForm,
+)
+from senda.web.pages import kpi_page
 from senda.web.templatetags.senda_tables import day, person, table
-from senda.web.views.performance import require_performance
 
 #: How many quarters back a status or commentary may be set for.
 QUARTERS_BACK = 8
-ROWS = range(1, trajectories.MAX_POINTS + 1)
 
 
 # --- Access and shared pieces ---------------------------------------------------------------
-
-
-def managed(request: HttpRequest, kpi_id: str) -> tuple[LocalAuthority, Entry]:
-    """The user's local area and the KPI: 403 unless the user is a service manager or team
-    manager, then 404 for an unknown KPI."""
-    membership = require_performance(request.user, trajectories.MANAGE_ROLES)
-    try:
-        return membership.la, catalogue.get(kpi_id)
-    except KeyError:
-        raise Http404("No such KPI.") from None
 
 
 def offered() -> list[periods.Period]:
@@ -68,54 +62,17 @@ def chosen_quarter(request: HttpRequest) -> periods.Period:
     return found
 
 
-def kpi_page(entry: Entry, quarter: periods.Period | None = None) -> str:
-    """The KPI's page (for ``quarter``, if given): where a form returns once done."""
-    found = reverse("web:kpi", kwargs={"kpi_id": entry.id})
-    return f"{found}?quarter={quarter.key}" if quarter else found
-
-
 def _with_quarter(name: str, entry: Entry, quarter: periods.Period) -> str:
     return f"{reverse(name, kwargs={'kpi_id': entry.id})}?quarter={quarter.key}"
-
-
-class QuarterForm(forms.Form):
-    """A GET form choosing the quarter a page is for."""
-
-    quarter = forms.ChoiceField(label="Quarter")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["quarter"].choices = [(q.key, q.long_label) for q in offered()]
 
 
 # --- Status ---------------------------------------------------------------------------------
 
 
-class StatusForm(forms.Form):
-    status = forms.ChoiceField(
-        label="Status",
-        widget=forms.RadioSelect,
-        choices=list(LABELS.items()),
-        error_messages={"required": "Choose a status", "invalid_choice": "Choose a status"},
-    )
-    reason = forms.CharField(
-        label="Why this status",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Boards read this beside the status. Say what the figure does not show.",
-        error_messages={"required": "Enter why the status differs from the derived one"},
-    )
-
-
-class WithdrawForm(forms.Form):
-    reason = forms.CharField(
-        label="Why (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
 @login_required
 def kpi_status(request: HttpRequest, kpi_id: str) -> HttpResponse:
     """The derived status and why; set another with a reason, or withdraw the one set."""
-    la, entry = managed(request, kpi_id)
+    la, entry = require_kpi_manager(request.user, kpi_id)
     quarter = chosen_quarter(request)
     posted = request.POST.get("form") if request.method == "POST" else None
     form = StatusForm(request.POST if posted == "set" else None, prefix="set")
@@ -144,7 +101,7 @@ def kpi_status(request: HttpRequest, kpi_id: str) -> HttpResponse:
     context = {
         "entry": entry,
         "quarter": quarter,
-        "quarters": QuarterForm(initial={"quarter": quarter.key}),
+        "quarters": QuarterForm(initial={"quarter": quarter.key}, quarters=offered()),
         "shown": shown,
         "form": form,
         "withdraw": withdraw,
@@ -187,19 +144,9 @@ def _override_table(rows: list[StatusOverride]) -> SafeString | None:
 # --- Commentary -----------------------------------------------------------------------------
 
 
-class CommentaryForm(forms.Form):
-    text = forms.CharField(
-        label="Analysis and mitigations",
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="What the figure shows, why, and what is being done. The quarterly report "
-        "prints it. A new entry replaces the last for the quarter; every entry is kept.",
-        error_messages={"required": "Enter the analysis and mitigations"},
-    )
-
-
 @login_required
 def kpi_commentary(request: HttpRequest, kpi_id: str) -> HttpResponse:
-    la, entry = managed(request, kpi_id)
+    la, entry = require_kpi_manager(request.user, kpi_id)
     quarter = chosen_quarter(request)
     form = CommentaryForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
@@ -222,7 +169,7 @@ def kpi_commentary(request: HttpRequest, kpi_id: str) -> HttpResponse:
     context = {
         "entry": entry,
         "quarter": quarter,
-        "quarters": QuarterForm(initial={"quarter": quarter.key}),
+        "quarters": QuarterForm(initial={"quarter": quarter.key}, quarters=offered()),
         "form": form,
         "history": _commentary_table(history),
         "action": _with_quarter("web:kpi-commentary", entry, quarter),
@@ -248,103 +195,6 @@ def _commentary_table(rows: list[Any]) -> SafeString | None:
 # --- Trajectory -----------------------------------------------------------------------------
 
 
-def _number(label: str, required: bool = True) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label,
-        required=required,
-        max_digits=12,
-        decimal_places=2,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"Enter the {label.lower()} as a number, like 42.5",
-            "max_digits": f"The {label.lower()} is too large",
-            "max_decimal_places": f"The {label.lower()} can have at most 2 decimal places",
-            "max_whole_digits": f"The {label.lower()} is too large",
-        },
-    )
-
-
-class TrajectoryForm(forms.Form):
-    """Baseline, tolerance and six rows of milestones and targets (``point_<n>_<part>``),
-    filled from the top; a blank row is left out."""
-
-    baseline_value = _number("Baseline value")
-    baseline_on = GovUKDateField(
-        label="Date of the baseline",
-        help_text="The day the baseline figure stood on. For example, 31 12 2024",
-        error_messages={"required": "Enter the date of the baseline"},
-    )
-    baseline_note = forms.CharField(
-        label="About the baseline (optional)",
-        required=False,
-        max_length=200,
-        help_text="For example, calendar year 2024",
-    )
-    tolerance = _number("Tolerance")
-
-    def __init__(self, *args: Any, entry: Entry, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        unit = "percentage points" if entry.is_rate else entry.unit
-        self.fields[
-            "tolerance"
-        ].help_text = f"How far behind the trajectory still counts as close, in {unit}."
-        for n in ROWS:
-            self.fields[f"point_{n}_on"] = GovUKDateField(
-                label=f"Date of point {n}", required=False
-            )
-            self.fields[f"point_{n}_low"] = _number(f"Value of point {n}", required=False)
-            self.fields[f"point_{n}_high"] = _number(f"Top of range of point {n}", required=False)
-            self.fields[f"point_{n}_kind"] = forms.ChoiceField(
-                label=f"Milestone or target {n}",
-                choices=[("milestone", "Milestone"), ("target", "Target")],
-                widget=forms.RadioSelect,
-                required=False,
-            )
-            self.fields[f"point_{n}_note"] = forms.CharField(
-                label=f"Note on point {n} (optional)", required=False, max_length=200
-            )
-            self.fields[f"point_{n}_high"].help_text = "Only for a range, like 70 to 75."
-
-    def rows(self) -> list[list[Any]]:
-        """The bound fields of each point row, for the template."""
-        parts = ("on", "low", "high", "kind", "note")
-        return [[self[f"point_{n}_{part}"] for part in parts] for n in ROWS]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        blank_before = 0
-        for n in ROWS:
-            filled = [data.get(f"point_{n}_{p}") for p in ("on", "low", "high", "note")]
-            if not any(v not in (None, "") for v in filled) and not self._errors_in(n):
-                blank_before = blank_before or n
-                continue
-            if blank_before:
-                self.add_error(f"point_{n}_on", f"Fill in point {blank_before} before point {n}")
-                continue
-            if data.get(f"point_{n}_on") is None and f"point_{n}_on" not in self.errors:
-                self.add_error(f"point_{n}_on", f"Enter the date of point {n}")
-            if data.get(f"point_{n}_low") is None and f"point_{n}_low" not in self.errors:
-                self.add_error(f"point_{n}_low", f"Enter the value of point {n}")
-        return data
-
-    def _errors_in(self, n: int) -> bool:
-        return any(name.startswith(f"point_{n}_") for name in self.errors)
-
-    def points(self) -> list[Point]:
-        data, found = self.cleaned_data, []
-        for n in ROWS:
-            on, low = data.get(f"point_{n}_on"), data.get(f"point_{n}_low")
-            if on is None or low is None:
-                continue
-            high, note = data.get(f"point_{n}_high"), data.get(f"point_{n}_note") or ""
-            if data.get(f"point_{n}_kind") == "target":
-                found.append(Point(on, low, high, "target", note))
-            else:
-                found.append(Point(on, low, high, "milestone", note))
-        return found
-
-
 def _initial(row: Trajectory | None) -> dict[str, Any]:
     if row is None:
         return {"tolerance": Decimal(5)}
@@ -367,7 +217,7 @@ def _initial(row: Trajectory | None) -> dict[str, Any]:
 
 @login_required
 def kpi_trajectory(request: HttpRequest, kpi_id: str) -> HttpResponse:
-    la, entry = managed(request, kpi_id)
+    la, entry = require_kpi_manager(request.user, kpi_id)
     existing = status_shown.trajectory(la, entry.id)
     data = request.POST if request.method == "POST" else None
     form = TrajectoryForm(data, entry=entry, initial=_initial(existing))

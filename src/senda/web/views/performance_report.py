@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -21,11 +20,13 @@ from django.template.loader import render_to_string
 from django.urls import URLPattern, path
 
 from senda import audit, kernel
+from senda.exports import XLSX
 from senda.performance import report
 from senda.performance.periods import Period
 from senda.performance.status_shown import threshold
-from senda.web.views.performance import require_performance
-from senda.web.views.plan_outputs import XLSX, pdf_bytes
+from senda.web.access import require_performance
+from senda.web.forms.performance import ReportQuarterForm
+from senda.web.pdf import pdf_bytes
 
 
 def quarter_from(key: str | None, day: date) -> Period:
@@ -35,27 +36,17 @@ def quarter_from(key: str | None, day: date) -> Period:
         raise Http404("No report for that quarter.") from None
 
 
-class QuarterForm(forms.Form):
-    quarter = forms.ChoiceField(label="Quarter")
-
-    def __init__(self, day: date, chosen: Period) -> None:
-        super().__init__({"quarter": chosen.key})
-        choices = report.quarters.choices(day)
-        if chosen not in choices:
-            choices.append(chosen)
-        current = report.quarters.current(day)
-        self.fields["quarter"].choices = [
-            (q.key, f"{q.long_label}{' – in progress' if q == current else ''}") for q in choices
-        ]
-
-
 @login_required
 def report_page(request: HttpRequest) -> HttpResponse:
     la = require_performance(request.user).la
     day = kernel.today()
     quarter = quarter_from(request.GET.get("quarter"), day)
     content = report.build(la, quarter, day)
-    context = {"content": content, "form": QuarterForm(day, quarter), "threshold": threshold()}
+    context = {
+        "content": content,
+        "form": ReportQuarterForm(day, quarter),
+        "threshold": threshold(),
+    }
     return render(request, "web/performance/report.html", context)
 
 

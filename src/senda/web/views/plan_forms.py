@@ -14,9 +14,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
 
 from senda import kernel
 from senda.improvement import actions as plan_actions
+from senda.improvement import queries as q
 from senda.improvement.access import (
     can_rate_action,
     can_update_action,
@@ -27,7 +29,6 @@ from senda.improvement.models import Action, ImprovementPlan
 from senda.improvement.suggest import suggest_for
 from senda.web.forms.errors import saved
 from senda.web.forms.plans import MilestoneDoneForm, MilestoneForm, RateForm, UpdateForm
-from senda.web.views import plan_queries as q
 
 
 def editable_action(
@@ -146,3 +147,12 @@ def milestones(request: HttpRequest, plan_id: int, action_id: int) -> HttpRespon
         "today": kernel.today(),
     }
     return render(request, "web/plans/milestones.html", context)
+
+
+ACTION = "plans/<id:plan_id>/actions/<id:action_id>/"
+
+urlpatterns: list[URLPattern] = [
+    path(f"{ACTION}rate/", rate, name="plan-action-rate"),
+    path(f"{ACTION}update/", update, name="plan-action-update"),
+    path(f"{ACTION}milestones/", milestones, name="plan-milestones"),
+]

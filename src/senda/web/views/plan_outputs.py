@@ -7,75 +7,32 @@ The PDF and the XLSX are exports: each download writes an ``export`` audit row.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.staticfiles import finders
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import URLPattern, path
 
 from senda import audit, kernel
-from senda.improvement import boardpack, export, gantt
+from senda.exports import XLSX
+from senda.improvement import boardpack, export, gantt, queries
 from senda.improvement.access import can_edit_plan, get_plan_for_user, require_edit
 from senda.improvement.importer.layouts import LAYOUTS
-from senda.improvement.models import SCALES, Action, BoardPack, ImprovementPlan, Rating
+from senda.improvement.models import SCALES, BoardPack, ImprovementPlan
 from senda.kernel import ActionError
 from senda.web.forms.errors import show_action_error
-from senda.web.forms.fields import GovUKDateField
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def timeline_rows(plan: ImprovementPlan) -> list[gantt.Row]:
-    """The plan's actions as timeline rows: a fixed number of queries."""
-    latest = Rating.objects.order_by("-rated_on", "-recorded_at", "-id")
-    actions = (
-        Action.objects.filter(area__plan=plan)
-        .select_related("area")
-        .prefetch_related("milestones", Prefetch("ratings", queryset=latest))
-        .order_by("area__number", "id")
-    )
-    rows = []
-    for action in actions:
-        ratings = list(action.ratings.all())
-        milestones = tuple((m.title, m.due_on) for m in action.milestones.all() if m.due_on)
-        rows.append(
-            gantt.Row(
-                area=str(action.area),
-                reference=action.reference,
-                what=action.what,
-                starts_on=action.starts_on,
-                ends_on=action.ends_on,
-                rating=ratings[0].value if ratings else "",
-                timescale=action.timescale,
-                milestones=milestones,
-            )
-        )
-    return rows
+from senda.web.forms.plans import BoardPackForm
+from senda.web.pdf import pdf_bytes
 
 
 @login_required
 def plan_timeline(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     day = kernel.today()
-    chart = gantt.build(timeline_rows(plan), day)
+    chart = gantt.build(queries.timeline_rows(plan), day)
     context = {"plan": plan, "chart": chart, "today": day, "scale": SCALES[plan.scale]}
     return render(request, "web/plans/timeline.html", context)
-
-
-class BoardPackForm(forms.Form):
-    meeting_on = GovUKDateField(label="Date of the board meeting")
-    title = forms.CharField(
-        label="Board (optional)",
-        required=False,
-        max_length=200,
-        help_text="For example, SEND Partnership Board",
-    )
 
 
 @login_required
@@ -117,22 +74,6 @@ def plan_board_pack(request: HttpRequest, plan_id: int, pack_id: int) -> HttpRes
     plan = get_plan_for_user(request.user, plan_id)
     content = boardpack.build(get_pack(plan, pack_id), kernel.today())
     return render(request, "web/plans/board_pack.html", {"plan": plan, "content": content})
-
-
-#: The print stylesheet the PDF is laid out with.
-PRINT_CSS = "senda/board-pack.css"
-
-
-def pdf_bytes(html: str) -> bytes:
-    """``html`` laid out as a tagged PDF (headings, tables, reading order and language, for
-    screen readers) by WeasyPrint with the print stylesheet (read from disk: nothing is
-    fetched over the network). The board pack and the quarterly report both use it."""
-    from weasyprint import CSS, HTML
-
-    stylesheet = finders.find(PRINT_CSS)
-    base = Path(str(stylesheet)).parent.as_uri() + "/"
-    document = HTML(string=html, base_url=base)
-    return document.write_pdf(stylesheets=[CSS(filename=stylesheet)], pdf_tags=True)
 
 
 @login_required

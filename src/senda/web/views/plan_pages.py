@@ -9,14 +9,14 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, URLPattern, path, reverse
 
 from senda import kernel
+from senda.improvement import queries as q
 from senda.improvement.access import can_update_action, get_plan_for_user, visible_plans
 from senda.improvement.importer import may_import
 from senda.improvement.models import ImprovementPlan
 from senda.web.access import membership_for
-from senda.web.views import plan_queries as q
 
 #: Links from the plan on a page to the plan's other pages, by URL name.
 PLAN_LINKS = (
@@ -123,3 +123,12 @@ def my_actions(request: HttpRequest) -> HttpResponse:
     context = {"overdue": overdue, "soon": soon, "days": q.DUE_SOON_DAYS, "leads": bool(rows)}
     context["soon_caption"] = soon_caption
     return render(request, "web/plans/my_actions.html", context)
+
+
+urlpatterns: list[URLPattern] = [
+    path("plans/", plans, name="plans"),
+    path("plans/my-actions/", my_actions, name="my-actions"),
+    path("plans/<id:plan_id>/", plan, name="plan"),
+    path("plans/<id:plan_id>/areas/<id:area_id>/", area, name="plan-area"),
+    path("plans/<id:plan_id>/actions/<id:action_id>/", action, name="plan-action"),
+]

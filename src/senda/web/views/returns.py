@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet
@@ -27,16 +26,7 @@ from senda.casework.returns import (
 )
 from senda.people.models import Membership, Role, Setting
 from senda.web.access import LA_WIDE_ROLES, membership_for
-
-#: Periods to choose from: weeks back from today, by review report due date.
-PERIODS = {"4": "Last 4 weeks", "12": "Last 12 weeks", "26": "Last 26 weeks", "52": "Last year"}
-DEFAULT_WEEKS = "12"
-
-
-class PeriodForm(forms.Form):
-    weeks = forms.ChoiceField(
-        label="Reports due in", choices=list(PERIODS.items()), initial=DEFAULT_WEEKS
-    )
+from senda.web.forms.returns import DEFAULT_WEEKS, PeriodForm
 
 
 def period(request: HttpRequest, today: date) -> tuple[PeriodForm, date, date]:

@@ -8,27 +8,24 @@ gets 403. A closed case has no forms.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import date
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
-from django.utils.formats import date_format
 
-import senda.clock as clock
 from senda import audit, kernel
 from senda.casework import actions
-from senda.casework.clock_input import case_deadlines
-from senda.casework.models import Case, CaseEvent
-from senda.casework.next_step import STEPS, NextStep, Step, available_steps, case_state, next_step
+from senda.casework.deadlines import live_deadlines
+from senda.casework.models import Case
+from senda.casework.next_step import STEPS, Step, available_steps, case_state, next_step
 from senda.kernel import ActionError
-from senda.web.access import get_case_for_user, membership_for
+from senda.web.access import writable_case
 from senda.web.forms.steps import form_for
+from senda.web.pages import next_text
 
 #: The action each step's form saves through.
 ACTIONS: dict[str, Callable[..., Any]] = {
@@ -56,41 +53,6 @@ ACTIONS: dict[str, Callable[..., Any]] = {
 }
 
 
-def can_record(user: Any, case: Case) -> bool:
-    membership = membership_for(user)
-    return membership is not None and membership.can_write_casework(case.la_id)
-
-
-def writable_case(user: Any, case_id: int) -> Case:
-    """The case if ``user`` may record steps on it: 404 if they cannot see it, else 403."""
-    case = get_case_for_user(user, case_id)
-    if not can_record(user, case):
-        raise PermissionDenied("Your role cannot record steps on a case.")
-    return case
-
-
-def live_deadlines(case: Case, events: Iterable[CaseEvent], today: date) -> list[clock.Deadline]:
-    """The clock's answer as of today (pure, no query): statuses are right even on a day
-    the stored deadline rows were not refreshed."""
-    return case_deadlines(case, [e.as_clock_event() for e in events], today)
-
-
-def has_live_plan(case: Case) -> bool:
-    """Whether the case has a plan that has not ceased (the plan records decide, as the
-    actions do: a plan may predate the recorded events)."""
-    return case.plans.live().exists()
-
-
-def next_text(found: NextStep | None) -> str:
-    """``"Next: review decision due 14 December 2026 (SEND Regulations 2014 reg 20(10))"``."""
-    if found is None:
-        return "No statutory step is due now."
-    if found.due is None:
-        return f"Next: {found.step.name}."
-    what = f"{found.step.name} ({found.discipline})" if found.discipline else found.step.name
-    return f"Next: {what} due {date_format(found.due, 'j F Y')} ({found.citation})."
-
-
 def _closed(request: HttpRequest, case: Case) -> HttpResponse:
     return render(request, "web/steps/closed.html", {"case": case}, status=409)
 
@@ -102,7 +64,7 @@ def choose_step(request: HttpRequest, case_id: int) -> HttpResponse:
         return _closed(request, case)
     audit.record(user=request.user, verb="read", obj=case, child=case.child, request=request)
     events = list(case.events.current())
-    live, today = has_live_plan(case), kernel.today()
+    live, today = case.has_live_plan(), kernel.today()
     found = next_step(events, live_deadlines(case, events, today), live_plan=live, today=today)
     steps = available_steps(events, live_plan=live, today=today)
     context = {"case": case, "next": found, "steps": steps, "all_steps": STEPS}
@@ -140,7 +102,7 @@ def recorded_text(case: Case, step: Step) -> str:
         case.events.current(),
         case.deadlines.all(),
         is_open=case.is_open,
-        live_plan=has_live_plan(case),
+        live_plan=case.has_live_plan(),
         today=kernel.today(),
     )
     return f"{step.name[0].upper()}{step.name[1:]} recorded. {next_text(found)}"

@@ -10,9 +10,7 @@ form posts to ``/team/reassign/`` (POST only), which names its source in hidden 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
@@ -42,6 +40,7 @@ from senda.people.models import Membership
 from senda.web.access import get_case_for_user, membership_for
 from senda.web.forms.errors import show_action_error
 from senda.web.forms.fields import LARGEST_INTEGER
+from senda.web.forms.team import ReassignForm
 
 PAGE_SIZE = 50
 
@@ -82,7 +81,7 @@ class Source:
 
 
 def _open_cases(membership: Membership) -> QuerySet[Case]:
-    return Case.objects.filter(la_id=membership.la_id, status=Case.Status.OPEN)
+    return Case.objects.for_area(membership.la_id).open()
 
 
 def officer_source(user: User, officer_id: int) -> Source:
@@ -144,37 +143,6 @@ def _id(text: str) -> int | None:
 
 def display_name(user: User | None) -> str:
     return (user.get_full_name() or user.get_username()) if user else "nobody"
-
-
-class ReassignForm(forms.Form):
-    cases = forms.TypedMultipleChoiceField(
-        coerce=int,
-        label="Cases to move",
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": "Select the cases to move",
-            "invalid_choice": "A case you selected is no longer on this list: select again",
-        },
-    )
-    officer = forms.TypedChoiceField(
-        coerce=int,
-        label="Move them to",
-        error_messages={
-            "required": "Select the officer to move the cases to",
-            "invalid_choice": "Select a case officer of your local area",
-        },
-    )
-
-    def __init__(
-        self,
-        *args: Any,
-        case_choices: list[tuple[int, str]],
-        officer_choices: list[tuple[int, str]],
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["cases"].choices = list(case_choices)
-        self.fields["officer"].choices = [("", "Choose an officer"), *officer_choices]
 
 
 @login_required

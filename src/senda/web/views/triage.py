@@ -15,10 +15,9 @@ from django.urls import URLPattern, path
 from senda import audit, kernel
 from senda.casework import triage as scoring
 from senda.casework.models import Case
-from senda.web.access import visible_cases
+from senda.web.access import require_la_staff, visible_cases
 from senda.web.filters import TriageFilterForm
 from senda.web.memo import Memo
-from senda.web.views.caseload import require_la_staff
 
 PAGE_SIZE = 25
 #: Each area's ranking per window and day, per process (see memo.py for why not the cache).

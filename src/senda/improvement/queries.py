@@ -1,8 +1,9 @@
 """Reads for the improvement-plan pages: a constant number of queries however many actions.
 
-The current rating of an action is its latest ``Rating`` (by date, then when recorded): a
-subquery, so lists never load the history. KPI titles come from the casework KPI registry;
-a KPI's status is the one the board dashboard shows for the current quarter.
+The current rating of an action and its overdue milestones are ``Action.objects``
+annotations (``senda.improvement.models.actions``): subqueries, so lists never load the
+history. KPI titles come from the KPI catalogue; a KPI's status is the one the board
+dashboard shows for the current quarter.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Q, QuerySet
 
 from senda import kernel
+from senda.improvement import gantt
 from senda.improvement.models import (
     SCALES,
     Action,
@@ -26,28 +27,11 @@ from senda.improvement.models import (
     Rating,
     Scale,
 )
+from senda.improvement.models.actions import ActionQuerySet
 from senda.improvement.models.scales import Value
 
 #: How far ahead "due soon" looks on My actions.
 DUE_SOON_DAYS = 30
-
-
-def current_rating() -> Subquery:
-    latest = Rating.objects.filter(action=OuterRef("pk")).order_by(
-        "-rated_on", "-recorded_at", "-id"
-    )
-    return Subquery(latest.values("value")[:1])
-
-
-def overdue_milestones(today: date) -> Coalesce:
-    late = Milestone.objects.filter(action=OuterRef("pk"), done_on__isnull=True, due_on__lt=today)
-    counted = late.order_by().values("action").annotate(n=Count("id")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
-def with_status(actions: QuerySet[Action], today: date) -> QuerySet[Action]:
-    """Actions annotated with ``current`` (rating code or None) and ``overdue`` (count)."""
-    return actions.annotate(current=current_rating(), overdue=overdue_milestones(today))
 
 
 @dataclass(frozen=True)
@@ -132,8 +116,10 @@ def plan_on_a_page(plan: ImprovementPlan, today: date) -> list[AreaSummary]:
     with their statuses: seven queries."""
     scale = scale_of(plan)
     summaries = {area.pk: AreaSummary(area) for area in plan.areas.all()}
-    rows = with_status(Action.objects.filter(area__plan=plan), today).values_list(
-        "area_id", "current", "overdue", "kpi_ids"
+    rows = (
+        Action.objects.filter(area__plan=plan)
+        .with_status(today)
+        .values_list("area_id", "current", "overdue", "kpi_ids")
     )
     codes: dict[int, Counter[str | None]] = defaultdict(Counter)
     kpi_ids: dict[int, dict[str, None]] = defaultdict(dict)
@@ -151,11 +137,39 @@ def plan_on_a_page(plan: ImprovementPlan, today: date) -> list[AreaSummary]:
     return list(summaries.values())
 
 
+def timeline_rows(plan: ImprovementPlan) -> list[gantt.Row]:
+    """The plan's actions as timeline rows: two queries."""
+    actions = (
+        Action.objects.filter(area__plan=plan)
+        .with_current_rating()
+        .select_related("area")
+        .prefetch_related("milestones")
+        .order_by("area__number", "id")
+    )
+    rows = []
+    for action in actions:
+        milestones = tuple((m.title, m.due_on) for m in action.milestones.all() if m.due_on)
+        rows.append(
+            gantt.Row(
+                area=str(action.area),
+                reference=action.reference,
+                what=action.what,
+                starts_on=action.starts_on,
+                ends_on=action.ends_on,
+                rating=action.current or "",
+                timescale=action.timescale,
+                milestones=milestones,
+            )
+        )
+    return rows
+
+
 def area_actions(area: ImprovementArea, today: date) -> list[Action]:
     """The area's actions with ``current``, ``overdue`` and ``next_milestone`` (the first
     open one, or None): two queries."""
     open_ = Milestone.objects.filter(done_on__isnull=True).order_by("due_on", "id")
-    actions = with_status(area.actions.order_by("id"), today).prefetch_related(
+    actions: ActionQuerySet = area.actions.order_by("id")
+    actions = actions.with_status(today).prefetch_related(
         Prefetch("milestones", queryset=open_, to_attr="open_milestones")
     )
     listed = list(actions)
@@ -204,7 +218,7 @@ def my_actions(user: Any, plans: QuerySet[ImprovementPlan], today: date) -> list
     actions = (
         Action.objects.filter(mine, area__plan__in=plans, completed_on__isnull=True)
         .select_related("area__plan")
-        .annotate(current=current_rating())
+        .with_current_rating()
         .prefetch_related(
             Prefetch(
                 "milestones", queryset=open_.order_by("due_on", "id"), to_attr="open_milestones"

@@ -160,15 +160,7 @@ def complete_action(*, action: Action, on: date, by: User) -> Action:
     plan = _plan_of(action)
     today = _begin(by, plan)
     check_permission(can_update_action(by, action), NO_PERMISSION)
-    on = required_date(on, "on", "Enter the date the action was completed.")
-    check_not_future(on, today, "on")
-    check_plausible(on, plan=plan, field="on")
-    if action.completed_on is not None:
-        raise ActionError(
-            WHOLE_FORM, f"This action was already completed on {long_date(action.completed_on)}."
-        )
-    action.completed_on = on
-    action.save(update_fields=["completed_on"])
+    _mark_done(action, "completed_on", on, today, plan, field="on", what="action was completed")
     _audit(by, action, plan, f"completed action {action.pk}")
     return action
 
@@ -193,17 +185,35 @@ def complete_milestone(*, milestone: Milestone, done_on: date | None, by: User) 
     plan = _plan_of(milestone.action)
     today = _begin(by, plan)
     check_permission(can_update_action(by, milestone.action), NO_PERMISSION)
-    done_on = required_date(done_on, "done_on", "Enter the date the milestone was done.")
-    check_not_future(done_on, today, "done_on")
-    check_plausible(done_on, plan=plan, field="done_on")
-    if milestone.done_on is not None:
-        raise ActionError(
-            WHOLE_FORM, f"This milestone was already done on {long_date(milestone.done_on)}."
-        )
-    milestone.done_on = done_on
-    milestone.save(update_fields=["done_on"])
+    _mark_done(
+        milestone, "done_on", done_on, today, plan, field="done_on", what="milestone was done"
+    )
     _audit(by, milestone, plan, f"completed milestone {milestone.pk}")
     return milestone
+
+
+def _mark_done(
+    item: Action | Milestone,
+    attribute: str,
+    on: date | None,
+    today: date,
+    plan: ImprovementPlan,
+    *,
+    field: str,
+    what: str,
+) -> None:
+    """Set the day an action or milestone was done, once: a day is required, not in the
+    future, plausible for the plan, and not already set."""
+    on = required_date(on, field, f"Enter the date the {what}.")
+    check_not_future(on, today, field)
+    check_plausible(on, plan=plan, field=field)
+    already = getattr(item, attribute)
+    if already is not None:
+        raise ActionError(
+            WHOLE_FORM, f"This {what.replace(' was ', ' was already ')} on {long_date(already)}."
+        )
+    setattr(item, attribute, on)
+    item.save(update_fields=[attribute])
 
 
 # --- The plan's registers ----------------------------------------------------------------

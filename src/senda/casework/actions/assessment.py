@@ -41,14 +41,7 @@ def record_assess_decision(
     *, case: Case, on: date, outcome: str, by: User, today: date | None = None
 ) -> CaseEvent:
     """The LA decided whether to assess (``assess`` or ``refuse``) and told the family."""
-    case, today = begin(case, by, today)
-    check_not_future(on, today)
-    check_choice(outcome, OUTCOMES["assess_decision"], "outcome", "the decision")
-    event = write_event(case, by, today, "assess_decision", on, outcome=outcome)
-    request = request_on(case, on)
-    request.assess_outcome, request.assess_decided_on = outcome, on
-    request.save(update_fields=["assess_outcome", "assess_decided_on"])
-    return event
+    return _decide(case, on, outcome, by, today, "assess")
 
 
 @transaction.atomic
@@ -56,11 +49,21 @@ def record_issue_decision(
     *, case: Case, on: date, outcome: str, by: User, today: date | None = None
 ) -> CaseEvent:
     """After assessing, the LA decided whether to issue a plan (``issue`` or ``not-issue``)."""
+    return _decide(case, on, outcome, by, today, "issue")
+
+
+def _decide(
+    case: Case, on: date, outcome: str, by: User, today: date | None, decision: str
+) -> CaseEvent:
+    """Record the ``assess`` or ``issue`` decision as an event and on the request it
+    answers (``<decision>_outcome``, ``<decision>_decided_on``)."""
     case, today = begin(case, by, today)
     check_not_future(on, today)
-    check_choice(outcome, OUTCOMES["issue_decision"], "outcome", "the decision")
-    event = write_event(case, by, today, "issue_decision", on, outcome=outcome)
+    event_type = f"{decision}_decision"
+    check_choice(outcome, OUTCOMES[event_type], "outcome", "the decision")
+    event = write_event(case, by, today, event_type, on, outcome=outcome)
     request = request_on(case, on)
-    request.issue_outcome, request.issue_decided_on = outcome, on
-    request.save(update_fields=["issue_outcome", "issue_decided_on"])
+    setattr(request, f"{decision}_outcome", outcome)
+    setattr(request, f"{decision}_decided_on", on)
+    request.save(update_fields=[f"{decision}_outcome", f"{decision}_decided_on"])
     return event

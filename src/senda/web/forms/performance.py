@@ -13,7 +13,7 @@ from django import forms
 from senda.performance import periods, recorded, report, trajectories
 from senda.performance.catalogue.entry import Entry
 from senda.performance.periods import Period
-from senda.performance.status import LABELS, Point
+from senda.performance.status_rule import LABELS, Point
 from senda.web.forms.errors import show_action_error
 from senda.web.forms.fields import GovUKDateField, WholeNumberField
 

@@ -16,12 +16,13 @@ from django.utils import timezone
 from senda import audit, exports
 from senda.casework.models import Case
 from senda.people.models import Membership
+from senda.people.names import display_name
 from senda.web import filters
 from senda.web.access import LA_WIDE_ROLES, membership_for, require_case_list, visible_cases
+from senda.web.filters import STATUSES
+from senda.web.formats import year_group_label
 from senda.web.forms.cases import CaseStatusForm
-from senda.web.templatetags.senda_caseload import STATUSES, officer_name
-from senda.web.templatetags.senda_govuk import year_group_label
-from senda.web.templatetags.senda_tables import rule_title
+from senda.web.tables.casework import rule_title
 
 PAGE_SIZE = 50
 
@@ -65,7 +66,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "page_obj": page,
         "officer": officer,
         "own": officer == request.user,
-        "officer_name": officer_name(officer),
+        "officer_name": display_name(officer, "Unassigned"),
         "today": timezone.localdate(),
         "export_query": _without_page(request),
     }
@@ -148,7 +149,7 @@ def _csv_row(case: Case, today: Any) -> list[Any]:
         rule_title(annotated.next_rule) if annotated.next_rule else "",
         annotated.next_due.isoformat() if annotated.next_due else "",
         STATUSES.get(annotated.next_status, annotated.next_status),
-        officer_name(case.officer),
+        display_name(case.officer, "Unassigned"),
     ]
 
 

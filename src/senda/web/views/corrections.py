@@ -31,8 +31,9 @@ from senda.casework.actions.corrections import (
 )
 from senda.casework.models import Case, CaseEvent, Plan
 from senda.casework.next_step import STEPS, Step, next_step
+from senda.people.names import display_name
 from senda.web.forms.corrections import WithdrawalForm, correction_form
-from senda.web.templatetags.senda_tables import event_detail, person
+from senda.web.tables.timeline import event_detail
 from senda.web.views.steps import has_live_plan, next_text, writable_case
 
 #: The step each event type is recorded as (a transfer out writes ``plan_ceased``).
@@ -103,7 +104,7 @@ def recorded_text(event: CaseEvent) -> str:
     when = timezone.localdate(event.recorded_at)
     return (
         f"Recorded: {date_format(event.on, 'j F Y')}{f' ({detail})' if detail else ''}, "
-        f"by {person(event.recorded_by)} on {date_format(when, 'j F Y')}."
+        f"by {display_name(event.recorded_by)} on {date_format(when, 'j F Y')}."
     )
 
 

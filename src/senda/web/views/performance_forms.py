@@ -23,13 +23,15 @@ from django.utils.safestring import SafeString
 from govuk_frontend_django.components.summary_list import GovUKSummaryList
 
 from senda.people.models import LocalAuthority
+from senda.people.names import display_name
 from senda.performance import catalogue, periods, read, statuses, trajectories
 from senda.performance.catalogue.entry import Entry
 from senda.performance.models import StatusOverride, Trajectory
 from senda.performance.status import LABELS, RULE, Point
+from senda.web.components import table
+from senda.web.formats import day
 from senda.web.forms.errors import saved
 from senda.web.forms.fields import GovUKDateField
-from senda.web.templatetags.senda_tables import day, person, table
 from senda.web.views.performance import require_performance, today
 
 #: How many quarters back a status or commentary may be set for.
@@ -159,7 +161,7 @@ def kpi_status(request: HttpRequest, kpi_id: str) -> HttpResponse:
 def _status_summary(shown: statuses.Shown) -> SafeString:
     rows = [("Derived status", shown.derived.label), ("Why", shown.derived.reason)]
     if shown.override is not None:
-        by = f"{person(shown.override.by)}, {day(shown.override.at.date())}"
+        by = f"{display_name(shown.override.by)}, {day(shown.override.at.date())}"
         rows += [("Status set", shown.override.get_status_display()), ("Set by", by)]
         rows += [("Reason", shown.override.reason)]
     items = [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
@@ -175,7 +177,7 @@ def _override_table(rows: list[StatusOverride]) -> SafeString | None:
             {"text": "Returned to derived" if row.withdrawn else row.get_status_display()},
             {"text": row.get_derived_status_display()},
             {"text": row.reason},
-            {"text": person(row.by)},
+            {"text": display_name(row.by)},
         ]
         for row in rows
     ]
@@ -237,7 +239,7 @@ def _commentary_table(rows: list[Any]) -> SafeString | None:
         [
             {"text": periods.Period(row.period_start, "quarter").label},
             {"text": row.text},
-            {"text": f"{person(row.by)}, {day(row.at.date())}"},
+            {"text": f"{display_name(row.by)}, {day(row.at.date())}"},
         ]
         for row in rows
     ]

@@ -25,12 +25,14 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from senda.people.models import LocalAuthority
+from senda.people.names import display_name
 from senda.performance import periods, recorded
 from senda.performance.catalogue import AREAS, Entry
 from senda.performance.models import RecordedValue
+from senda.web.components import table
+from senda.web.formats import day
 from senda.web.forms.errors import saved, show_action_error
 from senda.web.forms.fields import WholeNumberField
-from senda.web.templatetags.senda_tables import day, person, table
 from senda.web.views.performance import today
 from senda.web.views.performance_forms import kpi_page, managed
 
@@ -207,7 +209,7 @@ def history_table(entry: Entry, rows: list[RecordedValue]) -> SafeString | None:
         if row.period_start in seen:
             value += " – superseded"
         seen.add(row.period_start)
-        by = person(row.entered_by)
+        by = display_name(row.entered_by)
         body.append(
             [
                 {"text": period.label},

@@ -26,7 +26,7 @@ from senda.improvement.access import PLAN_EDIT_ROLES
 from senda.improvement.importer import ImportFailed, Problem, import_plan
 from senda.improvement.importer.layouts import LAYOUTS
 from senda.web.access import membership_for
-from senda.web.templatetags.senda_tables import table
+from senda.web.components import table
 
 MAX_BYTES = 5 * 1024 * 1024
 #: Problems listed in the error summary; the table below it lists every one.

@@ -39,6 +39,7 @@ from senda.casework.caseloads import (
 from senda.casework.models import Case
 from senda.casework.models.deadlines import row_overdue_on
 from senda.people.models import Membership
+from senda.people.names import display_name
 from senda.web.access import get_case_for_user, membership_for
 from senda.web.forms.errors import show_action_error
 from senda.web.forms.fields import LARGEST_INTEGER
@@ -140,10 +141,6 @@ def _id(text: str) -> int | None:
     if not (text.isascii() and text.isdigit()) or len(text) > len(str(LARGEST_INTEGER)):
         return None
     return int(text) if int(text) <= LARGEST_INTEGER else None
-
-
-def display_name(user: User | None) -> str:
-    return (user.get_full_name() or user.get_username()) if user else "nobody"
 
 
 class ReassignForm(forms.Form):

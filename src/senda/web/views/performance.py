@@ -33,8 +33,8 @@ from senda.performance.catalogue.entry import Entry
 from senda.performance.periods import Period, containing
 from senda.performance.status import LABELS, RULE
 from senda.web.access import LA_WIDE_ROLES, membership_for
+from senda.web.charts.drawings import Trajectory
 from senda.web.memo import Memo
-from senda.web.templatetags.senda_charts import Trajectory
 
 #: Who sees the performance pages: council staff and partnership board members.
 VIEW_ROLES = LA_WIDE_ROLES | {Role.BOARD_MEMBER}

@@ -1,5 +1,5 @@
-"""The performance charts (senda_charts): SVG that names itself, draws what it is given, and
-a data table with the same figures."""
+"""The performance charts (web.charts, the senda_charts tags): SVG that names itself, draws
+what it is given, and a data table with the same figures."""
 
 from __future__ import annotations
 
@@ -7,16 +7,11 @@ from datetime import date
 from decimal import Decimal
 from xml.etree import ElementTree
 
+from senda.performance.board import number
 from senda.performance.periods import last
-from senda.web.templatetags.senda_charts import (
-    Mark,
-    Trajectory,
-    number,
-    sparkline,
-    trajectory_chart,
-    trajectory_table,
-    trend_table,
-)
+from senda.web.charts.drawings import Mark, Trajectory
+from senda.web.tables.charts import trajectory_table, trend_table
+from senda.web.templatetags.senda_charts import sparkline, trajectory_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 QUARTERS = last(4, "quarter", date(2026, 11, 22))

@@ -20,6 +20,7 @@ from senda.casework.models import Case, DeadlineRow
 from senda.casework.models.deadlines import overdue_on, row_overdue_on
 from senda.clock import REVIEW_DUE_RULES
 from senda.people.models import LocalAuthority, Membership, Role
+from senda.people.names import name_from
 
 #: Roles that see the team view and may move cases between officers.
 CASELOAD_MANAGER_ROLES = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})
@@ -108,7 +109,7 @@ def caseload_by_officer(la: LocalAuthority, *, today: date | None = None) -> lis
         .values_list("user_id", "user__first_name", "user__last_name", "user__username", *COUNTS)
     )
     loads = [
-        OfficerLoad(user_id, f"{first} {last}".strip() or username, *counts)
+        OfficerLoad(user_id, name_from(first, last, username), *counts)
         for user_id, first, last, username, *counts in rows
     ]
     return sorted(loads, key=lambda load: (load.name.lower(), load.officer_id))

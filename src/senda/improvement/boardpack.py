@@ -36,6 +36,7 @@ from senda.improvement.models.actions import ActionQuerySet
 from senda.improvement.models.scales import Scale, Value
 from senda.improvement.models.withdrawal import in_force_on
 from senda.kernel import ActionError
+from senda.people.names import display_name
 from senda.performance.weekly import dashboard as weekly
 
 NOT_RATED = "Not rated"
@@ -103,17 +104,11 @@ def previous_pack(pack: BoardPack) -> BoardPack | None:
     return earlier.order_by("-meeting_on").first()
 
 
-def _name(user: object) -> str:
-    if user is None:
-        return "Unknown"
-    return user.get_full_name() or user.get_username()  # type: ignore[attr-defined]
-
-
 def _value(scale: Scale, code: str) -> Value:
     try:
         return scale.value(code)
     except KeyError:
-        return Value(code, code, code, "govuk-tag--grey", 4)
+        return Value(code, code, code, 4)
 
 
 def rating_changes(plan: ImprovementPlan, since: date | None, until: date) -> list[RatingChange]:
@@ -139,7 +134,7 @@ def rating_changes(plan: ImprovementPlan, since: date | None, until: date) -> li
                     before=_value(scale, before.value) if before else None,
                     after=_value(scale, rating.value),
                     rated_on=rating.rated_on,
-                    author=_name(rating.author),
+                    author=display_name(rating.author, "Unknown"),
                     rationale=rating.rationale,
                 )
             )

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from senda import exports
 from senda.improvement.importer.layouts import LAYOUTS
 from senda.improvement.models import SCALES, Action, ImprovementPlan
+from senda.people.names import display_name
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -40,9 +41,7 @@ def _kpis(action: Action) -> str:
 def _updates(action: Action) -> str:
     lines = []
     for update in action.updates.all():
-        author = update.author_name or (
-            update.author.get_full_name() or update.author.get_username() if update.author else ""
-        )
+        author = update.author_name or display_name(update.author, "")
         lines.append(f"{_day(update.on)}{f' – {author}' if author else ''}: {update.text}")
     return "\n".join(lines)
 

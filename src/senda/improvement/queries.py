@@ -79,10 +79,6 @@ class RatingCount:
     def label(self) -> str:
         return self.value.label if self.value else "Not rated"
 
-    @property
-    def colour(self) -> str:
-        return self.value.colour if self.value else "govuk-tag--grey"
-
 
 @dataclass
 class AreaSummary:

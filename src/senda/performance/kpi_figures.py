@@ -24,6 +24,7 @@ from typing import Literal
 from django.db.models import Max, OuterRef, Subquery
 
 from senda.people.models import LocalAuthority
+from senda.people.names import display_name
 from senda.performance import catalogue
 from senda.performance.catalogue.entry import DIMENSIONS, Entry
 from senda.performance.models import KpiFact, RecordedValue
@@ -287,7 +288,7 @@ def _officer_names(ids: list[str]) -> dict[str, str]:
     from django.contrib.auth import get_user_model
 
     users = get_user_model().objects.filter(pk__in=[int(i) for i in ids])
-    return {str(u.pk): (u.get_full_name() or u.get_username()) for u in users}
+    return {str(u.pk): display_name(u) for u in users}
 
 
 def dimension_name(dimension: str) -> str:

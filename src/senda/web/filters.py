@@ -20,6 +20,7 @@ from senda.casework.summary import STAGES
 from senda.casework.triage import DEFAULT_WINDOW_DAYS, WEIGHTS
 from senda.clock.rules import RULES
 from senda.people.models import SEN_TYPES, LocalAuthority, Setting
+from senda.people.names import display_name
 
 STATUSES = {
     "overdue": "Overdue",
@@ -65,7 +66,7 @@ class FilterForm(forms.Form):
 
 class OfficerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return obj.get_full_name() or obj.get_username()
+        return display_name(obj)
 
 
 class CaseFilterForm(FilterForm):

@@ -1,5 +1,6 @@
-"""The rating scales a plan may use. Each value has a label, a GOV.UK tag colour and a
-rank (0 = complete, higher = worse) so suggestions and summaries work on either scale."""
+"""The rating scales a plan may use. Each value has a label and a rank (0 = complete,
+higher = worse) so suggestions and summaries work on either scale. (How a value looks, its
+tag colour, is the web's choice: ``senda.web.tags.RATING``.)"""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ class Value:
     code: str
     label: str
     meaning: str
-    colour: str  # GOV.UK tag modifier, e.g. "govuk-tag--red"
     rank: int  # 0 complete, 1 on track, 2 minor delay, 3 significantly delayed, 4 not started
 
 
@@ -44,21 +44,21 @@ BRAG = Scale(
     "bragp",
     "BRAG(P)",
     (
-        Value("blue", "Blue", "Complete and agreed", "govuk-tag--blue", 0),
-        Value("green", "Green", "On track", "govuk-tag--green", 1),
-        Value("amber", "Amber", "Minor delays or risks", "govuk-tag--yellow", 2),
-        Value("red", "Red", "Significantly delayed", "govuk-tag--red", 3),
-        Value("pink", "Pink", "Not yet started", "govuk-tag--pink", 4),
+        Value("blue", "Blue", "Complete and agreed", 0),
+        Value("green", "Green", "On track", 1),
+        Value("amber", "Amber", "Minor delays or risks", 2),
+        Value("red", "Red", "Significantly delayed", 3),
+        Value("pink", "Pink", "Not yet started", 4),
     ),
 )
 PROGRESS = Scale(
     "progress",
     "Progress",
     (
-        Value("complete", "Complete", "Complete", "govuk-tag--blue", 0),
-        Value("on-track", "On track", "On track", "govuk-tag--green", 1),
-        Value("obstacles", "Some obstacles", "Some obstacles", "govuk-tag--yellow", 2),
-        Value("not-commenced", "Not yet commenced", "Not yet commenced", "govuk-tag--grey", 4),
+        Value("complete", "Complete", "Complete", 0),
+        Value("on-track", "On track", "On track", 1),
+        Value("obstacles", "Some obstacles", "Some obstacles", 2),
+        Value("not-commenced", "Not yet commenced", "Not yet commenced", 4),
     ),
 )
 SCALES = {scale.code: scale for scale in (BRAG, PROGRESS)}

@@ -11,32 +11,23 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from govuk_frontend_django.components.details import GovUKDetails
 from govuk_frontend_django.components.summary_list import GovUKSummaryList
-from govuk_frontend_django.components.tag import GovUKTag
 
 from senda.casework.triage import FACTOR_RULES, WEIGHTS, Score
+from senda.people.names import display_name
+from senda.web import tags
+from senda.web.components import tag
 from senda.web.filters import STAGES, STATUSES
+from senda.web.formats import day, year_group_label
 from senda.web.phone_tables import stacked_table
-from senda.web.templatetags.senda_govuk import year_group_label
-from senda.web.templatetags.senda_tables import day, rule_title
+from senda.web.tables.casework import rule_title
 
 register = template.Library()
 
-STATUS_CLASSES = {
-    "overdue": "govuk-tag--red",
-    "due-soon": "govuk-tag--yellow",
-    "on-track": "govuk-tag--green",
-    "none": "govuk-tag--grey",
-}
+UNASSIGNED = "Unassigned"
 
 
 def next_status_tag(status: str) -> SafeString:
-    return GovUKTag(text=STATUSES.get(status, status), classes=STATUS_CLASSES.get(status)).render()
-
-
-def officer_name(user: Any) -> str:
-    if user is None:
-        return "Unassigned"
-    return str(user.get_full_name() or user.get_username())
+    return tag(STATUSES.get(status, status), tags.colour(tags.NEXT_DEADLINE, status))
 
 
 def case_link(case: Any) -> SafeString:
@@ -79,7 +70,7 @@ def _caseload_row(
         {"html": next_status_tag(case.next_status)},
     ]
     if with_officer:
-        row.append({"text": officer_name(case.officer)})
+        row.append({"text": display_name(case.officer, UNASSIGNED)})
     if with_case_status:
         row.append({"html": case_status_tag(case)})
     return row
@@ -88,7 +79,7 @@ def _caseload_row(
 def case_status_tag(case: Any) -> SafeString:
     """The words "Open", or a grey "Closed" tag (GOV.UK tag component)."""
     if case.status == "closed":
-        return GovUKTag(text="Closed", classes="govuk-tag--grey").render()
+        return tag("Closed", tags.colour(tags.DEADLINE, "closed"))
     return format_html("{}", "Open")
 
 
@@ -114,7 +105,7 @@ def _triage_row(score: Score, case: Any) -> list[dict[str, Any]]:
         {"text": str(score.total), "format": "numeric"},
         {"html": case_link(case)},
         {"html": format_html("{}<br>{}", lead, when)},
-        {"text": officer_name(case.officer)},
+        {"text": display_name(case.officer, UNASSIGNED)},
         {"html": why(score)},
     ]
 

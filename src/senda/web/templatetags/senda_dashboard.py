@@ -12,10 +12,11 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from senda.people.names import display_name
 from senda.performance.catalogue import Entry as Kpi
 from senda.performance.weekly.dashboard import Figure, Group, Point, Series, Week
-from senda.web.templatetags.senda_govuk import status_tag
-from senda.web.templatetags.senda_tables import day, table
+from senda.web.components import status_tag, table
+from senda.web.formats import day
 
 register = template.Library()
 
@@ -225,11 +226,11 @@ def officer_table(group: Group, page: Page) -> SafeString:
 
 def _case_row(row: Any, advice: bool, as_of: Any) -> list[dict[str, Any]]:
     case = row.case
-    officer = case.officer.get_full_name() or case.officer.get_username() if case.officer else ""
+    officer = display_name(case.officer, "Not assigned")
     href = reverse("web:case-detail", args=[case.pk])
     cells = [
         {"html": format_html('<a class="govuk-link" href="{}">{}</a>', href, case.child)},
-        {"text": officer or "Not assigned"},
+        {"text": officer},
         {"text": day(row.due)},
         {"text": day(row.done) or "Not done"},
         {"html": status_tag(row.status)},

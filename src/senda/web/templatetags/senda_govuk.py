@@ -20,76 +20,30 @@ from django.utils.safestring import SafeString
 from govuk_frontend_django.components.error_summary import GovUKErrorSummary
 from govuk_frontend_django.components.pagination import GovUKPagination
 from govuk_frontend_django.components.service_navigation import GovUKServiceNavigation
-from govuk_frontend_django.components.tag import GovUKTag
 
-from senda.people.models import Role
-from senda.web.access import CASE_LIST_ROLES, LA_WIDE_ROLES, membership_for
+from senda.people.names import display_name
+from senda.web import tags
+from senda.web.access import membership_for
+from senda.web.components import status_tag
+from senda.web.formats import humanise, year_group_label
 from senda.web.forms.render import field_anchor, render_field
+from senda.web.navigation import NAVIGATION, NO_MEMBERSHIP
 
 register = template.Library()
-
-ALL_ROLES = frozenset(Role.values)
-
-# Deadline and case status → GOV.UK tag colour. Unknown statuses render grey.
-STATUS_COLOURS = {
-    "overdue": "govuk-tag--red",
-    "breached": "govuk-tag--red",
-    "pending": "govuk-tag--blue",
-    "late": "govuk-tag--yellow",
-    "met": "govuk-tag--green",
-    "excepted": "govuk-tag--purple",
-    "open": "govuk-tag--blue",
-    "closed": "govuk-tag--grey",
-}
-
-#: The "role" of a signed-in user without a membership: a partner reaching plans only
-#: as a plan member (senda.improvement.access), so costs no query to gate on.
-NO_MEMBERSHIP = ""
-
-#: Service navigation: (text, URL name, roles that see it). Add a line per new top-level page.
-NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
-    ("Home", "web:home", ALL_ROLES),
-    ("My caseload", "web:caseload", frozenset({Role.CASE_OFFICER, Role.TEAM_MANAGER})),
-    ("Triage", "web:triage", LA_WIDE_ROLES),
-    ("Cases", "web:case-list", CASE_LIST_ROLES),
-    ("Team", "web:team", frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})),
-    ("Returns", "web:returns", LA_WIDE_ROLES | {Role.SENCO}),  # a SENCo: their own setting
-    ("Dashboard", "web:dashboard", LA_WIDE_ROLES),
-    ("Improvement plan", "web:plans", LA_WIDE_ROLES | {Role.BOARD_MEMBER, NO_MEMBERSHIP}),
-    ("Performance", "web:performance", LA_WIDE_ROLES | {Role.BOARD_MEMBER}),
-    ("Audit log", "web:audit-log", frozenset({Role.SERVICE_MANAGER})),
-    ("Accounts", "web:accounts", frozenset({Role.SERVICE_MANAGER})),
-]
 
 
 @register.filter
 def status_colour(status: str) -> str:
-    """The GOV.UK tag class for a status value (``"overdue"`` → ``"govuk-tag--red"``)."""
-    return STATUS_COLOURS.get(str(status), "govuk-tag--grey")
+    """The GOV.UK tag class for a deadline or case status (``senda.web.tags.DEADLINE``)."""
+    return tags.colour(tags.DEADLINE, status)
 
 
-@register.filter
-def humanise(value: str) -> str:
-    """``"due_soon"`` → ``"Due soon"``."""
-    return str(value).replace("_", " ").capitalize()
-
-
-@register.filter
-def year_group_label(year: int | None) -> str:
-    """National curriculum year as people say it: 0 → Reception, 7 → Year 7."""
-    if year is None:
-        return "Not known"
-    if year < 0:
-        return "Early years"
-    if year == 0:
-        return "Reception"
-    return f"Year {year}" if year <= 13 else "Post-19"
-
-
-@register.simple_tag
-def status_tag(status: str, text: str | None = None) -> SafeString:
-    """A GOV.UK tag coloured by status, e.g. ``{% status_tag row.status %}``."""
-    return GovUKTag(text=text or humanise(status), classes=status_colour(status)).render()
+#: ``{{ user|display_name }}``: a person's name as every page writes it.
+register.filter("display_name", display_name)
+register.filter(humanise)
+register.filter(year_group_label)
+#: A GOV.UK tag coloured by status, e.g. ``{% status_tag row.status %}``.
+register.simple_tag(status_tag)
 
 
 @register.simple_tag(takes_context=True)

@@ -14,8 +14,10 @@ from django.utils.safestring import SafeString
 from govuk_frontend_django.components.tag import GovUKTag
 
 from senda.improvement.models import Risk
+from senda.people.names import display_name
+from senda.web.components import table
+from senda.web.formats import day
 from senda.web.templatetags.senda_plans import milestone_state
-from senda.web.templatetags.senda_tables import day, person, table
 
 register = template.Library()
 
@@ -100,7 +102,7 @@ def risk_review_table(reviews: Iterable[Any]) -> SafeString:
             {"text": SEVERITY.get(r.severity_before, r.severity_before)},
             {"text": SEVERITY.get(r.severity_after, r.severity_after)},
             {"text": STATUS.get(r.status, r.status)},
-            {"text": person(r.author)},
+            {"text": display_name(r.author)},
             {"text": r.note},
         ]
         for r in reviews

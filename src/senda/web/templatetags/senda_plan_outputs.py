@@ -10,21 +10,22 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from govuk_frontend_django.components.tag import GovUKTag
 
 from senda.improvement import gantt
 from senda.improvement.boardpack import AreaSummary, KpiLine, RatingChange, Slipped
-from senda.improvement.models.scales import Value
-from senda.web.templatetags.senda_tables import day, table
+from senda.improvement.models.scales import Scale, Value
+from senda.web import tags
+from senda.web.components import table, tag
+from senda.web.formats import day
 
 register = template.Library()
 
 
-def rating_tag(value: Value | None) -> SafeString:
-    """A rating as a GOV.UK tag in its scale's colour."""
+def rating_tag(value: Value | None, scale: Scale) -> SafeString:
+    """A rating on ``scale`` as a GOV.UK tag in its colour (``web.tags.RATING``)."""
     if value is None:
         return SafeString("")
-    return GovUKTag(text=value.label, classes=value.colour).render()
+    return tag(value.label, tags.rating_colour(scale.code, value.code))
 
 
 @register.simple_tag
@@ -70,12 +71,13 @@ def unplaced_table(rows: Iterable[gantt.Row]) -> SafeString:
 
 
 @register.simple_tag
-def changes_table(changes: Sequence[RatingChange]) -> SafeString:
+def changes_table(changes: Sequence[RatingChange], scale: Scale) -> SafeString:
+    """Ratings given since the last pack, on the plan's ``scale``."""
     rows = [
         [
             {"text": f"{c.reference} {c.what}"},
-            {"html": rating_tag(c.before) if c.before else "First rating"},
-            {"html": rating_tag(c.after)},
+            {"html": rating_tag(c.before, scale) if c.before else "First rating"},
+            {"html": rating_tag(c.after, scale)},
             {"text": day(c.rated_on)},
             {"text": c.author},
             {"text": c.rationale},

@@ -1,11 +1,10 @@
 """GOV.UK tags, tables and summary lists for improvement plans (rendered by
-govuk-frontend-django through ``senda_tables.table`` and the tag component)."""
+govuk-frontend-django through ``web.components``; colours from ``web.tags``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from django import template
@@ -14,31 +13,22 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from govuk_frontend_django.components.inset_text import GovUKInsetText
 from govuk_frontend_django.components.summary_list import GovUKSummaryList
-from govuk_frontend_django.components.tag import GovUKTag
 
 from senda.improvement.models import SCALES, Scale
+from senda.people.names import NOT_RECORDED, display_name
 from senda.performance.status_rule import LABELS as STATUS_LABELS
-from senda.web.templatetags.senda_charts import STATUS_COLOURS
-from senda.web.templatetags.senda_tables import day, person, table
+from senda.web import tags
+from senda.web.components import table, tag
+from senda.web.formats import day
 
 register = template.Library()
 
-
-@lru_cache(maxsize=128)
-def _tag(text: str, colour: str) -> SafeString:
-    """A tag renders the same for every row with that text: render it once."""
-    return GovUKTag(text=text, classes=colour).render()
+NOT_RATED = "Not rated"
 
 
 def rating_html(scale: Scale, code: str | None) -> SafeString:
     """A rating as a coloured tag: "Not rated" (grey) for none, the code for an unknown one."""
-    if not code:
-        return _tag("Not rated", "govuk-tag--grey")
-    try:
-        value = scale.value(code)
-    except KeyError:
-        return _tag(code, "govuk-tag--grey")
-    return _tag(value.label, value.colour)
+    return tag(_label(scale, code) if code else NOT_RATED, tags.rating_colour(scale.code, code))
 
 
 @register.simple_tag
@@ -48,17 +38,21 @@ def rating_tag(plan: Any, code: str | None) -> SafeString:
 
 
 @register.simple_tag
-def count_tag(count: Any) -> SafeString:
-    """A ``RatingCount`` as "Green: 3" in the value's colour."""
-    return _tag(f"{count.label}: {count.count}", count.colour)
+def count_tag(count: Any, scale: Scale) -> SafeString:
+    """A ``RatingCount`` on ``scale`` as "Green: 3" in the value's colour."""
+    code = count.value.code if count.value else None
+    return tag(f"{count.label}: {count.count}", tags.rating_colour(scale.code, code))
 
 
 def milestone_state(milestone: Any, today: date) -> tuple[str, str]:
+    """A milestone's state on ``today`` as (tag text, tag colour): done, overdue or due."""
     if milestone.done_on:
-        return "Done", "govuk-tag--green"
-    if milestone.due_on and milestone.due_on < today:
-        return "Overdue", "govuk-tag--red"
-    return "Due", "govuk-tag--blue"
+        state = "done"
+    elif milestone.due_on and milestone.due_on < today:
+        state = "overdue"
+    else:
+        state = "due"
+    return state.capitalize(), tags.colour(tags.MILESTONE, state)
 
 
 @register.simple_tag
@@ -69,7 +63,7 @@ def milestone_table(milestones: Iterable[Any], today: date) -> SafeString:
             {"text": m.title},
             {"text": day(m.due_on) or "No date"},
             {"text": day(m.done_on)},
-            {"html": _tag(*milestone_state(m, today))},
+            {"html": tag(*milestone_state(m, today))},
         ]
         for m in milestones
     ]
@@ -109,7 +103,7 @@ def timescale_html(action: Any) -> SafeString:
         return format_html(
             "{} {}",
             action.timescale or "None given",
-            _tag("Timescale to resolve", "govuk-tag--orange"),
+            tag("Timescale to resolve", tags.colour(tags.TIMESCALE, "to-resolve")),
         )
     if getattr(action, "ongoing", False):
         start = day(action.starts_on)
@@ -140,7 +134,7 @@ def _rating_row(scale: Scale, rating: Any) -> list[dict[str, Any]]:
     return [
         {"text": day(rating.rated_on)},
         {"html": rating_html(scale, rating.value)},
-        {"text": person(rating.author)},
+        {"text": display_name(rating.author)},
         {"text": rationale},
     ]
 
@@ -182,15 +176,11 @@ def steps(text: str) -> list[str]:
     return [line for line in lines if line]
 
 
-@register.filter
-def display_name(user: Any) -> str:
-    return person(user)
-
-
 @register.simple_tag
-def area_summary(summary: Any) -> SafeString:
+def area_summary(summary: Any, plan: Any) -> SafeString:
     """One area of the plan on a page (``improvement.queries.AreaSummary``) as a summary list."""
-    counts = SafeString(" ".join(count_tag(c) for c in summary.ratings)) or "No actions"
+    scale = SCALES[plan.scale]
+    counts = SafeString(" ".join(count_tag(c, scale) for c in summary.ratings)) or "No actions"
     rows = [
         ("Accountable lead", {"text": summary.area.lead or "Not named"}),
         ("Actions", {"text": str(summary.actions)}),
@@ -207,13 +197,12 @@ def area_summary(summary: Any) -> SafeString:
 
 #: A KPI's status for the quarter (``senda.performance.status_rule``) → tag (text, colour);
 #: "off" is what ``senda.improvement.suggest`` counts as off trajectory.
-KPI_STATUSES = {key: (label, STATUS_COLOURS[key]) for key, label in STATUS_LABELS.items()} | {
-    "unknown": ("Status not known yet", "govuk-tag--grey")
-}
+KPI_STATUSES = {key: (label, tags.colour(tags.KPI, key)) for key, label in STATUS_LABELS.items()}
+KPI_STATUSES["unknown"] = ("Status not known yet", tags.colour(tags.KPI, "unknown"))
 
 
 def _overdue(count: int) -> SafeString:
-    return _tag(str(count), "govuk-tag--red") if count else SafeString("0")
+    return tag(str(count), tags.colour(tags.MILESTONE, "overdue")) if count else SafeString("0")
 
 
 @register.simple_tag
@@ -233,7 +222,7 @@ def update_table(updates: Iterable[Any]) -> SafeString:
     rows = [
         [
             {"text": day(u.on)},
-            {"text": person(u.author, u.author_name or "Not recorded")},
+            {"text": display_name(u.author, u.author_name or NOT_RECORDED)},
             {"text": u.text},
         ]
         for u in updates
@@ -246,7 +235,7 @@ def kpi_list(kpis: Iterable[Any]) -> SafeString:
     items = format_html_join(
         "",
         "<li>{} {}</li>",
-        ((k.title, _tag(*KPI_STATUSES.get(k.status, KPI_STATUSES["unknown"]))) for k in kpis),
+        ((k.title, tag(*KPI_STATUSES.get(k.status, KPI_STATUSES["unknown"]))) for k in kpis),
     )
     return format_html('<ul class="govuk-list">{}</ul>', items)
 

@@ -9,20 +9,16 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from govuk_frontend_django.components.summary_list import GovUKSummaryList
-from govuk_frontend_django.components.tag import GovUKTag
 
+from senda.performance.board import number
 from senda.performance.report import Figure, Section
 from senda.performance.status_rule import Point
-from senda.web.templatetags.senda_charts import (
-    STATUS_COLOURS,
-    Mark,
-    Trajectory,
-    mark_text,
-    number,
-    trajectory_chart,
-    trajectory_table,
-)
-from senda.web.templatetags.senda_tables import day, table
+from senda.web.charts.drawings import Mark, Trajectory, mark_text
+from senda.web.charts.render import trajectory_svg
+from senda.web.components import table
+from senda.web.formats import day
+from senda.web.tables.charts import trajectory_table
+from senda.web.tables.performance import kpi_status_tag
 
 register = template.Library()
 
@@ -56,8 +52,7 @@ def target_text(point: Point | None, unit: str) -> str:
 
 @register.simple_tag
 def status_tag(section: Section) -> SafeString:
-    colour = STATUS_COLOURS.get(section.status, "govuk-tag--grey")
-    return GovUKTag(text=section.status_label, classes=colour).render()
+    return kpi_status_tag(section.status, section.status_label)
 
 
 @register.simple_tag
@@ -125,7 +120,7 @@ def report_chart(section: Section, chart_id: str) -> SafeString:
     drawing = chart(section)
     return format_html(
         '<div class="senda-report-chart">{}</div>{}',
-        trajectory_chart(drawing, chart_id),
+        trajectory_svg(drawing, chart_id),
         trajectory_table(drawing),
     )
 

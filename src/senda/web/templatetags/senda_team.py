@@ -8,12 +8,14 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from govuk_frontend_django.components.tag import GovUKTag
 
 from senda.casework.caseloads import OfficerLoad, TeamTotals
 from senda.casework.returns import SettingReturns
+from senda.people.names import display_name
+from senda.web import tags
+from senda.web.components import tag
+from senda.web.formats import day
 from senda.web.phone_tables import stacked_table
-from senda.web.templatetags.senda_tables import day
 
 register = template.Library()
 
@@ -56,10 +58,14 @@ def percent(share: float | None) -> str:
 def difference_tag(load: OfficerLoad) -> SafeString:
     """Over target red, at target green, under target blue (room to take cases)."""
     if load.difference > 0:
-        return GovUKTag(text=f"{load.difference} over", classes="govuk-tag--red").render()
+        return _tag(f"{load.difference} over", "over")
     if load.difference == 0:
-        return GovUKTag(text="At target", classes="govuk-tag--green").render()
-    return GovUKTag(text=f"{-load.difference} under", classes="govuk-tag--blue").render()
+        return _tag("At target", "at")
+    return _tag(f"{-load.difference} under", "under")
+
+
+def _tag(text: str, against: str) -> SafeString:
+    return tag(text, tags.colour(tags.CASELOAD, against))
 
 
 @register.simple_tag
@@ -143,18 +149,12 @@ def return_rows_table(rows: list[Any]) -> SafeString:
     body = [
         [
             {"html": _link(reverse("web:case-detail", args=[r.case_id]), str(r.case.child))},
-            {"text": _officer(r.case.officer)},
+            {"text": display_name(r.case.officer, "Not allocated")},
             {"text": day(r.due)},
             {"text": day(r.done) or "Not received"},
-            {"html": GovUKTag(text=r.state_text, classes=r.state_class).render()},
+            {"html": tag(r.state_text, tags.colour(tags.RETURN, r.state))},
             _num(r.days_late if r.days_late > 0 else None),
         ]
         for r in rows
     ]
     return _table("Outstanding and late returns", head, body)
-
-
-def _officer(user: Any) -> str:
-    if user is None:
-        return "Not allocated"
-    return str(user.get_full_name() or user.get_username())

@@ -26,9 +26,10 @@ from govuk_frontend_django.components.summary_list import GovUKSummaryList
 
 from senda.people import accounts
 from senda.people.models import Membership, Role
+from senda.people.names import display_name
 from senda.web.access import membership_for
+from senda.web.components import table
 from senda.web.forms.errors import saved
-from senda.web.templatetags.senda_tables import person, table
 
 #: What a posted form asks for, and the banner when done.
 CHANGES = {
@@ -81,7 +82,7 @@ def _link(account: accounts.Account) -> SafeString:
     return format_html(
         '<a class="govuk-link" href="{}">{}</a> ({})',
         href,
-        person(account.user),
+        display_name(account.user),
         account.user.get_username(),
     )
 
@@ -109,14 +110,14 @@ def account(request: HttpRequest, user_id: int) -> HttpResponse:
     if change is not None and form.is_valid():
         write, banner = change
         if saved(form, partial(write, membership=membership, by=request.user)):
-            messages.success(request, banner.format(name=person(membership.user)))
+            messages.success(request, banner.format(name=display_name(membership.user)))
             return redirect("web:account", user_id=membership.user_id)
     found = accounts.account_of(membership)
     context = {
         "membership": membership,
         "account": found,
         "form": form,
-        "name": person(membership.user),
+        "name": display_name(membership.user),
         "summary": _summary(found),
     }
     return render(request, "web/accounts/account.html", context)

@@ -16,6 +16,7 @@ from senda.casework.caseloads import CASELOAD_MANAGER_ROLES
 from senda.casework.models import Case
 from senda.casework.models.cases import CaseQuerySet
 from senda.people.models import Membership
+from senda.people.names import display_name
 from senda.web import filters
 from senda.web.access import (
     LA_WIDE_ROLES,
@@ -24,10 +25,9 @@ from senda.web.access import (
     require_la_staff,
     visible_cases,
 )
+from senda.web.formats import year_group_label
 from senda.web.forms.cases import CaseStatusForm
-from senda.web.templatetags.senda_caseload import officer_name
-from senda.web.templatetags.senda_govuk import year_group_label
-from senda.web.templatetags.senda_tables import rule_title
+from senda.web.tables.casework import rule_title
 
 PAGE_SIZE = 50
 
@@ -64,7 +64,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "page_obj": page,
         "officer": officer,
         "own": officer == request.user,
-        "officer_name": officer_name(officer),
+        "officer_name": display_name(officer, "Unassigned"),
         "today": kernel.today(),
         "export_query": _without_page(request),
     }
@@ -147,7 +147,7 @@ def _csv_row(case: Case, today: Any) -> list[Any]:
         rule_title(annotated.next_rule) if annotated.next_rule else "",
         annotated.next_due.isoformat() if annotated.next_due else "",
         filters.STATUSES.get(annotated.next_status, annotated.next_status),
-        officer_name(case.officer),
+        display_name(case.officer, "Unassigned"),
     ]
 
 

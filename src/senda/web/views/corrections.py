@@ -31,10 +31,11 @@ from senda.casework.actions.corrections import (
 from senda.casework.models import Case, CaseEvent, Plan
 from senda.casework.next_step import STEPS, Step, next_step
 from senda.kernel import ActionError
+from senda.people.names import display_name
 from senda.web.access import writable_case
 from senda.web.forms.corrections import WithdrawalForm, correction_form
 from senda.web.pages import next_text
-from senda.web.templatetags.senda_tables import event_detail, person
+from senda.web.tables.timeline import event_detail
 
 #: The step each event type is recorded as (a transfer out writes ``plan_ceased``).
 STEP_OF_EVENT = {s.event_type: s for s in STEPS.values() if s.slug != "transferred-out"}
@@ -104,7 +105,7 @@ def recorded_text(event: CaseEvent) -> str:
     when = timezone.localdate(event.recorded_at)
     return (
         f"Recorded: {date_format(event.on, 'j F Y')}{f' ({detail})' if detail else ''}, "
-        f"by {person(event.recorded_by)} on {date_format(when, 'j F Y')}."
+        f"by {display_name(event.recorded_by)} on {date_format(when, 'j F Y')}."
     )
 
 

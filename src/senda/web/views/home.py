@@ -15,7 +15,7 @@ from senda.casework.models import Case, DeadlineRow
 from senda.casework.models.deadlines import overdue_on
 from senda.people.models import Role
 from senda.web.access import can_list_cases, membership_for
-from senda.web.templatetags.senda_govuk import NAVIGATION, NO_MEMBERSHIP
+from senda.web.navigation import NAVIGATION, NO_MEMBERSHIP
 
 #: What each page is for, as the home page says it (the role gating is NAVIGATION's).
 PURPOSES = {

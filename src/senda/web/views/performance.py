@@ -31,8 +31,8 @@ from senda.performance.periods import Period, containing
 from senda.performance.status_rule import LABELS, RULE
 from senda.performance.weekly import dashboard as weekly
 from senda.web.access import LA_WIDE_ROLES, require_performance
+from senda.web.charts.drawings import Trajectory
 from senda.web.memo import Memo
-from senda.web.templatetags.senda_charts import Trajectory
 
 #: Who may set a status, trajectory or commentary, or record a value (the forms' own rule).
 EDIT_ROLES = trajectories.MANAGE_ROLES

@@ -22,11 +22,14 @@ from django.utils.safestring import SafeString
 from govuk_frontend_django.components.summary_list import GovUKSummaryList
 
 from senda import kernel
+from senda.people.names import display_name
 from senda.performance import kpi_figures, periods, status_shown, trajectories
 from senda.performance.catalogue.entry import Entry
 from senda.performance.models import StatusOverride, Trajectory
 from senda.performance.status_rule import LABELS, RULE
 from senda.web.access import require_kpi_manager
+from senda.web.components import table
+from senda.web.formats import day
 from senda.web.forms.errors import saved
 from senda.web.forms.performance import (
     CommentaryForm,
@@ -36,7 +39,6 @@ from senda.web.forms.performance import (
     WithdrawForm,
 )
 from senda.web.pages import kpi_page
-from senda.web.templatetags.senda_tables import day, person, table
 
 #: How many quarters back a status or commentary may be set for.
 QUARTERS_BACK = 8
@@ -117,7 +119,7 @@ def kpi_status(request: HttpRequest, kpi_id: str) -> HttpResponse:
 def _status_summary(shown: status_shown.Shown) -> SafeString:
     rows = [("Derived status", shown.derived.label), ("Why", shown.derived.reason)]
     if shown.override is not None:
-        by = f"{person(shown.override.by)}, {day(shown.override.at.date())}"
+        by = f"{display_name(shown.override.by)}, {day(shown.override.at.date())}"
         rows += [("Status set", shown.override.get_status_display()), ("Set by", by)]
         rows += [("Reason", shown.override.reason)]
     items = [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
@@ -133,7 +135,7 @@ def _override_table(rows: list[StatusOverride]) -> SafeString | None:
             {"text": "Returned to derived" if row.withdrawn else row.get_status_display()},
             {"text": row.get_derived_status_display()},
             {"text": row.reason},
-            {"text": person(row.by)},
+            {"text": display_name(row.by)},
         ]
         for row in rows
     ]
@@ -185,7 +187,7 @@ def _commentary_table(rows: list[Any]) -> SafeString | None:
         [
             {"text": periods.Period(row.period_start, "quarter").label},
             {"text": row.text},
-            {"text": f"{person(row.by)}, {day(row.at.date())}"},
+            {"text": f"{display_name(row.by)}, {day(row.at.date())}"},
         ]
         for row in rows
     ]

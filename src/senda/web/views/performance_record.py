@@ -25,14 +25,16 @@ from django.utils.safestring import SafeString
 
 from senda import kernel
 from senda.people.models import LocalAuthority
+from senda.people.names import display_name
 from senda.performance import periods, recorded
 from senda.performance.catalogue import AREAS, Entry
 from senda.performance.models import RecordedValue
 from senda.web.access import require_kpi_manager
+from senda.web.components import table
+from senda.web.formats import day
 from senda.web.forms.errors import saved
 from senda.web.forms.performance import RecordForm
 from senda.web.pages import kpi_page
-from senda.web.templatetags.senda_tables import day, person, table
 
 #: How many periods back a value may be recorded for.
 MONTHS_BACK = 24
@@ -118,7 +120,7 @@ def history_table(entry: Entry, rows: list[RecordedValue]) -> SafeString | None:
         if row.period_start in seen:
             value += " – superseded"
         seen.add(row.period_start)
-        by = person(row.entered_by)
+        by = display_name(row.entered_by)
         body.append(
             [
                 {"text": period.label},

@@ -22,8 +22,8 @@ from django.utils.safestring import SafeString
 from senda.improvement.access import PLAN_EDIT_ROLES
 from senda.improvement.importer import ImportFailed, Problem, import_plan
 from senda.web.access import membership_for
+from senda.web.components import table
 from senda.web.forms.plan_import import ImportForm
-from senda.web.templatetags.senda_tables import table
 
 
 def problems_table(problems: list[Problem]) -> SafeString:

@@ -67,24 +67,21 @@ def get_setting_for_user(membership: Membership | None, setting_id: int) -> Sett
     return setting
 
 
-#: How each listed return reads: (tag text, tag colour), in the order they are listed.
-STATES = {
-    "missing": ("Missing", "govuk-tag--red"),
-    "awaiting": ("Not yet due", "govuk-tag--blue"),
-    "late": ("Late", "govuk-tag--yellow"),
-}
+#: How each listed return reads (its tag's text; ``web.tags.RETURN`` its colour), in the
+#: order they are listed.
+STATES = {"missing": "Missing", "awaiting": "Not yet due", "late": "Late"}
 
 
 def listed_returns(rows: QuerySet[DeadlineRow], today: date) -> list[DeadlineRow]:
     """The setting's missing, not-yet-due and late returns, in that order, oldest first;
-    each row carries ``days_late``, ``state_text`` and ``state_class``. One query."""
+    each row carries ``days_late``, ``state`` and ``state_text``. One query."""
     outstanding = rows.filter(Q(done__isnull=True) | Q(done__gt=F("due")))
     listed = list(outstanding.select_related("case__child", "case__officer"))
     order = list(STATES)
     for row in listed:
         row.days_late = days_late(row.due, row.done, today)
         row.state = "late" if row.done else "missing" if row.days_late > 0 else "awaiting"
-        row.state_text, row.state_class = STATES[row.state]
+        row.state_text = STATES[row.state]
     return sorted(listed, key=lambda r: (order.index(r.state), r.due, r.case_id))
 
 

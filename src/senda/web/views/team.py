@@ -37,6 +37,7 @@ from senda.casework.models import Case
 from senda.casework.models.deadlines import row_overdue_on
 from senda.kernel import ActionError
 from senda.people.models import Membership
+from senda.people.names import display_name
 from senda.web.access import get_case_for_user, membership_for
 from senda.web.forms.errors import show_action_error
 from senda.web.forms.fields import LARGEST_INTEGER
@@ -139,10 +140,6 @@ def _id(text: str) -> int | None:
     if not (text.isascii() and text.isdigit()) or len(text) > len(str(LARGEST_INTEGER)):
         return None
     return int(text) if int(text) <= LARGEST_INTEGER else None
-
-
-def display_name(user: User | None) -> str:
-    return (user.get_full_name() or user.get_username()) if user else "nobody"
 
 
 @login_required

@@ -1,0 +1,28 @@
+"""The service navigation: which top-level pages each role sees (the header menu and the
+home page both read it)."""
+
+from __future__ import annotations
+
+from senda.people.models import Role
+from senda.web.access import CASE_LIST_ROLES, LA_WIDE_ROLES
+
+ALL_ROLES = frozenset(Role.values)
+
+#: The "role" of a signed-in user without a membership: a partner reaching plans only
+#: as a plan member (senda.improvement.access), so costs no query to gate on.
+NO_MEMBERSHIP = ""
+
+#: Service navigation: (text, URL name, roles that see it). Add a line per new top-level page.
+NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
+    ("Home", "web:home", ALL_ROLES),
+    ("My caseload", "web:caseload", frozenset({Role.CASE_OFFICER, Role.TEAM_MANAGER})),
+    ("Triage", "web:triage", LA_WIDE_ROLES),
+    ("Cases", "web:case-list", CASE_LIST_ROLES),
+    ("Team", "web:team", frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})),
+    ("Returns", "web:returns", LA_WIDE_ROLES | {Role.SENCO}),  # a SENCo: their own setting
+    ("Dashboard", "web:dashboard", LA_WIDE_ROLES),
+    ("Improvement plan", "web:plans", LA_WIDE_ROLES | {Role.BOARD_MEMBER, NO_MEMBERSHIP}),
+    ("Performance", "web:performance", LA_WIDE_ROLES | {Role.BOARD_MEMBER}),
+    ("Audit log", "web:audit-log", frozenset({Role.SERVICE_MANAGER})),
+    ("Accounts", "web:accounts", frozenset({Role.SERVICE_MANAGER})),
+]

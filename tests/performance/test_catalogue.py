@@ -162,20 +162,20 @@ def test_it_checks_the_reference_from_the_command_line(tmp_path: Path) -> None:
     assert docs.main([]) == 2
 
 
-def test_it_agrees_with_the_measures_on_what_is_computed() -> None:
+def test_it_agrees_with_the_tally_on_what_is_computed() -> None:
     """``tally`` computes every computed KPI but ``caseload-at-target`` (today only, in
     ``tick``), with the catalogue's dimensions and exception rule."""
-    from senda.performance import tally as measures
+    from senda.performance import tally
 
     computed = {entry.id: entry for entry in catalogue.computed()}
-    assert set(measures.KPIS) == set(computed) - {"caseload-at-target"}
-    for kpi_id, definition in measures.KPIS.items():
+    assert set(tally.KPIS) == set(computed) - {"caseload-at-target"}
+    for kpi_id, definition in tally.KPIS.items():
         extra = (definition.by,) if definition.by else ()
-        assert computed[kpi_id].dimensions == (*measures.CASE_DIMENSIONS, *extra), kpi_id
-    with_exceptions = {kpi for kpi, d in measures.KPIS.items() if d.exceptions}
+        assert computed[kpi_id].dimensions == (*tally.CASE_DIMENSIONS, *extra), kpi_id
+    with_exceptions = {kpi for kpi, d in tally.KPIS.items() if d.exceptions}
     assert with_exceptions == {e.id for e in computed.values() if e.with_exceptions}
     counts = {e.id for e in computed.values() if not e.is_rate}
-    assert {kpi for kpi, d in measures.KPIS.items() if d.kind == "count"} == counts
+    assert {kpi for kpi, d in tally.KPIS.items() if d.kind == "count"} == counts
 
 
 def test_it_links_only_to_docs_that_exist() -> None:

@@ -30,7 +30,7 @@ def test_it_hides_a_rate_whose_numerator_denominator_or_difference_is_small() ->
 
 
 def test_it_hides_a_variant_from_which_a_small_difference_could_be_worked_out() -> None:
-    # 107 of 159 beside 100 of 150: 7 of 9 exception cases, so 2 did not meet the measure
+    # 107 of 159 beside 100 of 150: 7 of 9 exception cases, so 2 were missed
     assert variant(Cell(100, 150), Cell(107, 159))
     assert variant(Cell(100, 150), Cell(102, 160))  # 2 exception cases met it
     assert variant(Cell(100, 150), Cell(110, 153))  # 3 exception cases in all

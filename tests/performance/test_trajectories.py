@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from senda.audit.models import AuditEntry
 from senda.kernel import ActionError
 from senda.performance import status_shown, trajectories
-from senda.performance.kpi_figures import Value
+from senda.performance.kpi_figures import KpiFigure
 from senda.performance.models import Commentary, KpiFact, StatusOverride, Trajectory
 from senda.performance.periods import Period, containing
 from senda.performance.status_rule import Point
@@ -60,8 +60,8 @@ def _fact(la, kpi, period, on, numerator, denominator):
     )
 
 
-def _value(percent: str) -> Value:
-    return Value("annual-review-on-time", Q3, 1, 2, D(percent), date(2026, 11, 20), "computed")
+def _value(percent: str) -> KpiFigure:
+    return KpiFigure("annual-review-on-time", Q3, 1, 2, D(percent), date(2026, 11, 20), "computed")
 
 
 def test_it_sets_a_trajectory_with_its_points_and_audits(personas) -> None:
@@ -243,10 +243,10 @@ def test_it_judges_a_lower_is_better_kpi_by_its_plan(personas) -> None:
         points=[Point(date(2027, 3, 31), D(60), D(70), "target")],
         tolerance=D(10),
     )
-    value = Value("overdue-reviews", Q3, 75, None, D(75), date(2026, 12, 31), "computed")
+    value = KpiFigure("overdue-reviews", Q3, 75, None, D(75), date(2026, 12, 31), "computed")
     shown = status_shown.shown(personas.la, "overdue-reviews", Q3, value)
     assert shown.status == "on-target"  # the line to 70 (the range's high end) expects ~81
-    done = Value("overdue-reviews", Q3, 70, None, D(70), date(2026, 12, 31), "computed")
+    done = KpiFigure("overdue-reviews", Q3, 70, None, D(70), date(2026, 12, 31), "computed")
     assert status_shown.shown(personas.la, "overdue-reviews", Q3, done).status == "complete"
 
 

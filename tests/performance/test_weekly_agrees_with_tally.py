@@ -9,8 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from senda.demo.build import build_area
-from senda.performance import tally as measures
-from senda.performance import tick
+from senda.performance import tally, tick
 from senda.performance.tally import ALL
 from senda.performance.weekly import dashboard as kpis
 
@@ -20,32 +19,32 @@ TODAY = date(2026, 3, 10)
 def test_every_kpi_matches_the_dashboard_every_week(db: None) -> None:
     built = build_area(seed=7, today=TODAY, cases=300, password="demo-test-password")
     weeks = kpis.trend(TODAY)
-    mine = measures.tally(tick.read_records(built.la), [(w.start, w.end) for w in weeks], TODAY)
-    shared = sorted(set(measures.KPIS) & set(kpis.KPIS))
+    mine = tally.tally(tick.read_records(built.la), [(w.start, w.end) for w in weeks], TODAY)
+    shared = sorted(set(tally.KPIS) & set(kpis.KPIS))
     tested_by_hand = {"phase-transfer-on-time", "review-logging-errors"}
-    assert set(measures.KPIS) - set(shared) == tested_by_hand
+    assert set(tally.KPIS) - set(shared) == tested_by_hand
     for kpi_id in shared:
         series = kpis.series(kpis.KPIS[kpi_id], built.la, weeks, TODAY)
-        assert sum(p.figure.denominator or p.figure.numerator for p in series.points), kpi_id
-        for point, found in zip(series.points, mine, strict=True):
-            where = (kpi_id, point.week)
-            tally = found[kpi_id][ALL]
-            figure = point.figure
-            assert (tally.numerator, tally.denominator) == (
+        assert sum(p.figure.denominator or p.figure.numerator for p in series.figures), kpi_id
+        for week_figure, found in zip(series.figures, mine, strict=True):
+            where = (kpi_id, week_figure.week)
+            counted = found[kpi_id][ALL]
+            figure = week_figure.figure
+            assert (counted.numerator, counted.denominator) == (
                 figure.numerator,
                 figure.denominator,
             ), where
-            if point.with_exceptions is not None:
-                beside = (tally.numerator_with_exceptions, tally.denominator_with_exceptions)
-                other = point.with_exceptions
+            if week_figure.with_exceptions is not None:
+                beside = (counted.numerator_with_exceptions, counted.denominator_with_exceptions)
+                other = week_figure.with_exceptions
                 assert beside == (other.numerator, other.denominator), where
-            extra = (measures.KPIS[kpi_id].by,)
-            for label, part in point.breakdown.items():
+            extra = (tally.KPIS[kpi_id].by,)
+            for label, part in week_figure.breakdown.items():
                 member = "" if label == "not recorded" else label
                 cell = found[kpi_id].get((extra[0], member))
                 got = (cell.numerator, cell.denominator) if cell else (0, part.denominator and 0)
                 assert got == (part.numerator, part.denominator), (*where, label)
 
 
-def test_caseload_at_target_is_not_a_measure() -> None:
-    assert "caseload-at-target" not in measures.KPIS
+def test_caseload_at_target_is_not_tallied() -> None:
+    assert "caseload-at-target" not in tally.KPIS

@@ -44,7 +44,7 @@ def row(case, rule, due, done=None, *, status=None, discipline=""):
 
 def figures(kpi_id, la, weeks=(WEEK_BEFORE, LAST_WEEK, THIS_WEEK), today=TODAY):
     series = kpis.series(kpis.KPIS[kpi_id], la, list(weeks), today)
-    return {point.week: point for point in series.points}
+    return {shown.week: shown for shown in series.figures}
 
 
 def fig(point):

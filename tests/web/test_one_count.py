@@ -81,7 +81,7 @@ def test_it_counts_overdue_annual_reviews_the_same_on_every_page(client, area):
     assert total[0] == "Total (1 officers)" and total[-2:] == [str(OVERDUE), str(OVERDUE)]
 
     dashboard = kpis.series(kpis.KPIS["overdue-reviews"], la, [kpis.week_of(today)], today)
-    assert dashboard.points[0].figure == kpis.Figure(OVERDUE)
+    assert dashboard.figures[0].figure == kpis.Figure(OVERDUE)
     page = words(client.get(reverse("web:dashboard")))
     assert f"Overdue annual reviews {OVERDUE} deadlines" in page
 

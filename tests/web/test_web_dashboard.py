@@ -168,7 +168,7 @@ def test_it_refuses_a_week_that_has_not_started_or_is_not_a_date(client, persona
     assert client.get(kpi_url("final-plan-20w", week)).status_code == 404
 
 
-def test_it_answers_404_for_an_unknown_measure(client, personas):
+def test_it_answers_404_for_an_unknown_kpi(client, personas):
     client.force_login(personas.case_officer)
     assert client.get(kpi_url("no-such-kpi")).status_code == 404
 

@@ -208,7 +208,7 @@ def _rule_sections() -> str:
             rule.statement,
             "",
             f"- Citation: {citation(rule.id)}",
-            f"- Measured: {rule.span} ({rule.measure})",
+            f"- Measured: {rule.span} ({rule.limit_kind})",
         ]
         if rule.id in LAWFUL_GROUNDS:
             grounds = ", ".join(f"`{g}`" for g in LAWFUL_GROUNDS[rule.id])

@@ -16,7 +16,10 @@ from typing import Final, Literal
 
 from senda.clock.counting import add_months, add_weeks, weeks_before, window_close
 
-Measure = Literal["within", "at-latest", "minimum", "by-date", "local"]
+#: What kind of time limit a rule is: done within its span of a start ("within"), done at
+#: the latest a span before an event ("at-latest"), a period that must pass first
+#: ("minimum"), a fixed calendar date ("by-date"), or a local standard, not law ("local").
+LimitKind = Literal["within", "at-latest", "minimum", "by-date", "local"]
 
 #: Exception grounds (event field ``ground``) and where the law allows each.
 GROUNDS_EHC: Final = (
@@ -33,7 +36,7 @@ class Rule:
     id: str
     title: str
     citation: str
-    measure: Measure
+    limit_kind: LimitKind
     span: str
     exception_citation: str | None
     grounds: tuple[str, ...]
@@ -53,13 +56,13 @@ def _rule(
     title: str,
     citation: str,
     span: str,
-    measure: Measure = "within",
+    limit_kind: LimitKind = "within",
     exception_citation: str | None = None,
     grounds: tuple[str, ...] = (),
 ) -> Callable[[Callable[..., date]], Callable[..., date]]:
     def register(due: Callable[..., date]) -> Callable[..., date]:
         RULES[rule_id] = Rule(
-            rule_id, title, citation, measure, span, exception_citation, grounds, due
+            rule_id, title, citation, limit_kind, span, exception_citation, grounds, due
         )
         return due
 
@@ -113,7 +116,7 @@ def no_issue_notice(request_received: date) -> date:
     title="Family's time to comment on the draft plan",
     citation="reg 13(1)",
     span="draft served → earliest final issue",
-    measure="minimum",
+    limit_kind="minimum",
 )
 def draft_comment_period(draft_served: date) -> date:
     """The family has at least 15 days, beginning with the day the draft plan is served, to
@@ -153,7 +156,7 @@ def annual_review(plan_issued_or_last_review: date) -> date:
     title="Notice of the review meeting",
     citation="reg 20(3), 21(3)",
     span="invitations sent ≤ meeting − 14 days",
-    measure="at-latest",
+    limit_kind="at-latest",
 )
 def review_notice(meeting: date) -> date:
     """Everyone invited to a review meeting gets at least 2 weeks' notice of it: invitations
@@ -166,7 +169,7 @@ def review_notice(meeting: date) -> date:
     title="Review advice circulated",
     citation="reg 20(4), 21(4)",
     span="advice circulated ≤ meeting − 14 days",
-    measure="at-latest",
+    limit_kind="at-latest",
 )
 def review_advice_circulated(meeting: date) -> date:
     """Advice and information for a review meeting is circulated to invitees at least 2
@@ -226,7 +229,7 @@ def review_to_final(meeting: date) -> date:
     title="Plan amended for a phase transfer",
     citation="reg 18(1)",
     span="transfer year → amended plan naming the new setting",
-    measure="by-date",
+    limit_kind="by-date",
 )
 def phase_transfer(move: date, kind: str) -> date:
     """Before a child moves between phases of education the plan is reviewed and amended to
@@ -256,7 +259,7 @@ def transfer_in_review(transferred: date, last_review: date | None) -> date:
     title="Review logged (local standard)",
     citation="local standard (not statutory): logged within 5 working days of the meeting",
     span="meeting → review logged",
-    measure="local",
+    limit_kind="local",
 )
 def review_logged(meeting: date, working_days: int, add_working_days: Callable[..., date]) -> date:
     """Local standard, not law: the local authority logs the review within a set number of
@@ -268,7 +271,7 @@ def review_logged(meeting: date, working_days: int, add_working_days: Callable[.
 def citation(rule_id: str, working_days: int = 5) -> str:
     """The citation printed with every row, e.g. ``SEND Regulations 2014 reg 5(1)``."""
     rule = RULES[rule_id]
-    if rule.measure == "local":
+    if rule.limit_kind == "local":
         return f"local standard (not statutory): logged within {working_days} working days"
     if rule.citation.startswith("CFA"):
         return f"{rule.citation.replace('; reg', '; SEND Regulations 2014 reg')}"
@@ -281,7 +284,7 @@ EXCEPTABLE_RULES: Final[tuple[str, ...]] = tuple(
     rule.id for rule in RULES.values() if rule.exception_citation is not None
 )
 #: Local standards, not law (a local area may change or switch them off).
-LOCAL_RULES: Final = frozenset(rule.id for rule in RULES.values() if rule.measure == "local")
+LOCAL_RULES: Final = frozenset(rule.id for rule in RULES.values() if rule.limit_kind == "local")
 #: The review itself falls due: a review meeting answers these.
 REVIEW_DUE_RULES: Final = frozenset({"annual-review", "transfer-in-review"})
 #: Every rule of the annual-review cycle: the review falling due and each step around its

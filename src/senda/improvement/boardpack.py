@@ -171,7 +171,7 @@ def kpi_panel(plan: ImprovementPlan, on: date) -> list[KpiLine]:
         kpi = weekly.KPIS.get(kpi_id)
         value = "not yet measured"
         if kpi is not None:
-            figure = weekly.series(kpi, plan.la, [week], on).points[0].figure
+            figure = weekly.series(kpi, plan.la, [week], on).figures[0].figure
             value = _figure(figure) if figure is not None else value
         title = kpi.title if kpi is not None else kpi_id
         lines.append(KpiLine(kpi_id, title, value, tuple(references)))

@@ -82,7 +82,10 @@ class Row:
 
 
 @dataclass(frozen=True)
-class SendaValue:
+class SendaFigure:
+    """Senda's own figure of a computed KPI for the last complete quarter, shown beside the
+    DfE measure it is benchmarked by: a label, the value (None: none yet) and a note."""
+
     label: str
     value: Decimal | None
     note: str
@@ -93,7 +96,7 @@ class Panel:
     measure: Measure
     periods: tuple[str, ...]
     rows: list[Row]
-    senda: SendaValue | None = None
+    senda: SendaFigure | None = None
     releases: list[tuple[str, int]] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
@@ -260,7 +263,7 @@ def panel(
     if measure is None or not imported():
         return None
     [result] = _panels(la, [measure], years=years)
-    result.senda = senda_value(la, entry_or_measure, on or kernel.today())
+    result.senda = senda_figure(la, entry_or_measure, on or kernel.today())
     return result
 
 
@@ -284,7 +287,7 @@ def area_panels(
         for each in panels:
             entry = entries.get(each.measure.id)
             if entry is not None:
-                each.senda = senda_value(la, entry, on or kernel.today())
+                each.senda = senda_figure(la, entry, on or kernel.today())
     return panels
 
 
@@ -374,7 +377,7 @@ def ordered_measures() -> list[Measure]:
     return [MEASURES[m] for m in HEADLINE] + rest
 
 
-def senda_value(la: LocalAuthority, entry: Any, on: date) -> SendaValue | None:
+def senda_figure(la: LocalAuthority, entry: Any, on: date) -> SendaFigure | None:
     """Senda's own figure for the last complete quarter, for a computed catalogue entry whose
     values ``senda.performance.kpi_figures`` can give; None otherwise (e.g. for a bare measure)."""
     kpi_id = getattr(entry, "id", "")
@@ -388,7 +391,7 @@ def senda_value(la: LocalAuthority, entry: Any, on: date) -> SendaValue | None:
     note = f"Senda's own figure for {quarter.label}, computed from casework."
     if entry.dfe:
         note = f"{note} {entry.dfe}"
-    return SendaValue(f"{la.name} (Senda, {quarter.label})", value.value if value else None, note)
+    return SendaFigure(f"{la.name} (Senda, {quarter.label})", value.value if value else None, note)
 
 
 def published_areas(level: str = PublishedArea.Level.LA) -> list[PublishedArea]:

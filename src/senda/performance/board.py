@@ -28,7 +28,7 @@ from decimal import Decimal
 from senda.people.models import LocalAuthority
 from senda.performance import catalogue, kpi_figures, status_shown, suppress
 from senda.performance.catalogue.entry import Area, Entry
-from senda.performance.kpi_figures import Value
+from senda.performance.kpi_figures import KpiFigure
 from senda.performance.periods import Period, last
 from senda.performance.status_rule import Plan
 from senda.performance.status_shown import Shown
@@ -53,9 +53,9 @@ class Row:
     "year_ago", "this-with-exceptions" and the trend's period keys."""
 
     entry: Entry
-    this: Value | None
-    last: Value | None
-    year_ago: Value | None
+    this: KpiFigure | None
+    last: KpiFigure | None
+    year_ago: KpiFigure | None
     target: str
     status: Shown
     trend: list[tuple[Period, Decimal | None]]
@@ -125,14 +125,14 @@ def quarters_to(quarter: Period, count: int) -> list[Period]:
 def _row(
     entry: Entry,
     quarter: Period,
-    figures: dict[tuple[str, str], Value],
+    figures: dict[tuple[str, str], KpiFigure],
     status: Shown,
     trend: list[Period],
     limit: int,
 ) -> Row:
     hidden: set[str] = set()
 
-    def figure(name: str, period: Period) -> Value | None:
+    def figure(name: str, period: Period) -> KpiFigure | None:
         found = figures.get((entry.id, period.key))
         if found is None or not limit:
             return found
@@ -160,11 +160,11 @@ def _row(
     )
 
 
-def _number(value: Value | None) -> Decimal | None:
+def _number(value: KpiFigure | None) -> Decimal | None:
     return None if value is None else value.value
 
 
-def cell(value: Value | None, unit: str = "") -> suppress.Cell | None:
+def cell(value: KpiFigure | None, unit: str = "") -> suppress.Cell | None:
     """The counts a figure rests on: its numerator and denominator; a recorded count entered
     as a value alone is that count; None when none is known (a survey's score)."""
     if value is None:
@@ -176,12 +176,12 @@ def cell(value: Value | None, unit: str = "") -> suppress.Cell | None:
     return None
 
 
-def is_small(value: Value, limit: int, unit: str = "") -> bool:
+def is_small(value: KpiFigure, limit: int, unit: str = "") -> bool:
     """Whether the figure is hidden for itself (primary suppression)."""
     return suppress.primary(cell(value, unit), limit)
 
 
-def _variant_small(value: Value, limit: int, unit: str = "") -> bool:
+def _variant_small(value: KpiFigure, limit: int, unit: str = "") -> bool:
     """Whether the figure including exception cases is hidden: for itself, or because the
     exception cases it adds (met, in all, and not met) are few enough to identify."""
     return suppress.variant(cell(value, unit), cell(value.with_exceptions, unit), limit)
@@ -222,7 +222,7 @@ class Part:
     """One member of a breakdown: its label and figure (None when hidden)."""
 
     label: str
-    value: Value | None
+    value: KpiFigure | None
     hidden: bool
 
 
@@ -237,7 +237,7 @@ def breakdowns(
     la: LocalAuthority,
     entry: Entry,
     quarter: Period,
-    total: Value | None,
+    total: KpiFigure | None,
     *,
     dimensions: Iterable[str],
     suppress_small: bool = True,

@@ -1,9 +1,9 @@
 """Reading KPI figures: the one way pages, the board and the report get a KPI's value.
 
     from senda.performance import kpi_figures
-    kpi_figures.value(la, "final-plan-20w", quarter)             # Value | None
-    kpi_figures.values(la, ["final-plan-20w", "neet"], periods)  # {(kpi, period.key): Value}
-    kpi_figures.breakdown(la, "final-plan-20w", quarter, "need")  # [(label, Value)]
+    kpi_figures.value(la, "final-plan-20w", quarter)             # KpiFigure | None
+    kpi_figures.values(la, ["final-plan-20w", "neet"], periods)  # {(kpi, period.key): KpiFigure}
+    kpi_figures.breakdown(la, "final-plan-20w", quarter, "need")  # [(label, KpiFigure)]
     kpi_figures.latest_day(la)  # the last day ``senda tick`` ran for
 
 A computed KPI's figure for a period is its ``KpiFact`` of dimension "all" with the latest
@@ -36,7 +36,7 @@ NOT_RECORDED = "Not recorded"
 
 
 @dataclass(frozen=True)
-class Value:
+class KpiFigure:
     """A KPI's figure for a period.
 
     ``value``: per cent to 1 decimal place for a rate (None when nothing fell in the
@@ -52,7 +52,7 @@ class Value:
     value: Decimal | None
     as_of: date
     source: Literal["computed", "recorded"]
-    with_exceptions: Value | None = None
+    with_exceptions: KpiFigure | None = None
     evidence: str = ""
     evidence_url: str = ""
 
@@ -68,14 +68,14 @@ def percent(numerator: int, denominator: int | None) -> Decimal | None:
     return (Decimal(100 * numerator) / Decimal(denominator)).quantize(ONE_DP, ROUND_HALF_UP)
 
 
-def value(la: LocalAuthority, kpi_id: str, period: Period) -> Value | None:
+def value(la: LocalAuthority, kpi_id: str, period: Period) -> KpiFigure | None:
     """The KPI's figure for ``period``; None when there is none (KeyError: unknown KPI)."""
     return values(la, [kpi_id], [period]).get((kpi_id, period.key))
 
 
 def values(
     la: LocalAuthority, kpi_ids: Iterable[str], periods: Iterable[Period]
-) -> dict[tuple[str, str], Value]:
+) -> dict[tuple[str, str], KpiFigure]:
     """Every figure there is for ``kpi_ids`` × ``periods``, keyed by (kpi id, period key).
 
     Two queries at most (facts, recorded values), however many KPIs and periods."""
@@ -83,7 +83,7 @@ def values(
     wanted = list(dict.fromkeys(periods))
     if not entries or not wanted:
         return {}
-    found: dict[tuple[str, str], Value] = {}
+    found: dict[tuple[str, str], KpiFigure] = {}
     computed = [e for e in entries if e.source == "computed"]
     if computed:
         found |= _computed(la, computed, wanted)
@@ -95,7 +95,7 @@ def values(
 
 def breakdown(
     la: LocalAuthority, kpi_id: str, period: Period, dimension: str
-) -> list[tuple[str, Value]]:
+) -> list[tuple[str, KpiFigure]]:
     """The KPI's figure for ``period`` by ``dimension`` (need, officer …), as of the same day
     as the whole area's figure; labelled (need names, officers' names), sorted by label with
     "Not recorded" last. Empty for a recorded KPI or a dimension without facts."""
@@ -104,7 +104,7 @@ def breakdown(
 
 def breakdowns(
     la: LocalAuthority, kpi_id: str, period: Period, dimensions: Sequence[str]
-) -> dict[str, list[tuple[str, Value]]]:
+) -> dict[str, list[tuple[str, KpiFigure]]]:
     """:func:`breakdown` for several dimensions at once, in two queries whatever their
     number; a dimension without facts is left out."""
     entry = catalogue.get(kpi_id)
@@ -125,7 +125,7 @@ def breakdowns(
     by_dimension: dict[str, list[KpiFact]] = {}
     for fact in facts:
         by_dimension.setdefault(fact.dimension, []).append(fact)
-    found: dict[str, list[tuple[str, Value]]] = {}
+    found: dict[str, list[tuple[str, KpiFigure]]] = {}
     for dimension in wanted:
         rows = by_dimension.get(dimension, [])
         if not rows:
@@ -147,7 +147,7 @@ def latest_day(la: LocalAuthority) -> date | None:
 
 def _computed(
     la: LocalAuthority, entries: Sequence[Entry], periods: Sequence[Period]
-) -> dict[tuple[str, str], Value]:
+) -> dict[tuple[str, str], KpiFigure]:
     by_id = {e.id: e for e in entries}
     wanted = {(p.kind, p.start): p for p in periods}
     starts = sorted({p.start for p in periods})
@@ -162,7 +162,7 @@ def _computed(
     rows = KpiFact.objects.filter(
         la=la, kpi__in=list(by_id), period__in=kinds, period_start__in=starts, dimension=ALL
     ).filter(on=Subquery(latest.values("on")[:1]))
-    found: dict[tuple[str, str], Value] = {}
+    found: dict[tuple[str, str], KpiFigure] = {}
     for fact in rows:
         period = wanted.get((fact.period, fact.period_start))
         if period is None or fact.on > period.end:
@@ -187,16 +187,16 @@ def _latest_on(la: LocalAuthority, kpi_id: str, period: Period) -> date | None:
     return latest
 
 
-def _fact_value(entry: Entry, period: Period, fact: KpiFact) -> Value:
-    def make(numerator: int, denominator: int | None) -> Value:
+def _fact_value(entry: Entry, period: Period, fact: KpiFact) -> KpiFigure:
+    def make(numerator: int, denominator: int | None) -> KpiFigure:
         shown = Decimal(numerator) if denominator is None else percent(numerator, denominator)
-        return Value(entry.id, period, numerator, denominator, shown, fact.on, "computed")
+        return KpiFigure(entry.id, period, numerator, denominator, shown, fact.on, "computed")
 
     main = make(fact.numerator, fact.denominator)
     if fact.numerator_with_exceptions is None:
         return main
     beside = make(fact.numerator_with_exceptions, fact.denominator_with_exceptions)
-    return Value(
+    return KpiFigure(
         main.kpi,
         period,
         main.numerator,
@@ -213,7 +213,7 @@ def _fact_value(entry: Entry, period: Period, fact: KpiFact) -> Value:
 
 def _recorded(
     la: LocalAuthority, entries: Sequence[Entry], periods: Sequence[Period]
-) -> dict[tuple[str, str], Value]:
+) -> dict[tuple[str, str], KpiFigure]:
     """Recorded values for each entry's own period kind; a quarter of a monthly KPI is the
     last month of the quarter with a value; a month of a quarterly KPI has none."""
     wanted: list[tuple[Entry, Period, list[Period]]] = []
@@ -232,12 +232,12 @@ def _recorded(
     latest: dict[tuple[str, str, date], RecordedValue] = {}
     for row in rows:
         latest.setdefault((row.kpi, row.period, row.period_start), row)
-    found: dict[tuple[str, str], Value] = {}
+    found: dict[tuple[str, str], KpiFigure] = {}
     for entry, period, parts in wanted:
         for part in reversed(parts):
             row = latest.get((entry.id, part.kind, part.start))
             if row is not None:
-                found[(entry.id, period.key)] = Value(
+                found[(entry.id, period.key)] = KpiFigure(
                     entry.id,
                     period,
                     row.numerator,
@@ -298,7 +298,7 @@ def dimension_name(dimension: str) -> str:
 
 __all__ = [
     "NOT_RECORDED",
-    "Value",
+    "KpiFigure",
     "breakdown",
     "dimension_name",
     "latest_day",

@@ -67,7 +67,10 @@ def percent_of(numerator: int, denominator: int) -> Decimal:
 
 
 @dataclass(frozen=True)
-class _Figures:
+class _Entered:
+    """A recorded KPI's figure as entered, checked: its value, and a rate's numerator and
+    denominator (stored as a ``RecordedValue`` with its evidence)."""
+
     value: Decimal
     numerator: int | None
     denominator: int | None
@@ -106,7 +109,7 @@ def _decimal(value: Decimal | int | float | str | None) -> Decimal | None:
     return number
 
 
-def _rate(value: Decimal | None, numerator: int | None, denominator: int | None) -> _Figures:
+def _rate(value: Decimal | None, numerator: int | None, denominator: int | None) -> _Entered:
     """A percentage: given as a value, as numerator and denominator, or as all three."""
     if (numerator is None) != (denominator is None):
         missing = "denominator" if denominator is None else "numerator"
@@ -127,19 +130,19 @@ def _rate(value: Decimal | None, numerator: int | None, denominator: int | None)
                 f"{numerator} of {denominator} is {worked}%, not {value}%: correct the value, "
                 "or leave it empty to use the numerator and denominator.",
             )
-        return _Figures(worked if value is None else value, numerator, denominator)
+        return _Entered(worked if value is None else value, numerator, denominator)
     if value is None:
         raise ActionError("value", "Enter the percentage, or the numerator and denominator.")
     if not 0 <= value <= 100:
         raise ActionError("value", "A percentage must be between 0 and 100.")
-    return _Figures(value, None, None)
+    return _Entered(value, None, None)
 
 
-def _figures(
+def _entered(
     entry: Entry, value: Decimal | None, numerator: int | None, denominator: int | None
-) -> _Figures:
+) -> _Entered:
     if entry.is_rate:
-        figures = _rate(value, numerator, denominator)
+        entered = _rate(value, numerator, denominator)
     else:
         if numerator is not None or denominator is not None:
             field = "numerator" if numerator is not None else "denominator"
@@ -150,12 +153,12 @@ def _figures(
             raise ActionError("value", "A count must be a whole number, 0 or more.")
         if entry.unit in ("days", "weeks") and value < 0:
             raise ActionError("value", f"A number of {entry.unit} must be 0 or more.")
-        figures = _Figures(value, None, None)
-    if abs(figures.value) > LARGEST:
+        entered = _Entered(value, None, None)
+    if abs(entered.value) > LARGEST:
         raise ActionError("value", "The value is too large to store.")
-    if figures.value != figures.value.quantize(Decimal("0.01")):
+    if entered.value != entered.value.quantize(Decimal("0.01")):
         raise ActionError("value", "Enter the value with at most 2 decimal places.")
-    return figures
+    return entered
 
 
 def _evidence(evidence: str) -> str:
@@ -180,7 +183,7 @@ def _evidence_url(evidence_url: str) -> str:
 
 @dataclass(frozen=True)
 class _Checked:
-    figures: _Figures
+    entered: _Entered
     evidence: str
     evidence_url: str
 
@@ -206,12 +209,12 @@ def _check(
             return None
 
     attempt(lambda: _period(entry, period, today))
-    figures = attempt(lambda: _figures(entry, _decimal(value), numerator, denominator))
+    entered = attempt(lambda: _entered(entry, _decimal(value), numerator, denominator))
     text = attempt(lambda: _evidence(evidence))
     url = attempt(lambda: _evidence_url(evidence_url))
-    if problems or figures is None or text is None or url is None:
+    if problems or entered is None or text is None or url is None:
         return None, problems
-    return _Checked(figures, text, url), []
+    return _Checked(entered, text, url), []
 
 
 def problems(
@@ -272,16 +275,16 @@ def record_value(
     )
     if checked is None:
         raise found[0]
-    figures = checked.figures
+    entered = checked.entered
     with transaction.atomic():
         row = RecordedValue.objects.create(
             la=la,
             kpi=entry.id,
             period=period.kind,
             period_start=period.start,
-            value=figures.value,
-            numerator=figures.numerator,
-            denominator=figures.denominator,
+            value=entered.value,
+            numerator=entered.numerator,
+            denominator=entered.denominator,
             evidence=checked.evidence,
             evidence_url=checked.evidence_url,
             entered_by=user,

@@ -21,7 +21,7 @@ from django.conf import settings
 from senda import kernel
 from senda.people.models import LocalAuthority
 from senda.performance import catalogue
-from senda.performance.kpi_figures import Value
+from senda.performance.kpi_figures import KpiFigure
 from senda.performance.models import Commentary, StatusOverride, Trajectory, TrajectoryPoint
 from senda.performance.periods import Period
 from senda.performance.status_rule import LABELS, Derived, Plan, Point, derive
@@ -66,7 +66,7 @@ class Shown:
         return self.override is not None
 
 
-def shown(la: LocalAuthority, kpi_id: str, quarter: Period, value: Value | None) -> Shown:
+def shown(la: LocalAuthority, kpi_id: str, quarter: Period, value: KpiFigure | None) -> Shown:
     """The status the KPI shows for ``quarter`` given its ``value`` (None: no figure)."""
     values = {(kpi_id, quarter.key): value} if value is not None else {}
     return for_quarter(la, [kpi_id], quarter, values)[kpi_id]
@@ -76,7 +76,7 @@ def for_quarter(
     la: LocalAuthority,
     kpi_ids: Iterable[str],
     quarter: Period,
-    values: Mapping[tuple[str, str], Value],
+    values: Mapping[tuple[str, str], KpiFigure],
 ) -> dict[str, Shown]:
     """Each KPI's ``Shown`` for ``quarter``, in three queries however many KPIs.
 

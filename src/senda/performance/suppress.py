@@ -2,13 +2,13 @@
 Pure: no Django. See ``docs/suppression.md``.
 
 - **Primary**: a count from 1 to ``threshold - 1`` is not shown. For a rate, the rate is not
-  shown when its numerator, its denominator or the difference (those not meeting the
-  measure) is such a count. Zero is shown.
+  shown when its numerator, its denominator or the difference (those not
+  counted) is such a count. Zero is shown.
 - **A variant beside its figure** (the figure including exception cases beside the one
   leaving them out): the variant is not shown when it is small for itself, or when what it
-  adds (its counts less the figure's: the exception cases, how many of them met the measure
-  and how many did not) has a small count. 100 of 150 beside 107 of 159 adds 7 of 9: the 2
-  exception cases that did not meet the measure could be worked out.
+  adds (its counts less the figure's: the exception cases, how many of them were counted
+  and how many missed) has a small count. 100 of 150 beside 107 of 159 adds 7 of 9: the 2
+  exception cases missed could be worked out.
 - **Secondary**: in a breakdown whose total is shown, a single hidden row could be worked out
   by subtracting the shown rows from the total. So while a breakdown has exactly one hidden
   row (counting, as hidden, whatever the rows do not account for), the smallest shown row is

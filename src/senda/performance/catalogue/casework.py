@@ -444,7 +444,7 @@ ENTRIES: tuple[Entry, ...] = (
         "as its mistakes are found (a step recorded more than the set number of days "
         "ago, 30 by default, needs a manager to correct, so most are found within a "
         "month or two). A step corrected twice is one error; the corrected step that "
-        "replaces it is not a new step recorded. A local measure, not statutory.",
+        "replaces it is not a new step recorded. A local standard, not statutory.",
         "Annual-review steps first recorded in the period (to the day the figure is "
         "taken) that have since been corrected or withdrawn",
         "Annual-review steps first recorded in the period (to the day the figure is taken)",

@@ -11,6 +11,6 @@ opens on: see :mod:`senda.performance.report.quarters`.
 """
 
 from senda.performance.report import quarters, xlsx
-from senda.performance.report.content import Figure, Group, Report, Section, build
+from senda.performance.report.content import Group, Report, ReportFigure, Section, build
 
-__all__ = ["Figure", "Group", "Report", "Section", "build", "quarters", "xlsx"]
+__all__ = ["Group", "Report", "ReportFigure", "Section", "build", "quarters", "xlsx"]

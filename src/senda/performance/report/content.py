@@ -25,7 +25,7 @@ from senda.performance.status_rule import Plan, Point
 
 
 @dataclass(frozen=True)
-class Figure:
+class ReportFigure:
     """A KPI's figure for one quarter as the report shows it. A suppressed figure carries
     no numbers at all, so nothing downstream can print one by mistake."""
 
@@ -61,10 +61,12 @@ class Section:
     baseline_note: str
     target: Point | None  # the trajectory's final target (its last point if it has none)
     target_text: str
-    this: Figure
-    this_with_exceptions: Figure | None  # exception cases included, for KPIs that leave them out
-    last: Figure
-    year_ago: Figure
+    this: ReportFigure
+    this_with_exceptions: (
+        ReportFigure | None
+    )  # exception cases included, for KPIs that leave them out
+    last: ReportFigure
+    year_ago: ReportFigure
     status: str
     status_label: str
     status_reason: str
@@ -186,20 +188,20 @@ def section(
     )
 
 
-def figure(period: Period, value: Any, suppressed: bool) -> Figure:
-    """A ``kpi_figures.Value`` (or None) as a figure; a suppressed one keeps no numbers."""
+def figure(period: Period, value: Any, suppressed: bool) -> ReportFigure:
+    """A ``kpi_figures.KpiFigure`` (or None) as a figure; a suppressed one keeps no numbers."""
     if suppressed:
-        return Figure(period, None, None, None, suppressed=True)
+        return ReportFigure(period, None, None, None, suppressed=True)
     if value is None:
-        return Figure(period, None, None, None)
-    return Figure(period, value.value, value.numerator, value.denominator)
+        return ReportFigure(period, None, None, None)
+    return ReportFigure(period, value.value, value.numerator, value.denominator)
 
 
-def with_exceptions(quarter: Period, row: Row) -> Figure | None:
+def with_exceptions(quarter: Period, row: Row) -> ReportFigure | None:
     """The figure with exception cases included, for KPIs that leave them out; hidden with
     the figure itself, or when its own counts are small."""
     if not row.entry.with_exceptions:
         return None
     if row.hidden("this") or row.hidden("this-with-exceptions"):
-        return Figure(quarter, None, None, None, suppressed=True)
+        return ReportFigure(quarter, None, None, None, suppressed=True)
     return figure(quarter, row.this.with_exceptions if row.this else None, False)

@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from senda import exports
-from senda.performance.report.content import Figure, Report, Section
+from senda.performance.report.content import Report, ReportFigure, Section
 
 SUPPRESSED = "[c]"
 
@@ -46,7 +46,7 @@ def number(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def figure_cells(found: Figure) -> list[Any]:
+def figure_cells(found: ReportFigure) -> list[Any]:
     """Value, numerator, denominator; ``[c]`` and blanks when suppressed."""
     if found.suppressed:
         return [SUPPRESSED, None, None]

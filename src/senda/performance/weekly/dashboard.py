@@ -34,9 +34,9 @@ __all__ = [
     "TREND_WEEKS",
     "Figure",
     "Group",
-    "Point",
     "Series",
     "Week",
+    "WeekFigure",
     "dashboard",
     "groups",
     "series",
@@ -53,7 +53,7 @@ _FIELDS = ("rule", "due", "done", "status", "discipline", "case__status", "case_
 
 
 @dataclass(frozen=True)
-class Point:
+class WeekFigure:
     """One week of a KPI: the figure (None when it is not kept for that week) and any
     breakdown."""
 
@@ -68,22 +68,22 @@ class Point:
 
 @dataclass(frozen=True)
 class Series:
-    """A KPI over the trend's weeks, oldest first; the last point is this week."""
+    """A KPI over the trend's weeks, oldest first; the last is this week."""
 
     kpi: Entry
-    points: list[Point]
+    figures: list[WeekFigure]
 
     @property
-    def this_week(self) -> Point:
-        return self.points[-1]
+    def this_week(self) -> WeekFigure:
+        return self.figures[-1]
 
     @property
-    def last_week(self) -> Point:
-        return self.points[-2]
+    def last_week(self) -> WeekFigure:
+        return self.figures[-2]
 
     @property
     def breakdown_labels(self) -> list[str]:
-        return list(self.points[-1].breakdown)
+        return list(self.figures[-1].breakdown)
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def series(kpi: Entry, la: LocalAuthority, weeks: list[Week], today: date) -> Se
             if part is not None:
                 counters[n].count(kpi.id, definition, row, part, (ALL,))
     found = [counter.result()[kpi.id] for counter in counters]
-    return Series(kpi, _points(definition, weeks, found))
+    return Series(kpi, _week_figures(definition, weeks, found))
 
 
 def groups(kpi: Entry, la: LocalAuthority, week: Week, today: date) -> list[Group]:
@@ -179,16 +179,16 @@ def _weeks_of(definition: Definition, row: Deadline, weeks: list[Week]) -> range
     return range(n, n + 1) if 0 <= n < len(weeks) else range(0)
 
 
-def _points(
+def _week_figures(
     definition: Definition, weeks: list[Week], found: list[dict[tuple[str, str], Figure]]
-) -> list[Point]:
+) -> list[WeekFigure]:
     """Each week's figure and breakdown: a rate's by every member found in any week ("" is
     "not recorded"); a count's by its fixed members, for the last :data:`BANDED_WEEKS`."""
     by = definition.by
     if definition.kind == "count":
         banded = len(weeks) - BANDED_WEEKS
         return [
-            Point(
+            WeekFigure(
                 week,
                 figures[ALL],
                 {
@@ -200,7 +200,7 @@ def _points(
         ]
     members = sorted({key[1] or NOT_RECORDED for f in found for key in f if key[0] == by})
     return [
-        Point(
+        WeekFigure(
             week,
             figures[ALL],
             {
@@ -216,13 +216,13 @@ def _rate_only(figure: Figure | None) -> Figure:
     return Figure(0, 0) if figure is None else Figure(figure.numerator, figure.denominator)
 
 
-def _now(la: LocalAuthority, weeks: list[Week], today: date) -> list[Point]:
+def _now(la: LocalAuthority, weeks: list[Week], today: date) -> list[WeekFigure]:
     """A figure kept only as it is now: this week has it, earlier weeks do not."""
-    points = [Point(week, None) for week in weeks]
+    shown = [WeekFigure(week, None) for week in weeks]
     if weeks[-1] == week_of(today):
         counted, missed = _caseloads(la, today)
-        points[-1] = Point(weeks[-1], Figure(len(counted), len(counted) + len(missed)))
-    return points
+        shown[-1] = WeekFigure(weeks[-1], Figure(len(counted), len(counted) + len(missed)))
+    return shown
 
 
 def _caseloads(la: LocalAuthority, today: date) -> tuple[list[Any], list[Any]]:

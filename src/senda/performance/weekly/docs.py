@@ -24,7 +24,7 @@ HEADER = """\
 `/dashboard/` shows the casework KPIs that Senda computes from the statutory clock, for
 **this week, last week and the last 12 weeks**. Every figure links to **the cases behind
 it** (`/dashboard/<kpi>/?week=YYYY-MM-DD`), split into the rows that count towards the
-measure and those that do not (late, left out for an exception, not due yet).
+KPI and those that do not (late, left out for an exception, not due yet).
 
 **Who sees it.** The local area's SEND staff: case officers, team managers, QA auditors and
 service managers, each for their own local area only. Partnership board members get 403
@@ -44,7 +44,7 @@ unchanged.
 clock stores for each case (`DeadlineRow`: rule, due, done, status, discipline), using the
 due and done **dates**, not the stored status, so a past week is counted as it stood then.
 The one exception is `excepted`: an exception recorded for a case (SEND Regulations 2014
-reg 5(4), 8(2), 10(4), 13(3)) leaves that deadline out of the measure. The figures are
+reg 5(4), 8(2), 10(4), 13(3)) leaves that deadline out of the KPI. The figures are
 worked out when the page is opened: one database query per KPI fetches the rows that may
 fall in the 12 weeks, and each is counted with the KPI's definition — the same code
 `senda tick` counts the board dashboard's facts with — so the page's query count does not

@@ -18,7 +18,7 @@ def trend_table(caption: str, rows: Sequence[tuple[str, str, Trend]]) -> SafeStr
     if not rows:
         return SafeString("")
     periods = [period for period, _ in rows[0][2]]
-    head = ["Measure", *(p.label for p in periods)]
+    head = ["KPI", *(p.label for p in periods)]
     body = [
         [{"text": name}, *({"text": number(v, unit), "format": "numeric"} for _, v in trend)]
         for name, unit, trend in rows

@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString
 from senda.people.names import display_name
 from senda.performance.board import AreaGroup, Breakdown, Row, number
 from senda.performance.catalogue.entry import Entry
-from senda.performance.kpi_figures import Value
+from senda.performance.kpi_figures import KpiFigure
 from senda.performance.models import StatusOverride
 from senda.performance.periods import Period, containing
 from senda.performance.status_rule import LABELS
@@ -44,11 +44,11 @@ def figure(row: Row, name: str = "this", counts: bool = False) -> str:
         return value_text(beside, row.entry.unit, counts)
     if row.hidden(name):
         return SUPPRESSED
-    value: Value | None = getattr(row, name)
+    value: KpiFigure | None = getattr(row, name)
     return value_text(value, row.entry.unit, counts)
 
 
-def value_text(value: Value | None, unit: str, counts: bool = False) -> str:
+def value_text(value: KpiFigure | None, unit: str, counts: bool = False) -> str:
     if value is None or value.value is None:
         return "No figure"
     text = number(value.value, unit)
@@ -71,7 +71,7 @@ def board_table(group: AreaGroup, query: str = "") -> SafeString:
 
 #: The board table's columns, the same widths in every area's table.
 BOARD_HEAD = [
-    {"text": "Measure", "classes": "govuk-!-width-one-third"},
+    {"text": "KPI", "classes": "govuk-!-width-one-third"},
     {"text": "This quarter", "format": "numeric"},
     {"text": "Target"},
     {"text": "Status"},
@@ -98,7 +98,7 @@ def board_trend_table(group: AreaGroup) -> SafeString:
     rows = group.rows
     if not rows:
         return SafeString("")
-    head = ["Measure", *(p.label for p, _ in rows[0].trend)]
+    head = ["KPI", *(p.label for p, _ in rows[0].trend)]
     body = [
         [
             {"text": row.entry.name},

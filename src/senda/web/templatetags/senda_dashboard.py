@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 
 from senda.people.names import display_name
 from senda.performance.catalogue import Entry as Kpi
-from senda.performance.weekly.dashboard import Figure, Group, Point, Series, Week
+from senda.performance.weekly.dashboard import Figure, Group, Series, Week, WeekFigure
 from senda.web.components import status_tag, table
 from senda.web.formats import day
 
@@ -79,7 +79,7 @@ def kpi_cases_url(kpi: Kpi, week: Week) -> str:
 @register.simple_tag
 def summary_table(all_series: list[Series]) -> SafeString:
     """One row per KPI: this week, last week and a 12-week sparkline."""
-    head = ["Measure", "This week", "Last week", "Last 12 weeks"]
+    head = ["KPI", "This week", "Last week", "Last 12 weeks"]
     rows = [_summary_row(s) for s in all_series]
     return table("Summary", head, rows, caption_classes="govuk-visually-hidden")
 
@@ -95,16 +95,16 @@ def _summary_row(series: Series) -> list[dict[str, Any]]:
     ]
 
 
-def _figure_link(kpi: Kpi, point: Point) -> SafeString:
-    if point.figure is None:
+def _figure_link(kpi: Kpi, week_figure: WeekFigure) -> SafeString:
+    if week_figure.figure is None:
         return format_html("{}", figure_text(None))
     return format_html(
         '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> – {} behind it, {}'
         "</span></a>",
-        cases_url(kpi, point.week),
-        figure_text(point.figure),
+        cases_url(kpi, week_figure.week),
+        figure_text(week_figure.figure),
         "officers" if kpi.kind == "now" else "cases",
-        week_label(point.week),
+        week_label(week_figure.week),
     )
 
 
@@ -116,22 +116,22 @@ def trend_table(series: Series) -> SafeString:
     head += ["Including exception cases"] if has_exceptions else []
     head += series.breakdown_labels
     labels = series.breakdown_labels
-    rows = [_trend_row(series.kpi, p, has_exceptions, labels) for p in reversed(series.points)]
-    return table(f"{series.kpi.title}: last {len(series.points)} weeks", head, rows)
+    rows = [_trend_row(series.kpi, w, has_exceptions, labels) for w in reversed(series.figures)]
+    return table(f"{series.kpi.title}: last {len(series.figures)} weeks", head, rows)
 
 
-def _breakdown_text(point: Point, label: str) -> str:
-    figure = point.breakdown.get(label)
+def _breakdown_text(week_figure: WeekFigure, label: str) -> str:
+    figure = week_figure.breakdown.get(label)
     return figure_text(figure) if figure is not None else "–"
 
 
 def _trend_row(
-    kpi: Kpi, point: Point, has_exceptions: bool, labels: list[str]
+    kpi: Kpi, week_figure: WeekFigure, has_exceptions: bool, labels: list[str]
 ) -> list[dict[str, Any]]:
-    row = [{"text": week_label(point.week)}, {"html": _figure_link(kpi, point)}]
+    row = [{"text": week_label(week_figure.week)}, {"html": _figure_link(kpi, week_figure)}]
     if has_exceptions:
-        row.append({"text": figure_text(point.with_exceptions)})
-    row += [{"text": _breakdown_text(point, label)} for label in labels]
+        row.append({"text": figure_text(week_figure.with_exceptions)})
+    row += [{"text": _breakdown_text(week_figure, label)} for label in labels]
     return row
 
 
@@ -161,7 +161,7 @@ def sparkline(series: Series) -> SafeString:
 
 
 def _svg(series: Series, height: int, width: int, gap: int, label_room: int) -> SafeString:
-    values = [_value(p.figure) for p in series.points]
+    values = [_value(p.figure) for p in series.figures]
     top = 100 if series.kpi.kind == "rate" else max([v or 0 for v in values] + [1])
     bars = []
     for n, value in enumerate(values):
@@ -190,7 +190,7 @@ def _value(figure: Figure | None) -> int | None:
 
 def _chart_label(series: Series) -> str:
     unit = "%" if series.kpi.kind == "rate" else ""
-    values = [_value(p.figure) for p in series.points]
+    values = [_value(p.figure) for p in series.figures]
     listed = ", ".join("none" if v is None else f"{v}{unit}" for v in values)
     return f"{series.kpi.title}, last {len(values)} weeks, oldest first: {listed}"
 

@@ -165,7 +165,7 @@ def kpi_table(lines: Sequence[KpiLine]) -> SafeString:
         ]
         for line in lines
     ]
-    head = ["Measure", "This week", "Actions it serves"]
+    head = ["KPI", "This week", "Actions it serves"]
     return table("Key performance indicators", head, rows, caption_classes="govuk-visually-hidden")
 
 

@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString
 from govuk_frontend_django.components.summary_list import GovUKSummaryList
 
 from senda.performance.board import number
-from senda.performance.report import Figure, Section
+from senda.performance.report import ReportFigure, Section
 from senda.performance.status_rule import Point
 from senda.web.charts.drawings import Mark, Trajectory, mark_text
 from senda.web.charts.render import trajectory_svg
@@ -26,7 +26,7 @@ SUPPRESSED = "Suppressed (a small number)"
 NO_FIGURE = "No figure"
 
 
-def figure_text(found: Figure | None, unit: str) -> str:
+def figure_text(found: ReportFigure | None, unit: str) -> str:
     """``41.3% (31 of 75)``, ``12``, ``Suppressed (a small number)`` or ``No figure``."""
     if found is None or found.value is None:
         return SUPPRESSED if found is not None and found.suppressed else NO_FIGURE

@@ -67,7 +67,7 @@ def dashboard_kpi(request: HttpRequest, kpi: str) -> HttpResponse:
         raise Http404("No such KPI.")
     day = kernel.today()
     week = week_from(request.GET.get("week"), day)
-    point = weekly.series(entry, la, [week], day).points[0]
+    week_figure = weekly.series(entry, la, [week], day).figures[0]
     parts = [
         (group, Paginator(group.rows, PAGE_SIZE).get_page(request.GET.get(f"{group.key}-page")))
         for group in weekly.groups(entry, la, week, day)
@@ -83,7 +83,7 @@ def dashboard_kpi(request: HttpRequest, kpi: str) -> HttpResponse:
         "kpi": entry,
         "la": la,
         "week": week,
-        "point": point,
+        "week_figure": week_figure,
         "parts": parts,
         "as_of": week.as_of(day) if entry.kind == "count" else None,
         "previous_week": week.previous(),

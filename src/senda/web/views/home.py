@@ -24,7 +24,7 @@ PURPOSES = {
     "web:case-list": "Cases you may see, with the same filters.",
     "web:team": "Caseloads against target, overdue work per officer, and moving cases.",
     "web:returns": "Review paperwork expected from schools and colleges, and how late it is.",
-    "web:dashboard": "This week's casework measures, last week's and the trend.",
+    "web:dashboard": "This week's casework KPIs, last week's and the trend.",
     "web:audit-log": "Who read, changed or exported which record, and from where.",
     "web:accounts": "Unlock a locked account, or remove a lost authenticator app, in your area.",
     "web:plans": "The partnership's improvement plan: each area's ratings, milestones and KPIs.",

@@ -6,15 +6,15 @@ from __future__ import annotations
 from datetime import date
 
 from senda.casework import kpis
-from senda.demo.build import build_area
+from senda.demo.build import Built
 from senda.performance import measures, tick
 from senda.performance.measures import ALL
 
 TODAY = date(2026, 3, 10)
 
 
-def test_every_kpi_matches_the_dashboard_every_week(db: None) -> None:
-    built = build_area(seed=7, today=TODAY, cases=300, password="demo-test-password")
+def test_every_kpi_matches_the_dashboard_every_week(demo_area: Built) -> None:
+    built = demo_area  # seed 7, 300 cases, built for TODAY
     weeks = kpis.trend(TODAY)
     mine = measures.tally(tick.read_records(built.la), [(w.start, w.end) for w in weeks], TODAY)
     shared = sorted(set(measures.KPIS) & set(kpis.KPIS))

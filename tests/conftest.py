@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,15 +14,31 @@ from tests.demo.conftest import TODAY as DEMO_TODAY
 from tests.factories import Personas, make_personas
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The tests that ask for the same kept rows (tests/kept.py) run one after the other,
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With SENDA_DATABASE_TESTS_ONLY=1 (tests/run-suites.sh's PostgreSQL run), only the
+    tests that use the database run: the others cannot reach it, so they give the same
+    answer on any database and the SQLite run has them.
+
+    The tests that ask for the same kept rows (tests/kept.py) run one after the other,
     where the first of them is, so the rows are built once."""
+    if os.environ.get("SENDA_DATABASE_TESTS_ONLY") == "1":
+        without = [item for item in items if not uses_database(item)]
+        if without:
+            config.hook.pytest_deselected(items=without)
+            items[:] = [item for item in items if uses_database(item)]
     for name in sorted(kept.NAMES):
         users = [item for item in items if name in getattr(item, "fixturenames", ())]
         if len(users) > 1:
             first = items.index(users[0])
             rest = [item for item in items[first:] if item not in users]
             items[first:] = users + rest
+
+
+def uses_database(item: pytest.Item) -> bool:
+    """pytest-django lets a test reach the database through its ``django_db`` mark or a
+    fixture built on ``django_db_setup`` (``db``, ``transactional_db``, kept rows) only."""
+    fixtures = getattr(item, "fixturenames", ())
+    return item.get_closest_marker("django_db") is not None or "django_db_setup" in fixtures
 
 
 @pytest.hookimpl(tryfirst=True)

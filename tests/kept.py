@@ -12,12 +12,13 @@ On SQLite in memory and on PostgreSQL alike: it is only a transaction.
 
     area = kept_fixture("area", lambda: build_area(seed=7, today=TODAY, cases=300))
 
-A test asks for it by name (``def test_x(area): ...``) and gets the database as ``db`` does.
-The object returned is shared by those tests: read it, do not change it in memory.
+A test asks for it by name (``def test_x(area): ...``) and gets the database as ``db`` does,
+and its own copy of the objects ``build`` returned (``copy.deepcopy``).
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -53,7 +54,7 @@ def kept_fixture(name: str, build: Callable[[], T]) -> Any:
     ) -> T:
         value = keep(name, build, django_db_blocker)
         request.getfixturevalue("db")  # the test's savepoint, inside the kept transaction
-        return value
+        return copy.deepcopy(value)  # what a test changes in memory stays in that test
 
     return _fixture
 

@@ -2,13 +2,68 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
+from typing import Any
 
 import pytest
 
+from senda.demo.build import build_area
 from senda.kernel import LONDON
+from tests import kept
+from tests.demo.conftest import TODAY as DEMO_TODAY
 from tests.factories import Personas, make_personas
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With SENDA_DATABASE_TESTS_ONLY=1 (tests/run-suites.sh's PostgreSQL run), only the
+    tests that use the database run: the others cannot reach it, so they give the same
+    answer on any database and the SQLite run has them.
+
+    The tests that ask for the same kept rows (tests/kept.py) run one after the other,
+    where the first of them is, so the rows are built once."""
+    if os.environ.get("SENDA_DATABASE_TESTS_ONLY") == "1":
+        without = [item for item in items if not uses_database(item)]
+        if without:
+            config.hook.pytest_deselected(items=without)
+            items[:] = [item for item in items if uses_database(item)]
+    for name in sorted(kept.NAMES):
+        users = [item for item in items if name in getattr(item, "fixturenames", ())]
+        if len(users) > 1:
+            first = items.index(users[0])
+            rest = [item for item in items[first:] if item not in users]
+            items[first:] = users + rest
+
+
+def uses_database(item: pytest.Item) -> bool:
+    """pytest-django lets a test reach the database through its ``django_db`` mark or a
+    fixture built on ``django_db_setup`` (``db``, ``transactional_db``, kept rows) only."""
+    fixtures = getattr(item, "fixturenames", ())
+    return item.get_closest_marker("django_db") is not None or "django_db_setup" in fixtures
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test that does not ask for the kept rows open now starts without them."""
+    name = kept.kept_name()
+    if name is not None and name not in getattr(item, "fixturenames", ()):
+        kept.release()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None) -> Iterator[None]:
+    """pytest-django's test database; kept rows are rolled back before it goes."""
+    yield
+    kept.release()
+
+
+demo_area = kept.kept_fixture(
+    "demo_area",
+    lambda: build_area(seed=7, today=DEMO_TODAY, cases=300, password="demo-test-password"),
+)
+demo_area.__doc__ = """The demo area (Seaview, 300 cases, 10 March 2026): about 5 s to build, so
+built once and kept while the tests that read it run (tests/kept.py)."""
 
 
 @pytest.fixture
@@ -45,3 +100,43 @@ def _empty_cache() -> None:
 
     cache.clear()
     clear_all()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_listed_once() -> Iterator[None]:
+    """WhiteNoise lists every static file (about a thousand) when its middleware starts, and
+    Django's test client starts the middleware afresh for each client: 0.2 s a test. The
+    list is made once per session for the settings it depends on, then reused."""
+    from django.conf import settings
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    listing = WhiteNoiseMiddleware.add_files_from_finders
+    listed: dict[str, dict[str, Any]] = {}
+
+    def list_once(self: WhiteNoiseMiddleware) -> None:
+        key = repr(
+            [self.static_prefix, self.max_age, self.allow_all_origins, self.charset]
+            + [getattr(settings, name, None) for name in _STATIC_SETTINGS]
+            + [(name, getattr(settings, name)) for name in dir(settings) if "WHITENOISE" in name]
+        )
+        if key not in listed:
+            before = dict(self.files)
+            listing(self)
+            listed[key] = {u: f for u, f in self.files.items() if before.get(u) is not f}
+        self.files.update(listed[key])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(WhiteNoiseMiddleware, "add_files_from_finders", list_once)
+        yield
+
+
+_STATIC_SETTINGS = (
+    "DEBUG",
+    "FORCE_SCRIPT_NAME",
+    "INSTALLED_APPS",
+    "STATIC_ROOT",
+    "STATIC_URL",
+    "STATICFILES_DIRS",
+    "STATICFILES_FINDERS",
+    "STORAGES",
+)

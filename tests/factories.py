@@ -39,7 +39,10 @@ def _next() -> int:
 
 def make_la(**fields: Any) -> LocalAuthority:
     n = _next()
-    fields.setdefault("code", f"{800 + n % 200:03d}")
+    if "code" not in fields:  # 800–999, skipping codes in use (kept rows: tests/kept.py)
+        taken = set(LocalAuthority.objects.values_list("code", flat=True))
+        codes = (f"{800 + (n + i) % 200:03d}" for i in range(200))
+        fields["code"] = next(code for code in codes if code not in taken)
     fields.setdefault("name", f"Testshire {n}")
     fields.setdefault("region", "East Midlands")
     return LocalAuthority.objects.create(**fields)

@@ -1,4 +1,4 @@
-"""A small demo area, built once per test (about a second on SQLite)."""
+"""The demo area of these tests: ``demo_area`` (tests/conftest.py), built once and kept."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from senda.demo.build import Built, build_area
+from senda.demo.build import Built
 
 TODAY = date(2026, 3, 10)
 
 
 @pytest.fixture
-def area(db: None) -> Built:
-    return build_area(seed=7, today=TODAY, cases=300, password="demo-test-password")
+def area(demo_area: Built) -> Built:
+    return demo_area

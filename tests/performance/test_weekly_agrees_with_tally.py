@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from senda.demo.build import build_area
+from senda.demo.build import Built
 from senda.performance import tally, tick
 from senda.performance.tally import ALL
 from senda.performance.weekly import dashboard as kpis
@@ -16,8 +16,8 @@ from senda.performance.weekly import dashboard as kpis
 TODAY = date(2026, 3, 10)
 
 
-def test_every_kpi_matches_the_dashboard_every_week(db: None) -> None:
-    built = build_area(seed=7, today=TODAY, cases=300, password="demo-test-password")
+def test_every_kpi_matches_the_dashboard_every_week(demo_area: Built) -> None:
+    built = demo_area  # seed 7, 300 cases, built for TODAY
     weeks = kpis.trend(TODAY)
     mine = tally.tally(tick.read_records(built.la), [(w.start, w.end) for w in weeks], TODAY)
     shared = sorted(set(tally.KPIS) & set(kpis.KPIS))

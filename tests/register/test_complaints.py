@@ -205,7 +205,7 @@ def test_it_refuses_a_closure_by_another_las_officer(personas):
     )
 
 
-def test_the_demo_area_has_a_few_seeded_complaints(db):
+def test_the_demo_area_has_a_few_seeded_complaints(demo_area):
     from senda.demo.build import build_area
 
     def complaints():
@@ -215,8 +215,7 @@ def test_the_demo_area_has_a_few_seeded_complaints(db):
             )
         )
 
-    today = date(2026, 3, 10)
-    build_area(seed=7, today=today, cases=300, password="demo-test-password")
+    today = date(2026, 3, 10)  # demo_area: seed 7, 300 cases, built for today
     first = complaints()
     open_cases = Case.objects.filter(la__code="990", status="open").count()
     still_open = [c for c in first if c[3] is None]

@@ -1,19 +1,26 @@
-"""Who sees what: every route of ``senda.web.urls`` × every persona → the HTTP status of a GET.
+"""Every route of ``senda.web.urls``, once, with who may see it: one table, and every check
+of who may open a URL reads it.
 
-How to add a route (one line): add a row to ``EXPECTED`` with the status each persona gets,
-in the column order of ``PERSONAS``:
+``EXPECTED`` gives each route the HTTP status of a GET by each persona, in the column order
+of ``PERSONAS``. How to add a route (one line):
 
     "my-route":            (302, 200, 200, 200, 200, 403, 403, 403, 200),
 
 - 200 the page, 302 a redirect (anonymous → sign-in, or the view sends them on), 403 the
   role may never use this page, 404 the object is not theirs (never 403 for a case, child
   or setting: its existence is not revealed), 405 the route is POST-only.
+- A route anonymous visitors may open (a status other than 302 in the first column: sign-in
+  and sign-out) is public; every other route sends them to sign-in, with or without the
+  objects its URL names (``test_it_sends_anonymous_users_to_sign_in``).
 - Case-, child- and setting-scoped routes are fetched with the personas' own objects
   (``personas.case`` etc.); ``other_la`` is an officer of another local area, so a case
   page is 404 for them. Every scoped route is also fetched with another area's object
   (``test_it_hides_other_areas_objects``), where every signed-in persona must get 404
-  (or the 403/405 their row already gives them for the route as a whole).
-- A new URL keyword (``<id:plan_id>``, ``<slug:x>``) needs an entry in ``URL_ARGS``.
+  (or the 403/405 their row already gives them for the route as a whole), and as the
+  most trusted staff of another area, GET and POST, with nothing written
+  (``test_it_hides_every_scoped_page_from_staff_of_another_area``).
+- A new URL keyword (``<id:plan_id>``, ``<slug:x>``) needs an entry in ``URL_ARGS`` (and in
+  ``SCOPED`` if it names one area's object).
 
 ``test_it_has_a_row_for_every_route`` fails when a route has no row, so no page can skip it.
 """
@@ -27,6 +34,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from senda.audit.models import AuditEntry
+from senda.casework.models import CaseEvent
 from senda.web import urls as web_urls
 from tests.factories import (
     Personas,
@@ -34,12 +43,14 @@ from tests.factories import (
     make_case,
     make_la,
     make_milestone,
+    make_personas,
     make_plan,
     make_risk,
     make_setting,
     make_user,
     sample_action,
 )
+from tests.kept import kept_fixture
 
 #: Columns of EXPECTED. "anonymous" is nobody signed in; the rest are Personas attributes.
 PERSONAS = (
@@ -155,16 +166,28 @@ SCOPED: dict[str, Callable[[], int]] = {
 }
 
 ROUTES = {pattern.name: pattern for pattern in web_urls.urlpatterns}
+#: Routes anonymous visitors may open (their column is not "302 to sign-in").
+PUBLIC = {name for name, row in EXPECTED.items() if row[PERSONAS.index("anonymous")] != 302}
+#: URL values where no object exists (an empty database): anonymous visitors go to sign-in
+#: before anything is looked up.
+ABSENT: dict[str, Any] = {
+    key: 1 if callable(value) else value for key, value in URL_ARGS.items()
+} | {"code": "E92000001"}
+
+
+matrix_personas = kept_fixture("matrix_personas", make_personas)
+
+
+@pytest.fixture
+def personas(matrix_personas: Personas) -> Personas:
+    """The personas, made once and kept while this module's ~900 tests run (tests/kept.py):
+    each test gets its own copy, and makes what its URL names (a plan, a step) itself."""
+    return matrix_personas
 
 
 @pytest.fixture(autouse=True)
-def _quick_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Who may download a PDF is checked here, not the PDF (the report's and the board
-    pack's own tests render them): WeasyPrint's 3 s a document is left out."""
-    from senda.web.views import performance_report, plan_outputs
-
-    monkeypatch.setattr(performance_report, "pdf_bytes", lambda html: b"%PDF-1.7\n")
-    monkeypatch.setattr(plan_outputs, "pdf_bytes", lambda html: b"%PDF-1.7\n")
+def _quick_pdfs(quick_pdfs: None) -> None:
+    """Who may download a PDF is checked here, not the PDF (see ``quick_pdfs``)."""
 
 
 def recorded_step(personas: Personas) -> Any:
@@ -202,6 +225,14 @@ def test_it_has_a_row_for_every_route() -> None:
     missing = sorted(set(ROUTES) - set(EXPECTED))
     assert missing == [], f"add a row to EXPECTED in {__name__} for: {missing}"
     assert sorted(set(EXPECTED) - set(ROUTES)) == [], "EXPECTED names a route that is gone"
+
+
+def test_it_names_every_route() -> None:
+    assert all(pattern.name for pattern in web_urls.urlpatterns)
+
+
+def test_only_sign_in_and_sign_out_are_public() -> None:
+    assert sorted(PUBLIC) == ["sign-in", "sign-out"]
 
 
 def test_it_has_a_status_for_every_persona() -> None:
@@ -250,3 +281,44 @@ def test_it_hides_other_areas_objects(client, personas, name, persona):
     own = EXPECTED[name][PERSONAS.index(persona)]
     allowed = {404, own} if own in (403, 405) else {404}
     assert client.get(url).status_code in allowed
+
+
+def absent_routes() -> list[Any]:
+    return [
+        pytest.param(name, {key: ABSENT[key] for key in ROUTES[name].pattern.converters}, id=name)
+        for name in ROUTES
+        if name not in PUBLIC
+    ]
+
+
+@pytest.mark.parametrize(("name", "kwargs"), absent_routes())
+def test_it_sends_anonymous_users_to_sign_in(client, db, name, kwargs):
+    """Even where the URL's objects do not exist: nothing is revealed before sign-in."""
+    url = reverse(f"web:{name}", kwargs=kwargs)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("web:sign-in"))
+
+
+def own_scoped_routes() -> list[Any]:
+    return [
+        pytest.param(name, role, id=f"{role}-{name}")
+        for role in ("case_officer", "service_manager")
+        for name, pattern in ROUTES.items()
+        if set(pattern.pattern.converters) & set(SCOPED)
+    ]
+
+
+@pytest.mark.parametrize(("name", "role"), own_scoped_routes())
+def test_it_hides_every_scoped_page_from_staff_of_another_area(client, personas, name, role):
+    """GET and POST of a case-, child-, setting- or officer-scoped URL of one area, by the
+    most trusted staff of another: 404 (405 for the method a route does not take), and no
+    audit entry or case event is written."""
+    converters = ROUTES[name].pattern.converters
+    kwargs = {key: URL_ARGS[key](personas) if key in SCOPED else ABSENT[key] for key in converters}
+    url = reverse(f"web:{name}", kwargs=kwargs)
+    client.force_login(make_user(role, personas.other_la))
+    statuses = {client.get(url).status_code, client.post(url, {}).status_code}
+    assert 404 in statuses and statuses <= {404, 405}, statuses
+    assert not AuditEntry.objects.exists()
+    assert not CaseEvent.objects.exists()

@@ -19,6 +19,11 @@ MODULE_PATH = re.compile(r"\bsenda\.\w")
 SHOWN_TO = ("case_officer", "service_manager", "senco", "parent", "board_member")
 
 
+@pytest.fixture(autouse=True)
+def _quick_pdfs(quick_pdfs: None) -> None:
+    """A PDF's text is not a page's (the walk checks HTML only): no WeasyPrint document."""
+
+
 def visible_text(html: str) -> str:
     """The page's text as a reader sees it: no head, script, style or attributes."""
     document = html5lib.parse(html, namespaceHTMLElements=False)

@@ -18,13 +18,8 @@ from tests.web.test_role_matrix import EXPECTED, PERSONAS, url_for
 
 
 @pytest.fixture(autouse=True)
-def _quick_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Who may download a PDF is checked here, not the PDF (the report's and the board
-    pack's own tests render them): WeasyPrint's 3 s a document is left out."""
-    from senda.web.views import performance_report, plan_outputs
-
-    monkeypatch.setattr(performance_report, "pdf_bytes", lambda html: b"%PDF-1.7\n")
-    monkeypatch.setattr(plan_outputs, "pdf_bytes", lambda html: b"%PDF-1.7\n")
+def _quick_pdfs(quick_pdfs: None) -> None:
+    """Who may download a PDF is checked here, not the PDF (see ``quick_pdfs``)."""
 
 
 def _opener(row: tuple[int, ...]) -> str:

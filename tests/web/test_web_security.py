@@ -1,4 +1,5 @@
-"""Cookies, production transport settings, the CSRF failure page and the admin under the CSP."""
+"""The content security policy, cookies, production transport settings, the CSRF failure page
+and the admin under the CSP."""
 
 import json
 import os
@@ -43,6 +44,12 @@ def settings_under(env):
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
+
+
+def test_it_sets_a_content_security_policy(client, db):
+    response = client.get(reverse("web:sign-in"))
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
 
 
 def test_it_sends_secure_cookies_and_hsts_in_production():

@@ -57,7 +57,7 @@ weeks.
    `@kpi("<id>", title=…, statute=…)`, returning a `Measure` (which rules, which rows fall in
    the period, which count). Its docstring is the definition: numerator, denominator,
    period rule.
-2. Add a test of the same name in `tests/register/test_kpis.py` (numerator, denominator,
+2. Add a test of the same name in `tests/casework/test_kpis.py` (numerator, denominator,
    week boundaries); the "cases behind a figure match it" test covers it automatically.
 3. Regenerate this page: `python -m senda.casework.kpis.docs docs/service-dashboard.md`.
 

@@ -14,6 +14,7 @@ from senda.kernel import LONDON
 from tests import kept
 from tests.demo.conftest import TODAY as DEMO_TODAY
 from tests.factories import Personas, make_personas
+from tests.kept import kept_rows  # noqa: F401 (the fixture behind every kept fixture)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -28,7 +29,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if without:
             config.hook.pytest_deselected(items=without)
             items[:] = [item for item in items if uses_database(item)]
-    for name in sorted(kept.NAMES):
+    for name in sorted(kept.BUILDERS):
         users = [item for item in items if name in getattr(item, "fixturenames", ())]
         if len(users) > 1:
             first = items.index(users[0])

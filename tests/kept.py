@@ -1,8 +1,9 @@
 """Rows built once and kept while the tests that read them run: the demo area, say.
 
-A fixture made with :func:`kept_fixture` builds its rows in a transaction of its own, outside
-any test's, and keeps that transaction open. Each test that asks for the fixture runs in a
-savepoint inside it, as every database test does (pytest-django's ``db``), so what a test
+A fixture made with :func:`kept_fixture` builds its rows (``kept_rows``) in a transaction of its
+own, outside any test's, and keeps that transaction open. Each test that asks for the fixture
+then runs in a savepoint inside it, as every database test does (pytest-django's ``db``), so
+what a test
 writes is undone after it and the next test finds the rows as they were built. The first
 test that does not ask for the fixture rolls the rows back before it starts (the hook in
 tests/conftest.py), so no other test ever sees them; ``pytest_collection_modifyitems`` there
@@ -38,25 +39,27 @@ class _Open:
 
 
 _open: list[_Open] = []  # at most one
-#: The names of the kept fixtures (tests/conftest.py runs their tests one after the other).
-NAMES: set[str] = set()
+#: Each kept fixture's name and what builds its rows.
+BUILDERS: dict[str, Callable[[], Any]] = {}
 
 
 def kept_fixture(name: str, build: Callable[[], T]) -> Any:
     """A test fixture ``name`` giving ``build()``'s result, built once and kept (see above).
-    Assign it to the module-level name ``name`` of a conftest.py."""
-
-    NAMES.add(name)
+    Assign it to a module-level name of a conftest.py or test module."""
+    BUILDERS[name] = build
 
     @pytest.fixture(name=name)
-    def _fixture(
-        request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: Any
-    ) -> T:
-        value = keep(name, build, django_db_blocker)
-        request.getfixturevalue("db")  # the test's savepoint, inside the kept transaction
-        return copy.deepcopy(value)  # what a test changes in memory stays in that test
+    def _fixture(kept_rows: T, db: None) -> T:  # kept_rows first: outside the test's savepoint
+        return copy.deepcopy(kept_rows)  # what a test changes in memory stays in that test
 
     return _fixture
+
+
+@pytest.fixture
+def kept_rows(request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: Any) -> Any:
+    """The rows of the kept fixture the test asks for (one at most), built or kept."""
+    (name,) = (name for name in BUILDERS if name in request.fixturenames)
+    return keep(name, BUILDERS[name], django_db_blocker)
 
 
 def keep(name: str, build: Callable[[], T], blocker: Any) -> T:

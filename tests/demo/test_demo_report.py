@@ -10,7 +10,7 @@ from senda.casework import actions
 from senda.casework.actions.corrections import withdraw_event
 from senda.casework.models import CaseEvent
 from senda.demo.management.commands.demo import Command
-from tests.register.flows import with_plan
+from tests.casework.flows import with_plan
 
 
 def test_it_counts_current_events_not_those_corrected_or_withdrawn(personas) -> None:

@@ -13,7 +13,7 @@ from senda.casework.actions.corrections import correct_event, withdraw_event
 from senda.casework.models import CaseEvent
 from senda.performance import kpi_figures, tick
 from senda.performance.periods import containing
-from tests.register.flows import with_plan
+from tests.casework.flows import with_plan
 
 pytestmark = pytest.mark.django_db
 

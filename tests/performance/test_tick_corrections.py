@@ -17,7 +17,7 @@ from senda.casework.stale_facts import facts_stale, mark_facts_stale
 from senda.performance import kpi_figures, tick
 from senda.performance.models import KpiFact
 from senda.performance.periods import containing
-from tests.register.flows import with_plan
+from tests.casework.flows import with_plan
 
 pytestmark = pytest.mark.django_db
 

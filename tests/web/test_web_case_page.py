@@ -12,8 +12,8 @@ from django.urls import reverse
 from senda.casework import actions
 from senda.casework.models import CaseEvent
 from senda.people.models import FamilyContact
+from tests.casework.flows import with_plan
 from tests.factories import make_user
-from tests.register.flows import with_plan
 from tests.web.page_audit import audit_page, text_of
 
 LA_STAFF = ["case_officer", "team_manager", "qa_auditor", "service_manager"]

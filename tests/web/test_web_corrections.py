@@ -13,7 +13,7 @@ from senda.audit.models import AuditEntry
 from senda.casework import actions
 from senda.casework.actions.corrections import correct_event
 from senda.casework.models import Case, CaseEvent, EventCorrection
-from tests.register.flows import with_plan
+from tests.casework.flows import with_plan
 from tests.web.page_audit import audit_page, text_of
 from tests.web.test_web_steps import dated
 

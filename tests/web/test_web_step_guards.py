@@ -10,7 +10,7 @@ import pytest
 from senda.audit.models import AuditEntry
 from senda.casework import actions
 from senda.casework.models import CaseEvent
-from tests.register.flows import with_plan
+from tests.casework.flows import with_plan
 from tests.web.page_audit import audit_page, has_class, text_of
 from tests.web.test_web_steps import SCENARIOS, dated, step_url
 

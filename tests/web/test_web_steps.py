@@ -14,8 +14,8 @@ from senda.casework import actions
 from senda.casework.models import Case, CaseEvent, DeadlineRow
 from senda.casework.next_step import STEPS
 from senda.web.views.steps import ACTIONS
+from tests.casework.flows import assessing, requested, with_plan
 from tests.factories import make_child, make_setting, make_user
-from tests.register.flows import assessing, requested, with_plan
 from tests.web.page_audit import audit_page, has_class, text_of
 
 SETUP_DAY = date(2026, 6, 30)

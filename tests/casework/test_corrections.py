@@ -22,7 +22,7 @@ from senda.casework.projector import project_records
 from senda.casework.stale_facts import clear_facts_stale, facts_stale
 from senda.kernel import ActionError
 from senda.performance import tick
-from tests.register.flows import deadlines, snapshot, with_plan
+from tests.casework.flows import deadlines, snapshot, with_plan
 
 MEETING = date(2026, 3, 4)
 TODAY = date(2026, 6, 1)

@@ -8,8 +8,8 @@ import pytest
 
 from senda.casework import actions
 from senda.kernel import ActionError
+from tests.casework.flows import REQUEST, TODAY, assessing, requested, snapshot, with_plan
 from tests.factories import make_case
-from tests.register.flows import REQUEST, TODAY, assessing, requested, snapshot, with_plan
 
 
 def refused(field: str, action, **kwargs) -> str:

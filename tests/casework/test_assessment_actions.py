@@ -5,7 +5,7 @@ from datetime import date
 from senda.audit.models import AuditEntry
 from senda.casework import actions
 from senda.casework.models import AssessmentRequest, CaseEvent, DeadlineRow
-from tests.register.flows import REQUEST, TODAY, assessing, deadlines, requested
+from tests.casework.flows import REQUEST, TODAY, assessing, deadlines, requested
 
 
 def test_it_records_a_request_and_starts_the_clock(personas) -> None:

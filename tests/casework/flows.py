@@ -1,4 +1,4 @@
-"""Short statutory histories the register tests build on (dates from the worked examples)."""
+"""Short statutory histories the casework tests build on (dates from the worked examples)."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from datetime import date
 
 from senda.casework import actions
 from senda.casework.models import Case, Plan
-from tests.register.flows import deadlines, with_plan
+from tests.casework.flows import deadlines, with_plan
 
 TODAY = date(2026, 3, 10)
 

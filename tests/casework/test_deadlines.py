@@ -5,7 +5,7 @@ from datetime import date
 import senda.clock as clock
 from senda.casework.deadlines import refresh_deadlines
 from senda.casework.models import CaseEvent, DeadlineRow
-from tests.register.flows import assessing
+from tests.casework.flows import assessing
 
 
 def _add(case, type: str, on: date, by, **fields) -> None:

@@ -5,7 +5,7 @@ from datetime import date
 from senda.audit.models import AuditEntry
 from senda.casework import actions
 from senda.casework.models import Review
-from tests.register.flows import deadlines, with_plan
+from tests.casework.flows import deadlines, with_plan
 
 MEETING = date(2026, 3, 4)
 TODAY = date(2026, 3, 10)

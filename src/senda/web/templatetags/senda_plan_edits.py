@@ -17,7 +17,7 @@ from senda.improvement.models import Risk
 from senda.people.names import display_name
 from senda.web.components import table
 from senda.web.formats import day
-from senda.web.templatetags.senda_plans import milestone_state
+from senda.web.tables.plans import milestone_state
 
 register = template.Library()
 

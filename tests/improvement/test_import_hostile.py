@@ -255,3 +255,15 @@ def test_it_reads_no_more_rows_than_the_limit_when_a_row_number_jumps() -> None:
     sheet_xml = SHEET.replace("</sheetData>", '<row r="99999999"></row></sheetData>')
     sheets = read_sheets(with_sheet_xml(sheet_xml.encode(), BASE), "plan.xlsx")
     assert all(len(sheet.rows) <= reader.MAX_ROWS for sheet in sheets)
+
+
+def test_it_refuses_a_workbook_whose_zip_header_asks_for_an_unknown_version():
+    """Hypothesis found it: a damaged central directory asking for zip version 6.4 made
+    zipfile raise NotImplementedError, which escaped the reader."""
+    import struct
+
+    data = bytearray(BASE)
+    at = data.rfind(b"PK\x01\x02")
+    data[at + 6 : at + 8] = struct.pack("<H", 64)
+    with pytest.raises(ImportFailed, match="not a readable spreadsheet"):
+        read_sheets(bytes(data), "plan.xlsx")

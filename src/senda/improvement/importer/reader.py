@@ -190,7 +190,8 @@ def _check_zip(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    # RuntimeError covers NotImplementedError ("zip file version 6.4": a damaged header)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
         raise _failed(NOT_READABLE) from None
     inflated = sum(member.file_size for member in members)
     if len(members) > MAX_MEMBERS or inflated > MAX_INFLATED:

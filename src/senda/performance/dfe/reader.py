@@ -128,7 +128,8 @@ def read_release(path: Path) -> Release:
     try:
         content = path.read_bytes()
         archive = zipfile.ZipFile(io.BytesIO(content))
-    except (OSError, zipfile.BadZipFile) as error:
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError, RuntimeError) as error:
+        # RuntimeError covers NotImplementedError ("zip file version 6.4": a damaged header)
         raise ReadFailed(name, [f"not a readable zip file ({error})"]) from error
     members = {PurePosixPath(m).name: m for m in archive.namelist() if not m.endswith("/")}
     guidance = ""

@@ -4,7 +4,10 @@
 # ephemeral ports), so they run side by side: on the 2-core machine that halves the wall time.
 # PostgreSQL's output is held in a file and printed after SQLite's; the exit status is non-zero
 # if either run fails. The PostgreSQL run leaves out the tests that cannot reach a database
-# (the pure clock's, say: see tests/conftest.py); the SQLite run has every test.
+# (the pure clock's, say: see tests/conftest.py); the SQLite run has every test. The
+# PostgreSQL run, the longer, is split over two pytest-xdist workers (a file stays on one
+# worker, each worker its own test database): it waits on the server, so the two cores are
+# used while the SQLite run goes on, and both when it has finished (measured: 10 min → 6 min).
 set -uo pipefail
 BIN=${BIN:-.venv/bin}
 PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432/test}
@@ -18,7 +21,7 @@ echo "PostgreSQL reachable: running the suite against SQLite and $PG_URL side by
 pg_log=$(mktemp)
 trap 'rm -f "$pg_log"' EXIT
 (
-	DATABASE_URL="$PG_URL" SENDA_DATABASE_TESTS_ONLY=1 "$BIN/pytest" "$@"
+	DATABASE_URL="$PG_URL" SENDA_DATABASE_TESTS_ONLY=1 "$BIN/pytest" -n 2 --dist loadfile "$@"
 	rc=$?
 	echo "(PostgreSQL run: ${SECONDS} s)"
 	exit $rc

@@ -3,7 +3,7 @@
 Not part of the suite (it takes a few minutes). Run it with pytest, which builds the test
 database and the personas::
 
-    .venv/bin/pytest bench/fuzz_web.py -q -s
+    PYTHONPATH=. .venv/bin/pytest bench/fuzz_web.py -q -s
 
 Three passes, each counted separately and printed at the end:
 

@@ -22,6 +22,7 @@ from senda.casework.models import Case, CaseEvent, Complaint, DeadlineRow
 from senda.clock import OPEN, REVIEW_CYCLE_RULES
 from senda.clock.counting import add_months
 from senda.clock.rules import RULES
+from senda.kernel import long_date
 from senda.people.school_year import academic_year_start, year_group
 
 DEFAULT_WINDOW_DAYS = 28
@@ -216,7 +217,9 @@ def _lead_factors(lead: OpenDeadline, days_overdue: int) -> list[Factor]:
     weight = WEIGHTS[lead.rule].points
     what = f"{rule.title} ({rule.citation})"
     if not days_overdue:
-        return [Factor(f"{what} due by {_day(lead.due)}: half its statutory weight", weight // 2)]
+        return [
+            Factor(f"{what} due by {long_date(lead.due)}: half its statutory weight", weight // 2)
+        ]
     weeks = min(days_overdue // 7, WEEKS_CAP)
     return [
         Factor(f"{what} missed: its statutory weight", weight),
@@ -248,7 +251,7 @@ def _child_factors(facts: CaseFacts, open_: list[OpenDeadline], today: date) -> 
         factors.append(Factor(label, PHASE_TRANSFER_POINTS))
     eighteenth = add_months(dob, 18 * 12)
     if today <= eighteenth <= today + timedelta(days=EIGHTEEN_WITHIN_DAYS):
-        factors.append(Factor(f"Turns 18 on {_day(eighteenth)}", EIGHTEEN_POINTS))
+        factors.append(Factor(f"Turns 18 on {long_date(eighteenth)}", EIGHTEEN_POINTS))
     if year >= ADULTHOOD_FROM_YEAR and any(d.rule in REVIEW_CYCLE_RULES for d in open_):
         label = "Review work for a young person in Year 9 or above (preparing for adulthood)"
         factors.append(Factor(label, ADULTHOOD_POINTS))
@@ -262,9 +265,9 @@ def _review_gap(facts: CaseFacts, today: date) -> list[Factor]:
     if add_months(since, 12) >= today:
         return []
     if facts.last_review is None or facts.last_review < facts.plan_started:
-        label = f"No review meeting since the plan began on {_day(facts.plan_started)}"
+        label = f"No review meeting since the plan began on {long_date(facts.plan_started)}"
     else:
-        label = f"No review meeting for over 12 months (last on {_day(since)})"
+        label = f"No review meeting for over 12 months (last on {long_date(since)})"
     return [Factor(label, NO_REVIEW_POINTS)]
 
 
@@ -273,10 +276,6 @@ def _complaints(count: int) -> list[Factor]:
         return []
     points = min(count * COMPLAINT_POINTS, COMPLAINT_CAP)
     return [Factor(_plural(count, "open complaint"), points)]
-
-
-def _day(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
 
 
 def _plural(n: int, noun: str) -> str:

@@ -28,6 +28,7 @@ from typing import Final
 from senda.clock.evaluate import ORDER
 from senda.clock.model import Event
 from senda.clock.state import AFTER_MEETING, PLAN_STARTS
+from senda.kernel import long_date as day
 
 #: What each step is called in a message ("record <name> first").
 NAMES: Final[dict[str, str]] = {
@@ -113,11 +114,6 @@ def _order(
         return check
 
     return register
-
-
-def day(on: date) -> str:
-    """``4 March 2026``."""
-    return f"{on.day} {on:%B %Y}"
 
 
 def _key(event: Event) -> tuple[date, int]:

@@ -160,7 +160,7 @@ def complete_action(*, action: Action, on: date, by: User) -> Action:
     plan = _plan_of(action)
     today = _begin(by, plan)
     check_permission(can_update_action(by, action), NO_PERMISSION)
-    _mark_done(action, "completed_on", on, today, plan, field="on", what="action was completed")
+    _mark_done(action, "completed_on", on, today, plan, field="on", verb="completed")
     _audit(by, action, plan, f"completed action {action.pk}")
     return action
 
@@ -185,9 +185,7 @@ def complete_milestone(*, milestone: Milestone, done_on: date | None, by: User) 
     plan = _plan_of(milestone.action)
     today = _begin(by, plan)
     check_permission(can_update_action(by, milestone.action), NO_PERMISSION)
-    _mark_done(
-        milestone, "done_on", done_on, today, plan, field="done_on", what="milestone was done"
-    )
+    _mark_done(milestone, "done_on", done_on, today, plan, field="done_on", verb="done")
     _audit(by, milestone, plan, f"completed milestone {milestone.pk}")
     return milestone
 
@@ -200,18 +198,17 @@ def _mark_done(
     plan: ImprovementPlan,
     *,
     field: str,
-    what: str,
+    verb: str,
 ) -> None:
     """Set the day an action or milestone was done, once: a day is required, not in the
-    future, plausible for the plan, and not already set."""
-    on = required_date(on, field, f"Enter the date the {what}.")
+    future, plausible for the plan, and not already set. ``verb``: "completed", "done"."""
+    what = type(item).__name__.lower()
+    on = required_date(on, field, f"Enter the date the {what} was {verb}.")
     check_not_future(on, today, field)
     check_plausible(on, plan=plan, field=field)
     already = getattr(item, attribute)
     if already is not None:
-        raise ActionError(
-            WHOLE_FORM, f"This {what.replace(' was ', ' was already ')} on {long_date(already)}."
-        )
+        raise ActionError(WHOLE_FORM, f"This {what} was already {verb} on {long_date(already)}.")
     setattr(item, attribute, on)
     item.save(update_fields=[attribute])
 

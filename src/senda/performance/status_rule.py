@@ -21,6 +21,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 from typing import Literal
 
+from senda.kernel import long_date
+
 Status = Literal["on-target", "close", "off", "no-data", "establishing", "complete"]
 
 LABELS: dict[str, str] = {
@@ -139,7 +141,7 @@ def derive(
     if _gap(value, final.bound(higher_is_better), higher_is_better) <= 0:
         return Derived("complete", f"{shown} meets the final target of {goal}.", wanted)
     gap = _gap(value, wanted, higher_is_better)
-    versus = f"{shown} against {_show(wanted, unit)} expected on {_day(on)}"
+    versus = f"{shown} against {_show(wanted, unit)} expected on {long_date(on)}"
     if gap <= 0:
         return Derived("on-target", f"{versus}: at or better than the trajectory.", wanted)
     behind, tolerance = f"{_amount(gap, unit)} behind", _amount(plan.tolerance, unit)
@@ -175,7 +177,3 @@ def _amount(value: Decimal, unit: str) -> str:
         number = _show(value, "number")
         return f"{number} percentage point{'' if number == '1' else 's'}"
     return _show(value, unit)
-
-
-def _day(on: date) -> str:
-    return f"{on.day} {on:%B %Y}"

@@ -42,7 +42,14 @@ from senda.clock import EXCEPTABLE_RULES
 from senda.clock.evaluate import ORDER
 from senda.clock.model import EXCEPTION_GROUNDS, OUTCOMES, PHASE_TRANSFER_KINDS
 from senda.clock.order import refusal
-from senda.kernel import WHOLE_FORM, ActionError, check_choice, check_not_future, required_text
+from senda.kernel import (
+    WHOLE_FORM,
+    ActionError,
+    check_choice,
+    check_not_future,
+    long_date,
+    required_text,
+)
 from senda.people.models import Membership
 
 REASON_MAX = 500
@@ -245,7 +252,7 @@ def _check_still_last(case: Case, event: CaseEvent, new: CaseEvent) -> None:
         raise ActionError(
             "on",
             "The step that closed the case must stay its last step: the date must be on or "
-            f"after the {STEP_NAMES.get(step.type, step.type)} ({step.on.day} {step.on:%B %Y}).",
+            f"after the {STEP_NAMES.get(step.type, step.type)} ({long_date(step.on)}).",
         )
 
 
@@ -397,7 +404,7 @@ def check_order(case: Case, *, removed: CaseEvent, added: CaseEvent | None) -> N
             raise ActionError(
                 WHOLE_FORM,
                 f"This would leave the {STEP_NAMES.get(event.type, event.type)} of "
-                f"{event.on.day} {event.on:%B %Y} out of order: correct or withdraw it first.",
+                f"{long_date(event.on)} out of order: correct or withdraw it first.",
             )
 
 

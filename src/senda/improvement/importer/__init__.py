@@ -105,7 +105,7 @@ def _implausible(parsed: Any, *, la: Any, title: str, today: date) -> list[Probl
                 except ActionError as error:
                     assert day is not None
                     reason = error.message.removeprefix("The date ")
-                    message = f"The {what} is dated {day.day} {day:%B %Y}: dates {reason}"
+                    message = f"The {what} is dated {kernel.long_date(day)}: dates {reason}"
                     problems.append(Problem(action.row, "", message, sheet=action.sheet))
                     break
     return problems

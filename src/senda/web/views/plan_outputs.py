@@ -53,9 +53,7 @@ def plan_board_packs(request: HttpRequest, plan_id: int) -> HttpResponse:
         except ActionError as error:
             show_action_error(form, error)
         else:
-            messages.success(
-                request, f"Board pack added for {pack.meeting_on.day} {pack.meeting_on:%B %Y}"
-            )
+            messages.success(request, f"Board pack added for {kernel.long_date(pack.meeting_on)}")
             return redirect("web:plan-board-pack-view", plan_id=plan.pk, pack_id=pack.pk)
     context = {"plan": plan, "packs": plan.board_packs.all(), "form": form, "can_edit": can_edit}
     return render(request, "web/plans/board_packs.html", context)

@@ -16,11 +16,13 @@ sorted events, rows built as plain tuples.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from operator import itemgetter
 
 from senda.clock import rules as r
 from senda.clock.calendar import WorkingDayCalendar, england_and_wales
+from senda.clock.ceasing import plan_ends
+from senda.clock.counting import add_months
 from senda.clock.model import DEFAULT_POLICY, Child, Deadline, Event, LocalPolicy
 from senda.clock.model import exception_rules as _exception_rules
 from senda.clock.status import BREACHED, EXCEPTED, LAPSED, MET, PENDING, status
@@ -30,14 +32,17 @@ ORDER = {
     for rank, name in enumerate(
         (
             "request_received",
+            "reassessment_requested",
             "exception",
             "assess_decision",
+            "reassess_decision",
             "advice_requested",
             "advice_received",
             "issue_decision",
             "draft_plan_issued",
             "final_plan_issued",
             "transferred_in",
+            "transfer_in_notified",
             "review_invitations_sent",
             "review_advice_circulated",
             "review_meeting",
@@ -46,8 +51,15 @@ ORDER = {
             "review_logged",
             "amendment_notice_issued",
             "amended_plan_issued",
+            "reassessment_outcome",
             "phase_transfer_plan_issued",
             "phase_transfer",
+            "cease_proposed",
+            "cease_decision",
+            "cease_appealed",
+            "cease_appeal_decided",
+            "move_out_known",
+            "transferred_out",
             "plan_ceased",
         )
     )
@@ -62,12 +74,17 @@ ASSESSMENT = frozenset(
         "draft_plan_issued",
     }
 )
+#: The steps a re-assessment in progress owns (advice and exceptions, as an assessment's).
+REASSESSMENT = frozenset({"exception", "advice_requested", "advice_received"})
 BEFORE_MEETING = frozenset({"review_invitations_sent", "review_advice_circulated"})
 AFTER_MEETING = frozenset(
     {"review_report_received", "review_decision", "review_logged", "amended_plan_issued"}
 )
+_DAY = timedelta(days=1)
 CITE = {rule_id: r.citation(rule_id) for rule_id in r.RULE_IDS}
 _new = tuple.__new__
+#: The steps of a plan moving between local authorities (reg 15).
+TRANSFER_STEPS = frozenset({"transfer_in_notified", "move_out_known"})
 
 
 def _key(event: Event) -> tuple[date, int, str]:
@@ -97,15 +114,25 @@ def evaluate(
     calendar: WorkingDayCalendar | None = None,
 ) -> list[Deadline]:
     """Every deadline that applies to the case as it stood on ``today``, sorted by due date
-    then rule id. ``child`` is accepted for rules that depend on age (none yet)."""
+    then rule id. ``child`` (its date of birth) is read by the ``under-five-review``
+    guidance when the local area follows it."""
     timeline = sorted([e for e in events if e.on <= today or e.type == "phase_transfer"], key=_key)
+    ends = plan_ends(timeline)
+    if ends:  # a decision to cease ends the plan once the time to appeal has passed
+        timeline = sorted(
+            timeline + [Event("plan_ceased", end) for end in ends if end <= today], key=_key
+        )
     rows: list[Deadline] = []
     chain = _Chain(today, policy, calendar, rows)
     cycle: list[Event] | None = None
+    reassessing: list[Event] | None = None
+    reassessments: list[list[Event]] = []
     notices: list[date] = []
     amended: list[date] = []
     moves: list[Event] = []
     transfer_plans: list[date] = []
+    transfers: list[Event] = []
+    marks: list[tuple[date, str]] = []  # plan starts, meetings and ends, for the guidance
     for event in timeline:
         kind = event.type
         if kind in AFTER_MEETING:
@@ -114,12 +141,15 @@ def evaluate(
                 amended.append(event.on)
         elif kind == "review_meeting":
             chain.meeting(event)
+            marks.append((event.on, "meeting"))
         elif kind in BEFORE_MEETING:
             chain.before(event)
         elif kind == "request_received":
             if cycle:
                 _assessment(cycle, today, rows)
-            cycle = [event]
+            cycle, reassessing = [event], None
+        elif reassessing is not None and kind in REASSESSMENT:
+            reassessing.append(event)
         elif kind in ASSESSMENT:
             if cycle is not None:
                 cycle.append(event)
@@ -127,26 +157,60 @@ def evaluate(
             if cycle is not None:
                 cycle.append(event)
             chain.open("annual-review", r.annual_review(event.on), event.on)
+            marks.append((event.on, "start"))
         elif kind == "transferred_in":
             due = r.transfer_in_review(event.on, event.last_review)
             chain.open("transfer-in-review", due, event.on)
-        elif kind == "plan_ceased":
+            transfers.append(event)
+            marks.append((event.on, "start"))
+        elif kind == "plan_ceased" or kind == "transferred_out":
             chain.cease(event.on)
+            marks.append((event.on, "end"))
+            if kind == "transferred_out":
+                transfers.append(event)
         elif kind == "amendment_notice_issued":
             notices.append(event.on)
         elif kind == "phase_transfer":
             moves.append(event)
         elif kind == "phase_transfer_plan_issued":
             transfer_plans.append(event.on)
+        elif kind == "reassessment_requested":
+            reassessing = [event]
+            reassessments.append(reassessing)
+        elif kind in TRANSFER_STEPS:
+            transfers.append(event)
+        elif reassessing is not None and kind in ("reassess_decision", "reassessment_outcome"):
+            reassessing.append(event)
     if cycle:
         _assessment(cycle, today, rows)
     chain.close()
+    ended = [day for day, mark in marks if mark == "end"]
+    for found in reassessments:
+        _reassessment(found, today, ended, rows)
     if notices:
         _amendments(notices, amended, today, chain.ceased, rows)
     if moves:
         _phase_transfers(moves, transfer_plans, today, chain.ceased, rows)
+    if transfers:
+        _transfers(transfers, today, ended, chain, rows)
+    months = policy.under_five_review_months
+    if months and child is not None and child.date_of_birth is not None and marks:
+        _under_fives(marks, add_months(child.date_of_birth, 60), months, today, rows)
     rows.sort(key=_row_key)
     return rows
+
+
+def _end_after(ended: list[date], start: date) -> date | None:
+    """The first end of a plan on or after ``start`` (None while the plan goes on)."""
+    return next((day for day in ended if day >= start), None)
+
+
+def _until_end(row: Deadline, end: date | None) -> Deadline | None:
+    """An undone row of a plan that ended: lapsed if it fell due before the end, dropped if
+    not; a done row, or one of a plan still going, as it is."""
+    if row.done is not None or end is None:
+        return row
+    return _lapsed(row) if row.due < end else None
 
 
 def _assessment(cycle: list[Event], today: date, rows: list[Deadline]) -> None:
@@ -221,13 +285,17 @@ def _advice(
 
 
 def _comment_period(draft: date, final: date | None, today: date) -> Deadline:
-    """A minimum period: met once the window has closed with no final plan inside it."""
-    due = r.draft_comment_period(draft)
-    if final is not None:
-        state = MET if final > due else BREACHED
+    return _minimum("draft-comment-period", r.draft_comment_period(draft), final, today)
+
+
+def _minimum(rule: str, due: date, done: date | None, today: date) -> Deadline:
+    """A minimum period (the family's time to comment): met once the window has closed with
+    no plan inside it, breached by a plan issued on or before its last day."""
+    if done is not None:
+        state = MET if done > due else BREACHED
     else:
         state = PENDING if due >= today else MET
-    return Deadline("draft-comment-period", due, final, state, CITE["draft-comment-period"])
+    return Deadline(rule, due, done, state, CITE[rule])
 
 
 class _Chain:
@@ -346,17 +414,25 @@ class _Chain:
 def _amendments(
     notices: list[date], issued: list[date], today: date, ceased: date | None, rows: list[Deadline]
 ) -> None:
-    """Each amendment notice against the first amended plan issued on or after it; a notice
-    left unanswered when the plan ceased drops out if it fell due after the end, and lapses
-    if it fell due before."""
+    """Each amendment notice against the first amended plan issued on or after it: the 8
+    weeks to issue it, and the family's 15 days to comment first (a minimum period, as the
+    draft plan's). A notice left unanswered when the plan ceased drops out if it fell due
+    after the end, and lapses if it fell due before; its comment window, if still open
+    then, drops out."""
     for notice in notices:
         done = next((day for day in issued if day >= notice), None)
         due = r.amended_plan(notice)
         row = _row("amended-plan", due, done, today)
+        window = _minimum("amendment-comment-period", r.amendment_comment_period(notice), done,
+                          today)  # fmt: skip
         if done is None and ceased is not None:
+            if window.due < ceased:
+                rows.append(window)
             if due >= ceased:
                 continue
             row = _lapsed(row)
+        else:
+            rows.append(window)
         rows.append(row)
 
 
@@ -377,3 +453,87 @@ def _phase_transfers(
                 continue
             row = _lapsed(row)
         rows.append(row)
+
+
+def _reassessment(cycle: list[Event], today: date, ended: list[date], rows: list[Deadline]) -> None:
+    """The rows of one re-assessment (``cycle[0]`` is its request): the decision whether to
+    re-assess, advice asked for it, and, once it is decided to re-assess, the plan (or the
+    notice that the plan stays as it is) within 14 weeks; undone rows end with the plan."""
+    received = cycle[0].on
+    decision: Event | None = None
+    outcome: Event | None = None
+    excepted: set[str] = set()
+    asked: list[Event] = []
+    answered: list[Event] = []
+    for event in cycle:
+        kind = event.type
+        if kind == "reassess_decision":
+            decision = decision or event
+        elif kind == "reassessment_outcome":
+            outcome = outcome or event
+        elif kind == "exception":
+            excepted.update(_exception_rules(event, reassessing=True))
+        elif kind == "advice_requested":
+            asked.append(event)
+        elif kind == "advice_received":
+            answered.append(event)
+    end = _end_after(ended, received)
+    found = [_ruled("reassess-decision", r.reassess_decision(received),
+                    None if decision is None else decision.on, today, excepted)]  # fmt: skip
+    if asked:
+        _advice(asked, answered, today, "advice" in excepted, found)
+    if decision is not None and decision.outcome == "reassess":
+        done = None if outcome is None else outcome.on
+        due = r.reassessment_plan(decision.on)
+        found.append(_ruled("reassessment-plan", due, done, today, excepted))
+    rows += [kept for row in found if (kept := _until_end(row, end)) is not None]
+
+
+def _transfers(
+    steps: list[Event], today: date, ended: list[date], chain: _Chain, rows: list[Deadline]
+) -> None:
+    """Plans moving between local authorities (reg 15). Transferred in: the family is told
+    within 6 weeks (the first notice after the transfer, before the next one). Moving out:
+    each move the authority learnt of is answered by the first transfer out on or after it."""
+    for index, step in enumerate(steps):
+        if step.type == "transferred_in":
+            later = steps[index + 1 :]
+            told = next((e.on for e in later if e.type == "transfer_in_notified"), None)
+            stop = next((e.on for e in later if e.type == "transferred_in"), None)
+            done = told if told is not None and (stop is None or told < stop) else None
+            row = _row("transfer-in-notice", r.transfer_in_notice(step.on), done, today)
+            kept = _until_end(row, _end_after(ended, step.on + _DAY))
+            if kept is not None:
+                rows.append(kept)
+        elif step.type == "move_out_known" and step.move_date is not None:
+            out = next((e.on for e in steps[index:] if e.type == "transferred_out"), None)
+            if chain.calendar is None:
+                chain.calendar = england_and_wales()
+            due = r.transfer_out(step.on, step.move_date, chain.calendar.add_working_days)
+            rows.append(_row("transfer-out", due, out, today))
+
+
+def _under_fives(
+    marks: list[tuple[date, str]], fifth: date, months: int, today: date, rows: list[Deadline]
+) -> None:
+    """Guidance a local area follows (``under-five-review``): from each plan start or review
+    meeting while the child is under five, the next review is due ``months`` later if that is
+    before the fifth birthday. A meeting does it; an undone review of a plan that ended is
+    lapsed if it fell due before the end, dropped if not."""
+    cite = r.citation("under-five-review", months=months)
+    anchor: date | None = None
+    for on, mark in marks:
+        due = None if anchor is None else r.under_five_review(anchor, months)
+        if due is not None and due < fifth:
+            done = on if mark == "meeting" else None
+            row = _new(Deadline, ("under-five-review", due, done, status(due, done, today), cite,
+                                  None))  # fmt: skip
+            kept = row if mark != "end" else _until_end(row, on)
+            if kept is not None and (mark != "start" or due < on):
+                rows.append(kept)
+        anchor = None if mark == "end" or on >= fifth else on
+    if anchor is not None:
+        due = r.under_five_review(anchor, months)
+        if due < fifth:
+            rows.append(_new(Deadline, ("under-five-review", due, None,
+                                        status(due, None, today), cite, None)))  # fmt: skip

@@ -27,6 +27,16 @@ EventType = Literal[
     "phase_transfer",
     "phase_transfer_plan_issued",
     "transferred_in",
+    "transfer_in_notified",
+    "move_out_known",
+    "transferred_out",
+    "reassessment_requested",
+    "reassess_decision",
+    "reassessment_outcome",
+    "cease_proposed",
+    "cease_decision",
+    "cease_appealed",
+    "cease_appeal_decided",
 ]
 
 Status = Literal["met", "late", "pending", "overdue", "excepted", "breached", "lapsed"]
@@ -38,7 +48,26 @@ OUTCOMES: Final[dict[str, tuple[str, ...]]] = {
     "assess_decision": ("assess", "refuse"),
     "issue_decision": ("issue", "not-issue"),
     "review_decision": ("maintain", "amend", "cease"),
+    "reassess_decision": ("reassess", "refuse"),
+    "reassessment_outcome": ("amend", "replace", "no-change"),
+    "cease_decision": ("cease", "maintain"),
+    "cease_appeal_decided": ("cease", "maintain"),
 }
+#: SEN2's reasons an EHC plan ceased (DfE SEN2 return, "reason EHC plan ceased"): the
+#: ``reason`` of a decision to cease. Reason 5 (transferred to another LA) is written by a
+#: transfer out, never by a decision to cease.
+CEASE_REASONS: Final[dict[int, str]] = {
+    1: "Reached maximum age",
+    2: "Needs met without a plan",
+    3: "Moved on to higher education",
+    4: "Moved on to paid employment",
+    5: "Transferred to another LA",
+    6: "No longer engaging in education or training",
+    7: "Moved outside England",
+    8: "Deceased",
+    9: "Other",
+}
+TRANSFERRED_REASON: Final = 5
 EXCEPTION_GROUNDS: Final[tuple[str, ...]] = (
     "setting-closure",
     "early-years-closure",
@@ -52,6 +81,8 @@ DEFAULT_EXCEPTION_RULES: Final[tuple[str, ...]] = (
     "no-issue-notice",
     "final-plan",
 )
+#: The rules an exception recorded during a re-assessment makes inapplicable by default.
+REASSESSMENT_EXCEPTION_RULES: Final[tuple[str, ...]] = ("reassessment-plan",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +91,9 @@ class Event:
 
     Only the field named for the type is set: ``outcome`` (decisions), ``discipline``
     (advice), ``ground`` and ``applies_to`` (exception), ``kind`` (phase transfer),
-    ``last_review`` (transferred in).
+    ``last_review`` (transferred in), ``move_date`` (the day of a move to another local
+    authority, on ``move_out_known``), ``reason`` (SEN2's cease reason, on a decision to
+    cease).
     """
 
     type: str
@@ -71,6 +104,8 @@ class Event:
     applies_to: tuple[str, ...] | None = None
     kind: str | None = None
     last_review: date | None = None
+    move_date: date | None = None
+    reason: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +118,12 @@ class LocalPolicy:
     """Local standards a local area may switch off or change.
 
     ``review_logged_working_days`` is the ``review-logged`` standard (None or 0 switches it
-    off).
+    off). ``under_five_review_months`` is the ``under-five-review`` guidance (review a plan
+    of a child under five every so many months, 3 to 6; None, the default, switches it off).
     """
 
     review_logged_working_days: int | None = 5
+    under_five_review_months: int | None = None
 
 
 DEFAULT_POLICY: Final = LocalPolicy()
@@ -121,18 +158,21 @@ LAWFUL_GROUNDS: Final[dict[str, tuple[str, ...]]] = {
     "no-issue-notice": EXCEPTION_GROUNDS[:4],
     "final-plan": EXCEPTION_GROUNDS[:4],
     "advice": ("personal-circumstances", "absent-from-area", "missed-appointment"),
+    "reassessment-plan": EXCEPTION_GROUNDS[:4],
 }
 
 
-def exception_rules(event: Event) -> tuple[str, ...]:
+def exception_rules(event: Event, *, reassessing: bool = False) -> tuple[str, ...]:
     """The rules an exception event makes inapplicable.
 
-    Given ``applies_to``, exactly those; otherwise the default rules (``assess-decision``,
-    ``no-issue-notice``, ``final-plan``) for which the ground is lawful, or ``advice`` for a
-    ground that is lawful only there (a missed appointment).
+    Given ``applies_to``, exactly those; otherwise the default rules for which the ground
+    is lawful (``assess-decision``, ``no-issue-notice``, ``final-plan``; during a
+    re-assessment, ``reassessment-plan``), or ``advice`` for a ground that is lawful only
+    there (a missed appointment).
     """
     if event.applies_to is not None:
         return event.applies_to
     ground = event.ground or ""
-    found = tuple(rule for rule in DEFAULT_EXCEPTION_RULES if ground in LAWFUL_GROUNDS[rule])
+    defaults = REASSESSMENT_EXCEPTION_RULES if reassessing else DEFAULT_EXCEPTION_RULES
+    found = tuple(rule for rule in defaults if ground in LAWFUL_GROUNDS[rule])
     return found or ("advice",)

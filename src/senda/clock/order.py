@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+from senda.clock.ceasing import appeal_deadline, plan_ends
 from senda.clock.evaluate import ORDER
 from senda.clock.model import Event
 from senda.clock.state import AFTER_MEETING, PLAN_STARTS
@@ -52,10 +53,24 @@ NAMES: Final[dict[str, str]] = {
     "phase_transfer": "the planned phase transfer",
     "phase_transfer_plan_issued": "the phase-transfer plan",
     "transferred_in": "the transfer in",
+    "transfer_in_notified": "the letter to the family after the transfer in",
+    "move_out_known": "the move to another local authority",
+    "transferred_out": "the transfer out",
+    "reassessment_requested": "the request for a re-assessment",
+    "reassess_decision": "the decision whether to re-assess",
+    "reassessment_outcome": "the plan after the re-assessment",
+    "cease_proposed": "the proposal to cease the plan",
+    "cease_decision": "the decision whether to cease the plan",
+    "cease_appealed": "the appeal against ceasing the plan",
+    "cease_appeal_decided": "the appeal's decision",
 }
 REQUEST: Final = frozenset({"request_received"})
+REASSESSMENT_REQUEST: Final = frozenset({"reassessment_requested"})
+#: Advice and exceptions belong to the latest request for an assessment or a re-assessment.
+REQUESTS: Final = REQUEST | REASSESSMENT_REQUEST
+PLAN_ENDS: Final = frozenset({"plan_ceased", "transferred_out"})
 MEETING: Final = frozenset({"review_meeting"})
-PLAN_BOUNDS: Final = PLAN_STARTS | {"plan_ceased"}
+PLAN_BOUNDS: Final = PLAN_STARTS | PLAN_ENDS
 #: Two meetings this close with no decision between them are one review (the decision is
 #: due within 4 weeks of the meeting: reg 20(10), 21(8)).
 SAME_REVIEW_DAYS: Final = 28
@@ -177,7 +192,8 @@ def _named(step: str) -> str:
 
 
 def _identity(e: Event) -> tuple[object, ...]:
-    return (e.type, e.on, e.outcome, _discipline(e), e.ground, e.applies_to, e.kind, e.last_review)
+    return (e.type, e.on, e.outcome, _discipline(e), e.ground, e.applies_to, e.kind, e.last_review,
+            e.move_date, e.reason)  # fmt: skip
 
 
 @_order(
@@ -249,8 +265,9 @@ def after_the_request(history: History, new: Event) -> Found | None:
     """The decision whether to assess, advice asked for the assessment and an exception to
     its limits come on or after the request for the assessment they belong to. Each request
     has one decision whether to assess; advice may be asked of many disciplines, and an
-    exception may arise at any point of the assessment."""
-    opened, cycle = history.cycle(REQUEST, new.on)
+    exception may arise at any point of the assessment. Advice and exceptions belong to a
+    re-assessment as well (reg 26 applies the assessment's steps to it)."""
+    opened, cycle = history.cycle(REQUEST if new.type == "assess_decision" else REQUESTS, new.on)
     if opened is None:
         return _anchor_missing(history, "request_received", new)
     if new.type == "assess_decision":
@@ -276,7 +293,7 @@ def advice_answers_a_request(history: History, new: Event) -> Found | None:
     may arrive after the decision to issue a plan or the draft plan (late, but lawful to
     record)."""
     wanted = _discipline(new)
-    _, cycle = history.cycle(REQUEST, new.on)
+    _, cycle = history.cycle(REQUESTS, new.on)
     asked = [e for e in cycle if e.type == "advice_requested" and _discipline(e) == wanted]
     answers = [e for e in cycle if e.type == "advice_received" and _discipline(e) == wanted]
     before = [e for e in asked if e.on <= new.on]
@@ -530,6 +547,155 @@ def plan_for_a_planned_move(history: History, new: Event) -> Found | None:
         "record the next planned phase transfer first.",
         None,
     )
+
+
+def _ends(history: History) -> list[Event]:
+    """The plan's ends: ceased, transferred out, or ended by a decision to cease once the
+    time to appeal passed (``senda.clock.ceasing``)."""
+    derived = [Event("plan_ceased", day) for day in plan_ends(history.events)]
+    return sorted(history.of(PLAN_ENDS) + derived, key=_key)
+
+
+@_order(
+    "on-a-current-plan",
+    title="Steps of a plan need a current plan",
+    citation="CFA 2014 s44, s45; SEND Regulations 2014 reg 15, 25, 31",
+    steps=(
+        "reassessment_requested",
+        "move_out_known",
+        "transferred_out",
+        "cease_proposed",
+        "transfer_in_notified",
+    ),
+)
+def on_a_current_plan(history: History, new: Event) -> Found | None:
+    """A request for a re-assessment, a move to another local authority, a transfer out, a
+    proposal to cease and the letter after a transfer in come while a plan is current: on
+    or after the plan started and before it ended (ceased, transferred out, or ended by a
+    decision to cease once the time to appeal passed). A history with no plan start (a
+    plan older than the record) has a current plan until it ends."""
+    starts = [e for e in history.of(PLAN_STARTS) if e.on <= new.on]
+    ends = [e for e in _ends(history) if e.on <= new.on]
+    if ends and (not starts or _key(ends[-1]) >= _key(starts[-1])):
+        return (
+            f"The plan ended on {day(ends[-1].on)}: this step needs a current plan.",
+            None,
+        )
+    if not starts and history.of(PLAN_STARTS):
+        return _not_before("the plan started", history.of(PLAN_STARTS)[0].on)
+    if new.type == "transfer_in_notified":
+        transfers = [e for e in history.of("transferred_in") if e.on <= new.on]
+        if not transfers:
+            return _anchor_missing(history, "transferred_in", new)
+        told = [e for e in history.of(new.type) if e.on >= transfers[-1].on]
+        if told:
+            return (
+                f"The family's letter after the transfer in of {day(transfers[-1].on)} is "
+                f"already recorded (on {day(told[0].on)}).",
+                None,
+            )
+    return None
+
+
+@_order(
+    "one-reassessment-at-a-time",
+    title="A re-assessment is decided, then answered",
+    citation="SEND Regulations 2014 reg 24, 25(1), 27(2)",
+    steps=("reassessment_requested", "reassess_decision", "reassessment_outcome"),
+)
+def one_reassessment_at_a_time(history: History, new: Event) -> Found | None:
+    """A request for a re-assessment is decided once (re-assess or refuse) on or after it;
+    a decision to re-assess is answered once, on or after it, by the amended or replacement
+    plan or the notice that the plan stays as it is. A new request comes once the one
+    before it is refused or answered."""
+    opened, cycle = history.cycle(REASSESSMENT_REQUEST, new.on)
+    decision = next((e for e in cycle if e.type == "reassess_decision"), None)
+    answer = next((e for e in cycle if e.type == "reassessment_outcome"), None)
+    if new.type == "reassessment_requested":
+        if opened is None:
+            return None
+        settled = (decision is not None and decision.outcome == "refuse") or answer is not None
+        if settled:
+            last = max(e.on for e in (decision, answer) if e is not None)
+            return None if last < new.on else _not_before_strict(last)
+        return (
+            f"The re-assessment requested on {day(opened.on)} is still open: record its "
+            "decision (and, if it re-assesses, the plan after it) first.",
+            None,
+        )
+    if opened is None:
+        return _anchor_missing(history, "reassessment_requested", new)
+    if new.type == "reassess_decision":
+        if decision is not None:
+            return (
+                f"A decision whether to re-assess is already recorded for the request of "
+                f"{day(opened.on)} (on {day(decision.on)}).",
+                None,
+            )
+        return None
+    if decision is None or decision.outcome != "reassess":
+        return "Record a decision to re-assess first.", None
+    if decision.on > new.on:
+        return _not_before("the decision to re-assess", decision.on)
+    if answer is not None:
+        return (
+            f"The plan after this re-assessment is already recorded ({day(answer.on)}).",
+            None,
+        )
+    return None
+
+
+def _not_before_strict(on: date) -> Found:
+    return f"The date must be after the last step of the re-assessment before it ({day(on)}).", "on"
+
+
+@_order(
+    "cease-after-consulting",
+    title="A plan is ceased after consulting, and appealed after the decision",
+    citation="SEND Regulations 2014 reg 31; CFA 2014 s45; HESC Rules 2008 r20(1)(c)",
+    steps=("cease_decision", "cease_appealed", "cease_appeal_decided"),
+)
+def cease_after_consulting(history: History, new: Event) -> Found | None:
+    """The local authority tells the family it is considering ceasing the plan and consults
+    them (and the setting) before it decides: a decision whether to cease comes on or after
+    a proposal to cease, once per proposal. An appeal comes after a decision to cease and
+    before the plan ended; the appeal's decision comes after the appeal, once."""
+    if new.type == "cease_decision":
+        opened, cycle = history.cycle(frozenset({"cease_proposed"}), new.on)
+        if opened is None:
+            return _anchor_missing(history, "cease_proposed", new)
+        done = next((e for e in cycle if e.type == "cease_decision"), None)
+        if done is not None:
+            return (
+                f"The proposal of {day(opened.on)} is already decided (on {day(done.on)}): "
+                "record a new proposal to cease first.",
+                None,
+            )
+        return None
+    decisions = [e for e in history.of("cease_decision") if e.outcome == "cease"]
+    before = [e for e in decisions if e.on <= new.on]
+    if not before:
+        if decisions:
+            return _not_before("the decision to cease", decisions[0].on)
+        return "Record a decision to cease the plan first.", None
+    decided = before[-1]
+    steps = [e for e in history.events if e.on >= decided.on and e.type == new.type]
+    if steps:
+        return f"{_named(new.type)} is already recorded (on {day(steps[0].on)}).", None
+    if new.type == "cease_appealed":
+        if new.on > appeal_deadline(decided.on):
+            return (
+                f"The time to appeal ended on {day(appeal_deadline(decided.on))} (2 months "
+                "after the decision): the plan has ended.",
+                "on",
+            )
+        return None
+    appealed = [e for e in history.of("cease_appealed") if e.on >= decided.on]
+    if not appealed:
+        return _first("the appeal against ceasing the plan")
+    if appealed[0].on > new.on:
+        return _not_before("the appeal", appealed[0].on)
+    return None
 
 
 #: The rules each step is checked against, in the order they are asked.

@@ -10,11 +10,13 @@ from datetime import date
 from typing import Any, Final
 
 from senda.clock.model import (
+    CEASE_REASONS,
     EVENT_TYPES,
     EXCEPTION_GROUNDS,
     LAWFUL_GROUNDS,
     OUTCOMES,
     PHASE_TRANSFER_KINDS,
+    TRANSFERRED_REASON,
     Child,
     Event,
 )
@@ -33,10 +35,16 @@ REQUIRED: Final[dict[str, str]] = {
     "advice_received": "discipline",
     "exception": "ground",
     "phase_transfer": "kind",
+    "reassess_decision": "outcome",
+    "reassessment_outcome": "outcome",
+    "cease_decision": "outcome",
+    "cease_appeal_decided": "outcome",
+    "move_out_known": "move_date",
 }
 OPTIONAL: Final[dict[str, tuple[str, ...]]] = {
     "exception": ("applies_to",),
     "transferred_in": ("last_review",),
+    "cease_decision": ("reason",),
 }
 
 
@@ -99,8 +107,12 @@ def _event(item: object, index: int) -> Event:
     _no_extra(item, allowed, where)
     if required and required not in item:
         raise CaseError(f"{where}: missing field {required!r}")
+    if kind == "cease_decision":
+        return _cease_decision(item, on, where)
     if kind in OUTCOMES:
         return Event(kind, on, outcome=_choice(item, "outcome", OUTCOMES[kind], where))
+    if kind == "move_out_known":
+        return Event(kind, on, move_date=parse_date(item["move_date"], f"{where}: 'move_date'"))
     if required == "discipline":
         return Event(kind, on, discipline=_text(item, "discipline", where))
     if kind == "exception":
@@ -145,3 +157,26 @@ def _exception(item: dict[str, Any], on: date, where: str) -> Event:
         if ground not in LAWFUL_GROUNDS[rule]:
             raise CaseError(f"{where}: ground {ground!r} is not an exception to {rule!r} in law")
     return Event("exception", on, ground=ground, applies_to=tuple(applies))
+
+
+#: The cease reasons a decision to cease may give (reason 5 is a transfer out).
+DECISION_REASONS: Final = tuple(code for code in CEASE_REASONS if code != TRANSFERRED_REASON)
+
+
+def _cease_decision(item: dict[str, Any], on: date, where: str) -> Event:
+    """A decision to cease gives SEN2's reason (1–9 but 5); a decision to keep the plan none."""
+    outcome = _choice(item, "outcome", OUTCOMES["cease_decision"], where)
+    reason = item.get("reason")
+    if outcome == "maintain":
+        if reason is not None:
+            raise CaseError(f"{where}: 'reason' is only given with the outcome 'cease'")
+        return Event("cease_decision", on, outcome=outcome)
+    codes = ", ".join(str(code) for code in DECISION_REASONS)
+    if reason is None:
+        raise CaseError(f"{where}: missing field 'reason' (SEN2 cease reason: one of {codes})")
+    if type(reason) is not int or reason not in DECISION_REASONS:
+        hint = " (5, transferred to another LA, is a transferred_out event)"
+        raise CaseError(
+            f"{where}: 'reason' must be one of {codes}{hint if reason == 5 else ''}; got {reason!r}"
+        )
+    return Event("cease_decision", on, outcome=outcome, reason=reason)

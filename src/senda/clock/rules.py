@@ -11,15 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Final, Literal
 
 from senda.clock.counting import add_months, add_weeks, weeks_before, window_close
 
 #: What kind of time limit a rule is: done within its span of a start ("within"), done at
 #: the latest a span before an event ("at-latest"), a period that must pass first
-#: ("minimum"), a fixed calendar date ("by-date"), or a local standard, not law ("local").
-LimitKind = Literal["within", "at-latest", "minimum", "by-date", "local"]
+#: ("minimum"), a fixed calendar date ("by-date"), a local standard, not law ("local"), or
+#: statutory guidance a local area chooses to follow, not law ("guidance").
+LimitKind = Literal["within", "at-latest", "minimum", "by-date", "local", "guidance"]
 
 #: Exception grounds (event field ``ground``) and where the law allows each.
 GROUNDS_EHC: Final = (
@@ -41,6 +42,8 @@ class Rule:
     exception_citation: str | None
     grounds: tuple[str, ...]
     due: Callable[..., date]
+    #: How sure the citation is, where it is not read from the regulation's own text.
+    note: str = ""
 
     @property
     def statement(self) -> str:
@@ -59,10 +62,11 @@ def _rule(
     limit_kind: LimitKind = "within",
     exception_citation: str | None = None,
     grounds: tuple[str, ...] = (),
+    note: str = "",
 ) -> Callable[[Callable[..., date]], Callable[..., date]]:
     def register(due: Callable[..., date]) -> Callable[..., date]:
         RULES[rule_id] = Rule(
-            rule_id, title, citation, limit_kind, span, exception_citation, grounds, due
+            rule_id, title, citation, limit_kind, span, exception_citation, grounds, due, note
         )
         return due
 
@@ -255,6 +259,105 @@ def transfer_in_review(transferred: date, last_review: date | None) -> date:
 
 
 @_rule(
+    "transfer-in-notice",
+    title="Family told the plan has transferred in",
+    citation="reg 15(4)",
+    span="transfer → family told",
+)
+def transfer_in_notice(transferred: date) -> date:
+    """When an EHC plan transfers in from another local authority, the new authority tells
+    the family within 6 weeks of the transfer that the plan has transferred, whether it
+    will make an EHC needs assessment, and when it will review the plan."""
+    return add_weeks(transferred, 6)
+
+
+@_rule(
+    "transfer-out",
+    title="Plan transferred to the new local authority",
+    citation="reg 15(2)",
+    span="move known → plan transferred",
+)
+def transfer_out(learned: date, move: date, add_working_days: Callable[[date, int], date]) -> date:
+    """When a child with an EHC plan moves to another local authority, the old authority
+    transfers the plan to the new one on the day of the move; when it learnt of the move
+    less than 15 working days before it, within 15 working days beginning with the day it
+    learnt of it."""
+    enough_notice = add_working_days(learned, 15) <= move
+    return move if enough_notice else add_working_days(learned, 15)
+
+
+@_rule(
+    "amendment-comment-period",
+    title="Family's time to comment on proposed amendments",
+    citation="reg 22(2)(c)",
+    span="amendment notice served → earliest amended plan",
+    limit_kind="minimum",
+)
+def amendment_comment_period(notice_served: date) -> date:
+    """After a notice of proposed amendments the family has at least 15 days, beginning
+    with the day it was served, to comment, ask for a school and ask for a meeting; the
+    amended plan must not be issued before that window closes. Due is the window's last
+    day: an amended plan issued after it meets the rule, one issued on or before it
+    breaches it."""
+    return window_close(notice_served, 15)
+
+
+@_rule(
+    "reassess-decision",
+    title="Decision whether to re-assess",
+    citation="reg 25(1)",
+    span="request to re-assess received → decision notified",
+    note=(
+        "The paragraph is confirmed from reg 27(2), which counts from 'the notification "
+        "under regulation 25(1)'; the 15 days is read from councils' published guidance, not "
+        "from the regulation's own text. Reg 24 sets when a request may be refused."
+    ),
+)
+def reassess_decision(request_received: date) -> date:
+    """When the family or the setting asks for a re-assessment of an EHC plan, the local
+    authority decides whether to re-assess, and tells them, within 15 days of receiving the
+    request."""
+    return request_received + timedelta(days=15)
+
+
+@_rule(
+    "reassessment-plan",
+    title="Plan final after a re-assessment",
+    citation="reg 27(2)",
+    span="decision to re-assess notified → amended or replacement plan, or no-change notice",
+    exception_citation="reg 27(3) (as reg 10(4)(a)–(d))",
+    grounds=GROUNDS_EHC,
+    note=(
+        "Reg 27(2) and 27(3)(a)–(c) are confirmed from the regulation's text; 27(3)(d) "
+        "(absence from the area) is taken to match reg 10(4)(d). The same 14 weeks for a "
+        "notice that the plan stays as it is after a re-assessment is not confirmed from "
+        "the text."
+    ),
+)
+def reassessment_plan(reassess_notified: date) -> date:
+    """After deciding to re-assess, the local authority issues the final amended or
+    replacement plan within 14 weeks of telling the family it will re-assess; a decision
+    not to amend the plan after the re-assessment is notified within the same 14 weeks."""
+    return add_weeks(reassess_notified, 14)
+
+
+@_rule(
+    "under-five-review",
+    title="Review of a plan for a child under five (guidance)",
+    citation="SEND Code of Practice 2015, 9.178 (guidance, not statutory)",
+    span="plan issued / last review meeting → next review meeting, while under five",
+    limit_kind="guidance",
+    note="Paragraph 9.178 is confirmed from three councils' and advisers' pages that quote it.",
+)
+def under_five_review(plan_issued_or_last_review: date, months: int) -> date:
+    """Guidance, not law: local authorities should consider reviewing the plan of a child
+    under five at least every 3 to 6 months. A local area that follows it chooses the
+    number of months; it is off unless chosen. Each review of a child still under five is
+    due that many months after the plan was issued or after the previous review meeting."""
+    return add_months(plan_issued_or_last_review, months)
+
+
+@_rule(
     "review-logged",
     title="Review logged (local standard)",
     citation="local standard (not statutory): logged within 5 working days of the meeting",
@@ -268,11 +371,18 @@ def review_logged(meeting: date, working_days: int, add_working_days: Callable[.
     return add_working_days(meeting, working_days)
 
 
-def citation(rule_id: str, working_days: int = 5) -> str:
-    """The citation printed with every row, e.g. ``SEND Regulations 2014 reg 5(1)``."""
+def citation(rule_id: str, working_days: int = 5, months: int = 6) -> str:
+    """The citation printed with every row, e.g. ``SEND Regulations 2014 reg 5(1)``; a local
+    standard or guidance says it is not law and names its number (``working_days`` for
+    ``review-logged``, ``months`` for ``under-five-review``)."""
     rule = RULES[rule_id]
     if rule.limit_kind == "local":
         return f"local standard (not statutory): logged within {working_days} working days"
+    if rule.limit_kind == "guidance":
+        return (
+            f"guidance (not statutory): SEND Code of Practice 9.178, reviewed every {months} "
+            "months while under five"
+        )
     if rule.citation.startswith("CFA"):
         return f"{rule.citation.replace('; reg', '; SEND Regulations 2014 reg')}"
     return f"SEND Regulations 2014 {rule.citation}"
@@ -283,10 +393,18 @@ RULE_IDS: Final[tuple[str, ...]] = tuple(RULES)
 EXCEPTABLE_RULES: Final[tuple[str, ...]] = tuple(
     rule.id for rule in RULES.values() if rule.exception_citation is not None
 )
-#: Local standards, not law (a local area may change or switch them off).
-LOCAL_RULES: Final = frozenset(rule.id for rule in RULES.values() if rule.limit_kind == "local")
+#: Local standards and guidance, not law (a local area may change or switch them off).
+LOCAL_RULES: Final = frozenset(
+    rule.id for rule in RULES.values() if rule.limit_kind in ("local", "guidance")
+)
 #: The review itself falls due: a review meeting answers these.
+#: (``under-five-review`` is met by a review meeting too, but is guidance a local area
+#: chooses, so the statutory counts of overdue reviews leave it out.)
 REVIEW_DUE_RULES: Final = frozenset({"annual-review", "transfer-in-review"})
+#: The limits of a re-assessment of a plan (reg 24, 27).
+REASSESSMENT_RULES: Final = frozenset({"reassess-decision", "reassessment-plan"})
+#: The limits of a plan moving between local authorities (reg 15).
+TRANSFER_RULES: Final = frozenset({"transfer-out", "transfer-in-notice", "transfer-in-review"})
 #: Every rule of the annual-review cycle: the review falling due and each step around its
 #: meeting.
 REVIEW_CYCLE_RULES: Final = REVIEW_DUE_RULES | {

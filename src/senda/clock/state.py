@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Final, Protocol
 
+from senda.clock.ceasing import plan_ends
 from senda.clock.evaluate import ORDER
+from senda.clock.model import Event
 
 #: A case's stages, in the order it moves through them (docs/triage.md, "Stages").
 STAGES: Final = ("requested", "assessing", "draft", "plan", "ceased")
@@ -29,6 +31,7 @@ STAGE_OF_EVENT: Final = {
     "final_plan_issued": "plan",
     "transferred_in": "plan",
     "plan_ceased": "ceased",
+    "transferred_out": "ceased",
 }
 #: The events that start a plan.
 PLAN_STARTS: Final = frozenset({"final_plan_issued", "transferred_in"})
@@ -45,8 +48,19 @@ PLAN_STEPS: Final = frozenset(
         "amendment_notice_issued",
         "amended_plan_issued",
         "phase_transfer_plan_issued",
+        "transfer_in_notified",
+        "reassessment_requested",
+        "reassess_decision",
+        "reassessment_outcome",
+        "cease_proposed",
+        "cease_decision",
+        "cease_appealed",
+        "cease_appeal_decided",
+        "move_out_known",
     }
 )
+#: The events that end a plan.
+PLAN_ENDS: Final = frozenset({"plan_ceased", "transferred_out"})
 #: The steps that follow a review meeting, once each per review.
 AFTER_MEETING: Final = frozenset({"review_report_received", "review_logged", "review_decision"})
 
@@ -76,8 +90,16 @@ class CaseState:
     (an amendment notice not yet answered), ``moves`` and ``transfer_plans`` (planned phase
     transfers and the plans amended for them). The review: ``meeting`` (the current
     plan's latest meeting) and ``after_meeting`` (its report, decision, logging recorded),
-    ``last_review`` (the latest meeting of any plan). ``milestone``: the stage the latest
-    milestone event moved the case into (None before any); :attr:`stage` reads it.
+    ``last_review`` (the latest meeting of any plan). A re-assessment: ``reassess_request``
+    (the latest request's date), ``reassess`` (its decision, "" while undecided),
+    ``reassess_answered`` (the plan or notice after it). Transfers: ``move_out`` (a move to
+    another authority known and the plan not yet transferred), ``transfer_in_letter_due``
+    (a transfer in whose letter to the family is not recorded). Ceasing: ``cease_proposed``
+    (a proposal not yet decided), ``cease_decided`` (the date of a decision to cease the
+    current plan), ``cease_appealed`` (an appeal against it not yet decided), ``plan_ends``
+    (the day the plan ends because of it, while it is still current: after the time to
+    appeal, or after an appeal upheld). ``milestone``: the stage the latest milestone event
+    moved the case into (None before any); :attr:`stage` reads it.
     """
 
     request: date | None = None
@@ -94,7 +116,26 @@ class CaseState:
     notice_open: bool = False
     moves: list[date] = field(default_factory=list)
     transfer_plans: list[date] = field(default_factory=list)
+    reassess_request: date | None = None
+    reassess: str = ""
+    reassess_answered: bool = False
+    move_out: bool = False
+    transfer_in_letter_due: bool = False
+    cease_proposed: bool = False
+    cease_decided: date | None = None
+    cease_appealed: bool = False
+    plan_ends: date | None = None
     milestone: str | None = None
+
+    @property
+    def reassessing(self) -> bool:
+        """A request for a re-assessment is open: undecided, or decided to re-assess and not
+        yet answered by the plan or notice after it."""
+        return (
+            self.reassess_request is not None
+            and self.reassess != "refuse"
+            and not self.reassess_answered
+        )
 
     @property
     def stage(self) -> str:
@@ -125,20 +166,34 @@ class CaseState:
         return not any(previous is None or day > previous for day in self.transfer_plans)
 
 
-def case_state(events: Iterable[EventLike], *, live_plan: bool | None = None) -> CaseState:
+def case_state(
+    events: Iterable[EventLike], *, live_plan: bool | None = None, today: date | None = None
+) -> CaseState:
     """Replay the events in the clock's order into a :class:`CaseState`.
 
     A review meeting implies a current plan (a plan may predate the record, as the clock
     allows); ``live_plan``, when given (casework passes its plan records), has the last
-    word on ``plan_live``.
+    word on ``plan_live``. Given ``today``, a decision to cease whose plan end has come
+    (``senda.clock.ceasing.plan_ends``) ends the plan as a recorded cease would.
     """
     state = CaseState()
-    for event in sorted(events, key=lambda e: (e.on, ORDER.get(e.type, 99))):
+    timeline: list[EventLike] = sorted(events, key=_order)
+    ends = plan_ends(timeline)
+    if today is not None and any(end <= today for end in ends):
+        ended = [Event("plan_ceased", end) for end in ends if end <= today]
+        timeline = sorted([*timeline, *ended], key=_order)
+    for event in timeline:
         _milestone(state, event)
         _apply(state, event)
+    if state.cease_decided is not None:
+        state.plan_ends = next((end for end in ends if end > state.cease_decided), None)
     if live_plan is not None:
         state.plan_live = live_plan
     return state
+
+
+def _order(event: EventLike) -> tuple[date, int]:
+    return event.on, ORDER.get(event.type, 99)
 
 
 def _milestone(state: CaseState, event: EventLike) -> None:
@@ -172,9 +227,13 @@ def _apply(state: CaseState, event: EventLike) -> None:
         state.final_in_cycle = state.final_in_cycle or kind == "final_plan_issued"
         state.plan_live, state.meeting, state.notice_open = True, None, False
         state.plan_started, state.after_meeting = event.on, set()
-    elif kind == "plan_ceased":
-        state.plan_live = state.notice_open = False
-        state.plan_started = None
+        state.transfer_in_letter_due = kind == "transferred_in"
+        state.cease_decided, state.cease_proposed, state.cease_appealed = None, False, False
+    elif kind in PLAN_ENDS:
+        state.plan_live = state.notice_open = state.move_out = False
+        state.plan_started = state.cease_decided = None
+        state.cease_proposed = state.cease_appealed = state.transfer_in_letter_due = False
+        state.reassess_request = None
     elif kind == "review_meeting":
         state.meeting, state.after_meeting, state.plan_live = event.on, set(), True
         state.last_review = event.on
@@ -188,3 +247,31 @@ def _apply(state: CaseState, event: EventLike) -> None:
         state.moves.append(event.on)
     elif kind == "phase_transfer_plan_issued":
         state.transfer_plans.append(event.on)
+    else:
+        _apply_later_steps(state, event)
+
+
+def _apply_later_steps(state: CaseState, event: EventLike) -> None:
+    """Re-assessment, moving between authorities and ceasing."""
+    kind = event.type
+    if kind == "reassessment_requested":
+        state.reassess_request, state.reassess, state.reassess_answered = event.on, "", False
+    elif kind == "reassess_decision" and not state.reassess:
+        state.reassess = event.outcome or ""
+    elif kind == "reassessment_outcome":
+        state.reassess_answered = True
+    elif kind == "transfer_in_notified":
+        state.transfer_in_letter_due = False
+    elif kind == "move_out_known":
+        state.move_out = True
+    elif kind == "cease_proposed":
+        state.cease_proposed = True
+    elif kind == "cease_decision":
+        state.cease_proposed = False
+        state.cease_decided = event.on if event.outcome == "cease" else None
+    elif kind == "cease_appealed":
+        state.cease_appealed = state.cease_decided is not None
+    elif kind == "cease_appeal_decided":
+        state.cease_appealed = False
+        if event.outcome == "maintain":
+            state.cease_decided = None

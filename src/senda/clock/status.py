@@ -30,7 +30,10 @@ MEANINGS: Final[dict[str, str]] = {
     PENDING: "not done, due on or after as-of",
     OVERDUE: "not done, due before as-of",
     EXCEPTED: "an exception applies",
-    BREACHED: "`draft-comment-period` only: the final plan came on or before the window's last day",
+    BREACHED: (
+        "the family's time to comment (`draft-comment-period`, `amendment-comment-period`) "
+        "only: the plan came on or before the window's last day"
+    ),
     LAPSED: "not done, fell due before the plan ceased: missed, no longer owed, never `overdue`",
 }
 

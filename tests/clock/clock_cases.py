@@ -13,8 +13,9 @@ def d(text: str) -> date:
 
 def ev(event_type: str, on: str, /, **fields: object) -> Event:
     """``ev("assess_decision", "2026-02-10", outcome="assess")``."""
-    if "last_review" in fields and isinstance(fields["last_review"], str):
-        fields["last_review"] = d(fields["last_review"])
+    for name in ("last_review", "move_date"):
+        if name in fields and isinstance(fields[name], str):
+            fields[name] = d(fields[name])
     if "applies_to" in fields and isinstance(fields["applies_to"], list):
         fields["applies_to"] = tuple(fields["applies_to"])
     return Event(event_type, d(on), **fields)  # type: ignore[arg-type]

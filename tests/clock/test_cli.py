@@ -190,11 +190,107 @@ def test_every_event_type_with_its_field_is_accepted(capsys: pytest.CaptureFixtu
         {"type": "transferred_in", "date": "2026-01-13"},
         {"type": "transferred_in", "date": "2026-01-14", "last_review": "2025-06-01"},
         {"type": "transferred_in", "date": "2026-01-14", "last_review": None},
+        {"type": "transfer_in_notified", "date": "2026-01-15"},
+        {"type": "reassessment_requested", "date": "2026-01-15"},
+        {"type": "reassess_decision", "date": "2026-01-16", "outcome": "reassess"},
+        {"type": "reassessment_outcome", "date": "2026-01-17", "outcome": "no-change"},
+        {"type": "cease_proposed", "date": "2026-01-17"},
+        {"type": "cease_decision", "date": "2026-01-18", "outcome": "cease", "reason": 2},
+        {"type": "cease_decision", "date": "2026-01-18", "outcome": "maintain"},
+        {"type": "cease_appealed", "date": "2026-01-19"},
+        {"type": "cease_appeal_decided", "date": "2026-01-20", "outcome": "maintain"},
+        {"type": "move_out_known", "date": "2026-01-20", "move_date": "2026-03-01"},
+        {"type": "transferred_out", "date": "2026-01-21"},
     ]
     from senda.clock.model import EVENT_TYPES
 
     assert {e["type"] for e in events} == set(EVENT_TYPES)
     assert deadlines(capsys, {"events": events}, "--as-of", "2026-02-01")
+
+
+def test_the_new_events_give_their_rows(capsys: pytest.CaptureFixture[str]) -> None:
+    case = {
+        "child": {"date_of_birth": "2023-03-01"},
+        "events": [
+            {"type": "transferred_in", "date": "2026-01-05"},
+            {"type": "reassessment_requested", "date": "2026-01-05"},
+            {"type": "move_out_known", "date": "2026-03-02", "move_date": "2026-04-01"},
+        ],
+    }
+    rows = deadlines(capsys, case, "--as-of", "2026-02-01", "--under-five-review-months", "3")
+    found = {r["rule"]: (r["due"], r["status"]) for r in rows}
+    assert found["transfer-in-notice"] == ("2026-02-16", "pending")
+    assert found["reassess-decision"] == ("2026-01-20", "overdue")
+    assert found["under-five-review"] == ("2026-04-05", "pending")
+    assert "transfer-out" not in found  # learnt of after the as-of day
+    rows = deadlines(capsys, case, "--as-of", "2026-03-03")
+    assert {r["rule"] for r in rows} >= {"transfer-out"} and "under-five-review" not in {
+        r["rule"] for r in rows
+    }
+
+
+@pytest.mark.parametrize(
+    ("event", "expected"),
+    [
+        ({"type": "move_out_known", "date": "2026-01-20"}, "missing field 'move_date'"),
+        (
+            {"type": "move_out_known", "date": "2026-01-20", "move_date": "1 March"},
+            "'move_date' must be a date written YYYY-MM-DD",
+        ),
+        (
+            {"type": "cease_decision", "date": "2026-01-18", "outcome": "cease"},
+            "missing field 'reason'",
+        ),
+        (
+            {"type": "cease_decision", "date": "2026-01-18", "outcome": "cease", "reason": 5},
+            "is a transferred_out event",
+        ),
+        (
+            {"type": "cease_decision", "date": "2026-01-18", "outcome": "cease", "reason": "2"},
+            "'reason' must be one of 1, 2, 3, 4, 6, 7, 8, 9",
+        ),
+        (
+            {"type": "cease_decision", "date": "2026-01-18", "outcome": "cease", "reason": True},
+            "'reason' must be one of",
+        ),
+        (
+            {"type": "cease_decision", "date": "2026-01-18", "outcome": "maintain", "reason": 2},
+            "'reason' is only given with the outcome 'cease'",
+        ),
+        (
+            {"type": "reassess_decision", "date": "2026-01-18", "outcome": "yes"},
+            "'outcome' must be one of reassess, refuse",
+        ),
+        ({"type": "reassessment_outcome", "date": "2026-01-18"}, "missing field 'outcome'"),
+        (
+            {"type": "transferred_out", "date": "2026-01-18", "reason": 5},
+            "unexpected field(s) 'reason'",
+        ),
+        (
+            {"type": "cease_appeal_decided", "date": "2026-01-18", "outcome": "upheld"},
+            "must be one of cease, maintain",
+        ),
+    ],
+)
+def test_malformed_new_events_are_refused_with_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, event: dict[str, object], expected: str
+) -> None:
+    source = tmp_path / "case.json"
+    source.write_text(json.dumps({"events": [event]}), encoding="utf-8")
+    assert main([str(source), "--as-of", "2026-02-01"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert expected in captured.err and captured.err.count("\n") == 1
+
+
+@pytest.mark.parametrize("months", ["2", "7", "x", "-3", "99999999999999999999"])
+def test_under_five_months_outside_3_to_6_are_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, months: str
+) -> None:
+    source = tmp_path / "case.json"
+    source.write_text('{"events": []}', encoding="utf-8")
+    assert main([str(source), "--under-five-review-months", months]) == 2
+    assert "--under-five-review-months" in capsys.readouterr().err
 
 
 # --- bad input ---------------------------------------------------------------------------

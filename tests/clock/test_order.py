@@ -393,6 +393,98 @@ def test_it_finds_the_first_step_recorded_out_of_order() -> None:
     assert (found[0], found[1].rule) == (5, "same-step-same-day")
 
 
+def test_on_a_current_plan() -> None:
+    for kind, fields in (
+        ("reassessment_requested", {}),
+        ("move_out_known", {"move_date": "2026-05-01"}),
+        ("transferred_out", {}),
+        ("cease_proposed", {}),
+    ):
+        allowed(PLAN, ev(kind, "2026-04-01", **fields))
+        # Before the plan started: the date is wrong.
+        refused(PLAN, ev(kind, "2025-01-01", **fields), "on-a-current-plan", "on")
+        # After the plan ended: no current plan.
+        ended = [*PLAN, ev("plan_ceased", "2026-01-01")]
+        message = refused(ended, ev(kind, "2026-04-01", **fields), "on-a-current-plan")
+        assert "The plan ended on 1 January 2026" in message
+    # A plan older than the record (no start recorded) is current until it ends.
+    allowed([ev("review_meeting", "2025-05-01")], ev("reassessment_requested", "2026-01-05"))
+    # A transfer out ends the plan; so does a decision to cease once the time to appeal passed.
+    out = [*PLAN, ev("transferred_out", "2026-02-02")]
+    refused(out, ev("cease_proposed", "2026-03-01"), "on-a-current-plan")
+    decided = [*PLAN, ev("cease_proposed", "2026-01-05"),
+               ev("cease_decision", "2026-02-02", outcome="cease", reason=2)]  # fmt: skip
+    allowed(decided, ev("reassessment_requested", "2026-04-02"))  # the last day to appeal
+    refused(decided, ev("reassessment_requested", "2026-04-03"), "on-a-current-plan")
+    # The letter after a transfer in follows the transfer, once.
+    moved = [ev("transferred_in", "2026-01-05")]
+    allowed(moved, ev("transfer_in_notified", "2026-01-20"))
+    refused(moved, ev("transfer_in_notified", "2026-01-01"), "on-a-current-plan", "on")
+    refused(PLAN, ev("transfer_in_notified", "2026-01-20"), "on-a-current-plan")
+    told = [*moved, ev("transfer_in_notified", "2026-01-20")]
+    assert "already recorded" in refused(
+        told, ev("transfer_in_notified", "2026-02-01"), "on-a-current-plan"
+    )
+
+
+def test_one_reassessment_at_a_time() -> None:
+    asked = [*PLAN, ev("reassessment_requested", "2026-01-05")]
+    allowed(
+        asked,
+        ev("reassess_decision", "2026-01-15", outcome="reassess"),
+        ev("advice_requested", "2026-01-16", discipline="health"),
+        ev("advice_received", "2026-02-20", discipline="health"),
+        ev("exception", "2026-02-21", ground="personal-circumstances"),
+        ev("reassessment_outcome", "2026-04-01", outcome="replace"),
+        ev("reassessment_requested", "2026-06-01"),
+    )
+    # A decision needs a request; a second decision is refused.
+    refused(PLAN, ev("reassess_decision", "2026-01-15", outcome="refuse"),
+            "one-reassessment-at-a-time")  # fmt: skip
+    decided = [*asked, ev("reassess_decision", "2026-01-15", outcome="refuse")]
+    refused(decided, ev("reassess_decision", "2026-01-16", outcome="reassess"),
+            "one-reassessment-at-a-time")  # fmt: skip
+    # The plan after a re-assessment needs a decision to re-assess, on or before it.
+    refused(decided, ev("reassessment_outcome", "2026-03-01", outcome="amend"),
+            "one-reassessment-at-a-time")  # fmt: skip
+    yes = [*asked, ev("reassess_decision", "2026-01-15", outcome="reassess")]
+    refused(yes, ev("reassessment_outcome", "2026-01-14", outcome="amend"),
+            "one-reassessment-at-a-time", "on")  # fmt: skip
+    # One request at a time: a new one waits until the last is refused or answered.
+    message = refused(yes, ev("reassessment_requested", "2026-02-01"),
+                      "one-reassessment-at-a-time")  # fmt: skip
+    assert "still open" in message
+    allowed(decided, ev("reassessment_requested", "2026-02-01"))
+    refused(decided, ev("reassessment_requested", "2026-01-15"), "one-reassessment-at-a-time",
+            "on")  # fmt: skip
+
+
+def test_cease_after_consulting() -> None:
+    proposed = [*PLAN, ev("cease_proposed", "2026-01-05")]
+    # reg 31: consult first.
+    message = refused(PLAN, ev("cease_decision", "2026-02-02", outcome="maintain"),
+                      "cease-after-consulting")  # fmt: skip
+    assert message == "Record the proposal to cease the plan first."
+    decided = [*proposed, ev("cease_decision", "2026-02-02", outcome="cease", reason=2)]
+    allowed(proposed, decided[-1])
+    refused(decided, ev("cease_decision", "2026-02-03", outcome="maintain"),
+            "cease-after-consulting")  # fmt: skip
+    # An appeal follows a decision to cease, by the end of the time to appeal (2 months).
+    allowed(decided, ev("cease_appealed", "2026-04-02"),
+            ev("cease_appeal_decided", "2026-07-01", outcome="maintain"))  # fmt: skip
+    message = refused(decided, ev("cease_appealed", "2026-04-03"), "cease-after-consulting",
+                      "on")  # fmt: skip
+    assert "2 April 2026" in message
+    kept = [*proposed, ev("cease_decision", "2026-02-02", outcome="maintain")]
+    refused(kept, ev("cease_appealed", "2026-02-10"), "cease-after-consulting")
+    refused(decided, ev("cease_appeal_decided", "2026-03-01", outcome="cease"),
+            "cease-after-consulting")  # fmt: skip
+    appealed = [*decided, ev("cease_appealed", "2026-03-01")]
+    refused(appealed, ev("cease_appeal_decided", "2026-02-20", outcome="cease"),
+            "cease-after-consulting", "on")  # fmt: skip
+    refused(appealed, ev("cease_appealed", "2026-03-02"), "cease-after-consulting")
+
+
 # --- properties ------------------------------------------------------------------------------
 
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -408,6 +500,9 @@ COUNTED = {
     "review_logged": "review-logged",
     "amended_plan_issued": "amended-plan",
     "phase_transfer_plan_issued": "phase-transfer",
+    "reassess_decision": "reassess-decision",
+    "reassessment_outcome": "reassessment-plan",
+    "transfer_in_notified": "transfer-in-notice",
 }
 STEPS = sorted(NAMES)
 
@@ -422,6 +517,11 @@ def step(draw: st.DrawFn, on: date) -> Event:
         return Event(kind, on, ground="personal-circumstances")
     if kind == "phase_transfer":
         return Event(kind, on, kind="school")
+    if kind == "move_out_known":
+        return Event(kind, on, move_date=on + timedelta(days=draw(st.integers(-10, 60))))
+    if kind == "cease_decision":
+        outcome = draw(st.sampled_from(("cease", "maintain")))
+        return Event(kind, on, outcome=outcome, reason=2 if outcome == "cease" else None)
     return Event(kind, on)
 
 

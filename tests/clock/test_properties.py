@@ -12,7 +12,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from senda.clock import Deadline, Event, evaluate
+from senda.clock.ceasing import plan_ends
 from senda.clock.counting import add_months, add_weeks, weeks_before, window_close
+from senda.clock.evaluate import ORDER
 from senda.clock.model import (
     EVENT_TYPES,
     EXCEPTION_GROUNDS,
@@ -26,6 +28,8 @@ PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[Heal
 START = date(2024, 1, 1)
 STATUSES = {"met", "late", "pending", "overdue", "excepted", "breached", "lapsed"}
 EXCEPTABLE = set(LAWFUL_GROUNDS)
+#: The minimum periods: met once closed with nothing inside them, so met with no done date.
+COMMENT_PERIODS = ("draft-comment-period", "amendment-comment-period")
 DISCIPLINES = ("Health", "health ", "Educational psychology", "Social care")
 
 days = st.dates(min_value=START, max_value=START + timedelta(days=1500))
@@ -54,7 +58,20 @@ def events(draw: st.DrawFn, on: date | None = None) -> Event:
     if kind == "transferred_in":
         last = draw(st.none() | st.dates(min_value=on - timedelta(days=800), max_value=on))
         return Event(kind, on, last_review=last)
+    if kind == "move_out_known":
+        return Event(kind, on, move_date=on + timedelta(days=draw(st.integers(-30, 90))))
+    if kind == "cease_decision":
+        outcome = draw(st.sampled_from(OUTCOMES[kind]))
+        return Event(kind, on, outcome=outcome, reason=2 if outcome == "cease" else None)
     return Event(kind, on)
+
+
+def ends(found: list[Event], today: date) -> list[date]:
+    """The days plans ended as of ``today``: ceased, transferred out, or after a decision to
+    cease once the time to appeal passed."""
+    known = sorted((e for e in found if e.on <= today), key=lambda e: (e.on, ORDER[e.type]))
+    derived = plan_ends(known)
+    return [e.on for e in known if e.type in ("plan_ceased", "transferred_out")] + derived
 
 
 def distinct(found: list[Event]) -> list[Event]:
@@ -113,10 +130,10 @@ def test_status_is_allowed_and_consistent(found: list[Event], today: date) -> No
         assert row.done is None or row.done <= today  # nothing is known from the future
         if row.status == "excepted":
             assert row.rule in EXCEPTABLE and has_exception
-        elif row.status == "lapsed":  # would be overdue, but the plan ceased after it fell due
+        elif row.status == "lapsed":  # would be overdue, but the plan ended after it fell due
             assert row.done is None and status(row.due, None, today) == "overdue"
-            assert any(e.type == "plan_ceased" and row.due < e.on <= today for e in found)
-        elif row.rule == "draft-comment-period":
+            assert any(row.due < end <= today for end in ends(found, today))
+        elif row.rule in COMMENT_PERIODS:
             if row.done is None:
                 assert row.status == ("pending" if row.due >= today else "met")
             else:
@@ -124,7 +141,7 @@ def test_status_is_allowed_and_consistent(found: list[Event], today: date) -> No
         else:
             assert row.status == status(row.due, row.done, today)
             assert row.status != "breached"
-        if row.status in ("met", "late") and row.rule != "draft-comment-period":
+        if row.status in ("met", "late") and row.rule not in COMMENT_PERIODS:
             assert row.done is not None
         assert (row.discipline is not None) == (row.rule == "advice")
 
@@ -148,6 +165,8 @@ def test_every_row_traces_back_to_its_start_and_is_never_due_before_it(
         "review-decision": (meetings, 4),
         "review-to-final": (meetings, 12),
         "amended-plan": (dates("amendment_notice_issued"), 8),
+        "transfer-in-notice": (dates("transferred_in"), 6),
+        "reassessment-plan": (dates("reassess_decision"), 14),
     }
     for row in evaluate(found, today):
         if row.rule in starts:
@@ -163,6 +182,19 @@ def test_every_row_traces_back_to_its_start_and_is_never_due_before_it(
             )
         elif row.rule == "draft-comment-period":
             assert row.due - timedelta(days=14) in dates("draft_plan_issued")
+        elif row.rule == "amendment-comment-period":
+            assert row.due - timedelta(days=14) in dates("amendment_notice_issued")
+        elif row.rule == "reassess-decision":
+            assert row.due - timedelta(days=15) in dates("reassessment_requested")
+        elif row.rule == "transfer-out":
+            # The move, or 15 working days from learning of it (at most 3 weeks and a few
+            # bank holidays: never more than 25 calendar days).
+            known_moves = [e for e in known if e.type == "move_out_known"]
+            assert any(
+                row.due == e.move_date
+                or e.on + timedelta(days=14) <= row.due <= e.on + timedelta(days=25)
+                for e in known_moves
+            )
         elif row.rule in ("review-notice", "review-advice-circulated"):
             # "at least 2 weeks before": due is the meeting − 14 days, by design.
             assert row.due + timedelta(days=14) in meetings
@@ -224,10 +256,12 @@ def test_time_passing_without_new_events_only_ages_pending_rows(
     found: list[Event], later_by: int
 ) -> None:
     """Replaying on a later day with no new events: same rows, same dues and dones; only a
-    pending row may become overdue (or, for the comment period, met once it has closed)."""
+    pending row may become overdue (or, for the comment periods, met once they have closed).
+    Unless a decision to cease ends the plan in between, which is an event of its own."""
     assume(found)
     first = max([e.on for e in found if e.type != "phase_transfer"], default=START)
     then, now = first, first + timedelta(days=later_by)
+    assume(not any(then < end <= now for end in ends(found, now)))
     before, after = evaluate(found, then), evaluate(found, now)
     assert [(r.rule, r.due, r.done, r.discipline) for r in before] == [
         (r.rule, r.due, r.done, r.discipline) for r in after
@@ -235,7 +269,8 @@ def test_time_passing_without_new_events_only_ages_pending_rows(
     for old, new in zip(before, after, strict=True):
         if old.status != new.status:
             assert old.status == "pending"
-            assert new.status == ("met" if old.rule == "draft-comment-period" else "overdue")
+            minimum = old.rule in ("draft-comment-period", "amendment-comment-period")
+            assert new.status == ("met" if minimum else "overdue")
 
 
 @PROPERTY
@@ -246,7 +281,7 @@ def test_rows_only_for_rules_that_apply(found: list[Event], today: date) -> None
     rows = {row.rule for row in evaluate(found, today)}
     needs = {
         "assess-decision": {"request_received"},
-        "advice": {"request_received", "advice_requested"},
+        "advice": {"advice_requested"},
         "no-issue-notice": {"request_received", "issue_decision"},
         "final-plan": {"request_received"},
         "draft-comment-period": {"request_received", "draft_plan_issued"},
@@ -259,9 +294,16 @@ def test_rows_only_for_rules_that_apply(found: list[Event], today: date) -> None
         "amended-plan": {"amendment_notice_issued"},
         "phase-transfer": {"phase_transfer"},
         "transfer-in-review": {"transferred_in"},
+        "transfer-in-notice": {"transferred_in"},
+        "transfer-out": {"move_out_known"},
+        "amendment-comment-period": {"amendment_notice_issued"},
+        "reassess-decision": {"reassessment_requested"},
+        "reassessment-plan": {"reassessment_requested", "reassess_decision"},
     }
     for rule in rows:
         assert needs.get(rule, set()) <= types, rule
+    if "advice" in rows:  # asked for an assessment or a re-assessment
+        assert types & {"request_received", "reassessment_requested"}
     assert not (
         {"final-plan", "draft-comment-period"} & rows
         and not (

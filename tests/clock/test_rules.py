@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from clock_cases import d, ev, of, one, rules
 
-from senda.clock import RULE_IDS, RULES, BankHolidayCalendar, LocalPolicy, evaluate
+from senda.clock import LOCAL_RULES, RULE_IDS, RULES, BankHolidayCalendar, LocalPolicy, evaluate
+from senda.clock.model import LAWFUL_GROUNDS
 
 REQUEST = ev("request_received", "2026-01-05")  # Mon 5 Jan 2026, the doc's worked example
 ASSESS = ev("assess_decision", "2026-02-10", outcome="assess")
@@ -54,9 +55,21 @@ def test_every_rule_has_a_test_named_after_it() -> None:
     assert missing == []
 
 
-def test_catalogue_ids_are_the_fifteen_of_the_shared_doc() -> None:
-    assert len(RULE_IDS) == 15
-    assert set(RULE_IDS) == set(CATALOGUE)
+#: The rules issue 12 added: the rest of the Regulations' limits on the LA's own work, and
+#: the under-fives guidance.
+LATER = (
+    "transfer-in-notice",
+    "transfer-out",
+    "amendment-comment-period",
+    "reassess-decision",
+    "reassessment-plan",
+    "under-five-review",
+)
+
+
+def test_catalogue_ids_are_the_fifteen_of_the_shared_doc_and_the_later_six() -> None:
+    assert len(RULE_IDS) == 21
+    assert set(RULE_IDS) == set(CATALOGUE) | set(LATER)
     assert set(RULES) == set(RULE_IDS)
     assert all(RULES[rule_id].id == rule_id for rule_id in RULE_IDS)
 
@@ -611,3 +624,199 @@ def test_review_logged() -> None:
 
 def test_an_empty_case_has_no_deadlines() -> None:
     assert evaluate([], date(2026, 1, 1)) == []
+
+
+# --- re-assessment (reg 25(1), 27) ---------------------------------------------------------
+
+PLAN_ISSUED = ev("final_plan_issued", "2025-06-02")
+REASSESS_ASKED = ev("reassessment_requested", "2026-01-05")  # Mon 5 Jan 2026
+
+
+def test_reassess_decision() -> None:
+    due = d("2026-01-20")  # 15 days after the request
+    events = [PLAN_ISSUED, REASSESS_ASKED]
+    for as_of, expected in (("2026-01-10", "pending"), ("2026-01-20", "pending")):
+        row = one(evaluate(events, d(as_of)), "reassess-decision")
+        assert (row.due, row.done, row.status) == (due, None, expected)
+    assert one(evaluate(events, d("2026-01-21")), "reassess-decision").status == "overdue"
+    for decided, expected in (("2026-01-20", "met"), ("2026-01-21", "late")):
+        found = [*events, ev("reassess_decision", decided, outcome="refuse")]
+        row = one(evaluate(found, d("2026-03-01")), "reassess-decision")
+        assert (row.done, row.status) == (d(decided), expected)
+    row = one(evaluate(events, d("2026-01-10")), "reassess-decision")
+    assert row.citation == "SEND Regulations 2014 reg 25(1)"
+    # No exception in law lifts it: an exception during the re-assessment leaves it owed.
+    excepted = [*events, ev("exception", "2026-01-06", ground="personal-circumstances")]
+    assert one(evaluate(excepted, d("2026-02-01")), "reassess-decision").status == "overdue"
+    assert "reassess-decision" not in LAWFUL_GROUNDS
+    # Before any request there is no row; a refusal owes no plan.
+    assert "reassess-decision" not in rules(evaluate([PLAN_ISSUED], d("2026-02-01")))
+    refused = [*events, ev("reassess_decision", "2026-01-12", outcome="refuse")]
+    assert "reassessment-plan" not in rules(evaluate(refused, d("2026-06-01")))
+
+
+def test_reassessment_plan() -> None:
+    decided = ev("reassess_decision", "2026-01-15", outcome="reassess")
+    events = [PLAN_ISSUED, REASSESS_ASKED, decided]
+    due = d("2026-04-23")  # 14 weeks after telling the family
+    for as_of, expected in (("2026-04-23", "pending"), ("2026-04-24", "overdue")):
+        row = one(evaluate(events, d(as_of)), "reassessment-plan")
+        assert (row.due, row.done, row.status) == (due, None, expected)
+    for outcome in ("amend", "replace", "no-change"):
+        for on, expected in (("2026-04-23", "met"), ("2026-04-24", "late")):
+            found = [*events, ev("reassessment_outcome", on, outcome=outcome)]
+            row = one(evaluate(found, d("2026-06-01")), "reassessment-plan")
+            assert (row.done, row.status) == (d(on), expected)
+    assert one(evaluate(events, d("2026-02-01")), "reassessment-plan").citation == (
+        "SEND Regulations 2014 reg 27(2)"
+    )
+    # reg 27(3): the 20-week grounds lift it; an exception during a re-assessment applies
+    # to it by default, and a missed appointment (advice only) does not.
+    for ground in ("setting-closure", "early-years-closure", "personal-circumstances",
+                   "absent-from-area"):  # fmt: skip
+        found = [*events, ev("exception", "2026-02-01", ground=ground)]
+        assert one(evaluate(found, d("2026-06-01")), "reassessment-plan").status == "excepted"
+    missed = [*events, ev("exception", "2026-02-01", ground="missed-appointment")]
+    assert one(evaluate(missed, d("2026-06-01")), "reassessment-plan").status == "overdue"
+    # Advice asked for the re-assessment has its 6 weeks like an assessment's.
+    asked = [*events, ev("advice_requested", "2026-01-20", discipline="health")]
+    assert one(evaluate(asked, d("2026-03-10")), "advice").due == d("2026-03-03")
+    # A plan that ends first owes nothing not yet due; what fell due before the end lapses.
+    ended = [*events, ev("plan_ceased", "2026-03-01")]
+    assert "reassessment-plan" not in rules(evaluate(ended, d("2026-06-01")))
+    late_end = [*events, ev("plan_ceased", "2026-05-01")]
+    assert one(evaluate(late_end, d("2026-06-01")), "reassessment-plan").status == "lapsed"
+
+
+# --- amendments (reg 22(2)(c)) ---------------------------------------------------------------
+
+
+def test_amendment_comment_period() -> None:
+    notice = ev("amendment_notice_issued", "2026-03-02")
+    events = [PLAN_ISSUED, notice]
+    due = d("2026-03-16")  # 15 days beginning with the day of service
+    row = one(evaluate(events, d("2026-03-16")), "amendment-comment-period")
+    assert (row.due, row.done, row.status) == (due, None, "pending")
+    assert one(evaluate(events, d("2026-03-17")), "amendment-comment-period").status == "met"
+    for issued, expected in (("2026-03-16", "breached"), ("2026-03-17", "met")):
+        found = [*events, ev("amended_plan_issued", issued)]
+        row = one(evaluate(found, d("2026-05-01")), "amendment-comment-period")
+        assert (row.done, row.status) == (d(issued), expected)
+    assert row.citation == "SEND Regulations 2014 reg 22(2)(c)"
+    # A minimum period: never overdue, never late, and no exception lifts it.
+    for as_of in ("2026-03-10", "2027-01-01"):
+        assert one(evaluate(events, d(as_of)), "amendment-comment-period").status in (
+            "pending",
+            "met",
+        )
+    assert "amendment-comment-period" not in LAWFUL_GROUNDS
+    # A plan that ends inside the window with no amended plan: the window drops out.
+    ended = [*events, ev("plan_ceased", "2026-03-10")]
+    assert "amendment-comment-period" not in rules(evaluate(ended, d("2026-05-01")))
+
+
+# --- transfers between local authorities (reg 15) ------------------------------------------
+
+
+def test_transfer_in_notice() -> None:
+    moved = ev("transferred_in", "2026-01-05")
+    due = d("2026-02-16")  # 6 weeks after the transfer
+    for as_of, expected in (("2026-02-16", "pending"), ("2026-02-17", "overdue")):
+        row = one(evaluate([moved], d(as_of)), "transfer-in-notice")
+        assert (row.due, row.done, row.status) == (due, None, expected)
+    for told, expected in (("2026-02-16", "met"), ("2026-02-17", "late")):
+        found = [moved, ev("transfer_in_notified", told)]
+        row = one(evaluate(found, d("2026-03-01")), "transfer-in-notice")
+        assert (row.done, row.status) == (d(told), expected)
+    assert row.citation == "SEND Regulations 2014 reg 15(4)"
+    # No exception in law; a plan transferred out again before the letter was due owes none.
+    assert "transfer-in-notice" not in LAWFUL_GROUNDS
+    found = [moved, ev("exception", "2026-01-10", ground="absent-from-area")]
+    assert one(evaluate(found, d("2026-03-01")), "transfer-in-notice").status == "overdue"
+    out = [moved, ev("transferred_out", "2026-02-01")]
+    assert "transfer-in-notice" not in rules(evaluate(out, d("2026-03-01")))
+    # A second transfer in has its own letter; the first letter does not answer it.
+    again = [moved, ev("transfer_in_notified", "2026-01-20"), ev("plan_ceased", "2026-03-01"),
+             ev("transferred_in", "2026-05-04")]  # fmt: skip
+    rows = of(evaluate(again, d("2026-07-01")), "transfer-in-notice")
+    assert [(r.due, r.status) for r in rows] == [
+        (d("2026-02-16"), "met"),
+        (d("2026-06-15"), "overdue"),
+    ]
+
+
+def test_transfer_out() -> None:
+    # Learnt on Mon 2 Mar 2026 of a move on Wed 1 Apr: 15 working days' notice or more, so
+    # the plan transfers on the day of the move.
+    known = ev("move_out_known", "2026-03-02", move_date="2026-04-01")
+    row = one(evaluate([PLAN_ISSUED, known], d("2026-04-01")), "transfer-out")
+    assert (row.due, row.done, row.status) == (d("2026-04-01"), None, "pending")
+    assert one(evaluate([PLAN_ISSUED, known], d("2026-04-02")), "transfer-out").status == (
+        "overdue"
+    )
+    for out, expected in (("2026-04-01", "met"), ("2026-04-02", "late")):
+        found = [PLAN_ISSUED, known, ev("transferred_out", out)]
+        row = one(evaluate(found, d("2026-05-01")), "transfer-out")
+        assert (row.done, row.status) == (d(out), expected)
+    assert row.citation == "SEND Regulations 2014 reg 15(2)"
+    # Learnt on Wed 25 Mar of a move on Wed 1 Apr: less notice, so within 15 working days
+    # beginning with the day it learnt (25 Mar is the first) — Good Friday (3 Apr) and
+    # Easter Monday (6 Apr) 2026 do not count: the 15th working day is Thu 16 Apr.
+    short = ev("move_out_known", "2026-03-25", move_date="2026-04-01")
+    row = one(evaluate([PLAN_ISSUED, short], d("2026-04-10")), "transfer-out")
+    assert row.due == d("2026-04-16")
+    # Learnt on a Saturday: the first of the 15 is the Monday after.
+    weekend = ev("move_out_known", "2026-03-28", move_date="2026-04-01")
+    assert one(evaluate([PLAN_ISSUED, weekend], d("2026-04-10")), "transfer-out").due == d(
+        "2026-04-21"
+    )
+    # Learnt after the move: the same 15 working days from the day it learnt.
+    after = ev("move_out_known", "2026-04-20", move_date="2026-04-01")
+    assert one(evaluate([PLAN_ISSUED, after], d("2026-04-21")), "transfer-out").due == d(
+        "2026-05-11"
+    )  # 4 May is the early May bank holiday
+    # No exception in law lifts it.
+    assert "transfer-out" not in LAWFUL_GROUNDS
+    found = [PLAN_ISSUED, known, ev("exception", "2026-03-05", ground="absent-from-area")]
+    assert one(evaluate(found, d("2026-05-01")), "transfer-out").status == "overdue"
+    # The transfer out ends the plan: its annual review no longer falls due.
+    out = [PLAN_ISSUED, known, ev("transferred_out", "2026-04-01")]
+    assert "annual-review" not in rules(evaluate(out, d("2026-07-01")))
+
+
+# --- the under-fives guidance (CoP 9.178) ----------------------------------------------------
+
+
+def test_under_five_review() -> None:
+    from senda.clock import Child
+
+    born = Child(date(2022, 9, 1))  # five on 1 Sep 2027
+    six = LocalPolicy(under_five_review_months=6)
+    plan = [ev("final_plan_issued", "2026-01-05")]
+    # Off by default: no row however young the child.
+    assert "under-five-review" not in rules(evaluate(plan, d("2026-08-01"), child=born))
+    row = one(evaluate(plan, d("2026-07-05"), child=born, policy=six), "under-five-review")
+    assert (row.due, row.done, row.status) == (d("2026-07-05"), None, "pending")
+    assert row.citation.startswith("guidance (not statutory): SEND Code of Practice 9.178")
+    late = one(evaluate(plan, d("2026-07-06"), child=born, policy=six), "under-five-review")
+    assert late.status == "overdue"
+    for met_on, expected in (("2026-07-05", "met"), ("2026-07-06", "late")):
+        found = [*plan, ev("review_meeting", met_on)]
+        rows = of(evaluate(found, d("2026-08-01"), child=born, policy=six), "under-five-review")
+        assert (rows[0].done, rows[0].status) == (d(met_on), expected)
+        # The next is due 6 months after that meeting, before the fifth birthday.
+        assert rows[1].due == d(met_on).replace(year=2027, month=1)
+    # Three months, and none due on or after the fifth birthday (the annual review covers it).
+    three = LocalPolicy(under_five_review_months=3)
+    meetings = [*plan] + [ev("review_meeting", f"{y}-{m:02d}-01") for y, m in
+                          ((2026, 4), (2026, 7), (2026, 10), (2027, 1), (2027, 4))]  # fmt: skip
+    rows = of(evaluate(meetings, d("2027-09-30"), child=born, policy=three), "under-five-review")
+    assert [r.status for r in rows] == ["met"] * 5 + ["overdue"]
+    assert rows[-1].due == d("2027-07-01")
+    assert all(r.due < d("2027-09-01") for r in rows)
+    # Guidance, not law: a local rule, no exception lifts it, and no date of birth no row.
+    assert "under-five-review" in LOCAL_RULES and "under-five-review" not in LAWFUL_GROUNDS
+    assert "under-five-review" not in rules(evaluate(plan, d("2026-08-01"), policy=six))
+    excepted = [*plan, ev("exception", "2026-02-01", ground="personal-circumstances")]
+    assert one(evaluate(excepted, d("2026-07-06"), child=born, policy=six),
+               "under-five-review").status == "overdue"  # fmt: skip

@@ -51,8 +51,14 @@ def test_it_names_groups_of_rule_ids_from_the_catalogue():
     )
     for group in groups:
         assert set(group) <= set(clock.RULE_IDS)
-    assert clock.EXCEPTABLE_RULES == ("assess-decision", "advice", "no-issue-notice", "final-plan")
-    assert {"review-logged"} == clock.LOCAL_RULES
+    assert clock.EXCEPTABLE_RULES == (
+        "assess-decision",
+        "advice",
+        "no-issue-notice",
+        "final-plan",
+        "reassessment-plan",
+    )
+    assert {"review-logged", "under-five-review"} == clock.LOCAL_RULES
     assert {"annual-review", "transfer-in-review"} == clock.REVIEW_DUE_RULES
     assert clock.REVIEW_DUE_RULES < clock.REVIEW_CYCLE_RULES
     assert {r for r in clock.RULE_IDS if r.startswith("review-")} < clock.REVIEW_CYCLE_RULES

@@ -56,3 +56,40 @@ def test_move_to_secondary_school_september_2027() -> None:
 def test_move_from_secondary_to_post16_september_2027() -> None:
     rows = evaluate([ev("phase_transfer", "2027-09-01", kind="post16")], d("2026-09-01"))
     assert one(rows, "phase-transfer").due == d("2027-03-31")
+
+
+# --- the worked examples printed under each rule in docs/clock.md ---------------------------
+
+import json  # noqa: E402
+
+import pytest  # noqa: E402
+
+from senda.clock.cli import run  # noqa: E402
+from senda.clock.examples import EXAMPLES, Example  # noqa: E402
+from senda.clock.rules import RULES  # noqa: E402
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: f"{e.rule}:{e.status}")
+def test_every_printed_example_is_what_senda_deadlines_answers(
+    example: Example, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    source = Path(str(tmp_path)) / "case.json"
+    source.write_text(json.dumps(example.case), encoding="utf-8")
+    rows = json.loads(run([str(source), "--as-of", example.as_of, *example.options]))
+    found = [r for r in rows if r["rule"] == example.rule and r["due"] == example.due]
+    assert len(found) == 1, rows
+    assert (found[0]["status"], found[0]["done"]) == (example.status, example.done)
+
+
+def test_every_rule_added_for_the_rest_of_the_clock_has_a_worked_example() -> None:
+    added = {
+        "reassess-decision",
+        "reassessment-plan",
+        "amendment-comment-period",
+        "transfer-out",
+        "transfer-in-notice",
+        "under-five-review",
+    }
+    assert added <= {example.rule for example in EXAMPLES} <= set(RULES)

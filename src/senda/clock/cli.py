@@ -43,6 +43,17 @@ def _working_days(text: str) -> int:
     return days
 
 
+#: The months the ``under-five-review`` guidance allows between reviews (CoP 9.178: 3 to 6).
+UNDER_FIVE_MONTHS = range(3, 7)
+
+
+def _months(text: str) -> int:
+    """``--under-five-review-months``: 3 to 6 (the guidance's range)."""
+    if not (text.isascii() and text.isdigit()) or int(text[:3] or 0) not in UNDER_FIVE_MONTHS:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 3 to 6, got {text[:20]!r}")
+    return int(text)
+
+
 def _number(text: str) -> int | float:
     """A JSON number, refused when absurdly long (before ``int`` or ``float`` sees it)."""
     if len(text) > MAX_NUMBER_DIGITS:
@@ -66,6 +77,15 @@ def _parser() -> argparse.ArgumentParser:
         help=(
             "local standard: working days to log a review "
             f"(0 switches it off, at most {MAX_REVIEW_LOGGED_DAYS}; default 5)"
+        ),
+    )
+    parser.add_argument(
+        "--under-five-review-months",
+        type=_months,
+        default=None,
+        help=(
+            "guidance (SEND Code of Practice 9.178), off unless given: review the plan of a "
+            "child under five every N months (3 to 6; needs the child's date_of_birth)"
         ),
     )
     return parser
@@ -99,7 +119,10 @@ def run(argv: list[str]) -> str:
     except RecursionError:
         raise CaseError("invalid JSON: nested too deeply") from None
     child, events = parse_case(data)
-    policy = LocalPolicy(review_logged_working_days=args.review_logged_days or None)
+    policy = LocalPolicy(
+        review_logged_working_days=args.review_logged_days or None,
+        under_five_review_months=args.under_five_review_months,
+    )
     rows = evaluate(events, today, child=child, policy=policy)
     return json.dumps([row.as_json() for row in rows], indent=2) + "\n"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 from senda import generated_docs
+from senda.clock.examples import EXAMPLES, Example
 from senda.clock.model import EVENT_TYPES, LAWFUL_GROUNDS
 from senda.clock.order import NAMES, ORDER_RULES
 from senda.clock.parse import OPTIONAL, REQUIRED
@@ -45,7 +46,7 @@ replay "as of" any past day gives the answer as it stood then.
 - An **exception** makes a limit inapplicable for that case (status `excepted`); it does
   not pause a clock.
 
-## `senda deadlines [--as-of YYYY-MM-DD] [--review-logged-days N] [FILE|-]`
+## `senda deadlines [--as-of DAY] [--review-logged-days N] [--under-five-review-months N] [FILE]`
 
 Reads one child's case as JSON (from FILE, or standard input when FILE is `-` or absent)
 and prints its deadlines as JSON. It does not start Django: one case takes well under a
@@ -66,13 +67,19 @@ one more field. Fields not listed are refused.
 
 SEMANTICS = """
 Values: `outcome` is `assess`/`refuse` (assess_decision), `issue`/`not-issue`
-(issue_decision), `maintain`/`amend`/`cease` (review_decision); `discipline` is free text
-(`education`, `health`, `social-care`…; matched without regard to case); `kind` is `school` or
+(issue_decision), `maintain`/`amend`/`cease` (review_decision), `reassess`/`refuse`
+(reassess_decision), `amend`/`replace`/`no-change` (reassessment_outcome: the amended or
+replacement plan, or the notice that the plan stays as it is), `cease`/`maintain`
+(cease_decision, cease_appeal_decided); `reason` is SEN2's cease reason (1–9 but 5, a whole
+number) and is given with a decision to cease only; `move_date` is the day of a move to
+another local authority (it may be before or after the day the LA learnt of it);
+`discipline` is free text (`education`, `health`, `social-care`…; matched without regard to case); `kind` is `school` or
 `post16`; `ground` is one of `setting-closure`, `early-years-closure`,
 `personal-circumstances`, `absent-from-area`, `missed-appointment`; `applies_to` lists rule
 ids. Without `applies_to` an exception covers `assess-decision`, `no-issue-notice` and
-`final-plan` where its ground is lawful for them, and `advice` for a missed appointment
-(lawful only there). A ground named for a rule the law does not allow it for is refused.
+`final-plan` where its ground is lawful for them (during a re-assessment:
+`reassessment-plan`), and `advice` for a missed appointment (lawful only there). A ground
+named for a rule the law does not allow it for is refused.
 
 **Which events count.** Events may come in any order. Events dated after `--as-of` (default
 today) are ignored, so `--as-of` replays the case as it stood that day — except
@@ -86,6 +93,11 @@ latest `review_meeting` on or before them; invitations and advice circulated bel
 the next meeting on or after them (the first of each counts). Each
 `amendment_notice_issued` is met by the first `amended_plan_issued` on or after it. Each
 `phase_transfer` is met by the first `phase_transfer_plan_issued` after the previous move.
+A `reassessment_requested` starts a re-assessment: its decision and the plan after it are the
+first `reassess_decision` and `reassessment_outcome` after it, and advice and exceptions after
+it belong to it until the next request of either kind. Each `transferred_in` is answered by
+the first `transfer_in_notified` after it (before the next transfer in); each
+`move_out_known` by the first `transferred_out` on or after it.
 
 **Output.** A JSON array sorted by `due` then `rule`, one object per deadline:
 `{"rule", "due", "done", "status", "citation"}`; advice rows also carry `discipline`.
@@ -101,8 +113,9 @@ review chain — `annual-review`, or `transfer-in-review` for the first review a
 transfer in — runs from the final plan (or transfer, or the first recorded meeting when the
 plan predates the record) through each meeting until the plan ceases, and includes the one
 currently open; a review that fell due, undone, before a new final plan or transfer
-restarted the chain stays in the answer (`overdue`). **When a plan ceases** (`plan_ceased`,
-which is also how a transfer out is recorded) nothing it still owed is owed any more: each
+restarted the chain stays in the answer (`overdue`). **When a plan ends** (`plan_ceased`;
+`transferred_out`, which older inputs wrote as `plan_ceased` and still may; or a decision to
+cease, once the time to appeal has passed — below) nothing it still owed is owed any more: each
 of its deadlines left undone that fell due before the cease stays in the answer as
 `lapsed` (the open review, reviews a restart left undone, the last meeting's report,
 decision, log and amended plan, amendment notices, phase transfers); one not yet due then
@@ -110,11 +123,27 @@ drops out. Replayed as of a day before the cease, the same row is `overdue`.
 `review-notice` and `review-advice-circulated` are "at the latest" rules (due = meeting − 14
 days). `draft-comment-period` is a minimum period: due is the last day of the family's
 15-day window; `met` when the final plan came after it, `breached` when on or before it,
-`pending` while the window is open with no final plan, `met` once it has closed.
+`pending` while the window is open with no final plan, `met` once it has closed;
+`amendment-comment-period` is the same for an amendment notice and the amended plan.
+
+**Ceasing** (`senda.clock.ceasing`). A `cease_decision` with the outcome `cease` does not end
+the plan on its date: the plan is maintained until the time to appeal has passed (2 months
+after the decision notice, Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008 rule
+20(1)(c); CFA 2014 s45) and ends the day after, unless a `cease_appealed` came first; then
+it ends the day after a `cease_appeal_decided` with the outcome `cease`, and not at all with
+`maintain`. A plan ended this way is read as ended from that day in every replay on or after
+it. The order guards ask for a `cease_proposed` (reg 31: inform and consult the family and
+the setting) before a decision. A mediation certificate can extend the time to appeal (to
+1 month after it, if later): it is not yet an event.
 
 **Local standard.** `review-logged` is on by default (5 working days) and can be changed or
 switched off per local area (`--review-logged-days N`, 0 = off, at most 250 working days; in
 the service, the local authority's setting).
+
+**Guidance.** `under-five-review` (SEND Code of Practice 9.178: consider reviewing the plan
+of a child under five every 3 to 6 months) is off unless a local area chooses it
+(`--under-five-review-months N`, 3 to 6; in the service, the local authority's setting) and
+needs the child's `date_of_birth`. Its rows say "guidance (not statutory)".
 
 Dates must lie between 1900 and 2200.
 
@@ -213,8 +242,22 @@ def _rule_sections() -> str:
         if rule.id in LAWFUL_GROUNDS:
             grounds = ", ".join(f"`{g}`" for g in LAWFUL_GROUNDS[rule.id])
             lines.append(f"- Exceptions ({rule.exception_citation}): {grounds}")
+        else:
+            lines.append("- Exceptions: none in law")
+        if rule.note:
+            lines.append(f"- How sure: {rule.note}")
+        lines += [_example(example) for example in EXAMPLES if example.rule == rule.id]
         parts.append("\n".join(lines) + "\n")
     return "\n".join(parts)
+
+
+def _example(example: Example) -> str:
+    done = f", done {example.done}" if example.done else ""
+    options = f" `{' '.join(example.options)}`" if example.options else ""
+    return (
+        f"- Worked example: {example.story} As of {example.as_of}{options}: due "
+        f"{example.due}{done}, `{example.status}`."
+    )
 
 
 def _order_sections() -> str:

@@ -125,7 +125,8 @@ def evaluate(
     rows: list[Deadline] = []
     chain = _Chain(today, policy, calendar, rows)
     cycle: list[Event] | None = None
-    reassessing: list[Event] | None = None
+    reassessing: list[Event] | None = None  # the latest re-assessment
+    routing = False  # advice and exceptions go to it (it came after the latest request)
     reassessments: list[list[Event]] = []
     notices: list[date] = []
     amended: list[date] = []
@@ -147,8 +148,8 @@ def evaluate(
         elif kind == "request_received":
             if cycle:
                 _assessment(cycle, today, rows)
-            cycle, reassessing = [event], None
-        elif reassessing is not None and kind in REASSESSMENT:
+            cycle, routing = [event], False
+        elif routing and reassessing is not None and kind in REASSESSMENT:
             reassessing.append(event)
         elif kind in ASSESSMENT:
             if cycle is not None:
@@ -175,7 +176,7 @@ def evaluate(
         elif kind == "phase_transfer_plan_issued":
             transfer_plans.append(event.on)
         elif kind == "reassessment_requested":
-            reassessing = [event]
+            reassessing, routing = [event], True
             reassessments.append(reassessing)
         elif kind in TRANSFER_STEPS:
             transfers.append(event)

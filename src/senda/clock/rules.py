@@ -281,9 +281,9 @@ def transfer_out(learned: date, move: date, add_working_days: Callable[[date, in
     """When a child with an EHC plan moves to another local authority, the old authority
     transfers the plan to the new one on the day of the move; when it learnt of the move
     less than 15 working days before it, within 15 working days beginning with the day it
-    learnt of it."""
-    enough_notice = add_working_days(learned, 15) <= move
-    return move if enough_notice else add_working_days(learned, 15)
+    learnt of it. Due is the later of the move and the 15th working day counted from (and,
+    when it is a working day, including) the day the authority learnt of it."""
+    return max(move, working_day_window(learned, 15, add_working_days))
 
 
 @_rule(
@@ -369,6 +369,16 @@ def review_logged(meeting: date, working_days: int, add_working_days: Callable[.
     working days of the meeting (default 5, one city's target). A local area may change the
     number or switch the standard off."""
     return add_working_days(meeting, working_days)
+
+
+def working_day_window(
+    start: date, days: int, add_working_days: Callable[[date, int], date]
+) -> date:
+    """The last of ``days`` working days beginning with ``start``: the first is ``start``
+    itself when it is a working day, otherwise the next working day."""
+    day_before = start - timedelta(days=1)
+    first = add_working_days(day_before, 1)
+    return add_working_days(first, days - 1)
 
 
 def citation(rule_id: str, working_days: int = 5, months: int = 6) -> str:

@@ -73,8 +73,8 @@ replacement plan, or the notice that the plan stays as it is), `cease`/`maintain
 (cease_decision, cease_appeal_decided); `reason` is SEN2's cease reason (1–9 but 5, a whole
 number) and is given with a decision to cease only; `move_date` is the day of a move to
 another local authority (it may be before or after the day the LA learnt of it);
-`discipline` is free text (`education`, `health`, `social-care`…; matched without regard to case); `kind` is `school` or
-`post16`; `ground` is one of `setting-closure`, `early-years-closure`,
+`discipline` is free text (`education`, `health`, `social-care`…; matched without regard to
+case); `kind` is `school` or `post16`; `ground` is one of `setting-closure`, `early-years-closure`,
 `personal-circumstances`, `absent-from-area`, `missed-appointment`; `applies_to` lists rule
 ids. Without `applies_to` an exception covers `assess-decision`, `no-issue-notice` and
 `final-plan` where its ground is lawful for them (during a re-assessment:

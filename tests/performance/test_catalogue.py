@@ -97,6 +97,28 @@ def test_it_shows_the_dfe_variant_of_20_week_timeliness() -> None:
     assert catalogue.get("review-decision-4w").benchmark == "review-decision-4w"
 
 
+def test_it_computes_the_re_assessment_and_transfer_in_limits_from_the_clocks_rules() -> None:
+    """Issue 12's KPIs: each reads its clock rule (on the weekly dashboard), cites the
+    regulation, and only the plan after a re-assessment leaves exception cases out."""
+    from senda.performance.definitions import OnTimeByDone, OnTimeByDue
+
+    expected = {
+        "reassess-decision-15d": ("reassess-decision", OnTimeByDone, False, "reg 25(1)"),
+        "reassessment-plan-14w": ("reassessment-plan", OnTimeByDone, True, "reg 27(2)"),
+        "transfer-in-notice-6w": ("transfer-in-notice", OnTimeByDue, False, "reg 15(4)"),
+    }
+    for kpi_id, (rule, kind, exceptions, cited) in expected.items():
+        entry = catalogue.get(kpi_id)
+        assert entry.computed_by is not None and entry.weekly is not None, kpi_id
+        assert entry.computed_by.rules == (rule,), kpi_id
+        assert type(entry.computed_by) is kind, kpi_id
+        assert entry.with_exceptions == exceptions, kpi_id
+        assert entry.unit == "percent" and entry.higher_is_better, kpi_id
+        assert cited in entry.statute and rule in RULES, kpi_id
+    assert "reg 27(3)" in catalogue.get("reassessment-plan-14w").statute
+    assert "guidance" in catalogue.get("reassess-decision-15d").statute
+
+
 def test_it_counts_overdue_reviews_lower_is_better() -> None:
     entry = catalogue.get("overdue-reviews")
     assert entry.unit == "count"
@@ -135,7 +157,7 @@ def test_it_splits_into_computed_and_recorded() -> None:
     recorded = {entry.id for entry in catalogue.recorded()}
     assert computed.isdisjoint(recorded)
     assert computed | recorded == set(CATALOGUE)
-    assert len(computed) == 12
+    assert len(computed) == 15
 
 
 def test_it_says_keyerror_for_an_unknown_id() -> None:

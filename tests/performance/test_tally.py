@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from itertools import count
 
-from senda.clock import Event
+from senda.clock import Event, evaluate
 from senda.performance import tally
 from senda.performance.tally import ALL, CaseRecord, Figure
 
@@ -295,3 +295,113 @@ def test_review_logging_errors_needs_no_events_and_ignores_the_clocks_rows() -> 
     found = tally.figures([reviewed], *MAY, as_of=date(2026, 5, 31))
     assert rate(found, "review-logging-errors") == (0, 0)
     assert rate(found, "annual-review-on-time") == (1, 1)
+
+
+# Re-assessment (reg 25(1), 27(2)) and transfers in (reg 15(4)).
+
+
+def reassessment(on: str = "2026-04-20") -> Event:
+    return ev("reassessment_requested", on)
+
+
+def test_reassess_decision_15d_counts_decisions_notified_in_the_period() -> None:
+    # Asked on 20 April: the decision is due 15 days later, on 5 May.
+    lapsed = case(reassessment("2026-04-10"), ev("transferred_out", "2026-05-10"))
+    cases = [
+        case(reassessment(), ev("reassess_decision", "2026-05-05", outcome="reassess")),
+        case(reassessment(), ev("reassess_decision", "2026-05-06", outcome="refuse")),
+        # An exception during a re-assessment covers the plan's 14 weeks, not this decision.
+        case(
+            reassessment(),
+            ev("exception", "2026-04-25", ground="setting-closure"),
+            ev("reassess_decision", "2026-05-04", outcome="reassess"),
+        ),
+        lapsed,  # due 25 April, never decided, plan transferred out 10 May: lapsed
+        case(reassessment(), ev("reassess_decision", "2026-06-01", outcome="reassess")),
+    ]
+    found = tally.figures(cases, *MAY, as_of=date(2026, 5, 31))
+    assert whole(found, "reassess-decision-15d") == (2, 3, None, None)
+    rows = evaluate(lapsed.events, date(2026, 5, 31))
+    assert [(r.rule, r.status) for r in rows] == [("reassess-decision", "lapsed")]
+    assert rate(tally.figures(cases, *JUNE, as_of=date(2026, 6, 30)), "reassess-decision-15d") == (
+        0,
+        1,
+    )
+
+
+def reassessing(*later: Event) -> CaseRecord:
+    """Asked 2 February, re-assessment notified 16 February: the plan is due 25 May."""
+    return case(
+        reassessment("2026-02-02"),
+        ev("reassess_decision", "2026-02-16", outcome="reassess"),
+        *later,
+        need="ASD",
+    )
+
+
+EXCEPTED_LATER = ev("exception", "2026-03-01", ground="personal-circumstances")
+
+
+def test_reassessment_plan_14w_leaves_exception_cases_out_of_both_and_reports_them_beside() -> None:
+    cases = [
+        reassessing(ev("reassessment_outcome", "2026-05-25", outcome="amend")),  # due day
+        reassessing(ev("reassessment_outcome", "2026-05-26", outcome="replace")),  # a day late
+        reassessing(EXCEPTED_LATER, ev("reassessment_outcome", "2026-05-29", outcome="amend")),
+        reassessing(EXCEPTED_LATER, ev("reassessment_outcome", "2026-05-10", outcome="no-change")),
+        reassessing(ev("transferred_out", "2026-05-27")),  # never final: lapsed, in no period
+        reassessing(ev("reassessment_outcome", "2026-06-01", outcome="amend")),  # next month
+    ]
+    found = tally.figures(cases, *MAY, as_of=date(2026, 5, 31))
+    assert whole(found, "reassessment-plan-14w") == (1, 2, 2, 4)
+    assert found["reassessment-plan-14w"][("need", "ASD")] == Figure(1, 2, 2, 4)
+    statuses = [r.status for r in evaluate(cases[4].events, date(2026, 5, 31))
+                if r.rule == "reassessment-plan"]  # fmt: skip
+    assert statuses == ["lapsed"]
+    june = tally.figures(cases, *JUNE, as_of=date(2026, 6, 30))
+    assert whole(june, "reassessment-plan-14w") == (0, 1, 0, 1)
+
+
+def transferred_in(on: str = "2026-04-06", *later: Event) -> CaseRecord:
+    return case(ev("transferred_in", on), *later)
+
+
+def test_transfer_in_notice_6w_counts_transfers_due_in_the_period() -> None:
+    # Transferred in 6 April: the family is to be told by 18 May.
+    cases = [
+        transferred_in("2026-04-06", ev("transfer_in_notified", "2026-05-18")),  # on the day
+        transferred_in("2026-04-06", ev("transfer_in_notified", "2026-05-20")),  # late
+        transferred_in("2026-04-06"),  # never told: overdue
+        transferred_in("2026-04-06", ev("transferred_out", "2026-05-25")),  # lapsed: missed
+        transferred_in("2026-04-06", ev("transferred_out", "2026-05-10")),  # ended before due
+        transferred_in("2026-04-20", ev("transfer_in_notified", "2026-05-01")),  # due 1 June
+    ]
+    found = tally.figures(cases, *MAY, as_of=date(2026, 5, 31))
+    assert whole(found, "transfer-in-notice-6w") == (1, 4, None, None)
+    # On 18 May itself, the three not told yet may still be told that day: left out.
+    due_day = tally.figures(cases, *MAY, as_of=date(2026, 5, 18))
+    assert rate(due_day, "transfer-in-notice-6w") == (1, 1)
+    june = tally.figures(cases, *JUNE, as_of=date(2026, 6, 30))
+    assert rate(june, "transfer-in-notice-6w") == (1, 1)
+
+
+# A transfer out is its own step (``transferred_out``); it ends the plan as a cease does.
+
+
+def test_a_transfer_out_ends_the_plan_for_the_review_counts_as_a_cease_did() -> None:
+    def reviewed(*end: Event) -> CaseRecord:
+        # Plan issued 2 March 2025: the review was due 2 March 2026 and never held.
+        return case(ev("final_plan_issued", "2025-03-02"), *end)
+
+    going_on = reviewed()
+    moved = reviewed(ev("transferred_out", "2026-04-15"))
+    ceased_as_before = reviewed(ev("plan_ceased", "2026-04-15"))  # the old way of writing it
+    for ended in (moved, ceased_as_before):
+        found = tally.figures([going_on, ended], *MAY, as_of=date(2026, 5, 31))
+        assert found["overdue-reviews"][ALL] == Figure(1, None)
+        march = tally.figures([going_on, ended], date(2026, 3, 1), date(2026, 3, 31),
+                              date(2026, 5, 31))  # fmt: skip
+        assert rate(march, "annual-review-on-time") == (0, 2)  # missed, not forgotten
+    # Before the transfer was recorded, both reviews were overdue.
+    april = tally.figures([going_on, moved], date(2026, 3, 1), date(2026, 3, 31),
+                          date(2026, 4, 14))  # fmt: skip
+    assert april["overdue-reviews"][ALL] == Figure(2, None)

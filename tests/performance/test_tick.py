@@ -122,10 +122,13 @@ def test_today_refreshes_deadline_rows_that_time_made_stale() -> None:
     settled = make_case(make_child(la))
     add(settled, "request_received", "2026-01-05")
     add(settled, "assess_decision", "2026-02-01", outcome="refuse")
-    add(settled, "transferred_in", "2025-06-01")  # review due 1 December 2025, not held
+    # Transferred in 1 June 2025: review due 1 December 2025, not held; the family to be
+    # told by 13 July 2025 (reg 15(4)), not told.
+    add(settled, "transferred_in", "2025-06-01")
     refresh_deadlines(settled, today=date(2026, 2, 10))
     untouched = set(DeadlineRow.objects.filter(case=settled).values_list("pk", "status"))
-    assert len(untouched) == 2
+    assert {status for _pk, status in untouched} == {"met", "overdue"}
+    assert len(untouched) == 3
     summary = tick.run(la, [date(2026, 3, 1)], today=date(2026, 3, 1))
     row = DeadlineRow.objects.get(case=case, rule="assess-decision")
     assert (row.status, row.evaluated_for) == ("overdue", date(2026, 3, 1))

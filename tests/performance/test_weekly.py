@@ -139,6 +139,56 @@ def test_advice_6w_breaks_the_figure_down_by_discipline_whatever_its_case(la, ca
     assert breakdown == {"education": (1, 1), "health": (1, 2), "social care": (0, 0)}
 
 
+# reassess-decision-15d, reassessment-plan-14w and transfer-in-notice-6w (issue 12)
+
+
+def test_reassess_decision_15d_counts_decisions_in_the_week_and_no_exceptions(la, case):
+    row(case, "reassess-decision", due=date(2026, 11, 18), done=date(2026, 11, 18))  # due day
+    row(case, "reassess-decision", due=date(2026, 11, 17), done=date(2026, 11, 19))  # late
+    row(case, "reassess-decision", due=date(2026, 11, 10), status="lapsed")  # plan ended
+    row(case, "reassess-decision", due=date(2026, 11, 20))  # not decided: in no week
+    point = figures("reassess-decision-15d", la)[LAST_WEEK]
+    assert fig(point) == (1, 2)
+    assert point.with_exceptions is None
+    kpi = kpis.KPIS["reassess-decision-15d"]
+    [counted, missed] = kpis.groups(kpi, la, LAST_WEEK, TODAY)
+    assert [(g.label, [r.done for r in g.rows]) for g in (counted, missed)] == [
+        ("Within 15 days", [date(2026, 11, 18)]),
+        ("After 15 days", [date(2026, 11, 19)]),
+    ]
+
+
+def test_reassessment_plan_14w_leaves_exception_cases_out_and_shows_them_beside(la, case):
+    row(case, "reassessment-plan", due=date(2026, 11, 20), done=date(2026, 11, 17))
+    row(case, "reassessment-plan", due=date(2026, 11, 16), done=date(2026, 11, 18))
+    late = row(case, "reassessment-plan", date(2026, 11, 1), date(2026, 11, 18), status="excepted")
+    row(case, "reassessment-plan", date(2026, 11, 30), date(2026, 11, 18), status="excepted")
+    row(case, "reassessment-plan", due=date(2026, 11, 12), status="lapsed")  # plan ended first
+    point = figures("reassessment-plan-14w", la)[LAST_WEEK]
+    assert fig(point) == (1, 2)
+    assert (point.with_exceptions.numerator, point.with_exceptions.denominator) == (2, 4)
+    groups = kpis.groups(kpis.KPIS["reassessment-plan-14w"], la, LAST_WEEK, TODAY)
+    by_part = {g.key: g.rows.count() for g in groups}
+    assert by_part == {"counted": 1, "missed": 1, "excepted": 2}
+    assert late.pk in {r.pk for g in groups if g.key == "excepted" for r in g.rows}
+
+
+def test_transfer_in_notice_6w_counts_notices_due_in_the_week(la, case):
+    row(case, "transfer-in-notice", due=date(2026, 11, 16), done=date(2026, 11, 2))  # early
+    row(case, "transfer-in-notice", due=date(2026, 11, 18), done=date(2026, 11, 24))  # late
+    row(case, "transfer-in-notice", due=date(2026, 11, 20))  # never told: overdue
+    row(case, "transfer-in-notice", due=date(2026, 11, 21), status="lapsed")  # ended, not told
+    row(case, "transfer-in-notice", due=TODAY)  # today, not told yet: may still be on time
+    row(case, "transfer-in-notice", due=date(2026, 11, 23), done=date(2026, 11, 23))
+    points = figures("transfer-in-notice-6w", la)
+    assert fig(points[LAST_WEEK]) == (1, 4)
+    assert fig(points[THIS_WEEK]) == (1, 1)
+    kpi = kpis.KPIS["transfer-in-notice-6w"]
+    [counted, missed, open_] = kpis.groups(kpi, la, THIS_WEEK, TODAY)
+    assert (counted.rows.count(), missed.rows.count(), open_.rows.count()) == (1, 0, 1)
+    assert open_.label == "Left out: due later, not told yet"
+
+
 # annual-review-on-time
 
 
@@ -272,14 +322,23 @@ def test_caseload_at_target_counts_officers_now_and_keeps_no_history(db):
 
 def a_bit_of_everything(la):
     case = make_case(make_child(la, setting=make_setting(la)))
-    for rule in ("final-plan", "assess-decision", "advice", "review-decision"):
+    for rule in (
+        "final-plan",
+        "assess-decision",
+        "advice",
+        "review-decision",
+        "reassess-decision",
+        "reassessment-plan",
+    ):
         row(case, rule, date(2026, 11, 18), date(2026, 11, 17), discipline="health")
         row(case, rule, date(2026, 11, 12), date(2026, 11, 19), discipline="education")
         row(case, rule, date(2026, 11, 12), date(2026, 11, 19), status="excepted")
-    for rule in ("review-to-final", "review-logged", "review-report"):
+    for rule in ("review-to-final", "review-logged", "review-report", "transfer-in-notice"):
         row(case, rule, date(2026, 11, 18), date(2026, 11, 17))
         row(case, rule, date(2026, 11, 19), date(2026, 11, 20))
         row(case, rule, date(2026, 11, 19))
+    row(case, "reassessment-plan", date(2026, 11, 16), status="lapsed")  # never final
+    row(case, "transfer-in-notice", date(2026, 11, 20), status="lapsed")  # never told
     for due in (date(2026, 11, 16), date(2026, 11, 20), date(2026, 10, 1), TODAY):
         row(case, "annual-review", due)
     row(case, "annual-review", date(2026, 11, 17), date(2026, 11, 17))
@@ -339,6 +398,9 @@ def test_every_kpi_has_a_definition_naming_its_measure_and_period():
         "final-plan-20w",
         "assess-decision-6w",
         "advice-6w",
+        "reassess-decision-15d",
+        "reassessment-plan-14w",
+        "transfer-in-notice-6w",
         "annual-review-on-time",
         "review-decision-4w",
         "review-to-final-12w",

@@ -193,6 +193,110 @@ ENTRIES: tuple[Entry, ...] = (
         seen="county target 95% or more",
     ),
     _computed(
+        "reassess-decision-15d",
+        "Re-assessment decisions notified within 15 days",
+        "Decisions whether to re-assess a child's or young person's needs, after the "
+        "family or the setting asked for a re-assessment of the EHC plan, notified in the "
+        "period within 15 days of the request. No exception cases are recorded for this "
+        "time limit, so every decision counts.",
+        "Decisions whether to re-assess notified in the period on or before the due date "
+        "(request + 15 days)",
+        "Decisions whether to re-assess notified in the period",
+        computed_by=OnTimeByDone(("reassess-decision",)),
+        weekly=_weekly(
+            """Decisions whether to re-assess a child's or young person's needs notified within
+            15 days of the request to re-assess.
+
+            Numerator: `reassess-decision` rows decided in the week (`done` in the week) on or
+            before the due date (request + 15 days).
+
+            Denominator: `reassess-decision` rows decided in the week. No exception cases are
+            recorded for this time limit, so no row is left out for one.
+
+            Period: the day the decision was notified. A request not decided yet is in no week
+            until it is decided; if the plan ends first, it never counts.""",
+            labels={"counted": "Within 15 days", "missed": "After 15 days"},
+        ),
+        owner=SERVICE_MANAGER,
+        area="timeliness",
+        statute=(
+            "SEND Regulations 2014 reg 25(1); the 15 days is taken from councils' published "
+            "guidance, not confirmed from the regulation's own text"
+        ),
+    ),
+    _computed(
+        "reassessment-plan-14w",
+        "Plans final within 14 weeks of a decision to re-assess",
+        "Final amended or replacement EHC plans issued after a re-assessment in the period "
+        "within 14 weeks of telling the family the local authority would re-assess, "
+        "exception cases left out of both numerator and denominator (as the Department "
+        "for Education's 20-week measure does). A notice that the plan stays as it is "
+        "after the re-assessment ends the same 14 weeks and is counted with them. The "
+        "figure with exception cases included is shown beside it.",
+        "Amended or replacement plans (or notices of no change) issued in the period on or "
+        "before the due date (decision to re-assess notified + 14 weeks), without an "
+        "exception (reg 27(3))",
+        "Amended or replacement plans (or notices of no change) issued in the period, "
+        "without an exception",
+        computed_by=OnTimeByDone(("reassessment-plan",), exceptions=True),
+        weekly=_weekly(
+            """Final amended or replacement plans issued within 14 weeks of telling the family
+            the local authority would re-assess, exception cases left out.
+
+            Numerator: `reassessment-plan` rows whose plan (or notice that the plan stays as it
+            is) was issued in the week (`done` in the week) on or before the due date (decision
+            to re-assess notified + 14 weeks), not `excepted`.
+
+            Denominator: `reassessment-plan` rows whose plan or notice was issued in the week,
+            not `excepted`.
+
+            Period: the day the plan or notice was issued.
+
+            Beside it: the same figure with exception cases included.""",
+            labels={"counted": "Within 14 weeks", "missed": "After 14 weeks"},
+        ),
+        owner=SERVICE_MANAGER,
+        area="timeliness",
+        statute="SEND Regulations 2014 reg 27(2); exceptions reg 27(3)",
+    ),
+    _computed(
+        "transfer-in-notice-6w",
+        "Families told within 6 weeks that a plan has transferred in",
+        "EHC plans transferred in from another local authority whose 6 weeks to tell the "
+        "family ended in the period, where the family was told on or before that day that "
+        "the plan has transferred, whether the local authority will assess and when it "
+        "will review the plan. A family not told yet counts once the 6 weeks have passed; "
+        "a late notice stays late.",
+        "Transfers in due in the period whose family was told on or before the due date "
+        "(transfer + 6 weeks)",
+        "Transfers in due in the period, except those not told yet whose 6 weeks have not "
+        "passed on the day the figure is taken",
+        computed_by=OnTimeByDue(("transfer-in-notice",)),
+        weekly=_weekly(
+            """Plans transferred in from another local authority whose family was told within 6
+            weeks of the transfer that the plan has transferred, whether the local authority will
+            assess and when it will review the plan.
+
+            Numerator: `transfer-in-notice` rows due in the week whose family was told on or
+            before the due date (transfer + 6 weeks).
+
+            Denominator: `transfer-in-notice` rows due in the week, except those due today or
+            later whose family has not been told yet (they may still be on time; they are listed
+            apart and join the figure once told or overdue).
+
+            Period: the notice's due date. A notice sent late stays late. A plan that ended
+            before its notice fell due is in no week; one that ended after it, with the family
+            never told, counts as not on time.""",
+            labels={
+                "counted": "Told on time",
+                "missed": "Told late or not told",
+                "open": "Left out: due later, not told yet",
+            },
+        ),
+        area="timeliness",
+        statute="SEND Regulations 2014 reg 15(4)",
+    ),
+    _computed(
         "annual-review-on-time",
         "Annual reviews held on time",
         "Reviews due in the period whose review meeting was held on or before the due "

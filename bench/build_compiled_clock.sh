@@ -8,9 +8,10 @@ out=bench/out/mypyc
 rm -rf "$out" && mkdir -p "$out/senda"
 cp src/senda/__init__.py "$out/senda/"
 cp -r src/senda/clock "$out/senda/clock"
+cp -r src/senda/kernel "$out/senda/kernel"  # the order guards' messages write dates with it
 find "$out" -name __pycache__ -prune -exec rm -rf {} +
 cd "$out"
 ../../../.venv/bin/mypyc senda/clock/evaluate.py senda/clock/counting.py senda/clock/status.py \
-  senda/clock/model.py senda/clock/rules.py >build.log 2>&1 \
+  senda/clock/model.py senda/clock/rules.py senda/clock/ceasing.py >build.log 2>&1 \
   || { cat build.log; exit 1; }
 echo "compiled clock in $out"

@@ -23,7 +23,7 @@ TODAY = D(2026, 3, 1)
 
 def test_it_reads_blank_text_as_none_and_a_list_of_rules_as_a_tuple():
     event = clock_event(
-        "exception", D(2026, 1, 5), "", "", "absent-from-area", ["advice"], "", None
+        "exception", D(2026, 1, 5), "", "", "absent-from-area", ["advice"], "", None, None, None
     )
     assert event == clock.Event(
         "exception", D(2026, 1, 5), ground="absent-from-area", applies_to=("advice",)

@@ -40,7 +40,7 @@ def test_it_records_a_plan_transferred_in(personas) -> None:
 def test_it_records_a_plan_transferred_out_and_closes_the_case(personas) -> None:
     case, by = with_plan(personas.case, personas.case_officer), personas.case_officer
     event = actions.record_transferred_out(case=case, on=date(2026, 2, 2), by=by, today=TODAY)
-    assert event.type == "plan_ceased"
+    assert event.type == "transferred_out"
     plan = case.plans.get()
     assert (plan.ceased_on, plan.cease_reason) == (date(2026, 2, 2), Plan.CeaseReason.TRANSFERRED)
     case.refresh_from_db()

@@ -23,7 +23,7 @@ TODAY = D(2026, 3, 1)
 
 def test_it_reads_blank_text_as_none_and_a_list_of_rules_as_a_tuple():
     event = clock_event(
-        "exception", D(2026, 1, 5), "", "", "absent-from-area", ["advice"], "", None
+        "exception", D(2026, 1, 5), "", "", "absent-from-area", ["advice"], "", None, None, None
     )
     assert event == clock.Event(
         "exception", D(2026, 1, 5), ground="absent-from-area", applies_to=("advice",)
@@ -59,3 +59,16 @@ def test_it_asks_the_clock_with_the_childs_and_the_areas_values(db):
     assert case_deadlines(case, events, TODAY) == clock.evaluate(
         events, TODAY, policy=clock_policy(la)
     )
+
+
+def test_it_gives_the_clock_the_move_date_and_a_decisions_cease_reason_only() -> None:
+    moving = clock_event(
+        "move_out_known", D(2026, 3, 2), "", "", "", None, "", None, D(2026, 6, 1), None
+    )
+    assert moving == clock.Event("move_out_known", D(2026, 3, 2), move_date=D(2026, 6, 1))
+    decision = clock_event(
+        "cease_decision", D(2026, 3, 2), "cease", "", "", None, "", None, None, 2
+    )
+    assert decision == clock.Event("cease_decision", D(2026, 3, 2), outcome="cease", reason=2)
+    ceased = clock_event("plan_ceased", D(2026, 3, 2), "", "", "", None, "", None, None, 2)
+    assert ceased == clock.Event("plan_ceased", D(2026, 3, 2))

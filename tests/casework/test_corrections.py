@@ -441,7 +441,7 @@ def test_it_reopens_the_case_when_the_transfer_out_that_closed_it_is_withdrawn(p
         str(case.pk),
     )
     assert reopened.summary == (
-        f"case {case.pk}: reopened: the plan_ceased event {out.pk} that closed it was "
+        f"case {case.pk}: reopened: the transferred_out event {out.pk} that closed it was "
         f"withdrawn (correction {correction.pk})"
     )
     assert correction.reason == "Moved school, not area"
@@ -459,7 +459,7 @@ def test_it_keeps_the_case_closed_when_the_closing_steps_date_is_corrected(perso
     )
     case.refresh_from_db()
     assert case.status == Case.Status.CLOSED
-    assert (new.on, new.cease_reason) == (date(2026, 4, 8), Plan.CeaseReason.TRANSFERRED)
+    assert (new.type, new.on) == ("transferred_out", date(2026, 4, 8))
     assert (case.plans.get().ceased_on, case.plans.get().cease_reason) == (
         date(2026, 4, 8),
         Plan.CeaseReason.TRANSFERRED,

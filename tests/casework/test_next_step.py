@@ -42,9 +42,8 @@ MET = [*PLAN, ev("review_meeting", date(2026, 2, 26))]
 def test_it_has_a_step_for_every_event_type_and_slugs_from_the_type():
     assert {step.event_type for step in STEPS.values()} == set(EVENT_TYPES)
     for slug, step in STEPS.items():
-        if slug != "transferred-out":
-            assert slug == step.event_type.replace("_", "-")
-    assert STEPS["transferred-out"].event_type == "plan_ceased"
+        assert slug == step.event_type.replace("_", "-")
+    assert STEPS["transferred-out"].event_type == "transferred_out"
     assert STEPS["review-meeting"].title == "Record review meeting"
 
 
@@ -223,6 +222,10 @@ def test_it_offers_nothing_on_the_plan_once_it_has_ceased():
 def test_it_asks_for_the_first_review_after_a_transfer_in():
     events = [ev("transferred_in", date(2026, 1, 10), last_review=date(2025, 6, 1))]
     found = nxt(events, today=date(2026, 2, 1))
+    assert found is not None  # the family's letter (reg 15(4), 6 weeks) comes first
+    assert (found.step.slug, found.due) == ("transfer-in-notified", date(2026, 2, 21))
+    events.append(ev("transfer_in_notified", date(2026, 1, 20)))
+    found = nxt(events, today=date(2026, 2, 1))
     assert found is not None
     assert (found.step.slug, found.due) == ("review-meeting", date(2026, 6, 1))
     assert "reg 15" in found.citation
@@ -233,6 +236,7 @@ def test_it_ignores_an_undone_review_of_an_earlier_chain():
         *PLAN,
         ev("plan_ceased", date(2026, 5, 1)),
         ev("transferred_in", date(2026, 6, 1)),
+        ev("transfer_in_notified", date(2026, 6, 2)),
     ]
     found = nxt(events, today=date(2026, 6, 2))
     assert found is not None

@@ -32,6 +32,8 @@ EVENT_FIELDS: Final = (
     "applies_to",
     "kind",
     "last_review",
+    "move_date",
+    "cease_reason",
 )
 BATCH: Final = 5000
 
@@ -45,9 +47,13 @@ def clock_event(
     applies_to: Sequence[str] | None,
     kind: str,
     last_review: date | None,
+    move_date: date | None,
+    cease_reason: int | None,
 ) -> clock.Event:
     """One stored step's values (:data:`EVENT_FIELDS`) as the clock's event: blank text is
-    None, the list of rule ids an exception applies to a tuple."""
+    None, the list of rule ids an exception applies to a tuple. The stored cease reason is
+    the clock's ``reason`` of a decision to cease only (a plan ceasing keeps its reason for
+    SEN2; the clock reads none there)."""
     return clock.Event(
         type,
         on,
@@ -57,6 +63,8 @@ def clock_event(
         tuple(applies_to) if applies_to is not None else None,
         kind or None,
         last_review,
+        move_date,
+        cease_reason if type == "cease_decision" else None,
     )
 
 
@@ -80,8 +88,12 @@ def clock_child(date_of_birth: date | None) -> clock.Child:
 
 
 def clock_policy(la: LocalAuthority | Any) -> clock.LocalPolicy:
-    """The local area's standards (``review-logged``'s working days, or off)."""
-    return clock.LocalPolicy(review_logged_working_days=la.review_logged_working_days)
+    """The local area's standards (``review-logged``'s working days, ``under-five-review``'s
+    months; either may be off)."""
+    return clock.LocalPolicy(
+        review_logged_working_days=la.review_logged_working_days,
+        under_five_review_months=la.under_five_review_months,
+    )
 
 
 def case_deadlines(

@@ -36,7 +36,7 @@ def refresh_deadlines(case: Case, *, today: date) -> list[DeadlineRow]:
     """Ask the clock about ``case`` as of ``today``; replace its deadline rows and summary."""
     events = case.clock_events()
     deadlines = case_deadlines(case, events, today)
-    summarise(case, events, deadlines)
+    summarise(case, events, deadlines, today=today)
     case.save(update_fields=SUMMARY_FIELDS)
     DeadlineRow.objects.filter(case=case).delete()
     return DeadlineRow.objects.bulk_create(deadline_rows(case, deadlines, today))

@@ -60,7 +60,7 @@ class Step:
 
 
 #: (slug, name, date label) in the order steps happen. The slug is the event type with
-#: hyphens, except ``transferred-out``, which writes ``plan_ceased`` (SEN2 reason 5).
+#: hyphens.
 _STEP_TABLE = (
     ("request-received", "request for assessment", "Date the request was received"),
     ("assess-decision", "decision whether to assess", "Date of the decision"),
@@ -82,12 +82,21 @@ _STEP_TABLE = (
     ("phase-transfer-plan-issued", "phase-transfer plan", "Date the amended plan was issued"),
     ("plan-ceased", "plan ceased", "Date the plan ceased"),
     ("transferred-in", "transfer in", "Date the plan transferred in"),
+    ("transfer-in-notified", "letter after the transfer in", "Date the letter was sent"),
+    ("move-out-known", "move to another local authority", "Date the LA learnt of the move"),
     ("transferred-out", "transfer out", "Date the plan transferred out"),
+    ("reassessment-requested", "request for a re-assessment", "Date the request was received"),
+    ("reassess-decision", "decision whether to re-assess", "Date of the decision"),
+    ("reassessment-outcome", "plan after the re-assessment", "Date the family was told"),
+    ("cease-proposed", "proposal to cease the plan", "Date the family was told"),
+    ("cease-decision", "decision whether to cease the plan", "Date of the decision"),
+    ("cease-appealed", "appeal against ceasing the plan", "Date the appeal was brought"),
+    ("cease-appeal-decided", "appeal decision", "Date of the appeal decision"),
 )
 STEPS: dict[str, Step] = {
     slug: Step(
         slug,
-        "plan_ceased" if slug == "transferred-out" else slug.replace("-", "_"),
+        slug.replace("-", "_"),
         name,
         label,
         may_be_future=slug == "phase-transfer",
@@ -97,7 +106,8 @@ STEPS: dict[str, Step] = {
 
 #: The step that completes each rule's deadline ("final-plan" and "review-to-final" are
 #: two steps each: see :func:`_step_for`). Rules absent here are met by no step of their
-#: own (``draft-comment-period`` is a minimum; ``review-notice`` rows exist only once done).
+#: own (``draft-comment-period`` and ``amendment-comment-period`` are minimums;
+#: ``review-notice`` rows exist only once done).
 RULE_STEPS = {
     "assess-decision": "assess-decision",
     "advice": "advice-received",
@@ -109,6 +119,11 @@ RULE_STEPS = {
     "review-logged": "review-logged",
     "amended-plan": "amended-plan-issued",
     "phase-transfer": "phase-transfer-plan-issued",
+    "under-five-review": "review-meeting",
+    "transfer-in-notice": "transfer-in-notified",
+    "transfer-out": "transferred-out",
+    "reassess-decision": "reassess-decision",
+    "reassessment-plan": "reassessment-outcome",
 }
 #: Rows whose step is still to be done: open ones, and excepted ones (no time limit).
 WAITING = OPEN | {EXCEPTED}
@@ -154,8 +169,8 @@ def available_steps(
     """The steps that make sense on the case now and that the step guards accept if
     recorded ``today`` (the machine's date if not given), in the order they happen."""
     recorded = [_clock(e) for e in events]
-    state = case_state(recorded, live_plan=live_plan)
     on = today or kernel.today()
+    state = case_state(recorded, live_plan=live_plan, today=on)
     return [STEPS[slug] for slug in _available(state, is_open, recorded, on)]
 
 
@@ -237,7 +252,23 @@ def _plan_steps(state: CaseState) -> list[str]:
     slugs += ["amended-plan-issued"] if state.notice_open else []
     slugs.append("phase-transfer")
     slugs += ["phase-transfer-plan-issued"] if state.transfer_plan_due else []
+    slugs += _later_plan_steps(state)
     return [*slugs, "plan-ceased", "transferred-out"]
+
+
+def _later_plan_steps(state: CaseState) -> list[str]:
+    """Re-assessment, moving between authorities and ceasing, on a current plan."""
+    slugs = ["transfer-in-notified"] if state.transfer_in_letter_due else []
+    slugs.append("reassessment-requested")
+    if state.reassess_request is not None and not state.reassess:
+        slugs.append("reassess-decision")
+    if state.reassess == "reassess" and not state.reassess_answered:
+        slugs.append("reassessment-outcome")
+    slugs.append("move-out-known")
+    slugs.append("cease-decision" if state.cease_proposed else "cease-proposed")
+    if state.cease_decided is not None:
+        slugs.append("cease-appeal-decided" if state.cease_appealed else "cease-appealed")
+    return slugs
 
 
 def next_step(
@@ -251,8 +282,9 @@ def next_step(
     """The step that answers the most pressing open deadline (see the module docstring),
     among the available steps (so one the guards accept if recorded ``today``)."""
     events = [_clock(e) for e in events]
-    state = case_state(events, live_plan=live_plan)
-    available = set(_available(state, is_open, events, today or kernel.today()))
+    on = today or kernel.today()
+    state = case_state(events, live_plan=live_plan, today=on)
+    available = set(_available(state, is_open, events, on))
     latest: dict[tuple[str, str], DeadlineLike] = {}
     for row in deadlines:
         slug = _step_for(row.rule, state)

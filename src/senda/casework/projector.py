@@ -7,8 +7,12 @@ actions follow:
 
 - a request for assessment starts a request; a decision whether to assess, or whether to
   issue, belongs to the latest request received (the first such decision counts);
-- a final plan or a transfer in starts a plan; an amended or phase-transfer plan amends
-  the current plan; a plan ceasing ceases it;
+- a final plan or a transfer in starts a plan; an amended or phase-transfer plan, or a
+  re-assessment that amended or replaced it, amends the current plan; a plan ceasing
+  ceases it, a transfer out ceases it for SEN2 reason 5;
+- a decision to cease gives the plan its reason and ends it the day after the time to
+  appeal (``senda.clock.ceasing``); an appeal keeps it while it runs; the appeal's decision
+  ends it the next day, or keeps it (no reason);
 - a review meeting starts a review of the current plan; the report, logging and decision
   belong to the latest review (the first decision counts).
 
@@ -21,13 +25,18 @@ record they were first written to).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 from senda.casework.models import AssessmentRequest, Case, CaseEvent, Plan, Review
+from senda.clock.ceasing import appeal_deadline
 from senda.clock.evaluate import ORDER
 
 PLAN_STARTS = {"final_plan_issued": "issued_on", "transferred_in": "transferred_in_on"}
 AMENDS = ("amended_plan_issued", "phase_transfer_plan_issued")
 AFTER_MEETING = {"review_report_received": "report_received_on", "review_logged": "logged_on"}
+#: The events that end a plan at once.
+ENDS = ("plan_ceased", "transferred_out")
+_DAY = timedelta(days=1)
 
 
 def in_order(events: Iterable[CaseEvent]) -> list[CaseEvent]:
@@ -45,9 +54,12 @@ class _Replay:
         self.requests: list[AssessmentRequest] = []
         self.plans: list[Plan] = [_copy_start(p) for p in _started_before_events(case, old_plans)]
         self.reviews: list[Review] = []
+        #: Plans an event ended (ceased, transferred out); a plan a decision to cease ends
+        #: stays the current one for the appeal's steps.
+        self.ended: list[Plan] = []
 
     def live_plan(self) -> Plan | None:
-        live = [plan for plan in self.plans if plan.is_live]
+        live = [plan for plan in self.plans if not any(plan is p for p in self.ended)]
         return live[-1] if live else None
 
     def apply(self, event: CaseEvent) -> None:
@@ -79,11 +91,26 @@ class _Replay:
         plan = self.live_plan()
         if plan is None:
             return
-        if event.type in AMENDS:
-            plan.amended_on = event.on
-        elif event.type == "plan_ceased":
-            plan.ceased_on = event.on
-            plan.cease_reason = event.cease_reason or self.reasons.get(event.on)
+        kind, on = event.type, event.on
+        if kind in AMENDS or (kind == "reassessment_outcome" and event.outcome != "no-change"):
+            plan.amended_on = on
+        elif kind == "plan_ceased":
+            plan.ceased_on = on
+            plan.cease_reason = event.cease_reason or self.reasons.get(on)
+            self.ended.append(plan)
+        elif kind == "transferred_out":
+            plan.ceased_on, plan.cease_reason = on, Plan.CeaseReason.TRANSFERRED
+            self.ended.append(plan)
+        elif kind == "cease_decision" and event.outcome == "cease":
+            plan.ceased_on = appeal_deadline(on) + _DAY
+            plan.cease_reason = event.cease_reason
+        elif kind == "cease_appealed" and plan.cease_reason is not None:
+            plan.ceased_on = None
+        elif kind == "cease_appeal_decided" and plan.cease_reason is not None:
+            if event.outcome == "cease":
+                plan.ceased_on = on + _DAY
+            else:
+                plan.ceased_on = plan.cease_reason = None
 
     def save(self) -> None:
         self.case.reviews.all().delete()

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 import senda.clock as clock
+from senda import kernel
 
 #: The fields :func:`summarise` sets (for ``save(update_fields=…)`` and ``bulk_update``).
 SUMMARY_FIELDS = ["stage", "next_rule", "next_due", "last_review_on", "plan_started_on"]
@@ -29,11 +30,17 @@ def stage_of(events: Iterable[tuple[str, date, str | None]]) -> str:
     return clock.case_state(clock.Event(t, on, outcome=outcome) for t, on, outcome in events).stage
 
 
-def summary(events: Sequence[clock.Event], deadlines: Sequence[clock.Deadline]) -> dict[str, Any]:
+def summary(
+    events: Sequence[clock.Event],
+    deadlines: Sequence[clock.Deadline],
+    *,
+    today: date | None = None,
+) -> dict[str, Any]:
     """The summary values for a case with these events and deadlines: what the events say
-    (the clock's ``case_state``) and the open deadline due first."""
+    (the clock's ``case_state``; given ``today``, a plan a decision to cease has ended by
+    then is ceased) and the open deadline due first."""
     open_rows = sorted((d.due, d.rule) for d in deadlines if d.status in clock.OPEN)
-    state = clock.case_state(events)
+    state = clock.case_state(events, today=today)
     return {
         "stage": state.stage,
         "next_due": open_rows[0][0] if open_rows else None,
@@ -44,14 +51,19 @@ def summary(events: Sequence[clock.Event], deadlines: Sequence[clock.Deadline]) 
 
 
 def summarise(
-    case: Any, events: Sequence[clock.Event], deadlines: Sequence[clock.Deadline]
+    case: Any,
+    events: Sequence[clock.Event],
+    deadlines: Sequence[clock.Deadline],
+    *,
+    today: date | None = None,
 ) -> None:
-    """Set ``case``'s summary fields (unsaved) from its events and the clock's answer."""
-    for field, value in summary(events, deadlines).items():
+    """Set ``case``'s summary fields (unsaved) from its events and the clock's answer as of
+    ``today``."""
+    for field, value in summary(events, deadlines, today=today).items():
         setattr(case, field, value)
 
 
-def resummarise(case: Any) -> None:
+def resummarise(case: Any, *, today: date | None = None) -> None:
     """Recompute and save ``case``'s summary from its *stored* events and deadline rows.
 
     For rows written outside ``refresh_deadlines`` (tests, repairs); actions never need it.
@@ -59,7 +71,7 @@ def resummarise(case: Any) -> None:
     events = case.clock_events()
     rows = case.deadlines.filter(status__in=clock.OPEN).order_by("due", "rule")
     first = rows.values_list("due", "rule").first()
-    values = summary(events, [])
+    values = summary(events, [], today=today or kernel.today())
     values["next_due"], values["next_rule"] = first if first else (None, "")
     for field, value in values.items():
         setattr(case, field, value)

@@ -57,15 +57,30 @@ WEIGHTS: dict[str, Weight] = {
         "After a review decides to amend, the amended plan is due within 12 weeks (Devon, "
         "2022): until then the family cannot appeal the new plan.",
     ),
+    "reassessment-plan": Weight(
+        30,
+        "After a decision to re-assess, the amended or new plan is due within 14 weeks: the "
+        "child's provision stays in question until it is issued.",
+    ),
     "transfer-in-review": Weight(
         25,
         "A plan transferred in from another area must be reviewed by this area in time: "
         "the new area has not yet checked the provision it now owes.",
     ),
+    "transfer-out": Weight(
+        25,
+        "A child moving away must have the plan sent to the new area in time: until it "
+        "arrives the new area owes provision it has not seen.",
+    ),
     "assess-decision": Weight(
         25,
         "The family is waiting to hear whether the child will be assessed at all; a refusal "
         "opens their right of appeal, so delay delays their remedy.",
+    ),
+    "reassess-decision": Weight(
+        25,
+        "The family or setting asked for a re-assessment and must hear within 15 days; a "
+        "refusal opens their right of appeal, so delay delays their remedy.",
     ),
     "no-issue-notice": Weight(
         25,
@@ -92,6 +107,11 @@ WEIGHTS: dict[str, Weight] = {
         "Procedural: invitees need 2 weeks' notice of the review meeting. Worth chasing, "
         "but the meeting itself carries the weight.",
     ),
+    "transfer-in-notice": Weight(
+        10,
+        "Procedural: the family is told within 6 weeks when the plan transferred in will be "
+        "reviewed and whether it will be re-assessed.",
+    ),
     "review-advice-circulated": Weight(
         10,
         "Procedural: advice goes to invitees 2 weeks before the meeting.",
@@ -101,13 +121,18 @@ WEIGHTS: dict[str, Weight] = {
         "The setting's review report is late: paperwork to chase, and the review decision "
         "that follows carries its own weight.",
     ),
+    "under-five-review": Weight(
+        5,
+        "Guidance, not law (Code of Practice 9.178), switched on by the local area: young "
+        "children's needs change fast, but a late extra review is no breach.",
+    ),
     "review-logged": Weight(
         5,
         "A local standard, not law: logging the review promptly keeps the register right.",
     ),
 }
-#: ``draft-comment-period`` has no weight: it is a minimum period protecting the family, not
-#: work with a due date.
+#: ``draft-comment-period`` and ``amendment-comment-period`` have no weight: they are minimum
+#: periods protecting the family, not work with a due date.
 
 
 #: Year groups from which a child moves phase next September, and where to.

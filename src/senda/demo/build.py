@@ -223,7 +223,7 @@ def _deadlines(everything: list, today: date) -> None:
             spec.story.events, today, child=child, policy=policy, calendar=calendar
         )
         rows.extend(deadline_rows(case, found, today))
-        summarise(case, spec.story.events, found)
+        summarise(case, spec.story.events, found, today=today)
     DeadlineRow.objects.bulk_create(rows, batch_size=BATCH)
     Case.objects.bulk_update([case for _, case in everything], SUMMARY_FIELDS, batch_size=BATCH)
 

@@ -12,7 +12,14 @@ from senda.people.models import Child, FamilyContact, LocalAuthority, Membership
 @admin.register(LocalAuthority)
 class LocalAuthorityAdmin(AreaScopedAdmin):
     area = "pk"
-    list_display = ["code", "name", "region", "review_logged_working_days", "caseload_target"]
+    list_display = [
+        "code",
+        "name",
+        "region",
+        "review_logged_working_days",
+        "under_five_review_months",
+        "caseload_target",
+    ]
     search_fields = ["code", "name"]
     list_filter = ["region"]
 

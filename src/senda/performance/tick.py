@@ -376,7 +376,7 @@ class _Stale:
             new_rows = []
             for record, rows in self.changed:
                 case = cases[record.case_id]
-                summarise(case, record.events, rows)
+                summarise(case, record.events, rows, today=self.today)
                 new_rows += deadline_rows(case, rows, self.today)
             DeadlineRow.objects.bulk_create(new_rows, batch_size=BATCH)
             Case.objects.bulk_update(list(cases.values()), SUMMARY_FIELDS, batch_size=BATCH)

@@ -18,6 +18,12 @@ from senda.casework.actions.assessment import (
     record_request_received,
 )
 from senda.casework.actions.cases import close_case, reassign_case, reassign_cases
+from senda.casework.actions.cease import (
+    record_cease_appeal_decided,
+    record_cease_appealed,
+    record_cease_decision,
+    record_cease_proposed,
+)
 from senda.casework.actions.complaints import close_complaint, record_complaint
 from senda.casework.actions.plan import (
     record_amended_plan,
@@ -25,6 +31,11 @@ from senda.casework.actions.plan import (
     record_draft_plan,
     record_final_plan,
     record_plan_ceased,
+)
+from senda.casework.actions.reassessment import (
+    record_reassess_decision,
+    record_reassessment_outcome,
+    record_reassessment_request,
 )
 from senda.casework.actions.review import (
     record_review_advice_circulated,
@@ -35,8 +46,10 @@ from senda.casework.actions.review import (
     record_review_report,
 )
 from senda.casework.actions.transfer import (
+    record_move_out,
     record_phase_transfer,
     record_phase_transfer_plan,
+    record_transfer_in_letter,
     record_transferred_in,
     record_transferred_out,
 )
@@ -51,14 +64,22 @@ __all__ = [
     "record_amended_plan",
     "record_amendment_notice",
     "record_assess_decision",
+    "record_cease_appeal_decided",
+    "record_cease_appealed",
+    "record_cease_decision",
+    "record_cease_proposed",
     "record_complaint",
     "record_draft_plan",
     "record_exception",
     "record_final_plan",
     "record_issue_decision",
+    "record_move_out",
     "record_phase_transfer",
     "record_phase_transfer_plan",
     "record_plan_ceased",
+    "record_reassess_decision",
+    "record_reassessment_outcome",
+    "record_reassessment_request",
     "record_request_received",
     "record_review_advice_circulated",
     "record_review_decision",
@@ -66,6 +87,7 @@ __all__ = [
     "record_review_logged",
     "record_review_meeting",
     "record_review_report",
+    "record_transfer_in_letter",
     "record_transferred_in",
     "record_transferred_out",
 ]

@@ -49,17 +49,18 @@ def require_event(case: Case, type: str, missing: str, **match: Any) -> CaseEven
     return event
 
 
-def live_plan(case: Case) -> Plan:
-    """The case's plan that has not ceased, or an error if there is none."""
-    plan = case.plans.live().order_by("id").last()
+def live_plan(case: Case, today: date | None = None) -> Plan:
+    """The case's plan current ``today`` (not ceased, or ending after today), or an error
+    if there is none."""
+    plan = case.plans.live(today).order_by("id").last()
     if plan is None:
         raise ActionError(WHOLE_FORM, "This case has no current EHC plan.")
     return plan
 
 
-def live_plan_on(case: Case, on: date) -> Plan:
+def live_plan_on(case: Case, on: date, today: date | None = None) -> Plan:
     """The case's current plan, checking ``on`` is not before the plan started."""
-    plan = live_plan(case)
+    plan = live_plan(case, today)
     if plan.started_on is not None:
         check_not_before(on, plan.started_on, "the plan started")
     return plan

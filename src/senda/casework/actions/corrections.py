@@ -32,6 +32,8 @@ from django.utils import timezone
 
 from senda import audit
 from senda.casework.actions.base import begin
+from senda.casework.actions.reassessment import REASSESSMENT_SOURCES
+from senda.casework.actions.transfer import MOVE_DATES
 from senda.casework.caseloads import CASELOAD_MANAGER_ROLES
 from senda.casework.deadlines import refresh_deadlines
 from senda.casework.models import AssessmentRequest, Case, CaseEvent, EventCorrection, Plan
@@ -39,6 +41,7 @@ from senda.casework.next_step import STEPS
 from senda.casework.projector import in_order, project_records
 from senda.casework.stale_facts import mark_facts_stale
 from senda.clock import EXCEPTABLE_RULES
+from senda.clock.ceasing import reason_refusal
 from senda.clock.evaluate import ORDER
 from senda.clock.model import EXCEPTION_GROUNDS, OUTCOMES, PHASE_TRANSFER_KINDS
 from senda.clock.order import refusal
@@ -76,6 +79,12 @@ DETAILS: Final[dict[str, tuple[str, ...]]] = {
     "phase_transfer": ("kind",),
     "plan_ceased": ("cease_reason",),
     "transferred_in": ("last_review",),
+    "reassessment_requested": ("source",),
+    "reassess_decision": ("outcome",),
+    "reassessment_outcome": ("outcome",),
+    "move_out_known": ("move_date",),
+    "cease_decision": ("outcome", "cease_reason"),
+    "cease_appeal_decided": ("outcome",),
 }
 ALL_DETAILS: Final = (
     "outcome",
@@ -86,9 +95,10 @@ ALL_DETAILS: Final = (
     "last_review",
     "source",
     "cease_reason",
+    "move_date",
 )
 #: Each event type's name in a sentence ("review meeting").
-STEP_NAMES: Final = {s.event_type: s.name for s in STEPS.values() if s.slug != "transferred-out"}
+STEP_NAMES: Final = {s.event_type: s.name for s in STEPS.values()}
 #: Steps whose date may be in the future (a planned move).
 MAY_BE_FUTURE: Final = frozenset({"phase_transfer"})
 
@@ -108,7 +118,8 @@ def correct_event(
     kind: str | _Keep = KEEP,
     last_review: date | _Keep | None = KEEP,
     source: int | _Keep = KEEP,
-    cease_reason: int | _Keep = KEEP,
+    cease_reason: int | _Keep | None = KEEP,
+    move_date: date | _Keep = KEEP,
 ) -> CaseEvent:
     """Supersede ``event`` by a new event of the same type dated ``on`` with the details
     given (those not given keep the original's). Returns the new event."""
@@ -121,11 +132,14 @@ def correct_event(
         "last_review": last_review,
         "source": source,
         "cease_reason": cease_reason,
+        "move_date": move_date,
     }
     reason = _reason(reason)
     case, today, event, late = _begin(event, by, today)
     details = _details(event, {name: v for name, v in given.items() if v is not KEEP})
     _check_date(event.type, on, details, today)
+    if event.type == "cease_decision":
+        _check_cease(case, on, details)
     if on == event.on and details == details_of(event):
         raise ActionError(
             WHOLE_FORM, "Nothing has changed: change the date or a detail, or withdraw the step."
@@ -217,10 +231,10 @@ def _begin(event: CaseEvent, by: User, today: date | None) -> tuple[Case, date, 
 
 def ends_the_case(event: CaseEvent) -> bool:
     """Whether ``event`` ends the case's statutory process, so may be the step that closed
-    it: a plan ceasing (a transfer out is one, SEN2 reason 5), a refusal to assess, or a
-    decision not to issue a plan."""
+    it: a plan ceasing, a transfer out, a refusal to assess, or a decision not to issue a
+    plan."""
     return (
-        event.type == "plan_ceased"
+        event.type in ("plan_ceased", "transferred_out")
         or (event.type == "assess_decision" and event.outcome == "refuse")
         or (event.type == "issue_decision" and event.outcome == "not-issue")
     )
@@ -340,8 +354,20 @@ def _details(event: CaseEvent, changed: dict[str, Any]) -> dict[str, Any]:
     if "kind" in changed:
         check_choice(details["kind"], PHASE_TRANSFER_KINDS, "kind", "the kind of transfer")
     if "source" in changed:
-        check_choice(details["source"], AssessmentRequest.Source.values, "source", "who asked")
-    if "cease_reason" in changed:
+        sources = (
+            REASSESSMENT_SOURCES
+            if event.type == "reassessment_requested"
+            else AssessmentRequest.Source.values
+        )
+        check_choice(details["source"], sources, "source", "who asked")
+    if "move_date" in changed:
+        move = details["move_date"]
+        if move is None or not MOVE_DATES[0] <= move <= MOVE_DATES[1]:
+            raise ActionError("move_date", "The date of the move must be between 1900 and 2200.")
+    if event.type == "cease_decision":
+        if details["outcome"] == "maintain" and "cease_reason" not in changed:
+            details["cease_reason"] = None
+    elif "cease_reason" in changed:
         reasons = [r for r in Plan.CeaseReason.values if r != Plan.CeaseReason.TRANSFERRED]
         check_choice(details["cease_reason"], reasons, "cease_reason", "why the plan ceased")
     return details
@@ -362,6 +388,22 @@ def _unrecorded(event: CaseEvent) -> dict[str, Any]:
         plan = event.case.plans.filter(ceased_on=event.on).first()
         return {"cease_reason": plan.cease_reason} if plan else {}
     return {}
+
+
+def _check_cease(case: Case, on: date, details: dict[str, Any]) -> None:
+    """A decision to cease gives a reason the law allows then; one to keep the plan none."""
+    reason = details["cease_reason"]
+    if details["outcome"] == "maintain":
+        if reason is not None:
+            raise ActionError("cease_reason", "A decision to keep the plan has no reason to cease.")
+        return
+    if reason is None:
+        raise ActionError("cease_reason", "Select why the plan is to cease.")
+    plan = case.plans.order_by("id").last()
+    meetings = list(plan.reviews.values_list("meeting_on", flat=True)) if plan else []
+    refused = reason_refusal(reason, on, case.child.date_of_birth, meetings)
+    if refused is not None:
+        raise ActionError("cease_reason", refused)
 
 
 def _rules(rules: Iterable[str] | None) -> list[str] | None:

@@ -25,7 +25,7 @@ def record_final_plan(*, case: Case, on: date, by: User, today: date | None = No
     """The final EHC plan was issued: the plan starts and the annual-review clock with it."""
     case, today = begin(case, by, today)
     check_not_future(on, today)
-    if case.plans.live().exists():
+    if case.plans.live(today).exists():
         raise ActionError(WHOLE_FORM, "This case already has a current EHC plan.")
     Plan.objects.create(case=case, issued_on=on)
     return write_event(case, by, today, "final_plan_issued", on)
@@ -38,7 +38,7 @@ def record_amendment_notice(
     """The LA sent notice of proposed amendments with the draft amended plan (reg 22)."""
     case, today = begin(case, by, today)
     check_not_future(on, today)
-    live_plan_on(case, on)
+    live_plan_on(case, on, today)
     return write_event(case, by, today, "amendment_notice_issued", on)
 
 
@@ -47,7 +47,7 @@ def record_amended_plan(*, case: Case, on: date, by: User, today: date | None = 
     """The final amended plan was issued."""
     case, today = begin(case, by, today)
     check_not_future(on, today)
-    plan = live_plan(case)
+    plan = live_plan(case, today)
     plan.amended_on = on
     plan.save(update_fields=["amended_on"])
     return write_event(case, by, today, "amended_plan_issued", on)
@@ -65,8 +65,8 @@ def record_plan_ceased(
 
 
 def cease_plan(case: Case, *, on: date, reason: int, by: User, today: date) -> CaseEvent:
-    """Shared by ceasing and transferring out; the caller has run the guards."""
-    plan = live_plan_on(case, on)
+    """Cease the current plan with ``reason``; the caller has run the guards."""
+    plan = live_plan_on(case, on, today)
     plan.ceased_on, plan.cease_reason = on, reason
     plan.save(update_fields=["ceased_on", "cease_reason"])
     return write_event(case, by, today, "plan_ceased", on, cease_reason=reason)

@@ -15,7 +15,7 @@ from senda.kernel import WHOLE_FORM, ActionError, check_choice, check_not_future
 def _before_meeting(case: Case, on: date, by: User, today: date | None, type: str) -> CaseEvent:
     case, today = begin(case, by, today)
     check_not_future(on, today)
-    live_plan_on(case, on)
+    live_plan_on(case, on, today)
     return write_event(case, by, today, type, on)
 
 
@@ -42,7 +42,7 @@ def record_review_meeting(
     """The annual review meeting took place."""
     case, today = begin(case, by, today)
     check_not_future(on, today)
-    plan = live_plan_on(case, on)
+    plan = live_plan_on(case, on, today)
     Review.objects.create(case=case, plan=plan, meeting_on=on)
     return write_event(case, by, today, "review_meeting", on)
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Final
 
 from django.contrib.auth.models import User
 from django.db import transaction
 
 from senda.casework.actions.base import begin, live_plan_on, write_event
-from senda.casework.actions.plan import cease_plan
 from senda.casework.models import Case, CaseEvent, Plan
 from senda.clock.model import PHASE_TRANSFER_KINDS
 from senda.kernel import WHOLE_FORM, ActionError, check_choice, check_not_future
@@ -24,7 +24,7 @@ def record_phase_transfer(
     """
     case, today = begin(case, by, today)
     check_choice(kind, PHASE_TRANSFER_KINDS, "kind", "the kind of transfer")
-    live_plan_on(case, on)
+    live_plan_on(case, on, today)
     return write_event(case, by, today, "phase_transfer", on, kind=kind)
 
 
@@ -35,7 +35,7 @@ def record_phase_transfer_plan(
     """The plan amended to name the setting for the phase transfer was issued."""
     case, today = begin(case, by, today)
     check_not_future(on, today)
-    plan = live_plan_on(case, on)
+    plan = live_plan_on(case, on, today)
     plan.amended_on = on
     plan.save(update_fields=["amended_on"])
     return write_event(case, by, today, "phase_transfer_plan_issued", on)
@@ -55,10 +55,39 @@ def record_transferred_in(
     check_not_future(on, today)
     if last_review is not None and last_review > on:
         raise ActionError("last_review", "The last review must be on or before the transfer.")
-    if case.plans.live().exists():
+    if case.plans.live(today).exists():
         raise ActionError(WHOLE_FORM, "This case already has a current EHC plan.")
     Plan.objects.create(case=case, transferred_in_on=on)
     return write_event(case, by, today, "transferred_in", on, last_review=last_review)
+
+
+#: Dates a move may be given for (the clock's range).
+MOVE_DATES: Final = (date(1900, 1, 1), date(2200, 12, 31))
+
+
+@transaction.atomic
+def record_transfer_in_letter(
+    *, case: Case, on: date, by: User, today: date | None = None
+) -> CaseEvent:
+    """The LA wrote to the family after the plan transferred in (within 6 weeks, reg 15(4))."""
+    case, today = begin(case, by, today)
+    check_not_future(on, today)
+    live_plan_on(case, on, today)
+    return write_event(case, by, today, "transfer_in_notified", on)
+
+
+@transaction.atomic
+def record_move_out(
+    *, case: Case, on: date, move_date: date, by: User, today: date | None = None
+) -> CaseEvent:
+    """The LA learnt on ``on`` that the child is moving to another LA on ``move_date`` (which
+    may be ahead): the plan is to be transferred (reg 15(2))."""
+    case, today = begin(case, by, today)
+    check_not_future(on, today)
+    if not MOVE_DATES[0] <= move_date <= MOVE_DATES[1]:
+        raise ActionError("move_date", "The date of the move must be between 1900 and 2200.")
+    live_plan_on(case, on, today)
+    return write_event(case, by, today, "move_out_known", on, move_date=move_date)
 
 
 @transaction.atomic
@@ -67,13 +96,16 @@ def record_transferred_out(
 ) -> CaseEvent:
     """The child moved to another LA and the plan went with them.
 
-    Recorded as the plan ceasing for SEN2 reason 5 (transferred to another LA), which stops
-    this LA's clocks; the case is then closed.
+    Writes ``transferred_out``, which stops this LA's clocks; the plan record ceases for
+    SEN2 reason 5 (transferred to another LA) and the case is closed.
     """
     given = case
     case, today = begin(case, by, today)
     check_not_future(on, today)
-    event = cease_plan(case, on=on, reason=Plan.CeaseReason.TRANSFERRED, by=by, today=today)
+    plan = live_plan_on(case, on, today)
+    event = write_event(case, by, today, "transferred_out", on)
+    plan.ceased_on, plan.cease_reason = on, Plan.CeaseReason.TRANSFERRED
+    plan.save(update_fields=["ceased_on", "cease_reason"])
     case.status = given.status = Case.Status.CLOSED
     case.save(update_fields=["status"])
     return event

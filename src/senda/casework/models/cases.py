@@ -158,10 +158,11 @@ class Case(models.Model):
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
-    def has_live_plan(self) -> bool:
-        """Whether the case has a plan that has not ceased (the plan records decide, as the
-        actions do: a plan may predate the recorded events)."""
-        return self.plans.live().exists()
+    def has_live_plan(self, today: date | None = None) -> bool:
+        """Whether the case has a plan current ``today`` (the machine's date if not given):
+        not ceased, or ending after today (the plan records decide, as the actions do: a
+        plan may predate the recorded events)."""
+        return self.plans.live(today).exists()
 
     def clock_events(self) -> list[Event]:
         """This case's current events (docs/recording-steps.md: corrections) as the clock's
@@ -193,10 +194,17 @@ class CaseEvent(models.Model):
     kind = models.CharField(max_length=10, blank=True)
     last_review = models.DateField(null=True, blank=True)
     source = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="request_received: who made the request (SEN2 1–5)."
+        null=True,
+        blank=True,
+        help_text="request_received, reassessment_requested: who made the request (SEN2 1–5).",
     )
     cease_reason = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="plan_ceased: why the plan ceased (SEN2 1–9)."
+        null=True,
+        blank=True,
+        help_text="plan_ceased, cease_decision (to cease): why the plan ceased (SEN2 1–9).",
+    )
+    move_date = models.DateField(
+        null=True, blank=True, help_text="move_out_known: the day of the move (may be ahead)."
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -8,7 +8,9 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import models
+from django.db.models import Q
 
+from senda import kernel
 from senda.casework.models.cases import Case
 
 
@@ -36,11 +38,13 @@ class AssessmentRequest(models.Model):
 
 
 class PlanQuerySet(models.QuerySet["Plan"]):
-    def live(self) -> PlanQuerySet:
-        """Plans that have not ceased: a case's current plan (the actions keep at most one).
-        The plan records decide whether a case has a current plan (a plan may predate the
-        recorded events); the clock's ``case_state`` is told their answer."""
-        return self.filter(ceased_on__isnull=True)
+    def live(self, today: date | None = None) -> PlanQuerySet:
+        """Plans current ``today`` (the machine's date if not given): not ceased, or ending
+        after today (a decision to cease ends the plan after the time to appeal, a day that
+        may be ahead). A case's current plan (the actions keep at most one). The plan
+        records decide whether a case has a current plan (a plan may predate the recorded
+        events); the clock's ``case_state`` is told their answer."""
+        return self.filter(Q(ceased_on__isnull=True) | Q(ceased_on__gt=today or kernel.today()))
 
 
 class Plan(models.Model):
@@ -74,8 +78,13 @@ class Plan(models.Model):
 
     @property
     def is_live(self) -> bool:
-        """Not ceased (:meth:`PlanQuerySet.live`, for one plan already read)."""
-        return self.ceased_on is None
+        """Current today (:meth:`live_on` the machine's date)."""
+        return self.live_on()
+
+    def live_on(self, today: date | None = None) -> bool:
+        """Current ``today``: not ceased, or ending after today (:meth:`PlanQuerySet.live`,
+        for one plan already read)."""
+        return self.ceased_on is None or self.ceased_on > (today or kernel.today())
 
     @property
     def started_on(self) -> date | None:

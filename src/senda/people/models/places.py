@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -25,6 +25,16 @@ class LocalAuthority(models.Model):
         default=5,
         validators=[MinValueValidator(1)],
         help_text="Local standard: log a review within this many working days (blank = off).",
+    )
+    under_five_review_months = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        default=None,
+        validators=[MinValueValidator(3), MaxValueValidator(6)],
+        help_text=(
+            "Guidance (SEND Code of Practice 9.178), not law: review plans of children under "
+            "five every this many months (blank = off)"
+        ),
     )
     caseload_target = models.PositiveSmallIntegerField(
         default=DEFAULT_CASELOAD_TARGET,

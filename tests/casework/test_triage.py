@@ -197,7 +197,9 @@ def test_it_breaks_ties_by_the_earlier_deadline_then_the_case():
 def test_it_weighs_every_rule_the_clock_knows_or_says_why_not():
     from senda.clock.rules import RULES
 
-    assert set(triage.WEIGHTS) | {"draft-comment-period"} == set(RULES)
+    minimums = {"draft-comment-period", "amendment-comment-period"}
+    assert set(triage.WEIGHTS) | minimums == set(RULES)
+    assert not minimums & set(triage.WEIGHTS)
 
 
 # ---- the documentation -----------------------------------------------------------------------

@@ -82,6 +82,33 @@ WEIGHTS: dict[str, Weight] = {
         "Once amendments are proposed the amended plan is due within 8 weeks: the child's "
         "provision is in question until it is issued.",
     ),
+    "reassessment-plan": Weight(
+        30,
+        "After deciding to re-assess, the amended or replacement plan (or the notice that "
+        "the plan stays as it is) is due within 14 weeks: until then the child's provision "
+        "is in question and the family cannot appeal.",
+    ),
+    "transfer-out": Weight(
+        30,
+        "The plan must reach the new area by the day of the move: the child arrives in the "
+        "new area with no plan transferred.",
+    ),
+    "reassess-decision": Weight(
+        25,
+        "The family waits to hear whether the plan will be re-assessed; a refusal opens "
+        "their right of appeal, so delay delays their remedy.",
+    ),
+    "transfer-in-notice": Weight(
+        20,
+        "A family whose plan moved here must hear within 6 weeks whether the child will be "
+        "assessed and when the plan will be reviewed: until then they do not know what the "
+        "new area will do.",
+    ),
+    "under-five-review": Weight(
+        10,
+        "Guidance, not law (where the local area follows it): a young child's needs change "
+        "quickly, but the statutory annual review carries the weight.",
+    ),
     "advice": Weight(
         15,
         "Late advice puts the 20-week limit at risk, but the advice is another body's work "
@@ -106,8 +133,8 @@ WEIGHTS: dict[str, Weight] = {
         "A local standard, not law: logging the review promptly keeps the register right.",
     ),
 }
-#: ``draft-comment-period`` has no weight: it is a minimum period protecting the family, not
-#: work with a due date.
+#: ``draft-comment-period`` and ``amendment-comment-period`` have no weight: they are minimum
+#: periods protecting the family, not work with a due date.
 
 
 #: Year groups from which a child moves phase next September, and where to.

@@ -37,13 +37,14 @@ from senda.web.forms.corrections import WithdrawalForm, correction_form
 from senda.web.pages import next_text
 from senda.web.tables.timeline import event_detail
 
-#: The step each event type is recorded as (a transfer out writes ``plan_ceased``).
-STEP_OF_EVENT = {s.event_type: s for s in STEPS.values() if s.slug != "transferred-out"}
+#: The step each event type is recorded as.
+STEP_OF_EVENT = {s.event_type: s for s in STEPS.values()}
 
 
 def step_of(event: CaseEvent) -> Step:
-    """The step ``event`` was recorded as: a plan ceasing for SEN2 reason 5 is a transfer
-    out (corrected by its own form, the date only)."""
+    """The step ``event`` was recorded as: a plan ceasing for SEN2 reason 5 (how a transfer
+    out was recorded before it had its own event) is a transfer out (corrected by its own
+    form, the date only)."""
     if event.type == "plan_ceased" and event.cease_reason == Plan.CeaseReason.TRANSFERRED:
         return STEPS["transferred-out"]
     return STEP_OF_EVENT[event.type]

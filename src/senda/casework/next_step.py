@@ -302,10 +302,10 @@ def next_step(
 ) -> NextStep | None:
     """The step that answers the most pressing open deadline (see the module docstring),
     among the available steps (so one the guards accept if recorded ``today``)."""
-    events = [_clock(e) for e in events]
+    recorded = [_clock(e) for e in events]
     on = today or kernel.today()
-    state = case_state(events, live_plan=live_plan, today=on)
-    available = set(_available(state, is_open, events, on))
+    state = case_state(recorded, live_plan=live_plan, today=on)
+    available = set(_available(state, is_open, recorded, on))
     latest: dict[tuple[str, str, bool], DeadlineLike] = {}
     for row in deadlines:
         slug = _step_for(row.rule, state)
@@ -319,7 +319,7 @@ def next_step(
         return NextStep(STEPS[slug], row.due, row.status, row.citation, discipline)
     if "review-meeting" in available:  # a current plan the events do not date
         return NextStep(STEPS["review-meeting"])
-    if not events and is_open:
+    if not recorded and is_open:
         return NextStep(STEPS["request-received"])
     return None
 

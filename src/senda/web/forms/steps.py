@@ -203,7 +203,7 @@ class PlanCeasedForm(StepForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         recorded = self.initial.get("reason")
-        field: forms.TypedChoiceField = self.fields["reason"]  # type: ignore[assignment]
+        field: forms.TypedChoiceField = self.fields["reason"]
         if recorded not in (None, *UNDECIDED_REASONS, Plan.CeaseReason.TRANSFERRED):
             field.choices = [
                 c for c in Plan.CeaseReason.choices if c[0] in (*UNDECIDED_REASONS, recorded)

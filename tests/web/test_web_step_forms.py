@@ -167,3 +167,23 @@ def test_the_reason_renders_inside_the_choice_to_cease():
     assert "govuk-radios__conditional" in html
     assert 'name="reason"' in html
     assert str(render_field(form["reason"])) == ""  # not again on its own
+
+
+def test_the_timeline_names_the_new_steps_and_their_answers():
+    from types import SimpleNamespace
+
+    from senda.web.tables.timeline import event_detail, step_name
+
+    def event(type: str, **fields):
+        blank = dict.fromkeys(("outcome", "discipline", "ground", "applies_to", "kind"))
+        return SimpleNamespace(type=type, last_review=None, **(blank | fields))
+
+    assert step_name("transferred_out") == "Transfer out"
+    assert step_name("plan_ceased") == "Plan ceased"  # older records: any reason
+    assert step_name("cease_appealed") == "Appeal against ceasing"
+    decided = event("cease_decision", outcome="cease", cease_reason=2)
+    assert event_detail(decided) == "Cease the plan; Needs met without a plan"
+    unchanged = event("reassessment_outcome", outcome="no-change")
+    assert event_detail(unchanged) == "Notice that the plan stays as it is"
+    moving = event("move_out_known", move_date=date(2027, 1, 15))
+    assert event_detail(moving) == "Moving on 15 Jan 2027"

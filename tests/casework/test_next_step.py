@@ -220,7 +220,10 @@ def test_it_offers_nothing_on_the_plan_once_it_has_ceased():
 
 
 def test_it_asks_for_the_first_review_after_a_transfer_in():
-    events = [ev("transferred_in", date(2026, 1, 10), last_review=date(2025, 6, 1))]
+    events = [
+        ev("transferred_in", date(2026, 1, 10), last_review=date(2025, 6, 1)),
+        ev("transfer_in_notified", date(2026, 1, 20)),
+    ]
     found = nxt(events, today=date(2026, 2, 1))
     assert found is not None  # the family's letter (reg 15(4), 6 weeks) comes first
     assert (found.step.slug, found.due) == ("transfer-in-notified", date(2026, 2, 21))
@@ -281,6 +284,140 @@ def test_it_asks_for_a_review_of_a_plan_the_events_do_not_date():
     assert (found.step.slug, found.due) == ("review-meeting", None)
 
 
+# --- re-assessment, moving between areas and ceasing ----------------------------------------
+
+REVIEWED = [
+    *MET,
+    ev("review_report_received", date(2026, 3, 2)),
+    ev("review_logged", date(2026, 3, 2)),
+    ev("review_decision", date(2026, 3, 10), outcome="maintain"),
+]
+REASSESS_ASKED = [*REVIEWED, ev("reassessment_requested", date(2026, 5, 1))]
+REASSESSING = [*REASSESS_ASKED, ev("reassess_decision", date(2026, 5, 10), outcome="reassess")]
+
+
+def test_it_offers_a_request_for_a_re_assessment_only_on_a_plan_with_none_open():
+    assert "reassessment-requested" in slugs(MET)
+    assert "reassessment-requested" not in slugs(REQUEST)
+    assert "reassessment-requested" not in slugs([*MET, ev("plan_ceased", date(2026, 3, 1))])
+    assert "reassessment-requested" not in slugs(REASSESS_ASKED)
+    assert "reassessment-requested" not in slugs(REASSESSING)
+    refused = [*REASSESS_ASKED, ev("reassess_decision", date(2026, 5, 10), outcome="refuse")]
+    assert "reassessment-requested" in slugs(refused)
+    answered = [*REASSESSING, ev("reassessment_outcome", date(2026, 6, 1), outcome="amend")]
+    assert "reassessment-requested" in slugs(answered)
+
+
+def test_it_offers_the_decision_then_the_plan_after_a_re_assessment():
+    assert "reassess-decision" not in slugs(MET)
+    assert "reassess-decision" in slugs(REASSESS_ASKED)
+    assert "reassessment-outcome" not in slugs(REASSESS_ASKED)
+    assert "reassess-decision" not in slugs(REASSESSING)
+    assert "reassessment-outcome" in slugs(REASSESSING)
+    refused = [*REASSESS_ASKED, ev("reassess_decision", date(2026, 5, 10), outcome="refuse")]
+    assert "reassessment-outcome" not in slugs(refused)
+    answered = [*REASSESSING, ev("reassessment_outcome", date(2026, 6, 1), outcome="no-change")]
+    assert "reassessment-outcome" not in slugs(answered)
+
+
+def test_it_offers_an_exception_during_a_re_assessment():
+    assert "exception" not in slugs(REASSESS_ASKED)
+    assert {"advice-requested", "exception"} <= set(slugs(REASSESSING))
+
+
+def test_next_step_asks_for_the_decision_whether_to_re_assess():
+    found = nxt(REASSESS_ASKED, today=date(2026, 5, 2))
+    assert found is not None
+    assert (found.step.slug, found.due) == ("reassess-decision", date(2026, 5, 16))
+    assert "reg 25(1)" in found.citation
+
+
+def test_next_step_asks_for_the_plan_after_the_re_assessment():
+    found = nxt(REASSESSING, today=date(2026, 5, 11))
+    assert found is not None
+    assert (found.step.slug, found.due) == ("reassessment-outcome", date(2026, 8, 16))
+    assert "reg 27(2)" in found.citation
+
+
+def test_it_offers_the_letter_after_a_transfer_in_until_it_is_recorded():
+    arrived = [ev("transferred_in", date(2026, 1, 10), last_review=date(2025, 6, 1))]
+    assert "transfer-in-notified" in slugs(arrived)
+    found = nxt(arrived, today=date(2026, 1, 11))
+    assert found is not None
+    assert (found.step.slug, found.due) == ("transfer-in-notified", date(2026, 2, 21))
+    assert "reg 15(4)" in found.citation
+    told = [*arrived, ev("transfer_in_notified", date(2026, 1, 20))]
+    assert "transfer-in-notified" not in slugs(told)
+    assert "transfer-in-notified" not in slugs(MET)  # a plan issued here has no letter due
+
+
+def test_it_offers_a_move_out_and_a_transfer_out_on_a_current_plan_only():
+    assert {"move-out-known", "transferred-out"} <= set(slugs(MET))
+    ceased = [*MET, ev("plan_ceased", date(2026, 3, 1))]
+    assert not {"move-out-known", "transferred-out"} & set(slugs(ceased))
+    assert not {"move-out-known", "transferred-out"} & set(slugs(ASSESSING))
+
+
+def test_next_step_asks_for_the_transfer_out_once_a_move_is_known():
+    moving = [*REVIEWED, ev("move_out_known", date(2026, 6, 1), move_date=date(2026, 9, 1))]
+    found = nxt(moving, today=date(2026, 6, 2))
+    assert found is not None
+    assert (found.step.slug, found.due) == ("transferred-out", date(2026, 9, 1))
+    assert "reg 15(2)" in found.citation
+    gone = [*moving, ev("transferred_out", date(2026, 9, 1))]
+    assert "transferred-out" not in slugs(gone)
+    assert "review-meeting" not in slugs(gone)
+
+
+CEASE_PROPOSED = [*MET, ev("cease_proposed", date(2026, 5, 1))]
+CEASE_DECIDED = [
+    *CEASE_PROPOSED,
+    ev("cease_decision", date(2026, 6, 1), outcome="cease", reason=2),
+]
+CEASE_APPEALED = [*CEASE_DECIDED, ev("cease_appealed", date(2026, 6, 20))]
+
+
+def test_it_offers_the_cease_steps_in_turn():
+    assert "cease-proposed" in slugs(MET)
+    assert not {"cease-decision", "cease-appealed", "cease-appeal-decided"} & set(slugs(MET))
+    assert "cease-decision" in slugs(CEASE_PROPOSED)
+    assert "cease-appealed" not in slugs(CEASE_PROPOSED)
+    decided = [s.slug for s in available_steps(CEASE_DECIDED, today=date(2026, 6, 2))]
+    assert "cease-decision" not in decided
+    assert "cease-appealed" in decided
+    assert "cease-appeal-decided" not in decided
+    appealed = [s.slug for s in available_steps(CEASE_APPEALED, today=date(2026, 6, 21))]
+    assert "cease-appealed" not in appealed
+    assert "cease-appeal-decided" in appealed
+
+
+def test_it_offers_no_appeal_after_a_decision_to_keep_the_plan():
+    kept = [*CEASE_PROPOSED, ev("cease_decision", date(2026, 6, 1), outcome="maintain")]
+    offered = [s.slug for s in available_steps(kept, today=date(2026, 6, 2))]
+    assert "cease-appealed" not in offered
+    assert "cease-decision" not in offered
+    assert "cease-proposed" in offered
+
+
+def test_it_offers_nothing_on_the_plan_once_the_time_to_appeal_has_passed():
+    # Decided 1 June 2026: the time to appeal ends 1 August, the plan ends on 2 August.
+    before = [s.slug for s in available_steps(CEASE_DECIDED, today=date(2026, 8, 1))]
+    assert "review-meeting" in before or "cease-appealed" in before
+    after = [s.slug for s in available_steps(CEASE_DECIDED, today=date(2026, 8, 2))]
+    assert "cease-appealed" not in after
+    assert "review-invitations-sent" not in after
+    assert "transferred-in" in after
+    assert case_state(CEASE_DECIDED, today=date(2026, 8, 1)).plan_ends == date(2026, 8, 2)
+
+
+def test_it_names_the_new_steps_in_plain_english():
+    assert STEPS["reassessment-requested"].title == "Record request for a re-assessment"
+    assert STEPS["cease-appeal-decided"].name == "appeal decision"
+    assert STEPS["plan-ceased"].name == "plan ended without a decision"
+    assert STEPS["transfer-in-notified"].name == "letter to the family after the transfer in"
+    assert not any(step.may_be_future for slug, step in STEPS.items() if slug != "phase-transfer")
+
+
 # --- the offered steps agree with the step guards (senda.clock.order) ------------------------
 
 DECIDED = [
@@ -303,6 +440,25 @@ HISTORIES = {
     "moving": [*PLAN, ev("phase_transfer", date(2026, 9, 1), kind="school")],
     "ceased": [*MET, ev("plan_ceased", date(2026, 3, 1))],
     "transferred in": [ev("transferred_in", date(2026, 1, 10), last_review=date(2025, 6, 1))],
+    "re-assessment asked": [*MET, ev("reassessment_requested", date(2026, 5, 1))],
+    "re-assessing": [
+        *MET,
+        ev("reassessment_requested", date(2026, 5, 1)),
+        ev("reassess_decision", date(2026, 5, 10), outcome="reassess"),
+    ],
+    "cease proposed": [*MET, ev("cease_proposed", date(2026, 5, 1))],
+    "cease decided": [
+        *MET,
+        ev("cease_proposed", date(2026, 5, 1)),
+        ev("cease_decision", date(2026, 6, 1), outcome="cease", reason=2),
+    ],
+    "cease appealed": [
+        *MET,
+        ev("cease_proposed", date(2026, 5, 1)),
+        ev("cease_decision", date(2026, 6, 1), outcome="cease", reason=2),
+        ev("cease_appealed", date(2026, 6, 20)),
+    ],
+    "moving out": [*MET, ev("move_out_known", date(2026, 6, 1), move_date=date(2026, 8, 1))],
 }
 
 
@@ -310,8 +466,12 @@ def accepted_today(events: list[clock.Event], slug: str, today: date) -> bool:
     """The officer can record ``slug`` today in some form its page offers."""
     step = STEPS[slug]
     kind = step.event_type
-    if kind in OUTCOMES:
+    if kind == "cease_decision":
+        forms = [ev(kind, today, outcome="cease", reason=2), ev(kind, today, outcome="maintain")]
+    elif kind in OUTCOMES:
         forms = [ev(kind, today, outcome=o) for o in OUTCOMES[kind]]
+    elif kind == "move_out_known":
+        forms = [ev(kind, today, move_date=today)]
     elif kind == "advice_received":
         forms = [ev(kind, today, discipline=d) for d in case_state(events).outstanding_advice]
     elif kind == "exception":
@@ -373,8 +533,13 @@ def histories(draw: st.DrawFn) -> tuple[list[clock.Event], date]:
         base = draw(st.sampled_from(history)).on if history else START
         on = base + timedelta(days=draw(st.sampled_from((0, 1, 14, 30)) | st.integers(-30, 400)))
         kind = draw(st.sampled_from(kinds))
-        if kind in OUTCOMES:
+        if kind == "cease_decision":
+            outcome = draw(st.sampled_from(OUTCOMES[kind]))
+            event = ev(kind, on, outcome=outcome, reason=2 if outcome == "cease" else None)
+        elif kind in OUTCOMES:
             event = ev(kind, on, outcome=draw(st.sampled_from(OUTCOMES[kind])))
+        elif kind == "move_out_known":
+            event = ev(kind, on, move_date=on + timedelta(days=draw(st.integers(0, 60))))
         elif kind.startswith("advice_"):
             event = ev(kind, on, discipline=draw(st.sampled_from(("health", "ep"))))
         elif kind == "exception":
@@ -399,3 +564,18 @@ def test_every_offered_step_is_one_the_guards_accept_today(drawn, live) -> None:
         assert accepted_today(events, slug, today), (slug, today)
     found = next_step(events, clock.evaluate(events, today), today=today, live_plan=live)
     assert found is None or found.step.slug in offered
+
+
+def test_next_step_asks_for_a_review_meeting_under_the_under_fives_guidance():
+    from senda.clock.model import Child, LocalPolicy
+
+    events = REVIEWED  # reviewed 26 February 2026; the annual review is due in 2027
+    child = Child(date_of_birth=date(2023, 1, 1))
+    rows = clock.evaluate(
+        events, date(2026, 4, 1), child=child, policy=LocalPolicy(under_five_review_months=3)
+    )
+    assert any(row.rule == "under-five-review" for row in rows)
+    found = next_step(events, rows, today=date(2026, 4, 1))
+    assert found is not None
+    assert (found.step.slug, found.due) == ("review-meeting", date(2026, 5, 26))
+    assert "guidance" in found.citation

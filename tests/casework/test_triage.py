@@ -199,6 +199,7 @@ def test_it_weighs_every_rule_the_clock_knows_or_says_why_not():
 
     minimums = {"draft-comment-period", "amendment-comment-period"}
     assert set(triage.WEIGHTS) | minimums == set(RULES)
+    assert not minimums & set(triage.WEIGHTS)
 
 
 # ---- the documentation -----------------------------------------------------------------------

@@ -138,9 +138,12 @@ def test_it_corrects_a_plan_ceasing_reason(client, personas):
     client.force_login(personas.case_officer)
     form = audit_page(client.get(correct_url(ceased)))
     assert form.find(".//input[@name='reason'][@value='2']").get("checked") is not None
-    data = {**dated(date(2026, 3, 2)), "reason": "6", "why": "Wrong reason chosen"}
+    # A plan ends without a decision only for 7 or 8; the recorded reason stays offered.
+    assert form.find(".//input[@name='reason'][@value='6']") is None
+    assert form.find(".//input[@name='reason'][@value='7']") is not None
+    data = {**dated(date(2026, 3, 2)), "reason": "7", "why": "Wrong reason chosen"}
     assert client.post(correct_url(ceased), data).status_code == 302
-    assert personas.case.plans.get().cease_reason == 6
+    assert personas.case.plans.get().cease_reason == 7
 
 
 def age(event: CaseEvent, days: int) -> None:

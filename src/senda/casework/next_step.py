@@ -18,7 +18,9 @@ clock's one replay of them (``senda.clock.case_state``), and its deadline rows (
 - **The next step** is the step that completes the open deadline (pending or overdue)
   due first, a statutory limit before the local ``review-logged`` standard on the same
   day; failing that, a step whose limit an exception lifted. For each step only
-  its latest deadline row counts (an old chain's undone review cannot be done now). A
+  its latest deadline row counts (an old chain's undone review cannot be done now), and
+  the latest of a local standard or guidance apart (the under-fives review is due before
+  the annual review both ask for). A
   current plan with no dated deadline asks for a review meeting; a case with no events
   starts with a request. Whether a plan is current comes from the plan records when the
   caller passes ``live_plan`` (a plan may predate the recorded events).
@@ -80,18 +82,22 @@ _STEP_TABLE = (
     ("amended-plan-issued", "amended plan", "Date the amended plan was issued"),
     ("phase-transfer", "phase transfer", "Date of the move"),
     ("phase-transfer-plan-issued", "phase-transfer plan", "Date the amended plan was issued"),
-    ("plan-ceased", "plan ceased", "Date the plan ceased"),
-    ("transferred-in", "transfer in", "Date the plan transferred in"),
-    ("transfer-in-notified", "letter after the transfer in", "Date the letter was sent"),
-    ("move-out-known", "move to another local authority", "Date the LA learnt of the move"),
-    ("transferred-out", "transfer out", "Date the plan transferred out"),
     ("reassessment-requested", "request for a re-assessment", "Date the request was received"),
-    ("reassess-decision", "decision whether to re-assess", "Date of the decision"),
-    ("reassessment-outcome", "plan after the re-assessment", "Date the family was told"),
+    ("reassess-decision", "decision whether to re-assess", "Date the decision was notified"),
+    ("reassessment-outcome", "plan after the re-assessment", "Date the plan or notice was issued"),
     ("cease-proposed", "proposal to cease the plan", "Date the family was told"),
-    ("cease-decision", "decision whether to cease the plan", "Date of the decision"),
-    ("cease-appealed", "appeal against ceasing the plan", "Date the appeal was brought"),
+    ("cease-decision", "decision whether to cease the plan", "Date the decision was notified"),
+    ("cease-appealed", "appeal against ceasing", "Date the appeal was brought"),
     ("cease-appeal-decided", "appeal decision", "Date of the appeal decision"),
+    ("plan-ceased", "plan ended without a decision", "Date the plan ended"),
+    ("transferred-in", "transfer in", "Date the plan transferred in"),
+    (
+        "transfer-in-notified",
+        "letter to the family after the transfer in",
+        "Date the letter was sent",
+    ),
+    ("move-out-known", "move to another area", "Date the move became known"),
+    ("transferred-out", "transfer out", "Date the plan transferred out"),
 )
 STEPS: dict[str, Step] = {
     slug: Step(
@@ -119,11 +125,11 @@ RULE_STEPS = {
     "review-logged": "review-logged",
     "amended-plan": "amended-plan-issued",
     "phase-transfer": "phase-transfer-plan-issued",
-    "under-five-review": "review-meeting",
-    "transfer-in-notice": "transfer-in-notified",
-    "transfer-out": "transferred-out",
     "reassess-decision": "reassess-decision",
     "reassessment-plan": "reassessment-outcome",
+    "transfer-in-notice": "transfer-in-notified",
+    "transfer-out": "transferred-out",
+    "under-five-review": "review-meeting",
 }
 #: Rows whose step is still to be done: open ones, and excepted ones (no time limit).
 WAITING = OPEN | {EXCEPTED}
@@ -198,8 +204,12 @@ def _forms(step: Step, on: date, state: CaseState) -> Iterator[Event]:
     """The step as it could be recorded on ``on``: one event per choice its form offers
     that the guards may tell apart (a free-text discipline is left blank)."""
     kind = step.event_type
-    if kind in OUTCOMES:
+    if kind == "cease_decision":  # a decision to cease gives a reason; any will do here
+        yield from (Event(kind, on, outcome="cease", reason=2), Event(kind, on, outcome="maintain"))
+    elif kind in OUTCOMES:
         yield from (Event(kind, on, outcome=outcome) for outcome in OUTCOMES[kind])
+    elif kind == "move_out_known":
+        yield Event(kind, on, move_date=on)
     elif kind == "advice_received":
         yield from (Event(kind, on, discipline=d) for d in state.outstanding_advice)
     elif kind == "exception":
@@ -227,6 +237,8 @@ def _stage_steps(state: CaseState, is_open: bool) -> list[str]:
         slugs.append("draft-plan-issued")
     if state.assessing and state.draft and not state.plan_live:
         slugs.append("final-plan-issued")
+    if state.reassessing and state.reassess == "reassess" and not state.assessing:
+        slugs += ["advice-requested", "exception"]  # a re-assessment's, as an assessment's
     slugs += _plan_steps(state)
     return slugs
 
@@ -248,26 +260,35 @@ def _plan_steps(state: CaseState) -> list[str]:
         ]
     if not state.plan_live:
         return [*slugs, "transferred-in"]
+    if state.transfer_in_letter_due:
+        slugs.append("transfer-in-notified")
     slugs.append("amendment-notice-issued")
     slugs += ["amended-plan-issued"] if state.notice_open else []
     slugs.append("phase-transfer")
     slugs += ["phase-transfer-plan-issued"] if state.transfer_plan_due else []
-    slugs += _later_plan_steps(state)
-    return [*slugs, "plan-ceased", "transferred-out"]
+    slugs += _reassessment_steps(state)
+    slugs += _cease_steps(state)
+    return [*slugs, "plan-ceased", "move-out-known", "transferred-out"]
 
 
-def _later_plan_steps(state: CaseState) -> list[str]:
-    """Re-assessment, moving between authorities and ceasing, on a current plan."""
-    slugs = ["transfer-in-notified"] if state.transfer_in_letter_due else []
-    slugs.append("reassessment-requested")
-    if state.reassess_request is not None and not state.reassess:
-        slugs.append("reassess-decision")
-    if state.reassess == "reassess" and not state.reassess_answered:
-        slugs.append("reassessment-outcome")
-    slugs.append("move-out-known")
-    slugs.append("cease-decision" if state.cease_proposed else "cease-proposed")
-    if state.cease_decided is not None:
-        slugs.append("cease-appeal-decided" if state.cease_appealed else "cease-appealed")
+def _reassessment_steps(state: CaseState) -> list[str]:
+    """A request for a re-assessment when none is open; its decision while undecided; the
+    plan or notice after a decision to re-assess."""
+    if not state.reassessing:
+        return ["reassessment-requested"]
+    if not state.reassess:
+        return ["reassess-decision"]
+    return ["reassessment-outcome"]
+
+
+def _cease_steps(state: CaseState) -> list[str]:
+    """A proposal to cease, its decision while proposed, an appeal against a decision to
+    cease not yet appealed, and the appeal's decision while appealed."""
+    slugs = ["cease-proposed"]
+    slugs += ["cease-decision"] if state.cease_proposed else []
+    if state.cease_decided is not None and not state.cease_appealed:
+        slugs.append("cease-appealed")
+    slugs += ["cease-appeal-decided"] if state.cease_appealed else []
     return slugs
 
 
@@ -281,30 +302,33 @@ def next_step(
 ) -> NextStep | None:
     """The step that answers the most pressing open deadline (see the module docstring),
     among the available steps (so one the guards accept if recorded ``today``)."""
-    events = [_clock(e) for e in events]
+    recorded = [_clock(e) for e in events]
     on = today or kernel.today()
-    state = case_state(events, live_plan=live_plan, today=on)
-    available = set(_available(state, is_open, events, on))
-    latest: dict[tuple[str, str], DeadlineLike] = {}
+    state = case_state(recorded, live_plan=live_plan, today=on)
+    available = set(_available(state, is_open, recorded, on))
+    latest: dict[tuple[str, str, bool], DeadlineLike] = {}
     for row in deadlines:
         slug = _step_for(row.rule, state)
-        key = (slug or "", (row.discipline or "").strip().lower())
+        # A local standard or guidance (the under-fives review) has its own latest row.
+        key = (slug or "", (row.discipline or "").strip().lower(), row.rule in LOCAL_RULES)
         if slug in available and (key not in latest or row.due >= latest[key].due):
             latest[key] = row
     candidates = [(key, row) for key, row in latest.items() if row.status in WAITING]
     if candidates:
-        (slug, discipline), row = min(candidates, key=_urgency)
+        (slug, discipline, _), row = min(candidates, key=_urgency)
         return NextStep(STEPS[slug], row.due, row.status, row.citation, discipline)
     if "review-meeting" in available:  # a current plan the events do not date
         return NextStep(STEPS["review-meeting"])
-    if not events and is_open:
+    if not recorded and is_open:
         return NextStep(STEPS["request-received"])
     return None
 
 
-def _urgency(candidate: tuple[tuple[str, str], DeadlineLike]) -> tuple[bool, date, bool, str]:
+def _urgency(
+    candidate: tuple[tuple[str, str, bool], DeadlineLike],
+) -> tuple[bool, date, bool, str]:
     """Open before excepted, then earliest due, statutory before local on the same day."""
-    (slug, _), row = candidate
+    (slug, _, _), row = candidate
     return row.status not in OPEN, row.due, row.rule in LOCAL_RULES, slug
 
 

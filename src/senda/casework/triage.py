@@ -57,30 +57,15 @@ WEIGHTS: dict[str, Weight] = {
         "After a review decides to amend, the amended plan is due within 12 weeks (Devon, "
         "2022): until then the family cannot appeal the new plan.",
     ),
-    "reassessment-plan": Weight(
-        30,
-        "After a decision to re-assess, the amended or new plan is due within 14 weeks: the "
-        "child's provision stays in question until it is issued.",
-    ),
     "transfer-in-review": Weight(
         25,
         "A plan transferred in from another area must be reviewed by this area in time: "
         "the new area has not yet checked the provision it now owes.",
     ),
-    "transfer-out": Weight(
-        25,
-        "A child moving away must have the plan sent to the new area in time: until it "
-        "arrives the new area owes provision it has not seen.",
-    ),
     "assess-decision": Weight(
         25,
         "The family is waiting to hear whether the child will be assessed at all; a refusal "
         "opens their right of appeal, so delay delays their remedy.",
-    ),
-    "reassess-decision": Weight(
-        25,
-        "The family or setting asked for a re-assessment and must hear within 15 days; a "
-        "refusal opens their right of appeal, so delay delays their remedy.",
     ),
     "no-issue-notice": Weight(
         25,
@@ -97,6 +82,33 @@ WEIGHTS: dict[str, Weight] = {
         "Once amendments are proposed the amended plan is due within 8 weeks: the child's "
         "provision is in question until it is issued.",
     ),
+    "reassessment-plan": Weight(
+        30,
+        "After deciding to re-assess, the amended or replacement plan (or the notice that "
+        "the plan stays as it is) is due within 14 weeks: until then the child's provision "
+        "is in question and the family cannot appeal.",
+    ),
+    "transfer-out": Weight(
+        30,
+        "The plan must reach the new area by the day of the move: the child arrives in the "
+        "new area with no plan transferred.",
+    ),
+    "reassess-decision": Weight(
+        25,
+        "The family waits to hear whether the plan will be re-assessed; a refusal opens "
+        "their right of appeal, so delay delays their remedy.",
+    ),
+    "transfer-in-notice": Weight(
+        20,
+        "A family whose plan moved here must hear within 6 weeks whether the child will be "
+        "assessed and when the plan will be reviewed: until then they do not know what the "
+        "new area will do.",
+    ),
+    "under-five-review": Weight(
+        10,
+        "Guidance, not law (where the local area follows it): a young child's needs change "
+        "quickly, but the statutory annual review carries the weight.",
+    ),
     "advice": Weight(
         15,
         "Late advice puts the 20-week limit at risk, but the advice is another body's work "
@@ -107,11 +119,6 @@ WEIGHTS: dict[str, Weight] = {
         "Procedural: invitees need 2 weeks' notice of the review meeting. Worth chasing, "
         "but the meeting itself carries the weight.",
     ),
-    "transfer-in-notice": Weight(
-        10,
-        "Procedural: the family is told within 6 weeks when the plan transferred in will be "
-        "reviewed and whether it will be re-assessed.",
-    ),
     "review-advice-circulated": Weight(
         10,
         "Procedural: advice goes to invitees 2 weeks before the meeting.",
@@ -120,11 +127,6 @@ WEIGHTS: dict[str, Weight] = {
         10,
         "The setting's review report is late: paperwork to chase, and the review decision "
         "that follows carries its own weight.",
-    ),
-    "under-five-review": Weight(
-        5,
-        "Guidance, not law (Code of Practice 9.178), switched on by the local area: young "
-        "children's needs change fast, but a late extra review is no breach.",
     ),
     "review-logged": Weight(
         5,

@@ -67,6 +67,7 @@ def correction_form(step: Step, event: CaseEvent, data: Any, today: Any) -> Step
         "applies_to": event.applies_to or [],
         "kind": event.kind,
         "last_review": event.last_review,
+        "move_date": getattr(event, "move_date", None),
         "reason": details["cease_reason"],
     }
     form: StepForm = form_class(data, step=step, today=today, initial=initial)

@@ -20,6 +20,7 @@ from senda.clock.model import LAWFUL_GROUNDS
 from senda.clock.rules import RULES
 from senda.kernel import ActionError
 from senda.web.forms.fields import GovUKDateField
+from senda.web.forms.render import RevealingRadios
 
 GROUNDS = [
     ("setting-closure", "The school or other setting was closed"),
@@ -183,12 +184,124 @@ class PhaseTransferForm(StepForm):
     )
 
 
+#: The reasons a plan ends without a decision to cease: the young person left England, or
+#: died. Every other reason follows a decision (the cease-decision step).
+UNDECIDED_REASONS = (Plan.CeaseReason.LEFT_ENGLAND, Plan.CeaseReason.DECEASED)
+
+
 class PlanCeasedForm(StepForm):
+    """A plan that ended without a decision to cease: only the reasons that need none (a
+    correction of an older record also keeps the reason it was recorded with)."""
+
     reason = radios(
-        "Why did the plan cease?",
-        [c for c in Plan.CeaseReason.choices if c[0] != Plan.CeaseReason.TRANSFERRED],
-        "why the plan ceased",
+        "Why did the plan end?",
+        [c for c in Plan.CeaseReason.choices if c[0] in UNDECIDED_REASONS],
+        "why the plan ended",
         int,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        recorded = self.initial.get("reason")
+        field: forms.TypedChoiceField = self.fields["reason"]
+        if recorded not in (None, *UNDECIDED_REASONS, Plan.CeaseReason.TRANSFERRED):
+            field.choices = [
+                c for c in Plan.CeaseReason.choices if c[0] in (*UNDECIDED_REASONS, recorded)
+            ]
+
+
+class ReassessmentRequestForm(StepForm):
+    source = radios(
+        "Who asked for the re-assessment?",
+        [
+            (
+                AssessmentRequest.Source.PARENT_OR_YOUNG_PERSON,
+                "The family (the young person or parent)",
+            ),
+            (AssessmentRequest.Source.SETTING, "The school or other setting"),
+        ],
+        "who asked for the re-assessment",
+        int,
+    )
+
+
+class ReassessDecisionForm(StepForm):
+    outcome = radios(
+        "What did the local authority decide?",
+        [("reassess", "Carry out a re-assessment"), ("refuse", "Refuse to re-assess")],
+        "the decision",
+    )
+
+
+class ReassessmentOutcomeForm(StepForm):
+    outcome = radios(
+        "What was issued after the re-assessment?",
+        [
+            ("amend", "An amended plan"),
+            ("replace", "A replacement plan"),
+            ("no-change", "A notice that the plan stays as it is"),
+        ],
+        "what was issued",
+    )
+
+
+class MoveOutForm(StepForm):
+    """The day the local authority learnt of the move, and the day of the move itself."""
+
+    move_date = GovUKDateField(
+        label="Date of the move",
+        help_text=(
+            "The day the child moves to the other local authority. It may be in the "
+            "future, for example 1 9 2027"
+        ),
+        error_messages={"required": "Enter the date of the move"},
+    )
+
+
+#: SEN2's reasons a decision to cease can give: not 5, which a transfer out records.
+CEASE_DECISION_REASONS = [
+    c for c in Plan.CeaseReason.choices if c[0] != Plan.CeaseReason.TRANSFERRED
+]
+
+
+class CeaseDecisionForm(StepForm):
+    """Cease or keep the plan; with cease, SEN2's reason (checked in :meth:`clean`, so the
+    form works without JavaScript, when the reason is shown whatever is chosen)."""
+
+    outcome = forms.TypedChoiceField(
+        label="What did the local authority decide?",
+        choices=[("cease", "Cease to maintain the plan"), ("maintain", "Keep the plan")],
+        widget=RevealingRadios(reveals={"cease": "reason"}),
+        error_messages={
+            "required": "Select the decision",
+            "invalid_choice": "Select the decision",
+        },
+    )
+    reason = forms.TypedChoiceField(
+        label="Why is the plan ceasing?",
+        choices=CEASE_DECISION_REASONS,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Select why the plan is ceasing"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("outcome") == "cease" and data.get("reason") is None:
+            if "reason" not in self.errors:
+                self.add_error("reason", "Select why the plan is ceasing")
+        elif data.get("outcome") == "maintain":
+            data["reason"] = None  # a decision to keep the plan has no reason
+        return data
+
+
+class CeaseAppealDecidedForm(StepForm):
+    outcome = radios(
+        "What did the tribunal decide?",
+        [("cease", "The plan ceases"), ("maintain", "The plan is kept")],
+        "the decision",
     )
 
 
@@ -223,6 +336,12 @@ STEP_FORMS: dict[str, type[StepForm]] = {
     "phase-transfer": PhaseTransferForm,
     "plan-ceased": PlanCeasedForm,
     "transferred-in": TransferredInForm,
+    "reassessment-requested": ReassessmentRequestForm,
+    "reassess-decision": ReassessDecisionForm,
+    "reassessment-outcome": ReassessmentOutcomeForm,
+    "move-out-known": MoveOutForm,
+    "cease-decision": CeaseDecisionForm,
+    "cease-appeal-decided": CeaseAppealDecidedForm,
 }
 
 

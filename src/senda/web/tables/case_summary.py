@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from govuk_frontend_django.components.summary_list import GovUKSummaryList
 
+from senda.clock.ceasing import appeal_deadline
+from senda.clock.state import CaseState
 from senda.people.names import display_name
 from senda.web.formats import day, humanise, year_group_label
 
@@ -47,8 +49,10 @@ def _setting(setting: Any) -> str:
     return f"{setting.name} ({setting.get_phase_display()}, {reference})"
 
 
-def plan_summary(plan: Any, request: Any) -> SafeString:
-    """The latest EHC plan and the latest request for an assessment, when there are any."""
+def plan_summary(plan: Any, request: Any, state: CaseState | None = None) -> SafeString:
+    """The latest EHC plan and the latest request for an assessment, when there are any;
+    given the case's ``state`` (``senda.clock.case_state`` as of today), when a decision to
+    cease ends the plan."""
     pairs: list[tuple[str, str]] = []
     if plan is not None:
         pairs += [
@@ -58,6 +62,8 @@ def plan_summary(plan: Any, request: Any) -> SafeString:
             ("Last amended", day(plan.amended_on)),
             ("Ceased", _ceased(plan)),
         ]
+    if state is not None:
+        pairs.append(("Decision to cease", plan_ending(state)))
     else:
         pairs.append(("EHC plan", "No plan issued"))
     if request is not None:
@@ -68,6 +74,22 @@ def plan_summary(plan: Any, request: Any) -> SafeString:
             ("Decision to issue", _decision(request.issue_outcome, request.issue_decided_on, "")),
         ]
     return _summary((key, value) for key, value in pairs if value)
+
+
+def plan_ending(state: CaseState) -> str:
+    """When a decision to cease ends the current plan, in words; "" when none does."""
+    if state.cease_decided is None:
+        return ""
+    if state.cease_appealed:
+        return (
+            "The plan stays while an appeal against the decision to cease it is under way "
+            f"(decided {day(state.cease_decided)})"
+        )
+    if state.plan_ends is None:
+        return ""
+    if state.plan_ends == appeal_deadline(state.cease_decided) + timedelta(days=1):
+        return f"The plan ends on {day(state.plan_ends)} unless an appeal is brought"
+    return f"The plan ends on {day(state.plan_ends)}: the appeal upheld the decision to cease"
 
 
 def _ceased(plan: Any) -> str:

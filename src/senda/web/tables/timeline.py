@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from senda.casework.next_step import STEPS
+from senda.clock.model import CEASE_REASONS
 from senda.people.names import display_name
 from senda.web.components import table
 from senda.web.formats import day, humanise
@@ -18,11 +19,21 @@ from senda.web.tables.casework import rule_title
 
 KINDS = {"school": "School phase transfer", "post16": "Post-16 transfer"}
 
-#: Each event type's name as the forms say it ("Decision whether to assess").
-STEP_NAMES = {
-    step.event_type: step.name[0].upper() + step.name[1:]
-    for step in STEPS.values()
-    if step.slug != "transferred-out"  # writes plan_ceased, which "Plan ceased" names
+#: Each event type's name as the forms say it ("Decision whether to assess"). A plan
+#: ceasing is "Plan ceased": older records used it for every reason, decided or not.
+STEP_NAMES = {step.event_type: step.name[0].upper() + step.name[1:] for step in STEPS.values()} | {
+    "plan_ceased": "Plan ceased"
+}
+#: Decisions whose outcome needs more words than the outcome's own, by event type.
+OUTCOME_WORDS = {
+    "reassess_decision": {"reassess": "Re-assess", "refuse": "Refuse to re-assess"},
+    "reassessment_outcome": {
+        "amend": "Amended plan",
+        "replace": "Replacement plan",
+        "no-change": "Notice that the plan stays as it is",
+    },
+    "cease_decision": {"cease": "Cease the plan", "maintain": "Keep the plan"},
+    "cease_appeal_decided": {"cease": "The plan ceases", "maintain": "The plan is kept"},
 }
 
 
@@ -105,13 +116,22 @@ def step_name(event_type: str) -> str:
 
 
 def event_detail(event: Any) -> str:
-    """The step's one extra field in words: outcome, discipline, ground, kind, last review."""
+    """The step's extra fields in words: outcome, discipline, ground, kind, last review,
+    the date of a move to another area, the reason a plan ceased."""
+    move_date = getattr(event, "move_date", None)
+    reason = getattr(event, "cease_reason", None)
     parts = [
-        humanise(event.outcome) if event.outcome else "",
+        _outcome(event.type, event.outcome) if event.outcome else "",
         event.discipline.capitalize() if event.discipline else "",
         humanise(event.ground.replace("-", " ")) if event.ground else "",
         ", ".join(rule_title(rule) for rule in event.applies_to or ()),
         KINDS.get(event.kind, event.kind) if event.kind else "",
         f"Last review {day(event.last_review)}" if event.last_review else "",
+        f"Moving on {day(move_date)}" if move_date else "",
+        CEASE_REASONS.get(reason, "") if reason else "",
     ]
     return "; ".join(filter(None, parts))
+
+
+def _outcome(event_type: str, outcome: str) -> str:
+    return OUTCOME_WORDS.get(event_type, {}).get(outcome) or humanise(outcome)

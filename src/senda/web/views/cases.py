@@ -15,7 +15,7 @@ from senda.casework.actions.corrections import closing_step, correction_of, need
 from senda.casework.caseloads import CASELOAD_MANAGER_ROLES
 from senda.casework.deadlines import live_deadlines
 from senda.casework.models import Case, CaseEvent, EventCorrection
-from senda.casework.next_step import next_step
+from senda.casework.next_step import case_state, next_step
 from senda.clock import OPEN
 from senda.people.models import FamilyContact, Role
 from senda.web.access import (
@@ -55,6 +55,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "events": events,
         "open_deadlines": [d for d in deadlines if d.status in OPEN],
         "past_deadlines": [d for d in reversed(deadlines) if d.status not in OPEN],
+        "state": case_state(current, live_plan=live_plan, today=today),
         "next": next_step(
             current, deadlines, is_open=case.is_open, live_plan=live_plan, today=today
         ),

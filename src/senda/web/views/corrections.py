@@ -42,9 +42,9 @@ STEP_OF_EVENT = {s.event_type: s for s in STEPS.values()}
 
 
 def step_of(event: CaseEvent) -> Step:
-    """The step ``event`` was recorded as: a plan ceasing for SEN2 reason 5 (as transfers
-    out were recorded before ``transferred_out``, and imports) is a transfer out (corrected
-    by its own form, the date only)."""
+    """The step ``event`` was recorded as: a plan ceasing for SEN2 reason 5 (how a transfer
+    out was recorded before it had its own event) is a transfer out (corrected by its own
+    form, the date only)."""
     if event.type == "plan_ceased" and event.cease_reason == Plan.CeaseReason.TRANSFERRED:
         return STEPS["transferred-out"]
     return STEP_OF_EVENT[event.type]

@@ -27,30 +27,46 @@ from senda.web.access import writable_case
 from senda.web.forms.steps import form_for
 from senda.web.pages import next_text
 
-#: The action each step's form saves through.
-ACTIONS: dict[str, Callable[..., Any]] = {
-    "request-received": actions.record_request_received,
-    "assess-decision": actions.record_assess_decision,
-    "advice-requested": actions.record_advice_requested,
-    "advice-received": actions.record_advice_received,
-    "exception": actions.record_exception,
-    "issue-decision": actions.record_issue_decision,
-    "draft-plan-issued": actions.record_draft_plan,
-    "final-plan-issued": actions.record_final_plan,
-    "review-invitations-sent": actions.record_review_invitations,
-    "review-advice-circulated": actions.record_review_advice_circulated,
-    "review-meeting": actions.record_review_meeting,
-    "review-report-received": actions.record_review_report,
-    "review-logged": actions.record_review_logged,
-    "review-decision": actions.record_review_decision,
-    "amendment-notice-issued": actions.record_amendment_notice,
-    "amended-plan-issued": actions.record_amended_plan,
-    "phase-transfer": actions.record_phase_transfer,
-    "phase-transfer-plan-issued": actions.record_phase_transfer_plan,
-    "plan-ceased": actions.record_plan_ceased,
-    "transferred-in": actions.record_transferred_in,
-    "transferred-out": actions.record_transferred_out,
+#: The action each step's form saves through, by its name in ``senda.casework.actions``
+#: (looked up when the form is saved: :func:`action_for`).
+ACTIONS: dict[str, str] = {
+    "request-received": "record_request_received",
+    "assess-decision": "record_assess_decision",
+    "advice-requested": "record_advice_requested",
+    "advice-received": "record_advice_received",
+    "exception": "record_exception",
+    "issue-decision": "record_issue_decision",
+    "draft-plan-issued": "record_draft_plan",
+    "final-plan-issued": "record_final_plan",
+    "review-invitations-sent": "record_review_invitations",
+    "review-advice-circulated": "record_review_advice_circulated",
+    "review-meeting": "record_review_meeting",
+    "review-report-received": "record_review_report",
+    "review-logged": "record_review_logged",
+    "review-decision": "record_review_decision",
+    "amendment-notice-issued": "record_amendment_notice",
+    "amended-plan-issued": "record_amended_plan",
+    "phase-transfer": "record_phase_transfer",
+    "phase-transfer-plan-issued": "record_phase_transfer_plan",
+    "reassessment-requested": "record_reassessment_request",
+    "reassess-decision": "record_reassess_decision",
+    "reassessment-outcome": "record_reassessment_outcome",
+    "cease-proposed": "record_cease_proposed",
+    "cease-decision": "record_cease_decision",
+    "cease-appealed": "record_cease_appealed",
+    "cease-appeal-decided": "record_cease_appeal_decided",
+    "plan-ceased": "record_plan_ceased",
+    "transferred-in": "record_transferred_in",
+    "transfer-in-notified": "record_transfer_in_letter",
+    "move-out-known": "record_move_out",
+    "transferred-out": "record_transferred_out",
 }
+
+
+def action_for(step: Step) -> Callable[..., Any]:
+    """The casework action that records ``step``."""
+    action: Callable[..., Any] = getattr(actions, ACTIONS[step.slug])
+    return action
 
 
 def _closed(request: HttpRequest, case: Case) -> HttpResponse:
@@ -80,12 +96,12 @@ def record_step(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
     if not case.is_open:
         return _closed(request, case)
     today = kernel.today()
-    state = case_state(case.events.current())
+    state = case_state(case.events.current(), today=today)
     data = request.POST if request.method == "POST" else None
     form = form_for(chosen)(data, step=chosen, today=today, disciplines=state.outstanding_advice)
     if request.method == "POST" and form.is_valid():
         try:
-            ACTIONS[chosen.slug](case=case, by=request.user, **form.arguments())
+            action_for(chosen)(case=case, by=request.user, **form.arguments())
         except ActionError as error:
             form.add_action_error(error)
         else:

@@ -220,10 +220,7 @@ def test_it_offers_nothing_on_the_plan_once_it_has_ceased():
 
 
 def test_it_asks_for_the_first_review_after_a_transfer_in():
-    events = [
-        ev("transferred_in", date(2026, 1, 10), last_review=date(2025, 6, 1)),
-        ev("transfer_in_notified", date(2026, 1, 20)),
-    ]
+    events = [ev("transferred_in", date(2026, 1, 10), last_review=date(2025, 6, 1))]
     found = nxt(events, today=date(2026, 2, 1))
     assert found is not None  # the family's letter (reg 15(4), 6 weeks) comes first
     assert (found.step.slug, found.due) == ("transfer-in-notified", date(2026, 2, 21))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -54,7 +55,7 @@ def test_it_builds_the_same_area_again_and_wipes_the_old_one(area: Built) -> Non
     build_area(seed=7, today=TODAY, cases=300, password="demo-test-password")
     assert fingerprint() == first
     assert User.objects.filter(pk=admin.pk).exists()
-    assert Plan.objects.filter(case__la__code="990", ceased_on__isnull=True).count() == 300
+    assert Plan.objects.live(TODAY).filter(case__la__code="990").count() == 300
     assert AuditEntry.objects.count() == 1
     build_area(seed=8, today=TODAY, cases=300, password="demo-test-password")
     assert fingerprint()["events"] != first["events"]
@@ -86,7 +87,7 @@ def test_it_creates_each_persona_with_its_scope(area: Built) -> None:
     assert senco.setting.phase == "secondary" and senco.la == area.la
     assert Child.objects.filter(setting=senco.setting).exists()
     parent = User.objects.get(username="parent")
-    assert parent.family_contacts.get().child.cases.get().plans.filter(ceased_on=None).exists()
+    assert parent.family_contacts.get().child.cases.get().plans.live(TODAY).exists()
     other = Membership.objects.get(user__username="other-officer")
     assert other.la == area.other_la
     assert set(Case.objects.filter(officer=other.user).values_list("la", flat=True)) == {
@@ -113,6 +114,46 @@ def test_it_has_plausible_rates(area: Built) -> None:
     assert CaseEvent.objects.filter(type="transferred_in").count() >= 5
     assert CaseEvent.objects.filter(type="plan_ceased").exists()
     assert rows.filter(rule="assess-decision", status="pending").exists()
+
+
+def test_it_has_cases_in_each_state_of_the_rest_of_the_clock(area: Built) -> None:
+    """Issue 12: re-assessments, transfers between areas, ceasing by decision, amendments'
+    comment windows and the under-fives guidance all show on the demo's pages."""
+    events = CaseEvent.objects
+    for kind in (
+        "reassessment_requested",
+        "reassess_decision",
+        "reassessment_outcome",
+        "transfer_in_notified",
+        "move_out_known",
+        "transferred_out",
+        "cease_proposed",
+        "cease_decision",
+        "cease_appealed",
+        "cease_appeal_decided",
+    ):
+        assert events.filter(type=kind).exists(), kind
+    rows = DeadlineRow.objects
+    for rule, statuses in (
+        ("reassess-decision", ("met", "late")),
+        ("reassessment-plan", ("met", "late")),
+        ("transfer-in-notice", ("met", "late")),
+        ("transfer-out", ("met", "late")),
+        ("amendment-comment-period", ("met", "breached")),
+        ("under-five-review", ("met", "late", "overdue")),
+    ):
+        for status in statuses:
+            assert rows.filter(rule=rule, status=status).exists(), (rule, status)
+    # Transfers out are their own event, ending the plan with SEN2 reason 5; a decision to
+    # cease keeps some plans current until the time to appeal has passed.
+    assert not events.filter(type="plan_ceased", cease_reason=5).exists()
+    assert (
+        Plan.objects.filter(cease_reason=5).count() == events.filter(type="transferred_out").count()
+    )
+    ending = Plan.objects.filter(ceased_on__gt=TODAY)
+    assert ending.exists() and all(plan.case.is_open for plan in ending)
+    # The under-fives guidance is the main area's choice, not the other's.
+    assert {la.under_five_review_months for la in {c.la for c in Case.objects.all()}} == {6, None}
 
 
 def test_it_gives_only_valid_identifiers(area: Built) -> None:
@@ -161,7 +202,7 @@ def test_it_runs_as_a_command() -> None:
     ):
         assert f"\n  {username} " in text
     assert "senda-demo-2026" in text
-    assert Plan.objects.filter(case__la__code="990", ceased_on=None).count() == 200
+    assert Plan.objects.live(date(2026, 3, 10)).filter(case__la__code="990").count() == 200
     entry = AuditEntry.objects.get()
     assert (entry.verb, entry.summary, entry.child) == ("write", "demo area built", None)
 

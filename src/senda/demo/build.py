@@ -35,6 +35,8 @@ from senda.demo.staff import Staff, write_staff
 from senda.demo.wipe import wipe
 from senda.people.models import Child, FamilyContact, LocalAuthority, Setting
 
+#: The main demo area's under-fives review guidance (SEND Code of Practice 9.178).
+UNDER_FIVE_MONTHS = 6
 BATCH = 2000
 MAIN_LA = ("990", "Seaview County Council", "East Midlands")
 OTHER_LA = ("991", "Northmoor Borough Council", "East Midlands")
@@ -65,11 +67,17 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
     password = password or p.demo_password()
     with transaction.atomic():
         wipe()
+        # The main area follows the under-fives guidance (every 6 months) so its pages show
+        # it; a new local area has it off.
         la, other_la = (
             LocalAuthority.objects.create(
-                code=c, name=n, region=r, caseload_target=p.CASELOAD_TARGET
+                code=c,
+                name=n,
+                region=r,
+                caseload_target=p.CASELOAD_TARGET,
+                under_five_review_months=months,
             )
-            for c, n, r in (MAIN_LA, OTHER_LA)
+            for c, n, r, months in ((*MAIN_LA, UNDER_FIVE_MONTHS), (*OTHER_LA, None))
         )
         main_settings, other_settings = _settings(main, la), _settings(other, other_la)
         main_cases = _children_and_cases(main, la, main_settings)
@@ -207,6 +215,8 @@ def _events(everything: list, staff: Staff) -> list[CaseEvent]:
                     applies_to=list(e.applies_to) if e.applies_to is not None else None,
                     kind=e.kind or "",
                     last_review=e.last_review,
+                    move_date=e.move_date,
+                    cease_reason=e.reason,
                     recorded_by=by,
                 )
             )

@@ -14,6 +14,7 @@ from random import Random
 from typing import Any
 
 from senda.clock import Event, england_and_wales
+from senda.clock.ceasing import plan_ends, reason_refusal
 from senda.clock.counting import add_months
 from senda.clock.rules import transfer_in_review
 from senda.people.school_year import academic_year_start, year_group
@@ -81,13 +82,16 @@ class Story:
 
     @property
     def has_live_plan(self) -> bool:
-        return self.plan is not None and self.plan.ceased_on is None
+        """A plan not ceased, or ceasing after today (a decision to cease waits for the time
+        to appeal)."""
+        ceased = None if self.plan is None else self.plan.ceased_on
+        return self.plan is not None and (ceased is None or ceased > self.today)
 
     @property
     def is_open(self) -> bool:
         """Open: a live plan, or an assessment still in progress."""
         if self.plan is not None:
-            return self.plan.ceased_on is None
+            return self.has_live_plan
         request = self.requests[-1]
         return not (request.assess_outcome == "refuse" or request.issue_outcome == "not-issue")
 
@@ -168,8 +172,7 @@ def reviews(rng: Random, story: Story, due: date, first_meeting: date | None = N
             lateness = rng.choices(((-50, 0), (1, 100), (101, 250), (251, 500)), (34, 46, 15, 5))[0]
             meeting = due + timedelta(rng.randint(*lateness))
         if moved_away is not None and meeting >= moved_away:
-            if story.add("plan_ceased", moved_away):
-                plan.ceased_on, plan.cease_reason = moved_away, rng.choice((5, 5, 5, 7))
+            move_away(rng, story, moved_away)
             return
         if meeting - timedelta(45) > today:
             return
@@ -203,15 +206,82 @@ def reviews(rng: Random, story: Story, due: date, first_meeting: date | None = N
             notice_on = decided + timedelta(rng.randint(0, 7))
             story.add("amendment_notice_issued", notice_on)
             amended = meeting + timedelta(_days(rng, 0.2, (45, 84), (85, 240)))
-            amended = max(amended, notice_on + timedelta(15))
+            early = rng.random() < 0.02  # inside the family's 15 days (reg 22(2)(c))
+            amended = notice_on + timedelta(rng.randint(5, 14)) if early else amended
+            amended = amended if early else max(amended, notice_on + timedelta(15))
             if story.add("amended_plan_issued", amended):
                 plan.amended_on = amended
         elif outcome == "cease":
-            ceased = decided + timedelta(rng.randint(28, 70))
-            if story.add("plan_ceased", ceased):
-                plan.ceased_on, plan.cease_reason = ceased, _cease_reason(rng, age)
+            cease_plan(rng, story, decided, _cease_reason(rng, age))
             return
+        elif today - decided < timedelta(70) and rng.random() < 0.3:
+            # A recent review: the LA now considers ceasing; the plan is kept while the
+            # family may appeal (the demo shows plans ending after the appeal window).
+            cease_plan(rng, story, decided + timedelta(rng.randint(0, 7)), 2)
+            return
+        elif rng.random() < 0.06:
+            reassessment(rng, story, decided + timedelta(rng.randint(20, 200)))
         due = add_months(meeting, 12)
+
+
+def move_away(rng: Random, story: Story, moved: date) -> None:
+    """The family moves: to another English local authority (the plan transfers, reg 15),
+    or out of England (the plan ends with no decision, SEN2 reason 7)."""
+    plan = story.plan
+    assert plan is not None
+    if rng.random() < 0.25:
+        if story.add("plan_ceased", moved):
+            plan.ceased_on, plan.cease_reason = moved, 7
+        return
+    learnt = moved - timedelta(rng.choice((rng.randint(0, 10), rng.randint(21, 60))))
+    if not story.add("move_out_known", learnt, move_date=moved):
+        return
+    sent = moved + timedelta(rng.randint(0, 3) if rng.random() < 0.7 else rng.randint(4, 40))
+    if story.add("transferred_out", max(sent, learnt)):
+        plan.ceased_on, plan.cease_reason = max(sent, learnt), 5
+
+
+def cease_plan(rng: Random, story: Story, proposed: date, reason: int) -> None:
+    """A review leads to a proposal to cease (reg 31), a decision, and sometimes an appeal;
+    the plan ends after the time to appeal, or after an appeal upheld (CFA s45)."""
+    plan = story.plan
+    assert plan is not None
+    if not story.add("cease_proposed", proposed):
+        return
+    decided = proposed + timedelta(rng.randint(14, 42))
+    meetings = [review.meeting_on for review in plan.reviews]
+    if reason_refusal(reason, decided, story.dob, meetings) is not None:
+        reason = 2
+    if not story.add("cease_decision", decided, outcome="cease", reason=reason):
+        return
+    plan.cease_reason = reason
+    if rng.random() < 0.1:
+        story.add("cease_appealed", decided + timedelta(rng.randint(20, 55)))
+        outcome = "cease" if rng.random() < 0.5 else "maintain"
+        story.add("cease_appeal_decided", decided + timedelta(rng.randint(120, 220)),
+                  outcome=outcome)  # fmt: skip
+    ends = plan_ends(sorted(story.events, key=lambda e: e.on))
+    plan.ceased_on = ends[-1] if ends else None
+    if plan.ceased_on is None and any(e.type == "cease_appeal_decided" for e in story.events):
+        plan.cease_reason = None  # the appeal kept the plan
+
+
+def reassessment(rng: Random, story: Story, asked: date) -> None:
+    """A request for a re-assessment (reg 24–27): decided within 15 days or late; a
+    re-assessment ends in an amended or replacement plan, or a notice of no change."""
+    plan = story.plan
+    assert plan is not None
+    if not story.add("reassessment_requested", asked):
+        return
+    decided = asked + timedelta(rng.randint(5, 15) if rng.random() < 0.7 else rng.randint(16, 45))
+    outcome = "reassess" if rng.random() < 0.6 else "refuse"
+    if not story.add("reassess_decision", decided, outcome=outcome) or outcome == "refuse":
+        return
+    weeks = rng.uniform(8, 14) if rng.random() < 0.5 else rng.uniform(14.2, 24)
+    answered = decided + timedelta(round(weeks * 7))
+    result = rng.choices(("amend", "replace", "no-change"), (60, 15, 25))[0]
+    if story.add("reassessment_outcome", answered, outcome=result) and result != "no-change":
+        plan.amended_on = max(plan.amended_on or answered, answered)
 
 
 def phase_transfers(rng: Random, story: Story, infant_school: bool) -> None:
@@ -271,6 +341,8 @@ def transfer_in_story(rng: Random, today: date, dob: date, moved: date, infant: 
     last = moved - timedelta(rng.randint(30, 330) if rng.random() < 0.9 else rng.randint(380, 600))
     story = Story(today, dob, plan=PlanRec(transferred_in_on=moved))
     story.add("transferred_in", moved, last_review=last)
+    told = moved + timedelta(rng.randint(7, 42) if rng.random() < 0.7 else rng.randint(43, 90))
+    story.add("transfer_in_notified", told)
     reviews(rng, story, transfer_in_review(moved, last))
     phase_transfers(rng, story, infant)
     return story

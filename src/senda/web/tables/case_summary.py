@@ -55,15 +55,16 @@ def plan_summary(plan: Any, request: Any, state: CaseState | None = None) -> Saf
     cease ends the plan."""
     pairs: list[tuple[str, str]] = []
     if plan is not None:
+        current = plan.live_on()
         pairs += [
-            ("EHC plan", "Ceased" if plan.ceased_on else "Current"),
+            ("EHC plan", "Current" if current else "Ceased"),
             ("Issued", day(plan.issued_on) if plan.issued_on else ""),
             ("Transferred in", day(plan.transferred_in_on)),
             ("Last amended", day(plan.amended_on)),
-            ("Ceased", _ceased(plan)),
+            ("Ceased", "" if current else _ceased(plan)),
         ]
-    if state is not None:
-        pairs.append(("Decision to cease", plan_ending(state)))
+        if state is not None:
+            pairs.append(("Decision to cease", plan_ending(state)))
     else:
         pairs.append(("EHC plan", "No plan issued"))
     if request is not None:

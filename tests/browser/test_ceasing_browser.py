@@ -1,0 +1,94 @@
+"""Ceasing a plan in a real browser (issue 12): the proposal, then the decision with its SEN2
+reason revealed under "cease" with JavaScript and shown without it; axe finds nothing on the
+forms and their error state, they fit a phone, and the case page says when the plan ends."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from selenium.webdriver.common.by import By
+
+from senda.casework.models import Plan
+from senda.clock.ceasing import appeal_deadline
+from senda.kernel import long_date
+from tests.browser import scenario
+from tests.browser.helpers import Browser
+
+
+@pytest.fixture
+def area(transactional_db) -> scenario.Scenario:
+    return scenario.build()
+
+
+def choose(browser: Browser, label_start: str) -> None:
+    for label in browser.all("label.govuk-radios__label"):
+        if label.text.strip().startswith(label_start):
+            label.click()
+            return
+    raise AssertionError(f"No radio labelled {label_start!r}… on {browser.path}")
+
+
+def propose(browser: Browser, case_id: int, on) -> None:
+    browser.go(f"/cases/{case_id}/record/cease-proposed/")
+    browser.assert_accessible()
+    browser.fill_date("Date the family was told", on.day, on.month, on.year)
+    browser.click_button("Save")
+    assert browser.notification_banner().startswith("Success\n")
+
+
+def decide(browser: Browser, on, *, reason: str | None) -> None:
+    browser.fill_date("Date the decision was notified", on.day, on.month, on.year)
+    choose(browser, "Cease to maintain the plan")
+    if reason is not None:
+        choose(browser, reason)
+    browser.click_button("Save")
+
+
+def test_it_reveals_the_reason_and_says_when_the_plan_ends(browser: Browser, area) -> None:
+    case = area.overdue
+    today = timezone.localdate()
+    browser.sign_in(area.personas.case_officer)
+    propose(browser, case.pk, today - timedelta(days=20))
+    browser.go(f"/cases/{case.pk}/record/cease-decision/")
+    reasons = browser.one("#conditional-outcome-cease, .govuk-radios__conditional")
+    assert not reasons.is_displayed()  # hidden until "cease" is chosen
+    browser.assert_accessible()
+    decided = today - timedelta(days=2)
+    decide(browser, decided, reason=None)
+    assert browser.title.startswith("Error: ")
+    assert "Select why the plan is ceasing" in browser.one(".govuk-error-summary").text
+    browser.assert_accessible()
+    decide(browser, decided, reason="Needs met without a plan")
+    assert browser.path == f"/cases/{case.pk}/"
+    ends = appeal_deadline(decided) + timedelta(days=1)
+    assert f"The plan ends on {long_date(ends)} unless an appeal is brought" in browser.one(
+        "main"
+    ).text
+    plan = Plan.objects.get(case=case)
+    assert (plan.ceased_on, plan.cease_reason) == (ends, Plan.CeaseReason.NEEDS_MET)
+    browser.assert_accessible()
+    # On a phone: the case page and the decision's forms fit 375 px.
+    browser.driver.set_window_size(375, 812)
+    for path in (f"/cases/{case.pk}/", f"/cases/{case.pk}/record/cease-appealed/"):
+        browser.go(path)
+        width = browser.driver.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 375, (path, width)
+
+
+def test_it_records_a_decision_to_cease_without_javascript(
+    browser_without_js: Browser, area
+) -> None:
+    browser = browser_without_js
+    case = area.overdue
+    today = timezone.localdate()
+    browser.sign_in(area.personas.case_officer)
+    propose(browser, case.pk, today - timedelta(days=20))
+    browser.go(f"/cases/{case.pk}/record/cease-decision/")
+    labels = [label.text for label in browser.driver.find_elements(By.CSS_SELECTOR, "label")]
+    assert "Needs met without a plan" in labels  # shown whatever is chosen
+    assert "Transferred to another LA" not in labels  # a transfer out, not a decision
+    decide(browser, today - timedelta(days=1), reason="Needs met without a plan")
+    assert browser.notification_banner().startswith("Success\n")
+    assert Plan.objects.get(case=case).cease_reason == Plan.CeaseReason.NEEDS_MET

@@ -12,7 +12,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from senda.audit.models import AuditEntry
 from senda.casework import actions
 from senda.casework.models import CaseEvent
 from senda.casework.next_step import STEPS
@@ -20,7 +19,14 @@ from senda.web.views.steps import ACTIONS, action_for
 from tests.casework.flows import with_plan
 from tests.web.page_audit import audit_page, text_of
 from tests.web.test_web_step_guards import post_refused
-from tests.web.test_web_steps import NOT_STATUTORY_STEPS, ON, SETUP_DAY, dated, step_url
+from tests.web.test_web_steps import (
+    NOT_STATUTORY_STEPS,
+    ON,
+    SETUP_DAY,
+    dated,
+    saves_through_its_action,
+    step_url,
+)
 
 #: A decision to cease this recent can still be appealed (2 months) on the day the tests run.
 RECENT = timezone.localdate() - timedelta(days=10)
@@ -102,22 +108,7 @@ def test_it_renders_each_new_steps_form(client, personas, slug):
 
 @pytest.mark.parametrize("slug", list(NEW_SCENARIOS))
 def test_it_saves_each_new_step_through_its_action(client, personas, slug):
-    history, answers, on = NEW_SCENARIOS[slug]
-    case, officer = personas.case, personas.case_officer
-    history(case, officer)
-    audited_before = AuditEntry.objects.order_by("id").values_list("id", flat=True).last() or 0
-    events_before = case.events.count()
-    client.force_login(officer)
-    response = client.post(step_url(case, slug), {**dated(on), **answers})
-    assert response.status_code == 302, response.content.decode()[:2000]
-    assert response["Location"] == reverse("web:case-detail", args=[case.pk])
-    assert case.events.count() == events_before + 1
-    event = case.events.order_by("-recorded_at", "-id").first()
-    assert (event.type, event.on, event.recorded_by) == (STEPS[slug].event_type, on, officer)
-    write = AuditEntry.objects.get(
-        id__gt=audited_before, verb="write", object_type="casework.CaseEvent"
-    )
-    assert (write.user, write.child, write.object_id) == (officer, personas.child, str(event.pk))
+    saves_through_its_action(client, personas, slug, NEW_SCENARIOS[slug])
 
 
 @pytest.mark.parametrize(

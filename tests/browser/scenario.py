@@ -38,6 +38,9 @@ def transferred_plan(personas: Personas, *, last_review_days: int) -> Case:
         last_review=today - timedelta(days=last_review_days),
         by=personas.case_officer,
     )
+    actions.record_transfer_in_letter(  # the family was told in time (reg 15(4))
+        case=case, on=today - timedelta(days=last_review_days - 14), by=personas.case_officer
+    )
     return case
 
 

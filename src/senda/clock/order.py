@@ -227,15 +227,18 @@ def one_assessment_at_a_time(history: History, new: Event) -> Found | None:
     comes after every step of the assessment before it. A request after a refusal, or for
     a re-assessment once a plan is issued, is recorded."""
     opened, cycle = history.cycle(REQUEST, new.on)
-    if opened is None:
+    _, latest = history.cycle(REQUESTS, new.on)  # a re-assessment's advice counts too
+    taken = [e for e in latest if e.type in ASSESSMENT and e.on >= new.on]
+    if opened is None and not taken:
         return None
-    taken = [e for e in cycle if e.type in ASSESSMENT and e.on >= new.on]
     if taken:
         last = taken[-1].on
         return (
             f"The date must be after the last step of the assessment before it ({day(last)}).",
             "on",
         )
+    if opened is None:
+        return None
     ended = any(
         e.on < new.on
         and (

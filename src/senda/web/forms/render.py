@@ -35,30 +35,9 @@ def field_anchor(field: BoundField) -> str:
     return str(field.id_for_label)
 
 
-class RevealingRadios(forms.RadioSelect):
-    """Radios whose choices reveal another field of the same form (GOV.UK conditional
-    reveal): ``reveals`` maps a choice's value to the field's name. Without JavaScript the
-    revealed field is simply shown, so the form checks it on the server."""
-
-    def __init__(self, reveals: dict[str, str], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.reveals = reveals
-
-
-def revealed(field: BoundField) -> bool:
-    """Whether another field of the form reveals ``field`` (it is rendered inside it)."""
-    form_fields = field.form.fields.values()
-    return any(field.name in getattr(f.widget, "reveals", {}).values() for f in form_fields)
-
-
 def render_field(field: BoundField, **options: Any) -> SafeString:
-    """Options: ``hint``, ``label_classes``, ``is_page_heading``, ``classes``, ``inline``.
-
-    A field revealed by a choice of another (:class:`RevealingRadios`) renders inside that
-    choice, not on its own."""
+    """Options: ``hint``, ``label_classes``, ``is_page_heading``, ``classes``, ``inline``."""
     widget = field.field.widget
-    if not options.pop("nested", False) and revealed(field):
-        return SafeString("")
     common = _common(field, options)
     if isinstance(widget, GovUKDateWidget):
         return _date_input(field, common, options)
@@ -67,11 +46,6 @@ def render_field(field: BoundField, **options: Any) -> SafeString:
         return GovUKCheckboxes(**_grouped(field, common, options), items=items).render()
     if isinstance(widget, forms.RadioSelect):
         items = _choices(field, "checked")
-        for item in items:
-            name = getattr(widget, "reveals", {}).get(item["value"])
-            if name:
-                nested = render_field(field.form[name], nested=True, label_classes="govuk-label--s")
-                item["conditional"] = {"html": nested}
         return GovUKRadios(**_grouped(field, common, options), items=items).render()
     if isinstance(widget, forms.CheckboxInput):
         item = {"value": "on", "text": field.label, "checked": bool(field.value())}

@@ -20,7 +20,6 @@ from senda.clock.model import LAWFUL_GROUNDS
 from senda.clock.rules import RULES
 from senda.kernel import ActionError
 from senda.web.forms.fields import GovUKDateField
-from senda.web.forms.render import RevealingRadios
 
 GROUNDS = [
     ("setting-closure", "The school or other setting was closed"),
@@ -265,20 +264,22 @@ CEASE_DECISION_REASONS = [
 
 
 class CeaseDecisionForm(StepForm):
-    """Cease or keep the plan; with cease, SEN2's reason (checked in :meth:`clean`, so the
-    form works without JavaScript, when the reason is shown whatever is chosen)."""
+    """Cease or keep the plan; with cease, SEN2's reason, a second question answered only
+    when ceasing (checked in :meth:`clean`). Not a conditional reveal: GOV.UK Frontend's
+    reveal sets ``aria-expanded`` on the radio, which WCAG checkers (axe-core) refuse."""
 
     outcome = forms.TypedChoiceField(
         label="What did the local authority decide?",
         choices=[("cease", "Cease to maintain the plan"), ("maintain", "Keep the plan")],
-        widget=RevealingRadios(reveals={"cease": "reason"}),
+        widget=forms.RadioSelect,
         error_messages={
             "required": "Select the decision",
             "invalid_choice": "Select the decision",
         },
     )
     reason = forms.TypedChoiceField(
-        label="Why is the plan ceasing?",
+        label="If the plan is ceasing, why?",
+        help_text="Only when the decision is to cease the plan",
         choices=CEASE_DECISION_REASONS,
         coerce=int,
         required=False,

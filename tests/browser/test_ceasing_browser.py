@@ -63,10 +63,7 @@ def test_it_asks_the_reason_and_says_when_the_plan_ends(browser: Browser, area) 
     decide(browser, decided, reason="Needs met without a plan")
     assert browser.path == f"/cases/{case.pk}/"
     ends = appeal_deadline(decided) + timedelta(days=1)
-    assert (
-        f"The plan ends on {day(ends)} unless an appeal is brought"
-        in browser.one("main").text
-    )
+    assert f"The plan ends on {day(ends)} unless an appeal is brought" in browser.one("main").text
     plan = Plan.objects.get(case=case)
     assert (plan.ceased_on, plan.cease_reason) == (ends, Plan.CeaseReason.NEEDS_MET)
     browser.assert_accessible()

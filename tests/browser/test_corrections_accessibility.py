@@ -19,7 +19,7 @@ def test_it_finds_nothing_on_the_correction_pages_and_a_struck_through_step(
     browser: Browser, area
 ) -> None:
     case, officer = area.overdue, area.personas.case_officer
-    first = case.events.current().get()  # the plan transferred in
+    first = case.events.current().get(type="transferred_in")  # the plan transferred in
     second = correct_event(
         event=first, on=first.on, last_review=None, reason="Not known", by=officer
     )

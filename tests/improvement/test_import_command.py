@@ -133,7 +133,7 @@ def test_it_exits_1_when_the_user_may_not_import(personas):
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (["--la", "999"], "No local authority with code '999'"),
+        (["--la", "799"], "No local authority with code '799'"),  # factories use 800–999
         (["--la", "{la}", "--user", "nobody"], "No active user 'nobody'"),
     ],
 )

@@ -28,7 +28,7 @@ from typing import Final
 from senda.clock.ceasing import appeal_deadline, plan_ends
 from senda.clock.evaluate import ORDER
 from senda.clock.model import Event
-from senda.clock.state import AFTER_MEETING, PLAN_STARTS
+from senda.clock.state import AFTER_MEETING, PLAN_ENDS, PLAN_STARTS
 from senda.kernel import long_date as day
 
 #: What each step is called in a message ("record <name> first").
@@ -68,7 +68,6 @@ REQUEST: Final = frozenset({"request_received"})
 REASSESSMENT_REQUEST: Final = frozenset({"reassessment_requested"})
 #: Advice and exceptions belong to the latest request for an assessment or a re-assessment.
 REQUESTS: Final = REQUEST | REASSESSMENT_REQUEST
-PLAN_ENDS: Final = frozenset({"plan_ceased", "transferred_out"})
 MEETING: Final = frozenset({"review_meeting"})
 PLAN_BOUNDS: Final = PLAN_STARTS | PLAN_ENDS
 #: Two meetings this close with no decision between them are one review (the decision is

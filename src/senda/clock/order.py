@@ -614,6 +614,10 @@ def one_reassessment_at_a_time(history: History, new: Event) -> Found | None:
     decision = next((e for e in cycle if e.type == "reassess_decision"), None)
     answer = next((e for e in cycle if e.type == "reassessment_outcome"), None)
     if new.type == "reassessment_requested":
+        _, latest = history.cycle(REQUESTS, new.on)  # advice of the same day stays where it is
+        taken = [e for e in latest if e.type in ASSESSMENT and e.on >= new.on]
+        if taken:
+            return _not_before_strict(taken[-1].on)
         if opened is None:
             return None
         settled = (decision is not None and decision.outcome == "refuse") or answer is not None

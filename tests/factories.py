@@ -27,7 +27,14 @@ from senda.improvement.models import (
     PlanMember,
     Risk,
 )
-from senda.people.models import Child, FamilyContact, LocalAuthority, Membership, Setting
+from senda.people.models import (
+    AdviceTeam,
+    Child,
+    FamilyContact,
+    LocalAuthority,
+    Membership,
+    Setting,
+)
 
 PASSWORD = "correct horse battery staple"
 _serial = itertools.count(1)
@@ -101,6 +108,13 @@ def make_user(
     return user
 
 
+def make_advice_team(la: LocalAuthority, **fields: Any) -> AdviceTeam:
+    """An advice-giving team of ``la`` (health unless told)."""
+    fields.setdefault("name", f"Test advice team {_next()}")
+    fields.setdefault("discipline", AdviceTeam.Discipline.HEALTH)
+    return AdviceTeam.objects.create(la=la, **fields)
+
+
 @dataclass
 class Personas:
     """One LA with a setting, a child and its open case, and every kind of user.
@@ -120,6 +134,8 @@ class Personas:
     service_manager: User
     senco: User
     parent: User
+    advice_giver: User
+    advice_team: AdviceTeam
     board_member: User
     other_la: LocalAuthority
     other_la_officer: User
@@ -130,6 +146,9 @@ def make_personas() -> Personas:
     setting = make_setting(la)
     child = make_child(la, setting=setting)
     officer = make_user("case_officer", la)
+    advice_team = make_advice_team(la)
+    advice_giver = make_user("advice_giver", la)
+    advice_team.members.add(advice_giver)
     return Personas(
         la=la,
         setting=setting,
@@ -141,6 +160,8 @@ def make_personas() -> Personas:
         service_manager=make_user("service_manager", la),
         senco=make_user("senco", la, setting=setting),
         parent=make_user("parent", la, child=child),
+        advice_giver=advice_giver,
+        advice_team=advice_team,
         board_member=make_user("board_member", la),
         other_la=other_la,
         other_la_officer=make_user("case_officer", other_la),

@@ -51,9 +51,12 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "govuk_frontend_django",
+    "django_tasks",
+    "django_tasks_db",
     "senda.people",
     "senda.casework",
     "senda.audit",
+    "senda.portal",
     "senda.improvement",
     "senda.performance",
     "senda.web",
@@ -174,6 +177,25 @@ if SENDA_CORRECTION_MANAGER_AFTER_DAYS < 0:
 SENDA_SUPPRESS_BELOW = env_int("SENDA_SUPPRESS_BELOW", 5)
 if SENDA_SUPPRESS_BELOW < 1:
     raise EnvError(f"SENDA_SUPPRESS_BELOW={SENDA_SUPPRESS_BELOW} must be 1 or more")
+
+# --- The portal (docs/portal.md) ------------------------------------------------------
+# Uploaded files: stored through Django's storage API, under DATA_DIR unless told.
+MEDIA_ROOT = Path(env_str("SENDA_FILES_DIR", str(DATA_DIR / "files")))
+MEDIA_URL = "/files/"  # never served directly: the audited file view serves each file
+
+# Invitations (portal/invitations.py).
+
+# Uploads and the virus scanner (portal/uploads.py).
+
+# Notifications (portal/notify.py).
+
+# The background queue (ADR 0017): django-tasks with its database backend; `senda worker`.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("SENDA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -37,8 +37,9 @@ def record_advice_requested(
 def record_advice_received(
     *, case: Case, on: date, discipline: str, by: User, today: date | None = None
 ) -> CaseEvent:
-    """The advice requested from one discipline came back."""
-    case, today = begin(case, by, today)
+    """The advice requested from one discipline came back (an officer records it, or the
+    advice-giver sends it through the portal)."""
+    case, today = begin(case, by, today, partner_step="advice_received")
     discipline = _discipline(discipline)
     check_not_future(on, today)
     return write_event(case, by, today, "advice_received", on, discipline=discipline)

@@ -18,20 +18,34 @@ from senda import audit, kernel
 from senda.casework.deadlines import refresh_deadlines
 from senda.casework.models import Case, CaseEvent, Plan
 from senda.kernel import WHOLE_FORM, ActionError, check_not_before, check_permission
+from senda.people.access import may_record_step
 from senda.people.models import Membership
 
 
 def begin(
-    case: Case, by: User, today: date | None, *, may_be_closed: bool = False
+    case: Case,
+    by: User,
+    today: date | None,
+    *,
+    may_be_closed: bool = False,
+    partner_step: str | None = None,
 ) -> tuple[Case, date]:
     """Lock the case, check the user may write to it and that it is open (unless
     ``may_be_closed``: a correction of the step that closed it checks that itself);
-    return today."""
+    return today.
+
+    Council casework staff may record any step; a partner in the portal only
+    ``partner_step``, where the action names one and ``people.access.may_record_step``
+    allows it (the setting's staff the review steps, an advice-giver its advice): one
+    path for the officer's form and the portal."""
     membership = Membership.objects.filter(user_id=by.pk).first()
-    check_permission(
-        membership is not None and membership.can_write_casework(case.la_id),
-        "You do not have permission to record steps on this case.",
+    staff = membership is not None and membership.can_write_casework(case.la_id)
+    partner = (
+        not staff
+        and partner_step is not None
+        and may_record_step(by, case.child, partner_step, today or kernel.today())
     )
+    check_permission(staff or partner, "You do not have permission to record steps on this case.")
     locked = Case.objects.select_for_update().select_related("la", "child").get(pk=case.pk)
     if not locked.is_open and not may_be_closed:
         raise ActionError(WHOLE_FORM, "This case is closed: reopen it before recording a step.")

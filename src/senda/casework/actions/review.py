@@ -13,7 +13,7 @@ from senda.kernel import WHOLE_FORM, ActionError, check_choice, check_not_future
 
 
 def _before_meeting(case: Case, on: date, by: User, today: date | None, type: str) -> CaseEvent:
-    case, today = begin(case, by, today)
+    case, today = begin(case, by, today, partner_step=type)
     check_not_future(on, today)
     live_plan_on(case, on, today)
     return write_event(case, by, today, type, on)
@@ -40,7 +40,7 @@ def record_review_meeting(
     *, case: Case, on: date, by: User, today: date | None = None
 ) -> CaseEvent:
     """The annual review meeting took place."""
-    case, today = begin(case, by, today)
+    case, today = begin(case, by, today, partner_step="review_meeting")
     check_not_future(on, today)
     plan = live_plan_on(case, on, today)
     Review.objects.create(case=case, plan=plan, meeting_on=on)
@@ -59,8 +59,9 @@ def review_on(case: Case, on: date) -> Review:
 def _after_meeting(
     case: Case, on: date, by: User, today: date | None, type: str, **fields: str
 ) -> tuple[CaseEvent, Review]:
-    """Write a step that follows the review meeting; return it and its review record."""
-    case, today = begin(case, by, today)
+    """Write a step that follows the review meeting; return it and its review record (the
+    setting may record the report's receipt through the portal)."""
+    case, today = begin(case, by, today, partner_step=type)
     check_not_future(on, today)
     if "outcome" in fields:
         check_choice(fields["outcome"], Review.Outcome.values, "outcome", "the decision")

@@ -2,7 +2,13 @@ from senda.casework.models.cases import Case, CaseEvent
 from senda.casework.models.complaints import Complaint
 from senda.casework.models.corrections import EventCorrection, StaleFacts
 from senda.casework.models.deadlines import DeadlineRow
-from senda.casework.models.records import AssessmentRequest, Plan, Review
+from senda.casework.models.records import (
+    AssessmentRequest,
+    IncorporatedAdvice,
+    Plan,
+    PlanOutcome,
+    Review,
+)
 
 __all__ = [
     "AssessmentRequest",
@@ -11,7 +17,9 @@ __all__ = [
     "Complaint",
     "DeadlineRow",
     "EventCorrection",
+    "IncorporatedAdvice",
     "Plan",
+    "PlanOutcome",
     "Review",
     "StaleFacts",
 ]

@@ -110,3 +110,54 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"Review {self.pk} met {self.meeting_on:%Y-%m-%d}"
+
+
+class PlanOutcome(models.Model):
+    """One outcome of a plan's section E, held as data so the review report walks through
+    each (and quality assurance grades them). Replacing a plan's outcomes supersedes the
+    old ones (``superseded_on``), never deletes them."""
+
+    class Area(models.TextChoices):
+        COMMUNICATION = "communication", "Communication and interaction"
+        LEARNING = "learning", "Cognition and learning"
+        SEMH = "semh", "Social, emotional and mental health"
+        PHYSICAL = "physical", "Sensory and/or physical"
+        EMPLOYMENT = "employment", "Preparing for adulthood: employment"
+        INDEPENDENCE = "independence", "Preparing for adulthood: independent living"
+        COMMUNITY = "community", "Preparing for adulthood: community and friends"
+        HEALTH = "health", "Preparing for adulthood: good health"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="outcomes")
+    number = models.PositiveSmallIntegerField()
+    area = models.CharField(max_length=20, choices=Area.choices, blank=True)
+    text = models.TextField()
+    recorded_on = models.DateField()
+    superseded_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan", "number", "id"]
+
+    def __str__(self) -> str:
+        return f"Outcome {self.number} of plan {self.plan_id}"
+
+
+class IncorporatedAdvice(models.Model):
+    """When a plan (new or amended) was issued: whether health and social care advice was
+    incorporated in it (the officer says; KPIs count it)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="incorporated_advice")
+    issued_on = models.DateField(help_text="The date of the issued or amended plan.")
+    amended = models.BooleanField(default=False)
+    health = models.BooleanField(help_text="Health advice was incorporated.")
+    social_care = models.BooleanField(help_text="Social care advice was incorporated.")
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "issued_on"], name="incorporated_advice_once_per_issue"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Advice incorporated in plan {self.plan_id} on {self.issued_on:%Y-%m-%d}"

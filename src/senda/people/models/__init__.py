@@ -1,14 +1,18 @@
 from senda.people.models.children import SEN_TYPES, Child, FamilyContact
+from senda.people.models.partners import AccessGrant, AdviceTeam, SettingMember
 from senda.people.models.places import LocalAuthority, Setting
 from senda.people.models.staff import CASEWORK_WRITE_ROLES, Membership, Role
 
 __all__ = [
     "CASEWORK_WRITE_ROLES",
     "SEN_TYPES",
+    "AccessGrant",
+    "AdviceTeam",
     "Child",
     "FamilyContact",
     "LocalAuthority",
     "Membership",
     "Role",
     "Setting",
+    "SettingMember",
 ]

@@ -1,0 +1,165 @@
+"""Who may see a child's record, and why: one place for the portal's partners (setting
+staff and advice-giving teams) beside the council's roles, so the case list, the case
+page, the casework actions and the access list shown to staff and families agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from senda.people.models import (
+    AccessGrant,
+    Child,
+    FamilyContact,
+    Membership,
+    Role,
+    SettingMember,
+)
+
+__all__ = [
+    "PARTNER_STEPS",
+    "AccessEntry",
+    "access_list",
+    "granted_children",
+    "may_record_step",
+    "settings_of",
+]
+
+#: The statutory steps a partner records through the portal, by who records them: the
+#: setting convenes the review (reg 20), an advice-giver sends its advice (reg 6–8).
+SETTING_STEPS = frozenset(
+    {
+        "review_invitations_sent",
+        "review_advice_circulated",
+        "review_meeting",
+        "review_report_received",
+    }
+)
+ADVICE_STEPS = frozenset({"advice_received"})
+PARTNER_STEPS = SETTING_STEPS | ADVICE_STEPS
+
+#: Council roles that see every child of their area, as the access list names them.
+_AREA_ROLES = (Role.CASE_OFFICER, Role.TEAM_MANAGER, Role.QA_AUDITOR, Role.SERVICE_MANAGER)
+
+
+def settings_of(user: Any) -> QuerySet[SettingMember]:
+    """The ids of the settings ``user`` works for now (the portal's memberships and, for a
+    SENCo made before them, the setting on their council membership)."""
+    own = SettingMember.objects.filter(user_id=getattr(user, "pk", None), removed_on__isnull=True)
+    return own.values_list("setting_id", flat=True)  # type: ignore[return-value]
+
+
+def _setting_ids(user: Any) -> set[int]:
+    ids = set(settings_of(user))
+    membership = Membership.objects.filter(user_id=getattr(user, "pk", None)).first()
+    if membership is not None and membership.setting_id is not None:
+        ids.add(membership.setting_id)
+    return ids
+
+
+def granted_children(user: Any, today: date) -> QuerySet[Child]:
+    """Children whose record ``user`` may see today because a team of theirs was asked for
+    advice (an access grant in force)."""
+    return Child.objects.filter(
+        access_grants__in=AccessGrant.objects.for_user(user).active(today)
+    ).distinct()
+
+
+def may_record_step(user: Any, child: Child, step: str, today: date) -> bool:
+    """Whether a partner may record ``step`` on ``child``'s case through the portal: staff
+    of the child's setting the review steps, a member of a team with a grant in force the
+    advice."""
+    if step in SETTING_STEPS:
+        return child.setting_id is not None and child.setting_id in _setting_ids(user)
+    if step in ADVICE_STEPS:
+        return granted_children(user, today).filter(pk=child.pk).exists()
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class AccessEntry:
+    """One line of a child's access list: who, in what capacity, why, and since/until."""
+
+    who: str
+    capacity: str
+    why: str
+    since: date | None = None
+    until: date | None = None
+
+
+def access_list(child: Child, today: date) -> list[AccessEntry]:
+    """Everyone who can see ``child``'s record today, and why (grants that ended are
+    listed after, with their end date): the council's casework staff by role, the
+    setting's staff, advice-giving teams asked about the child, and the family."""
+    entries: list[AccessEntry] = []
+    area = (
+        Membership.objects.filter(la_id=child.la_id, role__in=_AREA_ROLES)
+        .select_related("user")
+        .order_by("role", "user__username")
+    )
+    for membership in area:
+        entries.append(
+            AccessEntry(
+                who=membership.user.get_full_name() or membership.user.get_username(),
+                capacity=membership.get_role_display(),
+                why="Council SEND staff see every child of the area",
+            )
+        )
+    if child.setting_id is not None:
+        staff = SettingMember.objects.filter(
+            setting_id=child.setting_id, removed_on__isnull=True
+        ).select_related("user", "setting")
+        seen = set()
+        for member in staff:
+            seen.add(member.user_id)
+            entries.append(
+                AccessEntry(
+                    who=member.user.get_full_name() or member.user.get_username(),
+                    capacity=f"{member.get_position_display()}, {member.setting.name}",
+                    why="Works at the child's school or setting",
+                    since=member.added_on,
+                )
+            )
+        legacy = Membership.objects.filter(setting_id=child.setting_id, role=Role.SENCO).exclude(
+            user_id__in=seen
+        )
+        for membership in legacy.select_related("user", "setting"):
+            entries.append(
+                AccessEntry(
+                    who=membership.user.get_full_name() or membership.user.get_username(),
+                    capacity=f"SENCo, {membership.setting.name}",  # type: ignore[union-attr]
+                    why="Works at the child's school or setting",
+                )
+            )
+    grants = AccessGrant.objects.filter(child=child).select_related("team")
+    current = [g for g in grants if g.in_force(today)]
+    ended = [g for g in grants if not g.in_force(today) and g.starts_on <= today]
+    for grant in current + ended:
+        entries.append(
+            AccessEntry(
+                who=grant.team.name,
+                capacity=grant.team.get_discipline_display(),
+                why=grant.reason,
+                since=grant.starts_on,
+                until=grant.ends_on,
+            )
+        )
+    for contact in FamilyContact.objects.filter(child=child, user__isnull=False):
+        entries.append(
+            AccessEntry(
+                who=contact.name,
+                capacity=contact.relationship.capitalize(),
+                why="Family member with an account",
+            )
+        )
+    return entries
+
+
+def partner_filter(user: Any, today: date) -> Q:
+    """A ``Q`` on cases (``child__…``) for the cases a partner may see: their settings'
+    children, and children their teams were asked about."""
+    return Q(child__setting_id__in=_setting_ids(user)) | Q(child__in=granted_children(user, today))

@@ -1,0 +1,91 @@
+"""What Senda sends, in plain English: one entry per message, the same text in the outbox
+and in the GOV.UK Notify template of the same name (docs/notifications.md).
+
+Rules (docs/portal.md, "Messages"): say what changed and what to do by when; never who it
+is about — no child's name, date of birth, school, needs or plan content in a subject,
+body, Notify reference or SMS; an opaque case reference (``R-…``) and a link into Senda,
+where the detail sits behind sign-in. Personalisation keys are ``((name))`` placeholders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    key: str
+    subject: str
+    body: str
+    #: The placeholders the body needs (checked when a message is queued).
+    fields: tuple[str, ...]
+
+
+TEMPLATES: dict[str, Template] = {
+    t.key: t
+    for t in (
+        Template(
+            "invitation",
+            "You have been invited to use Senda",
+            "Dear ((name)),\n\n((council)) has invited you to use Senda, its service for "
+            "education, health and care plans, as ((role)).\n\nSet your password by "
+            "((expires)): ((link))\n\nThe link works once. If you were not expecting this, "
+            "you can ignore this email.",
+            ("name", "council", "role", "expires", "link"),
+        ),
+        Template(
+            "review_coming_up",
+            "An annual review is coming up",
+            "Dear ((name)),\n\nAn annual review is due by ((due)) (case ((reference))). "
+            "Set the meeting date and send invitations at least 2 weeks before it.\n\n"
+            "Sign in to see the review: ((link))",
+            ("name", "due", "reference", "link"),
+        ),
+        Template(
+            "report_due",
+            "An annual review report is due",
+            "Dear ((name)),\n\nThe report of the review meeting held on ((meeting)) is due "
+            "by ((due)) (case ((reference))). The law gives 2 weeks after the meeting.\n\n"
+            "Sign in to finish and send it: ((link))",
+            ("name", "meeting", "due", "reference", "link"),
+        ),
+        Template(
+            "report_chaser",
+            "An annual review report is late",
+            "Dear ((name)),\n\nThe report of the review meeting held on ((meeting)) was due "
+            "on ((due)) and has not reached the council (case ((reference))).\n\n"
+            "Please send it as soon as you can: ((link))",
+            ("name", "meeting", "due", "reference", "link"),
+        ),
+        Template(
+            "report_returned",
+            "An annual review report needs changes",
+            "Dear ((name)),\n\nThe council has returned a review report to you (case "
+            "((reference))): ((reason))\n\nSign in to change it and send it again: ((link))",
+            ("name", "reference", "reason", "link"),
+        ),
+        Template(
+            "advice_request",
+            "The council asks for your advice",
+            "Dear ((name)),\n\n((council)) asks ((team)) for advice by ((due)) (case "
+            "((reference))).\n\nSign in to see the request and send your advice: ((link))",
+            ("name", "council", "team", "due", "reference", "link"),
+        ),
+        Template(
+            "advice_reminder",
+            "Advice is due soon",
+            "Dear ((name)),\n\nAdvice from ((team)) is due by ((due)) (case ((reference))).\n\n"
+            "Sign in to send it, or to say you are not involved: ((link))",
+            ("name", "team", "due", "reference", "link"),
+        ),
+    )
+}
+
+
+def render(key: str, personalisation: dict[str, str]) -> tuple[str, str]:
+    """The subject and body of message ``key`` with its placeholders filled in."""
+    template = TEMPLATES[key]
+    body = template.body
+    for name in template.fields:
+        body = body.replace(f"(({name}))", str(personalisation.get(name, "")))
+    return template.subject, body

@@ -185,7 +185,25 @@ MEDIA_URL = "/files/"  # never served directly: the audited file view serves eac
 
 # Invitations (portal/invitations.py).
 
-# Uploads and the virus scanner (portal/uploads.py).
+# Uploads and the virus scanner (portal/uploads.py, portal/scanner.py; docs/portal/uploads.md).
+SENDA_UPLOAD_MAX_MB = env_int("SENDA_UPLOAD_MAX_MB", 20)
+if SENDA_UPLOAD_MAX_MB < 1:
+    raise EnvError(f"SENDA_UPLOAD_MAX_MB={SENDA_UPLOAD_MAX_MB} must be 1 or more")
+SENDA_CLAMD_SOCKET = env_str("SENDA_CLAMD_SOCKET", "")
+SENDA_CLAMD_ADDRESS = env_str("SENDA_CLAMD_ADDRESS", "")
+SENDA_CLAMSCAN = env_str("SENDA_CLAMSCAN", "")
+SENDA_CLAMAV_DATABASE = env_str("SENDA_CLAMAV_DATABASE", "")
+SENDA_SCAN_TIMEOUT = env_int("SENDA_SCAN_TIMEOUT", 30)
+# A file bigger than this is written to a temporary file while it arrives, not held in
+# memory; the form's other fields may not exceed the data limit. The upload limit handler
+# stops reading a file once it passes SENDA_UPLOAD_MAX_MB, so a huge body is refused early.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "senda.web.upload_limit.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Notifications (portal/notify.py).
 

@@ -26,8 +26,7 @@ from django.utils import timezone
 from senda import audit
 from senda.casework.models import Case
 from senda.kernel import ActionError
-from senda.people.models import Membership
-from senda.portal.access import advice_requests_for, reports_for
+from senda.portal.access import advice_requests_for, council_membership, reports_for
 from senda.portal.models import AdviceRequest, ReviewReport, Upload
 from senda.portal.scanner import ScanResult, scan
 
@@ -163,9 +162,9 @@ def may_upload(
 ) -> bool:
     """Council casework staff of the case's area; the staff of a report's setting who may
     open it; the members of a team who may open an advice request."""
-    membership = Membership.objects.filter(user_id=getattr(by, "pk", None)).first()
-    if membership is not None and membership.can_write_casework(case.la_id):
-        return True
+    council = council_membership(by)
+    if council is not None:  # a QA auditor may read the files, not add to them
+        return council.can_write_casework(case.la_id)
     if report is not None and reports_for(by).filter(pk=report.pk).exists():
         return True
     return (
@@ -292,6 +291,7 @@ def _keep(
             scan=result.verdict,
             scanner=result.scanner,
             scanned_at=now if result.verdict == "clean" else None,
+            uploaded_by=by,
         )
         owner = f" report={report.pk}" if report else ""
         owner += f" advice_request={advice_request.pk}" if advice_request else ""

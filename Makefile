@@ -25,13 +25,14 @@ demo: install ## Build the synthetic local area in SQLite and serve it on http:/
 serve: install ## Serve the current database on http://127.0.0.1:8000
 	$(BIN)/senda serve
 
-browsers: ## Install Debian's Chromium, ChromeDriver and Pango (browser tests, PDFs), when missing
+browsers: ## Install Debian's Chromium, ChromeDriver and Pango (browser tests, PDFs) and ClamAV (upload scans), when missing
 	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null \
-		&& ldconfig -p | grep -q libpangoft2-1.0; then :; else \
-		echo "Installing chromium, chromium-driver and Pango from Debian's packages"; \
+		&& ldconfig -p | grep -q libpangoft2-1.0 \
+		&& command -v clamscan >/dev/null && { command -v clamd >/dev/null || test -x /usr/sbin/clamd; }; then :; else \
+		echo "Installing chromium, chromium-driver, Pango and ClamAV from Debian's packages"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		$$SUDO apt-get install -y -qq chromium chromium-driver libpango-1.0-0 libpangoft2-1.0-0; fi
+		$$SUDO apt-get install -y -qq chromium chromium-driver libpango-1.0-0 libpangoft2-1.0-0 clamav clamav-daemon; fi
 
 test: install browsers ## Run the whole suite: lint, types, migrations check, tests on SQLite and (if reachable) PostgreSQL
 	$(BIN)/ruff check src tests bench
@@ -72,6 +73,9 @@ bench-web: install ## Web benchmark: demo area in PostgreSQL (db senda_bench), 2
 bench-plans: install ## Plan page benchmark: a 150-action plan in PostgreSQL (db senda_bench_plans), 20 users
 	$(BIN)/python bench/plan_bench.py --server "$(BENCH_PG)" $(BENCH_ARGS)
 
+bench-upload: install ## A 10 MB PDF uploaded through the page with its real ClamAV scan (clamscan and clamd): ≤ 2 s
+	$(BIN)/python bench/upload_bench.py $(BENCH_ARGS)
+
 bench-tick: install ## senda tick: the demo area (< 30 s) and a national-scale register (650,000 plans, < 10 min)
 	$(BIN)/python bench/tick_bench.py $(BENCH_ARGS)
 
@@ -82,4 +86,4 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)
 clean: ## Remove .venv, node_modules and the local database
 	rm -rf $(VENV) node_modules .senda
 
-.PHONY: help install browsers demo serve test fmt docs bench bench-web bench-plans bench-tick lock clean
+.PHONY: help install browsers demo serve test fmt docs bench bench-web bench-plans bench-tick bench-upload lock clean

@@ -92,6 +92,12 @@ def _fast_password_hashing(settings) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory) -> None:
+    """Uploaded files go to a folder of the test session's, never the data directory."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.getbasetemp() / "media")
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache() -> None:
     """Cached pages key on the area's latest audited write; tests that write rows directly
     (no audit) and reuse ids after a rollback must not see another test's cached page."""

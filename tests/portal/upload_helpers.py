@@ -164,6 +164,25 @@ def make_upload(p: Personas, report: ReviewReport | None = None, **fields: Any) 
     return Upload.objects.create(**(values | fields))
 
 
+def another_areas_personas() -> Personas:
+    """Personas of a new area (for the role matrix: another area's report, request, file)."""
+    from tests.factories import make_personas
+
+    return make_personas()
+
+
+def another_areas_report() -> int:
+    return make_report(another_areas_personas()).pk
+
+
+def another_areas_advice_request() -> int:
+    return make_advice_request(another_areas_personas()).pk
+
+
+def another_areas_upload() -> int:
+    return make_upload(another_areas_personas()).pk
+
+
 # --- Storage and scanners ------------------------------------------------------------
 
 

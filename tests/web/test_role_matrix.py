@@ -51,6 +51,14 @@ from tests.factories import (
     sample_action,
 )
 from tests.kept import kept_fixture
+from tests.portal.upload_helpers import (
+    another_areas_advice_request,
+    another_areas_report,
+    another_areas_upload,
+    make_advice_request,
+    make_report,
+    make_upload,
+)
 
 #: Columns of EXPECTED. "anonymous" is nobody signed in; the rest are Personas attributes.
 PERSONAS = (
@@ -132,6 +140,9 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "report":             (302, 200, 200, 200, 200, 403, 403, 403, 200, 200),
     "report-pdf":         (302, 200, 200, 200, 200, 403, 403, 403, 200, 200),
     "report-xlsx":        (302, 200, 200, 200, 200, 403, 403, 403, 200, 200),
+    "file":               (302, 200, 200, 200, 200, 200, 404, 404, 404, 404),
+    "portal-report-files": (302, 200, 200, 200, 200, 200, 404, 404, 404, 404),
+    "portal-advice-files": (302, 200, 200, 200, 200, 404, 404, 200, 404, 404),
 }
 # fmt: on
 
@@ -155,6 +166,10 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "pack_id": lambda p: make_board_pack(sample_action(p).area.plan).pk,
     "risk_id": lambda p: make_risk(sample_action(p).area.plan).pk,
     "milestone_id": lambda p: make_milestone(sample_action(p)).pk,
+    # A file on a review report of the personas' setting (rows made directly, no audit).
+    "upload_id": lambda p: make_upload(p).pk,
+    "report_id": lambda p: make_report(p).pk,
+    "request_id": lambda p: make_advice_request(p).pk,  # asked of p.advice_team
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
 SCOPED: dict[str, Callable[[], int]] = {
@@ -164,6 +179,9 @@ SCOPED: dict[str, Callable[[], int]] = {
     "officer_id": lambda: make_user("case_officer", make_la()).pk,
     "user_id": lambda: make_user("case_officer", make_la()).pk,
     "plan_id": lambda: make_plan(make_la()).pk,
+    "upload_id": another_areas_upload,
+    "report_id": another_areas_report,
+    "request_id": another_areas_advice_request,
 }
 
 ROUTES = {pattern.name: pattern for pattern in web_urls.urlpatterns}

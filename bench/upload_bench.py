@@ -82,6 +82,23 @@ def run_scanner(label: str, data: bytes, repeat: int, personas: Any) -> dict[str
     }
 
 
+def image_pdf(size: int) -> bytes:
+    """A one-page PDF holding one image stream of ``size`` bytes (random, as compressed
+    image data is): a scanned letter or report, the usual large PDF."""
+    image = os.urandom(size)
+    return (
+        b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+        b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n"
+        b"3 0 obj\n<< /Type /Page /Parent 2 0 R /Resources << /XObject << /Im1 4 0 R >> >> >>\n"
+        b"endobj\n4 0 obj\n<< /Type /XObject /Subtype /Image /Width 2480 /Height 3508 "
+        b"/ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length "
+        + str(size).encode()
+        + b" >>\nstream\n"
+        + image
+        + b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+    )
+
+
 def _file(data: bytes) -> Any:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -99,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         results = run(Path(folder), args.megabytes, args.repeat)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(results, indent=2) + "\n")
+    print(f"{results['file_bytes']:,} bytes; load average {results['load_average_1min']}")
     print(f"{'scanner':<10} {'verdict':<10} {'median':>8} {'max':>8} {'scan alone':>11}")
     for row in results["runs"]:
         print(
@@ -114,11 +132,11 @@ def main(argv: list[str] | None = None) -> int:
 def run(folder: Path, megabytes: int, repeat: int) -> dict[str, Any]:
     from django.conf import settings
     from tests.factories import make_personas
-    from tests.portal.upload_helpers import SIGNATURES, big_pdf, start_clamd
+    from tests.portal.upload_helpers import SIGNATURES, start_clamd
 
     settings.SENDA_UPLOAD_MAX_MB = max(settings.SENDA_UPLOAD_MAX_MB, megabytes + 1)
     personas = make_personas()
-    data = big_pdf(megabytes * 1024 * 1024)
+    data = image_pdf(megabytes * 1024 * 1024)
     runs = []
     settings.SENDA_CLAMSCAN = ""
     runs.append(run_scanner("none", data, repeat, personas))
@@ -143,6 +161,8 @@ def run(folder: Path, megabytes: int, repeat: int) -> dict[str, Any]:
     shutil.rmtree(clamd_folder, ignore_errors=True)
     return {
         "file_bytes": len(data),
+        "load_average_1min": round(os.getloadavg()[0], 2),
+        "cpus": os.cpu_count(),
         "target_s": TARGET_SECONDS,
         "signatures": "tests/portal/clamav (the suite's own)",
         "runs": runs,

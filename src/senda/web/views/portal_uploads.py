@@ -108,12 +108,12 @@ def files_page(
             else:
                 messages.success(request, f"{upload.name} has been uploaded")
                 return redirect(request.path)
-    owner = report or advice_request
-    uploads = (report or advice_request).uploads.all()  # type: ignore[union-attr]
+    owner: Any = report or advice_request
+    uploads = list(owner.uploads.all())
     audit.record(
         user=request.user,
         verb="read",
-        obj=owner,  # type: ignore[arg-type]
+        obj=owner,
         child=case.child,
         request=request,
         summary=f"files: {len(uploads)}",

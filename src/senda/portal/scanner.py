@@ -71,7 +71,8 @@ def scan(data: Scannable) -> ScanResult:
                 return _instream(sock, data, name)
         if _setting("SENDA_CLAMD_ADDRESS"):
             host, _, port = _setting("SENDA_CLAMD_ADDRESS").rpartition(":")
-            with socket.create_connection((host, int(port)), timeout=timeout) as sock:
+            address = (host.strip("[]"), int(port))  # "[::1]:3310" too
+            with socket.create_connection(address, timeout=timeout) as sock:
                 return _instream(sock, data, name)
         if _setting("SENDA_CLAMSCAN"):
             return _clamscan(data, timeout, name)

@@ -3,8 +3,10 @@ that passes ``SENDA_UPLOAD_MAX_MB``, and notes on the request why a file did not
 the page can say so instead of "Select a file".
 
 - A body far above the limit (more than the limit and a megabyte for the form's other
-  fields) is refused as soon as its file begins: the file's bytes are not read.
-- A file that grows past the limit is dropped where it passes it.
+  fields) is refused as soon as its file begins: the file's bytes are not read, and the
+  connection is closed after the answer (a browser still sending may show that instead).
+- A file that grows past the limit is dropped where it passes it (the little that is left
+  of the body is read, so the browser gets the page).
 - A file whose body ends before it does (the browser closed, the connection dropped) is
   noted as interrupted; Django's handlers delete what they held.
 
@@ -40,12 +42,12 @@ class UploadLimitHandler(FileUploadHandler):
         super().new_file(*args, **kwargs)
         self.received = 0
         if self.body_length > max_bytes() + SLACK:
-            self._refuse()
+            self._refuse(reset=True)  # the rest is not read: the connection is closed
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
         self.received += len(raw_data)
         if self.received > max_bytes():
-            self._refuse()
+            self._refuse(reset=False)  # what is left of the body is under SLACK: read it
         return raw_data
 
     def file_complete(self, file_size: int) -> None:
@@ -55,7 +57,7 @@ class UploadLimitHandler(FileUploadHandler):
         if self.request is not None:
             setattr(self.request, INTERRUPTED, True)
 
-    def _refuse(self) -> None:
+    def _refuse(self, *, reset: bool) -> None:
         if self.request is not None:
             setattr(self.request, TOO_LARGE, True)
-        raise StopUpload(connection_reset=True)
+        raise StopUpload(connection_reset=reset)

@@ -118,7 +118,8 @@ def advice_request(request: HttpRequest, request_id: int) -> HttpResponse:
         if not member:
             raise PermissionDenied("Only the team asked can reply to this request.")
         which = request.POST.get("form", "")
-        if which in FORMS:
+        is_open = found.status == AdviceRequest.Status.OPEN
+        if which in (("answer", "decline") if is_open else ("feedback",)):
             bound = unbound[which] = FORMS[which](request.POST)
             write = _writer(which, found, request.user)
             if bound.is_valid() and saved(bound, lambda: write(bound)):

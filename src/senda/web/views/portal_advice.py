@@ -201,14 +201,14 @@ def withdraw_request(request: HttpRequest, case_id: int, request_id: int) -> Htt
 
 urlpatterns: list[URLPattern] = [
     path("portal/advice/", advice_tasks, name="portal-advice"),
-    path("portal/advice/<int:request_id>/", advice_request, name="portal-advice-request"),
+    path("portal/advice/<id:request_id>/", advice_request, name="portal-advice-request"),
     path(
         "cases/<id:case_id>/advice-requests/",
         case_advice_requests,
         name="case-advice-requests",
     ),
     path(
-        "cases/<id:case_id>/advice-requests/<int:request_id>/withdraw/",
+        "cases/<id:case_id>/advice-requests/<id:request_id>/withdraw/",
         withdraw_request,
         name="case-advice-withdraw",
     ),

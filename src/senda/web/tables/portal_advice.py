@@ -110,4 +110,4 @@ def case_requests_table(
             open_ = request.status == AdviceRequest.Status.OPEN
             row.append({"html": _withdraw_button(request, csrf_token)} if open_ else {"text": ""})
         rows.append(row)
-    return _table("Advice requests", head, rows)
+    return _table("Requests on this case", head, rows)

@@ -197,6 +197,13 @@ TASKS = {
     }
 }
 
+# Advice requests (portal/advice.py): how long a team still sees a child after answering.
+SENDA_ADVICE_ACCESS_DAYS = env_int("SENDA_ADVICE_ACCESS_DAYS", 28)
+if SENDA_ADVICE_ACCESS_DAYS < 0:
+    raise EnvError(f"SENDA_ADVICE_ACCESS_DAYS={SENDA_ADVICE_ACCESS_DAYS} must be 0 or more")
+# The service's own address, for links in messages (no trailing slash needed).
+SENDA_SITE_URL = env_str("SENDA_SITE_URL", "http://127.0.0.1:8000")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

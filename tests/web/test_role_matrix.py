@@ -51,6 +51,7 @@ from tests.factories import (
     sample_action,
 )
 from tests.kept import kept_fixture
+from tests.portal.advice_factories import make_advice_request, other_area_request
 
 #: Columns of EXPECTED. "anonymous" is nobody signed in; the rest are Personas attributes.
 PERSONAS = (
@@ -132,6 +133,10 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "report":             (302, 200, 200, 200, 200, 403, 403, 403, 200, 200),
     "report-pdf":         (302, 200, 200, 200, 200, 403, 403, 403, 200, 200),
     "report-xlsx":        (302, 200, 200, 200, 200, 403, 403, 403, 200, 200),
+    "portal-advice":      (302, 403, 403, 403, 403, 403, 403, 200, 403, 403),
+    "portal-advice-request": (302, 200, 200, 200, 200, 404, 404, 200, 404, 404),
+    "case-advice-requests": (302, 200, 200, 200, 200, 403, 403, 404, 404, 404),
+    "case-advice-withdraw": (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
 }
 # fmt: on
 
@@ -155,6 +160,8 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "pack_id": lambda p: make_board_pack(sample_action(p).area.plan).pk,
     "risk_id": lambda p: make_risk(sample_action(p).area.plan).pk,
     "milestone_id": lambda p: make_milestone(sample_action(p)).pk,
+    # A request to the advice giver's team on the personas' case (so they may open it).
+    "request_id": lambda p: make_advice_request(p.case, p.advice_team, by=p.case_officer).pk,
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
 SCOPED: dict[str, Callable[[], int]] = {
@@ -164,6 +171,7 @@ SCOPED: dict[str, Callable[[], int]] = {
     "officer_id": lambda: make_user("case_officer", make_la()).pk,
     "user_id": lambda: make_user("case_officer", make_la()).pk,
     "plan_id": lambda: make_plan(make_la()).pk,
+    "request_id": lambda: other_area_request().pk,
 }
 
 ROUTES = {pattern.name: pattern for pattern in web_urls.urlpatterns}

@@ -41,6 +41,7 @@ from tests.factories import (
     Personas,
     make_board_pack,
     make_case,
+    make_invitation,
     make_la,
     make_milestone,
     make_personas,
@@ -132,6 +133,10 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "report":             (302, 200, 200, 200, 200, 403, 403, 403, 200, 200),
     "report-pdf":         (302, 200, 200, 200, 200, 403, 403, 403, 200, 200),
     "report-xlsx":        (302, 200, 200, 200, 200, 403, 403, 403, 200, 200),
+    "portal-invitations": (302, 403, 200, 403, 200, 403, 403, 403, 403, 403),
+    "portal-invitation-revoke": (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "invitation-accept":  (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "portal-setting-staff": (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
 }
 # fmt: on
 
@@ -155,6 +160,9 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "pack_id": lambda p: make_board_pack(sample_action(p).area.plan).pk,
     "risk_id": lambda p: make_risk(sample_action(p).area.plan).pk,
     "milestone_id": lambda p: make_milestone(sample_action(p)).pk,
+    "invitation_id": lambda p: make_invitation(p.la, invited_by=p.service_manager).pk,
+    # A waiting invitation's link (the accept page is public).
+    "token": lambda p: make_invitation(p.la, invited_by=p.service_manager).token,
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
 SCOPED: dict[str, Callable[[], int]] = {
@@ -164,6 +172,7 @@ SCOPED: dict[str, Callable[[], int]] = {
     "officer_id": lambda: make_user("case_officer", make_la()).pk,
     "user_id": lambda: make_user("case_officer", make_la()).pk,
     "plan_id": lambda: make_plan(make_la()).pk,
+    "invitation_id": lambda: make_invitation(make_la()).pk,
 }
 
 ROUTES = {pattern.name: pattern for pattern in web_urls.urlpatterns}
@@ -233,7 +242,7 @@ def test_it_names_every_route() -> None:
 
 
 def test_only_sign_in_and_sign_out_are_public() -> None:
-    assert sorted(PUBLIC) == ["sign-in", "sign-out"]
+    assert sorted(PUBLIC) == ["invitation-accept", "sign-in", "sign-out"]
 
 
 def test_it_has_a_status_for_every_persona() -> None:

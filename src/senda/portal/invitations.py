@@ -38,10 +38,12 @@ from senda.portal.models import Invitation
 
 __all__ = [
     "MANAGER_ROLES",
+    "NOT_USABLE",
     "OPEN_PER_ADDRESS",
     "Status",
     "accept",
     "can_manage",
+    "existing_account",
     "find",
     "invite",
     "remove_setting_member",

@@ -184,6 +184,16 @@ MEDIA_ROOT = Path(env_str("SENDA_FILES_DIR", str(DATA_DIR / "files")))
 MEDIA_URL = "/files/"  # never served directly: the audited file view serves each file
 
 # Invitations (portal/invitations.py).
+# The address people reach Senda at: links in messages (invitations) start with it.
+SENDA_SITE_URL = env_str("SENDA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# An invitation link works for this many days, once.
+SENDA_INVITATION_DAYS = env_int("SENDA_INVITATION_DAYS", 7)
+if SENDA_INVITATION_DAYS < 1:
+    raise EnvError(f"SENDA_INVITATION_DAYS={SENDA_INVITATION_DAYS} must be 1 or more")
+# At most this many invitations by one person in an hour.
+SENDA_INVITATIONS_PER_HOUR = env_int("SENDA_INVITATIONS_PER_HOUR", 30)
+if SENDA_INVITATIONS_PER_HOUR < 1:
+    raise EnvError(f"SENDA_INVITATIONS_PER_HOUR={SENDA_INVITATIONS_PER_HOUR} must be 1 or more")
 
 # Uploads and the virus scanner (portal/uploads.py).
 
@@ -201,8 +211,6 @@ TASKS = {
 SENDA_ADVICE_ACCESS_DAYS = env_int("SENDA_ADVICE_ACCESS_DAYS", 28)
 if SENDA_ADVICE_ACCESS_DAYS < 0:
     raise EnvError(f"SENDA_ADVICE_ACCESS_DAYS={SENDA_ADVICE_ACCESS_DAYS} must be 0 or more")
-# The service's own address, for links in messages (no trailing slash needed).
-SENDA_SITE_URL = env_str("SENDA_SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

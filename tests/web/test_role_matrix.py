@@ -41,6 +41,7 @@ from tests.factories import (
     Personas,
     make_board_pack,
     make_case,
+    make_invitation,
     make_la,
     make_milestone,
     make_personas,
@@ -74,7 +75,7 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "sign-in":            (200, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     "sign-out":           (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "sign-in-code":       (302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
-    "mfa-setup":          (302, 200, 200, 200, 200, 403, 403, 403, 403, 200),
+    "mfa-setup":          (302, 200, 200, 200, 200, 200, 403, 200, 403, 200),
     "audit-log":          (302, 403, 403, 403, 200, 403, 403, 403, 403, 403),
     "accounts":           (302, 403, 403, 403, 200, 403, 403, 403, 403, 403),
     "account":            (302, 403, 403, 403, 200, 403, 403, 403, 403, 404),
@@ -137,6 +138,10 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "portal-advice-request": (302, 200, 200, 200, 200, 404, 404, 200, 404, 404),
     "case-advice-requests": (302, 200, 200, 200, 200, 403, 403, 404, 404, 404),
     "case-advice-withdraw": (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "portal-invitations": (302, 403, 200, 403, 200, 403, 403, 403, 403, 403),
+    "portal-invitation-revoke": (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "invitation-accept":  (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "portal-setting-staff": (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
 }
 # fmt: on
 
@@ -162,6 +167,9 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "milestone_id": lambda p: make_milestone(sample_action(p)).pk,
     # A request to the advice giver's team on the personas' case (so they may open it).
     "request_id": lambda p: make_advice_request(p.case, p.advice_team, by=p.case_officer).pk,
+    "invitation_id": lambda p: make_invitation(p.la, invited_by=p.service_manager).pk,
+    # A waiting invitation's link (the accept page is public).
+    "token": lambda p: make_invitation(p.la, invited_by=p.service_manager).token,
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
 SCOPED: dict[str, Callable[[], int]] = {
@@ -172,6 +180,7 @@ SCOPED: dict[str, Callable[[], int]] = {
     "user_id": lambda: make_user("case_officer", make_la()).pk,
     "plan_id": lambda: make_plan(make_la()).pk,
     "request_id": lambda: other_area_request().pk,
+    "invitation_id": lambda: make_invitation(make_la()).pk,
 }
 
 ROUTES = {pattern.name: pattern for pattern in web_urls.urlpatterns}
@@ -241,7 +250,7 @@ def test_it_names_every_route() -> None:
 
 
 def test_only_sign_in_and_sign_out_are_public() -> None:
-    assert sorted(PUBLIC) == ["sign-in", "sign-out"]
+    assert sorted(PUBLIC) == ["invitation-accept", "sign-in", "sign-out"]
 
 
 def test_it_has_a_status_for_every_persona() -> None:

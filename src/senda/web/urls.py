@@ -24,6 +24,7 @@ from senda.web.views import (
     plan_pages,
     plan_registers,
     portal_advice,
+    portal_accounts,
     returns,
     steps,
     team,
@@ -60,4 +61,5 @@ urlpatterns: list[URLPattern] = [
     *performance_benchmarks.urlpatterns,
     *performance_report.urlpatterns,
     *portal_advice.urlpatterns,
+    *portal_accounts.urlpatterns,
 ]

@@ -378,3 +378,45 @@ def test_advice_within_6_weeks_by_discipline_from_the_clock(today_is) -> None:
     assert shown == {"Education": (1, 1), "Social care": (0, 1)}  # 2 October: a day late
     health = kpi_figures.breakdown(la, "advice-6w", parse("2026-27-q2"), "discipline")
     assert {label: (f.numerator, f.denominator) for label, f in health}["Health"] == (1, 1)
+
+
+# --- drill-down: the records behind a figure (KPI page, council staff) -----------------------
+
+
+def test_the_kpi_page_lists_the_cases_behind_a_portal_figure(client, personas, today_is) -> None:
+    from senda.audit.models import AuditEntry
+
+    today_is(TODAY)
+    la = personas.la
+    on_time, late = pupil(la), pupil(la)
+    report(on_time, "2026-10-01", "2026-10-02")
+    report(late, "2026-10-01", "2026-10-30")
+    url = reverse("web:kpi", args=["portal-reports-on-time"])
+    client.force_login(personas.team_manager)
+    html = client.get(url).content.decode()
+    assert "What lies behind the figure" in html
+    counted = html[html.index('id="behind-counted"') : html.index('id="behind-missed"')]
+    assert f"Case R-{on_time.pk}<" in counted and f"R-{late.pk}<" not in counted
+    assert reverse("web:case-detail", args=[late.pk]) in html[html.index('id="behind-missed"') :]
+    assert on_time.child.family_name not in html  # references, never names
+    assert AuditEntry.objects.filter(
+        user=personas.team_manager, summary__contains="cases behind portal-reports-on-time"
+    ).exists()
+    client.force_login(personas.board_member)
+    html = client.get(url).content.decode()
+    assert "What lies behind the figure" not in html and f"R-{on_time.pk}" not in html
+
+
+def test_the_kpi_page_names_settings_but_never_lists_answers(client, personas, today_is) -> None:
+    today_is(TODAY)
+    la = personas.la
+    plan_of(pupil(la, personas.setting))  # the personas' SENCo onboards the setting
+    client.force_login(personas.service_manager)
+    html = client.get(reverse("web:kpi", args=["portal-settings-onboarded"])).content.decode()
+    assert personas.setting.name in html[html.index('id="behind-counted"') :]
+    feedback(la, [5, 4])
+    html = client.get(reverse("web:kpi", args=["portal-easy-to-use"])).content.decode()
+    assert "Counted in the figure: 2" in html and "Answers are not listed one by one." in html
+    # A KPI counted from the clock's rows has no such section (it links to the dashboard).
+    html = client.get(reverse("web:kpi", args=["annual-review-on-time"])).content.decode()
+    assert "What lies behind the figure" not in html

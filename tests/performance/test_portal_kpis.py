@@ -414,6 +414,7 @@ def test_the_kpi_page_names_settings_but_never_lists_answers(client, personas, t
     client.force_login(personas.service_manager)
     html = client.get(reverse("web:kpi", args=["portal-settings-onboarded"])).content.decode()
     assert personas.setting.name in html[html.index('id="behind-counted"') :]
+    assert "Worked out each day from records, never typed in" in html
     feedback(la, [5, 4])
     html = client.get(reverse("web:kpi", args=["portal-easy-to-use"])).content.decode()
     assert "Counted in the figure: 2" in html and "Answers are not listed one by one." in html

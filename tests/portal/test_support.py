@@ -53,7 +53,7 @@ def area(personas):
 
 
 def test_it_identifies_settings_with_too_many_late_reports(personas, area, settings) -> None:
-    a, b, *_ = area
+    a, _b, *_ = area
     assert late_settings(personas.la, START, END) == {a.pk}
     settings.SENDA_LATE_SETTING_SHARE = 0.7
     assert late_settings(personas.la, START, END) == set()
@@ -70,7 +70,7 @@ def test_it_lists_the_settings_late_cases(personas, area) -> None:
 
 
 def test_it_records_support_contacts_and_counts_supported_settings(personas, area) -> None:
-    a, b, *_ = area
+    a, _b, *_ = area
     contact = record_support_contact(
         setting=a, kind="visit", on=date(2026, 4, 2), note="Agreed a plan", by=personas.case_officer
     )
@@ -102,7 +102,7 @@ def test_it_refuses_contacts_from_others_and_bad_values(personas, area) -> None:
 
 
 def test_it_escalates_late_cases_and_counts_them(personas, area) -> None:
-    a, b, late, missing = area
+    a, _b, late, missing = area
     escalation = escalate(
         setting=a,
         level="team_manager",
@@ -118,7 +118,7 @@ def test_it_escalates_late_cases_and_counts_them(personas, area) -> None:
 
 
 def test_it_refuses_escalating_cases_that_were_not_late(personas, area) -> None:
-    a, b, late, missing = area
+    a, _b, late, _missing = area
     on_time = personas.on_time
     for cases, field in (([], "cases"), ([on_time], "cases"), ([late], "level")):
         with pytest.raises(ActionError) as error:
@@ -146,7 +146,7 @@ def test_it_refuses_escalating_cases_that_were_not_late(personas, area) -> None:
 
 
 def test_only_managers_resolve_an_escalation(personas, area) -> None:
-    a, b, late, missing = area
+    a, _b, late, _missing = area
     escalation = escalate(
         setting=a,
         level="team_manager",

@@ -3,7 +3,7 @@ actions (as the setting's submission does: the meeting and the report received).
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from django.contrib.auth.models import User
 
@@ -46,5 +46,5 @@ def submitted_report(
         created_by=sender,
         submitted_by=sender,
         submitted_on=received,
-        submitted_at=datetime(received.year, received.month, received.day, 12, tzinfo=timezone.utc),
+        submitted_at=datetime(received.year, received.month, received.day, 12, tzinfo=UTC),
     )

@@ -51,6 +51,7 @@ from tests.factories import (
     sample_action,
 )
 from tests.kept import kept_fixture
+from tests.portal.tray_reports import bare_report, other_area_report
 
 #: Columns of EXPECTED. "anonymous" is nobody signed in; the rest are Personas attributes.
 PERSONAS = (
@@ -93,6 +94,12 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "team-reassign":      (302, 403, 405, 403, 405, 403, 403, 403, 403, 403),
     "returns":            (302, 200, 200, 200, 200, 302, 403, 403, 403, 200),
     "returns-setting":    (302, 200, 200, 200, 200, 200, 404, 404, 404, 404),
+    "portal-tray":        (302, 200, 200, 200, 200, 403, 403, 403, 403, 200),
+    "portal-tray-report": (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
+    "portal-tray-log":    (302, 200, 200, 403, 200, 403, 403, 403, 403, 404),
+    "portal-tray-return": (302, 200, 200, 403, 200, 403, 403, 403, 403, 404),
+    "plan-outcomes":      (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
+    "advice-incorporated": (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
     "dashboard":          (302, 200, 200, 200, 200, 403, 403, 403, 403, 200),
     "dashboard-kpi":      (302, 200, 200, 200, 200, 403, 403, 403, 403, 200),
     "plan-timeline":      (302, 200, 200, 200, 200, 404, 404, 404, 200, 404),
@@ -155,6 +162,7 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "pack_id": lambda p: make_board_pack(sample_action(p).area.plan).pk,
     "risk_id": lambda p: make_risk(sample_action(p).area.plan).pk,
     "milestone_id": lambda p: make_milestone(sample_action(p)).pk,
+    "report_id": lambda p: bare_report(p.case, p.senco).pk,
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
 SCOPED: dict[str, Callable[[], int]] = {
@@ -164,6 +172,7 @@ SCOPED: dict[str, Callable[[], int]] = {
     "officer_id": lambda: make_user("case_officer", make_la()).pk,
     "user_id": lambda: make_user("case_officer", make_la()).pk,
     "plan_id": lambda: make_plan(make_la()).pk,
+    "report_id": lambda: other_area_report().pk,
 }
 
 ROUTES = {pattern.name: pattern for pattern in web_urls.urlpatterns}

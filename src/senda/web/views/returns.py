@@ -26,6 +26,7 @@ from senda.casework.returns import (
     returns_report,
     setting_returns,
 )
+from senda.kernel import ActionError
 from senda.people.models import Membership, Role, Setting
 from senda.portal.models import Escalation, SupportContact
 from senda.portal.support import (
@@ -124,16 +125,24 @@ def support_and_challenge(
         fields["cases"] = [c for c in late if str(c.pk) in fields["cases"]]
         if saved(escalation, lambda: escalate(setting=setting, by=request.user, **fields)):
             done = "The escalation is recorded."
-    elif which == "resolve" and resolve.is_valid():
+    elif which == "resolve":
+        if membership.role not in MANAGERS:
+            raise PermissionDenied("Only a team manager or service manager can resolve this.")
+        if not resolve.is_valid():
+            raise Http404("No such escalation.")
         found = get_object_or_404(
             Escalation, la=membership.la, setting=setting, pk=resolve.cleaned_data["escalation"]
         )
-        if saved(resolve, lambda: resolve_escalation(escalation=found, on=today, by=request.user)):
-            done = "The escalation is marked as resolved."
+        try:
+            resolve_escalation(escalation=found, on=today, by=request.user)
+        except ActionError as error:  # resolved already (by someone else, just now)
+            messages.info(request, error.message)
+            return redirect("web:returns-setting", setting_id=setting.pk)
+        done = "The escalation is marked as resolved."
     if done is not None:
         messages.success(request, done)
         return redirect("web:returns-setting", setting_id=setting.pk)
-    bound = [f for f in (contact, escalation, resolve) if f.is_bound and f.errors]
+    bound = [f for f in (contact, escalation) if f.is_bound and f.errors]
     escalations = Escalation.objects.filter(la=membership.la, setting=setting)
     return {
         "contacts": list(SupportContact.objects.filter(la=membership.la, setting=setting)),

@@ -7,6 +7,8 @@ managers change them. Anyone else: 403; another area's case: 404.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -36,7 +38,11 @@ def _case(request: HttpRequest, case_id: int) -> Case:
 def plan_outcomes(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
     plan = current_plan(case, kernel.today())
-    context = {"case": case, "plan": plan, "can_edit": can_record(request.user, case)}
+    context: dict[str, Any] = {
+        "case": case,
+        "plan": plan,
+        "can_edit": can_record(request.user, case),
+    }
     if plan is not None:
         outcomes = list(plan.outcomes.all())
         current = [o for o in outcomes if o.superseded_on is None]
@@ -60,7 +66,11 @@ def plan_outcomes(request: HttpRequest, case_id: int) -> HttpResponse:
 def advice_incorporated(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
     plan = current_plan(case, kernel.today())
-    context = {"case": case, "plan": plan, "can_edit": can_record(request.user, case)}
+    context: dict[str, Any] = {
+        "case": case,
+        "plan": plan,
+        "can_edit": can_record(request.user, case),
+    }
     if plan is not None:
         issues = plan_issues(plan)
         data = request.POST if request.method == "POST" else None

@@ -199,6 +199,16 @@ if SENDA_INVITATIONS_PER_HOUR < 1:
 
 # Notifications (portal/notify.py).
 
+# The received tray, support and challenge (portal/tray.py, portal/support.py): a setting
+# whose share of late or missing review reports is above this is identified for support.
+_late_share = env_str("SENDA_LATE_SETTING_SHARE", "0.3")
+try:
+    SENDA_LATE_SETTING_SHARE = float(_late_share)
+except ValueError:
+    raise EnvError(f"SENDA_LATE_SETTING_SHARE={_late_share!r} must be a number") from None
+if not 0 <= SENDA_LATE_SETTING_SHARE < 1:
+    raise EnvError(f"SENDA_LATE_SETTING_SHARE={_late_share} must be from 0 to less than 1")
+
 # The background queue (ADR 0017): django-tasks with its database backend; `senda worker`.
 TASKS = {
     "default": {

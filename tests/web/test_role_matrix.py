@@ -53,6 +53,7 @@ from tests.factories import (
 )
 from tests.kept import kept_fixture
 from tests.portal.advice_factories import make_advice_request, other_area_request
+from tests.portal.tray_reports import bare_report, other_area_report
 
 #: Columns of EXPECTED. "anonymous" is nobody signed in; the rest are Personas attributes.
 PERSONAS = (
@@ -95,6 +96,12 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "team-reassign":      (302, 403, 405, 403, 405, 403, 403, 403, 403, 403),
     "returns":            (302, 200, 200, 200, 200, 302, 403, 403, 403, 200),
     "returns-setting":    (302, 200, 200, 200, 200, 200, 404, 404, 404, 404),
+    "portal-tray":        (302, 200, 200, 200, 200, 403, 403, 403, 403, 200),
+    "portal-tray-report": (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
+    "portal-tray-log":    (302, 200, 200, 403, 200, 403, 403, 403, 403, 404),
+    "portal-tray-return": (302, 200, 200, 403, 200, 403, 403, 403, 403, 404),
+    "plan-outcomes":      (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
+    "advice-incorporated": (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
     "dashboard":          (302, 200, 200, 200, 200, 403, 403, 403, 403, 200),
     "dashboard-kpi":      (302, 200, 200, 200, 200, 403, 403, 403, 403, 200),
     "plan-timeline":      (302, 200, 200, 200, 200, 404, 404, 404, 200, 404),
@@ -170,6 +177,7 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "invitation_id": lambda p: make_invitation(p.la, invited_by=p.service_manager).pk,
     # A waiting invitation's link (the accept page is public).
     "token": lambda p: make_invitation(p.la, invited_by=p.service_manager).token,
+    "report_id": lambda p: bare_report(p.case, p.senco).pk,
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
 SCOPED: dict[str, Callable[[], int]] = {
@@ -181,6 +189,7 @@ SCOPED: dict[str, Callable[[], int]] = {
     "plan_id": lambda: make_plan(make_la()).pk,
     "request_id": lambda: other_area_request().pk,
     "invitation_id": lambda: make_invitation(make_la()).pk,
+    "report_id": lambda: other_area_report().pk,
 }
 
 ROUTES = {pattern.name: pattern for pattern in web_urls.urlpatterns}

@@ -205,7 +205,7 @@ def test_late_settings_supported_counts_identified_settings_with_a_contact(setti
         SupportContact.objects.create(la=la, setting=setting, kind="call", on=d(on),
                                       recorded_by=officer)  # fmt: skip
 
-    assert measures.late_settings(la, TODAY) == {supported.pk, unsupported.pk, early_contact.pk}
+    assert measures.late_settings_on(la, TODAY) == {supported.pk, unsupported.pk, early_contact.pk}
     found = count("portal-late-settings-supported", la)
     assert found.of == "setting"
     assert found.counted == (supported.pk,)

@@ -27,14 +27,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from django.conf import settings
 from django.db.models import Q
 
 from senda.casework.models import DeadlineRow, IncorporatedAdvice, Plan
-from senda.casework.returns import returns_report
 from senda.clock import REVIEW_DUE_RULES
 from senda.people.models import LocalAuthority, Membership, Role, SettingMember
-from senda.portal.models import Escalation, PortalFeedback, ReviewReport, SupportContact
+from senda.portal import support
+from senda.portal.models import PortalFeedback, ReviewReport
 
 #: A review report is due this long after the meeting (SEND Regulations 2014 reg 20(7)).
 REPORT_WITHIN = timedelta(weeks=2)
@@ -65,12 +64,6 @@ class Behind:
     @property
     def denominator(self) -> int | None:
         return len(self.counted) + len(self.missed) if self.rate else None
-
-
-def late_share() -> float:
-    """``SENDA_LATE_SETTING_SHARE``: above this share of late or missing reports in 12
-    months a setting is identified as late."""
-    return float(getattr(settings, "SENDA_LATE_SETTING_SHARE", 0.3))
 
 
 def _ids(values: Iterable[int]) -> tuple[int, ...]:
@@ -164,33 +157,19 @@ def late_submissions(la: LocalAuthority, start: date, end: date, as_of: date) ->
     return Behind("case", tuple(sorted(late)), rate=False)
 
 
-def late_settings(la: LocalAuthority, day: date) -> set[int]:
-    """Settings whose review reports due in the 12 months to ``day`` came late or not at
-    all more often than :func:`late_share` (of those due so far): the clock's
-    ``review-report`` rows, as the settings' returns page counts them (``casework.returns``),
-    so the council's tray and this KPI name the same settings."""
-    since = day - timedelta(days=LATE_LOOKBACK_DAYS - 1)
-    share = late_share()
-    report = returns_report(la, since, day, today=day)
-    return {
-        row.setting_id
-        for row in report.settings
-        if row.setting_id is not None
-        and row.due_so_far
-        and row.late_or_missing / row.due_so_far > share
-    }
+def late_settings_on(la: LocalAuthority, day: date) -> set[int]:
+    """Settings identified as late on ``day``: :func:`senda.portal.support.late_settings`
+    over the 12 months to ``day`` (the one definition the tray, the returns page and this
+    KPI share)."""
+    return support.late_settings(la, day - timedelta(days=LATE_LOOKBACK_DAYS - 1), day)
 
 
 def late_settings_supported(la: LocalAuthority, start: date, end: date, as_of: date) -> Behind:
     """Settings identified as late on the day judged with a support contact in the period
     (to that day)."""
     day = _judged(end, as_of)
-    late = late_settings(la, day)
-    supported = set(
-        SupportContact.objects.filter(
-            la=la, setting_id__in=late, on__gte=start, on__lte=day
-        ).values_list("setting_id", flat=True)
-    )
+    late = late_settings_on(la, day)
+    supported = support.supported_settings(la, start, day) & late
     return Behind("setting", _ids(supported), _ids(late - supported))
 
 
@@ -205,11 +184,7 @@ def cases_escalated(la: LocalAuthority, start: date, end: date, as_of: date) -> 
             case__la=la, rule__in=sorted(REVIEW_DUE_RULES), due__gte=start, due__lte=end
         ).values_list("case_id", flat=True)
     )
-    escalated = set(
-        Escalation.cases.through.objects.filter(
-            escalation__la=la, escalation__on__gte=start, escalation__on__lte=day
-        ).values_list("case_id", flat=True)
-    )
+    escalated = support.escalated_cases(la, start, day)
     return Behind("case", _ids(escalated), _ids(due - escalated))
 
 

@@ -289,7 +289,11 @@ def test_a_form_in_the_wrong_encoding_is_a_400_not_a_500(
 def test_the_advice_team_asked_adds_and_opens_advice(client, personas, media):
     request = make_advice_request(personas)
     client.force_login(personas.advice_giver)
-    assert client.get(advice_url(request)).status_code == 200
+    task = client.get(reverse("web:portal-advice-request", kwargs={"request_id": request.pk}))
+    assert advice_url(request) in task.text  # the request's page links to its files
+    page = client.get(advice_url(request))
+    assert page.status_code == 200
+    assert f'href="/portal/advice/{request.pk}/"' in page.text  # and back
     response = post_file(client, advice_url(request), docx(), name="advice.docx", purpose="")
     assert response.status_code == 302
     upload = Upload.objects.get()

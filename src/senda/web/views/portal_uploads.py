@@ -29,7 +29,7 @@ from django.core.exceptions import (
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 
 from senda import audit
 from senda.kernel import ActionError
@@ -73,7 +73,11 @@ def advice_files(request: HttpRequest, request_id: int) -> HttpResponse:
     advice = get_object_or_404(
         advice_requests_for(request.user).select_related("case__child"), pk=request_id
     )
-    context = {"caption": f"Advice request {case_reference(advice.case)}"}
+    context = {
+        "caption": f"Advice request {case_reference(advice.case)}",
+        "back_url": reverse("web:portal-advice-request", kwargs={"request_id": advice.pk}),
+        "back_text": "Back to the request for advice",
+    }
     return files_page(request, advice.case, context, advice_request=advice)
 
 

@@ -111,7 +111,7 @@ def tray_return(request: HttpRequest, report_id: int) -> HttpResponse:
 
 urlpatterns: list[URLPattern] = [
     path("portal/tray/", tray, name="portal-tray"),
-    path("portal/tray/<int:report_id>/", tray_report, name="portal-tray-report"),
-    path("portal/tray/<int:report_id>/log/", tray_log, name="portal-tray-log"),
-    path("portal/tray/<int:report_id>/return/", tray_return, name="portal-tray-return"),
+    path("portal/tray/<id:report_id>/", tray_report, name="portal-tray-report"),
+    path("portal/tray/<id:report_id>/log/", tray_log, name="portal-tray-log"),
+    path("portal/tray/<id:report_id>/return/", tray_return, name="portal-tray-return"),
 ]

@@ -132,6 +132,12 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "report":             (302, 200, 200, 200, 200, 403, 403, 403, 200, 200),
     "report-pdf":         (302, 200, 200, 200, 200, 403, 403, 403, 200, 200),
     "report-xlsx":        (302, 200, 200, 200, 200, 403, 403, 403, 200, 200),
+    "portal-home":        (302, 403, 403, 403, 403, 200, 403, 403, 403, 403),
+    "portal-review":      (302, 403, 403, 403, 403, 200, 404, 404, 404, 404),
+    "portal-review-meeting": (302, 403, 403, 403, 403, 200, 404, 404, 404, 404),
+    "portal-review-section": (302, 403, 403, 403, 403, 200, 404, 404, 404, 404),
+    "portal-review-check": (302, 403, 403, 403, 403, 200, 404, 404, 404, 404),
+    "portal-review-sent": (302, 403, 403, 403, 403, 302, 404, 404, 404, 404),
 }
 # fmt: on
 
@@ -155,6 +161,7 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "pack_id": lambda p: make_board_pack(sample_action(p).area.plan).pk,
     "risk_id": lambda p: make_risk(sample_action(p).area.plan).pk,
     "milestone_id": lambda p: make_milestone(sample_action(p)).pk,
+    "section": "child-views",  # a section of the review report (portal-review-section)
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
 SCOPED: dict[str, Callable[[], int]] = {

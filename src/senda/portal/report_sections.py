@@ -313,7 +313,7 @@ def questions_for(sec: Section, outcomes: Sequence[OutcomeRef] = ()) -> list[Que
                 "choice",
                 True,
                 PROGRESS_CHOICES,
-                hint=f"Outcome {o.number}: {o.text}",
+                hint=o.text,
             ),
             Question(f"o{o.id}_evidence", f"{n}: evidence of progress"),
             Question(

@@ -27,15 +27,14 @@ STATES: dict[str, tuple[str, str | None]] = {
 }
 
 
-def _status(state: str, warning: bool = False) -> dict[str, Any]:
+#: What a flagged step's red tag says.
+FLAGS = {"invitations": "Short notice", "report": "Returned"}
+
+
+def _status(state: str, flag: str = "") -> dict[str, Any]:
     text, colour = STATES.get(state, (state, tags.GREY))
-    if warning:
-        return {
-            "tag": {
-                "text": "There is a problem" if state != "completed" else "Check",
-                "classes": tags.RED,
-            }
-        }
+    if flag:
+        return {"tag": {"text": flag, "classes": tags.RED}}
     if state == "cannot-start":
         return {"text": text, "classes": "govuk-task-list__status--cannot-start-now"}
     if colour is None:
@@ -47,12 +46,19 @@ def _status(state: str, warning: bool = False) -> dict[str, Any]:
 def review_step_list(steps: list[Any], case_id: int, prefix: str = "steps") -> SafeString:
     """The review's progress: meeting date, invitations, advice, meeting, report."""
     meeting = reverse("web:portal-review-meeting", kwargs={"case_id": case_id})
-    links = {"meeting-date": meeting, "invitations": meeting}
+    advice = {"case_id": case_id, "section": "advice"}
+    links = {
+        "meeting-date": meeting,
+        "invitations": meeting,
+        "meeting": meeting,
+        "advice": reverse("web:portal-review-section", kwargs=advice),
+        "report": reverse("web:portal-review-check", kwargs={"case_id": case_id}),
+    }
     items = []
     for step in steps:
         item: dict[str, Any] = {
             "title": {"text": step.title},
-            "status": _status(step.state, step.warning),
+            "status": _status(step.state, FLAGS.get(step.slug, "Check") if step.warning else ""),
         }
         if step.note:
             item["hint"] = {"text": step.note}

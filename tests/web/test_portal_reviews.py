@@ -198,6 +198,43 @@ def test_the_meeting_and_invitations(client, personas, on_today) -> None:
     assert "less than 2 weeks" in html
 
 
+def test_invitations_before_a_meeting_date_is_a_form_error(client, personas, on_today) -> None:
+    case = planned_case(personas)
+    response = sign_in(client, personas.senco).post(
+        url("portal-review-meeting", case),
+        {"form": "invitations", **date_boxes("invitations-on", date(2026, 2, 9))},
+    )
+    assert response.status_code == 200
+    assert "Set the date of the review meeting first" in response.content.decode()
+    assert not CaseEvent.objects.filter(type="review_invitations_sent").exists()
+
+
+def test_a_case_without_a_plan_has_no_review_to_write(client, personas, on_today) -> None:
+    sign_in(client, personas.senco)
+    html = client.get(url("portal-review", personas.case)).content.decode()
+    assert "no current EHC plan" in html
+    response = client.post(
+        url("portal-review-section", personas.case, section="parent-views"),
+        {"views": "Fine", "done": "no"},
+    )
+    assert response.status_code == 200
+    assert "no current EHC plan" in response.content.decode()
+    assert not ReviewReport.objects.exists()
+
+
+def test_the_list_costs_the_same_queries_for_more_pupils(
+    client, personas, on_today, django_assert_max_num_queries
+) -> None:
+    sign_in(client, personas.senco)
+    planned_case(personas)
+    client.get(reverse("web:portal-home"))
+    for _ in range(6):
+        planned_case(personas)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("web:portal-home"))
+    assert response.content.decode().count("senda-review-list__item") == 7
+
+
 def fill_in(client, case) -> None:
     client.post(
         url("portal-review-meeting", case), {"form": "meeting", **date_boxes("meeting-on", MEETING)}

@@ -266,6 +266,11 @@ def test_check_answers_then_send(client, personas, on_today) -> None:
     count = CaseEvent.objects.count()
     assert client.post(url("portal-review-check", case)).status_code in (200, 302)
     assert CaseEvent.objects.count() == count
+    section = url("portal-review-section", case, section="needs")
+    assert client.get(section)["Location"] == url("portal-review", case)
+    assert client.post(section, {"changed": "yes", "done": "no"}).status_code == 302
+    assert ReviewReport.objects.get().answers["needs"] == {"changed": "no"}
+    assert "Completed" in client.get(url("portal-review", case)).content.decode()
     sent = client.get(url("portal-review-sent", case))
     assert sent.status_code == 200
     assert f"R-{case.pk}" in sent.content.decode()

@@ -31,7 +31,7 @@ from senda.portal.reviews import (
     live_plan,
     missing_sections,
     plan_outcomes,
-    report_sections,
+    sections_for,
 )
 
 __all__ = [
@@ -176,7 +176,7 @@ def save_section(
     report = _locked(report, by)
     _editable(report)
     sec = find_section(section)
-    applicable = {s.slug for s in report_sections(report.case, today)}
+    applicable = {s.slug for s in sections_for(report.case, today)}
     if sec is None or sec.slug not in applicable:
         raise ActionError(WHOLE_FORM, "This report has no such section.")
     clean, problems = clean_answers(section_questions(report, sec), answers, done=bool(done))
@@ -214,7 +214,7 @@ def submit(*, report: ReviewReport, by: User, today: date | None = None) -> Revi
     if report.status in SENT:
         return report
     case = report.case
-    missing = missing_sections(report, report_sections(case, today))
+    missing = missing_sections(report, sections_for(case, today))
     if missing:
         names = ", ".join(s.title.lower() for s in missing)
         raise ActionError(WHOLE_FORM, f"Complete every section before sending: {names}")

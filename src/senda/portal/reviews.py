@@ -281,7 +281,7 @@ def plan_outcomes(plan: Plan | None) -> list[OutcomeRef]:
     return [OutcomeRef(id=o.pk, number=o.number, text=o.text) for o in rows]
 
 
-def report_sections(case: Case, today: date) -> list[Section]:
+def sections_for(case: Case, today: date) -> list[Section]:
     """The sections of ``case``'s report: preparing for adulthood from Year 9."""
     return applicable_sections(case.child.year_group(today))
 

@@ -70,16 +70,17 @@ def review_step_list(steps: list[Any], case_id: int, prefix: str = "steps") -> S
 
 @register.simple_tag
 def report_section_list(
-    sections: list[Any], case_id: int, prefix: str = "sections", blocked: bool = False
+    sections: list[Any], case_id: int, prefix: str = "sections", mode: str = "open"
 ) -> SafeString:
-    """The report's sections, each linking to its form (none while ``blocked``)."""
+    """The report's sections, each linking to its form. ``mode``: ``open``; ``sent`` (the
+    states, no links: the report cannot change); ``blocked`` (no plan: cannot start)."""
     items = []
     for sec, state in sections:
         item: dict[str, Any] = {
             "title": {"text": sec.title if sec.required else f"{sec.title} (optional)"},
-            "status": _status("cannot-start" if blocked else state),
+            "status": _status("cannot-start" if mode == "blocked" else state),
         }
-        if not blocked:
+        if mode == "open":
             kwargs = {"case_id": case_id, "section": sec.slug}
             item["href"] = reverse("web:portal-review-section", kwargs=kwargs)
         items.append(item)

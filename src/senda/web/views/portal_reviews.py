@@ -29,15 +29,16 @@ from senda.portal.notify import case_reference
 from senda.portal.report_sections import questions_for
 from senda.portal.report_sections import section as find_section
 from senda.portal.reviews import (
+    SENT,
     current_report,
     cycle_events,
     live_plan,
     missing_sections,
     plan_outcomes,
-    report_sections,
     review_steps,
     reviews_due,
     section_state,
+    sections_for,
     setting_case,
 )
 from senda.web.access import LA_WIDE_ROLES, get_case_for_user, membership_for
@@ -99,7 +100,7 @@ def review(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _review_case(request.user, case_id)
     today = kernel.today()
     report = current_report(case)
-    sections = report_sections(case, today)
+    sections = sections_for(case, today)
     plan = live_plan(case, today)
     _read(request, case)
     context = {
@@ -114,6 +115,14 @@ def review(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "web/portal/reviews/review.html", context)
 
 
+def _sent_already(request: HttpRequest, report: ReviewReport | None) -> bool:
+    """A sent report cannot change: say so (the page then goes back to the task list)."""
+    if report is None or report.status not in SENT:
+        return False
+    messages.info(request, "This report has been sent to the council and cannot be changed.")
+    return True
+
+
 def _start(case: Case, request: HttpRequest, form: Any) -> ReviewReport | None:
     found: list[ReviewReport] = []
     ok = saved(form, lambda: found.append(actions.start_report(case=case, by=request.user)))
@@ -125,6 +134,8 @@ def _start(case: Case, request: HttpRequest, form: Any) -> ReviewReport | None:
 def meeting(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _review_case(request.user, case_id)
     report = current_report(case)
+    if _sent_already(request, report):
+        return redirect("web:portal-review", case_id=case.pk)
     which = request.POST.get("form") if request.method == "POST" else None
     meeting_form = MeetingForm(
         request.POST if which == "meeting" else None,
@@ -166,9 +177,11 @@ def report_section(request: HttpRequest, case_id: int, section: str) -> HttpResp
     case = _review_case(request.user, case_id)
     today = kernel.today()
     chosen = find_section(section)
-    if chosen is None or chosen not in report_sections(case, today):
+    if chosen is None or chosen not in sections_for(case, today):
         raise Http404("No such section.")
     report = current_report(case)
+    if _sent_already(request, report):
+        return redirect("web:portal-review", case_id=case.pk)
     plan = report.plan if report else live_plan(case, today)
     outcomes = plan_outcomes(plan)
     questions = questions_for(chosen, outcomes)
@@ -208,7 +221,7 @@ def check(request: HttpRequest, case_id: int) -> HttpResponse:
     plan = report.plan if report else live_plan(case, today)
     outcomes = plan_outcomes(plan)
     summary = []
-    for sec in report_sections(case, today):
+    for sec in sections_for(case, today):
         answers = (report.answers or {}).get(sec.slug, {}) if report else {}
         rows = [
             (q.label, q.answer_text(answers[q.id]) if answers.get(q.id) else "")
@@ -240,10 +253,7 @@ def _meeting_rows(report: ReviewReport | None) -> list[tuple[str, str]]:
 def sent(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _review_case(request.user, case_id)
     report = current_report(case)
-    if report is None or report.status not in (
-        ReviewReport.Status.SUBMITTED,
-        ReviewReport.Status.LOGGED,
-    ):
+    if report is None or report.status not in SENT:
         return redirect("web:portal-review", case_id=case.pk)
     form = FeedbackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

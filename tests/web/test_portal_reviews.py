@@ -219,6 +219,12 @@ def test_a_case_without_a_plan_has_no_review_to_write(client, personas, on_today
     )
     assert response.status_code == 200
     assert "no current EHC plan" in response.content.decode()
+    response = client.post(
+        url("portal-review-meeting", personas.case),
+        {"form": "meeting", **date_boxes("meeting-on", MEETING)},
+    )
+    assert response.status_code == 200
+    assert "no current EHC plan" in response.content.decode()
     assert not ReviewReport.objects.exists()
 
 

@@ -66,6 +66,6 @@ def complete_answers(case: Case) -> dict[str, dict[str, str]]:
         "progress": {"progress": "Good progress in reading."},
         "needs": {"changed": "no"},
         "provision": {"delivered": "yes", "changes": "no"},
-        "recommendation": {"recommendation": "maintain", "reasons": "Working well."},
+        "recommendation": {"recommendation": "maintain", "why": "Working well."},
         "advice": {"health_advice": "yes", "social_care_advice": "no"},
     }

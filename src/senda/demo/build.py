@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from random import Random
 
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import User
 from django.db import connection, transaction
 
 import senda.clock as clock
@@ -30,6 +31,7 @@ from senda.demo.improvement import write_plan
 from senda.demo.names import LOCALITIES, OTHER_LOCALITIES
 from senda.demo.people_gen import Register
 from senda.demo.performance import write_performance
+from senda.demo.portal import write_portal
 from senda.demo.records import write_records
 from senda.demo.staff import Staff, write_staff
 from senda.demo.wipe import wipe
@@ -41,6 +43,8 @@ BATCH = 2000
 MAIN_LA = ("990", "Seaview County Council", "East Midlands")
 OTHER_LA = ("991", "Northmoor Borough Council", "East Midlands")
 OTHER_LA_CASES = 8
+#: The demo's users the portal's story acts as.
+PORTAL_STAFF = ("senco", "service-manager", "officer")
 #: Share of the main area's open cases with a complaint open now, and closed in the past.
 OPEN_COMPLAINTS, CLOSED_COMPLAINTS = 0.01, 0.02
 
@@ -111,6 +115,18 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
         )
         _deadlines(everything, today)
         _complaints(Random(f"{seed}-complaints"), main_cases, staff, today)
+        by_name = {u.username: u for u in User.objects.filter(username__in=PORTAL_STAFF)}
+        write_portal(
+            seed=seed,
+            la=la,
+            main_settings=main_settings,
+            senco=by_name["senco"],
+            service_manager=by_name["service-manager"],
+            team_manager=staff.team_manager,
+            officer=by_name["officer"],
+            password_hash=staff.team_manager.password,
+            today=today,
+        )
         write_plan(seed=seed, la=la, today=today, password_hash=staff.team_manager.password)
         write_performance(la=la, today=today)
         AuditEntry.objects.create(

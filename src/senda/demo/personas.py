@@ -37,6 +37,14 @@ PERSONAS = (
     Persona("parent", "parent", "their own child (a review is in progress)"),
     Persona("board-member", "board_member", "no child-level data (aggregates only)"),
     Persona("other-officer", "case_officer", "only the second local area's cases"),
+    Persona(
+        "health-advisor",
+        "advice_giver",
+        "children community paediatrics or speech and "
+        "language therapy were asked about (advice requests)",
+    ),
+    Persona("social-worker", "advice_giver", "children social care was asked about"),
+    Persona("ep", "advice_giver", "children the educational psychology service was asked about"),
     Persona("health-partner", "partner (edit)", "the improvement plan only, as the ICB: rates"),
     Persona("pcf-partner", "partner (view)", "the improvement plan only, as the parent forum"),
 )

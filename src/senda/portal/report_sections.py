@@ -88,6 +88,11 @@ class Section:
     hint: str = ""
     group: str = "report"
 
+    @property
+    def id(self) -> str:
+        """The section's id (its slug: the key of the report's ``answers``)."""
+        return self.slug
+
 
 @dataclass(frozen=True, slots=True)
 class OutcomeRef:
@@ -267,7 +272,7 @@ SECTIONS: tuple[Section, ...] = (
                 required=False,
                 required_if=("recommendation", "amend"),
             ),
-            Question("reasons", "Why?"),
+            Question("why", "Why?"),
         ),
     ),
     Section(

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='membership',
             name='role',
-            field=models.CharField(choices=[('case_officer', 'Case officer'), ('team_manager', 'Team manager'), ('qa_auditor', 'QA auditor'), ('service_manager', 'Service manager'), ('board_member', 'Partnership board member'), ('senco', 'SENCo'), ('parent', 'Parent or carer'), ('advice_giver', 'Advice-giver (health, social care or educational psychology)')], max_length=20),
+            field=models.CharField(choices=[('case_officer', 'Case officer'), ('team_manager', 'Team manager'), ('qa_auditor', 'QA auditor'), ('service_manager', 'Service manager'), ('board_member', 'Partnership board member'), ('senco', 'SENCo'), ('parent', 'Parent or carer'), ('advice_giver', 'Advice-giver')], max_length=20),
         ),
         migrations.CreateModel(
             name='AdviceTeam',

@@ -18,7 +18,7 @@ class Role(models.TextChoices):
     BOARD_MEMBER = "board_member", "Partnership board member"
     SENCO = "senco", "SENCo"
     PARENT = "parent", "Parent or carer"
-    ADVICE_GIVER = "advice_giver", "Advice-giver (health, social care or educational psychology)"
+    ADVICE_GIVER = "advice_giver", "Advice-giver"
 
 
 #: Roles that may record statutory steps on a case of their own LA.

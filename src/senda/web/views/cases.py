@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.safestring import SafeString
 
 from senda import audit, kernel
 from senda.casework.actions.corrections import closing_step, correction_of, needs_manager
@@ -17,6 +18,7 @@ from senda.casework.deadlines import live_deadlines
 from senda.casework.models import Case, CaseEvent, EventCorrection
 from senda.casework.next_step import case_state, next_step
 from senda.clock import OPEN
+from senda.people.access import access_list
 from senda.people.models import FamilyContact, Role
 from senda.web.access import (
     LA_WIDE_ROLES,
@@ -24,6 +26,7 @@ from senda.web.access import (
     get_case_for_user,
     membership_for,
 )
+from senda.web.tables.portal_accounts import access_table
 
 
 @login_required
@@ -64,8 +67,17 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "can_undo_closing": any(getattr(e, "may_change", False) for e in current)
         and not case.is_open,
         "can_reassign": case.is_open and _manages_caseloads(request.user),
+        "access": _access(request.user, case, today),
     }
     return render(request, "web/cases/detail.html", context)
+
+
+def _access(user: Any, case: Case, today: date) -> SafeString | None:
+    """Who can see the child's record and why: shown to council staff (families next)."""
+    membership = membership_for(user)
+    if membership is None or membership.role not in LA_WIDE_ROLES:
+        return None
+    return access_table(access_list(case.child, today))
 
 
 def timeline(

@@ -153,6 +153,12 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "file":               (302, 200, 200, 200, 200, 200, 404, 404, 404, 404),
     "portal-report-files": (302, 200, 200, 200, 200, 200, 404, 404, 404, 404),
     "portal-advice-files": (302, 200, 200, 200, 200, 404, 404, 200, 404, 404),
+    "portal-home":        (302, 403, 403, 403, 403, 200, 403, 403, 403, 403),
+    "portal-review":      (302, 403, 403, 403, 403, 200, 404, 404, 404, 404),
+    "portal-review-meeting": (302, 403, 403, 403, 403, 200, 404, 404, 404, 404),
+    "portal-review-section": (302, 403, 403, 403, 403, 200, 404, 404, 404, 404),
+    "portal-review-check": (302, 403, 403, 403, 403, 200, 404, 404, 404, 404),
+    "portal-review-sent": (302, 403, 403, 403, 403, 302, 404, 404, 404, 404),
 }
 # fmt: on
 
@@ -184,6 +190,7 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "report_id": lambda p: bare_report(p.case, p.senco).pk,
     # A file on a review report of the personas' setting (rows made directly, no audit).
     "upload_id": lambda p: make_upload(p).pk,
+    "section": "child-views",  # a section of the review report (portal-review-section)
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
 SCOPED: dict[str, Callable[[], int]] = {

@@ -26,6 +26,7 @@ from senda.web.views import (
     plan_registers,
     portal_accounts,
     portal_advice,
+    portal_reviews,
     portal_tray,
     portal_uploads,
     returns,
@@ -68,4 +69,5 @@ urlpatterns: list[URLPattern] = [
     *portal_advice.urlpatterns,
     *portal_accounts.urlpatterns,
     *portal_uploads.urlpatterns,
+    *portal_reviews.urlpatterns,
 ]

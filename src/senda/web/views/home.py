@@ -14,6 +14,7 @@ from senda import kernel
 from senda.casework.models import Case, DeadlineRow
 from senda.casework.models.deadlines import overdue_on
 from senda.people.models import Role
+from senda.portal.access import setting_ids
 from senda.web.access import can_list_cases, membership_for
 from senda.web.navigation import NAVIGATION, NO_MEMBERSHIP
 
@@ -45,6 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_list_cases": can_list_cases(request.user),
         "pages": _pages(role) if membership else _pages(NO_MEMBERSHIP) if partner else [],
         "holding": _holding(request.user) if role in HOLDER_ROLES else None,
+        "portal_reviews": role == Role.SENCO or bool(setting_ids(request.user)),
     }
     return render(request, "web/home.html", context)
 

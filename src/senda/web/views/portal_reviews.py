@@ -82,6 +82,9 @@ def _read(request: HttpRequest, case: Case) -> None:
 
 @login_required
 def portal_home(request: HttpRequest) -> HttpResponse:
+    membership = membership_for(request.user)
+    if membership is not None and membership.role == Role.ADVICE_GIVER:
+        return redirect("web:portal-advice")  # an advice-giver's portal is their tasks
     ids = _staff_settings(request.user)
     tasks = reviews_due(ids, kernel.today())
     audit.record_list(

@@ -113,7 +113,7 @@ class NotifyStandIn:
         standin = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 status, payload = standin.answer(self.path, self.headers, self.rfile.read(length))
                 body = json.dumps(payload).encode()
@@ -123,7 +123,7 @@ class NotifyStandIn:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: Any) -> None:
                 pass
 
         return Handler

@@ -78,6 +78,14 @@ TEMPLATES: dict[str, Template] = {
             "Sign in to send it, or to say you are not involved: ((link))",
             ("name", "team", "due", "reference", "link"),
         ),
+        Template(
+            "advice_chaser",
+            "Advice is late",
+            "Dear ((name)),\n\nAdvice from ((team)) was due on ((due)) and has not reached "
+            "the council (case ((reference))).\n\nPlease send it as soon as you can, or say "
+            "you are not involved: ((link))",
+            ("name", "team", "due", "reference", "link"),
+        ),
     )
 }
 

@@ -1,0 +1,120 @@
+"""``senda worker``: the scheduled jobs queued once a day, the queue run on the real
+database backend (ADR 0017)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from io import StringIO
+
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+
+from senda.kernel import LONDON
+from senda.performance.models import KpiFact
+from senda.portal import notify, schedule
+from senda.portal.models import Message, ScheduledRun
+from tests.factories import Personas
+
+DAY = date(2026, 11, 16)
+
+
+def _at(hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(DAY, time(hour, minute), tzinfo=LONDON)
+
+
+def _tasks(name: str) -> list[DBTaskResult]:
+    return list(DBTaskResult.objects.filter(task_path=f"senda.portal.tasks.{name}"))
+
+
+def _worker(*args: str) -> str:
+    out = StringIO()
+    call_command("worker", "--once", *args, stdout=out, verbosity=2)
+    return out.getvalue()
+
+
+def test_it_queues_each_job_once_a_day_after_its_time(db: None) -> None:
+    assert schedule.queue_due(_at(1, 59)) == []
+    assert schedule.queue_due(_at(2, 0)) == ["tick"]
+    assert schedule.queue_due(_at(6, 30)) == []
+    assert schedule.queue_due(_at(7, 5)) == ["reminders"]
+    assert schedule.queue_due(_at(23, 0)) == []
+    assert len(_tasks("nightly_tick")) == 1
+    assert len(_tasks("send_reminders")) == 1
+    assert schedule.queue_due(datetime.combine(date(2026, 11, 17), time(8), tzinfo=LONDON)) == [
+        "tick",
+        "reminders",
+    ]
+    assert ScheduledRun.objects.count() == 4
+
+
+def test_it_reads_the_schedule_in_london_time(db: None) -> None:
+    assert schedule.queue_due(datetime(2026, 7, 1, 0, 30, tzinfo=UTC)) == []  # 01:30 BST
+    assert schedule.queue_due(datetime(2026, 7, 1, 1, 30, tzinfo=UTC)) == ["tick"]  # 02:30
+
+
+def test_it_runs_the_scheduled_jobs_once_in_two_rounds(personas: Personas, time_machine) -> None:
+    time_machine.move_to(_at(7, 30), tick=False)
+    first = _worker()
+    assert "Queued tick, reminders." in first
+    assert KpiFact.objects.filter(la=personas.la, on=DAY).exists()
+    second = _worker()
+    assert "Queued" not in second
+    assert len(_tasks("nightly_tick")) == 1
+    assert len(_tasks("send_reminders")) == 1
+    assert {t.status for t in DBTaskResult.objects.all()} == {"SUCCESSFUL"}
+    assert set(ScheduledRun.objects.values_list("job", flat=True)) == {"tick", "reminders"}
+
+
+def test_it_runs_queued_messages_on_the_database_backend(
+    personas: Personas, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        message = notify.send(
+            la=personas.la,
+            to="team@nhs.example",
+            template="advice_reminder",
+            personalisation={"name": "A", "team": "T", "due": "1", "reference": "R-1", "link": "L"},
+        )
+    assert message is not None
+    [queued] = DBTaskResult.objects.filter(task_path="senda.portal.sending.send_message")
+    assert queued.status == "READY"
+    _worker()
+    message.refresh_from_db()
+    assert message.status == Message.Status.SENT
+    queued.refresh_from_db()
+    assert queued.status == "SUCCESSFUL"
+    assert queued.return_value == "sent"
+
+
+def test_it_leaves_a_retry_until_its_time(
+    personas: Personas, django_capture_on_commit_callbacks, time_machine
+) -> None:
+    from senda.portal.sending import enqueue
+
+    time_machine.move_to(_at(1, 0), tick=False)
+    message = Message.objects.create(
+        la=personas.la, to="a@b.example", template="advice_reminder", reference="S-retry"
+    )
+    enqueue(message.pk, delay_minutes=5)
+    _worker()
+    message.refresh_from_db()
+    assert message.status == Message.Status.QUEUED
+    time_machine.move_to(_at(1, 6), tick=False)
+    _worker()
+    message.refresh_from_db()
+    assert message.status == Message.Status.SENT
+
+
+def test_it_queues_nothing_with_the_schedule_off(db: None, settings, time_machine) -> None:
+    settings.SENDA_SCHEDULE = False
+    time_machine.move_to(_at(9), tick=False)
+    assert "Queued" not in _worker()
+    assert ScheduledRun.objects.count() == 0
+    assert DBTaskResult.objects.count() == 0
+
+
+def test_it_reads_schedule_off_from_the_environment(monkeypatch) -> None:
+    from senda.env import env_bool
+
+    monkeypatch.setenv("SENDA_SCHEDULE", "off")
+    assert env_bool("SENDA_SCHEDULE", True) is False

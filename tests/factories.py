@@ -35,6 +35,7 @@ from senda.people.models import (
     Membership,
     Setting,
 )
+from senda.portal.models import Message
 
 PASSWORD = "correct horse battery staple"
 _serial = itertools.count(1)
@@ -244,3 +245,19 @@ def make_milestone(action: Action, **fields: Any) -> Milestone:
     fields.setdefault("title", f"Test milestone {_next()}")
     fields.setdefault("due_on", date(2026, 3, 4))
     return Milestone.objects.create(action=action, **fields)
+
+
+# --- Messages (issue 13) ----------------------------------------------------------------
+
+
+def make_message(la: LocalAuthority, **fields: Any) -> Message:
+    """A message of ``la`` (an advice reminder to a team, queued) with an opaque reference."""
+    n = _next()
+    fields.setdefault("to", f"team-{n}@nhs.example")
+    fields.setdefault("template", "advice_reminder")
+    fields.setdefault(
+        "personalisation",
+        {"name": "Robin", "team": "SALT", "due": "3 March 2027", "reference": "R-1", "link": "/"},
+    )
+    fields.setdefault("reference", f"S-test{n:012d}")
+    return Message.objects.create(la=la, **fields)

@@ -42,6 +42,7 @@ from tests.factories import (
     make_board_pack,
     make_case,
     make_la,
+    make_message,
     make_milestone,
     make_personas,
     make_plan,
@@ -132,6 +133,8 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "report":             (302, 200, 200, 200, 200, 403, 403, 403, 200, 200),
     "report-pdf":         (302, 200, 200, 200, 200, 403, 403, 403, 200, 200),
     "report-xlsx":        (302, 200, 200, 200, 200, 403, 403, 403, 200, 200),
+    "portal-outbox":      (302, 403, 403, 403, 200, 403, 403, 403, 403, 403),
+    "portal-outbox-message": (302, 403, 403, 403, 200, 403, 403, 403, 403, 404),
 }
 # fmt: on
 
@@ -155,6 +158,7 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "pack_id": lambda p: make_board_pack(sample_action(p).area.plan).pk,
     "risk_id": lambda p: make_risk(sample_action(p).area.plan).pk,
     "milestone_id": lambda p: make_milestone(sample_action(p)).pk,
+    "message_id": lambda p: make_message(p.la, case=p.case).pk,
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
 SCOPED: dict[str, Callable[[], int]] = {
@@ -164,6 +168,7 @@ SCOPED: dict[str, Callable[[], int]] = {
     "officer_id": lambda: make_user("case_officer", make_la()).pk,
     "user_id": lambda: make_user("case_officer", make_la()).pk,
     "plan_id": lambda: make_plan(make_la()).pk,
+    "message_id": lambda: make_message(make_la()).pk,
 }
 
 ROUTES = {pattern.name: pattern for pattern in web_urls.urlpatterns}

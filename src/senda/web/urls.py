@@ -23,6 +23,7 @@ from senda.web.views import (
     plan_outputs,
     plan_pages,
     plan_registers,
+    portal_outbox,
     returns,
     steps,
     team,
@@ -58,4 +59,5 @@ urlpatterns: list[URLPattern] = [
     *performance_forms.urlpatterns,
     *performance_benchmarks.urlpatterns,
     *performance_report.urlpatterns,
+    *portal_outbox.urlpatterns,
 ]

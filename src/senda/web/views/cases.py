@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.safestring import SafeString
 
 from senda import audit, kernel
 from senda.casework.actions.corrections import closing_step, correction_of, needs_manager
@@ -24,6 +25,7 @@ from senda.web.access import (
     get_case_for_user,
     membership_for,
 )
+from senda.web.tables.messages import case_messages_table
 
 
 @login_required
@@ -64,6 +66,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "can_undo_closing": any(getattr(e, "may_change", False) for e in current)
         and not case.is_open,
         "can_reassign": case.is_open and _manages_caseloads(request.user),
+        "messages_table": _messages(request.user, case),
     }
     return render(request, "web/cases/detail.html", context)
 
@@ -94,6 +97,15 @@ def timeline(
             manager or not needs_manager(event, by_replacement, today)
         )
     return current
+
+
+def _messages(user: Any, case: Case) -> SafeString | None:
+    """Messages sent about the case (council staff only; none names the child)."""
+    membership = membership_for(user)
+    if membership is None or membership.role not in LA_WIDE_ROLES:
+        return None
+    messages = list(case.messages.all()[:50])
+    return case_messages_table(messages) if messages else None
 
 
 def _manages_caseloads(user: Any) -> bool:

@@ -52,7 +52,9 @@ def test_it_reads_the_schedule_in_london_time(db: None) -> None:
     assert schedule.queue_due(datetime(2026, 7, 1, 1, 30, tzinfo=UTC)) == ["tick"]  # 02:30
 
 
-def test_it_runs_the_scheduled_jobs_once_in_two_rounds(personas: Personas, time_machine) -> None:
+def test_it_runs_the_scheduled_jobs_once_in_two_rounds(
+    transactional_db: None, personas: Personas, time_machine
+) -> None:
     time_machine.move_to(_at(7, 30), tick=False)
     first = _worker()
     assert "Queued tick, reminders." in first
@@ -66,15 +68,15 @@ def test_it_runs_the_scheduled_jobs_once_in_two_rounds(personas: Personas, time_
 
 
 def test_it_runs_queued_messages_on_the_database_backend(
-    personas: Personas, django_capture_on_commit_callbacks
+    transactional_db: None, personas: Personas
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        message = notify.send(
-            la=personas.la,
-            to="team@nhs.example",
-            template="advice_reminder",
-            personalisation={"name": "A", "team": "T", "due": "1", "reference": "R-1", "link": "L"},
-        )
+    # No test transaction: the message commits at once and queues its task on commit.
+    message = notify.send(
+        la=personas.la,
+        to="team@nhs.example",
+        template="advice_reminder",
+        personalisation={"name": "A", "team": "T", "due": "1", "reference": "R-1", "link": "L"},
+    )
     assert message is not None
     [queued] = DBTaskResult.objects.filter(task_path="senda.portal.sending.send_message")
     assert queued.status == "READY"
@@ -87,7 +89,7 @@ def test_it_runs_queued_messages_on_the_database_backend(
 
 
 def test_it_leaves_a_retry_until_its_time(
-    personas: Personas, django_capture_on_commit_callbacks, time_machine
+    transactional_db: None, personas: Personas, time_machine
 ) -> None:
     from senda.portal.sending import enqueue
 
@@ -105,7 +107,9 @@ def test_it_leaves_a_retry_until_its_time(
     assert message.status == Message.Status.SENT
 
 
-def test_it_queues_nothing_with_the_schedule_off(db: None, settings, time_machine) -> None:
+def test_it_queues_nothing_with_the_schedule_off(
+    transactional_db: None, settings, time_machine
+) -> None:
     settings.SENDA_SCHEDULE = False
     time_machine.move_to(_at(9), tick=False)
     assert "Queued" not in _worker()
@@ -118,3 +122,62 @@ def test_it_reads_schedule_off_from_the_environment(monkeypatch) -> None:
 
     monkeypatch.setenv("SENDA_SCHEDULE", "off")
     assert env_bool("SENDA_SCHEDULE", True) is False
+
+
+def test_it_stops_when_its_parent_has_gone(transactional_db: None) -> None:
+    out = StringIO()
+    call_command("worker", "--parent-pid", "999999999", "--interval", "0", stdout=out)
+    assert "worker is running" in out.getvalue()
+
+
+def test_the_demo_starts_a_worker_beside_the_server(monkeypatch) -> None:
+    import os
+    import sys
+
+    from senda.demo.management.commands import demo
+
+    started: list[list[str]] = []
+    monkeypatch.setattr(demo.subprocess, "Popen", lambda argv: started.append(argv))
+    demo.start_worker()
+    [argv] = started
+    assert argv[:4] == [sys.executable, "-m", "senda.cli", "worker"]
+    assert argv[-2:] == ["--parent-pid", str(os.getpid())]
+
+
+def test_a_real_worker_process_sends_a_queued_message(transactional_db, tmp_path) -> None:
+    """``senda worker --once`` as its own process, on this test's database."""
+    import os
+    import subprocess
+    import sys
+
+    from django.db import connection
+
+    from tests.factories import make_la, make_message
+
+    if connection.vendor != "sqlite":
+        url = os.environ.get("DATABASE_URL", "")
+        name = connection.settings_dict["NAME"]
+        database_url = url.rsplit("/", 1)[0] + f"/{name}"
+    else:
+        name = connection.settings_dict["NAME"]
+        if "memory" in str(name) or not name:
+            import pytest
+
+            pytest.skip("an in-memory SQLite database cannot be shared with a process")
+        database_url = f"sqlite:///{name}"
+    message = make_message(make_la())
+    from senda.portal.sending import enqueue
+
+    enqueue(message.pk)
+    env = {**os.environ, "DATABASE_URL": database_url, "SENDA_SCHEDULE": "off"}
+    result = subprocess.run(
+        [sys.executable, "-m", "senda.cli", "worker", "--once"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    message.refresh_from_db()
+    assert message.status == Message.Status.SENT

@@ -9,12 +9,14 @@ the reminders after 07:00, Europe/London, each once a day: ``senda.portal.schedu
 ``SENDA_SCHEDULE=off`` turns that off), then runs django-tasks-db's database worker in
 batch mode until no task is ready (messages to send, their retries, the scheduled jobs).
 Several workers may run at once: each task and each day's job is taken by one of them.
-Stopping waits for the task that is running to finish.
+Stopping waits for the task that is running to finish. `senda demo` starts one beside the
+server (`--parent-pid`: it stops when the server does).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import time
 from typing import Any
 
@@ -42,8 +44,16 @@ class Command(BaseCommand):
             default=5.0,
             help="seconds to wait between rounds (default 5)",
         )
+        parser.add_argument(
+            "--parent-pid",
+            type=int,
+            default=0,
+            help="stop when this process has gone (how `senda demo` runs its worker)",
+        )
 
-    def handle(self, *args: Any, once: bool, interval: float, **options: Any) -> None:
+    def handle(
+        self, *args: Any, once: bool, interval: float, parent_pid: int, **options: Any
+    ) -> None:
         worker = Worker(
             queue_names=["default"],
             interval=0,
@@ -61,7 +71,7 @@ class Command(BaseCommand):
         try:
             while worker.running:
                 self.round(worker, verbosity=options["verbosity"])
-                if once:
+                if once or (parent_pid and os.getppid() != parent_pid):
                     break
                 time.sleep(max(interval, 0.1))
         finally:

@@ -1,5 +1,5 @@
 """What Senda sends, in plain English: one entry per message, the same text in the outbox
-and in the GOV.UK Notify template of the same name (docs/notifications.md).
+and in the GOV.UK Notify template of the same name (docs/portal/notifications.md).
 
 Rules (docs/portal.md, "Messages"): say what changed and what to do by when; never who it
 is about — no child's name, date of birth, school, needs or plan content in a subject,

@@ -235,3 +235,20 @@ def test_it_refuses_to_start_with_notify_half_configured(missing: str) -> None:
     )
     assert result.returncode != 0
     assert missing in result.stderr
+
+
+def test_it_retries_after_an_unexpected_error_without_recording_its_text(
+    personas: Personas,
+) -> None:
+    class Broken:
+        name = "broken"
+
+        def send(self, message: Message) -> str:
+            raise KeyError(message.to)
+
+    message = _message(personas)
+    assert deliver(message.pk, backend=Broken()) == "failed for now"
+    message.refresh_from_db()
+    assert message.status == Message.Status.TEMPORARY_FAILURE
+    assert message.last_error == "unexpected KeyError"
+    assert len(_queued_retries(message)) == 1

@@ -71,6 +71,8 @@ def deliver(message_id: int, *, backend: Backend | None = None) -> str:
             outcome = _failed_for_now(message, str(error))
         except PermanentFailure as error:
             outcome = _failed(message, str(error))
+        except Exception as error:  # a fault of ours or the client's: retried, then failed
+            outcome = _failed_for_now(message, f"unexpected {type(error).__name__}")
         else:
             message.status = Message.Status.SENT
             message.sent_at = timezone.now()

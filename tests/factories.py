@@ -247,6 +247,36 @@ def make_milestone(action: Action, **fields: Any) -> Milestone:
     return Milestone.objects.create(action=action, **fields)
 
 
+# --- The portal's accounts (issue 13) ---------------------------------------------------
+
+
+def make_invitation(la: LocalAuthority, **fields: Any) -> Any:
+    """A waiting invitation of ``la`` to a new setting of it (SENCo), made directly (no
+    message, no limits); its link's token is on ``.token``."""
+    import hashlib
+    import secrets
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from senda.portal.models import Invitation
+
+    token = secrets.token_urlsafe(32)
+    if "team" not in fields:
+        fields.setdefault("setting", make_setting(la))
+        fields.setdefault("position", "senco")
+    fields.setdefault("email", f"invited-{_next()}@example.org")
+    fields.setdefault("name", "Invited Person")
+    fields.setdefault("expires_at", timezone.now() + timedelta(days=7))
+    if "invited_by" not in fields:
+        fields["invited_by"] = make_user("service_manager", la)
+    invitation = Invitation.objects.create(
+        la=la, token_hash=hashlib.sha256(token.encode()).hexdigest(), **fields
+    )
+    invitation.token = token  # type: ignore[attr-defined]
+    return invitation
+
+
 # --- Messages (issue 13) ----------------------------------------------------------------
 
 

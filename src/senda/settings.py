@@ -185,6 +185,16 @@ MEDIA_ROOT = Path(env_str("SENDA_FILES_DIR", str(DATA_DIR / "files")))
 MEDIA_URL = "/files/"  # never served directly: the audited file view serves each file
 
 # Invitations (portal/invitations.py).
+# The address people reach Senda at: links in messages (invitations) start with it.
+SENDA_SITE_URL = env_str("SENDA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# An invitation link works for this many days, once.
+SENDA_INVITATION_DAYS = env_int("SENDA_INVITATION_DAYS", 7)
+if SENDA_INVITATION_DAYS < 1:
+    raise EnvError(f"SENDA_INVITATION_DAYS={SENDA_INVITATION_DAYS} must be 1 or more")
+# At most this many invitations by one person in an hour.
+SENDA_INVITATIONS_PER_HOUR = env_int("SENDA_INVITATIONS_PER_HOUR", 30)
+if SENDA_INVITATIONS_PER_HOUR < 1:
+    raise EnvError(f"SENDA_INVITATIONS_PER_HOUR={SENDA_INVITATIONS_PER_HOUR} must be 1 or more")
 
 # Uploads and the virus scanner (portal/uploads.py).
 
@@ -207,10 +217,19 @@ if SENDA_NOTIFICATIONS == "notify":
     ]
     if _missing:
         raise EnvError(f"SENDA_NOTIFICATIONS=notify needs {', '.join(_missing)}")
-# Links in messages start with this address (no trailing slash).
-SENDA_SITE_URL = env_str("SENDA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links in messages start with SENDA_SITE_URL (above).
 # Reminders (portal/reminders.py): "review coming up" this many weeks before it is due.
 SENDA_REVIEW_REMINDER_WEEKS = env_int("SENDA_REVIEW_REMINDER_WEEKS", 8)
+
+# The received tray, support and challenge (portal/tray.py, portal/support.py): a setting
+# whose share of late or missing review reports is above this is identified for support.
+_late_share = env_str("SENDA_LATE_SETTING_SHARE", "0.3")
+try:
+    SENDA_LATE_SETTING_SHARE = float(_late_share)
+except ValueError:
+    raise EnvError(f"SENDA_LATE_SETTING_SHARE={_late_share!r} must be a number") from None
+if not 0 <= SENDA_LATE_SETTING_SHARE < 1:
+    raise EnvError(f"SENDA_LATE_SETTING_SHARE={_late_share} must be from 0 to less than 1")
 
 # The background queue (ADR 0017): django-tasks with its database backend; `senda worker`.
 TASKS = {
@@ -222,6 +241,11 @@ TASKS = {
 # `senda worker` queues the nightly tick (after 02:00) and the reminders (after 07:00),
 # Europe/London, once a day; off for a council that runs them from cron instead.
 SENDA_SCHEDULE = env_bool("SENDA_SCHEDULE", True)
+
+# Advice requests (portal/advice.py): how long a team still sees a child after answering.
+SENDA_ADVICE_ACCESS_DAYS = env_int("SENDA_ADVICE_ACCESS_DAYS", 28)
+if SENDA_ADVICE_ACCESS_DAYS < 0:
+    raise EnvError(f"SENDA_ADVICE_ACCESS_DAYS={SENDA_ADVICE_ACCESS_DAYS} must be 0 or more")
 
 LOGGING = {
     "version": 1,

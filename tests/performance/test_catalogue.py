@@ -60,9 +60,16 @@ def test_it_records_the_casework_kpis_senda_holds_no_data_for() -> None:
 
 def test_it_gives_every_computed_kpi_a_casework_counterpart_or_clock_rule() -> None:
     from senda.clock.model import EVENT_TYPES
+    from senda.performance.definitions import FromRecords
     from senda.performance.weekly.dashboard import KPIS
+    from senda.portal.measures import MEASURES
 
     for entry in catalogue.computed():
+        if isinstance(entry.computed_by, FromRecords):
+            # Counted from the portal's records: its measure, not a clock rule.
+            assert entry.computed_by.measure in MEASURES, entry.id
+            assert entry.computed_by.records, entry.id
+            continue
         assert entry.casework_kpi or entry.clock_rule or entry.corrected_steps, entry.id
         assert set(entry.corrected_steps) <= set(EVENT_TYPES), entry.id
         if entry.casework_kpi:
@@ -81,7 +88,8 @@ def test_it_links_recorded_kpis_to_no_casework() -> None:
 def test_it_breaks_computed_case_kpis_down_by_the_case_dimensions() -> None:
     for entry in catalogue.computed():
         assert set(entry.dimensions) <= set(DIMENSIONS), entry.id
-        if entry.id != "caseload-at-target":
+        records = entry in catalogue.from_records()  # the portal's: whole area only
+        if entry.id != "caseload-at-target" and not records:
             assert {"phase", "need", "setting_type", "locality", "officer"} <= set(
                 entry.dimensions
             ), entry.id
@@ -157,7 +165,8 @@ def test_it_splits_into_computed_and_recorded() -> None:
     recorded = {entry.id for entry in catalogue.recorded()}
     assert computed.isdisjoint(recorded)
     assert computed | recorded == set(CATALOGUE)
-    assert len(computed) == 15
+    assert len(computed) == 15 + len(catalogue.from_records())
+    assert len(catalogue.from_records()) == 8
 
 
 def test_it_says_keyerror_for_an_unknown_id() -> None:
@@ -190,13 +199,15 @@ def test_it_agrees_with_the_tally_on_what_is_computed() -> None:
     from senda.performance import tally
 
     computed = {entry.id: entry for entry in catalogue.computed()}
-    assert set(tally.KPIS) == set(computed) - {"caseload-at-target"}
+    # The portal's KPIs are counted from records by tick, not by the tally.
+    records = {e.id for e in catalogue.from_records()}
+    assert set(tally.KPIS) == set(computed) - {"caseload-at-target"} - records
     for kpi_id, definition in tally.KPIS.items():
         extra = (definition.by,) if definition.by else ()
         assert computed[kpi_id].dimensions == (*tally.CASE_DIMENSIONS, *extra), kpi_id
     with_exceptions = {kpi for kpi, d in tally.KPIS.items() if d.exceptions}
     assert with_exceptions == {e.id for e in computed.values() if e.with_exceptions}
-    counts = {e.id for e in computed.values() if not e.is_rate}
+    counts = {e.id for e in computed.values() if not e.is_rate and e.id not in records}
     assert {kpi for kpi, d in tally.KPIS.items() if d.kind == "count"} == counts
 
 

@@ -41,6 +41,7 @@ from tests.factories import (
     Personas,
     make_board_pack,
     make_case,
+    make_invitation,
     make_la,
     make_message,
     make_milestone,
@@ -52,6 +53,8 @@ from tests.factories import (
     sample_action,
 )
 from tests.kept import kept_fixture
+from tests.portal.advice_factories import make_advice_request, other_area_request
+from tests.portal.tray_reports import bare_report, other_area_report
 
 #: Columns of EXPECTED. "anonymous" is nobody signed in; the rest are Personas attributes.
 PERSONAS = (
@@ -74,7 +77,7 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "sign-in":            (200, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     "sign-out":           (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "sign-in-code":       (302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
-    "mfa-setup":          (302, 200, 200, 200, 200, 403, 403, 403, 403, 200),
+    "mfa-setup":          (302, 200, 200, 200, 200, 200, 403, 200, 403, 200),
     "audit-log":          (302, 403, 403, 403, 200, 403, 403, 403, 403, 403),
     "accounts":           (302, 403, 403, 403, 200, 403, 403, 403, 403, 403),
     "account":            (302, 403, 403, 403, 200, 403, 403, 403, 403, 404),
@@ -94,6 +97,12 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "team-reassign":      (302, 403, 405, 403, 405, 403, 403, 403, 403, 403),
     "returns":            (302, 200, 200, 200, 200, 302, 403, 403, 403, 200),
     "returns-setting":    (302, 200, 200, 200, 200, 200, 404, 404, 404, 404),
+    "portal-tray":        (302, 200, 200, 200, 200, 403, 403, 403, 403, 200),
+    "portal-tray-report": (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
+    "portal-tray-log":    (302, 200, 200, 403, 200, 403, 403, 403, 403, 404),
+    "portal-tray-return": (302, 200, 200, 403, 200, 403, 403, 403, 403, 404),
+    "plan-outcomes":      (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
+    "advice-incorporated": (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
     "dashboard":          (302, 200, 200, 200, 200, 403, 403, 403, 403, 200),
     "dashboard-kpi":      (302, 200, 200, 200, 200, 403, 403, 403, 403, 200),
     "plan-timeline":      (302, 200, 200, 200, 200, 404, 404, 404, 200, 404),
@@ -133,6 +142,14 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "report":             (302, 200, 200, 200, 200, 403, 403, 403, 200, 200),
     "report-pdf":         (302, 200, 200, 200, 200, 403, 403, 403, 200, 200),
     "report-xlsx":        (302, 200, 200, 200, 200, 403, 403, 403, 200, 200),
+    "portal-advice":      (302, 403, 403, 403, 403, 403, 403, 200, 403, 403),
+    "portal-advice-request": (302, 200, 200, 200, 200, 404, 404, 200, 404, 404),
+    "case-advice-requests": (302, 200, 200, 200, 200, 403, 403, 404, 404, 404),
+    "case-advice-withdraw": (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "portal-invitations": (302, 403, 200, 403, 200, 403, 403, 403, 403, 403),
+    "portal-invitation-revoke": (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "invitation-accept":  (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "portal-setting-staff": (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
     "portal-outbox":      (302, 403, 403, 403, 200, 403, 403, 403, 403, 403),
     "portal-outbox-message": (302, 403, 403, 403, 200, 403, 403, 403, 403, 404),
 }
@@ -158,6 +175,12 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "pack_id": lambda p: make_board_pack(sample_action(p).area.plan).pk,
     "risk_id": lambda p: make_risk(sample_action(p).area.plan).pk,
     "milestone_id": lambda p: make_milestone(sample_action(p)).pk,
+    # A request to the advice giver's team on the personas' case (so they may open it).
+    "request_id": lambda p: make_advice_request(p.case, p.advice_team, by=p.case_officer).pk,
+    "invitation_id": lambda p: make_invitation(p.la, invited_by=p.service_manager).pk,
+    # A waiting invitation's link (the accept page is public).
+    "token": lambda p: make_invitation(p.la, invited_by=p.service_manager).token,
+    "report_id": lambda p: bare_report(p.case, p.senco).pk,
     "message_id": lambda p: make_message(p.la, case=p.case).pk,
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
@@ -168,6 +191,9 @@ SCOPED: dict[str, Callable[[], int]] = {
     "officer_id": lambda: make_user("case_officer", make_la()).pk,
     "user_id": lambda: make_user("case_officer", make_la()).pk,
     "plan_id": lambda: make_plan(make_la()).pk,
+    "request_id": lambda: other_area_request().pk,
+    "invitation_id": lambda: make_invitation(make_la()).pk,
+    "report_id": lambda: other_area_report().pk,
     "message_id": lambda: make_message(make_la()).pk,
 }
 
@@ -238,7 +264,7 @@ def test_it_names_every_route() -> None:
 
 
 def test_only_sign_in_and_sign_out_are_public() -> None:
-    assert sorted(PUBLIC) == ["sign-in", "sign-out"]
+    assert sorted(PUBLIC) == ["invitation-accept", "sign-in", "sign-out"]
 
 
 def test_it_has_a_status_for_every_persona() -> None:

@@ -104,7 +104,7 @@ def test_it_shows_the_plan_the_timeline_newest_first_and_deadlines(client, perso
     assert "Issued 3 Mar 2025" in main
     assert "Young person or parent" in main  # who made the request
     captions = [text_of(c) for c in page.iter("caption")]
-    assert captions == ["Open deadlines", "Past deadlines", "Timeline"]
+    assert captions == ["Open deadlines", "Past deadlines", "Timeline", "Who can see this record"]
     timeline = next(t for t in page.iter("table") if text_of(t.find("caption")) == "Timeline")
     steps = [text_of(row.findall("td")[1]) for row in timeline.find("tbody").iter("tr")]
     assert steps == [

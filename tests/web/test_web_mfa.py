@@ -16,7 +16,9 @@ from tests.factories import PASSWORD
 from tests.web.page_audit import audit_page, text_of
 
 STAFF = ["case_officer", "team_manager", "qa_auditor", "service_manager"]
-NOT_STAFF = ["senco", "parent", "board_member"]
+NOT_STAFF = ["senco", "advice_giver", "parent", "board_member"]
+#: Partners may add an app if they wish (portal, docs/portal/accounts.md); never required.
+PARTNERS = ["senco", "advice_giver"]
 SETUP = reverse("web:mfa-setup")
 CODE = reverse("web:sign-in-code")
 
@@ -49,10 +51,18 @@ def test_it_shows_a_qr_code_and_the_secret_to_staff(client, personas, role):
     assert not TOTPDevice.objects.exists()  # nothing saved until the code is confirmed
 
 
-@pytest.mark.parametrize("role", NOT_STAFF)
+@pytest.mark.parametrize("role", ["parent", "board_member"])
 def test_it_refuses_set_up_to_other_roles(client, personas, role):
     client.force_login(getattr(personas, role))
     assert client.get(SETUP).status_code == 403
+
+
+@pytest.mark.parametrize("role", PARTNERS)
+def test_partners_may_add_an_app_if_they_wish(client, personas, role):
+    client.force_login(getattr(personas, role))
+    client.get(SETUP)
+    client.post(SETUP, {"code": code_for(client.session[PENDING_KEY])})
+    assert TOTPDevice.objects.filter(user=getattr(personas, role), confirmed=True).exists()
 
 
 def test_it_draws_the_qr_code_without_inline_style_or_script(client, personas):

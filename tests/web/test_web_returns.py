@@ -150,8 +150,9 @@ def test_it_asks_a_fixed_number_of_queries(client, personas, django_assert_max_n
     with django_assert_max_num_queries(6):  # session, user, membership, LA, counts, lateness
         response = client.get(RETURNS)
     assert len(table_rows(response)) == 1 + 7 + 1
-    # session, user, membership, setting, LA, list, counts, and the page's audit entry
-    with django_assert_max_num_queries(8):
+    # session, user, membership, setting, LA, list, counts, the page's audit entry, and
+    # support and challenge: the late cases, contacts and escalations
+    with django_assert_max_num_queries(11):
         response = client.get(setting_url(personas.setting))
     assert len(table_rows(response)) == 1 + 6
 

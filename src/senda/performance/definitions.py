@@ -202,6 +202,27 @@ class CaseloadNow(Definition):
     kind: ClassVar[Kind] = "now"
 
 
+@dataclass(frozen=True)
+class FromRecords(Definition):
+    """Not from the clock's rows: counted from records a room keeps (``measure``: the
+    measure's name in ``senda.portal.measures.MEASURES``, the KPI's own id), as of the day
+    the figure is taken. ``senda tick`` asks the room for each period; ``records`` says
+    which records, for the reference."""
+
+    measure: str = ""
+    records: str = ""
+
+
+@dataclass(frozen=True)
+class CountFromRecords(FromRecords):
+    """A count from records (:class:`FromRecords`): a numerator alone."""
+
+    kind: ClassVar[Kind] = "count"
+
+    def parts(self) -> tuple[str, ...]:
+        return (COUNTED,)
+
+
 def overdue_on(row: Row, day: date) -> bool:
     """The row counts as overdue on ``day`` (casework's ``overdue_on``, less the case's
     status): due before ``day``, not done by then, and still owed — a row not done is

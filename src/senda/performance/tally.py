@@ -38,6 +38,7 @@ from senda.performance.definitions import (
     CaseFacts,
     CorrectedSteps,
     Definition,
+    FromRecords,
     met,
 )
 from senda.performance.figure import Figure
@@ -49,7 +50,9 @@ __all__ = ["ALL", "CASE_DIMENSIONS", "KPIS", "CaseRecord", "Figure", "Figures", 
 KPIS: dict[str, Definition] = {
     entry.id: entry.computed_by
     for entry in computed()
-    if entry.computed_by is not None and entry.computed_by.kind != "now"
+    if entry.computed_by is not None
+    and entry.computed_by.kind != "now"
+    and not isinstance(entry.computed_by, FromRecords)
 }
 #: By rule: the KPIs counting its rows.
 _BY_RULE: dict[str, tuple[tuple[str, Definition], ...]] = {}

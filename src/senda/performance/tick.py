@@ -57,7 +57,8 @@ from senda.casework.stale_facts import clear_facts_stale, facts_stale
 from senda.casework.summary import SUMMARY_FIELDS, summarise
 from senda.people.models import LocalAuthority
 from senda.performance import tally
-from senda.performance.definitions import REVIEW_STEP_TYPES
+from senda.performance.catalogue import from_records
+from senda.performance.definitions import REVIEW_STEP_TYPES, FromRecords
 from senda.performance.figure import Figure
 from senda.performance.models import KpiFact
 from senda.performance.models.facts import ALL
@@ -291,6 +292,7 @@ def write_day(
     ]
     if day == today:
         facts += _caseload_facts(la, day, periods)
+    facts += records_facts(la, day, periods)
     with transaction.atomic():
         old = KpiFact.objects.filter(la=la, on=day)
         if day != today:
@@ -326,6 +328,21 @@ def _caseload_facts(la: LocalAuthority, day: date, periods: Sequence[Period]) ->
     at = sum(1 for load in loads if load.at_target)
     figure = Figure(at, len(loads))
     return [_fact(la, day, period, TODAY_ONLY, (ALL, ""), figure) for period in periods]
+
+
+def records_facts(la: LocalAuthority, day: date, periods: Sequence[Period]) -> list[KpiFact]:
+    """The KPIs counted from the portal's records (``senda.portal.measures``), as of
+    ``day``, for the whole area: a rate's numerator of its denominator, a count alone."""
+    from senda.portal import measures
+
+    facts = []
+    for entry in from_records():
+        name = entry.computed_by.measure if isinstance(entry.computed_by, FromRecords) else ""
+        for period in periods:
+            found = measures.count(name or entry.id, la, period.start, period.end, day)
+            figure = Figure(found.numerator, found.denominator)
+            facts.append(_fact(la, day, period, entry.id, (ALL, ""), figure))
+    return facts
 
 
 # --- refreshing stale deadline rows ----------------------------------------------------------

@@ -19,6 +19,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Triage", "web:triage", LA_WIDE_ROLES),
     ("Cases", "web:case-list", CASE_LIST_ROLES),
     ("Team", "web:team", frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})),
+    ("Advice requests", "web:portal-advice", frozenset({Role.ADVICE_GIVER})),
     ("Returns", "web:returns", LA_WIDE_ROLES | {Role.SENCO}),  # a SENCo: their own setting
     ("Dashboard", "web:dashboard", LA_WIDE_ROLES),
     ("Improvement plan", "web:plans", LA_WIDE_ROLES | {Role.BOARD_MEMBER, NO_MEMBERSHIP}),

@@ -63,6 +63,16 @@ TIMESCALE: Mapping[str, str] = {"to-resolve": ORANGE}
 #: A setting's review report return, as the returns pages list them.
 RETURN: Mapping[str, str] = {"missing": RED, "awaiting": BLUE, "late": YELLOW}
 
+#: An advice request's status (``senda.portal.models.AdviceRequest``), and an open one past
+#: its due date.
+ADVICE: Mapping[str, str] = {
+    "open": BLUE,
+    "overdue": RED,
+    "answered": GREEN,
+    "declined": GREY,
+    "withdrawn": GREY,
+}
+
 #: A case officer's open cases against their caseload target.
 CASELOAD: Mapping[str, str] = {"over": RED, "at": GREEN, "under": BLUE}
 

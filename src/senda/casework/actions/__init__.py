@@ -25,6 +25,7 @@ from senda.casework.actions.cease import (
     record_cease_proposed,
 )
 from senda.casework.actions.complaints import close_complaint, record_complaint
+from senda.casework.actions.outcomes import record_incorporated_advice, set_plan_outcomes
 from senda.casework.actions.plan import (
     record_amended_plan,
     record_amendment_notice,
@@ -72,6 +73,7 @@ __all__ = [
     "record_draft_plan",
     "record_exception",
     "record_final_plan",
+    "record_incorporated_advice",
     "record_issue_decision",
     "record_move_out",
     "record_phase_transfer",
@@ -90,4 +92,5 @@ __all__ = [
     "record_transfer_in_letter",
     "record_transferred_in",
     "record_transferred_out",
+    "set_plan_outcomes",
 ]

@@ -7,9 +7,10 @@ Pure: no Django.
 
 from __future__ import annotations
 
-from senda.performance.catalogue import casework, partnership
+from senda.performance.catalogue import casework, partnership, portal
 from senda.performance.catalogue.areas import AREAS
 from senda.performance.catalogue.entry import DIMENSIONS, Area, Entry, Weekly
+from senda.performance.definitions import FromRecords
 
 __all__ = [
     "AREAS",
@@ -19,6 +20,7 @@ __all__ = [
     "Entry",
     "Weekly",
     "computed",
+    "from_records",
     "get",
     "recorded",
     "weekly",
@@ -39,7 +41,7 @@ def _ordered(entries: tuple[Entry, ...]) -> dict[str, Entry]:
 
 
 #: Every KPI, by id, grouped by improvement area (``AREAS`` order).
-CATALOGUE: dict[str, Entry] = _ordered((*casework.ENTRIES, *partnership.ENTRIES))
+CATALOGUE: dict[str, Entry] = _ordered((*casework.ENTRIES, *portal.ENTRIES, *partnership.ENTRIES))
 
 
 def get(kpi_id: str) -> Entry:
@@ -55,6 +57,12 @@ def computed() -> list[Entry]:
 def weekly() -> dict[str, Entry]:
     """KPIs the weekly service dashboard shows, by id, in the order it shows them."""
     return {entry.id: entry for entry in casework.ENTRIES if entry.weekly is not None}
+
+
+def from_records() -> list[Entry]:
+    """Computed KPIs counted from a room's records rather than the clock's rows
+    (``senda.portal.measures``), in catalogue order."""
+    return [entry for entry in computed() if isinstance(entry.computed_by, FromRecords)]
 
 
 def recorded() -> list[Entry]:

@@ -12,6 +12,7 @@ import sys
 
 from senda import generated_docs
 from senda.performance.catalogue import AREAS, CATALOGUE, DIMENSIONS, Entry, in_area
+from senda.performance.definitions import FromRecords
 
 HEADER = """\
 # The KPI catalogue
@@ -29,7 +30,9 @@ and the quarterly report are built from this catalogue. To add a KPI, follow
 **Computed or recorded.** A KPI Senda can work out from casework is **computed**, never
 typed in: `senda tick` counts it from the statutory clock's deadline rows, as they stood
 on each day (or, for errors in logging steps, from the corrections of recorded steps), and
-keeps the figures by day, month and quarter, broken down by the dimensions listed. Every
+keeps the figures by day, month and quarter, broken down by the dimensions listed. The
+portal's KPIs are computed the same way from the portal's records (review reports, support
+contacts, escalations, feedback answers), for the whole area. Every
 other KPI (surveys, audits, training records, waiting lists, finance) is **recorded**: a
 service manager or team manager enters its value for each month or quarter at
 `/performance/kpis/<id>/record/`, with the evidence it comes from. Recorded values are
@@ -96,8 +99,11 @@ def _entry(entry: Entry) -> str:
     better = "higher" if entry.higher_is_better else "lower"
     lines.append(f"- Unit: {UNITS[entry.unit]}; {better} is better")
     if entry.source == "computed":
+        records = entry.computed_by if isinstance(entry.computed_by, FromRecords) else None
         counted = (
-            f"the service dashboard's `{entry.casework_kpi}` rows"
+            f"records, not typed values: {records.records}"
+            if records is not None
+            else f"the service dashboard's `{entry.casework_kpi}` rows"
             if entry.casework_kpi
             else f"the clock's `{entry.clock_rule}` rows"
             if entry.clock_rule

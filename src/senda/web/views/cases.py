@@ -18,6 +18,7 @@ from senda.casework.deadlines import live_deadlines
 from senda.casework.models import Case, CaseEvent, EventCorrection
 from senda.casework.next_step import case_state, next_step
 from senda.clock import OPEN
+from senda.people.access import access_list
 from senda.people.models import FamilyContact, Role
 from senda.web.access import (
     LA_WIDE_ROLES,
@@ -26,6 +27,7 @@ from senda.web.access import (
     membership_for,
 )
 from senda.web.tables.messages import case_messages_table
+from senda.web.tables.portal_accounts import access_table
 
 
 @login_required
@@ -67,8 +69,17 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         and not case.is_open,
         "can_reassign": case.is_open and _manages_caseloads(request.user),
         "messages_table": _messages(request.user, case),
+        "access": _access(request.user, case, today),
     }
     return render(request, "web/cases/detail.html", context)
+
+
+def _access(user: Any, case: Case, today: date) -> SafeString | None:
+    """Who can see the child's record and why: shown to council staff (families next)."""
+    membership = membership_for(user)
+    if membership is None or membership.role not in LA_WIDE_ROLES:
+        return None
+    return access_table(access_list(case.child, today))
 
 
 def timeline(

@@ -29,6 +29,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
+from senda.people.models import Role
 from senda.web.access import membership_for
 from senda.web.forms.auth import CodeForm
 from senda.web.middleware import MFA_REQUIRED_ROLES, MFA_STATE
@@ -39,10 +40,16 @@ DEVICE_NAME = "Authenticator app"
 WRONG_CODE = "The code is not correct. Check your app and enter the code it shows now"
 
 
+#: Partners may add an authenticator app if they wish (never required of them).
+MFA_OPTIONAL_ROLES = frozenset({Role.SENCO, Role.ADVICE_GIVER})
+
+
 def may_use_mfa(user: Any) -> bool:
-    """LA staff and Django admin users may add an authenticator app."""
+    """LA staff, the portal's partners (optional) and Django admin users may add an
+    authenticator app."""
     membership = membership_for(user)
-    return user.is_staff or (membership is not None and membership.role in MFA_REQUIRED_ROLES)
+    roles = MFA_REQUIRED_ROLES | MFA_OPTIONAL_ROLES
+    return user.is_staff or (membership is not None and membership.role in roles)
 
 
 @login_required

@@ -25,7 +25,15 @@ from django.utils.safestring import SafeString
 
 from senda import audit, kernel
 from senda.people.models import LocalAuthority, Membership
-from senda.performance import benchmarks, board, catalogue, report, status_shown, trajectories
+from senda.performance import (
+    behind,
+    benchmarks,
+    board,
+    catalogue,
+    report,
+    status_shown,
+    trajectories,
+)
 from senda.performance.catalogue.entry import Entry
 from senda.performance.periods import Period, containing
 from senda.performance.status_rule import LABELS, RULE
@@ -109,6 +117,15 @@ def kpi(request: HttpRequest, kpi_id: str) -> HttpResponse:
     [group] = board.board(la, quarter, day, kpi_ids=[entry.id])
     row = group.rows[0]
     dimensions = [d for d in entry.dimensions if staff or d != "officer"]
+    records = behind.behind(la, entry, quarter, day) if staff else None
+    if records is not None and records.of == "case":
+        audit.record_list(
+            user=request.user,
+            request=request,
+            page=f"cases behind {entry.id}",
+            obj=la,
+            filters={"quarter": quarter.key},
+        )
     context = {
         "la": la,
         "entry": entry,
@@ -126,6 +143,7 @@ def kpi(request: HttpRequest, kpi_id: str) -> HttpResponse:
         "panel": _benchmark_panel(la, entry),
         "back_url": with_quarter(reverse("web:performance"), quarter, day),
         "cases_url": _cases_url(entry, quarter, day) if staff else None,
+        "behind": records,
         "links": _edit_links(entry, membership),
         "rule": [(LABELS[status], when) for status, when in RULE],
     }

@@ -8,12 +8,14 @@ other setting; parents and board members get 403 on the list and 404 on a settin
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 
 from senda import audit, kernel
@@ -24,8 +26,20 @@ from senda.casework.returns import (
     returns_report,
     setting_returns,
 )
+from senda.kernel import ActionError
 from senda.people.models import Membership, Role, Setting
+from senda.portal.models import Escalation, SupportContact
+from senda.portal.support import (
+    LOOK_BACK,
+    MANAGERS,
+    escalate,
+    late_cases,
+    record_support_contact,
+    resolve_escalation,
+)
 from senda.web.access import LA_WIDE_ROLES, membership_for
+from senda.web.forms.errors import saved
+from senda.web.forms.portal_tray import EscalationForm, ResolveForm, SupportContactForm
 from senda.web.forms.returns import DEFAULT_WEEKS, PeriodForm
 
 
@@ -85,11 +99,76 @@ def listed_returns(rows: QuerySet[DeadlineRow], today: date) -> list[DeadlineRow
     return sorted(listed, key=lambda r: (order.index(r.state), r.due, r.case_id))
 
 
+def support_and_challenge(
+    request: HttpRequest, membership: Membership, setting: Setting, today: date
+) -> dict[str, Any] | HttpResponse:
+    """The setting's support contacts and escalations, and their forms; a POST records
+    one (case officers, team and service managers; resolving: managers only)."""
+    writer = membership.can_write_casework(membership.la_id)
+    late = list(late_cases(membership.la, setting, today - LOOK_BACK, today))
+    data = request.POST if request.method == "POST" else None
+    which = data.get("form") if data is not None else None
+    if data is not None and not writer:
+        raise PermissionDenied("Your role cannot record support and challenge.")
+    contact = SupportContactForm(data if which == "contact" else None, prefix="contact")
+    escalation = EscalationForm(data if which == "escalate" else None, prefix="escalate", late=late)
+    resolve = ResolveForm(data if which == "resolve" else None, prefix="resolve")
+    done = None
+    if which == "contact" and contact.is_valid():
+        fields = contact.cleaned_data
+        if saved(
+            contact, lambda: record_support_contact(setting=setting, by=request.user, **fields)
+        ):
+            done = "The contact is recorded."
+    elif which == "escalate" and escalation.is_valid():
+        fields = dict(escalation.cleaned_data)
+        fields["cases"] = [c for c in late if str(c.pk) in fields["cases"]]
+        if saved(escalation, lambda: escalate(setting=setting, by=request.user, **fields)):
+            done = "The escalation is recorded."
+    elif which == "resolve":
+        if membership.role not in MANAGERS:
+            raise PermissionDenied("Only a team manager or service manager can resolve this.")
+        if not resolve.is_valid():
+            raise Http404("No such escalation.")
+        found = get_object_or_404(
+            Escalation, la=membership.la, setting=setting, pk=resolve.cleaned_data["escalation"]
+        )
+        try:
+            resolve_escalation(escalation=found, on=today, by=request.user)
+        except ActionError as error:  # resolved already (by someone else, just now)
+            messages.info(request, error.message)
+            return redirect("web:returns-setting", setting_id=setting.pk)
+        done = "The escalation is marked as resolved."
+    if done is not None:
+        messages.success(request, done)
+        return redirect("web:returns-setting", setting_id=setting.pk)
+    bound = [f for f in (contact, escalation) if f.is_bound and f.errors]
+    escalations = Escalation.objects.filter(la=membership.la, setting=setting)
+    return {
+        "contacts": list(SupportContact.objects.filter(la=membership.la, setting=setting)),
+        "escalations": list(escalations.prefetch_related("cases")),
+        "contact_form": contact,
+        "escalation_form": escalation,
+        "error_form": bound[0] if bound else None,
+        "late_cases": late,
+        "can_support": writer,
+        "can_resolve": writer and membership.role in MANAGERS,
+    }
+
+
 @login_required
 def returns_setting(request: HttpRequest, setting_id: int) -> HttpResponse:
     membership = membership_for(request.user)
     setting = get_setting_for_user(membership, setting_id)
     today = kernel.today()
+    support: dict[str, Any] = {}
+    if membership.role != Role.SENCO:  # type: ignore[union-attr]  # found a setting: a member
+        found = support_and_challenge(request, membership, setting, today)  # type: ignore[arg-type]
+        if isinstance(found, HttpResponse):
+            return found
+        support = found
+    elif request.method == "POST":
+        raise PermissionDenied("Support and challenge is for the council's staff.")
     form, start, end = period(request, today)
     rows = report_rows(membership.la, start, end).filter(case__child__setting=setting)
     listed = listed_returns(rows, today)
@@ -111,6 +190,7 @@ def returns_setting(request: HttpRequest, setting_id: int) -> HttpResponse:
         "start": start,
         "end": end,
         "is_senco": membership.role == Role.SENCO,
+        **support,
     }
     return render(request, "web/returns/setting.html", context)
 

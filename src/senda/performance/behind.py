@@ -1,0 +1,93 @@
+"""What lies behind a KPI counted from records (the portal's KPIs): the cases or settings
+in its numerator and denominator for a quarter, as the records stand now, for council
+staff on the KPI page. (A KPI counted from the clock's rows links to the service
+dashboard's lists instead.)
+
+    from senda.performance import behind
+    found = behind.behind(la, entry, quarter, today)   # Behind | None
+    for part in found.parts: part.label, part.items    # [(id, text)]
+
+Cases are named by reference only (``R-<id>``), settings by name; feedback answers are
+never listed (``found.listed`` is False): they are one person's view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from senda.casework.models import Plan
+from senda.people.models import LocalAuthority, Setting
+from senda.performance.catalogue.entry import Entry
+from senda.performance.definitions import FromRecords
+from senda.performance.periods import Period
+from senda.portal import measures
+
+#: What each part is called, for a rate and for a count.
+RATE_LABELS = {
+    "counted": "Counted in the figure",
+    "missed": "In the denominator, not counted",
+    "open": "Left out: not due yet",
+}
+COUNT_LABELS = {"counted": "Counted"}
+
+
+@dataclass(frozen=True)
+class Part:
+    key: str
+    label: str
+    items: list[tuple[int, str]]
+
+
+@dataclass(frozen=True)
+class Behind:
+    """``of``: ``case`` (items are case ids and references), ``setting`` (ids and names)
+    or ``answer`` (not listed: ``parts`` give counts only); ``as_of``: the day judged."""
+
+    of: str
+    as_of: date
+    parts: list[Part]
+
+    @property
+    def listed(self) -> bool:
+        return self.of != "answer"
+
+
+def behind(la: LocalAuthority, entry: Entry, quarter: Period, today: date) -> Behind | None:
+    """The records behind ``entry``'s figure for ``quarter`` (None: not a KPI counted from
+    records)."""
+    definition = entry.computed_by
+    if not isinstance(definition, FromRecords):
+        return None
+    as_of = quarter.as_of(today)
+    found = measures.count(definition.measure, la, quarter.start, quarter.end, as_of)
+    labels = RATE_LABELS if found.rate else COUNT_LABELS
+    ids = {"counted": found.counted, "missed": found.missed, "open": found.open}
+    of: str = found.of
+    if found.of == "plan":
+        cases = dict(
+            Plan.objects.filter(pk__in=[*found.counted, *found.missed]).values_list("pk", "case_id")
+        )
+        ids = {key: tuple(cases[pk] for pk in values) for key, values in ids.items()}
+        of = "case"
+    names: dict[int, str] = {}
+    if of == "setting":
+        every = [pk for values in ids.values() for pk in values]
+        names = dict(Setting.objects.filter(pk__in=every).values_list("pk", "name"))
+    parts = []
+    for key, label in labels.items():
+        values = ids[key]
+        if key == "open" and not values:
+            continue
+        if of == "case":
+            items = [(pk, f"R-{pk}") for pk in values]
+        elif of == "setting":
+            items = sorted(((pk, names.get(pk, f"Setting {pk}")) for pk in values), key=_by_name)
+        else:
+            items = [(pk, "") for pk in values]
+        parts.append(Part(key, label, items))
+    return Behind(of, as_of, parts)
+
+
+def _by_name(item: tuple[int, str]) -> str:
+    return item[1].lower()

@@ -95,3 +95,16 @@ def test_the_case_page_lists_its_messages_for_council_staff(client, personas) ->
     client.force_login(personas.senco)
     text = page_text(client.get(case_url))
     assert "Messages sent about this case" not in text
+
+
+def test_it_hides_an_invitations_link_once_notify_sent_it(client, personas, manager) -> None:
+    fields = {"name": "N", "council": "C", "role": "SENCo", "expires": "9 May", "link": "SECRET"}
+    demo = make_message(personas.la, template="invitation", personalisation=fields)
+    deliver(demo.pk)
+    assert "SECRET" in page_text(client.get(detail(demo)))
+    live = make_message(
+        personas.la, template="invitation", personalisation=fields, backend="notify"
+    )
+    text = page_text(client.get(detail(live)))
+    assert "SECRET" not in text
+    assert "(sent to the recipient only)" in text

@@ -61,7 +61,7 @@ def outbox_message(request: HttpRequest, message_id: int) -> HttpResponse:
         request=request,
         la_id=membership.la_id,
     )
-    subject, body = render_message(message.template, message.personalisation)
+    subject, body = render_message(message.template, shown_fields(message))
     context = {
         "message": message,
         "subject": subject,
@@ -73,6 +73,21 @@ def outbox_message(request: HttpRequest, message_id: int) -> HttpResponse:
         "case_reference": case_reference(message.case) if message.case_id else "",
     }
     return render(request, "web/portal/outbox_message.html", context)
+
+
+#: Placeholders that hold a secret for the recipient alone (an invitation's one-time link):
+#: once a message has gone through GOV.UK Notify, the outbox does not show them. In the
+#: outbox backend (the demo) nothing leaves Senda, so the outbox is where the link is read.
+SECRET_FIELDS = {"invitation": ("link",)}
+
+
+def shown_fields(message: Message) -> dict[str, str]:
+    fields = dict(message.personalisation)
+    if message.backend != "outbox":
+        for name in SECRET_FIELDS.get(message.template, ()):
+            if name in fields:
+                fields[name] = "(sent to the recipient only)"
+    return fields
 
 
 urlpatterns: list[URLPattern] = [

@@ -181,3 +181,41 @@ def test_a_real_worker_process_sends_a_queued_message(transactional_db, tmp_path
     assert result.returncode == 0, result.stderr
     message.refresh_from_db()
     assert message.status == Message.Status.SENT
+
+
+def test_it_sends_through_notify_retrying_after_a_server_error(
+    transactional_db: None, personas: Personas, settings, time_machine
+) -> None:
+    """The whole path: send → queue → worker → Notify's client → the stand-in (500) →
+    retry queued for a minute later → the next round after it → sent."""
+    from tests.portal.notify_standin import NotifyStandIn
+
+    time_machine.move_to(_at(1, 0), tick=False)
+    with NotifyStandIn() as standin:
+        settings.SENDA_NOTIFICATIONS = "notify"
+        settings.SENDA_NOTIFY_API_KEY = standin.api_key
+        settings.SENDA_NOTIFY_BASE_URL = standin.url
+        settings.SENDA_NOTIFY_TEMPLATES = {
+            "report_returned": "a3f1b2c4-0000-4000-8000-000000000001"
+        }
+        message = notify.send(
+            la=personas.la,
+            to="senco@school.example",
+            template="report_returned",
+            personalisation={"name": "S", "reference": "R-9", "reason": "a", "link": "L"},
+            case=personas.case,
+        )
+        assert message is not None
+        standin.fail_next(1, status=500)
+        _worker()
+        message.refresh_from_db()
+        assert (message.status, message.attempts) == (Message.Status.TEMPORARY_FAILURE, 1)
+        _worker()  # the retry is not due yet
+        assert standin.requests == []
+        time_machine.move_to(_at(1, 2), tick=False)
+        _worker()
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (Message.Status.SENT, 2)
+    [sent] = standin.requests
+    assert sent["reference"] == message.reference
+    assert sent["sanitise_content_for"] == ["name", "reason"]

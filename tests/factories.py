@@ -35,6 +35,7 @@ from senda.people.models import (
     Membership,
     Setting,
 )
+from senda.portal.models import Message
 
 PASSWORD = "correct horse battery staple"
 _serial = itertools.count(1)
@@ -274,3 +275,19 @@ def make_invitation(la: LocalAuthority, **fields: Any) -> Any:
     )
     invitation.token = token  # type: ignore[attr-defined]
     return invitation
+
+
+# --- Messages (issue 13) ----------------------------------------------------------------
+
+
+def make_message(la: LocalAuthority, **fields: Any) -> Message:
+    """A message of ``la`` (an advice reminder to a team, queued) with an opaque reference."""
+    n = _next()
+    fields.setdefault("to", f"team-{n}@nhs.example")
+    fields.setdefault("template", "advice_reminder")
+    fields.setdefault(
+        "personalisation",
+        {"name": "Robin", "team": "SALT", "due": "3 March 2027", "reference": "R-1", "link": "/"},
+    )
+    fields.setdefault("reference", f"S-test{n:012d}")
+    return Message.objects.create(la=la, **fields)

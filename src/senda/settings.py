@@ -9,6 +9,7 @@ from pathlib import Path
 import dj_database_url
 
 from senda.env import EnvError, env_bool, env_int, env_list, env_str
+from senda.portal.messages import TEMPLATES as MESSAGE_TEMPLATES
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -215,7 +216,28 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
-# Notifications (portal/notify.py).
+# Notifications (portal/notify.py, portal/backends.py; docs/portal/notifications.md).
+# "outbox" (default) keeps each message in the database and marks it sent; "notify" sends
+# it through GOV.UK Notify and needs the API key and one template id per message.
+SENDA_NOTIFICATIONS = env_str("SENDA_NOTIFICATIONS", "outbox")
+if SENDA_NOTIFICATIONS not in {"outbox", "notify"}:
+    raise EnvError(f"SENDA_NOTIFICATIONS={SENDA_NOTIFICATIONS!r} must be outbox or notify")
+SENDA_NOTIFY_API_KEY = env_str("SENDA_NOTIFY_API_KEY", "")
+SENDA_NOTIFY_BASE_URL = env_str("SENDA_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+SENDA_NOTIFY_TEMPLATES = {
+    key: env_str(f"SENDA_NOTIFY_TEMPLATE_{key.upper()}", "") for key in MESSAGE_TEMPLATES
+}
+if SENDA_NOTIFICATIONS == "notify":
+    if len(SENDA_NOTIFY_API_KEY) < 74:
+        raise EnvError("SENDA_NOTIFICATIONS=notify needs SENDA_NOTIFY_API_KEY (a Notify API key)")
+    _missing = [
+        f"SENDA_NOTIFY_TEMPLATE_{k.upper()}" for k, v in SENDA_NOTIFY_TEMPLATES.items() if not v
+    ]
+    if _missing:
+        raise EnvError(f"SENDA_NOTIFICATIONS=notify needs {', '.join(_missing)}")
+# Links in messages start with SENDA_SITE_URL (above).
+# Reminders (portal/reminders.py): "review coming up" this many weeks before it is due.
+SENDA_REVIEW_REMINDER_WEEKS = env_int("SENDA_REVIEW_REMINDER_WEEKS", 8)
 
 # The received tray, support and challenge (portal/tray.py, portal/support.py): a setting
 # whose share of late or missing review reports is above this is identified for support.
@@ -234,6 +256,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# `senda worker` queues the nightly tick (after 02:00) and the reminders (after 07:00),
+# Europe/London, once a day; off for a council that runs them from cron instead.
+SENDA_SCHEDULE = env_bool("SENDA_SCHEDULE", True)
 
 # Advice requests (portal/advice.py): how long a team still sees a child after answering.
 SENDA_ADVICE_ACCESS_DAYS = env_int("SENDA_ADVICE_ACCESS_DAYS", 28)

@@ -43,6 +43,7 @@ from tests.factories import (
     make_case,
     make_invitation,
     make_la,
+    make_message,
     make_milestone,
     make_personas,
     make_plan,
@@ -159,6 +160,8 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "portal-review-section": (302, 403, 403, 403, 403, 200, 404, 404, 404, 404),
     "portal-review-check": (302, 403, 403, 403, 403, 200, 404, 404, 404, 404),
     "portal-review-sent": (302, 403, 403, 403, 403, 302, 404, 404, 404, 404),
+    "portal-outbox":      (302, 403, 403, 403, 200, 403, 403, 403, 403, 403),
+    "portal-outbox-message": (302, 403, 403, 403, 200, 403, 403, 403, 403, 404),
 }
 # fmt: on
 
@@ -191,6 +194,7 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     # A file on a review report of the personas' setting (rows made directly, no audit).
     "upload_id": lambda p: make_upload(p).pk,
     "section": "child-views",  # a section of the review report (portal-review-section)
+    "message_id": lambda p: make_message(p.la, case=p.case).pk,
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
 SCOPED: dict[str, Callable[[], int]] = {
@@ -204,6 +208,7 @@ SCOPED: dict[str, Callable[[], int]] = {
     "invitation_id": lambda: make_invitation(make_la()).pk,
     "report_id": lambda: other_area_report().pk,
     "upload_id": another_areas_upload,
+    "message_id": lambda: make_message(make_la()).pk,
 }
 
 ROUTES = {pattern.name: pattern for pattern in web_urls.urlpatterns}

@@ -17,7 +17,7 @@ EXPECTED = {
     "qa_auditor": ["Triage", "Cases", "Returns", "Dashboard", PLAN, KPIS],
     "service_manager": [
         *("Triage", "Cases", "Team", "Returns", "Dashboard", PLAN, KPIS, "Audit log"),
-        "Accounts",
+        *("Accounts", "Outbox"),
     ],
     "senco": ["Children with plans at your setting", "Returns"],
     "parent": ["Your child"],

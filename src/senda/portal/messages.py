@@ -1,5 +1,5 @@
 """What Senda sends, in plain English: one entry per message, the same text in the outbox
-and in the GOV.UK Notify template of the same name (docs/notifications.md).
+and in the GOV.UK Notify template of the same name (docs/portal/notifications.md).
 
 Rules (docs/portal.md, "Messages"): say what changed and what to do by when; never who it
 is about — no child's name, date of birth, school, needs or plan content in a subject,
@@ -76,6 +76,14 @@ TEMPLATES: dict[str, Template] = {
             "Advice is due soon",
             "Dear ((name)),\n\nAdvice from ((team)) is due by ((due)) (case ((reference))).\n\n"
             "Sign in to send it, or to say you are not involved: ((link))",
+            ("name", "team", "due", "reference", "link"),
+        ),
+        Template(
+            "advice_chaser",
+            "Advice is late",
+            "Dear ((name)),\n\nAdvice from ((team)) was due on ((due)) and has not reached "
+            "the council (case ((reference))).\n\nPlease send it as soon as you can, or say "
+            "you are not involved: ((link))",
             ("name", "team", "due", "reference", "link"),
         ),
     )

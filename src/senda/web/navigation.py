@@ -26,4 +26,5 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Performance", "web:performance", LA_WIDE_ROLES | {Role.BOARD_MEMBER}),
     ("Audit log", "web:audit-log", frozenset({Role.SERVICE_MANAGER})),
     ("Accounts", "web:accounts", frozenset({Role.SERVICE_MANAGER})),
+    ("Outbox", "web:portal-outbox", frozenset({Role.SERVICE_MANAGER})),
 ]

@@ -76,6 +76,15 @@ ADVICE: Mapping[str, str] = {
 #: A case officer's open cases against their caseload target.
 CASELOAD: Mapping[str, str] = {"over": RED, "at": GREEN, "under": BLUE}
 
+#: A message's status (``senda.portal.models.Message.Status``).
+MESSAGE: Mapping[str, str] = {
+    "queued": BLUE,
+    "sent": GREEN,
+    "delivered": GREEN,
+    "temporary-failure": YELLOW,
+    "failed": RED,
+}
+
 
 def colour(vocabulary: Mapping[str, str], value: object) -> str:
     """The tag class for ``value`` in ``vocabulary``; grey for a value it does not know."""

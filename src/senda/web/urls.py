@@ -26,6 +26,7 @@ from senda.web.views import (
     plan_registers,
     portal_accounts,
     portal_advice,
+    portal_outbox,
     portal_reviews,
     portal_tray,
     portal_uploads,
@@ -70,4 +71,5 @@ urlpatterns: list[URLPattern] = [
     *portal_accounts.urlpatterns,
     *portal_uploads.urlpatterns,
     *portal_reviews.urlpatterns,
+    *portal_outbox.urlpatterns,
 ]

@@ -26,6 +26,7 @@ from senda.web.access import (
     get_case_for_user,
     membership_for,
 )
+from senda.web.tables.messages import case_messages_table
 from senda.web.tables.portal_accounts import access_table
 
 
@@ -67,6 +68,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "can_undo_closing": any(getattr(e, "may_change", False) for e in current)
         and not case.is_open,
         "can_reassign": case.is_open and _manages_caseloads(request.user),
+        "messages_table": _messages(request.user, case),
         "access": _access(request.user, case, today),
     }
     return render(request, "web/cases/detail.html", context)
@@ -106,6 +108,15 @@ def timeline(
             manager or not needs_manager(event, by_replacement, today)
         )
     return current
+
+
+def _messages(user: Any, case: Case) -> SafeString | None:
+    """Messages sent about the case (council staff only; none names the child)."""
+    membership = membership_for(user)
+    if membership is None or membership.role not in LA_WIDE_ROLES:
+        return None
+    messages = list(case.messages.all()[:50])
+    return case_messages_table(messages) if messages else None
 
 
 def _manages_caseloads(user: Any) -> bool:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -63,6 +66,7 @@ class Command(BaseCommand):
         built = build_area(seed=options["seed"], today=today, cases=options["cases"])
         self._report(built, today, time.monotonic() - started)
         if not options["no_serve"]:
+            start_worker()
             call_command("serve", bind=options["bind"])
 
     def _report(self, built: Any, today: date, seconds: float) -> None:
@@ -80,6 +84,14 @@ class Command(BaseCommand):
         write("")
         write(f"Password for every account: {built.password}")
         write("Other case officers: case-officer-01 … case-officer-24, team-manager-2.")
+
+
+def start_worker() -> subprocess.Popen[bytes]:
+    """``senda worker`` beside the server, so messages reach the outbox and the reminders
+    run. The server replaces this process (same id); the worker stops when it does, and
+    with Ctrl-C like the server."""
+    argv = [sys.executable, "-m", "senda.cli", "worker", "--interval", "2"]
+    return subprocess.Popen([*argv, "--parent-pid", str(os.getpid())])
 
 
 def _ensure_sqlite_folder() -> None:

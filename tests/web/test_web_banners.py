@@ -16,6 +16,7 @@ from senda.web import views
 VIEWS = Path(views.__file__).parent
 #: (module, function): why its redirect after a POST is not a save.
 NOT_SAVES = {
+    ("portal_reviews", "check"): "sent: the next page is the GOV.UK confirmation panel",
     ("mfa", "sign_in_code"): "signing in: the next page is what was asked for",
     ("corrections", "_refusal"): "nothing saved: the step was already corrected (info banner)",
 }

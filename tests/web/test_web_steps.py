@@ -98,7 +98,9 @@ SCENARIOS = {
 #: out, whose action changed with them, are in tests/web/test_web_new_steps.py.
 
 
-NOT_STATUTORY_STEPS = {"record_complaint"}  # complaints have their own page
+#: Recorders that are not statutory steps, with pages of their own: complaints, and which
+#: advice an issued plan incorporated (``advice-incorporated``).
+NOT_STATUTORY_STEPS = {"record_complaint", "record_incorporated_advice"}
 
 
 def test_it_has_a_form_and_an_action_for_every_step():

@@ -1,7 +1,7 @@
 """Wiping the previous demo area: ``senda demo`` always starts from an empty register.
 
 This is for a demo database only. It empties every table of the people, casework,
-improvement-plan, performance and audit rooms with plain ``DELETE`` statements (the
+improvement-plan, performance, portal and audit rooms with plain ``DELETE`` statements (the
 published national figures stay: they are public data, not demo data), children before
 parents — deliberately including the audit log, whose rows Senda otherwise never changes
 or deletes — and then deletes every user who is not a superuser (with their memberships,
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.db import connection
+from django_tasks_db.models import DBTaskResult
 
 from senda.audit.models import AuditEntry
 from senda.casework.models import (
@@ -22,17 +23,41 @@ from senda.casework.models import (
     Complaint,
     DeadlineRow,
     EventCorrection,
+    IncorporatedAdvice,
     Plan,
+    PlanOutcome,
     Review,
     StaleFacts,
 )
 from senda.improvement import models as plans
-from senda.people.models import Child, FamilyContact, LocalAuthority, Membership, Setting
+from senda.people.models import (
+    AccessGrant,
+    AdviceTeam,
+    Child,
+    FamilyContact,
+    LocalAuthority,
+    Membership,
+    Setting,
+    SettingMember,
+)
 from senda.performance import models as performance
+from senda.portal import models as portal
 
 #: Every table emptied, in an order that never leaves a row pointing at a deleted one.
 WIPED = (
     AuditEntry,
+    portal.Upload,
+    portal.ReportReturn,
+    portal.ReviewReport,
+    portal.PortalFeedback,
+    portal.AdviceRequest,
+    portal.Escalation.cases.through,
+    portal.Escalation,
+    portal.SupportContact,
+    portal.Message,
+    portal.Invitation,
+    portal.ScheduledRun,
+    DBTaskResult,
     performance.KpiFact,
     performance.RecordedValue,
     performance.TrajectoryPoint,
@@ -55,6 +80,8 @@ WIPED = (
     plans.Partner,
     plans.ImprovementPlan,
     Complaint,
+    IncorporatedAdvice,
+    PlanOutcome,
     DeadlineRow,
     EventCorrection,
     StaleFacts,
@@ -64,6 +91,10 @@ WIPED = (
     AssessmentRequest,
     Case,
     FamilyContact,
+    AccessGrant,
+    AdviceTeam.members.through,
+    AdviceTeam,
+    SettingMember,
     Membership,
     Child,
     Setting,

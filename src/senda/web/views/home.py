@@ -46,7 +46,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_list_cases": can_list_cases(request.user),
         "pages": _pages(role) if membership else _pages(NO_MEMBERSHIP) if partner else [],
         "holding": _holding(request.user) if role in HOLDER_ROLES else None,
-        "portal_reviews": role == Role.SENCO or bool(setting_ids(request.user)),
+        # Setting staff are SENCos; an advice-giver may also work for a setting.
+        "portal_reviews": role == Role.SENCO
+        or (role == Role.ADVICE_GIVER and bool(setting_ids(request.user))),
     }
     return render(request, "web/home.html", context)
 

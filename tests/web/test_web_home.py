@@ -10,16 +10,22 @@ from senda.casework.models import DeadlineRow
 from tests.factories import make_case
 from tests.web.page_audit import audit_page, text_of
 
-PLAN, KPIS = "Improvement plan", "Performance"
+PLAN, KPIS, TRAY = "Improvement plan", "Performance", "Received tray"
 EXPECTED = {
-    "case_officer": ["My caseload", "Triage", "Cases", "Returns", "Dashboard", PLAN, KPIS],
-    "team_manager": ["My caseload", "Triage", "Cases", "Team", "Returns", "Dashboard", PLAN, KPIS],
-    "qa_auditor": ["Triage", "Cases", "Returns", "Dashboard", PLAN, KPIS],
-    "service_manager": [
-        *("Triage", "Cases", "Team", "Returns", "Dashboard", PLAN, KPIS, "Audit log"),
-        *("Accounts", "Outbox"),
+    "case_officer": [
+        *("My caseload", "Triage", "Cases", TRAY, "Returns", "Dashboard", PLAN, KPIS),
     ],
-    "senco": ["Children with plans at your setting", "Returns"],
+    "team_manager": [
+        *("My caseload", "Triage", "Cases", "Team", TRAY, "Returns", "Dashboard", PLAN, KPIS),
+        "Invitations",
+    ],
+    "qa_auditor": ["Triage", "Cases", TRAY, "Returns", "Dashboard", PLAN, KPIS],
+    "service_manager": [
+        *("Triage", "Cases", "Team", TRAY, "Returns", "Dashboard", PLAN, KPIS, "Audit log"),
+        *("Accounts", "Invitations", "Outbox"),
+    ],
+    "senco": ["Children with plans at your setting", "Annual reviews", "Returns"],
+    "advice_giver": ["Cases", "Advice requests"],
     "parent": ["Your child"],
     "board_member": [PLAN, KPIS],
 }

@@ -19,12 +19,15 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Triage", "web:triage", LA_WIDE_ROLES),
     ("Cases", "web:case-list", CASE_LIST_ROLES),
     ("Team", "web:team", frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})),
+    ("Annual reviews", "web:portal-home", frozenset({Role.SENCO})),
     ("Advice requests", "web:portal-advice", frozenset({Role.ADVICE_GIVER})),
+    ("Received tray", "web:portal-tray", LA_WIDE_ROLES),
     ("Returns", "web:returns", LA_WIDE_ROLES | {Role.SENCO}),  # a SENCo: their own setting
     ("Dashboard", "web:dashboard", LA_WIDE_ROLES),
     ("Improvement plan", "web:plans", LA_WIDE_ROLES | {Role.BOARD_MEMBER, NO_MEMBERSHIP}),
     ("Performance", "web:performance", LA_WIDE_ROLES | {Role.BOARD_MEMBER}),
     ("Audit log", "web:audit-log", frozenset({Role.SERVICE_MANAGER})),
     ("Accounts", "web:accounts", frozenset({Role.SERVICE_MANAGER})),
+    ("Invitations", "web:portal-invitations", frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})),
     ("Outbox", "web:portal-outbox", frozenset({Role.SERVICE_MANAGER})),
 ]

@@ -30,6 +30,11 @@ PURPOSES = {
     "web:accounts": "Unlock a locked account, or remove a lost authenticator app, in your area.",
     "web:plans": "The partnership's improvement plan: each area's ratings, milestones and KPIs.",
     "web:performance": "Every KPI this quarter by improvement area: figure, target, status, trend.",
+    "web:portal-home": "Your pupils' annual reviews due this term and next, and their reports.",
+    "web:portal-advice": "The advice the council has asked your team for, due soonest first.",
+    "web:portal-tray": "Review reports sent by settings, waiting to be logged, oldest first.",
+    "web:portal-invitations": "Invite setting staff and advice-givers to the portal.",
+    "web:portal-outbox": "Every message Senda has sent or is sending, with its status.",
 }
 #: A SENCo's and a parent's names for the case list.
 CASE_LIST_NAMES = {Role.SENCO: "Children with plans at your setting", Role.PARENT: "Your child"}

@@ -38,7 +38,7 @@ from senda.kernel import (
 )
 from senda.people.models import AccessGrant, AdviceTeam, Membership
 from senda.people.names import display_name
-from senda.portal import notify
+from senda.portal import feedback, notify
 from senda.portal.access import grant_end
 from senda.portal.models import AdviceRequest, PortalFeedback
 
@@ -340,25 +340,19 @@ def withdraw_advice_request(
     return request
 
 
-@transaction.atomic
 def record_advice_feedback(
     *, request: AdviceRequest, answer: int, by: Any, today: date | None = None
 ) -> PortalFeedback:
     """One answer to "The portal was easy to use", after a team answered ``request``."""
-    today = today or kernel.today()
     _check_member(request, by)
-    check_choice(answer, PortalFeedback.Answer.values, "answer", "how far you agree")
-    feedback = PortalFeedback.objects.create(
-        la_id=request.case.la_id, user=by, answer=answer, answered_on=today, about="advice"
-    )
-    audit.record(
+    return feedback.record_feedback(
+        la=request.case.la,
         user=by,
-        verb="write",
-        obj=feedback,
-        summary=f"portal feedback {feedback.pk} after advice request {request.pk}",
-        la_id=request.case.la_id,
+        answer=answer,
+        about="advice",
+        today=today,
+        what=f"advice request {request.pk}",
     )
-    return feedback
 
 
 # --- Reads ------------------------------------------------------------------------------

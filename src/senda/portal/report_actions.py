@@ -18,8 +18,9 @@ from senda import audit, kernel
 from senda.casework import actions as casework
 from senda.casework.models import Case, CaseEvent, DeadlineRow
 from senda.clock import OPEN, REVIEW_DUE_RULES
-from senda.kernel import WHOLE_FORM, ActionError, check_choice, check_not_future, check_permission
+from senda.kernel import WHOLE_FORM, ActionError, check_not_future, check_permission
 from senda.people.models import LocalAuthority
+from senda.portal import feedback
 from senda.portal.access import setting_ids
 from senda.portal.models import PortalFeedback, ReviewReport
 from senda.portal.report_sections import EARLIEST, LATEST, Section, clean_answers, questions_for
@@ -248,17 +249,9 @@ def submit(*, report: ReviewReport, by: User, today: date | None = None) -> Revi
     return report
 
 
-@transaction.atomic
 def record_feedback(
     *, la: LocalAuthority, user: User, answer: int, about: str, today: date | None = None
 ) -> PortalFeedback:
-    """One answer to "The portal was easy to use" (1 strongly disagree – 5 strongly agree)."""
-    check_choice(answer, PortalFeedback.Answer.values, "answer", "an answer")
-    check_choice(about, ("review_report", "advice"), "about", "what the answer is about")
-    feedback = PortalFeedback.objects.create(
-        la=la, user=user, answer=answer, about=about, answered_on=today or kernel.today()
-    )
-    audit.record(
-        user=user, verb="write", obj=feedback, la_id=la.pk, summary=f"feedback {feedback.pk}"
-    )
-    return feedback
+    """One answer to "The portal was easy to use" (1 strongly disagree – 5 strongly agree),
+    after a report was sent (``senda.portal.feedback``)."""
+    return feedback.record_feedback(la=la, user=user, answer=answer, about=about, today=today)

@@ -134,7 +134,11 @@ def _onboard(
     always); each onboarded school's SENCo is a member since the start of the year."""
     home = senco.membership.setting
     secondaries = [s for s in settings if s.phase == School.Phase.SECONDARY]
-    onboarded = [s for s in secondaries if s == home or rng.random() < ONBOARDED]
+    others = [s for s in secondaries if s != home]
+    left_out = (
+        set(rng.sample(others, max(1, round(len(others) * (1 - ONBOARDED))))) if others else set()
+    )
+    onboarded = [s for s in secondaries if s not in left_out]
     since = date(today.year if today.month >= 9 else today.year - 1, 9, 1)
     members = [SettingMember(user=senco, setting=home, position="senco", added_on=since)]
     for n, school in enumerate(s for s in onboarded if s != home):
@@ -384,7 +388,7 @@ def _feedback(rng: Random, la: LocalAuthority, onboarded: list[School], today: d
             answered_on=today - timedelta(days=rng.randint(0, 150)),
             about="review_report",
         )
-        for _ in range(min(60, 3 * len(users)))
+        for _ in range(min(60, max(20, 3 * len(users))))
     )
 
 

@@ -91,6 +91,17 @@ def test_the_review_is_a_task_list(client, personas, on_today) -> None:
     assert AuditEntry.objects.filter(verb="read", object_id=str(case.pk)).exists()
 
 
+def test_the_review_links_its_files_once_the_report_is_started(
+    client, personas, on_today
+) -> None:
+    case = planned_case(personas)
+    html = sign_in(client, personas.senco).get(url("portal-review", case)).content.decode()
+    assert "You can add files once you have started the report." in html
+    report = report_actions.start_report(case=case, by=personas.senco)
+    html = sign_in(client, personas.senco).get(url("portal-review", case)).content.decode()
+    assert reverse("web:portal-report-files", args=[report.pk]) in html
+
+
 def test_a_draft_survives_a_new_session(client, personas, on_today) -> None:
     case = planned_case(personas)
     section = url("portal-review-section", case, section="parent-views")

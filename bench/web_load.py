@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
+from typing import Any
 from urllib.parse import urlencode
 
 #: Page kinds and how often each kind of user asks for them (weights).
@@ -191,18 +192,9 @@ class User:
     failure: str = ""
 
 
-def run_user(
-    user: User,
-    catalogue: Catalogue,
-    *,
-    host: str,
-    port: int,
-    password: str,
-    start: threading.Barrier,
-    stop_at: list[float],
-    seed: int,
-    think: tuple[float, float] = (0.0, 0.0),
-) -> None:
+def run_user(user: User, catalogue: Catalogue, **session: Any) -> None:
+    """A member of staff asking for the catalogue's pages in the mix of their kind of user
+    (``session``: the keywords of ``run_session``)."""
     mix = MANAGER_MIX if user.manager else OFFICER_MIX
     kinds = [k for k in mix if k in catalogue.available]
     weights = [mix[k] for k in kinds]
@@ -211,17 +203,7 @@ def run_user(
         kind = rng.choices(kinds, weights)[0]
         return kind, catalogue.path(kind, rng)
 
-    run_session(
-        user,
-        next_page,
-        host=host,
-        port=port,
-        password=password,
-        start=start,
-        stop_at=stop_at,
-        seed=seed,
-        think=think,
-    )
+    run_session(user, next_page, **session)
 
 
 def run_session(

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.cookies import SimpleCookie
+from typing import Any
 from urllib.parse import urlencode
 
 #: Page kinds and how often each kind of user asks for them (weights).
@@ -41,6 +42,9 @@ PATHS = {
     "kpi": "/performance/kpis/final-plan-20w/",
 }
 LISTS = ("caseload", "case-list", "triage")
+#: Users signing in at once (before the measured run): hashing the password is slow on
+#: purpose, and 70 at once on two cores would time out.
+SIGNING_IN = threading.Semaphore(4)
 
 
 class SignInFailed(RuntimeError):
@@ -188,9 +192,23 @@ class User:
     failure: str = ""
 
 
-def run_user(
+def run_user(user: User, catalogue: Catalogue, **session: Any) -> None:
+    """A member of staff asking for the catalogue's pages in the mix of their kind of user
+    (``session``: the keywords of ``run_session``)."""
+    mix = MANAGER_MIX if user.manager else OFFICER_MIX
+    kinds = [k for k in mix if k in catalogue.available]
+    weights = [mix[k] for k in kinds]
+
+    def next_page(rng: random.Random) -> tuple[str, str]:
+        kind = rng.choices(kinds, weights)[0]
+        return kind, catalogue.path(kind, rng)
+
+    run_session(user, next_page, **session)
+
+
+def run_session(
     user: User,
-    catalogue: Catalogue,
+    next_page: Callable[[random.Random], tuple[str, str]],
     *,
     host: str,
     port: int,
@@ -199,24 +217,31 @@ def run_user(
     stop_at: list[float],
     seed: int,
     think: tuple[float, float] = (0.0, 0.0),
+    prepare: Callable[[Session], None] | None = None,
 ) -> None:
+    """One simulated user: sign in (and ``prepare``, e.g. read its own links), wait on
+    ``start``, then ask for ``next_page(rng)`` → (kind, path) with a pause between pages
+    until ``stop_at``, recording a Sample per request. A failure to sign in or prepare
+    aborts ``start`` (every user stops)."""
     rng = random.Random(seed)
     session = Session(host, port)
     try:
-        began = time.perf_counter()
-        session.sign_in(user.username, password)
-        user.sign_in_ms = (time.perf_counter() - began) * 1000
+        with SIGNING_IN:
+            began = time.perf_counter()
+            session.sign_in(user.username, password)
+            user.sign_in_ms = (time.perf_counter() - began) * 1000
+            if prepare is not None:
+                prepare(session)
     except (SignInFailed, OSError) as error:
         user.failure = str(error)
         start.abort()
         return
-    mix = MANAGER_MIX if user.manager else OFFICER_MIX
-    kinds = [k for k in mix if k in catalogue.available]
-    weights = [mix[k] for k in kinds]
-    start.wait()
+    try:
+        start.wait()
+    except threading.BrokenBarrierError:
+        return  # another user could not sign in: nobody runs
     while time.perf_counter() < stop_at[0]:
-        kind = rng.choices(kinds, weights)[0]
-        path = catalogue.path(kind, rng)
+        kind, path = next_page(rng)
         began = time.perf_counter()
         try:
             status, _ = session.request("GET", path)

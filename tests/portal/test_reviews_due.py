@@ -9,7 +9,7 @@ import pytest
 from senda.casework import actions
 from senda.casework.models import DeadlineRow
 from senda.portal import report_actions
-from senda.portal.reviews import end_of_next_term, reviews_due, term_of
+from senda.portal.reviews import cycle_event_rows, end_of_next_term, reviews_due, term_of
 from tests.factories import make_setting
 from tests.portal.review_flows import DUE, TODAY, planned_case
 
@@ -145,3 +145,26 @@ def test_the_rows_come_from_the_clock(personas) -> None:
     case = planned_case(personas)
     row = DeadlineRow.objects.get(case=case, rule="annual-review")
     assert (row.due, row.status) == (DUE, "pending")
+
+
+def test_it_reads_only_the_review_under_way(personas, today_is) -> None:
+    """Earlier reviews' steps are not read back (a case with years of reviews would bring
+    them all), and the steps of the review under way still show."""
+    today_is(TODAY)
+    case = planned_case(personas, issued=date(2024, 3, 4))
+    by = personas.case_officer
+    old = [
+        actions.record_review_invitations(case=case, on=date(2025, 1, 20), by=by),
+        actions.record_review_meeting(case=case, on=date(2025, 2, 24), by=by),
+    ]
+    decision = actions.record_review_decision(
+        case=case, on=date(2025, 3, 10), outcome="maintain", by=by
+    )
+    new = actions.record_review_invitations(case=case, on=date(2026, 1, 26), by=by)
+    read = list(cycle_event_rows([case.pk]))
+    assert [e.pk for e in read] == [decision.pk, new.pk]
+    assert not {e.pk for e in old} & {e.pk for e in read}
+    [task] = reviews_due([personas.setting.pk], TODAY)
+    states = {s.slug: s.state for s in task.steps}
+    assert states["invitations"] == "completed"
+    assert states["meeting"] == "cannot-start", "last year's meeting is not this review's"

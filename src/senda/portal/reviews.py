@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from senda.casework.models import Case, CaseEvent, DeadlineRow, Plan, PlanOutcome
 from senda.clock import OPEN, REVIEW_DUE_RULES
@@ -160,18 +161,39 @@ def _decided(report: ReviewReport) -> bool:
     return report.status in SENT and report.review is not None and bool(report.review.decided_on)
 
 
+CYCLE_TYPES = (
+    "review_invitations_sent",
+    "review_advice_circulated",
+    "review_meeting",
+    "review_report_received",
+    "review_decision",
+)
+
+
+def cycle_event_rows(case_ids: Iterable[int]) -> QuerySet[CaseEvent]:
+    """The cases' review steps from the day of their last review decision on (all of them
+    for a case with none): earlier reviews' steps are never read (a case with years of
+    reviews would bring them all back otherwise), and only the fields the steps need."""
+    last_decision = (
+        CaseEvent.objects.current()
+        .filter(case_id=OuterRef("case_id"), type="review_decision")
+        .order_by("-on")
+        .values("on")[:1]
+    )
+    return (
+        CaseEvent.objects.current()
+        .filter(case_id__in=list(case_ids), type__in=CYCLE_TYPES)
+        .alias(since=Coalesce(Subquery(last_decision), Value(date.min)))
+        .filter(on__gte=F("since"))
+        .only("id", "case_id", "type", "on")
+        .order_by("on", "id")
+    )
+
+
 def _cycle_events(case_ids: Iterable[int]) -> dict[int, list[CaseEvent]]:
     """Each case's current review steps since its last review decision."""
     found: dict[int, list[CaseEvent]] = {}
-    types = [
-        "review_invitations_sent",
-        "review_advice_circulated",
-        "review_meeting",
-        "review_report_received",
-        "review_decision",
-    ]
-    events = CaseEvent.objects.current().filter(case_id__in=list(case_ids), type__in=types)
-    for event in events.order_by("on", "id"):
+    for event in cycle_event_rows(case_ids):
         if event.type == "review_decision":
             found[event.case_id] = []
         else:

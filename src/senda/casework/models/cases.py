@@ -215,7 +215,11 @@ class CaseEvent(models.Model):
 
     class Meta:
         ordering = ["on", "recorded_at", "id"]
-        indexes = [models.Index(fields=["case", "on"], name="caseevent_case_on_idx")]
+        indexes = [
+            models.Index(fields=["case", "on"], name="caseevent_case_on_idx"),
+            # The portal's review lists read each case's steps of a few types.
+            models.Index(fields=["case", "type", "on"], name="caseevent_case_type_on_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.type} on {self.on:%Y-%m-%d}"

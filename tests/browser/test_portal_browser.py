@@ -162,6 +162,10 @@ def test_an_invited_senco_accepts_and_lands_at_home(journey: Journey, portal: Pe
     journey.look()
     user = User.objects.get(username="nia.okafor@example.org")
     assert user.check_password(NEW_PASSWORD)
+    browser.sign_out()  # the link works once
+    browser.go(f"/invitations/{token}/")
+    journey.look()
+    assert "used already" in browser.one("main").text
     journey.done()
 
 
@@ -255,6 +259,30 @@ def test_an_officer_asks_a_team_for_advice(journey: Journey, portal: Personas) -
     journey.done()
 
 
+def test_an_advice_giver_says_they_cannot_give_advice(journey: Journey, portal: Personas) -> None:
+    request = advice.request_advice(
+        case=portal.case,
+        team=portal.advice_team,
+        kind="review",
+        question="Please send your advice for the annual review.",
+        on=timezone.localdate(),
+        by=portal.case_officer,
+    )
+    browser = journey.browser
+    browser.sign_in(portal.advice_giver)
+    browser.go(f"/portal/advice/{request.pk}/")
+    browser.click_button("Tell the council")
+    journey.look("Error: Request for advice")
+    assert first_error(browser) == "Choose why you cannot give advice"
+    choose_radio(browser, "Our advice from last year still stands")
+    browser.click_button("Tell the council")
+    assert "Reply sent" in browser.one(".govuk-panel").text
+    journey.look("Request for advice")
+    request.refresh_from_db()
+    assert request.status == AdviceRequest.Status.DECLINED
+    journey.done()
+
+
 # 4. The received tray ------------------------------------------------------------------
 
 
@@ -283,6 +311,55 @@ def test_an_officer_returns_a_report_with_a_reason(journey: Journey, portal: Per
     journey.go("/portal/", "Annual reviews")
     journey.go(f"/portal/reviews/{portal.case.pk}/", "Annual review")
     assert "Please add the parents' views" in browser.one("main").text
+    journey.done()
+
+
+def test_an_officer_records_the_plans_outcomes_and_advice_incorporated(
+    journey: Journey, portal: Personas
+) -> None:
+    report_of(portal)  # the case has a plan
+    browser = journey.browser
+    browser.sign_in(portal.case_officer)
+    path = f"/cases/{portal.case.pk}/plan-outcomes/"
+    journey.go(path, "Outcomes of the plan")
+    browser.click_button("Save outcomes")
+    journey.look("Error: Outcomes of the plan")
+    assert first_error(browser) == "Enter at least one outcome"
+    browser.select("Area of outcome 1", "Communication and interaction")
+    browser.fill("Outcome 1", "Talks with two friends at lunchtime by July.")
+    browser.click_button("Save outcomes")
+    assert browser.path == path
+    assert "outcomes are saved" in browser.notification_banner()
+    journey.look("Outcomes of the plan")
+    path = f"/cases/{portal.case.pk}/advice-incorporated/"
+    journey.go(path, "Advice incorporated in the plan")
+    browser.click_button("Save")
+    journey.look("Error: Advice incorporated in the plan")
+    assert first_error(browser) == "Choose which issue of the plan"
+    choose_radio(browser, "Issued")
+    browser.check("Health advice")
+    browser.click_button("Save")
+    assert browser.path == path
+    assert "is recorded" in browser.notification_banner()
+    journey.look("Advice incorporated in the plan")
+    journey.done()
+
+
+def test_an_officer_records_support_for_a_setting(journey: Journey, portal: Personas) -> None:
+    browser = journey.browser
+    browser.sign_in(portal.case_officer)
+    path = f"/returns/{portal.setting.pk}/"
+    journey.go(path, portal.setting.name)
+    browser.click_button("Record contact")
+    journey.look(f"Error: {portal.setting.name}")
+    assert first_error(browser) == "Choose the kind of contact"
+    choose_radio(browser, "Visit")
+    today = timezone.localdate()
+    browser.fill_date("Date of the contact", today.day, today.month, today.year)
+    browser.click_button("Record contact")
+    assert browser.path.partition("#")[0] == path
+    assert "The contact is recorded" in browser.notification_banner()
+    journey.look(portal.setting.name)
     journey.done()
 
 

@@ -49,9 +49,11 @@ class Journey:
     """A browser walking a journey: ``look()`` on each page runs axe (with JavaScript) and
     measures the page at 375 px; what does not fit is collected and asserted at the end."""
 
-    def __init__(self, browser: Browser, *, axe: bool) -> None:
+    def __init__(self, browser: Browser, *, javascript: bool) -> None:
         self.browser = browser
-        self.axe = axe
+        self.javascript = javascript
+        #: axe-core needs JavaScript in the page; without it the journey is walked and measured.
+        self.axe = javascript
         self.too_wide: list[str] = []
 
     def look(self, expect_title: str | None = None) -> None:
@@ -63,6 +65,8 @@ class Journey:
         )
         if expect_title is not None:
             assert title.startswith(expect_title), (browser.path, title)
+        scripted = "js-enabled" in (browser.one("body").get_attribute("class") or "")
+        assert scripted == self.javascript, f"JavaScript {'off' if scripted else 'on'}?"
         if self.axe:
             browser.assert_accessible()
         driver = browser.driver
@@ -96,7 +100,7 @@ def journey(request: pytest.FixtureRequest, live_server: Any, transactional_db: 
     else:
         browser = request.getfixturevalue("browser_without_js")
     browser.driver.set_window_size(*DESKTOP)
-    return Journey(browser, axe=request.param == "javascript")
+    return Journey(browser, javascript=request.param == "javascript")
 
 
 @pytest.fixture
@@ -129,8 +133,14 @@ def choose_radio(browser: Browser, label_start: str) -> None:
 
 
 def first_error(browser: Browser) -> str:
+    """The first error in the summary; each of its links goes to a field of the page."""
     links = browser.error_summary_links()
     assert links, f"no error summary on {browser.path}"
+    for link in links:
+        target = (link.get_attribute("href") or "").partition("#")[2]
+        assert target and browser.all(f"[id='{target}']"), (
+            f"{browser.path}: {link.text!r} links to #{target}, which is not on the page"
+        )
     return str(links[0].text)
 
 

@@ -306,9 +306,10 @@ def test_an_officer_returns_a_report_with_a_reason(journey: Journey, portal: Per
     journey.go("/portal/tray/", "Received tray")
     journey.go(f"/portal/tray/{report.pk}/", f"Review report {report.pk}")
     journey.go(f"/portal/tray/{report.pk}/log/", f"Log review report {report.pk}")
-    browser.go(f"/portal/tray/{report.pk}/return/")
-    journey.look(f"Return review report {report.pk}")
+    journey.go(f"/portal/tray/{report.pk}/return/", f"Return review report {report.pk}")
+    browser.go(f"/portal/tray/{report.pk}/")  # the report page's own form, with no reason
     browser.click_button("Return to the setting")
+    assert browser.path == f"/portal/tray/{report.pk}/return/"
     journey.look(f"Error: Return review report {report.pk}")
     assert first_error(browser) == "Enter why you are returning the report"
     browser.fill(

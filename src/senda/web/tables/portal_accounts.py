@@ -63,7 +63,9 @@ def invitations_table(invitations: Iterable[Invitation], csrf: str) -> SafeStrin
         action: dict[str, Any] = {"text": ""}
         if state == Status.WAITING:
             href = reverse("web:portal-invitation-revoke", args=[invitation.pk])
-            action = {"html": post_button(href, csrf, "Withdraw", f"invitation {invitation.pk}")}
+            action = {
+                "html": post_button(href, csrf, "Withdraw", f"the invitation to {invitation.email}")
+            }
         rows.append(
             [
                 {"html": format_html("{}<br>{}", invitation.name, invitation.email)},

@@ -43,4 +43,4 @@ def files_table(uploads: Iterable[Upload]) -> SafeString:
                 {"html": tag(text, classes)},
             ]
         )
-    return table("Files", ["File", "What it is", "Added", "Size", "Virus check"], rows)
+    return table("Files added", ["File", "What it is", "Added", "Size", "Virus check"], rows)

@@ -91,9 +91,7 @@ def test_the_review_is_a_task_list(client, personas, on_today) -> None:
     assert AuditEntry.objects.filter(verb="read", object_id=str(case.pk)).exists()
 
 
-def test_the_review_links_its_files_once_the_report_is_started(
-    client, personas, on_today
-) -> None:
+def test_the_review_links_its_files_once_the_report_is_started(client, personas, on_today) -> None:
     case = planned_case(personas)
     html = sign_in(client, personas.senco).get(url("portal-review", case)).content.decode()
     assert "You can add files once you have started the report." in html

@@ -184,7 +184,7 @@ def test_it_shows_errors_on_the_contact_form(client, personas, late_case) -> Non
 def test_it_escalates_and_a_manager_resolves(client, personas, late_case) -> None:
     client.force_login(personas.case_officer)
     page = client.get(returns_url(personas)).content.decode()
-    assert f"Case {late_case.pk}" in page
+    assert f"{late_case.child} (case {late_case.pk})" in page
     data = {
         "form": "escalate",
         "escalate-level": "team_manager",

@@ -363,7 +363,8 @@ def test_a_file_missing_from_storage_is_a_404(client, personas, media):
     assert client.get(file_url(upload)).status_code == 404
 
 
-def test_staff_are_told_when_no_scanner_is_configured(client, personas, media):
+def test_everyone_is_told_when_no_scanner_is_configured(client, personas, media):
+    """Staff and the setting alike: no page promises a check that is not made."""
     upload = make_upload(personas, scan="unscanned")
     message = "No virus scanner is configured: files are held as unscanned"
     client.force_login(personas.case_officer)
@@ -372,13 +373,17 @@ def test_staff_are_told_when_no_scanner_is_configured(client, personas, media):
     assert "Not scanned" in page.text
     assert client.get(file_url(upload)).status_code == 200
     client.force_login(personas.senco)
-    assert message not in client.get(report_url(upload.report)).text
+    page = client.get(report_url(upload.report)).text
+    assert message in page
+    assert "Every file is checked for viruses" not in page
 
 
 def test_staff_are_not_told_so_when_a_scanner_is_configured(client, personas, clamscan, media):
     upload = make_upload(personas)
     client.force_login(personas.case_officer)
     assert "No virus scanner" not in client.get(report_url(upload.report)).text
+    client.force_login(personas.senco)
+    assert "Every file is checked for viruses" in client.get(report_url(upload.report)).text
 
 
 def test_a_file_is_saved_with_the_suffix_of_what_it_is(client, personas, media):

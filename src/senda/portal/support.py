@@ -84,7 +84,7 @@ def late_cases(la: LocalAuthority, setting: School, start: date, end: date) -> Q
     """The setting's cases with a review report due from ``start`` to ``end`` that came
     late or has not come (as of ``end``): what an escalation may name."""
     rows = late_or_missing(report_rows(la, start, end), end).filter(case__child__setting=setting)
-    return Case.objects.filter(pk__in=rows.values("case_id")).order_by("pk")
+    return Case.objects.filter(pk__in=rows.values("case_id")).select_related("child").order_by("pk")
 
 
 def _staff(by: User) -> Membership:

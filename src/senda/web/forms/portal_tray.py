@@ -88,7 +88,7 @@ class EscalationForm(forms.Form):
 
     def __init__(self, *args: Any, late: list[Case], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cases"].choices = [(str(c.pk), f"Case {c.pk}") for c in late]  # type: ignore[attr-defined]
+        self.fields["cases"].choices = [(str(c.pk), f"{c.child} (case {c.pk})") for c in late]  # type: ignore[attr-defined]
 
 
 class ResolveForm(forms.Form):

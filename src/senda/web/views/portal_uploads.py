@@ -35,7 +35,6 @@ from senda import audit
 from senda.kernel import ActionError
 from senda.portal.access import (
     advice_requests_for,
-    council_membership,
     reports_for,
     uploads_for,
 )
@@ -126,9 +125,9 @@ def files_page(
         "form": form,
         "allowed": allowed,
         "files": files_table(uploads) if uploads else "",
-        "not_configured": NOT_CONFIGURED
-        if not scanner_name() and council_membership(request.user)
-        else "",
+        # Everyone who adds or opens a file is told when no scanner checks them.
+        "not_configured": "" if scanner_name() else NOT_CONFIGURED,
+        "scanned": bool(scanner_name()),
     }
     return render(request, "web/portal/files.html", context, status=status)
 

@@ -35,6 +35,7 @@ from senda import audit
 from senda.kernel import ActionError
 from senda.portal.access import (
     advice_requests_for,
+    council_membership,
     reports_for,
     uploads_for,
 )
@@ -63,7 +64,15 @@ def report_files(request: HttpRequest, report_id: int) -> HttpResponse:
     report = get_object_or_404(
         reports_for(request.user).select_related("case__child"), pk=report_id
     )
-    context = {"caption": f"Review report {case_reference(report.case)}"}
+    council = council_membership(request.user) is not None
+    context = {
+        "caption": f"Review report {case_reference(report.case)}",
+        # Back to where each came from: the officer's tray, the setting's review.
+        "back_url": reverse("web:portal-tray-report", kwargs={"report_id": report.pk})
+        if council
+        else reverse("web:portal-review", kwargs={"case_id": report.case_id}),
+        "back_text": "Back to the report" if council else "Back to the review",
+    }
     return files_page(request, report.case, context, report=report)
 
 

@@ -64,6 +64,72 @@ def test_it_shows_a_report_with_its_answers_and_forms(client, personas, report) 
     assert "Log this review" not in client.get(url("portal-tray-report", report)).content.decode()
 
 
+def test_it_reads_the_answers_as_the_check_page_does(client, personas, today_is) -> None:
+    today_is(TODAY)
+    report = submitted_report(personas.case, personas.case_officer, personas.senco, answers={})
+    outcome = PlanOutcome.objects.create(
+        plan=report.plan, number=1, text="Reads a short book on her own", recorded_on=TODAY
+    )
+    report.answers = {
+        "review-details": {"review_type": "annual", "previous_review_on": "2025-11-25"},
+        "child-views": {"views": "Likes maths", "how_given": "spoken"},
+        "progress": {
+            f"o{outcome.pk}_progress": "achieved",
+            f"o{outcome.pk}_evidence": "Read three books",
+            f"o{outcome.pk}_still_right": "yes",
+        },
+        "recommendation": {"recommendation": "maintain", "why": "Going well"},
+        "old-section": {"note": "Kept"},
+    }
+    report.save()
+    client.force_login(personas.case_officer)
+    response = client.get(url("portal-tray-report", report))
+    assert response.status_code == 200
+    text = text_of(audit_page(response).find(".//main"))
+    for shown in (
+        "What kind of review was it?",
+        "Annual review",
+        "Date of the previous review",
+        "25 November 2025",
+        "How did they give their views?",
+        "Spoke at the meeting",
+        "Outcome 1: progress (Reads a short book on her own)",
+        "Achieved",
+        "Outcome 1: is the outcome still right? (Reads a short book on her own)",
+        "Keep the plan as it is",
+        "Not provided",  # the parents' views and other questions not answered
+        "Kept",  # answers under a section the definitions do not know are still shown
+    ):
+        assert shown in text, shown
+    for raw in ("annual", "2025-11-25", "spoken", "maintain", f"o{outcome.pk}_", "Review type"):
+        assert raw not in text, raw
+
+
+def test_it_lists_the_reports_files(client, personas, report) -> None:
+    from senda.portal.models import Upload
+    from tests.portal.upload_helpers import make_upload
+
+    clean = make_upload(personas, report, name="views.pdf")
+    infected = make_upload(personas, report, name="bad.pdf", scan=Upload.Scan.INFECTED)
+    client.force_login(personas.case_officer)
+    response = client.get(url("portal-tray-report", report))
+    page = audit_page(response)
+    text = text_of(page.find(".//main"))
+    assert "views.pdf" in text and "bad.pdf" in text and "Removed" in text
+    links = {a.get("href") for a in page.iter("a")}
+    assert reverse("web:file", args=[clean.pk]) in links
+    assert reverse("web:file", args=[infected.pk]) not in links
+    assert url("portal-report-files", report) in links
+
+
+def test_it_says_when_a_report_has_no_files(client, personas, report) -> None:
+    client.force_login(personas.case_officer)
+    response = client.get(url("portal-tray-report", report))
+    text = text_of(audit_page(response).find(".//main"))
+    assert "has not added any files" in text
+    assert url("portal-report-files", report) in response.content.decode()
+
+
 def test_it_logs_a_report(client, personas, report) -> None:
     client.force_login(personas.case_officer)
     response = client.post(url("portal-tray-log", report))

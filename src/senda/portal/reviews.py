@@ -21,12 +21,19 @@ from senda.clock import OPEN, REVIEW_DUE_RULES
 from senda.people.models import Child
 from senda.portal.access import setting_ids
 from senda.portal.models import ReviewReport
-from senda.portal.report_sections import OutcomeRef, Section, applicable_sections
+from senda.portal.report_sections import (
+    OutcomeRef,
+    Question,
+    Section,
+    applicable_sections,
+    questions_for,
+)
 
 __all__ = [
     "NOTICE_DAYS",
     "ReviewTask",
     "Step",
+    "answer_summary",
     "current_report",
     "end_of_next_term",
     "plan_outcomes",
@@ -321,3 +328,40 @@ def missing_sections(report: ReviewReport, sections: list[Section]) -> list[Sect
     """The required sections not yet marked completed."""
     done = set(report.completed_sections or [])
     return [s for s in sections if s.required and s.slug not in done]
+
+
+def answer_summary(
+    report: ReviewReport | None, sections: Iterable[Section], outcomes: list[OutcomeRef]
+) -> list[tuple[Section, list[tuple[str, str]], str]]:
+    """Each section of ``report`` as (section, rows of question and answer text, state): the
+    one reading of the answers that the setting's check page and the council's tray share.
+    An answer not given is ""; an outcome's questions carry the outcome's wording."""
+    given = report.answers if report is not None and isinstance(report.answers, dict) else {}
+    summary = []
+    for sec in sections:
+        answers = given.get(sec.slug)
+        answers = answers if isinstance(answers, dict) else {}
+        labelled: list[tuple[str, Question]] = []
+        if sec.per_outcome and outcomes:
+            for outcome in outcomes:
+                labelled += [
+                    (f"{q.label} ({outcome.text})", q) for q in questions_for(sec, [outcome])
+                ]
+        else:
+            labelled = [(q.label, q) for q in questions_for(sec, outcomes)]
+        rows = [(label, _answer_text(q, answers.get(q.id))) for label, q in labelled]
+        summary.append((sec, rows, section_state(report, sec.slug)))
+    return summary
+
+
+def _answer_text(question: Question, value: Any) -> str:
+    """How a stored answer reads back ("" when not given; a value the definitions cannot
+    read, such as a malformed date, as it was stored)."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str):
+        return str(value)
+    try:
+        return question.answer_text(value)
+    except ValueError:
+        return value

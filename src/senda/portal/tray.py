@@ -30,6 +30,8 @@ from senda.people.models import LocalAuthority, Membership, Role, SettingMember
 from senda.people.names import display_name
 from senda.portal import notify
 from senda.portal.models import AdviceRequest, ReportReturn, ReviewReport
+from senda.portal.report_sections import SECTIONS
+from senda.portal.reviews import answer_summary, plan_outcomes, sections_for
 from senda.portal.support import (
     escalate,
     escalated_cases,
@@ -274,34 +276,25 @@ class AnswerSection:
     rows: list[tuple[str, str]]
 
 
-def report_answers(report: ReviewReport) -> list[AnswerSection]:
-    """The report's answers section by section, in the order ``senda.portal.report_sections``
-    gives (its titles where it has them), then any other sections by id."""
-    answers = report.answers if isinstance(report.answers, dict) else {}
-    titles = _section_titles()
-    order = [key for key in titles if key in answers]
-    order += [key for key in answers if key not in titles]
-    return [
-        AnswerSection(str(key), titles.get(key, _label(str(key))), _rows(answers[key]))
-        for key in order
+def report_answers(report: ReviewReport, today: date) -> list[AnswerSection]:
+    """The report's answers section by section, read as the setting's check page reads them
+    (``senda.portal.reviews.answer_summary``: the questions, the answers' text, "" for one
+    not given): the sections the child's report has, and any other defined section it
+    holds answers to; then any answers under a section the definitions do not know."""
+    given = report.answers if isinstance(report.answers, dict) else {}
+    wanted = {s.slug for s in sections_for(report.case, today)} | set(given)
+    sections = [s for s in SECTIONS if s.slug in wanted]
+    outcomes = plan_outcomes(report.plan)
+    found = [
+        AnswerSection(sec.slug, sec.title, rows)
+        for sec, rows, _state in answer_summary(report, sections, outcomes)
     ]
-
-
-def _section_titles() -> dict[str, str]:
-    """Section id → title from ``senda.portal.report_sections`` (``SECTIONS``: objects or
-    mappings with an ``id`` or ``key`` and a ``title``), or nothing if it is not there."""
-    try:
-        from senda.portal import report_sections  # type: ignore[attr-defined]
-    except ImportError:
-        return {}
-    found: dict[str, str] = {}
-    sections = getattr(report_sections, "SECTIONS", ())
-    items = sections.values() if isinstance(sections, dict) else sections
-    for section in items:
-        get = section.get if isinstance(section, dict) else lambda k, s=section: getattr(s, k, None)
-        key = get("id") or get("key") or get("slug")
-        if key:
-            found[str(key)] = str(get("title") or get("name") or _label(str(key)))
+    known = {s.slug for s in SECTIONS}
+    found += [
+        AnswerSection(str(key), _label(str(key)), _rows(value))
+        for key, value in given.items()
+        if key not in known
+    ]
     return found
 
 

@@ -30,6 +30,7 @@ from senda.portal.report_sections import questions_for
 from senda.portal.report_sections import section as find_section
 from senda.portal.reviews import (
     SENT,
+    answer_summary,
     current_report,
     cycle_events,
     live_plan,
@@ -223,14 +224,7 @@ def check(request: HttpRequest, case_id: int) -> HttpResponse:
             return redirect("web:portal-review-sent", case_id=case.pk)
     plan = report.plan if report else live_plan(case, today)
     outcomes = plan_outcomes(plan)
-    summary = []
-    for sec in sections_for(case, today):
-        answers = (report.answers or {}).get(sec.slug, {}) if report else {}
-        rows = [
-            (q.label, q.answer_text(answers[q.id]) if answers.get(q.id) else "")
-            for q in questions_for(sec, outcomes)
-        ]
-        summary.append((sec, rows, section_state(report, sec.slug)))
+    summary = answer_summary(report, sections_for(case, today), outcomes)
     _read(request, case)
     context = {
         "case": case,

@@ -26,6 +26,7 @@ from senda.portal.tray import return_report as return_action
 from senda.web.access import require_la_staff
 from senda.web.forms.errors import saved
 from senda.web.forms.portal_tray import LogReportForm, ReturnReportForm
+from senda.web.tables.portal_uploads import files_table
 
 
 def _writer(membership: Membership) -> bool:
@@ -69,9 +70,11 @@ def tray_report(request: HttpRequest, report_id: int) -> HttpResponse:
     report = _report(request, report_id)
     membership = require_la_staff(request.user)
     _read(request, report)
+    uploads = list(report.uploads.all())
     context: dict[str, Any] = {
         "report": report,
-        "sections": report_answers(report),
+        "sections": report_answers(report, kernel.today()),
+        "files": files_table(uploads) if uploads else "",
         "can_act": _writer(membership) and report.status == ReviewReport.Status.SUBMITTED,
         "return_form": ReturnReportForm(),
         "returns": list(report.returns.all()),

@@ -31,6 +31,7 @@ from senda.portal.report_sections import section as find_section
 from senda.portal.reviews import (
     SENT,
     current_report,
+    cycle_dates,
     cycle_events,
     live_plan,
     missing_sections,
@@ -140,15 +141,16 @@ def meeting(request: HttpRequest, case_id: int) -> HttpResponse:
     if _sent_already(request, report):
         return redirect("web:portal-review", case_id=case.pk)
     which = request.POST.get("form") if request.method == "POST" else None
+    dates = cycle_dates(report, cycle_events(case))
     meeting_form = MeetingForm(
         request.POST if which == "meeting" else None,
         prefix="meeting",
-        initial={"on": report.meeting_on if report else None},
+        initial={"on": dates.meeting_on},
     )
     invitations_form = InvitationsForm(
         request.POST if which == "invitations" else None,
         prefix="invitations",
-        initial={"on": report.invitations_sent_on if report else None},
+        initial={"on": dates.invitations_on},
     )
     form = meeting_form if which == "meeting" else invitations_form
     if which in ("meeting", "invitations") and form.is_valid():
@@ -160,6 +162,7 @@ def meeting(request: HttpRequest, case_id: int) -> HttpResponse:
     context = {
         "case": case,
         "report": report,
+        "dates": dates,
         "meeting_form": meeting_form,
         "invitations_form": invitations_form,
         "errors": form if which else None,

@@ -8,6 +8,7 @@ import pytest
 
 from senda.casework import actions
 from senda.casework.models import CaseEvent, DeadlineRow
+from senda.kernel import ActionError
 from senda.portal import report_actions
 from senda.portal.reviews import (
     cycle_event_rows,
@@ -191,8 +192,11 @@ def test_an_officers_invitations_show_as_done_and_are_not_recorded_twice(
     )
     assert steps["meeting-date"].state != "not-started", "invitations went out for a meeting"
     report = report_actions.start_report(case=case, by=personas.senco)
-    assert report.invitations_sent_on == date(2026, 1, 22)
-    report_actions.record_invitations_sent(report=report, on=date(2026, 2, 9), by=personas.senco)
+    assert report.invitations_sent_on == date(2026, 1, 22), "start_report takes the date"
+    with pytest.raises(ActionError, match="already recorded as sent on 22 January 2026"):
+        report_actions.record_invitations_sent(
+            report=report, on=date(2026, 2, 9), by=personas.senco
+        )
     events = CaseEvent.objects.current().filter(case=case, type="review_invitations_sent")
     assert [e.on for e in events] == [date(2026, 1, 22)]
     report.refresh_from_db()
@@ -225,3 +229,28 @@ def test_no_later_step_done_with_an_earlier_one_not_started(personas, today_is) 
     assert dict(states)["meeting"] == dict(states)["meeting-date"] == "completed"
     for meeting_slug in ("meeting-date", "meeting"):
         assert dict(states)[meeting_slug] != "not-started"
+
+
+def test_invitations_recorded_after_the_report_started_are_adopted(personas, today_is) -> None:
+    today_is(TODAY)
+    case = planned_case(personas)
+    report = report_actions.start_report(case=case, by=personas.senco)
+    actions.record_review_invitations(case=case, on=date(2026, 1, 22), by=personas.case_officer)
+    report = report_actions.record_invitations_sent(
+        report=report, on=date(2026, 2, 9), by=personas.senco
+    )
+    assert report.invitations_sent_on == date(2026, 1, 22)
+    events = CaseEvent.objects.current().filter(case=case, type="review_invitations_sent")
+    assert [e.on for e in events] == [date(2026, 1, 22)]
+    with pytest.raises(ActionError, match="after the invitations were sent"):
+        report_actions.set_meeting_date(report=report, on=date(2026, 1, 15), by=personas.senco)
+
+
+def test_a_meeting_recorded_on_the_case_cannot_be_moved_from_the_report(personas, today_is) -> None:
+    today_is(TODAY)
+    case = planned_case(personas)
+    report = report_actions.start_report(case=case, by=personas.senco)
+    actions.record_review_meeting(case=case, on=date(2026, 2, 3), by=personas.case_officer)
+    with pytest.raises(ActionError, match="The meeting is recorded"):
+        report_actions.set_meeting_date(report=report, on=date(2026, 2, 20), by=personas.senco)
+    assert report_actions.start_report(case=case, by=personas.senco).meeting_on == date(2026, 2, 3)

@@ -171,18 +171,21 @@ def record_invitations_sent(
     today = today or kernel.today()
     report = _locked(report, by)
     _editable(report)
+    if report.invitations_sent_on is not None:
+        raise ActionError(
+            "on",
+            "The invitations are already recorded as sent on "
+            f"{kernel.long_date(report.invitations_sent_on)}",
+        )
     recorded = cycle_dates(None, cycle_events(report.case)).invitations_on
     if recorded is not None:
-        if report.invitations_sent_on is None:
-            report.invitations_sent_on = recorded
-            report.save(update_fields=["invitations_sent_on", "updated_at"])
-            _audit(report, by, "recorded invitations adopted")
+        report.invitations_sent_on = recorded
+        report.save(update_fields=["invitations_sent_on", "updated_at"])
+        _audit(report, by, "recorded invitations adopted")
         return report
     on = kernel.required_date(on, "on", "Enter the date the invitations were sent")
     if report.meeting_on is None:
         raise ActionError(WHOLE_FORM, "Set the date of the review meeting first")
-    if report.invitations_sent_on is not None:
-        raise ActionError("on", "The invitations are already recorded as sent")
     check_not_future(on, today)
     if on > report.meeting_on:
         raise ActionError("on", "The invitations must be sent before the meeting")

@@ -254,3 +254,19 @@ def test_a_meeting_recorded_on_the_case_cannot_be_moved_from_the_report(personas
     with pytest.raises(ActionError, match="The meeting is recorded"):
         report_actions.set_meeting_date(report=report, on=date(2026, 2, 20), by=personas.senco)
     assert report_actions.start_report(case=case, by=personas.senco).meeting_on == date(2026, 2, 3)
+
+
+def test_a_history_report_receipt_reads_as_a_meeting_held(personas, today_is) -> None:
+    """History may hold a report's receipt without its meeting: the meeting was held, only
+    its date is missing, so no step before the report reads "not started"."""
+    today_is(TODAY)
+    case = planned_case(personas)
+    CaseEvent.objects.create(
+        case=case,
+        type="review_report_received",
+        on=date(2026, 2, 6),
+        recorded_by=personas.case_officer,
+    )
+    states = {s.slug: s.state for s in review_steps(None, cycle_events(case), TODAY)}
+    assert states["report"] == states["meeting"] == "completed"
+    assert states["meeting-date"] == "incomplete"

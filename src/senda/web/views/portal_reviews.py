@@ -240,14 +240,14 @@ def check(request: HttpRequest, case_id: int) -> HttpResponse:
         "report": report,
         "summary": summary,
         "form": form,
-        "meeting_rows": _meeting_rows(report),
+        "meeting_rows": _meeting_rows(case, report),
     }
     return render(request, "web/portal/reviews/check.html", context)
 
 
-def _meeting_rows(report: ReviewReport | None) -> list[tuple[str, str]]:
-    meeting_on = report.meeting_on if report else None
-    sent_on = report.invitations_sent_on if report else None
+def _meeting_rows(case: Case, report: ReviewReport | None) -> list[tuple[str, str]]:
+    dates = cycle_dates(report, cycle_events(case))
+    meeting_on, sent_on = dates.meeting_on, dates.invitations_on
     return [
         ("Date of the review meeting", kernel.long_date(meeting_on) if meeting_on else ""),
         ("Invitations sent", kernel.long_date(sent_on) if sent_on else ""),

@@ -7,9 +7,17 @@ from datetime import date
 import pytest
 
 from senda.casework import actions
-from senda.casework.models import DeadlineRow
+from senda.casework.models import CaseEvent, DeadlineRow
+from senda.kernel import ActionError
 from senda.portal import report_actions
-from senda.portal.reviews import cycle_event_rows, end_of_next_term, reviews_due, term_of
+from senda.portal.reviews import (
+    cycle_event_rows,
+    cycle_events,
+    end_of_next_term,
+    review_steps,
+    reviews_due,
+    term_of,
+)
 from tests.factories import make_setting
 from tests.portal.review_flows import DUE, TODAY, planned_case
 
@@ -168,3 +176,97 @@ def test_it_reads_only_the_review_under_way(personas, today_is) -> None:
     states = {s.slug: s.state for s in task.steps}
     assert states["invitations"] == "completed"
     assert states["meeting"] == "cannot-start", "last year's meeting is not this review's"
+
+
+def test_an_officers_invitations_show_as_done_and_are_not_recorded_twice(
+    personas, today_is
+) -> None:
+    today_is(TODAY)
+    case = planned_case(personas)
+    actions.record_review_invitations(case=case, on=date(2026, 1, 22), by=personas.case_officer)
+    [task] = reviews_due([personas.setting.pk], TODAY)
+    steps = {s.slug: s for s in task.steps}
+    assert (steps["invitations"].state, steps["invitations"].note) == (
+        "completed",
+        "Sent 22 January 2026",
+    )
+    assert steps["meeting-date"].state != "not-started", "invitations went out for a meeting"
+    report = report_actions.start_report(case=case, by=personas.senco)
+    assert report.invitations_sent_on == date(2026, 1, 22), "start_report takes the date"
+    with pytest.raises(ActionError, match="already recorded as sent on 22 January 2026"):
+        report_actions.record_invitations_sent(
+            report=report, on=date(2026, 2, 9), by=personas.senco
+        )
+    events = CaseEvent.objects.current().filter(case=case, type="review_invitations_sent")
+    assert [e.on for e in events] == [date(2026, 1, 22)]
+    report.refresh_from_db()
+    assert report.invitations_sent_on == date(2026, 1, 22)
+
+
+def test_a_recorded_meeting_sets_the_meeting_date(personas, today_is) -> None:
+    today_is(TODAY)
+    case = planned_case(personas)
+    actions.record_review_meeting(case=case, on=date(2026, 2, 3), by=personas.case_officer)
+    [task] = reviews_due([personas.setting.pk], TODAY)
+    steps = {s.slug: s for s in task.steps}
+    assert (steps["meeting-date"].state, steps["meeting-date"].note) == (
+        "completed",
+        "3 February 2026",
+    )
+    assert steps["meeting"].state == "completed"
+    report = report_actions.start_report(case=case, by=personas.senco)
+    assert report.meeting_on == date(2026, 2, 3)
+
+
+def test_no_later_step_done_with_an_earlier_one_not_started(personas, today_is) -> None:
+    today_is(TODAY)
+    case = planned_case(personas)
+    by = personas.case_officer
+    actions.record_review_meeting(case=case, on=date(2026, 2, 3), by=by)
+    actions.record_review_report(case=case, on=date(2026, 2, 6), by=by)
+    states = [(s.slug, s.state) for s in review_steps(None, cycle_events(case), TODAY)]
+    assert dict(states)["report"] == "completed"
+    assert dict(states)["meeting"] == dict(states)["meeting-date"] == "completed"
+    for meeting_slug in ("meeting-date", "meeting"):
+        assert dict(states)[meeting_slug] != "not-started"
+
+
+def test_invitations_recorded_after_the_report_started_are_adopted(personas, today_is) -> None:
+    today_is(TODAY)
+    case = planned_case(personas)
+    report = report_actions.start_report(case=case, by=personas.senco)
+    actions.record_review_invitations(case=case, on=date(2026, 1, 22), by=personas.case_officer)
+    report = report_actions.record_invitations_sent(
+        report=report, on=date(2026, 2, 9), by=personas.senco
+    )
+    assert report.invitations_sent_on == date(2026, 1, 22)
+    events = CaseEvent.objects.current().filter(case=case, type="review_invitations_sent")
+    assert [e.on for e in events] == [date(2026, 1, 22)]
+    with pytest.raises(ActionError, match="after the invitations were sent"):
+        report_actions.set_meeting_date(report=report, on=date(2026, 1, 15), by=personas.senco)
+
+
+def test_a_meeting_recorded_on_the_case_cannot_be_moved_from_the_report(personas, today_is) -> None:
+    today_is(TODAY)
+    case = planned_case(personas)
+    report = report_actions.start_report(case=case, by=personas.senco)
+    actions.record_review_meeting(case=case, on=date(2026, 2, 3), by=personas.case_officer)
+    with pytest.raises(ActionError, match="The meeting is recorded"):
+        report_actions.set_meeting_date(report=report, on=date(2026, 2, 20), by=personas.senco)
+    assert report_actions.start_report(case=case, by=personas.senco).meeting_on == date(2026, 2, 3)
+
+
+def test_a_history_report_receipt_reads_as_a_meeting_held(personas, today_is) -> None:
+    """History may hold a report's receipt without its meeting: the meeting was held, only
+    its date is missing, so no step before the report reads "not started"."""
+    today_is(TODAY)
+    case = planned_case(personas)
+    CaseEvent.objects.create(
+        case=case,
+        type="review_report_received",
+        on=date(2026, 2, 6),
+        recorded_by=personas.case_officer,
+    )
+    states = {s.slug: s.state for s in review_steps(None, cycle_events(case), TODAY)}
+    assert states["report"] == states["meeting"] == "completed"
+    assert states["meeting-date"] == "incomplete"

@@ -29,6 +29,8 @@ from senda.portal.reviews import (
     OPEN_REPORT,
     SENT,
     current_report,
+    cycle_dates,
+    cycle_events,
     live_plan,
     missing_sections,
     plan_outcomes,
@@ -87,6 +89,21 @@ def _due_on(case: Case, today: date) -> date:
     return row.due if row is not None else today
 
 
+def _adopt(report: ReviewReport) -> list[str]:
+    """Take the case's recorded steps of this review (an officer's or the history's) into
+    the report: the recorded meeting's date, the recorded invitations' date. The fields
+    changed (not saved)."""
+    dates = cycle_dates(None, cycle_events(report.case))
+    changed = []
+    if dates.meeting_on is not None and report.meeting_on != dates.meeting_on:
+        report.meeting_on = dates.meeting_on
+        changed.append("meeting_on")
+    if dates.invitations_on is not None and report.invitations_sent_on is None:
+        report.invitations_sent_on = dates.invitations_on
+        changed.append("invitations_sent_on")
+    return changed
+
+
 @transaction.atomic
 def start_report(*, case: Case, by: User, today: date | None = None) -> ReviewReport:
     """The report of the case's review under way: the open (draft or returned) or sent one
@@ -98,6 +115,9 @@ def start_report(*, case: Case, by: User, today: date | None = None) -> ReviewRe
         raise ActionError(WHOLE_FORM, "This case is closed: there is no review to report on.")
     existing = current_report(case)
     if existing is not None:
+        if existing.status in OPEN_REPORT and (changed := _adopt(existing)):
+            existing.save(update_fields=[*changed, "updated_at"])
+            _audit(existing, by, "recorded steps adopted")
         return existing
     plan = live_plan(case, today)
     if plan is None:
@@ -109,6 +129,8 @@ def start_report(*, case: Case, by: User, today: date | None = None) -> ReviewRe
         due_on=_due_on(case, today),
         created_by=by,
     )
+    if changed := _adopt(report):
+        report.save(update_fields=[*changed, "updated_at"])
     _audit(report, by, "started")
     return report
 
@@ -125,8 +147,13 @@ def set_meeting_date(*, report: ReviewReport, on: date | None, by: User) -> Revi
         raise ActionError(
             "on", "The date of the review meeting must be after the invitations were sent"
         )
-    if report.review_id is not None:
+    recorded = cycle_dates(None, cycle_events(report.case))
+    if report.review_id is not None or recorded.meeting_recorded:
         raise ActionError("on", "The meeting is recorded: ask the council to correct its date")
+    if recorded.invitations_on is not None and on < recorded.invitations_on:
+        raise ActionError(
+            "on", "The date of the review meeting must be after the invitations were sent"
+        )
     report.meeting_on = on
     report.save(update_fields=["meeting_on", "updated_at"])
     _audit(report, by, "meeting date set")
@@ -138,15 +165,27 @@ def record_invitations_sent(
     *, report: ReviewReport, on: date | None, by: User, today: date | None = None
 ) -> ReviewReport:
     """The invitations to the meeting went out on ``on``: recorded on the case through
-    casework (the clock then checks the 2 weeks' notice, reg 20(3))."""
+    casework (the clock then checks the 2 weeks' notice, reg 20(3)). Invitations already
+    recorded on the case for this review (by an officer, or in the history) are not
+    recorded twice: the report takes their date, and ``on`` is not used."""
     today = today or kernel.today()
     report = _locked(report, by)
     _editable(report)
+    if report.invitations_sent_on is not None:
+        raise ActionError(
+            "on",
+            "The invitations are already recorded as sent on "
+            f"{kernel.long_date(report.invitations_sent_on)}",
+        )
+    recorded = cycle_dates(None, cycle_events(report.case)).invitations_on
+    if recorded is not None:
+        report.invitations_sent_on = recorded
+        report.save(update_fields=["invitations_sent_on", "updated_at"])
+        _audit(report, by, "recorded invitations adopted")
+        return report
     on = kernel.required_date(on, "on", "Enter the date the invitations were sent")
     if report.meeting_on is None:
         raise ActionError(WHOLE_FORM, "Set the date of the review meeting first")
-    if report.invitations_sent_on is not None:
-        raise ActionError("on", "The invitations are already recorded as sent")
     check_not_future(on, today)
     if on > report.meeting_on:
         raise ActionError("on", "The invitations must be sent before the meeting")

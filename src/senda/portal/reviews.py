@@ -31,10 +31,12 @@ from senda.portal.report_sections import (
 
 __all__ = [
     "NOTICE_DAYS",
+    "CycleDates",
     "ReviewTask",
     "Step",
     "answer_summary",
     "current_report",
+    "cycle_dates",
     "end_of_next_term",
     "plan_outcomes",
     "review_steps",
@@ -219,22 +221,42 @@ def cycle_events(case: Case) -> list[CaseEvent]:
     return _cycle_events([case.pk]).get(case.pk, [])
 
 
+@dataclass(frozen=True, slots=True)
+class CycleDates:
+    """One reading of the review under way: the dates its steps happened or are planned,
+    from the case's recorded steps of this cycle (an officer's or the history's) first,
+    then the report's own. ``meeting_recorded``: the meeting is recorded on the case."""
+
+    meeting_on: date | None
+    invitations_on: date | None
+    report_received_on: date | None
+    meeting_recorded: bool
+
+
+def cycle_dates(report: ReviewReport | None, events: list[CaseEvent]) -> CycleDates:
+    """The dates of the review under way; a step recorded on the case wins over the
+    report's copy (the report only holds what the case does not say yet)."""
+    last = {e.type: e.on for e in events}
+    meeting = last.get("review_meeting")
+    invitations = last.get("review_invitations_sent")
+    return CycleDates(
+        meeting_on=meeting or (report.meeting_on if report else None),
+        invitations_on=invitations or (report.invitations_sent_on if report else None),
+        report_received_on=last.get("review_report_received"),
+        meeting_recorded=meeting is not None,
+    )
+
+
 def review_steps(report: ReviewReport | None, events: list[CaseEvent], today: date) -> list[Step]:
     """Where a review has got to: meeting date set, invitations sent (with at least 2
     weeks' notice), advice gathered, meeting held, report sent. From the report and the
     case's review steps since its last decision (an officer's record counts too)."""
     types = {e.type: e for e in events}
-    meeting_on = report.meeting_on if report else None
-    if meeting_on is None and "review_meeting" in types:
-        meeting_on = types["review_meeting"].on
+    dates = cycle_dates(report, events)
+    meeting_on = dates.meeting_on
     steps = [
-        Step(
-            "meeting-date",
-            "Meeting date set",
-            DONE if meeting_on else NOT_STARTED,
-            _day(meeting_on) if meeting_on else "",
-        ),
-        _invitations(report, types, meeting_on),
+        _meeting_date(dates, types),
+        _invitations(dates),
         _advice(report, types),
         _held(meeting_on, types, today),
         _sent(report, types),
@@ -242,14 +264,21 @@ def review_steps(report: ReviewReport | None, events: list[CaseEvent], today: da
     return steps
 
 
+def _meeting_date(dates: CycleDates, types: dict[str, Any]) -> Step:
+    if dates.meeting_on is not None:
+        return Step("meeting-date", "Meeting date set", DONE, _day(dates.meeting_on))
+    if dates.invitations_on is not None or "review_report_received" in types:
+        # A later step is recorded: the meeting was arranged, only its date is missing.
+        return Step("meeting-date", "Meeting date set", TODO, "Enter the date of the meeting")
+    return Step("meeting-date", "Meeting date set", NOT_STARTED)
+
+
 def _day(on: date) -> str:
     return f"{on.day} {on:%B %Y}"
 
 
-def _invitations(report: ReviewReport | None, types: dict[str, Any], meeting_on: Any) -> Step:
-    sent = report.invitations_sent_on if report else None
-    if sent is None and "review_invitations_sent" in types:
-        sent = types["review_invitations_sent"].on
+def _invitations(dates: CycleDates) -> Step:
+    sent, meeting_on = dates.invitations_on, dates.meeting_on
     if sent is None:
         state = NOT_STARTED if meeting_on else BLOCKED
         return Step("invitations", "Invitations sent", state)
@@ -277,6 +306,8 @@ def _advice(report: ReviewReport | None, types: dict[str, Any]) -> Step:
 def _held(meeting_on: Any, types: dict[str, Any], today: date) -> Step:
     if "review_meeting" in types:
         return Step("meeting", "Meeting held", DONE, _day(types["review_meeting"].on))
+    if "review_report_received" in types:
+        return Step("meeting", "Meeting held", DONE, "The council has its report")
     if meeting_on is not None and meeting_on <= today:
         return Step("meeting", "Meeting held", TODO, "Not recorded yet")
     return Step("meeting", "Meeting held", BLOCKED if meeting_on is None else NOT_STARTED)

@@ -32,6 +32,7 @@ from senda.portal.reviews import (
     SENT,
     answer_summary,
     current_report,
+    cycle_dates,
     cycle_events,
     live_plan,
     missing_sections,
@@ -141,15 +142,16 @@ def meeting(request: HttpRequest, case_id: int) -> HttpResponse:
     if _sent_already(request, report):
         return redirect("web:portal-review", case_id=case.pk)
     which = request.POST.get("form") if request.method == "POST" else None
+    dates = cycle_dates(report, cycle_events(case))
     meeting_form = MeetingForm(
         request.POST if which == "meeting" else None,
         prefix="meeting",
-        initial={"on": report.meeting_on if report else None},
+        initial={"on": dates.meeting_on},
     )
     invitations_form = InvitationsForm(
         request.POST if which == "invitations" else None,
         prefix="invitations",
-        initial={"on": report.invitations_sent_on if report else None},
+        initial={"on": dates.invitations_on},
     )
     form = meeting_form if which == "meeting" else invitations_form
     if which in ("meeting", "invitations") and form.is_valid():
@@ -161,6 +163,7 @@ def meeting(request: HttpRequest, case_id: int) -> HttpResponse:
     context = {
         "case": case,
         "report": report,
+        "dates": dates,
         "meeting_form": meeting_form,
         "invitations_form": invitations_form,
         "errors": form if which else None,
@@ -231,14 +234,14 @@ def check(request: HttpRequest, case_id: int) -> HttpResponse:
         "report": report,
         "summary": summary,
         "form": form,
-        "meeting_rows": _meeting_rows(report),
+        "meeting_rows": _meeting_rows(case, report),
     }
     return render(request, "web/portal/reviews/check.html", context)
 
 
-def _meeting_rows(report: ReviewReport | None) -> list[tuple[str, str]]:
-    meeting_on = report.meeting_on if report else None
-    sent_on = report.invitations_sent_on if report else None
+def _meeting_rows(case: Case, report: ReviewReport | None) -> list[tuple[str, str]]:
+    dates = cycle_dates(report, cycle_events(case))
+    meeting_on, sent_on = dates.meeting_on, dates.invitations_on
     return [
         ("Date of the review meeting", kernel.long_date(meeting_on) if meeting_on else ""),
         ("Invitations sent", kernel.long_date(sent_on) if sent_on else ""),

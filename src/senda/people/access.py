@@ -26,7 +26,9 @@ __all__ = [
     "access_list",
     "granted_children",
     "may_record_step",
+    "setting_ids",
     "settings_of",
+    "staff_of_setting",
 ]
 
 #: The statutory steps a partner records through the portal, by who records them: the
@@ -53,12 +55,35 @@ def settings_of(user: Any) -> QuerySet[SettingMember]:
     return own.values_list("setting_id", flat=True)  # type: ignore[return-value]
 
 
-def _setting_ids(user: Any) -> set[int]:
+def setting_ids(user: Any) -> set[int]:
+    """The settings ``user`` works for now: :func:`settings_of` and, for a SENCo, the
+    setting on their council membership."""
     ids = set(settings_of(user))
     membership = Membership.objects.filter(user_id=getattr(user, "pk", None)).first()
     if membership is not None and membership.setting_id is not None:
         ids.add(membership.setting_id)
     return ids
+
+
+def staff_of_setting(setting_id: int | None, today: date) -> QuerySet[Any]:
+    """The active people who work for the setting on ``today``: its portal members not
+    removed by then, and a SENCo whose council membership names it."""
+    from django.contrib.auth import get_user_model
+
+    if setting_id is None:
+        return get_user_model().objects.none()
+    members = SettingMember.objects.filter(setting_id=setting_id).filter(
+        Q(removed_on__isnull=True) | Q(removed_on__gt=today)
+    )
+    sencos = Membership.objects.filter(role=Role.SENCO, setting_id=setting_id)
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(pk__in=members.values("user_id")) | Q(pk__in=sencos.values("user_id")),
+            is_active=True,
+        )
+        .order_by("pk")
+    )
 
 
 def granted_children(user: Any, today: date) -> QuerySet[Child]:
@@ -74,7 +99,7 @@ def may_record_step(user: Any, child: Child, step: str, today: date) -> bool:
     of the child's setting the review steps, a member of a team with a grant in force the
     advice."""
     if step in SETTING_STEPS:
-        return child.setting_id is not None and child.setting_id in _setting_ids(user)
+        return child.setting_id is not None and child.setting_id in setting_ids(user)
     if step in ADVICE_STEPS:
         return granted_children(user, today).filter(pk=child.pk).exists()
     return False
@@ -162,4 +187,4 @@ def access_list(child: Child, today: date) -> list[AccessEntry]:
 def partner_filter(user: Any, today: date) -> Q:
     """A ``Q`` on cases (``child__…``) for the cases a partner may see: their settings'
     children, and children their teams were asked about."""
-    return Q(child__setting_id__in=_setting_ids(user)) | Q(child__in=granted_children(user, today))
+    return Q(child__setting_id__in=setting_ids(user)) | Q(child__in=granted_children(user, today))

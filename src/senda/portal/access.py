@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from senda import kernel
-from senda.people.access import settings_of
+from senda.people.access import setting_ids
 from senda.people.models import Membership, Role
 from senda.portal.models import AdviceRequest, ReviewReport, Upload
 
@@ -36,15 +36,6 @@ def council_membership(user: Any) -> Membership | None:
     if membership is None or membership.role not in COUNCIL_ROLES:
         return None
     return membership
-
-
-def setting_ids(user: Any) -> set[int]:
-    """The settings ``user`` works for (portal memberships and a SENCo's own)."""
-    ids = set(settings_of(user))
-    membership = Membership.objects.filter(user_id=getattr(user, "pk", None)).first()
-    if membership is not None and membership.setting_id is not None:
-        ids.add(membership.setting_id)
-    return ids
 
 
 def reports_for(user: Any) -> QuerySet[ReviewReport]:

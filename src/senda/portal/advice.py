@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -185,8 +184,7 @@ def request_advice(
 
 def request_link(request: AdviceRequest) -> str:
     """The full address of the request's page, for messages (``SENDA_SITE_URL``)."""
-    path = reverse("web:portal-advice-request", kwargs={"request_id": request.pk})
-    return settings.SENDA_SITE_URL.rstrip("/") + path
+    return notify.site_link(reverse("web:portal-advice-request", kwargs={"request_id": request.pk}))
 
 
 def _notify_team(request: AdviceRequest, by: Any) -> None:

@@ -169,7 +169,7 @@ def invite(
         summary=f"invitation {invitation.pk}: sent for {where}",
         la_id=la.pk,
     )
-    link = settings.SENDA_SITE_URL + reverse("web:invitation-accept", args=[token])
+    link = notify.site_link(reverse("web:invitation-accept", args=[token]))
     expires = kernel.long_date(timezone.localtime(invitation.expires_at).date())
     personalisation = {
         "name": name,

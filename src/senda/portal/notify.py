@@ -16,12 +16,19 @@ from senda import audit
 from senda.portal.messages import TEMPLATES
 from senda.portal.models import Message
 
-__all__ = ["case_reference", "send"]
+__all__ = ["case_reference", "send", "site_link"]
 
 
 def case_reference(case: Any) -> str:
     """An opaque reference for a case, meaningless outside Senda (``R-`` and its id)."""
     return f"R-{case.pk}"
+
+
+def site_link(path: str) -> str:
+    """The full address of a page of Senda for a message: ``SENDA_SITE_URL`` and ``path``."""
+    from django.conf import settings
+
+    return settings.SENDA_SITE_URL.rstrip("/") + path
 
 
 def send(

@@ -22,13 +22,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.urls import reverse
 
 from senda.casework.models import Case, DeadlineRow
 from senda.clock import OPEN
-from senda.people.models import Membership, Role, SettingMember
+from senda.people.access import staff_of_setting
 from senda.portal import notify
 from senda.portal.models import AdviceRequest, Message, ReviewReport
 
@@ -119,19 +117,9 @@ def _stage(today: date, due: date) -> str:
 
 
 def setting_staff(setting_id: int | None, today: date) -> list[Any]:
-    """Who works for the setting now: its portal members and the SENCo whose council
-    membership names it (with an email address, still active)."""
-    if setting_id is None:
-        return []
-    members = SettingMember.objects.filter(setting_id=setting_id).filter(
-        Q(removed_on__isnull=True) | Q(removed_on__gt=today)
-    )
-    sencos = Membership.objects.filter(role=Role.SENCO, setting_id=setting_id)
-    users = get_user_model().objects.filter(
-        Q(pk__in=members.values("user_id")) | Q(pk__in=sencos.values("user_id")),
-        is_active=True,
-    )
-    return list(users.exclude(email="").order_by("pk"))
+    """Who works for the setting now (``people.access.staff_of_setting``), with an email
+    address."""
+    return list(staff_of_setting(setting_id, today).exclude(email=""))
 
 
 def _send(reminder: Reminder, recipients: Iterable[Any]) -> int:
@@ -161,7 +149,7 @@ def _send(reminder: Reminder, recipients: Iterable[Any]) -> int:
 
 def case_link(case: Case) -> str:
     """The case in Senda (its page asks who may see it)."""
-    return settings.SENDA_SITE_URL + reverse("web:case-detail", args=[case.pk])
+    return notify.site_link(reverse("web:case-detail", args=[case.pk]))
 
 
 def _day(day: date) -> str:

@@ -15,18 +15,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from senda import audit, kernel
 from senda.casework.actions import record_review_logged
 from senda.casework.models import DeadlineRow
 from senda.kernel import WHOLE_FORM, ActionError, check_permission, required_text
-from senda.people.models import LocalAuthority, Membership, Role, SettingMember
+from senda.people.access import staff_of_setting
+from senda.people.models import LocalAuthority, Membership
 from senda.people.names import display_name
 from senda.portal import notify
 from senda.portal.models import AdviceRequest, ReportReturn, ReviewReport
@@ -240,31 +240,14 @@ def return_report(
 
 
 def setting_staff(setting_id: int, today: date) -> list[User]:
-    """The setting's current staff: its portal members not removed by ``today``, and a
-    SENCo whose membership names the setting."""
-    members = SettingMember.objects.filter(setting_id=setting_id, removed_on__isnull=True)
-    ids = set(members.values_list("user_id", flat=True))
-    ids |= set(
-        SettingMember.objects.filter(setting_id=setting_id, removed_on__gt=today).values_list(
-            "user_id", flat=True
-        )
-    )
-    ids |= set(
-        Membership.objects.filter(setting_id=setting_id, role=Role.SENCO).values_list(
-            "user_id", flat=True
-        )
-    )
-    return list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk"))
+    """The setting's current staff (``people.access.staff_of_setting``)."""
+    return list(staff_of_setting(setting_id, today))
 
 
 def report_link(report: ReviewReport) -> str:
     """A link into Senda for the setting's staff: the review's task list in the portal
     (``SENDA_SITE_URL`` and the path; the case id is opaque, the detail behind sign-in)."""
-    try:
-        path = reverse("web:portal-review", kwargs={"case_id": report.case_id})
-    except NoReverseMatch:
-        path = reverse("web:home")
-    return f"{settings.SENDA_SITE_URL.rstrip('/')}{path}"
+    return notify.site_link(reverse("web:portal-review", kwargs={"case_id": report.case_id}))
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,9 @@ class Rule:
     due: Callable[..., date]
     #: How sure the citation is, where it is not read from the regulation's own text.
     note: str = ""
+    #: One sentence for families, in plain English (reading age about 9): what happens,
+    #: who does it and by when. Shown beside the citation on families' pages.
+    plain: str = ""
 
     @property
     def statement(self) -> str:
@@ -63,10 +66,20 @@ def _rule(
     exception_citation: str | None = None,
     grounds: tuple[str, ...] = (),
     note: str = "",
+    plain: str = "",
 ) -> Callable[[Callable[..., date]], Callable[..., date]]:
     def register(due: Callable[..., date]) -> Callable[..., date]:
         RULES[rule_id] = Rule(
-            rule_id, title, citation, limit_kind, span, exception_citation, grounds, due, note
+            rule_id,
+            title,
+            citation,
+            limit_kind,
+            span,
+            exception_citation,
+            grounds,
+            due,
+            note,
+            plain,
         )
         return due
 

@@ -2,6 +2,14 @@ from senda.casework.models.cases import Case, CaseEvent
 from senda.casework.models.complaints import Complaint
 from senda.casework.models.corrections import EventCorrection, StaleFacts
 from senda.casework.models.deadlines import DeadlineRow
+from senda.casework.models.disagreements import (
+    Appeal,
+    AppealCost,
+    AppealOrder,
+    Issue,
+    Mediation,
+    RootCauseReview,
+)
 from senda.casework.models.records import (
     AssessmentRequest,
     IncorporatedAdvice,
@@ -11,6 +19,9 @@ from senda.casework.models.records import (
 )
 
 __all__ = [
+    "Appeal",
+    "AppealCost",
+    "AppealOrder",
     "AssessmentRequest",
     "Case",
     "CaseEvent",
@@ -18,8 +29,11 @@ __all__ = [
     "DeadlineRow",
     "EventCorrection",
     "IncorporatedAdvice",
+    "Issue",
+    "Mediation",
     "Plan",
     "PlanOutcome",
     "Review",
+    "RootCauseReview",
     "StaleFacts",
 ]

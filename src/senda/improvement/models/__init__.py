@@ -9,7 +9,13 @@ from senda.improvement.models.plans import (
     PlanMember,
     SignOff,
 )
-from senda.improvement.models.registers import BoardPack, Feedback, Risk, RiskReview
+from senda.improvement.models.registers import (
+    BoardPack,
+    Feedback,
+    Recommendation,
+    Risk,
+    RiskReview,
+)
 from senda.improvement.models.scales import BRAG, PROGRESS, SCALES, Scale
 
 __all__ = [
@@ -27,6 +33,7 @@ __all__ = [
     "Partner",
     "PlanMember",
     "Rating",
+    "Recommendation",
     "Risk",
     "RiskReview",
     "Scale",

@@ -73,12 +73,52 @@ class Feedback(models.Model):
     we_did = models.TextField(blank=True)
     changed_on = models.DateField(null=True, blank=True)
     published_on = models.DateField(null=True, blank=True)
+    recommendation = models.ForeignKey(
+        "improvement.Recommendation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="you_said_we_did",
+    )
 
     class Meta:
         ordering = ["-received_on", "-id"]
 
     def __str__(self) -> str:
         return f"{self.theme} ({self.received_on:%Y-%m-%d})"
+
+
+class Recommendation(models.Model):
+    """A recommendation drawn from families' feedback (a theme of the termly summary, of
+    complaints or of appeals' root-cause reviews) and the improvement action that carries
+    it out: the closed loop of "You said, we did"."""
+
+    plan = models.ForeignKey(
+        ImprovementPlan, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    source = models.CharField(
+        max_length=20, help_text="feedback, complaints or appeals: where the theme was counted."
+    )
+    theme = models.CharField(max_length=40, help_text="The theme's code where it was counted.")
+    text = models.TextField()
+    made_on = models.DateField()
+    action = models.ForeignKey(
+        "improvement.Action",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+    )
+    implemented_on = models.DateField(null=True, blank=True)
+    not_adopted_reason = models.TextField(
+        blank=True, help_text="Why it will not be done: said back to families."
+    )
+
+    class Meta:
+        ordering = ["-made_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Recommendation {self.pk} ({self.theme})"
 
 
 class BoardPack(models.Model):

@@ -1,4 +1,5 @@
 from senda.people.models.children import SEN_TYPES, Child, FamilyContact
+from senda.people.models.families import CapacityDecision, ContactChange, Delegation
 from senda.people.models.partners import AccessGrant, AdviceTeam, SettingMember
 from senda.people.models.places import LocalAuthority, Setting
 from senda.people.models.staff import CASEWORK_WRITE_ROLES, Membership, Role
@@ -8,7 +9,10 @@ __all__ = [
     "SEN_TYPES",
     "AccessGrant",
     "AdviceTeam",
+    "CapacityDecision",
     "Child",
+    "ContactChange",
+    "Delegation",
     "FamilyContact",
     "LocalAuthority",
     "Membership",

@@ -69,6 +69,15 @@ class Child(models.Model):
 
 
 class FamilyContact(models.Model):
+    """A parent, carer or the young person themself: someone the service contacts about a
+    child. With ``user`` set they have a family account (``senda.people.families`` says
+    what it may see)."""
+
+    class ContactBy(models.TextChoices):
+        EMAIL = "email", "Email"
+        SMS = "sms", "Text message"
+        LETTER = "letter", "Letter"
+
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(max_length=200)
     relationship = models.CharField(max_length=50, help_text="For example mother, carer, self.")
@@ -82,6 +91,14 @@ class FamilyContact(models.Model):
         related_name="family_contacts",
         help_text="The parent's portal account, if they have one.",
     )
+    parental_responsibility = models.BooleanField(
+        default=True, help_text="Has parental responsibility (Children Act 1989 s3)."
+    )
+    is_young_person = models.BooleanField(
+        default=False, help_text="This contact is the young person themself."
+    )
+    contact_by = models.CharField(max_length=6, choices=ContactBy.choices, default="email")
+    address = models.TextField(blank=True)
 
     class Meta:
         ordering = ["name"]

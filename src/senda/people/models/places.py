@@ -36,6 +36,21 @@ class LocalAuthority(models.Model):
             "five every this many months (blank = off)"
         ),
     )
+    complaint_stage1_days = models.PositiveSmallIntegerField(
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="Working days to answer a stage 1 complaint (LGSCO Complaint Handling Code: 10).",
+    )
+    complaint_stage2_days = models.PositiveSmallIntegerField(
+        default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="Working days to answer a stage 2 complaint (LGSCO Complaint Handling Code: 20).",
+    )
+    message_reply_days = models.PositiveSmallIntegerField(
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text="Service standard: working days to reply to a family's message.",
+    )
     caseload_target = models.PositiveSmallIntegerField(
         default=DEFAULT_CASELOAD_TARGET,
         validators=[MinValueValidator(1)],

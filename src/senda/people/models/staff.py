@@ -18,6 +18,7 @@ class Role(models.TextChoices):
     BOARD_MEMBER = "board_member", "Partnership board member"
     SENCO = "senco", "SENCo"
     PARENT = "parent", "Parent or carer"
+    YOUNG_PERSON = "young_person", "Young person"
     ADVICE_GIVER = "advice_giver", "Advice-giver"
 
 

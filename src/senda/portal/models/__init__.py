@@ -1,4 +1,12 @@
 from senda.portal.models.advice import AdviceRequest
+from senda.portal.models.families import (
+    CaseMessage,
+    FamilyViews,
+    FeedbackSummary,
+    Representation,
+    SharedDocument,
+    SurveyResponse,
+)
 from senda.portal.models.invitations import Invitation
 from senda.portal.models.messages import Message, ScheduledRun
 from senda.portal.models.reports import PortalFeedback, ReportReturn, ReviewReport
@@ -7,13 +15,19 @@ from senda.portal.models.uploads import Upload
 
 __all__ = [
     "AdviceRequest",
+    "CaseMessage",
     "Escalation",
+    "FamilyViews",
+    "FeedbackSummary",
     "Invitation",
     "Message",
     "PortalFeedback",
     "ReportReturn",
+    "Representation",
     "ReviewReport",
     "ScheduledRun",
+    "SharedDocument",
     "SupportContact",
+    "SurveyResponse",
     "Upload",
 ]

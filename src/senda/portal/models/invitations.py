@@ -1,13 +1,13 @@
 """Invitations: the only way into the portal. The council invites a person by email to a
-setting (with a position) or to an advice-giving team; the link sets a password, expires,
-and works once. Only a hash of the token is stored."""
+setting (with a position), to an advice-giving team, or as a family member of a child;
+the link sets a password, expires, and works once. Only a hash of the token is stored."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 
-from senda.people.models import AdviceTeam, LocalAuthority, SettingMember
+from senda.people.models import AdviceTeam, FamilyContact, LocalAuthority, SettingMember
 from senda.people.models import Setting as School
 
 
@@ -21,6 +21,14 @@ class Invitation(models.Model):
     position = models.CharField(max_length=10, choices=SettingMember.Position.choices, blank=True)
     team = models.ForeignKey(
         AdviceTeam, on_delete=models.PROTECT, null=True, blank=True, related_name="invitations"
+    )
+    contact = models.ForeignKey(
+        FamilyContact,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        help_text="A family invitation: the parent, carer or young person it is for.",
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
@@ -43,10 +51,11 @@ class Invitation(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(setting__isnull=False, team__isnull=True)
-                    | models.Q(setting__isnull=True, team__isnull=False)
+                    models.Q(setting__isnull=False, team__isnull=True, contact__isnull=True)
+                    | models.Q(setting__isnull=True, team__isnull=False, contact__isnull=True)
+                    | models.Q(setting__isnull=True, team__isnull=True, contact__isnull=False)
                 ),
-                name="invitation_to_a_setting_or_a_team",
+                name="invitation_to_a_setting_a_team_or_a_family",
             )
         ]
 

@@ -94,6 +94,7 @@ def _rule(
     span="request received → decision notified",
     exception_citation="reg 5(4)",
     grounds=GROUNDS_EHC,
+    plain="The council must tell you within 6 weeks if it will assess your child's needs.",
 )
 def assess_decision(request_received: date) -> date:
     """The local authority decides whether to carry out an EHC needs assessment, and tells
@@ -108,6 +109,7 @@ def assess_decision(request_received: date) -> date:
     span="advice requested → advice received (per discipline)",
     exception_citation="reg 8(2)",
     grounds=GROUNDS_ADVICE,
+    plain="Each person the council asks for advice about your child must send it within 6 weeks.",
 )
 def advice(requested: date) -> date:
     """Each body asked for advice for an EHC needs assessment (education, health, social
@@ -122,6 +124,10 @@ def advice(requested: date) -> date:
     span="request received → notice",
     exception_citation="reg 10(4)",
     grounds=GROUNDS_EHC,
+    plain=(
+        "If the council decides not to make a plan, it must tell you within 16 weeks of "
+        "your request."
+    ),
 )
 def no_issue_notice(request_received: date) -> date:
     """After an assessment, a decision not to issue an EHC plan is notified to the family
@@ -135,6 +141,10 @@ def no_issue_notice(request_received: date) -> date:
     citation="reg 13(1)",
     span="draft served → earliest final issue",
     limit_kind="minimum",
+    plain=(
+        "You have at least 15 days to comment on the draft plan before the council can make "
+        "it final."
+    ),
 )
 def draft_comment_period(draft_served: date) -> date:
     """The family has at least 15 days, beginning with the day the draft plan is served, to
@@ -151,6 +161,7 @@ def draft_comment_period(draft_served: date) -> date:
     span="request received → final plan issued",
     exception_citation="reg 13(3) (= reg 10(4)(a)–(d))",
     grounds=GROUNDS_EHC,
+    plain="The council must send you your child's final plan within 20 weeks of your request.",
 )
 def final_plan(request_received: date) -> date:
     """The final EHC plan is issued within 20 weeks of the request for an assessment."""
@@ -162,6 +173,7 @@ def final_plan(request_received: date) -> date:
     title="Annual review meeting",
     citation="CFA 2014 s44(1); reg 18–20",
     span="plan issued / last review meeting → next review meeting",
+    plain="The council must check your child's plan at a meeting at least once every 12 months.",
 )
 def annual_review(plan_issued_or_last_review: date) -> date:
     """The plan is reviewed at least every 12 months: first within 12 months of the date it
@@ -175,6 +187,7 @@ def annual_review(plan_issued_or_last_review: date) -> date:
     citation="reg 20(3), 21(3)",
     span="invitations sent ≤ meeting − 14 days",
     limit_kind="at-latest",
+    plain="You must be asked to the review meeting at least 2 weeks before it happens.",
 )
 def review_notice(meeting: date) -> date:
     """Everyone invited to a review meeting gets at least 2 weeks' notice of it: invitations
@@ -188,6 +201,7 @@ def review_notice(meeting: date) -> date:
     citation="reg 20(4), 21(4)",
     span="advice circulated ≤ meeting − 14 days",
     limit_kind="at-latest",
+    plain="You must get the reports for the review meeting at least 2 weeks before it.",
 )
 def review_advice_circulated(meeting: date) -> date:
     """Advice and information for a review meeting is circulated to invitees at least 2
@@ -200,6 +214,7 @@ def review_advice_circulated(meeting: date) -> date:
     title="Review report to the local authority",
     citation="reg 20(7), 21(7)",
     span="meeting → report received",
+    plain="The school must send the council a report within 2 weeks of the review meeting.",
 )
 def review_report(meeting: date) -> date:
     """The review report reaches the local authority within 2 weeks of the review meeting."""
@@ -211,6 +226,10 @@ def review_report(meeting: date) -> date:
     title="Review decision notified",
     citation="reg 20(10), 21(8)",
     span="meeting → decision notified",
+    plain=(
+        "The council must tell you within 4 weeks of the review meeting if it will keep, "
+        "change or end the plan."
+    ),
 )
 def review_decision(meeting: date) -> date:
     """The local authority decides to maintain, amend or cease the plan and notifies the
@@ -223,6 +242,10 @@ def review_decision(meeting: date) -> date:
     title="Amended plan issued",
     citation="reg 22(3)–(4)",
     span="amendment notice → amended plan issued",
+    plain=(
+        "After it tells you what it wants to change, the council must send you the new plan "
+        "within 8 weeks."
+    ),
 )
 def amended_plan(amendment_notice: date) -> date:
     """After a notice of proposed amendments, the final amended plan is issued within 8
@@ -235,6 +258,10 @@ def amended_plan(amendment_notice: date) -> date:
     title="Amended plan final after review",
     citation="reg 20 + reg 22; High Court (Devon, 2022)",
     span="meeting → amended plan issued",
+    plain=(
+        "If the review says the plan should change, the council must send you the new plan "
+        "within 12 weeks of the meeting."
+    ),
 )
 def review_to_final(meeting: date) -> date:
     """Taken together (4 weeks to decide and notify, then 8 weeks to amend), a plan that a
@@ -248,6 +275,10 @@ def review_to_final(meeting: date) -> date:
     citation="reg 18(1)",
     span="transfer year → amended plan naming the new setting",
     limit_kind="by-date",
+    plain=(
+        "The council must name your child's next school in the plan by 15 February, or by "
+        "31 March for college."
+    ),
 )
 def phase_transfer(move: date, kind: str) -> date:
     """Before a child moves between phases of education the plan is reviewed and amended to
@@ -261,6 +292,10 @@ def phase_transfer(move: date, kind: str) -> date:
     title="First review after a transfer in",
     citation="reg 15",
     span="transfer → review meeting",
+    plain=(
+        "After you move, the new council must check the plan within 3 months, or later if "
+        "the last check was recent."
+    ),
 )
 def transfer_in_review(transferred: date, last_review: date | None) -> date:
     """When an EHC plan transfers in from another local authority, the next review is due by
@@ -277,6 +312,9 @@ def transfer_in_review(transferred: date, last_review: date | None) -> date:
     title="Family told the plan has transferred in",
     citation="reg 15(4)",
     span="transfer → family told",
+    plain=(
+        "After you move, the new council must write to you within 6 weeks to say what happens next."
+    ),
 )
 def transfer_in_notice(transferred: date) -> date:
     """When an EHC plan transfers in from another local authority, the new authority tells
@@ -290,6 +328,10 @@ def transfer_in_notice(transferred: date) -> date:
     title="Plan transferred to the new local authority",
     citation="reg 15(2)",
     span="move known → plan transferred",
+    plain=(
+        "If you move away, the old council must send the plan to the new one on the day you "
+        "move, or soon after."
+    ),
 )
 def transfer_out(learned: date, move: date, add_working_days: Callable[[date, int], date]) -> date:
     """When a child with an EHC plan moves to another local authority, the old authority
@@ -306,6 +348,10 @@ def transfer_out(learned: date, move: date, add_working_days: Callable[[date, in
     citation="reg 22(2)(c)",
     span="amendment notice served → earliest amended plan",
     limit_kind="minimum",
+    plain=(
+        "You have at least 15 days to comment on changes to the plan before the council can "
+        "make them final."
+    ),
 )
 def amendment_comment_period(notice_served: date) -> date:
     """After a notice of proposed amendments the family has at least 15 days, beginning
@@ -325,6 +371,10 @@ def amendment_comment_period(notice_served: date) -> date:
         "The paragraph is confirmed from reg 27(2), which counts from 'the notification "
         "under regulation 25(1)'; the 15 days is read from councils' published guidance, not "
         "from the regulation's own text. Reg 24 sets when a request may be refused."
+    ),
+    plain=(
+        "If you ask for a new assessment, the council must tell you within 15 days if it "
+        "will do one."
     ),
 )
 def reassess_decision(request_received: date) -> date:
@@ -347,6 +397,7 @@ def reassess_decision(request_received: date) -> date:
         "notice that the plan stays as it is after a re-assessment is not confirmed from "
         "the text."
     ),
+    plain="Once a new assessment starts, the council must send you the new plan within 14 weeks.",
 )
 def reassessment_plan(reassess_notified: date) -> date:
     """After deciding to re-assess, the local authority issues the final amended or
@@ -362,6 +413,10 @@ def reassessment_plan(reassess_notified: date) -> date:
     span="plan issued / last review meeting → next review meeting, while under five",
     limit_kind="guidance",
     note="Paragraph 9.178 is confirmed from three councils' and advisers' pages that quote it.",
+    plain=(
+        "For a child under 5, the council aims to check the plan every few months, as its "
+        "own choice, not the law."
+    ),
 )
 def under_five_review(plan_issued_or_last_review: date, months: int) -> date:
     """Guidance, not law: local authorities should consider reviewing the plan of a child
@@ -377,6 +432,10 @@ def under_five_review(plan_issued_or_last_review: date, months: int) -> date:
     citation="local standard (not statutory): logged within 5 working days of the meeting",
     span="meeting → review logged",
     limit_kind="local",
+    plain=(
+        "The council aims to write up the review within 5 working days, but this is its own "
+        "target, not the law."
+    ),
 )
 def review_logged(meeting: date, working_days: int, add_working_days: Callable[..., date]) -> date:
     """Local standard, not law: the local authority logs the review within a set number of
@@ -419,8 +478,8 @@ _COMPLAINTS = (
     citation="SEND Regulations 2014 reg 33",
     span="decision notice sent → family contacts the mediation adviser",
     plain=(
-        "If you want to appeal, you must contact the mediation service within 2 months "
-        "of the council's letter."
+        "If you want to appeal, you must talk to the mediation service within 2 months of "
+        "the letter."
     ),
 )
 def mediation_adviser_contact(decision_sent: date) -> date:
@@ -438,8 +497,8 @@ def mediation_adviser_contact(decision_sent: date) -> date:
     span="family tells the adviser it does not want mediation → certificate issued",
     note=_SECONDARY,
     plain=(
-        "If you do not want mediation, the mediation service must send you a letter that "
-        "lets you appeal within 3 working days."
+        "If you do not want mediation, you must get a letter that lets you appeal within 3 "
+        "working days."
     ),
 )
 def certificate_declined(declined: date, add_working_days: Callable[[date, int], date]) -> date:
@@ -456,7 +515,7 @@ def certificate_declined(declined: date, add_working_days: Callable[[date, int],
     note=_SECONDARY,
     plain=(
         "If you want mediation about health care, the council must tell the health service "
-        "within 3 working days."
+        "in 3 working days."
     ),
 )
 def health_issues_notified(told: date, add_working_days: Callable[[date, int], date]) -> date:
@@ -504,8 +563,8 @@ def mediation_arranged(told: date) -> date:
     span="council tells the adviser it cannot arrange mediation in time → certificate issued",
     note=_SECONDARY,
     plain=(
-        "If the council cannot hold the talks in time, you must get a letter that lets you "
-        "appeal within 3 working days."
+        "If the talks cannot happen in time, you must get a letter that lets you appeal "
+        "within 3 working days."
     ),
 )
 def certificate_deemed(told_adviser: date, add_working_days: Callable[[date, int], date]) -> date:
@@ -521,7 +580,9 @@ def certificate_deemed(told_adviser: date, add_working_days: Callable[[date, int
     span="family told ≤ meeting − 5 working days",
     limit_kind="at-latest",
     note=_SECONDARY,
-    plain="You must be told the date and place of the mediation at least 5 working days before it.",
+    plain=(
+        "You must be told the date and place of the mediation at least 5 working days before it."
+    ),
 )
 def mediation_notice(meeting: date, working_days_before: Callable[[date, int], date]) -> date:
     """The family is told the date and place of the mediation at least 5 working days
@@ -536,10 +597,7 @@ def mediation_notice(meeting: date, working_days_before: Callable[[date, int], d
     citation="SEND Regulations 2014 reg 39",
     span="mediation ends → certificate issued",
     note=_SECONDARY,
-    plain=(
-        "After mediation, the mediator must send you a letter that lets you appeal within 3 "
-        "working days."
-    ),
+    plain="When the talks end, you must get a letter that lets you appeal within 3 working days.",
 )
 def certificate_after_mediation(ended: date, add_working_days: Callable[[date, int], date]) -> date:
     """When the mediation ends, the mediator issues a certificate within 3 working days."""
@@ -569,8 +627,7 @@ def tribunal_day(day: date, is_working_day: Callable[[date], bool]) -> date:
     citation=("Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008 r20(1)(c), r12(2)–(3)"),
     span="decision notice sent (or certificate issued) → tribunal receives the appeal",
     plain=(
-        "If you want to appeal, the tribunal must get your appeal within 2 months of the "
-        "council's letter."
+        "If you want to appeal, the tribunal must get it within 2 months of the council's letter."
     ),
 )
 def appeal_deadline_due(
@@ -600,8 +657,8 @@ def appeal_deadline_due(
         "date, when recorded, is used instead."
     ),
     plain=(
-        "After your appeal starts, the council must send its answer to the tribunal and to "
-        "you by the date the tribunal sets."
+        "Once your appeal starts, the council must send its answer to you and the tribunal "
+        "by the date set."
     ),
 )
 def la_response(registered: date, add_tribunal_working_days: Callable[[date, int], date]) -> date:
@@ -625,8 +682,8 @@ def la_response(registered: date, add_tribunal_working_days: Callable[[date, int
         "number is not confirmed: re-check legislation.gov.uk."
     ),
     plain=(
-        "If the tribunal suggests changes to health or social care help, you must get an "
-        "answer within 5 weeks."
+        "If the tribunal suggests changes to health or care help, you must get an answer "
+        "within 5 weeks."
     ),
 )
 def recommendations_response(decided: date) -> date:
@@ -779,8 +836,8 @@ def order_cease(made: date) -> date:
     limit_kind="guidance",
     note=_COMPLAINTS,
     plain=(
-        "The council aims to tell you within 5 working days that it got your complaint. "
-        "This is its own target, not the law."
+        "The council aims to say it got your complaint within 5 working days, but this is "
+        "its own target, not the law."
     ),
 )
 def complaint_stage1_acknowledged(
@@ -799,7 +856,7 @@ def complaint_stage1_acknowledged(
     limit_kind="guidance",
     note=_COMPLAINTS,
     plain=(
-        "The council aims to answer your complaint within 10 working days. This is its own "
+        "The council aims to answer your complaint in 10 working days, but this is its own "
         "target, not the law."
     ),
 )
@@ -826,8 +883,8 @@ def complaint_stage1(
     limit_kind="guidance",
     note=_COMPLAINTS,
     plain=(
-        "If you take your complaint further, the council aims to reply within 5 working "
-        "days. This is its own target."
+        "If you take your complaint further, the council aims to reply in 5 working days, "
+        "but that is not the law."
     ),
 )
 def complaint_stage2_acknowledged(
@@ -846,8 +903,8 @@ def complaint_stage2_acknowledged(
     limit_kind="guidance",
     note=_COMPLAINTS,
     plain=(
-        "If you take your complaint further, the council aims to give its last answer within "
-        "20 working days. This is its own target."
+        "If you take your complaint further, the council aims to answer in 20 working days, "
+        "but that is not the law."
     ),
 )
 def complaint_stage2(

@@ -71,7 +71,7 @@ def main_text(response, *, without_law: bool = False) -> str:
 
 
 def test_a_parent_sees_where_their_childs_case_is(client, family):
-    la, officer, case, parent = family
+    _la, officer, case, parent = family
     request_received(case, officer)
     client.force_login(parent)
     response = client.get(reverse("web:family-home"))
@@ -87,7 +87,7 @@ def test_a_parent_sees_where_their_childs_case_is(client, family):
 
 
 def test_a_late_step_is_said_plainly_with_an_apology(client, family):
-    la, officer, case, parent = family
+    _la, officer, case, parent = family
     request_received(case, officer)
     client.force_login(parent)
     text = main_text(client.get(reverse("web:family-case", args=[case.pk])))
@@ -95,7 +95,7 @@ def test_a_late_step_is_said_plainly_with_an_apology(client, family):
 
 
 def test_the_page_reads_at_grade_6_with_no_internal_words(client, family, today_is):
-    la, officer, case, parent = family
+    _la, officer, case, parent = family
     with_plan(case, officer)
     today_is(date(2027, 7, 1))  # the annual review is late
     client.force_login(parent)
@@ -109,7 +109,7 @@ def test_the_page_reads_at_grade_6_with_no_internal_words(client, family, today_
 def test_local_standards_are_never_shown(client, family, today_is):
     """After a review meeting the clock times the council's own 5 working days to log it;
     the family sees the law's limits only, each with its citation."""
-    la, officer, case, parent = family
+    _la, officer, case, parent = family
     with_plan(case, officer)
     record_review_meeting(case=case, on=date(2027, 5, 10), by=officer, today=date(2027, 5, 10))
     assert case.deadlines.filter(rule="review-logged").exists()
@@ -196,7 +196,7 @@ def test_a_family_with_no_case_yet_is_told_what_they_can_do(client, today_is):
 
 
 def test_what_you_can_do_links_to_the_familys_pages(client, family):
-    la, officer, case, parent = family
+    _la, officer, case, parent = family
     request_received(case, officer)
     client.force_login(parent)
     response = client.get(reverse("web:family-home"))
@@ -206,7 +206,7 @@ def test_what_you_can_do_links_to_the_familys_pages(client, family):
 
 
 def test_staff_are_refused_the_family_home(client, family):
-    la, officer, case, parent = family
+    _la, officer, case, _parent = family
     client.force_login(officer)
     assert client.get(reverse("web:family-home")).status_code == 403
     assert client.get(reverse("web:family-case", args=[case.pk])).status_code == 404

@@ -157,7 +157,10 @@ STAGE_TEXTS: dict[str, tuple[str, str]] = {
 #: family's words. Every rule of ``senda.clock.RULES`` that is law has an entry (a test
 #: checks it); local standards and guidance have none and are never shown.
 STEP_TEXTS: dict[str, tuple[str, str]] = {
-    "assess-decision": (COUNCIL, "We decide if we will assess {childs} needs. We write to tell you."),
+    "assess-decision": (
+        COUNCIL,
+        "We decide if we will assess {childs} needs. We write to tell you.",
+    ),
     "advice": (ADVISERS, "People who know {child} send us their advice."),
     "no-issue-notice": (COUNCIL, "We tell you if we will not write a plan."),
     "draft-comment-period": (

@@ -31,7 +31,9 @@ def family_home(request: HttpRequest) -> HttpResponse:
     require_family(request.user)
     today = kernel.today()
     cases = list(
-        family_cases(request.user, today).select_related("child", "la").order_by("-opened_on", "-id")
+        family_cases(request.user, today)
+        .select_related("child", "la")
+        .order_by("-opened_on", "-id")
     )
     # The open cases; with none open, the closed ones (a plan that ended still says so).
     open_cases = [case for case in cases if case.is_open] or cases
@@ -39,7 +41,9 @@ def family_home(request: HttpRequest) -> HttpResponse:
         return status_page(request, open_cases[0], today)
     if not open_cases:
         voice: Voice = (
-            "young person" if any(c.is_young_person for c in contacts_of(request.user)) else "parent"
+            "young person"
+            if any(c.is_young_person for c in contacts_of(request.user))
+            else "parent"
         )
         heading, text = STAGE_TEXTS["none"]
         status = FamilyStatus(voice, "none", say(heading, voice), say(text, voice))

@@ -68,7 +68,8 @@ def main_text(status: FamilyStatus) -> str:
     """What the page says in its own words (its heading, stage, steps, apologies, tasks)."""
     parts = ["Where we are.", status.heading + ".", status.text, status.rights_note]
     for step in status.steps:
-        parts += [step.what, f"{step.who}. By {step.due_text}.", step.late_text]
+        when = f"By {step.due_text}." if step.due else step.more_time_text
+        parts += [step.what, f"{step.who}. {when}", step.late_text]
     for task in status.tasks:
         parts += [task.text + ".", task.hint]
     return " ".join(part for part in parts if part)
@@ -161,3 +162,34 @@ def test_the_familys_own_time_to_comment_is_never_late():
     status = status_for(DRAFT, date(2026, 5, 30), "parent")
     assert "draft-comment-period" not in {step.rule for step in status.steps}
     assert not any(step.late and step.who == "You" for step in status.steps)
+
+
+def test_more_time_the_law_gives_is_said_without_a_date():
+    """An exception (the family's circumstances) lifts the 20 weeks: the step shows with
+    no date and says the law gives more time; it is not late."""
+    events = [*ASSESSING, Event("exception", date(2026, 3, 1), ground="personal-circumstances")]
+    status = status_for(events, date(2026, 6, 1), "parent")
+    final = next(step for step in status.steps if step.rule == "final-plan")
+    assert final.due is None and not final.late
+    assert final.due_text == "No set date now"
+    assert "The law gives more time" in final.more_time_text
+    assert "assess-decision" not in {step.rule for step in status.steps}  # done
+    text = main_text(status)
+    assert final.more_time_text in text
+    assert grade(text) <= MAX_GRADE and jargon_in(text) == []
+
+
+def test_the_draft_task_says_by_when():
+    status = status_for(DRAFT, date(2026, 4, 20), "parent")
+    draft = next(task for task in status.tasks if task.url_name == "web:family-draft")
+    assert draft.hint == "Please do it by 27 April 2026."
+
+
+def test_a_parent_acting_for_a_young_person_is_told_so():
+    agreed = status_for(DRAFT, date(2026, 4, 20), "parent", rights_holder="young person")
+    acting = status_for(
+        DRAFT, date(2026, 4, 20), "parent", rights_holder="young person", acts_for=True
+    )
+    assert "They agreed you can see this." in agreed.rights_note
+    assert "You can make some choices for them." in acting.rights_note
+    assert status_for(DRAFT, date(2026, 4, 20), "young person").rights_note == ""

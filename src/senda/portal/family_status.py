@@ -205,6 +205,13 @@ LATE_TEXT = (
     "We are working on it now. You can send us a message to ask what is happening."
 )
 
+#: What a family is told when the law gives more time (an exception to the time limit:
+#: the school closed, the family's own circumstances, time away from the area).
+MORE_TIME_TEXT = (
+    "The law gives more time for this when something gets in the way. "
+    "You can send us a message to ask what is happening."
+)
+
 #: The family's time to comment: a window of theirs, never "late" for the council.
 FAMILY_WINDOWS = frozenset({"draft-comment-period", "amendment-comment-period"})
 
@@ -216,7 +223,8 @@ class FamilyStep:
     rule: str
     who: str
     what: str
-    due: date
+    #: The day the law sets; None when the law gives more time (an exception).
+    due: date | None
     late: bool
     late_text: str
     #: The rule's own plain sentence (``Rule.plain``, the statement until it is written).
@@ -226,7 +234,11 @@ class FamilyStep:
 
     @property
     def due_text(self) -> str:
-        return long_date(self.due)
+        return long_date(self.due) if self.due is not None else "No set date now"
+
+    @property
+    def more_time_text(self) -> str:
+        return MORE_TIME_TEXT if self.due is None else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,20 +310,26 @@ def steps_of(rows: Any, today: date, voice: Voice) -> list[FamilyStep]:
     """The open statutory deadlines as steps, one per rule (its earliest due), soonest
     first. ``rows`` are deadline rows (``rule``, ``due``, ``status``)."""
     earliest: dict[str, date] = {}
+    more_time: set[str] = set()
     for row in rows:
-        if row.status not in clock.OPEN or row.rule in clock.LOCAL_RULES:
+        if row.rule in clock.LOCAL_RULES or row.rule not in STEP_TEXTS:
             continue
-        if row.rule not in STEP_TEXTS:
+        if row.status == clock.EXCEPTED and getattr(row, "done", None) is None:
+            more_time.add(row.rule)  # an exception: the law gives more time
+            continue
+        if row.status not in clock.OPEN:
             continue
         if row.rule in FAMILY_WINDOWS and row.due < today:
             continue  # the family's own time to comment has closed: nothing late of theirs
         if row.rule not in earliest or row.due < earliest[row.rule]:
             earliest[row.rule] = row.due
     steps = []
-    for rule_id, due in sorted(earliest.items(), key=lambda item: (item[1], item[0])):
+    ordered = sorted(earliest.items(), key=lambda item: (item[1], item[0]))
+    excepted: list[tuple[str, date | None]] = [(r, None) for r in sorted(more_time - set(earliest))]
+    for rule_id, due in [*ordered, *excepted]:
         who, what = STEP_TEXTS[rule_id]
         rule = clock.RULES[rule_id]
-        late = due < today and rule_id not in FAMILY_WINDOWS
+        late = due is not None and due < today and rule_id not in FAMILY_WINDOWS
         steps.append(
             FamilyStep(
                 rule=rule_id,
@@ -319,7 +337,7 @@ def steps_of(rows: Any, today: date, voice: Voice) -> list[FamilyStep]:
                 what=say(what, voice),
                 due=due,
                 late=late,
-                late_text=LATE_TEXT.format(due=long_date(due)) if late else "",
+                late_text=LATE_TEXT.format(due=long_date(due)) if late and due else "",
                 law_text=rule.plain or rule.statement,
                 citation=rule_citation(rule_id),
             )
@@ -328,9 +346,14 @@ def steps_of(rows: Any, today: date, voice: Voice) -> list[FamilyStep]:
 
 
 def tasks_of(
-    state: clock.CaseState, stage: str, may_act: bool, reply_days: int = 5
+    state: clock.CaseState,
+    stage: str,
+    may_act: bool,
+    reply_days: int = 5,
+    steps: list[FamilyStep] | None = None,
 ) -> list[FamilyTask]:
     """What the family can do now, as links to their pages (``web:`` URL names)."""
+    window = next((s.due for s in steps or [] if s.rule in FAMILY_WINDOWS and s.due), None)
     tasks = [FamilyTask("web:family-documents", "Read letters and plans we sent you")]
     if not may_act:
         return tasks
@@ -344,7 +367,11 @@ def tasks_of(
         )
     if stage in ("draft", "changes"):
         tasks.append(
-            FamilyTask("web:family-draft", "Tell us what you think of the plan", "Do it soon.")
+            FamilyTask(
+                "web:family-draft",
+                "Tell us what you think of the plan",
+                f"Please do it by {long_date(window)}." if window else "Please do it soon.",
+            )
         )
     tasks += [
         FamilyTask(
@@ -365,6 +392,7 @@ def family_status(
     voice: Voice = "parent",
     may_act: bool = True,
     rights_holder: str = "parent",
+    acts_for: bool = False,
     events: list[clock.Event] | None = None,
     rows: Any = None,
 ) -> FamilyStatus:
@@ -372,7 +400,8 @@ def family_status(
 
     ``events`` and ``rows`` default to the case's current events and its deadline rows;
     ``rights_holder`` (``senda.people.families.rights_holder``) adds a note for a parent
-    reading a young person's record.
+    reading a young person's record: they see it because the young person agreed, or
+    (``acts_for``) they act for a young person who lacks capacity for a decision.
     """
     if events is None:
         events = case.clock_events()
@@ -383,16 +412,17 @@ def family_status(
     heading, text = STAGE_TEXTS[stage]
     note = ""
     if voice == "parent" and rights_holder == "young person":
-        note = (
-            "Your child is now old enough to make their own choices about their plan. "
-            "You can see this page because they agreed."
+        note = "Your child is now old enough to make their own choices about their plan. " + (
+            "You can make some choices for them." if acts_for else "They agreed you can see this."
         )
+    steps = steps_of(rows, today, voice)
+    reply_days = getattr(getattr(case, "la", None), "message_reply_days", 5)
     return FamilyStatus(
         voice=voice,
         stage=stage,
         heading=say(heading, voice),
         text=say(text, voice),
-        steps=steps_of(rows, today, voice),
-        tasks=tasks_of(state, stage, may_act, getattr(case.la, "message_reply_days", 5)),
+        steps=steps,
+        tasks=tasks_of(state, stage, may_act, reply_days, steps),
         rights_note=note,
     )

@@ -85,6 +85,7 @@ def status_page(request: HttpRequest, case: Case, today: Any) -> HttpResponse:
         voice=voice,
         may_act=bool(access and access.may_act),
         rights_holder=rights_holder(case.child, today),
+        acts_for=bool(access and access.why.startswith("Acts for")),
     )
     audit.record(
         user=request.user,

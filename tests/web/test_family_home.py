@@ -210,3 +210,15 @@ def test_staff_are_refused_the_family_home(client, family):
     client.force_login(officer)
     assert client.get(reverse("web:family-home")).status_code == 403
     assert client.get(reverse("web:family-case", args=[case.pk])).status_code == 404
+
+
+def test_a_plan_older_than_the_records_shows_as_a_plan(client, family):
+    """A plan moved from another system has a plan record and no steps yet."""
+    from senda.casework.models import Plan
+
+    la, officer, case, parent = family
+    Plan.objects.create(case=case, issued_on=date(2025, 3, 3))
+    client.force_login(parent)
+    text = main_text(client.get(reverse("web:family-home")))
+    assert "Your child has a plan" in text
+    assert "Nothing has started yet" not in text

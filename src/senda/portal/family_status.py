@@ -287,7 +287,7 @@ def jargon_in(text: str) -> list[str]:
 def stage_key(state: clock.CaseState, has_events: bool) -> str:
     """Which of :data:`STAGE_TEXTS` describes the case."""
     if not has_events:
-        return "none"
+        return "plan" if state.plan_live else "none"  # a plan older than the records
     stage = state.stage
     if stage == "requested":
         return "refused" if state.assess == "refuse" else "requested"
@@ -393,6 +393,7 @@ def family_status(
     may_act: bool = True,
     rights_holder: str = "parent",
     acts_for: bool = False,
+    live_plan: bool | None = None,
     events: list[clock.Event] | None = None,
     rows: Any = None,
 ) -> FamilyStatus:
@@ -402,12 +403,14 @@ def family_status(
     ``rights_holder`` (``senda.people.families.rights_holder``) adds a note for a parent
     reading a young person's record: they see it because the young person agreed, or
     (``acts_for``) they act for a young person who lacks capacity for a decision.
+    ``live_plan`` (casework's plan records: a plan may predate the recorded events) has the
+    last word on whether a plan is current, as in ``senda.clock.case_state``.
     """
     if events is None:
         events = case.clock_events()
     if rows is None:
         rows = list(case.deadlines.all())
-    state = clock.case_state(events, today=today)
+    state = clock.case_state(events, live_plan=live_plan, today=today)
     stage = stage_key(state, bool(events))
     heading, text = STAGE_TEXTS[stage]
     note = ""

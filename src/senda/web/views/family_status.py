@@ -86,6 +86,7 @@ def status_page(request: HttpRequest, case: Case, today: Any) -> HttpResponse:
         may_act=bool(access and access.may_act),
         rights_holder=rights_holder(case.child, today),
         acts_for=bool(access and access.why.startswith("Acts for")),
+        live_plan=case.has_live_plan(today),
     )
     audit.record(
         user=request.user,

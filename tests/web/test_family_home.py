@@ -216,7 +216,7 @@ def test_a_plan_older_than_the_records_shows_as_a_plan(client, family):
     """A plan moved from another system has a plan record and no steps yet."""
     from senda.casework.models import Plan
 
-    la, officer, case, parent = family
+    _la, _officer, case, parent = family
     Plan.objects.create(case=case, issued_on=date(2025, 3, 3))
     client.force_login(parent)
     text = main_text(client.get(reverse("web:family-home")))

@@ -65,12 +65,14 @@ def scoped(queryset: QuerySet[Any], user: Any, area: str) -> QuerySet[Any]:
 
 
 def child_of(obj: Model) -> Model | None:
-    """The child a record is about: itself, its ``child`` or its case's child."""
+    """The child a record is about: itself, its ``child``, its case's child or its appeal's
+    case's child."""
     from senda.people.models import Child
 
     if isinstance(obj, Child):
         return obj
-    for holder in (obj, getattr(obj, "case", None)):
+    appeal = getattr(obj, "appeal", None)
+    for holder in (obj, getattr(obj, "case", None), getattr(appeal, "case", None)):
         child = getattr(holder, "child", None)
         if child is not None:
             return child  # type: ignore[no-any-return]

@@ -255,7 +255,6 @@ def test_tribunal_costs_sum_every_line_in_whole_pounds() -> None:
 
 
 def test_orders_on_time_use_the_clocks_time_limits() -> None:
-    pytest.importorskip("senda.clock.disagreements")
     area = Area()
     appeal = area.appeal(outcome="allowed", decided_on="2026-09-01")
     due = scrutiny.order_due(
@@ -286,22 +285,36 @@ def test_mediations_held_agreement_and_appeals_after() -> None:
     area.mediation(choice="decline", certificate="declined", certificate_on="2026-10-01")
     area.mediation(kind="disagreement", meeting_on="2026-10-05", outcome="full")
     area.mediation(meeting_on="2026-09-05", outcome="full")  # Q2
-    # The family appealed after two of them: one linked, one about the same decision.
-    area.appeal(case=none.case, mediation=none, lodged_on="2026-10-20")
-    area.appeal(case=partial.case, decision="2026-05-01", lodged_on="2026-11-01")
-    area.appeal(case=full.case, decision="2026-06-01", lodged_on="2026-11-01")  # another
-
     held = count("mediations-held", area)
     assert held.numerator == 4
     agreed = count("mediation-agreement", area)
     assert agreed.counted == tuple(sorted([full.case_id, partial.case_id]))
     assert agreed.missed == (none.case_id,) and agreed.open == (waiting.case_id,)
-    after = count("mediations-to-appeal", area)
-    assert after.counted == tuple(sorted([none.case_id, partial.case_id]))
-    assert after.denominator == 4
-    # On 25 October only the linked appeal had reached the tribunal.
+
+
+def test_mediations_to_appeal_are_judged_when_the_time_to_appeal_ends() -> None:
+    """Certificates on 12 October: the time to appeal ends on 12 November 2026 (1 month
+    after, later than 2 months after the decision of 1 May)."""
+    area = Area()
+
+    def held(**fields: Any) -> Mediation:
+        fields.setdefault("certificate_on", "2026-10-12")
+        return area.mediation(meeting_on="2026-10-05", outcome="none", **fields)
+
+    linked, same_decision, no_appeal, other_decision = held(), held(), held(), held()
+    area.appeal(case=linked.case, mediation=linked, lodged_on="2026-10-20")
+    area.appeal(case=same_decision.case, lodged_on="2026-11-01")  # decision of 1 May
+    area.appeal(case=other_decision.case, decision="2026-06-01", lodged_on="2026-11-01")
+    later = held(certificate_on="2026-11-20")  # time to appeal ends 21 December: open
+    assert scrutiny.appeal_by(linked) == d("2026-11-12")
+
+    found = count("mediations-to-appeal", area)
+    assert found.counted == tuple(sorted([linked.case_id, same_decision.case_id]))
+    assert found.missed == tuple(sorted([no_appeal.case_id, other_decision.case_id]))
+    assert found.open == (later.case_id,)
+    # On 25 October only the linked appeal had reached the tribunal; the rest were open.
     early = count("mediations-to-appeal", area, as_of=d("2026-10-25"))
-    assert early.counted == (none.case_id,)
+    assert early.counted == (linked.case_id,) and not early.missed
 
 
 # --- tick, behind, suppression ----------------------------------------------------------------

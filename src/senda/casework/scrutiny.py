@@ -13,10 +13,10 @@ period still running is judged on ``as_of``; one that is over, on its last day. 
 behind a figure are case ids, one per record counted (a case with two complaints appears
 twice).
 
-Time limits: each tribunal order's or concession's from the statutory clock
-(``senda.clock.disagreements``); a complaint's stage 1 and stage 2 response dates are the
-local area's working days (``LocalAuthority.complaint_stage1_days``, ``…stage2_days``,
-counted on the clock's England and Wales calendar) or an agreed stage 1 extension's date.
+Time limits are the statutory clock's (``senda.clock.disagreements``): each tribunal
+order's or concession's, the last day to appeal after mediation, and a complaint's stage 1
+and stage 2 response dates (the local area's ``complaint_stage1_days`` and
+``complaint_stage2_days``, or an agreed stage 1 extension's date).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from senda.casework.models import (
     Mediation,
     Plan,
 )
-from senda.clock.calendar import england_and_wales
+from senda.clock import disagreements as clock
 from senda.people.models import LocalAuthority
 
 #: The complaint subjects the families' "complaints about reviews" KPI counts.
@@ -134,20 +134,33 @@ def _complaints(la: LocalAuthority) -> Iterable[Complaint]:
     return Complaint.objects.filter(case__la=la)
 
 
-def stage1_due(complaint: Complaint, la: LocalAuthority) -> date:
-    """When the stage 1 response is due: the local area's working days after receipt, or
-    the extension's date (at most 10 more working days, recorded with its reason)."""
-    if complaint.extended_to is not None:
-        return complaint.extended_to
-    return england_and_wales().add_working_days(complaint.received_on, la.complaint_stage1_days)
+def _complaint_rows(complaint: Complaint, la: LocalAuthority, as_of: date) -> dict[str, date]:
+    """The due dates of a complaint's stages, by the clock's rule (``complaint-stage1``,
+    ``complaint-stage2`` …)."""
+    rows = clock.complaint_deadlines(
+        received_on=complaint.received_on,
+        extended_to=complaint.extended_to,
+        escalated_on=complaint.escalated_on,
+        stage1_days=la.complaint_stage1_days,
+        stage2_days=la.complaint_stage2_days,
+        today=as_of,
+    )
+    return {row.rule: row.due for row in rows}
 
 
-def stage2_due(complaint: Complaint, la: LocalAuthority) -> date | None:
-    """When the stage 2 response is due: the local area's working days after the family
-    asked for stage 2 (None: it did not)."""
+def stage1_due(complaint: Complaint, la: LocalAuthority, as_of: date | None = None) -> date:
+    """When the stage 1 response is due (the clock's ``complaint-stage1``): the local
+    area's working days after receipt, or the extension's date."""
+    return _complaint_rows(complaint, la, as_of or complaint.received_on)["complaint-stage1"]
+
+
+def stage2_due(complaint: Complaint, la: LocalAuthority, as_of: date | None = None) -> date | None:
+    """When the stage 2 response is due (the clock's ``complaint-stage2``): the local
+    area's working days after the family asked for stage 2 (None: it did not)."""
     if complaint.escalated_on is None:
         return None
-    return england_and_wales().add_working_days(complaint.escalated_on, la.complaint_stage2_days)
+    rows = _complaint_rows(complaint, la, as_of or complaint.escalated_on)
+    return rows.get("complaint-stage2")
 
 
 def withdrawn_unanswered(complaint: Complaint, answered: date | None, as_of: date) -> bool:
@@ -283,17 +296,11 @@ appeals_for_council = _outcome_share(FOR_COUNCIL)
 
 
 def order_due(order: AppealOrder, as_of: date) -> date | None:
-    """The time limit of a tribunal order or concession (``senda.clock.disagreements``);
-    None when the clock sets none (an order to continue the plan)."""
-    from senda.clock import disagreements as rules
-
-    facts = rules.OrderFacts(order.kind, order.made_on, order.done_on, order.by_concession)
-    rows = rules.order_deadlines(facts, as_of)
-    if rows is None:
-        return None
-    if not isinstance(rows, list | tuple) or (rows and not hasattr(rows[0], "due")):
-        rows = [rows]
-    dues = [row.due for row in rows if getattr(row, "due", None) is not None]
+    """The time limit of a tribunal order or concession (the clock's
+    ``order_deadlines``; for an order to make a plan, the final plan's, the latest); None
+    when the clock sets none."""
+    facts = clock.OrderFacts(order.kind, order.made_on, order.done_on, order.by_concession)
+    dues = [row.due for row in clock.order_deadlines(facts, as_of)]
     return max(dues) if dues else None
 
 
@@ -413,15 +420,37 @@ def went_to_appeal(mediation: Mediation, appeals: Iterable[Appeal], as_of: date)
     return False
 
 
+def appeal_by(mediation: Mediation) -> date:
+    """The last day the family could appeal after the mediation (the clock's
+    ``appeal_deadline``: the later of 2 months after the decision and 1 month after the
+    certificate, moved as the tribunal's rules move it)."""
+    return clock.appeal_deadline(mediation.decision_on, mediation.certificate_on)
+
+
 def mediations_to_appeal(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
-    """Mediations held in the period after which the family appealed (by the day judged),
-    of all mediations held in the period."""
-    mediations = held(la, start, end, as_of)
+    """Mediations held whose time to appeal ended in the period, after which the family
+    appealed (by the day judged), of all of them. Counted when the time to appeal is over,
+    so the figure does not change as late appeals arrive."""
+    day = judged(end, as_of)
+    rows = (
+        Mediation.objects.filter(case__la=la, kind=Mediation.Kind.MEDIATION, decision_on__lte=end)
+        .filter(
+            Q(decision_on__gte=start - timedelta(days=100))
+            | Q(certificate_on__gte=start - timedelta(days=50))
+        )
+        .filter(
+            Q(meeting_on__isnull=False, meeting_on__lte=day)
+            | Q(meeting_on__isnull=True, outcome__in=HELD, ended_on__lte=day)
+        )
+    )
+    mediations = [m for m in rows.order_by("case_id", "pk") if within(appeal_by(m), start, end)]
     appeals = list(_appeals(la).filter(case_id__in={m.case_id for m in mediations}))
     parts = _Parts()
     for mediation in mediations:
-        gone = went_to_appeal(mediation, appeals, as_of)
-        parts.add("counted" if gone else "missed", mediation.case_id)
+        if went_to_appeal(mediation, appeals, day):
+            parts.add("counted", mediation.case_id)
+        else:
+            parts.add("missed" if appeal_by(mediation) < as_of else "open", mediation.case_id)
     return parts.found()
 
 

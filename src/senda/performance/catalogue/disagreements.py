@@ -26,7 +26,7 @@ COMPLAINTS_CODE = "LGSCO Complaint Handling Code (2024)"
 
 COMPLAINTS = "complaints (`casework.Complaint`: subject, received, stages, responses)"
 APPEAL_RECORDS = "appeals (`casework.Appeal`: registration, outcome, decision dates)"
-MEDIATIONS = "mediations (`casework.Mediation`: meeting, outcome), appeals made after them"
+MEDIATIONS = "mediations (`casework.Mediation`: meeting, outcome, certificate), appeals"
 
 
 def _from_records(
@@ -90,8 +90,9 @@ ENTRIES: tuple[Entry, ...] = (
     _from_records(
         "complaints-stage1-on-time",
         "Complaints answered on time at stage 1",
-        "Complaints whose stage 1 response fell due in the period (the local area's stage 1 "
-        "working days after receipt, 10 by default, or an agreed extension's date) that "
+        "Complaints whose stage 1 response fell due in the period (the statutory clock's "
+        "`complaint-stage1`: the local area's stage 1 working days after receipt, 10 by "
+        "default, or an agreed extension's date) that "
         "were answered by then. One not answered whose date has not passed is left out, as "
         "is one the family withdrew before it was answered.",
         "Stage 1 responses due in the period sent by the due date",
@@ -103,9 +104,10 @@ ENTRIES: tuple[Entry, ...] = (
     _from_records(
         "complaints-stage2-on-time",
         "Complaints answered on time at stage 2",
-        "Complaints whose stage 2 response fell due in the period (the local area's stage 2 "
-        "working days after the family asked for it, 20 by default) that were answered by "
-        "then. One not answered whose date has not passed is left out.",
+        "Complaints whose stage 2 response fell due in the period (the statutory clock's "
+        "`complaint-stage2`: the local area's stage 2 working days after the family asked "
+        "for it, 20 by default) that were answered by then. One not answered whose date has "
+        "not passed is left out.",
         "Stage 2 responses due in the period sent by the due date",
         "Stage 2 responses due in the period (sent on time, late, or still not sent)",
         records=COMPLAINTS,
@@ -222,12 +224,14 @@ ENTRIES: tuple[Entry, ...] = (
     _from_records(
         "mediations-to-appeal",
         "Mediations that went on to appeal",
-        "Mediations held in the period after which the family appealed to the tribunal "
-        "about the same decision (an appeal linked to the mediation, or on the same case "
-        "about a decision sent the same day), as the records stand on the period's last "
-        "day (or today while it runs).",
-        "Mediations held in the period followed by an appeal",
-        "Mediations held in the period",
+        "Mediations held whose time to appeal ended in the period (the tribunal's "
+        "deadline from the statutory clock: the later of 2 months after the decision and 1 "
+        "month after the certificate) after which the family appealed about the same "
+        "decision (an appeal linked to the mediation, or on the same case about a decision "
+        "sent the same day). One not followed by an appeal whose time to appeal has not "
+        "ended is left out.",
+        "Mediations whose time to appeal ended in the period followed by an appeal",
+        "Mediations held whose time to appeal ended in the period",
         records=MEDIATIONS,
         higher_is_better=False,
         statute=MEDIATION,

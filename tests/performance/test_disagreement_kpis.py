@@ -250,8 +250,18 @@ def test_tribunal_costs_sum_every_line_in_whole_pounds() -> None:
     area.cost(area.appeal(), "999.00", "2026-09-30")  # Q2
     area.cost(appeal, "50.00", "2026-11-30")  # after the day judged
     found = count("tribunal-costs", area)
-    assert found.numerator == 1501 and found.denominator is None
+    assert found.numerator == 1501 and found.denominator == 1  # spent on 1 child's appeals
     assert found.counted == (appeal.case_id,)
+    tick.run(area.la, [TODAY], today=TODAY)
+    figure = kpi_figures.value(area.la, "tribunal-costs", Q3)
+    assert figure is not None and figure.value == 1501
+    assert board.is_small(figure, 5, "pounds")  # £1,501 on one child's appeal: hidden
+    for _ in range(5):
+        area.cost(area.appeal(), "10", "2026-10-02")
+    tick.run(area.la, [TODAY], today=TODAY)
+    figure = kpi_figures.value(area.la, "tribunal-costs", Q3)
+    assert figure is not None and figure.value == 1551
+    assert not board.is_small(figure, 5, "pounds")
 
 
 def test_orders_on_time_use_the_clocks_time_limits() -> None:

@@ -64,7 +64,8 @@ class Found:
     denominator for a rate), ``missed`` (denominator only), ``open`` (left out: not due
     yet). ``rate``: False for a count. ``per``: a rate is per this many (100: a per cent;
     1,000: per 1,000 plans). ``amount``: a sum of money in whole pounds, the figure instead
-    of the number of records (``counted`` are then the cases the money was spent on).
+    of the number of records (``counted`` are then the cases the money was spent on, and
+    the denominator their number, so a sum resting on few children is suppressed).
     ``base``: a rate's denominator when it is not a list of cases (plans maintained)."""
 
     counted: tuple[int, ...]
@@ -82,6 +83,8 @@ class Found:
 
     @property
     def denominator(self) -> int | None:
+        if self.amount is not None:
+            return len(self.counted)  # the cases behind a sum, for its suppression
         if not self.rate:
             return None
         return self.base if self.base is not None else len(self.counted) + len(self.missed)

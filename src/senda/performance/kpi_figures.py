@@ -41,7 +41,8 @@ class KpiFigure:
 
     ``value``: per cent to 1 decimal place for a rate (per 1,000 for a KPI counted per
     1,000, ``Entry.per``; None when nothing fell in the period), the count for a count, the
-    entered value for a recorded KPI. ``as_of``: the day the figure stands as of (a
+    sum for a sum of money (its denominator: the cases behind it), the entered value for a
+    recorded KPI. ``as_of``: the day the figure stands as of (a
     recorded value's period end). ``with_exceptions``: the same figure with exception
     cases included, for KPIs that leave them out.
     """
@@ -200,9 +201,8 @@ def _latest_on(la: LocalAuthority, kpi_id: str, period: Period) -> date | None:
 
 def _fact_value(entry: Entry, period: Period, fact: KpiFact) -> KpiFigure:
     def make(numerator: int, denominator: int | None) -> KpiFigure:
-        shown = (
-            Decimal(numerator) if denominator is None else rate(numerator, denominator, entry.per)
-        )
+        plain = denominator is None or entry.unit == "pounds"  # a sum: beside its cases
+        shown = Decimal(numerator) if plain else rate(numerator, denominator, entry.per)
         return KpiFigure(entry.id, period, numerator, denominator, shown, fact.on, "computed")
 
     main = make(fact.numerator, fact.denominator)

@@ -241,7 +241,9 @@ ENTRIES: tuple[Entry, ...] = (
         "Tribunal costs",
         "What appeals to the SEND Tribunal cost the council in the period, every cost line "
         "(legal, counsel, experts, consultants, officer time, placements following the "
-        "decision, other), by the date each cost was recorded as incurred, in whole pounds.",
+        "decision, other), by the date each cost was recorded as incurred, in whole pounds. "
+        "Kept beside it: the number of children whose appeals the money was spent on, so a "
+        "sum resting on few children is suppressed like a small count.",
         "Costs dated in the period, in pounds",
         "",
         records="appeal costs (`casework.AppealCost`: line, amount, date)",

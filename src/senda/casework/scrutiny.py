@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from senda.casework.models import (
     Appeal,
@@ -133,7 +133,7 @@ def on_time(due: date, done: date | None, as_of: date) -> Part:
 # --- complaints -------------------------------------------------------------------------------
 
 
-def _complaints(la: LocalAuthority) -> Iterable[Complaint]:
+def _complaints(la: LocalAuthority) -> QuerySet[Complaint]:
     return Complaint.objects.filter(case__la=la)
 
 
@@ -226,7 +226,7 @@ def stage2_on_time(la: LocalAuthority, start: date, end: date, as_of: date) -> F
 # --- appeals ----------------------------------------------------------------------------------
 
 
-def _appeals(la: LocalAuthority) -> Iterable[Appeal]:
+def _appeals(la: LocalAuthority) -> QuerySet[Appeal]:
     return Appeal.objects.filter(case__la=la)
 
 

@@ -311,18 +311,6 @@ FAMILIES: tuple[Entry, ...] = (
         seen="80% or more by 2028",
     ),
     _recorded(
-        "review-timeliness-complaints",
-        "Complaints about review timeliness",
-        "Formal complaints received in the period about the timeliness of annual reviews.",
-        "Complaints received in the period",
-        "",
-        unit="count",
-        higher_is_better=False,
-        owner=SERVICE_MANAGER,
-        area="families",
-        seen="down 50% by 2027",
-    ),
-    _recorded(
         "feedback-summary-produced",
         "Termly feedback summaries produced",
         "Termly summaries of what children, young people and families told the service, "

@@ -11,6 +11,8 @@ from senda.web.views import (
     cases,
     corrections,
     dashboard,
+    family_feedback,
+    feedback,
     home,
     mfa,
     performance,
@@ -72,4 +74,6 @@ urlpatterns: list[URLPattern] = [
     *portal_uploads.urlpatterns,
     *portal_reviews.urlpatterns,
     *portal_outbox.urlpatterns,
+    *family_feedback.urlpatterns,
+    *feedback.urlpatterns,
 ]

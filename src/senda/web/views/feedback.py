@@ -60,6 +60,7 @@ def feedback_responses(request: HttpRequest) -> HttpResponse:
     membership = _staff(request)
     la = membership.la
     form = ThemesForm(request.POST if request.method == "POST" else None)
+    found = None
     if form.is_bound:
         found = _response(request.POST.get("response"), la)
         if form.is_valid() and saved(
@@ -79,7 +80,8 @@ def feedback_responses(request: HttpRequest) -> HttpResponse:
         (r, [(label, scale.get(getattr(r, name))) for name, label in surveys.QUESTIONS.items()])
         for r in page
     ]
-    context = {"page": page, "rows": rows, "form": form, "themes": THEMES}
+    failed_id = str(found.pk) if found is not None and form.errors else "none"
+    context = {"page": page, "rows": rows, "form": form, "themes": THEMES, "failed_id": failed_id}
     return render(request, "web/feedback/responses.html", context)
 
 

@@ -68,10 +68,16 @@ def test_a_reviews_decision_carries_its_survey_not_the_meeting(personas: Persona
 def test_a_withdrawn_event_opens_no_survey(personas: Personas) -> None:
     ev = event(personas, "final_plan_issued", TODAY - timedelta(days=3))
     EventCorrection.objects.create(
-        la=personas.la, case=personas.case, event=ev, kind="withdrawn",
-        event_type=ev.type, was_on=ev.on, affected_from=ev.on, reason="Wrong case",
+        la=personas.la,
+        case=personas.case,
+        event=ev,
+        kind="withdrawn",
+        event_type=ev.type,
+        was_on=ev.on,
+        affected_from=ev.on,
+        reason="Wrong case",
         by=personas.case_officer,
-    )  # fmt: skip
+    )
     assert surveys.open_events(personas.parent, personas.case, TODAY) == []
 
 
@@ -80,7 +86,7 @@ def test_only_the_childs_family_is_offered_or_may_answer(personas: Personas) -> 
     assert surveys.open_events(personas.case_officer, personas.case, TODAY) == []
     other_parent = make_user("parent", personas.la, child=make_child(personas.la))
     assert surveys.open_events(other_parent, personas.case, TODAY) == []
-    with pytest.raises(ActionError, match="role|family"):
+    with pytest.raises(ActionError, match=r"role|family"):
         answer(personas, ev, user=other_parent)
     assert not SurveyResponse.objects.exists()
 
@@ -106,9 +112,13 @@ def test_the_database_refuses_a_second_response(personas: Personas) -> None:
     answer(personas, ev)
     with pytest.raises(IntegrityError), transaction.atomic():
         SurveyResponse.objects.create(
-            la=personas.la, case=personas.case, event=ev, about="plan",
-            respondent=personas.parent, answered_on=TODAY,
-        )  # fmt: skip
+            la=personas.la,
+            case=personas.case,
+            event=ev,
+            about="plan",
+            respondent=personas.parent,
+            answered_on=TODAY,
+        )
 
 
 @pytest.mark.parametrize(
@@ -134,9 +144,11 @@ def test_a_closed_survey_or_another_cases_event_is_refused(personas: Personas) -
     with pytest.raises(ActionError, match="closed"):
         answer(personas, closed)
     elsewhere = CaseEvent.objects.create(
-        case=make_case(la=personas.la), type="final_plan_issued", on=TODAY,
+        case=make_case(la=personas.la),
+        type="final_plan_issued",
+        on=TODAY,
         recorded_by=personas.case_officer,
-    )  # fmt: skip
+    )
     with pytest.raises(ActionError) as refused:
         answer(personas, elsewhere)
     assert refused.value.field == "event"
@@ -149,9 +161,9 @@ def test_staff_tag_themes_of_their_own_area_only(personas: Personas) -> None:
     assert response.themes == ["timeliness", "portal"]  # in the list's order
     with pytest.raises(ActionError):
         surveys.tag_themes(response=response, themes=["bogus"], by=personas.team_manager)
-    with pytest.raises(ActionError, match="role|family"):
+    with pytest.raises(ActionError, match=r"role|family"):
         surveys.tag_themes(response=response, themes=[], by=personas.case_officer)
-    with pytest.raises(ActionError, match="role|family"):
+    with pytest.raises(ActionError, match=r"role|family"):
         surveys.tag_themes(
             response=response, themes=[], by=make_user("service_manager", personas.other_la)
         )
@@ -179,8 +191,12 @@ def test_the_terms_figures_count_questions_themes_and_complaints(personas: Perso
     summer = event(personas, "final_plan_issued", date(2026, 8, 20))
     answer(personas, summer, today=date(2026, 8, 25), clarity=5)  # another term
     for category in ("review_timeliness", "communication", "other"):
-        Complaint.objects.create(case=personas.case, category=category, recorded_by=personas.case_officer,
-                                 received_on=date(2026, 11, 2))  # fmt: skip
+        Complaint.objects.create(
+            case=personas.case,
+            category=category,
+            recorded_by=personas.case_officer,
+            received_on=date(2026, 11, 2),
+        )
     found = feedback_summary.figures(personas.la, term)
     assert found["responses"] == 3
     assert found["questions"]["clarity"] == {"answered": 3, "satisfied": 2}
@@ -207,8 +223,28 @@ def test_a_summary_is_produced_once_per_term_after_it_ends(personas: Personas) -
         feedback_summary.produce_summary(
             la=personas.la, term=term, by=personas.team_manager, today=date(2027, 1, 5)
         )
-    with pytest.raises(ActionError, match="role|family"):
+    with pytest.raises(ActionError, match=r"role|family"):
         feedback_summary.produce_summary(
             la=personas.la, term=term.previous(), by=personas.case_officer, today=date(2027, 1, 5)
         )
     assert FeedbackSummary.objects.count() == 1
+
+
+def test_the_family_is_told_once_when_a_survey_opens(personas: Personas) -> None:
+    from senda.portal import reminders
+    from senda.portal.models import Message
+
+    personas.parent.email = "parent@example.org"
+    personas.parent.save()
+    ev = event(personas, "final_plan_issued", TODAY - timedelta(days=2))
+    event(personas, "amended_plan_issued", TODAY - timedelta(days=20))  # opened long ago
+    assert reminders.run(today=TODAY) == 1
+    message = Message.objects.get(template="family_survey")
+    assert message.to == "parent@example.org" and message.case == personas.case
+    assert f"/family/{personas.case.pk}/survey/" in message.personalisation["link"]
+    assert personas.child.given_name not in repr(message.personalisation)
+    assert message.personalisation["closes"] == "13 January 2027"  # 18 November + 56 days
+    assert reminders.run(today=TODAY) == 0  # once
+    answer(personas, event(personas, "review_decision", TODAY))
+    assert reminders.run(today=TODAY) == 0  # answered already: not told
+    assert Message.objects.filter(template="family_survey").count() == 1

@@ -24,9 +24,11 @@ def url(personas: Personas) -> str:
 
 def issued(personas: Personas, days_ago: int = 3, type: str = "final_plan_issued") -> CaseEvent:
     return CaseEvent.objects.create(
-        case=personas.case, type=type, on=TODAY - timedelta(days=days_ago),
+        case=personas.case,
+        type=type,
+        on=TODAY - timedelta(days=days_ago),
         recorded_by=personas.case_officer,
-    )  # fmt: skip
+    )
 
 
 def post(client, personas: Personas, chosen: CaseEvent, extra: dict[str, str] | None = None):
@@ -65,8 +67,13 @@ def test_hostile_input_is_a_form_error(client, personas: Personas, today_is) -> 
     today_is(TODAY)
     ev = issued(personas)
     client.force_login(personas.parent)
-    for extra in ({"clarity": "9"}, {"event": "99999999"}, {"event": "x" * 500},
-                  {"comment": "y" * 3000}, {"clarity": "", "timeliness": "", "comment": ""}):  # fmt: skip
+    for extra in (
+        {"clarity": "9"},
+        {"event": "99999999"},
+        {"event": "x" * 500},
+        {"comment": "y" * 3000},
+        {"clarity": "", "timeliness": "", "comment": ""},
+    ):
         response = post(client, personas, ev, extra)
         assert response.status_code == 200, extra
         assert "There is a problem" in response.content.decode(), extra
@@ -103,13 +110,28 @@ def test_you_said_we_did_shows_the_areas_published_entries(
     today_is(TODAY)
     plan, elsewhere = make_plan(personas.la), make_plan(make_la())
     common = {"source": "Survey", "received_on": date(2026, 9, 1), "theme": "Timeliness"}
-    Feedback.objects.create(plan=plan, you_said="Replies were slow", we_did="We reply in 5 days",
-                            published_on=date(2026, 10, 1), **common)  # fmt: skip
+    Feedback.objects.create(
+        plan=plan,
+        you_said="Replies were slow",
+        we_did="We reply in 5 days",
+        published_on=date(2026, 10, 1),
+        **common,
+    )
     Feedback.objects.create(plan=plan, you_said="Not yet published", we_did="Draft", **common)
-    Feedback.objects.create(plan=plan, you_said="Coming soon", we_did="Later",
-                            published_on=TODAY + timedelta(days=1), **common)  # fmt: skip
-    Feedback.objects.create(plan=elsewhere, you_said="Another area", we_did="Theirs",
-                            published_on=date(2026, 10, 1), **common)  # fmt: skip
+    Feedback.objects.create(
+        plan=plan,
+        you_said="Coming soon",
+        we_did="Later",
+        published_on=TODAY + timedelta(days=1),
+        **common,
+    )
+    Feedback.objects.create(
+        plan=elsewhere,
+        you_said="Another area",
+        we_did="Theirs",
+        published_on=date(2026, 10, 1),
+        **common,
+    )
     client.force_login(personas.parent)
     page = client.get(reverse("web:family-yswd")).content.decode()
     assert "Replies were slow" in page and "We reply in 5 days" in page

@@ -38,9 +38,11 @@ def responses(personas: Personas, answers: list[int], comment: str = "More updat
         case = make_case(child)
         parent = make_user("parent", personas.la, child=child)
         event = CaseEvent.objects.create(
-            case=case, type="review_decision", on=date(2026, 10, 1),
+            case=case,
+            type="review_decision",
+            on=date(2026, 10, 1),
             recorded_by=personas.case_officer,
-        )  # fmt: skip
+        )
         made.append(
             SurveyResponse.objects.create(
                 la=personas.la,
@@ -52,7 +54,7 @@ def responses(personas: Personas, answers: list[int], comment: str = "More updat
                 clarity=answer,
                 timeliness=answer,
                 comment=comment,
-            )  # fmt: skip
+            )
         )
     return made
 
@@ -90,10 +92,17 @@ def responses_elsewhere() -> SurveyResponse:
     case = make_case(child)
     parent = make_user("parent", la, child=child)
     officer = make_user("case_officer", la)
-    event = CaseEvent.objects.create(case=case, type="final_plan_issued", on=date(2026, 10, 1),
-                                     recorded_by=officer)  # fmt: skip
-    return SurveyResponse.objects.create(la=la, case=case, event=event, about="plan",
-                                         respondent=parent, answered_on=date(2026, 10, 2))  # fmt: skip
+    event = CaseEvent.objects.create(
+        case=case, type="final_plan_issued", on=date(2026, 10, 1), recorded_by=officer
+    )
+    return SurveyResponse.objects.create(
+        la=la,
+        case=case,
+        event=event,
+        about="plan",
+        respondent=parent,
+        answered_on=date(2026, 10, 2),
+    )
 
 
 def test_the_summary_hides_small_numbers_and_comments(client, personas: Personas, today_is) -> None:
@@ -152,25 +161,59 @@ def test_a_theme_becomes_a_recommendation_and_you_said_we_did(
     plan = make_plan(personas.la)
     action = make_action(make_area(plan))
     client.force_login(personas.service_manager)
-    made = client.post(summary_url(), {"form": "recommendation", "plan": plan.pk,
-                                       "theme": "timeliness", "text": "Reply to messages sooner"})  # fmt: skip
+    made = client.post(
+        summary_url(),
+        {
+            "form": "recommendation",
+            "plan": plan.pk,
+            "theme": "timeliness",
+            "text": "Reply to messages sooner",
+        },
+    )
     assert made.status_code == 302
     rec = Recommendation.objects.get()
     assert (rec.source, rec.theme, rec.plan) == ("feedback", "timeliness", plan)
     url = reverse("web:feedback-recommendation", args=[rec.pk])
     # Marking it implemented needs its action first.
-    early = client.post(url, {"form": "implemented", "implemented_on-day": "10",
-                              "implemented_on-month": "1", "implemented_on-year": "2027"})  # fmt: skip
+    early = client.post(
+        url,
+        {
+            "form": "implemented",
+            "implemented_on-day": "10",
+            "implemented_on-month": "1",
+            "implemented_on-year": "2027",
+        },
+    )
     assert "Link the action" in early.content.decode()
     assert client.post(url, {"form": "action", "action": action.pk}).status_code == 302
-    assert client.post(url, {"form": "implemented", "implemented_on-day": "12",
-                             "implemented_on-month": "1", "implemented_on-year": "2027"}).status_code == 302  # fmt: skip
+    assert (
+        client.post(
+            url,
+            {
+                "form": "implemented",
+                "implemented_on-day": "12",
+                "implemented_on-month": "1",
+                "implemented_on-year": "2027",
+            },
+        ).status_code
+        == 302
+    )
     rec.refresh_from_db()
     assert rec.action == action and rec.implemented_on == TODAY
-    assert client.post(url, {"form": "you_said", "you_said": "Replies were slow",
-                             "we_did": "We now reply within 5 working days",
-                             "published_on-day": "12", "published_on-month": "1",
-                             "published_on-year": "2027"}).status_code == 302  # fmt: skip
+    assert (
+        client.post(
+            url,
+            {
+                "form": "you_said",
+                "you_said": "Replies were slow",
+                "we_did": "We now reply within 5 working days",
+                "published_on-day": "12",
+                "published_on-month": "1",
+                "published_on-year": "2027",
+            },
+        ).status_code
+        == 302
+    )
     entry = Feedback.objects.get()
     assert entry.recommendation == rec and entry.plan == plan
     listing = client.get(reverse("web:feedback-recommendations")).content.decode()
@@ -183,8 +226,9 @@ def test_a_theme_becomes_a_recommendation_and_you_said_we_did(
 def test_not_adopted_needs_a_reason_and_qa_only_reads(client, personas: Personas, today_is) -> None:
     today_is(TODAY)
     plan = make_plan(personas.la)
-    rec = Recommendation.objects.create(plan=plan, source="feedback", theme="portal",
-                                        text="An app", made_on=TODAY)  # fmt: skip
+    rec = Recommendation.objects.create(
+        plan=plan, source="feedback", theme="portal", text="An app", made_on=TODAY
+    )
     url = reverse("web:feedback-recommendation", args=[rec.pk])
     client.force_login(personas.qa_auditor)
     assert client.get(url).status_code == 200
@@ -200,8 +244,9 @@ def test_not_adopted_needs_a_reason_and_qa_only_reads(client, personas: Personas
     assert rec.not_adopted_reason == "Senda works on phones"
     listing = client.get(reverse("web:feedback-recommendations")).content.decode()
     assert "Implemented: 0 of 0" in listing and "Not adopted" in listing
-    elsewhere = Recommendation.objects.create(plan=make_plan(make_la()), source="feedback",
-                                              theme="portal", text="x", made_on=TODAY)  # fmt: skip
+    elsewhere = Recommendation.objects.create(
+        plan=make_plan(make_la()), source="feedback", theme="portal", text="x", made_on=TODAY
+    )
     other = reverse("web:feedback-recommendation", args=[elsewhere.pk])
     assert client.get(other).status_code == 404
     assert client.post(other, {"form": "not_adopted", "reason": "x"}).status_code == 404

@@ -86,6 +86,14 @@ TEMPLATES: dict[str, Template] = {
             "you are not involved: ((link))",
             ("name", "team", "due", "reference", "link"),
         ),
+        Template(
+            "family_survey",
+            "Tell us how it went",
+            "Dear ((name)),\n\nWe would like to know how things went (case ((reference))). "
+            "It takes about 2 minutes. You can answer until ((closes)).\n\n"
+            "Sign in to tell us: ((link))",
+            ("name", "reference", "closes", "link"),
+        ),
     )
 }
 

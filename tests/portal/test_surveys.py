@@ -236,7 +236,7 @@ def test_the_family_is_told_once_when_a_survey_opens(personas: Personas) -> None
 
     personas.parent.email = "parent@example.org"
     personas.parent.save()
-    ev = event(personas, "final_plan_issued", TODAY - timedelta(days=2))
+    event(personas, "final_plan_issued", TODAY - timedelta(days=2))
     event(personas, "amended_plan_issued", TODAY - timedelta(days=20))  # opened long ago
     assert reminders.run(today=TODAY) == 1
     message = Message.objects.get(template="family_survey")

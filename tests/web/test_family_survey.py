@@ -139,3 +139,19 @@ def test_you_said_we_did_shows_the_areas_published_entries(
         assert hidden not in page
     client.force_login(personas.case_officer)
     assert client.get(reverse("web:family-yswd")).status_code == 403
+
+
+def test_the_family_pages_are_in_plain_english(client, personas: Personas, today_is) -> None:
+    """A reading age of about 9 (Flesch–Kincaid grade 5 or lower) for the page's prose
+    (its paragraphs: headings and answer labels are not sentences)."""
+    textstat = pytest.importorskip("textstat")
+    from tests.web.page_audit import audit_page, text_of
+
+    today_is(TODAY)
+    issued(personas)
+    client.force_login(personas.parent)
+    for address in (url(personas), reverse("web:family-yswd")):
+        main = audit_page(client.get(address)).find(".//main")
+        prose = " ".join(text_of(p) for p in main.iter("p"))
+        assert len(prose) > 100
+        assert textstat.flesch_kincaid_grade(prose) <= 5, (address, prose)

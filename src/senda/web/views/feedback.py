@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -213,7 +214,7 @@ def feedback_recommendation(request: HttpRequest, recommendation_id: int) -> Htt
     which = posted.get("form") if posted is not None else None
     if posted is not None and not can_edit:
         raise PermissionDenied("You cannot change this plan.")
-    forms = {
+    forms: dict[str, Form] = {
         "action": LinkActionForm(posted if which == "action" else None, actions=choices),
         "implemented": ImplementedForm(posted if which == "implemented" else None),
         "not_adopted": NotAdoptedForm(posted if which == "not_adopted" else None),

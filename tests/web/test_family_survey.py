@@ -40,6 +40,8 @@ def test_the_family_answers_the_survey_once(client, personas: Personas, today_is
     today_is(TODAY)
     ev = issued(personas)
     client.force_login(personas.parent)
+    case_page = client.get(reverse("web:case-detail", args=[personas.case.pk])).content.decode()
+    assert "Give feedback" in case_page and url(personas) in case_page
     page = client.get(url(personas)).content.decode()
     assert "Tell us what you think" in page and "A plan being issued on" in page
     assert personas.child.given_name not in page.split("<title>")[1].split("</title>")[0]
@@ -56,6 +58,8 @@ def test_the_family_answers_the_survey_once(client, personas: Personas, today_is
     page = client.get(url(personas)).content.decode()
     assert "Thank you. We have your feedback." in page
     assert "There is nothing to tell us about at the moment." in page
+    case_page = client.get(reverse("web:case-detail", args=[personas.case.pk])).content.decode()
+    assert "Give feedback" not in case_page
     # A second attempt (the form posted again): a friendly message, nothing more saved.
     again = post(client, personas, ev)
     assert again.status_code == 200

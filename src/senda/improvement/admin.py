@@ -25,6 +25,7 @@ from senda.improvement.models import (
     Partner,
     PlanMember,
     Rating,
+    Recommendation,
     Risk,
     RiskReview,
     SignOff,
@@ -186,6 +187,18 @@ class FeedbackAdmin(AreaScopedAdmin):
     list_display = ["theme", "plan", "source", "received_on", "published_on"]
     search_fields = ["theme", "source"]
     raw_id_fields = ["plan"]
+    list_select_related = ["plan"]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(AreaScopedAdmin):
+    """Recommendations from families' feedback; their pages change them
+    (``senda.improvement.recommendations``, audited)."""
+
+    area = "plan__la_id"
+    list_display = ["theme", "plan", "source", "made_on", "implemented_on"]
+    list_filter = ["source", "theme"]
+    raw_id_fields = ["plan", "action"]
     list_select_related = ["plan"]
 
 

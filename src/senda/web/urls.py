@@ -12,7 +12,9 @@ from senda.web.views import (
     corrections,
     dashboard,
     family_documents,
+    family_feedback,
     family_status,
+    feedback,
     home,
     mfa,
     performance,
@@ -76,4 +78,6 @@ urlpatterns: list[URLPattern] = [
     *portal_outbox.urlpatterns,
     *family_status.urlpatterns,
     *family_documents.urlpatterns,
+    *family_feedback.urlpatterns,
+    *feedback.urlpatterns,
 ]

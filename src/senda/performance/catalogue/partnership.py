@@ -322,6 +322,21 @@ FAMILIES: tuple[Entry, ...] = (
         seen="100%",
     ),
     _recorded(
+        "feedback-recommendations-implemented",
+        "Recommendations from families' feedback implemented",
+        "Recommendations drawn from families' feedback (themes of the termly summary) "
+        "that were implemented by the period's last day, of those made by then, not "
+        "counting those recorded as not adopted (with the reason said back to families). "
+        "Recorded from the recommendations register at /feedback/recommendations/, which "
+        "shows the figure: improvement plans sit above the KPI catalogue, so senda tick "
+        "cannot count them.",
+        "Recommendations from feedback implemented",
+        "Recommendations from feedback made, less those not adopted",
+        owner=PARTICIPATION,
+        area="families",
+        seen="80% or more",
+    ),
+    _recorded(
         "portal-ease",
         "Families who find the portal easy to use",
         "Parents, carers and young people answering the period's survey who judged the "

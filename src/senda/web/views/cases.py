@@ -20,6 +20,7 @@ from senda.casework.next_step import case_state, next_step
 from senda.clock import OPEN
 from senda.people.access import access_list
 from senda.people.models import FamilyContact, Role
+from senda.portal import surveys
 from senda.web.access import (
     LA_WIDE_ROLES,
     can_record,
@@ -71,6 +72,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "can_reassign": case.is_open and _manages_caseloads(request.user),
         "messages_table": _messages(request.user, case),
         "access": _access(request.user, case, today),
+        # A family member with a survey open is asked for feedback (none for anyone else).
+        "surveys": surveys.open_events(request.user, case, today),
     }
     return render(request, "web/cases/detail.html", context)
 

@@ -88,6 +88,30 @@ WORDS: dict[str, dict[str, str]] = {
     },
 }
 
+#: The clock's plain sentences are written to a parent ("your child"); a young person reads
+#: them about themself.
+_TO_YOUNG_PERSON = (
+    (re.compile(r"\byour child's\b"), "your"),
+    (re.compile(r"\bYour child's\b"), "Your"),
+    (re.compile(r"\byour child is\b"), "you are"),
+    (re.compile(r"\bYour child is\b"), "You are"),
+    (re.compile(r"\byour child has\b"), "you have"),
+    (re.compile(r"\bYour child has\b"), "You have"),
+    (re.compile(r"\byour child\b"), "you"),
+    (re.compile(r"\bYour child\b"), "You"),
+)
+
+
+def in_voice(sentence: str, voice: str) -> str:
+    """A rule's plain sentence for ``voice``: unchanged for a parent, about "you" for a
+    young person."""
+    if voice != "young person":
+        return sentence
+    for pattern, words in _TO_YOUNG_PERSON:
+        sentence = pattern.sub(words, sentence)
+    return sentence
+
+
 COUNCIL, SCHOOL, YOU, ADVISERS = "The council", "The school or college", "You", "The experts"
 
 #: Each stage (``senda.clock.STAGES``, and a few moments within one): a heading and what
@@ -338,7 +362,7 @@ def steps_of(rows: Any, today: date, voice: Voice) -> list[FamilyStep]:
                 due=due,
                 late=late,
                 late_text=LATE_TEXT.format(due=long_date(due)) if late and due else "",
-                law_text=rule.plain or rule.statement,
+                law_text=in_voice(rule.plain or rule.statement, voice),
                 citation=rule_citation(rule_id),
             )
         )

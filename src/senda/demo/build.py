@@ -286,7 +286,7 @@ def _families(
     today: date,
 ) -> None:
     """Issue 14: disagreements, surveys, recommendations and the families' documents."""
-    persona_cases = (family.parent, family.draft, family.young_person)
+    persona_cases = family.indexes
     skip = {main_cases[i].pk for i in persona_cases}
     families.write_disagreements(
         seed=seed,

@@ -767,13 +767,13 @@ def _family_accounts(la: LocalAuthority, child_ids: set[int]) -> dict[int, Famil
     users = User.objects.bulk_create(
         [
             User(
-                username=f"family-{c.pk}",
+                username=f"family-{n:04d}",
                 first_name=c.name.partition(" ")[0],
                 last_name=c.name.partition(" ")[2],
-                email=c.email or f"family-{c.pk}@demo.example.org",
+                email=c.email or f"family-{n:04d}@demo.example.org",
                 password="!demo-family-account",
             )
-            for c in new
+            for n, c in enumerate(new, start=1)
         ],
         batch_size=BATCH,
     )
@@ -926,11 +926,14 @@ def share_documents(
 
     shared = []
     wanted = (
-        (main_cases[cases.parent], SharedDocument.Kind.PLAN, "EHC plan"),
-        (main_cases[cases.draft], SharedDocument.Kind.DRAFT, "Draft EHC plan"),
-        (main_cases[cases.young_person], SharedDocument.Kind.PLAN, "EHC plan"),
+        (cases.parent, SharedDocument.Kind.PLAN, "EHC plan"),
+        (cases.draft, SharedDocument.Kind.DRAFT, "Draft EHC plan"),
+        (cases.young_person, SharedDocument.Kind.PLAN, "EHC plan"),
     )
-    for case, kind, title in wanted:
+    for index, kind, title in wanted:
+        if index is None:
+            continue
+        case = main_cases[index]
         by = case.officer or fallback
         on = events.get(case.pk) or case.opened_on
         content = tiny_pdf(

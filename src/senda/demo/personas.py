@@ -97,8 +97,12 @@ class FamilyCases:
     other child with a draft plan served, and the young person's own case."""
 
     parent: int
-    draft: int
-    young_person: int
+    draft: int | None
+    young_person: int | None
+
+    @property
+    def indexes(self) -> list[int]:
+        return [i for i in (self.parent, self.draft, self.young_person) if i is not None]
 
 
 def _next_review(case: CaseSpec) -> date | None:
@@ -111,33 +115,36 @@ def _next_review(case: CaseSpec) -> date | None:
 
 def persona_parent_case(area: AreaPlan, today: date) -> int:
     """A live, settled plan of a child of school age (the parent holds the rights) whose
-    next annual review falls due in the coming weeks (nearest four weeks from today)."""
-    keys: list[tuple[int, int]] = []
+    next annual review falls due in the coming weeks (nearest four weeks from today);
+    in a very small area, the live plan nearest that."""
+    keys: list[tuple[int, int, int]] = []
     for index, case in enumerate(area.cases):
         due = _next_review(case)
         story = case.story
-        if (
-            due is None
-            or not story.is_open
-            or case.officer is None
-            or not 5 <= (today - story.dob).days // 365 <= 14
-            or not today + timedelta(REVIEW_SOON[0]) <= due <= today + timedelta(REVIEW_SOON[1])
-            or any(e.type in UNSETTLED for e in story.events)
-            or any(e.on > today for e in story.events if e.type != "phase_transfer")
-        ):
+        if due is None or not story.is_open:
             continue
-        keys.append((abs((due - today).days - 28), index))
+        soon = today + timedelta(REVIEW_SOON[0]) <= due <= today + timedelta(REVIEW_SOON[1])
+        settled = not any(e.type in UNSETTLED for e in story.events) and not any(
+            e.on > today for e in story.events if e.type != "phase_transfer"
+        )
+        school_age = 5 <= (today - story.dob).days // 365 <= 14
+        tier = [soon and settled and school_age, soon and school_age, school_age, True].index(True)
+        if case.officer is None:
+            tier += 4
+        keys.append((tier, abs((due - today).days - 28), index))
     if not keys:
-        raise ValueError("the area has no live plan with a review coming up for the parent")
-    return min(keys)[1]
+        raise ValueError("the area has no live plan for the parent")
+    return min(keys)[2]
 
 
-def persona_draft_case(area: AreaPlan, today: date, taken: set[int]) -> int:
+def persona_draft_case(area: AreaPlan, today: date, taken: set[int]) -> int | None:
     """An assessment whose draft plan was served a few days ago and has no final plan yet;
-    failing that, one decided "issue" that has not served its draft: the draft is served
-    now (added to its story, after every step it follows)."""
+    failing that, one decided "issue" that has not served its draft, or one decided
+    "assess" with no decision to issue yet: its story then goes on (the decision to issue
+    and the draft, served now, after every step they follow)."""
     served: list[tuple[int, int]] = []
-    decided: list[tuple[int, int]] = []
+    decided: list[tuple[int, int, int]] = []
+    low, high = today - timedelta(DRAFT_DAYS[1]), today - timedelta(DRAFT_DAYS[0])
     for index, case in enumerate(area.cases):
         story = case.story
         if (
@@ -148,44 +155,44 @@ def persona_draft_case(area: AreaPlan, today: date, taken: set[int]) -> int:
         ):
             continue
         last = story.events[-1]
-        low, high = today - timedelta(DRAFT_DAYS[1]), today - timedelta(DRAFT_DAYS[0])
+        request = story.requests[-1]
         if last.type == "draft_plan_issued" and low <= last.on <= high:
             served.append((abs((today - last.on).days - 5), index))
-        elif (
-            last.type == "issue_decision"
-            and last.outcome == "issue"
-            and last.on <= today - timedelta(DRAFT_DAYS[0])
-        ):
-            decided.append(((today - last.on).days, index))
+        elif last.type == "issue_decision" and last.outcome == "issue" and last.on <= high:
+            decided.append((0, (today - last.on).days, index))
+        elif request.assess_outcome == "assess" and not request.issue_outcome:
+            decided.append((1, -request.received_on.toordinal(), index))
     if served:
         return min(served)[1]
     if not decided:
-        raise ValueError("the area has no assessment at its draft plan for the parent")
-    index = min(decided)[1]
+        return None  # a very small area: the parent has one child
+    index = min(decided)[2]
     story = area.cases[index].story
     on = max(story.events[-1].on, today - timedelta(5))
+    request = story.requests[-1]
+    if not request.issue_outcome:
+        story.events.append(Event("issue_decision", on, outcome="issue"))
+        request.issue_outcome, request.issue_decided_on = "issue", on
     story.events.append(Event("draft_plan_issued", on))
     return index
 
 
-def persona_young_person_case(area: AreaPlan, today: date, taken: set[int]) -> int:
-    """A young person aged 17 today (the rights are theirs) with a live plan and an officer."""
-    keys: list[tuple[int, int]] = []
+def persona_young_person_case(area: AreaPlan, today: date, taken: set[int]) -> int | None:
+    """A young person aged 17 today (the rights are theirs) with a live plan and an officer;
+    in a very small area, the young person with a live plan nearest that age, if any."""
+    keys: list[tuple[bool, int, int]] = []
     for index, case in enumerate(area.cases):
         story = case.story
-        age = _age(story.dob, today)
         if (
             index in taken
-            or age != 17
             or not story.has_live_plan
-            or case.officer is None
+            or not story.is_open
             or not is_young_person(story.dob, today)
         ):
             continue
-        keys.append((abs((today - story.dob).days - int(17.5 * 365.25)), index))
-    if not keys:
-        raise ValueError("the area has no 17-year-old with a live plan for the young person")
-    return min(keys)[1]
+        off = abs((today - story.dob).days - int(17.5 * 365.25))
+        keys.append((_age(story.dob, today) != 17 or case.officer is None, off, index))
+    return min(keys)[2] if keys else None
 
 
 def _age(dob: date, today: date) -> int:
@@ -197,9 +204,10 @@ def family_cases(area: AreaPlan, today: date) -> FamilyCases:
     siblings: one family name, one contact (the parent), one officer."""
     parent = persona_parent_case(area, today)
     draft = persona_draft_case(area, today, {parent})
-    young = persona_young_person_case(area, today, {parent, draft})
-    first, second = area.cases[parent], area.cases[draft]
-    second.child.family_name = first.child.family_name
-    second.child.contact = first.child.contact
-    second.officer = first.officer
+    young = persona_young_person_case(area, today, {parent, -1 if draft is None else draft})
+    if draft is not None:
+        first, second = area.cases[parent], area.cases[draft]
+        second.child.family_name = first.child.family_name
+        second.child.contact = first.child.contact
+        second.officer = first.officer
     return FamilyCases(parent, draft, young)

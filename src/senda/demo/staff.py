@@ -74,7 +74,7 @@ def write_staff(
     chosen = p.persona_officer(main)
     senco_at = main_settings[p.persona_senco_setting(main)]
     parent_case = main_cases[family.parent]
-    draft_case = main_cases[family.draft]
+    draft_case = None if family.draft is None else main_cases[family.draft]
     numbers = iter(range(1, p.CASE_OFFICERS))
     officers = [
         _user(
@@ -117,10 +117,15 @@ def write_staff(
     contact = main.cases[family.parent].child.contact
     parent.first_name, _, parent.last_name = contact.name.partition(" ")
     parent.save(update_fields=["first_name", "last_name"])
-    FamilyContact.objects.filter(child_id__in=[parent_case.child_id, draft_case.child_id]).update(
+    children = [c.child_id for c in (parent_case, draft_case) if c is not None]
+    FamilyContact.objects.filter(child_id__in=children).update(
         user=parent, parental_responsibility=True
     )
-    young = _young_person(la, main_cases[family.young_person], password_hash, today)
+    young = (
+        None
+        if family.young_person is None
+        else _young_person(la, main_cases[family.young_person], password_hash, today)
+    )
     by_name["service-manager"].user_permissions.set(
         Permission.objects.filter(
             content_type__app_label__in=("people", "casework", "audit"),
@@ -165,8 +170,8 @@ def _table(
     area: AreaPlan,
     chosen: int,
     senco_at: Setting,
-    parent_cases: tuple[Case, Case],
-    young_case: Case,
+    parent_cases: tuple[Case, Case | None],
+    young_case: Case | None,
 ) -> list[tuple[str, str, str]]:
     held = sum(1 for c in area.cases if c.officer == chosen and c.story.is_open)
     at_school = sum(
@@ -179,8 +184,8 @@ def _table(
     detail = {
         "officer": f"{held} open cases (target {p.CASELOAD_TARGET})",
         "senco": f"{senco_at.name}: {at_school} children with plans",
-        "parent": f"cases {parent_cases[0].pk} and {parent_cases[1].pk}",
-        "young-person": f"case {young_case.pk}",
+        "parent": " and ".join(f"case {c.pk}" for c in parent_cases if c is not None),
+        "young-person": "none in this area" if young_case is None else f"case {young_case.pk}",
     }
     return [
         (

@@ -136,6 +136,8 @@ def test_appeals_at_every_stage_with_orders_costs_and_reviews(area: Built) -> No
         done = [d for d in steps if d is not None]
         assert done == sorted(done) and done[-1] <= TODAY
         assert appeal.decided_on is None or appeal.decided_on <= TODAY
+        if appeal.mediation is not None:  # the certificate lets the family appeal
+            assert appeal.mediation.certificate_on <= appeal.lodged_on
 
 
 def test_mediation_at_every_step(area: Built) -> None:
@@ -146,6 +148,13 @@ def test_mediation_at_every_step(area: Built) -> None:
     assert mediations.filter(meeting_on__gt=TODAY).exists()  # arranged
     assert mediations.filter(certificate=Mediation.Certificate.AFTER).exists()
     assert mediations.filter(certificate=Mediation.Certificate.DEEMED).exists()
+    for m in mediations:
+        steps = [m.decision_on, m.adviser_contacted_on, m.la_told_on, m.notice_on]
+        done = [d for d in steps if d is not None]
+        assert done == sorted(done)
+        assert m.certificate_on is None or m.certificate_on <= TODAY
+        if m.meeting_on is not None and m.la_told_on is not None:
+            assert m.notice_on <= m.meeting_on
 
 
 def test_survey_answers_last_term_and_its_summary(area: Built) -> None:

@@ -112,6 +112,7 @@ def write_complaints(
         if closed and n - n_open < 2:
             stage = 2 + (n - n_open)
         category = rng.choices([c for c, _ in CATEGORIES], [w for _, w in CATEGORIES])[0]
+        acknowledged = add(received, rng.choice((1, 1, 2, 3)))
         row = Complaint(
             case=case,
             category=category,
@@ -119,7 +120,7 @@ def write_complaints(
             summary=SUMMARIES[category],
             received_on=received,
             stage=1,
-            acknowledged_on=add(received, rng.choice((1, 1, 2, 3))),
+            acknowledged_on=acknowledged if acknowledged <= today else None,
             recorded_by=case.officer or fallback,
         )
         due1 = add(received, la.complaint_stage1_days)
@@ -296,13 +297,25 @@ class Timeline:
     response: date
     hearing: date
     decided: date
+    mediated: bool = False
 
 
 def _timeline(rng: Random, d: Decision) -> Timeline:
     add = clock.england_and_wales().add_working_days
     adviser = d.on + timedelta(days=rng.randint(7, 35))
     needs_certificate = not set(d.grounds) <= {"section_i"}
-    certificate = add(adviser, rng.randint(0, 3)) if needs_certificate else None
+    mediated = needs_certificate and rng.random() < 0.3
+    # A family who declines has its certificate within 3 working days (reg 34); one who
+    # mediates, within 3 working days of the meeting, held within 30 days (reg 39, 37).
+    certificate = (
+        (
+            adviser + timedelta(days=rng.randint(20, 38))
+            if mediated
+            else add(adviser, rng.randint(0, 3))
+        )
+        if needs_certificate
+        else None
+    )
     lodged = max(
         (certificate or adviser) + timedelta(days=rng.randint(5, 24)),
         d.on + timedelta(days=rng.randint(20, 55)),
@@ -320,6 +333,7 @@ def _timeline(rng: Random, d: Decision) -> Timeline:
         response,
         hearing,
         hearing + timedelta(days=rng.randint(5, 15)),
+        mediated,
     )
 
 
@@ -473,12 +487,12 @@ def _mediation_before(rng: Random, d: Decision, t: Timeline, by: User) -> Mediat
         adviser_contacted_on=t.adviser,
         recorded_by=by,
     )
-    if rng.random() < 0.7:
+    if not t.mediated:
         row.choice = Mediation.Choice.DECLINE
         row.certificate, row.certificate_on = Mediation.Certificate.DECLINED, t.certificate
         return row
     told = t.adviser + timedelta(days=rng.randint(1, 5))
-    meeting = max(told + timedelta(days=rng.randint(14, 28)), t.certificate)
+    meeting = t.certificate - timedelta(days=rng.randint(0, 2))
     row.choice, row.la_told_on, row.arranged_by = Mediation.Choice.MEDIATE, told, "la"
     row.notice_on = told + timedelta(days=rng.randint(3, 8))
     row.meeting_on = row.ended_on = meeting
@@ -508,7 +522,7 @@ def _lone_mediation(
             "told": told <= today < notice,
             "arranged": notice <= today < meeting,
             "held": add(meeting, 3) <= today,
-            "deemed": told + timedelta(days=30) <= today,
+            "deemed": told + timedelta(days=35) <= today,
             "disagreement": told + timedelta(days=30) <= today,
         }[kind]
         if not ok:
@@ -642,7 +656,7 @@ def _costs(rng: Random, stage: str, appeal: Appeal, by: User, today: date) -> li
     contested = stage in {"hearing", "consent_order", "allowed", "allowed_in_part", "dismissed"}
     if contested or rng.random() < 0.3:
         low, high = (1500, 9000) if contested else (400, 1200)
-        cost("legal", low, high, appeal.response_on or appeal.response_due_on)
+        cost("legal", low, high, appeal.response_on or appeal.decided_on or appeal.response_due_on)
     if appeal.hearing_on is not None and appeal.decided_on is not None:
         if rng.random() < 0.65:
             cost("counsel", 1500, 4500, appeal.hearing_on, "Brief fee and hearing")

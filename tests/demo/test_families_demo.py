@@ -181,3 +181,25 @@ def test_recommendations_lead_to_actions_and_you_said_we_did(area: Built) -> Non
 def test_tiny_pdf_is_a_pdf() -> None:
     content = tiny_pdf("Title (x)", ["a line"])
     assert content.startswith(b"%PDF-1.4") and content.rstrip().endswith(b"%%EOF")
+
+
+def test_the_wipe_empties_every_table_of_the_rooms_it_names() -> None:
+    """A new model in people, casework, portal or improvement is wiped too, or a rebuild
+    would leave its rows pointing at deleted ones."""
+    from django.apps import apps
+
+    from senda.demo.wipe import WIPED
+
+    wiped = {model._meta.label for model in WIPED}
+    for app in ("people", "casework", "portal", "improvement"):
+        for model in apps.get_app_config(app).get_models():
+            assert model._meta.label in wiped, model._meta.label
+
+
+def test_a_rebuild_leaves_one_copy_of_the_families_records(area: Built) -> None:
+    from senda.demo.build import build_area
+
+    tables = (Appeal, Mediation, Complaint, SurveyResponse, SharedDocument, Delegation)
+    before = [model.objects.count() for model in tables]
+    build_area(seed=7, today=TODAY, cases=300, password="demo-test-password")
+    assert [model.objects.count() for model in tables] == before

@@ -90,6 +90,7 @@ WIPED = (
     plans.ImprovementArea,
     plans.PlanMember,
     plans.SignOff,
+    plans.RiskReview,
     plans.Risk,
     plans.BoardPack,
     plans.Partner,

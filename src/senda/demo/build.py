@@ -11,7 +11,7 @@ pure clock, evaluated for ``today``; one audit entry records the build.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from random import Random
 
 from django.contrib.auth.hashers import make_password
@@ -22,9 +22,9 @@ import senda.clock as clock
 from senda.audit.models import AuditEntry
 from senda.casework.clock_input import clock_child, clock_policy
 from senda.casework.deadlines import deadline_rows
-from senda.casework.models import Case, CaseEvent, Complaint, DeadlineRow
+from senda.casework.models import Case, CaseEvent, DeadlineRow
 from senda.casework.summary import SUMMARY_FIELDS, summarise
-from senda.demo import corrections
+from senda.demo import corrections, families
 from senda.demo import personas as p
 from senda.demo.area import AreaPlan, assign_officers, plan_area
 from senda.demo.improvement import write_plan
@@ -68,6 +68,7 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
     for case in other.cases:
         case.officer = 0
     staff_names = register.staff_names(p.CASE_OFFICERS + 8)
+    family = p.family_cases(main, today)
     password = password or p.demo_password()
     with transaction.atomic():
         wipe()
@@ -94,6 +95,7 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
             main_cases=main_cases,
             password_hash=make_password(password),
             names=staff_names,
+            family=family,
             today=today,
         )
         _allocate(main, main_cases, staff.officers)
@@ -114,7 +116,7 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
             today,
         )
         _deadlines(everything, today)
-        _complaints(Random(f"{seed}-complaints"), main_cases, staff, today)
+        _complaints(Random(f"{seed}-complaints"), la, main_cases, staff, today)
         by_name = {u.username: u for u in User.objects.filter(username__in=PORTAL_STAFF)}
         write_portal(
             seed=seed,
@@ -128,6 +130,7 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
             today=today,
         )
         write_plan(seed=seed, la=la, today=today, password_hash=staff.team_manager.password)
+        _families(seed, la, main, main_cases, family, staff, today)
         write_performance(la=la, today=today)
         AuditEntry.objects.create(
             user=None,
@@ -254,25 +257,58 @@ def _deadlines(everything: list, today: date) -> None:
     Case.objects.bulk_update([case for _, case in everything], SUMMARY_FIELDS, batch_size=BATCH)
 
 
-def _complaints(rng: Random, cases: list[Case], staff: Staff, today: date) -> None:
+def _complaints(
+    rng: Random, la: LocalAuthority, cases: list[Case], staff: Staff, today: date
+) -> None:
     """A few complaints (from their own random stream, so the rest of the area is
     unchanged): about 1% of open cases with one open now, 2% with one closed earlier."""
     open_cases = [case for case in cases if case.status == Case.Status.OPEN]
     n_open = max(1, round(len(open_cases) * OPEN_COMPLAINTS))
     n_closed = round(len(open_cases) * CLOSED_COMPLAINTS)
-    chosen = rng.sample(open_cases, min(len(open_cases), n_open + n_closed))
-    rows = []
-    for n, case in enumerate(chosen):
-        received = today - timedelta(days=rng.randint(3, 120))
-        row = Complaint(
-            case=case,
-            received_on=received,
-            stage=rng.choices([1, 2, 3], weights=[80, 15, 5])[0],
-            recorded_by=case.officer or staff.team_manager,
-        )
-        if n >= n_open:
-            row.received_on = received - timedelta(days=200)
-            row.closed_on = row.received_on + timedelta(days=rng.randint(10, 60))
-            row.outcome = rng.choice(Complaint.Outcome.values)
-        rows.append(row)
-    Complaint.objects.bulk_create(rows, batch_size=BATCH)
+    families.write_complaints(
+        rng,
+        la=la,
+        cases=open_cases,
+        n_open=n_open,
+        n_closed=n_closed,
+        fallback=staff.team_manager,
+        today=today,
+    )
+
+
+def _families(
+    seed: int,
+    la: LocalAuthority,
+    main: AreaPlan,
+    main_cases: list[Case],
+    family: p.FamilyCases,
+    staff: Staff,
+    today: date,
+) -> None:
+    """Issue 14: disagreements, surveys, recommendations and the families' documents."""
+    persona_cases = family.indexes
+    skip = {main_cases[i].pk for i in persona_cases}
+    families.write_disagreements(
+        seed=seed,
+        la=la,
+        pairs=list(zip(main.cases, main_cases, strict=True)),
+        live_plans=sum(1 for c in main.cases if c.story.has_live_plan),
+        skip=skip,
+        team_manager=staff.team_manager,
+        today=today,
+    )
+    manager = User.objects.get(username="service-manager")
+    families.write_surveys(seed=seed, la=la, by=manager, skip=skip, today=today)
+    families.write_recommendations(la=la, today=today)
+    shared_on = {}
+    for index in persona_cases:
+        story = main.cases[index].story
+        plan = story.plan
+        if plan is None:
+            shared_on[main_cases[index].pk] = story.events[-1].on
+        else:
+            on = plan.amended_on or plan.issued_on or plan.transferred_in_on
+            shared_on[main_cases[index].pk] = on or story.opened_on
+    families.share_documents(
+        cases=family, main_cases=main_cases, fallback=staff.team_manager, events=shared_on
+    )

@@ -1,17 +1,27 @@
 """The demo's users: 25 case officers, managers, a QA auditor, a board member, a SENCo, a
-parent and an officer of the second area — each a User with a Membership."""
+parent (of two children), a young person and an officer of the second area — each a User
+with a Membership. The parent and the young person are on their children's records as
+family contacts with accounts; the young person lets their parent see their record."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth.models import Permission, User
 
 from senda.casework.models import Case
+from senda.clock.rights import rights_transfer_date
 from senda.demo import personas as p
 from senda.demo.area import AreaPlan
-from senda.people.models import FamilyContact, LocalAuthority, Membership, Role, Setting
+from senda.people.models import (
+    Delegation,
+    FamilyContact,
+    LocalAuthority,
+    Membership,
+    Role,
+    Setting,
+)
 
 #: Officers working part time carry a smaller target.
 PART_TIME = frozenset({3, 11, 19})
@@ -58,11 +68,13 @@ def write_staff(
     main_cases: list[Case],
     password_hash: str,
     names: list[tuple[str, str]],
+    family: p.FamilyCases,
     today: date,
 ) -> Staff:
     chosen = p.persona_officer(main)
     senco_at = main_settings[p.persona_senco_setting(main)]
-    parent_case = main_cases[p.persona_parent_case(main, today)]
+    parent_case = main_cases[family.parent]
+    draft_case = None if family.draft is None else main_cases[family.draft]
     numbers = iter(range(1, p.CASE_OFFICERS))
     officers = [
         _user(
@@ -101,7 +113,19 @@ def write_staff(
             ),
         ]
     )
-    FamilyContact.objects.filter(child_id=parent_case.child_id).update(user=by_name["parent"])
+    parent = by_name["parent"]
+    contact = main.cases[family.parent].child.contact
+    parent.first_name, _, parent.last_name = contact.name.partition(" ")
+    parent.save(update_fields=["first_name", "last_name"])
+    children = [c.child_id for c in (parent_case, draft_case) if c is not None]
+    FamilyContact.objects.filter(child_id__in=children).update(
+        user=parent, parental_responsibility=True
+    )
+    young = (
+        None
+        if family.young_person is None
+        else _young_person(la, main_cases[family.young_person], password_hash, today)
+    )
     by_name["service-manager"].user_permissions.set(
         Permission.objects.filter(
             content_type__app_label__in=("people", "casework", "audit"),
@@ -109,12 +133,45 @@ def write_staff(
         )
     )
     staff = Staff(officers, by_name["team-manager"], by_name["other-officer"])
-    staff.table = _table(main, chosen, senco_at, parent_case)
+    staff.table = _table(main, chosen, senco_at, (parent_case, draft_case), young)
     return staff
 
 
+def _young_person(la: LocalAuthority, case: Case, password_hash: str, today: date) -> Case:
+    """The ``young-person`` account: the young person's own contact on their record, and
+    their permission for their parent to see it (granted after their rights passed)."""
+    child = case.child
+    user = _user("young-person", (child.given_name, child.family_name), password_hash)
+    user.save()
+    Membership.objects.create(user=user, la=la, role=Role.YOUNG_PERSON)
+    parent = FamilyContact.objects.filter(child=child).order_by("id").first()
+    FamilyContact.objects.create(
+        child=child,
+        name=f"{child.given_name} {child.family_name}",
+        relationship="self",
+        email=user.email,
+        user=user,
+        is_young_person=True,
+        parental_responsibility=False,
+    )
+    if parent is not None:
+        granted = max(rights_transfer_date(child.date_of_birth), today - timedelta(days=45))
+        Delegation.objects.create(
+            child=child,
+            contact=parent,
+            scope=Delegation.Scope.SEE,
+            granted_on=min(granted, today),
+            granted_by=user,
+        )
+    return case
+
+
 def _table(
-    area: AreaPlan, chosen: int, senco_at: Setting, parent_case: Case
+    area: AreaPlan,
+    chosen: int,
+    senco_at: Setting,
+    parent_cases: tuple[Case, Case | None],
+    young_case: Case | None,
 ) -> list[tuple[str, str, str]]:
     held = sum(1 for c in area.cases if c.officer == chosen and c.story.is_open)
     at_school = sum(
@@ -127,7 +184,8 @@ def _table(
     detail = {
         "officer": f"{held} open cases (target {p.CASELOAD_TARGET})",
         "senco": f"{senco_at.name}: {at_school} children with plans",
-        "parent": f"case {parent_case.pk}",
+        "parent": " and ".join(f"case {c.pk}" for c in parent_cases if c is not None),
+        "young-person": "none in this area" if young_case is None else f"case {young_case.pk}",
     }
     return [
         (

@@ -21,9 +21,10 @@ from senda.casework.models import (
 )
 from senda.clock.rights import is_young_person
 from senda.demo.build import Built
-from senda.demo.families import term_of, tiny_pdf
+from senda.demo.families import tiny_pdf
 from senda.improvement.models import Feedback, Recommendation
 from senda.people.models import Delegation, FamilyContact, Membership, Role
+from senda.portal.feedback_summary import term_of
 from senda.portal.models import FamilyViews, FeedbackSummary, SharedDocument, SurveyResponse
 from senda.portal.uploads import PDF, detect
 from tests.demo.conftest import TODAY
@@ -158,7 +159,8 @@ def test_mediation_at_every_step(area: Built) -> None:
 
 
 def test_survey_answers_last_term_and_its_summary(area: Built) -> None:
-    starts, ends = term_of(term_of(TODAY)[0] - timedelta(1))
+    last = term_of(TODAY).previous()
+    starts, ends = last.starts, last.ends
     last_term = SurveyResponse.objects.filter(la=area.la, answered_on__range=(starts, ends))
     assert last_term.count() >= 5
     assert last_term.exclude(comment="").exclude(themes=[]).exists()

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from random import Random
-from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
@@ -45,7 +44,9 @@ from senda.demo.area import CaseSpec
 from senda.demo.personas import FamilyCases
 from senda.improvement.models import Action, Feedback, ImprovementPlan, Recommendation
 from senda.people.models import FamilyContact, LocalAuthority, Membership, Role
+from senda.portal.feedback_summary import figures, term_of
 from senda.portal.models import FeedbackSummary, SharedDocument, SurveyResponse, Upload
+from senda.portal.surveys import QUESTIONS
 
 BATCH = 2000
 #: Appeals a year as a share of live plans, and the months of decisions they answer.
@@ -673,10 +674,6 @@ def _costs(rng: Random, stage: str, appeal: Appeal, by: User, today: date) -> li
 
 # ------------------------------------------------------------------------------ surveys
 
-#: Terms as the feedback summary counts them (the school year in whole months).
-TERMS = {"spring": (1, 4), "summer": (5, 8), "autumn": (9, 12)}
-QUESTIONS = ("clarity", "timeliness", "listened_to", "easy_to_use")
-SATISFIED = frozenset({4, 5})
 #: Answers 5 (strongly agree) … 1 (strongly disagree): timeliness scores lowest.
 SCORES = {
     "clarity": (32, 38, 14, 10, 6),
@@ -695,23 +692,6 @@ COMMENTS = (
     ("The meeting felt rushed and our views were not written down.", ["listening"]),
     ("Thank you to the school for organising everything.", []),
 )
-#: A complaint's category → the summary's theme (as the feedback summary counts them).
-COMPLAINT_THEMES = {
-    "review_timeliness": "timeliness",
-    "plan_updates": "timeliness",
-    "assessment_delay": "timeliness",
-    "communication": "communication",
-    "provision": "provision",
-}
-THEMES = ("communication", "timeliness", "listening", "provision", "information", "portal")
-
-
-def term_of(day: date) -> tuple[date, date]:
-    for first, last in TERMS.values():
-        if first <= day.month <= last:
-            ends = date(day.year + (last == 12), 1 if last == 12 else last + 1, 1)
-            return date(day.year, first, 1), ends - timedelta(days=1)
-    raise AssertionError(day)  # pragma: no cover
 
 
 def write_surveys(
@@ -720,8 +700,8 @@ def write_surveys(
     """Answers from about one family in six after a review meeting or a plan, this term
     and last, from the family's own account; and last term's summary."""
     rng = Random(f"{seed}-surveys")
-    this_starts, _ = term_of(today)
-    last_starts, last_ends = term_of(this_starts - timedelta(days=1))
+    last = term_of(today).previous()
+    last_starts, last_ends = last.starts, last.ends
     events = list(
         CaseEvent.objects.current()
         .filter(
@@ -765,7 +745,7 @@ def write_surveys(
         term_ends=last_ends,
         produced_on=min(today, last_ends + timedelta(days=14)),
         produced_by=by,
-        figures=figures(la, last_starts, last_ends),
+        figures=figures(la, last),
     )
 
 
@@ -799,42 +779,6 @@ def _family_accounts(la: LocalAuthority, child_ids: set[int]) -> dict[int, Famil
         contact.parental_responsibility = contact.relationship in {"mother", "father"}
     FamilyContact.objects.bulk_update(new, ["user", "parental_responsibility"], batch_size=BATCH)
     return contacts
-
-
-def figures(la: LocalAuthority, starts: date, ends: date) -> dict[str, Any]:
-    """The term's counts, as the termly summary keeps them: responses, per question
-    answered and satisfied, per theme from surveys and complaints, and the comments."""
-    responses = list(
-        SurveyResponse.objects.filter(la=la, answered_on__gte=starts, answered_on__lte=ends)
-        .values(*QUESTIONS, "comment", "themes")
-    )  # fmt: skip
-    categories = list(
-        Complaint.objects.filter(
-            case__la=la, received_on__gte=starts, received_on__lte=ends
-        ).values_list("category", flat=True)
-    )
-    return {
-        "responses": len(responses),
-        "questions": {
-            q: {
-                "answered": sum(1 for r in responses if r[q] is not None),
-                "satisfied": sum(1 for r in responses if r[q] in SATISFIED),
-            }
-            for q in QUESTIONS
-        },
-        "themes": {
-            code: {
-                "surveys": sum(1 for r in responses if code in (r["themes"] or [])),
-                "complaints": sum(1 for c in categories if COMPLAINT_THEMES.get(c) == code),
-            }
-            for code in THEMES
-        },
-        "complaints": len(categories),
-        "comments": sorted(r["comment"] for r in responses if r["comment"]),
-    }
-
-
-# ---------------------------------------------------------------------- recommendations
 
 
 def write_recommendations(*, la: LocalAuthority, today: date) -> list[Recommendation]:

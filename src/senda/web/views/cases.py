@@ -138,6 +138,7 @@ NOTHING = Visibility(identifiers=False, contacts="none", recorded_by=False)
 VIEWS = {
     Role.SENCO: NOTHING,  # their pupil's plan, timeline and deadlines; no family contacts
     Role.PARENT: Visibility(identifiers=False, contacts="own", recorded_by=False),
+    Role.YOUNG_PERSON: Visibility(identifiers=False, contacts="own", recorded_by=False),
 }
 
 

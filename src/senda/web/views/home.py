@@ -37,7 +37,11 @@ PURPOSES = {
     "web:portal-outbox": "Every message Senda has sent or is sending, with its status.",
 }
 #: A SENCo's and a parent's names for the case list.
-CASE_LIST_NAMES = {Role.SENCO: "Children with plans at your setting", Role.PARENT: "Your child"}
+CASE_LIST_NAMES = {
+    Role.SENCO: "Children with plans at your setting",
+    Role.PARENT: "Your child",
+    Role.YOUNG_PERSON: "Your record",
+}
 
 
 @login_required

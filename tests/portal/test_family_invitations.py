@@ -50,7 +50,7 @@ def contact(case, **fields):
 def test_an_officer_invites_a_parent_and_accepting_links_the_account(case, officer, today_is):
     today_is(date(2026, 1, 10))
     mother = contact(case)
-    invitation, token = invitations.invite_family(contact=mother, by=officer)
+    _, token = invitations.invite_family(contact=mother, by=officer)
     message = Message.objects.get()
     assert message.template == "family_invitation" and message.to == "mo@example.org"
     assert case.child.family_name not in str(message.personalisation)

@@ -3,11 +3,12 @@
 A service manager or team manager invites a person by email to a setting (with a
 position) or to an advice-giving team; a case officer or manager invites a child's family
 contact (a parent or carer with parental responsibility, or the young person from the day
-the rights pass to them) to a family account (docs/families.md). The link carries a random token; only its SHA-256
-is stored, so the link in the message is the one place the token appears. A link works
-once and expires after ``SENDA_INVITATION_DAYS``; invitations are rate limited per
-inviter and per address. Accepting creates the account (or, for someone who has one,
-adds the setting or team to it). Every change is audited, with identifiers only.
+the rights pass to them) to a family account (docs/families.md). The link carries a
+random token; only its SHA-256 is stored, so the link in the message is the one place the
+token appears. A link works once and expires after ``SENDA_INVITATION_DAYS``;
+invitations are rate limited per inviter and per address. Accepting creates the account
+(or, for someone who has one, adds the setting, team or child to it). Every change is
+audited, with identifiers only.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from senda import audit, kernel
-from senda.kernel import WHOLE_FORM, ActionError, check_permission
 from senda.clock.rights import is_young_person
+from senda.kernel import WHOLE_FORM, ActionError, check_permission
 from senda.people.families import active_delegation, alternative_for, facts_of, transfer_date
 from senda.people.family_actions import NOT_OFFICER, can_record_for
 from senda.people.models import (
@@ -51,10 +52,10 @@ __all__ = [
     "accept",
     "can_manage",
     "existing_account",
+    "family_refusal",
     "find",
     "invite",
     "invite_family",
-    "family_refusal",
     "remove_setting_member",
     "revoke",
     "status_of",

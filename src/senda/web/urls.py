@@ -11,6 +11,7 @@ from senda.web.views import (
     cases,
     corrections,
     dashboard,
+    family_accounts,
     home,
     mfa,
     performance,
@@ -72,4 +73,5 @@ urlpatterns: list[URLPattern] = [
     *portal_uploads.urlpatterns,
     *portal_reviews.urlpatterns,
     *portal_outbox.urlpatterns,
+    *family_accounts.urlpatterns,
 ]

@@ -180,7 +180,7 @@ def test_an_officer_invites_from_the_case_page(family, today_is, client):
 
 
 def test_an_officer_records_a_capacity_decision(family, today_is, client):
-    case, parent, young, officer = family
+    case, parent, _, officer = family
     mother = FamilyContact.objects.get(user=parent)
     today_is(TRANSFER)
     client.force_login(officer)

@@ -211,3 +211,20 @@ def test_family_pages_are_not_for_staff(family, client):
     client.force_login(officer)
     for name in FAMILY_URLS:
         assert client.get(reverse(name)).status_code == 403
+
+
+@pytest.mark.parametrize("name", FAMILY_URLS)
+def test_family_pages_read_at_about_age_nine(family, today_is, client, name):
+    """Flesch–Kincaid grade 5 or below (reading age about 10) for the page's sentences
+    (its paragraphs: labels and links are not sentences)."""
+    import re
+
+    import textstat
+
+    _, parent, _, _ = family
+    today_is(date(2026, 1, 10))
+    client.force_login(parent)
+    main = text(client.get(reverse(name))).split("<main")[1].split("</main>")[0]
+    paragraphs = re.findall(r"<p[^>]*>(.*?)</p>", main, flags=re.S)
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", " ".join(paragraphs)))
+    assert textstat.flesch_kincaid_grade(words) <= 5, words

@@ -228,3 +228,28 @@ def test_family_pages_read_at_about_age_nine(family, today_is, client, name):
     paragraphs = re.findall(r"<p[^>]*>(.*?)</p>", main, flags=re.S)
     words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", " ".join(paragraphs)))
     assert textstat.flesch_kincaid_grade(words) <= 5, words
+
+
+def test_a_parent_of_two_changes_their_details_once_for_both(family, today_is, client):
+    case, parent, _, _ = family
+    other = make_case(make_child(case.la))
+    FamilyContact.objects.create(
+        child=other.child,
+        name="Mo",
+        relationship="mother",
+        user=parent,
+        phone="01234 567890",
+        email="mo@example.org",
+    )
+    today_is(date(2026, 1, 10))
+    client.force_login(parent)
+    data = {
+        "email": "mo@example.org",
+        "phone": "01234 567890",
+        "address": "",
+        "contact_by": "email",
+    }
+    assert client.post(reverse("web:family-details"), data).status_code == 302
+    assert ContactChange.objects.count() == 1  # the other record had that number already
+    same = client.post(reverse("web:family-details"), data)
+    assert "You have not changed anything" in text(same)

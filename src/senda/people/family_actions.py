@@ -36,12 +36,14 @@ __all__ = [
     "record_capacity_decision",
     "reject_contact_change",
     "request_contact_change",
+    "request_contact_changes",
     "withdraw_delegation",
 ]
 
 #: The details a family member may change (each waits for the officer).
 CHANGEABLE = ("email", "phone", "address", "contact_by")
 NOT_OFFICER = "Only a case officer, team manager or service manager of this area can do this."
+NOTHING_CHANGED = "You have not changed anything."
 NOT_YOUNG_PERSON = "Only the young person can decide who sees their record."
 
 
@@ -245,8 +247,9 @@ def request_contact_change(
         "You can only change your own details.",
     )
     changes = _clean_changes(contact, values)
-    if not changes:
-        raise ActionError(WHOLE_FORM, "You have not changed anything.")
+    waiting = pending_changes(contact).first()
+    if not changes or (waiting is not None and waiting.changes == changes):
+        raise ActionError(WHOLE_FORM, NOTHING_CHANGED)
     now = timezone.now()
     for old in pending_changes(contact).select_for_update():
         old.status, old.decided_at, old.decided_by = ContactChange.Status.REJECTED, now, by
@@ -263,6 +266,24 @@ def request_contact_change(
         la_id=contact.child.la_id,
     )
     return change
+
+
+@transaction.atomic
+def request_contact_changes(
+    *, contacts: list[FamilyContact], by: Any, values: dict[str, str]
+) -> list[ContactChange]:
+    """The same person's change to their details, on each of their contact records (one
+    per child): a change for each record where something differs, all or none."""
+    made = []
+    for contact in contacts:
+        try:
+            made.append(request_contact_change(contact=contact, by=by, values=values))
+        except ActionError as error:
+            if error.message != NOTHING_CHANGED:
+                raise
+    if not made:
+        raise ActionError(WHOLE_FORM, NOTHING_CHANGED)
+    return made
 
 
 def _decide(change: ContactChange, by: Any) -> ContactChange:

@@ -168,17 +168,19 @@ def family_details(request: HttpRequest) -> HttpResponse:
     if not contacts:
         return render(request, "family/details.html", {"contact": None})
     first = contacts[0]
+    waiting = family_actions.pending_changes(first).first()
     initial = {f: getattr(first, f) for f in family_actions.CHANGEABLE}
+    initial |= waiting.changes if waiting is not None else {}
     form = DetailsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         values = {f: form.cleaned_data[f] for f in family_actions.CHANGEABLE}
 
-        def write() -> None:
-            for contact in contacts:
-                family_actions.request_contact_change(
-                    contact=contact, by=request.user, values=values
-                )
-
+        write = partial(
+            family_actions.request_contact_changes,
+            contacts=contacts,
+            by=request.user,
+            values=values,
+        )
         if saved(form, write):
             messages.success(request, "Thank you. We have sent your changes to your officer.")
             return redirect("web:family-details")

@@ -169,3 +169,15 @@ def test_a_withdrawn_delegation_stops_a_waiting_invitation(case, officer, today_
     family_actions.withdraw_delegation(delegation=given, by=young)
     with pytest.raises(ActionError, match="cannot be used now"):
         invitations.accept(token=token, password=STRONG)
+
+
+def test_managers_see_and_withdraw_family_invitations_in_the_list(case, officer, today_is, client):
+    today_is(date(2026, 1, 10))
+    invitation, token = invitations.invite_family(contact=contact(case), by=officer)
+    manager = make_user("service_manager", case.la)
+    client.force_login(manager)
+    page = client.get(reverse("web:portal-invitations")).content.decode()
+    assert "Family account (parent or carer)" in page
+    client.post(reverse("web:portal-invitation-revoke", args=[invitation.pk]))
+    with pytest.raises(ActionError, match="withdrawn"):
+        invitations.accept(token=token, password=STRONG)

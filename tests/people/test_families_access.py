@@ -201,3 +201,21 @@ def test_a_delegation_to_someone_else_gives_no_one_else_sight(family, today_is):
     )
     assert family_access(other_parent, child, TRANSFER) is not None
     assert family_access(parent, child, TRANSFER) is None
+
+
+def test_a_capacity_decision_counts_from_its_assessment_date(family, today_is):
+    child, _, parent, young, officer = family
+    today_is(date(2026, 9, 1))
+    family_actions.record_capacity_decision(
+        child=child,
+        decision="all",
+        assessed_on=date(2026, 8, 1),
+        assessed_by="Dr A",
+        outcome="lacks",
+        alternative_person=contact_of(parent),
+        basis="parent",
+        by=officer,
+    )
+    assert may_act(parent, child, date(2026, 8, 1))
+    assert family_access(parent, child, date(2026, 7, 31)) is None
+    assert may_act(young, child, date(2026, 7, 31))

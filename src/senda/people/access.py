@@ -188,7 +188,7 @@ def _family_entries(child: Child, today: date) -> list[AccessEntry]:
     for contact in contacts:
         contact.child = child  # the page's own, so no query per contact
         found = access_of(contact, today, facts=facts) if contact.user_id is not None else None
-        named = alternative_for(contact, facts)
+        named = alternative_for(contact, today, facts)
         if found is None and not named:
             continue
         why = found.why if found is not None else ""

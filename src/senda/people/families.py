@@ -45,22 +45,26 @@ def facts_of(child: Child) -> Facts:
     return Facts(tuple(capacity), tuple(delegations))
 
 
-def _lacks(facts: Facts, decision: str) -> CapacityDecision | None:
-    """The record in force saying the young person lacks capacity for ``decision``: the
-    latest record about it (a record about all decisions counts for each one), when it
-    says so. A later record supersedes an earlier one."""
+def _lacks(facts: Facts, decision: str, today: date) -> CapacityDecision | None:
+    """The record in force on ``today`` saying the young person lacks capacity for
+    ``decision``: the latest assessment about it by then (a record about all decisions
+    counts for each one), when it says so. A later record supersedes an earlier one."""
     decisions = {decision, CapacityDecision.Decision.ALL}
-    latest = next((r for r in facts.capacity if r.decision in decisions), None)
+    latest = next(
+        (r for r in facts.capacity if r.decision in decisions and r.assessed_on <= today), None
+    )
     return latest if latest and latest.outcome == CapacityDecision.Outcome.LACKS else None
 
 
-def alternative_for(contact: FamilyContact, facts: Facts | None = None) -> list[CapacityDecision]:
+def alternative_for(
+    contact: FamilyContact, today: date, facts: Facts | None = None
+) -> list[CapacityDecision]:
     """The capacity records in force (the latest for each decision) naming ``contact`` as
     the alternative person."""
     facts = facts or facts_of(contact.child)
     found: list[CapacityDecision] = []
     for decision in CapacityDecision.Decision.values:
-        record = _lacks(facts, decision)
+        record = _lacks(facts, decision, today)
         if (
             record is not None
             and record.alternative_person_id == contact.pk
@@ -86,7 +90,7 @@ def access_of(
             return FamilyAccess(contact, True, "Parent with parental responsibility")
         return FamilyAccess(contact, False, "Family member (sees, does not act)")
     facts = facts or facts_of(child)
-    lacks = _lacks(facts, decision)
+    lacks = _lacks(facts, decision, today)
     if contact.is_young_person:
         if lacks is not None:
             return FamilyAccess(contact, False, "Your own record (someone acts for you)")
@@ -101,7 +105,7 @@ def access_of(
         # alternative person acts for it, the delegate still sees.
         acts = delegation.scope == Delegation.Scope.ACT and lacks is None
         return FamilyAccess(contact, acts, "The young person agreed")
-    named = alternative_for(contact, facts)
+    named = alternative_for(contact, today, facts)
     if named:
         # The alternative person for another decision sees the record (and acts only on
         # the decisions they were named for).

@@ -220,7 +220,7 @@ def family_refusal(contact: FamilyContact, today: date) -> str:
     if is_young_person(child.date_of_birth, today):
         facts = facts_of(child)
         delegated = active_delegation(contact, today, facts) is not None
-        if not (delegated or alternative_for(contact, facts)):
+        if not (delegated or alternative_for(contact, today, facts)):
             return (
                 f"The rights passed to the young person on {kernel.long_date(passes)}. "  # type: ignore[arg-type]
                 "A parent can have an account only if the young person agrees to share their "

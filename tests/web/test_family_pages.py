@@ -80,7 +80,9 @@ def test_a_young_person_shares_and_stops_sharing(family, today_is, client):
     client.post(url, {"delegation": given.pk})
     given.refresh_from_db()
     assert given.withdrawn_on == TRANSFER
-    assert "until 27 June 2026" in text(client.get(url))  # the history
+    page = text(client.get(url))
+    assert "until 27 June 2026" in page  # the history
+    assert "No one in your family can see your record" in page
     client.force_login(parent)
     assert client.get(reverse("web:case-detail", args=[case.pk])).status_code == 404
 

@@ -140,7 +140,14 @@ def family_sharing(request: HttpRequest) -> HttpResponse:
         }
         for d in history
     ]
-    context = {"own": own, "form": form, "may_act": may_act, "rows": rows, "family": family}
+    context = {
+        "own": own,
+        "form": form,
+        "may_act": may_act,
+        "rows": rows,
+        "current": [row for row in rows if row["current"]],
+        "family": family,
+    }
     return render(request, "family/sharing.html", context)
 
 

@@ -122,8 +122,18 @@ def test_it_finds_nothing_on_a_sencos_and_a_parents_pages(browser: Browser, area
     browser.go("/cases/?case_status=closed")
     browser.assert_accessible()
     browser.sign_in(area.personas.parent)
-    for path in ("/", "/cases/", f"/cases/{area.personas.case.pk}/"):
+    case = area.personas.case.pk
+    for path in ("/", "/cases/", f"/cases/{case}/", "/family/", f"/family/{case}/"):
         visit(browser, path)
+    visit(browser, f"/family/{case}/documents/")
+
+
+def test_it_finds_nothing_on_sharing_a_document_and_its_error_state(browser: Browser, area):
+    browser.sign_in(area.personas.case_officer)
+    visit(browser, f"/cases/{area.personas.case.pk}/share/")
+    browser.click_button("Share document")
+    assert browser.title.startswith("Error: ")
+    browser.assert_accessible()
 
 
 def test_it_finds_nothing_on_a_case_timeline_and_its_back_link(browser: Browser, area) -> None:

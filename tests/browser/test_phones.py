@@ -65,7 +65,10 @@ def area(transactional_db, today_is) -> dict:
         ],
         personas.service_manager: ["/", "/audit/", "/performance/", "/triage/"],
         personas.senco: ["/", "/cases/", f"/cases/{case}/", f"/returns/{setting}/"],
-        personas.parent: ["/", "/cases/", f"/cases/{case}/"],
+        personas.parent: [
+            "/", "/cases/", f"/cases/{case}/", "/family/", f"/family/{case}/",
+            f"/family/{case}/documents/",
+        ],
         personas.board_member: [
             "/performance/", "/performance/kpis/annual-review-on-time/",
             "/performance/benchmarks/", f"{p}/",

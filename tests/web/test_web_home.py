@@ -26,7 +26,7 @@ EXPECTED = {
     ],
     "senco": ["Children with plans at your setting", "Annual reviews", "Returns"],
     "advice_giver": ["Cases", "Advice requests"],
-    "parent": ["Your child"],
+    "parent": ["Where we are", "Your child"],
     "board_member": [PLAN, KPIS],
 }
 

@@ -10,14 +10,19 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from senda.casework.models import (
+    Appeal,
+    AppealCost,
+    AppealOrder,
     AssessmentRequest,
     Case,
     CaseEvent,
     Complaint,
     DeadlineRow,
     EventCorrection,
+    Mediation,
     Plan,
     Review,
+    RootCauseReview,
 )
 from senda.people.admin_scope import AreaScopedAdmin
 
@@ -108,3 +113,37 @@ class ComplaintAdmin(ReadOnlyAdmin):
     list_display = ["id", "case", "received_on", "stage", "closed_on", "outcome"]
     search_fields = ["case__id"]
     list_filter = ["stage", "outcome"]
+
+
+@admin.register(Mediation)
+class MediationAdmin(ReadOnlyAdmin):
+    list_display = ["id", "case", "kind", "decision_on", "choice", "meeting_on", "certificate"]
+    search_fields = ["case__id"]
+    list_filter = ["kind", "choice", "outcome", "certificate"]
+
+
+@admin.register(Appeal)
+class AppealAdmin(ReadOnlyAdmin):
+    list_display = ["id", "case", "reference", "decision_on", "registered_on", "outcome"]
+    search_fields = ["case__id", "reference"]
+    list_filter = ["outcome", "concession"]
+
+
+@admin.register(AppealOrder)
+class AppealOrderAdmin(ReadOnlyAdmin):
+    area = "appeal__case__la_id"
+    list_display = ["id", "appeal", "kind", "made_on", "done_on"]
+    list_filter = ["kind"]
+
+
+@admin.register(AppealCost)
+class AppealCostAdmin(ReadOnlyAdmin):
+    area = "appeal__case__la_id"
+    list_display = ["id", "appeal", "line", "amount", "on"]
+    list_filter = ["line"]
+
+
+@admin.register(RootCauseReview)
+class RootCauseReviewAdmin(ReadOnlyAdmin):
+    area = "appeal__case__la_id"
+    list_display = ["id", "appeal", "reviewed_on"]

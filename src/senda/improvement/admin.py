@@ -25,6 +25,7 @@ from senda.improvement.models import (
     Partner,
     PlanMember,
     Rating,
+    Recommendation,
     Risk,
     RiskReview,
     SignOff,
@@ -187,6 +188,15 @@ class FeedbackAdmin(AreaScopedAdmin):
     search_fields = ["theme", "source"]
     raw_id_fields = ["plan"]
     list_select_related = ["plan"]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(AreaScopedAdmin):
+    area = "plan__la_id"
+    list_display = ["theme", "plan", "source", "made_on", "action", "implemented_on"]
+    search_fields = ["theme", "text"]
+    raw_id_fields = ["plan", "action"]
+    list_select_related = ["plan", "action"]
 
 
 @admin.register(SignOff)

@@ -6,7 +6,16 @@ from __future__ import annotations
 from django.contrib import admin
 
 from senda.people.admin_scope import AreaScopedAdmin
-from senda.people.models import Child, FamilyContact, LocalAuthority, Membership, Setting
+from senda.people.models import (
+    CapacityDecision,
+    Child,
+    ContactChange,
+    Delegation,
+    FamilyContact,
+    LocalAuthority,
+    Membership,
+    Setting,
+)
 
 
 @admin.register(LocalAuthority)
@@ -56,6 +65,40 @@ class FamilyContactAdmin(AreaScopedAdmin):
     list_display = ["name", "relationship", "child", "user"]
     search_fields = ["name", "email", "child__family_name"]
     raw_id_fields = ["child", "user"]
+
+
+class FamilyRecordAdmin(AreaScopedAdmin):
+    """Read-only: delegations, capacity decisions and contact changes are written by
+    actions that audit them (``docs/families.md``)."""
+
+    child_level = True
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(Delegation)
+class DelegationAdmin(FamilyRecordAdmin):
+    area = "child__la_id"
+    list_display = ["id", "child", "contact", "scope", "granted_on", "withdrawn_on"]
+
+
+@admin.register(CapacityDecision)
+class CapacityDecisionAdmin(FamilyRecordAdmin):
+    area = "child__la_id"
+    list_display = ["id", "child", "decision", "assessed_on", "outcome", "basis"]
+
+
+@admin.register(ContactChange)
+class ContactChangeAdmin(FamilyRecordAdmin):
+    area = "contact__child__la_id"
+    list_display = ["id", "contact", "status", "requested_at", "decided_at"]
 
 
 @admin.register(Membership)

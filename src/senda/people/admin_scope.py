@@ -65,12 +65,15 @@ def scoped(queryset: QuerySet[Any], user: Any, area: str) -> QuerySet[Any]:
 
 
 def child_of(obj: Model) -> Model | None:
-    """The child a record is about: itself, its ``child`` or its case's child."""
+    """The child a record is about: itself, its ``child``, its case's child, its appeal's
+    case's child or its family contact's child."""
     from senda.people.models import Child
 
     if isinstance(obj, Child):
         return obj
-    for holder in (obj, getattr(obj, "case", None)):
+    appeal = getattr(obj, "appeal", None)
+    holders = (obj, getattr(obj, "case", None), getattr(appeal, "case", None))
+    for holder in (*holders, getattr(obj, "contact", None)):
         child = getattr(holder, "child", None)
         if child is not None:
             return child  # type: ignore[no-any-return]

@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 
 from senda import kernel
 from senda.people.access import setting_ids
+from senda.people.families import family_children
 from senda.people.models import Membership, Role
 from senda.portal.models import AdviceRequest, ReviewReport, Upload
 
@@ -69,12 +70,16 @@ def advice_requests_for(user: Any) -> QuerySet[AdviceRequest]:
 def uploads_for(user: Any) -> QuerySet[Upload]:
     """Files ``user`` may open: council staff their area's; a setting's staff the files of
     reports they may open; a team the files of requests it may open (its own advice, and
-    what the council sent with the request). Nothing else of the child's record."""
+    what the council sent with the request); a family member the documents the council
+    shared on the cases of a child whose record they see today (``people.families``).
+    Nothing else of the child's record."""
     council = council_membership(user)
     if council is not None:
         return Upload.objects.filter(case__la_id=council.la_id)
     return Upload.objects.filter(
-        Q(report__in=reports_for(user)) | Q(advice_request__in=advice_requests_for(user))
+        Q(report__in=reports_for(user))
+        | Q(advice_request__in=advice_requests_for(user))
+        | Q(shared__case__child__in=family_children(user, kernel.today()))
     )
 
 

@@ -96,6 +96,13 @@ TEMPLATES: dict[str, Template] = {
             "you are not involved: ((link))",
             ("name", "team", "due", "reference", "link"),
         ),
+        Template(
+            "family_document",
+            "We have sent you a document",
+            "Dear ((name)),\n\n((council)) has put a new document in your account: "
+            "((kind)) (case ((reference))).\n\nSign in to read it: ((link))",
+            ("name", "council", "kind", "reference", "link"),
+        ),
     )
 }
 

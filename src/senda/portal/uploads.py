@@ -47,6 +47,9 @@ PURPOSES = {
     "advice": "Advice or a report",
     "other": "Something else",
 }
+#: Purposes set by an action, never chosen on an upload form: a document the council
+#: shares with the family (``senda.portal.family_documents``).
+ACTION_PURPOSES = {"shared": "Shared with the family"}
 
 MESSAGES = {
     "missing": "Select a file",
@@ -233,7 +236,7 @@ def _check_target(
     advice_request: AdviceRequest | None,
     purpose: str,
 ) -> None:
-    if purpose not in PURPOSES:
+    if purpose not in PURPOSES and purpose not in ACTION_PURPOSES:
         raise ActionError("purpose", "Select what the file is")
     for owner in (report, advice_request):
         if owner is not None and owner.case_id != case.pk:

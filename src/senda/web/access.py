@@ -14,7 +14,7 @@ from senda import kernel
 from senda.casework.models import Case
 from senda.casework.models.cases import CaseQuerySet
 from senda.people.access import partner_filter
-from senda.people.families import family_children
+from senda.people.families import contacts_of, family_children
 from senda.people.models import LocalAuthority, Membership, Role
 from senda.performance import catalogue, trajectories
 from senda.performance.catalogue.entry import Entry
@@ -25,11 +25,11 @@ LA_WIDE_ROLES = frozenset(
 )
 #: Roles that may open the case list (board members see aggregates only).
 CASE_LIST_ROLES = LA_WIDE_ROLES | {Role.SENCO, Role.PARENT, Role.YOUNG_PERSON, Role.ADVICE_GIVER}
-#: Families: a parent or carer, and a young person (``senda.people.families``).
-FAMILY_ROLES = frozenset({Role.PARENT, Role.YOUNG_PERSON})
 #: Partners who work in the portal: they see their settings' children and the children
 #: their teams were asked about (``senda.people.access``).
 PARTNER_ROLES = frozenset({Role.SENCO, Role.ADVICE_GIVER})
+#: Family members: a parent or carer, or the young person (their pages are under /family/).
+FAMILY_ROLES = frozenset({Role.PARENT, Role.YOUNG_PERSON})
 #: Who sees the performance pages: council staff and partnership board members.
 PERFORMANCE_ROLES = LA_WIDE_ROLES | {Role.BOARD_MEMBER}
 
@@ -56,7 +56,7 @@ def visible_cases(user: Any) -> CaseQuerySet:
         return Case.objects.filter(la_id=membership.la_id)
     if role in PARTNER_ROLES:
         return Case.objects.filter(partner_filter(user, kernel.today()))
-    return Case.objects.filter(child__in=family_children(user, kernel.today()))
+    return family_cases(user, kernel.today())
 
 
 def require_la_staff(user: Any) -> Membership:
@@ -117,3 +117,27 @@ def require_kpi_manager(user: Any, kpi_id: str) -> tuple[LocalAuthority, Entry]:
         return membership.la, catalogue.get(kpi_id)
     except KeyError:
         raise Http404("No such KPI.") from None
+
+
+def require_family(user: Any) -> None:
+    """403 unless ``user`` is a family member: a parent's or young person's role, or a
+    family contact's account."""
+    membership = membership_for(user)
+    if membership is not None and membership.role in FAMILY_ROLES:
+        return
+    if not contacts_of(user).exists():
+        raise PermissionDenied("These pages are for families.")
+
+
+def family_cases(user: Any, today: Any) -> CaseQuerySet:
+    """The cases of the children whose records ``user`` sees as family today
+    (``senda.people.families``: a young person's rights, delegations, capacity)."""
+    return Case.objects.filter(child__in=family_children(user, today))
+
+
+def family_case(user: Any, case_id: int, today: Any) -> Case:
+    """The case if ``user`` sees it as family today; Http404 otherwise (whoever they are)."""
+    try:
+        return family_cases(user, today).select_related("child", "la").get(pk=case_id)
+    except Case.DoesNotExist:
+        raise Http404("No such case.") from None

@@ -4,7 +4,7 @@ home page both read it)."""
 from __future__ import annotations
 
 from senda.people.models import Role
-from senda.web.access import CASE_LIST_ROLES, LA_WIDE_ROLES
+from senda.web.access import CASE_LIST_ROLES, FAMILY_ROLES, LA_WIDE_ROLES
 
 ALL_ROLES = frozenset(Role.values)
 
@@ -15,6 +15,7 @@ NO_MEMBERSHIP = ""
 #: Service navigation: (text, URL name, roles that see it). Add a line per new top-level page.
 NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Home", "web:home", ALL_ROLES),
+    ("Where we are", "web:family-home", FAMILY_ROLES),
     ("My caseload", "web:caseload", frozenset({Role.CASE_OFFICER, Role.TEAM_MANAGER})),
     ("Triage", "web:triage", LA_WIDE_ROLES),
     ("Cases", "web:case-list", CASE_LIST_ROLES),

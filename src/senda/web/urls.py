@@ -12,6 +12,8 @@ from senda.web.views import (
     corrections,
     dashboard,
     family_accounts,
+    family_documents,
+    family_status,
     home,
     mfa,
     performance,
@@ -73,5 +75,7 @@ urlpatterns: list[URLPattern] = [
     *portal_uploads.urlpatterns,
     *portal_reviews.urlpatterns,
     *portal_outbox.urlpatterns,
+    *family_status.urlpatterns,
+    *family_documents.urlpatterns,
     *family_accounts.urlpatterns,
 ]

@@ -66,6 +66,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             current, deadlines, is_open=case.is_open, live_plan=live_plan, today=today
         ),
         "can_record": case.is_open and can_change,
+        "can_change": can_change,
         "can_correct": can_change and (case.is_open or closed is not None),
         "can_undo_closing": any(getattr(e, "may_change", False) for e in current)
         and not case.is_open,

@@ -34,7 +34,7 @@ from senda.people.access import access_list
 from senda.people.families import access_of, contacts_of, facts_of, transfer_date
 from senda.people.models import CapacityDecision, ContactChange, Delegation, FamilyContact
 from senda.portal import invitations
-from senda.web.access import FAMILY_ROLES, membership_for, writable_case
+from senda.web.access import require_family, writable_case
 from senda.web.forms.errors import saved
 from senda.web.forms.families import (
     CapacityForm,
@@ -50,9 +50,7 @@ from senda.web.tables.portal_accounts import access_table
 def _family(request: HttpRequest) -> list[FamilyContact]:
     """The signed-in family member's contacts whose record they see today; 403 for
     anyone who is not family."""
-    membership = membership_for(request.user)
-    if membership is None or membership.role not in FAMILY_ROLES:
-        raise PermissionDenied("These pages are for families.")
+    require_family(request.user)
     today = kernel.today()
     return [c for c in contacts_of(request.user) if access_of(c, today) is not None]
 

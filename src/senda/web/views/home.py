@@ -35,6 +35,7 @@ PURPOSES = {
     "web:portal-tray": "Review reports sent by settings, waiting to be logged, oldest first.",
     "web:portal-invitations": "Invite setting staff and advice-givers to the portal.",
     "web:portal-outbox": "Every message Senda has sent or is sending, with its status.",
+    "web:family-home": "Where we are, what happens next, and what you can do now.",
 }
 #: A SENCo's and a parent's names for the case list.
 CASE_LIST_NAMES = {

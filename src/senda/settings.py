@@ -249,6 +249,12 @@ except ValueError:
 if not 0 <= SENDA_LATE_SETTING_SHARE < 1:
     raise EnvError(f"SENDA_LATE_SETTING_SHARE={_late_share} must be from 0 to less than 1")
 
+# Families' surveys (portal/surveys.py): a survey stays open this many days after the review
+# or the plan being issued it follows.
+SENDA_SURVEY_DAYS = env_int("SENDA_SURVEY_DAYS", 56)
+if SENDA_SURVEY_DAYS < 1:
+    raise EnvError(f"SENDA_SURVEY_DAYS={SENDA_SURVEY_DAYS} must be 1 or more")
+
 # The background queue (ADR 0017): django-tasks with its database backend; `senda worker`.
 TASKS = {
     "default": {

@@ -35,6 +35,9 @@ PORTAL_KPIS = (
     "review-advice-incorporated",
     "amended-plans-advice-incorporated",
     "portal-easy-to-use",
+    "parent-satisfaction-clarity",
+    "parent-satisfaction-timeliness",
+    "feedback-reported-termly",
 )
 
 

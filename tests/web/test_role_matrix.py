@@ -166,6 +166,13 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "family-case":        (302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
     "family-documents":   (302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
     "case-share":         (302, 200, 200, 403, 200, 403, 403, 404, 404, 404),
+    "family-survey":      (302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    "family-yswd":        (302, 403, 403, 403, 403, 403, 200, 403, 403, 403),
+    "feedback-responses": (302, 403, 200, 200, 200, 403, 403, 403, 403, 403),
+    "feedback-summary":   (302, 403, 200, 200, 200, 403, 403, 403, 403, 403),
+    "feedback-summary-csv": (302, 403, 200, 200, 200, 403, 403, 403, 403, 403),
+    "feedback-recommendations": (302, 403, 200, 200, 200, 403, 403, 403, 403, 403),
+    "feedback-recommendation": (302, 403, 200, 200, 200, 404, 404, 404, 403, 404),
     "family-access":      (302, 403, 403, 403, 403, 403, 200, 403, 403, 403),
     "family-sharing":     (302, 403, 403, 403, 403, 403, 200, 403, 403, 403),
     "family-details":     (302, 403, 403, 403, 403, 403, 200, 403, 403, 403),
@@ -205,6 +212,7 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "upload_id": lambda p: make_upload(p).pk,
     "section": "child-views",  # a section of the review report (portal-review-section)
     "message_id": lambda p: make_message(p.la, case=p.case).pk,
+    "recommendation_id": lambda p: make_recommendation(sample_action(p).area.plan).pk,
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
 SCOPED: dict[str, Callable[[], int]] = {
@@ -219,6 +227,7 @@ SCOPED: dict[str, Callable[[], int]] = {
     "report_id": lambda: other_area_report().pk,
     "upload_id": another_areas_upload,
     "message_id": lambda: make_message(make_la()).pk,
+    "recommendation_id": lambda: make_recommendation(make_plan(make_la())).pk,
 }
 
 ROUTES = {pattern.name: pattern for pattern in web_urls.urlpatterns}
@@ -252,6 +261,19 @@ def recorded_step(personas: Personas) -> Any:
 
     on = date(2026, 1, 5)
     return record_request_received(case=personas.case, on=on, source=2, by=personas.case_officer)
+
+
+def make_recommendation(plan: Any) -> Any:
+    """A recommendation from families' feedback on ``plan`` (made directly, no audit)."""
+    from senda.improvement.models import Recommendation
+
+    return Recommendation.objects.create(
+        plan=plan,
+        source="feedback",
+        theme="timeliness",
+        text="Reply sooner",
+        made_on=date(2026, 1, 5),
+    )
 
 
 def published_area_code() -> str:

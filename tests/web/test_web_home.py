@@ -11,6 +11,7 @@ from tests.factories import make_case
 from tests.web.page_audit import audit_page, text_of
 
 PLAN, KPIS, TRAY = "Improvement plan", "Performance", "Received tray"
+FEEDBACK = "Families' feedback"
 EXPECTED = {
     "case_officer": [
         *("My caseload", "Triage", "Cases", TRAY, "Returns", "Dashboard", PLAN, KPIS),
@@ -18,15 +19,16 @@ EXPECTED = {
     "team_manager": [
         *("My caseload", "Triage", "Cases", "Team", TRAY, "Returns", "Dashboard", PLAN, KPIS),
         "Invitations",
+        FEEDBACK,
     ],
-    "qa_auditor": ["Triage", "Cases", TRAY, "Returns", "Dashboard", PLAN, KPIS],
+    "qa_auditor": ["Triage", "Cases", TRAY, "Returns", "Dashboard", PLAN, KPIS, FEEDBACK],
     "service_manager": [
         *("Triage", "Cases", "Team", TRAY, "Returns", "Dashboard", PLAN, KPIS, "Audit log"),
-        *("Accounts", "Invitations", "Outbox"),
+        *("Accounts", "Invitations", "Outbox", FEEDBACK),
     ],
     "senco": ["Children with plans at your setting", "Annual reviews", "Returns"],
     "advice_giver": ["Cases", "Advice requests"],
-    "parent": ["Where we are", "Your child"],
+    "parent": ["Where we are", "Your child", "You said, we did"],
     "board_member": [PLAN, KPIS],
 }
 

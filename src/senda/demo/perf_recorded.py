@@ -78,13 +78,6 @@ SERIES: tuple[Series, ...] = (
     ),
     Series("warm-audits", 2, 4, "Quality assurance audit log, {label}", wobble=0.0),
     Series(
-        "review-timeliness-complaints",
-        14,
-        7,
-        "Complaints register, {label}",
-        wobble=1.5,
-    ),
-    Series(
         "nd-autism-wait-median",
         68,
         52,

@@ -32,6 +32,7 @@ from senda.improvement.models import (
     Milestone,
     Partner,
     Rating,
+    Recommendation,
     Risk,
     RiskReview,
     SignOff,
@@ -345,11 +346,15 @@ def record_feedback(
     we_did: str = "",
     changed_on: date | None = None,
     published_on: date | None = None,
+    recommendation: Recommendation | None = None,
     by: User,
 ) -> Feedback:
     """Record "You said, we did": what families said, what changed and when it was
-    published back to them (publishing needs what was done)."""
+    published back to them (publishing needs what was done); ``recommendation``, the
+    recommendation from families' feedback it reports on (of the same plan)."""
     today = _begin(by, plan)
+    if recommendation is not None and recommendation.plan_id != plan.pk:
+        raise ActionError("recommendation", "Choose a recommendation of this plan.")
     received_on = required_date(
         received_on, "received_on", "Enter the date the feedback was received."
     )
@@ -371,6 +376,7 @@ def record_feedback(
         we_did=we_did,
         changed_on=changed_on,
         published_on=published_on,
+        recommendation=recommendation,
     )
     _audit(by, feedback, plan, f"recorded feedback {feedback.pk}")
     return feedback

@@ -192,11 +192,14 @@ class FeedbackAdmin(AreaScopedAdmin):
 
 @admin.register(Recommendation)
 class RecommendationAdmin(AreaScopedAdmin):
+    """Recommendations from families' feedback; their pages change them
+    (``senda.improvement.recommendations``, audited)."""
+
     area = "plan__la_id"
-    list_display = ["theme", "plan", "source", "made_on", "action", "implemented_on"]
-    search_fields = ["theme", "text"]
+    list_display = ["theme", "plan", "source", "made_on", "implemented_on"]
+    list_filter = ["source", "theme"]
     raw_id_fields = ["plan", "action"]
-    list_select_related = ["plan", "action"]
+    list_select_related = ["plan"]
 
 
 @admin.register(SignOff)

@@ -1,4 +1,5 @@
-"""What lies behind a KPI counted from records (the portal's KPIs): the cases or settings
+"""What lies behind a KPI counted from records (the portal's KPIs, and the complaints,
+mediation and appeal KPIs of ``senda.casework.scrutiny``): the cases or settings
 in its numerator and denominator for a quarter, as the records stand now, for council
 staff on the KPI page. (A KPI counted from the clock's rows links to the service
 dashboard's lists instead.)
@@ -18,10 +19,10 @@ from datetime import date
 
 from senda.casework.models import Plan
 from senda.people.models import LocalAuthority, Setting
+from senda.performance import records as measures
 from senda.performance.catalogue.entry import Entry
 from senda.performance.definitions import FromRecords
 from senda.performance.periods import Period
-from senda.portal import measures
 
 #: What each part is called, for a rate and for a count.
 RATE_LABELS = {

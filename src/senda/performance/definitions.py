@@ -205,7 +205,8 @@ class CaseloadNow(Definition):
 @dataclass(frozen=True)
 class FromRecords(Definition):
     """Not from the clock's rows: counted from records a room keeps (``measure``: the
-    measure's name in ``senda.portal.measures.MEASURES``, the KPI's own id), as of the day
+    measure's name in ``senda.portal.measures.MEASURES`` or ``senda.casework.scrutiny.
+    MEASURES``, the KPI's own id: ``senda.performance.records``), as of the day
     the figure is taken. ``senda tick`` asks the room for each period; ``records`` says
     which records, for the reference."""
 

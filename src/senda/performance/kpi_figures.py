@@ -39,10 +39,12 @@ NOT_RECORDED = "Not recorded"
 class KpiFigure:
     """A KPI's figure for a period.
 
-    ``value``: per cent to 1 decimal place for a rate (None when nothing fell in the
-    period), the count for a count, the entered value for a recorded KPI. ``as_of``: the
-    day the figure stands as of (a recorded value's period end). ``with_exceptions``: the
-    same figure with exception cases included, for KPIs that leave them out.
+    ``value``: per cent to 1 decimal place for a rate (per 1,000 for a KPI counted per
+    1,000, ``Entry.per``; None when nothing fell in the period), the count for a count, the
+    sum for a sum of money (its denominator: the cases behind it), the entered value for a
+    recorded KPI. ``as_of``: the day the figure stands as of (a
+    recorded value's period end). ``with_exceptions``: the same figure with exception
+    cases included, for KPIs that leave them out.
     """
 
     kpi: str
@@ -66,6 +68,16 @@ def percent(numerator: int, denominator: int | None) -> Decimal | None:
     if not denominator:
         return None
     return (Decimal(100 * numerator) / Decimal(denominator)).quantize(ONE_DP, ROUND_HALF_UP)
+
+
+def rate(numerator: int, denominator: int | None, per: int = 100) -> Decimal | None:
+    """``numerator`` per ``per`` of ``denominator`` to 1 decimal place (a per cent when
+    ``per`` is 100), halves rounded up."""
+    if per == 100:
+        return percent(numerator, denominator)
+    if not denominator:
+        return None
+    return (Decimal(per * numerator) / Decimal(denominator)).quantize(ONE_DP, ROUND_HALF_UP)
 
 
 def value(la: LocalAuthority, kpi_id: str, period: Period) -> KpiFigure | None:
@@ -189,7 +201,8 @@ def _latest_on(la: LocalAuthority, kpi_id: str, period: Period) -> date | None:
 
 def _fact_value(entry: Entry, period: Period, fact: KpiFact) -> KpiFigure:
     def make(numerator: int, denominator: int | None) -> KpiFigure:
-        shown = Decimal(numerator) if denominator is None else percent(numerator, denominator)
+        plain = denominator is None or entry.unit == "pounds"  # a sum: beside its cases
+        shown = Decimal(numerator) if plain else rate(numerator, denominator, entry.per)
         return KpiFigure(entry.id, period, numerator, denominator, shown, fact.on, "computed")
 
     main = make(fact.numerator, fact.denominator)

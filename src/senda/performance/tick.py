@@ -331,9 +331,10 @@ def _caseload_facts(la: LocalAuthority, day: date, periods: Sequence[Period]) ->
 
 
 def records_facts(la: LocalAuthority, day: date, periods: Sequence[Period]) -> list[KpiFact]:
-    """The KPIs counted from the portal's records (``senda.portal.measures``), as of
-    ``day``, for the whole area: a rate's numerator of its denominator, a count alone."""
-    from senda.portal import measures
+    """The KPIs counted from records (the portal's, and the complaints, mediation and
+    appeal records: ``senda.performance.records``), as of ``day``, for the whole area: a
+    rate's numerator of its denominator, a count alone."""
+    from senda.performance import records as measures
 
     facts = []
     for entry in from_records():

@@ -33,7 +33,9 @@ from senda.casework.models import DeadlineRow, IncorporatedAdvice, Plan
 from senda.clock import REVIEW_DUE_RULES
 from senda.people.models import LocalAuthority, Membership, Role, SettingMember
 from senda.portal import support
-from senda.portal.models import PortalFeedback, ReviewReport
+from senda.portal.feedback_summary import TERMS, Term
+from senda.portal.models import FeedbackSummary, PortalFeedback, ReviewReport, SurveyResponse
+from senda.portal.surveys import SATISFIED
 
 #: A review report is due this long after the meeting (SEND Regulations 2014 reg 20(7)).
 REPORT_WITHIN = timedelta(weeks=2)
@@ -218,13 +220,73 @@ def amended_plans_advice_incorporated(
 
 def easy_to_use(la: LocalAuthority, start: date, end: date, as_of: date) -> Behind:
     """Answers in the period agreeing or strongly agreeing that the portal was easy to
-    use, of all answers in the period."""
+    use, of all answers in the period: setting staff's and advice-givers' (after a report
+    or advice) and families' (the survey's "Senda was easy to use"). The ids are not
+    listed (``answer``); families' are negative so the two kinds never coincide."""
     day = _judged(end, as_of)
-    rows = PortalFeedback.objects.filter(
-        la=la, answered_on__gte=start, answered_on__lte=day
-    ).values_list("pk", "answer")
+    rows = list(
+        PortalFeedback.objects.filter(
+            la=la, answered_on__gte=start, answered_on__lte=day
+        ).values_list("pk", "answer")
+    )
+    rows += [(-pk, answer) for pk, answer in _survey_answers(la, "easy_to_use", start, day)]
     counted = [pk for pk, answer in rows if answer in EASY_ANSWERS]
     missed = [pk for pk, answer in rows if answer not in EASY_ANSWERS]
+    return Behind("answer", tuple(counted), tuple(missed))
+
+
+def _survey_answers(
+    la: LocalAuthority, question: str, start: date, day: date
+) -> list[tuple[int, int]]:
+    """(response, answer) of families' survey responses answering ``question`` from
+    ``start`` to ``day``."""
+    return list(
+        SurveyResponse.objects.filter(
+            la=la,
+            answered_on__gte=start,
+            answered_on__lte=day,
+            **{f"{question}__isnull": False},
+        ).values_list("pk", question)
+    )
+
+
+def _satisfied(question: str) -> Measure:
+    def measure(la: LocalAuthority, start: date, end: date, as_of: date) -> Behind:
+        rows = _survey_answers(la, question, start, _judged(end, as_of))
+        counted = [pk for pk, answer in rows if answer in SATISFIED]
+        missed = [pk for pk, answer in rows if answer not in SATISFIED]
+        return Behind("answer", tuple(counted), tuple(missed))
+
+    measure.__doc__ = (
+        f"Families' survey answers in the period to {question!r} that agree or strongly "
+        "agree (satisfied), of all answers to it in the period (never listed by person)."
+    )
+    return measure
+
+
+def terms_ending(start: date, end: date) -> list[Term]:
+    """The terms whose last day falls from ``start`` to ``end``."""
+    terms = [Term(name, year) for year in range(start.year, end.year + 1) for name in TERMS]
+    return sorted((t for t in terms if start <= t.ends <= end), key=lambda t: t.starts)
+
+
+def feedback_reported_termly(la: LocalAuthority, start: date, end: date, as_of: date) -> Behind:
+    """Terms ending in the period (by the day judged) whose feedback summary was produced
+    by then, of those terms. A term still running is not counted yet. The ids are the
+    summaries' (counted) and the terms' last days as ordinals (missed), never listed."""
+    day = _judged(end, as_of)
+    counted: list[int] = []
+    missed: list[int] = []
+    for term in terms_ending(start, day):
+        summary = (
+            FeedbackSummary.objects.filter(la=la, term_starts=term.starts, produced_on__lte=day)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if summary is None:
+            missed.append(term.ends.toordinal())
+        else:
+            counted.append(summary)
     return Behind("answer", tuple(counted), tuple(missed))
 
 
@@ -240,6 +302,9 @@ MEASURES: dict[str, Measure] = {
     "review-advice-incorporated": review_advice_incorporated,
     "amended-plans-advice-incorporated": amended_plans_advice_incorporated,
     "portal-easy-to-use": easy_to_use,
+    "parent-satisfaction-clarity": _satisfied("clarity"),
+    "parent-satisfaction-timeliness": _satisfied("timeliness"),
+    "feedback-reported-termly": feedback_reported_termly,
 }
 
 

@@ -103,6 +103,14 @@ TEMPLATES: dict[str, Template] = {
             "((kind)) (case ((reference))).\n\nSign in to read it: ((link))",
             ("name", "council", "kind", "reference", "link"),
         ),
+        Template(
+            "family_survey",
+            "Tell us how it went",
+            "Dear ((name)),\n\nWe would like to know how things went (case ((reference))). "
+            "It takes about 2 minutes. You can answer until ((closes)).\n\n"
+            "Sign in to tell us: ((link))",
+            ("name", "reference", "closes", "link"),
+        ),
     )
 }
 

@@ -7,6 +7,9 @@
 - **Report chaser**: the day after it was due, then weekly, at most 3.
 - **Advice reminder**: an open advice request due within 7 days, to the team's members;
   **advice chaser** when it is late, then weekly, at most 3.
+- **Family survey**: a review or a plan issued in the last 7 days opens a survey
+  (``senda.portal.surveys``); the child's family members with an account, who see the
+  record and prefer email, are told once, unless they have answered already.
 
 Each message has a ``dedupe_key`` (task, stage, recipient), so it goes once however often
 the job runs; a task that is done (the review held, the report sent, the advice answered)
@@ -24,10 +27,11 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
-from senda.casework.models import Case, DeadlineRow
+from senda.casework.models import Case, CaseEvent, DeadlineRow
 from senda.clock import OPEN
 from senda.people.access import staff_of_setting
-from senda.portal import notify
+from senda.people.models import FamilyContact
+from senda.portal import notify, surveys
 from senda.portal.models import AdviceRequest, Message, ReviewReport
 
 __all__ = ["REPORT_DAYS", "run"]
@@ -52,7 +56,8 @@ class Reminder:
 def run(*, today: date) -> int:
     """Queue today's reminders and chasers; answers how many messages were queued."""
     queued = 0
-    for reminder, recipients in (*_reviews(today), *_reports(today), *_advice(today)):
+    every = (*_reviews(today), *_reports(today), *_advice(today), *_surveys(today))
+    for reminder, recipients in every:
         queued += _send(reminder, recipients)
     return queued
 
@@ -108,6 +113,44 @@ def _advice(today: date) -> Iterator[tuple[Reminder, list[Any]]]:
         yield Reminder(request.case, template, key, fields), list(members)
 
 
+#: A survey's step recorded this many days ago or less is announced (the job runs daily).
+SURVEY_NOTICE_DAYS = 7
+
+
+def _surveys(today: date) -> Iterator[tuple[Reminder, list[Any]]]:
+    events = (
+        CaseEvent.objects.current()
+        .filter(
+            type__in=list(surveys.SURVEY_EVENTS),
+            on__gte=today - timedelta(days=SURVEY_NOTICE_DAYS),
+            on__lte=today,
+        )
+        .select_related("case__child", "case__la")
+    )
+    for event in events:
+        offered = [
+            user
+            for user in _family_users(event.case)
+            if any(o.event.pk == event.pk for o in surveys.open_events(user, event.case, today))
+        ]
+        closes = event.on + timedelta(days=surveys.survey_days())
+        fields = {"closes": _day(closes)}
+        reminder = Reminder(event.case, "family_survey", f"family_survey:{event.pk}", fields)
+        yield reminder, offered
+
+
+def _family_users(case: Case) -> list[Any]:
+    """The child's family members with an account and an email address who prefer email."""
+    contacts = FamilyContact.objects.filter(
+        child_id=case.child_id, user__isnull=False, user__is_active=True, contact_by="email"
+    ).select_related("user")
+    return list({c.user.pk: c.user for c in contacts if c.user.email}.values())
+
+
+def survey_link(case: Case) -> str:
+    return notify.site_link(reverse("web:family-survey", args=[case.pk]))
+
+
 def _stage(today: date, due: date) -> str:
     """``due`` up to the due date; then ``chaser-1`` the day after, ``chaser-2`` a week
     later, ``chaser-3`` a week after that (the last)."""
@@ -136,7 +179,9 @@ def _send(reminder: Reminder, recipients: Iterable[Any]) -> int:
             personalisation={
                 "name": user.get_full_name() or user.username,
                 "reference": notify.case_reference(case),
-                "link": case_link(case),
+                "link": survey_link(case)
+                if reminder.template == "family_survey"
+                else case_link(case),
                 **reminder.fields,
             },
             user=user,

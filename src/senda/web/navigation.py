@@ -4,6 +4,7 @@ home page both read it)."""
 from __future__ import annotations
 
 from senda.people.models import Role
+from senda.portal.surveys import FEEDBACK_ROLES
 from senda.web.access import CASE_LIST_ROLES, FAMILY_ROLES, LA_WIDE_ROLES
 
 ALL_ROLES = frozenset(Role.values)
@@ -31,4 +32,6 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Accounts", "web:accounts", frozenset({Role.SERVICE_MANAGER})),
     ("Invitations", "web:portal-invitations", frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})),
     ("Outbox", "web:portal-outbox", frozenset({Role.SERVICE_MANAGER})),
+    ("Families' feedback", "web:feedback-summary", FEEDBACK_ROLES),
+    ("You said, we did", "web:family-yswd", FAMILY_ROLES),
 ]

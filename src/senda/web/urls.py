@@ -13,7 +13,9 @@ from senda.web.views import (
     dashboard,
     family_accounts,
     family_documents,
+    family_feedback,
     family_status,
+    feedback,
     home,
     mfa,
     performance,
@@ -77,5 +79,7 @@ urlpatterns: list[URLPattern] = [
     *portal_outbox.urlpatterns,
     *family_status.urlpatterns,
     *family_documents.urlpatterns,
+    *family_feedback.urlpatterns,
+    *feedback.urlpatterns,
     *family_accounts.urlpatterns,
 ]

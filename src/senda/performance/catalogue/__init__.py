@@ -7,7 +7,7 @@ Pure: no Django.
 
 from __future__ import annotations
 
-from senda.performance.catalogue import casework, partnership, portal
+from senda.performance.catalogue import casework, disagreements, partnership, portal
 from senda.performance.catalogue.areas import AREAS
 from senda.performance.catalogue.entry import DIMENSIONS, Area, Entry, Weekly
 from senda.performance.definitions import FromRecords
@@ -41,7 +41,9 @@ def _ordered(entries: tuple[Entry, ...]) -> dict[str, Entry]:
 
 
 #: Every KPI, by id, grouped by improvement area (``AREAS`` order).
-CATALOGUE: dict[str, Entry] = _ordered((*casework.ENTRIES, *portal.ENTRIES, *partnership.ENTRIES))
+CATALOGUE: dict[str, Entry] = _ordered(
+    (*casework.ENTRIES, *portal.ENTRIES, *disagreements.ENTRIES, *partnership.ENTRIES)
+)
 
 
 def get(kpi_id: str) -> Entry:
@@ -61,7 +63,7 @@ def weekly() -> dict[str, Entry]:
 
 def from_records() -> list[Entry]:
     """Computed KPIs counted from a room's records rather than the clock's rows
-    (``senda.portal.measures``), in catalogue order."""
+    (``senda.performance.records``), in catalogue order."""
     return [entry for entry in computed() if isinstance(entry.computed_by, FromRecords)]
 
 

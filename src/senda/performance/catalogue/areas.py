@@ -12,6 +12,7 @@ AREAS: dict[str, Area] = {
         Area("quality", "Quality of plans, advice and audits"),
         Area("workforce", "Workforce"),
         Area("families", "Working with children, young people and families"),
+        Area("disagreements", "Complaints, mediation and appeals"),
         Area("pathways", "Neurodevelopmental pathway"),
         Area("adulthood", "Preparing for adulthood"),
         Area("social-care", "Social care and family help"),

@@ -61,7 +61,9 @@ class Entry:
     targets and figures seen in published improvement plans (context only; the local
     area's own targets are its trajectory). ``computed_by``: a computed KPI's definition as
     code (``senda.performance.definitions``), which ``senda tick`` and the weekly dashboard
-    both count with; ``weekly``: how the weekly dashboard shows it, if it does.
+    both count with; ``weekly``: how the weekly dashboard shows it, if it does. ``per``: a
+    computed rate of unit ``number`` is shown per this many (1,000: appeals per 1,000
+    plans); a per cent is per 100.
     """
 
     id: str
@@ -86,6 +88,7 @@ class Entry:
     seen: str = ""
     computed_by: Definition | None = None
     weekly: Weekly | None = None
+    per: int = 100
 
     @property
     def is_rate(self) -> bool:

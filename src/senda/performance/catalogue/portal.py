@@ -17,6 +17,7 @@ from senda.performance.definitions import CountFromRecords, FromRecords
 SERVICE_MANAGER = "Head of SEND (service manager)"
 TEAM_MANAGER = "SEND team manager"
 REG_20_7 = "SEND Regulations 2014 reg 20(7)"
+PARTICIPATION = "Participation and co-production lead"
 
 
 def _portal(
@@ -155,15 +156,64 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     _portal(
         "portal-easy-to-use",
-        "Setting staff and professionals who find the portal easy to use",
+        "People who find the portal easy to use",
         "Answers in the period to “the portal was easy to use”, asked of setting staff "
-        "and advice-givers after they send a report or advice, that agree or strongly "
-        "agree, of all answers in the period. Families' view is `portal-ease` (survey).",
+        "and advice-givers after they send a report or advice, and of families in the "
+        "survey after a review or a plan being issued (“Senda was easy to use”), that "
+        "agree or strongly agree, of all answers in the period. Answers are never listed "
+        "by person. `portal-ease` is the recorded figure from a separate families' survey.",
         "Answers in the period that agree or strongly agree",
         "Answers in the period",
-        records="feedback answers (`portal.PortalFeedback`)",
+        records="feedback answers (`portal.PortalFeedback`), families' survey answers "
+        "(`portal.SurveyResponse.easy_to_use`)",
         owner=SERVICE_MANAGER,
         statute="Local standard, not statutory",
         seen="target 75% or more",
+    ),
+    _portal(
+        "parent-satisfaction-clarity",
+        "Families satisfied that information was clear",
+        "Families' survey answers in the period (after a review or a plan being issued) "
+        "to “the information I was given was clear” that agree or strongly agree "
+        "(satisfied: 4 or 5 on the 5-point scale), of all answers to that question in the "
+        "period, by the day they answered. Answers are never listed by person.",
+        "Answers in the period that agree or strongly agree",
+        "Answers to the question in the period",
+        records="families' survey answers (`portal.SurveyResponse.clarity`)",
+        owner=PARTICIPATION,
+        area="families",
+        statute="Local standard, not statutory",
+        seen="target 80% or more",
+    ),
+    _portal(
+        "parent-satisfaction-timeliness",
+        "Families satisfied that things were done on time",
+        "Families' survey answers in the period (after a review or a plan being issued) "
+        "to “things were done on time” that agree or strongly agree (satisfied: 4 or 5 on "
+        "the 5-point scale), of all answers to that question in the period, by the day "
+        "they answered. Answers are never listed by person.",
+        "Answers in the period that agree or strongly agree",
+        "Answers to the question in the period",
+        records="families' survey answers (`portal.SurveyResponse.timeliness`)",
+        owner=PARTICIPATION,
+        area="families",
+        statute="Local standard, not statutory",
+        seen="target 80% or more",
+    ),
+    _portal(
+        "feedback-reported-termly",
+        "Termly feedback summaries produced in Senda",
+        "Terms ending in the period (autumn 1 September – 31 December, spring 1 January – "
+        "30 April, summer 1 May – 31 August) whose feedback summary was produced in Senda "
+        "by the period's last day (or today while it runs), of the terms ending in the "
+        "period. A quarter in which no term ends has no figure. `feedback-summary-produced` "
+        "is the recorded figure for summaries produced elsewhere.",
+        "Terms ending in the period with a summary produced",
+        "Terms ending in the period",
+        records="feedback summaries (`portal.FeedbackSummary`)",
+        owner=PARTICIPATION,
+        area="families",
+        statute="Local standard, not statutory",
+        seen="target 100%",
     ),
 )

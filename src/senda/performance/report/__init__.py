@@ -6,11 +6,12 @@ area, as an HTML page, a PDF and an XLSX workbook.
     content = report.build(la, quarter, today)       # report.content.Report
     report.xlsx.write(content)                       # bytes
 
-Figures are the board's, suppressed (the report leaves the service). Which quarter a report
-opens on: see :mod:`senda.performance.report.quarters`.
+Figures are the board's, suppressed (the report leaves the service), then a section for
+scrutiny: complaints, mediation and appeals (``content.scrutiny``, suppressed too). Which
+quarter a report opens on: see :mod:`senda.performance.report.quarters`.
 """
 
-from senda.performance.report import quarters, xlsx
+from senda.performance.report import quarters, scrutiny, xlsx
 from senda.performance.report.content import Group, Report, ReportFigure, Section, build
 
-__all__ = ["Group", "Report", "ReportFigure", "Section", "build", "quarters", "xlsx"]
+__all__ = ["Group", "Report", "ReportFigure", "Section", "build", "quarters", "scrutiny", "xlsx"]

@@ -3,7 +3,8 @@
 The figures, targets and statuses are the board's (:func:`senda.performance.board.board`,
 suppressed: the report leaves the service); this module adds what the board does not show:
 each KPI's baseline and final target as numbers and the quarter's latest commentary
-("analysis and mitigations").
+("analysis and mitigations"), and the section for scrutiny of complaints, mediation and
+appeals (:mod:`senda.performance.report.scrutiny`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from senda.performance.catalogue.entry import Area, Entry
 from senda.performance.models import Commentary, Trajectory
 from senda.performance.periods import Period
 from senda.performance.report import quarters
+from senda.performance.report import scrutiny as disagreements
 from senda.performance.status_rule import Plan, Point
 
 
@@ -96,6 +98,7 @@ class Report:
     as_of: date
     in_progress: bool
     groups: list[Group]
+    scrutiny: disagreements.Scrutiny | None = None  # complaints, mediation and appeals
 
     @property
     def sections(self) -> list[Section]:
@@ -131,6 +134,7 @@ def build(la: LocalAuthority, quarter: Period, today: date) -> Report:
         as_of=quarter.as_of(today),
         in_progress=quarters.in_progress(quarter, today),
         groups=[Group(group.area, [one(row) for row in group.rows]) for group in groups],
+        scrutiny=disagreements.build(la, quarter, today, status_shown.threshold()),
     )
 
 

@@ -3,7 +3,8 @@
 Sheets: *Report* (a header row, then one row per KPI grouped by improvement area: baseline,
 target, this quarter, last quarter, a year ago with numerator and denominator, status,
 analysis and mitigations), *Trend* (each KPI's figure for the eight quarters the charts
-draw) and *About* (area, quarter, as-of day, what the columns and ``[c]`` mean). A per cent
+draw), *Complaints, mediation, appeals* (the section for scrutiny: a row per figure) and
+*About* (area, quarter, as-of day, what the columns and ``[c]`` mean). A per cent
 is the number 41.3 shown as ``41.3%``; money is pounds. A suppressed figure is the text
 ``[c]`` (as in DfE's releases), and its numerator and denominator are left empty. Text
 (commentary, a status reason) that a spreadsheet could run as a formula stays text
@@ -25,6 +26,7 @@ from senda import exports
 from senda.performance.report.content import Report, ReportFigure, Section
 
 SUPPRESSED = "[c]"
+SCRUTINY_SHEET = "Complaints, mediation, appeals"
 
 #: Number formats by unit, so a cell holds the number and shows it as people write it.
 FORMATS = {
@@ -127,6 +129,8 @@ def write(report: Report) -> bytes:
     sheet.title = "Report"
     _report_sheet(sheet, report)
     _trend_sheet(book.create_sheet("Trend"), report)
+    if report.scrutiny is not None:
+        _scrutiny_sheet(book.create_sheet(SCRUTINY_SHEET), report)
     _about_sheet(book.create_sheet("About"), report)
     return exports.xlsx(book)
 
@@ -167,6 +171,31 @@ def _trend_sheet(sheet: Worksheet, report: Report) -> None:
         for column in range(4, 4 + len(periods)):
             _format(sheet.cell(row=row, column=column), "value", section.entry.unit)
     sheet.column_dimensions["B"].width = 40
+
+
+def _scrutiny_sheet(sheet: Worksheet, report: Report) -> None:
+    """The section for scrutiny: a row per figure of each table, ``[c]`` when suppressed."""
+    found = report.scrutiny
+    assert found is not None
+    _header(sheet, ["Table", "Figure", "Value", "Numerator", "Denominator", "Unit", "Note"])
+    sheet.freeze_panes = "C2"
+    for table in found.tables:
+        for line in table.lines:
+            value = SUPPRESSED if line.suppressed else number(line.value)
+            sheet.append(
+                [
+                    table.title,
+                    line.label,
+                    value,
+                    line.numerator if line.unit in ("percent", "number") else None,
+                    line.denominator,
+                    line.unit,
+                    table.note,
+                ]
+            )
+            _format(sheet.cell(row=sheet.max_row, column=3), "value", line.unit)
+    for column, width in zip("ABCDEFG", (34, 50, 14, 12, 12, 10, WIDE), strict=True):
+        sheet.column_dimensions[column].width = width
 
 
 def _about_sheet(sheet: Worksheet, report: Report) -> None:

@@ -52,7 +52,12 @@ def value_text(value: KpiFigure | None, unit: str, counts: bool = False) -> str:
     if value is None or value.value is None:
         return "No figure"
     text = number(value.value, unit)
-    if counts and value.denominator is not None and value.numerator is not None:
+    if (
+        counts
+        and unit != "pounds"
+        and value.denominator is not None
+        and value.numerator is not None
+    ):
         text += f" ({value.numerator:,} of {value.denominator:,})"
     return text
 

@@ -11,6 +11,7 @@ from govuk_frontend_django.components.summary_list import GovUKSummaryList
 
 from senda.performance.board import number
 from senda.performance.report import ReportFigure, Section
+from senda.performance.report.scrutiny import Line, Table
 from senda.performance.status_rule import Point
 from senda.web.charts.drawings import Mark, Trajectory, mark_text
 from senda.web.charts.render import trajectory_svg
@@ -133,3 +134,30 @@ def published_table(section: Section) -> SafeString:
         table(caption, ["Area", "Figure"], rows, "govuk-table__caption--s"),
         found.licence,
     )
+
+
+def line_text(line: Line) -> str:
+    """A scrutiny figure: ``12``, ``41.3% (31 of 75)``, ``4.2 (12 of 2,850 plans)``,
+    ``£12,400``, ``Suppressed (a small number)`` or ``No figure``."""
+    if line.suppressed:
+        return SUPPRESSED
+    if line.value is None:
+        return NO_FIGURE
+    text = number(line.value, line.unit)
+    if line.unit == "percent" and line.numerator is not None and line.denominator:
+        text += f" ({line.numerator:,} of {line.denominator:,})"
+    if line.unit == "number" and line.numerator is not None and line.denominator:
+        text += f" ({line.numerator:,} appeals, {line.denominator:,} plans)"
+    return text
+
+
+def scrutiny_table(found: Table) -> SafeString:
+    """One table of the section for scrutiny (complaints, mediation and appeals)."""
+    rows = [
+        [{"text": line.label}, {"text": line_text(line), "format": "numeric"}]
+        for line in found.lines
+    ]
+    shown = table(found.title, ["Figure", "This quarter"], rows, "govuk-table__caption--s")
+    if not found.note:
+        return shown
+    return format_html('{}<p class="govuk-body-s">{}</p>', shown, found.note)

@@ -21,6 +21,7 @@ from senda.clock import OPEN
 from senda.people.access import access_list
 from senda.people.families import transfer_date
 from senda.people.models import ContactChange, FamilyContact, Role
+from senda.portal import surveys
 from senda.web.access import (
     FAMILY_ROLES,
     LA_WIDE_ROLES,
@@ -75,6 +76,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "access": _access(request.user, case, today),
         "family_panel": _family_panel(case) if can_change else None,
         "family_viewer": getattr(membership_for(request.user), "role", None) in FAMILY_ROLES,
+        # A family member with a survey open is asked for feedback (none for anyone else).
+        "surveys": surveys.open_events(request.user, case, today),
     }
     return render(request, "web/cases/detail.html", context)
 

@@ -36,6 +36,9 @@ PURPOSES = {
     "web:portal-invitations": "Invite setting staff and advice-givers to the portal.",
     "web:portal-outbox": "Every message Senda has sent or is sending, with its status.",
     "web:family-home": "Where we are, what happens next, and what you can do now.",
+    "web:feedback-summary": "What families said in their surveys this term, by theme, and "
+    "what changed.",
+    "web:family-yswd": "What families told us, and what we changed because of it.",
 }
 #: A SENCo's and a parent's names for the case list.
 CASE_LIST_NAMES = {

@@ -1,0 +1,50 @@
+"""The measures the catalogue's KPIs counted from records name (``FromRecords.measure``):
+the portal's (``senda.portal.measures``) and the complaints, mediation and appeal records'
+(``senda.casework.scrutiny``). ``senda tick`` and the KPI page's list of what lies behind a
+figure both ask here, so a measure is found the same way by both.
+
+    from senda.performance import records
+    found = records.count("appeals-registered", la, start, end, as_of)
+    found.numerator, found.denominator, found.counted, found.missed, found.open, found.of
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Protocol
+
+from senda.casework import scrutiny
+from senda.people.models import LocalAuthority
+from senda.portal import measures
+
+
+class Found(Protocol):
+    """What a measure answers (``portal.measures.Behind``, ``casework.scrutiny.Found``)."""
+
+    @property
+    def of(self) -> str: ...
+    @property
+    def counted(self) -> tuple[int, ...]: ...
+    @property
+    def missed(self) -> tuple[int, ...]: ...
+    @property
+    def open(self) -> tuple[int, ...]: ...
+    @property
+    def rate(self) -> bool: ...
+    @property
+    def numerator(self) -> int: ...
+    @property
+    def denominator(self) -> int | None: ...
+
+
+def names() -> set[str]:
+    """Every measure's name."""
+    return set(measures.MEASURES) | set(scrutiny.MEASURES)
+
+
+def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """The measure ``name`` for the period ``start``–``end`` as of ``as_of`` (KeyError: no
+    such measure)."""
+    if name in scrutiny.MEASURES:
+        return scrutiny.count(name, la, start, end, as_of)
+    return measures.count(name, la, start, end, as_of)

@@ -109,6 +109,40 @@ def make_user(
     return user
 
 
+def make_family_user(
+    child: Child,
+    young_person: bool = False,
+    *,
+    parental_responsibility: bool = True,
+    relationship: str = "",
+    contact: FamilyContact | None = None,
+    **fields: Any,
+) -> User:
+    """A family account for ``child`` (issue 14): a parent or carer (role parent) or, with
+    ``young_person``, the young person themself (role young_person), with its family
+    contact (``contact`` if given, else a new one) linked to the account."""
+    from senda.people.models import Role
+
+    role = Role.YOUNG_PERSON if young_person else Role.PARENT
+    fields.setdefault("username", f"{role}-{_next()}")
+    user = User.objects.create_user(password=PASSWORD, **fields)
+    Membership.objects.create(user=user, la=child.la, role=role)
+    if contact is not None:
+        contact.user = user
+        contact.save(update_fields=["user"])
+    else:
+        FamilyContact.objects.create(
+            child=child,
+            name=f"{'Young person' if young_person else 'Parent'} of {child.pk}",
+            relationship=relationship or ("self" if young_person else "parent"),
+            user=user,
+            parental_responsibility=parental_responsibility and not young_person,
+            is_young_person=young_person,
+            email=fields.get("email", ""),
+        )
+    return user
+
+
 def make_advice_team(la: LocalAuthority, **fields: Any) -> AdviceTeam:
     """An advice-giving team of ``la`` (health unless told)."""
     fields.setdefault("name", f"Test advice team {_next()}")

@@ -298,7 +298,7 @@ def test_the_case_page_lists_who_can_see_the_record(client, personas):
     assert "Asked for advice for the annual review" in text
     assert "1 May 2026 1 Jul 2026" in text  # since and until
     assert "Social care team" in text and "31 Mar 2026" in text  # an ended grant
-    assert "Mo Parent" in text and "Family member with an account" in text
+    assert "Mo Parent" in text and "Parent with parental responsibility" in text
     assert "Council SEND staff" in text
 
 

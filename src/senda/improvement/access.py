@@ -44,7 +44,7 @@ from senda.people.models import Membership
 from senda.people.models.staff import Role
 
 #: Membership roles that do not reach improvement plans through their LA.
-NO_PLAN_ROLES = frozenset({Role.SENCO, Role.PARENT, Role.ADVICE_GIVER})
+NO_PLAN_ROLES = frozenset({Role.SENCO, Role.PARENT, Role.YOUNG_PERSON, Role.ADVICE_GIVER})
 #: Membership roles that may change their LA's plans.
 PLAN_EDIT_ROLES = frozenset({Role.SERVICE_MANAGER, Role.TEAM_MANAGER})
 

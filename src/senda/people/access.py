@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from senda.people.families import access_of, active_delegation, alternative_for, facts_of
 from senda.people.models import (
     AccessGrant,
     Child,
@@ -173,12 +174,52 @@ def access_list(child: Child, today: date) -> list[AccessEntry]:
                 until=grant.ends_on,
             )
         )
-    for contact in FamilyContact.objects.filter(child=child, user__isnull=False):
+    entries.extend(_family_entries(child, today))
+    return entries
+
+
+def _family_entries(child: Child, today: date) -> list[AccessEntry]:
+    """The family: each contact who sees the record today and why (``people.families``:
+    the parent, the young person, a delegate, the alternative person with the basis), then
+    the young person's delegations that ended, with their dates."""
+    entries: list[AccessEntry] = []
+    facts = facts_of(child)
+    contacts = FamilyContact.objects.filter(child=child).order_by("-is_young_person", "name")
+    for contact in contacts:
+        contact.child = child  # the page's own, so no query per contact
+        found = access_of(contact, today, facts=facts) if contact.user_id is not None else None
+        named = alternative_for(contact, today, facts)
+        if found is None and not named:
+            continue
+        why = found.why if found is not None else ""
+        delegation = active_delegation(contact, today, facts)
+        if named:
+            decisions = ", ".join(r.get_decision_display().lower() for r in named)
+            why = f"Acts for the young person ({named[0].get_basis_display()}): {decisions}"
+        elif delegation is not None:
+            why = f"The young person agreed: {delegation.get_scope_display().lower()}"
+        elif found is not None and not found.may_act and "does not act" not in why:
+            why = f"{why}: sees, does not act"
+        account = "" if contact.user_id is not None else " (no account yet)"
         entries.append(
             AccessEntry(
-                who=contact.name,
+                who=f"{contact.name}{account}",
                 capacity=contact.relationship.capitalize(),
-                why="Family member with an account",
+                why=why,
+                since=delegation.granted_on if delegation is not None else None,
+            )
+        )
+    names = {c.pk: c for c in contacts}
+    ended = [d for d in facts.delegations if d.withdrawn_on and d.withdrawn_on <= today]
+    for old in ended:
+        old.contact = names[old.contact_id]
+        entries.append(
+            AccessEntry(
+                who=old.contact.name,
+                capacity=old.contact.relationship.capitalize(),
+                why=f"The young person agreed ({old.get_scope_display().lower()}), then stopped it",
+                since=old.granted_on,
+                until=old.withdrawn_on,
             )
         )
     return entries

@@ -30,48 +30,105 @@ class FamilyAccess:
     why: str
 
 
-def _latest_capacity(child: Child, decision: str) -> CapacityDecision | None:
-    """The latest capacity record for ``decision`` (or for all decisions), if any."""
-    records = CapacityDecision.objects.filter(child=child, decision__in=[decision, "all"])
-    return records.order_by("-assessed_on", "-id").first()
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """A child's capacity records and delegations, read once (one query each) so that a
+    page asking about every contact of a child does not ask again for each."""
+
+    capacity: tuple[CapacityDecision, ...]
+    delegations: tuple[Delegation, ...]
 
 
-def access_of(contact: FamilyContact, today: date, decision: str = "all") -> FamilyAccess | None:
+def facts_of(child: Child) -> Facts:
+    capacity = CapacityDecision.objects.filter(child=child).order_by("-assessed_on", "-id")
+    delegations = Delegation.objects.filter(child=child).order_by("-granted_on", "-id")
+    return Facts(tuple(capacity), tuple(delegations))
+
+
+def _lacks(facts: Facts, decision: str, today: date) -> CapacityDecision | None:
+    """The record in force on ``today`` saying the young person lacks capacity for
+    ``decision``: the latest assessment about it by then (a record about all decisions
+    counts for each one), when it says so. A later record supersedes an earlier one."""
+    decisions = {decision, CapacityDecision.Decision.ALL}
+    latest = next(
+        (r for r in facts.capacity if r.decision in decisions and r.assessed_on <= today), None
+    )
+    return latest if latest and latest.outcome == CapacityDecision.Outcome.LACKS else None
+
+
+def alternative_for(
+    contact: FamilyContact, today: date, facts: Facts | None = None
+) -> list[CapacityDecision]:
+    """The capacity records in force (the latest for each decision) naming ``contact`` as
+    the alternative person."""
+    facts = facts or facts_of(contact.child)
+    found: list[CapacityDecision] = []
+    for decision in CapacityDecision.Decision.values:
+        record = _lacks(facts, decision, today)
+        if (
+            record is not None
+            and record.alternative_person_id == contact.pk
+            and record not in found
+        ):
+            found.append(record)
+    return found
+
+
+def access_of(
+    contact: FamilyContact, today: date, decision: str = "all", facts: Facts | None = None
+) -> FamilyAccess | None:
     """Whether ``contact`` (with an account) sees their child's record today, and may act
     on ``decision``; None when they may not see it."""
     child = contact.child
-    if contact.is_young_person:
-        lacks = _latest_capacity(child, decision)
-        if lacks is not None and lacks.outcome == CapacityDecision.Outcome.LACKS:
-            return FamilyAccess(contact, False, "Your own record (someone acts for you)")
-        return FamilyAccess(contact, True, "Your own record")
-    if not is_young_person(child.date_of_birth, today):
+    young = is_young_person(child.date_of_birth, today)
+    if not young:
+        if contact.is_young_person:
+            # Before the transfer date the rights are the parent's: the young person's own
+            # account (which an invitation refuses to make early) gives nothing yet.
+            return None
         if contact.parental_responsibility:
             return FamilyAccess(contact, True, "Parent with parental responsibility")
         return FamilyAccess(contact, False, "Family member (sees, does not act)")
-    capacity = _latest_capacity(child, decision)
-    if (
-        capacity is not None
-        and capacity.outcome == CapacityDecision.Outcome.LACKS
-        and capacity.alternative_person_id == contact.pk
-    ):
+    facts = facts or facts_of(child)
+    lacks = _lacks(facts, decision, today)
+    if contact.is_young_person:
+        if lacks is not None:
+            return FamilyAccess(contact, False, "Your own record (someone acts for you)")
+        return FamilyAccess(contact, True, "Your own record")
+    if lacks is not None and lacks.alternative_person_id == contact.pk:
         return FamilyAccess(
-            contact, True, f"Acts for the young person ({capacity.get_basis_display()})"
+            contact, True, f"Acts for the young person ({lacks.get_basis_display()})"
         )
-    delegation = active_delegation(contact, today)
+    delegation = active_delegation(contact, today, facts)
     if delegation is not None:
+        # A young person cannot hand on a decision they lack capacity to make: the
+        # alternative person acts for it, the delegate still sees.
+        acts = delegation.scope == Delegation.Scope.ACT and lacks is None
+        return FamilyAccess(contact, acts, "The young person agreed")
+    named = alternative_for(contact, today, facts)
+    if named:
+        # The alternative person for another decision sees the record (and acts only on
+        # the decisions they were named for).
         return FamilyAccess(
-            contact, delegation.scope == Delegation.Scope.ACT, "The young person agreed"
+            contact, False, f"Acts for the young person ({named[0].get_basis_display()})"
         )
     return None
 
 
-def active_delegation(contact: FamilyContact, today: date) -> Delegation | None:
-    return (
-        Delegation.objects.filter(contact=contact, granted_on__lte=today)
-        .exclude(withdrawn_on__lte=today)
-        .order_by("-granted_on", "-id")
-        .first()
+def active_delegation(
+    contact: FamilyContact, today: date, facts: Facts | None = None
+) -> Delegation | None:
+    """The young person's delegation to ``contact`` in force on ``today``, if any."""
+    facts = facts or facts_of(contact.child)
+    return next(
+        (
+            d
+            for d in facts.delegations
+            if d.contact_id == contact.pk
+            and d.granted_on <= today
+            and (d.withdrawn_on is None or d.withdrawn_on > today)
+        ),
+        None,
     )
 
 
@@ -92,11 +149,10 @@ def family_access(
     user: Any, child: Child, today: date, decision: str = "all"
 ) -> FamilyAccess | None:
     """``user``'s access to ``child``'s record as family (None if they have none)."""
-    for contact in contacts_of(user).filter(child=child):
-        found = access_of(contact, today, decision)
-        if found is not None:
-            return found
-    return None
+    found = [access_of(c, today, decision) for c in contacts_of(user).filter(child=child)]
+    usable = [f for f in found if f is not None]
+    # Someone listed twice (say, as mother and as the alternative person) gets the most.
+    return max(usable, key=lambda f: f.may_act) if usable else None
 
 
 def may_act(user: Any, child: Child, today: date, decision: str = "all") -> bool:

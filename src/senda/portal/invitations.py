@@ -1,11 +1,14 @@
 """Invitations: the only way into the portal (docs/portal/accounts.md).
 
 A service manager or team manager invites a person by email to a setting (with a
-position) or to an advice-giving team. The link carries a random token; only its SHA-256
-is stored, so the link in the message is the one place the token appears. A link works
-once and expires after ``SENDA_INVITATION_DAYS``; invitations are rate limited per
-inviter and per address. Accepting creates the account (or, for someone who has one,
-adds the setting or team to it). Every change is audited, with identifiers only.
+position) or to an advice-giving team; a case officer or manager invites a child's family
+contact (a parent or carer with parental responsibility, or the young person from the day
+the rights pass to them) to a family account (docs/families.md). The link carries a
+random token; only its SHA-256 is stored, so the link in the message is the one place the
+token appears. A link works once and expires after ``SENDA_INVITATION_DAYS``;
+invitations are rate limited per inviter and per address. Accepting creates the account
+(or, for someone who has one, adds the setting, team or child to it). Every change is
+audited, with identifiers only.
 """
 
 from __future__ import annotations
@@ -19,14 +22,19 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from senda import audit, kernel
+from senda.clock.rights import is_young_person
 from senda.kernel import WHOLE_FORM, ActionError, check_permission
+from senda.people.families import active_delegation, alternative_for, facts_of, transfer_date
+from senda.people.family_actions import NOT_OFFICER, can_record_for
 from senda.people.models import (
     AdviceTeam,
+    FamilyContact,
     LocalAuthority,
     Membership,
     Role,
@@ -44,8 +52,10 @@ __all__ = [
     "accept",
     "can_manage",
     "existing_account",
+    "family_refusal",
     "find",
     "invite",
+    "invite_family",
     "remove_setting_member",
     "revoke",
     "status_of",
@@ -53,6 +63,8 @@ __all__ = [
 
 #: Who may invite people, revoke invitations and remove a setting's staff: managers.
 MANAGER_ROLES = frozenset({Role.SERVICE_MANAGER, Role.TEAM_MANAGER})
+#: The roles of family accounts (a family invitation gives one of them).
+FAMILY_ROLES = frozenset({Role.PARENT, Role.YOUNG_PERSON})
 #: At most this many invitations waiting for one email address at once.
 OPEN_PER_ADDRESS = 3
 
@@ -182,6 +194,104 @@ def invite(
     return invitation, token
 
 
+def family_refusal(contact: FamilyContact, today: date) -> str:
+    """Why ``contact`` may not have a family account today ("" if they may)."""
+    child = contact.child
+    if contact.user_id is not None:
+        return f"{contact.name} has an account already."
+    passes = transfer_date(child)
+    if contact.is_young_person:
+        if passes is None:
+            return (
+                "Record the child's date of birth first: we need it to know when the rights pass."
+            )
+        if not is_young_person(child.date_of_birth, today):
+            return (
+                f"The young person cannot have an account yet. The rights pass to them on "
+                f"{kernel.long_date(passes)}, the day after they reach the end of compulsory "
+                "school age. You can invite them from that day."
+            )
+        return ""
+    if not contact.parental_responsibility:
+        return (
+            f"{contact.name} does not have parental responsibility, so cannot have a family "
+            "account. The council can still write to them."
+        )
+    if is_young_person(child.date_of_birth, today):
+        facts = facts_of(child)
+        delegated = active_delegation(contact, today, facts) is not None
+        if not (delegated or alternative_for(contact, today, facts)):
+            return (
+                f"The rights passed to the young person on {kernel.long_date(passes)}. "  # type: ignore[arg-type]
+                "A parent can have an account only if the young person agrees to share their "
+                "record, or if a capacity decision names the parent to act for them. Invite "
+                "the young person first."
+            )
+    return ""
+
+
+@transaction.atomic
+def invite_family(
+    *, contact: FamilyContact, by: User, email: str = "", today: date | None = None
+) -> tuple[Invitation, str]:
+    """Invite a child's family contact to a family account: the email typed, or the
+    contact's own. Refused for someone without parental responsibility, for the young
+    person before the rights pass to them, and for a parent after that date unless the
+    young person shared their record with them or a capacity decision names them."""
+    today = today or kernel.today()
+    child = contact.child
+    check_permission(can_record_for(by, child), NOT_OFFICER)
+    refusal = family_refusal(contact, today)
+    if refusal:
+        raise ActionError(WHOLE_FORM, refusal)
+    email = kernel.required_text(
+        (email or "").strip() or contact.email, "email", "Enter their email address"
+    ).lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ActionError("email", "Enter an email address like name@example.com") from None
+    account = User.objects.filter(email__iexact=email).first()
+    membership = Membership.objects.filter(user=account).first() if account else None
+    if membership is not None and membership.role not in FAMILY_ROLES:
+        raise ActionError(
+            "email", "This email address belongs to a staff account. Use another address."
+        )
+    now = timezone.now()
+    _check_limits(by, email, now)
+    token = secrets.token_urlsafe(32)
+    days = int(settings.SENDA_INVITATION_DAYS)
+    invitation = Invitation.objects.create(
+        la_id=child.la_id,
+        email=email,
+        name=contact.name,
+        contact=contact,
+        token_hash=_hash(token),
+        invited_by=by,
+        expires_at=now + timedelta(days=days),
+    )
+    audit.record(
+        user=by,
+        verb="write",
+        obj=invitation,
+        child=child,
+        summary=f"invitation {invitation.pk}: sent for contact {contact.pk}",
+        la_id=child.la_id,
+    )
+    link = notify.site_link(reverse("web:invitation-accept", args=[token]))
+    personalisation = {
+        "name": contact.name,
+        "council": child.la.name,
+        "whose": "about you" if contact.is_young_person else "of your child",
+        "expires": kernel.long_date(timezone.localtime(invitation.expires_at).date()),
+        "link": link,
+    }
+    notify.send(
+        la=child.la, to=email, template="family_invitation", personalisation=personalisation, by=by
+    )
+    return invitation, token
+
+
 def _check_limits(by: User, email: str, now: datetime) -> None:
     per_hour = int(settings.SENDA_INVITATIONS_PER_HOUR)
     recent = Invitation.objects.filter(invited_by=by, created_at__gt=now - timedelta(hours=1))
@@ -218,7 +328,11 @@ def accept(
     state = status_of(invitation)
     if state != Status.WAITING:
         raise ActionError(WHOLE_FORM, NOT_USABLE[state])
+    if invitation.contact_id is not None:
+        _check_family(invitation, today)
     account = _existing(invitation, user, password)
+    if invitation.contact_id is not None:
+        _check_family_account(account)
     if account is None:
         account = _new_account(invitation, password)
     elif not account.is_active:
@@ -281,10 +395,40 @@ def _new_account(invitation: Invitation, password: str) -> User:
     return candidate
 
 
+def _check_family(invitation: Invitation, today: date) -> None:
+    """A family invitation is checked again when it is used: the contact may have an
+    account by now, or the young person may have stopped sharing their record."""
+    contact = FamilyContact.objects.select_related("child__la").get(pk=invitation.contact_id)
+    refusal = family_refusal(contact, today)
+    if refusal:
+        raise ActionError(
+            WHOLE_FORM,
+            "This invitation cannot be used now. Ask the council to check it, and to invite "
+            "you again if you should have an account.",
+        )
+
+
+def _check_family_account(account: User | None) -> None:
+    membership = Membership.objects.filter(user=account).first() if account else None
+    if membership is not None and membership.role not in FAMILY_ROLES:
+        raise ActionError(
+            WHOLE_FORM,
+            "This invitation is for a family account, but your account is a staff account. "
+            "Ask the council to send it to another email address.",
+        )
+
+
 def _membership(invitation: Invitation, account: User) -> None:
     """A new partner's council membership (a SENCo's names the setting); a SENCo whose
-    membership still names a setting they were removed from is moved to this one."""
+    membership still names a setting they were removed from is moved to this one. A
+    family account's membership is parent or young person, in the child's area."""
     membership = Membership.objects.filter(user=account).first()
+    if invitation.contact_id is not None:
+        if membership is None:
+            young = invitation.contact.is_young_person  # type: ignore[union-attr]
+            role = Role.YOUNG_PERSON if young else Role.PARENT
+            Membership.objects.create(user=account, la_id=invitation.la_id, role=role)
+        return
     if membership is None:
         role = Role.SENCO if invitation.setting_id is not None else Role.ADVICE_GIVER
         Membership.objects.create(
@@ -300,7 +444,11 @@ def _membership(invitation: Invitation, account: User) -> None:
 
 
 def _join(invitation: Invitation, account: User, today: date) -> None:
-    """Add ``account`` to the invitation's setting (again, if they were removed) or team."""
+    """Add ``account`` to the invitation's setting (again, if they were removed) or team,
+    or link it to the family contact."""
+    if invitation.contact_id is not None:
+        FamilyContact.objects.filter(pk=invitation.contact_id).update(user=account)
+        return
     if invitation.team_id is not None:
         invitation.team.members.add(account)  # type: ignore[union-attr]
         return

@@ -34,6 +34,16 @@ TEMPLATES: dict[str, Template] = {
             ("name", "council", "role", "expires", "link"),
         ),
         Template(
+            "family_invitation",
+            "Your Senda account",
+            "Dear ((name)),\n\n((council)) has made you an account on Senda. Senda is where "
+            "you can see the education, health and care plan record ((whose)). You can see "
+            "what is happening and what comes next.\n\nSet your password by ((expires)): "
+            "((link))\n\nThe link works once. If you were not expecting this email, you can "
+            "ignore it, or call the council.",
+            ("name", "council", "whose", "expires", "link"),
+        ),
+        Template(
             "review_coming_up",
             "An annual review is coming up",
             "Dear ((name)),\n\nAn annual review is due by ((due)) (case ((reference))). "

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from senda import kernel
@@ -16,7 +15,7 @@ from senda.casework.models import Case
 from senda.casework.models.cases import CaseQuerySet
 from senda.people.access import partner_filter
 from senda.people.families import contacts_of, family_children
-from senda.people.models import FamilyContact, LocalAuthority, Membership, Role
+from senda.people.models import LocalAuthority, Membership, Role
 from senda.performance import catalogue, trajectories
 from senda.performance.catalogue.entry import Entry
 
@@ -25,7 +24,7 @@ LA_WIDE_ROLES = frozenset(
     {Role.CASE_OFFICER, Role.TEAM_MANAGER, Role.QA_AUDITOR, Role.SERVICE_MANAGER}
 )
 #: Roles that may open the case list (board members see aggregates only).
-CASE_LIST_ROLES = LA_WIDE_ROLES | {Role.SENCO, Role.PARENT, Role.ADVICE_GIVER}
+CASE_LIST_ROLES = LA_WIDE_ROLES | {Role.SENCO, Role.PARENT, Role.YOUNG_PERSON, Role.ADVICE_GIVER}
 #: Partners who work in the portal: they see their settings' children and the children
 #: their teams were asked about (``senda.people.access``).
 PARTNER_ROLES = frozenset({Role.SENCO, Role.ADVICE_GIVER})
@@ -46,7 +45,9 @@ def membership_for(user: Any) -> Membership | None:
 def visible_cases(user: Any) -> CaseQuerySet:
     """Every case ``user`` may see: LA staff their LA's, a SENCo their settings' children's,
     an advice-giver those its teams were asked about (while the grant is in force), a
-    parent their own child's; nobody else any."""
+    parent or young person the records ``people.families`` lets them see today (a parent
+    loses a young person's on the transfer date unless delegated or named to act);
+    nobody else any."""
     membership = membership_for(user)
     role = membership.role if membership else None
     if membership is None or role not in CASE_LIST_ROLES:
@@ -55,8 +56,7 @@ def visible_cases(user: Any) -> CaseQuerySet:
         return Case.objects.filter(la_id=membership.la_id)
     if role in PARTNER_ROLES:
         return Case.objects.filter(partner_filter(user, kernel.today()))
-    own_child = FamilyContact.objects.filter(child_id=OuterRef("child_id"), user=user)
-    return Case.objects.filter(Exists(own_child))
+    return family_cases(user, kernel.today())
 
 
 def require_la_staff(user: Any) -> Membership:

@@ -11,6 +11,7 @@ from senda.web.views import (
     cases,
     corrections,
     dashboard,
+    family_accounts,
     family_documents,
     family_feedback,
     family_status,
@@ -80,4 +81,5 @@ urlpatterns: list[URLPattern] = [
     *family_documents.urlpatterns,
     *family_feedback.urlpatterns,
     *feedback.urlpatterns,
+    *family_accounts.urlpatterns,
 ]

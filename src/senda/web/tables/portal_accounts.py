@@ -49,6 +49,9 @@ def post_button(action: str, csrf: str, text: str, hidden: str, **fields: Any) -
 
 
 def invited_to(invitation: Invitation) -> str:
+    if invitation.contact_id is not None:
+        young = invitation.contact.is_young_person  # type: ignore[union-attr]
+        return "Family account (young person)" if young else "Family account (parent or carer)"
     if invitation.team_id is not None:
         return f"{invitation.team.name} (advice team)"  # type: ignore[union-attr]
     position = SettingMember.Position(invitation.position).label

@@ -19,9 +19,11 @@ from senda.casework.models import Case, CaseEvent, EventCorrection
 from senda.casework.next_step import case_state, next_step
 from senda.clock import OPEN
 from senda.people.access import access_list
-from senda.people.models import FamilyContact, Role
+from senda.people.families import transfer_date
+from senda.people.models import ContactChange, FamilyContact, Role
 from senda.portal import surveys
 from senda.web.access import (
+    FAMILY_ROLES,
     LA_WIDE_ROLES,
     can_record,
     get_case_for_user,
@@ -72,10 +74,21 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "can_reassign": case.is_open and _manages_caseloads(request.user),
         "messages_table": _messages(request.user, case),
         "access": _access(request.user, case, today),
+        "family_panel": _family_panel(case) if can_change else None,
+        "family_viewer": getattr(membership_for(request.user), "role", None) in FAMILY_ROLES,
         # A family member with a survey open is asked for feedback (none for anyone else).
         "surveys": surveys.open_events(request.user, case, today),
     }
     return render(request, "web/cases/detail.html", context)
+
+
+def _family_panel(case: Case) -> dict[str, Any]:
+    """For staff who record casework: the family's changes of details waiting, and the
+    day the rights pass to the young person (docs/families.md)."""
+    waiting = ContactChange.objects.filter(
+        contact__child_id=case.child_id, status=ContactChange.Status.PENDING
+    )
+    return {"changes": waiting.count(), "passes": transfer_date(case.child)}
 
 
 def _access(user: Any, case: Case, today: date) -> SafeString | None:
@@ -142,6 +155,7 @@ NOTHING = Visibility(identifiers=False, contacts="none", recorded_by=False)
 VIEWS = {
     Role.SENCO: NOTHING,  # their pupil's plan, timeline and deadlines; no family contacts
     Role.PARENT: Visibility(identifiers=False, contacts="own", recorded_by=False),
+    Role.YOUNG_PERSON: Visibility(identifiers=False, contacts="own", recorded_by=False),
 }
 
 

@@ -41,7 +41,11 @@ PURPOSES = {
     "web:family-yswd": "What families told us, and what we changed because of it.",
 }
 #: A SENCo's and a parent's names for the case list.
-CASE_LIST_NAMES = {Role.SENCO: "Children with plans at your setting", Role.PARENT: "Your child"}
+CASE_LIST_NAMES = {
+    Role.SENCO: "Children with plans at your setting",
+    Role.PARENT: "Your child",
+    Role.YOUNG_PERSON: "Your record",
+}
 
 
 @login_required

@@ -63,7 +63,9 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
         email = form.cleaned_data["email"]
         messages.success(request, f"Invitation sent to {email}")
         return redirect("web:portal-invitations")
-    listed = Invitation.objects.filter(la_id=own.la_id).select_related("setting", "team")[:200]
+    listed = Invitation.objects.filter(la_id=own.la_id).select_related(
+        "setting", "team", "contact"
+    )[:200]
     context = {
         "la": own.la,
         "form": form,
@@ -159,6 +161,9 @@ def _accept(request: HttpRequest, token: str, form: Any) -> HttpResponse | None:
         return None
     if user is None:
         login(request, accepted[0], backend=SIGN_IN_BACKEND)
+    if invitations.find(token).contact_id is not None:  # type: ignore[union-attr]
+        messages.success(request, "You can now use Senda.")
+        return redirect("web:home")
     offer = format_html(
         'You can now use Senda. To make your account safer, you can <a class="govuk-'
         'notification-banner__link" href="{}">add an authenticator app</a> (optional).',

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -65,6 +66,24 @@ demo_area = kept.kept_fixture(
 )
 demo_area.__doc__ = """The demo area (Seaview, 300 cases, 10 March 2026): about 5 s to build, so
 built once and kept while the tests that read it run (tests/kept.py)."""
+
+
+DFE_DATA = Path(__file__).resolve().parents[1] / "data" / "dfe-ehcp"
+
+
+def _imported(path: Path) -> None:
+    from senda.performance.dfe import import_path
+
+    import_path(path)
+
+
+dfe_2025 = kept.kept_fixture(
+    "dfe_2025", lambda: _imported(DFE_DATA / "education-health-and-care-plans_2025.zip")
+)
+dfe_2025.__doc__ = """DfE's 2025 release (data/dfe-ehcp), imported: a second or two, so imported
+once and kept while the tests that read it run (tests/kept.py)."""
+dfe_releases = kept.kept_fixture("dfe_releases", lambda: _imported(DFE_DATA))
+dfe_releases.__doc__ = """Every DfE release in data/dfe-ehcp, imported once and kept."""
 
 
 @pytest.fixture

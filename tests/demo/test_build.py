@@ -13,11 +13,13 @@ from django.core.management import call_command
 import senda.clock as clock
 from senda.audit.models import AuditEntry
 from senda.casework.clock_input import clock_child, clock_policy
-from senda.casework.models import Case, CaseEvent, DeadlineRow, Plan
+from senda.casework.models import Case, CaseEvent, Complaint, DeadlineRow, Plan
 from senda.demo.build import Built, build_area
+from senda.improvement.models import ImprovementPlan
 from senda.people.identifiers import nhs_number_is_valid, uln_is_valid, upn_is_valid
 from senda.people.models import Child, Membership, Role
 from tests.demo.conftest import TODAY
+from tests.demo.test_demo_improvement import plan_fingerprint
 
 
 def _rows(queryset: object) -> list[str]:
@@ -25,7 +27,8 @@ def _rows(queryset: object) -> list[str]:
 
 
 def fingerprint() -> dict[str, object]:
-    """Everything but database ids and recording times, in a stable order."""
+    """Everything but database ids and recording times, in a stable order: the cases, the
+    complaints and the improvement plan (one rebuild checks them all: a build is seconds)."""
     child = (
         "case__child__family_name",
         "case__child__given_name",
@@ -46,14 +49,20 @@ def fingerprint() -> dict[str, object]:
         ),
         "users": _rows(User.objects.values_list("username", "membership__role")),
         "officers": _rows(Case.objects.values_list(*(c[6:] for c in child), "officer__username")),
+        "complaints": _rows(
+            Complaint.objects.values_list(*child, "received_on", "stage", "closed_on", "outcome")
+        ),
+        "plan": plan_fingerprint(),
     }
 
 
 def test_it_builds_the_same_area_again_and_wipes_the_old_one(area: Built) -> None:
     admin = User.objects.create_superuser("admin", password="an admin password")
     first = fingerprint()
+    assert first["complaints"] and first["plan"]["actions"]  # something to compare
     build_area(seed=7, today=TODAY, cases=300, password="demo-test-password")
     assert fingerprint() == first
+    assert ImprovementPlan.objects.count() == 1
     assert User.objects.filter(pk=admin.pk).exists()
     assert Plan.objects.live(TODAY).filter(case__la__code="990").count() == 300
     # The build's own entry, and the portal story's writes (through the portal's actions).
@@ -191,7 +200,7 @@ def test_it_stores_what_the_clock_says(area: Built) -> None:
 @pytest.mark.django_db
 def test_it_runs_as_a_command() -> None:
     out = StringIO()
-    call_command("demo", "--no-serve", "--cases", "200", "--today", "2026-03-10", stdout=out)
+    call_command("demo", "--no-serve", "--cases", "40", "--today", "2026-03-10", stdout=out)
     text = out.getvalue()
     for username in (
         "officer",
@@ -206,7 +215,7 @@ def test_it_runs_as_a_command() -> None:
     ):
         assert f"\n  {username} " in text
     assert "senda-demo-2026" in text
-    assert Plan.objects.live(date(2026, 3, 10)).filter(case__la__code="990").count() == 200
+    assert Plan.objects.live(date(2026, 3, 10)).filter(case__la__code="990").count() == 40
     entry = AuditEntry.objects.get(summary="demo area built")
     assert (entry.verb, entry.child) == ("write", None)
     # Everything else in the log is a write of the portal's story (no reads by nobody).

@@ -82,9 +82,7 @@ def test_cells_are_shown_as_published_without_trailing_zeros() -> None:
         number("n/a")
 
 
-@pytest.mark.django_db
-def test_it_stores_every_published_cell_exactly(db: None) -> None:
-    import_path(DATA)
+def test_it_stores_every_published_cell_exactly(dfe_releases: None) -> None:
     stored = {
         (f.time_period, f.area.code): f
         for f in PublishedFigure.objects.filter(

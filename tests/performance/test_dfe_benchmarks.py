@@ -57,10 +57,10 @@ def test_the_demo_panel_shows_the_published_cells_for_its_comparators() -> None:
     assert Comparators.objects.get(la=la).region_code == "E12000004"
 
 
-@pytest.mark.django_db
-def test_growth_is_calculated_from_the_published_caseload() -> None:
+def test_growth_is_calculated_from_the_published_caseload(
+    dfe_2025: None,
+) -> None:
     la = make_la()
-    import_path(RELEASE_2025)
     caseload = published("data/caseload.csv", "ehcplans", "E92000001")
     panel = benchmarks.area_panels(la, "E92000001", measures=["caseload-growth"])[0]
     england = panel.rows[0]
@@ -71,10 +71,10 @@ def test_growth_is_calculated_from_the_published_caseload() -> None:
     assert "calculated by Senda" in england.cells[-1].source
 
 
-@pytest.mark.django_db
-def test_area_panels_take_a_constant_number_of_queries(tmp_path: Path) -> None:
+def test_area_panels_take_a_constant_number_of_queries(
+    dfe_2025: None,
+) -> None:
     la = make_la()
-    import_path(RELEASE_2025)
     Comparators.objects.create(
         la=la, region_code="E12000004", neighbour_codes=["E10000007", "E10000018"]
     )
@@ -94,10 +94,10 @@ def test_without_national_data_there_is_no_panel() -> None:
     assert benchmarks.panel(la, entry) is None
 
 
-@pytest.mark.django_db
-def test_an_entry_panel_carries_sendas_own_figure_or_says_there_is_none() -> None:
+def test_an_entry_panel_carries_sendas_own_figure_or_says_there_is_none(
+    dfe_2025: None,
+) -> None:
     la = make_la()
-    import_path(RELEASE_2025)
     entry = SimpleNamespace(
         id="final-plan-20w", source="computed", benchmark="timeliness-20w-ex", dfe=""
     )
@@ -145,9 +145,9 @@ def test_a_computed_kpis_panel_shows_sendas_figure_for_the_last_quarter(tmp_path
     assert "Q2 2026-27" in panel.senda.label
 
 
-@pytest.mark.django_db
-def test_an_area_no_longer_published_says_until_when() -> None:
-    import_path(DATA)
+def test_an_area_no_longer_published_says_until_when(
+    dfe_releases: None,
+) -> None:
     choices = dict(benchmarks.area_choices(old_code=True))
     assert choices["E10000021"] == "Northamptonshire (928), until 2020-21"
     assert choices["E06000061"] == "North Northamptonshire (940)"

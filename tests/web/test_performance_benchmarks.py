@@ -25,8 +25,7 @@ def small_release(db: None, tmp_path: Path) -> None:
     import_path(release_zip(tmp_path / "r.zip", sample_rows()))
 
 
-def test_the_area_page_shows_the_published_cells_exactly(client, personas) -> None:
-    import_path(RELEASE_2025)
+def test_the_area_page_shows_the_published_cells_exactly(dfe_2025, client, personas) -> None:
     client.force_login(personas.board_member)
     response = client.get(reverse("web:benchmark-area", args=["E06000015"]))
     assert response.status_code == 200
@@ -148,8 +147,7 @@ def test_the_index_shows_sendas_own_figure_beside_the_published_one(
     assert "(Senda, Q2 2026-27)" in response.content.decode()
 
 
-def test_every_published_year_can_be_shown(client, personas) -> None:
-    import_path(DATA)
+def test_every_published_year_can_be_shown(dfe_releases, client, personas) -> None:
     client.force_login(personas.qa_auditor)
     url = reverse("web:benchmark-area", args=["E92000001"])
     recent = client.get(url).context["panels"][0]
@@ -165,8 +163,7 @@ def test_every_published_year_can_be_shown(client, personas) -> None:
     }
 
 
-def test_the_area_page_shows_needs_and_placements_side_by_side(client, personas) -> None:
-    import_path(RELEASE_2025)
+def test_the_area_page_shows_needs_and_placements_side_by_side(dfe_2025, client, personas) -> None:
     Comparators.objects.create(la=personas.la, region_code="E12000004")
     client.force_login(personas.case_officer)
     response = client.get(reverse("web:benchmark-area", args=["E06000015"]))

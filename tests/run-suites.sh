@@ -8,6 +8,10 @@
 # PostgreSQL run, the longer, is split over two pytest-xdist workers (a file stays on one
 # worker, each worker its own test database): it waits on the server, so the two cores are
 # used while the SQLite run goes on, and both when it has finished (measured: 10 min → 6 min).
+# The browser tests (tests/browser: GOV.UK pages in headless Chromium, axe, 375 px) run in
+# the SQLite run only: they drive the same views and queries the PostgreSQL run's client
+# tests already exercise, and they took 135 s of a PostgreSQL worker, the difference
+# between `make test` fitting its 10-minute budget or not.
 set -uo pipefail
 BIN=${BIN:-.venv/bin}
 PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432/test}
@@ -21,7 +25,7 @@ echo "PostgreSQL reachable: running the suite against SQLite and $PG_URL side by
 pg_log=$(mktemp)
 trap 'rm -f "$pg_log"' EXIT
 (
-	DATABASE_URL="$PG_URL" SENDA_DATABASE_TESTS_ONLY=1 "$BIN/pytest" -n 2 --dist loadfile "$@"
+	DATABASE_URL="$PG_URL" SENDA_DATABASE_TESTS_ONLY=1 "$BIN/pytest" -n 2 --dist loadfile -m "not browser" "$@"
 	rc=$?
 	echo "(PostgreSQL run: ${SECONDS} s)"
 	exit $rc

@@ -198,10 +198,5 @@ def test_the_wipe_empties_every_table_of_the_rooms_it_names() -> None:
             assert model._meta.label in wiped, model._meta.label
 
 
-def test_a_rebuild_leaves_one_copy_of_the_families_records(area: Built) -> None:
-    from senda.demo.build import build_area
-
-    tables = (Appeal, Mediation, Complaint, SurveyResponse, SharedDocument, Delegation)
-    before = [model.objects.count() for model in tables]
-    build_area(seed=7, today=TODAY, cases=300, password="demo-test-password")
-    assert [model.objects.count() for model in tables] == before
+# A rebuild leaves one copy of the families' records: tests/demo/test_build.py
+# (test_it_builds_the_same_area_again_and_wipes_the_old_one, ``families_fingerprint``).

@@ -114,3 +114,19 @@ def require_kpi_manager(user: Any, kpi_id: str) -> tuple[LocalAuthority, Entry]:
         return membership.la, catalogue.get(kpi_id)
     except KeyError:
         raise Http404("No such KPI.") from None
+
+
+def family_case(user: Any, case_id: int) -> Case:
+    """The case if ``user`` sees its child's record as family today
+    (``senda.people.families.family_access``); Http404 otherwise, whether or not it exists.
+    (Whether they may act on it is the action's check: ``may_act``.)"""
+    from senda.people.families import family_access
+
+    case = Case.objects.select_related("child", "la", "officer").filter(pk=case_id).first()
+    if case is None or family_access(user, case.child, kernel.today()) is None:
+        raise Http404("No such case.")
+    return case
+
+
+#: Who sees the families' messages that missed their reply date (the whole area's).
+MESSAGE_MANAGER_ROLES = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})

@@ -20,6 +20,7 @@ from senda.casework.next_step import case_state, next_step
 from senda.clock import OPEN
 from senda.people.access import access_list
 from senda.people.models import FamilyContact, Role
+from senda.portal import family_voice
 from senda.web.access import (
     LA_WIDE_ROLES,
     can_record,
@@ -70,8 +71,23 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "can_reassign": case.is_open and _manages_caseloads(request.user),
         "messages_table": _messages(request.user, case),
         "access": _access(request.user, case, today),
+        "family": _family_voice(request.user, case, today),
     }
     return render(request, "web/cases/detail.html", context)
+
+
+def _family_voice(user: Any, case: Case, today: date) -> dict[str, Any] | None:
+    """The family's comments on the latest draft and their messages (council staff only)."""
+    membership = membership_for(user)
+    if membership is None or membership.role not in LA_WIDE_ROLES:
+        return None
+    return {
+        "window": family_voice.comment_window(case, today),
+        "representations": list(family_voice.representations(case)),
+        "waiting": family_voice.message_thread(case)
+        .filter(from_family=True, replied_at__isnull=True)
+        .count(),
+    }
 
 
 def _access(user: Any, case: Case, today: date) -> SafeString | None:

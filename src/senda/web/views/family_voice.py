@@ -44,7 +44,8 @@ def views(request: HttpRequest, case_id: int) -> HttpResponse:
     about = _about(request)
     given = voice.cycle_views(case)
     earlier = given.get(about)
-    data = request.POST if request.method == "POST" else None
+    acts = may_act(request.user, case.child, today)
+    data = request.POST if request.method == "POST" and acts else None
     form = ViewsForm(
         data,
         request.FILES if data is not None else None,
@@ -74,7 +75,7 @@ def views(request: HttpRequest, case_id: int) -> HttpResponse:
         "form": form,
         "earlier": earlier,
         "review_due_on": voice.next_review_due(case),
-        "may_act": may_act(request.user, case.child, today),
+        "may_act": acts,
     }
     return render(request, "web/family/views.html", context)
 
@@ -98,7 +99,8 @@ def draft(request: HttpRequest, case_id: int) -> HttpResponse:
     today = kernel.today()
     window = voice.comment_window(case, today)
     mine = voice.representation_of(request.user, window) if window else None
-    data = request.POST if request.method == "POST" else None
+    acts = may_act(request.user, case.child, today)
+    data = request.POST if request.method == "POST" and acts else None
     form = RepresentationForm(data, initial=_initial(mine))
     if data is not None and form.is_valid():
         write = lambda: voice.make_representation(  # noqa: E731
@@ -125,7 +127,7 @@ def draft(request: HttpRequest, case_id: int) -> HttpResponse:
         "window": window,
         "mine": mine,
         "form": form,
-        "may_act": may_act(request.user, case.child, today),
+        "may_act": acts,
     }
     return render(request, "web/family/draft.html", context)
 
@@ -135,8 +137,9 @@ def draft(request: HttpRequest, case_id: int) -> HttpResponse:
 def thread(request: HttpRequest, case_id: int) -> HttpResponse:
     case = family_case(request.user, case_id)
     today = kernel.today()
-    form = MessageForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    acts = may_act(request.user, case.child, today)
+    form = MessageForm(request.POST if request.method == "POST" and acts else None)
+    if form.is_bound and form.is_valid():
         sent: list[Any] = []
         write = lambda: sent.append(  # noqa: E731
             voice.send_family_message(
@@ -157,7 +160,7 @@ def thread(request: HttpRequest, case_id: int) -> HttpResponse:
         "thread": list(voice.message_thread(case)),
         "form": form,
         "closed_message": voice.CLOSED_CASE,
-        "may_act": may_act(request.user, case.child, today),
+        "may_act": acts,
     }
     return render(request, "web/family/messages.html", context)
 
@@ -167,8 +170,9 @@ def thread(request: HttpRequest, case_id: int) -> HttpResponse:
 def complaint(request: HttpRequest, case_id: int) -> HttpResponse:
     case = family_case(request.user, case_id)
     today = kernel.today()
-    form = ComplaintForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    acts = may_act(request.user, case.child, today)
+    form = ComplaintForm(request.POST if request.method == "POST" and acts else None)
+    if form.is_bound and form.is_valid():
         write = lambda: complaints.make_complaint_online(  # noqa: E731
             case=case,
             category=form.cleaned_data["category"],
@@ -186,7 +190,7 @@ def complaint(request: HttpRequest, case_id: int) -> HttpResponse:
         "case": case,
         "form": form,
         "days": case.la.complaint_stage1_days,
-        "may_act": may_act(request.user, case.child, today),
+        "may_act": acts,
     }
     return render(request, "web/family/complaint.html", context)
 

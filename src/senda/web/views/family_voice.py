@@ -100,7 +100,8 @@ def draft(request: HttpRequest, case_id: int) -> HttpResponse:
     window = voice.comment_window(case, today)
     mine = voice.representation_of(request.user, window) if window else None
     acts = may_act(request.user, case.child, today)
-    data = request.POST if request.method == "POST" and acts else None
+    open_ = window is not None and window.is_open
+    data = request.POST if request.method == "POST" and acts and open_ else None
     form = RepresentationForm(data, initial=_initial(mine))
     if data is not None and form.is_valid():
         write = lambda: voice.make_representation(  # noqa: E731
@@ -127,6 +128,7 @@ def draft(request: HttpRequest, case_id: int) -> HttpResponse:
         "window": window,
         "mine": mine,
         "form": form,
+        "not_saved": request.method == "POST" and data is None,
         "may_act": acts,
     }
     return render(request, "web/family/draft.html", context)

@@ -140,7 +140,8 @@ def thread(request: HttpRequest, case_id: int) -> HttpResponse:
     case = family_case(request.user, case_id)
     today = kernel.today()
     acts = may_act(request.user, case.child, today)
-    form = MessageForm(request.POST if request.method == "POST" and acts else None)
+    posted = request.method == "POST" and acts and case.is_open
+    form = MessageForm(request.POST if posted else None)
     if form.is_bound and form.is_valid():
         sent: list[Any] = []
         write = lambda: sent.append(  # noqa: E731

@@ -122,3 +122,13 @@ def test_the_review_page_says_when_there_are_no_views(client, personas):
         reverse("web:portal-review", kwargs={"case_id": personas.case.pk})
     ).content.decode()
     assert "has not given their views" in html
+
+
+def test_the_familys_case_page_links_their_pages_and_staffs_does_not(client, personas):
+    page = reverse("web:case-detail", kwargs={"case_id": personas.case.pk})
+    client.force_login(personas.parent)
+    html = client.get(page).content.decode()
+    for name in ("family-views", "family-draft", "family-messages", "family-complaint"):
+        assert reverse(f"web:{name}", kwargs={"case_id": personas.case.pk}) in html
+    client.force_login(personas.senco)
+    assert url(personas.case) not in client.get(page).content.decode()

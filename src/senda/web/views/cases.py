@@ -19,6 +19,7 @@ from senda.casework.models import Case, CaseEvent, EventCorrection
 from senda.casework.next_step import case_state, next_step
 from senda.clock import OPEN
 from senda.people.access import access_list
+from senda.people.families import family_access
 from senda.people.models import FamilyContact, Role
 from senda.portal import family_voice
 from senda.web.access import (
@@ -72,6 +73,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "messages_table": _messages(request.user, case),
         "access": _access(request.user, case, today),
         "family": _family_voice(request.user, case, today),
+        "family_pages": family_access(request.user, case.child, today) is not None,
     }
     return render(request, "web/cases/detail.html", context)
 

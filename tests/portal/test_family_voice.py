@@ -45,7 +45,10 @@ def test_views_are_kept_for_the_next_review_and_audited(personas):
 
 def test_views_since_the_last_review_decision_only(personas):
     old = voice.save_views(
-        case=personas.case, about="parent", answers={"worries": "x"}, by=personas.parent,
+        case=personas.case,
+        about="parent",
+        answers={"worries": "x"},
+        by=personas.parent,
         today=date(2025, 6, 1),
     )
     issue(personas.case, "review_decision", date(2025, 7, 1), personas.case_officer)
@@ -96,7 +99,9 @@ def test_one_representation_per_person_editable_until_the_window_ends(personas):
     with_officer_email(personas)
     issue(personas.case, "draft_plan_issued", DRAFT_ON, personas.case_officer)
     first = voice.make_representation(
-        case=personas.case, comments={"B": "Needs more on speech"}, by=personas.parent,
+        case=personas.case,
+        comments={"B": "Needs more on speech"},
+        by=personas.parent,
         today=DRAFT_ON,
     )
     again = voice.make_representation(
@@ -120,7 +125,9 @@ def test_after_the_window_nothing_is_saved(personas):
     issue(personas.case, "draft_plan_issued", DRAFT_ON, personas.case_officer)
     with pytest.raises(ActionError) as refused:
         voice.make_representation(
-            case=personas.case, comments={"B": "Late"}, by=personas.parent,
+            case=personas.case,
+            comments={"B": "Late"},
+            by=personas.parent,
             today=date(2026, 3, 17),
         )
     assert "The time to comment ended on 16 March 2026" in refused.value.message

@@ -57,7 +57,10 @@ def test_another_family_and_staff_get_404(client, personas):
     for user in (other_family(personas), personas.case_officer, personas.senco):
         client.force_login(user)
         assert client.get(url(personas.case)).status_code == 404
-        assert client.post(url(personas.case), {"category": "other", "summary": "x"}).status_code == 404
+        assert (
+            client.post(url(personas.case), {"category": "other", "summary": "x"}).status_code
+            == 404
+        )
     assert not Complaint.objects.exists()
 
 

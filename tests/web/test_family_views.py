@@ -88,9 +88,10 @@ def test_another_family_and_staff_get_404(client, personas):
 def test_a_family_member_who_only_sees_is_told_and_cannot_write(client, personas):
     FamilyContact.objects.filter(user=personas.parent).update(parental_responsibility=False)
     client.force_login(personas.parent)
-    assert "only a parent with parental responsibility" in client.get(
-        url(personas.case)
-    ).content.decode()
+    assert (
+        "only a parent with parental responsibility"
+        in client.get(url(personas.case)).content.decode()
+    )
     response = client.post(url(personas.case), {"about": "child", "like": "x"})
     assert response.status_code == 200 and not FamilyViews.objects.exists()
 

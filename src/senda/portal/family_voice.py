@@ -53,7 +53,10 @@ __all__ = [
 #: "All about me": question id → (question, help for younger children).
 ABOUT_ME: dict[str, tuple[str, str]] = {
     "like": ("What I like", "Things you enjoy doing, at school and at home."),
-    "good_at": ("What I'm good at", "Things you can do well. People might say you are good at them."),
+    "good_at": (
+        "What I'm good at",
+        "Things you can do well. People might say you are good at them.",
+    ),
     "hard": ("What I find hard", "Things that are difficult for you, or make you worried."),
     "helps": ("What helps me", "People or things that help you when something is hard."),
     "want": ("What I want to happen", "What you would like to change or to happen next."),
@@ -319,7 +322,9 @@ def make_representation(
     if school_category and not school_name:
         raise ActionError("school_name", "Enter the name of the school or college")
     if not (clean or school_name or meeting_requested or finished):
-        raise ActionError(WHOLE_FORM, "Write a comment, ask for a school or a meeting, or say you have finished")
+        raise ActionError(
+            WHOLE_FORM, "Write a comment, ask for a school or a meeting, or say you have finished"
+        )
     found = representation_of(by, window)
     fields = {
         "comments": clean,
@@ -413,9 +418,7 @@ def _may_reply(case: Case, by: User) -> bool:
 
 
 @transaction.atomic
-def reply_to_family(
-    *, case: Case, body: str, by: User, today: date | None = None
-) -> CaseMessage:
+def reply_to_family(*, case: Case, body: str, by: User, today: date | None = None) -> CaseMessage:
     """The officer's reply in the family's thread: it answers every family message still
     waiting (each gets ``replied_at``), and the family is told by message."""
     case = Case.objects.select_related("child", "la").get(pk=case.pk)

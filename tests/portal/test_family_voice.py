@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from senda.audit.models import AuditEntry
 from senda.casework.models import Case
@@ -13,7 +14,7 @@ from senda.clock.rules import RULES
 from senda.kernel import ActionError
 from senda.people.models import FamilyContact
 from senda.portal import family_voice as voice
-from senda.portal.models import CaseMessage, FamilyViews, Message, Representation
+from senda.portal.models import CaseMessage, FamilyViews, Message, Representation, Upload
 from tests.portal.family_fixtures import (
     DRAFT_ON,
     FRIDAY,
@@ -22,6 +23,7 @@ from tests.portal.family_fixtures import (
     review_due,
     with_officer_email,
 )
+from tests.portal.upload_helpers import media, pdf  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +66,24 @@ def test_views_refuse_nothing_unknown_questions_and_long_answers(personas, answe
         voice.save_views(case=personas.case, about="child", answers=answers, by=personas.parent)
     assert refused.value.field == field
     assert not FamilyViews.objects.exists()
+
+
+def test_a_file_is_not_stored_when_the_answers_are_refused(personas, media):  # noqa: F811
+    file = SimpleUploadedFile("me.pdf", pdf(), content_type="application/pdf")
+    with pytest.raises(ActionError):
+        voice.save_views(
+            case=personas.case,
+            about="child",
+            answers={},
+            helped_by="x" * 101,
+            file=file,
+            by=personas.parent,
+        )
+    assert not Upload.objects.exists()
+    views = voice.save_views(
+        case=personas.case, about="child", answers={}, file=file, by=personas.parent
+    )
+    assert views.upload.purpose == "child_views" and views.upload.case == personas.case
 
 
 def test_another_family_and_a_family_member_who_only_sees_may_not_write(personas):
@@ -117,7 +137,10 @@ def test_one_representation_per_person_editable_until_the_window_ends(personas):
     assert again.pk == first.pk and Representation.objects.count() == 1
     again.refresh_from_db()
     assert again.comments == {"F": "More hours"} and again.school_category == "academy"
-    sent = Message.objects.filter(template="family_representation")
+    voice.make_representation(
+        case=personas.case, comments={"F": "Even more"}, by=personas.parent, today=date(2026, 3, 16)
+    )
+    sent = Message.objects.filter(template="family_representation")  # once a day at most
     assert sent.count() == 2 and sent.first().to == "officer@example.org"
 
 

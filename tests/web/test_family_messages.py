@@ -134,3 +134,8 @@ def test_managers_see_replies_missed_without_childrens_names(client, personas, t
     assert f"Case {personas.case.pk}" not in client.get(OVERDUE).content.decode()
     client.force_login(personas.case_officer)
     assert client.get(OVERDUE).status_code == 403
+
+
+def test_the_team_page_links_the_missed_replies(client, personas):
+    client.force_login(personas.team_manager)
+    assert OVERDUE in client.get(reverse("web:team")).content.decode()

@@ -240,7 +240,6 @@ def _clean_answers(answers: dict[str, str], questions: dict[str, Any]) -> dict[s
     return clean
 
 
-@transaction.atomic
 def save_views(
     *,
     case: Case,
@@ -253,7 +252,10 @@ def save_views(
 ) -> FamilyViews:
     """Keep the child's ("child") or the parent's ("parent") views for the next review:
     typed answers, an uploaded file, or both. A new record each time; the latest of the
-    cycle is the one the setting sees. ``review_due_on`` is the next review's due day."""
+    cycle is the one the setting sees. ``review_due_on`` is the next review's due day.
+    Everything is checked before the file is stored; the file is stored outside this
+    action's transaction (``store_upload``: a refused file's audit entry stays), then the
+    record and its audit entry are written together."""
     today = today or kernel.today()
     _check_family(case, by, today)
     check_choice(about, FamilyViews.About.values, "about", "whose views these are")
@@ -268,17 +270,18 @@ def save_views(
     if file is not None:
         purpose = "child_views" if about == FamilyViews.About.CHILD else "parent_views"
         upload = store_upload(case=case, file=file, purpose=purpose, by=by)
-    views = FamilyViews.objects.create(
-        case=case,
-        about=about,
-        answers=clean,
-        upload=upload,
-        helped_by=helped_by if about == FamilyViews.About.CHILD else "",
-        review_due_on=next_review_due(case),
-        given_on=today,
-        given_by=by,
-    )
-    _audit(by, views, case, f"family views {views.pk} ({about}) given")
+    with transaction.atomic():
+        views = FamilyViews.objects.create(
+            case=case,
+            about=about,
+            answers=clean,
+            upload=upload,
+            helped_by=helped_by if about == FamilyViews.About.CHILD else "",
+            review_due_on=next_review_due(case),
+            given_on=today,
+            given_by=by,
+        )
+        _audit(by, views, case, f"family views {views.pk} ({about}) given")
     return views
 
 
@@ -343,11 +346,20 @@ def make_representation(
         found.save()
         rep, what = found, "changed"
     _audit(by, rep, case, f"representation {rep.pk} {what} (event {window.event.pk})")
-    _tell_officer(case, "family_representation", by, {"ends": kernel.long_date(window.ends_on)})
+    _tell_officer(
+        case,
+        "family_representation",
+        by,
+        {"ends": kernel.long_date(window.ends_on)},
+        dedupe_key=f"family-representation-{rep.pk}-{today.isoformat()}",
+    )
     return rep
 
 
-def _tell_officer(case: Case, template: str, by: User, extra: dict[str, str]) -> None:
+def _tell_officer(
+    case: Case, template: str, by: User, extra: dict[str, str], dedupe_key: str = ""
+) -> None:
+    """Message the case officer (nothing if the case has none, or they have no email)."""
     officer = case.officer
     if officer is None or not officer.email:
         return
@@ -365,6 +377,7 @@ def _tell_officer(case: Case, template: str, by: User, extra: dict[str, str]) ->
         user=officer,
         case=case,
         by=by,
+        dedupe_key=dedupe_key,
     )
 
 

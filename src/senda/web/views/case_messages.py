@@ -23,7 +23,7 @@ from senda.web.access import (
     require_la_staff,
 )
 from senda.web.forms.errors import saved
-from senda.web.forms.family import MessageForm
+from senda.web.forms.family_voice import MessageForm
 
 
 @login_required

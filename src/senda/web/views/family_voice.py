@@ -22,7 +22,7 @@ from senda.portal import family_voice as voice
 from senda.portal.models import FamilyViews
 from senda.web.access import family_case
 from senda.web.forms.errors import saved
-from senda.web.forms.family import ComplaintForm, MessageForm, RepresentationForm, ViewsForm
+from senda.web.forms.family_voice import ComplaintForm, MessageForm, RepresentationForm, ViewsForm
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -77,7 +77,7 @@ def views(request: HttpRequest, case_id: int) -> HttpResponse:
         "review_due_on": voice.next_review_due(case),
         "may_act": acts,
     }
-    return render(request, "web/family/views.html", context)
+    return render(request, "web/family_voice/views.html", context)
 
 
 def _initial(rep: Any) -> dict[str, Any]:
@@ -131,7 +131,7 @@ def draft(request: HttpRequest, case_id: int) -> HttpResponse:
         "not_saved": request.method == "POST" and data is None,
         "may_act": acts,
     }
-    return render(request, "web/family/draft.html", context)
+    return render(request, "web/family_voice/draft.html", context)
 
 
 @login_required
@@ -165,7 +165,7 @@ def thread(request: HttpRequest, case_id: int) -> HttpResponse:
         "closed_message": voice.CLOSED_CASE,
         "may_act": acts,
     }
-    return render(request, "web/family/messages.html", context)
+    return render(request, "web/family_voice/messages.html", context)
 
 
 @login_required
@@ -187,7 +187,7 @@ def complaint(request: HttpRequest, case_id: int) -> HttpResponse:
         if saved(form, lambda: made.append(write())):
             _read(request, case)
             context = {"case": case, "answer_by": complaints.stage1_due(made[0])}
-            return render(request, "web/family/complaint_sent.html", context)
+            return render(request, "web/family_voice/complaint_sent.html", context)
     _read(request, case)
     context = {
         "case": case,
@@ -195,7 +195,7 @@ def complaint(request: HttpRequest, case_id: int) -> HttpResponse:
         "days": case.la.complaint_stage1_days,
         "may_act": acts,
     }
-    return render(request, "web/family/complaint.html", context)
+    return render(request, "web/family_voice/complaint.html", context)
 
 
 urlpatterns: list[URLPattern] = [

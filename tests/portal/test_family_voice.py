@@ -222,3 +222,18 @@ def test_only_casework_staff_reply(personas):
     for user in (personas.parent, personas.qa_auditor, personas.other_la_officer):
         with pytest.raises(ActionError):
             voice.reply_to_family(case=personas.case, body="Hi", by=user)
+
+
+def test_families_words_are_plain():
+    """A child's questions read at about age 9 or below; the rest of what a family reads
+    here at about age 13 or below (Flesch-Kincaid grade)."""
+    import textstat
+
+    from senda.portal.messages import TEMPLATES
+
+    for question, hint in voice.ABOUT_ME.values():
+        assert textstat.flesch_kincaid_grade(f"{question}. {hint}") <= 4, question
+    family = [f"{q}. {h}" for q, h in voice.PARENT_QUESTIONS.values()] + [voice.CLOSED_CASE]
+    family += [TEMPLATES[k].body for k in ("family_message_received", "family_message_reply")]
+    for text in family:
+        assert textstat.flesch_kincaid_grade(text) <= 8, text

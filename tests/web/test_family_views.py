@@ -133,3 +133,26 @@ def test_the_familys_case_page_links_their_pages_and_staffs_does_not(client, per
         assert reverse(f"web:{name}", kwargs={"case_id": personas.case.pk}) in html
     client.force_login(personas.senco)
     assert url(personas.case) not in client.get(page).content.decode()
+
+
+@pytest.mark.parametrize(
+    "name", ["family-views", "family-draft", "family-messages", "family-complaint"]
+)
+def test_the_family_pages_read_at_about_age_nine(client, personas, name):
+    """Flesch-Kincaid grade 5 or below for each page's sentences (its paragraphs), as the
+    other family pages; with a draft open and a message waiting, so every part shows."""
+    import re
+
+    import textstat
+
+    from senda.portal import family_voice as voice
+    from tests.portal.family_fixtures import issue
+
+    issue(personas.case, "draft_plan_issued", TODAY, personas.case_officer)
+    voice.send_family_message(case=personas.case, body="Hello.", by=personas.parent)
+    client.force_login(personas.parent)
+    html = client.get(reverse(f"web:{name}", kwargs={"case_id": personas.case.pk})).content
+    main = html.decode().split("<main")[1].split("</main>")[0]
+    paragraphs = re.findall(r"<p[^>]*>(.*?)</p>", main, flags=re.S)
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", " ".join(paragraphs)))
+    assert textstat.flesch_kincaid_grade(words) <= 5, words

@@ -12,6 +12,7 @@ from django.urls import reverse
 from senda.audit.models import AuditEntry
 from senda.people.models import FamilyContact
 from senda.portal.models import FamilyViews
+from tests.factories import make_user
 from tests.portal.family_fixtures import other_family, review_due
 from tests.portal.upload_helpers import media, pdf  # noqa: F401 (fixture)
 
@@ -156,3 +157,29 @@ def test_the_family_pages_read_at_about_age_nine(client, personas, name):
     paragraphs = re.findall(r"<p[^>]*>(.*?)</p>", main, flags=re.S)
     words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", " ".join(paragraphs)))
     assert textstat.flesch_kincaid_grade(words) <= 5, words
+
+
+def test_the_childs_setting_and_the_uploader_open_the_views_file(
+    client,
+    personas,
+    media,  # noqa: F811
+):
+    from tests.factories import make_setting
+
+    client.force_login(personas.parent)
+    upload = SimpleUploadedFile("drawing.pdf", pdf(), content_type="application/pdf")
+    client.post(url(personas.case), {"about": "child", "file": upload})
+    views = FamilyViews.objects.get()
+    file_url = reverse("web:file", kwargs={"upload_id": views.upload_id})
+    assert client.get(file_url).status_code == 200  # the parent who uploaded it
+    client.force_login(personas.senco)
+    review = reverse("web:portal-review", kwargs={"case_id": personas.case.pk})
+    assert file_url in client.get(review).content.decode()
+    assert client.get(file_url).status_code == 200
+    for user in (
+        other_family(personas),
+        make_user("senco", personas.la, setting=make_setting(personas.la)),
+        personas.advice_giver,
+    ):
+        client.force_login(user)
+        assert client.get(file_url).status_code == 404

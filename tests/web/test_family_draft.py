@@ -68,6 +68,15 @@ def test_after_the_window_nothing_is_saved_and_the_family_is_told(client, drafte
     assert not Representation.objects.exists()
 
 
+def test_after_the_window_the_family_sees_they_sent_comments(client, drafted, today_is):
+    today_is(DRAFT_ON)
+    client.force_login(drafted.parent)
+    client.post(url(drafted.case), COMMENTS)
+    today_is(date(2026, 3, 20))
+    html = client.get(url(drafted.case)).content.decode()
+    assert "You sent your comments on 2 March 2026" in html
+
+
 def test_nothing_to_comment_on(client, personas, today_is):
     today_is(DRAFT_ON)
     client.force_login(personas.parent)

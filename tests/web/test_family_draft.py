@@ -73,6 +73,7 @@ def test_after_the_window_the_family_sees_they_sent_comments(client, drafted, to
     client.force_login(drafted.parent)
     client.post(url(drafted.case), COMMENTS)
     today_is(date(2026, 3, 20))
+    client.force_login(drafted.parent)  # a new session: the old one timed out
     html = client.get(url(drafted.case)).content.decode()
     assert "You sent your comments on 2 March 2026" in html
 

@@ -15,6 +15,7 @@ from senda import audit, kernel
 from senda.casework.actions.corrections import closing_step, correction_of, needs_manager
 from senda.casework.caseloads import CASELOAD_MANAGER_ROLES
 from senda.casework.deadlines import live_deadlines
+from senda.casework.disagreements import CaseDisagreements, case_disagreements
 from senda.casework.models import Case, CaseEvent, EventCorrection
 from senda.casework.next_step import case_state, next_step
 from senda.clock import OPEN
@@ -70,8 +71,17 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "can_reassign": case.is_open and _manages_caseloads(request.user),
         "messages_table": _messages(request.user, case),
         "access": _access(request.user, case, today),
+        "disagreements": _disagreements(request.user, case, today),
     }
     return render(request, "web/cases/detail.html", context)
+
+
+def _disagreements(user: Any, case: Case, today: date) -> CaseDisagreements | None:
+    """The case's complaints, mediation and appeals: shown to council staff."""
+    membership = membership_for(user)
+    if membership is None or membership.role not in LA_WIDE_ROLES:
+        return None
+    return case_disagreements(case, today)
 
 
 def _access(user: Any, case: Case, today: date) -> SafeString | None:

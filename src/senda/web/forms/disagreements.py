@@ -32,22 +32,21 @@ TEXT_LIMIT = 5000
 MONEY = re.compile(r"^\d{1,12}(\.\d{1,2})?$")
 
 
-class MoneyField(forms.CharField):
+class MoneyField(forms.Field):
     """Pounds and pence, as typed ("1,250.50", "£80"): at most £10,000,000, checked on the
     text before any arithmetic, so a huge number is a form error."""
 
     def __init__(self, *, allow_zero: bool = False, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
         super().__init__(**kwargs)
         self.allow_zero = allow_zero
-        self.widget.attrs.update({"inputmode": "decimal", "spellcheck": "false"})
 
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         text = str(value or "").strip().replace(",", "").removeprefix("£").strip()
         if not text:
             return None
         what = str(self.label or "The amount")
-        if not (text.isascii() and MONEY.match(text)):
+        if len(text) > 30 or not (text.isascii() and MONEY.match(text)):
             raise ValidationError(f"{what} must be an amount in pounds, like 1250.50")
         amount = Decimal(text)
         if amount > MAX_MONEY:

@@ -131,7 +131,7 @@ def test_complaint_forms_refuse_hostile_input(officer_client, personas):
         good | dated(date(2026, 7, 1), "received_on"),
         "must be today or in the past",
     )
-    refused(officer_client, new, good | {"summary": "   "}, "Enter summary of the complaint")
+    refused(officer_client, new, good | {"summary": "   "}, "Enter a summary of the complaint")
     refused(
         officer_client,
         new,
@@ -161,7 +161,7 @@ def test_complaint_forms_refuse_hostile_input(officer_client, personas):
         officer_client,
         step("ombudsman-decision"),
         {**dated(TODAY), "decision": "upheld", "payment": "9" * 40},
-        "Payment (optional) must be",
+        "The payment must be an amount in pounds",
     )
 
 

@@ -36,16 +36,16 @@ class MoneyField(forms.Field):
     """Pounds and pence, as typed ("1,250.50", "£80"): at most £10,000,000, checked on the
     text before any arithmetic, so a huge number is a form error."""
 
-    def __init__(self, *, allow_zero: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *, allow_zero: bool = False, what: str = "", **kwargs: Any) -> None:
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
         super().__init__(**kwargs)
-        self.allow_zero = allow_zero
+        self.allow_zero, self.what = allow_zero, what
 
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         text = str(value or "").strip().replace(",", "").removeprefix("£").strip()
         if not text:
             return None
-        what = str(self.label or "The amount")
+        what = self.what or str(self.label or "The amount")
         if len(text) > 30 or not (text.isascii() and MONEY.match(text)):
             raise ValidationError(f"{what} must be an amount in pounds, like 1250.50")
         amount = Decimal(text)
@@ -57,7 +57,13 @@ class MoneyField(forms.Field):
 
 
 def _text(
-    label: str, *, required: bool = True, limit: int = TEXT_LIMIT, rows: int = 4, hint: str = ""
+    label: str,
+    *,
+    required: bool = True,
+    limit: int = TEXT_LIMIT,
+    rows: int = 4,
+    hint: str = "",
+    missing: str = "",
 ) -> forms.CharField:
     return forms.CharField(
         label=label,
@@ -66,7 +72,7 @@ def _text(
         help_text=hint,
         widget=forms.Textarea(attrs={"rows": rows}),
         error_messages={
-            "required": f"Enter {label[0].lower()}{label[1:]}".rstrip("?"),
+            "required": missing or f"Enter {label[0].lower()}{label[1:]}",
             "max_length": f"{label} must be {limit:,} characters or fewer",
         },
     )
@@ -128,7 +134,10 @@ class ComplaintForm(ActionForm):
         missing="Choose what the complaint is about",
     )
     summary = _text(
-        "Summary of the complaint", limit=SUMMARY_LIMIT, hint="In the family's words if you can."
+        "Summary of the complaint",
+        limit=SUMMARY_LIMIT,
+        hint="In the family's words if you can.",
+        missing="Enter a summary of the complaint",
     )
     stage = _radios("Stage", Complaint.Stage.choices)
 
@@ -142,7 +151,11 @@ class ComplaintForm(ActionForm):
 
 class ExtendComplaintForm(ActionForm):
     extended_to = _date("New date for the stage 1 response", hint="At most 10 more working days.")
-    reason = _text("Reason for the extension", hint="The family is told this reason.")
+    reason = _text(
+        "Reason for the extension",
+        hint="The family is told this reason.",
+        missing="Enter the reason for the extension",
+    )
 
 
 class CloseComplaintForm(ActionForm):
@@ -165,7 +178,9 @@ class OmbudsmanDecisionForm(ActionForm):
     on = _date("Date of the Ombudsman's decision")
     decision = _radios("Decision", Complaint.OmbudsmanDecision.choices)
     remedy = _text("Remedy (optional)", required=False)
-    payment = MoneyField(label="Payment (optional)", required=False, allow_zero=True)
+    payment = MoneyField(
+        label="Payment (optional)", required=False, allow_zero=True, what="The payment"
+    )
 
 
 # Mediation ------------------------------------------------------------------------------

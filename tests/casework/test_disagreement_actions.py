@@ -399,3 +399,18 @@ def test_the_adapters_hand_the_clock_each_records_facts(personas, officer):
     (limit,) = order_limits(order, TODAY)
     assert (limit.rule, limit.status) == ("order-amend", "pending")
     assert "reg 45" in limit.citation
+
+
+def test_the_council_does_not_owe_the_familys_limits_or_a_finished_records(personas, officer):
+    from tests.disagreements import make_appeal, make_complaint
+
+    make_complaint(personas.case, received_on=date(2026, 5, 1), closed_on=date(2026, 5, 2))
+    make_appeal(personas.case, decision_on=date(2026, 1, 5), registered_on=date(2026, 2, 2))
+    found = case_disagreements(personas.case, TODAY)
+    every = [
+        limit for group in (found.complaints, found.appeals) for t in group for limit in t.limits
+    ]
+    assert {"appeal-deadline", "la-response", "complaint-stage1"} <= {limit.rule for limit in every}
+    assert [limit.rule for limit in found.open_limits] == ["la-response"]
+    Appeal.objects.update(outcome="dismissed", decided_on=TODAY)
+    assert case_disagreements(personas.case, TODAY).open_limits == []

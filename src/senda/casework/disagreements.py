@@ -27,7 +27,7 @@ from senda.casework.models import (
     Mediation,
     RootCauseReview,
 )
-from senda.clock import OPEN, RULES, Deadline
+from senda.clock import FAMILY_RULES, OPEN, RULES, Deadline
 from senda.clock import disagreements as clock
 from senda.people.models import LocalAuthority
 
@@ -56,6 +56,12 @@ class TimeLimit:
     def is_open(self) -> bool:
         return self.status in OPEN
 
+    @property
+    def is_familys(self) -> bool:
+        """The family's own limit (to contact the mediation adviser, to appeal): shown for
+        information, never owed by the council (``clock.FAMILY_RULES``)."""
+        return self.rule in FAMILY_RULES
+
     @classmethod
     def of(cls, row: Deadline) -> TimeLimit:
         rule = RULES.get(row.rule)
@@ -80,7 +86,19 @@ class Tracked(Generic[T]):
 
     @property
     def open_limits(self) -> list[TimeLimit]:
-        return [limit for limit in self.limits if limit.is_open]
+        """The limits the council still owes: not the family's own, none of a closed
+        complaint, and of a decided appeal only its answer to recommendations."""
+        record: Any = self.record
+        if isinstance(record, Complaint) and not record.is_open:
+            return []
+        decided = isinstance(record, Appeal) and bool(record.outcome)
+        return [
+            limit
+            for limit in self.limits
+            if limit.is_open
+            and not limit.is_familys
+            and (not decided or limit.rule == "recommendations-response")
+        ]
 
 
 @dataclass(frozen=True)
@@ -95,7 +113,7 @@ class CaseDisagreements:
 
     @property
     def open_limits(self) -> list[TimeLimit]:
-        """Every time limit still owed, soonest first (orders' too)."""
+        """Every time limit the council still owes, soonest first (orders' too)."""
         found = [
             limit
             for group in (self.complaints, self.mediations, self.appeals)

@@ -397,3 +397,20 @@ def test_families_do_not_see_the_section_on_the_case_page(client, personas):
     client.force_login(personas.parent)
     response = client.get(reverse("web:case-detail", args=[personas.case.pk]))
     assert "Complaints, mediation and appeals" not in page_text(response)
+
+
+def test_a_complaint_can_be_recorded_on_a_closed_case(officer_client, personas):
+    from senda.casework.models import Case
+
+    Case.objects.filter(pk=personas.case.pk).update(status=Case.Status.CLOSED)
+    saved(
+        officer_client,
+        url("complaint-new", personas.case),
+        {
+            **dated(TODAY, "received_on"),
+            "category": "other",
+            "summary": "Closed too soon.",
+            "stage": "1",
+        },
+    )
+    assert Complaint.objects.get().summary == "Closed too soon."

@@ -454,17 +454,24 @@ _SECONDARY = (
     "Confirmed only through a secondary source (IPSEA, council and SENDIASS pages); the "
     "regulation number is not confirmed: re-check legislation.gov.uk."
 )
+#: The reasons reg 44 allows for taking longer over an order (not recorded as exceptions).
+_ORDERS_EXCEPTIONS = (
+    " The council need not meet the limit where that is impractical because of exceptional "
+    "personal circumstances, the family's absence from the area for 2 weeks or more, or the "
+    "reg 13(3) circumstances (confirmed only through a secondary source, IPSEA and a "
+    "SENDIASS page); Senda does not record these as exceptions."
+)
 _ORDERS_SECONDARY = (
     "The limit is confirmed only through a secondary source (GOV.UK SEND18 guidance, a "
     "SENDIASS page); the paragraph of reg 44 is not confirmed. Reg 45 (a concession before "
     "the response, as amended by SI 2015/359) applies the same limit from the council's "
     "notice to the tribunal."
-)
+) + _ORDERS_EXCEPTIONS
 _ORDERS_SEEN = (
     "The limit is read from reg 44's text; reg 45 (a concession before the response, as "
     "amended by SI 2015/359) applies the same limit from the council's notice to the "
     "tribunal."
-)
+) + _ORDERS_EXCEPTIONS
 _COMPLAINTS = (
     "Confirmed only through a secondary source (council pages, LLG) describing the LGSCO "
     "Complaint Handling Code (2024; applied by the Ombudsman from 1 April 2026). Guidance, "

@@ -414,3 +414,31 @@ def test_a_complaint_can_be_recorded_on_a_closed_case(officer_client, personas):
         },
     )
     assert Complaint.objects.get().summary == "Closed too soon."
+
+
+def every_form(personas):
+    from senda.web.views.case_disagreements import APPEAL_STEPS, COMPLAINT_STEPS, MEDIATION_STEPS
+
+    case = personas.case
+    complaint, mediation, appeal = make_complaint(case), make_mediation(case), make_appeal(case)
+    order = make_order(case)
+    yield url("complaint-new", case)
+    yield url("mediation-new", case)
+    yield url("appeal-new", case)
+    yield url("order-complete", case, order.pk)
+    yield from (url("complaint-step", case, complaint.pk, slug) for slug in COMPLAINT_STEPS)
+    yield from (url("mediation-step", case, mediation.pk, slug) for slug in MEDIATION_STEPS)
+    yield from (url("appeal-step", case, appeal.pk, slug) for slug in APPEAL_STEPS)
+
+
+def test_every_form_renders_and_an_empty_post_says_what_is_missing(officer_client, personas):
+    addresses = list(every_form(personas))
+    before = snapshot()
+    for address in addresses:
+        response = officer_client.get(address)
+        assert response.status_code == 200, address
+        audit_page(response)
+        response = officer_client.post(address, {})
+        assert response.status_code == 200, address
+        assert "There is a problem" in page_text(response), address
+    assert snapshot() == before

@@ -174,13 +174,23 @@ def test_it_records_every_stage_and_the_ombudsman(personas, complaint):
 
 
 def test_its_time_limits_follow_the_steps(personas, complaint):
-    limits = complaint_limits(complaint, TODAY)
-    assert limits and all(limit.citation for limit in limits)
-    assert limits[0].done is None
-    step(actions.respond_complaint, complaint, personas, on=date(2026, 6, 12))
-    assert complaint_limits(Complaint.objects.get(pk=complaint.pk), TODAY)[0].done == date(
-        2026, 6, 12
+    limits = {limit.rule: limit for limit in complaint_limits(complaint, TODAY)}
+    assert set(limits) == {"complaint-stage1-acknowledged", "complaint-stage1"}
+    assert all(limit.citation and limit.plain for limit in limits.values())
+    # 10 working days after Monday 1 June 2026, not answered by 30 June.
+    assert (limits["complaint-stage1"].due, limits["complaint-stage1"].status) == (
+        date(2026, 6, 15),
+        "overdue",
     )
+    step(actions.respond_complaint, complaint, personas, on=date(2026, 6, 12))
+    step(actions.escalate_complaint, complaint, personas, on=date(2026, 6, 15))
+    found = complaint_limits(Complaint.objects.get(pk=complaint.pk), TODAY)
+    limits = {limit.rule: limit for limit in found}
+    assert (limits["complaint-stage1"].done, limits["complaint-stage1"].status) == (
+        date(2026, 6, 12),
+        "met",
+    )
+    assert limits["complaint-stage2"].status == "pending"
 
 
 def test_it_refuses_dates_out_of_order(personas, complaint):

@@ -359,3 +359,58 @@ def test_the_case_page_reads_every_disagreement_with_its_time_limits(
     limits = found.mediations[0].limits + found.appeals[0].limits
     assert limits and all(limit.citation and limit.title for limit in limits)
     assert list(open_mediations(personas.la)) == [mediation]
+
+
+def test_the_adapters_hand_the_clock_each_records_facts(personas, officer):
+    from senda.casework.disagreements import appeal_limits, mediation_limits, order_limits
+    from senda.clock.disagreements import appeal_deadline
+
+    mediation = actions.open_mediation(
+        case=personas.case, decision_on=DECIDED, issues=["health"], by=officer, today=TODAY
+    )
+    actions.record_mediation_choice(mediation=mediation, choice="mediate", by=officer, today=TODAY)
+    actions.record_mediation_step(
+        mediation=mediation, field="la_told_on", on=date(2026, 5, 8), by=officer, today=TODAY
+    )
+    rules = {limit.rule for limit in mediation_limits(Mediation.objects.get(), TODAY)}
+    assert "health-issues-notified" in rules and "mediation-arranged" not in rules  # ICB arranges
+    actions.record_certificate(
+        mediation=mediation, kind="declined", on=date(2026, 6, 20), by=officer, today=TODAY
+    )
+    appeal = actions.open_appeal(
+        case=personas.case,
+        decision_on=DECIDED,
+        grounds=["health"],
+        mediation=Mediation.objects.get(),
+        by=officer,
+        today=TODAY,
+    )
+    deadline = {limit.rule: limit for limit in appeal_limits(appeal, TODAY)}["appeal-deadline"]
+    assert deadline.due == appeal_deadline(DECIDED, date(2026, 6, 20))
+    assert deadline.due > appeal_deadline(DECIDED)  # the certificate gives longer
+    order = actions.add_order(
+        appeal=appeal,
+        kind="amend_contents",
+        made_on=TODAY,
+        by_concession=True,
+        by=officer,
+        today=TODAY,
+    )
+    (limit,) = order_limits(order, TODAY)
+    assert (limit.rule, limit.status) == ("order-amend", "pending")
+    assert "reg 45" in limit.citation
+
+
+def test_the_council_does_not_owe_the_familys_limits_or_a_finished_records(personas, officer):
+    from tests.disagreements import make_appeal, make_complaint
+
+    make_complaint(personas.case, received_on=date(2026, 5, 1), closed_on=date(2026, 5, 2))
+    make_appeal(personas.case, decision_on=date(2026, 1, 5), registered_on=date(2026, 2, 2))
+    found = case_disagreements(personas.case, TODAY)
+    every = [
+        limit for group in (found.complaints, found.appeals) for t in group for limit in t.limits
+    ]
+    assert {"appeal-deadline", "la-response", "complaint-stage1"} <= {limit.rule for limit in every}
+    assert [limit.rule for limit in found.open_limits] == ["la-response"]
+    Appeal.objects.update(outcome="dismissed", decided_on=TODAY)
+    assert case_disagreements(personas.case, TODAY).open_limits == []

@@ -14,7 +14,16 @@ from pathlib import Path
 import pytest
 from clock_cases import d, ev, of, one, rules
 
-from senda.clock import LOCAL_RULES, RULE_IDS, RULES, BankHolidayCalendar, LocalPolicy, evaluate
+from senda.clock import (
+    CASE_RULES,
+    DISAGREEMENT_RULES,
+    LOCAL_RULES,
+    RULE_IDS,
+    RULES,
+    BankHolidayCalendar,
+    LocalPolicy,
+    evaluate,
+)
 from senda.clock.model import LAWFUL_GROUNDS
 
 REQUEST = ev("request_received", "2026-01-05")  # Mon 5 Jan 2026, the doc's worked example
@@ -46,10 +55,12 @@ SHARED_DOC = Path("/work/shared/domain/statutory-timescales.md")
 
 
 def test_every_rule_has_a_test_named_after_it() -> None:
+    """The rules of a child's case events; the disagreement rules are tested, each by its
+    name, in ``test_disagreements.py``."""
     module = sys.modules[__name__]
     missing = [
         rule_id
-        for rule_id in RULE_IDS
+        for rule_id in CASE_RULES
         if not callable(getattr(module, "test_" + rule_id.replace("-", "_"), None))
     ]
     assert missing == []
@@ -68,8 +79,9 @@ LATER = (
 
 
 def test_catalogue_ids_are_the_fifteen_of_the_shared_doc_and_the_later_six() -> None:
-    assert len(RULE_IDS) == 21
-    assert set(RULE_IDS) == set(CATALOGUE) | set(LATER)
+    assert len(CASE_RULES) == 21
+    assert set(CASE_RULES) == set(CATALOGUE) | set(LATER)
+    assert RULE_IDS == CASE_RULES + DISAGREEMENT_RULES
     assert set(RULES) == set(RULE_IDS)
     assert all(RULES[rule_id].id == rule_id for rule_id in RULE_IDS)
 

@@ -58,7 +58,9 @@ def test_it_names_groups_of_rule_ids_from_the_catalogue():
         "final-plan",
         "reassessment-plan",
     )
-    assert {"review-logged", "under-five-review"} == clock.LOCAL_RULES
+    assert {"review-logged", "under-five-review"} | set(clock.COMPLAINT_RULES) == clock.LOCAL_RULES
+    assert set(clock.DISAGREEMENT_RULES) <= set(clock.RULE_IDS)
+    assert set(clock.CASE_RULES).isdisjoint(clock.DISAGREEMENT_RULES)
     assert {"annual-review", "transfer-in-review"} == clock.REVIEW_DUE_RULES
     assert clock.REVIEW_DUE_RULES < clock.REVIEW_CYCLE_RULES
     assert {r for r in clock.RULE_IDS if r.startswith("review-")} < clock.REVIEW_CYCLE_RULES

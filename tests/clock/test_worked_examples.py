@@ -93,3 +93,22 @@ def test_every_rule_added_for_the_rest_of_the_clock_has_a_worked_example() -> No
         "under-five-review",
     }
     assert added <= {example.rule for example in EXAMPLES} <= set(RULES)
+
+
+from senda.clock.examples import RECORD_EXAMPLES, RecordExample  # noqa: E402
+from senda.clock.rules import DISAGREEMENT_RULES  # noqa: E402
+
+
+@pytest.mark.parametrize("example", RECORD_EXAMPLES, ids=lambda e: f"{e.rule}:{e.due}")
+def test_every_printed_disagreement_example_is_what_the_clock_answers(
+    example: RecordExample,
+) -> None:
+    row = example.row()
+    done = row.done.isoformat() if row.done else None
+    assert (row.due.isoformat(), done, row.status) == (example.due, example.done, example.status)
+
+
+def test_the_disagreement_examples_cover_the_tribunals_holidays() -> None:
+    assert {e.rule for e in RECORD_EXAMPLES} <= set(DISAGREEMENT_RULES)
+    stories = " ".join(e.story for e in RECORD_EXAMPLES if e.rule == "appeal-deadline")
+    assert "1 January" in stories and "31 August" in stories and "certificate" in stories

@@ -23,10 +23,11 @@ from senda.casework.models import (
     AppealOrder,
     Case,
     Complaint,
+    Issue,
     Mediation,
     RootCauseReview,
 )
-from senda.clock import OPEN, RULES, Deadline
+from senda.clock import FAMILY_RULES, OPEN, RULES, Deadline
 from senda.clock import disagreements as clock
 from senda.people.models import LocalAuthority
 
@@ -55,6 +56,12 @@ class TimeLimit:
     def is_open(self) -> bool:
         return self.status in OPEN
 
+    @property
+    def is_familys(self) -> bool:
+        """The family's own limit (to contact the mediation adviser, to appeal): shown for
+        information, never owed by the council (``clock.FAMILY_RULES``)."""
+        return self.rule in FAMILY_RULES
+
     @classmethod
     def of(cls, row: Deadline) -> TimeLimit:
         rule = RULES.get(row.rule)
@@ -79,7 +86,19 @@ class Tracked(Generic[T]):
 
     @property
     def open_limits(self) -> list[TimeLimit]:
-        return [limit for limit in self.limits if limit.is_open]
+        """The limits the council still owes: not the family's own, none of a closed
+        complaint, and of a decided appeal only its answer to recommendations."""
+        record: Any = self.record
+        if isinstance(record, Complaint) and not record.is_open:
+            return []
+        decided = isinstance(record, Appeal) and bool(record.outcome)
+        return [
+            limit
+            for limit in self.limits
+            if limit.is_open
+            and not limit.is_familys
+            and (not decided or limit.rule == "recommendations-response")
+        ]
 
 
 @dataclass(frozen=True)
@@ -94,7 +113,7 @@ class CaseDisagreements:
 
     @property
     def open_limits(self) -> list[TimeLimit]:
-        """Every time limit still owed, soonest first (orders' too)."""
+        """Every time limit the council still owes, soonest first (orders' too)."""
         found = [
             limit
             for group in (self.complaints, self.mediations, self.appeals)
@@ -120,16 +139,39 @@ def _facts(cls: Any, record: Any, **extra: Any) -> Any:
     return cls(**(values | {k: v for k, v in extra.items() if k in names}))
 
 
-def mediation_facts(mediation: Mediation) -> Any:
-    return _facts(clock.MediationFacts, mediation)
+def mediation_facts(mediation: Mediation) -> clock.MediationFacts:
+    """The clock's facts of ``mediation``: only health provision in dispute (so the
+    integrated care board arranges it, reg 36) when it says so or health is the only issue."""
+    health_only = mediation.arranged_by == Mediation.ArrangedBy.ICB or list(mediation.issues) == [
+        Issue.HEALTH
+    ]
+    facts: clock.MediationFacts = _facts(clock.MediationFacts, mediation, health_only=health_only)
+    return facts
 
 
-def appeal_facts(appeal: Appeal) -> Any:
-    return _facts(clock.AppealFacts, appeal)
+def appeal_facts(appeal: Appeal) -> clock.AppealFacts:
+    """The clock's facts of ``appeal``: the mediation certificate (which can give the family
+    longer to appeal) from the mediation it follows; the council's answer to the tribunal's
+    recommendations from the recommendation orders, once every one is done."""
+    mediation = appeal.mediation
+    recommendations = [o for o in appeal.orders.all() if o.kind == AppealOrder.Kind.RECOMMENDATION]
+    answered = (
+        max(o.done_on for o in recommendations if o.done_on)
+        if recommendations and all(o.done_on for o in recommendations)
+        else None
+    )
+    facts: clock.AppealFacts = _facts(
+        clock.AppealFacts,
+        appeal,
+        certificate_on=mediation.certificate_on if mediation else None,
+        recommendations_answered_on=answered,
+    )
+    return facts
 
 
-def order_facts(order: AppealOrder) -> Any:
-    return _facts(clock.OrderFacts, order)
+def order_facts(order: AppealOrder) -> clock.OrderFacts:
+    facts: clock.OrderFacts = _facts(clock.OrderFacts, order)
+    return facts
 
 
 def mediation_limits(mediation: Mediation, today: date) -> list[TimeLimit]:
@@ -139,7 +181,12 @@ def mediation_limits(mediation: Mediation, today: date) -> list[TimeLimit]:
 
 
 def appeal_limits(appeal: Appeal, today: date) -> list[TimeLimit]:
-    return [TimeLimit.of(row) for row in clock.appeal_deadlines(appeal_facts(appeal), today)]
+    """The appeal's own limits; the answer to the tribunal's recommendations is shown on
+    each recommendation order instead, where there are any."""
+    rows = clock.appeal_deadlines(appeal_facts(appeal), today)
+    if any(o.kind == AppealOrder.Kind.RECOMMENDATION for o in appeal.orders.all()):
+        rows = [row for row in rows if row.rule != "recommendations-response"]
+    return [TimeLimit.of(row) for row in rows]
 
 
 def order_limits(order: AppealOrder, today: date) -> list[TimeLimit]:
@@ -176,7 +223,9 @@ def case_disagreements(case: Case, today: date) -> CaseDisagreements:
     limits today; an appeal's orders are its ``parts``."""
     complaints = case.complaints.select_related("case__la")
     mediations = case.mediations.all()
-    appeals = case.appeals.prefetch_related("orders", "costs").select_related("root_cause")
+    appeals = case.appeals.prefetch_related("orders", "costs").select_related(
+        "root_cause", "mediation"
+    )
     return CaseDisagreements(
         complaints=[Tracked(c, complaint_limits(c, today)) for c in complaints],
         mediations=[Tracked(m, mediation_limits(m, today)) for m in mediations],

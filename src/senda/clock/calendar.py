@@ -58,3 +58,36 @@ class BankHolidayCalendar:
 def england_and_wales() -> BankHolidayCalendar:
     """The shared default calendar (its caches are per process)."""
     return BankHolidayCalendar()
+
+
+def working_days_before(calendar: WorkingDayCalendar, end: date, days: int) -> date:
+    """The ``days``-th working day before ``end`` (``end`` itself does not count)."""
+    found = end
+    while days > 0:
+        found -= timedelta(days=1)
+        if calendar.is_working_day(found):
+            days -= 1
+    return found
+
+
+class TribunalCalendar:
+    """The SEND Tribunal's working days: a calendar's working days, leaving out 25 December
+    to 1 January and every day in August, which HESC Rules 2008 r12(3)(b) says are not
+    taken into account when counting the time for any act but sending an appeal."""
+
+    def __init__(self, base: WorkingDayCalendar) -> None:
+        self.base = base
+
+    def is_working_day(self, day: date) -> bool:
+        if day.month == 8 or (day.month == 12 and day.day >= 25) or (day.month, day.day) == (1, 1):
+            return False
+        return self.base.is_working_day(day)
+
+    def add_working_days(self, start: date, days: int) -> date:
+        """The ``days``-th tribunal working day after ``start`` (``start`` does not count)."""
+        found = start
+        while days > 0:
+            found += timedelta(days=1)
+            if self.is_working_day(found):
+                days -= 1
+        return found

@@ -9,16 +9,23 @@ from __future__ import annotations
 import sys
 
 from senda import generated_docs
-from senda.clock.examples import EXAMPLES, Example
+from senda.clock.examples import EXAMPLES, RECORD_EXAMPLES, Example, RecordExample
 from senda.clock.model import EVENT_TYPES, LAWFUL_GROUNDS
 from senda.clock.order import NAMES, ORDER_RULES
 from senda.clock.parse import OPTIONAL, REQUIRED
 from senda.clock.rules import (
+    APPEAL_RULES,
+    CASE_RULES,
+    COMPLAINT_RULES,
+    DISAGREEMENT_RULES,
     EXCEPTABLE_RULES,
+    FAMILY_RULES,
     LOCAL_RULES,
+    MEDIATION_RULES,
     REVIEW_CYCLE_RULES,
     REVIEW_DUE_RULES,
     RULES,
+    TRIBUNAL_ORDER_RULES,
     citation,
 )
 from senda.clock.status import MEANINGS, OPEN, STATUSES
@@ -134,7 +141,9 @@ it ends the day after a `cease_appeal_decided` with the outcome `cease`, and not
 `maintain`. A plan ended this way is read as ended from that day in every replay on or after
 it. The order guards ask for a `cease_proposed` (reg 31: inform and consult the family and
 the setting) before a decision. A mediation certificate can extend the time to appeal (to
-1 month after it, if later): it is not yet an event.
+1 month after it, if later): it is not yet an event. (An appeal's own record counts its time
+limit with the tribunal's holiday rules: `appeal-deadline`, below; the plan's end here does
+not yet move for 25 December – 1 January or August.)
 
 **Local standard.** `review-logged` is on by default (5 working days) and can be changed or
 switched off per local area (`--review-logged-days N`, 0 = off, at most 250 working days; in
@@ -156,6 +165,50 @@ problem, prints nothing to standard output, and exits with status 2.
 
 Rule ids are stable: code, data, tests and reports use them (`senda.clock.RULE_IDS`). Code
 that asks whether a rule is of a kind asks one of these named groups (`senda.clock`):
+"""
+
+RULE_PARTS = """
+Each rule gives its statement (the rule as the law says it), the citation printed on its
+rows, what is measured, its exceptions, how sure the citation is where it is not read from
+the instrument's own text, and the sentence families see (`Rule.plain`: one sentence, a
+reading age of about 9, tested by `tests/clock/test_plain.py`).
+
+"""
+
+DISAGREEMENTS = """
+## Disagreements, complaints and rights
+
+Mediation, appeals to the SEND Tribunal, the tribunal's orders and council complaints each
+have their own record (ADR 0018), so their limits are **not** given by `evaluate(events)`:
+`senda.clock.disagreements` computes them from one record's dates, and reads each row's
+status as every other row's (`met`, `late`, `pending`, `overdue`).
+
+| function | record | rules |
+|---|---|---|
+| `mediation_deadlines(MediationFacts, today)` | a mediation | `MEDIATION_RULES` |
+| `appeal_deadlines(AppealFacts, today)` | an appeal | `APPEAL_RULES` |
+| `order_deadlines(OrderFacts, today)` | an order | `TRIBUNAL_ORDER_RULES`, recommendations |
+| `complaint_deadlines(received_on=…, today=…)` | a complaint | `COMPLAINT_RULES` |
+| `rights_transfer_deadline(date_of_birth, today)` | a child | `rights-transfer` |
+| `appeal_deadline(decision_on, certificate_on)` | — | the last day to appeal |
+
+**Counting.** "N working days" is the Nth working day after the start (the start does not
+count). The **tribunal's** periods (HESC Rules 2008): an appeal's time limit that ends from
+25 December to 1 January moves to the first working day after 1 January, one that ends in
+August to the first working day after 31 August (r12(3)(a)), one that ends on another day
+that is not a working day to the next working day (r12(2)); other periods counted in working
+days leave out 25 December – 1 January and all of August (r12(3)(b)). "Within N days" of the
+mediation regulations is calendar days.
+
+**The family's own limits** (`FAMILY_RULES`: `mediation-adviser-contact`,
+`appeal-deadline`) tell the family how long they have; their status never counts against the
+council. **Complaint** limits are the LGSCO Complaint Handling Code's (guidance, not law;
+each council sets its stage 1 and stage 2 working days, `LocalAuthority.complaint_stage1_days`
+and `complaint_stage2_days`), so they are in `LOCAL_RULES` too. **Orders**: the limit runs
+from the order, or, when the council concedes before its response (`by_concession`), from its
+notice to the tribunal, citing reg 45. A `make_plan` order has two rows: the draft (left out
+when the final plan is recorded without the draft's date) and the final plan.
+
 """
 
 ORDER_HEADER = """
@@ -183,6 +236,13 @@ FOOTER = """
    and `parse.py` (`REQUIRED`/`OPTIONAL`), and in `casework` as an action.
 4. Add a test named after the rule in `tests/clock/test_rules.py`.
 5. Run `make docs` to regenerate this page, and add a line to `CHANGELOG.md`.
+
+A disagreement rule (mediation, appeal, order, complaint) is registered the same way in
+`rules.py`, added to its group (`MEDIATION_RULES`…) and applied in
+`src/senda/clock/disagreements.py`, with a test of the same name in
+`tests/clock/test_disagreements.py`; `evaluate` never gives it. Every rule needs a `plain`
+sentence for families that passes `tests/clock/test_plain.py`, and, where its source is
+second-hand or unconfirmed, a `note` that says so.
 
 An ordering rule goes in `src/senda/clock/order.py`: a function registered with
 `@_order(...)` (id, title, citation, the steps it guards) whose docstring says what it
@@ -222,15 +282,26 @@ def _rule_groups() -> str:
         ("LOCAL_RULES", "local standards, not law", LOCAL_RULES),
         ("REVIEW_DUE_RULES", "the review itself falls due", REVIEW_DUE_RULES),
         ("REVIEW_CYCLE_RULES", "every rule of the annual-review cycle", REVIEW_CYCLE_RULES),
+        ("CASE_RULES", "the rules of a child's case events (`evaluate`)", CASE_RULES),
+        (
+            "DISAGREEMENT_RULES",
+            "mediation, appeals, orders, complaints, rights (`disagreements`)",
+            DISAGREEMENT_RULES,
+        ),
+        ("MEDIATION_RULES", "mediation (regs 33–39)", MEDIATION_RULES),
+        ("APPEAL_RULES", "an appeal to the tribunal", APPEAL_RULES),
+        ("TRIBUNAL_ORDER_RULES", "complying with the tribunal's orders", TRIBUNAL_ORDER_RULES),
+        ("COMPLAINT_RULES", "a council complaint's stages (guidance)", COMPLAINT_RULES),
+        ("FAMILY_RULES", "the family's own limits, not the council's", FAMILY_RULES),
     )
     rows = ["", "| group | what | rule ids |", "|---|---|---|"]
     rows += [f"| `{name}` | {what} | {_ids(ids)} |" for name, what, ids in groups]
     return "\n".join(rows) + "\n\n"
 
 
-def _rule_sections() -> str:
+def _rule_sections(rule_ids: tuple[str, ...]) -> str:
     parts = []
-    for rule in RULES.values():
+    for rule in (RULES[rule_id] for rule_id in rule_ids):
         lines = [
             f"### `{rule.id}` — {rule.title}",
             "",
@@ -242,11 +313,13 @@ def _rule_sections() -> str:
         if rule.id in LAWFUL_GROUNDS:
             grounds = ", ".join(f"`{g}`" for g in LAWFUL_GROUNDS[rule.id])
             lines.append(f"- Exceptions ({rule.exception_citation}): {grounds}")
-        else:
+        elif rule.id not in DISAGREEMENT_RULES:
             lines.append("- Exceptions: none in law")
         if rule.note:
             lines.append(f"- How sure: {rule.note}")
+        lines.append(f"- For families: “{rule.plain}”")
         lines += [_example(example) for example in EXAMPLES if example.rule == rule.id]
+        lines += [_record_example(found) for found in RECORD_EXAMPLES if found.rule == rule.id]
         parts.append("\n".join(lines) + "\n")
     return "\n".join(parts)
 
@@ -257,6 +330,14 @@ def _example(example: Example) -> str:
     return (
         f"- Worked example: {example.story} As of {example.as_of}{options}: due "
         f"{example.due}{done}, `{example.status}`."
+    )
+
+
+def _record_example(example: RecordExample) -> str:
+    done = f", done {example.done}" if example.done else ""
+    return (
+        f"- Worked example: {example.story} As of {example.as_of}: due {example.due}{done}, "
+        f"`{example.status}`."
     )
 
 
@@ -278,7 +359,6 @@ def _order_sections() -> str:
 
 
 def render() -> str:
-    rules = _rule_sections()
     return (
         HEADER
         + _event_table()
@@ -286,7 +366,10 @@ def render() -> str:
         + _status_table()
         + RULES_APPLY
         + _rule_groups()
-        + rules
+        + RULE_PARTS
+        + _rule_sections(CASE_RULES)
+        + DISAGREEMENTS
+        + _rule_sections(DISAGREEMENT_RULES)
         + ORDER_HEADER
         + _order_sections()
         + FOOTER

@@ -20,6 +20,7 @@ from senda import audit, kernel
 from senda.casework.actions.base import begin
 from senda.casework.models import Case, Complaint
 from senda.clock import england_and_wales
+from senda.clock.rules import complaint_stage1
 from senda.kernel import (
     WHOLE_FORM,
     ActionError,
@@ -170,7 +171,8 @@ def respond_complaint(
 def stage1_due(complaint: Complaint) -> date:
     """The stage 1 reply's first due date: the area's working days from receipt."""
     days = complaint.case.la.complaint_stage1_days
-    return england_and_wales().add_working_days(complaint.received_on, days)
+    add = england_and_wales().add_working_days
+    return complaint_stage1(complaint.received_on, days, None, add)
 
 
 @transaction.atomic
@@ -192,7 +194,8 @@ def extend_complaint(
         raise ActionError(WHOLE_FORM, "The stage 1 response has already been extended once.")
     text = required_text(reason, "reason", "Enter the reason for the extension.")
     due = stage1_due(complaint)
-    latest = england_and_wales().add_working_days(due, MAX_EXTENSION_DAYS)
+    days = complaint.case.la.complaint_stage1_days + MAX_EXTENSION_DAYS
+    latest = england_and_wales().add_working_days(complaint.received_on, days)
     if extended_to <= due:
         raise ActionError(
             "extended_to", f"The new date must be after the response is due ({long_date(due)})."

@@ -15,6 +15,7 @@ from senda import audit, kernel
 from senda.casework.actions.corrections import closing_step, correction_of, needs_manager
 from senda.casework.caseloads import CASELOAD_MANAGER_ROLES
 from senda.casework.deadlines import live_deadlines
+from senda.casework.disagreements import CaseDisagreements, case_disagreements
 from senda.casework.models import Case, CaseEvent, EventCorrection
 from senda.casework.next_step import case_state, next_step
 from senda.clock import OPEN
@@ -74,6 +75,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "access": _access(request.user, case, today),
         "family": _family_voice(request.user, case, today),
         "family_pages": family_access(request.user, case.child, today) is not None,
+        "disagreements": _disagreements(request.user, case, today),
     }
     return render(request, "web/cases/detail.html", context)
 
@@ -90,6 +92,14 @@ def _family_voice(user: Any, case: Case, today: date) -> dict[str, Any] | None:
         .filter(from_family=True, replied_at__isnull=True)
         .count(),
     }
+
+
+def _disagreements(user: Any, case: Case, today: date) -> CaseDisagreements | None:
+    """The case's complaints, mediation and appeals: shown to council staff."""
+    membership = membership_for(user)
+    if membership is None or membership.role not in LA_WIDE_ROLES:
+        return None
+    return case_disagreements(case, today)
 
 
 def _access(user: Any, case: Case, today: date) -> SafeString | None:

@@ -37,6 +37,7 @@ from django.urls import reverse
 from senda.audit.models import AuditEntry
 from senda.casework.models import CaseEvent
 from senda.web import urls as web_urls
+from tests.disagreements import make_appeal, make_complaint, make_mediation, make_order
 from tests.factories import (
     Personas,
     make_board_pack,
@@ -104,6 +105,14 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "portal-tray-return": (302, 200, 200, 403, 200, 403, 403, 403, 403, 404),
     "plan-outcomes":      (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
     "advice-incorporated": (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
+    "case-disagreements": (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
+    "complaint-new":      (302, 200, 200, 403, 200, 403, 403, 404, 404, 404),
+    "complaint-step":     (302, 200, 200, 403, 200, 403, 403, 404, 404, 404),
+    "mediation-new":      (302, 200, 200, 403, 200, 403, 403, 404, 404, 404),
+    "mediation-step":     (302, 200, 200, 403, 200, 403, 403, 404, 404, 404),
+    "appeal-new":         (302, 200, 200, 403, 200, 403, 403, 404, 404, 404),
+    "appeal-step":        (302, 200, 200, 403, 200, 403, 403, 404, 404, 404),
+    "order-complete":     (302, 200, 200, 403, 200, 403, 403, 404, 404, 404),
     "dashboard":          (302, 200, 200, 200, 200, 403, 403, 403, 403, 200),
     "dashboard-kpi":      (302, 200, 200, 200, 200, 403, 403, 403, 403, 200),
     "plan-timeline":      (302, 200, 200, 200, 200, 404, 404, 404, 200, 404),
@@ -179,6 +188,12 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "case-family-invite": (302, 200, 200, 403, 200, 403, 403, 404, 404, 404),
     "case-capacity":      (302, 200, 200, 403, 200, 403, 403, 404, 404, 404),
     "case-contact-changes": (302, 200, 200, 403, 200, 403, 403, 404, 404, 404),
+    "family-views":       (302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    "family-draft":       (302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    "family-messages":    (302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    "family-complaint":   (302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
+    "case-messages":      (302, 200, 200, 200, 200, 403, 403, 404, 404, 404),
+    "messages-overdue":   (302, 403, 200, 403, 200, 403, 403, 403, 403, 403),
 }
 # fmt: on
 
@@ -213,6 +228,14 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "section": "child-views",  # a section of the review report (portal-review-section)
     "message_id": lambda p: make_message(p.la, case=p.case).pk,
     "recommendation_id": lambda p: make_recommendation(sample_action(p).area.plan).pk,
+    # A complaint, mediation, appeal and order on the personas' case (tests/disagreements.py).
+    "complaint_id": lambda p: make_complaint(p.case).pk,
+    "complaint_step": "acknowledge",
+    "mediation_id": lambda p: make_mediation(p.case).pk,
+    "mediation_step": "date",
+    "appeal_id": lambda p: make_appeal(p.case).pk,
+    "appeal_step": "decision",
+    "order_id": lambda p: make_order(p.case).pk,
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
 SCOPED: dict[str, Callable[[], int]] = {
@@ -228,6 +251,10 @@ SCOPED: dict[str, Callable[[], int]] = {
     "upload_id": another_areas_upload,
     "message_id": lambda: make_message(make_la()).pk,
     "recommendation_id": lambda: make_recommendation(make_plan(make_la())).pk,
+    "complaint_id": lambda: make_complaint(make_case(la=make_la())).pk,
+    "mediation_id": lambda: make_mediation(make_case(la=make_la())).pk,
+    "appeal_id": lambda: make_appeal(make_case(la=make_la())).pk,
+    "order_id": lambda: make_order(make_case(la=make_la())).pk,
 }
 
 ROUTES = {pattern.name: pattern for pattern in web_urls.urlpatterns}

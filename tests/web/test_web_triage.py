@@ -112,7 +112,11 @@ def test_it_moves_a_case_with_an_open_complaint_up(client, personas):
     client.force_login(personas.case_officer)
     assert listed(client.get(TRIAGE)) == [rival.pk, personas.case.pk]
     actions.record_complaint(
-        case=personas.case, received_on=today(), stage=1, by=personas.case_officer
+        case=personas.case,
+        received_on=today(),
+        stage=1,
+        summary="The review was late.",
+        by=personas.case_officer,
     )
     response = client.get(TRIAGE)
     assert listed(response) == [personas.case.pk, rival.pk]
@@ -172,7 +176,9 @@ def test_it_lists_triage_in_a_constant_number_of_queries(
         case = make_case(make_child(personas.la), officer=personas.case_officer)
         add_deadline(case, "annual-review", -n)
         add_deadline(case, "review-report", 3)
-        actions.record_complaint(case=case, received_on=today(), stage=1, by=personas.team_manager)
+        actions.record_complaint(
+            case=case, received_on=today(), stage=1, summary="Late.", by=personas.team_manager
+        )
     with django_assert_max_num_queries(len(one_case)):
         response = client.get(TRIAGE)
     assert len(listed(response)) == 25

@@ -80,7 +80,17 @@ def uploads_for(user: Any) -> QuerySet[Upload]:
         Q(report__in=reports_for(user))
         | Q(advice_request__in=advice_requests_for(user))
         | Q(shared__case__child__in=family_children(user, kernel.today()))
+        | Q(family_views_files(user))
     )
+
+
+def family_views_files(user: Any) -> Q:
+    """A family's views files (``senda.portal.family_voice``): the uploader's own, and the
+    staff of the child's setting, who run the review they are for."""
+    views = Q(purpose__in=("child_views", "parent_views"), report=None, advice_request=None)
+    own = Q(uploaded_by_id=getattr(user, "pk", None))
+    setting = Q(case__child__setting_id__in=sorted(setting_ids(user)))
+    return views & (own | setting)
 
 
 def grant_end(closed_on: Any) -> Any:

@@ -111,6 +111,35 @@ TEMPLATES: dict[str, Template] = {
             "Sign in to tell us: ((link))",
             ("name", "reference", "closes", "link"),
         ),
+        Template(
+            "family_representation",
+            "A family has commented on a draft",
+            "Dear ((name)),\n\nA family has sent comments on a draft plan or amendment notice "
+            "(case ((reference))). Their time to comment ends on ((ends)).\n\n"
+            "Sign in to read them: ((link))",
+            ("name", "reference", "ends", "link"),
+        ),
+        Template(
+            "family_message",
+            "A family has sent you a message",
+            "Dear ((name)),\n\nA family has sent you a message (case ((reference))). "
+            "Please reply by ((due)).\n\nSign in to read it and reply: ((link))",
+            ("name", "reference", "due", "link"),
+        ),
+        Template(
+            "family_message_received",
+            "We have your message",
+            "We have your message (case ((reference))). Your officer will reply by ((due)).\n\n"
+            "Sign in to see your messages: ((link))",
+            ("reference", "due", "link"),
+        ),
+        Template(
+            "family_message_reply",
+            "Your officer has replied",
+            "Your officer has replied to your message (case ((reference))).\n\n"
+            "Sign in to read the reply: ((link))",
+            ("reference", "link"),
+        ),
     )
 }
 

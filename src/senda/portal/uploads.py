@@ -23,9 +23,10 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from senda import audit
+from senda import audit, kernel
 from senda.casework.models import Case
 from senda.kernel import ActionError
+from senda.people.families import may_act
 from senda.portal.access import advice_requests_for, council_membership, reports_for
 from senda.portal.models import AdviceRequest, ReviewReport, Upload
 from senda.portal.scanner import ScanResult, scan
@@ -164,10 +165,13 @@ def may_upload(
     advice_request: AdviceRequest | None = None,
 ) -> bool:
     """Council casework staff of the case's area; the staff of a report's setting who may
-    open it; the members of a team who may open an advice request."""
+    open it; the members of a team who may open an advice request; a family member who may
+    act for the child (their views, not a report's or a request's files)."""
     council = council_membership(by)
     if council is not None:  # a QA auditor may read the files, not add to them
         return council.can_write_casework(case.la_id)
+    if report is None and advice_request is None:
+        return may_act(by, case.child, kernel.today())
     if report is not None and reports_for(by).filter(pk=report.pk).exists():
         return True
     return (

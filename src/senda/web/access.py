@@ -135,9 +135,16 @@ def family_cases(user: Any, today: Any) -> CaseQuerySet:
     return Case.objects.filter(child__in=family_children(user, today))
 
 
-def family_case(user: Any, case_id: int, today: Any) -> Case:
-    """The case if ``user`` sees it as family today; Http404 otherwise (whoever they are)."""
+def family_case(user: Any, case_id: int, today: Any = None) -> Case:
+    """The case if ``user`` sees its child's record as family today; Http404 otherwise,
+    whoever they are and whether or not it exists. (Whether they may act on it is the
+    action's check: ``senda.people.families.may_act``.)"""
+    today = today or kernel.today()
     try:
-        return family_cases(user, today).select_related("child", "la").get(pk=case_id)
+        return family_cases(user, today).select_related("child", "la", "officer").get(pk=case_id)
     except Case.DoesNotExist:
         raise Http404("No such case.") from None
+
+
+#: Who sees the families' messages that missed their reply date (the whole area's).
+MESSAGE_MANAGER_ROLES = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})

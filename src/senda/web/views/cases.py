@@ -15,13 +15,14 @@ from senda import audit, kernel
 from senda.casework.actions.corrections import closing_step, correction_of, needs_manager
 from senda.casework.caseloads import CASELOAD_MANAGER_ROLES
 from senda.casework.deadlines import live_deadlines
+from senda.casework.disagreements import CaseDisagreements, case_disagreements
 from senda.casework.models import Case, CaseEvent, EventCorrection
 from senda.casework.next_step import case_state, next_step
 from senda.clock import OPEN
 from senda.people.access import access_list
-from senda.people.families import transfer_date
+from senda.people.families import family_access, transfer_date
 from senda.people.models import ContactChange, FamilyContact, Role
-from senda.portal import surveys
+from senda.portal import family_voice, surveys
 from senda.web.access import (
     FAMILY_ROLES,
     LA_WIDE_ROLES,
@@ -78,6 +79,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "family_viewer": getattr(membership_for(request.user), "role", None) in FAMILY_ROLES,
         # A family member with a survey open is asked for feedback (none for anyone else).
         "surveys": surveys.open_events(request.user, case, today),
+        "family": _family_voice(request.user, case, today),
+        "family_pages": family_access(request.user, case.child, today) is not None,
+        "disagreements": _disagreements(request.user, case, today),
     }
     return render(request, "web/cases/detail.html", context)
 
@@ -89,6 +93,28 @@ def _family_panel(case: Case) -> dict[str, Any]:
         contact__child_id=case.child_id, status=ContactChange.Status.PENDING
     )
     return {"changes": waiting.count(), "passes": transfer_date(case.child)}
+
+
+def _family_voice(user: Any, case: Case, today: date) -> dict[str, Any] | None:
+    """The family's comments on the latest draft and their messages (council staff only)."""
+    membership = membership_for(user)
+    if membership is None or membership.role not in LA_WIDE_ROLES:
+        return None
+    return {
+        "window": family_voice.comment_window(case, today),
+        "representations": list(family_voice.representations(case)),
+        "waiting": family_voice.message_thread(case)
+        .filter(from_family=True, replied_at__isnull=True)
+        .count(),
+    }
+
+
+def _disagreements(user: Any, case: Case, today: date) -> CaseDisagreements | None:
+    """The case's complaints, mediation and appeals: shown to council staff."""
+    membership = membership_for(user)
+    if membership is None or membership.role not in LA_WIDE_ROLES:
+        return None
+    return case_disagreements(case, today)
 
 
 def _access(user: Any, case: Case, today: date) -> SafeString | None:

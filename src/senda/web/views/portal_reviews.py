@@ -24,6 +24,7 @@ from senda.casework.models import Case
 from senda.people.models import Role
 from senda.portal import report_actions as actions
 from senda.portal.access import setting_ids
+from senda.portal.family_voice import answer_rows, cycle_views
 from senda.portal.models import ReviewReport
 from senda.portal.notify import case_reference
 from senda.portal.report_sections import questions_for
@@ -116,6 +117,7 @@ def review(request: HttpRequest, case_id: int) -> HttpResponse:
         "sections": [(s, section_state(report, s.slug)) for s in sections],
         "ready": report is not None and not missing_sections(report, sections),
         "today": today,
+        "family_views": [(v, answer_rows(v)) for v in cycle_views(case).values()],
     }
     return render(request, "web/portal/reviews/review.html", context)
 

@@ -16,7 +16,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import URLPattern, path, reverse
 
 from senda import audit, kernel
 from senda.casework.models import Case
@@ -106,17 +106,17 @@ def status_page(request: HttpRequest, case: Case, today: Any) -> HttpResponse:
 
 
 def task_links(case: Case, status: FamilyStatus) -> list[dict[str, str]]:
-    """The family's tasks as links. The pages are agreed by name (web:family-views,
-    -draft, -messages, -survey, -complaint); one not yet routed is left out.
-    TODO(lead): drop the NoReverseMatch guard once every family page is merged."""
-    links = []
-    for n, task in enumerate(status.tasks):
-        try:
-            href = reverse(task.url_name, kwargs={"case_id": case.pk})
-        except NoReverseMatch:
-            continue
-        links.append({"href": href, "text": task.text, "hint": task.hint, "id": f"task-{n}"})
-    return links
+    """The family's tasks as links (web:family-views, -draft, -messages, -survey,
+    -complaint, -documents)."""
+    return [
+        {
+            "href": reverse(task.url_name, kwargs={"case_id": case.pk}),
+            "text": task.text,
+            "hint": task.hint,
+            "id": f"task-{n}",
+        }
+        for n, task in enumerate(status.tasks)
+    ]
 
 
 urlpatterns: list[URLPattern] = [

@@ -70,7 +70,7 @@ BENCH_PG ?= postgres://postgres@127.0.0.1:5432
 bench-web: install ## Web benchmark: demo area in PostgreSQL (db senda_bench), 20 users for 60 s; docs/benchmarks.md
 	$(BIN)/python bench/web_bench.py --server "$(BENCH_PG)" $(BENCH_ARGS)
 
-bench-portal: install ## Portal benchmark: demo area in PostgreSQL (db senda_bench_portal), 50 portal users + 20 staff for 60 s
+bench-portal: install ## Portal benchmark: demo area in PostgreSQL (db senda_bench_portal), 50 portal users + 20 staff + 20 family users for 60 s
 	$(BIN)/python bench/portal_bench.py --server "$(BENCH_PG)" $(BENCH_ARGS)
 
 bench-plans: install ## Plan page benchmark: a 150-action plan in PostgreSQL (db senda_bench_plans), 20 users

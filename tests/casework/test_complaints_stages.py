@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 
 from senda.audit.models import AuditEntry
-from senda.casework.actions import complaints as actions
 from senda.casework import scrutiny
+from senda.casework.actions import complaints as actions
 from senda.casework.disagreements import complaint_limits, stage1_due, stage2_due
 from senda.casework.models import Case, Complaint
 from senda.kernel import ActionError

@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from senda.casework.disagreements import (
     LOST_OUTCOMES,
@@ -159,40 +159,46 @@ def complaints_about_reviews(la: LocalAuthority, start: date, end: date, as_of: 
     return Found(tuple(sorted(rows)), rate=False)
 
 
+def _answered_on_time(
+    rows: QuerySet[Complaint],
+    due: Callable[[Complaint], date | None],
+    answered: str,
+    start: date,
+    end: date,
+    as_of: date,
+) -> Found:
+    """Of ``rows``, those whose response (the date field ``answered``) fell ``due`` in the
+    period, answered by then; one not answered whose date has not passed is left out, as
+    is one withdrawn unanswered."""
+    parts = _Parts()
+    for complaint in rows.select_related("case__la"):
+        day = due(complaint)
+        if day is None or not within(day, start, end):
+            continue
+        done = getattr(complaint, answered)
+        if withdrawn_unanswered(complaint, done, as_of):
+            continue
+        parts.add(on_time(day, done, as_of), complaint.case_id)
+    return parts.found()
+
+
 def stage1_on_time(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
     """Complaints whose stage 1 response fell due in the period, answered by then; one not
     answered whose date has not passed is left out, as is one withdrawn unanswered."""
-    parts = _Parts()
-    rows = complaints_of(la).filter(received_on__lte=judged(end, as_of))
-    rows = rows.filter(received_on__gte=start - timedelta(days=60)).select_related("case__la")
-    for complaint in rows:
-        due = stage1_due(complaint)
-        if not within(due, start, end):
-            continue
-        answered = complaint.stage1_responded_on
-        if withdrawn_unanswered(complaint, answered, as_of):
-            continue
-        parts.add(on_time(due, answered, as_of), complaint.case_id)
-    return parts.found()
+    rows = complaints_of(la).filter(
+        received_on__lte=judged(end, as_of), received_on__gte=start - timedelta(days=60)
+    )
+    return _answered_on_time(rows, stage1_due, "stage1_responded_on", start, end, as_of)
 
 
 def stage2_on_time(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
     """Complaints whose stage 2 response fell due in the period, answered by then."""
-    parts = _Parts()
     rows = complaints_of(la).filter(
         escalated_on__isnull=False,
         escalated_on__lte=judged(end, as_of),
         escalated_on__gte=start - timedelta(days=60),
     )
-    for complaint in rows.select_related("case__la"):
-        due = stage2_due(complaint)
-        if due is None or not within(due, start, end):
-            continue
-        answered = complaint.stage2_responded_on
-        if withdrawn_unanswered(complaint, answered, as_of):
-            continue
-        parts.add(on_time(due, answered, as_of), complaint.case_id)
-    return parts.found()
+    return _answered_on_time(rows, stage2_due, "stage2_responded_on", start, end, as_of)
 
 
 # --- appeals ----------------------------------------------------------------------------------

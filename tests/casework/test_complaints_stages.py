@@ -10,8 +10,9 @@ from decimal import Decimal
 import pytest
 
 from senda.audit.models import AuditEntry
+from senda.casework import scrutiny
 from senda.casework.actions import complaints as actions
-from senda.casework.disagreements import complaint_limits
+from senda.casework.disagreements import complaint_limits, stage1_due, stage2_due
 from senda.casework.models import Case, Complaint
 from senda.kernel import ActionError
 
@@ -191,6 +192,23 @@ def test_its_time_limits_follow_the_steps(personas, complaint):
         "met",
     )
     assert limits["complaint-stage2"].status == "pending"
+
+
+def test_the_case_page_and_the_kpis_read_the_same_due_dates(personas, complaint):
+    """One definition: the case page's rows, ``stage1_due`` (the family's confirmation,
+    the extension's check) and the stage 1 KPI all count an agreed extension."""
+    assert stage1_due(complaint) == date(2026, 6, 15)
+    assert stage2_due(complaint) is None
+    step(actions.extend_complaint, complaint, personas, extended_to=date(2026, 6, 26), reason="Ill")
+    step(actions.respond_complaint, complaint, personas, on=date(2026, 6, 25))
+    step(actions.escalate_complaint, complaint, personas, on=date(2026, 6, 29))
+    complaint = Complaint.objects.get(pk=complaint.pk)
+    limits = {limit.rule: limit.due for limit in complaint_limits(complaint, TODAY)}
+    assert stage1_due(complaint) == limits["complaint-stage1"] == date(2026, 6, 26)
+    assert stage2_due(complaint) == limits["complaint-stage2"] == date(2026, 7, 27)
+    la = personas.case.la
+    found = scrutiny.count("complaints-stage1-on-time", la, date(2026, 6, 1), TODAY, TODAY)
+    assert (found.counted, found.missed) == ((complaint.case_id,), ())
 
 
 def test_it_refuses_dates_out_of_order(personas, complaint):

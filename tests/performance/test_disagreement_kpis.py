@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from senda.casework import scrutiny
+from senda.casework import disagreements, scrutiny
 from senda.casework.models import (
     Appeal,
     AppealCost,
@@ -151,7 +151,8 @@ def test_stage1_on_time_is_counted_by_the_due_date() -> None:
     assert found.missed == tuple(sorted([late.case_id, not_sent.case_id]))
     assert found.open == (open_.case_id,)
     assert (found.numerator, found.denominator) == (2, 4)
-    assert scrutiny.stage1_due(on_time, area.la) == d("2026-10-16")
+    assert disagreements.stage1_due(on_time) == d("2026-10-16")
+    assert disagreements.stage1_due(extended) == d("2026-10-30")  # the agreed extension
 
 
 def test_stage1_uses_the_local_areas_working_days() -> None:
@@ -159,7 +160,7 @@ def test_stage1_uses_the_local_areas_working_days() -> None:
     area.la.complaint_stage1_days = 5
     area.la.save()
     complaint = area.complaint("2026-10-02", stage1_responded_on="2026-10-12")
-    assert scrutiny.stage1_due(complaint, area.la) == d("2026-10-09")
+    assert disagreements.stage1_due(complaint) == d("2026-10-09")
     assert count("complaints-stage1-on-time", area).missed == (complaint.case_id,)
 
 
@@ -267,8 +268,8 @@ def test_tribunal_costs_sum_every_line_in_whole_pounds() -> None:
 def test_orders_on_time_use_the_clocks_time_limits() -> None:
     area = Area()
     appeal = area.appeal(outcome="allowed", decided_on="2026-09-01")
-    due = scrutiny.order_due(
-        AppealOrder(appeal=appeal, kind="amend_contents", made_on=d("2026-10-01")), TODAY
+    due = disagreements.order_due(
+        AppealOrder(appeal=appeal, kind="amend_contents", made_on=d("2026-10-01"))
     )
     assert due is not None and d("2026-10-01") < due <= d("2026-11-10")
     AppealOrder.objects.create(appeal=appeal, kind="amend_contents", made_on=d("2026-10-01"))
@@ -316,7 +317,7 @@ def test_mediations_to_appeal_are_judged_when_the_time_to_appeal_ends() -> None:
     area.appeal(case=same_decision.case, lodged_on="2026-11-01")  # decision of 1 May
     area.appeal(case=other_decision.case, decision="2026-06-01", lodged_on="2026-11-01")
     later = held(certificate_on="2026-11-20")  # time to appeal ends 21 December: open
-    assert scrutiny.appeal_by(linked) == d("2026-11-12")
+    assert disagreements.appeal_by(linked) == d("2026-11-12")
 
     found = count("mediations-to-appeal", area)
     assert found.counted == tuple(sorted([linked.case_id, same_decision.case_id]))

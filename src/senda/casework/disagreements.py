@@ -169,9 +169,23 @@ def appeal_facts(appeal: Appeal) -> clock.AppealFacts:
     return facts
 
 
+def appeal_by(mediation: Mediation) -> date:
+    """The last day the family may appeal the decision ``mediation`` was about (the clock's
+    ``appeal_deadline``: the later of 2 months after the decision and 1 month after the
+    mediation certificate, moved as the tribunal's rules move it)."""
+    return clock.appeal_deadline(mediation.decision_on, mediation.certificate_on)
+
+
 def order_facts(order: AppealOrder) -> clock.OrderFacts:
     facts: clock.OrderFacts = _facts(clock.OrderFacts, order)
     return facts
+
+
+def order_due(order: AppealOrder) -> date | None:
+    """The time limit of a tribunal order or concession (for an order to make a plan, the
+    final plan's, the latest of its two); None when the clock sets none."""
+    dues = [row.due for row in clock.order_deadlines(order_facts(order), order.made_on)]
+    return max(dues) if dues else None
 
 
 def mediation_limits(mediation: Mediation, today: date) -> list[TimeLimit]:
@@ -213,6 +227,24 @@ def complaint_deadlines(complaint: Complaint, today: date) -> list[Deadline]:
 
 def complaint_limits(complaint: Complaint, today: date) -> list[TimeLimit]:
     return [TimeLimit.of(row) for row in complaint_deadlines(complaint, today)]
+
+
+def _complaint_dues(complaint: Complaint) -> dict[str, date]:
+    """The due date of each of the complaint's limits, by rule (a due date does not depend
+    on the day it is asked on)."""
+    return {row.rule: row.due for row in complaint_deadlines(complaint, complaint.received_on)}
+
+
+def stage1_due(complaint: Complaint) -> date:
+    """When the stage 1 response is due (``complaint-stage1``): the area's working days
+    after receipt, or the agreed extension's date (up to 10 more working days)."""
+    return _complaint_dues(complaint)["complaint-stage1"]
+
+
+def stage2_due(complaint: Complaint) -> date | None:
+    """When the stage 2 response is due (``complaint-stage2``): the area's working days
+    after the family asked for stage 2 (None: it has not)."""
+    return _complaint_dues(complaint).get("complaint-stage2")
 
 
 # The case page ---------------------------------------------------------------------------
@@ -287,14 +319,22 @@ def appeals_without_review(la: LocalAuthority) -> QuerySet[Appeal]:
     return lost_appeals(la).filter(root_cause__isnull=True)
 
 
+def orders_of(la: LocalAuthority) -> QuerySet[AppealOrder]:
+    """The tribunal's orders (and the council's concessions) in the area's appeals."""
+    return AppealOrder.objects.filter(appeal__case__la=la)
+
+
 def outstanding_orders(la: LocalAuthority) -> QuerySet[AppealOrder]:
     """Orders (and concessions) the council has not yet done."""
-    return AppealOrder.objects.filter(appeal__case__la=la, done_on__isnull=True)
+    return orders_of(la).filter(done_on__isnull=True)
+
+
+def costs_of(la: LocalAuthority, start: date, end: date) -> QuerySet[AppealCost]:
+    """The area's appeal cost lines dated between ``start`` and ``end`` (inclusive)."""
+    return AppealCost.objects.filter(appeal__case__la=la, on__gte=start, on__lte=end)
 
 
 def appeal_costs(la: LocalAuthority, start: date, end: date) -> Decimal:
     """What appeals cost the council between ``start`` and ``end`` (inclusive)."""
-    total = AppealCost.objects.filter(appeal__case__la=la, on__range=(start, end)).aggregate(
-        total=Sum("amount")
-    )["total"]
+    total = costs_of(la, start, end).aggregate(total=Sum("amount"))["total"]
     return total or Decimal("0")

@@ -13,7 +13,9 @@ period still running is judged on ``as_of``; one that is over, on its last day. 
 behind a figure are case ids, one per record counted (a case with two complaints appears
 twice).
 
-Time limits are the statutory clock's (``senda.clock.disagreements``): each tribunal
+Time limits, "lost or conceded", the local area's records and its appeal costs are read
+through ``senda.casework.disagreements`` (its adapters to the statutory clock,
+``senda.clock.disagreements``), as the case page reads them: each tribunal
 order's or concession's, the last day to appeal after mediation, and a complaint's stage 1
 and stage 2 response dates (the local area's ``complaint_stage1_days`` and
 ``complaint_stage2_days``, or an agreed stage 1 extension's date).
@@ -30,15 +32,19 @@ from typing import Literal
 
 from django.db.models import Q, QuerySet
 
-from senda.casework.models import (
-    Appeal,
-    AppealCost,
-    AppealOrder,
-    Complaint,
-    Mediation,
-    Plan,
+from senda.casework.disagreements import (
+    LOST_OUTCOMES,
+    appeal_by,
+    appeals_of,
+    complaints_of,
+    costs_of,
+    mediations_of,
+    order_due,
+    orders_of,
+    stage1_due,
+    stage2_due,
 )
-from senda.clock import disagreements as clock
+from senda.casework.models import Appeal, AppealCost, Complaint, Mediation, Plan
 from senda.people.models import LocalAuthority
 
 #: The complaint subjects the families' "complaints about reviews" KPI counts.
@@ -49,8 +55,6 @@ AGREED = (Mediation.Outcome.FULL, Mediation.Outcome.PARTIAL)
 #: Appeal outcomes, grouped as the scrutiny figures report them.
 FOR_FAMILY = (Appeal.Outcome.ALLOWED, Appeal.Outcome.ALLOWED_IN_PART)
 FOR_COUNCIL = (Appeal.Outcome.DISMISSED, Appeal.Outcome.STRUCK_OUT)
-#: Lost or conceded: the appeals whose root cause the service reviews.
-LOST_OR_CONCEDED = (*FOR_FAMILY, Appeal.Outcome.CONCEDED)
 #: A root-cause review is due this long after the appeal was decided or conceded (local
 #: standard).
 REVIEW_WITHIN = timedelta(weeks=4)
@@ -133,39 +137,6 @@ def on_time(due: date, done: date | None, as_of: date) -> Part:
 # --- complaints -------------------------------------------------------------------------------
 
 
-def _complaints(la: LocalAuthority) -> QuerySet[Complaint]:
-    return Complaint.objects.filter(case__la=la)
-
-
-def _complaint_rows(complaint: Complaint, la: LocalAuthority, as_of: date) -> dict[str, date]:
-    """The due dates of a complaint's stages, by the clock's rule (``complaint-stage1``,
-    ``complaint-stage2`` …)."""
-    rows = clock.complaint_deadlines(
-        received_on=complaint.received_on,
-        extended_to=complaint.extended_to,
-        escalated_on=complaint.escalated_on,
-        stage1_days=la.complaint_stage1_days,
-        stage2_days=la.complaint_stage2_days,
-        today=as_of,
-    )
-    return {row.rule: row.due for row in rows}
-
-
-def stage1_due(complaint: Complaint, la: LocalAuthority, as_of: date | None = None) -> date:
-    """When the stage 1 response is due (the clock's ``complaint-stage1``): the local
-    area's working days after receipt, or the extension's date."""
-    return _complaint_rows(complaint, la, as_of or complaint.received_on)["complaint-stage1"]
-
-
-def stage2_due(complaint: Complaint, la: LocalAuthority, as_of: date | None = None) -> date | None:
-    """When the stage 2 response is due (the clock's ``complaint-stage2``): the local
-    area's working days after the family asked for stage 2 (None: it did not)."""
-    if complaint.escalated_on is None:
-        return None
-    rows = _complaint_rows(complaint, la, as_of or complaint.escalated_on)
-    return rows.get("complaint-stage2")
-
-
 def withdrawn_unanswered(complaint: Complaint, answered: date | None, as_of: date) -> bool:
     """Withdrawn (closed) before it was answered: no time limit is owed."""
     closed = by(complaint.closed_on, as_of)
@@ -180,7 +151,7 @@ def complaints_about_reviews(la: LocalAuthority, start: date, end: date, as_of: 
     """Complaints received in the period about annual reviews not on time or plans not
     updated (a count)."""
     rows = (
-        _complaints(la)
+        complaints_of(la)
         .filter(category__in=REVIEW_CATEGORIES)
         .filter(received_on__gte=start, received_on__lte=judged(end, as_of))
         .values_list("case_id", flat=True)
@@ -188,46 +159,49 @@ def complaints_about_reviews(la: LocalAuthority, start: date, end: date, as_of: 
     return Found(tuple(sorted(rows)), rate=False)
 
 
+def _answered_on_time(
+    rows: QuerySet[Complaint],
+    due: Callable[[Complaint], date | None],
+    answered: str,
+    start: date,
+    end: date,
+    as_of: date,
+) -> Found:
+    """Of ``rows``, those whose response (the date field ``answered``) fell ``due`` in the
+    period, answered by then; one not answered whose date has not passed is left out, as
+    is one withdrawn unanswered."""
+    parts = _Parts()
+    for complaint in rows.select_related("case__la"):
+        day = due(complaint)
+        if day is None or not within(day, start, end):
+            continue
+        done = getattr(complaint, answered)
+        if withdrawn_unanswered(complaint, done, as_of):
+            continue
+        parts.add(on_time(day, done, as_of), complaint.case_id)
+    return parts.found()
+
+
 def stage1_on_time(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
     """Complaints whose stage 1 response fell due in the period, answered by then; one not
     answered whose date has not passed is left out, as is one withdrawn unanswered."""
-    parts = _Parts()
-    rows = _complaints(la).filter(received_on__lte=judged(end, as_of))
-    for complaint in rows.filter(received_on__gte=start - timedelta(days=60)):
-        due = stage1_due(complaint, la)
-        if not within(due, start, end):
-            continue
-        answered = complaint.stage1_responded_on
-        if withdrawn_unanswered(complaint, answered, as_of):
-            continue
-        parts.add(on_time(due, answered, as_of), complaint.case_id)
-    return parts.found()
+    rows = complaints_of(la).filter(
+        received_on__lte=judged(end, as_of), received_on__gte=start - timedelta(days=60)
+    )
+    return _answered_on_time(rows, stage1_due, "stage1_responded_on", start, end, as_of)
 
 
 def stage2_on_time(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
     """Complaints whose stage 2 response fell due in the period, answered by then."""
-    parts = _Parts()
-    rows = _complaints(la).filter(
+    rows = complaints_of(la).filter(
         escalated_on__isnull=False,
         escalated_on__lte=judged(end, as_of),
         escalated_on__gte=start - timedelta(days=60),
     )
-    for complaint in rows:
-        due = stage2_due(complaint, la)
-        if due is None or not within(due, start, end):
-            continue
-        answered = complaint.stage2_responded_on
-        if withdrawn_unanswered(complaint, answered, as_of):
-            continue
-        parts.add(on_time(due, answered, as_of), complaint.case_id)
-    return parts.found()
+    return _answered_on_time(rows, stage2_due, "stage2_responded_on", start, end, as_of)
 
 
 # --- appeals ----------------------------------------------------------------------------------
-
-
-def _appeals(la: LocalAuthority) -> QuerySet[Appeal]:
-    return Appeal.objects.filter(case__la=la)
 
 
 def registered_on(appeal: Appeal) -> date | None:
@@ -239,7 +213,7 @@ def registered_on(appeal: Appeal) -> date | None:
 def registered(la: LocalAuthority, start: date, end: date, as_of: date) -> list[Appeal]:
     """Appeals the tribunal registered in the period (to the day judged)."""
     last = judged(end, as_of)
-    rows = _appeals(la).filter(
+    rows = appeals_of(la).filter(
         Q(registered_on__gte=start, registered_on__lte=last)
         | Q(registered_on__isnull=True, lodged_on__gte=start, lodged_on__lte=last)
     )
@@ -272,7 +246,7 @@ def concluded(la: LocalAuthority, start: date, end: date, as_of: date) -> list[A
     """Appeals with an outcome dated in the period (decided, conceded, withdrawn or struck
     out), to the day judged."""
     rows = (
-        _appeals(la)
+        appeals_of(la)
         .filter(decided_on__gte=start, decided_on__lte=judged(end, as_of))
         .exclude(outcome="")
     )
@@ -298,26 +272,20 @@ appeals_for_family = _outcome_share(FOR_FAMILY)
 appeals_for_council = _outcome_share(FOR_COUNCIL)
 
 
-def order_due(order: AppealOrder, as_of: date) -> date | None:
-    """The time limit of a tribunal order or concession (the clock's
-    ``order_deadlines``; for an order to make a plan, the final plan's, the latest); None
-    when the clock sets none."""
-    facts = clock.OrderFacts(order.kind, order.made_on, order.done_on, order.by_concession)
-    dues = [row.due for row in clock.order_deadlines(facts, as_of)]
-    return max(dues) if dues else None
-
-
 def orders_on_time(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
     """Tribunal orders and concessions (recommendations too) whose time limit fell in the
     period, done by then; one not done whose time limit has not passed is left out."""
     parts = _Parts()
-    rows = AppealOrder.objects.filter(
-        appeal__case__la=la,
-        made_on__lte=judged(end, as_of),
-        made_on__gte=start - timedelta(days=120),
-    ).select_related("appeal")
+    rows = (
+        orders_of(la)
+        .filter(
+            made_on__lte=judged(end, as_of),
+            made_on__gte=start - timedelta(days=120),
+        )
+        .select_related("appeal")
+    )
     for order in rows:
-        due = order_due(order, as_of)
+        due = order_due(order)
         if due is None or not within(due, start, end):
             continue
         parts.add(on_time(due, order.done_on, as_of), order.appeal.case_id)
@@ -326,7 +294,7 @@ def orders_on_time(la: LocalAuthority, start: date, end: date, as_of: date) -> F
 
 def review_due(appeal: Appeal) -> date | None:
     """When the root-cause review of a lost or conceded appeal is due (None: not owed)."""
-    if appeal.outcome not in LOST_OR_CONCEDED or appeal.decided_on is None:
+    if appeal.outcome not in LOST_OUTCOMES or appeal.decided_on is None:
         return None
     return appeal.decided_on + REVIEW_WITHIN
 
@@ -337,8 +305,8 @@ def root_cause_reviews(la: LocalAuthority, start: date, end: date, as_of: date) 
     4 weeks have not passed is left out."""
     parts = _Parts()
     rows = (
-        _appeals(la)
-        .filter(outcome__in=LOST_OR_CONCEDED, decided_on__isnull=False)
+        appeals_of(la)
+        .filter(outcome__in=LOST_OUTCOMES, decided_on__isnull=False)
         .filter(decided_on__gte=start - REVIEW_WITHIN, decided_on__lte=end)
         .select_related("root_cause")
     )
@@ -358,10 +326,7 @@ def root_cause_reviews(la: LocalAuthority, start: date, end: date, as_of: date) 
 
 def costs(la: LocalAuthority, start: date, end: date, as_of: date) -> list[AppealCost]:
     """Appeal costs dated in the period (to the day judged)."""
-    rows = AppealCost.objects.filter(
-        appeal__case__la=la, on__gte=start, on__lte=judged(end, as_of)
-    ).select_related("appeal")
-    return list(rows)
+    return list(costs_of(la, start, judged(end, as_of)).select_related("appeal"))
 
 
 def pounds(amount: Decimal) -> int:
@@ -385,9 +350,13 @@ def held(la: LocalAuthority, start: date, end: date, as_of: date) -> list[Mediat
     """Mediations (not disagreement resolution) held in the period: a meeting dated in it,
     or, without one recorded, an outcome dated (ended) in it."""
     last = judged(end, as_of)
-    rows = Mediation.objects.filter(case__la=la, kind=Mediation.Kind.MEDIATION).filter(
-        Q(meeting_on__gte=start, meeting_on__lte=last)
-        | Q(meeting_on__isnull=True, outcome__in=HELD, ended_on__gte=start, ended_on__lte=last)
+    rows = (
+        mediations_of(la)
+        .filter(kind=Mediation.Kind.MEDIATION)
+        .filter(
+            Q(meeting_on__gte=start, meeting_on__lte=last)
+            | Q(meeting_on__isnull=True, outcome__in=HELD, ended_on__gte=start, ended_on__lte=last)
+        )
     )
     return list(rows.order_by("case_id", "pk"))
 
@@ -423,20 +392,14 @@ def went_to_appeal(mediation: Mediation, appeals: Iterable[Appeal], as_of: date)
     return False
 
 
-def appeal_by(mediation: Mediation) -> date:
-    """The last day the family could appeal after the mediation (the clock's
-    ``appeal_deadline``: the later of 2 months after the decision and 1 month after the
-    certificate, moved as the tribunal's rules move it)."""
-    return clock.appeal_deadline(mediation.decision_on, mediation.certificate_on)
-
-
 def mediations_to_appeal(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
     """Mediations held whose time to appeal ended in the period, after which the family
     appealed (by the day judged), of all of them. Counted when the time to appeal is over,
     so the figure does not change as late appeals arrive."""
     day = judged(end, as_of)
     rows = (
-        Mediation.objects.filter(case__la=la, kind=Mediation.Kind.MEDIATION, decision_on__lte=end)
+        mediations_of(la)
+        .filter(kind=Mediation.Kind.MEDIATION, decision_on__lte=end)
         .filter(
             Q(decision_on__gte=start - timedelta(days=100))
             | Q(certificate_on__gte=start - timedelta(days=50))
@@ -447,7 +410,7 @@ def mediations_to_appeal(la: LocalAuthority, start: date, end: date, as_of: date
         )
     )
     mediations = [m for m in rows.order_by("case_id", "pk") if within(appeal_by(m), start, end)]
-    appeals = list(_appeals(la).filter(case_id__in={m.case_id for m in mediations}))
+    appeals = list(appeals_of(la).filter(case_id__in={m.case_id for m in mediations}))
     parts = _Parts()
     for mediation in mediations:
         if went_to_appeal(mediation, appeals, day):
@@ -531,9 +494,9 @@ def quarter(la: LocalAuthority, start: date, end: date, as_of: date) -> Quarter:
         and a.concession != Appeal.Concession.AT_HEARING
     )
     certificates = Counter(
-        Mediation.objects.filter(
-            case__la=la, certificate_on__gte=start, certificate_on__lte=day
-        ).values_list("certificate", flat=True)
+        mediations_of(la)
+        .filter(certificate_on__gte=start, certificate_on__lte=day)
+        .values_list("certificate", flat=True)
     )
     certificates.pop("", None)
     spent = costs(la, start, end, as_of)
@@ -544,13 +507,13 @@ def quarter(la: LocalAuthority, start: date, end: date, as_of: date) -> Quarter:
             total = pounds(sum((c.amount for c in mine), Decimal(0)))
             by_line[line] = (total, len({c.appeal_id for c in mine}))
     all_total = pounds(sum((c.amount for c in spent), Decimal(0)))
-    complaints = list(_complaints(la).filter(received_on__gte=start, received_on__lte=day))
+    complaints = list(complaints_of(la).filter(received_on__gte=start, received_on__lte=day))
     received: Counter[str] = Counter(stage1=len(complaints))
     for stage, step in (("stage2", "escalated_on"), ("ombudsman", "ombudsman_on")):
         dated = {f"{step}__gte": start, f"{step}__lte": day}
-        received[stage] = _complaints(la).filter(**dated).count()
+        received[stage] = complaints_of(la).filter(**dated).count()
     decided = list(
-        _complaints(la).filter(ombudsman_decided_on__gte=start, ombudsman_decided_on__lte=day)
+        complaints_of(la).filter(ombudsman_decided_on__gte=start, ombudsman_decided_on__lte=day)
     )
     paid = [c for c in decided if c.ombudsman_payment]
     return Quarter(

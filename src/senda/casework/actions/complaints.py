@@ -18,9 +18,9 @@ from django.db import transaction
 
 from senda import audit, kernel
 from senda.casework.actions.base import begin
+from senda.casework.disagreements import stage1_due
 from senda.casework.models import Case, Complaint
 from senda.clock import england_and_wales
-from senda.clock.rules import complaint_stage1
 from senda.kernel import (
     WHOLE_FORM,
     ActionError,
@@ -166,13 +166,6 @@ def respond_complaint(
     if complaint.acknowledged_on is not None:
         check_not_before(on, complaint.acknowledged_on, "the complaint was acknowledged")
     return _save(complaint, by, "stage 1 response", stage1_responded_on=on)
-
-
-def stage1_due(complaint: Complaint) -> date:
-    """The stage 1 reply's first due date: the area's working days from receipt."""
-    days = complaint.case.la.complaint_stage1_days
-    add = england_and_wales().add_working_days
-    return complaint_stage1(complaint.received_on, days, None, add)
 
 
 @transaction.atomic

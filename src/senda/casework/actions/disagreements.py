@@ -18,6 +18,7 @@ from django.db import transaction
 from senda import audit
 from senda.casework.actions.base import begin
 from senda.casework.actions.complaints import check_money
+from senda.casework.disagreements import LOST_OUTCOMES
 from senda.casework.models import (
     Appeal,
     AppealCost,
@@ -56,8 +57,6 @@ APPEAL_STEPS: dict[str, str] = {
     "hearing_on": "the hearing",
 }
 FUTURE_APPEAL_STEPS = frozenset({"response_due_on", "hearing_on"})
-#: Outcomes where the council lost: a root-cause review is asked for.
-LOST = frozenset({Appeal.Outcome.ALLOWED, Appeal.Outcome.ALLOWED_IN_PART, Appeal.Outcome.CONCEDED})
 
 
 def _audit(by: User, obj: Any, case: Case, what: str) -> None:
@@ -429,7 +428,7 @@ def record_root_cause(
     """Why the council lost (or conceded) the appeal: only for an appeal allowed, allowed
     in part or conceded; once per appeal."""
     appeal, today = _appeal(appeal, by, today)
-    if appeal.outcome not in LOST:
+    if appeal.outcome not in LOST_OUTCOMES:
         raise ActionError(
             WHOLE_FORM,
             "A root-cause review is only for an appeal the council lost or conceded.",

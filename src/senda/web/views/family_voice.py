@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from senda import audit, kernel
 from senda.casework.actions import complaints
+from senda.casework.disagreements import stage1_due
 from senda.casework.models import Case
 from senda.people.families import may_act
 from senda.portal import family_voice as voice
@@ -186,7 +187,7 @@ def complaint(request: HttpRequest, case_id: int) -> HttpResponse:
         made: list[Any] = []
         if saved(form, lambda: made.append(write())):
             _read(request, case)
-            context = {"case": case, "answer_by": complaints.stage1_due(made[0])}
+            context = {"case": case, "answer_by": stage1_due(made[0])}
             return render(request, "web/family_voice/complaint_sent.html", context)
     _read(request, case)
     context = {

@@ -24,7 +24,7 @@ from senda.performance import suppress
 from senda.performance.kpi_figures import rate
 from senda.performance.periods import Period
 
-TITLE = "Complaints, mediation and appeals"
+TITLE = "Complaints, mediation and appeals: figures for scrutiny"
 Unit = Literal["count", "percent", "number", "pounds"]
 
 

@@ -58,16 +58,21 @@ def area(transactional_db, today_is) -> dict:
         personas.case_officer: [
             "/", "/caseload/", "/triage/", "/cases/", f"/cases/{mine}/",
             f"/cases/{mine}/record/", "/returns/", f"/returns/{setting}/", "/dashboard/",
+            f"/cases/{mine}/disagreements/", f"/cases/{mine}/complaints/new/",
+            f"/cases/{mine}/mediations/new/", f"/cases/{mine}/appeals/new/",
+            f"/cases/{mine}/messages/",
         ],
         personas.team_manager: [
             "/team/", f"/team/officers/{personas.case_officer.pk}/", "/returns/",
-            f"{p}/", f"{p}/timeline/", f"{p}/risks/",
+            f"{p}/", f"{p}/timeline/", f"{p}/risks/", "/messages/overdue/",
         ],
         personas.service_manager: ["/", "/audit/", "/performance/", "/triage/"],
         personas.senco: ["/", "/cases/", f"/cases/{case}/", f"/returns/{setting}/"],
         personas.parent: [
             "/", "/cases/", f"/cases/{case}/", "/family/", f"/family/{case}/",
             f"/family/{case}/documents/",
+            f"/family/{case}/views/", f"/family/{case}/draft/", f"/family/{case}/messages/",
+            f"/family/{case}/survey/", "/family/access/", "/family/sharing/", "/family/details/",
         ],
         personas.board_member: [
             "/performance/", "/performance/kpis/annual-review-on-time/",

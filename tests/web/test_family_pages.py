@@ -255,3 +255,12 @@ def test_a_parent_of_two_changes_their_details_once_for_both(family, today_is, c
     assert ContactChange.objects.count() == 1  # the other record had that number already
     same = client.post(reverse("web:family-details"), data)
     assert "You have not changed anything" in text(same)
+
+
+def test_an_empty_share_is_a_form_error(family, today_is, client):
+    _, _, young, _ = family
+    today_is(TRANSFER)
+    client.force_login(young)
+    page = text(client.post(reverse("web:family-sharing"), {}))
+    assert "Choose a person" in page and "Choose what they can do" in page
+    assert not Delegation.objects.exists()

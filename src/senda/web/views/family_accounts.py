@@ -108,7 +108,8 @@ def family_sharing(request: HttpRequest) -> HttpResponse:
     family = [c for c in child.contacts.all() if not c.is_young_person]
     choices = [(c.pk, f"{c.name} ({c.relationship})") for c in family]
     data = request.POST if request.method == "POST" else None
-    form = ShareForm(data if data and "scope" in data else None, contacts=choices)
+    sharing = data is not None and "delegation" not in data  # an empty submit: errors
+    form = ShareForm(data if sharing else None, contacts=choices)
     if data is not None:
         if not may_act:
             raise PermissionDenied("Someone else acts for this young person.")

@@ -64,6 +64,19 @@ def test_the_access_page_says_who_and_why_and_is_audited(family, today_is, clien
     assert AuditEntry.objects.filter(user=parent, verb="read", child=case.child).exists()
 
 
+def test_the_access_page_shows_the_council_team_as_one_line(family, today_is, client):
+    """A family reads "Council SEND team (N people)", not every officer of the area by name."""
+    case, parent, _, officer = family
+    others = [make_user("case_officer", case.la) for _ in range(3)]
+    today_is(date(2026, 1, 10))
+    client.force_login(parent)
+    page = text(client.get(reverse("web:family-access")))
+    assert "Council SEND team (4 people)" in page
+    for user in (officer, *others):
+        assert user.get_username() not in page
+    assert "Capacity" not in page
+
+
 def test_a_young_person_shares_and_stops_sharing(family, today_is, client):
     case, parent, young, _ = family
     mother = FamilyContact.objects.get(user=parent)

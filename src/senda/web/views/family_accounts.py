@@ -44,7 +44,7 @@ from senda.web.forms.families import (
     ShareForm,
     StopSharingForm,
 )
-from senda.web.tables.portal_accounts import access_table
+from senda.web.tables.portal_accounts import family_access_table
 
 
 def _family(request: HttpRequest) -> list[FamilyContact]:
@@ -77,7 +77,7 @@ def family_access(request: HttpRequest) -> HttpResponse:
             {
                 "contact": contact,
                 "own": contact.is_young_person,
-                "table": access_table(access_list(contact.child, today)),
+                "table": family_access_table(access_list(contact.child, today)),
                 "passes": passes,
                 "passed": is_young_person(contact.child.date_of_birth, today),
             }

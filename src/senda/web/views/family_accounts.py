@@ -236,7 +236,12 @@ def case_family_invite(request: HttpRequest, case_id: int) -> HttpResponse:
     today = kernel.today()
     contacts = list(case.child.contacts.all())
     listed = [{"contact": c, "refusal": invitations.family_refusal(c, today)} for c in contacts]
-    choices = [(c.pk, f"{c.name} ({c.relationship})") for c in contacts]
+    # Only those who can be invited are offered; the list says why the others cannot.
+    choices = [
+        (row["contact"].pk, f"{row['contact'].name} ({row['contact'].relationship})")
+        for row in listed
+        if not row["refusal"]
+    ]
     form = FamilyInviteForm(request.POST if request.method == "POST" else None, contacts=choices)
     if request.method == "POST" and form.is_valid():
         chosen = next(c for c in contacts if c.pk == form.cleaned_data["contact"])

@@ -122,18 +122,16 @@ def staff_table(
 
 def access_table(entries: Iterable[AccessEntry]) -> SafeString:
     """A child's access list: who, in what capacity, why, since and until."""
-    rows = [
-        [
-            {"text": entry.who},
-            {"text": entry.capacity},
-            {"text": entry.why},
-            {"text": day(entry.since) if entry.since else "–"},
-            {"text": day(entry.until) if entry.until else "–"},
-        ]
-        for entry in entries
-    ]
+    rows = [_access_row(entry) for entry in entries]
     head = ["Who", "Capacity", "Why", "Since", "Until"]
     return table("Who can see this record", head, rows, "govuk-visually-hidden")
+
+
+def _access_row(entry: AccessEntry) -> list[dict[str, str]]:
+    since = day(entry.since) if entry.since else "–"
+    until = day(entry.until) if entry.until else "–"
+    cells = (entry.who, entry.capacity, entry.why, since, until)
+    return [{"text": text} for text in cells]
 
 
 def family_access_table(entries: Iterable[AccessEntry]) -> SafeString:
@@ -152,16 +150,6 @@ def family_access_table(entries: Iterable[AccessEntry]) -> SafeString:
                 {"text": "–"},
             ]
         )
-    rows += [
-        [
-            {"text": entry.who},
-            {"text": entry.capacity},
-            {"text": entry.why},
-            {"text": day(entry.since) if entry.since else "–"},
-            {"text": day(entry.until) if entry.until else "–"},
-        ]
-        for entry in entries
-        if entry.why != COUNCIL_STAFF_WHY
-    ]
+    rows += [_access_row(entry) for entry in entries if entry.why != COUNCIL_STAFF_WHY]
     head = ["Who", "Role", "Why", "Since", "Until"]
     return table("Who can see this record", head, rows, "govuk-visually-hidden")

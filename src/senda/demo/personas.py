@@ -235,17 +235,19 @@ def persona_young_person_case(area: AreaPlan, today: date, taken: set[int]) -> i
             continue
         off = abs((today - story.dob).days - int(17.5 * 365.25))
         far = _age(story.dob, today) != 17 or case.officer is None
-        survey = _survey_open(case, today) or bool(_review_now(case, today))
-        keys.append((far, not survey, off, index))
+        keys.append((far, not _survey_open(case, today), off, index))
     if not keys:
         return None
-    index = min(keys)[-1]
-    case = area.cases[index]
-    if not _survey_open(case, today):
-        steps = _review_now(case, today)  # its story goes on: the review meeting is held
-        if steps:
-            case.story.events.extend(steps)
-            case.story.plan.reviews.append(ReviewRec(steps[-1].on))  # type: ignore[union-attr]
+    keys.sort()
+    far, closed, _, index = keys[0]
+    if closed:  # the nearest whose review is due: its story goes on, the meeting is held
+        for _, _, _, other in (k for k in keys if k[0] == far):
+            steps = _review_now(area.cases[other], today)
+            if steps:
+                index = other
+                area.cases[index].story.events.extend(steps)
+                area.cases[index].story.plan.reviews.append(ReviewRec(steps[-1].on))  # type: ignore[union-attr]
+                break
     return index
 
 

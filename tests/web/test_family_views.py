@@ -215,3 +215,27 @@ def test_saving_the_parents_views_comes_back_to_the_parents_page(client, persona
     assert response.status_code == 302 and response.url.endswith("?about=parent")
     page = client.get(response.url).content.decode()
     assert "Your views are saved" in page and "Mornings" in page
+
+
+def test_council_staff_see_the_familys_latest_views_on_the_case_page(
+    client,
+    personas,
+    media,  # noqa: F811
+):
+    client.force_login(personas.parent)
+    client.post(url(personas.case), {"about": "child", "like": "Lego", "helped_by": "Dad"})
+    upload = SimpleUploadedFile("letter.pdf", pdf(), content_type="application/pdf")
+    client.post(url(personas.case), {"about": "child", "like": "Trains", "helped_by": "Dad"})
+    client.post(url(personas.case), {"about": "parent", "worries": "Mornings", "file": upload})
+    client.force_login(personas.case_officer)
+    case_page = reverse("web:case-detail", kwargs={"case_id": personas.case.pk})
+    before = AuditEntry.objects.filter(verb="read", user=personas.case_officer).count()
+    html = client.get(case_page).content.decode()
+    assert "The family's views" in html
+    assert "Trains" in html and "Lego" not in html  # the latest of each kind
+    assert "Mornings" in html and "Dad" in html and "1 June 2026" in html
+    assert AuditEntry.objects.filter(verb="read", user=personas.case_officer).count() > before
+    views = FamilyViews.objects.get(about="parent")
+    file_url = reverse("web:file", kwargs={"upload_id": views.upload.pk})
+    assert file_url in html
+    assert client.get(file_url).status_code == 200

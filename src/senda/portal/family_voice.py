@@ -38,6 +38,7 @@ __all__ = [
     "answer_rows",
     "comment_window",
     "cycle_views",
+    "latest_views",
     "make_representation",
     "message_thread",
     "next_review_due",
@@ -134,6 +135,16 @@ def cycle_views(case: Case) -> dict[str, FamilyViews]:
         .select_related("upload")
         .order_by("given_on", "id")
     )
+    for views in rows:
+        found[views.about] = views
+    return found
+
+
+def latest_views(case: Case) -> dict[str, FamilyViews]:
+    """The family's latest views of each kind (child, parent), whenever given: what the
+    council's case page shows."""
+    found: dict[str, FamilyViews] = {}
+    rows = FamilyViews.objects.filter(case=case).select_related("upload").order_by("given_on", "id")
     for views in rows:
         found[views.about] = views
     return found

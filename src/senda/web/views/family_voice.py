@@ -230,6 +230,7 @@ def complaint(request: HttpRequest, case_id: int) -> HttpResponse:
     context = {
         "case": case,
         "form": form,
+        "complaints": voice.family_complaints(case),
         "days": case.la.complaint_stage1_days,
         "may_act": acts,
     }

@@ -53,8 +53,8 @@ class ViewsForm(forms.Form):
         self.about = about
         max_mb = getattr(settings, "SENDA_UPLOAD_MAX_MB", 20)
         self.fields["file"].help_text = (
-            "A drawing, a letter or notes: a PDF, Word document (DOCX), JPG or PNG. "
-            f"The file must be smaller than {max_mb}MB."
+            "A drawing, a letter or notes: a PDF, Word document (DOCX), JPG or PNG, "
+            f"smaller than {max_mb}MB."
         )
         questions = ABOUT_ME if about == FamilyViews.About.CHILD else PARENT_QUESTIONS
         saved = saved or {}

@@ -123,6 +123,7 @@ def test_the_officer_sees_the_comments_and_the_windows_end_on_the_case_page(
     html = html.decode()
     assert "time to comment ends on 16 March 2026" in html
     assert "Speech needs are missing" in html and "Oak Academy" in html
+    assert "Comments on the draft plan sent on 2 March 2026, made on" in html
     # The family's own case page does not show the officer's section.
     client.force_login(drafted.parent)
     html = client.get(reverse("web:case-detail", kwargs={"case_id": drafted.case.pk})).content

@@ -414,3 +414,37 @@ def test_the_council_does_not_owe_the_familys_limits_or_a_finished_records(perso
     assert [limit.rule for limit in found.open_limits] == ["la-response"]
     Appeal.objects.update(outcome="dismissed", decided_on=TODAY)
     assert case_disagreements(personas.case, TODAY).open_limits == []
+
+
+def test_a_decision_is_not_before_the_tribunal_registered_the_appeal(officer, appeal):
+    actions.record_appeal_step(
+        appeal=appeal, field="registered_on", on=date(2026, 6, 1), by=officer, today=TODAY
+    )
+    message = refused(
+        "decided_on",
+        actions.decide_appeal,
+        appeal=appeal,
+        outcome="dismissed",
+        decided_on=date(2026, 5, 25),
+        by=officer,
+        today=TODAY,
+    )
+    assert message == (
+        "The date must be on or after the tribunal registered the appeal (1 June 2026)."
+    )
+
+
+def test_a_decided_appeal_shows_no_pending_response(personas, officer, appeal):
+    actions.record_appeal_step(
+        appeal=appeal, field="registered_on", on=date(2026, 6, 1), by=officer, today=TODAY
+    )
+    tracked = case_disagreements(personas.case, TODAY).appeals[0]
+    pending = {limit.rule for limit in tracked.shown_limits if limit.is_open}
+    assert pending, "an undecided appeal owes its response"
+    actions.decide_appeal(
+        appeal=appeal, outcome="withdrawn", decided_on=TODAY, by=officer, today=TODAY
+    )
+    appeal.refresh_from_db()
+    tracked = case_disagreements(personas.case, TODAY).appeals[0]
+    assert not [limit for limit in tracked.shown_limits if limit.is_open]
+    assert len(tracked.shown_limits) < len(tracked.limits)

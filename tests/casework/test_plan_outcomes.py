@@ -112,6 +112,8 @@ def test_it_lists_the_plans_issues(personas, plan) -> None:
         case=case, on=date(2026, 3, 10), outcome="amend", by=by, today=TODAY
     )
     actions.record_amendment_notice(case=case, on=date(2026, 3, 12), by=by, today=TODAY)
-    actions.record_amended_plan(case=case, on=date(2026, 3, 19), by=by, today=TODAY)
+    actions.record_amended_plan(
+        case=case, on=date(2026, 3, 19), by=by, today=TODAY, family_finished=True
+    )
     plan.refresh_from_db()
     assert plan_issues(plan) == [(date(2025, 3, 3), False), (date(2026, 3, 19), True)]

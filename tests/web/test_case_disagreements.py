@@ -202,13 +202,14 @@ def test_an_officer_records_a_mediation(officer_client, personas):
         {"outcome": "partial", "child_views": "yes", "how": "A drawing"},
     )
     saved(officer_client, step("certificate"), {"kind": "after", **dated(date(2026, 6, 2))})
-    saved(officer_client, step("cost"), {"cost": "850"})
+    saved(officer_client, step("cost"), {"cost": "1500.50"})
+    assert "£1,500.50" in page_text(officer_client.get(url("case-disagreements", personas.case)))
     mediation.refresh_from_db()
     assert (mediation.meeting_on, mediation.child_views, mediation.certificate, mediation.cost) == (
         date(2026, 6, 1),
         True,
         "after",
-        Decimal("850"),
+        Decimal("1500.50"),
     )
 
 
@@ -241,6 +242,7 @@ def test_mediation_forms_refuse_hostile_input(officer_client, personas):
     )
     refused(officer_client, step("cost"), {"cost": "1e9"}, "must be an amount in pounds")
     refused(officer_client, step("cost"), {"cost": "10000000.01"}, "must be £10,000,000 or less")
+    refused(officer_client, step("cost"), {"cost": "99999999999999"}, "must be £10,000,000 or less")
     refused(
         officer_client,
         url("mediation-new", personas.case),
@@ -279,6 +281,7 @@ def test_an_officer_records_an_appeal_orders_costs_and_a_root_cause_review(
     saved(officer_client, step("cost"), {"line": "legal", "amount": "4,000", **dated(TODAY)})
     page = page_text(officer_client.get(url("case-disagreements", personas.case)))
     assert "The council lost or conceded this appeal" in page
+    assert "£4,000 on" in page
     saved(
         officer_client,
         step("root-cause"),
@@ -304,7 +307,7 @@ def test_appeal_forms_refuse_hostile_input(officer_client, personas):
         officer_client,
         step("cost"),
         cost | {"amount": "99999999999999999999999"},
-        "must be an amount in pounds",
+        "Amount must be £10,000,000 or less",
     )
     refused(
         officer_client,

@@ -47,7 +47,7 @@ def _advice_asked(case, by):
 
 def _drafted(case, by):
     assessing(case, by)
-    actions.record_draft_plan(case=case, on=date(2026, 3, 1), by=by, today=SETUP_DAY)
+    actions.record_draft_plan(case=case, on=date(2026, 2, 20), by=by, today=SETUP_DAY)
 
 
 def _met(case, by):
@@ -57,7 +57,7 @@ def _met(case, by):
 
 def _noticed(case, by):
     with_plan(case, by)
-    actions.record_amendment_notice(case=case, on=date(2026, 3, 1), by=by, today=SETUP_DAY)
+    actions.record_amendment_notice(case=case, on=date(2026, 2, 20), by=by, today=SETUP_DAY)
 
 
 def _moving(case, by):

@@ -86,6 +86,20 @@ class Tracked(Generic[T]):
     parts: list[Tracked[Any]] = field(default_factory=list)
 
     @property
+    def shown_limits(self) -> list[TimeLimit]:
+        """The limits to show: all of them, except that a decided appeal no longer owes
+        the steps before its decision (an open response or hearing limit is dropped, not
+        shown as pending); its answer to recommendations still is."""
+        record: Any = self.record
+        if not (isinstance(record, Appeal) and record.outcome):
+            return self.limits
+        return [
+            limit
+            for limit in self.limits
+            if not limit.is_open or limit.rule == "recommendations-response"
+        ]
+
+    @property
     def open_limits(self) -> list[TimeLimit]:
         """The limits the council still owes: not the family's own, none of a closed
         complaint, and of a decided appeal only its answer to recommendations."""

@@ -246,6 +246,20 @@ def comment_window(case: Case, today: date) -> CommentWindow | None:
     return CommentWindow(latest, rule, ends_on, today <= ends_on)
 
 
+def family_finished(case: Case, step: str) -> bool:
+    """Whether the family has said they have finished commenting on the draft plan (for
+    ``final_plan_issued``) or the amendment notice (for ``amended_plan_issued``) the plan
+    would answer: the case's latest one. Casework's plan actions take it as
+    ``family_finished``."""
+    opens = next((k for k, (_, answers) in DRAFTS.items() if answers[0] == step), None)
+    if opens is None:
+        return False
+    latest = CaseEvent.objects.current().filter(case=case, type=opens).order_by("on", "id").last()
+    return (
+        latest is not None and Representation.objects.filter(event=latest, finished=True).exists()
+    )
+
+
 def representation_of(user: Any, window: CommentWindow) -> Representation | None:
     return Representation.objects.filter(event=window.event, made_by_id=user.pk).first()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -27,6 +28,17 @@ def day(value: date | None) -> str:
     """``2025-03-04`` → ``4 Mar 2025``; empty for None. (The service is in English; a
     plain format is ten times faster than ``date_format`` on pages with many dates.)"""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else ""
+
+
+def money(value: Decimal | int | None) -> str:
+    """``Decimal("1500.5")`` → ``£1,500.50``; whole pounds without pence (``£80``), as
+    GOV.UK writes money; empty for None."""
+    if value is None:
+        return ""
+    amount = Decimal(value)
+    if amount == amount.to_integral_value():
+        return f"£{amount:,.0f}"
+    return f"£{amount:,.2f}"
 
 
 def humanise(value: object) -> str:

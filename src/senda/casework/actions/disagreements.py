@@ -330,7 +330,12 @@ def decide_appeal(
     check_choice(outcome, Appeal.Outcome.values, "outcome", "the outcome")
     check_not_future(decided_on, today, field="decided_on")
     start = appeal.lodged_on or appeal.decision_on
-    check_not_before(decided_on, start, "the appeal was lodged", field="decided_on")
+    lodged = "the appeal was lodged" if appeal.lodged_on else "the decision"
+    check_not_before(decided_on, start, lodged, field="decided_on")
+    if appeal.registered_on is not None:
+        check_not_before(
+            decided_on, appeal.registered_on, APPEAL_STEPS["registered_on"], field="decided_on"
+        )
     return _save(
         appeal,
         by,

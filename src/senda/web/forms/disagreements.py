@@ -29,7 +29,7 @@ from senda.casework.models import (
 from senda.web.forms.fields import GovUKDateField
 
 TEXT_LIMIT = 5000
-MONEY = re.compile(r"^\d{1,12}(\.\d{1,2})?$")
+MONEY = re.compile(r"^\d+(\.\d{1,2})?$")  # the length is capped before matching
 
 
 class MoneyField(forms.Field):

@@ -23,6 +23,7 @@ from senda.casework.deadlines import live_deadlines
 from senda.casework.models import Case
 from senda.casework.next_step import STEPS, Step, available_steps, case_state, next_step
 from senda.kernel import ActionError
+from senda.portal.family_voice import family_finished
 from senda.web.access import writable_case
 from senda.web.forms.steps import form_for
 from senda.web.pages import next_text
@@ -60,6 +61,13 @@ ACTIONS: dict[str, str] = {
     "transfer-in-notified": "record_transfer_in_letter",
     "move-out-known": "record_move_out",
     "transferred-out": "record_transferred_out",
+}
+
+#: The plans the family's "I have finished commenting" (in the portal) lets the council
+#: issue before the 15 days are up, by step, with the step's clock event type.
+FAMILY_MAY_FINISH: dict[str, str] = {
+    "final-plan-issued": "final_plan_issued",
+    "amended-plan-issued": "amended_plan_issued",
 }
 
 
@@ -100,8 +108,11 @@ def record_step(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = form_for(chosen)(data, step=chosen, today=today, disciplines=state.outstanding_advice)
     if request.method == "POST" and form.is_valid():
+        finished: dict[str, bool] = {}
+        if chosen.slug in FAMILY_MAY_FINISH:
+            finished["family_finished"] = family_finished(case, FAMILY_MAY_FINISH[chosen.slug])
         try:
-            action_for(chosen)(case=case, by=request.user, **form.arguments())
+            action_for(chosen)(case=case, by=request.user, **form.arguments(), **finished)
         except ActionError as error:
             form.add_action_error(error)
         else:

@@ -66,7 +66,9 @@ def area(transactional_db, today_is) -> dict:
             "/team/", f"/team/officers/{personas.case_officer.pk}/", "/returns/",
             f"{p}/", f"{p}/timeline/", f"{p}/risks/", "/messages/overdue/",
         ],
-        personas.service_manager: ["/", "/audit/", "/performance/", "/triage/"],
+        personas.service_manager: [
+            "/", "/audit/", "/performance/", "/triage/", "/performance/report/",
+        ],
         personas.senco: ["/", "/cases/", f"/cases/{case}/", f"/returns/{setting}/"],
         personas.parent: [
             "/", "/family/", f"/family/{case}/", f"/family/{case}/complaint/",

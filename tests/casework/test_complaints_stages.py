@@ -177,7 +177,7 @@ def test_it_records_every_stage_and_the_ombudsman(personas, complaint):
 def test_its_time_limits_follow_the_steps(personas, complaint):
     limits = {limit.rule: limit for limit in complaint_limits(complaint, TODAY)}
     assert set(limits) == {"complaint-stage1-acknowledged", "complaint-stage1"}
-    assert all(limit.citation and limit.plain for limit in limits.values())
+    assert all(limit.citation and limit.statement for limit in limits.values())
     # 10 working days after Monday 1 June 2026, not answered by 30 June.
     assert (limits["complaint-stage1"].due, limits["complaint-stage1"].status) == (
         date(2026, 6, 15),

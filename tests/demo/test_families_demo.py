@@ -4,7 +4,9 @@ surveys and recommendations whose dates follow the cases' own events."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
+from types import SimpleNamespace
 
 from django.contrib.auth.models import User
 from django.core.files.storage import default_storage
@@ -21,11 +23,15 @@ from senda.casework.models import (
 )
 from senda.clock.rights import is_young_person
 from senda.demo.build import Built
-from senda.demo.families import tiny_pdf
+from senda.demo.families import COMMENTS, fitting_action, tiny_pdf
 from senda.improvement.models import Feedback, Recommendation
+from senda.people.families import family_children
+from senda.people.family_actions import withdraw_delegation
 from senda.people.models import Delegation, FamilyContact, Membership, Role
 from senda.portal.feedback_summary import term_of
+from senda.portal.feedback_themes import THEMES
 from senda.portal.models import FamilyViews, FeedbackSummary, SharedDocument, SurveyResponse
+from senda.portal.surveys import open_events
 from senda.portal.uploads import PDF, detect
 from tests.demo.conftest import TODAY
 
@@ -84,6 +90,33 @@ def test_the_young_person_is_17_with_a_live_plan_and_lets_their_parent_see(area:
     assert delegation.scope == Delegation.Scope.SEE and delegation.withdrawn_on is None
     assert delegation.granted_by == user and delegation.granted_on <= TODAY
     assert delegation.contact != own and delegation.contact.child == child
+
+
+def test_the_young_persons_parent_sees_the_record_only_while_it_is_shared(area: Built) -> None:
+    young = User.objects.get(username="young-person")
+    child = FamilyContact.objects.get(user=young).child
+    parent = User.objects.get(username="young-persons-parent")
+    assert (parent.membership.role, parent.membership.la) == (Role.PARENT, area.la)
+    contact = FamilyContact.objects.get(user=parent)
+    assert contact.child == child and contact.parental_responsibility
+    assert not contact.is_young_person
+    delegation = Delegation.objects.get(child=child)
+    assert delegation.contact == contact and delegation.scope == Delegation.Scope.SEE
+    assert list(family_children(parent, TODAY)) == [child]
+    withdraw_delegation(delegation=delegation, by=young, today=TODAY)
+    assert not family_children(parent, TODAY).exists()  # the young person stopped sharing
+    assert list(family_children(young, TODAY)) == [child]  # still theirs
+
+
+def test_a_family_persona_has_a_survey_to_answer(area: Built) -> None:
+    young = User.objects.get(username="young-person")
+    case = FamilyContact.objects.get(user=young).child.cases.get()
+    offers = open_events(young, case, TODAY)
+    assert offers, "the young person's review meeting (or plan) is within the survey's days"
+    assert all(offer.event.on <= TODAY <= offer.closes_on for offer in offers)
+    assert not SurveyResponse.objects.filter(case=case).exists()
+    parent = User.objects.get(username="young-persons-parent")
+    assert open_events(parent, case, TODAY)  # while the record is shared with them
 
 
 def test_family_accounts_have_memberships_in_their_area(area: Built) -> None:
@@ -172,12 +205,38 @@ def test_survey_answers_last_term_and_its_summary(area: Built) -> None:
     assert summary.figures["responses"] == last_term.count()
 
 
+def test_comments_are_varied_and_not_repeated_within_a_term(area: Built) -> None:
+    assert len(COMMENTS) >= 40 and len({c for c, _ in COMMENTS}) == len(COMMENTS)
+    assert {t for _, themes in COMMENTS for t in themes} == set(THEMES)
+    for term in (term_of(TODAY), term_of(TODAY).previous()):
+        given = list(
+            SurveyResponse.objects.filter(la=area.la, answered_on__range=(term.starts, term.ends))
+            .exclude(comment="")
+            .values_list("comment", flat=True)
+        )
+        assert given
+        rounds = -(-len(given) // len(COMMENTS))  # a comment again only once all are given
+        assert max(Counter(given).values()) <= rounds
+
+
 def test_recommendations_lead_to_actions_and_you_said_we_did(area: Built) -> None:
     recommendations = Recommendation.objects.filter(plan__la=area.la)
     assert recommendations.count() >= 2
     assert all(r.action_id for r in recommendations)
     done = recommendations.get(implemented_on__isnull=False)
     assert Feedback.objects.filter(recommendation=done).exclude(we_did="").exists()
+    fits = {"timeliness": ("annual review",), "provision_unspecified": ("quality", "specific")}
+    for recommendation in recommendations.select_related("action"):
+        title = " ".join(recommendation.action.what.lower().split())
+        assert any(word in title for word in fits[recommendation.theme]), title
+        assert "tribunal" not in title
+
+
+def test_a_recommendation_with_no_fitting_action_links_none() -> None:
+    actions = [SimpleNamespace(what="Review learning from tribunal  appeals.")]
+    assert fitting_action(actions, ("annual review",)) is None  # type: ignore[arg-type]
+    actions.append(SimpleNamespace(what="Clear the backlog of overdue annual\n reviews."))
+    assert fitting_action(actions, ("annual review",)) is actions[1]  # type: ignore[arg-type]
 
 
 def test_tiny_pdf_is_a_pdf() -> None:

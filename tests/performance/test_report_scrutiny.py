@@ -67,7 +67,10 @@ def test_the_section_shows_the_quarters_figures_with_small_ones_suppressed() -> 
     area = Area()
     records(area)
     found = report.build(area.la, Q2, TODAY).scrutiny
-    assert found is not None and found.title == "Complaints, mediation and appeals: figures for scrutiny"
+    assert (
+        found is not None
+        and found.title == "Complaints, mediation and appeals: figures for scrutiny"
+    )
 
     appeals = table(found, "appeals")
     assert appeals["Appeals registered"].value == 6

@@ -154,7 +154,7 @@ def test_a_late_step_is_said_plainly_with_an_apology():
     assert [step.rule for step in late] == ["annual-review"]
     assert "We are sorry" in late[0].late_text
     assert "18 May 2027" in late[0].late_text
-    assert late[0].citation.startswith("CFA 2014 s44(1)")
+    assert late[0].citation.startswith("Children and Families Act 2014, section 44(1)")
 
 
 def test_the_familys_own_time_to_comment_is_never_late():
@@ -193,3 +193,19 @@ def test_a_parent_acting_for_a_young_person_is_told_so():
     assert "They agreed you can see this." in agreed.rights_note
     assert "You can make some choices for them." in acting.rights_note
     assert status_for(DRAFT, date(2026, 4, 20), "young person").rights_note == ""
+
+
+def test_citations_are_spelled_out_for_families():
+    """No "CFA 2014 s44(1)" or "reg 5(1)": the family reads the law's full name."""
+    from senda import clock
+    from senda.clock.rules import citation
+    from senda.portal.family_status import in_full
+
+    for rule in clock.CASE_RULES:
+        if rule in clock.LOCAL_RULES:
+            continue
+        text = in_full(citation(rule))
+        assert "CFA" not in text and " reg " not in text and " s4" not in text, text
+    assert in_full("CFA 2014 s44(1); reg 18–20") == (
+        "Children and Families Act 2014, section 44(1); regulations 18–20"
+    )

@@ -70,3 +70,26 @@ def test_a_family_member_who_only_sees_cannot_complain_here(client, personas):
     response = client.post(url(personas.case), {"category": "other", "summary": "x"})
     assert "can make a complaint here" in response.content.decode()
     assert not Complaint.objects.exists()
+
+
+def test_the_familys_complaints_stay_on_the_page_with_when_the_answer_is_due(client, personas):
+    client.force_login(personas.parent)
+    client.post(url(personas.case), {"category": "communication", "summary": "Nobody replied."})
+    html = client.get(url(personas.case)).content.decode()
+    assert "Your complaints" in html
+    assert "Communication" in html and "1 May 2026" in html
+    assert "Stage 1" in html and "18 May 2026" in html and "Not answered yet" in html
+    complaint = Complaint.objects.get()
+    complaint.stage1_responded_on = date(2026, 5, 8)
+    complaint.save()
+    html = client.get(url(personas.case)).content.decode()
+    assert "Answered on 8 May 2026" in html
+
+
+def test_the_family_case_page_says_a_complaint_is_open(client, personas):
+    client.force_login(personas.parent)
+    case_page = reverse("web:family-case", kwargs={"case_id": personas.case.pk})
+    assert "Your complaint" not in client.get(case_page).content.decode()
+    client.post(url(personas.case), {"category": "communication", "summary": "Nobody replied."})
+    html = client.get(case_page).content.decode()
+    assert "You have a complaint open" in html and "18 May 2026" in html

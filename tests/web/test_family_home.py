@@ -80,7 +80,7 @@ def test_a_parent_sees_where_their_childs_case_is(client, family):
     assert "We have your request" in text
     assert "We decide if we will assess your child's needs." in text
     assert "The council" in text and "16 February 2026" in text
-    assert "The law: SEND Regulations 2014 reg 5(1)" in text
+    assert "The law: SEND Regulations 2014, regulation 5(1)" in text
     assert AuditEntry.objects.filter(
         verb="read", object_id=str(case.pk), user=parent, summary__startswith="family"
     ).exists()
@@ -117,8 +117,8 @@ def test_local_standards_are_never_shown(client, family, today_is):
     client.force_login(parent)
     page = main_text(client.get(reverse("web:family-home")))
     assert "We are looking at your child's plan again" in page
-    assert "The law: SEND Regulations 2014 reg 20(10), 21(8)" in page
-    assert "The law: SEND Regulations 2014 reg 20(7), 21(7)" in page
+    assert "The law: SEND Regulations 2014, regulation 20(10), 21(8)" in page
+    assert "The law: SEND Regulations 2014, regulation 20(7), 21(7)" in page
     for word in ("logged", "local standard", "not statutory", "working days of the meeting"):
         assert word not in page.lower()
     assert not re.search(r"(?<!Regulations 2014 )\breg \d", page)

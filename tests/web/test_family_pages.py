@@ -3,6 +3,7 @@ on the case (invite, capacity, changes of details); the young person's own view.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -78,6 +79,19 @@ def test_the_access_page_says_who_and_why_and_is_audited(family, today_is, clien
     assert "Who can see Robin" in page and "Parent with parental responsibility" in page
     assert "27 June 2026" in page  # the rights pass, said ahead
     assert AuditEntry.objects.filter(user=parent, verb="read", child=case.child).exists()
+
+
+def test_the_access_page_shows_the_council_team_as_one_line(family, today_is, client):
+    """A family reads "Council SEND team (N people)", not every officer of the area by name."""
+    case, parent, _, officer = family
+    others = [make_user("case_officer", case.la) for _ in range(3)]
+    today_is(date(2026, 1, 10))
+    client.force_login(parent)
+    page = text(client.get(reverse("web:family-access")))
+    assert "Council SEND team (4 people)" in page
+    for user in (officer, *others):
+        assert user.get_username() not in page
+    assert "Capacity" not in page
 
 
 def test_a_young_person_shares_and_stops_sharing(family, today_is, client):
@@ -192,8 +206,14 @@ def test_an_officer_invites_from_the_case_page(family, today_is, client):
     url = reverse("web:case-family-invite", args=[case.pk])
     page = text(client.get(url))
     assert "does not have parental responsibility" in page
+    # Gran cannot be invited (no parental responsibility), the mother already has an
+    # account: neither is offered, and posting either is refused with nothing sent.
+    radios = re.findall(r'<input[^>]*name="contact"[^>]*>', page)
+    offered = {m for r in radios for m in re.findall(r'value="(\d+)"', r)}
+    mother = FamilyContact.objects.exclude(user=None).get(is_young_person=False)
+    assert offered == {str(carer.pk)}, (offered, gran.pk, mother.pk)
     refused = client.post(url, {"contact": gran.pk})
-    assert refused.status_code == 200 and "parental responsibility" in text(refused)
+    assert refused.status_code == 200 and not Invitation.objects.exists()
     assert client.post(url, {"contact": carer.pk, "email": "al@example.org"}).status_code == 302
     assert Invitation.objects.get().contact == carer
 

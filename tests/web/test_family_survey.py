@@ -159,3 +159,14 @@ def test_the_family_pages_are_in_plain_english(client, personas: Personas, today
         prose = " ".join(text_of(p) for p in main.iter("p"))
         assert len(prose) > 100
         assert textstat.flesch_kincaid_grade(prose) <= 5, (address, prose)
+
+
+def test_the_survey_page_links_back_and_says_which_child(client, personas: Personas) -> None:
+    client.force_login(personas.parent)
+    html = client.get(url(personas)).content.decode()
+    back = reverse("web:family-case", kwargs={"case_id": personas.case.pk})
+    assert f'<a href="{back}" class="govuk-back-link">Back to where we are</a>' in html
+    name = personas.case.child.given_name
+    assert f"This is about {name}" in html
+    title = html.split("<title>")[1].split("</title>")[0]
+    assert name not in title

@@ -14,7 +14,7 @@ from senda.people.models import FamilyContact
 from senda.portal.models import FamilyViews
 from tests.factories import make_user
 from tests.portal.family_fixtures import other_family, review_due
-from tests.portal.upload_helpers import media, pdf  # noqa: F401 (fixture)
+from tests.portal.upload_helpers import big_pdf, media, pdf  # noqa: F401 (fixture)
 
 TODAY = date(2026, 6, 1)
 
@@ -183,6 +183,62 @@ def test_the_childs_setting_and_the_uploader_open_the_views_file(
     ):
         client.force_login(user)
         assert client.get(file_url).status_code == 404
+
+
+def test_an_oversize_file_is_a_form_error_and_nothing_is_saved(
+    client,
+    personas,
+    media,  # noqa: F811
+    settings,
+):
+    settings.SENDA_UPLOAD_MAX_MB = 1
+    client.force_login(personas.parent)
+    big = SimpleUploadedFile("big.pdf", big_pdf(int(1.5 * 2**20)), content_type="application/pdf")
+    data = {"about": "child", "like": "Trains", "file": big}
+    response = client.post(url(personas.case), data)
+    html = response.content.decode()
+    assert "The selected file must be smaller than 1MB" in html
+    assert "Your views are saved" not in html
+    assert not FamilyViews.objects.exists()
+
+
+def test_the_upload_hint_says_the_limit_and_the_types(client, personas):
+    client.force_login(personas.parent)
+    html = client.get(url(personas.case)).content.decode()
+    assert "PDF, Word document (DOCX), JPG or PNG" in html and "smaller than 20MB" in html
+
+
+def test_saving_the_parents_views_comes_back_to_the_parents_page(client, personas):
+    client.force_login(personas.parent)
+    data = {"about": "parent", "worries": "Mornings"}
+    response = client.post(url(personas.case, "parent"), data)
+    assert response.status_code == 302 and response.url.endswith("?about=parent")
+    page = client.get(response.url).content.decode()
+    assert "Your views are saved" in page and "Mornings" in page
+
+
+def test_council_staff_see_the_familys_latest_views_on_the_case_page(
+    client,
+    personas,
+    media,  # noqa: F811
+):
+    client.force_login(personas.parent)
+    client.post(url(personas.case), {"about": "child", "like": "Lego", "helped_by": "Dad"})
+    upload = SimpleUploadedFile("letter.pdf", pdf(), content_type="application/pdf")
+    client.post(url(personas.case), {"about": "child", "like": "Trains", "helped_by": "Dad"})
+    client.post(url(personas.case), {"about": "parent", "worries": "Mornings", "file": upload})
+    client.force_login(personas.case_officer)
+    case_page = reverse("web:case-detail", kwargs={"case_id": personas.case.pk})
+    before = AuditEntry.objects.filter(verb="read", user=personas.case_officer).count()
+    html = client.get(case_page).content.decode()
+    assert "The family's views" in html
+    assert "Trains" in html and "Lego" not in html  # the latest of each kind
+    assert "Mornings" in html and "Dad" in html and "1 June 2026" in html
+    assert AuditEntry.objects.filter(verb="read", user=personas.case_officer).count() > before
+    views = FamilyViews.objects.get(about="parent")
+    file_url = reverse("web:file", kwargs={"upload_id": views.upload.pk})
+    assert file_url in html
+    assert client.get(file_url).status_code == 200
 
 
 @pytest.mark.parametrize(

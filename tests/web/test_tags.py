@@ -80,3 +80,14 @@ def test_it_colours_what_it_does_not_know_grey() -> None:
     assert tags.colour(tags.DEADLINE, "no-such-status") == tags.GREY
     assert tags.colour(tags.KPI, None) == tags.GREY
     assert tags.rating_colour("no-such-scale", "green") == tags.GREY
+
+
+def test_it_writes_a_time_in_govuk_style() -> None:
+    from datetime import UTC, datetime
+
+    from senda.web.formats import when
+
+    assert when(datetime(2026, 12, 3, 13, 41, tzinfo=UTC)) == "3 December 2026, 1:41pm"
+    assert when(datetime(2026, 7, 3, 11, 0, tzinfo=UTC)) == "3 July 2026, 12pm"  # BST
+    assert when(datetime(2026, 12, 3, 0, 5, tzinfo=UTC)) == "3 December 2026, 12:05am"
+    assert when(None) == ""

@@ -41,8 +41,9 @@ LOST_OUTCOMES = frozenset(
 
 @dataclass(frozen=True)
 class TimeLimit:
-    """One deadline row as a page shows it: the rule's title, the plain-English sentence
-    and the citation beside the clock's due date and status."""
+    """One deadline row as an officer's page shows it: the rule's title, its statement
+    (the staff wording; families read ``Rule.plain`` on their own pages) and the citation
+    beside the clock's due date and status."""
 
     rule: str
     title: str
@@ -50,7 +51,7 @@ class TimeLimit:
     done: date | None
     status: str
     citation: str
-    plain: str
+    statement: str
 
     @property
     def is_open(self) -> bool:
@@ -72,7 +73,7 @@ class TimeLimit:
             done=row.done,
             status=row.status,
             citation=row.citation,
-            plain=rule.plain if rule else "",
+            statement=rule.statement if rule else "",
         )
 
 

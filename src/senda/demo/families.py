@@ -681,16 +681,80 @@ SCORES = {
     "listened_to": (36, 34, 14, 10, 6),
     "easy_to_use": (42, 34, 12, 8, 4),
 }
-COMMENTS = (
+#: Short comments families leave (plain English, no names), with the themes they carry.
+COMMENTS: tuple[tuple[str, list[str]], ...] = (
+    # timeliness
     ("The review was three months late and nobody told us why.", ["timeliness"]),
-    ("Our officer listened and the plan finally says what he needs.", ["listening"]),
+    ("We waited over a year for the amended plan.", ["timeliness"]),
+    ("The assessment took much longer than 20 weeks.", ["timeliness"]),
+    ("The review happened on time this year, which made a real difference.", ["timeliness"]),
+    (
+        "The final plan came just before the start of term, far too late to plan the move.",
+        ["timeliness"],
+    ),
+    ("We were told the decision would take four weeks. It took ten.", ["timeliness"]),
+    ("Things moved quickly once the school sent in the paperwork.", ["timeliness"]),
+    ("The draft plan arrived in the summer holidays, so school could not comment.", ["timeliness"]),
+    ("We had the new plan within a few weeks of the meeting. Thank you.", ["timeliness"]),
+    # communication
     ("I still don't know who to contact when the therapy stops.", ["communication"]),
-    ("The plan is much clearer than the last one.", ["information"]),
-    ("The speech therapy in the plan has not started.", ["provision"]),
-    ("Easy to send our views online, and quicker than posting them.", ["portal"]),
     ("We waited weeks for an answer to emails.", ["communication", "timeliness"]),
+    ("Our case officer changed twice and nobody told us.", ["communication"]),
+    ("The officer rang back the same day when I was worried.", ["communication"]),
+    ("Letters arrive with no name or number to call.", ["communication"]),
+    ("It would help to get a text when something changes.", ["communication", "portal"]),
+    ("Every time I call I speak to someone new and have to explain again.", ["communication"]),
+    ("We were kept up to date at every step.", ["communication"]),
+    ("Nobody explained what would happen after the meeting.", ["communication", "information"]),
+    ("Replies were polite but did not answer my questions.", ["communication"]),
+    # listening
+    ("Our officer listened and the plan finally says what he needs.", ["listening"]),
     ("The meeting felt rushed and our views were not written down.", ["listening"]),
+    ("My daughter's own words are in the plan. She was proud to read them.", ["listening"]),
+    ("We felt like the decision was made before we arrived.", ["listening"]),
+    ("They asked my son what he wanted, and he felt heard.", ["listening"]),
+    ("Our views were in the plan, word for word.", ["listening"]),
+    ("Professionals talked over us in the meeting.", ["listening"]),
+    ("I was asked what worked at home, not just at school.", ["listening"]),
+    ("We said the same thing at three reviews and nothing changed.", ["listening", "provision"]),
+    ("It was good to have the meeting at a time that suited us.", ["listening"]),
+    # information
+    ("The plan is much clearer than the last one.", ["information"]),
+    ("The plan is full of jargon. I had to look up half the words.", ["information"]),
+    ("I did not know we could ask for mediation until a friend told me.", ["information"]),
+    ("The guide to annual reviews was really helpful.", ["information"]),
+    ("The outcomes are specific now, so we can see if they are met.", ["information"]),
+    ("I could not find out what support the school should give without a plan.", ["information"]),
+    ("The letter explained our right to appeal clearly.", ["information"]),
+    ("Some parts of the plan are copied from last year and out of date.", ["information"]),
+    ("The Local Offer pages were out of date.", ["information"]),
+    ("A short summary at the top of the plan would help.", ["information"]),
+    # provision
+    ("The speech therapy in the plan has not started.", ["provision"]),
+    ("He has the support in the plan now and is much happier at school.", ["provision"]),
+    ("The plan says occupational therapy but we have never had any.", ["provision"]),
+    ("The new school place is working well.", ["provision"]),
+    ("Support stopped when the teaching assistant left and was not replaced.", ["provision"]),
+    ("We had to fight for a school place that meets her needs.", ["provision"]),
+    ("The transport to school is reliable now. That has helped a lot.", ["provision"]),
+    ("There is still no plan for when she leaves college.", ["provision"]),
+    ("The hours of support are written down now, so school knows what to do.", ["provision"]),
+    ("The waiting list for the therapy is over a year.", ["provision", "timeliness"]),
+    # portal
+    ("Easy to send our views online, and quicker than posting them.", ["portal"]),
+    ("I could read the draft plan on my phone on the way to work.", ["portal"]),
+    ("The online form timed out and I lost what I had written.", ["portal"]),
+    ("Uploading the doctor's letter was simple.", ["portal"]),
+    ("I did not get the email inviting me to sign in.", ["portal", "communication"]),
+    ("Seeing every date in one place online helps us plan.", ["portal"]),
+    ("I prefer paper. Please keep sending letters too.", ["portal"]),
+    ("Being able to message the officer online saves me phone calls.", ["portal", "communication"]),
+    # general
     ("Thank you to the school for organising everything.", []),
+    ("The whole process is exhausting for families.", []),
+    ("Overall much better than last time.", []),
+    ("Please make sure the college has a copy of the plan.", []),
+    ("The SENCo has been brilliant throughout.", []),
 )
 
 
@@ -717,6 +781,7 @@ def write_surveys(
     chosen = [e for e in events if rng.random() < SURVEY_RATE]
     contacts = _family_accounts(la, {e[2] for e in chosen})
     rows = []
+    used: dict[date, set[int]] = {}  # each term's comments so far, by the term's start
     for event_id, case_id, child_id, type_, on in chosen:
         answered = on + timedelta(days=rng.randint(1, 21))
         contact = contacts.get(child_id)
@@ -734,7 +799,7 @@ def write_surveys(
         if rng.random() < 0.1:
             row.easy_to_use = None  # answered on paper
         if rng.random() < 0.35:
-            comment, themes = rng.choice(COMMENTS)
+            comment, themes = _fresh_comment(rng, used.setdefault(term_of(answered).starts, set()))
             row.comment = comment
             row.themes = themes if rng.random() < 0.85 else []
         rows.append(row)
@@ -747,6 +812,17 @@ def write_surveys(
         produced_by=by,
         figures=figures(la, last),
     )
+
+
+def _fresh_comment(rng: Random, used: set[int]) -> tuple[str, list[str]]:
+    """A comment not yet given this term (``used``: their indexes, updated); once every
+    comment has been given, the round starts again."""
+    if len(used) >= len(COMMENTS):
+        used.clear()  # every comment given this term: start again
+    n = rng.choice([n for n in range(len(COMMENTS)) if n not in used])
+    used.add(n)
+    comment, themes = COMMENTS[n]
+    return comment, list(themes)
 
 
 def _family_accounts(la: LocalAuthority, child_ids: set[int]) -> dict[int, FamilyContact]:
@@ -781,52 +857,75 @@ def _family_accounts(la: LocalAuthority, child_ids: set[int]) -> dict[int, Famil
     return contacts
 
 
+#: The demo's recommendations: source, theme, text, the phrases an action carrying it must
+#: contain (the first action whose title holds one of them, in the plan's order), made
+#: (days ago), implemented (days ago, or None: in progress).
+RECOMMENDATIONS = (
+    (
+        "feedback",
+        "timeliness",
+        "Tell every family the date of their child's annual review at least 4 weeks before "
+        "it, and why if it will be late.",
+        ("overdue annual review", "annual review"),
+        150,
+        40,
+    ),
+    (
+        "appeals",
+        "provision_unspecified",
+        "Check every draft plan's section F for provision that is specific and quantified "
+        "before it is issued.",
+        ("quality assurance", "specific, measurable", "quality-assures"),
+        60,
+        None,
+    ),
+)
+
+
+def fitting_action(actions: Sequence[Action], phrases: Sequence[str]) -> Action | None:
+    """The first of ``actions`` whose title holds the first of ``phrases`` any title holds
+    (case-insensitive, whitespace normalised); None if none fits."""
+    titles = [(" ".join(action.what.lower().split()), action) for action in actions]
+    for phrase in phrases:
+        for title, action in titles:
+            if phrase in title:
+                return action
+    return None
+
+
 def write_recommendations(*, la: LocalAuthority, today: date) -> list[Recommendation]:
-    """Two recommendations carried by improvement actions — one from families' feedback
-    (implemented, and said back to families in "You said, we did"), one from appeals'
-    root-cause reviews (in progress)."""
+    """Recommendations carried by improvement actions whose titles fit their themes — one
+    from families' feedback (implemented, and said back to families in "You said, we did"),
+    one from appeals' root-cause reviews (in progress). One with no fitting action in the
+    plan is not made (rather than linked to an action about something else)."""
     plan = ImprovementPlan.objects.filter(la=la).first()
     if plan is None:
         return []
     actions = list(Action.objects.filter(area__plan=plan).order_by("id"))
-    if not actions:
-        return []
-
-    def about(*words: str) -> Action:
-        for action in actions:
-            if any(w in action.what.lower() for w in words):
-                return action
-        return actions[0]
-
-    made = today - timedelta(days=150)
+    made: list[Recommendation] = []
+    for source, theme, text, phrases, days, done_days in RECOMMENDATIONS:
+        action = fitting_action(actions, phrases)
+        if action is None:
+            continue
+        made.append(
+            Recommendation(
+                plan=plan,
+                source=source,
+                theme=theme,
+                text=text,
+                made_on=today - timedelta(days=days),
+                action=action,
+                implemented_on=None if done_days is None else today - timedelta(days=done_days),
+            )
+        )
+    made = Recommendation.objects.bulk_create(made)
+    first = next((r for r in made if r.theme == "timeliness"), None)
+    said_on = today - timedelta(days=150)
     done = today - timedelta(days=40)
-    first, second = Recommendation.objects.bulk_create(
-        [
-            Recommendation(
-                plan=plan,
-                source="feedback",
-                theme="timeliness",
-                text="Tell every family the date of their child's annual review at least 4 "
-                "weeks before it, and why if it will be late.",
-                made_on=made,
-                action=about("review"),
-                implemented_on=done,
-            ),
-            Recommendation(
-                plan=plan,
-                source="appeals",
-                theme="provision_unspecified",
-                text="Check every draft plan's section F for provision that is specific and "
-                "quantified before it is issued.",
-                made_on=today - timedelta(days=60),
-                action=about("quality", "audit"),
-            ),
-        ]
-    )
     Feedback.objects.create(
         plan=plan,
         source="Families' survey after annual reviews (Senda)",
-        received_on=made - timedelta(days=20),
+        received_on=said_on - timedelta(days=20),
         theme="Annual reviews on time",
         you_said="You did not know when your child's review would be, or why it was late.",
         we_did="We now write to every family 4 weeks before the review is due with the "
@@ -835,7 +934,7 @@ def write_recommendations(*, la: LocalAuthority, today: date) -> list[Recommenda
         published_on=done + timedelta(days=14),
         recommendation=first,
     )
-    return [first, second]
+    return made
 
 
 # ------------------------------------------------------------------ shared documents

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from senda.clock import Event
+from senda.clock import Event, first_refusal
 from senda.clock.counting import add_months
 from senda.clock.rights import is_young_person
 from senda.demo.area import AreaPlan, CaseSpec
+from senda.demo.stories import ReviewRec
 from senda.env import env_str
 
 DEFAULT_PASSWORD = "senda-demo-2026"
@@ -46,6 +47,11 @@ PERSONAS = (
         "young-person",
         "young_person",
         "their own record (aged 17, a live plan); lets their parent see it",
+    ),
+    Persona(
+        "young-persons-parent",
+        "parent",
+        "the young person's parent: sees their record only while the young person shares it",
     ),
     Persona("board-member", "board_member", "no child-level data (aggregates only)"),
     Persona("other-officer", "case_officer", "only the second local area's cases"),
@@ -177,10 +183,47 @@ def persona_draft_case(area: AreaPlan, today: date, taken: set[int]) -> int | No
     return index
 
 
+#: Events a family's survey follows (``senda.portal.surveys.SURVEY_EVENTS``).
+SURVEYED = frozenset({"review_meeting", "review_decision", "final_plan_issued",
+                      "amended_plan_issued"})  # fmt: skip
+#: The young person's survey event happened between these many days ago (inside the
+#: survey's 56 days, so the persona has a survey to answer).
+SURVEY_OPEN = (3, 35)
+
+
+#: A young person whose annual review is due holds its meeting this many days ago.
+REVIEW_HELD = 14
+
+
+def _survey_open(case: CaseSpec, today: date) -> bool:
+    low, high = today - timedelta(SURVEY_OPEN[1]), today - timedelta(SURVEY_OPEN[0])
+    return any(e.type in SURVEYED and low <= e.on <= high for e in case.story.events)
+
+
+def _review_now(case: CaseSpec, today: date) -> list[Event]:
+    """The steps of an annual review meeting held ``REVIEW_HELD`` days ago, if the case's
+    review is due by then and its story allows it (nothing after the meeting but the phase
+    transfer, every step in an order the clock accepts); none otherwise."""
+    story = case.story
+    meeting = today - timedelta(REVIEW_HELD)
+    due = _next_review(case)
+    if due is None or due > meeting + timedelta(REVIEW_SOON[1]):
+        return []
+    if any(e.on >= meeting - timedelta(21) for e in story.events if e.type != "phase_transfer"):
+        return []
+    steps = [
+        Event("review_invitations_sent", meeting - timedelta(21)),
+        Event("review_meeting", meeting),
+    ]
+    return steps if first_refusal([*story.events, *steps]) is None else []
+
+
 def persona_young_person_case(area: AreaPlan, today: date, taken: set[int]) -> int | None:
-    """A young person aged 17 today (the rights are theirs) with a live plan and an officer;
-    in a very small area, the young person with a live plan nearest that age, if any."""
-    keys: list[tuple[bool, int, int]] = []
+    """A young person aged 17 today (the rights are theirs) with a live plan and an officer,
+    whose review meeting (or plan) was a few weeks ago, so they have a survey to answer —
+    failing that, one whose annual review is due: its story goes on, the meeting held two
+    weeks ago. In a very small area, the young person with a live plan nearest that, if any."""
+    keys: list[tuple[bool, bool, int, int]] = []
     for index, case in enumerate(area.cases):
         story = case.story
         if (
@@ -191,8 +234,21 @@ def persona_young_person_case(area: AreaPlan, today: date, taken: set[int]) -> i
         ):
             continue
         off = abs((today - story.dob).days - int(17.5 * 365.25))
-        keys.append((_age(story.dob, today) != 17 or case.officer is None, off, index))
-    return min(keys)[2] if keys else None
+        far = _age(story.dob, today) != 17 or case.officer is None
+        keys.append((far, not _survey_open(case, today), off, index))
+    if not keys:
+        return None
+    keys.sort()
+    far, closed, _, index = keys[0]
+    if closed:  # the nearest whose review is due: its story goes on, the meeting is held
+        for _, _, _, other in (k for k in keys if k[0] == far):
+            steps = _review_now(area.cases[other], today)
+            if steps:
+                index = other
+                area.cases[index].story.events.extend(steps)
+                area.cases[index].story.plan.reviews.append(ReviewRec(steps[-1].on))  # type: ignore[union-attr]
+                break
+    return index
 
 
 def _age(dob: date, today: date) -> int:

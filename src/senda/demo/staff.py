@@ -1,7 +1,8 @@
 """The demo's users: 25 case officers, managers, a QA auditor, a board member, a SENCo, a
 parent (of two children), a young person and an officer of the second area — each a User
 with a Membership. The parent and the young person are on their children's records as
-family contacts with accounts; the young person lets their parent see their record."""
+family contacts with accounts; the young person lets their parent (``young-persons-parent``)
+see their record."""
 
 from __future__ import annotations
 
@@ -155,6 +156,7 @@ def _young_person(la: LocalAuthority, case: Case, password_hash: str, today: dat
         parental_responsibility=False,
     )
     if parent is not None:
+        _young_persons_parent(la, parent, password_hash)
         granted = max(rights_transfer_date(child.date_of_birth), today - timedelta(days=45))
         Delegation.objects.create(
             child=child,
@@ -164,6 +166,17 @@ def _young_person(la: LocalAuthority, case: Case, password_hash: str, today: dat
             granted_by=user,
         )
     return case
+
+
+def _young_persons_parent(la: LocalAuthority, contact: FamilyContact, password_hash: str) -> None:
+    """The ``young-persons-parent`` account: the young person's parent on their record, who
+    sees it only while the young person shares it with them."""
+    given, _, family = contact.name.partition(" ")
+    user = _user("young-persons-parent", (given, family), password_hash)
+    user.save()
+    Membership.objects.create(user=user, la=la, role=Role.PARENT)
+    contact.user, contact.parental_responsibility = user, True
+    contact.save(update_fields=["user", "parental_responsibility"])
 
 
 def _table(
@@ -186,6 +199,9 @@ def _table(
         "senco": f"{senco_at.name}: {at_school} children with plans",
         "parent": " and ".join(f"case {c.pk}" for c in parent_cases if c is not None),
         "young-person": "none in this area" if young_case is None else f"case {young_case.pk}",
+        "young-persons-parent": "none in this area"
+        if young_case is None
+        else f"case {young_case.pk}",
     }
     return [
         (

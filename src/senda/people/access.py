@@ -117,6 +117,10 @@ class AccessEntry:
     until: date | None = None
 
 
+#: Why the council's SEND staff are on every access list (families see them as one line).
+COUNCIL_STAFF_WHY = "Council SEND staff see every child of the area"
+
+
 def access_list(child: Child, today: date) -> list[AccessEntry]:
     """Everyone who can see ``child``'s record today, and why (grants that ended are
     listed after, with their end date): the council's casework staff by role, the
@@ -132,7 +136,7 @@ def access_list(child: Child, today: date) -> list[AccessEntry]:
             AccessEntry(
                 who=membership.user.get_full_name() or membership.user.get_username(),
                 capacity=membership.get_role_display(),
-                why="Council SEND staff see every child of the area",
+                why=COUNCIL_STAFF_WHY,
             )
         )
     if child.setting_id is not None:

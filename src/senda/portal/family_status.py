@@ -102,6 +102,26 @@ _TO_YOUNG_PERSON = (
 )
 
 
+#: Citations spelled out for families: no "CFA" or "s44" they would have to look up.
+_IN_FULL = (
+    (re.compile(r"\bCFA 2014 ss?"), "Children and Families Act 2014, section "),
+    (re.compile(r"\bSEND Regulations 2014 regs "), "SEND Regulations 2014, regulations "),
+    (re.compile(r"\bSEND Regulations 2014 reg "), "SEND Regulations 2014, regulation "),
+    (re.compile(r"; reg "), "; regulation "),
+    (re.compile(r"\bHESC Rules 2008 r"), "Tribunal Procedure Rules 2008, rule "),
+    (re.compile(r" \+ reg "), " and regulation "),
+    (re.compile(r"\bregulation (\d+)–(\d+)\b"), r"regulations \1–\2"),
+)
+
+
+def in_full(citation: str) -> str:
+    """A citation as a family reads it: "Children and Families Act 2014, section 44(1)"
+    rather than "CFA 2014 s44(1)"."""
+    for pattern, words in _IN_FULL:
+        citation = pattern.sub(words, citation)
+    return citation
+
+
 def in_voice(sentence: str, voice: str) -> str:
     """A rule's plain sentence for ``voice``: unchanged for a parent, about "you" for a
     young person."""
@@ -363,7 +383,7 @@ def steps_of(rows: Any, today: date, voice: Voice) -> list[FamilyStep]:
                 late=late,
                 late_text=LATE_TEXT.format(due=long_date(due)) if late and due else "",
                 law_text=in_voice(rule.plain or rule.statement, voice),
-                citation=rule_citation(rule_id),
+                citation=in_full(rule_citation(rule_id)),
             )
         )
     return steps

@@ -17,7 +17,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from senda import audit, kernel
-from senda.casework.models import Case, CaseEvent, DeadlineRow
+from senda.casework.disagreements import stage1_due, stage2_due
+from senda.casework.models import Case, CaseEvent, Complaint, DeadlineRow
 from senda.clock import OPEN, REVIEW_DUE_RULES
 from senda.clock.calendar import england_and_wales
 from senda.clock.rules import RULES
@@ -35,9 +36,12 @@ __all__ = [
     "PARENT_QUESTIONS",
     "SECTIONS",
     "CommentWindow",
+    "ComplaintLine",
     "answer_rows",
     "comment_window",
     "cycle_views",
+    "family_complaints",
+    "latest_views",
     "make_representation",
     "message_thread",
     "next_review_due",
@@ -137,6 +141,61 @@ def cycle_views(case: Case) -> dict[str, FamilyViews]:
     for views in rows:
         found[views.about] = views
     return found
+
+
+def latest_views(case: Case) -> dict[str, FamilyViews]:
+    """The family's latest views of each kind (child, parent), whenever given: what the
+    council's case page shows."""
+    found: dict[str, FamilyViews] = {}
+    rows = FamilyViews.objects.filter(case=case).select_related("upload").order_by("given_on", "id")
+    for views in rows:
+        found[views.about] = views
+    return found
+
+
+#: Where a complaint is, in the family's words.
+COMPLAINT_STAGES = {
+    Complaint.Stage.STAGE_1: "Stage 1: a manager looks into it",
+    Complaint.Stage.STAGE_2: "Stage 2: a senior manager reviews it",
+    Complaint.Stage.OMBUDSMAN: "With the Ombudsman",
+}
+
+
+@dataclass(frozen=True)
+class ComplaintLine:
+    """One of the case's complaints as the family sees it (no summary: another parent's
+    words stay theirs)."""
+
+    category: str
+    received_on: date
+    stage: str
+    due_on: date | None
+    answered_on: date | None
+    is_open: bool
+
+
+def family_complaints(case: Case) -> list[ComplaintLine]:
+    """The case's complaints, newest first: what about, when received, the stage, when the
+    answer is due (``stage1_due``/``stage2_due``) and whether it has been answered."""
+    lines = []
+    for complaint in case.complaints.select_related("case__la").order_by("-received_on", "-id"):
+        if complaint.stage == Complaint.Stage.STAGE_1:
+            due, answered = stage1_due(complaint), complaint.stage1_responded_on
+        elif complaint.stage == Complaint.Stage.STAGE_2:
+            due, answered = stage2_due(complaint), complaint.stage2_responded_on
+        else:
+            due, answered = None, None
+        lines.append(
+            ComplaintLine(
+                category=complaint.get_category_display(),
+                received_on=complaint.received_on,
+                stage=COMPLAINT_STAGES.get(complaint.stage, complaint.get_stage_display()),
+                due_on=due,
+                answered_on=answered,
+                is_open=complaint.is_open,
+            )
+        )
+    return lines
 
 
 def answer_rows(views: FamilyViews) -> list[tuple[str, str]]:

@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
+from django.utils import timezone
+
+FULL_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -27,3 +43,15 @@ def year_group_label(year: int | None) -> str:
     if year == 0:
         return "Reception"
     return f"Year {year}" if year <= 13 else "Post-19"
+
+
+def when(value: datetime | None) -> str:
+    """A moment in GOV.UK style, in UK time: ``3 December 2026, 1:41pm``; ``12pm`` for
+    midday, ``12am`` for midnight (GOV.UK style guide, "Times")."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    hour = local.hour % 12 or 12
+    minutes = "" if local.minute == 0 else f":{local.minute:02d}"
+    suffix = "am" if local.hour < 12 else "pm"
+    return f"{local.day} {FULL_MONTHS[local.month - 1]} {local.year}, {hour}{minutes}{suffix}"

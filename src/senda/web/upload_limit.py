@@ -18,10 +18,24 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.http import UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 
 #: Room for the form's other fields and the multipart framing around the file.
 SLACK = 1024 * 1024
+
+#: What reading a request's body may raise when it cannot be read whole.
+UNREADABLE = (
+    MultiPartParserError,
+    UnreadablePostError,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+    UnicodeDecodeError,
+    ValueError,
+)
 
 TOO_LARGE = "senda_upload_too_large"
 INTERRUPTED = "senda_upload_interrupted"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.safestring import SafeString
 from govuk_frontend_django.components.file_upload import GovUKFileUpload
 
@@ -43,13 +44,18 @@ class ViewsForm(forms.Form):
         label="Or upload a file",
         required=False,
         allow_empty_file=True,  # store_upload says "The selected file is empty"
-        help_text="A drawing, a letter or notes: a PDF, Word document (DOCX), JPG or PNG.",
+        help_text="",  # set in __init__: the types and SENDA_UPLOAD_MAX_MB
         error_messages={"invalid": MESSAGES["failed"], "missing": MESSAGES["missing"]},
     )
 
     def __init__(self, *args: Any, about: str, saved: dict[str, str] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.about = about
+        max_mb = getattr(settings, "SENDA_UPLOAD_MAX_MB", 20)
+        self.fields["file"].help_text = (
+            "A drawing, a letter or notes: a PDF, Word document (DOCX), JPG or PNG, "
+            f"smaller than {max_mb}MB."
+        )
         questions = ABOUT_ME if about == FamilyViews.About.CHILD else PARENT_QUESTIONS
         saved = saved or {}
         for key, (label, hint) in questions.items():

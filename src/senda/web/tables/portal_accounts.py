@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from senda.people.access import AccessEntry
+from senda.people.access import COUNCIL_STAFF_WHY, AccessEntry
 from senda.people.models import Membership, SettingMember
 from senda.people.names import display_name
 from senda.portal.invitations import Status, status_of
@@ -122,15 +122,34 @@ def staff_table(
 
 def access_table(entries: Iterable[AccessEntry]) -> SafeString:
     """A child's access list: who, in what capacity, why, since and until."""
-    rows = [
-        [
-            {"text": entry.who},
-            {"text": entry.capacity},
-            {"text": entry.why},
-            {"text": day(entry.since) if entry.since else "–"},
-            {"text": day(entry.until) if entry.until else "–"},
-        ]
-        for entry in entries
-    ]
+    rows = [_access_row(entry) for entry in entries]
     head = ["Who", "Capacity", "Why", "Since", "Until"]
+    return table("Who can see this record", head, rows, "govuk-visually-hidden")
+
+
+def _access_row(entry: AccessEntry) -> list[dict[str, str]]:
+    since = day(entry.since) if entry.since else "–"
+    until = day(entry.until) if entry.until else "–"
+    cells = (entry.who, entry.capacity, entry.why, since, until)
+    return [{"text": text} for text in cells]
+
+
+def family_access_table(entries: Iterable[AccessEntry]) -> SafeString:
+    """The access list as a family reads it: the council's SEND staff as one line (how
+    many, and why), then everyone else by name; "Role" rather than "Capacity"."""
+    entries = list(entries)
+    council = [e for e in entries if e.why == COUNCIL_STAFF_WHY]
+    rows = []
+    if council:
+        rows.append(
+            [
+                {"text": f"Council SEND team ({len(council)} people)"},
+                {"text": "Case officers, their managers and quality checkers"},
+                {"text": "They look after every child's plan in the area"},
+                {"text": "–"},
+                {"text": "–"},
+            ]
+        )
+    rows += [_access_row(entry) for entry in entries if entry.why != COUNCIL_STAFF_WHY]
+    head = ["Who", "Role", "Why", "Since", "Until"]
     return table("Who can see this record", head, rows, "govuk-visually-hidden")

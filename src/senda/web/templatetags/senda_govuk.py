@@ -25,7 +25,7 @@ from senda.people.names import display_name
 from senda.web import tags
 from senda.web.access import membership_for
 from senda.web.components import status_tag
-from senda.web.formats import humanise, year_group_label
+from senda.web.formats import humanise, when, year_group_label
 from senda.web.forms.render import field_anchor, render_field
 from senda.web.navigation import NAVIGATION, NO_MEMBERSHIP
 
@@ -41,6 +41,8 @@ def status_colour(status: str) -> str:
 #: ``{{ user|display_name }}``: a person's name as every page writes it.
 register.filter("display_name", display_name)
 register.filter(humanise)
+#: ``{{ message.sent_at|when }}``: ``3 December 2026, 1:41pm``.
+register.filter("when", when)
 register.filter(year_group_label)
 #: A GOV.UK tag coloured by status, e.g. ``{% status_tag row.status %}``.
 register.simple_tag(status_tag)

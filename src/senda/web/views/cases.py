@@ -103,13 +103,18 @@ def _family_panel(case: Case) -> dict[str, Any]:
 
 
 def _family_voice(user: Any, case: Case, today: date) -> dict[str, Any] | None:
-    """The family's comments on the latest draft and their messages (council staff only)."""
+    """The family's views (the latest of each kind), their comments on the latest draft and
+    their messages (council staff only)."""
     membership = membership_for(user)
     if membership is None or membership.role not in LA_WIDE_ROLES:
         return None
     return {
         "window": family_voice.comment_window(case, today),
         "representations": list(family_voice.representations(case)),
+        "views": [
+            (views, family_voice.answer_rows(views))
+            for views in family_voice.latest_views(case).values()
+        ],
         "waiting": family_voice.message_thread(case)
         .filter(from_family=True, replied_at__isnull=True)
         .count(),

@@ -44,7 +44,7 @@ from senda.web.forms.families import (
     ShareForm,
     StopSharingForm,
 )
-from senda.web.tables.portal_accounts import access_table
+from senda.web.tables.portal_accounts import family_access_table
 
 
 def _family(request: HttpRequest) -> list[FamilyContact]:
@@ -77,7 +77,7 @@ def family_access(request: HttpRequest) -> HttpResponse:
             {
                 "contact": contact,
                 "own": contact.is_young_person,
-                "table": access_table(access_list(contact.child, today)),
+                "table": family_access_table(access_list(contact.child, today)),
                 "passes": passes,
                 "passed": is_young_person(contact.child.date_of_birth, today),
             }
@@ -236,7 +236,12 @@ def case_family_invite(request: HttpRequest, case_id: int) -> HttpResponse:
     today = kernel.today()
     contacts = list(case.child.contacts.all())
     listed = [{"contact": c, "refusal": invitations.family_refusal(c, today)} for c in contacts]
-    choices = [(c.pk, f"{c.name} ({c.relationship})") for c in contacts]
+    # Only those who can be invited are offered; the list says why the others cannot.
+    choices = [
+        (row["contact"].pk, f"{row['contact'].name} ({row['contact'].relationship})")
+        for row in listed
+        if not row["refusal"]
+    ]
     form = FamilyInviteForm(request.POST if request.method == "POST" else None, contacts=choices)
     if request.method == "POST" and form.is_valid():
         chosen = next(c for c in contacts if c.pk == form.cleaned_data["contact"])

@@ -21,6 +21,7 @@ from senda.improvement.recommendations import published_for
 from senda.people.families import family_access, family_children
 from senda.people.models import Role
 from senda.portal import surveys
+from senda.portal.notify import case_reference
 from senda.web.access import membership_for
 from senda.web.forms.errors import saved
 from senda.web.forms.feedback import SurveyForm
@@ -66,6 +67,7 @@ def family_survey(request: HttpRequest, case_id: int) -> HttpResponse:
         "offers": offers,
         "answered": answered,
         "days": surveys.survey_days(),
+        "reference": case_reference(case),
     }
     return render(request, "web/family/survey.html", context)
 

@@ -22,6 +22,7 @@ from senda import audit, kernel
 from senda.casework.models import Case
 from senda.people.families import contacts_of, family_access, rights_holder
 from senda.portal.family_status import STAGE_TEXTS, FamilyStatus, Voice, family_status, say
+from senda.portal.family_voice import family_complaints
 from senda.portal.notify import case_reference
 from senda.web.access import family_case, family_cases, require_family
 
@@ -101,6 +102,7 @@ def status_page(request: HttpRequest, case: Case, today: Any) -> HttpResponse:
         "reference": case_reference(case),
         "status": status,
         "tasks": task_links(case, status),
+        "open_complaint": next((c for c in family_complaints(case) if c.is_open), None),
     }
     return render(request, "web/family/status.html", context)
 

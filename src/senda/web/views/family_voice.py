@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.views.decorators.http import require_http_methods
 
 from senda import audit, kernel
@@ -21,9 +22,11 @@ from senda.casework.models import Case
 from senda.people.families import may_act
 from senda.portal import family_voice as voice
 from senda.portal.models import FamilyViews
+from senda.portal.uploads import MESSAGES
 from senda.web.access import family_case
 from senda.web.forms.errors import saved
 from senda.web.forms.family_voice import ComplaintForm, MessageForm, RepresentationForm, ViewsForm
+from senda.web.upload_limit import INTERRUPTED, TOO_LARGE, UNREADABLE
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -37,6 +40,36 @@ def _about(request: HttpRequest) -> str:
     return FamilyViews.About.PARENT if chosen == "parent" else FamilyViews.About.CHILD
 
 
+def _views_url(case: Case, about: str) -> str:
+    """The views page for the same ``about`` (the parent's page has ``?about=parent``)."""
+    found = reverse("web:family-views", kwargs={"case_id": case.pk})
+    return f"{found}?about=parent" if about == FamilyViews.About.PARENT else found
+
+
+def _upload_refusal(request: HttpRequest) -> str | None:
+    """Why the file did not arrive whole (too large, or the body could not be read), in
+    the upload's own words (``portal.uploads.MESSAGES``), or None when it did."""
+    max_mb = settings.SENDA_UPLOAD_MAX_MB
+    try:
+        request.POST, request.FILES  # noqa: B018 (reading the body sets the flags)
+    except UNREADABLE:
+        for handler in getattr(request, "upload_handlers", []):
+            handler.upload_interrupted()
+        return MESSAGES["failed"]
+    for flag, key in ((TOO_LARGE, "too_large"), (INTERRUPTED, "failed")):
+        if getattr(request, flag, False):
+            return MESSAGES[key].format(mb=max_mb)
+    return None
+
+
+def _posted(request: HttpRequest) -> Any:
+    """What arrived of the form's fields (none, if the body could not be read)."""
+    try:
+        return request.POST
+    except UNREADABLE:
+        return {}
+
+
 @login_required
 @GET_POST
 def views(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -46,15 +79,19 @@ def views(request: HttpRequest, case_id: int) -> HttpResponse:
     given = voice.cycle_views(case)
     earlier = given.get(about)
     acts = may_act(request.user, case.child, today)
-    data = request.POST if request.method == "POST" and acts else None
+    refusal = _upload_refusal(request) if request.method == "POST" and acts else None
+    data = request.POST if request.method == "POST" and acts and refusal is None else None
     form = ViewsForm(
-        data,
+        _posted(request) if refusal is not None else data,
         request.FILES if data is not None else None,
         about=about,
         saved=earlier.answers if earlier else None,
         initial={"helped_by": earlier.helped_by if earlier else ""},
     )
-    if data is not None and form.is_valid():
+    if refusal is not None:  # nothing is saved: the file did not arrive whole
+        form.is_valid()
+        form.add_error("file", refusal)
+    elif data is not None and form.is_valid():
         write = lambda: voice.save_views(  # noqa: E731
             case=case,
             about=about,
@@ -68,7 +105,7 @@ def views(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.success(
                 request, "Thank you. Your views are saved. The school or college will see them."
             )
-            return redirect("web:family-views", case_id=case.pk)
+            return redirect(_views_url(case, about))
     _read(request, case)
     context = {
         "case": case,
@@ -193,6 +230,7 @@ def complaint(request: HttpRequest, case_id: int) -> HttpResponse:
     context = {
         "case": case,
         "form": form,
+        "complaints": voice.family_complaints(case),
         "days": case.la.complaint_stage1_days,
         "may_act": acts,
     }

@@ -30,7 +30,7 @@ years of history, plus {OTHER_LA[1]} (LA {OTHER_LA[0]}) with a handful of cases.
 is synthetic. The same --seed and --today always give the same area.
 
 Personas (password: SENDA_DEMO_PASSWORD, default {DEFAULT_PASSWORD!r}):
-""" + "\n".join(f"  {x.username:<16} {x.role:<16} {x.sees}" for x in PERSONAS)
+""" + "\n".join(f"  {x.username:<20} {x.role:<16} {x.sees}" for x in PERSONAS)
 
 
 class Command(BaseCommand):
@@ -78,9 +78,10 @@ class Command(BaseCommand):
             f"{events} events, {DeadlineRow.objects.count()} deadline rows."
         )
         write("")
-        write(f"  {'username':<16} {'role':<26} what they can see")
+        wide = max(len(username) for username, _, _ in built.staff.table)
+        write(f"  {'username':<{wide}} {'role':<26} what they can see")
         for username, role, sees in built.staff.table:
-            write(f"  {username:<16} {role:<26} {sees}")
+            write(f"  {username:<{wide}} {role:<26} {sees}")
         write("")
         write(f"Password for every account: {built.password}")
         write("Other case officers: case-officer-01 … case-officer-24, team-manager-2.")

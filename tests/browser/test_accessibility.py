@@ -123,9 +123,11 @@ def test_it_finds_nothing_on_a_sencos_and_a_parents_pages(browser: Browser, area
     browser.assert_accessible()
     browser.sign_in(area.personas.parent)
     case = area.personas.case.pk
-    for path in ("/", "/cases/", f"/cases/{case}/", "/family/", f"/family/{case}/"):
+    for path in ("/", "/family/", f"/family/{case}/", f"/family/{case}/messages/"):
         visit(browser, path)
     visit(browser, f"/family/{case}/documents/")
+    browser.go(f"/cases/{case}/")  # the staff case page sends a parent to their own
+    assert browser.path == f"/family/{case}/", browser.path
 
 
 def test_it_finds_nothing_on_sharing_a_document_and_its_error_state(browser: Browser, area):

@@ -71,7 +71,7 @@ def area(transactional_db, today_is) -> dict:
         ],
         personas.senco: ["/", "/cases/", f"/cases/{case}/", f"/returns/{setting}/"],
         personas.parent: [
-            "/", "/cases/", f"/cases/{case}/", "/family/", f"/family/{case}/",
+            "/", "/family/", f"/family/{case}/", f"/family/{case}/complaint/",
             f"/family/{case}/documents/",
             f"/family/{case}/views/", f"/family/{case}/draft/", f"/family/{case}/messages/",
             f"/family/{case}/survey/", "/family/access/", "/family/sharing/", "/family/details/",

@@ -45,7 +45,7 @@ def test_a_parent_sees_and_acts_until_the_transfer_date(family, today_is, client
     assert list(family_children(parent, BEFORE)) == [child]
     assert may_act(parent, child, BEFORE)
     client.force_login(parent)
-    assert client.get(reverse("web:case-detail", args=[case.pk])).status_code == 200
+    assert client.get(reverse("web:family-case", args=[case.pk])).status_code == 200
     today_is(TRANSFER)
     assert list(visible_cases(parent)) == []
     assert not may_act(parent, child, TRANSFER)
@@ -60,8 +60,8 @@ def test_the_young_person_sees_their_own_record_from_the_transfer_date(family, t
     assert list(visible_cases(young)) == [case]
     assert may_act(young, child, TRANSFER)
     client.force_login(young)
-    assert client.get(reverse("web:case-detail", args=[case.pk])).status_code == 200
-    assert client.get(reverse("web:case-list")).status_code == 200
+    assert client.get(reverse("web:family-case", args=[case.pk])).status_code == 200
+    assert client.get(reverse("web:case-list")).url == reverse("web:family-home")
 
 
 def test_a_delegation_lets_the_parent_see_then_act_until_withdrawn(family, today_is):
@@ -180,7 +180,7 @@ def test_a_contact_without_parental_responsibility_sees_but_does_not_act(today_i
     assert list(visible_cases(step)) == [case]
     assert not may_act(step, child, date(2026, 1, 10))
     client.force_login(step)
-    assert client.get(reverse("web:case-detail", args=[case.pk])).status_code == 200
+    assert client.get(reverse("web:family-case", args=[case.pk])).status_code == 200
 
 
 def test_another_familys_child_is_not_visible(family, today_is, client):

@@ -157,7 +157,7 @@ def test_the_accept_page_signs_the_family_in(case, officer, today_is, client):
     assert "Family account (parent or carer)" in page.content.decode()
     response = client.post(url, {"password": STRONG, "confirm": STRONG})
     assert response.status_code == 302
-    assert client.get(reverse("web:case-detail", args=[case.pk])).status_code == 200
+    assert client.get(reverse("web:family-case", args=[case.pk])).status_code == 200
 
 
 def test_a_withdrawn_delegation_stops_a_waiting_invitation(case, officer, today_is):

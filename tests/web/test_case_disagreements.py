@@ -398,7 +398,8 @@ def test_the_case_page_shows_time_limits_with_citations(officer_client, personas
 def test_families_do_not_see_the_section_on_the_case_page(client, personas):
     make_complaint(personas.case)
     client.force_login(personas.parent)
-    response = client.get(reverse("web:case-detail", args=[personas.case.pk]))
+    response = client.get(reverse("web:case-detail", args=[personas.case.pk]), follow=True)
+    assert response.redirect_chain  # to their own page of the record
     assert "Complaints, mediation and appeals" not in page_text(response)
 
 

@@ -41,10 +41,26 @@ def test_the_young_person_opens_every_family_page_and_their_case(family, today_i
     client.force_login(young)
     for name in FAMILY_URLS:
         assert client.get(reverse(name)).status_code == 200, name
-    page = client.get(reverse("web:case-detail", args=[case.pk]))
-    assert page.status_code == 200
+    page = client.get(reverse("web:case-detail", args=[case.pk]), follow=True)
+    assert page.redirect_chain == [(reverse("web:family-case", args=[case.pk]), 302)]
     assert reverse("web:family-sharing") in text(page)  # the family links
     assert "Robin" not in text(page).split("<title>")[1].split("</title>")[0]
+
+
+@pytest.mark.parametrize("who", ["parent", "young person"])
+def test_a_family_opening_the_staff_case_page_lands_on_their_own(family, today_is, client, who):
+    """/cases/<own id>/ sends a parent (before the transfer) or the young person (after) to
+    /family/<id>/; another family's case is 404, as before, never a redirect."""
+    case, parent, young, _ = family
+    today_is(date(2026, 1, 10) if who == "parent" else TRANSFER)
+    client.force_login(parent if who == "parent" else young)
+    response = client.get(reverse("web:case-detail", args=[case.pk]))
+    assert response.status_code == 302
+    assert response.url == reverse("web:family-case", args=[case.pk])
+    assert client.get(response.url).status_code == 200
+    assert client.get(reverse("web:case-list")).url == reverse("web:family-home")
+    other = make_case(make_child(case.child.la))
+    assert client.get(reverse("web:case-detail", args=[other.pk])).status_code == 404
 
 
 def test_the_young_person_is_refused_the_officers_pages(family, today_is, client):
@@ -89,7 +105,7 @@ def test_a_young_person_shares_and_stops_sharing(family, today_is, client):
     given = Delegation.objects.get()
     assert given.scope == "act" and given.granted_by == young
     client.force_login(parent)
-    assert client.get(reverse("web:case-detail", args=[case.pk])).status_code == 200
+    assert client.get(reverse("web:family-case", args=[case.pk])).status_code == 200
     client.force_login(young)
     client.post(url, {"delegation": given.pk})
     given.refresh_from_db()
@@ -98,6 +114,7 @@ def test_a_young_person_shares_and_stops_sharing(family, today_is, client):
     assert "until 27 June 2026" in page  # the history
     assert "No one in your family can see your record" in page
     client.force_login(parent)
+    assert client.get(reverse("web:family-case", args=[case.pk])).status_code == 404
     assert client.get(reverse("web:case-detail", args=[case.pk])).status_code == 404
 
 
@@ -225,7 +242,7 @@ def test_an_officer_records_a_capacity_decision(family, today_is, client):
     assert record.alternative_person == mother and record.recorded_by == officer
     assert "Schedule 3" in text(client.get(url))
     client.force_login(parent)
-    assert client.get(reverse("web:case-detail", args=[case.pk])).status_code == 200
+    assert client.get(reverse("web:family-case", args=[case.pk])).status_code == 200
 
 
 def test_family_pages_are_not_for_staff(family, client):

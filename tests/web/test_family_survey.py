@@ -40,8 +40,8 @@ def test_the_family_answers_the_survey_once(client, personas: Personas, today_is
     today_is(TODAY)
     ev = issued(personas)
     client.force_login(personas.parent)
-    case_page = client.get(reverse("web:case-detail", args=[personas.case.pk])).content.decode()
-    assert "Give feedback" in case_page and url(personas) in case_page
+    case_page = client.get(reverse("web:family-case", args=[personas.case.pk])).content.decode()
+    assert "Tell us how we are doing" in case_page and url(personas) in case_page
     page = client.get(url(personas)).content.decode()
     assert "Tell us what you think" in page and "A plan being issued on" in page
     assert personas.child.given_name not in page.split("<title>")[1].split("</title>")[0]

@@ -129,8 +129,8 @@ def test_the_review_page_says_when_there_are_no_views(client, personas):
 def test_the_familys_case_page_links_their_pages_and_staffs_does_not(client, personas):
     page = reverse("web:case-detail", kwargs={"case_id": personas.case.pk})
     client.force_login(personas.parent)
-    html = client.get(page).content.decode()
-    for name in ("family-views", "family-draft", "family-messages", "family-complaint"):
+    html = client.get(page, follow=True).content.decode()  # "Where we are"
+    for name in ("family-messages", "family-survey", "family-complaint"):
         assert reverse(f"web:{name}", kwargs={"case_id": personas.case.pk}) in html
     client.force_login(personas.senco)
     assert url(personas.case) not in client.get(page).content.decode()
@@ -239,3 +239,14 @@ def test_council_staff_see_the_familys_latest_views_on_the_case_page(
     file_url = reverse("web:file", kwargs={"upload_id": views.upload.pk})
     assert file_url in html
     assert client.get(file_url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "name", ["family-views", "family-draft", "family-messages", "family-complaint"]
+)
+def test_the_family_pages_lead_back_to_where_we_are_not_the_staff_page(client, personas, name):
+    client.force_login(personas.parent)
+    args = {"case_id": personas.case.pk}
+    html = client.get(reverse(f"web:{name}", kwargs=args)).content.decode()
+    assert f'href="{reverse("web:family-case", kwargs=args)}"' in html
+    assert reverse("web:case-detail", kwargs=args) not in html

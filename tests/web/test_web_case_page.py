@@ -31,6 +31,17 @@ def main_text(client, user, case):
     return text_of(audit_page(response).find(".//main"))
 
 
+def family_text(client, user, case):
+    """What a family member sees on opening the staff case page: they are sent to their
+    own page of the record ("Where we are"), which is returned."""
+    client.force_login(user)
+    response = client.get(case_url(case), follow=True)
+    family_url = reverse("web:family-case", args=[case.pk])
+    assert response.redirect_chain == [(family_url, 302)]
+    assert response.status_code == 200
+    return text_of(audit_page(response).find(".//main"))
+
+
 @pytest.fixture
 def family(personas):
     """The child's identifiers, the parent persona's own contact details and another
@@ -75,11 +86,10 @@ def test_it_hides_family_contacts_and_identifiers_from_a_senco(client, family):
     assert "Annual review meeting" in main  # and its deadlines
 
 
-def test_it_shows_a_parent_only_their_own_contact_details(client, family):
-    main = main_text(client, family.parent, family.case)
-    assert "Your contact details" in main
-    assert "own@example.org" in main
+def test_it_sends_a_parent_to_their_family_page_which_shows_no_other_contact(client, family):
+    main = family_text(client, family.parent, family.case)
     assert "other@example.org" not in main
+    assert "07700 900002" not in main
     assert "Other Parent" not in main
     assert "9434765919" not in main
 
@@ -90,8 +100,8 @@ def test_it_shows_who_recorded_each_step_to_staff_only(client, personas):
     manager.save()
     with_plan(personas.case, manager)
     assert "Tess Manager" in main_text(client, personas.qa_auditor, personas.case)
-    for role in ("senco", "parent"):
-        assert "Tess Manager" not in main_text(client, getattr(personas, role), personas.case)
+    assert "Tess Manager" not in main_text(client, personas.senco, personas.case)
+    assert "Tess Manager" not in family_text(client, personas.parent, personas.case)
 
 
 def test_it_shows_the_plan_the_timeline_newest_first_and_deadlines(client, personas):
@@ -137,11 +147,17 @@ def test_it_offers_the_record_button_to_casework_roles(client, personas, role):
     assert "Record another step" in main_text(client, getattr(personas, role), personas.case)
 
 
-@pytest.mark.parametrize("role", ["qa_auditor", "senco", "parent"])
+@pytest.mark.parametrize("role", ["qa_auditor", "senco"])
 def test_it_offers_no_record_button_to_read_only_roles(client, personas, role):
     main = main_text(client, getattr(personas, role), personas.case)
     assert "Request for assessment" in main  # the next step is still shown
     assert "Record" not in main
+
+
+def test_a_parent_is_offered_no_officers_step_on_their_family_page(client, personas):
+    main = family_text(client, personas.parent, personas.case)
+    assert "Record another step" not in main
+    assert "Request for assessment" not in main  # no officer's step name
 
 
 @pytest.mark.parametrize(

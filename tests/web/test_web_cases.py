@@ -49,11 +49,15 @@ def test_it_lists_only_the_sencos_setting(client, personas):
     assert elsewhere.pk not in listed_case_ids(response)
 
 
-def test_it_lists_only_the_parents_own_child(client, personas):
-    make_case(la=personas.la)
+def test_it_sends_a_parent_from_the_case_list_to_their_own_pages(client, personas):
+    other = make_case(la=personas.la)
     client.force_login(personas.parent)
     response = client.get(reverse("web:case-list"))
-    assert listed_case_ids(response) == {personas.case.pk}
+    assert response.status_code == 302
+    assert response.url == reverse("web:family-home")
+    page = client.get(response.url, follow=True).content.decode()
+    assert reverse("web:family-case", args=[other.pk]) not in page
+    assert reverse("web:case-list") not in page
 
 
 def test_it_refuses_the_case_list_to_a_board_member(client, personas):
@@ -118,10 +122,17 @@ def test_it_shows_the_case_page(client, personas):
     assert "Overdue" in main  # the case page asks the clock as of today
 
 
-@pytest.mark.parametrize("role", [*LA_STAFF, "senco", "parent"])
+@pytest.mark.parametrize("role", [*LA_STAFF, "senco"])
 def test_it_shows_the_case_page_to_those_who_may_see_it(client, personas, role):
     client.force_login(getattr(personas, role))
     assert client.get(case_url(personas.case)).status_code == 200
+
+
+def test_it_sends_a_parent_to_their_own_page_of_the_record(client, personas):
+    client.force_login(personas.parent)
+    response = client.get(case_url(personas.case))
+    assert response.status_code == 302
+    assert response.url == reverse("web:family-case", args=[personas.case.pk])
 
 
 def test_it_hides_the_case_from_another_las_officer(client, personas):
@@ -179,11 +190,11 @@ def test_it_says_who_you_are_and_your_role(client, personas):
     assert personas.la.name in main
 
 
-# ---- closed cases on a SENCo's and a parent's list -------------------------------------------
+# ---- closed cases on a SENCo's list (a parent is sent to their family pages) ---------------
 
 
 def closed_case(personas, **child_fields):
-    """A closed case of a pupil at the SENCo's setting (the parent's own child by default)."""
+    """A closed case of a pupil at the SENCo's setting (the persona child by default)."""
     child = personas.child if not child_fields else make_child(personas.la, **child_fields)
     return make_case(child, status="closed", opened_on=date(2020, 9, 1))
 
@@ -196,7 +207,7 @@ def case_column(response) -> list[str]:
     return [text_of(list(row)[column]) for row in document.find(".//tbody").iter("tr")]
 
 
-@pytest.mark.parametrize("role", ["senco", "parent"])
+@pytest.mark.parametrize("role", ["senco"])
 def test_it_says_which_cases_are_closed(client, personas, role):
     old = closed_case(personas)
     client.force_login(getattr(personas, role))
@@ -206,7 +217,7 @@ def test_it_says_which_cases_are_closed(client, personas, role):
     assert [value.split()[-1] for value in shown] == ["Closed", "Open"]
 
 
-@pytest.mark.parametrize(("role", "choice"), [("senco", "open"), ("parent", "closed")])
+@pytest.mark.parametrize(("role", "choice"), [("senco", "open"), ("senco", "closed")])
 def test_it_lists_open_or_closed_cases_as_chosen(client, personas, role, choice):
     old = closed_case(personas)
     client.force_login(getattr(personas, role))
@@ -224,7 +235,7 @@ def test_it_says_when_none_of_the_cases_is_closed(client, personas):
 
 
 def test_it_refuses_an_unknown_choice_with_a_govuk_error(client, personas):
-    client.force_login(personas.parent)
+    client.force_login(personas.senco)
     response = client.get(reverse("web:case-list"), {"case_status": "deleted"})
     document = audit_page(response)
     assert text_of(document.find(".//title")).startswith("Error: Cases")

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from senda.casework.models import DeadlineRow
-from tests.factories import make_case
+from tests.factories import make_case, make_family_user
 from tests.web.page_audit import audit_page, text_of
 
 PLAN, KPIS, TRAY = "Improvement plan", "Performance", "Received tray"
@@ -28,7 +28,7 @@ EXPECTED = {
     ],
     "senco": ["Children with plans at your setting", "Annual reviews", "Returns"],
     "advice_giver": ["Cases", "Advice requests"],
-    "parent": ["Where we are", "Your child", "You said, we did"],
+    "parent": ["Where we are", "You said, we did"],  # no staff case list
     "board_member": [PLAN, KPIS],
 }
 
@@ -45,6 +45,16 @@ def test_it_lists_the_pages_each_role_works_with(client, personas, role, titles)
     assert found == titles
     if not titles:
         assert "no child-level data" in main
+
+
+def test_it_points_a_young_person_at_their_own_pages_not_the_case_list(client, personas):
+    young = make_family_user(personas.child, young_person=True)
+    client.force_login(young)
+    page = audit_page(client.get(reverse("web:home")))
+    links = {text_of(a): a.get("href") for a in page.iter("a")}
+    assert links["Where we are"] == reverse("web:family-home")
+    assert reverse("web:case-list") not in links.values()
+    assert "Your record" not in links
 
 
 def test_it_tells_an_officer_what_they_hold(client, personas):

@@ -19,7 +19,8 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Where we are", "web:family-home", FAMILY_ROLES),
     ("My caseload", "web:caseload", frozenset({Role.CASE_OFFICER, Role.TEAM_MANAGER})),
     ("Triage", "web:triage", LA_WIDE_ROLES),
-    ("Cases", "web:case-list", CASE_LIST_ROLES),
+    # Families' own pages are "Where we are" (/cases/ sends them there).
+    ("Cases", "web:case-list", CASE_LIST_ROLES - FAMILY_ROLES),
     ("Team", "web:team", frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})),
     ("Annual reviews", "web:portal-home", frozenset({Role.SENCO})),
     ("Advice requests", "web:portal-advice", frozenset({Role.ADVICE_GIVER})),

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 
 from senda import audit, exports, kernel
@@ -19,6 +19,7 @@ from senda.people.models import Membership
 from senda.people.names import display_name
 from senda.web import filters
 from senda.web.access import (
+    FAMILY_ROLES,
     LA_WIDE_ROLES,
     membership_for,
     require_case_list,
@@ -74,9 +75,12 @@ def caseload(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     """Every case the user may see: LA staff their area's open cases (filtered), SENCos and
-    parents every case in their scope, open, closed or both (``status_form``)."""
+    advice-givers every case in their scope, open, closed or both (``status_form``). A
+    parent or young person is sent to their own page, "Where we are"."""
     require_case_list(request.user)
     membership = membership_for(request.user)
+    if membership is not None and membership.role in FAMILY_ROLES:
+        return redirect("web:family-home")
     today = kernel.today()
     cases = visible_cases(request.user).with_next_deadline(today)
     form: filters.CaseFilterForm | None = None

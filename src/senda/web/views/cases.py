@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.safestring import SafeString
 
 from senda import audit, kernel
@@ -38,7 +38,10 @@ from senda.web.tables.portal_accounts import access_table
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     """Who the child is (as far as this viewer may see), the plan, the timeline, every
     deadline as the clock answers today, and the next step with a button to record it."""
-    case = get_case_for_user(request.user, case_id)
+    case = get_case_for_user(request.user, case_id)  # 404 first: another family's case
+    if _is_family(request.user):
+        # A parent or young person has their own page of the record, in plain English.
+        return redirect("web:family-case", case_id=case.pk)
     audit.record(user=request.user, verb="read", obj=case, child=case.child, request=request)
     today = kernel.today()
     sees = visibility_for(request.user)
@@ -84,6 +87,10 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "disagreements": _disagreements(request.user, case, today),
     }
     return render(request, "web/cases/detail.html", context)
+
+
+def _is_family(user: Any) -> bool:
+    return getattr(membership_for(user), "role", None) in FAMILY_ROLES
 
 
 def _family_panel(case: Case) -> dict[str, Any]:

@@ -40,11 +40,9 @@ PURPOSES = {
     "what changed.",
     "web:family-yswd": "What families told us, and what we changed because of it.",
 }
-#: A SENCo's and a parent's names for the case list.
+#: A SENCo's name for the case list (families see "Where we are" instead).
 CASE_LIST_NAMES = {
     Role.SENCO: "Children with plans at your setting",
-    Role.PARENT: "Your child",
-    Role.YOUNG_PERSON: "Your record",
 }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
@@ -16,7 +17,7 @@ from senda.improvement import queries as q
 from senda.improvement.access import can_update_action, get_plan_for_user, visible_plans
 from senda.improvement.importer import may_import
 from senda.improvement.models import ImprovementPlan
-from senda.web.access import membership_for
+from senda.web.access import FAMILY_ROLES, membership_for
 
 #: Links from the plan on a page to the plan's other pages, by URL name.
 PLAN_LINKS = (
@@ -42,12 +43,19 @@ def plan_links(plan: ImprovementPlan) -> list[tuple[str, str]]:
 
 @login_required
 def plans(request: HttpRequest) -> HttpResponse:
-    """The plans the user may see; with just one, that plan."""
+    """The plans the user may see; with just one, that plan. Families: 403."""
+    _not_family(request.user)
     listed = list(visible_plans(request.user).select_related("la"))
     if len(listed) == 1:
         return redirect("web:plan", plan_id=listed[0].pk)
     context = {"plans": listed, "can_import": _may_import_any(request.user)}
     return render(request, "web/plans/list.html", context)
+
+
+def _not_family(user: Any) -> None:
+    """403 for a parent or young person: improvement plans are the partnership's work."""
+    if getattr(membership_for(user), "role", None) in FAMILY_ROLES:
+        raise PermissionDenied("Improvement plans are not part of the family pages.")
 
 
 def _import_link(user: Any, plan: Any) -> list[tuple[str, str]]:
@@ -116,6 +124,7 @@ def action(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
 @login_required
 def my_actions(request: HttpRequest) -> HttpResponse:
     """Open actions the user leads, in every plan they may see: overdue, then due soon."""
+    _not_family(request.user)
     today = kernel.today()
     rows = q.my_actions(request.user, visible_plans(request.user), today)
     overdue, soon = q.split_due(rows, today)

@@ -20,7 +20,7 @@ from senda.casework.models import Case, CaseEvent, EventCorrection
 from senda.casework.next_step import case_state, next_step
 from senda.clock import OPEN
 from senda.people.access import access_list
-from senda.people.families import family_access, transfer_date
+from senda.people.families import transfer_date
 from senda.people.models import ContactChange, FamilyContact, Role
 from senda.portal import family_voice, surveys
 from senda.web.access import (
@@ -79,11 +79,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "messages_table": _messages(request.user, case),
         "access": _access(request.user, case, today),
         "family_panel": _family_panel(case) if can_change else None,
-        "family_viewer": getattr(membership_for(request.user), "role", None) in FAMILY_ROLES,
         # A family member with a survey open is asked for feedback (none for anyone else).
         "surveys": surveys.open_events(request.user, case, today),
         "family": _family_voice(request.user, case, today),
-        "family_pages": family_access(request.user, case.child, today) is not None,
         "disagreements": _disagreements(request.user, case, today),
     }
     return render(request, "web/cases/detail.html", context)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
-from django.utils import timezone
-
+LONDON = ZoneInfo("Europe/London")
 FULL_MONTHS = (
     "January",
     "February",
@@ -62,7 +62,7 @@ def when(value: datetime | None) -> str:
     midday, ``12am`` for midnight (GOV.UK style guide, "Times")."""
     if value is None:
         return ""
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    local = value.astimezone(LONDON) if value.tzinfo is not None else value
     hour = local.hour % 12 or 12
     minutes = "" if local.minute == 0 else f":{local.minute:02d}"
     suffix = "am" if local.hour < 12 else "pm"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-LONDON = ZoneInfo("Europe/London")
+from senda.kernel import LONDON
+
 FULL_MONTHS = (
     "January",
     "February",

@@ -166,7 +166,7 @@ def test_a_theme_becomes_a_recommendation_and_you_said_we_did(
         {
             "form": "recommendation",
             "plan": plan.pk,
-            "theme": "timeliness",
+            "theme": "feedback:timeliness",
             "text": "Reply to messages sooner",
         },
     )
@@ -250,3 +250,43 @@ def test_not_adopted_needs_a_reason_and_qa_only_reads(client, personas: Personas
     other = reverse("web:feedback-recommendation", args=[elsewhere.pk])
     assert client.get(other).status_code == 404
     assert client.post(other, {"form": "not_adopted", "reason": "x"}).status_code == 404
+
+
+def test_root_cause_themes_are_counted_and_become_recommendations(
+    client, personas: Personas, today_is, settings
+) -> None:
+    """An appeal's root-cause review feeds improvement actions: its themes are counted in
+    the term's summary and a recommendation can come from them (source "appeals")."""
+    from senda.casework.models import RootCauseReview
+    from tests.disagreements import make_appeal
+
+    settings.SENDA_SUPPRESS_BELOW = 1
+    today_is(TODAY)
+    for _ in range(2):
+        RootCauseReview.objects.create(
+            appeal=make_appeal(personas.case),
+            reviewed_on=date(2026, 11, 20),
+            themes=["advice_quality", "evidence"],
+            what_happened="The advice came late.",
+            reviewed_by=personas.service_manager,
+        )
+    plan = make_plan(personas.la)
+    client.force_login(personas.service_manager)
+    page = client.get(summary_url()).content.decode()
+    assert "root-cause reviews" in page
+    row = page.split("Quality or lateness of advice")[1].split("</tr>")[0]
+    assert ">2<" in row
+    made = client.post(
+        summary_url(),
+        {
+            "form": "recommendation",
+            "plan": plan.pk,
+            "theme": "appeals:advice_quality",
+            "text": "Chase advice from week 4",
+        },
+    )
+    assert made.status_code == 302
+    rec = Recommendation.objects.get()
+    assert (rec.source, rec.theme) == ("appeals", "advice_quality")
+    listed = client.get(reverse("web:feedback-recommendations")).content.decode()
+    assert "Quality or lateness of advice" in listed

@@ -353,3 +353,17 @@ def appeal_costs(la: LocalAuthority, start: date, end: date) -> Decimal:
     """What appeals cost the council between ``start`` and ``end`` (inclusive)."""
     total = costs_of(la, start, end).aggregate(total=Sum("amount"))["total"]
     return total or Decimal("0")
+
+
+def root_cause_counts(la: LocalAuthority, start: date, end: date) -> dict[str, int]:
+    """How many root-cause reviews made from ``start`` to ``end`` named each theme
+    (``RootCauseReview.Theme``), for the termly feedback summary's recommendations."""
+    counts = dict.fromkeys(RootCauseReview.Theme.values, 0)
+    reviews = RootCauseReview.objects.filter(
+        appeal__case__la=la, reviewed_on__gte=start, reviewed_on__lte=end
+    ).values_list("themes", flat=True)
+    for themes in reviews:
+        for code in set(themes or []):
+            if code in counts:
+                counts[code] += 1
+    return counts

@@ -4,7 +4,7 @@ under the same headings (docs/families.md, "Surveys and You said, we did")."""
 
 from __future__ import annotations
 
-from senda.casework.models import Complaint
+from senda.casework.models import Complaint, RootCauseReview
 
 #: Theme code → what a reader sees. Codes are stored (``SurveyResponse.themes``,
 #: ``Recommendation.theme``): never rename one.
@@ -27,10 +27,27 @@ COMPLAINT_THEMES: dict[str, str] = {
 }
 
 
+#: The themes of appeals' root-cause reviews (``RootCauseReview.Theme``): a
+#: recommendation may come from them too (source "appeals").
+ROOT_CAUSE_THEMES: dict[str, str] = dict(RootCauseReview.Theme.choices)
+
+#: Where a recommendation's theme was counted → the themes it may name.
+THEMES_BY_SOURCE: dict[str, dict[str, str]] = {
+    "feedback": THEMES,
+    "appeals": ROOT_CAUSE_THEMES,
+}
+
+
 def label(code: str) -> str:
-    """The theme's name (the code itself for one no longer listed)."""
-    return THEMES.get(code, code)
+    """The theme's name, from feedback or from root-cause reviews (the code itself for one
+    no longer listed)."""
+    return THEMES.get(code) or ROOT_CAUSE_THEMES.get(code) or code
 
 
 def choices() -> list[tuple[str, str]]:
-    return list(THEMES.items())
+    """Every theme a recommendation may name, as ``source:code`` pairs for one select."""
+    return [
+        (f"{source}:{code}", f"{name} ({'appeals' if source == 'appeals' else 'feedback'})")
+        for source, themes in THEMES_BY_SOURCE.items()
+        for code, name in themes.items()
+    ]

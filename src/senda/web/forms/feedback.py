@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 
+from senda.portal import feedback_themes
 from senda.portal.feedback_themes import THEMES
 from senda.portal.surveys import COMMENT_MAX, QUESTIONS, SCALE, Offer
 from senda.web.forms.fields import GovUKDateField
@@ -88,7 +89,8 @@ class RecommendationForm(forms.Form):
     )
     theme = forms.ChoiceField(
         label="Theme",
-        choices=[("", "Choose a theme"), *THEMES.items()],
+        help_text="From families' feedback and complaints, or from appeals' root-cause reviews.",
+        choices=[("", "Choose a theme"), *feedback_themes.choices()],
         error_messages={"required": "Choose the theme", "invalid_choice": "Choose the theme"},
     )
     text = forms.CharField(

@@ -21,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 
 from senda import audit, exports, kernel
+from senda.casework.disagreements import root_cause_counts
 from senda.improvement import actions as plan_actions
 from senda.improvement import recommendations
 from senda.improvement.access import can_edit_plan, visible_plans
@@ -29,7 +30,7 @@ from senda.people.models import Membership
 from senda.performance import feedback as shown_feedback
 from senda.performance.status_shown import threshold
 from senda.portal import feedback_summary, surveys
-from senda.portal.feedback_themes import THEMES
+from senda.portal.feedback_themes import THEMES, label
 from senda.portal.models import SurveyResponse
 from senda.web.forms.errors import saved
 from senda.web.forms.feedback import (
@@ -126,14 +127,16 @@ def feedback_summary_page(request: HttpRequest) -> HttpResponse:
                 plan = next(
                     p for p in plans if str(p.pk) == recommendation_form.cleaned_data["plan"]
                 )
+                source, _, theme = recommendation_form.cleaned_data["theme"].partition(":")
                 if saved(
                     recommendation_form,
                     lambda: made.append(
                         recommendations.make_recommendation(
                             plan=plan,
-                            theme=recommendation_form.cleaned_data["theme"],
+                            theme=theme,
                             text=recommendation_form.cleaned_data["text"],
                             by=request.user,
+                            source=source,
                         )
                     ),
                 ):
@@ -165,8 +168,19 @@ def feedback_summary_page(request: HttpRequest) -> HttpResponse:
         "produce_errors": produce_errors,
         "recommendation_form": recommendation_form,
         "can_recommend": bool(editable),
+        "root_causes": _root_causes(la, term),
     }
     return render(request, "web/feedback/summary.html", context)
+
+
+def _root_causes(la: Any, term: Any) -> list[dict[str, Any]]:
+    """The term's appeals' root-cause themes, counted (fewer than the threshold hidden)."""
+    smallest = threshold()
+    counts = root_cause_counts(la, term.starts, term.ends)
+    return [
+        {"label": label(code), "count": n if n == 0 or n >= smallest else None}
+        for code, n in counts.items()
+    ]
 
 
 @login_required
@@ -194,7 +208,8 @@ def feedback_recommendations(request: HttpRequest) -> HttpResponse:
     membership = _staff(request)
     rows = list(recommendations.for_plans(_plans(request, membership)))
     implemented, of = recommendations.implemented_share(rows)
-    context = {"recommendations": rows, "implemented": implemented, "of": of, "themes": THEMES}
+    themes = {r.theme: label(r.theme) for r in rows}
+    context = {"recommendations": rows, "implemented": implemented, "of": of, "themes": themes}
     return render(request, "web/feedback/recommendations.html", context)
 
 
@@ -236,7 +251,7 @@ def feedback_recommendation(request: HttpRequest, recommendation_id: int) -> Htt
     context = {
         "recommendation": recommendation,
         "plan": plan,
-        "theme": THEMES.get(recommendation.theme, recommendation.theme),
+        "theme": label(recommendation.theme),
         "can_edit": can_edit,
         "settled": recommendation.implemented_on is not None
         or bool(recommendation.not_adopted_reason),
@@ -271,7 +286,7 @@ def _change(
         plan=recommendation.plan,
         source="Families' feedback (termly summary)",
         received_on=recommendation.made_on,
-        theme=THEMES.get(recommendation.theme, recommendation.theme),
+        theme=label(recommendation.theme),
         you_said=data["you_said"],
         we_did=data["we_did"],
         changed_on=recommendation.implemented_on,

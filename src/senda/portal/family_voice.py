@@ -374,7 +374,11 @@ def make_representation(
     family member per draft, changed in place until the window ends, refused after it.
     The case officer is told by message."""
     today = today or kernel.today()
-    case = Case.objects.select_for_update().select_related("child", "la", "officer").get(pk=case.pk)
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("child", "la", "officer")
+        .get(pk=case.pk)
+    )
     _check_family(case, by, today)
     window = comment_window(case, today)
     if window is None:

@@ -78,7 +78,7 @@ class Command(BaseCommand):
             f"{events} events, {DeadlineRow.objects.count()} deadline rows."
         )
         write("")
-        wide = max(len(username) for username, _, _ in built.staff.table)
+        wide = max((len(username) for username, _, _ in built.staff.table), default=8)
         write(f"  {'username':<{wide}} {'role':<26} what they can see")
         for username, role, sees in built.staff.table:
             write(f"  {username:<{wide}} {role:<26} {sees}")

@@ -36,6 +36,15 @@ def post(client, personas: Personas, chosen: CaseEvent, extra: dict[str, str] | 
     return client.post(url(personas), {**data, **(extra or {})})
 
 
+def test_the_survey_is_offered_only_while_one_is_open(client, personas: Personas, today_is) -> None:
+    today_is(TODAY)
+    client.force_login(personas.parent)
+    family_case = reverse("web:family-case", args=[personas.case.pk])
+    assert url(personas) not in client.get(family_case).content.decode()
+    issued(personas)
+    assert url(personas) in client.get(family_case).content.decode()
+
+
 def test_the_family_answers_the_survey_once(client, personas: Personas, today_is) -> None:
     today_is(TODAY)
     ev = issued(personas)

@@ -395,8 +395,10 @@ def tasks_of(
     may_act: bool,
     reply_days: int = 5,
     steps: list[FamilyStep] | None = None,
+    survey_open: bool = True,
 ) -> list[FamilyTask]:
-    """What the family can do now, as links to their pages (``web:`` URL names)."""
+    """What the family can do now, as links to their pages (``web:`` URL names); the
+    survey only while one is open to them (``survey_open``)."""
     window = next((s.due for s in steps or [] if s.rule in FAMILY_WINDOWS and s.due), None)
     tasks = [FamilyTask("web:family-documents", "Read letters and plans we sent you")]
     if not may_act:
@@ -423,7 +425,7 @@ def tasks_of(
             "Send us a message",
             f"We reply within {reply_days} working days.",
         ),
-        FamilyTask("web:family-survey", "Tell us how we are doing"),
+        *([FamilyTask("web:family-survey", "Tell us how we are doing")] if survey_open else []),
         FamilyTask("web:family-complaint", "Make a complaint"),
     ]
     return tasks
@@ -440,6 +442,7 @@ def family_status(
     live_plan: bool | None = None,
     events: list[clock.Event] | None = None,
     rows: Any = None,
+    survey_open: bool = True,
 ) -> FamilyStatus:
     """Where ``case`` is today, for a family member reading in ``voice``.
 
@@ -470,6 +473,6 @@ def family_status(
         heading=say(heading, voice),
         text=say(text, voice),
         steps=steps,
-        tasks=tasks_of(state, stage, may_act, reply_days, steps),
+        tasks=tasks_of(state, stage, may_act, reply_days, steps, survey_open),
         rights_note=note,
     )

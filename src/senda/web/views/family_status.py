@@ -21,6 +21,7 @@ from django.urls import URLPattern, path, reverse
 from senda import audit, kernel
 from senda.casework.models import Case
 from senda.people.families import contacts_of, family_access, rights_holder
+from senda.portal import surveys
 from senda.portal.family_status import STAGE_TEXTS, FamilyStatus, Voice, family_status, say
 from senda.portal.family_voice import family_complaints
 from senda.portal.notify import case_reference
@@ -88,6 +89,7 @@ def status_page(request: HttpRequest, case: Case, today: Any) -> HttpResponse:
         rights_holder=rights_holder(case.child, today),
         acts_for=bool(access and access.why.startswith("Acts for")),
         live_plan=case.has_live_plan(today),
+        survey_open=bool(surveys.open_events(request.user, case, today)),
     )
     audit.record(
         user=request.user,

@@ -255,6 +255,8 @@ def test_an_officer_records_an_appeal_orders_costs_and_a_root_cause_review(
     officer_client, personas
 ):
     mediation = make_mediation(personas.case)
+    form = officer_client.get(url("appeal-new", personas.case)).content.decode()
+    assert "No mediation" in form and "---------" not in form
     saved(
         officer_client,
         url("appeal-new", personas.case),

@@ -258,6 +258,7 @@ class AppealForm(ActionForm):
         label="Mediation before the appeal (optional)",
         queryset=Mediation.objects.none(),
         required=False,
+        empty_label="No mediation",
         error_messages={"invalid_choice": "Choose a mediation from the list"},
     )
     reference = forms.CharField(

@@ -28,6 +28,8 @@ class FamilyAccess:
     contact: FamilyContact
     may_act: bool
     why: str
+    #: Named as the alternative person for a decision the young person lacks capacity for.
+    acts_for: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +99,10 @@ def access_of(
         return FamilyAccess(contact, True, "Your own record")
     if lacks is not None and lacks.alternative_person_id == contact.pk:
         return FamilyAccess(
-            contact, True, f"Acts for the young person ({lacks.get_basis_display()})"
+            contact,
+            True,
+            f"Acts for the young person ({lacks.get_basis_display()})",
+            acts_for=True,
         )
     delegation = active_delegation(contact, today, facts)
     if delegation is not None:
@@ -110,7 +115,10 @@ def access_of(
         # The alternative person for another decision sees the record (and acts only on
         # the decisions they were named for).
         return FamilyAccess(
-            contact, False, f"Acts for the young person ({named[0].get_basis_display()})"
+            contact,
+            False,
+            f"Acts for the young person ({named[0].get_basis_display()})",
+            acts_for=True,
         )
     return None
 

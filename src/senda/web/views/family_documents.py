@@ -13,13 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import (
-    RequestDataTooBig,
-    TooManyFieldsSent,
-    TooManyFilesSent,
-)
-from django.http import HttpRequest, HttpResponse, UnreadablePostError
-from django.http.multipartparser import MultiPartParserError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 
@@ -32,17 +26,7 @@ from senda.portal.uploads import MESSAGES
 from senda.web.access import family_case, writable_case
 from senda.web.forms.errors import show_action_error
 from senda.web.forms.family_documents import ShareDocumentForm
-from senda.web.upload_limit import INTERRUPTED, TOO_LARGE
-
-UNREADABLE = (
-    MultiPartParserError,
-    UnreadablePostError,
-    RequestDataTooBig,
-    TooManyFieldsSent,
-    TooManyFilesSent,
-    UnicodeDecodeError,
-    ValueError,
-)
+from senda.web.upload_limit import INTERRUPTED, TOO_LARGE, UNREADABLE
 
 
 @login_required

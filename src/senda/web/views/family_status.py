@@ -87,7 +87,7 @@ def status_page(request: HttpRequest, case: Case, today: Any) -> HttpResponse:
         voice=voice,
         may_act=bool(access and access.may_act),
         rights_holder=rights_holder(case.child, today),
-        acts_for=bool(access and access.why.startswith("Acts for")),
+        acts_for=bool(access and access.acts_for),
         live_plan=case.has_live_plan(today),
         survey_open=bool(surveys.open_events(request.user, case, today)),
     )

@@ -22,12 +22,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import (
     PermissionDenied,
-    RequestDataTooBig,
-    TooManyFieldsSent,
-    TooManyFilesSent,
 )
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, UnreadablePostError
-from django.http.multipartparser import MultiPartParserError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 
@@ -46,17 +42,7 @@ from senda.portal.uploads import MESSAGES, may_upload, store_upload
 from senda.web.forms.errors import show_action_error
 from senda.web.forms.portal_uploads import UploadForm
 from senda.web.tables.portal_uploads import files_table
-from senda.web.upload_limit import INTERRUPTED, TOO_LARGE
-
-UNREADABLE = (
-    MultiPartParserError,
-    UnreadablePostError,
-    RequestDataTooBig,
-    TooManyFieldsSent,
-    TooManyFilesSent,
-    UnicodeDecodeError,
-    ValueError,
-)
+from senda.web.upload_limit import INTERRUPTED, TOO_LARGE, UNREADABLE
 
 
 @login_required

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "senda.casework",
     "senda.audit",
     "senda.portal",
+    "senda.quality",
     "senda.improvement",
     "senda.performance",
     "senda.web",

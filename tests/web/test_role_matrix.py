@@ -57,6 +57,7 @@ from tests.kept import kept_fixture
 from tests.portal.advice_factories import make_advice_request, other_area_request
 from tests.portal.tray_reports import bare_report, other_area_report
 from tests.portal.upload_helpers import another_areas_upload, make_upload
+from tests.quality import factories as qa
 
 #: Columns of EXPECTED. "anonymous" is nobody signed in; the rest are Personas attributes.
 PERSONAS = (
@@ -194,6 +195,30 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "family-complaint":   (302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
     "case-messages":      (302, 200, 200, 200, 200, 403, 403, 404, 404, 404),
     "messages-overdue":   (302, 403, 200, 403, 200, 403, 403, 403, 403, 403),
+    # --- quality: qa_home and qa_report (QA home, termly report, KPIs) ---
+    # (rows above this line)
+
+    # --- quality: qa_plans (plan versions) ---
+    # (rows above this line)
+
+    # --- quality: qa_frameworks ---
+    # (rows above this line)
+
+    # --- quality: qa_audits ---
+    # (rows above this line)
+
+    # --- quality: qa_samples ---
+    # (rows above this line)
+
+    # --- quality: qa_moderation ---
+    # (rows above this line)
+
+    # --- quality: qa_advice (advice moderation, learning summaries) ---
+    # (rows above this line)
+
+    # --- quality: qa_panels ---
+    # (rows above this line)
+
 }
 # fmt: on
 
@@ -236,6 +261,20 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "appeal_id": lambda p: make_appeal(p.case).pk,
     "appeal_step": "decision",
     "order_id": lambda p: make_order(p.case).pk,
+    # Quality assurance (tests/quality/factories.py): objects of the personas' area.
+    "audit_id": lambda p: qa.make_audit(p.la, lead=p.qa_auditor, case=p.case).pk,
+    "version_id": lambda p: qa.make_version(qa.make_live_plan(p.case)).pk,
+    "framework_id": lambda p: qa.make_framework(p.la).pk,
+    "qa_action_id": lambda p: qa.make_audit_action(qa.make_audit(p.la, lead=p.qa_auditor)).pk,
+    "sample_id": lambda p: qa.make_sample(p.la, by=p.qa_auditor).pk,
+    "round_id": lambda p: qa.make_round(p.la, by=p.qa_auditor).pk,
+    "moderation_id": lambda p: (
+        qa.make_advice_moderation(p.la, team=p.advice_team, by=p.qa_auditor).pk
+    ),
+    "summary_id": lambda p: qa.make_summary(p.la, by=p.qa_auditor).pk,
+    "panel_id": lambda p: qa.make_panel(p.la, case=p.case).pk,
+    "qa_report_id": lambda p: qa.make_qa_report(p.la).pk,
+    # --- quality: more keywords above this line ---
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
 SCOPED: dict[str, Callable[[], int]] = {
@@ -255,6 +294,17 @@ SCOPED: dict[str, Callable[[], int]] = {
     "mediation_id": lambda: make_mediation(make_case(la=make_la())).pk,
     "appeal_id": lambda: make_appeal(make_case(la=make_la())).pk,
     "order_id": lambda: make_order(make_case(la=make_la())).pk,
+    "audit_id": lambda: qa.make_audit(make_la()).pk,
+    "version_id": lambda: qa.make_version(qa.make_live_plan(la=make_la())).pk,
+    "framework_id": lambda: qa.make_framework(make_la()).pk,
+    "qa_action_id": lambda: qa.make_audit_action(qa.make_audit(make_la())).pk,
+    "sample_id": lambda: qa.make_sample(make_la()).pk,
+    "round_id": lambda: qa.make_round(make_la()).pk,
+    "moderation_id": lambda: qa.make_advice_moderation(make_la()).pk,
+    "summary_id": lambda: qa.make_summary(make_la()).pk,
+    "panel_id": lambda: qa.make_panel(make_la()).pk,
+    "qa_report_id": lambda: qa.make_qa_report(make_la()).pk,
+    # --- quality: more scoped keywords above this line ---
 }
 
 ROUTES = {pattern.name: pattern for pattern in web_urls.urlpatterns}

@@ -50,7 +50,7 @@ PURPOSES = {
 }
 #: Purposes set by an action, never chosen on an upload form: a document the council
 #: shares with the family (``senda.portal.family_documents``).
-ACTION_PURPOSES = {"shared": "Shared with the family"}
+ACTION_PURPOSES = {"shared": "Shared with the family", "plan": "The issued plan"}
 
 MESSAGES = {
     "missing": "Select a file",

@@ -10,6 +10,14 @@ from senda.casework.models.disagreements import (
     Mediation,
     RootCauseReview,
 )
+from senda.casework.models.plan_text import (
+    SECTION_LETTERS,
+    SECTIONS,
+    Decision,
+    EarlyReview,
+    PlanSection,
+    PlanVersion,
+)
 from senda.casework.models.records import (
     AssessmentRequest,
     IncorporatedAdvice,
@@ -19,6 +27,8 @@ from senda.casework.models.records import (
 )
 
 __all__ = [
+    "SECTIONS",
+    "SECTION_LETTERS",
     "Appeal",
     "AppealCost",
     "AppealOrder",
@@ -27,12 +37,16 @@ __all__ = [
     "CaseEvent",
     "Complaint",
     "DeadlineRow",
+    "Decision",
+    "EarlyReview",
     "EventCorrection",
     "IncorporatedAdvice",
     "Issue",
     "Mediation",
     "Plan",
     "PlanOutcome",
+    "PlanSection",
+    "PlanVersion",
     "Review",
     "RootCauseReview",
     "StaleFacts",

@@ -32,6 +32,14 @@ class Upload(models.Model):
         blank=True,
         related_name="uploads",
     )
+    plan_version = models.ForeignKey(
+        "casework.PlanVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        help_text="The issued plan's document (purpose 'plan').",
+    )
     purpose = models.CharField(max_length=20, help_text="views, advice, report or other")
     file = models.FileField(upload_to="portal/%Y/%m/", blank=True)
     name = models.CharField(max_length=200, help_text="The uploader's file name, cleaned.")

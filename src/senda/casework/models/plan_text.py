@@ -69,6 +69,11 @@ class PlanVersion(models.Model):
     def __str__(self) -> str:
         return f"Plan version {self.pk}"
 
+    def section_texts(self) -> list[tuple[str, str, str]]:
+        """(letter, title, text) of every section A–K, empty text where none is held."""
+        held = {s.letter: s.text for s in self.sections.all()}
+        return [(letter, title, held.get(letter, "")) for letter, title in SECTIONS]
+
 
 class PlanSection(models.Model):
     version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="sections")

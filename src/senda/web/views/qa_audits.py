@@ -453,7 +453,9 @@ def action_page(request: HttpRequest, qa_action_id: int) -> HttpResponse:
     is_open = action.completed_on is None and action.cancelled_on is None
     can_complete = is_open and audit_actions.may_complete(request.user, action)
     can_cancel = is_open and audit_actions.may_cancel(request.user, action)
-    doing = request.POST.get("do") if request.method == "POST" else None
+    doing = None
+    if request.method == "POST":
+        doing = "cancel" if request.POST.get("do") == "cancel" else "complete"
     complete_form = f.CompleteActionForm(request.POST if doing == "complete" else None)
     cancel_form = f.CancelActionForm(request.POST if doing == "cancel" else None)
     if request.method == "POST":
@@ -479,8 +481,6 @@ def action_page(request: HttpRequest, qa_action_id: int) -> HttpResponse:
             ):
                 messages.success(request, "Action cancelled.")
                 return redirect("web:qa-action", qa_action_id=action.pk)
-        elif doing not in ("complete", "cancel"):
-            complete_form.add_error(None, "Choose whether to complete or cancel the action")
     audit_log.record(
         user=request.user,
         verb="read",

@@ -18,6 +18,7 @@ from tests.quality.factories import (
     make_audit,
     make_audit_action,
     make_framework,
+    make_live_plan,
     make_round,
     make_sample,
     make_version,
@@ -287,3 +288,72 @@ def test_a_lead_cancels_an_action_and_an_assignee_may_not(client, personas):
     client.post(reverse("web:qa-action", args=[action.pk]), cancel)
     action.refresh_from_db()
     assert action.cancelled_on == DAY
+
+
+def test_a_lead_opens_an_audit_of_a_case_chosen_on_purpose(client, personas):
+    framework = make_framework(personas.la)
+    client.force_login(personas.qa_auditor)
+    form = {"framework": framework.pk, "lead": personas.qa_auditor.pk, "organisation": "education"}
+    url = reverse("web:qa-audit-new")
+    response = client.post(url, {**form, "case": personas.case.pk})
+    assert "Enter the number of a case of this area with a current plan" in page_text(response)
+    other_area = make_audit(personas.other_la).case
+    make_live_plan(personas.case)
+    response = client.post(url, {**form, "case": other_area.pk})
+    assert response.status_code == 200
+    assert Audit.objects.count() == 1  # the other area's, made above
+    response = client.post(url, {**form, "case": personas.case.pk})
+    audit = Audit.objects.get(case=personas.case)
+    assert response.status_code == 302
+    assert (audit.sample_item, audit.kind, audit.lead) == (None, "plan", personas.qa_auditor)
+
+
+def test_the_audit_page_marks_legal_requirements_and_has_no_tables(client, personas):
+    audit = make_audit(personas.la, lead=personas.qa_auditor)
+    client.force_login(personas.qa_auditor)
+    response = client.get(reverse("web:qa-audit", args=[audit.pk]))
+    assert "Legal requirement: SEND Regulations 2014 reg 12(1)(f)" in page_text(response)
+    assert "<table" not in response.content.decode()
+    assert response.context["prompts"] is None
+
+
+def test_the_list_puts_my_open_audits_first(client, personas):
+    lead = personas.qa_auditor
+    someone = make_user("qa_auditor", personas.la)
+    theirs = make_audit(personas.la, lead=someone)
+    done = make_audit(personas.la, lead=lead, submitted_on=DAY, computed_grade=3)
+    mine = make_audit(personas.la, lead=lead)
+    client.force_login(lead)
+    response = client.get(reverse("web:qa-audits"))
+    assert [a.pk for a, _ in response.context["rows"]] == [mine.pk, done.pk, theirs.pk]
+    assert "Good" in page_text(response)
+    response = client.get(reverse("web:qa-audits") + "?status=submitted")
+    assert [a.pk for a, _ in response.context["rows"]] == [done.pk]
+
+
+def test_a_lead_removes_an_auditor_but_not_the_lead(client, personas):
+    nurse = personas.advice_giver
+    audit = make_audit(personas.la, lead=personas.qa_auditor, auditors=((nurse, "health"),))
+    url = reverse("web:qa-audit-auditors", args=[audit.pk])
+    client.force_login(personas.case_officer)
+    assert client.post(url, {"remove": nurse.pk}).status_code == 403
+    client.force_login(personas.qa_auditor)
+    response = client.post(url, {"remove": personas.qa_auditor.pk})
+    assert "The audit's lead cannot be taken off it" in page_text(response)
+    assert client.post(url, {"remove": nurse.pk}).status_code == 302
+    assert list(AuditAuditor.objects.filter(audit=audit).values_list("user", flat=True)) == [
+        personas.qa_auditor.pk
+    ]
+
+
+def test_an_audit_including_a_review_asks_whether_it_met_the_standard(client, personas):
+    audit = make_audit(personas.la, lead=personas.qa_auditor, includes_review=True)
+    client.force_login(personas.qa_auditor)
+    judge(client, audit, dict.fromkeys(criteria(audit), ("met", "")))
+    submit = reverse("web:qa-audit-submit", args=[audit.pk])
+    response = client.post(submit, {"override_grade": "keep"})
+    assert "Say whether the annual review met the standard" in page_text(response)
+    response = client.post(submit, {"override_grade": "keep", "review_meets_standard": "no"})
+    audit.refresh_from_db()
+    assert response.status_code == 302
+    assert (audit.grade, audit.override_grade, audit.review_meets_standard) == (4, None, False)

@@ -19,7 +19,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -110,7 +110,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     }.get(status, found.filter(withdrawn_on__isnull=True))
     named = AuditAuditor.objects.filter(audit=OuterRef("pk"), user_id=request.user.pk)
     found = found.annotate(mine=Exists(named)).order_by(
-        "-mine", "submitted_on", "due_on", "-opened_on", "-id"
+        "-mine", F("submitted_on").desc(nulls_first=True), "due_on", "-opened_on", "-id"
     )
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     audit_log.record_list(
@@ -327,6 +327,15 @@ def audit_submit(request: HttpRequest, audit_id: int) -> HttpResponse:
     return render(request, "web/qa/audits/submit.html", context)
 
 
+def _above(form: f.AddAuditorForm, errors: list[str]) -> None:
+    """Show a removal's refusal above the (unbound) add form, in its error summary."""
+    if not form.is_bound:
+        form.full_clean()
+        form.cleaned_data = {}
+    for error in errors:
+        form.add_error(None, error)
+
+
 @login_required
 def audit_auditors(request: HttpRequest, audit_id: int) -> HttpResponse:
     audit = _audit(request, audit_id)
@@ -355,8 +364,9 @@ def audit_auditors(request: HttpRequest, audit_id: int) -> HttpResponse:
             ):
                 messages.success(request, "Auditor removed.")
                 return redirect("web:qa-audit-auditors", audit_id=audit.pk)
-            for error in remove_form.errors.get("remove", []) + remove_form.non_field_errors():
-                add_form.add_error(None, error)
+            _above(
+                add_form, [*remove_form.errors.get("remove", []), *remove_form.non_field_errors()]
+            )
         elif "remove" not in request.POST and add_form.is_valid():
             data = add_form.cleaned_data
             user = users.filter(pk=int(data["user"])).first()
@@ -373,7 +383,7 @@ def audit_auditors(request: HttpRequest, audit_id: int) -> HttpResponse:
                 messages.success(request, "Auditor added.")
                 return redirect("web:qa-audit-auditors", audit_id=audit.pk)
         elif "remove" in request.POST:
-            add_form.add_error(None, "Choose an auditor to remove")
+            _above(add_form, ["Choose an auditor to remove"])
     _read(request, audit)
     context = {
         "audit": audit,

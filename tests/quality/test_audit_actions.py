@@ -47,7 +47,7 @@ def raise_for(audit, to, by, **extra):
 
 
 def test_it_raises_an_action_for_council_staff(scene):
-    la, lead, officer, audit = scene
+    _la, lead, officer, audit = scene
     action = raise_for(audit, officer, lead)
     action.refresh_from_db()
     assert (action.assigned_to, action.due_on, action.raised_on, action.raised_by) == (
@@ -65,7 +65,7 @@ def test_it_raises_an_action_for_council_staff(scene):
 
 
 def test_an_action_can_bring_the_review_forward(scene):
-    la, lead, officer, audit = scene
+    _la, lead, officer, audit = scene
     action = raise_for(audit, officer, lead, early_review_by=date(2026, 12, 15))
     early = EarlyReview.objects.get()
     assert action.early_review == early
@@ -80,7 +80,7 @@ def test_an_action_can_bring_the_review_forward(scene):
 
 
 def test_an_early_review_in_the_past_is_refused_and_nothing_is_kept(scene):
-    la, lead, officer, audit = scene
+    _la, lead, officer, audit = scene
     with pytest.raises(ActionError) as error:
         raise_for(audit, officer, lead, early_review_by=date(2026, 10, 1))
     assert error.value.field == "early_review_by"
@@ -90,7 +90,7 @@ def test_an_early_review_in_the_past_is_refused_and_nothing_is_kept(scene):
 
 @pytest.mark.parametrize("who", ["advice_giver", "other_area_officer", "board_member"])
 def test_it_is_assigned_only_to_council_staff_of_the_area(scene, who):
-    la, lead, officer, audit = scene
+    la, lead, _officer, audit = scene
     to = {
         "advice_giver": lambda: make_user("advice_giver", la),
         "other_area_officer": lambda: make_user("case_officer", make_la()),
@@ -103,7 +103,7 @@ def test_it_is_assigned_only_to_council_staff_of_the_area(scene, who):
 
 
 def test_the_due_date_is_today_or_later(scene):
-    la, lead, officer, audit = scene
+    _la, lead, officer, audit = scene
     with pytest.raises(ActionError) as error:
         raise_for(audit, officer, lead, due_on=date(2026, 11, 1))
     assert error.value.field == "due_on"
@@ -124,7 +124,7 @@ def test_the_lead_or_an_auditor_raises_actions(scene):
 
 
 def test_completed_by_the_due_date_is_on_time_and_after_it_late(scene):
-    la, lead, officer, audit = scene
+    _la, lead, officer, audit = scene
     early = make_audit_action(audit, to=officer, due_on=date(2026, 11, 20))
     late = make_audit_action(audit, to=officer, due_on=date(2026, 11, 20))
     assert on_time(early) is None
@@ -138,7 +138,7 @@ def test_completed_by_the_due_date_is_on_time_and_after_it_late(scene):
 
 
 def test_completing_needs_a_note_and_the_assignee_or_a_lead(scene):
-    la, lead, officer, audit = scene
+    la, _lead, officer, audit = scene
     action = make_audit_action(audit, to=officer)
     with pytest.raises(ActionError) as error:
         complete_action(action=action, note=" ", by=officer, today=DAY)
@@ -150,7 +150,7 @@ def test_completing_needs_a_note_and_the_assignee_or_a_lead(scene):
 
 
 def test_overdue_is_open_and_past_due(scene):
-    la, lead, officer, audit = scene
+    _la, _lead, officer, audit = scene
     past = make_audit_action(audit, to=officer, due_on=date(2026, 11, 1))
     make_audit_action(audit, to=officer, due_on=date(2026, 11, 2))
     done = make_audit_action(audit, to=officer, due_on=date(2026, 10, 1))
@@ -160,7 +160,7 @@ def test_overdue_is_open_and_past_due(scene):
 
 
 def test_a_lead_cancels_with_a_reason_and_it_counts_neither_way(scene):
-    la, lead, officer, audit = scene
+    _la, lead, officer, audit = scene
     action = make_audit_action(audit, to=officer)
     with pytest.raises(ActionError):
         cancel_action(action=action, reason="Not needed", by=officer, today=DAY)

@@ -83,7 +83,7 @@ def test_it_refuses_someone_who_is_not_staff_or_a_partner_of_the_area(scene, rol
 
 
 def test_only_a_qa_lead_of_the_area_names_auditors(scene):
-    la, lead, audit = scene
+    la, _lead, audit = scene
     for by in (make_user("case_officer", la), make_user("qa_auditor", make_la())):
         with pytest.raises(ActionError):
             add_auditor(
@@ -131,7 +131,7 @@ def test_a_closed_audit_keeps_its_auditors(scene):
 
 
 def test_it_withdraws_an_audit_with_a_reason(scene):
-    la, lead, audit = scene
+    _la, lead, audit = scene
     with pytest.raises(ActionError) as error:
         withdraw_audit(audit=audit, reason="  ", by=lead)
     assert error.value.field == "reason"

@@ -233,6 +233,12 @@ def test_a_moderation_grading_is_blind_to_everyone_but_its_rater(client, persona
     assert "SECRET-EVIDENCE" not in text
     assert "grades blind" in text and "Grades so far" not in text
     assert judge(client, audit, {"smart": ("met", "")}).status_code == 403
+    Audit.objects.filter(pk=audit.pk).update(submitted_on=DAY, computed_grade=1)
+    text = page_text(client.get(reverse("web:qa-audit", args=[audit.pk])))
+    assert "SECRET-EVIDENCE" not in text and "Inadequate" not in text
+    assert "Inadequate" not in page_text(client.get(reverse("web:qa-audits")))
+    client.force_login(rater)
+    assert "Inadequate" in page_text(client.get(reverse("web:qa-audits")))
 
 
 def test_reads_are_audited(client, personas):

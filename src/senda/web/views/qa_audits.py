@@ -122,7 +122,11 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         number=page.number,
         la_id=staff.la_id if staff is not None else None,
     )
-    rows = [(a, grade_tag(a.grade)) for a in page.object_list]
+    # A moderation grading's grade is its rater's alone (blind): the round's pages show it.
+    rows = [
+        (a, grade_tag(a.grade) if a.mine or a.round_plan_id is None else "")
+        for a in page.object_list
+    ]
     context = {
         "form": form if staff is not None else None,
         "page_obj": page,
@@ -133,9 +137,8 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/qa/audits/list.html", context)
 
 
-def _new_audit_plan(
-    request: HttpRequest, la_id: int, item: SampleItem | None, form: f.NewAuditForm
-) -> Any:
+def _new_audit_plan(la_id: int, item: SampleItem | None, form: f.NewAuditForm) -> Any:
+    """The sample item's plan, or the current plan of the case numbered on the form."""
     if item is not None:
         return item.plan
     case = Case.objects.filter(pk=form.cleaned_data["case"], la_id=la_id).first()
@@ -181,7 +184,7 @@ def audit_new(request: HttpRequest) -> HttpResponse:
             opened.append(
                 audits.open_audit(
                     la=lead.la,
-                    plan=_new_audit_plan(request, lead.la_id, item, form),
+                    plan=_new_audit_plan(lead.la_id, item, form),
                     framework=frameworks.get(pk=int(data["framework"])),
                     lead=get_user_model().objects.get(pk=int(data["lead"])),
                     by=request.user,

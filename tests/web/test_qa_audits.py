@@ -146,6 +146,7 @@ def test_it_follows_an_audit_from_the_sample_to_an_action_done(client, personas)
         4,
     )
     assert audit.submitted_on == DAY
+    assert f"already has an audit: audit {audit.pk}" in page_text(client.get(new))
 
     client.force_login(nurse)
     assert client.get(reverse("web:qa-audit", args=[audit.pk])).status_code == 404

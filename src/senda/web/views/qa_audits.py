@@ -202,7 +202,12 @@ def audit_new(request: HttpRequest) -> HttpResponse:
         audit_log.record(
             user=request.user, verb="read", obj=item.case, child=item.case.child, request=request
         )
-    context = {"form": form, "item": item, "action": request.get_full_path()}
+    context = {
+        "form": form,
+        "item": item,
+        "already": item.audits.filter(withdrawn_on__isnull=True).first() if item else None,
+        "action": request.get_full_path(),
+    }
     return render(request, "web/qa/audits/new.html", context)
 
 

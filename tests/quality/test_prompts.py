@@ -9,7 +9,6 @@ from senda.quality.prompts import (
     outcome_prompts,
     plan_prompts,
     provision_prompts,
-    split_outcomes,
 )
 
 #: (weak outcome, the code it must get) — shared/domain/quality-assurance.md §2.
@@ -97,11 +96,6 @@ def test_the_vague_words_are_named_in_the_message():
     messages = [p.message for p in provision_prompts("Access to therapy as required.")]
     assert '"access to" is vague: say exactly what will be provided.' in messages
     assert '"as required" is vague: say exactly what will be provided.' in messages
-
-
-def test_split_outcomes_takes_numbers_and_bullets_off():
-    text = "1. First outcome\n\n2) Second outcome\n- Third outcome\n  \n• Fourth"
-    assert split_outcomes(text) == ["First outcome", "Second outcome", "Third outcome", "Fourth"]
 
 
 def test_plan_prompts_count_outcomes_and_ask_for_pfa_from_year_9():

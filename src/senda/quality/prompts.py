@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["Prompt", "outcome_prompts", "plan_prompts", "provision_prompts", "split_outcomes"]
+__all__ = ["Prompt", "outcome_prompts", "plan_prompts", "provision_prompts"]
 
 
 @dataclass(frozen=True)
@@ -249,20 +249,6 @@ def provision_prompts(text: str) -> list[Prompt]:
 
 
 # --- the whole plan -----------------------------------------------------------------------
-
-ITEM_START = re.compile(r"^\s*(?:\(?\d+[.)]|\(?[a-z][.)]|[-*•–])\s*", re.IGNORECASE)
-
-
-def split_outcomes(text: str) -> list[str]:
-    """Section E's text as outcomes: one a non-empty line or numbered item, its number or
-    bullet taken off."""
-    items = []
-    for line in (text or "").splitlines():
-        item = ITEM_START.sub("", line, count=1).strip()
-        if item:
-            items.append(item)
-    return items
-
 
 def paragraphs(text: str) -> list[str]:
     """A section's paragraphs: blocks separated by blank lines, else non-empty lines."""

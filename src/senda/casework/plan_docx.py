@@ -112,7 +112,9 @@ def read_sections(file: Any) -> dict[str, str]:
     try:
         document = docx.Document(handle)
     except Exception:  # python-docx raises many kinds for a broken package
-        raise ActionError("file", "The selected file could not be read as a Word document") from None
+        raise ActionError(
+            "file", "The selected file could not be read as a Word document"
+        ) from None
     found: dict[str, list[str]] = {}
     current: str | None = None
     for block in _blocks(document):
@@ -122,9 +124,7 @@ def read_sections(file: Any) -> dict[str, str]:
             found[current] = [rest] if rest else []
         elif current is not None:
             found[current].append(block)
-    sections = {
-        letter: "\n".join(lines).strip() for letter, lines in found.items()
-    }
+    sections = {letter: "\n".join(lines).strip() for letter, lines in found.items()}
     if not sections:
         raise ActionError(
             "file",

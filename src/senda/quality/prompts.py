@@ -162,7 +162,7 @@ OUTCOME_RULES: tuple[tuple[str, Callable[[str], bool], str], ...] = (
     (
         "service-subject",
         service_subject,
-        "Write it about the child (\"Leo will…\"), not about what staff or school will do.",
+        'Write it about the child ("Leo will…"), not about what staff or school will do.',
     ),
     (
         "vague-verb",
@@ -231,9 +231,7 @@ def provision_prompts(text: str) -> list[Prompt]:
         )
     for pattern, words in VAGUE_PROVISION:
         if re.search(pattern, text, re.IGNORECASE):
-            prompts.append(
-                Prompt("vague", f"{words} is vague: say exactly what will be provided.")
-            )
+            prompts.append(Prompt("vague", f"{words} is vague: say exactly what will be provided."))
     if (
         SUPPORT.search(text)
         and AMOUNT_WORDS.search(text) is None
@@ -249,6 +247,7 @@ def provision_prompts(text: str) -> list[Prompt]:
 
 
 # --- the whole plan -----------------------------------------------------------------------
+
 
 def paragraphs(text: str) -> list[str]:
     """A section's paragraphs: blocks separated by blank lines, else non-empty lines."""

@@ -51,7 +51,9 @@ def check_sections(sections: dict[str, str]) -> dict[str, str]:
             raise ActionError("sections", f"There is no section {str(letter)[:5]} in a plan")
         text = (text or "").replace("\r\n", "\n").strip()
         if len(text) > SECTION_MAX:
-            raise ActionError(letter, f"Section {letter} must be {SECTION_MAX:,} characters or fewer")
+            raise ActionError(
+                letter, f"Section {letter} must be {SECTION_MAX:,} characters or fewer"
+            )
         if text:
             clean[letter] = text
     if not clean:

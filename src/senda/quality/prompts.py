@@ -62,14 +62,15 @@ PFA = _words(
     r"|\bindependent living\b|\bindependen(t|ce|tly)\b|\btravel\b|\bcommunity\b"
     r"|\bfriends?\b|\bhealth(y)?\b|\bapprentice|\bsupported internship\b|\bvolunteer"
 )
-STOP = frozenset(
-    """a an and are as at be been by can for from has have he her him his i in is it its
-    me my of on or our she so that the their them they this to was we will with would
-    who what when where which while you your year years end term able also into more
-    most than then there these those very want wants like likes likes day days week
-    weeks time times make makes get gets use uses up out about after before over under
-    own other each every some any all one two three four five six""".split()
+STOP_WORDS = (
+    "a an and are as at be been by can for from has have he her him his i in is it its me my "
+    "of on or our she so that the their them they this to was we will with would who what "
+    "when where which while you your year years end term able also into more most than then "
+    "there these those very want wants like likes day days week weeks time times make makes "
+    "get gets use uses up out about after before over under own other each every some any "
+    "all one two three four five six"
 )
+STOP = frozenset(STOP_WORDS.split())
 
 #: F: what a provision paragraph should say, and the words that show it does.
 TYPE_WORDS = _words(
@@ -197,15 +198,14 @@ def outcome_prompts(
     if not text:
         return []
     prompts = [Prompt(code, message) for code, rule, message in OUTCOME_RULES if rule(text)]
-    if aspirations is not None and aspirations.strip():
-        if not content_words(text) & content_words(aspirations):
-            prompts.append(
-                Prompt(
-                    "no-aspiration",
-                    "We could not see a link to an aspiration in section A: say which "
-                    "hope this outcome is a step towards.",
-                )
+    if (aspirations or "").strip() and not content_words(text) & content_words(aspirations or ""):
+        prompts.append(
+            Prompt(
+                "no-aspiration",
+                "We could not see a link to an aspiration in section A: say which "
+                "hope this outcome is a step towards.",
             )
+        )
     return prompts
 
 

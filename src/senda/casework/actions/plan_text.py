@@ -68,8 +68,8 @@ def _check_issued(plan: Plan, issued_on: date | None, today: date) -> date:
     if plan.started_on is not None and issued_on < plan.started_on:
         raise ActionError(
             "issued_on",
-            f"The date the plan was issued must be on or after {kernel.long_date(plan.started_on)}, "
-            "when the plan started",
+            "The date the plan was issued must be on or after "
+            f"{kernel.long_date(plan.started_on)}, when the plan started",
         )
     return issued_on
 

@@ -192,9 +192,12 @@ def version_page(request: HttpRequest, version_id: int) -> HttpResponse:
             return redirect("web:plan-version", version_id=version.pk)
     sections = version.section_texts()
     texts = {letter: text for letter, _, text in sections}
-    newest = not hasattr(version, "superseded_by") and not version.case.plan_versions.filter(
-        plan_id=version.plan_id, issued_on__gt=version.issued_on
-    ).exists()
+    newest = (
+        not hasattr(version, "superseded_by")
+        and not version.case.plan_versions.filter(
+            plan_id=version.plan_id, issued_on__gt=version.issued_on
+        ).exists()
+    )
     outcomes = list(version.plan.outcomes.filter(superseded_on__isnull=True)) if newest else []
     year = case.child.year_group(version.issued_on)
     context = {

@@ -221,6 +221,11 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     # (rows above this line)
 
     # --- quality: qa_panels ---
+    "qa-panels":          (302, 200, 200, 200, 200, 403, 403, 403, 403, 200),
+    "qa-panel-new":       (302, 403, 200, 200, 200, 403, 403, 403, 403, 403),
+    "qa-panel":           (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
+    "qa-panel-decide":    (302, 403, 200, 403, 200, 403, 403, 403, 403, 403),
+    "qa-panel-learning":  (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     # (rows above this line)
 
 }

@@ -186,10 +186,10 @@ def panel_page(request: HttpRequest, panel_id: int) -> HttpResponse:
 
 @login_required
 def panel_decide(request: HttpRequest, panel_id: int) -> HttpResponse:
+    panel = _panel(request, panel_id)
     membership = _lead(request)
     if membership.role not in CASEWORK_WRITE_ROLES:
         raise PermissionDenied("Your role cannot record a decision on a case.")
-    panel = _panel(request, panel_id)
     number = request.GET.get("item") or request.POST.get("item") or ""
     item = (
         panel.items.select_related("case").filter(pk=int(number)).first()

@@ -176,3 +176,33 @@ def test_an_outside_auditor_reads_the_plan_they_audit_and_its_document(client, p
     audit.save()
     assert client.get(reverse("web:file", args=[upload.pk])).status_code == 404
     assert client.get(reverse("web:plan-version", args=[version.pk])).status_code == 404
+
+
+def test_an_officer_corrects_a_version_and_adds_its_document(client, personas, plan):
+    officer = personas.case_officer
+    version = record_plan_version(
+        plan=plan, kind="new", issued_on=date(2025, 6, 2), sections={"A": "Trians."}, by=officer
+    )
+    client.force_login(officer)
+    address = reverse("web:plan-version-correct", args=[version.pk])
+    assert "Trians." in client.get(address).content.decode()
+    response = client.post(address, {"A": "Trains.", "reason": ""})
+    assert "Enter why the plan's text is corrected" in page_text(response)
+    response = client.post(address, {"A": "Trains.", "reason": "Typing error in A"})
+    fixed = PlanVersion.objects.get(supersedes=version)
+    assert response.url == reverse("web:plan-version", args=[fixed.pk])
+    text = page_text(client.get(response.url))
+    assert "Typing error in A" in text and "Corrections" in text
+    assert client.get(address).status_code == 302  # corrected already: to the newest
+    page = reverse("web:plan-version", args=[fixed.pk])
+    response = client.post(page, {})
+    assert "Select the plan's document" in page_text(response)
+    response = client.post(
+        page, {"document": SimpleUploadedFile("plan.png", b"\x89PNG\r\n\x1a\n00")}
+    )
+    assert response.status_code == 302 and not fixed.documents.exists()
+    response = client.post(page, {"document": SimpleUploadedFile("plan.pdf", PDF)})
+    assert fixed.documents.get().name == "plan.pdf"
+    client.force_login(personas.qa_auditor)
+    assert client.get(address).status_code == 403
+    assert client.post(page, {"document": SimpleUploadedFile("p.pdf", PDF)}).status_code == 403

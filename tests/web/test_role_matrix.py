@@ -203,6 +203,7 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "case-plan-version-new": (302, 200, 200, 403, 200, 403, 403, 403, 403, 404),
     "plan-version":       (302, 200, 200, 200, 200, 404, 404, 404, 404, 404),
     "plan-version-changes": (302, 200, 200, 200, 200, 404, 404, 404, 404, 404),
+    "plan-version-correct": (302, 200, 200, 403, 200, 404, 404, 404, 404, 404),
     # (rows above this line)
 
     # --- quality: qa_frameworks ---

@@ -12,10 +12,23 @@ from django import forms
 from django.utils.safestring import SafeString
 from govuk_frontend_django.components.file_upload import GovUKFileUpload
 
-from senda.casework.actions.plan_text import SECTION_MAX
+from senda.casework.actions.plan_text import REASON_MAX, SECTION_MAX
 from senda.casework.models import PlanVersion
 from senda.casework.models.plan_text import SECTIONS
 from senda.web.forms.fields import GovUKDateField
+
+
+def section_field(letter: str, title: str) -> forms.CharField:
+    return forms.CharField(
+        label=f"Section {letter}: {title}",
+        required=False,
+        max_length=SECTION_MAX,
+        help_text="One outcome a line or numbered item." if letter == "E" else "",
+        widget=forms.Textarea(attrs={"rows": 6 if letter in "EF" else 3}),
+        error_messages={
+            "max_length": f"Section {letter} must be {SECTION_MAX:,} characters or fewer"
+        },
+    )
 
 
 class PlanVersionForm(forms.Form):
@@ -51,16 +64,7 @@ class PlanVersionForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for letter, title in SECTIONS:
-            self.fields[letter] = forms.CharField(
-                label=f"Section {letter}: {title}",
-                required=False,
-                max_length=SECTION_MAX,
-                help_text="One outcome a line or numbered item." if letter == "E" else "",
-                widget=forms.Textarea(attrs={"rows": 6 if letter in "EF" else 3}),
-                error_messages={
-                    "max_length": f"Section {letter} must be {SECTION_MAX:,} characters or fewer"
-                },
-            )
+            self.fields[letter] = section_field(letter, title)
 
     def section_fields(self) -> list[forms.BoundField]:
         return [self[letter] for letter, _ in SECTIONS]
@@ -87,3 +91,29 @@ class PlanVersionForm(forms.Form):
 
     def document_upload(self) -> SafeString:
         return self.file_upload("document", ".pdf,.docx")
+
+
+class CorrectionForm(forms.Form):
+    """A version's text corrected: every section's box, filled with the text it has, and
+    why it is corrected."""
+
+    reason = forms.CharField(
+        label="Why is the text corrected?",
+        max_length=REASON_MAX,
+        help_text=f"For example, a typing error in section F. At most {REASON_MAX} characters.",
+        error_messages={
+            "required": "Enter why the plan's text is corrected",
+            "max_length": f"The reason must be {REASON_MAX} characters or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for letter, title in SECTIONS:
+            self.fields[letter] = section_field(letter, title)
+
+    def section_fields(self) -> list[forms.BoundField]:
+        return [self[letter] for letter, _ in SECTIONS]
+
+    def sections(self) -> dict[str, str]:
+        return {letter: self.cleaned_data.get(letter) or "" for letter, _ in SECTIONS}

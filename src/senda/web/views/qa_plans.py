@@ -21,7 +21,11 @@ from django.urls import URLPattern, path
 
 from senda import audit, kernel
 from senda.casework.actions.outcomes import current_plan
-from senda.casework.actions.plan_text import record_plan_version, split_outcomes
+from senda.casework.actions.plan_text import (
+    correct_plan_version,
+    record_plan_version,
+    split_outcomes,
+)
 from senda.casework.models import Case, PlanVersion
 from senda.casework.plan_changes import changes
 from senda.casework.plan_docx import read_sections
@@ -31,7 +35,7 @@ from senda.quality.access import audits_for, qa_staff
 from senda.quality.prompts import plan_prompts
 from senda.web.access import can_record, get_case_for_user, require_la_staff
 from senda.web.forms.errors import show_action_error
-from senda.web.forms.qa_plans import PlanVersionForm
+from senda.web.forms.qa_plans import CorrectionForm, PlanVersionForm
 
 PROMPTS_NOTE = (
     "These prompts come from simple wording rules. They suggest where to look again; "
@@ -211,6 +215,7 @@ def version_page(request: HttpRequest, version_id: int) -> HttpResponse:
         "history": _history(version),
         "previous": previous_version(version),
         "can_add": may_add,
+        "corrected": PlanVersion.objects.filter(supersedes=version).exists(),
         "form": form,
     }
     return render(request, "web/qa/plans/version.html", context)
@@ -240,6 +245,34 @@ def _history(version: PlanVersion) -> list[PlanVersion]:
 
 
 @login_required
+def correct_version(request: HttpRequest, version_id: int) -> HttpResponse:
+    version = _version(request, version_id)
+    if not can_record(request.user, version.case):
+        raise PermissionDenied("Your role cannot correct a plan.")
+    corrected = PlanVersion.objects.filter(supersedes=version).first()
+    if corrected is not None:
+        messages.info(request, "This version is corrected already: correct the newest one.")
+        return redirect("web:plan-version", version_id=corrected.pk)
+    texts = {letter: text for letter, _, text in version.section_texts()}
+    form = CorrectionForm(request.POST or None, initial=texts)
+    if request.method == "POST" and form.is_valid():
+        try:
+            fixed = correct_plan_version(
+                version=version,
+                sections=form.sections(),
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ActionError as error:
+            show_action_error(form, error)
+        else:
+            messages.success(request, "The corrected text is saved as a new version.")
+            return redirect("web:plan-version", version_id=fixed.pk)
+    context = {"case": version.case, "version": version, "form": form}
+    return render(request, "web/qa/plans/correct.html", context)
+
+
+@login_required
 def version_changes(request: HttpRequest, version_id: int) -> HttpResponse:
     version = _version(request, version_id)
     previous = previous_version(version)
@@ -257,4 +290,5 @@ urlpatterns: list[URLPattern] = [
     path("cases/<id:case_id>/plan/versions/new/", new_version, name="case-plan-version-new"),
     path("plan-versions/<id:version_id>/", version_page, name="plan-version"),
     path("plan-versions/<id:version_id>/changes/", version_changes, name="plan-version-changes"),
+    path("plan-versions/<id:version_id>/correct/", correct_version, name="plan-version-correct"),
 ]

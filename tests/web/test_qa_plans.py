@@ -206,3 +206,17 @@ def test_an_officer_corrects_a_version_and_adds_its_document(client, personas, p
     client.force_login(personas.qa_auditor)
     assert client.get(address).status_code == 403
     assert client.post(page, {"document": SimpleUploadedFile("p.pdf", PDF)}).status_code == 403
+
+
+def test_a_file_past_the_limit_is_a_form_error(client, personas, plan, settings):
+    settings.SENDA_UPLOAD_MAX_MB = 1
+    client.force_login(personas.case_officer)
+    address = reverse("web:case-plan-version-new", args=[personas.case.pk])
+    big = SimpleUploadedFile("plan.docx", b"PK\x03\x04" + b"0" * (1024 * 1024 + 10))
+    response = client.post(address, {"read": "1", "file": big})
+    assert response.status_code == 200
+    assert "The selected file must be smaller than 1MB" in page_text(response)
+    big.seek(0)
+    response = client.post(address, form_data(A="Trains.", document=big))
+    assert "The selected file must be smaller than 1MB" in page_text(response)
+    assert not PlanVersion.objects.exists()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -31,11 +32,13 @@ from senda.casework.plan_changes import changes
 from senda.casework.plan_docx import read_sections
 from senda.kernel import ActionError
 from senda.portal.plan_documents import attach_plan_document
+from senda.portal.uploads import MESSAGES
 from senda.quality.access import audits_for, qa_staff
 from senda.quality.prompts import plan_prompts
 from senda.web.access import can_record, get_case_for_user, require_la_staff
 from senda.web.forms.errors import show_action_error
 from senda.web.forms.qa_plans import CorrectionForm, PlanVersionForm
+from senda.web.upload_limit import INTERRUPTED, TOO_LARGE, UNREADABLE
 
 PROMPTS_NOTE = (
     "These prompts come from simple wording rules. They suggest where to look again; "
@@ -76,6 +79,30 @@ def _version(request: HttpRequest, version_id: int) -> PlanVersion:
         summary=f"case {version.case_id}: plan version {version.pk}",
     )
     return version
+
+
+def not_arrived(request: HttpRequest) -> PlanVersionForm | None:
+    """None if the body was read whole; else a form with the upload's error on its file
+    box (the Word document to read, or the plan's document): never a 500."""
+    try:
+        data = request.POST
+        request.FILES  # noqa: B018 - reading the body is what may fail
+    except UNREADABLE:
+        for handler in getattr(request, "upload_handlers", []):
+            handler.upload_interrupted()  # Django's temporary file handler deletes its file
+        data, message = {}, MESSAGES["failed"]
+    else:
+        if getattr(request, TOO_LARGE, False):
+            message = MESSAGES["too_large"].format(mb=settings.SENDA_UPLOAD_MAX_MB)
+        elif getattr(request, INTERRUPTED, False):
+            message = MESSAGES["failed"]
+        else:
+            return None
+    form = PlanVersionForm(data)
+    form.is_valid()
+    form.errors.clear()
+    form.add_error("file" if "read" in data else "document", message)
+    return form
 
 
 def previous_version(version: PlanVersion) -> PlanVersion | None:
@@ -119,7 +146,13 @@ def new_version(request: HttpRequest, case_id: int) -> HttpResponse:
     form = PlanVersionForm(initial={"source": "typed"})
     read = False
     if plan is not None and request.method == "POST":
-        if "read" in request.POST:
+        failed = not_arrived(request)
+        if failed is not None:
+            if "file" in failed.errors:
+                reader = failed
+            else:
+                form = failed
+        elif "read" in request.POST:
             reader, form, read = _read(request)
         else:
             form = PlanVersionForm(request.POST, request.FILES)
@@ -186,9 +219,12 @@ def version_page(request: HttpRequest, version_id: int) -> HttpResponse:
     if request.method == "POST":
         if not may_add:
             raise PermissionDenied("Your role cannot add a plan's document.")
-        form = PlanVersionForm(request.POST, request.FILES)
-        form.is_valid()
-        if request.FILES.get("document") is None:
+        failed = not_arrived(request)
+        if failed is not None:
+            form = failed
+        elif request.FILES.get("document") is None:
+            form = PlanVersionForm(request.POST)
+            form.is_valid()
             form.errors.clear()
             form.add_error("document", "Select the plan's document")
         else:

@@ -199,6 +199,11 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     # (rows above this line)
 
     # --- quality: qa_plans (plan versions) ---
+    "case-plan-versions": (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
+    "case-plan-version-new": (302, 200, 200, 403, 200, 403, 403, 403, 403, 404),
+    "plan-version":       (302, 200, 200, 200, 200, 404, 404, 404, 404, 404),
+    "plan-version-changes": (302, 200, 200, 200, 200, 404, 404, 404, 404, 404),
+    "plan-version-correct": (302, 200, 200, 403, 200, 404, 404, 404, 404, 404),
     # (rows above this line)
 
     # --- quality: qa_frameworks ---
@@ -225,6 +230,11 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     # (rows above this line)
 
     # --- quality: qa_panels ---
+    "qa-panels":          (302, 200, 200, 200, 200, 403, 403, 403, 403, 200),
+    "qa-panel-new":       (302, 403, 200, 200, 200, 403, 403, 403, 403, 403),
+    "qa-panel":           (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
+    "qa-panel-decide":    (302, 403, 200, 403, 200, 403, 403, 403, 403, 404),
+    "qa-panel-learning":  (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     # (rows above this line)
 
 }

@@ -27,7 +27,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 
-from senda import audit
+from senda import audit, kernel
 from senda.kernel import ActionError
 from senda.portal.access import (
     advice_requests_for,
@@ -39,6 +39,7 @@ from senda.portal.models import AdviceRequest, ReviewReport, Upload
 from senda.portal.notify import case_reference
 from senda.portal.scanner import NOT_CONFIGURED, scanner_name
 from senda.portal.uploads import MESSAGES, may_upload, store_upload
+from senda.quality.plan_documents import plan_documents_for
 from senda.web.forms.errors import show_action_error
 from senda.web.forms.portal_uploads import UploadForm
 from senda.web.tables.portal_uploads import files_table
@@ -154,7 +155,10 @@ def bind(request: HttpRequest, max_mb: int, with_purpose: bool) -> tuple[UploadF
 
 @login_required
 def file(request: HttpRequest, upload_id: int) -> FileResponse:
-    upload = get_object_or_404(uploads_for(request.user).select_related("case"), pk=upload_id)
+    upload = uploads_for(request.user).select_related("case").filter(pk=upload_id).first()
+    if upload is None:  # a plan's document, for the outside auditors of an open audit of it
+        openable = plan_documents_for(request.user, kernel.today()).select_related("case")
+        upload = get_object_or_404(openable, pk=upload_id)
     if not upload.can_open:
         raise Http404("No such file.")
     try:

@@ -364,3 +364,23 @@ def test_an_audit_including_a_review_asks_whether_it_met_the_standard(client, pe
     audit.refresh_from_db()
     assert response.status_code == 302
     assert (audit.grade, audit.override_grade, audit.review_meets_standard) == (4, None, False)
+
+
+def test_the_audit_page_shows_wording_prompts_beside_sections_e_and_f(client, db):
+    from tests.factories import make_la, make_user
+    from tests.quality.factories import make_audit, make_live_plan, make_version
+
+    la = make_la()
+    lead = make_user("qa_auditor", la)
+    plan = make_live_plan(la=la)
+    make_version(
+        plan,
+        by=lead,
+        E="Sam will improve his communication skills.",
+        F="Access to speech therapy as required.",
+    )
+    audit = make_audit(la, lead=lead, case=plan.case)
+    client.force_login(lead)
+    page = client.get(f"/qa/audits/{audit.pk}/").content.decode()
+    assert 'id="prompts-e"' in page and 'id="prompts-f"' in page
+    assert "not the grade" in page

@@ -13,6 +13,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from senda import kernel
+
 from senda.people.models import Membership, Role
 from senda.quality.models import Audit, AuditAuditor
 
@@ -72,4 +74,4 @@ def is_auditor(user: Any, audit: Audit) -> bool:
 
 def is_outside_auditor(user: Any) -> bool:
     """Named on an open audit without being council staff (they see only those audits)."""
-    return qa_staff(user) is None and audits_for(user, date.today()).exists()
+    return qa_staff(user) is None and audits_for(user, kernel.today()).exists()

@@ -296,3 +296,19 @@ def plan_prompts(
         if found:
             result[f"F{number}"] = found
     return result
+
+
+def by_section(
+    sections: dict[str, str], outcomes: list[str], year_group: int | None
+) -> dict[str, list[str]]:
+    """The prompts' messages by section for an auditor's page: ``E`` (the plan as a whole
+    and each outcome, numbered) and ``F`` (each paragraph of provision, numbered)."""
+    found = plan_prompts(sections, outcomes, year_group)
+    grouped: dict[str, list[str]] = {"E": [], "F": []}
+    for key, prompts in found.items():
+        section = "E" if key == "plan" or key.startswith("E") else "F"
+        where = (
+            "" if key == "plan" else f"{'Outcome' if section == 'E' else 'Paragraph'} {key[1:]}: "
+        )
+        grouped[section].extend(f"{where}{p.message}" for p in prompts)
+    return grouped

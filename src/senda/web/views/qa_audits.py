@@ -26,9 +26,10 @@ from django.urls import URLPattern, path, reverse
 
 from senda import audit as audit_log
 from senda import kernel
+from senda.casework.actions.plan_text import split_outcomes
 from senda.casework.models import SECTION_LETTERS, Case
 from senda.kernel import ActionError
-from senda.quality import access, audit_actions, audit_people, audits, grading
+from senda.quality import access, audit_actions, audit_people, audits, grading, prompts
 from senda.quality.models import (
     Audit,
     AuditAction,
@@ -293,8 +294,7 @@ def audit_page(request: HttpRequest, audit_id: int) -> HttpResponse:
         "grades": None if blind else _grades(audit, domains),
         "kept_tag": grade_tag(audit.grade),
         "kept_outcome_tag": grade_tag(audit.outcome_grade),
-        # Wording prompts (senda.quality.prompts) are wired by the lead: None until then.
-        "prompts": None,
+        "prompts": _prompts(audit),
         "actions": [(a, action_tag(a, today)) for a in audit.actions.select_related("assigned_to")],
         "can_raise": audit_actions.may_raise(request.user, audit),
         "staff": access.qa_staff(request.user) is not None,
@@ -529,3 +529,12 @@ urlpatterns: list[URLPattern] = [
     path("qa/actions/", action_list, name="qa-actions"),
     path("qa/actions/<id:qa_action_id>/", action_page, name="qa-action"),
 ]
+
+
+def _prompts(audit: Audit) -> dict[str, list[str]] | None:
+    """The wording prompts beside sections E and F of the version read (never the grade)."""
+    if audit.version is None:
+        return None
+    texts = {letter: text for letter, _, text in audit.version.section_texts()}
+    year = audit.case.child.year_group(audit.version.issued_on)
+    return prompts.by_section(texts, split_outcomes(texts.get("E", "")), year)

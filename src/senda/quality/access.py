@@ -14,7 +14,6 @@ from typing import Any
 from django.db.models import QuerySet
 
 from senda import kernel
-
 from senda.people.models import Membership, Role
 from senda.quality.models import Audit, AuditAuditor
 

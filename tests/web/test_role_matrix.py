@@ -226,7 +226,7 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     # (the matrix's summary is a draft: partners get 404 until it is published)
     "qa-summary-pdf":     (302, 200, 200, 200, 200, 404, 403, 404, 403, 404),
     "portal-learning-summaries": (302, 403, 403, 403, 403, 200, 403, 200, 403, 403),
-    "portal-learning-summary": (302, 403, 403, 403, 403, 404, 403, 404, 403, 403),
+    "portal-learning-summary": (302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     # (rows above this line)
 
     # --- quality: qa_panels ---

@@ -48,6 +48,10 @@ def _write(by: Any, summary: LearningSummary, text: str) -> None:
     audit_log.record(user=by, verb="write", obj=summary, summary=text, la_id=summary.la_id)
 
 
+def _pieces(n: int) -> str:
+    return f"{n} piece{'' if n == 1 else 's'} of advice"
+
+
 def _percent(count: int, of: int) -> str:
     return f"{round(100 * count / of)}%" if of else "no"
 
@@ -65,7 +69,7 @@ def _discipline_paragraph(name: str, moderations: list[AdviceModeration]) -> str
     themes = Counter(code for m in moderations for code in m.themes if code in THEMES)
     common = [f"{THEMES[code]} ({n})" for code, n in themes.most_common(TOP_THEMES)]
     lines = [
-        f"{name}: {len(moderations)} pieces of advice moderated; {met} "
+        f"{name}: {_pieces(len(moderations))} moderated; {met} "
         f"({_percent(met, len(moderations))}) met the quality criteria (Good or better).",
         f"Grades: {spread}.",
         "Commonest themes: " + ("; ".join(common) if common else "none recorded") + ".",
@@ -86,8 +90,8 @@ def draft_body(la: LocalAuthority, start: date, end: date) -> tuple[str, list[Ad
     """The drafted text for the period and the examples of good practice in it."""
     moderations = list(moderated_in(la, start, end).order_by("moderated_on", "id"))
     intro = (
-        f"Advice moderated from {long_date(start)} to {long_date(end)}: {len(moderations)} "
-        f"pieces of advice."
+        f"Advice moderated from {long_date(start)} to {long_date(end)}: "
+        f"{_pieces(len(moderations))}."
     )
     if not moderations:
         return intro + "\n\nNo advice was moderated in this period.", []

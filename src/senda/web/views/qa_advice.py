@@ -334,7 +334,7 @@ def portal_summaries(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def portal_summary(request: HttpRequest, summary_id: int) -> HttpResponse:
-    _partner(request)
+    """A published summary of the partner's area; 404 for anyone else (a draft too)."""
     found = get_object_or_404(summaries.published_for(request.user), pk=summary_id)
     context = {
         "summary": found,

@@ -15,7 +15,7 @@ from senda.portal.models import AdviceRequest, Message
 from senda.quality.models import AdviceModeration, Criterion, Grade, LearningSummary
 from tests.factories import make_advice_team, make_case, make_user
 from tests.portal.advice_factories import make_advice_request
-from tests.quality.factories import make_framework
+from tests.quality.factories import make_advice_moderation, make_framework, make_summary
 from tests.web.page_audit import audit_page, text_of
 
 TODAY = date(2026, 11, 10)
@@ -211,6 +211,23 @@ def test_hostile_input_is_a_form_error(client, personas):
     )
     assert response.status_code == 200
     assert AdviceModeration.objects.count() == LearningSummary.objects.count() == 0
+    summary = make_summary(personas.la, by=personas.qa_auditor)
+    address = reverse("web:qa-summary", args=[summary.pk])
+    for examples in (["99999999999999999999"], ["abc"], ["-1"]):
+        data = {"form": "edit", "title": "T" * 201, "body": "B", "examples": examples}
+        response = client.post(address, data)
+        assert response.status_code == 200
+        assert "There is a problem" in page_text(response)
+    moderation = make_advice_moderation(personas.la, team=personas.advice_team)
+    address = reverse("web:qa-advice-moderation", args=[moderation.pk])
+    response = client.post(address, {"form": "moderate", "feedback": "x" * 5000, "themes": "zzz"})
+    assert response.status_code == 200
+    assert "There is a problem" in page_text(response)
+    response = client.post(address, {"form": "send"}, follow=True)
+    assert "Moderate the advice and write the feedback first" in page_text(response)
+    summary.refresh_from_db()
+    moderation.refresh_from_db()
+    assert summary.title != "T" * 201 and moderation.feedback_sent_on is None
 
 
 def test_a_team_manager_but_not_a_case_officer_may_draw(client, personas):

@@ -11,11 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from senda.quality.advice import DISCIPLINES, EVIDENCE_MAX, FEEDBACK_MAX, SAMPLE_MAX, THEMES
 from senda.quality.models import AdviceModeration, Criterion, Met
 from senda.quality.summaries import BODY_MAX, TITLE_MAX, example_line
-from senda.web.forms.fields import GovUKDateField, WholeNumberField
+from senda.web.forms.fields import LARGEST_INTEGER, GovUKDateField, WholeNumberField
 
 ALL = "all"
 
@@ -124,8 +125,18 @@ class PeriodForm(forms.Form):
 
 
 class ExampleChoice(forms.ModelMultipleChoiceField):
+    """Moderations by id: an id that is not a whole number the database can hold is refused
+    before the query (SQLite cannot take a larger one)."""
+
     def label_from_instance(self, obj: Any) -> str:
         return example_line(obj)
+
+    def clean(self, value: Any) -> Any:
+        for item in value or []:
+            text = str(item)
+            if not (text.isascii() and text.isdigit()) or int(text) > LARGEST_INTEGER:
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().clean(value)
 
 
 class SummaryForm(forms.Form):
@@ -157,4 +168,10 @@ class SummaryForm(forms.Form):
 
     def __init__(self, *args: Any, choices: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["examples"].queryset = choices  # type: ignore[attr-defined]
+        if choices.exists():
+            self.fields["examples"].queryset = choices  # type: ignore[attr-defined]
+        else:  # nothing moderated in the period: nothing to choose
+            del self.fields["examples"]
+
+    def chosen_examples(self) -> list[AdviceModeration]:
+        return list(self.cleaned_data.get("examples") or [])

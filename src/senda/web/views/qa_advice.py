@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import URLPattern, path
 
 from senda import audit
+from senda.kernel import ActionError
 from senda.people.models import Role
 from senda.quality import advice, summaries
 from senda.quality.access import qa_lead, qa_staff
@@ -141,9 +142,13 @@ def moderation(request: HttpRequest, moderation_id: int) -> HttpResponse:
         if not can_edit:
             raise PermissionDenied("Only a QA lead can moderate advice before feedback is sent.")
         if request.POST.get("form") == "send":
-            if saved(form, lambda: advice.send_feedback(moderation=found, by=request.user)):
+            try:
+                advice.send_feedback(moderation=found, by=request.user)
+            except ActionError as error:
+                messages.info(request, error.message)
+            else:
                 messages.success(request, f"Feedback sent to {found.team.name}.")
-                return redirect("web:qa-advice-moderation", moderation_id=found.pk)
+            return redirect("web:qa-advice-moderation", moderation_id=found.pk)
         else:
             form = ModerationForm(request.POST, criteria=criteria)
             if form.is_valid() and saved(
@@ -263,9 +268,9 @@ def summary(request: HttpRequest, summary_id: int) -> HttpResponse:
         if not can_edit:
             raise PermissionDenied("Only a QA lead can change a draft summary.")
         if request.POST.get("form") == "publish":
-            if saved(form, lambda: summaries.publish_summary(summary=found, by=request.user)):
-                messages.success(request, "Published: partners can read it in the portal.")
-                return redirect("web:qa-summary", summary_id=found.pk)
+            summaries.publish_summary(summary=found, by=request.user)
+            messages.success(request, "Published: partners can read it in the portal.")
+            return redirect("web:qa-summary", summary_id=found.pk)
         else:
             form = SummaryForm(request.POST, choices=choices)
             if form.is_valid() and saved(
@@ -274,7 +279,7 @@ def summary(request: HttpRequest, summary_id: int) -> HttpResponse:
                     summary=found,
                     title=form.cleaned_data["title"],
                     body=form.cleaned_data["body"],
-                    examples=list(form.cleaned_data["examples"]),
+                    examples=form.chosen_examples(),
                     by=request.user,
                 ),
             ):

@@ -6,9 +6,11 @@ figures, edited, published, read by partners and downloaded as a PDF."""
 from __future__ import annotations
 
 from datetime import date
+from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from senda.audit.models import AuditEntry
 from senda.portal.models import AdviceRequest, Message
@@ -190,6 +192,9 @@ def test_the_learning_summary_journey(client, personas):
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF") and len(pdf.content) > 1000  # WeasyPrint's
+    text = " ".join(PdfReader(BytesIO(pdf.content)).pages[0].extract_text().split())
+    assert "Advice learning summary, summer 2026" in text
+    assert "Next: quantify therapy." in text
     assert AuditEntry.objects.filter(verb="export", summary=f"learning summary {summary.pk} pdf")
 
 

@@ -128,6 +128,21 @@ def test_the_advice_moderation_journey(client, personas):
     assert client.post(address, data).status_code == 403
     assert "Sent on 10 November 2026, read on 10 November 2026" in page_text(client.get(address))
 
+    # Repeat sampling: a later piece of the same team's advice
+    later = answered(personas)
+    later.answered_on = TODAY
+    later.save()
+    answered(personas, make_advice_team(personas.la, name="Not this team"))
+    page = page_text(client.get(address))
+    assert f"Case R-{later.case_id}, sent 10 November 2026" in page
+    refused = client.post(address, {"form": "resample", "advice_request": "99999999999999999999"})
+    assert "Choose the later advice to moderate" in page_text(refused)
+    response = client.post(address, {"form": "resample", "advice_request": str(later.pk)})
+    repeat = AdviceModeration.objects.get(resample_of=moderation)
+    assert response["Location"] == reverse("web:qa-advice-moderation", args=[repeat.pk])
+    assert repeat.advice_request == later
+    assert "Repeat sampling after moderation" in page_text(client.get(response["Location"]))
+
 
 def test_the_learning_summary_journey(client, personas):
     framework = make_framework(personas.la, subject="advice", discipline="health")

@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from senda.portal.models import AdviceRequest
 from senda.quality.advice import DISCIPLINES, EVIDENCE_MAX, FEEDBACK_MAX, SAMPLE_MAX, THEMES
 from senda.quality.models import AdviceModeration, Criterion, Met
 from senda.quality.summaries import BODY_MAX, TITLE_MAX, example_line
@@ -124,19 +125,52 @@ class PeriodForm(forms.Form):
     period_end = GovUKDateField(label="End of the period", help_text="For example, 30 9 2026")
 
 
+def _check_ids(field: forms.Field, values: list[Any]) -> None:
+    """Refuse an id that is not a whole number the database can hold, before the query
+    (SQLite cannot take a larger one)."""
+    for item in values:
+        text = str(item)
+        if not (text.isascii() and text.isdigit()) or int(text) > LARGEST_INTEGER:
+            raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice")
+
+
 class ExampleChoice(forms.ModelMultipleChoiceField):
-    """Moderations by id: an id that is not a whole number the database can hold is refused
-    before the query (SQLite cannot take a larger one)."""
+    """Moderations by id (ids checked first: ``_check_ids``)."""
 
     def label_from_instance(self, obj: Any) -> str:
         return example_line(obj)
 
     def clean(self, value: Any) -> Any:
-        for item in value or []:
-            text = str(item)
-            if not (text.isascii() and text.isdigit()) or int(text) > LARGEST_INTEGER:
-                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        _check_ids(self, list(value or []))
         return super().clean(value)
+
+
+class LaterAdviceChoice(forms.ModelChoiceField):
+    """A later piece of the team's advice, by id (checked first: ``_check_ids``)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"Case R-{obj.case_id}, sent {obj.answered_on:%-d %B %Y}"
+
+    def clean(self, value: Any) -> Any:
+        _check_ids(self, [value] if value not in self.empty_values else [])
+        return super().clean(value)
+
+
+class ResampleForm(forms.Form):
+    advice_request = LaterAdviceChoice(
+        label="Which later advice?",
+        queryset=AdviceRequest.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": "Choose the later advice to moderate",
+            "invalid_choice": "Choose the later advice to moderate",
+        },
+    )
+
+    def __init__(self, *args: Any, choices: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["advice_request"].queryset = choices  # type: ignore[attr-defined]
 
 
 class SummaryForm(forms.Form):

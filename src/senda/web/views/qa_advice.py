@@ -31,6 +31,7 @@ from senda.web.forms.errors import saved
 from senda.web.forms.qa_advice import (
     ModerationForm,
     PeriodForm,
+    ResampleForm,
     SampleForm,
     SummaryForm,
     moderation_initial,
@@ -135,13 +136,32 @@ def moderation(request: HttpRequest, moderation_id: int) -> HttpResponse:
     """The advice (its text, or a link to its files), the criteria of its discipline's
     framework to judge, themes, good practice and feedback; then send the feedback."""
     found = _moderation(request, moderation_id)
-    can_edit = _is_lead(request, found.la_id) and found.feedback_sent_on is None
+    is_lead = _is_lead(request, found.la_id)
+    can_edit = is_lead and found.feedback_sent_on is None
     criteria = _criteria(found)
     form = ModerationForm(criteria=criteria, initial=moderation_initial(found))
+    candidates = advice.resample_candidates(found).select_related("case")
+    resample_form = ResampleForm(choices=candidates)
     if request.method == "POST":
-        if not can_edit:
+        resampling = request.POST.get("form") == "resample"
+        if not (can_edit or (is_lead and resampling and found.feedback_sent_on)):
             raise PermissionDenied("Only a QA lead can moderate advice before feedback is sent.")
-        if request.POST.get("form") == "send":
+        if resampling and found.feedback_sent_on is not None:
+            resample_form = ResampleForm(request.POST, choices=candidates)
+            made: list[AdviceModeration] = []
+            if resample_form.is_valid() and saved(
+                resample_form,
+                lambda: made.append(
+                    advice.resample(
+                        earlier=found,
+                        advice_request=resample_form.cleaned_data["advice_request"],
+                        by=request.user,
+                    )
+                ),
+            ):
+                messages.success(request, "Repeat sampling: moderate the later advice.")
+                return redirect("web:qa-advice-moderation", moderation_id=made[0].pk)
+        elif request.POST.get("form") == "send":
             try:
                 advice.send_feedback(moderation=found, by=request.user)
             except ActionError as error:
@@ -170,6 +190,10 @@ def moderation(request: HttpRequest, moderation_id: int) -> HttpResponse:
         "found": found,
         "form": form,
         "can_edit": can_edit,
+        "can_resample": is_lead and found.feedback_sent_on is not None,
+        "resample_form": resample_form,
+        "has_candidates": candidates.exists(),
+        "resamples": list(found.resamples.all()),
         "reason": advice.reason_of(found),
         "judged": [(c, judged.get(c.pk)) for c in criteria],
         "met_words": dict(Met.choices),

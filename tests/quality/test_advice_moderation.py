@@ -222,6 +222,17 @@ def test_the_kpi_reads(area):
     assert (meeting.count, meeting.of) == (2, 3)
     assert str(meeting.percent) == "66.7"
     assert advice.meeting_criteria(la, date(2025, 4, 1), date(2026, 3, 31)).percent is None
+    health_row, social_row, _ = advice.counts_by_discipline(la.pk)
+    assert health_row == {
+        "name": "Health",
+        "discipline": "health",
+        "sampled": 4,
+        "moderated": 3,
+        "meeting": 2,
+        "sent": 2,
+        "read": 0,
+    }
+    assert social_row["sampled"] == 0
 
 
 def test_advice_added_from_an_upload(area):

@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
 from senda import audit as audit_log
@@ -57,6 +57,7 @@ __all__ = [
     "add_advice",
     "advice_framework",
     "check_lead",
+    "counts_by_discipline",
     "draw",
     "feedback_for",
     "improved_after_feedback",
@@ -497,6 +498,25 @@ def resample_candidates(earlier: AdviceModeration) -> QuerySet[AdviceRequest]:
         .exclude(pk__in=_moderated_requests())
         .order_by("answered_on", "id")
     )
+
+
+def counts_by_discipline(la_id: int) -> list[dict[str, Any]]:
+    """Per discipline: how many pieces of advice were sampled, moderated, met the
+    criteria, had feedback sent and read (the advice moderation page)."""
+    rows = {
+        row["discipline"]: row
+        for row in AdviceModeration.objects.filter(la_id=la_id)
+        .values("discipline")
+        .annotate(
+            sampled=Count("id"),
+            moderated=Count("id", filter=Q(moderated_on__isnull=False)),
+            meeting=Count("id", filter=Q(meets_criteria=True)),
+            sent=Count("id", filter=Q(feedback_sent_on__isnull=False)),
+            read=Count("id", filter=Q(feedback_read_on__isnull=False)),
+        )
+    }
+    empty = {"sampled": 0, "moderated": 0, "meeting": 0, "sent": 0, "read": 0}
+    return [{**empty, **rows.get(code, {}), "name": name} for code, name in DISCIPLINES.items()]
 
 
 def feedback_for(user: Any) -> QuerySet[AdviceModeration]:

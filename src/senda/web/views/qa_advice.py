@@ -67,18 +67,7 @@ def moderations(request: HttpRequest) -> HttpResponse:
     found = list(
         AdviceModeration.objects.filter(la_id=staff.la_id).select_related("team", "case")[:500]
     )
-    counts = [
-        {
-            "name": name,
-            "sampled": len(rows),
-            "moderated": sum(1 for m in rows if m.moderated_on),
-            "sent": sum(1 for m in rows if m.feedback_sent_on),
-            "read": sum(1 for m in rows if m.feedback_read_on),
-            "meeting": sum(1 for m in rows if m.meets_criteria),
-        }
-        for code, name in advice.DISCIPLINES.items()
-        for rows in [[m for m in found if m.discipline == code]]
-    ]
+    counts = advice.counts_by_discipline(staff.la_id)
     audit.record_list(
         user=request.user, request=request, page="advice moderations", obj=AdviceModeration
     )

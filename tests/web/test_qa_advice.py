@@ -243,6 +243,10 @@ def test_hostile_input_is_a_form_error(client, personas):
     response = client.post(address, {"form": "moderate", "feedback": "x" * 5000, "themes": "zzz"})
     assert response.status_code == 200
     assert "There is a problem" in page_text(response)
+    every = Criterion.objects.filter(domain__framework=moderation.framework)
+    none_apply = {f"met_{c.pk}": "na" for c in every} | {"form": "moderate", "feedback": "F"}
+    response = client.post(address, none_apply)
+    assert "At least one criterion must apply" in page_text(response)
     response = client.post(address, {"form": "send"}, follow=True)
     assert "Moderate the advice and write the feedback first" in page_text(response)
     summary.refresh_from_db()

@@ -29,3 +29,6 @@ def quick_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(performance_report, "pdf_bytes", lambda html: b"%PDF-1.7\n")
     monkeypatch.setattr(plan_outputs, "pdf_bytes", lambda html: b"%PDF-1.7\n")
+    from senda.web.views import qa_advice
+
+    monkeypatch.setattr(qa_advice, "pdf_bytes", lambda html: b"%PDF-1.7\n")

@@ -227,6 +227,19 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     # (rows above this line)
 
     # --- quality: qa_advice (advice moderation, learning summaries) ---
+    "qa-advice":          (302, 200, 200, 200, 200, 403, 403, 403, 403, 200),
+    "qa-advice-sample":   (302, 403, 200, 200, 200, 403, 403, 403, 403, 403),
+    "qa-advice-moderation": (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
+    "portal-advice-feedback": (302, 403, 403, 403, 403, 403, 403, 200, 403, 403),
+    # (the matrix's moderation has no feedback sent yet: 404 even to the team's member)
+    "portal-advice-feedback-item": (302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "qa-summaries":       (302, 200, 200, 200, 200, 403, 403, 403, 403, 200),
+    "qa-summary-new":     (302, 403, 200, 200, 200, 403, 403, 403, 403, 403),
+    "qa-summary":         (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
+    # (the matrix's summary is a draft: partners get 404 until it is published)
+    "qa-summary-pdf":     (302, 200, 200, 200, 200, 404, 403, 404, 403, 404),
+    "portal-learning-summaries": (302, 403, 403, 403, 403, 200, 403, 200, 403, 403),
+    "portal-learning-summary": (302, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     # (rows above this line)
 
     # --- quality: qa_panels ---

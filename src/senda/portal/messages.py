@@ -97,6 +97,13 @@ TEMPLATES: dict[str, Template] = {
             ("name", "team", "due", "reference", "link"),
         ),
         Template(
+            "advice_feedback",
+            "Feedback on your team's advice",
+            "Dear ((name)),\n\n((council)) has read advice from ((team)) (case ((reference))) "
+            "and written feedback for your team.\n\nSign in to read it: ((link))",
+            ("name", "council", "team", "reference", "link"),
+        ),
+        Template(
             "family_document",
             "We have sent you a document",
             "Dear ((name)),\n\n((council)) has put a new document in your account: "

@@ -190,7 +190,9 @@ def cohen(a: Sequence[int | None], b: Sequence[int | None]) -> Kappa:
         quadratic = cohens_kappa(table, wt="quadratic", return_results=False)
     kappa = _finite(res.kappa)
     if kappa is None:
-        return Kappa("cohen", n, 2, left_out=left_out, note="Kappa is not defined for these grades.")
+        return Kappa(
+            "cohen", n, 2, left_out=left_out, note="Kappa is not defined for these grades."
+        )
     return Kappa(
         "cohen",
         n,

@@ -55,7 +55,9 @@ def _write(by: Any, obj: Any, summary: str, *, child: Any = None, la_id: int | N
 
 def _check_lead(by: Any, la_id: int, what: str) -> None:
     lead = qa_lead(by)
-    check_permission(lead is not None and lead.la_id == la_id, f"Only a QA lead of this area can {what}.")
+    check_permission(
+        lead is not None and lead.la_id == la_id, f"Only a QA lead of this area can {what}."
+    )
 
 
 # Actions ------------------------------------------------------------------------------
@@ -102,7 +104,9 @@ def open_round(
         raise ActionError("raters", "Choose at least two raters: agreement needs two")
     if len(seen) > MAX_RATERS:
         raise ActionError("raters", f"A round can have at most {MAX_RATERS} raters")
-    members = set(Membership.objects.filter(user_id__in=seen, la=la).values_list("user_id", flat=True))
+    members = set(
+        Membership.objects.filter(user_id__in=seen, la=la).values_list("user_id", flat=True)
+    )
     if members != seen:
         raise ActionError("raters", "Choose raters who work in or with this area")
     if grading_due_on < today:
@@ -235,10 +239,11 @@ def visible_grades(user: Any, round_plan: RoundPlan) -> list[Audit]:
     mine = [a for a in audits if a.lead_id == user_id]
     if mine:
         return submitted if all(a.submitted_on is not None for a in mine) else []
+    la_id, held_on = Round.objects.values_list("la_id", "held_on").get(pk=round_plan.round_id)
     staff = qa_staff(user)
-    if staff is None or staff.la_id != round_plan.round.la_id:
+    if staff is None or staff.la_id != la_id:
         return []
-    if round_plan.round.held_on is not None or (audits and len(submitted) == len(audits)):
+    if held_on is not None or (audits and len(submitted) == len(audits)):
         return submitted
     return []
 
@@ -302,7 +307,11 @@ def round_agreement(round_: Round) -> RoundAgreement:
     )
     rater_ids = list(dict.fromkeys(a["lead_id"] for a in all_audits))
     plan_ids = list(RoundPlan.objects.filter(round=round_).values_list("id", flat=True))
-    pre = list(_pre_discussion(round_).values("id", "round_plan_id", "lead_id", "computed_grade", "override_grade"))
+    pre = list(
+        _pre_discussion(round_).values(
+            "id", "round_plan_id", "lead_id", "computed_grade", "override_grade"
+        )
+    )
     overall = {
         (a["round_plan_id"], a["lead_id"]): a["override_grade"] or a["computed_grade"]
         for a in pre
@@ -345,7 +354,9 @@ def agreement_for(la: Any, start: date, end: date) -> agreement.Agreement:
     rows: list[list[int | None]] = []
     for round_ in rounds_held(la, start, end):
         grades: dict[int, list[int | None]] = defaultdict(list)
-        for a in _pre_discussion(round_).values("round_plan_id", "computed_grade", "override_grade"):
+        for a in _pre_discussion(round_).values(
+            "round_plan_id", "computed_grade", "override_grade"
+        ):
             grades[a["round_plan_id"]].append(a["override_grade"] or a["computed_grade"])
         rows.extend(grades.values())
     return agreement.percent_agreement(rows)

@@ -11,12 +11,23 @@ from hypothesis import strategies as st
 from senda.quality import agreement
 from senda.quality.agreement import cohen, fleiss, kappa, percent_agreement, reading
 
-O, G, RI, I = 4, 3, 2, 1
+OUT, G, RI, INAD = 4, 3, 2, 1
 #: Auditor vs moderator, 10 plans: O,O · G,G ×3 · G,RI · RI,RI ×2 · RI,G · I,I · O,G.
-PAIRS = [(O, O), (G, G), (G, G), (G, G), (G, RI), (RI, RI), (RI, RI), (RI, G), (I, I), (O, G)]
+PAIRS = [
+    (OUT, OUT),
+    (G, G),
+    (G, G),
+    (G, G),
+    (G, RI),
+    (RI, RI),
+    (RI, RI),
+    (RI, G),
+    (INAD, INAD),
+    (OUT, G),
+]
 #: Three moderators, five plans: counts [O,G,RI,I] = [0,3,0,0] [0,2,1,0] [0,0,3,0]
 #: [1,2,0,0] [0,0,1,2].
-THREE = [[G, G, G], [G, G, RI], [RI, RI, RI], [O, G, G], [RI, I, I]]
+THREE = [[G, G, G], [G, G, RI], [RI, RI, RI], [OUT, G, G], [RI, INAD, INAD]]
 
 
 def test_percent_agreement_of_the_two_rater_example():

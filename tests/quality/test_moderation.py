@@ -65,7 +65,7 @@ def audit_of(round_plan, user) -> Audit:
 
 
 def test_opening_a_round_opens_a_moderation_audit_per_rater_per_plan(scene):
-    la, lead, ann, bea, round_ = scene
+    _la, _lead, ann, bea, round_ = scene
     assert round_.plans.count() == 2
     audits = Audit.objects.filter(round_plan__round=round_)
     assert audits.count() == 4
@@ -81,14 +81,14 @@ def test_opening_a_round_opens_a_moderation_audit_per_rater_per_plan(scene):
 def test_a_round_needs_two_raters_a_plan_and_a_lead(scene):
     la, lead, ann, bea, round_ = scene
     plan = round_.plans.first().plan
-    args = dict(
-        la=la,
-        name="x",
-        framework=round_.framework,
-        grading_due_on=DUE,
-        meeting_on=MEETING,
-        today=DAY,
-    )
+    args = {
+        "la": la,
+        "name": "x",
+        "framework": round_.framework,
+        "grading_due_on": DUE,
+        "meeting_on": MEETING,
+        "today": DAY,
+    }
     with pytest.raises(ActionError) as one:
         moderation.open_round(plans=[plan], raters=[(ann, "education")], by=lead, **args)
     assert one.value.field == "raters"
@@ -119,7 +119,7 @@ def test_a_round_needs_two_raters_a_plan_and_a_lead(scene):
 
 
 def test_grading_is_blind_until_a_rater_submits(scene):
-    la, lead, ann, bea, round_ = scene
+    _la, lead, ann, bea, round_ = scene
     rp = round_.plans.first()
     grade(audit_of(rp, bea), bea, WEAK)
     # Ann has not submitted: she sees nobody's grades; nor does the lead (not all in).
@@ -135,7 +135,7 @@ def test_grading_is_blind_until_a_rater_submits(scene):
 
 
 def test_the_lead_sees_grades_once_the_meeting_is_held(scene):
-    la, lead, ann, bea, round_ = scene
+    _la, lead, ann, bea, round_ = scene
     rp = round_.plans.first()
     grade(audit_of(rp, bea), bea, WEAK)
     moderation.hold_meeting(
@@ -194,7 +194,7 @@ def test_agreement_comes_from_the_grades_before_discussion(scene):
 
 
 def test_the_meeting_cannot_be_in_the_future(scene):
-    la, lead, ann, bea, round_ = scene
+    _la, lead, _ann, _bea, round_ = scene
     with pytest.raises(ActionError) as future:
         moderation.hold_meeting(round=round_, held_on=MEETING, themes="", by=lead, today=DAY)
     assert future.value.field == "held_on"
@@ -203,7 +203,7 @@ def test_the_meeting_cannot_be_in_the_future(scene):
 
 
 def test_plans_by_reference(scene):
-    la, lead, ann, bea, round_ = scene
+    la, _lead, _ann, _bea, round_ = scene
     plan = round_.plans.first().plan
     found, missing = moderation.plans_by_reference(
         la, [str(plan.case_id), f"Case {plan.case_id}", "nonsense", "9" * 40]

@@ -220,8 +220,8 @@ def _fleiss_value(counts: np.ndarray) -> float | None:
 
 def fleiss(ratings: Ratings) -> Kappa:
     """Fleiss' kappa for three or more raters per plan. Fleiss needs the same number of
-    raters on every plan: only plans graded by the full set (the most raters any plan has)
-    are used (a rater missing a plan leaves it out, and it is counted). The 95% interval is a percentile bootstrap
+    raters on every plan: only plans graded by the full set are used (a rater missing a
+    plan leaves it out, and it is counted). The 95% interval is a percentile bootstrap
     over plans: ``BOOTSTRAP_RESAMPLES`` resamples, seed ``BOOTSTRAP_SEED``; resamples whose
     kappa is undefined are skipped."""
     raters = max((len(row) for row in ratings), default=0)

@@ -89,7 +89,7 @@ def test_a_rater_missing_a_plan_leaves_it_out_and_says_how_many():
     result = fleiss(rows)
     assert result.left_out == 1 and result.n == 5
     assert round(result.kappa, 2) == 0.38
-    two = cohen([G, RI, O, None], [G, G, O, RI])
+    two = cohen([G, RI, OUT, None], [G, G, OUT, RI])
     assert two.left_out == 1 and two.n == 3
     shares = percent_agreement([[G, None, None], [G, G, None]])
     assert (shares.plans, shares.left_out, shares.agreeing) == (1, 1, 1)

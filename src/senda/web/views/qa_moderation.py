@@ -109,7 +109,7 @@ def shown(k: Kappa) -> KappaShown:
 def agreement_text(a: Agreement) -> str:
     if a.percent is None:
         return "Not yet"
-    return f"{percent(a.percent)} ({a.agreeing} of {a.plans} plans)"
+    return f"{percent(a.percent)} ({a.agreeing} of {a.plans} plan{'' if a.plans == 1 else 's'})"
 
 
 # Pages --------------------------------------------------------------------------------
@@ -211,14 +211,13 @@ def _plan_rows(request: HttpRequest, round_: Round, is_lead: bool, posted: Any) 
             )
         finished = moderation.grading_finished(round_plan)
         form = None
-        if is_lead and (finished or round_.held_on is not None):
-            if posted is not None and posted[0] == round_plan.pk:
-                form = posted[1]
-            else:
-                form = f.AgreedForm(
-                    prefix=f"plan{round_plan.pk}",
-                    initial={"grade": round_plan.agreed_grade, "note": round_plan.agreed_note},
-                )
+        if posted is not None and posted[0] == round_plan.pk:
+            form = posted[1]
+        elif is_lead and (finished or round_.held_on is not None):
+            form = f.AgreedForm(
+                prefix=f"plan{round_plan.pk}",
+                initial={"grade": round_plan.agreed_grade, "note": round_plan.agreed_note},
+            )
         rows.append(
             {
                 "rp": round_plan,

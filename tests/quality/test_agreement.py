@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from senda.quality import agreement
@@ -66,6 +66,20 @@ def test_fleiss_kappa_of_the_worked_example():
     assert math.isclose(shares.pairwise, 0.60)
 
 
+def test_the_fleiss_bootstrap_is_statsmodels_fleiss_kappa_on_each_resample():
+    import numpy as np
+    from statsmodels.stats.inter_rater import aggregate_raters, fleiss_kappa
+
+    counts, _ = aggregate_raters(np.array(THREE) - 1, n_cat=4)
+    rng = np.random.default_rng(agreement.BOOTSTRAP_SEED)
+    draws = rng.integers(0, 5, size=(agreement.BOOTSTRAP_RESAMPLES, 5))
+    boots = [fleiss_kappa(counts[row]) for row in draws if np.count_nonzero(counts[row].sum(0)) > 1]
+    low, upp = np.percentile(boots, [2.5, 97.5])
+    result = fleiss(THREE)
+    assert math.isclose(result.low, low) and math.isclose(result.upp, upp)
+    assert math.isclose(result.std, float(np.std(boots, ddof=1)))
+
+
 def test_kappa_is_not_defined_when_everyone_gives_one_grade():
     result = kappa([[G, G], [G, G], [G, G]])
     assert result.kappa is None and not result.defined
@@ -115,8 +129,11 @@ def test_a_large_round_can_pin_kappa_down():
 
 
 grades = st.integers(min_value=1, max_value=4)
+#: statsmodels is slow to start and the machine is shared: no deadline, fewer examples.
+CHECK = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+@CHECK
 @given(st.lists(st.tuples(grades, grades), min_size=2, max_size=40))
 def test_cohen_kappa_is_at_most_one_and_never_nan(pairs):
     result = cohen([a for a, _ in pairs], [b for _, b in pairs])
@@ -128,12 +145,14 @@ def test_cohen_kappa_is_at_most_one_and_never_nan(pairs):
         assert result.note
 
 
+@CHECK
 @given(st.lists(st.lists(grades, min_size=3, max_size=3), min_size=2, max_size=15))
 def test_fleiss_kappa_is_at_most_one(rows):
     result = fleiss(rows)
     assert result.kappa is None or result.kappa <= 1 + 1e-9
 
 
+@CHECK
 @given(st.lists(grades, min_size=1, max_size=30), st.integers(min_value=2, max_value=5))
 def test_perfect_agreement_gives_p_o_of_one(plan_grades, raters):
     rows = [[g] * raters for g in plan_grades]

@@ -218,6 +218,25 @@ def _fleiss_value(counts: np.ndarray) -> float | None:
         return _finite(fleiss_kappa(counts, method="fleiss"))
 
 
+def _bootstrap(counts: np.ndarray, raters: int) -> tuple[float | None, ...]:
+    """The percentile 95% interval and standard error of Fleiss' kappa over
+    ``BOOTSTRAP_RESAMPLES`` resamples of the plans (rows of ``counts``), with the formula
+    ``fleiss_kappa`` uses, vectorised: P_i = (sum_j n_ij^2 - m) / (m (m - 1)),
+    p_j = sum_i n_ij / (N m), kappa = (mean P_i - sum_j p_j^2) / (1 - sum_j p_j^2).
+    Resamples whose kappa is undefined (every grade the same) are skipped."""
+    n, m = counts.shape[0], raters
+    rng = np.random.default_rng(BOOTSTRAP_SEED)
+    samples = counts[rng.integers(0, n, size=(BOOTSTRAP_RESAMPLES, n))].astype(float)
+    p_bar = ((np.square(samples).sum(axis=2) - m) / (m * (m - 1))).mean(axis=1)
+    p_e = np.square(samples.sum(axis=1) / (n * m)).sum(axis=1)
+    defined = (samples.sum(axis=1) > 0).sum(axis=1) >= 2
+    boots = (p_bar[defined] - p_e[defined]) / (1 - p_e[defined])
+    if boots.size < 2:
+        return None, None, None
+    low, upp = np.percentile(boots, [2.5, 97.5])
+    return float(low), float(upp), float(np.std(boots, ddof=1))
+
+
 def fleiss(ratings: Ratings) -> Kappa:
     """Fleiss' kappa for three or more raters per plan. Fleiss needs the same number of
     raters on every plan: only plans graded by the full set are used (a rater missing a
@@ -251,17 +270,7 @@ def fleiss(ratings: Ratings) -> Kappa:
                 "agreement by chance is already 100%."
             ),
         )
-    rng = np.random.default_rng(BOOTSTRAP_SEED)
-    boots = []
-    for _ in range(BOOTSTRAP_RESAMPLES):
-        value = _fleiss_value(counts[rng.integers(0, n, size=n)])
-        if value is not None:
-            boots.append(value)
-    low = upp = std = None
-    if len(boots) >= 2:
-        low = float(np.percentile(boots, 2.5))
-        upp = float(np.percentile(boots, 97.5))
-        std = float(np.std(boots, ddof=1))
+    low, upp, std = _bootstrap(counts, raters)
     return Kappa(
         "fleiss",
         n,

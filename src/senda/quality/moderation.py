@@ -348,17 +348,24 @@ def rounds_held(la: Any, start: date, end: date) -> QuerySet[Round]:
     return Round.objects.filter(la=la, held_on__gte=start, held_on__lte=end)
 
 
+def _overall_rows(round_: Round) -> list[list[int | None]]:
+    grades: dict[int, list[int | None]] = defaultdict(list)
+    for a in _pre_discussion(round_).values("round_plan_id", "computed_grade", "override_grade"):
+        grades[a["round_plan_id"]].append(a["override_grade"] or a["computed_grade"])
+    return list(grades.values())
+
+
+def round_percent(round_: Round) -> agreement.Agreement:
+    """Percent agreement on the overall grade of one round (no kappa: for lists)."""
+    return agreement.percent_agreement(_overall_rows(round_))
+
+
 def agreement_for(la: Any, start: date, end: date) -> agreement.Agreement:
     """Percent agreement on the overall grade, pooled over the plans of every round whose
     meeting was held in the period (pre-discussion grades only): the KPI."""
     rows: list[list[int | None]] = []
     for round_ in rounds_held(la, start, end):
-        grades: dict[int, list[int | None]] = defaultdict(list)
-        for a in _pre_discussion(round_).values(
-            "round_plan_id", "computed_grade", "override_grade"
-        ):
-            grades[a["round_plan_id"]].append(a["override_grade"] or a["computed_grade"])
-        rows.extend(grades.values())
+        rows.extend(_overall_rows(round_))
     return agreement.percent_agreement(rows)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
@@ -26,7 +27,7 @@ from senda.people.names import display_name
 from senda.quality import moderation
 from senda.quality.access import qa_lead, qa_staff
 from senda.quality.agreement import TOO_FEW_MESSAGE, Agreement, Kappa
-from senda.quality.models import Audit, Grade, Round, RoundPlan, Sample
+from senda.quality.models import Grade, Round, RoundPlan, Sample
 from senda.web.forms import qa_moderation as f
 from senda.web.forms.errors import saved
 
@@ -119,24 +120,26 @@ def agreement_text(a: Agreement) -> str:
 def rounds(request: HttpRequest) -> HttpResponse:
     staff = _staff(request)
     rows = []
-    for round_ in moderation.rounds_for(request.user).select_related("framework")[:100]:
+    listed = (
+        moderation.rounds_for(request.user)
+        .select_related("framework")
+        .annotate(
+            n_plans=Count("plans", distinct=True),
+            n_raters=Count("plans__audits__lead", distinct=True),
+        )[:100]
+    )
+    for round_ in listed:
         done, expected = moderation.progress(round_)
-        found = moderation.round_agreement(round_) if done else None
+        ready = round_.held_on is not None or (expected > 0 and done == expected)
         rows.append(
             {
                 "round": round_,
-                "plans": round_.plans.count(),
-                "raters": len(
-                    set(
-                        Audit.objects.filter(round_plan__round=round_).values_list(
-                            "lead_id", flat=True
-                        )
-                    )
-                ),
+                "plans": round_.n_plans,
+                "raters": round_.n_raters,
                 "done": done,
                 "expected": expected,
-                "agreement": agreement_text(found.overall)
-                if found is not None and (round_.held_on or done == expected)
+                "agreement": agreement_text(moderation.round_percent(round_))
+                if ready
                 else "Not yet",
             }
         )

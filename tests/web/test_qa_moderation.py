@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from senda.audit.models import AuditEntry
 from senda.quality import moderation
 from senda.quality.audits import set_judgement, submit_audit
 from senda.quality.models import Audit, Criterion, Round
@@ -158,6 +159,8 @@ def test_rater_a_cannot_see_rater_bs_grade_before_submitting(client, scene):
     assert "Submitted" in before and "Not submitted yet" in before
     assert "Outstanding" not in before and "Hidden" in before
     mine = rp.audits.get(lead=personas.qa_auditor)
+    read = AuditEntry.objects.filter(user=personas.qa_auditor, verb="read").latest("id")
+    assert "moderation round" in read.summary
     body = client.get(round_url(round_)).content.decode()
     assert f"/qa/audits/{mine.pk}/" in body  # her own grading
     assert f"/qa/audits/{b.pk}/" not in body
@@ -234,3 +237,37 @@ def test_partners_use_their_audit_pages_not_the_round_pages(client, scene):
     assert client.get(round_url(round_)).status_code == 403
     client.force_login(personas.other_la_officer)
     assert client.get(round_url(round_)).status_code == 404
+
+
+def test_the_agreement_page_reads_kappa_and_warns_a_small_round(client, personas):
+    framework = make_framework(personas.la)
+    a, b = personas.qa_auditor, personas.team_manager
+    round_ = moderation.open_round(
+        la=personas.la,
+        name="February 2027",
+        framework=framework,
+        plans=[plan_of(personas.la), plan_of(personas.la), plan_of(personas.la)],
+        raters=[(a, "education"), (b, "health")],
+        grading_due_on=DUE,
+        meeting_on=MEETING,
+        by=personas.service_manager,
+        today=TODAY,
+    )
+    first, second, third = round_.plans.order_by("id")
+    for rp, (mets_a, mets_b) in zip(
+        (first, second, third), ((ALL_MET, ALL_MET), (WEAK, WEAK), (ALL_MET, WEAK)), strict=True
+    ):
+        grade(rp.audits.get(lead=a), a, mets_a)
+        grade(rp.audits.get(lead=b), b, mets_b)
+    # The meeting agrees every plan: the page still measures the grades before it.
+    for rp in (first, second, third):
+        moderation.record_agreed(round_plan=rp, grade=4, note="", by=personas.service_manager)
+    client.force_login(personas.service_manager)
+    text = page_text(client.get(reverse("web:qa-round-agreement", kwargs={"round_id": round_.pk})))
+    # O,O · W,W · O,W with W a lower grade: p_o 2/3; p_e = (2·1 + 1·2)/9 = 4/9;
+    # kappa = (6/9 - 4/9) / (5/9) = 0.40, "fair".
+    assert "67% (2 of 3 plans)" in text
+    assert "Cohen's kappa0.40" in text
+    assert "Fair agreement beyond chance (Landis and Koch): below 0.60" in text
+    assert "3 plans" in text and "asymptotic" in text
+    assert "Too few plans to pin kappa down" in text

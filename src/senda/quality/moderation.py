@@ -30,6 +30,7 @@ from senda.kernel import ActionError, check_choice, check_permission
 from senda.people.models import Membership
 from senda.quality import agreement
 from senda.quality.access import qa_lead, qa_staff
+from senda.quality.agreement import Agreement, Kappa
 from senda.quality.audits import open_audit
 from senda.quality.models import (
     Audit,
@@ -257,8 +258,8 @@ def is_rater(user: Any, round_: Round) -> bool:
 @dataclass(frozen=True)
 class DomainAgreement:
     name: str
-    agreement: agreement.Agreement
-    kappa: agreement.Kappa
+    agreement: Agreement
+    kappa: Kappa
 
 
 @dataclass(frozen=True)
@@ -267,8 +268,8 @@ class RoundAgreement:
     plans: int
     submitted: int
     expected: int
-    overall: agreement.Agreement
-    kappa: agreement.Kappa
+    overall: Agreement
+    kappa: Kappa
     domains: list[DomainAgreement]
     after_meeting: int  # gradings submitted after the meeting: left out
 
@@ -355,12 +356,12 @@ def _overall_rows(round_: Round) -> list[list[int | None]]:
     return list(grades.values())
 
 
-def round_percent(round_: Round) -> agreement.Agreement:
+def round_percent(round_: Round) -> Agreement:
     """Percent agreement on the overall grade of one round (no kappa: for lists)."""
     return agreement.percent_agreement(_overall_rows(round_))
 
 
-def agreement_for(la: Any, start: date, end: date) -> agreement.Agreement:
+def agreement_for(la: Any, start: date, end: date) -> Agreement:
     """Percent agreement on the overall grade, pooled over the plans of every round whose
     meeting was held in the period (pre-discussion grades only): the KPI."""
     rows: list[list[int | None]] = []

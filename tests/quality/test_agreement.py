@@ -42,7 +42,8 @@ def test_cohens_kappa_of_the_worked_example():
     assert result.method == "cohen" and result.n == 10
     assert round(result.kappa, 2) == 0.56
     assert math.isclose(result.kappa, 0.38 / 0.68)
-    assert (round(result.low, 2), round(result.upp, 2)) == (0.12, 0.99)
+    assert (round(result.kappa_low, 2), round(result.kappa_upp, 2)) == (0.12, 0.99)
+    assert round(result.std, 3) == 0.222
     assert round(result.linear, 2) == 0.67
     assert round(result.quadratic, 2) == 0.79
     assert result.interval == "asymptotic"

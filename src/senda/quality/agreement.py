@@ -77,6 +77,16 @@ class Kappa:
     note: str = ""
 
     @property
+    def kappa_low(self) -> float | None:
+        """The lower end of the 95% interval (statsmodels' name)."""
+        return self.low
+
+    @property
+    def kappa_upp(self) -> float | None:
+        """The upper end of the 95% interval (statsmodels' name)."""
+        return self.upp
+
+    @property
     def defined(self) -> bool:
         return self.kappa is not None
 

@@ -224,6 +224,10 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     # (rows above this line)
 
     # --- quality: qa_moderation ---
+    "qa-rounds":          (302, 200, 200, 200, 200, 403, 403, 403, 403, 200),
+    "qa-round-new":       (302, 403, 200, 200, 200, 403, 403, 403, 403, 403),
+    "qa-round":           (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
+    "qa-round-agreement": (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
     # (rows above this line)
 
     # --- quality: qa_advice (advice moderation, learning summaries) ---

@@ -107,6 +107,13 @@ class FamilyRequestForm(forms.Form):
     # The honeypot: hidden from people (the template hides its box); a robot fills it.
     website = forms.CharField(label="Leave this empty", required=False, max_length=200)
 
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        if data is not None:  # a NUL can be neither kept nor shown back on the page
+            data = data.copy()
+            for key in list(data.keys()):
+                data.setlist(key, [v.replace("\x00", "") for v in data.getlist(key)])
+        super().__init__(data, *args, **kwargs)
+
     def clean_phone(self) -> str:
         phone = self.cleaned_data.get("phone", "").strip()
         if phone and not PHONE.match(phone):

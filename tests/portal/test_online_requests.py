@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from senda.audit.models import AuditEntry
+from senda.casework.actions import record_request_received
 from senda.casework.models import AssessmentRequest, Case, CaseEvent
 from senda.kernel import ActionError
 from senda.people.families import family_children
@@ -269,3 +270,19 @@ def test_it_takes_at_most_five_a_day_from_one_address(la, today_is):
     submit(la, today_is, sender="198.51.100.1")  # another address is still heard
     assert OnlineRequest.objects.count() == online.PER_SENDER_PER_DAY + 1
     assert "203.0.113.7" not in set(OnlineRequest.objects.values_list("sender", flat=True))
+
+
+def test_a_case_part_way_through_an_assessment_refuses_and_nothing_is_written(
+    la, officer, today_is
+):
+    child = make_child(la, given_name="Sam", family_name="Example", date_of_birth=date(2016, 5, 4))
+    case = make_case(child)
+    record_request_received(case=case, on=date(2026, 2, 2), source=2, by=officer, today=SENT_ON)
+    found = submit(la, today_is)
+    today_is(CHECKED_ON)
+    with pytest.raises(ActionError):
+        online.accept_online_request(request=found, by=officer, checked=True, child=child)
+    found.refresh_from_db()
+    assert found.status == "received"
+    assert case.events.count() == 1 and not FamilyContact.objects.exists()
+    assert not Invitation.objects.exists()

@@ -55,6 +55,7 @@ from tests.factories import (
 )
 from tests.kept import kept_fixture
 from tests.portal.advice_factories import make_advice_request, other_area_request
+from tests.portal.online_request_factories import make_online_request
 from tests.portal.tray_reports import bare_report, other_area_report
 from tests.portal.upload_helpers import another_areas_upload, make_upload
 from tests.quality import factories as qa
@@ -195,6 +196,11 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "family-complaint":   (302, 404, 404, 404, 404, 404, 200, 404, 404, 404),
     "case-messages":      (302, 200, 200, 200, 200, 403, 403, 404, 404, 404),
     "messages-overdue":   (302, 403, 200, 403, 200, 403, 403, 403, 403, 403),
+    "family-request-start": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "family-request":     (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "family-request-sent": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "online-requests":    (302, 200, 200, 403, 200, 403, 403, 403, 403, 200),
+    "online-request":     (302, 200, 200, 403, 200, 403, 403, 403, 403, 404),
     # --- quality: qa_home and qa_report (QA home, termly report, KPIs) ---
     # (rows above this line)
 
@@ -309,6 +315,9 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "summary_id": lambda p: qa.make_summary(p.la, by=p.qa_auditor).pk,
     "panel_id": lambda p: qa.make_panel(p.la, case=p.case).pk,
     "qa_report_id": lambda p: qa.make_qa_report(p.la).pk,
+    # An online request for an assessment: the public form's area, a waiting request.
+    "area": lambda p: p.la.code,
+    "online_request_id": lambda p: make_online_request(p.la).pk,
     # --- quality: more keywords above this line ---
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
@@ -339,6 +348,7 @@ SCOPED: dict[str, Callable[[], int]] = {
     "summary_id": lambda: qa.make_summary(make_la()).pk,
     "panel_id": lambda: qa.make_panel(make_la()).pk,
     "qa_report_id": lambda: qa.make_qa_report(make_la()).pk,
+    "online_request_id": lambda: make_online_request(make_la()).pk,
     # --- quality: more scoped keywords above this line ---
 }
 
@@ -422,7 +432,14 @@ def test_it_names_every_route() -> None:
 
 
 def test_only_sign_in_and_sign_out_are_public() -> None:
-    assert sorted(PUBLIC) == ["invitation-accept", "sign-in", "sign-out"]
+    assert sorted(PUBLIC) == [
+        "family-request",
+        "family-request-sent",
+        "family-request-start",
+        "invitation-accept",
+        "sign-in",
+        "sign-out",
+    ]
 
 
 def test_it_has_a_status_for_every_persona() -> None:

@@ -147,6 +147,31 @@ TEMPLATES: dict[str, Template] = {
             "Sign in to read the reply: ((link))",
             ("reference", "link"),
         ),
+        Template(
+            "online_request_received",
+            "We have your request for an assessment",
+            "Thank you. ((council)) has your request for an education, health and care needs "
+            "assessment. Your reference is ((reference)).\n\nWe will check who you are first. "
+            "We may phone or email you.\n\nBy law, we must tell you by ((decide_by)) if we "
+            "will assess.\n\nIf you did not ask for this, call the council.",
+            ("council", "reference", "decide_by"),
+        ),
+        Template(
+            "online_request_accepted",
+            "We have checked your request",
+            "We have checked your request for an assessment (reference ((reference))). It is "
+            "now with ((council))'s SEND team (case ((case_reference))).\n\nBy law, we must "
+            "tell you by ((decide_by)) if we will assess.",
+            ("reference", "council", "case_reference", "decide_by"),
+        ),
+        Template(
+            "online_request_rejected",
+            "About your request for an assessment",
+            "We could not accept your request for an assessment (reference ((reference))). "
+            "The reason is: ((reason)).\n\nIf you think this is wrong, or you want to ask "
+            "again, call ((council))'s SEND team.",
+            ("reference", "reason", "council"),
+        ),
     )
 }
 

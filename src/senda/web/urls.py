@@ -16,6 +16,7 @@ from senda.web.views import (
     family_accounts,
     family_documents,
     family_feedback,
+    family_request,
     family_status,
     family_voice,
     feedback,
@@ -106,4 +107,5 @@ urlpatterns: list[URLPattern] = [
     *family_accounts.urlpatterns,
     *family_voice.urlpatterns,
     *case_messages.urlpatterns,
+    *family_request.urlpatterns,
 ]

@@ -9,6 +9,7 @@ from senda.portal.models.families import (
 )
 from senda.portal.models.invitations import Invitation
 from senda.portal.models.messages import Message, ScheduledRun
+from senda.portal.models.online_requests import OnlineRequest
 from senda.portal.models.reports import PortalFeedback, ReportReturn, ReviewReport
 from senda.portal.models.support import Escalation, SupportContact
 from senda.portal.models.uploads import Upload
@@ -21,6 +22,7 @@ __all__ = [
     "FeedbackSummary",
     "Invitation",
     "Message",
+    "OnlineRequest",
     "PortalFeedback",
     "ReportReturn",
     "Representation",

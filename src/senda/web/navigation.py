@@ -25,6 +25,11 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Annual reviews", "web:portal-home", frozenset({Role.SENCO})),
     ("Advice requests", "web:portal-advice", frozenset({Role.ADVICE_GIVER})),
     ("Received tray", "web:portal-tray", LA_WIDE_ROLES),
+    (
+        "Online requests",
+        "web:online-requests",
+        frozenset({Role.CASE_OFFICER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER}),
+    ),
     ("Returns", "web:returns", LA_WIDE_ROLES | {Role.SENCO}),  # a SENCo: their own setting
     ("Dashboard", "web:dashboard", LA_WIDE_ROLES),
     ("Improvement plan", "web:plans", LA_WIDE_ROLES | {Role.BOARD_MEMBER, NO_MEMBERSHIP}),

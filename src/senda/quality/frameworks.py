@@ -166,7 +166,7 @@ def edit_framework(
     ri = _decimal(
         requires_improvement_from, "requires_improvement_from", "the Requires improvement threshold"
     )
-    if not 0 < ri:
+    if ri <= 0:
         raise ActionError("requires_improvement_from", "The threshold must be more than 0")
     if not ri < good:
         raise ActionError("good_from", "Good must start above Requires improvement")
@@ -350,7 +350,10 @@ def publish(*, framework: Framework, by: Any, today: date | None = None) -> Fram
             status=Framework.Status.PUBLISHED,
         ).values_list("pk", flat=True)
     )
-    if framework.based_on_id and framework.based_on.status == Framework.Status.PUBLISHED:
+    if (
+        framework.based_on_id not in (None, *retired)
+        and framework.based_on.status == Framework.Status.PUBLISHED
+    ):
         retired.append(framework.based_on_id)
     Framework.objects.filter(pk__in=retired).update(status=Framework.Status.RETIRED)
     framework.status = Framework.Status.PUBLISHED

@@ -283,7 +283,8 @@ def framework_criterion(request: HttpRequest, framework_id: int) -> HttpResponse
     if form.is_bound and form.is_valid():
         data = dict(form.cleaned_data)
         if criterion is None:
-            domain = next(d for d in domains if str(d.pk) == data.pop("domain"))
+            chosen = data.pop("domain")
+            domain = next(d for d in domains if str(d.pk) == chosen)
             write = lambda: actions.add_criterion(domain=domain, by=request.user, **data)  # noqa: E731
         else:
             write = lambda: actions.edit_criterion(criterion=criterion, by=request.user, **data)  # noqa: E731

@@ -595,6 +595,8 @@ class _Writer:
         for i, audit in enumerate(flagged):
             raised = audit.submitted_on or self.today
             due = raised + timedelta(days=28)
+            if i == len(flagged) - 1:
+                due = max(due, self.today + timedelta(days=14))  # one still to do
             to = audit.case.officer or self.users["team-manager"]
             row = AuditAction(
                 audit=audit,

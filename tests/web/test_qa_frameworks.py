@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from senda.audit.models import AuditEntry
 from senda.quality import defaults
+from senda.quality.frameworks import new_version, publish
 from senda.quality.models import Criterion, Domain, Framework
 from tests.factories import make_la, make_user
 from tests.quality.factories import make_framework
@@ -176,3 +177,12 @@ def test_another_areas_framework_is_not_found(client, personas) -> None:
 def test_an_outside_advice_giver_gets_403(client, personas) -> None:
     client.force_login(make_user("advice_giver", personas.la))
     assert client.get(url("qa-frameworks")).status_code == 403
+
+
+def test_a_replaced_version_says_so(client, personas) -> None:
+    v1 = make_framework(personas.la)
+    publish(framework=new_version(framework=v1, by=personas.qa_auditor), by=personas.qa_auditor)
+    client.force_login(personas.team_manager)
+    text = page_text(client.get(url("qa-framework", v1)))
+    assert "A later version has replaced this one" in text
+    assert "Make a new version" not in text

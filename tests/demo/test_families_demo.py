@@ -252,7 +252,7 @@ def test_the_wipe_empties_every_table_of_the_rooms_it_names() -> None:
     from senda.demo.wipe import WIPED
 
     wiped = {model._meta.label for model in WIPED}
-    for app in ("people", "casework", "portal", "improvement"):
+    for app in ("people", "casework", "portal", "improvement", "quality"):
         for model in apps.get_app_config(app).get_models():
             assert model._meta.label in wiped, model._meta.label
 

@@ -213,6 +213,12 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     # (rows above this line)
 
     # --- quality: qa_frameworks ---
+    "qa-frameworks":          (302, 200, 200, 200, 200, 403, 403, 403, 403, 200),
+    "qa-framework":           (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
+    "qa-framework-edit":      (302, 403, 302, 302, 302, 403, 403, 403, 403, 404),
+    "qa-framework-domain":    (302, 403, 302, 302, 302, 403, 403, 403, 403, 404),
+    "qa-framework-criterion": (302, 403, 302, 302, 302, 403, 403, 403, 403, 404),
+    "qa-framework-publish":   (302, 403, 302, 302, 302, 403, 403, 403, 403, 404),
     # (rows above this line)
 
     # --- quality: qa_audits ---

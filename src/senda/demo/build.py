@@ -32,6 +32,7 @@ from senda.demo.names import LOCALITIES, OTHER_LOCALITIES
 from senda.demo.people_gen import Register
 from senda.demo.performance import write_performance
 from senda.demo.portal import write_portal
+from senda.demo.quality import write_quality
 from senda.demo.records import write_records
 from senda.demo.staff import Staff, write_staff
 from senda.demo.wipe import wipe
@@ -132,6 +133,7 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
         write_plan(seed=seed, la=la, today=today, password_hash=staff.team_manager.password)
         _families(seed, la, main, main_cases, family, staff, today)
         write_performance(la=la, today=today)
+        write_quality(seed=seed, la=la, today=today)
         AuditEntry.objects.create(
             user=None,
             la=la,

@@ -1,7 +1,7 @@
 """Wiping the previous demo area: ``senda demo`` always starts from an empty register.
 
 This is for a demo database only. It empties every table of the people, casework,
-improvement-plan, performance, portal and audit rooms with plain ``DELETE`` statements (the
+improvement-plan, performance, portal, quality and audit rooms with plain ``DELETE`` statements (the
 published national figures stay: they are public data, not demo data), children before
 parents — deliberately including the audit log, whose rows Senda otherwise never changes
 or deletes — and then deletes every user who is not a superuser (with their memberships,
@@ -25,11 +25,15 @@ from senda.casework.models import (
     CaseEvent,
     Complaint,
     DeadlineRow,
+    Decision,
+    EarlyReview,
     EventCorrection,
     IncorporatedAdvice,
     Mediation,
     Plan,
     PlanOutcome,
+    PlanSection,
+    PlanVersion,
     Review,
     RootCauseReview,
     StaleFacts,
@@ -50,10 +54,33 @@ from senda.people.models import (
 )
 from senda.performance import models as performance
 from senda.portal import models as portal
+from senda.quality import models as quality
 
 #: Every table emptied, in an order that never leaves a row pointing at a deleted one.
 WIPED = (
     AuditEntry,
+    quality.AdviceJudgement,
+    quality.LearningSummary.examples.through,
+    quality.LearningSummary,
+    quality.AdviceModeration,
+    quality.PanelLearning,
+    quality.PanelItem,
+    quality.PanelMember,
+    quality.Panel,
+    quality.QARecommendation,
+    quality.QAReport,
+    quality.AuditAction,
+    quality.DomainGrade,
+    quality.Judgement,
+    quality.AuditAuditor,
+    quality.Audit,
+    quality.RoundPlan,
+    quality.Round,
+    quality.SampleItem,
+    quality.Sample,
+    quality.Criterion,
+    quality.Domain,
+    quality.Framework,
     portal.FamilyViews,
     portal.Representation,
     portal.SharedDocument,
@@ -106,6 +133,10 @@ WIPED = (
     DeadlineRow,
     EventCorrection,
     StaleFacts,
+    Decision,
+    EarlyReview,
+    PlanSection,
+    PlanVersion,
     CaseEvent,
     Review,
     Plan,

@@ -73,6 +73,9 @@ bench-web: install ## Web benchmark: demo area in PostgreSQL (db senda_bench), 2
 bench-portal: install ## Portal benchmark: demo area in PostgreSQL (db senda_bench_portal), 50 portal users + 20 staff + 20 family users for 60 s
 	$(BIN)/python bench/portal_bench.py --server "$(BENCH_PG)" $(BENCH_ARGS)
 
+bench-qa-pages: install ## QA pages benchmark: demo area in PostgreSQL (db senda_bench_qa), 20 staff on audit, round and sample pages for 60 s
+	$(BIN)/python bench/qa_bench.py --server "$(BENCH_PG)" $(BENCH_ARGS)
+
 bench-plans: install ## Plan page benchmark: a 150-action plan in PostgreSQL (db senda_bench_plans), 20 users
 	$(BIN)/python bench/plan_bench.py --server "$(BENCH_PG)" $(BENCH_ARGS)
 
@@ -89,4 +92,4 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)
 clean: ## Remove .venv, node_modules and the local database
 	rm -rf $(VENV) node_modules .senda
 
-.PHONY: help install browsers demo serve test fmt docs bench bench-web bench-portal bench-plans bench-tick bench-upload lock clean
+.PHONY: help install browsers demo serve test fmt docs bench bench-web bench-portal bench-qa-pages bench-plans bench-tick bench-upload lock clean

@@ -196,6 +196,11 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "case-messages":      (302, 200, 200, 200, 200, 403, 403, 404, 404, 404),
     "messages-overdue":   (302, 403, 200, 403, 200, 403, 403, 403, 403, 403),
     # --- quality: qa_home and qa_report (QA home, termly report, KPIs) ---
+    "qa-home":            (302, 200, 200, 200, 200, 403, 403, 403, 403, 200),
+    "qa-reports":         (302, 200, 200, 200, 200, 403, 403, 403, 200, 200),
+    "qa-report":          (302, 200, 200, 200, 200, 403, 403, 403, 404, 404),
+    "qa-report-pdf":      (302, 200, 200, 200, 200, 403, 403, 403, 404, 404),
+    "qa-report-xlsx":     (302, 200, 200, 200, 200, 403, 403, 403, 404, 404),
     # (rows above this line)
 
     # --- quality: qa_plans (plan versions) ---

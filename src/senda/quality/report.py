@@ -200,6 +200,11 @@ class Content:
     previous_good: Figure | None
     recommendations: list[QARecommendation] = field(default_factory=list)
 
+    @property
+    def grade_rows(self) -> list[tuple[Figure, Figure]]:
+        """Each grade's overall and outcome figures, side by side."""
+        return list(zip(self.grades, self.outcome_grades, strict=True))
+
 
 def _months(start: date, end: date) -> list[date]:
     months, day = [], start.replace(day=1)

@@ -152,3 +152,12 @@ def test_the_pdf_and_the_workbook_download_and_are_audited(lead, personas):
     exports = AuditEntry.objects.filter(verb="export").order_by("pk")
     assert [e.summary for e in exports] == [f"QA report {made.pk} pdf", f"QA report {made.pk} xlsx"]
     assert all(e.user == personas.qa_auditor for e in exports)
+
+
+def test_the_kpi_page_links_the_reports_behind_the_figure(lead, personas):
+    made = start_autumn(lead)  # due 30 January 2027: in Q4 2026-27
+    response = lead.get(reverse("web:kpi", args=["qa-reports-on-time"]) + "?quarter=2026-27-q4")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'href="{reverse("web:qa-report", args=[made.pk])}"' in html
+    assert f"QA report {made.pk}" in html

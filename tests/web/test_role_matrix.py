@@ -196,6 +196,7 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "case-messages":      (302, 200, 200, 200, 200, 403, 403, 404, 404, 404),
     "messages-overdue":   (302, 403, 200, 403, 200, 403, 403, 403, 403, 403),
     # --- quality: qa_home and qa_report (QA home, termly report, KPIs) ---
+    # QA staff read, QA leads write; board members read published reports (unpublished: 404).
     "qa-home":            (302, 200, 200, 200, 200, 403, 403, 403, 403, 200),
     "qa-reports":         (302, 200, 200, 200, 200, 403, 403, 403, 200, 200),
     "qa-report":          (302, 200, 200, 200, 200, 403, 403, 403, 404, 404),

@@ -159,6 +159,8 @@ def test_the_content_counts_the_terms_records() -> None:
     assert list(months) == ["September 2026", "October 2026", "November 2026", "December 2026"]
     assert (months["October 2026"].numerator, months["October 2026"].denominator) == (4, 6)
     assert [r.themes for r in content.rounds] == ["Outcomes vague"]
+    assert sum(f.denominator or 0 for f in content.by_need) == 12
+    assert sum(f.numerator for f in content.by_phase) == 10
     assert {f.label: f.numerator for f in content.advice_themes} == {
         "Outcomes written": 6,
         "Clear and free of jargon": 6,
@@ -178,7 +180,8 @@ def test_the_workbook_hides_small_numbers_and_neutralises_formulas() -> None:
     content = report.build(made, threshold=5, as_of=TODAY)
     book = load_workbook(BytesIO(report.xlsx(content)))
     assert book.sheetnames == [
-        "Figures", "Grades", "Months", "Rounds", "Advice themes", "Recommendations", "About",
+        "Figures", "Grades", "Months", "By phase", "By primary need", "Rounds",
+        "Advice themes", "Recommendations", "About",
     ]  # fmt: skip
     figures = {row[0]: row[1:] for row in book["Figures"].iter_rows(min_row=2, values_only=True)}
     assert figures["Plan audits submitted"][0] == "[c]"  # one audit

@@ -36,7 +36,7 @@ from django.db import transaction
 from senda import audit as audit_log
 from senda import exports, kernel
 from senda.kernel import ActionError, check_permission, required_text
-from senda.people.models import LocalAuthority
+from senda.people.models import SEN_TYPES, LocalAuthority, Setting
 from senda.quality import measures
 from senda.quality.access import qa_lead
 from senda.quality.models import (
@@ -159,6 +159,36 @@ def distribution(rows: list[tuple[str, int]], threshold: int) -> list[Figure]:
     return [Figure(label, n, None, off) for (label, n), off in zip(rows, hidden, strict=True)]
 
 
+def split(rows: list[tuple[str, int, int]], threshold: int) -> list[Figure]:
+    """Rates (label, counted, of) splitting one shown total: each hidden when small, and
+    while exactly one is hidden, the shown one with the fewest cases too."""
+    figures = [figure(label, n, d, threshold) for label, n, d in rows]
+    hidden = [f.hidden for f in figures]
+    while sum(hidden) == 1 and not all(hidden):
+        shown = [(f.denominator or 0, i) for i, f in enumerate(figures) if not hidden[i]]
+        hidden[min(shown)[1]] = True
+    return [
+        Figure(f.label, f.numerator, f.denominator, off)
+        for f, off in zip(figures, hidden, strict=True)
+    ]
+
+
+def _good_by(audits: list[Audit], key: Any, names: dict[str, str], threshold: int) -> list[Figure]:
+    """Good or Outstanding of the graded audits, by ``key(audit)`` (a code in ``names``;
+    one not known is "Not recorded")."""
+    counted: Counter[str] = Counter()
+    graded: Counter[str] = Counter()
+    for audit in audits:
+        grade = measures.grade_of(audit)
+        if grade is None:
+            continue
+        label = names.get(key(audit) or "", "Not recorded")
+        graded[label] += 1
+        counted[label] += grade >= measures.GOOD
+    rows = [(label, counted[label], graded[label]) for label in sorted(graded)]
+    return split(rows, threshold)
+
+
 # --- the content ------------------------------------------------------------------------
 
 
@@ -190,6 +220,8 @@ class Content:
     grades: list[Figure]
     outcome_grades: list[Figure]
     months: list[Month]
+    by_phase: list[Figure]  # Good or Outstanding of the graded audits, by setting phase
+    by_need: list[Figure]  # … by the child's primary need
     rounds: list[RoundRow]
     advice_themes: list[Figure]
     actions_open: Figure
@@ -199,6 +231,10 @@ class Content:
     kpis: list[Figure]
     previous_good: Figure | None
     recommendations: list[QARecommendation] = field(default_factory=list)
+
+    @property
+    def breakdowns(self) -> list[tuple[str, list[Figure]]]:
+        return [("phase", self.by_phase), ("primary need", self.by_need)]
 
     @property
     def grade_rows(self) -> list[tuple[Figure, Figure]]:
@@ -221,7 +257,9 @@ def build(report: QAReport, *, threshold: int, as_of: date | None = None) -> Con
     term = Term(report.term, report.period_start, report.period_end)
     start, end = term.start, term.end
     day = measures.judged(end, as_of)
-    audits = list(measures.plan_audits(la, start, end, as_of))
+    audits = list(
+        measures.plan_audits(la, start, end, as_of).select_related("case__child__setting")
+    )
 
     items = SampleItem.objects.filter(
         sample__la=la, sample__period_start__gte=start, sample__period_start__lte=end
@@ -253,6 +291,14 @@ def build(report: QAReport, *, threshold: int, as_of: date | None = None) -> Con
         graded = [a for a in in_month if measures.grade_of(a) is not None]
         good = sum(1 for a in graded if (measures.grade_of(a) or 0) >= measures.GOOD)
         months.append(Month(first.strftime("%B %Y"), figure("", good, len(graded), threshold)))
+
+    by_phase = _good_by(
+        audits,
+        lambda a: a.case.child.setting.phase if a.case.child.setting_id else "",
+        dict(Setting.Phase.choices),
+        threshold,
+    )
+    by_need = _good_by(audits, lambda a: a.case.child.primary_need, dict(SEN_TYPES), threshold)
 
     rounds = []
     held = Round.objects.filter(la=la, held_on__gte=start, held_on__lte=day).order_by("held_on")
@@ -305,6 +351,8 @@ def build(report: QAReport, *, threshold: int, as_of: date | None = None) -> Con
         grades=grades,
         outcome_grades=outcome_grades,
         months=months,
+        by_phase=by_phase,
+        by_need=by_need,
         rounds=rounds,
         advice_themes=advice_themes,
         actions_open=figure("Audit actions open", open_now.count(), None, threshold),
@@ -366,6 +414,11 @@ def xlsx(content: Content) -> bytes:
     months.append(["Month", "Good or Outstanding", "Audits graded", "Per cent"])
     for month in content.months:
         months.append([month.label, *_cells(month.good)])
+    for caption, rows in content.breakdowns:
+        sheet_of = book.create_sheet(f"By {caption}")
+        sheet_of.append([caption.capitalize(), "Good or Outstanding", "Audits graded", "Per cent"])
+        for found in rows:
+            sheet_of.append([found.label, *_cells(found)])
     rounds = book.create_sheet("Rounds")
     rounds.append(
         ["Round", "Held on", "Plans agreed", "Plans with 2+ raters", "Per cent", "Themes"]

@@ -202,6 +202,12 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "online-requests":    (302, 200, 200, 403, 200, 403, 403, 403, 403, 200),
     "online-request":     (302, 200, 200, 403, 200, 403, 403, 403, 403, 404),
     # --- quality: qa_home and qa_report (QA home, termly report, KPIs) ---
+    # QA staff read, QA leads write; board members read published reports (unpublished: 404).
+    "qa-home":            (302, 200, 200, 200, 200, 403, 403, 403, 403, 200),
+    "qa-reports":         (302, 200, 200, 200, 200, 403, 403, 403, 200, 200),
+    "qa-report":          (302, 200, 200, 200, 200, 403, 403, 403, 404, 404),
+    "qa-report-pdf":      (302, 200, 200, 200, 200, 403, 403, 403, 404, 404),
+    "qa-report-xlsx":     (302, 200, 200, 200, 200, 403, 403, 403, 404, 404),
     # (rows above this line)
 
     # --- quality: qa_plans (plan versions) ---

@@ -1,5 +1,7 @@
 """The demo area's recorded KPI values: two years of the figures Senda cannot compute —
-surveys, training records, audits, waiting lists, NEET and the high needs deficit.
+surveys, training records, in-depth audits, waiting lists, NEET and the high needs deficit.
+(The quality KPIs computed from the QA records — ``senda.quality.measures`` — are not
+recorded: the demo's QA records come from ``senda.demo.quality``.)
 
 Each series runs from a starting figure towards a later one with a small fixed wobble, so a
 rebuild gives the same figures. Values go through ``senda.performance.recorded.record_value``
@@ -59,14 +61,6 @@ SERIES: tuple[Series, ...] = (
         "Post-training evaluation forms, {label}",
         base=58,
         wobble=1.5,
-    ),
-    Series(
-        "plans-good-outstanding",
-        52.0,
-        67.0,
-        "Quality assurance audit summary, {label}",
-        base=36,
-        wobble=2.0,
     ),
     Series(
         "multiagency-advice-in-review",

@@ -88,6 +88,12 @@ PLANS: tuple[Plan, ...] = (
     Plan("plans-good-outstanding", "52", date(2024, 12, 31), "audit summary, 2024", "5", (
         _p(date(2027, 7, 31), "75", target=True),
     )),
+    Plan("plans-outcomes-good-outstanding", "45", date(2024, 12, 31), "audit summary, 2024", "5", (
+        _p(date(2027, 7, 31), "75", target=True),
+    )),
+    Plan("moderation-agreement", "72", date(2024, 12, 31), "moderation notes, 2024", "5", (
+        _p(date(2027, 3, 31), "90", target=True),
+    )),
     Plan("multiagency-advice-in-review", "21", date(2024, 12, 31), "audit sample, 2024", "5", (
         _p(date(2026, 12, 31), "40"),
         _p(date(2027, 7, 31), "80", target=True),

@@ -24,6 +24,15 @@ from senda.performance.catalogue.entry import Entry
 from senda.performance.definitions import FromRecords
 from senda.performance.periods import Period
 
+#: How a record that is not a case or a setting is named in the list (``of``: its kind;
+#: ``senda.quality.measures``): the web template links those that have a page.
+RECORD_NAMES = {
+    "audit": "Audit",
+    "round": "Moderation round",
+    "summary": "Learning summary",
+    "report": "QA report",
+}
+
 #: What each part is called, for a rate and for a count.
 RATE_LABELS = {
     "counted": "Counted in the figure",
@@ -42,8 +51,9 @@ class Part:
 
 @dataclass(frozen=True)
 class Behind:
-    """``of``: ``case`` (items are case ids and references), ``setting`` (ids and names)
-    or ``answer`` (not listed: ``parts`` give counts only); ``as_of``: the day judged."""
+    """``of``: ``case`` (items are case ids and references), ``setting`` (ids and names),
+    a QA record (``RECORD_NAMES``: ids and "Audit 12", "Moderation round 3"…) or ``answer``
+    (not listed: ``parts`` give counts only); ``as_of``: the day judged."""
 
     of: str
     as_of: date
@@ -84,6 +94,8 @@ def behind(la: LocalAuthority, entry: Entry, quarter: Period, today: date) -> Be
             items = [(pk, f"R-{pk}") for pk in values]
         elif of == "setting":
             items = sorted(((pk, names.get(pk, f"Setting {pk}")) for pk in values), key=_by_name)
+        elif of in RECORD_NAMES:
+            items = [(pk, f"{RECORD_NAMES[of]} {pk}") for pk in values]
         else:
             items = [(pk, "") for pk in values]
         parts.append(Part(key, label, items))

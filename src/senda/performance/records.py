@@ -1,6 +1,7 @@
 """The measures the catalogue's KPIs counted from records name (``FromRecords.measure``):
 the portal's (``senda.portal.measures``) and the complaints, mediation and appeal records'
-(``senda.casework.scrutiny``). ``senda tick`` and the KPI page's list of what lies behind a
+(``senda.casework.scrutiny``) and the quality assurance records' (``senda.quality.measures``).
+``senda tick`` and the KPI page's list of what lies behind a
 figure both ask here, so a measure is found the same way by both.
 
     from senda.performance import records
@@ -16,6 +17,7 @@ from typing import Protocol
 from senda.casework import scrutiny
 from senda.people.models import LocalAuthority
 from senda.portal import measures
+from senda.quality import measures as quality
 
 
 class Found(Protocol):
@@ -39,7 +41,7 @@ class Found(Protocol):
 
 def names() -> set[str]:
     """Every measure's name."""
-    return set(measures.MEASURES) | set(scrutiny.MEASURES)
+    return set(measures.MEASURES) | set(scrutiny.MEASURES) | set(quality.MEASURES)
 
 
 def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
@@ -47,4 +49,6 @@ def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) ->
     such measure)."""
     if name in scrutiny.MEASURES:
         return scrutiny.count(name, la, start, end, as_of)
+    if name in quality.MEASURES:
+        return quality.count(name, la, start, end, as_of)
     return measures.count(name, la, start, end, as_of)

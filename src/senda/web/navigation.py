@@ -34,6 +34,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Dashboard", "web:dashboard", LA_WIDE_ROLES),
     ("Improvement plan", "web:plans", LA_WIDE_ROLES | {Role.BOARD_MEMBER, NO_MEMBERSHIP}),
     ("Performance", "web:performance", LA_WIDE_ROLES | {Role.BOARD_MEMBER}),
+    ("Quality assurance", "web:qa-home", LA_WIDE_ROLES),
     ("Audit log", "web:audit-log", frozenset({Role.SERVICE_MANAGER})),
     ("Accounts", "web:accounts", frozenset({Role.SERVICE_MANAGER})),
     ("Invitations", "web:portal-invitations", frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})),

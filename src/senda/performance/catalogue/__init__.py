@@ -7,7 +7,7 @@ Pure: no Django.
 
 from __future__ import annotations
 
-from senda.performance.catalogue import casework, disagreements, partnership, portal
+from senda.performance.catalogue import casework, disagreements, partnership, portal, quality
 from senda.performance.catalogue.areas import AREAS
 from senda.performance.catalogue.entry import DIMENSIONS, Area, Entry, Weekly
 from senda.performance.definitions import FromRecords
@@ -42,7 +42,13 @@ def _ordered(entries: tuple[Entry, ...]) -> dict[str, Entry]:
 
 #: Every KPI, by id, grouped by improvement area (``AREAS`` order).
 CATALOGUE: dict[str, Entry] = _ordered(
-    (*casework.ENTRIES, *portal.ENTRIES, *disagreements.ENTRIES, *partnership.ENTRIES)
+    (
+        *casework.ENTRIES,
+        *portal.ENTRIES,
+        *disagreements.ENTRIES,
+        *quality.ENTRIES,
+        *partnership.ENTRIES,
+    )
 )
 
 

@@ -1,5 +1,6 @@
-"""The KPIs Senda holds no data for: quality, pathways, families, workforce, social care,
-sufficiency and finance. Each is recorded per period by a person, with its evidence."""
+"""The KPIs Senda holds no data for: quality (in-depth audits only), pathways, families,
+workforce, social care, sufficiency and finance. Each is recorded per period by a person,
+with its evidence."""
 
 from __future__ import annotations
 
@@ -18,62 +19,8 @@ FINANCE_LEAD = "High needs finance lead"
 WORKFORCE = "Workforce development lead"
 
 
+#: The other quality KPIs are computed from the QA records (``catalogue/quality.py``).
 QUALITY: tuple[Entry, ...] = (
-    _recorded(
-        "plans-good-outstanding",
-        "Audited plans rated Good or Outstanding",
-        "EHC plans audited in the period rated Good or Outstanding for the quality of their "
-        "outcomes (level 2 or above in every domain of the audit tool).",
-        "Plans audited in the period rated Good or Outstanding",
-        "Plans audited in the period",
-        owner=QA_LEAD,
-        area="quality",
-        seen="city: 75% or more by July 2027",
-    ),
-    _recorded(
-        "new-plans-level-2",
-        "New plans at level 2 or above in every domain",
-        "New EHC plans audited in the period that reach level 2 or above in every domain of "
-        "the audit tool.",
-        "New plans audited in the period at level 2 or above in every domain",
-        "New plans audited in the period",
-        owner=QA_LEAD,
-        area="quality",
-        seen="county: 90% or more",
-    ),
-    _recorded(
-        "audit-coverage",
-        "Plans audited in the last 12 months",
-        "Maintained EHC plans audited in the 12 months to the end of the period, as a share "
-        "of plans maintained at the end of the period.",
-        "Plans audited in the 12 months to the end of the period",
-        "Plans maintained at the end of the period",
-        owner=QA_LEAD,
-        area="quality",
-        seen="5% of plans a year",
-    ),
-    _recorded(
-        "audit-sample-with-review",
-        "Audits that include an annual review",
-        "Audits completed in the period whose sample included the plan's latest annual review.",
-        "Audits in the period including an annual review",
-        "Audits completed in the period",
-        owner=QA_LEAD,
-        area="quality",
-        seen="50% or more of the sample",
-    ),
-    _recorded(
-        "audits-completed",
-        "Case audits completed",
-        "Case file audits completed in the month.",
-        "Audits completed in the month",
-        "",
-        unit="count",
-        owner=QA_LEAD,
-        area="quality",
-        period="month",
-        seen="county: 8 or more every 2 months",
-    ),
     _recorded(
         "warm-audits",
         "In-depth (warm) audits completed",
@@ -85,70 +32,6 @@ QUALITY: tuple[Entry, ...] = (
         owner=QA_LEAD,
         area="quality",
         seen="county: 3 or more a quarter",
-    ),
-    _recorded(
-        "moderation-rounds",
-        "Moderation rounds held this year",
-        "Moderation rounds of audits held in the financial year to the end of the quarter.",
-        "Moderation rounds held in the financial year so far",
-        "",
-        unit="count",
-        owner=QA_LEAD,
-        area="quality",
-        seen="three rounds a year (February, May, November)",
-    ),
-    _recorded(
-        "moderation-agreement",
-        "Auditor and moderator agreement",
-        "Audits moderated in the period where the moderator agreed with the auditor's "
-        "overall grade.",
-        "Moderated audits where moderator and auditor agree",
-        "Audits moderated in the period",
-        owner=QA_LEAD,
-        area="quality",
-        seen="80–90% or more",
-    ),
-    _recorded(
-        "audit-actions-on-time",
-        "Audit actions completed on time",
-        "Actions arising from audits, due in the period, completed within the agreed timescale.",
-        "Audit actions due in the period completed by their date",
-        "Audit actions due in the period",
-        owner=QA_LEAD,
-        area="quality",
-        seen="100%",
-    ),
-    _recorded(
-        "advice-moderated",
-        "Advice moderated with feedback",
-        "Pieces of advice sampled for moderation in the period that were moderated and had "
-        "feedback returned to the author.",
-        "Sampled advice moderated with feedback given",
-        "Advice sampled for moderation in the period",
-        owner=QA_LEAD,
-        area="quality",
-        seen="100%",
-    ),
-    _recorded(
-        "advice-quality",
-        "Advice meeting the quality criteria",
-        "Pieces of advice moderated in the period that meet the local area's quality "
-        "criteria for advice.",
-        "Moderated advice meeting the quality criteria",
-        "Advice moderated in the period",
-        owner=QA_LEAD,
-        area="quality",
-        seen="80% or more",
-    ),
-    _recorded(
-        "audit-cross-agency",
-        "Audits with cross-agency representation",
-        "Audits completed in the period with education, health and social care represented.",
-        "Audits with all three agencies represented",
-        "Audits completed in the period",
-        owner=QA_LEAD,
-        area="quality",
-        seen="95%",
     ),
 )
 

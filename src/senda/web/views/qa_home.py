@@ -1,7 +1,95 @@
-"""Quality assurance pages (issue 15): filled in by the feature that owns them."""
+"""The quality assurance home page (``/qa/``): where council QA staff start — links to
+samples, audits, actions, moderation rounds, advice moderation and learning summaries,
+panels, frameworks and the termly reports — and the headline QA KPIs for this term,
+counted from the records (``senda.quality.measures``) with small numbers hidden, beside
+each KPI's status this quarter from the board (``senda.performance.board``).
+
+Council QA staff (``quality.access.qa_staff``) only; everyone else gets 403. Figures are
+aggregates: no child is named, so no read is audited.
+"""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from dataclasses import dataclass
 
-urlpatterns: list[URLPattern] = []
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path
+
+from senda import kernel
+from senda.performance import board, catalogue
+from senda.performance.periods import containing
+from senda.performance.status_shown import threshold
+from senda.quality import measures
+from senda.quality import report as qa_report
+from senda.quality.access import qa_lead, qa_staff
+
+#: The pages of quality assurance, in the order a QA lead works through them (literal
+#: paths: some belong to other features).
+SECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("Samples", "/qa/samples/", "Draw the month's or term's sample of plans to audit."),
+    ("Audits", "/qa/audits/", "Plan audits: open, in progress and submitted."),
+    ("Audit actions", "/qa/actions/", "Actions raised by audits, open and overdue."),
+    ("Moderation rounds", "/qa/rounds/", "Plans graded by several auditors, and agreement."),
+    ("Advice moderation", "/qa/advice/", "Professionals' advice graded, with feedback."),
+    ("Learning summaries", "/qa/summaries/", "Twice-yearly summaries of advice learning."),
+    ("Decision panels", "/qa/panels/", "Panel meetings, decisions and learning shared."),
+    ("Frameworks", "/qa/frameworks/", "What auditors check: domains, criteria, grades."),
+    ("Termly reports", "/qa/reports/", "The termly QA report for partners."),
+)
+#: The headline KPIs, in order.
+HEADLINES = (
+    "plans-good-outstanding",
+    "plans-outcomes-good-outstanding",
+    "audit-sample-with-review",
+    "audit-cross-agency",
+    "moderation-agreement",
+    "audit-actions-on-time",
+    "advice-moderated",
+    "advice-quality",
+)
+
+
+@dataclass(frozen=True)
+class Headline:
+    entry: catalogue.Entry
+    figure: qa_report.Figure
+    row: board.Row
+
+
+@login_required
+def qa_home(request: HttpRequest) -> HttpResponse:
+    staff = qa_staff(request.user)
+    if staff is None:
+        raise PermissionDenied("Quality assurance pages are for council staff.")
+    la, today = staff.la, kernel.today()
+    term = qa_report.term_of(today)
+    limit = threshold()
+    quarter = containing(today, "quarter")
+    rows = {
+        row.entry.id: row
+        for group in board.board(la, quarter, today, kpi_ids=list(HEADLINES))
+        for row in group.rows
+    }
+    headlines = []
+    for kpi in HEADLINES:
+        found = measures.count(kpi, la, term.start, term.end, today)
+        entry = catalogue.get(kpi)
+        figure = qa_report.figure(entry.name, found.numerator, found.denominator, limit)
+        headlines.append(Headline(entry, figure, rows[kpi]))
+    context = {
+        "sections": SECTIONS,
+        "term": term,
+        "quarter": quarter,
+        "headlines": headlines,
+        "lead": qa_lead(request.user) is not None,
+        "threshold": limit,
+    }
+    return render(request, "web/qa/home/home.html", context)
+
+
+urlpatterns: list[URLPattern] = [
+    path("qa/", qa_home, name="qa-home"),
+]

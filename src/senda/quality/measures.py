@@ -1,0 +1,358 @@
+"""The quality assurance KPIs, counted from the QA records (audits, moderation rounds,
+audit actions, advice moderation, learning summaries, termly reports): what the KPI
+catalogue's quality KPIs count (``senda tick``), shaped as ``senda.casework.scrutiny``.
+
+    from senda.quality import measures
+    found = measures.count("plans-good-outstanding", la, start, end, as_of)
+    found.numerator, found.denominator      # the figure
+    found.counted, found.missed, found.open # the ids behind it (``found.of``)
+
+As in scrutiny, a step dated after ``as_of`` has not happened yet, and a period still
+running is judged on ``as_of`` (one that is over, on its last day). Things with a due date
+(audit actions, reports, recommendations) are those due in the period, judged as they stood
+on ``as_of``: one done late after the period ended is late, not "not due yet". The ids
+behind a figure are case ids (``of="case"``) wherever a record belongs to a case — an
+audit, a moderated plan, an audit action, a piece of advice — so each figure links to the
+cases behind it;
+otherwise ``of`` names the record: ``round`` (moderation rounds), ``summary`` (learning
+summaries), ``report`` (termly QA reports; a recommendation is listed by its report).
+
+The rules (``docs/quality/measures.md``):
+
+- an **audit** counts when it is a plan audit (``Audit.kind == "plan"``; moderation
+  gradings are measured by agreement only), submitted (``submitted_on``, by ``as_of``) and
+  not withdrawn; its overall grade is ``override_grade or computed_grade``;
+- **Good or Outstanding**: grade ``Grade.GOOD`` (3) or above;
+- **represented**: among an audit's auditors' organisations (``AuditAuditor``) education
+  (the council's SEND service, or a school or college: a school counts as education),
+  health and social care are all found;
+- **agreement** (percentage agreement, the seeds' measure): on moderation rounds held in the
+  period (``Round.held_on``), a moderated plan (``RoundPlan``) with two or more moderation
+  gradings (``Audit.kind == "moderation"``, ``round_plan``) submitted by the day of the
+  meeting (the grades given before discussion) agrees when every rater's overall grade is
+  the same; plans graded by fewer than two raters are left out;
+- **advice meeting criteria** is the moderator's ``AdviceModeration.meets_criteria``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+
+from django.db.models import QuerySet
+
+from senda.casework.models import PlanVersion
+from senda.casework.scrutiny import Found, _Parts, by, judged, on_time, plans_maintained
+from senda.people.models import LocalAuthority
+from senda.quality.models import (
+    AdviceModeration,
+    Audit,
+    AuditAction,
+    Grade,
+    LearningSummary,
+    Organisation,
+    QARecommendation,
+    QAReport,
+    Round,
+)
+
+Measure = Callable[[LocalAuthority, date, date, date], Found]
+
+#: The lowest grade counted as "Good or Outstanding".
+GOOD = Grade.GOOD
+#: The organisations an audit needs for cross-organisation representation; a school
+#: counts as education.
+REPRESENTED = {
+    Organisation.EDUCATION: "education",
+    Organisation.SCHOOL: "education",
+    Organisation.HEALTH: "health",
+    Organisation.SOCIAL_CARE: "social_care",
+}
+NEEDED = {"education", "health", "social_care"}
+#: Audit coverage looks back this far from the day judged.
+COVERAGE_YEAR = timedelta(days=365)
+
+
+def fy_start(day: date) -> date:
+    """The first day (1 April) of the financial year ``day`` falls in."""
+    return date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+
+
+def grade_of(audit: Audit) -> int | None:
+    """The audit's overall grade: an override (made with a reason) or the computed one."""
+    return audit.override_grade or audit.computed_grade
+
+
+def plan_audits(la: LocalAuthority, start: date, end: date, as_of: date) -> QuerySet[Audit]:
+    """Plan audits submitted in the period, to the day judged, not withdrawn by then."""
+    day = judged(end, as_of)
+    return (
+        Audit.objects.filter(la=la, kind=Audit.Kind.PLAN)
+        .filter(submitted_on__gte=start, submitted_on__lte=day)
+        .exclude(withdrawn_on__lte=day)
+        .order_by("case_id", "pk")
+    )
+
+
+def represented(organisations: Iterable[str]) -> bool:
+    """Education (a school counts), health and social care are all among them."""
+    found = {REPRESENTED.get(o, o) for o in organisations}  # type: ignore[call-overload]
+    return found >= NEEDED
+
+
+# --- audits -----------------------------------------------------------------------------
+
+
+def audit_coverage(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """Plans audited (a submitted plan audit) in the 12 months to the day judged, as a
+    share of plans maintained that day. One case per plan, however often it was audited."""
+    day = judged(end, as_of)
+    rows = plan_audits(la, day - COVERAGE_YEAR + timedelta(days=1), day, as_of)
+    plans = dict(rows.values_list("plan_id", "case_id"))
+    return Found(tuple(sorted(plans.values())), base=plans_maintained(la, day))
+
+
+def audits_completed(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """Plan audits submitted in the period (a count)."""
+    return Found(
+        tuple(plan_audits(la, start, end, as_of).values_list("case_id", flat=True)), rate=False
+    )
+
+
+def sample_with_review(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """Plan audits submitted in the period that included the plan's annual review."""
+    parts = _Parts()
+    for case, includes in plan_audits(la, start, end, as_of).values_list(
+        "case_id", "includes_review"
+    ):
+        parts.add("counted" if includes else "missed", case)
+    return parts.found()
+
+
+def good_or_outstanding(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """Plan audits submitted in the period graded Good or Outstanding overall (an audit
+    with no grade is left out)."""
+    parts = _Parts()
+    for audit in plan_audits(la, start, end, as_of):
+        grade = grade_of(audit)
+        parts.add(
+            None if grade is None else "counted" if grade >= GOOD else "missed", audit.case_id
+        )
+    return parts.found()
+
+
+def outcomes_good_or_outstanding(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """Plan audits submitted in the period whose outcome quality grade (``outcome_grade``)
+    is Good or Outstanding (an audit with none is left out)."""
+    parts = _Parts()
+    for case, grade in plan_audits(la, start, end, as_of).values_list("case_id", "outcome_grade"):
+        parts.add(None if grade is None else "counted" if grade >= GOOD else "missed", case)
+    return parts.found()
+
+
+def reviews_meet_standard(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """Plan audits submitted in the period that included a review: the review met the
+    quality standard (``review_meets_standard``); one not judged is left out (``open``)."""
+    parts = _Parts()
+    rows = plan_audits(la, start, end, as_of).filter(includes_review=True)
+    for case, meets in rows.values_list("case_id", "review_meets_standard"):
+        parts.add("open" if meets is None else "counted" if meets else "missed", case)
+    return parts.found()
+
+
+def cross_organisation(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """Plan audits submitted in the period with education (a school counts), health and
+    social care among their auditors."""
+    parts = _Parts()
+    for audit in plan_audits(la, start, end, as_of).prefetch_related("auditors"):
+        ok = represented(a.organisation for a in audit.auditors.all())
+        parts.add("counted" if ok else "missed", audit.case_id)
+    return parts.found()
+
+
+def new_plans_good(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """Plan audits submitted in the period of a new plan (the version read is of kind
+    ``new``) with every domain graded Good or above (the county's "level 2 or above in all
+    domains", read as Good on Senda's four-point scale). An audit with no domain grades is
+    left out."""
+    parts = _Parts()
+    rows = plan_audits(la, start, end, as_of).filter(version__kind=PlanVersion.Kind.NEW)
+    for audit in rows.prefetch_related("domain_grades"):
+        grades = [g.grade for g in audit.domain_grades.all()]
+        if not grades:
+            parts.add("open", audit.case_id)
+        else:
+            parts.add("counted" if min(grades) >= GOOD else "missed", audit.case_id)
+    return parts.found()
+
+
+# --- moderation -------------------------------------------------------------------------
+
+
+def rounds_held(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """Moderation rounds whose meeting was held in the financial year to the day judged
+    (a count of rounds)."""
+    day = judged(end, as_of)
+    rows = Round.objects.filter(la=la, held_on__gte=fy_start(day), held_on__lte=day)
+    return Found(tuple(rows.order_by("pk").values_list("pk", flat=True)), rate=False, of="round")
+
+
+def plan_agreement(rounds: Iterable[Round]) -> dict[int, tuple[int, list[int]]]:
+    """Each moderated plan's (``RoundPlan`` id) case and its raters' overall grades, from
+    the moderation gradings submitted by the day its round's meeting was held (the grades
+    given before discussion; a round not held yet: by today)."""
+    held = {r.pk: r.held_on for r in rounds}
+    rows = (
+        Audit.objects.filter(kind=Audit.Kind.MODERATION, round_plan__round_id__in=list(held))
+        .filter(submitted_on__isnull=False, withdrawn_on__isnull=True)
+        .order_by("round_plan_id", "pk")
+        .values_list(
+            "round_plan_id",
+            "round_plan__round_id",
+            "case_id",
+            "submitted_on",
+            "override_grade",
+            "computed_grade",
+        )
+    )
+    grades: dict[int, list[int]] = defaultdict(list)
+    cases: dict[int, int] = {}
+    for round_plan, round_id, case, submitted_on, override, computed in rows:
+        cases[round_plan] = case
+        meeting = held[round_id]
+        grade = override or computed
+        if grade is not None and (meeting is None or submitted_on <= meeting):
+            grades[round_plan].append(grade)
+    return {round_plan: (case, grades[round_plan]) for round_plan, case in cases.items()}
+
+
+def agrees(grades: list[int]) -> bool | None:
+    """All raters gave the same overall grade (None: fewer than two raters)."""
+    if len(grades) < 2:
+        return None
+    return len(set(grades)) == 1
+
+
+def agreement(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """Plans moderated in rounds held in the period on whose overall grade every rater
+    agreed before discussion, of those with two or more raters (per plan: a plan in two
+    rounds counts twice)."""
+    day = judged(end, as_of)
+    rounds = Round.objects.filter(la=la, held_on__gte=start, held_on__lte=day)
+    parts = _Parts()
+    found = plan_agreement(rounds)
+    for _round_plan, (case, grades) in sorted(found.items()):
+        same = agrees(grades)
+        parts.add(None if same is None else "counted" if same else "missed", case)
+    return parts.found()
+
+
+# --- audit actions ----------------------------------------------------------------------
+
+
+def actions_on_time(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """Audit actions due in the period completed by their due date; one not done whose
+    date has not passed is left out, as is one cancelled (by ``as_of``)."""
+    parts = _Parts()
+    rows = AuditAction.objects.filter(audit__la=la, due_on__gte=start, due_on__lte=end)
+    for action in rows.select_related("audit").order_by("audit__case_id", "pk"):
+        if by(action.cancelled_on, as_of) is not None and by(action.completed_on, as_of) is None:
+            continue
+        part = on_time(action.due_on, action.completed_on, as_of)
+        parts.add(part, action.audit.case_id)
+    return parts.found()
+
+
+# --- advice -----------------------------------------------------------------------------
+
+
+def advice_with_feedback(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """Advice sampled for moderation in the period that was moderated and had written
+    feedback sent to its author by the day judged; while the period runs, one not yet
+    done is left out (``open``), after it, it is missed."""
+    parts = _Parts()
+    day = judged(end, as_of)
+    rows = AdviceModeration.objects.filter(la=la, sampled_on__gte=start, sampled_on__lte=day)
+    for advice in rows.order_by("case_id", "pk"):
+        done = (
+            by(advice.moderated_on, day) is not None
+            and by(advice.feedback_sent_on, day) is not None
+            and advice.feedback.strip() != ""
+        )
+        parts.add("counted" if done else "open" if as_of <= end else "missed", advice.case_id)
+    return parts.found()
+
+
+def advice_meets_criteria(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """Advice moderated in the period that meets the quality criteria
+    (``meets_criteria``); one moderated without that judgement is left out."""
+    parts = _Parts()
+    day = judged(end, as_of)
+    rows = AdviceModeration.objects.filter(la=la, moderated_on__gte=start, moderated_on__lte=day)
+    for case, meets in rows.order_by("case_id", "pk").values_list("case_id", "meets_criteria"):
+        parts.add(None if meets is None else "counted" if meets else "missed", case)
+    return parts.found()
+
+
+def summaries_published(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """Learning summaries published in the financial year to the day judged (a count)."""
+    day = judged(end, as_of)
+    rows = LearningSummary.objects.filter(
+        la=la, published_on__gte=fy_start(day), published_on__lte=day
+    )
+    return Found(tuple(rows.order_by("pk").values_list("pk", flat=True)), rate=False, of="summary")
+
+
+# --- termly reports ---------------------------------------------------------------------
+
+
+def reports_on_time(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """Termly QA reports due in the period published by their due date; one not published
+    whose date has not passed is left out."""
+    parts = _Parts()
+    rows = QAReport.objects.filter(la=la, due_on__gte=start, due_on__lte=end).order_by("pk")
+    for report in rows:
+        parts.add(on_time(report.due_on, report.published_on, as_of), report.pk)
+    return parts.found(of="report")
+
+
+def recommendations_implemented(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """Termly report recommendations due in the period implemented by the day judged; one
+    not implemented whose date has not passed is left out. Listed by their report."""
+    parts = _Parts()
+    rows = QARecommendation.objects.filter(report__la=la, due_on__gte=start, due_on__lte=end)
+    for rec in rows.order_by("report_id", "pk"):
+        if by(rec.implemented_on, as_of) is not None:
+            parts.add("counted", rec.report_id)
+        else:
+            parts.add("missed" if rec.due_on < as_of else "open", rec.report_id)
+    return parts.found(of="report")
+
+
+MEASURES: dict[str, Measure] = {
+    "audit-coverage": audit_coverage,
+    "audits-completed": audits_completed,
+    "audit-sample-with-review": sample_with_review,
+    "plans-good-outstanding": good_or_outstanding,
+    "plans-outcomes-good-outstanding": outcomes_good_or_outstanding,
+    "new-plans-level-2": new_plans_good,
+    "reviews-meet-standard": reviews_meet_standard,
+    "audit-cross-agency": cross_organisation,
+    "moderation-rounds": rounds_held,
+    "moderation-agreement": agreement,
+    "audit-actions-on-time": actions_on_time,
+    "advice-moderated": advice_with_feedback,
+    "advice-quality": advice_meets_criteria,
+    "learning-summaries": summaries_published,
+    "qa-reports-on-time": reports_on_time,
+    "qa-recommendations-implemented": recommendations_implemented,
+}
+
+
+def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """The measure ``name`` for the period ``start``–``end`` as of ``as_of``."""
+    return MEASURES[name](la, start, end, as_of)
+
+
+__all__ = ["MEASURES", "Found", "count"]

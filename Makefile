@@ -73,7 +73,7 @@ bench-web: install ## Web benchmark: demo area in PostgreSQL (db senda_bench), 2
 bench-portal: install ## Portal benchmark: demo area in PostgreSQL (db senda_bench_portal), 50 portal users + 20 staff + 20 family users for 60 s
 	$(BIN)/python bench/portal_bench.py --server "$(BENCH_PG)" $(BENCH_ARGS)
 
-bench-qa-pages: install ## QA pages benchmark: demo area in PostgreSQL (db senda_bench_qa), 20 staff on audit, round and sample pages for 60 s
+bench-qa-pages: install ## QA pages benchmark: demo area in PostgreSQL (db senda_bench_qa_pages), 20 staff on audit, round and sample pages for 60 s
 	$(BIN)/python bench/qa_bench.py --server "$(BENCH_PG)" $(BENCH_ARGS)
 
 bench-plans: install ## Plan page benchmark: a 150-action plan in PostgreSQL (db senda_bench_plans), 20 users

@@ -1,12 +1,12 @@
 """QA pages benchmark (`make bench-qa-pages`): 20 council staff working in quality assurance.
 
 The set-up of `make bench-web` (web_bench.py: its own PostgreSQL database, here
-``senda_bench_qa``, with the demo area and its year of QA records; gunicorn in production
+``senda_bench_qa_pages``, with the demo area and its year of QA records; gunicorn in production
 mode), then 20 council staff — the demo's QA auditor, managers and case officers — signed
 in through the form, each asking with a pause of 1–3 s (``--think``) for: an audit page
 (``/qa/audits/<id>/``: the plan's sections, the wording prompts, the judging form and the
 computed grades), the audits list, the audit actions, a moderation round and a sample.
-Writes bench/out/qa.json and prints count, p50, p95, p99 and max per page. Exits 1 if
+Writes bench/out/qa-pages.json and prints count, p50, p95, p99 and max per page. Exits 1 if
 the audit page's p95 is over 150 ms (issue 15), a list page's over 300 ms, any request
 failed (any answer but 200), or a targeted page was not measured.
 
@@ -45,7 +45,7 @@ STAFF = ("qa-auditor", *web_bench.MANAGERS, *web_bench.OFFICERS)
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = web_bench.make_parser(
-        __doc__, database="senda_bench_qa", bind="127.0.0.1:8768", out="qa.json"
+        __doc__, database="senda_bench_qa_pages", bind="127.0.0.1:8768", out="qa-pages.json"
     )
     parser.add_argument("--users", type=int, default=20, help="council staff at once")
     return parser.parse_args(argv)

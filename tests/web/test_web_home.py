@@ -12,20 +12,23 @@ from tests.web.page_audit import audit_page, text_of
 
 PLAN, KPIS, TRAY = "Improvement plan", "Performance", "Received tray"
 QA = "Quality assurance"
+ONLINE = "Online requests"
 FEEDBACK = "Families' feedback"
 EXPECTED = {
     "case_officer": [
-        *("My caseload", "Triage", "Cases", TRAY, "Returns", "Dashboard", PLAN, KPIS, QA),
+        *("My caseload", "Triage", "Cases", TRAY, ONLINE, "Returns", "Dashboard", PLAN, KPIS, QA),
     ],
     "team_manager": [
-        *("My caseload", "Triage", "Cases", "Team", TRAY, "Returns", "Dashboard", PLAN, KPIS),
+        *("My caseload", "Triage", "Cases", "Team", TRAY, ONLINE, "Returns", "Dashboard", PLAN),
+        KPIS,
         QA,
         "Invitations",
         FEEDBACK,
     ],
     "qa_auditor": ["Triage", "Cases", TRAY, "Returns", "Dashboard", PLAN, KPIS, QA, FEEDBACK],
     "service_manager": [
-        *("Triage", "Cases", "Team", TRAY, "Returns", "Dashboard", PLAN, KPIS, QA, "Audit log"),
+        *("Triage", "Cases", "Team", TRAY, ONLINE, "Returns", "Dashboard", PLAN, KPIS, QA),
+        "Audit log",
         *("Accounts", "Invitations", "Outbox", FEEDBACK),
     ],
     "senco": ["Children with plans at your setting", "Annual reviews", "Returns"],

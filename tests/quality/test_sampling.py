@@ -96,6 +96,9 @@ def test_quota_wins_over_proportion_when_it_must():
 def test_packed_frame_reads_back():
     rows = [row(2, review=RECENT, audited=OLD), row(1, officer=None, setting=None, need="")]
     assert sampling.unpack_frame(sampling.pack_frame(rows)) == sorted(rows)
+    assert sampling.unpack_frame(sampling.pack_frame([])) == []
+    many = [row(i, officer=i, review=RECENT if i % 2 else None) for i in range(1, 70_000)]
+    assert sampling.unpack_frame(sampling.pack_frame(many)) == many  # 16-bit, then 32-bit codes
 
 
 # --- properties ---------------------------------------------------------------------

@@ -387,32 +387,57 @@ def _pick(row: FrameRow, stratum: str, drawn: int, held: int, recent_review: boo
 # --- the frame kept with a sample, so it can be drawn again ---------------------------
 
 
+#: The packed frame's first bytes (the format's version).
+PACKED = b"SF2"
+
+
 def pack_frame(rows: Iterable[FrameRow]) -> str:
-    """The frame as compact text (columns, zlib, base64) to keep with the sample."""
+    """The frame as compact text to keep with the sample: plan and case ids as int64
+    arrays; every other column as int32 codes into its distinct values (dates as ordinals),
+    which a JSON header lists; zlib, then base64."""
     frame = sorted(rows, key=itemgetter(0))
-    columns = [
-        [row.plan_id for row in frame],
-        [row.case_id for row in frame],
-        [row.phase for row in frame],
-        [row.need for row in frame],
-        [row.officer_id for row in frame],
-        [row.setting_id for row in frame],
-        [row.review_on.toordinal() if row.review_on else None for row in frame],
-        [row.audited_on.toordinal() if row.audited_on else None for row in frame],
-    ]
-    data = json.dumps(columns, separators=(",", ":")).encode()
-    return base64.b64encode(zlib.compress(data, 6)).decode("ascii")
+    size = len(frame)
+    ids = [np.fromiter(map(itemgetter(i), frame), np.int64, size) for i in (0, 1)]
+    header: list[list[Any]] = []
+    codes = []
+    for index in range(2, 8):
+        column = list(map(itemgetter(index), frame))
+        values = list(dict.fromkeys(column))
+        code_of = dict(zip(values, range(len(values)), strict=True))
+        kind = _code_type(len(values))
+        codes.append(np.fromiter(map(code_of.__getitem__, column), kind, size))
+        header.append([v.toordinal() if isinstance(v, date) else v for v in values])
+    head = json.dumps({"size": size, "values": header}, separators=(",", ":")).encode()
+    body = b"".join(array.tobytes() for array in (*ids, *codes))
+    data = PACKED + len(head).to_bytes(4, "big") + head + body
+    return base64.b64encode(zlib.compress(data, 1)).decode("ascii")
+
+
+def _code_type(distinct: int) -> Any:
+    """The narrowest unsigned type for codes of ``distinct`` values."""
+    return np.uint8 if distinct <= 1 << 8 else np.uint16 if distinct <= 1 << 16 else np.uint32
 
 
 def unpack_frame(text: str) -> list[FrameRow]:
     """The frame :func:`pack_frame` kept."""
     if not text:
         return []
-    columns = json.loads(zlib.decompress(base64.b64decode(text)))
-    return [
-        FrameRow(p, c, ph, nd, o, s, _day(r), _day(a))
-        for p, c, ph, nd, o, s, r, a in zip(*columns, strict=True)
-    ]
+    data = zlib.decompress(base64.b64decode(text))
+    if not data.startswith(PACKED):
+        raise ValueError("not a packed frame")
+    length = int.from_bytes(data[3:7], "big")
+    head = json.loads(data[7 : 7 + length])
+    size, body = head["size"], memoryview(data)[7 + length :]
+    ids = [np.frombuffer(body, np.int64, size, offset=8 * size * i).tolist() for i in (0, 1)]
+    columns, offset = [], 16 * size
+    for i, values in enumerate(head["values"]):
+        if i >= 4:  # the review and audit dates
+            values = [_day(v) for v in values]
+        kind = _code_type(len(values))
+        codes = np.frombuffer(body, kind, size, offset=offset).tolist()
+        offset += np.dtype(kind).itemsize * size
+        columns.append(list(map(values.__getitem__, codes)))
+    return list(map(FrameRow, *ids, *columns))
 
 
 @lru_cache(maxsize=4096)

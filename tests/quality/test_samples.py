@@ -48,7 +48,7 @@ def _draw(la, by, **overrides):
     return samples.draw_sample(**arguments)
 
 
-def test_frame_reads_facets_last_review_and_last_audit():
+def test_frame_reads_facets_last_review_and_last_audit(django_assert_num_queries):
     la = make_la()
     setting = make_setting(la)
     officer = make_user("case_officer", la)
@@ -64,7 +64,8 @@ def test_frame_reads_facets_last_review_and_last_audit():
     ceased.ceased_on = date(2026, 1, 1)
     ceased.save()
     make_live_plan(la=make_la())  # another area's
-    rows = samples.frame(la, TODAY)
+    with django_assert_num_queries(1):
+        rows = samples.frame(la, TODAY)
     assert rows == [
         samples.FrameRow(
             plan.pk,

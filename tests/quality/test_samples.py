@@ -222,3 +222,15 @@ def test_purposive_addition_refuses_another_areas_plan_and_empty_reason():
     with pytest.raises(ActionError) as error:
         samples.add_purposive(sample=sample, plan=_plans(la, 1)[0], reason=" ", by=lead)
     assert error.value.field == "reason"
+
+
+def test_redraw_uses_the_kept_frame_not_todays_register():
+    la = make_la()
+    lead = make_user("qa_auditor", la)
+    _plans(la, 10)
+    sample = _draw(la, lead, share=Decimal("0.3"))
+    _plans(la, 10)  # the register grows after the draw; an audit is opened
+    make_audit(la, case=sample.items.first().case, opened_on=TODAY)
+    again = samples.redraw(sample)
+    assert again.frame_size == 10
+    assert samples.redraw_check(sample)

@@ -239,6 +239,12 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     # (rows above this line)
 
     # --- quality: qa_samples ---
+    "qa-samples":         (302, 200, 200, 200, 200, 403, 403, 403, 403, 200),
+    "qa-sample-new":      (302, 403, 200, 200, 200, 403, 403, 403, 403, 403),
+    "qa-sample":          (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
+    "qa-sample-csv":      (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
+    "qa-sample-xlsx":     (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
+    "qa-sample-add":      (302, 403, 200, 200, 200, 403, 403, 403, 403, 404),
     # (rows above this line)
 
     # --- quality: qa_moderation ---

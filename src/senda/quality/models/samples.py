@@ -25,6 +25,9 @@ class Sample(models.Model):
     strata = models.CharField(max_length=100, default="phase need officer setting")
     seed = models.BigIntegerField()
     frame_size = models.PositiveIntegerField(default=0)
+    #: The frame drawn from (every live plan, with its facets, last review and last audit),
+    #: packed by ``quality.sampling.pack_frame``, so the draw can be repeated.
+    frame = models.TextField(blank=True, editable=False)
     drawn_on = models.DateField()
     drawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

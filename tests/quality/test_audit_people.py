@@ -137,7 +137,7 @@ def test_it_withdraws_an_audit_with_a_reason(scene):
     assert error.value.field == "reason"
     withdraw_audit(audit=audit, reason="Opened on the wrong plan", by=lead, today=DAY)
     audit.refresh_from_db()
-    assert audit.withdrawn_on == DAY
+    assert (audit.withdrawn_on, audit.withdrawn_reason) == (DAY, "Opened on the wrong plan")
     assert not audit.is_open
     with pytest.raises(ActionError):
         withdraw_audit(audit=audit, reason="Again", by=lead)

@@ -203,6 +203,9 @@ def sample_advice(
             discipline=request.team.discipline,
             framework=frameworks[request.team.discipline],
             sampled_on=today,
+            seed=seed,
+            reason=f"Drawn at random (seed {seed}, {len(chosen)} of {len(frame)}) "
+            f"from advice request {pk}",
             moderator=by,
         )
         _write(
@@ -470,7 +473,10 @@ def resample(
 
 
 def reason_of(moderation: AdviceModeration) -> str:
-    """Why the advice is in the sample, as its first audit entry recorded it."""
+    """Why the advice is in the sample: as the draw recorded it (``reason``), else as its
+    first audit entry recorded it (advice added by hand)."""
+    if moderation.reason:
+        return moderation.reason + "."
     entry = (
         AuditEntry.objects.filter(
             object_type=AdviceModeration._meta.label, object_id=str(moderation.pk), verb="write"

@@ -177,7 +177,8 @@ def withdraw_audit(*, audit: Audit, reason: str, by: Any, today: date | None = N
     if len(reason) > REASON_MAX:
         raise ActionError("reason", f"The reason must be {REASON_MAX} characters or fewer")
     audit.withdrawn_on = today
-    audit.save(update_fields=["withdrawn_on"])
+    audit.withdrawn_reason = reason
+    audit.save(update_fields=["withdrawn_on", "withdrawn_reason"])
     audit_log.record(
         user=by,
         verb="write",

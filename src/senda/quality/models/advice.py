@@ -37,6 +37,8 @@ class AdviceModeration(models.Model):
     discipline = models.CharField(max_length=20)
     framework = models.ForeignKey("quality.Framework", on_delete=models.PROTECT, related_name="+")
     sampled_on = models.DateField()
+    seed = models.BigIntegerField(null=True, blank=True, help_text="The random draw's seed.")
+    reason = models.CharField(max_length=300, blank=True, help_text="Why it is in the sample.")
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -55,6 +55,7 @@ class Audit(models.Model):
     due_on = models.DateField(null=True, blank=True)
     submitted_on = models.DateField(null=True, blank=True)
     withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawn_reason = models.CharField(max_length=500, blank=True)
     computed_grade = models.PositiveSmallIntegerField(choices=Grade.choices, null=True, blank=True)
     override_grade = models.PositiveSmallIntegerField(choices=Grade.choices, null=True, blank=True)
     override_reason = models.TextField(blank=True)

@@ -57,13 +57,9 @@ def audit_status(item: SampleItem) -> tuple[str, Audit | None]:
     return ("Submitted" if latest.submitted_on else "Audit open"), latest
 
 
-#: The audit pages' "open an audit" (``web:qa-audit-new``, written in another branch: once
-#: merged this may become ``reverse("web:qa-audit-new")``).
-OPEN_AUDIT = "/qa/audits/new/"
-
-
 def _open_audit_link(item: SampleItem) -> str:
-    return f"{OPEN_AUDIT}?item={item.pk}"
+    """The audit pages' "open an audit" for this sampled plan."""
+    return f"{reverse('web:qa-audit-new')}?item={item.pk}"
 
 
 def _audit_cell(item: SampleItem, may_open: bool) -> dict[str, Any]:

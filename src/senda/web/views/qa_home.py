@@ -26,18 +26,17 @@ from senda.quality import measures
 from senda.quality import report as qa_report
 from senda.quality.access import qa_lead, qa_staff
 
-#: The pages of quality assurance, in the order a QA lead works through them (literal
-#: paths: some belong to other features).
+#: The pages of quality assurance, in the order a QA lead works through them (URL names).
 SECTIONS: tuple[tuple[str, str, str], ...] = (
-    ("Samples", "/qa/samples/", "Draw the month's or term's sample of plans to audit."),
-    ("Audits", "/qa/audits/", "Plan audits: open, in progress and submitted."),
-    ("Audit actions", "/qa/actions/", "Actions raised by audits, open and overdue."),
-    ("Moderation rounds", "/qa/rounds/", "Plans graded by several auditors, and agreement."),
-    ("Advice moderation", "/qa/advice/", "Professionals' advice graded, with feedback."),
-    ("Learning summaries", "/qa/summaries/", "Twice-yearly summaries of advice learning."),
-    ("Decision panels", "/qa/panels/", "Panel meetings, decisions and learning shared."),
-    ("Frameworks", "/qa/frameworks/", "What auditors check: domains, criteria, grades."),
-    ("Termly reports", "/qa/reports/", "The termly QA report for partners."),
+    ("Samples", "web:qa-samples", "Draw the month's or term's sample of plans to audit."),
+    ("Audits", "web:qa-audits", "Plan audits: open, in progress and submitted."),
+    ("Audit actions", "web:qa-actions", "Actions raised by audits, open and overdue."),
+    ("Moderation rounds", "web:qa-rounds", "Plans graded by several auditors, and agreement."),
+    ("Advice moderation", "web:qa-advice", "Professionals' advice graded, with feedback."),
+    ("Learning summaries", "web:qa-summaries", "Twice-yearly summaries of advice learning."),
+    ("Decision panels", "web:qa-panels", "Panel meetings, decisions and learning shared."),
+    ("Frameworks", "web:qa-frameworks", "What auditors check: domains, criteria, grades."),
+    ("Termly reports", "web:qa-reports", "The termly QA report for partners."),
 )
 #: The headline KPIs, in order.
 HEADLINES = (

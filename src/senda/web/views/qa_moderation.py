@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import URLPattern, path, reverse
 
 from senda import audit
 from senda.people.names import display_name
@@ -55,10 +55,7 @@ def _is_lead(request: HttpRequest, round_: Round) -> bool:
 
 
 def audit_url(audit_id: int) -> str:
-    try:
-        return reverse("web:qa-audit", kwargs={"audit_id": audit_id})
-    except NoReverseMatch:
-        return f"/qa/audits/{audit_id}/"
+    return reverse("web:qa-audit", kwargs={"audit_id": audit_id})
 
 
 def percent(value: float | None) -> str:

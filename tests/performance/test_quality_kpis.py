@@ -43,6 +43,9 @@ NEW = (
     "learning-summaries",
     "qa-reports-on-time",
     "qa-recommendations-implemented",
+    "advice-improved-after-feedback",
+    "panel-decisions-shared",
+    "panel-learning-acted-on",
 )
 
 

@@ -293,3 +293,66 @@ def test_every_measure_answers_on_an_empty_area():
 def test_make_version_of_kind_new():
     plan = make_live_plan(la=make_la())
     assert make_version(plan).kind == PlanVersion.Kind.NEW
+
+
+def test_panel_decisions_shared_and_learning_acted_on(db):
+    from senda.quality.measures import count
+    from senda.quality.models import PanelItem, PanelLearning
+    from tests.factories import make_case, make_la
+    from tests.quality.factories import make_panel
+
+    la = make_la()
+    panel = make_panel(la)
+    told = PanelItem.objects.get(panel=panel)
+    told.decided_on, told.family_told_on = date(2026, 11, 2), date(2026, 11, 3)
+    told.save()
+    untold = PanelItem.objects.create(
+        panel=panel, case=make_case(la=la), question="issue", decided_on=date(2026, 11, 2)
+    )
+    found = count(
+        "panel-decisions-shared", la, date(2026, 10, 1), date(2026, 12, 31), date(2026, 12, 1)
+    )
+    assert (found.counted, found.missed) == ((told.case_id,), (untold.case_id,))
+    panel.held_on = date(2026, 11, 2)
+    panel.save()
+    PanelLearning.objects.create(
+        panel=panel,
+        text="x",
+        partner="EP service",
+        shared_on=date(2026, 11, 4),
+        acted_on=date(2026, 11, 20),
+    )
+    PanelLearning.objects.create(panel=panel, text="y", partner="SALT", shared_on=date(2026, 11, 4))
+    found = count(
+        "panel-learning-acted-on", la, date(2026, 10, 1), date(2026, 12, 31), date(2026, 12, 1)
+    )
+    assert (found.numerator, found.denominator, found.of) == (1, 2, "panel")
+
+
+def test_advice_improved_after_feedback_counts_resamples_of_advice_below_good(db):
+    from senda.quality.measures import count
+    from tests.factories import make_la
+    from tests.quality.factories import make_advice_moderation
+
+    la = make_la()
+    earlier = make_advice_moderation(
+        la, grade=2, moderated_on=date(2026, 6, 1), feedback_sent_on=date(2026, 6, 2)
+    )
+    better = make_advice_moderation(
+        la, team=earlier.team, grade=3, moderated_on=date(2026, 11, 1), resample_of=earlier
+    )
+    worse = make_advice_moderation(
+        la, team=earlier.team, grade=2, moderated_on=date(2026, 11, 2), resample_of=earlier
+    )
+    good = make_advice_moderation(la, grade=4, moderated_on=date(2026, 6, 1))
+    make_advice_moderation(
+        la, team=good.team, grade=3, moderated_on=date(2026, 11, 3), resample_of=good
+    )
+    found = count(
+        "advice-improved-after-feedback",
+        la,
+        date(2026, 10, 1),
+        date(2026, 12, 31),
+        date(2026, 12, 1),
+    )
+    assert (found.counted, found.missed) == ((better.case_id,), (worse.case_id,))

@@ -31,6 +31,7 @@ RECORD_NAMES = {
     "round": "Moderation round",
     "summary": "Learning summary",
     "report": "QA report",
+    "panel": "Decision panel",
 }
 
 #: What each part is called, for a rate and for a count.

@@ -52,6 +52,8 @@ from senda.quality.models import (
     Grade,
     LearningSummary,
     Organisation,
+    PanelItem,
+    PanelLearning,
     QARecommendation,
     QAReport,
     Round,
@@ -304,6 +306,55 @@ def summaries_published(la: LocalAuthority, start: date, end: date, as_of: date)
     return Found(tuple(rows.order_by("pk").values_list("pk", flat=True)), rate=False, of="summary")
 
 
+def advice_improved(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """Repeat sampling after feedback: advice moderated again in the period (a resample of
+    an earlier moderation graded below Good) now graded Good or Outstanding. A resample of
+    advice already Good or better is left out: it had nothing to improve."""
+    parts = _Parts()
+    day = judged(end, as_of)
+    rows = AdviceModeration.objects.filter(
+        la=la,
+        resample_of__isnull=False,
+        resample_of__grade__lt=GOOD,
+        moderated_on__gte=start,
+        moderated_on__lte=day,
+        grade__isnull=False,
+    )
+    for case, grade in rows.order_by("case_id", "pk").values_list("case_id", "grade"):
+        parts.add("counted" if grade >= GOOD else "missed", case)
+    return parts.found()
+
+
+# --- decision panels --------------------------------------------------------------------
+
+
+def panel_decisions_shared(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """Panel decisions made in the period that the family has been told (``family_told_on``
+    by the day judged)."""
+    parts = _Parts()
+    day = judged(end, as_of)
+    rows = PanelItem.objects.filter(
+        panel__la=la, decided_on__gte=start, decided_on__lte=day
+    ).order_by("case_id", "pk")
+    for case, told in rows.values_list("case_id", "family_told_on"):
+        parts.add("counted" if told is not None and told <= day else "missed", case)
+    return parts.found()
+
+
+def panel_learning_acted_on(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """Learning from panels held in the period, shared with the partner named and marked
+    acted on by the day judged (listed by panel)."""
+    parts = _Parts()
+    day = judged(end, as_of)
+    rows = PanelLearning.objects.filter(
+        panel__la=la, panel__held_on__gte=start, panel__held_on__lte=day
+    ).order_by("panel_id", "pk")
+    for panel, shared, acted in rows.values_list("panel_id", "shared_on", "acted_on"):
+        done = shared is not None and acted is not None and acted <= day
+        parts.add("counted" if done else "missed", panel)
+    return parts.found(of="panel")
+
+
 # --- termly reports ---------------------------------------------------------------------
 
 
@@ -347,6 +398,9 @@ MEASURES: dict[str, Measure] = {
     "learning-summaries": summaries_published,
     "qa-reports-on-time": reports_on_time,
     "qa-recommendations-implemented": recommendations_implemented,
+    "advice-improved-after-feedback": advice_improved,
+    "panel-decisions-shared": panel_decisions_shared,
+    "panel-learning-acted-on": panel_learning_acted_on,
 }
 
 

@@ -25,6 +25,7 @@ ROUNDS = (
 )
 ACTIONS = "audit actions (`quality.AuditAction`: due, completed, cancelled)"
 ADVICE = "advice moderation (`quality.AdviceModeration`)"
+PANELS = "decision panels (`quality.Panel`, `PanelItem`: decided, family told; `PanelLearning`)"
 SUMMARIES = "learning summaries (`quality.LearningSummary`: published)"
 REPORTS = "termly QA reports (`quality.QAReport`, `QARecommendation`)"
 
@@ -234,5 +235,35 @@ ENTRIES: tuple[Entry, ...] = (
         "Recommendations due in the period",
         records=REPORTS,
         seen="city: 90% or more",
+    ),
+    _from_records(
+        "advice-improved-after-feedback",
+        "Advice improved after feedback",
+        "Repeat sampling: advice moderated again in the period from a team whose earlier "
+        "advice was graded below Good and given feedback, now graded Good or Outstanding.",
+        "Resampled advice now Good or Outstanding",
+        "Advice resampled in the period after feedback on advice below Good",
+        records=ADVICE,
+        seen="city: 80% or more improve after feedback",
+    ),
+    _from_records(
+        "panel-decisions-shared",
+        "Panel decisions shared with the family",
+        "Decisions made by the multi-agency decision panels in the period that the family has "
+        "been told.",
+        "Panel decisions in the period the family has been told",
+        "Panel decisions in the period",
+        records=PANELS,
+        seen="city: 100% of panel decisions shared",
+    ),
+    _from_records(
+        "panel-learning-acted-on",
+        "Learning from panels acted on",
+        "Learning from decision panels held in the period, shared with the partner it names "
+        "and marked acted on.",
+        "Panel learning shared and acted on",
+        "Learning recorded from panels held in the period",
+        records=PANELS,
+        seen="city: 100% acted upon",
     ),
 )

@@ -19,6 +19,7 @@ NOT_SAVES = {
     ("portal_reviews", "check"): "sent: the next page is the GOV.UK confirmation panel",
     ("mfa", "sign_in_code"): "signing in: the next page is what was asked for",
     ("corrections", "_refusal"): "nothing saved: the step was already corrected (info banner)",
+    ("family_request", "family_request"): "sent: the next page is the GOV.UK confirmation panel",
 }
 
 

@@ -81,6 +81,7 @@ WIPED = (
     quality.Criterion,
     quality.Domain,
     quality.Framework,
+    portal.OnlineRequest,
     portal.FamilyViews,
     portal.Representation,
     portal.SharedDocument,

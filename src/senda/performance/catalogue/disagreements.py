@@ -13,8 +13,9 @@ KPI trajectory's.
 
 from __future__ import annotations
 
-from senda.performance.catalogue.entry import Entry, Unit, recorded
-from senda.performance.definitions import CountFromRecords, FromRecords
+from typing import Any
+
+from senda.performance.catalogue.entry import Entry, from_records
 
 SERVICE_MANAGER = "Head of SEND (service manager)"
 TRIBUNAL_LEAD = "SEND tribunal and mediation lead"
@@ -37,31 +38,23 @@ def _from_records(
     denominator: str,
     *,
     records: str,
-    unit: Unit = "percent",
-    higher_is_better: bool = True,
     owner: str = TRIBUNAL_LEAD,
     area: str = "disagreements",
     statute: str = LOCAL,
-    seen: str = "",
-    per: int = 100,
+    **more: Any,
 ) -> Entry:
     """A KPI ``senda tick`` computes from the records (``senda.casework.scrutiny``)."""
-    kind = CountFromRecords if unit in ("count", "pounds") else FromRecords
-    return recorded(
+    return from_records(
         id,
         name,
         definition,
         numerator,
         denominator,
+        records=records,
         owner=owner,
         area=area,
-        unit=unit,
-        higher_is_better=higher_is_better,
-        source="computed",
         statute=statute,
-        seen=seen,
-        per=per,
-        computed_by=kind(measure=id, records=records),
+        **more,
     )
 
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from senda.performance.definitions import DIMENSIONS, Definition
+from senda.performance.definitions import (
+    DIMENSIONS,
+    CountFromRecords,
+    Definition,
+    FromRecords,
+)
 
 __all__ = ["DIMENSIONS", "Area", "Entry", "Source", "Unit", "Weekly"]
 
@@ -152,5 +157,37 @@ def recorded(
         owner=owner,
         area=area,
         source=source,
+        **more,
+    )
+
+
+def from_records(
+    id: str,
+    name: str,
+    definition: str,
+    numerator: str,
+    denominator: str,
+    *,
+    records: str,
+    owner: str,
+    area: str,
+    unit: Unit = "percent",
+    **more: Any,
+) -> Entry:
+    """A KPI ``senda tick`` computes from records a room keeps (the portal's, the
+    disagreements', the QA records'), measured by the measure named by its id, for the whole
+    area: a count (or a sum of money) or a rate (``performance.records``)."""
+    kind = CountFromRecords if unit in ("count", "pounds") else FromRecords
+    return recorded(
+        id,
+        name,
+        definition,
+        numerator,
+        denominator,
+        owner=owner,
+        area=area,
+        unit=unit,
+        source="computed",
+        computed_by=kind(measure=id, records=records),
         **more,
     )

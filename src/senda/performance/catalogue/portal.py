@@ -11,8 +11,9 @@ care, education) from the clock's advice rows, so the portal adds no second defi
 
 from __future__ import annotations
 
-from senda.performance.catalogue.entry import Entry, Unit, recorded
-from senda.performance.definitions import CountFromRecords, FromRecords
+from typing import Any
+
+from senda.performance.catalogue.entry import Entry, from_records
 
 SERVICE_MANAGER = "Head of SEND (service manager)"
 TEAM_MANAGER = "SEND team manager"
@@ -28,30 +29,22 @@ def _portal(
     denominator: str,
     *,
     records: str,
-    unit: Unit = "percent",
-    higher_is_better: bool = True,
     owner: str = TEAM_MANAGER,
     area: str = "reviews",
-    statute: str = "",
-    seen: str = "",
+    **more: Any,
 ) -> Entry:
     """A KPI ``senda tick`` computes from records (``senda.portal.measures``), for the
     whole area only (no case dimensions)."""
-    kind = CountFromRecords if unit == "count" else FromRecords
-    return recorded(
+    return from_records(
         id,
         name,
         definition,
         numerator,
         denominator,
+        records=records,
         owner=owner,
         area=area,
-        unit=unit,
-        higher_is_better=higher_is_better,
-        source="computed",
-        statute=statute,
-        seen=seen,
-        computed_by=kind(measure=id, records=records),
+        **more,
     )
 
 

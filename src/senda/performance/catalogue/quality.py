@@ -10,8 +10,9 @@ are no longer shown) and say so in their definition. ``warm-audits`` stays recor
 
 from __future__ import annotations
 
-from senda.performance.catalogue.entry import Entry, Unit, recorded
-from senda.performance.definitions import CountFromRecords, FromRecords
+from typing import Any
+
+from senda.performance.catalogue.entry import Entry, from_records
 
 QA_LEAD = "Quality assurance lead"
 LOCAL = "Local standard, not statutory"
@@ -38,27 +39,21 @@ def _from_records(
     denominator: str,
     *,
     records: str,
-    unit: Unit = "percent",
-    seen: str = "",
     statute: str = LOCAL,
-    period: str = "quarter",
+    **more: Any,
 ) -> Entry:
     """A quality KPI ``senda tick`` computes from the QA records."""
-    kind = CountFromRecords if unit == "count" else FromRecords
-    return recorded(
+    return from_records(
         id,
         name,
         definition,
         numerator,
         denominator,
+        records=records,
         owner=QA_LEAD,
         area="quality",
-        unit=unit,
-        source="computed",
         statute=statute,
-        seen=seen,
-        period=period,
-        computed_by=kind(measure=id, records=records),
+        **more,
     )
 
 

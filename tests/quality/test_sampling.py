@@ -230,6 +230,22 @@ def test_strata_proportional_within_one(rows, share, strata, seed, review_share)
 
 @FAST
 @given(rows_strategy, shares, strata_strategy, seeds)
+def test_each_value_of_the_first_facet_gets_its_share_within_one(rows, share, strata, seed):
+    result = _draw(rows, share, 0.0, strata, seed)
+    first = next((f for f in sampling.FACETS if f in strata), None)
+    eligible = [r for r in rows if not (r.audited_on and r.audited_on > date(2025, 12, 3))]
+    if first is None or not eligible:
+        return
+    field = sampling.FIELD_OF[first]
+    held = Counter(r[field] for r in eligible)
+    by_id = {r.plan_id: r for r in rows}
+    drawn = Counter(by_id[p.plan_id][field] for p in result.picks)
+    for value, size in held.items():
+        assert abs(drawn[value] - result.n * size / len(eligible)) < 1
+
+
+@FAST
+@given(rows_strategy, shares, strata_strategy, seeds)
 def test_without_a_quota_nothing_is_shifted(rows, share, strata, seed):
     assert _draw(rows, share, 0.0, strata, seed).shifted == 0
 

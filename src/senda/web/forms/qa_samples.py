@@ -135,6 +135,11 @@ class SampleForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Choose only from the list"},
     )
+    another = forms.BooleanField(
+        label="Draw another sample for this period",
+        required=False,
+        help_text="Only when the area already has a sample for this period, or part of it",
+    )
 
     def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -157,6 +162,7 @@ class SampleForm(forms.Form):
             "review_share": data["review_share"] / 100,
             "exclude_months": data["exclude_months"],
             "strata": tuple(data["strata"]),
+            "another": bool(data.get("another")),
         }
 
 

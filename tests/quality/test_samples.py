@@ -124,8 +124,8 @@ def test_same_seed_same_items():
     _plans(la, 12, review_on=date(2026, 4, 1))
     _plans(la, 12, primary_need="SLCN")
     first = _draw(la, lead, share=Decimal("0.25"))
-    second = _draw(la, lead, share=Decimal("0.25"), label="Again")
-    other = _draw(la, lead, share=Decimal("0.25"), label="Other", seed=7)
+    second = _draw(la, lead, share=Decimal("0.25"), label="Again", another=True)
+    other = _draw(la, lead, share=Decimal("0.25"), label="Other", seed=7, another=True)
     items = lambda s: list(s.items.order_by("plan_id").values_list("plan_id", "reason"))  # noqa: E731
     assert items(first) == items(second)
     assert len(items(first)) == 6

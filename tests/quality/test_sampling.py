@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import date
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -46,11 +47,39 @@ def test_period_share_of_five_percent_a_year():
     assert sampling.period_share(0.05, 4) == 0.05 * 4 / 12
 
 
-def test_largest_remainder_worked_example():
-    # 10 picks over 44, 36, 20 plans: ideal 4.4, 3.6, 2.0 → floors 4, 3, 2; the one left
-    # goes to the largest remainder (the second); a tie goes to the first
-    assert list(sampling.largest_remainder(10, np.array([44, 36, 20]))) == [4, 4, 2]
-    assert list(sampling.largest_remainder(10, np.array([45, 35, 20]))) == [5, 3, 2]
+def test_systematic_allocation_worked_example():
+    # 10 picks over 44, 36, 20 plans: exact shares 4.4, 3.6, 2.0. Laid end to end on 10
+    # units (edges at 4.4 and 8.0), a pick at start/100 and every unit after it: a start
+    # below 60 gives the first 4 (picks at 0.x … 3.x) and the second 4; from 60 the first 5
+    assert list(sampling.systematic(10, np.array([44, 36, 20]), 0)) == [4, 4, 2]
+    assert list(sampling.systematic(10, np.array([44, 36, 20]), 59)) == [4, 4, 2]
+    assert list(sampling.systematic(10, np.array([44, 36, 20]), 60)) == [5, 3, 2]
+    assert list(sampling.systematic(10, np.array([44, 36, 20]), 99)) == [5, 3, 2]
+    # over every start, each group gets its exact share on average: 4.4, 3.6, 2.0
+    every = sum(sampling.systematic(10, np.array([44, 36, 20]), s) for s in range(100))
+    assert list(every) == [440, 360, 200]
+    assert list(sampling.systematic(0, np.array([3, 0, 2]), 1)) == [0, 0, 0]
+
+
+def test_tiny_strata_are_drawn_by_chance_not_by_position():
+    # 40 strata of one plan each, 4 picks: each stratum owed 0.1. Ties broken by position
+    # always drew the first four; the draw must spread over the seeds
+    rows = [row(i, officer=i) for i in range(1, 41)]
+    seen = Counter()
+    for seed in range(50):
+        result = draw(
+            rows,
+            share=0.1,
+            review_share=0,
+            exclude_months=0,
+            strata=("officer",),
+            seed=seed,
+            today=TODAY,
+        )
+        assert len(result.picks) == 4
+        seen.update(p.plan_id for p in result.picks)
+    assert len(seen) > 30  # 200 picks over 40 plans: nearly every plan drawn at least once
+    assert max(seen.values()) < 20  # 5 expected each
 
 
 def test_worked_example_reason_names_stratum_and_review():
@@ -201,5 +230,102 @@ def test_strata_proportional_within_one(rows, share, strata, seed, review_share)
 
 @FAST
 @given(rows_strategy, shares, strata_strategy, seeds)
+def test_each_value_of_the_first_facet_gets_its_share_within_one(rows, share, strata, seed):
+    result = _draw(rows, share, 0.0, strata, seed)
+    first = next((f for f in sampling.FACETS if f in strata), None)
+    eligible = [r for r in rows if not (r.audited_on and r.audited_on > date(2025, 12, 3))]
+    if first is None or not eligible:
+        return
+    field = sampling.FIELD_OF[first]
+    held = Counter(r[field] for r in eligible)
+    by_id = {r.plan_id: r for r in rows}
+    drawn = Counter(by_id[p.plan_id][field] for p in result.picks)
+    for value, size in held.items():
+        assert abs(drawn[value] - result.n * size / len(eligible)) < 1
+
+
+@FAST
+@given(rows_strategy, shares, strata_strategy, seeds)
 def test_without_a_quota_nothing_is_shifted(rows, share, strata, seed):
     assert _draw(rows, share, 0.0, strata, seed).shifted == 0
+
+
+# --- a frame shaped like the demo: many tiny strata (walkthrough item 1) ---------------
+
+DEMO_PHASES = {"early years": 0.10, "primary": 0.40, "secondary": 0.35, "post-16": 0.15}
+DEMO_NEEDS = ("ASD", "SEMH", "SLCN", "MLD", "SPLD", "SLD", "PMLD", "PD", "HI", "VI", "OTH")
+
+
+def demo_frame(plans=4000, reviewed_share=0.4, seed=7):
+    """``plans`` live plans in four phases (10/40/35/15%), 11 needs, an officer per 120
+    plans and a setting per 8 (so almost every stratum of the four facets holds one or two
+    plans), ``reviewed_share`` of them with a review in the last 12 months."""
+    rng = np.random.default_rng(seed)
+    cut = np.cumsum([int(share * plans) for share in DEMO_PHASES.values()])
+    phases = np.searchsorted(cut, np.arange(plans), side="right")
+    rng.shuffle(phases)
+    names = list(DEMO_PHASES)
+    reviewed = rng.permutation(plans) < round(reviewed_share * plans)
+    return [
+        row(
+            plan + 1,
+            phase=names[phases[plan]],
+            need=DEMO_NEEDS[int(rng.integers(len(DEMO_NEEDS)))],
+            officer=int(rng.integers(plans // 120)) + 1,
+            setting=int(rng.integers(plans // 8)) + 1,
+            review=RECENT if reviewed[plan] else OLD,
+        )
+        for plan in range(plans)
+    ]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_every_facet_ticked_still_gives_each_phase_its_share(seed):
+    rows = demo_frame()
+    result = _draw(rows, 0.05, 0.5, sampling.FACETS, seed, exclude_months=0)
+    assert result.n == 200
+    strata = Counter(sampling.stratum_label(r, sampling.FACETS, {}) for r in rows)
+    assert max(strata.values()) <= 3  # the strata are tiny: each is owed 0.15 plans at most
+    by_id = {r.plan_id: r for r in rows}
+    drawn = Counter(by_id[p.plan_id].phase for p in result.picks)
+    for phase, share in DEMO_PHASES.items():
+        assert abs(drawn[phase] - share * 200) <= 2, (phase, drawn[phase], share * 200)
+    assert result.quota == 100
+    assert result.reviewed == 100
+
+
+@pytest.mark.parametrize("strata", [sampling.FACETS, ("phase", "need"), ("phase",), ()])
+@pytest.mark.parametrize("seed", range(4))
+def test_the_review_share_is_a_minimum_not_a_skew(strata, seed):
+    # 40% of the plans have a recent review and 50% is asked: the quota (100 of 200), or
+    # what the random draw held if more, not the quota plus a natural share of the rest
+    rows = demo_frame()
+    result = _draw(rows, 0.05, 0.5, strata, seed, exclude_months=0)
+    natural = _draw(rows, 0.05, 0.0, strata, seed, exclude_months=0)
+    assert (result.n, result.quota) == (200, 100)
+    assert result.reviewed == max(100, natural.reviewed)
+    if natural.reviewed >= 100:  # nothing to top up: the very same plans
+        assert [p.plan_id for p in result.picks] == [p.plan_id for p in natural.picks]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_lower_review_share_takes_the_natural_share(seed):
+    rows = demo_frame(reviewed_share=0.7)
+    result = _draw(rows, 0.05, 0.5, sampling.FACETS, seed, exclude_months=0)
+    # 70% have a recent review, 50% was asked: about 70% of the sample (within 3 sd)
+    assert 140 - 20 <= result.reviewed <= 140 + 20
+    assert result.shifted == 0
+
+
+def test_every_plan_is_about_equally_likely_over_many_draws():
+    rows = demo_frame(plans=800)
+    counts = Counter()
+    for seed in range(300):
+        result = _draw(rows, 0.05, 0.0, sampling.FACETS, seed, exclude_months=0)
+        counts.update(p.plan_id for p in result.picks)
+    by_phase = Counter()
+    for plan_id, times in counts.items():
+        by_phase[next(r.phase for r in rows if r.plan_id == plan_id)] += times
+    # 40 picks a draw, 300 draws: 12,000 picks, each phase its share to within 3%
+    for phase, share in DEMO_PHASES.items():
+        assert abs(by_phase[phase] / 12_000 - share) < 0.03, (phase, by_phase[phase])

@@ -17,6 +17,8 @@ from senda.audit.models import AuditEntry
 from senda.casework.models import Review
 from senda.quality import samples
 from senda.quality.models import Sample, SampleItem
+from senda.quality.report import term_of
+from senda.web.forms.qa_samples import period_choices, period_dates
 from tests.factories import make_case, make_child, make_la
 from tests.quality.factories import make_audit, make_live_plan
 from tests.web.page_audit import audit_page, text_of
@@ -92,14 +94,33 @@ def test_it_draws_a_sample_from_the_form(client, personas):
     assert samples.redraw_check(sample)
 
 
-def test_a_term_is_four_months_of_the_yearly_share(client, personas):
+def test_a_term_is_the_termly_reports_term(client, personas):
     _plans(personas.la, 10)
     client.force_login(personas.service_manager)
-    client.post(reverse("web:qa-sample-new"), _form(period="term-2026-spring", yearly_share="30"))
+    client.post(reverse("web:qa-sample-new"), _form(period="term-2027-01-01", yearly_share="30"))
     sample = Sample.objects.get(la=personas.la)
-    assert (sample.period_start, sample.period_end) == (date(2027, 1, 1), date(2027, 4, 30))
-    assert sample.share == Decimal("0.1000")
+    # spring: January to March, as the termly report counts it; 30% a year × 3/12
+    assert (sample.period_start, sample.period_end) == (date(2027, 1, 1), date(2027, 3, 31))
+    assert sample.share == Decimal("0.0750")
     assert sample.items.count() == 1
+
+
+def test_the_forms_terms_are_the_reports_terms():
+    terms = [(value, label) for value, label in period_choices(TODAY) if value[:5] == "term-"]
+    assert terms == [
+        ("term-2026-09-01", "Autumn term 2026 (September to December)"),
+        ("term-2027-01-01", "Spring term 2027 (January to March)"),
+        ("term-2027-04-01", "Summer term 2027 (April to August)"),
+        ("term-2027-09-01", "Autumn term 2027 (September to December)"),
+        ("term-2028-01-01", "Spring term 2028 (January to March)"),
+        ("term-2028-04-01", "Summer term 2028 (April to August)"),
+    ]
+    for value, _ in terms:
+        start, end, _ = period_dates(value)
+        term = term_of(start)
+        assert (start, end) == (term.start, term.end)
+        assert term_of(end) == term
+    assert [period_dates(value)[2] for value, _ in terms[:3]] == [4, 3, 5]  # a year: 12
 
 
 @pytest.mark.parametrize(

@@ -106,6 +106,25 @@ def _check_strata(strata: Sequence[str]) -> tuple[str, ...]:
     return tuple(facet for facet in sampling.FACETS if facet in strata)
 
 
+def overlapping(la: Any, period_start: date, period_end: date) -> Any:
+    """The area's samples whose period overlaps ``period_start`` to ``period_end``."""
+    return Sample.objects.filter(
+        la_id=getattr(la, "pk", la), period_start__lte=period_end, period_end__gte=period_start
+    ).order_by("period_start", "pk")
+
+
+def _check_no_sample_for(la: Any, period_start: date, period_end: date) -> None:
+    existing = overlapping(la, period_start, period_end).first()
+    if existing is not None:
+        raise ActionError(
+            "another",
+            f"There is already a sample for this period ({existing.label}, "
+            f"{kernel.long_date(existing.period_start)} to "
+            f"{kernel.long_date(existing.period_end)}): to draw another, tick "
+            "“Draw another sample for this period”",
+        )
+
+
 @transaction.atomic
 def draw_sample(
     *,
@@ -119,10 +138,13 @@ def draw_sample(
     strata: Sequence[str],
     by: Any,
     seed: int | None = None,
+    another: bool = False,
     today: date | None = None,
 ) -> Sample:
     """Draw the sample for a period from every live plan of ``la`` and keep it with its
-    seed (drawn at random when not given) and frame. QA leads of the area only."""
+    seed (drawn at random when not given) and frame. QA leads of the area only. When the
+    area already has a sample for a period overlapping this one, only with ``another``
+    (the QA lead confirms a second sample)."""
     today = today or kernel.today()
     lead = qa_lead(by)
     check_permission(
@@ -140,6 +162,8 @@ def draw_sample(
     if not 0 <= exclude_months <= MAX_EXCLUDE_MONTHS:
         raise ActionError("exclude_months", f"Enter 0 to {MAX_EXCLUDE_MONTHS} months")
     chosen = _check_strata(strata)
+    if not another:
+        _check_no_sample_for(la, period_start, period_end)
     if seed is None:
         seed = secrets.randbelow(SEED_BELOW)
     elif not 0 <= seed < 2**63:

@@ -9,17 +9,25 @@ the same frame and seed always give the same plans (docs/quality/sampling.md).
 2. ``n = round(share × frame size)``, at least 1 when the frame is not empty, at most the
    plans left in.
 3. The ``n`` picks are shared between the strata (the combinations of the chosen facets)
-   in proportion to the plans each holds, rounded by largest remainder (Hamilton), so each
-   stratum gets its share to within one.
+   in proportion to the plans each holds, by systematic allocation: the strata are put in
+   a random nested order (the first facet's values in a random order, the second's in a
+   random order within each, and so on), laid end to end on a line of ``n`` units, each as
+   long as its exact share, and a pick falls every unit from a random start. Each stratum
+   gets its share rounded down or up, with the chance of rounding up equal to the fraction
+   (so every plan is equally likely to be drawn), and every value of the first facet (and
+   every combination of the first facets) gets its share to within one, however small the
+   strata are.
 4. At least ``review_share`` of the picks have a review meeting in the last 12 months
-   (``ceil(review_share × n)``, when that many exist): each stratum's picks first take
-   plans with a recent review, the quota shared between the strata as in 3, capped at what
-   each stratum holds. Only when the quota cannot be met inside that allocation are picks
-   moved, one at a time, from the stratum most over its share to the stratum with spare
-   reviewed plans most under it (``Draw.shifted`` counts the moves).
+   (``ceil(review_share × n)``, when that many exist). The quota is a minimum: when the
+   random draw holds enough, nothing changes. When it falls short, picks without a review
+   are swapped at random for undrawn plans with one, inside the same stratum first; then,
+   only when a stratum has none to swap, a pick moves to another stratum with a reviewed
+   plan to spare, inside the same value of the first facet when there is one
+   (``Draw.shifted`` counts these moves).
 5. Inside a stratum the plans are a simple random sample: every plan in the frame gets a
    uniform key from ``numpy.random.default_rng(seed)``, in order of plan id, and the
-   lowest keys win.
+   lowest keys win. The same rng then orders the facets' values, starts the systematic
+   allocation and chooses any swaps, so the same frame and seed give the same sample.
 """
 
 from __future__ import annotations
@@ -130,35 +138,18 @@ def period_share(yearly: float, months: int) -> float:
     return yearly * months / 12
 
 
-def largest_remainder(total: int, weights: np.ndarray, caps: np.ndarray | None = None) -> Any:
-    """Share ``total`` between groups in proportion to ``weights`` (Hamilton's method: the
-    floors, then one more to the largest remainders; ties to the lower index), never more
-    than ``caps`` (defaults to the weights). ``total`` must not exceed the caps' sum."""
-    weights = np.asarray(weights, dtype=np.float64)
-    caps = np.asarray(weights if caps is None else caps, dtype=np.int64)
-    out = np.zeros(len(weights), dtype=np.int64)
-    left = min(int(total), int(caps.sum()))
-    while left > 0:
-        room = caps - out
-        active = room > 0
-        mass = weights[active].sum()
-        if mass <= 0:
-            active = room > 0
-            weights = np.where(active, 1.0, 0.0)
-            mass = weights[active].sum()
-        ideal = np.where(active, left * weights / mass, 0.0)
-        floors = np.minimum(np.floor(ideal).astype(np.int64), room)
-        out += floors
-        left -= int(floors.sum())
-        if left <= 0:
-            break
-        remainder = np.where(active & (caps - out > 0), ideal - np.floor(ideal), -1.0)
-        order = np.lexsort((np.arange(len(weights)), -remainder))
-        extra = [i for i in order[:left] if remainder[i] >= 0]
-        for i in extra:
-            out[i] += 1
-        left -= len(extra)
-    return out
+def systematic(total: int, weights: Any, start: int) -> Any:
+    """Share ``total`` between groups, in their order, in proportion to the whole-number
+    ``weights``: the groups laid end to end on a line of ``total`` units, each as long as
+    its exact share, and one pick at ``start / sum(weights)`` and every unit after it
+    (``0 <= start < sum(weights)``). Each group gets its share rounded down or up; any run
+    of neighbouring groups gets its share to within one. Exact in whole numbers."""
+    weights = np.asarray(weights, dtype=np.int64)
+    whole = int(weights.sum())
+    if whole <= 0 or total <= 0:
+        return np.zeros(len(weights), dtype=np.int64)
+    edges = np.concatenate(([0], np.cumsum(weights))) * int(total) + int(start)
+    return np.diff(edges // whole)
 
 
 #: Where each facet sits in a ``FrameRow``.
@@ -173,17 +164,26 @@ def _column_codes(frame: list[FrameRow], index: int) -> tuple[Any, int]:
     return np.fromiter(map(code_of.__getitem__, column), np.int64, len(column)), len(values)
 
 
-def _stratum_codes(frame: list[FrameRow], fields: list[int]) -> tuple[Any, Any]:
-    """Each row's stratum as an int (0 … strata − 1, in order of the facets' codes), and
-    the first row of each stratum. Column by column, so no tuple is built per row."""
+def _stratum_codes(
+    frame: list[FrameRow], fields: list[int], rng: np.random.Generator
+) -> tuple[Any, Any, Any]:
+    """Each row's stratum as an int (0 … strata − 1), the first row of each stratum, and
+    each stratum's value of the first facet (as a code). Each facet's values are put in a
+    random order, so the strata's codes are in a random nested order: all the strata of a
+    value of the first facet next to each other, and so on down. Column by column, so no
+    tuple is built per row."""
     combined = np.zeros(len(frame), dtype=np.int64)
-    for index in fields:
+    top = np.zeros(len(frame), dtype=np.int64)
+    for position, index in enumerate(fields):
         column, count = _column_codes(frame, index)
+        column = rng.permutation(count).astype(np.int64)[column]
+        if position == 0:
+            top = column
         if len(frame) and (int(combined.max()) + 1) * count >= 1 << 62:  # no overflow
             combined = np.unique(combined, return_inverse=True)[1].astype(np.int64)
         combined = combined * count + column
     _, first, codes = np.unique(combined, return_index=True, return_inverse=True)
-    return codes.astype(np.int64).reshape(len(frame)), first
+    return codes.astype(np.int64).reshape(len(frame)), first, top[first]
 
 
 def _flags(frame: list[FrameRow], index: int, test: Any) -> Any:
@@ -263,53 +263,65 @@ def draw(
     recent, end = add_months(today, -REVIEW_MONTHS), today
     cutoff = add_months(today, -exclude_months) if exclude_months > 0 else None
     chosen = [facet for facet in FACETS if facet in strata]
-    codes, first = _stratum_codes(frame, [FIELD_OF[facet] for facet in chosen])
+    # One uniform random key a plan, in plan-id order, in the bits below the stratum code
+    # (62 in all); the plans are sorted once, by stratum then key.
+    rng = np.random.default_rng(seed)
+    bits = 62 - max(1, size).bit_length()
+    keys = rng.integers(0, 1 << bits, size, dtype=np.int64)
+    codes, first, blocks = _stratum_codes(frame, [FIELD_OF[facet] for facet in chosen], rng)
     reviewed = _flags(frame, 6, lambda day: recent < day <= end)
     eligible = ~_flags(frame, 7, lambda day: cutoff is not None and day > cutoff)
     names = _Names(frame, first, chosen, need_names)
-    # One uniform random key a plan, in plan-id order, in the bits below the stratum code
-    # (62 in all); the plans are sorted once, by stratum then key.
-    bits = 62 - max(1, size).bit_length()
-    keys = np.random.default_rng(seed).integers(0, 1 << bits, size, dtype=np.int64)
     order = np.argsort((codes << bits) | keys)
     return _allocate_and_pick(
         frame,
         names,
-        codes,
+        _Strata(codes, blocks, order),
         reviewed,
         eligible,
-        order,
+        rng,
         share=share,
         review_share=review_share,
     )
 
 
+class _Strata(NamedTuple):
+    #: each plan's stratum; each stratum's value of the first facet; every plan by
+    #: stratum, then key
+    codes: Any
+    blocks: Any
+    order: Any
+
+
 def _allocate_and_pick(
     frame: list[FrameRow],
     names: _Names,
-    codes: np.ndarray,
+    strata: _Strata,
     reviewed: np.ndarray,
     eligible: np.ndarray,
-    order: np.ndarray,
+    rng: np.random.Generator,
     *,
     share: float,
     review_share: float,
 ) -> Draw:
-    groups = len(names)
+    codes, order, groups = strata.codes, strata.order, len(names)
     held = np.bincount(codes[eligible], minlength=groups)
     held_reviewed = np.bincount(codes[eligible & reviewed], minlength=groups)
-    n = min(sample_size(share, len(frame)), int(held.sum()))
+    total = int(held.sum())
+    n = min(sample_size(share, len(frame)), total)
     quota = min(review_quota(review_share, n), int(held_reviewed.sum()))
-    per_stratum = largest_remainder(n, held)
-    caps = np.minimum(per_stratum, held_reviewed)
+    start = int(rng.integers(0, total)) if total else 0
+    per_stratum = systematic(n, held, start)
+    picked = _lowest_keys(codes, order, eligible, per_stratum)
+    with_review = np.bincount(codes[picked & reviewed], minlength=groups)
     shifted = 0
-    if caps.sum() < quota:
-        per_stratum, shifted = _shift_for_quota(per_stratum, held, held_reviewed, quota)
-        caps = np.minimum(per_stratum, held_reviewed)
-    review_picks = largest_remainder(quota, held_reviewed, caps)
-    first = _lowest_keys(codes, order, eligible & reviewed, review_picks)
-    rest = _lowest_keys(codes, order, eligible & ~first, per_stratum - review_picks)
-    chosen = np.flatnonzero(first | rest)
+    if int(with_review.sum()) < quota:
+        with_review, without, shifted = _top_up(
+            with_review, per_stratum - with_review, held_reviewed, strata.blocks, quota, rng
+        )
+        picked = _lowest_keys(codes, order, eligible & reviewed, with_review)
+        picked |= _lowest_keys(codes, order, eligible & ~reviewed, without)
+    chosen = np.flatnonzero(picked)
     drawn = np.bincount(codes[chosen], minlength=groups)
     picks = [
         _pick(frame[i], names[codes[i]], int(drawn[codes[i]]), int(held[codes[i]]), reviewed[i])
@@ -318,7 +330,7 @@ def _allocate_and_pick(
     return Draw(
         picks=picks,
         frame_size=len(frame),
-        eligible=int(held.sum()),
+        eligible=total,
         n=n,
         quota=quota,
         reviewed=int(reviewed[chosen].sum()),
@@ -329,27 +341,72 @@ def _allocate_and_pick(
     )
 
 
-def _shift_for_quota(
-    per_stratum: np.ndarray, held: np.ndarray, held_reviewed: np.ndarray, quota: int
-) -> tuple[np.ndarray, int]:
-    """Move picks, one at a time, from a stratum with a pick not needed for reviews (most
-    over its proportional share) to a stratum with reviewed plans to spare (most under it),
-    until the quota fits."""
-    counts = per_stratum.copy()
-    total = int(counts.sum())
-    ideal = held * (total / held.sum()) if held.sum() else held.astype(float)
-    moves = 0
-    while int(np.minimum(counts, held_reviewed).sum()) < quota:
-        takers = np.flatnonzero(held_reviewed > counts)
-        givers = np.flatnonzero(counts > held_reviewed)
-        if not len(takers) or not len(givers):
-            break
-        taker = takers[np.argmin((counts - ideal)[takers])]
-        giver = givers[np.argmax((counts - ideal)[givers])]
-        counts[taker] += 1
-        counts[giver] -= 1
-        moves += 1
-    return counts, moves
+def _at_random(count: int, room: Any, rng: np.random.Generator) -> Any:
+    """``count`` places chosen at random (without replacement) among the ``room[g]``
+    places of each group ``g``: how many fall in each group."""
+    room = np.asarray(room, dtype=np.int64)
+    places = np.repeat(np.arange(len(room)), room)
+    count = min(int(count), len(places))
+    if count <= 0:
+        return np.zeros(len(room), dtype=np.int64)
+    return np.bincount(places[rng.choice(len(places), count, replace=False)], minlength=len(room))
+
+
+def _top_up(
+    with_review: np.ndarray,
+    without: np.ndarray,
+    held_reviewed: np.ndarray,
+    blocks: np.ndarray,
+    quota: int,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Meet the review quota when the random draw fell short: swap picks without a review
+    for undrawn plans with one, at random, inside a stratum first; then move picks from
+    strata with nothing to swap to strata with reviewed plans to spare, inside the same
+    value of the first facet (``blocks``) first. The picks of each stratum with and
+    without a review, and the number of picks moved between strata."""
+    short = quota - int(with_review.sum())
+    swaps = _at_random(short, np.minimum(without, held_reviewed - with_review), rng)
+    with_review, without = with_review + swaps, without - swaps
+    short -= int(swaps.sum())
+    if short <= 0:
+        return with_review, without, 0
+    # No stratum now holds both a pick without a review and a reviewed plan to spare.
+    givers = _shuffled_places(without, rng)
+    takers = _shuffled_places(held_reviewed - with_review, rng)
+    width = int(blocks.max()) + 1 if len(blocks) else 1
+    give_rank, give_count = _rank_in_block(blocks[givers], width)
+    take_rank, take_count = _rank_in_block(blocks[takers], width)
+    inside = _at_random(short, np.minimum(give_count, take_count), rng)
+    give = give_rank < inside[blocks[givers]]
+    take = take_rank < inside[blocks[takers]]
+    rest = short - int(inside.sum())
+    if rest > 0:  # across values of the first facet: unavoidable
+        give[np.flatnonzero(~give)[:rest]] = True
+        take[np.flatnonzero(~take)[:rest]] = True
+    groups = len(without)
+    without = without - np.bincount(givers[give], minlength=groups)
+    with_review = with_review + np.bincount(takers[take], minlength=groups)
+    return with_review, without, short
+
+
+def _shuffled_places(room: np.ndarray, rng: np.random.Generator) -> Any:
+    """Each group's index ``room[g]`` times, in a random order."""
+    places = np.repeat(np.arange(len(room)), room)
+    return places[rng.permutation(len(places))]
+
+
+def _rank_in_block(block_of: np.ndarray, width: int) -> tuple[Any, Any]:
+    """Each item's place among the items of its block (in the order given), and how many
+    items each block holds."""
+    counts = np.bincount(block_of, minlength=width)
+    if not len(block_of):
+        return np.zeros(0, dtype=np.int64), counts
+    sorted_at = np.argsort(block_of, kind="stable")
+    starts = np.cumsum(counts) - counts
+    rank = np.empty(len(block_of), dtype=np.int64)
+    rank[sorted_at] = np.arange(len(block_of)) - starts[block_of[sorted_at]]
+    return rank, counts
 
 
 def _lowest_keys(codes: np.ndarray, order: np.ndarray, among: np.ndarray, wanted: Any) -> Any:

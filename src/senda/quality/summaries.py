@@ -108,6 +108,26 @@ def draft_body(la: LocalAuthority, start: date, end: date) -> tuple[str, list[Ad
     return "\n\n".join(paragraphs), examples
 
 
+def overlapping(la: LocalAuthority, start: date, end: date) -> QuerySet[LearningSummary]:
+    """The area's summaries, draft or published, whose period overlaps ``start`` to
+    ``end``."""
+    return LearningSummary.objects.filter(
+        la=la, period_start__lte=end, period_end__gte=start
+    ).order_by("period_start", "pk")
+
+
+def _check_no_summary_for(la: LocalAuthority, start: date, end: date) -> None:
+    existing = overlapping(la, start, end).first()
+    if existing is not None:
+        state = "published" if existing.published_on else "a draft"
+        raise ActionError(
+            "another",
+            f"There is already a learning summary for this period ({state}, "
+            f"{long_date(existing.period_start)} to {long_date(existing.period_end)}): "
+            "to draft another, tick “Draft another summary for this period”.",
+        )
+
+
 @transaction.atomic
 def draft_summary(
     *,
@@ -115,16 +135,21 @@ def draft_summary(
     period_start: date,
     period_end: date,
     by: Any,
+    another: bool = False,
     today: date | None = None,
 ) -> LearningSummary:
     """A draft learning summary of the advice moderated from ``period_start`` to
-    ``period_end`` (inclusive), its text and examples drafted by Senda."""
+    ``period_end`` (inclusive), its text and examples drafted by Senda. When the area
+    already has a summary (draft or published) for a period overlapping this one, only
+    with ``another`` (the QA lead confirms a second summary)."""
     today = today or kernel.today()
     check_lead(by, la, "draft a learning summary")
     if period_end < period_start:
         raise ActionError("period_end", "The end of the period must be on or after its start.")
     if (period_end - period_start).days > PERIOD_MAX_DAYS:
         raise ActionError("period_end", "A summary covers a year at most.")
+    if not another:
+        _check_no_summary_for(la, period_start, period_end)
     body, examples = draft_body(la, period_start, period_end)
     summary = LearningSummary.objects.create(
         la=la,

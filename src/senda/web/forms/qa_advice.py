@@ -123,6 +123,11 @@ def moderation_initial(moderation: AdviceModeration) -> dict[str, Any]:
 class PeriodForm(forms.Form):
     period_start = GovUKDateField(label="Start of the period", help_text="For example, 1 4 2026")
     period_end = GovUKDateField(label="End of the period", help_text="For example, 30 9 2026")
+    another = forms.BooleanField(
+        label="Draft another summary for this period",
+        required=False,
+        help_text="Only when the area already has a summary for this period, or part of it",
+    )
 
 
 def _check_ids(field: forms.Field, values: list[Any]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -15,17 +15,16 @@ from django.core.exceptions import ValidationError
 
 from senda.clock.counting import add_months
 from senda.people.school_year import academic_year_start
+from senda.quality.report import Term, term_of
 from senda.quality.sampling import FACET_NAMES, FACETS, period_share
 from senda.web.forms.fields import WholeNumberField
 
 PERCENT = re.compile(r"^\d{1,3}(\.\d{1,2})?$")  # the length is capped before matching
 CASE_REF = re.compile(r"^R-?(\d{1,10})$", re.IGNORECASE)
-#: Terms as Senda counts them for sampling: three of four months each, covering the year.
-TERMS = (
-    ("autumn", 9, 12, "Autumn term"),
-    ("spring", 1, 4, "Spring term"),
-    ("summer", 5, 8, "Summer term"),
-)
+#: Terms offered: this academic year's and next year's (the terms of the termly QA
+#: report, ``quality.report.term_of``: autumn September–December, spring January–March,
+#: summer April–August).
+TERMS_OFFERED = 6
 
 
 class PercentField(forms.Field):
@@ -51,32 +50,42 @@ class PercentField(forms.Field):
         return percent
 
 
+def terms_from(today: date) -> list[Term]:
+    """The terms of this academic year and the next, in order (``quality.report.term_of``),
+    the first being the one holding the academic year's first day (1 September)."""
+    terms = [term_of(date(academic_year_start(today), 9, 1))]
+    while len(terms) < TERMS_OFFERED:
+        terms.append(term_of(terms[-1].end + timedelta(days=1)))
+    return terms
+
+
+def term_label(term: Term) -> str:
+    """``Spring term 2027 (January to March)``."""
+    season, _, year = term.name.partition(" ")
+    return f"{season} term {year} ({term.start:%B} to {term.end:%B})"
+
+
 def period_choices(today: date) -> list[tuple[str, str]]:
     """Months from last month to eleven months ahead, then this academic year's and next
-    year's terms: ``month-2026-12`` and ``term-2026-autumn``."""
+    year's terms: ``month-2026-12`` and ``term-2027-01-01`` (a term by its first day)."""
     months = []
     for step in range(-1, 12):
         first = add_months(today.replace(day=1), step)
         months.append((f"month-{first:%Y-%m}", f"{first:%B %Y}"))
-    terms = []
-    start = academic_year_start(today)
-    for year in (start, start + 1):
-        for key, _, _, name in TERMS:
-            terms.append((f"term-{year}-{key}", f"{name} {year}/{(year + 1) % 100:02d}"))
+    terms = [(f"term-{term.start.isoformat()}", term_label(term)) for term in terms_from(today)]
     return months + terms
 
 
 def period_dates(value: str) -> tuple[date, date, int]:
     """The first and last days of a ``period_choices`` value, and its months."""
-    kind, year, part = value.split("-", 2)
+    kind, rest = value.split("-", 1)
     if kind == "month":
-        first = date(int(year), int(part), 1)
+        year, month = rest.split("-")
+        first = date(int(year), int(month), 1)
         return first, first.replace(day=monthrange(first.year, first.month)[1]), 1
-    start_month, end_month = next((s, e) for key, s, e, _ in TERMS if key == part)
-    calendar_year = int(year) + (0 if start_month >= 9 else 1)
-    first = date(calendar_year, start_month, 1)
-    last = date(calendar_year, end_month, monthrange(calendar_year, end_month)[1])
-    return first, last, end_month - start_month + 1
+    term = term_of(date.fromisoformat(rest))
+    months = (term.end.year - term.start.year) * 12 + term.end.month - term.start.month + 1
+    return term.start, term.end, months
 
 
 class SampleForm(forms.Form):
@@ -91,8 +100,7 @@ class SampleForm(forms.Form):
     )
     period = forms.ChoiceField(
         label="Period",
-        help_text="A month, or a term (autumn September to December, spring January to "
-        "April, summer May to August)",
+        help_text="A month, or a term (the terms of the termly QA report)",
         error_messages={
             "required": "Choose the period",
             "invalid_choice": "Choose the period from the list",
@@ -127,6 +135,11 @@ class SampleForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Choose only from the list"},
     )
+    another = forms.BooleanField(
+        label="Draw another sample for this period",
+        required=False,
+        help_text="Only when the area already has a sample for this period, or part of it",
+    )
 
     def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -149,6 +162,7 @@ class SampleForm(forms.Form):
             "review_share": data["review_share"] / 100,
             "exclude_months": data["exclude_months"],
             "strata": tuple(data["strata"]),
+            "another": bool(data.get("another")),
         }
 
 

@@ -258,6 +258,7 @@ def summary_new(request: HttpRequest) -> HttpResponse:
                     period_start=form.cleaned_data["period_start"],
                     period_end=form.cleaned_data["period_end"],
                     by=request.user,
+                    another=form.cleaned_data["another"],
                 )
             ),
         ):

@@ -18,7 +18,7 @@ from senda.casework.actions.early_review import ask_early_review
 from senda.casework.actions.outcomes import set_plan_outcomes
 from senda.casework.actions.plan_text import record_plan_version
 from senda.casework.models import EarlyReview
-from senda.quality.models import AuditAction, Criterion
+from senda.quality.models import Audit, AuditAction, Criterion
 from senda.web.forms.qa_audits import sections_words
 from tests.casework.flows import with_plan
 from tests.quality.factories import make_audit, make_framework, make_live_plan, make_version
@@ -399,3 +399,17 @@ def test_a_version_says_the_step_is_recorded_on_the_case(client, personas):
     assert "no step" not in page_text(client.get(reverse("web:plan-version", args=[first.pk])))
     client.force_login(personas.qa_auditor)  # reads, does not record: no note
     assert "no step" not in page_text(client.get(reverse("web:plan-version", args=[version.pk])))
+
+
+def test_a_lead_opens_an_audit_by_the_case_reference_pages_show(client, personas):
+    make_live_plan(personas.case)
+    framework = make_framework(personas.la)
+    client.force_login(personas.qa_auditor)
+    form = {"framework": framework.pk, "lead": personas.qa_auditor.pk, "organisation": "education"}
+    url = reverse("web:qa-audit-new")
+    for bad in ("R-", "Case 12", "R-" + "9" * 12, "x" * 30):
+        response = client.post(url, {**form, "case": bad})
+        assert summary_links(response) == {"Enter a case reference like R-1234": "id_case"}, bad
+    response = client.post(url, {**form, "case": f" r-{personas.case.pk} "})
+    assert response.status_code == 302
+    assert Audit.objects.get().case == personas.case

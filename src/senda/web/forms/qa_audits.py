@@ -7,6 +7,7 @@ on the field it names (``web.forms.errors.saved``); the actions check everything
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,8 +18,10 @@ from senda import kernel
 from senda.kernel import ActionError
 from senda.people.names import display_name
 from senda.quality.models import Criterion, Domain, Grade, Met, Organisation
-from senda.web.forms.fields import GovUKDateField, WholeNumberField
+from senda.web.forms.fields import LARGEST_INTEGER, GovUKDateField, WholeNumberField
 
+#: A case's reference as pages show it (R-1234); the R is optional.
+CASE_REF = re.compile(r"^(?:R-?)?(\d{1,10})$", re.IGNORECASE)
 TEXT_LIMIT = 8000
 EVIDENCE_LIMIT = 4000
 KEEP = "keep"
@@ -92,11 +95,13 @@ class NewAuditForm(forms.Form):
     """Open an audit: a sampled plan (``item``, from the sample's page) or, on purpose, a
     case's current plan by its case number."""
 
-    case = WholeNumberField(
-        label="Case number",
-        min_value=1,
+    case = forms.CharField(
+        label="Case reference",
+        max_length=20,
         required=False,
-        help_text="Only for an audit chosen on purpose (a theme, a complaint).",
+        help_text="For example, R-1234. Only for an audit chosen on purpose (a theme, a "
+        "complaint).",
+        error_messages={"max_length": "Enter a case reference like R-1234"},
     )
     framework = _select("Framework", [], missing="Choose the framework to audit against")
     lead = _select("Who leads the audit", [], missing="Choose who leads the audit")
@@ -123,7 +128,14 @@ class NewAuditForm(forms.Form):
             del self.fields["case"]
         else:
             self.fields["case"].required = True
-            self.fields["case"].error_messages["required"] = "Enter the case number"
+            self.fields["case"].error_messages["required"] = "Enter the case reference"
+
+    def clean_case(self) -> int:
+        """The case's number from its reference: ``R-1234``, ``r1234`` or ``1234``."""
+        match = CASE_REF.match(self.cleaned_data["case"].strip())
+        if match is None or not 0 < int(match.group(1)) <= LARGEST_INTEGER:
+            raise forms.ValidationError("Enter a case reference like R-1234")
+        return int(match.group(1))
 
 
 @dataclass(frozen=True)

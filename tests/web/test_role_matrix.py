@@ -211,6 +211,7 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     # (rows above this line)
 
     # --- quality: qa_plans (plan versions) ---
+    "case-early-review":  (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
     "case-plan-versions": (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
     "case-plan-version-new": (302, 200, 200, 403, 200, 403, 403, 403, 403, 404),
     "plan-version":       (302, 200, 200, 200, 200, 404, 404, 404, 404, 404),

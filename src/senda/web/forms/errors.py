@@ -17,10 +17,12 @@ def show_action_error(form: forms.Form, error: ActionError) -> None:
 
     An action says "The date must be …"; on a date box the message names the box instead,
     as every date message does (GOV.UK: "Date of the update must be today or in the past").
+    A message that names its date itself ("The date the audit is due must be …") is kept
+    as it is: putting the box's label in front of it would name the date twice.
     """
     field = form.fields.get(error.field)
     message = error.message
-    if isinstance(field, GovUKDateField) and message.startswith("The date "):
+    if isinstance(field, GovUKDateField) and message.startswith("The date must "):
         message = str(field.label or "Date") + message.removeprefix("The date").rstrip(".")
     form.add_error(error.field if field is not None else None, message)
 

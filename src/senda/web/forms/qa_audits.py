@@ -7,17 +7,21 @@ on the field it names (``web.forms.errors.saved``); the actions check everything
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 
+from senda import kernel
 from senda.kernel import ActionError
 from senda.people.names import display_name
 from senda.quality.models import Criterion, Domain, Grade, Met, Organisation
-from senda.web.forms.fields import GovUKDateField, WholeNumberField
+from senda.web.forms.fields import LARGEST_INTEGER, GovUKDateField, WholeNumberField
 
+#: A case's reference as pages show it (R-1234); the R is optional.
+CASE_REF = re.compile(r"^(?:R-?)?(\d{1,10})$", re.IGNORECASE)
 TEXT_LIMIT = 8000
 EVIDENCE_LIMIT = 4000
 KEEP = "keep"
@@ -91,11 +95,13 @@ class NewAuditForm(forms.Form):
     """Open an audit: a sampled plan (``item``, from the sample's page) or, on purpose, a
     case's current plan by its case number."""
 
-    case = WholeNumberField(
-        label="Case number",
-        min_value=1,
+    case = forms.CharField(
+        label="Case reference",
+        max_length=20,
         required=False,
-        help_text="Only for an audit chosen on purpose (a theme, a complaint).",
+        help_text="For example, R-1234. Only for an audit chosen on purpose (a theme, a "
+        "complaint).",
+        error_messages={"max_length": "Enter a case reference like R-1234"},
     )
     framework = _select("Framework", [], missing="Choose the framework to audit against")
     lead = _select("Who leads the audit", [], missing="Choose who leads the audit")
@@ -122,7 +128,14 @@ class NewAuditForm(forms.Form):
             del self.fields["case"]
         else:
             self.fields["case"].required = True
-            self.fields["case"].error_messages["required"] = "Enter the case number"
+            self.fields["case"].error_messages["required"] = "Enter the case reference"
+
+    def clean_case(self) -> int:
+        """The case's number from its reference: ``R-1234``, ``r1234`` or ``1234``."""
+        match = CASE_REF.match(self.cleaned_data["case"].strip())
+        if match is None or not 0 < int(match.group(1)) <= LARGEST_INTEGER:
+            raise forms.ValidationError("Enter a case reference like R-1234")
+        return int(match.group(1))
 
 
 @dataclass(frozen=True)
@@ -136,6 +149,22 @@ class CriterionFields:
 class DomainFields:
     domain: Domain
     criteria: list[CriterionFields]
+
+    @property
+    def sections(self) -> str:
+        """The plan sections the domain reads, in words: "section A", "sections B, C and D"."""
+        return sections_words(self.domain.sections)
+
+
+def sections_words(sections: str) -> str:
+    """``"A"`` → ``"section A"``; ``"F G H1 H2"`` → ``"sections F, G, H1 and H2"``; blank
+    → ``""``."""
+    letters = sections.replace(",", " ").split()
+    if not letters:
+        return ""
+    if len(letters) == 1:
+        return f"section {letters[0]}"
+    return f"sections {', '.join(letters[:-1])} and {letters[-1]}"
 
 
 def met_name(criterion_id: int) -> str:
@@ -169,7 +198,11 @@ class JudgeForm(forms.Form):
         for c in self.criteria:
             hint = "Legal requirement" + (f": {c.citation}" if c.citation else "")
             self.fields[met_name(c.pk)] = _radios(
-                c.text, Met.choices, required=False, hint=hint if c.statutory else ""
+                c.text,
+                Met.choices,
+                required=False,
+                hint=hint if c.statutory else "",
+                missing=f"{c.text}: choose whether it is met",
             )
             self.fields[evidence_name(c.pk)] = _text(
                 "Evidence",
@@ -177,6 +210,9 @@ class JudgeForm(forms.Form):
                 limit=EVIDENCE_LIMIT,
                 rows=3,
                 hint="What you read in the plan. Needed unless it is met.",
+            )
+            self.fields[evidence_name(c.pk)].error_messages["max_length"] = (
+                f"{c.text}: the evidence must be {EVIDENCE_LIMIT:,} characters or fewer"
             )
 
     def by_domain(self) -> list[DomainFields]:
@@ -201,11 +237,18 @@ class JudgeForm(forms.Form):
         ]
 
     def show_error(self, criterion: Criterion, error: ActionError) -> None:
+        """The action's refusal on the criterion's own field (its evidence, or whether it
+        is met), naming the criterion: of thirty criteria, the error summary must say which
+        ("Outcomes are SMART: say what you found — a criterion not fully met needs
+        evidence") and link to its box."""
         field = {"met": met_name(criterion.pk), "evidence": evidence_name(criterion.pk)}
-        self.add_error(
-            field.get(error.field),
-            f"{criterion.text}: {error.message}" if error.field not in field else error.message,
-        )
+        self.add_error(field.get(error.field), criterion_message(criterion, error.message))
+
+
+def criterion_message(criterion: Criterion, message: str) -> str:
+    """``message`` about ``criterion``, led by the criterion's text."""
+    message = message.rstrip(".").replace(": ", " — ", 1)
+    return f"{criterion.text}: {message[:1].lower()}{message[1:]}"
 
 
 class SubmitAuditForm(forms.Form):
@@ -261,19 +304,34 @@ class RemoveAuditorForm(forms.Form):
 
 
 class RaiseActionForm(forms.Form):
+    """Raise an action; the council's SEND staff may also bring the plan's review forward
+    (``early_review``: the casework action refuses anyone else, so nobody else is asked)."""
+
     text = _text("What needs to be done", limit=500, rows=3)
     assigned_to = _select("Assigned to", [], missing="Choose who will do it")
     due_on = GovUKDateField(label="Date the action is due")
     early_review_by = GovUKDateField(
-        label="Bring the plan's review forward to",
+        label="Date to bring the plan's review forward to",
         required=False,
         help_text="Leave blank unless the plan needs reviewing early.",
     )
 
-    def __init__(self, data: Any = None, *, staff: Sequence[Any], **kwargs: Any) -> None:
+    def __init__(
+        self, data: Any = None, *, staff: Sequence[Any], early_review: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(data, **kwargs)
         self.fields["assigned_to"].choices = [("", "Choose…"), *people_choices(staff)]  # type: ignore[attr-defined]
         self.fields["due_on"].error_messages["required"] = "Enter the date the action is due"
+        if not early_review:
+            del self.fields["early_review_by"]
+
+    def clean_early_review_by(self) -> Any:
+        value = self.cleaned_data.get("early_review_by")
+        if value is not None and value < kernel.today():
+            raise forms.ValidationError(
+                "The date to bring the plan's review forward to must be today or later"
+            )
+        return value
 
 
 class CompleteActionForm(forms.Form):

@@ -23,6 +23,7 @@ from senda.people.access import access_list
 from senda.people.families import transfer_date
 from senda.people.models import ContactChange, FamilyContact, Role
 from senda.portal import family_voice, surveys
+from senda.web import tags
 from senda.web.access import (
     FAMILY_ROLES,
     LA_WIDE_ROLES,
@@ -30,6 +31,8 @@ from senda.web.access import (
     get_case_for_user,
     membership_for,
 )
+from senda.web.components import tag
+from senda.web.forms.early_review import EarlyReviewHeldForm
 from senda.web.tables.messages import case_messages_table
 from senda.web.tables.portal_accounts import access_table
 
@@ -83,6 +86,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "surveys": surveys.open_events(request.user, case, today),
         "family": _family_voice(request.user, case, today),
         "disagreements": _disagreements(request.user, case, today),
+        "early_review": _early_review(request.user, case, today),
     }
     return render(request, "web/cases/detail.html", context)
 
@@ -116,6 +120,23 @@ def _family_voice(user: Any, case: Case, today: date) -> dict[str, Any] | None:
         "waiting": family_voice.message_thread(case)
         .filter(from_family=True, replied_at__isnull=True)
         .count(),
+    }
+
+
+def _early_review(user: Any, case: Case, today: date) -> dict[str, Any] | None:
+    """The plan's reviews brought forward and not yet held (an audit action, a panel),
+    each with an "Overdue" tag once its date has passed, and the form that records one
+    held: shown to council staff, who may record it (``record_early_review_held``)."""
+    membership = membership_for(user)
+    if membership is None or membership.role not in LA_WIDE_ROLES:
+        return None
+    waiting = list(case.early_reviews.filter(held_on__isnull=True).order_by("review_by", "id"))
+    if not waiting:
+        return None
+    overdue = tag("Overdue", tags.RED)
+    return {
+        "waiting": [(early, overdue if early.review_by < today else "") for early in waiting],
+        "form": EarlyReviewHeldForm(waiting=waiting),
     }
 
 

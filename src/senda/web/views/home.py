@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 
 from senda import kernel
@@ -15,7 +16,8 @@ from senda.casework.models import Case, DeadlineRow
 from senda.casework.models.deadlines import overdue_on
 from senda.people.models import Role
 from senda.portal.access import setting_ids
-from senda.web.access import can_list_cases, membership_for
+from senda.quality.access import audits_for
+from senda.web.access import PARTNER_ROLES, can_list_cases, membership_for
 from senda.web.navigation import NAVIGATION, NO_MEMBERSHIP
 
 #: What each page is for, as the home page says it (the role gating is NAVIGATION's).
@@ -56,7 +58,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "membership": membership,
         "partner": partner,
         "can_list_cases": can_list_cases(request.user),
-        "pages": _pages(role) if membership else _pages(NO_MEMBERSHIP) if partner else [],
+        "pages": [
+            *(_pages(role) if membership else _pages(NO_MEMBERSHIP) if partner else []),
+            *_audits(request.user, role),
+        ],
         "holding": _holding(request.user) if role in HOLDER_ROLES else None,
         # Setting staff are SENCos; an advice-giver may also work for a setting.
         "portal_reviews": role == Role.SENCO
@@ -76,6 +81,24 @@ def _pages(role: str | None) -> list[dict[str, str]]:
         title = CASE_LIST_NAMES.get(role, text) if name == "web:case-list" else text
         pages.append({"title": title, "href": reverse(name), "purpose": PURPOSES.get(name, "")})
     return pages
+
+
+def _audits(user: Any, role: str | None) -> list[dict[str, str]]:
+    """A partner (an advice-giver, a SENCo) named on an open plan audit: the audits list,
+    which nothing in their navigation links to (council staff reach it from the QA home)."""
+    if role not in PARTNER_ROLES:
+        return []
+    open_audits = audits_for(user, kernel.today()).count()
+    if not open_audits:
+        return []
+    return [
+        {
+            "title": "Plan audits",
+            "href": reverse("web:qa-audits"),
+            "purpose": f"You are named on {open_audits} open audit{pluralize(open_audits)} "
+            "of a plan: read the plan and judge it against the criteria.",
+        }
+    ]
 
 
 def _holding(user: Any) -> dict[str, int]:

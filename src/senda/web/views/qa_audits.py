@@ -43,6 +43,7 @@ from senda.web import tags
 from senda.web.components import tag
 from senda.web.forms import qa_audits as f
 from senda.web.forms.errors import saved
+from senda.web.plan_sections import outcome_items
 
 GRADE_COLOURS = {"4": tags.GREEN, "3": tags.BLUE, "2": tags.YELLOW, "1": tags.RED}
 ACTION_COLOURS = {
@@ -240,11 +241,14 @@ def _grades(audit: Audit, domains: list[Domain]) -> dict[str, Any]:
 def _sections(audit: Audit) -> dict[str, Any]:
     texts = audit.version.section_texts() if audit.version is not None else []
     cut_e = SECTION_LETTERS.index("F")
+    section_e = next((text for letter, _, text in texts if letter == "E"), "")
     return {
         "sections_to_e": texts[:cut_e],
         "section_f": texts[cut_e : cut_e + 1],
         "sections_after": texts[cut_e + 1 :],
-        "outcomes": audit.plan.outcomes.filter(superseded_on__isnull=True),
+        "outcomes": outcome_items(
+            section_e, audit.plan.outcomes.filter(superseded_on__isnull=True)
+        ),
     }
 
 
@@ -297,6 +301,7 @@ def audit_page(request: HttpRequest, audit_id: int) -> HttpResponse:
         "prompts": _prompts(audit),
         "actions": [(a, action_tag(a, today)) for a in audit.actions.select_related("assigned_to")],
         "can_raise": audit_actions.may_raise(request.user, audit),
+        # Council staff open the case; an outside auditor may not (the case page is 404).
         "staff": access.qa_staff(request.user) is not None,
         "can_name": audit_people.may_name_auditors(request.user, audit),
         "auditors": audit.auditors.select_related("user"),
@@ -404,13 +409,22 @@ def audit_auditors(request: HttpRequest, audit_id: int) -> HttpResponse:
     return render(request, "web/qa/audits/auditors.html", context)
 
 
+def _may_bring_forward(request: HttpRequest, audit: Audit) -> bool:
+    """Only the council's SEND staff of the audit's area may bring a plan's review forward
+    (``casework.actions.early_review``): an outside auditor is not offered it."""
+    staff = access.qa_staff(request.user)
+    return staff is not None and staff.la_id == audit.la_id
+
+
 @login_required
 def action_new(request: HttpRequest, audit_id: int) -> HttpResponse:
     audit = _audit(request, audit_id)
     if not audit_actions.may_raise(request.user, audit):
         raise PermissionDenied("Only the audit's lead or auditors can raise actions.")
     staff = [m.user for m in audit_actions.staff_of(audit.la_id)]
-    form = f.RaiseActionForm(_data(request), staff=staff)
+    form = f.RaiseActionForm(
+        _data(request), staff=staff, early_review=_may_bring_forward(request, audit)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         assignee = next((u for u in staff if str(u.pk) == data["assigned_to"]), None)
@@ -421,7 +435,7 @@ def action_new(request: HttpRequest, audit_id: int) -> HttpResponse:
                 text=data["text"],
                 assigned_to=assignee,
                 due_on=data["due_on"],
-                early_review_by=data["early_review_by"],
+                early_review_by=data.get("early_review_by"),
                 by=request.user,
                 today=kernel.today(),
             ),

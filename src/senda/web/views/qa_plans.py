@@ -1,7 +1,9 @@
 """The plan itself, in Senda (docs/quality/plans.md): a case's plan versions, recording a
 version (typed, pasted or read from a Word document, checked before saving), one
 version's sections with its outcomes, wording prompts and document, and what changed
-since the version before.
+since the version before. Recording a version keeps the text only: the page says when the
+case has no step for the plan's issue, and links to record it. And recording that the
+plan's early review (brought forward by an audit action or a panel) was held.
 
 Council staff of the area read every page (a QA auditor too); case officers, team and
 service managers record (others 403). An outside auditor named on an open audit of the
@@ -21,13 +23,15 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 
 from senda import audit, kernel
+from senda.casework.actions.early_review import record_early_review_held
 from senda.casework.actions.outcomes import current_plan
 from senda.casework.actions.plan_text import (
     correct_plan_version,
     record_plan_version,
     split_outcomes,
 )
-from senda.casework.models import Case, PlanVersion
+from senda.casework.models import Case, CaseEvent, PlanVersion
+from senda.casework.next_step import STEPS, Step
 from senda.casework.plan_changes import changes
 from senda.casework.plan_docx import read_sections
 from senda.kernel import ActionError
@@ -36,9 +40,19 @@ from senda.portal.uploads import MESSAGES
 from senda.quality.access import audits_for, qa_staff
 from senda.quality.prompts import plan_prompts
 from senda.web.access import can_record, get_case_for_user, require_la_staff
-from senda.web.forms.errors import show_action_error
+from senda.web.forms.early_review import EarlyReviewHeldForm
+from senda.web.forms.errors import saved, show_action_error
 from senda.web.forms.qa_plans import CorrectionForm, PlanVersionForm
+from senda.web.plan_sections import outcome_items
 from senda.web.upload_limit import INTERRUPTED, TOO_LARGE, UNREADABLE
+
+#: The statutory step that issuing each kind of plan is, recorded on the case (the clock,
+#: "Last amended"): recording a version keeps the plan's text only, never the step.
+KIND_STEPS = {
+    PlanVersion.Kind.NEW: "final-plan-issued",
+    PlanVersion.Kind.AMENDED: "amended-plan-issued",
+    PlanVersion.Kind.PHASE_TRANSFER: "phase-transfer-plan-issued",
+}
 
 PROMPTS_NOTE = (
     "These prompts come from simple wording rules. They suggest where to look again; "
@@ -127,6 +141,8 @@ def versions(request: HttpRequest, case_id: int) -> HttpResponse:
         .prefetch_related("documents")
         .order_by("-issued_on", "-id")
     )
+    for row in rows:
+        row.open_documents = [d for d in row.documents.all() if d.can_open]  # type: ignore[attr-defined]
     context = {
         "case": case,
         "versions": rows,
@@ -244,8 +260,9 @@ def version_page(request: HttpRequest, version_id: int) -> HttpResponse:
         "case": case,
         "version": version,
         "sections": sections,
-        "outcomes": outcomes,
-        "prompts": _prompt_groups(plan_prompts(texts, split_outcomes(texts["E"]), year)),
+        "outcomes": outcome_items(texts.get("E", ""), outcomes),
+        "step_missing": _step_missing(version) if may_add and case.is_open else None,
+        "prompts": _prompt_groups(plan_prompts(texts, split_outcomes(texts.get("E", "")), year)),
         "prompts_note": PROMPTS_NOTE,
         "documents": [d for d in version.documents.all() if d.can_open],
         "history": _history(version),
@@ -255,6 +272,19 @@ def version_page(request: HttpRequest, version_id: int) -> HttpResponse:
         "form": form,
     }
     return render(request, "web/qa/plans/version.html", context)
+
+
+def _step_missing(version: PlanVersion) -> Step | None:
+    """The step issuing this version is (the final plan, an amended plan), if the case has
+    no such step on the day it was issued; None if it has, or for a correction."""
+    slug = KIND_STEPS.get(version.kind)  # type: ignore[call-overload]
+    if slug is None or version.supersedes_id is not None:
+        return None
+    step = STEPS[slug]
+    recorded = CaseEvent.objects.current().filter(
+        case_id=version.case_id, type=step.event_type, on=version.issued_on
+    )
+    return None if recorded.exists() else step
 
 
 def _prompt_groups(found: dict[str, list[Any]]) -> list[tuple[str, list[Any]]]:
@@ -321,7 +351,30 @@ def version_changes(request: HttpRequest, version_id: int) -> HttpResponse:
     return render(request, "web/qa/plans/changes.html", context)
 
 
+@login_required
+def early_review_held(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Record that the plan's early review (brought forward by an audit action, a panel
+    or an officer) was held: the case page shows the form; this page saves it, and shows
+    it again with its errors."""
+    case = _case(request, case_id)
+    waiting = list(case.early_reviews.filter(held_on__isnull=True).order_by("review_by", "id"))
+    form = EarlyReviewHeldForm(request.POST if request.method == "POST" else None, waiting=waiting)
+    if request.method == "POST" and waiting and form.is_valid():
+        early, held_on = form.chosen(), form.cleaned_data["held_on"]
+        if saved(
+            form,
+            lambda: record_early_review_held(
+                early=early, held_on=held_on, by=request.user, today=kernel.today()
+            ),
+        ):
+            messages.success(request, "The early review is recorded as held.")
+            return redirect("web:case-detail", case_id=case.pk)
+    context = {"case": case, "waiting": waiting, "form": form}
+    return render(request, "web/cases/early_review.html", context)
+
+
 urlpatterns: list[URLPattern] = [
+    path("cases/<id:case_id>/plan/early-review/", early_review_held, name="case-early-review"),
     path("cases/<id:case_id>/plan/versions/", versions, name="case-plan-versions"),
     path("cases/<id:case_id>/plan/versions/new/", new_version, name="case-plan-version-new"),
     path("plan-versions/<id:version_id>/", version_page, name="plan-version"),

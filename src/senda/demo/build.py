@@ -24,7 +24,7 @@ from senda.casework.clock_input import clock_child, clock_policy
 from senda.casework.deadlines import deadline_rows
 from senda.casework.models import Case, CaseEvent, DeadlineRow
 from senda.casework.summary import SUMMARY_FIELDS, summarise
-from senda.demo import corrections, families
+from senda.demo import corrections, families, perf_facts
 from senda.demo import personas as p
 from senda.demo.area import AreaPlan, assign_officers, plan_area
 from senda.demo.improvement import write_plan
@@ -134,6 +134,8 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
         _families(seed, la, main, main_cases, family, staff, today)
         write_performance(la=la, today=today)
         write_quality(seed=seed, la=la, today=today)
+        # The QA KPIs are counted from the records just written (for the same days).
+        perf_facts.write_quality(la, today)
         AuditEntry.objects.create(
             user=None,
             la=la,

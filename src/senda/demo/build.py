@@ -24,7 +24,7 @@ from senda.casework.clock_input import clock_child, clock_policy
 from senda.casework.deadlines import deadline_rows
 from senda.casework.models import Case, CaseEvent, DeadlineRow
 from senda.casework.summary import SUMMARY_FIELDS, summarise
-from senda.demo import corrections, families, perf_facts
+from senda.demo import corrections, families
 from senda.demo import personas as p
 from senda.demo.area import AreaPlan, assign_officers, plan_area
 from senda.demo.improvement import write_plan
@@ -132,10 +132,10 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
         )
         write_plan(seed=seed, la=la, today=today, password_hash=staff.team_manager.password)
         _families(seed, la, main, main_cases, family, staff, today)
-        write_performance(la=la, today=today)
+        # The QA records first: the performance history's tick counts the QA KPIs from
+        # them (``senda.performance.tick.records_facts``), as it counts every other record.
         write_quality(seed=seed, la=la, today=today)
-        # The QA KPIs are counted from the records just written (for the same days).
-        perf_facts.write_quality(la, today)
+        write_performance(la=la, today=today)
         AuditEntry.objects.create(
             user=None,
             la=la,

@@ -5,7 +5,9 @@ improving over the year, with auditors from education, health and social care on
 every audit; the latest month's audits open (one with the ``health-advisor`` as an outside
 auditor); audit actions done on time, late, open and overdue; three moderation rounds
 (February, May, November) graded independently by 3–4 raters with their agreed grades
-and themes; advice moderations with feedback sent and read; two learning summaries (one
+and themes; a version with sections A–K for every live plan; answered advice requests,
+some moderated (each sampled after its advice was sent) with feedback sent and read, the
+latest of each discipline left to sample; two learning summaries (one
 published); a decision panel whose decisions went through the casework actions; and last
 term's QA report with its recommendations.
 

@@ -226,6 +226,8 @@ def test_it_runs_as_a_command() -> None:
     ):
         assert f"\n  {username} " in text
     assert "senda-demo-2026" in text
+    [qa_line] = [line for line in text.splitlines() if line.startswith("  qa-auditor ")]
+    assert "leads quality assurance" in qa_line and "read only" not in qa_line
     assert Plan.objects.live(date(2026, 3, 10)).filter(case__la__code="990").count() == 40
     entry = AuditEntry.objects.get(summary="demo area built")
     assert (entry.verb, entry.child) == ("write", None)

@@ -9,9 +9,16 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from senda.casework.models import CaseEvent, Decision, Plan
+from django.contrib.auth.models import User
+
+from senda.casework.models import SECTION_LETTERS, CaseEvent, Decision, Plan
 from senda.demo.build import Built
-from senda.quality import grading
+from senda.demo.quality import STRONG_PROVISION, WEAK_PROVISION
+from senda.performance import board
+from senda.performance.periods import containing
+from senda.portal.models import AdviceRequest
+from senda.quality import advice, grading
+from senda.quality.audits import latest_version
 from senda.quality.models import (
     AdviceModeration,
     Audit,
@@ -150,3 +157,72 @@ def test_last_terms_report_was_published_on_time(area: Built) -> None:
     recommendations = list(report.recommendations.all())
     assert len(recommendations) == 3
     assert sum(r.implemented_on is not None for r in recommendations) == 1
+
+
+def test_the_board_shows_the_qa_figures_this_quarter_and_last(area: Built) -> None:
+    """The QA KPIs are counted after the QA records are written: the board's figure for
+    audited plans rated Good or Outstanding is the demo's audits, this quarter and last."""
+    quarter = containing(TODAY, "quarter")
+    [group] = board.board(
+        area.la, quarter, TODAY, suppress=False, kpi_ids=["plans-good-outstanding"]
+    )
+    [row] = group.rows
+    for figure, period in ((row.this, quarter), (row.last, quarter.previous())):
+        graded = Audit.objects.filter(
+            la=area.la,
+            kind=Audit.Kind.PLAN,
+            submitted_on__gte=period.start,
+            submitted_on__lte=min(period.end, TODAY),
+            computed_grade__isnull=False,
+        )
+        assert graded.count() >= 2
+        assert figure is not None and figure.value is not None
+        assert (figure.numerator, figure.denominator) == (
+            graded.filter(computed_grade__gte=3).count(),
+            graded.count(),
+        )
+
+
+def test_every_live_plan_has_a_version_with_sections_a_to_k(area: Built) -> None:
+    plans = list(Plan.objects.live(TODAY).select_related("case__child"))
+    assert len(plans) > 250
+    provision = []
+    for plan in plans:
+        version = latest_version(plan)
+        assert version is not None, plan.pk
+        texts = dict(version.sections.values_list("letter", "text"))
+        assert list(texts) == list(SECTION_LETTERS) and all(texts.values())
+        child = plan.case.child  # the plan speaks of the child by first name only
+        assert texts["A"].startswith(f"{child.given_name} (in their own words")
+        assert f"{child.given_name} {child.family_name}" not in " ".join(texts.values())
+        provision.append(texts["F"])
+    # The quality varies: strong and weak wordings of the provision both appear often.
+    assert provision.count(STRONG_PROVISION) > len(plans) / 5
+    assert provision.count(WEAK_PROVISION) > len(plans) / 5
+
+
+def test_advice_moderations_moderate_advice_sent_before_it_was_sampled(area: Built) -> None:
+    moderations = list(
+        AdviceModeration.objects.filter(la=area.la).select_related("advice_request__team")
+    )
+    assert len(moderations) >= 9
+    for moderation in moderations:
+        request = moderation.advice_request
+        assert request is not None and request.status == AdviceRequest.Status.ANSWERED
+        assert request.case_id == moderation.case_id
+        assert request.team.discipline == moderation.discipline
+        assert request.requested_on <= request.answered_on < moderation.sampled_on
+        assert moderation.sampled_on <= moderation.moderated_on <= TODAY
+        if moderation.feedback_sent_on is not None:
+            assert moderation.moderated_on <= moderation.feedback_sent_on <= TODAY
+
+
+def test_answered_advice_is_left_to_sample_in_each_discipline(area: Built) -> None:
+    qa = User.objects.get(username="qa-auditor")
+    for discipline in ("education", "health", "social care"):
+        [drawn] = advice.sample_advice(
+            la=area.la, discipline=discipline, count=1, by=qa, seed=1, today=TODAY
+        )
+        request = drawn.advice_request
+        assert request is not None and request.team.discipline == discipline
+        assert request.answered_on is not None and request.answered_on <= TODAY

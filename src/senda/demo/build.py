@@ -132,8 +132,10 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
         )
         write_plan(seed=seed, la=la, today=today, password_hash=staff.team_manager.password)
         _families(seed, la, main, main_cases, family, staff, today)
-        write_performance(la=la, today=today)
+        # The QA records first: the performance history's tick counts the QA KPIs from
+        # them (``senda.performance.tick.records_facts``), as it counts every other record.
         write_quality(seed=seed, la=la, today=today)
+        write_performance(la=la, today=today)
         AuditEntry.objects.create(
             user=None,
             la=la,

@@ -1,7 +1,10 @@
 """The demo area's performance framework: national figures, comparators, trajectories,
 recorded values, commentary and a history of facts.
 
-Order matters: recorded values, trajectories and overrides come first, so the facts and
+Order matters: the build writes every record before this (the quality assurance records
+too, ``demo.quality``), so the facts count them: the QA KPIs are computed from the QA
+records by the tick (``senda.performance.tick.records_facts``), as every KPI counted from
+records is. Here recorded values, trajectories and overrides come first, so the facts and
 statuses built last see them; the national figures are imported once per database (they are
 public data, not demo data, and survive a rebuild).
 """

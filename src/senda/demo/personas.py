@@ -35,7 +35,12 @@ class Persona:
 PERSONAS = (
     Persona("officer", "case_officer", "their local area's cases; holds a realistic caseload"),
     Persona("team-manager", "team_manager", "their local area's cases"),
-    Persona("qa-auditor", "qa_auditor", "their local area's cases (read only)"),
+    Persona(
+        "qa-auditor",
+        "qa_auditor",
+        "leads quality assurance: samples, audits, moderation, advice moderation, reports; "
+        "reads their local area's cases",
+    ),
     Persona("service-manager", "service_manager", "their local area's cases, the admin (view)"),
     Persona("senco", "senco", "children with plans at one secondary school"),
     Persona(

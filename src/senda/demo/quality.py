@@ -5,7 +5,9 @@ improving over the year, with auditors from education, health and social care on
 every audit; the latest month's audits open (one with the ``health-advisor`` as an outside
 auditor); audit actions done on time, late, open and overdue; three moderation rounds
 (February, May, November) graded independently by 3–4 raters with their agreed grades
-and themes; advice moderations with feedback sent and read; two learning summaries (one
+and themes; a version with sections A–K for every live plan; answered advice requests,
+some moderated (each sampled after its advice was sent) with feedback sent and read, the
+latest of each discipline left to sample; two learning summaries (one
 published); a decision panel whose decisions went through the casework actions; and last
 term's QA report with its recommendations.
 
@@ -28,8 +30,11 @@ from senda.casework.actions.assessment import record_assess_decision
 from senda.casework.actions.decisions import record_decision
 from senda.casework.models import AssessmentRequest, CaseEvent, Plan, PlanSection, PlanVersion
 from senda.casework.models import Review as PlanReview
+from senda.demo.portal import QUESTIONS
 from senda.kernel import ActionError
-from senda.people.models import AdviceTeam, LocalAuthority
+from senda.people.models import AccessGrant, AdviceTeam, LocalAuthority, Setting
+from senda.portal.access import grant_end
+from senda.portal.advice import statutory_due
 from senda.portal.models import AdviceRequest
 from senda.quality import defaults, grading
 from senda.quality.frameworks import current
@@ -62,6 +67,13 @@ MONTHS = 12
 ROUND_MONTHS = (2, 5, 11)
 ROUND_PLANS = (5, 6, 6)
 ADVICE_PER_DISCIPLINE = 6
+#: Answered advice per discipline left unmoderated, for the QA lead to sample.
+UNMODERATED = 8
+ANSWER = (
+    "Needs described by their impact on learning, with the provision recommended and how "
+    "often (advice sent to the council and recorded on the case)."
+)
+BATCH = 2000
 USERS = (
     "qa-auditor",
     "team-manager",
@@ -123,7 +135,28 @@ NEEDS = {
     "SEMH": "becomes anxious in busy spaces and may leave the classroom",
     "MLD": "is working well below age-related expectations in reading and number",
     "SPLD": "has difficulty decoding words and with spelling, despite good understanding",
+    "SLD": "is learning to communicate choices with symbols and needs help with self-care",
+    "PMLD": "communicates through facial expression and sound and needs adult help throughout "
+    "the day",
+    "HI": "wears hearing aids and misses spoken information in noisy rooms",
+    "VI": "reads enlarged print and needs time to find their way in new places",
+    "MSI": "has both hearing and vision loss and learns through touch and routine",
+    "PD": "uses a wheelchair and tires quickly when writing by hand",
+    "DS": "learns best from visual information and needs time to process spoken language",
+    "OTH": "has a medical condition that affects attendance and concentration",
 }
+#: The broad area of need (SEND Code of Practice 6.28) each primary need is written under.
+NEED_AREA = {
+    "ASD": "Communication and interaction",
+    "SLCN": "Communication and interaction",
+    "SEMH": "Social, emotional and mental health",
+    "HI": "Sensory and/or physical needs",
+    "VI": "Sensory and/or physical needs",
+    "MSI": "Sensory and/or physical needs",
+    "PD": "Sensory and/or physical needs",
+}
+LEARNING = "Cognition and learning"
+HOW_THEY_LEARN = "works best with visual prompts and short tasks."
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +167,7 @@ class LivePlan:
     year_group: int | None
     need: str
     officer: User | None
+    placement: str = ""
 
 
 def write_quality(*, seed: int, la: LocalAuthority, today: date) -> None:
@@ -156,6 +190,7 @@ def write_quality(*, seed: int, la: LocalAuthority, today: date) -> None:
     _summaries(la, qa, moderations, today)
     _panel(rng, la, users, live, today)
     _report(la, users["service-manager"], today)
+    _versions(Random(f"{seed}-plan-texts"), users["team-manager"], today)
 
 
 #: The judgements' quality that gives each grade most often.
@@ -191,7 +226,7 @@ def _live_plans(la: LocalAuthority, today: date) -> list[LivePlan]:
     plans = list(
         Plan.objects.live(today)
         .filter(case__la=la, case__status="open")
-        .select_related("case__child", "case__officer")
+        .select_related("case__child__setting", "case__officer")
         .order_by("pk")
     )
     reviews: dict[int, PlanReview] = {}
@@ -207,10 +242,66 @@ def _live_plans(la: LocalAuthority, today: date) -> list[LivePlan]:
             year_group=p.case.child.year_group(today),
             need=p.case.child.primary_need or "MLD",
             officer=p.case.officer,
+            placement=_placement(p.case.child.setting),
         )
         for p in plans
         if (p.started_on or today) < today - timedelta(days=60)
     ]
+
+
+def _placement(setting: Setting | None) -> str:
+    """Section I: the setting the child attends (a demo setting, synthetic)."""
+    if setting is None:
+        return ""
+    return f"{setting.name} ({setting.get_type_display()}, {setting.get_phase_display()})."
+
+
+def _issued(plan: Plan, today: date) -> date:
+    return plan.amended_on or plan.started_on or today - timedelta(days=400)
+
+
+def plan_texts(rng: Random, live: LivePlan, quality: float, today: date) -> dict[str, str]:
+    """Sections A–K of a plan for ``live``'s child, from its facts (first name, year group,
+    primary need, setting): strong wordings with probability ``quality``, else weak ones."""
+    name, yg = live.name, live.year_group or 5
+    fill = {
+        "name": name,
+        "yg": max(1, min(11, yg + 1)),
+        "ks": 2 if yg <= 6 else 3 if yg <= 9 else 4,
+        "year": today.year + 1,
+    }
+    outcomes = [
+        (rng.choice(STRONG_OUTCOMES) if rng.random() < quality else rng.choice(WEAK_OUTCOMES))
+        for _ in range(3)
+    ]
+    if yg >= 9:
+        outcomes.append(PFA_OUTCOME)
+    need = NEEDS.get(live.need, NEEDS["MLD"])
+    area = NEED_AREA.get(live.need, LEARNING)
+    return {
+        "A": f"{name} (in their own words, gathered by their key adult using picture "
+        "cards): I like drawing, animals and being outside. When I grow up I want to work "
+        "with animals. My parents say they want me to have friends and be happy at school.",
+        "B": f"{area}: {name} {need}. "
+        + (f"{LEARNING}: {HOW_THEY_LEARN}" if area != LEARNING else HOW_THEY_LEARN.capitalize()),
+        "C": "Community paediatrics: no health needs affecting learning beyond those above."
+        if rng.random() < 0.5
+        else "Mild asthma, managed with an inhaler; an individual health care plan is "
+        "held by the school.",
+        "D": "Not open to children's social care. The family's view was sought: no social "
+        "care needs related to SEN."
+        if rng.random() < quality
+        else "Not known to social care.",
+        "E": "\n".join(f.format(**fill) for f in outcomes),
+        "F": STRONG_PROVISION if rng.random() < quality else WEAK_PROVISION,
+        "G": "None required beyond the provision in F (agreed by the ICB).",
+        "H1": "Short breaks: 6 hours a month at the local short-breaks centre.",
+        "H2": "None required.",
+        "I": live.placement or "A mainstream school (named in the final plan).",
+        "J": "No personal budget requested.",
+        "K": "Advice from the parents, the school, an educational psychologist, community "
+        "paediatrics and children's social care.",
+    }
 
 
 class _Writer:
@@ -241,53 +332,15 @@ class _Writer:
     def version(self, live: LivePlan, quality: float) -> PlanVersion:
         if live.plan.pk in self.versions:
             return self.versions[live.plan.pk]
-        rng, plan = self.rng, live.plan
-        issued = plan.amended_on or plan.started_on or self.today - timedelta(days=400)
+        plan = live.plan
         version = PlanVersion.objects.create(
             plan=plan,
             case=plan.case,
             kind=PlanVersion.Kind.AMENDED if plan.amended_on else PlanVersion.Kind.NEW,
-            issued_on=issued,
+            issued_on=_issued(plan, self.today),
             recorded_by=live.officer or self.users["team-manager"],
         )
-        name, yg = live.name, live.year_group or 5
-        fill = {
-            "name": name,
-            "yg": max(1, min(11, yg + 1)),
-            "ks": 2 if yg <= 6 else 3 if yg <= 9 else 4,
-            "year": self.today.year + 1,
-        }
-        outcomes = [
-            (rng.choice(STRONG_OUTCOMES) if rng.random() < quality else rng.choice(WEAK_OUTCOMES))
-            for _ in range(3)
-        ]
-        if yg >= 9:
-            outcomes.append(PFA_OUTCOME)
-        need = NEEDS.get(live.need, NEEDS["MLD"])
-        texts = {
-            "A": f"{name} (in their own words, gathered by their key adult using picture "
-            "cards): I like drawing, animals and being outside. When I grow up I want to work "
-            "with animals. My parents say they want me to have friends and be happy at school.",
-            "B": f"Communication and interaction: {name} {need}. Cognition and learning: "
-            "works best with visual prompts and short tasks.",
-            "C": "Community paediatrics: no health needs affecting learning beyond those above."
-            if rng.random() < 0.5
-            else "Mild asthma, managed with an inhaler; an individual health care plan is "
-            "held by the school.",
-            "D": "Not open to children's social care. The family's view was sought: no social "
-            "care needs related to SEN."
-            if rng.random() < quality
-            else "Not known to social care.",
-            "E": "\n".join(f.format(**fill) for f in outcomes),
-            "F": STRONG_PROVISION if rng.random() < quality else WEAK_PROVISION,
-            "G": "None required beyond the provision in F (agreed by the ICB).",
-            "H1": "Short breaks: 6 hours a month at the local short-breaks centre.",
-            "H2": "None required.",
-            "I": "A mainstream school (named in the final plan).",
-            "J": "No personal budget requested.",
-            "K": "Advice from the parents, the school, an educational psychologist, community "
-            "paediatrics and children's social care.",
-        }
+        texts = plan_texts(self.rng, live, quality, self.today)
         PlanSection.objects.bulk_create(
             PlanSection(version=version, letter=letter, text=text) for letter, text in texts.items()
         )
@@ -622,13 +675,62 @@ class _Writer:
         AuditAction.objects.bulk_create(rows)
 
 
+def _versions(rng: Random, fallback: User, today: date) -> None:
+    """A version with sections A–K for every live plan that has none yet (of any area: a
+    sample may draw any of them), in bulk. The text's quality follows the audits' trend: a
+    plan issued or amended in the last month is written as well as the latest audits find,
+    one issued a year or more ago as the first month's."""
+    plans = (
+        Plan.objects.live(today)
+        .exclude(pk__in=PlanVersion.objects.values("plan_id"))
+        .select_related("case__child__setting", "case__officer")
+        .order_by("pk")
+    )
+    versions, texts = [], []
+    for n, plan in enumerate(plans.iterator(chunk_size=BATCH), start=1):
+        child = plan.case.child
+        issued = _issued(plan, today)
+        ago = (today.year - issued.year) * 12 + today.month - issued.month
+        live = LivePlan(
+            plan=plan,
+            review=None,
+            name=child.given_name,
+            year_group=child.year_group(today),
+            need=child.primary_need or "MLD",
+            officer=plan.case.officer,
+            placement=_placement(child.setting),
+        )
+        versions.append(
+            PlanVersion(
+                plan=plan,
+                case=plan.case,
+                kind=PlanVersion.Kind.AMENDED if plan.amended_on else PlanVersion.Kind.NEW,
+                issued_on=issued,
+                recorded_by=plan.case.officer or fallback,
+            )
+        )
+        month = max(0, MONTHS - 1 - max(0, ago))
+        texts.append(plan_texts(rng, live, QUALITY[_target(month, n)], today))
+    PlanVersion.objects.bulk_create(versions, batch_size=BATCH)
+    PlanSection.objects.bulk_create(
+        (
+            PlanSection(version=version, letter=letter, text=text)
+            for version, sections in zip(versions, texts, strict=True)
+            for letter, text in sections.items()
+        ),
+        batch_size=BATCH,
+    )
+
+
 def _advice(
     rng: Random, la: LocalAuthority, users: dict[str, User], today: date
 ) -> list[AdviceModeration]:
-    """Advice moderated per discipline over the year, improving, with feedback sent."""
+    """Advice moderated per discipline over the year, improving, with feedback sent. Each
+    moderation moderates an answered advice request (made for advice the case received
+    in the year), sampled a week or more after the advice was sent; the latest advice of
+    each discipline is answered and left unmoderated, for the QA lead to sample."""
     made = []
     moderator = users["qa-auditor"]
-    answered = AdviceRequest.objects.filter(case__la=la, status=AdviceRequest.Status.ANSWERED)
     for discipline in (
         AdviceTeam.Discipline.EDUCATION,
         AdviceTeam.Discipline.HEALTH,
@@ -639,23 +741,28 @@ def _advice(
         if team is None or framework is None:
             continue
         spec = grading.spec_of(framework)
-        case_ids = list(
-            CaseEvent.objects.filter(
+        received = list(
+            CaseEvent.objects.current()
+            .filter(
                 case__la=la,
                 type="advice_received",
                 discipline=discipline,
                 on__gte=today - timedelta(days=365),
+                on__lte=today - timedelta(days=14),
             )
+            .select_related("case__child", "recorded_by")
             .order_by("on", "pk")
-            .values_list("case_id", "on")[: ADVICE_PER_DISCIPLINE * 3]
         )
-        picked = case_ids[:: max(1, len(case_ids) // ADVICE_PER_DISCIPLINE)][:ADVICE_PER_DISCIPLINE]
-        request = answered.filter(team__discipline=discipline).first()
+        picked, left = _split(received, today)
+        asked = _asked(la, discipline, [e.case_id for e in received])
+        for event in left:
+            _answered(team, event, asked.get(event.case_id, []))
         previous = None
-        for i, (case_id, on) in enumerate(picked):
+        for i, event in enumerate(picked):
+            request = _answered(team, event, asked.get(event.case_id, []))
+            on = event.on
             quality = 0.55 + 0.35 * i / max(1, len(picked) - 1)
-            sampled = max(on + timedelta(days=7), today - timedelta(days=330 - i * 50))
-            sampled = min(sampled, today - timedelta(days=3))
+            sampled = max(on + timedelta(days=7), _sampled_on(i, today))
             moderated = min(sampled + timedelta(days=5), today)
             met = {}
             for d in spec.domains:
@@ -679,8 +786,8 @@ def _advice(
             )
             moderation = AdviceModeration.objects.create(
                 la=la,
-                case_id=case_id,
-                advice_request=request if (last and request is not None) else None,
+                case_id=event.case_id,
+                advice_request=request,
                 team=team,
                 discipline=discipline,
                 framework=framework,
@@ -713,6 +820,83 @@ def _advice(
             previous = moderation
             made.append(moderation)
     return made
+
+
+def _split(received: list[CaseEvent], today: date) -> tuple[list[CaseEvent], list[CaseEvent]]:
+    """One piece of advice per case: the latest (:data:`UNMODERATED`, at least one while
+    there are two pieces or more) left for the QA lead to sample, and of the rest the
+    advice to moderate (:data:`ADVICE_PER_DISCIPLINE`): for each sampling day of
+    :func:`_sampled_on`, the latest advice sent a week or more before it (or the earliest
+    left, if none was)."""
+    once: list[CaseEvent] = []
+    seen: set[int] = set()
+    for event in received:
+        if event.case_id not in seen:
+            seen.add(event.case_id)
+            once.append(event)
+    spare = min(UNMODERATED, max(len(once) - ADVICE_PER_DISCIPLINE, min(1, len(once) - 1)))
+    left = once[len(once) - spare :] if spare > 0 else []
+    pool = once[: len(once) - len(left)]
+    picked: list[CaseEvent] = []
+    for i in range(min(ADVICE_PER_DISCIPLINE, len(pool))):
+        week_before = _sampled_on(i, today) - timedelta(days=7)
+        sent = [e for e in pool if e.on <= week_before]
+        event = sent[-1] if sent else pool[0]
+        pool.remove(event)
+        picked.append(event)
+    return sorted(picked, key=lambda e: (e.on, e.pk)), left
+
+
+def _sampled_on(i: int, today: date) -> date:
+    """The day the ``i``-th advice moderation of a discipline is sampled: about every seven
+    weeks from eleven months ago, three days ago at the latest."""
+    return min(today - timedelta(days=330 - i * 50), today - timedelta(days=3))
+
+
+def _asked(la: LocalAuthority, discipline: str, case_ids: list[int]) -> dict[int, list[CaseEvent]]:
+    """The cases' requests for advice of ``discipline``, by case, oldest first."""
+    asked: dict[int, list[CaseEvent]] = {}
+    for event in (
+        CaseEvent.objects.current()
+        .filter(case__la=la, type="advice_requested", discipline=discipline, case_id__in=case_ids)
+        .order_by("on", "pk")
+    ):
+        asked.setdefault(event.case_id, []).append(event)
+    return asked
+
+
+def _answered(team: AdviceTeam, event: CaseEvent, asked: list[CaseEvent]) -> AdviceRequest:
+    """The advice request ``event`` (advice received) answered: asked by the case's latest
+    request for advice before it (or five weeks before, for a review), answered that day
+    outside the portal (the officer recorded it), the team's access ended as the portal
+    ends it."""
+    request_event = next((a for a in reversed(asked) if a.on <= event.on), None)
+    requested_on = request_event.on if request_event else event.on - timedelta(days=35)
+    kind = AdviceRequest.Kind.ASSESSMENT if request_event else AdviceRequest.Kind.REVIEW
+    due = statutory_due(requested_on) if request_event else event.on
+    what = "an EHC needs assessment" if request_event else "an annual review"
+    grant = AccessGrant.objects.create(
+        child=event.case.child,
+        team=team,
+        reason=f"Asked for {team.get_discipline_display().lower()} advice for {what}",
+        starts_on=requested_on,
+        ends_on=grant_end(event.on),
+    )
+    return AdviceRequest.objects.create(
+        case=event.case,
+        team=team,
+        kind=kind,
+        question=QUESTIONS[team.discipline],
+        requested_on=requested_on,
+        due_on=due,
+        requested_event=request_event,
+        grant=grant,
+        requested_by=event.recorded_by,
+        status=AdviceRequest.Status.ANSWERED,
+        answer=ANSWER,
+        answered_on=event.on,
+        received_event=event,
+    )
 
 
 def _summaries(

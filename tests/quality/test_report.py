@@ -221,9 +221,7 @@ def test_a_hidden_figure_is_neither_quoted_nor_judged() -> None:
     with pytest.raises(ActionError) as refused:
         report.publish_report(report=made, summary=summary, by=lead, today=TODAY, threshold=5)
     assert refused.value.field == "summary"
-    assert "describes agreement between auditors in moderation, shown as [c]" in str(
-        refused.value
-    )
+    assert "describes agreement between auditors in moderation, shown as [c]" in str(refused.value)
     # a summary saying the figure is not shown is accepted
     fine = "Grades held up. Moderation agreement is not shown: too few plans were moderated."
     report.publish_report(report=made, summary=fine, by=lead, today=TODAY, threshold=5)

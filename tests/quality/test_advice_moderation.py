@@ -121,7 +121,11 @@ def test_moderating_computes_the_grade_and_whether_it_meets_the_criteria(area):
     again = advice.moderate_advice(
         moderation=moderation,
         judgements=dict(
-            zip(criteria(framework), [("met", ""), ("met", ""), ("not_met", "x"), ("met", "")])
+            zip(
+                criteria(framework),
+                [("met", ""), ("met", ""), ("not_met", "x"), ("met", "")],
+                strict=True,
+            )
         ),
         themes=["clear"],
         good_practice=False,

@@ -11,7 +11,6 @@ import pytest
 from django.urls import reverse
 
 from senda.performance.models import Trajectory, TrajectoryPoint
-
 from tests.quality.factories import make_audit
 from tests.web.page_audit import audit_page, text_of
 

@@ -410,7 +410,7 @@ def action_new(request: HttpRequest, audit_id: int) -> HttpResponse:
     if not audit_actions.may_raise(request.user, audit):
         raise PermissionDenied("Only the audit's lead or auditors can raise actions.")
     staff = [m.user for m in audit_actions.staff_of(audit.la_id)]
-    form = f.RaiseActionForm(_data(request), staff=staff)
+    form = f.RaiseActionForm(_data(request), staff=staff, officer_id=audit.case.officer_id)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         assignee = next((u for u in staff if str(u.pk) == data["assigned_to"]), None)

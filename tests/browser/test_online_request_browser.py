@@ -45,9 +45,11 @@ def test_a_parent_asks_online_and_the_officer_accepts(
     browser.sign_in(personas.case_officer)
     phone.go("/requests/online/", "Online requests for an assessment")
     browser.click_link(found.reference)
-    phone.look(f"Online request {found.reference}")
+    text = phone.look(f"Online request {found.reference}")
+    # no child of the area matches: nothing to choose, a new record is added
+    assert "a new child record will be added" in text and "Which child is this?" not in text
+    assert "A new case will be yours" in text
     browser.check("I have checked who they are")
-    choose_radio(browser, "None of these")
     browser.click_button("Accept the request")
     text = phone.look(f"Online request {found.reference}")
     assert "Request accepted" in text

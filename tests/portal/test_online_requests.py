@@ -20,7 +20,7 @@ from senda.portal import invitations
 from senda.portal import online_requests as online
 from senda.portal.models import Invitation, Message, OnlineRequest
 from senda.web.access import visible_cases
-from tests.factories import make_case, make_child, make_la, make_user
+from tests.factories import make_case, make_child, make_la, make_setting, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -286,3 +286,69 @@ def test_a_case_part_way_through_an_assessment_refuses_and_nothing_is_written(
     assert found.status == "received"
     assert case.events.count() == 1 and not FamilyContact.objects.exists()
     assert not Invitation.objects.exists()
+
+
+def test_a_case_officer_accepting_holds_the_new_case(la, officer, today_is):
+    """Walk 10: an accepted request left the new case with no officer."""
+    found = submit(la, today_is, wants_account=False)
+    assert online.takes_the_case(officer, la.pk)
+    today_is(CHECKED_ON)
+    online.accept_online_request(request=found, by=officer, checked=True)
+    found.refresh_from_db()
+    assert found.case.officer == officer
+    assert found.case in visible_cases(officer)
+
+
+def test_a_managers_acceptance_leaves_the_new_case_for_allocation(la, today_is):
+    manager = make_user("team_manager", la)
+    found = submit(la, today_is, wants_account=False)
+    assert not online.takes_the_case(manager, la.pk)
+    today_is(CHECKED_ON)
+    online.accept_online_request(request=found, by=manager, checked=True)
+    found.refresh_from_db()
+    assert found.case.officer is None
+
+
+def test_an_existing_open_case_keeps_its_officer(la, officer, today_is):
+    child = make_child(la, given_name="Sam", family_name="Example", date_of_birth=date(2016, 5, 4))
+    holder = make_user("case_officer", la)
+    case = make_case(child, officer=holder)
+    found = submit(la, today_is, wants_account=False)
+    today_is(CHECKED_ON)
+    online.accept_online_request(request=found, by=officer, checked=True, child=child)
+    case.refresh_from_db()
+    assert case.officer == holder
+
+
+def test_the_typed_school_is_matched_to_the_areas_setting_by_name(la, officer, today_is):
+    seaview = make_setting(la, name="Seaview Primary School")
+    make_setting(make_la(), name="Seaview Primary School")  # another area's: never chosen
+    found = submit(la, today_is, wants_account=False, school="  seaview primary  SCHOOL ")
+    assert online.matching_setting(found) == seaview
+    today_is(CHECKED_ON)
+    online.accept_online_request(request=found, by=officer, checked=True)
+    found.refresh_from_db()
+    assert found.child.setting == seaview
+
+
+def test_an_unmatched_school_sets_no_setting_unless_the_officer_chooses_one(la, officer, today_is):
+    harbour = make_setting(la, name="Harbour Academy")
+    found = submit(la, today_is, wants_account=False, school="Harbour Acad.")
+    assert online.matching_setting(found) is None
+    today_is(CHECKED_ON)
+    online.accept_online_request(request=found, by=officer, checked=True)
+    found.refresh_from_db()
+    assert found.child.setting is None
+    chosen = submit(la, today_is, wants_account=False, school="Harbour Acad.", given_name="Al")
+    today_is(CHECKED_ON)
+    online.accept_online_request(
+        request=chosen, by=officer, checked=True, setting=harbour, match_school=False
+    )
+    chosen.refresh_from_db()
+    assert chosen.child.setting == harbour
+    elsewhere = make_setting(make_la())
+    third = submit(la, today_is, wants_account=False, given_name="Bo")
+    today_is(CHECKED_ON)
+    with pytest.raises(ActionError) as refused:
+        online.accept_online_request(request=third, by=officer, checked=True, setting=elsewhere)
+    assert refused.value.field == "setting"

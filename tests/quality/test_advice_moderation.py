@@ -77,7 +77,11 @@ def test_it_draws_a_reproducible_sample_of_answered_advice_not_yet_moderated(are
     assert open_one.pk not in [m.advice_request_id for m in drawn]
     assert {m.framework.discipline for m in drawn} == {"health"}
     assert advice.reason_of(drawn[0]).startswith("Drawn at random (seed 11, 3 of 5)")
-    assert "chosen" in advice.reason_of(moderated).lower()
+    assert advice.reason_of(moderated) == "Added by the QA lead."
+    assert (drawn[0].seed, moderated.seed) == (11, None)
+    # never the audit trail's wording, even when nothing was recorded
+    moderated.reason = ""
+    assert advice.reason_of(moderated) == "Added to the sample."
 
 
 def test_the_same_seed_and_frame_draw_the_same_advice():
@@ -113,8 +117,25 @@ def test_moderating_computes_the_grade_and_whether_it_meets_the_criteria(area):
     assert (judged.grade, judged.meets_criteria, judged.moderated_on) == (Grade.GOOD, True, DAY)
     assert AdviceJudgement.objects.filter(moderation=moderation).count() == 4
     # the legal requirement not met caps it at Requires improvement: not meeting the criteria
-    again = judge(moderation, framework, ["met", "met", "not_met", "met"], lead)
+    later = DAY.replace(day=DAY.day + 1) if DAY.day < 28 else DAY.replace(day=1)
+    again = advice.moderate_advice(
+        moderation=moderation,
+        judgements=dict(
+            zip(
+                criteria(framework),
+                [("met", ""), ("met", ""), ("not_met", "x"), ("met", "")],
+                strict=True,
+            )
+        ),
+        themes=["clear"],
+        good_practice=False,
+        feedback="Clear advice; quantify the therapy.",
+        by=lead,
+        today=later,
+    )
     assert (again.grade, again.meets_criteria) == (Grade.REQUIRES_IMPROVEMENT, False)
+    # moderated again the next day: "moderated on" stays the first moderation's day
+    assert again.moderated_on == DAY
     assert AdviceJudgement.objects.filter(moderation=moderation).count() == 4
 
 
@@ -196,6 +217,7 @@ def test_repeat_sampling_and_improvement_after_feedback(area):
     assert list(advice.resample_candidates(first[0])) == [later]
     better = advice.resample(earlier=first[0], advice_request=later, by=lead, today=DAY)
     assert better.resample_of == first[0]
+    assert advice.reason_of(better) == f"Sampled again after feedback on moderation {first[0].pk}."
     judge(better, framework, ["met"] * 4, lead)  # Outstanding
     worse = advice.resample(
         earlier=first[1], advice_request=answered(la, other, on=date(2026, 10, 20)), by=lead

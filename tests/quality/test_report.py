@@ -93,10 +93,6 @@ def test_publish_recommend_and_implement() -> None:
     with pytest.raises(ActionError) as blank:
         report.publish_report(report=made, summary="  ", by=lead, today=TODAY)
     assert blank.value.field == "summary"
-    done = report.publish_report(report=made, summary="Grades improved.", by=lead, today=TODAY)
-    assert (done.published_on, done.summary) == (TODAY, "Grades improved.")
-    with pytest.raises(ActionError):
-        report.publish_report(report=made, summary="Again", by=lead, today=TODAY)
     rec = report.add_recommendation(
         report=made,
         text="Train officers on outcomes",
@@ -111,6 +107,15 @@ def test_publish_recommend_and_implement() -> None:
         report.add_recommendation(
             report=made, text="x" * 501, owner="y", due_on=date(2027, 3, 1), by=lead
         )
+    done = report.publish_report(report=made, summary="Grades improved.", by=lead, today=TODAY)
+    assert (done.published_on, done.summary) == (TODAY, "Grades improved.")
+    with pytest.raises(ActionError):
+        report.publish_report(report=made, summary="Again", by=lead, today=TODAY)
+    with pytest.raises(ActionError, match="This report has been published"):
+        report.add_recommendation(
+            report=made, text="Late", owner="QA lead", due_on=date(2027, 3, 1), by=lead
+        )
+    assert QARecommendation.objects.count() == 1
     report.mark_implemented(recommendation=rec, note="Two sessions held", by=lead, today=TODAY)
     rec.refresh_from_db()
     assert (rec.implemented_on, rec.note) == (TODAY, "Two sessions held")
@@ -187,3 +192,48 @@ def test_the_workbook_hides_small_numbers_and_neutralises_formulas() -> None:
     assert figures["Plan audits submitted"][0] == "[c]"  # one audit
     cell = book["Recommendations"]["A2"]
     assert cell.value == '=HYPERLINK("http://x")' and cell.data_type == "s"
+
+
+def test_a_hidden_figure_is_neither_quoted_nor_judged() -> None:
+    """Walk item 13: moderation agreement shown as [c] while the summary said "close to the
+    90% target". Three plans moderated, all agreeing: 3 of 3 is hidden (threshold 5)."""
+    la, lead = lead_and_area()
+    made = report.create_report(la=la, term_start=date(2026, 9, 1), by=lead, today=TODAY)
+    rnd = make_round(la, plans=3)
+    Round.objects.filter(pk=rnd.pk).update(held_on=date(2026, 11, 25))
+    for rp in rnd.plans.all():
+        for _ in range(2):
+            make_audit(
+                la,
+                case=rp.case,
+                kind=Audit.Kind.MODERATION,
+                round_plan=rp,
+                submitted_on=date(2026, 11, 20),
+                computed_grade=3,
+            )
+    content = report.build(made, threshold=5, as_of=TODAY)
+    assert content.hidden["moderation-agreement"] == "Agreement between auditors in moderation"
+    assert (
+        "Agreement between auditors in moderation: [c] (not shown: it rests on a small "
+        "number, so it is not compared with any target)."
+    ) in content.findings
+    summary = "Grades held up. Moderation agreement is close to the 90% target."
+    with pytest.raises(ActionError) as refused:
+        report.publish_report(report=made, summary=summary, by=lead, today=TODAY, threshold=5)
+    assert refused.value.field == "summary"
+    assert "describes agreement between auditors in moderation, shown as [c]" in str(refused.value)
+    # a summary saying the figure is not shown is accepted
+    fine = "Grades held up. Moderation agreement is not shown: too few plans were moderated."
+    report.publish_report(report=made, summary=fine, by=lead, today=TODAY, threshold=5)
+    # a summary stored before (the demo's) has the sentence withheld where it is shown
+    made.summary = summary
+    made.save()
+    content = report.build(made, threshold=5, as_of=TODAY)
+    assert content.summary_paragraphs == [
+        "Grades held up. [A sentence about agreement between auditors in moderation is not "
+        "shown: the figure rests on a small number, so it is neither quoted nor judged.]"
+    ]
+    # with nothing hidden the summary is shown as written
+    shown = report.build(made, threshold=1, as_of=TODAY)
+    assert "moderation-agreement" not in shown.hidden
+    assert shown.summary_paragraphs == [summary]

@@ -15,7 +15,7 @@ from senda.audit.models import AuditEntry
 from senda.casework.models import CaseEvent
 from senda.portal import online_requests as online
 from senda.portal.models import Message, OnlineRequest
-from tests.factories import make_child, make_la, make_user
+from tests.factories import make_child, make_la, make_setting, make_user
 from tests.portal.online_request_factories import make_online_request
 from tests.web.page_audit import audit_page, text_of
 
@@ -192,6 +192,45 @@ def test_the_officer_accepts_and_the_request_goes_on_a_case(client, la):
     assert found.invitation is not None
     after = client.get(url)
     assert "invitation to a family account" in text_html(after)
+
+
+def test_the_accept_page_matches_the_school_and_says_who_holds_the_case(client, la):
+    """Walk 10 and 15: the typed school preselected as the setting; no "which child"
+    question when no child matches; the page says whether the case will be theirs."""
+    officer = make_user("case_officer", la)
+    seaview = make_setting(la, name="Seaview Primary School")
+    make_setting(la, name="Harbour Academy")
+    found = make_online_request(la, school="seaview primary school", wants_account=False)
+    client.force_login(officer)
+    url = reverse("web:online-request", args=[found.pk])
+    page = client.get(url)
+    html = text_html(page)
+    text = " ".join(text_of(audit_page(page)).split())
+    assert "Which child is this?" not in text and "None of these" not in text
+    assert "a new child record will be added" in text
+    assert "A new case will be yours" in text
+    assert f'<option value="{seaview.pk}" selected>Seaview Primary School</option>' in html
+    data = {"answer": "accept", "child": "new", "checked": "on", "setting": str(seaview.pk)}
+    assert client.post(url, data).status_code == 302
+    found.refresh_from_db()
+    assert found.child.setting == seaview and found.case.officer == officer
+    bad = make_online_request(la, given_name="Al", wants_account=False)
+    data = {"answer": "accept", "child": "new", "checked": "on", "setting": "99999999999999"}
+    response = client.post(reverse("web:online-request", args=[bad.pk]), data)
+    assert "Choose the setting from the list" in text_html(response)
+
+
+def test_a_manager_is_told_the_new_case_waits_for_allocation(client, la):
+    manager = make_user("team_manager", la)
+    found = make_online_request(la, wants_account=False)
+    client.force_login(manager)
+    url = reverse("web:online-request", args=[found.pk])
+    text = " ".join(text_of(audit_page(client.get(url))).split())
+    assert "A new case will not have an officer: it waits for a manager to allocate it" in text
+    response = client.post(url, {"answer": "accept", "child": "new", "checked": "on"}, follow=True)
+    assert "The case has no officer yet: it waits for allocation." in text_html(response)
+    found.refresh_from_db()
+    assert found.case.officer is None
 
 
 def test_the_officer_rejects_with_a_reason(client, la):

@@ -141,7 +141,12 @@ def test_the_advice_moderation_journey(client, personas):
     repeat = AdviceModeration.objects.get(resample_of=moderation)
     assert response["Location"] == reverse("web:qa-advice-moderation", args=[repeat.pk])
     assert repeat.advice_request == later
-    assert "Repeat sampling after moderation" in page_text(client.get(response["Location"]))
+    repeated = page_text(client.get(response["Location"]))
+    assert (
+        f"Why it is in the sampleSampled again after feedback on moderation {moderation.pk}. "
+        "(the earlier moderation)"
+    ) in repeated
+    assert "criteria." not in repeated and "grade 4" not in repeated
 
 
 def test_the_learning_summary_journey(client, personas):

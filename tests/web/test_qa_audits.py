@@ -315,6 +315,25 @@ def test_a_lead_opens_an_audit_of_a_case_chosen_on_purpose(client, personas):
     assert (audit.sample_item, audit.kind, audit.lead) == (None, "plan", personas.qa_auditor)
 
 
+def test_the_people_lists_name_roles_and_preselect_the_likely_person(client, personas):
+    """Walk 15: the lead list preselects the signed-in QA lead, the one framework is chosen,
+    each person's role shows, and an action is assigned to the case's officer by default."""
+    framework = make_framework(personas.la)
+    client.force_login(personas.qa_auditor)
+    html = client.get(reverse("web:qa-audit-new")).content.decode()
+    lead = personas.qa_auditor
+    assert f'<option value="{framework.pk}" selected>' in html
+    assert f'<option value="{lead.pk}" selected>' in html
+    assert "(QA auditor)</option>" in html and "(Case officer)</option>" in html
+    audit = make_audit(personas.la, lead=lead)
+    audit.case.officer = personas.case_officer
+    audit.case.save()
+    html = client.get(reverse("web:qa-audit-action-new", args=[audit.pk])).content.decode()
+    officer = personas.case_officer
+    assert f'<option value="{officer.pk}" selected>' in html
+    assert f'<option value="{lead.pk}">' in html
+
+
 def test_the_audit_page_marks_legal_requirements_and_has_no_tables(client, personas):
     audit = make_audit(personas.la, lead=personas.qa_auditor)
     client.force_login(personas.qa_auditor)

@@ -194,3 +194,49 @@ def test_a_case_officer_reads_but_does_not_change(client, personas, panel):
     assert "Add a case to the agenda" not in text
     response = client.post(reverse("web:qa-panel", args=[panel.pk]), {"form": "member"})
     assert response.status_code == 403
+
+
+def test_a_held_panel_is_fixed_and_its_page_says_things_once(client, personas, panel):
+    """Walk 15: a held panel's agenda, members and meeting forms went on being offered;
+    "Top-up funding at band B (band B)"; "For Community paediatrics (Community
+    paediatrics)"; an advice-team option "None"."""
+    address = reverse("web:qa-panel", args=[panel.pk])
+    client.post(address, {"form": "item", "item-case": personas.case.pk, "item-question": "top_up"})
+    item = PanelItem.objects.get()
+    page = page_text(client.get(address))
+    assert "Add the learning" in page and "Not one of the advice teams" in page
+    assert '<option value="">None</option>' not in client.get(address).content.decode()
+    held = {"form": "held", "held-quorum_met": "yes"} | dated(date(2026, 6, 1), "held-held_on")
+    assert client.post(address, held).status_code == 302
+    client.post(
+        reverse("web:qa-panel-decide", args=[panel.pk]),
+        {"item": item.pk, "decision": "Top-up funding at band B", "band": "B", "reasons": "1:1"}
+        | dated(date(2026, 6, 2), "decided_on"),
+    )
+    team = personas.advice_team
+    client.post(
+        reverse("web:qa-panel-learning", args=[panel.pk]),
+        {
+            "do": "add",
+            "learning-text": "Advice lacked impact on learning",
+            "learning-partner": team.name,
+            "learning-team": str(team.pk),
+        },
+    )
+    page = page_text(client.get(address))
+    assert "Top-up funding at band B, 2 Jun 2026" in page and "(band B)" not in page
+    assert f"For {team.name}" in page
+    assert f"({team.name})" not in page
+    for hidden in ("Add a case to the agenda", "Add a member", "Record the meeting"):
+        assert hidden not in page
+    assert "Add the learning" in page  # learning still follows the meeting
+    member = {"form": "member", "member-name": "Late", "member-organisation": "health"}
+    response = client.post(address, member, follow=True)
+    assert response.status_code == 200
+    assert "The panel has met: its agenda, members and meeting can no longer change" in (
+        page_text(response)
+    )
+    assert not PanelMember.objects.exists()
+    again = {"form": "held", "held-quorum_met": "no"} | dated(date(2026, 6, 3), "held-held_on")
+    client.post(address, again)
+    assert Panel.objects.get().held_on == date(2026, 6, 1)

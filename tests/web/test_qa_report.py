@@ -56,15 +56,6 @@ def test_a_lead_starts_publishes_and_follows_up_a_report(lead, personas):
     assert "Plan audits submitted6" in text
     assert "Audited plans rated Good or Outstanding6 of 6 (100.0%)" in text
 
-    response = lead.post(address, {"form": "publish", "publish-summary": " "})
-    assert "There is a problem" in page_text(response) and "Write the summary" in page_text(
-        response
-    )
-    response = lead.post(address, {"form": "publish", "publish-summary": "Grades held up."})
-    assert response.status_code == 302
-    made.refresh_from_db()
-    assert (made.published_on, made.summary) == (TODAY, "Grades held up.")
-
     due = {"add-due_on-day": "1", "add-due_on-month": "3", "add-due_on-year": "2027"}
     response = lead.post(address, {"form": "add", "add-text": "x" * 600, "add-owner": "QA", **due})
     assert "Recommendation must be 500 characters or fewer" in page_text(response)
@@ -75,6 +66,22 @@ def test_a_lead_starts_publishes_and_follows_up_a_report(lead, personas):
     data = {"form": "add", "add-text": "Train officers on outcomes", "add-owner": "QA lead", **due}
     assert lead.post(address, data).status_code == 302
     rec = QARecommendation.objects.get()
+
+    response = lead.post(address, {"form": "publish", "publish-summary": " "})
+    assert "There is a problem" in page_text(response) and "Write the summary" in page_text(
+        response
+    )
+    response = lead.post(address, {"form": "publish", "publish-summary": "Grades held up."})
+    assert response.status_code == 302
+    made.refresh_from_db()
+    assert (made.published_on, made.summary) == (TODAY, "Grades held up.")
+    # a published report's recommendations are fixed: no form, and a post is refused
+    text = page_text(lead.get(address))
+    assert "Add a recommendation" not in text and "Mark a recommendation implemented" in text
+    data = {"form": "add", "add-text": "Late", "add-owner": "QA lead", **due}
+    assert lead.post(address, data).status_code == 403
+    assert QARecommendation.objects.count() == 1
+
     response = lead.post(
         address, {"form": "done", "done-recommendation": "999999", "done-note": "x"}
     )
@@ -161,3 +168,18 @@ def test_the_kpi_page_links_the_reports_behind_the_figure(lead, personas):
     html = response.content.decode()
     assert f'href="{reverse("web:qa-report", args=[made.pk])}"' in html
     assert f"QA report {made.pk}" in html
+
+
+def test_a_summary_describing_a_hidden_figure_is_refused(lead, personas):
+    """Walk 13: the summary may not judge a figure the report shows as [c]."""
+    make_audit(personas.la, submitted_on=date(2026, 10, 5), computed_grade=3)
+    made = start_autumn(lead)
+    address = reverse("web:qa-report", args=[made.pk])
+    summary = "Most plans were Good or Outstanding, close to the 75% target."
+    response = lead.post(address, {"form": "publish", "publish-summary": summary})
+    text = page_text(response)
+    assert "There is a problem" in text
+    assert "The summary describes audited plans rated good or outstanding, shown as [c]" in text
+    made.refresh_from_db()
+    assert made.published_on is None
+    assert "Audited plans rated Good or Outstanding: [c] (not shown" in text

@@ -7,7 +7,10 @@ pass to them (Education Act 1996 s8), asks the local area for an EHC needs asses
 :class:`OnlineRequest` until council staff who record casework check who the family is:
 
 - :func:`accept_online_request` (one atomic action) matches the child or makes a new
-  record, adds the family contact, opens a case if the child has no open one, records the
+  record (at the setting the officer chose, or the area's setting whose name is the typed
+  school's, ignoring case: :func:`matching_setting`), adds the family contact, opens a case
+  if the child has no open one (the accepting case officer's; a manager's acceptance leaves
+  it for allocation: :func:`takes_the_case`), records the
   ``request_received`` step on the day the request arrived through the casework action
   (so the clock's 6-week decision, SEND Regulations 2014 reg 5(1), runs from that day),
   and, if they asked for one, sends the family account invitation through
@@ -42,7 +45,7 @@ from senda.casework.models import AssessmentRequest, Case
 from senda.clock.rights import is_young_person, rights_transfer_date
 from senda.clock.rules import RULES, citation
 from senda.kernel import WHOLE_FORM, ActionError, check_choice, check_permission
-from senda.people.models import Child, FamilyContact, LocalAuthority, Membership
+from senda.people.models import Child, FamilyContact, LocalAuthority, Membership, Role, Setting
 from senda.portal import invitations, notify
 from senda.portal.models import Invitation, OnlineRequest
 
@@ -53,11 +56,14 @@ __all__ = [
     "accept_online_request",
     "decide_by",
     "decided",
+    "matching_setting",
     "may_decide",
     "possible_children",
     "reject_online_request",
     "sender_key",
+    "settings_of",
     "submit_online_request",
+    "takes_the_case",
     "waiting",
 ]
 
@@ -105,6 +111,32 @@ def may_decide(by: object, la_id: int) -> bool:
     """Whether ``by`` records casework for local area ``la_id`` (officers, managers)."""
     membership = Membership.objects.filter(user_id=getattr(by, "pk", None)).first()
     return membership is not None and membership.can_write_casework(la_id)
+
+
+def takes_the_case(by: object, la_id: int) -> bool:
+    """Whether a new case opened by ``by`` accepting a request is theirs: a case officer of
+    the area holds the cases they open; a manager's is left for allocation."""
+    membership = Membership.objects.filter(user_id=getattr(by, "pk", None)).first()
+    return (
+        membership is not None
+        and membership.la_id == la_id
+        and membership.role == Role.CASE_OFFICER
+    )
+
+
+def settings_of(la_id: int) -> QuerySet[Setting]:
+    """The area's settings, by name: those a new child may attend."""
+    return Setting.objects.filter(la_id=la_id).order_by("name", "id")
+
+
+def matching_setting(online: OnlineRequest) -> Setting | None:
+    """The area's setting whose name is the school the family typed, ignoring case and
+    surrounding spaces; None when none or several match."""
+    typed = " ".join(online.school.split())
+    if not typed:
+        return None
+    found = list(settings_of(online.la_id).filter(name__iexact=typed)[:2])
+    return found[0] if len(found) == 1 else None
 
 
 def waiting(la_id: int) -> QuerySet[OnlineRequest]:
@@ -267,7 +299,7 @@ def _locked(online: OnlineRequest, by: User) -> OnlineRequest:
     return locked
 
 
-def _child(online: OnlineRequest, child: Child | None, by: User) -> Child:
+def _child(online: OnlineRequest, child: Child | None, setting: Setting | None, by: User) -> Child:
     if child is not None:
         if child.la_id != online.la_id:
             raise ActionError("child", "Choose a child of this area.")
@@ -277,13 +309,15 @@ def _child(online: OnlineRequest, child: Child | None, by: User) -> Child:
         given_name=online.given_name,
         family_name=online.family_name,
         date_of_birth=online.date_of_birth,
+        setting=setting,
     )
     audit.record(
         user=by,
         verb="write",
         obj=made,
         child=made,
-        summary=f"child {made.pk}: added from online request {online.pk}",
+        summary=f"child {made.pk}: added from online request {online.pk}"
+        + (f" (setting {setting.pk})" if setting is not None else ""),
     )
     return made
 
@@ -336,13 +370,17 @@ def _case(online: OnlineRequest, child: Child, by: User) -> Case:
     )
     if open_case is not None:
         return open_case
-    made = Case.objects.create(la_id=online.la_id, child=child, opened_on=online.received_on)
+    officer = by if takes_the_case(by, online.la_id) else None
+    made = Case.objects.create(
+        la_id=online.la_id, child=child, opened_on=online.received_on, officer=officer
+    )
     audit.record(
         user=by,
         verb="write",
         obj=made,
         child=child,
-        summary=f"case {made.pk}: opened from online request {online.pk}",
+        summary=f"case {made.pk}: opened from online request {online.pk}, officer "
+        f"{officer.pk if officer is not None else None}",
     )
     return made
 
@@ -368,20 +406,28 @@ def accept_online_request(
     by: User,
     checked: bool,
     child: Child | None = None,
+    setting: Setting | None = None,
+    match_school: bool = True,
     today: date | None = None,
 ) -> Acceptance:
     """The officer checked who the family is and their parental responsibility
-    (``checked``): match ``child`` (or add the child), add the family contact, open a case
-    if the child has none open, record the request on the day it arrived (the casework
-    action: the clock's 6-week decision runs from then), and send the account invitation
-    if they asked for one and may have one. All or nothing."""
+    (``checked``): match ``child`` (or add the child, at ``setting`` — or, with
+    ``match_school`` and no ``setting``, the area's setting named as the typed school),
+    add the family contact, open a case if the child has none open (the accepting case
+    officer's; a manager's is left for allocation), record the request on the day it
+    arrived (the casework action: the clock's 6-week decision runs from then), and send the
+    account invitation if they asked for one and may have one. All or nothing."""
     today = today or kernel.today()
     online = _locked(request, by)
     if not checked:
         raise ActionError(
             "checked", "Confirm that you have checked who they are and their right to ask"
         )
-    found = _child(online, child, by)
+    if setting is not None and setting.la_id != online.la_id:
+        raise ActionError("setting", "Choose a setting of this area.")
+    if setting is None and match_school and child is None:
+        setting = matching_setting(online)
+    found = _child(online, child, setting, by)
     contact = _contact(online, found, by)
     case = _case(online, found, by)
     record_request_received(

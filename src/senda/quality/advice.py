@@ -10,8 +10,9 @@ read when a member opens it), learning themes, and repeat sampling after feedbac
     mark_read(moderation=m, by=member)          # when a member opens it
 
 **Meets the criteria** means the computed grade (``quality.grading``, from every criterion
-of the discipline's framework) is Good or Outstanding. Every write is audited by ids; the
-first audit entry of a moderation says why it was sampled (the draw's seed and frame).
+of the discipline's framework) is Good or Outstanding. Every write is audited by ids. Why a
+piece of advice is in the sample is recorded on the moderation (``reason``; ``seed`` for a
+random draw) when it is sampled; ``moderated_on`` is the day it was first moderated.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from django.urls import reverse
 
 from senda import audit as audit_log
 from senda import kernel
-from senda.audit.models import AuditEntry
 from senda.casework.models import Case
 from senda.kernel import WHOLE_FORM, ActionError, check_choice, check_permission, required_text
 from senda.people.models import AdviceTeam, LocalAuthority
@@ -93,6 +93,12 @@ class Share:
         if not self.of:
             return None
         return (Decimal(100) * self.count / self.of).quantize(Decimal("0.1"))
+
+
+#: ``reason`` of advice the QA lead adds on purpose.
+ADDED_BY_LEAD = "Added by the QA lead"
+#: What ``reason_of`` says when no reason was recorded.
+NO_REASON = "Added to the sample."
 
 
 def _write(by: Any, moderation: AdviceModeration, summary: str) -> None:
@@ -263,6 +269,7 @@ def add_advice(
         framework=framework,
         sampled_on=today,
         moderator=by,
+        reason=ADDED_BY_LEAD,
     )
     source = [f"advice request {advice_request.pk}"] if advice_request else []
     source += [f"upload {upload.pk}"] if upload else []
@@ -348,7 +355,8 @@ def moderate_advice(
     moderation.themes = codes
     moderation.good_practice = bool(good_practice)
     moderation.feedback = feedback
-    moderation.moderated_on = today
+    # the day it was first moderated: saving it again (before the feedback) keeps that day
+    moderation.moderated_on = moderation.moderated_on or today
     moderation.save()
     _write(
         by,
@@ -459,6 +467,7 @@ def resample(
         sampled_on=today,
         moderator=by,
         resample_of=earlier,
+        reason=f"Sampled again after feedback on moderation {earlier.pk}",
     )
     _write(
         by,
@@ -473,22 +482,13 @@ def resample(
 
 
 def reason_of(moderation: AdviceModeration) -> str:
-    """Why the advice is in the sample: as the draw recorded it (``reason``), else as its
-    first audit entry recorded it (advice added by hand)."""
-    if moderation.reason:
-        return moderation.reason + "."
-    entry = (
-        AuditEntry.objects.filter(
-            object_type=AdviceModeration._meta.label, object_id=str(moderation.pk), verb="write"
-        )
-        .order_by("id")
-        .values_list("summary", flat=True)
-        .first()
-    )
-    if not entry:
-        return "Added to the sample."
-    _, _, reason = entry.partition(": ")
-    return reason[:1].upper() + reason[1:] + "."
+    """Why the advice is in the sample, as recorded when it was sampled (``reason``: the
+    draw, the QA lead adding it, or sampling again after feedback); a moderation with none
+    recorded gets a plain sentence, never the audit trail's wording."""
+    reason = moderation.reason.strip()
+    if not reason:
+        return NO_REASON
+    return reason if reason.endswith(".") else reason + "."
 
 
 def resample_candidates(earlier: AdviceModeration) -> QuerySet[AdviceRequest]:

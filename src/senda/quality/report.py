@@ -21,10 +21,19 @@ rule: a count, or a rate whose numerator, denominator or difference is such a co
 distribution whose total is shown, a single hidden row is joined by the smallest shown one
 (its secondary rule). The room cannot import ``performance``: the rule is restated here and
 the threshold is passed in (``status_shown.threshold()``).
+
+**Words about hidden figures.** A figure shown as [c] is not described either: the
+report's key findings (``Content.findings``) quote each measure as shown and judge only the
+shown ones; a summary that names a measure hidden this term is refused at publishing
+(``hidden_mentions``), and a summary published before (or a figure hidden since) has each
+sentence naming a hidden measure withheld where the report shows it
+(``Content.summary_paragraphs``). A sentence that says the figure is not shown ("[c]",
+"not shown") is kept.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -72,6 +81,75 @@ TERM_MEASURES: tuple[tuple[str, str], ...] = (
     ("advice-quality", "Advice meeting the quality criteria"),
     ("qa-recommendations-implemented", "Recommendations due in the term implemented"),
 )
+
+#: Words that name each measure in prose, lower case: a sentence holding one is about it.
+MENTIONS: dict[str, tuple[str, ...]] = {
+    "plans-good-outstanding": ("good or outstanding", "rated good", "rated outstanding"),
+    "plans-outcomes-good-outstanding": ("outcomes good", "outcomes rated", "good outcomes"),
+    "audit-sample-with-review": ("annual review",),
+    "reviews-meet-standard": ("quality standard", "reviews meeting", "reviews meet"),
+    "audit-cross-agency": ("cross-agency", "education, health and social care"),
+    "moderation-agreement": (
+        "moderation agreement",
+        "agreement in moderation",
+        "agreement between auditors",
+        "auditors agreed",
+        "auditors agree",
+    ),
+    "audit-actions-on-time": ("on time",),
+    "advice-moderated": ("advice moderated", "moderated with feedback"),
+    "advice-quality": ("quality criteria", "quality of advice", "advice quality"),
+    "qa-recommendations-implemented": ("recommendations implemented", "implemented"),
+}
+#: A sentence holding one of these says the figure is not shown: it may stay.
+NOT_SHOWN = ("[c]", "not shown", "too few to show", "small number")
+WITHHELD = (
+    "[A sentence about {label} is not shown: the figure rests on a small number, so it is "
+    "neither quoted nor judged.]"
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def _sentences(text: str) -> list[str]:
+    return [part for part in _SENTENCE.split(text.strip()) if part]
+
+
+def _named(sentence: str, hidden: dict[str, str]) -> str | None:
+    """The label of the first hidden measure ``sentence`` names without saying it is not
+    shown; None when it names none."""
+    lower = sentence.lower()
+    if any(mark in lower for mark in NOT_SHOWN):
+        return None
+    for name, label in hidden.items():
+        if any(word in lower for word in MENTIONS.get(name, ())):
+            return label
+    return None
+
+
+def hidden_mentions(text: str, hidden: dict[str, str]) -> list[str]:
+    """The labels of hidden measures (``{measure: label}``) that ``text`` describes, in the
+    order they first appear."""
+    found: list[str] = []
+    for sentence in _sentences(text):
+        label = _named(sentence, hidden)
+        if label is not None and label not in found:
+            found.append(label)
+    return found
+
+
+def withhold(text: str, hidden: dict[str, str]) -> list[str]:
+    """``text``'s paragraphs with each sentence naming a hidden measure replaced by a note
+    that it is not shown."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        if not block.strip():
+            continue
+        kept = []
+        for sentence in _sentences(block):
+            label = _named(sentence, hidden)
+            kept.append(sentence if label is None else WITHHELD.format(label=label.lower()))
+        paragraphs.append(" ".join(kept))
+    return paragraphs
 
 
 # --- terms ------------------------------------------------------------------------------
@@ -231,6 +309,37 @@ class Content:
     kpis: list[Figure]
     previous_good: Figure | None
     recommendations: list[QARecommendation] = field(default_factory=list)
+    kpi_names: tuple[str, ...] = ()
+
+    @property
+    def hidden(self) -> dict[str, str]:
+        """The term's measures shown as [c]: ``{measure: label}``."""
+        return {
+            name: found.label
+            for name, found in zip(self.kpi_names, self.kpis, strict=False)
+            if found.hidden
+        }
+
+    @property
+    def findings(self) -> list[str]:
+        """One sentence per measure, quoting it as shown; a hidden one is not described."""
+        lines = []
+        for found in self.kpis:
+            if found.hidden:
+                lines.append(
+                    f"{found.label}: {SUPPRESSED} (not shown: it rests on a small number, "
+                    "so it is not compared with any target)."
+                )
+            elif found.percent is None:
+                lines.append(f"{found.label}: none to count this term.")
+            else:
+                lines.append(f"{found.label}: {found.shown}.")
+        return lines
+
+    @property
+    def summary_paragraphs(self) -> list[str]:
+        """The published summary, each sentence naming a hidden measure withheld."""
+        return withhold(self.report.summary, self.hidden) if self.report.summary else []
 
     @property
     def breakdowns(self) -> list[tuple[str, list[Figure]]]:
@@ -369,6 +478,7 @@ def build(report: QAReport, *, threshold: int, as_of: date | None = None) -> Con
         kpis=kpis,
         previous_good=previous_good,
         recommendations=list(report.recommendations.order_by("due_on", "pk")),
+        kpi_names=tuple(name for name, _ in TERM_MEASURES),
     )
 
 
@@ -441,7 +551,7 @@ def xlsx(content: Content) -> bytes:
     about.append(["Records as of", content.as_of])
     about.append(["Published on", content.report.published_on])
     about.append(["[c]", f"A count from 1 to {content.threshold - 1} is not shown"])
-    about.append(["Summary", content.report.summary])
+    about.append(["Summary", "\n\n".join(content.summary_paragraphs)])
     return exports.xlsx(book)
 
 
@@ -486,9 +596,16 @@ def create_report(
 
 @transaction.atomic
 def publish_report(
-    *, report: QAReport, summary: str, by: Any, today: date | None = None
+    *,
+    report: QAReport,
+    summary: str,
+    by: Any,
+    today: date | None = None,
+    threshold: int | None = None,
 ) -> QAReport:
-    """Publish the report with the QA lead's summary, once its term has ended."""
+    """Publish the report with the QA lead's summary, once its term has ended. With
+    ``threshold`` (the pages pass it), a summary describing a measure shown as [c] is
+    refused, naming the measure."""
     today = today or kernel.today()
     _lead_of(by, report.la_id)
     report = QAReport.objects.select_for_update().get(pk=report.pk)
@@ -499,6 +616,15 @@ def publish_report(
     text = required_text(summary, "summary", "Write the summary")
     if len(text) > SUMMARY_MAX:
         raise ActionError("summary", f"The summary must be {SUMMARY_MAX:,} characters or fewer")
+    if threshold is not None:
+        named = hidden_mentions(text, build(report, threshold=threshold, as_of=today).hidden)
+        if named:
+            raise ActionError(
+                "summary",
+                f"The summary describes {', '.join(n.lower() for n in named)}, shown as [c] "
+                "this term because it rests on a small number: leave it out, or say it is "
+                "not shown",
+            )
     report.summary = text
     report.published_on = today
     report.published_by = by
@@ -511,8 +637,11 @@ def publish_report(
 def add_recommendation(
     *, report: QAReport, text: str, owner: str, due_on: date | None, by: Any
 ) -> QARecommendation:
-    """A recommendation of the report, with who owns it and when it is due."""
+    """A recommendation of the report, with who owns it and when it is due; a published
+    report's recommendations are fixed."""
     _lead_of(by, report.la_id)
+    if QAReport.objects.filter(pk=report.pk, published_on__isnull=False).exists():
+        raise ActionError(kernel.WHOLE_FORM, "This report has been published")
     text = required_text(text, "text", "Write the recommendation")
     owner = required_text(owner, "owner", "Say who owns the recommendation")
     if len(text) > TEXT_MAX:

@@ -137,12 +137,38 @@ class AcceptForm(forms.Form):
         error_messages={"required": "Confirm that you have checked who they are"},
     )
 
-    def __init__(self, *args: Any, children: list[tuple[str, str]], **kwargs: Any) -> None:
+    setting = forms.ChoiceField(
+        label="School or setting of a new child record",
+        required=False,
+        help_text="The school they typed, if it is one of the area's settings. Used only "
+        "when a new child record is added.",
+        error_messages={"invalid_choice": "Choose the setting from the list"},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        children: list[tuple[str, str]],
+        settings: list[tuple[str, str]] | None = None,
+        matched: str = "",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["child"].choices = [  # type: ignore[attr-defined]
-            *children,
-            (NEW_CHILD, "None of these: add a new child record"),
+        child = self.fields["child"]
+        if children:
+            child.choices = [  # type: ignore[attr-defined]
+                *children,
+                (NEW_CHILD, "None of these: add a new child record"),
+            ]
+        else:  # nothing to choose between: a new record is added
+            child.choices = [(NEW_CHILD, "Add a new child record")]  # type: ignore[attr-defined]
+            child.widget = forms.HiddenInput()
+            child.initial = NEW_CHILD
+        self.fields["setting"].choices = [  # type: ignore[attr-defined]
+            ("", "Not known, or not in the list"),
+            *(settings or []),
         ]
+        self.fields["setting"].initial = matched
 
 
 class RejectForm(forms.Form):

@@ -72,8 +72,29 @@ def _select(label: str, choices: Any, *, missing: str = "") -> forms.ChoiceField
     )
 
 
+def role_of(user: Any) -> str:
+    """Who someone is, for a list of people: their role, with their setting (a SENCo) or
+    advice team (an advice-giver) — "Case officer", "SENCo, Seaview Primary School"."""
+    membership = getattr(user, "membership", None)
+    if membership is None:
+        return ""
+    role = membership.get_role_display()
+    if membership.setting_id is not None:
+        return f"{role}, {membership.setting.name}"
+    if membership.role == "advice_giver":
+        teams = [team.name for team in user.advice_teams.all()]
+        return f"{role}, {', '.join(teams)}" if teams else role
+    return role
+
+
+def person_label(user: Any) -> str:
+    """A person in a list: "Sam Officer (Case officer)"."""
+    role = role_of(user)
+    return f"{display_name(user)} ({role})" if role else display_name(user)
+
+
 def people_choices(users: Iterable[Any]) -> list[tuple[str, str]]:
-    return [(str(u.pk), display_name(u)) for u in users]
+    return [(str(u.pk), person_label(u)) for u in users]
 
 
 class StatusFilterForm(forms.Form):
@@ -123,6 +144,8 @@ class NewAuditForm(forms.Form):
         self.fields["framework"].choices = [("", "Choose…")] + [  # type: ignore[attr-defined]
             (str(f.pk), str(f)) for f in frameworks
         ]
+        if len(frameworks) == 1:  # nothing to choose: the one framework in use
+            self.fields["framework"].initial = str(frameworks[0].pk)
         self.fields["lead"].choices = [("", "Choose…"), *people_choices(leads)]  # type: ignore[attr-defined]
         if not with_case:
             del self.fields["case"]
@@ -317,10 +340,18 @@ class RaiseActionForm(forms.Form):
     )
 
     def __init__(
-        self, data: Any = None, *, staff: Sequence[Any], early_review: bool = True, **kwargs: Any
+        self,
+        data: Any = None,
+        *,
+        staff: Sequence[Any],
+        officer_id: int | None = None,
+        early_review: bool = True,
+        **kwargs: Any,
     ) -> None:
         super().__init__(data, **kwargs)
         self.fields["assigned_to"].choices = [("", "Choose…"), *people_choices(staff)]  # type: ignore[attr-defined]
+        if officer_id is not None and any(u.pk == officer_id for u in staff):
+            self.fields["assigned_to"].initial = str(officer_id)  # the case's officer
         self.fields["due_on"].error_messages["required"] = "Enter the date the action is due"
         if not early_review:
             del self.fields["early_review_by"]

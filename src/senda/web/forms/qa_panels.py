@@ -164,7 +164,9 @@ class LearningForm(forms.Form):
 
     def __init__(self, *args: Any, teams: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].choices = [("", "None")] + [(str(pk), name) for pk, name in teams]
+        self.fields["team"].choices = [("", "Not one of the advice teams")] + [
+            (str(pk), name) for pk, name in teams
+        ]
 
 
 class ActedForm(forms.Form):

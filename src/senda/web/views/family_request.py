@@ -144,12 +144,19 @@ def online_request_detail(request: HttpRequest, online_request_id: int) -> HttpR
         raise Http404("No such online request in your area.")
     children = _children(found)
     choices = [(str(c.pk), f"{c} (child record {c.pk})") for c in children]
+    places = list(online.settings_of(found.la_id)) if found.status == "received" else []
+    matched = online.matching_setting(found) if places else None
     posted = request.POST if request.method == "POST" else None
     chosen = posted.get("answer") if posted is not None else None
-    accept = AcceptForm(posted if chosen == "accept" else None, children=choices)
+    accept = AcceptForm(
+        posted if chosen == "accept" else None,
+        children=choices,
+        settings=[(str(p.pk), p.name) for p in places],
+        matched=str(matched.pk) if matched else "",
+    )
     reject = RejectForm(posted if chosen == "reject" else None)
     if chosen == "accept" and accept.is_valid():
-        if _accepted(request, found, accept, children):
+        if _accepted(request, found, accept, children, places):
             return redirect("web:online-request", online_request_id=found.pk)
     elif chosen == "reject" and reject.is_valid():
         write = partial(
@@ -169,26 +176,41 @@ def online_request_detail(request: HttpRequest, online_request_id: int) -> HttpR
         "reject": reject,
         "errors": accept.errors or reject.errors,
         "today": kernel.today(),
+        "children": children,
+        "matched": matched,
+        "takes_case": online.takes_the_case(request.user, found.la_id),
         **_decision(found),
     }
     return render(request, "family/request/detail.html", context)
 
 
-def _accepted(request: HttpRequest, found: OnlineRequest, form: AcceptForm, children: Any) -> bool:
+def _accepted(
+    request: HttpRequest, found: OnlineRequest, form: AcceptForm, children: Any, places: Any
+) -> bool:
     picked = form.cleaned_data["child"]
     child = None if picked == NEW_CHILD else next(c for c in children if str(c.pk) == picked)
+    place = form.cleaned_data["setting"]
+    setting = next((p for p in places if str(p.pk) == place), None)
     done: list[online.Acceptance] = []
 
     def write() -> None:
         done.append(
             online.accept_online_request(
-                request=found, by=request.user, checked=form.cleaned_data["checked"], child=child
+                request=found,
+                by=request.user,
+                checked=form.cleaned_data["checked"],
+                child=child,
+                setting=setting,
+                match_school=False,  # the officer chose from the list, the match preselected
             )
         )
 
     if not saved(form, write):
         return False
     text = f"Request accepted: it is on case {done[0].online.case_id}."
+    case = done[0].online.case
+    if case is not None and case.officer_id is None:
+        text += " The case has no officer yet: it waits for allocation."
     if done[0].online.invitation_id is not None:
         text += " We have emailed them an invitation to a family account."
     elif done[0].no_account:

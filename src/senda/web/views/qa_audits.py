@@ -423,7 +423,10 @@ def action_new(request: HttpRequest, audit_id: int) -> HttpResponse:
         raise PermissionDenied("Only the audit's lead or auditors can raise actions.")
     staff = [m.user for m in audit_actions.staff_of(audit.la_id)]
     form = f.RaiseActionForm(
-        _data(request), staff=staff, early_review=_may_bring_forward(request, audit)
+        _data(request),
+        staff=staff,
+        officer_id=audit.case.officer_id,
+        early_review=_may_bring_forward(request, audit),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

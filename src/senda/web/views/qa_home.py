@@ -1,8 +1,11 @@
 """The quality assurance home page (``/qa/``): where council QA staff start — links to
 samples, audits, actions, moderation rounds, advice moderation and learning summaries,
 panels, frameworks and the termly reports — and the headline QA KPIs for this term,
-counted from the records (``senda.quality.measures``) with small numbers hidden, beside
-each KPI's status this quarter from the board (``senda.performance.board``).
+counted from the records (``senda.quality.measures``) with small numbers hidden. Each is
+shown for one period only, the term: beside the term's figure is the status the board's
+rule (``senda.performance.status_rule.derive``) gives that figure against the local area's
+trajectory, and the trajectory's target (``senda.performance.board.target_text``). The
+quarter's status on the board may differ: it judges the quarter's figure.
 
 Council QA staff (``quality.access.qa_staff``) only; everyone else gets 403. Figures are
 aggregates: no child is named, so no read is audited.
@@ -20,8 +23,8 @@ from django.urls import URLPattern, path
 
 from senda import kernel
 from senda.performance import board, catalogue
-from senda.performance.periods import containing
-from senda.performance.status_shown import threshold
+from senda.performance.status_rule import Derived, derive
+from senda.performance.status_shown import plans_for, threshold
 from senda.quality import measures
 from senda.quality import report as qa_report
 from senda.quality.access import qa_lead, qa_staff
@@ -55,7 +58,8 @@ HEADLINES = (
 class Headline:
     entry: catalogue.Entry
     figure: qa_report.Figure
-    row: board.Row
+    status: Derived
+    target: str
 
 
 @login_required
@@ -66,22 +70,22 @@ def qa_home(request: HttpRequest) -> HttpResponse:
     la, today = staff.la, kernel.today()
     term = qa_report.term_of(today)
     limit = threshold()
-    quarter = containing(today, "quarter")
-    rows = {
-        row.entry.id: row
-        for group in board.board(la, quarter, today, kpi_ids=list(HEADLINES))
-        for row in group.rows
-    }
+    plans = plans_for(la, HEADLINES)
+    as_of = min(today, term.end)
     headlines = []
     for kpi in HEADLINES:
         found = measures.count(kpi, la, term.start, term.end, today)
         entry = catalogue.get(kpi)
         figure = qa_report.figure(entry.name, found.numerator, found.denominator, limit)
-        headlines.append(Headline(entry, figure, rows[kpi]))
+        # Judged on the real figure, as the board does: the status says where the KPI
+        # stands, not the count (a hidden figure's status names no number on this page).
+        plan = plans.get(kpi)
+        status = derive(plan, figure.percent, as_of, entry.higher_is_better, unit=entry.unit)
+        headlines.append(Headline(entry, figure, status, board.target_text(plan, entry)))
     context = {
         "sections": SECTIONS,
         "term": term,
-        "quarter": quarter,
+        "as_of": as_of,
         "headlines": headlines,
         "lead": qa_lead(request.user) is not None,
         "threshold": limit,

@@ -111,6 +111,9 @@ def _teams(panel: Panel) -> list[tuple[int, str]]:
     return list(AdviceTeam.objects.filter(la_id=panel.la_id).values_list("pk", "name"))
 
 
+HELD = "The panel has met: its agenda, members and meeting can no longer change"
+
+
 def _page(request: HttpRequest, panel: Panel, **bound: Any) -> HttpResponse:
     items = list(panel.items.select_related("case", "event", "case_decision"))
     learning = list(panel.learning.select_related("team"))
@@ -178,6 +181,9 @@ def panel_page(request: HttpRequest, panel_id: int) -> HttpResponse:
         )
     else:
         raise Http404("No such form.")
+    if panel.held_on is not None:  # the page offers none of these once the panel has met
+        messages.error(request, HELD)
+        return redirect("web:qa-panel", panel_id=panel.pk)
     if form.is_valid() and _write(form, write):
         messages.success(request, "The panel is updated.")
         return redirect("web:qa-panel", panel_id=panel.pk)

@@ -116,6 +116,8 @@ def report_page(request: HttpRequest, qa_report_id: int) -> HttpResponse:
         raise PermissionDenied("Only a QA lead changes a report.")
     open_recs = found.recommendations.filter(implemented_on__isnull=True).order_by("due_on", "pk")
     publish = f.PublishForm(request.POST if posted == "publish" else None, prefix="publish")
+    if posted == "add" and found.published_on is not None:
+        raise PermissionDenied("A published report's recommendations are fixed.")
     add = f.RecommendationForm(request.POST if posted == "add" else None, prefix="add")
     done = f.ImplementedForm(
         request.POST if posted == "done" else None, prefix="done", recommendations=open_recs
@@ -124,7 +126,9 @@ def report_page(request: HttpRequest, qa_report_id: int) -> HttpResponse:
         summary = publish.cleaned_data["summary"]
         if saved(
             publish,
-            lambda: qa_report.publish_report(report=found, summary=summary, by=request.user),
+            lambda: qa_report.publish_report(
+                report=found, summary=summary, by=request.user, threshold=threshold()
+            ),
         ):
             messages.success(request, "Report published.")
             return redirect("web:qa-report", qa_report_id=found.pk)
@@ -167,7 +171,7 @@ def report_page(request: HttpRequest, qa_report_id: int) -> HttpResponse:
         "lead": lead,
         "can_publish": lead and found.published_on is None and today > found.period_end,
         "publish": publish,
-        "add": add,
+        "add": add if found.published_on is None else None,
         "done": done if open_recs.exists() else None,
         "today": today,
     }

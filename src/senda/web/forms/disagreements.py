@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -26,7 +27,7 @@ from senda.casework.models import (
     Mediation,
     RootCauseReview,
 )
-from senda.web.forms.fields import GovUKDateField
+from senda.web.forms.fields import GovUKDateField, text_field
 
 TEXT_LIMIT = 5000
 MONEY = re.compile(r"^\d+(\.\d{1,2})?$")  # the length is capped before matching
@@ -56,26 +57,8 @@ class MoneyField(forms.Field):
         return amount
 
 
-def _text(
-    label: str,
-    *,
-    required: bool = True,
-    limit: int = TEXT_LIMIT,
-    rows: int = 4,
-    hint: str = "",
-    missing: str = "",
-) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=limit,
-        help_text=hint,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={
-            "required": missing or f"Enter {label[0].lower()}{label[1:]}",
-            "max_length": f"{label} must be {limit:,} characters or fewer",
-        },
-    )
+#: A text box with GOV.UK's messages, at most ``TEXT_LIMIT`` characters unless told.
+_text = partial(text_field, limit=TEXT_LIMIT)
 
 
 def _radios(

@@ -144,3 +144,28 @@ class WholeNumberField(forms.IntegerField):
                 )
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return int(text)
+
+
+def text_field(
+    label: str,
+    *,
+    limit: int,
+    required: bool = True,
+    rows: int = 4,
+    hint: str = "",
+    missing: str = "",
+) -> forms.CharField:
+    """A text box (``rows`` > 0: a textarea of that many rows) of at most ``limit``
+    characters, with GOV.UK's messages: "Enter …" (or ``missing``) and "… must be N
+    characters or fewer"."""
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=limit,
+        help_text=hint,
+        widget=forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput,
+        error_messages={
+            "required": missing or f"Enter {label[0].lower()}{label[1:]}",
+            "max_length": f"{label} must be {limit:,} characters or fewer",
+        },
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -18,7 +19,7 @@ from senda import kernel
 from senda.kernel import ActionError
 from senda.people.names import display_name
 from senda.quality.models import Criterion, Domain, Grade, Met, Organisation
-from senda.web.forms.fields import LARGEST_INTEGER, GovUKDateField, WholeNumberField
+from senda.web.forms.fields import LARGEST_INTEGER, GovUKDateField, WholeNumberField, text_field
 
 #: A case's reference as pages show it (R-1234); the R is optional.
 CASE_REF = re.compile(r"^(?:R-?)?(\d{1,10})$", re.IGNORECASE)
@@ -27,26 +28,8 @@ EVIDENCE_LIMIT = 4000
 KEEP = "keep"
 
 
-def _text(
-    label: str,
-    *,
-    required: bool = True,
-    limit: int = TEXT_LIMIT,
-    rows: int = 4,
-    hint: str = "",
-    missing: str = "",
-) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=limit,
-        help_text=hint,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={
-            "required": missing or f"Enter {label[0].lower()}{label[1:]}",
-            "max_length": f"{label} must be {limit:,} characters or fewer",
-        },
-    )
+#: A text box with GOV.UK's messages, at most ``TEXT_LIMIT`` characters unless told.
+_text = partial(text_field, limit=TEXT_LIMIT)
 
 
 def _radios(

@@ -46,6 +46,7 @@ from senda import audit as audit_log
 from senda import exports, kernel
 from senda.kernel import ActionError, check_permission, required_text
 from senda.people.models import SEN_TYPES, LocalAuthority, Setting
+from senda.portal.reviews import term_of as school_term
 from senda.quality import measures
 from senda.quality.access import qa_lead
 from senda.quality.models import (
@@ -166,15 +167,16 @@ class Term:
         return self.end + DUE_AFTER
 
 
+#: A term's name by the month it starts in.
+TERM_NAMES = {9: "Autumn", 1: "Spring", 4: "Summer"}
+
+
 def term_of(day: date) -> Term:
-    """The term ``day`` falls in: autumn September–December, spring January–March, summer
-    April–August."""
-    year = day.year
-    if day.month >= 9:
-        return Term(f"Autumn {year}", date(year, 9, 1), date(year, 12, 31))
-    if day.month <= 3:
-        return Term(f"Spring {year}", date(year, 1, 1), date(year, 3, 31))
-    return Term(f"Summer {year}", date(year, 4, 1), date(year, 8, 31))
+    """The school term ``day`` falls in, named: autumn September–December, spring
+    January–March, summer April–August (the portal's terms, ``portal.reviews.term_of``:
+    one definition)."""
+    start, end = school_term(day)
+    return Term(f"{TERM_NAMES[start.month]} {start.year}", start, end)
 
 
 def previous_term(term: Term) -> Term:

@@ -1,4 +1,4 @@
-from senda.people.models.children import SEN_TYPES, Child, FamilyContact
+from senda.people.models.children import SEN_TYPES, UPN_UNKNOWN_REASONS, Child, FamilyContact
 from senda.people.models.families import CapacityDecision, ContactChange, Delegation
 from senda.people.models.partners import AccessGrant, AdviceTeam, SettingMember
 from senda.people.models.places import LocalAuthority, Setting
@@ -7,6 +7,7 @@ from senda.people.models.staff import CASEWORK_WRITE_ROLES, Membership, Role
 __all__ = [
     "CASEWORK_WRITE_ROLES",
     "SEN_TYPES",
+    "UPN_UNKNOWN_REASONS",
     "AccessGrant",
     "AdviceTeam",
     "CapacityDecision",

@@ -30,6 +30,19 @@ SEN_TYPES = (
 )
 
 
+#: SEN2's reasons a child has no unique pupil number (DfE common basic data set; SEN2
+#: guide: UN1–UN10 as SEN2 uses them — docs/sen2.md).
+UPN_UNKNOWN_REASONS = [
+    ("UN1", "UN1: under 6 years old, not yet assigned"),
+    ("UN2", "UN2: never attended a state-funded school in England"),
+    ("UN3", "UN3: educated outside England"),
+    ("UN5", "UN5: sources disagree, no reliable match"),
+    ("UN8", "UN8: new to the local authority, not yet known"),
+    ("UN9", "UN9: never attended a state school or FE setting in England"),
+    ("UN10", "UN10: request ended with no further action before the number was known"),
+]
+
+
 class Child(models.Model):
     class Sex(models.TextChoices):
         FEMALE = "F", "Female"
@@ -46,7 +59,26 @@ class Child(models.Model):
     nhs_number = models.CharField(
         "NHS number", max_length=10, blank=True, validators=[validate_nhs_number]
     )
+    upn_unknown = models.CharField(
+        "Why there is no UPN",
+        max_length=4,
+        choices=UPN_UNKNOWN_REASONS,
+        blank=True,
+        help_text="SEN2's missing-UPN reason, when the child has no UPN.",
+    )
     primary_need = models.CharField(max_length=4, choices=SEN_TYPES, blank=True)
+    elective_home_education = models.BooleanField(
+        "Electively home educated",
+        null=True,
+        blank=True,
+        help_text="Blank: not recorded.",
+    )
+    missing_education = models.BooleanField(
+        "Child missing education",
+        null=True,
+        blank=True,
+        help_text="Blank: not recorded.",
+    )
     setting = models.ForeignKey(
         Setting, on_delete=models.SET_NULL, null=True, blank=True, related_name="children"
     )

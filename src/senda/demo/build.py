@@ -27,6 +27,7 @@ from senda.casework.summary import SUMMARY_FIELDS, summarise
 from senda.demo import corrections, families
 from senda.demo import personas as p
 from senda.demo.area import AreaPlan, assign_officers, plan_area
+from senda.demo.child_flags import write_child_flags
 from senda.demo.improvement import write_plan
 from senda.demo.names import LOCALITIES, OTHER_LOCALITIES
 from senda.demo.people_gen import Register
@@ -135,6 +136,7 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
         # The QA records first: the performance history's tick counts the QA KPIs from
         # them (``senda.performance.tick.records_facts``), as it counts every other record.
         write_quality(seed=seed, la=la, today=today)
+        write_child_flags(seed=seed, la=la, today=today)
         write_performance(la=la, today=today)
         AuditEntry.objects.create(
             user=None,

@@ -79,7 +79,7 @@ class Command(BaseCommand):
         )
         write("")
         wide = max((len(username) for username, _, _ in built.staff.table), default=8)
-        write(f"  {'username':<{wide}} {'role':<26} what they can see")
+        write(f"  {'username':<{wide}} {'role':<26} what they see and do")
         for username, role, sees in built.staff.table:
             write(f"  {username:<{wide}} {role:<26} {sees}")
         write("")

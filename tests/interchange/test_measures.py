@@ -43,3 +43,20 @@ def test_the_count_is_the_open_cases_failing_the_check() -> None:
     assert found.numerator == 1 and found.denominator is None
     assert found.counted == (officerless.pk,)
     assert found.of == "case"
+
+
+def test_tick_keeps_todays_count_and_leaves_a_past_days_alone() -> None:
+    from senda.performance import tick
+    from senda.performance.models import KpiFact
+
+    la = make_la()
+    make_case(make_child(la))
+    day = date(2026, 6, 1)
+    tick.run(la, [day], today=day)
+    kept = KpiFact.objects.filter(la=la, kpi="dq-no-officer", on=day, period="month")
+    assert [f.numerator for f in kept] == [1]
+    make_case(make_child(la))  # a second case with no officer, after the day
+    tick.run(la, [day, date(2026, 6, 2)], today=date(2026, 6, 2))
+    assert [f.numerator for f in kept.all()] == [1]  # the record has no history
+    later = KpiFact.objects.get(la=la, kpi="dq-no-officer", on=date(2026, 6, 2), period="month")
+    assert later.numerator == 2

@@ -61,3 +61,11 @@ def test_it_lists_each_check_with_its_count_and_cases(client, personas):
 def test_a_case_officer_may_not_see_it(client, personas):
     client.force_login(personas.case_officer)
     assert client.get(reverse("web:data-quality")).status_code == 403
+
+
+def test_each_checks_kpi_page_opens(client, personas):
+    client.force_login(personas.service_manager)
+    for check in CHECKS:
+        response = client.get(reverse("web:kpi", args=[check.id]))
+        assert response.status_code == 200, check.id
+        assert check.title in response.content.decode()

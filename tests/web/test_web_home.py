@@ -14,6 +14,7 @@ PLAN, KPIS, TRAY = "Improvement plan", "Performance", "Received tray"
 QA = "Quality assurance"
 ONLINE = "Online requests"
 FEEDBACK = "Families' feedback"
+DQ = "Data quality"
 EXPECTED = {
     "case_officer": [
         *("My caseload", "Triage", "Cases", TRAY, ONLINE, "Returns", "Dashboard", PLAN, KPIS, QA),
@@ -22,12 +23,14 @@ EXPECTED = {
         *("My caseload", "Triage", "Cases", "Team", TRAY, ONLINE, "Returns", "Dashboard", PLAN),
         KPIS,
         QA,
+        DQ,
         "Invitations",
         FEEDBACK,
     ],
-    "qa_auditor": ["Triage", "Cases", TRAY, "Returns", "Dashboard", PLAN, KPIS, QA, FEEDBACK],
+    "qa_auditor": ["Triage", "Cases", TRAY, "Returns", "Dashboard", PLAN, KPIS, QA, DQ, FEEDBACK],
     "service_manager": [
         *("Triage", "Cases", "Team", TRAY, ONLINE, "Returns", "Dashboard", PLAN, KPIS, QA),
+        DQ,
         "Audit log",
         *("Accounts", "Invitations", "Outbox", FEEDBACK),
     ],

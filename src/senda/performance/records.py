@@ -1,6 +1,7 @@
 """The measures the catalogue's KPIs counted from records name (``FromRecords.measure``):
 the portal's (``senda.portal.measures``) and the complaints, mediation and appeal records'
-(``senda.casework.scrutiny``) and the quality assurance records' (``senda.quality.measures``).
+(``senda.casework.scrutiny``), the quality assurance records' (``senda.quality.measures``)
+and the data-quality checks' (``senda.interchange.measures``).
 ``senda tick`` and the KPI page's list of what lies behind a
 figure both ask here, so a measure is found the same way by both.
 
@@ -15,6 +16,7 @@ from datetime import date
 from typing import Protocol
 
 from senda.casework import scrutiny
+from senda.interchange import measures as data_quality
 from senda.people.models import LocalAuthority
 from senda.portal import measures
 from senda.quality import measures as quality
@@ -41,7 +43,12 @@ class Found(Protocol):
 
 def names() -> set[str]:
     """Every measure's name."""
-    return set(measures.MEASURES) | set(scrutiny.MEASURES) | set(quality.MEASURES)
+    return (
+        set(measures.MEASURES)
+        | set(scrutiny.MEASURES)
+        | set(quality.MEASURES)
+        | set(data_quality.MEASURES)
+    )
 
 
 def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
@@ -51,4 +58,6 @@ def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) ->
         return scrutiny.count(name, la, start, end, as_of)
     if name in quality.MEASURES:
         return quality.count(name, la, start, end, as_of)
+    if name in data_quality.MEASURES:
+        return data_quality.count(name, la, start, end, as_of)
     return measures.count(name, la, start, end, as_of)

@@ -15,7 +15,9 @@ The cases' events are read once per run and every day is worked out in memory
 (``tally.tally``: each case is evaluated once per day).
 
 ``caseload-at-target`` can only be computed for today: who held which case on a past day is
-not recorded. A run for a past day leaves that KPI's existing facts for the day as they were.
+not recorded. Nor can the data-quality KPIs (``senda.interchange.measures``): a child's
+record keeps no history. A run for a past day leaves those KPIs' existing facts for the day
+as they were.
 
 When D is today the run also refreshes the stored deadline rows and case summaries that
 the passing of time made stale (a pending deadline that is now overdue, a comment period
@@ -55,6 +57,7 @@ from senda.casework.deadlines import deadline_rows
 from senda.casework.models import Case, CaseEvent, DeadlineRow, StaleFacts
 from senda.casework.stale_facts import clear_facts_stale, facts_stale
 from senda.casework.summary import SUMMARY_FIELDS, summarise
+from senda.interchange import measures as data_quality
 from senda.people.models import LocalAuthority
 from senda.performance import tally
 from senda.performance.catalogue import from_records
@@ -67,6 +70,9 @@ from senda.performance.tally import CaseRecord
 
 #: The KPI only computed for today (see the module docstring).
 TODAY_ONLY = "caseload-at-target"
+#: The KPIs counted from records that can only be computed for today: the data-quality
+#: checks read children's records as they stand (see the module docstring).
+TODAY_ONLY_RECORDS = frozenset(data_quality.MEASURES)
 BATCH = 5000
 
 
@@ -292,11 +298,11 @@ def write_day(
     ]
     if day == today:
         facts += _caseload_facts(la, day, periods)
-    facts += records_facts(la, day, periods)
+    facts += records_facts(la, day, periods, today=day == today)
     with transaction.atomic():
         old = KpiFact.objects.filter(la=la, on=day)
         if day != today:
-            old = old.exclude(kpi=TODAY_ONLY)
+            old = old.exclude(kpi__in={TODAY_ONLY, *TODAY_ONLY_RECORDS})
         old.delete()
         KpiFact.objects.bulk_create(facts, batch_size=BATCH)
     return len(facts)
@@ -330,15 +336,20 @@ def _caseload_facts(la: LocalAuthority, day: date, periods: Sequence[Period]) ->
     return [_fact(la, day, period, TODAY_ONLY, (ALL, ""), figure) for period in periods]
 
 
-def records_facts(la: LocalAuthority, day: date, periods: Sequence[Period]) -> list[KpiFact]:
+def records_facts(
+    la: LocalAuthority, day: date, periods: Sequence[Period], *, today: bool = True
+) -> list[KpiFact]:
     """The KPIs counted from records (the portal's, and the complaints, mediation and
     appeal records: ``senda.performance.records``), as of ``day``, for the whole area: a
-    rate's numerator of its denominator, a count alone."""
+    rate's numerator of its denominator, a count alone. Unless ``day`` is ``today``, those
+    only computed for today (``TODAY_ONLY_RECORDS``) are left out."""
     from senda.performance import records as measures
 
     facts = []
     for entry in from_records():
         name = entry.computed_by.measure if isinstance(entry.computed_by, FromRecords) else ""
+        if not today and (name or entry.id) in TODAY_ONLY_RECORDS:
+            continue
         for period in periods:
             found = measures.count(name or entry.id, la, period.start, period.end, day)
             figure = Figure(found.numerator, found.denominator)

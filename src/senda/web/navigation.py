@@ -13,6 +13,9 @@ ALL_ROLES = frozenset(Role.values)
 #: as a plan member (senda.improvement.access), so costs no query to gate on.
 NO_MEMBERSHIP = ""
 
+#: Who sees the data-quality page (``web:data-quality``): managers and QA auditors.
+DATA_QUALITY_ROLES = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.QA_AUDITOR})
+
 #: Service navigation: (text, URL name, roles that see it). Add a line per new top-level page.
 NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Home", "web:home", ALL_ROLES),
@@ -35,6 +38,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Improvement plan", "web:plans", LA_WIDE_ROLES | {Role.BOARD_MEMBER, NO_MEMBERSHIP}),
     ("Performance", "web:performance", LA_WIDE_ROLES | {Role.BOARD_MEMBER}),
     ("Quality assurance", "web:qa-home", LA_WIDE_ROLES),
+    ("Data quality", "web:data-quality", DATA_QUALITY_ROLES),
     ("Audit log", "web:audit-log", frozenset({Role.SERVICE_MANAGER})),
     ("Accounts", "web:accounts", frozenset({Role.SERVICE_MANAGER})),
     ("Invitations", "web:portal-invitations", frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})),

@@ -13,6 +13,7 @@ from senda.web.views import (
     cases,
     corrections,
     dashboard,
+    data_quality,
     family_accounts,
     family_documents,
     family_feedback,
@@ -108,4 +109,5 @@ urlpatterns: list[URLPattern] = [
     *family_voice.urlpatterns,
     *case_messages.urlpatterns,
     *family_request.urlpatterns,
+    *data_quality.urlpatterns,
 ]

@@ -7,7 +7,14 @@ Pure: no Django.
 
 from __future__ import annotations
 
-from senda.performance.catalogue import casework, disagreements, partnership, portal, quality
+from senda.performance.catalogue import (
+    casework,
+    data_quality,
+    disagreements,
+    partnership,
+    portal,
+    quality,
+)
 from senda.performance.catalogue.areas import AREAS
 from senda.performance.catalogue.entry import DIMENSIONS, Area, Entry, Weekly
 from senda.performance.definitions import FromRecords
@@ -48,6 +55,7 @@ CATALOGUE: dict[str, Entry] = _ordered(
         *disagreements.ENTRIES,
         *quality.ENTRIES,
         *partnership.ENTRIES,
+        *data_quality.ENTRIES,
     )
 )
 

@@ -18,5 +18,6 @@ AREAS: dict[str, Area] = {
         Area("social-care", "Social care and family help"),
         Area("sufficiency", "Sufficiency of places"),
         Area("finance", "High needs funding"),
+        Area("data", "Data quality"),
     )
 }

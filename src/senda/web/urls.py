@@ -52,6 +52,7 @@ from senda.web.views import (
     steps,
     team,
     triage,
+    child_details,
 )
 
 app_name = "web"
@@ -108,4 +109,5 @@ urlpatterns: list[URLPattern] = [
     *family_voice.urlpatterns,
     *case_messages.urlpatterns,
     *family_request.urlpatterns,
+    *child_details.urlpatterns,
 ]

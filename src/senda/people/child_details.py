@@ -29,7 +29,13 @@ from senda.people.models import (
     Membership,
 )
 
-__all__ = ["FIELDS", "can_change_details", "nhs_number_problem", "uln_problem", "update_child_details"]
+__all__ = [
+    "FIELDS",
+    "can_change_details",
+    "nhs_number_problem",
+    "uln_problem",
+    "update_child_details",
+]
 
 #: The fields this action changes, in the form's order.
 FIELDS = (

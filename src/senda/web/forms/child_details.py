@@ -58,7 +58,9 @@ class ChildDetailsForm(forms.Form):
     )
     uln = _text("Unique learner number (ULN)", "10 digits. Leave blank if unknown.", 20, "The ULN")
     nhs_number = _text(
-        "NHS number", "10 digits, for example 943 476 5919. Leave blank if unknown.", 20,
+        "NHS number",
+        "10 digits, for example 943 476 5919. Leave blank if unknown.",
+        20,
         "The NHS number",
     )
     primary_need = forms.ChoiceField(

@@ -11,6 +11,7 @@ from senda.web.views import (
     case_outcomes,
     caseload,
     cases,
+    child_details,
     corrections,
     dashboard,
     family_accounts,
@@ -52,7 +53,6 @@ from senda.web.views import (
     steps,
     team,
     triage,
-    child_details,
 )
 
 app_name = "web"

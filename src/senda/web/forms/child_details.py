@@ -53,7 +53,7 @@ class ChildDetailsForm(forms.Form):
         label="Why there is no UPN",
         help_text="Only when the child has no UPN (SEN2's missing-UPN reason).",
         required=False,
-        choices=[("", "Not applicable")] + list(UPN_UNKNOWN_REASONS),
+        choices=[("", "Not applicable"), *UPN_UNKNOWN_REASONS],
         error_messages={"invalid_choice": "Choose a reason from the list"},
     )
     uln = _text("Unique learner number (ULN)", "10 digits. Leave blank if unknown.", 20, "The ULN")
@@ -66,7 +66,7 @@ class ChildDetailsForm(forms.Form):
     primary_need = forms.ChoiceField(
         label="Primary need",
         required=False,
-        choices=[("", "Not recorded")] + list(SEN_TYPES),
+        choices=[("", "Not recorded"), *SEN_TYPES],
         error_messages={"invalid_choice": "Choose a primary need from the list"},
     )
     elective_home_education = _flag("Electively home educated")

@@ -11,6 +11,7 @@ from senda.web.views import (
     case_outcomes,
     caseload,
     cases,
+    child_details,
     corrections,
     dashboard,
     data_quality,
@@ -110,4 +111,5 @@ urlpatterns: list[URLPattern] = [
     *case_messages.urlpatterns,
     *family_request.urlpatterns,
     *data_quality.urlpatterns,
+    *child_details.urlpatterns,
 ]

@@ -1,3 +1,4 @@
+from senda.people.models.child_details import ChildDetailsChange
 from senda.people.models.children import SEN_TYPES, UPN_UNKNOWN_REASONS, Child, FamilyContact
 from senda.people.models.families import CapacityDecision, ContactChange, Delegation
 from senda.people.models.partners import AccessGrant, AdviceTeam, SettingMember
@@ -12,6 +13,7 @@ __all__ = [
     "AdviceTeam",
     "CapacityDecision",
     "Child",
+    "ChildDetailsChange",
     "ContactChange",
     "Delegation",
     "FamilyContact",

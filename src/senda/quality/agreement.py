@@ -143,6 +143,13 @@ def _grades(row: Sequence[int | None]) -> list[int]:
     return [int(g) for g in row if g is not None]
 
 
+def agrees(grades: Sequence[int]) -> bool | None:
+    """All raters gave the same grade (None: fewer than two raters graded the plan)."""
+    if len(grades) < 2:
+        return None
+    return len(set(grades)) == 1
+
+
 def percent_agreement(ratings: Ratings) -> Agreement:
     """Per plan (a row of grades, one per rater, ``None`` if not graded): a plan agrees
     when every rater who graded it gave the same grade. Plans graded by fewer than two
@@ -156,7 +163,7 @@ def percent_agreement(ratings: Ratings) -> Agreement:
             left_out += 1
             continue
         plans += 1
-        agreeing += len(set(grades)) == 1
+        agreeing += bool(agrees(grades))
         pairs = list(combinations(grades, 2))
         pair_shares.append(sum(a == b for a, b in pairs) / len(pairs))
     pairwise = sum(pair_shares) / len(pair_shares) if pair_shares else None

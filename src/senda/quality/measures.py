@@ -36,7 +36,6 @@ The rules (``docs/quality/measures.md``):
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
@@ -45,6 +44,8 @@ from django.db.models import QuerySet
 from senda.casework.models import PlanVersion
 from senda.casework.scrutiny import Found, _Parts, by, judged, on_time, plans_maintained
 from senda.people.models import LocalAuthority
+from senda.quality import moderation
+from senda.quality.agreement import agrees
 from senda.quality.models import (
     AdviceModeration,
     Audit,
@@ -200,42 +201,6 @@ def rounds_held(la: LocalAuthority, start: date, end: date, as_of: date) -> Foun
     return Found(tuple(rows.order_by("pk").values_list("pk", flat=True)), rate=False, of="round")
 
 
-def plan_agreement(rounds: Iterable[Round]) -> dict[int, tuple[int, list[int]]]:
-    """Each moderated plan's (``RoundPlan`` id) case and its raters' overall grades, from
-    the moderation gradings submitted by the day its round's meeting was held (the grades
-    given before discussion; a round not held yet: by today)."""
-    held = {r.pk: r.held_on for r in rounds}
-    rows = (
-        Audit.objects.filter(kind=Audit.Kind.MODERATION, round_plan__round_id__in=list(held))
-        .filter(submitted_on__isnull=False, withdrawn_on__isnull=True)
-        .order_by("round_plan_id", "pk")
-        .values_list(
-            "round_plan_id",
-            "round_plan__round_id",
-            "case_id",
-            "submitted_on",
-            "override_grade",
-            "computed_grade",
-        )
-    )
-    grades: dict[int, list[int]] = defaultdict(list)
-    cases: dict[int, int] = {}
-    for round_plan, round_id, case, submitted_on, override, computed in rows:
-        cases[round_plan] = case
-        meeting = held[round_id]
-        grade = override or computed
-        if grade is not None and (meeting is None or submitted_on <= meeting):
-            grades[round_plan].append(grade)
-    return {round_plan: (case, grades[round_plan]) for round_plan, case in cases.items()}
-
-
-def agrees(grades: list[int]) -> bool | None:
-    """All raters gave the same overall grade (None: fewer than two raters)."""
-    if len(grades) < 2:
-        return None
-    return len(set(grades)) == 1
-
-
 def agreement(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
     """Plans moderated in rounds held in the period on whose overall grade every rater
     agreed before discussion, of those with two or more raters (per plan: a plan in two
@@ -243,7 +208,7 @@ def agreement(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
     day = judged(end, as_of)
     rounds = Round.objects.filter(la=la, held_on__gte=start, held_on__lte=day)
     parts = _Parts()
-    found = plan_agreement(rounds)
+    found = moderation.pre_discussion_grades(rounds)
     for _round_plan, (case, grades) in sorted(found.items()):
         same = agrees(grades)
         parts.add(None if same is None else "counted" if same else "missed", case)

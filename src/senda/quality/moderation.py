@@ -349,11 +349,39 @@ def rounds_held(la: Any, start: date, end: date) -> QuerySet[Round]:
     return Round.objects.filter(la=la, held_on__gte=start, held_on__lte=end)
 
 
+def pre_discussion_grades(rounds: Iterable[Round]) -> dict[int, tuple[int, list[int]]]:
+    """Each moderated plan's (``RoundPlan`` id) case and its raters' overall grades, from
+    the moderation gradings submitted by the day its round's meeting was held (the grades
+    given before discussion; a round not held yet: by today)."""
+    held = {r.pk: r.held_on for r in rounds}
+    rows = (
+        Audit.objects.filter(kind=Audit.Kind.MODERATION, round_plan__round_id__in=list(held))
+        .filter(submitted_on__isnull=False, withdrawn_on__isnull=True)
+        .order_by("round_plan_id", "pk")
+        .values_list(
+            "round_plan_id",
+            "round_plan__round_id",
+            "case_id",
+            "submitted_on",
+            "override_grade",
+            "computed_grade",
+        )
+    )
+    grades: dict[int, list[int]] = defaultdict(list)
+    cases: dict[int, int] = {}
+    for round_plan, round_id, case, submitted_on, override, computed in rows:
+        cases[round_plan] = case
+        meeting = held[round_id]
+        grade = override or computed
+        if grade is not None and (meeting is None or submitted_on <= meeting):
+            grades[round_plan].append(grade)
+    return {round_plan: (case, grades[round_plan]) for round_plan, case in cases.items()}
+
+
 def _overall_rows(round_: Round) -> list[list[int | None]]:
-    grades: dict[int, list[int | None]] = defaultdict(list)
-    for a in _pre_discussion(round_).values("round_plan_id", "computed_grade", "override_grade"):
-        grades[a["round_plan_id"]].append(a["override_grade"] or a["computed_grade"])
-    return list(grades.values())
+    """The round's plans' pre-discussion overall grades (plans with none left out)."""
+    found = pre_discussion_grades([round_]).values()
+    return [list[int | None](grades) for _, grades in found if grades]
 
 
 def round_percent(round_: Round) -> Agreement:

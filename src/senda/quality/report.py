@@ -47,8 +47,9 @@ from senda import exports, kernel
 from senda.kernel import ActionError, check_permission, required_text
 from senda.people.models import SEN_TYPES, LocalAuthority, Setting
 from senda.portal.reviews import term_of as school_term
-from senda.quality import measures
+from senda.quality import measures, moderation
 from senda.quality.access import qa_lead
+from senda.quality.agreement import agrees
 from senda.quality.models import (
     ADVICE_THEMES,
     AdviceModeration,
@@ -414,8 +415,8 @@ def build(report: QAReport, *, threshold: int, as_of: date | None = None) -> Con
     rounds = []
     held = Round.objects.filter(la=la, held_on__gte=start, held_on__lte=day).order_by("held_on")
     for round_ in held:
-        plans = measures.plan_agreement([round_])
-        judged = [measures.agrees(g) for _, g in plans.values()]
+        plans = moderation.pre_discussion_grades([round_])
+        judged = [agrees(g) for _, g in plans.values()]
         agree = sum(1 for j in judged if j)
         rated = sum(1 for j in judged if j is not None)
         rounds.append(

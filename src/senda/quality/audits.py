@@ -71,8 +71,9 @@ def open_audit(
     (named as its first auditor, from ``organisation``). A moderation audit names its
     ``round_plan``; a sampled one its ``sample_item``."""
     today = today or kernel.today()
+    lead_of = qa_lead(by)
     check_permission(
-        qa_lead(by) is not None and qa_lead(by).la_id == la.pk,  # type: ignore[union-attr]
+        lead_of is not None and lead_of.la_id == la.pk,
         "Only a QA lead of this area can open an audit.",
     )
     if plan.case.la_id != la.pk or framework.la_id != la.pk:

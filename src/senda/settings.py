@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "senda.audit",
     "senda.portal",
     "senda.quality",
+    "senda.interchange",
     "senda.improvement",
     "senda.performance",
     "senda.web",

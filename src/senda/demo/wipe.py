@@ -30,6 +30,8 @@ from senda.casework.models import (
     EventCorrection,
     IncorporatedAdvice,
     Mediation,
+    NamedSetting,
+    Placement,
     Plan,
     PlanOutcome,
     PlanSection,
@@ -39,6 +41,7 @@ from senda.casework.models import (
     StaleFacts,
 )
 from senda.improvement import models as plans
+from senda.interchange import models as interchange
 from senda.people.models import (
     AccessGrant,
     AdviceTeam,
@@ -60,6 +63,9 @@ from senda.quality import models as quality
 #: Every table emptied, in an order that never leaves a row pointing at a deleted one.
 WIPED = (
     AuditEntry,
+    interchange.ImportedPerson,
+    interchange.Sen2Run,
+    interchange.CheckOwner,
     quality.AdviceJudgement,
     quality.LearningSummary.examples.through,
     quality.LearningSummary,
@@ -132,6 +138,8 @@ WIPED = (
     Mediation,
     IncorporatedAdvice,
     PlanOutcome,
+    NamedSetting,
+    Placement,
     DeadlineRow,
     EventCorrection,
     StaleFacts,

@@ -10,6 +10,12 @@ from senda.casework.models.disagreements import (
     Mediation,
     RootCauseReview,
 )
+from senda.casework.models.placements import (
+    RESIDENTIAL,
+    SETTING_CODES,
+    NamedSetting,
+    Placement,
+)
 from senda.casework.models.plan_text import (
     SECTION_LETTERS,
     SECTIONS,
@@ -27,8 +33,10 @@ from senda.casework.models.records import (
 )
 
 __all__ = [
+    "RESIDENTIAL",
     "SECTIONS",
     "SECTION_LETTERS",
+    "SETTING_CODES",
     "Appeal",
     "AppealCost",
     "AppealOrder",
@@ -43,6 +51,8 @@ __all__ = [
     "IncorporatedAdvice",
     "Issue",
     "Mediation",
+    "NamedSetting",
+    "Placement",
     "Plan",
     "PlanOutcome",
     "PlanSection",

@@ -67,6 +67,25 @@ class Plan(models.Model):
     cease_reason = models.PositiveSmallIntegerField(
         choices=CeaseReason.choices, null=True, blank=True
     )
+    # What SEN2's NamedPlan says of the plan (blank / None: not recorded).
+    residential = models.CharField(
+        max_length=1,
+        choices=[("A", "Up to 38 weeks"), ("B", "39 to 52 weeks")],
+        blank=True,
+        help_text="A residential placement named in the plan (SEN2 PlanRes).",
+    )
+    work_based = models.BooleanField(
+        null=True, blank=True, help_text="Work-based learning named (SEN2 PlanWBP)."
+    )
+    personal_budget = models.BooleanField(
+        null=True, blank=True, help_text="A personal budget agreed (SEN2 PB)."
+    )
+    organised_arrangements = models.BooleanField(
+        null=True, blank=True, help_text="Part of the budget as organised arrangements (SEN2 OA)."
+    )
+    direct_payments = models.BooleanField(
+        null=True, blank=True, help_text="Part of the budget as direct payments (SEN2 DP)."
+    )
 
     objects = PlanQuerySet.as_manager()
 

@@ -67,6 +67,18 @@ class Child(models.Model):
         help_text="SEN2's missing-UPN reason, when the child has no UPN.",
     )
     primary_need = models.CharField(max_length=4, choices=SEN_TYPES, blank=True)
+    secondary_need = models.CharField(
+        max_length=4,
+        choices=SEN_TYPES,
+        blank=True,
+        help_text="SEN2's second need (SENtypeRank 2), if the plan names one.",
+    )
+    ethnicity = models.CharField(
+        max_length=4,
+        blank=True,
+        help_text="DfE common basic data set ethnicity code (for example WBRI), as SEN2 asks.",
+    )
+    postcode = models.CharField(max_length=8, blank=True, help_text="Home postcode (SEN2).")
     elective_home_education = models.BooleanField(
         "Electively home educated",
         null=True,

@@ -4,6 +4,7 @@ from django.urls import URLPattern, path
 
 from senda.web.views import (
     accounts,
+    annex_a,
     audit_log,
     auth,
     case_disagreements,
@@ -29,6 +30,7 @@ from senda.web.views import (
     performance_forms,
     performance_record,
     performance_report,
+    placements,
     plan_edits,
     plan_forms,
     plan_import,
@@ -51,6 +53,7 @@ from senda.web.views import (
     qa_report,
     qa_samples,
     returns,
+    sen2,
     steps,
     team,
     triage,
@@ -111,5 +114,8 @@ urlpatterns: list[URLPattern] = [
     *case_messages.urlpatterns,
     *family_request.urlpatterns,
     *data_quality.urlpatterns,
+    *sen2.urlpatterns,
+    *annex_a.urlpatterns,
+    *placements.urlpatterns,
     *child_details.urlpatterns,
 ]

@@ -13,14 +13,21 @@ imports.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import BinaryIO
 
 from senda.interchange.sen2 import xml_read
 from senda.interchange.sen2.findings import Finding, Level, Report, Unreadable
-from senda.interchange.sen2.records import Header, Need, Person, SettingRef
+from senda.interchange.sen2.records import (
+    Header,
+    NamedPlan,
+    Need,
+    Person,
+    Request,
+    SettingRef,
+)
 from senda.people.identifiers import UPN_CHECK_LETTERS, uln_is_valid, upn_check_letter
 
 
@@ -131,6 +138,7 @@ class _Checker:
         self.person = person
         self.header = header
         self.today = today
+        self.census = header.reference_date
         self.found: list[Finding] = []
 
     def add(self, rule: str, level: Level, element: str, message: str) -> None:
@@ -187,70 +195,64 @@ def _upn_rules(check: _Checker, upn: str) -> None:
         )
 
 
-def _setting(check: _Checker, setting: SettingRef, where: str) -> None:
-    given = [name for name, value in (("URN", setting.urn), ("UKPRN", setting.ukprn),
-                                      ("SENsetting", setting.setting_code)) if value]  # fmt: skip
-    if len(given) != 1:
-        what = "none" if not given else " and ".join(given)
+def _setting(check: _Checker, setting: SettingRef, where: Callable[[], str]) -> None:
+    urn, ukprn, code = setting.urn, setting.ukprn, setting.setting_code
+    if (urn != "") + (ukprn != "") + (code != "") != 1:
+        pairs = (("URN", urn), ("UKPRN", ukprn), ("SENsetting", code))
+        what = " and ".join(name for name, value in pairs if value) or "none"
         check.add(
             "S-setting",
             "error",
-            where,
-            f"Give exactly one of URN, UKPRN or SENsetting for each setting; this one has {what}.",
+            where(),
+            f"This setting has {what} of URN, UKPRN and SENsetting: give exactly one.",
         )
-    if setting.setting_code == "OTH" and not setting.setting_other:
+    if code == "OTH" and not setting.setting_other:
         check.add(
             "S-setting-other",
             "error",
-            f"{where}/SENsettingOther",
-            "SENsetting OTH needs SENsettingOther saying what the setting is.",
+            f"{where()}/SENsettingOther",
+            "SENsetting OTH needs SENsettingOther: say what the setting is.",
         )
-    elif setting.setting_other and setting.setting_code != "OTH":
+    elif setting.setting_other and code != "OTH":
         check.add(
             "S-setting-other",
             "error",
-            f"{where}/SENsettingOther",
+            f"{where()}/SENsettingOther",
             "SENsettingOther is only for SENsetting OTH: remove it or set SENsetting to OTH.",
         )
 
 
-def _dated(person: Person) -> Iterable[tuple[str, date | None, bool]]:
-    """Every date of the person with its element path; True where it may lie ahead."""
-    yield "PersonBirthDate", person.birth_date, False
-    for r, request in enumerate(person.requests, start=1):
-        at = f"Requests[{r}]"
-        yield f"{at}/ReceivedDate", request.received_date, False
-        yield f"{at}/RequestOutcomeDate", request.outcome_date, False
-        assessment = request.assessment
-        if assessment is not None:
-            yield f"{at}/Assessment/AssessmentOutcomeDate", assessment.outcome_date, False
-            plan = assessment.named_plan
-            if plan is not None:
-                yield f"{at}/Assessment/NamedPlan/StartDate", plan.start_date, False
-                yield f"{at}/Assessment/NamedPlan/CeaseDate", plan.cease_date, False
-        active = request.active_plan
-        if active is not None:
-            yield f"{at}/ActivePlans/ReviewMeeting", active.review_meeting, False
-            yield f"{at}/ActivePlans/LastReview", active.last_review, False
-            yield f"{at}/ActivePlans/ReviewDraft", active.review_draft, False
-            yield f"{at}/ActivePlans/PhaseTransferDueDate", active.phase_transfer_due, True
-            yield f"{at}/ActivePlans/PhaseTransferFinalDate", active.phase_transfer_final, False
-            for p, placement in enumerate(active.placements, start=1):
-                where = f"{at}/ActivePlans/PlacementDetail[{p}]"
-                yield f"{where}/EntryDate", placement.entry_date, False
-                yield f"{where}/LeavingDate", placement.leaving_date, False
+def _when(check: _Checker, day: date | None, where: Callable[[], str]) -> None:
+    """No date after today (an error) or after the reference date (a query)."""
+    if day is None or day <= check.census:
+        return
+    if day > check.today:
+        check.add("S-future", "error", where(), f"{day.isoformat()} is in the future: correct it.")
+    else:
+        check.add(
+            "S-after-census",
+            "query",
+            where(),
+            f"{day.isoformat()} is after the reference date ({check.census.isoformat()}): "
+            "check it belongs in this return.",
+        )
 
 
-def _outcome_date(check: _Checker, outcome: str, day: date | None, where: str, name: str) -> None:
+def _outcome_date(
+    check: _Checker, outcome: str, day: date | None, where: Callable[[], str], name: str
+) -> None:
     if outcome in ("Y", "N") and day is None:
         check.add(
-            "S-outcome-date", "error", where, f"An outcome of {outcome} needs its date: add {name}."
+            "S-outcome-date",
+            "error",
+            where(),
+            f"An outcome of {outcome} needs its date: add {name}.",
         )
     elif outcome in ("A", "W", "H") and day is not None:
         check.add(
             "S-outcome-date",
             "error",
-            where,
+            where(),
             f"An outcome of {outcome} has no date: remove {name}, or correct the outcome.",
         )
 
@@ -260,157 +262,146 @@ def _age(born: date, on: date) -> int:
 
 
 def check_person(person: Person, *, header: Header, today: date) -> list[Finding]:
-    """The rules over one person's records (not the schema, not across persons)."""
+    """The rules over one person's records (not the schema, not across persons). Element
+    paths are made only for findings: most persons have none."""
     check = _Checker(person, header, today)
-    census = header.reference_date
-    # identifiers
-    if person.upn:
-        _upn_rules(check, person.upn)
+    census = check.census
+    upn = person.upn
+    if upn:
+        _upn_rules(check, upn)
     if person.uln and not uln_is_valid(person.uln):
         check.add(
             "1575",
             "error",
             "UniqueLearnerNumber",
-            "The ULN must be 10 digits, not "
-            "starting with 0, with a correct check digit: check it against the "
-            "Learning Records Service.",
+            "The ULN must be 10 digits, not starting with 0, with a correct check digit: "
+            "check it against the Learning Records Service.",
         )
-    if not (person.upn or person.uln or person.upn_unknown):
+    if not (upn or person.uln or person.upn_unknown):
         check.add(
             "S-identifier",
             "error",
             "UPN",
-            "Give the person's UPN, their ULN, or the reason the UPN is not known (UPNunknown).",
+            "The person has no UPN, ULN or missing-UPN reason: give one of them (UPNunknown "
+            "says why there is no UPN).",
         )
-    if person.upn and person.upn_unknown:
+    if upn and person.upn_unknown:
         check.add(
             "S-identifier-both",
             "query",
             "UPNunknown",
             "The person has a UPN and a reason it is unknown: remove UPNunknown, or explain.",
         )
-    if person.birth_date is not None and _age(person.birth_date, census) > 25:
-        check.add(
-            "S-age",
-            "error",
-            "PersonBirthDate",
-            f"The person is "
-            f"{_age(person.birth_date, census)} on the reference date; nobody over 25 "
-            "belongs in the return: check the birth date or leave the person out.",
-        )
-    # dates
-    for where, day, may_lie_ahead in _dated(person):
-        if day is None or may_lie_ahead:
-            continue
-        if day > today:
+    born = person.birth_date
+    if born is not None:
+        if _age(born, census) > 25:
             check.add(
-                "S-future", "error", where, f"{day.isoformat()} is in the future: correct the date."
+                "S-age",
+                "error",
+                "PersonBirthDate",
+                f"The person is {_age(born, census)} on the reference date; nobody over 25 "
+                "belongs in the return: check the birth date or leave the person out.",
             )
-        elif day > census:
-            check.add(
-                "S-after-census",
-                "query",
-                where,
-                f"{day.isoformat()} is after the "
-                f"reference date ({census.isoformat()}): check it belongs in this return.",
-            )
-    # requests and what follows
+        _when(check, born, lambda: "PersonBirthDate")
     for r, request in enumerate(person.requests, start=1):
-        at = f"Requests[{r}]"
-        _outcome_date(
-            check,
-            request.outcome,
-            request.outcome_date,
-            f"{at}/RequestOutcomeDate",
-            "RequestOutcomeDate",
+        _request(check, request, r)
+    return check.found
+
+
+def _request(check: _Checker, request: Request, r: int) -> None:
+    def at(tail: str) -> Callable[[], str]:
+        return lambda: f"Requests[{r}]/{tail}"
+
+    received, decided = request.received_date, request.outcome_date
+    _when(check, received, at("ReceivedDate"))
+    _when(check, decided, at("RequestOutcomeDate"))
+    _outcome_date(check, request.outcome, decided, at("RequestOutcomeDate"), "RequestOutcomeDate")
+    if received and decided and decided < received:
+        check.add(
+            "S-date-order",
+            "error",
+            at("RequestOutcomeDate")(),
+            "The request's outcome date is before the date it was received: correct one of them.",
         )
-        received = request.received_date
-        if received and request.outcome_date and request.outcome_date < received:
+    assessment = request.assessment
+    if assessment is not None:
+        if request.outcome not in ("Y", "H"):
+            check.add(
+                "S-assessment-under",
+                "error",
+                at("Assessment")(),
+                "An assessment belongs only under a request whose outcome is Y or H: correct "
+                "the request's outcome or remove the assessment.",
+            )
+        done = assessment.outcome_date
+        where = at("Assessment/AssessmentOutcomeDate")
+        _when(check, done, where)
+        _outcome_date(check, assessment.outcome, done, where, "AssessmentOutcomeDate")
+        if done and decided and done < decided:
             check.add(
                 "S-date-order",
                 "error",
-                f"{at}/RequestOutcomeDate",
-                "The request's "
-                "outcome date is before the date it was received: correct one of them.",
+                where(),
+                "The assessment's outcome date is before the request's outcome date: "
+                "correct one of them.",
             )
-        assessment = request.assessment
-        if assessment is not None:
-            where = f"{at}/Assessment"
-            if request.outcome not in ("Y", "H"):
-                check.add(
-                    "S-assessment-under",
-                    "error",
-                    where,
-                    "An assessment belongs only "
-                    "under a request whose outcome is Y or H: correct the request's "
-                    "outcome or remove the assessment.",
-                )
-            _outcome_date(
-                check,
-                assessment.outcome,
-                assessment.outcome_date,
-                f"{where}/AssessmentOutcomeDate",
-                "AssessmentOutcomeDate",
+        elif done and received and done < received:
+            check.add(
+                "S-date-order",
+                "error",
+                where(),
+                "The assessment's outcome date is before the request was received: correct "
+                "one of them.",
             )
-            done = assessment.outcome_date
-            if done and request.outcome_date and done < request.outcome_date:
+        plan = assessment.named_plan
+        if plan is not None:
+            _named_plan(check, plan, assessment.outcome, r)
+    active = request.active_plan
+    if active is not None:
+        _when(check, active.review_meeting, at("ActivePlans/ReviewMeeting"))
+        _when(check, active.last_review, at("ActivePlans/LastReview"))
+        _when(check, active.review_draft, at("ActivePlans/ReviewDraft"))
+        _when(check, active.phase_transfer_final, at("ActivePlans/PhaseTransferFinalDate"))
+        # PhaseTransferDueDate is a due date: it may lie ahead.
+        for p, placement in enumerate(active.placements, start=1):
+            place = at(f"ActivePlans/PlacementDetail[{p}]")
+            _setting(check, placement, place)
+            entry, leaving = placement.entry_date, placement.leaving_date
+            _when(check, entry, at(f"ActivePlans/PlacementDetail[{p}]/EntryDate"))
+            _when(check, leaving, at(f"ActivePlans/PlacementDetail[{p}]/LeavingDate"))
+            if entry and leaving and leaving < entry:
                 check.add(
-                    "S-date-order",
+                    "S-entry-leaving",
                     "error",
-                    f"{where}/AssessmentOutcomeDate",
-                    "The "
-                    "assessment's outcome date is before the request's outcome date: "
-                    "correct one of them.",
+                    f"{place()}/LeavingDate",
+                    "The leaving date is before the entry date: correct one of them.",
                 )
-            elif done and received and done < received:
-                check.add(
-                    "S-date-order",
-                    "error",
-                    f"{where}/AssessmentOutcomeDate",
-                    "The "
-                    "assessment's outcome date is before the request was received: "
-                    "correct one of them.",
-                )
-            plan = assessment.named_plan
-            if plan is not None:
-                where = f"{at}/Assessment/NamedPlan"
-                if assessment.outcome not in ("Y", "H"):
-                    check.add(
-                        "S-plan-under",
-                        "error",
-                        where,
-                        "A named plan belongs only under "
-                        "an assessment whose outcome is Y or H: correct the outcome or "
-                        "remove the plan.",
-                    )
-                if (plan.cease_date is None) != (plan.cease_reason is None):
-                    missing = "CeaseReason" if plan.cease_reason is None else "CeaseDate"
-                    check.add(
-                        "S-cease",
-                        "error",
-                        f"{where}/{missing}",
-                        "A ceased plan needs "
-                        "both its cease date and its cease reason: add "
-                        f"{missing}, or remove the other.",
-                    )
-                for s, setting in enumerate(plan.named_settings, start=1):
-                    _setting(check, setting, f"{where}/PlanDetail[{s}]")
-        active = request.active_plan
-        if active is not None:
-            where = f"{at}/ActivePlans"
-            for p, placement in enumerate(active.placements, start=1):
-                place = f"{where}/PlacementDetail[{p}]"
-                _setting(check, placement, place)
-                entry, leaving = placement.entry_date, placement.leaving_date
-                if entry and leaving and leaving < entry:
-                    check.add(
-                        "S-entry-leaving",
-                        "error",
-                        f"{place}/LeavingDate",
-                        "The leaving date is before the entry date: correct one of them.",
-                    )
-            _needs(check, active.needs, where)
-    return check.found
+        _needs(check, active.needs, f"Requests[{r}]/ActivePlans")
+
+
+def _named_plan(check: _Checker, plan: NamedPlan, outcome: str, r: int) -> None:
+    where = f"Requests[{r}]/Assessment/NamedPlan"
+    if outcome not in ("Y", "H"):
+        check.add(
+            "S-plan-under",
+            "error",
+            where,
+            "A named plan belongs only under an assessment whose outcome is Y or H: correct "
+            "the outcome or remove the plan.",
+        )
+    _when(check, plan.start_date, lambda: f"{where}/StartDate")
+    _when(check, plan.cease_date, lambda: f"{where}/CeaseDate")
+    if (plan.cease_date is None) != (plan.cease_reason is None):
+        missing = "CeaseReason" if plan.cease_reason is None else "CeaseDate"
+        check.add(
+            "S-cease",
+            "error",
+            f"{where}/{missing}",
+            f"A ceased plan needs both its cease date and its cease reason: add {missing}, "
+            "or remove the other.",
+        )
+    for s, setting in enumerate(plan.named_settings, start=1):
+        _setting(check, setting, lambda s=s: f"{where}/PlanDetail[{s}]")  # type: ignore[misc]
 
 
 def _needs(check: _Checker, needs: tuple[Need, ...], where: str) -> None:

@@ -16,6 +16,7 @@ and keeps libxml2's own limits (``huge_tree`` off).
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Iterator
@@ -67,7 +68,7 @@ def _sniff(prefix: bytes) -> str:
         )
     if prefix.startswith(b"%PDF"):
         raise Unreadable("This is a PDF, not SEN2 XML.")
-    if prefix.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in prefix[:4]:
+    if prefix.startswith((b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")):
         raise Unreadable(
             "The file is encoded as UTF-16; a SEN2 file must be UTF-8: save it as UTF-8 "
             "and try again."
@@ -144,18 +145,45 @@ def _blank(group: spec.Group) -> dict[str, Any]:
     return blank
 
 
+_TEXT, _CODE, _DATE, _BOOL, _INT, _DATETIME, _GROUP = range(7)
+_KINDS = {
+    "text": _TEXT,
+    "code": _CODE,
+    "date": _DATE,
+    "bool": _BOOL,
+    "int": _INT,
+    "datetime": _DATETIME,
+    "group": _GROUP,
+}
+
+#: What the reader needs of an item, looked up by each of its spellings:
+#: (position in its group, item, its group made ready, field, kind, codes, max length).
+_Hit = tuple[int, spec.Item, "_Group | None", str, int, dict[str, str], int]
+
+
 class _Group:
     """A group of the spec made ready for reading: lookups by every spelling."""
 
     def __init__(self, group: spec.Group) -> None:
         self.group = group
-        self.by_name: dict[str, tuple[int, spec.Item, _Group | None]] = {}
+        self.by_name: dict[str, _Hit] = {}
         for index, item in enumerate(group.items):
             sub = _Group(item.group) if item.group is not None else None
+            longest = item.max_length or spec.MAX_TEXT
+            hit = (index, item, sub, item.field, _KINDS[item.kind], item.codes, longest)
             for name in item.names:
-                self.by_name[name] = (index, item, sub)
+                self.by_name[name] = hit
         self.required = tuple(item for item in group.items if item.required)
         self.blank = _blank(group)
+        self.record: type = object
+        if group.record is not None:
+            self.record = group.record
+            for each in dataclasses.fields(group.record):
+                if each.name not in self.blank:  # a field SEN2 has no element for
+                    if each.default is not dataclasses.MISSING:
+                        self.blank[each.name] = each.default
+                    elif each.default_factory is not dataclasses.MISSING:
+                        self.blank[each.name] = each.default_factory()
         self.expected = ", ".join(f"<{item.xml}>" for item in group.items)
 
 
@@ -171,15 +199,6 @@ def _depth_check(elem: Any, depth: int) -> None:
         )
     for child in elem:
         _depth_check(child, depth + 1)
-
-
-def _date(text: str) -> date | None:
-    if len(text) != 10 or text[4] != "-" or text[7] != "-":
-        return None
-    try:
-        return date(int(text[:4]), int(text[5:7]), int(text[8:]))
-    except ValueError:
-        return None
 
 
 def _codes(item: spec.Item) -> str:
@@ -198,101 +217,179 @@ class _Converter:
     def record(self, elem: Any, group: _Group, path: str, depth: int, **extra: Any) -> Any:
         values = dict(group.blank, **extra)
         values.update(self.values(elem, group, path, depth))
-        record_type = group.group.record
-        assert record_type is not None
-        return record_type(**values)
+        # The records are plain frozen dataclasses and ``values`` holds every field: filling
+        # the instance's dict is what their __init__ does, at a fraction of the cost.
+        made: Any = object.__new__(group.record)
+        made.__dict__.update(values)
+        return made
 
     def values(self, elem: Any, group: _Group, path: str, depth: int) -> dict[str, Any]:
+        """The fields of ``elem``'s children. The hot loop of reading: kept plain."""
         if depth > spec.MAX_DEPTH:
             _depth_check(elem, depth)
         values: dict[str, Any] = {}
-        seen: set[str] = set()
         empty: set[str] = set()
+        groups_seen: set[str] = set()
+        repeats: list[str] = []
         last = -1
-        last_name = ""
-        parent = group.group.xml
+        by_name = group.by_name
         for child in elem:
             tag = child.tag
-            if not isinstance(tag, str):
-                continue
-            hit = group.by_name.get(tag)
+            hit = by_name.get(tag)
             if hit is None:
-                self.unknown(child, group, path, depth + 1)
+                if isinstance(tag, str):
+                    self.unknown(child, group, path, depth + 1)
                 continue
-            index, item, sub = hit
+            index, item, sub, name, kind, codes, max_length = hit
             if index < last:
-                self.note(
-                    "S-schema-order",
-                    "error",
-                    path + item.xml,
-                    f"<{item.xml}> must come before <{last_name}> in <{parent}>: put the "
-                    "elements in the order of the specification.",
-                )
+                self.out_of_order(item, group, last, path)
             else:
-                last, last_name = index, item.xml
+                last = index
             if sub is not None:
                 if item.repeat:
-                    seen.add(item.xml)
-                    found = values.setdefault(item.field, [])
-                    where = f"{path}{item.xml}[{len(found) + 1}]"
-                    found.append(self.record(child, sub, where + "/", depth + 1))
+                    found = values.get(name)
+                    if found is None:
+                        found = values[name] = []
+                        repeats.append(name)
+                    where = f"{path}{item.xml}[{len(found) + 1}]/"
+                    found.append(self.record(child, sub, where, depth + 1))
                     continue
-                if item.xml in seen:
-                    self.repeated(item, parent, path)
+                if item.xml in groups_seen:
+                    self.repeated(item, group.group.xml, path)
                     continue
-                seen.add(item.xml)
+                groups_seen.add(item.xml)
                 if sub.group.record is None:
                     values.update(self.values(child, sub, f"{path}{item.xml}/", depth + 1))
                 else:
-                    values[item.field] = self.record(child, sub, f"{path}{item.xml}/", depth + 1)
+                    values[name] = self.record(child, sub, f"{path}{item.xml}/", depth + 1)
+                continue
+            if name in values or name in empty:
+                self.repeated(item, group.group.xml, path)
                 continue
             if len(child):
-                _depth_check(child, depth + 1)
-                self.note(
-                    "S-schema-type",
-                    "error",
-                    path + item.xml,
-                    f"<{item.xml}> holds elements; it should hold a value: remove them.",
-                )
-            if item.xml in seen:
-                self.repeated(item, parent, path)
-                continue
-            seen.add(item.xml)
+                self.holds_elements(child, item, path, depth + 1)
             text = child.text
             if text is None:
-                empty.add(item.xml)
+                empty.add(name)
                 continue
-            if len(text) > spec.MAX_TEXT:
-                raise Unreadable(
-                    f"<{item.xml}> holds {len(text):,} characters; no SEN2 value is longer "
-                    f"than {spec.MAX_TEXT:,}, so the file was not read."
-                )
+            if len(text) > 40:
+                self.long(text, item, path)
             text = text.strip()
             if not text:
-                empty.add(item.xml)
+                empty.add(name)
+                continue
+            if kind == _DATE:
+                value: Any = None
+                if len(text) == 10 and text[4] == "-" and text[7] == "-":
+                    try:
+                        value = date.fromisoformat(text)
+                    except ValueError:
+                        value = None
+                if value is None:
+                    self.bad(item, path, text, "is not a date: write <{}> as YYYY-MM-DD "
+                             "(for example 2025-09-03).")  # fmt: skip
+            elif kind == _CODE:
+                if text not in codes:
+                    self.bad_code(item, path, text)
+                value = text
+            elif kind == _BOOL:
+                if text == "true" or text == "1":
+                    value = True
+                elif text == "false" or text == "0":
+                    value = False
+                else:
+                    value = None
+                    self.bad(item, path, text, "is not a yes/no value: write <{}> as true or "
+                             "false.")  # fmt: skip
+            elif kind == _TEXT:
+                value = text
+                if len(text) > max_length:
+                    self.too_long(item, path, text)
+            elif kind == _INT:
+                value = None
+                if codes:
+                    if text in codes:
+                        value = int(text)
+                    else:
+                        self.bad_code(item, path, text)
+                elif text.isascii() and text.isdigit():
+                    value = int(text)
+                else:
+                    self.bad(item, path, text, "is not a whole number: write <{}> in digits.")
             else:
-                value = self.value(text, item, path + item.xml)
-                if value is not None:
-                    values[item.field] = value
+                try:
+                    value = datetime.fromisoformat(text)
+                except ValueError:
+                    value = None
+                    self.bad(item, path, text, "is not a date and time: write <{}> as "
+                             "YYYY-MM-DDThh:mm:ss.")  # fmt: skip
+            values[name] = value
         for item in group.required:
-            if item.xml not in seen:
-                self.note(
-                    "S-schema-required",
-                    "error",
-                    path + item.xml,
-                    f"<{item.xml}> is missing: every <{parent}> needs one.",
+            if item.field in values or item.xml in groups_seen:
+                continue
+            if item.field in empty:
+                message = (
+                    f"<{item.xml}> is empty: every <{group.group.xml}> needs one with a value."
                 )
-            elif item.xml in empty:
-                self.note(
-                    "S-schema-required",
-                    "error",
-                    path + item.xml,
-                    f"<{item.xml}> is empty: every <{parent}> needs one with a value.",
-                )
-        for name, found in values.items():
-            if isinstance(found, list):
-                values[name] = tuple(found)
+            else:
+                message = f"<{item.xml}> is missing: every <{group.group.xml}> needs one."
+            self.note("S-schema-required", "error", path + item.xml, message)
+        if repeats:
+            for name in repeats:
+                values[name] = tuple(values[name])
         return values
+
+    def out_of_order(self, item: spec.Item, group: _Group, last: int, path: str) -> None:
+        later = group.group.items[last].xml
+        self.note(
+            "S-schema-order",
+            "error",
+            path + item.xml,
+            f"<{item.xml}> must come before <{later}> in <{group.group.xml}>: put the "
+            "elements in the order of the specification.",
+        )
+
+    def holds_elements(self, child: Any, item: spec.Item, path: str, depth: int) -> None:
+        _depth_check(child, depth)
+        self.note(
+            "S-schema-type",
+            "error",
+            path + item.xml,
+            f"<{item.xml}> holds elements; it should hold a value: remove them.",
+        )
+
+    def long(self, text: str, item: spec.Item, path: str) -> None:
+        if len(text) > spec.MAX_TEXT:
+            raise Unreadable(
+                f"<{item.xml}> holds {len(text):,} characters; no SEN2 value is longer "
+                f"than {spec.MAX_TEXT:,}, so the file was not read."
+            )
+
+    def too_long(self, item: spec.Item, path: str, text: str) -> None:
+        if item.max_length:
+            self.note(
+                "S-schema-length",
+                "error",
+                path + item.xml,
+                f"<{item.xml}> is {len(text)} characters long; at most {item.max_length} "
+                "are allowed: shorten it.",
+            )
+
+    def bad(self, item: spec.Item, path: str, text: str, problem: str) -> None:
+        self.note(
+            "S-schema-type",
+            "error",
+            path + item.xml,
+            f"'{_short(text)}' " + problem.format(item.xml),
+        )
+
+    def bad_code(self, item: spec.Item, path: str, text: str) -> None:
+        self.note(
+            "S-schema-code",
+            item.code_level,
+            path + item.xml,
+            f"'{_short(text)}' is not a <{item.xml}> code: use one of {_codes(item)}.",
+        )
 
     def repeated(self, item: spec.Item, parent: str, path: str) -> None:
         self.note(
@@ -315,83 +412,6 @@ class _Converter:
             f"its name ({hint})",
         )
 
-    def value(self, text: str, item: spec.Item, path: str) -> Any:
-        kind = item.kind
-        if item.max_length and len(text) > item.max_length:
-            self.note(
-                "S-schema-length",
-                "error",
-                path,
-                f"<{item.xml}> is {len(text)} characters long; at most {item.max_length} "
-                "are allowed: shorten it.",
-            )
-        if kind == "text":
-            return text
-        if kind == "code":
-            if text not in item.codes:
-                self.note(
-                    "S-schema-code",
-                    item.code_level,
-                    path,
-                    f"'{_short(text)}' is not a <{item.xml}> code: use one of {_codes(item)}.",
-                )
-            return text
-        if kind == "date":
-            day = _date(text)
-            if day is None:
-                self.note(
-                    "S-schema-type",
-                    "error",
-                    path,
-                    f"'{_short(text)}' is not a date: write <{item.xml}> as YYYY-MM-DD "
-                    "(for example 2025-09-03).",
-                )
-            return day
-        if kind == "bool":
-            if text in ("true", "1"):
-                return True
-            if text in ("false", "0"):
-                return False
-            self.note(
-                "S-schema-type",
-                "error",
-                path,
-                f"'{_short(text)}' is not a yes/no value: write <{item.xml}> as true or false.",
-            )
-            return None
-        if kind == "int":
-            if item.codes:
-                if text not in item.codes:
-                    self.note(
-                        "S-schema-code",
-                        item.code_level,
-                        path,
-                        f"'{_short(text)}' is not a <{item.xml}> code: use one of {_codes(item)}.",
-                    )
-                    return None
-                return int(text)
-            if text.isascii() and text.isdigit():
-                return int(text)
-            self.note(
-                "S-schema-type",
-                "error",
-                path,
-                f"'{_short(text)}' is not a whole number: write <{item.xml}> in digits.",
-            )
-            return None
-        # datetime
-        try:
-            return datetime.fromisoformat(text)
-        except ValueError:
-            self.note(
-                "S-schema-type",
-                "error",
-                path,
-                f"'{_short(text)}' is not a date and time: write <{item.xml}> as "
-                "YYYY-MM-DDThh:mm:ss.",
-            )
-            return None
-
 
 def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
@@ -407,8 +427,13 @@ class Reading:
     the header's, and unknown elements outside persons (complete once ``persons()`` is
     exhausted)."""
 
-    def __init__(self, events: Iterator[tuple[str, Any]], header: Header, found: list[Finding]):
+    def __init__(
+        self, events: Iterator[tuple[str, Any]], header: Header, found: list[Finding], root: Any
+    ) -> None:
         self._events = events
+        #: The root element: what the parser holds so far (all but the current person is
+        #: cleared away as the persons are read).
+        self.root = root
         self.header = header
         self.file_findings = found
         self._used = False
@@ -418,41 +443,44 @@ class Reading:
             raise RuntimeError("A Reading's persons can be read once.")
         self._used = True
         position = 0
-        for event, elem in _guard(self._events):
-            tag = elem.tag
-            if tag == spec.PERSON:
-                if event != "end":
-                    continue
-                parent = elem.getparent()
-                if parent is None or parent.tag != spec.PERSONS:
-                    self._stray(elem)
-                    continue
-                self._unknown_before(elem)
-                position += 1
-                converter = _Converter()
-                person = converter.record(elem, _PERSON, "", 3, position=position)
-                elem.clear(keep_tail=False)
-                del parent[0]
-                yield person, _findings(converter.problems, position, person.upn)
-            elif event == "end" and tag == spec.PERSONS:
-                for child in elem:
-                    self._stray(child)
-                elem.clear(keep_tail=False)
-            elif event == "end" and tag == spec.ROOT:
-                for child in elem:
-                    if child.tag not in (spec.HEADER, spec.PERSONS):
+        try:
+            for _, elem in self._events:
+                tag = elem.tag
+                if tag == spec.PERSON:
+                    parent = elem.getparent()
+                    if parent is None or parent.tag != spec.PERSONS:
+                        self._stray(elem)
+                        continue
+                    if elem.getprevious() is not None:
+                        self._unknown_before(elem)
+                    position += 1
+                    converter = _Converter()
+                    person = converter.record(elem, _PERSON, "", 3, position=position)
+                    elem.clear(keep_tail=False)
+                    del parent[0]
+                    problems = converter.problems
+                    yield person, _findings(problems, position, person.upn) if problems else []
+                elif tag == spec.PERSONS:
+                    for child in elem:
                         self._stray(child)
-            elif event == "end" and tag == spec.HEADER:
-                self.file_findings.append(
-                    Finding(
-                        "S-schema-repeat",
-                        "error",
-                        0,
-                        "",
-                        "Header",
-                        "The file has more than one <Header>: keep one.",
+                    elem.clear(keep_tail=False)
+                elif tag == spec.ROOT:
+                    for child in elem:
+                        if child.tag not in (spec.HEADER, spec.PERSONS):
+                            self._stray(child)
+                else:
+                    self.file_findings.append(
+                        Finding(
+                            "S-schema-repeat",
+                            "error",
+                            0,
+                            "",
+                            "Header",
+                            "The file has more than one <Header>: keep one.",
+                        )
                     )
-                )
+        except (etree.LxmlError, UnicodeError, ValueError) as problem:
+            raise _unreadable(problem) from None
 
     def _unknown_before(self, elem: Any) -> None:
         while (previous := elem.getprevious()) is not None:
@@ -477,19 +505,16 @@ class Reading:
         )
 
 
-def _guard(events: Iterator[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
+def _unreadable(problem: Exception) -> Unreadable:
     """lxml's errors as one clear Unreadable."""
-    try:
-        yield from events
-    except etree.XMLSyntaxError as problem:
+    if isinstance(problem, etree.XMLSyntaxError):
         message = str(problem.msg or problem).strip()
         if "depth" in message.lower():
-            raise Unreadable(
+            return Unreadable(
                 "Elements are nested too deep: a SEN2 file never nests so deep, so it was not read."
-            ) from None
-        raise Unreadable(f"The file is not well-formed XML: {message}.") from None
-    except (etree.LxmlError, UnicodeError, ValueError) as problem:
-        raise Unreadable(f"The file could not be read as XML: {problem}.") from None
+            )
+        return Unreadable(f"The file is not well-formed XML: {message}.")
+    return Unreadable(f"The file could not be read as XML: {problem}.")
 
 
 def _header(converter: _Converter, elem: Any) -> Header:
@@ -526,7 +551,7 @@ def read(stream: BinaryIO) -> Reading:
         )
     events: Iterator[tuple[str, Any]] = etree.iterparse(
         _Replay(prefix, stream),
-        events=("start", "end"),
+        events=("end",),
         tag=(spec.ROOT, spec.HEADER, spec.PERSONS, spec.PERSON),
         resolve_entities=False,
         no_network=True,
@@ -536,25 +561,21 @@ def read(stream: BinaryIO) -> Reading:
         remove_comments=True,
         remove_pis=True,
     )
-    guarded = _guard(events)
-    for event, elem in guarded:
-        tag = elem.tag
-        if event == "start" and tag == spec.ROOT:
-            docinfo = elem.getroottree().docinfo
-            if docinfo.doctype or docinfo.internalDTD is not None:
-                raise Unreadable("The file declares a DOCTYPE; SEN2 files have none.")
-            continue
-        if event == "start" and tag == spec.HEADER:
-            parent = elem.getparent()
-            if parent is None or parent.tag != spec.ROOT:
-                raise Unreadable("The <Header> must be directly inside <Message>.")
-            continue
-        if event == "end" and tag == spec.HEADER:
-            converter = _Converter()
-            header = _header(converter, elem)
-            found = _findings(converter.problems, 0, "")
-            elem.clear(keep_tail=False)
-            return Reading(guarded, header, found)
-        if tag in (spec.PERSONS, spec.PERSON):
+    try:
+        for _, elem in events:
+            if elem.tag == spec.HEADER:
+                root = elem.getparent()
+                if root is None or root.tag != spec.ROOT or root.getparent() is not None:
+                    raise Unreadable("The <Header> must be directly inside <Message>.")
+                docinfo = elem.getroottree().docinfo
+                if docinfo.doctype or docinfo.internalDTD is not None:
+                    raise Unreadable("The file declares a DOCTYPE; SEN2 files have none.")
+                converter = _Converter()
+                header = _header(converter, elem)
+                found = _findings(converter.problems, 0, "")
+                elem.clear(keep_tail=False)
+                return Reading(events, header, found, root)
             raise Unreadable("The file has no <Header> before its persons: it needs one.")
+    except (etree.LxmlError, UnicodeError, ValueError) as problem:
+        raise _unreadable(problem) from None
     raise Unreadable("The file has no <Header>: it is not a complete SEN2 return.")

@@ -146,6 +146,8 @@ def _blank(group: spec.Group) -> dict[str, Any]:
 
 
 _TEXT, _CODE, _DATE, _BOOL, _INT, _DATETIME, _GROUP = range(7)
+#: xs:boolean's four spellings.
+_BOOLS = {"true": True, "false": False, "1": True, "0": False}
 _KINDS = {
     "text": _TEXT,
     "code": _CODE,
@@ -263,7 +265,7 @@ class _Converter:
                 else:
                     values[name] = self.record(child, sub, f"{path}{item.xml}/", depth + 1)
                 continue
-            if name in values or name in empty:
+            if name in values or (empty and name in empty):
                 self.repeated(item, group.group.xml, path)
                 continue
             if len(child):
@@ -278,8 +280,13 @@ class _Converter:
             if not text:
                 empty.add(name)
                 continue
-            if kind == _DATE:
-                value: Any = None
+            if kind == _BOOL:
+                value: Any = _BOOLS.get(text)
+                if value is None:
+                    self.bad(item, path, text, "is not a yes/no value: write <{}> as true or "
+                             "false.")  # fmt: skip
+            elif kind == _DATE:
+                value = None
                 if len(text) == 10 and text[4] == "-" and text[7] == "-":
                     try:
                         value = date.fromisoformat(text)
@@ -292,15 +299,6 @@ class _Converter:
                 if text not in codes:
                     self.bad_code(item, path, text)
                 value = text
-            elif kind == _BOOL:
-                if text == "true" or text == "1":
-                    value = True
-                elif text == "false" or text == "0":
-                    value = False
-                else:
-                    value = None
-                    self.bad(item, path, text, "is not a yes/no value: write <{}> as true or "
-                             "false.")  # fmt: skip
             elif kind == _TEXT:
                 value = text
                 if len(text) > max_length:

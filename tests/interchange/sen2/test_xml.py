@@ -189,3 +189,14 @@ def test_any_persons_round_trip(people):
     people = [p for p in people if p.surname and p.forename] or edge_persons()[:1]
     _, read, _ = round_trip(people)
     assert [person for person, _ in read] == people
+
+
+def test_the_generated_tables_of_docs_sen2_md_are_current():
+    from pathlib import Path
+
+    from senda.interchange.sen2 import docs
+
+    path = Path(__file__).resolve().parents[3] / "docs" / "sen2.md"
+    text = path.read_text(encoding="utf-8")
+    assert docs.splice(text) == text, "run `make docs`"
+    assert docs.BEGIN in text

@@ -40,6 +40,13 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
+    Rule("S-schema-unknown", "error", "An element SEN2 does not have there", "spec"),
+    Rule("S-schema-order", "error", "Elements out of the specification's order", "spec"),
+    Rule("S-schema-type", "error", "A value not of its type (date, yes/no, number)", "spec"),
+    Rule("S-schema-code", "error", "A value outside its code list (Ethnicity: a query)", "spec"),
+    Rule("S-schema-required", "error", "A required element missing or empty", "spec"),
+    Rule("S-schema-repeat", "error", "An element given twice that appears once", "spec"),
+    Rule("S-schema-length", "error", "A text value longer than its maximum", "spec"),
     Rule(
         "1510",
         "error",

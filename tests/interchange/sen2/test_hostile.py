@@ -74,6 +74,10 @@ HOSTILE = {
         message(GOOD_HEADER + person("").replace("<Surname>A", "<Surname>" + "A" * 20_000)),
         "holds 20,000 characters",
     ),
+    "a namespace": (
+        message(GOOD_HEADER).replace(b"<Message>", b'<Message xmlns="urn:x">'),
+        "in an XML namespace",
+    ),
     "wrong root": (b"<CINmessage><Header/></CINmessage>", "The root element is <CINmessage>"),
     "no header": (message("<Persons></Persons>"), "no <Header> before its persons"),
     "no header at all": (message(""), "has no <Header>"),

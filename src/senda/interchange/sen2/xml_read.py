@@ -55,6 +55,7 @@ class _Replay:
 _DECLARATION = re.compile(rb"<\?xml\b[^>]*?\?>")
 _ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _NAME = re.compile(rb"<([A-Za-z_][A-Za-z0-9._:-]*)")
+_NAMESPACE = re.compile(rb"\sxmlns\s*=")
 
 
 def _sniff(prefix: bytes) -> str:
@@ -121,6 +122,12 @@ def _sniff(prefix: bytes) -> str:
         else:
             name = _NAME.match(text, position)
             if name:
+                start_tag = text[position : text.find(b">", position) + 1]
+                if _NAMESPACE.search(start_tag):
+                    raise Unreadable(
+                        "The file's elements are in an XML namespace (xmlns=…); SEN2 files as "
+                        "Senda knows them have none: remove the xmlns attribute from <Message>."
+                    )
                 return name.group(1).decode("utf-8")
             if position < len(text):
                 raise Unreadable("The file is not XML: it should start with <Message>.")

@@ -302,3 +302,24 @@ def test_the_workbook_has_the_published_sheets_and_neutralises_formulas():
         "error",
         "Ethnicity is not one of the published values.",
     ) in checks
+
+
+@pytest.mark.django_db
+def test_the_lists_cost_the_same_queries_for_two_children_or_ten(django_assert_num_queries):
+    la = make_la()
+
+    def add_children(n: int) -> None:
+        for _ in range(n):
+            case = make_case(make_child(la, setting=make_setting(la)))
+            plan = Plan.objects.create(case=case, issued_on=date(2024, 1, 1))
+            Review.objects.create(case=case, plan=plan, meeting_on=date(2025, 1, 1))
+            Placement.objects.create(
+                case=case, setting=make_setting(la), entered_on=date(2025, 1, 1), recorded_on=TODAY
+            )
+
+    add_children(2)
+    with django_assert_num_queries(3):
+        assert len(build(la, TODAY)[0].rows) == 2
+    add_children(8)
+    with django_assert_num_queries(3):
+        assert len(build(la, TODAY)[0].rows) == 10

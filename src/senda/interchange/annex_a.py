@@ -269,7 +269,7 @@ def _ehe(child: Child, placements: Sequence[Placement]) -> str:
 def list_1_rows(la: LocalAuthority, today: date) -> list[dict[str, Any]]:
     """List 1: every child with an EHC plan current ``today`` that ``la`` maintains, one
     row a child (the latest-starting plan when a child has more than one), ordered by
-    Senda's child id. Four queries however many children."""
+    Senda's child id. Three queries however many children."""
     plans = (
         Plan.objects.filter(case__la=la)
         .live(today)

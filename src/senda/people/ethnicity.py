@@ -3,7 +3,8 @@
 Source: the DfE common basic data set's main ethnicity codes, as the DfE publishes them for
 its censuses ("Alternative provision census: codes", gov.uk/guidance/alternative-provision-
 ap-census/codes, table "Ethnicity", column "DfE main code"; the school census uses the same
-list). SEN2's guide points to the CBDS for its ``Ethnicity`` item (docs/sen2.md).
+list; docs/sen2.md, source DFE-ETH). SEN2's ``Ethnicity`` item takes the CBDS codes
+(docs/sen2.md notes this is not yet confirmed against the DfE's specification).
 
 Only the 20 main codes are listed: the DfE's extended codes (WENG, WALB…) each roll up to
 one of them, and an officer choosing from this list chooses a main code. ``REFU`` (refused)

@@ -311,3 +311,10 @@ def test_it_refuses_bad_flags(personas, plan, flags, field) -> None:
 def test_a_new_officer_of_the_area_may_record(personas) -> None:
     officer = make_user("case_officer", personas.la)
     assert place(personas, by=officer).pk
+
+
+def test_a_closed_cases_placements_can_still_be_recorded(personas) -> None:
+    type(personas.case).objects.filter(pk=personas.case.pk).update(status="closed")
+    personas.case.refresh_from_db()
+    assert not personas.case.is_open
+    assert place(personas, left_on=date(2026, 1, 9)).left_on == date(2026, 1, 9)

@@ -50,7 +50,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from senda.casework.models import (
     AssessmentRequest,
@@ -124,6 +124,21 @@ def header_for(la: LocalAuthority, census: date, *, made_at: datetime) -> r.Head
     )
 
 
+class _ChildRow(NamedTuple):
+    pk: int
+    family_name: str
+    given_name: str
+    date_of_birth: date | None
+    sex: str
+    ethnicity: str
+    postcode: str
+    upn: str
+    uln: str
+    upn_unknown: str
+    primary_need: str
+    secondary_need: str
+
+
 @dataclass
 class _Case:
     id: int
@@ -140,8 +155,8 @@ def candidates(la: LocalAuthority) -> list[int]:
     """The ids of the area's children with a request or a plan, in order (one query)."""
     with_request = Case.objects.filter(la=la, requests__isnull=False)
     with_plan = Case.objects.filter(la=la, plans__isnull=False)
-    ids = set(with_request.values_list("child_id", flat=True).distinct())
-    ids.update(with_plan.values_list("child_id", flat=True).distinct())
+    ids = set(with_request.order_by().values_list("child_id", flat=True).distinct())
+    ids.update(with_plan.order_by().values_list("child_id", flat=True).distinct())
     return sorted(ids)
 
 
@@ -194,52 +209,66 @@ class _Maker:
         self.as_of = min(census, today)
         self.start, self.end = period(census)
         self.rules = rules
+        self.needs: tuple[r.Need, ...] = ()
 
     def _current(self, row: dict[str, Any]) -> bool:
         return row["superseded_on"] is None or row["superseded_on"] > self.as_of
 
     def chunk(self, la: LocalAuthority, child_ids: list[int]) -> Iterator[r.Person]:
+        """The persons of the children ``child_ids`` (sorted): each table read once, for
+        the children whose id lies between the first and the last (a range, not a list
+        of ids, so a query costs the same to build whatever the chunk's size)."""
         as_of = self.as_of
-        children = Child.objects.filter(pk__in=child_ids).order_by("pk")
+        span = (child_ids[0], child_ids[-1])
+        mine = set(child_ids)
+        children = (
+            Child.objects.filter(pk__range=span).order_by("pk").values_list(*_ChildRow._fields)
+        )
         cases: dict[int, _Case] = {}
         by_child: dict[int, list[_Case]] = defaultdict(list)
         for pk, child_id, status in (
-            Case.objects.filter(la=la, child_id__in=child_ids)
+            Case.objects.filter(la=la, child_id__gte=span[0], child_id__lte=span[1])
             .order_by("pk")
             .values_list("pk", "child_id", "status")
         ):
             cases[pk] = _Case(pk, status == Case.Status.CLOSED)
             by_child[child_id].append(cases[pk])
-        ids = list(cases)
+        of_cases = {"case__la": la, "case__child_id__gte": span[0], "case__child_id__lte": span[1]}
         for row in (
-            AssessmentRequest.objects.filter(case_id__in=ids, received_on__lte=as_of)
+            AssessmentRequest.objects.filter(**of_cases, received_on__lte=as_of)
             .order_by("received_on", "pk")
             .values()
         ):
             cases[row["case_id"]].requests.append(row)
         plans: dict[int, dict[str, Any]] = {}
-        for row in Plan.objects.filter(case_id__in=ids).order_by("pk").values():
+        for row in Plan.objects.filter(**of_cases).order_by("pk").values():
             started = row["issued_on"] or row["transferred_in_on"]
             if started is None or started > as_of:
                 continue
             row.update(started=started, settings=[], reviews=[])
             plans[row["id"]] = row
             cases[row["case_id"]].plans.append(row)
+        of_plans = {
+            "plan__case__la": la,
+            "plan__case__child_id__gte": span[0],
+            "plan__case__child_id__lte": span[1],
+        }
         for row in (
-            NamedSetting.objects.filter(plan_id__in=list(plans))
+            NamedSetting.objects.filter(**of_plans)
             .order_by("plan_id", "rank", "pk")
             .values("plan_id", *SETTING_FIELDS)
         ):
-            if self._current(row):
+            if self._current(row) and row["plan_id"] in plans:
                 plans[row["plan_id"]]["settings"].append(r.PlanSetting(**_setting(row)))
         for row in (
-            Review.objects.filter(plan_id__in=list(plans), meeting_on__lte=as_of)
+            Review.objects.filter(**of_plans, meeting_on__lte=as_of)
             .order_by("meeting_on", "pk")
             .values("plan_id", "meeting_on", "outcome", "decided_on")
         ):
-            plans[row["plan_id"]]["reviews"].append(row)
+            if row["plan_id"] in plans:
+                plans[row["plan_id"]]["reviews"].append(row)
         for row in (
-            Placement.objects.filter(case_id__in=ids, entered_on__lte=as_of)
+            Placement.objects.filter(**of_cases, entered_on__lte=as_of)
             .exclude(left_on__lt=self.start)
             .order_by("case_id", "entered_on", "rank", "pk")
             .values(
@@ -247,59 +276,56 @@ class _Maker:
             )
         ):
             if self._current(row):
+                left = row["left_on"]
                 cases[row["case_id"]].placements.append(
                     r.Placement(
                         **_setting(row),
                         entry_date=row["entered_on"],
-                        leaving_date=row["left_on"]
-                        if row["left_on"] and row["left_on"] <= as_of
-                        else None,
+                        leaving_date=left if left and left <= as_of else None,
                         residential=row["residential"],
                         work_based=row["work_based"],
                     )
                 )
         for case_id, on, ground, applies_to in (
             CaseEvent.objects.current()
-            .filter(case_id__in=ids, type="exception", on__lte=as_of)
+            .filter(**of_cases, type="exception", on__lte=as_of)
             .values_list("case_id", "on", "ground", "applies_to")
         ):
             event = Event("exception", on, ground=ground, applies_to=_rules(applies_to))
             if "final-plan" in exception_rules(event):
                 cases[case_id].exceptions.append(on)
         for case_id, kind, decided, issues, met, outcome in Mediation.objects.filter(
-            case_id__in=ids, decision_on__lte=as_of
+            **of_cases, decision_on__lte=as_of
         ).values_list("case_id", "kind", "decision_on", "issues", "meeting_on", "outcome"):
             if kind == Mediation.Kind.MEDIATION and (met is not None or outcome in HELD_OUTCOMES):
                 cases[case_id].mediations.append((decided, list(issues or ())))
         for case_id, decided, grounds, lodged, registered in Appeal.objects.filter(
-            case_id__in=ids, decision_on__lte=as_of
+            **of_cases, decision_on__lte=as_of
         ).values_list("case_id", "decision_on", "grounds", "lodged_on", "registered_on"):
             if lodged is not None or registered is not None:
                 cases[case_id].appeals.append((decided, list(grounds or ())))
-        for child in children:
+        for values in children:
+            child = _ChildRow(*values)
+            if child.pk not in mine:
+                continue
             person = self.person(child, by_child.get(child.pk, []))
             if person is not None:
                 yield person
 
     # -- one person ---------------------------------------------------------------------
-    def person(self, child: Child, cases: Iterable[_Case]) -> r.Person | None:
+    def person(self, child: _ChildRow, cases: Iterable[_Case]) -> r.Person | None:
         requests: list[r.Request] = []
         met: set[str] = set()
+        self.needs = tuple(
+            r.Need(code, rank)
+            for rank, code in ((1, child.primary_need), (2, child.secondary_need))
+            if code and (rank == 1 or code != child.primary_need)
+        )
         for case in cases:
             requests.extend(self.case_requests(case, met))
         if not requests:
             return None
         self.rules.update(met)
-        needs = tuple(
-            r.Need(code, rank)
-            for rank, code in ((1, child.primary_need), (2, child.secondary_need))
-            if code and (rank == 1 or code != child.primary_need)
-        )
-        if needs:
-            requests = [
-                _with_needs(request, needs) if request.active_plan else request
-                for request in requests
-            ]
         return r.Person(
             surname=child.family_name,
             forename=child.given_name,
@@ -495,6 +521,7 @@ class _Maker:
             review_outcome=REVIEW.get(review["outcome"], "") if review and decided else "",
             last_review=review["decided_on"] if review and decided else None,
             placements=tuple(case.placements),
+            needs=self.needs,
         )
 
     def flags(self, case: _Case, since: date, until: date | None) -> dict[str, bool]:
@@ -506,10 +533,3 @@ class _Maker:
 
 def _rules(applies_to: Any) -> tuple[str, ...] | None:
     return tuple(applies_to) if applies_to is not None else None
-
-
-def _with_needs(request: r.Request, needs: tuple[r.Need, ...]) -> r.Request:
-    from dataclasses import replace
-
-    assert request.active_plan is not None
-    return replace(request, active_plan=replace(request.active_plan, needs=needs))

@@ -88,6 +88,9 @@ bench-tick: install ## senda tick: the demo area (< 30 s) and a national-scale r
 bench-qa: install ## Sampling plans for audit: 5% of a 650,000-plan register (<= 2 s), and frame() over a database
 	$(BIN)/python bench/qa_sample_bench.py $(BENCH_ARGS)
 
+bench-sen2-export: install ## SEN2 return: 650,000-person register (<= 30 s, <= 2 GB) and the demo area (<= 3 s)
+	$(BIN)/python bench/sen2_export_bench.py $(BENCH_ARGS)
+
 lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)
 	$(PYTHON) -m pip install --quiet uv
 	$(PYTHON) -m uv pip compile pyproject.toml --extra dev --extra build --python-version 3.11 --generate-hashes -o requirements.lock
@@ -95,4 +98,4 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)
 clean: ## Remove .venv, node_modules and the local database
 	rm -rf $(VENV) node_modules .senda
 
-.PHONY: help install browsers demo serve test fmt docs bench bench-web bench-portal bench-qa-pages bench-plans bench-tick bench-upload bench-qa lock clean
+.PHONY: help install browsers demo serve test fmt docs bench bench-web bench-portal bench-qa-pages bench-plans bench-tick bench-upload bench-qa bench-sen2-export lock clean

@@ -188,7 +188,9 @@ def build_register(persons: int, seed: int) -> dict[str, Any]:
                 setting = settings[plan.case_id % len(settings)]
                 named.append(NamedSetting(plan=plan, setting=setting, recorded_on=start))
                 placements.append(
-                    Placement(case_id=plan.case_id, setting=setting, entered_on=start, recorded_on=start)
+                    Placement(
+                        case_id=plan.case_id, setting=setting, entered_on=start, recorded_on=start
+                    )
                 )
                 if plan.case_id % 4 == 0:
                     moved = start + timedelta(days=400)

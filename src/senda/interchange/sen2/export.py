@@ -176,14 +176,16 @@ def persons_for(
         yield from maker.chunk(la, ids[start : start + chunk])
 
 
-def _setting(row: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+def _setting(row: dict[str, Any]) -> dict[str, Any]:
+    """A named setting's or placement's SettingRef fields: the setting's URN, or its UKPRN
+    when it has no URN, or else the SEN2 setting code."""
+    at = row["setting_id"] is not None
+    urn = (row["setting__urn"] or "") if at else ""
     return {
-        "urn": row["setting__urn"] or "" if row["setting_id"] else "",
-        "ukprn": (row["setting__ukprn"] or "")
-        if row["setting_id"] and not row["setting__urn"]
-        else "",
-        "setting_code": row["setting_code"] if not row["setting_id"] else "",
-        "setting_other": row["setting_other"] if not row["setting_id"] else "",
+        "urn": urn,
+        "ukprn": (row["setting__ukprn"] or "") if at and not urn else "",
+        "setting_code": "" if at else row["setting_code"],
+        "setting_other": "" if at else row["setting_other"],
         "rank": row["rank"],
         "sen_unit": row["sen_unit"],
         "resourced_provision": row["resourced_provision"],

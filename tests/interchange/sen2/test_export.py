@@ -239,7 +239,7 @@ def test_inclusion_rules_and_outcomes() -> None:
     assert req.assessment.named_plan.personal_budget is True
 
     (req,) = found["Moved"].requests
-    assert (req.outcome, req.received_date) == ("H", None)
+    assert (req.outcome, req.received_date) == ("H", date(2026, 10, 1))  # stands in
     assert req.active_plan is not None and req.active_plan.transfer_la == export.TRANSFER_LA_UNKNOWN
 
     assert rules["active"] == 3  # Active, Excepted, Moved

@@ -39,7 +39,8 @@ are read as they stood on the census day, or today if the census is still ahead
   and decision date when decided), the placements attended during the period, the needs.
 
 A plan with no request in Senda (transferred in from another area, or older than the
-case's records) is reported under a request with outcome ``H`` and no received date.
+case's records) is reported under a request with outcome ``H`` whose received date is the
+plan's start (SEN2 requires one; ``H`` requests are not counted as requests of the year).
 
 Reads in chunks of ``CHUNK`` children: about a dozen queries a chunk, whatever its size.
 """
@@ -487,7 +488,7 @@ class _Maker:
             met.add("transfer_in")
         no_flags = flags_from((), ())
         return r.Request(
-            received_date=None,
+            received_date=plan["started"],  # stands in: SEN2 requires a received date
             outcome="H",
             assessment=r.Assessment(
                 outcome="H",

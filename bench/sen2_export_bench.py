@@ -237,21 +237,25 @@ def export(db: Path, la_code: str, out: Path) -> dict[str, Any]:
     la = LocalAuthority.objects.get(code=la_code)
     census = CENSUS if la_code == "935" else sen2_export.next_census(TODAY)
     today = TODAY if la_code == "935" else _demo_today()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     persons = sum(1 for _ in sen2_export.persons_for(la, census, today=today))
-    read_s = time.perf_counter() - started
+    read_s, read_cpu = time.perf_counter() - started, time.process_time() - cpu
     rules: Counter[str] = Counter()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     with out.open("wb") as stream:
         run, report = runs.write_return(
             la, census=census, out=stream, user=None, today=today, rules=rules
         )
-    seconds = time.perf_counter() - started
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
     return {
         "persons": run.persons,
         "persons_read_only": persons,
         "read_only_seconds": round(read_s, 2),
+        "read_only_cpu_seconds": round(read_cpu, 2),
         "write_return_seconds": round(seconds, 2),
+        # CPU time of this process (the database is SQLite, in process): on a machine
+        # shared with other work, wall time can be several times this.
+        "write_return_cpu_seconds": round(cpu_seconds, 2),
         "file_mb": round(out.stat().st_size / 2**20, 1),
         "errors": report.errors,
         "queries": report.queries,
@@ -324,6 +328,9 @@ def main() -> int:
         national = in_fresh_process(db, "935", folder / "register.xml")
         scale = 650_000 / max(1, result["build"]["rows"]["children"])
         national["scaled_to_650000_seconds"] = round(national["write_return_seconds"] * scale, 1)
+        national["scaled_to_650000_cpu_seconds"] = round(
+            national["write_return_cpu_seconds"] * scale, 1
+        )
         national["target_met"] = (
             national["write_return_seconds"] * scale <= NATIONAL_TARGET_S
             and national["peak_rss_mb"] <= NATIONAL_TARGET_MB

@@ -95,6 +95,13 @@ def test_inclusion_rules_and_outcomes() -> None:
         outcome="amend",
         decided_on=date(2026, 5, 20),
     )
+    # A draft amended plan after the review; a move to secondary planned for September.
+    for kind, on, extra in (
+        ("amendment_notice_issued", date(2026, 6, 1), {}),
+        ("phase_transfer", date(2027, 9, 1), {"kind": "school"}),
+        ("phase_transfer_plan_issued", date(2027, 1, 12), {}),
+    ):
+        CaseEvent.objects.create(case=active, type=kind, on=on, recorded_by=officer, **extra)
     # Two placements in the year, one left; one ended before the year (left out).
     Placement.objects.create(
         case=active,
@@ -211,6 +218,11 @@ def test_inclusion_rules_and_outcomes() -> None:
         ("", "10012345", None, "A"),
     ]
     assert [(n.sen_type, n.rank) for n in ap.needs] == [("ASD", 1), ("SLCN", 2)]
+    assert ap.review_draft == date(2026, 6, 1)
+    assert (ap.phase_transfer_due, ap.phase_transfer_final) == (
+        date(2027, 2, 15),
+        date(2027, 1, 12),
+    )
 
     (req,) = found["Ceased"].requests
     assert found["Ceased"].upn_unknown == "UN2"

@@ -53,6 +53,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
+from django.db.models import Q
+
 from senda.casework.models import (
     AssessmentRequest,
     Case,
@@ -65,6 +67,7 @@ from senda.casework.models import (
 from senda.casework.models.disagreements import Appeal, Mediation
 from senda.casework.sen2_flags import HELD_OUTCOMES, flags_from
 from senda.clock.model import Event, exception_rules
+from senda.clock.rules import phase_transfer as phase_transfer_due
 from senda.interchange.sen2 import records as r
 from senda.people.models import Child, LocalAuthority
 
@@ -79,6 +82,14 @@ TRANSFER_LA_UNKNOWN = "000"
 ASSESS = {"assess": "Y", "refuse": "N"}
 ISSUE = {"issue": "Y", "not-issue": "N"}
 REVIEW = {"maintain": "M", "amend": "A", "cease": "C"}
+#: The case events the return reads: exceptions (Week20), planned phase transfers and the
+#: plans issued for them, draft amended plans after a review (ReviewDraft).
+EVENT_TYPES = (
+    "exception",
+    "phase_transfer",
+    "phase_transfer_plan_issued",
+    "amendment_notice_issued",
+)
 #: The inclusion rules a person is counted under (a person may meet several).
 RULES = {
     "active": "Plan active on the census day",
@@ -148,6 +159,11 @@ class _Case:
     plans: list[dict[str, Any]] = field(default_factory=list)
     placements: list[r.Placement] = field(default_factory=list)
     exceptions: list[date] = field(default_factory=list)
+    #: Planned moves between phases (day, kind), phase-transfer plans and draft amended
+    #: plans issued, by date.
+    moves: list[tuple[date, str]] = field(default_factory=list)
+    transfer_plans: list[date] = field(default_factory=list)
+    drafts: list[date] = field(default_factory=list)
     mediations: list[tuple[date, list[str]]] = field(default_factory=list)
     appeals: list[tuple[date, list[str]]] = field(default_factory=list)
 
@@ -289,14 +305,24 @@ class _Maker:
                         work_based=row["work_based"],
                     )
                 )
-        for case_id, on, ground, applies_to in (
+        for case_id, kind, on, ground, applies_to, move in (
             CaseEvent.objects.current()
-            .filter(**of_cases, type="exception", on__lte=as_of)
-            .values_list("case_id", "on", "ground", "applies_to")
+            .filter(**of_cases, type__in=EVENT_TYPES)
+            .filter(Q(on__lte=as_of) | Q(type="phase_transfer"))  # a move may lie ahead
+            .order_by("on", "pk")
+            .values_list("case_id", "type", "on", "ground", "applies_to", "kind")
         ):
-            event = Event("exception", on, ground=ground, applies_to=_rules(applies_to))
-            if "final-plan" in exception_rules(event):
-                cases[case_id].exceptions.append(on)
+            case = cases[case_id]
+            if kind == "exception":
+                event = Event("exception", on, ground=ground, applies_to=_rules(applies_to))
+                if "final-plan" in exception_rules(event):
+                    case.exceptions.append(on)
+            elif kind == "phase_transfer":
+                case.moves.append((on, move or "school"))
+            elif kind == "phase_transfer_plan_issued":
+                case.transfer_plans.append(on)
+            else:
+                case.drafts.append(on)
         for case_id, kind, decided, issues, met, outcome in Mediation.objects.filter(
             **of_cases, decision_on__lte=as_of
         ).values_list("case_id", "kind", "decision_on", "issues", "meeting_on", "outcome"):
@@ -518,14 +544,42 @@ class _Maker:
         review = reviews[-1] if reviews else None
         decided = review is not None and review["decided_on"] and review["decided_on"] <= self.as_of
         transferred = plan["transferred_in_on"]
+        meeting = review["meeting_on"] if review else None
+        draft = next((day for day in case.drafts if meeting and day >= meeting), None)
+        due, final = self.phase_transfer(case, plan)
         return r.ActivePlan(
             transfer_la=TRANSFER_LA_UNKNOWN if transferred and self.in_window(transferred) else "",
             review_meeting=review["meeting_on"] if review else None,
             review_outcome=REVIEW.get(review["outcome"], "") if review and decided else "",
             last_review=review["decided_on"] if review and decided else None,
+            review_draft=draft,
+            phase_transfer_due=due,
+            phase_transfer_final=final,
             placements=tuple(case.placements),
             needs=self.needs,
         )
+
+    def phase_transfer(self, case: _Case, plan: dict[str, Any]) -> tuple[date | None, date | None]:
+        """The latest planned move between phases whose deadline (15 February, or 31 March
+        for post-16: the clock's ``phase-transfer`` rule) falls in the period or later: its
+        due date, and the date of the first phase-transfer plan issued after the move
+        before it (as the clock pairs them), if issued by the census."""
+        previous: date | None = None
+        found: tuple[date | None, date | None] = (None, None)
+        for on, kind in case.moves:
+            due = phase_transfer_due(on, kind)
+            final = next(
+                (
+                    day
+                    for day in case.transfer_plans
+                    if (previous is None or day > previous) and day >= plan["started"]
+                ),
+                None,
+            )
+            previous = on
+            if due >= self.start and on >= plan["started"]:
+                found = (due, final)
+        return found
 
     def flags(self, case: _Case, since: date, until: date | None) -> dict[str, bool]:
         def about(rows: list[tuple[date, list[str]]]) -> list[list[str]]:

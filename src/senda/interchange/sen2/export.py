@@ -234,9 +234,10 @@ class _Maker:
         return row["superseded_on"] is None or row["superseded_on"] > self.as_of
 
     def chunk(self, la: LocalAuthority, child_ids: list[int]) -> Iterator[r.Person]:
-        """The persons of the children ``child_ids`` (sorted): each table read once, for
-        the children whose id lies between the first and the last (a range, not a list
-        of ids, so a query costs the same to build whatever the chunk's size)."""
+        """The persons of the children ``child_ids`` (sorted): each table read once. The
+        queries take ranges of ids (of the children, then of their cases and plans), not
+        lists, so one costs the same to build whatever the chunk's size and is answered
+        from the index of the foreign key; rows of other cases in the range are skipped."""
         as_of = self.as_of
         span = (child_ids[0], child_ids[-1])
         mine = set(child_ids)
@@ -252,26 +253,25 @@ class _Maker:
         ):
             cases[pk] = _Case(pk, status == Case.Status.CLOSED)
             by_child[child_id].append(cases[pk])
-        of_cases = {"case__la": la, "case__child_id__gte": span[0], "case__child_id__lte": span[1]}
+        if not cases:
+            return
+        of_cases = {"case_id__gte": min(cases), "case_id__lte": max(cases)}
         for row in (
             AssessmentRequest.objects.filter(**of_cases, received_on__lte=as_of)
             .order_by("received_on", "pk")
             .values()
         ):
-            cases[row["case_id"]].requests.append(row)
+            if row["case_id"] in cases:
+                cases[row["case_id"]].requests.append(row)
         plans: dict[int, dict[str, Any]] = {}
         for row in Plan.objects.filter(**of_cases).order_by("pk").values():
             started = row["issued_on"] or row["transferred_in_on"]
-            if started is None or started > as_of:
+            if started is None or started > as_of or row["case_id"] not in cases:
                 continue
             row.update(started=started, settings=[], reviews=[])
             plans[row["id"]] = row
             cases[row["case_id"]].plans.append(row)
-        of_plans = {
-            "plan__case__la": la,
-            "plan__case__child_id__gte": span[0],
-            "plan__case__child_id__lte": span[1],
-        }
+        of_plans = {"plan_id__gte": min(plans, default=0), "plan_id__lte": max(plans, default=0)}
         for row in (
             NamedSetting.objects.filter(**of_plans)
             .order_by("plan_id", "rank", "pk")
@@ -294,7 +294,7 @@ class _Maker:
                 "case_id", "entered_on", "left_on", "residential", "work_based", *SETTING_FIELDS
             )
         ):
-            if self._current(row):
+            if self._current(row) and row["case_id"] in cases:
                 left = row["left_on"]
                 cases[row["case_id"]].placements.append(
                     r.Placement(
@@ -312,7 +312,9 @@ class _Maker:
             .order_by("on", "pk")
             .values_list("case_id", "type", "on", "ground", "applies_to", "kind")
         ):
-            case = cases[case_id]
+            case = cases.get(case_id)
+            if case is None:
+                continue
             if kind == "exception":
                 event = Event("exception", on, ground=ground, applies_to=_rules(applies_to))
                 if "final-plan" in exception_rules(event):
@@ -326,12 +328,14 @@ class _Maker:
         for case_id, kind, decided, issues, met, outcome in Mediation.objects.filter(
             **of_cases, decision_on__lte=as_of
         ).values_list("case_id", "kind", "decision_on", "issues", "meeting_on", "outcome"):
-            if kind == Mediation.Kind.MEDIATION and (met is not None or outcome in HELD_OUTCOMES):
+            if case_id in cases and (
+                kind == Mediation.Kind.MEDIATION and (met is not None or outcome in HELD_OUTCOMES)
+            ):
                 cases[case_id].mediations.append((decided, list(issues or ())))
         for case_id, decided, grounds, lodged, registered in Appeal.objects.filter(
             **of_cases, decision_on__lte=as_of
         ).values_list("case_id", "decision_on", "grounds", "lodged_on", "registered_on"):
-            if lodged is not None or registered is not None:
+            if case_id in cases and (lodged is not None or registered is not None):
                 cases[case_id].appeals.append((decided, list(grounds or ())))
         for values in children:
             child = _ChildRow(*values)

@@ -235,8 +235,8 @@ def export(db: Path, la_code: str, out: Path) -> dict[str, Any]:
     from senda.people.models import LocalAuthority
 
     la = LocalAuthority.objects.get(code=la_code)
-    census = CENSUS if la_code == "935" else sen2_export.next_census(TODAY)
     today = TODAY if la_code == "935" else _demo_today()
+    census = CENSUS if la_code == "935" else sen2_export.next_census(today)
     started, cpu = time.perf_counter(), time.process_time()
     persons = sum(1 for _ in sen2_export.persons_for(la, census, today=today))
     read_s, read_cpu = time.perf_counter() - started, time.process_time() - cpu
@@ -297,7 +297,7 @@ def main() -> int:
     add("--keep", type=Path, help="keep the databases and files in this folder")
     add("--skip-demo", action="store_true")
     add("--skip-national", action="store_true")
-    add("--reuse", action="store_true", help="reuse the register already built in --keep")
+    add("--reuse", action="store_true", help="reuse the databases already built in --keep")
     add("--strict", action="store_true")
     add("--out", type=Path, default=HERE / "out" / "sen2_export.json")
     add("--export-only", nargs=3, metavar=("DB", "LA", "OUT"), help=argparse.SUPPRESS)
@@ -340,13 +340,14 @@ def main() -> int:
         print("national:", {k: v for k, v in national.items() if k != "counts"}, flush=True)
     if not args.skip_demo:
         db = folder / "demo.sqlite3"
-        db.unlink(missing_ok=True)
-        pid = os.fork()
-        if pid == 0:
-            built = build_demo(db, args.demo_cases)
-            (folder / "demo.json").write_text(json.dumps(built))
-            os._exit(0)
-        os.waitpid(pid, 0)
+        if not (args.reuse and db.exists() and (folder / "demo.json").exists()):
+            db.unlink(missing_ok=True)
+            pid = os.fork()
+            if pid == 0:
+                built = build_demo(db, args.demo_cases)
+                (folder / "demo.json").write_text(json.dumps(built))
+                os._exit(0)
+            os.waitpid(pid, 0)
         built = json.loads((folder / "demo.json").read_text())
         demo = in_fresh_process(db, built["la"], folder / "demo.xml")
         demo["build_seconds"] = built["build_seconds"]

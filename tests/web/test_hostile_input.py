@@ -161,6 +161,7 @@ PAGES = [
     ("performance", ["quarter"]),
     ("report", ["quarter"]),
     ("benchmarks", ["years"]),
+    ("sen2", ["census", "page"]),
 ]
 QUERY_VALUES = HOSTILE_TEXT | st.sampled_from(
     ["9999-12-31", "0001-01-01", "2025-26-q9", "9999-10-q4", "a\x00b", "x" * 5000, "1.5", "NaN"]

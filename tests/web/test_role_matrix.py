@@ -199,6 +199,11 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "data-quality":       (302, 403, 200, 200, 200, 403, 403, 403, 403, 403),
     "annex-a":            (302, 403, 200, 200, 200, 403, 403, 403, 403, 403),
     "annex-a-xlsx":       (302, 403, 200, 200, 200, 403, 403, 403, 403, 403),
+    # --- interchange: the SEN2 return (service managers only; issue 16) ---
+    "sen2":               (302, 403, 403, 403, 200, 403, 403, 403, 403, 403),
+    "sen2-make":          (302, 403, 403, 403, 405, 403, 403, 403, 403, 403),
+    "sen2-run":           (302, 403, 403, 403, 200, 403, 403, 403, 403, 404),
+    "sen2-download":      (302, 403, 403, 403, 405, 403, 403, 403, 403, 404),
     "child-details":      (302, 200, 200, 403, 200, 403, 403, 403, 403, 404),
     "family-request-start": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "family-request":     (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
@@ -349,6 +354,8 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "online_request_id": lambda p: make_online_request(p.la).pk,
     # A current placement on the personas' case (made directly, no audit).
     "placement_id": lambda p: make_placement(p.case).pk,
+    # A SEN2 return made in the personas' area (the row a command or the page leaves).
+    "run_id": lambda p: make_sen2_run(p.la).pk,
     # --- quality: more keywords above this line ---
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
@@ -381,6 +388,7 @@ SCOPED: dict[str, Callable[[], int]] = {
     "qa_report_id": lambda: qa.make_qa_report(make_la()).pk,
     "online_request_id": lambda: make_online_request(make_la()).pk,
     "placement_id": lambda: make_placement(make_case(la=make_la())).pk,
+    "run_id": lambda: make_sen2_run(make_la()).pk,
     # --- quality: more scoped keywords above this line ---
 }
 
@@ -415,6 +423,13 @@ def recorded_step(personas: Personas) -> Any:
 
     on = date(2026, 1, 5)
     return record_request_received(case=personas.case, on=on, source=2, by=personas.case_officer)
+
+
+def make_sen2_run(la: Any) -> Any:
+    """A SEN2 return made for ``la`` (the row only: the file is never kept)."""
+    from senda.interchange.models import Sen2Run
+
+    return Sen2Run.objects.create(la=la, kind="export", census_date=date(2027, 1, 21))
 
 
 def make_recommendation(plan: Any) -> Any:

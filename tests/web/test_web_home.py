@@ -31,6 +31,7 @@ EXPECTED = {
     "service_manager": [
         *("Triage", "Cases", "Team", TRAY, ONLINE, "Returns", "Dashboard", PLAN, KPIS, QA),
         DQ,
+        "SEN2 return",
         "Audit log",
         *("Accounts", "Invitations", "Outbox", FEEDBACK),
     ],

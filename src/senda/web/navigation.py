@@ -39,6 +39,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Performance", "web:performance", LA_WIDE_ROLES | {Role.BOARD_MEMBER}),
     ("Quality assurance", "web:qa-home", LA_WIDE_ROLES),
     ("Data quality", "web:data-quality", DATA_QUALITY_ROLES),
+    ("SEN2 return", "web:sen2", frozenset({Role.SERVICE_MANAGER})),
     ("Audit log", "web:audit-log", frozenset({Role.SERVICE_MANAGER})),
     ("Accounts", "web:accounts", frozenset({Role.SERVICE_MANAGER})),
     ("Invitations", "web:portal-invitations", frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})),

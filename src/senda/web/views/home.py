@@ -28,6 +28,9 @@ PURPOSES = {
     "web:team": "Caseloads against target, overdue work per officer, and moving cases.",
     "web:returns": "Review paperwork expected from schools and colleges, and how late it is.",
     "web:dashboard": "This week's casework KPIs, last week's and the trend.",
+    "web:data-quality": "Records that would weaken the SEN2 return, by check, with owners and "
+    "trend.",
+    "web:sen2": "Make the SEN2 return, fix its errors and queries, and download it.",
     "web:audit-log": "Who read, changed or exported which record, and from where.",
     "web:accounts": "Unlock a locked account, or remove a lost authenticator app, in your area.",
     "web:plans": "The partnership's improvement plan: each area's ratings, milestones and KPIs.",

@@ -416,27 +416,44 @@ def check_permission(la: LocalAuthority, user: User) -> None:
 
 @dataclass
 class Writer:
-    """Writes one person's records into their case, adding only what is not there."""
+    """Writes one person's records into their case, adding only what is not there. A
+    ``fresh`` case (just created) has nothing to look up; the steps are written together
+    (``flush``) in the order they were given."""
 
     case: Case
     user: User
     settings: dict[tuple[str, str], Setting]
     today: date
+    fresh: bool = False
     written: dict[str, int] = field(default_factory=dict)
     _steps: set[tuple[str, date]] = field(default_factory=set)
+    _new_steps: list[CaseEvent] = field(default_factory=list)
+    _requests: dict[date, AssessmentRequest] = field(default_factory=dict)
+    _plans: dict[date, Plan] = field(default_factory=dict)
+    _fresh_plans: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        self._steps = set(self.case.events.current().values_list("type", "on"))
+        if not self.fresh:
+            self._steps = set(self.case.events.current().values_list("type", "on"))
 
-    def count(self, what: str) -> None:
-        self.written[what] = self.written.get(what, 0) + 1
+    def count(self, what: str, n: int = 1) -> None:
+        self.written[what] = self.written.get(what, 0) + n
 
     def event(self, type: str, on: date, **fields: Any) -> None:
         if (type, on) in self._steps:
             return
-        CaseEvent.objects.create(case=self.case, type=type, on=on, recorded_by=self.user, **fields)
+        self._new_steps.append(
+            CaseEvent(case=self.case, type=type, on=on, recorded_by=self.user, **fields)
+        )
         self._steps.add((type, on))
-        self.count("events")
+
+    def flush(self) -> None:
+        """Write the steps gathered, in order (a case's steps are read by date, then by
+        when they were recorded)."""
+        if self._new_steps:
+            CaseEvent.objects.bulk_create(self._new_steps)
+            self.count("events", len(self._new_steps))
+            self._new_steps = []
 
     def setting_fields(self, ref: SettingRef, on: date) -> dict[str, Any]:
         setting = None
@@ -457,7 +474,9 @@ class Writer:
     def request(self, request: Request) -> None:
         received = request.received_date
         assert received is not None  # checked in the first pass
-        row = self.case.requests.filter(received_on=received).order_by("id").first()
+        row = self._requests.get(received)
+        if row is None and not self.fresh:
+            row = self.case.requests.filter(received_on=received).order_by("id").first()
         if row is None:
             row = AssessmentRequest.objects.create(
                 case=self.case,
@@ -465,6 +484,7 @@ class Writer:
                 source=request.source or AssessmentRequest.Source.OTHER,
             )
             self.count("requests")
+        self._requests[received] = row
         self.event("request_received", received, source=request.source)
         changed: list[str] = []
         outcome = ASSESS_OUTCOMES.get(request.outcome)
@@ -506,11 +526,14 @@ class Writer:
         transfer = request.active_plan is not None and (
             request.active_plan.transfer_la.strip().lower() not in NOT_TRANSFERRED
         )
-        plan = (
-            self.case.plans.filter(Q(issued_on=start) | Q(transferred_in_on=start))
-            .order_by("id")
-            .first()
-        )
+        created = False
+        plan = self._plans.get(start)
+        if plan is None and not self.fresh:
+            plan = (
+                self.case.plans.filter(Q(issued_on=start) | Q(transferred_in_on=start))
+                .order_by("id")
+                .first()
+            )
         if plan is None:
             plan = Plan.objects.create(
                 case=self.case,
@@ -523,6 +546,10 @@ class Writer:
                 direct_payments=named.direct_payments,
             )
             self.count("plans")
+            self._fresh_plans.add(plan.pk)
+            created = True
+        self._plans[start] = plan
+        if created:
             for ref in named.named_settings:
                 NamedSetting.objects.create(plan=plan, **self.setting_fields(ref, start))
                 self.count("named_settings")
@@ -541,7 +568,8 @@ class Writer:
         meeting = active.review_meeting or active.last_review
         if meeting is not None:
             outcome = REVIEW_OUTCOMES.get(active.review_outcome, "")
-            if not plan.reviews.filter(meeting_on=meeting).exists():
+            known = plan.pk not in self._fresh_plans and plan.reviews.filter(meeting_on=meeting)
+            if not (known and known.exists()):
                 Review.objects.create(
                     case=self.case,
                     plan=plan,
@@ -560,11 +588,12 @@ class Writer:
         entered = placement.entry_date
         assert entered is not None  # checked in the first pass
         fields = self.setting_fields(placement, entered)
-        same = self.case.placements.filter(
-            entered_on=entered, setting=fields["setting"], setting_code=fields["setting_code"]
-        )
-        if same.exists():
-            return
+        if not self.fresh:
+            same = self.case.placements.filter(
+                entered_on=entered, setting=fields["setting"], setting_code=fields["setting_code"]
+            )
+            if same.exists():
+                return
         PlacementRow.objects.create(
             case=self.case,
             entered_on=entered,
@@ -654,9 +683,10 @@ def _write_person(
     if case is None:
         case = Case.objects.create(la=la, child=child, opened_on=_opened_on(person, census))
         written["cases"] = 1
-    writer = Writer(case=case, user=user, settings=settings, today=today)
+    writer = Writer(case=case, user=user, settings=settings, today=today, fresh=created_case)
     for request in sorted(person.requests, key=lambda r: r.received_date or census):
         writer.request(request)
+    writer.flush()
     written.update(writer.written)
     if created_case:
         pending = any(r.outcome in ("", "A") for r in person.requests) or any(

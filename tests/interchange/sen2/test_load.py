@@ -357,3 +357,26 @@ def test_values_senda_cannot_hold_are_problems(area):
     text = "\n".join(raised.value.problems)
     for element in ("Surname/Forename", "PersonBirthDate", "Surname:", "Sex", "UPNunknown"):
         assert element in text
+
+
+def test_a_plan_older_than_the_records_is_a_plan_not_a_request(area):
+    """Senda's export writes a plan with no request under a request of outcome H whose
+    received date is the plan's start: that request is not recorded, the plan is."""
+    la, user, urns = area
+    person = returns.transferred_in(la.code, urns[0])
+    request = person.requests[0]
+    start = request.assessment.named_plan.start_date
+    load(la, user, [replace(person, requests=(replace(request, received_date=start),))])
+    assert not AssessmentRequest.objects.exists()
+    plan = Plan.objects.get()
+    assert plan.transferred_in_on == start and Placement.objects.filter(case=plan.case).exists()
+    assert [t for t, _, _ in events(plan.case.child)] == ["transferred_in"]
+    assert plan.case.is_open
+
+
+def test_a_request_to_assess_with_no_assessment_yet_keeps_the_case_open(area):
+    la, user, _ = area
+    person = returns.refused(la.code)
+    request = replace(person.requests[0], outcome="Y")
+    load(la, user, [replace(person, requests=(request,))])
+    assert Case.objects.get().is_open

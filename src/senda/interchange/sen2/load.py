@@ -474,6 +474,11 @@ class Writer:
     def request(self, request: Request) -> None:
         received = request.received_date
         assert received is not None  # checked in the first pass
+        if stands_in(request):
+            plan = self.named_plan(request)
+            if plan is not None and request.active_plan is not None:
+                self.active_plan(plan, request.active_plan)
+            return
         row = self._requests.get(received)
         if row is None and not self.fresh:
             row = self.case.requests.filter(received_on=received).order_by("id").first()
@@ -605,6 +610,22 @@ class Writer:
         self.count("placements")
 
 
+def stands_in(request: Request) -> bool:
+    """A request that only carries a plan older than the other system's records, or
+    transferred in: outcome H, its received date the plan's start (SEN2 requires a received
+    date; Senda's export writes such a plan so, docs/sen2.md). No request is recorded for
+    it: the plan is."""
+    named = request.assessment.named_plan if request.assessment else None
+    return (
+        request.outcome == "H"
+        and named is not None
+        and named.start_date == request.received_date
+        and request.assessment is not None
+        and request.assessment.outcome == "H"
+        and not request.assessment.week20
+    )
+
+
 def _opened_on(person: Person, census: date) -> date:
     days: list[date] = []
     for request in person.requests:
@@ -689,10 +710,10 @@ def _write_person(
     writer.flush()
     written.update(writer.written)
     if created_case:
-        pending = any(r.outcome in ("", "A") for r in person.requests) or any(
-            r.assessment is not None and r.assessment.outcome in ("", "A")
+        pending = any(
+            r.outcome in ("", "A")
+            or (r.outcome == "Y" and (r.assessment is None or r.assessment.outcome in ("", "A")))
             for r in person.requests
-            if r.outcome in ("Y", "H")
         )
         if not pending and not case.plans.live(today).exists():
             case.status = Case.Status.CLOSED

@@ -189,8 +189,12 @@ def test_a_row_whose_parent_is_missing_is_a_finding(tmp_path, code):
     parts = lines[1].split(",")
     parts[4] = "77777"  # activeplanstableid
     files["senneed"].write_text("\n".join([lines[0], ",".join(parts), *lines[2:]]) + "\n")
-    ((_, findings),) = read_folder(tmp_path).persons()
-    assert any("activeplanstableid '77777' is not a row" in f.message for f in findings)
+    reading = read_folder(tmp_path)
+    ((_, findings),) = reading.persons()
+    assert findings == []
+    (orphan,) = reading.file_findings
+    assert orphan.position == 0 and orphan.element.endswith("senneed.csv line 2")
+    assert "activeplanstableid '77777' is not a row" in orphan.message
 
 
 def test_a_value_too_long_or_a_row_too_wide_is_caught(tmp_path, code):
@@ -232,3 +236,18 @@ def test_findings_from_the_csv_stop_the_import(tmp_path):
         for p in raised.value.problems
     )
     assert not Child.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_row_of_no_person_stops_the_import(tmp_path):
+    la = make_la()
+    urn = make_setting(la).urn
+    manager = make_user("service_manager", la)
+    files = blade.write(tmp_path, header(la.code), [returns.new_plan(la.code, urn)])
+    lines = files["senneed"].read_text().splitlines()
+    parts = lines[1].split(",")
+    parts[4] = "77777"
+    files["senneed"].write_text("\n".join([lines[0], ",".join(parts), *lines[2:]]) + "\n")
+    with pytest.raises(NothingImported) as raised:
+        load_file(la, tmp_path, user=manager, today=TODAY)
+    assert raised.value.problems[0].startswith("The file: Blade-Export_31-03-2026_senneed.csv")

@@ -282,10 +282,12 @@ def _header(rows: list[Row], name: str) -> Header:
 
 @dataclass
 class Reading:
-    """The export read: ``header`` and ``persons()`` (as ``xml_read.Reading``)."""
+    """The export read: ``header``, ``persons()`` and ``file_findings`` (rows that belong
+    to no person), as ``xml_read.Reading``."""
 
     header: Header
     found: list[tuple[Person, list[Finding]]]
+    file_findings: list[Finding] = field(default_factory=list)
 
     def persons(self) -> Iterator[tuple[Person, list[Finding]]]:
         yield from self.found
@@ -323,10 +325,7 @@ def read_folder(path: Path) -> Reading:
     found = []
     for position, row in enumerate(sorted(rows["person"], key=lambda r: r.order), 1):
         found.append(_person(position, row, children))
-    if orphans and found:
-        person, findings = found[0]
-        found[0] = (person, [*orphans, *findings])
-    return Reading(header, found)
+    return Reading(header, found, orphans)
 
 
 def _one(children: list[Row], values: Values, element: str) -> Row | None:

@@ -24,7 +24,7 @@ kept as they are, and the child's details are filled in only where blank.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -113,7 +113,7 @@ def problem(person: Person, element: str, message: str) -> str:
 def finding_problem(finding: Finding) -> str:
     who = f"Person {finding.position} (UPN {finding.upn or 'none'})"
     if finding.position == 0:
-        who = "Header"
+        who = "The file"
     return f"{who}: {finding.element}: {finding.message} [{finding.rule}]"
 
 
@@ -742,6 +742,7 @@ def load_persons(
     today: date,
     file_name: str = "",
     sha256: str = "",
+    file_findings: Callable[[], Iterable[Finding]] | None = None,
 ) -> Sen2Run:
     """Import a read return into ``la`` as ``user`` (a service manager of it); all or
     nothing (module docstring). Raises ``Unreadable`` (another area's return, another
@@ -764,6 +765,9 @@ def load_persons(
                 problems.append(finding_problem(finding))
             else:
                 queries.append(finding)
+    for finding in file_findings() if file_findings else ():
+        if finding.level == "error":
+            problems.append(finding_problem(finding))
     settings = _setting_index(people)
     for person in people:
         problems += check_person(person, settings, today=today)
@@ -893,4 +897,5 @@ def load_file(la: LocalAuthority, path: Path, *, user: User, today: date) -> Sen
         today=today,
         file_name=path.name,
         sha256=file_digest(path),
+        file_findings=lambda: getattr(reading, "file_findings", ()),
     )

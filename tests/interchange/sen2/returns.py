@@ -24,7 +24,9 @@ TODAY = date(2026, 2, 2)
 
 
 def upn(la_code: str, serial: int) -> str:
-    body = f"{la_code}{serial:08d}0"
+    """A valid UPN; its characters 2-4 a real LA number (rule 1530), whatever the test
+    area's code (``la_code`` kept for the reader)."""
+    body = f"936{serial:08d}0"
     return upn_check_letter(body) + body
 
 

@@ -4,7 +4,7 @@ holds (issue 16's edge cases), as plain records (``senda.interchange.sen2.record
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 from senda.interchange.sen2.records import (
     ActivePlan,
@@ -36,6 +36,7 @@ def header(la_code: str, **fields: object) -> Header:
         "year": 2026,
         "reference_date": CENSUS,
         "la": la_code,
+        "made_at": datetime(2026, 2, 1, 9, 0),
     }
     values.update(fields)
     return Header(**values)  # type: ignore[arg-type]

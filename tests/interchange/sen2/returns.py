@@ -131,7 +131,7 @@ def transferred_in(la_code: str, urn: str) -> Person:
                     ),
                 ),
                 active_plan=ActivePlan(
-                    transfer_la="873",
+                    transfer_la="873",  # its request (2021) was the other area's
                     placements=(
                         Placement(urn=urn, entry_date=date(2025, 10, 6), leaving_date=None),
                     ),

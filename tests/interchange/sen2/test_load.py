@@ -147,7 +147,17 @@ def test_each_kind_of_history(area):
     assert ("transferred_in", date(2025, 10, 1), "") in events(moved)
     assert not any(t == "final_plan_issued" for t, _, _ in events(moved))
     assert NamedSetting.objects.get(plan=plan).setting_code == "OLA"
-    assert AssessmentRequest.objects.get(case__child=moved).assess_outcome == "historical"
+    # the request and its decisions were the other area's
+    assert not AssessmentRequest.objects.filter(case__child=moved).exists()
+    assert [t for t, _, _ in events(moved)] == ["transferred_in"]
+
+    several = by_name["Fofana"]  # H: the decisions kept with stand-in dates, no steps
+    request = AssessmentRequest.objects.get(case__child=several)
+    assert (request.assess_outcome, request.assess_decided_on) == ("assess", date(2024, 1, 8))
+    assert (request.issue_outcome, request.issue_decided_on) == ("issue", date(2024, 7, 1))
+    assert not CaseEvent.objects.filter(
+        case__child=several, type__in=["assess_decision", "issue_decision"]
+    ).exists()
 
     ceased = by_name["Evans"]
     plan = Plan.objects.get(case__child=ceased)

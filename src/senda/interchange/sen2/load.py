@@ -68,9 +68,12 @@ SETTING_CODE_VALUES = frozenset(code for code, _ in SETTING_CODES)
 SEN_TYPE_VALUES = frozenset(code for code, _ in SEN_TYPES)
 UPN_UNKNOWN_VALUES = frozenset(code for code, _ in UPN_UNKNOWN_REASONS)
 #: SEN2's request and assessment outcomes as the request record keeps them: a decision
-#: (Y, N) is also a step with its date; W and H are kept on the record only.
-ASSESS_OUTCOMES = {"Y": "assess", "N": "refuse", "W": "withdrawn", "H": "historical"}
-ISSUE_OUTCOMES = {"Y": "issue", "N": "not-issue", "W": "withdrawn", "H": "historical"}
+#: (Y, N) is also a step with its date; W is kept on the record only. H (decided before the
+#: collection period, no date given) is kept as the decision to assess, dated the day the
+#: request was received, and the decision to issue, dated the day the plan started (none
+#: without a plan): stand-in dates on the record, before the period as H says, and no step.
+ASSESS_OUTCOMES = {"Y": "assess", "N": "refuse", "W": "withdrawn", "H": "assess"}
+ISSUE_OUTCOMES = {"Y": "issue", "N": "not-issue", "W": "withdrawn", "H": "issue"}
 REVIEW_OUTCOMES = {"A": "amend", "C": "cease", "M": "maintain"}
 #: The ground an exception gets when SEN2's Week20 says one applied (SEN2 does not say which).
 WEEK20_GROUND = "personal-circumstances"
@@ -494,7 +497,8 @@ class Writer:
         changed: list[str] = []
         outcome = ASSESS_OUTCOMES.get(request.outcome)
         if outcome and not row.assess_outcome:
-            row.assess_outcome, row.assess_decided_on = outcome, request.outcome_date
+            decided = received if request.outcome == "H" else request.outcome_date
+            row.assess_outcome, row.assess_decided_on = outcome, decided
             changed += ["assess_outcome", "assess_decided_on"]
         if request.outcome in ("Y", "N") and request.outcome_date:
             self.event("assess_decision", request.outcome_date, outcome=outcome)
@@ -511,8 +515,13 @@ class Writer:
     ) -> list[str]:
         changed: list[str] = []
         outcome = ISSUE_OUTCOMES.get(assessment.outcome)
+        decided = assessment.outcome_date
+        if assessment.outcome == "H":
+            plan = assessment.named_plan
+            decided = plan.start_date if plan else None
+            outcome = outcome if plan else ""
         if outcome and not row.issue_outcome:
-            row.issue_outcome, row.issue_decided_on = outcome, assessment.outcome_date
+            row.issue_outcome, row.issue_decided_on = outcome, decided
             changed += ["issue_outcome", "issue_decided_on"]
         if assessment.week20:
             on = assessment.outcome_date or request.outcome_date or request.received_date
@@ -528,9 +537,7 @@ class Writer:
             return None
         start = named.start_date
         assert start is not None  # checked in the first pass
-        transfer = request.active_plan is not None and (
-            request.active_plan.transfer_la.strip().lower() not in NOT_TRANSFERRED
-        )
+        transfer = transferred(request)
         created = False
         plan = self._plans.get(start)
         if plan is None and not self.fresh:
@@ -611,19 +618,23 @@ class Writer:
 
 
 def stands_in(request: Request) -> bool:
-    """A request that only carries a plan older than the other system's records, or
-    transferred in: outcome H, its received date the plan's start (SEN2 requires a received
-    date; Senda's export writes such a plan so, docs/sen2.md). No request is recorded for
-    it: the plan is."""
-    named = request.assessment.named_plan if request.assessment else None
-    return (
-        request.outcome == "H"
-        and named is not None
-        and named.start_date == request.received_date
-        and request.assessment is not None
-        and request.assessment.outcome == "H"
-        and not request.assessment.week20
-    )
+    """A request that only carries a plan: outcome H and either transferred in (the request
+    and its decisions were the other area's) or received the day the plan started (a plan
+    older than the other system's records: SEN2 requires a received date, and Senda's
+    export writes such a plan so, docs/sen2.md). No request is recorded for it: the plan
+    is, with the transfer in or the final plan."""
+    assessment = request.assessment
+    named = assessment.named_plan if assessment else None
+    if request.outcome != "H" or assessment is None or named is None:
+        return False
+    if assessment.outcome != "H" or assessment.week20:
+        return False
+    return named.start_date == request.received_date or transferred(request)
+
+
+def transferred(request: Request) -> bool:
+    active = request.active_plan
+    return active is not None and active.transfer_la.strip().lower() not in NOT_TRANSFERRED
 
 
 def _opened_on(person: Person, census: date) -> date:

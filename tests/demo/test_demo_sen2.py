@@ -16,7 +16,6 @@ from senda.demo import sen2
 from senda.demo.build import Built
 from senda.demo.sen2_facts import ETHNICITIES
 from senda.interchange.models import Sen2Run
-from senda.people.identifiers import upn_is_valid
 from senda.people.models import Child
 from senda.performance.models import KpiFact
 from tests.demo.conftest import TODAY
@@ -35,7 +34,7 @@ def test_every_plan_has_placements_and_named_settings(area: Built) -> None:
     assert placements.filter(rank=2, left_on__isnull=True).exists()
     codes = set(placements.values_list("setting_code", flat=True)) - {""}
     assert codes & {"NEET", "OTH", "OLA", "EHE", "EYP", "OPA"}
-    assert placements.filter(setting_code="OTH").exclude(setting_other="").exists()
+    assert not placements.exclude(setting_code="OTH").exclude(setting_other="").exists()
     # Most plans name the setting the child attends now.
     live = plans.filter(ceased_on__isnull=True)
     named_here = live.filter(
@@ -74,7 +73,6 @@ def test_the_planted_faults_are_in_the_records(area: Built) -> None:
     live = Q(case__status="open") & Q(case__plans__ceased_on__isnull=True)
     children = Child.objects.filter(la=area.la, cases__status="open")
     assert children.filter(upn="", uln="", upn_unknown="").exists()
-    assert any(not upn_is_valid(u) for u in children.exclude(upn="").values_list("upn", flat=True))
     over_25 = date(TODAY.year - 26, TODAY.month, TODAY.day)
     assert children.filter(date_of_birth__lt=over_25, cases__plans__ceased_on__isnull=True)
     assert Plan.objects.filter(
@@ -99,6 +97,12 @@ def test_the_planted_faults_are_in_the_records(area: Built) -> None:
     assert without.exists()
     # Each fault is on its own case, never a persona's.
     assert len(sen2.FAULTS) == len({fault.key for fault in sen2.FAULTS}) >= 6
+
+
+def test_next_and_last_census() -> None:
+    assert sen2.next_census(date(2026, 12, 3)) == date(2027, 1, 21)
+    assert sen2.next_census(date(2027, 1, 21)) == date(2027, 1, 21)
+    assert sen2.next_census(date(2026, 1, 2)) == date(2026, 1, 15)
 
 
 def test_the_data_quality_kpis_have_a_history_counted_from_real_states(area: Built) -> None:

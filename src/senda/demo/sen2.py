@@ -208,21 +208,15 @@ class Fault:
 
 #: The faults ``write_faults`` plants in the main area, each on a different open case with
 #: a live plan (never a persona's), each a mistake a council's imported or hand-kept records
-#: really hold. All are writes the models allow except ``bad-upn-check-letter``: the child
-#: details action refuses a UPN failing its check letter, but a record imported from a
-#: previous system can hold one (the data-quality check ``dq-invalid-upn`` exists for it).
+#: really hold, and each a write the models allow (so no UPN failing its check letter: the
+#: demo keeps every identifier valid). Each is in the coming census's return: the records
+#: it touches fall in the collection year (the calendar year before the census).
 FAULTS: tuple[Fault, ...] = (
     Fault(
         "no-identifier",
         "Error: no UPN, no ULN and no missing-UPN reason (a person needs one of the three).",
         "Identifiers and flags: record the UPN from the child's school, or the reason there "
         "is none. Also on the data-quality page (No UPN and no reason recorded).",
-    ),
-    Fault(
-        "bad-upn-check-letter",
-        "Error: the UPN fails its check letter (the first letter was mistyped on import).",
-        "Identifiers and flags: type the UPN from the school's census record. Also on the "
-        "data-quality page (UPN fails its check letter).",
     ),
     Fault(
         "over-25",
@@ -257,7 +251,7 @@ FAULTS: tuple[Fault, ...] = (
     ),
     Fault(
         "no-current-placement",
-        "Error: an active plan with no current placement (the child left the last one "
+        "Query: an active plan with no current placement (the child left the last one "
         "recorded and where they went was never recorded).",
         "Record the child's current placement, with its entry date.",
     ),
@@ -282,8 +276,11 @@ def write_faults(
         "case_id", "pk", "setting_code", "rank"
     ):
         current[row[0]].append(row[1:])
+    start = date(next_census(today).year - 1, 1, 1)  # the collection year's first day
     ended = dict(
-        Placement.objects.filter(case__la=la, left_on__isnull=False)
+        Placement.objects.filter(
+            case__la=la, left_on__gte=start, left_on__lte=today - timedelta(days=5)
+        )
         .order_by("case_id", "pk")
         .values_list("case_id", "pk")
     )
@@ -303,17 +300,15 @@ def write_faults(
     if row := pick(lambda r: 6 <= age(r[2]) <= 14 and r[3]):
         Child.objects.filter(pk=row[1]).update(upn="", uln="", upn_unknown="")
         done["no-identifier"] = row[0]
-    if row := pick(lambda r: 6 <= age(r[2]) <= 14 and r[3]):
-        Child.objects.filter(pk=row[1]).update(upn=_mistyped_upn(row[3]))
-        done["bad-upn-check-letter"] = row[0]
     if row := pick(lambda r: 16 <= age(r[2]) <= 18):
         born = row[2]
-        Child.objects.filter(pk=row[1]).update(date_of_birth=born.replace(year=born.year - 10))
+        typed = born.replace(year=born.year - 10, day=min(born.day, 28 if born.month == 2 else 31))
+        Child.objects.filter(pk=row[1]).update(date_of_birth=typed)
         done["over-25"] = row[0]
     ceased = (
         Plan.objects.filter(
             case__la=la,
-            ceased_on__gte=date(today.year - (today.month == 1), 1, 1),
+            ceased_on__gte=start,
             ceased_on__lte=today,
             cease_reason__isnull=False,
         )
@@ -336,10 +331,8 @@ def write_faults(
         stay = Placement.objects.get(pk=ended[row[0]])
         left = stay.left_on
         assert left is not None
-        wrong = left.replace(year=left.year - 1, day=min(left.day, 28))
-        while wrong >= stay.entered_on:
-            wrong = wrong.replace(year=wrong.year - 1)
-        Placement.objects.filter(pk=stay.pk).update(left_on=wrong)
+        wrong = min(left + timedelta(days=rng.randint(5, 40)), today)
+        Placement.objects.filter(pk=stay.pk).update(entered_on=wrong)
         done["left-before-entry"] = row[0]
     if row := pick(lambda r: any(rank == 2 for _pk, _code, rank in current[r[0]])):
         stay = next(pk for pk, _code, rank in current[row[0]] if rank == 2)
@@ -353,17 +346,6 @@ def write_faults(
     return done
 
 
-def _mistyped_upn(upn: str) -> str:
-    """``upn`` with its check letter (the first character) changed to another letter."""
-    from senda.people.identifiers import upn_is_valid
-
-    for letter in "ABCDEFGHJKLMNPQRTUVWXYZ":
-        wrong = letter + upn[1:]
-        if letter != upn[0] and not upn_is_valid(wrong):
-            return wrong
-    raise AssertionError("no letter fails")  # pragma: no cover (23 letters, one is right)
-
-
 # --- last January's return -----------------------------------------------------------------
 
 
@@ -371,12 +353,20 @@ def last_census(today: date) -> date:
     """The last SEN2 census day before ``today``: the third Thursday of January (15 January
     2026 and 21 January 2027 on GOV.UK's collection pages)."""
     year = today.year
-    while True:
-        first = date(year, 1, 1)
-        census = first + timedelta(days=(3 - first.weekday()) % 7 + 14)
-        if census < today:
-            return census
+    while (census := _third_thursday(year)) >= today:
         year -= 1
+    return census
+
+
+def _third_thursday(year: int) -> date:
+    first = date(year, 1, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 14)
+
+
+def next_census(today: date) -> date:
+    """The coming census day: the third Thursday of January on or after ``today``."""
+    census = _third_thursday(today.year)
+    return census if census >= today else _third_thursday(today.year + 1)
 
 
 def write_past_return(*, la: LocalAuthority, today: date, by: User) -> Sen2Run | None:

@@ -42,6 +42,7 @@ test: install browsers ## Run the whole suite: lint, types, migrations check, te
 	$(BIN)/python -m senda.clock.docs --check docs/clock.md
 	$(BIN)/python -m senda.performance.weekly.docs --check docs/service-dashboard.md
 	$(BIN)/python -m senda.performance.catalogue.docs --check docs/kpis.md
+	$(BIN)/python -m senda.interchange.sen2.docs --check docs/sen2.md
 	@$(SASS) $(SCSS) | cmp -s - $(CSS) || { echo "$(CSS) is out of date: run make css"; exit 1; }
 	BIN=$(BIN) PG_URL="$(PG_URL)" tests/run-suites.sh
 
@@ -55,10 +56,11 @@ CSS := src/senda/web/static/senda/govuk-frontend.css
 css: install ## Rebuild GOV.UK Frontend's styles as Senda serves them (Arial, no GOV.UK font) from src/senda/web/scss
 	$(SASS) $(SCSS) $(CSS)
 
-docs: install ## Regenerate docs/clock.md, docs/service-dashboard.md and docs/kpis.md from the code
+docs: install ## Regenerate docs/clock.md, docs/service-dashboard.md, docs/kpis.md and the tables of docs/sen2.md from the code
 	$(BIN)/python -m senda.clock.docs docs/clock.md
 	$(BIN)/python -m senda.performance.weekly.docs docs/service-dashboard.md
 	$(BIN)/python -m senda.performance.catalogue.docs docs/kpis.md
+	$(BIN)/python -m senda.interchange.sen2.docs docs/sen2.md
 
 bench: install ## National-scale clock benchmark (650,000 plans, ~5.2M events): pure and mypyc-compiled clock
 	$(BIN)/python bench/clock_bench.py --out bench/out/clock-pure.json
@@ -88,6 +90,9 @@ bench-tick: install ## senda tick: the demo area (< 30 s) and a national-scale r
 bench-qa: install ## Sampling plans for audit: 5% of a 650,000-plan register (<= 2 s), and frame() over a database
 	$(BIN)/python bench/qa_sample_bench.py $(BENCH_ARGS)
 
+bench-sen2: install ## SEN2 return: 650,000 persons written and validated, streaming (each <= 30 s, <= 2 GB)
+	$(BIN)/python bench/sen2_bench.py --compare $(BENCH_ARGS)
+
 lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)
 	$(PYTHON) -m pip install --quiet uv
 	$(PYTHON) -m uv pip compile pyproject.toml --extra dev --extra build --python-version 3.11 --generate-hashes -o requirements.lock
@@ -95,4 +100,4 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)
 clean: ## Remove .venv, node_modules and the local database
 	rm -rf $(VENV) node_modules .senda
 
-.PHONY: help install browsers demo serve test fmt docs bench bench-web bench-portal bench-qa-pages bench-plans bench-tick bench-upload bench-qa lock clean
+.PHONY: help install browsers demo serve test fmt docs bench bench-web bench-portal bench-qa-pages bench-plans bench-tick bench-upload bench-qa bench-sen2 lock clean

@@ -108,6 +108,9 @@ class ActivePlan:
     review_meeting: date | None = None
     review_outcome: str = ""  # A amend, C cease, M maintain
     last_review: date | None = None  # the date of the review decision
+    review_draft: date | None = None  # ReviewDraft: draft amended plan issued (v1.3, 2025+)
+    phase_transfer_due: date | None = None  # PhaseTransferDueDate (v1.3)
+    phase_transfer_final: date | None = None  # PhaseTransferFinalDate (v1.3)
     placements: tuple[Placement, ...] = ()
     needs: tuple[Need, ...] = ()
 

@@ -1,0 +1,495 @@
+"""The rules a SEN2 return is checked against. ``check_person`` holds the rules over one
+person's records; ``validate_file`` reads a whole file, streaming, and adds the schema
+findings and the rules across persons (a UPN used twice). ``RULES`` lists every rule with
+its level and source; ``docs/sen2.md`` shows it.
+
+DfE's numbered rules are the common basic data set identifier rules as the CIN census
+validator publishes them (1510-1550) and the ULN check (1575); the ``S…`` rules are Senda's,
+derived from the return's definitions (``docs/sen2.md``). The check digits come from
+``senda.people.identifiers`` (one definition). That module imports Django's
+``ValidationError`` (no settings needed), so this module is pure in effect but not in its
+imports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import BinaryIO
+
+from senda.interchange.sen2 import xml_read
+from senda.interchange.sen2.findings import Finding, Level, Report, Unreadable
+from senda.interchange.sen2.records import (
+    Header,
+    NamedPlan,
+    Need,
+    Person,
+    Request,
+    SettingRef,
+)
+from senda.people.identifiers import UPN_CHECK_LETTERS, uln_is_valid, upn_check_letter
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    level: Level
+    what: str
+    source: str
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("S-schema-unknown", "error", "An element SEN2 does not have there", "spec"),
+    Rule("S-schema-order", "error", "Elements out of the specification's order", "spec"),
+    Rule("S-schema-type", "error", "A value not of its type (date, yes/no, number)", "spec"),
+    Rule("S-schema-code", "error", "A value outside its code list (Ethnicity: a query)", "spec"),
+    Rule("S-schema-required", "error", "A required element missing or empty", "spec"),
+    Rule("S-schema-repeat", "error", "An element given twice that appears once", "spec"),
+    Rule("S-schema-length", "error", "A text value longer than its maximum", "spec"),
+    Rule(
+        "1510",
+        "error",
+        "UPN invalid: wrong check letter at character 1 (or not 13 characters)",
+        "CBDS via CIN-VAL",
+    ),
+    Rule("1520", "error", "More than one person with the same UPN", "CBDS via CIN-VAL"),
+    Rule(
+        "1530",
+        "error",
+        "UPN invalid: characters 2-4 are not a recognised LA code",
+        "CBDS via CIN-VAL",
+    ),
+    Rule("1540", "error", "UPN invalid: characters 5-12 are not all numeric", "CBDS via CIN-VAL"),
+    Rule(
+        "1550",
+        "error",
+        "UPN invalid: character 13 is not a digit or a letter other than I, O, S",
+        "CBDS via CIN-VAL",
+    ),
+    Rule(
+        "1575",
+        "error",
+        "ULN invalid: not 10 digits, starts with 0, or wrong check digit",
+        "DOMAIN (CBDS)",
+    ),
+    Rule("S-identifier", "error", "A person needs a UPN, a ULN or a missing-UPN reason", "DOMAIN"),
+    Rule("S-identifier-both", "query", "A UPN and a missing-UPN reason both given", "DOMAIN"),
+    Rule("S-outcome-date", "error", "An outcome date exactly when the outcome is Y or N", "DOMAIN"),
+    Rule(
+        "S-assessment-under",
+        "error",
+        "An assessment only under a request with outcome Y or H",
+        "DOMAIN",
+    ),
+    Rule(
+        "S-plan-under",
+        "error",
+        "A named plan only under an assessment with outcome Y or H",
+        "DOMAIN",
+    ),
+    Rule(
+        "S-date-order",
+        "error",
+        "Received date ≤ request outcome date ≤ assessment outcome date",
+        "DOMAIN",
+    ),
+    Rule("S-cease", "error", "A cease reason exactly when there is a cease date", "DOMAIN"),
+    Rule("S-needs", "error", "At most two needs, one of each rank, exactly one ranked 1", "DOMAIN"),
+    Rule(
+        "S-setting",
+        "error",
+        "Each plan or placement setting has exactly one of URN, UKPRN or SENsetting",
+        "DOMAIN WITAN-DICT",
+    ),
+    Rule(
+        "S-setting-other",
+        "error",
+        "SENsetting OTH needs SENsettingOther (and only OTH has it)",
+        "WITAN-DICT",
+    ),
+    Rule("S-age", "error", "Nobody over 25 on the reference date", "DOMAIN WITAN-DICT"),
+    Rule(
+        "S-future",
+        "error",
+        "No date after the day the file is checked (due dates excepted)",
+        "DOMAIN",
+    ),
+    Rule(
+        "S-after-census", "query", "A date after the reference date (due dates excepted)", "DOMAIN"
+    ),
+    Rule(
+        "S-entry-leaving",
+        "error",
+        "A placement's entry date is on or before its leaving date",
+        "DOMAIN",
+    ),
+    Rule("S-header-year", "error", "The reference date falls in the collection year", "DOMAIN"),
+)
+RULE_IDS = frozenset(rule.id for rule in RULES)
+
+#: LA codes recognised in UPN characters 2-4 (post-April 1998 LA codes and DfE's pseudo-LA
+#: codes), as the CIN census rule 1530 lists them.
+_LA_RANGES = (
+    (1, 5), (201, 213), (301, 320), (330, 336), (340, 344), (350, 359), (370, 373),
+    (380, 384), (390, 394), (420, 420), (660, 681), (701, 708), (800, 803), (805, 808),
+    (810, 813), (815, 816), (820, 823), (825, 826), (830, 831), (835, 841), (845, 846),
+    (850, 852), (855, 857), (860, 861), (865, 896), (908, 909), (916, 916), (919, 919),
+    (921, 921), (925, 926), (928, 929), (931, 931), (933, 933), (935, 938), (940, 941),
+)  # fmt: skip
+UPN_LA_CODES = frozenset(f"{n:03d}" for low, high in _LA_RANGES for n in range(low, high + 1))
+
+
+class _Checker:
+    def __init__(self, person: Person, header: Header, today: date) -> None:
+        self.person = person
+        self.header = header
+        self.today = today
+        self.census = header.reference_date
+        self.found: list[Finding] = []
+
+    def add(self, rule: str, level: Level, element: str, message: str) -> None:
+        self.found.append(
+            Finding(rule, level, self.person.position, self.person.upn, element, message)
+        )
+
+
+def _upn_rules(check: _Checker, upn: str) -> None:
+    if len(upn) != 13:
+        check.add(
+            "1510",
+            "error",
+            "UPN",
+            f"The UPN '{upn}' is {len(upn)} characters long; a "
+            "UPN has 13: check it against the school's records.",
+        )
+        return
+    la, serial, last = upn[1:4], upn[4:12], upn[12]
+    if la not in UPN_LA_CODES:
+        check.add(
+            "1530",
+            "error",
+            "UPN",
+            f"Characters 2-4 of the UPN ('{la}') are not a "
+            "recognised LA code: check the UPN against the school's records.",
+        )
+    if not (serial.isascii() and serial.isdigit()):
+        check.add(
+            "1540",
+            "error",
+            "UPN",
+            "Characters 5-12 of the UPN must all be digits: "
+            "check the UPN against the school's records.",
+        )
+        return
+    if not (last.isascii() and (last.isdigit() or last in UPN_CHECK_LETTERS)):
+        check.add(
+            "1550",
+            "error",
+            "UPN",
+            "Character 13 of the UPN must be a digit or a letter "
+            "other than I, O and S: check the UPN.",
+        )
+        return
+    if la.isascii() and la.isdigit() and upn[0] != upn_check_letter(upn[1:]):
+        check.add(
+            "1510",
+            "error",
+            "UPN",
+            "The UPN's check letter (character 1) does not match "
+            "the rest: it has probably been mistyped; check it against the school's "
+            "records.",
+        )
+
+
+def _setting(check: _Checker, setting: SettingRef, where: Callable[[], str]) -> None:
+    urn, ukprn, code = setting.urn, setting.ukprn, setting.setting_code
+    if (urn != "") + (ukprn != "") + (code != "") != 1:
+        pairs = (("URN", urn), ("UKPRN", ukprn), ("SENsetting", code))
+        what = " and ".join(name for name, value in pairs if value) or "none"
+        check.add(
+            "S-setting",
+            "error",
+            where(),
+            f"This setting has {what} of URN, UKPRN and SENsetting: give exactly one.",
+        )
+    if code == "OTH" and not setting.setting_other:
+        check.add(
+            "S-setting-other",
+            "error",
+            f"{where()}/SENsettingOther",
+            "SENsetting OTH needs SENsettingOther: say what the setting is.",
+        )
+    elif setting.setting_other and code != "OTH":
+        check.add(
+            "S-setting-other",
+            "error",
+            f"{where()}/SENsettingOther",
+            "SENsettingOther is only for SENsetting OTH: remove it or set SENsetting to OTH.",
+        )
+
+
+def _when(check: _Checker, day: date | None, where: Callable[[], str]) -> None:
+    """No date after today (an error) or after the reference date (a query)."""
+    if day is None or day <= check.census:
+        return
+    if day > check.today:
+        check.add("S-future", "error", where(), f"{day.isoformat()} is in the future: correct it.")
+    else:
+        check.add(
+            "S-after-census",
+            "query",
+            where(),
+            f"{day.isoformat()} is after the reference date ({check.census.isoformat()}): "
+            "check it belongs in this return.",
+        )
+
+
+def _outcome_date(
+    check: _Checker, outcome: str, day: date | None, where: Callable[[], str], name: str
+) -> None:
+    if outcome in ("Y", "N") and day is None:
+        check.add(
+            "S-outcome-date",
+            "error",
+            where(),
+            f"An outcome of {outcome} needs its date: add {name}.",
+        )
+    elif outcome in ("A", "W", "H") and day is not None:
+        check.add(
+            "S-outcome-date",
+            "error",
+            where(),
+            f"An outcome of {outcome} has no date: remove {name}, or correct the outcome.",
+        )
+
+
+def _age(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def check_person(person: Person, *, header: Header, today: date) -> list[Finding]:
+    """The rules over one person's records (not the schema, not across persons). Element
+    paths are made only for findings: most persons have none."""
+    check = _Checker(person, header, today)
+    census = check.census
+    upn = person.upn
+    if upn:
+        _upn_rules(check, upn)
+    if person.uln and not uln_is_valid(person.uln):
+        check.add(
+            "1575",
+            "error",
+            "UniqueLearnerNumber",
+            "The ULN must be 10 digits, not starting with 0, with a correct check digit: "
+            "check it against the Learning Records Service.",
+        )
+    if not (upn or person.uln or person.upn_unknown):
+        check.add(
+            "S-identifier",
+            "error",
+            "UPN",
+            "The person has no UPN, ULN or missing-UPN reason: give one of them (UPNunknown "
+            "says why there is no UPN).",
+        )
+    if upn and person.upn_unknown:
+        check.add(
+            "S-identifier-both",
+            "query",
+            "UPNunknown",
+            "The person has a UPN and a reason it is unknown: remove UPNunknown, or explain.",
+        )
+    born = person.birth_date
+    if born is not None:
+        if _age(born, census) > 25:
+            check.add(
+                "S-age",
+                "error",
+                "PersonBirthDate",
+                f"The person is {_age(born, census)} on the reference date; nobody over 25 "
+                "belongs in the return: check the birth date or leave the person out.",
+            )
+        _when(check, born, lambda: "PersonBirthDate")
+    for r, request in enumerate(person.requests, start=1):
+        _request(check, request, r)
+    return check.found
+
+
+def _request(check: _Checker, request: Request, r: int) -> None:
+    def at(tail: str) -> Callable[[], str]:
+        return lambda: f"Requests[{r}]/{tail}"
+
+    received, decided = request.received_date, request.outcome_date
+    _when(check, received, at("ReceivedDate"))
+    _when(check, decided, at("RequestOutcomeDate"))
+    _outcome_date(check, request.outcome, decided, at("RequestOutcomeDate"), "RequestOutcomeDate")
+    if received and decided and decided < received:
+        check.add(
+            "S-date-order",
+            "error",
+            at("RequestOutcomeDate")(),
+            "The request's outcome date is before the date it was received: correct one of them.",
+        )
+    assessment = request.assessment
+    if assessment is not None:
+        if request.outcome not in ("Y", "H"):
+            check.add(
+                "S-assessment-under",
+                "error",
+                at("Assessment")(),
+                "An assessment belongs only under a request whose outcome is Y or H: correct "
+                "the request's outcome or remove the assessment.",
+            )
+        done = assessment.outcome_date
+        where = at("Assessment/AssessmentOutcomeDate")
+        _when(check, done, where)
+        _outcome_date(check, assessment.outcome, done, where, "AssessmentOutcomeDate")
+        if done and decided and done < decided:
+            check.add(
+                "S-date-order",
+                "error",
+                where(),
+                "The assessment's outcome date is before the request's outcome date: "
+                "correct one of them.",
+            )
+        elif done and received and done < received:
+            check.add(
+                "S-date-order",
+                "error",
+                where(),
+                "The assessment's outcome date is before the request was received: correct "
+                "one of them.",
+            )
+        plan = assessment.named_plan
+        if plan is not None:
+            _named_plan(check, plan, assessment.outcome, r)
+    active = request.active_plan
+    if active is not None:
+        _when(check, active.review_meeting, at("ActivePlans/ReviewMeeting"))
+        _when(check, active.last_review, at("ActivePlans/LastReview"))
+        _when(check, active.review_draft, at("ActivePlans/ReviewDraft"))
+        _when(check, active.phase_transfer_final, at("ActivePlans/PhaseTransferFinalDate"))
+        # PhaseTransferDueDate is a due date: it may lie ahead.
+        for p, placement in enumerate(active.placements, start=1):
+            place = at(f"ActivePlans/PlacementDetail[{p}]")
+            _setting(check, placement, place)
+            entry, leaving = placement.entry_date, placement.leaving_date
+            _when(check, entry, at(f"ActivePlans/PlacementDetail[{p}]/EntryDate"))
+            _when(check, leaving, at(f"ActivePlans/PlacementDetail[{p}]/LeavingDate"))
+            if entry and leaving and leaving < entry:
+                check.add(
+                    "S-entry-leaving",
+                    "error",
+                    f"{place()}/LeavingDate",
+                    "The leaving date is before the entry date: correct one of them.",
+                )
+        _needs(check, active.needs, f"Requests[{r}]/ActivePlans")
+
+
+def _named_plan(check: _Checker, plan: NamedPlan, outcome: str, r: int) -> None:
+    where = f"Requests[{r}]/Assessment/NamedPlan"
+    if outcome not in ("Y", "H"):
+        check.add(
+            "S-plan-under",
+            "error",
+            where,
+            "A named plan belongs only under an assessment whose outcome is Y or H: correct "
+            "the outcome or remove the plan.",
+        )
+    _when(check, plan.start_date, lambda: f"{where}/StartDate")
+    _when(check, plan.cease_date, lambda: f"{where}/CeaseDate")
+    if (plan.cease_date is None) != (plan.cease_reason is None):
+        missing = "CeaseReason" if plan.cease_reason is None else "CeaseDate"
+        check.add(
+            "S-cease",
+            "error",
+            f"{where}/{missing}",
+            f"A ceased plan needs both its cease date and its cease reason: add {missing}, "
+            "or remove the other.",
+        )
+    for s, setting in enumerate(plan.named_settings, start=1):
+        _setting(check, setting, lambda s=s: f"{where}/PlanDetail[{s}]")  # type: ignore[misc]
+
+
+def _needs(check: _Checker, needs: tuple[Need, ...], where: str) -> None:
+    ranks = [need.rank for need in needs]
+    if len(ranks) > 2:
+        check.add(
+            "S-needs",
+            "error",
+            f"{where}/SENneed[3]",
+            f"{len(ranks)} needs are given; "
+            "SEN2 takes at most two (ranked 1 and 2): keep the two main ones.",
+        )
+    elif ranks and ranks.count(1) != 1:
+        check.add(
+            "S-needs",
+            "error",
+            f"{where}/SENneed[1]/SENtypeRank",
+            "Exactly one need must be ranked 1 (the primary need): correct the ranks.",
+        )
+    elif len(ranks) == 2 and ranks.count(2) != 1:
+        check.add(
+            "S-needs",
+            "error",
+            f"{where}/SENneed[2]/SENtypeRank",
+            "The second need must be ranked 2: correct the ranks.",
+        )
+
+
+def header_findings(header: Header) -> list[Finding]:
+    if header.reference_date.year != header.year:
+        return [
+            Finding(
+                "S-header-year",
+                "error",
+                0,
+                "",
+                "Header/CollectionDetails/ReferenceDate",
+                f"The reference date {header.reference_date.isoformat()} is not in the "
+                f"collection year {header.year}: correct one of them.",
+            )
+        ]
+    return []
+
+
+def validate_file(
+    stream: BinaryIO,
+    *,
+    today: date,
+    expect_la: str | None = None,
+    expect_year: int | None = None,
+) -> Report:
+    """Read and check a whole SEN2 file, streaming. Raises ``Unreadable`` for a file that is
+    not a SEN2 return at all, or is for another LA or year than expected."""
+    reading = xml_read.read(stream)
+    header = reading.header
+    if expect_la is not None and header.la != expect_la:
+        raise Unreadable(f"This return is for LA {header.la}, not {expect_la}: check the file.")
+    if expect_year is not None and header.year != expect_year:
+        raise Unreadable(f"This return is for {header.year}, not {expect_year}: check the file.")
+    report = Report(header=header)
+    report.findings.extend(header_findings(header))
+    seen: dict[str, int] = {}
+    findings = report.findings
+    for person, schema in reading.persons():
+        report.persons += 1
+        findings.extend(schema)
+        findings.extend(check_person(person, header=header, today=today))
+        upn = person.upn
+        if upn:
+            first = seen.setdefault(upn, person.position)
+            if first != person.position:
+                findings.append(
+                    Finding(
+                        "1520",
+                        "error",
+                        person.position,
+                        upn,
+                        "UPN",
+                        f"The same UPN is given for person {first}: each "
+                        "person appears once; merge them or correct the UPN.",
+                    )
+                )
+    report.findings[:0] = reading.file_findings
+    return report

@@ -10,7 +10,7 @@ pure clock, evaluated for ``today``; one audit entry records the build.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from random import Random
 
@@ -58,6 +58,8 @@ class Built:
     other_la: LocalAuthority
     staff: Staff
     password: str
+    #: The SEN2 faults planted (``demo.sen2.FAULTS``): the case each went to, by key.
+    faults: dict[str, int] = field(default_factory=dict)
 
 
 def build_area(*, seed: int, today: date, cases: int, password: str | None = None) -> Built:
@@ -170,7 +172,7 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
             history=history,
         )
         sen2.write_past_return(la=la, today=today, by=by_name["service-manager"])
-        sen2.write_faults(
+        faults = sen2.write_faults(
             seed=seed, la=la, today=today, skip={main_cases[i].pk for i in family.indexes}
         )
         write_performance(la=la, today=today)
@@ -183,7 +185,7 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
             summary="demo area built",
         )
     _analyze()
-    return Built(la, other_la, staff, password)
+    return Built(la, other_la, staff, password, faults)
 
 
 def _analyze() -> None:

@@ -33,7 +33,7 @@ from django.db import connection
 from django.utils import timezone
 
 from senda.audit.models import AuditEntry
-from senda.casework.models import Case, NamedSetting, Placement, Plan
+from senda.casework.models import AssessmentRequest, Case, NamedSetting, Placement, Plan
 from senda.casework.scrutiny import judged
 from senda.demo.child_flags import Flags
 from senda.demo.sen2_facts import PlanFacts
@@ -230,30 +230,21 @@ FAULTS: tuple[Fault, ...] = (
         "Record why the plan ceased (SEN2 CeaseReason 1 to 9).",
     ),
     Fault(
-        "same-need-twice",
-        "Error: the second need is the same as the primary need (one SEN type ranked twice).",
-        "Record the child's real second need, or none.",
-    ),
-    Fault(
         "oth-no-text",
         "Query: a placement recorded as Other (OTH) with no description.",
         "Say in a few words what the placement is (for example a supported internship).",
     ),
     Fault(
         "left-before-entry",
-        "Error: a placement's leaving date is before its entry date (the year was typed wrong).",
-        "Correct the earlier placement's leaving date.",
+        "Error: a placement's leaving date is before its entry date (the entry date was "
+        "typed as the day the record was updated).",
+        "Correct the earlier placement's entry date.",
     ),
     Fault(
-        "two-rank-1",
-        "Error: two current placements both ranked 1.",
-        "Rank the placement the child attends less as 2.",
-    ),
-    Fault(
-        "no-current-placement",
-        "Query: an active plan with no current placement (the child left the last one "
-        "recorded and where they went was never recorded).",
-        "Record the child's current placement, with its entry date.",
+        "request-after-decision",
+        "Error: a request received after the decision on it (the received date typed as "
+        "the day the paperwork was scanned).",
+        "Correct the request's received date from the request itself.",
     ),
 )
 
@@ -320,9 +311,6 @@ def write_faults(
         Plan.objects.filter(pk=plan.pk).update(cease_reason=None)
         used.add(plan.case_id)
         done["ceased-no-reason"] = plan.case_id
-    if row := pick(lambda r: bool(r[4])):
-        Child.objects.filter(pk=row[1]).update(secondary_need=row[4])
-        done["same-need-twice"] = row[0]
     if row := pick(lambda r: any(code == "OTH" for _pk, code, _rank in current[r[0]])):
         stay = next(pk for pk, code, _rank in current[row[0]] if code == "OTH")
         Placement.objects.filter(pk=stay).update(setting_other="")
@@ -334,15 +322,23 @@ def write_faults(
         wrong = min(left + timedelta(days=rng.randint(5, 40)), today)
         Placement.objects.filter(pk=stay.pk).update(entered_on=wrong)
         done["left-before-entry"] = row[0]
-    if row := pick(lambda r: any(rank == 2 for _pk, _code, rank in current[r[0]])):
-        stay = next(pk for pk, _code, rank in current[row[0]] if rank == 2)
-        Placement.objects.filter(pk=stay).update(rank=1)
-        done["two-rank-1"] = row[0]
-    if row := pick(lambda r: 6 <= age(r[2]) <= 14 and len(current[r[0]]) == 1):
-        Placement.objects.filter(case_id=row[0], left_on__isnull=True).update(
-            left_on=today - timedelta(days=rng.randint(30, 90))
+    requests = list(
+        AssessmentRequest.objects.filter(
+            case__la=la,
+            case__status=Case.Status.OPEN,
+            assess_decided_on__gte=start,
+            assess_decided_on__lte=today - timedelta(days=3),
         )
-        done["no-current-placement"] = row[0]
+        .exclude(case_id__in=used)
+        .order_by("pk")
+    )
+    if requests:
+        request = rng.choice(requests)
+        assert request.assess_decided_on is not None
+        received = min(request.assess_decided_on + timedelta(days=rng.randint(3, 20)), today)
+        AssessmentRequest.objects.filter(pk=request.pk).update(received_on=received)
+        used.add(request.case_id)
+        done["request-after-decision"] = request.case_id
     return done
 
 

@@ -136,7 +136,6 @@ def test_named_settings_hold_one_of_a_setting_or_a_code(area: Built) -> None:
 
 
 def test_last_januarys_return_is_in_the_history(area: Built) -> None:
-    pytest.importorskip("senda.interchange.sen2.runs")
     run = Sen2Run.objects.get(la=area.la)
     assert run.kind == Sen2Run.Kind.EXPORT
     assert run.census_date == sen2.last_census(TODAY)

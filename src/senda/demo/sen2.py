@@ -39,6 +39,8 @@ from senda.demo.child_flags import Flags
 from senda.demo.sen2_facts import PlanFacts
 from senda.interchange import measures
 from senda.interchange.models import Sen2Run
+from senda.interchange.sen2 import runs
+from senda.interchange.sen2.export import last_census, next_census
 from senda.people.models import Child, LocalAuthority, Setting
 from senda.performance.models import KpiFact
 from senda.performance.models.facts import ALL
@@ -345,37 +347,12 @@ def write_faults(
 # --- last January's return -----------------------------------------------------------------
 
 
-def last_census(today: date) -> date:
-    """The last SEN2 census day before ``today``: the third Thursday of January (15 January
-    2026 and 21 January 2027 on GOV.UK's collection pages)."""
-    year = today.year
-    while (census := _third_thursday(year)) >= today:
-        year -= 1
-    return census
-
-
-def _third_thursday(year: int) -> date:
-    first = date(year, 1, 1)
-    return first + timedelta(days=(3 - first.weekday()) % 7 + 14)
-
-
-def next_census(today: date) -> date:
-    """The coming census day: the third Thursday of January on or after ``today``."""
-    census = _third_thursday(today.year)
-    return census if census >= today else _third_thursday(today.year + 1)
-
-
 def write_past_return(*, la: LocalAuthority, today: date, by: User) -> Sen2Run | None:
     """The return ``by`` (the service manager) made for last January's census, made now by
     ``interchange.sen2.runs.write_return`` from the records as they stand and dated ten
     days after the census, when it would have been made. The file itself is not kept (an
     export never is); its run, counts and findings are. None when the census falls before
     the area's history."""
-    try:
-        from senda.interchange.sen2 import runs
-    except ImportError:  # the return's writer is not in this checkout yet
-        return None
-
     census = last_census(today)
     before = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     run, _report = runs.write_return(la, census=census, out=BytesIO(), user=by, today=today)

@@ -169,3 +169,57 @@ def test_a_user_without_a_membership_is_refused(p: Any, django_user_model: Any) 
     nobody = django_user_model.objects.create_user(username="nobody", password="x")
     with pytest.raises(ActionError):
         update_child_details(child=p.child, by=nobody, **args(upn=VALID_UPN))
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("sw1a1aa", "SW1A 1AA"),
+        (" M1  1AE ", "M1 1AE"),
+        ("b338th", "B33 8TH"),
+        ("GIR 0AA", "GIR 0AA"),
+    ],
+)
+def test_it_keeps_a_postcode_in_its_usual_shape(p: Any, typed: str, kept: str) -> None:
+    child = update_child_details(child=p.child, by=p.case_officer, postcode=typed, **args())
+    assert Child.objects.get(pk=child.pk).postcode == kept
+
+
+@pytest.mark.parametrize(
+    "postcode", ["SW1A", "1AA SW1", "SW1A 1A", "SW1A 1AAA", "S!1A 1AA", "ＳＷ１Ａ １ＡＡ", "=1+1"]
+)
+def test_it_refuses_a_postcode_of_the_wrong_shape(p: Any, postcode: str) -> None:
+    refused(p, "postcode", postcode=postcode)
+
+
+def test_it_saves_ethnicity_and_a_secondary_need(p: Any) -> None:
+    update_child_details(
+        child=p.child, by=p.case_officer, ethnicity="wbri", secondary_need="slcn", **args()
+    )
+    child = Child.objects.get(pk=p.child.pk)
+    assert (child.ethnicity, child.secondary_need) == ("WBRI", "SLCN")
+    assert ChildDetailsChange.objects.get().after == {"secondary_need": "SLCN", "ethnicity": "WBRI"}
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"ethnicity": "WENGLISH"}, "ethnicity"),
+        ({"ethnicity": "ZZZZ"}, "ethnicity"),
+        ({"secondary_need": "XYZ"}, "secondary_need"),
+        ({"secondary_need": "ASD"}, "secondary_need"),  # the primary need
+        ({"secondary_need": "SLCN", "primary_need": ""}, "secondary_need"),
+    ],
+)
+def test_it_refuses_a_bad_ethnicity_or_secondary_need(
+    p: Any, changes: dict[str, str], field: str
+) -> None:
+    refused(p, field, **changes)
+
+
+def test_leaving_the_new_fields_out_keeps_them(p: Any) -> None:
+    Child.objects.filter(pk=p.child.pk).update(ethnicity="CHNE", postcode="M1 1AE")
+    p.child.refresh_from_db()
+    update_child_details(child=p.child, by=p.case_officer, **args(primary_need="SLCN"))
+    child = Child.objects.get(pk=p.child.pk)
+    assert (child.ethnicity, child.postcode, child.primary_need) == ("CHNE", "M1 1AE", "SLCN")

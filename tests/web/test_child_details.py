@@ -26,6 +26,9 @@ def form_data(**changes: str) -> dict[str, str]:
         "uln": "",
         "nhs_number": "",
         "primary_need": "ASD",
+        "secondary_need": "",
+        "ethnicity": "",
+        "postcode": "",
         "elective_home_education": "unknown",
         "missing_education": "unknown",
     }
@@ -117,6 +120,14 @@ def test_a_upn_and_a_reason_together_are_refused(officer: Any, personas: Any) ->
         {"primary_need": "🙂"},
         {"elective_home_education": "maybe"},
         {"missing_education": "x" * 10_000},
+        {"secondary_need": "=cmd|' /C calc'!A0"},
+        {"ethnicity": "WBRI" * 2_500},
+        {"ethnicity": "wbri\u0000"},
+        {"postcode": '=HYPERLINK("x")'},
+        {"postcode": "SW1A 1AA" * 1_000},
+        {"postcode": "ＳＷ１Ａ １ＡＡ"},
+        {"postcode": "12345"},
+        {"secondary_need": "ASD"},  # the same as the primary need
     ],
 )
 def test_hostile_input_is_a_form_error_not_a_500(
@@ -133,3 +144,28 @@ def test_a_missing_field_is_a_form_error(officer: Any, personas: Any) -> None:
     response = officer.post(url(personas.child), {})
     assert response.status_code == 200
     assert response.context["form"].errors
+
+
+def test_it_saves_the_sen2_details_and_shows_them_in_the_history(
+    officer: Any, personas: Any
+) -> None:
+    data = form_data(secondary_need="SLCN", ethnicity="MWBA", postcode=" sw1a1aa ")
+    response = officer.post(url(personas.child), data, follow=True)
+    assert response.status_code == 200
+    child = Child.objects.get(pk=personas.child.pk)
+    assert (child.secondary_need, child.ethnicity, child.postcode) == ("SLCN", "MWBA", "SW1A 1AA")
+    change = ChildDetailsChange.objects.get()
+    assert change.after == {"secondary_need": "SLCN", "ethnicity": "MWBA", "postcode": "SW1A 1AA"}
+    page = officer.get(url(personas.child))
+    text = text_of(audit_page(page))
+    assert "Not recorded → SW1A 1AA" in text and "Not recorded → MWBA" in text
+    assert page.context["form"].initial["postcode"] == "SW1A 1AA"
+    entry = AuditEntry.objects.get(verb="write", object_type="people.Child")
+    assert "SW1A" not in entry.summary and "postcode" in entry.summary
+
+
+def test_a_malformed_postcode_is_shown_on_its_box(officer: Any, personas: Any) -> None:
+    response = officer.post(url(personas.child), form_data(postcode="SW1A 1A"))
+    assert response.status_code == 200
+    audit_page(response)
+    assert response.context["form"].errors["postcode"] == ["Enter a real postcode, like SW1A 1AA"]

@@ -197,6 +197,8 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "case-messages":      (302, 200, 200, 200, 200, 403, 403, 404, 404, 404),
     "messages-overdue":   (302, 403, 200, 403, 200, 403, 403, 403, 403, 403),
     "data-quality":       (302, 403, 200, 200, 200, 403, 403, 403, 403, 403),
+    "annex-a":            (302, 403, 200, 200, 200, 403, 403, 403, 403, 403),
+    "annex-a-xlsx":       (302, 403, 200, 200, 200, 403, 403, 403, 403, 403),
     "child-details":      (302, 200, 200, 403, 200, 403, 403, 403, 403, 404),
     "family-request-start": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "family-request":     (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
@@ -281,6 +283,12 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "qa-panel-learning":  (302, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     # (rows above this line)
 
+    # --- casework: placements, the plan's named settings and SEN2 flags (issue 16) ---
+    "placements":         (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
+    "placement-end":      (302, 200, 200, 403, 200, 403, 403, 403, 403, 404),
+    "placement-correct":  (302, 200, 200, 403, 200, 403, 403, 403, 403, 404),
+    "plan-settings":      (302, 200, 200, 200, 200, 403, 403, 403, 403, 404),
+
 }
 # fmt: on
 
@@ -339,6 +347,8 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     # An online request for an assessment: the public form's area, a waiting request.
     "area": lambda p: p.la.code,
     "online_request_id": lambda p: make_online_request(p.la).pk,
+    # A current placement on the personas' case (made directly, no audit).
+    "placement_id": lambda p: make_placement(p.case).pk,
     # --- quality: more keywords above this line ---
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
@@ -370,6 +380,7 @@ SCOPED: dict[str, Callable[[], int]] = {
     "panel_id": lambda: qa.make_panel(make_la()).pk,
     "qa_report_id": lambda: qa.make_qa_report(make_la()).pk,
     "online_request_id": lambda: make_online_request(make_la()).pk,
+    "placement_id": lambda: make_placement(make_case(la=make_la())).pk,
     # --- quality: more scoped keywords above this line ---
 }
 
@@ -416,6 +427,15 @@ def make_recommendation(plan: Any) -> Any:
         theme="timeliness",
         text="Reply sooner",
         made_on=date(2026, 1, 5),
+    )
+
+
+def make_placement(case: Any) -> Any:
+    """A current placement of ``case`` at an SEN2 code (made directly, no audit)."""
+    from senda.casework.models import Placement
+
+    return Placement.objects.create(
+        case=case, setting_code="EHE", entered_on=date(2025, 9, 3), recorded_on=date(2026, 1, 5)
     )
 
 

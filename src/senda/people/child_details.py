@@ -1,6 +1,7 @@
 """Council casework staff change a child's identifiers and SEN2 flags: UPN (or why there is
-none), ULN, NHS number, primary need, elective home education and children missing
-education (docs/child-details.md).
+none), ULN, NHS number, primary and secondary need, ethnicity (the DfE's codes,
+``people.ethnicity``), postcode (a UK postcode's shape, ``people.postcodes``), elective home
+education and children missing education (docs/child-details.md).
 
 The record is never lost: each save keeps the changed fields' old and new values in
 ``ChildDetailsChange``. The audit entry names the fields changed, never their values.
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from senda import audit, kernel
 from senda.kernel import ActionError, check_permission
+from senda.people.ethnicity import ETHNICITY_CODES
 from senda.people.identifiers import (
     nhs_check_digit,
     uln_is_valid,
@@ -28,6 +30,7 @@ from senda.people.models import (
     ChildDetailsChange,
     Membership,
 )
+from senda.people.postcodes import normal_postcode, postcode_problem
 
 __all__ = [
     "FIELDS",
@@ -44,6 +47,9 @@ FIELDS = (
     "uln",
     "nhs_number",
     "primary_need",
+    "secondary_need",
+    "ethnicity",
+    "postcode",
     "elective_home_education",
     "missing_education",
 )
@@ -52,6 +58,8 @@ NOTHING_CHANGED = "You have not changed anything."
 BOTH_UPN_AND_REASON = (
     "Enter a UPN or choose why there is no UPN, not both: clear the reason if the child has a UPN."
 )
+SECOND_NEED_ALONE = "Choose the primary need before a secondary need."
+SAME_NEED = "The secondary need must be different from the primary need."
 UPN_TAKEN = "Another child in this area already has this UPN: check it has been typed correctly."
 
 
@@ -108,12 +116,18 @@ def update_child_details(
     elective_home_education: bool | None,
     missing_education: bool | None,
     by: Any,
+    secondary_need: str | None = None,
+    ethnicity: str | None = None,
+    postcode: str | None = None,
     today: date | None = None,
 ) -> Child:
     """Save the child's identifiers and flags; blank text and None clear a value. Refuses
     (``ActionError``) anyone but casework staff of the child's area, a malformed UPN, ULN or
     NHS number (spaces are ignored), a UPN together with a missing-UPN reason, a UPN another
-    child of the area has, and a save that changes nothing."""
+    child of the area has, a secondary need without a primary need or the same as it, an
+    ethnicity not in the DfE's codes, a postcode not shaped like one, and a save that
+    changes nothing. ``secondary_need``, ``ethnicity`` and ``postcode`` left None keep
+    their values."""
     today = today or kernel.today()
     check_permission(can_change_details(by, child), NOT_STAFF)
     new: dict[str, Any] = {
@@ -125,7 +139,29 @@ def update_child_details(
         "elective_home_education": elective_home_education,
         "missing_education": missing_education,
     }
+    new |= {
+        "secondary_need": child.secondary_need
+        if secondary_need is None
+        else _clean(secondary_need).upper(),
+        "ethnicity": child.ethnicity if ethnicity is None else _clean(ethnicity).upper(),
+        "postcode": child.postcode if postcode is None else normal_postcode(postcode),
+    }
     _check(new["upn"], "upn", upn_problem)
+    if postcode is not None:
+        _check(new["postcode"], "postcode", postcode_problem)
+    if ethnicity is not None and new["ethnicity"]:
+        kernel.check_choice(
+            new["ethnicity"], [c for c, _ in ETHNICITY_CODES], "ethnicity", "an ethnicity"
+        )
+    if secondary_need is not None and new["secondary_need"]:
+        kernel.check_choice(
+            new["secondary_need"], [c for c, _ in SEN_TYPES], "secondary_need", "a need"
+        )
+    if new["secondary_need"]:
+        if not new["primary_need"]:
+            raise ActionError("secondary_need", SECOND_NEED_ALONE)
+        if new["secondary_need"] == new["primary_need"]:
+            raise ActionError("secondary_need", SAME_NEED)
     _check(new["uln"], "uln", uln_problem)
     _check(new["nhs_number"], "nhs_number", nhs_number_problem)
     if new["upn_unknown"]:

@@ -13,12 +13,17 @@ from django.core.exceptions import ValidationError
 UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 
 
+#: Each character's value in the check sum: a digit its own value, a letter its position.
+_UPN_VALUES = {**{str(d): d for d in range(10)}, **{c: i for i, c in enumerate(UPN_CHECK_LETTERS)}}
+
+
 def upn_check_letter(body: str) -> str:
-    """The check letter for UPN characters 2–13 (weights 2…13, sum mod 23)."""
-    total = 0
-    for weight, char in enumerate(body, start=2):
-        value = int(char) if char.isdigit() else UPN_CHECK_LETTERS.index(char)
-        total += weight * value
+    """The check letter for UPN characters 2–13 (weights 2…13, sum mod 23). Raises
+    ValueError for a character that is neither a digit nor a check-alphabet letter."""
+    try:
+        total = sum(weight * _UPN_VALUES[char] for weight, char in enumerate(body, start=2))
+    except KeyError as bad:
+        raise ValueError(f"{bad.args[0]!r} cannot appear in a UPN") from None
     return UPN_CHECK_LETTERS[total % 23]
 
 

@@ -73,12 +73,20 @@ class NamedSetting(SettingRecord):
         return f"Setting {self.rank} named in plan {self.plan_id}"
 
 
+class PlacementQuerySet(models.QuerySet["Placement"]):
+    def current(self) -> PlacementQuerySet:
+        """Placements not replaced by a correction."""
+        return self.filter(superseded_on__isnull=True)
+
+
 class Placement(SettingRecord):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="placements")
     entered_on = models.DateField()
     left_on = models.DateField(null=True, blank=True)
     residential = models.CharField(max_length=1, choices=RESIDENTIAL, blank=True)
     work_based = models.BooleanField(default=False, help_text="Work-based learning (SEN2 WBP).")
+
+    objects = PlacementQuerySet.as_manager()
 
     class Meta:
         ordering = ["case", "-entered_on", "rank", "id"]

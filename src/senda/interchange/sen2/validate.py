@@ -13,7 +13,6 @@ imports.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import BinaryIO
@@ -202,7 +201,11 @@ def _upn_rules(check: _Checker, upn: str) -> None:
         )
 
 
-def _setting(check: _Checker, setting: SettingRef, where: Callable[[], str]) -> None:
+def _path(r: int, tail: str) -> str:
+    return f"Requests[{r}]/{tail}" if r else tail
+
+
+def _setting(check: _Checker, setting: SettingRef, r: int, where: str, n: int) -> None:
     urn, ukprn, code = setting.urn, setting.ukprn, setting.setting_code
     if (urn != "") + (ukprn != "") + (code != "") != 1:
         pairs = (("URN", urn), ("UKPRN", ukprn), ("SENsetting", code))
@@ -210,56 +213,57 @@ def _setting(check: _Checker, setting: SettingRef, where: Callable[[], str]) -> 
         check.add(
             "S-setting",
             "error",
-            where(),
+            _path(r, f"{where}[{n}]"),
             f"This setting has {what} of URN, UKPRN and SENsetting: give exactly one.",
         )
     if code == "OTH" and not setting.setting_other:
         check.add(
             "S-setting-other",
             "error",
-            f"{where()}/SENsettingOther",
+            f"{_path(r, f'{where}[{n}]')}/SENsettingOther",
             "SENsetting OTH needs SENsettingOther: say what the setting is.",
         )
     elif setting.setting_other and code != "OTH":
         check.add(
             "S-setting-other",
             "error",
-            f"{where()}/SENsettingOther",
+            f"{_path(r, f'{where}[{n}]')}/SENsettingOther",
             "SENsettingOther is only for SENsetting OTH: remove it or set SENsetting to OTH.",
         )
 
 
-def _when(check: _Checker, day: date | None, where: Callable[[], str]) -> None:
+def _when(check: _Checker, day: date | None, r: int, tail: str) -> None:
     """No date after today (an error) or after the reference date (a query)."""
     if day is None or day <= check.census:
         return
     if day > check.today:
-        check.add("S-future", "error", where(), f"{day.isoformat()} is in the future: correct it.")
+        check.add(
+            "S-future", "error", _path(r, tail), f"{day.isoformat()} is in the future: correct it."
+        )
     else:
         check.add(
             "S-after-census",
             "query",
-            where(),
+            _path(r, tail),
             f"{day.isoformat()} is after the reference date ({check.census.isoformat()}): "
             "check it belongs in this return.",
         )
 
 
-def _outcome_date(
-    check: _Checker, outcome: str, day: date | None, where: Callable[[], str], name: str
-) -> None:
+def _outcome_date(check: _Checker, outcome: str, day: date | None, r: int, tail: str) -> None:
+    name = tail.rsplit("/", 1)[-1]
     if outcome in ("Y", "N") and day is None:
         check.add(
             "S-outcome-date",
             "error",
-            where(),
+            _path(r, tail),
             f"An outcome of {outcome} needs its date: add {name}.",
         )
     elif outcome in ("A", "W", "H") and day is not None:
         check.add(
             "S-outcome-date",
             "error",
-            where(),
+            _path(r, tail),
             f"An outcome of {outcome} has no date: remove {name}, or correct the outcome.",
         )
 
@@ -309,25 +313,22 @@ def check_person(person: Person, *, header: Header, today: date) -> list[Finding
                 f"The person is {_age(born, census)} on the reference date; nobody over 25 "
                 "belongs in the return: check the birth date or leave the person out.",
             )
-        _when(check, born, lambda: "PersonBirthDate")
+        _when(check, born, 0, "PersonBirthDate")
     for r, request in enumerate(person.requests, start=1):
         _request(check, request, r)
     return check.found
 
 
 def _request(check: _Checker, request: Request, r: int) -> None:
-    def at(tail: str) -> Callable[[], str]:
-        return lambda: f"Requests[{r}]/{tail}"
-
     received, decided = request.received_date, request.outcome_date
-    _when(check, received, at("ReceivedDate"))
-    _when(check, decided, at("RequestOutcomeDate"))
-    _outcome_date(check, request.outcome, decided, at("RequestOutcomeDate"), "RequestOutcomeDate")
+    _when(check, received, r, "ReceivedDate")
+    _when(check, decided, r, "RequestOutcomeDate")
+    _outcome_date(check, request.outcome, decided, r, "RequestOutcomeDate")
     if received and decided and decided < received:
         check.add(
             "S-date-order",
             "error",
-            at("RequestOutcomeDate")(),
+            _path(r, "RequestOutcomeDate"),
             "The request's outcome date is before the date it was received: correct one of them.",
         )
     assessment = request.assessment
@@ -336,19 +337,19 @@ def _request(check: _Checker, request: Request, r: int) -> None:
             check.add(
                 "S-assessment-under",
                 "error",
-                at("Assessment")(),
+                _path(r, "Assessment"),
                 "An assessment belongs only under a request whose outcome is Y or H: correct "
                 "the request's outcome or remove the assessment.",
             )
         done = assessment.outcome_date
-        where = at("Assessment/AssessmentOutcomeDate")
-        _when(check, done, where)
-        _outcome_date(check, assessment.outcome, done, where, "AssessmentOutcomeDate")
+        tail = "Assessment/AssessmentOutcomeDate"
+        _when(check, done, r, tail)
+        _outcome_date(check, assessment.outcome, done, r, tail)
         if done and decided and done < decided:
             check.add(
                 "S-date-order",
                 "error",
-                where(),
+                _path(r, tail),
                 "The assessment's outcome date is before the request's outcome date: "
                 "correct one of them.",
             )
@@ -356,7 +357,7 @@ def _request(check: _Checker, request: Request, r: int) -> None:
             check.add(
                 "S-date-order",
                 "error",
-                where(),
+                _path(r, tail),
                 "The assessment's outcome date is before the request was received: correct "
                 "one of them.",
             )
@@ -365,53 +366,55 @@ def _request(check: _Checker, request: Request, r: int) -> None:
             _named_plan(check, plan, assessment.outcome, r)
     active = request.active_plan
     if active is not None:
-        _when(check, active.review_meeting, at("ActivePlans/ReviewMeeting"))
-        _when(check, active.last_review, at("ActivePlans/LastReview"))
-        _when(check, active.review_draft, at("ActivePlans/ReviewDraft"))
-        _when(check, active.phase_transfer_final, at("ActivePlans/PhaseTransferFinalDate"))
+        _when(check, active.review_meeting, r, "ActivePlans/ReviewMeeting")
+        _when(check, active.last_review, r, "ActivePlans/LastReview")
+        _when(check, active.review_draft, r, "ActivePlans/ReviewDraft")
+        _when(check, active.phase_transfer_final, r, "ActivePlans/PhaseTransferFinalDate")
         # PhaseTransferDueDate is a due date: it may lie ahead.
         for p, placement in enumerate(active.placements, start=1):
-            place = at(f"ActivePlans/PlacementDetail[{p}]")
-            _setting(check, placement, place)
             entry, leaving = placement.entry_date, placement.leaving_date
-            _when(check, entry, at(f"ActivePlans/PlacementDetail[{p}]/EntryDate"))
-            _when(check, leaving, at(f"ActivePlans/PlacementDetail[{p}]/LeavingDate"))
-            if entry and leaving and leaving < entry:
-                check.add(
-                    "S-entry-leaving",
-                    "error",
-                    f"{place()}/LeavingDate",
-                    "The leaving date is before the entry date: correct one of them.",
-                )
-        _needs(check, active.needs, f"Requests[{r}]/ActivePlans")
+            _setting(check, placement, r, "ActivePlans/PlacementDetail", p)
+            if entry is not None and entry > check.census:
+                _when(check, entry, r, f"ActivePlans/PlacementDetail[{p}]/EntryDate")
+            if leaving is not None:
+                if leaving > check.census:
+                    _when(check, leaving, r, f"ActivePlans/PlacementDetail[{p}]/LeavingDate")
+                if entry and leaving < entry:
+                    check.add(
+                        "S-entry-leaving",
+                        "error",
+                        _path(r, f"ActivePlans/PlacementDetail[{p}]/LeavingDate"),
+                        "The leaving date is before the entry date: correct one of them.",
+                    )
+        _needs(check, active.needs, r)
 
 
 def _named_plan(check: _Checker, plan: NamedPlan, outcome: str, r: int) -> None:
-    where = f"Requests[{r}]/Assessment/NamedPlan"
     if outcome not in ("Y", "H"):
         check.add(
             "S-plan-under",
             "error",
-            where,
+            _path(r, "Assessment/NamedPlan"),
             "A named plan belongs only under an assessment whose outcome is Y or H: correct "
             "the outcome or remove the plan.",
         )
-    _when(check, plan.start_date, lambda: f"{where}/StartDate")
-    _when(check, plan.cease_date, lambda: f"{where}/CeaseDate")
+    _when(check, plan.start_date, r, "Assessment/NamedPlan/StartDate")
+    _when(check, plan.cease_date, r, "Assessment/NamedPlan/CeaseDate")
     if (plan.cease_date is None) != (plan.cease_reason is None):
         missing = "CeaseReason" if plan.cease_reason is None else "CeaseDate"
         check.add(
             "S-cease",
             "error",
-            f"{where}/{missing}",
+            _path(r, f"Assessment/NamedPlan/{missing}"),
             f"A ceased plan needs both its cease date and its cease reason: add {missing}, "
             "or remove the other.",
         )
     for s, setting in enumerate(plan.named_settings, start=1):
-        _setting(check, setting, lambda s=s: f"{where}/PlanDetail[{s}]")  # type: ignore[misc]
+        _setting(check, setting, r, "Assessment/NamedPlan/PlanDetail", s)
 
 
-def _needs(check: _Checker, needs: tuple[Need, ...], where: str) -> None:
+def _needs(check: _Checker, needs: tuple[Need, ...], r: int) -> None:
+    where = f"Requests[{r}]/ActivePlans"
     ranks = [need.rank for need in needs]
     if len(ranks) > 2:
         check.add(

@@ -183,6 +183,10 @@ class _Group:
             for name in item.names:
                 self.by_name[name] = hit
         self.required = tuple(item for item in group.items if item.required)
+        self.repeats = tuple(item.field for item in group.items if item.repeat)
+        self.flat = tuple(
+            "#" + item.xml for item in group.items if item.group and not item.group.record
+        )
         self.blank = _blank(group)
         self.record: type = object
         if group.record is not None:
@@ -223,9 +227,11 @@ class _Converter:
     def note(self, rule: str, level: Level, path: str, message: str) -> None:
         self.problems.append((rule, level, path, message))
 
-    def record(self, elem: Any, group: _Group, path: str, depth: int, **extra: Any) -> Any:
-        values = dict(group.blank, **extra)
+    def record(self, elem: Any, group: _Group, path: str, depth: int, position: int = 0) -> Any:
+        values = dict(group.blank)
         values.update(self.values(elem, group, path, depth))
+        if position:
+            values["position"] = position
         # The records are plain frozen dataclasses and ``values`` holds every field: filling
         # the instance's dict is what their __init__ does, at a fraction of the cost.
         made: Any = object.__new__(group.record)
@@ -238,8 +244,6 @@ class _Converter:
             _depth_check(elem, depth)
         values: dict[str, Any] = {}
         empty: set[str] = set()
-        groups_seen: set[str] = set()
-        repeats: list[str] = []
         last = -1
         by_name = group.by_name
         for child in elem:
@@ -259,20 +263,21 @@ class _Converter:
                     found = values.get(name)
                     if found is None:
                         found = values[name] = []
-                        repeats.append(name)
                     where = f"{path}{item.xml}[{len(found) + 1}]/"
                     found.append(self.record(child, sub, where, depth + 1))
                     continue
-                if item.xml in groups_seen:
+                if sub.group.record is None:  # the header's two parts: flat, marked seen
+                    name = "#" + item.xml
+                if name in values:
                     self.repeated(item, group.group.xml, path)
                     continue
-                groups_seen.add(item.xml)
                 if sub.group.record is None:
+                    values[name] = True
                     values.update(self.values(child, sub, f"{path}{item.xml}/", depth + 1))
                 else:
                     values[name] = self.record(child, sub, f"{path}{item.xml}/", depth + 1)
                 continue
-            if name in values or (empty and name in empty):
+            if name in values or name in empty:
                 self.repeated(item, group.group.xml, path)
                 continue
             if len(child):
@@ -330,7 +335,7 @@ class _Converter:
                              "YYYY-MM-DDThh:mm:ss.")  # fmt: skip
             values[name] = value
         for item in group.required:
-            if item.field in values or item.xml in groups_seen:
+            if item.field in values or "#" + item.xml in values:
                 continue
             if item.field in empty:
                 message = (
@@ -339,9 +344,12 @@ class _Converter:
             else:
                 message = f"<{item.xml}> is missing: every <{group.group.xml}> needs one."
             self.note("S-schema-required", "error", path + item.xml, message)
-        if repeats:
-            for name in repeats:
-                values[name] = tuple(values[name])
+        for name in group.repeats:
+            found = values.get(name)
+            if found is not None:
+                values[name] = tuple(found)
+        for name in group.flat:
+            values.pop(name, None)
         return values
 
     def out_of_order(self, item: spec.Item, group: _Group, last: int, path: str) -> None:

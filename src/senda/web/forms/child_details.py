@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 
+from senda.people.ethnicity import ETHNICITY_CODES
 from senda.people.models import SEN_TYPES, UPN_UNKNOWN_REASONS, Child, ChildDetailsChange
 
 #: Radios for a flag: the stored value is True, False or None (not recorded).
@@ -69,6 +70,23 @@ class ChildDetailsForm(forms.Form):
         choices=[("", "Not recorded"), *SEN_TYPES],
         error_messages={"invalid_choice": "Choose a primary need from the list"},
     )
+    secondary_need = forms.ChoiceField(
+        label="Secondary need",
+        help_text="Only if the plan names a second need.",
+        required=False,
+        choices=[("", "Not recorded"), *SEN_TYPES],
+        error_messages={"invalid_choice": "Choose a secondary need from the list"},
+    )
+    ethnicity = forms.ChoiceField(
+        label="Ethnicity",
+        help_text="The DfE's ethnicity codes, as the school census and SEN2 use them.",
+        required=False,
+        choices=[("", "Not recorded"), *((c, f"{c}: {d}") for c, d in ETHNICITY_CODES)],
+        error_messages={"invalid_choice": "Choose an ethnicity from the list"},
+    )
+    postcode = _text(
+        "Home postcode", "For example SW1A 1AA. Leave blank if unknown.", 10, "The postcode"
+    )
     elective_home_education = _flag("Electively home educated")
     missing_education = _flag("Child missing education")
 
@@ -80,6 +98,9 @@ class ChildDetailsForm(forms.Form):
             "uln": child.uln,
             "nhs_number": child.nhs_number,
             "primary_need": child.primary_need,
+            "secondary_need": child.secondary_need,
+            "ethnicity": child.ethnicity,
+            "postcode": child.postcode,
             "elective_home_education": _flag_initial(child.elective_home_education),
             "missing_education": _flag_initial(child.missing_education),
         }
@@ -93,6 +114,9 @@ class ChildDetailsForm(forms.Form):
             "uln": data["uln"],
             "nhs_number": data["nhs_number"],
             "primary_need": data["primary_need"],
+            "secondary_need": data["secondary_need"],
+            "ethnicity": data["ethnicity"],
+            "postcode": data["postcode"],
             "elective_home_education": _FLAG[data["elective_home_education"]],
             "missing_education": _FLAG[data["missing_education"]],
         }
@@ -105,6 +129,9 @@ FIELD_LABELS = {
     "uln": "ULN",
     "nhs_number": "NHS number",
     "primary_need": "Primary need",
+    "secondary_need": "Secondary need",
+    "ethnicity": "Ethnicity",
+    "postcode": "Home postcode",
     "elective_home_education": "Electively home educated",
     "missing_education": "Child missing education",
 }

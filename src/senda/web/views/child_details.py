@@ -1,5 +1,6 @@
 """A child's identifiers and SEN2 flags (docs/child-details.md): UPN or why there is none,
-ULN, NHS number, primary need, elective home education, child missing education.
+ULN, NHS number, primary and secondary need, ethnicity, postcode, elective home education,
+child missing education.
 
 Case officers, team and service managers of the child's area see and change them, with
 the history of every change below the form. Other roles: 403; another area's child: 404.

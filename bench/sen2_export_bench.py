@@ -1,0 +1,364 @@
+"""SEN2 export benchmark (`make bench-sen2-export`): how long making the SEN2 return takes,
+and how much memory, for a national-scale register and for the demo area.
+
+1. **National scale.** Builds a register of ``--persons`` children (default 650,000) in one
+   local area of a fresh SQLite file with ``bulk_create``: a case each, one request each
+   (a tenth with a second, later request: refused, pending or withdrawn), a plan for most
+   (some ceased, some transferred in), a named setting per plan, one or two placements, a
+   review in the collection year for most, a few exception steps. Then, in a fresh
+   process (so its peak memory is the export's own), times ``runs.write_return`` into a
+   file: read in chunks, write the XML, validate the file, count, record the run and audit.
+   Targets: ≤ 30 s and ≤ 2 GB peak RSS at 650,000.
+2. **Demo area.** Builds Seaview (``build_area``, ``--demo-cases`` live plans, as
+   ``senda demo`` does) in another SQLite file and times its export. Target ≤ 3 s.
+
+Writes bench/out/sen2_export.json and prints the figures; --strict exits 1 on a missed
+target. A smaller register (``--persons 65000``) gives a figure to scale, reported as such.
+
+    python bench/sen2_export_bench.py [--persons 650000] [--demo-cases 4000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).parent
+CENSUS = date(2027, 1, 21)
+TODAY = date(2027, 2, 1)
+NATIONAL_TARGET_S = 30.0
+NATIONAL_TARGET_MB = 2048
+DEMO_TARGET_S = 3.0
+BATCH = 5000
+NEEDS = ("ASD", "SEMH", "SLCN", "MLD", "SPLD", "SLD", "PMLD", "PD", "HI", "VI", "OTH", "DS")
+ETHNICITIES = ("WBRI", "WIRI", "AIND", "APKN", "BCRB", "BAFR", "MWBC", "CHNE", "OOTH", "REFU")
+
+
+def setup(path: Path, *, migrate: bool) -> None:
+    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "senda.settings")
+    import django
+
+    django.setup()
+    if migrate:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+
+
+def _upn(la: str, n: int) -> str:
+    """A valid UPN (check letter, DfE's algorithm) for serial ``n`` in LA ``la``."""
+    body = f"{la}{n % 10**4:04d}{n // 10**4:04d}{n % 10}"
+    total = sum(int(ch) * weight for ch, weight in zip(body, range(2, 14), strict=True))
+    return "ABCDEFGHJKLMNPQRTUVWXYZ"[total % 23] + body
+
+
+def build_register(persons: int, seed: int) -> dict[str, Any]:
+    """The national-scale register, in batches of ``BATCH`` children."""
+    from django.contrib.auth.models import User
+    from django.db import transaction
+
+    from senda.casework.models import (
+        AssessmentRequest,
+        Case,
+        CaseEvent,
+        NamedSetting,
+        Placement,
+        Plan,
+        Review,
+    )
+    from senda.people.models import Child, LocalAuthority, Setting
+
+    rng = random.Random(seed)
+    la = LocalAuthority.objects.create(code="935", name="Benchshire County Council")
+    user = User.objects.create(username="bench")
+    settings = Setting.objects.bulk_create(
+        Setting(la=la, name=f"School {i}", urn=f"{110000 + i}", phase="primary", type="academy")
+        for i in range(400)
+    )
+    rows = dict.fromkeys(("children", "cases", "requests", "plans", "placements"), 0)
+    started = time.perf_counter()
+    day0 = date(2012, 1, 1)
+    for first in range(0, persons, BATCH):
+        with transaction.atomic():
+            ids = range(first, min(persons, first + BATCH))
+            children = Child.objects.bulk_create(
+                Child(
+                    la=la,
+                    given_name=f"Given{n}",
+                    family_name=f"Family{n}",
+                    date_of_birth=date(2002, 1, 1) + timedelta(days=rng.randrange(8000)),
+                    sex=rng.choice("MF"),
+                    upn=_upn(la.code, n) if n % 20 else "",
+                    upn_unknown="" if n % 20 else "UN2",
+                    primary_need=rng.choice(NEEDS),
+                    secondary_need=rng.choice(NEEDS) if n % 3 == 0 else "",
+                    ethnicity=rng.choice(ETHNICITIES),
+                    postcode=f"BE{n % 90 + 1} {n % 9}AB",
+                )
+                for n in ids
+            )
+            cases = Case.objects.bulk_create(
+                Case(la=la, child=child, opened_on=date(2015, 1, 1)) for child in children
+            )
+            requests, plans, events, later = [], [], [], []
+            for n, case in zip(ids, cases, strict=True):
+                received = day0 + timedelta(days=rng.randrange(5400))  # 2012 – late 2026
+                kind = rng.random()
+                if kind < 0.05:  # transferred in, no request
+                    plans.append(Plan(case=case, transferred_in_on=received))
+                    continue
+                decided = received + timedelta(days=rng.randrange(30, 50))
+                if kind < 0.15 or decided > TODAY:
+                    outcome = "refuse" if kind < 0.15 and decided <= TODAY else ""
+                    requests.append(
+                        AssessmentRequest(
+                            case=case,
+                            received_on=received,
+                            source=1 + n % 5,
+                            assess_outcome=outcome,
+                            assess_decided_on=decided if outcome else None,
+                        )
+                    )
+                    continue
+                issued = received + timedelta(days=rng.randrange(100, 200))
+                requests.append(
+                    AssessmentRequest(
+                        case=case,
+                        received_on=received,
+                        source=1 + n % 5,
+                        assess_outcome="assess",
+                        assess_decided_on=decided,
+                        issue_outcome="issue" if issued <= TODAY else "",
+                        issue_decided_on=issued - timedelta(days=30) if issued <= TODAY else None,
+                    )
+                )
+                if issued <= TODAY:
+                    ceased = issued + timedelta(days=rng.randrange(300, 4000))
+                    gone = ceased <= TODAY and rng.random() < 0.3
+                    plans.append(
+                        Plan(
+                            case=case,
+                            issued_on=issued,
+                            ceased_on=ceased if gone else None,
+                            cease_reason=rng.randrange(1, 10) if gone else None,
+                            personal_budget=n % 7 == 0,
+                        )
+                    )
+                if n % 100 == 0:
+                    events.append(
+                        CaseEvent(
+                            case=case,
+                            type="exception",
+                            on=received + timedelta(days=20),
+                            ground="personal-circumstances",
+                            recorded_by=user,
+                        )
+                    )
+                if n % 10 == 0:
+                    later.append(case)
+            for case in later:
+                received = date(2026, 1, 1) + timedelta(days=rng.randrange(380))
+                refused = rng.random() < 0.5 and received < date(2026, 11, 1)
+                requests.append(
+                    AssessmentRequest(
+                        case=case,
+                        received_on=received,
+                        source=2,
+                        assess_outcome="refuse" if refused else "",
+                        assess_decided_on=received + timedelta(days=40) if refused else None,
+                    )
+                )
+            AssessmentRequest.objects.bulk_create(requests)
+            Plan.objects.bulk_create(plans)
+            CaseEvent.objects.bulk_create(events)
+            named, placements, reviews = [], [], []
+            for plan in plans:
+                start = plan.issued_on or plan.transferred_in_on
+                setting = settings[plan.case_id % len(settings)]
+                named.append(NamedSetting(plan=plan, setting=setting, recorded_on=start))
+                placements.append(
+                    Placement(
+                        case_id=plan.case_id, setting=setting, entered_on=start, recorded_on=start
+                    )
+                )
+                if plan.case_id % 4 == 0:
+                    moved = start + timedelta(days=400)
+                    placements[-1].left_on = moved
+                    placements.append(
+                        Placement(
+                            case_id=plan.case_id,
+                            setting_code="OLA",
+                            entered_on=moved,
+                            recorded_on=moved,
+                        )
+                    )
+                if plan.ceased_on is None and start < date(2025, 12, 1):
+                    meeting = date(2026, 1, 5) + timedelta(days=plan.case_id % 340)
+                    reviews.append(
+                        Review(
+                            case_id=plan.case_id,
+                            plan=plan,
+                            meeting_on=meeting,
+                            outcome=("maintain", "amend", "cease")[plan.case_id % 3],
+                            decided_on=meeting + timedelta(days=20),
+                        )
+                    )
+            NamedSetting.objects.bulk_create(named)
+            Placement.objects.bulk_create(placements)
+            Review.objects.bulk_create(reviews)
+            rows["children"] += len(children)
+            rows["cases"] += len(cases)
+            rows["requests"] += len(requests)
+            rows["plans"] += len(plans)
+            rows["placements"] += len(placements)
+    return {"la": la.code, "rows": rows, "build_seconds": round(time.perf_counter() - started, 1)}
+
+
+def export(db: Path, la_code: str, out: Path) -> dict[str, Any]:
+    """Make the return (in this process: run it in a fresh one for its own peak memory)."""
+    setup(db, migrate=False)
+    from collections import Counter
+
+    from senda.interchange.sen2 import export as sen2_export
+    from senda.interchange.sen2 import runs
+    from senda.people.models import LocalAuthority
+
+    la = LocalAuthority.objects.get(code=la_code)
+    today = TODAY if la_code == "935" else _demo_today()
+    census = CENSUS if la_code == "935" else sen2_export.next_census(today)
+    started, cpu = time.perf_counter(), time.process_time()
+    persons = sum(1 for _ in sen2_export.persons_for(la, census, today=today))
+    read_s, read_cpu = time.perf_counter() - started, time.process_time() - cpu
+    rules: Counter[str] = Counter()
+    started, cpu = time.perf_counter(), time.process_time()
+    with out.open("wb") as stream:
+        run, report = runs.write_return(
+            la, census=census, out=stream, user=None, today=today, rules=rules
+        )
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
+    return {
+        "persons": run.persons,
+        "persons_read_only": persons,
+        "read_only_seconds": round(read_s, 2),
+        "read_only_cpu_seconds": round(read_cpu, 2),
+        "write_return_seconds": round(seconds, 2),
+        # CPU time of this process (the database is SQLite, in process): on a machine
+        # shared with other work, wall time can be several times this.
+        "write_return_cpu_seconds": round(cpu_seconds, 2),
+        "file_mb": round(out.stat().st_size / 2**20, 1),
+        "errors": report.errors,
+        "queries": report.queries,
+        "rules": dict(rules),
+        "counts": run.counts,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def _demo_today() -> date:
+    return date.fromisoformat(os.environ.get("SEN2_BENCH_DEMO_TODAY", "2026-12-01"))
+
+
+def in_fresh_process(db: Path, la_code: str, out: Path) -> dict[str, Any]:
+    result = subprocess.run(
+        [sys.executable, __file__, "--export-only", str(db), la_code, str(out)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def build_demo(db: Path, cases: int) -> dict[str, Any]:
+    setup(db, migrate=True)
+    from senda.demo.build import build_area
+
+    started = time.perf_counter()
+    built = build_area(seed=2026, today=_demo_today(), cases=cases, password="bench")
+    return {"la": built.la.code, "build_seconds": round(time.perf_counter() - started, 1)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add = parser.add_argument
+    add("--persons", type=int, default=650_000)
+    add("--demo-cases", type=int, default=4000)
+    add("--seed", type=int, default=2026)
+    add("--keep", type=Path, help="keep the databases and files in this folder")
+    add("--skip-demo", action="store_true")
+    add("--skip-national", action="store_true")
+    add("--reuse", action="store_true", help="reuse the databases already built in --keep")
+    add("--strict", action="store_true")
+    add("--out", type=Path, default=HERE / "out" / "sen2_export.json")
+    add("--export-only", nargs=3, metavar=("DB", "LA", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.export_only:
+        db, la_code, out = args.export_only
+        print(json.dumps(export(Path(db), la_code, Path(out)), default=str))
+        return 0
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="sen2bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    result: dict[str, Any] = {"persons_target": 650_000}
+    ok = True
+    if not args.skip_national:
+        db = folder / "register.sqlite3"
+        if args.reuse and db.exists():
+            result["build"] = json.loads((folder / "register.json").read_text())
+        else:
+            db.unlink(missing_ok=True)
+            pid = os.fork()
+            if pid == 0:  # build in a child: its memory is not the export's
+                setup(db, migrate=True)
+                built = build_register(args.persons, args.seed)
+                (folder / "register.json").write_text(json.dumps(built))
+                os._exit(0)
+            os.waitpid(pid, 0)
+            result["build"] = json.loads((folder / "register.json").read_text())
+        print("register built:", result["build"], flush=True)
+        national = in_fresh_process(db, "935", folder / "register.xml")
+        scale = 650_000 / max(1, result["build"]["rows"]["children"])
+        national["scaled_to_650000_seconds"] = round(national["write_return_seconds"] * scale, 1)
+        national["scaled_to_650000_cpu_seconds"] = round(
+            national["write_return_cpu_seconds"] * scale, 1
+        )
+        national["target_met"] = (
+            national["write_return_seconds"] * scale <= NATIONAL_TARGET_S
+            and national["peak_rss_mb"] <= NATIONAL_TARGET_MB
+        )
+        ok &= national["target_met"]
+        result["national"] = national
+        print("national:", {k: v for k, v in national.items() if k != "counts"}, flush=True)
+    if not args.skip_demo:
+        db = folder / "demo.sqlite3"
+        if not (args.reuse and db.exists() and (folder / "demo.json").exists()):
+            db.unlink(missing_ok=True)
+            pid = os.fork()
+            if pid == 0:
+                built = build_demo(db, args.demo_cases)
+                (folder / "demo.json").write_text(json.dumps(built))
+                os._exit(0)
+            os.waitpid(pid, 0)
+        built = json.loads((folder / "demo.json").read_text())
+        demo = in_fresh_process(db, built["la"], folder / "demo.xml")
+        demo["build_seconds"] = built["build_seconds"]
+        demo["target_met"] = demo["write_return_seconds"] <= DEMO_TARGET_S
+        ok &= demo["target_met"]
+        result["demo"] = demo
+        print("demo:", {k: v for k, v in demo.items() if k != "counts"}, flush=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2, default=str))
+    return 1 if args.strict and not ok else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -8,7 +8,6 @@ import re
 from collections import Counter
 from datetime import date
 
-import pytest
 from django.db.models import F, Q
 
 from senda.casework.models import AssessmentRequest, NamedSetting, Placement, Plan

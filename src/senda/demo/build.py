@@ -10,7 +10,7 @@ pure clock, evaluated for ``today``; one audit entry records the build.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from random import Random
 
@@ -24,10 +24,10 @@ from senda.casework.clock_input import clock_child, clock_policy
 from senda.casework.deadlines import deadline_rows
 from senda.casework.models import Case, CaseEvent, DeadlineRow
 from senda.casework.summary import SUMMARY_FIELDS, summarise
-from senda.demo import corrections, families
+from senda.demo import corrections, families, sen2, sen2_facts
 from senda.demo import personas as p
 from senda.demo.area import AreaPlan, assign_officers, plan_area
-from senda.demo.child_flags import write_child_flags
+from senda.demo.child_flags import Flags, draw_child_flags
 from senda.demo.improvement import write_plan
 from senda.demo.names import LOCALITIES, OTHER_LOCALITIES
 from senda.demo.people_gen import Register
@@ -35,6 +35,7 @@ from senda.demo.performance import write_performance
 from senda.demo.portal import write_portal
 from senda.demo.quality import write_quality
 from senda.demo.records import write_records
+from senda.demo.rows import update_rows
 from senda.demo.staff import Staff, write_staff
 from senda.demo.wipe import wipe
 from senda.people.models import Child, FamilyContact, LocalAuthority, Setting
@@ -57,6 +58,8 @@ class Built:
     other_la: LocalAuthority
     staff: Staff
     password: str
+    #: The SEN2 faults planted (``demo.sen2.FAULTS``): the case each went to, by key.
+    faults: dict[str, int] = field(default_factory=dict)
 
 
 def build_area(*, seed: int, today: date, cases: int, password: str | None = None) -> Built:
@@ -72,6 +75,19 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
     staff_names = register.staff_names(p.CASE_OFFICERS + 8)
     family = p.family_cases(main, today)
     password = password or p.demo_password()
+    # SEN2's facts, each from its own random stream (the area above is unchanged by them):
+    # the children's flags as they are today, and as they were when the data-quality
+    # history begins (``demo.sen2``); placements, named settings, needs and postcodes.
+    flags = draw_child_flags(seed=seed, area=main, today=today)
+    history = sen2.plan_history(seed=seed, final=flags)
+    main_facts = sen2_facts.draw(
+        Random(f"{seed}-sen2"),
+        main,
+        today,
+        home_educated=[f.elective_home_education for f in flags],
+        district=1,
+    )
+    other_facts = sen2_facts.draw(Random(f"{seed}-sen2-other"), other, today, district=2)
     with transaction.atomic():
         wipe()
         # The main area follows the under-fives guidance (every 6 months) so its pages show
@@ -87,8 +103,8 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
             for c, n, r, months in ((*MAIN_LA, UNDER_FIVE_MONTHS), (*OTHER_LA, None))
         )
         main_settings, other_settings = _settings(main, la), _settings(other, other_la)
-        main_cases = _children_and_cases(main, la, main_settings)
-        other_cases = _children_and_cases(other, other_la, other_settings)
+        main_cases = _children_and_cases(main, la, main_settings, main_facts, history.first)
+        other_cases = _children_and_cases(other, other_la, other_settings, other_facts, None)
         staff = write_staff(
             main=main,
             la=la,
@@ -106,7 +122,19 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
             *zip(main.cases, main_cases, strict=True),
             *zip(other.cases, other_cases, strict=True),
         ]
-        write_records(everything)
+        plans = write_records(everything, [f.plan for f in (*main_facts, *other_facts)])
+        for cases, facts, settings in (
+            (main_cases, main_facts, main_settings),
+            (other_cases, other_facts, other_settings),
+        ):
+            sen2.write_placements(
+                (
+                    (case, plans[case.pk], f.plan)
+                    for case, f in zip(cases, facts, strict=True)
+                    if f.plan is not None
+                ),
+                settings,
+            )
         events = _events(everything, staff)
         corrections.record_days(today)
         main_by_id = {case.pk: case for case in main_cases}
@@ -136,7 +164,17 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
         # The QA records first: the performance history's tick counts the QA KPIs from
         # them (``senda.performance.tick.records_facts``), as it counts every other record.
         write_quality(seed=seed, la=la, today=today)
-        write_child_flags(seed=seed, la=la, today=today)
+        sen2.write_history(
+            la=la,
+            today=today,
+            children=[case.child for case in main_cases],
+            final=flags,
+            history=history,
+        )
+        sen2.write_past_return(la=la, today=today, by=by_name["service-manager"])
+        faults = sen2.write_faults(
+            seed=seed, la=la, today=today, skip={main_cases[i].pk for i in family.indexes}
+        )
         write_performance(la=la, today=today)
         AuditEntry.objects.create(
             user=None,
@@ -147,7 +185,7 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
             summary="demo area built",
         )
     _analyze()
-    return Built(la, other_la, staff, password)
+    return Built(la, other_la, staff, password, faults)
 
 
 def _analyze() -> None:
@@ -172,7 +210,15 @@ def _settings(area: AreaPlan, la: LocalAuthority) -> list[Setting]:
     )
 
 
-def _children_and_cases(area: AreaPlan, la: LocalAuthority, settings: list[Setting]) -> list[Case]:
+def _children_and_cases(
+    area: AreaPlan,
+    la: LocalAuthority,
+    settings: list[Setting],
+    facts: list[sen2_facts.ChildFacts],
+    flags: list[Flags] | None,
+) -> list[Case]:
+    """The area's children (with their SEN2 ``facts`` and ``flags``), contacts and cases."""
+    flags = flags or [Flags()] * len(area.cases)
     children = Child.objects.bulk_create(
         (
             Child(
@@ -186,8 +232,14 @@ def _children_and_cases(area: AreaPlan, la: LocalAuthority, settings: list[Setti
                 nhs_number=c.child.nhs_number,
                 primary_need=c.child.need,
                 setting=None if c.setting is None else settings[c.setting],
+                secondary_need=f.secondary_need,
+                ethnicity=f.ethnicity,
+                postcode=f.postcode,
+                upn_unknown=flag.upn_unknown,
+                elective_home_education=flag.elective_home_education,
+                missing_education=flag.missing_education,
             )
-            for c in area.cases
+            for c, f, flag in zip(area.cases, facts, flags, strict=True)
         ),
         batch_size=BATCH,
     )
@@ -221,7 +273,7 @@ def _children_and_cases(area: AreaPlan, la: LocalAuthority, settings: list[Setti
 def _allocate(area: AreaPlan, cases: list[Case], officers: list) -> None:
     for spec, case in zip(area.cases, cases, strict=True):
         case.officer = None if spec.officer is None else officers[spec.officer]
-    Case.objects.bulk_update(cases, ["officer"], batch_size=BATCH)
+    update_rows(cases, ["officer"])
 
 
 def _events(everything: list, staff: Staff) -> list[CaseEvent]:
@@ -260,7 +312,7 @@ def _deadlines(everything: list, today: date) -> None:
         rows.extend(deadline_rows(case, found, today))
         summarise(case, spec.story.events, found, today=today)
     DeadlineRow.objects.bulk_create(rows, batch_size=BATCH)
-    Case.objects.bulk_update([case for _, case in everything], SUMMARY_FIELDS, batch_size=BATCH)
+    update_rows([case for _, case in everything], SUMMARY_FIELDS)
 
 
 def _complaints(

@@ -2,14 +2,16 @@
 has no UPN (SEN2's UN codes), and whether elective home education and "child missing
 education" are recorded. Most are recorded, so the data-quality page has a handful of real
 gaps to fix, as a council's would. Its own random stream, so the rest of the area is
-unchanged."""
+unchanged. Drawn in memory and written with the children (``build``), and the service's
+filling-in of the gaps over the last months is replayed by ``demo.sen2.write_history``."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from random import Random
 
-from senda.people.models import Child, LocalAuthority
+from senda.demo.area import AreaPlan
 from senda.people.school_year import year_group
 
 #: Shares of children left "not recorded" (the gaps the data-quality page shows).
@@ -18,19 +20,29 @@ UNRECORDED = 0.02
 HOME_EDUCATED = 0.01
 
 
-def write_child_flags(*, seed: int, la: LocalAuthority, today: date) -> int:
-    """Fill the flags of ``la``'s children; returns how many children were written."""
+@dataclass(frozen=True, slots=True)
+class Flags:
+    """A child's ``upn_unknown``, ``elective_home_education`` and ``missing_education``."""
+
+    upn_unknown: str = ""
+    elective_home_education: bool | None = None
+    missing_education: bool | None = None
+
+
+def draw_child_flags(*, seed: int, area: AreaPlan, today: date) -> list[Flags]:
+    """The flags of each of ``area``'s children, in order."""
     rng = Random(f"{seed}-child-flags")
-    children = list(Child.objects.filter(la=la).order_by("pk"))
-    for child in children:
+    found = []
+    for case in area.cases:
+        child = case.child
+        upn_unknown = ""
+        ehe = missing = None
         if not child.upn and rng.random() >= UNRECORDED:
-            young = child.date_of_birth is not None and year_group(child.date_of_birth, today) < 2
-            child.upn_unknown = "UN1" if young else rng.choice(("UN2", "UN3", "UN8", "UN9"))
+            young = year_group(child.dob, today) < 2
+            upn_unknown = "UN1" if young else rng.choice(("UN2", "UN3", "UN8", "UN9"))
         if rng.random() >= UNRECORDED:
-            child.elective_home_education = rng.random() < HOME_EDUCATED
+            ehe = rng.random() < HOME_EDUCATED
         if rng.random() >= UNRECORDED:
-            child.missing_education = False
-    Child.objects.bulk_update(
-        children, ["upn_unknown", "elective_home_education", "missing_education"], batch_size=500
-    )
-    return len(children)
+            missing = False
+        found.append(Flags(upn_unknown, ehe, missing))
+    return found

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from senda.casework.models import AssessmentRequest, Case, Plan, Review
 from senda.demo.area import CaseSpec
+from senda.demo.sen2_facts import PlanFacts
 
 BATCH = 2000
 
 
-def write_records(everything: list[tuple[CaseSpec, Case]]) -> None:
+def write_records(
+    everything: list[tuple[CaseSpec, Case]], sen2: Sequence[PlanFacts | None] | None = None
+) -> dict[int, Plan]:
+    """Requests, plans (with their SEN2 flags, ``sen2`` in the order of ``everything``) and
+    reviews; the plans by case id."""
+    if sen2 is None:
+        sen2 = [None] * len(everything)
     AssessmentRequest.objects.bulk_create(
         (
             AssessmentRequest(
@@ -25,7 +35,11 @@ def write_records(everything: list[tuple[CaseSpec, Case]]) -> None:
         ),
         batch_size=BATCH,
     )
-    with_plans = [(spec, case) for spec, case in everything if spec.story.plan is not None]
+    with_plans = [
+        (spec, case, facts)
+        for (spec, case), facts in zip(everything, sen2, strict=True)
+        if spec.story.plan is not None
+    ]
     plans = Plan.objects.bulk_create(
         [
             Plan(
@@ -35,8 +49,9 @@ def write_records(everything: list[tuple[CaseSpec, Case]]) -> None:
                 amended_on=spec.story.plan.amended_on,
                 ceased_on=spec.story.plan.ceased_on,
                 cease_reason=spec.story.plan.cease_reason,
+                **_flags(facts),
             )
-            for spec, case in with_plans
+            for spec, case, facts in with_plans
             if spec.story.plan is not None
         ],
         batch_size=BATCH,
@@ -52,9 +67,23 @@ def write_records(everything: list[tuple[CaseSpec, Case]]) -> None:
                 outcome=r.outcome,
                 decided_on=r.decided_on,
             )
-            for (spec, case), plan in zip(with_plans, plans, strict=True)
+            for (spec, case, _facts), plan in zip(with_plans, plans, strict=True)
             if spec.story.plan is not None
             for r in spec.story.plan.reviews
         ),
         batch_size=BATCH,
     )
+    return {plan.case_id: plan for plan in plans}
+
+
+def _flags(facts: PlanFacts | None) -> dict[str, Any]:
+    """SEN2's NamedPlan flags (none recorded without ``facts``)."""
+    if facts is None:
+        return {}
+    return {
+        "residential": facts.residential,
+        "work_based": facts.work_based,
+        "personal_budget": facts.personal_budget,
+        "organised_arrangements": facts.organised_arrangements,
+        "direct_payments": facts.direct_payments,
+    }

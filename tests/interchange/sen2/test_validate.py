@@ -20,6 +20,7 @@ from senda.interchange.sen2.validate import (
     validate_file,
 )
 from senda.interchange.sen2.xml_write import write
+from senda.people.identifiers import upn_check_letter
 
 from .people import HEADER, TODAY, edge_persons, upn
 
@@ -153,3 +154,12 @@ def test_a_temporary_upn_with_a_final_letter_passes():
 def test_the_la_codes_of_1530():
     assert {"938", "201", "001", "420", "941"} <= UPN_LA_CODES
     assert not {"999", "000", "100", "804"} & UPN_LA_CODES
+
+
+def test_the_submitting_las_own_number_is_recognised_in_a_upn():
+    own = replace(HEADER, la="990")  # not on the CIN list, as the demo area's
+    serial = "990" + "12345678"
+    letter = upn_check_letter(serial + "1")
+    person = person_with(upn=letter + serial + "1")
+    assert "1530" not in [f.rule for f in check_person(person, header=own, today=TODAY)]
+    assert "1530" in [f.rule for f in check_person(person, header=HEADER, today=TODAY)]

@@ -118,6 +118,12 @@ def next_census(today: date) -> date:
     return day if day >= today else census_day(today.year + 1)
 
 
+def last_census(today: date) -> date:
+    """The last January census day before ``today``."""
+    day = census_day(today.year)
+    return day if day < today else census_day(today.year - 1)
+
+
 def period(census: date) -> tuple[date, date]:
     """The collection period: the calendar year before the census."""
     return date(census.year - 1, 1, 1), date(census.year - 1, 12, 31)

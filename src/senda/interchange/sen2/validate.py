@@ -164,7 +164,9 @@ def _upn_rules(check: _Checker, upn: str) -> None:
         )
         return
     la, serial, last = upn[1:4], upn[4:12], upn[12]
-    if la not in UPN_LA_CODES:
+    # The submitting LA's own number is recognised by definition (a test or new LA number
+    # that the CIN list does not hold yet, such as the demo area's).
+    if la not in UPN_LA_CODES and la != check.header.la:
         check.add(
             "1530",
             "error",

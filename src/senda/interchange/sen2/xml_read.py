@@ -460,7 +460,11 @@ def _fast(elem: Any, group: _Group) -> Any:
     very record ``_Converter.record`` makes, with no findings, at a fraction of the cost;
     for any other element ``_Converter`` runs (same element) and notes the problems, so
     the findings are its findings whichever path a person takes."""
-    values = dict(group.blank)
+    # The records are plain frozen dataclasses: filling the instance's dict with every
+    # field is what their __init__ does, at a fraction of the cost.
+    record: Any = object.__new__(group.record)
+    values = record.__dict__
+    values.update(group.blank)
     fast = group.fast
     last = -1
     required = 0
@@ -541,10 +545,6 @@ def _fast(elem: Any, group: _Group) -> Any:
     if repeats is not None:
         for name in repeats:
             values[name] = tuple(values[name])
-    # The records are plain frozen dataclasses and ``values`` holds every field: filling
-    # the instance's dict is what their __init__ does, at a fraction of the cost.
-    record: Any = object.__new__(group.record)
-    record.__dict__.update(values)
     return record
 
 

@@ -155,6 +155,9 @@ def _blank(group: spec.Group) -> dict[str, Any]:
 _TEXT, _CODE, _DATE, _BOOL, _INT, _DATETIME, _GROUP = range(7)
 #: xs:boolean's four spellings.
 _BOOLS = {"true": True, "false": False, "1": True, "0": False}
+#: Dates seen, by their text: a return's dates repeat (birthdays, term starts, census).
+_DATES: dict[str, date] = {}
+_DATES_MAX = 100_000
 _KINDS = {
     "text": _TEXT,
     "code": _CODE,
@@ -209,13 +212,36 @@ class _Group:
                 self.fast_ok = False
             kind = _KINDS[item.kind]
             longest = item.max_length or spec.MAX_TEXT
-            fast = (index, item.field, kind, item.codes, longest, item.required, item.repeat, sub)
+            # Each value a clean file gives, by its text, where the values are few: a
+            # lookup there is the whole of reading such a value.
+            table: dict[str, Any] | None = None
+            if kind == _BOOL:
+                table = _BOOLS
+            elif kind == _DATE:
+                table = _DATES
+            elif kind == _CODE:
+                table = {code: code for code in item.codes}
+            elif kind == _INT and item.codes:
+                table = {code: int(code) for code in item.codes}
+            fast = (
+                index,
+                item.field,
+                kind,
+                item.codes,
+                longest,
+                item.required,
+                item.repeat,
+                sub,
+                table,
+            )
             for name in item.names:
                 self.fast[name] = fast
         self.required_count = len(self.required)
 
 
-_FastHit = tuple[int, str, int, dict[str, str], int, bool, bool, "_Group | None"]
+_FastHit = tuple[
+    int, str, int, dict[str, str], int, bool, bool, "_Group | None", "dict[str, Any] | None"
+]
 
 _HEADER = _Group(spec.HEADER_GROUP)
 _PERSON = _Group(spec.PERSON_GROUP)
@@ -447,11 +473,6 @@ class _Slow(Exception):
     """Raised by ``_fast`` at anything out of the ordinary: the careful path takes over."""
 
 
-#: Dates seen, by their text: a return's dates repeat (birthdays, term starts, census).
-_DATES: dict[str, date] = {}
-_DATES_MAX = 100_000
-
-
 def _fast(elem: Any, group: _Group) -> Any:
     """``elem``'s record when it is clean, else ``_Slow``. Clean means what nearly every
     person in a real return is: every element known, in the specification's order, none
@@ -473,7 +494,7 @@ def _fast(elem: Any, group: _Group) -> Any:
         hit = fast.get(child.tag)
         if hit is None:
             raise _Slow
-        index, name, kind, codes, longest, needed, repeat, sub = hit
+        index, name, kind, codes, longest, needed, repeat, sub, table = hit
         if index <= last:
             if not (repeat and sub is not None and index == last):
                 raise _Slow
@@ -498,6 +519,13 @@ def _fast(elem: Any, group: _Group) -> Any:
                 required += 1
             continue
         text = child.text
+        if table is not None:
+            value = table.get(text)
+            if value is not None and not len(child):
+                values[name] = value
+                if needed:
+                    required += 1
+                continue
         if text is None or len(text) > 40 or len(child):
             raise _Slow
         text = text.strip()
@@ -506,7 +534,7 @@ def _fast(elem: Any, group: _Group) -> Any:
                 raise _Slow
             continue
         if kind == _BOOL:
-            value: Any = _BOOLS.get(text)
+            value = _BOOLS.get(text)
             if value is None:
                 raise _Slow
         elif kind == _DATE:

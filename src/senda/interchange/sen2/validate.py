@@ -234,6 +234,19 @@ def _setting(check: _Checker, setting: SettingRef, r: int, where: str, n: int) -
         )
 
 
+def _setting_may_fail(setting: SettingRef) -> bool:
+    """False when ``_setting`` would find nothing (one of URN, UKPRN, SENsetting; no
+    SENsettingOther), the usual case, decided cheaply."""
+    if setting.setting_other:
+        return True
+    urn, ukprn, code = setting.urn, setting.ukprn, setting.setting_code
+    if urn:
+        return bool(ukprn or code)
+    if ukprn:
+        return bool(code)
+    return code == "" or code == "OTH"
+
+
 def _when(check: _Checker, day: date | None, r: int, tail: str) -> None:
     """No date after today (an error) or after the reference date (a query)."""
     if day is None or day <= check.census:
@@ -315,17 +328,24 @@ def check_person(person: Person, *, header: Header, today: date) -> list[Finding
                 f"The person is {_age(born, census)} on the reference date; nobody over 25 "
                 "belongs in the return: check the birth date or leave the person out.",
             )
-        _when(check, born, 0, "PersonBirthDate")
+        if born > census:
+            _when(check, born, 0, "PersonBirthDate")
     for r, request in enumerate(person.requests, start=1):
         _request(check, request, r)
     return check.found
 
 
 def _request(check: _Checker, request: Request, r: int) -> None:
+    # The rules' helpers are called only when a rule may fail (``_when`` when a date is
+    # after the reference date, ...): most persons break none, and calls cost.
+    census = check.census
     received, decided = request.received_date, request.outcome_date
-    _when(check, received, r, "ReceivedDate")
-    _when(check, decided, r, "RequestOutcomeDate")
-    _outcome_date(check, request.outcome, decided, r, "RequestOutcomeDate")
+    if received is not None and received > census:
+        _when(check, received, r, "ReceivedDate")
+    if decided is not None and decided > census:
+        _when(check, decided, r, "RequestOutcomeDate")
+    if (decided is None) == (request.outcome in ("Y", "N")):
+        _outcome_date(check, request.outcome, decided, r, "RequestOutcomeDate")
     if received and decided and decided < received:
         check.add(
             "S-date-order",
@@ -345,8 +365,10 @@ def _request(check: _Checker, request: Request, r: int) -> None:
             )
         done = assessment.outcome_date
         tail = "Assessment/AssessmentOutcomeDate"
-        _when(check, done, r, tail)
-        _outcome_date(check, assessment.outcome, done, r, tail)
+        if done is not None and done > census:
+            _when(check, done, r, tail)
+        if (done is None) == (assessment.outcome in ("Y", "N")):
+            _outcome_date(check, assessment.outcome, done, r, tail)
         if done and decided and done < decided:
             check.add(
                 "S-date-order",
@@ -368,14 +390,19 @@ def _request(check: _Checker, request: Request, r: int) -> None:
             _named_plan(check, plan, assessment.outcome, r)
     active = request.active_plan
     if active is not None:
-        _when(check, active.review_meeting, r, "ActivePlans/ReviewMeeting")
-        _when(check, active.last_review, r, "ActivePlans/LastReview")
-        _when(check, active.review_draft, r, "ActivePlans/ReviewDraft")
-        _when(check, active.phase_transfer_final, r, "ActivePlans/PhaseTransferFinalDate")
+        for day, tail in (
+            (active.review_meeting, "ActivePlans/ReviewMeeting"),
+            (active.last_review, "ActivePlans/LastReview"),
+            (active.review_draft, "ActivePlans/ReviewDraft"),
+            (active.phase_transfer_final, "ActivePlans/PhaseTransferFinalDate"),
+        ):
+            if day is not None and day > census:
+                _when(check, day, r, tail)
         # PhaseTransferDueDate is a due date: it may lie ahead.
         for p, placement in enumerate(active.placements, start=1):
             entry, leaving = placement.entry_date, placement.leaving_date
-            _setting(check, placement, r, "ActivePlans/PlacementDetail", p)
+            if _setting_may_fail(placement):
+                _setting(check, placement, r, "ActivePlans/PlacementDetail", p)
             if entry is not None and entry > check.census:
                 _when(check, entry, r, f"ActivePlans/PlacementDetail[{p}]/EntryDate")
             if leaving is not None:
@@ -388,7 +415,9 @@ def _request(check: _Checker, request: Request, r: int) -> None:
                         _path(r, f"ActivePlans/PlacementDetail[{p}]/LeavingDate"),
                         "The leaving date is before the entry date: correct one of them.",
                     )
-        _needs(check, active.needs, r)
+        needs = active.needs
+        if not (len(needs) == 1 and needs[0].rank == 1):
+            _needs(check, needs, r)
 
 
 def _named_plan(check: _Checker, plan: NamedPlan, outcome: str, r: int) -> None:
@@ -400,8 +429,11 @@ def _named_plan(check: _Checker, plan: NamedPlan, outcome: str, r: int) -> None:
             "A named plan belongs only under an assessment whose outcome is Y or H: correct "
             "the outcome or remove the plan.",
         )
-    _when(check, plan.start_date, r, "Assessment/NamedPlan/StartDate")
-    _when(check, plan.cease_date, r, "Assessment/NamedPlan/CeaseDate")
+    census = check.census
+    if plan.start_date is not None and plan.start_date > census:
+        _when(check, plan.start_date, r, "Assessment/NamedPlan/StartDate")
+    if plan.cease_date is not None and plan.cease_date > census:
+        _when(check, plan.cease_date, r, "Assessment/NamedPlan/CeaseDate")
     if (plan.cease_date is None) != (plan.cease_reason is None):
         missing = "CeaseReason" if plan.cease_reason is None else "CeaseDate"
         check.add(
@@ -412,7 +444,8 @@ def _named_plan(check: _Checker, plan: NamedPlan, outcome: str, r: int) -> None:
             "or remove the other.",
         )
     for s, setting in enumerate(plan.named_settings, start=1):
-        _setting(check, setting, r, "Assessment/NamedPlan/PlanDetail", s)
+        if _setting_may_fail(setting):
+            _setting(check, setting, r, "Assessment/NamedPlan/PlanDetail", s)
 
 
 def _needs(check: _Checker, needs: tuple[Need, ...], r: int) -> None:

@@ -173,8 +173,8 @@ def candidates(la: LocalAuthority) -> list[int]:
     """The ids of the area's children with a request or a plan, in order (one query)."""
     with_request = Case.objects.filter(la=la, requests__isnull=False)
     with_plan = Case.objects.filter(la=la, plans__isnull=False)
-    ids = set(with_request.order_by().values_list("child_id", flat=True).distinct())
-    ids.update(with_plan.order_by().values_list("child_id", flat=True).distinct())
+    ids = {pk for (pk,) in _tuples(with_request.order_by().distinct(), ("child_id",))}
+    ids.update(pk for (pk,) in _tuples(with_plan.order_by().distinct(), ("child_id",)))
     return sorted(ids)
 
 
@@ -273,6 +273,12 @@ class _Maker:
         self.start, self.end = period(census)
         self.rules = rules
         self.needs: tuple[r.Need, ...] = ()
+        #: The flags of a request with no mediation or appeal (most): made once, read only.
+        self.no_flags = flags_from((), ())
+        #: Named settings by their fields (records are frozen: one shared per distinct value).
+        self.plan_settings: dict[tuple[Any, ...], r.PlanSetting] = {}
+        #: Needs by (primary, secondary) code: a few hundred pairs at most.
+        self.need_pairs: dict[tuple[str, str], tuple[r.Need, ...]] = {}
 
     def _current(self, row: dict[str, Any]) -> bool:
         return row["superseded_on"] is None or row["superseded_on"] > self.as_of
@@ -323,7 +329,13 @@ class _Maker:
             ("plan_id", *SETTING_FIELDS),
         ):
             if self._current(row) and row["plan_id"] in plans:
-                plans[row["plan_id"]]["settings"].append(r.PlanSetting(**_setting(row)))
+                key = tuple(row.values())[1:]
+                setting = self.plan_settings.get(key)
+                if setting is None:
+                    if len(self.plan_settings) > 10_000:  # memory stays flat
+                        self.plan_settings.clear()
+                    setting = self.plan_settings.setdefault(key, r.PlanSetting(**_setting(row)))
+                plans[row["plan_id"]]["settings"].append(setting)
         for row in _rows(
             Review.objects.filter(**of_plans, meeting_on__lte=as_of).order_by("meeting_on", "pk"),
             ("plan_id", "meeting_on", "outcome", "decided_on"),
@@ -391,11 +403,15 @@ class _Maker:
     def person(self, child: _ChildRow, cases: Iterable[_Case]) -> r.Person | None:
         requests: list[r.Request] = []
         met: set[str] = set()
-        self.needs = tuple(
-            r.Need(code, rank)
-            for rank, code in ((1, child.primary_need), (2, child.secondary_need))
-            if code and (rank == 1 or code != child.primary_need)
-        )
+        pair = (child.primary_need, child.secondary_need)
+        needs = self.need_pairs.get(pair)
+        if needs is None:
+            needs = self.need_pairs[pair] = tuple(
+                r.Need(code, rank)
+                for rank, code in ((1, pair[0]), (2, pair[1]))
+                if code and (rank == 1 or code != pair[0])
+            )
+        self.needs = needs
         for case in cases:
             requests.extend(self.case_requests(case, met))
         if not requests:
@@ -558,7 +574,7 @@ class _Maker:
         met.update({"no_request", "historical", "active" if active else "activity"})
         if plan["transferred_in_on"] and self.in_window(plan["transferred_in_on"]):
             met.add("transfer_in")
-        no_flags = flags_from((), ())
+        no_flags = self.no_flags
         return r.Request(
             received_date=plan["started"],  # stands in: SEN2 requires a received date
             outcome="H",
@@ -628,6 +644,9 @@ class _Maker:
         return found
 
     def flags(self, case: _Case, since: date, until: date | None) -> dict[str, bool]:
+        if not case.mediations and not case.appeals:
+            return self.no_flags
+
         def about(rows: list[tuple[date, list[str]]]) -> list[list[str]]:
             return [issues for on, issues in rows if on >= since and (until is None or on < until)]
 

@@ -53,7 +53,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from django.db.models import Q
+from django.db import connections
+from django.db.models import Q, QuerySet
 
 from senda.casework.models import (
     AssessmentRequest,
@@ -178,8 +179,8 @@ def candidates(la: LocalAuthority) -> list[int]:
     """The ids of the area's children with a request or a plan, in order (one query)."""
     with_request = Case.objects.filter(la=la, requests__isnull=False)
     with_plan = Case.objects.filter(la=la, plans__isnull=False)
-    ids = set(with_request.order_by().values_list("child_id", flat=True).distinct())
-    ids.update(with_plan.order_by().values_list("child_id", flat=True).distinct())
+    ids = {pk for (pk,) in _tuples(with_request.order_by().distinct(), ("child_id",))}
+    ids.update(pk for (pk,) in _tuples(with_plan.order_by().distinct(), ("child_id",)))
     return sorted(ids)
 
 
@@ -197,6 +198,25 @@ def persons_for(
     ids = candidates(la)
     for start in range(0, len(ids), chunk):
         yield from maker.chunk(la, ids[start : start + chunk])
+
+
+def _tuples(query: QuerySet[Any, Any], fields: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``query``'s ``values_list(*fields)``, read straight from a cursor. Only
+    for fields of dates, booleans, numbers and text, which the database driver already gives
+    as Python values (SQLite's converts ``date`` and ``bool`` columns itself; PostgreSQL's
+    gives them natively): the ORM's per-value converters would change nothing and cost
+    more than the rest of the export's reading. Not for JSON or datetime fields."""
+    sql, params = query.values_list(*fields).query.sql_with_params()
+    with connections[query.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(CHUNK):
+            yield from batch
+
+
+def _rows(query: QuerySet[Any, Any], fields: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+    """``_tuples`` as dicts of ``fields``."""
+    for values in _tuples(query, fields):
+        yield dict(zip(fields, values, strict=True))
 
 
 def _setting(row: dict[str, Any]) -> dict[str, Any]:
@@ -228,6 +248,30 @@ SETTING_FIELDS = (
 )
 
 
+REQUEST_FIELDS = (
+    "case_id",
+    "received_on",
+    "source",
+    "assess_outcome",
+    "assess_decided_on",
+    "issue_outcome",
+    "issue_decided_on",
+)
+PLAN_FIELDS = (
+    "id",
+    "case_id",
+    "issued_on",
+    "transferred_in_on",
+    "ceased_on",
+    "cease_reason",
+    "residential",
+    "work_based",
+    "personal_budget",
+    "organised_arrangements",
+    "direct_payments",
+)
+
+
 class _Maker:
     def __init__(self, census: date, today: date, rules: Counter[str]) -> None:
         self.census = census
@@ -235,6 +279,12 @@ class _Maker:
         self.start, self.end = period(census)
         self.rules = rules
         self.needs: tuple[r.Need, ...] = ()
+        #: The flags of a request with no mediation or appeal (most): made once, read only.
+        self.no_flags = flags_from((), ())
+        #: Named settings by their fields (records are frozen: one shared per distinct value).
+        self.plan_settings: dict[tuple[Any, ...], r.PlanSetting] = {}
+        #: Needs by (primary, secondary) code: a few hundred pairs at most.
+        self.need_pairs: dict[tuple[str, str], tuple[r.Need, ...]] = {}
 
     def _current(self, row: dict[str, Any]) -> bool:
         return row["superseded_on"] is None or row["superseded_on"] > self.as_of
@@ -247,30 +297,32 @@ class _Maker:
         as_of = self.as_of
         span = (child_ids[0], child_ids[-1])
         mine = set(child_ids)
-        children = (
-            Child.objects.filter(pk__range=span).order_by("pk").values_list(*_ChildRow._fields)
-        )
+        children = _tuples(Child.objects.filter(pk__range=span).order_by("pk"), _ChildRow._fields)
         cases: dict[int, _Case] = {}
         by_child: dict[int, list[_Case]] = defaultdict(list)
-        for pk, child_id, status in (
-            Case.objects.filter(la=la, child_id__gte=span[0], child_id__lte=span[1])
-            .order_by("pk")
-            .values_list("pk", "child_id", "status")
+        # By the children's range alone (the index of the child), the area checked here: a
+        # filter on the area would have the database read all the area's cases each time.
+        for pk, child_id, status, la_id in _tuples(
+            Case.objects.filter(child_id__gte=span[0], child_id__lte=span[1]).order_by("pk"),
+            ("pk", "child_id", "status", "la_id"),
         ):
+            if la_id != la.pk:
+                continue
             cases[pk] = _Case(pk, status == Case.Status.CLOSED)
             by_child[child_id].append(cases[pk])
         if not cases:
             return
         of_cases = {"case_id__gte": min(cases), "case_id__lte": max(cases)}
-        for row in (
-            AssessmentRequest.objects.filter(**of_cases, received_on__lte=as_of)
-            .order_by("received_on", "pk")
-            .values()
+        for row in _rows(
+            AssessmentRequest.objects.filter(**of_cases, received_on__lte=as_of).order_by(
+                "received_on", "pk"
+            ),
+            REQUEST_FIELDS,
         ):
             if row["case_id"] in cases:
                 cases[row["case_id"]].requests.append(row)
         plans: dict[int, dict[str, Any]] = {}
-        for row in Plan.objects.filter(**of_cases).order_by("pk").values():
+        for row in _rows(Plan.objects.filter(**of_cases).order_by("pk"), PLAN_FIELDS):
             started = row["issued_on"] or row["transferred_in_on"]
             if started is None or started > as_of or row["case_id"] not in cases:
                 continue
@@ -278,27 +330,29 @@ class _Maker:
             plans[row["id"]] = row
             cases[row["case_id"]].plans.append(row)
         of_plans = {"plan_id__gte": min(plans, default=0), "plan_id__lte": max(plans, default=0)}
-        for row in (
-            NamedSetting.objects.filter(**of_plans)
-            .order_by("plan_id", "rank", "pk")
-            .values("plan_id", *SETTING_FIELDS)
+        for row in _rows(
+            NamedSetting.objects.filter(**of_plans).order_by("plan_id", "rank", "pk"),
+            ("plan_id", *SETTING_FIELDS),
         ):
             if self._current(row) and row["plan_id"] in plans:
-                plans[row["plan_id"]]["settings"].append(r.PlanSetting(**_setting(row)))
-        for row in (
-            Review.objects.filter(**of_plans, meeting_on__lte=as_of)
-            .order_by("meeting_on", "pk")
-            .values("plan_id", "meeting_on", "outcome", "decided_on")
+                key = tuple(row.values())[1:]
+                setting = self.plan_settings.get(key)
+                if setting is None:
+                    if len(self.plan_settings) > 10_000:  # memory stays flat
+                        self.plan_settings.clear()
+                    setting = self.plan_settings.setdefault(key, r.PlanSetting(**_setting(row)))
+                plans[row["plan_id"]]["settings"].append(setting)
+        for row in _rows(
+            Review.objects.filter(**of_plans, meeting_on__lte=as_of).order_by("meeting_on", "pk"),
+            ("plan_id", "meeting_on", "outcome", "decided_on"),
         ):
             if row["plan_id"] in plans:
                 plans[row["plan_id"]]["reviews"].append(row)
-        for row in (
+        for row in _rows(
             Placement.objects.filter(**of_cases, entered_on__lte=as_of)
             .exclude(left_on__lt=self.start)
-            .order_by("case_id", "entered_on", "rank", "pk")
-            .values(
-                "case_id", "entered_on", "left_on", "residential", "work_based", *SETTING_FIELDS
-            )
+            .order_by("case_id", "entered_on", "rank", "pk"),
+            ("case_id", "entered_on", "left_on", "residential", "work_based", *SETTING_FIELDS),
         ):
             if self._current(row) and row["case_id"] in cases:
                 left = row["left_on"]
@@ -355,11 +409,15 @@ class _Maker:
     def person(self, child: _ChildRow, cases: Iterable[_Case]) -> r.Person | None:
         requests: list[r.Request] = []
         met: set[str] = set()
-        self.needs = tuple(
-            r.Need(code, rank)
-            for rank, code in ((1, child.primary_need), (2, child.secondary_need))
-            if code and (rank == 1 or code != child.primary_need)
-        )
+        pair = (child.primary_need, child.secondary_need)
+        needs = self.need_pairs.get(pair)
+        if needs is None:
+            needs = self.need_pairs[pair] = tuple(
+                r.Need(code, rank)
+                for rank, code in ((1, pair[0]), (2, pair[1]))
+                if code and (rank == 1 or code != pair[0])
+            )
+        self.needs = needs
         for case in cases:
             requests.extend(self.case_requests(case, met))
         if not requests:
@@ -522,7 +580,7 @@ class _Maker:
         met.update({"no_request", "historical", "active" if active else "activity"})
         if plan["transferred_in_on"] and self.in_window(plan["transferred_in_on"]):
             met.add("transfer_in")
-        no_flags = flags_from((), ())
+        no_flags = self.no_flags
         return r.Request(
             received_date=plan["started"],  # stands in: SEN2 requires a received date
             outcome="H",
@@ -592,6 +650,9 @@ class _Maker:
         return found
 
     def flags(self, case: _Case, since: date, until: date | None) -> dict[str, bool]:
+        if not case.mediations and not case.appeals:
+            return self.no_flags
+
         def about(rows: list[tuple[date, list[str]]]) -> list[list[str]]:
             return [issues for on, issues in rows if on >= since and (until is None or on < until)]
 

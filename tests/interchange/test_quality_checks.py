@@ -43,8 +43,8 @@ def ids(check_id: str, la: LocalAuthority) -> list[int]:
 
 
 def test_every_check_has_an_id_title_and_why() -> None:
-    assert len(CHECKS) == 10
-    assert len(BY_ID) == 10
+    assert len(CHECKS) == 11
+    assert len(BY_ID) == 11
     for check in CHECKS:
         assert check.id.startswith("dq-") and check.title and check.why
 
@@ -145,8 +145,43 @@ def test_run_gives_every_check_in_order() -> None:
     assert counts["dq-no-officer"] == 1
     assert counts["dq-missing-upn"] == 1
     assert sum(counts.values()) == 2
-    assert results[-1].case_ids == [orphan.pk]
+    assert results[-2].case_ids == [orphan.pk]  # no officer
+    assert results[-1].check.id == "dq-sen2-errors" and results[-1].case_ids == []
 
 
 def test_normalised_names() -> None:
     assert quality_checks.normalised("  Zoë-Ann O'Brien ") == "zoeannobrien"
+
+
+def test_sen2_errors_lists_open_cases_whose_person_the_return_would_reject() -> None:
+    from senda.casework.models import AssessmentRequest
+
+    la = make_la()
+    wrong = case(la, upn_unknown="UN1")
+    # Decided before it was received: the return's date-order rule is an error.
+    AssessmentRequest.objects.create(
+        case=wrong,
+        received_on=date(2026, 3, 2),
+        source=1,
+        assess_outcome="refuse",
+        assess_decided_on=date(2026, 2, 2),
+    )
+    right = case(la, upn_unknown="UN1")
+    AssessmentRequest.objects.create(
+        case=right,
+        received_on=date(2026, 3, 2),
+        source=1,
+        assess_outcome="refuse",
+        assess_decided_on=date(2026, 4, 2),
+    )
+    case(la)  # no request, no plan: not in the return
+    closed = case(la, upn_unknown="UN1")
+    AssessmentRequest.objects.create(
+        case=closed,
+        received_on=date(2026, 3, 2),
+        source=1,
+        assess_outcome="refuse",
+        assess_decided_on=date(2026, 2, 2),
+    )
+    Case.objects.filter(pk=closed.pk).update(status=Case.Status.CLOSED)
+    assert ids("dq-sen2-errors", la) == [wrong.pk]

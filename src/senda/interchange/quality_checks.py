@@ -15,11 +15,12 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from senda.casework.models import Case, Plan
+from senda.interchange.sen2 import export, validate
 from senda.people.identifiers import nhs_number_is_valid, uln_is_valid, upn_is_valid
 from senda.people.models import LocalAuthority
 from senda.people.school_year import academic_year_start
@@ -149,6 +150,21 @@ def no_officer(la: LocalAuthority, today: date) -> list[int]:
     return _ids(open_cases(la).filter(officer__isnull=True))
 
 
+def sen2_errors(la: LocalAuthority, today: date) -> list[int]:
+    """Open cases whose child's person in the SEN2 return, made today for the next census,
+    would carry an error of the return's rules (``interchange.sen2.validate``): the same
+    export and rules as ``senda sen2 export``, read a chunk of children at a time."""
+    census = export.next_census(today)
+    header = export.header_for(la, census, made_at=datetime.combine(today, time(0)))
+    children: list[int] = []
+    failing: set[int] = set()
+    for person in export.persons_for(la, census, today=today, children=children):
+        findings = validate.check_person(person, header=header, today=today)
+        if any(finding.level == "error" for finding in findings):
+            failing.add(children[-1])
+    return _ids(open_cases(la).filter(child_id__in=failing))
+
+
 CHECKS: tuple[Check, ...] = (
     Check(
         "dq-blank-primary-need",
@@ -219,6 +235,15 @@ CHECKS: tuple[Check, ...] = (
         "Every open case needs a named officer for the family to contact and for the case's "
         "deadlines to be watched.",
         no_officer,
+    ),
+    Check(
+        "dq-sen2-errors",
+        "Children the SEN2 return would reject",
+        "Made today for the next January census, the return would carry an error of its own "
+        "rules for these children (dates out of order, an outcome without its date, a cease "
+        "date without a reason, a placement with no setting …): COLLECT accepts no return "
+        "until every error is cleared. The SEN2 return page lists each finding.",
+        sen2_errors,
     ),
 )
 

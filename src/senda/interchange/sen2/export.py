@@ -191,13 +191,16 @@ def persons_for(
     today: date,
     rules: Counter[str] | None = None,
     chunk: int = CHUNK,
+    children: list[int] | None = None,
 ) -> Iterator[r.Person]:
     """The return's persons, in order of child, read ``chunk`` children at a time.
-    ``rules``, if given, counts the inclusion rules met (``RULES``)."""
+    ``rules``, if given, counts the inclusion rules met (``RULES``); ``children``, if
+    given, gets each person's child id as the person is yielded (for the pages that link a
+    finding to the child's record)."""
     maker = _Maker(census, today, rules if rules is not None else Counter())
     ids = candidates(la)
     for start in range(0, len(ids), chunk):
-        yield from maker.chunk(la, ids[start : start + chunk])
+        yield from maker.chunk(la, ids[start : start + chunk], children)
 
 
 def _tuples(query: QuerySet[Any, Any], fields: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
@@ -289,7 +292,9 @@ class _Maker:
     def _current(self, row: dict[str, Any]) -> bool:
         return row["superseded_on"] is None or row["superseded_on"] > self.as_of
 
-    def chunk(self, la: LocalAuthority, child_ids: list[int]) -> Iterator[r.Person]:
+    def chunk(
+        self, la: LocalAuthority, child_ids: list[int], seen: list[int] | None = None
+    ) -> Iterator[r.Person]:
         """The persons of the children ``child_ids`` (sorted): each table read once. The
         queries take ranges of ids (of the children, then of their cases and plans), not
         lists, so one costs the same to build whatever the chunk's size and is answered
@@ -403,6 +408,8 @@ class _Maker:
                 continue
             person = self.person(child, by_child.get(child.pk, []))
             if person is not None:
+                if seen is not None:
+                    seen.append(child.pk)
                 yield person
 
     # -- one person ---------------------------------------------------------------------

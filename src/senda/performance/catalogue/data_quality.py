@@ -94,4 +94,11 @@ ENTRIES: tuple[Entry, ...] = (
         "Open cases with no case officer assigned.",
         records="open cases (`casework.Case`: officer)",
     ),
+    _check(
+        "dq-sen2-errors",
+        "Children the SEN2 return would reject",
+        "Open cases whose child's person in the SEN2 return, made that day for the next "
+        "January census, carries an error of the return's rules (senda sen2 validate).",
+        records=CHILD_PLAN + ", requests, placements and named settings (`casework`)",
+    ),
 )

@@ -593,6 +593,17 @@ class Writer:
             self.event("review_meeting", meeting)
             if outcome and active.last_review:
                 self.event("review_decision", active.last_review, outcome=outcome)
+        # The steps the export reads these from (``export.EVENT_TYPES``): a draft amended
+        # plan after the review, and a planned move between phases (on 1 September of the
+        # year its deadline falls in, 31 March for post-16) with the plan issued for it.
+        if active.review_draft is not None:
+            self.event("amendment_notice_issued", active.review_draft)
+        due = active.phase_transfer_due
+        if due is not None:
+            kind = "post16" if (due.month, due.day) == (3, 31) else "school"
+            self.event("phase_transfer", date(due.year, 9, 1), kind=kind)
+        if active.phase_transfer_final is not None:
+            self.event("phase_transfer_plan_issued", active.phase_transfer_final)
         for placement in active.placements:
             self.placement(placement)
 

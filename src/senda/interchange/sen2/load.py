@@ -36,17 +36,20 @@ from django.db import transaction
 from django.db.models import Q
 
 from senda import audit
-from senda.casework.deadlines import refresh_deadlines
+from senda.casework.clock_input import case_deadlines, events_by_case
+from senda.casework.deadlines import deadline_rows
 from senda.casework.models import (
     SETTING_CODES,
     AssessmentRequest,
     Case,
     CaseEvent,
+    DeadlineRow,
     NamedSetting,
     Plan,
     Review,
 )
 from senda.casework.models import Placement as PlacementRow
+from senda.casework.summary import SUMMARY_FIELDS, summarise
 from senda.interchange.models import ImportedPerson, Sen2Run
 from senda.interchange.sen2.findings import Finding, Unreadable
 from senda.interchange.sen2.records import (
@@ -64,6 +67,8 @@ from senda.people.models.staff import Membership, Role
 
 #: How many findings (queries the import let through) a run keeps.
 KEPT_FINDINGS = 500
+#: Rows written per statement when written together.
+BATCH = 500
 SETTING_CODE_VALUES = frozenset(code for code, _ in SETTING_CODES)
 SEN_TYPE_VALUES = frozenset(code for code, _ in SEN_TYPES)
 UPN_UNKNOWN_VALUES = frozenset(code for code, _ in UPN_UNKNOWN_REASONS)
@@ -434,6 +439,9 @@ class Writer:
     _requests: dict[date, AssessmentRequest] = field(default_factory=dict)
     _plans: dict[date, Plan] = field(default_factory=dict)
     _fresh_plans: set[int] = field(default_factory=set)
+    #: Rows of a fresh case's new plans (named settings, reviews) and its placements,
+    #: which nothing in the import reads back: written together at the end (``write_later``).
+    later: list[Any] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.fresh:
@@ -563,7 +571,7 @@ class Writer:
         self._plans[start] = plan
         if created:
             for ref in named.named_settings:
-                NamedSetting.objects.create(plan=plan, **self.setting_fields(ref, start))
+                self.later.append(NamedSetting(plan=plan, **self.setting_fields(ref, start)))
                 self.count("named_settings")
         if transfer:
             self.event("transferred_in", start)
@@ -582,13 +590,17 @@ class Writer:
             outcome = REVIEW_OUTCOMES.get(active.review_outcome, "")
             known = plan.pk not in self._fresh_plans and plan.reviews.filter(meeting_on=meeting)
             if not (known and known.exists()):
-                Review.objects.create(
+                review = Review(
                     case=self.case,
                     plan=plan,
                     meeting_on=meeting,
                     outcome=outcome,
                     decided_on=active.last_review if outcome else None,
                 )
+                if known is False:  # a fresh plan: nothing reads its reviews back
+                    self.later.append(review)
+                else:
+                    review.save()
                 self.count("reviews")
             self.event("review_meeting", meeting)
             if outcome and active.last_review:
@@ -617,7 +629,7 @@ class Writer:
             )
             if same.exists():
                 return
-        PlacementRow.objects.create(
+        row = PlacementRow(
             case=self.case,
             entered_on=entered,
             left_on=placement.leaving_date,
@@ -625,6 +637,10 @@ class Writer:
             work_based=bool(placement.work_based),
             **fields,
         )
+        if self.fresh:
+            self.later.append(row)
+        else:
+            row.save()
         self.count("placements")
 
 
@@ -704,7 +720,11 @@ def _write_person(
     today: date,
     census: date,
     settings: dict[tuple[str, str], Setting],
+    stale: list[Case],
+    later: list[Any],
 ) -> tuple[Child, dict[str, int]]:
+    """Write one person; a case whose steps changed goes on ``stale`` (its deadlines are
+    refreshed with the others', :func:`refresh_all`)."""
     person = match.person
     fields = child_fields(person)
     written: dict[str, int] = {}
@@ -726,7 +746,9 @@ def _write_person(
     if case is None:
         case = Case.objects.create(la=la, child=child, opened_on=_opened_on(person, census))
         written["cases"] = 1
-    writer = Writer(case=case, user=user, settings=settings, today=today, fresh=created_case)
+    writer = Writer(
+        case=case, user=user, settings=settings, today=today, fresh=created_case, later=later
+    )
     for request in sorted(person.requests, key=lambda r: r.received_date or census):
         writer.request(request)
     writer.flush()
@@ -741,7 +763,7 @@ def _write_person(
             case.status = Case.Status.CLOSED
             case.save(update_fields=["status"])
     if writer.written:
-        refresh_deadlines(case, today=today)
+        stale.append(case)
     if written:
         summary = ", ".join(f"{n} {what}" for what, n in sorted(written.items()))
         audit.record(
@@ -753,6 +775,36 @@ def _write_person(
             f"{summary}",
         )
     return child, written
+
+
+def write_later(rows: list[Any]) -> None:
+    """The rows the writers left for the end, one ``bulk_create`` per model."""
+    by_model: dict[type, list[Any]] = {}
+    for row in rows:
+        by_model.setdefault(type(row), []).append(row)
+    for model, of_model in by_model.items():
+        model.objects.bulk_create(of_model, batch_size=BATCH)
+
+
+def refresh_all(cases: list[Case], *, today: date) -> None:
+    """``casework.deadlines.refresh_deadlines`` for many cases at once: their steps read in
+    one query, their deadline rows replaced with one delete and one insert per batch."""
+    for start in range(0, len(cases), BATCH):
+        chunk = cases[start : start + BATCH]
+        ids = [case.pk for case in chunk]
+        events = events_by_case(
+            CaseEvent.objects.current()
+            .filter(case_id__in=ids)
+            .order_by("case_id", "on", "recorded_at", "id")
+        )
+        rows: list[DeadlineRow] = []
+        for case in chunk:
+            found = case_deadlines(case, events.get(case.pk, []), today)
+            summarise(case, events.get(case.pk, []), found, today=today)
+            case.save(update_fields=SUMMARY_FIELDS)
+            rows += deadline_rows(case, found, today)
+        DeadlineRow.objects.filter(case_id__in=ids).delete()
+        DeadlineRow.objects.bulk_create(rows, batch_size=BATCH)
 
 
 def load_persons(
@@ -825,25 +877,40 @@ def _write(
     )
     outcome: dict[str, Any] = {how: [] for how in ImportedPerson.How.values}
     totals: dict[str, int] = {}
+    stale: list[Case] = []
+    later: list[Any] = []
+    imported: list[ImportedPerson] = []
     for match in matches:
         if match.how == ImportedPerson.How.KEY:
             assert match.child is not None
             child = match.child
         else:
             child, written = _write_person(
-                la, match, user=user, today=today, census=header.reference_date, settings=settings
+                la,
+                match,
+                user=user,
+                today=today,
+                census=header.reference_date,
+                settings=settings,
+                stale=stale,
+                later=later,
             )
             for what, n in written.items():
                 totals[what] = totals.get(what, 0) + n
-        ImportedPerson.objects.create(
-            run=run,
-            la=la,
-            person_key=match.key,
-            position=match.person.position,
-            child=child,
-            how=match.how,
+        imported.append(
+            ImportedPerson(
+                run=run,
+                la=la,
+                person_key=match.key,
+                position=match.person.position,
+                child=child,
+                how=match.how,
+            )
         )
         outcome[match.how].append(match.person.position)
+    ImportedPerson.objects.bulk_create(imported, batch_size=BATCH)
+    write_later(later)
+    refresh_all(stale, today=today)
     outcome["written"] = totals
     run.outcome = outcome
     run.save(update_fields=["outcome"])

@@ -459,10 +459,10 @@ class Writer:
         self._steps.add((type, on))
 
     def flush(self) -> None:
-        """Write the steps gathered, in order (a case's steps are read by date, then by
-        when they were recorded)."""
+        """Queue the steps gathered, in order, for ``write_later`` (a case's steps are read
+        by date, then by when they were recorded: the order they are written in)."""
         if self._new_steps:
-            CaseEvent.objects.bulk_create(self._new_steps)
+            self.later += self._new_steps  # written with the others', in this order
             self.count("events", len(self._new_steps))
             self._new_steps = []
 

@@ -448,8 +448,10 @@ class _Maker:
         return day is not None and self.start <= day <= self.as_of
 
     def active(self, plan: dict[str, Any]) -> bool:
+        # A cease still ahead of today (a census to come) has not happened: the plan is
+        # active, as ``named_plan`` gives it no cease date (the import reads it so).
         return plan["started"] <= self.census and (
-            plan["ceased_on"] is None or plan["ceased_on"] > self.census
+            plan["ceased_on"] is None or plan["ceased_on"] > self.as_of
         )
 
     def case_requests(self, case: _Case, met: set[str]) -> Iterator[r.Request]:

@@ -36,17 +36,20 @@ from django.db import transaction
 from django.db.models import Q
 
 from senda import audit
-from senda.casework.deadlines import refresh_deadlines
+from senda.casework.clock_input import case_deadlines, events_by_case
+from senda.casework.deadlines import deadline_rows
 from senda.casework.models import (
     SETTING_CODES,
     AssessmentRequest,
     Case,
     CaseEvent,
+    DeadlineRow,
     NamedSetting,
     Plan,
     Review,
 )
 from senda.casework.models import Placement as PlacementRow
+from senda.casework.summary import SUMMARY_FIELDS, summarise
 from senda.interchange.models import ImportedPerson, Sen2Run
 from senda.interchange.sen2.findings import Finding, Unreadable
 from senda.interchange.sen2.records import (
@@ -64,6 +67,8 @@ from senda.people.models.staff import Membership, Role
 
 #: How many findings (queries the import let through) a run keeps.
 KEPT_FINDINGS = 500
+#: Rows written per statement when written together.
+BATCH = 500
 SETTING_CODE_VALUES = frozenset(code for code, _ in SETTING_CODES)
 SEN_TYPE_VALUES = frozenset(code for code, _ in SEN_TYPES)
 UPN_UNKNOWN_VALUES = frozenset(code for code, _ in UPN_UNKNOWN_REASONS)
@@ -434,6 +439,9 @@ class Writer:
     _requests: dict[date, AssessmentRequest] = field(default_factory=dict)
     _plans: dict[date, Plan] = field(default_factory=dict)
     _fresh_plans: set[int] = field(default_factory=set)
+    #: Rows of a fresh case's new plans (named settings, reviews) and its placements,
+    #: which nothing in the import reads back: written together at the end (``write_later``).
+    later: list[Any] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.fresh:
@@ -451,10 +459,10 @@ class Writer:
         self._steps.add((type, on))
 
     def flush(self) -> None:
-        """Write the steps gathered, in order (a case's steps are read by date, then by
-        when they were recorded)."""
+        """Queue the steps gathered, in order, for ``write_later`` (a case's steps are read
+        by date, then by when they were recorded: the order they are written in)."""
         if self._new_steps:
-            CaseEvent.objects.bulk_create(self._new_steps)
+            self.later += self._new_steps  # written with the others', in this order
             self.count("events", len(self._new_steps))
             self._new_steps = []
 
@@ -563,7 +571,7 @@ class Writer:
         self._plans[start] = plan
         if created:
             for ref in named.named_settings:
-                NamedSetting.objects.create(plan=plan, **self.setting_fields(ref, start))
+                self.later.append(NamedSetting(plan=plan, **self.setting_fields(ref, start)))
                 self.count("named_settings")
         if transfer:
             self.event("transferred_in", start)
@@ -582,17 +590,32 @@ class Writer:
             outcome = REVIEW_OUTCOMES.get(active.review_outcome, "")
             known = plan.pk not in self._fresh_plans and plan.reviews.filter(meeting_on=meeting)
             if not (known and known.exists()):
-                Review.objects.create(
+                review = Review(
                     case=self.case,
                     plan=plan,
                     meeting_on=meeting,
                     outcome=outcome,
                     decided_on=active.last_review if outcome else None,
                 )
+                if known is False:  # a fresh plan: nothing reads its reviews back
+                    self.later.append(review)
+                else:
+                    review.save()
                 self.count("reviews")
             self.event("review_meeting", meeting)
             if outcome and active.last_review:
                 self.event("review_decision", active.last_review, outcome=outcome)
+        # The steps the export reads these from (``export.EVENT_TYPES``): a draft amended
+        # plan after the review, and a planned move between phases (on 1 September of the
+        # year its deadline falls in, 31 March for post-16) with the plan issued for it.
+        if active.review_draft is not None:
+            self.event("amendment_notice_issued", active.review_draft)
+        due = active.phase_transfer_due
+        if due is not None:
+            kind = "post16" if (due.month, due.day) == (3, 31) else "school"
+            self.event("phase_transfer", date(due.year, 9, 1), kind=kind)
+        if active.phase_transfer_final is not None:
+            self.event("phase_transfer_plan_issued", active.phase_transfer_final)
         for placement in active.placements:
             self.placement(placement)
 
@@ -606,7 +629,7 @@ class Writer:
             )
             if same.exists():
                 return
-        PlacementRow.objects.create(
+        row = PlacementRow(
             case=self.case,
             entered_on=entered,
             left_on=placement.leaving_date,
@@ -614,6 +637,10 @@ class Writer:
             work_based=bool(placement.work_based),
             **fields,
         )
+        if self.fresh:
+            self.later.append(row)
+        else:
+            row.save()
         self.count("placements")
 
 
@@ -693,7 +720,11 @@ def _write_person(
     today: date,
     census: date,
     settings: dict[tuple[str, str], Setting],
+    stale: list[Case],
+    later: list[Any],
 ) -> tuple[Child, dict[str, int]]:
+    """Write one person; a case whose steps changed goes on ``stale`` (its deadlines are
+    refreshed with the others', :func:`refresh_all`)."""
     person = match.person
     fields = child_fields(person)
     written: dict[str, int] = {}
@@ -715,7 +746,9 @@ def _write_person(
     if case is None:
         case = Case.objects.create(la=la, child=child, opened_on=_opened_on(person, census))
         written["cases"] = 1
-    writer = Writer(case=case, user=user, settings=settings, today=today, fresh=created_case)
+    writer = Writer(
+        case=case, user=user, settings=settings, today=today, fresh=created_case, later=later
+    )
     for request in sorted(person.requests, key=lambda r: r.received_date or census):
         writer.request(request)
     writer.flush()
@@ -730,7 +763,7 @@ def _write_person(
             case.status = Case.Status.CLOSED
             case.save(update_fields=["status"])
     if writer.written:
-        refresh_deadlines(case, today=today)
+        stale.append(case)
     if written:
         summary = ", ".join(f"{n} {what}" for what, n in sorted(written.items()))
         audit.record(
@@ -742,6 +775,36 @@ def _write_person(
             f"{summary}",
         )
     return child, written
+
+
+def write_later(rows: list[Any]) -> None:
+    """The rows the writers left for the end, one ``bulk_create`` per model."""
+    by_model: dict[type, list[Any]] = {}
+    for row in rows:
+        by_model.setdefault(type(row), []).append(row)
+    for model, of_model in by_model.items():
+        model.objects.bulk_create(of_model, batch_size=BATCH)
+
+
+def refresh_all(cases: list[Case], *, today: date) -> None:
+    """``casework.deadlines.refresh_deadlines`` for many cases at once: their steps read in
+    one query, their deadline rows replaced with one delete and one insert per batch."""
+    for start in range(0, len(cases), BATCH):
+        chunk = cases[start : start + BATCH]
+        ids = [case.pk for case in chunk]
+        events = events_by_case(
+            CaseEvent.objects.current()
+            .filter(case_id__in=ids)
+            .order_by("case_id", "on", "recorded_at", "id")
+        )
+        rows: list[DeadlineRow] = []
+        for case in chunk:
+            found = case_deadlines(case, events.get(case.pk, []), today)
+            summarise(case, events.get(case.pk, []), found, today=today)
+            case.save(update_fields=SUMMARY_FIELDS)
+            rows += deadline_rows(case, found, today)
+        DeadlineRow.objects.filter(case_id__in=ids).delete()
+        DeadlineRow.objects.bulk_create(rows, batch_size=BATCH)
 
 
 def load_persons(
@@ -814,25 +877,40 @@ def _write(
     )
     outcome: dict[str, Any] = {how: [] for how in ImportedPerson.How.values}
     totals: dict[str, int] = {}
+    stale: list[Case] = []
+    later: list[Any] = []
+    imported: list[ImportedPerson] = []
     for match in matches:
         if match.how == ImportedPerson.How.KEY:
             assert match.child is not None
             child = match.child
         else:
             child, written = _write_person(
-                la, match, user=user, today=today, census=header.reference_date, settings=settings
+                la,
+                match,
+                user=user,
+                today=today,
+                census=header.reference_date,
+                settings=settings,
+                stale=stale,
+                later=later,
             )
             for what, n in written.items():
                 totals[what] = totals.get(what, 0) + n
-        ImportedPerson.objects.create(
-            run=run,
-            la=la,
-            person_key=match.key,
-            position=match.person.position,
-            child=child,
-            how=match.how,
+        imported.append(
+            ImportedPerson(
+                run=run,
+                la=la,
+                person_key=match.key,
+                position=match.person.position,
+                child=child,
+                how=match.how,
+            )
         )
         outcome[match.how].append(match.person.position)
+    ImportedPerson.objects.bulk_create(imported, batch_size=BATCH)
+    write_later(later)
+    refresh_all(stale, today=today)
     outcome["written"] = totals
     run.outcome = outcome
     run.save(update_fields=["outcome"])

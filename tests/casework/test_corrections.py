@@ -527,3 +527,49 @@ def test_it_reopens_a_case_closed_by_a_refusal_corrected_to_a_decision_to_assess
         AuditEntry.objects.latest("id").summary
     )
     assert new.outcome == "assess"
+
+
+def test_a_correction_keeps_the_plans_and_reviews_rows_and_what_points_at_them(personas) -> None:
+    """Plans and reviews are matched, not rebuilt: the plan's named settings, SEN2 flags and
+    issued versions, and a review's row, survive a correction of another step."""
+    from senda.casework.models import NamedSetting, PlanVersion
+
+    case, meeting = met(personas)
+    plan = case.plans.get()
+    Plan.objects.filter(pk=plan.pk).update(personal_budget=True, residential="A")
+    NamedSetting.objects.create(plan=plan, setting_code="OLA", recorded_on=MEETING)
+    version = PlanVersion.objects.create(
+        plan=plan,
+        case=case,
+        kind="new",
+        issued_on=plan.issued_on,
+        recorded_by=personas.case_officer,
+    )
+    review = case.reviews.get()
+    correct_event(
+        event=meeting,
+        on=date(2026, 3, 11),
+        reason="Wrong week",
+        by=personas.case_officer,
+        today=TODAY,
+    )
+    kept = case.plans.get()
+    assert kept.pk == plan.pk and kept.personal_budget and kept.residential == "A"
+    assert kept.named_settings.count() == 1
+    assert PlanVersion.objects.get(pk=version.pk).plan_id == plan.pk
+    again = case.reviews.get()
+    assert again.pk == review.pk and again.meeting_on == date(2026, 3, 11)
+
+
+def test_withdrawing_the_start_of_a_plan_others_hold_on_to_is_refused(personas) -> None:
+    from senda.casework.models import PlanVersion
+
+    case, by = with_plan(personas.case, personas.case_officer), personas.case_officer
+    start = case.events.get(type="final_plan_issued")
+    PlanVersion.objects.create(
+        plan=case.plans.get(), case=case, kind="new", issued_on=start.on, recorded_by=by
+    )
+    with pytest.raises(ActionError, match="hold on to"):
+        withdraw_event(event=start, reason="Wrong child", by=by, today=TODAY)
+    assert case.plans.count() == 1
+    assert case.events.current().filter(type="final_plan_issued").exists()

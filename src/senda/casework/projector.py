@@ -24,9 +24,14 @@ record they were first written to).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
+from typing import Any
 
+from django.db import transaction
+from django.db.models import ProtectedError
+
+from senda import kernel
 from senda.casework.models import AssessmentRequest, Case, CaseEvent, Plan, Review
 from senda.clock.ceasing import appeal_deadline
 from senda.clock.evaluate import ORDER
@@ -113,15 +118,78 @@ class _Replay:
                 plan.ceased_on = plan.cease_reason = None
 
     def save(self) -> None:
-        self.case.reviews.all().delete()
-        self.case.plans.all().delete()
+        """Write the records the events make. Requests are written afresh (nothing points
+        at them); plans and reviews keep their rows, matched to the new ones by start date
+        (then in order), so what points at them — the plan's issued versions, outcomes,
+        named settings and SEN2 flags, review reports, QA audits — stays with them. A plan
+        or review no event makes any more is deleted; if something holds on to it, the
+        correction is refused."""
         self.case.requests.all().delete()
         AssessmentRequest.objects.bulk_create(self.requests)
-        for plan in self.plans:  # saved one by one: reviews need their ids on every database
-            plan.save()
+        plans = _keep(list(self.case.plans.order_by("id")), self.plans, PLAN_FIELDS, _plan_key)
         for review in self.reviews:
-            review.plan_id = review.plan.pk
-        Review.objects.bulk_create(self.reviews)
+            review.plan = plans[id(review.plan)]
+        _keep(list(self.case.reviews.order_by("id")), self.reviews, REVIEW_FIELDS, _review_key)
+
+
+#: The fields of a plan and a review that the events decide (the rest are kept).
+PLAN_FIELDS = ("issued_on", "transferred_in_on", "amended_on", "ceased_on", "cease_reason")
+REVIEW_FIELDS = ("plan", "meeting_on", "report_received_on", "logged_on", "outcome", "decided_on")
+
+
+def _plan_key(plan: Plan) -> tuple[object, ...]:
+    return (plan.issued_on, plan.transferred_in_on)
+
+
+def _review_key(review: Review) -> tuple[object, ...]:
+    return (review.plan.pk, review.meeting_on)
+
+
+def _keep(
+    old: list[Any], new: list[Any], fields: tuple[str, ...], key: Callable[[Any], object]
+) -> dict[int, Any]:
+    """Write ``new`` (unsaved records, in order) over ``old`` (saved ones): each new record
+    takes the row of an old one with the same ``key`` or, failing that, the next old one
+    left in order; its ``fields`` are copied onto that row. Old rows left over are deleted
+    (refused with an ``ActionError`` if something protects them); new ones left over are
+    created. Returns ``{id(new record): the saved row}``."""
+    saved: dict[int, Any] = {}
+    spare = list(old)
+    pairs: list[tuple[Any, Any | None]] = []
+    for record in new:
+        match = next((row for row in spare if key(row) == key(record)), None)
+        if match is not None:
+            spare.remove(match)
+        pairs.append((record, match))
+    unmatched = iter(list(spare))
+    for index, (record, match) in enumerate(pairs):
+        if match is None:
+            match = next(unmatched, None)
+            if match is not None:
+                spare.remove(match)
+        pairs[index] = (record, match)
+    for row in spare:
+        try:
+            with transaction.atomic():
+                row.delete()
+        except ProtectedError as held:
+            raise kernel.ActionError(
+                kernel.WHOLE_FORM,
+                f"This correction would remove a {row._meta.verbose_name} that other records "
+                "hold on to (an issued plan document, a review report or a quality audit). "
+                "Correct the step to a date instead of withdrawing it, or ask a service "
+                "manager.",
+            ) from held
+    for record, match in pairs:
+        if match is None:
+            record.save()
+            saved[id(record)] = record
+        else:
+            for name in fields:
+                setattr(match, name, getattr(record, name))
+            match.save(update_fields=list(fields))
+            saved[id(record)] = match
+    return saved
 
 
 def _started_before_events(case: Case, plans: list[Plan]) -> list[Plan]:

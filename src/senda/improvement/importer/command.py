@@ -12,15 +12,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from senda.commands import PROBLEMS, USAGE, nothing_imported
 from senda.improvement.importer import ImportFailed, import_plan
 from senda.improvement.importer.layouts import LAYOUTS
+from senda.people.command_user import acting_user
 from senda.people.models import LocalAuthority
-from senda.people.models.staff import Role
 
 KIND = "plan"
 SUMMARY = "an improvement plan (CSV or XLSX)"
@@ -77,7 +76,7 @@ def handle(command: BaseCommand, options: dict[str, Any]) -> None:
     la = LocalAuthority.objects.filter(code=options["la"]).first()
     if la is None:
         raise CommandError(f"No local authority with code {options['la']!r}.", returncode=USAGE)
-    user = _user(la, options["user"])
+    user = acting_user(la, options["user"], option="--user")
     try:
         result = import_plan(
             path,
@@ -99,24 +98,3 @@ def handle(command: BaseCommand, options: dict[str, Any]) -> None:
             command, failed.problems, prefix=f"{path.name}: ", hint=hint
         ) from failed
     command.stdout.write(f"{result.summary} (as {user.username})")
-
-
-def _user(la: LocalAuthority, username: str | None) -> User:
-    if username:
-        user = User.objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise CommandError(f"No active user {username!r}.", returncode=USAGE)
-        return user
-    manager = (
-        User.objects.filter(
-            is_active=True, membership__la=la, membership__role=Role.SERVICE_MANAGER
-        )
-        .order_by("username")
-        .first()
-    )
-    if manager is None:
-        raise CommandError(
-            f"{la} has no service manager: say who imports with --user USERNAME.",
-            returncode=USAGE,
-        )
-    return manager

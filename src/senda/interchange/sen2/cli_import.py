@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -17,8 +16,8 @@ from senda import kernel
 from senda.commands import PROBLEMS, USAGE, nothing_imported
 from senda.interchange.sen2.findings import Unreadable
 from senda.interchange.sen2.load import NothingImported, load_file, summary
+from senda.people.command_user import acting_user
 from senda.people.models import LocalAuthority
-from senda.people.models.staff import Role
 
 SUMMARY = "read a SEN2 return (XML, or COLLECT's module CSVs) into a local area"
 HELP = """Read a SEN2 return into a local area: the children, their cases, the steps the
@@ -59,7 +58,7 @@ def handle(command: BaseCommand, options: dict[str, Any]) -> None:
     la = LocalAuthority.objects.filter(code=options["la"]).first()
     if la is None:
         raise CommandError(f"No local authority with code {options['la']!r}.", returncode=USAGE)
-    user = _user(la, options["as_user"])
+    user = acting_user(la, options["as_user"], option="--as")
     try:
         run = load_file(la, path, user=user, today=options["today"] or kernel.today())
     except Unreadable as error:
@@ -76,24 +75,3 @@ def handle(command: BaseCommand, options: dict[str, Any]) -> None:
     for line in summary(run):
         command.stdout.write(line)
     command.stdout.write(f"SEN2 import {run.pk} recorded (as {user.username}).")
-
-
-def _user(la: LocalAuthority, username: str | None) -> User:
-    if username:
-        user = User.objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise CommandError(f"No active user {username!r}.", returncode=USAGE)
-        return user
-    manager = (
-        User.objects.filter(
-            is_active=True, membership__la=la, membership__role=Role.SERVICE_MANAGER
-        )
-        .order_by("username")
-        .first()
-    )
-    if manager is None:
-        raise CommandError(
-            f"{la} has no service manager: say who imports with --as USERNAME.",
-            returncode=USAGE,
-        )
-    return manager

@@ -1,0 +1,34 @@
+"""Who a command-line import acts as: the user named with its option, or else the area's
+first service manager (by username) — the one rule `senda import plan` and
+`senda sen2 import` share."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.core.management.base import CommandError
+
+from senda.commands import USAGE
+from senda.people.models import LocalAuthority, Role
+
+
+def acting_user(la: LocalAuthority, username: str | None, *, option: str) -> User:
+    """The active user ``username``, or ``la``'s first service manager; a clear usage error
+    naming ``option`` when there is neither."""
+    if username:
+        user = User.objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise CommandError(f"No active user {username!r}.", returncode=USAGE)
+        return user
+    manager = (
+        User.objects.filter(
+            is_active=True, membership__la=la, membership__role=Role.SERVICE_MANAGER
+        )
+        .order_by("username")
+        .first()
+    )
+    if manager is None:
+        raise CommandError(
+            f"{la} has no service manager: say who imports with {option} USERNAME.",
+            returncode=USAGE,
+        )
+    return manager

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 from typing import Any, BinaryIO, cast
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -90,6 +91,11 @@ def make(request: HttpRequest) -> HttpResponse:
         out=cast(BinaryIO, _Nowhere()),
         user=request.user,
         today=kernel.today(),
+    )
+    messages.success(
+        request,
+        f"Return made for the census of {run.census_date:%-d %B %Y}: {run.persons:,} people, "
+        f"{run.errors:,} errors and {run.queries:,} queries.",
     )
     return redirect("web:sen2-run", run_id=run.pk)
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from senda.audit.models import AuditEntry
 from senda.casework.models import AssessmentRequest
+from senda.interchange import fix_links
 from senda.interchange.models import Sen2Run
 from senda.people.identifiers import upn_check_letter
 from tests.factories import make_case, make_child
@@ -145,12 +146,19 @@ def test_a_return_made_links_each_finding_to_where_it_is_fixed(client, personas)
     rows = [r for t in page.iter("table") if "Each finding" in text_of(t) for r in t.iter("tr")]
     body_rows = rows[1:]
     assert len(body_rows) == len(findings)
-    details = reverse("web:child-details", args=[known.pk])
+    case_id = known.cases.get().pk
+
+    def fixed_at(element: str) -> str:
+        page = fix_links.fix_page(element)
+        if page == "child-details":
+            return reverse("web:child-details", args=[known.pk])
+        return reverse(f"web:{page}", args=[case_id])
+
     for row, finding in zip(body_rows, findings, strict=True):
         hrefs = [a.get("href") for a in row.iter("a")]
         assert f"Person {finding['position']}" in text_of(row)
         assert finding["message"] in text_of(row)
-        expected = details if finding["upn"] else reverse("web:data-quality")
+        expected = fixed_at(finding["element"]) if finding["upn"] else reverse("web:data-quality")
         assert hrefs == [expected], (finding, hrefs)
     by_rule = next(text_of(t) for t in page.iter("table") if "Findings by rule" in text_of(t))
     for rule, level in {(f["rule"], f["level"]) for f in findings}:
@@ -184,6 +192,30 @@ def test_the_results_list_every_finding_by_position_and_upn_linked_to_the_child(
     by_rule = next(text_of(t) for t in page.iter("table") if "Findings by rule" in text_of(t))
     assert "1530 Error 2" in by_rule and "1550 Query 1" in by_rule
     assert held.given_name not in text_of(page.find(".//title"))
+
+
+def test_a_finding_links_to_the_page_where_its_element_is_put_right(client, personas):
+    la = personas.la
+    held = make_child(la, upn="A123456789012")
+    case = make_case(held)
+    findings = [
+        _finding(
+            1, "A123456789012", element="Requests[1]/ActivePlans/PlacementDetail[1]/EntryDate"
+        ),
+        _finding(1, "A123456789012", element="Requests[1]/Assessment/NamedPlan/PlanDetail[1]"),
+        _finding(1, "A123456789012", element="Requests[1]/Assessment/NamedPlan/CeaseReason"),
+        _finding(1, "A123456789012", element="UPN"),
+    ]
+    run = _run(la, persons=1, errors=4, findings=findings, counts={"requests": 1})
+    client.force_login(personas.service_manager)
+    html = client.get(reverse("web:sen2-run", args=[run.pk])).content.decode()
+    for name, args in (
+        ("web:placements", [case.pk]),
+        ("web:plan-settings", [case.pk]),
+        ("web:case-detail", [case.pk]),
+        ("web:child-details", [held.pk]),
+    ):
+        assert f'href="{reverse(name, args=args)}"' in html, name
 
 
 def test_the_results_page_read_is_audited(client, personas):

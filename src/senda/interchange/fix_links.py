@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from senda.casework.models import Case
 from senda.people.models import Child, LocalAuthority
 
-__all__ = ["children_by_upn", "children_of_cases"]
+__all__ = ["case_of_children", "children_by_upn", "children_of_cases", "fix_page"]
 
 
 def children_by_upn(la: LocalAuthority, upns: Iterable[str]) -> dict[str, int]:
@@ -37,3 +37,38 @@ def children_of_cases(la: LocalAuthority, case_ids: Iterable[int]) -> dict[int, 
         return {}
     rows = Case.objects.filter(la=la, pk__in=ids).values_list("pk", "child_id")
     return dict(rows)
+
+
+def case_of_children(la: LocalAuthority, child_ids: Iterable[int]) -> dict[int, int]:
+    """``{child id: the child's latest case in la}`` (open cases before closed). One query."""
+    ids = list(dict.fromkeys(child_ids))
+    if not ids:
+        return {}
+    found: dict[int, int] = {}
+    rows = Case.objects.filter(la=la, child_id__in=ids).order_by("-status", "-opened_on", "-pk")
+    for child_id, case_id in rows.values_list("child_id", "pk"):
+        found.setdefault(child_id, case_id)  # "open" sorts after "closed": -status first
+    return found
+
+
+#: Where a finding about an element is put right: the placements page for what a child
+#: attends, the plan's settings for what a plan names, the case for a step's dates and
+#: outcomes, the child's details for who they are.
+FIX_PAGES = (
+    ("PlacementDetail", "placements"),
+    ("PlanDetail", "plan-settings"),
+    ("NamedPlan", "case-detail"),
+    ("Assessment", "case-detail"),
+    ("ActivePlans", "case-detail"),
+    ("Requests", "case-detail"),
+)
+
+
+def fix_page(element: str) -> str:
+    """The page (``placements``, ``plan-settings``, ``case-detail`` or ``child-details``) where a
+    finding about ``element`` (a path such as ``Requests[1]/Assessment/NamedPlan``) is put
+    right."""
+    for part, page in FIX_PAGES:
+        if part in element:
+            return page
+    return "child-details"

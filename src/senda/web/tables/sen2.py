@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from senda.interchange import fix_links
 from senda.interchange.models import Sen2Run
 from senda.people.names import display_name
 from senda.web.components import tag
@@ -81,6 +82,7 @@ def findings_table(
     children: Mapping[str, int],
     *,
     fix_elsewhere: str,
+    cases: Mapping[int, int] | None = None,
 ) -> SafeString:
     """One row per finding. ``children`` maps a UPN (capitals) to the child it names in the
     area; a person without one is sent to ``fix_elsewhere`` (the data-quality page, which
@@ -94,19 +96,49 @@ def findings_table(
                 {"text": str(finding.get("rule", ""))},
                 {"html": level_tag(str(finding.get("level", "")))},
                 {"text": f"Person {position}" if position else "Header"},
-                {"text": upn or "None"},
+                {"text": upn or "No UPN"},
                 {"text": str(finding.get("element", ""))},
                 {"text": str(finding.get("message", ""))},
-                {"html": _where(position, upn, children, fix_elsewhere)},
+                {
+                    "html": _where(
+                        position,
+                        upn,
+                        children,
+                        fix_elsewhere,
+                        element=str(finding.get("element", "")),
+                        cases=cases or {},
+                    )
+                },
             ]
         )
     head = ["Rule", "Error or query", "Person", "UPN", "Element", "How to fix", "Where"]
     return _table("Each finding", head, rows)
 
 
-def _where(position: int, upn: str, children: Mapping[str, int], elsewhere: str) -> SafeString:
+def _where(
+    position: int,
+    upn: str,
+    children: Mapping[str, int],
+    elsewhere: str,
+    *,
+    element: str = "",
+    cases: Mapping[int, int] | None = None,
+) -> SafeString:
     child_id = children.get(upn.strip().upper()) if upn else None
     if child_id is not None:
+        page = fix_links.fix_page(element)
+        case_id = (cases or {}).get(child_id)
+        if page != "child-details" and case_id is not None:
+            label = {"placements": "Placements", "plan-settings": "Plan's settings"}.get(
+                page, "Case"
+            )
+            return format_html(
+                '<a class="govuk-link" href="{}">{}'
+                '<span class="govuk-visually-hidden"> of person {}</span></a>',
+                reverse(f"web:{page}", args=[case_id]),
+                label,
+                position,
+            )
         return format_html(
             '<a class="govuk-link" href="{}">Child\'s details'
             '<span class="govuk-visually-hidden"> of person {}</span></a>',

@@ -122,6 +122,7 @@ def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
     page = Paginator(findings, FINDINGS_PER_PAGE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
     children = fix_links.children_by_upn(membership.la, (str(f.get("upn", "")) for f in shown))
+    cases = fix_links.case_of_children(membership.la, children.values())
     audit.record_list(
         user=request.user,
         request=request,
@@ -144,7 +145,7 @@ def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
         "counts": tables.counts_table(run.counts, aggregates.KEYS),
         "rules": tables.rules_table(findings),
         "findings": tables.findings_table(
-            shown, children, fix_elsewhere=reverse("web:data-quality")
+            shown, children, fix_elsewhere=reverse("web:data-quality"), cases=cases
         ),
         "consistency": tables.consistency_table(consistency) if consistency else "",
     }

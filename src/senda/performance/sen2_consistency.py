@@ -171,7 +171,9 @@ LINES: tuple[_Line, ...] = (
         "Both count plans started on or before the census day and not ceased by it.",
         "The KPI's base counts every plan record of the area's cases; the return counts "
         "those under a person in it. A plan issued after the day the return was made is in "
-        "the KPI only.",
+        "the KPI only. A return made before its census day counts a plan due to end between "
+        "that day and the census as active (it still is), while the KPI counts it as ended "
+        "by the census day: so the return is higher while the census is ahead.",
     ),
     _Line(
         "reviews_decided",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from pathlib import Path
@@ -24,7 +27,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     answer on any database and the SQLite run has them.
 
     The tests that ask for the same kept rows (tests/kept.py) run one after the other,
-    where the first of them is, so the rows are built once."""
+    where the first of them is, so the rows are built once; split over pytest-xdist workers,
+    they go to one worker together (see :func:`pytest_xdist_make_scheduler`)."""
     if os.environ.get("SENDA_DATABASE_TESTS_ONLY") == "1":
         without = [item for item in items if not uses_database(item)]
         if without:
@@ -36,6 +40,55 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             first = items.index(users[0])
             rest = [item for item in items[first:] if item not in users]
             items[first:] = users + rest
+        kept_groups.update({item.nodeid: name for item in users})
+    if kept_groups:
+        kept_groups_file(config).write_text(json.dumps(kept_groups))
+
+
+#: Each test asking for kept rows, by node id: the name of the rows (this worker's).
+kept_groups: dict[str, str] = {}
+
+
+def kept_groups_file(config: pytest.Config) -> Path:
+    """Where a pytest-xdist worker leaves :data:`kept_groups` for the controller's scheduler:
+    a worker's collection goes to the controller as node ids only."""
+    folder = Path(os.environ["SENDA_KEPT_GROUPS"])
+    return folder / f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.json"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput") and "SENDA_KEPT_GROUPS" not in os.environ:
+        # The controller (or a run without workers): the workers it starts inherit this.
+        os.environ["SENDA_KEPT_GROUPS"] = tempfile.mkdtemp(prefix="senda-kept-")
+        config.add_cleanup(lambda: shutil.rmtree(os.environ.pop("SENDA_KEPT_GROUPS"), True))
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With ``--dist loadfile`` (tests/run-suites.sh): each test file is one unit of work,
+    except that the tests asking for the same kept rows, from whatever file, are one unit,
+    so one worker builds the rows once (the demo area takes ~16 s, and was built about 15
+    times a run when its 15 files were spread over workers). pytest-xdist's own
+    ``--dist loadgroup`` cannot be used: it renames node ids, which pytest 9 ignores."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    folder = Path(os.environ["SENDA_KEPT_GROUPS"])
+
+    class ByFileOrKeptRows(LoadScopeScheduling):
+        groups: dict[str, str] | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            if self.groups is None:
+                # Every worker has finished collecting (and so written its file) before
+                # the scheduler first asks.
+                self.groups = {}
+                for path in folder.glob("*.json"):
+                    self.groups.update(json.loads(path.read_text()))
+            group = self.groups.get(nodeid)
+            return f"kept rows: {group}" if group else nodeid.split("::", 1)[0]
+
+    return ByFileOrKeptRows(config, log)
 
 
 def uses_database(item: pytest.Item) -> bool:

@@ -22,7 +22,7 @@ import senda.clock as clock
 from senda.audit.models import AuditEntry
 from senda.casework.clock_input import clock_child, clock_policy
 from senda.casework.deadlines import deadline_rows
-from senda.casework.models import Case, CaseEvent, DeadlineRow
+from senda.casework.models import Case, CaseEvent
 from senda.casework.summary import SUMMARY_FIELDS, summarise
 from senda.demo import corrections, families, sen2, sen2_facts
 from senda.demo import personas as p
@@ -35,10 +35,10 @@ from senda.demo.performance import write_performance
 from senda.demo.portal import write_portal
 from senda.demo.quality import write_quality
 from senda.demo.records import write_records
-from senda.demo.rows import update_rows
 from senda.demo.staff import Staff, write_staff
 from senda.demo.wipe import wipe
 from senda.people.models import Child, FamilyContact, LocalAuthority, Setting
+from senda.rows import insert_rows, update_rows
 
 #: The main demo area's under-fives review guidance (SEND Code of Practice 9.178).
 UNDER_FIVE_MONTHS = 6
@@ -297,7 +297,9 @@ def _events(everything: list, staff: Staff) -> list[CaseEvent]:
                     recorded_by=by,
                 )
             )
-    return CaseEvent.objects.bulk_create(rows, batch_size=BATCH)
+    # The cases were made in this transaction, so their steps are the rows just written.
+    insert_rows(rows, ids_where={"case__la__in": {case.la_id for _, case in everything}})
+    return rows
 
 
 def _deadlines(everything: list, today: date) -> None:
@@ -311,7 +313,7 @@ def _deadlines(everything: list, today: date) -> None:
         )
         rows.extend(deadline_rows(case, found, today))
         summarise(case, spec.story.events, found, today=today)
-    DeadlineRow.objects.bulk_create(rows, batch_size=BATCH)
+    insert_rows(rows)
     update_rows([case for _, case in everything], SUMMARY_FIELDS)
 
 

@@ -60,6 +60,7 @@ from senda.quality.models import (
     Sample,
     SampleItem,
 )
+from senda.rows import insert_rows
 
 #: Share of live plans audited in a year, over twelve monthly samples.
 YEARLY_SHARE = Decimal("0.05")
@@ -712,13 +713,10 @@ def _versions(rng: Random, fallback: User, today: date) -> None:
         month = max(0, MONTHS - 1 - max(0, ago))
         texts.append(plan_texts(rng, live, QUALITY[_target(month, n)], today))
     PlanVersion.objects.bulk_create(versions, batch_size=BATCH)
-    PlanSection.objects.bulk_create(
-        (
-            PlanSection(version=version, letter=letter, text=text)
-            for version, sections in zip(versions, texts, strict=True)
-            for letter, text in sections.items()
-        ),
-        batch_size=BATCH,
+    insert_rows(
+        PlanSection(version=version, letter=letter, text=text)
+        for version, sections in zip(versions, texts, strict=True)
+        for letter, text in sections.items()
     )
 
 

@@ -45,6 +45,7 @@ from senda.people.models import Child, LocalAuthority, Setting
 from senda.performance.models import KpiFact
 from senda.performance.models.facts import ALL
 from senda.performance.periods import containing, history_days
+from senda.rows import insert_rows
 
 BATCH = 2000
 #: Month ends of data-quality history before today.
@@ -152,7 +153,7 @@ def write_history(
         for child, flags, filled in zip(children, final, history.filled, strict=True)
         if filled > len(days)
     )
-    KpiFact.objects.bulk_create(facts, batch_size=BATCH)
+    insert_rows(facts)
     return days
 
 

@@ -67,6 +67,7 @@ from senda.performance.models import KpiFact
 from senda.performance.models.facts import ALL
 from senda.performance.periods import Period, containing
 from senda.performance.tally import CaseRecord
+from senda.rows import insert_rows
 
 #: The KPI only computed for today (see the module docstring).
 TODAY_ONLY = "caseload-at-target"
@@ -304,7 +305,7 @@ def write_day(
         if day != today:
             old = old.exclude(kpi__in={TODAY_ONLY, *TODAY_ONLY_RECORDS})
         old.delete()
-        KpiFact.objects.bulk_create(facts, batch_size=BATCH)
+        insert_rows(facts)
     return len(facts)
 
 

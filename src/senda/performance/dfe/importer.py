@@ -19,6 +19,7 @@ from django.db.models import Max
 from senda import audit
 from senda.performance.dfe.reader import ReadFailed, Release, read_release, zips_at
 from senda.performance.models import PublishedArea, PublishedFigure, PublishedRelease
+from senda.rows import insert_rows
 
 BATCH = 2000
 
@@ -91,20 +92,17 @@ def write_release(release: Release) -> Imported:
             name=release.name, year=release.year, sha256=release.sha256, licence=release.licence
         )
         areas = _write_areas(release, update=release.year >= newest)
-        PublishedFigure.objects.bulk_create(
-            (
-                PublishedFigure(
-                    release=saved,
-                    measure=f.measure,
-                    time_period=f.time_period,
-                    area_id=areas[f.area],
-                    raw=f.raw,
-                    value=f.value,
-                    source=f.source,
-                )
-                for f in release.figures
-            ),
-            batch_size=BATCH,
+        insert_rows(
+            PublishedFigure(
+                release=saved,
+                measure=f.measure,
+                time_period=f.time_period,
+                area_id=areas[f.area],
+                raw=f.raw,
+                value=f.value,
+                source=f.source,
+            )
+            for f in release.figures
         )
         audit.record(
             user=None,

@@ -17,6 +17,11 @@
 # with one core idle; split, both runs keep both cores busy to the end, for the cost of a
 # second process's migrations (~5.5 s) and kept rows built in each worker that needs them.
 # SQLITE_WORKERS=0 runs it in one process again (pytest-xdist's -n 0).
+# --dist loadfile keeps a file on one worker; tests/conftest.py's scheduler also keeps
+# together, on one worker, the tests that ask for the same kept rows (the demo area).
+# The SQLite run makes its test databases from the models (--no-migrations: 87 migrations
+# took ~20 s a worker); the PostgreSQL run migrates, so the migrations are run on every
+# `make test`, and tests/demo/test_schema.py checks that both give one schema.
 set -uo pipefail
 BIN=${BIN:-.venv/bin}
 PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432/test}
@@ -24,7 +29,7 @@ SQLITE_WORKERS=${SQLITE_WORKERS:-2}
 
 if ! "$BIN/python" bench/pg_reachable.py "$PG_URL"; then
 	echo "PostgreSQL not reachable at $PG_URL: SQLite only"
-	exec "$BIN/pytest" -n "$SQLITE_WORKERS" --dist loadfile "$@"
+	exec "$BIN/pytest" -n "$SQLITE_WORKERS" --dist loadfile --no-migrations "$@"
 fi
 
 echo "PostgreSQL reachable: running the suite against SQLite and $PG_URL side by side"
@@ -38,7 +43,7 @@ trap 'rm -f "$pg_log"' EXIT
 ) >"$pg_log" 2>&1 &
 pg_pid=$!
 echo "=== SQLite ==="
-"$BIN/pytest" -n "$SQLITE_WORKERS" --dist loadfile "$@"
+"$BIN/pytest" -n "$SQLITE_WORKERS" --dist loadfile --no-migrations "$@"
 sqlite_rc=$?
 sqlite_s=$SECONDS
 wait "$pg_pid"

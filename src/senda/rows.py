@@ -49,8 +49,8 @@ _AS_IS = frozenset(
 
 
 def insert_rows(rows: Iterable[Model], *, ids_where: dict[str, Any] | None = None) -> int:
-    """Insert ``rows`` (unsaved instances of one model, without ids) in one
-    ``executemany``; how many were inserted. Their ``pk`` stays ``None`` unless
+    """Insert ``rows`` (unsaved instances of one model, without ids, each value of its
+    field's Python type: a ``date`` for a date) in one ``executemany``; how many were inserted. Their ``pk`` stays ``None`` unless
     ``ids_where`` is given: then each row is given its id (:func:`inserted_ids`)."""
     rows = list(rows)
     if not rows:
@@ -86,8 +86,12 @@ def _value_of(field: Field) -> Callable[[Model], Any]:
     attname = field.attname
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return lambda row: field.get_db_prep_save(field.pre_save(row, True), connection)
-    if field.get_internal_type() in _AS_IS:
+    kind = field.get_internal_type()
+    if kind in _AS_IS:
         return lambda row: getattr(row, attname)
+    if kind == "DateField":  # a date already (not a string to parse): the backend's form
+        adapt = connection.ops.adapt_datefield_value
+        return lambda row: adapt(getattr(row, attname))
     return lambda row: field.get_db_prep_save(getattr(row, attname), connection)
 
 

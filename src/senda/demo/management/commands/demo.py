@@ -21,11 +21,13 @@ from senda import kernel
 from senda.casework.models import CaseEvent, DeadlineRow, Plan
 from senda.demo.build import MAIN_LA, OTHER_LA, build_area
 from senda.demo.personas import DEFAULT_PASSWORD, PERSONAS
+from senda.demo.schema import make_or_migrate
 
 HELP = f"""Build a fictional local area for trying Senda, then serve it.
 
-Migrates the database (SQLite under .senda/ by default, or DATABASE_URL), DELETES every
-person, case, audit entry and non-superuser user in it, and builds {MAIN_LA[1]}
+Migrates the database (SQLite under .senda/ by default, or DATABASE_URL; a new one is made
+from the models), DELETES every person, case, audit entry and non-superuser user in it, and
+builds {MAIN_LA[1]}
 (LA {MAIN_LA[0]}): about 150 settings, 25 case officers and --cases live EHC plans with five
 years of history, plus {OTHER_LA[1]} (LA {OTHER_LA[0]}) with a handful of cases. All data
 is synthetic. The same --seed and --today always give the same area.
@@ -63,7 +65,7 @@ class Command(BaseCommand):
         today = options["today"] or kernel.today()
         started = time.monotonic()
         _ensure_sqlite_folder()
-        call_command("migrate", interactive=False, verbosity=0)
+        make_or_migrate()
         # With DEBUG on (the default outside production) Django keeps the text of every
         # query; the build runs ~20,000, some with 100,000 rows' parameters.
         with override_settings(DEBUG=False):

@@ -50,8 +50,9 @@ _AS_IS = frozenset(
 
 def insert_rows(rows: Iterable[Model], *, ids_where: dict[str, Any] | None = None) -> int:
     """Insert ``rows`` (unsaved instances of one model, without ids, each value of its
-    field's Python type: a ``date`` for a date) in one ``executemany``; how many were inserted. Their ``pk`` stays ``None`` unless
-    ``ids_where`` is given: then each row is given its id (:func:`inserted_ids`)."""
+    field's Python type: a ``date`` for a date) in one ``executemany``; how many were
+    inserted. Their ``pk`` stays ``None`` unless ``ids_where`` is given: then each row is
+    given its id (:func:`inserted_ids`)."""
     rows = list(rows)
     if not rows:
         return 0

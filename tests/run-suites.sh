@@ -19,6 +19,9 @@
 # SQLITE_WORKERS=0 runs it in one process again (pytest-xdist's -n 0).
 # --dist loadfile keeps a file on one worker; tests/conftest.py's scheduler also keeps
 # together, on one worker, the tests that ask for the same kept rows (the demo area).
+# Tests marked `once` (pyproject.toml) check what is the same on any database (who may open
+# which page, besides one rendering cell per route; what pages say; PDFs drawn): the
+# PostgreSQL run leaves them out, as it leaves out the browser tests.
 # The SQLite run makes its test databases from the models (--no-migrations: 87 migrations
 # took ~20 s a worker); the PostgreSQL run migrates, so the migrations are run on every
 # `make test`, and tests/demo/test_schema.py checks that both give one schema.
@@ -36,7 +39,7 @@ echo "PostgreSQL reachable: running the suite against SQLite and $PG_URL side by
 pg_log=$(mktemp)
 trap 'rm -f "$pg_log"' EXIT
 (
-	DATABASE_URL="$PG_URL" SENDA_DATABASE_TESTS_ONLY=1 "$BIN/pytest" -n 2 --dist loadfile -m "not browser" "$@"
+	DATABASE_URL="$PG_URL" SENDA_DATABASE_TESTS_ONLY=1 "$BIN/pytest" -n 2 --dist loadfile -m "not browser and not once" "$@"
 	rc=$?
 	echo "(PostgreSQL run: ${SECONDS} s)"
 	exit $rc

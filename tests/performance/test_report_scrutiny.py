@@ -165,6 +165,8 @@ def _today(today_is) -> None:
     today_is(TODAY)
 
 
+# The PDF is drawn the same on any database; the section's figures are read on both.
+@pytest.mark.once
 def test_the_page_and_the_pdf_show_the_section(client, personas, _today) -> None:
     area = Area()
     area.la = personas.la

@@ -133,6 +133,8 @@ def test_it_shows_another_area_only_its_own_figures(client, personas, figures):
 # --- PDF --------------------------------------------------------------------------------
 
 
+# The PDF is drawn from the page's figures, which other tests read on both databases.
+@pytest.mark.once
 def test_it_downloads_the_pdf_with_every_kpi_and_audits_it(client, personas, figures):
     client.force_login(personas.board_member)
     response = client.get(reverse("web:report-pdf", args=[Q2.key]))

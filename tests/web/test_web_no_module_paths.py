@@ -14,6 +14,9 @@ from senda.performance import catalogue
 from senda.performance.weekly import dashboard as kpis
 from tests.web.test_role_matrix import EXPECTED, PERSONAS, ROUTES, URL_ARGS, sign_in_as
 
+# What a page says is the same on any database: checked in the SQLite run only (once).
+pytestmark = pytest.mark.once
+
 #: A dotted name in Senda's package, as a docstring or help text would give it.
 MODULE_PATH = re.compile(r"\bsenda\.\w")
 SHOWN_TO = ("case_officer", "service_manager", "senco", "parent", "board_member")

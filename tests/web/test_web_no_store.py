@@ -16,6 +16,9 @@ from django.test import Client
 from senda.people.models import Child
 from tests.web.test_role_matrix import EXPECTED, PERSONAS, url_for
 
+# Headers and titles are the same on any database: checked in the SQLite run only (once).
+pytestmark = pytest.mark.once
+
 
 @pytest.fixture(autouse=True)
 def _quick_pdfs(quick_pdfs: None) -> None:

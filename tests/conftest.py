@@ -26,44 +26,27 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     tests that use the database run: the others cannot reach it, so they give the same
     answer on any database and the SQLite run has them.
 
-    The tests that ask for the same kept rows (tests/kept.py) run one after the other, so
-    the rows are built once; split over pytest-xdist workers, they go to one worker together
-    (see :func:`pytest_xdist_make_scheduler`). Longest first: the kept rows' tests, then the
-    browser tests' files, then the other files, most tests first, so no long unit of work is
-    left for the end while a worker waits."""
+    The tests that ask for the same kept rows (tests/kept.py) run one after the other,
+    where the first of them is, so the rows are built once; split over pytest-xdist workers,
+    they go to one worker together (see :func:`pytest_xdist_make_scheduler`)."""
     if os.environ.get("SENDA_DATABASE_TESTS_ONLY") == "1":
         without = [item for item in items if not uses_database(item)]
         if without:
             config.hook.pytest_deselected(items=without)
             items[:] = [item for item in items if uses_database(item)]
     for name in sorted(kept.BUILDERS):
-        for item in items:
-            if name in getattr(item, "fixturenames", ()):
-                kept_groups.setdefault(item.nodeid, name)
-    units: dict[str, list[pytest.Item]] = {}
-    for item in items:
-        units.setdefault(unit_of(item.nodeid), []).append(item)
-
-    def longest_first(unit: tuple[str, list[pytest.Item]]) -> tuple[int, int]:
-        name, tests = unit
-        kind = (
-            0 if name.startswith("kept rows: ") else 1 if name.startswith("tests/browser/") else 2
-        )
-        return kind, -len(tests)
-
-    items[:] = [item for _, tests in sorted(units.items(), key=longest_first) for item in tests]
+        users = [item for item in items if name in getattr(item, "fixturenames", ())]
+        if len(users) > 1:
+            first = items.index(users[0])
+            rest = [item for item in items[first:] if item not in users]
+            items[first:] = users + rest
+        kept_groups.update({item.nodeid: name for item in users})
     if kept_groups:
         kept_groups_file(config).write_text(json.dumps(kept_groups))
 
 
 #: Each test asking for kept rows, by node id: the name of the rows (this worker's).
 kept_groups: dict[str, str] = {}
-
-
-def unit_of(nodeid: str, groups: dict[str, str] = kept_groups) -> str:
-    """The unit of work a test belongs to: its kept rows', or else its file's."""
-    group = groups.get(nodeid)
-    return f"kept rows: {group}" if group else nodeid.split("::", 1)[0]
 
 
 def kept_groups_file(config: pytest.Config) -> Path:
@@ -90,7 +73,6 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
         return None
     from xdist.scheduler import LoadScopeScheduling
 
-    config.option.loadscopereorder = False  # the order pytest_collection_modifyitems gives
     folder = Path(os.environ["SENDA_KEPT_GROUPS"])
 
     class ByFileOrKeptRows(LoadScopeScheduling):
@@ -103,7 +85,8 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
                 self.groups = {}
                 for path in folder.glob("*.json"):
                     self.groups.update(json.loads(path.read_text()))
-            return unit_of(nodeid, self.groups)
+            group = self.groups.get(nodeid)
+            return f"kept rows: {group}" if group else nodeid.split("::", 1)[0]
 
     return ByFileOrKeptRows(config, log)
 

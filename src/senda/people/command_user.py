@@ -1,6 +1,6 @@
-"""Who a command-line import acts as: the user named with its option, or else the area's
-first service manager (by username) — the one rule `senda import plan` and
-`senda sen2 import` share."""
+"""Which area a command-line import is for (``--la CODE``) and who it acts as: the user named
+with its option, or else the area's first service manager (by username) — the rules
+`senda import plan` and `senda sen2 import` share."""
 
 from __future__ import annotations
 
@@ -9,6 +9,14 @@ from django.core.management.base import CommandError
 
 from senda.commands import USAGE
 from senda.people.models import LocalAuthority, Role
+
+
+def area_coded(code: str) -> LocalAuthority:
+    """The local authority with LA number ``code``; a clear usage error when there is none."""
+    la = LocalAuthority.objects.filter(code=code).first()
+    if la is None:
+        raise CommandError(f"No local authority with code {code!r}.", returncode=USAGE)
+    return la
 
 
 def acting_user(la: LocalAuthority, username: str | None, *, option: str) -> User:

@@ -18,8 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from senda.commands import PROBLEMS, USAGE, nothing_imported
 from senda.improvement.importer import ImportFailed, import_plan
 from senda.improvement.importer.layouts import LAYOUTS
-from senda.people.command_user import acting_user
-from senda.people.models import LocalAuthority
+from senda.people.command_user import acting_user, area_coded
 
 KIND = "plan"
 SUMMARY = "an improvement plan (CSV or XLSX)"
@@ -73,9 +72,7 @@ def handle(command: BaseCommand, options: dict[str, Any]) -> None:
     path: Path = options["file"]
     if not path.is_file():
         raise CommandError(f"No such file: {path}", returncode=USAGE)
-    la = LocalAuthority.objects.filter(code=options["la"]).first()
-    if la is None:
-        raise CommandError(f"No local authority with code {options['la']!r}.", returncode=USAGE)
+    la = area_coded(options["la"])
     user = acting_user(la, options["user"], option="--user")
     try:
         result = import_plan(

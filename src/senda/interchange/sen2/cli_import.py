@@ -16,8 +16,7 @@ from senda import kernel
 from senda.commands import PROBLEMS, USAGE, nothing_imported
 from senda.interchange.sen2.findings import Unreadable
 from senda.interchange.sen2.load import NothingImported, load_file, summary
-from senda.people.command_user import acting_user
-from senda.people.models import LocalAuthority
+from senda.people.command_user import acting_user, area_coded
 
 SUMMARY = "read a SEN2 return (XML, or COLLECT's module CSVs) into a local area"
 HELP = """Read a SEN2 return into a local area: the children, their cases, the steps the
@@ -55,9 +54,7 @@ def handle(command: BaseCommand, options: dict[str, Any]) -> None:
     path: Path = options["path"]
     if not path.exists():
         raise CommandError(f"No such file or folder: {path}", returncode=USAGE)
-    la = LocalAuthority.objects.filter(code=options["la"]).first()
-    if la is None:
-        raise CommandError(f"No local authority with code {options['la']!r}.", returncode=USAGE)
+    la = area_coded(options["la"])
     user = acting_user(la, options["as_user"], option="--as")
     try:
         run = load_file(la, path, user=user, today=options["today"] or kernel.today())

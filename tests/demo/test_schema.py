@@ -4,6 +4,7 @@ migrations make, and a later ``senda migrate`` finds nothing to do."""
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -74,26 +75,21 @@ def schema(db: Path) -> dict[str, Any]:
     return found
 
 
+#: A check, and the name of its constraint when it has one.
+CHECK = re.compile(r'(?:CONSTRAINT ("[^"]+")\s+)?CHECK\s*\(')
+
+
 def _checks(sql: str) -> list[str]:
     """Every ``CHECK (…)`` of a ``CREATE TABLE`` statement, with the name of its constraint
     when it has one (a rebuilt table may list them in another order)."""
     found = []
-    at = sql.find("CHECK")
-    while at != -1:
-        start = sql.index("(", at)
-        depth, end = 0, start
+    for match in CHECK.finditer(sql):
+        start, depth = match.end() - 1, 0  # at the check's opening bracket
         for end in range(start, len(sql)):
             depth += {"(": 1, ")": -1}.get(sql[end], 0)
             if depth == 0:
                 break
-        before = sql[:at].rstrip()
-        name = (
-            before.rsplit("CONSTRAINT", 1)[1].strip()
-            if before.endswith('"') and "CONSTRAINT" in before[-120:]
-            else ""
-        )
-        found.append(f"{name} {sql[start : end + 1]}")
-        at = sql.find("CHECK", end)
+        found.append(f"{match.group(1) or ''} {sql[start : end + 1]}")
     return found
 
 

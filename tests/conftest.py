@@ -42,18 +42,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             items[first:] = users + rest
         kept_groups.update({item.nodeid: name for item in users})
     if kept_groups:
-        kept_groups_file(config).write_text(json.dumps(kept_groups))
+        (kept_groups_folder() / f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.json").write_text(
+            json.dumps(kept_groups)
+        )
 
 
 #: Each test asking for kept rows, by node id: the name of the rows (this worker's).
 kept_groups: dict[str, str] = {}
 
 
-def kept_groups_file(config: pytest.Config) -> Path:
-    """Where a pytest-xdist worker leaves :data:`kept_groups` for the controller's scheduler:
-    a worker's collection goes to the controller as node ids only."""
-    folder = Path(os.environ["SENDA_KEPT_GROUPS"])
-    return folder / f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.json"
+def kept_groups_folder() -> Path:
+    """Where each pytest-xdist worker leaves :data:`kept_groups` (a file per worker) for the
+    controller's scheduler: a worker's collection goes to the controller as node ids only."""
+    return Path(os.environ["SENDA_KEPT_GROUPS"])
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -73,7 +74,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
         return None
     from xdist.scheduler import LoadScopeScheduling
 
-    folder = Path(os.environ["SENDA_KEPT_GROUPS"])
+    folder = kept_groups_folder()
 
     class ByFileOrKeptRows(LoadScopeScheduling):
         groups: dict[str, str] | None = None

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "senda.portal",
     "senda.quality",
     "senda.interchange",
+    "senda.sufficiency",
     "senda.improvement",
     "senda.performance",
     "senda.web",
@@ -180,6 +181,13 @@ if SENDA_CORRECTION_MANAGER_AFTER_DAYS < 0:
 SENDA_SUPPRESS_BELOW = env_int("SENDA_SUPPRESS_BELOW", 5)
 if SENDA_SUPPRESS_BELOW < 1:
     raise EnvError(f"SENDA_SUPPRESS_BELOW={SENDA_SUPPRESS_BELOW} must be 1 or more")
+#: How the forecast counts a child's age from their year group (docs/forecast.md).
+SENDA_FORECAST_AGE_RULE = env_str("SENDA_FORECAST_AGE_RULE", "august-31")
+if SENDA_FORECAST_AGE_RULE not in {"august-31", "during-year"}:
+    raise EnvError(
+        f"SENDA_FORECAST_AGE_RULE={SENDA_FORECAST_AGE_RULE!r} must be 'august-31' or "
+        "'during-year'"
+    )
 
 # --- The portal (docs/portal.md) ------------------------------------------------------
 # Uploaded files: stored through Django's storage API, under DATA_DIR unless told.

@@ -1,0 +1,95 @@
+"""The register at each January census, as the forecast's states: every child of the area
+with a plan in force on the census day (issued or transferred in on or before it, not
+ceased by it), with their year group that day, their primary need and the provision of
+the placement they attended that day (rank 1; "other" when none is recorded).
+
+A child's need is the one recorded now: Senda keeps no history of needs, and the model
+follows provision, not need (``history``). Reads four tables once, whatever the years.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from senda.casework.models import Placement, Plan
+from senda.interchange.sen2.export import census_day
+from senda.people.models import Child, LocalAuthority
+from senda.people.school_year import year_group
+from senda.sufficiency import categories
+from senda.sufficiency.history import Census
+from senda.sufficiency.space import Space
+
+_Spell = tuple[date, date | None]
+
+
+def censuses(la: LocalAuthority, years: Iterable[int], space: Space) -> dict[int, Census]:
+    """``{year: {child id: state}}`` for each January census of ``years``."""
+    plans: dict[int, list[_Spell]] = defaultdict(list)
+    for child, issued, transferred, ceased in Plan.objects.filter(case__la=la).values_list(
+        "case__child_id", "issued_on", "transferred_in_on", "ceased_on"
+    ):
+        start = min(d for d in (issued, transferred) if d) if issued or transferred else None
+        if start is not None:
+            plans[child].append((start, ceased))
+    places: dict[int, list[tuple[date, date | None, str | None, str, bool]]] = defaultdict(list)
+    for row in (
+        Placement.objects.current()
+        .filter(case__la=la, rank=1)
+        .order_by("entered_on", "id")
+        .values_list(
+            "case__child_id",
+            "entered_on",
+            "left_on",
+            "setting__type",
+            "setting_code",
+            "sen_unit",
+            "resourced_provision",
+        )
+    ):
+        child, entered, left, kind, code, unit, resourced = row
+        places[child].append((entered, left, kind, code, unit or resourced))
+    children = dict(
+        Child.objects.filter(id__in=plans).values_list("id", "date_of_birth").iterator()
+    )
+    needs = dict(Child.objects.filter(id__in=plans).values_list("id", "primary_need"))
+    found: dict[int, Census] = {}
+    for year in years:
+        day = census_day(year)
+        found[year] = {
+            child: state
+            for child, spells in plans.items()
+            if _in_force(spells, day)
+            and (
+                state := _state(
+                    space, day, children.get(child), needs.get(child, ""), places.get(child, ())
+                )
+            )
+            is not None
+        }
+    return found
+
+
+def _in_force(spells: list[_Spell], day: date) -> bool:
+    return any(start <= day and (ceased is None or ceased > day) for start, ceased in spells)
+
+
+def _state(
+    space: Space,
+    day: date,
+    born: date | None,
+    need: str,
+    places: Iterable[tuple[date, date | None, str | None, str, bool]],
+) -> int | None:
+    if born is None:
+        return None
+    ncy = year_group(born, day)
+    if not space.ncy_low <= ncy <= space.ncy_high:
+        return None
+    kind, code, unit = None, "", False
+    for entered, left, setting_type, setting_code, is_unit in places:
+        if entered <= day and (left is None or left > day):
+            kind, code, unit = setting_type, setting_code, is_unit
+    where = categories.provision(setting_type=kind, setting_code=code, unit=unit, ncy=ncy)
+    return space.index(ncy, need if need in space.needs else "NONE", where)

@@ -1,0 +1,105 @@
+"""An area's forecast from its register (``senda forecast``, and the pages to come): the
+censuses behind it, the simulation under a scenario, its figures by every breakdown, and
+the backtest shown beside it (docs/forecast.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+
+from senda.interchange.sen2.export import census_day
+from senda.people.models import LocalAuthority
+from senda.sufficiency import categories, summary
+from senda.sufficiency.backtest import Score, backtest
+from senda.sufficiency.census import censuses
+from senda.sufficiency.history import History, history
+from senda.sufficiency.rates import Rates, estimate, with_levers
+from senda.sufficiency.scenarios import SCENARIOS, Scenario
+from senda.sufficiency.simulate import Simulation, simulate
+from senda.sufficiency.space import Space
+
+#: January censuses the rates are learnt from, the latest included.
+HISTORY_CENSUSES = 5
+
+
+@dataclass(frozen=True)
+class Forecast:
+    la: LocalAuthority
+    scenario: Scenario
+    age_rule: str
+    history: History
+    simulation: Simulation
+    figures: list[summary.Figure]
+    actuals: list[summary.Figure]
+    backtest: list[Score]
+
+    @property
+    def start_year(self) -> int:
+        return self.simulation.start_year
+
+    def totals(self) -> list[summary.Figure]:
+        return [f for f in self.figures if f.breakdown == "total"]
+
+
+def latest_census_year(today: date) -> int:
+    """The year of the last January census on or before ``today``."""
+    return today.year if census_day(today.year) <= today else today.year - 1
+
+
+def make(
+    la: LocalAuthority,
+    *,
+    today: date,
+    years: int = 5,
+    simulations: int = 1000,
+    scenario: str = "baseline",
+    seed: int = 2026,
+    with_backtest: bool = True,
+) -> Forecast:
+    """The forecast of ``la``'s plans for ``years`` Januaries after the last census."""
+    if not 1 <= years <= 10:
+        raise ValueError("forecast 1 to 10 years ahead")
+    if not 1 <= simulations <= 10_000:
+        raise ValueError("run 1 to 10,000 simulations")
+    chosen = SCENARIOS[scenario]
+    age_rule = settings.SENDA_FORECAST_AGE_RULE
+    space = Space()
+    start = latest_census_year(today)
+    past = history(space, censuses(la, range(start - HISTORY_CENSUSES + 1, start + 1), space))
+    run = simulate(
+        space,
+        past.stock[start],
+        start_year=start,
+        rates=_rates(past, chosen, start, years),
+        simulations=simulations,
+        seed=seed,
+    )
+    return Forecast(
+        la=la,
+        scenario=chosen,
+        age_rule=age_rule,
+        history=past,
+        simulation=run,
+        figures=summary.figures(run, age_rule=age_rule),
+        actuals=summary.actuals(space, past.stock, age_rule=age_rule),
+        backtest=(
+            backtest(past, simulations=simulations, seed=seed, age_rule=age_rule)
+            if with_backtest
+            else []
+        ),
+    )
+
+
+def _rates(past: History, scenario: Scenario, start: int, years: int) -> list[Rates]:
+    baseline = estimate(past)
+    if not scenario.levers:
+        return [baseline] * years
+    changed = estimate(with_levers(past, scenario.levers))
+    begins = min((lever.from_year or start + 1) for lever in scenario.levers)
+    return [changed if start + 1 + step >= begins else baseline for step in range(years)]
+
+
+def age_rule_label(rule: str) -> str:
+    return categories.AGE_RULE_LABELS[rule]

@@ -1,0 +1,97 @@
+"""A simulation's figures: each breakdown (total, age band, year group, need, provision,
+LSRP provision line) is summed inside every run first, then the runs give the median and
+the interval — the 5th and 95th percentiles of the runs, the spread of what may happen, not
+the uncertainty of a mean — so the parts of a breakdown are each run's parts and add up
+run by run. Pure (numpy only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from senda.sufficiency import categories
+from senda.sufficiency.simulate import Simulation
+from senda.sufficiency.space import Space
+
+#: The interval's percentiles.
+LOW, HIGH = 5, 95
+BREAKDOWNS = ("total", "age band", "year group", "need", "provision", "LSRP provision")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One cell of a forecast: ``year``, ``breakdown`` and ``group``, the runs' median,
+    ``low``/``high`` percentiles and mean."""
+
+    year: int
+    breakdown: str
+    group: str
+    median: float
+    low: float
+    high: float
+    mean: float
+
+
+def groups(space: Space, breakdown: str, age_rule: str) -> tuple[list[str], np.ndarray]:
+    """The breakdown's groups in order and, per state, its group's position."""
+    label: Callable[[int, str, str], str] = {
+        "total": lambda ncy, need, where: "All plans",
+        "age band": lambda ncy, need, where: categories.age_band(ncy, age_rule),
+        "year group": lambda ncy, need, where: f"{ncy}",
+        "need": lambda ncy, need, where: need,
+        "provision": lambda ncy, need, where: where,
+        "LSRP provision": lambda ncy, need, where: categories.LSRP_PROVISION[where],
+    }[breakdown]
+    names = [label(*space.state(i)) for i in range(space.size)]
+    order = list(dict.fromkeys(names))
+    position = {name: i for i, name in enumerate(order)}
+    return order, np.array([position[name] for name in names])
+
+
+def by_group(stock: np.ndarray, member: np.ndarray, count: int) -> np.ndarray:
+    """``stock`` (… × state) summed into groups: … × group."""
+    one_hot = np.zeros((stock.shape[-1], count), np.float64)
+    one_hot[np.arange(stock.shape[-1]), member] = 1
+    return stock @ one_hot
+
+
+def figures(simulation: Simulation, *, age_rule: str) -> list[Figure]:
+    """Every breakdown's figures for every simulated year."""
+    out: list[Figure] = []
+    for breakdown in BREAKDOWNS:
+        order, member = groups(simulation.space, breakdown, age_rule)
+        summed = by_group(simulation.stock, member, len(order))  # run × year × group
+        low, median, high = np.percentile(summed, [LOW, 50, HIGH], axis=0)
+        mean = summed.mean(0)
+        for y, year in enumerate(simulation.years):
+            for g, name in enumerate(order):
+                if summed[:, y, g].any():
+                    out.append(
+                        Figure(
+                            year,
+                            breakdown,
+                            name,
+                            float(median[y, g]),
+                            float(low[y, g]),
+                            float(high[y, g]),
+                            float(mean[y, g]),
+                        )
+                    )
+    return out
+
+
+def actuals(space: Space, stock: dict[int, np.ndarray], *, age_rule: str) -> list[Figure]:
+    """The censuses' own figures, in the same breakdowns (median = low = high = actual)."""
+    out: list[Figure] = []
+    for breakdown in BREAKDOWNS:
+        order, member = groups(space, breakdown, age_rule)
+        for year, counts in sorted(stock.items()):
+            summed = by_group(counts, member, len(order))
+            for g, name in enumerate(order):
+                if summed[g]:
+                    value = float(summed[g])
+                    out.append(Figure(year, breakdown, name, value, value, value, value))
+    return out

@@ -1,0 +1,199 @@
+"""The forecast's model: what the censuses say happened, the rates and scenario levers, the
+simulation and its intervals, the backtest (docs/forecast.md). No database."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from senda.sufficiency import summary
+from senda.sufficiency.backtest import backtest
+from senda.sufficiency.categories import age_band
+from senda.sufficiency.history import history
+from senda.sufficiency.rates import Lever, estimate, with_levers
+from senda.sufficiency.simulate import simulate
+from senda.sufficiency.space import Space
+from tests.sufficiency import synthetic
+
+SPACE = Space()
+#: A smaller space, for the tests that simulate many times.
+SMALL = Space(needs=synthetic.NEEDS, provisions=synthetic.PROVISIONS)
+
+
+def _i(ncy: int, need: str = "ASD", provision: str = "mainstream") -> int:
+    return SPACE.index(ncy, need, provision)
+
+
+def test_it_counts_joiners_leavers_stayers_movers_and_skips_the_kept_back() -> None:
+    made = history(
+        SPACE,
+        {
+            2024: {1: _i(3), 2: _i(4), 3: _i(5), 4: _i(6)},
+            2025: {1: _i(4), 2: _i(5, provision="special"), 3: _i(5), 5: _i(0)},
+        },
+    )
+    assert made.stayers[_i(3)] == 1
+    assert made.movers[_i(4)] == 1
+    assert made.moves[_i(4), SPACE.provision_of("special")] == 1
+    assert made.leavers[_i(6)] == 1
+    assert made.skipped == 1  # child 3 stayed in year 5
+    assert made.joiners[0, _i(0)] == 1
+    assert made.joiners.sum() == 1
+    assert int(made.stock[2025].sum()) == 4
+
+
+def test_it_refuses_censuses_with_a_gap() -> None:
+    with pytest.raises(ValueError, match="consecutive"):
+        history(SPACE, {2023: {}, 2025: {}})
+
+
+def test_it_never_gives_a_state_a_leaving_rate_of_nought() -> None:
+    rates = estimate(history(SPACE, synthetic.censuses(SPACE, years=range(2022, 2026))))
+    assert (rates.leave_a > 0).all()
+    assert (rates.leave_b > 0).all()
+    own = np.arange(SPACE.size) % len(SPACE.provisions)
+    assert (rates.where[np.arange(SPACE.size), own] == 0).all()  # a move goes elsewhere
+
+
+def test_it_estimates_the_leaving_rate_it_was_made_with() -> None:
+    past = history(SPACE, synthetic.censuses(SPACE, years=range(2020, 2026), start=3000, leave=0.1))
+    rates = estimate(past)
+    followed = past.leavers + past.stayers + past.movers
+    busy = followed > 40
+    mean = rates.leave_a[busy] / (rates.leave_a[busy] + rates.leave_b[busy])
+    assert np.average(mean, weights=followed[busy]) == pytest.approx(0.1, abs=0.01)
+
+
+def test_a_joiners_lever_scales_new_plans_and_a_placements_lever_moves_them() -> None:
+    past = history(SPACE, synthetic.censuses(SPACE, years=range(2022, 2026)))
+    fewer = with_levers(past, [Lever("joiners", 0.5)])
+    assert fewer.joiners.sum() == pytest.approx(past.joiners.sum() / 2)
+    lever = Lever("placements", 0.0, provision="independent", transfer_to="special")
+    moved = with_levers(past, [lever])
+    independent = np.arange(SPACE.size) % len(SPACE.provisions) == SPACE.provision_of("independent")
+    assert moved.joiners[:, independent].sum() == 0
+    assert moved.joiners.sum() == pytest.approx(past.joiners.sum())
+    assert moved.moves[:, SPACE.provision_of("independent")].sum() == 0
+
+
+def test_a_lever_refuses_what_it_cannot_do() -> None:
+    with pytest.raises(ValueError):
+        Lever("teachers", 0.5)
+    with pytest.raises(ValueError):
+        Lever("placements", 0.5)
+    with pytest.raises(ValueError):
+        Lever("joiners", -1)
+
+
+def _quiet_rates() -> object:
+    """Rates under which nobody leaves, moves or joins."""
+    rates = estimate(history(SPACE, {2025: {}}))
+    return rates.__class__(
+        leave_a=np.full(SPACE.size, 1e-9),
+        leave_b=np.full(SPACE.size, 1e9),
+        move_a=np.full(SPACE.size, 1e-9),
+        move_b=np.full(SPACE.size, 1e9),
+        where=rates.where,
+        join_shape=np.full(SPACE.shape[0], 1e-9),
+        join_rate=np.full(SPACE.shape[0], 1e9),
+        join_where=rates.join_where,
+    )
+
+
+def test_with_nobody_leaving_moving_or_joining_everyone_moves_up_a_year() -> None:
+    start = SPACE.counts(np.array([_i(3), _i(3), _i(19, "SEMH", "special"), _i(20)]))
+    run = simulate(SPACE, start, start_year=2025, rates=[_quiet_rates()] * 2, simulations=5, seed=1)  # type: ignore[list-item]
+    assert run.years == (2026, 2027)
+    assert (run.stock[:, 0, _i(4)] == 2).all()
+    assert (run.stock[:, 0, _i(20, "SEMH", "special")] == 1).all()
+    assert (run.stock[:, 0].sum(1) == 3).all()  # year 20 aged out
+    assert (run.leavers[:, 0] == 1).all()
+    assert (run.stock[:, 1].sum(1) == 2).all()
+
+
+def _forecast(simulations: int, seed: int = 3) -> np.ndarray:
+    past = history(SMALL, synthetic.censuses(SMALL, years=range(2021, 2026), seed=seed))
+    rates = estimate(past)
+    run = simulate(
+        SMALL,
+        past.stock[2025],
+        start_year=2025,
+        rates=[rates] * 3,
+        simulations=simulations,
+        seed=seed,
+    )
+    return run.stock
+
+
+def test_every_breakdown_adds_up_to_the_total_in_every_run() -> None:
+    stock = _forecast(200)
+    total = stock.sum(2)
+    for breakdown in summary.BREAKDOWNS:
+        order, member = summary.groups(SMALL, breakdown, "august-31")
+        assert np.array_equal(summary.by_group(stock, member, len(order)).sum(2), total)
+
+
+def test_the_interval_is_the_spread_of_runs_not_the_error_of_their_mean() -> None:
+    def width(simulations: int) -> float:
+        low, high = np.percentile(_forecast(simulations).sum(2)[:, -1], [5, 95])
+        return float(high - low)
+
+    few, many = width(100), width(1600)
+    assert few > 0
+    # The error of a mean would shrink four times from 100 to 1,600 runs; the spread does not.
+    assert many > few / 2
+
+
+def test_the_interval_holds_next_years_figure_about_as_often_as_it_says() -> None:
+    held = 0
+    tries = 30
+    for seed in range(tries):
+        made = synthetic.censuses(SMALL, years=range(2020, 2027), seed=100 + seed)
+        past = history(SMALL, {year: made[year] for year in range(2020, 2026)})
+        run = simulate(
+            SMALL,
+            past.stock[2025],
+            start_year=2025,
+            rates=[estimate(past)],
+            simulations=200,
+            seed=seed,
+        )
+        low, high = np.percentile(run.stock[:, 0].sum(1), [5, 95])
+        held += low <= len(made[2026]) <= high
+    assert held >= tries * 0.7  # a 90% interval; 30 tries
+
+
+def test_the_forecast_figures_give_median_and_interval_per_year_and_group() -> None:
+    past = history(SPACE, synthetic.censuses(SPACE, years=range(2022, 2026)))
+    run = simulate(
+        SPACE,
+        past.stock[2025],
+        start_year=2025,
+        rates=[estimate(past)] * 2,
+        simulations=100,
+        seed=1,
+    )
+    figures = summary.figures(run, age_rule="august-31")
+    totals = [f for f in figures if f.breakdown == "total"]
+    assert [f.year for f in totals] == [2026, 2027]
+    assert all(f.low <= f.median <= f.high for f in figures)
+    bands = {f.group for f in figures if f.breakdown == "age band"}
+    assert bands <= {"Under 5", "5 to 10", "11 to 15", "16 to 19", "20 to 25"}
+
+
+def test_the_age_rule_moves_a_year_group_between_age_bands() -> None:
+    assert age_band(0, "august-31") == "Under 5"  # Reception: 4 on 31 August
+    assert age_band(0, "during-year") == "5 to 10"
+
+
+def test_the_backtest_scores_each_origin_and_says_nothing_without_history() -> None:
+    short = history(SPACE, synthetic.censuses(SPACE, years=range(2024, 2026)))
+    assert backtest(short, simulations=50, seed=1, age_rule="august-31") == []
+    past = history(SPACE, synthetic.censuses(SPACE, years=range(2021, 2026)))
+    scores = backtest(past, simulations=100, seed=1, age_rule="august-31")
+    assert [(s.origin, s.year) for s in scores] == [
+        (2022, 2023), (2022, 2024), (2022, 2025), (2023, 2024), (2023, 2025), (2024, 2025),
+    ]  # fmt: skip
+    assert all(s.actual == int(past.stock[s.year].sum()) for s in scores)
+    assert sum(s.inside for s in scores) >= 3
+    assert all(abs(s.error) < 0.15 for s in scores)

@@ -93,6 +93,9 @@ bench-qa: install ## Sampling plans for audit: 5% of a 650,000-plan register (<=
 bench-sen2: install ## SEN2 return: 650,000 persons written and validated, streaming (each <= 30 s, <= 2 GB)
 	$(BIN)/python bench/sen2_bench.py --compare $(BENCH_ARGS)
 
+bench-forecast: install ## Demand forecast: the demo area (1,000 simulations <= 5 s, backtest <= 30 s) and a 650,000-plan register (<= 60 s, <= 4 GB)
+	$(BIN)/python bench/forecast_bench.py $(BENCH_ARGS)
+
 bench-sen2-export: install ## SEN2 return from the database: 650,000-person register (<= 30 s, <= 2 GB) and the demo area (<= 3 s)
 	$(BIN)/python bench/sen2_export_bench.py $(BENCH_ARGS)
 
@@ -103,4 +106,4 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)
 clean: ## Remove .venv, node_modules and the local database
 	rm -rf $(VENV) node_modules .senda
 
-.PHONY: help install browsers demo serve test fmt docs bench bench-web bench-portal bench-qa-pages bench-plans bench-tick bench-upload bench-qa bench-sen2 bench-sen2-export lock clean
+.PHONY: help install browsers demo serve test fmt docs bench bench-web bench-portal bench-qa-pages bench-plans bench-tick bench-upload bench-qa bench-sen2 bench-sen2-export bench-forecast lock clean

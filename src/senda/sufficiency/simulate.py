@@ -40,15 +40,31 @@ class Simulation:
 @dataclass(frozen=True)
 class _Drawn:
     """One set of rates drawn for every run: run × state ``leave`` and ``move``
-    probabilities, run × year group ``join`` means (at the history's middle year),
-    run × year group × cell ``mix``, and each run's ``growth`` of joiners a year."""
+    probabilities (drawn for a state the first year someone is in it: ``ready``), run ×
+    year group ``join`` means (at the history's middle year), run × year group × cell
+    ``cumulative`` joiner mix (each row's running sum, plus the row's number, so one
+    sorted search places every joiner), and each run's ``growth`` of joiners a year."""
 
     rates: Rates
     leave: np.ndarray
     move: np.ndarray
+    ready: np.ndarray
     join: np.ndarray
-    mix: np.ndarray
+    cumulative: np.ndarray
     growth: np.ndarray
+
+    def probabilities(
+        self, live: np.ndarray, rng: np.random.Generator
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Leaving and moving probabilities of the ``live`` states, run × live."""
+        new = live[~self.ready[live]]
+        if len(new):
+            runs = self.leave.shape[0]
+            rates = self.rates
+            self.leave[:, new] = rng.beta(rates.leave_a[new], rates.leave_b[new], (runs, len(new)))
+            self.move[:, new] = rng.beta(rates.move_a[new], rates.move_b[new], (runs, len(new)))
+            self.ready[new] = True
+        return self.leave[:, live], self.move[:, live]
 
 
 def simulate(
@@ -82,14 +98,17 @@ def simulate(
 
 
 def _draw(space: Space, rates: Rates, rng: np.random.Generator, runs: int) -> _Drawn:
-    size = (runs, space.size)
     mix = _dirichlet(rng, np.broadcast_to(rates.join_where, (runs, *rates.join_where.shape)))
+    cumulative = mix.cumsum(-1)
+    cumulative[..., -1] = 1.0  # no joiner falls off the end by rounding
+    rows = np.arange(runs * space.shape[0], dtype=np.float64).reshape(runs, -1, 1)
     return _Drawn(
         rates=rates,
-        leave=rng.beta(rates.leave_a, rates.leave_b, size).astype(np.float32),
-        move=rng.beta(rates.move_a, rates.move_b, size).astype(np.float32),
+        leave=np.zeros((runs, space.size), np.float32),
+        move=np.zeros((runs, space.size), np.float32),
+        ready=np.zeros(space.size, bool),
         join=rng.gamma(rates.join_shape, 1 / rates.join_rate, (runs, space.shape[0])),
-        mix=mix,
+        cumulative=(cumulative + rows).ravel(),
         growth=rng.normal(rates.growth, rates.growth_sd, (runs, 1)),
     )
 
@@ -101,10 +120,11 @@ def _year(
     k = len(space.provisions)
     live = np.flatnonzero(now.any(0))
     held = now[:, live]
-    left = rng.binomial(held, drawn.leave[:, live])
+    p_leave, p_move = drawn.probabilities(live, rng)
+    left = rng.binomial(held, p_leave)
     rest = held - left
     where = drawn.rates.where[live]
-    moving = rng.binomial(rest, drawn.move[:, live] * (where.sum(1) > 0))
+    moving = rng.binomial(rest, p_move * (where.sum(1) > 0))
     after = np.zeros_like(now)
     after[:, live] = rest - moving
     run, at = np.nonzero(moving)
@@ -116,7 +136,7 @@ def _year(
     aged_out = by_year[:, -1].sum(1)
     aged = np.zeros_like(by_year)
     aged[:, 1:] = by_year[:, :-1]
-    joined = _joiners(drawn, rng, step)
+    joined = _joiners(drawn, rng, step, space)
     aged += joined
     return aged.reshape(runs, size), joined.sum((1, 2)), left.sum(1) + aged_out
 
@@ -135,17 +155,35 @@ def _destinations(rng: np.random.Generator, count: np.ndarray, alpha: np.ndarray
     return out
 
 
-def _joiners(drawn: _Drawn, rng: np.random.Generator, step: int) -> np.ndarray:
+def _joiners(drawn: _Drawn, rng: np.random.Generator, step: int, space: Space) -> np.ndarray:
     """run × year group × (need, provision) joiners in forecast year ``step`` (0: the
-    first)."""
-    runs, ncys, cells = drawn.mix.shape
-    ahead = sum(DAMPING**h for h in range(1, step + 2))
-    mean = drawn.join * np.exp(drawn.growth * (drawn.rates.growth_from + ahead))
-    count = rng.poisson(mean) * (drawn.rates.join_where.sum(1) > 0)
-    run, at = np.nonzero(count)
-    placed = rng.multinomial(count[run, at], drawn.mix[run, at])
-    targets = at[:, None] * cells + np.arange(cells)
-    return _scatter(run, targets, placed, runs, ncys * cells).reshape(runs, ncys, cells)
+    first): how many from each run's mean, then each joiner's cell by one sorted search of
+    the runs' cumulative mixes (a multinomial draw, joiner by joiner)."""
+    runs, ncys = drawn.join.shape
+    cells = space.size // ncys
+    mean = drawn.join * np.exp(drawn.growth * (drawn.rates.growth_from + _ahead(step)))
+    count = (rng.poisson(mean) * (drawn.rates.join_where.sum(1) > 0)).ravel()
+    placed = np.zeros(runs * ncys * cells, np.int64)
+    # Rows with more joiners than cells: one multinomial draw each (its cost is the cells).
+    many = np.flatnonzero(count > cells)
+    if len(many):
+        edges = drawn.cumulative.reshape(-1, cells)[many] - many[:, None]
+        mix = np.diff(edges, prepend=0.0, axis=1).clip(0)
+        mix /= mix.sum(1, keepdims=True)
+        drawn_many = rng.multinomial(count[many], mix)
+        placed.reshape(-1, cells)[many] = drawn_many
+        count[many] = 0
+    # The rest: joiner by joiner (a sorted search each: cost is the joiners).
+    row = np.repeat(np.arange(runs * ncys), count)
+    found = np.searchsorted(drawn.cumulative, row + rng.random(len(row)), side="right")
+    cell = np.minimum(found - row * cells, cells - 1)
+    placed += np.bincount(row * cells + cell, minlength=runs * ncys * cells)
+    return placed.reshape(runs, ncys, cells)
+
+
+def _ahead(step: int) -> float:
+    """The trend's years from the last census to forecast year ``step``, damped."""
+    return float(sum(DAMPING**h for h in range(1, step + 2)))
 
 
 def _dirichlet(rng: np.random.Generator, alpha: np.ndarray) -> np.ndarray:
@@ -164,6 +202,6 @@ def _scatter(
     run: np.ndarray, columns: np.ndarray, values: np.ndarray, runs: int, size: int
 ) -> np.ndarray:
     """run × size: ``values[i, j]`` added at (``run[i]``, ``columns[i, j]``)."""
-    out = np.zeros((runs, size), np.int64)
-    np.add.at(out, (run[:, None], columns), values)
-    return out
+    flat = (run[:, None] * size + columns).ravel()
+    summed = np.bincount(flat, weights=values.ravel(), minlength=runs * size)
+    return summed.astype(np.int64).reshape(runs, size)

@@ -55,20 +55,34 @@ def by_group(stock: np.ndarray, member: np.ndarray, count: int) -> np.ndarray:
     """``stock`` (… × state) summed into groups: … × group."""
     one_hot = np.zeros((stock.shape[-1], count), np.float64)
     one_hot[np.arange(stock.shape[-1]), member] = 1
-    return stock @ one_hot
+    flat = stock.reshape(-1, stock.shape[-1]) @ one_hot  # 2-D: see ``figures``
+    return flat.reshape(*stock.shape[:-1], count)
 
 
 def figures(simulation: Simulation, *, age_rule: str) -> list[Figure]:
-    """Every breakdown's figures for every simulated year."""
+    """Every breakdown's figures for every simulated year: all breakdowns' groups summed
+    in one product (float32 holds every count exactly below 16.7 million)."""
+    parts = [(b, *groups(simulation.space, b, age_rule)) for b in BREAKDOWNS]
+    one_hot = np.zeros(
+        (simulation.space.size, sum(len(order) for _, order, _ in parts)), np.float32
+    )
+    first = 0
+    for _, order, member in parts:
+        one_hot[np.arange(simulation.space.size), first + member] = 1
+        first += len(order)
+    stock = simulation.stock
+    # One 2-D product: numpy's stacked (3-D) product was 80 times slower, measured.
+    flat = stock.reshape(-1, stock.shape[-1]).astype(np.float32) @ one_hot
+    summed = flat.reshape(*stock.shape[:-1], -1)  # run × year × every group
+    low, median, high = np.percentile(summed, [LOW, 50, HIGH], axis=0)
+    mean = summed.mean(0, dtype=np.float64)
+    used = summed.any(0)
     out: list[Figure] = []
-    for breakdown in BREAKDOWNS:
-        order, member = groups(simulation.space, breakdown, age_rule)
-        summed = by_group(simulation.stock, member, len(order))  # run × year × group
-        low, median, high = np.percentile(summed, [LOW, 50, HIGH], axis=0)
-        mean = summed.mean(0)
+    first = 0
+    for breakdown, order, _ in parts:
         for y, year in enumerate(simulation.years):
-            for g, name in enumerate(order):
-                if summed[:, y, g].any():
+            for g, name in enumerate(order, start=first):
+                if used[y, g]:
                     out.append(
                         Figure(
                             year,
@@ -80,6 +94,7 @@ def figures(simulation: Simulation, *, age_rule: str) -> list[Figure]:
                             float(mean[y, g]),
                         )
                     )
+        first += len(order)
     return out
 
 

@@ -138,7 +138,8 @@ def national(plans: int, simulations: int) -> dict[str, Any]:
     for f in totals:
         print(f"  {f.year}: {f.median:,.0f} ({f.low:,.0f} to {f.high:,.0f})")
     print(
-        f"national: {sizes[2026]:,} plans, {simulations:,} simulations: {wall:.1f} s (CPU {cpu:.1f} s); peak RSS {peak_mb():,.0f} MB"
+        f"national: {sizes[2026]:,} plans, {simulations:,} simulations: {wall:.1f} s "
+        f"(CPU {cpu:.1f} s); peak RSS {peak_mb():,.0f} MB"
     )
     return {
         "plans": sizes[2026],
@@ -175,7 +176,8 @@ def demo(db: Path | None, simulations: int) -> dict[str, Any]:
         lambda: forecast.make(la, today=TODAY, simulations=simulations, with_backtest=False)
     )
     print(
-        f"demo forecast: {int(made.history.stock[made.start_year].sum()):,} plans, {simulations:,} simulations: {wall:.1f} s (CPU {cpu:.1f} s)"
+        f"demo forecast: {int(made.history.stock[made.start_year].sum()):,} plans, "
+        f"{simulations:,} simulations: {wall:.1f} s (CPU {cpu:.1f} s)"
     )
     _, bt_wall, bt_cpu = timed(
         lambda: backtest.backtest(
@@ -208,7 +210,8 @@ def main() -> int:
         missed.append(f"national {result['national']['cpu_s']} s > {NATIONAL_TARGET_S:.0f} s")
     if result["national"]["peak_rss_mb"] > NATIONAL_TARGET_MB:
         missed.append(
-            f"national peak RSS {result['national']['peak_rss_mb']} MB > {NATIONAL_TARGET_MB:.0f} MB"
+            f"national peak RSS {result['national']['peak_rss_mb']} MB > "
+            f"{NATIONAL_TARGET_MB:.0f} MB"
         )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2))

@@ -76,7 +76,7 @@ def figures(simulation: Simulation, *, age_rule: str) -> list[Figure]:
     summed = flat.reshape(*stock.shape[:-1], -1)  # run × year × every group
     low, median, high = np.percentile(summed, [LOW, 50, HIGH], axis=0)
     mean = summed.mean(0, dtype=np.float64)
-    used = summed.any(0)
+    used: np.ndarray = np.asarray(summed.any(0))
     out: list[Figure] = []
     first = 0
     for breakdown, order, _ in parts:

@@ -122,12 +122,29 @@ def header_xml(header: Header) -> str:
     return "".join(parts)
 
 
+def opening(header: Header) -> bytes:
+    """The file up to its first person: the declaration, ``<Message>``, the header."""
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n<Message>' + (
+        header_xml(header).encode() + b"<Persons>\n"
+    )
+
+
+#: The file after its last person.
+CLOSING = b"</Persons></Message>\n"
+
+
 def write(header: Header, persons: Iterable[Person], out: BinaryIO) -> int:
     """Write the return to ``out``; return how many persons were written. Holds one batch
     of persons' text at a time, never the whole file."""
-    out.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<Message>')
-    out.write(header_xml(header).encode())
-    out.write(b"<Persons>\n")
+    out.write(opening(header))
+    count = write_persons(persons, out)
+    out.write(CLOSING)
+    return count
+
+
+def write_persons(persons: Iterable[Person], out: BinaryIO) -> int:
+    """Write the ``<Person>`` elements alone, one a line (the part of the file between
+    ``opening`` and ``CLOSING``); return how many."""
     count = 0
     batch: list[str] = []
     for person in persons:
@@ -141,5 +158,4 @@ def write(header: Header, persons: Iterable[Person], out: BinaryIO) -> int:
             batch.clear()
     if batch:
         out.write("".join(batch).encode())
-    out.write(b"</Persons></Message>\n")
     return count

@@ -125,6 +125,11 @@ def _source(plan: tuple[_Step, ...], record: str, depth: int, lines: list[str]) 
         if fmt is _bool:
             lines.append(f"{pad}    a({open_tag + 'true' + close_tag!r} if {value} else ")
             lines.append(f"{pad}      {open_tag + 'false' + close_tag!r})")
+        elif fmt is _text:  # escape(str(value)), with no call for plain text (most)
+            clean = (
+                f"{value} if {value}.__class__ is str and not _special({value}) else _text({value})"
+            )
+            lines.append(f"{pad}    a({open_tag!r} + ({clean}) + {close_tag!r})")
         elif fmt is _date:
             lines.append(f"{pad}    a({open_tag!r} + {value}.isoformat() + {close_tag!r})")
         elif fmt is not None:
@@ -146,6 +151,7 @@ def _compiled(plan: tuple[_Step, ...]) -> Callable[[Any, Callable[[str], None]],
     lines = ["def emit(p, a):"]
     _source(plan, "p", 1, lines)
     scope: dict[str, Any] = {fmt.__name__: fmt for fmt in _FORMAT.values()}
+    scope["_special"] = _SPECIAL.search
     exec(compile("\n".join(lines), "<sen2 person writer>", "exec"), scope)
     return scope["emit"]  # type: ignore[no-any-return]
 

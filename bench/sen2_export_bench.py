@@ -7,8 +7,12 @@ and how much memory, for a national-scale register and for the demo area.
    (some ceased, some transferred in), a named setting per plan, one or two placements, a
    review in the collection year for most, a few exception steps. Then, in a fresh
    process (so its peak memory is the export's own), times ``runs.write_return`` into a
-   file: read in chunks, write the XML, validate the file, count, record the run and audit.
-   Targets: ≤ 30 s and ≤ 2 GB peak RSS at 650,000.
+   file: read in chunks, write the XML (by ``--workers`` processes: ``parts``, ADR 0023),
+   validate the file, count, record the run and audit. Targets: ≤ 30 s and ≤ 2 GB peak RSS
+   at 650,000 — judged on wall time, which is what a user waits; the CPU time of the
+   process and its workers is reported beside it (on a shared machine wall time is mostly
+   the other jobs'), as are ``validate_file`` timed alone (its share) and the peak memory
+   of the parent plus the workers (the largest worker's peak times their number).
 2. **Demo area.** Builds Seaview (``build_area``, ``--demo-cases`` live plans, as
    ``senda demo`` does) in another SQLite file and times its export. Target ≤ 3 s.
 
@@ -16,6 +20,9 @@ Writes bench/out/sen2_export.json and prints the figures; --strict exits 1 on a 
 target. A smaller register (``--persons 65000``) gives a figure to scale, reported as such.
 
     python bench/sen2_export_bench.py [--persons 650000] [--demo-cases 4000] [--keep DIR]
+        [--reuse] [--workers N]
+
+``--keep DIR --reuse`` times the export again on the databases built before in DIR.
 """
 
 from __future__ import annotations
@@ -45,6 +52,7 @@ ETHNICITIES = ("WBRI", "WIRI", "AIND", "APKN", "BCRB", "BAFR", "MWBC", "CHNE", "
 
 
 def setup(path: Path, *, migrate: bool) -> None:
+    sys.path.insert(0, str(HERE.parent / "src"))  # this checkout's code, whatever .venv holds
     os.environ["DATABASE_URL"] = f"sqlite:///{path}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "senda.settings")
     import django
@@ -225,43 +233,61 @@ def build_register(persons: int, seed: int) -> dict[str, Any]:
     return {"la": la.code, "rows": rows, "build_seconds": round(time.perf_counter() - started, 1)}
 
 
-def export(db: Path, la_code: str, out: Path) -> dict[str, Any]:
+def _cpu() -> float:
+    """CPU time of this process and of its children waited for (the export's workers)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def export(db: Path, la_code: str, out: Path, workers: int) -> dict[str, Any]:
     """Make the return (in this process: run it in a fresh one for its own peak memory)."""
     setup(db, migrate=False)
     from collections import Counter
 
     from senda.interchange.sen2 import export as sen2_export
-    from senda.interchange.sen2 import runs
+    from senda.interchange.sen2 import parts, runs, validate
     from senda.people.models import LocalAuthority
 
+    workers = workers or parts.default_workers()
     la = LocalAuthority.objects.get(code=la_code)
     today = TODAY if la_code == "935" else _demo_today()
     census = CENSUS if la_code == "935" else sen2_export.next_census(today)
-    started, cpu = time.perf_counter(), time.process_time()
-    persons = sum(1 for _ in sen2_export.persons_for(la, census, today=today))
-    read_s, read_cpu = time.perf_counter() - started, time.process_time() - cpu
+    started, cpu = time.perf_counter(), _cpu()
+    with parts._fewer_collections():
+        persons = sum(1 for _ in sen2_export.persons_for(la, census, today=today))
+    read_s, read_cpu = time.perf_counter() - started, _cpu() - cpu
     rules: Counter[str] = Counter()
-    started, cpu = time.perf_counter(), time.process_time()
+    started, cpu = time.perf_counter(), _cpu()
     with out.open("wb") as stream:
         run, report = runs.write_return(
-            la, census=census, out=stream, user=None, today=today, rules=rules
+            la, census=census, out=stream, user=None, today=today, rules=rules, workers=workers
         )
-    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
+    seconds, cpu_seconds = time.perf_counter() - started, _cpu() - cpu
+    # The check of the file alone, as write_return runs it, to give its share.
+    started, cpu = time.perf_counter(), _cpu()
+    with out.open("rb") as stream:
+        validate.validate_file(stream, today=today, expect_la=la.code, expect_year=census.year)
+    check_s, check_cpu = time.perf_counter() - started, _cpu() - cpu
     return {
         "persons": run.persons,
+        "workers": workers,
         "persons_read_only": persons,
         "read_only_seconds": round(read_s, 2),
         "read_only_cpu_seconds": round(read_cpu, 2),
         "write_return_seconds": round(seconds, 2),
-        # CPU time of this process (the database is SQLite, in process): on a machine
-        # shared with other work, wall time can be several times this.
+        # CPU time of this process and its workers (the database is SQLite, in process):
+        # on a machine shared with other work, wall time can be several times this.
         "write_return_cpu_seconds": round(cpu_seconds, 2),
+        "validate_seconds": round(check_s, 2),
+        "validate_cpu_seconds": round(check_cpu, 2),
         "file_mb": round(out.stat().st_size / 2**20, 1),
         "errors": report.errors,
         "queries": report.queries,
         "rules": dict(rules),
         "counts": run.counts,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        # The largest worker's peak; all of them at once are at most workers times this.
+        "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
     }
 
 
@@ -269,9 +295,9 @@ def _demo_today() -> date:
     return date.fromisoformat(os.environ.get("SEN2_BENCH_DEMO_TODAY", "2026-12-01"))
 
 
-def in_fresh_process(db: Path, la_code: str, out: Path) -> dict[str, Any]:
+def in_fresh_process(db: Path, la_code: str, out: Path, workers: int) -> dict[str, Any]:
     result = subprocess.run(
-        [sys.executable, __file__, "--export-only", str(db), la_code, str(out)],
+        [sys.executable, __file__, "--export-only", str(db), la_code, str(out), str(workers)],
         check=True,
         capture_output=True,
         text=True,
@@ -300,12 +326,14 @@ def main() -> int:
     add("--reuse", action="store_true", help="reuse the databases already built in --keep")
     add("--strict", action="store_true")
     add("--out", type=Path, default=HERE / "out" / "sen2_export.json")
-    add("--export-only", nargs=3, metavar=("DB", "LA", "OUT"), help=argparse.SUPPRESS)
+    add("--workers", type=int, default=0, help="processes writing the persons (0: one a processor)")
+    add("--export-only", nargs=4, metavar=("DB", "LA", "OUT", "W"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.export_only:
-        db, la_code, out = args.export_only
-        print(json.dumps(export(Path(db), la_code, Path(out)), default=str))
+        db, la_code, out, workers = args.export_only
+        print(json.dumps(export(Path(db), la_code, Path(out), int(workers or 0)), default=str))
         return 0
+
     folder = args.keep or Path(tempfile.mkdtemp(prefix="sen2bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     result: dict[str, Any] = {"persons_target": 650_000}
@@ -325,15 +353,17 @@ def main() -> int:
             os.waitpid(pid, 0)
             result["build"] = json.loads((folder / "register.json").read_text())
         print("register built:", result["build"], flush=True)
-        national = in_fresh_process(db, "935", folder / "register.xml")
+        national = in_fresh_process(db, "935", folder / "register.xml", args.workers)
         scale = 650_000 / max(1, result["build"]["rows"]["children"])
         national["scaled_to_650000_seconds"] = round(national["write_return_seconds"] * scale, 1)
         national["scaled_to_650000_cpu_seconds"] = round(
             national["write_return_cpu_seconds"] * scale, 1
         )
+        peak = national["peak_rss_mb"] + national["workers"] * national["worker_peak_rss_mb"]
+        national["peak_rss_all_mb"] = peak
         national["target_met"] = (
             national["write_return_seconds"] * scale <= NATIONAL_TARGET_S
-            and national["peak_rss_mb"] <= NATIONAL_TARGET_MB
+            and peak <= NATIONAL_TARGET_MB
         )
         ok &= national["target_met"]
         result["national"] = national
@@ -349,7 +379,7 @@ def main() -> int:
                 os._exit(0)
             os.waitpid(pid, 0)
         built = json.loads((folder / "demo.json").read_text())
-        demo = in_fresh_process(db, built["la"], folder / "demo.xml")
+        demo = in_fresh_process(db, built["la"], folder / "demo.xml", args.workers)
         demo["build_seconds"] = built["build_seconds"]
         demo["target_met"] = demo["write_return_seconds"] <= DEMO_TARGET_S
         ok &= demo["target_met"]

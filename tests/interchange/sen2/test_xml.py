@@ -200,3 +200,24 @@ def test_the_generated_tables_of_docs_sen2_md_are_current():
     text = path.read_text(encoding="utf-8")
     assert docs.splice(text) == text, "run `make docs`"
     assert docs.BEGIN in text
+
+
+def _reference(person: r.Person) -> str:
+    """A person written by the plan walked at run time (``_emit``), as before the compiled
+    writer."""
+    parts = ["<Person>"]
+    xml_write._emit(person, xml_write._PERSON_PLAN, parts)
+    return "".join([*parts, "</Person>"])
+
+
+def test_the_compiled_person_writer_writes_what_the_reference_writes():
+    from .returns import every_kind
+
+    for person in [*edge_persons(), *every_kind("936", ["100001", "100002", "100003"])]:
+        assert xml_write.person_xml(person) == _reference(person)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_type(r.Person))
+def test_the_compiled_person_writer_agrees_on_any_person(person: r.Person):
+    assert xml_write.person_xml(person) == _reference(person)

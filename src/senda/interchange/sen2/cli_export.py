@@ -1,6 +1,9 @@
-"""``senda sen2 export --la CODE [--census YYYY-MM-DD] [--out FILE]``: make an area's SEN2
-return (``runs.write_return``), check it, and print a summary: persons, errors, queries,
-the findings by rule, the inclusion rules met and the return's own figures.
+"""``senda sen2 export --la CODE [--census YYYY-MM-DD] [--out FILE] [--workers N]``: make an
+area's SEN2 return (``runs.write_return``), check it, and print a summary: persons, errors,
+queries, the findings by rule, the inclusion rules met and the return's own figures. The
+persons are written by ``--workers`` processes (default: one per processor, up to
+``parts.MAX_WORKERS``) when there are many (``parts``); the database queries counted are
+this process's.
 
 Exit 0 when the return has no errors, 1 when it has (the file is still written, and
 named), 2 on a usage error (no such area, not a date, a file that cannot be written).
@@ -19,7 +22,7 @@ from django.db import connection
 
 from senda import kernel
 from senda.commands import PROBLEMS, USAGE
-from senda.interchange.sen2 import aggregates, export, runs
+from senda.interchange.sen2 import aggregates, export, parts, runs
 from senda.people.models import LocalAuthority
 
 SUMMARY = "make an area's SEN2 return and check it"
@@ -35,6 +38,13 @@ def add_arguments(parser: CommandParser) -> None:
     )
     parser.add_argument(
         "--out", metavar="FILE", help="where to write the XML (default: its usual name, here)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="processes writing the persons (default: one per processor, up to "
+        f"{parts.MAX_WORKERS})",
     )
 
 
@@ -70,7 +80,13 @@ def handle(command: BaseCommand, options: dict[str, Any]) -> None:
     started = time.perf_counter()
     with out, connection.execute_wrapper(counted):
         run, report = runs.write_return(
-            la, census=census, out=out, user=None, today=today, rules=rules
+            la,
+            census=census,
+            out=out,
+            user=None,
+            today=today,
+            rules=rules,
+            workers=options.get("workers") or parts.default_workers(),
         )
     seconds = time.perf_counter() - started
     write = command.stdout.write

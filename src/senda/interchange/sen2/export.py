@@ -192,13 +192,16 @@ def persons_for(
     rules: Counter[str] | None = None,
     chunk: int = CHUNK,
     children: list[int] | None = None,
+    ids: list[int] | None = None,
 ) -> Iterator[r.Person]:
     """The return's persons, in order of child, read ``chunk`` children at a time.
     ``rules``, if given, counts the inclusion rules met (``RULES``); ``children``, if
     given, gets each person's child id as the person is yielded (for the pages that link a
-    finding to the child's record)."""
+    finding to the child's record); ``ids``, if given, are the candidates to read (sorted:
+    a run of ``candidates(la)``, as a worker of ``parts`` reads), else all of them."""
     maker = _Maker(census, today, rules if rules is not None else Counter())
-    ids = candidates(la)
+    if ids is None:
+        ids = candidates(la)
     for start in range(0, len(ids), chunk):
         yield from maker.chunk(la, ids[start : start + chunk], children)
 

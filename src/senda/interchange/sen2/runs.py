@@ -17,7 +17,6 @@ import hashlib
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import IO, Any
 
@@ -26,9 +25,8 @@ from django.utils import timezone
 
 from senda import audit
 from senda.interchange.models import Sen2Run
-from senda.interchange.sen2 import aggregates, export, validate, xml_write
+from senda.interchange.sen2 import export, parts, validate, xml_write
 from senda.interchange.sen2.findings import Report
-from senda.interchange.sen2.records import Person
 from senda.people.models import LocalAuthority
 
 #: Findings kept on the run (the page lists them; the command prints a summary).
@@ -63,17 +61,22 @@ def write_return(
     user: Any,
     today: date,
     rules: Counter[str] | None = None,
+    workers: int = 1,
 ) -> tuple[Sen2Run, Report]:
     """Make ``la``'s return for ``census`` into ``out``; returns the run recorded and the
     validation report. ``user``: who made it (None: a command). ``rules``, if given, counts
-    the inclusion rules met (``export.RULES``)."""
+    the inclusion rules met (``export.RULES``). ``workers``: processes writing the persons
+    (``parts.write_persons``; more than one only from a command, never a web request)."""
     made_at = timezone.now()
     header = export.header_for(la, census, made_at=timezone.localtime(made_at))
-    counter = _Aggregates(census)
     with tempfile.TemporaryFile() as spool:
         hashing = _Hashing(spool)
-        persons = export.persons_for(la, census, today=today, rules=rules)
-        written = xml_write.write(header, counter.through(persons), hashing)  # type: ignore[arg-type]
+        hashing.write(xml_write.opening(header))
+        made = parts.write_persons(la, census, today=today, out=hashing, workers=workers)  # type: ignore[arg-type]
+        hashing.write(xml_write.CLOSING)
+        written = made.persons
+        if rules is not None:
+            rules.update(made.rules)
         spool.flush()
         spool.seek(0)
         report = validate.validate_file(
@@ -81,7 +84,7 @@ def write_return(
         )
         spool.seek(0)
         shutil.copyfileobj(spool, out)
-    counts = counter.counts
+    counts = made.counts
     with transaction.atomic():
         run = Sen2Run.objects.create(
             la=la,
@@ -107,26 +110,3 @@ def write_return(
             ),
         )
     return run, report
-
-
-class _Aggregates:
-    """Counts the return's figures over the persons as they stream to the writer, a chunk
-    at a time (``aggregates.count`` is additive over persons)."""
-
-    def __init__(self, census: date) -> None:
-        self.census = census
-        self.counts: dict[str, int] = dict.fromkeys(aggregates.KEYS, 0)
-
-    def through(self, persons: Iterable[Person]) -> Iterator[Person]:
-        batch: list[Person] = []
-        for person in persons:
-            batch.append(person)
-            yield person
-            if len(batch) >= 1000:
-                self._add(batch)
-                batch = []
-        self._add(batch)
-
-    def _add(self, batch: list[Person]) -> None:
-        for key, value in aggregates.count(batch, census=self.census).items():
-            self.counts[key] += value

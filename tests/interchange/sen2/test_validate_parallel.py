@@ -142,8 +142,8 @@ def test_it_counts_persons_and_positions_across_parts():
         ("an end tag too many", b"</Person>", 1),
         ("a byte that is not UTF-8", b"\xff", 1),
         ("a NUL", b"\x00", 1),
-        ("an empty person", b"<Person/>", 1),
-        ("a second Persons", b"</Persons><Persons>", 1),
+        ("an empty person", b"<Person/>", 2),
+        ("a second Persons", b"</Persons><Persons>", 2),
     ],
 )
 def test_anything_between_persons_gives_the_same_report(what, insert, processes):
@@ -164,6 +164,9 @@ def test_anything_between_persons_gives_the_same_report(what, insert, processes)
         ("a value too long", b"<Favourite>" + b"A" * 20_000 + b"</Favourite>", 2),
         ("a prefix not declared", b"<x:Favourite>1</x:Favourite>", 1),
         ("an escaped value", b"<Favourite>&amp;&#233;</Favourite>", 2),
+        ("many ! and ?", b"<Favourite>" + b"!?" * 1_500 + b"</Favourite>", 2),
+        ("a comment after many !", b"<Favourite>" + b"!" * 1_500 + b"</Favourite><!---->", 1),
+        ("a comment inside a value", b"<Favourite>a<!-- x -->b</Favourite>", 1),
     ],
 )
 def test_anything_inside_a_person_gives_the_same_report(what, inside, processes):

@@ -602,13 +602,11 @@ class Reading:
         self.file_findings = found
         self._used = False
 
-    def persons(self, *, after: int = 0) -> Iterator[tuple[Person, list[Finding]]]:
-        """Each person with its schema findings; positions count on from ``after`` (a
-        part of a file read by ``read_part`` starts where the parts before it end)."""
+    def persons(self) -> Iterator[tuple[Person, list[Finding]]]:
         if self._used:
             raise RuntimeError("A Reading's persons can be read once.")
         self._used = True
-        position = after
+        position = 0
         try:
             for _, elem in self._events:
                 tag = elem.tag
@@ -737,7 +735,8 @@ def read_part(persons: bytes, header: Header) -> Reading:
     """A part of a file's ``<Persons>`` (the bytes of whole ``<Person>`` elements, as the
     file holds them) read as ``read`` reads the whole file: the same parser, settings and
     reading, inside ``<Message><Persons>`` as in the file. For ``validate_parallel``, which
-    checks a large file's parts in several processes; ``header`` is the file's."""
+    checks a large file's parts in several processes; ``header`` is the file's. Positions
+    count from the part's first person."""
     events = _iterparse(io.BytesIO(PART_BEFORE + persons + PART_AFTER))
     return Reading(events, header, [], None)
 

@@ -14,13 +14,24 @@
 4. **Compare writers** (``--compare``): the same 20,000 persons through ``xml_write`` and
    through ``lxml.etree.xmlfile``.
 
-Reports seconds (wall and CPU), persons per second, peak RSS (``resource.getrusage``)
-and, because the machine may be shared, a yardstick: µs for ``sum(range(1000))`` by the wall
-clock and in CPU time (about 9 µs on an idle modern core). The time targets are judged on
-CPU time (``--judge wall`` for wall time): on a shared machine wall time measures the other
-tenants; on a quiet one the two agree. Writes bench/out/sen2.json; exits 1 when a target is missed.
+Reports seconds (wall, and CPU counting the worker processes: ``resource.getrusage`` of
+this process and of its children), persons per second, peak RSS (this process, the largest
+worker, and the bound judged: this process plus every worker at the largest worker's peak)
+and, because the machine may be shared, a yardstick: µs for ``sum(range(1000))`` by the
+wall clock and in CPU time (about 9 µs on an idle modern core).
+
+How the time targets are judged (``--judge auto``, the default): writing on CPU time, and
+validating on CPU time when one process validated but on **wall time when the persons were
+checked in several processes** (``validate_parallel``; ``--workers`` sets how many, 1 to
+validate in one). A user waits wall time; the CPU judge was chosen for a machine shared
+with other work, where wall time measures the other tenants, and it cannot credit work
+spread over cores (the parallel path spends a little more CPU in all, to finish sooner).
+Judged on wall time, a run on a busy machine is pessimistic, never flattering; ``--judge
+cpu`` or ``--judge wall`` forces one. Writes bench/out/sen2.json; exits 1 when a target is
+missed.
 
     python bench/sen2_bench.py [--persons 650000] [--pool 20000] [--seed 2026] [--compare]
+        [--workers N] [--judge auto|cpu|wall]
 """
 
 from __future__ import annotations
@@ -76,10 +87,12 @@ def parse_args() -> argparse.Namespace:
     add("--compare", action="store_true", help="also time lxml.etree.xmlfile on 20,000")
     add(
         "--judge",
-        choices=("cpu", "wall"),
-        default="cpu",
-        help="judge the time targets on CPU time (default: the machine may be shared) or wall",
+        choices=("auto", "cpu", "wall"),
+        default="auto",
+        help="auto (default): CPU time, but wall time for a validation run in several "
+        "processes; or CPU or wall time throughout",
     )
+    add("--workers", type=int, default=None, help="validate in N processes (default: cores)")
     add("--keep", type=Path, default=None, help="keep the written file here")
     add("--out", type=Path, default=HERE / "out" / "sen2.json")
     return parser.parse_args()
@@ -254,8 +267,17 @@ def stream(people: list[r.Person], count: int) -> Iterator[r.Person]:
         yield person
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def cpu_s() -> float:
+    """CPU seconds of this process and of its children that have ended (the workers)."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def lxml_write(header: r.Header, persons: Iterator[r.Person], out: Any) -> int:
@@ -337,10 +359,10 @@ def main() -> int:
     with tempfile.NamedTemporaryFile(suffix=".xml", delete=False) as handle:
         path = Path(handle.name)
     try:
-        begin, cpu = time.perf_counter(), time.process_time()
+        begin, cpu = time.perf_counter(), cpu_s()
         with path.open("wb") as out:
             written = xml_write.write(HEADER, stream(people, args.persons), out)
-        write_s, write_cpu = time.perf_counter() - begin, time.process_time() - cpu
+        write_s, write_cpu = time.perf_counter() - begin, cpu_s() - cpu
         size_mb = path.stat().st_size / 1e6
         rss_after_write = peak_rss_mb()
         print(
@@ -348,16 +370,21 @@ def main() -> int:
             f"(CPU {write_cpu:.1f} s) "
             f"({written / write_s:,.0f}/s); peak RSS {rss_after_write:,.0f} MB"
         )
-        begin, cpu = time.perf_counter(), time.process_time()
+        begin, cpu = time.perf_counter(), cpu_s()
         with path.open("rb") as stream_in:
-            report = validate.validate_file(stream_in, today=TODAY, expect_la="938")
-        validate_s, validate_cpu = time.perf_counter() - begin, time.process_time() - cpu
-        rss = peak_rss_mb()
+            report = validate.validate_file(
+                stream_in, today=TODAY, expect_la="938", workers=args.workers
+            )
+        validate_s, validate_cpu = time.perf_counter() - begin, cpu_s() - cpu
+        own_rss = peak_rss_mb()
+        worker_rss = peak_rss_mb(resource.RUSAGE_CHILDREN) if report.processes > 1 else 0.0
+        rss = own_rss + report.processes * worker_rss
         print(
-            f"validate: {report.persons:,} persons in {validate_s:.1f} s "
-            f"(CPU {validate_cpu:.1f} s) "
+            f"validate: {report.persons:,} persons in {report.processes} process(es), "
+            f"{validate_s:.1f} s (CPU {validate_cpu:.1f} s with the workers') "
             f"({report.persons / validate_s:,.0f}/s); {report.errors:,} errors, "
-            f"{report.queries:,} queries; peak RSS {rss:,.0f} MB"
+            f"{report.queries:,} queries; peak RSS {own_rss:,.0f} MB, largest worker "
+            f"{worker_rss:,.0f} MB, at most {rss:,.0f} MB in all"
         )
         for (rule, level), count in sorted(report.by_rule().items()):
             print(f"  {rule} {level}: {count:,}")
@@ -371,21 +398,29 @@ def main() -> int:
         write_cpu_s=round(write_cpu, 1),
         validate_s=round(validate_s, 1),
         validate_cpu_s=round(validate_cpu, 1),
+        validate_processes=report.processes,
         file_mb=round(size_mb),
-        peak_rss_mb=round(rss),
+        peak_rss_mb=round(own_rss),
+        worker_peak_rss_mb=round(worker_rss),
+        judged_rss_mb=round(rss),
         errors=report.errors,
         queries=report.queries,
         by_rule={f"{rule} {level}": n for (rule, level), n in report.by_rule().items()},
     )
     missed = []
-    judged_write, judged_validate = (
-        (write_cpu, validate_cpu) if args.judge == "cpu" else (write_s, validate_s)
-    )
+    write_judge = "wall" if args.judge == "wall" else "cpu"
+    validate_judge = args.judge
+    if validate_judge == "auto":
+        validate_judge = "wall" if report.processes > 1 else "cpu"
+    judged_write = write_s if write_judge == "wall" else write_cpu
+    judged_validate = validate_s if validate_judge == "wall" else validate_cpu
+    result["judged"] = {"write": write_judge, "validate": validate_judge}
+    print(f"judged: write on {write_judge} time, validate on {validate_judge} time")
     if judged_write > WRITE_TARGET_S:
-        missed.append(f"write {judged_write:.1f} s ({args.judge}) > {WRITE_TARGET_S:.0f} s")
+        missed.append(f"write {judged_write:.1f} s ({write_judge}) > {WRITE_TARGET_S:.0f} s")
     if judged_validate > VALIDATE_TARGET_S:
         missed.append(
-            f"validate {judged_validate:.1f} s ({args.judge}) > {VALIDATE_TARGET_S:.0f} s"
+            f"validate {judged_validate:.1f} s ({validate_judge}) > {VALIDATE_TARGET_S:.0f} s"
         )
     if rss > RSS_TARGET_MB:
         missed.append(f"peak RSS {rss:,.0f} MB > {RSS_TARGET_MB:,.0f} MB")

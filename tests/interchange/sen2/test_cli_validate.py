@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 
-from senda.interchange.sen2 import xml_write
+from senda.interchange.sen2 import validate_parallel, xml_write
 
 from .people import HEADER, edge_persons
 
@@ -63,3 +64,29 @@ def test_no_such_file_exits_2(tmp_path):
         call_command("sen2", "validate", str(tmp_path / "nothing.xml"))
     assert refused.value.returncode == 2
     assert "No such file" in str(refused.value)
+
+
+@time_machine.travel("2026-02-01 12:00Z")
+def test_it_prints_the_same_in_two_processes_as_in_one(tmp_path, monkeypatch):
+    monkeypatch.setattr(validate_parallel, "FROM_BYTES", 0)
+    monkeypatch.setattr(validate_parallel, "PART_BYTES", 1_000)
+    path = tmp_path / "invalid.xml"
+    data = re.sub(rb"<!--.*?-->", b"", INVALID.read_bytes(), flags=re.S)
+    path.write_bytes(data.replace(b"<Note>not a SEN2 element</Note>", b""))
+    made = []
+    parallel = validate_parallel.report
+
+    def report(*args, **kwargs):
+        made.append(parallel(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(validate_parallel, "report", report)
+    printed = []
+    for workers in ("1", "2"):
+        out = StringIO()
+        with pytest.raises(CommandError) as failed:
+            call_command("sen2", "validate", str(path), "--workers", workers, stdout=out)
+        printed.append((out.getvalue(), str(failed.value)))
+    assert printed[0] == printed[1]
+    assert [each.processes for each in made] == [2]
+    assert "ERROR 1520 person 7 (UPN J938100000001)" in printed[1][0]

@@ -1,8 +1,10 @@
-"""``senda sen2 validate FILE [--la CODE] [--year YYYY]``: check any SEN2 XML file, ours or
-another system's, against the schema and the rules (``validate``). Prints a summary
-(persons, errors, queries, how many of each rule) and then every finding. Exit 0 when
-there are none, 1 when there are findings, 2 when the file cannot be read as a SEN2 return
-at all (or is for another LA or year than ``--la``/``--year`` say)."""
+"""``senda sen2 validate FILE [--la CODE] [--year YYYY] [--workers N]``: check any SEN2 XML
+file, ours or another system's, against the schema and the rules (``validate``). Prints a
+summary (persons, errors, queries, how many of each rule) and then every finding. Exit 0
+when there are none, 1 when there are findings, 2 when the file cannot be read as a SEN2
+return at all (or is for another LA or year than ``--la``/``--year`` say). A large file is
+checked in one process per core (at most 4; ``--workers 1``: in one), with the same
+findings."""
 
 from __future__ import annotations
 
@@ -27,6 +29,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the SEN2 XML file")
     parser.add_argument("--la", metavar="CODE", help="refuse a file for any other LA number")
     parser.add_argument("--year", type=int, metavar="YYYY", help="refuse a file for another year")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="check a large file in N processes (default: one per core, at most 4; 1: one)",
+    )
 
 
 def _print(command: BaseCommand, report: Report, name: str) -> None:
@@ -58,7 +66,11 @@ def handle(command: BaseCommand, options: dict[str, Any]) -> None:
     try:
         with path.open("rb") as stream:
             report = validate_file(
-                stream, today=today(), expect_la=options.get("la"), expect_year=options.get("year")
+                stream,
+                today=today(),
+                expect_la=options.get("la"),
+                expect_year=options.get("year"),
+                workers=options.get("workers"),
             )
     except Unreadable as problem:
         raise CommandError(f"{path.name} cannot be read as SEN2: {problem}", returncode=2) from None

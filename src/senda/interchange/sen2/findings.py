@@ -49,6 +49,8 @@ class Report:
     header: Header | None
     persons: int = 0
     findings: list[Finding] = field(default_factory=list)
+    #: How many processes checked the persons (more than 1: ``validate_parallel``).
+    processes: int = field(default=1, compare=False)
 
     @property
     def errors(self) -> int:

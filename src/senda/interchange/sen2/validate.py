@@ -491,21 +491,60 @@ def header_findings(header: Header) -> list[Finding]:
     return []
 
 
+def duplicate_upn(upn: str, position: int, first: int) -> Finding:
+    """Rule 1520 for the person at ``position``, whose UPN the person at ``first`` has."""
+    return Finding(
+        "1520",
+        "error",
+        position,
+        upn,
+        "UPN",
+        f"The same UPN is given for person {first}: each "
+        "person appears once; merge them or correct the UPN.",
+    )
+
+
+def expected(header: Header, expect_la: str | None, expect_year: int | None) -> None:
+    """Raise ``Unreadable`` when the header is for another LA or year than expected."""
+    if expect_la is not None and header.la != expect_la:
+        raise Unreadable(f"This return is for LA {header.la}, not {expect_la}: check the file.")
+    if expect_year is not None and header.year != expect_year:
+        raise Unreadable(f"This return is for {header.year}, not {expect_year}: check the file.")
+
+
 def validate_file(
     stream: BinaryIO,
     *,
     today: date,
     expect_la: str | None = None,
     expect_year: int | None = None,
+    workers: int | None = None,
 ) -> Report:
     """Read and check a whole SEN2 file, streaming. Raises ``Unreadable`` for a file that is
-    not a SEN2 return at all, or is for another LA or year than expected."""
+    not a SEN2 return at all, or is for another LA or year than expected.
+
+    A large plain file is checked in ``workers`` processes (default
+    ``validate_parallel.default_workers()``; 1: in this process only), giving the very
+    report one process gives (``validate_parallel`` says why); any other file, or one the
+    parallel path finds anything unusual in, is read here from start to end."""
+    # Imported here: validate_parallel imports this module (the rules its workers apply).
+    from senda.interchange.sen2 import validate_parallel
+
+    if validate_parallel.worth_it(stream, workers):
+        start = stream.tell()
+        try:
+            return validate_parallel.report(
+                stream,
+                today=today,
+                expect_la=expect_la,
+                expect_year=expect_year,
+                workers=workers or validate_parallel.default_workers(),
+            )
+        except validate_parallel.Serial:
+            stream.seek(start)
     reading = xml_read.read(stream)
     header = reading.header
-    if expect_la is not None and header.la != expect_la:
-        raise Unreadable(f"This return is for LA {header.la}, not {expect_la}: check the file.")
-    if expect_year is not None and header.year != expect_year:
-        raise Unreadable(f"This return is for {header.year}, not {expect_year}: check the file.")
+    expected(header, expect_la, expect_year)
     report = Report(header=header)
     report.findings.extend(header_findings(header))
     seen: dict[str, int] = {}
@@ -518,16 +557,6 @@ def validate_file(
         if upn:
             first = seen.setdefault(upn, person.position)
             if first != person.position:
-                findings.append(
-                    Finding(
-                        "1520",
-                        "error",
-                        person.position,
-                        upn,
-                        "UPN",
-                        f"The same UPN is given for person {first}: each "
-                        "person appears once; merge them or correct the UPN.",
-                    )
-                )
+                findings.append(duplicate_upn(upn, person.position, first))
     report.findings[:0] = reading.file_findings
     return report

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import io
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -708,18 +709,10 @@ def _header(converter: _Converter, elem: Any) -> Header:
     return Header(**values)
 
 
-def read(stream: BinaryIO) -> Reading:
-    """Start reading ``stream``: check it, read the header, and return the ``Reading``."""
-    prefix = stream.read(SNIFF_BYTES)
-    if not isinstance(prefix, bytes):
-        raise TypeError("read() needs a binary stream")
-    root = _sniff(prefix)
-    if root != spec.ROOT:
-        raise Unreadable(
-            f"The root element is <{root}>, not <{spec.ROOT}>: this is not a SEN2 return."
-        )
+def _iterparse(source: Any) -> Iterator[tuple[str, Any]]:
+    """lxml's events for ``source``, with the settings that keep hostile files harmless."""
     events: Iterator[tuple[str, Any]] = etree.iterparse(
-        _Replay(prefix, stream),
+        source,
         events=("end",),
         tag=(spec.ROOT, spec.HEADER, spec.PERSONS, spec.PERSON),
         resolve_entities=False,
@@ -730,6 +723,35 @@ def read(stream: BinaryIO) -> Reading:
         remove_comments=True,
         remove_pis=True,
     )
+    return events
+
+
+#: What ``read_part`` puts around a part of a file's persons.
+PART_BEFORE = b"<Message><Persons>"
+PART_AFTER = b"</Persons></Message>"
+
+
+def read_part(persons: bytes, header: Header) -> Reading:
+    """A part of a file's ``<Persons>`` (the bytes of whole ``<Person>`` elements, as the
+    file holds them) read as ``read`` reads the whole file: the same parser, settings and
+    reading, inside ``<Message><Persons>`` as in the file. For ``validate_parallel``, which
+    checks a large file's parts in several processes; ``header`` is the file's. Positions
+    count from the part's first person."""
+    events = _iterparse(io.BytesIO(PART_BEFORE + persons + PART_AFTER))
+    return Reading(events, header, [], None)
+
+
+def read(stream: BinaryIO) -> Reading:
+    """Start reading ``stream``: check it, read the header, and return the ``Reading``."""
+    prefix = stream.read(SNIFF_BYTES)
+    if not isinstance(prefix, bytes):
+        raise TypeError("read() needs a binary stream")
+    root = _sniff(prefix)
+    if root != spec.ROOT:
+        raise Unreadable(
+            f"The root element is <{root}>, not <{spec.ROOT}>: this is not a SEN2 return."
+        )
+    events = _iterparse(_Replay(prefix, stream))
     try:
         for _, elem in events:
             if elem.tag == spec.HEADER:

@@ -217,7 +217,7 @@ def test_the_compiled_person_writer_writes_what_the_reference_writes():
         assert xml_write.person_xml(person) == _reference(person)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.from_type(r.Person))
 def test_the_compiled_person_writer_agrees_on_any_person(person: r.Person):
     assert xml_write.person_xml(person) == _reference(person)

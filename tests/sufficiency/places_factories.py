@@ -7,8 +7,8 @@ from typing import Any
 
 from senda.casework.models import Placement, Plan
 from senda.people.models import LocalAuthority, Setting
-from senda.sufficiency.models import CapitalProject, CommissionedPlaces
-from tests.factories import make_case, make_child, make_setting
+from senda.sufficiency.models import CapitalPhase, CapitalProject, CommissionedPlaces
+from tests.factories import make_case, make_child, make_la, make_setting, make_user
 
 
 def make_plan_case(la: LocalAuthority, born: date = date(2015, 6, 1), **plan: Any) -> Plan:
@@ -49,3 +49,26 @@ def make_project(la: LocalAuthority, by: Any, **fields: Any) -> CapitalProject:
     return CapitalProject.objects.create(
         la=la, recorded_on=date(2025, 9, 1), recorded_by=by, **fields
     )
+
+
+def make_phase(project: CapitalProject, **fields: Any) -> CapitalPhase:
+    """A phase recorded directly (no audit)."""
+    fields.setdefault("name", "Design")
+    fields.setdefault("planned_start", date(2025, 10, 1))
+    fields.setdefault("planned_end", date(2026, 1, 31))
+    return CapitalPhase.objects.create(project=project, **fields)
+
+
+def places_row(setting: Setting, by: Any) -> CommissionedPlaces:
+    """Specialist-base places at a mainstream ``setting`` (the personas' school)."""
+    return make_places(setting, by, 8, provision="specialist_base")
+
+
+def other_area_places() -> CommissionedPlaces:
+    la = make_la()
+    return places_row(make_setting(la), make_user("service_manager", la))
+
+
+def other_area_project() -> CapitalProject:
+    la = make_la()
+    return make_project(la, make_user("service_manager", la))

@@ -131,6 +131,9 @@ class Gap:
     high: float
     places: int
     pipeline: int
+    #: Whether any places of the kind are recorded for the year (else there is no
+    #: capacity to compare, only demand).
+    recorded: bool = True
 
     @property
     def capacity(self) -> int:
@@ -163,11 +166,15 @@ def gaps(la: LocalAuthority, demand: Demand) -> list[Gap]:
     found: list[Gap] = []
     for year, by_kind in sorted(demand.items()):
         places: dict[str, int] = defaultdict(int)
+        recorded = set()
         for (_, kind), row in commissioned(la, year - 1).items():
             places[kind] += row.places
+            recorded.add(kind)
         coming = pipeline(la, year - 1)
         for kind in PLACE_KINDS:
             median, _, high = by_kind.get(kind, (0.0, 0.0, 0.0))
             if median or high or places[kind] or coming[kind]:
-                found.append(Gap(year, kind, median, high, places[kind], coming[kind]))
+                found.append(
+                    Gap(year, kind, median, high, places[kind], coming[kind], kind in recorded)
+                )
     return found

@@ -188,10 +188,13 @@ def gaps_table(gaps: Iterable[Gap]) -> SafeString:
             {"text": kind(g.provision)},
             _n(g.median),
             _n(g.high),
-            _n(g.places),
+            _n(g.places if g.recorded else "None recorded"),
             _n(g.pipeline),
-            _shortfall(g.shortfall),
-            _shortfall(g.shortfall_high),
+            *(
+                (_shortfall(g.shortfall), _shortfall(g.shortfall_high))
+                if g.recorded or g.pipeline
+                else (_n("No places to compare"), _n("No places to compare"))
+            ),
         ]
         for g in gaps
     ]

@@ -95,7 +95,7 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(request, "web/places/register.html", context)
 
 
-def _places_form(request: HttpRequest, membership: Membership, form: PlacesForm) -> bool:
+def _places_form(request: HttpRequest, form: PlacesForm) -> bool:
     if request.method != "POST" or not form.is_valid():
         return False
     arguments = form.arguments()
@@ -111,7 +111,7 @@ def record(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     initial = {"year": academic_year_start(kernel.today())}
     form = PlacesForm(data, settings=_settings(membership), initial=initial)
-    if _places_form(request, membership, form):
+    if _places_form(request, form):
         return redirect("web:places")
     return render(request, "web/places/record.html", {"form": form, "row": None})
 
@@ -130,7 +130,7 @@ def change(request: HttpRequest, places_id: int) -> HttpResponse:
     membership = require_places(request.user, manage=True)
     data = request.POST if request.method == "POST" else None
     form = PlacesForm(data, settings=_settings(membership), initial=PlacesForm.initial_for(row))
-    if _places_form(request, membership, form):
+    if _places_form(request, form):
         return redirect("web:places")
     return render(request, "web/places/record.html", {"form": form, "row": row})
 

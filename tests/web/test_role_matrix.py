@@ -59,6 +59,13 @@ from tests.portal.online_request_factories import make_online_request
 from tests.portal.tray_reports import bare_report, other_area_report
 from tests.portal.upload_helpers import another_areas_upload, make_upload
 from tests.quality import factories as qa
+from tests.sufficiency.places_factories import (
+    make_phase,
+    make_project,
+    other_area_places,
+    other_area_project,
+    places_row,
+)
 
 #: Columns of EXPECTED. "anonymous" is nobody signed in; the rest are Personas attributes.
 PERSONAS = (
@@ -204,6 +211,18 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "sen2-make":          (302, 403, 403, 403, 405, 403, 403, 403, 403, 403),
     "sen2-run":           (302, 403, 403, 403, 200, 403, 403, 403, 403, 404),
     "sen2-download":      (302, 403, 403, 403, 405, 403, 403, 403, 403, 404),
+    # --- sufficiency: places, demand against capacity, capital programme (issue 17) ---
+    "places":             (302, 403, 403, 403, 200, 403, 403, 403, 200, 403),
+    "places-record":      (302, 403, 403, 403, 200, 403, 403, 403, 403, 403),
+    "places-change":      (302, 403, 403, 403, 200, 403, 403, 403, 403, 404),
+    "places-waiting":     (302, 403, 403, 403, 200, 403, 403, 403, 403, 403),
+    "places-demand":      (302, 403, 403, 403, 200, 403, 403, 403, 200, 403),
+    "capital":            (302, 403, 403, 403, 200, 403, 403, 403, 200, 403),
+    "capital-new":        (302, 403, 403, 403, 200, 403, 403, 403, 403, 403),
+    "capital-project":    (302, 403, 403, 403, 200, 403, 403, 403, 200, 404),
+    "capital-edit":       (302, 403, 403, 403, 200, 403, 403, 403, 403, 404),
+    "capital-phase-new":  (302, 403, 403, 403, 200, 403, 403, 403, 403, 404),
+    "capital-phase-edit": (302, 403, 403, 403, 200, 403, 403, 403, 403, 404),
     "child-details":      (302, 200, 200, 403, 200, 403, 403, 403, 403, 404),
     "family-request-start": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "family-request":     (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
@@ -356,6 +375,10 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "placement_id": lambda p: make_placement(p.case).pk,
     # A SEN2 return made in the personas' area (the row a command or the page leaves).
     "run_id": lambda p: make_sen2_run(p.la).pk,
+    # Places and capital projects of the personas' area (tests/sufficiency/places_factories.py).
+    "places_id": lambda p: places_row(p.setting, p.service_manager).pk,
+    "project_id": lambda p: make_project(p.la, p.service_manager).pk,
+    "phase_id": lambda p: make_phase(make_project(p.la, p.service_manager)).pk,
     # --- quality: more keywords above this line ---
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
@@ -389,6 +412,9 @@ SCOPED: dict[str, Callable[[], int]] = {
     "online_request_id": lambda: make_online_request(make_la()).pk,
     "placement_id": lambda: make_placement(make_case(la=make_la())).pk,
     "run_id": lambda: make_sen2_run(make_la()).pk,
+    "places_id": lambda: other_area_places().pk,
+    "project_id": lambda: other_area_project().pk,
+    "phase_id": lambda: make_phase(other_area_project()).pk,
     # --- quality: more scoped keywords above this line ---
 }
 

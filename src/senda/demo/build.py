@@ -32,6 +32,7 @@ from senda.demo.improvement import write_plan
 from senda.demo.names import LOCALITIES, OTHER_LOCALITIES
 from senda.demo.people_gen import Register
 from senda.demo.performance import write_performance
+from senda.demo.places import write_places
 from senda.demo.portal import write_portal
 from senda.demo.quality import write_quality
 from senda.demo.records import write_records
@@ -174,6 +175,13 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
         sen2.write_past_return(la=la, today=today, by=by_name["service-manager"])
         faults = sen2.write_faults(
             seed=seed, la=la, today=today, skip={main_cases[i].pk for i in family.indexes}
+        )
+        write_places(
+            seed=seed,
+            la=la,
+            today=today,
+            by=by_name["service-manager"],
+            skip={*faults.values(), *(main_cases[i].pk for i in family.indexes)},
         )
         write_performance(la=la, today=today)
         AuditEntry.objects.create(

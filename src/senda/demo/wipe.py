@@ -59,6 +59,7 @@ from senda.people.models import (
 from senda.performance import models as performance
 from senda.portal import models as portal
 from senda.quality import models as quality
+from senda.sufficiency import models as sufficiency
 
 #: Every table emptied, in an order that never leaves a row pointing at a deleted one.
 WIPED = (
@@ -107,6 +108,9 @@ WIPED = (
     portal.Invitation,
     portal.ScheduledRun,
     DBTaskResult,
+    sufficiency.CapitalPhase,
+    sufficiency.CapitalProject,
+    sufficiency.CommissionedPlaces,
     performance.KpiFact,
     performance.RecordedValue,
     performance.TrajectoryPoint,

@@ -148,3 +148,10 @@ def family_case(user: Any, case_id: int, today: Any = None) -> Case:
 
 #: Who sees the families' messages that missed their reply date (the whole area's).
 MESSAGE_MANAGER_ROLES = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})
+
+
+#: Who sees the places register, demand against capacity and the capital programme
+#: (aggregates): service managers, who record them, and partnership board members.
+PLACES_ROLES = frozenset({Role.SERVICE_MANAGER, Role.BOARD_MEMBER})
+#: Who records places and capital projects, and sees the children waiting for a place.
+PLACES_MANAGE_ROLES = frozenset({Role.SERVICE_MANAGER})

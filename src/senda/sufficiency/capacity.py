@@ -1,0 +1,180 @@
+"""The places register as a page reads it, and demand against capacity (docs/places.md).
+
+- :func:`register`: each setting's commissioned places of each kind for an academic
+  year, the children placed there, and the vacancies;
+- :func:`demand_by_provision`: the forecast's plans by provision, year by year;
+- :func:`gaps`: the shortfall or surplus of places of each kind, year by year: forecast
+  demand against commissioned places and the capital pipeline.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from senda.people.models import LocalAuthority, Setting
+from senda.sufficiency import forecast
+from senda.sufficiency.models import CapitalProject, CommissionedPlaces
+from senda.sufficiency.models.places import PLACE_PROVISIONS
+from senda.sufficiency.placed import commissioned, counted_on, placed_at_settings
+
+#: The kinds of place, in the order pages show them.
+PLACE_KINDS = [name for name, _ in PLACE_PROVISIONS]
+#: Kinds shown for a setting with children placed even where no places are recorded
+#: (every mainstream sixth form or nursery would otherwise fill the register).
+SPECIALIST = ("special", "specialist_base", "ap", "post16_specialist")
+
+#: ``{January census year: {provision: (median, low, high)}}`` of a forecast.
+Demand = dict[int, dict[str, tuple[float, float, float]]]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One setting's places of one kind."""
+
+    setting: Setting
+    provision: str
+    places: int | None  # None: no places recorded
+    placed: int
+    record: CommissionedPlaces | None
+
+    @property
+    def vacancies(self) -> int | None:
+        """Places not filled (negative: more children than places); None without places."""
+        return None if self.places is None else self.places - self.placed
+
+
+def register(la: LocalAuthority, year: int, today: date) -> tuple[list[Line], date]:
+    """The register for the academic year starting in September of ``year``, and the day
+    its children were counted (``placed.counted_on``)."""
+    day = counted_on(year, today)
+    places = commissioned(la, year)
+    placed = placed_at_settings(la, day)
+    keys = set(places) | {key for key in placed if key[1] in SPECIALIST}
+    settings = Setting.objects.in_bulk({setting for setting, _ in keys})
+    lines = [
+        Line(
+            settings[setting],
+            kind,
+            places[(setting, kind)].places if (setting, kind) in places else None,
+            placed.get((setting, kind), 0),
+            places.get((setting, kind)),
+        )
+        for setting, kind in keys
+    ]
+    lines.sort(key=lambda line: (PLACE_KINDS.index(line.provision), line.setting.name))
+    return lines, day
+
+
+@dataclass
+class Total:
+    places: int = 0
+    placed: int = 0
+    #: Of those placed, children at settings with no places of their kind recorded.
+    unfunded: int = 0
+
+    @property
+    def vacancies(self) -> int:
+        """Places less the children placed in them."""
+        return self.places - (self.placed - self.unfunded)
+
+    def add(self, line: Line) -> None:
+        self.places += line.places or 0
+        self.placed += line.placed
+        self.unfunded += line.placed if line.places is None else 0
+
+
+def by_provision(lines: list[Line]) -> dict[str, Total]:
+    """The register summed by kind of place, in ``PLACE_KINDS`` order."""
+    found = {kind: Total() for kind in PLACE_KINDS}
+    for line in lines:
+        found[line.provision].add(line)
+    return {kind: total for kind, total in found.items() if total.places or total.placed}
+
+
+def by_locality(lines: list[Line]) -> dict[tuple[str, str], Total]:
+    """The register summed by ``(locality, kind of place)``, localities in name order."""
+    found: dict[tuple[str, str], Total] = defaultdict(Total)
+    for line in lines:
+        found[(line.setting.locality, line.provision)].add(line)
+    return dict(sorted(found.items(), key=lambda i: (i[0][0], PLACE_KINDS.index(i[0][1]))))
+
+
+def demand_by_provision(
+    la: LocalAuthority, scenario: str, *, today: date, simulations: int = 200
+) -> Demand:
+    """The forecast of ``la``'s plans by provision under ``scenario``, for each January
+    ahead: (median, 5th, 95th percentile). Made now, without a backtest; a stored forecast
+    can stand in for it (the same shape)."""
+    made = forecast.make(
+        la, today=today, simulations=simulations, scenario=scenario, with_backtest=False
+    )
+    found: Demand = {}
+    for figure in made.figures:
+        if figure.breakdown == "provision":
+            found.setdefault(figure.year, {})[figure.group] = (
+                figure.median,
+                figure.low,
+                figure.high,
+            )
+    return found
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Demand against capacity for one kind of place in one year."""
+
+    year: int  # the January census forecast; its academic year began the September before
+    provision: str
+    median: float
+    high: float
+    places: int
+    pipeline: int
+    #: Whether any places of the kind are recorded for the year (else there is no
+    #: capacity to compare, only demand).
+    recorded: bool = True
+
+    @property
+    def capacity(self) -> int:
+        return self.places + self.pipeline
+
+    @property
+    def shortfall(self) -> float:
+        """Forecast median less capacity: above nought a shortfall, below it a surplus."""
+        return self.median - self.capacity
+
+    @property
+    def shortfall_high(self) -> float:
+        """The same at the 95th percentile of the forecast."""
+        return self.high - self.capacity
+
+
+def pipeline(la: LocalAuthority, year: int) -> dict[str, int]:
+    """Places of each kind still to come from approved, under-way or open projects whose
+    places open by 30 September of ``year``."""
+    found: dict[str, int] = defaultdict(int)
+    for project in CapitalProject.objects.filter(la=la, opens_on__lte=date(year, 9, 30)):
+        found[project.provision] += project.places_to_come
+    return found
+
+
+def gaps(la: LocalAuthority, demand: Demand) -> list[Gap]:
+    """Each forecast year's demand of each kind of place against the places commissioned
+    for its academic year (the latest recorded up to it) and the pipeline open by its
+    September. Kinds with no demand, no places and no pipeline are left out."""
+    found: list[Gap] = []
+    for year, by_kind in sorted(demand.items()):
+        places: dict[str, int] = defaultdict(int)
+        recorded = set()
+        for (_, kind), row in commissioned(la, year - 1).items():
+            places[kind] += row.places
+            recorded.add(kind)
+        coming = pipeline(la, year - 1)
+        for kind in PLACE_KINDS:
+            median, _, high = by_kind.get(kind, (0.0, 0.0, 0.0))
+            if median or high or places[kind] or coming[kind]:
+                found.append(
+                    Gap(year, kind, median, high, places[kind], coming[kind], kind in recorded)
+                )
+    return found

@@ -1,0 +1,285 @@
+"""The places pages' tables: the register, its totals by kind and by locality, placements
+elsewhere, children waiting (by case number, never by name), demand against capacity and
+the capital programme. Board members see children's counts below the suppression
+threshold as "Fewer than N" (and no vacancies beside them)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from govuk_frontend_django.components.summary_list import GovUKSummaryList
+
+from senda.casework.models import SETTING_CODES
+from senda.people.models.children import SEN_TYPES
+from senda.sufficiency.capacity import Gap, Line, Total
+from senda.sufficiency.models import CapitalPhase, CapitalProject
+from senda.sufficiency.placed import Waiting
+from senda.sufficiency.space import PROVISION_LABELS
+from senda.web.components import tag
+from senda.web.formats import day, money, year_group_label
+from senda.web.phone_tables import stacked_table
+
+NEEDS = dict(SEN_TYPES)
+CODES = dict(SETTING_CODES)
+NUMERIC = "numeric"
+#: A "Change" link, its hidden words saying what it changes.
+CHANGE = (
+    '{} <a class="govuk-link" href="{}">Change<span class="govuk-visually-hidden"> {}</span></a>'
+)
+STATUS_TAGS = {
+    "proposed": "govuk-tag--grey",
+    "approved": "govuk-tag--blue",
+    "in_progress": "govuk-tag--light-blue",
+    "open": "govuk-tag--green",
+    "cancelled": "govuk-tag--red",
+    "not_started": "govuk-tag--grey",
+    "delayed": "govuk-tag--orange",
+    "done": "govuk-tag--green",
+}
+
+
+def kind(provision: str) -> str:
+    return PROVISION_LABELS.get(provision, provision)
+
+
+def _n(value: int | float | str, **extra: Any) -> dict[str, Any]:
+    text = value if isinstance(value, str) else f"{round(value):,}".replace("-", "−")
+    return {"text": text, "format": NUMERIC, **extra}
+
+
+def _table(
+    caption: str, head: list[str], rows: list[list[dict[str, Any]]], numeric_from: int = 1
+) -> SafeString:
+    return stacked_table(
+        caption=caption,
+        captionClasses="govuk-table__caption--m",
+        head=[
+            {"text": text, **({"format": NUMERIC} if i >= numeric_from else {})}
+            for i, text in enumerate(head)
+        ],
+        rows=rows,
+    ).render()
+
+
+class Counts:
+    """Children's counts as a reader may see them: ``below`` 0 shows every count."""
+
+    def __init__(self, below: int) -> None:
+        self.below = below
+
+    def hidden(self, count: int) -> bool:
+        return 0 < count < self.below
+
+    def count(self, count: int) -> str:
+        return f"Fewer than {self.below}" if self.hidden(count) else f"{count:,}"
+
+    def vacancies(self, places: int | None, placed: int, vacant: int | None) -> str:
+        if places is None or vacant is None:
+            return "No places recorded"
+        return "Not shown" if self.hidden(placed) else f"{vacant:,}".replace("-", "−")
+
+
+def register_table(lines: Iterable[Line], counts: Counts, can_change: bool) -> SafeString:
+    head = ["Setting", "Kind of place", "Places", "Children placed", "Vacancies"]
+    rows = []
+    for line in lines:
+        name: dict[str, Any] = {"text": line.setting.name}
+        if can_change and line.record is not None:
+            url = reverse("web:places-change", kwargs={"places_id": line.record.pk})
+            name = {
+                "html": format_html(CHANGE, line.setting.name, url, f"{line.setting.name} places")
+            }
+        rows.append(
+            [
+                name,
+                {"text": kind(line.provision)},
+                _n("None" if line.places is None else line.places),
+                _n(counts.count(line.placed)),
+                _n(counts.vacancies(line.places, line.placed, line.vacancies)),
+            ]
+        )
+    return _table("Places at each setting", head, rows, numeric_from=2)
+
+
+def totals_table(totals: dict[str, Total], counts: Counts) -> SafeString:
+    head = ["Kind of place", "Places", "Children placed", "Vacancies"]
+    rows = [
+        [
+            {"text": kind(provision)},
+            _n(total.places),
+            _n(counts.count(total.placed)),
+            _n(counts.vacancies(total.places, total.placed, total.vacancies)),
+        ]
+        for provision, total in totals.items()
+    ]
+    return _table("Places of each kind", head, rows)
+
+
+def locality_table(totals: dict[tuple[str, str], Total], counts: Counts) -> SafeString:
+    head = ["Locality", "Kind of place", "Places", "Children placed", "Vacancies"]
+    rows = [
+        [
+            {"text": locality or "No locality recorded"},
+            {"text": kind(provision)},
+            _n(total.places),
+            _n(counts.count(total.placed)),
+            _n(counts.vacancies(total.places, total.placed, total.vacancies)),
+        ]
+        for (locality, provision), total in totals.items()
+    ]
+    return _table("Places by locality", head, rows, numeric_from=2)
+
+
+def elsewhere_table(
+    out_of_area: Counter[str], independent: Counter[str], counts: Counts
+) -> SafeString:
+    head = ["Kind of place", "Out of area", "Independent or non-maintained special"]
+    kinds = sorted(
+        set(out_of_area) | set(independent), key=lambda k: list(PROVISION_LABELS).index(k)
+    )
+    rows = [
+        [{"text": kind(k)}, _n(counts.count(out_of_area[k])), _n(counts.count(independent[k]))]
+        for k in kinds
+    ]
+    return _table("The area's children placed elsewhere", head, rows)
+
+
+def waiting_table(waiting: Iterable[Waiting]) -> SafeString:
+    head = ["Case", "Year group", "Primary need", "Where", "Since", "Days waited"]
+    rows = [
+        [
+            {
+                "html": format_html(
+                    '<a class="govuk-link" href="{}">Case {}</a>',
+                    reverse("web:case-detail", kwargs={"case_id": w.case_id}),
+                    w.case_id,
+                )
+            },
+            {"text": year_group_label(w.year_group)},
+            {"text": NEEDS.get(w.need, "Not recorded")},
+            {"text": f"{CODES.get(w.code, w.code)} ({w.code})"},
+            {"text": day(w.since)},
+            _n(w.days),
+        ]
+        for w in waiting
+    ]
+    return _table("Children waiting for a place", head, rows, numeric_from=5)
+
+
+def gaps_table(gaps: Iterable[Gap]) -> SafeString:
+    head = [
+        "Year",
+        "Kind of place",
+        "Forecast plans (median)",
+        "Forecast plans (95th percentile)",
+        "Places",
+        "New places to come",
+        "Shortfall (median)",
+        "Shortfall (95th percentile)",
+    ]
+    rows = [
+        [
+            {"text": f"January {g.year}"},
+            {"text": kind(g.provision)},
+            _n(g.median),
+            _n(g.high),
+            _n(g.places if g.recorded else "None recorded"),
+            _n(g.pipeline),
+            *(
+                (_shortfall(g.shortfall), _shortfall(g.shortfall_high))
+                if g.recorded or g.pipeline
+                else (_n("No places to compare"), _n("No places to compare"))
+            ),
+        ]
+        for g in gaps
+    ]
+    return _table("Demand against capacity", head, rows, numeric_from=2)
+
+
+def _shortfall(value: float) -> dict[str, Any]:
+    shown = round(value)
+    if shown > 0:
+        return _n(f"{shown:,} short")
+    if shown < 0:
+        return _n(f"{-shown:,} spare")
+    return _n("None")
+
+
+def projects_table(projects: Iterable[CapitalProject]) -> SafeString:
+    head = ["Project", "Kind of place", "Places planned", "Delivered", "Opens", "Status"]
+    rows = [
+        [
+            {
+                "html": format_html(
+                    '<a class="govuk-link" href="{}">{}</a>',
+                    reverse("web:capital-project", kwargs={"project_id": p.pk}),
+                    p.name,
+                )
+            },
+            {"text": kind(p.provision)},
+            _n(p.places_planned),
+            _n(p.places_delivered),
+            {"text": day(p.opens_on), "format": NUMERIC},
+            {"html": tag(p.get_status_display(), STATUS_TAGS.get(p.status))},
+        ]
+        for p in projects
+    ]
+    return _table("Projects", head, rows, numeric_from=2)
+
+
+def project_summary(project: CapitalProject) -> SafeString:
+    """The project as a GOV.UK summary list."""
+    needs = ", ".join(NEEDS.get(n, n) for n in project.needs) or "Not recorded"
+    pairs = [
+        ("Kind of place", kind(project.provision)),
+        ("Needs it serves", needs),
+        ("Setting", project.setting.name if project.setting else "A new setting"),
+        ("Places planned", f"{project.places_planned:,}"),
+        ("Places delivered", f"{project.places_delivered:,}"),
+        ("When its places open", day(project.opens_on)),
+        ("Status", project.get_status_display()),
+        ("Cost", money(project.cost) or "Not recorded"),
+        ("Funding source", project.get_funding_source_display()),
+        (
+            "Recorded",
+            f"{day(project.recorded_on)} by {_name(project.recorded_by)}",
+        ),
+    ]
+    rows = [{"key": {"text": k}, "value": {"text": v}} for k, v in pairs]
+    return GovUKSummaryList(rows=rows).render()  # type: ignore[arg-type]
+
+
+def _name(user: Any) -> str:
+    return str(user.get_full_name() or user.username)
+
+
+def phases_table(phases: Iterable[CapitalPhase], can_change: bool) -> SafeString:
+    head = ["Phase", "Planned", "Actual", "Status"]
+    rows = []
+    for phase in phases:
+        name: dict[str, Any] = {"text": phase.name}
+        if can_change:
+            url = reverse("web:capital-phase-edit", kwargs={"phase_id": phase.pk})
+            name = {
+                "html": format_html(
+                    CHANGE,
+                    phase.name,
+                    url,
+                    phase.name,
+                )
+            }
+        actual = " to ".join(day(d) for d in (phase.actual_start, phase.actual_end) if d)
+        rows.append(
+            [
+                name,
+                {"text": f"{day(phase.planned_start)} to {day(phase.planned_end)}"},
+                {"text": actual or "Not started"},
+                {"html": tag(phase.get_status_display(), STATUS_TAGS.get(phase.status))},
+            ]
+        )
+    return _table("Phases", head, rows, numeric_from=99)

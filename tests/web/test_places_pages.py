@@ -1,0 +1,190 @@
+"""The places pages: the register (exact counts for service managers, small counts hidden
+from board members), recording and changing places, the waiting list (audited, no
+names), demand against capacity and the capital programme. (Who may open each URL:
+tests/web/test_role_matrix.py.)"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from senda.audit.models import AuditEntry
+from senda.people.models import Setting
+from senda.sufficiency.models import CapitalPhase, CapitalProject, CommissionedPlaces
+from senda.web.views import places as views
+from tests.factories import make_setting
+from tests.sufficiency.places_factories import (
+    make_phase,
+    make_places,
+    make_plan_case,
+    make_project,
+    place,
+    special_school,
+)
+from tests.web.page_audit import audit_page, text_of
+
+TODAY = date(2026, 3, 20)
+
+
+def page_text(response: Any) -> str:
+    assert response.status_code == 200
+    return text_of(audit_page(response))
+
+
+@pytest.fixture(autouse=True)
+def _today(today_is) -> None:
+    today_is(TODAY)
+    views.DEMAND.clear()
+
+
+@pytest.fixture
+def manager(client: Any, personas: Any) -> Any:
+    client.force_login(personas.service_manager)
+    return client
+
+
+@pytest.fixture
+def board(client: Any, personas: Any) -> Any:
+    client.force_login(personas.board_member)
+    return client
+
+
+@pytest.fixture
+def school(personas: Any) -> Setting:
+    school = special_school(personas.la, locality="Northshore")
+    make_places(school, personas.service_manager, 20)
+    for _ in range(3):
+        place(make_plan_case(personas.la), school, date(2025, 9, 3))
+    return school
+
+
+def test_a_service_manager_sees_places_children_and_vacancies(manager, school) -> None:
+    response = manager.get(reverse("web:places"))
+    assert response.status_code == 200
+    page = page_text(response)
+    assert "Harbour Special School" in page and "Northshore" in page
+    assert "17" in page  # vacancies: 20 places, 3 children
+    assert "Record places" in page
+
+
+def test_a_board_member_sees_small_counts_hidden_and_no_forms(board, school) -> None:
+    page = page_text(board.get(reverse("web:places")))
+    assert "Fewer than 5" in page and "Not shown" in page
+    assert "Record places" not in page and "Change" not in page
+    assert "Children waiting" not in page
+
+
+def test_a_service_manager_records_places_and_a_change_keeps_the_old(
+    manager, personas, school
+) -> None:
+    data = {"setting": school.pk, "provision": "special", "year": "2025", "places": "24"}
+    response = manager.post(reverse("web:places-record"), data)
+    assert response.status_code == 302
+    old = CommissionedPlaces.objects.get(places=20)
+    assert old.superseded_on == TODAY
+    new = CommissionedPlaces.objects.current().get()
+    assert new.places == 24 and new.recorded_by == personas.service_manager
+    page = page_text(manager.get(reverse("web:places-change", args=[new.pk])))
+    assert "Change places" in page
+    assert AuditEntry.objects.filter(verb="write", summary__startswith="places:").count() == 1
+
+
+def test_a_refused_figure_is_shown_on_its_field(manager, personas) -> None:
+    data = {"setting": personas.setting.pk, "provision": "special", "year": "2025", "places": "4"}
+    response = manager.post(reverse("web:places-record"), data)
+    assert response.status_code == 200
+    assert "has no places of this kind" in page_text(response)
+    assert not CommissionedPlaces.objects.exists()
+
+
+def test_the_waiting_list_names_cases_not_children_and_is_audited(manager, personas) -> None:
+    plan = make_plan_case(personas.la)
+    place(plan, None, date(2025, 11, 3), setting_code="NIEO")
+    response = manager.get(reverse("web:places-waiting"))
+    page = page_text(response)
+    assert f"Case {plan.case_id}" in page and "137" in page
+    assert plan.case.child.family_name not in page
+    entry = AuditEntry.objects.get(verb="read")
+    assert entry.summary.startswith("places waiting:") and entry.la_id == personas.la.pk
+
+
+def test_demand_against_capacity_shows_shortfalls(manager, personas, school, monkeypatch):
+    seen = []
+
+    def demand(la, scenario, *, today):
+        seen.append(scenario)
+        return {2027: {"special": (25.0, 21.0, 30.0)}}
+
+    monkeypatch.setattr(views.capacity, "demand_by_provision", demand)
+    make_project(personas.la, personas.service_manager, provision="special", places_planned=2,
+                 opens_on=date(2026, 9, 1))  # fmt: skip
+    page = page_text(manager.get(reverse("web:places-demand") + "?scenario=early-help"))
+    assert "January 2027" in page and "3 short" in page and "8 short" in page
+    assert seen == ["early-help"]
+
+
+def test_demand_against_capacity_from_a_real_forecast(manager, personas, school) -> None:
+    response = manager.get(reverse("web:places-demand"))
+    assert response.status_code == 200
+    assert "Special school" in page_text(response)
+
+
+def test_a_service_manager_adds_a_project_and_its_phases(manager, personas) -> None:
+    data = {
+        "name": "Bay specialist base",
+        "provision": "specialist_base",
+        "needs": ["ASD", "SLCN"],
+        "setting": str(personas.setting.pk),
+        "places_planned": "16",
+        "places_delivered": "0",
+        "cost": "850000",
+        "funding_source": "hnpca",
+        "opens_on-day": "1",
+        "opens_on-month": "9",
+        "opens_on-year": "2026",
+        "status": "approved",
+    }
+    response = manager.post(reverse("web:capital-new"), data)
+    project = CapitalProject.objects.get()
+    assert response["Location"] == reverse("web:capital-project", args=[project.pk])
+    assert project.needs == ["ASD", "SLCN"] and project.cost == 850000
+    phase = {
+        "name": "Build",
+        "planned_start-day": "1", "planned_start-month": "4", "planned_start-year": "2026",
+        "planned_end-day": "31", "planned_end-month": "8", "planned_end-year": "2026",
+        "status": "not_started",
+    }  # fmt: skip
+    manager.post(reverse("web:capital-phase-new", args=[project.pk]), phase)
+    saved = CapitalPhase.objects.get()
+    response = manager.post(
+        reverse("web:capital-phase-edit", args=[saved.pk]), {**phase, "status": "delayed"}
+    )
+    assert response.status_code == 302
+    saved.refresh_from_db()
+    assert saved.status == "delayed"
+    page = page_text(manager.get(reverse("web:capital-project", args=[project.pk])))
+    assert "£850,000" in page and "Delayed" in page
+    assert "Bay specialist base" in page_text(manager.get(reverse("web:capital")))
+
+
+def test_a_board_member_sees_the_programme_but_cannot_change_it(board, personas) -> None:
+    project = make_project(personas.la, personas.service_manager, name="Harbour expansion")
+    make_phase(project)
+    page = page_text(board.get(reverse("web:capital-project", args=[project.pk])))
+    assert "Harbour expansion" in page and "Design" in page
+    assert "Change" not in page and "Add a phase" not in page
+    assert board.post(reverse("web:capital-edit", args=[project.pk]), {}).status_code == 403
+
+
+def test_hostile_input_is_a_form_error_not_a_500(manager, personas) -> None:
+    for url, data in (
+        (reverse("web:places-record"), {"setting": "x", "year": "1e3", "places": "-1"}),
+        (reverse("web:capital-new"), {"needs": ["<b>"], "cost": "٣", "setting": "999999"}),
+        (reverse("web:places") + "?year=abc", None),
+    ):
+        response = manager.post(url, data) if data is not None else manager.get(url)
+        assert response.status_code == 200
+    assert make_setting(personas.la)  # the database is still usable

@@ -226,9 +226,10 @@ _STATIC_SETTINGS = (
 def _flush_keeps_permissions() -> Iterator[None]:
     """A transactional test (the browser tests: pytest-django's ``transactional_db``) ends
     with Django emptying every table (``flush``) and then sending ``post_migrate``, whose
-    receivers put back the content types and permissions row by row, app by app: 0.45 s a
-    test, where the emptying takes 0.03 s. The rows they put back are the same every time,
-    so they are kept from the first flush and written back with one insert per table."""
+    receivers put back the content types and permissions row by row, app by app: 0.1 to
+    0.45 s a test (by the load), where the emptying takes 0.03 s. The rows they put back
+    are the same every time, so they are kept from the first flush and written back with
+    one insert per table."""
     from django.core.management import call_command
     from django.test import TransactionTestCase
 

@@ -113,4 +113,4 @@ def test_it_finds_the_latest_done_forecast_of_each_scenario() -> None:
         "baseline": new,
         "fewer-independent": other,
     }
-    assert list(ForecastRun.objects.of_area(la.pk))== [failed, other, new, old]
+    assert list(ForecastRun.objects.of_area(la.pk)) == [failed, other, new, old]

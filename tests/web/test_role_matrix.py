@@ -59,6 +59,7 @@ from tests.portal.online_request_factories import make_online_request
 from tests.portal.tray_reports import bare_report, other_area_report
 from tests.portal.upload_helpers import another_areas_upload, make_upload
 from tests.quality import factories as qa
+from tests.sufficiency.runs import make_forecast_run
 
 #: Columns of EXPECTED. "anonymous" is nobody signed in; the rest are Personas attributes.
 PERSONAS = (
@@ -204,6 +205,9 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "sen2-make":          (302, 403, 403, 403, 405, 403, 403, 403, 403, 403),
     "sen2-run":           (302, 403, 403, 403, 200, 403, 403, 403, 403, 404),
     "sen2-download":      (302, 403, 403, 403, 405, 403, 403, 403, 403, 404),
+    "forecast":           (302, 403, 403, 403, 200, 403, 403, 403, 200, 403),
+    "forecast-make":      (302, 403, 403, 403, 405, 403, 403, 403, 403, 403),
+    "forecast-run":       (302, 403, 403, 403, 200, 403, 403, 403, 200, 404),
     "child-details":      (302, 200, 200, 403, 200, 403, 403, 403, 403, 404),
     "family-request-start": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "family-request":     (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
@@ -356,6 +360,8 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "placement_id": lambda p: make_placement(p.case).pk,
     # A SEN2 return made in the personas' area (the row a command or the page leaves).
     "run_id": lambda p: make_sen2_run(p.la).pk,
+    # A forecast made in the personas' area (tests/sufficiency/runs.py).
+    "forecast_id": lambda p: make_forecast_run(p.la).pk,
     # --- quality: more keywords above this line ---
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
@@ -389,6 +395,7 @@ SCOPED: dict[str, Callable[[], int]] = {
     "online_request_id": lambda: make_online_request(make_la()).pk,
     "placement_id": lambda: make_placement(make_case(la=make_la())).pk,
     "run_id": lambda: make_sen2_run(make_la()).pk,
+    "forecast_id": lambda: make_forecast_run(make_la()).pk,
     # --- quality: more scoped keywords above this line ---
 }
 

@@ -185,8 +185,7 @@ if SENDA_SUPPRESS_BELOW < 1:
 SENDA_FORECAST_AGE_RULE = env_str("SENDA_FORECAST_AGE_RULE", "august-31")
 if SENDA_FORECAST_AGE_RULE not in {"august-31", "during-year"}:
     raise EnvError(
-        f"SENDA_FORECAST_AGE_RULE={SENDA_FORECAST_AGE_RULE!r} must be 'august-31' or "
-        "'during-year'"
+        f"SENDA_FORECAST_AGE_RULE={SENDA_FORECAST_AGE_RULE!r} must be 'august-31' or 'during-year'"
     )
 
 # --- The portal (docs/portal.md) ------------------------------------------------------

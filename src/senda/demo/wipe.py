@@ -1,7 +1,7 @@
 """Wiping the previous demo area: ``senda demo`` always starts from an empty register.
 
 This is for a demo database only. It empties every table of the people, casework,
-improvement-plan, performance, portal, quality and audit rooms with plain ``DELETE`` statements (the
+improvement-plan, performance, portal, quality, sufficiency and audit rooms with plain ``DELETE`` statements (the
 published national figures stay: they are public data, not demo data), children before
 parents — deliberately including the audit log, whose rows Senda otherwise never changes
 or deletes — and then deletes every user who is not a superuser (with their memberships,
@@ -59,10 +59,12 @@ from senda.people.models import (
 from senda.performance import models as performance
 from senda.portal import models as portal
 from senda.quality import models as quality
+from senda.sufficiency.models import ForecastRun
 
 #: Every table emptied, in an order that never leaves a row pointing at a deleted one.
 WIPED = (
     AuditEntry,
+    ForecastRun,
     interchange.ImportedPerson,
     interchange.Sen2Run,
     interchange.CheckOwner,

@@ -39,8 +39,10 @@ def run_forecast(run_id: int) -> str:
     return "done"
 
 
-def compute(run: ForecastRun, *, today: date) -> ForecastRun:
-    """Make ``run``'s forecast (with its backtest) now and keep its figures: done."""
+def compute(run: ForecastRun, *, today: date, backtest: bool = True) -> ForecastRun:
+    """Make ``run``'s forecast now and keep its figures: done. With ``backtest=False`` its
+    backtest is left empty (the demo copies the baseline's: a backtest fits the history
+    without the scenario's levers, so it is the same under every scenario)."""
     made = forecast.make(
         run.la,
         today=today,
@@ -48,6 +50,7 @@ def compute(run: ForecastRun, *, today: date) -> ForecastRun:
         simulations=run.simulations,
         scenario=run.scenario,
         seed=run.seed,
+        with_backtest=backtest,
     )
     past = made.history
     run.store(

@@ -156,4 +156,9 @@ def test_the_menu_links_the_forecast_for_service_managers_and_board_members(clie
 def test_group_labels_read_as_people_say_them():
     assert tables.group_label("provision", "specialist_base") == "SEN unit or resourced provision"
     assert tables.group_label("need", "NONE") == "No need recorded"
-    assert tables.group_label("year group", "0") == "Reception"
+    assert [tables.group_label("year group", y) for y in ("-1", "0", "13", "14")] == [
+        "Early years (year group -1)",
+        "Reception",
+        "Year 13",
+        "Year 14",
+    ]

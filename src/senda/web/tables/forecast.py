@@ -39,6 +39,13 @@ PROVISIONS = {
     "not_in_education": "Not in education",
     "other": "Other",
 }
+BREAKDOWN_HEADS = {
+    "age band": "Age band",
+    "need": "Primary need",
+    "provision": "Provision",
+    "LSRP provision": "LSRP provision line",
+    "year group": "Year group",
+}
 STATUS_TAGS = {
     "queued": "govuk-tag--grey",
     "running": "govuk-tag--blue",
@@ -69,8 +76,15 @@ def group_label(breakdown: str, group: str) -> str:
     if breakdown == "provision":
         return PROVISIONS.get(group, humanise(group))
     if breakdown == "year group":
-        return year_group_label(int(group))
+        return _year_group(int(group))
     return group
+
+
+def _year_group(year: int) -> str:
+    """Every year group its own row (-4 to 20), as people say it where they can."""
+    if year < 0:
+        return f"Early years (year group {year})"
+    return year_group_label(year) if year <= 13 else f"Year {year}"
 
 
 def totals_table(run: ForecastRun) -> SafeString:
@@ -121,7 +135,7 @@ def breakdown_table(run: ForecastRun, breakdown: str, threshold: int) -> SafeStr
         for year in years:
             row.append({"text": _forecast_cell(by_cell.get((group, year)), threshold)})
         rows.append(row)
-    head = [humanise(breakdown), f"Census {run.start_year}"] + [
+    head = [BREAKDOWN_HEADS.get(breakdown, breakdown), f"Census {run.start_year}"] + [
         f"{year}: median ({INTERVAL})" for year in years
     ]
     return _table(f"EHC plans by {breakdown}", head, rows)

@@ -162,3 +162,12 @@ def test_group_labels_read_as_people_say_them():
         "Year 13",
         "Year 14",
     ]
+
+
+def test_a_hostile_breakdown_on_a_forecast_made_is_a_form_error(client, personas):
+    run = make_forecast_run(personas.la)
+    client.force_login(personas.service_manager)
+    url = reverse("web:forecast-run", args=[run.pk])
+    page = audit_page(client.get(url, {"breakdown": "<b>"}))
+    assert text_of(page.find(".//title")).startswith("Error: Forecast asked for")
+    assert "By age band" in text_of(page)

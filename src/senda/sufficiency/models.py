@@ -22,6 +22,12 @@ class ForecastRunQuerySet(models.QuerySet["ForecastRun"]):
     def of_area(self, la_id: int) -> ForecastRunQuerySet:
         return self.filter(la_id=la_id)
 
+    def listed(self) -> ForecastRunQuerySet:
+        """Runs as a list shows them: who asked, without their figures."""
+        return self.select_related("requested_by").defer(
+            "history", "figures", "actuals", "backtest"
+        )
+
     def pending(self) -> ForecastRunQuerySet:
         """Runs asked for and not finished (queued or running)."""
         return self.filter(status__in=ForecastRun.PENDING)

@@ -23,18 +23,30 @@ SCENARIO_CHOICES = [(s.name, s.title) for s in SCENARIOS.values()]
 CHOOSE_SCENARIO = "Choose a scenario from the list"
 
 
-class ForecastChoiceForm(forms.Form):
-    scenario = forms.ChoiceField(
-        label="Scenario",
-        choices=SCENARIO_CHOICES,
-        required=False,
-        error_messages={"invalid_choice": CHOOSE_SCENARIO},
-    )
+class BreakdownForm(forms.Form):
+    """One forecast's page: the breakdown shown."""
+
     breakdown = forms.ChoiceField(
         label="Break the forecast down by",
         choices=[(value, label) for value, _, label in BREAKDOWNS],
         required=False,
         error_messages={"invalid_choice": "Choose a breakdown from the list"},
+    )
+
+    def chosen_breakdown(self) -> str:
+        """The breakdown chosen (a ``Figure.breakdown``); age band when none or invalid."""
+        data: dict[str, Any] = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return BREAKDOWN_OF[data.get("breakdown") or "age-band"]
+
+
+class ForecastChoiceForm(BreakdownForm):
+    """The forecast page: the scenario, the breakdown and a scenario to compare with."""
+
+    scenario = forms.ChoiceField(
+        label="Scenario",
+        choices=SCENARIO_CHOICES,
+        required=False,
+        error_messages={"invalid_choice": CHOOSE_SCENARIO},
     )
     compare = forms.ChoiceField(
         label="Compare with another scenario",
@@ -51,7 +63,7 @@ class ForecastChoiceForm(forms.Form):
         compare = data.get("compare") or ""
         return {
             "scenario": scenario,
-            "breakdown": BREAKDOWN_OF[data.get("breakdown") or "age-band"],
+            "breakdown": self.chosen_breakdown(),
             "compare": "" if compare == scenario else compare,
         }
 

@@ -30,7 +30,7 @@ from senda.sufficiency import actions
 from senda.sufficiency.categories import AGE_RULE_LABELS
 from senda.sufficiency.models import ForecastRun
 from senda.web.access import FORECAST_ROLES, membership_for
-from senda.web.forms.forecast import ForecastChoiceForm, RequestForecastForm
+from senda.web.forms.forecast import BreakdownForm, ForecastChoiceForm, RequestForecastForm
 from senda.web.tables import forecast as tables
 
 RUNS_PER_PAGE = 20
@@ -56,9 +56,7 @@ def forecast(request: HttpRequest) -> HttpResponse:
     runs = ForecastRun.objects.of_area(membership.la_id)
     run = runs.latest_done(membership.la_id, chosen["scenario"])
     other = runs.latest_done(membership.la_id, chosen["compare"]) if chosen["compare"] else None
-    page = Paginator(runs.select_related("requested_by"), RUNS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(runs.listed(), RUNS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "scenario": chosen["scenario"],
@@ -126,11 +124,11 @@ def run_page(request: HttpRequest, forecast_id: int) -> HttpResponse:
     if run is None:
         raise Http404("No such forecast.")
     require_forecast(request.user)
-    form = ForecastChoiceForm(request.GET or None)
+    form = BreakdownForm(request.GET or None)
     context = {
         "form": form,
         "scenario_title": tables.scenario_title(run.scenario),
-        **_shown(run, form.chosen()["breakdown"]),
+        **_shown(run, form.chosen_breakdown()),
     }
     return render(request, "web/forecast/run.html", context)
 

@@ -175,7 +175,7 @@ def backtest_table(scores: Sequence[Score]) -> SafeString:
         "WAPE by need",
         "WAPE by provision",
     ]
-    return _table("How well this forecast did before", head, rows)
+    return _table("Forecasts from earlier censuses against what happened", head, rows)
 
 
 def compare_table(first: ForecastRun, second: ForecastRun) -> SafeString:

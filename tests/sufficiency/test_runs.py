@@ -4,7 +4,7 @@ scenario or as anyone else is refused; a failure is kept with why."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -114,3 +114,18 @@ def test_it_finds_the_latest_done_forecast_of_each_scenario() -> None:
         "fewer-independent": other,
     }
     assert list(ForecastRun.objects.of_area(la.pk)) == [failed, other, new, old]
+
+
+@pytest.mark.django_db
+def test_a_forecast_left_pending_for_an_hour_is_abandoned_when_another_is_asked_for() -> None:
+    la = make_la()
+    manager = make_user("service_manager", la)
+    stuck = actions.request_forecast(la=la, scenario="baseline", by=manager)
+    ForecastRun.objects.filter(pk=stuck.pk).update(
+        status=ForecastRun.Status.RUNNING,
+        requested_at=stuck.requested_at - actions.ABANDONED_AFTER - timedelta(minutes=1),
+    )
+    fresh = actions.request_forecast(la=la, scenario="baseline", by=manager)
+    stuck.refresh_from_db()
+    assert stuck.status == ForecastRun.Status.FAILED and "abandoned" in stuck.error
+    assert fresh.status == ForecastRun.Status.QUEUED

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from senda import audit, kernel
 from senda.people.models import LocalAuthority, Role
@@ -16,6 +18,9 @@ from senda.sufficiency.scenarios import SCENARIOS
 #: Who may ask for a forecast (board members see them only).
 REQUEST_ROLES = frozenset({Role.SERVICE_MANAGER})
 ALREADY = "A forecast under this scenario is already queued: wait for it to finish."
+#: A run still queued or running this long after it was asked for is abandoned (its worker
+#: stopped, or none runs), so it no longer stops a new one being asked for.
+ABANDONED_AFTER = timedelta(hours=1)
 
 
 def can_request_forecast(user: Any, la: LocalAuthority) -> bool:
@@ -37,7 +42,13 @@ def request_forecast(
     if not 1 <= simulations <= 10_000:
         raise kernel.ActionError("simulations", "Run 1 to 10,000 simulations.")
     with transaction.atomic():
-        if ForecastRun.objects.of_area(la.pk).pending().filter(scenario=scenario).exists():
+        pending = ForecastRun.objects.of_area(la.pk).pending().filter(scenario=scenario)
+        pending.filter(requested_at__lt=timezone.now() - ABANDONED_AFTER).update(
+            status=ForecastRun.Status.FAILED,
+            error="Not finished within an hour of being asked for: abandoned.",
+            finished_at=timezone.now(),
+        )
+        if pending.exists():
             raise kernel.ActionError("scenario", ALREADY)
         try:
             with transaction.atomic():

@@ -13,7 +13,7 @@ def test_it_makes_the_baseline_and_one_scenario(area: Built) -> None:
     assert sorted(runs) == sorted(forecasts.SCENARIOS) == ["baseline", "fewer-independent"]
     for run in runs.values():
         assert run.status == ForecastRun.Status.DONE
-        assert run.simulations == forecasts.SIMULATIONS == 200
+        assert run.simulations == forecasts.SIMULATIONS == 100
         assert run.requested_by is None and run.totals()
         assert len(run.history) == 5
     assert (

@@ -13,7 +13,7 @@ from senda import kernel
 from senda.sufficiency import forecast
 from senda.sufficiency.models import ForecastRun
 
-__all__ = ["compute", "run_forecast"]
+__all__ = ["compute", "keep", "run_forecast"]
 
 
 @task()
@@ -39,10 +39,8 @@ def run_forecast(run_id: int) -> str:
     return "done"
 
 
-def compute(run: ForecastRun, *, today: date, backtest: bool = True) -> ForecastRun:
-    """Make ``run``'s forecast now and keep its figures: done. With ``backtest=False`` its
-    backtest is left empty (the demo copies the baseline's: a backtest fits the history
-    without the scenario's levers, so it is the same under every scenario)."""
+def compute(run: ForecastRun, *, today: date) -> ForecastRun:
+    """Make ``run``'s forecast, with its backtest, now and keep it (``keep``)."""
     made = forecast.make(
         run.la,
         today=today,
@@ -50,8 +48,12 @@ def compute(run: ForecastRun, *, today: date, backtest: bool = True) -> Forecast
         simulations=run.simulations,
         scenario=run.scenario,
         seed=run.seed,
-        with_backtest=backtest,
     )
+    return keep(run, made)
+
+
+def keep(run: ForecastRun, made: forecast.Forecast) -> ForecastRun:
+    """Keep a forecast made for ``run`` (its figures, censuses and backtest): done."""
     past = made.history
     run.store(
         history={year: int(past.stock[year].sum()) for year in past.years},

@@ -5,6 +5,7 @@ tests/web/test_role_matrix.py.)"""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -24,6 +25,7 @@ from tests.sufficiency.places_factories import (
     place,
     special_school,
 )
+from tests.sufficiency.runs import figure, make_forecast_run
 from tests.web.page_audit import audit_page, text_of
 
 TODAY = date(2026, 3, 20)
@@ -37,7 +39,6 @@ def page_text(response: Any) -> str:
 @pytest.fixture(autouse=True)
 def _today(today_is) -> None:
     today_is(TODAY)
-    views.DEMAND.clear()
 
 
 @pytest.fixture
@@ -114,7 +115,7 @@ def test_the_waiting_list_names_cases_not_children_and_is_audited(manager, perso
 def test_demand_against_capacity_shows_shortfalls(manager, personas, school, monkeypatch):
     seen = []
 
-    def demand(la, scenario, *, today):
+    def demand(la, scenario):
         seen.append(scenario)
         return {2027: {"special": (25.0, 21.0, 30.0)}}
 
@@ -126,10 +127,14 @@ def test_demand_against_capacity_shows_shortfalls(manager, personas, school, mon
     assert seen == ["early-help"]
 
 
-def test_demand_against_capacity_from_a_real_forecast(manager, personas, school) -> None:
-    response = manager.get(reverse("web:places-demand"))
-    assert response.status_code == 200
-    assert "Special school" in page_text(response)
+def test_demand_against_capacity_from_the_stored_forecast(manager, personas, school) -> None:
+    page = page_text(manager.get(reverse("web:places-demand")))
+    assert "No forecast has been made for this scenario yet" in page
+    run = make_forecast_run(personas.la)
+    run.figures = [*run.figures, asdict(figure(2027, "provision", "special", 25.0, 4))]
+    run.save()
+    page = page_text(manager.get(reverse("web:places-demand")))
+    assert "January 2027" in page and "Special school" in page
 
 
 def test_a_service_manager_adds_a_project_and_its_phases(manager, personas) -> None:

@@ -66,6 +66,7 @@ from tests.sufficiency.places_factories import (
     other_area_project,
     places_row,
 )
+from tests.sufficiency.runs import make_forecast_run
 
 #: Columns of EXPECTED. "anonymous" is nobody signed in; the rest are Personas attributes.
 PERSONAS = (
@@ -223,6 +224,9 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "capital-edit":       (302, 403, 403, 403, 200, 403, 403, 403, 403, 404),
     "capital-phase-new":  (302, 403, 403, 403, 200, 403, 403, 403, 403, 404),
     "capital-phase-edit": (302, 403, 403, 403, 200, 403, 403, 403, 403, 404),
+    "forecast":           (302, 403, 403, 403, 200, 403, 403, 403, 200, 403),
+    "forecast-make":      (302, 403, 403, 403, 405, 403, 403, 403, 403, 403),
+    "forecast-run":       (302, 403, 403, 403, 200, 403, 403, 403, 200, 404),
     "child-details":      (302, 200, 200, 403, 200, 403, 403, 403, 403, 404),
     "family-request-start": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "family-request":     (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
@@ -379,6 +383,8 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "places_id": lambda p: places_row(p.setting, p.service_manager).pk,
     "project_id": lambda p: make_project(p.la, p.service_manager).pk,
     "phase_id": lambda p: make_phase(make_project(p.la, p.service_manager)).pk,
+    # A forecast made in the personas' area (tests/sufficiency/runs.py).
+    "forecast_id": lambda p: make_forecast_run(p.la).pk,
     # --- quality: more keywords above this line ---
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
@@ -415,6 +421,7 @@ SCOPED: dict[str, Callable[[], int]] = {
     "places_id": lambda: other_area_places().pk,
     "project_id": lambda: other_area_project().pk,
     "phase_id": lambda: make_phase(other_area_project()).pk,
+    "forecast_id": lambda: make_forecast_run(make_la()).pk,
     # --- quality: more scoped keywords above this line ---
 }
 

@@ -32,13 +32,14 @@ EXPECTED = {
         *("Triage", "Cases", "Team", TRAY, ONLINE, "Returns", "Dashboard", PLAN, KPIS, QA),
         DQ,
         "SEN2 return",
+        "Demand forecast",
         "Audit log",
         *("Accounts", "Invitations", "Outbox", FEEDBACK),
     ],
     "senco": ["Children with plans at your setting", "Annual reviews", "Returns"],
     "advice_giver": ["Cases", "Advice requests"],
     "parent": ["Where we are", "You said, we did"],  # no staff case list
-    "board_member": [PLAN, KPIS],
+    "board_member": [PLAN, KPIS, "Demand forecast"],
 }
 
 

@@ -28,6 +28,7 @@ from senda.demo import corrections, families, sen2, sen2_facts
 from senda.demo import personas as p
 from senda.demo.area import AreaPlan, assign_officers, plan_area
 from senda.demo.child_flags import Flags, draw_child_flags
+from senda.demo.forecasts import write_forecasts
 from senda.demo.improvement import write_plan
 from senda.demo.names import LOCALITIES, OTHER_LOCALITIES
 from senda.demo.people_gen import Register
@@ -184,6 +185,8 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
             skip={*faults.values(), *(main_cases[i].pk for i in family.indexes)},
         )
         write_performance(la=la, today=today)
+        # The forecasts read every plan and placement written above (``demo.forecasts``).
+        write_forecasts(la=la, today=today)
         AuditEntry.objects.create(
             user=None,
             la=la,

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from senda.people.models import LocalAuthority, Setting
-from senda.sufficiency import forecast
-from senda.sufficiency.models import CapitalProject, CommissionedPlaces
+from senda.sufficiency.models import CapitalProject, CommissionedPlaces, ForecastRun
 from senda.sufficiency.models.places import PLACE_PROVISIONS
 from senda.sufficiency.placed import commissioned, counted_on, placed_at_settings
 
@@ -101,17 +100,13 @@ def by_locality(lines: list[Line]) -> dict[tuple[str, str], Total]:
     return dict(sorted(found.items(), key=lambda i: (i[0][0], PLACE_KINDS.index(i[0][1]))))
 
 
-def demand_by_provision(
-    la: LocalAuthority, scenario: str, *, today: date, simulations: int = 200
-) -> Demand:
-    """The forecast of ``la``'s plans by provision under ``scenario``, for each January
-    ahead: (median, 5th, 95th percentile). Made now, without a backtest; a stored forecast
-    can stand in for it (the same shape)."""
-    made = forecast.make(
-        la, today=today, simulations=simulations, scenario=scenario, with_backtest=False
-    )
+def demand_by_provision(la: LocalAuthority, scenario: str) -> Demand:
+    """The latest stored forecast of ``la``'s plans by provision under ``scenario``, for
+    each January ahead: (median, 5th, 95th percentile); empty when none has been made (a
+    page never makes one: ``actions.request_forecast`` asks the queue)."""
+    run = ForecastRun.objects.latest_done(la.pk, scenario)
     found: Demand = {}
-    for figure in made.figures:
+    for figure in run.figure_list() if run is not None else ():
         if figure.breakdown == "provision":
             found.setdefault(figure.year, {})[figure.group] = (
                 figure.median,

@@ -57,17 +57,21 @@ def make(
     scenario: str = "baseline",
     seed: int = 2026,
     with_backtest: bool = True,
+    past: History | None = None,
 ) -> Forecast:
-    """The forecast of ``la``'s plans for ``years`` Januaries after the last census."""
+    """The forecast of ``la``'s plans for ``years`` Januaries after the last census.
+    ``past``: the censuses' history when it has been read already (another forecast's of
+    the same area on the same day), so it is not read again."""
     if not 1 <= years <= 10:
         raise ValueError("forecast 1 to 10 years ahead")
     if not 1 <= simulations <= 10_000:
         raise ValueError("run 1 to 10,000 simulations")
     chosen = SCENARIOS[scenario]
     age_rule = settings.SENDA_FORECAST_AGE_RULE
-    space = Space()
     start = latest_census_year(today)
-    past = history(space, censuses(la, range(start - HISTORY_CENSUSES + 1, start + 1), space))
+    space = past.space if past is not None else Space()
+    if past is None:
+        past = history(space, censuses(la, range(start - HISTORY_CENSUSES + 1, start + 1), space))
     run = simulate(
         space,
         past.stock[start],

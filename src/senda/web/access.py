@@ -32,6 +32,8 @@ PARTNER_ROLES = frozenset({Role.SENCO, Role.ADVICE_GIVER})
 FAMILY_ROLES = frozenset({Role.PARENT, Role.YOUNG_PERSON})
 #: Who sees the performance pages: council staff and partnership board members.
 PERFORMANCE_ROLES = LA_WIDE_ROLES | {Role.BOARD_MEMBER}
+#: Who sees the demand forecast: service managers (who make them too) and board members.
+FORECAST_ROLES = frozenset({Role.SERVICE_MANAGER, Role.BOARD_MEMBER})
 
 
 def membership_for(user: Any) -> Membership | None:

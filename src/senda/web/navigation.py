@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from senda.people.models import Role
 from senda.portal.surveys import FEEDBACK_ROLES
-from senda.web.access import CASE_LIST_ROLES, FAMILY_ROLES, LA_WIDE_ROLES, PLACES_ROLES
+from senda.web.access import (
+    CASE_LIST_ROLES,
+    FAMILY_ROLES,
+    FORECAST_ROLES,
+    LA_WIDE_ROLES,
+    PLACES_ROLES,
+)
 
 ALL_ROLES = frozenset(Role.values)
 
@@ -41,6 +47,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Data quality", "web:data-quality", DATA_QUALITY_ROLES),
     ("SEN2 return", "web:sen2", frozenset({Role.SERVICE_MANAGER})),
     ("Places", "web:places", PLACES_ROLES),
+    ("Demand forecast", "web:forecast", FORECAST_ROLES),
     ("Audit log", "web:audit-log", frozenset({Role.SERVICE_MANAGER})),
     ("Accounts", "web:accounts", frozenset({Role.SERVICE_MANAGER})),
     ("Invitations", "web:portal-invitations", frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})),

@@ -31,6 +31,8 @@ PURPOSES = {
     "web:data-quality": "Records that would weaken the SEN2 return, by check, with owners and "
     "trend.",
     "web:sen2": "Make the SEN2 return, fix its errors and queries, and download it.",
+    "web:forecast": "EHC plans over the next five years, with the range they may fall in, "
+    "how well such forecasts did before, and scenarios side by side.",
     "web:audit-log": "Who read, changed or exported which record, and from where.",
     "web:accounts": "Unlock a locked account, or remove a lost authenticator app, in your area.",
     "web:plans": "The partnership's improvement plan: each area's ratings, milestones and KPIs.",

@@ -42,11 +42,7 @@ from senda.sufficiency.places_actions import (
 from senda.web.access import PLACES_MANAGE_ROLES, PLACES_ROLES, membership_for
 from senda.web.forms.placements import save
 from senda.web.forms.places import PhaseForm, PlacesForm, ProjectForm, ScenarioForm, YearForm
-from senda.web.memo import Memo
 from senda.web.tables import places as tables
-
-#: Forecast demand by area, scenario, day and the area's latest write (``audit``).
-DEMAND = Memo(maxsize=16)
 
 
 def require_places(user: Any, *, manage: bool = False) -> Membership:
@@ -150,12 +146,13 @@ def demand(request: HttpRequest) -> HttpResponse:
     membership = require_places(request.user)
     form = ScenarioForm(request.GET or None)
     scenario = form.chosen()
-    today = kernel.today()
-    la = membership.la
-    key = f"{la.pk}:{scenario}:{today}:{audit.latest_write(la.pk)}"
-    found = DEMAND.get_or_set(key, lambda: capacity.demand_by_provision(la, scenario, today=today))
-    gaps = capacity.gaps(la, found)
-    context = {"form": form, "gaps": tables.gaps_table(gaps) if gaps else ""}
+    found = capacity.demand_by_provision(membership.la, scenario)
+    gaps = capacity.gaps(membership.la, found) if found else []
+    context = {
+        "form": form,
+        "gaps": tables.gaps_table(gaps) if gaps else "",
+        "forecast_made": bool(found),
+    }
     return render(request, "web/places/demand.html", context)
 
 

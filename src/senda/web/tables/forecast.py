@@ -1,0 +1,244 @@
+"""The forecast pages' tables: the censuses and forecast years, a breakdown by year (small
+numbers suppressed), the backtest, two scenarios side by side, and the forecasts made.
+Aggregates only: no child is named here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from senda.people.models.children import SEN_TYPES
+from senda.people.names import display_name
+from senda.performance import suppress
+from senda.sufficiency.backtest import Score
+from senda.sufficiency.models import ForecastRun
+from senda.sufficiency.scenarios import SCENARIOS
+from senda.sufficiency.summary import Figure
+from senda.web.components import tag
+from senda.web.formats import humanise, when, year_group_label
+from senda.web.phone_tables import stacked_table
+
+SUPPRESSED = "Suppressed"
+INTERVAL = "5th to 95th percentile"
+NEEDS = dict(SEN_TYPES) | {"NONE": "No need recorded"}
+PROVISIONS = {
+    "early_years": "Early years",
+    "mainstream": "Mainstream school or academy",
+    "specialist_base": "SEN unit or resourced provision",
+    "special": "Special school",
+    "independent": "Independent or non-maintained special school",
+    "ap": "Alternative provision",
+    "post16_mainstream": "FE college or sixth form",
+    "post16_specialist": "Specialist post-16 institution",
+    "ehe": "Elective home education",
+    "eotas": "Education otherwise than at school",
+    "not_in_education": "Not in education",
+    "other": "Other",
+}
+BREAKDOWN_HEADS = {
+    "age band": "Age band",
+    "need": "Primary need",
+    "provision": "Provision",
+    "LSRP provision": "LSRP provision line",
+    "year group": "Year group",
+}
+STATUS_TAGS = {
+    "queued": "govuk-tag--grey",
+    "running": "govuk-tag--blue",
+    "done": "govuk-tag--green",
+    "failed": "govuk-tag--red",
+}
+
+
+def plans(value: float) -> str:
+    return f"{round(value):,}"
+
+
+def share(value: float) -> str:
+    return f"{value:+.1%}".replace("-", "−")
+
+
+def signed(value: int) -> str:
+    return f"{value:+,}".replace("-", "−")
+
+
+def interval(figure: Figure) -> str:
+    return f"{plans(figure.low)} to {plans(figure.high)}"
+
+
+def group_label(breakdown: str, group: str) -> str:
+    if breakdown == "need":
+        return NEEDS.get(group, group)
+    if breakdown == "provision":
+        return PROVISIONS.get(group, humanise(group))
+    if breakdown == "year group":
+        return _year_group(int(group))
+    return group
+
+
+def _year_group(year: int) -> str:
+    """Every year group its own row (-4 to 20), as people say it where they can."""
+    if year < 0:
+        return f"Early years (year group {year})"
+    return year_group_label(year) if year <= 13 else f"Year {year}"
+
+
+def totals_table(run: ForecastRun) -> SafeString:
+    """Each census behind the forecast, then each forecast year with its interval."""
+    rows = [
+        [
+            {"text": f"January {year}"},
+            {"text": "Census"},
+            {"text": plans(total), "format": "numeric"},
+            {"text": "Counted, not forecast"},
+        ]
+        for year, total in run.history_totals()
+    ]
+    rows += [
+        [
+            {"text": f"January {f.year}"},
+            {"text": "Forecast"},
+            {"text": plans(f.median), "format": "numeric"},
+            {"text": interval(f), "format": "numeric"},
+        ]
+        for f in run.totals()
+    ]
+    head = ["Year", "Counted or forecast", "EHC plans (the median)", f"Interval: {INTERVAL}"]
+    return _table("EHC plans: the censuses and the forecast", head, rows)
+
+
+def breakdown_table(run: ForecastRun, breakdown: str, threshold: int) -> SafeString:
+    """One row per group: the last census's count, then each forecast year's median and
+    interval. A census count from 1 to ``threshold - 1`` is suppressed, with a second
+    count when one alone could be worked out from the total (``performance.suppress``); a
+    forecast cell whose median rounds to such a count is suppressed too."""
+    census = [f for f in run.actual_list() if f.year == run.start_year]
+    counted = {f.group: round(f.median) for f in census if f.breakdown == breakdown}
+    total = sum(round(f.median) for f in census if f.breakdown == "total")
+    forecast = [f for f in run.figure_list() if f.breakdown == breakdown]
+    years = sorted({f.year for f in forecast})
+    by_cell = {(f.group, f.year): f for f in forecast}
+    groups = list(dict.fromkeys([*counted, *(f.group for f in forecast)]))
+    hidden = suppress.table(
+        suppress.Cell(total), [suppress.Cell(counted.get(g, 0)) for g in groups], threshold
+    ).rows
+    rows = []
+    for group, off in zip(groups, hidden, strict=True):
+        row = [
+            {"text": group_label(breakdown, group)},
+            {"text": SUPPRESSED if off else plans(counted.get(group, 0)), "format": "numeric"},
+        ]
+        for year in years:
+            row.append({"text": _forecast_cell(by_cell.get((group, year)), threshold)})
+        rows.append(row)
+    head = [BREAKDOWN_HEADS.get(breakdown, breakdown), f"Census {run.start_year}"] + [
+        f"{year}: median ({INTERVAL})" for year in years
+    ]
+    return _table(f"EHC plans by {breakdown}", head, rows)
+
+
+def _forecast_cell(figure: Figure | None, threshold: int) -> str:
+    if figure is None:
+        return "0"
+    if suppress.small(round(figure.median), threshold):
+        return SUPPRESSED
+    return f"{plans(figure.median)} ({interval(figure)})"
+
+
+def backtest_table(scores: Sequence[Score]) -> SafeString:
+    rows = [
+        [
+            {"text": str(s.origin)},
+            {"text": str(s.year)},
+            {"text": plans(s.actual), "format": "numeric"},
+            {"text": f"{plans(s.median)} ({plans(s.low)} to {plans(s.high)})"},
+            {"text": "Yes" if s.inside else "No"},
+            {"text": share(s.error), "format": "numeric"},
+            {"text": share(s.naive_error), "format": "numeric"},
+            {"text": f"{s.wape_need:.1%}", "format": "numeric"},
+            {"text": f"{s.wape_provision:.1%}", "format": "numeric"},
+        ]
+        for s in scores
+    ]
+    head = [
+        "Fitted up to the census of",
+        "Forecast for",
+        "Actual plans",
+        f"Forecast: median ({INTERVAL})",
+        "Interval held the actual?",
+        "Error",
+        "Naive forecast's error",
+        "WAPE by need",
+        "WAPE by provision",
+    ]
+    return _table("Forecasts from earlier censuses against what happened", head, rows)
+
+
+def compare_table(first: ForecastRun, second: ForecastRun) -> SafeString:
+    """Both scenarios' totals per year, and the difference between their medians."""
+    theirs = {f.year: f for f in second.totals()}
+    rows = []
+    for mine in first.totals():
+        other = theirs.get(mine.year)
+        if other is None:
+            continue
+        rows.append(
+            [
+                {"text": f"January {mine.year}"},
+                {"text": f"{plans(mine.median)} ({interval(mine)})"},
+                {"text": f"{plans(other.median)} ({interval(other)})"},
+                {"text": signed(round(other.median) - round(mine.median)), "format": "numeric"},
+            ]
+        )
+    head = [
+        "Year",
+        f"{_name(first.scenario)}: median ({INTERVAL})",
+        f"{_name(second.scenario)}: median ({INTERVAL})",
+        "Difference between the medians",
+    ]
+    return _table("The two scenarios side by side", head, rows)
+
+
+def _name(scenario: str) -> str:
+    found = SCENARIOS.get(scenario)
+    return found.name.replace("-", " ").capitalize() if found else scenario
+
+
+def scenario_title(scenario: str) -> str:
+    found = SCENARIOS.get(scenario)
+    return found.title if found else scenario
+
+
+def runs_table(runs: Iterable[ForecastRun]) -> SafeString:
+    rows: list[list[dict[str, Any]]] = [
+        [
+            {
+                "html": format_html(
+                    '<a class="govuk-link" href="{}">{}</a>',
+                    reverse("web:forecast-run", args=[run.pk]),
+                    when(run.requested_at),
+                )
+            },
+            {"text": scenario_title(run.scenario)},
+            {"html": tag(run.get_status_display(), STATUS_TAGS.get(run.status, ""))},
+            {"text": display_name(run.requested_by, "The demo or a command")},
+            {"text": f"{run.simulations:,}", "format": "numeric"},
+            {"text": f"January {run.start_year}"},
+        ]
+        for run in runs
+    ]
+    head = ["Asked for", "Scenario", "Status", "Who", "Simulations", "From the census of"]
+    return _table("Forecasts made, newest first", head, rows)
+
+
+def _table(caption: str, head: list[str], rows: list[list[dict[str, Any]]]) -> SafeString:
+    return stacked_table(
+        caption=caption,
+        captionClasses="govuk-table__caption--m",
+        head=[{"text": text} for text in head],
+        rows=rows,
+    ).render()

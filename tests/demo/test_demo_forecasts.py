@@ -1,0 +1,23 @@
+"""The demo's forecasts: the baseline and one scenario for Seaview, done, with fewer runs
+than the usual (said on the page), one backtest kept with both."""
+
+from __future__ import annotations
+
+from senda.demo import forecasts
+from senda.demo.build import Built
+from senda.sufficiency.models import ForecastRun
+
+
+def test_it_makes_the_baseline_and_one_scenario(area: Built) -> None:
+    runs = {run.scenario: run for run in ForecastRun.objects.filter(la=area.la)}
+    assert sorted(runs) == sorted(forecasts.SCENARIOS) == ["baseline", "fewer-independent"]
+    for run in runs.values():
+        assert run.status == ForecastRun.Status.DONE
+        assert run.simulations == forecasts.SIMULATIONS == 100
+        assert run.requested_by is None and run.totals()
+        assert len(run.history) == 5
+    assert (
+        runs["baseline"].backtest
+        and runs["fewer-independent"].backtest == runs["baseline"].backtest
+    )
+    assert not ForecastRun.objects.filter(la=area.other_la).exists()

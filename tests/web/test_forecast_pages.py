@@ -1,0 +1,173 @@
+"""The demand forecast's pages: a service manager sees the latest forecast of a scenario
+(censuses, forecast years with their interval, a breakdown with small numbers suppressed,
+the backtest), compares two scenarios, makes a new one (queued, then shown) and sees the
+forecasts made; a board member sees the same without the button; anyone else is refused
+(tests/web/test_role_matrix.py). Every page is audited (tests/web/page_audit.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from senda.sufficiency.models import ForecastRun
+from senda.web.tables import forecast as tables
+from tests.sufficiency.runs import make_forecast_run
+from tests.web.page_audit import audit_page, text_of
+
+TODAY = date(2026, 12, 3)
+HOME = reverse("web:forecast")
+
+
+@pytest.fixture(autouse=True)
+def _today(today_is):
+    today_is(TODAY)
+
+
+def _text(response) -> str:
+    return text_of(audit_page(response))
+
+
+def test_it_shows_the_latest_forecast_with_its_interval_and_backtest(client, personas):
+    make_forecast_run(personas.la)
+    client.force_login(personas.service_manager)
+    response = client.get(HOME)
+    assert response.status_code == 200
+    page = _text(response)
+    assert "Baseline: current rates and trend continue" in page
+    assert "January 2024 Census 100" in page
+    assert "January 2028 Forecast 140 135 to 145" in page
+    assert "Interval: 5th to 95th percentile" in page
+    assert "How well this forecast did before" in page
+    assert "2024 2026 120 112 (100 to 125) Yes −6.7% −1.7% 8.0% 11.0%" in page
+    assert "age on 31 August before the school year" in page
+    assert "Make a new forecast" in page
+    assert "Forecasts made, newest first" in page
+
+
+def test_a_board_member_sees_the_forecast_without_the_button(client, personas):
+    make_forecast_run(personas.la)
+    client.force_login(personas.board_member)
+    page = _text(client.get(HOME))
+    assert "January 2028 Forecast 140" in page
+    assert "Make a new forecast" not in page
+
+
+def test_it_suppresses_small_numbers_in_a_breakdown(client, personas):
+    make_forecast_run(personas.la)
+    client.force_login(personas.service_manager)
+    page = _text(client.get(HOME, {"breakdown": "need"}))
+    # SEMH's 4 plans are hidden, and ASD's 116 with them (120 less 116 would give 4 away).
+    assert "Social, emotional and mental health Suppressed Suppressed Suppressed" in page
+    assert "Autistic spectrum disorder Suppressed 127 (122 to 132)" in page
+
+
+def test_it_says_when_history_is_too_short_for_a_backtest(client, personas):
+    run = make_forecast_run(personas.la)
+    ForecastRun.objects.filter(pk=run.pk).update(backtest=[], history={"2026": 120})
+    client.force_login(personas.service_manager)
+    page = _text(client.get(HOME))
+    assert "too little history for a backtest" in page
+    assert "this forecast has 1" in page
+
+
+def test_it_compares_two_scenarios_side_by_side(client, personas):
+    make_forecast_run(personas.la)
+    make_forecast_run(personas.la, "fewer-independent")
+    client.force_login(personas.board_member)
+    page = _text(client.get(HOME, {"compare": "fewer-independent"}))
+    assert "The two scenarios side by side" in page
+    assert "January 2028 140 (135 to 145) 130 (125 to 135) −10" in page
+    missing = _text(client.get(HOME, {"compare": "early-help"}))
+    assert "No forecast under “An early-help programme" in missing
+
+
+def test_a_hostile_choice_is_a_form_error_not_a_crash(client, personas):
+    client.force_login(personas.service_manager)
+    response = client.get(HOME, {"scenario": "<script>x</script>", "breakdown": "99"})
+    page = audit_page(response)
+    assert text_of(page.find(".//title")).startswith("Error: Demand forecast")
+    assert "<script>x" not in response.content.decode()
+    assert "No forecast has been made for your area under this scenario yet" in text_of(page)
+
+
+def test_a_service_manager_makes_a_forecast_and_sees_it_queued(
+    client, personas, django_capture_on_commit_callbacks
+):
+    client.force_login(personas.service_manager)
+    with django_capture_on_commit_callbacks() as queued:
+        response = client.post(reverse("web:forecast-make"), {"scenario": "early-help"})
+    run = ForecastRun.objects.get()
+    assert (run.la, run.scenario, run.status) == (personas.la, "early-help", "queued")
+    assert run.requested_by == personas.service_manager
+    assert len(queued) == 1
+    assert response["Location"] == reverse("web:forecast-run", args=[run.pk])
+    page = _text(client.get(response["Location"]))
+    assert "This forecast is queued" in page and "Refresh this page" in page
+    home = _text(client.get(HOME, {"scenario": "early-help"}))
+    assert "is queued" in home and "Make a new forecast" not in home
+    again = client.post(reverse("web:forecast-make"), {"scenario": "early-help"}, follow=True)
+    assert "already queued" in text_of(audit_page(again))
+    assert ForecastRun.objects.count() == 1
+
+
+def test_a_board_member_cannot_make_a_forecast(client, personas):
+    client.force_login(personas.board_member)
+    response = client.post(reverse("web:forecast-make"), {"scenario": "baseline"})
+    assert response.status_code == 403
+    assert not ForecastRun.objects.exists()
+
+
+def test_a_failed_forecast_says_why(client, personas):
+    run = make_forecast_run(personas.la, status="failed", error="ValueError: no censuses")
+    client.force_login(personas.service_manager)
+    page = _text(client.get(reverse("web:forecast-run", args=[run.pk])))
+    assert "could not be made" in page and "ValueError: no censuses" in page
+
+
+def test_a_forecast_made_shows_its_breakdown(client, personas):
+    run = make_forecast_run(personas.la, simulations=200)
+    client.force_login(personas.board_member)
+    url = reverse("web:forecast-run", args=[run.pk])
+    page = _text(client.get(url, {"breakdown": "age-band"}))
+    assert "By age band" in page and "5 to 10 120" in page
+    assert "200 simulations, fewer than the usual 1,000" in page
+
+
+def test_another_areas_forecast_is_not_found(client, personas):
+    from tests.factories import make_la
+
+    run = make_forecast_run(make_la())
+    client.force_login(personas.service_manager)
+    assert client.get(reverse("web:forecast-run", args=[run.pk])).status_code == 404
+
+
+def test_the_menu_links_the_forecast_for_service_managers_and_board_members(client, personas):
+    for persona, shown in (
+        ("service_manager", True),
+        ("board_member", True),
+        ("case_officer", False),
+    ):
+        client.force_login(getattr(personas, persona))
+        assert (HOME in client.get(reverse("web:home")).content.decode()) is shown, persona
+
+
+def test_group_labels_read_as_people_say_them():
+    assert tables.group_label("provision", "specialist_base") == "SEN unit or resourced provision"
+    assert tables.group_label("need", "NONE") == "No need recorded"
+    assert [tables.group_label("year group", y) for y in ("-1", "0", "13", "14")] == [
+        "Early years (year group -1)",
+        "Reception",
+        "Year 13",
+        "Year 14",
+    ]
+
+
+def test_a_hostile_breakdown_on_a_forecast_made_is_a_form_error(client, personas):
+    run = make_forecast_run(personas.la)
+    client.force_login(personas.service_manager)
+    url = reverse("web:forecast-run", args=[run.pk])
+    page = audit_page(client.get(url, {"breakdown": "<b>"}))
+    assert text_of(page.find(".//title")).startswith("Error: Forecast asked for")
+    assert "By age band" in text_of(page)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.html import strip_tags
+from django.utils.safestring import SafeString
 from govuk_frontend_django.components.table import GovUKTable
 
 #: Tables with this many columns or more stack on phones.
@@ -28,6 +29,24 @@ def stacked_table(**options: Any) -> GovUKTable:
     rows = [_labelled(row, labels) for row in options.get("rows") or []]
     classes = " ".join(filter(None, [options.get("classes"), STACK_CLASS]))
     return GovUKTable(**{**options, "rows": rows, "classes": classes})
+
+
+def captioned_table(
+    caption: str,
+    head: list[str],
+    rows: list[list[dict[str, Any]]],
+    *,
+    first_cell_is_header: bool = False,
+) -> SafeString:
+    """A table with a medium caption and plain-text headings, rendered (the shape most of
+    Senda's tables take)."""
+    return stacked_table(
+        caption=caption,
+        captionClasses="govuk-table__caption--m",
+        firstCellIsHeader=first_cell_is_header,
+        head=[{"text": text} for text in head],
+        rows=rows,
+    ).render()
 
 
 def _label(cell: dict[str, Any]) -> str:

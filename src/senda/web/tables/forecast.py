@@ -20,7 +20,7 @@ from senda.sufficiency.scenarios import SCENARIOS
 from senda.sufficiency.summary import Figure
 from senda.web.components import tag
 from senda.web.formats import humanise, when, year_group_label
-from senda.web.phone_tables import stacked_table
+from senda.web.phone_tables import captioned_table
 
 SUPPRESSED = "Suppressed"
 INTERVAL = "5th to 95th percentile"
@@ -236,9 +236,4 @@ def runs_table(runs: Iterable[ForecastRun]) -> SafeString:
 
 
 def _table(caption: str, head: list[str], rows: list[list[dict[str, Any]]]) -> SafeString:
-    return stacked_table(
-        caption=caption,
-        captionClasses="govuk-table__caption--m",
-        head=[{"text": text} for text in head],
-        rows=rows,
-    ).render()
+    return captioned_table(caption, head, rows)

@@ -14,7 +14,7 @@ from senda.portal.models import AdviceRequest
 from senda.web import tags
 from senda.web.components import tag
 from senda.web.formats import day
-from senda.web.phone_tables import stacked_table
+from senda.web.phone_tables import captioned_table
 
 
 def _link(request: AdviceRequest, text: str) -> SafeString:
@@ -30,13 +30,7 @@ def status_tag(request: AdviceRequest, overdue: bool = False) -> SafeString:
 
 
 def _table(caption: str, head: list[str], rows: list[list[dict[str, Any]]]) -> SafeString:
-    return stacked_table(
-        caption=caption,
-        captionClasses="govuk-table__caption--m",
-        firstCellIsHeader=True,
-        head=[{"text": text} for text in head],
-        rows=rows,
-    ).render()
+    return captioned_table(caption, head, rows, first_cell_is_header=True)
 
 
 def task_table(tasks: list[AdviceTask]) -> SafeString:

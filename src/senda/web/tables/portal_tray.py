@@ -15,17 +15,11 @@ from senda.portal.models import AdviceRequest, Escalation, SupportContact
 from senda.portal.tray import TrayEntry
 from senda.web.components import tag
 from senda.web.formats import day
-from senda.web.phone_tables import stacked_table
+from senda.web.phone_tables import captioned_table
 
 
 def _table(caption: str, head: list[str], rows: list[list[dict[str, Any]]]) -> SafeString:
-    return stacked_table(
-        caption=caption,
-        captionClasses="govuk-table__caption--m",
-        firstCellIsHeader=True,
-        head=[{"text": text} for text in head],  # type: ignore[arg-type]
-        rows=rows,  # type: ignore[arg-type]
-    ).render()
+    return captioned_table(caption, head, rows, first_cell_is_header=True)
 
 
 def _link(href: str, text: str) -> SafeString:

@@ -19,7 +19,7 @@ from senda.interchange.models import Sen2Run
 from senda.people.names import display_name
 from senda.web.components import tag
 from senda.web.formats import day, humanise, when
-from senda.web.phone_tables import stacked_table
+from senda.web.phone_tables import captioned_table
 
 #: A level's tag: errors stop the return, queries must be explained.
 LEVELS = {"error": ("Error", "govuk-tag--red"), "query": ("Query", "govuk-tag--yellow")}
@@ -210,9 +210,4 @@ def history_table(runs: Iterable[Sen2Run]) -> SafeString:
 
 
 def _table(caption: str, head: list[str], rows: list[list[dict[str, Any]]]) -> SafeString:
-    return stacked_table(
-        caption=caption,
-        captionClasses="govuk-table__caption--m",
-        head=[{"text": text} for text in head],
-        rows=rows,
-    ).render()
+    return captioned_table(caption, head, rows)

@@ -179,3 +179,30 @@ def test_parse_year_reads_financial_years() -> None:
     assert [ledger_parse.parse_year(t) for t in ("2025-26", "FY2025/26", "2025")] == [2025] * 3
     with pytest.raises(ValueError, match="not consecutive"):
         ledger_parse.parse_year("2025-27")
+
+
+def test_the_command_imports_as_the_areas_finance_officer(finance, tmp_path) -> None:
+    from django.core.management import call_command
+
+    la, _ = finance
+    path = tmp_path / "actuals.csv"
+    path.write_bytes(csv_bytes(ACTUALS))
+    out = io.StringIO()
+    call_command("ledger", "import", str(path), "--la", la.code, stdout=out)
+    assert "Imported 3 monthly actuals totalling £1,400.50" in out.getvalue()
+    assert Actual.objects.count() == 3
+
+
+def test_the_command_lists_problems_and_exits_1(finance, tmp_path) -> None:
+    from django.core.management import CommandError, call_command
+
+    la, officer = finance
+    path = tmp_path / "actuals.csv"
+    path.write_bytes(csv_bytes([["Line", "Month", "Amount"], ["X", "nope", "1"]]))
+    err = io.StringIO()
+    with pytest.raises(CommandError) as caught:
+        call_command(
+            "ledger", "import", str(path), "--la", la.code, "--as", officer.username, stderr=err
+        )
+    assert caught.value.returncode == 1
+    assert "Row 2, column B (Month): 'nope' is not a month" in err.getvalue()

@@ -146,7 +146,7 @@ def test_it_refuses_hostile_files_plainly(finance) -> None:
 
 
 def test_only_the_areas_finance_officer_may_import(finance) -> None:
-    la, officer = finance
+    la, _ = finance
     for user in (make_user("service_manager", la), make_user("finance_officer", make_la())):
         with pytest.raises(PermissionDenied):
             import_ledger(csv_bytes(ACTUALS), filename="a.csv", kind="actuals", la=la, by=user)

@@ -65,10 +65,12 @@ def import_ledger(
     la: LocalAuthority,
     by: Any,
     mapping: Mapping[str, str] | None = None,
+    scan: str = "",
 ) -> ImportedLedger:
     """Import ``kind`` ("actuals" or "budgets") for ``la`` from ``data``. PermissionDenied
     unless ``by`` is a finance officer of ``la``; ImportFailed, with nothing written, if the
-    file has any problem."""
+    file has any problem. ``scan`` is the virus scan's verdict on an upload (the page scans
+    it first)."""
     if kind not in FIELDS:
         raise ValueError(f"unknown kind {kind!r}: actuals or budgets")
     if not may_edit_ledger(by, la):
@@ -92,6 +94,7 @@ def import_ledger(
             rows=len(rows),
             total=sum((r.amount for r in rows), Decimal(0)),
             created_lines=len(created),
+            scan=scan,
             by=by,
         )
         audit.record(

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
-from senda.sufficiency.s251 import CATEGORIES, S251_LINES, financial_year
+from senda.sufficiency.s251 import CATEGORIES, S251_LINES, financial_year, fy_label
 
 CATEGORY_CHOICES = [(key, c.label) for key, c in CATEGORIES.items()]
 S251_CHOICES = [("", "Not a section 251 high-needs line"), *((k, k) for k in S251_LINES)]
@@ -64,6 +64,9 @@ class Budget(models.Model):
         ordering = ["line_id", "year"]
         constraints = [models.UniqueConstraint(fields=["line", "year"], name="budget_unique_year")]
 
+    def __str__(self) -> str:
+        return f"{self.line_id} {fy_label(self.year)}: {self.amount}"
+
 
 class ActualQuerySet(models.QuerySet["Actual"]):
     def of_area(self, la_id: int) -> ActualQuerySet:
@@ -96,6 +99,9 @@ class Actual(models.Model):
             models.UniqueConstraint(fields=["line", "month"], name="actual_unique_month"),
             models.CheckConstraint(condition=models.Q(month__day=1), name="actual_month_first_day"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.line_id} {self.month:%Y-%m}: {self.amount}"
 
 
 class LedgerKind(models.TextChoices):
@@ -136,6 +142,9 @@ class LedgerImport(models.Model):
     rows = models.PositiveIntegerField()
     total = models.DecimalField(max_digits=16, decimal_places=2)
     created_lines = models.PositiveIntegerField(default=0)
+    scan = models.CharField(
+        max_length=10, blank=True, help_text="The virus scan's verdict on an upload (page only)."
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
@@ -143,3 +152,6 @@ class LedgerImport(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} from {self.filename}"

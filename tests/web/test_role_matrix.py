@@ -293,6 +293,11 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "placements":         (302, 200, 200, 200, 200, 403, 403, 403, 403, 404, 403),
     "placement-end":      (302, 200, 200, 403, 200, 403, 403, 403, 403, 404, 403),
     "placement-correct":  (302, 200, 200, 403, 200, 403, 403, 403, 403, 404, 403),
+    # --- sufficiency: High Needs money (issue 17) ---
+    "money":              (302, 403, 403, 403, 200, 403, 403, 403, 200, 403, 200),
+    "money-import":       (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+    "money-deficit":      (302, 403, 403, 403, 200, 403, 403, 403, 200, 403, 200),
+    "money-public":       (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "plan-settings":      (302, 200, 200, 200, 200, 403, 403, 403, 403, 404, 403),
 
 }
@@ -357,6 +362,8 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "placement_id": lambda p: make_placement(p.case).pk,
     # A SEN2 return made in the personas' area (the row a command or the page leaves).
     "run_id": lambda p: make_sen2_run(p.la).pk,
+    # The public summary of High Needs spending: the personas' area, by its LA number.
+    "la_code": lambda p: p.la.code,
     # --- quality: more keywords above this line ---
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
@@ -494,6 +501,7 @@ def test_only_sign_in_and_sign_out_are_public() -> None:
         "family-request-sent",
         "family-request-start",
         "invitation-accept",
+        "money-public",
         "sign-in",
         "sign-out",
     ]

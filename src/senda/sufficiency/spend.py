@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from senda.sufficiency.deficit import Known
 from senda.sufficiency.models import Actual, Budget, BudgetLine
 from senda.sufficiency.s251 import CATEGORIES, fy_label
 
-__all__ = ["LineYear", "Year", "by_category", "by_line", "by_year"]
+__all__ = ["LineYear", "Year", "by_category", "by_line", "by_year", "known_years"]
 
 ZERO = Decimal(0)
 
@@ -88,3 +89,10 @@ def by_category(la_id: int, year: int) -> list[tuple[str, str, Decimal]]:
         if y == year:
             totals[lines[line_id]] += amount
     return [(key, c.label, totals[key]) for key, c in CATEGORIES.items() if totals.get(key)]
+
+
+def known_years(la_id: int) -> list[Known]:
+    """The ledger's complete financial years (twelve months of actuals) as the deficit
+    projection's known years: the year's total budget stands for its High Needs allocation
+    (an area budgets to its grant; docs/money.md)."""
+    return [Known(y.year, y.budget, y.spent) for y in by_year(la_id) if y.months == 12]

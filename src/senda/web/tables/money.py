@@ -1,0 +1,124 @@
+"""Tables of the High Needs money pages: spend against budget by year and by line, the
+deficit projection, and spend by category (the public summary)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils.safestring import SafeString
+
+from senda.sufficiency.deficit import Row
+from senda.sufficiency.s251 import S251_LINES, fy_label
+from senda.sufficiency.spend import LineYear, Year
+from senda.web.components import table
+
+NUMERIC = "govuk-table__cell--numeric"
+
+
+def pounds(value: Decimal | None) -> str:
+    """Whole pounds, a minus sign for a negative amount: ``−£1,200``; "–" for None."""
+    if value is None:
+        return "–"
+    rounded = value.quantize(Decimal(1))
+    return f"−£{-rounded:,}" if rounded < 0 else f"£{rounded:,}"
+
+
+def variance(value: Decimal | None) -> str:
+    """``£1,200 over`` or ``£300 under`` budget; "on budget"; "–" without a budget."""
+    if value is None:
+        return "–"
+    rounded = value.quantize(Decimal(1))
+    if rounded == 0:
+        return "on budget"
+    return f"£{abs(rounded):,} {'over' if rounded > 0 else 'under'}"
+
+
+def _num(text: str) -> dict[str, Any]:
+    return {"text": text, "format": "numeric"}
+
+
+def years_table(years: list[Year], current: int) -> SafeString:
+    rows = [
+        [
+            {"text": y.label + (" (shown below)" if y.year == current else "")},
+            _num(pounds(y.budget)),
+            _num(pounds(y.spent)),
+            _num(variance(y.variance)),
+            _num(str(y.months)),
+        ]
+        for y in years
+    ]
+    head = ["Financial year", "Budget", "Spent", "Variance", "Months of actuals"]
+    return table("Spend against budget by year", head, rows)
+
+
+def lines_table(lines: list[LineYear], label: str) -> SafeString:
+    rows = [
+        [
+            {"text": f"{item.line.code} {item.line.name}"},
+            {"text": item.line.category_label},
+            {"text": item.line.s251 or "–"},
+            _num(pounds(item.budget)),
+            _num(pounds(item.spent)),
+            _num(variance(item.variance)),
+        ]
+        for item in lines
+    ]
+    budget = sum((i.budget or Decimal(0) for i in lines), Decimal(0))
+    spent = sum((i.spent for i in lines), Decimal(0))
+    rows.append(
+        [
+            {"text": "Total"},
+            {"text": ""},
+            {"text": ""},
+            _num(pounds(budget)),
+            _num(pounds(spent)),
+            _num(variance(spent - budget)),
+        ]
+    )
+    head = ["Line", "Category", "Section 251", "Budget", "Spent", "Variance"]
+    return table(f"Spend against budget by line, {label}", head, rows)
+
+
+def deficit_table(rows: list[Row]) -> SafeString:
+    body = [
+        [
+            {"text": fy_label(r.year) + (" (projected)" if r.projected else "")},
+            _num(pounds(r.allocation)),
+            _num(pounds(r.spend)),
+            _num(pounds(r.in_year)),
+            _num(pounds(r.written_off) if r.written_off else "–"),
+            _num(pounds(r.cumulative)),
+            _num(pounds(r.on_general_fund) if r.on_general_fund else "–"),
+        ]
+        for r in rows
+    ]
+    head = [
+        "Financial year",
+        "Allocation",
+        "Spend",
+        "In-year overspend",
+        "Written off",
+        "Cumulative deficit",
+        "On the general fund",
+    ]
+    return table("High Needs allocation, spend and the DSG deficit", head, body)
+
+
+def categories_table(spend: list[tuple[str, str, Decimal]], label: str) -> SafeString:
+    total = sum((amount for _, _, amount in spend), Decimal(0))
+    rows = [
+        [
+            {"text": name},
+            _num(pounds(amount)),
+            _num(f"{amount / total:.1%}" if total else "–"),
+        ]
+        for _, name, amount in spend
+    ]
+    rows.append([{"text": "Total"}, _num(pounds(total)), _num("100%" if total else "–")])
+    return table(f"High Needs spending by category, {label}", ["Category", "Spent", "Share"], rows)
+
+
+def s251_name(code: str) -> str:
+    return S251_LINES[code][0] if code in S251_LINES else "Not a section 251 high-needs line"

@@ -1,0 +1,58 @@
+"""The public summary of an area's High Needs spending (``/public/<la_code>/high-needs/``,
+``web:money-public``): spend by category for a financial year, with tribunal and legal
+costs, consultant fees and the share spent on support services named, for a council to
+publish to schools and residents. No sign-in; money only: no child, and no count of
+children. An unknown area code is 404.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path
+
+from senda.people.models import LocalAuthority
+from senda.sufficiency import spend
+from senda.sufficiency.s251 import CATEGORIES, fy_label
+from senda.web.tables import money as tables
+
+
+def public_summary(request: HttpRequest, la_code: str) -> HttpResponse:
+    la = LocalAuthority.objects.filter(code=la_code).first()
+    if la is None:
+        raise Http404("No such local authority.")
+    years = [y for y in spend.by_year(la.pk) if y.spent]
+    complete = [y.year for y in years if y.months == 12]
+    asked = request.GET.get("year", "")
+    year = int(asked) if asked.isdigit() and int(asked) in {y.year for y in years} else None
+    year = year or (complete[-1] if complete else years[-1].year if years else None)
+    context = {"la": la, "year_links": [(y.year, y.label) for y in years], "shown": year}
+    if year is not None:
+        context |= _figures(la.pk, year)
+    return render(request, "web/money/public.html", context)
+
+
+def _figures(la_id: int, year: int) -> dict[str, object]:
+    by_category = spend.by_category(la_id, year)
+    amounts = {key: amount for key, _, amount in by_category}
+    total = sum(amounts.values())
+    services = sum(a for k, a in amounts.items() if CATEGORIES[k].service)
+    return {
+        "label": fy_label(year),
+        "spent_key": f"Spent in {fy_label(year)}",
+        "table": tables.categories_table(by_category, fy_label(year)),
+        "total": tables.pounds(total),
+        "tribunal": tables.pounds(amounts.get("tribunal_legal", 0) or None),
+        "consultants": tables.pounds(amounts.get("consultants", 0) or None),
+        "services_share": f"{services / total:.1%}" if total else "–",
+        "complete": spend_complete(la_id, year),
+    }
+
+
+def spend_complete(la_id: int, year: int) -> bool:
+    return any(y.year == year and y.months == 12 for y in spend.by_year(la_id))
+
+
+urlpatterns: list[URLPattern] = [
+    path("public/<str:la_code>/high-needs/", public_summary, name="money-public"),
+]

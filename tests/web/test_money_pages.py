@@ -51,6 +51,7 @@ def test_it_shows_spend_against_budget_by_year_and_line(client, personas) -> Non
     assert "£120,000 over" in page  # against £1,200,000
     assert "£9,240,000" not in page  # another area's
     assert "Import actuals or budgets" in page
+    assert "Unit costs by placement type, 2024-25" in page
 
 
 def test_board_members_see_money_but_may_not_import(client, personas) -> None:
@@ -160,3 +161,11 @@ def test_the_public_summary_needs_no_sign_in_and_names_no_child(client, personas
     assert "Tribunal and legal costs" in page and "£72,000" in page  # 12 × £6,000
     assert personas.child.family_name not in page
     assert client.get(reverse("web:money-public", args=["nope"])).status_code == 404
+
+
+def test_the_public_summary_downloads_as_a_pdf(client, personas) -> None:
+    make_ledger(personas.la)
+    response = client.get(reverse("web:money-public-pdf", args=[personas.la.code]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert "high-needs-spending-" in response["Content-Disposition"]

@@ -298,6 +298,7 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "money-import":       (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
     "money-deficit":      (302, 403, 403, 403, 200, 403, 403, 403, 200, 403, 200),
     "money-public":       (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "money-public-pdf":   (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "plan-settings":      (302, 200, 200, 200, 200, 403, 403, 403, 403, 404, 403),
 
 }
@@ -502,6 +503,7 @@ def test_only_sign_in_and_sign_out_are_public() -> None:
         "family-request-start",
         "invitation-accept",
         "money-public",
+        "money-public-pdf",
         "sign-in",
         "sign-out",
     ]

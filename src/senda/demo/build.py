@@ -29,6 +29,7 @@ from senda.demo import personas as p
 from senda.demo.area import AreaPlan, assign_officers, plan_area
 from senda.demo.child_flags import Flags, draw_child_flags
 from senda.demo.improvement import write_plan
+from senda.demo.money import write_money
 from senda.demo.names import LOCALITIES, OTHER_LOCALITIES
 from senda.demo.people_gen import Register
 from senda.demo.performance import write_performance
@@ -64,6 +65,7 @@ class Built:
 
 def build_area(*, seed: int, today: date, cases: int, password: str | None = None) -> Built:
     """Wipe the previous demo data and build an area with ``cases`` live plans."""
+    live_plans = cases  # (the name ``cases`` is reused below)
     rng = Random(seed)
     register = Register(rng)
     scale = max(0.1, min(1.0, cases / 4000))
@@ -176,6 +178,7 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
             seed=seed, la=la, today=today, skip={main_cases[i].pk for i in family.indexes}
         )
         write_performance(la=la, today=today)
+        write_money(seed=seed, la=la, today=today, cases=live_plans)
         AuditEntry.objects.create(
             user=None,
             la=la,

@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 from senda.sufficiency.deficit import Row
 from senda.sufficiency.s251 import S251_LINES, fy_label
 from senda.sufficiency.spend import LineYear, Year
+from senda.sufficiency.unit_costs import UnitCost
 from senda.web.components import table
 
 NUMERIC = "govuk-table__cell--numeric"
@@ -122,3 +123,21 @@ def categories_table(spend: list[tuple[str, str, Decimal]], label: str) -> SafeS
 
 def s251_name(code: str) -> str:
     return S251_LINES[code][0] if code in S251_LINES else "Not a section 251 high-needs line"
+
+
+def unit_costs_table(costs: list[UnitCost], label: str, threshold: int) -> SafeString:
+    """Spend per child placed; a count from 1 to ``threshold`` − 1 and its unit cost are
+    hidden (small-number suppression, docs/suppression.md)."""
+    rows = []
+    for cost in costs:
+        hidden = 0 < cost.children < threshold
+        rows.append(
+            [
+                {"text": cost.label},
+                _num(pounds(cost.spent)),
+                _num(f"fewer than {threshold}" if hidden else f"{cost.children:,}"),
+                _num("–" if hidden else pounds(cost.per_child)),
+            ]
+        )
+    head = ["Placement type", "Spent", "Children placed", "Per child"]
+    return table(f"Unit costs by placement type, {label}", head, rows)

@@ -24,7 +24,9 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 
 from senda import kernel
+from senda.interchange.sen2.export import census_day
 from senda.kernel import ActionError
+from senda.performance.status_shown import threshold
 from senda.portal.scanner import NOT_CONFIGURED, scan, scanner_name
 from senda.sheets import ImportFailed, Problem
 from senda.sufficiency import deficit, spend
@@ -32,6 +34,7 @@ from senda.sufficiency.ledger import LEDGER_ROLES, import_ledger, save_mapping
 from senda.sufficiency.ledger_parse import FIELDS
 from senda.sufficiency.models import LedgerImport, LedgerMapping
 from senda.sufficiency.s251 import financial_year, fy_label
+from senda.sufficiency.unit_costs import unit_costs
 from senda.web.access import require_ledger_editor, require_money
 from senda.web.forms.money import DeficitForm, LedgerImportForm
 from senda.web.tables import money as tables
@@ -56,10 +59,19 @@ def overview(request: HttpRequest) -> HttpResponse:
         "shown": shown,
         "shown_label": fy_label(shown),
         "lines": tables.lines_table(spend.by_line(la.pk, shown), fy_label(shown)),
+        "unit_costs": _unit_costs(la, shown),
+        "threshold": threshold(),
         "can_edit": membership.role in LEDGER_ROLES,
         "imports": LedgerImport.objects.filter(la=la)[:5],
     }
     return render(request, "web/money/overview.html", context)
+
+
+def _unit_costs(la: Any, year: int) -> str:
+    """The year's unit costs table, once its January census has happened."""
+    if census_day(year + 1) > kernel.today():
+        return ""
+    return tables.unit_costs_table(unit_costs(la, year), fy_label(year), threshold())
 
 
 def _year(request: HttpRequest, years: list[int]) -> int:

@@ -169,3 +169,12 @@ def test_the_public_summary_downloads_as_a_pdf(client, personas) -> None:
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert "high-needs-spending-" in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize("year", ["²⁰²⁴", "9" * 5000, "-1", "2024.0"])
+def test_a_hostile_year_shows_the_latest(client, personas, year) -> None:
+    make_ledger(personas.la)
+    client.force_login(personas.board_member)
+    assert client.get(reverse("web:money"), {"year": year}).status_code == 200
+    public = client.get(reverse("web:money-public", args=[personas.la.code]), {"year": year})
+    assert public.status_code == 200

@@ -178,3 +178,11 @@ class DeficitForm(forms.Form):
         if self.is_bound:
             return dict(self.cleaned_data)
         return {name: field.initial for name, field in self.fields.items()}
+
+
+def asked_year(text: str, years: list[int]) -> int | None:
+    """The financial year ``?year=`` names, if it is one of ``years``: four ASCII digits
+    only (a superscript digit or a number of 5,000 digits is no year)."""
+    if len(text) == 4 and text.isascii() and text.isdigit() and int(text) in years:
+        return int(text)
+    return None

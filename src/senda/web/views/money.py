@@ -36,7 +36,7 @@ from senda.sufficiency.models import LedgerImport, LedgerMapping
 from senda.sufficiency.s251 import financial_year, fy_label
 from senda.sufficiency.unit_costs import unit_costs
 from senda.web.access import require_ledger_editor, require_money
-from senda.web.forms.money import DeficitForm, LedgerImportForm
+from senda.web.forms.money import DeficitForm, LedgerImportForm, asked_year
 from senda.web.tables import money as tables
 from senda.web.tables.problems import problems_table
 
@@ -76,9 +76,9 @@ def _unit_costs(la: Any, year: int) -> str:
 
 def _year(request: HttpRequest, years: list[int]) -> int:
     """The year asked for (``?year=2025``) if the ledger has it, else its latest, else this."""
-    asked = request.GET.get("year", "")
-    if asked.isdigit() and int(asked) in years:
-        return int(asked)
+    asked = asked_year(request.GET.get("year", ""), years)
+    if asked is not None:
+        return asked
     return years[-1] if years else financial_year(kernel.today())
 
 

@@ -15,6 +15,7 @@ from django.urls import URLPattern, path
 from senda.people.models import LocalAuthority
 from senda.sufficiency import spend
 from senda.sufficiency.s251 import CATEGORIES, fy_label
+from senda.web.forms.money import asked_year
 from senda.web.pdf import pdf_bytes
 from senda.web.tables import money as tables
 
@@ -40,8 +41,7 @@ def _context(request: HttpRequest, la_code: str) -> dict[str, object]:
         raise Http404("No such local authority.")
     years = [y for y in spend.by_year(la.pk) if y.spent]
     complete = [y.year for y in years if y.months == 12]
-    asked = request.GET.get("year", "")
-    year = int(asked) if asked.isdigit() and int(asked) in {y.year for y in years} else None
+    year = asked_year(request.GET.get("year", ""), [y.year for y in years])
     year = year or (complete[-1] if complete else years[-1].year if years else None)
     context: dict[str, object] = {
         "la": la,

@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from senda.audit.models import AuditEntry
 from senda.portal.scanner import ScanResult
 from senda.sufficiency.models import Actual, Budget, BudgetLine, LedgerImport, LedgerMapping
 from senda.sufficiency.s251 import fy_months
@@ -178,3 +179,30 @@ def test_a_hostile_year_shows_the_latest(client, personas, year) -> None:
     assert client.get(reverse("web:money"), {"year": year}).status_code == 200
     public = client.get(reverse("web:money-public", args=[personas.la.code]), {"year": year})
     assert public.status_code == 200
+
+
+def test_a_finance_officer_changes_a_lines_mapping(client, personas) -> None:
+    make_ledger(personas.la)
+    line = BudgetLine.objects.get(la=personas.la, code="HN90")
+    client.force_login(personas.finance_officer)
+    url = reverse("web:money-line", args=[line.pk])
+    assert client.get(url).status_code == 200
+    data = {"name": "Legal", "category": "tribunal_legal", "s251": "1.2.5"}
+    assert client.post(url, data).status_code == 302
+    line.refresh_from_db()
+    assert (line.name, line.s251) == ("Legal", "1.2.5")
+    assert AuditEntry.objects.filter(object_type="sufficiency.BudgetLine").exists()
+    page = client.post(url, {**data, "s251": "9.9.9"}).content.decode()
+    assert "<title>Error: " in page and "Select a section 251 line" in page
+
+
+def test_another_areas_line_is_404_even_to_its_finance_officer(client, personas) -> None:
+    other = make_la()
+    make_ledger(other)
+    line = BudgetLine.objects.get(la=other, code="HN01")
+    client.force_login(personas.finance_officer)
+    url = reverse("web:money-line", args=[line.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"name": "x", "category": "other"}).status_code == 404
+    line.refresh_from_db()
+    assert line.name == "Special school top-ups"

@@ -297,6 +297,7 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "money":              (302, 403, 403, 403, 200, 403, 403, 403, 200, 403, 200),
     "money-import":       (302, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200),
     "money-deficit":      (302, 403, 403, 403, 200, 403, 403, 403, 200, 403, 200),
+    "money-line":         (302, 403, 403, 403, 403, 403, 403, 403, 403, 404, 200),
     "money-public":       (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "money-public-pdf":   (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "plan-settings":      (302, 200, 200, 200, 200, 403, 403, 403, 403, 404, 403),
@@ -363,6 +364,8 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "placement_id": lambda p: make_placement(p.case).pk,
     # A SEN2 return made in the personas' area (the row a command or the page leaves).
     "run_id": lambda p: make_sen2_run(p.la).pk,
+    # A budget line of the personas' area's High Needs ledger.
+    "line_id": lambda p: make_budget_line(p.la).pk,
     # The public summary of High Needs spending: the personas' area, by its LA number.
     "la_code": lambda p: p.la.code,
     # --- quality: more keywords above this line ---
@@ -398,6 +401,7 @@ SCOPED: dict[str, Callable[[], int]] = {
     "online_request_id": lambda: make_online_request(make_la()).pk,
     "placement_id": lambda: make_placement(make_case(la=make_la())).pk,
     "run_id": lambda: make_sen2_run(make_la()).pk,
+    "line_id": lambda: make_budget_line(make_la()).pk,
     # --- quality: more scoped keywords above this line ---
 }
 
@@ -439,6 +443,13 @@ def make_sen2_run(la: Any) -> Any:
     from senda.interchange.models import Sen2Run
 
     return Sen2Run.objects.create(la=la, kind="export", census_date=date(2027, 1, 21))
+
+
+def make_budget_line(la: Any) -> Any:
+    """A line of ``la``'s High Needs ledger (made directly, no audit)."""
+    from senda.sufficiency.models import BudgetLine
+
+    return BudgetLine.objects.create(la=la, code="HN01", name="Top-ups", category="top_up_special")
 
 
 def make_recommendation(plan: Any) -> Any:

@@ -24,9 +24,16 @@ from senda.people.models import LocalAuthority, Membership, Role
 from senda.sheets import ImportFailed, Problem, read_sheets
 from senda.sufficiency.ledger_parse import FIELDS, Row, data_sheet, parse_rows
 from senda.sufficiency.models import Actual, Budget, BudgetLine, LedgerImport, LedgerMapping
-from senda.sufficiency.s251 import CATEGORIES
+from senda.sufficiency.s251 import CATEGORIES, S251_LINES
 
-__all__ = ["LEDGER_ROLES", "MONEY_ROLES", "ImportedLedger", "import_ledger", "save_mapping"]
+__all__ = [
+    "LEDGER_ROLES",
+    "MONEY_ROLES",
+    "ImportedLedger",
+    "import_ledger",
+    "save_mapping",
+    "update_line",
+]
 
 #: Who edits the ledger (imports, mappings): the area's finance officers.
 LEDGER_ROLES = frozenset({Role.FINANCE_OFFICER})
@@ -145,3 +152,18 @@ def save_mapping(
     )
     audit.record(user=by, verb="write", obj=mapping, summary=f"ledger mapping {kind}")
     return mapping
+
+
+def update_line(*, line: BudgetLine, name: str, category: str, s251: str, by: Any) -> BudgetLine:
+    """Change a budget line's name, category and section 251 line (its code is the finance
+    system's and stays). Finance officers of the line's area only; audited."""
+    if not may_edit_ledger(by, line.la):
+        raise PermissionDenied("Only a finance officer of the area may change its ledger.")
+    name = kernel.required_text(name, "name", "Enter the line's name")
+    kernel.check_choice(category, CATEGORIES, "category", "category")
+    kernel.check_choice(s251, {"", *S251_LINES}, "s251", "section 251 line")
+    with transaction.atomic():
+        line.name, line.category, line.s251 = name[:200], category, s251
+        line.save(update_fields=["name", "category", "s251"])
+        audit.record(user=by, verb="write", obj=line, summary=f"budget line {line.pk}")
+    return line

@@ -14,6 +14,8 @@ from govuk_frontend_django.components.file_upload import GovUKFileUpload
 
 from senda.sheets import Problem
 from senda.sufficiency.ledger_parse import FIELDS, LABELS
+from senda.sufficiency.models.money import CATEGORY_CHOICES
+from senda.sufficiency.s251 import S251_LINES
 
 MAX_BYTES = 5 * 1024 * 1024
 SUMMARY_LIMIT = 20
@@ -98,6 +100,35 @@ class LedgerImportForm(forms.Form):
         elif errors:
             params["errorMessage"] = {"text": "The file was not imported: fix the problems listed"}
         return GovUKFileUpload(**params).render()
+
+
+class LineForm(forms.Form):
+    """A budget line's name, category and section 251 line (its code is the finance
+    system's and is not changed here)."""
+
+    name = forms.CharField(
+        label="Name",
+        max_length=200,
+        error_messages={
+            "required": "Enter the line's name",
+            "max_length": "The name must be 200 characters or fewer",
+        },
+    )
+    category = forms.ChoiceField(
+        label="Category",
+        choices=CATEGORY_CHOICES,
+        error_messages={"required": "Select a category", "invalid_choice": "Select a category"},
+    )
+    s251 = forms.ChoiceField(
+        label="Section 251 line",
+        required=False,
+        choices=[
+            ("", "Not a section 251 high-needs line"),
+            *((code, f"{code} {name}") for code, (name, _) in S251_LINES.items()),
+        ],
+        help_text="The line of the section 251 budget and outturn statement it is reported in.",
+        error_messages={"invalid_choice": "Select a section 251 line"},
+    )
 
 
 def _percent(label: str, initial: int, lowest: int, highest: int, hint: str) -> forms.Field:

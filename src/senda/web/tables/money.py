@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from senda.sufficiency.deficit import Row
@@ -54,10 +56,18 @@ def years_table(years: list[Year], current: int) -> SafeString:
     return table("Spend against budget by year", head, rows)
 
 
-def lines_table(lines: list[LineYear], label: str) -> SafeString:
+def _line_cell(line: Any, editable: bool) -> dict[str, Any]:
+    text = f"{line.code} {line.name}"
+    if not editable:
+        return {"text": text}
+    href = reverse("web:money-line", args=[line.pk])
+    return {"html": format_html('<a class="govuk-link" href="{}">{}</a>', href, text)}
+
+
+def lines_table(lines: list[LineYear], label: str, editable: bool = False) -> SafeString:
     rows = [
         [
-            {"text": f"{item.line.code} {item.line.name}"},
+            _line_cell(item.line, editable),
             {"text": item.line.category_label},
             {"text": item.line.s251 or "–"},
             _num(pounds(item.budget)),

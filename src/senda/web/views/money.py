@@ -5,6 +5,8 @@
 - ``/money/import/`` (``web:money-import``): a finance officer imports actuals or budgets
   from the finance system's CSV or XLSX; the upload is virus-scanned first, as the
   portal's are; all or nothing, every problem listed by row and column;
+- ``/money/lines/<id>/`` (``web:money-line``): a finance officer changes a line's name,
+  category or section 251 line;
 - ``/money/deficit/`` (``web:money-deficit``): the DSG deficit projection, its scenario
   a GET form.
 
@@ -19,8 +21,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 
 from senda import kernel
@@ -30,13 +32,14 @@ from senda.performance.status_shown import threshold
 from senda.portal.scanner import NOT_CONFIGURED, scan, scanner_name
 from senda.sheets import ImportFailed, Problem
 from senda.sufficiency import deficit, spend
-from senda.sufficiency.ledger import LEDGER_ROLES, import_ledger, save_mapping
+from senda.sufficiency.ledger import LEDGER_ROLES, import_ledger, save_mapping, update_line
 from senda.sufficiency.ledger_parse import FIELDS
-from senda.sufficiency.models import LedgerImport, LedgerMapping
+from senda.sufficiency.models import BudgetLine, LedgerImport, LedgerMapping
 from senda.sufficiency.s251 import financial_year, fy_label
 from senda.sufficiency.unit_costs import unit_costs
-from senda.web.access import require_ledger_editor, require_money
-from senda.web.forms.money import DeficitForm, LedgerImportForm, asked_year
+from senda.web.access import membership_for, require_ledger_editor, require_money
+from senda.web.forms.errors import saved
+from senda.web.forms.money import DeficitForm, LedgerImportForm, LineForm, asked_year
 from senda.web.tables import money as tables
 from senda.web.tables.problems import problems_table
 
@@ -58,7 +61,9 @@ def overview(request: HttpRequest) -> HttpResponse:
         "year_links": [(y.year, y.label) for y in years],
         "shown": shown,
         "shown_label": fy_label(shown),
-        "lines": tables.lines_table(spend.by_line(la.pk, shown), fy_label(shown)),
+        "lines": tables.lines_table(
+            spend.by_line(la.pk, shown), fy_label(shown), editable=membership.role in LEDGER_ROLES
+        ),
         "unit_costs": _unit_costs(la, shown),
         "threshold": threshold(),
         "can_edit": membership.role in LEDGER_ROLES,
@@ -137,6 +142,25 @@ def _import(
 
 
 @login_required
+def line_edit(request: HttpRequest, line_id: int) -> HttpResponse:
+    """A finance officer changes a line's name, category or section 251 line: 404 for a
+    line of another area (whoever asks), then 403 for any other role."""
+    membership = membership_for(request.user)
+    if membership is None:
+        raise Http404("No such budget line.")
+    line = get_object_or_404(BudgetLine.objects.of_area(membership.la_id), pk=line_id)
+    require_ledger_editor(request.user)
+    initial = {"name": line.name, "category": line.category, "s251": line.s251}
+    form = LineForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if saved(form, lambda: update_line(line=line, by=request.user, **data)):
+            messages.success(request, f"Budget line {line.code} saved.")
+            return redirect("web:money")
+    return render(request, "web/money/line.html", {"la": membership.la, "line": line, "form": form})
+
+
+@login_required
 def deficit_projection(request: HttpRequest) -> HttpResponse:
     membership = require_money(request.user)
     la = membership.la
@@ -181,5 +205,6 @@ def _scenario(values: dict[str, Any]) -> deficit.Scenario:
 urlpatterns: list[URLPattern] = [
     path("money/", overview, name="money"),
     path("money/import/", ledger_import, name="money-import"),
+    path("money/lines/<id:line_id>/", line_edit, name="money-line"),
     path("money/deficit/", deficit_projection, name="money-deficit"),
 ]

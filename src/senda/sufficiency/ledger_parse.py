@@ -288,7 +288,7 @@ def _row(
             f"No budget line is coded {line!r}: add it, or give the row a line name and category",
         )
     if problems or period is None or amount is None:
-        return None, problems
+        return None, sorted(problems, key=lambda p: (len(p.column), p.column))
     return Row(number, line, period, amount, name, category or ""), []
 
 

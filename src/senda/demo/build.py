@@ -177,8 +177,9 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
         faults = sen2.write_faults(
             seed=seed, la=la, today=today, skip={main_cases[i].pk for i in family.indexes}
         )
-        write_performance(la=la, today=today)
+        # The ledger before the performance history: its tick computes spend per plan.
         write_money(seed=seed, la=la, today=today, cases=live_plans)
+        write_performance(la=la, today=today)
         AuditEntry.objects.create(
             user=None,
             la=la,

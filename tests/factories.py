@@ -172,6 +172,7 @@ class Personas:
     advice_giver: User
     advice_team: AdviceTeam
     board_member: User
+    finance_officer: User
     other_la: LocalAuthority
     other_la_officer: User
 
@@ -198,6 +199,7 @@ def make_personas() -> Personas:
         advice_giver=advice_giver,
         advice_team=advice_team,
         board_member=make_user("board_member", la),
+        finance_officer=make_user("finance_officer", la),
         other_la=other_la,
         other_la_officer=make_user("case_officer", other_la),
     )

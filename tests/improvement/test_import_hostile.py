@@ -11,9 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from senda.improvement.importer import ImportFailed, reader
-from senda.improvement.importer.reader import read_sheets
+from senda import sheets as reader
+from senda.improvement.importer import ImportFailed
 from senda.improvement.models import ImprovementPlan
+from senda.sheets import read_sheets
 from tests.improvement.test_import import csv_bytes, run
 
 FUZZ = settings(

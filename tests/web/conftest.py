@@ -32,3 +32,6 @@ def quick_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
     from senda.web.views import qa_advice
 
     monkeypatch.setattr(qa_advice, "pdf_bytes", lambda html: b"%PDF-1.7\n")
+    from senda.web.views import public_money
+
+    monkeypatch.setattr(public_money, "pdf_bytes", lambda html: b"%PDF-1.7\n")

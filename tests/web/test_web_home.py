@@ -15,6 +15,7 @@ QA = "Quality assurance"
 ONLINE = "Online requests"
 FEEDBACK = "Families' feedback"
 DQ = "Data quality"
+MONEY = "High Needs money"
 EXPECTED = {
     "case_officer": [
         *("My caseload", "Triage", "Cases", TRAY, ONLINE, "Returns", "Dashboard", PLAN, KPIS, QA),
@@ -29,9 +30,11 @@ EXPECTED = {
     ],
     "qa_auditor": ["Triage", "Cases", TRAY, "Returns", "Dashboard", PLAN, KPIS, QA, DQ, FEEDBACK],
     "service_manager": [
-        *("Triage", "Cases", "Team", TRAY, ONLINE, "Returns", "Dashboard", PLAN, KPIS, QA),
+        *("Triage", "Cases", "Team", TRAY, ONLINE, "Returns", "Dashboard", PLAN, KPIS, MONEY),
+        QA,
         DQ,
         "SEN2 return",
+        "Places",
         "Demand forecast",
         "Audit log",
         *("Accounts", "Invitations", "Outbox", FEEDBACK),
@@ -39,7 +42,8 @@ EXPECTED = {
     "senco": ["Children with plans at your setting", "Annual reviews", "Returns"],
     "advice_giver": ["Cases", "Advice requests"],
     "parent": ["Where we are", "You said, we did"],  # no staff case list
-    "board_member": [PLAN, KPIS, "Demand forecast"],
+    "board_member": [PLAN, KPIS, MONEY, "Places", "Demand forecast"],
+    "finance_officer": [MONEY],
 }
 
 

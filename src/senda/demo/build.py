@@ -30,6 +30,7 @@ from senda.demo.area import AreaPlan, assign_officers, plan_area
 from senda.demo.child_flags import Flags, draw_child_flags
 from senda.demo.forecasts import write_forecasts
 from senda.demo.improvement import write_plan
+from senda.demo.money import write_money
 from senda.demo.names import LOCALITIES, OTHER_LOCALITIES
 from senda.demo.people_gen import Register
 from senda.demo.performance import write_performance
@@ -66,6 +67,7 @@ class Built:
 
 def build_area(*, seed: int, today: date, cases: int, password: str | None = None) -> Built:
     """Wipe the previous demo data and build an area with ``cases`` live plans."""
+    live_plans = cases  # (the name ``cases`` is reused below)
     rng = Random(seed)
     register = Register(rng)
     scale = max(0.1, min(1.0, cases / 4000))
@@ -184,6 +186,8 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
             by=by_name["service-manager"],
             skip={*faults.values(), *(main_cases[i].pk for i in family.indexes)},
         )
+        # The ledger before the performance history: its tick computes spend per plan.
+        write_money(seed=seed, la=la, today=today, cases=live_plans)
         write_performance(la=la, today=today)
         # The forecasts read every plan and placement written above (``demo.forecasts``).
         write_forecasts(la=la, today=today)

@@ -59,6 +59,11 @@ PERSONAS = (
         "the young person's parent: sees their record only while the young person shares it",
     ),
     Persona("board-member", "board_member", "no child-level data (aggregates only)"),
+    Persona(
+        "finance-officer",
+        "finance_officer",
+        "the High Needs ledger and deficit projection; no child-level data",
+    ),
     Persona("other-officer", "case_officer", "only the second local area's cases"),
     Persona(
         "health-advisor",

@@ -38,7 +38,10 @@ OTHER_STAFF = (
     ("parent", Role.PARENT),
     ("board-member", Role.BOARD_MEMBER),
     ("other-officer", Role.CASE_OFFICER),
+    ("finance-officer", Role.FINANCE_OFFICER),
 )
+#: The finance officer's name, fixed: drawing one more name would move every draw after it.
+FINANCE_OFFICER_NAME = ("Nadia", "Okafor")
 
 
 @dataclass
@@ -86,6 +89,7 @@ def write_staff(
         for i in range(p.CASE_OFFICERS)
     ]
     extra = OTHER_STAFF
+    names = [*names[: p.CASE_OFFICERS + len(extra) - 1], FINANCE_OFFICER_NAME]
     others = [
         _user(u, names[p.CASE_OFFICERS + i], password_hash, is_staff=u == "service-manager")
         for i, (u, _) in enumerate(extra)

@@ -1,13 +1,13 @@
 """Wiping the previous demo area: ``senda demo`` always starts from an empty register.
 
 This is for a demo database only. It empties every table of the people, casework,
-improvement-plan, performance, portal, quality, sufficiency and audit rooms with plain
-``DELETE`` statements (the published national figures stay: they are public data, not
-demo data), children before parents — deliberately including the audit log, whose rows
-Senda otherwise never changes or deletes — and then deletes every user who is not a
-superuser (with their memberships, group links and admin log entries), so a superuser
-made with ``senda createsuperuser`` survives a rebuild. ``senda demo`` refuses to run
-when ``SENDA_ENV=production``.
+improvement-plan, performance, portal, quality, sufficiency (forecasts, places, the High
+Needs ledger) and audit rooms with plain ``DELETE`` statements (the published national
+figures stay: they are public data, not demo data), children before parents — deliberately
+including the audit log, whose rows Senda otherwise never changes or deletes — and then
+deletes every user who is not a superuser (with their memberships, group links and admin
+log entries), so a superuser made with ``senda createsuperuser`` survives a rebuild.
+``senda demo`` refuses to run when ``SENDA_ENV=production``.
 """
 
 from __future__ import annotations
@@ -66,6 +66,11 @@ from senda.sufficiency import models as sufficiency
 WIPED = (
     AuditEntry,
     sufficiency.ForecastRun,
+    sufficiency.Actual,
+    sufficiency.Budget,
+    sufficiency.LedgerImport,
+    sufficiency.LedgerMapping,
+    sufficiency.BudgetLine,
     interchange.ImportedPerson,
     interchange.Sen2Run,
     interchange.CheckOwner,

@@ -19,24 +19,24 @@ def area_coded(code: str) -> LocalAuthority:
     return la
 
 
-def acting_user(la: LocalAuthority, username: str | None, *, option: str) -> User:
-    """The active user ``username``, or ``la``'s first service manager; a clear usage error
-    naming ``option`` when there is neither."""
+def acting_user(
+    la: LocalAuthority, username: str | None, *, option: str, role: str = Role.SERVICE_MANAGER
+) -> User:
+    """The active user ``username``, or ``la``'s first user in ``role`` (by default its first
+    service manager); a clear usage error naming ``option`` when there is neither."""
     if username:
         user = User.objects.filter(username=username, is_active=True).first()
         if user is None:
             raise CommandError(f"No active user {username!r}.", returncode=USAGE)
         return user
     manager = (
-        User.objects.filter(
-            is_active=True, membership__la=la, membership__role=Role.SERVICE_MANAGER
-        )
+        User.objects.filter(is_active=True, membership__la=la, membership__role=role)
         .order_by("username")
         .first()
     )
     if manager is None:
         raise CommandError(
-            f"{la} has no service manager: say who imports with {option} USERNAME.",
+            f"{la} has no {Role(role).label.lower()}: say who imports with {option} USERNAME.",
             returncode=USAGE,
         )
     return manager

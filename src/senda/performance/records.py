@@ -1,7 +1,8 @@
 """The measures the catalogue's KPIs counted from records name (``FromRecords.measure``):
 the portal's (``senda.portal.measures``) and the complaints, mediation and appeal records'
-(``senda.casework.scrutiny``), the quality assurance records' (``senda.quality.measures``)
-and the data-quality checks' (``senda.interchange.measures``).
+(``senda.casework.scrutiny``), the quality assurance records' (``senda.quality.measures``),
+the data-quality checks' (``senda.interchange.measures``) and the High Needs ledger's
+(``senda.sufficiency.measures``).
 ``senda tick`` and the KPI page's list of what lies behind a
 figure both ask here, so a measure is found the same way by both.
 
@@ -20,6 +21,7 @@ from senda.interchange import measures as data_quality
 from senda.people.models import LocalAuthority
 from senda.portal import measures
 from senda.quality import measures as quality
+from senda.sufficiency import measures as money
 
 
 class Found(Protocol):
@@ -48,6 +50,7 @@ def names() -> set[str]:
         | set(scrutiny.MEASURES)
         | set(quality.MEASURES)
         | set(data_quality.MEASURES)
+        | set(money.MEASURES)
     )
 
 
@@ -60,4 +63,6 @@ def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) ->
         return quality.count(name, la, start, end, as_of)
     if name in data_quality.MEASURES:
         return data_quality.count(name, la, start, end, as_of)
+    if name in money.MEASURES:
+        return money.count(name, la, start, end, as_of)
     return measures.count(name, la, start, end, as_of)

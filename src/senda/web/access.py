@@ -18,6 +18,7 @@ from senda.people.families import contacts_of, family_children
 from senda.people.models import LocalAuthority, Membership, Role
 from senda.performance import catalogue, trajectories
 from senda.performance.catalogue.entry import Entry
+from senda.sufficiency.ledger import LEDGER_ROLES, MONEY_ROLES
 
 #: Roles that see every case of their own local area.
 LA_WIDE_ROLES = frozenset(
@@ -109,6 +110,20 @@ def require_performance(user: Any, roles: frozenset[str] = PERFORMANCE_ROLES) ->
     if membership is None or membership.role not in roles:
         raise PermissionDenied("Your role does not see this performance page.")
     return membership
+
+
+def require_money(user: Any, roles: frozenset[str] = MONEY_ROLES) -> Membership:
+    """The user's membership if their role sees the High Needs money pages (or, with
+    ``roles=LEDGER_ROLES``, edits the ledger); 403 if not. Every money page starts here."""
+    membership = membership_for(user)
+    if membership is None or membership.role not in roles:
+        raise PermissionDenied("Your role does not see the High Needs money pages.")
+    return membership
+
+
+def require_ledger_editor(user: Any) -> Membership:
+    """The user's membership if they edit their area's ledger (a finance officer); 403."""
+    return require_money(user, LEDGER_ROLES)
 
 
 def require_kpi_manager(user: Any, kpi_id: str) -> tuple[LocalAuthority, Entry]:

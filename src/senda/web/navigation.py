@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from senda.people.models import Role
 from senda.portal.surveys import FEEDBACK_ROLES
+from senda.sufficiency.ledger import MONEY_ROLES
 from senda.web.access import (
     CASE_LIST_ROLES,
     FAMILY_ROLES,
@@ -43,6 +44,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Dashboard", "web:dashboard", LA_WIDE_ROLES),
     ("Improvement plan", "web:plans", LA_WIDE_ROLES | {Role.BOARD_MEMBER, NO_MEMBERSHIP}),
     ("Performance", "web:performance", LA_WIDE_ROLES | {Role.BOARD_MEMBER}),
+    ("High Needs money", "web:money", MONEY_ROLES),
     ("Quality assurance", "web:qa-home", LA_WIDE_ROLES),
     ("Data quality", "web:data-quality", DATA_QUALITY_ROLES),
     ("SEN2 return", "web:sen2", frozenset({Role.SERVICE_MANAGER})),

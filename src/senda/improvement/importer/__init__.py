@@ -58,7 +58,7 @@ def import_plan(
     """
     from senda.improvement.importer.build import write
     from senda.improvement.importer.parse import parse
-    from senda.improvement.importer.reader import read_sheets
+    from senda.sheets import read_sheets
 
     if not may_import(by, la):
         raise PermissionDenied("Only a service manager or team manager of the area may import.")

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from senda.improvement.importer.reader import Cell
 from senda.improvement.importer.text import starts_with_bullet
+from senda.sheets import Cell
 
 __all__ = ["CONTINUES", "continued_fields", "join_text", "merge"]
 

@@ -23,7 +23,7 @@ from senda.improvement.importer.layouts import (
     normalise,
 )
 from senda.improvement.importer.problems import Joined, Problem, Unresolved
-from senda.improvement.importer.reader import Cell, Sheet, column_letter
+from senda.sheets import Cell, Sheet, column_letter
 
 __all__ = ["ActionIn", "AreaIn", "MilestoneIn", "Parsed", "parse"]
 

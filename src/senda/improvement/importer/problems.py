@@ -1,50 +1,16 @@
-"""What an import reports: the problems that stop it, and what it did."""
+"""What an import reports: the problems that stop it (:mod:`senda.sheets`'s), and what it did."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from senda.sheets import ImportFailed, Problem
+
 if TYPE_CHECKING:
     from senda.improvement.models import ImprovementPlan
 
 __all__ = ["ImportFailed", "ImportResult", "Joined", "Problem", "Unresolved"]
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Why a file cannot be imported, and where: ``row`` as a person sees it in the
-    spreadsheet (1-based, the header row included; None for the whole file), ``column`` its
-    letter ("" for a whole row), ``header`` the column's heading, ``sheet`` the sheet's name
-    (blank for CSV)."""
-
-    row: int | None
-    column: str
-    message: str
-    header: str = ""
-    sheet: str = ""
-
-    @property
-    def where(self) -> str:
-        parts = []
-        if self.sheet:
-            parts.append(f"sheet {self.sheet!r}")
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.column:
-            parts.append(f"column {self.column}" + (f" ({self.header})" if self.header else ""))
-        return ", ".join(parts) or "file"
-
-    def __str__(self) -> str:
-        return f"{self.where[:1].upper()}{self.where[1:]}: {self.message}"
-
-
-class ImportFailed(Exception):
-    """The file was not imported (nothing was written); ``problems`` lists every reason."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = list(problems)
-        super().__init__(f"{len(self.problems)} problem(s): " + "; ".join(map(str, problems)))
 
 
 @dataclass(frozen=True, slots=True)

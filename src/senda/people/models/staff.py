@@ -20,6 +20,7 @@ class Role(models.TextChoices):
     PARENT = "parent", "Parent or carer"
     YOUNG_PERSON = "young_person", "Young person"
     ADVICE_GIVER = "advice_giver", "Advice-giver"
+    FINANCE_OFFICER = "finance_officer", "Finance officer"
 
 
 #: Roles that may record statutory steps on a case of their own LA.

@@ -4,7 +4,7 @@ with its evidence."""
 
 from __future__ import annotations
 
-from senda.performance.catalogue.entry import Entry
+from senda.performance.catalogue.entry import Entry, from_records
 from senda.performance.catalogue.entry import recorded as _recorded
 
 QA_LEAD = "Quality assurance lead"
@@ -356,6 +356,20 @@ FINANCE: tuple[Entry, ...] = (
         "(spend less grant; above zero is a deficit).",
         "Forecast full-year high needs spend less the high needs block allocation",
         "",
+        unit="pounds",
+        higher_is_better=False,
+        owner=FINANCE_LEAD,
+        area="finance",
+    ),
+    from_records(
+        "hnb-spend-per-plan",
+        "High needs spend per EHC plan",
+        "The High Needs ledger's spend in the twelve months up to the period's last day (the "
+        "months that began by then) over the EHC plans the area maintained that day, in "
+        "whole pounds. Computed from the ledger the finance officer imports.",
+        "High Needs spend in the twelve months to the period's end, per plan maintained",
+        "",
+        records="the High Needs ledger (`sufficiency.Actual`) and plans (`casework.Plan`)",
         unit="pounds",
         higher_is_better=False,
         owner=FINANCE_LEAD,

@@ -1,7 +1,9 @@
 """The sufficiency room's tables, one module per feature: stored forecasts
-(``forecasts``), the places register and the capital programme (``places``)."""
+(``forecasts``), the places register and the capital programme (``places``), the High
+Needs ledger (``money``)."""
 
 from senda.sufficiency.models.forecasts import ForecastRun, ForecastRunQuerySet
+from senda.sufficiency.models.money import Actual, Budget, BudgetLine, LedgerImport, LedgerMapping
 from senda.sufficiency.models.places import (
     CapitalPhase,
     CapitalProject,
@@ -10,10 +12,15 @@ from senda.sufficiency.models.places import (
 )
 
 __all__ = [
+    "Actual",
+    "Budget",
+    "BudgetLine",
     "CapitalPhase",
     "CapitalProject",
     "CommissionedPlaces",
     "CommissionedPlacesQuerySet",
     "ForecastRun",
     "ForecastRunQuerySet",
+    "LedgerImport",
+    "LedgerMapping",
 ]

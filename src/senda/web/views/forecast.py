@@ -109,6 +109,11 @@ def make(request: HttpRequest) -> HttpResponse:
     except ActionError as refused:
         messages.error(request, refused.message)
         return redirect(f"{reverse('web:forecast')}?scenario={scenario}")
+    messages.success(
+        request,
+        f"Forecast asked for ({run.scenario} scenario). It is made in the background: this "
+        "page shows it when it is ready.",
+    )
     return redirect("web:forecast-run", forecast_id=run.pk)
 
 

@@ -37,6 +37,7 @@ PURPOSES = {
     "web:accounts": "Unlock a locked account, or remove a lost authenticator app, in your area.",
     "web:plans": "The partnership's improvement plan: each area's ratings, milestones and KPIs.",
     "web:performance": "Every KPI this quarter by improvement area: figure, target, status, trend.",
+    "web:money": "The High Needs ledger: spend against budget, unit costs, the deficit projection.",
     "web:qa-home": "Plan audits, moderation, audit actions, advice moderation and QA reports.",
     "web:portal-home": "Your pupils' annual reviews due this term and next, and their reports.",
     "web:portal-advice": "The advice the council has asked your team for, due soonest first.",

@@ -17,30 +17,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
-from django.utils.safestring import SafeString
 
 from senda.improvement.access import PLAN_EDIT_ROLES
 from senda.improvement.importer import ImportFailed, Problem, import_plan
 from senda.web.access import membership_for
-from senda.web.components import table
 from senda.web.forms.plan_import import ImportForm
-
-
-def problems_table(problems: list[Problem]) -> SafeString:
-    """Every problem with its place in the file: sheet (workbooks), row and column."""
-    sheets = any(p.sheet for p in problems)
-    head = [*(["Sheet"] if sheets else []), "Row", "Column", "Problem"]
-    rows = [
-        [
-            *([{"text": p.sheet}] if sheets else []),
-            {"text": "–" if p.row is None else str(p.row)},
-            {"text": f"{p.column} ({p.header})" if p.header else p.column or "–"},
-            {"text": p.message},
-        ]
-        for p in problems
-    ]
-    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-    return table(f"{count} in the file", head, rows)
+from senda.web.tables.problems import problems_table
 
 
 def require_importer(user: Any) -> Any:

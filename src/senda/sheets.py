@@ -1,7 +1,10 @@
-"""Reading a CSV or XLSX file into sheets of cells, each row with its spreadsheet number.
+"""Reading a CSV or XLSX file into sheets of cells, each row with its spreadsheet number,
+and how an all-or-nothing import names what is wrong (:class:`Problem`, :class:`ImportFailed`).
+Every importer of spreadsheets uses it: improvement plans, the High Needs ledger.
 
-Cells come back as text (numbers without a spurious ".0", line endings as "\\n", trailing
-spaces gone) or as a ``date`` when the workbook stored a date.
+Cells come back as text (numbers without a spurious ".0" and with every digit Python keeps,
+so money reads back exactly; line endings as "\\n", trailing spaces gone) or as a ``date``
+when the workbook stored a date.
 
 Files come from people and may be hostile; whatever arrives, the answer is the sheets or
 :class:`ImportFailed` with a plain reason, never an exception from a parser:
@@ -30,9 +33,7 @@ from datetime import date, datetime
 from pathlib import PurePath
 from typing import Any
 
-from senda.improvement.importer.problems import ImportFailed, Problem
-
-__all__ = ["Cell", "Sheet", "column_letter", "read_sheets"]
+__all__ = ["Cell", "ImportFailed", "Problem", "Sheet", "column_letter", "read_sheets"]
 
 Cell = str | date
 MAX_BYTES = 20 * 1024 * 1024
@@ -52,6 +53,42 @@ NOT_READABLE = (
     "The file is not a readable spreadsheet: it could not be read as an Excel workbook "
     "(.xlsx). Open it in Excel and save it as .xlsx or CSV UTF-8."
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why a file cannot be imported, and where: ``row`` as a person sees it in the
+    spreadsheet (1-based, the header row included; None for the whole file), ``column`` its
+    letter ("" for a whole row), ``header`` the column's heading, ``sheet`` the sheet's name
+    (blank for CSV)."""
+
+    row: int | None
+    column: str
+    message: str
+    header: str = ""
+    sheet: str = ""
+
+    @property
+    def where(self) -> str:
+        parts = []
+        if self.sheet:
+            parts.append(f"sheet {self.sheet!r}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column {self.column}" + (f" ({self.header})" if self.header else ""))
+        return ", ".join(parts) or "file"
+
+    def __str__(self) -> str:
+        return f"{self.where[:1].upper()}{self.where[1:]}: {self.message}"
+
+
+class ImportFailed(Exception):
+    """The file was not imported (nothing was written); ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__(f"{len(self.problems)} problem(s): " + "; ".join(map(str, problems)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +117,7 @@ def cell_text(value: object) -> Cell:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else f"{value:g}"
+        return str(int(value)) if value.is_integer() else repr(value)
     text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 

@@ -1,0 +1,67 @@
+"""Unit costs by placement type: a financial year's spend on the budget lines of a kind of
+placement (``s251.Category.placement``) over the children with a plan placed there at the
+January census inside that year (``census``: rank-1 placement on census day). Money and
+counts only; a page showing the counts suppresses small ones.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from senda.people.models import LocalAuthority
+from senda.sufficiency import spend
+from senda.sufficiency.census import censuses
+from senda.sufficiency.s251 import CATEGORIES
+from senda.sufficiency.space import Space
+
+__all__ = ["PLACEMENTS", "UnitCost", "unit_costs"]
+
+#: Placement type → (label, the forecast's provisions counted as it).
+PLACEMENTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "mainstream": ("Mainstream schools", ("mainstream",)),
+    "unit": ("SEN units and resourced provision", ("specialist_base",)),
+    "special": ("Special schools", ("special",)),
+    "independent": ("Independent and non-maintained special schools", ("independent",)),
+    "post_16": ("Post-16", ("post16_mainstream", "post16_specialist")),
+    "alternative": ("Alternative provision", ("ap",)),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class UnitCost:
+    placement: str
+    label: str
+    spent: Decimal
+    children: int
+
+    @property
+    def per_child(self) -> Decimal | None:
+        """Spend per child placed, to the pound; None with nobody placed."""
+        if not self.children:
+            return None
+        return (self.spent / self.children).quantize(Decimal(1))
+
+
+def combine(spent: dict[str, Decimal], children: dict[str, int]) -> list[UnitCost]:
+    """A unit cost for each placement type, in :data:`PLACEMENTS`' order (pure)."""
+    return [
+        UnitCost(key, label, spent.get(key, Decimal(0)), children.get(key, 0))
+        for key, (label, _) in PLACEMENTS.items()
+    ]
+
+
+def unit_costs(la: LocalAuthority, year: int) -> list[UnitCost]:
+    """Each placement type's spend in financial year ``year`` and the children placed
+    there at the January census of ``year + 1`` (inside the financial year)."""
+    spent: dict[str, Decimal] = defaultdict(Decimal)
+    for item in spend.by_line(la.pk, year):
+        placement = CATEGORIES[item.line.category].placement
+        if placement:
+            spent[placement] += item.spent
+    space = Space()
+    census = censuses(la, [year + 1], space)[year + 1]
+    provisions = Counter(space.state(state)[2] for state in census.values())
+    children = {key: sum(provisions[p] for p in kinds) for key, (_, kinds) in PLACEMENTS.items()}
+    return combine(dict(spent), children)

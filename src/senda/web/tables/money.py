@@ -1,0 +1,153 @@
+"""Tables of the High Needs money pages: spend against budget by year and by line, the
+deficit projection, and spend by category (the public summary)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from senda.sufficiency.deficit import Row
+from senda.sufficiency.s251 import S251_LINES, fy_label
+from senda.sufficiency.spend import LineYear, Year
+from senda.sufficiency.unit_costs import UnitCost
+from senda.web.components import table
+
+NUMERIC = "govuk-table__cell--numeric"
+
+
+def pounds(value: Decimal | None) -> str:
+    """Whole pounds, a minus sign for a negative amount: ``−£1,200``; "–" for None."""
+    if value is None:
+        return "–"
+    rounded = value.quantize(Decimal(1))
+    return f"−£{-rounded:,}" if rounded < 0 else f"£{rounded:,}"
+
+
+def variance(value: Decimal | None) -> str:
+    """``£1,200 over`` or ``£300 under`` budget; "on budget"; "–" without a budget."""
+    if value is None:
+        return "–"
+    rounded = value.quantize(Decimal(1))
+    if rounded == 0:
+        return "on budget"
+    return f"£{abs(rounded):,} {'over' if rounded > 0 else 'under'}"
+
+
+def _num(text: str) -> dict[str, Any]:
+    return {"text": text, "format": "numeric"}
+
+
+def years_table(years: list[Year], current: int) -> SafeString:
+    rows = [
+        [
+            {"text": y.label + (" (shown below)" if y.year == current else "")},
+            _num(pounds(y.budget)),
+            _num(pounds(y.spent)),
+            _num(variance(y.variance)),
+            _num(str(y.months)),
+        ]
+        for y in years
+    ]
+    head = ["Financial year", "Budget", "Spent", "Variance", "Months of actuals"]
+    return table("Spend against budget by year", head, rows)
+
+
+def _line_cell(line: Any, editable: bool) -> dict[str, Any]:
+    text = f"{line.code} {line.name}"
+    if not editable:
+        return {"text": text}
+    href = reverse("web:money-line", args=[line.pk])
+    return {"html": format_html('<a class="govuk-link" href="{}">{}</a>', href, text)}
+
+
+def lines_table(lines: list[LineYear], label: str, editable: bool = False) -> SafeString:
+    rows = [
+        [
+            _line_cell(item.line, editable),
+            {"text": item.line.category_label},
+            {"text": item.line.s251 or "–"},
+            _num(pounds(item.budget)),
+            _num(pounds(item.spent)),
+            _num(variance(item.variance)),
+        ]
+        for item in lines
+    ]
+    budget = sum((i.budget or Decimal(0) for i in lines), Decimal(0))
+    spent = sum((i.spent for i in lines), Decimal(0))
+    rows.append(
+        [
+            {"text": "Total"},
+            {"text": ""},
+            {"text": ""},
+            _num(pounds(budget)),
+            _num(pounds(spent)),
+            _num(variance(spent - budget)),
+        ]
+    )
+    head = ["Line", "Category", "Section 251", "Budget", "Spent", "Variance"]
+    return table(f"Spend against budget by line, {label}", head, rows)
+
+
+def deficit_table(rows: list[Row]) -> SafeString:
+    body = [
+        [
+            {"text": fy_label(r.year) + (" (projected)" if r.projected else "")},
+            _num(pounds(r.allocation)),
+            _num(pounds(r.spend)),
+            _num(pounds(r.in_year)),
+            _num(pounds(r.written_off) if r.written_off else "–"),
+            _num(pounds(r.cumulative)),
+            _num(pounds(r.on_general_fund) if r.on_general_fund else "–"),
+        ]
+        for r in rows
+    ]
+    head = [
+        "Financial year",
+        "Allocation",
+        "Spend",
+        "In-year overspend",
+        "Written off",
+        "Cumulative deficit",
+        "On the general fund",
+    ]
+    return table("High Needs allocation, spend and the DSG deficit", head, body)
+
+
+def categories_table(spend: list[tuple[str, str, Decimal]], label: str) -> SafeString:
+    total = sum((amount for _, _, amount in spend), Decimal(0))
+    rows = [
+        [
+            {"text": name},
+            _num(pounds(amount)),
+            _num(f"{amount / total:.1%}" if total else "–"),
+        ]
+        for _, name, amount in spend
+    ]
+    rows.append([{"text": "Total"}, _num(pounds(total)), _num("100%" if total else "–")])
+    return table(f"High Needs spending by category, {label}", ["Category", "Spent", "Share"], rows)
+
+
+def s251_name(code: str) -> str:
+    return S251_LINES[code][0] if code in S251_LINES else "Not a section 251 high-needs line"
+
+
+def unit_costs_table(costs: list[UnitCost], label: str, threshold: int) -> SafeString:
+    """Spend per child placed; a count from 1 to ``threshold`` − 1 and its unit cost are
+    hidden (small-number suppression, docs/suppression.md)."""
+    rows = []
+    for cost in costs:
+        hidden = 0 < cost.children < threshold
+        rows.append(
+            [
+                {"text": cost.label},
+                _num(pounds(cost.spent)),
+                _num(f"fewer than {threshold}" if hidden else f"{cost.children:,}"),
+                _num("–" if hidden else pounds(cost.per_child)),
+            ]
+        )
+    head = ["Placement type", "Spent", "Children placed", "Per child"]
+    return table(f"Unit costs by placement type, {label}", head, rows)

@@ -1,0 +1,61 @@
+"""The DSG deficit projection (pure): in-year results, the write-off, the override's end."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from senda.sufficiency.deficit import (
+    OVERRIDE_LAST_YEAR,
+    WRITE_OFF_YEAR,
+    Known,
+    Scenario,
+    project,
+    write_off,
+)
+
+# The city's last two years (appendix 5, £'000): allocation and spend.
+CITY = [Known(2019, D("47321"), D("53947")), Known(2020, D("54065"), D("58999"))]
+
+
+def test_it_adds_each_years_overspend_to_the_cumulative_deficit() -> None:
+    rows = project(CITY, Scenario(opening_deficit=D("18000"), years=0, write_off=False))
+    assert [r.in_year for r in rows] == [D("6626"), D("4934")]
+    assert [r.cumulative for r in rows] == [D("24626"), D("29560")]
+    assert not any(r.projected for r in rows)
+
+
+def test_it_grows_allocation_and_spend_from_the_last_known_year() -> None:
+    scenario = Scenario(allocation_growth=D("0.10"), spend_growth=D("0.05"), years=2)
+    first, second = project(CITY, scenario)[2:]
+    assert (first.year, first.allocation, first.spend) == (2021, D("59471.50"), D("61948.95"))
+    assert second.allocation == D("65418.65") and second.spend == D("65046.40")
+    assert first.projected and second.projected
+
+
+def test_write_off_takes_its_share_of_the_deficit_at_31_march_2026() -> None:
+    scenario = Scenario(write_off_share=D("0.9"))
+    assert write_off(WRITE_OFF_YEAR, D("1000"), scenario) == D("900.00")
+    assert write_off(WRITE_OFF_YEAR - 1, D("1000"), scenario) == 0
+    assert write_off(WRITE_OFF_YEAR, D("-50"), scenario) == 0
+    assert write_off(WRITE_OFF_YEAR, D("1000"), Scenario(write_off=False)) == 0
+
+
+def test_the_projection_writes_off_once_and_carries_the_rest() -> None:
+    known = [Known(2024, D("100"), D("150")), Known(2025, D("100"), D("150"))]
+    rows = project(known, Scenario(years=1, allocation=D("100"), spend=D("110")))
+    assert [r.written_off for r in rows] == [0, D("90.00"), 0]
+    assert [r.cumulative for r in rows] == [D("50"), D("10.00"), D("20.00")]
+
+
+def test_the_deficit_falls_on_the_general_fund_after_the_override_ends() -> None:
+    rows = project([], Scenario(years=3, allocation=D("100"), spend=D("120")), first_year=2026)
+    assert [r.year for r in rows] == [2026, 2027, 2028]
+    assert rows[1].year == OVERRIDE_LAST_YEAR and rows[1].on_general_fund == 0
+    assert rows[2].on_general_fund == rows[2].cumulative > 0
+
+
+def test_it_needs_a_starting_point_when_nothing_is_known() -> None:
+    with pytest.raises(ValueError):
+        project([], Scenario())

@@ -1,0 +1,208 @@
+"""The High Needs money pages: spend against budget, the ledger's import (virus scan, all or
+nothing), the deficit projection's scenario form and the public summary. Every page is
+audited (tests/web/page_audit.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from senda.audit.models import AuditEntry
+from senda.portal.scanner import ScanResult
+from senda.sufficiency.models import Actual, Budget, BudgetLine, LedgerImport, LedgerMapping
+from senda.sufficiency.s251 import fy_months
+from tests.factories import make_la
+
+pytestmark = pytest.mark.django_db
+
+
+def make_ledger(la, scale: int = 1) -> None:
+    """Two lines with budgets for 2024-25 and 2025-26; twelve months of 2024-25 spent and
+    three of 2025-26."""
+    special = BudgetLine.objects.create(
+        la=la, code="HN01", name="Special school top-ups", category="top_up_special", s251="1.2.1"
+    )
+    legal = BudgetLine.objects.create(
+        la=la, code="HN90", name="Tribunal and legal", category="tribunal_legal"
+    )
+    for year in (2024, 2025):
+        Budget.objects.create(line=special, year=year, amount=Decimal(1_200_000 * scale))
+        Budget.objects.create(line=legal, year=year, amount=Decimal(60_000 * scale))
+    months = fy_months(2024) + fy_months(2025)[:3]
+    for month in months:
+        Actual.objects.create(line=special, month=month, amount=Decimal(110_000 * scale))
+        Actual.objects.create(line=legal, month=month, amount=Decimal(6_000 * scale))
+
+
+def upload(rows: list[str], name: str = "actuals.csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, ("\n".join(rows) + "\n").encode(), "text/csv")
+
+
+def test_it_shows_spend_against_budget_by_year_and_line(client, personas) -> None:
+    make_ledger(personas.la)
+    make_ledger(make_la(), scale=7)
+    client.force_login(personas.finance_officer)
+    page = client.get(reverse("web:money"), {"year": "2024"}).content.decode()
+    assert "2024-25 (shown below)" in page
+    assert "£1,320,000" in page  # 12 × £110,000 spent on special school top-ups
+    assert "£120,000 over" in page  # against £1,200,000
+    assert "£9,240,000" not in page  # another area's
+    assert "Import actuals or budgets" in page
+    assert "Unit costs by placement type, 2024-25" in page
+
+
+def test_board_members_see_money_but_may_not_import(client, personas) -> None:
+    make_ledger(personas.la)
+    client.force_login(personas.board_member)
+    page = client.get(reverse("web:money")).content.decode()
+    assert "Spend against budget by line, 2025-26" in page
+    assert "Import actuals or budgets" not in page
+    assert client.get(reverse("web:money-import")).status_code == 403
+
+
+def test_a_finance_officer_imports_actuals_scanned_first(client, personas, monkeypatch) -> None:
+    scanned: list[bytes] = []
+    monkeypatch.setattr(
+        "senda.web.views.money.scan", lambda data: scanned.append(data) or ScanResult("clean")
+    )
+    client.force_login(personas.finance_officer)
+    file = upload(["Line,Month,Amount,Name,Category", "HN01,2025-04,100,Top-ups,top_up_special"])
+    response = client.post(
+        reverse("web:money-import"), {"kind": "actuals", "file": file, "saved": ""}
+    )
+    assert response.status_code == 302
+    assert Actual.objects.get().amount == Decimal(100)
+    assert LedgerImport.objects.get().scan == "clean" and scanned
+
+
+def test_it_refuses_a_file_with_a_virus(client, personas, monkeypatch) -> None:
+    monkeypatch.setattr("senda.web.views.money.scan", lambda data: ScanResult("infected"))
+    client.force_login(personas.finance_officer)
+    file = upload(["Line,Month,Amount,Name,Category", "HN01,2025-04,100,Top-ups,top_up_special"])
+    response = client.post(reverse("web:money-import"), {"kind": "actuals", "file": file})
+    assert "The selected file contains a virus" in response.content.decode()
+    assert not Actual.objects.exists() and not LedgerImport.objects.exists()
+
+
+def test_it_lists_every_problem_and_imports_nothing(client, personas) -> None:
+    client.force_login(personas.finance_officer)
+    file = upload(["Line,Month,Amount", "HN01,Smarch,=1+1", "HN02,2025-04,12"])
+    response = client.post(reverse("web:money-import"), {"kind": "actuals", "file": file})
+    page = response.content.decode()
+    assert response.status_code == 200 and "<title>Error: " in page
+    assert "4 problems in the file" in page
+    assert "Row 2, column B (Month):" in page and "Smarch" in page and "is not a month" in page
+    assert not Actual.objects.exists()
+
+
+def test_it_saves_a_mapping_and_uses_it_next_time(client, personas) -> None:
+    client.force_login(personas.finance_officer)
+    rows = ["Cost centre,Period,Net,Desc,Cat", "HN01,2025-04,100,Top-ups,top_up_special"]
+    client.post(
+        reverse("web:money-import"),
+        {
+            "kind": "actuals",
+            "file": upload(rows),
+            "col_line": "Cost centre",
+            "col_amount": "Net",
+            "col_name": "Desc",
+            "col_category": "Cat",
+            "save_as": "Agresso",
+        },
+    )
+    mapping = LedgerMapping.objects.get(name="Agresso")
+    assert mapping.columns["amount"] == "Net"
+    rows[1] = "HN01,2025-05,50,,"
+    response = client.post(
+        reverse("web:money-import"),
+        {"kind": "actuals", "file": upload(rows), "saved": str(mapping.pk)},
+    )
+    assert response.status_code == 302
+    assert Actual.objects.get(month=date(2025, 5, 1)).amount == Decimal(50)
+
+
+def test_the_deficit_page_projects_from_the_ledger(client, personas) -> None:
+    make_ledger(personas.la)
+    client.force_login(personas.service_manager)
+    page = client.get(
+        reverse("web:money-deficit"),
+        {
+            "allocation_growth": "7",
+            "spend_growth": "10",
+            "write_off": "yes",
+            "write_off_share": "90",
+            "opening_deficit": "500000",
+            "years": "5",
+        },
+    ).content.decode()
+    assert "2024-25" in page and "2029-30 (projected)" in page
+    assert "falls on the general fund" in page and "at the end of 2028-29" in page
+
+
+def test_the_deficit_form_refuses_hostile_values(client, personas) -> None:
+    make_ledger(personas.la)
+    client.force_login(personas.finance_officer)
+    response = client.get(
+        reverse("web:money-deficit"),
+        {"allocation_growth": "1e400", "spend_growth": "abc", "years": "99", "write_off": "x"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "<title>Error: " in page
+    assert "Spend growth a year must be a number" in page
+
+
+def test_the_public_summary_needs_no_sign_in_and_names_no_child(client, personas) -> None:
+    make_ledger(personas.la)
+    page = client.get(reverse("web:money-public", args=[personas.la.code])).content.decode()
+    assert "High Needs spending in" in page
+    assert "Tribunal and legal costs" in page and "£72,000" in page  # 12 × £6,000
+    assert personas.child.family_name not in page
+    assert client.get(reverse("web:money-public", args=["nope"])).status_code == 404
+
+
+def test_the_public_summary_downloads_as_a_pdf(client, personas) -> None:
+    make_ledger(personas.la)
+    response = client.get(reverse("web:money-public-pdf", args=[personas.la.code]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert "high-needs-spending-" in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize("year", ["²⁰²⁴", "9" * 5000, "-1", "2024.0"])
+def test_a_hostile_year_shows_the_latest(client, personas, year) -> None:
+    make_ledger(personas.la)
+    client.force_login(personas.board_member)
+    assert client.get(reverse("web:money"), {"year": year}).status_code == 200
+    public = client.get(reverse("web:money-public", args=[personas.la.code]), {"year": year})
+    assert public.status_code == 200
+
+
+def test_a_finance_officer_changes_a_lines_mapping(client, personas) -> None:
+    make_ledger(personas.la)
+    line = BudgetLine.objects.get(la=personas.la, code="HN90")
+    client.force_login(personas.finance_officer)
+    url = reverse("web:money-line", args=[line.pk])
+    assert client.get(url).status_code == 200
+    data = {"name": "Legal", "category": "tribunal_legal", "s251": "1.2.5"}
+    assert client.post(url, data).status_code == 302
+    line.refresh_from_db()
+    assert (line.name, line.s251) == ("Legal", "1.2.5")
+    assert AuditEntry.objects.filter(object_type="sufficiency.BudgetLine").exists()
+    page = client.post(url, {**data, "s251": "9.9.9"}).content.decode()
+    assert "<title>Error: " in page and "Select a section 251 line" in page
+
+
+def test_another_areas_line_is_404_even_to_its_finance_officer(client, personas) -> None:
+    other = make_la()
+    make_ledger(other)
+    line = BudgetLine.objects.get(la=other, code="HN01")
+    client.force_login(personas.finance_officer)
+    url = reverse("web:money-line", args=[line.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"name": "x", "category": "other"}).status_code == 404
+    line.refresh_from_db()
+    assert line.name == "Special school top-ups"

@@ -171,3 +171,26 @@ def test_a_hostile_breakdown_on_a_forecast_made_is_a_form_error(client, personas
     page = audit_page(client.get(url, {"breakdown": "<b>"}))
     assert text_of(page.find(".//title")).startswith("Error: Forecast asked for")
     assert "By age band" in text_of(page)
+
+
+def test_it_shows_the_area_beside_englands_published_caseload(client, personas):
+    from decimal import Decimal
+
+    from senda.performance.models import PublishedArea, PublishedFigure, PublishedRelease
+
+    make_forecast_run(personas.la)
+    client.force_login(personas.service_manager)
+    assert "have not been imported" in _text(client.get(HOME))
+    release = PublishedRelease.objects.create(
+        name="ehcp-2025.zip", year=2025, sha256="0", licence="OGL"
+    )
+    england = PublishedArea.objects.create(code="E92000001", name="England", level="national")
+    for period, plans in (("202324", 576474), ("202425", 638745)):
+        PublishedFigure.objects.create(
+            release=release, measure="caseload", time_period=period, area=england,
+            raw=str(plans), value=Decimal(plans), source="caseload.csv:ehcplans",
+        )  # fmt: skip
+    page = _text(client.get(HOME))
+    assert "Beside England" in page
+    assert "January 2025 110 +10.0% 638,745 +10.8%" in page
+    assert "January 2026 120 +9.1% – –" in page

@@ -394,6 +394,17 @@ def senda_figure(la: LocalAuthority, entry: Any, on: date) -> SendaFigure | None
     return SendaFigure(f"{la.name} (Senda, {quarter.label})", value.value if value else None, note)
 
 
+def national_caseload() -> list[tuple[int, int]]:
+    """England's EHC plans maintained each January, as DfE published them (the ``caseload``
+    measure): (the January's year, plans), oldest first; empty before an import."""
+    found: dict[int, int] = {}
+    for period, value in PublishedFigure.objects.filter(
+        measure="caseload", area__level=PublishedArea.Level.NATIONAL, value__isnull=False
+    ).values_list("time_period", "value"):
+        found[int(period[:4]) + 1 if len(period) == 6 else int(period)] = int(value)
+    return sorted(found.items())
+
+
 def published_areas(level: str = PublishedArea.Level.LA) -> list[PublishedArea]:
     return list(PublishedArea.objects.filter(level=level).order_by("name"))
 

@@ -111,6 +111,33 @@ def totals_table(run: ForecastRun) -> SafeString:
     return _table("EHC plans: the censuses and the forecast", head, rows)
 
 
+def national_table(run: ForecastRun, national: Sequence[tuple[int, int]]) -> SafeString:
+    """The area's censuses and England's published caseload, January by January, each with
+    its growth on the year before: the national context beside the forecast."""
+    area = dict(run.history_totals())
+    england = dict(national)
+    years = sorted(set(area) | set(england))
+    rows = [
+        [
+            {"text": f"January {year}"},
+            {"text": plans(area[year]) if year in area else "–", "format": "numeric"},
+            {"text": _growth(area, year), "format": "numeric"},
+            {"text": plans(england[year]) if year in england else "–", "format": "numeric"},
+            {"text": _growth(england, year), "format": "numeric"},
+        ]
+        for year in years
+    ]
+    head = ["Year", "The area", "Growth", "England", "Growth"]
+    return _table("EHC plans: the area's censuses beside England's published figures", head, rows)
+
+
+def _growth(series: dict[int, int], year: int) -> str:
+    before = series.get(year - 1)
+    if year not in series or not before:
+        return "–"
+    return f"{(series[year] - before) / before:+.1%}"
+
+
 def breakdown_table(run: ForecastRun, breakdown: str, threshold: int) -> SafeString:
     """One row per group: the last census's count, then each forecast year's median and
     interval. A census count from 1 to ``threshold - 1`` is suppressed, with a second

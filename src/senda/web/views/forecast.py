@@ -25,6 +25,7 @@ from django.urls import URLPattern, path, reverse
 
 from senda.kernel import ActionError
 from senda.people.models import Membership
+from senda.performance.benchmarks import national_caseload
 from senda.performance.status_shown import threshold
 from senda.sufficiency import actions
 from senda.sufficiency.categories import AGE_RULE_LABELS
@@ -86,6 +87,9 @@ def _shown(run: ForecastRun | None, breakdown: str) -> dict[str, Any]:
         "simulations": f"{run.simulations:,}",
         "threshold": threshold(),
         "totals": tables.totals_table(run),
+        "national": tables.national_table(run, national)
+        if (national := national_caseload())
+        else "",
         "breakdown_table": tables.breakdown_table(run, breakdown, threshold()),
         "backtest": tables.backtest_table(scores) if scores else "",
     }

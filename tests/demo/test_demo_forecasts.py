@@ -6,6 +6,7 @@ from __future__ import annotations
 from senda.demo import forecasts
 from senda.demo.build import Built
 from senda.sufficiency.models import ForecastRun
+from senda.sufficiency.summary import ALL_PRICED, COST
 
 
 def test_it_makes_the_baseline_and_one_scenario(area: Built) -> None:
@@ -21,3 +22,12 @@ def test_it_makes_the_baseline_and_one_scenario(area: Built) -> None:
         and runs["fewer-independent"].backtest == runs["baseline"].backtest
     )
     assert not ForecastRun.objects.filter(la=area.other_la).exists()
+
+
+def test_its_forecasts_are_priced_at_the_ledgers_unit_costs(area: Built) -> None:
+    run = ForecastRun.objects.get(la=area.la, scenario="baseline")
+    costs = {f.group: f for f in run.figure_list() if f.breakdown == COST and f.year == 2027}
+    assert costs[ALL_PRICED].median > 1_000_000
+    assert "Special schools" in costs
+    parts = sum(f.median for group, f in costs.items() if group != ALL_PRICED)
+    assert parts > 0

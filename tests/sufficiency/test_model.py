@@ -197,3 +197,22 @@ def test_the_backtest_scores_each_origin_and_says_nothing_without_history() -> N
     assert all(s.actual == int(past.stock[s.year].sum()) for s in scores)
     assert sum(s.inside for s in scores) >= 3
     assert all(abs(s.error) < 0.15 for s in scores)
+
+
+def test_the_cost_is_each_runs_plans_priced_and_its_parts_add_up() -> None:
+    past = history(SMALL, synthetic.censuses(SMALL, years=range(2022, 2026)))
+    run = simulate(
+        SMALL, past.stock[2025], start_year=2025, rates=[estimate(past)] * 2, simulations=50, seed=2
+    )
+    prices = {"special": 25_000.0, "independent": 60_000.0}
+    labels = {"special": "Special schools", "independent": "Independent"}
+    costs = summary.costed(run, prices, labels)
+    assert {f.group for f in costs} == {"Special schools", "Independent", summary.ALL_PRICED}
+    where = np.arange(SMALL.size) % len(SMALL.provisions)
+    special = run.stock[:, :, where == SMALL.provision_of("special")].sum(2)
+    independent = run.stock[:, :, where == SMALL.provision_of("independent")].sum(2)
+    total = special * 25_000.0 + independent * 60_000.0
+    first = {f.group: f for f in costs if f.year == 2026}
+    assert first[summary.ALL_PRICED].median == pytest.approx(np.median(total[:, 0]))
+    assert first["Special schools"].median == pytest.approx(np.median(special[:, 0] * 25_000.0))
+    assert summary.costed(run, {}, labels) == []

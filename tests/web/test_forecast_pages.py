@@ -194,3 +194,23 @@ def test_it_shows_the_area_beside_englands_published_caseload(client, personas):
     assert "Beside England" in page
     assert "January 2025 110 +10.0% 638,745 +10.8%" in page
     assert "January 2026 120 +9.1% – –" in page
+
+
+def test_it_shows_what_the_forecast_costs_when_it_was_priced(client, personas):
+    from dataclasses import asdict
+
+    from senda.sufficiency.summary import ALL_PRICED, COST
+    from tests.sufficiency.runs import figure
+
+    run = make_forecast_run(personas.la)
+    client.force_login(personas.service_manager)
+    assert "This forecast has no cost" in _text(client.get(HOME))
+    run.figures = [
+        *run.figures,
+        asdict(figure(2027, COST, "Special schools", 4_000_000, 500_000)),
+        asdict(figure(2027, COST, ALL_PRICED, 9_250_000, 1_000_000)),
+    ]
+    run.save()
+    page = _text(client.get(HOME))
+    assert "What it costs" in page
+    assert "January 2027 £9.2m £8.2m to £10.2m £4.0m" in page

@@ -1,6 +1,7 @@
 """The demo area's demand forecasts: the baseline and one scenario, made from the register
 the build has just written, kept as the queue keeps them (``sufficiency.tasks.keep``),
-so the forecast pages have something to show from the start.
+so the forecast pages have something to show from the start, with their cost at the
+ledger's unit costs (the ledger is written before them).
 
 With :data:`SIMULATIONS` runs rather than the usual 1,000 (with its backtest, a forecast of
 the demo area takes ~7 s of CPU at 1,000; both here ~1.5 s at 100, and ~1.7 s to import
@@ -17,7 +18,7 @@ from dataclasses import replace
 from datetime import date
 
 from senda.people.models import LocalAuthority
-from senda.sufficiency import forecast
+from senda.sufficiency import forecast, unit_costs
 from senda.sufficiency.models import ForecastRun
 from senda.sufficiency.tasks import keep
 
@@ -29,6 +30,9 @@ def write_forecasts(*, la: LocalAuthority, today: date) -> list[ForecastRun]:
     """A done forecast of ``la`` under each of :data:`SCENARIOS`, made now: the censuses
     read and the backtest made once, with the first."""
     made: list[forecast.Forecast] = []
+    priced, labels = unit_costs.prices(
+        unit_costs.unit_costs(la, forecast.latest_census_year(today) - 1)
+    )
     for scenario in SCENARIOS:
         made.append(
             forecast.make(
@@ -38,6 +42,8 @@ def write_forecasts(*, la: LocalAuthority, today: date) -> list[ForecastRun]:
                 scenario=scenario,
                 with_backtest=not made,
                 past=made[0].history if made else None,
+                prices=priced,
+                price_labels=labels,
             )
         )
     runs = []

@@ -4,6 +4,7 @@ the backtest shown beside it (docs/forecast.md)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -58,10 +59,14 @@ def make(
     seed: int = 2026,
     with_backtest: bool = True,
     past: History | None = None,
+    prices: Mapping[str, float] | None = None,
+    price_labels: Mapping[str, str] | None = None,
 ) -> Forecast:
     """The forecast of ``la``'s plans for ``years`` Januaries after the last census.
     ``past``: the censuses' history when it has been read already (another forecast's of
-    the same area on the same day), so it is not read again."""
+    the same area on the same day), so it is not read again. With ``prices`` (pounds a
+    plan a year by provision; ``price_labels`` names the placement type each is priced
+    as), its cost too (``summary.costed``)."""
     if not 1 <= years <= 10:
         raise ValueError("forecast 1 to 10 years ahead")
     if not 1 <= simulations <= 10_000:
@@ -86,7 +91,10 @@ def make(
         age_rule=age_rule,
         history=past,
         simulation=run,
-        figures=summary.figures(run, age_rule=age_rule),
+        figures=[
+            *summary.figures(run, age_rule=age_rule),
+            *(summary.costed(run, prices, price_labels or {}) if prices else []),
+        ],
         actuals=summary.actuals(space, past.stock, age_rule=age_rule),
         backtest=(
             backtest(past, simulations=simulations, seed=seed, age_rule=age_rule)

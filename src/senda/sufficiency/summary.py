@@ -7,7 +7,7 @@ run by run. Pure (numpy only).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -96,6 +96,49 @@ def figures(simulation: Simulation, *, age_rule: str) -> list[Figure]:
                     )
         first += len(order)
     return out
+
+
+#: The breakdown of a forecast's cost: each run's plans priced at a unit cost a year by
+#: provision, summed inside the run (``costed``).
+COST = "cost"
+#: The cost breakdown's total.
+ALL_PRICED = "All priced placements"
+
+
+def costed(
+    simulation: Simulation, prices: Mapping[str, float], labels: Mapping[str, str]
+) -> list[Figure]:
+    """The forecast's yearly cost at constant ``prices`` (pounds a plan a year, by
+    provision; a provision without one is not priced): by ``labels`` (provision → the
+    placement type it is priced as) and in all, each summed inside every run first."""
+    space = simulation.space
+    order = list(dict.fromkeys(labels[p] for p in prices if p in labels))
+    if not order:
+        return []
+    weights = np.zeros((space.size, len(order) + 1), np.float64)
+    for state in range(space.size):
+        provision = space.state(state)[2]
+        if provision in prices and provision in labels:
+            weights[state, order.index(labels[provision])] = prices[provision]
+            weights[state, -1] = prices[provision]
+    stock = simulation.stock
+    summed = (stock.reshape(-1, stock.shape[-1]) @ weights).reshape(*stock.shape[:-1], -1)
+    low, median, high = np.percentile(summed, [LOW, 50, HIGH], axis=0)
+    mean = summed.mean(0)
+    names = [*order, ALL_PRICED]
+    return [
+        Figure(
+            year,
+            COST,
+            name,
+            float(median[y, g]),
+            float(low[y, g]),
+            float(high[y, g]),
+            float(mean[y, g]),
+        )
+        for y, year in enumerate(simulation.years)
+        for g, name in enumerate(names)
+    ]
 
 
 def actuals(space: Space, stock: dict[int, np.ndarray], *, age_rule: str) -> list[Figure]:

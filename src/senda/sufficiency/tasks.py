@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from senda import kernel
-from senda.sufficiency import forecast
+from senda.sufficiency import forecast, unit_costs
 from senda.sufficiency.models import ForecastRun
 
 __all__ = ["compute", "keep", "run_forecast"]
@@ -40,7 +40,11 @@ def run_forecast(run_id: int) -> str:
 
 
 def compute(run: ForecastRun, *, today: date) -> ForecastRun:
-    """Make ``run``'s forecast, with its backtest, now and keep it (``keep``)."""
+    """Make ``run``'s forecast, with its backtest and its cost at the unit costs of the
+    financial year that holds the last census (when the ledger has them), now and keep it
+    (``keep``)."""
+    start = forecast.latest_census_year(today)
+    priced, labels = unit_costs.prices(unit_costs.unit_costs(run.la, start - 1))
     made = forecast.make(
         run.la,
         today=today,
@@ -48,6 +52,8 @@ def compute(run: ForecastRun, *, today: date) -> ForecastRun:
         simulations=run.simulations,
         scenario=run.scenario,
         seed=run.seed,
+        prices=priced,
+        price_labels=labels,
     )
     return keep(run, made)
 

@@ -16,7 +16,7 @@ from senda.sufficiency.census import censuses
 from senda.sufficiency.s251 import CATEGORIES
 from senda.sufficiency.space import Space
 
-__all__ = ["PLACEMENTS", "UnitCost", "unit_costs"]
+__all__ = ["PLACEMENTS", "UnitCost", "prices", "unit_costs"]
 
 #: Placement type → (label, the forecast's provisions counted as it).
 PLACEMENTS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -50,6 +50,21 @@ def combine(spent: dict[str, Decimal], children: dict[str, int]) -> list[UnitCos
         UnitCost(key, label, spent.get(key, Decimal(0)), children.get(key, 0))
         for key, (label, _) in PLACEMENTS.items()
     ]
+
+
+def prices(costs: list[UnitCost]) -> tuple[dict[str, float], dict[str, str]]:
+    """The forecast's prices from unit costs: pounds a plan a year by provision, and the
+    placement type (its label) each provision is priced as; a type nobody was placed in
+    has no price."""
+    found: dict[str, float] = {}
+    labels: dict[str, str] = {}
+    for cost in costs:
+        if cost.per_child is None:
+            continue
+        for provision in PLACEMENTS[cost.placement][1]:
+            found[provision] = float(cost.per_child)
+            labels[provision] = cost.label
+    return found, labels
 
 
 def unit_costs(la: LocalAuthority, year: int) -> list[UnitCost]:

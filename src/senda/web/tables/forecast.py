@@ -17,7 +17,7 @@ from senda.performance import suppress
 from senda.sufficiency.backtest import Score
 from senda.sufficiency.models import ForecastRun
 from senda.sufficiency.scenarios import SCENARIOS
-from senda.sufficiency.summary import Figure
+from senda.sufficiency.summary import ALL_PRICED, COST, Figure
 from senda.web.components import tag
 from senda.web.formats import humanise, when, year_group_label
 from senda.web.phone_tables import captioned_table
@@ -109,6 +109,36 @@ def totals_table(run: ForecastRun) -> SafeString:
     ]
     head = ["Year", "Counted or forecast", "EHC plans (the median)", f"Interval: {INTERVAL}"]
     return _table("EHC plans: the censuses and the forecast", head, rows)
+
+
+def cost_table(run: ForecastRun) -> SafeString | str:
+    """Each forecast year's cost in all and by placement type (medians; the total's
+    interval beside it), at the prices the forecast was made with; "" when it has none."""
+    costs = [f for f in run.figure_list() if f.breakdown == COST]
+    if not costs:
+        return ""
+    types = list(dict.fromkeys(f.group for f in costs if f.group != ALL_PRICED))
+    by = {(f.year, f.group): f for f in costs}
+    rows = [
+        [
+            {"text": f"January {year}"},
+            {"text": pounds(by[(year, ALL_PRICED)].median), "format": "numeric"},
+            {"text": _pounds_interval(by[(year, ALL_PRICED)]), "format": "numeric"},
+            *({"text": pounds(by[(year, t)].median), "format": "numeric"} for t in types),
+        ]
+        for year in sorted({f.year for f in costs})
+    ]
+    head = ["Year", "All priced placements (median)", f"Interval: {INTERVAL}", *types]
+    return _table("The forecast's cost a year, at the unit costs it was made with", head, rows)
+
+
+def _pounds_interval(figure: Figure) -> str:
+    return f"{pounds(figure.low)} to {pounds(figure.high)}"
+
+
+def pounds(value: float) -> str:
+    """Pounds in millions to one decimal place: £12.3m."""
+    return f"£{value / 1_000_000:,.1f}m"
 
 
 def national_table(run: ForecastRun, national: Sequence[tuple[int, int]]) -> SafeString:

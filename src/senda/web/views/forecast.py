@@ -87,6 +87,7 @@ def _shown(run: ForecastRun | None, breakdown: str) -> dict[str, Any]:
         "simulations": f"{run.simulations:,}",
         "threshold": threshold(),
         "totals": tables.totals_table(run),
+        "costs": tables.cost_table(run),
         "national": tables.national_table(run, national)
         if (national := national_caseload())
         else "",

@@ -206,3 +206,24 @@ def test_another_areas_line_is_404_even_to_its_finance_officer(client, personas)
     assert client.post(url, {"name": "x", "category": "other"}).status_code == 404
     line.refresh_from_db()
     assert line.name == "Special school top-ups"
+
+
+def test_the_deficit_page_offers_the_forecasts_cost_growth_as_spend_growth(client, personas):
+    from dataclasses import asdict
+
+    from senda.sufficiency.summary import ALL_PRICED, COST
+    from tests.sufficiency.runs import figure, make_forecast_run
+
+    make_ledger(personas.la)
+    client.force_login(personas.service_manager)
+    assert "Use it as spend growth" not in client.get(reverse("web:money-deficit")).content.decode()
+    run = make_forecast_run(personas.la)
+    run.figures = [
+        *run.figures,
+        asdict(figure(2027, COST, ALL_PRICED, 10_000_000, 1)),
+        asdict(figure(2029, COST, ALL_PRICED, 12_100_000, 1)),
+    ]
+    run.save()
+    page = client.get(reverse("web:money-deficit"), {"years": "3"}).content.decode()
+    assert "grows by 10.0% a year" in page
+    assert "spend_growth=10.0" in page and "years=3" in page

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from senda.sufficiency.backtest import Score
-from senda.sufficiency.summary import Figure
+from senda.sufficiency.summary import ALL_PRICED, COST, Figure
 
 
 class ForecastRunQuerySet(models.QuerySet["ForecastRun"]):
@@ -122,6 +122,19 @@ class ForecastRun(models.Model):
 
     def totals(self) -> list[Figure]:
         return [f for f in self.figure_list() if f.breakdown == "total"]
+
+    def cost_growth(self) -> float | None:
+        """The forecast cost's growth a year (the medians of all priced placements, first
+        forecast year to last, as a yearly rate); None without a cost or with one year."""
+        costs = sorted(
+            (f.year, f.median)
+            for f in self.figure_list()
+            if f.breakdown == COST and f.group == ALL_PRICED
+        )
+        if len(costs) < 2 or costs[0][1] <= 0:
+            return None
+        (first, start), (last, end) = costs[0], costs[-1]
+        return float((end / start) ** (1 / (last - first)) - 1)
 
     def store(self, *, history: dict[int, int], figures: Any, actuals: Any, backtest: Any) -> None:
         """Keep a finished forecast's results (dataclasses as plain JSON)."""

@@ -23,7 +23,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 
 from senda import kernel
 from senda.interchange.sen2.export import census_day
@@ -34,7 +34,7 @@ from senda.sheets import ImportFailed, Problem
 from senda.sufficiency import deficit, spend
 from senda.sufficiency.ledger import LEDGER_ROLES, import_ledger, save_mapping, update_line
 from senda.sufficiency.ledger_parse import FIELDS
-from senda.sufficiency.models import BudgetLine, LedgerImport, LedgerMapping
+from senda.sufficiency.models import BudgetLine, ForecastRun, LedgerImport, LedgerMapping
 from senda.sufficiency.s251 import financial_year, fy_label
 from senda.sufficiency.unit_costs import unit_costs
 from senda.web.access import membership_for, require_ledger_editor, require_money
@@ -176,8 +176,23 @@ def deficit_projection(request: HttpRequest) -> HttpResponse:
         "table": tables.deficit_table(rows) if rows else "",
         "override_year": fy_label(deficit.OVERRIDE_LAST_YEAR),
         "general_fund": _general_fund(rows),
+        **_forecast_growth(la.pk, request),
     }
     return render(request, "web/money/deficit.html", context)
+
+
+def _forecast_growth(la_id: int, request: HttpRequest) -> dict[str, Any]:
+    """The baseline forecast's cost growth a year, and this page with it as spend growth."""
+    run = ForecastRun.objects.latest_done(la_id, "baseline")
+    growth = run.cost_growth() if run is not None else None
+    if growth is None:
+        return {}
+    query = request.GET.copy()
+    query["spend_growth"] = f"{growth * 100:.1f}"
+    return {
+        "forecast_growth": f"{growth:.1%}",
+        "forecast_growth_url": f"{reverse('web:money-deficit')}?{query.urlencode()}",
+    }
 
 
 def _general_fund(rows: list[deficit.Row]) -> str:

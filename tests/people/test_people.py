@@ -85,12 +85,13 @@ def test_it_lets_only_casework_roles_of_the_same_la_write(personas) -> None:
             "qa_auditor",
             "senco",
             "advice_giver",
+            "finance_officer",
         )
         if getattr(personas, name).membership.can_write_casework(la_id)
     }
     assert writers == {"case_officer", "team_manager", "service_manager"}
     assert not personas.other_la_officer.membership.can_write_casework(la_id)
-    assert Membership.objects.count() == 9
+    assert Membership.objects.count() == 10
 
 
 def test_it_links_the_parent_persona_to_the_child(personas) -> None:

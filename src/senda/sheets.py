@@ -54,6 +54,30 @@ NOT_READABLE = (
     "(.xlsx). Open it in Excel and save it as .xlsx or CSV UTF-8."
 )
 
+#: Month names and their common short forms, as people write them in dates and periods
+#: ("Sept", "sep", "September"), lower case, to the month's number.
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from senda.sheets import Cell, Problem, Sheet, column_letter
+from senda.sheets import MONTHS, Cell, Problem, Sheet, column_letter
 from senda.sufficiency.s251 import CATEGORIES
 
 __all__ = ["FIELDS", "HEADINGS", "REQUIRED", "Row", "parse_amount", "parse_rows"]
@@ -49,27 +49,6 @@ LABELS = {
 #: Amounts of a trillion pounds or more are not a High Needs line (and do not fit).
 LIMIT = Decimal("1000000000000")
 PENNY = Decimal("0.01")
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from senda.sheets import MONTHS
+
 __all__ = [
     "PARTNER_KINDS",
     "DatedText",
@@ -120,28 +122,7 @@ def partner_kinds(items: Iterable[str]) -> list[str]:
 
 # --- Dated updates ---------------------------------------------------------------------
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>\d{4}|\d{2})"
 _SEPARATOR = r"(?:\s*[:–—-]\s*|\s+)"
 _DATED = [
@@ -168,7 +149,7 @@ def _date_of(match: re.Match[str]) -> date | None:
     parts = match.groupdict()
     year = int(parts["year"])
     year = year + 2000 if year < 100 else year
-    month = int(parts["num"]) if parts.get("num") else _MONTHS[parts["month"].lower()]
+    month = int(parts["num"]) if parts.get("num") else MONTHS[parts["month"].lower()]
     try:
         return date(year, month, int(parts.get("day") or 1))
     except ValueError:

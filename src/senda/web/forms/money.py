@@ -5,26 +5,20 @@ scenario (a GET form: growth, the write-off, the opening deficit)."""
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import PurePath
 from typing import Any
 
 from django import forms
-from django.utils.safestring import SafeString
-from govuk_frontend_django.components.file_upload import GovUKFileUpload
 
-from senda.sheets import Problem
 from senda.sufficiency.ledger_parse import FIELDS, LABELS
 from senda.sufficiency.models.money import CATEGORY_CHOICES
 from senda.sufficiency.s251 import S251_LINES
+from senda.web.forms.spreadsheet import SpreadsheetUpload
 
-MAX_BYTES = 5 * 1024 * 1024
-SUMMARY_LIMIT = 20
-SUFFIXES = (".csv", ".xlsx")
 #: Every field either kind of import may map, in the form's order.
 MAPPED = tuple(dict.fromkeys(FIELDS["actuals"] + FIELDS["budgets"]))
 
 
-class LedgerImportForm(forms.Form):
+class LedgerImportForm(SpreadsheetUpload):
     kind = forms.ChoiceField(
         label="What the file holds",
         widget=forms.RadioSelect,
@@ -68,38 +62,6 @@ class LedgerImportForm(forms.Form):
 
     def heading_fields(self) -> list[Any]:
         return [self[f"col_{field}"] for field in MAPPED]
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if PurePath(upload.name).suffix.lower() not in SUFFIXES:
-            raise forms.ValidationError("The selected file must be a CSV or XLSX")
-        if upload.size == 0:
-            raise forms.ValidationError("The selected file is empty")
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError("The selected file must be smaller than 5 MB")
-        return upload
-
-    def add_problems(self, problems: list[Problem]) -> None:
-        for problem in problems[:SUMMARY_LIMIT]:
-            self.add_error("file", str(problem))
-        if len(problems) > SUMMARY_LIMIT:
-            more = len(problems) - SUMMARY_LIMIT
-            self.add_error("file", f"And {more} more problems: see the table below")
-
-    def file_upload(self) -> SafeString:
-        field = self["file"]
-        errors = list(field.errors)
-        params: dict[str, Any] = {
-            "id": field.id_for_label,
-            "name": field.html_name,
-            "label": {"text": str(field.label), "classes": "govuk-label--m"},
-            "hint": {"text": str(field.help_text)},
-        }
-        if len(errors) == 1:
-            params["errorMessage"] = {"text": errors[0]}
-        elif errors:
-            params["errorMessage"] = {"text": "The file was not imported: fix the problems listed"}
-        return GovUKFileUpload(**params).render()
 
 
 class LineForm(forms.Form):

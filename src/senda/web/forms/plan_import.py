@@ -1,26 +1,16 @@
 """The form that imports an improvement plan from a spreadsheet: the file (checked for its
-type and size here, for its content by ``senda.improvement.importer``), a title, a layout
-and the user's own column headings."""
+type and size by ``web.forms.spreadsheet``, for its content by
+``senda.improvement.importer``), a title, a layout and the user's own column headings."""
 
 from __future__ import annotations
 
-from pathlib import PurePath
-from typing import Any
-
 from django import forms
-from django.utils.safestring import SafeString
-from govuk_frontend_django.components.file_upload import GovUKFileUpload
 
-from senda.improvement.importer import Problem
 from senda.improvement.importer.layouts import LAYOUTS
-
-MAX_BYTES = 5 * 1024 * 1024
-#: Problems listed in the error summary; the table below it lists every one.
-SUMMARY_LIMIT = 20
-SUFFIXES = (".csv", ".xlsx")
+from senda.web.forms.spreadsheet import SpreadsheetUpload
 
 
-class ImportForm(forms.Form):
+class ImportForm(SpreadsheetUpload):
     file = forms.FileField(
         label="Spreadsheet",
         help_text="A CSV or XLSX file, smaller than 5 MB.",
@@ -68,40 +58,3 @@ class ImportForm(forms.Form):
                 )
             mapping[field.strip().lower()] = heading.strip()
         return mapping
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if PurePath(upload.name).suffix.lower() not in SUFFIXES:
-            raise forms.ValidationError("The selected file must be a CSV or XLSX")
-        if upload.size == 0:
-            raise forms.ValidationError("The selected file is empty")
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError("The selected file must be smaller than 5 MB")
-        return upload
-
-    def add_problems(self, problems: list[Problem]) -> None:
-        """Every problem into the error summary (up to ``SUMMARY_LIMIT``), each linking to
-        the file field; the page's table lists them all."""
-        for problem in problems[:SUMMARY_LIMIT]:
-            self.add_error("file", str(problem))
-        if len(problems) > SUMMARY_LIMIT:
-            more = len(problems) - SUMMARY_LIMIT
-            self.add_error("file", f"And {more} more problems: see the table below")
-
-    def file_upload(self) -> SafeString:
-        """The file field as the GOV.UK file upload component (the shared field renderer
-        has no file input yet). With several problems the message under the field counts
-        them; the error summary and the table name each."""
-        field = self["file"]
-        errors = list(field.errors)
-        params: dict[str, Any] = {
-            "id": field.id_for_label,
-            "name": field.html_name,
-            "label": {"text": str(field.label), "classes": "govuk-label--m"},
-            "hint": {"text": str(field.help_text)},
-        }
-        if len(errors) == 1:
-            params["errorMessage"] = {"text": errors[0]}
-        elif errors:
-            params["errorMessage"] = {"text": "The file was not imported: fix the problems listed"}
-        return GovUKFileUpload(**params).render()

@@ -210,6 +210,18 @@ def record_project(
     return row
 
 
+def _save_changes(row: Any, fields: dict[str, Any]) -> list[str]:
+    """Set and save the ``fields`` that differ from ``row``'s; their names. A change that
+    changes nothing is refused."""
+    changed = [name for name, value in fields.items() if getattr(row, name) != value]
+    if not changed:
+        raise ActionError(WHOLE_FORM, "Nothing has changed")
+    for name in changed:
+        setattr(row, name, fields[name])
+    row.save(update_fields=changed)
+    return changed
+
+
 @transaction.atomic
 def change_project(*, project: CapitalProject, changes: Project, by: Any) -> CapitalProject:
     """Change a project (the same checks as :func:`record_project`); the audit entry names
@@ -218,12 +230,7 @@ def change_project(*, project: CapitalProject, changes: Project, by: Any) -> Cap
     project = CapitalProject.objects.select_for_update().get(pk=project.pk)
     fields = _project_fields(project.la_id, changes)
     _unique_name(project.la_id, fields["name"], but=project.pk)
-    changed = [name for name, value in fields.items() if getattr(project, name) != value]
-    if not changed:
-        raise ActionError(WHOLE_FORM, "Nothing has changed")
-    for name in changed:
-        setattr(project, name, fields[name])
-    project.save(update_fields=changed)
+    changed = _save_changes(project, fields)
     audit.record(
         user=by,
         verb="write",
@@ -302,12 +309,7 @@ def change_phase(
     check_permission(can_manage_places(by, la_id), NOT_MANAGER)
     phase = CapitalPhase.objects.select_for_update().get(pk=phase.pk)
     fields = _phase_fields(changes, today or kernel.today())
-    changed = [name for name, value in fields.items() if getattr(phase, name) != value]
-    if not changed:
-        raise ActionError(WHOLE_FORM, "Nothing has changed")
-    for name in changed:
-        setattr(phase, name, fields[name])
-    phase.save(update_fields=changed)
+    changed = _save_changes(phase, fields)
     audit.record(
         user=by,
         verb="write",

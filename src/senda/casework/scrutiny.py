@@ -227,12 +227,7 @@ def appeals_registered(la: LocalAuthority, start: date, end: date, as_of: date) 
 
 def plans_maintained(la: LocalAuthority, day: date) -> int:
     """EHC plans the local area maintained on ``day``."""
-    return (
-        Plan.objects.filter(case__la=la)
-        .filter(Q(issued_on__lte=day) | Q(transferred_in_on__lte=day))
-        .filter(Q(ceased_on__isnull=True) | Q(ceased_on__gt=day))
-        .count()
-    )
+    return Plan.objects.in_force(day).filter(case__la=la).count()
 
 
 def appeals_per_plans(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:

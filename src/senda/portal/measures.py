@@ -117,9 +117,8 @@ def settings_onboarded(la: LocalAuthority, start: date, end: date, as_of: date) 
     membership names the setting. The child's setting is the current one."""
     day = _judged(end, as_of)
     with_plans = set(
-        Plan.objects.filter(case__la=la, case__child__setting__isnull=False)
-        .filter(Q(issued_on__lte=day) | Q(transferred_in_on__lte=day))
-        .filter(Q(ceased_on__isnull=True) | Q(ceased_on__gt=day))
+        Plan.objects.in_force(day)
+        .filter(case__la=la, case__child__setting__isnull=False)
         .values_list("case__child__setting_id", flat=True)
     )
     staffed = set(

@@ -50,10 +50,12 @@ def censuses(la: LocalAuthority, years: Iterable[int], space: Space) -> dict[int
     ):
         child, entered, left, kind, code, unit, resourced = row
         places[child].append((entered, left, kind, code, unit or resourced))
-    children = dict(
-        Child.objects.filter(id__in=plans).values_list("id", "date_of_birth").iterator()
-    )
-    needs = dict(Child.objects.filter(id__in=plans).values_list("id", "primary_need"))
+    children: dict[int, tuple[date | None, str]] = {
+        child: (born, need)
+        for child, born, need in Child.objects.filter(cases__la=la)
+        .values_list("id", "date_of_birth", "primary_need")
+        .distinct()
+    }
     found: dict[int, Census] = {}
     for year in years:
         day = census_day(year)
@@ -62,9 +64,7 @@ def censuses(la: LocalAuthority, years: Iterable[int], space: Space) -> dict[int
             for child, spells in plans.items()
             if _in_force(spells, day)
             and (
-                state := _state(
-                    space, day, children.get(child), needs.get(child, ""), places.get(child, ())
-                )
+                state := _state(space, day, *children.get(child, (None, "")), places.get(child, ()))
             )
             is not None
         }
@@ -72,6 +72,7 @@ def censuses(la: LocalAuthority, years: Iterable[int], space: Space) -> dict[int
 
 
 def _in_force(spells: list[_Spell], day: date) -> bool:
+    """``PlanQuerySet.in_force`` for one child's plans already read."""
     return any(start <= day and (ceased is None or ceased > day) for start, ceased in spells)
 
 

@@ -108,16 +108,11 @@ class Waiting:
     year_group: int | None
 
 
-def plan_in_force(day: date) -> Q:
-    started = Q(issued_on__lte=day) | Q(transferred_in_on__lte=day)
-    return started & (Q(ceased_on__isnull=True) | Q(ceased_on__gt=day))
-
-
 def waiting(la: LocalAuthority, day: date) -> list[Waiting]:
     """``la``'s children whose plan is in force on ``day`` and whose main placement that
     day is SEN2's "not in education — other" (NIEO) or "— notice to cease issued" (NIEC),
     longest waiting first, with the days since that placement began."""
-    cases = Plan.objects.filter(plan_in_force(day), case__la=la).values("case_id")
+    cases = Plan.objects.in_force(day).filter(case__la=la).values("case_id")
     rows = (
         Placement.objects.filter(in_force(day), case_id__in=cases, setting_code__in=WAITING_CODES)
         .order_by("entered_on", "case_id")

@@ -46,6 +46,12 @@ class PlanQuerySet(models.QuerySet["Plan"]):
         events); the clock's ``case_state`` is told their answer."""
         return self.filter(Q(ceased_on__isnull=True) | Q(ceased_on__gt=today or kernel.today()))
 
+    def in_force(self, day: date) -> PlanQuerySet:
+        """Plans in force on ``day``: issued or transferred in on or before it, and not
+        ceased by it (live on ``day``). The plans an area maintains on a census day."""
+        started = Q(issued_on__lte=day) | Q(transferred_in_on__lte=day)
+        return self.filter(started).live(day)
+
 
 class Plan(models.Model):
     class CeaseReason(models.IntegerChoices):

@@ -11,6 +11,14 @@ from senda.sufficiency.backtest import backtest
 from senda.sufficiency.categories import age_band
 from senda.sufficiency.history import history
 from senda.sufficiency.rates import Lever, estimate, with_levers
+from senda.sufficiency.scenarios import (
+    SCENARIOS,
+    Capacity,
+    Scenario,
+    as_json,
+    from_json,
+    rates_by_year,
+)
 from senda.sufficiency.simulate import simulate
 from senda.sufficiency.space import Space
 from tests.sufficiency import synthetic
@@ -74,6 +82,57 @@ def test_a_joiners_lever_scales_new_plans_and_a_placements_lever_moves_them() ->
     assert moved.joiners[:, independent].sum() == 0
     assert moved.joiners.sum() == pytest.approx(past.joiners.sum())
     assert moved.moves[:, SPACE.provision_of("independent")].sum() == 0
+
+
+def test_a_leavers_lever_scales_the_leavers_it_matches_only() -> None:
+    past = history(SPACE, synthetic.censuses(SPACE, years=range(2022, 2026)))
+    special = np.arange(SPACE.size) % len(SPACE.provisions) == SPACE.provision_of("special")
+    fewer = with_levers(past, [Lever("leavers", 0.5, provision="special")])
+    assert fewer.leavers[special].sum() == pytest.approx(past.leavers[special].sum() / 2)
+    assert (fewer.leavers[~special] == past.leavers[~special]).all()
+
+
+def test_a_lever_from_year_three_leaves_the_first_two_years_as_the_baselines() -> None:
+    past = history(SMALL, synthetic.censuses(SMALL, years=range(2021, 2026), seed=5))
+    lever = Lever("joiners", 0.2, from_year=2028)
+    by_year = rates_by_year(past, [lever], 2025, 5)
+    assert by_year[0] is by_year[1] and by_year[2] is by_year[4] and by_year[1] is not by_year[2]
+
+    def run(levers: list[Lever]) -> np.ndarray:
+        rates = rates_by_year(past, levers, 2025, 5)
+        return simulate(
+            SMALL, past.stock[2025], start_year=2025, rates=rates, simulations=50, seed=9
+        ).stock.sum(2)
+
+    baseline, changed = run([]), run([lever])
+    assert (changed[:, :2] == baseline[:, :2]).all()  # 2026 and 2027: the very same runs
+    assert np.median(changed[:, 2:], 0).sum() < np.median(baseline[:, 2:], 0).sum()
+
+
+def test_levers_from_different_years_each_begin_in_their_own_year() -> None:
+    past = history(SMALL, synthetic.censuses(SMALL, years=range(2021, 2026)))
+    early, late = Lever("joiners", 0.5, from_year=2026), Lever("leavers", 2.0, from_year=2028)
+    by_year = rates_by_year(past, [early, late], 2025, 4)
+    assert by_year[0] is by_year[1] is not by_year[2]
+    assert by_year[1].join_shape.sum() < estimate(past).join_shape.sum()
+    assert (by_year[1].leave_a == estimate(with_levers(past, [early])).leave_a).all()
+    assert (by_year[2].leave_a > by_year[1].leave_a).any()
+
+
+def test_a_scenario_survives_its_frozen_copy_and_sums_its_places_by_year() -> None:
+    scenario = Scenario(
+        "scenario-1",
+        "Two new bases",
+        (Lever("placements", 0.5, provision="independent", transfer_to="special", from_year=2027),),
+        (Capacity("special", 20, 2027), Capacity("special", -5, 2029), Capacity("ap", 8, 2028)),
+    )
+    assert from_json("scenario-1", "Two new bases", as_json(scenario)) == scenario
+    assert scenario.places_from(2026) == {}
+    assert scenario.places_from(2028) == {"special": 20, "ap": 8}
+    assert scenario.places_from(2029) == {"special": 15, "ap": 8}
+    assert from_json("early-help", "t", as_json(SCENARIOS["early-help"])).levers == (
+        Lever("joiners", 0.9),
+    )
 
 
 def test_a_lever_refuses_what_it_cannot_do() -> None:

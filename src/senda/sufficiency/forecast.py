@@ -16,8 +16,7 @@ from senda.sufficiency import categories, summary
 from senda.sufficiency.backtest import Score, backtest
 from senda.sufficiency.census import censuses
 from senda.sufficiency.history import History, history
-from senda.sufficiency.rates import Rates, estimate, with_levers
-from senda.sufficiency.scenarios import SCENARIOS, Scenario
+from senda.sufficiency.scenarios import SCENARIOS, Scenario, rates_by_year
 from senda.sufficiency.simulate import Simulation, simulate
 from senda.sufficiency.space import Space
 
@@ -55,7 +54,7 @@ def make(
     today: date,
     years: int = 5,
     simulations: int = 1000,
-    scenario: str = "baseline",
+    scenario: str | Scenario = "baseline",
     seed: int = 2026,
     with_backtest: bool = True,
     past: History | None = None,
@@ -66,12 +65,13 @@ def make(
     ``past``: the censuses' history when it has been read already (another forecast's of
     the same area on the same day), so it is not read again. With ``prices`` (pounds a
     plan a year by provision; ``price_labels`` names the placement type each is priced
-    as), its cost too (``summary.costed``)."""
+    as), its cost too (``summary.costed``). ``scenario``: a built-in one's name, or a
+    scenario (a stored one's, or a forecast's frozen copy)."""
     if not 1 <= years <= 10:
         raise ValueError("forecast 1 to 10 years ahead")
     if not 1 <= simulations <= 10_000:
         raise ValueError("run 1 to 10,000 simulations")
-    chosen = SCENARIOS[scenario]
+    chosen = SCENARIOS[scenario] if isinstance(scenario, str) else scenario
     age_rule = settings.SENDA_FORECAST_AGE_RULE
     start = latest_census_year(today)
     space = past.space if past is not None else Space()
@@ -81,7 +81,7 @@ def make(
         space,
         past.stock[start],
         start_year=start,
-        rates=_rates(past, chosen, start, years),
+        rates=rates_by_year(past, chosen.levers, start, years),
         simulations=simulations,
         seed=seed,
     )
@@ -102,15 +102,6 @@ def make(
             else []
         ),
     )
-
-
-def _rates(past: History, scenario: Scenario, start: int, years: int) -> list[Rates]:
-    baseline = estimate(past)
-    if not scenario.levers:
-        return [baseline] * years
-    changed = estimate(with_levers(past, scenario.levers))
-    begins = min((lever.from_year or start + 1) for lever in scenario.levers)
-    return [changed if start + 1 + step >= begins else baseline for step in range(years)]
 
 
 def age_rule_label(rule: str) -> str:

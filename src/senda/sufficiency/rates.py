@@ -40,6 +40,8 @@ from senda.sufficiency.space import Space
 MIN_TREND_PAIRS = 3
 #: How much of the trend in joiners carries into each year ahead (``DAMPING ** h``).
 DAMPING = 0.8
+#: What a lever may change.
+LEVER_KINDS = ("joiners", "placements", "leavers")
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,10 @@ class Lever:
       ``factor`` (0.9: a tenth fewer new plans);
     - ``what="placements"``: joiners and movers *into* ``provision`` (matching ``need``
       and ``ncy``) are multiplied by ``factor``; with ``transfer_to``, those taken away go
-      there instead (fewer independent places, more specialist bases).
+      there instead (fewer independent places, more specialist bases);
+    - ``what="leavers"``: leavers from states matching ``need``/``provision``/``ncy`` are
+      multiplied by ``factor`` (the others followed from them unchanged, so the leaving
+      rate scales by about the factor while it is small).
 
     ``ncy`` is an inclusive range of year groups; None matches all. The scenario applies
     to forecast years from ``from_year`` (None: all).
@@ -86,8 +91,8 @@ class Lever:
     from_year: int | None = None
 
     def __post_init__(self) -> None:
-        if self.what not in ("joiners", "placements"):
-            raise ValueError(f"a lever changes joiners or placements, not {self.what!r}")
+        if self.what not in LEVER_KINDS:
+            raise ValueError(f"a lever changes joiners, placements or leavers, not {self.what!r}")
         if not 0 <= self.factor <= 100:
             raise ValueError(f"a lever's factor is between 0 and 100, not {self.factor}")
         if self.what == "placements" and self.provision is None:
@@ -169,8 +174,12 @@ def with_levers(history: History, levers: Iterable[Lever]) -> History:
     space = history.space
     joiners = history.joiners.astype(float)
     moves = history.moves.astype(float)
+    leavers = history.leavers.astype(float)
     for lever in levers:
         match = _matching(space, lever.need, lever.ncy, lever.provision)
+        if lever.what == "leavers":
+            leavers[match] *= lever.factor
+            continue
         if lever.what == "joiners":
             joiners[:, match] *= lever.factor
             continue
@@ -184,7 +193,7 @@ def with_levers(history: History, levers: Iterable[Lever]) -> History:
             to = space.provision_of(lever.transfer_to)
             joiners[:, match - target + to] += taken
             moves[source, to] += moved
-    return replace(history, joiners=joiners, moves=moves)
+    return replace(history, joiners=joiners, moves=moves, leavers=leavers)
 
 
 def _matching(

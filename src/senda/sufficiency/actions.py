@@ -1,4 +1,6 @@
-"""Writes of the sufficiency room: asking for a forecast (docs/forecast.md, "The pages")."""
+"""Writes of the sufficiency room: asking for a forecast (docs/forecast.md, "The pages").
+Scenarios defined on a page are written by ``scenario_actions``; the places register's
+and capital programme's by ``places_actions``."""
 
 from __future__ import annotations
 
@@ -12,12 +14,13 @@ from django.utils import timezone
 from senda import audit, kernel
 from senda.people.models import LocalAuthority, Role
 from senda.sufficiency.forecast import latest_census_year
-from senda.sufficiency.models import ForecastRun
-from senda.sufficiency.scenarios import SCENARIOS
+from senda.sufficiency.models import ForecastRun, StoredScenario
+from senda.sufficiency.scenarios import SCENARIOS, as_json
 
 #: Who may ask for a forecast (board members see them only).
 REQUEST_ROLES = frozenset({Role.SERVICE_MANAGER})
 ALREADY = "A forecast under this scenario is already queued: wait for it to finish."
+NO_CHANGES = "This scenario has no changes yet: add one before making a forecast under it."
 #: A run still queued or running this long after it was asked for is abandoned (its worker
 #: stopped, or none runs), so it no longer stops a new one being asked for.
 ABANDONED_AFTER = timedelta(hours=1)
@@ -32,13 +35,20 @@ def can_request_forecast(user: Any, la: LocalAuthority) -> bool:
 def request_forecast(
     *, la: LocalAuthority, scenario: str, by: Any, simulations: int = 1000
 ) -> ForecastRun:
-    """Queue a forecast of ``la`` under ``scenario``; the queue makes it
-    (``tasks.run_forecast``). Refused for an unknown scenario, a user who is not a service
-    manager of the area, or while one under the same scenario is queued or running."""
-    kernel.check_choice(scenario, sorted(SCENARIOS), "scenario", "a scenario")
+    """Queue a forecast of ``la`` under ``scenario`` (a built-in one's name, or a stored
+    one's, ``scenario-12``), with a frozen copy of its levers; the queue makes it
+    (``tasks.run_forecast``). Refused for an unknown scenario or a stored one with no
+    changes, a user who is not a service manager of the area, or while one under the same
+    scenario is queued or running."""
     kernel.check_permission(
-        can_request_forecast(by, la), "scenario", "Only service managers make forecasts."
+        can_request_forecast(by, la), "Only service managers make forecasts.", "scenario"
     )
+    stored = StoredScenario.objects.named(la.pk, scenario)
+    if stored is None:
+        kernel.check_choice(scenario, sorted(SCENARIOS), "scenario", "a scenario")
+    chosen = stored.spec() if stored is not None else SCENARIOS[scenario]
+    if stored is not None and not (chosen.levers or chosen.capacity):
+        raise kernel.ActionError("scenario", NO_CHANGES)
     if not 1 <= simulations <= 10_000:
         raise kernel.ActionError("simulations", "Run 1 to 10,000 simulations.")
     with transaction.atomic():
@@ -55,6 +65,9 @@ def request_forecast(
                 run = ForecastRun.objects.create(
                     la=la,
                     scenario=scenario,
+                    scenario_title=chosen.title,
+                    levers=as_json(chosen),
+                    stored_scenario=stored,
                     requested_by=by,
                     start_year=latest_census_year(kernel.today()),
                     simulations=simulations,

@@ -50,7 +50,7 @@ def compute(run: ForecastRun, *, today: date) -> ForecastRun:
         today=today,
         years=run.years,
         simulations=run.simulations,
-        scenario=run.scenario,
+        scenario=run.spec(),
         seed=run.seed,
         prices=priced,
         price_labels=labels,

@@ -10,6 +10,7 @@ from senda.sufficiency.models.places import (
     CommissionedPlaces,
     CommissionedPlacesQuerySet,
 )
+from senda.sufficiency.models.scenarios import ScenarioChange, StoredScenario
 
 __all__ = [
     "Actual",
@@ -23,4 +24,6 @@ __all__ = [
     "ForecastRunQuerySet",
     "LedgerImport",
     "LedgerMapping",
+    "ScenarioChange",
+    "StoredScenario",
 ]

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from senda.sufficiency.backtest import Score
+from senda.sufficiency.scenarios import SCENARIOS, Scenario, from_json
 from senda.sufficiency.summary import ALL_PRICED, COST, Figure
 
 
@@ -66,6 +67,23 @@ class ForecastRun(models.Model):
         "people.LocalAuthority", on_delete=models.PROTECT, related_name="forecast_runs"
     )
     scenario = models.CharField(max_length=40)
+    scenario_title = models.CharField(
+        max_length=200, blank=True, help_text="The scenario's title when it was asked for."
+    )
+    levers = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="A frozen copy of the scenario's levers and capacity changes "
+        "(scenarios.as_json), so a later edit changes no forecast made.",
+    )
+    stored_scenario = models.ForeignKey(
+        "sufficiency.StoredScenario",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="runs",
+        help_text="The scenario defined on a page it was made under, if any.",
+    )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -102,6 +120,19 @@ class ForecastRun(models.Model):
 
     def __str__(self) -> str:
         return f"Forecast {self.scenario} from {self.start_year} ({self.status})"
+
+    @property
+    def title(self) -> str:
+        """The scenario's title as it was when the forecast was asked for."""
+        found = SCENARIOS.get(self.scenario)
+        return self.scenario_title or (found.title if found else self.scenario)
+
+    def spec(self) -> Scenario:
+        """The scenario it is made under: its frozen copy (a built-in one's from the code
+        when the run has none, as the demo and older runs have not)."""
+        if not self.scenario_title and self.scenario in SCENARIOS:
+            return SCENARIOS[self.scenario]
+        return from_json(self.scenario, self.title, self.levers or {})
 
     @property
     def pending(self) -> bool:

@@ -3,12 +3,14 @@ pages' tests: made directly, without running the model."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from senda.people.models import LocalAuthority
 from senda.sufficiency.backtest import Score
-from senda.sufficiency.models import ForecastRun
+from senda.sufficiency.models import ForecastRun, ScenarioChange, StoredScenario
 from senda.sufficiency.summary import Figure
+from tests.factories import make_user
 
 
 def figure(year: int, breakdown: str, group: str, median: float, spread: float = 5) -> Figure:
@@ -45,3 +47,14 @@ def make_forecast_run(la: LocalAuthority, scenario: str = "baseline", **fields: 
     )
     run.save()
     return run
+
+
+def make_scenario(la: LocalAuthority, *, title: str = "Two new bases") -> StoredScenario:
+    """A scenario defined for ``la`` with one change (new plans at 90% from 2027), made
+    directly, without the action (its author a service manager of the area)."""
+    by = make_user("service_manager", la)
+    scenario = StoredScenario.objects.create(la=la, title=title, created_by=by)
+    ScenarioChange.objects.create(
+        scenario=scenario, what="joiners", factor=Decimal("0.9"), from_year=2027, added_by=by
+    )
+    return scenario

@@ -66,7 +66,7 @@ from tests.sufficiency.places_factories import (
     other_area_project,
     places_row,
 )
-from tests.sufficiency.runs import make_forecast_run
+from tests.sufficiency.runs import make_forecast_run, make_scenario
 
 #: Columns of EXPECTED. "anonymous" is nobody signed in; the rest are Personas attributes.
 PERSONAS = (
@@ -228,6 +228,12 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "forecast":           (302, 403, 403, 403, 200, 403, 403, 403, 200, 403, 403),
     "forecast-make":      (302, 403, 403, 403, 405, 403, 403, 403, 403, 403, 403),
     "forecast-run":       (302, 403, 403, 403, 200, 403, 403, 403, 200, 404, 403),
+    "forecast-compare":   (302, 403, 403, 403, 200, 403, 403, 403, 200, 403, 403),
+    "scenarios":          (302, 403, 403, 403, 200, 403, 403, 403, 200, 403, 403),
+    "scenario-new":       (302, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403),
+    "scenario":           (302, 403, 403, 403, 200, 403, 403, 403, 200, 404, 403),
+    "scenario-change-new": (302, 403, 403, 403, 200, 403, 403, 403, 403, 404, 403),
+    "scenario-change-remove": (302, 403, 403, 403, 405, 403, 403, 403, 403, 404, 403),
     "child-details":      (302, 200, 200, 403, 200, 403, 403, 403, 403, 404, 403),
     "family-request-start": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "family-request":     (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
@@ -393,6 +399,9 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "phase_id": lambda p: make_phase(make_project(p.la, p.service_manager)).pk,
     # A forecast made in the personas' area (tests/sufficiency/runs.py).
     "forecast_id": lambda p: make_forecast_run(p.la).pk,
+    # A scenario defined in the personas' area, and its change.
+    "scenario_id": lambda p: make_scenario(p.la).pk,
+    "change_id": lambda p: make_scenario(p.la).changes.get().pk,
     # A budget line of the personas' area's High Needs ledger.
     "line_id": lambda p: make_budget_line(p.la).pk,
     # The public summary of High Needs spending: the personas' area, by its LA number.
@@ -434,6 +443,8 @@ SCOPED: dict[str, Callable[[], int]] = {
     "project_id": lambda: other_area_project().pk,
     "phase_id": lambda: make_phase(other_area_project()).pk,
     "forecast_id": lambda: make_forecast_run(make_la()).pk,
+    "scenario_id": lambda: make_scenario(make_la()).pk,
+    "change_id": lambda: make_scenario(make_la()).changes.get().pk,
     "line_id": lambda: make_budget_line(make_la()).pk,
     # --- quality: more scoped keywords above this line ---
 }

@@ -4,7 +4,8 @@
   year, the children placed there, and the vacancies;
 - :func:`demand_by_provision`: the forecast's plans by provision, year by year;
 - :func:`gaps`: the shortfall or surplus of places of each kind, year by year: forecast
-  demand against commissioned places and the capital pipeline.
+  demand against commissioned places, the capital pipeline and the places a scenario adds
+  or removes (:func:`scenario_of`: the frozen copy of the forecast's scenario).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from senda.people.models import LocalAuthority, Setting
 from senda.sufficiency.models import CapitalProject, CommissionedPlaces, ForecastRun
 from senda.sufficiency.models.places import PLACE_PROVISIONS
 from senda.sufficiency.placed import commissioned, counted_on, placed_at_settings
+from senda.sufficiency.scenarios import Scenario
 
 #: The kinds of place, in the order pages show them.
 PLACE_KINDS = [name for name, _ in PLACE_PROVISIONS]
@@ -116,6 +118,13 @@ def demand_by_provision(la: LocalAuthority, scenario: str) -> Demand:
     return found
 
 
+def scenario_of(la: LocalAuthority, scenario: str) -> Scenario | None:
+    """The scenario of ``la``'s latest stored forecast under ``scenario``, as that forecast
+    was made (its frozen copy: the places it adds or removes), if one was made."""
+    run = ForecastRun.objects.latest_done(la.pk, scenario)
+    return run.spec() if run is not None else None
+
+
 @dataclass(frozen=True)
 class Gap:
     """Demand against capacity for one kind of place in one year."""
@@ -129,10 +138,17 @@ class Gap:
     #: Whether any places of the kind are recorded for the year (else there is no
     #: capacity to compare, only demand).
     recorded: bool = True
+    #: Places the scenario adds (negative: removes) by this year.
+    scenario: int = 0
 
     @property
     def capacity(self) -> int:
-        return self.places + self.pipeline
+        return self.places + self.pipeline + self.scenario
+
+    @property
+    def compared(self) -> bool:
+        """Whether there is any capacity to compare demand with."""
+        return self.recorded or bool(self.pipeline) or bool(self.scenario)
 
     @property
     def shortfall(self) -> float:
@@ -154,10 +170,11 @@ def pipeline(la: LocalAuthority, year: int) -> dict[str, int]:
     return found
 
 
-def gaps(la: LocalAuthority, demand: Demand) -> list[Gap]:
+def gaps(la: LocalAuthority, demand: Demand, scenario: Scenario | None = None) -> list[Gap]:
     """Each forecast year's demand of each kind of place against the places commissioned
-    for its academic year (the latest recorded up to it) and the pipeline open by its
-    September. Kinds with no demand, no places and no pipeline are left out."""
+    for its academic year (the latest recorded up to it), the pipeline open by its
+    September and the places ``scenario`` adds or removes by then. Kinds with no demand,
+    no places, no pipeline and no change are left out."""
     found: list[Gap] = []
     for year, by_kind in sorted(demand.items()):
         places: dict[str, int] = defaultdict(int)
@@ -166,10 +183,21 @@ def gaps(la: LocalAuthority, demand: Demand) -> list[Gap]:
             places[kind] += row.places
             recorded.add(kind)
         coming = pipeline(la, year - 1)
+        changed = scenario.places_from(year) if scenario is not None else {}
         for kind in PLACE_KINDS:
             median, _, high = by_kind.get(kind, (0.0, 0.0, 0.0))
-            if median or high or places[kind] or coming[kind]:
+            extra = changed.get(kind, 0)
+            if median or high or places[kind] or coming[kind] or extra:
                 found.append(
-                    Gap(year, kind, median, high, places[kind], coming[kind], kind in recorded)
+                    Gap(
+                        year,
+                        kind,
+                        median,
+                        high,
+                        places[kind],
+                        coming[kind],
+                        kind in recorded,
+                        extra,
+                    )
                 )
     return found

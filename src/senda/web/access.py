@@ -112,6 +112,15 @@ def require_performance(user: Any, roles: frozenset[str] = PERFORMANCE_ROLES) ->
     return membership
 
 
+def require_forecast(user: Any) -> Membership:
+    """The membership of a service manager or board member (the forecast, its scenarios,
+    comparisons); 403 for anyone else."""
+    membership = membership_for(user)
+    if membership is None or membership.role not in FORECAST_ROLES:
+        raise PermissionDenied("Only service managers and board members see the forecast.")
+    return membership
+
+
 def require_money(user: Any, roles: frozenset[str] = MONEY_ROLES) -> Membership:
     """The user's membership if their role sees the High Needs money pages (or, with
     ``roles=LEDGER_ROLES``, edits the ledger); 403 if not. Every money page starts here."""

@@ -14,6 +14,7 @@ from senda.sufficiency.models.places import FUNDING_SOURCES, PLACE_PROVISIONS
 from senda.sufficiency.places_actions import MAX_PLACES, Phase, Project
 from senda.sufficiency.scenarios import SCENARIOS
 from senda.web.forms.fields import GovUKDateField, WholeNumberField, text_field
+from senda.web.forms.forecast import AreaScenarios
 
 DATE_HINT = "For example, 1 9 2026"
 CHOOSE = "Choose from the list"
@@ -85,7 +86,7 @@ class PlacesForm(forms.Form):
         }
 
 
-class ScenarioForm(forms.Form):
+class ScenarioForm(AreaScenarios, forms.Form):
     scenario = forms.ChoiceField(
         label="Scenario",
         choices=[(s.name, s.title) for s in SCENARIOS.values()],

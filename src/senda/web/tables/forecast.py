@@ -253,21 +253,17 @@ def compare_table(first: ForecastRun, second: ForecastRun) -> SafeString:
         )
     head = [
         "Year",
-        f"{_name(first.scenario)}: median ({INTERVAL})",
-        f"{_name(second.scenario)}: median ({INTERVAL})",
+        f"{short_name(first)}: median ({INTERVAL})",
+        f"{short_name(second)}: median ({INTERVAL})",
         "Difference between the medians",
     ]
     return _table("The two scenarios side by side", head, rows)
 
 
-def _name(scenario: str) -> str:
-    found = SCENARIOS.get(scenario)
-    return found.name.replace("-", " ").capitalize() if found else scenario
-
-
-def scenario_title(scenario: str) -> str:
-    found = SCENARIOS.get(scenario)
-    return found.title if found else scenario
+def short_name(run: ForecastRun) -> str:
+    """A built-in scenario's name as words ("Fewer independent"), else its title."""
+    found = SCENARIOS.get(run.scenario)
+    return found.name.replace("-", " ").capitalize() if found else run.title
 
 
 def runs_table(runs: Iterable[ForecastRun]) -> SafeString:
@@ -280,7 +276,7 @@ def runs_table(runs: Iterable[ForecastRun]) -> SafeString:
                     when(run.requested_at),
                 )
             },
-            {"text": scenario_title(run.scenario)},
+            {"text": run.title},
             {"html": tag(run.get_status_display(), STATUS_TAGS.get(run.status, ""))},
             {"text": display_name(run.requested_by, "The demo or a command")},
             {"text": f"{run.simulations:,}", "format": "numeric"},

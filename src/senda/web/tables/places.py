@@ -172,6 +172,10 @@ def waiting_table(waiting: Iterable[Waiting]) -> SafeString:
 
 
 def gaps_table(gaps: Iterable[Gap]) -> SafeString:
+    """One row per year and kind of place; a column of the places the scenario adds or
+    removes only when it changes any."""
+    gaps = list(gaps)
+    changes = any(g.scenario for g in gaps)
     head = [
         "Year",
         "Kind of place",
@@ -179,6 +183,7 @@ def gaps_table(gaps: Iterable[Gap]) -> SafeString:
         "Forecast plans (95th percentile)",
         "Places",
         "New places to come",
+        *(["Places the scenario adds or removes"] if changes else []),
         "Shortfall (median)",
         "Shortfall (95th percentile)",
     ]
@@ -190,9 +195,10 @@ def gaps_table(gaps: Iterable[Gap]) -> SafeString:
             _n(g.high),
             _n(g.places if g.recorded else "None recorded"),
             _n(g.pipeline),
+            *([_n(f"{g.scenario:+,}".replace("-", "−") if g.scenario else "0")] if changes else []),
             *(
                 (_shortfall(g.shortfall), _shortfall(g.shortfall_high))
-                if g.recorded or g.pipeline
+                if g.compared
                 else (_n("No places to compare"), _n("No places to compare"))
             ),
         ]

@@ -30,19 +30,11 @@ from senda.performance.status_shown import threshold
 from senda.sufficiency import actions
 from senda.sufficiency.categories import AGE_RULE_LABELS
 from senda.sufficiency.models import ForecastRun
-from senda.web.access import FORECAST_ROLES, membership_for
+from senda.web.access import membership_for, require_forecast
 from senda.web.forms.forecast import BreakdownForm, ForecastChoiceForm, RequestForecastForm
 from senda.web.tables import forecast as tables
 
 RUNS_PER_PAGE = 20
-
-
-def require_forecast(user: Any) -> Membership:
-    """The membership of a service manager or board member; 403 for anyone else."""
-    membership = membership_for(user)
-    if membership is None or membership.role not in FORECAST_ROLES:
-        raise PermissionDenied("Only service managers and board members see the forecast.")
-    return membership
 
 
 def _may_make(request: HttpRequest, membership: Membership) -> bool:
@@ -52,7 +44,7 @@ def _may_make(request: HttpRequest, membership: Membership) -> bool:
 @login_required
 def forecast(request: HttpRequest) -> HttpResponse:
     membership = require_forecast(request.user)
-    form = ForecastChoiceForm(request.GET or None)
+    form = ForecastChoiceForm(request.GET or None, la_id=membership.la_id)
     chosen = form.chosen()
     runs = ForecastRun.objects.of_area(membership.la_id)
     run = runs.latest_done(membership.la_id, chosen["scenario"])
@@ -61,10 +53,10 @@ def forecast(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "scenario": chosen["scenario"],
-        "scenario_title": tables.scenario_title(chosen["scenario"]),
+        "scenario_title": dict(form.fields["scenario"].choices).get(chosen["scenario"], ""),
         "pending": runs.pending().filter(scenario=chosen["scenario"]).first(),
         "compare": chosen["compare"],
-        "compare_title": tables.scenario_title(chosen["compare"]),
+        "compare_title": dict(form.fields["compare"].choices).get(chosen["compare"], ""),
         "compared": tables.compare_table(run, other) if run and other else "",
         "may_make": _may_make(request, membership),
         "page_obj": page,
@@ -104,7 +96,7 @@ def make(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Only service managers make forecasts.")
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    form = RequestForecastForm(request.POST)
+    form = RequestForecastForm(request.POST, la_id=membership.la_id)
     if not form.is_valid():
         messages.error(request, "Choose a scenario from the list.")
         return redirect("web:forecast")
@@ -116,7 +108,7 @@ def make(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('web:forecast')}?scenario={scenario}")
     messages.success(
         request,
-        f"Forecast asked for ({run.scenario} scenario). It is made in the background: this "
+        f"Forecast asked for (“{run.title}”). It is made in the background: this "
         "page shows it when it is ready.",
     )
     return redirect("web:forecast-run", forecast_id=run.pk)
@@ -137,7 +129,7 @@ def run_page(request: HttpRequest, forecast_id: int) -> HttpResponse:
     form = BreakdownForm(request.GET or None)
     context = {
         "form": form,
-        "scenario_title": tables.scenario_title(run.scenario),
+        "scenario_title": run.title,
         **_shown(run, form.chosen_breakdown()),
     }
     return render(request, "web/forecast/run.html", context)

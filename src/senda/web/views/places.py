@@ -144,10 +144,11 @@ def waiting(request: HttpRequest) -> HttpResponse:
 @login_required
 def demand(request: HttpRequest) -> HttpResponse:
     membership = require_places(request.user)
-    form = ScenarioForm(request.GET or None)
+    form = ScenarioForm(request.GET or None, la_id=membership.la_id)
     scenario = form.chosen()
     found = capacity.demand_by_provision(membership.la, scenario)
-    gaps = capacity.gaps(membership.la, found) if found else []
+    spec = capacity.scenario_of(membership.la, scenario) if found else None
+    gaps = capacity.gaps(membership.la, found, spec) if found else []
     context = {
         "form": form,
         "gaps": tables.gaps_table(gaps) if gaps else "",

@@ -1,0 +1,115 @@
+"""Forms of the scenarios a service manager defines: its title, and one change at a time
+(``senda.sufficiency.scenario_actions`` checks everything again)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from senda.people.models.children import SEN_TYPES
+from senda.sufficiency.models import ScenarioChange
+from senda.sufficiency.scenario_actions import MAX_FACTOR, MAX_PLACES, Change, forecast_years
+from senda.sufficiency.space import PROVISION_LABELS, PROVISIONS
+from senda.web.forms.fields import WholeNumberField, text_field
+
+CHOOSE = "Choose from the list"
+PROVISION_CHOICES = [(name, PROVISION_LABELS[name]) for name in PROVISIONS]
+
+
+def _choice(label: str, choices: list[tuple[str, str]], **kw: Any) -> Any:
+    return forms.ChoiceField(
+        label=label, choices=choices, error_messages={"invalid_choice": CHOOSE}, **kw
+    )
+
+
+class ScenarioTitleForm(forms.Form):
+    title = text_field(
+        "Title",
+        limit=120,
+        rows=0,
+        hint="What the scenario supposes, for example “Two new specialist bases from 2028”.",
+    )
+
+
+def year_label(year: int) -> str:
+    """A forecast year as its academic year: the changes of the year to that January."""
+    return f"{year - 1} to {year} (the forecast for January {year})"
+
+
+class ChangeForm(forms.Form):
+    """One change of a scenario: a rate as a percentage of itself, or places."""
+
+    what = forms.ChoiceField(
+        label="What changes",
+        choices=ScenarioChange.What.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what changes", "invalid_choice": CHOOSE},
+    )
+    from_year = _choice(
+        "From the academic year",
+        [],
+        help_text="The change applies to this year and every year after it.",
+    )
+    percent = WholeNumberField(
+        label="New rate, as a percentage of today's",
+        required=False,
+        min_value=0,
+        max_value=MAX_FACTOR,
+        help_text="For new plans, placements or plans ending: 90 is a tenth fewer, 120 a "
+        "fifth more.",
+    )
+    provision = _choice(
+        "Kind of provision",
+        [("", "All kinds"), *PROVISION_CHOICES],
+        required=False,
+        help_text="For placements and places, choose one. For new plans or plans ending, "
+        "leave it as all kinds or choose one.",
+    )
+    transfer_to = _choice(
+        "Send the placements taken away to",
+        [("", "Nowhere: they do not happen"), *PROVISION_CHOICES],
+        required=False,
+        help_text="Placements only.",
+    )
+    need = _choice(
+        "Primary need",
+        [("", "All needs"), *SEN_TYPES],
+        required=False,
+        help_text="For a rate only: leave it as all needs, or choose one.",
+    )
+    places = WholeNumberField(
+        label="Places added",
+        required=False,
+        min_value=-MAX_PLACES,
+        max_value=MAX_PLACES,
+        help_text="Places only. A minus sign for places taken away: −20 or -20.",
+    )
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        years = [(str(y), year_label(y)) for y in forecast_years(today)]
+        self.fields["from_year"].choices = [("", "Choose a year"), *years]  # type: ignore[attr-defined]
+        self.fields["from_year"].error_messages["required"] = "Choose the year it begins"
+
+    def change(self) -> Change:
+        data = self.cleaned_data
+        percent = data.get("percent")
+        return Change(
+            what=data["what"],
+            from_year=int(data["from_year"]),
+            percent=None if percent is None else Decimal(percent),
+            need=data.get("need") or "",
+            provision=data.get("provision") or "",
+            transfer_to=data.get("transfer_to") or "",
+            places=data.get("places"),
+        )
+
+    def full_clean(self) -> None:
+        """A minus sign people type (−, U+2212) reads as a hyphen-minus."""
+        if self.is_bound and isinstance(self.data.get("places"), str):
+            self.data = self.data.copy()
+            self.data["places"] = self.data["places"].replace("−", "-")
+        super().full_clean()

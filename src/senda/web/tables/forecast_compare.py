@@ -1,0 +1,117 @@
+"""Forecasts side by side (``/forecast/compare/``): each forecast's totals year by year,
+and one forecast year's breakdowns by need, provision and age band, each forecast's median
+with its interval and every other forecast's difference from the first (the baseline when
+it is chosen). A cell whose median rounds to a small number is suppressed, and a
+difference with it (it would give the cell away). Aggregates only: no child is named."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.utils.safestring import SafeString
+
+from senda.performance import suppress
+from senda.sufficiency.models import ForecastRun
+from senda.sufficiency.summary import Figure
+from senda.web.formats import when
+from senda.web.phone_tables import captioned_table
+from senda.web.tables.forecast import (
+    BREAKDOWN_HEADS,
+    INTERVAL,
+    SUPPRESSED,
+    group_label,
+    interval,
+    plans,
+    short_name,
+    signed,
+)
+
+#: The breakdowns compared, in the order shown.
+BREAKDOWNS = ("need", "provision", "age band")
+NONE = "–"
+
+
+def label(run: ForecastRun) -> str:
+    """``Early help, 3 December 2026, 2pm``: a forecast told apart from another."""
+    return f"{short_name(run)}, {when(run.requested_at)}"
+
+
+def _heads(first: str, runs: Sequence[ForecastRun]) -> list[str]:
+    return [
+        first,
+        *(f"{label(run)}: median ({INTERVAL})" for run in runs),
+        *(f"{label(run)}: difference" for run in runs[1:]),
+    ]
+
+
+def _cells(found: Sequence[Figure | None], threshold: int | None) -> list[dict[str, Any]]:
+    """Each forecast's cell, then each difference from the first; ``threshold`` None: no
+    suppression (the area's totals)."""
+
+    def hidden(figure: Figure | None) -> bool:
+        return (
+            threshold is not None
+            and figure is not None
+            and suppress.small(round(figure.median), threshold)
+        )
+
+    cells: list[dict[str, Any]] = []
+    for figure in found:
+        if figure is None:
+            cells.append({"text": NONE})
+        else:
+            shown = f"{plans(figure.median)} ({interval(figure)})"
+            cells.append({"text": SUPPRESSED if hidden(figure) else shown})
+    first = found[0]
+    for figure in found[1:]:
+        if hidden(first) or hidden(figure):
+            text = SUPPRESSED
+        else:
+            mine = round(first.median) if first else 0
+            text = signed((round(figure.median) if figure else 0) - mine)
+        cells.append({"text": text, "format": "numeric"})
+    return cells
+
+
+def totals_table(runs: Sequence[ForecastRun]) -> SafeString:
+    """Each forecast year of any forecast: every forecast's total, and the differences."""
+    by_run = [{f.year: f for f in run.totals()} for run in runs]
+    years = sorted({year for totals in by_run for year in totals})
+    rows = [
+        [{"text": f"January {year}"}, *_cells([t.get(year) for t in by_run], None)]
+        for year in years
+    ]
+    return captioned_table("EHC plans in all, year by year", _heads("Year", runs), rows)
+
+
+def breakdown_table(
+    runs: Sequence[ForecastRun], breakdown: str, year: int, threshold: int
+) -> SafeString | str:
+    """One row per group of ``breakdown`` in forecast year ``year``; "" when no forecast
+    has that breakdown."""
+    by_run = [
+        {f.group: f for f in run.figure_list() if f.breakdown == breakdown and f.year == year}
+        for run in runs
+    ]
+    groups = list(dict.fromkeys(group for cells in by_run for group in cells))
+    rows = [
+        [
+            {"text": group_label(breakdown, group)},
+            *_cells([cells.get(group) for cells in by_run], threshold),
+        ]
+        for group in groups
+    ]
+    if not rows:
+        return ""
+    head = _heads(BREAKDOWN_HEADS.get(breakdown, breakdown), runs)
+    return captioned_table(f"EHC plans by {breakdown}, January {year}", head, rows)
+
+
+def years_of(runs: Sequence[ForecastRun]) -> list[int]:
+    """The forecast years every one of ``runs`` has figures for."""
+    common: set[int] | None = None
+    for run in runs:
+        years = {f.year for f in run.totals()}
+        common = years if common is None else common & years
+    return sorted(common or ())

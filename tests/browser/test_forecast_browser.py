@@ -1,6 +1,6 @@
 """The demand forecast on a 375 px phone: axe-core finds nothing, nothing scrolls
 sideways, and a service manager makes a new forecast with the button (a plain form, no
-JavaScript needed), then sees it queued."""
+JavaScript needed), then sees it queued; two forecasts compared side by side."""
 
 from __future__ import annotations
 
@@ -18,8 +18,10 @@ WIDTH = "return document.documentElement.scrollWidth"
 @pytest.fixture
 def area(transactional_db) -> scenario.Scenario:
     built = scenario.build()
-    make_forecast_run(built.personas.la)
-    make_forecast_run(built.personas.la, "fewer-independent")
+    built.runs = [  # type: ignore[attr-defined]
+        make_forecast_run(built.personas.la),
+        make_forecast_run(built.personas.la, "fewer-independent"),
+    ]
     return built
 
 
@@ -43,6 +45,12 @@ def test_the_forecast_is_accessible_on_a_phone(browser: Browser, area) -> None:
         run = ForecastRun.objects.filter(status="queued").get()
         assert browser.path == f"/forecast/runs/{run.pk}/", browser.path
         assert browser.h1().startswith("Forecast asked for on"), browser.h1()
+        browser.assert_accessible()
+        _fits(browser)
+        first, second = area.runs  # type: ignore[attr-defined]
+        browser.go(f"/forecast/compare/?runs={first.pk}&runs={second.pk}")
+        assert browser.h1() == "Compare forecasts", browser.title
+        assert len(browser.all("main table")) == 3, "totals, need and age band"
         browser.assert_accessible()
         _fits(browser)
     finally:

@@ -119,6 +119,8 @@ def test_a_forecast_under_a_scenario_keeps_its_changes_and_reaches_the_places_pa
         [asdict(figure(2027, "provision", "special", 25))],
     )
     run.save()
+    home = _text(client.get(reverse("web:forecast"), {"scenario": scenario.name}))
+    assert "Two new bases" in home and "January 2027 Forecast" not in home  # no total figure
     page = _text(client.get(reverse("web:places-demand"), {"scenario": scenario.name}))
     assert "Places the scenario adds or removes" in page
     assert (

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from senda.demo import forecasts
 from senda.demo.build import Built
-from senda.sufficiency.models import ForecastRun
+from senda.sufficiency.models import ForecastRun, StoredScenario
+from senda.sufficiency.rates import Lever
+from senda.sufficiency.scenarios import Capacity
 from senda.sufficiency.summary import ALL_PRICED, COST
 
 
@@ -31,3 +33,15 @@ def test_its_forecasts_are_priced_at_the_ledgers_unit_costs(area: Built) -> None
     assert "Special schools" in costs
     parts = sum(f.median for group, f in costs.items() if group != ALL_PRICED)
     assert parts > 0
+
+
+def test_it_defines_one_scenario_of_the_areas_own(area: Built) -> None:
+    [scenario] = StoredScenario.objects.filter(la=area.la)
+    spec = scenario.spec()
+    assert spec.title == "Two new specialist bases"
+    assert spec.levers == (
+        Lever("placements", 0.7, provision="independent", transfer_to="specialist_base",
+              from_year=2028),
+    )  # fmt: skip
+    assert spec.capacity == (Capacity("specialist_base", 32, 2028),)
+    assert not StoredScenario.objects.filter(la=area.other_la).exists()

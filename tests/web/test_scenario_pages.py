@@ -113,6 +113,9 @@ def test_a_forecast_under_a_scenario_keeps_its_changes_and_reaches_the_places_pa
     run = ForecastRun.objects.get(scenario=scenario.name)
     assert response.url == reverse("web:forecast-run", args=[run.pk])
     assert run.spec().capacity == (Capacity("special", 20, 2027),)
+    client.post(reverse("web:scenario-change-remove", args=[scenario.changes.get().pk]))
+    shown = _text(client.get(reverse("web:forecast-run", args=[run.pk])))
+    assert "20 special school places added, from 2026 to 2027" in shown  # its frozen copy
     # As the queue leaves it: done, with plans in special schools.
     run.status, run.figures = (
         ForecastRun.Status.DONE,

@@ -28,7 +28,7 @@ from senda.demo import corrections, families, sen2, sen2_facts
 from senda.demo import personas as p
 from senda.demo.area import AreaPlan, assign_officers, plan_area
 from senda.demo.child_flags import Flags, draw_child_flags
-from senda.demo.forecasts import write_forecasts
+from senda.demo.forecasts import write_forecasts, write_scenario
 from senda.demo.improvement import write_plan
 from senda.demo.money import write_money
 from senda.demo.names import LOCALITIES, OTHER_LOCALITIES
@@ -191,6 +191,7 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
         write_performance(la=la, today=today)
         # The forecasts read every plan and placement written above (``demo.forecasts``).
         write_forecasts(la=la, today=today)
+        write_scenario(la=la, today=today, by=by_name["service-manager"])
         AuditEntry.objects.create(
             user=None,
             la=la,

@@ -66,6 +66,8 @@ from senda.sufficiency import models as sufficiency
 WIPED = (
     AuditEntry,
     sufficiency.ForecastRun,
+    sufficiency.ScenarioChange,
+    sufficiency.StoredScenario,
     sufficiency.Actual,
     sufficiency.Budget,
     sufficiency.LedgerImport,

@@ -33,6 +33,7 @@ from senda.sufficiency.models import ForecastRun
 from senda.web.access import membership_for, require_forecast
 from senda.web.forms.forecast import BreakdownForm, ForecastChoiceForm, RequestForecastForm
 from senda.web.tables import forecast as tables
+from senda.web.tables.scenarios import describe
 
 RUNS_PER_PAGE = 20
 
@@ -130,6 +131,7 @@ def run_page(request: HttpRequest, forecast_id: int) -> HttpResponse:
     context = {
         "form": form,
         "scenario_title": run.title,
+        "supposes": describe(run.spec()),
         **_shown(run, form.chosen_breakdown()),
     }
     return render(request, "web/forecast/run.html", context)

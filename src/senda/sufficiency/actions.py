@@ -47,6 +47,7 @@ def request_forecast(
     if stored is None:
         kernel.check_choice(scenario, sorted(SCENARIOS), "scenario", "a scenario")
     chosen = stored.spec() if stored is not None else SCENARIOS[scenario]
+    scenario = chosen.name  # a stored one's as it names itself (``scenario-12``)
     if stored is not None and not (chosen.levers or chosen.capacity):
         raise kernel.ActionError("scenario", NO_CHANGES)
     if not 1 <= simulations <= 10_000:

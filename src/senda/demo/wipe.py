@@ -71,6 +71,7 @@ WIPED = (
     sufficiency.LedgerImport,
     sufficiency.LedgerMapping,
     sufficiency.BudgetLine,
+    sufficiency.Allocation,
     interchange.ImportedPerson,
     interchange.Sen2Run,
     interchange.CheckOwner,

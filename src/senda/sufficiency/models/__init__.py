@@ -3,7 +3,14 @@
 Needs ledger (``money``)."""
 
 from senda.sufficiency.models.forecasts import ForecastRun, ForecastRunQuerySet
-from senda.sufficiency.models.money import Actual, Budget, BudgetLine, LedgerImport, LedgerMapping
+from senda.sufficiency.models.money import (
+    Actual,
+    Allocation,
+    Budget,
+    BudgetLine,
+    LedgerImport,
+    LedgerMapping,
+)
 from senda.sufficiency.models.places import (
     CapitalPhase,
     CapitalProject,
@@ -13,6 +20,7 @@ from senda.sufficiency.models.places import (
 
 __all__ = [
     "Actual",
+    "Allocation",
     "Budget",
     "BudgetLine",
     "CapitalPhase",

@@ -34,9 +34,9 @@ from senda.performance.status_shown import threshold
 from senda.portal.scanner import NOT_CONFIGURED, scan, scanner_name
 from senda.sheets import ImportFailed, Problem
 from senda.sufficiency import deficit, spend
+from senda.sufficiency.allocations import record_allocation
 from senda.sufficiency.ledger import LEDGER_ROLES, import_ledger, save_mapping, update_line
 from senda.sufficiency.ledger_parse import FIELDS
-from senda.sufficiency.allocations import record_allocation
 from senda.sufficiency.models import (
     Allocation,
     BudgetLine,

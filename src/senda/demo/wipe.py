@@ -116,6 +116,7 @@ WIPED = (
     portal.Invitation,
     portal.ScheduledRun,
     DBTaskResult,
+    plans.Action.capital_projects.through,
     sufficiency.CapitalPhase,
     sufficiency.CapitalProject,
     sufficiency.CommissionedPlaces,

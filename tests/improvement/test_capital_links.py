@@ -63,6 +63,8 @@ def test_only_those_who_may_edit_the_action_name_projects(personas, action) -> N
         )
 
 
+# Page content: the same on any database.
+@pytest.mark.once
 def test_the_action_and_the_project_pages_name_each_other(client, personas, action) -> None:
     project = make_project(personas.la, personas.service_manager, name="Bay bases")
     client.force_login(personas.service_manager)

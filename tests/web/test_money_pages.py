@@ -224,6 +224,8 @@ def test_a_finance_officer_records_an_allocation_the_projection_uses(client, per
     assert "£392,000" in page  # 2024-25's overspend: £1,392,000 spent
 
 
+# Page content: the same on any database.
+@pytest.mark.once
 def test_the_allocation_form_shows_every_problem(client, personas) -> None:
     client.force_login(personas.finance_officer)
     data = {"year": "1999", "amount": "lots", "source": ""}
@@ -235,6 +237,8 @@ def test_the_allocation_form_shows_every_problem(client, personas) -> None:
     assert not Allocation.objects.exists()
 
 
+# Page content: the same on any database.
+@pytest.mark.once
 def test_board_members_see_allocations_but_may_not_record_one(client, personas) -> None:
     client.force_login(personas.board_member)
     url = reverse("web:money-allocations")

@@ -293,3 +293,15 @@ def test_the_clock_is_pure() -> None:
     assert not impure, sorted(impure)
     rooms = {row_of(m) for m in reached} - {"clock"}
     assert rooms <= {name for name, row in rows().items() if row.layer == "base"}, rooms
+
+
+def test_improvement_may_read_sufficiency_and_sufficiency_never_improvement() -> None:
+    """An action names capital projects (issue 17): the arrow goes one way only."""
+    assert "sufficiency" in rows()["improvement"].rows
+    assert "improvement" not in rows()["sufficiency"].rows
+    wrong = [
+        module
+        for module, targets in graph().items()
+        if row_of(module) == "sufficiency" and any(row_of(t) == "improvement" for t in targets)
+    ]
+    assert not wrong, wrong

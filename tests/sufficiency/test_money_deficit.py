@@ -59,3 +59,10 @@ def test_the_deficit_falls_on_the_general_fund_after_the_override_ends() -> None
 def test_it_needs_a_starting_point_when_nothing_is_known() -> None:
     with pytest.raises(ValueError):
         project([], Scenario())
+
+
+def test_an_allocation_published_ahead_replaces_growth_and_later_years_grow_from_it() -> None:
+    known = [Known(2024, D("100"), D("150"))]
+    scenario = Scenario(allocation_growth=D("0.10"), years=2, write_off=False)
+    rows = project(known, scenario, allocations={2025: D("130")})
+    assert [r.allocation for r in rows] == [D("100"), D("130"), D("143.00")]

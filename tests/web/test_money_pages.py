@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from senda.audit.models import AuditEntry
 from senda.portal.scanner import ScanResult
-from senda.sufficiency.models import Actual, BudgetLine, LedgerImport, LedgerMapping
+from senda.sufficiency.models import Actual, Allocation, BudgetLine, LedgerImport, LedgerMapping
 from tests.factories import make_la
 from tests.sufficiency.ledger_factories import make_ledger
 
@@ -209,3 +209,41 @@ def test_the_deficit_page_offers_the_forecasts_cost_growth_as_spend_growth(clien
     page = client.get(reverse("web:money-deficit"), {"years": "3"}).content.decode()
     assert "grows by 10.0% a year" in page
     assert "spend_growth=10.0" in page and "years=3" in page
+
+
+def test_a_finance_officer_records_an_allocation_the_projection_uses(client, personas) -> None:
+    make_ledger(personas.la)
+    client.force_login(personas.finance_officer)
+    url = reverse("web:money-allocations")
+    data = {"year": "2024", "amount": "1000000", "source": "DfE DSG allocations 2024-25"}
+    assert client.post(url, data).status_code == 302
+    assert Allocation.objects.get(la=personas.la, year=2024).amount == Decimal(1_000_000)
+    assert "DfE DSG allocations 2024-25" in client.get(url).content.decode()
+    page = client.get(reverse("web:money-deficit")).content.decode()
+    assert "£1,000,000" in page and "No allocation is recorded" not in page
+    assert "£392,000" in page  # 2024-25's overspend: £1,392,000 spent
+
+
+# Page content: the same on any database.
+@pytest.mark.once
+def test_the_allocation_form_shows_every_problem(client, personas) -> None:
+    client.force_login(personas.finance_officer)
+    data = {"year": "1999", "amount": "lots", "source": ""}
+    page = client.post(reverse("web:money-allocations"), data).content.decode()
+    assert "<title>Error: " in page
+    assert "Select the financial year" in page
+    assert "The allocation must be an amount in pounds" in page
+    assert "Enter where the figure comes from" in page
+    assert not Allocation.objects.exists()
+
+
+# Page content: the same on any database.
+@pytest.mark.once
+def test_board_members_see_allocations_but_may_not_record_one(client, personas) -> None:
+    client.force_login(personas.board_member)
+    url = reverse("web:money-allocations")
+    page = client.get(url).content.decode()
+    assert "High Needs block allocations" in page and "Save allocation" not in page
+    data = {"year": "2024", "amount": "1000", "source": "DfE"}
+    assert client.post(url, data).status_code == 403
+    assert not Allocation.objects.exists()

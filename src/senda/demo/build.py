@@ -186,12 +186,14 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
             by=by_name["service-manager"],
             skip={*faults.values(), *(main_cases[i].pk for i in family.indexes)},
         )
-        # The ledger before the performance history: its tick computes spend per plan.
+        # The ledger before the performance history: its tick computes spend per plan and
+        # the deficit.
         write_money(seed=seed, la=la, today=today, cases=live_plans)
-        write_performance(la=la, today=today)
-        # The forecasts read every plan and placement written above (``demo.forecasts``).
+        # The forecasts read every plan and placement written above (``demo.forecasts``);
+        # before the performance history, whose tick takes the forecast error from them.
         write_forecasts(la=la, today=today)
         write_scenario(la=la, today=today, by=by_name["service-manager"])
+        write_performance(la=la, today=today)
         AuditEntry.objects.create(
             user=None,
             la=la,

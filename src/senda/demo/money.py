@@ -8,7 +8,11 @@ The lines and their mix follow the city's High Needs spend in 2020/21 (shared do
 grows back in time at about the city's rate for it. Tribunal and legal costs, consultant
 fees and out-of-area placements are not in the city's table: their shares are made up.
 Budgets are set below spend (the allocation does not keep up), so the area overspends
-each year, as 91% of areas did in 2019/20. One ``Random`` stream of its own.
+each year, as 91% of areas did in 2019/20. The DSG High Needs allocation of each complete
+year (recorded apart from the budget, as a finance officer would from DfE's published
+allocations) is 90% of the last complete year's spend, shrinking back in time at
+made-up rates near England's growth in the high needs block. One ``Random`` stream of its
+own.
 """
 
 from __future__ import annotations
@@ -18,8 +22,8 @@ from decimal import Decimal
 from random import Random
 
 from senda.people.models import LocalAuthority
-from senda.sufficiency.models import Actual, Budget, BudgetLine, LedgerMapping
-from senda.sufficiency.s251 import CATEGORIES, financial_year, fy_months
+from senda.sufficiency.models import Actual, Allocation, Budget, BudgetLine, LedgerMapping
+from senda.sufficiency.s251 import CATEGORIES, financial_year, fy_label, fy_months
 
 #: (code, name, category, the city's 2020/21 spend in £'000, growth a year).
 LINES = (
@@ -45,6 +49,11 @@ PER_PLAN = 17_000
 #: The budget (standing for the allocation) as a share of the year's expected spend.
 BUDGETED = 0.92
 YEARS = 5
+#: The last complete year's allocation as a share of its expected spend.
+ALLOCATED = 0.90
+#: How much each complete year's allocation grew on the year before, latest first
+#: (synthetic, near the high needs block's national growth since 2021-22).
+GRANT_GROWTH = (0.05, 0.07, 0.10, 0.11)
 
 
 def write_money(*, seed: int, la: LocalAuthority, today: date, cases: int) -> None:
@@ -70,11 +79,30 @@ def write_money(*, seed: int, la: LocalAuthority, today: date, cases: int) -> No
                 actuals.append(Actual(line=line, month=month, amount=_pounds(amount)))
     Budget.objects.bulk_create(budgets)
     Actual.objects.bulk_create(actuals, batch_size=2000)
+    expected = sum(spend * 1000 * scale for *_, spend, _ in LINES)
+    _write_allocations(la, last_full, expected * ALLOCATED)
     LedgerMapping.objects.create(
         la=la,
         kind="actuals",
         name="Finance system export",
         columns={"line": "Cost centre", "month": "Period", "amount": "Net"},
+    )
+
+
+def _write_allocations(la: LocalAuthority, last_full: int, latest: float) -> None:
+    """An allocation for each of the five complete years, to the nearest £1,000."""
+    amounts = [latest]
+    for growth in GRANT_GROWTH:
+        amounts.append(amounts[-1] / (1 + growth))
+    Allocation.objects.bulk_create(
+        Allocation(
+            la=la,
+            year=last_full - back,
+            amount=Decimal(int(round(amount, -3))),
+            source=f"DfE DSG allocations {fy_label(last_full - back)}",
+            recorded_on=date(last_full - back, 4, 15),
+        )
+        for back, amount in enumerate(amounts)
     )
 
 

@@ -78,20 +78,6 @@ SERIES: tuple[Series, ...] = (
         "Neurodevelopmental pathway waiting list report, {label}",
         wobble=1.5,
     ),
-    Series(
-        "dsp-places-new",
-        0,
-        140,
-        "Sufficiency plan delivery tracker, {label}",
-        wobble=0.0,
-    ),
-    Series(
-        "hnb-deficit-cumulative",
-        18_200_000,
-        27_500_000,
-        "High needs block budget monitoring, {label}",
-        wobble=150_000,
-    ),
 )
 
 #: The quarter whose parent satisfaction is corrected, counted back from the latest.

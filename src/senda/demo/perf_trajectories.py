@@ -107,6 +107,10 @@ PLANS: tuple[Plan, ...] = (
     Plan("dsp-places-new", "0", date(2024, 12, 31), "sufficiency plan start", "20", (
         _p(date(2028, 3, 31), "200", target=True),
     )),
+    Plan("specialist-places-new", "0", date(2024, 12, 31), "sufficiency plan start", "20", (
+        _p(date(2026, 3, 31), "60"),
+        _p(date(2028, 3, 31), "300", target=True),
+    )),
 )  # fmt: skip
 
 #: Statuses a person set: (KPI, quarters back from the latest complete one, status, reason).

@@ -22,6 +22,7 @@ from random import Random
 from django.contrib.auth.models import User
 
 from senda.casework.models import Case, Placement
+from senda.improvement.models import Action
 from senda.people.models import LocalAuthority, Setting
 from senda.people.school_year import academic_year_start, year_group
 from senda.sufficiency.models import CapitalPhase, CapitalProject, CommissionedPlaces
@@ -141,6 +142,19 @@ def _programme(rng: Random, la: LocalAuthority, today: date, by: User) -> None:
         CapitalPhase.objects.bulk_create(
             _phase(project, phase, start, end, state, today) for phase, start, end, state in phases
         )
+        if kind == "post16_specialist":
+            _link_action(la, project)
+
+
+#: The improvement plan's action the post-16 project delivers (``demo.improvement_content``).
+POST16_ACTION = "Review the sufficiency of post-16 provision"
+
+
+def _link_action(la: LocalAuthority, project: CapitalProject) -> None:
+    """The improvement plan's post-16 sufficiency action names the post-16 project."""
+    action = Action.objects.filter(area__plan__la=la, what__startswith=POST16_ACTION).first()
+    if action is not None:
+        action.capital_projects.add(project)
 
 
 def _phase(

@@ -41,10 +41,12 @@ from senda.kernel import (
     required_date,
     required_text,
 )
+from senda.sufficiency.models import CapitalProject
 
 __all__ = [
     "edit_action",
     "edit_milestone",
+    "link_capital_projects",
     "set_timescale",
     "withdraw_action",
     "withdraw_milestone",
@@ -125,6 +127,29 @@ def edit_action(
             plan,
             f"edited action {action.pk} ({action.reference}): {', '.join(changed)}",
         )
+    return action
+
+
+@transaction.atomic
+def link_capital_projects(*, action: Action, project_ids: Iterable[int], by: User) -> Action:
+    """Name the capital projects (``sufficiency.CapitalProject``) that deliver ``action``,
+    replacing those it named: projects of the plan's own area only. Audited with the ids
+    added and removed, if any changed."""
+    plan = _plan_of(action)
+    _begin(by, plan)
+    check_permission(can_edit_action(by, action), NO_PERMISSION)
+    _in_force(action, "action")
+    wanted = set(project_ids)
+    found = set(
+        CapitalProject.objects.filter(la_id=plan.la_id, pk__in=wanted).values_list("pk", flat=True)
+    )
+    if found != wanted:
+        raise ActionError("project_ids", "Choose projects of this area's capital programme.")
+    before = set(action.capital_projects.values_list("pk", flat=True))
+    if found != before:
+        action.capital_projects.set(sorted(found))
+        added, removed = sorted(found - before), sorted(before - found)
+        _audit(by, action, plan, f"action {action.pk} capital projects +{added} -{removed}")
     return action
 
 

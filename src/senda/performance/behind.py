@@ -32,6 +32,8 @@ RECORD_NAMES = {
     "summary": "Learning summary",
     "report": "QA report",
     "panel": "Decision panel",
+    "project": "Capital project",
+    "forecast": "Forecast",
 }
 
 #: What each part is called, for a rate and for a count.

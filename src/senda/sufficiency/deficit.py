@@ -10,6 +10,7 @@ year's cumulative + in-year result − anything written off at the year's end.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -43,11 +44,13 @@ def _pounds(value: Decimal) -> Decimal:
 
 @dataclass(frozen=True, slots=True)
 class Known:
-    """A past year from the ledger: its allocation and what was spent."""
+    """A past year from the ledger: its allocation and what was spent. ``budgeted``: no
+    allocation is recorded for the year, so its total budget stands for it."""
 
     year: int
     allocation: Decimal
     spend: Decimal
+    budgeted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +100,18 @@ def write_off(year: int, cumulative: Decimal, scenario: Scenario) -> Decimal:
     return _pounds(cumulative * scenario.write_off_share)
 
 
-def project(known: list[Known], scenario: Scenario, first_year: int | None = None) -> list[Row]:
+def project(
+    known: list[Known],
+    scenario: Scenario,
+    first_year: int | None = None,
+    allocations: Mapping[int, Decimal] | None = None,
+) -> list[Row]:
     """The known years, then ``scenario.years`` projected ones. ``first_year`` is the first
     projected year when nothing is known (it must be, then, with the scenario's allocation
-    and spend); otherwise the year after the last known one."""
+    and spend); otherwise the year after the last known one. ``allocations``: allocations
+    already published for projected years, used instead of growth (later years grow from
+    them)."""
+    published = allocations or {}
     rows: list[Row] = []
     cumulative = scenario.opening_deficit
     for past in sorted(known, key=lambda k: k.year):
@@ -120,6 +131,7 @@ def project(known: list[Known], scenario: Scenario, first_year: int | None = Non
         if step:
             allocation = _pounds(allocation * (1 + scenario.allocation_growth))
             spend = _pounds(spend * (1 + scenario.spend_growth))
+        allocation = published.get(year + step, allocation)
         cumulative += spend - allocation
         gone = write_off(year + step, cumulative, scenario)
         cumulative -= gone

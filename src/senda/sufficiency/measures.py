@@ -1,28 +1,61 @@
-"""The High Needs ledger's KPI, computed by ``senda tick`` from the ledger and the register
-(``catalogue/partnership.py``), shaped as ``senda.casework.scrutiny``'s measures.
+"""The sufficiency room's KPIs, computed by ``senda tick`` from its records and the register
+(``catalogue/partnership.py``), shaped as ``senda.casework.scrutiny``'s measures. The
+catalogue holds each definition; these are the code it names.
 
     from senda.sufficiency import measures
     found = measures.count("hnb-spend-per-plan", la, start, end, as_of)
     found.numerator  # whole pounds
 
-Spend per plan is the ledger's spend in the twelve months up to the day judged (the months
-that began on or before it) over the EHC plans the area maintained that day. No cases are
-listed behind it: it is money over a count of plans in the hundreds, not a few children.
+- ``hnb-spend-per-plan``: the ledger's spend in the twelve months up to the day judged
+  (the months that began on or before it) over the EHC plans maintained that day. No
+  cases listed: money over a count of plans in the hundreds.
+- ``hnb-deficit-cumulative``: spend less allocation, month by month, from the ledger's
+  first year to its latest month begun by the day judged (``deficit_to``).
+- ``placements-independent``, ``placements-out-of-area``: of the plans in force on the
+  day judged, the share whose child's main placement is at an independent or
+  non-maintained special school, or at a setting of another area; the cases are listed.
+- ``dsp-places-new``, ``specialist-places-new``: places the capital programme has
+  delivered, of projects open by the day judged; the projects are listed.
+- ``forecast-error``: the latest baseline forecast's backtest, finished by the day judged:
+  the mean absolute percentage error of the total.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Sum
 
+from senda.casework.models import Placement, Plan
 from senda.casework.scrutiny import Found, judged, plans_maintained, pounds
 from senda.people.models import LocalAuthority
-from senda.sufficiency.models import Actual
+from senda.sufficiency import placed
+from senda.sufficiency.models import Actual, Allocation, Budget, CapitalProject, ForecastRun
+from senda.sufficiency.s251 import financial_year, fy_months
 
-Measure = Callable[[LocalAuthority, date, date, date], Found]
+
+@dataclass(frozen=True)
+class Measured:
+    """A figure that is not a number of the records behind it: places delivered (a count,
+    ``denominator`` None, the projects in ``counted``), or the forecast error (a rate in
+    thousandths: 35 of 1,000 is 3.5%; 0 of 0 is no figure; the run in ``counted``)."""
+
+    numerator: int
+    denominator: int | None
+    counted: tuple[int, ...] = ()
+    of: str = "forecast"
+    missed: tuple[int, ...] = ()
+    open: tuple[int, ...] = ()
+
+    @property
+    def rate(self) -> bool:
+        return self.denominator is not None
+
+
+Measure = Callable[[LocalAuthority, date, date, date], "Found | Measured"]
 
 
 def spend_in_year_to(la: LocalAuthority, day: date) -> Decimal:
@@ -46,9 +79,135 @@ def spend_per_plan(la: LocalAuthority, start: date, end: date, as_of: date) -> F
     return Found((), rate=False, amount=amount)
 
 
-MEASURES: dict[str, Measure] = {"hnb-spend-per-plan": spend_per_plan}
+# --- the cumulative deficit -------------------------------------------------------------------
 
 
-def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+def allocation_by_year(la: LocalAuthority) -> dict[int, Decimal]:
+    """Each financial year's recorded allocation, else its total budget (as the deficit
+    projection's known years take it)."""
+    found: dict[int, Decimal] = {}
+    for year, amount in Budget.objects.filter(line__la=la).values_list("year", "amount"):
+        found[year] = found.get(year, Decimal(0)) + amount
+    return found | Allocation.objects.of_area(la.pk).by_year()
+
+
+def deficit_to(la: LocalAuthority, day: date) -> Decimal:
+    """Spend less allocation from the first month of the first year with an allocation (or
+    budget) to the ledger's latest month begun by ``day``: each month's actuals less a
+    twelfth of its year's allocation; a year with neither counts nothing. A complete year
+    adds its spend less its allocation. Positive: a deficit."""
+    actuals = Actual.objects.of_area(la.pk).filter(month__lte=day)
+    last = actuals.last_month()
+    allocated = allocation_by_year(la)
+    if last is None or not allocated:
+        return Decimal(0)
+    total = Decimal(0)
+    for month, amount in actuals.values_list("month", "amount"):
+        if financial_year(month) in allocated:
+            total += amount
+    for year, allocation in allocated.items():
+        months = sum(1 for month in fy_months(year) if month <= last)
+        total -= allocation * months / 12
+    return total
+
+
+def deficit_cumulative(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    return Found((), rate=False, amount=pounds(deficit_to(la, judged(end, as_of))))
+
+
+# --- where the plans in force are placed ------------------------------------------------------
+
+
+def placed_cases(la: LocalAuthority, day: date) -> list[tuple[int, int, str]]:
+    """(case id, the setting's area, its type) of the main placement on ``day`` of each of
+    ``la``'s cases with a plan in force that day, placed at a setting."""
+    cases = Plan.objects.in_force(day).filter(case__la=la).values("case_id")
+    return list(
+        Placement.objects.filter(placed.in_force(day), case_id__in=cases, setting__isnull=False)
+        .values_list("case_id", "setting__la_id", "setting__type")
+        .distinct()
+    )
+
+
+def independent(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    day = judged(end, as_of)
+    cases = {case for case, _, kind in placed_cases(la, day) if kind == "independent_special"}
+    return Found(tuple(sorted(cases)), base=plans_maintained(la, day))
+
+
+def out_of_area(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    day = judged(end, as_of)
+    cases = {case for case, area, _ in placed_cases(la, day) if area != la.pk}
+    return Found(tuple(sorted(cases)), base=plans_maintained(la, day))
+
+
+# --- new places ------------------------------------------------------------------------------
+
+#: The kinds of place the "new specialist places" KPI counts: special schools, specialist
+#: bases (SEN units and resourced provision) and specialist post-16 institutions.
+SPECIALIST = ("special", "specialist_base", "post16_specialist")
+
+
+def delivered(la: LocalAuthority, day: date, provisions: tuple[str, ...]) -> Measured:
+    """Places delivered by ``la``'s capital projects of ``provisions`` whose places opened
+    on or before ``day`` (not cancelled), the projects listed."""
+    rows = (
+        CapitalProject.objects.filter(
+            la=la, provision__in=provisions, opens_on__lte=day, places_delivered__gt=0
+        )
+        .exclude(status=CapitalProject.Status.CANCELLED)
+        .values_list("pk", "places_delivered")
+    )
+    projects = dict(rows)
+    return Measured(sum(projects.values()), None, tuple(sorted(projects)), of="project")
+
+
+def dsp_places(la: LocalAuthority, start: date, end: date, as_of: date) -> Measured:
+    return delivered(la, judged(end, as_of), ("specialist_base",))
+
+
+def specialist_places(la: LocalAuthority, start: date, end: date, as_of: date) -> Measured:
+    return delivered(la, judged(end, as_of), SPECIALIST)
+
+
+# --- forecast error --------------------------------------------------------------------------
+
+
+def latest_backtest(la: LocalAuthority, day: date) -> ForecastRun | None:
+    """The area's newest baseline forecast finished by ``day`` with a backtest."""
+    runs = ForecastRun.objects.of_area(la.pk).filter(
+        scenario="baseline", status=ForecastRun.Status.DONE, finished_at__date__lte=day
+    )
+    return next((run for run in runs.defer("figures", "actuals") if run.backtest), None)
+
+
+def mape(run: ForecastRun) -> float | None:
+    """The mean, over the backtest's scores, of the median total's error as a share of the
+    actual total (scores with no actual left out)."""
+    errors = [abs(score.error) for score in run.scores() if score.actual]
+    return sum(errors) / len(errors) if errors else None
+
+
+def forecast_error(la: LocalAuthority, start: date, end: date, as_of: date) -> Measured:
+    run = latest_backtest(la, judged(end, as_of))
+    error = mape(run) if run is not None else None
+    if run is None or error is None:
+        return Measured(0, 0)
+    thousandths = int(Decimal(error * 1000).quantize(Decimal(1), ROUND_HALF_UP))
+    return Measured(thousandths, 1000, (run.pk,))
+
+
+MEASURES: dict[str, Measure] = {
+    "hnb-spend-per-plan": spend_per_plan,
+    "hnb-deficit-cumulative": deficit_cumulative,
+    "placements-independent": independent,
+    "placements-out-of-area": out_of_area,
+    "dsp-places-new": dsp_places,
+    "specialist-places-new": specialist_places,
+    "forecast-error": forecast_error,
+}
+
+
+def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) -> Found | Measured:
     """The measure ``name`` for the period ``start``–``end`` as of ``as_of``."""
     return MEASURES[name](la, start, end, as_of)

@@ -10,10 +10,18 @@ from datetime import date
 from decimal import Decimal
 
 from senda.sufficiency.deficit import Known
-from senda.sufficiency.models import Actual, Budget, BudgetLine
+from senda.sufficiency.models import Actual, Allocation, Budget, BudgetLine
 from senda.sufficiency.s251 import CATEGORIES, fy_label
 
-__all__ = ["LineYear", "Year", "by_category", "by_line", "by_year", "known_years"]
+__all__ = [
+    "LineYear",
+    "Year",
+    "allocations_ahead",
+    "by_category",
+    "by_line",
+    "by_year",
+    "known_years",
+]
 
 ZERO = Decimal(0)
 
@@ -93,6 +101,18 @@ def by_category(la_id: int, year: int) -> list[tuple[str, str, Decimal]]:
 
 def known_years(la_id: int) -> list[Known]:
     """The ledger's complete financial years (twelve months of actuals) as the deficit
-    projection's known years: the year's total budget stands for its High Needs allocation
-    (an area budgets to its grant; docs/money.md)."""
-    return [Known(y.year, y.budget, y.spent) for y in by_year(la_id) if y.months == 12]
+    projection's known years, each with its recorded High Needs allocation; a year with
+    none recorded has its total budget stand for it (``budgeted``; docs/money.md)."""
+    allocated = Allocation.objects.of_area(la_id).by_year()
+    return [
+        Known(y.year, allocated.get(y.year, y.budget), y.spent, y.year not in allocated)
+        for y in by_year(la_id)
+        if y.months == 12
+    ]
+
+
+def allocations_ahead(la_id: int, known: list[Known]) -> dict[int, Decimal]:
+    """Allocations recorded for years after the last known one (published ahead, or the
+    year still running), for the projection to use instead of growth."""
+    last = max((k.year for k in known), default=0)
+    return {y: a for y, a in Allocation.objects.of_area(la_id).by_year().items() if y > last}

@@ -83,6 +83,12 @@ class Action(Withdrawable):
         related_name="led_actions",
     )
     partners = models.ManyToManyField(Partner, blank=True, related_name="actions")
+    capital_projects = models.ManyToManyField(
+        "sufficiency.CapitalProject",
+        blank=True,
+        related_name="+",
+        help_text="Projects of the area's capital programme that deliver this action.",
+    )
     evidence = models.TextField(blank=True, help_text="Documents and links, one a line.")
     impact = models.TextField(blank=True)
     completed_on = models.DateField(null=True, blank=True)

@@ -32,8 +32,10 @@ typed in: `senda tick` counts it from the statutory clock's deadline rows, as th
 on each day (or, for errors in logging steps, from the corrections of recorded steps), and
 keeps the figures by day, month and quarter, broken down by the dimensions listed. The
 portal's KPIs are computed the same way from the portal's records (review reports, support
-contacts, escalations, feedback answers), for the whole area. Every
-other KPI (surveys, audits, training records, waiting lists, finance) is **recorded**: a
+contacts, escalations, feedback answers), for the whole area, and the sufficiency and
+finance KPIs from the High Needs ledger and allocations, placements, the capital programme
+and stored forecasts. Every other KPI (surveys, audits, training records, waiting lists,
+forecast finance figures) is **recorded**: a
 service manager or team manager enters its value for each month or quarter at
 `/performance/kpis/<id>/record/`, with the evidence it comes from. Recorded values are
 never edited: a correction is a new entry, and the latest entry for a period is the one

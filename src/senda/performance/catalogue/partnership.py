@@ -1,6 +1,8 @@
-"""The KPIs Senda holds no data for: quality (in-depth audits only), pathways, families,
-workforce, social care, sufficiency and finance. Each is recorded per period by a person,
-with its evidence."""
+"""The partnership's KPIs beyond casework: quality (in-depth audits only), pathways,
+families, workforce, social care, sufficiency and finance. Those Senda holds no data for
+are recorded per period by a person, with its evidence; the sufficiency and finance KPIs
+whose data are here (the ledger, allocations, placements, the capital programme, stored
+forecasts) are computed by ``senda tick`` (``senda.sufficiency.measures``)."""
 
 from __future__ import annotations
 
@@ -296,18 +298,42 @@ SOCIAL_CARE_ENTRIES: tuple[Entry, ...] = (
     ),
 )
 
+#: Computed from the sufficiency room's records (``senda.sufficiency.measures``).
+CAPITAL_RECORDS = "the capital programme (`sufficiency.CapitalProject`)"
+PLACEMENT_RECORDS = (
+    "plans in force (`casework.Plan`) and their main placements (`casework.Placement`)"
+)
+
 SUFFICIENCY: tuple[Entry, ...] = (
-    _recorded(
+    from_records(
         "dsp-places-new",
         "New designated specialist provision places",
-        "Designated specialist provision (resourced provision and special unit) places "
-        "opened since the sufficiency plan started, at the end of the period.",
-        "Places opened since the plan started",
+        "Designated specialist provision (resourced provision and SEN unit) places the "
+        "capital programme has delivered, of projects whose places opened by the period's "
+        "last day and were not cancelled. The programme keeps each project's places "
+        "delivered as they are now, so a past period counts today's figure of the projects "
+        "open by then.",
+        "Places delivered by specialist base projects open by the period's end",
         "",
+        records=CAPITAL_RECORDS,
         unit="count",
         owner=COMMISSIONING,
         area="sufficiency",
         seen="200 new places",
+    ),
+    from_records(
+        "specialist-places-new",
+        "New specialist places",
+        "Specialist places (special school, designated specialist provision and specialist "
+        "post-16) the capital programme has delivered, of projects whose places opened by "
+        "the period's last day and were not cancelled, counted as for new designated "
+        "specialist provision places. Its target is the trajectory's.",
+        "Places delivered by specialist projects open by the period's end",
+        "",
+        records=CAPITAL_RECORDS,
+        unit="count",
+        owner=COMMISSIONING,
+        area="sufficiency",
     ),
     _recorded(
         "places-vs-forecast",
@@ -318,6 +344,47 @@ SUFFICIENCY: tuple[Entry, ...] = (
         "Forecast demand for specialist places less the places available",
         "",
         unit="count",
+        higher_is_better=False,
+        owner=COMMISSIONING,
+        area="sufficiency",
+    ),
+    from_records(
+        "placements-independent",
+        "Plans placed in independent or non-maintained special schools",
+        "EHC plans in force on the period's last day whose child's main placement that day "
+        "is at an independent or non-maintained special school (of any area), of all plans "
+        "in force that day. The cases counted are listed.",
+        "Plans in force with the main placement at an independent or non-maintained special school",
+        "Plans in force on the period's last day",
+        records=PLACEMENT_RECORDS,
+        higher_is_better=False,
+        owner=COMMISSIONING,
+        area="sufficiency",
+    ),
+    from_records(
+        "placements-out-of-area",
+        "Plans placed out of area",
+        "EHC plans in force on the period's last day whose child's main placement that day "
+        "is at a setting of another local area, of all plans in force that day. The cases "
+        "counted are listed.",
+        "Plans in force with the main placement at another area's setting",
+        "Plans in force on the period's last day",
+        records=PLACEMENT_RECORDS,
+        higher_is_better=False,
+        owner=COMMISSIONING,
+        area="sufficiency",
+    ),
+    from_records(
+        "forecast-error",
+        "Demand forecast error",
+        "The mean absolute percentage error of the total number of plans in the backtest of "
+        "the latest baseline demand forecast finished by the period's last day: for each "
+        "earlier census the forecast was fitted to and each later census it forecast, the "
+        "gap between its median and the actual total as a share of the actual, averaged. "
+        "Held in thousandths (35 of 1,000 is 3.5%); no figure without a backtest.",
+        "The backtest's absolute errors of the total as shares of the actual, averaged",
+        "1,000 (the error is held in thousandths)",
+        records="stored demand forecasts (`sufficiency.ForecastRun`) and their backtests",
         higher_is_better=False,
         owner=COMMISSIONING,
         area="sufficiency",
@@ -375,13 +442,19 @@ FINANCE: tuple[Entry, ...] = (
         owner=FINANCE_LEAD,
         area="finance",
     ),
-    _recorded(
+    from_records(
         "hnb-deficit-cumulative",
         "Cumulative high needs deficit",
-        "Cumulative dedicated schools grant deficit carried on the high needs block at the "
-        "end of the period, in pounds.",
-        "Cumulative deficit at the end of the period",
+        "The Dedicated Schools Grant deficit on the high needs block built up in the ledger: "
+        "from April of its first year with an allocation (or a budget), each month's "
+        "actuals less a twelfth of its year's High Needs allocation (its total budget where "
+        "no allocation is recorded), to the ledger's latest month begun by the period's last "
+        "day, in whole pounds; above zero is a deficit. A deficit carried in from before "
+        "the ledger and any write-off are not counted (the deficit projection takes both).",
+        "High Needs spend less allocation, from the ledger's first year to the period's end",
         "",
+        records="the High Needs ledger (`sufficiency.Actual`) and allocations "
+        "(`sufficiency.Allocation`)",
         unit="pounds",
         higher_is_better=False,
         owner=FINANCE_LEAD,

@@ -3,7 +3,14 @@
 Needs ledger (``money``)."""
 
 from senda.sufficiency.models.forecasts import ForecastRun, ForecastRunQuerySet
-from senda.sufficiency.models.money import Actual, Budget, BudgetLine, LedgerImport, LedgerMapping
+from senda.sufficiency.models.money import (
+    Actual,
+    Allocation,
+    Budget,
+    BudgetLine,
+    LedgerImport,
+    LedgerMapping,
+)
 from senda.sufficiency.models.places import (
     CapitalPhase,
     CapitalProject,
@@ -14,6 +21,7 @@ from senda.sufficiency.models.scenarios import ScenarioChange, StoredScenario
 
 __all__ = [
     "Actual",
+    "Allocation",
     "Budget",
     "BudgetLine",
     "CapitalPhase",

@@ -155,3 +155,48 @@ class LedgerImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} from {self.filename}"
+
+
+class AllocationQuerySet(models.QuerySet["Allocation"]):
+    def of_area(self, la_id: int) -> AllocationQuerySet:
+        return self.filter(la_id=la_id)
+
+    def by_year(self) -> dict[int, Decimal]:
+        """``{financial year: amount}``."""
+        return dict(self.values_list("year", "amount"))
+
+
+class Allocation(models.Model):
+    """The area's Dedicated Schools Grant High Needs block allocation for one financial
+    year (``year``: the year it starts, 2025 = 2025-26), as DfE published it: what the
+    deficit projection sets spend against. The budget is the council's own spending plan
+    and may differ. Recording a year again replaces its figure (the audit log keeps the
+    last)."""
+
+    la = models.ForeignKey(
+        "people.LocalAuthority", on_delete=models.PROTECT, related_name="hn_allocations"
+    )
+    year = models.PositiveSmallIntegerField()
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    source = models.CharField(
+        max_length=200, help_text='Where the figure comes from: "DfE DSG allocations 2026-27".'
+    )
+    recorded_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    objects = AllocationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["la_id", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["la", "year"], name="allocation_unique_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{fy_label(self.year)}: {self.amount}"
+
+    @property
+    def label(self) -> str:
+        return fy_label(self.year)

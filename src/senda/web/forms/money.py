@@ -11,7 +11,7 @@ from django import forms
 
 from senda.sufficiency.ledger_parse import FIELDS, LABELS
 from senda.sufficiency.models.money import CATEGORY_CHOICES
-from senda.sufficiency.s251 import S251_LINES
+from senda.sufficiency.s251 import S251_LINES, fy_label
 from senda.web.forms.spreadsheet import SpreadsheetUpload
 
 #: Every field either kind of import may map, in the form's order.
@@ -171,6 +171,48 @@ class DeficitForm(forms.Form):
         if self.is_bound:
             return dict(self.cleaned_data)
         return {name: field.initial for name, field in self.fields.items()}
+
+
+class AllocationForm(forms.Form):
+    """A financial year's DSG High Needs block allocation and where it comes from."""
+
+    year = forms.TypedChoiceField(
+        label="Financial year",
+        coerce=int,
+        error_messages={
+            "required": "Select the financial year",
+            "invalid_choice": "Select the financial year",
+        },
+    )
+    amount = forms.DecimalField(
+        label="High Needs block allocation, in pounds",
+        min_value=Decimal("0.01"),
+        max_value=Decimal(10**10) - Decimal("0.01"),
+        max_digits=12,
+        decimal_places=2,
+        help_text="The high needs block as DfE's allocation gives it, like 61250000.",
+        error_messages={
+            "required": "Enter the allocation in pounds",
+            "invalid": "The allocation must be an amount in pounds, like 61250000",
+            "min_value": "The allocation must be more than £0",
+            "max_value": "The allocation must be under £10 billion",
+            "max_digits": "The allocation must be under £10 billion",
+            "max_decimal_places": "The allocation must have no more than 2 decimal places",
+        },
+    )
+    source = forms.CharField(
+        label="Source",
+        max_length=200,
+        help_text="The publication the figure comes from, like “DfE DSG allocations 2026-27”.",
+        error_messages={
+            "required": "Enter where the figure comes from",
+            "max_length": "The source must be 200 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "Select a year"), *((y, fy_label(y)) for y in years)]
 
 
 def asked_year(text: str, years: list[int]) -> int | None:

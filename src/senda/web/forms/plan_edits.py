@@ -98,3 +98,20 @@ class WithdrawForm(forms.Form):
         help_text="For example, it was entered twice. Boards and advisers can read this.",
         error_messages={"required": "Enter why it is being withdrawn"},
     )
+
+
+class CapitalProjectsForm(forms.Form):
+    """Which of the area's capital projects deliver an action (none is an answer)."""
+
+    project_ids = forms.TypedMultipleChoiceField(
+        label="Capital projects that deliver this action",
+        coerce=int,
+        required=False,
+        help_text="Select all that apply, or none.",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose only projects from the list"},
+    )
+
+    def __init__(self, *args: Any, projects: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["project_ids"].choices = projects

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from senda.kernel import long_date
 from senda.sufficiency.deficit import Row
 from senda.sufficiency.s251 import S251_LINES, fy_label
 from senda.sufficiency.spend import LineYear, Year
@@ -151,3 +152,18 @@ def unit_costs_table(costs: list[UnitCost], label: str, threshold: int) -> SafeS
         )
     head = ["Placement type", "Spent", "Children placed", "Per child"]
     return table(f"Unit costs by placement type, {label}", head, rows)
+
+
+def allocations_table(allocations: list[Any]) -> SafeString:
+    """Each recorded DSG High Needs allocation, latest year first."""
+    rows = [
+        [
+            {"text": a.label},
+            _num(pounds(a.amount)),
+            {"text": a.source},
+            {"text": long_date(a.recorded_on)},
+        ]
+        for a in allocations
+    ]
+    head = ["Financial year", "Allocation", "Source", "Recorded"]
+    return table("High Needs block allocations", head, rows)

@@ -112,6 +112,7 @@ def action_change_links(context: dict[str, Any], plan: Any, action: Any) -> Safe
     links = []
     if can_edit_action(user, action):
         links.append(("Change the action", "web:plan-action-edit"))
+        links.append(("Name the capital projects that deliver it", "web:plan-action-capital"))
     if can_manage_plan(user, plan):
         dates = "Enter the dates of its timescale" if not action.timescale_resolved else None
         links.append((dates or "Change the dates of its timescale", "web:plan-action-timescale"))

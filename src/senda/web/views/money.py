@@ -8,7 +8,9 @@
 - ``/money/lines/<id>/`` (``web:money-line``): a finance officer changes a line's name,
   category or section 251 line;
 - ``/money/deficit/`` (``web:money-deficit``): the DSG deficit projection, its scenario
-  a GET form.
+  a GET form;
+- ``/money/allocations/`` (``web:money-allocations``): the DSG High Needs allocation of
+  each financial year, which a finance officer records.
 
 Finance officers, service managers and board members see them (money only, no child);
 only finance officers import; everyone else gets 403. The area is always the user's own.
@@ -32,14 +34,27 @@ from senda.performance.status_shown import threshold
 from senda.portal.scanner import NOT_CONFIGURED, scan, scanner_name
 from senda.sheets import ImportFailed, Problem
 from senda.sufficiency import deficit, spend
+from senda.sufficiency.allocations import record_allocation
 from senda.sufficiency.ledger import LEDGER_ROLES, import_ledger, save_mapping, update_line
 from senda.sufficiency.ledger_parse import FIELDS
-from senda.sufficiency.models import BudgetLine, ForecastRun, LedgerImport, LedgerMapping
+from senda.sufficiency.models import (
+    Allocation,
+    BudgetLine,
+    ForecastRun,
+    LedgerImport,
+    LedgerMapping,
+)
 from senda.sufficiency.s251 import financial_year, fy_label
 from senda.sufficiency.unit_costs import unit_costs
 from senda.web.access import membership_for, require_ledger_editor, require_money
 from senda.web.forms.errors import saved
-from senda.web.forms.money import DeficitForm, LedgerImportForm, LineForm, asked_year
+from senda.web.forms.money import (
+    AllocationForm,
+    DeficitForm,
+    LedgerImportForm,
+    LineForm,
+    asked_year,
+)
 from senda.web.tables import money as tables
 from senda.web.tables.problems import problems_table
 
@@ -161,6 +176,32 @@ def line_edit(request: HttpRequest, line_id: int) -> HttpResponse:
 
 
 @login_required
+def allocations(request: HttpRequest) -> HttpResponse:
+    """The area's DSG High Needs allocations by year; a finance officer records one (403 for
+    anyone else's POST)."""
+    membership = require_money(request.user)
+    la, editor = membership.la, membership.role in LEDGER_ROLES
+    this = financial_year(kernel.today())
+    form = AllocationForm(request.POST or None, years=list(range(this + 1, this - 11, -1)))
+    if request.method == "POST":
+        require_ledger_editor(request.user)
+        if form.is_valid() and saved(
+            form, lambda: record_allocation(la=la, by=request.user, **form.cleaned_data)
+        ):
+            label = fy_label(form.cleaned_data["year"])
+            messages.success(request, f"High Needs allocation for {label} saved.")
+            return redirect("web:money-allocations")
+    context = {
+        "la": la,
+        "form": form if editor else None,
+        "table": tables.allocations_table(
+            list(Allocation.objects.of_area(la.pk).order_by("-year"))
+        ),
+    }
+    return render(request, "web/money/allocations.html", context)
+
+
+@login_required
 def deficit_projection(request: HttpRequest) -> HttpResponse:
     membership = require_money(request.user)
     la = membership.la
@@ -168,11 +209,13 @@ def deficit_projection(request: HttpRequest) -> HttpResponse:
     known = spend.known_years(la.pk)
     rows: list[deficit.Row] = []
     if (not form.is_bound or form.is_valid()) and known:
-        rows = deficit.project(known, _scenario(form.values()))
+        ahead = spend.allocations_ahead(la.pk, known)
+        rows = deficit.project(known, _scenario(form.values()), allocations=ahead)
     context = {
         "la": la,
         "form": form,
         "known": known,
+        "budgeted": [fy_label(k.year) for k in known if k.budgeted],
         "table": tables.deficit_table(rows) if rows else "",
         "override_year": fy_label(deficit.OVERRIDE_LAST_YEAR),
         "general_fund": _general_fund(rows),
@@ -222,4 +265,5 @@ urlpatterns: list[URLPattern] = [
     path("money/import/", ledger_import, name="money-import"),
     path("money/lines/<id:line_id>/", line_edit, name="money-line"),
     path("money/deficit/", deficit_projection, name="money-deficit"),
+    path("money/allocations/", allocations, name="money-allocations"),
 ]

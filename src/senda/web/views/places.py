@@ -27,6 +27,7 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 
 from senda import audit, kernel
+from senda.improvement.models import Action
 from senda.people.models import Membership, Setting
 from senda.people.school_year import academic_year_start
 from senda.performance.status_shown import threshold
@@ -193,6 +194,7 @@ def project(request: HttpRequest, project_id: int) -> HttpResponse:
         "phases": tables.phases_table(shown.phases.all(), manager),
         "has_phases": shown.phases.exists(),
         "manager": manager,
+        "actions": Action.objects.filter(capital_projects=shown).select_related("area__plan"),
     }
     return render(request, "web/places/project.html", context)
 

@@ -31,8 +31,15 @@ from senda.improvement.access import (
     require,
 )
 from senda.improvement.models import Action, Milestone, Risk
+from senda.sufficiency.models import CapitalProject
 from senda.web.forms.errors import saved
-from senda.web.forms.plan_edits import ActionForm, MilestoneEditForm, TimescaleForm, WithdrawForm
+from senda.web.forms.plan_edits import (
+    ActionForm,
+    CapitalProjectsForm,
+    MilestoneEditForm,
+    TimescaleForm,
+    WithdrawForm,
+)
 
 
 def _action(request: HttpRequest, plan_id: int, action_id: int) -> Action:
@@ -97,6 +104,40 @@ def action_edit(request: HttpRequest, plan_id: int, action_id: int) -> HttpRespo
         post_to=request.path,
         button="Save the action",
         intro=["Its ratings, updates and milestones stay as they are."],
+    )
+
+
+@login_required
+def action_capital(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
+    """Name the capital projects (``sufficiency``) that deliver the action."""
+    action = _action(request, plan_id, action_id)
+    require(can_edit_action(request.user, action))
+    plan = action.area.plan
+    projects = CapitalProject.objects.filter(la_id=plan.la_id).order_by("name")
+    initial = {"project_ids": list(action.capital_projects.values_list("pk", flat=True))}
+    form = CapitalProjectsForm(
+        _data(request), initial=initial, projects=[(p.pk, p.name) for p in projects]
+    )
+    if form.is_valid() and saved(
+        form,
+        partial(edits.link_capital_projects, action=action, by=request.user, **form.cleaned_data),
+    ):
+        messages.success(request, f"Capital projects of action {action.reference} saved")
+        return redirect(_action_url(action))
+    intro = ["The projects' pages list this action."]
+    if not projects:
+        intro = ["The area's capital programme has no project yet."]
+    return _page(
+        request,
+        form,
+        plan=plan,
+        heading=f"Capital projects of action {action.reference}",
+        caption=f"{action.area.number}. {action.area.title}",
+        back=_action_url(action),
+        back_text="Back to the action",
+        post_to=request.path,
+        button="Save the projects",
+        intro=intro,
     )
 
 
@@ -301,6 +342,7 @@ MILESTONE = "plans/<id:plan_id>/milestones/<id:milestone_id>/"
 urlpatterns: list[URLPattern] = [
     path(f"{ACTION}change/", action_edit, name="plan-action-edit"),
     path(f"{ACTION}withdraw/", action_withdraw, name="plan-action-withdraw"),
+    path(f"{ACTION}capital/", action_capital, name="plan-action-capital"),
     path(f"{ACTION}timescale/", action_timescale, name="plan-action-timescale"),
     path("plans/<id:plan_id>/timescales/", plan_timescales, name="plan-timescales"),
     path(f"{MILESTONE}change/", milestone_edit, name="plan-milestone-edit"),

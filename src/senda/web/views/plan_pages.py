@@ -17,7 +17,7 @@ from senda.improvement import queries as q
 from senda.improvement.access import can_update_action, get_plan_for_user, visible_plans
 from senda.improvement.importer import may_import
 from senda.improvement.models import ImprovementPlan
-from senda.web.access import FAMILY_ROLES, membership_for
+from senda.web.access import FAMILY_ROLES, PLACES_ROLES, membership_for
 
 #: Links from the plan on a page to the plan's other pages, by URL name.
 PLAN_LINKS = (
@@ -117,8 +117,20 @@ def action(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
         "kpis": q.kpi_refs(action.kpi_ids or [], q.kpi_status(action.kpi_ids or [], plan.la_id)),
         "can_edit": can_update_action(request.user, action),
         "today": kernel.today(),
+        "capital_projects": list(action.capital_projects.order_by("name")),
+        "capital_links": _sees_capital(request.user, plan),
     }
     return render(request, "web/plans/action.html", context)
+
+
+def _sees_capital(user: Any, plan: ImprovementPlan) -> bool:
+    """Whether the user may open the plan's area's capital project pages (to link them)."""
+    membership = membership_for(user)
+    return (
+        membership is not None
+        and membership.la_id == plan.la_id
+        and (membership.role in PLACES_ROLES)
+    )
 
 
 @login_required

@@ -31,6 +31,7 @@ from senda.sufficiency import actions
 from senda.sufficiency.categories import AGE_RULE_LABELS
 from senda.sufficiency.models import ForecastRun
 from senda.web.access import FORECAST_ROLES, membership_for
+from senda.web.charts import forecast as charts
 from senda.web.forms.forecast import BreakdownForm, ForecastChoiceForm, RequestForecastForm
 from senda.web.tables import forecast as tables
 
@@ -87,6 +88,8 @@ def _shown(run: ForecastRun | None, breakdown: str) -> dict[str, Any]:
         "simulations": f"{run.simulations:,}",
         "threshold": threshold(),
         "totals": tables.totals_table(run),
+        "plans_chart": charts.plans_chart(run),
+        "backtest_chart": charts.backtest_chart(run),
         "costs": tables.cost_table(run),
         "national": tables.national_table(run, national)
         if (national := national_caseload())

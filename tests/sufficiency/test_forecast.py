@@ -15,7 +15,8 @@ from django.core.management.base import CommandError
 
 from senda.casework.models import Placement, Plan
 from senda.people.models import LocalAuthority, Setting
-from senda.sufficiency.census import censuses
+from senda.sufficiency import localities
+from senda.sufficiency.census import censuses, read
 from senda.sufficiency.space import Space
 from tests.factories import make_case, make_child, make_la, make_setting
 
@@ -65,6 +66,28 @@ def test_a_plan_without_a_placement_is_other_and_a_unit_is_a_specialist_base() -
     assert found[unit.case.child_id] == SPACE.index(5, "ASD", "specialist_base")
 
 
+def test_each_child_in_a_census_has_their_placements_locality() -> None:
+    la = make_la()
+    north = make_setting(la, locality="North")
+    blank = make_setting(la)
+    away = make_setting(make_la(), locality="Elsewhere")
+    children = []
+    for setting, code in ((north, ""), (blank, ""), (away, ""), (None, "EHE")):
+        plan = _plan(la, date(2014, 3, 3), issued_on=date(2020, 1, 1))
+        _place(plan, setting, date(2020, 1, 1), setting_code=code)
+        children.append(plan.case.child_id)
+    nowhere = _plan(la, date(2014, 3, 3), issued_on=date(2020, 1, 1)).case.child_id
+    states, where = read(la, [2024], SPACE)
+    assert set(states[2024]) == set(where[2024]) == {*children, nowhere}
+    assert [where[2024][child] for child in [*children, nowhere]] == [
+        "North",
+        localities.NO_LOCALITY,
+        localities.OUT_OF_AREA,
+        localities.NOT_PLACED,
+        localities.NOT_PLACED,
+    ]
+
+
 def _area_with_history() -> LocalAuthority:
     la = make_la()
     school = make_setting(la)
@@ -96,7 +119,9 @@ def test_senda_forecast_prints_the_forecast_and_backtest_and_writes_every_breakd
         if row["kind"] == "census" and row["year"] == "2026" and row["breakdown"] == "total"
     )
     assert float(census_2026["median"]) == len(censuses(la, [2026], SPACE)[2026])
-    assert {row["breakdown"] for row in rows} >= {"total", "need", "provision", "age band"}
+    assert {row["breakdown"] for row in rows} >= {
+        "total", "need", "provision", "age band", "locality", "locality and provision",
+    }  # fmt: skip
 
 
 def test_senda_forecast_refuses_an_unknown_area_and_impossible_options() -> None:

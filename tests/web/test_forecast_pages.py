@@ -274,3 +274,33 @@ def test_the_charts_draw_the_figures_in_the_tables_beside_them(client, personas)
         ("2024", pytest.approx(100, abs=0.5)),
         ("2026", pytest.approx(112, abs=0.5)),
     ]
+
+
+@pytest.mark.once
+def test_it_breaks_the_forecast_down_by_locality(client, personas):
+    from dataclasses import asdict
+
+    from senda.sufficiency import localities
+    from tests.sufficiency.runs import figure
+
+    run = make_forecast_run(personas.la)
+    client.force_login(personas.service_manager)
+    url = reverse("web:forecast-run", args=[run.pk])
+    assert "made before it was broken down by locality" in _text(
+        client.get(url, {"breakdown": "locality"})
+    )
+    run.actuals = [
+        *run.actuals,
+        asdict(figure(2026, "locality", "North", 90, 0)),
+        asdict(figure(2026, "locality", localities.OUT_OF_AREA, 30, 0)),
+    ]
+    run.figures = [
+        *run.figures,
+        asdict(figure(2027, "locality", "North", 97.4)),
+        asdict(figure(2027, "locality", localities.OUT_OF_AREA, 32.6)),
+    ]
+    run.save()
+    page = _text(client.get(url, {"breakdown": "locality"}))
+    assert "By locality" in page and "children with no setting" in page
+    assert "North 90 97 (92 to 102)" in page
+    assert "Out of area 30 33 (28 to 38)" in page

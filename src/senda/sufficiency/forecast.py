@@ -1,6 +1,6 @@
-"""An area's forecast from its register (``senda forecast``, and the pages to come): the
-censuses behind it, the simulation under a scenario, its figures by every breakdown, and
-the backtest shown beside it (docs/forecast.md)."""
+"""An area's forecast from its register (``senda forecast``, and the pages): the censuses
+behind it, the simulation under a scenario, its figures by every breakdown (by locality
+too: ``localities``), and the backtest shown beside it (docs/forecast.md)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from django.conf import settings
 
 from senda.interchange.sen2.export import census_day
 from senda.people.models import LocalAuthority
-from senda.sufficiency import categories, summary
+from senda.sufficiency import categories, localities, summary
 from senda.sufficiency.backtest import Score, backtest
-from senda.sufficiency.census import censuses
+from senda.sufficiency.census import read
 from senda.sufficiency.history import History, history
 from senda.sufficiency.rates import Rates, estimate, with_levers
 from senda.sufficiency.scenarios import SCENARIOS, Scenario
@@ -76,7 +76,7 @@ def make(
     start = latest_census_year(today)
     space = past.space if past is not None else Space()
     if past is None:
-        past = history(space, censuses(la, range(start - HISTORY_CENSUSES + 1, start + 1), space))
+        past = history(space, *read(la, range(start - HISTORY_CENSUSES + 1, start + 1), space))
     run = simulate(
         space,
         past.stock[start],
@@ -93,9 +93,13 @@ def make(
         simulation=run,
         figures=[
             *summary.figures(run, age_rule=age_rule),
+            *localities.figures(run, past.censuses[start], past.localities.get(start, {})),
             *(summary.costed(run, prices, price_labels or {}) if prices else []),
         ],
-        actuals=summary.actuals(space, past.stock, age_rule=age_rule),
+        actuals=[
+            *summary.actuals(space, past.stock, age_rule=age_rule),
+            *localities.actuals(past.censuses, past.localities),
+        ],
         backtest=(
             backtest(past, simulations=simulations, seed=seed, age_rule=age_rule)
             if with_backtest

@@ -27,7 +27,7 @@ from senda.kernel import ActionError
 from senda.people.models import Membership
 from senda.performance.benchmarks import national_caseload
 from senda.performance.status_shown import threshold
-from senda.sufficiency import actions
+from senda.sufficiency import actions, localities
 from senda.sufficiency.categories import AGE_RULE_LABELS
 from senda.sufficiency.models import ForecastRun
 from senda.web.access import FORECAST_ROLES, membership_for
@@ -95,6 +95,8 @@ def _shown(run: ForecastRun | None, breakdown: str) -> dict[str, Any]:
         if (national := national_caseload())
         else "",
         "breakdown_table": tables.breakdown_table(run, breakdown, threshold()),
+        "out_of_area": localities.OUT_OF_AREA,
+        "not_placed": localities.NOT_PLACED,
         "backtest": tables.backtest_table(scores) if scores else "",
     }
 

@@ -4,7 +4,8 @@
   year, the children placed there, and the vacancies;
 - :func:`demand_by_provision`: the forecast's plans by provision, year by year;
 - :func:`gaps`: the shortfall or surplus of places of each kind, year by year: forecast
-  demand against commissioned places and the capital pipeline.
+  demand against commissioned places and the capital pipeline;
+- :func:`demand_by_locality` and :func:`gaps_by_locality`: the same in each locality.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from senda.people.models import LocalAuthority, Setting
+from senda.sufficiency import localities
+from senda.sufficiency.localities import NEW_SETTING, NO_LOCALITY
 from senda.sufficiency.models import CapitalProject, CommissionedPlaces, ForecastRun
 from senda.sufficiency.models.places import PLACE_PROVISIONS
 from senda.sufficiency.placed import commissioned, counted_on, placed_at_settings
@@ -26,6 +29,8 @@ SPECIALIST = ("special", "specialist_base", "ap", "post16_specialist")
 
 #: ``{January census year: {provision: (median, low, high)}}`` of a forecast.
 Demand = dict[int, dict[str, tuple[float, float, float]]]
+#: The same by ``(locality, provision)``.
+LocalDemand = dict[int, dict[tuple[str, str], tuple[float, float, float]]]
 
 
 @dataclass(frozen=True)
@@ -118,7 +123,8 @@ def demand_by_provision(la: LocalAuthority, scenario: str) -> Demand:
 
 @dataclass(frozen=True)
 class Gap:
-    """Demand against capacity for one kind of place in one year."""
+    """Demand against capacity for one kind of place in one year (in one ``locality``,
+    or the whole area: ``""``)."""
 
     year: int  # the January census forecast; its academic year began the September before
     provision: str
@@ -129,6 +135,7 @@ class Gap:
     #: Whether any places of the kind are recorded for the year (else there is no
     #: capacity to compare, only demand).
     recorded: bool = True
+    locality: str = ""
 
     @property
     def capacity(self) -> int:
@@ -145,12 +152,22 @@ class Gap:
         return self.high - self.capacity
 
 
+#: ``(locality, kind of place)``; the locality is ``""`` for the whole area.
+_Key = tuple[str, str]
+
+
 def pipeline(la: LocalAuthority, year: int) -> dict[str, int]:
     """Places of each kind still to come from approved, under-way or open projects whose
     places open by 30 September of ``year``."""
-    found: dict[str, int] = defaultdict(int)
-    for project in CapitalProject.objects.filter(la=la, opens_on__lte=date(year, 9, 30)):
-        found[project.provision] += project.places_to_come
+    return {kind: n for (_, kind), n in _pipeline(la, year, local=False).items()}
+
+
+def _pipeline(la: LocalAuthority, year: int, *, local: bool) -> dict[_Key, int]:
+    found: dict[_Key, int] = defaultdict(int)
+    projects = CapitalProject.objects.filter(la=la, opens_on__lte=date(year, 9, 30))
+    for project in projects.select_related("setting"):
+        where = (project.setting.locality or NO_LOCALITY) if project.setting else NEW_SETTING
+        found[(where if local else "", project.provision)] += project.places_to_come
     return found
 
 
@@ -158,18 +175,60 @@ def gaps(la: LocalAuthority, demand: Demand) -> list[Gap]:
     """Each forecast year's demand of each kind of place against the places commissioned
     for its academic year (the latest recorded up to it) and the pipeline open by its
     September. Kinds with no demand, no places and no pipeline are left out."""
+    local = {year: {("", kind): n for kind, n in by.items()} for year, by in demand.items()}
+    return _gaps(la, local, local=False)
+
+
+def demand_by_locality(la: LocalAuthority, scenario: str) -> LocalDemand:
+    """The latest stored forecast of ``la``'s plans by locality and kind of place under
+    ``scenario`` (``localities.LOCALITY_PROVISION``), for each January ahead; empty when
+    none has been made, or it was made before forecasts had localities."""
+    run = ForecastRun.objects.latest_done(la.pk, scenario)
+    found: LocalDemand = {}
+    for figure in run.figure_list() if run is not None else ():
+        if figure.breakdown == localities.LOCALITY_PROVISION:
+            provision, locality = localities.ungroup(figure.group)
+            found.setdefault(figure.year, {})[(locality, provision)] = (
+                figure.median,
+                figure.low,
+                figure.high,
+            )
+    return found
+
+
+def gaps_by_locality(la: LocalAuthority, demand: LocalDemand) -> list[Gap]:
+    """``gaps`` in each locality: the forecast's plans placed in a locality's settings of
+    a kind against that locality's places and pipeline, locality by locality (the area's
+    in name order, then out of area and the rest), kind by kind, year by year."""
+    found = _gaps(la, demand, local=True)
+    order = localities.order({gap.locality for gap in found})
+    found.sort(key=lambda g: (order.index(g.locality), PLACE_KINDS.index(g.provision), g.year))
+    return found
+
+
+def _gaps(la: LocalAuthority, demand: LocalDemand, *, local: bool) -> list[Gap]:
     found: list[Gap] = []
-    for year, by_kind in sorted(demand.items()):
-        places: dict[str, int] = defaultdict(int)
-        recorded = set()
+    for year, wanted in sorted(demand.items()):
+        places: dict[_Key, int] = defaultdict(int)
         for (_, kind), row in commissioned(la, year - 1).items():
-            places[kind] += row.places
-            recorded.add(kind)
-        coming = pipeline(la, year - 1)
-        for kind in PLACE_KINDS:
-            median, _, high = by_kind.get(kind, (0.0, 0.0, 0.0))
-            if median or high or places[kind] or coming[kind]:
+            where = (row.setting.locality or NO_LOCALITY) if local else ""
+            places[(where, kind)] += row.places
+        recorded = set(places)
+        coming = _pipeline(la, year - 1, local=local)
+        keys = {key for key in [*wanted, *places, *coming] if key[1] in PLACE_KINDS}
+        for key in sorted(keys, key=lambda k: (k[0], PLACE_KINDS.index(k[1]))):
+            median, _, high = wanted.get(key, (0.0, 0.0, 0.0))
+            if median or high or places[key] or coming[key]:
                 found.append(
-                    Gap(year, kind, median, high, places[kind], coming[kind], kind in recorded)
+                    Gap(
+                        year,
+                        key[1],
+                        median,
+                        high,
+                        places[key],
+                        coming[key],
+                        key in recorded,
+                        key[0],
+                    )
                 )
     return found

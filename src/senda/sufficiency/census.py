@@ -31,7 +31,7 @@ Localities = dict[int, dict[int, str]]
 
 def censuses(la: LocalAuthority, years: Iterable[int], space: Space) -> dict[int, Census]:
     """``{year: {child id: state}}`` for each January census of ``years``."""
-    return read(la, years, space)[0]
+    return dict(read(la, years, space)[0].items())
 
 
 def read(

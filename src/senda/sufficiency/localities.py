@@ -31,6 +31,9 @@ NOT_PLACED = "No setting: not placed or not known"
 OUT_OF_AREA = "Out of area"
 #: A child at one of the area's settings whose locality is blank.
 NO_LOCALITY = "Setting with no locality recorded"
+#: Where a capital project with no setting yet (a new school) will put its places
+#: (``capacity.gaps_by_locality``).
+NEW_SETTING = "A new setting (no locality yet)"
 
 
 def where(la_id: int, setting_la_id: int | None, locality: str | None) -> str:
@@ -53,9 +56,10 @@ def ungroup(name: str) -> tuple[str, str]:
     return provision, locality
 
 
-def _order(names: set[str]) -> list[str]:
-    """The area's localities by name, then out of area, no locality and not placed."""
-    last = (OUT_OF_AREA, NO_LOCALITY, NOT_PLACED)
+def order(names: set[str]) -> list[str]:
+    """The area's localities by name, then a new setting, out of area, no locality and
+    not placed."""
+    last = (NEW_SETTING, OUT_OF_AREA, NO_LOCALITY, NOT_PLACED)
     return sorted(names - set(last)) + [name for name in last if name in names]
 
 
@@ -64,7 +68,7 @@ def shares(space: Space, census: Census, placed: Mapping[int, str]) -> tuple[lis
     were in each (provisions × localities; each row adds up to one). A provision nobody
     was in takes the census's whole mix; an empty census puts everyone in
     :data:`NOT_PLACED`."""
-    names = _order({placed.get(child, NOT_PLACED) for child in census} | {NOT_PLACED})
+    names = order({placed.get(child, NOT_PLACED) for child in census} | {NOT_PLACED})
     column = {name: n for n, name in enumerate(names)}
     k = len(space.provisions)
     counts = np.zeros((k, len(names)))
@@ -112,7 +116,7 @@ def actuals(
         for child in census:
             name = placed.get(year, {}).get(child, NOT_PLACED)
             counted[name] = counted.get(name, 0) + 1
-        for name in _order(set(counted)):
+        for name in order(set(counted)):
             value = float(counted[name])
             out.append(summary.Figure(year, LOCALITY, name, value, value, value, value))
     return out

@@ -171,8 +171,9 @@ def waiting_table(waiting: Iterable[Waiting]) -> SafeString:
     return _table("Children waiting for a place", head, rows, numeric_from=5)
 
 
-def gaps_table(gaps: Iterable[Gap]) -> SafeString:
+def gaps_table(gaps: Iterable[Gap], *, by_locality: bool = False) -> SafeString:
     head = [
+        *(["Locality"] if by_locality else []),
         "Year",
         "Kind of place",
         "Forecast plans (median)",
@@ -184,6 +185,7 @@ def gaps_table(gaps: Iterable[Gap]) -> SafeString:
     ]
     rows = [
         [
+            *([{"text": g.locality}] if by_locality else []),
             {"text": f"January {g.year}"},
             {"text": kind(g.provision)},
             _n(g.median),
@@ -198,7 +200,8 @@ def gaps_table(gaps: Iterable[Gap]) -> SafeString:
         ]
         for g in gaps
     ]
-    return _table("Demand against capacity", head, rows, numeric_from=2)
+    caption = "Demand against capacity by locality" if by_locality else "Demand against capacity"
+    return _table(caption, head, rows, numeric_from=4 if by_locality else 2)
 
 
 def _shortfall(value: float) -> dict[str, Any]:

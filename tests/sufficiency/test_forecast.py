@@ -17,6 +17,7 @@ from senda.casework.models import Placement, Plan
 from senda.people.models import LocalAuthority, Setting
 from senda.sufficiency import localities
 from senda.sufficiency.census import censuses, read
+from senda.sufficiency.management.commands.forecast import BACKTEST_COLUMNS
 from senda.sufficiency.space import Space
 from tests.factories import make_case, make_child, make_la, make_setting
 
@@ -132,3 +133,46 @@ def test_senda_forecast_refuses_an_unknown_area_and_impossible_options() -> None
     with pytest.raises(CommandError, match="1 to 10 years") as years:
         call_command("forecast", "--la", la.code, "--years", "50")
     assert years.value.returncode == 2
+
+
+@time_machine.travel(date(2026, 3, 1), tick=False)
+def test_senda_forecast_backtest_writes_each_origin_and_year_as_csv(tmp_path: Path) -> None:
+    la = _area_with_history()
+    out = StringIO()
+    call_command("forecast", "backtest", "--la", la.code, "--simulations", "30", stdout=out)
+    rows = list(csv.reader(StringIO(out.getvalue().removeprefix("\ufeff"))))
+    assert rows[0] == BACKTEST_COLUMNS
+    # Censuses 2022-2026: origins 2023, 2024 and 2025, each forecasting the years after it.
+    assert [(row[0], row[1]) for row in rows[1:]] == [
+        ("2023", "2024"), ("2023", "2025"), ("2023", "2026"),
+        ("2024", "2025"), ("2024", "2026"), ("2025", "2026"),
+    ]  # fmt: skip
+    scored = dict(zip(BACKTEST_COLUMNS, rows[-1], strict=True))
+    assert int(scored["actual"]) == len(censuses(la, [2026], SPACE)[2026])
+    assert scored["interval_held"] in {"yes", "no"}
+    target = tmp_path / "backtest.csv"
+    printed = StringIO()
+    call_command(
+        "forecast", "backtest", "--la", la.code, "--simulations", "30", "--out", str(target),
+        stdout=printed,
+    )  # fmt: skip
+    assert list(csv.reader(target.open(encoding="utf-8-sig"))) == rows
+    assert "from 2023 to 2024" in printed.getvalue() and "Wrote 6 rows" in printed.getvalue()
+
+
+@time_machine.travel(date(2026, 3, 1), tick=False)
+def test_senda_forecast_backtest_refuses_a_bad_area_and_says_when_history_is_short() -> None:
+    with pytest.raises(CommandError, match="No local authority") as unknown:
+        call_command("forecast", "backtest", "--la", "000")
+    assert unknown.value.returncode == 2
+    la = make_la()
+    with pytest.raises(CommandError, match="takes no --scenario") as scenario:
+        call_command("forecast", "backtest", "--la", la.code, "--scenario", "early-help")
+    assert scenario.value.returncode == 2
+    # Plans from 2025 only: the censuses before are not history, and two are too few.
+    for n in range(5):
+        _plan(la, date(2012, 1 + n, 1), issued_on=date(2024, 6, 1))
+    out, err = StringIO(), StringIO()
+    call_command("forecast", "backtest", "--la", la.code, stdout=out, stderr=err)
+    assert out.getvalue().removeprefix("\ufeff").splitlines() == [",".join(BACKTEST_COLUMNS)]
+    assert "Too little history" in err.getvalue() and "has 2 in Senda" in err.getvalue()

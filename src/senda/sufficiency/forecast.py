@@ -76,7 +76,7 @@ def make(
     start = latest_census_year(today)
     space = past.space if past is not None else Space()
     if past is None:
-        past = history(space, *read(la, range(start - HISTORY_CENSUSES + 1, start + 1), space))
+        past = past_of(la, start, space)
     run = simulate(
         space,
         past.stock[start],
@@ -106,6 +106,31 @@ def make(
             else []
         ),
     )
+
+
+def past_of(la: LocalAuthority, start: int, space: Space) -> History:
+    """The history a forecast from ``start``'s census learns from: the last
+    :data:`HISTORY_CENSUSES` censuses up to it, with each child's locality, less those
+    before the register held any plan (an empty first census would make every child of
+    the next one a joiner, and a backtest from it a forecast of nobody)."""
+    states, placed = read(la, range(start - HISTORY_CENSUSES + 1, start + 1), space)
+    years = sorted(states)
+    while len(years) > 1 and not states[years[0]]:
+        years.pop(0)
+    return history(space, {y: states[y] for y in years}, {y: placed[y] for y in years})
+
+
+def backtest_of(
+    la: LocalAuthority, *, today: date, simulations: int = 1000, seed: int = 2026
+) -> tuple[History, list[Score]]:
+    """The backtest alone (``senda forecast backtest``): the history behind a forecast
+    made ``today`` and each earlier origin's forecast scored against it. A backtest fits
+    the history without any scenario's levers, so it has no scenario."""
+    if not 1 <= simulations <= 10_000:
+        raise ValueError("run 1 to 10,000 simulations")
+    past = past_of(la, latest_census_year(today), Space())
+    age_rule = settings.SENDA_FORECAST_AGE_RULE
+    return past, backtest(past, simulations=simulations, seed=seed, age_rule=age_rule)
 
 
 def _rates(past: History, scenario: Scenario, start: int, years: int) -> list[Rates]:

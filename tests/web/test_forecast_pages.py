@@ -6,9 +6,7 @@ forecasts made; a board member sees the same without the button; anyone else is 
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from xml.etree import ElementTree
 
 import pytest
 from django.urls import reverse
@@ -17,10 +15,10 @@ from senda.sufficiency.models import ForecastRun
 from senda.web.tables import forecast as tables
 from tests.sufficiency.runs import make_forecast_run
 from tests.web.page_audit import audit_page, text_of
+from tests.web.svg_charts import SVG, charts_of, drawn_values
 
 TODAY = date(2026, 12, 3)
 HOME = reverse("web:forecast")
-SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(autouse=True)
@@ -219,58 +217,28 @@ def test_it_shows_what_the_forecast_costs_when_it_was_priced(client, personas):
     assert "January 2027 £9.2m £8.2m to £10.2m £4.0m" in page
 
 
-def _charts(response) -> dict[str, ElementTree.Element]:
-    """The page's SVG charts by their title, parsed as XML."""
-    found = {}
-    for svg in re.findall(r"<svg.*?</svg>", response.content.decode(), re.S):
-        chart = ElementTree.fromstring(svg)
-        found[chart.findtext(f"{SVG}title")] = chart
-    return found
-
-
-def _values(chart: ElementTree.Element, points: str) -> list[tuple[str, float]]:
-    """Each point of an SVG ``points`` as (the year under it, the figure at its height),
-    read back through the chart's own axis labels."""
-    ticks = [
-        (float(t.get("y")), float(t.text.replace(",", "")))
-        for t in chart.iter(f"{SVG}text")
-        if t.get("class") == "senda-chart__y-tick"
-    ]
-    (y0, v0), (y1, v1) = ticks[0], ticks[-1]
-    years = {
-        round(float(t.get("x"))): t.text
-        for t in chart.iter(f"{SVG}text")
-        if t.get("class") == "senda-chart__x-tick"
-    }
-    found = []
-    for pair in points.split():
-        x, y = (float(n) for n in pair.split(","))
-        found.append((years.get(round(x), "?"), v0 + (y - y0) * (v1 - v0) / (y1 - y0)))
-    return found
-
-
 @pytest.mark.once
 def test_the_charts_draw_the_figures_in_the_tables_beside_them(client, personas):
     make_forecast_run(personas.la)
     client.force_login(personas.board_member)
-    charts = _charts(client.get(HOME))
+    charts = charts_of(client.get(HOME))
     plans = charts["EHC plans by year: the censuses and the forecast with its interval"]
     assert plans.get("role") == "img" and plans.get("width") == "100%"
     assert plans.get("aria-labelledby").split()[0] == plans.find(f"{SVG}title").get("id")
     assert "2028 140 (135 to 145)" in plans.findtext(f"{SVG}desc")
     lines = {p.get("data-name"): p.get("points") for p in plans.iter(f"{SVG}polyline")}
-    drawn = _values(plans, lines["Census: plans counted"]) + _values(
+    drawn = drawn_values(plans, lines["Census: plans counted"]) + drawn_values(
         plans, lines["Forecast: the median"]
     )
     expected = [("2024", 100), ("2025", 110), ("2026", 120)]
     expected += [("2026", 120), ("2027", 130), ("2028", 140)]
     assert [year for year, _ in drawn] == [year for year, _ in expected]
     assert [v for _, v in drawn] == pytest.approx([v for _, v in expected], abs=0.5)
-    band = _values(plans, plans.find(f"{SVG}polygon").get("points"))
+    band = drawn_values(plans, plans.find(f"{SVG}polygon").get("points"))
     assert [v for _, v in band] == pytest.approx([120, 135, 145, 135, 125, 120], abs=0.5)
     backtest = charts["Forecasts from earlier censuses against the plans counted"]
     lines = {p.get("data-name"): p.get("points") for p in backtest.iter(f"{SVG}polyline")}
-    assert _values(backtest, lines["Forecast from 2024"]) == [
+    assert drawn_values(backtest, lines["Forecast from 2024"]) == [
         ("2024", pytest.approx(100, abs=0.5)),
         ("2026", pytest.approx(112, abs=0.5)),
     ]

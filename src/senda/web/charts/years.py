@@ -11,12 +11,12 @@ figures in a table beside it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from senda.web.charts.geometry import Scale, ticks
+from senda.web.charts.geometry import Scale
 
 BLACK, GREY, LIGHT = "#0b0c0c", "#505a5f", "#b1b4b6"
 #: GOV.UK palette: the first series' colour, then the others'.
@@ -51,10 +51,12 @@ def chart(
     desc: str,
     unit: str = "",
     tight: bool = False,
+    year_label: Callable[[int], str] = str,
 ) -> dict[str, Any] | None:
     """The chart's drawing; None with nothing to draw. The y axis runs from nought (or,
     ``tight``, from the lowest figure, to show small differences) to the highest;
-    ``unit`` prefixes its figures (``"£"``), shown in millions above a million."""
+    ``unit`` prefixes its figures (``"£"``), shown in millions above a million;
+    ``year_label`` names a year on the x axis (a financial year: ``2025-26``)."""
     years = [y for line in lines for y, _ in line.points]
     years += [y for line in lines for y, _, _ in line.spread]
     if not years:
@@ -86,10 +88,33 @@ def chart(
         "y_ticks": [
             {"y": f"{y(float(t)):.1f}", "label": money(float(t), unit)} for t in ticks(scale)
         ],
-        "x_ticks": [{"x": f"{x(year):.1f}", "label": str(year)} for year in _labelled(first, last)],
+        "x_ticks": [
+            {"x": f"{x(year):.1f}", "label": year_label(year)} for year in _labelled(first, last)
+        ],
         "lines": drawn,
         "legend": legend,
     }
+
+
+def ticks(scale: Scale) -> list[Decimal]:
+    """Round figures from the bottom of the scale to its top, at most six steps apart and
+    each step 1, 2, 2.5 or 5 times a power of ten: pounds in millions read as well as
+    counts."""
+    spread = scale.high - scale.low
+    power = Decimal(1)
+    while True:
+        step = next(
+            (power * m for m in (1, 2, Decimal("2.5"), 5) if spread / (power * m) <= 5), None
+        )
+        if step is not None:
+            break
+        power *= 10
+    first = (scale.low / step).to_integral_value(rounding="ROUND_CEILING") * step
+    found, tick = [], first
+    while tick <= scale.high:
+        found.append(tick)
+        tick += step
+    return found
 
 
 def _decimal(value: float) -> Decimal:
@@ -149,7 +174,8 @@ def _legend(lines: Sequence[Line], drawn: Sequence[dict[str, Any]]) -> list[dict
 
 
 def money(value: float, unit: str = "") -> str:
-    """An axis figure: ``1,200``, or with a unit ``£1.2m`` above a million."""
+    """An axis figure: ``1,200``, or with a unit ``£1.25m`` above a million."""
     if unit and abs(value) >= 1_000_000:
-        return f"{'−' if value < 0 else ''}{unit}{abs(value) / 1_000_000:,.1f}m"
+        millions = f"{abs(value) / 1_000_000:,.2f}".rstrip("0").rstrip(".")
+        return f"{'−' if value < 0 else ''}{unit}{millions}m"
     return f"{'−' if value < 0 else ''}{unit}{abs(value):,.0f}"

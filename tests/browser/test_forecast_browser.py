@@ -1,6 +1,6 @@
 """The demand forecast on a 375 px phone: axe-core finds nothing (the charts too),
-nothing scrolls sideways, and a service manager makes a new forecast with the button (a plain form, no
-JavaScript needed), then sees it queued."""
+nothing scrolls sideways, and a service manager makes a new forecast with the button (a
+plain form, no JavaScript needed), then sees it queued."""
 
 from __future__ import annotations
 

@@ -130,9 +130,10 @@ def test_senda_forecast_refuses_an_unknown_area_and_impossible_options() -> None
         call_command("forecast", "--la", "000")
     assert unknown.value.returncode == 2
     la = make_la()
-    with pytest.raises(CommandError, match="1 to 10 years") as years:
-        call_command("forecast", "--la", la.code, "--years", "50")
-    assert years.value.returncode == 2
+    for years in ("50", "0"):
+        with pytest.raises(CommandError, match="1 to 10 years") as refused:
+            call_command("forecast", "--la", la.code, "--years", years)
+        assert refused.value.returncode == 2
 
 
 @time_machine.travel(date(2026, 3, 1), tick=False)

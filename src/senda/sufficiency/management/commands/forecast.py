@@ -78,7 +78,7 @@ class Command(BaseCommand):
             made = forecast.make(
                 la,
                 today=kernel.today(),
-                years=options["years"] or 5,
+                years=5 if options["years"] is None else options["years"],
                 simulations=options["simulations"],
                 scenario=options["scenario"] or "baseline",
                 seed=options["seed"],

@@ -38,6 +38,7 @@ from senda.sufficiency.models import BudgetLine, ForecastRun, LedgerImport, Ledg
 from senda.sufficiency.s251 import financial_year, fy_label
 from senda.sufficiency.unit_costs import unit_costs
 from senda.web.access import membership_for, require_ledger_editor, require_money
+from senda.web.charts.money import deficit_chart
 from senda.web.forms.errors import saved
 from senda.web.forms.money import DeficitForm, LedgerImportForm, LineForm, asked_year
 from senda.web.tables import money as tables
@@ -174,6 +175,7 @@ def deficit_projection(request: HttpRequest) -> HttpResponse:
         "form": form,
         "known": known,
         "table": tables.deficit_table(rows) if rows else "",
+        "chart": deficit_chart(rows) if rows else "",
         "override_year": fy_label(deficit.OVERRIDE_LAST_YEAR),
         "general_fund": _general_fund(rows),
         **_forecast_growth(la.pk, request),

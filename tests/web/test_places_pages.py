@@ -227,3 +227,8 @@ def test_demand_against_capacity_by_locality(manager, personas, school) -> None:
         in page
     )
     assert "A new setting (no locality yet) January 2027" in page
+    # Both tables right-align the same six figure columns' headings.
+    html = manager.get(reverse("web:places-demand")).content.decode()
+    assert (
+        html.count('<th scope="col" class="govuk-table__header govuk-table__header--numeric') == 12
+    )

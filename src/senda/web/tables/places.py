@@ -207,7 +207,7 @@ def gaps_table(gaps: Iterable[Gap], *, by_locality: bool = False) -> SafeString:
         for g in gaps
     ]
     caption = "Demand against capacity by locality" if by_locality else "Demand against capacity"
-    return _table(caption, head, rows, numeric_from=4 if by_locality else 2)
+    return _table(caption, head, rows, numeric_from=3 if by_locality else 2)
 
 
 def _shortfall(value: float) -> dict[str, Any]:

@@ -1,6 +1,7 @@
-"""The demand forecast on a 375 px phone: axe-core finds nothing, nothing scrolls
-sideways, and a service manager makes a new forecast with the button (a plain form, no
-JavaScript needed), then sees it queued; two forecasts compared side by side."""
+"""The demand forecast on a 375 px phone: axe-core finds nothing (the charts too),
+nothing scrolls sideways, and a service manager makes a new forecast with the button (a
+plain form, no JavaScript needed), then sees it queued; two forecasts compared side by
+side."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ def test_the_forecast_is_accessible_on_a_phone(browser: Browser, area) -> None:
         browser.go("/forecast/?breakdown=need&compare=fewer-independent")
         assert browser.h1() == "Demand forecast", browser.title
         assert browser.all("main table"), "no tables"
+        assert len(browser.all("main svg[role=img]")) == 2, "no charts"  # axe checks them too
         browser.assert_accessible()
         _fits(browser)
         browser.click_button("Make a new forecast")

@@ -15,7 +15,9 @@ from django.core.management.base import CommandError
 
 from senda.casework.models import Placement, Plan
 from senda.people.models import LocalAuthority, Setting
-from senda.sufficiency.census import censuses
+from senda.sufficiency import localities
+from senda.sufficiency.census import censuses, read
+from senda.sufficiency.management.commands.forecast import BACKTEST_COLUMNS
 from senda.sufficiency.space import Space
 from tests.factories import make_case, make_child, make_la, make_setting
 
@@ -65,6 +67,28 @@ def test_a_plan_without_a_placement_is_other_and_a_unit_is_a_specialist_base() -
     assert found[unit.case.child_id] == SPACE.index(5, "ASD", "specialist_base")
 
 
+def test_each_child_in_a_census_has_their_placements_locality() -> None:
+    la = make_la()
+    north = make_setting(la, locality="North")
+    blank = make_setting(la)
+    away = make_setting(make_la(), locality="Elsewhere")
+    children = []
+    for setting, code in ((north, ""), (blank, ""), (away, ""), (None, "EHE")):
+        plan = _plan(la, date(2014, 3, 3), issued_on=date(2020, 1, 1))
+        _place(plan, setting, date(2020, 1, 1), setting_code=code)
+        children.append(plan.case.child_id)
+    nowhere = _plan(la, date(2014, 3, 3), issued_on=date(2020, 1, 1)).case.child_id
+    states, where = read(la, [2024], SPACE)
+    assert set(states[2024]) == set(where[2024]) == {*children, nowhere}
+    assert [where[2024][child] for child in [*children, nowhere]] == [
+        "North",
+        localities.NO_LOCALITY,
+        localities.OUT_OF_AREA,
+        localities.NOT_PLACED,
+        localities.NOT_PLACED,
+    ]
+
+
 def _area_with_history() -> LocalAuthority:
     la = make_la()
     school = make_setting(la)
@@ -96,7 +120,9 @@ def test_senda_forecast_prints_the_forecast_and_backtest_and_writes_every_breakd
         if row["kind"] == "census" and row["year"] == "2026" and row["breakdown"] == "total"
     )
     assert float(census_2026["median"]) == len(censuses(la, [2026], SPACE)[2026])
-    assert {row["breakdown"] for row in rows} >= {"total", "need", "provision", "age band"}
+    assert {row["breakdown"] for row in rows} >= {
+        "total", "need", "provision", "age band", "locality", "locality and provision",
+    }  # fmt: skip
 
 
 def test_senda_forecast_refuses_an_unknown_area_and_impossible_options() -> None:
@@ -104,6 +130,50 @@ def test_senda_forecast_refuses_an_unknown_area_and_impossible_options() -> None
         call_command("forecast", "--la", "000")
     assert unknown.value.returncode == 2
     la = make_la()
-    with pytest.raises(CommandError, match="1 to 10 years") as years:
-        call_command("forecast", "--la", la.code, "--years", "50")
-    assert years.value.returncode == 2
+    for years in ("50", "0"):
+        with pytest.raises(CommandError, match="1 to 10 years") as refused:
+            call_command("forecast", "--la", la.code, "--years", years)
+        assert refused.value.returncode == 2
+
+
+@time_machine.travel(date(2026, 3, 1), tick=False)
+def test_senda_forecast_backtest_writes_each_origin_and_year_as_csv(tmp_path: Path) -> None:
+    la = _area_with_history()
+    out = StringIO()
+    call_command("forecast", "backtest", "--la", la.code, "--simulations", "30", stdout=out)
+    rows = list(csv.reader(StringIO(out.getvalue().removeprefix("\ufeff"))))
+    assert rows[0] == BACKTEST_COLUMNS
+    # Censuses 2022-2026: origins 2023, 2024 and 2025, each forecasting the years after it.
+    assert [(row[0], row[1]) for row in rows[1:]] == [
+        ("2023", "2024"), ("2023", "2025"), ("2023", "2026"),
+        ("2024", "2025"), ("2024", "2026"), ("2025", "2026"),
+    ]  # fmt: skip
+    scored = dict(zip(BACKTEST_COLUMNS, rows[-1], strict=True))
+    assert int(scored["actual"]) == len(censuses(la, [2026], SPACE)[2026])
+    assert scored["interval_held"] in {"yes", "no"}
+    target = tmp_path / "backtest.csv"
+    printed = StringIO()
+    call_command(
+        "forecast", "backtest", "--la", la.code, "--simulations", "30", "--out", str(target),
+        stdout=printed,
+    )  # fmt: skip
+    assert list(csv.reader(target.open(encoding="utf-8-sig"))) == rows
+    assert "from 2023 to 2024" in printed.getvalue() and "Wrote 6 rows" in printed.getvalue()
+
+
+@time_machine.travel(date(2026, 3, 1), tick=False)
+def test_senda_forecast_backtest_refuses_a_bad_area_and_says_when_history_is_short() -> None:
+    with pytest.raises(CommandError, match="No local authority") as unknown:
+        call_command("forecast", "backtest", "--la", "000")
+    assert unknown.value.returncode == 2
+    la = make_la()
+    with pytest.raises(CommandError, match="takes no --scenario") as scenario:
+        call_command("forecast", "backtest", "--la", la.code, "--scenario", "early-help")
+    assert scenario.value.returncode == 2
+    # Plans from 2025 only: the censuses before are not history, and two are too few.
+    for n in range(5):
+        _plan(la, date(2012, 1 + n, 1), issued_on=date(2024, 6, 1))
+    out, err = StringIO(), StringIO()
+    call_command("forecast", "backtest", "--la", la.code, stdout=out, stderr=err)
+    assert out.getvalue().removeprefix("\ufeff").splitlines() == [",".join(BACKTEST_COLUMNS)]
+    assert "Too little history" in err.getvalue() and "has 2 in Senda" in err.getvalue()

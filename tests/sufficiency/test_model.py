@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from senda.sufficiency import summary
+from senda.sufficiency import localities, summary
 from senda.sufficiency.backtest import backtest
 from senda.sufficiency.categories import age_band
 from senda.sufficiency.history import history
@@ -275,3 +275,35 @@ def test_the_cost_is_each_runs_plans_priced_and_its_parts_add_up() -> None:
     assert first[summary.ALL_PRICED].median == pytest.approx(np.median(total[:, 0]))
     assert first["Special schools"].median == pytest.approx(np.median(special[:, 0] * 25_000.0))
     assert summary.costed(run, {}, labels) == []
+
+
+def test_localities_add_up_to_the_total_and_to_each_provision_in_every_run() -> None:
+    past = history(SMALL, synthetic.censuses(SMALL, years=range(2022, 2026)))
+    census = past.censuses[2025]
+    placed = {child: ("North", "South", localities.OUT_OF_AREA)[child % 3] for child in census}
+    placed.pop(next(iter(census)))  # one child with no placement: not placed
+    independent = SMALL.provision_of("independent")
+    placed.update(
+        {c: "North" for c, s in census.items() if s % len(SMALL.provisions) == independent}
+    )
+    run = simulate(
+        SMALL, past.stock[2025], start_year=2025, rates=[estimate(past)] * 2, simulations=80, seed=4
+    )
+    groups, weights = localities.weights(SMALL, census, placed)
+    parts = run.stock @ weights  # run × year × group: each run's own split
+    names = [g for b, g in groups if b == localities.LOCALITY]
+    assert names == ["North", "South", localities.OUT_OF_AREA, localities.NOT_PLACED]
+    assert parts[:, :, : len(names)].sum(2) == pytest.approx(run.stock.sum(2))
+    provision = np.arange(SMALL.size) % len(SMALL.provisions)
+    for p, name in enumerate(SMALL.provisions):
+        mine = [n for n, (b, g) in enumerate(groups) if b != localities.LOCALITY
+                and localities.ungroup(g)[0] == name]  # fmt: skip
+        assert parts[:, :, mine].sum(2) == pytest.approx(run.stock[:, :, provision == p].sum(2))
+    shown = {(f.year, f.group): f for f in localities.figures(run, census, placed)}
+    north = parts[:, 0, names.index("North")]
+    assert shown[(2026, "North")].median == pytest.approx(np.median(north))
+    # Every independent placement was in the North: so are their forecast successors.
+    assert shown[(2026, localities.group("independent", "North"))].median == pytest.approx(
+        np.median(run.stock[:, 0, provision == independent].sum(1))
+    )
+    assert (2026, localities.group("independent", "South")) not in shown

@@ -11,7 +11,7 @@ import pytest
 from senda.audit.models import AuditEntry
 from senda.kernel import ActionError
 from senda.people.models import Setting
-from senda.sufficiency import capacity, placed
+from senda.sufficiency import capacity, localities, placed
 from senda.sufficiency.models import CapitalPhase, CapitalProject, CommissionedPlaces
 from senda.sufficiency.places_actions import (
     Phase,
@@ -22,6 +22,7 @@ from senda.sufficiency.places_actions import (
     record_places,
     record_project,
 )
+from senda.sufficiency.scenarios import Capacity, Scenario
 from tests.factories import make_la, make_setting, make_user
 from tests.sufficiency.places_factories import (
     make_places,
@@ -235,3 +236,23 @@ def test_demand_against_capacity_counts_places_and_the_pipeline_by_september(la,
         (2027, "special"): (30, 0, 5.0, 11.0),
         (2027, "specialist_base"): (10, 15, -11.0, -6.0),
     }
+
+
+def test_a_scenarios_places_count_area_wide_and_as_a_new_setting_by_locality(la, manager):
+    make_places(special_school(la, locality="Northshore"), manager, 30, year=2026)
+    make_project(la, manager, provision="special", places_planned=6, opens_on=date(2027, 9, 1))
+    adds = Scenario("own", "Two new bases", (), (Capacity("special", 20, 2028),))
+    demand = {2027: {"special": (32.0, 28.0, 37.0)}, 2028: {"special": (40.0, 35.0, 46.0)}}
+    shown = {(g.year, g.provision): (g.places, g.pipeline, g.scenario, g.shortfall)
+             for g in capacity.gaps(la, demand, adds)}  # fmt: skip
+    assert shown == {(2027, "special"): (30, 0, 0, 2.0), (2028, "special"): (30, 6, 20, -16.0)}
+    north = {year: {("Northshore", kind): n for kind, n in by.items()}
+             for year, by in demand.items()}  # fmt: skip
+    local = capacity.gaps_by_locality(la, north, adds)
+    assert [(g.locality, g.year, g.places, g.pipeline, g.scenario, g.shortfall) for g in local] == [
+        ("Northshore", 2027, 30, 0, 0, 2.0),
+        ("Northshore", 2028, 30, 0, 0, 10.0),
+        (localities.NEW_SETTING, 2028, 0, 6, 20, -26.0),  # a new school's and the scenario's
+    ]
+    # The localities' capacity adds up to the area's.
+    assert sum(g.capacity for g in local if g.year == 2028) == 30 + 6 + 20

@@ -15,6 +15,7 @@ from senda.sufficiency.models import ForecastRun
 from senda.web.tables import forecast as tables
 from tests.sufficiency.runs import make_forecast_run
 from tests.web.page_audit import audit_page, text_of
+from tests.web.svg_charts import SVG, charts_of, drawn_values
 
 TODAY = date(2026, 12, 3)
 HOME = reverse("web:forecast")
@@ -214,3 +215,60 @@ def test_it_shows_what_the_forecast_costs_when_it_was_priced(client, personas):
     page = _text(client.get(HOME))
     assert "What it costs" in page
     assert "January 2027 £9.2m £8.2m to £10.2m £4.0m" in page
+
+
+@pytest.mark.once
+def test_the_charts_draw_the_figures_in_the_tables_beside_them(client, personas):
+    make_forecast_run(personas.la)
+    client.force_login(personas.board_member)
+    charts = charts_of(client.get(HOME))
+    plans = charts["EHC plans by year: the censuses and the forecast with its interval"]
+    assert plans.get("role") == "img" and plans.get("width") == "100%"
+    assert plans.get("aria-labelledby").split()[0] == plans.find(f"{SVG}title").get("id")
+    assert "2028 140 (135 to 145)" in plans.findtext(f"{SVG}desc")
+    lines = {p.get("data-name"): p.get("points") for p in plans.iter(f"{SVG}polyline")}
+    drawn = drawn_values(plans, lines["Census: plans counted"]) + drawn_values(
+        plans, lines["Forecast: the median"]
+    )
+    expected = [("2024", 100), ("2025", 110), ("2026", 120)]
+    expected += [("2026", 120), ("2027", 130), ("2028", 140)]
+    assert [year for year, _ in drawn] == [year for year, _ in expected]
+    assert [v for _, v in drawn] == pytest.approx([v for _, v in expected], abs=0.5)
+    band = drawn_values(plans, plans.find(f"{SVG}polygon").get("points"))
+    assert [v for _, v in band] == pytest.approx([120, 135, 145, 135, 125, 120], abs=0.5)
+    backtest = charts["Forecasts from earlier censuses against the plans counted"]
+    lines = {p.get("data-name"): p.get("points") for p in backtest.iter(f"{SVG}polyline")}
+    assert drawn_values(backtest, lines["Forecast from 2024"]) == [
+        ("2024", pytest.approx(100, abs=0.5)),
+        ("2026", pytest.approx(112, abs=0.5)),
+    ]
+
+
+@pytest.mark.once
+def test_it_breaks_the_forecast_down_by_locality(client, personas):
+    from dataclasses import asdict
+
+    from senda.sufficiency import localities
+    from tests.sufficiency.runs import figure
+
+    run = make_forecast_run(personas.la)
+    client.force_login(personas.service_manager)
+    url = reverse("web:forecast-run", args=[run.pk])
+    assert "made before it was broken down by locality" in _text(
+        client.get(url, {"breakdown": "locality"})
+    )
+    run.actuals = [
+        *run.actuals,
+        asdict(figure(2026, "locality", "North", 90, 0)),
+        asdict(figure(2026, "locality", localities.OUT_OF_AREA, 30, 0)),
+    ]
+    run.figures = [
+        *run.figures,
+        asdict(figure(2027, "locality", "North", 97.4)),
+        asdict(figure(2027, "locality", localities.OUT_OF_AREA, 32.6)),
+    ]
+    run.save()
+    page = _text(client.get(url, {"breakdown": "locality"}))
+    assert "By locality" in page and "children with no setting" in page
+    assert "North 90 97 (92 to 102)" in page
+    assert "Out of area 30 33 (28 to 38)" in page

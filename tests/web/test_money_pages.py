@@ -247,3 +247,25 @@ def test_board_members_see_allocations_but_may_not_record_one(client, personas) 
     data = {"year": "2024", "amount": "1000", "source": "DfE"}
     assert client.post(url, data).status_code == 403
     assert not Allocation.objects.exists()
+
+
+@pytest.mark.once
+def test_the_deficit_chart_draws_the_projection_in_the_table(client, personas) -> None:
+    from senda.sufficiency import deficit, spend
+    from senda.sufficiency.s251 import fy_label
+    from tests.web.svg_charts import SVG, charts_of, drawn_values
+
+    make_ledger(personas.la)
+    client.force_login(personas.finance_officer)
+    asked = {"allocation_growth": "7", "spend_growth": "10", "write_off": "yes",
+             "write_off_share": "90", "opening_deficit": "500000", "years": "3"}  # fmt: skip
+    (chart,) = charts_of(client.get(reverse("web:money-deficit"), asked)).values()
+    assert chart.findtext(f"{SVG}title").startswith("High Needs allocation, spend and the")
+    scenario = deficit.Scenario(opening_deficit=Decimal(500000), years=3)
+    rows = deficit.project(spend.known_years(personas.la.pk), scenario)
+    lines = {p.get("data-name"): p.get("points") for p in chart.iter(f"{SVG}polyline")}
+    drawn = drawn_values(chart, lines["Cumulative deficit"])
+    assert [year for year, _ in drawn] == [fy_label(r.year) for r in rows]
+    assert [v for _, v in drawn] == pytest.approx(
+        [float(r.cumulative) for r in rows], abs=float(max(r.spend for r in rows)) / 500
+    )

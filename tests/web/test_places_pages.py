@@ -193,3 +193,42 @@ def test_hostile_input_is_a_form_error_not_a_500(manager, personas) -> None:
         response = manager.post(url, data) if data is not None else manager.get(url)
         assert response.status_code == 200
     assert make_setting(personas.la)  # the database is still usable
+
+
+@pytest.mark.once
+def test_demand_against_capacity_by_locality(manager, personas, school) -> None:
+    from senda.sufficiency import localities
+
+    run = make_forecast_run(personas.la)
+    run.figures = [*run.figures, asdict(figure(2027, "provision", "special", 25.0, 4))]
+    run.save()
+    assert "made before forecasts were broken down by locality" in page_text(
+        manager.get(reverse("web:places-demand"))
+    )
+    make_project(personas.la, personas.service_manager, provision="special", places_planned=4,
+                 opens_on=date(2026, 9, 1))  # fmt: skip
+    north = localities.group("special", "Northshore")
+    away = localities.group("special", localities.OUT_OF_AREA)
+    run.figures = [
+        *run.figures,
+        asdict(figure(2027, localities.LOCALITY_PROVISION, north, 22.0, 3)),
+        asdict(figure(2027, localities.LOCALITY_PROVISION, away, 3.0, 1)),
+    ]
+    run.save()
+    page = page_text(manager.get(reverse("web:places-demand")))
+    assert "Demand against capacity by locality" in page
+    # Northshore's special school has 20 places: 22 forecast is 2 short (5 at the 95th).
+    assert (
+        "Northshore January 2027 Special school (maintained or academy) 22 25 20 0 2 short 5 short"
+        in page
+    )
+    assert (
+        "Out of area January 2027 Special school (maintained or academy) 3 4 None recorded 0"
+        in page
+    )
+    assert "A new setting (no locality yet) January 2027" in page
+    # Both tables right-align the same six figure columns' headings.
+    html = manager.get(reverse("web:places-demand")).content.decode()
+    assert (
+        html.count('<th scope="col" class="govuk-table__header govuk-table__header--numeric') == 12
+    )

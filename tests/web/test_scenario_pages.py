@@ -1,8 +1,8 @@
 """Scenarios on pages: a service manager defines one and its changes (every field checked,
 a form error never a 500), makes a forecast under it, and its places reach demand against
-capacity; forecasts are compared side by side with their breakdowns and differences.
-Who may open each page is tests/web/test_role_matrix.py's; every page is audited
-(tests/web/page_audit.py)."""
+capacity (by locality, as a new setting's); forecasts are compared side by side with their
+breakdowns and differences. Who may open each page is tests/web/test_role_matrix.py's;
+every page is audited (tests/web/page_audit.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 
 from senda.audit.models import AuditEntry
+from senda.sufficiency.localities import LOCALITY_PROVISION, NEW_SETTING, group
 from senda.sufficiency.models import ForecastRun, ScenarioChange, StoredScenario
 from senda.sufficiency.scenarios import Capacity
 from tests.factories import make_la
@@ -119,7 +120,10 @@ def test_a_forecast_under_a_scenario_keeps_its_changes_and_reaches_the_places_pa
     # As the queue leaves it: done, with plans in special schools.
     run.status, run.figures = (
         ForecastRun.Status.DONE,
-        [asdict(figure(2027, "provision", "special", 25))],
+        [
+            asdict(figure(2027, "provision", "special", 25)),
+            asdict(figure(2027, LOCALITY_PROVISION, group("special", "Northshore"), 25)),
+        ],
     )
     run.save()
     home = _text(client.get(reverse("web:forecast"), {"scenario": scenario.name}))
@@ -129,6 +133,11 @@ def test_a_forecast_under_a_scenario_keeps_its_changes_and_reaches_the_places_pa
     assert (
         "January 2027 Special school (maintained or academy) 25 30 None recorded 0 +20 "
         "5 short 10 short" in page
+    )
+    # By locality, the scenario's places have none: they count as a new setting's.
+    assert (
+        f"{NEW_SETTING} January 2027 Special school (maintained or academy) 0 0 None recorded "
+        "0 +20 20 spare 20 spare" in page
     )
 
 

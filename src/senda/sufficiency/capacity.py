@@ -5,7 +5,9 @@
 - :func:`demand_by_provision`: the forecast's plans by provision, year by year;
 - :func:`gaps`: the shortfall or surplus of places of each kind, year by year: forecast
   demand against commissioned places, the capital pipeline and the places a scenario adds
-  or removes (:func:`scenario_of`: the frozen copy of the forecast's scenario).
+  or removes (:func:`scenario_of`: the frozen copy of the forecast's scenario);
+- :func:`demand_by_locality` and :func:`gaps_by_locality`: the same in each locality (a
+  scenario's places have no locality: they count as a new setting's).
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from senda.people.models import LocalAuthority, Setting
+from senda.sufficiency import localities
+from senda.sufficiency.localities import NEW_SETTING, NO_LOCALITY
 from senda.sufficiency.models import CapitalProject, CommissionedPlaces, ForecastRun
 from senda.sufficiency.models.places import PLACE_PROVISIONS
 from senda.sufficiency.placed import commissioned, counted_on, placed_at_settings
@@ -28,6 +32,8 @@ SPECIALIST = ("special", "specialist_base", "ap", "post16_specialist")
 
 #: ``{January census year: {provision: (median, low, high)}}`` of a forecast.
 Demand = dict[int, dict[str, tuple[float, float, float]]]
+#: The same by ``(locality, provision)``.
+LocalDemand = dict[int, dict[tuple[str, str], tuple[float, float, float]]]
 
 
 @dataclass(frozen=True)
@@ -127,7 +133,8 @@ def scenario_of(la: LocalAuthority, scenario: str) -> Scenario | None:
 
 @dataclass(frozen=True)
 class Gap:
-    """Demand against capacity for one kind of place in one year."""
+    """Demand against capacity for one kind of place in one year (in one ``locality``,
+    or the whole area: ``""``)."""
 
     year: int  # the January census forecast; its academic year began the September before
     provision: str
@@ -140,6 +147,7 @@ class Gap:
     recorded: bool = True
     #: Places the scenario adds (negative: removes) by this year.
     scenario: int = 0
+    locality: str = ""
 
     @property
     def capacity(self) -> int:
@@ -161,12 +169,22 @@ class Gap:
         return self.high - self.capacity
 
 
+#: ``(locality, kind of place)``; the locality is ``""`` for the whole area.
+_Key = tuple[str, str]
+
+
 def pipeline(la: LocalAuthority, year: int) -> dict[str, int]:
     """Places of each kind still to come from approved, under-way or open projects whose
     places open by 30 September of ``year``."""
-    found: dict[str, int] = defaultdict(int)
-    for project in CapitalProject.objects.filter(la=la, opens_on__lte=date(year, 9, 30)):
-        found[project.provision] += project.places_to_come
+    return {kind: n for (_, kind), n in _pipeline(la, year, local=False).items()}
+
+
+def _pipeline(la: LocalAuthority, year: int, *, local: bool) -> dict[_Key, int]:
+    found: dict[_Key, int] = defaultdict(int)
+    projects = CapitalProject.objects.filter(la=la, opens_on__lte=date(year, 9, 30))
+    for project in projects.select_related("setting"):
+        where = (project.setting.locality or NO_LOCALITY) if project.setting else NEW_SETTING
+        found[(where if local else "", project.provision)] += project.places_to_come
     return found
 
 
@@ -175,29 +193,72 @@ def gaps(la: LocalAuthority, demand: Demand, scenario: Scenario | None = None) -
     for its academic year (the latest recorded up to it), the pipeline open by its
     September and the places ``scenario`` adds or removes by then. Kinds with no demand,
     no places, no pipeline and no change are left out."""
+    local = {year: {("", kind): n for kind, n in by.items()} for year, by in demand.items()}
+    return _gaps(la, local, scenario, local=False)
+
+
+def demand_by_locality(la: LocalAuthority, scenario: str) -> LocalDemand:
+    """The latest stored forecast of ``la``'s plans by locality and kind of place under
+    ``scenario`` (``localities.LOCALITY_PROVISION``), for each January ahead; empty when
+    none has been made, or it was made before forecasts had localities."""
+    run = ForecastRun.objects.latest_done(la.pk, scenario)
+    found: LocalDemand = {}
+    for figure in run.figure_list() if run is not None else ():
+        if figure.breakdown == localities.LOCALITY_PROVISION:
+            provision, locality = localities.ungroup(figure.group)
+            found.setdefault(figure.year, {})[(locality, provision)] = (
+                figure.median,
+                figure.low,
+                figure.high,
+            )
+    return found
+
+
+def gaps_by_locality(
+    la: LocalAuthority, demand: LocalDemand, scenario: Scenario | None = None
+) -> list[Gap]:
+    """``gaps`` in each locality: the forecast's plans placed in a locality's settings of
+    a kind against that locality's places and pipeline, locality by locality (the area's
+    in name order, then out of area and the rest), kind by kind, year by year. The places
+    ``scenario`` adds or removes have no locality: they count with a capital project's
+    that has no setting yet, as :data:`~senda.sufficiency.localities.NEW_SETTING`."""
+    found = _gaps(la, demand, scenario, local=True)
+    order = localities.order({gap.locality for gap in found})
+    found.sort(key=lambda g: (order.index(g.locality), PLACE_KINDS.index(g.provision), g.year))
+    return found
+
+
+def _gaps(
+    la: LocalAuthority, demand: LocalDemand, scenario: Scenario | None, *, local: bool
+) -> list[Gap]:
     found: list[Gap] = []
-    for year, by_kind in sorted(demand.items()):
-        places: dict[str, int] = defaultdict(int)
-        recorded = set()
+    for year, wanted in sorted(demand.items()):
+        places: dict[_Key, int] = defaultdict(int)
         for (_, kind), row in commissioned(la, year - 1).items():
-            places[kind] += row.places
-            recorded.add(kind)
-        coming = pipeline(la, year - 1)
-        changed = scenario.places_from(year) if scenario is not None else {}
-        for kind in PLACE_KINDS:
-            median, _, high = by_kind.get(kind, (0.0, 0.0, 0.0))
-            extra = changed.get(kind, 0)
-            if median or high or places[kind] or coming[kind] or extra:
+            where = (row.setting.locality or NO_LOCALITY) if local else ""
+            places[(where, kind)] += row.places
+        recorded = set(places)
+        coming = _pipeline(la, year - 1, local=local)
+        changed = {
+            (NEW_SETTING if local else "", kind): n
+            for kind, n in (scenario.places_from(year) if scenario is not None else {}).items()
+        }
+        keys = {key for key in [*wanted, *places, *coming, *changed] if key[1] in PLACE_KINDS}
+        for key in sorted(keys, key=lambda k: (k[0], PLACE_KINDS.index(k[1]))):
+            median, _, high = wanted.get(key, (0.0, 0.0, 0.0))
+            extra = changed.get(key, 0)
+            if median or high or places[key] or coming[key] or extra:
                 found.append(
                     Gap(
                         year,
-                        kind,
+                        key[1],
                         median,
                         high,
-                        places[kind],
-                        coming[kind],
-                        kind in recorded,
+                        places[key],
+                        coming[key],
+                        key in recorded,
                         extra,
+                        key[0],
                     )
                 )
     return found

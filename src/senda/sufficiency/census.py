@@ -1,7 +1,8 @@
 """The register at each January census, as the forecast's states: every child of the area
 with a plan in force on the census day (issued or transferred in on or before it, not
 ceased by it), with their year group that day, their primary need and the provision of
-the placement they attended that day (rank 1; "other" when none is recorded).
+the placement they attended that day (rank 1; "other" when none is recorded); and, for
+the locality breakdown (``localities``), where that placement's setting is.
 
 A child's need is the one recorded now: Senda keeps no history of needs, and the model
 follows provision, not need (``history``). Reads four tables once, whatever the years.
@@ -17,15 +18,27 @@ from senda.casework.models import Placement, Plan
 from senda.interchange.sen2.export import census_day
 from senda.people.models import Child, LocalAuthority
 from senda.people.school_year import year_group
-from senda.sufficiency import categories
+from senda.sufficiency import categories, localities
 from senda.sufficiency.history import Census
 from senda.sufficiency.space import Space
 
 _Spell = tuple[date, date | None]
+#: A main placement: entered, left, setting type, SEN2 code, unit, where (``localities``).
+_Place = tuple[date, date | None, str | None, str, bool, str]
+#: ``{year: {child id: locality}}`` of the children in each census.
+Localities = dict[int, dict[int, str]]
 
 
 def censuses(la: LocalAuthority, years: Iterable[int], space: Space) -> dict[int, Census]:
     """``{year: {child id: state}}`` for each January census of ``years``."""
+    return dict(read(la, years, space)[0].items())
+
+
+def read(
+    la: LocalAuthority, years: Iterable[int], space: Space
+) -> tuple[dict[int, dict[int, int]], Localities]:
+    """Each January census of ``years`` as states (``censuses``), and the locality of each
+    child in it: their placement's setting's (``localities.where``)."""
     plans: dict[int, list[_Spell]] = defaultdict(list)
     for child, issued, transferred, ceased in Plan.objects.filter(case__la=la).values_list(
         "case__child_id", "issued_on", "transferred_in_on", "ceased_on"
@@ -33,7 +46,7 @@ def censuses(la: LocalAuthority, years: Iterable[int], space: Space) -> dict[int
         start = min(d for d in (issued, transferred) if d) if issued or transferred else None
         if start is not None:
             plans[child].append((start, ceased))
-    places: dict[int, list[tuple[date, date | None, str | None, str, bool]]] = defaultdict(list)
+    places: dict[int, list[_Place]] = defaultdict(list)
     for row in (
         Placement.objects.current()
         .filter(case__la=la, rank=1)
@@ -46,29 +59,31 @@ def censuses(la: LocalAuthority, years: Iterable[int], space: Space) -> dict[int
             "setting_code",
             "sen_unit",
             "resourced_provision",
+            "setting__la_id",
+            "setting__locality",
         )
     ):
-        child, entered, left, kind, code, unit, resourced = row
-        places[child].append((entered, left, kind, code, unit or resourced))
+        child, entered, left, kind, code, unit, resourced, setting_la, locality = row
+        located = localities.where(la.pk, setting_la, locality)
+        places[child].append((entered, left, kind, code, unit or resourced, located))
     children: dict[int, tuple[date | None, str]] = {
         child: (born, need)
         for child, born, need in Child.objects.filter(cases__la=la)
         .values_list("id", "date_of_birth", "primary_need")
         .distinct()
     }
-    found: dict[int, Census] = {}
+    found: dict[int, dict[int, int]] = {}
+    placed: Localities = {}
     for year in years:
         day = census_day(year)
-        found[year] = {
-            child: state
-            for child, spells in plans.items()
-            if _in_force(spells, day)
-            and (
-                state := _state(space, day, *children.get(child, (None, "")), places.get(child, ()))
-            )
-            is not None
-        }
-    return found
+        found[year], placed[year] = {}, {}
+        for child, spells in plans.items():
+            if not _in_force(spells, day):
+                continue
+            state = _state(space, day, *children.get(child, (None, "")), places.get(child, ()))
+            if state is not None:
+                found[year][child], placed[year][child] = state
+    return found, placed
 
 
 def _in_force(spells: list[_Spell], day: date) -> bool:
@@ -81,16 +96,17 @@ def _state(
     day: date,
     born: date | None,
     need: str,
-    places: Iterable[tuple[date, date | None, str | None, str, bool]],
-) -> int | None:
+    places: Iterable[_Place],
+) -> tuple[int, str] | None:
+    """The child's state that day and their locality, or None outside the space."""
     if born is None:
         return None
     ncy = year_group(born, day)
     if not space.ncy_low <= ncy <= space.ncy_high:
         return None
-    kind, code, unit = None, "", False
-    for entered, left, setting_type, setting_code, is_unit in places:
+    kind, code, unit, locality = None, "", False, localities.NOT_PLACED
+    for entered, left, setting_type, setting_code, is_unit, where in places:
         if entered <= day and (left is None or left > day):
-            kind, code, unit = setting_type, setting_code, is_unit
-    where = categories.provision(setting_type=kind, setting_code=code, unit=unit, ncy=ncy)
-    return space.index(ncy, need if need in space.needs else "NONE", where)
+            kind, code, unit, locality = setting_type, setting_code, is_unit, where
+    provision = categories.provision(setting_type=kind, setting_code=code, unit=unit, ncy=ncy)
+    return space.index(ncy, need if need in space.needs else "NONE", provision), locality

@@ -1,6 +1,6 @@
-"""An area's forecast from its register (``senda forecast``, and the pages to come): the
-censuses behind it, the simulation under a scenario, its figures by every breakdown, and
-the backtest shown beside it (docs/forecast.md)."""
+"""An area's forecast from its register (``senda forecast``, and the pages): the censuses
+behind it, the simulation under a scenario, its figures by every breakdown (by locality
+too: ``localities``), and the backtest shown beside it (docs/forecast.md)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from django.conf import settings
 
 from senda.interchange.sen2.export import census_day
 from senda.people.models import LocalAuthority
-from senda.sufficiency import categories, summary
+from senda.sufficiency import categories, localities, summary
 from senda.sufficiency.backtest import Score, backtest
-from senda.sufficiency.census import censuses
+from senda.sufficiency.census import read
 from senda.sufficiency.history import History, history
 from senda.sufficiency.scenarios import SCENARIOS, Scenario, rates_by_year
 from senda.sufficiency.simulate import Simulation, simulate
@@ -76,7 +76,7 @@ def make(
     start = latest_census_year(today)
     space = past.space if past is not None else Space()
     if past is None:
-        past = history(space, censuses(la, range(start - HISTORY_CENSUSES + 1, start + 1), space))
+        past = past_of(la, start, space)
     run = simulate(
         space,
         past.stock[start],
@@ -93,15 +93,44 @@ def make(
         simulation=run,
         figures=[
             *summary.figures(run, age_rule=age_rule),
+            *localities.figures(run, past.censuses[start], past.localities.get(start, {})),
             *(summary.costed(run, prices, price_labels or {}) if prices else []),
         ],
-        actuals=summary.actuals(space, past.stock, age_rule=age_rule),
+        actuals=[
+            *summary.actuals(space, past.stock, age_rule=age_rule),
+            *localities.actuals(past.censuses, past.localities),
+        ],
         backtest=(
             backtest(past, simulations=simulations, seed=seed, age_rule=age_rule)
             if with_backtest
             else []
         ),
     )
+
+
+def past_of(la: LocalAuthority, start: int, space: Space) -> History:
+    """The history a forecast from ``start``'s census learns from: the last
+    :data:`HISTORY_CENSUSES` censuses up to it, with each child's locality, less those
+    before the register held any plan (an empty first census would make every child of
+    the next one a joiner, and a backtest from it a forecast of nobody)."""
+    states, placed = read(la, range(start - HISTORY_CENSUSES + 1, start + 1), space)
+    years = sorted(states)
+    while len(years) > 1 and not states[years[0]]:
+        years.pop(0)
+    return history(space, {y: states[y] for y in years}, {y: placed[y] for y in years})
+
+
+def backtest_of(
+    la: LocalAuthority, *, today: date, simulations: int = 1000, seed: int = 2026
+) -> tuple[History, list[Score]]:
+    """The backtest alone (``senda forecast backtest``): the history behind a forecast
+    made ``today`` and each earlier origin's forecast scored against it. A backtest fits
+    the history without any scenario's levers, so it has no scenario."""
+    if not 1 <= simulations <= 10_000:
+        raise ValueError("run 1 to 10,000 simulations")
+    past = past_of(la, latest_census_year(today), Space())
+    age_rule = settings.SENDA_FORECAST_AGE_RULE
+    return past, backtest(past, simulations=simulations, seed=seed, age_rule=age_rule)
 
 
 def age_rule_label(rule: str) -> str:

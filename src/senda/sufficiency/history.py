@@ -35,7 +35,9 @@ class History:
       is everyone followed from that state, the kept-back left out);
     - ``moves``: (state at ``t``, provision at ``t + 1``) counts of movers;
     - ``joiners``: per year pair (indexed as ``years[1:]``), children joining each state;
-    - ``skipped``: children left out for not moving on exactly one year group.
+    - ``skipped``: children left out for not moving on exactly one year group;
+    - ``localities``: ``{year: {child: locality}}`` where the register said where each
+      child was (``census.read``; empty when not read), for the locality breakdown.
     """
 
     space: Space
@@ -48,6 +50,9 @@ class History:
     joiners: np.ndarray
     skipped: int
     censuses: Mapping[int, Census] = field(repr=False, compare=False)
+    localities: Mapping[int, Mapping[int, str]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def pairs(self) -> int:
@@ -59,8 +64,13 @@ class History:
         return history(self.space, {y: self.censuses[y] for y in self.years if y <= year})
 
 
-def history(space: Space, censuses: Mapping[int, Census]) -> History:
-    """Counts from censuses of consecutive years (a gap in the years is refused)."""
+def history(
+    space: Space,
+    censuses: Mapping[int, Census],
+    localities: Mapping[int, Mapping[int, str]] | None = None,
+) -> History:
+    """Counts from censuses of consecutive years (a gap in the years is refused), with the
+    children's ``localities`` when known."""
     years = tuple(sorted(censuses))
     if not years:
         raise ValueError("no census to learn from")
@@ -102,6 +112,7 @@ def history(space: Space, censuses: Mapping[int, Census]) -> History:
         joiners=joiners,
         skipped=skipped,
         censuses=dict(censuses),
+        localities=dict(localities or {}),
     )
 
 

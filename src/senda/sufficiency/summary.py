@@ -7,7 +7,7 @@ run by run. Pure (numpy only).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -121,15 +121,33 @@ def costed(
         if provision in prices and provision in labels:
             weights[state, order.index(labels[provision])] = prices[provision]
             weights[state, -1] = prices[provision]
+    names = [(COST, name) for name in [*order, ALL_PRICED]]
+    return weighted(simulation, names, weights, every=True)
+
+
+def weighted(
+    simulation: Simulation,
+    groups: Sequence[tuple[str, str]],
+    weights: np.ndarray,
+    *,
+    every: bool = False,
+) -> list[Figure]:
+    """Breakdowns made by weighting each state's count (``weights``: state × group, a
+    price or a share; ``groups``: each column's breakdown and group), summed inside every
+    run first, then the median and interval over runs. A group that is nought in every
+    run of a year is left out of that year, unless ``every``."""
     stock = simulation.stock
-    summed = (stock.reshape(-1, stock.shape[-1]) @ weights).reshape(*stock.shape[:-1], -1)
+    live = np.flatnonzero(stock.any((0, 1)))  # states someone is in
+    summed = np.empty((*stock.shape[:-1], weights.shape[1]))
+    for y in range(stock.shape[1]):  # a year at a time: a run × state copy, not five
+        summed[:, y] = stock[:, y, live].astype(np.float64) @ weights[live]
     low, median, high = np.percentile(summed, [LOW, 50, HIGH], axis=0)
     mean = summed.mean(0)
-    names = [*order, ALL_PRICED]
+    used = np.asarray(summed.any(0)) | every
     return [
         Figure(
             year,
-            COST,
+            breakdown,
             name,
             float(median[y, g]),
             float(low[y, g]),
@@ -137,7 +155,8 @@ def costed(
             float(mean[y, g]),
         )
         for y, year in enumerate(simulation.years)
-        for g, name in enumerate(names)
+        for g, (breakdown, name) in enumerate(groups)
+        if used[y, g]
     ]
 
 

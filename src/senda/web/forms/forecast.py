@@ -20,6 +20,7 @@ BREAKDOWNS = (
     ("provision", "provision", "Provision"),
     ("lsrp-provision", "LSRP provision", "Local SEND Reform Plan provision line"),
     ("year-group", "year group", "Year group"),
+    ("locality", "locality", "Locality"),
 )
 BREAKDOWN_OF = {value: breakdown for value, breakdown, _ in BREAKDOWNS}
 SCENARIO_CHOICES = [(s.name, s.title) for s in SCENARIOS.values()]

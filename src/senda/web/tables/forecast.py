@@ -45,6 +45,7 @@ BREAKDOWN_HEADS = {
     "provision": "Provision",
     "LSRP provision": "LSRP provision line",
     "year group": "Year group",
+    "locality": "Locality",
 }
 STATUS_TAGS = {
     "queued": "govuk-tag--grey",
@@ -180,6 +181,8 @@ def breakdown_table(run: ForecastRun, breakdown: str, threshold: int) -> SafeStr
     years = sorted({f.year for f in forecast})
     by_cell = {(f.group, f.year): f for f in forecast}
     groups = list(dict.fromkeys([*counted, *(f.group for f in forecast)]))
+    if not forecast:
+        return SafeString("")  # a forecast made before the breakdown was
     hidden = suppress.table(
         suppress.Cell(total), [suppress.Cell(counted.get(g, 0)) for g in groups], threshold
     ).rows

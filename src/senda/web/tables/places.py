@@ -171,12 +171,13 @@ def waiting_table(waiting: Iterable[Waiting]) -> SafeString:
     return _table("Children waiting for a place", head, rows, numeric_from=5)
 
 
-def gaps_table(gaps: Iterable[Gap]) -> SafeString:
-    """One row per year and kind of place; a column of the places the scenario adds or
-    removes only when it changes any."""
+def gaps_table(gaps: Iterable[Gap], *, by_locality: bool = False) -> SafeString:
+    """One row per year and kind of place (in each locality ``by_locality``); a column of
+    the places the scenario adds or removes only when it changes any."""
     gaps = list(gaps)
     changes = any(g.scenario for g in gaps)
     head = [
+        *(["Locality"] if by_locality else []),
         "Year",
         "Kind of place",
         "Forecast plans (median)",
@@ -189,6 +190,7 @@ def gaps_table(gaps: Iterable[Gap]) -> SafeString:
     ]
     rows = [
         [
+            *([{"text": g.locality}] if by_locality else []),
             {"text": f"January {g.year}"},
             {"text": kind(g.provision)},
             _n(g.median),
@@ -204,7 +206,8 @@ def gaps_table(gaps: Iterable[Gap]) -> SafeString:
         ]
         for g in gaps
     ]
-    return _table("Demand against capacity", head, rows, numeric_from=2)
+    caption = "Demand against capacity by locality" if by_locality else "Demand against capacity"
+    return _table(caption, head, rows, numeric_from=3 if by_locality else 2)
 
 
 def _shortfall(value: float) -> dict[str, Any]:

@@ -27,10 +27,11 @@ from senda.kernel import ActionError
 from senda.people.models import Membership
 from senda.performance.benchmarks import national_caseload
 from senda.performance.status_shown import threshold
-from senda.sufficiency import actions
+from senda.sufficiency import actions, localities
 from senda.sufficiency.categories import AGE_RULE_LABELS
 from senda.sufficiency.models import ForecastRun
 from senda.web.access import membership_for, require_forecast
+from senda.web.charts import forecast as charts
 from senda.web.forms.forecast import BreakdownForm, ForecastChoiceForm, RequestForecastForm
 from senda.web.tables import forecast as tables
 from senda.web.tables.scenarios import describe
@@ -80,11 +81,15 @@ def _shown(run: ForecastRun | None, breakdown: str) -> dict[str, Any]:
         "simulations": f"{run.simulations:,}",
         "threshold": threshold(),
         "totals": tables.totals_table(run),
+        "plans_chart": charts.plans_chart(run),
+        "backtest_chart": charts.backtest_chart(run),
         "costs": tables.cost_table(run),
         "national": tables.national_table(run, national)
         if (national := national_caseload())
         else "",
         "breakdown_table": tables.breakdown_table(run, breakdown, threshold()),
+        "out_of_area": localities.OUT_OF_AREA,
+        "not_placed": localities.NOT_PLACED,
         "backtest": tables.backtest_table(scores) if scores else "",
     }
 

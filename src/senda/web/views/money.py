@@ -47,6 +47,7 @@ from senda.sufficiency.models import (
 from senda.sufficiency.s251 import financial_year, fy_label
 from senda.sufficiency.unit_costs import unit_costs
 from senda.web.access import membership_for, require_ledger_editor, require_money
+from senda.web.charts.money import deficit_chart
 from senda.web.forms.errors import saved
 from senda.web.forms.money import (
     AllocationForm,
@@ -217,6 +218,7 @@ def deficit_projection(request: HttpRequest) -> HttpResponse:
         "known": known,
         "budgeted": [fy_label(k.year) for k in known if k.budgeted],
         "table": tables.deficit_table(rows) if rows else "",
+        "chart": deficit_chart(rows) if rows else "",
         "override_year": fy_label(deficit.OVERRIDE_LAST_YEAR),
         "general_fund": _general_fund(rows),
         **_forecast_growth(la.pk, request),

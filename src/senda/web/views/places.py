@@ -31,7 +31,7 @@ from senda.improvement.models import Action
 from senda.people.models import Membership, Setting
 from senda.people.school_year import academic_year_start
 from senda.performance.status_shown import threshold
-from senda.sufficiency import capacity, placed
+from senda.sufficiency import capacity, localities, placed
 from senda.sufficiency.models import CapitalPhase, CapitalProject, CommissionedPlaces
 from senda.sufficiency.places_actions import (
     change_phase,
@@ -150,10 +150,15 @@ def demand(request: HttpRequest) -> HttpResponse:
     found = capacity.demand_by_provision(membership.la, scenario)
     spec = capacity.scenario_of(membership.la, scenario) if found else None
     gaps = capacity.gaps(membership.la, found, spec) if found else []
+    local = capacity.demand_by_locality(membership.la, scenario) if found else {}
+    local_gaps = capacity.gaps_by_locality(membership.la, local, spec) if local else []
     context = {
         "form": form,
         "gaps": tables.gaps_table(gaps) if gaps else "",
+        "local_gaps": tables.gaps_table(local_gaps, by_locality=True) if local_gaps else "",
         "forecast_made": bool(found),
+        "new_setting": localities.NEW_SETTING,
+        "out_of_area": localities.OUT_OF_AREA,
     }
     return render(request, "web/places/demand.html", context)
 

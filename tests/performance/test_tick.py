@@ -206,3 +206,30 @@ def test_history_days_are_month_ends_and_the_day() -> None:
         date(2026, 11, 22),
     ]
     assert history_days(date(2026, 11, 30), 1) == [date(2026, 10, 31), date(2026, 11, 30)]
+
+
+def test_a_second_process_gives_the_facts_one_process_gives(monkeypatch) -> None:
+    """Past days' tallies forked off (``workers=2``) while this process counts the KPIs
+    from records: the same rows as one process. pytest-xdist runs threads, so the fork is
+    allowed here on purpose (the forked process reads no database)."""
+    la, cases = area()
+    add(cases[0], "review_meeting", "2026-03-03")
+    days = history_days(date(2026, 6, 10), 6)
+    assert len(days) >= tick.ELSEWHERE_FROM
+    tick.run(la, [date(2026, 6, 10)], today=date(2026, 6, 10))  # deadline rows brought up to date
+    one = tick.run(la, days, today=date(2026, 6, 10))
+    alone = facts(la)
+    assert one.processes == 1
+    KpiFact.objects.filter(la=la).delete()
+    monkeypatch.setattr(tick, "_may_fork", lambda: True)
+    two = tick.run(la, days, today=date(2026, 6, 10), workers=2)
+    assert two.processes == 2 and two.facts == one.facts
+    assert facts(la) == alone and len(alone) > 100
+
+
+def test_few_days_or_threads_keep_one_process(monkeypatch) -> None:
+    la, _cases = area()
+    assert tick.run(la, [date(2026, 4, 30), DAY], today=DAY, workers=2).processes == 1
+    monkeypatch.setattr(tick.threading, "active_count", lambda: 2)  # a web server's threads
+    days = history_days(DAY, 6)
+    assert tick.run(la, days, today=DAY, workers=2).processes == 1

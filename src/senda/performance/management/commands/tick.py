@@ -4,6 +4,7 @@
     senda tick --la 990 --date 2026-09-30
     senda tick --history-months 18      # today and the last 18 month ends
     senda tick --from 2026-10-01 --to 2026-10-31
+    senda tick --history-months 18 --workers 2   # past days' tallies in a second process
 
 Idempotent: a day's facts are replaced, so it is safe to run any number of times a day.
 A past day is rebuilt as the cases stood then (the clock's as-of). After a correction of a
@@ -52,6 +53,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--from", dest="first", help="rebuild every day from this day …")
         parser.add_argument("--to", dest="last", help="… to this day (inclusive)")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            metavar="N",
+            help="2 or more: past days' tallies in a second process (default 1)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = kernel.today()
@@ -68,7 +76,7 @@ class Command(BaseCommand):
                     returncode=USAGE,
                 )
         for la in areas:
-            self.stdout.write(tick.run(la, days, today=today).line())
+            self.stdout.write(tick.run(la, days, today=today, workers=options["workers"]).line())
 
     def days(self, options: dict[str, Any], today: date) -> list[date]:
         if options["first"] or options["last"]:

@@ -1,16 +1,19 @@
 """The demand forecast on a 375 px phone: axe-core finds nothing (the charts too),
 nothing scrolls sideways, and a service manager makes a new forecast with the button (a
 plain form, no JavaScript needed), then sees it queued; two forecasts compared side by
-side."""
+side, by locality too (one made before localities were kept)."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import pytest
 
+from senda.sufficiency.localities import LOCALITY, OUT_OF_AREA
 from senda.sufficiency.models import ForecastRun
 from tests.browser import scenario
 from tests.browser.helpers import Browser
-from tests.sufficiency.runs import make_forecast_run
+from tests.sufficiency.runs import figure, make_forecast_run
 
 PHONE = 375
 WIDTH = "return document.documentElement.scrollWidth"
@@ -23,6 +26,12 @@ def area(transactional_db) -> scenario.Scenario:
         make_forecast_run(built.personas.la),
         make_forecast_run(built.personas.la, "fewer-independent"),
     ]
+    baseline = built.runs[0]  # type: ignore[attr-defined]
+    baseline.figures += [
+        asdict(figure(2028, LOCALITY, name, m))
+        for name, m in (("Northshore", 110), (OUT_OF_AREA, 30))
+    ]
+    baseline.save()
     return built
 
 
@@ -52,7 +61,7 @@ def test_the_forecast_is_accessible_on_a_phone(browser: Browser, area) -> None:
         first, second = area.runs  # type: ignore[attr-defined]
         browser.go(f"/forecast/compare/?runs={first.pk}&runs={second.pk}")
         assert browser.h1() == "Compare forecasts", browser.title
-        assert len(browser.all("main table")) == 3, "totals, need and age band"
+        assert len(browser.all("main table")) == 4, "totals, need, age band and locality"
         browser.assert_accessible()
         _fits(browser)
     finally:

@@ -13,7 +13,14 @@ import pytest
 from django.urls import reverse
 
 from senda.audit.models import AuditEntry
-from senda.sufficiency.localities import LOCALITY_PROVISION, NEW_SETTING, group
+from senda.sufficiency.localities import (
+    LOCALITY,
+    LOCALITY_PROVISION,
+    NEW_SETTING,
+    NOT_PLACED,
+    OUT_OF_AREA,
+    group,
+)
 from senda.sufficiency.models import ForecastRun, ScenarioChange, StoredScenario
 from senda.sufficiency.scenarios import Capacity
 from tests.factories import make_la
@@ -141,12 +148,29 @@ def test_a_forecast_under_a_scenario_keeps_its_changes_and_reaches_the_places_pa
     )
 
 
+def _by_locality(run: ForecastRun, medians: dict[str, float]) -> None:
+    """``run``'s January 2028 by locality, as the queue keeps it since localities were."""
+    run.figures += [asdict(figure(2028, LOCALITY, name, m)) for name, m in medians.items()]
+    run.save()
+
+
 @pytest.mark.once
 def test_it_compares_forecasts_with_their_breakdowns_and_differences(client, personas) -> None:
     baseline = make_forecast_run(personas.la)
     other = make_forecast_run(personas.la, "fewer-independent")
+    _by_locality(baseline, {OUT_OF_AREA: 3, "Northshore": 90, "Eastbay": 47, NOT_PLACED: 12})
+    _by_locality(other, {"Northshore": 86, OUT_OF_AREA: 3, "Eastbay": 41.6})
     client.force_login(personas.board_member)
     page = _text(client.get(COMPARE, {"runs": [str(other.pk), str(baseline.pk)]}))
+    # By locality: the area's localities by name, then out of area and not placed; the
+    # other's difference from the baseline, a small median suppressed with its difference,
+    # a locality one forecast has not "–" there.
+    assert "EHC plans by locality, January 2028" in page
+    assert (
+        "Eastbay 47 (42 to 52) 42 (37 to 47) −5 Northshore 90 (85 to 95) 86 (81 to 91) −4 "
+        f"{OUT_OF_AREA} Suppressed Suppressed Suppressed {NOT_PLACED} 12 (7 to 17) – −12"
+    ) in page
+    assert "made before localities were kept" not in page
     # The baseline first; the other's difference from it.
     assert "January 2027 130 (125 to 135) 125 (120 to 130) −5" in page
     assert "EHC plans by need, January 2028" in page
@@ -157,6 +181,26 @@ def test_it_compares_forecasts_with_their_breakdowns_and_differences(client, per
     assert "EHC plans by age band, January 2028" in page and "5 to 10 140 (135 to 145)" in page
     chosen = _text(client.get(COMPARE, {"runs": [str(baseline.pk), str(other.pk)], "year": "2027"}))
     assert "EHC plans by need, January 2027" in chosen
+    assert "EHC plans by locality" not in chosen  # no locality figure that year
+
+
+@pytest.mark.once
+def test_a_forecast_made_before_localities_were_kept_is_compared_without_them(
+    client, personas
+) -> None:
+    baseline = make_forecast_run(personas.la)
+    older = make_forecast_run(personas.la, "early-help")  # made before localities were kept
+    client.force_login(personas.service_manager)
+    neither = _text(client.get(COMPARE, {"runs": [str(baseline.pk), str(older.pk)]}))
+    assert "EHC plans by locality" not in neither
+    assert "These forecasts were made before localities were kept" in neither
+    _by_locality(baseline, {"Northshore": 90})
+    one = _text(client.get(COMPARE, {"runs": [str(baseline.pk), str(older.pk)]}))
+    assert "Northshore 90 (85 to 95) Not kept –" in one
+    assert (
+        "Made before localities were kept, so not broken down by locality (“Not kept” in the "
+        "table): Early help, 3 December 2026, 12pm."
+    ) in one
 
 
 @pytest.mark.once

@@ -1,8 +1,10 @@
 """Forecasts side by side (``/forecast/compare/``): each forecast's totals year by year,
-and one forecast year's breakdowns by need, provision and age band, each forecast's median
-with its interval and every other forecast's difference from the first (the baseline when
-it is chosen). A cell whose median rounds to a small number is suppressed, and a
-difference with it (it would give the cell away). Aggregates only: no child is named."""
+and one forecast year's breakdowns by need, provision, age band and locality, each
+forecast's median with its interval and every other forecast's difference from the first
+(the baseline when it is chosen). A cell whose median rounds to a small number is
+suppressed, and a difference with it (it would give the cell away). A forecast made before
+a breakdown was kept (localities: 3 December 2026) says "Not kept", and has no difference.
+Aggregates only: no child is named."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from typing import Any
 from django.utils.safestring import SafeString
 
 from senda.performance import suppress
+from senda.sufficiency import localities
 from senda.sufficiency.models import ForecastRun
 from senda.sufficiency.summary import Figure
 from senda.web.formats import when
@@ -27,9 +30,10 @@ from senda.web.tables.forecast import (
     signed,
 )
 
-#: The breakdowns compared, in the order shown.
+#: The breakdowns compared, in the order shown; then by locality, with its own words.
 BREAKDOWNS = ("need", "provision", "age band")
 NONE = "–"
+NOT_KEPT = "Not kept"
 
 
 def label(run: ForecastRun) -> str:
@@ -45,9 +49,19 @@ def _heads(first: str, runs: Sequence[ForecastRun]) -> list[str]:
     ]
 
 
-def _cells(found: Sequence[Figure | None], threshold: int | None) -> list[dict[str, Any]]:
+def kept(run: ForecastRun, breakdown: str) -> bool:
+    """Whether ``run`` was broken down by ``breakdown`` at all (a forecast made before
+    localities were kept has no ``locality`` figure in any year)."""
+    return any(f.breakdown == breakdown for f in run.figure_list())
+
+
+def _cells(
+    found: Sequence[Figure | None], threshold: int | None, held: Sequence[bool] | None = None
+) -> list[dict[str, Any]]:
     """Each forecast's cell, then each difference from the first; ``threshold`` None: no
-    suppression (the area's totals)."""
+    suppression (the area's totals). ``held[i]`` False: forecast ``i`` has no such
+    breakdown ("Not kept", and no difference with it)."""
+    held = held or [True] * len(found)
 
     def hidden(figure: Figure | None) -> bool:
         return (
@@ -57,15 +71,19 @@ def _cells(found: Sequence[Figure | None], threshold: int | None) -> list[dict[s
         )
 
     cells: list[dict[str, Any]] = []
-    for figure in found:
-        if figure is None:
+    for figure, has in zip(found, held, strict=True):
+        if not has:
+            cells.append({"text": NOT_KEPT})
+        elif figure is None:
             cells.append({"text": NONE})
         else:
             shown = f"{plans(figure.median)} ({interval(figure)})"
             cells.append({"text": SUPPRESSED if hidden(figure) else shown})
     first = found[0]
-    for figure in found[1:]:
-        if hidden(first) or hidden(figure):
+    for figure, has in zip(found[1:], held[1:], strict=True):
+        if not (held[0] and has):
+            text = NONE
+        elif hidden(first) or hidden(figure):
             text = SUPPRESSED
         else:
             mine = round(first.median) if first else 0
@@ -88,17 +106,20 @@ def totals_table(runs: Sequence[ForecastRun]) -> SafeString:
 def breakdown_table(
     runs: Sequence[ForecastRun], breakdown: str, year: int, threshold: int
 ) -> SafeString | str:
-    """One row per group of ``breakdown`` in forecast year ``year``; "" when no forecast
-    has that breakdown."""
+    """One row per group of ``breakdown`` in forecast year ``year`` (localities in
+    :func:`localities.order`); "" when no forecast has that breakdown that year."""
     by_run = [
         {f.group: f for f in run.figure_list() if f.breakdown == breakdown and f.year == year}
         for run in runs
     ]
+    held = [kept(run, breakdown) for run in runs]
     groups = list(dict.fromkeys(group for cells in by_run for group in cells))
+    if breakdown == localities.LOCALITY:
+        groups = localities.order(set(groups))
     rows = [
         [
             {"text": group_label(breakdown, group)},
-            *_cells([cells.get(group) for cells in by_run], threshold),
+            *_cells([cells.get(group) for cells in by_run], threshold, held),
         ]
         for group in groups
     ]

@@ -1,7 +1,8 @@
 """Forecasts side by side (issue 17; docs/forecast.md, "Comparing forecasts"):
 ``/forecast/compare/?runs=&runs=&year=`` (``web:forecast-compare``): two to four of the
 area's finished forecasts, their totals year by year and one year's breakdowns by need,
-provision and age band, with the differences. A GET form: it works without JavaScript.
+provision, age band and locality, with the differences. A forecast made before localities
+were kept has none, and the page says so. A GET form: it works without JavaScript.
 
 Service managers and board members see it; everyone else gets 403. Another area's
 forecast is not offered, and asking for one is a form error. Aggregates only, small
@@ -16,6 +17,7 @@ from django.shortcuts import render
 from django.urls import URLPattern, path
 
 from senda.performance.status_shown import threshold
+from senda.sufficiency import localities
 from senda.sufficiency.models import ForecastRun
 from senda.web.access import require_forecast
 from senda.web.forms.forecast import COMPARE_OFFERED, CompareForm
@@ -52,6 +54,14 @@ def compare(request: HttpRequest) -> HttpResponse:
             ]
             if year
             else [],
+            "by_locality": tables.breakdown_table(runs, localities.LOCALITY, year, threshold())
+            if year
+            else "",
+            "no_locality": [
+                tables.label(run) for run in runs if not tables.kept(run, localities.LOCALITY)
+            ],
+            "out_of_area": localities.OUT_OF_AREA,
+            "not_placed": localities.NOT_PLACED,
             "threshold": threshold(),
         }
     return render(request, "web/forecast/compare.html", context)

@@ -12,6 +12,7 @@ from senda.sufficiency.deficit import (
     Known,
     Scenario,
     project,
+    savings,
     write_off,
 )
 
@@ -66,3 +67,35 @@ def test_an_allocation_published_ahead_replaces_growth_and_later_years_grow_from
     scenario = Scenario(allocation_growth=D("0.10"), years=2, write_off=False)
     rows = project(known, scenario, allocations={2025: D("130")})
     assert [r.allocation for r in rows] == [D("100"), D("130"), D("143.00")]
+
+
+def test_savings_set_the_baseline_forecasts_spend_growth_beside_a_scenarios() -> None:
+    known = [Known(2024, D("100"), D("150")), Known(2025, D("100"), D("150"))]
+    scenario = Scenario(allocation_growth=D(0), spend_growth=D("0.5"), write_off=False, years=2)
+    found = savings(known, scenario, D("0.10"), D("0.05"))
+    assert [s.year for s in found] == [2026, 2027]
+    # Baseline 150 → 165.00 → 181.50; scenario 150 → 157.50 → 165.375, to the penny 165.38.
+    assert [(s.baseline.spend, s.scenario.spend) for s in found] == [
+        (D("165.00"), D("157.50")),
+        (D("181.50"), D("165.38")),
+    ]
+    assert [s.saving for s in found] == [D("7.50"), D("16.12")]
+    # The deficit after the known years is 100: + 65 + 81.50, and + 57.50 + 65.38.
+    assert [s.baseline.cumulative for s in found] == [D("165.00"), D("246.50")]
+    assert [s.scenario.cumulative for s in found] == [D("157.50"), D("222.88")]
+
+
+def test_a_dearer_scenario_saves_a_negative_amount() -> None:
+    scenario = Scenario(allocation_growth=D(0), write_off=False, years=1)
+    (found,) = savings(CITY[1:], scenario, D("0.10"), D("0.12"))
+    assert found.saving == found.baseline.spend - found.scenario.spend < 0
+
+
+def test_a_saving_in_the_write_off_year_keeps_only_the_deficit_not_written_off() -> None:
+    scenario = Scenario(allocation_growth=D(0), write_off_share=D("0.9"), years=2)
+    found = savings([Known(2024, D("100"), D("150"))], scenario, D("0.10"), D(0))
+    assert [s.saving for s in found] == [D("15.00"), D("31.50")]
+    # 2025-26: 50 + 65 = 115, 103.50 written off, 11.50 kept; the scenario 100, 90, 10.
+    assert [s.baseline.written_off for s in found] == [D("103.50"), 0]
+    assert [s.baseline.cumulative for s in found] == [D("11.50"), D("93.00")]
+    assert [s.scenario.cumulative for s in found] == [D("10.0"), D("60.0")]

@@ -6,12 +6,15 @@ Django): plain values in, rows out. docs/money.md explains it.
 Years are financial years by the year they start (2025 = April 2025 to March 2026). A
 deficit is positive. Each year: in-year result = spend − allocation; cumulative = last
 year's cumulative + in-year result − anything written off at the year's end.
+
+:func:`savings` projects the same scenario twice, spend growing by the baseline demand
+forecast's cost growth and by a demand scenario's, and sets the two side by side.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 __all__ = [
@@ -19,8 +22,10 @@ __all__ = [
     "WRITE_OFF_YEAR",
     "Known",
     "Row",
+    "Saving",
     "Scenario",
     "project",
+    "savings",
     "write_off",
 ]
 
@@ -137,3 +142,35 @@ def project(
         cumulative -= gone
         rows.append(Row(year + step, allocation, spend, True, gone, cumulative))
     return rows
+
+
+@dataclass(frozen=True, slots=True)
+class Saving:
+    """One projected year under the baseline forecast's spend growth and under a demand
+    scenario's: the same allocation, write-off and opening deficit, different spend."""
+
+    baseline: Row
+    scenario: Row
+
+    @property
+    def year(self) -> int:
+        return self.baseline.year
+
+    @property
+    def saving(self) -> Decimal:
+        """Baseline spend less the scenario's (negative: the scenario costs more)."""
+        return self.baseline.spend - self.scenario.spend
+
+
+def savings(
+    known: list[Known],
+    scenario: Scenario,
+    baseline_growth: Decimal,
+    scenario_growth: Decimal,
+    allocations: Mapping[int, Decimal] | None = None,
+) -> list[Saving]:
+    """The projected years of ``scenario`` with spend growing by ``baseline_growth`` and by
+    ``scenario_growth`` a year (its own spend growth is not used), year by year."""
+    base = project(known, replace(scenario, spend_growth=baseline_growth), allocations=allocations)
+    other = project(known, replace(scenario, spend_growth=scenario_growth), allocations=allocations)
+    return [Saving(b, s) for b, s in zip(base, other, strict=True) if b.projected]

@@ -211,6 +211,60 @@ def test_the_deficit_page_offers_the_forecasts_cost_growth_as_spend_growth(clien
     assert "spend_growth=10.0" in page and "years=3" in page
 
 
+def costed_run(la, scenario: str, cost: list[tuple[int, float]]):
+    """A done forecast under ``scenario`` whose placements cost ``(year, median)``."""
+    from dataclasses import asdict
+
+    from senda.sufficiency.summary import ALL_PRICED, COST
+    from tests.sufficiency.runs import figure, make_forecast_run
+
+    run = make_forecast_run(la, scenario)
+    run.figures = [*run.figures, *(asdict(figure(y, COST, ALL_PRICED, m, 1)) for y, m in cost)]
+    run.save()
+    return run
+
+
+SAVINGS = {"allocation_growth": "0", "spend_growth": "10", "write_off": "no",
+           "write_off_share": "90", "opening_deficit": "0", "years": "2"}  # fmt: skip
+
+
+def test_the_deficit_page_shows_a_demand_scenarios_savings(client, personas) -> None:
+    make_ledger(personas.la)  # 2024-25: £1,392,000 spent of £1,260,000 budgeted
+    costed_run(personas.la, "baseline", [(2027, 10_000_000), (2029, 12_100_000)])  # 10% a year
+    other = costed_run(personas.la, "fewer-independent", [(2027, 10_000_000), (2029, 11_025_000)])
+    client.force_login(personas.finance_officer)
+    page = client.get(
+        reverse("web:money-deficit"), {**SAVINGS, "demand": "fewer-independent"}
+    ).content.decode()
+    assert f"Savings from {other.title}" in page and "(5.00% a year)" in page
+    # Baseline: 1,531,200 then 1,684,320; at 5%: 1,461,600 then 1,534,680.
+    for figure in ["£1,531,200", "£1,461,600", "£69,600", "£149,640", "£219,240"]:
+        assert figure in page
+    # The deficit: 132,000 after 2024-25, then 827,520 (baseline) and 608,280 (scenario).
+    assert "£827,520" in page and "£608,280" in page
+
+
+@pytest.mark.once
+def test_the_deficit_page_says_when_a_scenario_has_no_costed_forecast(client, personas) -> None:
+    make_ledger(personas.la)
+    client.force_login(personas.service_manager)
+    url = reverse("web:money-deficit")
+    assert (
+        "No forecast has been made under a demand scenario yet" in client.get(url).content.decode()
+    )
+    costed_run(personas.la, "baseline", [(2027, 10_000_000), (2029, 12_100_000)])
+    other = costed_run(personas.la, "fewer-independent", [])
+    page = client.get(url, {**SAVINGS, "demand": "fewer-independent"}).content.decode()
+    assert (
+        f"no forecast with a cost of placements (over two forecast years or more) for {other.title}"
+        in page
+    )
+    response = client.get(url, {**SAVINGS, "demand": "no-such-scenario"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "<title>Error: " in page
+    assert "Select a demand scenario with a forecast" in page
+
+
 def test_a_finance_officer_records_an_allocation_the_projection_uses(client, personas) -> None:
     make_ledger(personas.la)
     client.force_login(personas.finance_officer)

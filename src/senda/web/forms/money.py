@@ -4,6 +4,7 @@ scenario (a GET form: growth, the write-off, the opening deficit)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -159,12 +160,25 @@ class DeficitForm(forms.Form):
         error_messages={"invalid_choice": "Select how many years to project"},
     )
 
+    demand = forms.ChoiceField(
+        label="Savings from a demand scenario",
+        required=False,
+        help_text="Spend growing by the baseline forecast's cost growth and by the "
+        "scenario's, side by side.",
+        error_messages={"invalid_choice": "Select a demand scenario with a forecast"},
+    )
+
+    def __init__(self, *args: Any, demand: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["demand"].choices = [("", "None"), *demand]
+
     @classmethod
-    def from_query(cls, query: Any) -> DeficitForm:
-        """Bound to the query string when it has any field, else unbound (the defaults)."""
+    def from_query(cls, query: Any, demand: Sequence[tuple[str, str]] = ()) -> DeficitForm:
+        """Bound to the query string when it has any field, else unbound (the defaults).
+        ``demand``: the scenarios with a stored forecast, (name, title)."""
         if any(name in query for name in cls.base_fields):
-            return cls(query)
-        return cls()
+            return cls(query, demand=demand)
+        return cls(demand=demand)
 
     def values(self) -> dict[str, Any]:
         """The scenario: the form's cleaned values, or its defaults when unbound."""

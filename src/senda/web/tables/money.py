@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from senda.kernel import long_date
-from senda.sufficiency.deficit import Row
+from senda.sufficiency.deficit import Row, Saving
 from senda.sufficiency.s251 import S251_LINES, fy_label
 from senda.sufficiency.spend import LineYear, Year
 from senda.sufficiency.unit_costs import UnitCost
@@ -116,6 +116,31 @@ def deficit_table(rows: list[Row]) -> SafeString:
         "On the general fund",
     ]
     return table("High Needs allocation, spend and the DSG deficit", head, body)
+
+
+def savings_table(savings: list[Saving], title: str) -> SafeString:
+    """Spend and the cumulative deficit under the baseline forecast's cost growth and under
+    a demand scenario's, and the saving (negative: the scenario costs more)."""
+    rows = [
+        [
+            {"text": fy_label(s.year)},
+            _num(pounds(s.baseline.spend)),
+            _num(pounds(s.scenario.spend)),
+            _num(pounds(s.saving)),
+            _num(pounds(s.baseline.cumulative)),
+            _num(pounds(s.scenario.cumulative)),
+        ]
+        for s in savings
+    ]
+    head = [
+        "Financial year",
+        "Spend, baseline",
+        "Spend, scenario",
+        "Saving",
+        "Cumulative deficit, baseline",
+        "Cumulative deficit, scenario",
+    ]
+    return table(f"Spend and the cumulative deficit: the baseline and {title}", head, rows)
 
 
 def categories_table(spend: list[tuple[str, str, Decimal]], label: str) -> SafeString:

@@ -206,12 +206,17 @@ def allocations(request: HttpRequest) -> HttpResponse:
 def deficit_projection(request: HttpRequest) -> HttpResponse:
     membership = require_money(request.user)
     la = membership.la
-    form = DeficitForm.from_query(request.GET)
+    forecasts = ForecastRun.objects.latest_done_by_scenario(la.pk)
+    demand = [(name, run.title) for name, run in forecasts.items() if name != "baseline"]
+    form = DeficitForm.from_query(request.GET, demand=sorted(demand, key=lambda c: c[1]))
     known = spend.known_years(la.pk)
     rows: list[deficit.Row] = []
+    savings: dict[str, Any] = {}
     if (not form.is_bound or form.is_valid()) and known:
         ahead = spend.allocations_ahead(la.pk, known)
         rows = deficit.project(known, _scenario(form.values()), allocations=ahead)
+        if form.values()["demand"]:
+            savings = _savings(forecasts, form.values(), known, ahead)
     context = {
         "la": la,
         "form": form,
@@ -221,6 +226,8 @@ def deficit_projection(request: HttpRequest) -> HttpResponse:
         "chart": deficit_chart(rows) if rows else "",
         "override_year": fy_label(deficit.OVERRIDE_LAST_YEAR),
         "general_fund": _general_fund(rows),
+        "no_demand_scenario": not demand,
+        **savings,
         **_forecast_growth(la.pk, request),
     }
     return render(request, "web/money/deficit.html", context)
@@ -237,6 +244,34 @@ def _forecast_growth(la_id: int, request: HttpRequest) -> dict[str, Any]:
     return {
         "forecast_growth": f"{growth:.1%}",
         "forecast_growth_url": f"{reverse('web:money-deficit')}?{query.urlencode()}",
+    }
+
+
+def _growth(run: ForecastRun | None) -> Decimal | None:
+    """A forecast's cost growth a year as a share to 0.01%, None without a cost."""
+    growth = run.cost_growth() if run is not None else None
+    return None if growth is None else Decimal(f"{growth:.4f}")
+
+
+def _savings(
+    forecasts: dict[str, ForecastRun],
+    values: dict[str, Any],
+    known: list[deficit.Known],
+    ahead: dict[int, Decimal],
+) -> dict[str, Any]:
+    """The demand scenario's savings against the baseline forecast, or why there are none."""
+    run = forecasts[values["demand"]]
+    base, other = _growth(forecasts.get("baseline")), _growth(run)
+    found: dict[str, Any] = {"demand_title": run.title}
+    if base is None or other is None:
+        missing = [name for name, g in [("the baseline", base), (run.title, other)] if g is None]
+        return found | {"uncosted": missing}
+    found["savings"] = deficit.savings(known, _scenario(values), base, other, allocations=ahead)
+    return found | {
+        "baseline_growth": f"{base:.2%}",
+        "demand_growth": f"{other:.2%}",
+        "savings_table": tables.savings_table(found["savings"], run.title),
+        "saved_in_all": tables.pounds(sum((s.saving for s in found["savings"]), Decimal(0))),
     }
 
 

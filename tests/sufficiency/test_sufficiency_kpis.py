@@ -1,9 +1,10 @@
 """The sufficiency room's computed KPIs on small hand-built data with known answers: the
-cumulative deficit, where plans in force are placed, new specialist places and the
-forecast error."""
+cumulative deficit, where plans in force are placed, new specialist places, the
+forecast error and specialist places against forecast demand."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -17,8 +18,14 @@ from senda.sufficiency.measures import deficit_to
 from senda.sufficiency.models import Actual, Allocation, Budget, BudgetLine, CapitalProject
 from senda.sufficiency.s251 import fy_months
 from tests.factories import make_la, make_setting, make_user
-from tests.sufficiency.places_factories import make_plan_case, make_project, place
-from tests.sufficiency.runs import make_forecast_run
+from tests.sufficiency.places_factories import (
+    make_places,
+    make_plan_case,
+    make_project,
+    place,
+    special_school,
+)
+from tests.sufficiency.runs import figure, make_forecast_run
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 22)
@@ -123,3 +130,45 @@ def test_the_forecast_error_is_the_latest_backtests_mean_absolute_percentage_err
     tick.run(la, [TODAY], today=TODAY)
     figure = kpi_figures.value(la, "forecast-error", Q3)
     assert figure is not None and figure.value == Decimal("6.5")
+
+
+def provision_run(la, finished: datetime, year: int, medians: dict[str, float]):
+    """A baseline forecast finished on ``finished`` with plans by provision in ``year``."""
+    run = make_forecast_run(la, finished_at=finished)
+    run.figures = [
+        *run.figures,
+        *(asdict(figure(year, "provision", k, m)) for k, m in medians.items()),
+    ]
+    run.save()
+    return run
+
+
+def test_places_vs_forecast_is_next_septembers_specialist_places_of_forecast_demand() -> None:
+    la = make_la()
+    by = make_user("service_manager", la)
+    make_places(special_school(la), by, 40, year=2026)
+    make_places(make_setting(la), by, 8, year=2026, provision="specialist_base")
+    make_places(make_setting(la, name="Bridge"), by, 5, year=2026, provision="ap")  # not counted
+    make_project(la, by, places_planned=12, opens_on=date(2027, 9, 1))  # open by 30 September
+    make_project(la, by, provision="special", places_planned=30, opens_on=date(2027, 10, 1))
+    old = provision_run(la, datetime(2026, 1, 5, tzinfo=UTC), 2027,
+                        {"special": 30, "specialist_base": 18})  # fmt: skip
+    run = provision_run(la, datetime(2026, 10, 5, tzinfo=UTC), 2028,
+                        {"special": 50.4, "specialist_base": 25.3, "ap": 9,
+                         "post16_specialist": 4.4})  # fmt: skip
+    # Judged on 22 November 2026: September 2027, the January 2028 census. Places 40 + 8 and
+    # 12 to come; demand 50.4 + 25.3 + 4.4 = 80.1, 80 plans (AP is not specialist here).
+    found = count("places-vs-forecast", la)
+    assert (found.numerator, found.denominator, found.counted) == (60, 80, (run.pk,))
+    # April to June 2026, judged on 30 June (the later forecast not yet made): September
+    # 2026, the January 2027 census; the project opens a year later. 48 places of 48 plans.
+    early = records.count(
+        "places-vs-forecast", la, date(2026, 4, 1), date(2026, 6, 30), date(2026, 8, 31)
+    )
+    assert (early.numerator, early.denominator, early.counted) == (48, 48, (old.pk,))
+    # Before any forecast, or with none for the year: no figure.
+    assert (count("places-vs-forecast", la, date(2025, 12, 1)).denominator) == 0
+    assert count("places-vs-forecast", make_la()).denominator == 0
+    tick.run(la, [TODAY], today=TODAY)
+    figure_ = kpi_figures.value(la, "places-vs-forecast", Q3)
+    assert figure_ is not None and figure_.value == 75

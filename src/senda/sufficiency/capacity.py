@@ -2,7 +2,8 @@
 
 - :func:`register`: each setting's commissioned places of each kind for an academic
   year, the children placed there, and the vacancies;
-- :func:`demand_by_provision`: the forecast's plans by provision, year by year;
+- :func:`demand_by_provision` (:func:`demand_of` a given forecast): the forecast's plans by
+  provision, year by year;
 - :func:`gaps`: the shortfall or surplus of places of each kind, year by year: forecast
   demand against commissioned places, the capital pipeline and the places a scenario adds
   or removes (:func:`scenario_of`: the frozen copy of the forecast's scenario);
@@ -113,8 +114,13 @@ def demand_by_provision(la: LocalAuthority, scenario: str) -> Demand:
     each January ahead: (median, 5th, 95th percentile); empty when none has been made (a
     page never makes one: ``actions.request_forecast`` asks the queue)."""
     run = ForecastRun.objects.latest_done(la.pk, scenario)
+    return demand_of(run) if run is not None else {}
+
+
+def demand_of(run: ForecastRun) -> Demand:
+    """A stored forecast's plans by provision for each January ahead."""
     found: Demand = {}
-    for figure in run.figure_list() if run is not None else ():
+    for figure in run.figure_list():
         if figure.breakdown == "provision":
             found.setdefault(figure.year, {})[figure.group] = (
                 figure.median,

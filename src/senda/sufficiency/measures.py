@@ -18,6 +18,9 @@ catalogue holds each definition; these are the code it names.
   delivered, of projects open by the day judged; the projects are listed.
 - ``forecast-error``: the latest baseline forecast's backtest, finished by the day judged:
   the mean absolute percentage error of the total.
+- ``places-vs-forecast``: specialist places for the next September (commissioned and in
+  the pipeline, as ``capacity.gaps`` counts them) of the latest baseline forecast's median
+  demand for them that academic year; the forecast is listed.
 """
 
 from __future__ import annotations
@@ -27,12 +30,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 
 from senda.casework.models import Placement, Plan
 from senda.casework.scrutiny import Found, judged, plans_maintained, pounds
 from senda.people.models import LocalAuthority
-from senda.sufficiency import placed
+from senda.sufficiency import capacity, placed
 from senda.sufficiency.models import Actual, Allocation, Budget, CapitalProject, ForecastRun
 from senda.sufficiency.s251 import financial_year, fy_months
 
@@ -173,12 +176,17 @@ def specialist_places(la: LocalAuthority, start: date, end: date, as_of: date) -
 # --- forecast error --------------------------------------------------------------------------
 
 
-def latest_backtest(la: LocalAuthority, day: date) -> ForecastRun | None:
-    """The area's newest baseline forecast finished by ``day`` with a backtest."""
-    runs = ForecastRun.objects.of_area(la.pk).filter(
+def baseline_by(la: LocalAuthority, day: date) -> QuerySet[ForecastRun]:
+    """The area's baseline forecasts finished by ``day``, newest first."""
+    return ForecastRun.objects.of_area(la.pk).filter(
         scenario="baseline", status=ForecastRun.Status.DONE, finished_at__date__lte=day
     )
-    return next((run for run in runs.defer("figures", "actuals") if run.backtest), None)
+
+
+def latest_backtest(la: LocalAuthority, day: date) -> ForecastRun | None:
+    """The area's newest baseline forecast finished by ``day`` with a backtest."""
+    runs = baseline_by(la, day).defer("figures", "actuals")
+    return next((run for run in runs if run.backtest), None)
 
 
 def mape(run: ForecastRun) -> float | None:
@@ -197,6 +205,34 @@ def forecast_error(la: LocalAuthority, start: date, end: date, as_of: date) -> M
     return Measured(thousandths, 1000, (run.pk,))
 
 
+# --- places against the forecast ------------------------------------------------------------
+
+
+def next_september(day: date) -> int:
+    """The year of the first 1 September after ``day``."""
+    return day.year if day < date(day.year, 9, 1) else day.year + 1
+
+
+def places_vs_forecast(la: LocalAuthority, start: date, end: date, as_of: date) -> Measured:
+    """Specialist places (``SPECIALIST``) for the academic year beginning the next
+    September, commissioned and to come from the capital programme by then, of the latest
+    baseline forecast's median plans in them at the January census of that year; no
+    figure (0 of 0) without such a forecast or with no demand for them."""
+    day = judged(end, as_of)
+    run = baseline_by(la, day).defer("actuals", "backtest").first()
+    january = next_september(day) + 1
+    demand = capacity.demand_of(run) if run is not None else {}
+    found = [
+        gap
+        for gap in capacity.gaps(la, {january: demand[january]} if january in demand else {})
+        if gap.provision in SPECIALIST
+    ]
+    wanted = round(sum(gap.median for gap in found))
+    if run is None or not wanted:
+        return Measured(0, 0)
+    return Measured(sum(gap.capacity for gap in found), wanted, (run.pk,))
+
+
 MEASURES: dict[str, Measure] = {
     "hnb-spend-per-plan": spend_per_plan,
     "hnb-deficit-cumulative": deficit_cumulative,
@@ -205,6 +241,7 @@ MEASURES: dict[str, Measure] = {
     "dsp-places-new": dsp_places,
     "specialist-places-new": specialist_places,
     "forecast-error": forecast_error,
+    "places-vs-forecast": places_vs_forecast,
 }
 
 

@@ -335,16 +335,23 @@ SUFFICIENCY: tuple[Entry, ...] = (
         owner=COMMISSIONING,
         area="sufficiency",
     ),
-    _recorded(
+    from_records(
         "places-vs-forecast",
-        "Shortfall of specialist places against forecast demand",
-        "Forecast demand for specialist places at the end of the period less the places "
-        "available, or 0 when places meet demand (the evidence gives the split by need and "
-        "phase).",
-        "Forecast demand for specialist places less the places available",
-        "",
-        unit="count",
-        higher_is_better=False,
+        "Specialist places against forecast demand",
+        "Specialist places (special school, designated specialist provision and specialist "
+        "post-16) for the academic year that begins on the first 1 September after the "
+        "period's last day, as a share of the plans the latest baseline demand forecast "
+        "finished by that day expects in those kinds of place at the January census of that "
+        "academic year (its median, in whole plans). Places are those commissioned for the "
+        "year (the latest recorded up to it) and those still to come from approved, under-way "
+        "or open capital projects opening by 30 September, as demand against capacity counts "
+        "them (docs/places.md); kinds are summed, so a surplus of one kind hides a shortfall "
+        "of another (the places page shows each). Under 100% is a shortfall. No figure "
+        "without such a forecast, or when it expects no plans in them.",
+        "Specialist places commissioned and in the pipeline for next September",
+        "Forecast plans in specialist places (median) that academic year",
+        records="the places register (`sufficiency.CommissionedPlaces`), the capital "
+        "programme and stored demand forecasts (`sufficiency.ForecastRun`)",
         owner=COMMISSIONING,
         area="sufficiency",
     ),

@@ -206,7 +206,8 @@ def allocations(request: HttpRequest) -> HttpResponse:
 def deficit_projection(request: HttpRequest) -> HttpResponse:
     membership = require_money(request.user)
     la = membership.la
-    forecasts = ForecastRun.objects.latest_done_by_scenario(la.pk)
+    heavy = ("history", "figures", "actuals", "backtest")  # read for the two used only
+    forecasts = ForecastRun.objects.defer(*heavy).latest_done_by_scenario(la.pk)
     demand = [(name, run.title) for name, run in forecasts.items() if name != "baseline"]
     form = DeficitForm.from_query(request.GET, demand=sorted(demand, key=lambda c: c[1]))
     known = spend.known_years(la.pk)

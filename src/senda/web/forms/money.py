@@ -1,6 +1,7 @@
 """Forms of the High Needs money pages: importing the ledger (the file, what it holds, which
 of its columns holds each field, a mapping to use or save) and the deficit projection's
-scenario (a GET form: growth, the write-off, the opening deficit)."""
+scenario (a GET form: growth, the write-off, the opening deficit, a demand scenario whose
+savings to show)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@
 - ``/money/lines/<id>/`` (``web:money-line``): a finance officer changes a line's name,
   category or section 251 line;
 - ``/money/deficit/`` (``web:money-deficit``): the DSG deficit projection, its scenario
-  a GET form;
+  a GET form, with a demand scenario's savings against the baseline forecast if chosen;
 - ``/money/allocations/`` (``web:money-allocations``): the DSG High Needs allocation of
   each financial year, which a finance officer records.
 

@@ -1,5 +1,6 @@
 """The quarterly report's "Complaints, mediation and appeals" section: figures from the
-records, small numbers suppressed, in the XLSX workbook, on the page and in the PDF."""
+records, small numbers suppressed, in the XLSX workbook, on the page and in the PDF (drawn
+once, in tests/web/test_performance_report.py)."""
 
 from __future__ import annotations
 
@@ -157,7 +158,7 @@ def test_the_workbook_has_the_section_with_suppressed_cells() -> None:
     assert by_label[("Tribunal spend, by cost line", "Counsel")][2] == "[c]"
 
 
-# --- the page and the PDF ---------------------------------------------------------------
+# --- the page (the PDF: tests/web/test_performance_report.py) ---------------------------
 
 
 @pytest.fixture
@@ -165,9 +166,11 @@ def _today(today_is) -> None:
     today_is(TODAY)
 
 
-# The PDF is drawn the same on any database; the section's figures are read on both.
+# What the page says is the same on any database; the section's figures are read on both.
 @pytest.mark.once
-def test_the_page_and_the_pdf_show_the_section(client, personas, _today) -> None:
+def test_the_page_shows_the_section(client, personas, _today) -> None:
+    """The PDF shows it too: tests/web/test_performance_report.py draws the report's PDF
+    once, with these records and every KPI's figures."""
     area = Area()
     area.la = personas.la
     records(area)
@@ -179,12 +182,3 @@ def test_the_page_and_the_pdf_show_the_section(client, personas, _today) -> None
     assert "Appeals registered per 1,000 EHC plans" in section
     assert "20 (6 appeals, 300 plans)" in section
     assert "Suppressed (a small number)" in section
-
-    from pypdf import PdfReader
-
-    pdf = client.get(reverse("web:report-pdf", args=[Q2.key]))
-    text = "".join("".join(p.extract_text() or "" for p in PdfReader(BytesIO(pdf.content)).pages))
-    squeezed = "".join(text.split())
-    assert "Complaints,mediationandappeals" in squeezed
-    assert "AppealsregisteredbytheSENDTribunal" in squeezed or "Appealsregistered" in squeezed
-    assert "Tribunalspend,bycostline" in squeezed

@@ -13,7 +13,9 @@ from pypdf import PdfReader
 
 from senda.audit.models import AuditEntry
 from senda.performance import catalogue
+from tests.performance.test_disagreement_kpis import Area
 from tests.performance.test_report import Q2, TODAY, publish, sample
+from tests.performance.test_report_scrutiny import records
 
 
 @pytest.fixture(autouse=True)
@@ -136,6 +138,11 @@ def test_it_shows_another_area_only_its_own_figures(client, personas, figures):
 # The PDF is drawn from the page's figures, which other tests read on both databases.
 @pytest.mark.once
 def test_it_downloads_the_pdf_with_every_kpi_and_audits_it(client, personas, figures):
+    """With the complaints, mediation and appeals section too (the records of
+    tests/performance/test_report_scrutiny.py): one PDF drawn for both, ~10 s each."""
+    area = Area()
+    area.la = personas.la
+    records(area)
     client.force_login(personas.board_member)
     response = client.get(reverse("web:report-pdf", args=[Q2.key]))
     assert response.status_code == 200
@@ -152,6 +159,9 @@ def test_it_downloads_the_pdf_with_every_kpi_and_audits_it(client, personas, fig
     for entry in entries:
         assert squeeze(entry.name) in text, entry.name
     assert squeeze("Two more officers from October.") in text
+    assert squeeze("Complaints, mediation and appeals") in text
+    assert squeeze("Appeals registered") in text
+    assert squeeze("Tribunal spend, by cost line") in text
     entry = AuditEntry.objects.get(verb="export")
     assert (entry.user, entry.la_id) == (personas.board_member, personas.la.pk)
     assert entry.summary == "performance report 2026-27-q2 pdf"

@@ -67,6 +67,7 @@ from tests.sufficiency.places_factories import (
     places_row,
 )
 from tests.sufficiency.runs import make_forecast_run, make_scenario
+from tests.web.page_text import module_paths
 
 #: Columns of EXPECTED. "anonymous" is nobody signed in; the rest are Personas attributes.
 PERSONAS = (
@@ -595,12 +596,20 @@ MATRIX = _cells()
 
 @pytest.mark.parametrize(("name", "persona", "status"), MATRIX)
 def test_it_gives_each_persona_the_expected_status(client, personas, name, persona, status):
+    """And a page it renders (200, HTML) shows no Python module path (tests/web/page_text.py):
+    every page each persona may open. Each page is rendered with the objects its own URL
+    names only, so a list page shows none of the rows the other cells make; a module path
+    that only a listed row would show is not seen here. Redirects are not followed: a page
+    a redirect lands on is a row of its own."""
     assert name in ROUTES, f"the matrix has a row for {name}, but there is no such route"
     sign_in_as(client, personas, persona)
     response = client.get(url_for(name, personas))
     assert response.status_code == status, f"{persona} GET {name}"
     if status == 302 and persona == "anonymous":
         assert response["Location"].startswith(reverse("web:sign-in"))
+    if status == 200 and response["Content-Type"].startswith("text/html"):
+        page = response.content.decode(response.charset)
+        assert module_paths(page) == [], f"{persona} GET {name} shows a module path"
 
 
 def scoped_routes() -> list[Any]:

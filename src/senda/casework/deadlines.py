@@ -12,13 +12,15 @@ import senda.clock as clock
 from senda.casework.clock_input import case_deadlines
 from senda.casework.models import Case, CaseEvent, DeadlineRow
 from senda.casework.summary import SUMMARY_FIELDS, summarise
+from senda.rows import unsaved
 
 
 def deadline_rows(case: Case, deadlines: list[clock.Deadline], today: date) -> list[DeadlineRow]:
     """Unsaved rows holding the clock's answer for ``case`` as of ``today``."""
     return [
-        DeadlineRow(
-            case=case,
+        unsaved(
+            DeadlineRow,
+            case_id=case.pk,
             rule=d.rule,
             due=d.due,
             done=d.done,

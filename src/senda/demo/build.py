@@ -41,7 +41,7 @@ from senda.demo.records import write_records
 from senda.demo.staff import Staff, write_staff
 from senda.demo.wipe import wipe
 from senda.people.models import Child, FamilyContact, LocalAuthority, Setting
-from senda.rows import insert_rows, update_rows
+from senda.rows import insert_rows, unsaved, update_rows
 
 #: The main demo area's under-fives review guidance (SEND Code of Practice 9.178).
 UNDER_FIVE_MONTHS = 6
@@ -300,8 +300,9 @@ def _events(everything: list, staff: Staff) -> list[CaseEvent]:
         by = case.officer or staff.team_manager
         for e in spec.story.events:
             rows.append(
-                CaseEvent(
-                    case=case,
+                unsaved(
+                    CaseEvent,
+                    case_id=case.pk,
                     type=e.type,
                     on=e.on,
                     outcome=e.outcome or "",
@@ -312,7 +313,7 @@ def _events(everything: list, staff: Staff) -> list[CaseEvent]:
                     last_review=e.last_review,
                     move_date=e.move_date,
                     cease_reason=e.reason,
-                    recorded_by=by,
+                    recorded_by_id=by.pk,
                 )
             )
     # The cases were made in this transaction, so their steps are the rows just written.

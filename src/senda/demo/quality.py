@@ -60,7 +60,7 @@ from senda.quality.models import (
     Sample,
     SampleItem,
 )
-from senda.rows import insert_rows
+from senda.rows import insert_rows, unsaved
 
 #: Share of live plans audited in a year, over twelve monthly samples.
 YEARLY_SHARE = Decimal("0.05")
@@ -714,7 +714,7 @@ def _versions(rng: Random, fallback: User, today: date) -> None:
         texts.append(plan_texts(rng, live, QUALITY[_target(month, n)], today))
     PlanVersion.objects.bulk_create(versions, batch_size=BATCH)
     insert_rows(
-        PlanSection(version=version, letter=letter, text=text)
+        unsaved(PlanSection, version_id=version.pk, letter=letter, text=text)
         for version, sections in zip(versions, texts, strict=True)
         for letter, text in sections.items()
     )

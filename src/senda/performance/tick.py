@@ -78,7 +78,7 @@ from senda.performance.models import KpiFact
 from senda.performance.models.facts import ALL
 from senda.performance.periods import Period, containing
 from senda.performance.tally import CaseRecord
-from senda.rows import insert_rows
+from senda.rows import insert_rows, unsaved
 
 #: The KPI only computed for today (see the module docstring).
 TODAY_ONLY = "caseload-at-target"
@@ -440,8 +440,9 @@ def write_day(
 def _fact(
     la: LocalAuthority, day: date, period: Period, kpi: str, key: tuple[str, str], value: Figure
 ) -> KpiFact:
-    return KpiFact(
-        la=la,
+    return unsaved(
+        KpiFact,
+        la_id=la.pk,
         kpi=kpi,
         on=day,
         period=period.kind,

@@ -137,15 +137,27 @@ def insert_rows(rows: Iterable[Model], *, ids_where: dict[str, Any] | None = Non
 def _value_of(field: Field) -> Callable[[Model], Any]:
     """How to read ``field``'s database value from a row."""
     attname = field.attname
-    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        return lambda row: field.get_db_prep_save(field.pre_save(row, True), connection)
     kind = field.get_internal_type()
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        if kind == "DateTimeField":  # now, aware: the backend's form
+            stamp = connection.ops.adapt_datetimefield_value
+            return lambda row: stamp(field.pre_save(row, True))
+        return lambda row: field.get_db_prep_save(field.pre_save(row, True), connection)
     if kind in _AS_IS:
         return lambda row: getattr(row, attname)
     if kind == "DateField":  # a date already (not a string to parse): the backend's form
         adapt = connection.ops.adapt_datefield_value
         return lambda row: adapt(getattr(row, attname))
-    return lambda row: field.get_db_prep_save(getattr(row, attname), connection)
+    if kind == "DateTimeField":  # an aware datetime (the backend's form) or None
+        adapt_at = connection.ops.adapt_datetimefield_value
+        return lambda row: adapt_at(getattr(row, attname))
+    prep = field.get_db_prep_save
+
+    def prepared(row: Model) -> Any:  # None is NULL whatever the field
+        value = getattr(row, attname)
+        return None if value is None else prep(value, connection)
+
+    return prepared
 
 
 def inserted_ids(model: type[Model], count: int, **where: Any) -> list[int]:

@@ -24,7 +24,7 @@ from senda.casework.clock_input import clock_child, clock_policy
 from senda.casework.deadlines import deadline_rows
 from senda.casework.models import Case, CaseEvent
 from senda.casework.summary import SUMMARY_FIELDS, summarise
-from senda.demo import corrections, families, sen2, sen2_facts
+from senda.demo import corrections, families, perf_facts, sen2, sen2_facts
 from senda.demo import personas as p
 from senda.demo.area import AreaPlan, assign_officers, plan_area
 from senda.demo.child_flags import Flags, draw_child_flags
@@ -188,12 +188,15 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
         )
         # The ledger before the performance history: its tick computes spend per plan and
         # the deficit.
+        # Every case's steps are written: the fact history's tallies begin (in a second
+        # process on two processors) while the money, forecasts and figures are written.
+        facts_history = perf_facts.start(la, today)
         write_money(seed=seed, la=la, today=today, cases=live_plans)
         # The forecasts read every plan and placement written above (``demo.forecasts``);
         # before the performance history, whose tick takes the forecast error from them.
         write_forecasts(la=la, today=today)
         write_scenario(la=la, today=today, by=by_name["service-manager"])
-        write_performance(la=la, today=today)
+        write_performance(la=la, today=today, started=facts_history)
         AuditEntry.objects.create(
             user=None,
             la=la,

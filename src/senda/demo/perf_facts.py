@@ -19,7 +19,16 @@ from senda.performance.periods import history_days
 HISTORY_MONTHS = 18
 
 
-def write(la: LocalAuthority, today: date) -> tick.Summary:
-    """Facts for the month ends of the last :data:`HISTORY_MONTHS` months and ``today``."""
+def start(la: LocalAuthority, today: date) -> tick.Started:
+    """Begin the history: read the cases and, on two processors or more, set a second
+    process tallying the month ends while the build writes its other records (money,
+    forecasts, recorded figures: none changes a case's steps)."""
     workers = len(os.sched_getaffinity(0))
-    return tick.run(la, history_days(today, HISTORY_MONTHS), today=today, workers=workers)
+    return tick.start(la, history_days(today, HISTORY_MONTHS), today=today, workers=workers)
+
+
+def write(la: LocalAuthority, today: date, started: tick.Started | None = None) -> tick.Summary:
+    """Facts for the month ends of the last :data:`HISTORY_MONTHS` months and ``today``
+    (the history ``started`` began, if given)."""
+    started = started if started is not None else start(la, today)
+    return tick.run(la, started.days, today=today, started=started)

@@ -19,16 +19,20 @@ from django.db import connection
 from senda.audit.models import AuditEntry
 from senda.demo import perf_benchmarks, perf_facts, perf_recorded, perf_trajectories
 from senda.people.models import LocalAuthority
+from senda.performance import tick
 
 
-def write_performance(*, la: LocalAuthority, today: date) -> None:
-    """Everything the board dashboard, KPI pages and quarterly report show for ``la``."""
+def write_performance(
+    *, la: LocalAuthority, today: date, started: tick.Started | None = None
+) -> None:
+    """Everything the board dashboard, KPI pages and quarterly report show for ``la``
+    (the fact history ``started`` began with ``perf_facts.start``, if given)."""
     manager = User.objects.get(username="service-manager")
     before = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     perf_benchmarks.write(la)
     perf_recorded.write(la, today, manager)
     perf_trajectories.write(la, today, manager)
-    perf_facts.write(la, today)
+    perf_facts.write(la, today, started)
     # The demo's history is data, not anyone's activity: the writers above go through the
     # audited actions, but the build is recorded as one entry ("demo area built"), as the
     # rest of the demo is. (Entries cannot be deleted through the model; like the wipe,

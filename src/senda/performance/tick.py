@@ -125,6 +125,53 @@ class Summary:
         )
 
 
+@dataclass
+class Started:
+    """A run begun by :func:`start`: the days, the stale mark, the cases read and, with
+    two workers, the fork already tallying the past days; :func:`run` finishes it."""
+
+    la: LocalAuthority
+    today: date
+    refresh: bool
+    mark: StaleFacts | None
+    rebuilt: list[date]
+    days: list[date]
+    records: Sequence[CaseRecord]
+    past: list[date]
+    elsewhere: _Elsewhere | None
+    read_seconds: float
+
+
+def start(
+    la: LocalAuthority,
+    days: Iterable[date],
+    *,
+    today: date,
+    records: Sequence[CaseRecord] | None = None,
+    refresh: bool = True,
+    workers: int = 1,
+) -> Started:
+    """The first half of :func:`run`: read the mark and the cases and, with two workers,
+    set the fork tallying the past days, so that the caller may write other records while
+    it works (the demo writes its money, forecasts and recorded figures): the tallies
+    need only the cases' steps, which must not change before :func:`run` finishes it."""
+    began = time.perf_counter()
+    days = sorted(set(days))
+    if any(day > today for day in days):
+        raise ValueError(f"cannot tick a day after today ({today})")
+    # The mark is read before the cases, so a correction made after this point either is
+    # read with the cases or leaves the mark changed (and so not cleared below).
+    mark = facts_stale(la.pk)
+    rebuilt = stale_days(la, mark, besides=days)
+    days = sorted({*days, *rebuilt})
+    if records is None:
+        records = read_records(la, since=days[0] if days else today)
+    past = [day for day in days if not (refresh and day == today)]
+    elsewhere = _Elsewhere.start(records, past) if workers > 1 else None
+    took = time.perf_counter() - began
+    return Started(la, today, refresh, mark, rebuilt, days, records, past, elsewhere, took)
+
+
 def run(
     la: LocalAuthority,
     days: Iterable[date],
@@ -134,30 +181,24 @@ def run(
     records: Sequence[CaseRecord] | None = None,
     refresh: bool = True,
     workers: int = 1,
+    started: Started | None = None,
 ) -> Summary:
     """Write the facts of each of ``days`` (as of that day); refresh stale deadline rows
     when a day is ``today`` (unless ``refresh`` is False). If corrections marked the area's
     facts stale, also rebuild every stored day from the mark and clear it (see the module
     docstring). One audit entry for the run. ``records`` may be given to reuse cases
     already read (the benchmark); by default they are read from the database. ``workers``
-    of 2 or more: past days' tallies in a second process (see the module docstring)."""
-    days = sorted(set(days))
-    if any(day > today for day in days):
-        raise ValueError(f"cannot tick a day after today ({today})")
-    # The mark is read before the cases, so a correction made after this point either is
-    # read with the cases or leaves the mark changed (and so not cleared below).
-    mark = facts_stale(la.pk)
-    rebuilt = stale_days(la, mark, besides=days)
-    days = sorted({*days, *rebuilt})
+    of 2 or more: past days' tallies in a second process (see the module docstring).
+    ``started``: the run :func:`start` began (its days, today and workers are used)."""
+    if started is None:
+        started = start(la, days, today=today, records=records, refresh=refresh, workers=workers)
+    today, refresh, mark, rebuilt = started.today, started.refresh, started.mark, started.rebuilt
+    days, records, past, elsewhere = started.days, started.records, started.past, started.elsewhere
     result = Summary(la.code, days, rebuilt)
+    result.seconds["read"] = started.read_seconds
     clock_ = _Stopwatch(result.seconds)
-    if records is None:
-        records = read_records(la, since=days[0] if days else today)
     result.cases = len(records)
     result.events = sum(len(r.events) for r in records)
-    clock_.lap("read")
-    past = [day for day in days if not (refresh and day == today)]
-    elsewhere = _Elsewhere.start(records, past) if workers > 1 else None
     counted: dict[date, list[KpiFact]] = {}
     try:
         if elsewhere is not None:

@@ -19,7 +19,7 @@ from django.db.models import Max
 from senda import audit
 from senda.performance.dfe.reader import ReadFailed, Release, read_release, zips_at
 from senda.performance.models import PublishedArea, PublishedFigure, PublishedRelease
-from senda.rows import insert_rows
+from senda.rows import insert_rows, unsaved
 
 BATCH = 2000
 
@@ -93,8 +93,9 @@ def write_release(release: Release) -> Imported:
         )
         areas = _write_areas(release, update=release.year >= newest)
         insert_rows(
-            PublishedFigure(
-                release=saved,
+            unsaved(
+                PublishedFigure,
+                release_id=saved.pk,
                 measure=f.measure,
                 time_period=f.time_period,
                 area_id=areas[f.area],

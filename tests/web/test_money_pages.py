@@ -323,3 +323,20 @@ def test_the_deficit_chart_draws_the_projection_in_the_table(client, personas) -
     assert [v for _, v in drawn] == pytest.approx(
         [float(r.cumulative) for r in rows], abs=float(max(r.spend for r in rows)) / 500
     )
+
+
+@pytest.mark.parametrize("written", ["£64,500,000", " 64 500 000 ", "64500000", "£ 64,500,000.00"])
+def test_an_allocation_is_read_as_people_write_pounds(written) -> None:
+    from senda.web.forms.money import AllocationForm
+
+    form = AllocationForm({"year": "2024", "amount": written, "source": "DfE"}, years=[2024])
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["amount"] == Decimal(64_500_000)
+
+
+@pytest.mark.parametrize("written", ["£", "£lots", "64,500,000£", "1e999999", "£-5"])
+def test_an_allocation_that_is_not_pounds_is_refused(written) -> None:
+    from senda.web.forms.money import AllocationForm
+
+    form = AllocationForm({"year": "2024", "amount": written, "source": "DfE"}, years=[2024])
+    assert not form.is_valid() and form.errors["amount"]

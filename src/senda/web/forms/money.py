@@ -95,6 +95,19 @@ class LineForm(forms.Form):
     )
 
 
+class PoundsField(forms.DecimalField):
+    """An amount in pounds as people write it: "£64,500,000", "64 500 000" or "64500000"
+    (a leading pound sign, thousands commas and spaces set aside, as the ledger import
+    reads a cell)."""
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if isinstance(value, str):
+            text = value.strip()
+            text = text.removeprefix("£").strip()
+            value = text.replace(",", "").replace(" ", "")
+        return super().to_python(value)
+
+
 def _percent(label: str, initial: int, lowest: int, highest: int, hint: str) -> forms.Field:
     return forms.DecimalField(
         label=label,
@@ -136,7 +149,7 @@ class DeficitForm(forms.Form):
         100,
         "The High Needs Stability Grant writes off 90% on approval of the Local SEND Reform Plan.",
     )
-    opening_deficit = forms.DecimalField(
+    opening_deficit = PoundsField(
         label="Deficit before the ledger's first year, in pounds",
         initial=0,
         min_value=Decimal(-(10**11)),
@@ -199,7 +212,7 @@ class AllocationForm(forms.Form):
             "invalid_choice": "Select the financial year",
         },
     )
-    amount = forms.DecimalField(
+    amount = PoundsField(
         label="High Needs block allocation, in pounds",
         min_value=Decimal("0.01"),
         max_value=Decimal(10**10) - Decimal("0.01"),
@@ -208,7 +221,7 @@ class AllocationForm(forms.Form):
         help_text="The high needs block as DfE's allocation gives it, like 61250000.",
         error_messages={
             "required": "Enter the allocation in pounds",
-            "invalid": "The allocation must be an amount in pounds, like 61250000",
+            "invalid": "The allocation must be an amount in pounds, like £61,250,000",
             "min_value": "The allocation must be more than £0",
             "max_value": "The allocation must be under £10 billion",
             "max_digits": "The allocation must be under £10 billion",

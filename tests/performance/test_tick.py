@@ -3,9 +3,11 @@ deadline rows that time made stale."""
 
 from __future__ import annotations
 
+import sys
 import time
 from datetime import date
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -238,15 +240,23 @@ def test_few_days_or_threads_keep_one_process(monkeypatch) -> None:
     assert tick.run(la, days, today=DAY, workers=2).processes == 1
 
 
-def _slow_tally_day(day, periods):
-    """The fork's task, slowed so that this process takes days back (module-level: the
-    task is pickled by name)."""
-    time.sleep(2)
+#: The file the fork's tasks wait for (set before the fork, which inherits it).
+_GO: list[Path] = []
+
+
+def _tally_day_when_told(day, periods):
+    """The fork's task, held until this process has taken days back (module-level: the
+    task is pickled by name), so the test does not depend on the machine's speed."""
+    deadline = time.monotonic() + 60
+    while not _GO[0].exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
     return tick._tally(tick._RECORDS, day, periods)
 
 
 @pytest.mark.once
-def test_this_process_takes_back_the_days_the_fork_has_not_begun(monkeypatch) -> None:
+def test_this_process_takes_back_the_days_the_fork_has_not_begun(monkeypatch, tmp_path) -> None:
+    """The fork holds its first day until this process has counted the KPIs from records
+    and taken back the days the fork had not begun: both processes tally some days."""
     la, cases = area()
     add(cases[0], "review_meeting", "2026-03-03")
     today = date(2026, 6, 10)
@@ -256,13 +266,15 @@ def test_this_process_takes_back_the_days_the_fork_has_not_begun(monkeypatch) ->
     alone = facts(la)
     KpiFact.objects.filter(la=la).delete()
     monkeypatch.setattr(tick, "_may_fork", lambda: True)
-    monkeypatch.setattr(tick, "_tally_day", _slow_tally_day)
+    monkeypatch.setattr(tick, "_tally_day", _tally_day_when_told)
+    monkeypatch.setattr(sys.modules[__name__], "_GO", [tmp_path / "go"])
     taken: list[date] = []
     take_back = tick._Elsewhere.take_back
 
     def spied(self) -> None:
         take_back(self)
         taken.extend(self.here)
+        _GO[0].touch()  # the fork may go on
 
     monkeypatch.setattr(tick._Elsewhere, "take_back", spied)
     assert tick.run(la, days, today=today, workers=2).processes == 2

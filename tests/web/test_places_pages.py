@@ -117,9 +117,9 @@ def test_demand_against_capacity_shows_shortfalls(manager, personas, school, mon
 
     def demand(la, scenario):
         seen.append(scenario)
-        return {2027: {"special": (25.0, 21.0, 30.0)}}
+        return views.capacity.Wanted({2027: {"special": (25.0, 21.0, 30.0)}}, {}, None)
 
-    monkeypatch.setattr(views.capacity, "demand_by_provision", demand)
+    monkeypatch.setattr(views.capacity, "wanted", demand)
     make_project(personas.la, personas.service_manager, provision="special", places_planned=2,
                  opens_on=date(2026, 9, 1))  # fmt: skip
     page = page_text(manager.get(reverse("web:places-demand") + "?scenario=early-help"))

@@ -2,12 +2,13 @@
 
 - :func:`register`: each setting's commissioned places of each kind for an academic
   year, the children placed there, and the vacancies;
-- :func:`demand_by_provision` (:func:`demand_of` a given forecast): the forecast's plans by
-  provision, year by year;
+- :func:`wanted` (one read of the latest stored forecast; :func:`demand_of` and
+  :func:`locality_demand_of` a given one): its plans by provision and by locality, year by
+  year, and its scenario;
 - :func:`gaps`: the shortfall or surplus of places of each kind, year by year: forecast
   demand against commissioned places, the capital pipeline and the places a scenario adds
-  or removes (:func:`scenario_of`: the frozen copy of the forecast's scenario);
-- :func:`demand_by_locality` and :func:`gaps_by_locality`: the same in each locality (a
+  or removes (``Wanted.scenario``: the frozen copy of the forecast's scenario);
+- :func:`gaps_by_locality`: the same in each locality (a
   scenario's places have no locality: they count as a new setting's).
 """
 
@@ -109,12 +110,25 @@ def by_locality(lines: list[Line]) -> dict[tuple[str, str], Total]:
     return dict(sorted(found.items(), key=lambda i: (i[0][0], PLACE_KINDS.index(i[0][1]))))
 
 
-def demand_by_provision(la: LocalAuthority, scenario: str) -> Demand:
-    """The latest stored forecast of ``la``'s plans by provision under ``scenario``, for
-    each January ahead: (median, 5th, 95th percentile); empty when none has been made (a
-    page never makes one: ``actions.request_forecast`` asks the queue)."""
+@dataclass(frozen=True)
+class Wanted:
+    """What the latest stored forecast under a scenario wants: plans by provision and by
+    (locality, provision) for each January ahead, (median, 5th, 95th percentile), and the
+    scenario as that forecast was made (its frozen copy: the places it adds or removes).
+    Empty when none has been made (a page never makes one: ``actions.request_forecast``
+    asks the queue); no localities when it was made before forecasts had them."""
+
+    by_provision: Demand
+    by_locality: LocalDemand
+    scenario: Scenario | None
+
+
+def wanted(la: LocalAuthority, scenario: str) -> Wanted:
+    """:class:`Wanted` from ``la``'s latest stored forecast under ``scenario``: one read."""
     run = ForecastRun.objects.latest_done(la.pk, scenario)
-    return demand_of(run) if run is not None else {}
+    if run is None:
+        return Wanted({}, {}, None)
+    return Wanted(demand_of(run), locality_demand_of(run), run.spec())
 
 
 def demand_of(run: ForecastRun) -> Demand:
@@ -128,13 +142,6 @@ def demand_of(run: ForecastRun) -> Demand:
                 figure.high,
             )
     return found
-
-
-def scenario_of(la: LocalAuthority, scenario: str) -> Scenario | None:
-    """The scenario of ``la``'s latest stored forecast under ``scenario``, as that forecast
-    was made (its frozen copy: the places it adds or removes), if one was made."""
-    run = ForecastRun.objects.latest_done(la.pk, scenario)
-    return run.spec() if run is not None else None
 
 
 @dataclass(frozen=True)
@@ -203,13 +210,11 @@ def gaps(la: LocalAuthority, demand: Demand, scenario: Scenario | None = None) -
     return _gaps(la, local, scenario, local=False)
 
 
-def demand_by_locality(la: LocalAuthority, scenario: str) -> LocalDemand:
-    """The latest stored forecast of ``la``'s plans by locality and kind of place under
-    ``scenario`` (``localities.LOCALITY_PROVISION``), for each January ahead; empty when
-    none has been made, or it was made before forecasts had localities."""
-    run = ForecastRun.objects.latest_done(la.pk, scenario)
+def locality_demand_of(run: ForecastRun) -> LocalDemand:
+    """A stored forecast's plans by locality and kind of place
+    (``localities.LOCALITY_PROVISION``) for each January ahead."""
     found: LocalDemand = {}
-    for figure in run.figure_list() if run is not None else ():
+    for figure in run.figure_list():
         if figure.breakdown == localities.LOCALITY_PROVISION:
             provision, locality = localities.ungroup(figure.group)
             found.setdefault(figure.year, {})[(locality, provision)] = (

@@ -147,10 +147,9 @@ def demand(request: HttpRequest) -> HttpResponse:
     membership = require_places(request.user)
     form = ScenarioForm(request.GET or None, la_id=membership.la_id)
     scenario = form.chosen()
-    found = capacity.demand_by_provision(membership.la, scenario)
-    spec = capacity.scenario_of(membership.la, scenario) if found else None
+    want = capacity.wanted(membership.la, scenario)
+    found, local, spec = want.by_provision, want.by_locality, want.scenario
     gaps = capacity.gaps(membership.la, found, spec) if found else []
-    local = capacity.demand_by_locality(membership.la, scenario) if found else {}
     local_gaps = capacity.gaps_by_locality(membership.la, local, spec) if local else []
     context = {
         "form": form,

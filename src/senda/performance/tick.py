@@ -209,7 +209,23 @@ def run(
                 counted[day] = records_facts(la, day, _periods(day), today=day == today)
             elsewhere.take_back()
             clock_.lap("compute")
-        _write_days(la, days, today, refresh, records, elsewhere, counted, result, clock_)
+        for day in days:
+            stale = _Stale(la, today) if refresh and day == today else None
+            clock_.lap("refresh")
+            periods = _periods(day)
+            seen = stale.see if stale is not None else None
+            if elsewhere is not None and day in counted:
+                found = elsewhere.figures(day)
+            else:
+                found = tally.tally(records, [(p.start, p.end) for p in periods], day, seen=seen)
+            clock_.lap("compute")
+            result.facts += write_day(
+                la, day, periods, found, today=today, counted=counted.get(day)
+            )
+            clock_.lap("write")
+            if stale is not None:
+                result.refreshed_cases = stale.write()
+            clock_.lap("refresh")
     finally:
         if elsewhere is not None:
             elsewhere.close()
@@ -297,36 +313,6 @@ def _tally(records: Sequence[CaseRecord], day: date, periods: list[Period]) -> l
 def _tally_day(day: date, periods: list[Period]) -> list[tally.Figures]:
     """In the forked process: the day's figures for its periods."""
     return _tally(_RECORDS, day, periods)
-
-
-def _write_days(
-    la: LocalAuthority,
-    days: list[date],
-    today: date,
-    refresh: bool,
-    records: Sequence[CaseRecord],
-    elsewhere: _Elsewhere | None,
-    counted: dict[date, list[KpiFact]],
-    result: Summary,
-    clock_: _Stopwatch,
-) -> None:
-    """Each day's figures (from the fork, or tallied here) written with its KPIs counted
-    from records; today's refreshes the stale deadline rows."""
-    for day in days:
-        stale = _Stale(la, today) if refresh and day == today else None
-        clock_.lap("refresh")
-        periods = _periods(day)
-        seen = stale.see if stale is not None else None
-        if elsewhere is not None and day in counted:
-            found = elsewhere.figures(day)
-        else:
-            found = tally.tally(records, [(p.start, p.end) for p in periods], day, seen=seen)
-        clock_.lap("compute")
-        result.facts += write_day(la, day, periods, found, today=today, counted=counted.get(day))
-        clock_.lap("write")
-        if stale is not None:
-            result.refreshed_cases = stale.write()
-        clock_.lap("refresh")
 
 
 def stale_days(

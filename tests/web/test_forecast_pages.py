@@ -6,11 +6,13 @@ forecasts made; a board member sees the same without the button; anyone else is 
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 
 import pytest
 from django.urls import reverse
 
+from senda.sufficiency.backtest import Score
 from senda.sufficiency.models import ForecastRun
 from senda.web.tables import forecast as tables
 from tests.sufficiency.runs import make_forecast_run
@@ -62,6 +64,52 @@ def test_it_suppresses_small_numbers_in_a_breakdown(client, personas):
     # SEMH's 4 plans are hidden, and ASD's 116 with them (120 less 116 would give 4 away).
     assert "Social, emotional and mental health Suppressed Suppressed Suppressed" in page
     assert "Autistic spectrum disorder Suppressed 127 (122 to 132)" in page
+
+
+def _scored(origin: int, year: int, actual: int, median: float, naive: float, spread: float):
+    return Score(origin, year, year - origin, actual, median, median - spread, median + spread,
+                 naive, 0.1, 0.1, 1, 2)  # fmt: skip
+
+
+def test_it_says_plainly_when_the_naive_forecast_did_better_and_the_interval_rarely_held(
+    client, personas
+):
+    """As on the demo: the naive forecast nearer every time, the interval holding 1 of 6."""
+    run = make_forecast_run(personas.la)
+    scores = [
+        _scored(2023, 2024, 2891, 2745, 2767, 33),
+        _scored(2023, 2025, 3233, 2921, 3000, 58),
+        _scored(2023, 2026, 3635, 3094, 3253, 86),
+        _scored(2024, 2025, 3233, 3140, 3275, 40),
+        _scored(2024, 2026, 3635, 3378, 3708, 62),
+        _scored(2025, 2026, 3635, 3774, 3617, 244),
+    ]
+    ForecastRun.objects.filter(pk=run.pk).update(backtest=[asdict(s) for s in scores])
+    client.force_login(personas.service_manager)
+    page = _text(client.get(HOME))
+    assert (
+        "Warning The model did worse than the naive forecast (last year's growth, continued) "
+        "in every comparison (all 6): the naive forecast was nearer what happened." in page
+    )
+    assert "The interval held the actual number of plans in 1 of 6 comparisons" in page
+    assert "so the real uncertainty is wider than the interval shows" in page
+    assert "This rests on forecasts from 3 earlier censuses only: that is little history" in page
+
+
+def test_it_says_when_the_model_did_better_than_the_naive_forecast(client, personas):
+    run = make_forecast_run(personas.la)
+    scores = [_scored(2020 + i, 2021 + i, 100, 100, 90, 5) for i in range(4)]
+    scores.append(_scored(2024, 2026, 100, 80, 90, 5))
+    ForecastRun.objects.filter(pk=run.pk).update(backtest=[asdict(s) for s in scores])
+    client.force_login(personas.service_manager)
+    page = _text(client.get(HOME))
+    assert (
+        "The model was nearer what happened than the naive forecast in 4 of 5 comparisons, "
+        "and further off in 1." in page
+    )
+    assert "Warning" not in page.split("How well this forecast did before")[1]
+    assert "The interval held the actual number of plans in 4 of 5 comparisons." in page
+    assert "This rests on forecasts from 5 earlier censuses." in page
 
 
 def test_it_says_when_history_is_too_short_for_a_backtest(client, personas):

@@ -49,6 +49,41 @@ class Score:
     def inside(self) -> bool:
         return self.low <= self.actual <= self.high
 
+    @property
+    def naive_closer(self) -> bool:
+        """Whether the naive forecast's total was nearer the actual than the median's."""
+        return abs(self.naive - self.actual) < abs(self.median - self.actual)
+
+
+#: Fewer earlier censuses than this to forecast from is little history: the page says so.
+SHORT_ORIGINS = 4
+
+
+@dataclass(frozen=True)
+class Record:
+    """A backtest in a few counts, for the page to say in words: how many comparisons
+    (origin and year) from how many earlier censuses, in how many the naive forecast was
+    nearer than the model, and in how many the interval held the actual total."""
+
+    comparisons: int
+    origins: int
+    naive_closer: int
+    held: int
+
+    @property
+    def short(self) -> bool:
+        return self.origins < SHORT_ORIGINS
+
+
+def record(scores: list[Score]) -> Record:
+    """:class:`Record` of ``scores`` (a forecast's stored backtest)."""
+    return Record(
+        comparisons=len(scores),
+        origins=len({s.origin for s in scores}),
+        naive_closer=sum(s.naive_closer for s in scores),
+        held=sum(s.inside for s in scores),
+    )
+
 
 def backtest(history: History, *, simulations: int, seed: int, age_rule: str) -> list[Score]:
     """Scores for every usable origin (none when the history is shorter than three

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 from senda.people.models.children import SEN_TYPES
 from senda.people.names import display_name
 from senda.performance import suppress
-from senda.sufficiency.backtest import Score
+from senda.sufficiency.backtest import Record, Score
 from senda.sufficiency.models import ForecastRun
 from senda.sufficiency.scenarios import SCENARIOS
 from senda.sufficiency.summary import ALL_PRICED, COST, Figure
@@ -236,6 +236,51 @@ def backtest_table(scores: Sequence[Score]) -> SafeString:
         "WAPE by provision",
     ]
     return _table("Forecasts from earlier censuses against what happened", head, rows)
+
+
+def backtest_words(found: Record) -> dict[str, Any]:
+    """The backtest in plain English: whether the model beat the naive forecast, how often
+    the interval held, and whether the history is short. ``worse``: the naive forecast was
+    nearer in most comparisons (the page warns)."""
+    n, naive = found.comparisons, found.naive_closer
+    if naive == n:
+        every = "the one comparison there is" if n == 1 else f"every comparison (all {n})"
+        against = (
+            "The model did worse than the naive forecast (last year's growth, continued) "
+            f"in {every}: the naive forecast was nearer what happened."
+        )
+    elif naive * 2 > n:
+        against = (
+            f"The model did worse than the naive forecast (last year's growth, continued) "
+            f"in {naive} of {n} comparisons."
+        )
+    elif naive:
+        against = (
+            f"The model was nearer what happened than the naive forecast in {n - naive} of "
+            f"{n} comparisons, and further off in {naive}."
+        )
+    else:
+        against = (
+            f"The model was nearer what happened than the naive forecast in all {n} "
+            "comparisons."
+        )
+    held = f"The interval held the actual number of plans in {found.held} of {n} comparisons"
+    if found.held * 10 < n * 8:
+        held += (
+            ": an interval of 90% of the runs should hold it about 9 times in 10, so the "
+            "real uncertainty is wider than the interval shows."
+        )
+    else:
+        held += "."
+    censuses = "census" if found.origins == 1 else "censuses"
+    if found.short:
+        history = (
+            f"This rests on forecasts from {found.origins} earlier {censuses} only: that is "
+            "little history, so it says little about how well the model forecasts."
+        )
+    else:
+        history = f"This rests on forecasts from {found.origins} earlier {censuses}."
+    return {"against": against, "worse": naive * 2 > n, "held": held, "history": history}
 
 
 def compare_table(first: ForecastRun, second: ForecastRun) -> SafeString:

@@ -27,7 +27,7 @@ from senda.kernel import ActionError
 from senda.people.models import Membership
 from senda.performance.benchmarks import national_caseload
 from senda.performance.status_shown import threshold
-from senda.sufficiency import actions, localities
+from senda.sufficiency import actions, backtest, localities
 from senda.sufficiency.categories import AGE_RULE_LABELS
 from senda.sufficiency.models import ForecastRun
 from senda.web.access import membership_for, require_forecast
@@ -91,6 +91,7 @@ def _shown(run: ForecastRun | None, breakdown: str) -> dict[str, Any]:
         "out_of_area": localities.OUT_OF_AREA,
         "not_placed": localities.NOT_PLACED,
         "backtest": tables.backtest_table(scores) if scores else "",
+        "backtest_words": tables.backtest_words(backtest.record(scores)) if scores else {},
     }
 
 

@@ -19,6 +19,7 @@ from senda.sufficiency import localities
 from senda.sufficiency.census import censuses, read
 from senda.sufficiency.management.commands.forecast import BACKTEST_COLUMNS
 from senda.sufficiency.space import Space
+from senda.sufficiency.summary import Figure, within_spread
 from tests.factories import make_case, make_child, make_la, make_setting
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +178,14 @@ def test_senda_forecast_backtest_refuses_a_bad_area_and_says_when_history_is_sho
     call_command("forecast", "backtest", "--la", la.code, stdout=out, stderr=err)
     assert out.getvalue().removeprefix("\ufeff").splitlines() == [",".join(BACKTEST_COLUMNS)]
     assert "Too little history" in err.getvalue() and "has 2 in Senda" in err.getvalue()
+
+
+def test_a_difference_is_within_the_spread_when_either_median_is_inside_the_others_interval():
+    def cell(median: float, low: float, high: float) -> Figure:
+        return Figure(2028, "total", "All plans", median, low, high, median)
+
+    assert within_spread(cell(4737, 4339, 5262), cell(4761, 4412, 5255))  # the demo's 2028
+    assert within_spread(cell(100, 90, 110), cell(108, 104, 130))  # each inside the other's
+    assert within_spread(cell(100, 99, 101), cell(103, 95, 110))  # one way round is enough
+    assert not within_spread(cell(140, 135, 145), cell(130, 125, 134))
+    assert not within_spread(cell(100, 99, 101), cell(103, 102, 104))

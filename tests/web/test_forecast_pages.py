@@ -127,7 +127,11 @@ def test_it_compares_two_scenarios_side_by_side(client, personas):
     client.force_login(personas.board_member)
     page = _text(client.get(HOME, {"compare": "fewer-independent"}))
     assert "The two scenarios side by side" in page
-    assert "January 2028 140 (135 to 145) 130 (125 to 135) −10" in page
+    # Beyond the spread in 2028; within it in 2027 (each median inside the other's
+    # interval): not a clear difference.
+    assert "January 2028 140 (135 to 145) 130 (125 to 135) −10 " in page
+    assert "January 2027 130 (125 to 135) 125 (120 to 130) −5 (within the spread)" in page
+    assert "A difference marked “within the spread” is not a clear difference" in page
     missing = _text(client.get(HOME, {"compare": "early-help"}))
     assert "No forecast under “An early-help programme" in missing
 

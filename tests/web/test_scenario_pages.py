@@ -167,14 +167,18 @@ def test_it_compares_forecasts_with_their_breakdowns_and_differences(client, per
     # a locality one forecast has not "–" there.
     assert "EHC plans by locality, January 2028" in page
     assert (
-        "Eastbay 47 (42 to 52) 42 (37 to 47) −5 Northshore 90 (85 to 95) 86 (81 to 91) −4 "
+        "Eastbay 47 (42 to 52) 42 (37 to 47) −5 "  # 41.6: just beyond 42 to 52
+        "Northshore 90 (85 to 95) 86 (81 to 91) −4 (within the spread) "
         f"{OUT_OF_AREA} Suppressed Suppressed Suppressed {NOT_PLACED} 12 (7 to 17) – −12"
     ) in page
     assert "made before localities were kept" not in page
     # The baseline first; the other's difference from it.
-    assert "January 2027 130 (125 to 135) 125 (120 to 130) −5" in page
+    # A difference within the runs' spread (either median inside the other's interval) is
+    # flagged as not a clear one; one beyond it is not.
+    assert "January 2027 130 (125 to 135) 125 (120 to 130) −5 (within the spread)" in page
     assert "EHC plans by need, January 2028" in page
-    assert "Autistic spectrum disorder 137 (132 to 142) 127 (122 to 132) −10" in page
+    assert "Autistic spectrum disorder 137 (132 to 142) 127 (122 to 132) −10 " in page
+    assert "A difference marked “within the spread” is not a clear difference" in page
     assert "Social, emotional and mental health Suppressed Suppressed Suppressed" in page
     assert "EHC plans by provision" not in page  # no figures: no table
     assert "Fewer independent, 3 December 2026, 12pm: difference" in page

@@ -35,6 +35,13 @@ class Figure:
     mean: float
 
 
+def within_spread(first: Figure, other: Figure) -> bool:
+    """Whether two forecasts' figures differ by no more than their runs' spread: either's
+    median inside the other's interval. Such a difference is not a clear one (with 100
+    simulations, two runs of the same scenario differ this much by chance)."""
+    return first.low <= other.median <= first.high or other.low <= first.median <= other.high
+
+
 def groups(space: Space, breakdown: str, age_rule: str) -> tuple[list[str], np.ndarray]:
     """The breakdown's groups in order and, per state, its group's position."""
     label: Callable[[int, str, str], str] = {

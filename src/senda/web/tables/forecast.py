@@ -17,13 +17,15 @@ from senda.performance import suppress
 from senda.sufficiency.backtest import Record, Score
 from senda.sufficiency.models import ForecastRun
 from senda.sufficiency.scenarios import SCENARIOS
-from senda.sufficiency.summary import ALL_PRICED, COST, Figure
+from senda.sufficiency.summary import ALL_PRICED, COST, Figure, within_spread
 from senda.web.components import tag
 from senda.web.formats import humanise, when, year_group_label
 from senda.web.phone_tables import captioned_table
 
 SUPPRESSED = "Suppressed"
 INTERVAL = "5th to 95th percentile"
+#: Beside a difference between two forecasts no bigger than their runs' spread.
+WITHIN = "within the spread"
 NEEDS = dict(SEN_TYPES) | {"NONE": "No need recorded"}
 PROVISIONS = {
     "early_years": "Early years",
@@ -296,7 +298,7 @@ def compare_table(first: ForecastRun, second: ForecastRun) -> SafeString:
                 {"text": f"January {mine.year}"},
                 {"text": f"{plans(mine.median)} ({interval(mine)})"},
                 {"text": f"{plans(other.median)} ({interval(other)})"},
-                {"text": signed(round(other.median) - round(mine.median)), "format": "numeric"},
+                {"text": _difference(mine, other), "format": "numeric"},
             ]
         )
     head = [
@@ -306,6 +308,13 @@ def compare_table(first: ForecastRun, second: ForecastRun) -> SafeString:
         "Difference between the medians",
     ]
     return _table("The two scenarios side by side", head, rows)
+
+
+def _difference(mine: Figure, other: Figure) -> str:
+    """``−10``, or ``−5 (within the spread)`` when either median is inside the other's
+    interval: not a clear difference."""
+    text = signed(round(other.median) - round(mine.median))
+    return f"{text} ({WITHIN})" if within_spread(mine, other) else text
 
 
 def short_name(run: ForecastRun) -> str:

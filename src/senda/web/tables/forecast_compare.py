@@ -16,13 +16,14 @@ from django.utils.safestring import SafeString
 from senda.performance import suppress
 from senda.sufficiency import localities
 from senda.sufficiency.models import ForecastRun
-from senda.sufficiency.summary import Figure
+from senda.sufficiency.summary import Figure, within_spread
 from senda.web.formats import when
 from senda.web.phone_tables import captioned_table
 from senda.web.tables.forecast import (
     BREAKDOWN_HEADS,
     INTERVAL,
     SUPPRESSED,
+    WITHIN,
     group_label,
     interval,
     plans,
@@ -88,6 +89,8 @@ def _cells(
         else:
             mine = round(first.median) if first else 0
             text = signed((round(figure.median) if figure else 0) - mine)
+            if first and figure and within_spread(first, figure):
+                text += f" ({WITHIN})"
         cells.append({"text": text, "format": "numeric"})
     return cells
 

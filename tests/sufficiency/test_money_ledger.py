@@ -7,6 +7,7 @@ import io
 import zipfile
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -120,7 +121,29 @@ def test_it_names_a_missing_column_and_a_mapped_heading_the_file_lacks(finance) 
     found = problems(csv_bytes([["Code", "When"], ["HN01", "2025-04"]]), la, officer)
     assert "No column for Month" in found[0] or "No column for Month" in found[1]
     found = problems(csv_bytes(ACTUALS), la, officer, mapping={"amount": "Net"})
-    assert found == ["Row 1: No column is headed 'Net' (chosen for Amount)."]
+    assert found == [
+        "Row 1: No column is headed 'Net' (chosen for Amount).",
+        "Row 1: Columns not recognised: 'Actual'. Type the heading of each column missing above.",
+    ]
+
+
+def test_a_file_missing_headings_lists_every_one_at_once_and_still_checks_its_rows(
+    finance,
+) -> None:
+    """All or nothing: every missing column, the headings not recognised, an unknown field
+    mapped and the rows' own problems, in one list (not only the first)."""
+    la, officer = finance
+    rows = [["Cost code", "When", "Net", "Line name"], ["HN01", "Smarch 2025", "10", "x"]]
+    found = problems(csv_bytes(rows), la, officer, mapping={"month": "When", "colour": "Red"})
+    assert found == [
+        "File: No field called 'colour' (the fields of actuals: line, month, amount, name, category).",
+        "Row 1: No column for Line code: choose which column holds it.",
+        "Row 1: No column for Amount: choose which column holds it.",
+        "Row 1: Columns not recognised: 'Cost code', 'Net'. Type the heading of each column "
+        "missing above.",
+        "Row 2, column B (When): 'Smarch 2025' is not a month: write it as 2025-04 or Apr 2025",
+    ]
+    assert not Actual.objects.exists() and not BudgetLine.objects.exists()
 
 
 def test_it_refuses_a_repeated_line_and_month(finance) -> None:
@@ -206,3 +229,25 @@ def test_the_command_lists_problems_and_exits_1(finance, tmp_path) -> None:
         )
     assert caught.value.returncode == 1
     assert "Row 2, column B (Month): 'nope' is not a month" in err.getvalue()
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
+
+
+def test_the_sample_ledger_files_in_the_docs_import_as_they_are(finance) -> None:
+    """docs/examples' synthetic ledger (linked from docs/money.md) imports with no mapping."""
+    la, officer = finance
+    path = EXAMPLES / "high-needs-budgets.csv"
+    budgets = import_ledger(
+        path.read_bytes(), filename=path.name, kind="budgets", la=la, by=officer
+    )
+    assert budgets.rows == 7 and len(budgets.created_lines) == 7
+    path = EXAMPLES / "high-needs-actuals.csv"
+    actuals = import_ledger(
+        path.read_bytes(), filename=path.name, kind="actuals", la=la, by=officer
+    )
+    assert actuals.rows == 21 and not actuals.created_lines
+    assert set(Actual.objects.values_list("month", flat=True)) == {
+        date(2026, 4, 1), date(2026, 5, 1), date(2026, 6, 1)
+    }
+    assert "high-needs-actuals.csv" in (EXAMPLES.parent / "money.md").read_text()

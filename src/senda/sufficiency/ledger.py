@@ -82,14 +82,17 @@ def import_ledger(
         raise ValueError(f"unknown kind {kind!r}: actuals or budgets")
     if not may_edit_ledger(by, la):
         raise PermissionDenied("Only a finance officer of the area may import its ledger.")
-    unknown = sorted(set(mapping or {}) - set(FIELDS[kind]))
-    if unknown:
-        raise ImportFailed([Problem(None, "", f"No field called {f!r}.") for f in unknown])
+    fields = ", ".join(FIELDS[kind])
+    unknown = [
+        Problem(None, "", f"No field called {f!r} (the fields of {kind}: {fields}).")
+        for f in sorted(set(mapping or {}) - set(FIELDS[kind]))
+    ]
+    known = {f: heading for f, heading in (mapping or {}).items() if f in FIELDS[kind]}
     sheet = data_sheet(read_sheets(data, filename))
     lines = dict(BudgetLine.objects.of_area(la.pk).values_list("code", "pk"))
-    rows, problems = parse_rows(kind, sheet, mapping or {}, set(lines))
-    if problems:
-        raise ImportFailed(problems)
+    rows, problems = parse_rows(kind, sheet, known, set(lines))
+    if unknown or problems:
+        raise ImportFailed(unknown + problems)
     with transaction.atomic():
         created = _create_lines(la, rows, lines)
         _write(kind, rows, lines)

@@ -3,8 +3,9 @@
 A file of actuals has a row per line and month; a file of budgets a row per line and
 financial year. The columns are found by their headings: the mapping given (field → the
 file's heading, from the page's form, a saved mapping or ``--map``), else the usual names
-in :data:`HEADINGS`. Every problem is collected with its row, column and heading; a caller
-writes nothing unless there are none. Pure Python (``senda.sheets`` reads the file).
+in :data:`HEADINGS`. Every problem is collected with its row, column and heading — every
+missing column at once, with the headings not recognised, and the rows still checked by
+the columns found; a caller writes nothing unless there are none. Pure Python (``senda.sheets`` reads the file).
 """
 
 from __future__ import annotations
@@ -102,6 +103,19 @@ def find_columns(
                     sheet=sheet,
                 )
             )
+    used = set(found.values())
+    unknown = [str(cell) for i, cell in enumerate(header) if str(cell).strip() and i not in used]
+    if problems and unknown:
+        listed = ", ".join(repr(heading[:40]) for heading in unknown[:20])
+        problems.append(
+            Problem(
+                number,
+                "",
+                f"Columns not recognised: {listed}. Type the heading of each column missing "
+                "above.",
+                sheet=sheet,
+            )
+        )
     return found, problems
 
 
@@ -184,8 +198,7 @@ def parse_rows(
     rows_in = [(n, cells) for n, cells in sheet.rows if any(c != "" for c in cells)]
     header_number, header = rows_in[0]
     columns, problems = find_columns(kind, header, mapping, header_number, sheet.name)
-    if problems:
-        return [], problems
+    missing = bool(problems)  # the rows are still checked, by the columns found
     rows: list[Row] = []
     seen: dict[tuple[str, date | int], int] = {}
     known = known_lines | _defined(rows_in[1:], columns)
@@ -202,7 +215,7 @@ def parse_rows(
         rows.append(row)
     if len(rows_in) == 1:
         problems.append(Problem(None, "", "The file has a heading row but no data.", sheet=""))
-    return rows, problems
+    return ([] if missing else rows), problems
 
 
 def _defined(rows: list[tuple[int, list[Cell]]], columns: dict[str, int]) -> set[str]:
@@ -242,26 +255,31 @@ def _row(
     def fail(field: str, message: str) -> None:
         problems.append(_problem(number, columns[field], header, sheet, message))
 
+    # A field with no column (the heading row's problem) is not checked row by row.
     line = str(cell("line")).strip()
-    if not line:
+    if "line" not in columns:
+        pass
+    elif not line:
         fail("line", "has no line code")
     elif len(line) > 30:
         fail("line", "is longer than 30 characters: not a line code")
     period: date | int | None = None
     field = "month" if kind == "actuals" else "year"
     try:
-        period = parse_month(cell(field)) if kind == "actuals" else parse_year(cell(field))
+        if field in columns:
+            period = parse_month(cell(field)) if kind == "actuals" else parse_year(cell(field))
     except ValueError as error:
         fail(field, str(error))
     amount: Decimal | None = None
     try:
-        amount = parse_amount(cell("amount"))
+        if "amount" in columns:
+            amount = parse_amount(cell("amount"))
     except ValueError as error:
         fail("amount", f"The amount {error}")
     name, category = str(cell("name")).strip()[:200], _category(str(cell("category")))
     if "category" in columns and str(cell("category")).strip() and category is None:
         fail("category", f"{str(cell('category'))[:40]!r} is not a category of the ledger")
-    elif line and line not in known_lines and not (name and category):
+    elif "line" in columns and line and line not in known_lines and not (name and category):
         fail(
             "line",
             f"No budget line is coded {line!r}: add it, or give the row a line name and category",

@@ -248,6 +248,8 @@ def test_the_sample_ledger_files_in_the_docs_import_as_they_are(finance) -> None
     )
     assert actuals.rows == 21 and not actuals.created_lines
     assert set(Actual.objects.values_list("month", flat=True)) == {
-        date(2026, 4, 1), date(2026, 5, 1), date(2026, 6, 1)
+        date(2026, 4, 1),
+        date(2026, 5, 1),
+        date(2026, 6, 1),
     }
     assert "high-needs-actuals.csv" in (EXAMPLES.parent / "money.md").read_text()

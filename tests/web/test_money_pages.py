@@ -4,6 +4,7 @@ audited (tests/web/page_audit.py)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -16,6 +17,7 @@ from senda.portal.scanner import ScanResult
 from senda.sufficiency.models import Actual, Allocation, BudgetLine, LedgerImport, LedgerMapping
 from tests.factories import make_la
 from tests.sufficiency.ledger_factories import make_ledger
+from tests.web.page_audit import audit_page, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +37,25 @@ def test_it_shows_spend_against_budget_by_year_and_line(client, personas) -> Non
     assert "£9,240,000" not in page  # another area's
     assert "Import actuals or budgets" in page
     assert "Unit costs by placement type, 2024-25" in page
+
+
+def test_a_part_year_says_so_and_is_not_called_under_budget(client, personas) -> None:
+    """2025-26 has three months of actuals (to June 2025): its spend is the year to date,
+    shown as a share of its budget, never "under"."""
+    make_ledger(personas.la)
+    client.force_login(personas.finance_officer)
+    page = text_of(audit_page(client.get(reverse("web:money"), {"year": "2025"})))
+    assert "2025-26 (part year: actuals to June 2025) (shown below)" in page
+    assert (
+        "2025-26 is a part year: the ledger has actuals for 3 of its 12 months, to June 2025"
+        in page
+    )
+    assert "not called over or under the year's budget" in page
+    assert "£330,000 28% of the budget spent" in page  # 3 × £110,000 of £1,200,000
+    assert "Spend against budget by line, 2025-26 (part year: actuals to June 2025)" in page
+    assert not re.search(r"£[\d,]+ under", page)
+    whole = text_of(audit_page(client.get(reverse("web:money"), {"year": "2024"})))
+    assert "is a part year" not in whole and "£120,000 over" in whole
 
 
 def test_board_members_see_money_but_may_not_import(client, personas) -> None:

@@ -111,8 +111,7 @@ def find_columns(
             Problem(
                 number,
                 "",
-                f"Columns not recognised: {listed}. Type the heading of each column missing "
-                "above.",
+                f"Columns not recognised: {listed}. Type the heading of each column missing above.",
                 sheet=sheet,
             )
         )

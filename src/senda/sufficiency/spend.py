@@ -46,10 +46,23 @@ class Year:
     budget: Decimal
     spent: Decimal
     months: int  # months of the year with any actual
+    last_month: date | None = None  # the latest month with any actual
 
     @property
     def label(self) -> str:
         return fy_label(self.year)
+
+    @property
+    def part(self) -> bool:
+        """Whether the ledger has fewer than twelve months of actuals for the year (the
+        year still running, or one not fully imported): its spend is not the year's, so it
+        is not over or under the year's budget."""
+        return self.months < 12
+
+    @property
+    def share_spent(self) -> Decimal | None:
+        """Spend as a share of the budget (None without a budget)."""
+        return self.spent / self.budget if self.budget else None
 
     @property
     def variance(self) -> Decimal:
@@ -83,7 +96,13 @@ def by_year(la_id: int) -> list[Year]:
         spent[year] += amount
         months[year].add(month)
     return [
-        Year(y, budget.get(y, ZERO), spent.get(y, ZERO), len(months.get(y, ())))
+        Year(
+            y,
+            budget.get(y, ZERO),
+            spent.get(y, ZERO),
+            len(months.get(y, ())),
+            max(months[y]) if months.get(y) else None,
+        )
         for y in sorted(set(budget) | set(spent))
     ]
 

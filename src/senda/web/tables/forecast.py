@@ -263,8 +263,7 @@ def backtest_words(found: Record) -> dict[str, Any]:
         )
     else:
         against = (
-            f"The model was nearer what happened than the naive forecast in all {n} "
-            "comparisons."
+            f"The model was nearer what happened than the naive forecast in all {n} comparisons."
         )
     held = f"The interval held the actual number of plans in {found.held} of {n} comparisons"
     if found.held * 10 < n * 8:

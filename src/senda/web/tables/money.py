@@ -42,13 +42,51 @@ def _num(text: str) -> dict[str, Any]:
     return {"text": text, "format": "numeric"}
 
 
+def part_year(year: Year) -> str:
+    """``part year: actuals to November 2026``; "" for a year with twelve months."""
+    if not year.part:
+        return ""
+    if year.last_month is None:
+        return "part year: no actuals yet"
+    return f"part year: actuals to {year.last_month:%B %Y}"
+
+
+def share_spent(spent: Decimal, budget: Decimal | None) -> str:
+    """``73% of the budget spent`` (a part year's, not called over or under); "–"
+    without a budget."""
+    if not budget:
+        return "–"
+    return f"{spent / budget:.0%} of the budget spent"
+
+
+def part_year_note(year: Year) -> str:
+    """What a part year's figures are, in words; "" for a year with twelve months."""
+    if not year.part or year.last_month is None:
+        return ""
+    note = (
+        f"{year.label} is a part year: the ledger has actuals for {year.months} of its 12 "
+        f"months, to {year.last_month:%B %Y}. Its spend is the year to date, so it is not "
+        "called over or under the year's budget: the share of each budget spent so far is "
+        "shown instead"
+    )
+    if year.share_spent is not None:
+        note += f" ({year.share_spent:.0%} of the whole budget, with {year.months / 12:.0%} of the year's months in)"
+    return note + "."
+
+
 def years_table(years: list[Year], current: int) -> SafeString:
+    """Each year's budget, spend and variance; a part year (fewer than twelve months of
+    actuals) says so and shows the share of its budget spent, not over or under."""
     rows = [
         [
-            {"text": y.label + (" (shown below)" if y.year == current else "")},
+            {
+                "text": y.label
+                + (f" ({part_year(y)})" if y.part else "")
+                + (" (shown below)" if y.year == current else "")
+            },
             _num(pounds(y.budget)),
             _num(pounds(y.spent)),
-            _num(variance(y.variance)),
+            _num(share_spent(y.spent, y.budget) if y.part else variance(y.variance)),
             _num(str(y.months)),
         ]
         for y in years
@@ -65,7 +103,19 @@ def _line_cell(line: Any, editable: bool) -> dict[str, Any]:
     return {"html": format_html('<a class="govuk-link" href="{}">{}</a>', href, text)}
 
 
-def lines_table(lines: list[LineYear], label: str, editable: bool = False) -> SafeString:
+def lines_table(
+    lines: list[LineYear], label: str, editable: bool = False, part: str = ""
+) -> SafeString:
+    """Each line's budget, spend and variance in a year; in a part year (``part``: its
+    words, from :func:`part_year`) the share of each budget spent instead."""
+
+    def against(spent: Decimal, budget: Decimal | None) -> str:
+        return (
+            share_spent(spent, budget)
+            if part
+            else variance(spent - budget if budget is not None else None)
+        )
+
     rows = [
         [
             _line_cell(item.line, editable),
@@ -73,7 +123,7 @@ def lines_table(lines: list[LineYear], label: str, editable: bool = False) -> Sa
             {"text": item.line.s251 or "–"},
             _num(pounds(item.budget)),
             _num(pounds(item.spent)),
-            _num(variance(item.variance)),
+            _num(against(item.spent, item.budget)),
         ]
         for item in lines
     ]
@@ -86,11 +136,19 @@ def lines_table(lines: list[LineYear], label: str, editable: bool = False) -> Sa
             {"text": ""},
             _num(pounds(budget)),
             _num(pounds(spent)),
-            _num(variance(spent - budget)),
+            _num(against(spent, budget)),
         ]
     )
-    head = ["Line", "Category", "Section 251", "Budget", "Spent", "Variance"]
-    return table(f"Spend against budget by line, {label}", head, rows)
+    head = [
+        "Line",
+        "Category",
+        "Section 251",
+        "Budget",
+        "Spent",
+        "Share spent" if part else "Variance",
+    ]
+    caption = f"Spend against budget by line, {label}" + (f" ({part})" if part else "")
+    return table(caption, head, rows)
 
 
 def deficit_table(rows: list[Row]) -> SafeString:

@@ -71,6 +71,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     la = membership.la
     years = spend.by_year(la.pk)
     shown = _year(request, [y.year for y in years])
+    this = next((y for y in years if y.year == shown), None)
     context = {
         "la": la,
         "years": tables.years_table(years, current=shown),
@@ -78,8 +79,12 @@ def overview(request: HttpRequest) -> HttpResponse:
         "shown": shown,
         "shown_label": fy_label(shown),
         "lines": tables.lines_table(
-            spend.by_line(la.pk, shown), fy_label(shown), editable=membership.role in LEDGER_ROLES
+            spend.by_line(la.pk, shown),
+            fy_label(shown),
+            editable=membership.role in LEDGER_ROLES,
+            part=tables.part_year(this) if this else "",
         ),
+        "part_note": tables.part_year_note(this) if this else "",
         "unit_costs": _unit_costs(la, shown),
         "threshold": threshold(),
         "can_edit": membership.role in LEDGER_ROLES,

@@ -69,11 +69,27 @@ def test_an_allocation_published_ahead_replaces_growth_and_later_years_grow_from
     assert [r.allocation for r in rows] == [D("100"), D("130"), D("143.00")]
 
 
-def test_savings_set_the_baseline_forecasts_spend_growth_beside_a_scenarios() -> None:
+def test_savings_set_the_projection_beside_it_with_a_scenarios_spend() -> None:
+    """One baseline: the savings' is the projection's own spend, year for year; the demand
+    scenario's grows by its forecast's cost growth against the baseline forecast's."""
     known = [Known(2024, D("100"), D("150")), Known(2025, D("100"), D("150"))]
     scenario = Scenario(allocation_growth=D(0), spend_growth=D("0.5"), write_off=False, years=2)
     found = savings(known, scenario, D("0.10"), D("0.05"))
     assert [s.year for s in found] == [2026, 2027]
+    assert [s.baseline for s in found] == project(known, scenario)[2:]
+    # Baseline 150 → 225.00 → 337.50; the scenario's spend grows 1.5 × 1.05 / 1.10 a year:
+    # 214.77, then 307.51 (each to the penny).
+    assert [(s.baseline.spend, s.scenario.spend) for s in found] == [
+        (D("225.00"), D("214.77")),
+        (D("337.50"), D("307.51")),
+    ]
+    assert [s.saving for s in found] == [D("10.23"), D("29.99")]
+
+
+def test_with_the_baseline_forecasts_growth_as_spend_growth_the_scenario_grows_by_its_own() -> None:
+    known = [Known(2024, D("100"), D("150")), Known(2025, D("100"), D("150"))]
+    scenario = Scenario(allocation_growth=D(0), spend_growth=D("0.10"), write_off=False, years=2)
+    found = savings(known, scenario, D("0.10"), D("0.05"))
     # Baseline 150 → 165.00 → 181.50; scenario 150 → 157.50 → 165.375, to the penny 165.38.
     assert [(s.baseline.spend, s.scenario.spend) for s in found] == [
         (D("165.00"), D("157.50")),

@@ -257,12 +257,28 @@ def test_the_deficit_page_shows_a_demand_scenarios_savings(client, personas) -> 
     page = client.get(
         reverse("web:money-deficit"), {**SAVINGS, "demand": "fewer-independent"}
     ).content.decode()
-    assert f"Savings from {other.title}" in page and "(5.00% a year)" in page
+    assert f"Savings from {other.title}" in page and "grows by 5.00% a year against" in page
     # Baseline: 1,531,200 then 1,684,320; at 5%: 1,461,600 then 1,534,680.
     for figure in ["£1,531,200", "£1,461,600", "£69,600", "£149,640", "£219,240"]:
         assert figure in page
     # The deficit: 132,000 after 2024-25, then 827,520 (baseline) and 608,280 (scenario).
     assert "£827,520" in page and "£608,280" in page
+
+
+def test_the_savings_baseline_is_the_projections_own_spend(client, personas) -> None:
+    """One figure for a year's baseline spend: with spend growing 7% (not the baseline
+    forecast's 10%), the savings table's baseline is the main table's."""
+    make_ledger(personas.la)  # 2024-25: £1,392,000 spent
+    costed_run(personas.la, "baseline", [(2027, 10_000_000), (2029, 12_100_000)])  # 10% a year
+    costed_run(personas.la, "fewer-independent", [(2027, 10_000_000), (2029, 11_025_000)])
+    client.force_login(personas.finance_officer)
+    query = {**SAVINGS, "spend_growth": "7", "demand": "fewer-independent"}
+    page = text_of(audit_page(client.get(reverse("web:money-deficit"), query)))
+    main, saved = page.split("Savings from", 1)
+    # 1,392,000 × 1.07 = 1,489,440, then 1,593,700.80: in both tables.
+    assert "2025-26 (projected) £1,260,000 £1,489,440" in main
+    assert "2025-26 £1,489,440" in saved and "2026-27 £1,593,701" in saved
+    assert "The baseline is the projection above" in saved
 
 
 @pytest.mark.once

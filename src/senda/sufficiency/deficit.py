@@ -7,8 +7,8 @@ Years are financial years by the year they start (2025 = April 2025 to March 202
 deficit is positive. Each year: in-year result = spend − allocation; cumulative = last
 year's cumulative + in-year result − anything written off at the year's end.
 
-:func:`savings` projects the same scenario twice, spend growing by the baseline demand
-forecast's cost growth and by a demand scenario's, and sets the two side by side.
+:func:`savings` sets the projection beside the same with spend changed by a demand
+scenario: its forecast cost's growth against the baseline forecast's.
 """
 
 from __future__ import annotations
@@ -169,8 +169,18 @@ def savings(
     scenario_growth: Decimal,
     allocations: Mapping[int, Decimal] | None = None,
 ) -> list[Saving]:
-    """The projected years of ``scenario`` with spend growing by ``baseline_growth`` and by
-    ``scenario_growth`` a year (its own spend growth is not used), year by year."""
-    base = project(known, replace(scenario, spend_growth=baseline_growth), allocations=allocations)
-    other = project(known, replace(scenario, spend_growth=scenario_growth), allocations=allocations)
+    """The projected years of ``scenario`` itself (the baseline: the same rows as
+    :func:`project` gives, one figure for a year's spend) beside the same with spend
+    changed by a demand scenario: each year its spend grows by ``(1 + scenario_growth) /
+    (1 + baseline_growth)`` times the baseline's growth, the demand scenario's forecast
+    cost growth against the baseline forecast's. With the scenario's spend growth set to
+    ``baseline_growth`` the demand scenario's spend grows by ``scenario_growth``."""
+    ratio = (1 + scenario_growth) / (1 + baseline_growth)
+    changed = replace(
+        scenario,
+        spend_growth=(1 + scenario.spend_growth) * ratio - 1,
+        spend=None if scenario.spend is None else _pounds(scenario.spend * ratio),
+    )
+    base = project(known, scenario, allocations=allocations)
+    other = project(known, changed, allocations=allocations)
     return [Saving(b, s) for b, s in zip(base, other, strict=True) if b.projected]

@@ -127,6 +127,25 @@ def test_demand_against_capacity_shows_shortfalls(manager, personas, school, mon
     assert seen == ["early-help"]
 
 
+def test_a_shortfall_adds_up_as_the_row_reads_and_none_is_0(manager, personas, school, monkeypatch):
+    """Rounded once: a median of 22.5 shows as 22 plans, and against 21 places (20 and one
+    to come) that is 1 short, not 2 (round(1.5)); demand equal to places is "0", not
+    "None"."""
+    wanted = {2027: {"special": (22.5, 21.0, 25.0)}, 2028: {"special": (21.0, 19.0, 21.4)}}
+    monkeypatch.setattr(
+        views.capacity, "wanted", lambda la, scenario: views.capacity.Wanted(wanted, {}, None)
+    )
+    make_project(personas.la, personas.service_manager, provision="special", places_planned=1,
+                 opens_on=date(2026, 9, 1))  # fmt: skip
+    page = page_text(manager.get(reverse("web:places-demand")))
+    assert "January 2027 Special school (maintained or academy) 22 25 20 1 1 short 4 short" in page
+    assert (
+        "January 2028 Special school (maintained or academy) 21 21 20 1 "
+        "0: none short or spare 0: none short or spare"
+    ) in page
+    assert "None" not in page
+
+
 def test_demand_against_capacity_from_the_stored_forecast(manager, personas, school) -> None:
     page = page_text(manager.get(reverse("web:places-demand")))
     assert "No forecast has been made for this scenario yet" in page

@@ -172,14 +172,25 @@ class Gap:
         return self.recorded or bool(self.pipeline) or bool(self.scenario)
 
     @property
-    def shortfall(self) -> float:
-        """Forecast median less capacity: above nought a shortfall, below it a surplus."""
-        return self.median - self.capacity
+    def plans(self) -> int:
+        """The forecast median in whole plans, as the page shows it (rounded once)."""
+        return round(self.median)
 
     @property
-    def shortfall_high(self) -> float:
+    def plans_high(self) -> int:
+        """The forecast's 95th percentile in whole plans."""
+        return round(self.high)
+
+    @property
+    def shortfall(self) -> int:
+        """Forecast plans (the median, as shown) less capacity: above nought a shortfall,
+        below it a surplus. From the rounded median, so a row adds up as it reads."""
+        return self.plans - self.capacity
+
+    @property
+    def shortfall_high(self) -> int:
         """The same at the 95th percentile of the forecast."""
-        return self.high - self.capacity
+        return self.plans_high - self.capacity
 
 
 #: ``(locality, kind of place)``; the locality is ``""`` for the whole area.

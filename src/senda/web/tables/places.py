@@ -193,8 +193,8 @@ def gaps_table(gaps: Iterable[Gap], *, by_locality: bool = False) -> SafeString:
             *([{"text": g.locality}] if by_locality else []),
             {"text": f"January {g.year}"},
             {"text": kind(g.provision)},
-            _n(g.median),
-            _n(g.high),
+            _n(g.plans),
+            _n(g.plans_high),
             _n(g.places if g.recorded else "None recorded"),
             _n(g.pipeline),
             *([_n(f"{g.scenario:+,}".replace("-", "−") if g.scenario else "0")] if changes else []),
@@ -210,13 +210,13 @@ def gaps_table(gaps: Iterable[Gap], *, by_locality: bool = False) -> SafeString:
     return _table(caption, head, rows, numeric_from=3 if by_locality else 2)
 
 
-def _shortfall(value: float) -> dict[str, Any]:
-    shown = round(value)
-    if shown > 0:
-        return _n(f"{shown:,} short")
-    if shown < 0:
-        return _n(f"{-shown:,} spare")
-    return _n("None")
+def _shortfall(value: int) -> dict[str, Any]:
+    """``3 short``, ``2 spare``, or ``0: none short or spare`` when demand meets places."""
+    if value > 0:
+        return _n(f"{value:,} short")
+    if value < 0:
+        return _n(f"{-value:,} spare")
+    return _n("0: none short or spare")
 
 
 def projects_table(projects: Iterable[CapitalProject]) -> SafeString:

@@ -55,7 +55,7 @@ def test_the_forecast_is_accessible_on_a_phone(browser: Browser, area) -> None:
         browser.click_button("Make a new forecast")
         run = ForecastRun.objects.filter(status="queued").get()
         assert browser.path == f"/forecast/runs/{run.pk}/", browser.path
-        assert browser.h1().startswith("Forecast asked for on"), browser.h1()
+        assert browser.h1().startswith(f"Forecast {run.pk}: "), browser.h1()
         browser.assert_accessible()
         _fits(browser)
         first, second = area.runs  # type: ignore[attr-defined]

@@ -188,6 +188,36 @@ def test_a_forecast_made_shows_its_breakdown(client, personas):
     assert "200 simulations, fewer than the usual 1,000" in page
 
 
+def test_forecasts_asked_for_together_have_their_own_titles_and_times_in_govuk_style(
+    client, personas
+):
+    """The demo asks for its forecasts in the same minute: each page's <title> is still its
+    own (its number and scenario, no child), and times read 6:40pm, never 18:40."""
+    from datetime import datetime
+
+    from senda.kernel import LONDON
+
+    at = datetime(2026, 12, 3, 18, 40, tzinfo=LONDON)
+    runs = [make_forecast_run(personas.la), make_forecast_run(personas.la, "fewer-independent")]
+    ForecastRun.objects.update(requested_at=at, finished_at=at)
+    client.force_login(personas.service_manager)
+    titles = set()
+    for run in runs:
+        page = audit_page(client.get(reverse("web:forecast-run", args=[run.pk])))
+        title = text_of(page.find(".//title"))
+        titles.add(title)
+        assert title.startswith(f"Forecast {run.pk}: ")
+        assert "3 December 2026, 6:40pm" in title
+        assert "Made on 3 December 2026, 6:40pm" in text_of(page)
+        assert "18:40" not in text_of(page)
+    assert len(titles) == 2
+    assert f"Forecast {runs[1].pk}: Fewer independent, asked for on 3 December 2026, 6:40pm" in {
+        t.split(" – ")[0] for t in titles
+    }
+    home = _text(client.get(HOME))
+    assert "18:40" not in home and "6:40pm" in home
+
+
 def test_another_areas_forecast_is_not_found(client, personas):
     from tests.factories import make_la
 
@@ -222,7 +252,9 @@ def test_a_hostile_breakdown_on_a_forecast_made_is_a_form_error(client, personas
     client.force_login(personas.service_manager)
     url = reverse("web:forecast-run", args=[run.pk])
     page = audit_page(client.get(url, {"breakdown": "<b>"}))
-    assert text_of(page.find(".//title")).startswith("Error: Forecast asked for")
+    assert text_of(page.find(".//title")).startswith(
+        f"Error: Forecast {run.pk}: Baseline, asked for"
+    )
     assert "By age band" in text_of(page)
 
 

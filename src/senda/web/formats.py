@@ -67,3 +67,18 @@ def when(value: datetime | None) -> str:
     minutes = "" if local.minute == 0 else f":{local.minute:02d}"
     suffix = "am" if local.hour < 12 else "pm"
     return f"{local.day} {FULL_MONTHS[local.month - 1]} {local.year}, {hour}{minutes}{suffix}"
+
+
+def in_sentence(label: str) -> str:
+    """A label as it reads inside a sentence: its first word lower-cased unless it is an
+    abbreviation ("Special school" → "special school"; "SEN unit or resourced provision"
+    and "FE college or sixth form" kept), the rest as written."""
+    first, space, rest = label.partition(" ")
+    if len(first) > 1 and first.isupper():
+        return label
+    return first[:1].lower() + first[1:] + space + rest
+
+
+def academic_year(september: int) -> str:
+    """An academic year by the year of its September, as the site writes it: ``2026/27``."""
+    return f"{september}/{(september + 1) % 100:02d}"

@@ -51,7 +51,7 @@ class PlacesForm(forms.Form):
     )
     year = WholeNumberField(
         label="Academic year",
-        help_text="The year of its September: 2026 for 2026 to 2027.",
+        help_text="The year of its September: 2026 for 2026/27.",
         min_value=2000,
         max_value=2100,
     )

@@ -14,6 +14,7 @@ from senda.sufficiency.models import ScenarioChange
 from senda.sufficiency.scenario_actions import MAX_FACTOR, MAX_PLACES, Change, forecast_years
 from senda.sufficiency.space import PROVISION_LABELS, PROVISIONS
 from senda.web.forms.fields import WholeNumberField, text_field
+from senda.web.formats import academic_year
 
 CHOOSE = "Choose from the list"
 PROVISION_CHOICES = [(name, PROVISION_LABELS[name]) for name in PROVISIONS]
@@ -36,7 +37,7 @@ class ScenarioTitleForm(forms.Form):
 
 def year_label(year: int) -> str:
     """A forecast year as its academic year: the changes of the year to that January."""
-    return f"{year - 1} to {year} (the forecast for January {year})"
+    return f"{academic_year(year - 1)} (the forecast for January {year})"
 
 
 class ChangeForm(forms.Form):

@@ -12,22 +12,24 @@ from django.utils.safestring import SafeString
 from senda.sufficiency.models import ScenarioChange, StoredScenario
 from senda.sufficiency.rates import Lever
 from senda.sufficiency.scenarios import SCENARIOS, Capacity, Scenario
+from senda.web.formats import academic_year, in_sentence
 from senda.web.phone_tables import captioned_table
 from senda.web.tables.forecast import NEEDS, PROVISIONS
 from senda.web.tables.portal_accounts import post_button
 
 
 def _kind(provision: str | None) -> str:
-    return PROVISIONS.get(provision or "", provision or "").lower()
+    return in_sentence(PROVISIONS.get(provision or "", provision or ""))
 
 
 def _years(year: int | None) -> str:
-    return f"from {year - 1} to {year}" if year else "from the first forecast year"
+    """``from 2026/27`` (the academic year to the January ``year`` forecast)."""
+    return f"from {academic_year(year - 1)}" if year else "from the first forecast year"
 
 
 def describe_lever(lever: Lever) -> str:
-    """``Placements in independent … at 50% of today's rate, the rest in …, from 2027 to
-    2028``."""
+    """``Placements in independent … at 50% of today's rate, the rest in …, from
+    2027/28``."""
     rate = f"at {lever.factor:.0%} of today's rate"
     need = f" ({NEEDS.get(lever.need, lever.need)})" if lever.need else ""
     where = f" in {_kind(lever.provision)}" if lever.provision else ""
@@ -43,7 +45,7 @@ def describe_lever(lever: Lever) -> str:
 
 
 def describe_capacity(change: Capacity) -> str:
-    """``20 special school places added, from 2026 to 2027``."""
+    """``20 special school places added, from 2026/27``."""
     done = "added" if change.places > 0 else "removed"
     places = f"{abs(change.places):,} {_kind(change.provision)} places"
     return f"{places} {done}, {_years(change.from_year)}"

@@ -25,7 +25,14 @@ from senda.people.names import display_name
 from senda.web import tags
 from senda.web.access import membership_for
 from senda.web.components import status_tag
-from senda.web.formats import humanise, money, when, year_group_label
+from senda.web.formats import (
+    academic_year,
+    humanise,
+    in_sentence,
+    money,
+    when,
+    year_group_label,
+)
 from senda.web.forms.render import field_anchor, render_field
 from senda.web.navigation import NAVIGATION, NO_MEMBERSHIP
 
@@ -45,6 +52,10 @@ register.filter(humanise)
 register.filter("when", when)
 register.filter(money)
 register.filter(year_group_label)
+#: ``{{ label|in_sentence }}``: "SEN unit …" kept, "Special school" → "special school".
+register.filter(in_sentence)
+#: ``{{ 2026|academic_year }}``: ``2026/27``.
+register.filter(academic_year)
 #: A GOV.UK tag coloured by status, e.g. ``{% status_tag row.status %}``.
 register.simple_tag(status_tag)
 

@@ -137,6 +137,7 @@ def run_page(request: HttpRequest, forecast_id: int) -> HttpResponse:
     context = {
         "form": form,
         "scenario_title": run.title,
+        "short_name": tables.short_name(run),
         "supposes": describe(run.spec()),
         **_shown(run, form.chosen_breakdown()),
     }

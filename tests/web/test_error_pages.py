@@ -63,3 +63,19 @@ def test_it_shows_the_govuk_problem_page_for_a_bug(client, personas) -> None:
         client.get("/test-error/boom/"), 500, "Sorry, there is a problem with the service"
     )
     assert "a bug" not in page
+
+
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize("name", ["web:money-public", "web:money-public-pdf"])
+def test_an_unknown_areas_public_summary_is_the_services_own_404(
+    client, db, settings, debug, name
+) -> None:
+    """/public/999/high-needs/ (no such area): Senda's GOV.UK "Page not found", not
+    Django's debug page, whether debug is off (as served) or on (``senda runserver``)."""
+    from django.urls import reverse
+
+    settings.DEBUG = debug
+    response = client.get(reverse(name, args=["999"]))
+    assert [t.name for t in response.templates][:1] == ["404.html"]
+    page = assert_govuk_page(response, 404, "Page not found")
+    assert "Using the URLconf" not in page and "senda.urls" not in page

@@ -2,7 +2,8 @@
 ``web:money-public``, and as a PDF, ``web:money-public-pdf``): spend by category for a
 financial year, with tribunal and legal costs, consultant fees and the share spent on
 support services named, for a council to publish to schools and residents. No sign-in; money
-only: no child, and no count of children. An unknown area code is 404.
+only: no child, and no count of children. An unknown area code is the service's own 404
+page, with Django's debug on or off.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import URLPattern, path
+from django.views.defaults import page_not_found
 
 from senda.people.models import LocalAuthority
 from senda.sufficiency import spend
@@ -20,25 +22,34 @@ from senda.web.pdf import pdf_bytes
 from senda.web.tables import money as tables
 
 
+def _not_found(request: HttpRequest) -> HttpResponse:
+    """The service's own GOV.UK "Page not found" (404), even with Django's debug on (as
+    under ``senda runserver``): a public page never shows Django's debug page, which
+    lists the site's URL patterns, to a resident."""
+    return page_not_found(request, Http404("No such local authority."))
+
+
 def public_summary(request: HttpRequest, la_code: str) -> HttpResponse:
-    context = _context(request, la_code)
-    return render(request, "web/money/public.html", context)
+    la = LocalAuthority.objects.filter(code=la_code).first()
+    if la is None:
+        return _not_found(request)
+    return render(request, "web/money/public.html", _context(request, la))
 
 
 def public_summary_pdf(request: HttpRequest, la_code: str) -> HttpResponse:
     """The same summary as a PDF to publish (WeasyPrint, as the quarterly report's)."""
-    context = _context(request, la_code)
+    la = LocalAuthority.objects.filter(code=la_code).first()
+    if la is None:
+        return _not_found(request)
+    context = _context(request, la)
     html = render_to_string("web/money/public_print.html", context)
     response = HttpResponse(pdf_bytes(html), content_type="application/pdf")
-    name = f"high-needs-spending-{la_code}-{context.get('label', 'none')}.pdf"
+    name = f"high-needs-spending-{la.code}-{context.get('label', 'none')}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
-def _context(request: HttpRequest, la_code: str) -> dict[str, object]:
-    la = LocalAuthority.objects.filter(code=la_code).first()
-    if la is None:
-        raise Http404("No such local authority.")
+def _context(request: HttpRequest, la: LocalAuthority) -> dict[str, object]:
     years = [y for y in spend.by_year(la.pk) if y.spent]
     complete = [y.year for y in years if y.months == 12]
     year = asked_year(request.GET.get("year", ""), [y.year for y in years])

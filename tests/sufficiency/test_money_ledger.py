@@ -136,7 +136,8 @@ def test_a_file_missing_headings_lists_every_one_at_once_and_still_checks_its_ro
     rows = [["Cost code", "When", "Net", "Line name"], ["HN01", "Smarch 2025", "10", "x"]]
     found = problems(csv_bytes(rows), la, officer, mapping={"month": "When", "colour": "Red"})
     assert found == [
-        "File: No field called 'colour' (the fields of actuals: line, month, amount, name, category).",
+        "File: No field called 'colour' (the fields of actuals: line, month, amount, name, "
+        "category).",
         "Row 1: No column for Line code: choose which column holds it.",
         "Row 1: No column for Amount: choose which column holds it.",
         "Row 1: Columns not recognised: 'Cost code', 'Net'. Type the heading of each column "

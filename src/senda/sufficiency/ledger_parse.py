@@ -5,7 +5,8 @@ financial year. The columns are found by their headings: the mapping given (fiel
 file's heading, from the page's form, a saved mapping or ``--map``), else the usual names
 in :data:`HEADINGS`. Every problem is collected with its row, column and heading — every
 missing column at once, with the headings not recognised, and the rows still checked by
-the columns found; a caller writes nothing unless there are none. Pure Python (``senda.sheets`` reads the file).
+the columns found; a caller writes nothing unless there are none. Pure Python
+(``senda.sheets`` reads the file).
 """
 
 from __future__ import annotations

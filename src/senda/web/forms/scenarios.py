@@ -13,8 +13,8 @@ from senda.people.models.children import SEN_TYPES
 from senda.sufficiency.models import ScenarioChange
 from senda.sufficiency.scenario_actions import MAX_FACTOR, MAX_PLACES, Change, forecast_years
 from senda.sufficiency.space import PROVISION_LABELS, PROVISIONS
-from senda.web.forms.fields import WholeNumberField, text_field
 from senda.web.formats import academic_year
+from senda.web.forms.fields import WholeNumberField, text_field
 
 CHOOSE = "Choose from the list"
 PROVISION_CHOICES = [(name, PROVISION_LABELS[name]) for name in PROVISIONS]

@@ -70,7 +70,8 @@ def part_year_note(year: Year) -> str:
         "shown instead"
     )
     if year.share_spent is not None:
-        note += f" ({year.share_spent:.0%} of the whole budget, with {year.months / 12:.0%} of the year's months in)"
+        months = f"{year.months / 12:.0%} of the year's months in"
+        note += f" ({year.share_spent:.0%} of the whole budget, with {months})"
     return note + "."
 
 

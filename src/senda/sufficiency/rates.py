@@ -130,7 +130,7 @@ def _trend(joined: np.ndarray) -> dict[str, float]:
     pairs = len(joined)
     if pairs < MIN_TREND_PAIRS or not joined.all():
         return {}
-    intercept, slope, sd, chi2 = poisson_trend(joined.astype(float))
+    _, slope, sd, chi2 = poisson_trend(joined.astype(float))
     # Over-dispersion from Pearson's χ², never below Poisson's own.
     spread = max(1.0, chi2 / max(pairs - 2, 1))
     return {"growth": slope, "growth_sd": sd * spread**0.5, "growth_from": (pairs - 1) / 2}

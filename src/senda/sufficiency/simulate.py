@@ -43,7 +43,13 @@ class _Drawn:
     probabilities (drawn for a state the first year someone is in it: ``ready``), run ×
     year group ``join`` means (at the history's middle year), run × year group × cell
     ``cumulative`` joiner mix (each row's running sum, plus the row's number, so one
-    sorted search places every joiner), and each run's ``growth`` of joiners a year."""
+    sorted search places every joiner), and each run's ``growth`` of joiners a year.
+
+    ``searched``: the cumulative mix less the cells no joiner can reach (a cell of no
+    weight at its year group, not the row's last: it ends where the cell before it ends,
+    so no sorted search stops there), about a quarter of it for an area, and ``cell_of``
+    each one's place in ``cumulative`` (then one past the end): the same search, on a
+    quarter of the memory."""
 
     rates: Rates
     leave: np.ndarray
@@ -51,6 +57,8 @@ class _Drawn:
     ready: np.ndarray
     join: np.ndarray
     cumulative: np.ndarray
+    searched: np.ndarray
+    cell_of: np.ndarray
     growth: np.ndarray
 
     def draw_for(self, live: np.ndarray, rng: np.random.Generator) -> None:
@@ -102,13 +110,19 @@ def _draw(space: Space, rates: Rates, rng: np.random.Generator, runs: int) -> _D
     cumulative = mix.cumsum(-1)
     cumulative[..., -1] = 1.0  # no joiner falls off the end by rounding
     rows = np.arange(runs * space.shape[0], dtype=np.float64).reshape(runs, -1, 1)
+    cumulative += rows
+    reached = rates.join_where > 0
+    reached[:, -1] = True
+    reached = np.broadcast_to(reached, cumulative.shape)
     return _Drawn(
         rates=rates,
         leave=np.zeros((runs, space.size), np.float32),
         move=np.zeros((runs, space.size), np.float32),
         ready=np.zeros(space.size, bool),
         join=rng.gamma(rates.join_shape, 1 / rates.join_rate, (runs, space.shape[0])),
-        cumulative=(cumulative + rows).ravel(),
+        cumulative=cumulative.ravel(),
+        searched=cumulative[reached],
+        cell_of=np.append(np.flatnonzero(reached), cumulative.size),
         growth=rng.normal(rates.growth, rates.growth_sd, (runs, 1)),
     )
 
@@ -196,13 +210,11 @@ def _joiners(
         edges = drawn.cumulative.reshape(-1, cells)[many] - many[:, None]
         mix = np.diff(edges, prepend=0.0, axis=1).clip(0)
         mix /= mix.sum(1, keepdims=True)
-        by_cell[many // ncys, many % ncys] += rng.multinomial(count[many], mix).astype(
-            flat.dtype
-        )
+        by_cell[many // ncys, many % ncys] += rng.multinomial(count[many], mix).astype(flat.dtype)
         count[many] = 0
     # The rest: joiner by joiner (a sorted search each: cost is the joiners).
     row = np.repeat(np.arange(runs * ncys), count)
-    found = np.searchsorted(drawn.cumulative, row + rng.random(len(row)), side="right")
+    found = drawn.cell_of[np.searchsorted(drawn.searched, row + rng.random(len(row)), side="right")]
     cell = np.minimum(found - row * cells, cells - 1)
     # row * cells: the row's first state. (``add.at`` of an array of ones, not of 1: a
     # scalar takes numpy's slow path, 20 times slower, measured.)

@@ -7,6 +7,7 @@ run by run. Pure (numpy only).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -37,6 +38,15 @@ class Figure:
 
 def groups(space: Space, breakdown: str, age_rule: str) -> tuple[list[str], np.ndarray]:
     """The breakdown's groups in order and, per state, its group's position."""
+    order, member = _groups(space, breakdown, age_rule)
+    return list(order), member
+
+
+@functools.lru_cache(maxsize=64)
+def _groups(space: Space, breakdown: str, age_rule: str) -> tuple[tuple[str, ...], np.ndarray]:
+    """``groups``, worked out once a process (a label per state: 3,900 of them each time,
+    for every forecast, backtest and census); the positions read-only, as they are
+    shared."""
     label: Callable[[int, str, str], str] = {
         "total": lambda ncy, need, where: "All plans",
         "age band": lambda ncy, need, where: categories.age_band(ncy, age_rule),
@@ -46,9 +56,11 @@ def groups(space: Space, breakdown: str, age_rule: str) -> tuple[list[str], np.n
         "LSRP provision": lambda ncy, need, where: categories.LSRP_PROVISION[where],
     }[breakdown]
     names = [label(*space.state(i)) for i in range(space.size)]
-    order = list(dict.fromkeys(names))
+    order = tuple(dict.fromkeys(names))
     position = {name: i for i, name in enumerate(order)}
-    return order, np.array([position[name] for name in names])
+    member = np.array([position[name] for name in names])
+    member.flags.writeable = False
+    return order, member
 
 
 def by_group(stock: np.ndarray, member: np.ndarray, count: int) -> np.ndarray:

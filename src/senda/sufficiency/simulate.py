@@ -196,13 +196,14 @@ def _joiners(
     drawn: _Drawn, rng: np.random.Generator, step: int, space: Space, flat: np.ndarray
 ) -> np.ndarray:
     """Forecast year ``step``'s joiners (0: the first), added to ``flat`` (run × state,
-    flattened), and each run's count: how many from each run's mean, then each joiner's cell by one
-    sorted search of the runs' cumulative mixes (a multinomial draw, joiner by joiner)."""
+    flattened), and each run's count: how many from each run's mean, then each joiner's
+    cell by one sorted search of the runs' cumulative mixes (a multinomial draw, joiner by
+    joiner)."""
     runs, ncys = drawn.join.shape
     cells = space.size // ncys
     mean = drawn.join * np.exp(drawn.growth * (drawn.rates.growth_from + _ahead(step)))
     count = (rng.poisson(mean) * (drawn.rates.join_where.sum(1) > 0)).ravel()
-    total = count.reshape(runs, ncys).sum(1)
+    total: np.ndarray = count.reshape(runs, ncys).sum(1)
     by_cell = flat.reshape(runs, ncys, cells)  # a view: the state's numbering
     # Rows with more joiners than cells: one multinomial draw each (its cost is the cells).
     many = np.flatnonzero(count > cells)

@@ -3,6 +3,9 @@ simulation and its intervals, the backtest (docs/forecast.md). No database."""
 
 from __future__ import annotations
 
+import dataclasses
+import warnings
+
 import numpy as np
 import pytest
 
@@ -10,7 +13,7 @@ from senda.sufficiency import localities, summary
 from senda.sufficiency.backtest import backtest
 from senda.sufficiency.categories import age_band
 from senda.sufficiency.history import history
-from senda.sufficiency.rates import Lever, estimate, with_levers
+from senda.sufficiency.rates import Lever, estimate, poisson_trend, with_levers
 from senda.sufficiency.scenarios import (
     SCENARIOS,
     Capacity,
@@ -168,6 +171,104 @@ def test_with_nobody_leaving_moving_or_joining_everyone_moves_up_a_year() -> Non
     assert (run.stock[:, 0].sum(1) == 3).all()  # year 20 aged out
     assert (run.leavers[:, 0] == 1).all()
     assert (run.stock[:, 1].sum(1) == 2).all()
+
+
+def test_everyone_who_moves_keeps_their_year_group_and_need_and_changes_provision() -> None:
+    quiet = _quiet_rates()
+    moving = dataclasses.replace(  # type: ignore[type-var]
+        quiet, move_a=np.full(SPACE.size, 1e9), move_b=np.full(SPACE.size, 1e-9)
+    )
+    start = SPACE.counts(
+        np.array([_i(3), _i(3), _i(3, "SEMH", "special"), _i(19, "PD", "ap"), _i(20, "HI")])
+    )
+    run = simulate(SPACE, start, start_year=2025, rates=[moving], simulations=40, seed=5)
+    ncy_need = run.stock[:, 0].reshape(40, SPACE.shape[0], len(SPACE.needs), -1).sum(3)
+    before = start.reshape(SPACE.shape[0], len(SPACE.needs), -1).sum(2)
+    # Moved up one year group (year 20 aged out), each with the need they had.
+    assert (ncy_need[:, 1:] == before[None, :-1]).all()
+    assert (run.leavers[:, 0] == 1).all()
+    provision = np.arange(SPACE.size) % len(SPACE.provisions)
+    for ncy, need, was in ((4, "ASD", "mainstream"), (20, "PD", "ap")):
+        row = (np.arange(SPACE.size) // len(SPACE.provisions)) == _i(ncy, need) // len(
+            SPACE.provisions
+        )
+        assert (run.stock[:, 0, row & (provision == SPACE.provision_of(was))] == 0).all()
+
+
+def test_each_run_holds_last_years_children_less_leavers_plus_joiners() -> None:
+    past = history(SPACE, synthetic.censuses(SPACE, years=range(2021, 2026), seed=7))
+    run = simulate(
+        SPACE,
+        past.stock[2025],
+        start_year=2025,
+        rates=[estimate(past)] * 3,
+        simulations=300,
+        seed=7,
+    )
+    before = np.concatenate(
+        [np.broadcast_to(past.stock[2025].sum(), (300, 1)), run.stock.sum(2)[:, :-1]], axis=1
+    )
+    assert (run.joiners > 0).all() and (run.leavers > 0).all()
+    assert np.array_equal(run.stock.sum(2), before - run.leavers + run.joiners)
+    assert (run.stock >= 0).all()
+
+
+def test_joiners_go_only_to_the_cells_their_year_group_was_seen_in() -> None:
+    quiet = _quiet_rates()
+    mix = np.zeros_like(quiet.join_where)  # type: ignore[attr-defined]
+    cells = mix.shape[1]
+    mix[:, 5] = 1.0  # every year group: one cell, not the last
+    mix[3, cells - 1] = 2.0  # year group -1: the last cell too
+    mix[3, 0] = 0.5  # and its first
+    joining = dataclasses.replace(  # type: ignore[type-var]
+        quiet,
+        # About 60 joiners a year group, placed one by one; year group 6's 1,000 by one
+        # multinomial draw.
+        join_shape=np.where(np.arange(SPACE.shape[0]) == 10, 1000.0, 60.0),
+        join_rate=np.full(SPACE.shape[0], 1.0),
+        join_where=mix,
+    )
+    nobody = SPACE.counts(np.array([], int))
+    run = simulate(SPACE, nobody, start_year=2025, rates=[joining], simulations=30, seed=9)
+    by_cell = run.stock[:, 0].reshape(30, SPACE.shape[0], cells)
+    assert (by_cell.sum(2) > 0).all()  # joiners in every year group
+    assert np.array_equal(by_cell.sum(2), by_cell[:, :, 5] + by_cell[:, :, 0] + by_cell[:, :, -1])
+    assert (by_cell[:, np.arange(SPACE.shape[0]) != 3][:, :, [0, -1]] == 0).all()
+    assert (by_cell[:, 3, [0, 5, -1]].sum(0) > 0).all()
+    assert np.array_equal(run.joiners[:, 0], by_cell.sum((1, 2)))
+
+
+def test_the_figures_are_the_percentiles_of_each_runs_own_sums() -> None:
+    stock = _forecast(150)
+    past = history(SMALL, synthetic.censuses(SMALL, years=range(2021, 2026), seed=3))
+    rates = [estimate(past)] * 3
+    run = simulate(SMALL, past.stock[2025], start_year=2025, rates=rates, simulations=150, seed=3)
+    assert np.array_equal(run.stock, stock)  # the same seed, the same draws
+    figures = {
+        (f.year, f.breakdown, f.group): f for f in summary.figures(run, age_rule="august-31")
+    }
+    order, member = summary.groups(SMALL, "provision", "august-31")
+    sums = summary.by_group(stock, member, len(order))  # run × year × provision
+    for y, year in enumerate(run.years):
+        for g, name in enumerate(order):
+            low, median, high = np.percentile(sums[:, y, g], [5, 50, 95])
+            shown = figures[(year, "provision", name)]
+            assert (shown.low, shown.median, shown.high) == (low, median, high)
+
+
+def test_the_trend_is_the_poisson_regression_statsmodels_fits() -> None:
+    import statsmodels.api as sm
+
+    for joined in ([232, 411, 428, 500], [5, 5, 5], [1, 1, 100], [300, 200, 150, 90, 80]):
+        counts = np.array(joined, float)
+        x = sm.add_constant(np.arange(len(counts), dtype=float))
+        with warnings.catch_warnings():  # an exact fit: "perfect prediction"
+            warnings.simplefilter("ignore")
+            fitted = sm.GLM(counts, x, family=sm.families.Poisson()).fit()
+        intercept, slope, sd, chi2 = poisson_trend(counts)
+        assert (intercept, slope) == pytest.approx(tuple(fitted.params), rel=1e-6, abs=1e-9)
+        assert sd == pytest.approx(float(fitted.bse[1]), rel=1e-6)
+        assert chi2 == pytest.approx(float(fitted.pearson_chi2), rel=1e-6, abs=1e-9)
 
 
 def _forecast(simulations: int, seed: int = 3) -> np.ndarray:

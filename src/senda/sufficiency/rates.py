@@ -11,14 +11,14 @@ and scenario levers that change the counts before estimation (docs/forecast.md).
 - **How many join** each year group a year: ``Gamma(J_y + ½, H)`` for the mean, ``J_y``
   joiners over ``H`` year pairs, then Poisson: a negative binomial.
 - **The trend in joiners**: a Poisson regression of the year pairs' joiners on the year
-  (statsmodels' GLM; its standard error widened by the over-dispersion Pearson's χ² shows)
-  gives the growth a year and its standard error; each simulation draws its own growth
-  from that normal and the pooled mean (the history's middle year) grows by it to the
-  last census, then by a damped share of it each year ahead (``DAMPING``: the trend
-  fades, 0.8, 0.64, … of a year's growth, as a damped-trend forecast does; an
-  undamped exponential trend fitted on a few years runs away within five). Fewer than
-  three pairs: no trend (two points fit any line exactly, and the demo's backtest showed
-  such a trend overshooting by a third).
+  (``poisson_trend``, a GLM fitted as statsmodels fits one; its standard error widened
+  by the over-dispersion Pearson's χ² shows) gives the growth a year and its standard
+  error; each simulation draws its own growth from that normal and the pooled mean (the
+  history's middle year) grows by it to the last census, then by a damped share of it
+  each year ahead (``DAMPING``: the trend fades, 0.8, 0.64, … of a year's growth, as a
+  damped-trend forecast does; an undamped exponential trend fitted on a few years runs
+  away within five). Fewer than three pairs: no trend (two points fit any line exactly,
+  and the demo's backtest showed such a trend overshooting by a third).
 - **Where joiners go**: ``Dirichlet(joiners into (need, provision) + 1 / m)`` over the
   ``m`` need-and-provision pairs seen at that year group in any census.
 
@@ -27,7 +27,6 @@ Pure (numpy only).
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -131,19 +130,34 @@ def _trend(joined: np.ndarray) -> dict[str, float]:
     pairs = len(joined)
     if pairs < MIN_TREND_PAIRS or not joined.all():
         return {}
-    import statsmodels.api as sm  # 2 s to import: only when fitting
-
-    years = sm.add_constant(np.arange(pairs, dtype=float))
-    with warnings.catch_warnings():  # an exact fit (the same joiners each year) is fine
-        warnings.simplefilter("ignore")
-        fitted = sm.GLM(joined.astype(float), years, family=sm.families.Poisson()).fit()
+    _, slope, sd, chi2 = poisson_trend(joined.astype(float))
     # Over-dispersion from Pearson's χ², never below Poisson's own.
-    spread = max(1.0, float(fitted.pearson_chi2) / max(float(fitted.df_resid), 1.0))
-    return {
-        "growth": float(fitted.params[1]),
-        "growth_sd": float(fitted.bse[1]) * spread**0.5,
-        "growth_from": (pairs - 1) / 2,
-    }
+    spread = max(1.0, chi2 / max(pairs - 2, 1))
+    return {"growth": slope, "growth_sd": sd * spread**0.5, "growth_from": (pairs - 1) / 2}
+
+
+def poisson_trend(counts: np.ndarray) -> tuple[float, float, float, float]:
+    """A Poisson regression of ``counts`` (all above nought) on their position 0, 1, …:
+    ``log(mean) = intercept + slope · position``, fitted by iteratively reweighted least
+    squares as statsmodels' GLM does (it was that, until its 2 s import was most of a
+    forecast's time; ``test_model`` checks the two agree). The intercept, the slope, the
+    slope's standard error and Pearson's χ²."""
+    x = np.column_stack([np.ones(len(counts)), np.arange(len(counts), dtype=float)])
+    mean = (counts + counts.mean()) / 2  # statsmodels' start
+    beta = np.zeros(2)
+    for _ in range(100):
+        # Weights are the means; the working response is the linear predictor moved
+        # by the residual over the mean.
+        eta = np.log(mean)
+        wx = x * mean[:, None]
+        new = np.linalg.solve(x.T @ wx, wx.T @ (eta + (counts - mean) / mean))
+        done = bool(np.all(np.abs(new - beta) <= 1e-12 * (1 + np.abs(new))))
+        beta, mean = new, np.exp(x @ new)
+        if done:
+            break
+    covariance = np.linalg.inv(x.T @ (x * mean[:, None]))
+    chi2 = float((((counts - mean) ** 2) / mean).sum())
+    return float(beta[0]), float(beta[1]), float(covariance[1, 1] ** 0.5), chi2
 
 
 def _where(space: Space, moves: np.ndarray, k: int) -> np.ndarray:

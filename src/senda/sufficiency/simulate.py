@@ -43,7 +43,13 @@ class _Drawn:
     probabilities (drawn for a state the first year someone is in it: ``ready``), run ×
     year group ``join`` means (at the history's middle year), run × year group × cell
     ``cumulative`` joiner mix (each row's running sum, plus the row's number, so one
-    sorted search places every joiner), and each run's ``growth`` of joiners a year."""
+    sorted search places every joiner), and each run's ``growth`` of joiners a year.
+
+    ``searched``: the cumulative mix less the cells no joiner can reach (a cell of no
+    weight at its year group, not the row's last: it ends where the cell before it ends,
+    so no sorted search stops there), about a quarter of it for an area, and ``cell_of``
+    each one's place in ``cumulative`` (then one past the end): the same search, on a
+    quarter of the memory."""
 
     rates: Rates
     leave: np.ndarray
@@ -51,12 +57,13 @@ class _Drawn:
     ready: np.ndarray
     join: np.ndarray
     cumulative: np.ndarray
+    searched: np.ndarray
+    cell_of: np.ndarray
     growth: np.ndarray
 
-    def probabilities(
-        self, live: np.ndarray, rng: np.random.Generator
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Leaving and moving probabilities of the ``live`` states, run × live."""
+    def draw_for(self, live: np.ndarray, rng: np.random.Generator) -> None:
+        """Every run's leaving and moving probabilities of the ``live`` states not drawn
+        for yet (run × state, in ``leave`` and ``move``)."""
         new = live[~self.ready[live]]
         if len(new):
             runs = self.leave.shape[0]
@@ -64,7 +71,6 @@ class _Drawn:
             self.leave[:, new] = rng.beta(rates.leave_a[new], rates.leave_b[new], (runs, len(new)))
             self.move[:, new] = rng.beta(rates.move_a[new], rates.move_b[new], (runs, len(new)))
             self.ready[new] = True
-        return self.leave[:, live], self.move[:, live]
 
 
 def simulate(
@@ -82,19 +88,21 @@ def simulate(
         raise ValueError("at least one simulation")
     rng = np.random.default_rng(seed)
     years = tuple(start_year + 1 + i for i in range(len(rates)))
-    stock = np.zeros((simulations, len(rates), space.size), np.int32)
+    # Year by run by state, so each year is one block, written straight from the year
+    # before's; ``Simulation.stock`` is its run × year × state view.
+    stock = np.zeros((len(rates), simulations, space.size), np.int32)
     joiners = np.zeros((simulations, len(rates)), np.int64)
     leavers = np.zeros((simulations, len(rates)), np.int64)
     drawn: dict[int, _Drawn] = {}
-    now = np.broadcast_to(start.astype(np.int64), (simulations, space.size)).copy()
+    now = np.broadcast_to(start.astype(np.int32), (simulations, space.size)).copy()
     for step, year_rates in enumerate(rates):
         if id(year_rates) not in drawn:
             drawn[id(year_rates)] = _draw(space, year_rates, rng, simulations)
-        now, joined, left = _year(space, now, drawn[id(year_rates)], rng, step)
-        stock[:, step] = now
-        joiners[:, step] = joined
-        leavers[:, step] = left
-    return Simulation(space, start_year, years, stock, joiners, leavers)
+        joiners[:, step], leavers[:, step] = _year(
+            space, now, stock[step], drawn[id(year_rates)], rng, step
+        )
+        now = stock[step]
+    return Simulation(space, start_year, years, stock.transpose(1, 0, 2), joiners, leavers)
 
 
 def _draw(space: Space, rates: Rates, rng: np.random.Generator, runs: int) -> _Drawn:
@@ -102,43 +110,72 @@ def _draw(space: Space, rates: Rates, rng: np.random.Generator, runs: int) -> _D
     cumulative = mix.cumsum(-1)
     cumulative[..., -1] = 1.0  # no joiner falls off the end by rounding
     rows = np.arange(runs * space.shape[0], dtype=np.float64).reshape(runs, -1, 1)
+    cumulative += rows
+    reached = rates.join_where > 0
+    reached[:, -1] = True
+    reached = np.broadcast_to(reached, cumulative.shape)
     return _Drawn(
         rates=rates,
         leave=np.zeros((runs, space.size), np.float32),
         move=np.zeros((runs, space.size), np.float32),
         ready=np.zeros(space.size, bool),
         join=rng.gamma(rates.join_shape, 1 / rates.join_rate, (runs, space.shape[0])),
-        cumulative=(cumulative + rows).ravel(),
+        cumulative=cumulative.ravel(),
+        searched=cumulative[reached],
+        cell_of=np.append(np.flatnonzero(reached), cumulative.size),
         growth=rng.normal(rates.growth, rates.growth_sd, (runs, 1)),
     )
 
 
 def _year(
-    space: Space, now: np.ndarray, drawn: _Drawn, rng: np.random.Generator, step: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    space: Space,
+    now: np.ndarray,
+    after: np.ndarray,
+    drawn: _Drawn,
+    rng: np.random.Generator,
+    step: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """One year on from ``now`` (run × state), written into ``after`` (contiguous, nought
+    before: its joiners, then everyone who stays, one year group on, at their own or their
+    new provision); each run's joiners and leavers.
+
+    Only the (run, state) cells someone is in are drawn for, in the run × state grid's
+    order: a binomial of nobody, or at a chance of nought, is nought and uses no random
+    numbers, so these are the draws the whole grid would give."""
     runs, size = now.shape
     k = len(space.provisions)
-    live = np.flatnonzero(now.any(0))
-    held = now[:, live]
-    p_leave, p_move = drawn.probabilities(live, rng)
-    left = rng.binomial(held, p_leave)
+    on = size // space.shape[0]  # one year group on: the same need and provision
+    run, state = np.nonzero(now)  # row by row, so in the grid's order
+    held = now[run, state]
+    occupied = np.zeros(size, bool)
+    occupied[state] = True
+    drawn.draw_for(np.flatnonzero(occupied), rng)
+    left = rng.binomial(held, drawn.leave[run, state])
     rest = held - left
-    where = drawn.rates.where[live]
-    moving = rng.binomial(rest, p_move * (where.sum(1) > 0))
-    after = np.zeros_like(now)
-    after[:, live] = rest - moving
-    run, at = np.nonzero(moving)
-    moved = _destinations(rng, moving[run, at], where[at])
-    targets = (live[at] - live[at] % k)[:, None] + np.arange(k)
-    after += _scatter(run, targets, moved, runs, size)
-    # One year group on: the oldest leave.
-    by_year = after.reshape(runs, space.shape[0], -1)
-    aged_out = by_year[:, -1].sum(1)
-    aged = np.zeros_like(by_year)
-    aged[:, 1:] = by_year[:, :-1]
-    joined = _joiners(drawn, rng, step, space)
-    aged += joined
-    return aged.reshape(runs, size), joined.sum((1, 2)), left.sum(1) + aged_out
+    may_move = drawn.rates.where.sum(1) > 0
+    moving = rng.binomial(rest, drawn.move[run, state] * may_move[state])
+    rest -= moving
+    going = np.flatnonzero(moving)
+    moved = _destinations(rng, moving[going], drawn.rates.where[state[going]])
+    flat = after.reshape(-1)  # a view: run * size + state
+    joined = _joiners(drawn, rng, step, space, flat)
+    # Stayers one year group on (each cell once: a plain fancy add); the last year group's
+    # leave.
+    oldest = state >= size - on
+    young = ~oldest
+    flat[run[young] * size + state[young] + on] += rest[young].astype(flat.dtype)
+    aged_out = np.bincount(run[oldest], rest[oldest], minlength=runs)
+    # Movers: each (run, state) row's counts over its year group and need's provisions
+    # (two rows may send to one cell: ``add.at``).
+    row, provision = np.nonzero(moved)
+    count = moved[row, provision]
+    who = going[row]
+    target = state[who] - state[who] % k + provision
+    out = target >= size - on
+    aged_out += np.bincount(run[who[out]], count[out], minlength=runs)
+    np.add.at(flat, run[who[~out]] * size + target[~out] + on, count[~out].astype(flat.dtype))
+    left_by_run = np.bincount(run, left, minlength=runs)
+    return joined, (left_by_run + aged_out).astype(np.int64)
 
 
 def _destinations(rng: np.random.Generator, count: np.ndarray, alpha: np.ndarray) -> np.ndarray:
@@ -155,30 +192,35 @@ def _destinations(rng: np.random.Generator, count: np.ndarray, alpha: np.ndarray
     return out
 
 
-def _joiners(drawn: _Drawn, rng: np.random.Generator, step: int, space: Space) -> np.ndarray:
-    """run × year group × (need, provision) joiners in forecast year ``step`` (0: the
-    first): how many from each run's mean, then each joiner's cell by one sorted search of
-    the runs' cumulative mixes (a multinomial draw, joiner by joiner)."""
+def _joiners(
+    drawn: _Drawn, rng: np.random.Generator, step: int, space: Space, flat: np.ndarray
+) -> np.ndarray:
+    """Forecast year ``step``'s joiners (0: the first), added to ``flat`` (run × state,
+    flattened), and each run's count: how many from each run's mean, then each joiner's
+    cell by one sorted search of the runs' cumulative mixes (a multinomial draw, joiner by
+    joiner)."""
     runs, ncys = drawn.join.shape
     cells = space.size // ncys
     mean = drawn.join * np.exp(drawn.growth * (drawn.rates.growth_from + _ahead(step)))
     count = (rng.poisson(mean) * (drawn.rates.join_where.sum(1) > 0)).ravel()
-    placed = np.zeros(runs * ncys * cells, np.int64)
+    total: np.ndarray = count.reshape(runs, ncys).sum(1)
+    by_cell = flat.reshape(runs, ncys, cells)  # a view: the state's numbering
     # Rows with more joiners than cells: one multinomial draw each (its cost is the cells).
     many = np.flatnonzero(count > cells)
     if len(many):
         edges = drawn.cumulative.reshape(-1, cells)[many] - many[:, None]
         mix = np.diff(edges, prepend=0.0, axis=1).clip(0)
         mix /= mix.sum(1, keepdims=True)
-        drawn_many = rng.multinomial(count[many], mix)
-        placed.reshape(-1, cells)[many] = drawn_many
+        by_cell[many // ncys, many % ncys] += rng.multinomial(count[many], mix).astype(flat.dtype)
         count[many] = 0
     # The rest: joiner by joiner (a sorted search each: cost is the joiners).
     row = np.repeat(np.arange(runs * ncys), count)
-    found = np.searchsorted(drawn.cumulative, row + rng.random(len(row)), side="right")
+    found = drawn.cell_of[np.searchsorted(drawn.searched, row + rng.random(len(row)), side="right")]
     cell = np.minimum(found - row * cells, cells - 1)
-    placed += np.bincount(row * cells + cell, minlength=runs * ncys * cells)
-    return placed.reshape(runs, ncys, cells)
+    # row * cells: the row's first state. (``add.at`` of an array of ones, not of 1: a
+    # scalar takes numpy's slow path, 20 times slower, measured.)
+    np.add.at(flat, row * cells + cell, np.ones(len(row), flat.dtype))
+    return total
 
 
 def _ahead(step: int) -> float:
@@ -196,12 +238,3 @@ def _dirichlet(rng: np.random.Generator, alpha: np.ndarray) -> np.ndarray:
     total[empty] = 1.0
     drawn /= total
     return drawn
-
-
-def _scatter(
-    run: np.ndarray, columns: np.ndarray, values: np.ndarray, runs: int, size: int
-) -> np.ndarray:
-    """run × size: ``values[i, j]`` added at (``run[i]``, ``columns[i, j]``)."""
-    flat = (run[:, None] * size + columns).ravel()
-    summed = np.bincount(flat, weights=values.ravel(), minlength=runs * size)
-    return summed.astype(np.int64).reshape(runs, size)

@@ -10,10 +10,11 @@ from datetime import date
 
 from django.db.models import F, Q
 
-from senda.casework.models import AssessmentRequest, NamedSetting, Placement, Plan
+from senda.casework.models import AssessmentRequest, Case, NamedSetting, Placement, Plan
 from senda.demo import sen2
 from senda.demo.build import Built
 from senda.demo.sen2_facts import ETHNICITIES
+from senda.interchange import quality_checks
 from senda.interchange.models import Sen2Run
 from senda.people.models import Child
 from senda.performance.models import KpiFact
@@ -142,3 +143,31 @@ def test_last_januarys_return_is_in_the_history(area: Built) -> None:
     assert run.made_at.date() > run.census_date
     assert run.persons > 0 and run.counts["plans_active"] > 0
     assert run.sha256 and run.file_name.endswith(".xml")
+
+
+def test_sen2_errors_on_open_cases_are_those_of_the_whole_return(area: Built) -> None:
+    """The check makes only the persons of children with an open case; on the demo area
+    (closed cases, faults and all) it lists what checking every person of the return
+    lists, kept to open cases, on days a year apart."""
+    from datetime import datetime, time
+
+    from senda.interchange.sen2 import export, validate
+
+    la = area.la
+    assert Case.objects.filter(la=la, status=Case.Status.CLOSED).exists()  # left out here
+    for day in (date(2025, 3, 31), date(2025, 11, 30), date(2026, 3, 10)):
+        census = export.next_census(day)
+        header = export.header_for(la, census, made_at=datetime.combine(day, time(0)))
+        children: list[int] = []
+        failing = set()
+        for person in export.persons_for(la, census, today=day, children=children):
+            found = validate.check_person(person, header=header, today=day)
+            if any(finding.level == "error" for finding in found):
+                failing.add(children[-1])
+        whole = sorted(
+            Case.objects.filter(la=la, status=Case.Status.OPEN, child_id__in=failing)
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+        assert whole, day  # the demo's faults and dates give each day something to find
+        assert quality_checks.sen2_errors(la, day) == whole, day

@@ -28,3 +28,35 @@ def test_the_demo_history_has_this_quarter_last_quarter_and_a_year_ago(demo_area
     assert found[("annual-review-on-time", quarter.previous().key)].as_of == date(2025, 12, 31)
     assert kpi_figures.value(built.la, "caseload-at-target", quarter).as_of == TODAY
     assert kpi_figures.value(built.la, "caseload-at-target", quarter.previous()) is None
+
+
+def test_a_measure_counted_once_a_day_gives_the_same_figure_for_any_start(
+    demo_area: Built,
+) -> None:
+    """``senda tick`` counts a measure ``records.on_the_day`` names once for a day's month
+    and quarter: on the demo area its figure and what lies behind it are the same whatever
+    the period's start, on a month end and on the build's day. (Not every measure is:
+    one that is not names a measure whose figure the start changes here.)"""
+    from senda.performance import records
+
+    la = demo_area.la
+    once = sorted(name for name in records.names() if records.on_the_day(name))
+    assert "placements-out-of-area" in once and "dq-sen2-errors" in once
+    assert "portal-late-settings-supported" not in once
+    for day in (date(2025, 12, 31), TODAY):
+        for name in once:
+            short = records.count(name, la, date(day.year, day.month, 1), day, day)
+            long = records.count(name, la, date(day.year - 1, 1, 1), day, day)
+            assert (short.numerator, short.denominator) == (long.numerator, long.denominator)
+            assert (short.counted, short.missed, short.open) == (
+                long.counted,
+                long.missed,
+                long.open,
+            )
+    changed = [
+        name
+        for name in sorted(records.names() - set(once))
+        if records.count(name, la, date(2025, 12, 1), date(2025, 12, 31), TODAY).numerator
+        != records.count(name, la, date(2025, 1, 1), date(2025, 12, 31), TODAY).numerator
+    ]
+    assert changed

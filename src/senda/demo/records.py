@@ -1,4 +1,5 @@
-"""The structured records beside the events: assessment requests, plans and reviews."""
+"""The structured records beside the events: assessment requests, plans and reviews,
+written with ``senda.rows`` (the plans read back their ids)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,7 @@ from typing import Any
 from senda.casework.models import AssessmentRequest, Case, Plan, Review
 from senda.demo.area import CaseSpec
 from senda.demo.sen2_facts import PlanFacts
-
-BATCH = 2000
+from senda.rows import insert_rows, unsaved
 
 
 def write_records(
@@ -19,10 +19,11 @@ def write_records(
     reviews; the plans by case id."""
     if sen2 is None:
         sen2 = [None] * len(everything)
-    AssessmentRequest.objects.bulk_create(
+    insert_rows(
         (
-            AssessmentRequest(
-                case=case,
+            unsaved(
+                AssessmentRequest,
+                case_id=case.pk,
                 received_on=r.received_on,
                 source=r.source,
                 assess_outcome=r.assess_outcome,
@@ -32,35 +33,35 @@ def write_records(
             )
             for spec, case in everything
             for r in spec.story.requests
-        ),
-        batch_size=BATCH,
+        )
     )
     with_plans = [
         (spec, case, facts)
         for (spec, case), facts in zip(everything, sen2, strict=True)
         if spec.story.plan is not None
     ]
-    plans = Plan.objects.bulk_create(
-        [
-            Plan(
-                case=case,
-                issued_on=spec.story.plan.issued_on,
-                transferred_in_on=spec.story.plan.transferred_in_on,
-                amended_on=spec.story.plan.amended_on,
-                ceased_on=spec.story.plan.ceased_on,
-                cease_reason=spec.story.plan.cease_reason,
-                **_flags(facts),
-            )
-            for spec, case, facts in with_plans
-            if spec.story.plan is not None
-        ],
-        batch_size=BATCH,
-    )
-    Review.objects.bulk_create(
+    plans = [
+        unsaved(
+            Plan,
+            case_id=case.pk,
+            issued_on=spec.story.plan.issued_on,
+            transferred_in_on=spec.story.plan.transferred_in_on,
+            amended_on=spec.story.plan.amended_on,
+            ceased_on=spec.story.plan.ceased_on,
+            cease_reason=spec.story.plan.cease_reason,
+            **_flags(facts),
+        )
+        for spec, case, facts in with_plans
+        if spec.story.plan is not None
+    ]
+    # The cases were made in this transaction, so their plans are the rows just written.
+    insert_rows(plans, ids_where={"case__la__in": {case.la_id for _, case in everything}})
+    insert_rows(
         (
-            Review(
-                case=case,
-                plan=plan,
+            unsaved(
+                Review,
+                case_id=case.pk,
+                plan_id=plan.pk,
                 meeting_on=r.meeting_on,
                 report_received_on=r.report_received_on,
                 logged_on=r.logged_on,
@@ -70,8 +71,7 @@ def write_records(
             for (spec, case, _facts), plan in zip(with_plans, plans, strict=True)
             if spec.story.plan is not None
             for r in spec.story.plan.reviews
-        ),
-        batch_size=BATCH,
+        )
     )
     return {plan.case_id: plan for plan in plans}
 

@@ -2,7 +2,7 @@
 history, a handful of faults for the return's checks to find, and last January's return.
 
 - ``write_placements``: each plan's placements and named settings (``demo.sen2_facts``),
-  bulk-written.
+  written with ``senda.rows``.
 - ``plan_history`` / ``write_history``: the data-quality KPIs' trend. A child's record
   keeps no history, so ``senda tick`` can only count the data-quality checks for today
   (``performance.tick.TODAY_ONLY_RECORDS``). The demo replays the filling-in of the SEN2
@@ -45,9 +45,8 @@ from senda.people.models import Child, LocalAuthority, Setting
 from senda.performance.models import KpiFact
 from senda.performance.models.facts import ALL
 from senda.performance.periods import containing, history_days
-from senda.rows import insert_rows
+from senda.rows import insert_rows, unsaved
 
-BATCH = 2000
 #: Month ends of data-quality history before today.
 HISTORY_MONTHS = 6
 #: Share of the flags recorded today that were already recorded at the first month end;
@@ -68,9 +67,10 @@ def write_placements(
     for case, plan, facts in plans:
         for stay in facts.stays:
             stays.append(
-                Placement(
-                    case=case,
-                    setting=None if stay.setting is None else settings[stay.setting],
+                unsaved(
+                    Placement,
+                    case_id=case.pk,
+                    setting_id=None if stay.setting is None else settings[stay.setting].pk,
                     setting_code=stay.code,
                     setting_other=stay.other,
                     rank=stay.rank,
@@ -86,17 +86,18 @@ def write_placements(
         on = facts.named_on or plan.started_on or case.opened_on
         for item in facts.named:
             named.append(
-                NamedSetting(
-                    plan=plan,
-                    setting=None if item.setting is None else settings[item.setting],
+                unsaved(
+                    NamedSetting,
+                    plan_id=plan.pk,
+                    setting_id=None if item.setting is None else settings[item.setting].pk,
                     setting_code=item.code,
                     setting_other=item.other,
                     rank=item.rank,
                     recorded_on=on,
                 )
             )
-    Placement.objects.bulk_create(stays, batch_size=BATCH)
-    NamedSetting.objects.bulk_create(named, batch_size=BATCH)
+    insert_rows(stays)
+    insert_rows(named)
     return len(stays), len(named)
 
 

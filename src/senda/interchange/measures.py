@@ -33,6 +33,9 @@ def _measure(check: Check) -> Measure:
 
 
 MEASURES: dict[str, Measure] = {check.id: _measure(check) for check in CHECKS}
+#: The measures that read the records as they stand on the day judged, not the period's
+#: start (every one here): the same figure for every period judged on that day.
+ON_THE_DAY = frozenset(MEASURES)
 
 
 def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
@@ -40,4 +43,4 @@ def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) ->
     return MEASURES[name](la, start, end, as_of)
 
 
-__all__ = ["MEASURES", "Found", "count"]
+__all__ = ["MEASURES", "ON_THE_DAY", "Found", "count"]

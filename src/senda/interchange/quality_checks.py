@@ -153,12 +153,16 @@ def no_officer(la: LocalAuthority, today: date) -> list[int]:
 def sen2_errors(la: LocalAuthority, today: date) -> list[int]:
     """Open cases whose child's person in the SEN2 return, made today for the next census,
     would carry an error of the return's rules (``interchange.sen2.validate``): the same
-    export and rules as ``senda sen2 export``, read a chunk of children at a time."""
+    export and rules as ``senda sen2 export``, read a chunk of children at a time. Only the
+    persons of children with an open case are made: a person holds each of the child's
+    cases in the area whatever its status, so each is the one the whole return holds."""
     census = export.next_census(today)
     header = export.header_for(la, census, made_at=datetime.combine(today, time(0)))
+    with_open = set(open_cases(la).values_list("child_id", flat=True))
+    ids = [pk for pk in export.candidates(la) if pk in with_open]
     children: list[int] = []
     failing: set[int] = set()
-    for person in export.persons_for(la, census, today=today, children=children):
+    for person in export.persons_for(la, census, today=today, children=children, ids=ids):
         findings = validate.check_person(person, header=header, today=today)
         if any(finding.level == "error" for finding in findings):
             failing.add(children[-1])

@@ -54,6 +54,15 @@ def names() -> set[str]:
     )
 
 
+def on_the_day(name: str) -> bool:
+    """Whether the measure ``name`` reads the records as they stand on the day judged and
+    not the period's start, so that it gives the same figure for every period judged on
+    the same day (``senda tick`` counts it once for a day's month and quarter)."""
+    return (
+        name in data_quality.ON_THE_DAY or name in money.ON_THE_DAY or name in measures.ON_THE_DAY
+    )
+
+
 def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
     """The measure ``name`` for the period ``start``–``end`` as of ``as_of`` (KeyError: no
     such measure)."""

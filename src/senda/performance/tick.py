@@ -66,6 +66,7 @@ from senda import audit
 from senda.casework.clock_input import clock_child, clock_policy, events_by_case
 from senda.casework.deadlines import deadline_rows
 from senda.casework.models import Case, CaseEvent, DeadlineRow, StaleFacts
+from senda.casework.scrutiny import judged
 from senda.casework.stale_facts import clear_facts_stale, facts_stale
 from senda.casework.summary import SUMMARY_FIELDS, summarise
 from senda.interchange import measures as data_quality
@@ -499,7 +500,9 @@ def records_facts(
     """The KPIs counted from records (the portal's, and the complaints, mediation and
     appeal records: ``senda.performance.records``), as of ``day``, for the whole area: a
     rate's numerator of its denominator, a count alone. Unless ``day`` is ``today``, those
-    only computed for today (``TODAY_ONLY_RECORDS``) are left out."""
+    only computed for today (``TODAY_ONLY_RECORDS``) are left out. A measure that reads the
+    records as they stand on the day judged (``records.on_the_day``) is counted once for
+    the periods judged on the same day (a day's month and its quarter, on most days)."""
     from senda.performance import records as measures
 
     facts = []
@@ -507,8 +510,14 @@ def records_facts(
         name = entry.computed_by.measure if isinstance(entry.computed_by, FromRecords) else ""
         if not today and (name or entry.id) in TODAY_ONLY_RECORDS:
             continue
+        once = measures.on_the_day(name or entry.id)
+        judged_on: dict[date, Any] = {}
         for period in periods:
-            found = measures.count(name or entry.id, la, period.start, period.end, day)
+            on = judged(period.end, day)
+            found = judged_on.get(on) if once else None
+            if found is None:
+                found = measures.count(name or entry.id, la, period.start, period.end, day)
+                judged_on[on] = found
             figure = Figure(found.numerator, found.denominator)
             facts.append(_fact(la, day, period, entry.id, (ALL, ""), figure))
     return facts

@@ -305,6 +305,9 @@ MEASURES: dict[str, Measure] = {
     "parent-satisfaction-timeliness": _satisfied("timeliness"),
     "feedback-reported-termly": feedback_reported_termly,
 }
+#: The measures that read the records as they stand on the day judged, not the period's
+#: start: the same figure for every period judged on that day.
+ON_THE_DAY = frozenset({"portal-settings-onboarded"})
 
 
 def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) -> Behind:

@@ -243,6 +243,9 @@ MEASURES: dict[str, Measure] = {
     "forecast-error": forecast_error,
     "places-vs-forecast": places_vs_forecast,
 }
+#: The measures that read the records as they stand on the day judged, not the period's
+#: start (every one here): the same figure for every period judged on that day.
+ON_THE_DAY = frozenset(MEASURES)
 
 
 def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) -> Found | Measured:

@@ -27,16 +27,31 @@ of ``PERSONAS``. How to add a route (one line):
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
+from http.cookies import SimpleCookie
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client
 from django.urls import reverse
 
 from senda.audit.models import AuditEntry
 from senda.casework.models import CaseEvent
+from senda.people.models import Child
 from senda.web import urls as web_urls
+from senda.web.memo import clear_all
+from senda.web.middleware import LAST_SEEN, LAST_SEEN_RESOLUTION, SIGNED_IN_AT
 from tests.disagreements import make_appeal, make_complaint, make_mediation, make_order
 from tests.factories import (
     Personas,
@@ -67,6 +82,7 @@ from tests.sufficiency.places_factories import (
     places_row,
 )
 from tests.sufficiency.runs import make_forecast_run, make_scenario
+from tests.web.page_audit import AuditingClient, PageAuditError
 from tests.web.page_text import module_paths
 
 #: Columns of EXPECTED. "anonymous" is nobody signed in; the rest are Personas attributes.
@@ -462,14 +478,92 @@ ABSENT: dict[str, Any] = {
 } | {"code": "E92000001"}
 
 
-matrix_personas = kept_fixture("matrix_personas", make_personas)
+@dataclass
+class SignedIn:
+    """The personas, and a session each (its key and what it holds), signed in once."""
+
+    personas: Personas
+    sessions: dict[str, tuple[str, dict[str, Any]]]
+    #: When the sessions' clocks were set (``time.time()``): see :func:`fresh_sessions`.
+    stamped: int
+
+
+def sign_everyone_in() -> SignedIn:
+    """The personas, each signed in once by the client's own ``force_login`` (the same
+    ``login()``, signals and second-factor state as a test's sign-in), and another area's
+    service manager (``test_it_hides_every_scoped_page_from_staff_of_another_area``)."""
+    personas = make_personas()
+    users = {persona: getattr(personas, persona) for persona in PERSONAS[1:]}
+    users[OTHER_AREA_MANAGER] = make_user("service_manager", personas.other_la)
+    sessions = {}
+    for persona, user in users.items():
+        client = AuditingClient()
+        client.force_login(user)
+        key = client.cookies[settings.SESSION_COOKIE_NAME].value
+        sessions[persona] = (key, SessionStore(key).load())
+    return SignedIn(personas, sessions, int(time.time()))
+
+
+#: The session of another area's service manager (``SignedIn.sessions``' extra key).
+OTHER_AREA_MANAGER = "other_area_service_manager"
+
+matrix_signed_in = kept_fixture("matrix_signed_in", sign_everyone_in)
 
 
 @pytest.fixture
-def personas(matrix_personas: Personas) -> Personas:
-    """The personas, made once and kept while this module's ~900 tests run (tests/kept.py):
-    each test gets its own copy, and makes what its URL names (a plan, a step) itself."""
-    return matrix_personas
+def signed_in(matrix_signed_in: SignedIn) -> SignedIn:
+    """The personas and their sessions, made once and kept while this module's tests run
+    (tests/kept.py): each test gets its own copy, and makes what its URL names (a plan, a
+    step) itself. Signing in is a dozen queries (axes' access log, ``last_login``, the
+    session): once per persona, not once per request."""
+    fresh_sessions(matrix_signed_in)
+    return matrix_signed_in
+
+
+@pytest.fixture
+def personas(signed_in: SignedIn) -> Personas:
+    return signed_in.personas
+
+
+def fresh_sessions(signed_in: SignedIn) -> None:
+    """Set the kept sessions' clocks to now (in the test's transaction, so undone after it),
+    once they are a minute old: the session middleware rewrites ``LAST_SEEN`` when it is a
+    minute old and signs a session out after 30 idle minutes, and the kept rows may outlive
+    both while the matrix runs on a loaded machine."""
+    now = int(time.time())
+    if now - signed_in.stamped < LAST_SEEN_RESOLUTION // 2:
+        return
+    for key, data in signed_in.sessions.values():
+        stamped = {**data, SIGNED_IN_AT: now, LAST_SEEN: now}
+        Session.objects.filter(pk=key).update(session_data=SessionStore().encode(stamped))
+    signed_in.stamped = now
+
+
+def use_session(client: Client, signed_in: SignedIn, persona: str) -> None:
+    """Make ``client`` ``persona``'s (kept session), or nobody's ("anonymous")."""
+    client.cookies = SimpleCookie()
+    if persona != "anonymous":
+        client.cookies[settings.SESSION_COOKIE_NAME] = signed_in.sessions[persona][0]
+
+
+@contextmanager
+def on_its_own() -> Iterator[None]:
+    """A request as if it were a test of its own: in a savepoint rolled back after it (what
+    a GET writes, an audited read say, is gone before the next persona's), with the caches
+    emptied first (as ``_empty_cache`` does before each test)."""
+    cache.clear()
+    clear_all()
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def failure(persona: str, name: str, error: BaseException) -> str:
+    """An exception a persona's request raised, as a line of the test's failure message."""
+    if isinstance(error, PageAuditError):
+        return f"{persona} GET {name}: page audit: {error}"
+    trace = "".join(traceback.format_exception(error))
+    return f"{persona} GET {name} raised {type(error).__name__}: {error}\n{trace}"
 
 
 @pytest.fixture(autouse=True)
@@ -539,11 +633,6 @@ def url_for(name: str, personas: Personas, **overrides: int) -> str:
     return reverse(f"web:{name}", kwargs={**kwargs, **overrides})
 
 
-def sign_in_as(client: Any, personas: Personas, persona: str) -> None:
-    if persona != "anonymous":
-        client.force_login(getattr(personas, persona))
-
-
 def test_it_has_a_row_for_every_route() -> None:
     missing = sorted(set(ROUTES) - set(EXPECTED))
     assert missing == [], f"add a row to EXPECTED in {__name__} for: {missing}"
@@ -576,88 +665,135 @@ def test_it_knows_every_url_keyword() -> None:
     assert keys <= set(URL_ARGS), f"add to URL_ARGS: {sorted(keys - set(URL_ARGS))}"
 
 
-def _cells() -> list[Any]:
-    """Every route × persona. On PostgreSQL (``once``: see tests/run-suites.sh) only each
-    route's first cell that renders the page (200), or its first cell where none does: who
-    may see what is Senda's own logic, the same on any database, while the page's queries
-    still run on both."""
-    cells = []
+def _rows() -> list[Any]:
+    """Each route twice: its first persona that renders the page (200), or its first persona
+    where none does, and every other persona (``once``). On PostgreSQL (``once``: see
+    tests/run-suites.sh) only the first runs: who may see what is Senda's own logic, the same
+    on any database, while each page's queries still run on both."""
+    rows = []
     for name, row in EXPECTED.items():
         shown = [p for p, status in zip(PERSONAS, row, strict=True) if status == 200]
         on_both = shown[0] if shown else PERSONAS[0]
-        for persona, status in zip(PERSONAS, row, strict=True):
-            marks = () if persona == on_both else (pytest.mark.once,)
-            cells.append(pytest.param(name, persona, status, id=f"{name}-{persona}", marks=marks))
-    return cells
+        others = tuple(p for p in PERSONAS if p != on_both)
+        rows.append(pytest.param(name, (on_both,), id=f"{name}-{on_both}"))
+        rows.append(pytest.param(name, others, id=f"{name}-others", marks=(pytest.mark.once,)))
+    return rows
 
 
-MATRIX = _cells()
+MATRIX = _rows()
 
 
-@pytest.mark.parametrize(("name", "persona", "status"), MATRIX)
-def test_it_gives_each_persona_the_expected_status(client, personas, name, persona, status):
-    """And a page it renders (200, HTML) shows no Python module path (tests/web/page_text.py):
+@pytest.mark.parametrize(("name", "who"), MATRIX)
+def test_it_gives_each_persona_the_expected_status(client, signed_in, name, who):
+    """Each persona's GET of the route, with the objects its URL names (made once for the
+    route), each in a savepoint of its own (:func:`on_its_own`); every persona whose
+    response is not as expected is named in the one failure.
+
+    Each response, whatever its status, says ``Cache-Control: no-store`` (the back button
+    or the cache of a shared computer shows nothing to the next person: downloads too), and
+    an HTML page's ``<title>`` (browser history, tab titles) names no child of the area.
+
+    A page it renders (200, HTML) shows no Python module path (tests/web/page_text.py):
     every page each persona may open. Each page is rendered with the objects its own URL
-    names only, so a list page shows none of the rows the other cells make; a module path
+    names only, so a list page shows none of the rows the other routes make; a module path
     that only a listed row would show is not seen here. Redirects are not followed: a page
     a redirect lands on is a row of its own."""
     assert name in ROUTES, f"the matrix has a row for {name}, but there is no such route"
-    sign_in_as(client, personas, persona)
-    response = client.get(url_for(name, personas))
-    assert response.status_code == status, f"{persona} GET {name}"
-    if status == 302 and persona == "anonymous":
-        assert response["Location"].startswith(reverse("web:sign-in"))
-    if status == 200 and response["Content-Type"].startswith("text/html"):
+    url = url_for(name, signed_in.personas)
+    children = list(Child.objects.values_list("family_name", flat=True))
+    assert children, "the personas have a child, whose name no title may show"
+    wrong = []
+    for persona in who:
+        status = EXPECTED[name][PERSONAS.index(persona)]
+        use_session(client, signed_in, persona)
+        try:
+            with on_its_own():
+                response = client.get(url)
+        except Exception as error:  # a 500 or a failed page audit: the next persona goes on
+            wrong.append(failure(persona, name, error))
+            continue
+        wrong += mismatches(name, persona, status, response, children)
+    assert not wrong, "\n".join(wrong)
+
+
+def mismatches(
+    name: str, persona: str, status: int, response: Any, children: list[str]
+) -> list[str]:
+    """What is wrong with ``persona``'s response to a GET of route ``name``, line by line."""
+    said = f"{persona} GET {name}"
+    if response.status_code != status:
+        return [f"{said}: {response.status_code}, expected {status}"]
+    wrong = []
+    signed_out = status == 302 and persona == "anonymous"
+    if signed_out and not response["Location"].startswith(reverse("web:sign-in")):
+        wrong.append(f"{said}: sent to {response['Location']}, not to sign-in")
+    if "no-store" not in response.get("Cache-Control", ""):
+        wrong.append(f"{said}: Cache-Control {response.get('Cache-Control')!r}, no no-store")
+    if response.get("Content-Type", "").startswith("text/html"):
         page = response.content.decode(response.charset)
-        assert module_paths(page) == [], f"{persona} GET {name} shows a module path"
+        found = re.search(r"<title>(.*?)</title>", page, re.S)
+        title = found.group(1) if found else ""
+        if named := [child for child in children if child in title]:
+            wrong.append(f"{said}: the title {title!r} names a child ({named})")
+        if status == 200 and (paths := module_paths(page)):
+            wrong.append(f"{said} shows a module path: {paths}")
+    return wrong
 
 
 def scoped_routes() -> list[Any]:
-    return [
-        pytest.param(
-            name, persona, id=f"{name}-{persona}", marks=() if i == 0 else (pytest.mark.once,)
-        )
-        for name, pattern in ROUTES.items()
-        if set(pattern.pattern.converters) & set(SCOPED)
-        for i, persona in enumerate(PERSONAS[1:])
-    ]
+    """Each scoped route twice: for its first signed-in persona, and for every other one
+    (``once``, as :func:`_rows`)."""
+    rows = []
+    for name, pattern in ROUTES.items():
+        if set(pattern.pattern.converters) & set(SCOPED):
+            first, *rest = PERSONAS[1:]
+            rows.append(pytest.param(name, (first,), id=f"{name}-{first}"))
+            rows.append(
+                pytest.param(name, tuple(rest), id=f"{name}-others", marks=(pytest.mark.once,))
+            )
+    return rows
 
 
-@pytest.mark.parametrize(("name", "persona"), scoped_routes())
-def test_it_hides_other_areas_objects(client, personas, name, persona):
+@pytest.mark.parametrize(("name", "who"), scoped_routes())
+def test_it_hides_other_areas_objects(client, signed_in, name, who):
     """Every signed-in persona gets 404 for another area's case, child, setting or officer,
     unless their row refuses them the route whatever the object (403: not their role; 405:
-    POST only), which reveals nothing either."""
+    POST only), which reveals nothing either. The other area's objects are made once for
+    the route; each persona's GET is on its own (:func:`on_its_own`)."""
     scoped = set(ROUTES[name].pattern.converters) & set(SCOPED)
-    url = url_for(name, personas, **{key: SCOPED[key]() for key in scoped})
-    sign_in_as(client, personas, persona)
-    own = EXPECTED[name][PERSONAS.index(persona)]
-    allowed = {404, own} if own in (403, 405) else {404}
-    assert client.get(url).status_code in allowed
+    url = url_for(name, signed_in.personas, **{key: SCOPED[key]() for key in scoped})
+    wrong = []
+    for persona in who:
+        own = EXPECTED[name][PERSONAS.index(persona)]
+        allowed = {404, own} if own in (403, 405) else {404}
+        use_session(client, signed_in, persona)
+        try:
+            with on_its_own():
+                status = client.get(url).status_code
+        except Exception as error:
+            wrong.append(failure(persona, name, error))
+            continue
+        if status not in allowed:
+            wrong.append(f"{persona} GET {name} of another area: {status}, not {allowed}")
+    assert not wrong, "\n".join(wrong)
 
 
-def absent_routes() -> list[Any]:
-    """Every route but the public ones. ``once``: sending a signed-out visitor to sign in
-    reads no table (the objects need not exist), so it is the same on any database."""
-    return [
-        pytest.param(
-            name,
-            {key: ABSENT[key] for key in ROUTES[name].pattern.converters},
-            id=name,
-            marks=(pytest.mark.once,),
-        )
-        for name in ROUTES
-        if name not in PUBLIC
-    ]
-
-
-@pytest.mark.parametrize(("name", "kwargs"), absent_routes())
-def test_it_sends_anonymous_users_to_sign_in(client, db, name, kwargs):
-    """Even where the URL's objects do not exist: nothing is revealed before sign-in."""
-    url = reverse(f"web:{name}", kwargs=kwargs)
-    response = client.get(url)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("web:sign-in"))
+@pytest.mark.once
+def test_it_sends_anonymous_users_to_sign_in(client, db):
+    """Every route but the public ones, even where the URL's objects do not exist: nothing is
+    revealed before sign-in. (``once``: sending a signed-out visitor to sign in reads no
+    table, so it is the same on any database.)"""
+    wrong = []
+    for name in ROUTES:
+        if name in PUBLIC:
+            continue
+        url = reverse(f"web:{name}", kwargs={k: ABSENT[k] for k in ROUTES[name].pattern.converters})
+        response = client.get(url)
+        if response.status_code != 302 or not response["Location"].startswith(
+            reverse("web:sign-in")
+        ):
+            wrong.append(f"anonymous GET {name}: {response.status_code} {response.get('Location')}")
+    assert not wrong, "\n".join(wrong)
 
 
 def own_scoped_routes() -> list[Any]:
@@ -677,15 +813,20 @@ def own_scoped_routes() -> list[Any]:
     ]
 
 
+#: The kept session of each role of another area (``other_la_officer`` is its case officer).
+ANOTHER_AREAS = {"case_officer": "other_la_officer", "service_manager": OTHER_AREA_MANAGER}
+
+
 @pytest.mark.parametrize(("name", "role"), own_scoped_routes())
-def test_it_hides_every_scoped_page_from_staff_of_another_area(client, personas, name, role):
+def test_it_hides_every_scoped_page_from_staff_of_another_area(client, signed_in, name, role):
     """GET and POST of a case-, child-, setting- or officer-scoped URL of one area, by the
     most trusted staff of another: 404 (405 for the method a route does not take), and no
     audit entry or case event is written."""
     converters = ROUTES[name].pattern.converters
+    personas = signed_in.personas
     kwargs = {key: URL_ARGS[key](personas) if key in SCOPED else ABSENT[key] for key in converters}
     url = reverse(f"web:{name}", kwargs=kwargs)
-    client.force_login(make_user(role, personas.other_la))
+    use_session(client, signed_in, ANOTHER_AREAS[role])
     statuses = {client.get(url).status_code, client.post(url, {}).status_code}
     assert 404 in statuses and statuses <= {404, 405}, statuses
     assert not AuditEntry.objects.exists()

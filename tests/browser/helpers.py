@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+from django.test import Client
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
@@ -22,6 +24,34 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
 from tests.factories import PASSWORD
+
+#: The first element matching a CSS selector whose rendered text (``innerText``, spaces
+#: collapsed, as WebDriver's element text) equals or starts with the text asked for; only
+#: elements the page shows. One command instead of reading every candidate's text in turn
+#: (each read is a round trip running WebDriver's visible-text script: ~5 ms of Chromium).
+FIND_BY_TEXT = """
+const [css, text, prefix, root] = arguments;
+const norm = s => (s || '').replace(/\\s+/g, ' ').trim();
+for (const e of (root || document).querySelectorAll(css)) {
+  if (!e.getClientRects().length) continue;
+  const t = norm(e.innerText);
+  if (prefix ? t.startsWith(text) : t === text) return e;
+}
+return null;
+"""
+
+#: The body rows of the table captioned so, as lists of cell texts (``innerText``).
+TABLE_ROWS = """
+const norm = s => (s || '').trim();
+for (const table of document.querySelectorAll('table')) {
+  const caption = table.querySelector('caption');
+  if (caption && caption.textContent.trim() === arguments[0]) {
+    return [...table.querySelectorAll('tbody tr')].map(
+      row => [...row.querySelectorAll('th, td')].map(cell => norm(cell.innerText)));
+  }
+}
+return null;
+"""
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("SENDA_CHROMIUM", "/usr/bin/chromium"))
@@ -114,30 +144,34 @@ class Browser:
     def all(self, css: str) -> list[WebElement]:
         return list(self.driver.find_elements(By.CSS_SELECTOR, css))
 
+    def with_text(self, css: str, text: str, *, prefix: bool = False) -> WebElement | None:
+        """The first shown element matching ``css`` whose text is (or starts with) ``text``."""
+        found: WebElement | None = self.driver.execute_script(FIND_BY_TEXT, css, text, prefix)
+        return found
+
     def field(self, label: str) -> WebElement:
         """The form control whose <label> (or legend, for a fieldset) reads ``label``."""
-        for element in self.all("label"):
-            if element.text.strip() == label:
-                return self.one(f"#{element.get_attribute('for')}")
-        raise AssertionError(f"No field labelled {label!r} on {self.path}")
+        element = self.with_text("label", " ".join(label.split()))
+        if element is None:
+            raise AssertionError(f"No field labelled {label!r} on {self.path}")
+        return self.one(f"#{element.get_attribute('for')}")
 
     def wait_for_new_page(self, old: WebElement) -> None:
         """Wait until ``old`` (the last page's <html>) is gone. While the page changes,
         ChromeDriver may answer "unhandled inspector error" instead of "stale element":
         that is asked again, not a failure (seen under load)."""
-        WebDriverWait(self.driver, 10, ignored_exceptions=(WebDriverException,)).until(
-            expected_conditions.staleness_of(old)
-        )
+        WebDriverWait(
+            self.driver, 10, poll_frequency=0.05, ignored_exceptions=(WebDriverException,)
+        ).until(expected_conditions.staleness_of(old))
 
     def click_button(self, text: str) -> None:
         """Click the button (or button-styled link) whose text is ``text``; wait for the page."""
-        for element in self.all("button, input[type=submit], a.govuk-button"):
-            if element.text.strip() == text:
-                old = self.one("html")
-                element.click()
-                self.wait_for_new_page(old)
-                return
-        raise AssertionError(f"No button {text!r} on {self.path}")
+        element = self.with_text("button, input[type=submit], a.govuk-button", text)
+        if element is None:
+            raise AssertionError(f"No button {text!r} on {self.path}")
+        old = self.one("html")
+        element.click()
+        self.wait_for_new_page(old)
 
     def click_link(self, text: str) -> None:
         old = self.one("html")
@@ -151,36 +185,46 @@ class Browser:
 
     def fill_date(self, legend: str, day: int | str, month: int | str, year: int | str) -> None:
         """Fill a GOV.UK date input (three boxes: Day, Month, Year) under ``legend``."""
-        for fieldset in self.all("fieldset"):
-            legends = fieldset.find_elements(By.TAG_NAME, "legend")
-            if legends and legends[0].text.strip() == legend:
-                inputs = fieldset.find_elements(By.CSS_SELECTOR, "input.govuk-date-input__input")
-                assert len(inputs) == 3, f"{legend!r} is not a three-box date input"
-                for element, value in zip(inputs, (day, month, year), strict=True):
-                    element.clear()
-                    element.send_keys(str(value))
-                return
-        raise AssertionError(f"No date input with legend {legend!r} on {self.path}")
+        found = self.with_text("fieldset > legend:first-of-type", legend)
+        if found is None:
+            raise AssertionError(f"No date input with legend {legend!r} on {self.path}")
+        fieldset = found.find_element(By.XPATH, "..")
+        inputs = fieldset.find_elements(By.CSS_SELECTOR, "input.govuk-date-input__input")
+        assert len(inputs) == 3, f"{legend!r} is not a three-box date input"
+        for element, value in zip(inputs, (day, month, year), strict=True):
+            element.clear()
+            element.send_keys(str(value))
 
     def check(self, label_start: str) -> None:
         """Tick the checkbox whose label starts with ``label_start``."""
-        for element in self.all("label.govuk-checkboxes__label"):
-            if element.text.strip().startswith(label_start):
-                box = self.one(f"#{element.get_attribute('for')}")
-                if not box.is_selected():
-                    element.click()
-                assert box.is_selected(), f"could not tick {label_start!r}"
-                return
-        raise AssertionError(f"No checkbox labelled {label_start!r}… on {self.path}")
+        element = self.with_text("label.govuk-checkboxes__label", label_start, prefix=True)
+        if element is None:
+            raise AssertionError(f"No checkbox labelled {label_start!r}… on {self.path}")
+        box = self.one(f"#{element.get_attribute('for')}")
+        if not box.is_selected():
+            element.click()
+        assert box.is_selected(), f"could not tick {label_start!r}"
+
+    def choose(self, label_start: str) -> None:
+        """Choose the radio whose label starts with ``label_start``."""
+        element = self.with_text("label.govuk-radios__label", label_start, prefix=True)
+        if element is None:
+            raise AssertionError(f"No radio labelled {label_start!r}… on {self.path}")
+        element.click()
 
     def select(self, label: str, option_start: str) -> None:
         """Choose the option of the <select> labelled ``label`` whose text starts so."""
         element = self.field(label)
-        for option in element.find_elements(By.TAG_NAME, "option"):
-            if option.text.strip().startswith(option_start):
-                option.click()
-                return
-        raise AssertionError(f"No option {option_start!r}… in {label!r} on {self.path}")
+        option: WebElement | None = self.driver.execute_script(
+            "for (const o of arguments[0].options) "
+            "  if (o.text.replace(/\\s+/g, ' ').trim().startsWith(arguments[1])) return o;"
+            "return null;",
+            element,
+            option_start,
+        )
+        if option is None:
+            raise AssertionError(f"No option {option_start!r}… in {label!r} on {self.path}")
+        option.click()
 
     def wait_for(self, condition: Any, timeout: float = 5) -> Any:
         return WebDriverWait(self.driver, timeout).until(condition)
@@ -188,14 +232,10 @@ class Browser:
     # Page parts --------------------------------------------------------------------------
     def table(self, caption: str) -> list[list[str]]:
         """The body rows of the table captioned ``caption``, as lists of cell texts."""
-        for table in self.all("table"):
-            captions = table.find_elements(By.TAG_NAME, "caption")
-            if captions and captions[0].get_attribute("textContent").strip() == caption:
-                return [
-                    [cell.text.strip() for cell in row.find_elements(By.CSS_SELECTOR, "th, td")]
-                    for row in table.find_elements(By.CSS_SELECTOR, "tbody tr")
-                ]
-        raise AssertionError(f"No table captioned {caption!r} on {self.path}")
+        rows: list[list[str]] | None = self.driver.execute_script(TABLE_ROWS, caption)
+        if rows is None:
+            raise AssertionError(f"No table captioned {caption!r} on {self.path}")
+        return rows
 
     def notification_banner(self) -> str:
         return str(self.one(".govuk-notification-banner").text)
@@ -211,7 +251,27 @@ class Browser:
     def sign_out(self) -> None:
         self.driver.delete_all_cookies()
 
-    def sign_in(self, user: Any, password: str = PASSWORD) -> None:
+    def sign_in(self, user: Any) -> None:
+        """Sign in as ``user`` by handing the browser a session Django's own ``login()`` made
+        (its signals too: the session's clocks, axes' access log), as the sign-in form would.
+        The form itself is walked by :meth:`sign_in_with_the_form` (tests/browser/
+        test_accessibility.py and the journeys' first steps); a browser sign-in through it
+        cost ~1 s of Chromium and four page loads, 73 times a run."""
+        client = Client()
+        client.force_login(user)
+        self.sign_out()
+        self.driver.execute_cdp_cmd(
+            "Network.setCookie",
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": self.base_url + "/",
+                "httpOnly": True,
+                "sameSite": "Lax",
+            },
+        )
+
+    def sign_in_with_the_form(self, user: Any, password: str = PASSWORD) -> None:
         """Sign in through the real sign-in form; fail loudly if it did not work."""
         self.sign_out()
         self.go("/sign-in/")

@@ -38,7 +38,7 @@ def record_meeting(browser: Browser, on) -> None:
 
 
 def test_it_goes_from_triage_to_recording_a_review_meeting(browser: Browser, area) -> None:
-    browser.sign_in(area.personas.case_officer)
+    browser.sign_in_with_the_form(area.personas.case_officer)
     open_top_of_triage(browser, area)
     assert not any(REVIEW_DECISION in row[0] for row in browser.table("Open deadlines"))
     browser.click_button("Record review meeting")
@@ -72,7 +72,7 @@ def test_it_focuses_the_error_summary_and_links_to_the_date(browser: Browser, ar
 
 def test_it_records_a_review_meeting_without_javascript(browser_without_js: Browser, area) -> None:
     browser = browser_without_js
-    browser.sign_in(area.personas.case_officer)
+    browser.sign_in_with_the_form(area.personas.case_officer)
     assert "js-enabled" not in (browser.one("body").get_attribute("class") or "")
     browser.go(f"/cases/{area.overdue.pk}/")
     browser.click_button("Record review meeting")

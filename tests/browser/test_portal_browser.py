@@ -10,14 +10,17 @@
 - A service manager's outbox and one message; the case page's "Who can see this record"
   and "Messages sent".
 
-With JavaScript axe runs on every page, and each page is measured at 375 px (nothing scrolls
-sideways, no file the page asks for fails); without JavaScript the same journeys are walked
-and measured (axe needs JavaScript). The SENCo's review journey is
+The journeys are walked in a 375 px window: with JavaScript axe runs on every page, and
+each page is measured (nothing scrolls sideways, no file the page asks for fails); without
+JavaScript the same journeys are walked and measured (axe needs JavaScript). (axe ran at
+1280 px and the window was narrowed for each measure until December 2026: two resizes a
+page; axe at 1280 px is tests/browser/test_accessibility.py's.) The SENCo's review journey is
 ``test_portal_reviews_browser.py``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +49,8 @@ return {width: root.scrollWidth, viewport: root.clientWidth, failed: failed};
 
 
 class Journey:
-    """A browser walking a journey: ``look()`` on each page runs axe (with JavaScript) and
-    measures the page at 375 px; what does not fit is collected and asserted at the end."""
+    """A browser walking a journey at 375 px: ``look()`` on each page runs axe (with
+    JavaScript) and measures the page; what does not fit is collected and asserted at the end."""
 
     def __init__(self, browser: Browser, *, javascript: bool) -> None:
         self.browser = browser
@@ -69,15 +72,10 @@ class Journey:
         assert scripted == self.javascript, f"JavaScript {'off' if scripted else 'on'}?"
         if self.axe:
             browser.assert_accessible()
-        driver = browser.driver
-        driver.set_window_size(PHONE, 812)
-        try:
-            seen = driver.execute_script(MEASURE)
-            if seen["width"] > min(PHONE, seen["viewport"]):
-                self.too_wide.append(f"{browser.path} ({title}): {seen['width']} px wide")
-            self.too_wide += [f"{browser.path}: {failed}" for failed in seen["failed"]]
-        finally:
-            driver.set_window_size(*DESKTOP)
+        seen = browser.driver.execute_script(MEASURE)
+        if seen["width"] > min(PHONE, seen["viewport"]):
+            self.too_wide.append(f"{browser.path} ({title}): {seen['width']} px wide")
+        self.too_wide += [f"{browser.path}: {failed}" for failed in seen["failed"]]
 
     def go(self, path: str, expect_title: str | None = None) -> None:
         self.browser.go(path)
@@ -90,7 +88,9 @@ class Journey:
 
 
 @pytest.fixture(params=["javascript", "no-javascript"])
-def journey(request: pytest.FixtureRequest, live_server: Any, transactional_db: None) -> Journey:
+def journey(
+    request: pytest.FixtureRequest, live_server: Any, transactional_db: None
+) -> Iterator[Journey]:
     """The journey with JavaScript (axe on every page) and without it. (The live server
     and database are asked for here, before the browser: asked for only through
     ``getfixturevalue`` they are set up in an order that leaves the server's request
@@ -99,8 +99,9 @@ def journey(request: pytest.FixtureRequest, live_server: Any, transactional_db: 
         browser = request.getfixturevalue("browser")
     else:
         browser = request.getfixturevalue("browser_without_js")
+    browser.driver.set_window_size(PHONE, 812)
+    yield Journey(browser, javascript=request.param == "javascript")
     browser.driver.set_window_size(*DESKTOP)
-    return Journey(browser, javascript=request.param == "javascript")
 
 
 @pytest.fixture
@@ -125,11 +126,7 @@ def report_of(personas: Personas) -> ReviewReport:
 
 
 def choose_radio(browser: Browser, label_start: str) -> None:
-    for label in browser.all("label.govuk-radios__label"):
-        if label.text.strip().startswith(label_start):
-            label.click()
-            return
-    raise AssertionError(f"No radio labelled {label_start!r}… on {browser.path}")
+    browser.choose(label_start)
 
 
 def first_error(browser: Browser) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from senda.people.models import AdviceTeam, CASEWORK_WRITE_ROLES, LocalAuthority, Membership, Role
+from senda.people.models import CASEWORK_WRITE_ROLES, AdviceTeam, LocalAuthority, Membership, Role
 
 __all__ = [
     "CHILDREN_ROLES",

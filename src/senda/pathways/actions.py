@@ -123,9 +123,12 @@ def record_referral(
     if setting is not None and setting.la_id != child.la_id:
         raise ActionError("setting", "Choose a school or setting of the area.")
     provider_ref = (provider_ref or "").strip()[:40]
-    if provider_ref and Referral.objects.filter(
-        la_id=child.la_id, pathway=pathway, provider_ref=provider_ref
-    ).exists():
+    if (
+        provider_ref
+        and Referral.objects.filter(
+            la_id=child.la_id, pathway=pathway, provider_ref=provider_ref
+        ).exists()
+    ):
         raise ActionError("provider_ref", "A referral with this provider's reference exists.")
     referral = Referral.objects.create(
         la_id=child.la_id,
@@ -216,7 +219,7 @@ def correct_step(
     why: str,
     by: Any,
     source: str | None = None,
-    setting: Setting | None | bool = False,
+    setting: Setting | bool | None = False,
     reason: str | None = None,
     outcome: str | None = None,
     today: date | None = None,

@@ -94,9 +94,7 @@ class Referral(models.Model):
     """A child's referral for assessment on one pathway."""
 
     la = models.ForeignKey("people.LocalAuthority", on_delete=models.PROTECT, related_name="+")
-    child = models.ForeignKey(
-        "people.Child", on_delete=models.PROTECT, related_name="nd_referrals"
-    )
+    child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="nd_referrals")
     pathway = models.CharField(max_length=20, choices=Pathway.choices)
     provider_ref = models.CharField(
         "provider's reference",

@@ -18,7 +18,7 @@ from typing import Any
 
 from senda.kernel import WHOLE_FORM, long_date
 
-__all__ = ["Fact", "projection", "refusal"]
+__all__ = ["Fact", "check", "projection", "refusal"]
 
 #: Each step's type, and the step it must follow (on or after its date).
 FOLLOWS = {
@@ -58,29 +58,38 @@ class Fact:
 
 def refusal(facts: Iterable[Fact]) -> tuple[str, str] | None:
     """(field, message) of the first thing wrong with a referral's current steps, or None."""
+    found = check(facts)
+    return None if found is None else (found[1], found[2])
+
+
+def check(facts: Iterable[Fact]) -> tuple[str, str, str] | None:
+    """(the step it is about, field, message) of the first thing wrong, or None."""
     by_type: dict[str, Fact] = {}
     for fact in facts:
         if fact.type in by_type:
-            return WHOLE_FORM, (
-                f"This referral already has {NAMES[fact.type]}: correct that step instead."
-            )
+            message = f"This referral already has {NAMES[fact.type]}: correct that step instead."
+            return fact.type, WHOLE_FORM, message
         by_type[fact.type] = fact
     if "referred" not in by_type:
-        return WHOLE_FORM, "A referral needs its referral date."
+        return "referred", WHOLE_FORM, "A referral needs its referral date."
     for first, second, message in EXCLUSIVE:
         if first in by_type and second in by_type:
-            return WHOLE_FORM, message
+            return first, WHOLE_FORM, message
     for kind, fact in by_type.items():
         before = FOLLOWS.get(kind)
         if before is None:
             continue
         earlier = by_type.get(before)
         if earlier is None:
-            return WHOLE_FORM, f"Record {NAMES[before]} before {NAMES[kind]}."
+            return kind, WHOLE_FORM, f"Record {NAMES[before]} before {NAMES[kind]}."
         if fact.on < earlier.on:
-            return "on", (
-                f"The date of {NAMES[kind]} must be on or after {NAMES[before]} "
-                f"({long_date(earlier.on)})."
+            return (
+                kind,
+                "on",
+                (
+                    f"The date of {NAMES[kind]} must be on or after {NAMES[before]} "
+                    f"({long_date(earlier.on)})."
+                ),
             )
     return None
 

@@ -1,0 +1,269 @@
+"""The waiting list's waits and direction: distributions of the waits of those waiting on a
+day and of the waits completed in a period (referral to first assessment appointment),
+by pathway, age band and locality; referrals, assessments and departures month by month.
+
+    lines = waits.lines(la)                              # one query: every referral's dates
+    now = waits.waiting(lines, day)                      # Line list, waiting on ``day``
+    waits.distribution(now, day)                         # Waits: median, 90th centile …
+    waits.by(now, "age", day)                            # {band: Waits}
+    waits.throughput(lines, months)                      # [Month]
+
+Everything after :func:`lines` is pure; the page, the KPIs (``measures``) and the benchmark
+use the same functions. A wait is counted in days and shown in weeks (days ÷ 7); "over 18
+weeks" is a wait of more than 126 days, "over 52 weeks" more than 364. The 90th centile is
+the nearest-rank one (the wait 90% of waits are at or under). The age band is the child's
+age on the day referred; the locality that of the school or setting at referral.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from senda.pathways.models import Pathway, Referral
+
+__all__ = [
+    "AGE_BANDS",
+    "NOT_RECORDED",
+    "Line",
+    "Month",
+    "Waits",
+    "by",
+    "completed",
+    "distribution",
+    "lines",
+    "months_to",
+    "throughput",
+    "waiting",
+]
+
+NOT_RECORDED = "Not recorded"
+#: Age bands on the day referred: (label, youngest, oldest).
+AGE_BANDS = (
+    ("Under 5", 0, 4),
+    ("5 to 10", 5, 10),
+    ("11 to 15", 11, 15),
+    ("16 and over", 16, 200),
+)
+OVER_18 = 18 * 7
+OVER_52 = 52 * 7
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A referral's dates, as the waits read them."""
+
+    id: int
+    pathway: str
+    referred_on: date
+    rejected_on: date | None
+    assessed_on: date | None
+    closed_on: date | None
+    born: date | None
+    locality: str
+
+    @property
+    def age_band(self) -> str:
+        if self.born is None:
+            return NOT_RECORDED
+        years = self.referred_on.year - self.born.year
+        if (self.referred_on.month, self.referred_on.day) < (self.born.month, self.born.day):
+            years -= 1
+        return next((label for label, low, high in AGE_BANDS if low <= years <= high), NOT_RECORDED)
+
+    def on_list(self, day: date) -> bool:
+        return self.referred_on <= day and not any(
+            end is not None and end <= day
+            for end in (self.rejected_on, self.assessed_on, self.closed_on)
+        )
+
+    def wait(self, day: date) -> int:
+        """Days waited by ``day`` (or, once assessed, to the first assessment)."""
+        end = self.assessed_on if self.assessed_on is not None and self.assessed_on <= day else day
+        return (end - self.referred_on).days
+
+
+@dataclass(frozen=True)
+class Waits:
+    """A distribution of waits: ``ids`` the referrals counted, ``days`` their waits."""
+
+    ids: tuple[int, ...]
+    days: tuple[int, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.days)
+
+    @property
+    def median(self) -> float | None:
+        """In days (the middle two's mean for an even count)."""
+        n = len(self.days)
+        if not n:
+            return None
+        middle = n // 2
+        return (
+            float(self.days[middle]) if n % 2 else (self.days[middle - 1] + self.days[middle]) / 2
+        )
+
+    @property
+    def p90(self) -> int | None:
+        """The nearest-rank 90th centile, in days."""
+        return self.days[math.ceil(0.9 * len(self.days)) - 1] if self.days else None
+
+    @property
+    def longest(self) -> int | None:
+        return self.days[-1] if self.days else None
+
+    @property
+    def over_18(self) -> int:
+        return sum(1 for d in self.days if d > OVER_18)
+
+    @property
+    def over_52(self) -> int:
+        return sum(1 for d in self.days if d > OVER_52)
+
+    @staticmethod
+    def weeks(days: float | None) -> float | None:
+        """Days as weeks to one decimal place."""
+        return None if days is None else round(days / 7, 1)
+
+
+def lines(la_id: int, pathway: str | None = None) -> list[Line]:
+    """Every referral of the area (of ``pathway``, if given), as :class:`Line`s."""
+    found = Referral.objects.of_area(la_id)
+    if pathway:
+        found = found.filter(pathway=pathway)
+    rows = found.order_by().values_list(
+        "pk",
+        "pathway",
+        "referred_on",
+        "rejected_on",
+        "assessed_on",
+        "closed_on",
+        "child__date_of_birth",
+        "setting__locality",
+    )
+    return [Line(*row[:7], row[7] or NOT_RECORDED) for row in rows]
+
+
+def waiting(found: Iterable[Line], day: date) -> list[Line]:
+    """Those on the list on ``day`` (not yet triaged, or accepted and not yet assessed)."""
+    return [line for line in found if line.on_list(day)]
+
+
+def completed(found: Iterable[Line], start: date, end: date) -> list[Line]:
+    """Those first assessed from ``start`` to ``end``: the waits completed then."""
+    return [
+        line for line in found if line.assessed_on is not None and start <= line.assessed_on <= end
+    ]
+
+
+def distribution(found: Sequence[Line], day: date) -> Waits:
+    """The waits of ``found`` as of ``day``, shortest first."""
+    pairs = sorted((line.wait(day), line.id) for line in found)
+    return Waits(tuple(pk for _, pk in pairs), tuple(days for days, _ in pairs))
+
+
+def _member(line: Line, group: str) -> str:
+    if group == "pathway":
+        return line.pathway
+    if group == "age":
+        return line.age_band
+    if group == "locality":
+        return line.locality
+    raise ValueError(f"no such breakdown {group!r}")
+
+
+def by(found: Sequence[Line], group: str, day: date) -> dict[str, Waits]:
+    """The waits of ``found`` broken down by ``group`` (pathway, age or locality), in its
+    order (pathways as the choices list them, age bands youngest first, localities by name;
+    "Not recorded" last)."""
+    parts: dict[str, list[Line]] = {}
+    for line in found:
+        parts.setdefault(_member(line, group), []).append(line)
+    if group == "pathway":
+        order = [p for p in Pathway.values if p in parts]
+    elif group == "age":
+        order = [label for label, _, _ in AGE_BANDS if label in parts]
+    else:
+        order = sorted((m for m in parts if m != NOT_RECORDED), key=str.lower)
+    if NOT_RECORDED in parts:
+        order.append(NOT_RECORDED)
+    return {member: distribution(parts[member], day) for member in order}
+
+
+def members(found: Sequence[Line], group: str, member: str) -> list[Line]:
+    """The lines of ``found`` in ``member`` of ``group``."""
+    return [line for line in found if _member(line, group) == member]
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    """One month's movement: referrals in, first assessments, rejections and departures
+    without an assessment; ``waiting`` on its last day."""
+
+    start: date
+    referred: int
+    assessed: int
+    rejected: int
+    closed: int
+    waiting: int
+
+    @property
+    def net(self) -> int:
+        """How much the list grew (negative: shrank)."""
+        return self.referred - self.assessed - self.rejected - self.closed
+
+
+def months_to(day: date, count: int) -> list[date]:
+    """The first days of the ``count`` months ending with ``day``'s, oldest first."""
+    found, year, month = [], day.year, day.month
+    for _ in range(count):
+        found.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return found[::-1]
+
+
+def _month_end(start: date) -> date:
+    following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def throughput(found: Sequence[Line], months: Sequence[date], today: date) -> list[Month]:
+    """Each month's movement (``months``: their first days), to ``today`` at most."""
+
+    def key(day: date | None) -> date | None:
+        return None if day is None else day.replace(day=1)
+
+    counts: dict[tuple[str, date | None], int] = {}
+    referred = sorted(line.referred_on for line in found)
+    left = sorted(
+        min(d for d in (line.rejected_on, line.assessed_on, line.closed_on) if d is not None)
+        for line in found
+        if line.rejected_on or line.assessed_on or line.closed_on
+    )
+    for line in found:
+        for what, day in (
+            ("referred", line.referred_on),
+            ("assessed", line.assessed_on),
+            ("rejected", line.rejected_on),
+            ("closed", line.closed_on),
+        ):
+            counts[what, key(day)] = counts.get((what, key(day)), 0) + 1
+    result = []
+    for start in months:
+        end = min(_month_end(start), today)
+        result.append(
+            Month(
+                start,
+                counts.get(("referred", start), 0),
+                counts.get(("assessed", start), 0),
+                counts.get(("rejected", start), 0),
+                counts.get(("closed", start), 0),
+                bisect_right(referred, end) - bisect_right(left, end),
+            )
+        )
+    return result

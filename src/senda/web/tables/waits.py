@@ -129,3 +129,27 @@ def movement_table(months: Sequence[Month], counts: Counts) -> SafeString:
             ]
         )
     return table("Referrals against assessments, month by month", head, rows)
+
+
+def children_table(rows: Sequence[tuple[Any, int]]) -> SafeString:
+    """The referrals behind a figure: reference (linked), child, pathway, referred, school
+    when referred, wait so far (or to the first assessment)."""
+    head = ["Referral", "Child", "Pathway", "Referred", "School when referred", "Wait"]
+    body = []
+    for referral, days in rows:
+        url = reverse("web:nd-referral", kwargs={"referral_id": referral.pk})
+        body.append(
+            [
+                {
+                    "html": format_html(
+                        '<a class="govuk-link" href="{}">{}</a>', url, referral.reference
+                    )
+                },
+                {"text": str(referral.child)},
+                {"text": referral.get_pathway_display()},
+                {"text": f"{referral.referred_on.day} {referral.referred_on:%b %Y}"},
+                {"text": referral.setting.name if referral.setting else "Not recorded"},
+                {"text": weeks(days)},
+            ]
+        )
+    return table("Referrals", head, body)

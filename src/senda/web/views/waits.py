@@ -181,9 +181,9 @@ def children(request: HttpRequest) -> HttpResponse:
         "group_label": GROUPS[group] if member else "",
         "member": member,
         "rows": rows,
+        "table": tables.children_table(rows),
         "count": len(found),
         "shown": len(rows),
-        "weeks": tables.weeks,
     }
     return render(request, "web/waits/children.html", context)
 

@@ -88,7 +88,9 @@ def _row(
     count: dict[str, Any] = {"text": f"{waits.count:,}"}
     if link is not None and waits.count:
         url = f"{reverse('web:nd-waits-children')}?{urlencode(link)}"
-        count = {"html": format_html('<a class="govuk-link" href="{}">{:,}</a>', url, waits.count)}
+        count = {
+            "html": format_html('<a class="govuk-link" href="{}">{}</a>', url, f"{waits.count:,}")
+        }
     return [
         first,
         count,

@@ -190,17 +190,17 @@ def children(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def referral(request: HttpRequest, referral_id: int) -> HttpResponse:
-    membership = may_see_waits(request.user)
+    membership = require_waits(request.user)
+    if not may_see_children(membership):
+        raise PermissionDenied("Your role sees the waiting list's figures, not the children.")
     found = (
-        Referral.objects.of_area(membership.la_id if membership else 0)
+        Referral.objects.of_area(membership.la_id)
         .select_related("child", "setting")
         .filter(pk=referral_id)
         .first()
     )
     if found is None:
         raise Http404("No such referral.")
-    if not may_see_children(membership):
-        raise PermissionDenied("Your role sees the waiting list's figures, not the children.")
     steps = list(
         ReferralStep.objects.filter(referral=found)
         .select_related("replaces", "recorded_by")

@@ -35,6 +35,7 @@ from senda.demo.names import LOCALITIES, OTHER_LOCALITIES
 from senda.demo.people_gen import Register
 from senda.demo.performance import write_performance
 from senda.demo.places import write_places
+from senda.demo.waiting_list import write_waiting_list
 from senda.demo.portal import write_portal
 from senda.demo.quality import write_quality
 from senda.demo.records import write_records
@@ -186,6 +187,8 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
             by=by_name["service-manager"],
             skip={*faults.values(), *(main_cases[i].pk for i in family.indexes)},
         )
+        # The ND waiting list before the performance history: its tick computes the waits.
+        write_waiting_list(seed=seed, la=la, today=today, by=by_name["service-manager"])
         # The ledger before the performance history: its tick computes spend per plan and
         # the deficit.
         # Every case's steps are written: the fact history's tallies begin (in a second

@@ -57,6 +57,7 @@ from senda.people.models import (
     Setting,
     SettingMember,
 )
+from senda.pathways import models as pathways
 from senda.performance import models as performance
 from senda.portal import models as portal
 from senda.quality import models as quality
@@ -74,6 +75,9 @@ WIPED = (
     sufficiency.LedgerMapping,
     sufficiency.BudgetLine,
     sufficiency.Allocation,
+    pathways.ReferralStep,
+    pathways.Referral,
+    pathways.ExtractImport,
     interchange.ImportedPerson,
     interchange.Sen2Run,
     interchange.CheckOwner,

@@ -126,7 +126,7 @@ def test_only_team_and_service_managers_of_the_area_import(area):
 
 
 def test_the_command_exits_0_1_or_2(area, tmp_path):
-    la, manager, _ = area
+    la, _, _ = area
     out = StringIO()
     call_command(
         "import", "nd-waits", str(EXAMPLE), "--la", la.code, "--today", "2026-03-02", stdout=out

@@ -35,11 +35,11 @@ from senda.demo.names import LOCALITIES, OTHER_LOCALITIES
 from senda.demo.people_gen import Register
 from senda.demo.performance import write_performance
 from senda.demo.places import write_places
-from senda.demo.waiting_list import write_waiting_list
 from senda.demo.portal import write_portal
 from senda.demo.quality import write_quality
 from senda.demo.records import write_records
 from senda.demo.staff import Staff, write_staff
+from senda.demo.waiting_list import write_waiting_list
 from senda.demo.wipe import wipe
 from senda.people.models import Child, FamilyContact, LocalAuthority, Setting
 from senda.rows import insert_rows, unsaved, update_rows

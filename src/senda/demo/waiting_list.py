@@ -22,7 +22,9 @@ from senda.pathways.steps import Fact, projection
 from senda.people.models import Child, LocalAuthority
 from senda.rows import insert_rows, unsaved
 
-#: Referrals a month, by pathway.
+#: Referrals a month, by pathway, in an area with ``CHILDREN`` children of an age to be
+#: referred (the demo area's size; a smaller area refers proportionally fewer).
+CHILDREN = 3000
 MONTHLY = {"autism": 52, "adhd": 34, "salt": 4, "paediatrics": 3, "camhs": 2}
 DAYS = 730
 SOURCES = (("school", 55), ("gp", 20), ("parent", 12), ("health_visitor", 8), ("other", 5))
@@ -48,8 +50,9 @@ def write_waiting_list(*, seed: int, la: LocalAuthority, today: date, by: User) 
     ]
     used: set[tuple[int, str]] = set()
     plans: list[tuple[int, str, int | None, list[Fact]]] = []
+    scale = min(1.0, len(children) / CHILDREN)  # a smaller area (the tests') refers fewer
     for pathway, monthly in MONTHLY.items():
-        for _ in range(monthly * DAYS // 30):
+        for _ in range(round(monthly * scale * DAYS / 30)):
             child, born, setting = children[rng.randrange(len(children))]
             if (child, pathway) in used:
                 continue

@@ -43,6 +43,7 @@ from senda.casework.models import (
 )
 from senda.improvement import models as plans
 from senda.interchange import models as interchange
+from senda.pathways import models as pathways
 from senda.people.models import (
     AccessGrant,
     AdviceTeam,
@@ -57,7 +58,6 @@ from senda.people.models import (
     Setting,
     SettingMember,
 )
-from senda.pathways import models as pathways
 from senda.performance import models as performance
 from senda.portal import models as portal
 from senda.quality import models as quality

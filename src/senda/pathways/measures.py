@@ -9,6 +9,10 @@ suppression threshold is hidden), ``of="referral"``.
   in whole weeks (halves rounded up);
 - ``nd-autism-wait-longest``, ``nd-adhd-wait-longest``: the longest wait, in completed
   weeks, of those on the list on the day judged (the period's last day, or today).
+
+Each asks the database for the period's rows alone (``ReferralQuerySet.assessed_between``,
+``waiting_on``), not every referral: ``senda tick`` asks for every day and period of its
+history.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from datetime import date
 
 from senda.casework.scrutiny import Found, judged
 from senda.pathways import waits
+from senda.pathways.models import Referral, ReferralQuerySet
 from senda.people.models import LocalAuthority
 
 __all__ = ["MEASURES", "count"]
@@ -25,10 +30,26 @@ __all__ = ["MEASURES", "count"]
 Measure = Callable[[LocalAuthority, date, date, date], Found]
 
 
+def _of(la: LocalAuthority, pathway: str) -> ReferralQuerySet:
+    return Referral.objects.of_area(la.pk).filter(pathway=pathway).order_by()
+
+
+def _waits(pairs: list[tuple[int, int]]) -> waits.Waits:
+    """(days, referral id) pairs as a distribution, shortest first."""
+    pairs.sort()
+    return waits.Waits(tuple(pk for _, pk in pairs), tuple(days for days, _ in pairs))
+
+
 def _median(pathway: str) -> Measure:
     def measure(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
         day = judged(end, as_of)
-        done = waits.distribution(waits.completed(waits.lines(la.pk, pathway), start, day), day)
+        rows = _of(la, pathway).assessed_between(start, day)
+        done = _waits(
+            [
+                ((assessed - referred).days, pk)
+                for pk, referred, assessed in rows.values_list("pk", "referred_on", "assessed_on")
+            ]
+        )
         median = done.median
         weeks = 0 if median is None else int(median / 7 + 0.5)
         return Found(done.ids, rate=False, amount=weeks, of="referral")
@@ -39,7 +60,8 @@ def _median(pathway: str) -> Measure:
 def _longest(pathway: str) -> Measure:
     def measure(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
         day = judged(end, as_of)
-        now = waits.distribution(waits.waiting(waits.lines(la.pk, pathway), day), day)
+        rows = _of(la, pathway).waiting_on(day).values_list("pk", "referred_on")
+        now = _waits([((day - referred).days, pk) for pk, referred in rows])
         weeks = 0 if now.longest is None else now.longest // 7
         return Found(now.ids, rate=False, amount=weeks, of="referral")
 

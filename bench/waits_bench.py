@@ -195,6 +195,9 @@ def main() -> int:
         from unittest import mock
 
         from django.test import Client
+        from django.test.utils import setup_test_environment
+
+        setup_test_environment()  # "testserver" allowed, as in the tests
 
         start = time.perf_counter()
         la, manager, board = load(args.referrals, args.seed)

@@ -23,6 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import connection
+
 from senda.pathways.models import Pathway, Referral
 
 __all__ = [
@@ -52,38 +54,67 @@ OVER_18 = 18 * 7
 OVER_52 = 52 * 7
 
 
-@dataclass(frozen=True, slots=True)
 class Line:
-    """A referral's dates, as the waits read them."""
+    """A referral's dates, as the waits read them; ``end`` (the day it left the list:
+    rejected, assessed or closed, the earliest) and ``age_band`` are worked out once."""
 
-    id: int
-    pathway: str
-    referred_on: date
-    rejected_on: date | None
-    assessed_on: date | None
-    closed_on: date | None
-    born: date | None
-    locality: str
+    __slots__ = (
+        "age_band",
+        "assessed_on",
+        "born",
+        "closed_on",
+        "end",
+        "id",
+        "locality",
+        "pathway",
+        "referred_on",
+        "rejected_on",
+    )
 
-    @property
-    def age_band(self) -> str:
-        if self.born is None:
-            return NOT_RECORDED
-        years = self.referred_on.year - self.born.year
-        if (self.referred_on.month, self.referred_on.day) < (self.born.month, self.born.day):
-            years -= 1
-        return next((label for label, low, high in AGE_BANDS if low <= years <= high), NOT_RECORDED)
+    def __init__(
+        self,
+        id: int,
+        pathway: str,
+        referred_on: date,
+        rejected_on: date | None,
+        assessed_on: date | None,
+        closed_on: date | None,
+        born: date | None,
+        locality: str,
+    ) -> None:
+        self.id, self.pathway, self.referred_on = id, pathway, referred_on
+        self.rejected_on, self.assessed_on, self.closed_on = rejected_on, assessed_on, closed_on
+        self.born, self.locality = born, locality
+        ends = [d for d in (rejected_on, assessed_on, closed_on) if d is not None]
+        self.end = min(ends) if ends else None
+        self.age_band = _band(born, referred_on)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Line) and self.id == other.id
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    def __repr__(self) -> str:
+        return f"Line({self.id}, {self.pathway!r}, {self.referred_on})"
 
     def on_list(self, day: date) -> bool:
-        return self.referred_on <= day and not any(
-            end is not None and end <= day
-            for end in (self.rejected_on, self.assessed_on, self.closed_on)
-        )
+        return self.referred_on <= day and (self.end is None or self.end > day)
 
     def wait(self, day: date) -> int:
         """Days waited by ``day`` (or, once assessed, to the first assessment)."""
         end = self.assessed_on if self.assessed_on is not None and self.assessed_on <= day else day
         return (end - self.referred_on).days
+
+
+def _band(born: date | None, on: date) -> str:
+    if born is None:
+        return NOT_RECORDED
+    years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    for label, low, high in AGE_BANDS:
+        if low <= years <= high:
+            return label
+    return NOT_RECORDED
 
 
 @dataclass(frozen=True)
@@ -132,11 +163,13 @@ class Waits:
 
 
 def lines(la_id: int, pathway: str | None = None) -> list[Line]:
-    """Every referral of the area (of ``pathway``, if given), as :class:`Line`s."""
+    """Every referral of the area (of ``pathway``, if given), as :class:`Line`s: one query,
+    its dates read as the database gives them (ISO text on SQLite, parsed here at C speed,
+    not through Django's converters: the page reads 10,000 rows)."""
     found = Referral.objects.of_area(la_id)
     if pathway:
         found = found.filter(pathway=pathway)
-    rows = found.order_by().values_list(
+    query = found.order_by().values_list(
         "pk",
         "pathway",
         "referred_on",
@@ -146,7 +179,29 @@ def lines(la_id: int, pathway: str | None = None) -> list[Line]:
         "child__date_of_birth",
         "setting__locality",
     )
-    return [Line(*row[:7], row[7] or NOT_RECORDED) for row in rows]
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [
+        Line(
+            pk,
+            kind,
+            _day(referred),  # type: ignore[arg-type]
+            _day(rejected),
+            _day(assessed),
+            _day(closed),
+            _day(born),
+            locality or NOT_RECORDED,
+        )
+        for pk, kind, referred, rejected, assessed, closed, born, locality in rows
+    ]
+
+
+def _day(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
 
 
 def waiting(found: Iterable[Line], day: date) -> list[Line]:

@@ -51,6 +51,7 @@ def parse_args() -> argparse.Namespace:
     add("--seed", type=int, default=2026)
     add("--out", type=Path, default=HERE / "out" / "waits.json")
     add("--strict", action="store_true", help="exit 1 when a target is missed")
+    add("--profile", action="store_true", help="print a profile of the page's reads, once")
     return parser.parse_args()
 
 
@@ -207,6 +208,13 @@ def main() -> int:
             "load_s": round(time.perf_counter() - start, 1),
             "load_average": round(os.getloadavg()[0], 1),
         }
+        if args.profile:
+            import cProfile
+            import pstats
+
+            profile = cProfile.Profile()
+            profile.runcall(distributions, la.pk)
+            pstats.Stats(profile).sort_stats("tottime").print_stats(15)
         with mock.patch("senda.kernel.today", lambda: TODAY):
             result["distributions"] = timed(args.repeat, lambda: distributions(la.pk))
             for name, user, url_path in (

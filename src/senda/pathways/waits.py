@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -61,6 +62,7 @@ class Line:
     __slots__ = (
         "age_band",
         "assessed_on",
+        "assessed_ord",
         "born",
         "closed_on",
         "end",
@@ -68,6 +70,7 @@ class Line:
         "locality",
         "pathway",
         "referred_on",
+        "referred_ord",
         "rejected_on",
     )
 
@@ -88,6 +91,8 @@ class Line:
         ends = [d for d in (rejected_on, assessed_on, closed_on) if d is not None]
         self.end = min(ends) if ends else None
         self.age_band = _band(born, referred_on)
+        self.referred_ord = referred_on.toordinal()
+        self.assessed_ord = assessed_on.toordinal() if assessed_on is not None else None
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Line) and self.id == other.id
@@ -218,7 +223,14 @@ def completed(found: Iterable[Line], start: date, end: date) -> list[Line]:
 
 def distribution(found: Sequence[Line], day: date) -> Waits:
     """The waits of ``found`` as of ``day``, shortest first."""
-    pairs = sorted((line.wait(day), line.id) for line in found)
+    d = day.toordinal()
+    pairs = sorted(
+        (
+            (a if (a := line.assessed_ord) is not None and a <= d else d) - line.referred_ord,
+            line.id,
+        )
+        for line in found
+    )
     return Waits(tuple(pk for _, pk in pairs), tuple(days for days, _ in pairs))
 
 
@@ -289,35 +301,36 @@ def _month_end(start: date) -> date:
 
 def throughput(found: Sequence[Line], months: Sequence[date], today: date) -> list[Month]:
     """Each month's movement (``months``: their first days), to ``today`` at most."""
-
-    def key(day: date | None) -> date | None:
-        return None if day is None else day.replace(day=1)
-
-    counts: dict[tuple[str, date | None], int] = {}
-    referred = sorted(line.referred_on for line in found)
-    left = sorted(
-        min(d for d in (line.rejected_on, line.assessed_on, line.closed_on) if d is not None)
-        for line in found
-        if line.rejected_on or line.assessed_on or line.closed_on
-    )
+    counts: dict[str, Counter[int]] = {
+        what: Counter() for what in ("referred", "assessed", "rejected", "closed")
+    }
+    referred, left = [], []
     for line in found:
+        on = line.referred_on
+        counts["referred"][on.year * 12 + on.month] += 1
+        referred.append(on)
+        if line.end is not None:
+            left.append(line.end)
         for what, day in (
-            ("referred", line.referred_on),
             ("assessed", line.assessed_on),
             ("rejected", line.rejected_on),
             ("closed", line.closed_on),
         ):
-            counts[what, key(day)] = counts.get((what, key(day)), 0) + 1
+            if day is not None:
+                counts[what][day.year * 12 + day.month] += 1
+    referred.sort()
+    left.sort()
     result = []
     for start in months:
+        key = start.year * 12 + start.month
         end = min(_month_end(start), today)
         result.append(
             Month(
                 start,
-                counts.get(("referred", start), 0),
-                counts.get(("assessed", start), 0),
-                counts.get(("rejected", start), 0),
-                counts.get(("closed", start), 0),
+                counts["referred"][key],
+                counts["assessed"][key],
+                counts["rejected"][key],
+                counts["closed"][key],
                 bisect_right(referred, end) - bisect_right(left, end),
             )
         )

@@ -24,7 +24,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import connection
+from django.db.models import CharField
+from django.db.models.functions import Cast
 
 from senda.pathways.models import Pathway, Referral
 
@@ -169,30 +170,22 @@ class Waits:
 
 def lines(la_id: int, pathway: str | None = None) -> list[Line]:
     """Every referral of the area (of ``pathway``, if given), as :class:`Line`s: one query,
-    its dates read as the database gives them (ISO text on SQLite, parsed here at C speed,
-    not through Django's converters: the page reads 10,000 rows)."""
+    its dates read as text and parsed here at C speed rather than by the database driver's
+    converters (the page reads 10,000 rows)."""
     found = Referral.objects.of_area(la_id)
     if pathway:
         found = found.filter(pathway=pathway)
-    query = found.order_by().values_list(
-        "pk",
-        "pathway",
-        "referred_on",
-        "rejected_on",
-        "assessed_on",
-        "closed_on",
-        "child__date_of_birth",
-        "setting__locality",
+    dates = ("referred_on", "rejected_on", "assessed_on", "closed_on", "child__date_of_birth")
+    rows = (
+        found.order_by()
+        .annotate(**{f"t{i}": Cast(name, CharField()) for i, name in enumerate(dates)})
+        .values_list("pk", "pathway", "t0", "t1", "t2", "t3", "t4", "setting__locality")
     )
-    sql, params = query.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
     return [
         Line(
             pk,
             kind,
-            _day(referred),  # type: ignore[arg-type]
+            date.fromisoformat(referred[:10]),
             _day(rejected),
             _day(assessed),
             _day(closed),
@@ -203,10 +196,8 @@ def lines(la_id: int, pathway: str | None = None) -> list[Line]:
     ]
 
 
-def _day(value: date | str | None) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(value)
+def _day(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value[:10])
 
 
 def waiting(found: Iterable[Line], day: date) -> list[Line]:

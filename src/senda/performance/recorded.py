@@ -84,8 +84,7 @@ def _entry(kpi_id: str) -> Entry:
     if entry.source != "recorded":
         raise ActionError(
             "kpi_id",
-            f"{entry.name} is computed by senda tick from the records Senda keeps; "
-            "it cannot be typed in.",
+            f"{entry.name} is computed from casework by senda tick; it cannot be typed in.",
         )
     return entry
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "senda.portal",
     "senda.quality",
     "senda.interchange",
+    "senda.pathways",
     "senda.sufficiency",
     "senda.improvement",
     "senda.performance",

@@ -190,9 +190,9 @@ def test_it_takes_pounds_below_zero(personas) -> None:
     assert refusal(personas, kpi_id="hnb-deficit-in-year", value="1e13").field == "value"
 
 
-def test_it_keeps_weeks_at_zero_or_more(personas) -> None:
-    assert record(personas, kpi_id="nd-autism-wait-median", value="41.5").value == Decimal("41.5")
-    assert refusal(personas, kpi_id="nd-autism-wait-median", value="-2").field == "value"
+def test_it_refuses_the_nd_waits_now_computed_from_the_waiting_list(personas) -> None:
+    # Typed in until issue 18; now counted from the referrals (senda.pathways.measures).
+    assert refusal(personas, kpi_id="nd-autism-wait-median", value="41.5").field == "kpi_id"
 
 
 def test_it_rounds_percentages_half_up() -> None:

@@ -64,6 +64,7 @@ from tests.factories import (
     Personas,
     make_board_pack,
     make_case,
+    make_child,
     make_invitation,
     make_la,
     make_message,
@@ -265,6 +266,10 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "family-request-sent": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "online-requests":    (302, 200, 200, 403, 200, 403, 403, 403, 403, 200, 403),
     "online-request":     (302, 200, 200, 403, 200, 403, 403, 403, 403, 404, 403),
+    # --- pathways: the ND waiting list (issue 18): staff see children, board and health figures ---
+    "nd-waits":           (302, 200, 200, 200, 200, 403, 403, 200, 200, 200, 403),
+    "nd-waits-children":  (302, 200, 200, 200, 200, 403, 403, 403, 403, 200, 403),
+    "nd-referral":        (302, 200, 200, 200, 200, 403, 403, 403, 403, 404, 403),
     # --- quality: qa_home and qa_report (QA home, termly report, KPIs) ---
     # QA staff read, QA leads write; board members read published reports (unpublished: 404).
     "qa-home":            (302, 200, 200, 200, 200, 403, 403, 403, 403, 200, 403),
@@ -432,6 +437,8 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "line_id": lambda p: make_budget_line(p.la).pk,
     # The public summary of High Needs spending: the personas' area, by its LA number.
     "la_code": lambda p: p.la.code,
+    # A referral on the ND waiting list of the personas' child (made through the action).
+    "referral_id": lambda p: make_referral(p.child, p.case_officer).pk,
     # --- quality: more keywords above this line ---
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
@@ -472,6 +479,7 @@ SCOPED: dict[str, Callable[[], int]] = {
     "scenario_id": lambda: make_scenario(make_la()).pk,
     "change_id": lambda: make_scenario(make_la()).changes.get().pk,
     "line_id": lambda: make_budget_line(make_la()).pk,
+    "referral_id": lambda: other_area_referral().pk,
     # --- quality: more scoped keywords above this line ---
 }
 
@@ -597,6 +605,26 @@ def make_budget_line(la: Any) -> Any:
     from senda.sufficiency.models import BudgetLine
 
     return BudgetLine.objects.create(la=la, code="HN01", name="Top-ups", category="top_up_special")
+
+
+def make_referral(child: Any, by: Any) -> Any:
+    """A referral of ``child`` for an autism assessment (made directly, no audit)."""
+    from senda.pathways.models import Referral, ReferralStep
+
+    on = date(2026, 1, 5)
+    made = Referral.objects.create(
+        la_id=child.la_id, child=child, pathway="autism", referred_on=on, source="school"
+    )
+    ReferralStep.objects.create(
+        referral=made, type="referred", on=on, source="school", recorded_by=by
+    )
+    return made
+
+
+def other_area_referral() -> Any:
+    """A referral in a new area, recorded by that area's officer."""
+    la = make_la()
+    return make_referral(make_child(la), make_user("case_officer", la))
 
 
 def make_recommendation(plan: Any) -> Any:

@@ -16,19 +16,24 @@ ONLINE = "Online requests"
 FEEDBACK = "Families' feedback"
 DQ = "Data quality"
 MONEY = "High Needs money"
+ND = "ND waiting list"
 EXPECTED = {
     "case_officer": [
         *("My caseload", "Triage", "Cases", TRAY, ONLINE, "Returns", "Dashboard", PLAN, KPIS, QA),
+        ND,
     ],
     "team_manager": [
         *("My caseload", "Triage", "Cases", "Team", TRAY, ONLINE, "Returns", "Dashboard", PLAN),
         KPIS,
         QA,
         DQ,
+        ND,
         "Invitations",
         FEEDBACK,
     ],
-    "qa_auditor": ["Triage", "Cases", TRAY, "Returns", "Dashboard", PLAN, KPIS, QA, DQ, FEEDBACK],
+    "qa_auditor": [
+        *("Triage", "Cases", TRAY, "Returns", "Dashboard", PLAN, KPIS, QA, DQ, ND, FEEDBACK),
+    ],
     "service_manager": [
         *("Triage", "Cases", "Team", TRAY, ONLINE, "Returns", "Dashboard", PLAN, KPIS, MONEY),
         QA,
@@ -36,13 +41,14 @@ EXPECTED = {
         "SEN2 return",
         "Places",
         "Demand forecast",
+        ND,
         "Audit log",
         *("Accounts", "Invitations", "Outbox", FEEDBACK),
     ],
     "senco": ["Children with plans at your setting", "Annual reviews", "Returns"],
     "advice_giver": ["Cases", "Advice requests"],
     "parent": ["Where we are", "You said, we did"],  # no staff case list
-    "board_member": [PLAN, KPIS, MONEY, "Places", "Demand forecast"],
+    "board_member": [PLAN, KPIS, MONEY, "Places", "Demand forecast", ND],
     "finance_officer": [MONEY],
 }
 

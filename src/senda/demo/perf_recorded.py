@@ -1,5 +1,6 @@
 """The demo area's recorded KPI values: two years of the figures Senda cannot compute —
-surveys, training records, in-depth audits, waiting lists, NEET and the high needs deficit.
+surveys, training records, in-depth audits, NEET and the high needs deficit. (The ND waits
+are computed from the demo's waiting list, ``senda.demo.waiting_list``.)
 (The quality KPIs computed from the QA records — ``senda.quality.measures`` — are not
 recorded: the demo's QA records come from ``senda.demo.quality``.)
 
@@ -71,13 +72,6 @@ SERIES: tuple[Series, ...] = (
         wobble=2.0,
     ),
     Series("warm-audits", 2, 4, "Quality assurance audit log, {label}", wobble=0.0),
-    Series(
-        "nd-autism-wait-median",
-        68,
-        52,
-        "Neurodevelopmental pathway waiting list report, {label}",
-        wobble=1.5,
-    ),
 )
 
 #: The quarter whose parent satisfaction is corrected, counted back from the latest.

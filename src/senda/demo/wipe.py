@@ -43,6 +43,7 @@ from senda.casework.models import (
 )
 from senda.improvement import models as plans
 from senda.interchange import models as interchange
+from senda.pathways import models as pathways
 from senda.people.models import (
     AccessGrant,
     AdviceTeam,
@@ -74,6 +75,9 @@ WIPED = (
     sufficiency.LedgerMapping,
     sufficiency.BudgetLine,
     sufficiency.Allocation,
+    pathways.ReferralStep,
+    pathways.Referral,
+    pathways.ExtractImport,
     interchange.ImportedPerson,
     interchange.Sen2Run,
     interchange.CheckOwner,

@@ -34,6 +34,7 @@ RECORD_NAMES = {
     "panel": "Decision panel",
     "project": "Capital project",
     "forecast": "Forecast",
+    "referral": "Referral",
 }
 
 #: What each part is called, for a rate and for a count.

@@ -169,6 +169,8 @@ def cell(value: KpiFigure | None, unit: str = "") -> suppress.Cell | None:
     as a value alone is that count; None when none is known (a survey's score)."""
     if value is None:
         return None
+    if unit == "weeks" and value.numerator is not None and value.denominator is not None:
+        return suppress.Cell(value.denominator)  # a wait: hidden when few children behind it
     if value.numerator is not None:
         return suppress.Cell(value.numerator, value.denominator)
     if unit == "count" and value.value is not None:

@@ -203,6 +203,8 @@ def _fact_value(entry: Entry, period: Period, fact: KpiFact) -> KpiFigure:
     def make(numerator: int, denominator: int | None) -> KpiFigure:
         plain = denominator is None or entry.unit == "pounds"  # a sum: beside its cases
         shown = Decimal(numerator) if plain else rate(numerator, denominator, entry.per)
+        if entry.unit == "weeks":  # a wait beside the children it rests on; none: no figure
+            shown = Decimal(numerator) if denominator else None
         return KpiFigure(entry.id, period, numerator, denominator, shown, fact.on, "computed")
 
     main = make(fact.numerator, fact.denominator)

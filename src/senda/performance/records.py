@@ -1,8 +1,8 @@
 """The measures the catalogue's KPIs counted from records name (``FromRecords.measure``):
 the portal's (``senda.portal.measures``) and the complaints, mediation and appeal records'
 (``senda.casework.scrutiny``), the quality assurance records' (``senda.quality.measures``),
-the data-quality checks' (``senda.interchange.measures``) and the High Needs ledger's
-(``senda.sufficiency.measures``).
+the data-quality checks' (``senda.interchange.measures``), the High Needs ledger's
+(``senda.sufficiency.measures``) and the ND waiting list's (``senda.pathways.measures``).
 ``senda tick`` and the KPI page's list of what lies behind a
 figure both ask here, so a measure is found the same way by both.
 
@@ -18,6 +18,7 @@ from typing import Protocol
 
 from senda.casework import scrutiny
 from senda.interchange import measures as data_quality
+from senda.pathways import measures as waiting_list
 from senda.people.models import LocalAuthority
 from senda.portal import measures
 from senda.quality import measures as quality
@@ -51,6 +52,7 @@ def names() -> set[str]:
         | set(quality.MEASURES)
         | set(data_quality.MEASURES)
         | set(money.MEASURES)
+        | set(waiting_list.MEASURES)
     )
 
 
@@ -74,4 +76,6 @@ def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) ->
         return data_quality.count(name, la, start, end, as_of)
     if name in money.MEASURES:
         return money.count(name, la, start, end, as_of)
+    if name in waiting_list.MEASURES:
+        return waiting_list.count(name, la, start, end, as_of)
     return measures.count(name, la, start, end, as_of)

@@ -3,6 +3,7 @@ home page both read it)."""
 
 from __future__ import annotations
 
+from senda.pathways.access import CHILDREN_ROLES
 from senda.people.models import Role
 from senda.portal.surveys import FEEDBACK_ROLES
 from senda.sufficiency.ledger import MONEY_ROLES
@@ -50,6 +51,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("SEN2 return", "web:sen2", frozenset({Role.SERVICE_MANAGER})),
     ("Places", "web:places", PLACES_ROLES),
     ("Demand forecast", "web:forecast", FORECAST_ROLES),
+    ("ND waiting list", "web:nd-waits", CHILDREN_ROLES | {Role.BOARD_MEMBER}),
     ("Audit log", "web:audit-log", frozenset({Role.SERVICE_MANAGER})),
     ("Accounts", "web:accounts", frozenset({Role.SERVICE_MANAGER})),
     ("Invitations", "web:portal-invitations", frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})),

@@ -63,6 +63,7 @@ from senda.web.views import (
     steps,
     team,
     triage,
+    waits,
 )
 
 app_name = "web"
@@ -124,6 +125,7 @@ urlpatterns: list[URLPattern] = [
     *data_quality.urlpatterns,
     *sen2.urlpatterns,
     *places.urlpatterns,
+    *waits.urlpatterns,
     *forecast.urlpatterns,
     *forecast_compare.urlpatterns,
     *scenarios.urlpatterns,

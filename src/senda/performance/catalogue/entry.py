@@ -177,7 +177,7 @@ def from_records(
     """A KPI ``senda tick`` computes from records a room keeps (the portal's, the
     disagreements', the QA records'), measured by the measure named by its id, for the whole
     area: a count (or a sum of money) or a rate (``performance.records``)."""
-    kind = CountFromRecords if unit in ("count", "pounds") else FromRecords
+    kind = CountFromRecords if unit in ("count", "pounds", "weeks") else FromRecords
     return recorded(
         id,
         name,

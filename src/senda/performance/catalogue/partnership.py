@@ -2,7 +2,8 @@
 families, workforce, social care, sufficiency and finance. Those Senda holds no data for
 are recorded per period by a person, with its evidence; the sufficiency and finance KPIs
 whose data are here (the ledger, allocations, placements, the capital programme, stored
-forecasts) are computed by ``senda tick`` (``senda.sufficiency.measures``)."""
+forecasts) are computed by ``senda tick`` (``senda.sufficiency.measures``), and so are the
+neurodevelopmental waits (``senda.pathways.measures``)."""
 
 from __future__ import annotations
 
@@ -37,55 +38,54 @@ QUALITY: tuple[Entry, ...] = (
     ),
 )
 
+WAITING_LIST = (
+    "the neurodevelopmental waiting list: referrals and their steps (`pathways.Referral`), "
+    "recorded or imported from the NHS provider's extract"
+)
+
+
+def _wait_median(pathway: str, name: str) -> Entry:
+    return from_records(
+        f"nd-{pathway}-wait-median",
+        f"Median wait for an {name} assessment",
+        "Median weeks from referral to first assessment appointment of children and young "
+        f"people first assessed for {name} in the period (to its last day, or today while it "
+        "runs), halves rounded up. Computed from the waiting list; the referrals behind the "
+        "figure are listed, and it is not shown when fewer children than the suppression "
+        "threshold were assessed.",
+        "Median weeks waited by children first assessed in the period",
+        "",
+        records=WAITING_LIST,
+        unit="weeks",
+        higher_is_better=False,
+        owner=DCO,
+        area="pathways",
+    )
+
+
+def _wait_longest(pathway: str, name: str) -> Entry:
+    return from_records(
+        f"nd-{pathway}-wait-longest",
+        f"Longest wait for an {name} assessment",
+        f"Completed weeks the longest-waiting child or young person on the {name} assessment "
+        "waiting list (referred, not rejected, assessed or gone from the list) on the "
+        "period's last day (today while it runs) has waited since referral. Computed from "
+        "the waiting list; the referrals on the list are listed.",
+        "Longest wait in weeks at the end of the period",
+        "",
+        records=WAITING_LIST,
+        unit="weeks",
+        higher_is_better=False,
+        owner=DCO,
+        area="pathways",
+    )
+
+
 PATHWAYS: tuple[Entry, ...] = (
-    _recorded(
-        "nd-autism-wait-median",
-        "Median wait for an autism assessment",
-        "Median weeks from referral to first assessment appointment of children and young "
-        "people assessed for autism in the period.",
-        "Median weeks waited by children seen in the period",
-        "",
-        unit="weeks",
-        higher_is_better=False,
-        owner=DCO,
-        area="pathways",
-    ),
-    _recorded(
-        "nd-autism-wait-longest",
-        "Longest wait for an autism assessment",
-        "Weeks the longest-waiting child or young person on the autism assessment waiting "
-        "list at the end of the period has waited since referral.",
-        "Longest wait in weeks at the end of the period",
-        "",
-        unit="weeks",
-        higher_is_better=False,
-        owner=DCO,
-        area="pathways",
-    ),
-    _recorded(
-        "nd-adhd-wait-median",
-        "Median wait for an ADHD assessment",
-        "Median weeks from referral to first assessment appointment of children and young "
-        "people assessed for ADHD in the period.",
-        "Median weeks waited by children seen in the period",
-        "",
-        unit="weeks",
-        higher_is_better=False,
-        owner=DCO,
-        area="pathways",
-    ),
-    _recorded(
-        "nd-adhd-wait-longest",
-        "Longest wait for an ADHD assessment",
-        "Weeks the longest-waiting child or young person on the ADHD assessment waiting list "
-        "at the end of the period has waited since referral.",
-        "Longest wait in weeks at the end of the period",
-        "",
-        unit="weeks",
-        higher_is_better=False,
-        owner=DCO,
-        area="pathways",
-    ),
+    _wait_median("autism", "autism"),
+    _wait_longest("autism", "autism"),
+    _wait_median("adhd", "ADHD"),
+    _wait_longest("adhd", "ADHD"),
     _recorded(
         "nd-profile-before-referral",
         "Needs profiles completed before referral",

@@ -54,7 +54,7 @@ def value_text(value: KpiFigure | None, unit: str, counts: bool = False) -> str:
     text = number(value.value, unit)
     if (
         counts
-        and unit != "pounds"
+        and unit not in ("pounds", "weeks")
         and value.denominator is not None
         and value.numerator is not None
     ):

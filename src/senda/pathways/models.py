@@ -1,0 +1,211 @@
+"""The neurodevelopmental waiting list: a child's referral for assessment on a pathway,
+and the steps recorded on it.
+
+A step is a :class:`ReferralStep`, appended and never changed: a correction is a new step
+that ``replaces`` the one it corrects (kept, no longer current), a withdrawal a
+replacement with ``withdrawn`` set. :class:`Referral` holds the identity of a referral and,
+beside it, its current steps' dates and details (``project`` in ``actions`` rebuilds them
+from the steps after every write), so the waits read one row a referral. Written only by
+``senda.pathways.actions`` and the extract's import.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Pathway(models.TextChoices):
+    AUTISM = "autism", "Autism"
+    ADHD = "adhd", "ADHD"
+    SALT = "salt", "Speech and language therapy"
+    PAEDIATRICS = "paediatrics", "Community paediatrics"
+    CAMHS = "camhs", "CAMHS"
+
+
+class Source(models.TextChoices):
+    SCHOOL = "school", "School or setting"
+    GP = "gp", "GP"
+    HEALTH_VISITOR = "health_visitor", "Health visitor"
+    PARENT = "parent", "Parent or carer"
+    OTHER = "other", "Other"
+
+
+class RejectReason(models.TextChoices):
+    INSUFFICIENT = "insufficient", "Not enough information"
+    NO_DIAGNOSIS = "no_diagnosis", "Refused for want of a diagnosis"
+    CRITERIA = "criteria", "Does not meet the pathway's criteria"
+    DUPLICATE = "duplicate", "Already referred"
+    OTHER = "other", "Other"
+
+
+class Outcome(models.TextChoices):
+    DIAGNOSED = "diagnosed", "Diagnosed"
+    NOT_DIAGNOSED = "not_diagnosed", "Not diagnosed"
+    INCONCLUSIVE = "inconclusive", "Inconclusive: review later"
+    REFERRED_ON = "referred_on", "Referred to another service"
+
+
+class CloseReason(models.TextChoices):
+    WITHDRAWN = "withdrawn", "Withdrawn by the family"
+    MOVED = "moved", "Moved away"
+    DID_NOT_ATTEND = "did_not_attend", "Did not attend"
+    OTHER = "other", "Other"
+
+
+class StepType(models.TextChoices):
+    REFERRED = "referred", "Referred"
+    ACCEPTED = "accepted", "Accepted at triage"
+    REJECTED = "rejected", "Rejected at triage"
+    ASSESSED = "assessed", "First assessment appointment"
+    OUTCOME = "outcome", "Diagnosis or outcome"
+    CLOSED = "closed", "Left the list without an assessment"
+
+
+class Status(models.TextChoices):
+    TRIAGE = "triage", "Waiting for triage"
+    WAITING = "waiting", "Accepted: waiting for assessment"
+    REJECTED = "rejected", "Rejected at triage"
+    ASSESSED = "assessed", "Assessed: waiting for the outcome"
+    DONE = "done", "Outcome given"
+    CLOSED = "closed", "Left the list"
+
+
+class ReferralQuerySet(models.QuerySet["Referral"]):
+    def of_area(self, la_id: int) -> ReferralQuerySet:
+        return self.filter(la_id=la_id)
+
+    def waiting_on(self, day: date) -> ReferralQuerySet:
+        """Referred by ``day`` and, on ``day``, neither rejected, assessed nor closed: on
+        the list (waiting for triage or, accepted, for the first assessment)."""
+        return self.filter(referred_on__lte=day).exclude(
+            Q(rejected_on__lte=day) | Q(assessed_on__lte=day) | Q(closed_on__lte=day)
+        )
+
+    def assessed_between(self, start: date, end: date) -> ReferralQuerySet:
+        """First assessed from ``start`` to ``end``: the completed waits of the period."""
+        return self.filter(assessed_on__gte=start, assessed_on__lte=end)
+
+
+class Referral(models.Model):
+    """A child's referral for assessment on one pathway."""
+
+    la = models.ForeignKey("people.LocalAuthority", on_delete=models.PROTECT, related_name="+")
+    child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="nd_referrals")
+    pathway = models.CharField(max_length=20, choices=Pathway.choices)
+    provider_ref = models.CharField(
+        "provider's reference",
+        max_length=40,
+        blank=True,
+        help_text="The NHS provider's id for the referral, as its extract gives it.",
+    )
+    # The current steps, projected from them (``actions.project``): never written otherwise.
+    referred_on = models.DateField()
+    source = models.CharField(max_length=20, choices=Source.choices)
+    setting = models.ForeignKey(
+        "people.Setting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The child's school or setting when referred.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.TRIAGE)
+    accepted_on = models.DateField(null=True, blank=True)
+    rejected_on = models.DateField(null=True, blank=True)
+    reject_reason = models.CharField(max_length=20, choices=RejectReason.choices, blank=True)
+    assessed_on = models.DateField(null=True, blank=True)
+    outcome_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    close_reason = models.CharField(max_length=20, choices=CloseReason.choices, blank=True)
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["referred_on", "id"]
+        indexes = [models.Index(fields=["la", "pathway", "referred_on"], name="referral_la_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["la", "pathway", "provider_ref"],
+                condition=~Q(provider_ref=""),
+                name="referral_provider_ref_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Referral {self.pk}"
+
+    @property
+    def reference(self) -> str:
+        """How a page names the referral: never the child's name."""
+        return f"ND-{self.pk}"
+
+
+class ReferralStepQuerySet(models.QuerySet["ReferralStep"]):
+    def current(self) -> ReferralStepQuerySet:
+        """Steps neither corrected nor withdrawn (nor a withdrawal's own row)."""
+        return self.filter(replaced_by__isnull=True, withdrawn=False)
+
+
+class ReferralStep(models.Model):
+    """One step on a referral, as recorded: appended, never changed."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="steps")
+    type = models.CharField(max_length=10, choices=StepType.choices)
+    on = models.DateField()
+    source = models.CharField(max_length=20, choices=Source.choices, blank=True)
+    setting = models.ForeignKey(
+        "people.Setting", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reason = models.CharField(
+        max_length=20, blank=True, help_text="Why it was rejected or closed (a code)."
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        help_text="The step this one corrects (or withdraws), kept as first recorded.",
+    )
+    withdrawn = models.BooleanField(
+        default=False, help_text="This row withdraws the step it replaces (recorded in error)."
+    )
+    why = models.CharField(max_length=500, blank=True, help_text="Why it was corrected.")
+    via = models.CharField(max_length=300, blank=True, help_text="form, or the extract's name.")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReferralStepQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.type} step {self.pk}"
+
+
+class ExtractImport(models.Model):
+    """One import of the NHS provider's waiting-list extract (identifiers and counts only)."""
+
+    la = models.ForeignKey("people.LocalAuthority", on_delete=models.PROTECT, related_name="+")
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    rows = models.PositiveIntegerField()
+    created = models.PositiveIntegerField(help_text="New referrals.")
+    steps = models.PositiveIntegerField(help_text="Steps added or corrected.")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Extract import {self.pk}"

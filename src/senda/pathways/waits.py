@@ -1,0 +1,328 @@
+"""The waiting list's waits and direction: distributions of the waits of those waiting on a
+day and of the waits completed in a period (referral to first assessment appointment),
+by pathway, age band and locality; referrals, assessments and departures month by month.
+
+    lines = waits.lines(la)                              # one query: every referral's dates
+    now = waits.waiting(lines, day)                      # Line list, waiting on ``day``
+    waits.distribution(now, day)                         # Waits: median, 90th centile …
+    waits.by(now, "age", day)                            # {band: Waits}
+    waits.throughput(lines, months)                      # [Month]
+
+Everything after :func:`lines` is pure; the page, the KPIs (``measures``) and the benchmark
+use the same functions. A wait is counted in days and shown in weeks (days ÷ 7); "over 18
+weeks" is a wait of more than 126 days, "over 52 weeks" more than 364. The 90th centile is
+the nearest-rank one (the wait 90% of waits are at or under). The age band is the child's
+age on the day referred; the locality that of the school or setting at referral.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import CharField
+from django.db.models.functions import Cast
+
+from senda.pathways.models import Pathway, Referral
+
+__all__ = [
+    "AGE_BANDS",
+    "NOT_RECORDED",
+    "Line",
+    "Month",
+    "Waits",
+    "by",
+    "completed",
+    "distribution",
+    "lines",
+    "months_to",
+    "throughput",
+    "waiting",
+]
+
+NOT_RECORDED = "Not recorded"
+#: Age bands on the day referred: (label, youngest, oldest).
+AGE_BANDS = (
+    ("Under 5", 0, 4),
+    ("5 to 10", 5, 10),
+    ("11 to 15", 11, 15),
+    ("16 and over", 16, 200),
+)
+OVER_18 = 18 * 7
+OVER_52 = 52 * 7
+
+
+class Line:
+    """A referral's dates, as the waits read them; ``end`` (the day it left the list:
+    rejected, assessed or closed, the earliest) and ``age_band`` are worked out once."""
+
+    __slots__ = (
+        "age_band",
+        "assessed_on",
+        "assessed_ord",
+        "born",
+        "closed_on",
+        "end",
+        "id",
+        "locality",
+        "pathway",
+        "referred_on",
+        "referred_ord",
+        "rejected_on",
+    )
+
+    def __init__(
+        self,
+        id: int,
+        pathway: str,
+        referred_on: date,
+        rejected_on: date | None,
+        assessed_on: date | None,
+        closed_on: date | None,
+        born: date | None,
+        locality: str,
+    ) -> None:
+        self.id, self.pathway, self.referred_on = id, pathway, referred_on
+        self.rejected_on, self.assessed_on, self.closed_on = rejected_on, assessed_on, closed_on
+        self.born, self.locality = born, locality
+        ends = [d for d in (rejected_on, assessed_on, closed_on) if d is not None]
+        self.end = min(ends) if ends else None
+        self.age_band = _band(born, referred_on)
+        self.referred_ord = referred_on.toordinal()
+        self.assessed_ord = assessed_on.toordinal() if assessed_on is not None else None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Line) and self.id == other.id
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    def __repr__(self) -> str:
+        return f"Line({self.id}, {self.pathway!r}, {self.referred_on})"
+
+    def on_list(self, day: date) -> bool:
+        return self.referred_on <= day and (self.end is None or self.end > day)
+
+    def wait(self, day: date) -> int:
+        """Days waited by ``day`` (or, once assessed, to the first assessment)."""
+        end = self.assessed_on if self.assessed_on is not None and self.assessed_on <= day else day
+        return (end - self.referred_on).days
+
+
+def _band(born: date | None, on: date) -> str:
+    if born is None:
+        return NOT_RECORDED
+    years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    for label, low, high in AGE_BANDS:
+        if low <= years <= high:
+            return label
+    return NOT_RECORDED
+
+
+@dataclass(frozen=True)
+class Waits:
+    """A distribution of waits: ``ids`` the referrals counted, ``days`` their waits."""
+
+    ids: tuple[int, ...]
+    days: tuple[int, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.days)
+
+    @property
+    def median(self) -> float | None:
+        """In days (the middle two's mean for an even count)."""
+        n = len(self.days)
+        if not n:
+            return None
+        middle = n // 2
+        return (
+            float(self.days[middle]) if n % 2 else (self.days[middle - 1] + self.days[middle]) / 2
+        )
+
+    @property
+    def p90(self) -> int | None:
+        """The nearest-rank 90th centile, in days."""
+        return self.days[math.ceil(0.9 * len(self.days)) - 1] if self.days else None
+
+    @property
+    def longest(self) -> int | None:
+        return self.days[-1] if self.days else None
+
+    @property
+    def over_18(self) -> int:
+        return sum(1 for d in self.days if d > OVER_18)
+
+    @property
+    def over_52(self) -> int:
+        return sum(1 for d in self.days if d > OVER_52)
+
+    @staticmethod
+    def weeks(days: float | None) -> float | None:
+        """Days as weeks to one decimal place."""
+        return None if days is None else round(days / 7, 1)
+
+
+def lines(la_id: int, pathway: str | None = None) -> list[Line]:
+    """Every referral of the area (of ``pathway``, if given), as :class:`Line`s: one query,
+    its dates read as text and parsed here at C speed rather than by the database driver's
+    converters (the page reads 10,000 rows)."""
+    found = Referral.objects.of_area(la_id)
+    if pathway:
+        found = found.filter(pathway=pathway)
+    dates = ("referred_on", "rejected_on", "assessed_on", "closed_on", "child__date_of_birth")
+    rows = (
+        found.order_by()
+        .annotate(**{f"t{i}": Cast(name, CharField()) for i, name in enumerate(dates)})
+        .values_list("pk", "pathway", "t0", "t1", "t2", "t3", "t4", "setting__locality")
+    )
+    return [
+        Line(
+            pk,
+            kind,
+            date.fromisoformat(referred[:10]),
+            _day(rejected),
+            _day(assessed),
+            _day(closed),
+            _day(born),
+            locality or NOT_RECORDED,
+        )
+        for pk, kind, referred, rejected, assessed, closed, born, locality in rows
+    ]
+
+
+def _day(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value[:10])
+
+
+def waiting(found: Iterable[Line], day: date) -> list[Line]:
+    """Those on the list on ``day`` (not yet triaged, or accepted and not yet assessed)."""
+    return [line for line in found if line.on_list(day)]
+
+
+def completed(found: Iterable[Line], start: date, end: date) -> list[Line]:
+    """Those first assessed from ``start`` to ``end``: the waits completed then."""
+    return [
+        line for line in found if line.assessed_on is not None and start <= line.assessed_on <= end
+    ]
+
+
+def distribution(found: Sequence[Line], day: date) -> Waits:
+    """The waits of ``found`` as of ``day``, shortest first."""
+    d = day.toordinal()
+    pairs = sorted(
+        (
+            (a if (a := line.assessed_ord) is not None and a <= d else d) - line.referred_ord,
+            line.id,
+        )
+        for line in found
+    )
+    return Waits(tuple(pk for _, pk in pairs), tuple(days for days, _ in pairs))
+
+
+def _member(line: Line, group: str) -> str:
+    if group == "pathway":
+        return line.pathway
+    if group == "age":
+        return line.age_band
+    if group == "locality":
+        return line.locality
+    raise ValueError(f"no such breakdown {group!r}")
+
+
+def by(found: Sequence[Line], group: str, day: date) -> dict[str, Waits]:
+    """The waits of ``found`` broken down by ``group`` (pathway, age or locality), in its
+    order (pathways as the choices list them, age bands youngest first, localities by name;
+    "Not recorded" last)."""
+    parts: dict[str, list[Line]] = {}
+    for line in found:
+        parts.setdefault(_member(line, group), []).append(line)
+    if group == "pathway":
+        order = [p for p in Pathway.values if p in parts]
+    elif group == "age":
+        order = [label for label, _, _ in AGE_BANDS if label in parts]
+    else:
+        order = sorted((m for m in parts if m != NOT_RECORDED), key=str.lower)
+    if NOT_RECORDED in parts:
+        order.append(NOT_RECORDED)
+    return {member: distribution(parts[member], day) for member in order}
+
+
+def members(found: Sequence[Line], group: str, member: str) -> list[Line]:
+    """The lines of ``found`` in ``member`` of ``group``."""
+    return [line for line in found if _member(line, group) == member]
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    """One month's movement: referrals in, first assessments, rejections and departures
+    without an assessment; ``waiting`` on its last day."""
+
+    start: date
+    referred: int
+    assessed: int
+    rejected: int
+    closed: int
+    waiting: int
+
+    @property
+    def net(self) -> int:
+        """How much the list grew (negative: shrank)."""
+        return self.referred - self.assessed - self.rejected - self.closed
+
+
+def months_to(day: date, count: int) -> list[date]:
+    """The first days of the ``count`` months ending with ``day``'s, oldest first."""
+    found, year, month = [], day.year, day.month
+    for _ in range(count):
+        found.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return found[::-1]
+
+
+def _month_end(start: date) -> date:
+    following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def throughput(found: Sequence[Line], months: Sequence[date], today: date) -> list[Month]:
+    """Each month's movement (``months``: their first days), to ``today`` at most."""
+    counts: dict[str, Counter[int]] = {
+        what: Counter() for what in ("referred", "assessed", "rejected", "closed")
+    }
+    referred, left = [], []
+    for line in found:
+        on = line.referred_on
+        counts["referred"][on.year * 12 + on.month] += 1
+        referred.append(on)
+        if line.end is not None:
+            left.append(line.end)
+        for what, day in (
+            ("assessed", line.assessed_on),
+            ("rejected", line.rejected_on),
+            ("closed", line.closed_on),
+        ):
+            if day is not None:
+                counts[what][day.year * 12 + day.month] += 1
+    referred.sort()
+    left.sort()
+    result = []
+    for start in months:
+        key = start.year * 12 + start.month
+        end = min(_month_end(start), today)
+        result.append(
+            Month(
+                start,
+                counts["referred"][key],
+                counts["assessed"][key],
+                counts["rejected"][key],
+                counts["closed"][key],
+                bisect_right(referred, end) - bisect_right(left, end),
+            )
+        )
+    return result

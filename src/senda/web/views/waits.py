@@ -1,0 +1,241 @@
+"""The neurodevelopmental waiting list (issue 18; docs/pathways.md):
+
+- ``/waits/`` (``web:nd-waits``, ``?pathway=``): waits of the children on the list today
+  and of those first assessed in the last twelve months, by pathway, and for one pathway by
+  age band and locality; referrals against assessments for 24 months;
+- ``/waits/children/`` (``web:nd-waits-children``, ``?which=&pathway=&group=&member=``):
+  the referrals behind a figure, longest wait first (audited);
+- ``/waits/referrals/<id>/`` (``web:nd-referral``): a referral's steps, corrections
+  struck through (audited).
+
+Who sees what is ``senda.pathways.access``: council staff see figures and children; board
+members and the area's health advice-givers see the figures alone, small numbers
+suppressed; everyone else gets 403, another area's referral 404.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path
+
+from senda import audit, kernel
+from senda.pathways import waits
+from senda.pathways.access import may_see_children, may_see_waits
+from senda.pathways.models import Pathway, Referral, ReferralStep
+from senda.people.models import Membership
+from senda.performance.status_shown import threshold
+from senda.web.tables import waits as tables
+from senda.web.tables.places import Counts
+
+MONTHS = 24
+WHICH = {"waiting": "On the list today", "completed": "First assessed in the last 12 months"}
+GROUPS = {"pathway": "Pathway", "age": "Age when referred", "locality": "Locality of the school"}
+
+
+def require_waits(user: Any) -> Membership:
+    membership = may_see_waits(user)
+    if membership is None:
+        raise PermissionDenied("Your role does not see the waiting list.")
+    return membership
+
+
+def _year_ago(today: date) -> date:
+    return today - timedelta(days=364)
+
+
+@login_required
+def waits_page(request: HttpRequest) -> HttpResponse:
+    membership = require_waits(request.user)
+    today = kernel.today()
+    staff = may_see_children(membership)
+    counts = Counts(0 if staff else threshold())
+    pathway = request.GET.get("pathway", "")
+    if pathway not in Pathway.values:
+        pathway = Pathway.AUTISM
+    everything = waits.lines(membership.la_id)
+    now = waits.waiting(everything, today)
+    done = waits.completed(everything, _year_ago(today), today)
+    labels = dict(Pathway.choices)
+    sections = []
+    for which, found in (("waiting", now), ("completed", done)):
+        link = (lambda group, which=which: {"which": which, "group": group}) if staff else None
+        by_pathway = waits.by(found, "pathway", today)
+        sections.append(
+            {
+                "which": which,
+                "title": WHICH[which],
+                "pathways": tables.waits_table(
+                    f"{WHICH[which]}, by pathway",
+                    waits.distribution(found, today),
+                    by_pathway,
+                    labels,
+                    counts,
+                    link("pathway") if link else None,
+                ),
+                "breakdowns": _breakdowns(
+                    [line for line in found if line.pathway == pathway],
+                    pathway,
+                    which,
+                    today,
+                    counts,
+                    staff,
+                ),
+            }
+        )
+    of_pathway = [line for line in everything if line.pathway == pathway]
+    months = waits.throughput(of_pathway, waits.months_to(today, MONTHS), today)
+    context = {
+        "today": today,
+        "staff": staff,
+        "threshold": counts.below,
+        "pathway": pathway,
+        "pathway_label": labels[pathway],
+        "pathways": Pathway.choices,
+        "sections": sections,
+        "movement": tables.movement_table(months, counts),
+        "direction": _direction(months),
+    }
+    return render(request, "web/waits/waits.html", context)
+
+
+def _breakdowns(
+    found: list[waits.Line], pathway: str, which: str, today: date, counts: Counts, staff: bool
+) -> list[Any]:
+    tables_found = []
+    for group in ("age", "locality"):
+        link = {"which": which, "pathway": pathway, "group": group} if staff else None
+        tables_found.append(
+            tables.waits_table(
+                f"{dict(Pathway.choices)[pathway]}: by {GROUPS[group].lower()}",
+                waits.distribution(found, today),
+                waits.by(found, group, today),
+                {},
+                counts,
+                link,
+            )
+        )
+    return tables_found
+
+
+def _direction(months: list[waits.Month]) -> str:
+    """The last six months in a sentence: is the list growing or shrinking?"""
+    recent = months[-6:]
+    change = sum(m.net for m in recent)
+    referred = sum(m.referred for m in recent)
+    assessed = sum(m.assessed for m in recent)
+    if change > 0:
+        trend = f"grew by {change:,}"
+    elif change < 0:
+        trend = f"shrank by {-change:,}"
+    else:
+        trend = "stayed the same size"
+    return (
+        f"Over the last six months {referred:,} children were referred and {assessed:,} "
+        f"had their first assessment: the list {trend}."
+    )
+
+
+@login_required
+def children(request: HttpRequest) -> HttpResponse:
+    membership = require_waits(request.user)
+    if not may_see_children(membership):
+        raise PermissionDenied("Your role sees the waiting list's figures, not the children.")
+    today = kernel.today()
+    which = request.GET.get("which", "waiting")
+    group = request.GET.get("group", "pathway")
+    pathway = request.GET.get("pathway", "")
+    member = request.GET.get("member", "")
+    if which not in WHICH or group not in GROUPS or (pathway and pathway not in Pathway.values):
+        raise Http404("No such list.")
+    everything = waits.lines(membership.la_id, pathway or None)
+    found = (
+        waits.waiting(everything, today)
+        if which == "waiting"
+        else waits.completed(everything, _year_ago(today), today)
+    )
+    if member:
+        found = waits.members(found, group, member)
+    ordered = sorted(found, key=lambda line: -line.wait(today))
+    referrals = Referral.objects.select_related("child", "setting").in_bulk(
+        [line.id for line in ordered[:500]]
+    )
+    rows = [
+        (referrals[line.id], line.wait(today)) for line in ordered[:500] if line.id in referrals
+    ]
+    audit.record_list(
+        user=request.user,
+        request=request,
+        page="nd waiting list",
+        obj=membership.la,
+        filters={"which": which, "pathway": pathway, "group": group, "member": member},
+    )
+    context = {
+        "title": WHICH[which],
+        "pathway_label": dict(Pathway.choices).get(pathway, "All pathways"),
+        "group_label": GROUPS[group] if member else "",
+        "member": member,
+        "rows": rows,
+        "table": tables.children_table(rows),
+        "count": len(found),
+        "shown": len(rows),
+    }
+    return render(request, "web/waits/children.html", context)
+
+
+@login_required
+def referral(request: HttpRequest, referral_id: int) -> HttpResponse:
+    membership = require_waits(request.user)
+    if not may_see_children(membership):
+        raise PermissionDenied("Your role sees the waiting list's figures, not the children.")
+    found = (
+        Referral.objects.of_area(membership.la_id)
+        .select_related("child", "setting")
+        .filter(pk=referral_id)
+        .first()
+    )
+    if found is None:
+        raise Http404("No such referral.")
+    steps = list(
+        ReferralStep.objects.filter(referral=found)
+        .select_related("replaces", "recorded_by")
+        .order_by("on", "id")
+    )
+    replaced = {step.replaces_id for step in steps if step.replaces_id}
+    audit.record(
+        user=request.user,
+        verb="read",
+        obj=found,
+        child=found.child,
+        request=request,
+        summary=f"nd referral {found.pk}",
+    )
+    context = {
+        "referral": found,
+        "steps": [(step, step.pk in replaced) for step in steps],
+        "wait": tables.weeks(
+            waits.Line(
+                found.pk,
+                found.pathway,
+                found.referred_on,
+                found.rejected_on,
+                found.assessed_on,
+                found.closed_on,
+                None,
+                "",
+            ).wait(kernel.today())
+        ),
+    }
+    return render(request, "web/waits/referral.html", context)
+
+
+urlpatterns: list[URLPattern] = [
+    path("waits/", waits_page, name="nd-waits"),
+    path("waits/children/", children, name="nd-waits-children"),
+    path("waits/referrals/<id:referral_id>/", referral, name="nd-referral"),
+]

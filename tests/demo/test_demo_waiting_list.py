@@ -1,0 +1,44 @@
+"""The demo's ND waiting list (``senda.demo.waiting_list``): two years of referrals whose
+stored fields are their steps' projection, a list that grows, and the wait KPIs computed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from senda.demo.build import Built
+from senda.pathways import waits
+from senda.pathways.actions import fact_of
+from senda.pathways.models import Referral, ReferralStep
+from senda.pathways.steps import check, projection
+from senda.performance.models import KpiFact
+from tests.demo.conftest import TODAY
+
+
+def test_it_has_two_years_of_referrals_each_its_steps_projection(area: Built) -> None:
+    referrals = list(Referral.objects.of_area(area.la.pk))
+    assert len(referrals) > 100
+    assert min(r.referred_on for r in referrals) >= date(2024, 3, 10)
+    assert {r.pathway for r in referrals} >= {"autism", "adhd"}
+    steps: dict[int, list] = {}
+    for step in ReferralStep.objects.current().filter(referral__la=area.la).order_by("on", "id"):
+        steps.setdefault(step.referral_id, []).append(fact_of(step))
+    for referral in referrals:
+        facts = steps[referral.pk]
+        assert check(facts) is None
+        for name, value in projection(facts).items():
+            assert getattr(referral, name) == value, (referral.pk, name)
+
+
+def test_the_list_grows_and_its_longest_waits_pass_a_year(area: Built) -> None:
+    lines = waits.lines(area.la.pk, "autism")
+    now = waits.distribution(waits.waiting(lines, TODAY), TODAY)
+    assert now.over_52 > 0 and now.longest > 364
+    months = waits.throughput(lines, waits.months_to(TODAY, 12), TODAY)
+    assert months[-1].waiting > months[0].waiting
+    assert sum(m.assessed for m in months) > 0
+
+
+def test_tick_computes_the_wait_kpis_from_it(area: Built) -> None:
+    facts = KpiFact.objects.filter(la=area.la, kpi="nd-autism-wait-median", dimension="all")
+    assert facts.exists()
+    assert any(fact.numerator > 0 and fact.denominator for fact in facts)

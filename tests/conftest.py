@@ -108,6 +108,18 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """pytest-django's per-worker test database name, and, with
+    ``SENDA_TEST_DATABASE_TEMPLATE`` (tests/run-suites.sh's PostgreSQL run), the migrated
+    database each worker's is copied from (tests/pg_template.py)."""
+    template = os.environ.get("SENDA_TEST_DATABASE_TEMPLATE")
+    if template:
+        from django.db import connections
+
+        connections["default"].settings_dict.setdefault("TEST", {})["TEMPLATE"] = template
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None) -> Iterator[None]:
     """pytest-django's test database; kept rows are rolled back before it goes."""
     yield

@@ -20,8 +20,10 @@
 # --dist loadfile keeps a file on one worker; tests/conftest.py's scheduler also keeps
 # together, on one worker, the tests that ask for the same kept rows (the demo area).
 # Tests marked `once` (pyproject.toml) check what is the same on any database (who may open
-# which page, besides one rendering cell per route; what pages say; PDFs drawn): the
-# PostgreSQL run leaves them out, as it leaves out the browser tests.
+# which page, besides one rendering cell per route; what pages say; PDFs drawn; the web tests
+# but those in tests/web/conftest.py's ON_BOTH_DATABASES): the PostgreSQL run leaves them
+# out, as it leaves out the browser tests. Its migrations run once, into a template database
+# its workers' test databases are copied from (tests/pg_template.py).
 # The SQLite run makes its test databases from the models (--no-migrations: 87 migrations
 # took ~20 s a worker); the PostgreSQL run migrates, so the migrations are run on every
 # `make test`, and tests/demo/test_schema.py checks that both give one schema.
@@ -37,9 +39,15 @@ fi
 
 echo "PostgreSQL reachable: running the suite against SQLite and $PG_URL side by side"
 pg_log=$(mktemp)
-trap 'rm -f "$pg_log"' EXIT
+# The migrated database each PostgreSQL worker's test database is copied from
+# (tests/pg_template.py): the migrations run once, not once a worker. Named for this run, so
+# two runs against one server do not meet.
+pg_template="senda_test_template_$$"
+trap 'rm -f "$pg_log"; "$BIN/python" tests/pg_template.py drop "$PG_URL" "$pg_template" >/dev/null 2>&1' EXIT
 (
-	DATABASE_URL="$PG_URL" SENDA_DATABASE_TESTS_ONLY=1 "$BIN/pytest" -n 2 --dist loadfile -m "not browser and not once" "$@"
+	"$BIN/python" tests/pg_template.py make "$PG_URL" "$pg_template" || exit 1
+	DATABASE_URL="$PG_URL" SENDA_DATABASE_TESTS_ONLY=1 SENDA_TEST_DATABASE_TEMPLATE="$pg_template" \
+		"$BIN/pytest" -n 2 --dist loadfile -m "not browser and not once" "$@"
 	rc=$?
 	echo "(PostgreSQL run: ${SECONDS} s)"
 	exit $rc

@@ -2,11 +2,41 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 
 from tests.factories import PASSWORD
 from tests.web.page_audit import AuditingClient
+
+HERE = Path(__file__).resolve().parent
+
+#: The web tests the PostgreSQL run keeps besides the role matrix's rendering cells: lists
+#: that search, filter, sort or count in the database, and the query-count checks.
+ON_BOTH_DATABASES = {
+    "test_role_matrix.py",
+    "test_web_cases.py",
+    "test_web_caseload.py",
+    "test_web_audit_log.py",
+    "test_web_list_audit.py",
+    "test_admin_scope.py",
+    "test_family_page_queries.py",
+    "test_one_count.py",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The other web tests are ``once`` (tests/run-suites.sh leaves them out of the
+    PostgreSQL run). Views hold HTTP only: the queries behind a page are its room's, tested
+    on both databases in the room's own tests, and every page is still rendered on
+    PostgreSQL by the role matrix (its first persona given 200). What the rest check (forms,
+    redirects, wording, templates, who may do what) is the same on any database (ADR 0021,
+    "3 December 2026, late")."""
+    for item in items:
+        path = Path(str(item.path))
+        if path.parent == HERE and path.name not in ON_BOTH_DATABASES:
+            item.add_marker(pytest.mark.once)
 
 
 @pytest.fixture

@@ -19,6 +19,19 @@ PROBLEMS = 1
 USAGE = 2
 
 
+def column_mapping(example: str) -> Any:
+    """An argparse ``type`` for ``--map FIELD=HEADING``: the pair, stripped, or an error
+    showing ``example`` (``"what='Action'"``)."""
+
+    def parse(text: str) -> tuple[str, str]:
+        field, sep, heading = text.partition("=")
+        if not sep or not field.strip() or not heading.strip():
+            raise argparse.ArgumentTypeError(f"{text!r} is not FIELD=HEADING, e.g. {example}")
+        return field.strip(), heading.strip()
+
+    return parse
+
+
 def nothing_imported(
     command: BaseCommand, problems: Sequence[str], *, prefix: str = "", hint: str = ""
 ) -> CommandError:

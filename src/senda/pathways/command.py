@@ -8,7 +8,6 @@ A kind of ``senda import`` (``senda.commands.ImportCommand``; offered by
 
 from __future__ import annotations
 
-import argparse
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from senda.commands import PROBLEMS, USAGE, nothing_imported
+from senda.commands import PROBLEMS, USAGE, column_mapping, nothing_imported
 from senda.pathways.extract import FIELDS, LABELS
 from senda.pathways.extract_import import import_extract
 from senda.people.command_user import acting_user, area_coded
@@ -42,13 +41,6 @@ docs/examples/nd-waiting-list-extract.csv.
 )
 
 
-def _mapping(text: str) -> tuple[str, str]:
-    name, sep, header = text.partition("=")
-    if not sep or not name.strip() or not header.strip():
-        raise argparse.ArgumentTypeError(f"{text!r} is not FIELD=HEADER, e.g. nhs_number='NHS'")
-    return name.strip(), header.strip()
-
-
 def add_arguments(parser: CommandParser) -> None:
     parser.add_argument("file", type=Path, help="the .csv or .xlsx file")
     parser.add_argument("--la", required=True, help="the local authority's DfE code, e.g. 936")
@@ -60,7 +52,7 @@ def add_arguments(parser: CommandParser) -> None:
     parser.add_argument(
         "--map",
         action="append",
-        type=_mapping,
+        type=column_mapping("nhs_number='NHS'"),
         default=[],
         metavar="FIELD=HEADER",
         help="read FIELD from the column headed HEADER (repeatable)",

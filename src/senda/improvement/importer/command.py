@@ -7,7 +7,6 @@ A kind of ``senda import`` (``senda.commands.ImportCommand``; offered by
 
 from __future__ import annotations
 
-import argparse
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from senda.commands import PROBLEMS, USAGE, nothing_imported
+from senda.commands import PROBLEMS, USAGE, column_mapping, nothing_imported
 from senda.improvement.importer import ImportFailed, import_plan
 from senda.improvement.importer.layouts import LAYOUTS
 from senda.people.command_user import acting_user, area_coded
@@ -36,13 +35,6 @@ Examples are in docs/examples/.
 """
 
 
-def _mapping(text: str) -> tuple[str, str]:
-    field, sep, header = text.partition("=")
-    if not sep or not field.strip() or not header.strip():
-        raise argparse.ArgumentTypeError(f"{text!r} is not FIELD=HEADER, e.g. what='Action'")
-    return field.strip(), header.strip()
-
-
 def add_arguments(plan: CommandParser) -> None:
     plan.add_argument("file", type=Path, help="the .csv or .xlsx file")
     plan.add_argument("--la", required=True, help="the local authority's DfE code, e.g. 936")
@@ -56,7 +48,7 @@ def add_arguments(plan: CommandParser) -> None:
     plan.add_argument(
         "--map",
         action="append",
-        type=_mapping,
+        type=column_mapping("what='Action'"),
         default=[],
         metavar="FIELD=HEADER",
         help="read FIELD from the column headed HEADER (repeatable), e.g. what='Action'",

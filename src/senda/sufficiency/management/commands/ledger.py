@@ -8,27 +8,19 @@ usage error."""
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from senda.commands import PROBLEMS, USAGE, nothing_imported
+from senda.commands import PROBLEMS, USAGE, column_mapping, nothing_imported
 from senda.people.command_user import acting_user, area_coded
 from senda.people.models import Role
 from senda.sheets import ImportFailed
 from senda.sufficiency.ledger import import_ledger
 from senda.sufficiency.ledger_parse import FIELDS
 from senda.sufficiency.models import LedgerMapping
-
-
-def _mapping(text: str) -> tuple[str, str]:
-    field, sep, heading = text.partition("=")
-    if not sep or not field.strip() or not heading.strip():
-        raise argparse.ArgumentTypeError(f"{text!r} is not FIELD=HEADING, e.g. line='Cost centre'")
-    return field.strip(), heading.strip()
 
 
 class Command(BaseCommand):
@@ -50,7 +42,7 @@ class Command(BaseCommand):
         do.add_argument(
             "--map",
             action="append",
-            type=_mapping,
+            type=column_mapping("line='Cost centre'"),
             default=[],
             metavar="FIELD=HEADING",
             help=f"read FIELD ({', '.join(FIELDS['actuals'])}, year) from the column headed "

@@ -42,3 +42,20 @@ def test_it_prints_no_template_comment_on_a_page(client, db) -> None:
     page = client.get(reverse("web:sign-in")).content.decode()
     assert "{#" not in page and "#}" not in page
     assert "footer macro" not in page
+
+
+#: A time written with Django's 24-hour formats (``H:i``, ``G:i``).
+TWENTY_FOUR_HOUR = re.compile(r"""\|date:["'][^"']*[HG]:i""")
+
+
+def test_every_template_writes_times_in_govuk_style() -> None:
+    """Times read ``6:40pm`` everywhere (GOV.UK style guide, "Times"): the ``when`` filter,
+    never a 24-hour ``|date:"… H:i"`` (a new user saw 18:40 on one page and 6:40pm on the
+    next)."""
+    found = [
+        f"{path.relative_to(path.parents[2])}:{text[: match.start()].count(chr(10)) + 1}"
+        for path in template_files()
+        for text in [path.read_text(encoding="utf-8")]
+        for match in TWENTY_FOUR_HOUR.finditer(text)
+    ]
+    assert not found, f"24-hour times (use |when): {found}"

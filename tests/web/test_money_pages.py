@@ -146,6 +146,16 @@ def test_the_deficit_page_projects_from_the_ledger(client, personas) -> None:
     assert "falls on the general fund" in page and "at the end of 2028-29" in page
 
 
+def test_a_deficit_link_naming_one_field_takes_the_defaults_for_the_rest(client, personas):
+    """A link or bookmark with part of the form (the years only) projects with the
+    defaults for the rest, as the page does with none, not "This field is required"."""
+    make_ledger(personas.la)
+    client.force_login(personas.service_manager)
+    page = text_of(audit_page(client.get(reverse("web:money-deficit"), {"years": "3"})))
+    assert "required" not in page and "There is a problem" not in page
+    assert "(projected)" in page
+
+
 def test_the_deficit_form_refuses_hostile_values(client, personas) -> None:
     make_ledger(personas.la)
     client.force_login(personas.finance_officer)

@@ -191,7 +191,16 @@ class DeficitForm(forms.Form):
         """Bound to the query string when it has any field, else unbound (the defaults).
         ``demand``: the scenarios with a stored forecast, (name, title)."""
         if any(name in query for name in cls.base_fields):
-            return cls(query, demand=demand)
+            # A field the query leaves out takes its default, as on the unbound form (a
+            # link naming only the demand scenario, say), rather than "This field is
+            # required".
+            data = {
+                name: field.initial
+                for name, field in cls.base_fields.items()
+                if field.initial is not None
+            }
+            data.update({name: query[name] for name in cls.base_fields if name in query})
+            return cls(data, demand=demand)
         return cls(demand=demand)
 
     def values(self) -> dict[str, Any]:

@@ -20,7 +20,6 @@ from senda.web.components import table
 from senda.web.tables.places import Counts
 
 HEAD = [
-    "",
     "Children",
     "Median wait",
     "90th centile",
@@ -64,9 +63,12 @@ def waits_table(
     labels: Mapping[str, str],
     counts: Counts,
     link: Mapping[str, str] | None,
+    *,
+    heading: str,
 ) -> SafeString:
     """A row per member of ``groups`` and one for the total; ``link`` (the children list's
-    query, without ``member``) when the reader may see the children."""
+    query, without ``member``) when the reader may see the children. ``heading`` names the
+    groups' column ("Pathway", "Age band"): a header cell is never empty."""
     members = list(groups)
     hidden = _hidden_rows(total, [groups[m] for m in members], counts)
     rows = [
@@ -75,7 +77,7 @@ def waits_table(
     ]
     total_hidden = counts.below > 0 and suppress.small(total.count, counts.below)
     rows.append(_row("All", total, counts, total_hidden, link))
-    return table(caption, HEAD, rows)
+    return table(caption, [heading, *HEAD], rows)
 
 
 def _row(

@@ -77,6 +77,7 @@ def waits_page(request: HttpRequest) -> HttpResponse:
                     labels,
                     counts,
                     link("pathway") if link else None,
+                    heading="Pathway",
                 ),
                 "breakdowns": _breakdowns(
                     [line for line in found if line.pathway == pathway],
@@ -118,6 +119,7 @@ def _breakdowns(
                 {},
                 counts,
                 link,
+                heading=GROUPS[group],
             )
         )
     return tables_found

@@ -36,6 +36,8 @@ from typing import Any
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
+from bench_db import setup  # noqa: E402  (beside this file)
+
 from senda.quality import sampling  # noqa: E402  (pure: no Django needed)
 from senda.quality.sampling import FrameRow  # noqa: E402
 
@@ -135,24 +137,6 @@ def in_memory(args: argparse.Namespace) -> dict[str, Any]:
     found["unpack_frame_cpu_s"] = round(time.process_time() - cpu, 2)
     found["target_met"] = found["all_facets"]["target_met"]
     return found
-
-
-def setup(url: str) -> None:
-    if url.startswith("postgres") and not url.rsplit("/", 1)[-1].startswith("senda_bench"):
-        raise SystemExit("refusing a PostgreSQL database whose name does not start senda_bench")
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "senda.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    if url.startswith("postgres"):
-        from django.db import connection
-
-        with connection.cursor() as cursor:  # a clean schema each run
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-    call_command("migrate", verbosity=0)
 
 
 def load(plans: int, seed: int) -> Any:

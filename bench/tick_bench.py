@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import os
 import random
 import resource
 import sys
@@ -38,6 +37,8 @@ from typing import Any
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
+
+from bench_db import setup  # noqa: E402  (beside this file)
 
 DEMO_TARGET_S = 30
 NATIONAL_TARGET_S = 600
@@ -71,24 +72,6 @@ def parse_args() -> argparse.Namespace:
     add("--strict", action="store_true", help="exit 1 when a target is missed")
     add("--out", type=Path, default=HERE / "out" / "tick.json")
     return parser.parse_args()
-
-
-def setup(url: str) -> None:
-    if url.startswith("postgres") and not url.rsplit("/", 1)[-1].startswith("senda_bench"):
-        raise SystemExit("refusing a PostgreSQL database whose name does not start senda_bench")
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "senda.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    if url.startswith("postgres"):
-        from django.db import connection
-
-        with connection.cursor() as cursor:  # a clean schema each run
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-    call_command("migrate", verbosity=0)
 
 
 def demo(cases: int, today: date) -> dict[str, Any]:

@@ -41,6 +41,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             rest = [item for item in items[first:] if item not in users]
             items[first:] = users + rest
         kept_groups.update({item.nodeid: name for item in users})
+    _longest_first(items)
     if kept_groups:
         (kept_groups_folder() / f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.json").write_text(
             json.dumps(kept_groups)
@@ -49,6 +50,38 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 #: Each test asking for kept rows, by node id: the name of the rows (this worker's).
 kept_groups: dict[str, str] = {}
+
+
+def _longest_first(items: list[pytest.Item]) -> None:
+    """Order the units of work pytest-xdist hands out (a file, or the tests asking for the
+    same kept rows) longest first, by each file's seconds in tests/timings.json shared
+    among its tests; a file not there is taken at the median second a test. Longest first,
+    the last units a worker takes are short ones, and the two workers end together
+    (pytest-xdist's own order, most tests first, left the one-test half-minute files to
+    the end). A unit's tests stay together and in their order."""
+    from tests import timings
+
+    seconds = timings.load()
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.nodeid.split("::", 1)[0]] = counts.get(item.nodeid.split("::", 1)[0], 0) + 1
+    each = sorted(seconds[name] / counts[name] for name in counts if name in seconds)
+    median = each[len(each) // 2] if each else 0.1
+    weight: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for index, item in enumerate(items):
+        name = item.nodeid.split("::", 1)[0]
+        unit = kept_groups.get(item.nodeid) or name
+        share = seconds[name] / counts[name] if name in seconds else median
+        weight[unit] = weight.get(unit, 0.0) + share
+        first.setdefault(unit, index)
+    order = {id(item): index for index, item in enumerate(items)}
+
+    def key(item: pytest.Item) -> tuple[float, int, int]:
+        unit = kept_groups.get(item.nodeid) or item.nodeid.split("::", 1)[0]
+        return (-weight[unit], first[unit], order[id(item)])
+
+    items.sort(key=key)
 
 
 def kept_groups_folder() -> Path:
@@ -74,6 +107,8 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
         return None
     from xdist.scheduler import LoadScopeScheduling
 
+    # The workers' collection is already longest first (_longest_first): keep its order.
+    config.option.loadscopereorder = False
     folder = kept_groups_folder()
 
     class ByFileOrKeptRows(LoadScopeScheduling):

@@ -6,6 +6,7 @@ module, one area built once per test (small)."""
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
@@ -71,6 +72,13 @@ def test_a_profile_is_drafted_submitted_and_amended_keeping_every_answer(area):
     with pytest.raises(ActionError):
         profiles.start_profile(child=child, by=stranger, today=TODAY)
     assert profiles.profile_for(stranger, draft.pk) is None
+    # the form is edited in the admin (sections with their questions inline; never deleted)
+    root = User.objects.create_superuser("root-profiles", password="x")
+    admin = Client()
+    admin.force_login(root)
+    section = first.section
+    assert admin.get(f"/admin/portal/profilesection/{section.pk}/change/").status_code == 200
+    assert admin.get(f"/admin/portal/profilesection/{section.pk}/delete/").status_code == 403
 
 
 def test_a_referral_names_its_profile_and_the_kpis_count_from_records(area):

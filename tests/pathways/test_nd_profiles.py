@@ -100,11 +100,21 @@ def test_a_referral_names_its_profile_and_the_kpis_count_from_records(area):
         pathway="autism",
         referred_on=date(2026, 1, 20),
         source="school",
+        setting=school,
         profile=profile,
         by=officer,
         today=TODAY,
     )
-    bare = referral(make_child(la, setting=other), officer, on=date(2026, 1, 21))
+    bare = actions.record_referral(
+        child=make_child(la, setting=other),
+        pathway="adhd",
+        referred_on=date(2026, 1, 21),
+        source="school",
+        setting=other,
+        by=officer,
+        today=TODAY,
+    )
+    referral(child, officer, on=date(2026, 1, 22), pathway="salt")  # no setting: not counted
     ProfilePilot.objects.create(la=la, setting=school, joined_on=date(2025, 9, 1))
     ProfilePilot.objects.create(la=la, setting=other, joined_on=date(2025, 9, 1))
     start, end = date(2026, 1, 1), date(2026, 3, 31)

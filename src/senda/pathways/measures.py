@@ -9,8 +9,8 @@ suppression threshold is hidden), ``of="referral"``.
   in whole weeks (halves rounded up);
 - ``nd-autism-wait-longest``, ``nd-adhd-wait-longest``: the longest wait, in completed
   weeks, of those on the list on the day judged (the period's last day, or today).
-- ``nd-profile-before-referral``: of the referrals made in the period (to the day judged),
-  the share with a needs profile (``portal.NeedsProfile``) of the child submitted on or
+- ``nd-profile-before-referral``: of the referrals made in the period (to the day judged)
+  by a school or setting in the profiling tool's pilot on the day judged, the share with a needs profile (``portal.NeedsProfile``) of the child submitted on or
   before the referral date and no more than a year before it: the one the referral names,
   or any such profile of the child (an imported referral names none);
 - ``nd-profile-settings-using``: of the area's pilot settings on the day judged
@@ -85,7 +85,12 @@ def profile_before_referral(la: LocalAuthority, start: date, end: date, as_of: d
     day = judged(end, as_of)
     referrals = list(
         Referral.objects.of_area(la.pk)
-        .filter(referred_on__gte=start, referred_on__lte=day)
+        .filter(
+            referred_on__gte=start,
+            referred_on__lte=day,
+            source="school",
+            setting_id__in=pilot_setting_ids(la.pk, day),
+        )
         .order_by()
         .values_list("pk", "child_id", "referred_on")
     )

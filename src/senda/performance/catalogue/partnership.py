@@ -95,12 +95,13 @@ PATHWAYS: tuple[Entry, ...] = (
         "nd-profile-before-referral",
         "Needs profiles completed before referral",
         "Referrals to the neurodevelopmental pathway in the period (to its last day, or "
-        "today while it runs) whose child's school or setting submitted a needs profile on or "
-        "before the referral date and no more than a year before it. Computed from the "
+        "today while it runs) made by a school or setting in the profiling tool's pilot (on "
+        "that day) for which a needs profile of the child was submitted on or before the "
+        "referral date and no more than a year before it. Computed from the "
         "referrals and the profiles; the referrals are listed. It was typed in each period "
         "before Senda held the profiles (those values are kept, no longer shown).",
-        "Referrals in the period with a completed profile",
-        "Referrals in the period",
+        "Pilot settings' referrals in the period with a completed profile",
+        "Pilot settings' referrals in the period",
         records=PROFILES,
         owner=DCO,
         area="pathways",

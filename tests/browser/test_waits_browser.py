@@ -9,8 +9,8 @@ from datetime import timedelta
 
 import pytest
 
-from tests.browser.helpers import Browser
 from senda.portal import profiles
+from tests.browser.helpers import Browser
 from tests.factories import make_child, make_personas, make_setting
 from tests.pathways.factories import TODAY, referral
 

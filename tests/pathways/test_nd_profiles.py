@@ -46,7 +46,7 @@ def completed(child, senco, on=date(2026, 1, 10)):
 
 
 def test_a_profile_is_drafted_submitted_and_amended_keeping_every_answer(area):
-    la, school, other, child, senco = area
+    la, _school, other, child, senco = area
     draft = profiles.start_profile(child=child, by=senco, today=TODAY)
     assert profiles.start_profile(child=child, by=senco, today=TODAY) == draft  # one draft
     sections = profiles.form_of(la.pk)
@@ -142,7 +142,7 @@ def test_a_referral_names_its_profile_and_the_kpis_count_from_records(area):
 
 
 def test_families_read_the_pathway_in_plain_english(area):
-    la, school, other, child, senco = area
+    la, _school, _other, child, _senco = area
     officer = make_user("case_officer", la)
     waiting = referral(child, officer, on=date(2025, 6, 2), accepted=date(2025, 7, 1))
     view = family_view(waiting, TODAY, "parent")
@@ -178,7 +178,7 @@ def test_families_read_the_pathway_in_plain_english(area):
 
 
 def test_the_school_completes_a_profile_in_the_portal(area):
-    la, school, other, child, senco = area
+    la, _school, _other, child, senco = area
     client = Client()
     client.force_login(senco)
     started = client.post(reverse("web:portal-profiles"), {"child": child.pk})

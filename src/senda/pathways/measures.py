@@ -10,8 +10,9 @@ suppression threshold is hidden), ``of="referral"``.
 - ``nd-autism-wait-longest``, ``nd-adhd-wait-longest``: the longest wait, in completed
   weeks, of those on the list on the day judged (the period's last day, or today).
 - ``nd-profile-before-referral``: of the referrals made in the period (to the day judged)
-  by a school or setting in the profiling tool's pilot on the day judged, the share with a needs profile (``portal.NeedsProfile``) of the child submitted on or
-  before the referral date and no more than a year before it: the one the referral names,
+  by a school or setting in the profiling tool's pilot on the day judged, the share with a
+  needs profile (``portal.NeedsProfile``) of the child submitted on or before the referral
+  date and no more than a year before it: the one the referral names,
   or any such profile of the child (an imported referral names none);
 - ``nd-profile-settings-using``: of the area's pilot settings on the day judged
   (``portal.ProfilePilot``), the share that submitted a profile in the period, or in the

@@ -197,6 +197,7 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
             today=today,
             senco=by_name["senco"],
             lead=User.objects.get(username="qa-auditor"),
+            parent=User.objects.get(username="parent"),
         )
         # The ledger before the performance history: its tick computes spend per plan and
         # the deficit.

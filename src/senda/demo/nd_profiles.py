@@ -2,8 +2,10 @@
 default form installed, five pilot settings (the SENCo persona's school among them), a
 profile submitted a few weeks before most school referrals from the pilot settings in the
 last nine months (some referrals without one), each naming its referral, a draft or two
-in progress at the persona's school, and a graded sample of a dozen profiles (most meeting
-the standard). Rows go in directly (``senda.rows``), from their own random stream.
+in progress at the persona's school, a graded sample of a dozen profiles (most meeting
+the standard), and the parent persona's child on the autism list (accepted, waiting about
+30 weeks) so their Assessments page has something to say. Rows go in directly
+(``senda.rows``), from their own random stream.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from random import Random
 
 from django.contrib.auth.models import User
 
-from senda.pathways.models import Referral
+from senda.pathways.models import Referral, ReferralStep
+from senda.pathways.steps import Fact, projection
+from senda.people.families import family_children
 from senda.people.models import LocalAuthority
 from senda.portal.models import NeedsProfile, ProfileAnswer, ProfilePilot, ProfileQuestion
 from senda.portal.profiles import install_defaults
@@ -27,7 +31,7 @@ ANSWER = "Seen in class and at break over the half term; the family agrees."
 
 
 def write_nd_profiles(
-    *, seed: int, la: LocalAuthority, today: date, senco: User, lead: User
+    *, seed: int, la: LocalAuthority, today: date, senco: User, lead: User, parent: User
 ) -> int:
     """Write the profiles of ``la``; how many."""
     rng = Random(f"{seed}-nd-profiles")
@@ -103,7 +107,38 @@ def write_nd_profiles(
         r.profile_id = p.pk
     update_rows(chosen, ["profile"])
     _audits(rng, la, today, lead, [p for p in profiles if p.status == "submitted"])
+    _parents_child(la, today, parent, senco)
     return len(profiles)
+
+
+def _parents_child(la: LocalAuthority, today: date, parent: User, by: User) -> None:
+    child = family_children(parent, today).order_by("pk").first()
+    if child is None or Referral.objects.filter(child=child, pathway="autism").exists():
+        return
+    on = today - timedelta(weeks=30)
+    facts = [
+        Fact("referred", on, source="school", setting_id=child.setting_id),
+        Fact("accepted", on + timedelta(days=20)),
+    ]
+    referral = Referral.objects.create(la=la, child=child, pathway="autism", **projection(facts))
+    insert_rows(
+        unsaved(
+            ReferralStep,
+            referral_id=referral.pk,
+            type=f.type,
+            on=f.on,
+            source=f.source,
+            setting_id=f.setting_id,
+            reason="",
+            outcome="",
+            replaces_id=None,
+            withdrawn=False,
+            why="",
+            via="demo",
+            recorded_by_id=by.pk,
+        )
+        for f in facts
+    )
 
 
 def _audits(

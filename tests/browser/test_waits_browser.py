@@ -1,6 +1,7 @@
 """The neurodevelopmental waiting list on a 375 px phone: axe-core finds nothing and nothing
-scrolls sideways, for a service manager on the waits, the children behind a figure and a
-referral's steps."""
+scrolls sideways, for a service manager on the waits, the children behind a figure, a
+referral's steps and the needs profiles' audits; for the SENCo on the needs profiles and a
+draft; for the parent on their child's assessments."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 
+from senda.portal import profiles
 from tests.browser.helpers import Browser
 from tests.factories import make_child, make_personas, make_setting
 from tests.pathways.factories import TODAY, referral
@@ -32,21 +34,37 @@ def area(transactional_db):
         )
         for days, pathway in ((40, "autism"), (150, "autism"), (420, "adhd"), (500, "autism"))
     ]
-    return people, made
+    draft = profiles.start_profile(child=people.child, by=people.senco, today=TODAY)
+    referral(people.child, people.case_officer, on=TODAY - timedelta(days=60))
+    return people, made, draft
 
 
 def test_the_waits_are_accessible_on_a_phone(browser: Browser, area) -> None:
-    people, made = area
+    people, made, draft = area
     driver = browser.driver
     size = driver.get_window_size()
     driver.set_window_size(PHONE, 900)
     try:
-        browser.sign_in(people.service_manager)
-        for path in ("/waits/", "/waits/children/", f"/waits/referrals/{made[-1].pk}/"):
-            browser.go(path)
-            assert "Sign in" not in browser.title, path
-            browser.assert_accessible()
-            width = driver.execute_script(WIDTH)
-            assert width <= PHONE, f"{path}: {width} px wide"
+        visits = (
+            (
+                people.service_manager,
+                (
+                    "/waits/",
+                    "/waits/children/",
+                    f"/waits/referrals/{made[-1].pk}/",
+                    "/qa/profiles/",
+                ),
+            ),
+            (people.senco, ("/portal/profiles/", f"/portal/profiles/{draft.pk}/")),
+            (people.parent, ("/family/assessments/",)),
+        )
+        for who, paths in visits:
+            browser.sign_in(who)
+            for path in paths:
+                browser.go(path)
+                assert "Sign in" not in browser.title, path
+                browser.assert_accessible()
+                width = driver.execute_script(WIDTH)
+                assert width <= PHONE, f"{path}: {width} px wide"
     finally:
         driver.set_window_size(size["width"], size["height"])

@@ -40,6 +40,7 @@ def test_the_default_frameworks_are_installed(area: Built) -> None:
         ("advice", "health"),
         ("advice", "social care"),
         ("plan", ""),
+        ("profile", ""),  # the ND needs profiles' (senda.demo.nd_profiles)
     ]
 
 

@@ -42,3 +42,16 @@ def test_tick_computes_the_wait_kpis_from_it(area: Built) -> None:
     facts = KpiFact.objects.filter(la=area.la, kpi="nd-autism-wait-median", dimension="all")
     assert facts.exists()
     assert any(fact.numerator > 0 and fact.denominator for fact in facts)
+
+
+def test_pilot_schools_complete_profiles_and_tick_counts_them(area: Built) -> None:
+    from senda.portal.models import NeedsProfile, ProfilePilot
+
+    pilots = set(ProfilePilot.objects.filter(la=area.la).values_list("setting_id", flat=True))
+    made = NeedsProfile.objects.filter(la=area.la)
+    assert pilots and made.submitted().exists()
+    assert set(made.values_list("setting_id", flat=True)) <= pilots
+    assert Referral.objects.filter(la=area.la, profile__isnull=False).exists()
+    for kpi in ("nd-profile-before-referral", "nd-profile-settings-using"):
+        facts = KpiFact.objects.filter(la=area.la, kpi=kpi, dimension="all")
+        assert any(fact.numerator > 0 for fact in facts), kpi

@@ -270,6 +270,11 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "nd-waits":           (302, 200, 200, 200, 200, 403, 403, 200, 200, 200, 403),
     "nd-waits-children":  (302, 200, 200, 200, 200, 403, 403, 403, 403, 200, 403),
     "nd-referral":        (302, 200, 200, 200, 200, 403, 403, 403, 403, 404, 403),
+    "portal-profiles":    (302, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403),
+    "portal-profile":     (302, 404, 404, 404, 404, 200, 404, 404, 404, 404, 404),
+    "qa-profiles":        (302, 200, 200, 200, 200, 403, 403, 403, 403, 200, 403),
+    "qa-profile-audit":   (302, 200, 200, 200, 200, 403, 403, 403, 403, 404, 403),
+    "family-assessments": (302, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403),
     # --- quality: qa_home and qa_report (QA home, termly report, KPIs) ---
     # QA staff read, QA leads write; board members read published reports (unpublished: 404).
     "qa-home":            (302, 200, 200, 200, 200, 403, 403, 403, 403, 200, 403),
@@ -439,6 +444,9 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "la_code": lambda p: p.la.code,
     # A referral on the ND waiting list of the personas' child (made through the action).
     "referral_id": lambda p: make_referral(p.child, p.case_officer).pk,
+    # A needs profile of the personas' child at their setting, and a sampled profile's audit.
+    "profile_id": lambda p: make_profile(p.child, p.senco).pk,
+    "profile_audit_id": lambda p: make_profile_audit(p.child, p.senco, p.qa_auditor).pk,
     # --- quality: more keywords above this line ---
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
@@ -480,6 +488,8 @@ SCOPED: dict[str, Callable[[], int]] = {
     "change_id": lambda: make_scenario(make_la()).changes.get().pk,
     "line_id": lambda: make_budget_line(make_la()).pk,
     "referral_id": lambda: other_area_referral().pk,
+    "profile_id": lambda: other_area_profile().pk,
+    "profile_audit_id": lambda: other_area_profile_audit().pk,
     # --- quality: more scoped keywords above this line ---
 }
 
@@ -625,6 +635,55 @@ def other_area_referral() -> Any:
     """A referral in a new area, recorded by that area's officer."""
     la = make_la()
     return make_referral(make_child(la), make_user("case_officer", la))
+
+
+def make_profile(child: Any, by: Any, submitted: bool = True) -> Any:
+    """A needs profile of ``child`` at their setting (made directly, no audit)."""
+    from senda.portal.models import NeedsProfile
+
+    return NeedsProfile.objects.create(
+        la_id=child.la_id,
+        child=child,
+        setting_id=child.setting_id,
+        status="submitted" if submitted else "draft",
+        started_on=date(2026, 1, 2),
+        started_by=by,
+        submitted_on=date(2026, 1, 3) if submitted else None,
+        submitted_by=by if submitted else None,
+    )
+
+
+def make_profile_audit(child: Any, by: Any, lead: Any) -> Any:
+    """A sampled (ungraded) audit of a profile of ``child``."""
+    from senda.quality.models import Framework, ProfileAudit
+
+    profile = make_profile(child, by)
+    framework = Framework.objects.create(
+        la_id=child.la_id, subject="profile", name="Profiles", status="published"
+    )
+    return ProfileAudit.objects.create(
+        la_id=child.la_id,
+        profile=profile,
+        framework=framework,
+        sampled_on=date(2026, 1, 4),
+        reason="Test",
+        auditor=lead,
+    )
+
+
+def other_area_profile() -> Any:
+    la = make_la()
+    setting = make_setting(la)
+    return make_profile(make_child(la, setting=setting), make_user("senco", la, setting=setting))
+
+
+def other_area_profile_audit() -> Any:
+    la = make_la()
+    setting = make_setting(la)
+    child = make_child(la, setting=setting)
+    return make_profile_audit(
+        child, make_user("senco", la, setting=setting), make_user("qa_auditor", la)
+    )
 
 
 def make_recommendation(plan: Any) -> Any:

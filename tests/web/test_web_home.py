@@ -45,7 +45,7 @@ EXPECTED = {
         "Audit log",
         *("Accounts", "Invitations", "Outbox", FEEDBACK),
     ],
-    "senco": ["Children with plans at your setting", "Annual reviews", "Returns"],
+    "senco": ["Children with plans at your setting", "Annual reviews", "Needs profiles", "Returns"],
     "advice_giver": ["Cases", "Advice requests"],
     "parent": ["Where we are", "You said, we did"],  # no staff case list
     "board_member": [PLAN, KPIS, MONEY, "Places", "Demand forecast", ND],

@@ -32,6 +32,7 @@ from senda.demo.forecasts import write_forecasts, write_scenario
 from senda.demo.improvement import write_plan
 from senda.demo.money import write_money
 from senda.demo.names import LOCALITIES, OTHER_LOCALITIES
+from senda.demo.nd_profiles import write_nd_profiles
 from senda.demo.people_gen import Register
 from senda.demo.performance import write_performance
 from senda.demo.places import write_places
@@ -189,6 +190,15 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
         )
         # The ND waiting list before the performance history: its tick computes the waits.
         write_waiting_list(seed=seed, la=la, today=today, by=by_name["service-manager"])
+        # The needs profiles after the referrals they come before (the tick counts them).
+        write_nd_profiles(
+            seed=seed,
+            la=la,
+            today=today,
+            senco=by_name["senco"],
+            lead=User.objects.get(username="qa-auditor"),
+            parent=User.objects.get(username="parent"),
+        )
         # The ledger before the performance history: its tick computes spend per plan and
         # the deficit.
         # Every case's steps are written: the fact history's tallies begin (in a second

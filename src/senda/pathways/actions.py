@@ -34,6 +34,7 @@ from senda.pathways.models import (
 )
 from senda.pathways.steps import Fact, projection, refusal
 from senda.people.models import Child, Setting
+from senda.portal.models import NeedsProfile
 
 __all__ = [
     "correct_step",
@@ -111,10 +112,12 @@ def record_referral(
     source: str,
     setting: Setting | None = None,
     provider_ref: str = "",
+    profile: NeedsProfile | None = None,
     by: Any,
     today: date | None = None,
 ) -> Referral:
-    """A new referral of ``child`` for assessment on ``pathway``."""
+    """A new referral of ``child`` for assessment on ``pathway`` (naming the needs profile
+    it followed: the child's, submitted on or before the referral)."""
     today = today or kernel.today()
     kernel.check_permission(may_record(by, child.la), NOT_ALLOWED)
     kernel.check_choice(pathway, Pathway.values, "pathway", "the pathway")
@@ -122,6 +125,10 @@ def record_referral(
     on = _date(referred_on, today, "referred_on")
     if setting is not None and setting.la_id != child.la_id:
         raise ActionError("setting", "Choose a school or setting of the area.")
+    if profile is not None and (
+        profile.child_id != child.pk or profile.submitted_on is None or profile.submitted_on > on
+    ):
+        raise ActionError("profile", "Choose this child's profile, submitted by the referral date.")
     provider_ref = (provider_ref or "").strip()[:40]
     if (
         provider_ref
@@ -138,6 +145,7 @@ def record_referral(
         referred_on=on,
         source=source,
         setting=setting,
+        profile=profile,
     )
     _append(referral, by, StepType.REFERRED, on, source=source, setting=setting, via="form")
     return referral

@@ -113,6 +113,14 @@ class Referral(models.Model):
         related_name="+",
         help_text="The child's school or setting when referred.",
     )
+    profile = models.ForeignKey(
+        "portal.NeedsProfile",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The needs profile the school completed before the referral, if named.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.TRIAGE)
     accepted_on = models.DateField(null=True, blank=True)
     rejected_on = models.DateField(null=True, blank=True)

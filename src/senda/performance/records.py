@@ -50,6 +50,7 @@ def names() -> set[str]:
         set(measures.MEASURES)
         | set(scrutiny.MEASURES)
         | set(quality.MEASURES)
+        | set(quality.PROFILE_MEASURES)
         | set(data_quality.MEASURES)
         | set(money.MEASURES)
         | set(waiting_list.MEASURES)
@@ -70,7 +71,7 @@ def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) ->
     such measure)."""
     if name in scrutiny.MEASURES:
         return scrutiny.count(name, la, start, end, as_of)
-    if name in quality.MEASURES:
+    if name in quality.MEASURES or name in quality.PROFILE_MEASURES:
         return quality.count(name, la, start, end, as_of)
     if name in data_quality.MEASURES:
         return data_quality.count(name, la, start, end, as_of)

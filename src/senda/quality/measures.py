@@ -55,6 +55,7 @@ from senda.quality.models import (
     Organisation,
     PanelItem,
     PanelLearning,
+    ProfileAudit,
     QARecommendation,
     QAReport,
     Round,
@@ -369,9 +370,25 @@ MEASURES: dict[str, Measure] = {
 }
 
 
+def profiles_meet_standard(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """Needs profiles graded in the period (``ProfileAudit.graded_on``) meeting the standard
+    (Good or Outstanding), listed by their audit (``of="profile-audit"``)."""
+    day = judged(end, as_of)
+    rows = ProfileAudit.objects.filter(la=la, graded_on__gte=start, graded_on__lte=day).values_list(
+        "pk", "meets_standard"
+    )
+    counted = tuple(pk for pk, meets in rows if meets)
+    missed = tuple(pk for pk, meets in rows if not meets)
+    return Found(counted, missed, of="profile-audit")
+
+
+#: The ND needs profiles' audit (a pathways KPI, counted from the QA room's records).
+PROFILE_MEASURES: dict[str, Measure] = {"nd-profiles-meeting-standard": profiles_meet_standard}
+
+
 def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
     """The measure ``name`` for the period ``start``–``end`` as of ``as_of``."""
-    return MEASURES[name](la, start, end, as_of)
+    return (MEASURES | PROFILE_MEASURES)[name](la, start, end, as_of)
 
 
-__all__ = ["MEASURES", "Found", "count"]
+__all__ = ["MEASURES", "PROFILE_MEASURES", "Found", "count"]

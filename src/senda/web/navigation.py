@@ -34,6 +34,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Cases", "web:case-list", CASE_LIST_ROLES - FAMILY_ROLES),
     ("Team", "web:team", frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})),
     ("Annual reviews", "web:portal-home", frozenset({Role.SENCO})),
+    ("Needs profiles", "web:portal-profiles", frozenset({Role.SENCO})),
     ("Advice requests", "web:portal-advice", frozenset({Role.ADVICE_GIVER})),
     ("Received tray", "web:portal-tray", LA_WIDE_ROLES),
     (

@@ -43,6 +43,11 @@ WAITING_LIST = (
     "recorded or imported from the NHS provider's extract"
 )
 
+PROFILES = (
+    "the needs profiles schools submit in the settings' portal (`portal.NeedsProfile`), "
+    "the pilot settings (`portal.ProfilePilot`) and the referrals (`pathways.Referral`)"
+)
+
 
 def _wait_median(pathway: str, name: str) -> Entry:
     return from_records(
@@ -86,14 +91,44 @@ PATHWAYS: tuple[Entry, ...] = (
     _wait_longest("autism", "autism"),
     _wait_median("adhd", "ADHD"),
     _wait_longest("adhd", "ADHD"),
-    _recorded(
+    from_records(
         "nd-profile-before-referral",
         "Needs profiles completed before referral",
-        "Referrals to the neurodevelopmental pathway in the period with a needs profile "
-        "completed before the referral.",
-        "Referrals in the period with a completed profile",
-        "Referrals in the period",
+        "Referrals to the neurodevelopmental pathway in the period (to its last day, or "
+        "today while it runs) made by a school or setting in the profiling tool's pilot (on "
+        "that day) for which a needs profile of the child was submitted on or before the "
+        "referral date and no more than a year before it. Computed from the "
+        "referrals and the profiles; the referrals are listed. It was typed in each period "
+        "before Senda held the profiles (those values are kept, no longer shown).",
+        "Pilot settings' referrals in the period with a completed profile",
+        "Pilot settings' referrals in the period",
+        records=PROFILES,
         owner=DCO,
+        area="pathways",
+        seen="80% or more",
+    ),
+    from_records(
+        "nd-profile-settings-using",
+        "Pilot schools and services using the needs profile",
+        "Schools, settings and services in the profiling tool's pilot on the period's last "
+        "day (today while it runs) that submitted at least one needs profile in the period, "
+        "or in the twelve months to that day for a shorter period. The settings are listed.",
+        "Pilot settings that submitted a profile",
+        "Pilot settings",
+        records=PROFILES,
+        owner=DCO,
+        area="pathways",
+        seen="80% or more",
+    ),
+    from_records(
+        "nd-profiles-meeting-standard",
+        "Needs profiles meeting the quality standard",
+        "Needs profiles graded in the period in the sampled quality audit of profiles whose "
+        "grade against the profile framework is Good or Outstanding. The audits are listed.",
+        "Profiles graded Good or Outstanding",
+        "Profiles graded in the period",
+        records="the quality audits of sampled needs profiles (`quality.ProfileAudit`)",
+        owner=QA_LEAD,
         area="pathways",
         seen="80% or more",
     ),

@@ -15,6 +15,7 @@ from senda.quality.models.frameworks import Criterion, Domain, Framework
 from senda.quality.models.grades import Grade, Met, Organisation
 from senda.quality.models.moderation import Round, RoundPlan
 from senda.quality.models.panels import Panel, PanelItem, PanelLearning, PanelMember
+from senda.quality.models.profiles import ProfileAudit, ProfileJudgement
 from senda.quality.models.reports import QARecommendation, QAReport
 from senda.quality.models.samples import Sample, SampleItem
 
@@ -38,6 +39,8 @@ __all__ = [
     "PanelItem",
     "PanelLearning",
     "PanelMember",
+    "ProfileAudit",
+    "ProfileJudgement",
     "QARecommendation",
     "QAReport",
     "Round",

@@ -22,6 +22,7 @@ class Framework(models.Model):
     class Subject(models.TextChoices):
         PLAN = "plan", "EHC plans"
         ADVICE = "advice", "Professionals' advice"
+        PROFILE = "profile", "Neurodevelopmental needs profiles"
 
     la = models.ForeignKey("people.LocalAuthority", on_delete=models.PROTECT, related_name="+")
     subject = models.CharField(max_length=8, choices=Subject.choices, default=Subject.PLAN)

@@ -42,6 +42,8 @@ PURPOSES = {
     "web:money": "The High Needs ledger: spend against budget, unit costs, the deficit projection.",
     "web:qa-home": "Plan audits, moderation, audit actions, advice moderation and QA reports.",
     "web:portal-home": "Your pupils' annual reviews due this term and next, and their reports.",
+    "web:portal-profiles": "The needs profile to complete before you refer a pupil for an "
+    "autism or ADHD assessment: drafts and submitted profiles.",
     "web:portal-advice": "The advice the council has asked your team for, due soonest first.",
     "web:portal-tray": "Review reports sent by settings, waiting to be logged, oldest first.",
     "web:portal-invitations": "Invite setting staff and advice-givers to the portal.",

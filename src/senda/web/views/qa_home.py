@@ -36,6 +36,11 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("Audit actions", "web:qa-actions", "Actions raised by audits, open and overdue."),
     ("Moderation rounds", "web:qa-rounds", "Plans graded by several auditors, and agreement."),
     ("Advice moderation", "web:qa-advice", "Professionals' advice graded, with feedback."),
+    (
+        "Needs profile audits",
+        "web:qa-profiles",
+        "Schools' ND needs profiles sampled and graded against the standard.",
+    ),
     ("Learning summaries", "web:qa-summaries", "Twice-yearly summaries of advice learning."),
     ("Decision panels", "web:qa-panels", "Panel meetings, decisions and learning shared."),
     ("Frameworks", "web:qa-frameworks", "What auditors check: domains, criteria, grades."),

@@ -197,7 +197,7 @@ def referral(request: HttpRequest, referral_id: int) -> HttpResponse:
         raise PermissionDenied("Your role sees the waiting list's figures, not the children.")
     found = (
         Referral.objects.of_area(membership.la_id)
-        .select_related("child", "setting")
+        .select_related("child", "setting", "profile")
         .filter(pk=referral_id)
         .first()
     )

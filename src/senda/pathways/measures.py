@@ -10,6 +10,16 @@ suppression threshold is hidden), ``of="referral"``.
 - ``nd-autism-wait-longest``, ``nd-adhd-wait-longest``: the longest wait, in completed
   weeks, of those on the list on the day judged (the period's last day, or today).
 
+Transition to adult services (``senda.pathways.transition``; the case ids behind each,
+one per young person):
+
+- ``transition-plans-by-17-6m``: young people with a plan turning 18 in the period with a
+  transition plan dated at least six months before;
+- ``complex-allocated-by-17-6m``: red-rated young people with a plan reaching 17½ in the
+  period allocated an adult social care worker by then;
+- ``annual-health-checks``: young people 14 to 25 with a plan and a learning disability on
+  the day judged with an annual health check in the year to it.
+
 Each asks the database for the period's rows alone (``ReferralQuerySet.assessed_between``,
 ``waiting_on``), not every referral: ``senda tick`` asks for every day and period of its
 history.
@@ -18,11 +28,12 @@ history.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from senda.casework.scrutiny import Found, judged
-from senda.pathways import waits
-from senda.pathways.models import Referral, ReferralQuerySet
+from senda.pathways import transition, waits
+from senda.pathways.models import Complexity, Referral, ReferralQuerySet
+from senda.pathways.transition import Young, add_months
 from senda.people.models import LocalAuthority
 
 __all__ = ["MEASURES", "count"]
@@ -68,7 +79,54 @@ def _longest(pathway: str) -> Measure:
     return measure
 
 
+def _born_reaching(la: LocalAuthority, months: int, start: date, day: date) -> list[Young]:
+    """Young people of the area with a plan in force at 17½ who reach ``months`` of age from
+    ``start`` to ``day``, with their records as they stood on ``day``."""
+    young = transition.with_plans(la.pk, add_months(start, -months), add_months(day, -months), None)
+    young = [y for y in young if start <= add_months(y.born, months) <= day]
+    return transition.load(la.pk, young, as_of=day)
+
+
+def _split(young: list[Young], ok: Callable[[Young], bool]) -> Found:
+    """The case ids of ``young``: counted where ``ok``, else missed."""
+    good = [y.case_id for y in young if ok(y)]
+    bad = [y.case_id for y in young if not ok(y)]
+    return Found(tuple(sorted(good)), tuple(sorted(bad)))
+
+
+def transition_plans(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """``transition-plans-by-17-6m``: of the young people with a plan turning 18 in the
+    period (to the day judged), those with a transition plan dated by 17½."""
+    day = judged(end, as_of)
+    young = _born_reaching(la, 18 * 12, start, day)
+    return _split(young, lambda y: y.plan_on is not None and y.plan_on <= y.by_17_6m)
+
+
+def complex_allocated(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """``complex-allocated-by-17-6m``: of the young people with a plan, rated red, reaching
+    17½ in the period (to the day judged), those allocated an adult social care worker by
+    then."""
+    day = judged(end, as_of)
+    young = [y for y in _born_reaching(la, 17 * 12 + 6, start, day) if y.rating == Complexity.RED]
+    return _split(young, lambda y: y.allocated_on is not None and y.allocated_on <= y.by_17_6m)
+
+
+def health_checks(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """``annual-health-checks``: of the young people aged 14 to 25 with a plan in force and a
+    learning disability on the day judged, those with an annual health check in the year
+    to that day."""
+    day = judged(end, as_of)
+    young = transition.with_plans(
+        la.pk, add_months(day, -26 * 12) + timedelta(days=1), add_months(day, -14 * 12), day
+    )
+    young = transition.load(la.pk, [y for y in young if y.learning_disability], as_of=day)
+    return _split(young, lambda y: y.check_current(day))
+
+
 MEASURES: dict[str, Measure] = {
+    "transition-plans-by-17-6m": transition_plans,
+    "complex-allocated-by-17-6m": complex_allocated,
+    "annual-health-checks": health_checks,
     "nd-autism-wait-median": _median("autism"),
     "nd-autism-wait-longest": _longest("autism"),
     "nd-adhd-wait-median": _median("adhd"),

@@ -91,7 +91,7 @@ def test_records_and_the_kpis(personas, today_is) -> None:
     assert [y.case_id for y in listed] == [allocated.pk]  # the others are 18: gone
     assert (listed[0].worker, listed[0].missing(TODAY)) == (
         "J. Lee",
-        ["transition plan", "travel training"],
+        ["transition plan (overdue: by 17½)", "travel training"],
     )
     median, n = transition.median_age_at_allocation(personas.la.pk, date(2025, 3, 21), TODAY)
     assert (median, n) == (17 * 12 + 5, 2)  # 17y 8m and 17y 5m: the lower middle

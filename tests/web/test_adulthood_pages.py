@@ -62,7 +62,7 @@ def test_the_council_records_a_reviews_adulthood_outcomes(client, area):
 
 
 def test_the_transition_list_and_a_young_persons_records(client, area):
-    la, officer, case = area
+    la, _, case = area
     manager = make_user("service_manager", la)
     client.force_login(manager)
     page = audit_page(client.get(reverse("web:transition")))

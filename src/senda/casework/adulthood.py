@@ -15,10 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from senda.casework.actions.adulthood import from_year_9
+from senda.casework.actions.adulthood import FROM_YEAR, from_year_9
 from senda.casework.models import AdulthoodOutcomes, Review
 from senda.casework.scrutiny import Found, judged
 from senda.people.models import LocalAuthority
+from senda.people.school_year import academic_year_start
 
 __all__ = ["MEASURES", "ReviewPfa", "count", "reviews_from_year_9"]
 
@@ -36,8 +37,16 @@ class ReviewPfa:
 def reviews_from_year_9(la_id: int, start: date, end: date, as_of: date) -> list[ReviewPfa]:
     """The reviews met from ``start`` to ``end`` of young people then in Year 9 or above,
     each with whether its outcomes were recorded by ``as_of``; earliest first."""
+    # Born by this day: in Year 9 or above by the period's last academic year (a bound the
+    # database can use; each review's own year is checked below).
+    oldest_year_9 = date(academic_year_start(end) - FROM_YEAR - 4, 8, 31)
     rows = (
-        Review.objects.filter(case__la_id=la_id, meeting_on__gte=start, meeting_on__lte=end)
+        Review.objects.filter(
+            case__la_id=la_id,
+            meeting_on__gte=start,
+            meeting_on__lte=end,
+            case__child__date_of_birth__lte=oldest_year_9,
+        )
         .order_by("meeting_on", "id")
         .values_list("pk", "case_id", "meeting_on", "case__child__date_of_birth")
     )

@@ -32,11 +32,11 @@ from datetime import date, timedelta
 
 from senda.casework.scrutiny import Found, judged
 from senda.pathways import transition, waits
-from senda.pathways.models import Complexity, Referral, ReferralQuerySet
+from senda.pathways.models import Complexity, Referral, ReferralQuerySet, TransitionKind
 from senda.pathways.transition import Young, add_months
 from senda.people.models import LocalAuthority
 
-__all__ = ["MEASURES", "count"]
+__all__ = ["MEASURES", "ON_THE_DAY", "count"]
 
 Measure = Callable[[LocalAuthority, date, date, date], Found]
 
@@ -79,12 +79,17 @@ def _longest(pathway: str) -> Measure:
     return measure
 
 
-def _born_reaching(la: LocalAuthority, months: int, start: date, day: date) -> list[Young]:
+def _born_reaching(
+    la: LocalAuthority, months: int, start: date, day: date, kinds: tuple[str, ...]
+) -> list[Young]:
     """Young people of the area with a plan in force at 17½ who reach ``months`` of age from
     ``start`` to ``day``, with their records as they stood on ``day``."""
     young = transition.with_plans(la.pk, add_months(start, -months), add_months(day, -months), None)
     young = [y for y in young if start <= add_months(y.born, months) <= day]
-    return transition.load(la.pk, young, as_of=day)
+    return transition.load(la.pk, young, as_of=day, kinds=kinds)
+
+
+RATED_AND_ALLOCATED = (TransitionKind.RATING, TransitionKind.ALLOCATED)
 
 
 def _split(young: list[Young], ok: Callable[[Young], bool]) -> Found:
@@ -98,7 +103,7 @@ def transition_plans(la: LocalAuthority, start: date, end: date, as_of: date) ->
     """``transition-plans-by-17-6m``: of the young people with a plan turning 18 in the
     period (to the day judged), those with a transition plan dated by 17½."""
     day = judged(end, as_of)
-    young = _born_reaching(la, 18 * 12, start, day)
+    young = _born_reaching(la, 18 * 12, start, day, (TransitionKind.PLAN,))
     return _split(young, lambda y: y.plan_on is not None and y.plan_on <= y.by_17_6m)
 
 
@@ -107,7 +112,8 @@ def complex_allocated(la: LocalAuthority, start: date, end: date, as_of: date) -
     17½ in the period (to the day judged), those allocated an adult social care worker by
     then."""
     day = judged(end, as_of)
-    young = [y for y in _born_reaching(la, 17 * 12 + 6, start, day) if y.rating == Complexity.RED]
+    young = _born_reaching(la, 17 * 12 + 6, start, day, RATED_AND_ALLOCATED)
+    young = [y for y in young if y.rating == Complexity.RED]
     return _split(young, lambda y: y.allocated_on is not None and y.allocated_on <= y.by_17_6m)
 
 
@@ -116,10 +122,11 @@ def health_checks(la: LocalAuthority, start: date, end: date, as_of: date) -> Fo
     learning disability on the day judged, those with an annual health check in the year
     to that day."""
     day = judged(end, as_of)
+    born_from = add_months(day, -26 * 12) + timedelta(days=1)
     young = transition.with_plans(
-        la.pk, add_months(day, -26 * 12) + timedelta(days=1), add_months(day, -14 * 12), day
+        la.pk, born_from, add_months(day, -14 * 12), day, transition.LEARNING_DISABILITY
     )
-    young = transition.load(la.pk, [y for y in young if y.learning_disability], as_of=day)
+    young = transition.load(la.pk, young, as_of=day, kinds=(TransitionKind.HEALTH_CHECK,))
     return _split(young, lambda y: y.check_current(day))
 
 
@@ -132,6 +139,9 @@ MEASURES: dict[str, Measure] = {
     "nd-adhd-wait-median": _median("adhd"),
     "nd-adhd-wait-longest": _longest("adhd"),
 }
+
+#: Judged on the day alone (the period's start unused): counted once for a day's periods.
+ON_THE_DAY = frozenset({"annual-health-checks"})
 
 
 def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) -> Found:

@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from senda.casework.models import Plan
 from senda.pathways.models import Complexity, TransitionKind, TransitionRecord
@@ -64,6 +65,16 @@ def months_text(months: int) -> str:
     return f"{years} years {rest} month{'s' if rest != 1 else ''}"
 
 
+class Fact(NamedTuple):
+    """A current transition record, as the rules read it (a page passes the model rows)."""
+
+    kind: str
+    on: date
+    rating: str = ""
+    worker: str = ""
+    pk: int = 0
+
+
 @dataclass
 class Young:
     """One young person's transition as recorded: the latest current record of each kind."""
@@ -80,7 +91,7 @@ class Young:
     travel_on: date | None = None
     health_plan_on: date | None = None
     check_on: date | None = None
-    records: list[TransitionRecord] = field(default_factory=list)
+    records: list[Fact | TransitionRecord] = field(default_factory=list)
 
     @property
     def turns_18(self) -> date:
@@ -120,7 +131,7 @@ class Young:
         return gaps
 
 
-def facts_of(young: Young, records: Iterable[TransitionRecord], as_of: date | None) -> Young:
+def facts_of(young: Young, records: Iterable[Fact | TransitionRecord], as_of: date | None) -> Young:
     """``young`` with the latest current record of each kind dated by ``as_of`` (all when
     None)."""
     for r in sorted(records, key=lambda r: (r.on, r.pk or 0)):
@@ -142,33 +153,50 @@ def facts_of(young: Young, records: Iterable[TransitionRecord], as_of: date | No
     return young
 
 
-def _records(la_id: int, child_ids: Iterable[int]) -> dict[int, list[TransitionRecord]]:
-    by_child: dict[int, list[TransitionRecord]] = defaultdict(list)
-    rows = TransitionRecord.objects.of_area(la_id).current().filter(child_id__in=list(child_ids))
-    for r in rows.order_by():
-        by_child[r.child_id].append(r)
+def _records(
+    la_id: int, child_ids: Iterable[int], kinds: Iterable[str] | None = None
+) -> dict[int, list[Fact]]:
+    wanted = set(child_ids)
+    by_child: dict[int, list[Fact]] = defaultdict(list)
+    if not wanted:
+        return by_child
+    rows = TransitionRecord.objects.of_area(la_id).current().order_by()
+    if kinds is not None:
+        rows = rows.filter(kind__in=sorted(kinds))
+    if len(wanted) <= 500:  # a few: ask for theirs alone; many: read the area's, one query
+        rows = rows.filter(child_id__in=sorted(wanted))
+    rows = rows.values_list("child_id", "kind", "on", "rating", "worker", "pk")
+    for child, *fact in rows:
+        if child in wanted:
+            by_child[child].append(Fact(*fact))
     return by_child
 
 
-def with_plans(la_id: int, born_from: date, born_to: date, in_force_on: date | None) -> list[Young]:
-    """Young people of the area born from ``born_from`` to ``born_to`` with a plan: in force
-    on ``in_force_on`` (when given) or on the day they reach 17½. One per child."""
-    rows = (
-        Plan.objects.filter(
-            case__la_id=la_id,
-            case__child__date_of_birth__gte=born_from,
-            case__child__date_of_birth__lte=born_to,
-        )
-        .order_by("case__child_id", "id")
-        .values_list(
-            "case_id",
-            "case__child_id",
-            "case__child__date_of_birth",
-            "case__child__primary_need",
-            "issued_on",
-            "transferred_in_on",
-            "ceased_on",
-        )
+def with_plans(
+    la_id: int,
+    born_from: date,
+    born_to: date,
+    in_force_on: date | None,
+    needs: Iterable[str] | None = None,
+) -> list[Young]:
+    """Young people of the area born from ``born_from`` to ``born_to`` (with a primary need
+    of ``needs``, when given) with a plan: in force on ``in_force_on`` (when given) or on
+    the day they reach 17½. One per child."""
+    plans = Plan.objects.filter(
+        case__la_id=la_id,
+        case__child__date_of_birth__gte=born_from,
+        case__child__date_of_birth__lte=born_to,
+    )
+    if needs is not None:
+        plans = plans.filter(case__child__primary_need__in=sorted(needs))
+    rows = plans.order_by("case__child_id", "id").values_list(
+        "case_id",
+        "case__child_id",
+        "case__child__date_of_birth",
+        "case__child__primary_need",
+        "issued_on",
+        "transferred_in_on",
+        "ceased_on",
     )
     found: dict[int, Young] = {}
     for case_id, child_id, born, need, issued, moved_in, ceased in rows:
@@ -180,9 +208,12 @@ def with_plans(la_id: int, born_from: date, born_to: date, in_force_on: date | N
     return list(found.values())
 
 
-def load(la_id: int, young: list[Young], as_of: date | None = None) -> list[Young]:
-    """``young`` with their records (dated by ``as_of``, when given)."""
-    records = _records(la_id, (y.child_id for y in young))
+def load(
+    la_id: int, young: list[Young], as_of: date | None = None, kinds: Iterable[str] | None = None
+) -> list[Young]:
+    """``young`` with their records (dated by ``as_of``, when given; of ``kinds``, when
+    given: a KPI reads only the kinds it counts)."""
+    records = _records(la_id, (y.child_id for y in young), kinds)
     return [facts_of(y, records.get(y.child_id, ()), as_of) for y in young]
 
 

@@ -63,7 +63,10 @@ def on_the_day(name: str) -> bool:
     not the period's start, so that it gives the same figure for every period judged on
     the same day (``senda tick`` counts it once for a day's month and quarter)."""
     return (
-        name in data_quality.ON_THE_DAY or name in money.ON_THE_DAY or name in measures.ON_THE_DAY
+        name in data_quality.ON_THE_DAY
+        or name in money.ON_THE_DAY
+        or name in measures.ON_THE_DAY
+        or name in waiting_list.ON_THE_DAY
     )
 
 

@@ -1,6 +1,6 @@
 """The neurodevelopmental waiting list on a 375 px phone: axe-core finds nothing and nothing
 scrolls sideways, for a service manager on the waits, the children behind a figure and a
-referral's steps."""
+referral's steps, and on preparing for adulthood's pages."""
 
 from __future__ import annotations
 
@@ -42,7 +42,17 @@ def test_the_waits_are_accessible_on_a_phone(browser: Browser, area) -> None:
     driver.set_window_size(PHONE, 900)
     try:
         browser.sign_in(people.service_manager)
-        for path in ("/waits/", "/waits/children/", f"/waits/referrals/{made[-1].pk}/"):
+        paths = (
+            "/waits/",
+            "/waits/children/",
+            f"/waits/referrals/{made[-1].pk}/",
+            # Preparing for adulthood (issue 18): the transition list, a young person's
+            # records and forms, a case's PfA outcomes at reviews.
+            "/transition/",
+            f"/transition/young-people/{people.child.pk}/",
+            f"/cases/{people.case.pk}/adulthood-outcomes/",
+        )
+        for path in paths:
             browser.go(path)
             assert "Sign in" not in browser.title, path
             browser.assert_accessible()

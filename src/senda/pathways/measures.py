@@ -83,10 +83,11 @@ def _born_reaching(
     la: LocalAuthority, months: int, start: date, day: date, kinds: tuple[str, ...]
 ) -> list[Young]:
     """Young people of the area with a plan in force at 17½ who reach ``months`` of age from
-    ``start`` to ``day``, with their records as they stood on ``day``."""
-    young = transition.with_plans(la.pk, add_months(start, -months), add_months(day, -months), None)
-    young = [y for y in young if start <= add_months(y.born, months) <= day]
-    return transition.load(la.pk, young, as_of=day, kinds=kinds)
+    ``start`` to ``day``, with the latest of their records of ``kinds`` dated by ``day``."""
+    young = transition.with_plans(
+        la.pk, add_months(start, -months), add_months(day, -months), None, latest=kinds, as_of=day
+    )
+    return [y for y in young if start <= add_months(y.born, months) <= day]
 
 
 RATED_AND_ALLOCATED = (TransitionKind.RATING, TransitionKind.ALLOCATED)
@@ -124,9 +125,14 @@ def health_checks(la: LocalAuthority, start: date, end: date, as_of: date) -> Fo
     day = judged(end, as_of)
     born_from = add_months(day, -26 * 12) + timedelta(days=1)
     young = transition.with_plans(
-        la.pk, born_from, add_months(day, -14 * 12), day, transition.LEARNING_DISABILITY
+        la.pk,
+        born_from,
+        add_months(day, -14 * 12),
+        day,
+        transition.LEARNING_DISABILITY,
+        latest=(TransitionKind.HEALTH_CHECK,),
+        as_of=day,
     )
-    young = transition.load(la.pk, young, as_of=day, kinds=(TransitionKind.HEALTH_CHECK,))
     return _split(young, lambda y: y.check_current(day))
 
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from django.db.models import OuterRef, Subquery
+
 from senda.casework.models import Plan
 from senda.pathways.models import Complexity, TransitionKind, TransitionRecord
 
@@ -172,16 +174,40 @@ def _records(
     return by_child
 
 
+#: The ``Young`` field each kind's latest date fills (``with_plans``' ``latest``).
+LATEST_FIELD = {
+    TransitionKind.RATING: "rated_on",
+    TransitionKind.ALLOCATED: "allocated_on",
+    TransitionKind.PLAN: "plan_on",
+    TransitionKind.TRAVEL: "travel_on",
+    TransitionKind.HEALTH_PLAN: "health_plan_on",
+    TransitionKind.HEALTH_CHECK: "check_on",
+}
+
+
+def _latest(kind: str, field: str, as_of: date | None) -> Subquery:
+    """The young person's latest current record of ``kind`` dated by ``as_of``: ``field``."""
+    rows = TransitionRecord.objects.current().filter(child_id=OuterRef("case__child_id"), kind=kind)
+    if as_of is not None:
+        rows = rows.filter(on__lte=as_of)
+    return Subquery(rows.order_by("-on", "-id").values(field)[:1])
+
+
 def with_plans(
     la_id: int,
     born_from: date,
     born_to: date,
     in_force_on: date | None,
     needs: Iterable[str] | None = None,
+    *,
+    latest: Iterable[str] = (),
+    as_of: date | None = None,
 ) -> list[Young]:
     """Young people of the area born from ``born_from`` to ``born_to`` (with a primary need
     of ``needs``, when given) with a plan: in force on ``in_force_on`` (when given) or on
-    the day they reach 17½. One per child."""
+    the day they reach 17½. One per child. ``latest``: kinds of record whose latest date
+    (by ``as_of``; a rating's colour too) is read in the same query — what a KPI counts,
+    without the records themselves."""
     plans = Plan.objects.filter(
         case__la_id=la_id,
         case__child__date_of_birth__gte=born_from,
@@ -189,22 +215,37 @@ def with_plans(
     )
     if needs is not None:
         plans = plans.filter(case__child__primary_need__in=sorted(needs))
-    rows = plans.order_by("case__child_id", "id").values_list(
-        "case_id",
-        "case__child_id",
-        "case__child__date_of_birth",
-        "case__child__primary_need",
-        "issued_on",
-        "transferred_in_on",
-        "ceased_on",
+    kinds = list(latest)
+    more: dict[str, Subquery] = {f"k_{k}": _latest(k, "on", as_of) for k in kinds}
+    if TransitionKind.RATING in kinds:
+        more["k_colour"] = _latest(TransitionKind.RATING, "rating", as_of)
+    rows = (
+        plans.annotate(**more)
+        .order_by("case__child_id", "id")
+        .values_list(
+            "case_id",
+            "case__child_id",
+            "case__child__date_of_birth",
+            "case__child__primary_need",
+            "issued_on",
+            "transferred_in_on",
+            "ceased_on",
+            *more,
+        )
     )
     found: dict[int, Young] = {}
-    for case_id, child_id, born, need, issued, moved_in, ceased in rows:
+    for case_id, child_id, born, need, issued, moved_in, ceased, *values in rows:
         day = in_force_on or add_months(born, 17 * 12 + 6)
         started = issued or moved_in
         if started is None or started > day or (ceased is not None and ceased <= day):
             continue
-        found[child_id] = Young(child_id, case_id, born, need or "")
+        young = Young(child_id, case_id, born, need or "")
+        for name, value in zip(more, values, strict=True):
+            if name == "k_colour":
+                young.rating = value or ""
+            else:
+                setattr(young, LATEST_FIELD[TransitionKind(name[2:])], value)
+        found[child_id] = young
     return list(found.values())
 
 

@@ -1,7 +1,8 @@
 """The neurodevelopmental waiting list on a 375 px phone: axe-core finds nothing and nothing
 scrolls sideways, for a service manager on the waits, the children behind a figure, a
 referral's steps and the needs profiles' audits; for the SENCo on the needs profiles and a
-draft; for the parent on their child's assessments."""
+draft; for the parent on their child's assessments; and for the service manager on
+preparing for adulthood's pages."""
 
 from __future__ import annotations
 
@@ -66,5 +67,19 @@ def test_the_waits_are_accessible_on_a_phone(browser: Browser, area) -> None:
                 browser.assert_accessible()
                 width = driver.execute_script(WIDTH)
                 assert width <= PHONE, f"{path}: {width} px wide"
+        browser.sign_in(people.service_manager)
+        paths = (
+            # Preparing for adulthood (issue 18): the transition list, a young person's
+            # records and forms, a case's PfA outcomes at reviews.
+            "/transition/",
+            f"/transition/young-people/{people.child.pk}/",
+            f"/cases/{people.case.pk}/adulthood-outcomes/",
+        )
+        for path in paths:
+            browser.go(path)
+            assert "Sign in" not in browser.title, path
+            browser.assert_accessible()
+            width = driver.execute_script(WIDTH)
+            assert width <= PHONE, f"{path}: {width} px wide"
     finally:
         driver.set_window_size(size["width"], size["height"])

@@ -54,8 +54,10 @@ def test_it_computes_every_casework_kpi_the_clock_has_a_rule_for() -> None:
 
 
 def test_it_records_the_casework_kpis_senda_holds_no_data_for() -> None:
-    for kpi_id in ("multiagency-advice-in-review", "pfa-outcomes-in-plans", "old-template-plans"):
+    for kpi_id in ("multiagency-advice-in-review", "old-template-plans"):
         assert CATALOGUE[kpi_id].source == "recorded"
+    # Computed from the reviews from Year 9 since issue 18 (its recorded history kept).
+    assert CATALOGUE["pfa-outcomes-in-plans"].source == "computed"
 
 
 def test_it_gives_every_computed_kpi_a_casework_counterpart_or_clock_rule() -> None:
@@ -168,8 +170,9 @@ def test_it_splits_into_computed_and_recorded() -> None:
     assert computed | recorded == set(CATALOGUE)
     assert len(computed) == 15 + len(catalogue.from_records())
     # the portal 8, feedback 3, disagreements 15, quality 19, data quality 11, sufficiency 8,
-    # the ND waiting list 4, the ND needs profiles 3
-    assert len(catalogue.from_records()) == 11 + 15 + 19 + 11 + 8 + 4 + 3
+    # the ND waiting list 4, the ND needs profiles 3, reviews from Year 9 1, transition to
+    # adult services 3
+    assert len(catalogue.from_records()) == 11 + 15 + 19 + 11 + 8 + 4 + 3 + 1 + 3
 
 
 def test_it_says_keyerror_for_an_unknown_id() -> None:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from senda.audit.models import AuditEntry
-from senda.casework.models import CaseEvent, DeadlineRow, Review
+from senda.casework.models import AdulthoodOutcomes, CaseEvent, DeadlineRow, Review
 from senda.kernel import ActionError
 from senda.portal import report_actions as actions
 from senda.portal.models import PortalFeedback, ReviewReport
@@ -198,6 +198,10 @@ def test_preparing_for_adulthood_is_asked_from_year_9(personas, today_is) -> Non
         "community": "Drama club.",
         "health": "Annual health check done.",
     }
+    with pytest.raises(ActionError, match="Good health: enter an answer") as missing:
+        actions.save_section(report=older, section="adulthood", done=True, by=personas.senco,
+                             answers={**answers, "health": " "})  # fmt: skip
+    assert missing.value.field == "health"
     actions.save_section(
         report=older, section="adulthood", answers=answers, done=True, by=personas.senco
     )
@@ -206,6 +210,13 @@ def test_preparing_for_adulthood_is_asked_from_year_9(personas, today_is) -> Non
                              by=personas.senco)  # fmt: skip
     actions.set_meeting_date(report=older, on=MEETING, by=personas.senco)
     assert actions.submit(report=older, by=personas.senco).status == "submitted"
+    # Sent, its answers are the review's preparing-for-adulthood outcomes (issue 18).
+    recorded = AdulthoodOutcomes.objects.get(case=older_case)
+    assert (recorded.via, recorded.review.meeting_on, recorded.health) == (
+        "report",
+        MEETING,
+        "Annual health check done.",
+    )
 
 
 def test_it_sends_only_a_complete_report(personas, today_is) -> None:

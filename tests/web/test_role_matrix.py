@@ -141,6 +141,7 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "portal-tray-return": (302, 200, 200, 403, 200, 403, 403, 403, 403, 404, 403),
     "plan-outcomes":      (302, 200, 200, 200, 200, 403, 403, 403, 403, 404, 403),
     "advice-incorporated": (302, 200, 200, 200, 200, 403, 403, 403, 403, 404, 403),
+    "review-adulthood":   (302, 200, 200, 200, 200, 403, 403, 403, 403, 404, 403),
     "case-disagreements": (302, 200, 200, 200, 200, 403, 403, 403, 403, 404, 403),
     "complaint-new":      (302, 200, 200, 403, 200, 403, 403, 404, 404, 404, 404),
     "complaint-step":     (302, 200, 200, 403, 200, 403, 403, 404, 404, 404, 404),
@@ -275,6 +276,8 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "qa-profiles":        (302, 200, 200, 200, 200, 403, 403, 403, 403, 200, 403),
     "qa-profile-audit":   (302, 200, 200, 200, 200, 403, 403, 403, 403, 404, 403),
     "family-assessments": (302, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403),
+    "transition":         (302, 200, 200, 200, 200, 403, 403, 200, 200, 200, 403),
+    "transition-young-person": (302, 200, 200, 200, 200, 403, 403, 403, 403, 404, 403),
     # --- quality: qa_home and qa_report (QA home, termly report, KPIs) ---
     # QA staff read, QA leads write; board members read published reports (unpublished: 404).
     "qa-home":            (302, 200, 200, 200, 200, 403, 403, 403, 403, 200, 403),

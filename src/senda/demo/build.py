@@ -26,6 +26,7 @@ from senda.casework.models import Case, CaseEvent
 from senda.casework.summary import SUMMARY_FIELDS, summarise
 from senda.demo import corrections, families, perf_facts, sen2, sen2_facts
 from senda.demo import personas as p
+from senda.demo.adulthood import write_adulthood
 from senda.demo.area import AreaPlan, assign_officers, plan_area
 from senda.demo.child_flags import Flags, draw_child_flags
 from senda.demo.forecasts import write_forecasts, write_scenario
@@ -199,6 +200,9 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
             lead=User.objects.get(username="qa-auditor"),
             parent=User.objects.get(username="parent"),
         )
+        # Preparing for adulthood before the performance history: its tick computes the
+        # reviews' PfA outcomes and the transition KPIs.
+        write_adulthood(seed=seed, la=la, today=today, by=by_name["officer"])
         # The ledger before the performance history: its tick computes spend per plan and
         # the deficit.
         # Every case's steps are written: the fact history's tallies begin (in a second

@@ -18,6 +18,7 @@ from django_tasks_db.models import DBTaskResult
 
 from senda.audit.models import AuditEntry
 from senda.casework.models import (
+    AdulthoodOutcomes,
     Appeal,
     AppealCost,
     AppealOrder,
@@ -75,6 +76,7 @@ WIPED = (
     sufficiency.LedgerMapping,
     sufficiency.BudgetLine,
     sufficiency.Allocation,
+    pathways.TransitionRecord,
     pathways.ReferralStep,
     pathways.Referral,
     pathways.ExtractImport,
@@ -156,6 +158,7 @@ WIPED = (
     plans.BoardPack,
     plans.Partner,
     plans.ImprovementPlan,
+    AdulthoodOutcomes,
     Complaint,
     RootCauseReview,
     AppealCost,

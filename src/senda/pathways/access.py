@@ -7,6 +7,8 @@
   board members, and advice-givers in one of the area's *health* advice teams (the NHS
   provider's clinicians and the Designated Clinical Officer). Other partners, families and
   other areas' staff see nothing.
+- **Transition to adult services** (``may_see_transition``): the same, with advice-givers
+  in the area's social care advice teams seeing the figures too.
 - **Recording steps**: those who record casework (case officers, team and service
   managers); **importing the NHS extract**: team and service managers.
 """
@@ -24,6 +26,7 @@ __all__ = [
     "may_import",
     "may_record",
     "may_see_children",
+    "may_see_transition",
     "may_see_waits",
     "membership_of",
 ]
@@ -56,6 +59,29 @@ def may_see_waits(user: Any) -> Membership | None:
     if membership.role in CHILDREN_ROLES or membership.role == Role.BOARD_MEMBER:
         return membership
     if membership.role == Role.ADVICE_GIVER and _health(user, membership.la_id):
+        return membership
+    return None
+
+
+def may_see_transition(user: Any) -> Membership | None:
+    """The user's membership if they see the transition to adult services figures: the
+    council's staff of ``CHILDREN_ROLES`` (and the young people behind them), board members,
+    and advice-givers in one of the area's health or social care advice teams (figures
+    alone, small numbers suppressed: the adult social care and health partners see how the
+    area is doing, not the young people's records, which the council's staff hold)."""
+    membership = membership_of(user)
+    if membership is None:
+        return None
+    if membership.role in CHILDREN_ROLES or membership.role == Role.BOARD_MEMBER:
+        return membership
+    if (
+        membership.role == Role.ADVICE_GIVER
+        and AdviceTeam.objects.filter(
+            la_id=membership.la_id,
+            discipline__in=(AdviceTeam.Discipline.HEALTH, AdviceTeam.Discipline.SOCIAL_CARE),
+            members=user,
+        ).exists()
+    ):
         return membership
     return None
 

@@ -18,6 +18,16 @@ suppression threshold is hidden), ``of="referral"``.
   (``portal.ProfilePilot``), the share that submitted a profile in the period, or in the
   twelve months before the day judged for a period shorter than that (``of="setting"``).
 
+Transition to adult services (``senda.pathways.transition``; the case ids behind each,
+one per young person):
+
+- ``transition-plans-by-17-6m``: young people with a plan turning 18 in the period with a
+  transition plan dated at least six months before;
+- ``complex-allocated-by-17-6m``: red-rated young people with a plan reaching 17½ in the
+  period allocated an adult social care worker by then;
+- ``annual-health-checks``: young people 14 to 25 with a plan and a learning disability on
+  the day judged with an annual health check in the year to it.
+
 Each asks the database for the period's rows alone (``ReferralQuerySet.assessed_between``,
 ``waiting_on``), not every referral: ``senda tick`` asks for every day and period of its
 history.
@@ -29,13 +39,14 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from senda.casework.scrutiny import Found, judged
-from senda.pathways import waits
-from senda.pathways.models import Referral, ReferralQuerySet
+from senda.pathways import transition, waits
+from senda.pathways.models import Complexity, Referral, ReferralQuerySet, TransitionKind
+from senda.pathways.transition import Young, add_months
 from senda.people.models import LocalAuthority
 from senda.portal.models import NeedsProfile
 from senda.portal.profiles import pilot_setting_ids
 
-__all__ = ["MEASURES", "count"]
+__all__ = ["MEASURES", "ON_THE_DAY", "count"]
 
 Measure = Callable[[LocalAuthority, date, date, date], Found]
 
@@ -132,7 +143,67 @@ def settings_using(la: LocalAuthority, start: date, end: date, as_of: date) -> F
     return Found(tuple(sorted(pilots & using)), tuple(sorted(pilots - using)), of="setting")
 
 
+def _born_reaching(
+    la: LocalAuthority, months: int, start: date, day: date, kinds: tuple[str, ...]
+) -> list[Young]:
+    """Young people of the area with a plan in force at 17½ who reach ``months`` of age from
+    ``start`` to ``day``, with the latest of their records of ``kinds`` dated by ``day``."""
+    young = transition.with_plans(
+        la.pk, add_months(start, -months), add_months(day, -months), None, latest=kinds, as_of=day
+    )
+    return [y for y in young if start <= add_months(y.born, months) <= day]
+
+
+RATED_AND_ALLOCATED = (TransitionKind.RATING, TransitionKind.ALLOCATED)
+
+
+def _split(young: list[Young], ok: Callable[[Young], bool]) -> Found:
+    """The case ids of ``young``: counted where ``ok``, else missed."""
+    good = [y.case_id for y in young if ok(y)]
+    bad = [y.case_id for y in young if not ok(y)]
+    return Found(tuple(sorted(good)), tuple(sorted(bad)))
+
+
+def transition_plans(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """``transition-plans-by-17-6m``: of the young people with a plan turning 18 in the
+    period (to the day judged), those with a transition plan dated by 17½."""
+    day = judged(end, as_of)
+    young = _born_reaching(la, 18 * 12, start, day, (TransitionKind.PLAN,))
+    return _split(young, lambda y: y.plan_on is not None and y.plan_on <= y.by_17_6m)
+
+
+def complex_allocated(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """``complex-allocated-by-17-6m``: of the young people with a plan, rated red, reaching
+    17½ in the period (to the day judged), those allocated an adult social care worker by
+    then."""
+    day = judged(end, as_of)
+    young = _born_reaching(la, 17 * 12 + 6, start, day, RATED_AND_ALLOCATED)
+    young = [y for y in young if y.rating == Complexity.RED]
+    return _split(young, lambda y: y.allocated_on is not None and y.allocated_on <= y.by_17_6m)
+
+
+def health_checks(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    """``annual-health-checks``: of the young people aged 14 to 25 with a plan in force and a
+    learning disability on the day judged, those with an annual health check in the year
+    to that day."""
+    day = judged(end, as_of)
+    born_from = add_months(day, -26 * 12) + timedelta(days=1)
+    young = transition.with_plans(
+        la.pk,
+        born_from,
+        add_months(day, -14 * 12),
+        day,
+        transition.LEARNING_DISABILITY,
+        latest=(TransitionKind.HEALTH_CHECK,),
+        as_of=day,
+    )
+    return _split(young, lambda y: y.check_current(day))
+
+
 MEASURES: dict[str, Measure] = {
+    "transition-plans-by-17-6m": transition_plans,
+    "complex-allocated-by-17-6m": complex_allocated,
+    "annual-health-checks": health_checks,
     "nd-autism-wait-median": _median("autism"),
     "nd-autism-wait-longest": _longest("autism"),
     "nd-adhd-wait-median": _median("adhd"),
@@ -140,6 +211,9 @@ MEASURES: dict[str, Measure] = {
     "nd-profile-before-referral": profile_before_referral,
     "nd-profile-settings-using": settings_using,
 }
+
+#: Judged on the day alone (the period's start unused): counted once for a day's periods.
+ON_THE_DAY = frozenset({"annual-health-checks"})
 
 
 def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) -> Found:

@@ -217,3 +217,72 @@ class ExtractImport(models.Model):
 
     def __str__(self) -> str:
         return f"Extract import {self.pk}"
+
+
+# --- Transition to adult services (preparing for adulthood) ------------------------------
+
+
+class TransitionKind(models.TextChoices):
+    RATING = "rating", "Complexity rating"
+    ALLOCATED = "allocated", "Allocated to an adult social care worker"
+    PLAN = "plan", "Transition plan to adult services"
+    TRAVEL = "travel", "Travel training completed"
+    HEALTH_PLAN = "health_plan", "Preparing-for-adulthood health action plan"
+    HEALTH_CHECK = "health_check", "Annual health check"
+
+
+class Complexity(models.TextChoices):
+    RED = "red", "Red: complex needs, adult social care likely"
+    AMBER = "amber", "Amber: some needs, adult services may be needed"
+    GREEN = "green", "Green: universal or community services"
+
+
+class TransitionRecordQuerySet(models.QuerySet["TransitionRecord"]):
+    def current(self) -> TransitionRecordQuerySet:
+        """Records neither corrected nor withdrawn (nor a withdrawal's own row)."""
+        return self.filter(replaced_by__isnull=True, withdrawn=False)
+
+    def of_area(self, la_id: int) -> TransitionRecordQuerySet:
+        return self.filter(la_id=la_id)
+
+
+class TransitionRecord(models.Model):
+    """One fact about a young person's transition to adult services, dated: a complexity
+    rating (red, amber, green), allocation to an adult social care worker, the transition
+    plan, travel training completed, the health action plan, an annual health check.
+    Appended, never changed: a correction ``replaces`` the record (kept), a withdrawal is a
+    replacement with ``withdrawn`` set. Written only by ``senda.pathways.transition_actions``."""
+
+    la = models.ForeignKey("people.LocalAuthority", on_delete=models.PROTECT, related_name="+")
+    child = models.ForeignKey(
+        "people.Child", on_delete=models.PROTECT, related_name="transition_records"
+    )
+    kind = models.CharField(max_length=20, choices=TransitionKind.choices)
+    on = models.DateField()
+    rating = models.CharField(max_length=5, choices=Complexity.choices, blank=True)
+    worker = models.CharField(
+        max_length=200, blank=True, help_text="The adult social care worker allocated (a name)."
+    )
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        help_text="The record this one corrects (or withdraws), kept as first recorded.",
+    )
+    withdrawn = models.BooleanField(default=False)
+    why = models.CharField(max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TransitionRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["on", "id"]
+        indexes = [models.Index(fields=["la", "kind"], name="transition_la_kind_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} record {self.pk}"

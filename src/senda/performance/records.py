@@ -2,7 +2,8 @@
 the portal's (``senda.portal.measures``) and the complaints, mediation and appeal records'
 (``senda.casework.scrutiny``), the quality assurance records' (``senda.quality.measures``),
 the data-quality checks' (``senda.interchange.measures``), the High Needs ledger's
-(``senda.sufficiency.measures``) and the ND waiting list's (``senda.pathways.measures``).
+(``senda.sufficiency.measures``), the ND waiting list's and transition's
+(``senda.pathways.measures``) and the reviews from Year 9 (``senda.casework.adulthood``).
 ``senda tick`` and the KPI page's list of what lies behind a
 figure both ask here, so a measure is found the same way by both.
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
-from senda.casework import scrutiny
+from senda.casework import adulthood, scrutiny
 from senda.interchange import measures as data_quality
 from senda.pathways import measures as waiting_list
 from senda.people.models import LocalAuthority
@@ -54,6 +55,7 @@ def names() -> set[str]:
         | set(data_quality.MEASURES)
         | set(money.MEASURES)
         | set(waiting_list.MEASURES)
+        | set(adulthood.MEASURES)
     )
 
 
@@ -62,7 +64,10 @@ def on_the_day(name: str) -> bool:
     not the period's start, so that it gives the same figure for every period judged on
     the same day (``senda tick`` counts it once for a day's month and quarter)."""
     return (
-        name in data_quality.ON_THE_DAY or name in money.ON_THE_DAY or name in measures.ON_THE_DAY
+        name in data_quality.ON_THE_DAY
+        or name in money.ON_THE_DAY
+        or name in measures.ON_THE_DAY
+        or name in waiting_list.ON_THE_DAY
     )
 
 
@@ -79,4 +84,6 @@ def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) ->
         return money.count(name, la, start, end, as_of)
     if name in waiting_list.MEASURES:
         return waiting_list.count(name, la, start, end, as_of)
+    if name in adulthood.MEASURES:
+        return adulthood.count(name, la, start, end, as_of)
     return measures.count(name, la, start, end, as_of)

@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from senda import audit, kernel
 from senda.casework import actions as casework
-from senda.casework.models import Case, CaseEvent, DeadlineRow
+from senda.casework.actions.adulthood import from_year_9
+from senda.casework.models import Case, CaseEvent, DeadlineRow, Review
 from senda.clock import OPEN, REVIEW_DUE_RULES
 from senda.kernel import WHOLE_FORM, ActionError, check_not_future, check_permission
 from senda.people.models import LocalAuthority
@@ -271,6 +272,7 @@ def submit(*, report: ReviewReport, by: User, today: date | None = None) -> Revi
     )
     if not received.exists():
         casework.record_review_report(case=case, on=today, by=by, today=today)
+    _record_adulthood(report, review, by, today)
     report.status = ReviewReport.Status.SUBMITTED
     report.review = review
     report.submitted_at, report.submitted_on, report.submitted_by = timezone.now(), today, by
@@ -286,6 +288,20 @@ def submit(*, report: ReviewReport, by: User, today: date | None = None) -> Revi
     )
     _audit(report, by, "sent to the council")
     return report
+
+
+def _record_adulthood(report: ReviewReport, review: Review | None, by: User, today: date) -> None:
+    """The report's preparing-for-adulthood answers, recorded on the review through
+    casework (so the council's KPI counts them) when the young person was in Year 9 or
+    above at the meeting."""
+    answers = (report.answers or {}).get("adulthood")
+    if review is None or not answers:
+        return
+    if not from_year_9(report.case.child.date_of_birth, review.meeting_on):
+        return
+    casework.record_adulthood_outcomes(
+        review=review, outcomes=answers, via="report", by=by, today=today
+    )
 
 
 def record_feedback(

@@ -4,6 +4,7 @@ from django.urls import URLPattern, path
 
 from senda.web.views import (
     accounts,
+    adulthood,
     annex_a,
     audit_log,
     auth,
@@ -84,6 +85,7 @@ urlpatterns: list[URLPattern] = [
     *returns.urlpatterns,
     *portal_tray.urlpatterns,
     *case_outcomes.urlpatterns,
+    *adulthood.urlpatterns,
     *case_disagreements.urlpatterns,
     *dashboard.urlpatterns,
     *audit_log.urlpatterns,

@@ -7,6 +7,7 @@ rules of ``senda.clock.order``), writes the case event and an audit entry and re
 the case's deadline rows; the action updates the structured record.
 """
 
+from senda.casework.actions.adulthood import record_adulthood_outcomes
 from senda.casework.actions.advice import (
     record_advice_received,
     record_advice_requested,
@@ -60,6 +61,7 @@ __all__ = [
     "close_complaint",
     "reassign_case",
     "reassign_cases",
+    "record_adulthood_outcomes",
     "record_advice_received",
     "record_advice_requested",
     "record_amended_plan",

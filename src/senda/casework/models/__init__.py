@@ -1,3 +1,4 @@
+from senda.casework.models.adulthood import PFA_AREAS, AdulthoodOutcomes
 from senda.casework.models.cases import Case, CaseEvent
 from senda.casework.models.complaints import Complaint
 from senda.casework.models.corrections import EventCorrection, StaleFacts
@@ -33,10 +34,12 @@ from senda.casework.models.records import (
 )
 
 __all__ = [
+    "PFA_AREAS",
     "RESIDENTIAL",
     "SECTIONS",
     "SECTION_LETTERS",
     "SETTING_CODES",
+    "AdulthoodOutcomes",
     "Appeal",
     "AppealCost",
     "AppealOrder",

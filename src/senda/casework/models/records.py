@@ -132,6 +132,8 @@ class Review(models.Model):
 
     class Meta:
         ordering = ["-meeting_on", "-id"]
+        # The reviews met in a period (``casework.adulthood``'s KPI, ``senda tick``).
+        indexes = [models.Index(fields=["meeting_on"], name="review_meeting_on_idx")]
 
     def __str__(self) -> str:
         return f"Review {self.pk} met {self.meeting_on:%Y-%m-%d}"

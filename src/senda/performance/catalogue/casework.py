@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import inspect
 
-from senda.performance.catalogue.entry import Entry, Unit, Weekly, recorded
+from senda.performance.catalogue.entry import Entry, Unit, Weekly, from_records, recorded
 from senda.performance.definitions import (
     CASE_DIMENSIONS,
     REVIEW_RULES,
@@ -26,6 +26,7 @@ from senda.performance.definitions import (
 
 SERVICE_MANAGER = "Head of SEND (service manager)"
 TEAM_MANAGER = "SEND team manager"
+PFA_LEAD_OWNER = "Preparing for adulthood lead"
 LOGGING_ERRORS = "review-logging-errors"
 
 
@@ -571,16 +572,22 @@ ENTRIES: tuple[Entry, ...] = (
         statute="SEND Regulations 2014 reg 20(1), 21(1)",
         seen="targets 40% or more (December 2026), 80% or more (July 2027)",
     ),
-    recorded(
+    from_records(
         "pfa-outcomes-in-plans",
-        "Plans from Year 9 with clear preparing-for-adulthood outcomes",
-        "Plans of young people in Year 9 and above audited in the period whose outcomes "
-        "include clear preparing-for-adulthood outcomes, from quality assurance audits.",
-        "Audited plans of Year 9 and above with clear PfA outcomes",
-        "Audited plans of Year 9 and above",
-        owner="Quality assurance lead",
+        "Reviews from Year 9 with clear preparing-for-adulthood outcomes",
+        "Annual reviews held in the period (to its last day, or today while it runs) of "
+        "young people in Year 9 or above on the day of the meeting that recorded "
+        "preparing-for-adulthood outcomes in all four areas (employment, independent "
+        "living, friends and community, good health), from the setting's review report or "
+        "the council's own recording by the day judged. Computed from the reviews since "
+        "issue 18; the values recorded from quality assurance audits before then are kept.",
+        "Reviews from Year 9 in the period with outcomes in all four areas",
+        "Reviews from Year 9 in the period",
+        records="reviews and the preparing-for-adulthood outcomes recorded at them "
+        "(`casework.AdulthoodOutcomes`)",
+        owner=PFA_LEAD_OWNER,
         area="adulthood",
-        statute="SEND Code of Practice 2015, 8.9–8.12; SEND Regulations 2014 reg 12(1)(f)",
+        statute="SEND Regulations 2014 reg 20(6); SEND Code of Practice 2015, 8.9–8.12, 9.166",
         seen="target 90% or more",
     ),
     recorded(

@@ -49,6 +49,12 @@ PROFILES = (
 )
 
 
+TRANSITION = (
+    "transition to adult services: young people's complexity ratings, allocations, "
+    "transition plans and health checks (`pathways.TransitionRecord`) and their plans"
+)
+
+
 def _wait_median(pathway: str, name: str) -> Entry:
     return from_records(
         f"nd-{pathway}-wait-median",
@@ -185,25 +191,46 @@ ADULTHOOD: tuple[Entry, ...] = (
         area="adulthood",
         seen="80% or more",
     ),
-    _recorded(
+    from_records(
         "transition-plans-by-17-6m",
         "Transition plans in place six months before 18",
-        "Young people with a plan turning 18 in the period who had a transition plan to "
-        "adult services in place at least six months before their 18th birthday.",
-        "Young people turning 18 in the period with a transition plan six months before",
+        "Young people with a plan (in force at 17½) turning 18 in the period (to its last "
+        "day, or today while it runs) who had a transition plan to adult services dated at "
+        "least six months before their 18th birthday. Computed from the transition records "
+        "since issue 18; the values typed in before then are kept.",
+        "Young people turning 18 in the period with a transition plan by 17½",
         "Young people with a plan turning 18 in the period",
+        records=TRANSITION,
         owner=PFA_LEAD,
         area="adulthood",
     ),
-    _recorded(
+    from_records(
         "complex-allocated-by-17-6m",
         "Complex cases allocated to adult services by 17½",
-        "Young people with complex needs (red-rated) reaching 17½ in the period who had been "
-        "allocated an adult social care worker by then.",
+        "Young people with a plan (in force at 17½) and complex needs (rated red) reaching "
+        "17½ in the period (to its last day, or today while it runs) who had been allocated "
+        "an adult social care worker by then. Computed from the transition records since "
+        "issue 18; the values typed in before then are kept.",
         "Red-rated young people reaching 17½ in the period who were allocated",
         "Red-rated young people reaching 17½ in the period",
+        records=TRANSITION,
         owner=SOCIAL_CARE,
         area="adulthood",
+    ),
+    from_records(
+        "annual-health-checks",
+        "Annual health checks for young people with a learning disability",
+        "Young people aged 14 to 25 with a plan in force and a learning disability (primary "
+        "need moderate, severe or profound and multiple learning difficulty) on the period's "
+        "last day (today while it runs) who had an annual health check in the year to that "
+        "day. Computed from the transition records.",
+        "Young people 14–25 with a plan and a learning disability with a health check in the "
+        "last year",
+        "Young people 14–25 with a plan and a learning disability",
+        records=TRANSITION,
+        owner=DCO,
+        area="adulthood",
+        statute="NHS annual health checks for people with a learning disability (from 14)",
     ),
     _recorded(
         "internships-apprenticeships",

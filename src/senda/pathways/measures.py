@@ -8,7 +8,15 @@ suppression threshold is hidden), ``of="referral"``.
   assessment appointment, of the children first assessed in the period (to the day judged),
   in whole weeks (halves rounded up);
 - ``nd-autism-wait-longest``, ``nd-adhd-wait-longest``: the longest wait, in completed
-  weeks, of those on the list on the day judged (the period's last day, or today).
+  weeks, of those on the list on the day judged (the period's last day, or today);
+- ``nd-interim-support``: of the children on the list (any pathway) on the day judged, the
+  share with support recorded (``pathways.Support``, any kind) running that day; a child
+  is counted once, by their longest-waiting referral;
+- ``nd-no-diagnosis-rejections``: referrals rejected at triage in the period (to the day
+  judged) for want of a diagnosis (``RejectReason.NO_DIAGNOSIS``), a count.
+
+(The specialist-support KPI needs the children waiting for a school place, which only
+``sufficiency`` knows: its measure is ``senda.performance.specialist_support``.)
 
 Each asks the database for the period's rows alone (``ReferralQuerySet.assessed_between``,
 ``waiting_on``), not every referral: ``senda tick`` asks for every day and period of its
@@ -22,10 +30,11 @@ from datetime import date
 
 from senda.casework.scrutiny import Found, judged
 from senda.pathways import waits
-from senda.pathways.models import Referral, ReferralQuerySet
+from senda.pathways.models import Referral, ReferralQuerySet, RejectReason
+from senda.pathways.support import supported_children
 from senda.people.models import LocalAuthority
 
-__all__ = ["MEASURES", "count"]
+__all__ = ["MEASURES", "ON_THE_DAY", "count"]
 
 Measure = Callable[[LocalAuthority, date, date, date], Found]
 
@@ -68,12 +77,47 @@ def _longest(pathway: str) -> Measure:
     return measure
 
 
+def interim_support(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    day = judged(end, as_of)
+    rows = (
+        Referral.objects.of_area(la.pk)
+        .waiting_on(day)
+        .order_by("referred_on", "id")
+        .values_list("pk", "child_id")
+    )
+    first: dict[int, int] = {}
+    for pk, child in rows:
+        first.setdefault(child, pk)
+    supported = supported_children(la.pk, day)
+    counted = tuple(pk for child, pk in first.items() if child in supported)
+    missed = tuple(pk for child, pk in first.items() if child not in supported)
+    return Found(counted, missed, of="referral")
+
+
+def no_diagnosis_rejections(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    day = judged(end, as_of)
+    ids = (
+        Referral.objects.of_area(la.pk)
+        .filter(
+            rejected_on__gte=start, rejected_on__lte=day, reject_reason=RejectReason.NO_DIAGNOSIS
+        )
+        .order_by("rejected_on", "id")
+        .values_list("pk", flat=True)
+    )
+    return Found(tuple(ids), rate=False, of="referral")
+
+
 MEASURES: dict[str, Measure] = {
     "nd-autism-wait-median": _median("autism"),
     "nd-autism-wait-longest": _longest("autism"),
     "nd-adhd-wait-median": _median("adhd"),
     "nd-adhd-wait-longest": _longest("adhd"),
+    "nd-interim-support": interim_support,
+    "nd-no-diagnosis-rejections": no_diagnosis_rejections,
 }
+
+#: Read as the list stands on the day judged (``performance.records.on_the_day``).
+ON_THE_DAY = frozenset({"nd-interim-support"})
 
 
 def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) -> Found:

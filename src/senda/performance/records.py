@@ -2,7 +2,9 @@
 the portal's (``senda.portal.measures``) and the complaints, mediation and appeal records'
 (``senda.casework.scrutiny``), the quality assurance records' (``senda.quality.measures``),
 the data-quality checks' (``senda.interchange.measures``), the High Needs ledger's
-(``senda.sufficiency.measures``) and the ND waiting list's (``senda.pathways.measures``).
+(``senda.sufficiency.measures``), the ND waiting list's (``senda.pathways.measures``) and
+the specialist support of children waiting for a school place
+(``senda.performance.specialist_support``).
 ``senda tick`` and the KPI page's list of what lies behind a
 figure both ask here, so a measure is found the same way by both.
 
@@ -20,6 +22,7 @@ from senda.casework import scrutiny
 from senda.interchange import measures as data_quality
 from senda.pathways import measures as waiting_list
 from senda.people.models import LocalAuthority
+from senda.performance import specialist_support
 from senda.portal import measures
 from senda.quality import measures as quality
 from senda.sufficiency import measures as money
@@ -53,6 +56,7 @@ def names() -> set[str]:
         | set(data_quality.MEASURES)
         | set(money.MEASURES)
         | set(waiting_list.MEASURES)
+        | set(specialist_support.MEASURES)
     )
 
 
@@ -61,7 +65,11 @@ def on_the_day(name: str) -> bool:
     not the period's start, so that it gives the same figure for every period judged on
     the same day (``senda tick`` counts it once for a day's month and quarter)."""
     return (
-        name in data_quality.ON_THE_DAY or name in money.ON_THE_DAY or name in measures.ON_THE_DAY
+        name in data_quality.ON_THE_DAY
+        or name in money.ON_THE_DAY
+        or name in measures.ON_THE_DAY
+        or name in waiting_list.ON_THE_DAY
+        or name in specialist_support.ON_THE_DAY
     )
 
 
@@ -78,4 +86,6 @@ def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) ->
         return money.count(name, la, start, end, as_of)
     if name in waiting_list.MEASURES:
         return waiting_list.count(name, la, start, end, as_of)
+    if name in specialist_support.MEASURES:
+        return specialist_support.count(name, la, start, end, as_of)
     return measures.count(name, la, start, end, as_of)

@@ -270,6 +270,12 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "nd-waits":           (302, 200, 200, 200, 200, 403, 403, 200, 200, 200, 403),
     "nd-waits-children":  (302, 200, 200, 200, 200, 403, 403, 403, 403, 200, 403),
     "nd-referral":        (302, 200, 200, 200, 200, 403, 403, 403, 403, 404, 403),
+    "nd-referral-new":    (302, 200, 200, 403, 200, 403, 403, 403, 403, 404, 403),
+    "nd-step-new":        (302, 200, 200, 403, 200, 403, 403, 403, 403, 404, 403),
+    "nd-step-correct":    (302, 200, 200, 403, 200, 403, 403, 403, 403, 404, 403),
+    "nd-support-new":     (302, 200, 200, 403, 200, 403, 403, 403, 403, 404, 403),
+    "nd-support-correct": (302, 200, 200, 403, 200, 403, 403, 403, 403, 404, 403),
+    "nd-upload":          (302, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403),
     # --- quality: qa_home and qa_report (QA home, termly report, KPIs) ---
     # QA staff read, QA leads write; board members read published reports (unpublished: 404).
     "qa-home":            (302, 200, 200, 200, 200, 403, 403, 403, 403, 200, 403),
@@ -439,6 +445,9 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "la_code": lambda p: p.la.code,
     # A referral on the ND waiting list of the personas' child (made through the action).
     "referral_id": lambda p: make_referral(p.child, p.case_officer).pk,
+    # Its referred step, and support recorded for the child on it.
+    "step_id": lambda p: make_referral(p.child, p.case_officer).steps.get().pk,
+    "support_id": lambda p: make_support(make_referral(p.child, p.case_officer)).pk,
     # --- quality: more keywords above this line ---
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
@@ -480,6 +489,8 @@ SCOPED: dict[str, Callable[[], int]] = {
     "change_id": lambda: make_scenario(make_la()).changes.get().pk,
     "line_id": lambda: make_budget_line(make_la()).pk,
     "referral_id": lambda: other_area_referral().pk,
+    "step_id": lambda: other_area_referral().steps.get().pk,
+    "support_id": lambda: make_support(other_area_referral()).pk,
     # --- quality: more scoped keywords above this line ---
 }
 
@@ -619,6 +630,22 @@ def make_referral(child: Any, by: Any) -> Any:
         referral=made, type="referred", on=on, source="school", recorded_by=by
     )
     return made
+
+
+def make_support(referral: Any) -> Any:
+    """Support while waiting for the child of ``referral`` (made directly, no audit)."""
+    from senda.pathways.models import Support
+
+    return Support.objects.create(
+        la_id=referral.la_id,
+        child_id=referral.child_id,
+        referral=referral,
+        kind="school",
+        provider_kind="setting",
+        provider="The school",
+        starts_on=date(2026, 1, 12),
+        recorded_by=referral.steps.get().recorded_by,
+    )
 
 
 def other_area_referral() -> Any:

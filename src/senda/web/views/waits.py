@@ -5,8 +5,9 @@
   age band and locality; referrals against assessments for 24 months;
 - ``/waits/children/`` (``web:nd-waits-children``, ``?which=&pathway=&group=&member=``):
   the referrals behind a figure, longest wait first (audited);
-- ``/waits/referrals/<id>/`` (``web:nd-referral``): a referral's steps, corrections
-  struck through (audited).
+- ``/waits/referrals/<id>/`` (``web:nd-referral``): a referral's steps and the child's
+  support while waiting, corrections struck through (audited), with links to record and
+  correct them for those who record (``waits_records``).
 
 Who sees what is ``senda.pathways.access``: council staff see figures and children; board
 members and the area's health advice-givers see the figures alone, small numbers
@@ -26,23 +27,16 @@ from django.urls import URLPattern, path
 
 from senda import audit, kernel
 from senda.pathways import waits
-from senda.pathways.access import may_see_children, may_see_waits
-from senda.pathways.models import Pathway, Referral, ReferralStep
-from senda.people.models import Membership
+from senda.pathways.access import may_import, may_record, may_see_children
+from senda.pathways.models import Pathway, Referral, ReferralStep, Support
 from senda.performance.status_shown import threshold
+from senda.web.access import require_waits
 from senda.web.tables import waits as tables
 from senda.web.tables.places import Counts
 
 MONTHS = 24
 WHICH = {"waiting": "On the list today", "completed": "First assessed in the last 12 months"}
 GROUPS = {"pathway": "Pathway", "age": "Age when referred", "locality": "Locality of the school"}
-
-
-def require_waits(user: Any) -> Membership:
-    membership = may_see_waits(user)
-    if membership is None:
-        raise PermissionDenied("Your role does not see the waiting list.")
-    return membership
 
 
 def _year_ago(today: date) -> date:
@@ -94,6 +88,7 @@ def waits_page(request: HttpRequest) -> HttpResponse:
     context = {
         "today": today,
         "staff": staff,
+        "importer": may_import(request.user, membership.la),
         "threshold": counts.below,
         "pathway": pathway,
         "pathway_label": labels[pathway],
@@ -209,6 +204,12 @@ def referral(request: HttpRequest, referral_id: int) -> HttpResponse:
         .order_by("on", "id")
     )
     replaced = {step.replaces_id for step in steps if step.replaces_id}
+    support = list(
+        Support.objects.filter(child_id=found.child_id, la_id=found.la_id)
+        .select_related("recorded_by")
+        .order_by("starts_on", "id")
+    )
+    superseded = {row.replaces_id for row in support if row.replaces_id}
     audit.record(
         user=request.user,
         verb="read",
@@ -220,6 +221,9 @@ def referral(request: HttpRequest, referral_id: int) -> HttpResponse:
     context = {
         "referral": found,
         "steps": [(step, step.pk in replaced) for step in steps],
+        "support": [(row, row.pk in superseded) for row in support],
+        "recorder": may_record(request.user, membership.la),
+        "today": kernel.today(),
         "wait": tables.weeks(
             waits.Line(
                 found.pk,

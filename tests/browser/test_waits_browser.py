@@ -1,6 +1,6 @@
 """The neurodevelopmental waiting list on a 375 px phone: axe-core finds nothing and nothing
-scrolls sideways, for a service manager on the waits, the children behind a figure and a
-referral's steps."""
+scrolls sideways, for a service manager on the waits, the children behind a figure, a
+referral's steps and support, and the recording pages (a step, support, the upload)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from senda.pathways.support import record_support
 from tests.browser.helpers import Browser
 from tests.factories import make_child, make_personas, make_setting
 from tests.pathways.factories import TODAY, referral
@@ -32,6 +33,15 @@ def area(transactional_db):
         )
         for days, pathway in ((40, "autism"), (150, "autism"), (420, "adhd"), (500, "autism"))
     ]
+    record_support(
+        referral=made[-1],
+        kind="school",
+        provider_kind="setting",
+        provider="North School",
+        starts_on=TODAY - timedelta(days=30),
+        by=people.case_officer,
+        today=TODAY,
+    )
     return people, made
 
 
@@ -42,7 +52,15 @@ def test_the_waits_are_accessible_on_a_phone(browser: Browser, area) -> None:
     driver.set_window_size(PHONE, 900)
     try:
         browser.sign_in(people.service_manager)
-        for path in ("/waits/", "/waits/children/", f"/waits/referrals/{made[-1].pk}/"):
+        last = f"/waits/referrals/{made[0].pk}/"
+        for path in (
+            "/waits/",
+            "/waits/children/",
+            f"/waits/referrals/{made[-1].pk}/",
+            f"{last}steps/new/?step=triage",
+            f"{last}support/new/",
+            "/waits/upload/",
+        ):
             browser.go(path)
             assert "Sign in" not in browser.title, path
             browser.assert_accessible()

@@ -16,7 +16,6 @@ suppressed; everyone else gets 403, another area's referral 404.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -35,12 +34,6 @@ from senda.web.tables import waits as tables
 from senda.web.tables.places import Counts
 
 MONTHS = 24
-WHICH = {"waiting": "On the list today", "completed": "First assessed in the last 12 months"}
-GROUPS = {"pathway": "Pathway", "age": "Age when referred", "locality": "Locality of the school"}
-
-
-def _year_ago(today: date) -> date:
-    return today - timedelta(days=364)
 
 
 @login_required
@@ -52,39 +45,34 @@ def waits_page(request: HttpRequest) -> HttpResponse:
     pathway = request.GET.get("pathway", "")
     if pathway not in Pathway.values:
         pathway = Pathway.AUTISM
-    everything = waits.lines(membership.la_id)
-    now = waits.waiting(everything, today)
-    done = waits.completed(everything, _year_ago(today), today)
+    found = waits.overview(membership.la_id, pathway, today, MONTHS)
     labels = dict(Pathway.choices)
-    sections = []
-    for which, found in (("waiting", now), ("completed", done)):
-        link = (lambda group, which=which: {"which": which, "group": group}) if staff else None
-        by_pathway = waits.by(found, "pathway", today)
-        sections.append(
-            {
-                "which": which,
-                "title": WHICH[which],
-                "pathways": tables.waits_table(
-                    f"{WHICH[which]}, by pathway",
-                    waits.distribution(found, today),
-                    by_pathway,
-                    labels,
-                    counts,
-                    link("pathway") if link else None,
-                    heading="Pathway",
-                ),
-                "breakdowns": _breakdowns(
-                    [line for line in found if line.pathway == pathway],
-                    pathway,
-                    which,
-                    today,
+    sections = [
+        {
+            "which": section.which,
+            "title": section.title,
+            "pathways": _table(
+                section.by_pathway,
+                section.which,
+                f"{section.title}, by pathway",
+                labels,
+                counts,
+                staff,
+            ),
+            "breakdowns": [
+                _table(
+                    part,
+                    section.which,
+                    f"{labels[pathway]}: by {waits.GROUPS[part.group].lower()}",
+                    {},
                     counts,
                     staff,
-                ),
-            }
-        )
-    of_pathway = [line for line in everything if line.pathway == pathway]
-    months = waits.throughput(of_pathway, waits.months_to(today, MONTHS), today)
+                )
+                for part in section.breakdowns
+            ],
+        }
+        for section in found.sections
+    ]
     context = {
         "today": today,
         "staff": staff,
@@ -94,47 +82,34 @@ def waits_page(request: HttpRequest) -> HttpResponse:
         "pathway_label": labels[pathway],
         "pathways": Pathway.choices,
         "sections": sections,
-        "movement": tables.movement_table(months, counts),
-        "direction": _direction(months),
+        "movement": tables.movement_table(found.months, counts),
+        "direction": found.direction,
     }
     return render(request, "web/waits/waits.html", context)
 
 
-def _breakdowns(
-    found: list[waits.Line], pathway: str, which: str, today: date, counts: Counts, staff: bool
-) -> list[Any]:
-    tables_found = []
-    for group in ("age", "locality"):
-        link = {"which": which, "pathway": pathway, "group": group} if staff else None
-        tables_found.append(
-            tables.waits_table(
-                f"{dict(Pathway.choices)[pathway]}: by {GROUPS[group].lower()}",
-                waits.distribution(found, today),
-                waits.by(found, group, today),
-                {},
-                counts,
-                link,
-                heading=GROUPS[group],
-            )
-        )
-    return tables_found
-
-
-def _direction(months: list[waits.Month]) -> str:
-    """The last six months in a sentence: is the list growing or shrinking?"""
-    recent = months[-6:]
-    change = sum(m.net for m in recent)
-    referred = sum(m.referred for m in recent)
-    assessed = sum(m.assessed for m in recent)
-    if change > 0:
-        trend = f"grew by {change:,}"
-    elif change < 0:
-        trend = f"shrank by {-change:,}"
-    else:
-        trend = "stayed the same size"
-    return (
-        f"Over the last six months {referred:,} children were referred and {assessed:,} "
-        f"had their first assessment: the list {trend}."
+def _table(
+    part: waits.Breakdown,
+    which: str,
+    caption: str,
+    labels: dict[str, str],
+    counts: Counts,
+    staff: bool,
+) -> Any:
+    """A breakdown as a table; for staff, each number links to the referrals behind it."""
+    link = None
+    if staff and part.pathway:
+        link = {"which": which, "pathway": part.pathway, "group": part.group}
+    elif staff:
+        link = {"which": which, "group": part.group}
+    return tables.waits_table(
+        caption,
+        part.overall,
+        part.members,
+        labels,
+        counts,
+        link,
+        heading=waits.GROUPS[part.group],
     )
 
 
@@ -148,17 +123,13 @@ def children(request: HttpRequest) -> HttpResponse:
     group = request.GET.get("group", "pathway")
     pathway = request.GET.get("pathway", "")
     member = request.GET.get("member", "")
-    if which not in WHICH or group not in GROUPS or (pathway and pathway not in Pathway.values):
+    if (
+        which not in waits.WHICH
+        or group not in waits.GROUPS
+        or (pathway and pathway not in Pathway.values)
+    ):
         raise Http404("No such list.")
-    everything = waits.lines(membership.la_id, pathway or None)
-    found = (
-        waits.waiting(everything, today)
-        if which == "waiting"
-        else waits.completed(everything, _year_ago(today), today)
-    )
-    if member:
-        found = waits.members(found, group, member)
-    ordered = sorted(found, key=lambda line: -line.wait(today))
+    ordered = waits.longest_first(membership.la_id, which, pathway, group, member, today)
     referrals = Referral.objects.select_related("child", "setting").in_bulk(
         [line.id for line in ordered[:500]]
     )
@@ -173,13 +144,13 @@ def children(request: HttpRequest) -> HttpResponse:
         filters={"which": which, "pathway": pathway, "group": group, "member": member},
     )
     context = {
-        "title": WHICH[which],
+        "title": waits.WHICH[which],
         "pathway_label": dict(Pathway.choices).get(pathway, "All pathways"),
-        "group_label": GROUPS[group] if member else "",
+        "group_label": waits.GROUPS[group] if member else "",
         "member": member,
         "rows": rows,
         "table": tables.children_table(rows),
-        "count": len(found),
+        "count": len(ordered),
         "shown": len(rows),
     }
     return render(request, "web/waits/children.html", context)

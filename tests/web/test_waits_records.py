@@ -67,6 +67,12 @@ def test_an_officer_refers_records_each_step_corrects_and_records_support(client
     referral.refresh_from_db()
     assert referral.accepted_on == date(2025, 9, 16)
     assert ReferralStep.objects.filter(referral=referral, type="accepted").count() == 2
+    current = ReferralStep.objects.current().get(referral=referral, type="accepted")
+    withdraw = reverse("web:nd-step-correct", args=[current.pk])
+    assert "Say why" in text_of(audit_page(client.post(withdraw, {"what": "withdraw"})))
+    client.post(withdraw, {"what": "withdraw", "why": "Triage is next week"})
+    referral.refresh_from_db()
+    assert (referral.status, referral.accepted_on) == ("triage", None)
 
     support = reverse("web:nd-support-new", args=[referral.pk])
     audit_page(client.get(support))

@@ -51,6 +51,7 @@ __all__ = [
     "months_to",
     "overview",
     "throughput",
+    "wait_of",
     "waiting",
     "year_ago",
 ]
@@ -382,6 +383,22 @@ class Overview:
     @property
     def direction(self) -> str:
         return direction(self.months)
+
+
+def wait_of(referral: Referral, today: date) -> int:
+    """Days ``referral`` has waited (to its first assessment, or ``today`` while on the
+    list; to the day it left the list otherwise)."""
+    line = Line(
+        referral.pk,
+        referral.pathway,
+        referral.referred_on,
+        referral.rejected_on,
+        referral.assessed_on,
+        referral.closed_on,
+        None,
+        "",
+    )
+    return line.wait(today)
 
 
 def year_ago(today: date) -> date:

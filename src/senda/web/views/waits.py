@@ -195,18 +195,7 @@ def referral(request: HttpRequest, referral_id: int) -> HttpResponse:
         "support": [(row, row.pk in superseded) for row in support],
         "recorder": may_record(request.user, membership.la),
         "today": kernel.today(),
-        "wait": tables.weeks(
-            waits.Line(
-                found.pk,
-                found.pathway,
-                found.referred_on,
-                found.rejected_on,
-                found.assessed_on,
-                found.closed_on,
-                None,
-                "",
-            ).wait(kernel.today())
-        ),
+        "wait": tables.weeks(waits.wait_of(found, kernel.today())),
     }
     return render(request, "web/waits/referral.html", context)
 

@@ -11,7 +11,8 @@
 - ``/waits/upload/`` (``web:nd-upload``): import the NHS provider's extract, all or
   nothing, with the column headings saved for the area's next upload.
 
-Case officers, team managers and service managers record (``pathways.access.may_record``);
+Opening a form that shows part of a child's record is audited as a read. Case officers,
+team managers and service managers record (``pathways.access.may_record``);
 team and service managers upload (``may_import``). Everyone else gets 403, before any
 object is looked up; another area's referral, step, support or child is 404. Each write is
 a ``pathways`` action (checked, written, audited in one transaction).
@@ -28,6 +29,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 
+from senda import audit
 from senda.kernel import ActionError
 from senda.pathways import actions
 from senda.pathways.access import may_import
@@ -69,6 +71,20 @@ def _referral(membership: Membership, referral_id: int) -> Referral:
     return found
 
 
+def _read(request: HttpRequest, obj: Any, child: Child, what: str) -> None:
+    """A form showing part of the child's record: the read is audited (GET only; a POST
+    is audited by the action it runs)."""
+    if request.method == "GET":
+        audit.record(
+            user=request.user,
+            verb="read",
+            obj=obj,
+            child=child,
+            request=request,
+            summary=f"nd {what} form",
+        )
+
+
 def _to_referral(request: HttpRequest, referral: Referral, message: str) -> HttpResponse:
     messages.success(request, message)
     return redirect("web:nd-referral", referral.pk)
@@ -80,6 +96,7 @@ def referral_new(request: HttpRequest, child_id: int) -> HttpResponse:
     child = Child.objects.filter(la_id=membership.la_id, pk=child_id).first()
     if child is None:
         raise Http404("No such child.")
+    _read(request, child, child, "new referral")
     settings = Setting.objects.filter(la_id=membership.la_id).order_by("name")
     choices = [(str(s.pk), s.name) for s in settings]
     form = ReferralForm(request.POST or None, settings=choices)
@@ -127,6 +144,7 @@ def step_new(request: HttpRequest, referral_id: int) -> HttpResponse:
     step = request.GET.get("step", "triage")
     if step not in STEPS:
         raise Http404("No such step.")
+    _read(request, referral, referral.child, "step")
     form = StepForm(request.POST or None, step=step)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -146,6 +164,7 @@ def step_correct(request: HttpRequest, step_id: int) -> HttpResponse:
     )
     if step is None:
         raise Http404("No such step.")
+    _read(request, step, step.referral.child, "step correction")
     detail = DETAILS.get(step.type)
     initial: dict[str, Any] = {"on": step.on}
     if detail is not None:
@@ -176,6 +195,7 @@ def _correct_step(
 def support_new(request: HttpRequest, referral_id: int) -> HttpResponse:
     membership = require_waits_recorder(request.user)
     referral = _referral(membership, referral_id)
+    _read(request, referral, referral.child, "support")
     form = SupportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -195,6 +215,7 @@ def support_correct(request: HttpRequest, support_id: int) -> HttpResponse:
     if support is None or support.referral is None:
         raise Http404("No such support.")
     referral = support.referral
+    _read(request, support, support.child, "support correction")
     names = ("kind", "provider_kind", "provider", "starts_on", "ends_on")
     initial = {name: getattr(support, name) for name in names}
     form = SupportCorrectionForm(request.POST or None, initial=initial)

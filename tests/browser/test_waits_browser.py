@@ -1,8 +1,8 @@
 """The neurodevelopmental waiting list on a 375 px phone: axe-core finds nothing and nothing
 scrolls sideways, for a service manager on the waits, the children behind a figure, a
-referral's steps and the needs profiles' audits; for the SENCo on the needs profiles and a
-draft; for the parent on their child's assessments; and for the service manager on
-preparing for adulthood's pages."""
+referral's steps and support, the recording pages (a step, support, the upload) and the
+needs profiles' audits; for the SENCo on the needs profiles and a draft; for the parent on
+their child's assessments; and for the service manager on preparing for adulthood's pages."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 
+from senda.pathways.support import record_support
 from senda.portal import profiles
 from tests.browser.helpers import Browser
 from tests.factories import make_child, make_personas, make_setting
@@ -35,6 +36,15 @@ def area(transactional_db):
         )
         for days, pathway in ((40, "autism"), (150, "autism"), (420, "adhd"), (500, "autism"))
     ]
+    record_support(
+        referral=made[-1],
+        kind="school",
+        provider_kind="setting",
+        provider="North School",
+        starts_on=TODAY - timedelta(days=30),
+        by=people.case_officer,
+        today=TODAY,
+    )
     draft = profiles.start_profile(child=people.child, by=people.senco, today=TODAY)
     referral(people.child, people.case_officer, on=TODAY - timedelta(days=60))
     return people, made, draft
@@ -68,7 +78,11 @@ def test_the_waits_are_accessible_on_a_phone(browser: Browser, area) -> None:
                 width = driver.execute_script(WIDTH)
                 assert width <= PHONE, f"{path}: {width} px wide"
         browser.sign_in(people.service_manager)
+        last = f"/waits/referrals/{made[0].pk}/"
         paths = (
+            f"{last}steps/new/?step=triage",
+            f"{last}support/new/",
+            "/waits/upload/",
             # Preparing for adulthood (issue 18): the transition list, a young person's
             # records and forms, a case's PfA outcomes at reviews.
             "/transition/",

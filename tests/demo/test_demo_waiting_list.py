@@ -1,5 +1,6 @@
 """The demo's ND waiting list (``senda.demo.waiting_list``): two years of referrals whose
-stored fields are their steps' projection, a list that grows, and the wait KPIs computed."""
+stored fields are their steps' projection, a list that grows, support while waiting, and the
+KPIs computed."""
 
 from __future__ import annotations
 
@@ -55,3 +56,10 @@ def test_pilot_schools_complete_profiles_and_tick_counts_them(area: Built) -> No
     for kpi in ("nd-profile-before-referral", "nd-profile-settings-using"):
         facts = KpiFact.objects.filter(la=area.la, kpi=kpi, dimension="all")
         assert any(fact.numerator > 0 for fact in facts), kpi
+
+
+def test_children_waiting_get_support_and_tick_computes_its_kpis(area: Built) -> None:
+    for kpi in ("nd-interim-support", "nd-specialist-place-support"):
+        fact = KpiFact.objects.filter(la=area.la, kpi=kpi, dimension="all").order_by("-on").first()
+        assert fact is not None and 0 < fact.numerator <= (fact.denominator or 0), kpi
+    assert KpiFact.objects.filter(la=area.la, kpi="nd-no-diagnosis-rejections").exists()

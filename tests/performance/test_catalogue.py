@@ -156,7 +156,7 @@ def test_it_has_a_kpi_in_every_area_grouped_in_area_order() -> None:
 
 def test_it_covers_every_kind_of_recorded_kpi() -> None:
     areas = {entry.area for entry in catalogue.recorded()}
-    expected = {"quality", "pathways", "adulthood", "families", "workforce"}
+    expected = {"quality", "adulthood", "families", "workforce"}
     # Sufficiency's KPIs are all computed (places-vs-forecast the last).
     assert expected | {"social-care", "finance"} <= areas
     for kpi_id in ("neet", "parent-satisfaction", "staff-trained", "training-confidence"):
@@ -170,9 +170,9 @@ def test_it_splits_into_computed_and_recorded() -> None:
     assert computed | recorded == set(CATALOGUE)
     assert len(computed) == 15 + len(catalogue.from_records())
     # the portal 8, feedback 3, disagreements 15, quality 19, data quality 11, sufficiency 8,
-    # the ND waiting list 4, the ND needs profiles 3, reviews from Year 9 1, transition to
-    # adult services 3
-    assert len(catalogue.from_records()) == 11 + 15 + 19 + 11 + 8 + 4 + 3 + 1 + 3
+    # the ND waiting list 6 (waits, interim support, rejections), specialist support 1, the ND
+    # needs profiles 3, reviews from Year 9 1, transition to adult services 3
+    assert len(catalogue.from_records()) == 11 + 15 + 19 + 11 + 8 + 6 + 1 + 3 + 1 + 3
 
 
 def test_it_says_keyerror_for_an_unknown_id() -> None:

@@ -278,6 +278,12 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "family-assessments": (302, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403),
     "transition":         (302, 200, 200, 200, 200, 403, 403, 200, 200, 200, 403),
     "transition-young-person": (302, 200, 200, 200, 200, 403, 403, 403, 403, 404, 403),
+    "nd-referral-new":    (302, 200, 200, 403, 200, 403, 403, 403, 403, 404, 403),
+    "nd-step-new":        (302, 200, 200, 403, 200, 403, 403, 403, 403, 404, 403),
+    "nd-step-correct":    (302, 200, 200, 403, 200, 403, 403, 403, 403, 404, 403),
+    "nd-support-new":     (302, 200, 200, 403, 200, 403, 403, 403, 403, 404, 403),
+    "nd-support-correct": (302, 200, 200, 403, 200, 403, 403, 403, 403, 404, 403),
+    "nd-upload":          (302, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403),
     # --- quality: qa_home and qa_report (QA home, termly report, KPIs) ---
     # QA staff read, QA leads write; board members read published reports (unpublished: 404).
     "qa-home":            (302, 200, 200, 200, 200, 403, 403, 403, 403, 200, 403),
@@ -450,6 +456,9 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     # A needs profile of the personas' child at their setting, and a sampled profile's audit.
     "profile_id": lambda p: make_profile(p.child, p.senco).pk,
     "profile_audit_id": lambda p: make_profile_audit(p.child, p.senco, p.qa_auditor).pk,
+    # Its referred step, and support recorded for the child on it.
+    "step_id": lambda p: make_referral(p.child, p.case_officer).steps.get().pk,
+    "support_id": lambda p: make_support(make_referral(p.child, p.case_officer)).pk,
     # --- quality: more keywords above this line ---
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
@@ -493,6 +502,8 @@ SCOPED: dict[str, Callable[[], int]] = {
     "referral_id": lambda: other_area_referral().pk,
     "profile_id": lambda: other_area_profile().pk,
     "profile_audit_id": lambda: other_area_profile_audit().pk,
+    "step_id": lambda: other_area_referral().steps.get().pk,
+    "support_id": lambda: make_support(other_area_referral()).pk,
     # --- quality: more scoped keywords above this line ---
 }
 
@@ -632,6 +643,22 @@ def make_referral(child: Any, by: Any) -> Any:
         referral=made, type="referred", on=on, source="school", recorded_by=by
     )
     return made
+
+
+def make_support(referral: Any) -> Any:
+    """Support while waiting for the child of ``referral`` (made directly, no audit)."""
+    from senda.pathways.models import Support
+
+    return Support.objects.create(
+        la_id=referral.la_id,
+        child_id=referral.child_id,
+        referral=referral,
+        kind="school",
+        provider_kind="setting",
+        provider="The school",
+        starts_on=date(2026, 1, 12),
+        recorded_by=referral.steps.get().recorded_by,
+    )
 
 
 def other_area_referral() -> Any:

@@ -77,6 +77,8 @@ WIPED = (
     sufficiency.BudgetLine,
     sufficiency.Allocation,
     pathways.TransitionRecord,
+    pathways.Support,
+    pathways.ExtractMapping,
     pathways.ReferralStep,
     pathways.Referral,
     pathways.ExtractImport,

@@ -28,13 +28,13 @@ from senda import audit, kernel
 from senda.pathways.access import may_import
 from senda.pathways.actions import project
 from senda.pathways.extract import FIELDS, STEP_COLUMN, Row, parse_rows
-from senda.pathways.models import ExtractImport, Referral, ReferralStep
+from senda.pathways.models import ExtractImport, ExtractMapping, Referral, ReferralStep
 from senda.pathways.steps import Fact, check, projection
 from senda.people.models import Child, LocalAuthority, Setting
 from senda.rows import insert_rows, unsaved
 from senda.sheets import ImportFailed, Problem, Sheet, read_sheets
 
-__all__ = ["ImportedExtract", "import_extract"]
+__all__ = ["ImportedExtract", "import_extract", "save_mapping", "saved_mapping"]
 
 
 @dataclass(frozen=True)
@@ -304,3 +304,31 @@ def _fields(fact: Fact) -> dict[str, Any]:
         "reason": fact.reason,
         "outcome": fact.outcome,
     }
+
+
+def saved_mapping(la: LocalAuthority) -> dict[str, str]:
+    """The column headings last saved for ``la``'s extract (field → heading), or none."""
+    latest = ExtractMapping.objects.filter(la=la).first()
+    return dict(latest.columns) if latest is not None else {}
+
+
+@transaction.atomic
+def save_mapping(*, la: LocalAuthority, columns: Mapping[str, str], by: Any) -> bool:
+    """Save ``columns`` as ``la``'s extract mapping (appended: the latest row is the
+    mapping), if they differ from the saved one; True if saved. Who may import saves."""
+    if not may_import(by, la):
+        raise PermissionDenied("Only a team or service manager of the area may import it.")
+    unknown = sorted(set(columns) - set(FIELDS))
+    if unknown:
+        raise kernel.ActionError("columns", f"No field called {unknown[0]!r}.")
+    wanted = {name: str(heading).strip()[:200] for name, heading in columns.items() if heading}
+    if wanted == saved_mapping(la):
+        return False
+    record = ExtractMapping.objects.create(la=la, columns=wanted, by=by)
+    audit.record(
+        user=by,
+        verb="write",
+        obj=record,
+        summary=f"nd extract mapping {record.pk} fields={len(wanted)}",
+    )
+    return True

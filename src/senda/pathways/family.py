@@ -7,20 +7,17 @@ no word of the service's own: ``portal.family_status.jargon_in`` finds none, che
 the tests). "Your child" for a parent, "you" for a young person.
 
 **Support now**: ``support_now(child_ids, today)`` lists the interim support recorded for
-the children (``pathways.Support``, recorded by another part of issue 18, when the model is
-installed; until then none), and the page always shows the local offer's general text.
+the children (``pathways.Support``, recorded on the referral's page), and the page always
+shows the local offer's general text.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-
-from django.apps import apps
 
 from senda.kernel import long_date
-from senda.pathways.models import Outcome, Referral, Status
+from senda.pathways.models import Outcome, Referral, Status, Support
 from senda.portal.family_status import Voice, say
 
 __all__ = ["LOCAL_OFFER", "FamilyReferral", "SupportLine", "family_view", "support_now"]
@@ -129,14 +126,9 @@ def family_view(referral: Referral, today: date, voice: Voice) -> FamilyReferral
 
 
 def support_now(child_ids: list[int], today: date) -> list[SupportLine]:
-    """The interim support running today for the children, as recorded (``pathways.Support``
-    with ``running_on``, ``kind``, ``provider``, ``starts_on``); none until that model is
-    installed. The hook: this is the one place the families' page asks."""
-    try:
-        model: Any = apps.get_model("pathways", "Support")
-    except LookupError:
-        return []
-    rows = model.objects.running_on(today).filter(child_id__in=child_ids).order_by("starts_on")
+    """The interim support running today for the children, as recorded
+    (``pathways.Support``): the one place the families' page asks."""
+    rows = Support.objects.running_on(today).filter(child_id__in=child_ids).order_by("starts_on")
     return [
         SupportLine(row.get_kind_display(), row.provider, long_date(row.starts_on)) for row in rows
     ]

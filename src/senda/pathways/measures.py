@@ -8,7 +8,12 @@ suppression threshold is hidden), ``of="referral"``.
   assessment appointment, of the children first assessed in the period (to the day judged),
   in whole weeks (halves rounded up);
 - ``nd-autism-wait-longest``, ``nd-adhd-wait-longest``: the longest wait, in completed
-  weeks, of those on the list on the day judged (the period's last day, or today).
+  weeks, of those on the list on the day judged (the period's last day, or today);
+- ``nd-interim-support``: of the children on the list (any pathway) on the day judged, the
+  share with support recorded (``pathways.Support``, any kind) running that day; a child
+  is counted once, by their longest-waiting referral;
+- ``nd-no-diagnosis-rejections``: referrals rejected at triage in the period (to the day
+  judged) for want of a diagnosis (``RejectReason.NO_DIAGNOSIS``), a count;
 - ``nd-profile-before-referral``: of the referrals made in the period (to the day judged)
   by a school or setting in the profiling tool's pilot on the day judged, the share with a
   needs profile (``portal.NeedsProfile``) of the child submitted on or before the referral
@@ -28,6 +33,9 @@ one per young person):
 - ``annual-health-checks``: young people 14 to 25 with a plan and a learning disability on
   the day judged with an annual health check in the year to it.
 
+(The specialist-support KPI needs the children waiting for a school place, which only
+``sufficiency`` knows: its measure is ``senda.performance.specialist_support``.)
+
 Each asks the database for the period's rows alone (``ReferralQuerySet.assessed_between``,
 ``waiting_on``), not every referral: ``senda tick`` asks for every day and period of its
 history.
@@ -40,7 +48,14 @@ from datetime import date, timedelta
 
 from senda.casework.scrutiny import Found, judged
 from senda.pathways import transition, waits
-from senda.pathways.models import Complexity, Referral, ReferralQuerySet, TransitionKind
+from senda.pathways.models import (
+    Complexity,
+    Referral,
+    ReferralQuerySet,
+    RejectReason,
+    TransitionKind,
+)
+from senda.pathways.support import supported_children
 from senda.pathways.transition import Young, add_months
 from senda.people.models import LocalAuthority
 from senda.portal.models import NeedsProfile
@@ -200,6 +215,36 @@ def health_checks(la: LocalAuthority, start: date, end: date, as_of: date) -> Fo
     return _split(young, lambda y: y.check_current(day))
 
 
+def interim_support(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    day = judged(end, as_of)
+    rows = (
+        Referral.objects.of_area(la.pk)
+        .waiting_on(day)
+        .order_by("referred_on", "id")
+        .values_list("pk", "child_id")
+    )
+    first: dict[int, int] = {}
+    for pk, child in rows:
+        first.setdefault(child, pk)
+    supported = supported_children(la.pk, day)
+    counted = tuple(pk for child, pk in first.items() if child in supported)
+    missed = tuple(pk for child, pk in first.items() if child not in supported)
+    return Found(counted, missed, of="referral")
+
+
+def no_diagnosis_rejections(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    day = judged(end, as_of)
+    ids = (
+        Referral.objects.of_area(la.pk)
+        .filter(
+            rejected_on__gte=start, rejected_on__lte=day, reject_reason=RejectReason.NO_DIAGNOSIS
+        )
+        .order_by("rejected_on", "id")
+        .values_list("pk", flat=True)
+    )
+    return Found(tuple(ids), rate=False, of="referral")
+
+
 MEASURES: dict[str, Measure] = {
     "transition-plans-by-17-6m": transition_plans,
     "complex-allocated-by-17-6m": complex_allocated,
@@ -210,10 +255,12 @@ MEASURES: dict[str, Measure] = {
     "nd-adhd-wait-longest": _longest("adhd"),
     "nd-profile-before-referral": profile_before_referral,
     "nd-profile-settings-using": settings_using,
+    "nd-interim-support": interim_support,
+    "nd-no-diagnosis-rejections": no_diagnosis_rejections,
 }
 
 #: Judged on the day alone (the period's start unused): counted once for a day's periods.
-ON_THE_DAY = frozenset({"annual-health-checks"})
+ON_THE_DAY = frozenset({"annual-health-checks", "nd-interim-support"})
 
 
 def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) -> Found:

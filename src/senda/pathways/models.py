@@ -286,3 +286,94 @@ class TransitionRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} record {self.pk}"
+
+
+class SupportKind(models.TextChoices):
+    SCHOOL = "school", "School-based interim support"
+    PARENT_PROGRAMME = "parent_programme", "Parent or carer programme"
+    MEDICATION_REVIEW = "medication_review", "Medication review"
+    NO_DIAGNOSIS = "no_diagnosis", "Support without a diagnosis"
+    SPECIALIST = "specialist", "Specialist support while waiting for a specialist school place"
+
+
+class ProviderKind(models.TextChoices):
+    SETTING = "setting", "The child's school or setting"
+    HEALTH = "health", "An NHS or health team"
+    COUNCIL = "council", "A council team"
+    VOLUNTARY = "voluntary", "A voluntary or community organisation"
+    OTHER = "other", "Other"
+
+
+class SupportQuerySet(models.QuerySet["Support"]):
+    def current(self) -> SupportQuerySet:
+        """Records neither corrected nor withdrawn (nor a withdrawal's own row)."""
+        return self.filter(replaced_by__isnull=True, withdrawn=False)
+
+    def running_on(self, day: date) -> SupportQuerySet:
+        """Current support started by ``day`` and not ended before it."""
+        return (
+            self.current()
+            .filter(starts_on__lte=day)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        )
+
+
+class Support(models.Model):
+    """Support a child receives while waiting (issue 18), as recorded: appended, never
+    changed. A correction is a new row that ``replaces`` the one it corrects (kept, no
+    longer current), a withdrawal a replacement with ``withdrawn`` set, as for
+    :class:`ReferralStep`. Held per child; ``referral`` is the one it was recorded from."""
+
+    la = models.ForeignKey("people.LocalAuthority", on_delete=models.PROTECT, related_name="+")
+    child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="nd_support")
+    referral = models.ForeignKey(
+        Referral, on_delete=models.PROTECT, null=True, blank=True, related_name="support"
+    )
+    kind = models.CharField(max_length=20, choices=SupportKind.choices)
+    provider_kind = models.CharField(max_length=20, choices=ProviderKind.choices)
+    provider = models.CharField(
+        max_length=200, help_text="Who provides it: the organisation, setting or team."
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True, help_text="Blank while it continues.")
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        help_text="The record this one corrects (or withdraws), kept as first recorded.",
+    )
+    withdrawn = models.BooleanField(
+        default=False, help_text="This row withdraws the record it replaces (made in error)."
+    )
+    why = models.CharField(max_length=500, blank=True, help_text="Why it was corrected.")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SupportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_on", "id"]
+        indexes = [models.Index(fields=["la", "kind", "starts_on"], name="nd_support_la_idx")]
+
+    def __str__(self) -> str:
+        return f"Support {self.pk}"
+
+
+class ExtractMapping(models.Model):
+    """The column headings an area's NHS extract uses, saved by the upload page so the next
+    month's upload needs none. Appended: the latest row of an area is its mapping."""
+
+    la = models.ForeignKey("people.LocalAuthority", on_delete=models.PROTECT, related_name="+")
+    columns = models.JSONField(default=dict, help_text="Field name → the extract's heading.")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Extract mapping {self.pk}"

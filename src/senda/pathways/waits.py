@@ -7,6 +7,7 @@ by pathway, age band and locality; referrals, assessments and departures month b
     waits.distribution(now, day)                         # Waits: median, 90th centile …
     waits.by(now, "age", day)                            # {band: Waits}
     waits.throughput(lines, months)                      # [Month]
+    waits.overview(la_id, "autism", day)                 # the page's sections and months
 
 Everything after :func:`lines` is pure; the page, the KPIs (``measures``) and the benchmark
 use the same functions. A wait is counted in days and shown in weeks (days ÷ 7); "over 18
@@ -22,7 +23,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import CharField
 from django.db.models.functions import Cast
@@ -31,17 +32,28 @@ from senda.pathways.models import Pathway, Referral
 
 __all__ = [
     "AGE_BANDS",
+    "GROUPS",
     "NOT_RECORDED",
+    "WHICH",
+    "Breakdown",
     "Line",
     "Month",
+    "Overview",
+    "Section",
     "Waits",
     "by",
+    "chosen",
     "completed",
+    "direction",
     "distribution",
     "lines",
+    "longest_first",
     "months_to",
+    "overview",
     "throughput",
+    "wait_of",
     "waiting",
+    "year_ago",
 ]
 
 NOT_RECORDED = "Not recorded"
@@ -326,3 +338,132 @@ def throughput(found: Sequence[Line], months: Sequence[date], today: date) -> li
             )
         )
     return result
+
+
+#: The two sets of waits a page shows: on the list today, and completed in the last year.
+WHICH = {"waiting": "On the list today", "completed": "First assessed in the last 12 months"}
+#: What a breakdown groups by.
+GROUPS = {"pathway": "Pathway", "age": "Age when referred", "locality": "Locality of the school"}
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Waits in all (``overall``) and for each member of ``group`` (``members``); of one
+    pathway (``pathway``) or of all of them (``""``)."""
+
+    group: str
+    pathway: str
+    overall: Waits
+    members: dict[str, Waits]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One set of waits (``which``: a key of ``WHICH``): by pathway, and for the chosen
+    pathway by age band and locality."""
+
+    which: str
+    by_pathway: Breakdown
+    breakdowns: tuple[Breakdown, ...]
+
+    @property
+    def title(self) -> str:
+        return WHICH[self.which]
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the waits page shows for one area on ``today``."""
+
+    today: date
+    pathway: str
+    sections: tuple[Section, ...]
+    months: list[Month]
+
+    @property
+    def direction(self) -> str:
+        return direction(self.months)
+
+
+def wait_of(referral: Referral, today: date) -> int:
+    """Days ``referral`` has waited (to its first assessment, or ``today`` while on the
+    list; to the day it left the list otherwise)."""
+    line = Line(
+        referral.pk,
+        referral.pathway,
+        referral.referred_on,
+        referral.rejected_on,
+        referral.assessed_on,
+        referral.closed_on,
+        None,
+        "",
+    )
+    return line.wait(today)
+
+
+def year_ago(today: date) -> date:
+    """The first day of the twelve months to ``today``."""
+    return today - timedelta(days=364)
+
+
+def chosen(found: Sequence[Line], which: str, today: date) -> list[Line]:
+    """Those waiting on ``today`` or first assessed in the twelve months to it."""
+    if which == "waiting":
+        return waiting(found, today)
+    return completed(found, year_ago(today), today)
+
+
+def _breakdown(found: Sequence[Line], group: str, pathway: str, today: date) -> Breakdown:
+    return Breakdown(group, pathway, distribution(found, today), by(found, group, today))
+
+
+def overview(la_id: int, pathway: str, today: date, months: int = 24) -> Overview:
+    """Every referral's waits for ``la_id`` (one query), as the waits page shows them, with
+    ``months`` of throughput for ``pathway``."""
+    everything = lines(la_id)
+    sections = []
+    for which in WHICH:
+        found = chosen(everything, which, today)
+        of_pathway = [line for line in found if line.pathway == pathway]
+        sections.append(
+            Section(
+                which,
+                _breakdown(found, "pathway", "", today),
+                tuple(
+                    _breakdown(of_pathway, group, pathway, today) for group in ("age", "locality")
+                ),
+            )
+        )
+    of_pathway = [line for line in everything if line.pathway == pathway]
+    return Overview(
+        today, pathway, tuple(sections), throughput(of_pathway, months_to(today, months), today)
+    )
+
+
+def longest_first(
+    la_id: int, which: str, pathway: str, group: str, member: str, today: date
+) -> list[Line]:
+    """The referrals behind one figure (``member`` of ``group``, or all), longest wait
+    first."""
+    found = chosen(lines(la_id, pathway or None), which, today)
+    if member:
+        found = members(found, group, member)
+    return sorted(found, key=lambda line: -line.wait(today))
+
+
+def direction(months: Sequence[Month]) -> str:
+    """The last six months in a sentence: is the list growing or shrinking?"""
+    recent = months[-6:]
+    change = sum(m.net for m in recent)
+    referred = sum(m.referred for m in recent)
+    assessed = sum(m.assessed for m in recent)
+    if change > 0:
+        trend = f"grew by {change:,}"
+    elif change < 0:
+        trend = f"shrank by {-change:,}"
+    else:
+        trend = "stayed the same size"
+    return (
+        f"Over the last six months {referred:,} children were referred and {assessed:,} "
+        f"had their first assessment: the list {trend}."
+    )

@@ -3,7 +3,9 @@ the portal's (``senda.portal.measures``) and the complaints, mediation and appea
 (``senda.casework.scrutiny``), the quality assurance records' (``senda.quality.measures``),
 the data-quality checks' (``senda.interchange.measures``), the High Needs ledger's
 (``senda.sufficiency.measures``), the ND waiting list's and transition's
-(``senda.pathways.measures``) and the reviews from Year 9 (``senda.casework.adulthood``).
+(``senda.pathways.measures``), the reviews from Year 9 (``senda.casework.adulthood``) and
+the specialist support of children waiting for a school place
+(``senda.performance.specialist_support``).
 ``senda tick`` and the KPI page's list of what lies behind a
 figure both ask here, so a measure is found the same way by both.
 
@@ -21,6 +23,7 @@ from senda.casework import adulthood, scrutiny
 from senda.interchange import measures as data_quality
 from senda.pathways import measures as waiting_list
 from senda.people.models import LocalAuthority
+from senda.performance import specialist_support
 from senda.portal import measures
 from senda.quality import measures as quality
 from senda.sufficiency import measures as money
@@ -56,6 +59,7 @@ def names() -> set[str]:
         | set(money.MEASURES)
         | set(waiting_list.MEASURES)
         | set(adulthood.MEASURES)
+        | set(specialist_support.MEASURES)
     )
 
 
@@ -68,6 +72,7 @@ def on_the_day(name: str) -> bool:
         or name in money.ON_THE_DAY
         or name in measures.ON_THE_DAY
         or name in waiting_list.ON_THE_DAY
+        or name in specialist_support.ON_THE_DAY
     )
 
 
@@ -86,4 +91,6 @@ def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) ->
         return waiting_list.count(name, la, start, end, as_of)
     if name in adulthood.MEASURES:
         return adulthood.count(name, la, start, end, as_of)
+    if name in specialist_support.MEASURES:
+        return specialist_support.count(name, la, start, end, as_of)
     return measures.count(name, la, start, end, as_of)

@@ -13,6 +13,7 @@ from django.http import Http404
 from senda import kernel
 from senda.casework.models import Case
 from senda.casework.models.cases import CaseQuerySet
+from senda.pathways.access import may_record, may_see_waits
 from senda.people.access import partner_filter
 from senda.people.families import contacts_of, family_children
 from senda.people.models import LocalAuthority, Membership, Role
@@ -181,3 +182,19 @@ MESSAGE_MANAGER_ROLES = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})
 PLACES_ROLES = frozenset({Role.SERVICE_MANAGER, Role.BOARD_MEMBER})
 #: Who records places and capital projects, and sees the children waiting for a place.
 PLACES_MANAGE_ROLES = frozenset({Role.SERVICE_MANAGER})
+
+
+def require_waits(user: Any) -> Membership:
+    """The member's membership if they see the ND waiting list's figures, else 403."""
+    membership = may_see_waits(user)
+    if membership is None:
+        raise PermissionDenied("Your role does not see the waiting list.")
+    return membership
+
+
+def require_waits_recorder(user: Any) -> Membership:
+    """The membership of one who records on the ND waiting list, else 403."""
+    membership = require_waits(user)
+    if not may_record(user, membership.la):
+        raise PermissionDenied("Your role does not record on the waiting list.")
+    return membership

@@ -67,6 +67,7 @@ from senda.web.views import (
     team,
     triage,
     waits,
+    waits_records,
 )
 
 app_name = "web"
@@ -132,6 +133,7 @@ urlpatterns: list[URLPattern] = [
     *waits.urlpatterns,
     *nd_profiles.urlpatterns,
     *nd_pathway.urlpatterns,
+    *waits_records.urlpatterns,
     *forecast.urlpatterns,
     *forecast_compare.urlpatterns,
     *scenarios.urlpatterns,

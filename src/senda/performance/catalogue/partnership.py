@@ -3,7 +3,8 @@ families, workforce, social care, sufficiency and finance. Those Senda holds no 
 are recorded per period by a person, with its evidence; the sufficiency and finance KPIs
 whose data are here (the ledger, allocations, placements, the capital programme, stored
 forecasts) are computed by ``senda tick`` (``senda.sufficiency.measures``), and so are the
-neurodevelopmental waits (``senda.pathways.measures``)."""
+neurodevelopmental waits and support while waiting (``senda.pathways.measures``,
+``senda.performance.specialist_support``)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,10 @@ QUALITY: tuple[Entry, ...] = (
 WAITING_LIST = (
     "the neurodevelopmental waiting list: referrals and their steps (`pathways.Referral`), "
     "recorded or imported from the NHS provider's extract"
+)
+SUPPORT = (
+    "the neurodevelopmental waiting list (`pathways.Referral`) and the support recorded for "
+    "children waiting (`pathways.Support`)"
 )
 
 PROFILES = (
@@ -138,29 +143,60 @@ PATHWAYS: tuple[Entry, ...] = (
         area="pathways",
         seen="80% or more",
     ),
-    _recorded(
+    from_records(
         "nd-interim-support",
         "Children waiting who receive interim support",
-        "Children and young people on the neurodevelopmental waiting lists at the end of "
-        "the period receiving interim support while they wait.",
+        "Children and young people on the neurodevelopmental waiting list (referred for "
+        "assessment on any pathway and not yet rejected, assessed or gone from the list) on "
+        "the period's last day (today while it runs) with support recorded as running that "
+        "day: school-based interim support, a parent or carer programme, a medication review, "
+        "support without a diagnosis or specialist support while waiting for a school place. "
+        "A child on two pathways' lists is counted once. Computed from the waiting list and "
+        "the support recorded on it; the referrals behind the figure are listed.",
         "Children waiting who receive interim support",
-        "Children on the waiting lists at the end of the period",
+        "Children on the waiting list at the end of the period",
+        records=SUPPORT,
         owner=DCO,
         area="pathways",
         seen="90% or more",
     ),
-    _recorded(
+    from_records(
         "nd-no-diagnosis-rejections",
-        "Support refused for want of a diagnosis",
-        "Requests for support or assessment refused in the period because the child had no "
-        "diagnosis.",
-        "Requests refused in the period for want of a diagnosis",
+        "Referrals rejected for want of a diagnosis",
+        "Referrals to the neurodevelopmental pathway rejected at triage in the period (to its "
+        "last day, or today while it runs) with the reason “refused for want of a diagnosis”. "
+        "Senda counts these triage decisions, recorded or imported from the NHS provider's "
+        "extract; requests for other support refused for want of a diagnosis (by schools or "
+        "services) are not recorded and not counted. The referrals are listed.",
+        "Referrals rejected at triage in the period for want of a diagnosis",
         "",
+        records=WAITING_LIST,
         unit="count",
         higher_is_better=False,
         owner=PARTNERSHIP,
         area="pathways",
         seen="down on the baseline",
+    ),
+    from_records(
+        "nd-specialist-place-support",
+        "Children waiting for a school place who receive specialist support",
+        "Children and young people with an EHC plan in force and no school or college place "
+        "on the period's last day (today while it runs) — their main placement SEN2's “not in "
+        "education” (NIEO, or NIEC when a notice to cease is issued), as on the places "
+        "register's list of children waiting — with specialist support while waiting for a "
+        "specialist school place recorded as running that day. Support is recorded from a "
+        "referral on the neurodevelopmental waiting list, so a child waiting for a place who "
+        "is not on that list counts as not supported. Computed from the placements and the "
+        "support recorded; the cases behind the figure are listed.",
+        "Children waiting for a school place who receive specialist support",
+        "Children with a plan waiting for a school place at the end of the period",
+        records=(
+            "placements (`casework.Placement`: the children waiting for a place, "
+            "`sufficiency.placed.waiting`) and support while waiting (`pathways.Support`)"
+        ),
+        owner=COMMISSIONING,
+        area="pathways",
+        seen="90% or more",
     ),
 )
 

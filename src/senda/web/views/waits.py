@@ -5,8 +5,9 @@
   age band and locality; referrals against assessments for 24 months;
 - ``/waits/children/`` (``web:nd-waits-children``, ``?which=&pathway=&group=&member=``):
   the referrals behind a figure, longest wait first (audited);
-- ``/waits/referrals/<id>/`` (``web:nd-referral``): a referral's steps, corrections
-  struck through (audited).
+- ``/waits/referrals/<id>/`` (``web:nd-referral``): a referral's steps and the child's
+  support while waiting, corrections struck through (audited), with links to record and
+  correct them for those who record (``waits_records``).
 
 Who sees what is ``senda.pathways.access``: council staff see figures and children; board
 members and the area's health advice-givers see the figures alone, small numbers
@@ -15,7 +16,6 @@ suppressed; everyone else gets 403, another area's referral 404.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -26,27 +26,14 @@ from django.urls import URLPattern, path
 
 from senda import audit, kernel
 from senda.pathways import waits
-from senda.pathways.access import may_see_children, may_see_waits
-from senda.pathways.models import Pathway, Referral, ReferralStep
-from senda.people.models import Membership
+from senda.pathways.access import may_import, may_record, may_see_children
+from senda.pathways.models import Pathway, Referral, ReferralStep, Support
 from senda.performance.status_shown import threshold
+from senda.web.access import require_waits
 from senda.web.tables import waits as tables
 from senda.web.tables.places import Counts
 
 MONTHS = 24
-WHICH = {"waiting": "On the list today", "completed": "First assessed in the last 12 months"}
-GROUPS = {"pathway": "Pathway", "age": "Age when referred", "locality": "Locality of the school"}
-
-
-def require_waits(user: Any) -> Membership:
-    membership = may_see_waits(user)
-    if membership is None:
-        raise PermissionDenied("Your role does not see the waiting list.")
-    return membership
-
-
-def _year_ago(today: date) -> date:
-    return today - timedelta(days=364)
 
 
 @login_required
@@ -58,88 +45,71 @@ def waits_page(request: HttpRequest) -> HttpResponse:
     pathway = request.GET.get("pathway", "")
     if pathway not in Pathway.values:
         pathway = Pathway.AUTISM
-    everything = waits.lines(membership.la_id)
-    now = waits.waiting(everything, today)
-    done = waits.completed(everything, _year_ago(today), today)
+    found = waits.overview(membership.la_id, pathway, today, MONTHS)
     labels = dict(Pathway.choices)
-    sections = []
-    for which, found in (("waiting", now), ("completed", done)):
-        link = (lambda group, which=which: {"which": which, "group": group}) if staff else None
-        by_pathway = waits.by(found, "pathway", today)
-        sections.append(
-            {
-                "which": which,
-                "title": WHICH[which],
-                "pathways": tables.waits_table(
-                    f"{WHICH[which]}, by pathway",
-                    waits.distribution(found, today),
-                    by_pathway,
-                    labels,
-                    counts,
-                    link("pathway") if link else None,
-                    heading="Pathway",
-                ),
-                "breakdowns": _breakdowns(
-                    [line for line in found if line.pathway == pathway],
-                    pathway,
-                    which,
-                    today,
+    sections = [
+        {
+            "which": section.which,
+            "title": section.title,
+            "pathways": _table(
+                section.by_pathway,
+                section.which,
+                f"{section.title}, by pathway",
+                labels,
+                counts,
+                staff,
+            ),
+            "breakdowns": [
+                _table(
+                    part,
+                    section.which,
+                    f"{labels[pathway]}: by {waits.GROUPS[part.group].lower()}",
+                    {},
                     counts,
                     staff,
-                ),
-            }
-        )
-    of_pathway = [line for line in everything if line.pathway == pathway]
-    months = waits.throughput(of_pathway, waits.months_to(today, MONTHS), today)
+                )
+                for part in section.breakdowns
+            ],
+        }
+        for section in found.sections
+    ]
     context = {
         "today": today,
         "staff": staff,
+        "importer": may_import(request.user, membership.la),
         "threshold": counts.below,
         "pathway": pathway,
         "pathway_label": labels[pathway],
         "pathways": Pathway.choices,
         "sections": sections,
-        "movement": tables.movement_table(months, counts),
-        "direction": _direction(months),
+        "movement": tables.movement_table(found.months, counts),
+        "direction": found.direction,
     }
     return render(request, "web/waits/waits.html", context)
 
 
-def _breakdowns(
-    found: list[waits.Line], pathway: str, which: str, today: date, counts: Counts, staff: bool
-) -> list[Any]:
-    tables_found = []
-    for group in ("age", "locality"):
-        link = {"which": which, "pathway": pathway, "group": group} if staff else None
-        tables_found.append(
-            tables.waits_table(
-                f"{dict(Pathway.choices)[pathway]}: by {GROUPS[group].lower()}",
-                waits.distribution(found, today),
-                waits.by(found, group, today),
-                {},
-                counts,
-                link,
-                heading=GROUPS[group],
-            )
-        )
-    return tables_found
-
-
-def _direction(months: list[waits.Month]) -> str:
-    """The last six months in a sentence: is the list growing or shrinking?"""
-    recent = months[-6:]
-    change = sum(m.net for m in recent)
-    referred = sum(m.referred for m in recent)
-    assessed = sum(m.assessed for m in recent)
-    if change > 0:
-        trend = f"grew by {change:,}"
-    elif change < 0:
-        trend = f"shrank by {-change:,}"
-    else:
-        trend = "stayed the same size"
-    return (
-        f"Over the last six months {referred:,} children were referred and {assessed:,} "
-        f"had their first assessment: the list {trend}."
+def _table(
+    part: waits.Breakdown,
+    which: str,
+    caption: str,
+    labels: dict[str, str],
+    counts: Counts,
+    staff: bool,
+) -> Any:
+    """A breakdown as a table; for staff, each number links to the referrals behind it."""
+    link = None
+    if staff and part.pathway:
+        link = {"which": which, "pathway": part.pathway, "group": part.group}
+    elif staff:
+        link = {"which": which, "group": part.group}
+    return tables.waits_table(
+        caption,
+        part.overall,
+        part.members,
+        labels,
+        counts,
+        link,
+        heading=waits.GROUPS[part.group],
     )
 
 
@@ -153,17 +123,13 @@ def children(request: HttpRequest) -> HttpResponse:
     group = request.GET.get("group", "pathway")
     pathway = request.GET.get("pathway", "")
     member = request.GET.get("member", "")
-    if which not in WHICH or group not in GROUPS or (pathway and pathway not in Pathway.values):
+    if (
+        which not in waits.WHICH
+        or group not in waits.GROUPS
+        or (pathway and pathway not in Pathway.values)
+    ):
         raise Http404("No such list.")
-    everything = waits.lines(membership.la_id, pathway or None)
-    found = (
-        waits.waiting(everything, today)
-        if which == "waiting"
-        else waits.completed(everything, _year_ago(today), today)
-    )
-    if member:
-        found = waits.members(found, group, member)
-    ordered = sorted(found, key=lambda line: -line.wait(today))
+    ordered = waits.longest_first(membership.la_id, which, pathway, group, member, today)
     referrals = Referral.objects.select_related("child", "setting").in_bulk(
         [line.id for line in ordered[:500]]
     )
@@ -178,13 +144,13 @@ def children(request: HttpRequest) -> HttpResponse:
         filters={"which": which, "pathway": pathway, "group": group, "member": member},
     )
     context = {
-        "title": WHICH[which],
+        "title": waits.WHICH[which],
         "pathway_label": dict(Pathway.choices).get(pathway, "All pathways"),
-        "group_label": GROUPS[group] if member else "",
+        "group_label": waits.GROUPS[group] if member else "",
         "member": member,
         "rows": rows,
         "table": tables.children_table(rows),
-        "count": len(found),
+        "count": len(ordered),
         "shown": len(rows),
     }
     return render(request, "web/waits/children.html", context)
@@ -209,6 +175,12 @@ def referral(request: HttpRequest, referral_id: int) -> HttpResponse:
         .order_by("on", "id")
     )
     replaced = {step.replaces_id for step in steps if step.replaces_id}
+    support = list(
+        Support.objects.filter(child_id=found.child_id, la_id=found.la_id)
+        .select_related("recorded_by")
+        .order_by("starts_on", "id")
+    )
+    superseded = {row.replaces_id for row in support if row.replaces_id}
     audit.record(
         user=request.user,
         verb="read",
@@ -220,18 +192,10 @@ def referral(request: HttpRequest, referral_id: int) -> HttpResponse:
     context = {
         "referral": found,
         "steps": [(step, step.pk in replaced) for step in steps],
-        "wait": tables.weeks(
-            waits.Line(
-                found.pk,
-                found.pathway,
-                found.referred_on,
-                found.rejected_on,
-                found.assessed_on,
-                found.closed_on,
-                None,
-                "",
-            ).wait(kernel.today())
-        ),
+        "support": [(row, row.pk in superseded) for row in support],
+        "recorder": may_record(request.user, membership.la),
+        "today": kernel.today(),
+        "wait": tables.weeks(waits.wait_of(found, kernel.today())),
     }
     return render(request, "web/waits/referral.html", context)
 

@@ -270,6 +270,14 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "nd-waits":           (302, 200, 200, 200, 200, 403, 403, 200, 200, 200, 403),
     "nd-waits-children":  (302, 200, 200, 200, 200, 403, 403, 403, 403, 200, 403),
     "nd-referral":        (302, 200, 200, 200, 200, 403, 403, 403, 403, 404, 403),
+    # --- pathways: the disabled children's register (issue 18): service managers and the
+    # area's social care advice teams only; 404 to everyone else ---
+    "dc-register":        (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
+    "dc-add":             (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
+    "dc-child":           (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
+    "dc-record":          (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
+    "dc-correct":         (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
+    "case-social-care":   (302, 200, 200, 200, 200, 403, 403, 403, 403, 404, 403),
     # --- quality: qa_home and qa_report (QA home, termly report, KPIs) ---
     # QA staff read, QA leads write; board members read published reports (unpublished: 404).
     "qa-home":            (302, 200, 200, 200, 200, 403, 403, 403, 403, 200, 403),
@@ -439,6 +447,9 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "la_code": lambda p: p.la.code,
     # A referral on the ND waiting list of the personas' child (made through the action).
     "referral_id": lambda p: make_referral(p.child, p.case_officer).pk,
+    # The personas' child on the disabled children's register, and a record of it.
+    "register_id": lambda p: make_register_entry(p.child, p.service_manager).pk,
+    "register_record_id": lambda p: make_register_record(p.child, p.service_manager).pk,
     # --- quality: more keywords above this line ---
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
@@ -480,6 +491,8 @@ SCOPED: dict[str, Callable[[], int]] = {
     "change_id": lambda: make_scenario(make_la()).changes.get().pk,
     "line_id": lambda: make_budget_line(make_la()).pk,
     "referral_id": lambda: other_area_referral().pk,
+    "register_id": lambda: other_area_register_record().entry_id,
+    "register_record_id": lambda: other_area_register_record().pk,
     # --- quality: more scoped keywords above this line ---
 }
 
@@ -625,6 +638,36 @@ def other_area_referral() -> Any:
     """A referral in a new area, recorded by that area's officer."""
     la = make_la()
     return make_referral(make_child(la), make_user("case_officer", la))
+
+
+def make_register_entry(child: Any, by: Any) -> Any:
+    """``child`` on the disabled children's register (made directly, no audit)."""
+    from senda.pathways.disabled.models import DisabledChild
+
+    entry, _ = DisabledChild.objects.get_or_create(
+        la_id=child.la_id, child=child, defaults={"added_on": date(2026, 1, 5), "added_by": by}
+    )
+    return entry
+
+
+def make_register_record(child: Any, by: Any) -> Any:
+    """A short break of ``child`` on the register (made directly, no audit)."""
+    from senda.pathways.disabled.models import RegisterRecord
+
+    return RegisterRecord.objects.create(
+        entry=make_register_entry(child, by),
+        kind="short_break",
+        route="local_offer",
+        break_type="day",
+        starts_on=date(2026, 1, 10),
+        recorded_by=by,
+    )
+
+
+def other_area_register_record() -> Any:
+    """A short break of a child on a new area's register."""
+    la = make_la()
+    return make_register_record(make_child(la), make_user("service_manager", la))
 
 
 def make_recommendation(plan: Any) -> Any:

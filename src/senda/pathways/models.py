@@ -209,3 +209,7 @@ class ExtractImport(models.Model):
 
     def __str__(self) -> str:
         return f"Extract import {self.pk}"
+
+
+# The disabled children's register (its own module, loaded with the app's models).
+from senda.pathways.disabled.models import DisabledChild, RegisterRecord  # noqa: E402, F401

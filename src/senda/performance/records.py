@@ -2,9 +2,10 @@
 the portal's (``senda.portal.measures``) and the complaints, mediation and appeal records'
 (``senda.casework.scrutiny``), the quality assurance records' (``senda.quality.measures``),
 the data-quality checks' (``senda.interchange.measures``), the High Needs ledger's
-(``senda.sufficiency.measures``) and the ND waiting list's (``senda.pathways.measures``).
-``senda tick`` and the KPI page's list of what lies behind a
-figure both ask here, so a measure is found the same way by both.
+(``senda.sufficiency.measures``), the ND waiting list's (``senda.pathways.measures``) and
+the disabled children's register's (``senda.pathways.disabled.measures``). ``senda tick``
+and the KPI page's list of what lies behind a figure both ask here, so a measure is found
+the same way by both.
 
     from senda.performance import records
     found = records.count("appeals-registered", la, start, end, as_of)
@@ -19,6 +20,7 @@ from typing import Protocol
 from senda.casework import scrutiny
 from senda.interchange import measures as data_quality
 from senda.pathways import measures as waiting_list
+from senda.pathways.disabled import measures as disabled_children
 from senda.people.models import LocalAuthority
 from senda.portal import measures
 from senda.quality import measures as quality
@@ -53,6 +55,7 @@ def names() -> set[str]:
         | set(data_quality.MEASURES)
         | set(money.MEASURES)
         | set(waiting_list.MEASURES)
+        | set(disabled_children.MEASURES)
     )
 
 
@@ -78,4 +81,6 @@ def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) ->
         return money.count(name, la, start, end, as_of)
     if name in waiting_list.MEASURES:
         return waiting_list.count(name, la, start, end, as_of)
+    if name in disabled_children.MEASURES:
+        return disabled_children.count(name, la, start, end, as_of)
     return measures.count(name, la, start, end, as_of)

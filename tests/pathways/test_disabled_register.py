@@ -165,3 +165,17 @@ def test_a_social_care_assessment_is_offered_with_each_plan_and_review():
     assert steps_and_offers(case) == [(review, None), (plan, answer)]
     found = measures.count("social-care-assessment-offered", la, *Q, TODAY)
     assert (found.counted, found.missed, found.of) == ((case.pk,), (case.pk,), "case")
+
+
+def test_social_care_advice_quality_counts_the_social_care_moderations_alone():
+    from senda.quality import measures as quality
+    from tests.quality.factories import make_advice_moderation
+
+    la = make_la()
+    social = make_advice_team(la, discipline=AdviceTeam.Discipline.SOCIAL_CARE)
+    on = date(2026, 5, 1)
+    good = make_advice_moderation(la, team=social, moderated_on=on, meets_criteria=True)
+    poor = make_advice_moderation(la, team=social, moderated_on=on, meets_criteria=False)
+    make_advice_moderation(la, moderated_on=on, meets_criteria=True)  # health: left out
+    found = quality.count("social-care-advice-quality", la, *Q, TODAY)
+    assert (found.counted, found.missed) == ((good.case_id,), (poor.case_id,))

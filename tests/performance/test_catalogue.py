@@ -168,8 +168,9 @@ def test_it_splits_into_computed_and_recorded() -> None:
     assert computed | recorded == set(CATALOGUE)
     assert len(computed) == 15 + len(catalogue.from_records())
     # the portal 8, feedback 3, disagreements 15, quality 19, data quality 11, sufficiency 8,
-    # the ND waiting list 4, the disabled children's register and social care offers 6
-    assert len(catalogue.from_records()) == 11 + 15 + 19 + 11 + 8 + 4 + 6
+    # the ND waiting list 4, the disabled children's register, social care offers and
+    # social care advice quality 7
+    assert len(catalogue.from_records()) == 11 + 15 + 19 + 11 + 8 + 4 + 7
 
 
 def test_it_says_keyerror_for_an_unknown_id() -> None:

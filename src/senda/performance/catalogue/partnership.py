@@ -370,6 +370,20 @@ SOCIAL_CARE_ENTRIES: tuple[Entry, ...] = (
         statute="SEND Code of Practice 2015, 9.34 and 10.20; Children Act 1989 s17",
         seen="100%",
     ),
+    from_records(
+        "social-care-advice-quality",
+        "Social care advice meeting the quality criteria",
+        "Social care advice for EHC needs assessments moderated in the period that the "
+        "moderator judged to meet the social care advice framework's quality criteria "
+        "(advice moderation, the QA room). Advice moderated without that judgement is left "
+        "out. Its timeliness is the advice rules' (the clock).",
+        "Moderated social care advice meeting the quality criteria",
+        "Social care advice moderated in the period",
+        records="advice moderations (`quality.AdviceModeration`) of the social care discipline",
+        owner=SOCIAL_CARE,
+        area="social-care",
+        seen="80% or more",
+    ),
 )
 
 #: Computed from the sufficiency room's records (``senda.sufficiency.measures``).

@@ -28,6 +28,7 @@ from senda.demo import corrections, families, perf_facts, sen2, sen2_facts
 from senda.demo import personas as p
 from senda.demo.area import AreaPlan, assign_officers, plan_area
 from senda.demo.child_flags import Flags, draw_child_flags
+from senda.demo.disabled_children import write_register
 from senda.demo.forecasts import write_forecasts, write_scenario
 from senda.demo.improvement import write_plan
 from senda.demo.money import write_money
@@ -189,6 +190,8 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
         )
         # The ND waiting list before the performance history: its tick computes the waits.
         write_waiting_list(seed=seed, la=la, today=today, by=by_name["service-manager"])
+        # The disabled children's register too: its tick counts short breaks and offers.
+        write_register(seed=seed, la=la, today=today, by=by_name["service-manager"])
         # The ledger before the performance history: its tick computes spend per plan and
         # the deficit.
         # Every case's steps are written: the fact history's tallies begin (in a second

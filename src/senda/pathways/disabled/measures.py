@@ -20,19 +20,17 @@ offers' measure lists cases.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
-from senda.casework.models import OCCASIONS, CaseEvent, SocialCareOffer
+from django.db.models import Max
+
+from senda.casework.models import OCCASIONS, CaseEvent, EventCorrection, SocialCareOffer
 from senda.casework.scrutiny import Found, judged
-from senda.pathways.disabled.models import (
-    Decision,
-    Kind,
-    RegisterRecord,
-    RegisterRecordQuerySet,
-    Route,
-    Status,
-)
+from senda.pathways.disabled.models import Decision, Kind, RegisterRecord, Route, Status
 from senda.people.models import LocalAuthority
 
 __all__ = ["MEASURES", "count"]
@@ -40,74 +38,142 @@ __all__ = ["MEASURES", "count"]
 Measure = Callable[[LocalAuthority, date, date, date], Found]
 
 
-def _records(la: LocalAuthority, kind: str, start: date, day: date) -> RegisterRecordQuerySet:
-    return (
-        RegisterRecord.objects.current()
-        .of_area(la.pk)
-        .filter(kind=kind, starts_on__gte=start, starts_on__lte=day)
+class _Row(NamedTuple):
+    kind: str
+    starts_on: date
+    ends_on: date | None
+    entry: int
+    route: str
+    status: str
+    decision: str
+
+
+#: The last area's current register records, with the newest record id they were read at
+#: (every write, correction and withdrawal adds a record, so a new one changes the key):
+#: ``senda tick`` asks for every day and period of its history, and the register is read
+#: once, not once a measure and period.
+_REGISTER: dict[int, tuple[object, list[_Row]]] = {}
+
+
+def _register(la_id: int) -> list[_Row]:
+    key = RegisterRecord.objects.aggregate(last=Max("pk"))["last"]
+    hit = _REGISTER.get(la_id)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    rows = [
+        _Row(*values)
+        for values in RegisterRecord.objects.current()
+        .of_area(la_id)
         .order_by("starts_on", "id")
-    )
+        .values_list("kind", "starts_on", "ends_on", "entry_id", "route", "status", "decision")
+    ]
+    _REGISTER.clear()
+    _REGISTER[la_id] = (key, rows)
+    return rows
+
+
+def _started(la: LocalAuthority, kind: str, start: date, day: date) -> list[_Row]:
+    return [row for row in _register(la.pk) if row.kind == kind and start <= row.starts_on <= day]
 
 
 def local_offer(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
-    rows = _records(la, Kind.SHORT_BREAK, start, judged(end, as_of))
-    pairs = list(rows.values_list("entry_id", "route"))
+    rows = _started(la, Kind.SHORT_BREAK, start, judged(end, as_of))
     return Found(
-        tuple(pk for pk, route in pairs if route == Route.LOCAL_OFFER),
-        tuple(pk for pk, route in pairs if route != Route.LOCAL_OFFER),
+        tuple(row.entry for row in rows if row.route == Route.LOCAL_OFFER),
+        tuple(row.entry for row in rows if row.route != Route.LOCAL_OFFER),
         of="register",
     )
 
 
 def assessed(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
-    rows = _records(la, Kind.SHORT_BREAK, start, judged(end, as_of)).filter(route=Route.ASSESSED)
-    return Found(tuple(rows.values_list("entry_id", flat=True)), rate=False, of="register")
+    rows = _started(la, Kind.SHORT_BREAK, start, judged(end, as_of))
+    return Found(
+        tuple(row.entry for row in rows if row.route == Route.ASSESSED), rate=False, of="register"
+    )
 
 
 def accepted(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
-    rows = (
-        RegisterRecord.objects.current()
-        .of_area(la.pk)
-        .filter(
-            kind=Kind.REFERRAL,
-            decision=Decision.ACCEPTED,
-            ends_on__gte=start,
-            ends_on__lte=judged(end, as_of),
-        )
-        .order_by("ends_on", "id")
-    )
-    return Found(tuple(rows.values_list("entry_id", flat=True)), rate=False, of="register")
+    day = judged(end, as_of)
+    rows = [
+        row
+        for row in _register(la.pk)
+        if row.kind == Kind.REFERRAL
+        and row.decision == Decision.ACCEPTED
+        and row.ends_on is not None
+        and start <= row.ends_on <= day
+    ]
+    rows.sort(key=lambda row: row.ends_on or day)
+    return Found(tuple(row.entry for row in rows), rate=False, of="register")
 
 
 def complaints(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
-    rows = _records(la, Kind.COMPLAINT, start, judged(end, as_of))
-    return Found(tuple(rows.values_list("entry_id", flat=True)), rate=False, of="register")
+    rows = _started(la, Kind.COMPLAINT, start, judged(end, as_of))
+    return Found(tuple(row.entry for row in rows), rate=False, of="register")
 
 
 def looked_after(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
-    rows = _records(la, Kind.STATUS, start, judged(end, as_of)).filter(status=Status.LOOKED_AFTER)
-    ids = list(dict.fromkeys(rows.values_list("entry_id", flat=True)))
+    rows = _started(la, Kind.STATUS, start, judged(end, as_of))
+    ids = dict.fromkeys(row.entry for row in rows if row.status == Status.LOOKED_AFTER)
     return Found(tuple(ids), rate=False, of="register")
+
+
+@dataclass(frozen=True)
+class _Steps:
+    """An area's plans issued and review meetings (current steps), by date: each step's
+    case and the day a social care assessment was offered with it (None: not recorded)."""
+
+    days: list[date]
+    cases: list[int]
+    offered: list[date | None]
+
+
+#: The last area's steps, with the newest event, offer and correction ids they were read
+#: at: ``senda tick`` asks for every day and period of its history, and reading the steps
+#: once (not once a period) keeps it quick. Any new step, correction or offer changes the
+#: key, so the steps are read again.
+_MEMO: dict[int, tuple[tuple[object, ...], _Steps]] = {}
+
+
+def _steps(la_id: int) -> _Steps:
+    key = (
+        CaseEvent.objects.aggregate(last=Max("pk"))["last"],
+        EventCorrection.objects.aggregate(last=Max("pk"))["last"],
+        SocialCareOffer.objects.aggregate(last=Max("pk"))["last"],
+    )
+    hit = _MEMO.get(la_id)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    rows = sorted(
+        CaseEvent.objects.current()
+        .filter(case__la_id=la_id, type__in=list(OCCASIONS))
+        .order_by()
+        .values_list("on", "pk", "case_id")
+    )
+    offers = dict(
+        SocialCareOffer.objects.current()
+        .filter(case__la_id=la_id)
+        .exclude(answer=SocialCareOffer.Answer.NOT_OFFERED)
+        .order_by()
+        .values_list("event_id", "offered_on")
+    )
+    found = _Steps(
+        [on for on, _, _ in rows],
+        [case for _, _, case in rows],
+        [offers.get(pk) for _, pk, _ in rows],
+    )
+    _MEMO.clear()
+    _MEMO[la_id] = (key, found)
+    return found
 
 
 def offered(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
     day = judged(end, as_of)
-    steps = list(
-        CaseEvent.objects.current()
-        .filter(case__la_id=la.pk, type__in=list(OCCASIONS), on__gte=start, on__lte=day)
-        .order_by("on", "id")
-        .values_list("pk", "case_id")
-    )
-    made = set(
-        SocialCareOffer.objects.current()
-        .filter(event_id__in=[pk for pk, _ in steps], offered_on__lte=day)
-        .exclude(answer=SocialCareOffer.Answer.NOT_OFFERED)
-        .values_list("event_id", flat=True)
-    )
-    return Found(
-        tuple(case for pk, case in steps if pk in made),
-        tuple(case for pk, case in steps if pk not in made),
-    )
+    steps = _steps(la.pk)
+    first, last = bisect_left(steps.days, start), bisect_right(steps.days, day)
+    counted, missed = [], []
+    for case, on in zip(steps.cases[first:last], steps.offered[first:last], strict=True):
+        (counted if on is not None and on <= day else missed).append(case)
+    return Found(tuple(counted), tuple(missed))
 
 
 MEASURES: dict[str, Measure] = {

@@ -24,9 +24,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from django.db.models import Max
+from django.db.models import QuerySet
 
 from senda.casework.models import OCCASIONS, CaseEvent, EventCorrection, SocialCareOffer
 from senda.casework.scrutiny import Found, judged
@@ -36,6 +36,13 @@ from senda.people.models import LocalAuthority
 __all__ = ["MEASURES", "count"]
 
 Measure = Callable[[LocalAuthority, date, date, date], Found]
+
+
+def _newest(rows: QuerySet[Any], stamp: str) -> object:
+    """The newest row's id and when it was written (one index lookup): a memo's key. The
+    moment as well as the id, so that an id used again after a rollback (tests, a failed
+    write) is not taken for the row it replaced."""
+    return rows.values_list("pk", stamp).first()
 
 
 class _Row(NamedTuple):
@@ -48,7 +55,7 @@ class _Row(NamedTuple):
     decision: str
 
 
-#: The last area's current register records, with the newest record id they were read at
+#: The last area's current register records, with the newest record they were read at
 #: (every write, correction and withdrawal adds a record, so a new one changes the key):
 #: ``senda tick`` asks for every day and period of its history, and the register is read
 #: once, not once a measure and period.
@@ -56,7 +63,7 @@ _REGISTER: dict[int, tuple[object, list[_Row]]] = {}
 
 
 def _register(la_id: int) -> list[_Row]:
-    key = RegisterRecord.objects.aggregate(last=Max("pk"))["last"]
+    key = _newest(RegisterRecord.objects.order_by("-pk"), "recorded_at")
     hit = _REGISTER.get(la_id)
     if hit is not None and hit[0] == key:
         return hit[1]
@@ -127,18 +134,18 @@ class _Steps:
     offered: list[date | None]
 
 
-#: The last area's steps, with the newest event, offer and correction ids they were read
-#: at: ``senda tick`` asks for every day and period of its history, and reading the steps
-#: once (not once a period) keeps it quick. Any new step, correction or offer changes the
+#: The last area's steps, with the newest event, offer and correction they were read at:
+#: ``senda tick`` asks for every day and period of its history, and reading the steps once
+#: (not once a period) keeps it quick. Any new step, correction or offer changes the
 #: key, so the steps are read again.
 _MEMO: dict[int, tuple[tuple[object, ...], _Steps]] = {}
 
 
 def _steps(la_id: int) -> _Steps:
     key = (
-        CaseEvent.objects.aggregate(last=Max("pk"))["last"],
-        EventCorrection.objects.aggregate(last=Max("pk"))["last"],
-        SocialCareOffer.objects.aggregate(last=Max("pk"))["last"],
+        _newest(CaseEvent.objects.order_by("-pk"), "recorded_at"),
+        _newest(EventCorrection.objects.order_by("-pk"), "at"),
+        _newest(SocialCareOffer.objects.order_by("-pk"), "recorded_at"),
     )
     hit = _MEMO.get(la_id)
     if hit is not None and hit[0] == key:

@@ -87,6 +87,8 @@ def test_a_senco_an_advice_giver_the_board_and_a_parent_cannot_see_the_register(
 def test_social_care_staff_list_view_and_record_and_every_read_is_audited(client, area):
     la, worker, _, child, entry, short = area
     client.force_login(worker)
+    home = client.get(reverse("web:home")).content.decode()
+    assert reverse("web:dc-register") in home  # their home page links to the register
     reads = AuditEntry.objects.filter(verb="read")
     before = reads.count()
     page = audit_page(client.get(reverse("web:dc-register") + "?status=cin"))

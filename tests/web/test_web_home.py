@@ -42,6 +42,7 @@ EXPECTED = {
         "Places",
         "Demand forecast",
         ND,
+        "Disabled children",
         "Audit log",
         *("Accounts", "Invitations", "Outbox", FEEDBACK),
     ],

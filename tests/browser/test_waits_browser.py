@@ -1,6 +1,7 @@
-"""The neurodevelopmental waiting list on a 375 px phone: axe-core finds nothing and nothing
-scrolls sideways, for a service manager on the waits, the children behind a figure and a
-referral's steps."""
+"""The neurodevelopmental waiting list and the disabled children's register on a 375 px
+phone: axe-core finds nothing and nothing scrolls sideways, for a service manager on the
+waits, the children behind a figure, a referral's steps, the register, a child's entry and
+the form recording a short break."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 
+from senda.pathways.disabled.models import DisabledChild, RegisterRecord
 from tests.browser.helpers import Browser
 from tests.factories import make_child, make_personas, make_setting
 from tests.pathways.factories import TODAY, referral
@@ -32,17 +34,31 @@ def area(transactional_db):
         )
         for days, pathway in ((40, "autism"), (150, "autism"), (420, "adhd"), (500, "autism"))
     ]
-    return people, made
+    entry = DisabledChild.objects.create(
+        la=people.la, child=made[0].child, added_on=now, added_by=people.service_manager
+    )
+    RegisterRecord.objects.create(
+        entry=entry, kind="short_break", route="local_offer", break_type="overnight",
+        provider="Seaview short breaks centre", starts_on=now, recorded_by=people.service_manager,
+    )  # fmt: skip
+    return people, made, entry
 
 
 def test_the_waits_are_accessible_on_a_phone(browser: Browser, area) -> None:
-    people, made = area
+    people, made, entry = area
     driver = browser.driver
     size = driver.get_window_size()
     driver.set_window_size(PHONE, 900)
     try:
         browser.sign_in(people.service_manager)
-        for path in ("/waits/", "/waits/children/", f"/waits/referrals/{made[-1].pk}/"):
+        for path in (
+            "/waits/",
+            "/waits/children/",
+            f"/waits/referrals/{made[-1].pk}/",
+            "/disabled-children/",
+            f"/disabled-children/{entry.pk}/",
+            f"/disabled-children/{entry.pk}/record/?kind=short_break",
+        ):
             browser.go(path)
             assert "Sign in" not in browser.title, path
             browser.assert_accessible()

@@ -39,6 +39,7 @@ from senda.casework.models import (
     PlanVersion,
     Review,
     RootCauseReview,
+    SocialCareOffer,
     StaleFacts,
 )
 from senda.improvement import models as plans
@@ -78,6 +79,8 @@ WIPED = (
     pathways.ReferralStep,
     pathways.Referral,
     pathways.ExtractImport,
+    pathways.RegisterRecord,
+    pathways.DisabledChild,
     interchange.ImportedPerson,
     interchange.Sen2Run,
     interchange.CheckOwner,
@@ -150,6 +153,7 @@ WIPED = (
     plans.Partner,
     plans.ImprovementPlan,
     Complaint,
+    SocialCareOffer,
     RootCauseReview,
     AppealCost,
     AppealOrder,

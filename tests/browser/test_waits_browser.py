@@ -1,8 +1,9 @@
-"""The neurodevelopmental waiting list on a 375 px phone: axe-core finds nothing and nothing
-scrolls sideways, for a service manager on the waits, the children behind a figure, a
-referral's steps and support, the recording pages (a step, support, the upload) and the
-needs profiles' audits; for the SENCo on the needs profiles and a draft; for the parent on
-their child's assessments; and for the service manager on preparing for adulthood's pages."""
+"""The neurodevelopmental waiting list and the disabled children's register on a 375 px
+phone: axe-core finds nothing and nothing scrolls sideways, for a service manager on the
+waits, the children behind a figure, a referral's steps and support, the recording pages (a
+step, support, the upload), the needs profiles' audits, preparing for adulthood's pages,
+the register, a child's entry and the form recording a short break; for the SENCo on the
+needs profiles and a draft; for the parent on their child's assessments."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 
+from senda.pathways.disabled.models import DisabledChild, RegisterRecord
 from senda.pathways.support import record_support
 from senda.portal import profiles
 from tests.browser.helpers import Browser
@@ -47,11 +49,18 @@ def area(transactional_db):
     )
     draft = profiles.start_profile(child=people.child, by=people.senco, today=TODAY)
     referral(people.child, people.case_officer, on=TODAY - timedelta(days=60))
-    return people, made, draft
+    entry = DisabledChild.objects.create(
+        la=people.la, child=made[0].child, added_on=now, added_by=people.service_manager
+    )
+    RegisterRecord.objects.create(
+        entry=entry, kind="short_break", route="local_offer", break_type="overnight",
+        provider="Seaview short breaks centre", starts_on=now, recorded_by=people.service_manager,
+    )  # fmt: skip
+    return people, made, draft, entry
 
 
 def test_the_waits_are_accessible_on_a_phone(browser: Browser, area) -> None:
-    people, made, draft = area
+    people, made, draft, entry = area
     driver = browser.driver
     size = driver.get_window_size()
     driver.set_window_size(PHONE, 900)
@@ -88,6 +97,10 @@ def test_the_waits_are_accessible_on_a_phone(browser: Browser, area) -> None:
             "/transition/",
             f"/transition/young-people/{people.child.pk}/",
             f"/cases/{people.case.pk}/adulthood-outcomes/",
+            # The disabled children's register: the list, a child's entry, a short break.
+            "/disabled-children/",
+            f"/disabled-children/{entry.pk}/",
+            f"/disabled-children/{entry.pk}/record/?kind=short_break",
         )
         for path in paths:
             browser.go(path)

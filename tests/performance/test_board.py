@@ -145,8 +145,8 @@ def test_it_hides_a_variant_whose_exception_cases_not_meeting_it_are_few() -> No
 
 def test_it_hides_a_small_recorded_count() -> None:
     la = make_la()
-    recorded(la, "short-break-complaints", Q3, 3, make_user("service_manager", la))
-    row = row_of(board.board(la, Q3, TODAY), "short-break-complaints")
+    recorded(la, "warm-audits", Q3, 3, make_user("service_manager", la))
+    row = row_of(board.board(la, Q3, TODAY), "warm-audits")
     assert row.this is None and row.hidden("this")
 
 

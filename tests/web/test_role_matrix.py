@@ -284,6 +284,14 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "nd-support-new":     (302, 200, 200, 403, 200, 403, 403, 403, 403, 404, 403),
     "nd-support-correct": (302, 200, 200, 403, 200, 403, 403, 403, 403, 404, 403),
     "nd-upload":          (302, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403),
+    # --- pathways: the disabled children's register (issue 18): service managers and the
+    # area's social care advice teams only; 404 to everyone else ---
+    "dc-register":        (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
+    "dc-add":             (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
+    "dc-child":           (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
+    "dc-record":          (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
+    "dc-correct":         (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
+    "case-social-care":   (302, 200, 200, 200, 200, 403, 403, 403, 403, 404, 403),
     # --- quality: qa_home and qa_report (QA home, termly report, KPIs) ---
     # QA staff read, QA leads write; board members read published reports (unpublished: 404).
     "qa-home":            (302, 200, 200, 200, 200, 403, 403, 403, 403, 200, 403),
@@ -459,6 +467,9 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     # Its referred step, and support recorded for the child on it.
     "step_id": lambda p: make_referral(p.child, p.case_officer).steps.get().pk,
     "support_id": lambda p: make_support(make_referral(p.child, p.case_officer)).pk,
+    # The personas' child on the disabled children's register, and a record of it.
+    "register_id": lambda p: make_register_entry(p.child, p.service_manager).pk,
+    "register_record_id": lambda p: make_register_record(p.child, p.service_manager).pk,
     # --- quality: more keywords above this line ---
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
@@ -504,6 +515,8 @@ SCOPED: dict[str, Callable[[], int]] = {
     "profile_audit_id": lambda: other_area_profile_audit().pk,
     "step_id": lambda: other_area_referral().steps.get().pk,
     "support_id": lambda: make_support(other_area_referral()).pk,
+    "register_id": lambda: other_area_register_record().entry_id,
+    "register_record_id": lambda: other_area_register_record().pk,
     # --- quality: more scoped keywords above this line ---
 }
 
@@ -714,6 +727,36 @@ def other_area_profile_audit() -> Any:
     return make_profile_audit(
         child, make_user("senco", la, setting=setting), make_user("qa_auditor", la)
     )
+
+
+def make_register_entry(child: Any, by: Any) -> Any:
+    """``child`` on the disabled children's register (made directly, no audit)."""
+    from senda.pathways.disabled.models import DisabledChild
+
+    entry, _ = DisabledChild.objects.get_or_create(
+        la_id=child.la_id, child=child, defaults={"added_on": date(2026, 1, 5), "added_by": by}
+    )
+    return entry
+
+
+def make_register_record(child: Any, by: Any) -> Any:
+    """A short break of ``child`` on the register (made directly, no audit)."""
+    from senda.pathways.disabled.models import RegisterRecord
+
+    return RegisterRecord.objects.create(
+        entry=make_register_entry(child, by),
+        kind="short_break",
+        route="local_offer",
+        break_type="day",
+        starts_on=date(2026, 1, 10),
+        recorded_by=by,
+    )
+
+
+def other_area_register_record() -> Any:
+    """A short break of a child on a new area's register."""
+    la = make_la()
+    return make_register_record(make_child(la), make_user("service_manager", la))
 
 
 def make_recommendation(plan: Any) -> Any:

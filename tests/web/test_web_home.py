@@ -47,6 +47,7 @@ EXPECTED = {
         "Demand forecast",
         ND,
         TRANSITION,
+        "Disabled children",
         "Audit log",
         *("Accounts", "Invitations", "Outbox", FEEDBACK),
     ],

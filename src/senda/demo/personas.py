@@ -71,7 +71,11 @@ PERSONAS = (
         "children community paediatrics or speech and "
         "language therapy were asked about (advice requests)",
     ),
-    Persona("social-worker", "advice_giver", "children social care was asked about"),
+    Persona(
+        "social-worker",
+        "advice_giver",
+        "children social care was asked about, and the disabled children's register",
+    ),
     Persona("ep", "advice_giver", "children the educational psychology service was asked about"),
     Persona("health-partner", "partner (edit)", "the improvement plan only, as the ICB: rates"),
     Persona("pcf-partner", "partner (view)", "the improvement plan only, as the parent forum"),

@@ -40,6 +40,7 @@ from senda.casework.models import (
     PlanVersion,
     Review,
     RootCauseReview,
+    SocialCareOffer,
     StaleFacts,
 )
 from senda.improvement import models as plans
@@ -89,6 +90,8 @@ WIPED = (
     portal.ProfileQuestion,
     portal.ProfileSection,
     portal.ProfilePilot,
+    pathways.RegisterRecord,
+    pathways.DisabledChild,
     interchange.ImportedPerson,
     interchange.Sen2Run,
     interchange.CheckOwner,
@@ -162,6 +165,7 @@ WIPED = (
     plans.ImprovementPlan,
     AdulthoodOutcomes,
     Complaint,
+    SocialCareOffer,
     RootCauseReview,
     AppealCost,
     AppealOrder,

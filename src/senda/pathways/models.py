@@ -377,3 +377,7 @@ class ExtractMapping(models.Model):
 
     def __str__(self) -> str:
         return f"Extract mapping {self.pk}"
+
+
+# The disabled children's register (its own module, loaded with the app's models).
+from senda.pathways.disabled.models import DisabledChild, RegisterRecord  # noqa: E402, F401

@@ -36,6 +36,7 @@ RECORD_NAMES = {
     "forecast": "Forecast",
     "referral": "Referral",
     "profile-audit": "Profile audit",
+    "register": "Register entry",
 }
 
 #: What each part is called, for a rate and for a count.

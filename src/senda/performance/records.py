@@ -3,11 +3,11 @@ the portal's (``senda.portal.measures``) and the complaints, mediation and appea
 (``senda.casework.scrutiny``), the quality assurance records' (``senda.quality.measures``),
 the data-quality checks' (``senda.interchange.measures``), the High Needs ledger's
 (``senda.sufficiency.measures``), the ND waiting list's and transition's
-(``senda.pathways.measures``), the reviews from Year 9 (``senda.casework.adulthood``) and
-the specialist support of children waiting for a school place
-(``senda.performance.specialist_support``).
-``senda tick`` and the KPI page's list of what lies behind a
-figure both ask here, so a measure is found the same way by both.
+(``senda.pathways.measures``), the reviews from Year 9 (``senda.casework.adulthood``), the
+specialist support of children waiting for a school place
+(``senda.performance.specialist_support``) and the disabled children's register's
+(``senda.pathways.disabled.measures``). ``senda tick`` and the KPI page's list of what lies
+behind a figure both ask here, so a measure is found the same way by both.
 
     from senda.performance import records
     found = records.count("appeals-registered", la, start, end, as_of)
@@ -22,6 +22,7 @@ from typing import Protocol
 from senda.casework import adulthood, scrutiny
 from senda.interchange import measures as data_quality
 from senda.pathways import measures as waiting_list
+from senda.pathways.disabled import measures as disabled_children
 from senda.people.models import LocalAuthority
 from senda.performance import specialist_support
 from senda.portal import measures
@@ -60,6 +61,7 @@ def names() -> set[str]:
         | set(waiting_list.MEASURES)
         | set(adulthood.MEASURES)
         | set(specialist_support.MEASURES)
+        | set(disabled_children.MEASURES)
     )
 
 
@@ -93,4 +95,6 @@ def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) ->
         return adulthood.count(name, la, start, end, as_of)
     if name in specialist_support.MEASURES:
         return specialist_support.count(name, la, start, end, as_of)
+    if name in disabled_children.MEASURES:
+        return disabled_children.count(name, la, start, end, as_of)
     return measures.count(name, la, start, end, as_of)

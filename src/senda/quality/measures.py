@@ -263,6 +263,21 @@ def advice_meets_criteria(la: LocalAuthority, start: date, end: date, as_of: dat
     return parts.found()
 
 
+def social_care_advice_meets_criteria(
+    la: LocalAuthority, start: date, end: date, as_of: date
+) -> Found:
+    """Social care advice moderated in the period that meets the quality criteria (issue
+    18, area 5): :func:`advice_meets_criteria` for the social care discipline alone."""
+    parts = _Parts()
+    day = judged(end, as_of)
+    rows = AdviceModeration.objects.filter(
+        la=la, discipline="social care", moderated_on__gte=start, moderated_on__lte=day
+    )
+    for case, meets in rows.order_by("case_id", "pk").values_list("case_id", "meets_criteria"):
+        parts.add(None if meets is None else "counted" if meets else "missed", case)
+    return parts.found()
+
+
 def summaries_published(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
     """Learning summaries published in the financial year to the day judged (a count)."""
     day = judged(end, as_of)
@@ -361,6 +376,7 @@ MEASURES: dict[str, Measure] = {
     "audit-actions-on-time": actions_on_time,
     "advice-moderated": advice_with_feedback,
     "advice-quality": advice_meets_criteria,
+    "social-care-advice-quality": social_care_advice_meets_criteria,
     "learning-summaries": summaries_published,
     "qa-reports-on-time": reports_on_time,
     "qa-recommendations-implemented": recommendations_implemented,

@@ -54,6 +54,8 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Demand forecast", "web:forecast", FORECAST_ROLES),
     ("ND waiting list", "web:nd-waits", CHILDREN_ROLES | {Role.BOARD_MEMBER}),
     ("Transition to adult services", "web:transition", CHILDREN_ROLES | {Role.BOARD_MEMBER}),
+    # Social care staff (advice-givers of a social care team) reach it from their home page.
+    ("Disabled children", "web:dc-register", frozenset({Role.SERVICE_MANAGER})),
     ("Audit log", "web:audit-log", frozenset({Role.SERVICE_MANAGER})),
     ("Accounts", "web:accounts", frozenset({Role.SERVICE_MANAGER})),
     ("Invitations", "web:portal-invitations", frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})),

@@ -64,3 +64,7 @@ __all__ = [
     "RootCauseReview",
     "StaleFacts",
 ]
+
+from senda.casework.models.social_care import OCCASIONS, SocialCareOffer
+
+__all__ += ["OCCASIONS", "SocialCareOffer"]

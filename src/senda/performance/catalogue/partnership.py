@@ -4,7 +4,8 @@ are recorded per period by a person, with its evidence; the sufficiency and fina
 whose data are here (the ledger, allocations, placements, the capital programme, stored
 forecasts) are computed by ``senda tick`` (``senda.sufficiency.measures``), and so are the
 neurodevelopmental waits and support while waiting (``senda.pathways.measures``,
-``senda.performance.specialist_support``)."""
+``senda.performance.specialist_support``) and the disabled children's register's measures
+(``senda.pathways.disabled.measures``)."""
 
 from __future__ import annotations
 
@@ -357,13 +358,28 @@ WORKFORCE_ENTRIES: tuple[Entry, ...] = (
     ),
 )
 
+#: Computed from the disabled children's register (``senda.pathways.disabled.measures``).
+REGISTER = (
+    "the disabled children's register: children known to the disabled children's team and "
+    "their referrals, short breaks, social care status and complaints "
+    "(`pathways.RegisterRecord`, current records)"
+)
+OFFERS = (
+    "plans issued and review meetings (`casework.CaseEvent`) and the social care assessments "
+    "offered with them (`casework.SocialCareOffer`)"
+)
+
 SOCIAL_CARE_ENTRIES: tuple[Entry, ...] = (
-    _recorded(
+    from_records(
         "disabled-children-looked-after",
         "Disabled children becoming looked after",
-        "Disabled children who became looked after in the period.",
+        "Children on the disabled children's register who became looked after in the period "
+        "(a looked-after status starting in it, to its last day or today; each child once). "
+        "Computed from the register; the children behind it are listed for those who may "
+        "see the register.",
         "Disabled children starting to be looked after in the period",
         "",
+        records=REGISTER,
         unit="count",
         higher_is_better=False,
         owner=SOCIAL_CARE,
@@ -381,18 +397,90 @@ SOCIAL_CARE_ENTRIES: tuple[Entry, ...] = (
         area="social-care",
         seen="85%",
     ),
-    _recorded(
+    from_records(
         "short-break-complaints",
         "Complaints about short breaks",
-        "Formal complaints received in the period about short breaks.",
+        "Formal complaints about short breaks received in the period, as recorded on the "
+        "disabled children's register (casework complaints are about EHC cases, which many "
+        "children with short breaks do not have).",
         "Complaints received in the period",
         "",
+        records=REGISTER,
         unit="count",
         higher_is_better=False,
         owner=SOCIAL_CARE,
         area="social-care",
         statute="Breaks for Carers of Disabled Children Regulations 2011",
         seen="fewer than 10 a year",
+    ),
+    from_records(
+        "short-breaks-local-offer",
+        "Short breaks through the local offer",
+        "Short breaks starting in the period (to its last day, or today) given through the "
+        "short breaks local offer, without a formal social care assessment, as a share of "
+        "all short breaks starting in it. Computed from the register.",
+        "Short breaks starting in the period through the local offer",
+        "Short breaks starting in the period",
+        records=REGISTER,
+        owner=SOCIAL_CARE,
+        area="social-care",
+        statute="Breaks for Carers of Disabled Children Regulations 2011, reg 5",
+        seen="more through the local offer",
+    ),
+    from_records(
+        "short-breaks-assessed",
+        "Short breaks after a formal assessment",
+        "Short breaks starting in the period (to its last day, or today) given after a "
+        "social care assessment. Computed from the register.",
+        "Short breaks starting in the period after an assessment",
+        "",
+        records=REGISTER,
+        unit="count",
+        higher_is_better=False,
+        owner=SOCIAL_CARE,
+        area="social-care",
+        statute="Children Act 1989 s17",
+        seen="down 5%",
+    ),
+    from_records(
+        "disabled-children-referrals-accepted",
+        "New referrals accepted by the disabled children's team",
+        "Referrals to the disabled children's team accepted in the period (the decision "
+        "dated in it). Computed from the register.",
+        "Referrals accepted in the period",
+        "",
+        records=REGISTER,
+        unit="count",
+        owner=SOCIAL_CARE,
+        area="social-care",
+    ),
+    from_records(
+        "social-care-assessment-offered",
+        "Social care assessments offered with plans and reviews",
+        "EHC plans issued and annual review meetings held in the period (to its last day, "
+        "or today) with a social care assessment offered to the family, recorded on the "
+        "case. Each plan issued and each review meeting counts once; the cases are listed.",
+        "Plans issued and review meetings with a social care assessment offered",
+        "Plans issued and review meetings held in the period",
+        records=OFFERS,
+        owner=SOCIAL_CARE,
+        area="social-care",
+        statute="SEND Code of Practice 2015, 9.34 and 10.20; Children Act 1989 s17",
+        seen="100%",
+    ),
+    from_records(
+        "social-care-advice-quality",
+        "Social care advice meeting the quality criteria",
+        "Social care advice for EHC needs assessments moderated in the period that the "
+        "moderator judged to meet the social care advice framework's quality criteria "
+        "(advice moderation, the QA room). Advice moderated without that judgement is left "
+        "out. Its timeliness is the advice rules' (the clock).",
+        "Moderated social care advice meeting the quality criteria",
+        "Social care advice moderated in the period",
+        records="advice moderations (`quality.AdviceModeration`) of the social care discipline",
+        owner=SOCIAL_CARE,
+        area="social-care",
+        seen="80% or more",
     ),
 )
 

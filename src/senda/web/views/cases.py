@@ -18,6 +18,7 @@ from senda.casework.deadlines import live_deadlines
 from senda.casework.disagreements import CaseDisagreements, case_disagreements
 from senda.casework.models import Case, CaseEvent, EventCorrection
 from senda.casework.next_step import case_state, next_step
+from senda.casework.social_care import steps_and_offers
 from senda.clock import OPEN
 from senda.people.access import access_list
 from senda.people.families import transfer_date
@@ -87,8 +88,14 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "family": _family_voice(request.user, case, today),
         "disagreements": _disagreements(request.user, case, today),
         "early_review": _early_review(request.user, case, today),
+        # The social care assessment offered with each plan and review (council staff).
+        "social_care": steps_and_offers(case) if _la_staff(request.user) else None,
     }
     return render(request, "web/cases/detail.html", context)
+
+
+def _la_staff(user: Any) -> bool:
+    return getattr(membership_for(user), "role", None) in LA_WIDE_ROLES
 
 
 def _is_family(user: Any) -> bool:

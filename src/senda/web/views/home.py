@@ -14,6 +14,7 @@ from django.urls import reverse
 from senda import kernel
 from senda.casework.models import Case, DeadlineRow
 from senda.casework.models.deadlines import overdue_on
+from senda.pathways.disabled.access import register_membership
 from senda.people.models import Role
 from senda.portal.access import setting_ids
 from senda.quality.access import audits_for
@@ -33,6 +34,8 @@ PURPOSES = {
     "web:sen2": "Make the SEN2 return, fix its errors and queries, and download it.",
     "web:nd-waits": "Children waiting for an autism or ADHD assessment: how long they wait, "
     "by pathway, age and locality, and whether the list is growing.",
+    "web:dc-register": "Children known to the disabled children's team: short breaks, direct "
+    "payments and social care status.",
     "web:forecast": "EHC plans over the next five years, with the range they may fall in, "
     "how well such forecasts did before, and scenarios side by side.",
     "web:audit-log": "Who read, changed or exported which record, and from where.",
@@ -71,6 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "pages": [
             *(_pages(role) if membership else _pages(NO_MEMBERSHIP) if partner else []),
             *_audits(request.user, role),
+            *_register(request.user, role),
         ],
         "holding": _holding(request.user) if role in HOLDER_ROLES else None,
         # Setting staff are SENCos; an advice-giver may also work for a setting.
@@ -91,6 +95,15 @@ def _pages(role: str | None) -> list[dict[str, str]]:
         title = CASE_LIST_NAMES.get(role, text) if name == "web:case-list" else text
         pages.append({"title": title, "href": reverse(name), "purpose": PURPOSES.get(name, "")})
     return pages
+
+
+def _register(user: Any, role: str | None) -> list[dict[str, str]]:
+    """Social care staff (an advice-giver in one of the area's social care teams): the
+    disabled children's register, which their role's navigation does not list."""
+    if role != Role.ADVICE_GIVER or register_membership(user) is None:
+        return []
+    name = "web:dc-register"
+    return [{"title": "Disabled children", "href": reverse(name), "purpose": PURPOSES[name]}]
 
 
 def _audits(user: Any, role: str | None) -> list[dict[str, str]]:

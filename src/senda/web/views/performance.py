@@ -24,6 +24,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.safestring import SafeString
 
 from senda import audit, kernel
+from senda.pathways.disabled.access import may_see_register
 from senda.people.models import LocalAuthority, Membership
 from senda.performance import (
     behind,
@@ -118,7 +119,13 @@ def kpi(request: HttpRequest, kpi_id: str) -> HttpResponse:
     row = group.rows[0]
     dimensions = [d for d in entry.dimensions if staff or d != "officer"]
     records = behind.behind(la, entry, quarter, day) if staff else None
-    if records is not None and records.of in ("case", "referral", "profile-audit"):
+    if (
+        records is not None
+        and records.of == "register"
+        and not may_see_register(request.user, la.pk)
+    ):
+        records = None  # the disabled children's register: its own strict access
+    if records is not None and records.of in ("case", "referral", "profile-audit", "register"):
         audit.record_list(
             user=request.user,
             request=request,

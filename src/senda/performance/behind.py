@@ -35,6 +35,7 @@ RECORD_NAMES = {
     "project": "Capital project",
     "forecast": "Forecast",
     "referral": "Referral",
+    "participation": "Participation record",
 }
 
 #: What each part is called, for a rate and for a count.

@@ -2,7 +2,8 @@
 the portal's (``senda.portal.measures``) and the complaints, mediation and appeal records'
 (``senda.casework.scrutiny``), the quality assurance records' (``senda.quality.measures``),
 the data-quality checks' (``senda.interchange.measures``), the High Needs ledger's
-(``senda.sufficiency.measures``) and the ND waiting list's (``senda.pathways.measures``).
+(``senda.sufficiency.measures``), the ND waiting list's (``senda.pathways.measures``)
+and the participation extracts' (``senda.pathways.destinations``).
 ``senda tick`` and the KPI page's list of what lies behind a
 figure both ask here, so a measure is found the same way by both.
 
@@ -18,6 +19,7 @@ from typing import Protocol
 
 from senda.casework import scrutiny
 from senda.interchange import measures as data_quality
+from senda.pathways import destinations
 from senda.pathways import measures as waiting_list
 from senda.people.models import LocalAuthority
 from senda.portal import measures
@@ -53,6 +55,7 @@ def names() -> set[str]:
         | set(data_quality.MEASURES)
         | set(money.MEASURES)
         | set(waiting_list.MEASURES)
+        | set(destinations.MEASURES)
     )
 
 
@@ -78,4 +81,6 @@ def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) ->
         return money.count(name, la, start, end, as_of)
     if name in waiting_list.MEASURES:
         return waiting_list.count(name, la, start, end, as_of)
+    if name in destinations.MEASURES:
+        return destinations.count(name, la, start, end, as_of)
     return measures.count(name, la, start, end, as_of)

@@ -118,7 +118,7 @@ def kpi(request: HttpRequest, kpi_id: str) -> HttpResponse:
     row = group.rows[0]
     dimensions = [d for d in entry.dimensions if staff or d != "officer"]
     records = behind.behind(la, entry, quarter, day) if staff else None
-    if records is not None and records.of in ("case", "referral"):
+    if records is not None and records.of in ("case", "referral", "participation"):
         audit.record_list(
             user=request.user,
             request=request,

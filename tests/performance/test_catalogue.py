@@ -157,7 +157,7 @@ def test_it_covers_every_kind_of_recorded_kpi() -> None:
     expected = {"quality", "pathways", "adulthood", "families", "workforce"}
     # Sufficiency's KPIs are all computed (places-vs-forecast the last).
     assert expected | {"social-care", "finance"} <= areas
-    for kpi_id in ("neet", "parent-satisfaction", "staff-trained", "training-confidence"):
+    for kpi_id in ("parent-satisfaction", "staff-trained", "training-confidence"):
         assert catalogue.get(kpi_id).source == "recorded"
 
 
@@ -168,8 +168,8 @@ def test_it_splits_into_computed_and_recorded() -> None:
     assert computed | recorded == set(CATALOGUE)
     assert len(computed) == 15 + len(catalogue.from_records())
     # the portal 8, feedback 3, disagreements 15, quality 19, data quality 11, sufficiency 8,
-    # the ND waiting list 4
-    assert len(catalogue.from_records()) == 11 + 15 + 19 + 11 + 8 + 4
+    # the ND waiting list 4, the participation extracts 3
+    assert len(catalogue.from_records()) == 11 + 15 + 19 + 11 + 8 + 4 + 3
 
 
 def test_it_says_keyerror_for_an_unknown_id() -> None:

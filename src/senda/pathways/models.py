@@ -305,7 +305,7 @@ class Opportunity(models.Model):
     la = models.ForeignKey("people.LocalAuthority", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=OpportunityKind.choices)
     year = models.PositiveSmallIntegerField(help_text="The academic year's first calendar year.")
-    places = models.PositiveSmallIntegerField()
+    places = models.SmallIntegerField(help_text="Places added (negative: taken back in error).")
     provider = models.CharField(max_length=200, help_text="The employer or provider.")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -42,7 +42,7 @@ def area():
 
 
 def test_staff_see_the_figures_and_the_young_people_behind_them(client, area):
-    la, manager = area
+    _, manager = area
     client.force_login(manager)
     response = client.get(reverse("web:destinations"))
     audit_page(response)
@@ -72,7 +72,7 @@ def test_board_members_see_suppressed_figures_alone(client, area):
 
 
 def test_managers_upload_an_extract_and_record_opportunities(client, area):
-    la, manager = area
+    _, manager = area
     client.force_login(manager)
     bad = SimpleUploadedFile("nov.csv", b"Young person ID,Date of birth\nYP1,2009-01-01\n")
     response = client.post(reverse("web:destinations-import"), {"file": bad, "month": "2026-11"})

@@ -72,9 +72,15 @@ class Line:
 
 
 def lines(
-    la_id: int, since: date | None = None, until: date | None = None, send: str = ""
+    la_id: int,
+    since: date | None = None,
+    until: date | None = None,
+    send: str = "",
+    codes: frozenset[str] | None = None,
 ) -> list[Line]:
     found = Participation.objects.current().filter(la_id=la_id)
+    if codes is not None:
+        found = found.filter(activity__in=sorted(codes))
     if since is not None:
         found = found.filter(month__gte=since.replace(day=1))
     if until is not None:
@@ -263,7 +269,8 @@ def _sustained(la: LocalAuthority, start: date, end: date, as_of: date) -> Found
 
 def _starts(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
     day = judged(end, as_of)
-    found = lines(la.pk, _add_months(start.replace(day=1), -1), day, Send.EHCP)
+    codes = activities.APPRENTICESHIP | activities.INTERNSHIP
+    found = lines(la.pk, _add_months(start.replace(day=1), -1), day, Send.EHCP, codes)
     return Found(tuple(starts(found, start, day)), rate=False, of="participation")
 
 

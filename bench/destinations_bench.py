@@ -92,7 +92,7 @@ def load(rows: int, seed: int) -> tuple[Any, Any, list[str], list[list[str]]]:
         if known
     )
     lines = []
-    for n, born, plan, known in people:
+    for n, born, plan, _ in people:
         by_name = plan and rng.random() < 0.1
         lines.append(
             [

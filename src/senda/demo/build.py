@@ -28,6 +28,7 @@ from senda.demo import corrections, families, perf_facts, sen2, sen2_facts
 from senda.demo import personas as p
 from senda.demo.area import AreaPlan, assign_officers, plan_area
 from senda.demo.child_flags import Flags, draw_child_flags
+from senda.demo.destinations import write_destinations
 from senda.demo.forecasts import write_forecasts, write_scenario
 from senda.demo.improvement import write_plan
 from senda.demo.money import write_money
@@ -39,7 +40,6 @@ from senda.demo.portal import write_portal
 from senda.demo.quality import write_quality
 from senda.demo.records import write_records
 from senda.demo.staff import Staff, write_staff
-from senda.demo.destinations import write_destinations
 from senda.demo.waiting_list import write_waiting_list
 from senda.demo.wipe import wipe
 from senda.people.models import Child, FamilyContact, LocalAuthority, Setting

@@ -172,3 +172,18 @@ def test_the_kpis_computed_from_the_extract(area):
         "internships-apprenticeships", la, OCTOBER, date(2026, 12, 31), TODAY
     )
     assert found.numerator == 2 and found.denominator is None
+
+
+def test_the_demo_writes_a_year_of_extracts(area):
+    from senda.casework.models import Plan
+    from senda.demo.destinations import write_destinations
+    from tests.factories import make_case
+
+    la, manager, children = area
+    Plan.objects.create(case=make_case(children[0]), issued_on=date(2024, 1, 8))
+    written = write_destinations(seed=1, la=la, today=TODAY, by=manager)
+    months = Participation.objects.filter(child=children[0]).values_list("month", flat=True)
+    # academic age 16 from September 2026: three months of the last twelve
+    assert sorted(months) == [date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1)]
+    assert written == Participation.objects.count()
+    assert Participation.objects.get(month=date(2026, 11, 1), child=children[0]).send == "ehcp"

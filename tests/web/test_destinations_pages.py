@@ -60,6 +60,8 @@ def test_staff_see_the_figures_and_the_young_people_behind_them(client, area):
     assert "Ezra" in post19.content.decode() and "Supported internship" in post19.content.decode()
     pages = AuditEntry.objects.filter(verb="read").values_list("summary", flat=True)
     assert sum("destinations" in s for s in pages) == 2
+    kpi = client.get(reverse("web:kpi", args=["neet"]), {"quarter": "2026-27-q3"})
+    assert "Participation record" in kpi.content.decode()  # the records behind the figure
 
 
 def test_board_members_see_suppressed_figures_alone(client, area):

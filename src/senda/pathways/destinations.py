@@ -232,21 +232,27 @@ def opportunities(la_id: int, found: Iterable[Line]) -> list[Opportunities]:
 
 def _neet(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
     day = judged(end, as_of)
-    month = (
-        Participation.objects.filter(la=la, month__gte=start.replace(day=1), month__lte=day)
-        .aggregate(m=Max("month"))
-        .get("m")
+    first = start.replace(day=1)
+    # Academic ages 16 and 17 in the period: its academic years' two youngest cohorts.
+    cohorts = range(activities.academic_year(first) - 1, activities.academic_year(day) + 1)
+    rows = list(
+        Participation.objects.current()
+        .filter(la=la, send=Send.EHCP, month__gte=first, month__lte=day, cohort__in=list(cohorts))
+        .order_by()
+        .values_list("pk", "month", "cohort", "activity")
     )
-    if month is None:
+    if not rows:
         return Found((), of="participation")
+    month = max(row[1] for row in rows)
     neet, eet = [], []
-    for line in lines(la.pk, month, month, Send.EHCP):
-        if activities.academic_age(line.cohort, month) not in (16, 17):
+    for pk, on, cohort, code in sorted(rows):
+        if on != month or activities.academic_age(cohort, month) not in (16, 17):
             continue
-        if line.group == "neet":
-            neet.append(line.id)
-        elif line.group == "eet":
-            eet.append(line.id)
+        group = activities.group(code)
+        if group == "neet":
+            neet.append(pk)
+        elif group == "eet":
+            eet.append(pk)
     return Found(tuple(neet), tuple(eet), of="participation")
 
 

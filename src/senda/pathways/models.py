@@ -253,7 +253,10 @@ class Participation(models.Model):
     never changed. A re-import of the month that gives another activity (or SEND status)
     adds a record that ``replaces`` this one, which is kept."""
 
-    la = models.ForeignKey("people.LocalAuthority", on_delete=models.PROTECT, related_name="+")
+    # Its own index would only repeat the first column of (la, month): one fewer to write.
+    la = models.ForeignKey(
+        "people.LocalAuthority", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     month = models.DateField(help_text="The extract's month (its first day).")
     person_ref = models.CharField(
         "council's reference", max_length=40, help_text="The young person's id in the extract."

@@ -17,10 +17,12 @@ FEEDBACK = "Families' feedback"
 DQ = "Data quality"
 MONEY = "High Needs money"
 ND = "ND waiting list"
+DEST = "Destinations"
 EXPECTED = {
     "case_officer": [
         *("My caseload", "Triage", "Cases", TRAY, ONLINE, "Returns", "Dashboard", PLAN, KPIS, QA),
         ND,
+        DEST,
     ],
     "team_manager": [
         *("My caseload", "Triage", "Cases", "Team", TRAY, ONLINE, "Returns", "Dashboard", PLAN),
@@ -28,11 +30,13 @@ EXPECTED = {
         QA,
         DQ,
         ND,
+        DEST,
         "Invitations",
         FEEDBACK,
     ],
     "qa_auditor": [
-        *("Triage", "Cases", TRAY, "Returns", "Dashboard", PLAN, KPIS, QA, DQ, ND, FEEDBACK),
+        *("Triage", "Cases", TRAY, "Returns", "Dashboard", PLAN, KPIS, QA, DQ, ND, DEST),
+        FEEDBACK,
     ],
     "service_manager": [
         *("Triage", "Cases", "Team", TRAY, ONLINE, "Returns", "Dashboard", PLAN, KPIS, MONEY),
@@ -42,13 +46,14 @@ EXPECTED = {
         "Places",
         "Demand forecast",
         ND,
+        DEST,
         "Audit log",
         *("Accounts", "Invitations", "Outbox", FEEDBACK),
     ],
     "senco": ["Children with plans at your setting", "Annual reviews", "Returns"],
     "advice_giver": ["Cases", "Advice requests"],
     "parent": ["Where we are", "You said, we did"],  # no staff case list
-    "board_member": [PLAN, KPIS, MONEY, "Places", "Demand forecast", ND],
+    "board_member": [PLAN, KPIS, MONEY, "Places", "Demand forecast", ND, DEST],
     "finance_officer": [MONEY],
 }
 

@@ -33,6 +33,8 @@ PURPOSES = {
     "web:sen2": "Make the SEN2 return, fix its errors and queries, and download it.",
     "web:nd-waits": "Children waiting for an autism or ADHD assessment: how long they wait, "
     "by pathway, age and locality, and whether the list is growing.",
+    "web:destinations": "What young people with SEND do after Year 11: in education, work or "
+    "training, NEET or not known, by the year they left, and after 19.",
     "web:forecast": "EHC plans over the next five years, with the range they may fall in, "
     "how well such forecasts did before, and scenarios side by side.",
     "web:audit-log": "Who read, changed or exported which record, and from where.",

@@ -146,10 +146,11 @@ def cell_text(value: object) -> Cell:
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 
-def read_sheets(data: bytes, filename: str, max_rows: int = MAX_ROWS) -> list[Sheet]:
+def read_sheets(data: bytes, filename: str, max_rows: int | None = None) -> list[Sheet]:
     """The file's sheets; ImportFailed if it is empty, too big or not CSV or XLSX.
     ``max_rows``: a larger limit for an extract known to be long (a council's monthly
     participation extract); the bytes and text limits hold whatever it is."""
+    max_rows = MAX_ROWS if max_rows is None else max_rows
     suffix = PurePath(filename).suffix.lower()
     if not data or not data.strip():
         raise ImportFailed([Problem(None, "", "The file is empty.")])
@@ -203,7 +204,7 @@ def _decode_csv(data: bytes) -> str:
     return text
 
 
-def _read_csv(data: bytes, max_rows: int = MAX_ROWS) -> Sheet:
+def _read_csv(data: bytes, max_rows: int) -> Sheet:
     text = _decode_csv(data)
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
@@ -221,9 +222,7 @@ def _read_csv(data: bytes, max_rows: int = MAX_ROWS) -> Sheet:
     return Sheet("", rows)
 
 
-def _checked_row(
-    number: int, values: Sequence[object], sheet: str, max_rows: int = MAX_ROWS
-) -> list[Cell]:
+def _checked_row(number: int, values: Sequence[object], sheet: str, max_rows: int) -> list[Cell]:
     """The row's cells, refusing a row or column past the limits and an over-long cell."""
     cells = [cell_text(_short(value, number, index, sheet)) for index, value in enumerate(values)]
     while cells and cells[-1] == "":
@@ -266,7 +265,7 @@ def _check_zip(data: bytes) -> None:
         )
 
 
-def _read_xlsx(data: bytes, max_rows: int = MAX_ROWS) -> list[Sheet]:
+def _read_xlsx(data: bytes, max_rows: int) -> list[Sheet]:
     from openpyxl import load_workbook
 
     _check_zip(data)
@@ -284,7 +283,7 @@ def _read_xlsx(data: bytes, max_rows: int = MAX_ROWS) -> list[Sheet]:
         workbook.close()
 
 
-def _read_worksheet(worksheet: Any, max_rows: int = MAX_ROWS) -> Sheet:
+def _read_worksheet(worksheet: Any, max_rows: int) -> Sheet:
     """Rows up to one past the limits (so a value there is seen and refused, and nothing
     beyond is read); the running total of text is held under ``MAX_TEXT``."""
     name = str(worksheet.title)

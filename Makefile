@@ -99,6 +99,9 @@ bench-forecast: install ## Demand forecast: the demo area (1,000 simulations <= 
 bench-sen2-export: install ## SEN2 return from the database: 650,000-person register (<= 30 s, <= 2 GB) and the demo area (<= 3 s)
 	$(BIN)/python bench/sen2_export_bench.py $(BENCH_ARGS)
 
+bench-destinations: install ## Participation extract: importing 50,000 young people's monthly records (<= 10 s), and re-importing with changes
+	$(BIN)/python bench/destinations_bench.py $(BENCH_ARGS)
+
 bench-waits: install ## ND waiting list: /waits/ and its distributions for 10,000 referrals (p95 <= 200 ms)
 	$(BIN)/python bench/waits_bench.py $(BENCH_ARGS)
 
@@ -109,4 +112,4 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)
 clean: ## Remove .venv, node_modules and the local database
 	rm -rf $(VENV) node_modules .senda
 
-.PHONY: help install browsers demo serve test fmt docs bench bench-web bench-portal bench-qa-pages bench-plans bench-tick bench-upload bench-qa bench-sen2 bench-sen2-export bench-forecast bench-waits lock clean
+.PHONY: help install browsers demo serve test fmt docs bench bench-web bench-portal bench-qa-pages bench-plans bench-tick bench-upload bench-qa bench-sen2 bench-sen2-export bench-forecast bench-waits bench-destinations lock clean

@@ -8,7 +8,7 @@ from senda.commands import ImportCommand
 def test_it_offers_each_rooms_kinds_in_the_order_of_installed_apps():
     kinds = ImportCommand().kinds()
 
-    assert list(kinds) == ["nd-waits", "plan", "dfe-ehcp"]
+    assert list(kinds) == ["nd-waits", "participation", "plan", "dfe-ehcp"]
     assert kinds["nd-waits"].__name__ == "senda.pathways.command"
     assert kinds["plan"].__name__ == "senda.improvement.importer.command"
     assert kinds["dfe-ehcp"].__name__ == "senda.performance.dfe.command"

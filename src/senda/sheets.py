@@ -146,17 +146,20 @@ def cell_text(value: object) -> Cell:
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 
-def read_sheets(data: bytes, filename: str) -> list[Sheet]:
-    """The file's sheets; ImportFailed if it is empty, too big or not CSV or XLSX."""
+def read_sheets(data: bytes, filename: str, max_rows: int | None = None) -> list[Sheet]:
+    """The file's sheets; ImportFailed if it is empty, too big or not CSV or XLSX.
+    ``max_rows``: a larger limit for an extract known to be long (a council's monthly
+    participation extract); the bytes and text limits hold whatever it is."""
+    max_rows = MAX_ROWS if max_rows is None else max_rows
     suffix = PurePath(filename).suffix.lower()
     if not data or not data.strip():
         raise ImportFailed([Problem(None, "", "The file is empty.")])
     if len(data) > MAX_BYTES:
         raise ImportFailed([Problem(None, "", "The file is larger than 20 MB.")])
     if suffix == ".csv":
-        sheets = [_read_csv(data)]
+        sheets = [_read_csv(data, max_rows)]
     elif suffix in {".xlsx", ".xlsm"}:
-        sheets = _read_xlsx(data)
+        sheets = _read_xlsx(data, max_rows)
     elif suffix == ".xls":
         raise ImportFailed(
             [Problem(None, "", "This is an old Excel file (.xls): save it as .xlsx or CSV.")]
@@ -201,7 +204,7 @@ def _decode_csv(data: bytes) -> str:
     return text
 
 
-def _read_csv(data: bytes) -> Sheet:
+def _read_csv(data: bytes, max_rows: int) -> Sheet:
     text = _decode_csv(data)
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
@@ -213,19 +216,19 @@ def _read_csv(data: bytes) -> Sheet:
         for cells in reader:
             # csv counts lines; a quoted cell may span several, so number rows ourselves.
             number = len(rows) + 1
-            rows.append((number, _checked_row(number, cells, "")))
+            rows.append((number, _checked_row(number, cells, "", max_rows)))
     except csv.Error as error:
         raise _failed(f"The CSV file could not be read: {error}.", len(rows) + 1) from error
     return Sheet("", rows)
 
 
-def _checked_row(number: int, values: Sequence[object], sheet: str) -> list[Cell]:
+def _checked_row(number: int, values: Sequence[object], sheet: str, max_rows: int) -> list[Cell]:
     """The row's cells, refusing a row or column past the limits and an over-long cell."""
     cells = [cell_text(_short(value, number, index, sheet)) for index, value in enumerate(values)]
     while cells and cells[-1] == "":
         cells.pop()
-    if cells and number > MAX_ROWS:
-        raise _failed(f"The sheet has more than {MAX_ROWS:,} rows.", number, sheet=sheet)
+    if cells and number > max_rows:
+        raise _failed(f"The sheet has more than {max_rows:,} rows.", number, sheet=sheet)
     if len(cells) > MAX_COLUMNS:
         column = column_letter(MAX_COLUMNS)
         raise _failed(
@@ -262,7 +265,7 @@ def _check_zip(data: bytes) -> None:
         )
 
 
-def _read_xlsx(data: bytes) -> list[Sheet]:
+def _read_xlsx(data: bytes, max_rows: int) -> list[Sheet]:
     from openpyxl import load_workbook
 
     _check_zip(data)
@@ -271,7 +274,7 @@ def _read_xlsx(data: bytes) -> list[Sheet]:
     except Exception:  # openpyxl raises many kinds on a hostile file
         raise _failed(NOT_READABLE) from None
     try:
-        return [_read_worksheet(worksheet) for worksheet in workbook.worksheets]
+        return [_read_worksheet(worksheet, max_rows) for worksheet in workbook.worksheets]
     except ImportFailed:
         raise
     except Exception:  # reading rows parses XML too: as many kinds
@@ -280,7 +283,7 @@ def _read_xlsx(data: bytes) -> list[Sheet]:
         workbook.close()
 
 
-def _read_worksheet(worksheet: Any) -> Sheet:
+def _read_worksheet(worksheet: Any, max_rows: int) -> Sheet:
     """Rows up to one past the limits (so a value there is seen and refused, and nothing
     beyond is read); the running total of text is held under ``MAX_TEXT``."""
     name = str(worksheet.title)
@@ -288,11 +291,11 @@ def _read_worksheet(worksheet: Any) -> Sheet:
     rows: list[tuple[int, list[Cell]]] = []
     text = 0
     values_by_row = worksheet.iter_rows(
-        max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS + 1, values_only=True
+        max_row=max_rows + 1, max_col=MAX_COLUMNS + 1, values_only=True
     )
     for number, values in enumerate(values_by_row, start=1):
-        cells = _checked_row(number, values, name)
-        if number > MAX_ROWS:
+        cells = _checked_row(number, values, name, max_rows)
+        if number > max_rows:
             break  # the row one past the limit is empty (a full one was refused): stop
         text += sum(len(cell) for cell in cells if isinstance(cell, str))
         if text > MAX_TEXT:

@@ -1,17 +1,21 @@
-"""The neurodevelopmental waiting list and the disabled children's register on a 375 px
-phone: axe-core finds nothing and nothing scrolls sideways, for a service manager on the
-waits, the children behind a figure, a referral's steps and support, the recording pages (a
-step, support, the upload), the needs profiles' audits, preparing for adulthood's pages,
-the register, a child's entry and the form recording a short break; for the SENCo on the
-needs profiles and a draft; for the parent on their child's assessments."""
+"""The neurodevelopmental waiting list, preparing for adulthood, the destinations and the
+disabled children's register on a 375 px phone: axe-core finds nothing and nothing scrolls
+sideways, for a service manager on the waits, the children behind a figure, a referral's
+steps and support, the recording pages (a step, support, the upload), the needs profiles'
+audits, the transition pages, the destinations by cohort, the young people behind a
+figure, the post-19 view and the extract's upload, the register, a child's entry and the
+form recording a short break; for the SENCo on the needs profiles and a draft; for the
+parent on their child's assessments."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
 from senda.pathways.disabled.models import DisabledChild, RegisterRecord
+from senda.pathways.participation_import import import_participation
 from senda.pathways.support import record_support
 from senda.portal import profiles
 from tests.browser.helpers import Browser
@@ -20,6 +24,7 @@ from tests.pathways.factories import TODAY, referral
 
 PHONE = 375
 WIDTH = "return document.documentElement.scrollWidth"
+EXTRACT = Path(__file__).resolve().parents[2] / "docs" / "examples" / "participation-extract.csv"
 
 
 @pytest.fixture
@@ -55,6 +60,17 @@ def area(transactional_db):
     RegisterRecord.objects.create(
         entry=entry, kind="short_break", route="local_offer", break_type="overnight",
         provider="Seaview short breaks centre", starts_on=now, recorded_by=people.service_manager,
+    )  # fmt: skip
+    # The destinations: the example participation extract, its young people in the area.
+    for upn, born in (("C936202500011", date(2009, 10, 12)), ("Q936202500021", date(2010, 3, 2))):
+        make_child(people.la, upn=upn, date_of_birth=born)
+    make_child(
+        people.la, given_name="Cara", family_name="Example", date_of_birth=date(2008, 11, 20)
+    )
+    make_child(people.la, upn="V936202100051", date_of_birth=date(2005, 6, 1))
+    import_participation(
+        EXTRACT.read_bytes(), filename="x.csv", la=people.la, by=people.service_manager,
+        month=date(2026, 10, 1), today=date(2026, 12, 3),
     )  # fmt: skip
     return people, made, draft, entry
 
@@ -101,6 +117,11 @@ def test_the_waits_are_accessible_on_a_phone(browser: Browser, area) -> None:
             "/disabled-children/",
             f"/disabled-children/{entry.pk}/",
             f"/disabled-children/{entry.pk}/record/?kind=short_break",
+            # Destinations: by cohort, the young people behind a figure, post-19, the upload.
+            "/destinations/",
+            "/destinations/children/",
+            "/destinations/post-19/",
+            "/destinations/import/",
         )
         for path in paths:
             browser.go(path)

@@ -159,7 +159,7 @@ def test_it_covers_every_kind_of_recorded_kpi() -> None:
     expected = {"quality", "adulthood", "families", "workforce"}
     # Sufficiency's KPIs are all computed (places-vs-forecast the last).
     assert expected | {"social-care", "finance"} <= areas
-    for kpi_id in ("neet", "parent-satisfaction", "staff-trained", "training-confidence"):
+    for kpi_id in ("parent-satisfaction", "staff-trained", "training-confidence"):
         assert catalogue.get(kpi_id).source == "recorded"
 
 
@@ -172,8 +172,9 @@ def test_it_splits_into_computed_and_recorded() -> None:
     # the portal 8, feedback 3, disagreements 15, quality 19, data quality 11, sufficiency 8,
     # the ND waiting list 6 (waits, interim support, rejections), specialist support 1, the ND
     # needs profiles 3, reviews from Year 9 1, transition to adult services 3, the disabled
-    # children's register, social care offers and social care advice quality 7
-    assert len(catalogue.from_records()) == 11 + 15 + 19 + 11 + 8 + 6 + 1 + 3 + 1 + 3 + 7
+    # children's register, social care offers and social care advice quality 7, the
+    # participation extracts 3
+    assert len(catalogue.from_records()) == 11 + 15 + 19 + 11 + 8 + 6 + 1 + 3 + 1 + 3 + 7 + 3
 
 
 def test_it_says_keyerror_for_an_unknown_id() -> None:

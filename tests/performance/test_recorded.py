@@ -13,8 +13,17 @@ from senda.kernel import ActionError
 from senda.performance.models import RecordedValue
 from senda.performance.periods import Period, parse
 from senda.performance.recorded import can_record, entries, percent_of, problems, record_value
+from tests.performance import monthly
+from tests.performance.monthly import MONTHLY
 
 TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def monthly_kpi(monkeypatch: pytest.MonkeyPatch) -> str:
+    return monthly.install(monkeypatch)
+
+
 Q2 = parse("2026-27-q2")
 OCTOBER = parse("2026-10")
 
@@ -155,15 +164,18 @@ def test_it_refuses_an_unknown_kpi(personas) -> None:
     assert refusal(personas, kpi_id="no-such-kpi").field == "kpi_id"
 
 
+@pytest.mark.usefixtures("monthly_kpi")
 def test_it_needs_the_period_kind_the_kpi_is_recorded_for(personas) -> None:
     error = refusal(personas, period=OCTOBER)
     assert (error.field, error.message) == (
         "period",
         "Parents and carers satisfied with reviews is recorded for a quarter: choose a quarter.",
     )
-    row = record(personas, kpi_id="neet", period=OCTOBER, value="13.1")
+    row = record(personas, kpi_id=MONTHLY, period=OCTOBER, value="13.1")
     assert (row.period, row.period_start) == ("month", date(2026, 10, 1))
-    assert refusal(personas, kpi_id="neet", period=Q2, value="13.1").field == "period"
+    assert refusal(personas, kpi_id=MONTHLY, period=Q2, value="13.1").field == "period"
+    # Typed in until issue 18; now counted from the participation extracts.
+    assert refusal(personas, kpi_id="neet", period=OCTOBER, value="13.1").field == "kpi_id"
 
 
 def test_it_refuses_a_period_that_has_not_started(personas) -> None:
@@ -202,6 +214,7 @@ def test_it_rounds_percentages_half_up() -> None:
     assert percent_of(1, 16) == Decimal("6.3")
 
 
+@pytest.mark.usefixtures("monthly_kpi")
 def test_it_lists_every_problem_for_a_form(personas) -> None:
     found = problems(
         kpi_id="parent-satisfaction",
@@ -212,9 +225,9 @@ def test_it_lists_every_problem_for_a_form(personas) -> None:
         today=TODAY,
     )
     assert [problem.field for problem in found] == ["period", "value", "evidence", "evidence_url"]
-    assert [p.field for p in problems(kpi_id="neet", period=Q2, value="1", evidence="")] == [
+    assert [p.field for p in problems(kpi_id=MONTHLY, period=Q2, value="1", evidence="")] == [
         "period",
         "evidence",
     ]
     assert [p.field for p in problems(kpi_id="x", period=Q2, value="1", evidence="e")] == ["kpi_id"]
-    assert problems(kpi_id="neet", period=OCTOBER, value="13", evidence="NCCIS", today=TODAY) == []
+    assert problems(kpi_id=MONTHLY, period=OCTOBER, value="13", evidence="NCCIS", today=TODAY) == []

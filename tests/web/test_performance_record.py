@@ -12,9 +12,18 @@ from django.urls import reverse
 from senda.audit.models import AuditEntry
 from senda.performance.models import RecordedValue
 from senda.web.views import performance_record
+from tests.performance import monthly
+from tests.performance.monthly import MONTHLY
 from tests.web.page_audit import audit_page, text_of
 
 TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def monthly_kpi(monkeypatch: pytest.MonkeyPatch) -> str:
+    return monthly.install(monkeypatch)
+
+
 RECORDERS = ["team_manager", "service_manager"]
 REFUSED = ["case_officer", "qa_auditor", "board_member", "senco", "parent", "other_la_officer"]
 
@@ -147,13 +156,14 @@ def test_it_asks_a_count_for_its_value_only(client, personas) -> None:
     assert RecordedValue.objects.get().value == 3
 
 
+@pytest.mark.usefixtures("monthly_kpi")
 def test_it_offers_months_for_a_monthly_kpi(client, personas) -> None:
     client.force_login(personas.service_manager)
-    form = client.get(url("neet")).context["form"]
+    form = client.get(url(MONTHLY)).context["form"]
     keys = [key for key, _ in form.fields["period"].choices]
     assert keys[:2] == ["2026-11", "2026-10"]
     assert form["period"].value() == "2026-10"
-    client.post(url("neet"), posted(period="2026-10", value="13.4"))
+    client.post(url(MONTHLY), posted(period="2026-10", value="13.4"))
     row = RecordedValue.objects.get()
     assert (row.period, row.period_start) == ("month", date(2026, 10, 1))
 

@@ -292,6 +292,12 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "dc-record":          (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
     "dc-correct":         (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
     "case-social-care":   (302, 200, 200, 200, 200, 403, 403, 403, 403, 404, 403),
+    # --- pathways: destinations (issue 18): staff see young people, board the figures ---
+    "destinations":               (302, 200, 200, 200, 200, 403, 403, 403, 200, 200, 403),
+    "destinations-children":      (302, 200, 200, 200, 200, 403, 403, 403, 403, 200, 403),
+    "destinations-post-19":       (302, 200, 200, 200, 200, 403, 403, 403, 403, 200, 403),
+    "destinations-import":        (302, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403),
+    "destinations-opportunities": (302, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403),
     # --- quality: qa_home and qa_report (QA home, termly report, KPIs) ---
     # QA staff read, QA leads write; board members read published reports (unpublished: 404).
     "qa-home":            (302, 200, 200, 200, 200, 403, 403, 403, 403, 200, 403),

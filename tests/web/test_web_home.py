@@ -18,11 +18,13 @@ DQ = "Data quality"
 MONEY = "High Needs money"
 ND = "ND waiting list"
 TRANSITION = "Transition to adult services"
+DEST = "Destinations"
 EXPECTED = {
     "case_officer": [
         *("My caseload", "Triage", "Cases", TRAY, ONLINE, "Returns", "Dashboard", PLAN, KPIS, QA),
         ND,
         TRANSITION,
+        DEST,
     ],
     "team_manager": [
         *("My caseload", "Triage", "Cases", "Team", TRAY, ONLINE, "Returns", "Dashboard", PLAN),
@@ -31,11 +33,13 @@ EXPECTED = {
         DQ,
         ND,
         TRANSITION,
+        DEST,
         "Invitations",
         FEEDBACK,
     ],
     "qa_auditor": [
         *("Triage", "Cases", TRAY, "Returns", "Dashboard", PLAN, KPIS, QA, DQ, ND, TRANSITION),
+        DEST,
         FEEDBACK,
     ],
     "service_manager": [
@@ -48,13 +52,14 @@ EXPECTED = {
         ND,
         TRANSITION,
         "Disabled children",
+        DEST,
         "Audit log",
         *("Accounts", "Invitations", "Outbox", FEEDBACK),
     ],
     "senco": ["Children with plans at your setting", "Annual reviews", "Needs profiles", "Returns"],
     "advice_giver": ["Cases", "Advice requests"],
     "parent": ["Where we are", "You said, we did"],  # no staff case list
-    "board_member": [PLAN, KPIS, MONEY, "Places", "Demand forecast", ND, TRANSITION],
+    "board_member": [PLAN, KPIS, MONEY, "Places", "Demand forecast", ND, TRANSITION, DEST],
     "finance_officer": [MONEY],
 }
 

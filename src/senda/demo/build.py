@@ -29,6 +29,7 @@ from senda.demo import personas as p
 from senda.demo.adulthood import write_adulthood
 from senda.demo.area import AreaPlan, assign_officers, plan_area
 from senda.demo.child_flags import Flags, draw_child_flags
+from senda.demo.destinations import write_destinations
 from senda.demo.disabled_children import write_register
 from senda.demo.forecasts import write_forecasts, write_scenario
 from senda.demo.improvement import write_plan
@@ -206,6 +207,8 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
         write_adulthood(seed=seed, la=la, today=today, by=by_name["officer"])
         # The disabled children's register too: its tick counts short breaks and offers.
         write_register(seed=seed, la=la, today=today, by=by_name["service-manager"])
+        # The participation extracts too: its tick computes NEET and sustained EET.
+        write_destinations(seed=seed, la=la, today=today, by=by_name["service-manager"])
         # The ledger before the performance history: its tick computes spend per plan and
         # the deficit.
         # Every case's steps are written: the fact history's tallies begin (in a second

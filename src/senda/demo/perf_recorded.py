@@ -1,6 +1,7 @@
 """The demo area's recorded KPI values: two years of the figures Senda cannot compute —
-surveys, training records, in-depth audits, NEET and the high needs deficit. (The ND waits
-are computed from the demo's waiting list, ``senda.demo.waiting_list``.)
+surveys, training records, in-depth audits and the high needs deficit. (The ND waits are
+computed from the demo's waiting list, ``senda.demo.waiting_list``, and NEET from its
+participation extracts, ``senda.demo.destinations``.)
 (The quality KPIs computed from the QA records — ``senda.quality.measures`` — are not
 recorded: the demo's QA records come from ``senda.demo.quality``.)
 
@@ -45,7 +46,6 @@ class Series:
 
 
 SERIES: tuple[Series, ...] = (
-    Series("neet", 15.6, 12.9, "Participation tracking (NCCIS) return for {label}", base=384),
     Series(
         "parent-satisfaction",
         58.0,

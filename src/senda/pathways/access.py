@@ -103,3 +103,14 @@ def may_record(user: Any, la: LocalAuthority) -> bool:
 def may_import(user: Any, la: LocalAuthority) -> bool:
     membership = membership_of(user)
     return membership is not None and membership.la_id == la.pk and membership.role in IMPORT_ROLES
+
+
+def may_see_destinations(user: Any) -> Membership | None:
+    """The user's membership if they see the destinations' figures (council staff who see
+    every child of their area, and board members, suppressed), else None."""
+    membership = membership_of(user)
+    if membership is None:
+        return None
+    if membership.role in CHILDREN_ROLES or membership.role == Role.BOARD_MEMBER:
+        return membership
+    return None

@@ -379,5 +379,116 @@ class ExtractMapping(models.Model):
         return f"Extract mapping {self.pk}"
 
 
+# --- Preparing for adulthood: destinations (issue 18; docs/pathways.md "Destinations") ---
+
+
+class Send(models.TextChoices):
+    """The young person's SEND status as the council's participation extract gives it."""
+
+    EHCP = "ehcp", "EHC plan"
+    SEN_SUPPORT = "sen_support", "SEN support"
+
+
+class ParticipationImport(models.Model):
+    """One import of the council's monthly participation extract (identifiers and counts)."""
+
+    la = models.ForeignKey("people.LocalAuthority", on_delete=models.PROTECT, related_name="+")
+    month = models.DateField(help_text="The extract's month (its first day).")
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    rows = models.PositiveIntegerField(help_text="Rows in the file.")
+    kept = models.PositiveIntegerField(help_text="Rows of young people with SEND.")
+    added = models.PositiveIntegerField(help_text="Young people new to the month.")
+    changed = models.PositiveIntegerField(help_text="Records superseded by a changed activity.")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Participation import {self.pk}"
+
+
+class ParticipationQuerySet(models.QuerySet["Participation"]):
+    def current(self) -> ParticipationQuerySet:
+        """Records not superseded by a later import of the same month."""
+        return self.filter(replaced_by__isnull=True)
+
+
+class Participation(models.Model):
+    """A young person's activity in one month, as the council's extract gave it: appended,
+    never changed. A re-import of the month that gives another activity (or SEND status)
+    adds a record that ``replaces`` this one, which is kept."""
+
+    # Its own index would only repeat the first column of (la, month): one fewer to write.
+    la = models.ForeignKey(
+        "people.LocalAuthority", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    month = models.DateField(help_text="The extract's month (its first day).")
+    person_ref = models.CharField(
+        "council's reference", max_length=40, help_text="The young person's id in the extract."
+    )
+    child = models.ForeignKey(
+        "people.Child",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participation",
+        help_text="The child in Senda, when matched (by UPN, or name and date of birth).",
+    )
+    date_of_birth = models.DateField()
+    cohort = models.PositiveSmallIntegerField(
+        help_text="The year the young person left (or leaves) Year 11, from the birth date."
+    )
+    send = models.CharField(max_length=12, choices=Send.choices)
+    activity = models.CharField(max_length=3, help_text="The NCCIS current activity code.")
+    activity_start = models.DateField(null=True, blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        help_text="The record of the same month this one supersedes.",
+    )
+    source = models.ForeignKey(ParticipationImport, on_delete=models.PROTECT, related_name="+")
+
+    objects = ParticipationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["month", "id"]
+        indexes = [models.Index(fields=["la", "month"], name="participation_la_month_idx")]
+
+    def __str__(self) -> str:
+        return f"Participation {self.pk}"
+
+
+class OpportunityKind(models.TextChoices):
+    INTERNSHIP = "internship", "Supported internship"
+    APPRENTICESHIP = "apprenticeship", "Apprenticeship"
+
+
+class Opportunity(models.Model):
+    """Places the partnership created for young people with SEND in an academic year: the
+    small register behind "created" (what was filled comes from the extracts)."""
+
+    la = models.ForeignKey("people.LocalAuthority", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=OpportunityKind.choices)
+    year = models.PositiveSmallIntegerField(help_text="The academic year's first calendar year.")
+    places = models.SmallIntegerField(help_text="Places added (negative: taken back in error).")
+    provider = models.CharField(max_length=200, help_text="The employer or provider.")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "kind", "id"]
+
+    def __str__(self) -> str:
+        return f"Opportunity {self.pk}"
+
+
 # The disabled children's register (its own module, loaded with the app's models).
 from senda.pathways.disabled.models import DisabledChild, RegisterRecord  # noqa: E402, F401

@@ -37,6 +37,7 @@ RECORD_NAMES = {
     "referral": "Referral",
     "profile-audit": "Profile audit",
     "register": "Register entry",
+    "participation": "Participation record",
 }
 
 #: What each part is called, for a rate and for a count.

@@ -6,7 +6,8 @@ the data-quality checks' (``senda.interchange.measures``), the High Needs ledger
 (``senda.pathways.measures``), the reviews from Year 9 (``senda.casework.adulthood``), the
 specialist support of children waiting for a school place
 (``senda.performance.specialist_support``) and the disabled children's register's
-(``senda.pathways.disabled.measures``). ``senda tick`` and the KPI page's list of what lies
+(``senda.pathways.disabled.measures``) and the participation extracts'
+(``senda.pathways.destinations``). ``senda tick`` and the KPI page's list of what lies
 behind a figure both ask here, so a measure is found the same way by both.
 
     from senda.performance import records
@@ -21,6 +22,7 @@ from typing import Protocol
 
 from senda.casework import adulthood, scrutiny
 from senda.interchange import measures as data_quality
+from senda.pathways import destinations
 from senda.pathways import measures as waiting_list
 from senda.pathways.disabled import measures as disabled_children
 from senda.people.models import LocalAuthority
@@ -62,6 +64,7 @@ def names() -> set[str]:
         | set(adulthood.MEASURES)
         | set(specialist_support.MEASURES)
         | set(disabled_children.MEASURES)
+        | set(destinations.MEASURES)
     )
 
 
@@ -97,4 +100,6 @@ def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) ->
         return specialist_support.count(name, la, start, end, as_of)
     if name in disabled_children.MEASURES:
         return disabled_children.count(name, la, start, end, as_of)
+    if name in destinations.MEASURES:
+        return destinations.count(name, la, start, end, as_of)
     return measures.count(name, la, start, end, as_of)

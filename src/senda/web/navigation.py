@@ -56,6 +56,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Transition to adult services", "web:transition", CHILDREN_ROLES | {Role.BOARD_MEMBER}),
     # Social care staff (advice-givers of a social care team) reach it from their home page.
     ("Disabled children", "web:dc-register", frozenset({Role.SERVICE_MANAGER})),
+    ("Destinations", "web:destinations", CHILDREN_ROLES | {Role.BOARD_MEMBER}),
     ("Audit log", "web:audit-log", frozenset({Role.SERVICE_MANAGER})),
     ("Accounts", "web:accounts", frozenset({Role.SERVICE_MANAGER})),
     ("Invitations", "web:portal-invitations", frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})),

@@ -5,7 +5,8 @@ whose data are here (the ledger, allocations, placements, the capital programme,
 forecasts) are computed by ``senda tick`` (``senda.sufficiency.measures``), and so are the
 neurodevelopmental waits and support while waiting (``senda.pathways.measures``,
 ``senda.performance.specialist_support``) and the disabled children's register's measures
-(``senda.pathways.disabled.measures``)."""
+(``senda.pathways.disabled.measures``), and the preparing-for-adulthood destinations
+(``senda.pathways.destinations``)."""
 
 from __future__ import annotations
 
@@ -97,6 +98,11 @@ def _wait_longest(pathway: str, name: str) -> Entry:
         area="pathways",
     )
 
+
+PARTICIPATION_RECORDS = (
+    "the council's monthly participation extracts (`pathways.Participation`), imported "
+    "with `senda import participation` or the destinations page"
+)
 
 PATHWAYS: tuple[Entry, ...] = (
     _wait_median("autism", "autism"),
@@ -202,14 +208,17 @@ PATHWAYS: tuple[Entry, ...] = (
 )
 
 ADULTHOOD: tuple[Entry, ...] = (
-    _recorded(
+    from_records(
         "neet",
         "Young people with EHC plans not in education, employment or training",
-        "Young people aged 16 and 17 with an EHC plan who are not in education, employment "
-        "or training (NEET) at the end of the month, from the local authority's "
-        "participation tracking.",
+        "Young people with an EHC plan of academic age 16 or 17 who are not in education, "
+        "employment or training (NEET: NCCIS activity codes 5xx and 6xx) in the month's "
+        "participation extract, of those whose activity is known (not 8xx; custody and "
+        "the like, 7xx and 9xx, are outside the count). Computed from the council's monthly "
+        "extracts; the records behind the figure are listed.",
         "Young people with a plan aged 16–17 who are NEET",
         "Young people with a plan aged 16–17 whose activity is known",
+        records=PARTICIPATION_RECORDS,
         higher_is_better=False,
         owner=PFA_LEAD,
         area="adulthood",
@@ -217,13 +226,16 @@ ADULTHOOD: tuple[Entry, ...] = (
         statute="Education and Skills Act 2008 s10, s12 (participation duties)",
         seen="15.6% → 12% by September 2026",
     ),
-    _recorded(
+    from_records(
         "eet-sustained",
         "Sustained education, employment or training after Year 11",
-        "Young people with a plan who left Year 11 and were in education, employment or "
-        "training for six months after, measured in the period.",
-        "Year 11 leavers with a plan in sustained EET six months on",
-        "Year 11 leavers with a plan",
+        "Young people with a plan who left Year 11 in the summer before and were in "
+        "education, employment or training in each of the six monthly participation "
+        "extracts September to February after, counted in the period holding that "
+        "February (January to March), of those of the cohort recorded in those months.",
+        "Year 11 leavers with a plan in EET every month September to February",
+        "Year 11 leavers with a plan recorded September to February",
+        records=PARTICIPATION_RECORDS,
         owner=PFA_LEAD,
         area="adulthood",
         seen="80% or more",
@@ -269,13 +281,16 @@ ADULTHOOD: tuple[Entry, ...] = (
         area="adulthood",
         statute="NHS annual health checks for people with a learning disability (from 14)",
     ),
-    _recorded(
+    from_records(
         "internships-apprenticeships",
         "Supported internships and apprenticeships started",
-        "Young people with a plan starting a supported internship or an apprenticeship in "
-        "the quarter.",
+        "Young people with a plan starting a supported internship (NCCIS activity 250) or "
+        "an apprenticeship (210) in the quarter: a month's extract gives the activity and "
+        "the month before did not. Places created are on the destinations page, from the "
+        "register of opportunities.",
         "Starts in the quarter",
         "",
+        records=PARTICIPATION_RECORDS,
         unit="count",
         owner=PFA_LEAD,
         area="adulthood",

@@ -36,6 +36,8 @@ PURPOSES = {
     "by pathway, age and locality, and whether the list is growing.",
     "web:dc-register": "Children known to the disabled children's team: short breaks, direct "
     "payments and social care status.",
+    "web:destinations": "What young people with SEND do after Year 11: in education, work or "
+    "training, NEET or not known, by the year they left, and after 19.",
     "web:forecast": "EHC plans over the next five years, with the range they may fall in, "
     "how well such forecasts did before, and scenarios side by side.",
     "web:audit-log": "Who read, changed or exported which record, and from where.",

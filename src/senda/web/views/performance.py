@@ -125,7 +125,13 @@ def kpi(request: HttpRequest, kpi_id: str) -> HttpResponse:
         and not may_see_register(request.user, la.pk)
     ):
         records = None  # the disabled children's register: its own strict access
-    if records is not None and records.of in ("case", "referral", "profile-audit", "register"):
+    if records is not None and records.of in (
+        "case",
+        "referral",
+        "profile-audit",
+        "register",
+        "participation",
+    ):
         audit.record_list(
             user=request.user,
             request=request,

@@ -1,0 +1,94 @@
+"""The destinations pages (/destinations/): figures by cohort with the young people behind
+them for council staff (every list audited), figures alone, small numbers suppressed, for
+board members; the post-19 view; the extract's upload and the register of opportunities."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from senda.audit.models import AuditEntry
+from senda.casework.models import Plan
+from senda.pathways.models import Opportunity, Participation
+from senda.pathways.participation_import import import_participation
+from tests.factories import make_case, make_child, make_la, make_user
+from tests.web.page_audit import audit_page
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 12, 3)
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "participation-extract.csv"
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch):
+    monkeypatch.setattr("senda.kernel.today", lambda: TODAY)
+
+
+@pytest.fixture
+def area():
+    la = make_la()
+    make_child(la, upn="C936202500011", date_of_birth=date(2009, 10, 12))
+    make_child(la, upn="Q936202500021", date_of_birth=date(2010, 3, 2))
+    make_child(la, given_name="Cara", family_name="Example", date_of_birth=date(2008, 11, 20))
+    older = make_child(la, upn="V936202100051", given_name="Ezra", date_of_birth=date(2005, 6, 1))
+    Plan.objects.create(case=make_case(older), issued_on=date(2020, 1, 6))
+    manager = make_user("service_manager", la)
+    import_participation(
+        EXAMPLE.read_bytes(), filename="x.csv", la=la, by=manager, month=date(2026, 10, 1)
+    )
+    return la, manager
+
+
+def test_staff_see_the_figures_and_the_young_people_behind_them(client, area):
+    _, manager = area
+    client.force_login(manager)
+    response = client.get(reverse("web:destinations"))
+    audit_page(response)
+    html = response.content.decode()
+    assert "2026 (age 16)" in html and "2021 (age 21)" in html
+    assert "destinations/children/?send=ehcp" in html
+    listed = client.get(
+        reverse("web:destinations-children"),
+        {"send": "ehcp", "which": "neet", "cohort": "2026", "month": "2026-10"},
+    )
+    audit_page(listed)
+    assert "YP0002" in listed.content.decode() and "YP0001" not in listed.content.decode()
+    post19 = client.get(reverse("web:destinations-post-19"))
+    audit_page(post19)
+    assert "Ezra" in post19.content.decode() and "Supported internship" in post19.content.decode()
+    pages = AuditEntry.objects.filter(verb="read").values_list("summary", flat=True)
+    assert sum("destinations" in s for s in pages) == 2
+    kpi = client.get(reverse("web:kpi", args=["neet"]), {"quarter": "2026-27-q3"})
+    assert "Participation record" in kpi.content.decode()  # the records behind the figure
+
+
+def test_board_members_see_suppressed_figures_alone(client, area):
+    la, _ = area
+    client.force_login(make_user("board_member", la))
+    html = client.get(reverse("web:destinations")).content.decode()
+    assert "Fewer than" in html and "destinations/children/" not in html
+    assert client.get(reverse("web:destinations-children")).status_code == 403
+    assert client.get(reverse("web:destinations-post-19")).status_code == 403
+
+
+def test_managers_upload_an_extract_and_record_opportunities(client, area):
+    _, manager = area
+    client.force_login(manager)
+    bad = SimpleUploadedFile("nov.csv", b"Young person ID,Date of birth\nYP1,2009-01-01\n")
+    response = client.post(reverse("web:destinations-import"), {"file": bad, "month": "2026-11"})
+    assert response.status_code == 200 and "No column for SEND status" in response.content.decode()
+    good = SimpleUploadedFile("nov.csv", EXAMPLE.read_bytes())
+    response = client.post(reverse("web:destinations-import"), {"file": good, "month": "2026-11"})
+    assert response.status_code == 302
+    assert Participation.objects.filter(month=date(2026, 11, 1)).count() == 5
+    posted = {"kind": "internship", "change": "add", "year": "2026", "places": "12",
+              "provider": "City Hospital"}  # fmt: skip
+    assert client.post(reverse("web:destinations-opportunities"), posted).status_code == 302
+    taken = {**posted, "change": "remove", "places": "20"}
+    response = client.post(reverse("web:destinations-opportunities"), taken)
+    assert "Only 12 places" in response.content.decode()
+    assert Opportunity.objects.get().places == 12
+    html = client.get(reverse("web:destinations")).content.decode()
+    assert "2026/27" in html and "Supported internship" in html

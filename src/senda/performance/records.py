@@ -2,7 +2,8 @@
 the portal's (``senda.portal.measures``) and the complaints, mediation and appeal records'
 (``senda.casework.scrutiny``), the quality assurance records' (``senda.quality.measures``),
 the data-quality checks' (``senda.interchange.measures``), the High Needs ledger's
-(``senda.sufficiency.measures``) and the ND waiting list's (``senda.pathways.measures``).
+(``senda.sufficiency.measures``), the ND waiting list's (``senda.pathways.measures``) and
+the training register's and establishment's (``senda.people.workforce``).
 ``senda tick`` and the KPI page's list of what lies behind a
 figure both ask here, so a measure is found the same way by both.
 
@@ -19,6 +20,7 @@ from typing import Protocol
 from senda.casework import scrutiny
 from senda.interchange import measures as data_quality
 from senda.pathways import measures as waiting_list
+from senda.people import workforce
 from senda.people.models import LocalAuthority
 from senda.portal import measures
 from senda.quality import measures as quality
@@ -53,6 +55,7 @@ def names() -> set[str]:
         | set(data_quality.MEASURES)
         | set(money.MEASURES)
         | set(waiting_list.MEASURES)
+        | set(workforce.MEASURES)
     )
 
 
@@ -61,7 +64,10 @@ def on_the_day(name: str) -> bool:
     not the period's start, so that it gives the same figure for every period judged on
     the same day (``senda tick`` counts it once for a day's month and quarter)."""
     return (
-        name in data_quality.ON_THE_DAY or name in money.ON_THE_DAY or name in measures.ON_THE_DAY
+        name in data_quality.ON_THE_DAY
+        or name in money.ON_THE_DAY
+        or name in measures.ON_THE_DAY
+        or name in workforce.ON_THE_DAY
     )
 
 
@@ -78,4 +84,6 @@ def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) ->
         return money.count(name, la, start, end, as_of)
     if name in waiting_list.MEASURES:
         return waiting_list.count(name, la, start, end, as_of)
+    if name in workforce.MEASURES:
+        return workforce.count(name, la, start, end, as_of)
     return measures.count(name, la, start, end, as_of)

@@ -52,6 +52,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Places", "web:places", PLACES_ROLES),
     ("Demand forecast", "web:forecast", FORECAST_ROLES),
     ("ND waiting list", "web:nd-waits", CHILDREN_ROLES | {Role.BOARD_MEMBER}),
+    ("Workforce", "web:workforce", DATA_QUALITY_ROLES),  # web.views.workforce.SEE_ROLES
     ("Audit log", "web:audit-log", frozenset({Role.SERVICE_MANAGER})),
     ("Accounts", "web:accounts", frozenset({Role.SERVICE_MANAGER})),
     ("Invitations", "web:portal-invitations", frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})),

@@ -64,6 +64,7 @@ from senda.web.views import (
     team,
     triage,
     waits,
+    workforce,
 )
 
 app_name = "web"
@@ -126,6 +127,7 @@ urlpatterns: list[URLPattern] = [
     *sen2.urlpatterns,
     *places.urlpatterns,
     *waits.urlpatterns,
+    *workforce.urlpatterns,
     *forecast.urlpatterns,
     *forecast_compare.urlpatterns,
     *scenarios.urlpatterns,

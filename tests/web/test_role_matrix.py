@@ -362,6 +362,20 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "money-public-pdf":   (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "plan-settings":      (302, 200, 200, 200, 200, 403, 403, 403, 403, 404, 403),
 
+    # --- people: the training register and posts (issue 18) ---
+    "workforce":          (302, 403, 200, 200, 200, 403, 403, 403, 403, 403, 403),
+    "workforce-courses":  (302, 403, 200, 200, 200, 403, 403, 403, 403, 403, 403),
+    "workforce-course-new": (302, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403),
+    "workforce-course":   (302, 403, 200, 200, 200, 403, 403, 403, 403, 404, 403),
+    "workforce-session-new": (302, 403, 200, 403, 200, 403, 403, 403, 403, 404, 403),
+    "workforce-session":  (302, 403, 200, 200, 200, 403, 403, 403, 403, 404, 403),
+    "workforce-people":   (302, 403, 200, 200, 200, 403, 403, 403, 403, 403, 403),
+    "workforce-person-new": (302, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403),
+    "workforce-person":   (302, 403, 200, 200, 200, 403, 403, 403, 403, 404, 403),
+    "workforce-posts":    (302, 403, 200, 200, 200, 403, 403, 403, 403, 403, 403),
+    "workforce-post-new": (302, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403),
+    "workforce-post-fill": (302, 403, 200, 403, 200, 403, 403, 403, 403, 404, 403),
+
 }
 # fmt: on
 
@@ -439,6 +453,11 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "la_code": lambda p: p.la.code,
     # A referral on the ND waiting list of the personas' child (made through the action).
     "referral_id": lambda p: make_referral(p.child, p.case_officer).pk,
+    # The training register of the personas' area (made directly, no audit).
+    "course_id": lambda p: make_session(p.la).course_id,
+    "session_id": lambda p: make_session(p.la).pk,
+    "trainee_id": lambda p: make_trainee(p.la).pk,
+    "post_id": lambda p: make_post(p.la).pk,
     # --- quality: more keywords above this line ---
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
@@ -480,6 +499,10 @@ SCOPED: dict[str, Callable[[], int]] = {
     "change_id": lambda: make_scenario(make_la()).changes.get().pk,
     "line_id": lambda: make_budget_line(make_la()).pk,
     "referral_id": lambda: other_area_referral().pk,
+    "course_id": lambda: make_session(make_la()).course_id,
+    "session_id": lambda: make_session(make_la()).pk,
+    "trainee_id": lambda: make_trainee(make_la()).pk,
+    "post_id": lambda: make_post(make_la()).pk,
     # --- quality: more scoped keywords above this line ---
 }
 
@@ -625,6 +648,34 @@ def other_area_referral() -> Any:
     """A referral in a new area, recorded by that area's officer."""
     la = make_la()
     return make_referral(make_child(la), make_user("case_officer", la))
+
+
+def make_session(la: Any) -> Any:
+    """A session of a course of ``la``'s training register (made directly, no audit)."""
+    from senda.people.models import Course, TrainingSession
+
+    course = Course.objects.create(
+        la=la, name=f"Statutory duties {la.pk}", programme="statutory", services="sen_assessment"
+    )
+    return TrainingSession.objects.create(course=course, on=date(2026, 1, 5), place="Hall")
+
+
+def make_trainee(la: Any) -> Any:
+    from senda.people.models import Trainee
+
+    return Trainee.objects.create(
+        la=la,
+        name="Ada Officer",
+        service="sen_assessment",
+        organisation="Council",
+        started_on=date(2025, 1, 6),
+    )
+
+
+def make_post(la: Any) -> Any:
+    from senda.people.models import Post
+
+    return Post.objects.create(la=la, team="salt", title="SALT lead", needed_from=date(2026, 1, 5))
 
 
 def make_recommendation(plan: Any) -> Any:

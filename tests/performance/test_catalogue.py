@@ -154,11 +154,14 @@ def test_it_has_a_kpi_in_every_area_grouped_in_area_order() -> None:
 
 def test_it_covers_every_kind_of_recorded_kpi() -> None:
     areas = {entry.area for entry in catalogue.recorded()}
-    expected = {"quality", "pathways", "adulthood", "families", "workforce"}
+    expected = {"quality", "pathways", "adulthood", "families"}
     # Sufficiency's KPIs are all computed (places-vs-forecast the last).
     assert expected | {"social-care", "finance"} <= areas
-    for kpi_id in ("neet", "parent-satisfaction", "staff-trained", "training-confidence"):
+    for kpi_id in ("neet", "parent-satisfaction"):
         assert catalogue.get(kpi_id).source == "recorded"
+    # The workforce's are computed from the training register (senda.people.workforce).
+    for kpi_id in ("staff-trained", "training-confidence", "posts-filled"):
+        assert catalogue.get(kpi_id).source == "computed"
 
 
 def test_it_splits_into_computed_and_recorded() -> None:
@@ -168,8 +171,8 @@ def test_it_splits_into_computed_and_recorded() -> None:
     assert computed | recorded == set(CATALOGUE)
     assert len(computed) == 15 + len(catalogue.from_records())
     # the portal 8, feedback 3, disagreements 15, quality 19, data quality 11, sufficiency 8,
-    # the ND waiting list 4
-    assert len(catalogue.from_records()) == 11 + 15 + 19 + 11 + 8 + 4
+    # the ND waiting list 4, the workforce 11
+    assert len(catalogue.from_records()) == 11 + 15 + 19 + 11 + 8 + 4 + 11
 
 
 def test_it_says_keyerror_for_an_unknown_id() -> None:

@@ -16,9 +16,9 @@ def test_it_records_two_years_of_several_recorded_kpis(personas) -> None:
     rows = RecordedValue.objects.filter(la=personas.la)
     assert rows.count() == count
     kpis = set(rows.values_list("kpi", flat=True))
-    assert {"neet", "parent-satisfaction", "staff-trained", "training-confidence"} <= kpis
+    assert {"neet", "parent-satisfaction", "multiagency-advice-in-review"} <= kpis
     assert all(catalogue.get(kpi).source == "recorded" for kpi in kpis)
-    quarters = rows.filter(kpi="staff-trained").values_list("period_start", flat=True)
+    quarters = rows.filter(kpi="parent-satisfaction").values_list("period_start", flat=True)
     assert sorted(quarters)[0] == date(2024, 10, 1)  # 8 complete quarters before Q3 2026-27
     assert sorted(quarters)[-1] == date(2026, 7, 1)
     months = rows.filter(kpi="neet").values_list("period_start", flat=True)

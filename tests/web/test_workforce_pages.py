@@ -27,7 +27,7 @@ def area(monkeypatch):
 
 
 def test_a_manager_records_a_sessions_register_for_many_at_once(client, area):
-    la, manager, reg = area
+    _la, manager, reg = area
     client.force_login(manager)
     url = reverse("web:workforce-session", args=[reg.session.pk])
     page = audit_page(client.get(url))
@@ -69,7 +69,7 @@ def test_posts_sit_beside_case_officers_capacity_and_are_filled(client, area):
 
 
 def test_the_staff_behind_a_workforce_kpi_are_named(client, area):
-    la, manager, reg = area
+    _la, manager, reg = area
     assert catalogue.get("staff-trained").source == "computed"
     client.force_login(manager)
     page = audit_page(client.get(reverse("web:kpi", args=["staff-trained"])))

@@ -39,6 +39,7 @@ from senda.demo.portal import write_portal
 from senda.demo.quality import write_quality
 from senda.demo.records import write_records
 from senda.demo.staff import Staff, write_staff
+from senda.demo.training import write_training
 from senda.demo.waiting_list import write_waiting_list
 from senda.demo.wipe import wipe
 from senda.people.models import Child, FamilyContact, LocalAuthority, Setting
@@ -189,6 +190,10 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
         )
         # The ND waiting list before the performance history: its tick computes the waits.
         write_waiting_list(seed=seed, la=la, today=today, by=by_name["service-manager"])
+        # The training register too: its tick computes the workforce KPIs.
+        write_training(
+            seed=seed, la=la, today=today, officers=staff.officers, by=by_name["service-manager"]
+        )
         # The ledger before the performance history: its tick computes spend per plan and
         # the deficit.
         # Every case's steps are written: the fact history's tallies begin (in a second

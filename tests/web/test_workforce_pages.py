@@ -5,6 +5,7 @@ case officers' capacity, and the staff behind a workforce KPI named for the mana
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from senda.audit.models import AuditEntry
@@ -77,3 +78,26 @@ def test_the_staff_behind_a_workforce_kpi_are_named(client, area):
     assert "Ada Officer (Testshire Council)" in text and "Cy Officer" in text
     links = [a.get("href") for a in page.findall(".//{*}a")]
     assert reverse("web:workforce-person", args=[reg.sen[2].pk]) in links
+
+
+def test_a_sign_in_sheet_is_imported_all_or_nothing(client, area):
+    _la, manager, reg = area
+    client.force_login(manager)
+    url = reverse("web:workforce-session-import", args=[reg.session.pk])
+    bad = SimpleUploadedFile(
+        "sheet.csv",
+        b"Name,Organisation,Attended,Confidence after\n"
+        b"Cy Officer,Testshire Council,yes,4\nNo One,Nowhere,maybe,9\n",
+    )
+    page = audit_page(client.post(url, {"file": bad}))
+    text = text_of(page)
+    assert "Row 3, column A (Name)" in text and "Row 3, column C (Attended)" in text
+    assert "Row 3, column D (Confidence after)" in text
+    assert not Attendance.objects.filter(trainee=reg.sen[2]).exists()
+    good = SimpleUploadedFile(
+        "sheet.csv",
+        b"name,organisation,attended,confidence after\nCy Officer,Testshire Council,yes,4\n",
+    )
+    assert client.post(url, {"file": good}).status_code == 302
+    line = Attendance.objects.current().get(trainee=reg.sen[2])
+    assert (line.confidence_after, line.via) == (4, "sheet.csv")

@@ -10,6 +10,7 @@ from django import forms
 from senda.people.models import Programme, Service, Trainee
 from senda.people.training_actions import Mark
 from senda.web.forms.fields import GovUKDateField, WholeNumberField, text_field
+from senda.web.forms.spreadsheet import SpreadsheetUpload
 
 CHOOSE = "Choose from the list"
 SCORES = [("", "Not answered")] + [(str(n), str(n)) for n in range(1, 6)]
@@ -133,3 +134,11 @@ class RegisterForm(forms.Form):
     def field_of(self, trainee_pk: int, field: str) -> str | None:
         part = {"before": "before", "after": "after", "attended": "came"}.get(field)
         return f"{part}_{trainee_pk}" if part else None
+
+
+class AttendanceImportForm(SpreadsheetUpload):
+    file = forms.FileField(
+        label="Sign-in sheet",
+        help_text="A CSV or XLSX file smaller than 5 MB.",
+        error_messages={"required": "Select a CSV or XLSX file"},
+    )

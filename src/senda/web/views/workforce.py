@@ -5,6 +5,7 @@
 - ``/workforce/courses/``, ``/workforce/courses/new/``, ``/workforce/courses/<id>/``
   (sessions and the course's survey), ``/workforce/courses/<id>/sessions/new/``;
 - ``/workforce/sessions/<id>/``: a session's register, recorded for many people at once;
+  ``/workforce/sessions/<id>/import/``: the same from a sign-in sheet, all or nothing;
 - ``/workforce/people/``, ``/workforce/people/new/``, ``/workforce/people/<id>/``: people in
   the register and each one's training record;
 - ``/workforce/posts/``, ``/workforce/posts/new/``, ``/workforce/posts/<id>/fill/``: planned
@@ -33,6 +34,7 @@ from senda import audit, kernel
 from senda.casework.caseloads import team_caseloads, team_totals
 from senda.kernel import ActionError
 from senda.people import workforce
+from senda.people.attendance_import import HEADINGS, import_attendance
 from senda.people.models import (
     Attendance,
     Course,
@@ -53,8 +55,10 @@ from senda.people.training_actions import (
     fill_post,
     record_attendance,
 )
+from senda.sheets import ImportFailed, Problem
 from senda.web.access import membership_for
 from senda.web.forms.workforce import (
+    AttendanceImportForm,
     CourseForm,
     FillPostForm,
     PostForm,
@@ -63,6 +67,7 @@ from senda.web.forms.workforce import (
     TraineeForm,
 )
 from senda.web.tables import workforce as tables
+from senda.web.tables.problems import problems_table
 
 SEE_ROLES = MANAGE_ROLES | {Role.QA_AUDITOR}
 T = TypeVar("T")
@@ -255,6 +260,36 @@ def session(request: HttpRequest, session_id: int) -> HttpResponse:
 
 
 @login_required
+def session_import(request: HttpRequest, session_id: int) -> HttpResponse:
+    queryset = TrainingSession.objects.filter(course__la_id=_la_id(request)).select_related(
+        "course"
+    )
+    row = _one(queryset, session_id, "session")
+    require_workforce(request.user, manage=True)
+    form = AttendanceImportForm(request.POST or None, request.FILES or None)
+    problems: list[Problem] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            written = import_attendance(
+                session=row, data=upload.read(), filename=upload.name, by=request.user
+            )
+        except ImportFailed as failed:
+            problems = failed.problems
+            form.add_problems(problems)
+        else:
+            messages.success(request, f"{written} line{'s' if written != 1 else ''} imported.")
+            return redirect("web:workforce-session", row.pk)
+    context = {
+        "session": row,
+        "form": form,
+        "headings": list(HEADINGS.values()),
+        "problems": problems_table(problems) if problems else "",
+    }
+    return render(request, "web/workforce/import.html", context)
+
+
+@login_required
 def people(request: HttpRequest) -> HttpResponse:
     membership = require_workforce(request.user)
     today = kernel.today()
@@ -382,6 +417,11 @@ urlpatterns: list[URLPattern] = [
         "workforce/courses/<id:course_id>/sessions/new/", session_new, name="workforce-session-new"
     ),
     path("workforce/sessions/<id:session_id>/", session, name="workforce-session"),
+    path(
+        "workforce/sessions/<id:session_id>/import/",
+        session_import,
+        name="workforce-session-import",
+    ),
     path("workforce/people/", people, name="workforce-people"),
     path("workforce/people/new/", person_new, name="workforce-person-new"),
     path("workforce/people/<id:trainee_id>/", person, name="workforce-person"),

@@ -11,6 +11,7 @@ from django.urls import reverse
 from senda.audit.models import AuditEntry
 from senda.people.models import Attendance, Post
 from senda.performance import catalogue
+from senda.quality.models import ThemeCourse
 from tests.factories import make_la, make_user
 from tests.people.training_factories import make_register
 from tests.web.page_audit import audit_page, text_of
@@ -101,3 +102,19 @@ def test_a_sign_in_sheet_is_imported_all_or_nothing(client, area):
     assert client.post(url, {"file": good}).status_code == 302
     line = Attendance.objects.current().get(trainee=reg.sen[2])
     assert (line.confidence_after, line.via) == (4, "sheet.csv")
+
+
+def test_a_qa_lead_links_a_course_to_a_learning_theme(client, area):
+    la, _manager, reg = area
+    auditor = make_user("qa_auditor", la)
+    client.force_login(auditor)
+    url = reverse("web:qa-themes")
+    audit_page(client.get(url))
+    response = client.post(url, {"theme": "quantified-provision", "course": str(reg.course.pk)})
+    assert response.status_code == 302
+    assert ThemeCourse.objects.current().get().course_id == reg.course.pk
+    page = audit_page(client.get(reverse("web:workforce-course", args=[reg.course.pk])))
+    assert "Provision specified and quantified" in text_of(page)
+    officer = make_user("case_officer", la)
+    client.force_login(officer)
+    assert client.post(url, {"theme": "outcomes", "course": str(reg.course.pk)}).status_code == 403

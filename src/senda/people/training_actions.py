@@ -34,6 +34,7 @@ from senda.people.models import (
 
 __all__ = [
     "MANAGE_ROLES",
+    "SEE_ROLES",
     "Mark",
     "add_course",
     "add_post",
@@ -45,6 +46,8 @@ __all__ = [
 ]
 
 MANAGE_ROLES = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})
+#: Who sees the training register and posts (the workforce pages).
+SEE_ROLES = MANAGE_ROLES | {Role.QA_AUDITOR}
 NOT_MANAGER = "Only a team or service manager of this area can change the training register."
 LONGEST = 200
 

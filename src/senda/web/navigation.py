@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from senda.pathways.access import CHILDREN_ROLES
 from senda.people.models import Role
+from senda.people.training_actions import SEE_ROLES
 from senda.portal.surveys import FEEDBACK_ROLES
 from senda.sufficiency.ledger import MONEY_ROLES
 from senda.web.access import (
@@ -52,7 +53,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Places", "web:places", PLACES_ROLES),
     ("Demand forecast", "web:forecast", FORECAST_ROLES),
     ("ND waiting list", "web:nd-waits", CHILDREN_ROLES | {Role.BOARD_MEMBER}),
-    ("Workforce", "web:workforce", DATA_QUALITY_ROLES),  # web.views.workforce.SEE_ROLES
+    ("Workforce", "web:workforce", SEE_ROLES),
     ("Audit log", "web:audit-log", frozenset({Role.SERVICE_MANAGER})),
     ("Accounts", "web:accounts", frozenset({Role.SERVICE_MANAGER})),
     ("Invitations", "web:portal-invitations", frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})),

@@ -17,6 +17,7 @@ from senda.quality.models.moderation import Round, RoundPlan
 from senda.quality.models.panels import Panel, PanelItem, PanelLearning, PanelMember
 from senda.quality.models.reports import QARecommendation, QAReport
 from senda.quality.models.samples import Sample, SampleItem
+from senda.quality.models.themes import ThemeCourse
 
 __all__ = [
     "ADVICE_THEMES",
@@ -44,4 +45,5 @@ __all__ = [
     "RoundPlan",
     "Sample",
     "SampleItem",
+    "ThemeCourse",
 ]

@@ -7,8 +7,9 @@ from typing import Any
 
 from django import forms
 
-from senda.people.models import Programme, Service, Trainee
+from senda.people.models import Course, Programme, Service, Trainee
 from senda.people.training_actions import Mark
+from senda.quality.models import ADVICE_THEMES
 from senda.web.forms.fields import GovUKDateField, WholeNumberField, text_field
 from senda.web.forms.spreadsheet import SpreadsheetUpload
 
@@ -142,3 +143,14 @@ class AttendanceImportForm(SpreadsheetUpload):
         help_text="A CSV or XLSX file smaller than 5 MB.",
         error_messages={"required": "Select a CSV or XLSX file"},
     )
+
+
+class ThemeCourseForm(forms.Form):
+    theme = _choice("Learning theme", list(ADVICE_THEMES), "Choose the theme")
+    course = _choice("Course that answers it", [], "Choose the course")
+
+    def __init__(self, *args: Any, courses: list[Course], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.courses = {str(c.pk): c for c in courses}
+        field = self.fields["course"]
+        field.choices = [("", "Choose")] + [(str(c.pk), c.name) for c in courses]  # type: ignore[attr-defined]

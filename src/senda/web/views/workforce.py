@@ -41,13 +41,13 @@ from senda.people.models import (
     Membership,
     Post,
     Programme,
-    Role,
     Service,
     Trainee,
     TrainingSession,
 )
 from senda.people.training_actions import (
     MANAGE_ROLES,
+    SEE_ROLES,
     add_course,
     add_post,
     add_session,
@@ -55,6 +55,8 @@ from senda.people.training_actions import (
     fill_post,
     record_attendance,
 )
+from senda.quality.advice import THEMES
+from senda.quality.models import ThemeCourse
 from senda.sheets import ImportFailed, Problem
 from senda.web.access import membership_for
 from senda.web.forms.workforce import (
@@ -69,7 +71,6 @@ from senda.web.forms.workforce import (
 from senda.web.tables import workforce as tables
 from senda.web.tables.problems import problems_table
 
-SEE_ROLES = MANAGE_ROLES | {Role.QA_AUDITOR}
 T = TypeVar("T")
 
 
@@ -183,6 +184,10 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
         "answered": answered.count(),
         "confident": answered.filter(confident_after=True).count(),
         "both": both.count(),
+        "themes": [
+            THEMES.get(link.theme, link.theme)
+            for link in ThemeCourse.objects.current().filter(course=row)
+        ],
         "improved": sum(
             1 for b, a in both.values_list("confidence_before", "confidence_after") if a > b
         ),

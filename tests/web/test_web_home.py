@@ -28,11 +28,13 @@ EXPECTED = {
         QA,
         DQ,
         ND,
+        "Workforce",
         "Invitations",
         FEEDBACK,
     ],
     "qa_auditor": [
-        *("Triage", "Cases", TRAY, "Returns", "Dashboard", PLAN, KPIS, QA, DQ, ND, FEEDBACK),
+        *("Triage", "Cases", TRAY, "Returns", "Dashboard", PLAN, KPIS, QA, DQ, ND, "Workforce"),
+        FEEDBACK,
     ],
     "service_manager": [
         *("Triage", "Cases", "Team", TRAY, ONLINE, "Returns", "Dashboard", PLAN, KPIS, MONEY),
@@ -42,6 +44,7 @@ EXPECTED = {
         "Places",
         "Demand forecast",
         ND,
+        "Workforce",
         "Audit log",
         *("Accounts", "Invitations", "Outbox", FEEDBACK),
     ],

@@ -25,7 +25,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from senda.people.models import Attendance, LocalAuthority, Post, Programme, Service, Trainee
+from django.db import connection
+
+from senda.people.models import (
+    Attendance,
+    LocalAuthority,
+    Post,
+    Programme,
+    Service,
+    Trainee,
+)
 
 __all__ = [
     "GROUPS",
@@ -175,14 +184,55 @@ def _judged(end: date, as_of: date) -> date:
 Measure = Callable[[LocalAuthority, date, date, date], Figure]
 
 
+@dataclass(frozen=True)
+class _Day:
+    """Who is in each service on a day, and who of them is trained."""
+
+    people: list[tuple[int, str]]
+    trained: set[int]
+
+
+#: ``_day``'s answers by (area, day, stamp): ``senda tick`` asks eight KPIs the same
+#: question for every day of its history. The stamp changes with every write the register
+#: has (attendance is appended, people added, a person leaving counted; a course counts
+#: only through its attendance), so a stored answer is never stale; a new way of changing
+#: a row in place must change the stamp too.
+_DAYS: dict[tuple[int, date, tuple[object, ...]], _Day] = {}
+
+
+def _stamp(la_id: int) -> tuple[object, ...]:
+    """One plain query (compiling an aggregate through the ORM cost more than the answer
+    saved): the area's last person, how many have left, its last attendance line."""
+    people, lines = Trainee._meta.db_table, Attendance._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(id) FROM {people} WHERE la_id = %s),"
+            f" (SELECT COUNT(left_on) FROM {people} WHERE la_id = %s),"
+            f" (SELECT MAX(a.id) FROM {lines} a JOIN {people} t ON t.id = a.trainee_id"
+            " WHERE t.la_id = %s)",
+            [la_id, la_id, la_id],
+        )
+        return tuple(cursor.fetchone() or ())
+
+
+def _day(la_id: int, day: date) -> _Day:
+    key = (la_id, day, _stamp(la_id))
+    found = _DAYS.get(key)
+    if found is None:
+        if len(_DAYS) > 256:
+            _DAYS.clear()
+        people = in_service(la_id, day, Service.values)
+        found = _DAYS[key] = _Day(people, trained_on(lines(la_id, day), day))
+    return found
+
+
 def _trained(*services: str) -> Measure:
     def measure(la: LocalAuthority, start: date, end: date, as_of: date) -> Figure:
-        day = _judged(end, as_of)
-        trained = trained_on(lines(la.pk, day), day)
-        people = [pk for pk, _ in in_service(la.pk, day, services)]
+        found = _day(la.pk, _judged(end, as_of))
+        people = [pk for pk, service in found.people if service in services]
         return Figure(
-            tuple(pk for pk in people if pk in trained),
-            tuple(pk for pk in people if pk not in trained),
+            tuple(pk for pk in people if pk in found.trained),
+            tuple(pk for pk in people if pk not in found.trained),
         )
 
     return measure

@@ -79,3 +79,12 @@ def test_it_supersedes_a_changed_line_and_refuses_all_on_one_problem(area) -> No
     officer = make_user("case_officer", la)
     with pytest.raises(ActionError, match="team or service manager"):
         act.record_attendance(session=reg.session, marks=[act.Mark(reg.sen[2])], by=officer)
+
+
+@pytest.mark.django_db
+def test_a_days_answer_is_not_kept_past_a_write(area) -> None:
+    la, manager, reg = area
+    before = workforce.count("staff-trained", la, TODAY, TODAY, TODAY)
+    act.record_attendance(session=reg.session, marks=[act.Mark(reg.sen[2])], by=manager)
+    after = workforce.count("staff-trained", la, TODAY, TODAY, TODAY)
+    assert (before.numerator, after.numerator) == (2, 3)

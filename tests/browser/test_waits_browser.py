@@ -1,6 +1,6 @@
 """The neurodevelopmental waiting list on a 375 px phone: axe-core finds nothing and nothing
 scrolls sideways, for a service manager on the waits, the children behind a figure and a
-referral's steps."""
+referral's steps; and the workforce pages (issue 18's other half) in the same visit."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 from tests.browser.helpers import Browser
 from tests.factories import make_child, make_personas, make_setting
 from tests.pathways.factories import TODAY, referral
+from tests.people.training_factories import make_register
 
 PHONE = 375
 WIDTH = "return document.documentElement.scrollWidth"
@@ -32,17 +33,26 @@ def area(transactional_db):
         )
         for days, pathway in ((40, "autism"), (150, "autism"), (420, "adhd"), (500, "autism"))
     ]
-    return people, made
+    register = make_register(people.la, people.service_manager, TODAY)
+    return people, made, register
 
 
 def test_the_waits_are_accessible_on_a_phone(browser: Browser, area) -> None:
-    people, made = area
+    people, made, register = area
     driver = browser.driver
     size = driver.get_window_size()
     driver.set_window_size(PHONE, 900)
     try:
         browser.sign_in(people.service_manager)
-        for path in ("/waits/", "/waits/children/", f"/waits/referrals/{made[-1].pk}/"):
+        workforce = (
+            "/workforce/",
+            f"/workforce/sessions/{register.session.pk}/",
+            f"/workforce/people/{register.sen[0].pk}/",
+            "/workforce/people/",
+            "/workforce/posts/",
+        )
+        waits = ("/waits/", "/waits/children/", f"/waits/referrals/{made[-1].pk}/")
+        for path in (*waits, *workforce):
             browser.go(path)
             assert "Sign in" not in browser.title, path
             browser.assert_accessible()

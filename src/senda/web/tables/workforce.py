@@ -159,4 +159,4 @@ def posts_table(posts: Iterable[Post], manager: bool, today: date) -> SafeString
                 action,
             ]
         )
-    return captioned_table("Posts", ["Post", "Team", "Kind", "Status", ""], body)
+    return captioned_table("Posts", ["Post", "Team", "Kind", "Status", "Action"], body)

@@ -118,3 +118,10 @@ def test_a_qa_lead_links_a_course_to_a_learning_theme(client, area):
     officer = make_user("case_officer", la)
     client.force_login(officer)
     assert client.post(url, {"theme": "outcomes", "course": str(reg.course.pk)}).status_code == 403
+
+
+def test_a_case_officer_sees_the_figure_not_the_staff_behind_it(client, area):
+    la, _manager, _reg = area
+    client.force_login(make_user("case_officer", la))
+    page = audit_page(client.get(reverse("web:kpi", args=["staff-trained"])))
+    assert "Ada Officer" not in text_of(page)

@@ -25,6 +25,7 @@ from django.utils.safestring import SafeString
 
 from senda import audit, kernel
 from senda.people.models import LocalAuthority, Membership
+from senda.people.training_actions import SEE_ROLES
 from senda.performance import (
     behind,
     benchmarks,
@@ -82,6 +83,10 @@ def board_sections(la: LocalAuthority, quarter: Period, day: date) -> SafeString
     return sections
 
 
+#: What lies behind a workforce KPI: people and posts of the training register.
+STAFF_LISTS = ("trainee", "post")
+
+
 @login_required
 def performance(request: HttpRequest) -> HttpResponse:
     membership = require_performance(request.user)
@@ -118,6 +123,8 @@ def kpi(request: HttpRequest, kpi_id: str) -> HttpResponse:
     row = group.rows[0]
     dimensions = [d for d in entry.dimensions if staff or d != "officer"]
     records = behind.behind(la, entry, quarter, day) if staff else None
+    if records is not None and records.of in STAFF_LISTS and membership.role not in SEE_ROLES:
+        records = None  # the people behind a workforce KPI: for those who see the register
     if records is not None and records.of in ("case", "referral"):
         audit.record_list(
             user=request.user,

@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from senda.audit.models import AuditEntry
-from senda.people.models import Attendance, Post
+from senda.people import workforce
+from senda.people.models import Attendance, Post, Trainee
 from senda.performance import catalogue
 from senda.quality.models import ThemeCourse
 from tests.factories import make_la, make_user
@@ -125,3 +126,27 @@ def test_a_case_officer_sees_the_figure_not_the_staff_behind_it(client, area):
     client.force_login(make_user("case_officer", la))
     page = audit_page(client.get(reverse("web:kpi", args=["staff-trained"])))
     assert "Ada Officer" not in text_of(page)
+
+
+def test_a_manager_adds_a_person_with_their_account_and_records_their_leaving(client, area):
+    la, manager, reg = area
+    client.force_login(manager)
+    officer = make_user("case_officer", la)
+    url = reverse("web:workforce-person-new")
+    audit_page(client.get(url))
+    data = {
+        "name": "Eve Officer", "service": "sen_assessment", "organisation": "Council",
+        "started_on-day": "5", "started_on-month": "1", "started_on-year": "2026",
+        "user": str(officer.pk),
+    }  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    assert Trainee.objects.get(name="Eve Officer").user_id == officer.pk
+    leaving = reverse("web:workforce-person-leaving", args=[reg.sen[2].pk])
+    audit_page(client.get(leaving))
+    early = {"on-day": "1", "on-month": "1", "on-year": "2020"}
+    page = audit_page(client.post(leaving, early))
+    assert "on or after the date they started" in text_of(page)
+    on = {"on-day": "1", "on-month": "3", "on-year": "2026"}
+    assert client.post(leaving, on).status_code == 302
+    found = workforce.count("staff-trained", la, TODAY, TODAY, TODAY)
+    assert reg.sen[2].pk not in (*found.counted, *found.missed)

@@ -1,6 +1,7 @@
 """Writes of the training register and the establishment (docs/workforce.md).
 
 - :func:`add_trainee`, :func:`add_course`, :func:`add_session`: a person, a course, a session;
+  :func:`record_leaving`: a person leaving the service;
 - :func:`record_attendance`: who came to a session and their survey, many at once; a mark
   that differs from the current one supersedes it (kept), one that is the same is skipped;
 - :func:`add_post`, :func:`fill_post`: a post in a team's establishment, and its filling.
@@ -43,6 +44,7 @@ __all__ = [
     "can_manage",
     "fill_post",
     "record_attendance",
+    "record_leaving",
 ]
 
 MANAGE_ROLES = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})
@@ -147,6 +149,24 @@ def add_session(
     row = TrainingSession.objects.create(course=course, on=day, place=where, online=online)
     _write(by, row, course.la_id, f"session {row.pk}: course {course.pk} on {day.isoformat()}")
     return row
+
+
+@transaction.atomic
+def record_leaving(*, trainee: Trainee, on: date | None, by: Any) -> Trainee:
+    """Record that ``trainee`` left the service on a date (not before they started, not in
+    the future): from then they are in no service's figures. Recorded once."""
+    check_permission(can_manage(by, trainee.la_id), NOT_MANAGER)
+    trainee = Trainee.objects.select_for_update().get(pk=trainee.pk)
+    if trainee.left_on is not None:
+        raise ActionError("on", "Their leaving is recorded already")
+    day = kernel.required_date(on, "on", "Enter the date they left")
+    kernel.check_not_future(day, kernel.today(), "on")
+    if day < trainee.started_on:
+        raise ActionError("on", "The date they left must be on or after the date they started")
+    trainee.left_on = day
+    trainee.save(update_fields=["left_on"])
+    _write(by, trainee, trainee.la_id, f"trainee {trainee.pk} left {day.isoformat()}")
+    return trainee
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,20 @@ class TraineeForm(forms.Form):
         "Organisation", limit=200, rows=0, hint="For example the council, an NHS trust, a school."
     )
     started_on = GovUKDateField(label="Date they started in the service")
+    user = forms.ChoiceField(label="Their Senda account, if they have one", required=False)
+
+    def __init__(self, *args: Any, accounts: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.accounts = {str(u.pk): u for u in accounts}
+        field = self.fields["user"]
+        field.choices = [("", "No Senda account")] + [  # type: ignore[attr-defined]
+            (str(u.pk), u.get_full_name() or u.username) for u in accounts
+        ]
+
+    def arguments(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["user"] = self.accounts.get(data.get("user") or "")
+        return data
 
 
 class CourseForm(forms.Form):
@@ -71,6 +85,10 @@ class PostForm(forms.Form):
     title = text_field("Post title", limit=200, rows=0)
     new = forms.BooleanField(label="A new post the improvement plan adds", required=False)
     needed_from = GovUKDateField(label="Needed from")
+
+
+class LeavingForm(forms.Form):
+    on = GovUKDateField(label="Date they left the service")
 
 
 class FillPostForm(forms.Form):

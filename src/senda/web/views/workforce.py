@@ -7,7 +7,7 @@
 - ``/workforce/sessions/<id>/``: a session's register, recorded for many people at once;
   ``/workforce/sessions/<id>/import/``: the same from a sign-in sheet, all or nothing;
 - ``/workforce/people/``, ``/workforce/people/new/``, ``/workforce/people/<id>/``: people in
-  the register and each one's training record;
+  the register and each one's training record; ``…/leaving/``: record a person leaving;
 - ``/workforce/posts/``, ``/workforce/posts/new/``, ``/workforce/posts/<id>/fill/``: planned
   and filled posts by team, beside case officers' capacity (casework's caseloads).
 
@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Min, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -41,6 +42,7 @@ from senda.people.models import (
     Membership,
     Post,
     Programme,
+    Role,
     Service,
     Trainee,
     TrainingSession,
@@ -54,6 +56,7 @@ from senda.people.training_actions import (
     add_trainee,
     fill_post,
     record_attendance,
+    record_leaving,
 )
 from senda.quality.advice import THEMES
 from senda.quality.models import ThemeCourse
@@ -63,6 +66,7 @@ from senda.web.forms.workforce import (
     AttendanceImportForm,
     CourseForm,
     FillPostForm,
+    LeavingForm,
     PostForm,
     RegisterForm,
     SessionForm,
@@ -315,9 +319,14 @@ def people(request: HttpRequest) -> HttpResponse:
 @login_required
 def person_new(request: HttpRequest) -> HttpResponse:
     membership = require_workforce(request.user, manage=True)
-    form = TraineeForm(_post(request))
+    accounts = list(
+        User.objects.filter(membership__la_id=membership.la_id)
+        .exclude(membership__role__in=[Role.PARENT, Role.YOUNG_PERSON])
+        .order_by("last_name", "first_name", "pk")
+    )
+    form = TraineeForm(_post(request), accounts=accounts)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = form.arguments()
         made = _saved(form, lambda: add_trainee(la=membership.la, by=request.user, **data))
         if made is not None:
             messages.success(request, "The person is added.")
@@ -328,7 +337,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def person(request: HttpRequest, trainee_id: int) -> HttpResponse:
     row = _one(Trainee.objects.filter(la_id=_la_id(request)), trainee_id, "person")
-    require_workforce(request.user)
+    membership = require_workforce(request.user)
     today = kernel.today()
     rows = list(
         Attendance.objects.current()
@@ -354,8 +363,23 @@ def person(request: HttpRequest, trainee_id: int) -> HttpResponse:
         "induction": workforce.induction(row.started_on, inducted, today),
         "inducted_on": inducted,
         "induction_due": row.started_on + timedelta(days=workforce.INDUCTION_DAYS),
+        "manager": membership.role in MANAGE_ROLES,
     }
     return render(request, "web/workforce/person.html", context)
+
+
+@login_required
+def person_leaving(request: HttpRequest, trainee_id: int) -> HttpResponse:
+    row = _one(Trainee.objects.filter(la_id=_la_id(request)), trainee_id, "person")
+    require_workforce(request.user, manage=True)
+    form = LeavingForm(_post(request))
+    if request.method == "POST" and form.is_valid():
+        on = form.cleaned_data["on"]
+        if _saved(form, lambda: record_leaving(trainee=row, on=on, by=request.user)):
+            messages.success(request, "Their leaving is recorded.")
+            return redirect("web:workforce-person", row.pk)
+    context = _form(form, "Record leaving", "person", caption=row.name, back_id=row.pk)
+    return render(request, "web/workforce/form.html", context)
 
 
 @login_required
@@ -430,6 +454,11 @@ urlpatterns: list[URLPattern] = [
     path("workforce/people/", people, name="workforce-people"),
     path("workforce/people/new/", person_new, name="workforce-person-new"),
     path("workforce/people/<id:trainee_id>/", person, name="workforce-person"),
+    path(
+        "workforce/people/<id:trainee_id>/leaving/",
+        person_leaving,
+        name="workforce-person-leaving",
+    ),
     path("workforce/posts/", posts, name="workforce-posts"),
     path("workforce/posts/new/", post_new, name="workforce-post-new"),
     path("workforce/posts/<id:post_id>/fill/", post_fill, name="workforce-post-fill"),

@@ -150,3 +150,12 @@ def test_a_manager_adds_a_person_with_their_account_and_records_their_leaving(cl
     assert client.post(leaving, on).status_code == 302
     found = workforce.count("staff-trained", la, TODAY, TODAY, TODAY)
     assert reg.sen[2].pk not in (*found.counted, *found.missed)
+
+
+def test_a_course_counts_each_sessions_attendance(client, area):
+    _la, manager, reg = area
+    client.force_login(manager)
+    page = audit_page(client.get(reverse("web:workforce-course", args=[reg.course.pk])))
+    [table] = page.findall(".//{*}table")
+    assert text_of(table.find(".//{*}tbody")).endswith("2")  # Ada and Ben came
+    assert "1 of 2 people answering" in text_of(page)

@@ -58,6 +58,7 @@ from senda.people.training_actions import (
     record_attendance,
     record_leaving,
 )
+from senda.performance import catalogue
 from senda.quality.advice import THEMES
 from senda.quality.models import ThemeCourse
 from senda.sheets import ImportFailed, Problem
@@ -121,6 +122,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         Attendance.objects.current()
         .of_area(la_id)
         .filter(attended=True, session__course__programme=Programme.INDUCTION)
+        .order_by()
         .values_list("trainee_id")
         .annotate(first=Min("session__on"))
     )
@@ -136,7 +138,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "inducted": sum(state == "done" for _, state in starters),
         "new_starters": len(starters),
         "induction_days": workforce.INDUCTION_DAYS,
-        "kpis": [*workforce.GROUPS, "training-confidence", "training-confidence-improved"],
+        "kpis": [(kpi, catalogue.get(kpi).name) for kpi in workforce.MEASURES],
         "manager": membership.role in MANAGE_ROLES,
     }
     return render(request, "web/workforce/overview.html", context)
@@ -176,6 +178,7 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
     attended = dict(
         Attendance.objects.current()
         .filter(session__course=row, attended=True)
+        .order_by()
         .values_list("session_id")
         .annotate(n=Count("pk"))
     )

@@ -88,3 +88,12 @@ def test_a_days_answer_is_not_kept_past_a_write(area) -> None:
     act.record_attendance(session=reg.session, marks=[act.Mark(reg.sen[2])], by=manager)
     after = workforce.count("staff-trained", la, TODAY, TODAY, TODAY)
     assert (before.numerator, after.numerator) == (2, 3)
+
+
+def test_an_induction_is_not_the_training_the_targets_count() -> None:
+    def line(pk: int, programme: str) -> workforce.Line:
+        return workforce.Line(pk, "salt", 1, programme, ("salt",), date(2026, 1, 5), 12)
+
+    found = [line(1, "induction"), line(2, "nd_inclusion"), line(3, "induction")]
+    assert workforce.trained_on(found, TODAY) == {2}
+    assert workforce.trained_on(found, TODAY, "induction") == {1, 3}

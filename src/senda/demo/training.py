@@ -181,7 +181,7 @@ def _attendance(
             else:
                 # more people come as the programme gets going (later sessions)
                 share = len(held)
-                chosen = [s for i, s in enumerate(held) if rng.random() < 0.04 + 0.2 * i / share]
+                chosen = [s for i, s in enumerate(held) if rng.random() < 0.01 + 0.09 * i / share]
                 chosen = chosen[-2:]
             for session in chosen:
                 came = rng.random() < 0.94

@@ -4,8 +4,8 @@
 A person is **current** in a course on a day if they attended one of its sessions on or
 before that day and less than the course's refresher period (``refresher_months``) before
 it. A person is **trained** for the KPIs if they are current in at least one course for
-their own service. **New starters** (started in the last year) should have attended an
-induction course within ``INDUCTION_DAYS`` of starting.
+their own service other than an induction. **New starters** (started in the last year)
+should have attended an induction course within ``INDUCTION_DAYS`` of starting.
 
 Measures (each KPI's staff are listed behind its figure, ``of="trainee"`` or ``"post"``):
 
@@ -143,13 +143,15 @@ def lines(la_id: int, day: date) -> list[Line]:
 
 
 def trained_on(found: Iterable[Line], day: date, programme: str | None = None) -> set[int]:
-    """People current on ``day`` in a course for their own service (of ``programme``)."""
+    """People current on ``day`` in a course for their own service: of ``programme``, or of
+    any programme but induction (which new starters attend once; it is not the training the
+    targets count)."""
     return {
         line.trainee
         for line in found
         if line.service in line.services
         and line.on <= day <= current_until(line.on, line.months)
-        and (programme is None or line.programme == programme)
+        and (line.programme == programme if programme else line.programme != Programme.INDUCTION)
     }
 
 

@@ -243,8 +243,9 @@ SURVEYS = "the training register's before/after confidence surveys (`people.Atte
 ESTABLISHMENT = "the establishment: planned posts by team and when filled (`people.Post`)"
 TRAINED = (
     "{who} in the training register on the day judged (the period's last day, or today "
-    "while it runs) who are current in a course for their service: they attended one of "
-    "its sessions within the course's refresher period (usually 12 months). Computed "
+    "while it runs) who are current in a course for their service other than an "
+    "induction: they attended one of its sessions within the course's refresher period "
+    "(usually 12 months). Computed "
     "from the training register; the people behind the figure are listed."
 )
 

@@ -4,8 +4,8 @@ sideways, for a service manager on the waits, the children behind a figure, a re
 steps and support, the recording pages (a step, support, the upload), the needs profiles'
 audits, the transition pages, the destinations by cohort, the young people behind a
 figure, the post-19 view and the extract's upload, the register, a child's entry and the
-form recording a short break; for the SENCo on the needs profiles and a draft; for the
-parent on their child's assessments."""
+form recording a short break, and the workforce pages; for the SENCo on the needs profiles
+and a draft; for the parent on their child's assessments."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from senda.portal import profiles
 from tests.browser.helpers import Browser
 from tests.factories import make_child, make_personas, make_setting
 from tests.pathways.factories import TODAY, referral
+from tests.people.training_factories import make_register
 
 PHONE = 375
 WIDTH = "return document.documentElement.scrollWidth"
@@ -72,11 +73,12 @@ def area(transactional_db):
         EXTRACT.read_bytes(), filename="x.csv", la=people.la, by=people.service_manager,
         month=date(2026, 10, 1), today=date(2026, 12, 3),
     )  # fmt: skip
-    return people, made, draft, entry
+    register = make_register(people.la, people.service_manager, TODAY)
+    return people, made, draft, entry, register
 
 
 def test_the_waits_are_accessible_on_a_phone(browser: Browser, area) -> None:
-    people, made, draft, entry = area
+    people, made, draft, entry, register = area
     driver = browser.driver
     size = driver.get_window_size()
     driver.set_window_size(PHONE, 900)
@@ -122,6 +124,12 @@ def test_the_waits_are_accessible_on_a_phone(browser: Browser, area) -> None:
             "/destinations/children/",
             "/destinations/post-19/",
             "/destinations/import/",
+            # The workforce: the overview, a session's register, a person, people, posts.
+            "/workforce/",
+            f"/workforce/sessions/{register.session.pk}/",
+            f"/workforce/people/{register.sen[0].pk}/",
+            "/workforce/people/",
+            "/workforce/posts/",
         )
         for path in paths:
             browser.go(path)

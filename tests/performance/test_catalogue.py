@@ -156,11 +156,14 @@ def test_it_has_a_kpi_in_every_area_grouped_in_area_order() -> None:
 
 def test_it_covers_every_kind_of_recorded_kpi() -> None:
     areas = {entry.area for entry in catalogue.recorded()}
-    expected = {"quality", "adulthood", "families", "workforce"}
+    expected = {"quality", "families"}
     # Sufficiency's KPIs are all computed (places-vs-forecast the last).
     assert expected | {"social-care", "finance"} <= areas
-    for kpi_id in ("parent-satisfaction", "staff-trained", "training-confidence"):
+    for kpi_id in ("parent-satisfaction", "warm-audits"):
         assert catalogue.get(kpi_id).source == "recorded"
+    # The workforce's are computed from the training register (senda.people.workforce).
+    for kpi_id in ("staff-trained", "training-confidence", "posts-filled"):
+        assert catalogue.get(kpi_id).source == "computed"
 
 
 def test_it_splits_into_computed_and_recorded() -> None:
@@ -173,8 +176,8 @@ def test_it_splits_into_computed_and_recorded() -> None:
     # the ND waiting list 6 (waits, interim support, rejections), specialist support 1, the ND
     # needs profiles 3, reviews from Year 9 1, transition to adult services 3, the disabled
     # children's register, social care offers and social care advice quality 7, the
-    # participation extracts 3
-    assert len(catalogue.from_records()) == 11 + 15 + 19 + 11 + 8 + 6 + 1 + 3 + 1 + 3 + 7 + 3
+    # participation extracts 3, the workforce 11
+    assert len(catalogue.from_records()) == (11 + 15 + 19 + 11 + 8 + 6 + 1 + 3 + 1 + 3 + 7 + 3 + 11)
 
 
 def test_it_says_keyerror_for_an_unknown_id() -> None:

@@ -390,6 +390,23 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "money-public-pdf":   (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "plan-settings":      (302, 200, 200, 200, 200, 403, 403, 403, 403, 404, 403),
 
+    # --- people: the training register and posts (issue 18) ---
+    "workforce":          (302, 403, 200, 200, 200, 403, 403, 403, 403, 403, 403),
+    "workforce-courses":  (302, 403, 200, 200, 200, 403, 403, 403, 403, 403, 403),
+    "workforce-course-new": (302, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403),
+    "workforce-course":   (302, 403, 200, 200, 200, 403, 403, 403, 403, 404, 403),
+    "workforce-session-new": (302, 403, 200, 403, 200, 403, 403, 403, 403, 404, 403),
+    "workforce-session":  (302, 403, 200, 200, 200, 403, 403, 403, 403, 404, 403),
+    "workforce-session-import": (302, 403, 200, 403, 200, 403, 403, 403, 403, 404, 403),
+    "qa-themes":          (302, 200, 200, 200, 200, 403, 403, 403, 403, 200, 403),
+    "workforce-people":   (302, 403, 200, 200, 200, 403, 403, 403, 403, 403, 403),
+    "workforce-person-new": (302, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403),
+    "workforce-person":   (302, 403, 200, 200, 200, 403, 403, 403, 403, 404, 403),
+    "workforce-person-leaving": (302, 403, 200, 403, 200, 403, 403, 403, 403, 404, 403),
+    "workforce-posts":    (302, 403, 200, 200, 200, 403, 403, 403, 403, 403, 403),
+    "workforce-post-new": (302, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403),
+    "workforce-post-fill": (302, 403, 200, 403, 200, 403, 403, 403, 403, 404, 403),
+
 }
 # fmt: on
 
@@ -476,6 +493,11 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     # The personas' child on the disabled children's register, and a record of it.
     "register_id": lambda p: make_register_entry(p.child, p.service_manager).pk,
     "register_record_id": lambda p: make_register_record(p.child, p.service_manager).pk,
+    # The training register of the personas' area (made directly, no audit).
+    "course_id": lambda p: make_session(p.la).course_id,
+    "session_id": lambda p: make_session(p.la).pk,
+    "trainee_id": lambda p: make_trainee(p.la).pk,
+    "post_id": lambda p: make_post(p.la).pk,
     # --- quality: more keywords above this line ---
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
@@ -523,6 +545,10 @@ SCOPED: dict[str, Callable[[], int]] = {
     "support_id": lambda: make_support(other_area_referral()).pk,
     "register_id": lambda: other_area_register_record().entry_id,
     "register_record_id": lambda: other_area_register_record().pk,
+    "course_id": lambda: make_session(make_la()).course_id,
+    "session_id": lambda: make_session(make_la()).pk,
+    "trainee_id": lambda: make_trainee(make_la()).pk,
+    "post_id": lambda: make_post(make_la()).pk,
     # --- quality: more scoped keywords above this line ---
 }
 
@@ -763,6 +789,34 @@ def other_area_register_record() -> Any:
     """A short break of a child on a new area's register."""
     la = make_la()
     return make_register_record(make_child(la), make_user("service_manager", la))
+
+
+def make_session(la: Any) -> Any:
+    """A session of a course of ``la``'s training register (made directly, no audit)."""
+    from senda.people.models import Course, TrainingSession
+
+    course = Course.objects.create(
+        la=la, name=f"Statutory duties {la.pk}", programme="statutory", services="sen_assessment"
+    )
+    return TrainingSession.objects.create(course=course, on=date(2026, 1, 5), place="Hall")
+
+
+def make_trainee(la: Any) -> Any:
+    from senda.people.models import Trainee
+
+    return Trainee.objects.create(
+        la=la,
+        name="Ada Officer",
+        service="sen_assessment",
+        organisation="Council",
+        started_on=date(2025, 1, 6),
+    )
+
+
+def make_post(la: Any) -> Any:
+    from senda.people.models import Post
+
+    return Post.objects.create(la=la, team="salt", title="SALT lead", needed_from=date(2026, 1, 5))
 
 
 def make_recommendation(plan: Any) -> Any:

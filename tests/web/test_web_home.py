@@ -34,12 +34,14 @@ EXPECTED = {
         ND,
         TRANSITION,
         DEST,
+        "Workforce",
         "Invitations",
         FEEDBACK,
     ],
     "qa_auditor": [
         *("Triage", "Cases", TRAY, "Returns", "Dashboard", PLAN, KPIS, QA, DQ, ND, TRANSITION),
         DEST,
+        "Workforce",
         FEEDBACK,
     ],
     "service_manager": [
@@ -53,6 +55,7 @@ EXPECTED = {
         TRANSITION,
         "Disabled children",
         DEST,
+        "Workforce",
         "Audit log",
         *("Accounts", "Invitations", "Outbox", FEEDBACK),
     ],

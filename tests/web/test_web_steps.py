@@ -98,9 +98,14 @@ SCENARIOS = {
 #: out, whose action changed with them, are in tests/web/test_web_new_steps.py.
 
 
-#: Recorders that are not statutory steps, with pages of their own: complaints, and which
-#: advice an issued plan incorporated (``advice-incorporated``).
-NOT_STATUTORY_STEPS = {"record_complaint", "record_incorporated_advice"}
+#: Recorders that are not statutory steps, with pages of their own: complaints, which advice
+#: an issued plan incorporated (``advice-incorporated``), and the preparing-for-adulthood
+#: outcomes agreed at a review from Year 9 (``adulthood-outcomes``).
+NOT_STATUTORY_STEPS = {
+    "record_complaint",
+    "record_incorporated_advice",
+    "record_adulthood_outcomes",
+}
 
 
 def test_it_has_a_form_and_an_action_for_every_step():

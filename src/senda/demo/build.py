@@ -43,6 +43,7 @@ from senda.demo.portal import write_portal
 from senda.demo.quality import write_quality
 from senda.demo.records import write_records
 from senda.demo.staff import Staff, write_staff
+from senda.demo.training import write_training
 from senda.demo.waiting_list import write_waiting_list
 from senda.demo.wipe import wipe
 from senda.people.models import Child, FamilyContact, LocalAuthority, Setting
@@ -209,6 +210,10 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
         write_register(seed=seed, la=la, today=today, by=by_name["service-manager"])
         # The participation extracts too: its tick computes NEET and sustained EET.
         write_destinations(seed=seed, la=la, today=today, by=by_name["service-manager"])
+        # The training register too: its tick computes the workforce KPIs.
+        write_training(
+            seed=seed, la=la, today=today, officers=staff.officers, by=by_name["service-manager"]
+        )
         # The ledger before the performance history: its tick computes spend per plan and
         # the deficit.
         # Every case's steps are written: the fact history's tallies begin (in a second

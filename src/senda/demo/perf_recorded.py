@@ -1,7 +1,8 @@
 """The demo area's recorded KPI values: two years of the figures Senda cannot compute —
-surveys, training records, in-depth audits and the high needs deficit. (The ND waits are
-computed from the demo's waiting list, ``senda.demo.waiting_list``, and NEET from its
-participation extracts, ``senda.demo.destinations``.)
+surveys, in-depth audits and the high needs deficit. (The ND waits are computed from the
+demo's waiting list, ``senda.demo.waiting_list``, NEET from its participation extracts,
+``senda.demo.destinations``, and the workforce KPIs from its training register,
+``senda.demo.training``.)
 (The quality KPIs computed from the QA records — ``senda.quality.measures`` — are not
 recorded: the demo's QA records come from ``senda.demo.quality``.)
 
@@ -52,15 +53,6 @@ SERIES: tuple[Series, ...] = (
         71.0,
         "Parent carer forum survey, {label}",
         base=186,
-        wobble=1.5,
-    ),
-    Series("staff-trained", 42.0, 86.0, "Training register at the end of {label}", base=124),
-    Series(
-        "training-confidence",
-        69.0,
-        80.0,
-        "Post-training evaluation forms, {label}",
-        base=58,
         wobble=1.5,
     ),
     Series(

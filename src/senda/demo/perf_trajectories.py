@@ -85,6 +85,12 @@ PLANS: tuple[Plan, ...] = (
     Plan("training-confidence", "69", date(2024, 12, 31), "evaluation forms, 2024", "3", (
         _p(date(2026, 12, 31), "75", "80", True),
     )),
+    Plan("training-confidence-improved", "70", date(2024, 12, 31), "evaluation forms, 2024", "3", (
+        _p(date(2026, 12, 31), "80", target=True),
+    )),
+    Plan("posts-filled", "60", date(2024, 12, 31), "establishment, 2024", "5", (
+        _p(date(2026, 12, 31), "90", target=True),
+    )),
     Plan("plans-good-outstanding", "52", date(2024, 12, 31), "audit summary, 2024", "5", (
         _p(date(2027, 7, 31), "75", target=True),
     )),

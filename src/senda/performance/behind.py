@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from senda.casework.models import Plan
-from senda.people.models import LocalAuthority, Setting
+from senda.people.models import LocalAuthority, Setting, Trainee
 from senda.performance import records as measures
 from senda.performance.catalogue.entry import Entry
 from senda.performance.definitions import FromRecords
@@ -38,6 +38,7 @@ RECORD_NAMES = {
     "profile-audit": "Profile audit",
     "register": "Register entry",
     "participation": "Participation record",
+    "post": "Post",
 }
 
 #: What each part is called, for a rate and for a count.
@@ -89,9 +90,11 @@ def behind(la: LocalAuthority, entry: Entry, quarter: Period, today: date) -> Be
         ids = {key: tuple(cases[pk] for pk in values) for key, values in ids.items()}
         of = "case"
     names: dict[int, str] = {}
+    every = [pk for values in ids.values() for pk in values]
     if of == "setting":
-        every = [pk for values in ids.values() for pk in values]
         names = dict(Setting.objects.filter(pk__in=every).values_list("pk", "name"))
+    elif of == "trainee":  # staff, named for their manager: no child is in the register
+        names = {pk: f"{name} ({org})" for pk, name, org in _trainees(every)}
     parts = []
     for key, label in labels.items():
         values = ids[key]
@@ -101,12 +104,18 @@ def behind(la: LocalAuthority, entry: Entry, quarter: Period, today: date) -> Be
             items = [(pk, f"R-{pk}") for pk in values]
         elif of == "setting":
             items = sorted(((pk, names.get(pk, f"Setting {pk}")) for pk in values), key=_by_name)
+        elif of == "trainee":
+            items = [(pk, names.get(pk, f"Person {pk}")) for pk in values]
         elif of in RECORD_NAMES:
             items = [(pk, f"{RECORD_NAMES[of]} {pk}") for pk in values]
         else:
             items = [(pk, "") for pk in values]
         parts.append(Part(key, label, items))
     return Behind(of, as_of, parts)
+
+
+def _trainees(ids: list[int]) -> list[tuple[int, str, str]]:
+    return list(Trainee.objects.filter(pk__in=ids).values_list("pk", "name", "organisation"))
 
 
 def _by_name(item: tuple[int, str]) -> str:

@@ -6,8 +6,9 @@ the data-quality checks' (``senda.interchange.measures``), the High Needs ledger
 (``senda.pathways.measures``), the reviews from Year 9 (``senda.casework.adulthood``), the
 specialist support of children waiting for a school place
 (``senda.performance.specialist_support``) and the disabled children's register's
-(``senda.pathways.disabled.measures``) and the participation extracts'
-(``senda.pathways.destinations``). ``senda tick`` and the KPI page's list of what lies
+(``senda.pathways.disabled.measures``), the participation extracts'
+(``senda.pathways.destinations``) and the training register's and establishment's
+(``senda.people.workforce``). ``senda tick`` and the KPI page's list of what lies
 behind a figure both ask here, so a measure is found the same way by both.
 
     from senda.performance import records
@@ -25,6 +26,7 @@ from senda.interchange import measures as data_quality
 from senda.pathways import destinations
 from senda.pathways import measures as waiting_list
 from senda.pathways.disabled import measures as disabled_children
+from senda.people import workforce
 from senda.people.models import LocalAuthority
 from senda.performance import specialist_support
 from senda.portal import measures
@@ -65,6 +67,7 @@ def names() -> set[str]:
         | set(specialist_support.MEASURES)
         | set(disabled_children.MEASURES)
         | set(destinations.MEASURES)
+        | set(workforce.MEASURES)
     )
 
 
@@ -78,6 +81,7 @@ def on_the_day(name: str) -> bool:
         or name in measures.ON_THE_DAY
         or name in waiting_list.ON_THE_DAY
         or name in specialist_support.ON_THE_DAY
+        or name in workforce.ON_THE_DAY
     )
 
 
@@ -102,4 +106,6 @@ def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) ->
         return disabled_children.count(name, la, start, end, as_of)
     if name in destinations.MEASURES:
         return destinations.count(name, la, start, end, as_of)
+    if name in workforce.MEASURES:
+        return workforce.count(name, la, start, end, as_of)
     return measures.count(name, la, start, end, as_of)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from senda.pathways.access import CHILDREN_ROLES
 from senda.people.models import Role
+from senda.people.training_actions import SEE_ROLES
 from senda.portal.surveys import FEEDBACK_ROLES
 from senda.sufficiency.ledger import MONEY_ROLES
 from senda.web.access import (
@@ -57,6 +58,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     # Social care staff (advice-givers of a social care team) reach it from their home page.
     ("Disabled children", "web:dc-register", frozenset({Role.SERVICE_MANAGER})),
     ("Destinations", "web:destinations", CHILDREN_ROLES | {Role.BOARD_MEMBER}),
+    ("Workforce", "web:workforce", SEE_ROLES),
     ("Audit log", "web:audit-log", frozenset({Role.SERVICE_MANAGER})),
     ("Accounts", "web:accounts", frozenset({Role.SERVICE_MANAGER})),
     ("Invitations", "web:portal-invitations", frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})),

@@ -62,6 +62,7 @@ from senda.web.views import (
     qa_plans,
     qa_report,
     qa_samples,
+    qa_themes,
     returns,
     scenarios,
     sen2,
@@ -70,6 +71,7 @@ from senda.web.views import (
     triage,
     waits,
     waits_records,
+    workforce,
 )
 
 app_name = "web"
@@ -138,6 +140,8 @@ urlpatterns: list[URLPattern] = [
     *waits_records.urlpatterns,
     *disabled_children.urlpatterns,
     *destinations.urlpatterns,
+    *workforce.urlpatterns,
+    *qa_themes.urlpatterns,
     *forecast.urlpatterns,
     *forecast_compare.urlpatterns,
     *scenarios.urlpatterns,

@@ -4,6 +4,15 @@ from senda.people.models.families import CapacityDecision, ContactChange, Delega
 from senda.people.models.partners import AccessGrant, AdviceTeam, SettingMember
 from senda.people.models.places import LocalAuthority, Setting
 from senda.people.models.staff import CASEWORK_WRITE_ROLES, Membership, Role
+from senda.people.models.training import (
+    Attendance,
+    Course,
+    Post,
+    Programme,
+    Service,
+    Trainee,
+    TrainingSession,
+)
 
 __all__ = [
     "CASEWORK_WRITE_ROLES",
@@ -11,15 +20,22 @@ __all__ = [
     "UPN_UNKNOWN_REASONS",
     "AccessGrant",
     "AdviceTeam",
+    "Attendance",
     "CapacityDecision",
     "Child",
     "ChildDetailsChange",
     "ContactChange",
+    "Course",
     "Delegation",
     "FamilyContact",
     "LocalAuthority",
     "Membership",
+    "Post",
+    "Programme",
     "Role",
+    "Service",
     "Setting",
     "SettingMember",
+    "Trainee",
+    "TrainingSession",
 ]

@@ -18,6 +18,7 @@ from senda.quality.models.panels import Panel, PanelItem, PanelLearning, PanelMe
 from senda.quality.models.profiles import ProfileAudit, ProfileJudgement
 from senda.quality.models.reports import QARecommendation, QAReport
 from senda.quality.models.samples import Sample, SampleItem
+from senda.quality.models.themes import ThemeCourse
 
 __all__ = [
     "ADVICE_THEMES",
@@ -47,4 +48,5 @@ __all__ = [
     "RoundPlan",
     "Sample",
     "SampleItem",
+    "ThemeCourse",
 ]

@@ -80,6 +80,7 @@ def portal_profiles(request: HttpRequest) -> HttpResponse:
         child = profiles.children_for(request.user).get(pk=form.cleaned_data["child"])
         made: list[NeedsProfile] = []
         if saved(form, lambda: made.append(profiles.start_profile(child=child, by=request.user))):
+            messages.success(request, f"Profile NP-{made[0].pk} started: answer its questions.")
             return redirect("web:portal-profile", profile_id=made[0].pk)
     rows = list(
         profiles.profiles_for(request.user)

@@ -26,6 +26,7 @@ from django.utils.safestring import SafeString
 from senda import audit, kernel
 from senda.pathways.disabled.access import may_see_register
 from senda.people.models import LocalAuthority, Membership
+from senda.people.training_actions import SEE_ROLES
 from senda.performance import (
     behind,
     benchmarks,
@@ -83,6 +84,10 @@ def board_sections(la: LocalAuthority, quarter: Period, day: date) -> SafeString
     return sections
 
 
+#: What lies behind a workforce KPI: people and posts of the training register.
+STAFF_LISTS = ("trainee", "post")
+
+
 @login_required
 def performance(request: HttpRequest) -> HttpResponse:
     membership = require_performance(request.user)
@@ -125,6 +130,8 @@ def kpi(request: HttpRequest, kpi_id: str) -> HttpResponse:
         and not may_see_register(request.user, la.pk)
     ):
         records = None  # the disabled children's register: its own strict access
+    if records is not None and records.of in STAFF_LISTS and membership.role not in SEE_ROLES:
+        records = None  # the people behind a workforce KPI: for those who see the register
     if records is not None and records.of in (
         "case",
         "referral",

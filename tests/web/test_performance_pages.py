@@ -263,3 +263,23 @@ def test_it_renders_the_board_once_per_version_of_the_figures(client, figures) -
     assert queries(client, DASHBOARD) == first
     html = client.get(f"{DASHBOARD}?quarter={Q3.previous().key}").content.decode()
     assert "17" in html
+
+
+def test_it_links_the_improvement_actions_that_name_the_kpi(client, personas) -> None:
+    """Issue 18: a KPI's page links to the actions of the area's improvement plan that serve
+    it, and to no other action (nor another area's)."""
+    from tests.factories import make_action, make_area, make_la, make_plan
+
+    area = make_area(make_plan(personas.la))
+    serving = make_action(
+        area, what="Recruit two more case officers", kpi_ids=["neet", "ehcp-20-weeks"]
+    )
+    other = make_action(area, what="Refresh the local offer", kpi_ids=["parent-satisfaction"])
+    elsewhere = make_action(make_area(make_plan(make_la())), kpi_ids=["neet"])
+    client.force_login(personas.board_member)
+    html = client.get(reverse("web:kpi", args=["neet"])).content.decode()
+    assert reverse("web:plan-action", args=[area.plan_id, serving.pk]) in html
+    assert reverse("web:plan-action", args=[area.plan_id, other.pk]) not in html
+    assert f"/actions/{elsewhere.pk}/" not in html
+    html = client.get(reverse("web:kpi", args=["warm-audits"])).content.decode()
+    assert "No action of the improvement plan names this KPI." in html

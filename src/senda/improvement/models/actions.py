@@ -41,6 +41,14 @@ class ActionQuerySet(models.QuerySet["Action"]):
         """Both: ``current`` (rating code or None) and ``overdue`` (count of milestones)."""
         return self.with_current_rating().with_overdue_milestones(today)
 
+    def naming_kpi(self, la_id: int, kpi_id: str) -> list[Action]:
+        """The actions of the area's improvement plans that name the KPI ``kpi_id`` among
+        the KPIs they serve, in plan and area order. The JSON list is read here, not in SQL:
+        SQLite has no containment lookup for JSON, and an area's plans hold a few hundred
+        actions at most."""
+        rows = self.filter(area__plan__la_id=la_id).select_related("area__plan")
+        return [action for action in rows if kpi_id in (action.kpi_ids or [])]
+
 
 class MilestoneQuerySet(models.QuerySet["Milestone"]):
     def overdue_on(self, day: date) -> MilestoneQuerySet:

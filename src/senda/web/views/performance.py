@@ -24,6 +24,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.safestring import SafeString
 
 from senda import audit, kernel
+from senda.improvement.models import Action
 from senda.pathways.disabled.access import may_see_register
 from senda.people.models import LocalAuthority, Membership
 from senda.people.training_actions import SEE_ROLES
@@ -164,6 +165,7 @@ def kpi(request: HttpRequest, kpi_id: str) -> HttpResponse:
         "back_url": with_quarter(reverse("web:performance"), quarter, day),
         "cases_url": _cases_url(entry, quarter, day) if staff else None,
         "behind": records,
+        "actions": Action.objects.naming_kpi(la.pk, entry.id),
         "links": _edit_links(entry, membership),
         "rule": [(LABELS[status], when) for status, when in RULE],
     }

@@ -171,6 +171,10 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
         )
         write_plan(seed=seed, la=la, today=today, password_hash=staff.team_manager.password)
         _families(seed, la, main, main_cases, family, staff, today)
+        # The planner's statistics now the cases, steps and deadlines are in (``_analyze``):
+        # the QA sample, the data-quality history and the tick's ~2,000 queries that follow
+        # are planned on them, not as if every table were empty.
+        _analyze()
         # The QA records first: the performance history's tick counts the QA KPIs from
         # them (``senda.performance.tick.records_facts``), as it counts every other record.
         write_quality(seed=seed, la=la, today=today)
@@ -218,6 +222,7 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
         # the deficit.
         # Every case's steps are written: the fact history's tallies begin (in a second
         # process on two processors) while the money, forecasts and figures are written.
+        _analyze()  # again, with the portal, QA, pathways and adulthood records in
         facts_history = perf_facts.start(la, today)
         write_money(seed=seed, la=la, today=today, cases=live_plans)
         # The forecasts read every plan and placement written above (``demo.forecasts``);

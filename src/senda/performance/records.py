@@ -18,6 +18,7 @@ behind a figure both ask here, so a measure is found the same way by both.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, ExitStack
 from datetime import date
 from typing import Protocol
 
@@ -83,6 +84,15 @@ def on_the_day(name: str) -> bool:
         or name in specialist_support.ON_THE_DAY
         or name in workforce.ON_THE_DAY
     )
+
+
+def records_unchanged() -> AbstractContextManager[None]:
+    """A block in which the records do not change, so a measure may keep what it read for
+    the next period judged on the same day (``senda tick`` counts a day's measures in one)."""
+    stack = ExitStack()
+    stack.enter_context(measures.records_unchanged())
+    stack.enter_context(money.records_unchanged())
+    return stack
 
 
 def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) -> Found:

@@ -506,20 +506,21 @@ def records_facts(
     from senda.performance import records as measures
 
     facts = []
-    for entry in from_records():
-        name = entry.computed_by.measure if isinstance(entry.computed_by, FromRecords) else ""
-        if not today and (name or entry.id) in TODAY_ONLY_RECORDS:
-            continue
-        once = measures.on_the_day(name or entry.id)
-        judged_on: dict[date, Any] = {}
-        for period in periods:
-            on = judged(period.end, day)
-            found = judged_on.get(on) if once else None
-            if found is None:
-                found = measures.count(name or entry.id, la, period.start, period.end, day)
-                judged_on[on] = found
-            figure = Figure(found.numerator, found.denominator)
-            facts.append(_fact(la, day, period, entry.id, (ALL, ""), figure))
+    with measures.records_unchanged():
+        for entry in from_records():
+            name = entry.computed_by.measure if isinstance(entry.computed_by, FromRecords) else ""
+            if not today and (name or entry.id) in TODAY_ONLY_RECORDS:
+                continue
+            once = measures.on_the_day(name or entry.id)
+            judged_on: dict[date, Any] = {}
+            for period in periods:
+                on = judged(period.end, day)
+                found = judged_on.get(on) if once else None
+                if found is None:
+                    found = measures.count(name or entry.id, la, period.start, period.end, day)
+                    judged_on[on] = found
+                figure = Figure(found.numerator, found.denominator)
+                facts.append(_fact(la, day, period, entry.id, (ALL, ""), figure))
     return facts
 
 

@@ -22,7 +22,9 @@ missing, counted from the clock's ``review-report`` rows as the returns page cou
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -158,11 +160,38 @@ def late_submissions(la: LocalAuthority, start: date, end: date, as_of: date) ->
     return Behind("case", tuple(sorted(late)), rate=False)
 
 
+#: While :func:`records_unchanged` runs: the late settings found, by (area, day).
+_LATE: ContextVar[dict[tuple[int, date], frozenset[int]] | None] = ContextVar(
+    "late_settings", default=None
+)
+
+
+@contextmanager
+def records_unchanged() -> Iterator[None]:
+    """For a caller that counts several measures while the records stay as they are
+    (``senda tick``'s day: its month and quarter are both judged on the day): each area's
+    late settings on a day are worked out once (the 12 months' returns report), not once
+    per period."""
+    token = _LATE.set({})
+    try:
+        yield
+    finally:
+        _LATE.reset(token)
+
+
 def late_settings_on(la: LocalAuthority, day: date) -> set[int]:
     """Settings identified as late on ``day``: :func:`senda.portal.support.late_settings`
     over the 12 months to ``day`` (the one definition the tray, the returns page and this
     KPI share)."""
-    return support.late_settings(la, day - timedelta(days=LATE_LOOKBACK_DAYS - 1), day)
+    found = _LATE.get()
+    if found is None:
+        return support.late_settings(la, day - timedelta(days=LATE_LOOKBACK_DAYS - 1), day)
+    key = (la.pk, day)
+    if key not in found:
+        found[key] = frozenset(
+            support.late_settings(la, day - timedelta(days=LATE_LOOKBACK_DAYS - 1), day)
+        )
+    return set(found[key])
 
 
 def late_settings_supported(la: LocalAuthority, start: date, end: date, as_of: date) -> Behind:

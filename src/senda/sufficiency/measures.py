@@ -25,7 +25,9 @@ catalogue holds each definition; these are the code it names.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -132,16 +134,48 @@ def placed_cases(la: LocalAuthority, day: date) -> list[tuple[int, int, str]]:
     )
 
 
+#: While :func:`records_unchanged` runs: the placements and plans maintained read, by
+#: (area, day).
+_PLACED: ContextVar[dict[tuple[int, date], tuple[tuple[tuple[int, int, str], ...], int]] | None]
+_PLACED = ContextVar("placed_cases", default=None)
+
+
+@contextmanager
+def records_unchanged() -> Iterator[None]:
+    """For a caller that counts several measures while the records stay as they are
+    (``senda tick``'s day): the day's placements and plans maintained are read once for
+    both placement KPIs (independent, out of area), not once each."""
+    token = _PLACED.set({})
+    try:
+        yield
+    finally:
+        _PLACED.reset(token)
+
+
+def _placed(la: LocalAuthority, day: date) -> tuple[tuple[tuple[int, int, str], ...], int]:
+    """``placed_cases`` and ``plans_maintained`` on ``day`` (kept while records are
+    unchanged)."""
+    kept = _PLACED.get()
+    found = None if kept is None else kept.get((la.pk, day))
+    if found is None:
+        found = (tuple(placed_cases(la, day)), plans_maintained(la, day))
+        if kept is not None:
+            kept[(la.pk, day)] = found
+    return found
+
+
 def independent(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
     day = judged(end, as_of)
-    cases = {case for case, _, kind in placed_cases(la, day) if kind == "independent_special"}
-    return Found(tuple(sorted(cases)), base=plans_maintained(la, day))
+    rows, base = _placed(la, day)
+    cases = {case for case, _, kind in rows if kind == "independent_special"}
+    return Found(tuple(sorted(cases)), base=base)
 
 
 def out_of_area(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
     day = judged(end, as_of)
-    cases = {case for case, area, _ in placed_cases(la, day) if area != la.pk}
-    return Found(tuple(sorted(cases)), base=plans_maintained(la, day))
+    rows, base = _placed(la, day)
+    cases = {case for case, area, _ in rows if area != la.pk}
+    return Found(tuple(sorted(cases)), base=base)
 
 
 # --- new places ------------------------------------------------------------------------------

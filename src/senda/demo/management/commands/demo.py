@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -68,7 +71,7 @@ class Command(BaseCommand):
         make_or_migrate()
         # With DEBUG on (the default outside production) Django keeps the text of every
         # query; the build runs ~20,000, some with 100,000 rows' parameters.
-        with override_settings(DEBUG=False):
+        with override_settings(DEBUG=False), fewer_collections():
             built = build_area(seed=options["seed"], today=today, cases=options["cases"])
         self._report(built, today, time.monotonic() - started)
         if not options["no_serve"]:
@@ -91,6 +94,28 @@ class Command(BaseCommand):
         write("")
         write(f"Password for every account: {built.password}")
         write("Other case officers: case-officer-01 … case-officer-24, team-manager-2.")
+
+
+#: The garbage collector's thresholds while the area is built (Python's are 700, 10, 10).
+BUILD_GC_THRESHOLD = (50_000, 20, 1_000)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Collect cyclic garbage seldom while the area is built: the build holds ~1 million
+    objects for its whole run (the plan of the area, every case's steps, the performance
+    history's cases), none of them garbage, and with Python's thresholds the collector
+    went through them thousands of times, ~5 s of CPU of the ~40 s the build took
+    (``docs/benchmarks.md``). Few are cycles, so memory stays as it was (~400 MB at most).
+    The second process the history forks (``senda.performance.tick``) inherits the
+    thresholds. The thresholds are put back and garbage collected at the end."""
+    old = gc.get_threshold()
+    gc.set_threshold(*BUILD_GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+        gc.collect()
 
 
 def start_worker() -> subprocess.Popen[bytes]:

@@ -16,3 +16,31 @@ def test_it_offers_each_rooms_kinds_in_the_order_of_installed_apps():
 
 def test_it_names_every_kind_in_its_help():
     assert "`senda import dfe-ehcp …`" in ImportCommand().help
+
+
+def test_every_file_import_takes_the_same_arguments(tmp_path):
+    """``import_arguments``: the file, --la, --user, --map FIELD=HEADING (repeatable) and
+    --today; a --map without "=" is refused showing the example; a missing file is a usage
+    error (exit status 2)."""
+    from datetime import date
+
+    import pytest
+    from django.core.management.base import CommandError, CommandParser
+
+    from senda.commands import USAGE, existing_file, import_arguments
+
+    parser = CommandParser(prog="senda import x")
+    import_arguments(parser, example="what='Action'")
+    given = parser.parse_args(
+        ["f.csv", "--la", "936", "--map", "what = Action ", "--map", "a=B", "--today", "2026-01-02"]
+    )
+    assert (given.la, given.user, given.today) == ("936", None, date(2026, 1, 2))
+    assert given.map == [("what", "Action"), ("a", "B")]
+    with pytest.raises(CommandError, match="what='Action'"):
+        parser.parse_args(["f.csv", "--la", "936", "--map", "what"])
+    with pytest.raises(CommandError) as missing:
+        existing_file({"file": tmp_path / "nothing.csv"})
+    assert missing.value.returncode == USAGE
+    real = tmp_path / "plan.csv"
+    real.write_text("x")
+    assert existing_file({"file": real}) == real

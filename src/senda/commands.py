@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from datetime import date
 from importlib import import_module
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -30,6 +32,41 @@ def column_mapping(example: str) -> Any:
         return field.strip(), heading.strip()
 
     return parse
+
+
+def import_arguments(
+    parser: CommandParser,
+    *,
+    example: str,
+    today: str = "the import day, YYYY-MM-DD (default: today)",
+) -> None:
+    """The arguments every ``senda import`` of a file takes: the file, ``--la``, ``--user``
+    (a team or service manager of the area), ``--map FIELD=HEADING`` (repeatable; ``example``
+    shows one) and ``--today`` (``today`` says what the day is for)."""
+    parser.add_argument("file", type=Path, help="the .csv or .xlsx file")
+    parser.add_argument("--la", required=True, help="the local authority's DfE code, e.g. 936")
+    parser.add_argument(
+        "--user",
+        help="who imports: a team or service manager of the LA "
+        "(default: the LA's first service manager by username)",
+    )
+    parser.add_argument(
+        "--map",
+        action="append",
+        type=column_mapping(example),
+        default=[],
+        metavar="FIELD=HEADER",
+        help=f"read FIELD from the column headed HEADER (repeatable), e.g. {example}",
+    )
+    parser.add_argument("--today", type=date.fromisoformat, help=today)
+
+
+def existing_file(options: dict[str, Any]) -> Path:
+    """The ``file`` argument, or a usage error naming it when there is no such file."""
+    path: Path = options["file"]
+    if not path.is_file():
+        raise CommandError(f"No such file: {path}", returncode=USAGE)
+    return path
 
 
 def nothing_imported(

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from senda.commands import PROBLEMS, USAGE, column_mapping, nothing_imported
+from senda.commands import PROBLEMS, existing_file, import_arguments, nothing_imported
 from senda.pathways.participation import FIELDS, LABELS
 from senda.pathways.participation_import import import_participation
 from senda.people.command_user import acting_user, area_coded
@@ -49,31 +48,12 @@ def month(text: str) -> date:
 
 
 def add_arguments(parser: CommandParser) -> None:
-    parser.add_argument("file", type=Path, help="the .csv or .xlsx file")
-    parser.add_argument("--la", required=True, help="the local authority's DfE code, e.g. 936")
+    import_arguments(parser, example="activity='Activity'")
     parser.add_argument("--month", required=True, type=month, help="the extract's month, YYYY-MM")
-    parser.add_argument(
-        "--user",
-        help="who imports: a team or service manager of the LA "
-        "(default: the LA's first service manager by username)",
-    )
-    parser.add_argument(
-        "--map",
-        action="append",
-        type=column_mapping("activity='Activity'"),
-        default=[],
-        metavar="FIELD=HEADER",
-        help="read FIELD from the column headed HEADER (repeatable)",
-    )
-    parser.add_argument(
-        "--today", type=date.fromisoformat, help="the import day, YYYY-MM-DD (default: today)"
-    )
 
 
 def handle(command: BaseCommand, options: dict[str, Any]) -> None:
-    path: Path = options["file"]
-    if not path.is_file():
-        raise CommandError(f"No such file: {path}", returncode=USAGE)
+    path = existing_file(options)
     la = area_coded(options["la"])
     user = acting_user(la, options["user"], option="--user")
     try:

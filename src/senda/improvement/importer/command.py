@@ -7,14 +7,12 @@ A kind of ``senda import`` (``senda.commands.ImportCommand``; offered by
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from senda.commands import PROBLEMS, USAGE, column_mapping, nothing_imported
+from senda.commands import PROBLEMS, existing_file, import_arguments, nothing_imported
 from senda.improvement.importer import ImportFailed, import_plan
 from senda.improvement.importer.layouts import LAYOUTS
 from senda.people.command_user import acting_user, area_coded
@@ -36,34 +34,17 @@ Examples are in docs/examples/.
 
 
 def add_arguments(plan: CommandParser) -> None:
-    plan.add_argument("file", type=Path, help="the .csv or .xlsx file")
-    plan.add_argument("--la", required=True, help="the local authority's DfE code, e.g. 936")
+    import_arguments(
+        plan,
+        example="what='Action'",
+        today="the import day, YYYY-MM-DD: the date of undated updates (default: today)",
+    )
     plan.add_argument("--title", help="the plan's title (default: from the file's name)")
     plan.add_argument("--layout", choices=sorted(LAYOUTS), help="default: read the header")
-    plan.add_argument(
-        "--user",
-        help="who imports: a service or team manager of the LA "
-        "(default: the LA's first service manager by username)",
-    )
-    plan.add_argument(
-        "--map",
-        action="append",
-        type=column_mapping("what='Action'"),
-        default=[],
-        metavar="FIELD=HEADER",
-        help="read FIELD from the column headed HEADER (repeatable), e.g. what='Action'",
-    )
-    plan.add_argument(
-        "--today",
-        type=date.fromisoformat,
-        help="the import day, YYYY-MM-DD: the date of undated updates (default: today)",
-    )
 
 
 def handle(command: BaseCommand, options: dict[str, Any]) -> None:
-    path: Path = options["file"]
-    if not path.is_file():
-        raise CommandError(f"No such file: {path}", returncode=USAGE)
+    path = existing_file(options)
     la = area_coded(options["la"])
     user = acting_user(la, options["user"], option="--user")
     try:

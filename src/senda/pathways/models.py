@@ -17,6 +17,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from senda.pathways.appended import Appended, AppendedQuerySet
+
 
 class Pathway(models.TextChoices):
     AUTISM = "autism", "Autism"
@@ -153,13 +155,11 @@ class Referral(models.Model):
         return f"ND-{self.pk}"
 
 
-class ReferralStepQuerySet(models.QuerySet["ReferralStep"]):
-    def current(self) -> ReferralStepQuerySet:
-        """Steps neither corrected nor withdrawn (nor a withdrawal's own row)."""
-        return self.filter(replaced_by__isnull=True, withdrawn=False)
+class ReferralStepQuerySet(AppendedQuerySet):
+    pass
 
 
-class ReferralStep(models.Model):
+class ReferralStep(Appended):
     """One step on a referral, as recorded: appended, never changed."""
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="steps")
@@ -173,23 +173,7 @@ class ReferralStep(models.Model):
         max_length=20, blank=True, help_text="Why it was rejected or closed (a code)."
     )
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
-    replaces = models.OneToOneField(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="replaced_by",
-        help_text="The step this one corrects (or withdraws), kept as first recorded.",
-    )
-    withdrawn = models.BooleanField(
-        default=False, help_text="This row withdraws the step it replaces (recorded in error)."
-    )
-    why = models.CharField(max_length=500, blank=True, help_text="Why it was corrected.")
     via = models.CharField(max_length=300, blank=True, help_text="form, or the extract's name.")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = ReferralStepQuerySet.as_manager()
 
@@ -237,16 +221,12 @@ class Complexity(models.TextChoices):
     GREEN = "green", "Green: universal or community services"
 
 
-class TransitionRecordQuerySet(models.QuerySet["TransitionRecord"]):
-    def current(self) -> TransitionRecordQuerySet:
-        """Records neither corrected nor withdrawn (nor a withdrawal's own row)."""
-        return self.filter(replaced_by__isnull=True, withdrawn=False)
-
+class TransitionRecordQuerySet(AppendedQuerySet):
     def of_area(self, la_id: int) -> TransitionRecordQuerySet:
         return self.filter(la_id=la_id)
 
 
-class TransitionRecord(models.Model):
+class TransitionRecord(Appended):
     """One fact about a young person's transition to adult services, dated: a complexity
     rating (red, amber, green), allocation to an adult social care worker, the transition
     plan, travel training completed, the health action plan, an annual health check.
@@ -263,20 +243,6 @@ class TransitionRecord(models.Model):
     worker = models.CharField(
         max_length=200, blank=True, help_text="The adult social care worker allocated (a name)."
     )
-    replaces = models.OneToOneField(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="replaced_by",
-        help_text="The record this one corrects (or withdraws), kept as first recorded.",
-    )
-    withdrawn = models.BooleanField(default=False)
-    why = models.CharField(max_length=500, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = TransitionRecordQuerySet.as_manager()
 
@@ -304,11 +270,7 @@ class ProviderKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class SupportQuerySet(models.QuerySet["Support"]):
-    def current(self) -> SupportQuerySet:
-        """Records neither corrected nor withdrawn (nor a withdrawal's own row)."""
-        return self.filter(replaced_by__isnull=True, withdrawn=False)
-
+class SupportQuerySet(AppendedQuerySet):
     def running_on(self, day: date) -> SupportQuerySet:
         """Current support started by ``day`` and not ended before it."""
         return (
@@ -318,7 +280,7 @@ class SupportQuerySet(models.QuerySet["Support"]):
         )
 
 
-class Support(models.Model):
+class Support(Appended):
     """Support a child receives while waiting (issue 18), as recorded: appended, never
     changed. A correction is a new row that ``replaces`` the one it corrects (kept, no
     longer current), a withdrawal a replacement with ``withdrawn`` set, as for
@@ -336,22 +298,6 @@ class Support(models.Model):
     )
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True, help_text="Blank while it continues.")
-    replaces = models.OneToOneField(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="replaced_by",
-        help_text="The record this one corrects (or withdraws), kept as first recorded.",
-    )
-    withdrawn = models.BooleanField(
-        default=False, help_text="This row withdraws the record it replaces (made in error)."
-    )
-    why = models.CharField(max_length=500, blank=True, help_text="Why it was corrected.")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = SupportQuerySet.as_manager()
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from senda.pathways.appended import Appended, AppendedQuerySet
+
 
 class Kind(models.TextChoices):
     REFERRAL = "referral", "Referral to the disabled children's team"
@@ -83,16 +85,12 @@ class DisabledChild(models.Model):
         return f"DC-{self.pk}"
 
 
-class RegisterRecordQuerySet(models.QuerySet["RegisterRecord"]):
-    def current(self) -> RegisterRecordQuerySet:
-        """Records neither corrected nor withdrawn (nor a withdrawal's own row)."""
-        return self.filter(replaced_by__isnull=True, withdrawn=False)
-
+class RegisterRecordQuerySet(AppendedQuerySet):
     def of_area(self, la_id: int) -> RegisterRecordQuerySet:
         return self.filter(entry__la_id=la_id)
 
 
-class RegisterRecord(models.Model):
+class RegisterRecord(Appended):
     """One thing recorded about a child on the register, as recorded: appended, never
     changed. Which fields apply depends on ``kind`` (``actions`` checks them):
 
@@ -113,22 +111,6 @@ class RegisterRecord(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, blank=True)
     provider = models.CharField(max_length=200, blank=True)
     note = models.CharField(max_length=500, blank=True)
-    replaces = models.OneToOneField(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="replaced_by",
-        help_text="The record this one corrects (or withdraws), kept as first recorded.",
-    )
-    withdrawn = models.BooleanField(
-        default=False, help_text="This row withdraws the record it replaces (recorded in error)."
-    )
-    why = models.CharField(max_length=500, blank=True, help_text="Why it was corrected.")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField(auto_now_add=True)
 
     objects = RegisterRecordQuerySet.as_manager()
 

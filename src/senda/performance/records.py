@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager, ExitStack
 from datetime import date
+from types import ModuleType
 from typing import Protocol
 
 from senda.casework import adulthood, scrutiny
@@ -54,36 +55,37 @@ class Found(Protocol):
     def denominator(self) -> int | None: ...
 
 
+#: Each room's measures: its ``MEASURES`` (the quality room's ``PROFILE_MEASURES`` too),
+#: the ``ON_THE_DAY`` among them, and its ``count``. The portal's are the rest.
+ROOMS: tuple[ModuleType, ...] = (
+    scrutiny,
+    quality,
+    data_quality,
+    money,
+    waiting_list,
+    adulthood,
+    specialist_support,
+    disabled_children,
+    destinations,
+    workforce,
+    measures,
+)
+
+
+def _of(room: ModuleType) -> set[str]:
+    return set(room.MEASURES) | set(getattr(room, "PROFILE_MEASURES", ()))
+
+
 def names() -> set[str]:
     """Every measure's name."""
-    return (
-        set(measures.MEASURES)
-        | set(scrutiny.MEASURES)
-        | set(quality.MEASURES)
-        | set(quality.PROFILE_MEASURES)
-        | set(data_quality.MEASURES)
-        | set(money.MEASURES)
-        | set(waiting_list.MEASURES)
-        | set(adulthood.MEASURES)
-        | set(specialist_support.MEASURES)
-        | set(disabled_children.MEASURES)
-        | set(destinations.MEASURES)
-        | set(workforce.MEASURES)
-    )
+    return set().union(*(_of(room) for room in ROOMS))
 
 
 def on_the_day(name: str) -> bool:
     """Whether the measure ``name`` reads the records as they stand on the day judged and
     not the period's start, so that it gives the same figure for every period judged on
     the same day (``senda tick`` counts it once for a day's month and quarter)."""
-    return (
-        name in data_quality.ON_THE_DAY
-        or name in money.ON_THE_DAY
-        or name in measures.ON_THE_DAY
-        or name in waiting_list.ON_THE_DAY
-        or name in specialist_support.ON_THE_DAY
-        or name in workforce.ON_THE_DAY
-    )
+    return any(name in getattr(room, "ON_THE_DAY", ()) for room in ROOMS)
 
 
 def records_unchanged() -> AbstractContextManager[None]:
@@ -98,24 +100,8 @@ def records_unchanged() -> AbstractContextManager[None]:
 def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
     """The measure ``name`` for the period ``start``–``end`` as of ``as_of`` (KeyError: no
     such measure)."""
-    if name in scrutiny.MEASURES:
-        return scrutiny.count(name, la, start, end, as_of)
-    if name in quality.MEASURES or name in quality.PROFILE_MEASURES:
-        return quality.count(name, la, start, end, as_of)
-    if name in data_quality.MEASURES:
-        return data_quality.count(name, la, start, end, as_of)
-    if name in money.MEASURES:
-        return money.count(name, la, start, end, as_of)
-    if name in waiting_list.MEASURES:
-        return waiting_list.count(name, la, start, end, as_of)
-    if name in adulthood.MEASURES:
-        return adulthood.count(name, la, start, end, as_of)
-    if name in specialist_support.MEASURES:
-        return specialist_support.count(name, la, start, end, as_of)
-    if name in disabled_children.MEASURES:
-        return disabled_children.count(name, la, start, end, as_of)
-    if name in destinations.MEASURES:
-        return destinations.count(name, la, start, end, as_of)
-    if name in workforce.MEASURES:
-        return workforce.count(name, la, start, end, as_of)
+    for room in ROOMS[:-1]:
+        if name in _of(room):
+            found: Found = room.count(name, la, start, end, as_of)
+            return found
     return measures.count(name, la, start, end, as_of)

@@ -217,7 +217,7 @@ def record_attendance(
         seen.add(mark.trainee.pk)
     before = {
         row.trainee_id: row
-        for row in Attendance.objects.select_for_update()
+        for row in Attendance.objects.select_for_update(of=("self",))
         .current()
         .filter(session=session, trainee_id__in=seen)
     }

@@ -73,7 +73,12 @@ def record_adulthood_outcomes(
             "person was below Year 9 at this review.",
         )
     clean = check_outcomes(outcomes)
-    current = AdulthoodOutcomes.objects.select_for_update().current().filter(review=review).first()
+    current = (
+        AdulthoodOutcomes.objects.select_for_update(of=("self",))
+        .current()
+        .filter(review=review)
+        .first()
+    )
     row = AdulthoodOutcomes.objects.create(
         case=case,
         review=review,

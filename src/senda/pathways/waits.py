@@ -23,6 +23,7 @@ age on the day referred; the locality that of the school or setting at referral.
 from __future__ import annotations
 
 import math
+import threading
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -248,17 +249,19 @@ class _Kept:
 #: Areas' lines kept between requests in this process (the latest few areas).
 _KEPT: dict[int, _Kept] = {}
 _KEEP_AREAS = 8
+_LOCK = threading.Lock()
 
 
 def _kept(la_id: int) -> _Kept:
     key = written(la_id)
     found = _KEPT.get(la_id)
     if found is None or found.key != key:
-        found = _Kept(key, lines(la_id))
-        _KEPT.pop(la_id, None)
-        _KEPT[la_id] = found
-        while len(_KEPT) > _KEEP_AREAS:
-            _KEPT.pop(next(iter(_KEPT)))
+        found = _Kept(key, lines(la_id))  # outside the lock: a read blocks no other area
+        with _LOCK:
+            _KEPT.pop(la_id, None)
+            _KEPT[la_id] = found
+            while len(_KEPT) > _KEEP_AREAS:
+                _KEPT.pop(next(iter(_KEPT)))
     return found
 
 
@@ -270,7 +273,8 @@ def area_lines(la_id: int) -> list[Line]:
 
 def forget() -> None:
     """Drop every area's kept lines (tests)."""
-    _KEPT.clear()
+    with _LOCK:
+        _KEPT.clear()
 
 
 def _day(value: str | None) -> date | None:

@@ -11,7 +11,10 @@ database (a temporary SQLite file, or a PostgreSQL database whose name starts
   in one query; those waiting and those assessed in 12 months, by pathway, age band and
   locality; 24 months' movement);
 - **the page**: ``GET /waits/`` through Django's test client as a service manager (the
-  figures, their tables and the template), and as a board member (suppressed);
+  figures, their tables and the template), and as a board member (suppressed); the area's
+  lines are kept between requests while nothing is written (``waits.area_lines``), so
+  also **the page after a write**: the same with the kept lines dropped first, as the
+  first request after a step is recorded finds them;
 - **the children behind a figure**: ``GET /waits/children/?which=waiting`` (up to 500 listed).
 
 Writes bench/out/waits.json and prints p50, p95 and the worst (wall time), and p50 and p95
@@ -191,6 +194,8 @@ def main() -> int:
         from django.test import Client
         from django.test.utils import setup_test_environment
 
+        from senda.pathways import waits
+
         setup_test_environment()  # "testserver" allowed, as in the tests
 
         start = time.perf_counter()
@@ -210,15 +215,20 @@ def main() -> int:
             pstats.Stats(profile).sort_stats("tottime").print_stats(15)
         with mock.patch("senda.kernel.today", lambda: TODAY):
             result["distributions"] = timed(args.repeat, lambda: distributions(la.pk))
-            for name, user, url_path in (
-                ("page_service_manager", manager, "/waits/"),
-                ("page_board_member", board, "/waits/"),
-                ("children_behind", manager, "/waits/children/?which=waiting"),
+            for name, user, url_path, forget in (
+                ("page_service_manager", manager, "/waits/", False),
+                ("page_board_member", board, "/waits/", False),
+                ("page_after_write", manager, "/waits/", True),
+                ("children_behind", manager, "/waits/children/?which=waiting", False),
             ):
                 client = Client()
                 client.force_login(user)
 
-                def get(client: Client = client, path: str = url_path) -> None:
+                def get(
+                    client: Client = client, path: str = url_path, forget: bool = forget
+                ) -> None:
+                    if forget:
+                        waits.forget()
                     response = client.get(path)
                     assert response.status_code == 200, response.status_code
 

@@ -223,10 +223,12 @@ def _empty_cache() -> None:
     (no audit) and reuse ids after a rollback must not see another test's cached page."""
     from django.core.cache import cache
 
+    from senda.pathways import waits
     from senda.web.memo import clear_all
 
     cache.clear()
     clear_all()
+    waits.forget()
 
 
 @pytest.fixture(autouse=True, scope="session")

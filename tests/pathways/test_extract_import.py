@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from senda.audit.models import AuditEntry
+from senda.pathways import waits
 from senda.pathways.extract_import import import_extract
 from senda.pathways.models import Referral, ReferralStep
 from senda.sheets import ImportFailed
@@ -58,9 +59,14 @@ def test_importing_again_changes_nothing_and_a_changed_date_is_a_correction(area
         "NDP-1001,9990079196,14/03/2016,ASD,03/02/2025,School,100001,Accepted,17/02/2025,,,",
         "NDP-1001,9990079196,14/03/2016,ASD,03/02/2025,School,100001,Accepted,18/02/2025,,20/02/2026,",
     )
+    kept = {line.id: line for line in waits.area_lines(la.pk)}  # as the page keeps them
     result = import_extract(changed.encode(), filename="c.csv", la=la, by=manager, today=TODAY)
     assert (result.created, result.steps) == (0, 2)
     got = Referral.objects.get(provider_ref="NDP-1001")
+    assert kept[got.pk].assessed_on is None
+    assert {line.id: line for line in waits.area_lines(la.pk)}[got.pk].assessed_on == date(
+        2026, 2, 20
+    )  # the import shows at once
     assert (got.accepted_on, got.assessed_on) == (date(2025, 2, 18), date(2026, 2, 20))
     first = ReferralStep.objects.get(referral=got, type="accepted", replaces=None)
     assert first.on == date(2025, 2, 17)  # kept as first recorded

@@ -89,3 +89,26 @@ def test_the_kpis_count_from_the_referrals():
         ).denominator
         == 0
     )
+
+
+def test_the_pages_breakdowns_ranked_once_are_the_distributions_by_group():
+    from random import Random
+
+    rng = Random(18)
+    found = [
+        line(
+            pk,
+            rng.randrange(700),
+            pathway=rng.choice(["autism", "adhd", "other"]),
+            assessed=DAY - timedelta(days=rng.randrange(30)) if rng.random() < 0.3 else None,
+            born=None if rng.random() < 0.1 else date(rng.randrange(2008, 2022), 5, 1),
+            locality=rng.choice(["North", "south", waits.NOT_RECORDED]),
+        )
+        for pk in rng.sample(range(1000), 300)
+    ]
+    ranked = waits._ranked(found, DAY)
+    for group in waits.GROUPS:
+        split = waits._split(ranked, group, "")
+        assert split.overall == waits.distribution(found, DAY)
+        assert split.members == waits.by(found, group, DAY)
+        assert list(split.members) == list(waits.by(found, group, DAY))

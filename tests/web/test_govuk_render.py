@@ -43,3 +43,47 @@ def test_it_compiles_each_macro_once():
     for _ in range(5):
         str(GovUKTag(text="Met"))
     assert govuk_render._template.cache_info().misses == 1
+
+
+def _parsed(html: str) -> list[tuple[str, object]]:
+    """HTML as its elements, sorted attributes and text, whitespace between them ignored."""
+    from html.parser import HTMLParser
+
+    found: list[tuple[str, object]] = []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, sorted((k, " ".join((v or "").split())) for k, v in attrs)))
+
+        def handle_endtag(self, tag):
+            found.append(("/" + tag, None))
+
+        def handle_data(self, data):
+            if data.strip():
+                found.append(("text", data.strip()))
+
+    Parser(convert_charrefs=True).feed(html)
+    return found
+
+
+@pytest.mark.parametrize("columns", [3, 7])
+def test_the_plain_table_is_the_gov_uk_table_but_its_whitespace(columns):
+    from django.utils.html import format_html
+
+    from senda.web.components import table
+    from senda.web.plain_table import plain_table
+
+    head = [f"Heading {n} & <more>" for n in range(columns)]
+    rows = [
+        [
+            {"html": format_html('<a class="govuk-link" href="{}">{}</a>', "/x?a=1&b=2", "1,204")},
+            *({"text": f"O'Brien <{n}>"} for n in range(columns - 2)),
+            {"text": "Not shown", "classes": "extra", "format": "numeric"},
+        ],
+        [{"text": "Across", "colspan": 2}, *({"text": str(n)} for n in range(columns - 2))],
+        [],
+    ]
+    ours = plain_table("Waits & more", head, rows)
+    theirs = table("Waits & more", head, copy.deepcopy(rows))
+    assert _parsed(ours) == _parsed(theirs)
+    assert ("data-label" in ours) is (columns >= 4)

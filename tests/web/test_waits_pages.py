@@ -118,3 +118,35 @@ def test_hostile_query_values_give_404_or_the_page_not_500(client, area):
     assert client.get(url + "?which=everything").status_code == 404
     assert client.get(url + "?group=name").status_code == 404
     assert client.get(url + "?member=%3Cb%3E").status_code == 200
+
+
+def test_the_page_changes_at_once_after_every_write_though_its_lines_are_kept(client, area):
+    """The area's lines are kept between requests (``waits.area_lines``): a step, its
+    withdrawal and support recorded each show on the next request."""
+    from senda.pathways import support, waits
+
+    la, officer, made = area
+    client.force_login(make_user("service_manager", la))
+
+    def autism_waiting() -> str:
+        page = audit_page(client.get(reverse("web:nd-waits")))
+        row = page.findall(".//{*}table")[0].findall(".//{*}tbody/{*}tr")[0]
+        return text_of(row.findall("{*}td")[1])
+
+    assert autism_waiting() == "7"
+    kept = waits.area_lines(la.pk)
+    assert waits.area_lines(la.pk) is kept  # a repeat reads no lines
+    step = actions.record_closure(referral=made[0], on=TODAY, reason="moved", by=officer)
+    assert autism_waiting() == "6"
+    actions.withdraw_step(step=step, why="Recorded in error", by=officer)
+    assert autism_waiting() == "7"
+    kept = waits.area_lines(la.pk)
+    support.record_support(
+        referral=made[1],
+        kind="school",
+        provider_kind="setting",
+        provider="The school",
+        starts_on=TODAY,
+        by=officer,
+    )
+    assert waits.area_lines(la.pk) is not kept

@@ -10,7 +10,11 @@ by pathway, age band and locality; referrals, assessments and departures month b
     waits.overview(la_id, "autism", day)                 # the page's sections and months
 
 Everything after :func:`lines` is pure; the page, the KPIs (``measures``) and the benchmark
-use the same functions. A wait is counted in days and shown in weeks (days ÷ 7); "over 18
+use the same functions. The page reads through :func:`area_lines`, which keeps an area's
+lines (and the overviews made from them) between requests while nothing on the waiting list
+has been written since: its key (:func:`written`) is read afresh on every request, so a
+step, a correction or withdrawal, an import, a referral or support recorded in any process
+shows at once. A wait is counted in days and shown in weeks (days ÷ 7); "over 18
 weeks" is a wait of more than 126 days, "over 52 weeks" more than 364. The 90th centile is
 the nearest-rank one (the wait 90% of waits are at or under). The age band is the child's
 age on the day referred; the locality that of the school or setting at referral.
@@ -19,6 +23,7 @@ age on the day referred; the locality that of the school or setting at referral.
 from __future__ import annotations
 
 import math
+import threading
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -28,7 +33,8 @@ from datetime import date, timedelta
 from django.db.models import CharField
 from django.db.models.functions import Cast
 
-from senda.pathways.models import Pathway, Referral
+from senda import audit
+from senda.pathways.models import ExtractImport, Pathway, Referral, ReferralStep, Support
 
 __all__ = [
     "AGE_BANDS",
@@ -41,11 +47,13 @@ __all__ = [
     "Overview",
     "Section",
     "Waits",
+    "area_lines",
     "by",
     "chosen",
     "completed",
     "direction",
     "distribution",
+    "forget",
     "lines",
     "longest_first",
     "months_to",
@@ -53,6 +61,7 @@ __all__ = [
     "throughput",
     "wait_of",
     "waiting",
+    "written",
     "year_ago",
 ]
 
@@ -208,6 +217,66 @@ def lines(la_id: int, pathway: str | None = None) -> list[Line]:
     ]
 
 
+def written(la_id: int) -> tuple[object, ...]:
+    """What the area's waiting list has had written, in a few index-only reads: the last
+    step recorded anywhere (its id and moment: every change to a referral's dates is a
+    step, corrections and withdrawals included), the area's referrals (how many, the
+    last), the last import and the last support recorded, and the area's latest audited
+    write (``audit.latest_write``: a child's details, say). Any write changes it."""
+    step = ReferralStep.objects.order_by("-id").values_list("id", "recorded_at").first()
+    referrals = Referral.objects.filter(la_id=la_id).order_by("-id").values_list("id", flat=True)
+    return (
+        audit.latest_write(la_id),
+        step,
+        referrals.count(),
+        referrals.first(),
+        ExtractImport.objects.filter(la_id=la_id).order_by("-id").values_list("id").first(),
+        Support.objects.order_by("-id").values_list("id").first(),
+    )
+
+
+class _Kept:
+    """An area's lines as read when its waiting list was ``key``, and the overviews made
+    from them (by pathway, day and months)."""
+
+    __slots__ = ("key", "lines", "overviews")
+
+    def __init__(self, key: tuple[object, ...], found: list[Line]) -> None:
+        self.key, self.lines = key, found
+        self.overviews: dict[tuple[str, date, int], Overview] = {}
+
+
+#: Areas' lines kept between requests in this process (the latest few areas).
+_KEPT: dict[int, _Kept] = {}
+_KEEP_AREAS = 8
+_LOCK = threading.Lock()
+
+
+def _kept(la_id: int) -> _Kept:
+    key = written(la_id)
+    found = _KEPT.get(la_id)
+    if found is None or found.key != key:
+        found = _Kept(key, lines(la_id))  # outside the lock: a read blocks no other area
+        with _LOCK:
+            _KEPT.pop(la_id, None)
+            _KEPT[la_id] = found
+            while len(_KEPT) > _KEEP_AREAS:
+                _KEPT.pop(next(iter(_KEPT)))
+    return found
+
+
+def area_lines(la_id: int) -> list[Line]:
+    """:func:`lines` of the area, kept while nothing is written (:func:`written`); the
+    list is shared between requests: do not change it."""
+    return _kept(la_id).lines
+
+
+def forget() -> None:
+    """Drop every area's kept lines (tests)."""
+    with _LOCK:
+        _KEPT.clear()
+
+
 def _day(value: str | None) -> date | None:
     return None if value is None else date.fromisoformat(value[:10])
 
@@ -254,15 +323,52 @@ def by(found: Sequence[Line], group: str, day: date) -> dict[str, Waits]:
     parts: dict[str, list[Line]] = {}
     for line in found:
         parts.setdefault(_member(line, group), []).append(line)
+    return {member: distribution(parts[member], day) for member in _order(parts, group)}
+
+
+def _order(parts: Iterable[str], group: str) -> list[str]:
+    present = set(parts)
     if group == "pathway":
-        order = [p for p in Pathway.values if p in parts]
+        order = [p for p in Pathway.values if p in present]
     elif group == "age":
-        order = [label for label, _, _ in AGE_BANDS if label in parts]
+        order = [label for label, _, _ in AGE_BANDS if label in present]
     else:
-        order = sorted((m for m in parts if m != NOT_RECORDED), key=str.lower)
-    if NOT_RECORDED in parts:
+        order = sorted((m for m in present if m != NOT_RECORDED), key=str.lower)
+    if NOT_RECORDED in present:
         order.append(NOT_RECORDED)
-    return {member: distribution(parts[member], day) for member in order}
+    return order
+
+
+#: A line's wait, id and the line: sorted, the order of :func:`distribution`.
+_Ranked = tuple[int, int, Line]
+_ATTRIBUTE = {"pathway": "pathway", "age": "age_band", "locality": "locality"}
+
+
+def _ranked(found: Iterable[Line], day: date) -> list[_Ranked]:
+    d = day.toordinal()
+    return sorted(
+        (
+            (a if (a := line.assessed_ord) is not None and a <= d else d) - line.referred_ord,
+            line.id,
+            line,
+        )
+        for line in found
+    )
+
+
+def _waits(ranked: Sequence[_Ranked]) -> Waits:
+    return Waits(tuple(pk for _, pk, _ in ranked), tuple(days for days, _, _ in ranked))
+
+
+def _split(ranked: Sequence[_Ranked], group: str, pathway: str) -> Breakdown:
+    """:func:`by` and :func:`distribution` of lines already ranked: one sort for both (a
+    member's share of a sorted list is sorted)."""
+    name = _ATTRIBUTE[group]
+    parts: dict[str, list[_Ranked]] = {}
+    for item in ranked:
+        parts.setdefault(getattr(item[2], name), []).append(item)
+    members = {member: _waits(parts[member]) for member in _order(parts, group)}
+    return Breakdown(group, pathway, _waits(ranked), members)
 
 
 def members(found: Sequence[Line], group: str, member: str) -> list[Line]:
@@ -413,25 +519,32 @@ def chosen(found: Sequence[Line], which: str, today: date) -> list[Line]:
     return completed(found, year_ago(today), today)
 
 
-def _breakdown(found: Sequence[Line], group: str, pathway: str, today: date) -> Breakdown:
-    return Breakdown(group, pathway, distribution(found, today), by(found, group, today))
-
-
 def overview(la_id: int, pathway: str, today: date, months: int = 24) -> Overview:
-    """Every referral's waits for ``la_id`` (one query), as the waits page shows them, with
-    ``months`` of throughput for ``pathway``."""
-    everything = lines(la_id)
+    """Every referral's waits for ``la_id`` (one query, or none while the area's lines are
+    kept: :func:`area_lines`), as the waits page shows them, with ``months`` of throughput
+    for ``pathway``."""
+    kept = _kept(la_id)
+    found = kept.overviews.get((pathway, today, months))
+    if found is None:
+        if len(kept.overviews) >= 16:
+            kept.overviews.clear()
+        found = kept.overviews[(pathway, today, months)] = _overview(
+            kept.lines, pathway, today, months
+        )
+    return found
+
+
+def _overview(everything: list[Line], pathway: str, today: date, months: int) -> Overview:
+    """The page's figures: each set of waits ranked once, then split."""
     sections = []
     for which in WHICH:
-        found = chosen(everything, which, today)
-        of_pathway = [line for line in found if line.pathway == pathway]
+        ranked = _ranked(chosen(everything, which, today), today)
+        of_pathway = [item for item in ranked if item[2].pathway == pathway]
         sections.append(
             Section(
                 which,
-                _breakdown(found, "pathway", "", today),
-                tuple(
-                    _breakdown(of_pathway, group, pathway, today) for group in ("age", "locality")
-                ),
+                _split(ranked, "pathway", ""),
+                tuple(_split(of_pathway, group, pathway) for group in ("age", "locality")),
             )
         )
     of_pathway = [line for line in everything if line.pathway == pathway]
@@ -445,7 +558,10 @@ def longest_first(
 ) -> list[Line]:
     """The referrals behind one figure (``member`` of ``group``, or all), longest wait
     first."""
-    found = chosen(lines(la_id, pathway or None), which, today)
+    everything = area_lines(la_id)
+    if pathway:
+        everything = [line for line in everything if line.pathway == pathway]
+    found = chosen(everything, which, today)
     if member:
         found = members(found, group, member)
     return sorted(found, key=lambda line: -line.wait(today))

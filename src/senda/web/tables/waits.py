@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString
 
 from senda.pathways.waits import Month, Waits
 from senda.performance import suppress
-from senda.web.components import table
+from senda.web.plain_table import plain_table as table
 from senda.web.tables.places import Counts
 
 HEAD = [

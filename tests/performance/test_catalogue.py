@@ -172,12 +172,15 @@ def test_it_splits_into_computed_and_recorded() -> None:
     assert computed.isdisjoint(recorded)
     assert computed | recorded == set(CATALOGUE)
     assert len(computed) == 15 + len(catalogue.from_records())
-    # the portal 8, feedback 3, disagreements 15, quality 19, data quality 11, sufficiency 8,
+    # the portal 8, feedback 3, disagreements 15, quality 19, data quality 11, sufficiency 8
+    # and spend per plan by placement type 6,
     # the ND waiting list 6 (waits, interim support, rejections), specialist support 1, the ND
     # needs profiles 3, reviews from Year 9 1, transition to adult services 3, the disabled
     # children's register, social care offers and social care advice quality 7, the
     # participation extracts 3, the workforce 11
-    assert len(catalogue.from_records()) == (11 + 15 + 19 + 11 + 8 + 6 + 1 + 3 + 1 + 3 + 7 + 3 + 11)
+    assert len(catalogue.from_records()) == (
+        11 + 15 + 19 + 11 + 8 + 6 + 6 + 1 + 3 + 1 + 3 + 7 + 3 + 11
+    )
 
 
 def test_it_says_keyerror_for_an_unknown_id() -> None:

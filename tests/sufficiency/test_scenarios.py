@@ -151,3 +151,25 @@ def test_a_forecast_keeps_a_frozen_copy_of_its_scenario(manager, monkeypatch) ->
     with pytest.raises(ActionError) as theirs:
         actions.request_forecast(la=la, scenario=other.name, by=manager)
     assert theirs.value.field == "scenario"
+
+
+def test_a_rate_changes_for_some_year_groups_only(manager) -> None:
+    from senda.web.tables.scenarios import describe_lever
+
+    scenario = _scenario(manager)
+    for fields, field in [
+        ({"ncy_from": 7}, "ncy_to"),
+        ({"ncy_from": 7, "ncy_to": 21}, "ncy_to"),
+        ({"ncy_from": 11, "ncy_to": 7}, "ncy_to"),
+        ({"what": "capacity", "provision": "special", "places": 5, "ncy_from": 1}, "ncy_from"),
+    ]:
+        with pytest.raises(ActionError) as refused:
+            _add(scenario, manager, **fields)
+        assert refused.value.field == field
+    row = _add(scenario, manager, ncy_from=7, ncy_to=11)
+    lever = scenario.spec().levers[0]
+    assert lever.ncy == (7, 11) and row.lever() == lever
+    assert "(Year 7 to Year 11)" in describe_lever(lever)
+    assert _add(scenario, manager).lever().ncy is None  # all year groups
+    entry = AuditEntry.objects.filter(summary__contains=f"change {row.pk} added").get()
+    assert "ncy 7..11" in entry.summary

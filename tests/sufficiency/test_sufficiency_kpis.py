@@ -17,6 +17,7 @@ from senda.sufficiency.backtest import Score
 from senda.sufficiency.measures import deficit_to
 from senda.sufficiency.models import Actual, Allocation, Budget, BudgetLine, CapitalProject
 from senda.sufficiency.s251 import fy_months
+from senda.sufficiency.unit_costs import unit_costs
 from tests.factories import make_la, make_setting, make_user
 from tests.sufficiency.places_factories import (
     make_places,
@@ -87,6 +88,28 @@ def test_the_placement_shares_count_plans_in_force_and_list_their_cases() -> Non
     assert found.counted == tuple(sorted([placed["far"], placed["away"]]))
     assert (found.numerator, found.denominator) == (2, 6)
     assert catalogue.get("placements-independent").unit == "percent"
+
+
+def test_spend_per_plan_by_placement_type_is_the_money_pages_unit_cost() -> None:
+    la = make_la()
+    school = special_school(la)
+    for _ in range(3):
+        place(make_plan_case(la), school, date(2024, 9, 1))
+    line = BudgetLine.objects.create(la=la, code="S", name="Special", category="top_up_special")
+    for month in fy_months(2025):  # 2025-26: census January 2026
+        Actual.objects.create(line=line, month=month, amount=Decimal(1000))
+    Actual.objects.create(line=line, month=date(2026, 4, 1), amount=Decimal(9000))  # 2026-27
+    shown = {cost.placement: cost.per_child for cost in unit_costs(la, 2025)}
+    with records.records_unchanged():
+        found = count("hnb-spend-per-plan-special", la)  # judged 22 November 2026
+        early = count("hnb-spend-per-plan-special", la, date(2026, 2, 10))  # Apr–Feb begun
+    assert found.numerator == shown["special"] == 4000
+    assert early.numerator == 3667  # 11,000 over 3
+    assert count("hnb-spend-per-plan-independent", la).numerator == 0  # nobody placed
+    assert (
+        catalogue.get("hnb-spend-per-plan-special").owner
+        == catalogue.get("hnb-spend-per-plan").owner
+    )
 
 
 def test_new_places_are_those_delivered_by_projects_open_by_the_day() -> None:

@@ -247,6 +247,19 @@ def test_group_labels_read_as_people_say_them():
     ]
 
 
+def test_a_difference_of_nothing_reads_no_change_not_plus_nought():
+    from senda.sufficiency.summary import Figure
+    from senda.web.tables.forecast_compare import _cells
+
+    same = Figure(2027, "total", "", 120.2, 110, 130, 120)
+    more = Figure(2027, "total", "", 160, 150, 170, 160)
+    assert [cell["text"] for cell in _cells([same, same, more], None)][3:] == [
+        "no change (within the spread)",
+        "+40",
+    ]
+    assert tables.signed(-1200) == "−1,200"
+
+
 def test_a_hostile_breakdown_on_a_forecast_made_is_a_form_error(client, personas):
     run = make_forecast_run(personas.la)
     client.force_login(personas.service_manager)

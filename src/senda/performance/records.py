@@ -97,6 +97,12 @@ def records_unchanged() -> AbstractContextManager[None]:
     return stack
 
 
+def ledger_unchanged() -> AbstractContextManager[None]:
+    """A block in which no record changes over several days counted (``senda tick``'s run):
+    what a measure reads independently of the day judged is read once."""
+    return money.ledger_unchanged()
+
+
 def count(name: str, la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
     """The measure ``name`` for the period ``start``–``end`` as of ``as_of`` (KeyError: no
     such measure)."""

@@ -54,6 +54,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -202,31 +203,36 @@ def run(
     result.events = sum(len(r.events) for r in records)
     counted: dict[date, list[KpiFact]] = {}
     try:
-        if elsewhere is not None:
-            result.processes = 2
-            # Meanwhile: the KPIs counted from records, for the same days, in this
-            # process; then the days the fork has not reached.
-            for day in past:
-                counted[day] = records_facts(la, day, _periods(day), today=day == today)
-            elsewhere.take_back()
-            clock_.lap("compute")
-        for day in days:
-            stale = _Stale(la, today) if refresh and day == today else None
-            clock_.lap("refresh")
-            periods = _periods(day)
-            seen = stale.see if stale is not None else None
-            if elsewhere is not None and day in counted:
-                found = elsewhere.figures(day)
-            else:
-                found = tally.tally(records, [(p.start, p.end) for p in periods], day, seen=seen)
-            clock_.lap("compute")
-            result.facts += write_day(
-                la, day, periods, found, today=today, counted=counted.get(day)
-            )
-            clock_.lap("write")
-            if stale is not None:
-                result.refreshed_cases = stale.write()
-            clock_.lap("refresh")
+        # The ledger, plans and placements stay as they are over the run: a financial year's
+        # spend and census are read once for every day (``records.ledger_unchanged``).
+        with ledger_unchanged():
+            if elsewhere is not None:
+                result.processes = 2
+                # Meanwhile: the KPIs counted from records, for the same days, in this
+                # process; then the days the fork has not reached.
+                for day in past:
+                    counted[day] = records_facts(la, day, _periods(day), today=day == today)
+                elsewhere.take_back()
+                clock_.lap("compute")
+            for day in days:
+                stale = _Stale(la, today) if refresh and day == today else None
+                clock_.lap("refresh")
+                periods = _periods(day)
+                seen = stale.see if stale is not None else None
+                if elsewhere is not None and day in counted:
+                    found = elsewhere.figures(day)
+                else:
+                    found = tally.tally(
+                        records, [(p.start, p.end) for p in periods], day, seen=seen
+                    )
+                clock_.lap("compute")
+                result.facts += write_day(
+                    la, day, periods, found, today=today, counted=counted.get(day)
+                )
+                clock_.lap("write")
+                if stale is not None:
+                    result.refreshed_cases = stale.write()
+                clock_.lap("refresh")
     finally:
         if elsewhere is not None:
             elsewhere.close()
@@ -492,6 +498,14 @@ def _caseload_facts(la: LocalAuthority, day: date, periods: Sequence[Period]) ->
     at = sum(1 for load in loads if load.at_target)
     figure = Figure(at, len(loads))
     return [_fact(la, day, period, TODAY_ONLY, (ALL, ""), figure) for period in periods]
+
+
+def ledger_unchanged() -> AbstractContextManager[None]:
+    """``senda.performance.records.ledger_unchanged``: the run's days share what a measure
+    reads independently of the day judged."""
+    from senda.performance import records
+
+    return records.ledger_unchanged()
 
 
 def records_facts(

@@ -37,7 +37,7 @@ from django.db.models import QuerySet, Sum
 from senda.casework.models import Placement, Plan
 from senda.casework.scrutiny import Found, judged, plans_maintained, pounds
 from senda.people.models import LocalAuthority
-from senda.sufficiency import capacity, placed
+from senda.sufficiency import capacity, placed, unit_costs
 from senda.sufficiency.models import Actual, Allocation, Budget, CapitalProject, ForecastRun
 from senda.sufficiency.s251 import financial_year, fy_months
 
@@ -82,6 +82,54 @@ def spend_per_plan(la: LocalAuthority, start: date, end: date, as_of: date) -> F
     plans = plans_maintained(la, day)
     amount = pounds(spend_in_year_to(la, day) / plans) if plans else 0
     return Found((), rate=False, amount=amount)
+
+
+# --- spend per plan by placement type ---------------------------------------------------------
+
+
+def unit_year(day: date) -> int:
+    """The financial year a figure judged on ``day`` uses: the one holding the latest
+    January census on or before ``day`` (2025-26, census January 2026, for any day of
+    2026)."""
+    return day.year - 1
+
+
+def _unit(la: LocalAuthority, year: int) -> _Unit:
+    """Financial year ``year``'s spend by month and placement type, and the children placed
+    at its January census (kept while records are unchanged)."""
+    kept = _UNIT.get()
+    found = None if kept is None else kept.get((la.pk, year))
+    if found is None:
+        found = (unit_costs.spend_by_month(la, year), unit_costs.children_placed(la, year + 1))
+        if kept is not None:
+            kept[(la.pk, year)] = found
+    return found
+
+
+def spend_per_placement(la: LocalAuthority, day: date, placement: str) -> int:
+    """Spend on ``placement``'s budget lines in the financial year :func:`unit_year` gives,
+    in its months begun by ``day``, per child placed there at its January census, to the
+    pound (0 with nobody placed): from April, /money/'s unit cost of that year."""
+    year = unit_year(day)
+    months, children = _unit(la, year)
+    spent = sum(
+        (by_type.get(placement, Decimal(0)) for month, by_type in months.items() if month <= day),
+        Decimal(0),
+    )
+    cost = unit_costs.UnitCost(placement, "", spent, children.get(placement, 0)).per_child
+    return int(cost) if cost is not None else 0
+
+
+def _per_placement(placement: str) -> Measure:
+    def measure(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+        amount = spend_per_placement(la, judged(end, as_of), placement)
+        return Found((), rate=False, amount=amount)
+
+    return measure
+
+
+#: KPI id suffix by placement type (``hnb-spend-per-plan-<suffix>``).
+PER_PLACEMENT = {key: key.replace("_", "") for key in unit_costs.PLACEMENTS}
 
 
 # --- the cumulative deficit -------------------------------------------------------------------
@@ -140,16 +188,38 @@ _PLACED: ContextVar[dict[tuple[int, date], tuple[tuple[tuple[int, int, str], ...
 _PLACED = ContextVar("placed_cases", default=None)
 
 
+_Unit = tuple[dict[date, dict[str, Decimal]], dict[str, int]]
+#: While :func:`ledger_unchanged` runs: a financial year's spend by month and placement
+#: type and the children placed at its January census, by (area, financial year).
+_UNIT: ContextVar[dict[tuple[int, int], _Unit] | None] = ContextVar("unit_costs", default=None)
+
+
 @contextmanager
 def records_unchanged() -> Iterator[None]:
     """For a caller that counts several measures while the records stay as they are
     (``senda tick``'s day): the day's placements and plans maintained are read once for
-    both placement KPIs (independent, out of area), not once each."""
+    both placement KPIs (independent, out of area), not once each; a financial year's
+    ledger and census once for every placement type's spend per plan (once for the whole
+    block of :func:`ledger_unchanged` around it)."""
     token = _PLACED.set({})
+    try:
+        with ledger_unchanged():
+            yield
+    finally:
+        _PLACED.reset(token)
+
+
+@contextmanager
+def ledger_unchanged() -> Iterator[None]:
+    """A block in which the ledger, plans and placements stay as they are (``senda tick``'s
+    run over its days): a financial year's spend and census, which do not depend on the
+    day judged, are read once. Inside another, the outer one's are kept."""
+    token = _UNIT.set({}) if _UNIT.get() is None else None
     try:
         yield
     finally:
-        _PLACED.reset(token)
+        if token is not None:
+            _UNIT.reset(token)
 
 
 def _placed(la: LocalAuthority, day: date) -> tuple[tuple[tuple[int, int, str], ...], int]:
@@ -269,6 +339,9 @@ def places_vs_forecast(la: LocalAuthority, start: date, end: date, as_of: date) 
 
 MEASURES: dict[str, Measure] = {
     "hnb-spend-per-plan": spend_per_plan,
+    **{
+        f"hnb-spend-per-plan-{suffix}": _per_placement(key) for key, suffix in PER_PLACEMENT.items()
+    },
     "hnb-deficit-cumulative": deficit_cumulative,
     "placements-independent": independent,
     "placements-out-of-area": out_of_area,

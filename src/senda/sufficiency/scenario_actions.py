@@ -25,7 +25,7 @@ from senda.people.models import LocalAuthority, Role
 from senda.sufficiency.forecast import latest_census_year
 from senda.sufficiency.models import ScenarioChange, StoredScenario
 from senda.sufficiency.models.places import PLACE_PROVISIONS
-from senda.sufficiency.space import NEEDS, PROVISIONS
+from senda.sufficiency.space import NCY_HIGH, NCY_LOW, NEEDS, PROVISIONS
 
 __all__ = [
     "FORECAST_YEARS",
@@ -57,7 +57,8 @@ RATES = (ScenarioChange.What.JOINERS, ScenarioChange.What.PLACEMENTS, ScenarioCh
 @dataclass(frozen=True)
 class Change:
     """A change as a form gives it: ``percent`` of the rate (rates), ``places`` (capacity);
-    ``need``, ``provision``, ``transfer_to`` blank for none."""
+    ``need``, ``provision``, ``transfer_to`` blank for none; ``ncy_from``/``ncy_to`` the
+    year groups of a rate (both or neither)."""
 
     what: str
     from_year: int
@@ -66,6 +67,8 @@ class Change:
     provision: str = ""
     transfer_to: str = ""
     places: int | None = None
+    ncy_from: int | None = None
+    ncy_to: int | None = None
 
 
 def can_define_scenarios(user: Any, la_id: int) -> bool:
@@ -121,6 +124,8 @@ def _checked(change: Change, today: date) -> dict[str, Any]:
     if isinstance(year, bool) or not isinstance(year, int) or year not in years:
         raise ActionError("from_year", f"Choose a year from {years[0]} to {years[-1]}")
     if change.what == ScenarioChange.What.CAPACITY:
+        if change.ncy_from is not None or change.ncy_to is not None:
+            raise ActionError("ncy_from", "Places are for every year group: leave it blank")
         check_choice(change.provision, PLACE_KINDS, "provision", "a kind of place")
         places = change.places
         if isinstance(places, bool) or not isinstance(places, int) or not places:
@@ -140,11 +145,28 @@ def _checked(change: Change, today: date) -> dict[str, Any]:
         if change.transfer_to == change.provision:
             raise ActionError("transfer_to", "Choose another kind of provision than the first")
     return {
+        **_year_groups(change),
         "factor": percent / 100,
         "need": change.need,
         "provision": change.provision,
         "transfer_to": change.transfer_to,
     }
+
+
+def _year_groups(change: Change) -> dict[str, int | None]:
+    """A rate's year groups: none, or a range the model holds, first to last."""
+    low, high = change.ncy_from, change.ncy_to
+    if low is None and high is None:
+        return {"ncy_from": None, "ncy_to": None}
+    for name, value in (("ncy_from", low), ("ncy_to", high)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ActionError(name, "Choose both year groups, or neither for all")
+        if not NCY_LOW <= value <= NCY_HIGH:
+            raise ActionError(name, f"Choose a year group from {NCY_LOW} to {NCY_HIGH}")
+    assert low is not None and high is not None
+    if low > high:
+        raise ActionError("ncy_to", "Choose a last year group no earlier than the first")
+    return {"ncy_from": low, "ncy_to": high}
 
 
 @transaction.atomic
@@ -179,7 +201,8 @@ def _described(row: ScenarioChange) -> str:
         return f"capacity {row.provision} {row.places:+d} from {row.from_year}"
     parts = [row.what, row.need, row.provision, f"{(row.factor or 0) * 100:.0f}%"]
     moved = f" to {row.transfer_to}" if row.transfer_to else ""
-    return " ".join(p for p in parts if p) + f"{moved} from {row.from_year}"
+    years = f" ncy {row.ncy_from}..{row.ncy_to}" if row.years() else ""
+    return " ".join(p for p in parts if p) + f"{moved}{years} from {row.from_year}"
 
 
 @transaction.atomic

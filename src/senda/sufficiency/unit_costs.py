@@ -8,15 +8,23 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from senda.people.models import LocalAuthority
-from senda.sufficiency import spend
 from senda.sufficiency.census import censuses
-from senda.sufficiency.s251 import CATEGORIES
+from senda.sufficiency.models import Actual
+from senda.sufficiency.s251 import CATEGORIES, fy_months
 from senda.sufficiency.space import Space
 
-__all__ = ["PLACEMENTS", "UnitCost", "prices", "unit_costs"]
+__all__ = [
+    "PLACEMENTS",
+    "UnitCost",
+    "children_placed",
+    "prices",
+    "spend_by_month",
+    "unit_costs",
+]
 
 #: Placement type → (label, the forecast's provisions counted as it).
 PLACEMENTS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -67,16 +75,36 @@ def prices(costs: list[UnitCost]) -> tuple[dict[str, float], dict[str, str]]:
     return found, labels
 
 
+def spend_by_month(la: LocalAuthority, year: int) -> dict[date, dict[str, Decimal]]:
+    """Each month of financial year ``year`` with an actual: the spend on each placement
+    type's budget lines that month (lines of no placement type left out)."""
+    found: dict[date, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    rows = (
+        Actual.objects.of_area(la.pk)
+        .filter(month__in=fy_months(year))
+        .values_list("line__category", "month", "amount")
+    )
+    for category, month, amount in rows:
+        placement = CATEGORIES[category].placement
+        if placement:
+            found[month][placement] += amount
+    return {month: dict(spent) for month, spent in found.items()}
+
+
+def children_placed(la: LocalAuthority, year: int) -> dict[str, int]:
+    """The children with a plan placed in each placement type at the January census of
+    ``year`` (rank-1 placement on census day)."""
+    space = Space()
+    census = censuses(la, [year], space)[year]
+    provisions = Counter(space.state(state)[2] for state in census.values())
+    return {key: sum(provisions[p] for p in kinds) for key, (_, kinds) in PLACEMENTS.items()}
+
+
 def unit_costs(la: LocalAuthority, year: int) -> list[UnitCost]:
     """Each placement type's spend in financial year ``year`` and the children placed
     there at the January census of ``year + 1`` (inside the financial year)."""
     spent: dict[str, Decimal] = defaultdict(Decimal)
-    for item in spend.by_line(la.pk, year):
-        placement = CATEGORIES[item.line.category].placement
-        if placement:
-            spent[placement] += item.spent
-    space = Space()
-    census = censuses(la, [year + 1], space)[year + 1]
-    provisions = Counter(space.state(state)[2] for state in census.values())
-    children = {key: sum(provisions[p] for p in kinds) for key, (_, kinds) in PLACEMENTS.items()}
-    return combine(dict(spent), children)
+    for month in spend_by_month(la, year).values():
+        for placement, amount in month.items():
+            spent[placement] += amount
+    return combine(dict(spent), children_placed(la, year + 1))

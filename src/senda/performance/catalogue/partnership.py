@@ -687,6 +687,21 @@ HNB_LINES = (
     ("support", "SEND support services"),
 )
 
+#: The placement types spend per plan is counted for (``sufficiency.unit_costs.PLACEMENTS``:
+#: its keys without underscores, its labels, the labels in a sentence).
+PLACEMENT_TYPES = (
+    ("mainstream", "Mainstream schools", "mainstream schools"),
+    ("unit", "SEN units and resourced provision", "SEN units and resourced provision"),
+    ("special", "Special schools", "special schools"),
+    (
+        "independent",
+        "Independent and non-maintained special schools",
+        "independent and non-maintained special schools",
+    ),
+    ("post16", "Post-16", "post-16 provision"),
+    ("alternative", "Alternative provision", "alternative provision"),
+)
+
 FINANCE: tuple[Entry, ...] = (
     *(
         _recorded(
@@ -728,6 +743,30 @@ FINANCE: tuple[Entry, ...] = (
         higher_is_better=False,
         owner=FINANCE_LEAD,
         area="finance",
+    ),
+    *(
+        from_records(
+            f"hnb-spend-per-plan-{suffix}",
+            f"High needs spend per EHC plan: {label}",
+            f"Spend on the High Needs ledger's budget lines for {phrase} (their "
+            "section 251 category) in the financial year whose January census is the "
+            "latest on or before the period's last day (for a period ending in 2026: "
+            "2025-26, April 2025 to March 2026, and the census of January 2026), counting "
+            "the months that began by that day, over the children with an EHC plan whose "
+            f"main placement (rank 1) on census day was in {phrase}, in whole pounds; "
+            "no figure (0) with nobody placed. From April on it is the unit cost /money/ "
+            "shows for that financial year.",
+            f"High Needs spend on {phrase} in the financial year, per child placed "
+            "there at its January census",
+            "",
+            records="the High Needs ledger (`sufficiency.Actual`), plans (`casework.Plan`) "
+            "and placements (`casework.Placement`)",
+            unit="pounds",
+            higher_is_better=False,
+            owner=FINANCE_LEAD,
+            area="finance",
+        )
+        for suffix, label, phrase in PLACEMENT_TYPES
     ),
     from_records(
         "hnb-deficit-cumulative",

@@ -67,7 +67,8 @@ class ScenarioChange(models.Model):
 
     - a rate (``joiners``, ``placements``, ``leavers``) multiplied by ``factor``, for the
       need and provision named (blank: all; ``placements`` names its provision, and
-      ``transfer_to`` where those taken away go instead), as ``rates.Lever`` says;
+      ``transfer_to`` where those taken away go instead), as ``rates.Lever`` says; for the
+      year groups (NCY) ``ncy_from`` to ``ncy_to`` only when both are given;
     - ``capacity``: ``places`` of ``provision`` added (negative: removed).
     """
 
@@ -84,6 +85,8 @@ class ScenarioChange(models.Model):
     provision = models.CharField(max_length=20, blank=True)
     transfer_to = models.CharField(max_length=20, blank=True)
     places = models.IntegerField(null=True, blank=True)
+    ncy_from = models.SmallIntegerField(null=True, blank=True)
+    ncy_to = models.SmallIntegerField(null=True, blank=True)
     from_year = models.PositiveSmallIntegerField(help_text="The January census it begins with.")
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -103,8 +106,15 @@ class ScenarioChange(models.Model):
             need=self.need or None,
             provision=self.provision or None,
             transfer_to=self.transfer_to or None,
+            ncy=self.years(),
             from_year=self.from_year,
         )
+
+    def years(self) -> tuple[int, int] | None:
+        """The year groups the change is for (inclusive), None for all."""
+        if self.ncy_from is None or self.ncy_to is None:
+            return None
+        return (self.ncy_from, self.ncy_to)
 
     def capacity(self) -> Capacity:
         return Capacity(self.provision, self.places or 0, self.from_year)

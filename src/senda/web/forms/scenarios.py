@@ -12,12 +12,16 @@ from django import forms
 from senda.people.models.children import SEN_TYPES
 from senda.sufficiency.models import ScenarioChange
 from senda.sufficiency.scenario_actions import MAX_FACTOR, MAX_PLACES, Change, forecast_years
-from senda.sufficiency.space import PROVISION_LABELS, PROVISIONS
+from senda.sufficiency.space import NCY_HIGH, NCY_LOW, PROVISION_LABELS, PROVISIONS
 from senda.web.formats import academic_year
 from senda.web.forms.fields import WholeNumberField, text_field
+from senda.web.tables.forecast import group_label
 
 CHOOSE = "Choose from the list"
 PROVISION_CHOICES = [(name, PROVISION_LABELS[name]) for name in PROVISIONS]
+YEAR_GROUP_CHOICES = [
+    (str(ncy), group_label("year group", str(ncy))) for ncy in range(NCY_LOW, NCY_HIGH + 1)
+]
 
 
 def _choice(label: str, choices: list[tuple[str, str]], **kw: Any) -> Any:
@@ -38,6 +42,10 @@ class ScenarioTitleForm(forms.Form):
 def year_label(year: int) -> str:
     """A forecast year as its academic year: the changes of the year to that January."""
     return f"{academic_year(year - 1)} (the forecast for January {year})"
+
+
+def _year_group(value: str | None) -> int | None:
+    return int(value) if value else None
 
 
 class ChangeForm(forms.Form):
@@ -81,6 +89,20 @@ class ChangeForm(forms.Form):
         required=False,
         help_text="For a rate only: leave it as all needs, or choose one.",
     )
+    ncy_from = _choice(
+        "From year group",
+        [("", "All year groups"), *YEAR_GROUP_CHOICES],
+        required=False,
+        help_text="For a rate only: leave it as all year groups, or choose the first and "
+        "last year groups it changes for (National Curriculum year: a child's year group "
+        "when the forecast's January census is taken).",
+    )
+    ncy_to = _choice(
+        "To year group",
+        [("", "All year groups"), *YEAR_GROUP_CHOICES],
+        required=False,
+        help_text="The last year group, the same as the first for one year group only.",
+    )
     places = WholeNumberField(
         label="Places added",
         required=False,
@@ -106,6 +128,8 @@ class ChangeForm(forms.Form):
             provision=data.get("provision") or "",
             transfer_to=data.get("transfer_to") or "",
             places=data.get("places"),
+            ncy_from=_year_group(data.get("ncy_from")),
+            ncy_to=_year_group(data.get("ncy_to")),
         )
 
     def full_clean(self) -> None:

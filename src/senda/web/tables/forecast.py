@@ -65,8 +65,13 @@ def share(value: float) -> str:
     return f"{value:+.1%}".replace("-", "−")
 
 
+#: A difference of nothing, in words ("+0" reads as a change).
+NO_CHANGE = "no change"
+
+
 def signed(value: int) -> str:
-    return f"{value:+,}".replace("-", "−")
+    """``+1,200``, ``−5``, or "no change" for 0."""
+    return f"{value:+,}".replace("-", "−") if value else NO_CHANGE
 
 
 def interval(figure: Figure) -> str:

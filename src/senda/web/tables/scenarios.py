@@ -14,7 +14,7 @@ from senda.sufficiency.rates import Lever
 from senda.sufficiency.scenarios import SCENARIOS, Capacity, Scenario
 from senda.web.formats import academic_year, in_sentence
 from senda.web.phone_tables import captioned_table
-from senda.web.tables.forecast import NEEDS, PROVISIONS
+from senda.web.tables.forecast import NEEDS, PROVISIONS, group_label
 from senda.web.tables.portal_accounts import post_button
 
 
@@ -31,7 +31,11 @@ def describe_lever(lever: Lever) -> str:
     """``Placements in independent … at 50% of today's rate, the rest in …, from
     2027/28``."""
     rate = f"at {lever.factor:.0%} of today's rate"
-    need = f" ({NEEDS.get(lever.need, lever.need)})" if lever.need else ""
+    about = [NEEDS.get(lever.need, lever.need)] if lever.need else []
+    if lever.ncy:
+        first, last = (group_label("year group", str(n)) for n in lever.ncy)
+        about.append(first if first == last else f"{first} to {last}")
+    need = f" ({', '.join(about)})" if about else ""
     where = f" in {_kind(lever.provision)}" if lever.provision else ""
     if lever.what == "joiners":
         said = f"New plans{where}{need} {rate}"

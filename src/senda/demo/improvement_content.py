@@ -76,7 +76,7 @@ AREAS: tuple[AreaSpec, ...] = (
                         "coordinator holds 160 plans or fewer.",
                         "Agree funding for 4 additional posts\nRecruit and induct\n"
                         "Rebalance caseloads by locality",
-                        ("caseload-at-target", "final-plan-20w"),
+                        ("caseload-at-target", "final-plan-20w", "posts-filled"),
                         "Every coordinator at or under the caseload target by month 9",
                         (0, 9),
                         "education",
@@ -189,7 +189,7 @@ AREAS: tuple[AreaSpec, ...] = (
                         "measurable outcomes.",
                         "Design training with the forum\nDeliver to coordinators\n"
                         "Deliver through SENCO networks",
-                        (),
+                        ("staff-trained", "training-confidence"),
                         "All coordinators trained; 70% of SENCOs",
                         (1, 10),
                         "education",
@@ -236,7 +236,7 @@ AREAS: tuple[AreaSpec, ...] = (
                         "Practice guidance for social care sections, sampled quarterly by the "
                         "Principal Social Worker.",
                         "Write guidance\nBrief team managers\nQuarterly sampling",
-                        (),
+                        ("social-care-advice-quality", "staff-trained-social-care"),
                         "Social care section complete in 90% of sampled plans",
                         (2, 12),
                         "social_care",
@@ -356,7 +356,7 @@ AREAS: tuple[AreaSpec, ...] = (
                         "Include preparing-for-adulthood outcomes in every plan from the "
                         "Year 9 review.",
                         "Update review paperwork\nTrain coordinators\nAudit sample termly",
-                        ("annual-review-on-time",),
+                        ("annual-review-on-time", "pfa-outcomes-in-plans"),
                         "90% of Year 9+ plans with PfA outcomes",
                         (0, 12),
                         "education",
@@ -366,7 +366,7 @@ AREAS: tuple[AreaSpec, ...] = (
                     A(
                         "Expand supported internships from 12 to 30 places.",
                         "Recruit employers\nJob coaches\nPromote to families",
-                        (),
+                        ("internships-apprenticeships",),
                         "30 places by month 18",
                         (0, 18),
                         "education",
@@ -388,7 +388,7 @@ AREAS: tuple[AreaSpec, ...] = (
                         "Review the sufficiency of post-16 provision for young people with "
                         "complex needs.",
                         "Needs analysis\nOptions appraisal",
-                        (),
+                        ("neet", "eet-sustained"),
                         "",
                         "Subject to the capital funding announcement",
                         "education",
@@ -404,7 +404,7 @@ AREAS: tuple[AreaSpec, ...] = (
                         "Set up a joint transitions panel (children's and adults' social "
                         "care, health) for young people from age 14.",
                         "Terms of reference\nMonthly panel\nTracker of young people",
-                        (),
+                        ("complex-allocated-by-17-6m", "transition-plans-by-17-6m"),
                         "Every young person with a plan known to the panel by 16",
                         (1, 4),
                         "social_care",
@@ -414,7 +414,7 @@ AREAS: tuple[AreaSpec, ...] = (
                     A(
                         "Introduce a health transition pathway with a named transition nurse.",
                         "Agree pathway with providers\nRecruit nurse",
-                        (),
+                        ("annual-health-checks",),
                         "Pathway in place in all three providers",
                         (3, 15),
                         "health",

@@ -157,6 +157,20 @@ def test_it_shows_everything_unsuppressed_when_asked() -> None:
     assert row.this.value == 2 and not row.suppressed
 
 
+def test_it_suppresses_small_numbers_of_children_not_of_staff() -> None:
+    """27 of 31 (4 left) is hidden where it counts children; the workforce's KPIs count
+    staff (``Entry.about``), so the same figure is shown whole (issue 18's walk)."""
+    la = make_la()
+    fact(la, "annual-review-on-time", Q3, 27, 31)
+    fact(la, "staff-trained", Q3, 27, 31)
+    rows = board.board(la, Q3, TODAY)
+    assert row_of(rows, "annual-review-on-time").this is None
+    staff = row_of(rows, "staff-trained")
+    assert staff.this is not None and staff.this.numerator == 27 and not staff.suppressed
+    assert catalogue.get("staff-trained").about == "staff"
+    assert catalogue.get("posts-filled").about == "staff"
+
+
 def test_it_shows_zero() -> None:
     la = make_la()
     fact(la, "overdue-reviews", Q3, 0)

@@ -106,7 +106,10 @@ def board(
     figures = kpi_figures.values(la, ids, [*trend, quarter.year_ago()])
     shown = status_shown.for_quarter(la, ids, quarter, figures)
     limit = status_shown.threshold() if suppress else 0
-    rows = {e.id: _row(e, quarter, figures, shown[e.id], trend, limit) for e in entries}
+    rows = {
+        e.id: _row(e, quarter, figures, shown[e.id], trend, limit if e.about == "children" else 0)
+        for e in entries
+    }
     groups: dict[str, list[Row]] = {}
     for entry in entries:
         groups.setdefault(entry.area, []).append(rows[entry.id])
@@ -250,7 +253,7 @@ def breakdowns(
     found = []
     limit = status_shown.threshold()
     for dimension, rows in kpi_figures.breakdowns(la, entry.id, quarter, list(dimensions)).items():
-        if suppress_small:
+        if suppress_small and entry.about == "children":
             cells = [cell(v, entry.unit) for _, v in rows]
             hidden = suppress.table(cell(total, entry.unit), cells, limit).rows
         else:

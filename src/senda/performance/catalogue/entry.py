@@ -94,6 +94,9 @@ class Entry:
     computed_by: Definition | None = None
     weekly: Weekly | None = None
     per: int = 100
+    #: Whom the figure counts: children (small numbers suppressed where a figure leaves the
+    #: service) or staff (the workforce's training and posts: no child behind it, shown whole).
+    about: Literal["children", "staff"] = "children"
 
     @property
     def is_rate(self) -> bool:

@@ -375,6 +375,7 @@ def _trained(id: str, name: str, who: str, seen: str) -> Entry:
         owner=WORKFORCE,
         area="workforce",
         seen=seen,
+        about="staff",
     )
 
 
@@ -424,6 +425,7 @@ WORKFORCE_ENTRIES: tuple[Entry, ...] = (
         records=SURVEYS,
         owner=WORKFORCE,
         area="workforce",
+        about="staff",
         seen="75% or more",
     ),
     from_records(
@@ -436,6 +438,7 @@ WORKFORCE_ENTRIES: tuple[Entry, ...] = (
         records=SURVEYS,
         owner=WORKFORCE,
         area="workforce",
+        about="staff",
         seen="80% or more",
     ),
     from_records(
@@ -448,6 +451,7 @@ WORKFORCE_ENTRIES: tuple[Entry, ...] = (
         records=ESTABLISHMENT,
         owner=WORKFORCE,
         area="workforce",
+        about="staff",
         seen="90%",
     ),
 )

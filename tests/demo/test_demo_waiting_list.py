@@ -63,3 +63,33 @@ def test_children_waiting_get_support_and_tick_computes_its_kpis(area: Built) ->
         fact = KpiFact.objects.filter(la=area.la, kpi=kpi, dimension="all").order_by("-on").first()
         assert fact is not None and 0 < fact.numerator <= (fact.denominator or 0), kpi
     assert KpiFact.objects.filter(la=area.la, kpi="nd-no-diagnosis-rejections").exists()
+
+
+def test_senda_demo_writes_extracts_of_its_own_children_that_import(area: Built, tmp_path) -> None:
+    """``senda demo`` writes a participation extract and an ND waiting-list extract naming
+    the area's children (``senda.demo.examples``): each imports with no problem, so a new
+    user trying the upload pages sees them match (the docs/examples files name children of
+    no area). Written and imported inside the test's transaction."""
+    from django.contrib.auth.models import User
+
+    from senda.demo.examples import write_examples
+    from senda.pathways.extract_import import import_extract
+    from senda.pathways.participation_import import import_participation
+
+    manager = User.objects.get(username="service-manager")
+    participation, nd_waits = write_examples(area.la, TODAY, tmp_path)
+    done = import_participation(
+        participation.read_bytes(),
+        filename=participation.name,
+        la=area.la,
+        by=manager,
+        month=TODAY.replace(day=1),
+        today=TODAY,
+    )
+    assert len(participation.read_text().splitlines()) == 7  # six young people
+    assert done is not None
+    before = Referral.objects.of_area(area.la.pk).count()
+    import_extract(
+        nd_waits.read_bytes(), filename=nd_waits.name, la=area.la, by=manager, today=TODAY
+    )
+    assert Referral.objects.of_area(area.la.pk).count() == before + 4

@@ -23,6 +23,7 @@ from django.test.utils import override_settings
 from senda import kernel
 from senda.casework.models import CaseEvent, DeadlineRow, Plan
 from senda.demo.build import MAIN_LA, OTHER_LA, build_area
+from senda.demo.examples import write_examples
 from senda.demo.personas import DEFAULT_PASSWORD, PERSONAS
 from senda.demo.schema import make_or_migrate
 
@@ -73,7 +74,12 @@ class Command(BaseCommand):
         # query; the build runs ~20,000, some with 100,000 rows' parameters.
         with override_settings(DEBUG=False), fewer_collections():
             built = build_area(seed=options["seed"], today=today, cases=options["cases"])
+        examples = write_examples(built.la, today, Path(settings.DATA_DIR) / "examples")
         self._report(built, today, time.monotonic() - started)
+        self.stdout.write(
+            "Example extracts for its own children, to upload (Destinations, ND waiting list): "
+            + ", ".join(str(path) for path in examples)
+        )
         if not options["no_serve"]:
             start_worker()
             call_command("serve", bind=options["bind"])

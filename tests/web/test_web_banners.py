@@ -83,3 +83,15 @@ def test_it_gives_each_banner_its_own_title_id() -> None:
     )
     ids = [part.split('"')[0] for part in html.split(' id="')[1:]]
     assert len(ids) == 2 and len(set(ids)) == 2
+
+
+def test_only_the_layout_shows_the_messages() -> None:
+    """A page that includes ``web/_messages.html`` itself shows each banner twice (the
+    layout shows them already): the needs profile's pages did (issue 18's walk)."""
+    templates = VIEWS.parent / "templates"
+    including = sorted(
+        str(path.relative_to(templates))
+        for path in templates.rglob("*.html")
+        if '"web/_messages.html"' in path.read_text(encoding="utf-8")
+    )
+    assert including == ["web/layout.html"]

@@ -157,7 +157,11 @@ def test_it_needs_a_web_address_for_the_evidence_link(personas, url) -> None:
 def test_it_refuses_a_computed_kpi(personas) -> None:
     error = refusal(personas, kpi_id="final-plan-20w")
     assert error.field == "kpi_id"
-    assert "computed from casework" in error.message
+    assert "computed by senda tick from casework" in error.message
+    # One computed from other records says which (issue 18: not "from casework").
+    error = refusal(personas, kpi_id="neet")
+    assert "from the records its definition names" in error.message
+    assert "casework" not in error.message
 
 
 def test_it_refuses_an_unknown_kpi(personas) -> None:

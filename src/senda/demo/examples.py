@@ -8,11 +8,11 @@ children of no area; these name the demo's, so a new user can upload them
 
 from __future__ import annotations
 
-import csv
 from datetime import date, timedelta
 from pathlib import Path
 
 from senda.casework.models import Plan
+from senda.exports import write_csv
 from senda.pathways.models import Referral
 from senda.people.models import Child, LocalAuthority
 
@@ -112,8 +112,6 @@ def write_examples(la: LocalAuthority, today: date, folder: Path) -> list[Path]:
     for name, (heading, rows) in files.items():
         path = folder / name
         with path.open("w", newline="", encoding="utf-8") as out:
-            writer = csv.writer(out)
-            writer.writerow(heading.split(","))
-            writer.writerows(rows)
+            write_csv(out, [heading.split(","), *rows])
         written.append(path)
     return written

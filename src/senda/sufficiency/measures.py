@@ -34,7 +34,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import QuerySet, Sum
 
-from senda.casework.models import Placement, Plan
+from senda.casework.models import Case, Placement, Plan
 from senda.casework.scrutiny import Found, judged, plans_maintained, pounds
 from senda.people.models import LocalAuthority
 from senda.sufficiency import capacity, placed, unit_costs
@@ -100,7 +100,7 @@ def _unit(la: LocalAuthority, year: int) -> _Unit:
     kept = _UNIT.get()
     found = None if kept is None else kept.get((la.pk, year))
     if found is None:
-        found = (unit_costs.spend_by_month(la, year), unit_costs.children_placed(la, year + 1))
+        found = (unit_costs.spend_by_month(la, year), unit_costs.placed_children(la, year + 1))
         if kept is not None:
             kept[(la.pk, year)] = found
     return found
@@ -110,20 +110,35 @@ def spend_per_placement(la: LocalAuthority, day: date, placement: str) -> int:
     """Spend on ``placement``'s budget lines in the financial year :func:`unit_year` gives,
     in its months begun by ``day``, per child placed there at its January census, to the
     pound (0 with nobody placed): from April, /money/'s unit cost of that year."""
+    return _spend_and_children(la, day, placement)[0]
+
+
+def _spend_and_children(
+    la: LocalAuthority, day: date, placement: str
+) -> tuple[int, tuple[int, ...]]:
     year = unit_year(day)
     months, children = _unit(la, year)
     spent = sum(
         (by_type.get(placement, Decimal(0)) for month, by_type in months.items() if month <= day),
         Decimal(0),
     )
-    cost = unit_costs.UnitCost(placement, "", spent, children.get(placement, 0)).per_child
-    return int(cost) if cost is not None else 0
+    placed = children.get(placement, ())
+    cost = unit_costs.UnitCost(placement, "", spent, len(placed)).per_child
+    return (int(cost) if cost is not None else 0), placed
 
 
 def _per_placement(placement: str) -> Measure:
     def measure(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
-        amount = spend_per_placement(la, judged(end, as_of), placement)
-        return Found((), rate=False, amount=amount)
+        """The cost per child placed, resting on the cases of those children: a figure of
+        fewer children than the suppression threshold is hidden where it leaves the
+        service (as /money/ hides their count), and staff see the cases behind it."""
+        amount, children = _spend_and_children(la, judged(end, as_of), placement)
+        cases = dict(
+            Case.objects.filter(la=la, child_id__in=children)
+            .order_by("child_id", "pk")
+            .values_list("child_id", "pk")
+        )
+        return Found(tuple(sorted(set(cases.values()))), rate=False, amount=amount)
 
     return measure
 
@@ -188,7 +203,7 @@ _PLACED: ContextVar[dict[tuple[int, date], tuple[tuple[tuple[int, int, str], ...
 _PLACED = ContextVar("placed_cases", default=None)
 
 
-_Unit = tuple[dict[date, dict[str, Decimal]], dict[str, int]]
+_Unit = tuple[dict[date, dict[str, Decimal]], dict[str, tuple[int, ...]]]
 #: While :func:`ledger_unchanged` runs: a financial year's spend by month and placement
 #: type and the children placed at its January census, by (area, financial year).
 _UNIT: ContextVar[dict[tuple[int, int], _Unit] | None] = ContextVar("unit_costs", default=None)

@@ -6,7 +6,7 @@ counts only; a page showing the counts suppresses small ones.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -94,10 +94,21 @@ def spend_by_month(la: LocalAuthority, year: int) -> dict[date, dict[str, Decima
 def children_placed(la: LocalAuthority, year: int) -> dict[str, int]:
     """The children with a plan placed in each placement type at the January census of
     ``year`` (rank-1 placement on census day)."""
+    return {key: len(ids) for key, ids in placed_children(la, year).items()}
+
+
+def placed_children(la: LocalAuthority, year: int) -> dict[str, tuple[int, ...]]:
+    """The ids of the children with a plan placed in each placement type at the January
+    census of ``year`` (rank-1 placement on census day), ascending."""
     space = Space()
     census = censuses(la, [year], space)[year]
-    provisions = Counter(space.state(state)[2] for state in census.values())
-    return {key: sum(provisions[p] for p in kinds) for key, (_, kinds) in PLACEMENTS.items()}
+    kind = {p: key for key, (_, kinds) in PLACEMENTS.items() for p in kinds}
+    found: dict[str, list[int]] = {key: [] for key in PLACEMENTS}
+    for child, state in census.items():
+        key = kind.get(space.state(state)[2])
+        if key is not None:
+            found[key].append(child)
+    return {key: tuple(sorted(ids)) for key, ids in found.items()}
 
 
 def unit_costs(la: LocalAuthority, year: int) -> list[UnitCost]:

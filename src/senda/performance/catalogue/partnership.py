@@ -759,7 +759,9 @@ FINANCE: tuple[Entry, ...] = (
             "the months that began by that day, over the children with an EHC plan whose "
             f"main placement (rank 1) on census day was in {phrase}, in whole pounds; "
             "no figure (0) with nobody placed. From April on it is the unit cost /money/ "
-            "shows for that financial year.",
+            "shows for that financial year. The cases of the children placed are listed; "
+            "a figure resting on fewer children than the suppression threshold is not shown "
+            "where it leaves the service.",
             f"High Needs spend on {phrase} in the financial year, per child placed "
             "there at its January census",
             "",

@@ -46,7 +46,7 @@ def recordable(request: HttpRequest, kpi_id: str) -> tuple[LocalAuthority, Entry
     for an unknown or computed KPI."""
     la, entry = require_kpi_manager(request.user, kpi_id)
     if entry.source != "recorded":
-        raise Http404("This KPI is computed from casework; it is not recorded.")
+        raise Http404("This KPI is computed by senda tick; it is not recorded.")
     return la, entry
 
 

@@ -42,7 +42,7 @@ def area():
 
 
 def test_staff_see_the_figures_and_the_young_people_behind_them(client, area):
-    _, manager = area
+    la, manager = area
     client.force_login(manager)
     response = client.get(reverse("web:destinations"))
     audit_page(response)
@@ -61,7 +61,20 @@ def test_staff_see_the_figures_and_the_young_people_behind_them(client, area):
     pages = AuditEntry.objects.filter(verb="read").values_list("summary", flat=True)
     assert sum("destinations" in s for s in pages) == 2
     kpi = client.get(reverse("web:kpi", args=["neet"]), {"quarter": "2026-27-q3"})
-    assert "Participation record" in kpi.content.decode()  # the records behind the figure
+    # The young people behind the figure, each linked to their case (issue 18's walk: the
+    # records were listed as plain "Participation record N").
+    html = kpi.content.decode()
+    assert "Participation record" in html  # young people Senda holds no case for
+    # One it holds a case for is listed as that case, linked (issue 18's walk: every
+    # record was plain "Participation record N").
+    from senda.performance.behind import _young_peoples_cases
+
+    ezra = Participation.objects.get(la=la, child__given_name="Ezra")
+    others = list(
+        Participation.objects.filter(la=la).exclude(pk=ezra.pk).values_list("pk", flat=True)
+    )
+    case = Plan.objects.get(case__child=ezra.child).case_id
+    assert _young_peoples_cases(la, [ezra.pk, *others]) == {ezra.pk: case}
 
 
 def test_board_members_see_suppressed_figures_alone(client, area):

@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from senda.casework.models import Plan
+from senda.casework.models import Case, Plan
+from senda.pathways.models import Participation
 from senda.people.models import LocalAuthority, Setting, Trainee
 from senda.performance import records as measures
 from senda.performance.catalogue.entry import Entry
@@ -95,6 +96,8 @@ def behind(la: LocalAuthority, entry: Entry, quarter: Period, today: date) -> Be
         names = dict(Setting.objects.filter(pk__in=every).values_list("pk", "name"))
     elif of == "trainee":  # staff, named for their manager: no child is in the register
         names = {pk: f"{name} ({org})" for pk, name, org in _trainees(every)}
+    elif of == "participation":
+        young = _young_peoples_cases(la, every)
     parts = []
     for key, label in labels.items():
         values = ids[key]
@@ -106,12 +109,29 @@ def behind(la: LocalAuthority, entry: Entry, quarter: Period, today: date) -> Be
             items = sorted(((pk, names.get(pk, f"Setting {pk}")) for pk in values), key=_by_name)
         elif of == "trainee":
             items = [(pk, names.get(pk, f"Person {pk}")) for pk in values]
+        elif of == "participation":  # the young person's case where Senda holds one
+            items = [
+                (young[pk], f"Case R-{young[pk]}") if pk in young else (0, f"Record {pk}")
+                for pk in values
+            ]
         elif of in RECORD_NAMES:
             items = [(pk, f"{RECORD_NAMES[of]} {pk}") for pk in values]
         else:
             items = [(pk, "") for pk in values]
         parts.append(Part(key, label, items))
     return Behind(of, as_of, parts)
+
+
+def _young_peoples_cases(la: LocalAuthority, ids: list[int]) -> dict[int, int]:
+    """The case of each participation record's young person, where Senda holds one (the
+    record's child matched and with a case), so staff go from the figure to them."""
+    child_of = dict(Participation.objects.filter(pk__in=ids).values_list("pk", "child_id"))
+    case_of = dict(
+        Case.objects.filter(la=la, child_id__in={c for c in child_of.values() if c})
+        .order_by("child_id", "pk")
+        .values_list("child_id", "pk")
+    )
+    return {pk: case_of[child] for pk, child in child_of.items() if child in case_of}
 
 
 def _trainees(ids: list[int]) -> list[tuple[int, str, str]]:

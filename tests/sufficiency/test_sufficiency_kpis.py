@@ -93,9 +93,9 @@ def test_the_placement_shares_count_plans_in_force_and_list_their_cases() -> Non
 def test_spend_per_plan_by_placement_type_is_the_money_pages_unit_cost() -> None:
     la = make_la()
     school = special_school(la)
-    cases = [make_plan_case(la) for _ in range(3)]
-    for case in cases:
-        place(case, school, date(2024, 9, 1))
+    plans = [make_plan_case(la) for _ in range(3)]
+    for plan in plans:
+        place(plan, school, date(2024, 9, 1))
     line = BudgetLine.objects.create(la=la, code="S", name="Special", category="top_up_special")
     for month in fy_months(2025):  # 2025-26: census January 2026
         Actual.objects.create(line=line, month=month, amount=Decimal(1000))
@@ -107,7 +107,7 @@ def test_spend_per_plan_by_placement_type_is_the_money_pages_unit_cost() -> None
     assert found.numerator == shown["special"] == 4000
     # It rests on the three children placed (their cases), so their small number is
     # suppressed where the figure leaves the service, as /money/ hides it.
-    assert (found.counted, found.denominator) == (tuple(sorted(c.pk for c in cases)), 3)
+    assert (found.counted, found.denominator) == (tuple(sorted(p.case_id for p in plans)), 3)
     assert early.numerator == 3667  # 11,000 over 3
     assert count("hnb-spend-per-plan-independent", la).numerator == 0  # nobody placed
     assert (

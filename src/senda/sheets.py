@@ -26,14 +26,24 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import PurePath
 from typing import Any
 
-__all__ = ["Cell", "ImportFailed", "Problem", "Sheet", "column_letter", "read_sheets"]
+__all__ = [
+    "Cell",
+    "ImportFailed",
+    "Problem",
+    "Sheet",
+    "column_letter",
+    "columns_by_heading",
+    "plain_words",
+    "read_sheets",
+]
 
 Cell = str | date
 MAX_BYTES = 20 * 1024 * 1024
@@ -302,3 +312,49 @@ def _read_worksheet(worksheet: Any, max_rows: int) -> Sheet:
             raise _failed(f"The file holds more than {MAX_TEXT:,} characters of text.")
         rows.append((number, cells))
     return Sheet(name, rows)
+
+
+def plain_words(text: str) -> str:
+    """``text`` lower-cased, punctuation dropped, words single-spaced: how a code list's
+    words are compared ("SEN-support" and "sen support" are one)."""
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text.lower()).split())
+
+
+def _heading(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def columns_by_heading(
+    header: list[Cell],
+    mapping: Mapping[str, str],
+    number: int,
+    sheet: str,
+    *,
+    fields: Sequence[str],
+    headings: Mapping[str, Sequence[str]],
+    labels: Mapping[str, str],
+    required: Sequence[str],
+) -> tuple[dict[str, int], list[Problem]]:
+    """Each field's column in ``header`` (row ``number`` of ``sheet``): the one ``mapping``
+    names (``--map FIELD=HEADING`` or a saved mapping), else the first of its usual
+    ``headings`` the file has; compared without case or repeated spaces. A named heading
+    the file lacks, and a ``required`` field with no column, are problems."""
+    found: dict[str, int] = {}
+    problems: list[Problem] = []
+    index = {_heading(str(cell)): i for i, cell in reversed(list(enumerate(header))) if str(cell)}
+    for name in fields:
+        wanted = mapping.get(name, "").strip()
+        if wanted:
+            if _heading(wanted) in index:
+                found[name] = index[_heading(wanted)]
+            else:
+                message = f"No column is headed {wanted!r} (chosen for {labels[name]})."
+                problems.append(Problem(number, "", message, sheet=sheet))
+            continue
+        match = next((index[h] for h in headings[name] if h in index), None)
+        if match is not None:
+            found[name] = match
+        elif name in required:
+            message = f"No column for {labels[name]}: name it with --map {name}=HEADING."
+            problems.append(Problem(number, "", message, sheet=sheet))
+    return found, problems

@@ -20,7 +20,15 @@ from datetime import date
 
 from senda.pathways.steps import Fact, check
 from senda.people.identifiers import nhs_number_is_valid
-from senda.sheets import MONTHS, Cell, Problem, Sheet, column_letter
+from senda.sheets import (
+    MONTHS,
+    Cell,
+    Problem,
+    Sheet,
+    column_letter,
+    columns_by_heading,
+    plain_words,
+)
 
 __all__ = ["FIELDS", "HEADINGS", "REQUIRED", "Row", "parse_rows"]
 
@@ -184,35 +192,19 @@ class Row:
     facts: list[Fact] = field(default_factory=list)
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
-def _word(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text.lower()).split())
-
-
 def find_columns(
     header: list[Cell], mapping: Mapping[str, str], number: int, sheet: str
 ) -> tuple[dict[str, int], list[Problem]]:
-    found: dict[str, int] = {}
-    problems: list[Problem] = []
-    index = {_key(str(cell)): i for i, cell in reversed(list(enumerate(header))) if str(cell)}
-    for name in FIELDS:
-        wanted = mapping.get(name, "").strip()
-        if wanted:
-            if _key(wanted) in index:
-                found[name] = index[_key(wanted)]
-            else:
-                message = f"No column is headed {wanted!r} (chosen for {LABELS[name]})."
-                problems.append(Problem(number, "", message, sheet=sheet))
-            continue
-        match = next((index[h] for h in HEADINGS[name] if h in index), None)
-        if match is not None:
-            found[name] = match
-        elif name in REQUIRED:
-            message = f"No column for {LABELS[name]}: name it with --map {name}=HEADING."
-            problems.append(Problem(number, "", message, sheet=sheet))
+    found, problems = columns_by_heading(
+        header,
+        mapping,
+        number,
+        sheet,
+        fields=FIELDS,
+        headings=HEADINGS,
+        labels=LABELS,
+        required=REQUIRED,
+    )
     return found, problems
 
 
@@ -307,7 +299,7 @@ def _row(
                 continue
             texts[name] = digits
         elif name in WORDS:
-            chosen = WORDS[name].get(_word(str(text)))
+            chosen = WORDS[name].get(plain_words(str(text)))
             if chosen is None:
                 allowed = ", ".join(sorted({w for w in WORDS[name] if " " in w or len(w) > 3}))
                 problem(name, f"{str(text)[:40]!r} is not one of: {allowed}.")

@@ -13,7 +13,6 @@ its row, column and heading.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +20,7 @@ from datetime import date
 from senda.pathways import activities
 from senda.pathways.extract import parse_date
 from senda.people.identifiers import upn_is_valid
-from senda.sheets import Cell, Problem, Sheet, column_letter
+from senda.sheets import Cell, Problem, Sheet, column_letter, columns_by_heading, plain_words
 
 __all__ = ["FIELDS", "HEADINGS", "LABELS", "REQUIRED", "Row", "find_columns", "parse_rows"]
 
@@ -89,35 +88,19 @@ class Row:
     activity_start: date | None = None
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
-def _word(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text.lower()).split())
-
-
 def find_columns(
     header: list[Cell], mapping: Mapping[str, str], number: int, sheet: str
 ) -> tuple[dict[str, int], list[Problem]]:
-    found: dict[str, int] = {}
-    problems: list[Problem] = []
-    index = {_key(str(cell)): i for i, cell in reversed(list(enumerate(header))) if str(cell)}
-    for name in FIELDS:
-        wanted = mapping.get(name, "").strip()
-        if wanted:
-            if _key(wanted) in index:
-                found[name] = index[_key(wanted)]
-            else:
-                message = f"No column is headed {wanted!r} (chosen for {LABELS[name]})."
-                problems.append(Problem(number, "", message, sheet=sheet))
-            continue
-        match = next((index[h] for h in HEADINGS[name] if h in index), None)
-        if match is not None:
-            found[name] = match
-        elif name in REQUIRED:
-            message = f"No column for {LABELS[name]}: name it with --map {name}=HEADING."
-            problems.append(Problem(number, "", message, sheet=sheet))
+    found, problems = columns_by_heading(
+        header,
+        mapping,
+        number,
+        sheet,
+        fields=FIELDS,
+        headings=HEADINGS,
+        labels=LABELS,
+        required=REQUIRED,
+    )
     if not problems and "upn" not in found and not {"given_name", "family_name"} <= set(found):
         message = "No column for the UPN, nor for given and family name: rows cannot be matched."
         problems.append(Problem(number, "", message, sheet=sheet))
@@ -176,7 +159,7 @@ def parse_rows(
                 problem("person_ref", f"Repeats the young person of row {first}.")
         send: str | None = ""
         if "send" in values:
-            send = SEND_WORDS.get(_word(str(values["send"])))
+            send = SEND_WORDS.get(plain_words(str(values["send"])))
             if send is None:
                 text = str(values["send"])[:40]
                 problem("send", f"{text!r} is not one of: EHCP, SEN support, N.")

@@ -41,14 +41,7 @@ def children_of_cases(la: LocalAuthority, case_ids: Iterable[int]) -> dict[int, 
 
 def case_of_children(la: LocalAuthority, child_ids: Iterable[int]) -> dict[int, int]:
     """``{child id: the child's latest case in la}`` (open cases before closed). One query."""
-    ids = list(dict.fromkeys(child_ids))
-    if not ids:
-        return {}
-    found: dict[int, int] = {}
-    rows = Case.objects.filter(la=la, child_id__in=ids).order_by("-status", "-opened_on", "-pk")
-    for child_id, case_id in rows.values_list("child_id", "pk"):
-        found.setdefault(child_id, case_id)  # "open" sorts after "closed": -status first
-    return found
+    return Case.objects.for_area(la).latest_of_children(child_ids)
 
 
 #: Where a finding about an element is put right: the placements page for what a child

@@ -126,11 +126,7 @@ def _young_peoples_cases(la: LocalAuthority, ids: list[int]) -> dict[int, int]:
     """The case of each participation record's young person, where Senda holds one (the
     record's child matched and with a case), so staff go from the figure to them."""
     child_of = dict(Participation.objects.filter(pk__in=ids).values_list("pk", "child_id"))
-    case_of = dict(
-        Case.objects.filter(la=la, child_id__in={c for c in child_of.values() if c})
-        .order_by("child_id", "pk")
-        .values_list("child_id", "pk")
-    )
+    case_of = Case.objects.for_area(la).latest_of_children(c for c in child_of.values() if c)
     return {pk: case_of[child] for pk, child in child_of.items() if child in case_of}
 
 

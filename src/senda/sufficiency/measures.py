@@ -133,11 +133,7 @@ def _per_placement(placement: str) -> Measure:
         fewer children than the suppression threshold is hidden where it leaves the
         service (as /money/ hides their count), and staff see the cases behind it."""
         amount, children = _spend_and_children(la, judged(end, as_of), placement)
-        cases = dict(
-            Case.objects.filter(la=la, child_id__in=children)
-            .order_by("child_id", "pk")
-            .values_list("child_id", "pk")
-        )
+        cases = Case.objects.for_area(la).latest_of_children(children)
         return Found(tuple(sorted(set(cases.values()))), rate=False, amount=amount)
 
     return measure

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -35,6 +36,18 @@ class CaseQuerySet(models.QuerySet["Case"]):
     def for_area(self, la: Any) -> CaseQuerySet:
         """The cases of the local authority ``la`` (a ``LocalAuthority`` or its id)."""
         return self.filter(la_id=getattr(la, "pk", la))
+
+    def latest_of_children(self, child_ids: Iterable[int]) -> dict[int, int]:
+        """``{child id: the child's latest case}`` among these cases (open cases before
+        closed, then the latest opened). One query."""
+        ids = list(dict.fromkeys(child_ids))
+        if not ids:
+            return {}
+        found: dict[int, int] = {}
+        rows = self.filter(child_id__in=ids).order_by("-status", "-opened_on", "-pk")
+        for child_id, case_id in rows.values_list("child_id", "pk"):
+            found.setdefault(child_id, case_id)  # "open" sorts after "closed": -status first
+        return found
 
     def with_next_deadline(self, today: date) -> CaseQuerySet:
         """Add ``next_status`` and ``status_rank`` from the case's stored next due date.

@@ -87,3 +87,38 @@ def test_the_plain_table_is_the_gov_uk_table_but_its_whitespace(columns):
     theirs = table("Waits & more", head, copy.deepcopy(rows))
     assert _parsed(ours) == _parsed(theirs)
     assert ("data-label" in ours) is (columns >= 4)
+
+
+NAV_ITEMS = [
+    [],
+    [{"text": "Home", "href": "/", "current": True, "active": False}],
+    [
+        {"text": "Home", "href": "/", "current": False, "active": False},
+        {"text": "Cases & <more>", "href": "/cases/?a=1&b=2", "current": False, "active": True},
+        {"text": "Plans", "href": "/plans/", "current": True, "active": False},
+    ],
+]
+
+
+@pytest.mark.parametrize("items", NAV_ITEMS, ids=lambda items: f"{len(items)}-items")
+@pytest.mark.parametrize("signed_in", [True, False])
+def test_the_header_is_the_gov_uk_service_navigation_but_its_whitespace(items, signed_in):
+    """Every page's header, written in Python (``navigation_html``), says what the GOV.UK
+    macro says for the same items and sign-out slot."""
+    from django.utils.html import format_html
+    from govuk_frontend_django.components.service_navigation import GovUKServiceNavigation
+
+    from senda.web.templatetags.senda_govuk import navigation_html
+
+    end = format_html('<li class="govuk-service-navigation__item">{}</li>', "Sign out")
+    end = end if signed_in else None
+    ours = navigation_html("/", items, end)
+    theirs = GovUKServiceNavigation(
+        serviceName="Senda",
+        serviceUrl="/",
+        navigation=copy.deepcopy(items),
+        slots={"navigationEnd": end} if end else None,  # type: ignore[arg-type]
+        navigationLabel="Menu",
+    ).render()
+    assert _parsed(ours) == _parsed(theirs)
+    assert ("govuk-service-navigation__toggle" in ours) is (len(items) > 1)

@@ -42,14 +42,20 @@ test: export PYTHONDONTWRITEBYTECODE :=
 test: install browsers ## Run the whole suite: lint, types, migrations check, tests on SQLite and (if reachable) PostgreSQL
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
-	$(BIN)/pytest --collect-only --no-migrations >/dev/null 2>&1 & warm=$$!; $(BIN)/mypy; status=$$?; wait $$warm; exit $$status
+	$(BIN)/pytest --collect-only --no-migrations >/dev/null 2>&1 & warm=$$!; $(MAKE) --no-print-directory checks; status=$$?; wait $$warm; exit $$status
+	BIN=$(BIN) PG_URL="$(PG_URL)" tests/run-suites.sh
+
+# What `make test` checks besides the tests, one after another while the suite's collection
+# fills the bytecode cache beside them (the collection waits on the disk and on imports, so the
+# two together take about as long as the collection alone).
+checks: install ## Types, the migrations check, the generated docs and the CSS (part of make test)
+	$(BIN)/mypy
 	$(BIN)/senda makemigrations --check --dry-run
 	$(BIN)/python -m senda.clock.docs --check docs/clock.md
 	$(BIN)/python -m senda.performance.weekly.docs --check docs/service-dashboard.md
 	$(BIN)/python -m senda.performance.catalogue.docs --check docs/kpis.md
 	$(BIN)/python -m senda.interchange.sen2.docs --check docs/sen2.md
 	@$(SASS) $(SCSS) | cmp -s - $(CSS) || { echo "$(CSS) is out of date: run make css"; exit 1; }
-	BIN=$(BIN) PG_URL="$(PG_URL)" tests/run-suites.sh
 
 fmt: install ## Format and fix lint
 	$(BIN)/ruff format src tests bench
@@ -117,4 +123,4 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)
 clean: ## Remove .venv, node_modules and the local database
 	rm -rf $(VENV) node_modules .senda
 
-.PHONY: help install browsers demo serve test fmt docs bench bench-web bench-portal bench-qa-pages bench-plans bench-tick bench-upload bench-qa bench-sen2 bench-sen2-export bench-forecast bench-waits bench-destinations lock clean
+.PHONY: help install browsers demo serve test checks fmt docs bench bench-web bench-portal bench-qa-pages bench-plans bench-tick bench-upload bench-qa bench-sen2 bench-sen2-export bench-forecast bench-waits bench-destinations lock clean

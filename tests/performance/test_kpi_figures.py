@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from senda.performance import kpi_figures
+from senda.performance import kpi_figures, kpis
 from senda.performance.catalogue.entry import Entry
 from senda.performance.models import KpiFact, RecordedValue
 from senda.performance.periods import Period, parse
@@ -48,7 +48,7 @@ ENTRIES = {
 @pytest.fixture(autouse=True)
 def _catalogue(monkeypatch) -> None:
     """The tests name their own entries, whatever the catalogue holds."""
-    monkeypatch.setattr(kpi_figures.catalogue, "get", ENTRIES.__getitem__, raising=False)
+    monkeypatch.setattr(kpis.catalogue, "get", ENTRIES.__getitem__, raising=False)
 
 
 def fact(la, kpi, on, period: Period, numerator, denominator=None, **fields) -> KpiFact:

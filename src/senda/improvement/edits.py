@@ -71,12 +71,14 @@ def _in_force(obj: Withdrawable, what: str) -> None:
         )
 
 
-def _kpis(ids: Iterable[str]) -> list[str]:
-    """KPI ids checked against the performance catalogue, in order, without repeats."""
-    from senda.performance.catalogue import CATALOGUE
+def _kpis(la_id: int, ids: Iterable[str]) -> list[str]:
+    """KPI ids checked against the local area's KPIs (``senda.performance.kpis``: the
+    catalogue's and the partnership's own), in order, without repeats."""
+    from senda.performance import kpis
 
     found = list(dict.fromkeys(kpi.strip() for kpi in ids if kpi.strip()))
-    unknown = [kpi for kpi in found if kpi not in CATALOGUE]
+    known = set(kpis.known(la_id, found))
+    unknown = [kpi for kpi in found if kpi not in known]
     if unknown:
         raise ActionError(
             "kpi_ids",
@@ -110,7 +112,7 @@ def edit_action(
     clean: dict[str, Any] = {
         "what": required_text(what, "what", "Enter what will be done."),
         "how": (how or "").strip(),
-        "kpi_ids": _kpis(kpi_ids),
+        "kpi_ids": _kpis(plan.la_id, kpi_ids),
         "measures": (measures or "").strip(),
         "lead": _short(lead, "lead", "Lead"),
         "evidence": (evidence or "").strip(),

@@ -46,11 +46,11 @@ def kpi_status(ids: Iterable[str], la: Any = None, today: date | None = None) ->
     ``LocalAuthority`` or its id), as the board dashboard shows it (derived from the value
     and trajectory, or set by a person: ``senda.performance.status_shown``, docs/kpi-status.md).
     "unknown" for an id the KPI catalogue does not know, or without ``la``. Five queries."""
-    from senda.performance import catalogue, kpi_figures, periods, status_shown
+    from senda.performance import kpi_figures, kpis, periods, status_shown
 
     wanted = list(dict.fromkeys(ids))
     found = dict.fromkeys(wanted, "unknown")
-    known = [kpi for kpi in wanted if kpi in catalogue.CATALOGUE]
+    known = kpis.known(la, wanted) if la is not None else []
     if la is None or not known:
         return found
     quarter = periods.containing(today or kernel.today(), "quarter")
@@ -60,13 +60,17 @@ def kpi_status(ids: Iterable[str], la: Any = None, today: date | None = None) ->
     return found
 
 
-def kpi_refs(ids: Iterable[str], status: Mapping[str, str] | None = None) -> list[KpiRef]:
-    """The KPIs named by ``ids`` with their catalogue names (the id where the catalogue
-    does not know it) and statuses."""
-    from senda.performance import catalogue
+def kpi_refs(
+    ids: Iterable[str], status: Mapping[str, str] | None = None, la: Any = None
+) -> list[KpiRef]:
+    """The KPIs named by ``ids`` with their names (``senda.performance.kpis``: the
+    catalogue's, or the local area ``la``'s own; the id where neither knows it) and
+    statuses."""
+    from senda.performance import kpis
 
+    ids = list(ids)
     status = status or {}
-    names = {id: entry.name for id, entry in catalogue.CATALOGUE.items()}
+    names = kpis.names(la, ids)
     return [KpiRef(id, names.get(id, id), status.get(id, "unknown")) for id in ids]
 
 
@@ -129,7 +133,7 @@ def plan_on_a_page(plan: ImprovementPlan, today: date) -> list[AreaSummary]:
     found = kpi_status(every, plan.la_id, today)
     for area_id, summary in summaries.items():
         summary.ratings = rating_counts(scale, codes[area_id])
-        summary.kpis = kpi_refs(kpi_ids[area_id], found)
+        summary.kpis = kpi_refs(kpi_ids[area_id], found, plan.la_id)
     return list(summaries.values())
 
 

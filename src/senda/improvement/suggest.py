@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from senda.improvement.models.scales import SCALES, Scale, Value
 from senda.kernel import long_date
-from senda.performance.catalogue import CATALOGUE
+from senda.performance import kpis
 
 if TYPE_CHECKING:
     from senda.improvement.models import Action
@@ -62,10 +62,10 @@ class Suggestion:
         return " ".join(f"{reason}." for reason in self.reasons)
 
 
-def kpi_name(kpi_id: str) -> str:
-    """The KPI's name in the performance catalogue; the id if it is not there."""
-    entry = CATALOGUE.get(kpi_id)
-    return entry.name if entry is not None else kpi_id
+def kpi_name(kpi_id: str, la: Any = None) -> str:
+    """The KPI's name (``senda.performance.kpis``: the catalogue's, or the local area
+    ``la``'s own); the id if neither has it."""
+    return kpis.names(la, [kpi_id]).get(kpi_id, kpi_id)
 
 
 def suggest(
@@ -78,6 +78,7 @@ def suggest(
     milestones: Iterable[MilestoneFacts],
     kpi_status: Mapping[str, str],
     has_updates: bool,
+    la: Any = None,
 ) -> Suggestion:
     """The suggested rating from plain facts. ``kpi_status`` holds the action's KPIs."""
     if completed_on is not None:
@@ -97,7 +98,7 @@ def suggest(
             rank = max(rank, DELAYED)
     for kpi_id, status in sorted(kpi_status.items()):
         if status == OFF_TRAJECTORY:
-            reasons.append(f"Linked KPI '{kpi_name(kpi_id)}' is off trajectory")
+            reasons.append(f"Linked KPI '{kpi_name(kpi_id, la)}' is off trajectory")
             rank = max(rank, DELAYED)
     if reasons:
         return _on(scale, rank, reasons)
@@ -127,6 +128,7 @@ def suggest_for(
         milestones=action.milestones.all(),
         kpi_status=linked,
         has_updates=_has_updates(action),
+        la=action.area.plan.la_id,
     )
 
 

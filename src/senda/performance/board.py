@@ -26,7 +26,7 @@ from datetime import date
 from decimal import Decimal
 
 from senda.people.models import LocalAuthority
-from senda.performance import catalogue, kpi_figures, status_shown, suppress
+from senda.performance import catalogue, kpi_figures, kpis, status_shown, suppress
 from senda.performance.catalogue.entry import Area, Entry
 from senda.performance.kpi_figures import KpiFigure
 from senda.performance.periods import Period, last
@@ -95,12 +95,13 @@ def board(
     suppress: bool = True,
     kpi_ids: Sequence[str] | None = None,
 ) -> list[AreaGroup]:
-    """Every KPI of the catalogue (or just ``kpi_ids``) for ``quarter``, grouped by area in
-    the catalogue's order; areas with no KPIs are left out. ``today`` bounds the trend: no
+    """Every KPI of the local area (``kpis.for_area``: the catalogue's and its own; or just
+    ``kpi_ids``) for ``quarter``, grouped by area in the catalogue's order; areas with no
+    KPIs are left out. ``today`` bounds the trend: no
     quarter after the one containing today is asked for."""
     if quarter.kind != "quarter":
         raise ValueError(f"the board is by quarter, not {quarter.kind}")
-    entries = [catalogue.get(k) for k in kpi_ids] if kpi_ids else list(catalogue.CATALOGUE.values())
+    entries = kpis.entries(la, kpi_ids) if kpi_ids else kpis.for_area(la)
     ids = [e.id for e in entries]
     trend = quarters_to(quarter, TREND_QUARTERS)
     figures = kpi_figures.values(la, ids, [*trend, quarter.year_ago()])

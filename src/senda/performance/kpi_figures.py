@@ -10,7 +10,11 @@ A computed KPI's figure for a period is its ``KpiFact`` of dimension "all" with 
 ``on`` in the period (the period's last day once it is over, the last day ticked while it
 runs), so "last quarter" is the figure as it stood when the quarter ended. A recorded KPI's
 figure is the latest ``RecordedValue`` entered for the period; a quarter of a KPI recorded
-monthly takes the last month of the quarter that has a value.
+for shorter or longer periods (months, school terms, academic years) takes the latest such
+period touching the quarter that has a value (a quarter of a termly KPI: its term's, or of
+the two terms July to September touches, the later with a value), as of the earlier of
+that period's end and the quarter's. KPIs are resolved through ``senda.performance.kpis``:
+the catalogue's and the local area's own alike.
 """
 
 from __future__ import annotations
@@ -25,11 +29,11 @@ from django.db.models import Max, OuterRef, Subquery
 
 from senda.people.models import LocalAuthority
 from senda.people.names import display_name
-from senda.performance import catalogue
+from senda.performance import kpis
 from senda.performance.catalogue.entry import DIMENSIONS, Entry
 from senda.performance.models import KpiFact, RecordedValue
 from senda.performance.models.facts import ALL
-from senda.performance.periods import Period, containing
+from senda.performance.periods import Period, overlapping
 
 ONE_DP = Decimal("0.1")
 NOT_RECORDED = "Not recorded"
@@ -91,7 +95,7 @@ def values(
     """Every figure there is for ``kpi_ids`` × ``periods``, keyed by (kpi id, period key).
 
     Two queries at most (facts, recorded values), however many KPIs and periods."""
-    entries = [catalogue.get(kpi_id) for kpi_id in dict.fromkeys(kpi_ids)]
+    entries = kpis.entries(la, kpi_ids)
     wanted = list(dict.fromkeys(periods))
     if not entries or not wanted:
         return {}
@@ -119,7 +123,7 @@ def breakdowns(
 ) -> dict[str, list[tuple[str, KpiFigure]]]:
     """:func:`breakdown` for several dimensions at once, in two queries whatever their
     number; a dimension without facts is left out."""
-    entry = catalogue.get(kpi_id)
+    entry = kpis.get(la, kpi_id)
     wanted = [d for d in dimensions if d != ALL]
     if entry.source != "computed" or not wanted:
         return {}
@@ -229,15 +233,16 @@ def _fact_value(entry: Entry, period: Period, fact: KpiFact) -> KpiFigure:
 def _recorded(
     la: LocalAuthority, entries: Sequence[Entry], periods: Sequence[Period]
 ) -> dict[tuple[str, str], KpiFigure]:
-    """Recorded values for each entry's own period kind; a quarter of a monthly KPI is the
-    last month of the quarter with a value; a month of a quarterly KPI has none."""
+    """Recorded values for each entry's own period kind; a quarter of a KPI recorded for
+    other periods is the latest of them touching the quarter with a value; a month of a
+    KPI recorded for longer periods has none."""
     wanted: list[tuple[Entry, Period, list[Period]]] = []
     for entry in entries:
         for period in periods:
             if period.kind == entry.period:
                 wanted.append((entry, period, [period]))
-            elif period.kind == "quarter" and entry.period == "month":
-                wanted.append((entry, period, _months_of(period)))
+            elif period.kind == "quarter":
+                wanted.append((entry, period, overlapping(period, entry.period)))
     if not wanted:
         return {}
     starts = sorted({p.start for _e, _p, parts in wanted for p in parts})
@@ -258,18 +263,13 @@ def _recorded(
                     row.numerator,
                     row.denominator,
                     row.value,
-                    part.end,
+                    min(part.end, period.end),
                     "recorded",
                     evidence=row.evidence,
                     evidence_url=row.evidence_url,
                 )
                 break
     return found
-
-
-def _months_of(quarter: Period) -> list[Period]:
-    first = containing(quarter.start, "month")
-    return [first, first.following(), first.following().following()]
 
 
 # --- labels --------------------------------------------------------------------------------

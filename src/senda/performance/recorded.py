@@ -1,5 +1,6 @@
 """Recording the value of a KPI Senda cannot compute: a survey result, a training record,
-a waiting list, a finance line — for one month or quarter, with its evidence.
+a waiting list, a finance line — for one month, quarter, school term or academic year, with
+its evidence. Recorded KPIs are the catalogue's and the partnership's own (``kpis``).
 
 Values are never edited: a correction is a new entry, and the latest entry for a period is
 the one shown (``senda.performance.kpi_figures``). Every entry is kept with who made it and when,
@@ -25,10 +26,10 @@ from django.db import transaction
 from senda import audit, kernel
 from senda.kernel import ActionError, check_permission, required_text
 from senda.people.models import LocalAuthority
-from senda.performance import catalogue
+from senda.performance import kpis
 from senda.performance.catalogue import Entry
 from senda.performance.models import RecordedValue
-from senda.performance.periods import Period
+from senda.performance.periods import KIND_NAMES, Period
 from senda.performance.trajectories import MANAGE_ROLES, can_manage
 
 __all__ = [
@@ -76,9 +77,9 @@ class _Entered:
     denominator: int | None
 
 
-def _entry(kpi_id: str) -> Entry:
+def _entry(la: LocalAuthority | int | None, kpi_id: str) -> Entry:
     try:
-        entry = catalogue.get(kpi_id)
+        entry = kpis.get(la, kpi_id)
     except KeyError:
         raise ActionError("kpi_id", f"There is no KPI with the id {kpi_id!r}.") from None
     if entry.source != "recorded":
@@ -97,7 +98,7 @@ def _entry(kpi_id: str) -> Entry:
 
 def _period(entry: Entry, period: Period, today: date) -> None:
     if period.kind != entry.period:
-        every = "month" if entry.period == "month" else "quarter"
+        every = KIND_NAMES[entry.period]
         raise ActionError("period", f"{entry.name} is recorded for a {every}: choose a {every}.")
     if period.start > today:
         raise ActionError("period", f"{period.label} has not started yet: choose an earlier one.")
@@ -233,11 +234,13 @@ def problems(
     evidence: str,
     evidence_url: str = "",
     today: date | None = None,
+    la: LocalAuthority | int | None = None,
 ) -> list[ActionError]:
     """Everything wrong with a value :func:`record_value` would be given (a form shows them
-    all at once; ``record_value`` refuses on the first)."""
+    all at once; ``record_value`` refuses on the first). ``la``: the local area, whose own
+    KPIs are known beside the catalogue's."""
     try:
-        entry = _entry(kpi_id)
+        entry = _entry(la, kpi_id)
     except ActionError as error:
         return [error]
     checked = _check(
@@ -275,7 +278,7 @@ def record_value(
     """
     check_permission(can_record(user, la), NO_PERMISSION)
     today = today or kernel.today()
-    entry = _entry(kpi_id)
+    entry = _entry(la, kpi_id)
     checked, found = _check(
         entry, period, value, numerator, denominator, evidence, evidence_url, today
     )

@@ -20,11 +20,14 @@ from django.conf import settings
 
 from senda import kernel
 from senda.people.models import LocalAuthority
-from senda.performance import catalogue
+from senda.performance import kpis
 from senda.performance.kpi_figures import KpiFigure
 from senda.performance.models import Commentary, StatusOverride, Trajectory, TrajectoryPoint
 from senda.performance.periods import Period
 from senda.performance.status_rule import LABELS, Derived, Plan, Point, derive
+
+#: Why a KPI the partnership marked as still being established shows that status.
+ESTABLISHING = "Its definition and baseline are still being agreed."
 
 
 def threshold() -> int:
@@ -88,12 +91,15 @@ def for_quarter(
     for row in overrides.select_related("by"):
         history[row.kpi].append(row)  # newest first: the model's ordering
     found: dict[str, Shown] = {}
-    for kpi in ids:
-        entry = catalogue.get(kpi)
+    for entry in kpis.entries(la, ids):
+        kpi = entry.id
         value = values.get((kpi, quarter.key))
         figure = None if value is None else value.value
         on = value.as_of if value is not None else quarter.as_of(kernel.today())
-        derived = derive(plans.get(kpi), figure, on, entry.higher_is_better, unit=entry.unit)
+        if entry.establishing:
+            derived = Derived("establishing", ESTABLISHING, None)
+        else:
+            derived = derive(plans.get(kpi), figure, on, entry.higher_is_better, unit=entry.unit)
         rows = history[kpi]
         override = rows[0] if rows and not rows[0].withdrawn else None
         found[kpi] = Shown(kpi, quarter, derived, override, tuple(rows), plans.get(kpi))

@@ -20,7 +20,7 @@ from senda import audit, kernel
 from senda.kernel import WHOLE_FORM, ActionError, check_permission, required_text
 from senda.people.models import LocalAuthority, Membership
 from senda.people.models.staff import Role
-from senda.performance import catalogue, kpi_figures, status_shown
+from senda.performance import kpi_figures, kpis, status_shown
 from senda.performance.catalogue.entry import Entry
 from senda.performance.models import Commentary, StatusOverride, Trajectory, TrajectoryPoint
 from senda.performance.periods import Period, containing
@@ -53,7 +53,7 @@ def can_manage(user: Any, la: LocalAuthority | int) -> bool:
 def _begin(by: Any, la: LocalAuthority, kpi_id: str) -> Entry:
     check_permission(can_manage(by, la), NO_PERMISSION)
     try:
-        return catalogue.get(kpi_id)
+        return kpis.get(la, kpi_id)
     except KeyError:
         raise ActionError(WHOLE_FORM, f"There is no KPI {kpi_id!r}.") from None
 

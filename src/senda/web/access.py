@@ -17,7 +17,7 @@ from senda.pathways.access import may_record, may_see_waits
 from senda.people.access import partner_filter
 from senda.people.families import contacts_of, family_children
 from senda.people.models import LocalAuthority, Membership, Role
-from senda.performance import catalogue, trajectories
+from senda.performance import kpis, trajectories
 from senda.performance.catalogue.entry import Entry
 from senda.sufficiency.ledger import LEDGER_ROLES, MONEY_ROLES
 
@@ -141,7 +141,7 @@ def require_kpi_manager(user: Any, kpi_id: str) -> tuple[LocalAuthority, Entry]:
     manager or team manager), then 404 for an unknown KPI."""
     membership = require_performance(user, trajectories.MANAGE_ROLES)
     try:
-        return membership.la, catalogue.get(kpi_id)
+        return membership.la, kpis.get(membership.la, kpi_id)
     except KeyError:
         raise Http404("No such KPI.") from None
 

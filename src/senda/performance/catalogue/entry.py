@@ -12,9 +12,11 @@ from senda.performance.definitions import (
     FromRecords,
 )
 
-__all__ = ["DIMENSIONS", "Area", "Entry", "Source", "Unit", "Weekly"]
+__all__ = ["DIMENSIONS", "Area", "Entry", "PeriodKind", "Source", "Unit", "Weekly"]
 
 Source = Literal["computed", "recorded"]
+#: The period a recorded value is entered for (``senda.performance.periods``).
+PeriodKind = Literal["month", "quarter", "term", "year"]
 Unit = Literal["percent", "count", "days", "weeks", "pounds", "number"]
 
 #: What the cases-behind list of a rate calls each part, unless the KPI names it otherwise.
@@ -69,6 +71,12 @@ class Entry:
     both count with; ``weekly``: how the weekly dashboard shows it, if it does. ``per``: a
     computed rate of unit ``number`` is shown per this many (1,000: appeals per 1,000
     plans); a per cent is per 100.
+
+    ``local``: a KPI the partnership defined itself on the pages (``senda.performance.
+    local_kpis``), kept as data for one local area beside the catalogue's entries in code;
+    always recorded. ``establishing``: its definition and baseline are still being set (it
+    shows "Working to establish definition and baseline"). ``data_source``: where its figure
+    comes from. ``version``: which version of its definition this is (1 for the first).
     """
 
     id: str
@@ -85,7 +93,7 @@ class Entry:
     dfe: str = ""
     benchmark: str = ""
     casework_kpi: str = ""
-    period: Literal["month", "quarter"] = "quarter"
+    period: PeriodKind = "quarter"
     dimensions: tuple[str, ...] = ()
     with_exceptions: bool = False
     clock_rule: str = ""
@@ -97,6 +105,10 @@ class Entry:
     #: Whom the figure counts: children (small numbers suppressed where a figure leaves the
     #: service) or staff (the workforce's training and posts: no child behind it, shown whole).
     about: Literal["children", "staff"] = "children"
+    local: bool = False
+    establishing: bool = False
+    data_source: str = ""
+    version: int = 0
 
     @property
     def is_rate(self) -> bool:

@@ -7,6 +7,7 @@ from senda.performance.models.benchmarks import (
     PublishedRelease,
 )
 from senda.performance.models.facts import KpiFact
+from senda.performance.models.local import LocalKpi, LocalKpiVersion
 from senda.performance.models.recorded import RecordedValue
 from senda.performance.models.trajectories import (
     Commentary,
@@ -19,6 +20,8 @@ __all__ = [
     "Commentary",
     "Comparators",
     "KpiFact",
+    "LocalKpi",
+    "LocalKpiVersion",
     "PublishedArea",
     "PublishedFigure",
     "PublishedRelease",

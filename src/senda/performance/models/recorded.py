@@ -10,7 +10,15 @@ from django.db import models
 class RecordedValue(models.Model):
     la = models.ForeignKey("people.LocalAuthority", on_delete=models.CASCADE, related_name="+")
     kpi = models.CharField(max_length=60)
-    period = models.CharField(max_length=8, choices=[("month", "Month"), ("quarter", "Quarter")])
+    period = models.CharField(
+        max_length=8,
+        choices=[
+            ("month", "Month"),
+            ("quarter", "Quarter"),
+            ("term", "Term"),
+            ("year", "Academic year"),
+        ],
+    )
     period_start = models.DateField()
     value = models.DecimalField(max_digits=14, decimal_places=2)
     numerator = models.IntegerField(null=True, blank=True)

@@ -218,10 +218,11 @@ class RecordForm(forms.Form):
         entry: Entry,
         choices: list[periods.Period],
         today: date,
+        la: Any = None,
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
-        self.entry, self.today = entry, today
+        self.entry, self.today, self.la = entry, today, la
         self.fields["period"].choices = [(p.key, p.long_label) for p in choices]
         self.fields["value"].label, self.fields["value"].help_text = _value_words(entry)
         self.fields["value"].widget.attrs.update({"inputmode": "decimal", "spellcheck": "false"})
@@ -250,6 +251,7 @@ class RecordForm(forms.Form):
             evidence=data.get("evidence", ""),
             evidence_url=data.get("evidence_url", ""),
             today=self.today,
+            la=self.la,
         )
         for problem in found:
             if problem.field in self.errors or (unreadable and problem.field in figures):

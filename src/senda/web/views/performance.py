@@ -32,7 +32,7 @@ from senda.performance import (
     behind,
     benchmarks,
     board,
-    catalogue,
+    kpis,
     report,
     status_shown,
     trajectories,
@@ -115,9 +115,10 @@ def performance(request: HttpRequest) -> HttpResponse:
 @login_required
 def kpi(request: HttpRequest, kpi_id: str) -> HttpResponse:
     membership = require_performance(request.user)
-    entry = catalogue.CATALOGUE.get(kpi_id)
-    if entry is None:
-        raise Http404("No such KPI.")
+    try:
+        entry = kpis.get(membership.la, kpi_id)
+    except KeyError:
+        raise Http404("No such KPI.") from None
     day = kernel.today()
     quarter = quarter_from(request.GET.get("quarter"), day)
     la, staff = membership.la, membership.role in LA_WIDE_ROLES

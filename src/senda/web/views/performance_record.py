@@ -36,9 +36,8 @@ from senda.web.forms.errors import saved
 from senda.web.forms.performance import RecordForm
 from senda.web.pages import kpi_page
 
-#: How many periods back a value may be recorded for.
-MONTHS_BACK = 24
-QUARTERS_BACK = 12
+#: How many periods back a value may be recorded for, by the KPI's period.
+BACK = {"month": 24, "quarter": 12, "term": 9, "year": 4}
 
 
 def recordable(request: HttpRequest, kpi_id: str) -> tuple[LocalAuthority, Entry]:
@@ -52,8 +51,7 @@ def recordable(request: HttpRequest, kpi_id: str) -> tuple[LocalAuthority, Entry
 
 def choices(entry: Entry, on: date) -> list[periods.Period]:
     """The periods a value may be recorded for, newest first."""
-    count = MONTHS_BACK if entry.period == "month" else QUARTERS_BACK
-    return list(reversed(periods.last(count, entry.period, on)))
+    return list(reversed(periods.last(BACK[entry.period], entry.period, on)))
 
 
 @login_required
@@ -63,7 +61,9 @@ def record(request: HttpRequest, kpi_id: str) -> HttpResponse:
     offered = choices(entry, on)
     default = offered[1] if len(offered) > 1 else offered[0]  # the last complete period
     data = request.POST if request.method == "POST" else None
-    form = RecordForm(data, entry=entry, choices=offered, today=on, initial={"period": default.key})
+    form = RecordForm(
+        data, entry=entry, choices=offered, today=on, la=la, initial={"period": default.key}
+    )
     if form.is_valid():
         cleaned = form.cleaned_data
         period = periods.parse(cleaned["period"])

@@ -114,7 +114,9 @@ def action(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
         "action": action,
         "current": ratings[0] if ratings else None,
         "ratings": ratings,
-        "kpis": q.kpi_refs(action.kpi_ids or [], q.kpi_status(action.kpi_ids or [], plan.la_id)),
+        "kpis": q.kpi_refs(
+            action.kpi_ids or [], q.kpi_status(action.kpi_ids or [], plan.la_id), plan.la_id
+        ),
         "can_edit": can_update_action(request.user, action),
         "today": kernel.today(),
         "capital_projects": list(action.capital_projects.order_by("name")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 import pytest
 
@@ -84,7 +85,7 @@ def test_terms_follow_one_another_without_gaps() -> None:
         "2026-27-spring",
         "2026-27-summer",
     ]
-    for one, two in zip(terms, terms[1:], strict=False):
+    for one, two in pairwise(terms):
         assert (two.start - one.end).days == 1
     assert terms[1].long_label == "Autumn term 2026 (September to December 2026)"
 

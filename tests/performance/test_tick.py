@@ -280,3 +280,32 @@ def test_this_process_takes_back_the_days_the_fork_has_not_begun(monkeypatch, tm
     assert tick.run(la, days, today=today, workers=2).processes == 2
     assert 0 < len(taken) < len(days) - 1  # both processes tallied some days
     assert facts(la) == alone
+
+
+def test_the_figures_are_broken_down_by_vulnerable_group() -> None:
+    la, cases = area()
+    from senda.people.groups import record_period
+
+    manager = make_user("service_manager", la)
+    record_period(child=cases[0].child, group="looked_after", start=date(2025, 1, 1), by=manager)
+    record_period(
+        child=cases[0].child, group="previously_looked_after", how="adopted",
+        start=date(2020, 1, 1), end=date(2024, 12, 31), by=manager,
+    )  # fmt: skip
+    cases[1].child.elective_home_education = True
+    cases[1].child.missing_education = True
+    cases[1].child.save()
+    tick.run(la, [DAY], today=DAY)
+    may = containing(DAY, "month")
+    groups = {
+        label: (v.numerator, v.denominator)
+        for label, v in kpi_figures.breakdown(la, "final-plan-20w", may, "group")
+    }
+    # On time (case 0, looked after), late (case 1, home educated and missing education);
+    # case 2's plan is an exception: left out of the figure without exceptions.
+    assert groups == {
+        "Looked after": (1, 1),
+        "Electively home educated": (0, 1),
+        "Missing education": (0, 1),
+        "None of these groups": (0, 0),
+    }

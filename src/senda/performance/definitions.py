@@ -27,8 +27,12 @@ PARTS = (COUNTED, MISSED, EXCEPTED, OPEN)
 
 #: The whole area's figure: (dimension, member).
 ALL = ("all", "")
-#: Dimensions a case carries; members are plain strings, "" = unknown.
-CASE_DIMENSIONS = ("phase", "need", "setting_type", "locality", "officer")
+#: Dimensions a case carries; members are plain strings, "" = unknown. ``group`` (the
+#: child's vulnerable groups, ``senda.people.groups``) may have several members for a case:
+#: a child in two groups counts in both.
+CASE_DIMENSIONS = ("phase", "need", "setting_type", "locality", "officer", "group")
+#: The case dimensions with more than one member a case (``CaseRecord.groups``).
+MANY_MEMBERS = frozenset({"group"})
 #: Every dimension a computed KPI's figures may be broken down by, with its name.
 DIMENSIONS: dict[str, str] = {
     "phase": "Phase of education",
@@ -36,6 +40,7 @@ DIMENSIONS: dict[str, str] = {
     "setting_type": "Type of setting",
     "locality": "Locality",
     "officer": "Case officer",
+    "group": "Vulnerable group",
     "discipline": "Discipline",
     "band": "How long overdue",
 }

@@ -294,6 +294,10 @@ def member_labels(dimension: str, members: Iterable[str]) -> dict[str, str]:
         names = dict(Setting.Type.choices)
     elif dimension == "officer":
         names = _officer_names([m for m in members if m.isdigit()])
+    elif dimension == "group":
+        from senda.people.groups import GROUPS, NONE, NONE_NAME
+
+        names = {**dict(GROUPS), NONE: NONE_NAME}
     elif dimension == "discipline":
         names = {m: m.capitalize() for m in members}
     return {m: (names.get(m, m) if m else NOT_RECORDED) for m in members}

@@ -15,9 +15,9 @@ of the steps first recorded in the period (up to ``as_of``;
 (``CaseRecord.review_steps_corrected``, however late: a month's figure rises as its mistakes
 are found). ``caseload-at-target`` is not here: caseloads are not kept by date, so ``tick``
 computes it for today only. Every case KPI is broken down by the case's dimensions (the
-phase, type and locality of the child's setting, the child's primary need, the case officer:
-their values now, not as they were), and by its definition's row dimension if it has one
-(``advice-6w`` by discipline, ``overdue-reviews`` by band).
+phase, type and locality of the child's setting, the child's primary need, the case officer,
+the child's vulnerable groups: their values now, not as they were), and by its definition's
+row dimension if it has one (``advice-6w`` by discipline, ``overdue-reviews`` by band).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from senda.performance.definitions import (
     CASE_DIMENSIONS,
     COUNTED,
     EXCEPTED,
+    MANY_MEMBERS,
     MISSED,
     CaseFacts,
     CorrectedSteps,
@@ -69,7 +70,9 @@ class CaseRecord:
     now (both read as they are today, like the dashboard). ``review_steps_recorded``: the
     days its annual-review steps were first recorded, sorted (a correction's replacement is
     not one); ``review_steps_corrected``: the days of those since corrected or withdrawn,
-    sorted (for ``review-logging-errors``)."""
+    sorted (for ``review-logging-errors``). ``groups``: the child's vulnerable groups now
+    (``senda.people.groups``; ``["none"]`` for a child in none), each a member of the
+    ``group`` dimension."""
 
     case_id: int
     closed: bool
@@ -80,6 +83,14 @@ class CaseRecord:
     policy: LocalPolicy = DEFAULT_POLICY
     review_steps_recorded: Sequence[date] = ()
     review_steps_corrected: Sequence[date] = ()
+    groups: Sequence[str] = ()
+
+    def keys(self) -> list[tuple[str, str]]:
+        """The (dimension, member) pairs the case counts under: the whole area, one member
+        of each case dimension, and each of the child's ``groups``."""
+        dims = self.dims
+        single = ((d, dims.get(d, "")) for d in CASE_DIMENSIONS if d not in MANY_MEMBERS)
+        return [ALL, *single, *(("group", g) for g in self.groups)]
 
 
 #: {kpi id: {(dimension, member): Figure}}.
@@ -107,7 +118,7 @@ def tally(
         rows = evaluate(record.events, as_of, child=record.child, policy=record.policy)
         if seen is not None:
             seen(record, rows)
-        keys = [ALL, *((d, record.dims.get(d, "")) for d in CASE_DIMENSIONS)]
+        keys = record.keys()
         case = CaseFacts(record.closed, record.at_setting)
         for counter in counters:
             counter.add(rows, case, keys)

@@ -63,7 +63,7 @@ from django.db import transaction
 from django.utils import timezone
 
 import senda.clock as clock
-from senda import audit
+from senda import audit, kernel
 from senda.casework.clock_input import clock_child, clock_policy, events_by_case
 from senda.casework.deadlines import deadline_rows
 from senda.casework.models import Case, CaseEvent, DeadlineRow, StaleFacts
@@ -71,7 +71,8 @@ from senda.casework.scrutiny import judged
 from senda.casework.stale_facts import clear_facts_stale, facts_stale
 from senda.casework.summary import SUMMARY_FIELDS, summarise
 from senda.interchange import measures as data_quality
-from senda.people.models import LocalAuthority
+from senda.people.groups import NONE, groups_by_child
+from senda.people.models import Child, LocalAuthority
 from senda.performance import tally
 from senda.performance.catalogue import from_records
 from senda.performance.definitions import REVIEW_STEP_TYPES, FromRecords
@@ -354,9 +355,10 @@ class _Stopwatch:
 
 
 def read_records(la: LocalAuthority, *, since: date | None = None) -> list[CaseRecord]:
-    """Every case of the area as a :class:`CaseRecord`: four queries (cases, events, review
-    steps). ``since``: the earliest day to be ticked (review steps recorded before its
-    quarter began count in no period of a later day, and are not read)."""
+    """Every case of the area as a :class:`CaseRecord`: six queries (cases, events, review
+    steps, the children's vulnerable groups today: ``senda.people.groups``). ``since``: the
+    earliest day to be ticked (review steps recorded before its quarter began count in no
+    period of a later day, and are not read)."""
     cases = (
         Case.objects.filter(la=la)
         .order_by("pk")
@@ -370,6 +372,7 @@ def read_records(la: LocalAuthority, *, since: date | None = None) -> list[CaseR
             "child__setting__phase",
             "child__setting__type",
             "child__setting__locality",
+            "child_id",
         )
     )
     events = events_by_case(
@@ -379,8 +382,9 @@ def read_records(la: LocalAuthority, *, since: date | None = None) -> list[CaseR
     )
     recorded, corrected = _review_steps(la, None if since is None else _period_starts(since))
     policy = clock_policy(la)
+    in_groups = groups_by_child(Child.objects.filter(la=la), kernel.today())
     records = []
-    for pk, status, officer, born, need, setting, phase, kind, locality in cases:
+    for pk, status, officer, born, need, setting, phase, kind, locality, child in cases:
         dims = {
             "phase": phase or "",
             "need": need or "",
@@ -399,6 +403,7 @@ def read_records(la: LocalAuthority, *, since: date | None = None) -> list[CaseR
                 policy,
                 recorded.get(pk, ()),
                 corrected.get(pk, ()),
+                in_groups.get(child) or [NONE],
             )
         )
     return records

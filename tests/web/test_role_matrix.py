@@ -291,6 +291,9 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "dc-child":           (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
     "dc-record":          (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
     "dc-correct":         (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
+    "child-groups":       (302, 200, 200, 404, 200, 404, 404, 404, 404, 404, 404),
+    "child-group-record": (302, 200, 200, 404, 200, 404, 404, 404, 404, 404, 404),
+    "child-group-correct": (302, 200, 200, 404, 200, 404, 404, 404, 404, 404, 404),
     "case-social-care":   (302, 200, 200, 200, 200, 403, 403, 403, 403, 404, 403),
     # --- pathways: destinations (issue 18): staff see young people, board the figures ---
     "destinations":               (302, 200, 200, 200, 200, 403, 403, 403, 200, 200, 403),
@@ -493,6 +496,7 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     # The personas' child on the disabled children's register, and a record of it.
     "register_id": lambda p: make_register_entry(p.child, p.service_manager).pk,
     "register_record_id": lambda p: make_register_record(p.child, p.service_manager).pk,
+    "group_period_id": lambda p: make_group_period(p.child, p.service_manager).pk,
     # The training register of the personas' area (made directly, no audit).
     "course_id": lambda p: make_session(p.la).course_id,
     "session_id": lambda p: make_session(p.la).pk,
@@ -545,6 +549,7 @@ SCOPED: dict[str, Callable[[], int]] = {
     "support_id": lambda: make_support(other_area_referral()).pk,
     "register_id": lambda: other_area_register_record().entry_id,
     "register_record_id": lambda: other_area_register_record().pk,
+    "group_period_id": lambda: other_area_group_period().pk,
     "course_id": lambda: make_session(make_la()).course_id,
     "session_id": lambda: make_session(make_la()).pk,
     "trainee_id": lambda: make_trainee(make_la()).pk,
@@ -789,6 +794,27 @@ def other_area_register_record() -> Any:
     """A short break of a child on a new area's register."""
     la = make_la()
     return make_register_record(make_child(la), make_user("service_manager", la))
+
+
+def make_group_period(child: Any, by: Any) -> Any:
+    """A looked-after period of ``child`` (made directly, no audit)."""
+    from django.utils import timezone
+
+    from senda.people.models import ChildGroupPeriod
+
+    return ChildGroupPeriod.objects.create(
+        child=child,
+        group="looked_after",
+        start=date(2024, 1, 1),
+        recorded_by=by,
+        recorded_at=timezone.now(),
+    )
+
+
+def other_area_group_period() -> Any:
+    """A looked-after period of a child of a new area."""
+    la = make_la()
+    return make_group_period(make_child(la), make_user("service_manager", la))
 
 
 def make_session(la: Any) -> Any:

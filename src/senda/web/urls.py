@@ -14,6 +14,7 @@ from senda.web.views import (
     caseload,
     cases,
     child_details,
+    child_groups,
     corrections,
     dashboard,
     data_quality,
@@ -148,4 +149,5 @@ urlpatterns: list[URLPattern] = [
     *annex_a.urlpatterns,
     *placements.urlpatterns,
     *child_details.urlpatterns,
+    *child_groups.urlpatterns,
 ]

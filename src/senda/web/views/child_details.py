@@ -15,8 +15,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 
-from senda import audit
+from senda import audit, kernel
 from senda.casework.models import Case
+from senda.people import groups
 from senda.people.child_details import update_child_details
 from senda.people.models import Child
 from senda.web.access import require_la_staff
@@ -49,7 +50,13 @@ def child_details(request: HttpRequest, child_id: int) -> HttpResponse:
     return render(
         request,
         "web/child_details/edit.html",
-        {"child": child, "case": case, "form": form, "changes": changes},
+        {
+            "child": child,
+            "case": case,
+            "form": form,
+            "changes": changes,
+            "groups": [dict(groups.GROUPS)[g] for g in groups.groups_of(child, kernel.today())],
+        },
     )
 
 

@@ -105,7 +105,12 @@ def test_correcting_and_withdrawing_keep_the_period(officer: Any, personas: Any)
         {"group": "orphans"},
         {"group": "looked_after", "start-day": "31", "start-month": "2", "start-year": "2024"},
         {"group": "looked_after", "start-day": "1", "start-month": "1", "start-year": "2099"},
-        {"group": "previously_looked_after", "start-day": "1", "start-month": "1", "start-year": "2024"},
+        {
+            "group": "previously_looked_after",
+            "start-day": "1",
+            "start-month": "1",
+            "start-year": "2024",
+        },
         {
             "group": "looked_after",
             "how": "adopted",

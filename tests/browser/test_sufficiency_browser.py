@@ -1,6 +1,7 @@
 """Places, capital and High Needs money on a 375 px phone: axe-core finds nothing and
-nothing scrolls sideways, for a service manager (places register, capital programme, the
-money overview and the deficit projection) and for anyone on the public summary."""
+nothing scrolls sideways, for a service manager (places register, postcode districts,
+capital programme, the money overview and the deficit projection) and for anyone on the
+public summary."""
 
 from __future__ import annotations
 
@@ -11,7 +12,12 @@ import pytest
 from tests.browser import scenario
 from tests.browser.helpers import Browser
 from tests.sufficiency.ledger_factories import make_ledger
-from tests.sufficiency.places_factories import make_phase, make_places, make_project
+from tests.sufficiency.places_factories import (
+    make_phase,
+    make_places,
+    make_postcode_locality,
+    make_project,
+)
 
 PHONE = 375
 WIDTH = "return document.documentElement.scrollWidth"
@@ -24,6 +30,7 @@ def area(transactional_db) -> scenario.Scenario:
     make_places(people.setting, people.service_manager, places=12)
     make_phase(make_project(people.la, people.service_manager, opens_on=date(2027, 9, 1)))
     make_ledger(people.la)
+    make_postcode_locality(people.la, "SV10", "Harbourside")
     return built
 
 
@@ -35,6 +42,7 @@ def test_places_capital_and_money_are_accessible_on_a_phone(browser: Browser, ar
         browser.sign_in(area.personas.service_manager)
         for path, h1 in (
             ("/places/", "Places register"),
+            ("/places/localities/", "Where children live: postcode districts"),
             ("/capital/", "Capital programme"),
             ("/money/", "High Needs money"),
             ("/money/deficit/", "Deficit projection"),

@@ -7,7 +7,12 @@ from typing import Any
 
 from senda.casework.models import Placement, Plan
 from senda.people.models import LocalAuthority, Setting
-from senda.sufficiency.models import CapitalPhase, CapitalProject, CommissionedPlaces
+from senda.sufficiency.models import (
+    CapitalPhase,
+    CapitalProject,
+    CommissionedPlaces,
+    PostcodeLocality,
+)
 from tests.factories import make_case, make_child, make_la, make_setting, make_user
 
 
@@ -72,3 +77,10 @@ def other_area_places() -> CommissionedPlaces:
 def other_area_project() -> CapitalProject:
     la = make_la()
     return make_project(la, make_user("service_manager", la))
+
+
+def make_postcode_locality(
+    la: LocalAuthority, prefix: str = "NG7", locality: str = "North"
+) -> PostcodeLocality:
+    """A postcode district's locality recorded directly (no audit)."""
+    return PostcodeLocality.objects.create(la=la, prefix=prefix, locality=locality)

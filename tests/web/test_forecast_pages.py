@@ -369,3 +369,35 @@ def test_it_breaks_the_forecast_down_by_locality(client, personas):
     assert "By locality" in page and "children with no setting" in page
     assert "North 90 97 (92 to 102)" in page
     assert "Out of area 30 33 (28 to 38)" in page
+
+
+def test_it_breaks_the_forecast_down_by_where_children_live(client, personas):
+    from dataclasses import asdict
+
+    from senda.sufficiency import localities
+    from tests.sufficiency.runs import figure
+
+    run = make_forecast_run(personas.la)
+    client.force_login(personas.service_manager)
+    url = reverse("web:forecast-run", args=[run.pk])
+    assert "does not count children by where they live" in _text(
+        client.get(url, {"breakdown": "home-locality"})
+    )
+    run.actuals = [
+        *run.actuals,
+        asdict(figure(2026, localities.HOME_LOCALITY, "North", 100, 0)),
+        asdict(figure(2026, localities.HOME_LOCALITY, localities.NOT_KNOWN, 20, 0)),
+    ]
+    run.figures = [
+        *run.figures,
+        asdict(figure(2027, localities.HOME_LOCALITY, "North", 108.3)),
+        asdict(figure(2027, localities.HOME_LOCALITY, localities.NOT_KNOWN, 21.7)),
+    ]
+    run.save()
+    page = _text(client.get(url, {"breakdown": "home-locality"}))
+    assert "By home locality" in page and "Counted by where children live" in page
+    assert "North 100 108 (103 to 113)" in page
+    assert "Locality not known 20 22 (17 to 27)" in page
+    assert "Counted by where children are placed" in _text(
+        client.get(url, {"breakdown": "locality"})
+    )

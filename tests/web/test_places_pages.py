@@ -251,3 +251,99 @@ def test_demand_against_capacity_by_locality(manager, personas, school) -> None:
     assert (
         html.count('<th scope="col" class="govuk-table__header govuk-table__header--numeric') == 12
     )
+
+
+def test_demand_by_locality_uses_where_children_live_when_the_forecast_has_it(
+    manager, personas, school
+) -> None:
+    from senda.sufficiency import localities
+
+    run = make_forecast_run(personas.la)
+    lived = localities.group("special", "Northshore")
+    placed_at = localities.group("special", localities.OUT_OF_AREA)
+    unknown = localities.group("special", localities.NOT_KNOWN)
+    run.figures = [
+        *run.figures,
+        asdict(figure(2027, "provision", "special", 25.0, 4)),
+        asdict(figure(2027, localities.LOCALITY_PROVISION, placed_at, 25.0, 4)),
+        asdict(figure(2027, localities.HOME_LOCALITY_PROVISION, lived, 21.0, 3)),
+        asdict(figure(2027, localities.HOME_LOCALITY_PROVISION, unknown, 4.0, 1)),
+    ]
+    run.save()
+    page = page_text(manager.get(reverse("web:places-demand")))
+    assert "Counted by where children live." in page
+    assert (
+        "Northshore January 2027 Special school (maintained or academy) 21 24 20 0 1 short" in page
+    )
+    assert "Locality not known January 2027" in page and "Out of area January" not in page
+    placed = page_text(manager.get(reverse("web:places-demand"), {"by": "placed"}))
+    assert "Counted by where children are placed." in placed
+    assert "Out of area January 2027" in placed and "Locality not known January" not in placed
+    assert "Count by where children live instead" in placed
+    # A board member reads the same, with no link to a page they may not open.
+    html = manager.get(reverse("web:places-demand")).content.decode()
+    assert reverse("web:places-localities") in html
+    manager.force_login(personas.board_member)
+    html = manager.get(reverse("web:places-demand")).content.decode()
+    assert "Counted by where children live." in html
+    assert reverse("web:places-localities") not in html
+
+
+def test_a_service_manager_lists_which_locality_each_postcode_district_is_in(
+    manager, personas, school
+) -> None:
+    from senda.sufficiency.models import PostcodeLocality
+
+    url = reverse("web:places-localities")
+    page = page_text(manager.get(url))
+    assert "No postcode district has been given a locality yet" in page
+    assert "Northshore" in page  # the settings' localities, as a hint
+    plan = make_plan_case(personas.la)
+    plan.case.child.postcode = "NG7 1AB"
+    plan.case.child.save(update_fields=["postcode"])
+    response = manager.post(url, {"prefix": "ng7", "locality": "Northshore"})
+    assert response.status_code == 302
+    page = page_text(manager.get(url))
+    assert "NG7 Northshore Remove NG7" in page
+    assert "Northshore 1" in page  # children with a plan by home locality
+    row = PostcodeLocality.objects.get()
+    assert AuditEntry.objects.filter(summary="postcode locality: NG7 = Northshore").exists()
+    remove = reverse("web:places-locality-remove", kwargs={"postcode_id": row.pk})
+    assert "Remove NG7 from the list?" in page_text(manager.get(remove))
+    assert manager.post(remove).status_code == 302
+    assert not PostcodeLocality.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        ({"prefix": "NG7 1AB", "locality": "North"}, "not a whole postcode"),
+        ({"prefix": "", "locality": "North"}, "Enter a postcode district"),
+        ({"prefix": "NG7", "locality": ""}, "Enter the locality"),
+        ({"prefix": "NG7", "locality": "x" * 101}, "100 characters or fewer"),
+        ({"prefix": "<script>", "locality": "North"}, "Enter a postcode district"),
+    ],
+)
+def test_a_bad_district_is_a_form_error(manager, data, error) -> None:
+    response = manager.post(reverse("web:places-localities"), data)
+    assert response.status_code == 200
+    page = text_of(audit_page(response))
+    assert "There is a problem" in page and error in page
+
+
+def test_a_service_manager_imports_the_map_all_or_nothing(manager, personas) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from senda.sufficiency.models import PostcodeLocality
+
+    url = reverse("web:places-localities-import")
+    assert "Import postcode districts" in page_text(manager.get(url))
+    bad = SimpleUploadedFile("map.csv", b"District,Locality\nNG7,North\nNG7 1AB,North\n")
+    page = page_text(manager.post(url, {"file": bad}))
+    assert "Row 3, column A (District)" in page
+    assert not PostcodeLocality.objects.exists()
+    good = SimpleUploadedFile("map.csv", b"District,Locality\nNG7,North\nNG8,South\n")
+    assert manager.post(url, {"file": good}).status_code == 302
+    assert PostcodeLocality.objects.as_map(personas.la.pk) == {"NG7": "North", "NG8": "South"}
+    wrong = SimpleUploadedFile("map.txt", b"hello")
+    assert "must be a CSV or XLSX" in page_text(manager.post(url, {"file": wrong}))

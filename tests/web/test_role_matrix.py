@@ -84,6 +84,7 @@ from tests.portal.upload_helpers import another_areas_upload, make_upload
 from tests.quality import factories as qa
 from tests.sufficiency.places_factories import (
     make_phase,
+    make_postcode_locality,
     make_project,
     other_area_places,
     other_area_project,
@@ -246,6 +247,9 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "places-change":      (302, 403, 403, 403, 200, 403, 403, 403, 403, 404, 403),
     "places-waiting":     (302, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403),
     "places-demand":      (302, 403, 403, 403, 200, 403, 403, 403, 200, 403, 403),
+    "places-localities":  (302, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403),
+    "places-localities-import": (302, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403),
+    "places-locality-remove": (302, 403, 403, 403, 200, 403, 403, 403, 403, 404, 403),
     "capital":            (302, 403, 403, 403, 200, 403, 403, 403, 200, 403, 403),
     "capital-new":        (302, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403),
     "capital-project":    (302, 403, 403, 403, 200, 403, 403, 403, 200, 404, 403),
@@ -474,6 +478,7 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "run_id": lambda p: make_sen2_run(p.la).pk,
     # Places and capital projects of the personas' area (tests/sufficiency/places_factories.py).
     "places_id": lambda p: places_row(p.setting, p.service_manager).pk,
+    "postcode_id": lambda p: make_postcode_locality(p.la).pk,
     "project_id": lambda p: make_project(p.la, p.service_manager).pk,
     "phase_id": lambda p: make_phase(make_project(p.la, p.service_manager)).pk,
     # A forecast made in the personas' area (tests/sufficiency/runs.py).
@@ -536,6 +541,7 @@ SCOPED: dict[str, Callable[[], int]] = {
     "placement_id": lambda: make_placement(make_case(la=make_la())).pk,
     "run_id": lambda: make_sen2_run(make_la()).pk,
     "places_id": lambda: other_area_places().pk,
+    "postcode_id": lambda: make_postcode_locality(make_la()).pk,
     "project_id": lambda: other_area_project().pk,
     "phase_id": lambda: make_phase(other_area_project()).pk,
     "forecast_id": lambda: make_forecast_run(make_la()).pk,

@@ -6,7 +6,10 @@
   last, near the children placed there today (some full, some with room, a few over);
 - waiting: a few school-age children lost their mainstream place this year and are
   recorded as "not in education — other" (NIEO) since;
-- a capital programme of three projects: one open, one being built, one proposed.
+- a capital programme of three projects: one open, one being built, one proposed;
+- which locality each of the area's postcode districts is in (SV10 to SV18, two to a
+  locality; SV19 left off, so its children show as "Locality not known", as a district
+  a council forgot would), and one sector (SV15 1) in another locality than its district.
 
 Rows go in directly (the demo writes no audit entry per row), from their own random
 stream, after the SEN2 faults, so the rest of the area is as it was.
@@ -22,10 +25,17 @@ from random import Random
 from django.contrib.auth.models import User
 
 from senda.casework.models import Case, Placement
+from senda.demo.names import LOCALITIES
+from senda.demo.sen2_facts import POSTCODE_AREA
 from senda.improvement.models import Action
 from senda.people.models import LocalAuthority, Setting
 from senda.people.school_year import academic_year_start, year_group
-from senda.sufficiency.models import CapitalPhase, CapitalProject, CommissionedPlaces
+from senda.sufficiency.models import (
+    CapitalPhase,
+    CapitalProject,
+    CommissionedPlaces,
+    PostcodeLocality,
+)
 from senda.sufficiency.placed import placed_at_settings
 
 #: Children of the main area recorded as waiting for a place.
@@ -38,6 +48,7 @@ def write_places(
 ) -> None:
     rng = Random(f"{seed}-places")
     _waiting(rng, la, today, set(skip))
+    _postcode_localities(la)
     year = academic_year_start(today)
     placed = placed_at_settings(la, today)
     settings = Setting.objects.in_bulk({setting for setting, _ in placed})
@@ -178,3 +189,14 @@ def _phase(
 def _months(today: date, months: int) -> date:
     total = today.year * 12 + today.month - 1 + months
     return date(total // 12, total % 12 + 1, 1)
+
+
+def _postcode_localities(la: LocalAuthority) -> None:
+    """The main area's districts SV10 to SV18, two to each locality in turn; SV19 left
+    off; sector SV15 1 in the next locality."""
+    rows = [
+        PostcodeLocality(la=la, prefix=f"{POSTCODE_AREA}1{n}", locality=LOCALITIES[n // 2])
+        for n in range(9)
+    ]
+    rows.append(PostcodeLocality(la=la, prefix=f"{POSTCODE_AREA}15 1", locality=LOCALITIES[3]))
+    PostcodeLocality.objects.bulk_create(rows)

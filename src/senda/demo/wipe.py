@@ -149,6 +149,7 @@ WIPED = (
     sufficiency.CapitalPhase,
     sufficiency.CapitalProject,
     sufficiency.CommissionedPlaces,
+    sufficiency.PostcodeLocality,
     performance.KpiFact,
     performance.RecordedValue,
     performance.TrajectoryPoint,

@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from senda.people.models import LocalAuthority, Setting
@@ -116,11 +116,14 @@ class Wanted:
     (locality, provision) for each January ahead, (median, 5th, 95th percentile), and the
     scenario as that forecast was made (its frozen copy: the places it adds or removes).
     Empty when none has been made (a page never makes one: ``actions.request_forecast``
-    asks the queue); no localities when it was made before forecasts had them."""
+    asks the queue); no localities when it was made before forecasts had them.
+    ``by_locality`` counts children where they are placed, ``by_home`` where they live
+    (empty when the area had mapped no postcode district when it was made)."""
 
     by_provision: Demand
     by_locality: LocalDemand
     scenario: Scenario | None
+    by_home: LocalDemand = field(default_factory=dict)
 
 
 def wanted(la: LocalAuthority, scenario: str) -> Wanted:
@@ -128,7 +131,12 @@ def wanted(la: LocalAuthority, scenario: str) -> Wanted:
     run = ForecastRun.objects.latest_done(la.pk, scenario)
     if run is None:
         return Wanted({}, {}, None)
-    return Wanted(demand_of(run), locality_demand_of(run), run.spec())
+    return Wanted(
+        demand_of(run),
+        locality_demand_of(run),
+        run.spec(),
+        locality_demand_of(run, localities.HOME_LOCALITY_PROVISION),
+    )
 
 
 def demand_of(run: ForecastRun) -> Demand:
@@ -221,12 +229,15 @@ def gaps(la: LocalAuthority, demand: Demand, scenario: Scenario | None = None) -
     return _gaps(la, local, scenario, local=False)
 
 
-def locality_demand_of(run: ForecastRun) -> LocalDemand:
-    """A stored forecast's plans by locality and kind of place
-    (``localities.LOCALITY_PROVISION``) for each January ahead."""
+def locality_demand_of(
+    run: ForecastRun, breakdown: str = localities.LOCALITY_PROVISION
+) -> LocalDemand:
+    """A stored forecast's plans by locality and kind of place for each January ahead:
+    where children are placed (``localities.LOCALITY_PROVISION``) or where they live
+    (``localities.HOME_LOCALITY_PROVISION``)."""
     found: LocalDemand = {}
     for figure in run.figure_list():
-        if figure.breakdown == localities.LOCALITY_PROVISION:
+        if figure.breakdown == breakdown:
             provision, locality = localities.ungroup(figure.group)
             found.setdefault(figure.year, {})[(locality, provision)] = (
                 figure.median,
@@ -239,8 +250,9 @@ def locality_demand_of(run: ForecastRun) -> LocalDemand:
 def gaps_by_locality(
     la: LocalAuthority, demand: LocalDemand, scenario: Scenario | None = None
 ) -> list[Gap]:
-    """``gaps`` in each locality: the forecast's plans placed in a locality's settings of
-    a kind against that locality's places and pipeline, locality by locality (the area's
+    """``gaps`` in each locality: the forecast's plans in a locality (placed at its
+    settings, or living there: ``wanted``'s ``by_locality`` or ``by_home``) of a kind
+    against that locality's places and pipeline, locality by locality (the area's
     in name order, then out of area and the rest), kind by kind, year by year. The places
     ``scenario`` adds or removes have no locality: they count with a capital project's
     that has no setting yet, as :data:`~senda.sufficiency.localities.NEW_SETTING`."""

@@ -6,6 +6,11 @@ the locality breakdown (``localities``), where that placement's setting is.
 
 A child's need is the one recorded now: Senda keeps no history of needs, and the model
 follows provision, not need (``history``). Reads four tables once, whatever the years.
+
+Where each child lives (``homes``): the locality of their home postcode as it is recorded
+now, by the area's map of postcode districts (``models.PostcodeLocality``); Senda keeps no
+history of addresses either, so a child who moved counts where they live now at every
+census.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from senda.people.models import Child, LocalAuthority
 from senda.people.school_year import year_group
 from senda.sufficiency import categories, localities
 from senda.sufficiency.history import Census
+from senda.sufficiency.models import PostcodeLocality
 from senda.sufficiency.space import Space
 
 _Spell = tuple[date, date | None]
@@ -86,6 +92,25 @@ def read(
     return found, placed
 
 
+def homes(la: LocalAuthority, found: dict[int, dict[int, int]]) -> Localities:
+    """``{year: {child: home locality}}`` of the children in each census of ``found``
+    (``localities.home``; "Locality not known" for a postcode the map does not cover),
+    or nothing at all when the area has mapped no postcode district."""
+    mapping = PostcodeLocality.objects.as_map(la.pk)
+    if not mapping:
+        return {}
+    where = {
+        child: localities.home(postcode or "", mapping)
+        for child, postcode in Child.objects.filter(cases__la=la)
+        .values_list("id", "postcode")
+        .distinct()
+    }
+    return {
+        year: {child: where.get(child, localities.NOT_KNOWN) for child in census}
+        for year, census in found.items()
+    }
+
+
 def _in_force(spells: list[_Spell], day: date) -> bool:
     """``PlanQuerySet.in_force`` for one child's plans already read."""
     return any(start <= day and (ceased is None or ceased > day) for start, ceased in spells)
@@ -110,3 +135,16 @@ def _state(
             kind, code, unit, locality = setting_type, setting_code, is_unit, where
     provision = categories.provision(setting_type=kind, setting_code=code, unit=unit, ncy=ncy)
     return space.index(ncy, need if need in space.needs else "NONE", provision), locality
+
+
+def home_counts(la: LocalAuthority, day: date) -> dict[str, int]:
+    """The area's children with a plan in force on ``day`` by home locality
+    (``localities.home``; all "Locality not known" when the map is empty), in
+    ``localities.order``."""
+    mapping = PostcodeLocality.objects.as_map(la.pk)
+    counted: dict[str, int] = defaultdict(int)
+    for postcode in Child.objects.filter(
+        pk__in=Plan.objects.filter(case__la=la).in_force(day).values("case__child_id")
+    ).values_list("postcode", flat=True):
+        counted[localities.home(postcode or "", mapping)] += 1
+    return {name: counted[name] for name in localities.order(set(counted))}

@@ -14,7 +14,7 @@ from senda.interchange.sen2.export import census_day
 from senda.people.models import LocalAuthority
 from senda.sufficiency import categories, localities, summary
 from senda.sufficiency.backtest import Score, backtest
-from senda.sufficiency.census import read
+from senda.sufficiency.census import homes, read
 from senda.sufficiency.history import History, history
 from senda.sufficiency.scenarios import SCENARIOS, Scenario, rates_by_year
 from senda.sufficiency.simulate import Simulation, simulate
@@ -94,11 +94,19 @@ def make(
         figures=[
             *summary.figures(run, age_rule=age_rule),
             *localities.figures(run, past.censuses[start], past.localities.get(start, {})),
+            *(
+                localities.figures(
+                    run, past.censuses[start], past.homes[start], localities.HOME_BREAKDOWNS
+                )
+                if start in past.homes
+                else []
+            ),
             *(summary.costed(run, prices, price_labels or {}) if prices else []),
         ],
         actuals=[
             *summary.actuals(space, past.stock, age_rule=age_rule),
             *localities.actuals(past.censuses, past.localities),
+            *localities.actuals(past.censuses, past.homes, localities.HOME_LOCALITY),
         ],
         backtest=(
             backtest(past, simulations=simulations, seed=seed, age_rule=age_rule)
@@ -110,14 +118,21 @@ def make(
 
 def past_of(la: LocalAuthority, start: int, space: Space) -> History:
     """The history a forecast from ``start``'s census learns from: the last
-    :data:`HISTORY_CENSUSES` censuses up to it, with each child's locality, less those
+    :data:`HISTORY_CENSUSES` censuses up to it, with each child's locality (where they
+    are placed, and where they live when the area has mapped its postcodes), less those
     before the register held any plan (an empty first census would make every child of
     the next one a joiner, and a backtest from it a forecast of nobody)."""
     states, placed = read(la, range(start - HISTORY_CENSUSES + 1, start + 1), space)
     years = sorted(states)
     while len(years) > 1 and not states[years[0]]:
         years.pop(0)
-    return history(space, {y: states[y] for y in years}, {y: placed[y] for y in years})
+    lived = homes(la, {y: states[y] for y in years})
+    return history(
+        space,
+        {y: states[y] for y in years},
+        {y: placed[y] for y in years},
+        {y: lived[y] for y in years if y in lived},
+    )
 
 
 def backtest_of(

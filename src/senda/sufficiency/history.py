@@ -37,7 +37,9 @@ class History:
     - ``joiners``: per year pair (indexed as ``years[1:]``), children joining each state;
     - ``skipped``: children left out for not moving on exactly one year group;
     - ``localities``: ``{year: {child: locality}}`` where the register said where each
-      child was (``census.read``; empty when not read), for the locality breakdown.
+      child was (``census.read``; empty when not read), for the locality breakdown;
+    - ``homes``: the same for where each child lives (``census.homes``; empty when the
+      area has mapped no postcode district), for the home locality breakdown.
     """
 
     space: Space
@@ -53,6 +55,7 @@ class History:
     localities: Mapping[int, Mapping[int, str]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    homes: Mapping[int, Mapping[int, str]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def pairs(self) -> int:
@@ -68,9 +71,10 @@ def history(
     space: Space,
     censuses: Mapping[int, Census],
     localities: Mapping[int, Mapping[int, str]] | None = None,
+    homes: Mapping[int, Mapping[int, str]] | None = None,
 ) -> History:
     """Counts from censuses of consecutive years (a gap in the years is refused), with the
-    children's ``localities`` when known."""
+    children's ``localities`` and ``homes`` when known."""
     years = tuple(sorted(censuses))
     if not years:
         raise ValueError("no census to learn from")
@@ -113,6 +117,7 @@ def history(
         skipped=skipped,
         censuses=dict(censuses),
         localities=dict(localities or {}),
+        homes=dict(homes or {}),
     )
 
 

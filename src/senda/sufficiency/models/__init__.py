@@ -1,8 +1,9 @@
 """The sufficiency room's tables, one module per feature: stored forecasts
 (``forecasts``), the places register and the capital programme (``places``), the High
-Needs ledger (``money``)."""
+Needs ledger (``money``), the postcode districts of each locality (``homes``)."""
 
 from senda.sufficiency.models.forecasts import ForecastRun, ForecastRunQuerySet
+from senda.sufficiency.models.homes import PostcodeLocality, PostcodeLocalityQuerySet
 from senda.sufficiency.models.money import (
     Actual,
     Allocation,
@@ -32,6 +33,8 @@ __all__ = [
     "ForecastRunQuerySet",
     "LedgerImport",
     "LedgerMapping",
+    "PostcodeLocality",
+    "PostcodeLocalityQuerySet",
     "ScenarioChange",
     "StoredScenario",
 ]

@@ -20,7 +20,8 @@ BREAKDOWNS = (
     ("provision", "provision", "Provision"),
     ("lsrp-provision", "LSRP provision", "Local SEND Reform Plan provision line"),
     ("year-group", "year group", "Year group"),
-    ("locality", "locality", "Locality"),
+    ("locality", "locality", "Locality where placed"),
+    ("home-locality", "home locality", "Locality where living"),
 )
 BREAKDOWN_OF = {value: breakdown for value, breakdown, _ in BREAKDOWNS}
 SCENARIO_CHOICES = [(s.name, s.title) for s in SCENARIOS.values()]

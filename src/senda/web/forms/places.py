@@ -15,6 +15,7 @@ from senda.sufficiency.places_actions import MAX_PLACES, Phase, Project
 from senda.sufficiency.scenarios import SCENARIOS
 from senda.web.forms.fields import GovUKDateField, WholeNumberField, text_field
 from senda.web.forms.forecast import AreaScenarios
+from senda.web.forms.spreadsheet import SpreadsheetUpload
 
 DATE_HINT = "For example, 1 9 2026"
 CHOOSE = "Choose from the list"
@@ -191,3 +192,39 @@ class PhaseForm(forms.Form):
 
     def phase(self) -> Phase:
         return Phase(**self.cleaned_data)
+
+
+class PostcodeLocalityForm(forms.Form):
+    """One postcode district or sector of the area and the locality it is in
+    (``home_actions.set_postcode_locality``); one already in the map changes."""
+
+    prefix = text_field(
+        "Postcode district or sector",
+        limit=8,
+        rows=0,
+        hint="The first part of a postcode, like NG7, or with the next digit, like NG7 1.",
+        missing="Enter a postcode district, like NG7, or sector, like NG7 1",
+    )
+    locality = text_field("Locality", limit=100, rows=0, missing="Enter the locality")
+
+    def __init__(self, *args: Any, localities: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["prefix"].widget.attrs["autocomplete"] = "off"
+        if localities:
+            names = ", ".join(localities)
+            self.fields["locality"].help_text = f"The area's settings are in: {names}."
+
+
+class PostcodeMapUploadForm(SpreadsheetUpload):
+    """The whole map from a spreadsheet (``home_actions.read_postcode_map``)."""
+
+    file = forms.FileField(
+        label="Spreadsheet",
+        help_text="A CSV or XLSX file with a ‘Postcode district’ (or ‘Sector’) column and a "
+        "‘Locality’ column, smaller than 5 MB.",
+        error_messages={
+            "required": "Select a spreadsheet to import",
+            "empty": "The selected file is empty",
+            "invalid": "Select a spreadsheet to import",
+        },
+    )

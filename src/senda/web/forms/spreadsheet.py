@@ -1,7 +1,7 @@
 """What every form that imports a spreadsheet shares: the file is a CSV or XLSX under 5 MB
 (its content is checked by ``senda.sheets`` and the importer), an all-or-nothing import's
 problems go into the error summary, and the file field renders as GOV.UK's file upload.
-The improvement plan's import and the High Needs ledger's use it."""
+The improvement plan's import, the High Needs ledger's and the postcode districts' use it."""
 
 from __future__ import annotations
 
@@ -18,6 +18,11 @@ MAX_BYTES = 5 * 1024 * 1024
 #: Problems listed in the error summary; the table below it lists every one.
 SUMMARY_LIMIT = 20
 SUFFIXES = (".csv", ".xlsx")
+#: What the file field says when the virus scan refuses an upload, by verdict.
+SCAN_REFUSED = {
+    "infected": "The selected file contains a virus",
+    "failed": "The selected file could not be checked for viruses – try again",
+}
 
 
 class SpreadsheetUpload(forms.Form):

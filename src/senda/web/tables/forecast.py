@@ -47,7 +47,8 @@ BREAKDOWN_HEADS = {
     "provision": "Provision",
     "LSRP provision": "LSRP provision line",
     "year group": "Year group",
-    "locality": "Locality",
+    "locality": "Locality where placed",
+    "home locality": "Locality where living",
 }
 STATUS_TAGS = {
     "queued": "govuk-tag--grey",

@@ -17,7 +17,7 @@ from govuk_frontend_django.components.summary_list import GovUKSummaryList
 from senda.casework.models import SETTING_CODES
 from senda.people.models.children import SEN_TYPES
 from senda.sufficiency.capacity import Gap, Line, Total
-from senda.sufficiency.models import CapitalPhase, CapitalProject
+from senda.sufficiency.models import CapitalPhase, CapitalProject, PostcodeLocality
 from senda.sufficiency.placed import Waiting
 from senda.sufficiency.space import PROVISION_LABELS
 from senda.web.components import tag
@@ -292,3 +292,34 @@ def phases_table(phases: Iterable[CapitalPhase], can_change: bool) -> SafeString
             ]
         )
     return _table("Phases", head, rows, numeric_from=99)
+
+
+def postcode_map_table(rows: Iterable[PostcodeLocality]) -> SafeString:
+    """The area's postcode districts and sectors with their localities, each with a link
+    to take it out of the map."""
+    remove = (
+        '<a class="govuk-link" href="{}">Remove<span class="govuk-visually-hidden"> {}</span></a>'
+    )
+    body = [
+        [
+            {"text": row.prefix},
+            {"text": row.locality},
+            {
+                "html": format_html(
+                    remove,
+                    reverse("web:places-locality-remove", kwargs={"postcode_id": row.pk}),
+                    row.prefix,
+                )
+            },
+        ]
+        for row in rows
+    ]
+    head = ["District or sector", "Locality", "Action"]
+    return _table("Postcode districts and sectors", head, body, numeric_from=3)
+
+
+def home_counts_table(counted: dict[str, int]) -> SafeString:
+    """Children with a plan in force by where they live (a service manager's page: every
+    count is shown)."""
+    rows = [[{"text": name}, _n(count)] for name, count in counted.items()]
+    return _table("Children with a plan by home locality", ["Home locality", "Children"], rows)

@@ -90,6 +90,7 @@ def _shown(run: ForecastRun | None, breakdown: str) -> dict[str, Any]:
         "breakdown_table": tables.breakdown_table(run, breakdown, threshold()),
         "out_of_area": localities.OUT_OF_AREA,
         "not_placed": localities.NOT_PLACED,
+        "not_known": localities.NOT_KNOWN,
         "backtest": tables.backtest_table(scores) if scores else "",
         "backtest_words": tables.backtest_words(backtest.record(scores)) if scores else {},
     }

@@ -6,7 +6,12 @@ capital programme (issue 17; docs/places.md):
   area's children placed out of area and in independent schools;
 - ``/places/record/`` and ``/places/<id>/change/``: record places (a change supersedes);
 - ``/places/waiting/``: children with a plan and no school or college (child-level);
-- ``/places/demand/`` (``?scenario=``): forecast demand against places, year by year;
+- ``/places/demand/`` (``?scenario=&by=``): forecast demand against places, year by year,
+  and in each locality: where children live when the forecast has it, or (``by=placed``,
+  or a forecast without it) where they are placed;
+- ``/places/localities/`` (POST too), ``/places/localities/import/``,
+  ``/places/localities/<id>/remove/``: which locality each postcode district or sector of
+  the area is in, so a child's home postcode gives where they live (service managers);
 - ``/capital/``, ``/capital/new/``, ``/capital/<id>/``, ``/capital/<id>/edit/``,
   ``/capital/<id>/phases/new/``, ``/capital/phases/<id>/edit/``: the capital programme.
 
@@ -31,8 +36,21 @@ from senda.improvement.models import Action
 from senda.people.models import Membership, Setting
 from senda.people.school_year import academic_year_start
 from senda.performance.status_shown import threshold
-from senda.sufficiency import capacity, localities, placed
-from senda.sufficiency.models import CapitalPhase, CapitalProject, CommissionedPlaces
+from senda.portal.scanner import NOT_CONFIGURED, scan, scanner_name
+from senda.sheets import ImportFailed, Problem
+from senda.sufficiency import capacity, census, localities, placed
+from senda.sufficiency.home_actions import (
+    import_postcode_map,
+    read_postcode_map,
+    remove_postcode_locality,
+    set_postcode_locality,
+)
+from senda.sufficiency.models import (
+    CapitalPhase,
+    CapitalProject,
+    CommissionedPlaces,
+    PostcodeLocality,
+)
 from senda.sufficiency.places_actions import (
     change_phase,
     change_project,
@@ -42,8 +60,18 @@ from senda.sufficiency.places_actions import (
 )
 from senda.web.access import PLACES_MANAGE_ROLES, PLACES_ROLES, membership_for
 from senda.web.forms.placements import save
-from senda.web.forms.places import PhaseForm, PlacesForm, ProjectForm, ScenarioForm, YearForm
+from senda.web.forms.places import (
+    PhaseForm,
+    PlacesForm,
+    PostcodeLocalityForm,
+    PostcodeMapUploadForm,
+    ProjectForm,
+    ScenarioForm,
+    YearForm,
+)
+from senda.web.forms.spreadsheet import SCAN_REFUSED
 from senda.web.tables import places as tables
+from senda.web.tables.problems import problems_table
 
 
 def require_places(user: Any, *, manage: bool = False) -> Membership:
@@ -148,11 +176,18 @@ def demand(request: HttpRequest) -> HttpResponse:
     form = ScenarioForm(request.GET or None, la_id=membership.la_id)
     scenario = form.chosen()
     want = capacity.wanted(membership.la, scenario)
-    found, local, spec = want.by_provision, want.by_locality, want.scenario
+    found, spec = want.by_provision, want.scenario
+    home = bool(want.by_home) and request.GET.get("by") != "placed"
+    local = want.by_home if home else want.by_locality
     gaps = capacity.gaps(membership.la, found, spec) if found else []
     local_gaps = capacity.gaps_by_locality(membership.la, local, spec) if local else []
     context = {
         "form": form,
+        "home": home,
+        "manager": membership.role in PLACES_MANAGE_ROLES,
+        "has_home": bool(want.by_home),
+        "scenario": scenario,
+        "not_known": localities.NOT_KNOWN,
         "gaps": tables.gaps_table(gaps) if gaps else "",
         "local_gaps": tables.gaps_table(local_gaps, by_locality=True) if local_gaps else "",
         "forecast_made": bool(found),
@@ -160,6 +195,83 @@ def demand(request: HttpRequest) -> HttpResponse:
         "out_of_area": localities.OUT_OF_AREA,
     }
     return render(request, "web/places/demand.html", context)
+
+
+def _setting_localities(la_id: int) -> list[str]:
+    found = (
+        Setting.objects.filter(la_id=la_id).exclude(locality="").values_list("locality", flat=True)
+    )
+    return sorted(set(found))
+
+
+@login_required
+def homes(request: HttpRequest) -> HttpResponse:
+    membership = require_places(request.user, manage=True)
+    la = membership.la
+    data = request.POST if request.method == "POST" else None
+    form = PostcodeLocalityForm(data, localities=_setting_localities(la.pk))
+    if request.method == "POST" and form.is_valid():
+        arguments = {
+            "prefix": form.cleaned_data["prefix"],
+            "locality": form.cleaned_data["locality"],
+        }
+        if save(form, lambda: set_postcode_locality(la=la, by=request.user, **arguments), {}):
+            messages.success(request, "The postcode district is saved.")
+            return redirect("web:places-localities")
+    rows = list(PostcodeLocality.objects.of_area(la.pk))
+    counted = census.home_counts(la, kernel.today())
+    context = {
+        "form": form,
+        "manager": True,
+        "rows": tables.postcode_map_table(rows) if rows else "",
+        "counted": tables.home_counts_table(counted) if rows else "",
+        "not_known": localities.NOT_KNOWN,
+        "unknown": counted.get(localities.NOT_KNOWN, 0),
+    }
+    return render(request, "web/places/localities.html", context)
+
+
+@login_required
+def home_remove(request: HttpRequest, postcode_id: int) -> HttpResponse:
+    row = PostcodeLocality.objects.of_area(_own_la_id(request) or 0).filter(pk=postcode_id).first()
+    if row is None:
+        raise Http404("No such postcode district.")
+    require_places(request.user, manage=True)
+    if request.method == "POST":
+        remove_postcode_locality(row=row, by=request.user)
+        messages.success(request, f"{row.prefix} is taken out of the map.")
+        return redirect("web:places-localities")
+    return render(request, "web/places/locality_remove.html", {"row": row})
+
+
+@login_required
+def homes_import(request: HttpRequest) -> HttpResponse:
+    membership = require_places(request.user, manage=True)
+    form = PostcodeMapUploadForm(request.POST or None, request.FILES or None)
+    problems: list[Problem] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        verdict = scan(data).verdict
+        try:
+            if verdict in SCAN_REFUSED:
+                raise ImportFailed([Problem(None, "", SCAN_REFUSED[verdict])])
+            rows = read_postcode_map(data, upload.name)
+        except ImportFailed as failed:
+            problems = failed.problems
+            form.add_problems(problems)
+        else:
+            done = import_postcode_map(
+                la=membership.la, rows=rows, filename=upload.name, by=request.user
+            )
+            messages.success(request, f"The map is imported: {done:,} districts and sectors.")
+            return redirect("web:places-localities")
+    context = {
+        "form": form,
+        "problems": problems_table(problems) if problems else "",
+        "not_configured": "" if scanner_name() else NOT_CONFIGURED,
+    }
+    return render(request, "web/places/localities_import.html", context)
 
 
 @login_required
@@ -273,6 +385,9 @@ urlpatterns: list[URLPattern] = [
     path("places/<id:places_id>/change/", change, name="places-change"),
     path("places/waiting/", waiting, name="places-waiting"),
     path("places/demand/", demand, name="places-demand"),
+    path("places/localities/", homes, name="places-localities"),
+    path("places/localities/import/", homes_import, name="places-localities-import"),
+    path("places/localities/<id:postcode_id>/remove/", home_remove, name="places-locality-remove"),
     path("capital/", programme, name="capital"),
     path("capital/new/", project_new, name="capital-new"),
     path("capital/<id:project_id>/", project, name="capital-project"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -10,7 +11,10 @@ from senda.audit.models import AuditEntry
 from senda.improvement import boardpack
 from senda.improvement.models import BoardPack, Feedback, Milestone, Rating, Risk
 from senda.kernel import ActionError
-from tests.factories import make_action, make_area, make_board_pack, make_plan
+from senda.performance import catalogue
+from senda.performance.models import RecordedValue, Trajectory, TrajectoryPoint
+from senda.performance.periods import parse
+from tests.factories import make_action, make_area, make_board_pack, make_plan, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -100,16 +104,60 @@ def test_it_orders_open_risks_by_severity_after_then_before(plan, packs):
     assert risks == [high_high, high_medium, low]
 
 
-def test_it_shows_each_linked_kpi_with_this_weeks_value_or_not_yet_measured(plan, packs):
+def recorded(la, kpi, quarter, value):
+    by = make_user("service_manager", la)
+    return RecordedValue.objects.create(
+        entered_by=by,
+        la=la,
+        kpi=kpi,
+        period="quarter",
+        period_start=parse(quarter).start,
+        value=Decimal(value),
+        evidence="Survey",
+    )
+
+
+def trajectory(la, kpi, baseline, on, target, by):
+    plan = Trajectory.objects.create(la=la, kpi=kpi, baseline_value=baseline, baseline_on=on)
+    TrajectoryPoint.objects.create(trajectory=plan, on=by, low=target, kind="target")
+
+
+def test_it_shows_each_linked_kpi_with_its_figure_status_and_trend(plan, packs):
     area = make_area(plan)
-    make_action(area, kpi_ids=["final-plan-20w", "parent-confidence"])
+    make_action(area, kpi_ids=["final-plan-20w", "parent-satisfaction", "no-such-kpi"])
     make_action(area, kpi_ids=["final-plan-20w"])
+    # A recorded KPI: this quarter (January to March 2026) worse than the last, off trajectory.
+    recorded(plan.la, "parent-satisfaction", "2025-26-q3", 60)
+    recorded(plan.la, "parent-satisfaction", "2025-26-q4", 50)
+    trajectory(plan.la, "parent-satisfaction", 40, date(2025, 1, 1), 90, date(2026, 12, 31))
+    content = boardpack.build(packs[1], today=THIS)
+    assert content.quarter.key == "2025-26-q4"
+    lines = {line.kpi_id: line for line in content.kpis}
+    assert list(lines) == ["final-plan-20w", "parent-satisfaction", "no-such-kpi"]
+    satisfaction = lines["parent-satisfaction"]
+    assert (satisfaction.value, satisfaction.last) == ("50%", "60%")
+    assert (satisfaction.status, satisfaction.status_label) == ("off", "Currently off trajectory")
+    assert (satisfaction.direction, satisfaction.trend) == ("worse", "Worsening")
+    assert satisfaction.target == "90% by 31 Dec 2026"
+    assert satisfaction.title == catalogue.get("parent-satisfaction").name
+    unknown = lines["no-such-kpi"]
+    assert (unknown.value, unknown.status_label) == ("not yet measured", "Not in the KPI catalogue")
+    computed = lines["final-plan-20w"]
+    assert computed.status == "establishing"  # no trajectory set
+    assert len(computed.references) == 2
+
+
+def test_it_says_a_kpi_improving_or_unchanged(plan, packs):
+    make_action(make_area(plan), kpi_ids=["parent-satisfaction", "warm-audits"])
+    recorded(plan.la, "parent-satisfaction", "2025-26-q3", 60)
+    recorded(plan.la, "parent-satisfaction", "2025-26-q4", 70)
+    recorded(plan.la, "warm-audits", "2025-26-q4", 30)
     lines = {line.kpi_id: line for line in boardpack.build(packs[1], today=THIS).kpis}
-    assert set(lines) == {"final-plan-20w", "parent-confidence"}
-    assert lines["parent-confidence"].value == "not yet measured"
-    assert lines["parent-confidence"].title == "parent-confidence"
-    assert lines["final-plan-20w"].value != "not yet measured"  # a casework KPI: measured
-    assert len(lines["final-plan-20w"].references) == 2
+    assert lines["parent-satisfaction"].trend == "Improving"
+    assert lines["warm-audits"].trend == "Not enough figures"  # no figure last quarter
+    recorded(plan.la, "warm-audits", "2025-26-q3", 30)
+    lines = {line.kpi_id: line for line in boardpack.build(packs[1], today=THIS).kpis}
+    assert lines["warm-audits"].trend == "No change"
 
 
 def test_it_lists_you_said_we_did_since_the_last_pack(plan, packs):
@@ -150,7 +198,9 @@ def test_it_builds_a_pack_in_a_fixed_number_of_queries(plan, packs, django_asser
         action = make_action(area)
         rate(action, "green", date(2026, 2, n + 1))
         Milestone.objects.create(action=action, title=f"M{n}", due_on=date(2026, 2, 1))
-    with django_assert_max_num_queries(9):
+        action.kpi_ids = ["final-plan-20w", "parent-satisfaction", f"kpi-{n}"]
+        action.save()
+    with django_assert_max_num_queries(14):
         boardpack.build(packs[1], today=THIS)
 
 

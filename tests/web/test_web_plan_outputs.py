@@ -201,8 +201,16 @@ def test_it_shows_what_changed_since_the_last_pack(client, personas, plan):
     assert "Recruitment stalled" in html and "Green" in html  # from green to red
     assert "Posts filled" in html  # slipped
     assert "Officers leave" in html
-    assert "not yet measured" in html  # "made-up" is no casework KPI
+    assert "not yet measured" in html  # "made-up" is no catalogue KPI
+    assert "Not in the KPI catalogue" in html
+    kpis = words_after(html, 'id="kpis"')
+    assert "Working to establish definition and baseline" in kpis  # final-plan-20w: no trajectory
+    assert "Q4 2025-26" in kpis
     assert "Download this board pack as a PDF" in html
+
+
+def words_after(html: str, marker: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html.split(marker, 1)[1]).split())
 
 
 def test_it_hides_another_plans_pack(client, personas, plan):

@@ -37,7 +37,8 @@ from senda.improvement.models.scales import Scale, Value
 from senda.improvement.models.withdrawal import in_force_on
 from senda.kernel import ActionError
 from senda.people.names import display_name
-from senda.performance.weekly import dashboard as weekly
+from senda.performance import board, catalogue
+from senda.performance.periods import Period, containing
 
 NOT_RATED = "Not rated"
 
@@ -68,10 +69,53 @@ class Slipped:
 
 @dataclass(frozen=True, slots=True)
 class KpiLine:
+    """A KPI the plan's actions name, as the board sees it for the quarter: ``row`` is the
+    performance board's row (figure, status, trend), None for an id no catalogue holds."""
+
     kpi_id: str
     title: str
-    value: str  # "12 of 20 (60%)", or "not yet measured"
     references: tuple[str, ...]  # the actions that serve it
+    row: board.Row | None = None
+
+    @property
+    def value(self) -> str:
+        """This quarter's figure in words: ``60% (12 of 20)``, ``suppressed``, ``no figure``,
+        or ``not yet measured`` for an id outside the catalogue."""
+        return _figure(self.row, "this")
+
+    @property
+    def last(self) -> str:
+        return _figure(self.row, "last")
+
+    @property
+    def status(self) -> str:
+        """The trajectory status's code (``senda.performance.status_rule``); "" unmeasured."""
+        return self.row.status.status if self.row else ""
+
+    @property
+    def status_label(self) -> str:
+        return self.row.status.label if self.row else "Not in the KPI catalogue"
+
+    @property
+    def reason(self) -> str:
+        return self.row.reason if self.row else ""
+
+    @property
+    def target(self) -> str:
+        return self.row.target if self.row else ""
+
+    @property
+    def direction(self) -> str:
+        """``better``, ``worse``, ``same`` or "" (``senda.performance.board.direction``)."""
+        return board.direction(self.row) if self.row else ""
+
+    @property
+    def trend(self) -> str:
+        return board.DIRECTIONS[self.direction]
+
+    @property
+    def off_trajectory(self) -> bool:
+        return self.status == "off"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +140,7 @@ class Pack:
     feedback: list[Feedback]
     summary: list[AreaSummary]
     scale: Scale
+    quarter: Period  # the quarter the KPIs are shown for
 
 
 def previous_pack(pack: BoardPack) -> BoardPack | None:
@@ -157,33 +202,38 @@ def risks_by_severity(plan: ImprovementPlan, on: date) -> list[Risk]:
     return list(open_risks.order_by("-severity_after", "-severity_before", "raised_on", "id"))
 
 
-def kpi_panel(plan: ImprovementPlan, on: date) -> list[KpiLine]:
-    """Every KPI id the plan's actions link to, with the casework KPI's figure for the week
-    of ``on`` where Senda measures it, else "not yet measured"."""
+def kpi_panel(plan: ImprovementPlan, on: date, today: date | None = None) -> list[KpiLine]:
+    """Every KPI id the plan's actions link to, in catalogue order, with its figure for the
+    quarter containing ``on``, its trajectory status and its direction since last quarter:
+    computed and recorded KPIs alike (``senda.performance.board``, suppressed as anything
+    leaving the service is). An id the catalogue does not hold is listed last, unmeasured."""
     served: dict[str, list[str]] = {}
-    actions = plan_actions(plan, on).values_list("reference", "kpi_ids")
-    for reference, ids in actions:
+    actions = plan_actions(plan, on).order_by("area__number", "id")
+    for reference, ids in actions.values_list("reference", "kpi_ids"):
         for kpi_id in ids or ():
             served.setdefault(str(kpi_id), []).append(reference)
-    week = weekly.week_of(on)
-    lines = []
-    for kpi_id, references in sorted(served.items()):
-        kpi = weekly.KPIS.get(kpi_id)
-        value = "not yet measured"
-        if kpi is not None:
-            figure = weekly.series(kpi, plan.la, [week], on).figures[0].figure
-            value = _figure(figure) if figure is not None else value
-        title = kpi.title if kpi is not None else kpi_id
-        lines.append(KpiLine(kpi_id, title, value, tuple(references)))
-    return lines
+    known = [kpi_id for kpi_id in catalogue.CATALOGUE if kpi_id in served]
+    quarter = containing(on, "quarter")
+    groups = board.board(plan.la, quarter, today or on, kpi_ids=known) if known else []
+    rows = {row.entry.id: row for group in groups for row in group.rows}
+    lines = [KpiLine(k, rows[k].entry.name, tuple(served[k]), rows[k]) for k in rows]
+    unknown = sorted(set(served) - set(rows))
+    return lines + [KpiLine(k, k, tuple(served[k])) for k in unknown]
 
 
-def _figure(figure: weekly.Figure) -> str:
-    if figure.denominator is None:
-        return str(figure.numerator)
-    if not figure.denominator:
-        return "none in the week"
-    return f"{figure.numerator} of {figure.denominator} ({figure.percent}%)"
+def _figure(row: board.Row | None, name: str) -> str:
+    if row is None:
+        return "not yet measured"
+    if row.hidden(name):
+        return "suppressed (a small number)"
+    found = getattr(row, name)
+    if found is None or found.value is None:
+        return "no figure"
+    text = board.number(found.value, row.entry.unit)
+    counts = found.numerator is not None and found.denominator is not None
+    if counts and row.entry.unit not in ("pounds", "weeks", "count"):
+        text += f" ({found.numerator:,} of {found.denominator:,})"
+    return text
 
 
 def plan_actions(plan: ImprovementPlan, on: date) -> ActionQuerySet:
@@ -232,10 +282,11 @@ def build(pack: BoardPack, today: date) -> Pack:
         changes=rating_changes(plan, since, on),
         slipped=slipped_milestones(plan, on),
         risks=risks_by_severity(plan, on),
-        kpis=kpi_panel(plan, min(on, today)),
+        kpis=kpi_panel(plan, min(on, today), today),
         feedback=feedback_since(plan, since, on),
         summary=rating_summary(plan, on),
         scale=SCALES[plan.scale],
+        quarter=containing(min(on, today), "quarter"),
     )
 
 

@@ -205,6 +205,29 @@ def target_text(plan: Plan | None, entry: Entry) -> str:
     return f"{amount} by {final.on.day} {final.on:%b %Y}"
 
 
+#: A KPI's direction from last quarter's figure to this quarter's, in words.
+DIRECTIONS: dict[str, str] = {
+    "better": "Improving",
+    "worse": "Worsening",
+    "same": "No change",
+    "": "Not enough figures",
+}
+
+
+def direction(row: Row) -> str:
+    """Whether the KPI moved the way it should from last quarter to this: ``better``,
+    ``worse``, ``same``, or "" when either figure is missing or hidden (a hidden figure's
+    direction is not told, as the figure is not)."""
+    if row.hidden("this") or row.hidden("last"):
+        return ""
+    now, before = _number(row.this), _number(row.last)
+    if now is None or before is None:
+        return ""
+    if now == before:
+        return "same"
+    return "better" if (now > before) == row.entry.higher_is_better else "worse"
+
+
 def number(value: Decimal | None, unit: str = "number") -> str:
     """A figure as people write it: ``41.3%``, ``1,204``, ``£2,500``, ``18.5 days``;
     ``no figure`` for None."""

@@ -16,6 +16,7 @@ from senda.improvement.models.scales import Scale, Value
 from senda.web import tags
 from senda.web.components import table, tag
 from senda.web.formats import day
+from senda.web.tables.performance import kpi_status_tag
 
 
 def rating_tag(value: Value | None, scale: Scale) -> SafeString:
@@ -146,16 +147,29 @@ def sign_off_table(sign_offs: Sequence[Any]) -> SafeString:
 
 
 def kpi_table(lines: Sequence[KpiLine]) -> SafeString:
+    """Every KPI the plan's actions name: this quarter's figure and last, the target, the
+    trajectory status (a tag, with its reason), the direction and the actions it serves."""
     rows = [
         [
             {"text": line.title},
             {"text": line.value},
+            {"text": line.last if line.row else ""},
+            {"text": line.target or ("Not set" if line.row else "")},
+            {"html": _kpi_status(line)},
+            {"text": line.trend if line.row else ""},
             {"text": ", ".join(line.references)},
         ]
         for line in lines
     ]
-    head = ["KPI", "This week", "Actions it serves"]
+    head = ["KPI", "This quarter", "Last quarter", "Target", "Status", "Trend", "Actions"]
     return table("Key performance indicators", head, rows, caption_classes="govuk-visually-hidden")
+
+
+def _kpi_status(line: KpiLine) -> SafeString:
+    if line.row is None:
+        return format_html("{}", line.status_label)
+    shown = kpi_status_tag(line.status, line.status_label)
+    return format_html('{}<p class="govuk-body-s govuk-!-margin-top-1">{}</p>', shown, line.reason)
 
 
 def feedback_table(entries: Sequence[Any], caption: str = "You said, we did") -> SafeString:

@@ -287,3 +287,47 @@ def test_it_exports_in_the_layout_the_plan_was_imported_from(client, personas, p
     assert "Action & completion date" in header
     entry = AuditEntry.objects.get(verb="export")
     assert entry.summary == f"plan {plan.pk} xlsx milestones"
+
+
+# --- Exception report -------------------------------------------------------------------
+
+
+def test_it_shows_the_exception_report_and_takes_a_proposal(client, personas, plan):
+    client.force_login(personas.service_manager)
+    response = client.get(url("plan-exceptions", plan))
+    page = " ".join(text_of(audit_page(response)).split())
+    assert "Action rated red" in page and "Recruit officers" in page
+    assert "Milestone slipped" in page and "Posts filled" in page
+    assert "Risk above appetite" in page and "Officers leave" in page  # high > medium
+    action = plan.areas.get().actions.get(what="Recruit officers")
+    subject = f"action:{action.pk}"
+    propose = url("plan-exception-proposal", plan)
+    form = client.get(propose, {"subject": subject})
+    assert "Write a proposal" in text_of(audit_page(form))
+    refused = client.post(propose, {"subject": subject, "text": "  "})
+    assert "Enter what you propose" in text_of(audit_page(refused))
+    saved = client.post(propose, {"subject": subject, "text": "Agency cover until April"})
+    assert saved.status_code == 302
+    page = " ".join(text_of(audit_page(client.get(url("plan-exceptions", plan)))).split())
+    assert "Agency cover until April" in page
+    assert client.post(propose, {"subject": "action:999999", "text": "x"}).status_code == 404
+
+
+def test_a_manager_sets_the_risk_appetite_on_the_exception_report(client, personas, plan):
+    client.force_login(personas.service_manager)
+    page = url("plan-exceptions", plan)
+    assert "Officers leave" in text_of(audit_page(client.get(page)))  # high: above medium
+    assert "Choose a risk appetite" in text_of(audit_page(client.post(page, {"appetite": "x"})))
+    assert client.post(page, {"appetite": "3"}).status_code == 302
+    assert "Officers leave" not in text_of(audit_page(client.get(page)))
+    client.force_login(personas.board_member)
+    assert client.post(page, {"appetite": "1"}).status_code == 403
+
+
+def test_the_board_pack_carries_the_exception_report(client, personas, plan):
+    pack = make_board_pack(plan, meeting_on=date(2026, 3, 4))
+    client.force_login(personas.board_member)
+    html = client.get(url("plan-board-pack-view", plan, pack_id=pack.pk)).content.decode()
+    section = words_after(html, 'id="exceptions"').split("Actions by rating")[0]
+    assert "Action rated red" in section and "Risk above appetite" in section
+    assert "Write a proposal" not in section

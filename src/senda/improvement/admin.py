@@ -24,6 +24,7 @@ from senda.improvement.models import (
     Milestone,
     Partner,
     PlanMember,
+    Proposal,
     Rating,
     Recommendation,
     Risk,
@@ -216,3 +217,13 @@ class BoardPackAdmin(AreaScopedAdmin):
     list_display = ["meeting_on", "title", "plan", "created_at"]
     raw_id_fields = ["plan"]
     list_select_related = ["plan"]
+
+
+@admin.register(Proposal)
+class ProposalAdmin(RatingAdmin):
+    """Proposals for the exception report, appended: shown, never changed."""
+
+    area = "plan__la_id"
+    list_display = ["subject", "plan", "author", "recorded_at"]
+    list_filter = []
+    list_select_related = ["plan", "author"]

@@ -12,6 +12,7 @@ from senda.improvement.models.plans import (
 from senda.improvement.models.registers import (
     BoardPack,
     Feedback,
+    Proposal,
     Recommendation,
     Risk,
     RiskReview,
@@ -32,6 +33,7 @@ __all__ = [
     "Milestone",
     "Partner",
     "PlanMember",
+    "Proposal",
     "Rating",
     "Recommendation",
     "Risk",

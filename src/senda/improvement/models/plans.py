@@ -27,6 +27,11 @@ class ImprovementPlan(models.Model):
     inspected_on = models.DateField(null=True, blank=True)
     published_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    risk_appetite = models.PositiveSmallIntegerField(
+        default=2,
+        help_text="The highest severity after mitigation the board accepts (1 low to 4 very "
+        "high); an open risk above it is an exception.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -138,3 +138,25 @@ class BoardPack(models.Model):
 
     def __str__(self) -> str:
         return f"Board pack for {self.meeting_on:%Y-%m-%d}"
+
+
+class Proposal(models.Model):
+    """What the owner of an exception proposes to the board, appended: the latest for a
+    ``subject`` is shown, the earlier ones kept. ``subject`` names what the exception is
+    about (``senda.improvement.exceptions``): ``kpi:<id>``, ``action:<id>``,
+    ``milestone:<id>``, ``risk:<id>`` or ``overdue:<officer id>``."""
+
+    plan = models.ForeignKey(ImprovementPlan, on_delete=models.CASCADE, related_name="proposals")
+    subject = models.CharField(max_length=80)
+    text = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["plan", "subject", "-recorded_at", "-id"]
+        indexes = [models.Index(fields=["plan", "subject"], name="proposal_plan_subject")]
+
+    def __str__(self) -> str:
+        return f"{self.subject}: {self.text[:60]}"

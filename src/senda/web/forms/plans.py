@@ -112,3 +112,30 @@ class BoardPackForm(forms.Form):
         max_length=200,
         help_text="For example, SEND Partnership Board",
     )
+
+
+class ProposalForm(forms.Form):
+    text = forms.CharField(
+        label="What do you propose?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="A short proposal for the board: what you will do, or what you ask it to decide.",
+        error_messages={"required": "Enter what you propose"},
+    )
+
+
+class RiskAppetiteForm(forms.Form):
+    appetite = forms.TypedChoiceField(
+        label="Highest severity after mitigation the board accepts",
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text="An open risk above it shows in the exception report.",
+        error_messages={
+            "required": "Choose a risk appetite",
+            "invalid_choice": "Choose a risk appetite",
+        },
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["appetite"].choices = choices  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString
 
 from senda.improvement import gantt
 from senda.improvement.boardpack import AreaSummary, KpiLine, RatingChange, Slipped
+from senda.improvement.exceptions import Exception_
 from senda.improvement.models.scales import Scale, Value
 from senda.web import tags
 from senda.web.components import table, tag
@@ -200,3 +201,32 @@ def summary_table(summary: Sequence[AreaSummary]) -> SafeString:
     ]
     head = ["Area", *labels, "Actions"]
     return table("Actions by rating", head, rows, caption_classes="govuk-visually-hidden")
+
+
+def exceptions_table(items: Sequence[Exception_], propose_for: Any = None) -> SafeString:
+    """The exception report: what needs the board's attention, why, who owns it and what
+    they propose; ``propose_for`` (a plan) adds a link to write each proposal."""
+    head = ["Needs attention", "About", "Why", "Owner", "Proposal"]
+    head += ["Change"] if propose_for is not None else []
+    rows = []
+    for item in items:
+        proposal = f"{item.proposal} ({item.proposed_by})" if item.proposal else "None yet"
+        row: list[dict[str, Any]] = [
+            {"text": item.kind_label},
+            {"text": item.what},
+            {"text": item.why},
+            {"text": item.owner},
+            {"text": proposal},
+        ]
+        if propose_for is not None:
+            href = reverse("web:plan-exception-proposal", args=[propose_for.pk])
+            link = format_html(
+                '<a class="govuk-link" href="{}?subject={}">Write a proposal'
+                '<span class="govuk-visually-hidden"> for {}</span></a>',
+                href,
+                item.subject,
+                item.what[:60],
+            )
+            row.append({"html": link})
+        rows.append(row)
+    return table("Exceptions", head, rows, caption_classes="govuk-visually-hidden")

@@ -7,6 +7,8 @@ The PDF and the XLSX are exports: each download writes an ``export`` audit row.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,13 +18,19 @@ from django.urls import URLPattern, path
 
 from senda import audit, kernel
 from senda.exports import XLSX
-from senda.improvement import boardpack, export, gantt, queries
-from senda.improvement.access import can_edit_plan, get_plan_for_user, require_edit
+from senda.improvement import boardpack, exceptions, export, gantt, queries
+from senda.improvement.access import (
+    can_edit_plan,
+    can_manage_plan,
+    get_plan_for_user,
+    require,
+    require_edit,
+)
 from senda.improvement.importer.layouts import LAYOUTS
-from senda.improvement.models import SCALES, BoardPack, ImprovementPlan
+from senda.improvement.models import SCALES, BoardPack, ImprovementPlan, Risk
 from senda.kernel import ActionError
 from senda.web.forms.errors import show_action_error
-from senda.web.forms.plans import BoardPackForm
+from senda.web.forms.plans import BoardPackForm, ProposalForm, RiskAppetiteForm
 from senda.web.pdf import pdf_bytes
 
 
@@ -67,24 +75,88 @@ def get_pack(plan: ImprovementPlan, pack_id: int) -> BoardPack:
     return pack
 
 
+def pack_context(plan: ImprovementPlan, pack_id: int) -> dict[str, Any]:
+    today = kernel.today()
+    content = boardpack.build(get_pack(plan, pack_id), today)
+    found = exceptions.report(plan, content.pack.meeting_on, today, kpis=content.kpis)
+    return {"plan": plan, "content": content, "exceptions": found}
+
+
 @login_required
 def plan_board_pack(request: HttpRequest, plan_id: int, pack_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
-    content = boardpack.build(get_pack(plan, pack_id), kernel.today())
-    return render(request, "web/plans/board_pack.html", {"plan": plan, "content": content})
+    return render(request, "web/plans/board_pack.html", pack_context(plan, pack_id))
 
 
 @login_required
 def plan_board_pack_pdf(request: HttpRequest, plan_id: int, pack_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
-    content = boardpack.build(get_pack(plan, pack_id), kernel.today())
-    html = render_to_string("web/plans/board_pack_print.html", {"plan": plan, "content": content})
+    context = pack_context(plan, pack_id)
+    content = context["content"]
+    html = render_to_string("web/plans/board_pack_print.html", context)
     response = HttpResponse(pdf_bytes(html), content_type="application/pdf")
     name = f"board-pack-{content.pack.meeting_on:%Y-%m-%d}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     summary = f"board pack {content.pack.pk} pdf"
     audit.record(user=request.user, verb="export", obj=plan, request=request, summary=summary)
     return response
+
+
+@login_required
+def plan_exceptions(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    can_manage = can_manage_plan(request.user, plan)
+    if request.method == "POST":
+        require(can_manage)
+    choices = list(Risk.Severity.choices)
+    data = request.POST if request.method == "POST" else None
+    form = RiskAppetiteForm(data, choices=choices, initial={"appetite": plan.risk_appetite})
+    if request.method == "POST" and form.is_valid():
+        try:
+            exceptions.set_risk_appetite(
+                plan=plan, appetite=form.cleaned_data["appetite"], by=request.user
+            )
+        except ActionError as error:
+            show_action_error(form, error)
+        else:
+            messages.success(request, "Risk appetite saved")
+            return redirect("web:plan-exceptions", plan_id=plan.pk)
+    today = kernel.today()
+    context = {
+        "plan": plan,
+        "today": today,
+        "exceptions": exceptions.report(plan, today, today),
+        "can_edit": can_edit_plan(request.user, plan),
+        "can_manage": can_manage,
+        "form": form,
+        "appetite": Risk.Severity(plan.risk_appetite).label,
+    }
+    return render(request, "web/plans/exceptions.html", context)
+
+
+@login_required
+def plan_exception_proposal(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    require_edit(request.user, plan)
+    subject = request.GET.get("subject") or request.POST.get("subject") or ""
+    found = {e.subject: e for e in exceptions.report(plan, kernel.today(), kernel.today())}
+    exception = found.get(subject)
+    if exception is None:
+        raise Http404("No such exception.")
+    data = request.POST if request.method == "POST" else None
+    form = ProposalForm(data, initial={"text": exception.proposal})
+    if request.method == "POST" and form.is_valid():
+        try:
+            exceptions.propose(
+                plan=plan, subject=subject, text=form.cleaned_data["text"], by=request.user
+            )
+        except ActionError as error:
+            show_action_error(form, error)
+        else:
+            messages.success(request, "Proposal saved")
+            return redirect("web:plan-exceptions", plan_id=plan.pk)
+    context = {"plan": plan, "exception": exception, "form": form}
+    return render(request, "web/plans/exception_proposal.html", context)
 
 
 @login_required
@@ -114,4 +186,10 @@ urlpatterns: list[URLPattern] = [
         name="plan-board-pack-pdf",
     ),
     path("plans/<id:plan_id>/export.xlsx", plan_export, name="plan-export"),
+    path("plans/<id:plan_id>/exceptions/", plan_exceptions, name="plan-exceptions"),
+    path(
+        "plans/<id:plan_id>/exceptions/propose/",
+        plan_exception_proposal,
+        name="plan-exception-proposal",
+    ),
 ]

@@ -26,6 +26,7 @@ PLAN_LINKS = (
     ("Timescales to resolve", "web:plan-timescales"),
     ("Timeline", "web:plan-timeline"),
     ("Board packs", "web:plan-board-pack"),
+    ("Exception report", "web:plan-exceptions"),
     ("Download the plan (XLSX)", "web:plan-export"),
 )
 

@@ -89,3 +89,27 @@ def test_it_finds_nothing_on_the_pages_that_keep_a_plan_up_to_date(browser: Brow
     browser.assert_accessible()
     visit(browser, f"/plans/{the_plan.pk}/actions/{action.pk}/change/")
     visit(browser, f"/plans/{the_plan.pk}/actions/{action.pk}/withdraw/")
+
+
+PHONE = 375
+
+
+def test_the_exception_report_is_accessible_and_fits_a_phone(browser: Browser, plan) -> None:
+    personas, the_plan = plan
+    browser.sign_in(personas.service_manager)
+    browser.driver.set_window_size(PHONE, 812)  # axe at 375 px too: one visit, not two
+    try:
+        visit(browser, f"/plans/{the_plan.pk}/exceptions/")
+        assert browser.h1() == "Exception report"
+        assert browser.all("table tbody tr")  # the demo plan has exceptions to show
+        width = browser.driver.execute_script("return document.documentElement.scrollWidth")
+        assert width <= PHONE, width
+        href = browser.one("a[href*='/exceptions/propose/']").get_attribute("href") or ""
+        browser.go(href[href.index("/plans/") :])
+        assert browser.h1() == "Write a proposal"
+        browser.assert_accessible()
+        browser.click_button("Save proposal")
+        assert browser.title.startswith("Error: ")
+        browser.assert_accessible()
+    finally:
+        browser.driver.set_window_size(1280, 1000)

@@ -141,7 +141,7 @@ def test_it_shows_each_linked_kpi_with_its_figure_status_and_trend(plan, packs):
     assert satisfaction.target == "90% by 31 Dec 2026"
     assert satisfaction.title == catalogue.get("parent-satisfaction").name
     unknown = lines["no-such-kpi"]
-    assert (unknown.value, unknown.status_label) == ("not yet measured", "Not in the KPI catalogue")
+    assert (unknown.value, unknown.status_label) == ("not yet measured", "Not a KPI of the area")
     computed = lines["final-plan-20w"]
     assert computed.status == "establishing"  # no trajectory set
     assert len(computed.references) == 2

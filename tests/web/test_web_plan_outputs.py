@@ -202,7 +202,7 @@ def test_it_shows_what_changed_since_the_last_pack(client, personas, plan):
     assert "Posts filled" in html  # slipped
     assert "Officers leave" in html
     assert "not yet measured" in html  # "made-up" is no catalogue KPI
-    assert "Not in the KPI catalogue" in html
+    assert "Not a KPI of the area" in html
     kpis = words_after(html, 'id="kpis"')
     assert "Working to establish definition and baseline" in kpis  # final-plan-20w: no trajectory
     assert "Q4 2025-26" in kpis

@@ -37,7 +37,7 @@ from senda.improvement.models.scales import Scale, Value
 from senda.improvement.models.withdrawal import in_force_on
 from senda.kernel import ActionError
 from senda.people.names import display_name
-from senda.performance import board, catalogue
+from senda.performance import board, kpis
 from senda.performance.periods import Period, containing
 
 NOT_RATED = "Not rated"
@@ -94,7 +94,7 @@ class KpiLine:
 
     @property
     def status_label(self) -> str:
-        return self.row.status.label if self.row else "Not in the KPI catalogue"
+        return self.row.status.label if self.row else "Not a KPI of the area"
 
     @property
     def reason(self) -> str:
@@ -205,14 +205,15 @@ def risks_by_severity(plan: ImprovementPlan, on: date) -> list[Risk]:
 def kpi_panel(plan: ImprovementPlan, on: date, today: date | None = None) -> list[KpiLine]:
     """Every KPI id the plan's actions link to, in catalogue order, with its figure for the
     quarter containing ``on``, its trajectory status and its direction since last quarter:
-    computed and recorded KPIs alike (``senda.performance.board``, suppressed as anything
-    leaving the service is). An id the catalogue does not hold is listed last, unmeasured."""
+    computed, recorded and the partnership's own local KPIs alike (``senda.performance.kpis``,
+    ``senda.performance.board``, suppressed as anything leaving the service is), grouped by
+    improvement area. An id naming no KPI of the area is listed last, unmeasured."""
     served: dict[str, list[str]] = {}
     actions = plan_actions(plan, on).order_by("area__number", "id")
     for reference, ids in actions.values_list("reference", "kpi_ids"):
         for kpi_id in ids or ():
             served.setdefault(str(kpi_id), []).append(reference)
-    known = [kpi_id for kpi_id in catalogue.CATALOGUE if kpi_id in served]
+    known = kpis.known(plan.la, served)  # the catalogue's and the area's own (local) KPIs
     quarter = containing(on, "quarter")
     groups = board.board(plan.la, quarter, today or on, kpi_ids=known) if known else []
     rows = {row.entry.id: row for group in groups for row in group.rows}

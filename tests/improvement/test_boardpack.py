@@ -11,7 +11,7 @@ from senda.audit.models import AuditEntry
 from senda.improvement import boardpack
 from senda.improvement.models import BoardPack, Feedback, Milestone, Rating, Risk
 from senda.kernel import ActionError
-from senda.performance import catalogue
+from senda.performance import catalogue, local_kpis
 from senda.performance.models import RecordedValue, Trajectory, TrajectoryPoint
 from senda.performance.periods import parse
 from tests.factories import make_action, make_area, make_board_pack, make_plan, make_user
@@ -224,3 +224,25 @@ def test_it_refuses_a_board_pack_from_someone_who_may_not_edit(personas, plan):
     with pytest.raises(PermissionDenied):
         boardpack.add_board_pack(plan=plan, meeting_on=THIS, by=personas.board_member)
     assert not BoardPack.objects.exists()
+
+
+def test_it_shows_a_local_kpi_the_partnership_defined(personas, plan, packs, today_is):
+    today_is(THIS)
+    definition = local_kpis.Definition(
+        name="Attendance of children with EHC plans",
+        definition="Sessions attended by pupils with an EHC plan.",
+        numerator="Sessions attended",
+        denominator="Possible sessions",
+        unit="percent",
+        higher_is_better=True,
+        period="quarter",
+        owner="Head of inclusion",
+        data_source="School census",
+        area="families",
+        establishing=True,
+    )
+    local = local_kpis.add_local_kpi(by=personas.service_manager, la=plan.la, definition=definition)
+    make_action(make_area(plan), kpi_ids=[local.kpi])
+    (line,) = boardpack.build(packs[1], today=THIS).kpis
+    assert line.title == "Attendance of children with EHC plans" and line.row is not None
+    assert line.status_label == "Working to establish definition and baseline"

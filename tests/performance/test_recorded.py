@@ -200,10 +200,24 @@ def test_it_takes_only_a_value_for_a_count(personas) -> None:
     assert refusal(personas, kpi_id="warm-audits", value=3, numerator=3).field == "numerator"
 
 
-def test_it_takes_pounds_below_zero(personas) -> None:
-    row = record(personas, kpi_id="hnb-deficit-in-year", value="-125000.50")
+def test_it_takes_pounds_below_zero(personas, monkeypatch) -> None:
+    # No catalogue KPI in pounds is typed in since issue 17 (the High Needs ones are
+    # computed from the ledger): a recorded copy in pounds, for this test.
+    from dataclasses import replace
+
+    from senda.performance import catalogue
+
+    entry = replace(catalogue.get("parent-satisfaction"), id="typed-pounds", unit="pounds")
+    monkeypatch.setitem(catalogue.CATALOGUE, "typed-pounds", entry)
+    row = record(personas, kpi_id="typed-pounds", value="-125000.50")
     assert row.value == Decimal("-125000.50")
-    assert refusal(personas, kpi_id="hnb-deficit-in-year", value="1e13").field == "value"
+    assert refusal(personas, kpi_id="typed-pounds", value="1e13").field == "value"
+
+
+def test_it_refuses_the_high_needs_figures_now_computed_from_the_ledger(personas) -> None:
+    # Typed in until issue 17; now the ledger's forecast outturn (senda.sufficiency.outturn).
+    for kpi in ("hnb-deficit-in-year", "hnb-variance-top-ups"):
+        assert refusal(personas, kpi_id=kpi, value="-125000").field == "kpi_id"
 
 
 def test_it_refuses_the_nd_waits_now_computed_from_the_waiting_list(personas) -> None:

@@ -387,3 +387,25 @@ def test_an_allocation_that_is_not_pounds_is_refused(written) -> None:
 
     form = AllocationForm({"year": "2024", "amount": written, "source": "DfE"}, years=[2024])
     assert not form.is_valid() and form.errors["amount"]
+
+
+def test_a_running_year_shows_its_forecast_outturn(client, personas, today_is) -> None:
+    """In July 2025 the ledger holds April to June: each line runs on at its rate."""
+    make_ledger(personas.la)
+    client.force_login(personas.finance_officer)
+    today_is(date(2025, 7, 15))
+    page = text_of(audit_page(client.get(reverse("web:money"), {"year": "2025"})))
+    assert "Forecast outturn for 2025-26" in page
+    assert "for the 3 months the ledger holds" in page and "for the 9 months left" in page
+    assert "Forecast outturn £1,392,000 against a budget of £1,260,000: £132,000 over" in page
+    assert "(none is recorded, so the total budget stands for it)" in page
+    assert "the in-year deficit is £132,000" in page
+    assert "Special school top-ups £1,200,000 £330,000 £990,000 £1,320,000 £120,000 over" in page
+    # A complete year, or a year that is not this one, has none.
+    assert "Forecast outturn" not in text_of(
+        audit_page(client.get(reverse("web:money"), {"year": "2024"}))
+    )
+    today_is(date(2026, 7, 15))
+    assert "Forecast outturn" not in text_of(
+        audit_page(client.get(reverse("web:money"), {"year": "2025"}))
+    )

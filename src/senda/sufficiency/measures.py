@@ -11,6 +11,9 @@ catalogue holds each definition; these are the code it names.
   cases listed: money over a count of plans in the hundreds.
 - ``hnb-deficit-cumulative``: spend less allocation, month by month, from the ledger's
   first year to its latest month begun by the day judged (``deficit_to``).
+- ``hnb-variance-<group>``, ``hnb-deficit-in-year``: the forecast outturn of the financial
+  year of the day judged (``outturn``: actuals to date and each line's run rate for the
+  months left), less the group's budget, or less the year's allocation.
 - ``placements-independent``, ``placements-out-of-area``: of the plans in force on the
   day judged, the share whose child's main placement is at an independent or
   non-maintained special school, or at a setting of another area; the cases are listed.
@@ -37,7 +40,7 @@ from django.db.models import QuerySet, Sum
 from senda.casework.models import Case, Placement, Plan
 from senda.casework.scrutiny import Found, judged, plans_maintained, pounds
 from senda.people.models import LocalAuthority
-from senda.sufficiency import capacity, placed, unit_costs
+from senda.sufficiency import capacity, outturn, placed, unit_costs
 from senda.sufficiency.models import Actual, Allocation, Budget, CapitalProject, ForecastRun
 from senda.sufficiency.s251 import financial_year, fy_months
 
@@ -177,6 +180,24 @@ def deficit_to(la: LocalAuthority, day: date) -> Decimal:
 
 def deficit_cumulative(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
     return Found((), rate=False, amount=pounds(deficit_to(la, judged(end, as_of))))
+
+
+# --- the year's forecast outturn ---------------------------------------------------------------
+
+
+def _variance(group: str) -> Measure:
+    def measure(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+        day = judged(end, as_of)
+        year = outturn.outturn(la.pk, financial_year(day), day)
+        return Found((), rate=False, amount=pounds(year.group_variance(group)))
+
+    return measure
+
+
+def deficit_in_year(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
+    day = judged(end, as_of)
+    year = outturn.outturn(la.pk, financial_year(day), day)
+    return Found((), rate=False, amount=pounds(year.deficit))
 
 
 # --- where the plans in force are placed ------------------------------------------------------
@@ -354,6 +375,8 @@ MEASURES: dict[str, Measure] = {
         f"hnb-spend-per-plan-{suffix}": _per_placement(key) for key, suffix in PER_PLACEMENT.items()
     },
     "hnb-deficit-cumulative": deficit_cumulative,
+    **{f"hnb-variance-{group}": _variance(group) for group in outturn.HNB_GROUPS},
+    "hnb-deficit-in-year": deficit_in_year,
     "placements-independent": independent,
     "placements-out-of-area": out_of_area,
     "dsp-places-new": dsp_places,

@@ -708,13 +708,21 @@ PLACEMENT_TYPES = (
 
 FINANCE: tuple[Entry, ...] = (
     *(
-        _recorded(
+        from_records(
             f"hnb-variance-{line}",
             f"High needs spend against allocation: {label}",
-            f"Forecast full-year spend on {label} at the end of the period less the "
-            "allocation for the line, in pounds: above zero is an overspend.",
-            f"Forecast full-year spend on {label} less its allocation",
+            f"The forecast outturn on {label} for the financial year of the period's last "
+            "day, less those lines' budgets, in whole pounds: above zero is an overspend. "
+            "The outturn is each budget line's actuals in the High Needs ledger for the "
+            "months begun by that day, plus its run rate (its spend in the months the "
+            "ledger holds, over those months) for the months left; a line with no spend yet "
+            "in the year counts a twelfth of its budget for each month left. Which of the "
+            f"ledger's categories are {label}: docs/money.md, "
+            '"Forecast outturn". Computed from the ledger '
+            "since issue 17; the values typed in before then are kept.",
+            f"Forecast full-year spend on {label} less its budget",
             "",
+            records="the High Needs ledger (`sufficiency.Actual`, `sufficiency.Budget`)",
             unit="pounds",
             higher_is_better=False,
             owner=FINANCE_LEAD,
@@ -722,13 +730,19 @@ FINANCE: tuple[Entry, ...] = (
         )
         for line, label in HNB_LINES
     ),
-    _recorded(
+    from_records(
         "hnb-deficit-in-year",
         "High needs deficit this year",
-        "Forecast in-year high needs block deficit at the end of the period, in pounds "
-        "(spend less grant; above zero is a deficit).",
+        "The forecast outturn of all the High Needs ledger's lines for the financial year "
+        "of the period's last day (actuals to date plus each line's run rate for the months "
+        "left, as for hnb-variance-placements) less the year's High Needs allocation (its "
+        "total budget where no allocation is recorded), in whole pounds; above zero is a "
+        "deficit. Computed from the ledger since issue 17; the values typed in before then "
+        "are kept.",
         "Forecast full-year high needs spend less the high needs block allocation",
         "",
+        records="the High Needs ledger (`sufficiency.Actual`, `sufficiency.Budget`) and "
+        "allocations (`sufficiency.Allocation`)",
         unit="pounds",
         higher_is_better=False,
         owner=FINANCE_LEAD,

@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString
 
 from senda.kernel import long_date
 from senda.sufficiency.deficit import Row, Saving
+from senda.sufficiency.outturn import Outturn
 from senda.sufficiency.s251 import S251_LINES, fy_label
 from senda.sufficiency.spend import LineYear, Year
 from senda.sufficiency.unit_costs import UnitCost
@@ -251,3 +252,33 @@ def allocations_table(allocations: list[Any]) -> SafeString:
     ]
     head = ["Financial year", "Allocation", "Source", "Recorded"]
     return table("High Needs block allocations", head, rows)
+
+
+def outturn_table(year: Outturn) -> SafeString:
+    """A part year's forecast outturn by line: budget, spent to date, the months left at
+    the line's run rate, the outturn and its variance; the total, then the allocation and
+    the in-year deficit."""
+    rows = [
+        [
+            {"text": item.line.name},
+            _num(pounds(item.budget)),
+            _num(pounds(item.spent)),
+            _num(pounds(item.projected)),
+            _num(pounds(item.outturn)),
+            _num(variance(item.variance)),
+        ]
+        for item in year.lines
+    ]
+    rows.append(
+        [
+            {"text": "Total"},
+            _num(pounds(year.budget)),
+            _num(pounds(year.spent)),
+            _num(pounds(year.outturn - year.spent)),
+            _num(pounds(year.outturn)),
+            _num(variance(year.variance)),
+        ]
+    )
+    head = ["Line", "Budget", "Spent to date", "Months left", "Forecast outturn", "Variance"]
+    caption = f"Forecast outturn by line, {fy_label(year.year)}"
+    return table(caption, head, rows)

@@ -44,6 +44,7 @@ from senda.sufficiency.models import (
     LedgerImport,
     LedgerMapping,
 )
+from senda.sufficiency.outturn import outturn
 from senda.sufficiency.s251 import financial_year, fy_label
 from senda.sufficiency.unit_costs import unit_costs
 from senda.web.access import membership_for, require_ledger_editor, require_money
@@ -85,12 +86,31 @@ def overview(request: HttpRequest) -> HttpResponse:
             part=tables.part_year(this) if this else "",
         ),
         "part_note": tables.part_year_note(this) if this else "",
+        **_outturn(la, shown, this),
         "unit_costs": _unit_costs(la, shown),
         "threshold": threshold(),
         "can_edit": membership.role in LEDGER_ROLES,
         "imports": LedgerImport.objects.filter(la=la)[:5],
     }
     return render(request, "web/money/overview.html", context)
+
+
+def _outturn(la: Any, year: int, this: spend.Year | None) -> dict[str, Any]:
+    """A year still running's forecast outturn (``sufficiency.outturn``), once the ledger
+    holds any of its months; nothing for a complete year or one not begun."""
+    today = kernel.today()
+    if this is None or not this.part or year != financial_year(today) or not this.months:
+        return {}
+    found = outturn(la.pk, year, today)
+    return {
+        "outturn": found,
+        "outturn_table": tables.outturn_table(found),
+        "outturn_variance": tables.variance(found.variance),
+        "outturn_total": tables.pounds(found.outturn),
+        "outturn_budget": tables.pounds(found.budget),
+        "months_left": 12 - found.months,
+        "outturn_deficit": tables.pounds(found.deficit),
+    }
 
 
 def _unit_costs(la: Any, year: int) -> str:

@@ -157,8 +157,10 @@ def test_it_has_a_kpi_in_every_area_grouped_in_area_order() -> None:
 def test_it_covers_every_kind_of_recorded_kpi() -> None:
     areas = {entry.area for entry in catalogue.recorded()}
     expected = {"quality", "families"}
-    # Sufficiency's KPIs are all computed (places-vs-forecast the last).
-    assert expected | {"social-care", "finance"} <= areas
+    # Sufficiency's KPIs are all computed (places-vs-forecast the last), and the finance
+    # ones too since issue 17 (the year's forecast outturn).
+    assert expected | {"social-care"} <= areas
+    assert "finance" not in areas
     for kpi_id in ("parent-satisfaction", "warm-audits"):
         assert catalogue.get(kpi_id).source == "recorded"
     # The workforce's are computed from the training register (senda.people.workforce).
@@ -173,13 +175,13 @@ def test_it_splits_into_computed_and_recorded() -> None:
     assert computed | recorded == set(CATALOGUE)
     assert len(computed) == 15 + len(catalogue.from_records())
     # the portal 8, feedback 3, disagreements 15, quality 19, data quality 11, sufficiency 8
-    # and spend per plan by placement type 6,
+    # and spend per plan by placement type 6 and the forecast outturn's 6,
     # the ND waiting list 6 (waits, interim support, rejections), specialist support 1, the ND
     # needs profiles 3, reviews from Year 9 1, transition to adult services 3, the disabled
     # children's register, social care offers and social care advice quality 7, the
     # participation extracts 3, the workforce 11
     assert len(catalogue.from_records()) == (
-        11 + 15 + 19 + 11 + 8 + 6 + 6 + 1 + 3 + 1 + 3 + 7 + 3 + 11
+        11 + 15 + 19 + 11 + 8 + 6 + 6 + 6 + 1 + 3 + 1 + 3 + 7 + 3 + 11
     )
 
 

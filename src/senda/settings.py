@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "senda.pathways",
     "senda.sufficiency",
     "senda.improvement",
+    "senda.governance",
     "senda.performance",
     "senda.web",
     "senda.demo",

@@ -76,6 +76,7 @@ from tests.factories import (
     make_user,
     sample_action,
 )
+from tests.governance import factories as gov
 from tests.kept import kept_fixture
 from tests.portal.advice_factories import make_advice_request, other_area_request
 from tests.portal.online_request_factories import make_online_request
@@ -416,6 +417,25 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "workforce-post-new": (302, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403),
     "workforce-post-fill": (302, 403, 200, 403, 200, 403, 403, 403, 403, 404, 403),
 
+    # --- governance: bodies, meetings, decisions, action logs, escalations (issue 19) ---
+    "governance":         (302, 200, 200, 200, 200, 403, 403, 403, 200, 200, 200),
+    "governance-body-new": (302, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403),
+    "governance-body":    (302, 200, 200, 200, 200, 404, 404, 404, 200, 404, 200),
+    "governance-body-edit": (302, 403, 403, 403, 200, 404, 404, 404, 403, 404, 403),
+    "governance-member-new": (302, 403, 403, 403, 200, 404, 404, 404, 403, 404, 403),
+    "governance-member-leave": (302, 403, 403, 403, 200, 404, 404, 404, 403, 404, 403),
+    "governance-meeting-new": (302, 403, 403, 403, 200, 404, 404, 404, 403, 404, 403),
+    "governance-meeting": (302, 200, 200, 200, 200, 404, 404, 404, 200, 404, 200),
+    "governance-attendance": (302, 403, 403, 403, 200, 404, 404, 404, 403, 404, 403),
+    "governance-decision-new": (302, 403, 403, 403, 200, 404, 404, 404, 403, 404, 403),
+    "governance-decision-correct": (302, 403, 403, 403, 200, 404, 404, 404, 403, 404, 403),
+    "governance-log-new": (302, 403, 403, 403, 200, 404, 404, 404, 403, 404, 403),
+    # (the matrix's action-log item is the service manager's own)
+    "governance-log-done": (302, 403, 403, 403, 200, 404, 404, 404, 403, 404, 403),
+    "governance-escalation": (302, 200, 200, 200, 200, 404, 404, 404, 200, 404, 200),
+    "plan-action-escalate": (302, 403, 200, 403, 200, 404, 404, 404, 403, 404, 403),
+    "kpi-escalate":       (302, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403),
+
 }
 # fmt: on
 
@@ -509,6 +529,15 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "session_id": lambda p: make_session(p.la).pk,
     "trainee_id": lambda p: make_trainee(p.la).pk,
     "post_id": lambda p: make_post(p.la).pk,
+    # Governance (tests/governance/factories.py): the area's delivery group and its rows.
+    "body_id": lambda p: gov.make_body(p.la).pk,
+    "member_id": lambda p: gov.make_member(gov.make_body(p.la)).pk,
+    "meeting_id": lambda p: gov.make_meeting(gov.make_body(p.la)).pk,
+    "decision_id": lambda p: gov.make_decision(gov.make_meeting(gov.make_body(p.la))).pk,
+    "item_id": lambda p: (
+        gov.make_log_item(gov.make_meeting(gov.make_body(p.la)), owner=p.service_manager).pk
+    ),
+    "escalation_id": lambda p: gov.make_escalation(gov.make_body(p.la)).pk,
     # --- quality: more keywords above this line ---
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
@@ -562,6 +591,12 @@ SCOPED: dict[str, Callable[[], int]] = {
     "session_id": lambda: make_session(make_la()).pk,
     "trainee_id": lambda: make_trainee(make_la()).pk,
     "post_id": lambda: make_post(make_la()).pk,
+    "body_id": lambda: gov.make_body(make_la()).pk,
+    "member_id": lambda: gov.make_member(gov.make_body(make_la())).pk,
+    "meeting_id": lambda: gov.make_meeting(gov.make_body(make_la())).pk,
+    "decision_id": lambda: gov.make_decision(gov.make_meeting(gov.make_body(make_la()))).pk,
+    "item_id": lambda: gov.make_log_item(gov.make_meeting(gov.make_body(make_la()))).pk,
+    "escalation_id": lambda: gov.make_escalation(gov.make_body(make_la())).pk,
     # --- quality: more scoped keywords above this line ---
 }
 

@@ -86,8 +86,10 @@ def may_see_governance(user: Any) -> bool:
     a current member of some body."""
     if _area_reader(user) is not None:
         return True
-    return user is not None and getattr(user, "is_authenticated", False) and (
-        Body.objects.filter(_sits_on(user)).exists()
+    return (
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and (Body.objects.filter(_sits_on(user)).exists())
     )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-
 from django.contrib.auth.models import User
 from django.db import models, transaction
 
@@ -75,9 +74,7 @@ def _date(value: date | None, field: str, missing: str) -> date:
     return day
 
 
-def _body_fields(
-    name: str, kind: str, terms_of_reference: str, meets: str
-) -> dict[str, str]:
+def _body_fields(name: str, kind: str, terms_of_reference: str, meets: str) -> dict[str, str]:
     check_choice(kind, Body.Kind.values, "kind", "the kind of body")
     return {
         "name": required_text(name, "name", "Enter the body's name")[:200],
@@ -157,9 +154,10 @@ def add_member(
         organisation=(organisation or "").strip()[:200],
         joined_on=_date(joined_on, "joined_on", "Enter the date they joined"),
     )
-    if account is not None and body.members.current(kernel.today()).filter(
-        user=account
-    ).exclude(pk=member.pk).exists():
+    if (
+        account is not None
+        and body.members.current(kernel.today()).filter(user=account).exclude(pk=member.pk).exists()
+    ):
         raise ActionError("user", "This person is already a member of the body")
     _audit(by, member, body.la_id, f"governance body {body.pk}: member {member.pk} added")
     return member
@@ -292,9 +290,7 @@ def add_log_item(
 
 
 @transaction.atomic
-def complete_log_item(
-    *, item: LogItem, done_on: date | None, note: str = "", by: User
-) -> LogItem:
+def complete_log_item(*, item: LogItem, done_on: date | None, note: str = "", by: User) -> LogItem:
     """Its owner, or whoever records the body's meetings, marks it done."""
     body = item.meeting.body
     check_permission(item.owner_id == by.pk or can_record(by, body), NO_PERMISSION)
@@ -351,7 +347,9 @@ def raise_on_action(*, action: Action, body: Body | None, reason: str, by: User)
 
 
 @transaction.atomic
-def raise_on_kpi(*, la_id: int, kpi_id: str, body: Body | None, reason: str, by: User) -> Escalation:
+def raise_on_kpi(
+    *, la_id: int, kpi_id: str, body: Body | None, reason: str, by: User
+) -> Escalation:
     """A KPI's owner raises an issue about it to a body."""
     check_permission(can_raise_on_kpi(by, la_id), "Only the KPI's owners may raise it.")
     if kpi_id not in catalogue.CATALOGUE:
@@ -412,5 +410,3 @@ def decide_escalation(
             on=day,
         )
     return decision
-
-

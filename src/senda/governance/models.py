@@ -243,7 +243,11 @@ class EscalationDecision(models.Model):
     note = models.TextField()
     decided_on = models.DateField()
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="escalation_decisions"
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="escalation_decisions",
     )
     next_body = models.ForeignKey(
         Body, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

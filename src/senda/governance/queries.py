@@ -83,7 +83,9 @@ def decision_log(meeting: Meeting) -> list[DecisionEntry]:
             cursor = by_id[cursor.supersedes_id]
             earlier.insert(0, cursor)
         entries.append(DecisionEntry(row, tuple(earlier)))
-    return sorted(entries, key=lambda e: ((e.earlier or (e.decision,))[0].recorded_at, e.decision.pk))
+    return sorted(
+        entries, key=lambda e: ((e.earlier or (e.decision,))[0].recorded_at, e.decision.pk)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,9 +109,7 @@ def meeting_in_full(meeting: Meeting) -> MeetingInFull:
         decisions=decision_log(meeting),
         log_items=list(meeting.log_items.select_related("owner")),
         escalations=list(
-            _escalations()
-            .filter(decision__meeting=meeting)
-            .select_related("action__area__plan")
+            _escalations().filter(decision__meeting=meeting).select_related("action__area__plan")
         ),
     )
 

@@ -47,6 +47,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Dashboard", "web:dashboard", LA_WIDE_ROLES),
     ("Improvement plan", "web:plans", LA_WIDE_ROLES | {Role.BOARD_MEMBER, NO_MEMBERSHIP}),
     ("Performance", "web:performance", LA_WIDE_ROLES | {Role.BOARD_MEMBER}),
+    ("Governance", "web:governance", LA_WIDE_ROLES | {Role.BOARD_MEMBER}),
     ("High Needs money", "web:money", MONEY_ROLES),
     ("Quality assurance", "web:qa-home", LA_WIDE_ROLES),
     ("Data quality", "web:data-quality", DATA_QUALITY_ROLES),

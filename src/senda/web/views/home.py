@@ -14,6 +14,7 @@ from django.urls import reverse
 from senda import kernel
 from senda.casework.models import Case, DeadlineRow
 from senda.casework.models.deadlines import overdue_on
+from senda.governance.queries import overdue_log_items
 from senda.pathways.disabled.access import register_membership
 from senda.people.models import Role
 from senda.portal.access import setting_ids
@@ -44,6 +45,8 @@ PURPOSES = {
     "web:accounts": "Unlock a locked account, or remove a lost authenticator app, in your area.",
     "web:plans": "The partnership's improvement plan: each area's ratings, milestones and KPIs.",
     "web:performance": "Every KPI this quarter by improvement area: figure, target, status, trend.",
+    "web:governance": "The delivery group, board and workstreams: meetings, decisions, action "
+    "logs and escalations.",
     "web:money": "The High Needs ledger: spend against budget, unit costs, the deficit projection.",
     "web:qa-home": "Plan audits, moderation, audit actions, advice moderation and QA reports.",
     "web:portal-home": "Your pupils' annual reviews due this term and next, and their reports.",
@@ -79,6 +82,9 @@ def home(request: HttpRequest) -> HttpResponse:
             *_register(request.user, role),
         ],
         "holding": _holding(request.user) if role in HOLDER_ROLES else None,
+        # Action-log items of governance meetings that the user owns and are overdue: no
+        # queue chases improvement work, so the owner's home says so (docs/governance.md).
+        "overdue_actions": overdue_log_items(request.user, kernel.today()).count(),
         # Setting staff are SENCos; an advice-giver may also work for a setting.
         "portal_reviews": role == Role.SENCO
         or (role == Role.ADVICE_GIVER and bool(setting_ids(request.user))),

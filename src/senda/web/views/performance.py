@@ -24,6 +24,8 @@ from django.urls import URLPattern, path, reverse
 from django.utils.safestring import SafeString
 
 from senda import audit, kernel
+from senda.governance.access import can_raise_on_kpi
+from senda.governance.queries import kpi_history
 from senda.improvement.models import Action
 from senda.pathways.disabled.access import may_see_register
 from senda.people.models import LocalAuthority, Membership
@@ -169,6 +171,13 @@ def kpi(request: HttpRequest, kpi_id: str) -> HttpResponse:
         "actions": Action.objects.naming_kpi(la.pk, entry.id),
         "links": _edit_links(entry, membership),
         "rule": [(LABELS[status], when) for status, when in RULE],
+        # The KPI's escalations to the area's governance bodies, and the page to raise one.
+        "escalations": kpi_history(la.pk, entry.id),
+        "escalate_url": (
+            reverse("web:kpi-escalate", args=[entry.id])
+            if can_raise_on_kpi(request.user, la.pk)
+            else None
+        ),
     }
     return render(request, "web/performance/kpi.html", context)
 

@@ -13,11 +13,14 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 
 from senda import kernel
+from senda.governance import queries as governance
+from senda.governance.access import can_raise_on_action
 from senda.improvement import queries as q
 from senda.improvement.access import can_update_action, get_plan_for_user, visible_plans
 from senda.improvement.importer import may_import
 from senda.improvement.models import ImprovementPlan
 from senda.web.access import FAMILY_ROLES, PLACES_ROLES, membership_for
+from senda.web.tables.governance import my_log_table
 
 #: Links from the plan on a page to the plan's other pages, by URL name.
 PLAN_LINKS = (
@@ -122,6 +125,13 @@ def action(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
         "today": kernel.today(),
         "capital_projects": list(action.capital_projects.order_by("name")),
         "capital_links": _sees_capital(request.user, plan),
+        # The escalations of the action to governance bodies, and the page to raise one.
+        "escalations": governance.action_history(action),
+        "escalate_url": (
+            reverse("web:plan-action-escalate", args=[plan.pk, action.pk])
+            if can_raise_on_action(request.user, action)
+            else None
+        ),
     }
     return render(request, "web/plans/action.html", context)
 
@@ -138,7 +148,8 @@ def _sees_capital(user: Any, plan: ImprovementPlan) -> bool:
 
 @login_required
 def my_actions(request: HttpRequest) -> HttpResponse:
-    """Open actions the user leads, in every plan they may see: overdue, then due soon."""
+    """Open actions the user leads, in every plan they may see: overdue, then due soon; and
+    the open items of governance meetings' action logs they own."""
     _not_family(request.user)
     today = kernel.today()
     rows = q.my_actions(request.user, visible_plans(request.user), today)
@@ -146,6 +157,11 @@ def my_actions(request: HttpRequest) -> HttpResponse:
     soon_caption = f"Due in the next {q.DUE_SOON_DAYS} days"
     context = {"overdue": overdue, "soon": soon, "days": q.DUE_SOON_DAYS, "leads": bool(rows)}
     context["soon_caption"] = soon_caption
+    # The action logs of governance meetings: the items the user owns, open, due soonest.
+    logged = list(governance.my_log_items(request.user))
+    context["log_table"] = (
+        my_log_table(logged, today, "From governance meetings") if logged else None
+    )
     return render(request, "web/plans/my_actions.html", context)
 
 

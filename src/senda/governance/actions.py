@@ -132,6 +132,10 @@ def _member_user(body: Body, user: User | None) -> User | None:
     return user
 
 
+def _account_name(user: User) -> str:
+    return user.get_full_name().strip() or user.username
+
+
 @transaction.atomic
 def add_member(
     *,
@@ -145,7 +149,7 @@ def add_member(
 ) -> Member:
     check_permission(can_manage_bodies(by, body.la_id), NO_PERMISSION)
     account = _member_user(body, user)
-    name = (name or "").strip() or (account.get_full_name().strip() if account else "")
+    name = (name or "").strip() or (_account_name(account) if account else "")
     member = Member.objects.create(
         body=body,
         user=account,

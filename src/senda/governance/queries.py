@@ -83,9 +83,13 @@ def decision_log(meeting: Meeting) -> list[DecisionEntry]:
             cursor = by_id[cursor.supersedes_id]
             earlier.insert(0, cursor)
         entries.append(DecisionEntry(row, tuple(earlier)))
-    return sorted(
-        entries, key=lambda e: ((e.earlier or (e.decision,))[0].recorded_at, e.decision.pk)
-    )
+    return sorted(entries, key=_first_recorded)
+
+
+def _first_recorded(entry: DecisionEntry) -> tuple[Any, int]:
+    """When the decision's first wording was recorded: where it stands in the log."""
+    first = (entry.earlier or (entry.decision,))[0]
+    return first.recorded_at, first.pk
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,16 +20,18 @@ def _link(text: str, url: str) -> dict[str, Any]:
     return {"html": format_html('<a class="govuk-link" href="{}">{}</a>', url, text)}
 
 
+def _tag(colour: str, text: str) -> dict[str, Any]:
+    return {
+        "html": format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, text)
+    }
+
+
 def _state(item: LogItem, today: date) -> dict[str, Any]:
     if item.done_on is not None:
-        return {
-            "html": format_html(
-                '<strong class="govuk-tag govuk-tag--green">Done {}</strong>', day(item.done_on)
-            )
-        }
+        return _tag("green", f"Done {day(item.done_on)}")
     if item.overdue(today):
-        return {"html": format_html('<strong class="govuk-tag govuk-tag--red">Overdue</strong>')}
-    return {"html": format_html('<strong class="govuk-tag govuk-tag--blue">Open</strong>')}
+        return _tag("red", "Overdue")
+    return _tag("blue", "Open")
 
 
 def _owner(item: LogItem) -> str:

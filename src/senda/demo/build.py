@@ -32,6 +32,7 @@ from senda.demo.child_flags import Flags, draw_child_flags
 from senda.demo.destinations import write_destinations
 from senda.demo.disabled_children import write_register
 from senda.demo.forecasts import write_forecasts, write_scenario
+from senda.demo.governance import write_governance
 from senda.demo.improvement import write_plan
 from senda.demo.money import write_money
 from senda.demo.names import LOCALITIES, OTHER_LOCALITIES
@@ -169,7 +170,10 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
             password_hash=staff.team_manager.password,
             today=today,
         )
-        write_plan(seed=seed, la=la, today=today, password_hash=staff.team_manager.password)
+        plan = write_plan(seed=seed, la=la, today=today, password_hash=staff.team_manager.password)
+        # The partnership's governance: its bodies, the delivery group's meeting on the
+        # plan's latest board pack, its decisions, action log and escalations.
+        write_governance(la=la, plan=plan, today=today)
         _families(seed, la, main, main_cases, family, staff, today)
         # The planner's statistics now the cases, steps and deadlines are in (``_analyze``):
         # the QA sample, the data-quality history and the tick's ~2,000 queries that follow

@@ -1,7 +1,7 @@
 """Wiping the previous demo area: ``senda demo`` always starts from an empty register.
 
 This is for a demo database only. It empties every table of the people, casework,
-improvement-plan, performance, portal, quality, sufficiency (forecasts, places, the High
+improvement-plan, governance, performance, portal, quality, sufficiency (forecasts, places, the High
 Needs ledger) and audit rooms with plain ``DELETE`` statements (the published national
 figures stay: they are public data, not demo data), children before parents — deliberately
 including the audit log, whose rows Senda otherwise never changes or deletes — and then
@@ -43,6 +43,7 @@ from senda.casework.models import (
     SocialCareOffer,
     StaleFacts,
 )
+from senda.governance import models as governance
 from senda.improvement import models as plans
 from senda.interchange import models as interchange
 from senda.pathways import models as pathways
@@ -145,6 +146,14 @@ WIPED = (
     portal.Invitation,
     portal.ScheduledRun,
     DBTaskResult,
+    governance.EscalationDecision,
+    governance.Escalation,
+    governance.LogItem,
+    governance.Attendance,
+    governance.Decision,
+    governance.Meeting,
+    governance.Member,
+    governance.Body,
     plans.Action.capital_projects.through,
     sufficiency.CapitalPhase,
     sufficiency.CapitalProject,

@@ -59,7 +59,7 @@ def action_log_table(
                 close,
             ]
         )
-    return captioned_table(caption, ["Action", "Owner", "Due", "Status", ""], rows)
+    return captioned_table(caption, ["Action", "Owner", "Due", "Status", "Done"], rows)
 
 
 def my_log_table(items: Iterable[LogItem], today: date, caption: str) -> SafeString:
@@ -77,7 +77,7 @@ def my_log_table(items: Iterable[LogItem], today: date, caption: str) -> SafeStr
                 _link("Mark done", reverse("web:governance-log-done", args=[item.pk])),
             ]
         )
-    return captioned_table(caption, ["Action", "Meeting", "Due", "Status", ""], rows)
+    return captioned_table(caption, ["Action", "Meeting", "Due", "Status", "Done"], rows)
 
 
 def meetings_table(meetings: Iterable[Meeting]) -> SafeString:

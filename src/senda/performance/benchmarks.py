@@ -180,6 +180,12 @@ def _figures(measures: Iterable[Measure], codes: Iterable[str]) -> dict[tuple[st
     return {key: cell for key, (_, cell) in found.items()}
 
 
+def published(measure_ids: Iterable[str], codes: Iterable[str]) -> dict[tuple[str, str, str], Cell]:
+    """DfE's published cells of ``measure_ids`` for the areas ``codes``: (measure id, area
+    code, time period) → the newest release's cell."""
+    return _figures([MEASURES[m] for m in measure_ids], codes)
+
+
 def _growth(figures: dict[tuple[str, str, str], Cell], measure: Measure) -> None:
     """Add the derived year-on-year growth cells of ``measure`` to ``figures``."""
     base = [(k, c) for k, c in figures.items() if k[0] == measure.growth_of]

@@ -40,6 +40,7 @@ from senda.web.views import (
     performance_forms,
     performance_record,
     performance_report,
+    performance_requests,
     placements,
     places,
     plan_edits,
@@ -152,4 +153,5 @@ urlpatterns: list[URLPattern] = [
     *placements.urlpatterns,
     *child_details.urlpatterns,
     *child_groups.urlpatterns,
+    *performance_requests.urlpatterns,
 ]

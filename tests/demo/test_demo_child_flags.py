@@ -24,3 +24,20 @@ def test_most_children_have_their_flags_recorded_and_a_few_do_not(area: Built) -
     assert 0 < unrecorded_ehe < total * 0.05
     assert children.filter(elective_home_education=True).exists()
     assert children.filter(missing_education=False).count() > total * 0.9
+
+
+def test_some_children_are_in_each_vulnerable_group(area: Built) -> None:
+    from datetime import date
+
+    from senda.people.groups import groups_by_child
+
+    children = Child.objects.filter(la=area.la)
+    found = groups_by_child(children, date.today())
+    members = {group for groups in found.values() for group in groups}
+    assert members == {
+        "looked_after",
+        "previously_looked_after",
+        "home_educated",
+        "missing_education",
+    }
+    assert len(found) < children.count() * 0.15

@@ -29,6 +29,7 @@ from senda.demo import personas as p
 from senda.demo.adulthood import write_adulthood
 from senda.demo.area import AreaPlan, assign_officers, plan_area
 from senda.demo.child_flags import Flags, draw_child_flags
+from senda.demo.child_groups import write_child_groups
 from senda.demo.destinations import write_destinations
 from senda.demo.disabled_children import write_register
 from senda.demo.forecasts import write_forecasts, write_scenario
@@ -216,6 +217,15 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
         write_adulthood(seed=seed, la=la, today=today, by=by_name["officer"])
         # The disabled children's register too: its tick counts short breaks and offers.
         write_register(seed=seed, la=la, today=today, by=by_name["service-manager"])
+        # Looked-after and previously looked-after children, and a few missing education:
+        # the KPIs' breakdown by vulnerable group (before the performance history's tick).
+        write_child_groups(
+            seed=seed,
+            la=la,
+            today=today,
+            by=by_name["service-manager"],
+            skip={*faults.values(), *(main_cases[i].pk for i in family.indexes)},
+        )
         # The participation extracts too: its tick computes NEET and sustained EET.
         write_destinations(seed=seed, la=la, today=today, by=by_name["service-manager"])
         # The training register too: its tick computes the workforce KPIs.

@@ -52,6 +52,8 @@ KPI: Mapping[str, str] = {
 RATING: Mapping[str, Mapping[str, str]] = {
     "bragp": {"blue": BLUE, "green": GREEN, "amber": YELLOW, "red": RED, "pink": PINK},
     "progress": {"complete": BLUE, "on-track": GREEN, "obstacles": YELLOW, "not-commenced": GREY},
+    # A priority's progress in a quarter (the quarterly report's RAGB).
+    "ragb": {"blue": BLUE, "green": GREEN, "amber": YELLOW, "red": RED},
 }
 
 #: An improvement action's milestone on a day.

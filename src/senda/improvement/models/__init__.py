@@ -9,6 +9,12 @@ from senda.improvement.models.plans import (
     PlanMember,
     SignOff,
 )
+from senda.improvement.models.priorities import (
+    KeyAction,
+    KeyActionList,
+    PriorityRating,
+    PriorityStatement,
+)
 from senda.improvement.models.registers import (
     BoardPack,
     Feedback,
@@ -17,11 +23,12 @@ from senda.improvement.models.registers import (
     Risk,
     RiskReview,
 )
-from senda.improvement.models.scales import BRAG, PROGRESS, SCALES, Scale
+from senda.improvement.models.scales import BRAG, PROGRESS, RAGB, SCALES, Scale
 
 __all__ = [
     "BRAG",
     "PROGRESS",
+    "RAGB",
     "SCALES",
     "Action",
     "ActionUpdate",
@@ -30,9 +37,13 @@ __all__ = [
     "Feedback",
     "ImprovementArea",
     "ImprovementPlan",
+    "KeyAction",
+    "KeyActionList",
     "Milestone",
     "Partner",
     "PlanMember",
+    "PriorityRating",
+    "PriorityStatement",
     "Proposal",
     "Rating",
     "Recommendation",

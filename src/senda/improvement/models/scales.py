@@ -62,3 +62,16 @@ PROGRESS = Scale(
     ),
 )
 SCALES = {scale.code: scale for scale in (BRAG, PROGRESS)}
+
+#: How a priority's progress in a quarter is rated in the quarterly report (the seeds'
+#: "Priorities and Performance Ambitions" pages): red, amber, green, blue.
+RAGB = Scale(
+    "ragb",
+    "RAGB",
+    (
+        Value("blue", "Blue", "Achieved: what the priority set out to do is done", 0),
+        Value("green", "Green", "On track", 1),
+        Value("amber", "Amber", "Some progress, with delays or risks", 2),
+        Value("red", "Red", "Not on track: significant concerns", 3),
+    ),
+)

@@ -9,6 +9,7 @@ appeals (:mod:`senda.performance.report.scrutiny`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -23,6 +24,7 @@ from senda.performance.models import Commentary, Trajectory
 from senda.performance.periods import Period
 from senda.performance.report import quarters
 from senda.performance.report import scrutiny as disagreements
+from senda.performance.report.priorities import Priorities, Priority
 from senda.performance.status_rule import Plan, Point
 
 
@@ -91,6 +93,16 @@ class Group:
 
 
 @dataclass(frozen=True)
+class PriorityPage:
+    """A priority with the report's sections of the KPIs it serves (``unknown``: ids the
+    report has no section for, shown as they are)."""
+
+    priority: Priority
+    kpis: list[Section]
+    unknown: list[str]
+
+
+@dataclass(frozen=True)
 class Report:
     la: LocalAuthority
     quarter: Period
@@ -99,14 +111,40 @@ class Report:
     in_progress: bool
     groups: list[Group]
     scrutiny: disagreements.Scrutiny | None = None  # complaints, mediation and appeals
+    priorities: Priorities | None = None  # the partnership's priorities, when passed in
+    priority_pages: Sequence[PriorityPage] = ()
 
     @property
     def sections(self) -> list[Section]:
         return [section for group in self.groups for section in group.sections]
 
+    @property
+    def coming(self) -> Period:
+        """The quarter the key actions are for: the one after the report's."""
+        return self.quarter.following()
 
-def build(la: LocalAuthority, quarter: Period, today: date) -> Report:
-    """The report for ``quarter`` as it stands ``today``: every KPI of the board, suppressed."""
+
+def priority_pages(priorities: Priorities | None, sections: list[Section]) -> list[PriorityPage]:
+    """Each priority with the sections of the KPIs it serves, in the priority's order."""
+    if priorities is None:
+        return []
+    by_id = {section.entry.id: section for section in sections}
+    return [
+        PriorityPage(
+            priority,
+            [by_id[kpi] for kpi in priority.kpi_ids if kpi in by_id],
+            [kpi for kpi in priority.kpi_ids if kpi not in by_id],
+        )
+        for priority in priorities.priorities
+    ]
+
+
+def build(
+    la: LocalAuthority, quarter: Period, today: date, priorities: Priorities | None = None
+) -> Report:
+    """The report for ``quarter`` as it stands ``today``: every KPI of the board, suppressed;
+    with the partnership's ``priorities`` when given (``senda.improvement.priorities.
+    for_report``: this room may not read the plan itself)."""
     groups = boards.board(la, quarter, today, suppress=True)
     ids = [row.entry.id for group in groups for row in group.rows]
     notes = status_shown.commentary_for_quarter(la, ids, quarter)
@@ -127,14 +165,18 @@ def build(la: LocalAuthority, quarter: Period, today: date) -> Report:
         extra = published(panels.get(row.entry.benchmark))
         return section(quarter, row, notes.get(kpi), baseline_notes.get(kpi, ""), extra)
 
+    report_groups = [Group(group.area, [one(row) for row in group.rows]) for group in groups]
+    sections = [section for group in report_groups for section in group.sections]
     return Report(
         la=la,
         quarter=quarter,
         today=today,
         as_of=quarter.as_of(today),
         in_progress=quarters.in_progress(quarter, today),
-        groups=[Group(group.area, [one(row) for row in group.rows]) for group in groups],
+        groups=report_groups,
         scrutiny=disagreements.build(la, quarter, today, status_shown.threshold()),
+        priorities=priorities,
+        priority_pages=priority_pages(priorities, sections),
     )
 
 

@@ -3,12 +3,15 @@
 Sheets: *Report* (a header row, then one row per KPI grouped by improvement area: baseline,
 target, this quarter, last quarter, a year ago with numerator and denominator, status,
 analysis and mitigations), *Trend* (each KPI's figure for the eight quarters the charts
-draw), *Complaints, mediation, appeals* (the section for scrutiny: a row per figure) and
-*About* (area, quarter, as-of day, what the columns and ``[c]`` mean). A per cent
-is the number 41.3 shown as ``41.3%``; money is pounds. A suppressed figure is the text
-``[c]`` (as in DfE's releases), and its numerator and denominator are left empty. Text
-(commentary, a status reason) that a spreadsheet could run as a formula stays text
-(``senda.exports``).
+draw), *Complaints, mediation, appeals* (the section for scrutiny: a row per figure),
+*Priorities* (a row per priority of the partnership: its "I" and "We" statements, areas of
+action, rating and narrative for the quarter, the KPIs it serves with their figures and
+statuses) and *Key actions* (a row per key action for the coming quarter), when the report
+carries the priorities, and *About* (area, quarter, as-of day, what the columns and ``[c]``
+mean). A per cent is the number 41.3 shown as ``41.3%``; money is pounds. A suppressed
+figure is the text ``[c]`` (as in DfE's releases), and its numerator and denominator are
+left empty. Text (commentary, a status reason) that a spreadsheet could run as a formula
+stays text (``senda.exports``).
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from senda.performance.report.content import Report, ReportFigure, Section
 
 SUPPRESSED = "[c]"
 SCRUTINY_SHEET = "Complaints, mediation, appeals"
+PRIORITIES_SHEET = "Priorities"
+KEY_ACTIONS_SHEET = "Key actions"
 
 #: Number formats by unit, so a cell holds the number and shows it as people write it.
 FORMATS = {
@@ -131,6 +136,9 @@ def write(report: Report) -> bytes:
     _trend_sheet(book.create_sheet("Trend"), report)
     if report.scrutiny is not None:
         _scrutiny_sheet(book.create_sheet(SCRUTINY_SHEET), report)
+    if report.priorities is not None:
+        _priorities_sheet(book.create_sheet(PRIORITIES_SHEET), report)
+        _key_actions_sheet(book.create_sheet(KEY_ACTIONS_SHEET), report)
     _about_sheet(book.create_sheet("About"), report)
     return exports.xlsx(book)
 
@@ -198,6 +206,93 @@ def _scrutiny_sheet(sheet: Worksheet, report: Report) -> None:
         sheet.column_dimensions[column].width = width
 
 
+def _priorities_sheet(sheet: Worksheet, report: Report) -> None:
+    """A row per priority; its KPIs as ``name: figure (status)``, one a line."""
+    quarter = report.quarter
+    _header(
+        sheet,
+        [
+            "Priority",
+            "Title",
+            "Lead",
+            "I statement",
+            "We statement",
+            "Areas of action",
+            f"Rating ({quarter.label})",
+            "Narrative",
+            "Rated on",
+            "Rated by",
+            f"Rating ({quarter.previous().label})",
+            "KPIs served",
+        ],
+    )
+    sheet.freeze_panes = "C2"
+    for page in report.priority_pages:
+        p = page.priority
+        kpis = [f"{s.entry.name}: {_shown(s.this)} ({s.status_label})" for s in page.kpis]
+        kpis += [f"{kpi}: not in the KPI catalogue" for kpi in page.unknown]
+        sheet.append(
+            [
+                p.number,
+                p.title,
+                p.lead,
+                p.i_statement,
+                p.we_statement,
+                "\n".join(p.areas_of_action),
+                p.rating.label if p.rating else "Not rated",
+                p.rating.narrative if p.rating else "",
+                p.rating.rated_on if p.rating else None,
+                p.rating.by if p.rating else "",
+                p.previous.label if p.previous else "Not rated",
+                "\n".join(kpis),
+            ]
+        )
+        for column in range(1, 13):
+            _format(sheet.cell(row=sheet.max_row, column=column), "date", "")
+            sheet.cell(row=sheet.max_row, column=column).alignment = Alignment(
+                wrap_text=True, vertical="top"
+            )
+    for column, width in zip(
+        "ABCDEFGHIJKL", (9, 34, 24, 50, 50, 50, 14, WIDE, 12, 20, 14, WIDE), strict=True
+    ):
+        sheet.column_dimensions[column].width = width
+
+
+def _shown(found: ReportFigure) -> str:
+    if found.suppressed:
+        return SUPPRESSED
+    if found.value is None:
+        return "no figure"
+    return str(number(found.value))
+
+
+def _key_actions_sheet(sheet: Worksheet, report: Report) -> None:
+    """A row per key action for the coming quarter, under its priority."""
+    found = report.priorities
+    assert found is not None
+    _header(sheet, ["Priority", "Title", "Key action", "Due", "Action", "Lead", "List"])
+    sheet.freeze_panes = "C2"
+    for page in report.priority_pages:
+        for key in page.priority.key_actions:
+            sheet.append(
+                [
+                    page.priority.number,
+                    page.priority.title,
+                    key.text,
+                    key.due_on,
+                    key.reference,
+                    key.lead,
+                    found.state_label,
+                ]
+            )
+            _format(sheet.cell(row=sheet.max_row, column=4), "date", "")
+            sheet.cell(row=sheet.max_row, column=3).alignment = Alignment(
+                wrap_text=True, vertical="top"
+            )
+    for column, width in zip("ABCDEFG", (9, 34, WIDE, 12, 10, 30, 30), strict=True):
+        sheet.column_dimensions[column].width = width
+
+
 def _about_sheet(sheet: Worksheet, report: Report) -> None:
     state = "in progress: figures to date" if report.in_progress else "complete"
     rows: list[list[Any]] = [
@@ -214,6 +309,11 @@ def _about_sheet(sheet: Worksheet, report: Report) -> None:
         ["Numbers", "A per cent is a number from 0 to 100 (41.3 is 41.3%); money is pounds"],
         ["Status", "Derived from the figure and the KPI's trajectory unless a person set it"],
     ]
+    if report.priorities is not None:
+        rows += [
+            ["Priorities", f"From {report.priorities.plan_title}; rated red, amber, green or blue"],
+            ["Key actions", f"For {report.coming.long_label}: {report.priorities.state_label}"],
+        ]
     licences = {s.published.licence for s in report.sections if s.published}
     rows += [["Published figures", licence] for licence in sorted(licences)]
     for values in rows:

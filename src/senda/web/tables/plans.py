@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString
 from govuk_frontend_django.components.inset_text import GovUKInsetText
 from govuk_frontend_django.components.summary_list import GovUKSummaryList
 
-from senda.improvement.models import SCALES, Scale
+from senda.improvement.models import RAGB, SCALES, Scale
 from senda.people.names import NOT_RECORDED, display_name
 from senda.performance.status_rule import LABELS as STATUS_LABELS
 from senda.web import tags
@@ -31,6 +31,11 @@ def rating_html(scale: Scale, code: str | None) -> SafeString:
 def rating_tag(plan: Any, code: str | None) -> SafeString:
     """``{% rating_tag plan action.current %}``: the code on the plan's scale as a tag."""
     return rating_html(SCALES[plan.scale], code)
+
+
+def ragb_tag(code: str | None) -> SafeString:
+    """``{% ragb_tag rating.code %}``: a priority's RAGB rating as a tag ("Not rated" grey)."""
+    return rating_html(RAGB, code)
 
 
 def count_tag(count: Any, scale: Scale) -> SafeString:

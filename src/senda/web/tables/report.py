@@ -161,3 +161,8 @@ def scrutiny_table(found: Table) -> SafeString:
     if not found.note:
         return shown
     return format_html('{}<p class="govuk-body-s">{}</p>', shown, found.note)
+
+
+def this_quarter(section: Section) -> str:
+    """``{% this_quarter section %}``: the KPI's figure for the report's quarter, as text."""
+    return figure_text(section.this, section.entry.unit)

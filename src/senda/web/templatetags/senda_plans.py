@@ -10,6 +10,7 @@ register = template.Library()
 
 register.simple_tag(plans.rating_tag)
 register.simple_tag(plans.count_tag)
+register.simple_tag(plans.ragb_tag)
 register.simple_tag(plans.milestone_table)
 register.simple_tag(plans.area_action_table)
 register.simple_tag(plans.timescale_html, name="action_timescale")

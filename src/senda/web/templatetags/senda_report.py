@@ -10,6 +10,7 @@ from senda.web.tables import report
 register = template.Library()
 
 register.simple_tag(report.status_tag)
+register.simple_tag(report.this_quarter)
 register.simple_tag(report.report_summary)
 register.simple_tag(report.report_chart)
 register.simple_tag(report.published_table)

@@ -4,9 +4,10 @@ For the local area's staff (``LA_WIDE_ROLES``) and partnership board members: fi
 aggregates, suppressed as for any paper that leaves the service. SENCos, parents and users
 without a role get 403. ``?quarter=2026-27-q2`` chooses the quarter; without it the page
 shows the latest complete quarter (``senda.performance.report.quarters``). A quarter that
-has not started, or a key that is not a quarter, is 404. The PDF is tagged (headings,
-tables, reading order) for screen readers. Each download of the PDF or the XLSX writes an
-``export`` audit row.
+has not started, or a key that is not a quarter, is 404. The report carries the
+partnership's priorities from the area's newest improvement plan (``build``). The PDF is
+tagged (headings, tables, reading order) for screen readers. Each download of the PDF or the
+XLSX writes an ``export`` audit row.
 """
 
 from __future__ import annotations
@@ -21,12 +22,20 @@ from django.urls import URLPattern, path
 
 from senda import audit, kernel
 from senda.exports import XLSX
+from senda.improvement import priorities
+from senda.people.models import LocalAuthority
 from senda.performance import report
 from senda.performance.periods import Period
 from senda.performance.status_shown import threshold
 from senda.web.access import require_performance
 from senda.web.forms.performance import ReportQuarterForm
 from senda.web.pdf import pdf_bytes
+
+
+def build(la: LocalAuthority, quarter: Period, day: date) -> report.Report:
+    """The report with the partnership's priorities, which the plan makes: ``performance``
+    may not read ``improvement``, so the page composes the two (ADR 0048)."""
+    return report.build(la, quarter, day, priorities=priorities.for_report(la, quarter))
 
 
 def quarter_from(key: str | None, day: date) -> Period:
@@ -41,7 +50,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
     la = require_performance(request.user).la
     day = kernel.today()
     quarter = quarter_from(request.GET.get("quarter"), day)
-    content = report.build(la, quarter, day)
+    content = build(la, quarter, day)
     context = {
         "content": content,
         "form": ReportQuarterForm(day, quarter),
@@ -54,7 +63,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
 def report_pdf(request: HttpRequest, quarter: str) -> HttpResponse:
     la = require_performance(request.user).la
     day = kernel.today()
-    content = report.build(la, quarter_from(quarter, day), day)
+    content = build(la, quarter_from(quarter, day), day)
     context = {"content": content, "threshold": threshold()}
     html = render_to_string("web/performance/report_print.html", context)
     response = HttpResponse(pdf_bytes(html), content_type="application/pdf")
@@ -65,7 +74,7 @@ def report_pdf(request: HttpRequest, quarter: str) -> HttpResponse:
 def report_xlsx(request: HttpRequest, quarter: str) -> HttpResponse:
     la = require_performance(request.user).la
     day = kernel.today()
-    content = report.build(la, quarter_from(quarter, day), day)
+    content = build(la, quarter_from(quarter, day), day)
     response = HttpResponse(report.xlsx.write(content), content_type=XLSX)
     return _download(request, response, content, "xlsx")
 

@@ -24,6 +24,7 @@ from senda.web.tables.governance import my_log_table
 
 #: Links from the plan on a page to the plan's other pages, by URL name.
 PLAN_LINKS = (
+    ("Priorities for the quarterly report", "web:plan-priorities"),
     ("Risk register", "web:plan-risks"),
     ("You said, we did", "web:plan-feedback"),
     ("Timescales to resolve", "web:plan-timescales"),

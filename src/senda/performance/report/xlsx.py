@@ -248,10 +248,8 @@ def _priorities_sheet(sheet: Worksheet, report: Report) -> None:
             ]
         )
         for column in range(1, 13):
-            _format(sheet.cell(row=sheet.max_row, column=column), "date", "")
-            sheet.cell(row=sheet.max_row, column=column).alignment = Alignment(
-                wrap_text=True, vertical="top"
-            )
+            cell = sheet.cell(row=sheet.max_row, column=column)
+            _format(cell, "date" if column == 9 else "wide", "")
     for column, width in zip(
         "ABCDEFGHIJKL", (9, 34, 24, 50, 50, 50, 14, WIDE, 12, 20, 14, WIDE), strict=True
     ):

@@ -167,7 +167,7 @@ def key_actions(request: HttpRequest, plan_id: int, quarter: str) -> HttpRespons
             messages.success(request, done)
             return redirect(request.path)
         if form is not None:
-            failed = form
+            failed = _shown_failure(form, key_list)
             if isinstance(form, KeyActionForm):
                 add_form = form
             elif isinstance(form, RewordForm):
@@ -186,6 +186,21 @@ def key_actions(request: HttpRequest, plan_id: int, quarter: str) -> HttpRespons
         "report_url": reverse("web:report") + f"?quarter={period.key}",
     }
     return render(request, "web/plans/key_actions.html", context)
+
+
+def _shown_failure(form: forms.Form, key_list: Any) -> forms.Form:
+    """The form whose errors the page shows: a form the page does not show (the remove
+    button's, or any once the list is published) gives its messages to the whole page."""
+    if type(form) is forms.Form or (
+        not isinstance(form, RemoveForm) and not (key_list is not None and key_list.published)
+    ):
+        return form
+    page = forms.Form(data={})
+    page.is_valid()
+    for messages_of in form.errors.values():
+        for message in messages_of:
+            page.add_error(None, message)
+    return page
 
 
 def _reword(item: KeyAction) -> RewordForm:

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('improvement', '0005_action_capital_projects'),
+        ('improvement', '0006_exceptions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

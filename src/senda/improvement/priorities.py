@@ -2,7 +2,7 @@
 "We" statements, their RAGB ratings by quarter, and the key actions for the coming quarter
 drawn from the actions and milestones due then. What the quarterly report carries is
 :func:`for_report` (``senda.performance.report.priorities`` records, since the report may
-not read the plan: ADR 0032). Writes are in ``senda.improvement.priority_actions``.
+not read the plan: ADR 0033). Writes are in ``senda.improvement.priority_actions``.
 """
 
 from __future__ import annotations

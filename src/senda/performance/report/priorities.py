@@ -3,7 +3,7 @@
 ``performance`` may not import ``improvement`` (the plan reads KPIs from here), so the
 report does not read the plan: whoever builds a report passes the priorities in as these
 plain records (``senda.improvement.priorities.for_report`` makes them; the web's views pass
-them to :func:`senda.performance.report.build`; ADR 0032). Pure: no Django.
+them to :func:`senda.performance.report.build`; ADR 0033). Pure: no Django.
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ from senda.web.pdf import pdf_bytes
 
 def build(la: LocalAuthority, quarter: Period, day: date) -> report.Report:
     """The report with the partnership's priorities, which the plan makes: ``performance``
-    may not read ``improvement``, so the page composes the two (ADR 0032)."""
+    may not read ``improvement``, so the page composes the two (ADR 0033)."""
     return report.build(la, quarter, day, priorities=priorities.for_report(la, quarter))
 
 

@@ -35,6 +35,7 @@ from senda.people.models import (
     Membership,
     Setting,
 )
+from senda.performance.models import LocalKpi, LocalKpiVersion
 from senda.portal.models import Message
 
 PASSWORD = "correct horse battery staple"
@@ -327,3 +328,23 @@ def make_message(la: LocalAuthority, **fields: Any) -> Message:
     )
     fields.setdefault("reference", f"S-test{n:012d}")
     return Message.objects.create(la=la, **fields)
+
+
+def make_local_kpi(la: LocalAuthority, name: str = "Local attendance", **fields: Any) -> LocalKpi:
+    """A termly recorded KPI of ``la``'s own, version 1 (rows made directly, no audit)."""
+    by = fields.pop("by", None) or make_user("service_manager", la)
+    kpi = LocalKpi.objects.create(la=la, kpi=f"local-kpi-{_next()}", created_by=by)
+    values: dict[str, Any] = {
+        "name": name,
+        "definition": "Sessions attended by pupils with an EHC plan.",
+        "numerator": "Sessions attended",
+        "denominator": "Possible sessions",
+        "unit": "percent",
+        "higher_is_better": True,
+        "period": "term",
+        "owner": "Head of inclusion",
+        "data_source": "School census",
+        "area": "families",
+    }
+    LocalKpiVersion.objects.create(local_kpi=kpi, number=1, by=by, **(values | fields))
+    return kpi

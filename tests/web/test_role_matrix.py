@@ -67,6 +67,7 @@ from tests.factories import (
     make_child,
     make_invitation,
     make_la,
+    make_local_kpi,
     make_message,
     make_milestone,
     make_personas,
@@ -193,6 +194,8 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "kpi-status":         (302, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403),
     "kpi-commentary":     (302, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403),
     "kpi-trajectory":     (302, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403),
+    "kpi-add":            (302, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403),
+    "kpi-define":         (302, 403, 200, 403, 200, 403, 403, 403, 403, 404, 403),
     "benchmarks":         (302, 200, 200, 200, 200, 403, 403, 403, 200, 200, 403),
     "requests":           (302, 200, 200, 200, 200, 403, 403, 403, 200, 200, 403),
     "benchmark-area":     (302, 200, 200, 200, 200, 403, 403, 403, 200, 200, 403),
@@ -458,6 +461,8 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "kpi": "final-plan-20w",
     # A recorded KPI, so its record page answers too (the other KPI pages take any id).
     "kpi_id": "parent-satisfaction",
+    # A KPI of the personas' area's own (a termly recorded one).
+    "local_kpi": lambda p: make_local_kpi(p.la).kpi,
     "quarter": "2025-26-q4",  # a quarter of the report (one that has ended)
     "plan_id": lambda p: sample_action(p).area.plan_id,
     "area_id": lambda p: sample_action(p).area_id,
@@ -547,7 +552,8 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     # --- quality: more keywords above this line ---
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
-SCOPED: dict[str, Callable[[], int]] = {
+SCOPED: dict[str, Callable[[], int | str]] = {
+    "local_kpi": lambda: make_local_kpi(make_la(), name="Another area's KPI").kpi,
     "case_id": lambda: make_case(la=make_la()).pk,
     "child_id": lambda: make_case(la=make_la()).child_id,
     "setting_id": lambda: make_setting(make_la()).pk,

@@ -28,6 +28,14 @@ KIND_NAMES: dict[str, str] = {
     "term": "school term",
     "year": "academic year",
 }
+#: How often a value of each kind is recorded, in words a page shows.
+EVERY: dict[str, str] = {
+    "month": "each month",
+    "quarter": "each financial quarter (April to June is Q1)",
+    "term": "each school term (autumn: September to December; spring: January to March; "
+    "summer: April to August)",
+    "year": "each academic year (September to August)",
+}
 #: Each term by the month it starts in, with its name and length in months.
 TERMS: dict[int, tuple[str, int]] = {9: ("autumn", 4), 1: ("spring", 3), 4: ("summer", 5)}
 

@@ -89,12 +89,24 @@ def _board_row(row: Row, query: str) -> list[dict[str, Any]]:
     status = row.status
     trend = sparkline_svg(row.trend, row.entry.unit, row.entry.name, f"trend-{row.entry.id}")
     return [
-        {"html": format_html('<a class="govuk-link" href="{}">{}</a>', href, row.entry.name)},
+        {"html": _name(href, row)},
         {"text": figure(row, "this"), "format": "numeric"},
         {"text": row.target or "Not set"},
         {"html": kpi_status_tag(status.status, status.label)},
         {"html": trend},
     ]
+
+
+def _name(href: str, row: Row) -> SafeString:
+    """The KPI's name, linking to its page; a KPI the partnership defined itself says so."""
+    link = format_html('<a class="govuk-link" href="{}">{}</a>', href, row.entry.name)
+    if not row.entry.local:
+        return link
+    return format_html('{}<br><span class="govuk-hint govuk-!-margin-0">{}</span>', link, LOCAL)
+
+
+#: What the board says under a KPI the partnership defined itself.
+LOCAL = "The partnership's own KPI"
 
 
 def board_trend_table(group: AreaGroup) -> SafeString:

@@ -29,18 +29,20 @@ from senda.governance.queries import kpi_history
 from senda.improvement.models import Action
 from senda.pathways.disabled.access import may_see_register
 from senda.people.models import LocalAuthority, Membership
+from senda.people.names import display_name
 from senda.people.training_actions import SEE_ROLES
 from senda.performance import (
     behind,
     benchmarks,
     board,
     kpis,
+    local_kpis,
     report,
     status_shown,
     trajectories,
 )
 from senda.performance.catalogue.entry import Entry
-from senda.performance.periods import Period, containing
+from senda.performance.periods import EVERY, Period, containing
 from senda.performance.status_rule import LABELS, RULE
 from senda.performance.weekly import dashboard as weekly
 from senda.web.access import LA_WIDE_ROLES, require_performance
@@ -110,6 +112,7 @@ def performance(request: HttpRequest) -> HttpResponse:
         else None,
         "report_url": reverse("web:report"),
         "benchmarks_url": reverse("web:benchmarks"),
+        "add_url": reverse("web:kpi-add") if membership.role in EDIT_ROLES else None,
     }
     return render(request, "web/performance/dashboard.html", context)
 
@@ -170,6 +173,12 @@ def kpi(request: HttpRequest, kpi_id: str) -> HttpResponse:
         "behind": records,
         "actions": Action.objects.naming_kpi(la.pk, entry.id),
         "links": _edit_links(entry, membership),
+        "recorded_every": EVERY[entry.period],
+        "source_named": f" ({entry.data_source})" if entry.data_source else "",
+        "versions": _versions(la, entry),
+        "defined_by": f"The partnership, on these pages (version {entry.version})"
+        if entry.local
+        else "Senda's KPI catalogue, in its code",
         "rule": [(LABELS[status], when) for status, when in RULE],
         # The KPI's escalations to the area's governance bodies, and the page to raise one.
         "escalations": kpi_history(la.pk, entry.id),
@@ -202,7 +211,19 @@ def _edit_links(entry: Entry, membership: Membership) -> list[tuple[str, str]]:
     ]
     if entry.source == "recorded":
         wanted.insert(0, ("Record a value", "web:kpi-record"))
+    if entry.local:
+        wanted.append(("Change the definition", "web:kpi-define"))
     return [(text, reverse(name, args=[entry.id])) for text, name in wanted]
+
+
+def _versions(la: LocalAuthority, entry: Entry) -> list[Any]:
+    """A local KPI's versions, newest first, each with who made it (``by_name``)."""
+    if not entry.local:
+        return []
+    rows = local_kpis.history(la, entry.id)
+    for row in rows:
+        row.by_name = display_name(row.by)  # type: ignore[attr-defined]
+    return rows
 
 
 def _benchmark_panel(la: Any, entry: Entry) -> Any:

@@ -89,6 +89,7 @@ def record(request: HttpRequest, kpi_id: str) -> HttpResponse:
         "form": form,
         "history": history_table(entry, recorded.entries(la, entry.id)),
         "kpi_url": kpi_page(entry),
+        "every": periods.EVERY[entry.period],
     }
     return render(request, "web/performance/record.html", context)
 

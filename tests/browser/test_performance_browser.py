@@ -80,3 +80,39 @@ def test_it_finds_nothing_on_the_benchmarks_and_the_managers_forms(
     browser.click_button("Record value")  # nothing filled in: the error summary
     assert browser.title.startswith("Error:"), browser.title
     browser.assert_accessible()
+
+
+#: The width of a phone's screen, in CSS pixels: the add page must not scroll sideways.
+PHONE = 375
+
+
+def test_it_finds_nothing_on_the_add_a_kpi_page_and_it_fits_a_phone(
+    browser: Browser, figures
+) -> None:
+    browser.sign_in(figures.service_manager)
+    visit(browser, "/performance/local-kpis/new/")
+    browser.click_button("Add KPI")  # nothing filled in: the error summary
+    assert browser.title.startswith("Error:"), browser.title
+    browser.assert_accessible()
+    driver = browser.driver
+    size = driver.get_window_size()
+    driver.set_window_size(PHONE, 900)
+    try:
+        browser.go("/performance/local-kpis/new/")
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        viewport = driver.execute_script("return document.documentElement.clientWidth")
+        assert width <= min(PHONE, viewport), f"{width} px wide"
+    finally:
+        driver.set_window_size(size["width"], size["height"])
+    browser.fill("Name", "Attendance of children with EHC plans")
+    browser.fill("What it measures", "Sessions attended by pupils with an EHC plan.")
+    browser.choose("Count")
+    browser.choose("Higher is better")
+    browser.choose("Termly")
+    browser.select("Improvement area it serves", "Working with children")
+    browser.fill("Owner", "Head of inclusion")
+    browser.fill("Where its figure comes from", "School census")
+    browser.check("We are still working")
+    browser.click_button("Add KPI")
+    assert browser.h1().startswith("Attendance of children with EHC plans"), browser.title
+    browser.assert_accessible()

@@ -17,7 +17,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 
 from senda.audit.models import AuditEntry
-from senda.demo import perf_benchmarks, perf_facts, perf_recorded, perf_trajectories
+from senda.demo import perf_benchmarks, perf_facts, perf_local, perf_recorded, perf_trajectories
 from senda.people.models import LocalAuthority
 from senda.performance import tick
 
@@ -31,6 +31,7 @@ def write_performance(
     before = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     perf_benchmarks.write(la)
     perf_recorded.write(la, today, manager)
+    perf_local.write(la, today, manager)  # after the catalogue's values: it keeps them
     perf_trajectories.write(la, today, manager)
     perf_facts.write(la, today, started)
     # The demo's history is data, not anyone's activity: the writers above go through the

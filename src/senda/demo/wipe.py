@@ -162,6 +162,8 @@ WIPED = (
     sufficiency.PostcodeLocality,
     performance.KpiFact,
     performance.RecordedValue,
+    performance.LocalKpiVersion,
+    performance.LocalKpi,
     performance.TrajectoryPoint,
     performance.Trajectory,
     performance.StatusOverride,

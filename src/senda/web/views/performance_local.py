@@ -8,8 +8,8 @@
 
 Service managers and team managers of the user's own local area (those who record KPI
 values); every other role gets 403. A KPI not the area's own (another area's, or one of
-the catalogue's in code) is 404 for everyone, before the role is asked. Writes go through the actions, which validate again,
-audit and may raise ``ActionError``.
+the catalogue's in code) is 404 for everyone, before the role is asked. Writes go through
+the actions, which validate again, audit and may raise ``ActionError``.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from senda import kernel
 from senda.kernel import (
     WHOLE_FORM,
     ActionError,
+    Refusals,
     check_choice,
     check_not_before,
     check_not_future,
@@ -38,6 +39,33 @@ def test_it_keeps_the_field_and_message_of_an_error():
         "Enter the date.",
         "on: Enter the date.",
     )
+
+
+def test_one_error_can_carry_several_fields_first_first():
+    error = ActionError.several([("a", "Enter a"), ("b", "Enter b")])
+    assert (error.field, error.message) == ("a", "Enter a")  # who shows one shows the first
+    assert error.errors == (("a", "Enter a"), ("b", "Enter b"))
+    assert "b: Enter b" in str(error)
+    assert ActionError("c", "Enter c").errors == (("c", "Enter c"),)
+    with pytest.raises(ValueError):
+        ActionError.several([])
+
+
+def test_refusals_gathers_every_check_and_raises_once():
+    refusals = Refusals()
+    with refusals.check():
+        required_text("  ", "name", "Enter a name.")
+    with refusals.check():
+        check_choice("x", ["y"], "kind", "the kind")
+    with refusals.check():
+        kept = required_text(" ok ", "note", "Enter a note.")
+    assert refusals.refused("kind") and not refusals.refused("note") and kept == "ok"
+    with pytest.raises(ActionError) as refused:
+        refusals.raise_any()
+    assert [field for field, _ in refused.value.errors] == ["name", "kind"]
+    Refusals().raise_any()  # nothing refused: nothing raised
+    with pytest.raises(KeyError), Refusals().check():
+        raise KeyError("not an action's refusal")
 
 
 def test_it_refuses_without_permission_on_the_whole_form_or_a_field():

@@ -23,6 +23,7 @@ from senda.quality.models import Criterion
 from senda.quality.profiles import grade_profile, sample_profiles
 from tests.factories import make_child, make_la, make_setting, make_user
 from tests.pathways.factories import TODAY, referral
+from tests.web.page_audit import audit_page
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,9 @@ def test_a_profile_is_drafted_submitted_and_amended_keeping_every_answer(area):
     assert profiles.current_answers(draft)[first.pk].text == "Plays alone at break"
     with pytest.raises(ActionError) as refused:
         profiles.submit_profile(profile=draft, by=senco, today=TODAY)
-    assert "left" in refused.value.message
+    required = [q for s in sections for q in s.questions if q.required and q != first]
+    assert [field for field, _ in refused.value.errors] == [f"q{q.pk}" for q in required]
+    assert len(required) > 1 and all("before submitting" in m for _, m in refused.value.errors)
     submitted = completed(child, senco, on=TODAY)
     assert submitted.pk == draft.pk and submitted.submitted_on == TODAY
     with pytest.raises(ActionError):
@@ -189,6 +192,11 @@ def test_the_school_completes_a_profile_in_the_portal(area):
     refused = client.post(url, {"submit": "1"})
     assert refused.status_code == 200 and "govuk-error-summary" in refused.content.decode()
     questions = ProfileQuestion.objects.filter(section__la=la)
+    # every missing answer is in the error summary, each linking to its question
+    page = audit_page(refused)
+    summary = next(e for e in page.iter() if e.get("class") == "govuk-error-summary")
+    links = [a.get("href") for a in summary.findall(".//{*}a")]
+    assert links == [f"#id_q{q.pk}" for q in questions.filter(required=True)], links
     answers = {f"q{q.pk}": "Seen in class" for q in questions}
     assert client.post(url, {**answers, "submit": "1"}).status_code == 302
     assert "Amend the profile" in client.get(url).content.decode()

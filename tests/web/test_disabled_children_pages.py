@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from senda.audit.models import AuditEntry
 from senda.casework.models import CaseEvent, SocialCareOffer
+from senda.kernel import ActionError
 from senda.pathways.disabled import actions
 from senda.pathways.disabled.models import RegisterRecord
 from senda.people.models import AdviceTeam
@@ -148,3 +149,29 @@ def test_the_case_page_shows_the_social_care_assessment_offered(client, area):
     assert SocialCareOffer.objects.get().answer == "accepted"
     page = audit_page(client.get(reverse("web:case-detail", args=[case.pk])))
     assert "Accepted: offered 20 Apr 2026" in text_of(page)
+
+
+def test_the_short_break_form_reports_every_mistake_at_once(client, area):
+    """A short break with its route and kind left out and a first day in the future: all
+    three are in the one error summary (not the form's two, then the date after they are
+    put right), each linking to its field; the route's question is in plain words."""
+    _la, worker, _, _child, entry, _short = area
+    client.force_login(worker)
+    url = reverse("web:dc-record", args=[entry.pk]) + "?kind=short_break"
+    assert "How the short break was arranged" in text_of(audit_page(client.get(url)))
+    response = client.post(
+        url, {"starts_on-day": "5", "starts_on-month": "7", "starts_on-year": "2026"}
+    )
+    assert response.status_code == 200
+    page = audit_page(response)
+    summary = next(e for e in page.iter() if e.get("class") == "govuk-error-summary")
+    items = {a.get("href"): "".join(a.itertext()) for a in summary.findall(".//{*}a")}
+    assert items == {
+        "#id_route": "Choose how the short break was arranged",
+        "#id_break_type": "Choose the kind of break",
+        "#id_starts_on-day": "First day of the break must be today or in the past",
+    }
+    # the action itself refuses once with every field, for a caller without the form
+    with pytest.raises(ActionError) as refused:
+        actions.record(entry=entry, kind="short_break", starts_on=date(2026, 7, 5), by=worker)
+    assert {f for f, _ in refused.value.errors} == {"starts_on", "route", "break_type"}

@@ -55,6 +55,8 @@ from senda.rows import insert_rows, unsaved, update_rows
 UNDER_FIVE_MONTHS = 6
 BATCH = 2000
 MAIN_LA = ("990", "Seaview County Council", "East Midlands")
+#: The main area's Local Offer website (an example address: families' pages link to it).
+MAIN_LOCAL_OFFER = "https://localoffer.example.org/seaview/"
 OTHER_LA = ("991", "Northmoor Borough Council", "East Midlands")
 OTHER_LA_CASES = 8
 #: The demo's users the portal's story acts as.
@@ -111,8 +113,12 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
                 region=r,
                 caseload_target=p.CASELOAD_TARGET,
                 under_five_review_months=months,
+                local_offer_url=offer,
             )
-            for c, n, r, months in ((*MAIN_LA, UNDER_FIVE_MONTHS), (*OTHER_LA, None))
+            for c, n, r, months, offer in (
+                (*MAIN_LA, UNDER_FIVE_MONTHS, MAIN_LOCAL_OFFER),
+                (*OTHER_LA, None, ""),
+            )
         )
         main_settings, other_settings = _settings(main, la), _settings(other, other_la)
         main_cases = _children_and_cases(main, la, main_settings, main_facts, history.first)

@@ -6,9 +6,14 @@ a sentence and the steps so far, written as the family's home page is (reading a
 no word of the service's own: ``portal.family_status.jargon_in`` finds none, checked by
 the tests). "Your child" for a parent, "you" for a young person.
 
-**Support now**: ``support_now(child_ids, today)`` lists the interim support recorded for
-the children (``pathways.Support``, recorded on the referral's page), and the page always
-shows the local offer's general text.
+**Support now**: ``support_now(children, today)`` lists the interim support recorded for
+the children (``pathways.Support``, recorded on the referral's page), each line naming its
+child, and the page always shows the local offer's general text (``local_offer``), "the
+Local Offer" a link to the area's Local Offer website where the area has recorded its
+address (``people.LocalAuthority.local_offer_url``).
+
+A referral taken off the list says why, in the family's words (``CLOSE_WORDS``, from the
+recorded reason).
 """
 
 from __future__ import annotations
@@ -17,10 +22,20 @@ from dataclasses import dataclass
 from datetime import date
 
 from senda.kernel import long_date
-from senda.pathways.models import Outcome, Referral, Status, Support
+from senda.pathways.models import CloseReason, Outcome, Referral, Status, Support
+from senda.people.models import Child
 from senda.portal.family_status import Voice, say
 
-__all__ = ["LOCAL_OFFER", "FamilyReferral", "SupportLine", "family_view", "support_now"]
+__all__ = [
+    "CLOSE_WORDS",
+    "LOCAL_OFFER",
+    "FamilyReferral",
+    "LocalOffer",
+    "SupportLine",
+    "family_view",
+    "local_offer",
+    "support_now",
+]
 
 #: What the page says about the support a child can have now, whatever is recorded.
 LOCAL_OFFER = (
@@ -35,6 +50,15 @@ PATHWAY_WORDS = {
     "salt": "a speech and language assessment",
     "paediatrics": "a check with a children's doctor",
     "camhs": "a mental health assessment",
+}
+
+#: Why a referral left the list, as its family reads it (``Referral.close_reason``).
+CLOSE_WORDS = {
+    CloseReason.WITHDRAWN: "The referral was stopped because your family asked for this.",
+    CloseReason.MOVED: "The referral was closed because {child} moved to a new area.",
+    CloseReason.DID_NOT_ATTEND: "The referral was closed because {child} did not come to the "
+    "appointments the team offered.",
+    CloseReason.OTHER: "The team closed the referral.",
 }
 
 OUTCOME_WORDS = {
@@ -57,9 +81,21 @@ class FamilyReferral:
 
 @dataclass(frozen=True)
 class SupportLine:
+    child: str  # the child's given name: the page names it when a family has more than one
     what: str
     who: str
     since: str
+
+
+@dataclass(frozen=True)
+class LocalOffer:
+    """The local offer's text cut round the words "the Local Offer", which the page makes
+    a link when ``url`` is set (plain text when it is not)."""
+
+    before: str
+    words: str
+    after: str
+    url: str
 
 
 def _weeks(start: date, end: date) -> str:
@@ -116,8 +152,10 @@ def family_view(referral: Referral, today: date, voice: Voice) -> FamilyReferral
                 steps.append((long_date(referral.outcome_on), "The team told you what they found."))
     else:
         heading = "Off the waiting list"
+        why = CLOSE_WORDS.get(referral.close_reason, CLOSE_WORDS[CloseReason.OTHER])
         text = say(
-            "{Child_is} no longer on the waiting list. Ask the school if you want a new referral.",
+            f"{{Child_is}} no longer on the waiting list. {why} "
+            "Ask the school if you want a new referral.",
             voice,
         )
         if referral.closed_on:
@@ -125,10 +163,28 @@ def family_view(referral: Referral, today: date, voice: Voice) -> FamilyReferral
     return FamilyReferral(referral.reference, what, heading, text, steps)
 
 
-def support_now(child_ids: list[int], today: date) -> list[SupportLine]:
+def support_now(children: list[Child], today: date) -> list[SupportLine]:
     """The interim support running today for the children, as recorded
-    (``pathways.Support``): the one place the families' page asks."""
-    rows = Support.objects.running_on(today).filter(child_id__in=child_ids).order_by("starts_on")
+    (``pathways.Support``): the one place the families' page asks. Each line names its
+    child; the lines come child by child (in ``children``'s order), then oldest first."""
+    names = {child.pk: child.given_name for child in children}
+    order = {child.pk: n for n, child in enumerate(children)}
+    rows = sorted(
+        Support.objects.running_on(today).filter(child_id__in=names).order_by("starts_on", "pk"),
+        key=lambda row: order[row.child_id],
+    )
     return [
-        SupportLine(row.get_kind_display(), row.provider, long_date(row.starts_on)) for row in rows
+        SupportLine(
+            names[row.child_id], row.get_kind_display(), row.provider, long_date(row.starts_on)
+        )
+        for row in rows
     ]
+
+
+def local_offer(voice: Voice, children: list[Child]) -> LocalOffer:
+    """:data:`LOCAL_OFFER` in ``voice``, with the address of the children's area's Local
+    Offer website ("" when it is not recorded, or the children's areas give different
+    ones)."""
+    before, words, after = say(LOCAL_OFFER, voice).partition("The Local Offer")
+    urls = {child.la.local_offer_url for child in children}
+    return LocalOffer(before, words, after, urls.pop() if len(urls) == 1 else "")

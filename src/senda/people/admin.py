@@ -28,6 +28,7 @@ class LocalAuthorityAdmin(AreaScopedAdmin):
         "review_logged_working_days",
         "under_five_review_months",
         "caseload_target",
+        "local_offer_url",
     ]
     search_fields = ["code", "name"]
     list_filter = ["region"]

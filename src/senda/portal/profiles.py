@@ -276,11 +276,10 @@ def submit_profile(*, profile: NeedsProfile, by: Any, today: date | None = None)
         for q in section.questions
         if q.required and q.pk not in answered
     ]
-    if missing:
-        raise ActionError(
-            f"q{missing[0].pk}",
-            f"Answer every question before submitting ({len(missing)} left): "
-            + "; ".join(q.text for q in missing),
+    if missing:  # every missing answer, each on its question (GOV.UK's error summary)
+        raise ActionError.several(
+            (f"q{q.pk}", f"Answer “{q.text.rstrip('?. ')}” before submitting the profile")
+            for q in missing
         )
     profile.status = NeedsProfile.Status.SUBMITTED
     profile.submitted_on = today

@@ -49,44 +49,56 @@ def _date(on: date | None, today: date, field: str) -> date:
 
 def checked(kind: str, fields: dict[str, Any], today: date) -> dict[str, Any]:
     """The record's fields for ``kind``, checked and cleaned (those that do not apply
-    blanked); ActionError on the first field that is wrong."""
+    blanked); one ActionError naming every field that is wrong (``kernel.Refusals``)."""
     kernel.check_choice(kind, Kind.values, "kind", "what to record")
-    starts_on = _date(fields.get("starts_on"), today, "starts_on")
+    refusals = kernel.Refusals()
+    starts_on: date | None = None
+    with refusals.check():
+        starts_on = _date(fields.get("starts_on"), today, "starts_on")
     ends_on = fields.get("ends_on")
     if ends_on is not None:
-        if kind not in (Kind.SHORT_BREAK, Kind.DIRECT_PAYMENT):  # those may be booked ahead
-            kernel.check_not_future(ends_on, today, "ends_on")
-        kernel.check_not_before(ends_on, starts_on, "the start", "ends_on")
+        with refusals.check():
+            if kind not in (Kind.SHORT_BREAK, Kind.DIRECT_PAYMENT):  # may be booked ahead
+                kernel.check_not_future(ends_on, today, "ends_on")
+            if starts_on is not None:
+                kernel.check_not_before(ends_on, starts_on, "the start", "ends_on")
     clean: dict[str, Any] = dict.fromkeys(DETAILS, "")
     clean |= {"starts_on": starts_on, "ends_on": ends_on}
     clean["note"] = (fields.get("note") or "").strip()[:500]
     provider = (fields.get("provider") or "").strip()[:200]
     if kind == Kind.REFERRAL:
         decision = fields.get("decision") or ""
-        if decision:
-            kernel.check_choice(decision, Decision.values, "decision", "the team's decision")
-            if ends_on is None:
-                raise ActionError("ends_on", "Enter the date of the decision.")
-        elif ends_on is not None:
-            raise ActionError("decision", "Choose the team's decision.")
+        with refusals.check():
+            if decision:
+                kernel.check_choice(decision, Decision.values, "decision", "the team's decision")
+                if ends_on is None:
+                    raise ActionError("ends_on", "Enter the date of the decision.")
+            elif ends_on is not None:
+                raise ActionError("decision", "Choose the team's decision.")
         clean["decision"] = decision
     elif kind == Kind.SHORT_BREAK:
-        kernel.check_choice(fields.get("route"), Route.values, "route", "how the break came")
-        kernel.check_choice(
-            fields.get("break_type"), BreakType.values, "break_type", "the kind of break"
-        )
+        with refusals.check():
+            kernel.check_choice(
+                fields.get("route"), Route.values, "route", "how the short break was arranged"
+            )
+        with refusals.check():
+            kernel.check_choice(
+                fields.get("break_type"), BreakType.values, "break_type", "the kind of break"
+            )
         clean |= {
-            "route": fields["route"],
-            "break_type": fields["break_type"],
+            "route": fields.get("route"),
+            "break_type": fields.get("break_type"),
             "provider": provider,
         }
     elif kind == Kind.DIRECT_PAYMENT:
         clean["provider"] = provider
     elif kind == Kind.STATUS:
-        kernel.check_choice(fields.get("status"), Status.values, "status", "the status")
-        clean["status"] = fields["status"]
+        with refusals.check():
+            kernel.check_choice(fields.get("status"), Status.values, "status", "the status")
+        clean["status"] = fields.get("status")
     else:
         clean["ends_on"] = None
+    refusals.raise_any()
     return clean
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
 
@@ -57,6 +57,16 @@ class LocalAuthority(models.Model):
         help_text=(
             "Open cases a full-time case officer is expected to hold. An officer's own "
             "target, where set on their membership, takes precedence."
+        ),
+    )
+    local_offer_url = models.URLField(
+        "Local Offer website",
+        max_length=300,
+        blank=True,
+        validators=[URLValidator(schemes=["https", "http"])],
+        help_text=(
+            "The address of the area's Local Offer (for example https://www.example.gov.uk/"
+            "localoffer). Families' pages link to it; blank = they name it without a link."
         ),
     )
 

@@ -8,8 +8,11 @@ from typing import Any
 
 from django import forms
 
+from senda import kernel
 from senda.casework.models import OCCASIONS, CaseEvent, SocialCareOffer
+from senda.pathways.disabled.actions import checked
 from senda.pathways.disabled.models import BreakType, Decision, Kind, Route, Status
+from senda.web.forms.errors import check_too
 from senda.web.forms.fields import GovUKDateField, text_field
 
 DATE_HINT = "For example, 27 3 2026"
@@ -73,11 +76,17 @@ END_LABELS = {
 
 
 class RecordForm(forms.Form):
-    """One record of ``kind`` on a child's register entry: only the fields it needs."""
+    """One record of ``kind`` on a child's register entry: only the fields it needs. It
+    runs the action's checks too (``clean``), so that every mistake is reported at once,
+    not the form's first and the action's after they are put right."""
 
     starts_on = _date("Start")
     decision = _radios("The team's decision", Decision.choices, "Choose the team's decision")
-    route = _radios("How the break came", Route.choices, "Choose how the break came")
+    route = _radios(
+        "How the short break was arranged",
+        Route.choices,
+        "Choose how the short break was arranged",
+    )
     break_type = _radios("Kind of break", BreakType.choices, "Choose the kind of break")
     status = _radios("Status", Status.choices, "Choose the status")
     provider = text_field(
@@ -88,6 +97,7 @@ class RecordForm(forms.Form):
 
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.kind = kind
         keep = {"starts_on", *KIND_FIELDS[Kind(kind)], "note"}
         for name in list(self.fields):
             if name not in keep:
@@ -97,6 +107,11 @@ class RecordForm(forms.Form):
             self.fields["ends_on"].label = END_LABELS[Kind(kind)]
         if kind == Kind.REFERRAL:
             self.fields["decision"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_too(self, lambda: checked(self.kind, data, kernel.today()))
+        return data
 
     def arguments(self) -> dict[str, Any]:
         return dict(self.cleaned_data)

@@ -12,7 +12,8 @@ from senda.web.forms.fields import GovUKDateField
 
 
 def show_action_error(form: forms.Form, error: ActionError) -> None:
-    """The message on the field the action names, or above the form if it names none of
+    """Each of the error's messages (``error.errors``: one, or several from
+    ``ActionError.several``) on the field it names, or above the form if it names none of
     the form's fields (``__all__``, or an argument the form does not ask for).
 
     An action says "The date must be …"; on a date box the message names the box instead,
@@ -20,11 +21,28 @@ def show_action_error(form: forms.Form, error: ActionError) -> None:
     A message that names its date itself ("The date the audit is due must be …") is kept
     as it is: putting the box's label in front of it would name the date twice.
     """
-    field = form.fields.get(error.field)
-    message = error.message
+    for name, message in error.errors:
+        _show(form, name, message)
+
+
+def _show(form: forms.Form, name: str, message: str) -> None:
+    field = form.fields.get(name)
     if isinstance(field, GovUKDateField) and message.startswith("The date must "):
         message = str(field.label or "Date") + message.removeprefix("The date").rstrip(".")
-    form.add_error(error.field if field is not None else None, message)
+    form.add_error(name if field is not None else None, message)
+
+
+def check_too(form: forms.Form, check: Callable[[], Any]) -> None:
+    """Run an action's checks (``check``) beside the form's own, so that one answer shows
+    every mistake: each refusal goes on its field unless the form has already found that
+    field wrong (it would say the same thing twice). For a form whose fields all
+    cleaned, the action's refusals are shown when it runs."""
+    try:
+        check()
+    except ActionError as error:
+        for name, message in error.errors:
+            if name not in form.errors:
+                _show(form, name, message)
 
 
 def saved(form: forms.Form, write: Callable[[], Any]) -> bool:

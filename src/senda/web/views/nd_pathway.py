@@ -15,10 +15,10 @@ from django.shortcuts import render
 from django.urls import URLPattern, path
 
 from senda import audit, kernel
-from senda.pathways.family import LOCAL_OFFER, family_view, support_now
+from senda.pathways.family import family_view, local_offer, support_now
 from senda.pathways.models import Referral
 from senda.people.families import contacts_of, family_children
-from senda.portal.family_status import Voice, say
+from senda.portal.family_status import Voice
 from senda.web.access import require_family
 
 
@@ -26,7 +26,9 @@ from senda.web.access import require_family
 def family_assessments(request: HttpRequest) -> HttpResponse:
     require_family(request.user)
     today = kernel.today()
-    children = list(family_children(request.user, today).order_by("given_name", "pk"))
+    children = list(
+        family_children(request.user, today).select_related("la").order_by("given_name", "pk")
+    )
     young = any(c.is_young_person for c in contacts_of(request.user))
     voice: Voice = "young person" if young and len(children) == 1 else "parent"
     referrals = list(
@@ -52,8 +54,9 @@ def family_assessments(request: HttpRequest) -> HttpResponse:
     ]
     context = {
         "children": [(name, views) for name, views in by_child if views],
-        "support": support_now([c.pk for c in children], today),
-        "offer": say(LOCAL_OFFER, voice),
+        "support": support_now(children, today),
+        "named": len(children) > 1,
+        "offer": local_offer(voice, children),
     }
     return render(request, "web/family/assessments.html", context)
 

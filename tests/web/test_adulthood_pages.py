@@ -59,6 +59,14 @@ def test_the_council_records_a_reviews_adulthood_outcomes(client, area):
     page = audit_page(client.get(url))
     assert "Youth club on Fridays." in text_of(page)
     assert AdulthoodOutcomes.objects.get().via == "officer"
+    # recorded again, the first is kept as replaced; every heading in sentence case (GOV.UK)
+    assert client.post(url, {**answers, "community": "Scouts."}).status_code == 302
+    page = audit_page(client.get(url))
+    headings = [text_of(h) for h in page.iter() if h.tag.rsplit("}", 1)[-1] in ("h1", "h2")]
+    meeting = f"Review meeting on {review.meeting_on.day} {review.meeting_on:%B %Y}"
+    assert "Preparing for adulthood outcomes at reviews" in headings
+    assert f"{meeting} (replaced)" in headings and meeting in headings, headings
+    assert all(h[0].isupper() and not h[1:].istitle() for h in headings), headings
 
 
 def test_the_transition_list_and_a_young_persons_records(client, area):
@@ -82,6 +90,10 @@ def test_the_transition_list_and_a_young_persons_records(client, area):
     shown = audit_page(client.get(url))
     assert "Withdrawn: Complexity rating" in text_of(shown)
     assert "Zebedee" not in shown.find(".//{*}title").text
+    # the young person's case is one link away (a role that may see the page sees the case)
+    links = [a.get("href") for a in shown.findall(".//{*}dd[@id='cases']/{*}a")]
+    assert links == [reverse("web:case-detail", args=[case.pk])]
+    assert client.get(links[0]).status_code == 200
     assert AuditEntry.objects.filter(verb="read", child=case.child).exists()
     client.force_login(make_user("service_manager", make_la()))
     assert client.get(url).status_code == 404

@@ -9,8 +9,9 @@
   (the list is audited); board members and the area's health and social care
   advice-givers see the figures alone, small numbers suppressed; anyone else 403.
 - ``/transition/young-people/<id>/`` (``web:transition-young-person``): one young person's
-  transition records (corrections and withdrawals struck through; audited), and the forms
-  to record and withdraw; council staff only, another area's young person 404.
+  transition records (corrections and withdrawals struck through; audited), a link to each
+  of their cases the user may see, and the forms to record and withdraw; council staff
+  only, another area's young person 404.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from senda.pathways.models import Complexity, TransitionRecord
 from senda.pathways.transition_actions import record_transition, withdraw_transition
 from senda.people.models import Child, Membership
 from senda.performance.status_shown import threshold
-from senda.web.access import can_record, get_case_for_user, require_la_staff
+from senda.web.access import can_record, get_case_for_user, require_la_staff, visible_cases
 from senda.web.forms.adulthood import (
     ReviewAdulthoodForm,
     TransitionRecordForm,
@@ -219,6 +220,10 @@ def transition_young_person(request: HttpRequest, child_id: int) -> HttpResponse
         young = transition.facts_of(blank, current, None)
     context = {
         "child": child,
+        # the young person's cases, linked for a user who may see them (none for anyone else)
+        "cases": list(
+            visible_cases(request.user).filter(child=child).order_by("-opened_on", "-id")
+        ),
         "young": young,
         "missing": young.missing(today) if young else [],
         "records": [(r, r.pk in replaced) for r in records],

@@ -25,14 +25,24 @@ from senda.rows import insert_rows, unsaved
 
 DAYS = 730
 CHILDREN = 160
-PROVIDERS = (
-    "Seaview short breaks centre",
-    "Harbour holiday club",
-    "Saturday sports club",
-    "Family link carers",
-    "Home sitting service",
-)
+#: Who provides each kind of break: an overnight stay at a short breaks centre or with
+#: link carers, never at a sports club.
+PROVIDERS: dict[str, tuple[str, ...]] = {
+    "day": ("Seaview short breaks centre", "Saturday sports club", "Seaview adventure playground"),
+    "after_school": ("Saturday sports club", "Harbour after-school club"),
+    "holiday": ("Harbour holiday club", "Seaview summer scheme"),
+    "overnight": ("Seaview short breaks centre", "Family link carers"),
+    "sitting": ("Home sitting service",),
+}
+#: A provider is drawn as one of five, as the demo always has (the same random stream).
+DRAW = 5
 BREAKS = (("day", 4), ("after_school", 3), ("holiday", 2), ("overnight", 2), ("sitting", 1))
+
+
+def provider_for(kind: str, draw: int) -> str:
+    """The ``draw``-th provider of a break of ``kind`` (wrapping round)."""
+    names = PROVIDERS[kind]
+    return names[draw % len(names)]
 
 
 def _pick(rng: Random, weighted: tuple[tuple[str, int], ...]) -> str:
@@ -98,7 +108,7 @@ def write_register(*, seed: int, la: LocalAuthority, today: date, by: User) -> i
                 ends_on=on + timedelta(days=length),
                 route="local_offer" if local else "assessed",
                 break_type=kind,
-                provider=rng.choice(PROVIDERS),
+                provider=provider_for(kind, rng.randrange(DRAW)),
             )
         if rng.random() < 0.2:
             add(entry, "direct_payment", decided + timedelta(days=rng.randint(20, 90)),

@@ -3,8 +3,9 @@ disabled children's register on a 375 px phone: axe-core finds nothing and nothi
 sideways, for a service manager on the waits, the children behind a figure, a referral's
 steps and support, the recording pages (a step, support, the upload), the needs profiles'
 audits, the transition pages, the destinations by cohort, the young people behind a
-figure, the post-19 view and the extract's upload, the register, a child's entry and the
-form recording a short break, and the workforce pages; for the SENCo on the needs profiles
+figure, the post-19 view, the extract's upload and the opportunities, the register, a
+child's entry and the form recording a short break, the workforce pages (a course too) and
+the audit learning themes; for the SENCo on the needs profiles
 and a draft; for the parent on their child's assessments."""
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from senda.pathways.disabled.models import DisabledChild, RegisterRecord
 from senda.pathways.participation_import import import_participation
 from senda.pathways.support import record_support
 from senda.portal import profiles
+from senda.quality.theme_training import THEMES, link_course
 from tests.browser.helpers import Browser
 from tests.factories import make_child, make_personas, make_setting
 from tests.pathways.factories import TODAY, referral
@@ -74,6 +76,8 @@ def area(transactional_db):
         month=date(2026, 10, 1), today=date(2026, 12, 3),
     )  # fmt: skip
     register = make_register(people.la, people.service_manager, TODAY)
+    theme = next(iter(THEMES))
+    link_course(la=people.la, theme=theme, course=register.course, by=people.service_manager)
     return people, made, draft, entry, register
 
 
@@ -124,12 +128,16 @@ def test_the_waits_are_accessible_on_a_phone(browser: Browser, area) -> None:
             "/destinations/children/",
             "/destinations/post-19/",
             "/destinations/import/",
+            "/destinations/opportunities/",
             # The workforce: the overview, a session's register, a person, people, posts.
             "/workforce/",
             f"/workforce/sessions/{register.session.pk}/",
             f"/workforce/people/{register.sen[0].pk}/",
             "/workforce/people/",
             "/workforce/posts/",
+            f"/workforce/courses/{register.course.pk}/",
+            # Audit learning themes and the training that answers them.
+            "/qa/themes/",
         )
         for path in paths:
             browser.go(path)

@@ -209,6 +209,8 @@ def test_it_has_cases_in_each_state_of_the_rest_of_the_clock(area: Built) -> Non
     assert ending.exists() and all(plan.case.is_open for plan in ending)
     # The under-fives guidance is the main area's choice, not the other's.
     assert {la.under_five_review_months for la in {c.la for c in Case.objects.all()}} == {6, None}
+    # the main area has a Local Offer website that families' pages link to; the other not
+    assert area.la.local_offer_url.startswith("https://") and area.other_la.local_offer_url == ""
 
 
 def test_it_gives_only_valid_identifiers(area: Built) -> None:

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0011_training_register'),
+        ('people', '0012_child_group_periods'),
     ]
 
     operations = [

@@ -414,3 +414,44 @@ def test_a_kpi_owner_escalates_a_kpi(personas):
     assert [e.pk for e in gq.kpi_history(personas.la.pk, "final-plan-20w")] == [made.pk]
     assert gq.kpi_history(make_la().pk, "final-plan-20w") == []
     assert Escalation.objects.count() == 1
+
+
+def test_a_kpi_the_partnership_defined_itself_may_be_escalated_but_not_another_areas(personas):
+    """Escalations resolve KPI ids through ``performance.kpis``, as every other reader: an
+    area's own (local) KPI may be raised with its body; another area's may not."""
+    import dataclasses
+    from decimal import Decimal
+
+    from senda.performance import local_kpis
+    from tests.performance.test_local_kpis import ATTENDANCE
+
+    def add(la, by, definition=ATTENDANCE):
+        return local_kpis.add_local_kpi(
+            by=by,
+            la=la,
+            definition=definition,
+            baseline_value=Decimal("88.0"),
+            baseline_on=date(2026, 7, 31),
+            target_value=Decimal("93.0"),
+            target_on=date(2028, 7, 31),
+        )
+
+    ours = add(personas.la, personas.service_manager)
+    other_la = make_la()
+    exclusions = dataclasses.replace(ATTENDANCE, name="Exclusions of children with EHC plans")
+    theirs = add(other_la, make_user("service_manager", other_la), exclusions)
+    body = make_body(personas.la)
+    made = act.raise_on_kpi(
+        la_id=personas.la.pk,
+        kpi_id=ours.kpi,
+        body=body,
+        reason="Falling.",
+        by=personas.team_manager,
+    )
+    assert [e.pk for e in gq.kpi_history(personas.la.pk, ours.kpi)] == [made.pk]
+    assert theirs.kpi != ours.kpi
+    with pytest.raises(ActionError) as error:
+        act.raise_on_kpi(
+            la_id=personas.la.pk, kpi_id=theirs.kpi, body=body, reason="x", by=personas.team_manager
+        )
+    assert error.value.field == "kpi_id"

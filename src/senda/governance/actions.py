@@ -42,7 +42,7 @@ from senda.kernel import (
     required_text,
 )
 from senda.people.models import Membership
-from senda.performance import catalogue
+from senda.performance import kpis
 
 __all__ = [
     "add_log_item",
@@ -356,8 +356,8 @@ def raise_on_kpi(
 ) -> Escalation:
     """A KPI's owner raises an issue about it to a body."""
     check_permission(can_raise_on_kpi(by, la_id), "Only the KPI's owners may raise it.")
-    if kpi_id not in catalogue.CATALOGUE:
-        raise ActionError("kpi_id", "Choose a KPI of the catalogue")
+    if not kpis.known(la_id, [kpi_id]):
+        raise ActionError("kpi_id", "Choose one of the area's KPIs")
     return _raise(body=_body_of_area(body, la_id), kpi_id=kpi_id, reason=reason, by=by)
 
 

@@ -34,7 +34,7 @@ from senda.improvement import queries as plan_queries
 from senda.improvement.access import NO_PLAN_ROLES, get_plan_for_user
 from senda.improvement.models import BoardPack
 from senda.kernel import ActionError
-from senda.performance import catalogue
+from senda.performance import kpis
 from senda.web.access import membership_for, require_performance
 from senda.web.forms.errors import show_action_error
 from senda.web.forms.governance import (
@@ -406,10 +406,18 @@ def escalation(request: HttpRequest, escalation_id: int) -> HttpResponse:
         "escalation": found,
         "body": body_,
         "history": gq.chain(found),
-        "kpi": catalogue.CATALOGUE.get(found.kpi_id) if found.kpi_id else None,
+        "kpi": _kpi_or_none(found.body.la_id, found.kpi_id) if found.kpi_id else None,
         "form": form if may_decide else None,
     }
     return render(request, "web/governance/escalation.html", context)
+
+
+def _kpi_or_none(la_id: int, kpi_id: str) -> Any:
+    """The area's KPI (the catalogue's or its own, ``performance.kpis``), or None."""
+    try:
+        return kpis.get(la_id, kpi_id)
+    except KeyError:
+        return None
 
 
 def _decided(escalation: Escalation) -> bool:
@@ -452,7 +460,7 @@ def action_escalate(request: HttpRequest, plan_id: int, action_id: int) -> HttpR
 @login_required
 def kpi_escalate(request: HttpRequest, kpi_id: str) -> HttpResponse:
     membership = require_performance(request.user)
-    entry = catalogue.CATALOGUE.get(kpi_id)
+    entry = _kpi_or_none(membership.la_id, kpi_id)
     if entry is None:
         raise Http404("No such KPI.")
     if not can_raise_on_kpi(request.user, membership.la_id):

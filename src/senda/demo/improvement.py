@@ -24,6 +24,7 @@ from random import Random
 from django.contrib.auth.models import User
 
 from senda.demo import improvement_content as c
+from senda.demo.priorities import write_priorities
 from senda.improvement.models import (
     Action,
     ActionUpdate,
@@ -148,6 +149,7 @@ def write_plan(
     _ratings(planned, rows, milestones, users, today)
     _updates(rng, planned, rows, users, today)
     _registers(plan, partners, today, inspected)
+    write_priorities(plan, areas, users, today)
     return plan
 
 

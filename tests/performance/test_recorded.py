@@ -160,8 +160,30 @@ def test_it_refuses_a_computed_kpi(personas) -> None:
     assert "computed by senda tick from casework" in error.message
     # One computed from other records says which (issue 18: not "from casework").
     error = refusal(personas, kpi_id="neet")
-    assert "from the records its definition names" in error.message
-    assert "casework" not in error.message
+    assert "from the council's monthly participation extracts" in error.message
+    assert "casework" not in error.message and "`" not in error.message
+    # The workforce's and the waiting list's name theirs too.
+    error = refusal(personas, kpi_id="staff-trained")
+    assert "from the training register" in error.message
+    error = refusal(personas, kpi_id="nd-autism-wait-median")
+    assert "neurodevelopmental waiting list" in error.message
+    assert "casework" not in error.message and "pathways.Referral" not in error.message
+
+
+def test_every_computed_kpi_names_where_its_figure_comes_from() -> None:
+    """Only those counted from the clock's rows and caseloads say "casework"; the rest
+    name their records in words, without code names."""
+    from senda.performance import catalogue
+    from senda.performance.definitions import FromRecords
+
+    for entry in catalogue.CATALOGUE.values():
+        words = entry.computed_from
+        if entry.source != "computed":
+            assert words == ""
+        elif isinstance(entry.computed_by, FromRecords):
+            assert words and words != "casework" and "`" not in words, entry.id
+        else:
+            assert words == "casework", entry.id
 
 
 def test_it_refuses_an_unknown_kpi(personas) -> None:

@@ -1,8 +1,8 @@
 """The demo's improvement plan: "Seaview SEND Partnership Improvement Plan 2026–28".
 
 Seaview's (fictional) area SEND inspection was about eight months before ``today``; the
-plan was published six months ago. It has five areas for improvement, their aims and
-about 35 actions (``improvement_content``), milestones at 3, 6, 9 and 12 months, a rating
+plan was published six months ago. It has six areas for improvement, their aims and
+about 40 actions (``improvement_content``), milestones at 3, 6, 9 and 12 months, a rating
 history at four board cycles (each rating stores the suggestion Senda would have made that
 day; a few override it, with a reason), updates, risks, "You said, we did", sign-off by
 four partners and two past board packs. Two partner accounts reach it only through plan

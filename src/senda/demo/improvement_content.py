@@ -1,4 +1,4 @@
-"""The words of the demo's improvement plan: Seaview's five areas for improvement after a
+"""The words of the demo's improvement plan: Seaview's six areas for improvement after a
 (fictional) area SEND inspection, their aims and actions, risks, "You said, we did" and
 sign-off. Data only; ``senda.demo.improvement`` turns it into dated rows.
 
@@ -538,6 +538,84 @@ AREAS: tuple[AreaSpec, ...] = (
                         "education",
                         ("education", "health", "social_care"),
                         "ok",
+                    ),
+                ),
+            ),
+        ),
+    ),
+    AreaSpec(
+        "Neurodevelopmental pathway and short breaks",
+        "Inspectors found that children waited more than two years for an autism or ADHD "
+        "assessment with little support meanwhile, and that disabled children's families "
+        "could reach short breaks only through a formal social care assessment.",
+        "Designated Clinical Officer (ICB) and Principal Social Worker",
+        "Parents of children on the waiting list designed the support-while-waiting offer "
+        "with the forum; disabled young people chose the short breaks the local offer funds.",
+        (
+            (
+                "Children wait less for an autism or ADHD assessment and are supported "
+                "while they wait.",
+                (
+                    A(
+                        "Clear the longest waits for autism and ADHD assessment with added "
+                        "assessment capacity.",
+                        "Commission additional assessment sessions\nTriage the list by need\n"
+                        "Report waits monthly to the board",
+                        (
+                            "nd-autism-wait-median",
+                            "nd-autism-wait-longest",
+                            "nd-adhd-wait-median",
+                            "nd-adhd-wait-longest",
+                        ),
+                        "No child waiting more than 52 weeks by month 18",
+                        (1, 18),
+                        "health",
+                        ("health", "education"),
+                        "slip",
+                    ),
+                    A(
+                        "Offer every child on the waiting list support while they wait, "
+                        "without needing a diagnosis.",
+                        "School-based interim support\nParent programmes\n"
+                        "Needs profile before referral",
+                        (
+                            "nd-interim-support",
+                            "nd-profile-before-referral",
+                            "nd-no-diagnosis-rejections",
+                        ),
+                        "90% of children waiting receive interim support",
+                        (0, 12),
+                        "health",
+                        ("health", "education", "schools", "pcf"),
+                        "ok",
+                    ),
+                ),
+            ),
+            (
+                "Disabled children and their families get short breaks without waiting "
+                "for a formal assessment.",
+                (
+                    A(
+                        "Widen the short breaks local offer so families reach them without a "
+                        "social care assessment.",
+                        "Map what families use\nCommission local offer breaks\n"
+                        "Publish on the Local Offer",
+                        ("short-breaks-local-offer", "short-breaks-assessed"),
+                        "More short breaks through the local offer; 5% fewer after assessment",
+                        (2, 14),
+                        "social_care",
+                        ("social_care", "pcf"),
+                        "ok",
+                    ),
+                    A(
+                        "Learn from short-break complaints and support families before crisis.",
+                        "Quarterly complaints review\nEarly help for families under strain",
+                        ("short-break-complaints", "disabled-children-looked-after"),
+                        "Fewer than 10 short-break complaints a year",
+                        (3, 24),
+                        "social_care",
+                        ("social_care", "health"),
+                        "future",
                     ),
                 ),
             ),

@@ -51,7 +51,9 @@ def _name(rng: Random, pattern: str, places: set[str]) -> str:
     if "{saint}" in pattern:
         return pattern.format(saint=rng.choice(SAINTS))
     if "{special}" in pattern:
-        return pattern.format(special=f"{rng.choice(SPECIAL_WORDS)} {rng.choice(PLACE_STEMS)}")
+        # a whole place name before the word ("Ashford Oakwood"), never a bare stem
+        # ("Oakwood Wel" was one): the caller draws again if the name is taken
+        return pattern.format(special=f"{_place(rng, places)} {rng.choice(SPECIAL_WORDS)}")
     return pattern.format(place=_place(rng, places))
 
 

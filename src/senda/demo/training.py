@@ -11,11 +11,13 @@ own random stream, so the rest of the area is as it was.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 from random import Random
 
 from django.contrib.auth.models import User
 
+from senda.clock import england_and_wales
 from senda.people.models import (
     Attendance,
     Course,
@@ -73,20 +75,13 @@ COURSES = (
     ),
 )
 GIVEN = (
-    "Sam",
-    "Priya",
-    "Tom",
-    "Aisha",
-    "Jo",
-    "Kwame",
-    "Lena",
-    "Owen",
-    "Ruth",
-    "Imran",
-    "Beth",
-    "Noah",
-)
-FAMILY = ("Hughes", "Patel", "Khan", "Evans", "Okafor", "Wright", "Shah", "Morgan", "Lewis", "Ali")
+    "Sam", "Priya", "Tom", "Aisha", "Jo", "Kwame", "Lena", "Owen", "Ruth", "Imran", "Beth",
+    "Noah", "Grace", "Hamza", "Chloe", "Dev", "Fiona", "Marek", "Nia", "Rhys", "Zara", "Yusuf",
+)  # fmt: skip
+FAMILY = (
+    "Hughes", "Patel", "Khan", "Evans", "Okafor", "Wright", "Shah", "Morgan", "Lewis", "Ali",
+    "Nowak", "Begum", "Campbell", "Reid", "Mensah", "Foster", "Kaur", "Doyle",
+)  # fmt: skip
 
 
 def write_training(
@@ -107,12 +102,13 @@ def write_training(
         )
         for officer in officers
     ]
+    names = _names(rng, {person.name for person in people})
     for service, (organisation, number) in STAFF.items():
         people += [
             unsaved(
                 Trainee,
                 la_id=la.pk,
-                name=f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}",
+                name=next(names),
                 service=service,
                 organisation=organisation,
                 started_on=_started(rng, start, today),
@@ -136,7 +132,7 @@ def write_training(
         unsaved(
             TrainingSession,
             course_id=course.pk,
-            on=start + timedelta(days=offset + 7 * index),
+            on=_working_day(start + timedelta(days=offset + 7 * index)),
             place="Online" if (offset // 61) % 2 else "Civic Centre",
             online=bool((offset // 61) % 2),
         )
@@ -148,6 +144,23 @@ def write_training(
     insert_rows(lines)
     insert_rows(_posts(rng, la, people, start, today))
     return len(lines)
+
+
+def _names(rng: Random, taken: set[str]) -> Iterator[str]:
+    """Partners' staff names, each once (and none an officer's): 396 to draw from, so two
+    people in the register are never both "Aisha Ali" (a person's reference tells apart
+    namesakes a real register will have)."""
+    every = [f"{given} {family}" for given in GIVEN for family in FAMILY]
+    rng.shuffle(every)
+    return (name for name in every if name not in taken)
+
+
+def _working_day(day: date) -> date:
+    """``day``, or the next working day (no session at a weekend, on Boxing Day…)."""
+    calendar = england_and_wales()
+    while not calendar.is_working_day(day):
+        day += timedelta(days=1)
+    return day
 
 
 def _started(rng: Random, start: date, today: date) -> date:
@@ -208,8 +221,10 @@ def _posts(
 ) -> list[Post]:
     posts = []
     for service in ("sen_assessment", "review", "eps", "salt", "ot", "family_help", "social_care"):
+        # the establishment: a post for each of the team's staff (every case officer among
+        # them), so posts, people and the officers' caseload capacity agree
         ours = [p for p in people if p.service == service]
-        for index, person in enumerate(ours[:6]):
+        for index, person in enumerate(ours):
             posts.append(
                 unsaved(
                     Post,
@@ -218,7 +233,7 @@ def _posts(
                     title=f"{Service(service).label} post {index + 1}",
                     new=False,
                     needed_from=start,
-                    filled_on=start,
+                    filled_on=max(start, person.started_on),
                     filled_by_id=person.pk,
                 )
             )

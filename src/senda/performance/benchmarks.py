@@ -394,7 +394,7 @@ def senda_figure(la: LocalAuthority, entry: Any, on: date) -> SendaFigure | None
         value = kpi_figures.value(la, kpi_id, quarter)
     except LookupError:
         return None
-    note = f"Senda's own figure for {quarter.label}, computed from casework."
+    note = f"Senda's own figure for {quarter.label}, computed from {entry.computed_from}."
     if entry.dfe:
         note = f"{note} {entry.dfe}"
     return SendaFigure(f"{la.name} (Senda, {quarter.label})", value.value if value else None, note)

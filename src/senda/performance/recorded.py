@@ -85,13 +85,8 @@ def _entry(la: LocalAuthority | int | None, kpi_id: str) -> Entry:
     if entry.source != "recorded":
         raise ActionError(
             "kpi_id",
-            f"{entry.name} is computed by senda tick from "
-            + (
-                "the records its definition names"
-                if getattr(entry.computed_by, "records", "")
-                else "casework"
-            )
-            + "; it cannot be typed in.",
+            f"{entry.name} is computed by senda tick from {entry.computed_from}; "
+            "it cannot be typed in.",
         )
     return entry
 

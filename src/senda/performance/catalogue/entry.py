@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -144,6 +145,21 @@ class Entry:
         """The weekly text's first paragraph."""
         return " ".join(self.weekly_text.split("\n\n")[0].split())
 
+    @property
+    def computed_from(self) -> str:
+        """Where a computed KPI's figure comes from, in words for a page or a refusal:
+        "casework" for those counted from the clock's rows and caseloads, else the records
+        its definition names without their code names ("the council's monthly
+        participation extracts…"), or "Senda's records" when it names none."""
+        if self.source != "computed":
+            return ""
+        if not isinstance(self.computed_by, FromRecords):
+            return "casework"
+        records = self.computed_by.records
+        if not records:
+            return "Senda's records"
+        return " ".join(_CODE_NAME.sub("", records).replace("`", "").split())
+
 
 def recorded(
     id: str,
@@ -206,3 +222,8 @@ def from_records(
         computed_by=kind(measure=id, records=records),
         **more,
     )
+
+
+#: A code name in a records text ("(`pathways.Referral`)", "`casework.Plan`"), left out of
+#: the words shown to people.
+_CODE_NAME = re.compile(r"\s*\(`[\w.]+`[^)]*\)|\s*`[\w.]+`")

@@ -187,3 +187,41 @@ def test_the_demo_writes_a_year_of_extracts(area):
     assert sorted(months) == [date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1)]
     assert written == Participation.objects.count()
     assert Participation.objects.get(month=date(2026, 11, 1), child=children[0]).send == "ehcp"
+
+
+def test_sustained_eet_waits_for_six_imported_months() -> None:
+    """A cohort's sustained EET is judged once its February has come and every month from
+    September has an extract (issue 18's walk: the demo's 2025 cohort showed "0 of 186"
+    because its extracts began in December)."""
+    six = destinations.sustained_months(2026)
+    assert six == [date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1), date(2026, 12, 1)] + [
+        date(2027, 1, 1),
+        date(2027, 2, 1),
+    ]
+    assert destinations.judgeable(2026, set(six), date(2027, 2, 1))
+    assert not destinations.judgeable(2026, set(six), date(2027, 1, 1))  # February not come
+    assert not destinations.judgeable(2026, set(six[1:]), date(2027, 3, 1))  # no September
+    found = _lines(*(("a", m, 2026, "130") for m in six[3:]))
+    [cohort] = destinations.by_cohort(found, date(2027, 2, 1), set(six[3:]))
+    assert cohort.sustained is None  # not "0 of 1"
+    [cohort] = destinations.by_cohort(found, date(2027, 2, 1), set(six))
+    assert cohort.sustained == ([], [3])
+
+
+def test_the_sustained_kpi_leaves_out_a_cohort_without_six_months(area):
+    la, manager, _ = area
+    later = date(2027, 3, 10)
+
+    def month(on: date) -> None:
+        import_participation(
+            EXAMPLE.read_bytes(), filename=f"{on}.csv", la=la, by=manager, month=on, today=later
+        )
+
+    for on in destinations.sustained_months(2026)[1:]:
+        month(on)
+    quarter = (date(2027, 1, 1), date(2027, 3, 31))
+    found = destinations.count("eet-sustained", la, *quarter, later)
+    assert (found.numerator, found.denominator) == (0, 0)  # left out: no figure
+    month(date(2026, 9, 1))
+    found = destinations.count("eet-sustained", la, *quarter, later)
+    assert found.denominator and found.numerator  # YP0001, in EET all six months

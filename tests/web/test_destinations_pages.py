@@ -49,6 +49,9 @@ def test_staff_see_the_figures_and_the_young_people_behind_them(client, area):
     html = response.content.decode()
     assert "2026 (age 16)" in html and "2021 (age 21)" in html
     assert "destinations/children/?send=ehcp" in html
+    # One month imported: no cohort's six months September to February are all there, so
+    # none is judged (issue 18's walk: "0 of 186 (0%)"), and the page says why.
+    assert "Not enough months yet" in html and "None recorded" not in html
     listed = client.get(
         reverse("web:destinations-children"),
         {"send": "ehcp", "which": "neet", "cohort": "2026", "month": "2026-10"},

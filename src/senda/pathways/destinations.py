@@ -9,7 +9,9 @@ figure are participation records, one a young person and month):
   extract (to the day judged) whose activity is known, those NEET (5xx, 6xx);
 - ``eet-sustained``: of Year 11 leavers with a plan whose sixth month after leaving
   (February) falls in the period, those recorded in education, employment or training in
-  every one of the six monthly extracts September to February;
+  every one of the six monthly extracts September to February — a cohort only once the
+  area has imported an extract for each of those six months (:func:`judgeable`; before
+  that there are "not enough months yet", and the cohort is left out of the figure);
 - ``internships-apprenticeships``: young people with a plan starting a supported
   internship or an apprenticeship in the period (a month with that activity whose previous
   month did not have it).
@@ -21,7 +23,7 @@ superseded records are left out). Pure functions over :class:`Line` do the count
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,7 +31,7 @@ from django.db.models import Max, Sum
 
 from senda.casework.scrutiny import Found, judged
 from senda.pathways import activities
-from senda.pathways.models import Opportunity, Participation, Send
+from senda.pathways.models import Opportunity, Participation, ParticipationImport, Send
 from senda.people.models import LocalAuthority
 
 __all__ = [
@@ -141,9 +143,30 @@ WHICH = {
 }
 
 
-def by_cohort(found: Iterable[Line], month: date) -> list[Cohort]:
+def imported_months(la_id: int) -> set[date]:
+    """The months the area has imported an extract for."""
+    return set(ParticipationImport.objects.filter(la_id=la_id).values_list("month", flat=True))
+
+
+def sustained_months(cohort: int) -> list[date]:
+    """The six months, September to February after Year 11, that sustained EET reads."""
+    return [_add_months(date(cohort, 9, 1), n) for n in range(6)]
+
+
+def judgeable(cohort: int, imported: Collection[date], until: date) -> bool:
+    """Whether the cohort's sustained EET can be judged by ``until``: its February has
+    come, and an extract was imported for each of its six months (a month with no extract
+    would count everyone as not sustained)."""
+    months = sustained_months(cohort)
+    return months[-1] <= until and all(month in imported for month in months)
+
+
+def by_cohort(
+    found: Iterable[Line], month: date, imported: Collection[date] | None = None
+) -> list[Cohort]:
     """The young people recorded in ``month`` by cohort, newest first (academic ages
-    16–25), with sustained EET for each cohort whose February after Year 11 has passed."""
+    16–25), with sustained EET for each cohort that can be judged (:func:`judgeable`;
+    ``imported``: the months with an extract, by default those of ``found``)."""
     every = list(found)
     cohorts: dict[int, Cohort] = {}
     for line in every:
@@ -160,8 +183,9 @@ def by_cohort(found: Iterable[Line], month: date) -> list[Cohort]:
             getattr(cohort, group).append(line.id)
         if line.kind:
             getattr(cohort, line.kind).append(line.id)
+    months = {line.month for line in every} if imported is None else imported
     for year, cohort in cohorts.items():
-        if date(year + 1, 2, 1) <= month:
+        if judgeable(year, months, month):
             cohort.sustained = sustained(every, year)
     return [cohorts[year] for year in sorted(cohorts, reverse=True)]
 
@@ -258,10 +282,11 @@ def _neet(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
 
 def _sustained(la: LocalAuthority, start: date, end: date, as_of: date) -> Found:
     day = judged(end, as_of)
+    imported = imported_months(la.pk)
     cohorts = [
         year - 1
         for year in range(start.year, day.year + 1)
-        if start.replace(day=1) <= date(year, 2, 1) <= day
+        if start.replace(day=1) <= date(year, 2, 1) <= day and judgeable(year - 1, imported, day)
     ]
     yes: list[int] = []
     no: list[int] = []

@@ -22,6 +22,9 @@ from senda.web.components import table
 from senda.web.tables.places import Counts
 
 HIDDEN = "Not shown"
+#: A cohort whose sustained EET cannot be judged yet: its February after Year 11 has not
+#: come, or a month from September to February has no extract (``destinations.judgeable``).
+NOT_ENOUGH = "Not enough months yet"
 GROUPS = ("eet", "neet", "unknown", "apprenticeship", "internship")
 HEAD = [
     "Left Year 11",
@@ -68,7 +71,7 @@ def cohorts_table(
             *(_count(cohort.part(g), counts, to(g), hide) for g in GROUPS),
         ]
         if cohort.sustained is None:
-            row.append({"text": "Not yet: after February"})
+            row.append({"text": NOT_ENOUGH})
         else:
             yes, no = cohort.sustained
             both = len(yes) + len(no)

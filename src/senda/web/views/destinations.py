@@ -100,7 +100,8 @@ def destinations_page(request: HttpRequest) -> HttpResponse:
     if month is not None:
         found = destinations.lines(membership.la_id, date(month.year - 10, 1, 1), month, send=send)
         link = {"send": send, "month": f"{month:%Y-%m}"} if staff else None
-        cohorts = destinations.by_cohort(found, month)
+        imported = destinations.imported_months(membership.la_id)
+        cohorts = destinations.by_cohort(found, month, imported)
         context["cohorts"] = tables.cohorts_table(
             f"{SENDS[send]}: by the year they left Year 11, {month:%B %Y}",
             cohorts,
@@ -130,7 +131,8 @@ def children(request: HttpRequest) -> HttpResponse:
     ids: list[int] = []
     if month is not None:
         found = destinations.lines(membership.la_id, date(month.year - 10, 1, 1), month, send=send)
-        for row in destinations.by_cohort(found, month):
+        imported = destinations.imported_months(membership.la_id)
+        for row in destinations.by_cohort(found, month, imported):
             if cohort is None or row.year == cohort:
                 ids += row.part(which)
     records = Participation.objects.select_related("child").in_bulk(ids[:LIMIT])

@@ -194,10 +194,7 @@ def test_sustained_eet_waits_for_six_imported_months() -> None:
     September has an extract (issue 18's walk: the demo's 2025 cohort showed "0 of 186"
     because its extracts began in December)."""
     six = destinations.sustained_months(2026)
-    assert six == [date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1), date(2026, 12, 1)] + [
-        date(2027, 1, 1),
-        date(2027, 2, 1),
-    ]
+    assert six == [date(2026, m, 1) for m in (9, 10, 11, 12)] + [date(2027, m, 1) for m in (1, 2)]
     assert destinations.judgeable(2026, set(six), date(2027, 2, 1))
     assert not destinations.judgeable(2026, set(six), date(2027, 1, 1))  # February not come
     assert not destinations.judgeable(2026, set(six[1:]), date(2027, 3, 1))  # no September

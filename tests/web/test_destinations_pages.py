@@ -67,7 +67,12 @@ def test_staff_see_the_figures_and_the_young_people_behind_them(client, area):
     # The young people behind the figure, each linked to their case (issue 18's walk: the
     # records were listed as plain "Participation record N").
     html = kpi.content.decode()
-    assert "Participation record" in html  # young people Senda holds no case for
+    # young people Senda holds no case for (YP0002: matched to a child with no case): their
+    # own page, by the council's reference
+    unknown = Participation.objects.get(la=la, person_ref="YP0002")
+    page = reverse("web:destinations-young-person", args=[unknown.pk])
+    assert f'href="{page}">Young person {unknown.person_ref}</a>' in html
+    assert "Participation record" not in html
     # One it holds a case for is listed as that case, linked (issue 18's walk: every
     # record was plain "Participation record N").
     from senda.performance.behind import _young_peoples_cases
@@ -108,3 +113,36 @@ def test_managers_upload_an_extract_and_record_opportunities(client, area):
     assert Opportunity.objects.get().places == 12
     html = client.get(reverse("web:destinations")).content.decode()
     assert "2026/27" in html and "Supported internship" in html
+
+
+def test_a_young_person_unknown_to_senda_has_a_page_of_their_own(client, area):
+    """Issue 18's walk: a young person Senda holds no case for was "Participation record
+    N" behind a KPI, with nowhere to go."""
+    la, manager = area
+    client.force_login(manager)
+    first = Participation.objects.filter(la=la, child__isnull=True).order_by("pk").first()
+    import_participation(  # the next month: the same young person, another record
+        EXAMPLE.read_bytes(), filename="y.csv", la=la, by=manager, month=date(2026, 11, 1)
+    )
+    url = reverse("web:destinations-young-person", args=[first.pk])
+    assert str(first.pk) in url and first.person_ref not in url
+    response = client.get(url)
+    audit_page(response)
+    html = response.content.decode()
+    assert f"<title>Destinations: young person {first.person_ref}" in html
+    assert "October 2026" in html and "November 2026" in html  # both months
+    assert "Not known to Senda" in html and f"{first.cohort}" in html
+    entry = AuditEntry.objects.filter(verb="read", summary__startswith="destinations: partic").get()
+    assert entry.object_type == "pathways.Participation" and "(2 records)" in entry.summary
+    # the list behind a figure links each young person to their page
+    listed = client.get(
+        reverse("web:destinations-children"),
+        {"send": "sen_support", "which": "young_people", "month": "2026-10"},
+    )
+    assert f'href="{url}">{first.person_ref}</a>' in listed.content.decode()
+    # another area's staff: 404; board members: 403
+    other = make_la()
+    client.force_login(make_user("case_officer", other))
+    assert client.get(url).status_code == 404
+    client.force_login(make_user("board_member", la))
+    assert client.get(url).status_code == 403

@@ -315,6 +315,7 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "destinations":               (302, 200, 200, 200, 200, 403, 403, 403, 200, 200, 403),
     "destinations-children":      (302, 200, 200, 200, 200, 403, 403, 403, 403, 200, 403),
     "destinations-post-19":       (302, 200, 200, 200, 200, 403, 403, 403, 403, 200, 403),
+    "destinations-young-person":  (302, 200, 200, 200, 200, 403, 403, 403, 403, 404, 403),
     "destinations-import":        (302, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403),
     "destinations-opportunities": (302, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403),
     # --- quality: qa_home and qa_report (QA home, termly report, KPIs) ---
@@ -549,6 +550,8 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
         gov.make_log_item(gov.make_meeting(gov.make_body(p.la)), owner=p.service_manager).pk
     ),
     "escalation_id": lambda p: gov.make_escalation(gov.make_body(p.la)).pk,
+    # A young person's record in the personas' area's participation extract (made directly).
+    "participation_id": lambda p: make_participation(p.la, p.service_manager).pk,
     # --- quality: more keywords above this line ---
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
@@ -609,6 +612,7 @@ SCOPED: dict[str, Callable[[], int | str]] = {
     "decision_id": lambda: gov.make_decision(gov.make_meeting(gov.make_body(make_la()))).pk,
     "item_id": lambda: gov.make_log_item(gov.make_meeting(gov.make_body(make_la()))).pk,
     "escalation_id": lambda: gov.make_escalation(gov.make_body(make_la())).pk,
+    "participation_id": lambda: other_area_participation().pk,
     # --- quality: more scoped keywords above this line ---
 }
 
@@ -880,6 +884,26 @@ def make_session(la: Any) -> Any:
         la=la, name=f"Statutory duties {la.pk}", programme="statutory", services="sen_assessment"
     )
     return TrainingSession.objects.create(course=course, on=date(2026, 1, 5), place="Hall")
+
+
+def make_participation(la: Any, by: Any) -> Any:
+    """A young person on SEN support, unknown to Senda, in ``la``'s October extract (rows
+    made directly, no audit)."""
+    from senda.pathways.models import Participation, ParticipationImport
+
+    source = ParticipationImport.objects.create(
+        la=la, month=date(2026, 10, 1), filename="x.csv", sha256="0" * 64,
+        rows=1, kept=1, added=1, changed=0, by=by,
+    )  # fmt: skip
+    return Participation.objects.create(
+        la=la, month=source.month, person_ref="YP0009", date_of_birth=date(2009, 10, 12),
+        cohort=2026, send="sen_support", activity="130", source=source,
+    )  # fmt: skip
+
+
+def other_area_participation() -> Any:
+    la = make_la()
+    return make_participation(la, make_user("service_manager", la))
 
 
 def make_trainee(la: Any) -> Any:

@@ -51,9 +51,15 @@ def _name(rng: Random, pattern: str, places: set[str]) -> str:
     if "{saint}" in pattern:
         return pattern.format(saint=rng.choice(SAINTS))
     if "{special}" in pattern:
-        # a whole place name before the word ("Ashford Oakwood"), never a bare stem
-        # ("Oakwood Wel" was one): the caller draws again if the name is taken
-        return pattern.format(special=f"{_place(rng, places)} {rng.choice(SPECIAL_WORDS)}")
+        # a whole place before the word ("Welford Oakwood"), never a bare stem ("Oakwood
+        # Wel" was one). The same two draws as ever, the ending following from them, so
+        # the rest of the area (drawn from the same stream) is unchanged; the caller draws
+        # again if the name is taken.
+        word, stem = rng.choice(SPECIAL_WORDS), rng.choice(PLACE_STEMS)
+        ending = PLACE_ENDINGS[
+            (SPECIAL_WORDS.index(word) + PLACE_STEMS.index(stem)) % len(PLACE_ENDINGS)
+        ]
+        return pattern.format(special=f"{stem}{ending} {word}")
     return pattern.format(place=_place(rng, places))
 
 

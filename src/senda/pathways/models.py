@@ -361,6 +361,11 @@ class ParticipationQuerySet(models.QuerySet["Participation"]):
         """Records not superseded by a later import of the same month."""
         return self.filter(replaced_by__isnull=True)
 
+    def of_young_person(self, record: Participation) -> ParticipationQuerySet:
+        """Every record (superseded ones too) of ``record``'s young person: the same
+        council's reference in the same area, month by month."""
+        return self.filter(la_id=record.la_id, person_ref=record.person_ref).order_by("month", "id")
+
 
 class Participation(models.Model):
     """A young person's activity in one month, as the council's extract gave it: appended,

@@ -8,13 +8,14 @@ dashboard's lists instead.)
     found = behind.behind(la, entry, quarter, today)   # Behind | None
     for part in found.parts: part.label, part.items    # [(id, text)]
 
-Cases are named by reference only (``R-<id>``), settings by name; feedback answers are
+Cases are named by reference only (``R-<id>``), settings by name, young people in the
+participation extracts by their case or the council's reference; feedback answers are
 never listed (``found.listed`` is False): they are one person's view.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from senda.casework.models import Case, Plan
@@ -67,6 +68,10 @@ class Behind:
     of: str
     as_of: date
     parts: list[Part]
+    #: Participation records (``of == "participation"``): each record's young person's
+    #: case, where Senda holds one (the page links the case; the others link the young
+    #: person's destinations page).
+    cases: dict[int, int] = field(default_factory=dict)
 
     @property
     def listed(self) -> bool:
@@ -98,6 +103,7 @@ def behind(la: LocalAuthority, entry: Entry, quarter: Period, today: date) -> Be
         names = {pk: f"{name} ({org})" for pk, name, org in _trainees(every)}
     elif of == "participation":
         young = _young_peoples_cases(la, every)
+        refs = dict(Participation.objects.filter(pk__in=every).values_list("pk", "person_ref"))
     parts = []
     for key, label in labels.items():
         values = ids[key]
@@ -111,7 +117,7 @@ def behind(la: LocalAuthority, entry: Entry, quarter: Period, today: date) -> Be
             items = [(pk, names.get(pk, f"Person {pk}")) for pk in values]
         elif of == "participation":  # the young person's case where Senda holds one
             items = [
-                (young[pk], f"Case R-{young[pk]}") if pk in young else (0, f"Record {pk}")
+                (pk, f"Case R-{young[pk]}" if pk in young else f"Young person {refs.get(pk, pk)}")
                 for pk in values
             ]
         elif of in RECORD_NAMES:
@@ -119,6 +125,8 @@ def behind(la: LocalAuthority, entry: Entry, quarter: Period, today: date) -> Be
         else:
             items = [(pk, "") for pk in values]
         parts.append(Part(key, label, items))
+    if of == "participation":
+        return Behind(of, as_of, parts, cases=young)
     return Behind(of, as_of, parts)
 
 

@@ -106,8 +106,40 @@ def opportunities_table(found: Sequence[Opportunities], counts: Counts) -> SafeS
     return table("Supported internships and apprenticeships", head, rows)
 
 
+def months_table(records: Sequence[Any]) -> SafeString:
+    """A young person's participation records, month by month; a record a re-import
+    superseded is struck through (kept, never changed)."""
+    replaced = {record.replaces_id for record in records if record.replaces_id}
+    body = []
+    for record in records:
+        cells = [
+            f"{record.month:%B %Y}",
+            activities.label(record.activity),
+            record.get_send_display(),
+            (
+                f"{record.activity_start.day} {record.activity_start:%B %Y}"
+                if record.activity_start
+                else "Not given"
+            ),
+        ]
+        if record.pk in replaced:
+            cells = [
+                format_html(
+                    '<del><span class="govuk-visually-hidden">Superseded: </span>{}</del>', c
+                )
+                for c in cells
+            ]
+            body.append([{"html": c} for c in cells])
+        else:
+            body.append([{"text": c} for c in cells])
+    head = ["Month", "Activity", "SEND", "Activity started"]
+    return table("Month by month", head, body)
+
+
 def records_table(rows: Sequence[tuple[Any, Any]]) -> SafeString:
-    """(participation record, child or None) pairs: the list behind a figure."""
+    """(participation record, child or None) pairs: the list behind a figure, each linked
+    to the young person's page (the council's reference) and, where Senda knows them, to
+    the child's record."""
     body = []
     for record, child in rows:
         name: dict[str, Any] = {"text": "Not known to Senda"}
@@ -116,7 +148,13 @@ def records_table(rows: Sequence[tuple[Any, Any]]) -> SafeString:
             name = {"html": format_html('<a class="govuk-link" href="{}">{}</a>', url, child)}
         body.append(
             [
-                {"text": record.person_ref},
+                {
+                    "html": format_html(
+                        '<a class="govuk-link" href="{}">{}</a>',
+                        reverse("web:destinations-young-person", args=[record.pk]),
+                        record.person_ref,
+                    )
+                },
                 name,
                 {"text": record.get_send_display()},
                 {"text": activities.label(record.activity)},
@@ -136,7 +174,17 @@ def post19_table(rows: Sequence[tuple[Any, int, Any]]) -> SafeString:
             [
                 {"html": format_html('<a class="govuk-link" href="{}">{}</a>', url, child)},
                 {"text": str(age)},
-                {"text": activities.label(latest.activity) if latest else "No activity recorded"},
+                (
+                    {
+                        "html": format_html(
+                            '<a class="govuk-link" href="{}">{}</a>',
+                            reverse("web:destinations-young-person", args=[latest.pk]),
+                            activities.label(latest.activity),
+                        )
+                    }
+                    if latest
+                    else {"text": "No activity recorded"}
+                ),
                 {"text": f"{latest.month:%B %Y}" if latest else ""},
             ]
         )

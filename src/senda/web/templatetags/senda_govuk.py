@@ -8,6 +8,7 @@ by hand. The package's own ``gds_field_component`` is not implemented yet (0.22)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import template
@@ -42,6 +43,12 @@ register = template.Library()
 def status_colour(status: str) -> str:
     """The GOV.UK tag class for a deadline or case status (``senda.web.tags.DEADLINE``)."""
     return tags.colour(tags.DEADLINE, status)
+
+
+@register.filter
+def lookup(found: Mapping[Any, Any] | None, key: Any) -> Any:
+    """``{{ mapping|lookup:key }}``: the mapping's value for ``key`` (None if absent)."""
+    return found.get(key) if found else None
 
 
 #: ``{{ user|display_name }}``: a person's name as every page writes it.

@@ -6,6 +6,8 @@
   created and filled;
 - ``/destinations/children/`` (``web:destinations-children``): the young people behind a
   figure (audited);
+- ``/destinations/young-people/<id>/`` (``web:destinations-young-person``): one young
+  person's months in the extracts, by the council's reference (audited);
 - ``/destinations/post-19/`` (``web:destinations-post-19``): young people aged 19 to 25
   with a plan and their latest activity (audited);
 - ``/destinations/import/`` (``web:destinations-import``): upload a month's extract;
@@ -30,7 +32,7 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 
 from senda import audit, kernel
-from senda.casework.models import Plan
+from senda.casework.models import Case, Plan
 from senda.pathways import activities, destinations
 from senda.pathways.access import may_import, may_see_children, may_see_destinations
 from senda.pathways.models import Participation, Send
@@ -166,6 +168,40 @@ def children(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def young_person(request: HttpRequest, participation_id: int) -> HttpResponse:
+    """One young person in the participation extracts, by the council's reference: the
+    months of their activity (superseded records struck through), cohort and SEND status,
+    and their case where Senda holds one. ``participation_id``: any of their records. Staff who see
+    the young people (the read audited); another area's record 404."""
+    membership = require_destinations(request.user, children=True)
+    record = (
+        Participation.objects.filter(la_id=membership.la_id, pk=participation_id)
+        .select_related("child")
+        .first()
+    )
+    if record is None:
+        raise Http404("No such young person.")
+    records = list(Participation.objects.of_young_person(record).select_related("child"))
+    latest = [r for r in records if r.pk not in {s.replaces_id for s in records}][-1]
+    audit.record(
+        user=request.user, verb="read", obj=latest, child=latest.child, request=request,
+        summary=f"destinations: participation {latest.pk} ({len(records)} records)",
+    )  # fmt: skip
+    child = latest.child
+    case = None
+    if child is not None:
+        case = Case.objects.for_area(membership.la).latest_of_children([child.pk]).get(child.pk)
+    context = {
+        "record": latest,
+        "child": child,
+        "case": case,
+        "age": activities.academic_age(latest.cohort, latest.month),
+        "table": tables.months_table(records),
+    }
+    return render(request, "web/destinations/young_person.html", context)
+
+
+@login_required
 def post_19(request: HttpRequest) -> HttpResponse:
     membership = require_destinations(request.user, children=True)
     today = kernel.today()
@@ -258,6 +294,11 @@ def opportunities(request: HttpRequest) -> HttpResponse:
 urlpatterns: list[URLPattern] = [
     path("destinations/", destinations_page, name="destinations"),
     path("destinations/children/", children, name="destinations-children"),
+    path(
+        "destinations/young-people/<int:participation_id>/",
+        young_person,
+        name="destinations-young-person",
+    ),
     path("destinations/post-19/", post_19, name="destinations-post-19"),
     path("destinations/import/", import_extract, name="destinations-import"),
     path("destinations/opportunities/", opportunities, name="destinations-opportunities"),

@@ -171,6 +171,7 @@ WIPED = (
     performance.Comparators,
     plans.Feedback,
     plans.Recommendation,
+    plans.Proposal,
     plans.KeyAction,
     plans.KeyActionList,
     plans.PriorityRating,

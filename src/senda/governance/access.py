@@ -30,6 +30,7 @@ from senda import kernel
 from senda.governance.models import Body
 from senda.improvement.access import NO_PLAN_ROLES, PLAN_EDIT_ROLES, can_update_action
 from senda.improvement.models import Action
+from senda.people.access import membership_for
 from senda.people.models import Membership
 from senda.people.models.staff import Role
 
@@ -44,19 +45,9 @@ __all__ = [
 ]
 
 
-def _membership(user: Any) -> Membership | None:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    try:
-        membership: Membership = user.membership
-    except Membership.DoesNotExist:
-        return None
-    return membership
-
-
 def _area_reader(user: Any) -> Membership | None:
     """The user's membership if it reaches the area's governance, else None."""
-    membership = _membership(user)
+    membership = membership_for(user)
     if membership is None or membership.role in NO_PLAN_ROLES:
         return None
     return membership
@@ -102,7 +93,7 @@ def get_body_for_user(user: Any, body_id: int) -> Body:
 
 def can_manage_bodies(user: Any, la_id: int) -> bool:
     """A service manager of the area: creates and edits bodies and their members."""
-    membership = _membership(user)
+    membership = membership_for(user)
     return (
         membership is not None
         and membership.la_id == la_id
@@ -133,7 +124,7 @@ def can_raise_on_action(user: Any, action: Action) -> bool:
 def can_raise_on_kpi(user: Any, la_id: int) -> bool:
     """The KPI's owners: the catalogue names them by role, the area's team and service
     managers."""
-    membership = _membership(user)
+    membership = membership_for(user)
     return (
         membership is not None and membership.la_id == la_id and membership.role in PLAN_EDIT_ROLES
     )

@@ -40,7 +40,7 @@ from senda.improvement.models import (
     PlanMember,
     Risk,
 )
-from senda.people.models import Membership
+from senda.people.access import membership_for
 from senda.people.models.staff import Role
 
 #: Membership roles that do not reach improvement plans through their LA.
@@ -72,22 +72,12 @@ __all__ = [
 ]
 
 
-def _membership(user: Any) -> Membership | None:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    try:
-        membership: Membership = user.membership
-    except Membership.DoesNotExist:
-        return None
-    return membership
-
-
 def visible_plans(user: Any) -> QuerySet[ImprovementPlan]:
     """The plans ``user`` may see (none for an anonymous user)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return ImprovementPlan.objects.none()
     reach = Q(members__user_id=user.pk)
-    membership = _membership(user)
+    membership = membership_for(user)
     if membership is not None and membership.role not in NO_PLAN_ROLES:
         reach |= Q(la_id=membership.la_id)
     # ``distinct`` guards against a plan counted once per matching member row.
@@ -106,7 +96,7 @@ def can_manage_plan(user: Any, plan: ImprovementPlan) -> bool:
     """Whether ``user`` manages ``plan``: a service or team manager of its local area. Only
     they change the plan itself (withdraw an action, set the dates of a timescale Senda
     could not read); partners keep their own actions up to date."""
-    membership = _membership(user)
+    membership = membership_for(user)
     return (
         membership is not None
         and membership.la_id == plan.la_id

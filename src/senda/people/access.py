@@ -49,6 +49,18 @@ PARTNER_STEPS = SETTING_STEPS | ADVICE_STEPS
 _AREA_ROLES = (Role.CASE_OFFICER, Role.TEAM_MANAGER, Role.QA_AUDITOR, Role.SERVICE_MANAGER)
 
 
+def membership_for(user: Any) -> Membership | None:
+    """A signed-in user's membership (area and role), or None: no query once the user's
+    membership has been read (Django keeps it on the user object)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        membership: Membership = user.membership
+    except Membership.DoesNotExist:
+        return None
+    return membership
+
+
 def settings_of(user: Any) -> QuerySet[SettingMember]:
     """The ids of the settings ``user`` works for now (the portal's memberships and, for a
     SENCo made before them, the setting on their council membership)."""

@@ -99,7 +99,11 @@ def test_an_entry_panel_carries_sendas_own_figure_or_says_there_is_none(
 ) -> None:
     la = make_la()
     entry = SimpleNamespace(
-        id="final-plan-20w", source="computed", benchmark="timeliness-20w-ex", dfe=""
+        id="final-plan-20w",
+        source="computed",
+        benchmark="timeliness-20w-ex",
+        dfe="",
+        computed_from="the case records",
     )
     panel = benchmarks.panel(la, entry)
     assert panel is not None and panel.measure.id == "timeliness-20w-ex"

@@ -59,8 +59,12 @@ def test_it_colours_every_kpi_status() -> None:
 
 
 def test_it_colours_every_rating_of_every_scale_and_nothing_else() -> None:
-    assert set(tags.RATING) == set(SCALES)
-    for code, scale in SCALES.items():
+    """Every plan scale, and the RAGB scale a priority is rated on in the quarterly report."""
+    from senda.improvement.models import RAGB
+
+    scales = {**SCALES, "ragb": RAGB}
+    assert set(tags.RATING) == set(scales)
+    for code, scale in scales.items():
         assert set(tags.RATING[code]) == {value.code for value in scale.values}
 
 

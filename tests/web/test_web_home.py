@@ -19,9 +19,22 @@ MONEY = "High Needs money"
 ND = "ND waiting list"
 TRANSITION = "Transition to adult services"
 DEST = "Destinations"
+GOV = "Governance"
 EXPECTED = {
     "case_officer": [
-        *("My caseload", "Triage", "Cases", TRAY, ONLINE, "Returns", "Dashboard", PLAN, KPIS, QA),
+        *(
+            "My caseload",
+            "Triage",
+            "Cases",
+            TRAY,
+            ONLINE,
+            "Returns",
+            "Dashboard",
+            PLAN,
+            KPIS,
+            GOV,
+            QA,
+        ),
         ND,
         TRANSITION,
         DEST,
@@ -29,6 +42,7 @@ EXPECTED = {
     "team_manager": [
         *("My caseload", "Triage", "Cases", "Team", TRAY, ONLINE, "Returns", "Dashboard", PLAN),
         KPIS,
+        GOV,
         QA,
         DQ,
         ND,
@@ -39,13 +53,16 @@ EXPECTED = {
         FEEDBACK,
     ],
     "qa_auditor": [
-        *("Triage", "Cases", TRAY, "Returns", "Dashboard", PLAN, KPIS, QA, DQ, ND, TRANSITION),
+        *("Triage", "Cases", TRAY, "Returns", "Dashboard", PLAN, KPIS, GOV, QA, DQ, ND),
+        TRANSITION,
         DEST,
         "Workforce",
         FEEDBACK,
     ],
     "service_manager": [
-        *("Triage", "Cases", "Team", TRAY, ONLINE, "Returns", "Dashboard", PLAN, KPIS, MONEY),
+        *("Triage", "Cases", "Team", TRAY, ONLINE, "Returns", "Dashboard", PLAN, KPIS),
+        GOV,
+        MONEY,
         QA,
         DQ,
         "SEN2 return",
@@ -62,7 +79,7 @@ EXPECTED = {
     "senco": ["Children with plans at your setting", "Annual reviews", "Needs profiles", "Returns"],
     "advice_giver": ["Cases", "Advice requests"],
     "parent": ["Where we are", "You said, we did"],  # no staff case list
-    "board_member": [PLAN, KPIS, MONEY, "Places", "Demand forecast", ND, TRANSITION, DEST],
+    "board_member": [PLAN, KPIS, GOV, MONEY, "Places", "Demand forecast", ND, TRANSITION, DEST],
     "finance_officer": [MONEY],
 }
 

@@ -21,9 +21,13 @@ from senda.improvement.models import (
     Feedback,
     ImprovementArea,
     ImprovementPlan,
+    KeyAction,
+    KeyActionList,
     Milestone,
     Partner,
     PlanMember,
+    PriorityRating,
+    PriorityStatement,
     Proposal,
     Rating,
     Recommendation,
@@ -227,3 +231,43 @@ class ProposalAdmin(RatingAdmin):
     list_display = ["subject", "plan", "author", "recorded_at"]
     list_filter = []
     list_select_related = ["plan", "author"]
+
+
+@admin.register(PriorityStatement)
+class PriorityStatementAdmin(RatingAdmin):
+    """A priority's "I" and "We" statements, appended: shown, never changed."""
+
+    area = "area__plan__la_id"
+    list_display = ["area", "written_on", "author", "recorded_at"]
+    list_filter = []
+    list_select_related = ["area", "author"]
+
+
+@admin.register(PriorityRating)
+class PriorityRatingAdmin(RatingAdmin):
+    """A priority's RAGB rating for a quarter, appended: shown, never changed."""
+
+    area = "area__plan__la_id"
+    list_display = ["area", "quarter", "value", "rated_on", "author", "recorded_at"]
+    list_filter = ["value"]
+    list_select_related = ["area", "author"]
+
+
+@admin.register(KeyActionList)
+class KeyActionListAdmin(RatingAdmin):
+    """A report quarter's key actions list: its pages draft, edit and publish it (audited)."""
+
+    area = "plan__la_id"
+    list_display = ["plan", "quarter", "published_on"]
+    list_filter = []
+    list_select_related = ["plan"]
+
+
+@admin.register(KeyAction)
+class KeyActionAdmin(RatingAdmin):
+    """A key action of a list; a reworded or removed one is kept (its pages change them)."""
+
+    area = "key_list__plan__la_id"
+    list_display = ["text", "key_list", "due_on", "added_by"]
+    list_filter = []
+    list_select_related = ["key_list", "added_by"]

@@ -295,7 +295,7 @@ urlpatterns: list[URLPattern] = [
     path("destinations/", destinations_page, name="destinations"),
     path("destinations/children/", children, name="destinations-children"),
     path(
-        "destinations/young-people/<int:participation_id>/",
+        "destinations/young-people/<id:participation_id>/",
         young_person,
         name="destinations-young-person",
     ),

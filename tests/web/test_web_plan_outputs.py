@@ -20,6 +20,7 @@ from tests.factories import (
     make_plan,
     make_plan_member,
 )
+from tests.governance.factories import make_body, make_decision, make_meeting
 from tests.web.page_audit import audit_page, text_of
 
 TODAY = date(2026, 3, 10)
@@ -331,3 +332,47 @@ def test_the_board_pack_carries_the_exception_report(client, personas, plan):
     section = words_after(html, 'id="exceptions"').split("Actions by rating")[0]
     assert "Action rated red" in section and "Risk above appetite" in section
     assert "Write a proposal" not in section
+
+
+def test_the_board_pack_lists_next_quarters_key_actions(client, personas, plan):
+    """A pack for a March meeting lists what falls due April to June, by priority, as the
+    quarterly report's key actions would; nothing due in the meeting's own quarter."""
+    area = plan.areas.get()
+    soon = make_action(area, what="Open the new hub", ends_on=date(2026, 5, 29))
+    Milestone.objects.create(action=soon, title="Staff the hub", due_on=date(2026, 4, 15))
+    Milestone.objects.create(action=soon, title="Sign the lease", due_on=date(2026, 3, 20))
+    pack = make_board_pack(plan, meeting_on=date(2026, 3, 4))
+    client.force_login(personas.board_member)
+    html = client.get(url("plan-board-pack-view", plan, pack_id=pack.pk)).content.decode()
+    section = words_after(html, 'id="key-actions"').split("What meetings decided")[0]
+    assert section.startswith(">Key actions for Q1 2026-27 (April to June 2026)")
+    assert "1. Timeliness" in section and "Open the new hub (by 29 May 2026" in section
+    assert f"Staff the hub (action {soon.reference})" in section
+    assert "Sign the lease" not in section and "Recruit officers" not in section
+    assert "not yet reviewed" in section
+
+
+def test_the_board_pack_shows_what_its_meetings_decided_to_those_who_see_them(
+    client, personas, plan
+):
+    pack = make_board_pack(plan, meeting_on=date(2026, 3, 4))
+    meeting = make_meeting(make_body(personas.la), held_on=date(2026, 3, 9), board_pack=pack)
+    first = make_decision(meeting, text="Recruitment to go to the board.")
+    make_decision(
+        meeting,
+        text="Recruitment to go to the partnership board in April.",
+        supersedes=first,
+        correction_reason="the month was missing",
+    )
+    make_decision(make_meeting(make_body(personas.la, "Other group")), text="Not about this pack")
+    page_url = url("plan-board-pack-view", plan, pack_id=pack.pk)
+    client.force_login(personas.board_member)
+    section = words_after(client.get(page_url).content.decode(), 'id="decisions"')
+    assert "SEND delivery group, 9 March 2026" in section
+    assert "Recruitment to go to the partnership board in April." in section
+    assert "(corrected: the month was missing)" in section
+    assert "Recruitment to go to the board." not in section and "Not about" not in section
+    partner = make_plan_member(plan, access="view")  # sees the plan, sits on no body
+    client.force_login(partner.user)
+    section = words_after(client.get(page_url).content.decode(), 'id="decisions"')
+    assert "No meeting has recorded considering this pack yet." in section

@@ -24,6 +24,7 @@ __all__ = [
     "escalations_to",
     "kpi_history",
     "meeting_in_full",
+    "meetings_considering",
     "my_log_items",
     "overdue_log_items",
 ]
@@ -131,3 +132,18 @@ def meetings_of(body: Body) -> QuerySet[Meeting]:
     return body.meetings.select_related("board_pack").prefetch_related(
         Prefetch("log_items", queryset=LogItem.objects.open())
     )
+
+
+@dataclass(frozen=True, slots=True)
+class PackMeeting:
+    """A meeting that considered a board pack, with its current decisions."""
+
+    meeting: Meeting
+    decisions: list[DecisionEntry]
+
+
+def meetings_considering(pack: Any, bodies: QuerySet[Body]) -> list[PackMeeting]:
+    """The meetings of ``bodies`` (those the reader may see) that considered ``pack``,
+    oldest first, each with its decision log: what the board pack shows of its meetings."""
+    meetings = Meeting.objects.filter(board_pack=pack, body__in=bodies).select_related("body")
+    return [PackMeeting(m, decision_log(m)) for m in meetings.order_by("held_on", "id")]

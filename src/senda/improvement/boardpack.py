@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from senda import audit
+from senda.improvement import priorities
 from senda.improvement.access import require_edit
 from senda.improvement.dates import check_plausible
 from senda.improvement.models import (
@@ -39,6 +40,7 @@ from senda.kernel import ActionError
 from senda.people.names import display_name
 from senda.performance import board, kpis
 from senda.performance.periods import Period, containing
+from senda.performance.report import priorities as shown
 
 NOT_RATED = "Not rated"
 
@@ -129,6 +131,14 @@ class AreaSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class KeyActionsOfArea:
+    """An improvement area's key actions for the coming quarter."""
+
+    area: str
+    items: list[shown.KeyAction]
+
+
+@dataclass(frozen=True, slots=True)
 class Pack:
     plan: ImprovementPlan
     pack: BoardPack
@@ -141,6 +151,13 @@ class Pack:
     summary: list[AreaSummary]
     scale: Scale
     quarter: Period  # the quarter the KPIs are shown for
+    coming: Period  # the quarter after the meeting's: the key actions' quarter
+    key_actions: list[KeyActionsOfArea]
+    key_actions_state: shown.ListState
+
+    @property
+    def key_actions_state_label(self) -> str:
+        return shown.STATE_LABELS[self.key_actions_state]
 
 
 def previous_pack(pack: BoardPack) -> BoardPack | None:
@@ -270,12 +287,25 @@ def rating_summary(plan: ImprovementPlan, on: date) -> list[AreaSummary]:
     ]
 
 
+def key_actions(
+    plan: ImprovementPlan, quarter: Period
+) -> tuple[list[KeyActionsOfArea], shown.ListState]:
+    """The key actions for the quarter after ``quarter``, by area in area order (areas
+    with none left out), and where their list stands: what the quarterly report for
+    ``quarter`` carries."""
+    keyed, state = priorities.key_actions_for(plan, quarter)
+    areas = plan.areas.order_by("number")
+    return [KeyActionsOfArea(f"{a.number}. {a.title}", keyed[a.pk]) for a in areas if keyed.get(a.pk)], state
+
+
 def build(pack: BoardPack, today: date) -> Pack:
     """Everything the pack for ``pack``'s meeting shows."""
     plan = pack.plan
     previous = previous_pack(pack)
     since = previous.meeting_on if previous else None
     on = pack.meeting_on
+    meeting_quarter = containing(on, "quarter")
+    coming, state = key_actions(plan, meeting_quarter)
     return Pack(
         plan=plan,
         pack=pack,
@@ -288,6 +318,9 @@ def build(pack: BoardPack, today: date) -> Pack:
         summary=rating_summary(plan, on),
         scale=SCALES[plan.scale],
         quarter=containing(min(on, today), "quarter"),
+        coming=meeting_quarter.following(),
+        key_actions=coming,
+        key_actions_state=state,
     )
 
 

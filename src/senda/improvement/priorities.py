@@ -34,6 +34,7 @@ __all__ = [
     "draw",
     "for_report",
     "key_action_list",
+    "key_actions_for",
     "plan_for_report",
     "rating_for",
     "ratings_by_quarter",
@@ -125,6 +126,27 @@ def _areas_of_action(area: ImprovementArea, actions: list[Action]) -> list[str]:
     return aims or [action.what for action in actions]
 
 
+def key_actions_for(
+    plan: ImprovementPlan, quarter: Period
+) -> tuple[dict[int, list[shown.KeyAction]], shown.ListState]:
+    """The key actions for the quarter after ``quarter`` by area id, and where their list
+    stands: the stored list's in-force items once a list is started for ``quarter``'s
+    report, else those :func:`draw` finds (``drawn``). The quarterly report and the board
+    pack both show these."""
+    stored = key_action_list(plan, quarter)
+    keyed: dict[int, list[shown.KeyAction]] = defaultdict(list)
+    if stored is not None:
+        items = KeyAction.objects.filter(key_list=stored).select_related("action")
+        for item in items:
+            ref, lead = (item.action.reference, item.action.lead) if item.action else ("", "")
+            keyed[item.area_id].append(shown.KeyAction(item.text, item.due_on, ref, lead))
+        return keyed, "published" if stored.published else "draft"
+    for drawn in draw(plan, quarter.following()):
+        key = shown.KeyAction(drawn.text, drawn.due_on, drawn.action.reference, drawn.action.lead)
+        keyed[drawn.area.pk].append(key)
+    return keyed, "drawn"
+
+
 def for_report(la: Any, quarter: Period) -> shown.Priorities | None:
     """The priorities the report for ``quarter`` carries (None when the area has no plan):
     the newest plan's areas, their statements, their ratings for the quarter and the one
@@ -140,22 +162,7 @@ def for_report(la: Any, quarter: Period) -> shown.Priorities | None:
     actions: dict[int, list[Action]] = defaultdict(list)
     for action in Action.objects.filter(area__in=areas).order_by("area__number", "id"):
         actions[action.area_id].append(action)
-    coming = quarter.following()
-    stored = key_action_list(plan, quarter)
-    keyed: dict[int, list[shown.KeyAction]] = defaultdict(list)
-    if stored is not None:
-        items = KeyAction.objects.filter(key_list=stored).select_related("action")
-        for item in items:
-            ref, lead = (item.action.reference, item.action.lead) if item.action else ("", "")
-            keyed[item.area_id].append(shown.KeyAction(item.text, item.due_on, ref, lead))
-        state: shown.ListState = "published" if stored.published else "draft"
-    else:
-        for drawn in draw(plan, coming):
-            key = shown.KeyAction(
-                drawn.text, drawn.due_on, drawn.action.reference, drawn.action.lead
-            )
-            keyed[drawn.area.pk].append(key)
-        state = "drawn"
+    keyed, state = key_actions_for(plan, quarter)
     priorities = []
     for area in areas:
         words = statements.get(area.pk)
@@ -171,7 +178,7 @@ def for_report(la: Any, quarter: Period) -> shown.Priorities | None:
                 rating=_rated(ratings.get((area.pk, quarter.key)), quarter),
                 previous=_rated(ratings.get((area.pk, previous.key)), previous),
                 kpi_ids=list(dict.fromkeys(kpis)),
-                key_actions=keyed[area.pk],
+                key_actions=keyed.get(area.pk, []),
             )
         )
     return shown.Priorities(plan.title, priorities, state)

@@ -18,6 +18,8 @@ from django.urls import URLPattern, path
 
 from senda import audit, kernel
 from senda.exports import XLSX
+from senda.governance.access import visible_bodies
+from senda.governance.queries import meetings_considering
 from senda.improvement import boardpack, exceptions, export, gantt, queries
 from senda.improvement.access import (
     can_edit_plan,
@@ -75,23 +77,25 @@ def get_pack(plan: ImprovementPlan, pack_id: int) -> BoardPack:
     return pack
 
 
-def pack_context(plan: ImprovementPlan, pack_id: int) -> dict[str, Any]:
+def pack_context(plan: ImprovementPlan, pack_id: int, user: Any) -> dict[str, Any]:
     today = kernel.today()
     content = boardpack.build(get_pack(plan, pack_id), today)
     found = exceptions.report(plan, content.pack.meeting_on, today, kpis=content.kpis)
-    return {"plan": plan, "content": content, "exceptions": found}
+    meetings = meetings_considering(content.pack, visible_bodies(user))
+    return {"plan": plan, "content": content, "exceptions": found, "meetings": meetings}
 
 
 @login_required
 def plan_board_pack(request: HttpRequest, plan_id: int, pack_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
-    return render(request, "web/plans/board_pack.html", pack_context(plan, pack_id))
+    context = pack_context(plan, pack_id, request.user)
+    return render(request, "web/plans/board_pack.html", context)
 
 
 @login_required
 def plan_board_pack_pdf(request: HttpRequest, plan_id: int, pack_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
-    context = pack_context(plan, pack_id)
+    context = pack_context(plan, pack_id, request.user)
     content = context["content"]
     html = render_to_string("web/plans/board_pack_print.html", context)
     response = HttpResponse(pdf_bytes(html), content_type="application/pdf")

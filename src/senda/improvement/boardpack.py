@@ -295,7 +295,8 @@ def key_actions(
     ``quarter`` carries."""
     keyed, state = priorities.key_actions_for(plan, quarter)
     areas = plan.areas.order_by("number")
-    return [KeyActionsOfArea(f"{a.number}. {a.title}", keyed[a.pk]) for a in areas if keyed.get(a.pk)], state
+    found = [KeyActionsOfArea(str(a), keyed[a.pk]) for a in areas if keyed.get(a.pk)]
+    return found, state
 
 
 def build(pack: BoardPack, today: date) -> Pack:

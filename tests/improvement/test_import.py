@@ -23,7 +23,7 @@ from senda.improvement.models import (
     Milestone,
     Partner,
 )
-from tests.factories import make_plan_member
+from tests.factories import make_la, make_local_kpi, make_plan_member
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 TODAY = date(2026, 3, 1)
@@ -762,3 +762,20 @@ def test_it_lists_a_row_it_cannot_place_with_its_row_and_column(personas):
     assert [(row, column) for row, column, _ in problems] == [(2, "C"), (4, "C")]
     assert "no action above this row" in problems[0][2]
     assert "is empty" in problems[1][2]
+
+
+def test_it_links_the_areas_own_local_kpis_but_not_another_areas(personas):
+    ours = make_local_kpi(personas.la, "Attendance of children with plans")
+    theirs = make_local_kpi(make_la(), "Another area's KPI")
+    cell = f"{ours.kpi}, final-plan-20w\n{theirs.kpi}"
+    data = csv_bytes(
+        [
+            ["Area", *AREAS_HEADER],
+            ["Area 1: Attendance", "Children attend", "Attendance plans", "", cell, "Dec 26", "", ""],
+        ]
+    )
+
+    action = Action.objects.get(area__plan=run(personas, data, "plan.csv").plan)
+
+    assert action.kpi_ids == [ours.kpi, "final-plan-20w"]
+    assert action.measures == theirs.kpi  # another area's id is only words here

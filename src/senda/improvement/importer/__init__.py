@@ -58,6 +58,7 @@ def import_plan(
     """
     from senda.improvement.importer.build import write
     from senda.improvement.importer.parse import parse
+    from senda.performance import kpis
     from senda.sheets import read_sheets
 
     if not may_import(by, la):
@@ -73,6 +74,7 @@ def import_plan(
         mapping=mapping,
         today=today,
         csv=PurePath(filename).suffix.lower() == ".csv",
+        kpi_ids=[entry.id for entry in kpis.for_area(la)],  # the area's own KPIs too
     )
     plan_title = " ".join((title or _title_from(filename)).split())[:200]
     problems = parsed.problems or _implausible(parsed, la=la, title=plan_title, today=today)

@@ -187,15 +187,19 @@ class _Reader:
     """Reads one file's sheets, collecting areas, problems and unresolved timescales."""
 
     def __init__(
-        self, *, layout: Layout | None, mapping: Mapping[str, str], today: date, csv: bool
+        self,
+        *,
+        layout: Layout | None,
+        mapping: Mapping[str, str],
+        today: date,
+        csv: bool,
+        kpi_ids: Iterable[str],
     ) -> None:
-        from senda.performance.catalogue import CATALOGUE
-
         self.layout = layout
         self.mapping = mapping
         self.today = today
         self.csv = csv
-        self.catalogue = list(CATALOGUE)  # every KPI, computed or recorded
+        self.catalogue = list(kpi_ids)  # the ids a KPI cell may name
         self.areas: dict[object, AreaIn] = {}
         self.problems: list[Problem] = []
         self.seen_refs: dict[tuple[object, str], int] = {}
@@ -551,9 +555,19 @@ def parse(
     mapping: Mapping[str, str] | None,
     today: date,
     csv: bool,
+    kpi_ids: Iterable[str] | None = None,
 ) -> Parsed:
+    """The file's areas, actions and problems. A KPI cell's ids are those of ``kpi_ids``
+    (an area's KPIs, its own local ones too: ``senda.performance.kpis.for_area``), or of
+    the code catalogue when not given."""
+    if kpi_ids is None:
+        from senda.performance.catalogue import CATALOGUE
+
+        kpi_ids = CATALOGUE
     chosen = LAYOUTS[layout] if layout else None
-    reader = _Reader(layout=chosen, mapping=dict(mapping or {}), today=today, csv=csv)
+    reader = _Reader(
+        layout=chosen, mapping=dict(mapping or {}), today=today, csv=csv, kpi_ids=kpi_ids
+    )
     known = {c.field for each in LAYOUTS.values() for c in each.columns}
     unknown = sorted(set(mapping or {}) - known)
     if unknown:

@@ -67,6 +67,10 @@ def rows() -> dict[str, Row]:
             cells = _cells(body)
             name = re.search(r"`([^`]+)`", cells[0])
             assert name, f"docs/architecture.md: a row without a `name`: {body}"
+            assert name.group(1) not in found, (
+                f"docs/architecture.md: two rows for `{name.group(1)}` (a merge kept both?): "
+                "the later would silently win"
+            )
             allowed, modules, never = set(), set(), set()
             for negated, token in re.findall(r"(not )?`([^`]+)`", cells[-1]):
                 if negated:

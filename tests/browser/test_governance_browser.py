@@ -70,3 +70,30 @@ def test_a_service_manager_records_a_meeting_on_a_phone(
     assert LogItem.objects.filter(meeting=meeting).exists()
     check(browser)  # the meeting page: pack, attendance, decision and action log
     assert browser.h1().startswith("Meeting on 10 March 2026")
+
+
+def test_a_service_manager_sets_up_a_body_and_its_members_on_a_phone(
+    browser: Browser, personas: Personas
+) -> None:
+    """The body and member forms, empty (the error summary) and filled, and the leave page."""
+    browser.sign_in(personas.service_manager)
+    browser.driver.set_window_size(*PHONE)
+    browser.go("/governance/bodies/new/")
+    check(browser)
+    browser.click_button("Save")
+    assert browser.title.startswith("Error: "), browser.title
+    check(browser)
+    body = make_body(personas.la, "SEND partnership board")
+    browser.go(f"/governance/bodies/{body.pk}/change/")
+    check(browser)
+    browser.go(f"/governance/bodies/{body.pk}/members/new/")
+    check(browser)
+    browser.click_button("Save")
+    assert browser.title.startswith("Error: "), browser.title
+    check(browser)
+    member = make_member(body, name="Sam Chair", role="Chair", joined_on=date(2025, 1, 6))
+    browser.go(f"/governance/bodies/{body.pk}/members/{member.pk}/leave/")
+    check(browser)
+    browser.click_button("Save")
+    assert browser.title.startswith("Error: "), browser.title
+    check(browser)

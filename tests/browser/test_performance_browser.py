@@ -116,3 +116,12 @@ def test_it_finds_nothing_on_the_add_a_kpi_page_and_it_fits_a_phone(
     browser.click_button("Add KPI")
     assert browser.h1().startswith("Attendance of children with EHC plans"), browser.title
     browser.assert_accessible()
+    # The KPI's definition page: a new version, with and without an error.
+    from senda.performance.models import LocalKpi
+
+    local = LocalKpi.objects.get(la=figures.service_manager.membership.la)
+    visit(browser, f"/performance/local-kpis/{local.kpi}/")
+    browser.fill("Name", "")
+    browser.click_button("Save new version")
+    assert browser.title.startswith("Error:"), browser.title
+    browser.assert_accessible()

@@ -771,7 +771,16 @@ def test_it_links_the_areas_own_local_kpis_but_not_another_areas(personas):
     data = csv_bytes(
         [
             ["Area", *AREAS_HEADER],
-            ["Area 1: Attendance", "Children attend", "Attendance plans", "", cell, "Dec 26", "", ""],
+            [
+                "Area 1: Attendance",
+                "Children attend",
+                "Attendance plans",
+                "",
+                cell,
+                "Dec 26",
+                "",
+                "",
+            ],
         ]
     )
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "senda.web.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "senda.audit.context.RequestAddressMiddleware",
     "senda.web.middleware.SecurityHeadersMiddleware",
@@ -109,6 +110,9 @@ DATABASES = {
         conn_max_age=env_int("SENDA_DB_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database that does not answer fails /readyz/ (and a page) in seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -165,6 +169,8 @@ CSRF_FAILURE_VIEW = "senda.web.views.auth.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_HSTS_SECONDS = env_int("SENDA_HSTS_SECONDS", 365 * 24 * 60 * 60 if PRODUCTION else 0)
 SECURE_SSL_REDIRECT = env_bool("SENDA_SSL_REDIRECT", PRODUCTION)
+# The load balancer's health checks may come over plain http (docs/deploying.md).
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
 if env_bool("SENDA_TLS_PROXY", False):  # a proxy in front ends TLS and says so in a header
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
@@ -282,9 +288,35 @@ SENDA_ADVICE_ACCESS_DAYS = env_int("SENDA_ADVICE_ACCESS_DAYS", 28)
 if SENDA_ADVICE_ACCESS_DAYS < 0:
     raise EnvError(f"SENDA_ADVICE_ACCESS_DAYS={SENDA_ADVICE_ACCESS_DAYS} must be 0 or more")
 
+# Logs (senda.web.logs, ADR 0038): one line per request and every warning, each with the
+# request's id, scrubbed of personal data; "json" writes one JSON object a line.
+SENDA_LOG_FORMAT = env_str("SENDA_LOG_FORMAT", "plain")
+if SENDA_LOG_FORMAT not in {"plain", "json"}:
+    raise EnvError(f"SENDA_LOG_FORMAT={SENDA_LOG_FORMAT!r} must be plain or json")
+_LOG_LEVEL = env_str("SENDA_LOG_LEVEL", "WARNING").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("SENDA_LOG_LEVEL", "WARNING")},
+    "filters": {
+        "request_id": {"()": "senda.web.logs.RequestIdFilter"},
+        "scrub": {"()": "senda.web.logs.ScrubFilter"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "senda.web.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "scrub"],
+            "formatter": SENDA_LOG_FORMAT,
+        }
+    },
+    "root": {"handlers": ["console"], "level": _LOG_LEVEL},
+    # Django's own loggers write through the root's handler, so every line is scrubbed.
+    "loggers": {
+        "django": {"handlers": [], "propagate": True, "level": _LOG_LEVEL},
+        "django.server": {"handlers": [], "propagate": True},
+        "senda.request": {"level": "INFO" if env_bool("SENDA_REQUEST_LOG", True) else "WARNING"},
+    },
 }

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from senda.portal.scanner import NOT_CONFIGURED, ScanResult, scan, scanner_name
+from senda.portal.scanner import NOT_CONFIGURED, ScanResult, ping, scan, scanner_name
 from tests.portal import upload_helpers
 from tests.portal.upload_helpers import EICAR, infected_pdf, pdf, png
 
@@ -65,6 +65,7 @@ def test_it_fails_when_clamscan_takes_too_long(media, settings, tmp_path):
 
 
 def test_it_scans_through_a_real_clamd_socket(clamd):
+    assert ping(2) is True  # /readyz/: clamd answers PING with PONG
     assert scan(pdf()) == ScanResult("clean", scanner=f"clamd {clamd}")
     infected = scan(infected_pdf())
     assert (infected.verdict, infected.signature) == ("infected", "Senda.Test.Virus.UNOFFICIAL")
@@ -77,6 +78,17 @@ def test_it_fails_when_clamd_is_not_there(media, settings, tmp_path):
     result = scan(pdf())
     assert result.verdict == "failed"
     assert result.scanner == f"clamd {tmp_path / 'no.sock'}"
+    assert ping(0.2) is False
+
+
+def test_it_pings_only_a_configured_scanner(media, settings, tmp_path):
+    assert ping(0.2) is None  # none configured: files held unscanned, by design
+    settings.SENDA_CLAMSCAN = str(tmp_path / "no-clamscan")
+    assert ping(0.2) is False
+    settings.SENDA_CLAMSCAN = "/bin/true"
+    assert ping(0.2) is True
+    settings.SENDA_CLAMAV_DATABASE = str(tmp_path / "no-signatures")
+    assert ping(0.2) is False
 
 
 def fake_clamd(reply: bytes) -> tuple[str, threading.Thread, list[bytes]]:

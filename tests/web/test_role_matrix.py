@@ -117,6 +117,9 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "home":               (302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "sign-in":            (200, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     "sign-out":           (405, 405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
+    # the load balancer's (ADR 0038): public, JSON, nothing personal
+    "healthz":            (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "readyz":             (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "sign-in-code":       (302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     "mfa-setup":          (302, 200, 200, 200, 200, 200, 403, 200, 403, 200, 403),
     "audit-log":          (302, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403),
@@ -979,9 +982,11 @@ def test_only_sign_in_and_sign_out_are_public() -> None:
         "family-request",
         "family-request-sent",
         "family-request-start",
+        "healthz",
         "invitation-accept",
         "money-public",
         "money-public-pdf",
+        "readyz",
         "sign-in",
         "sign-out",
     ]

@@ -39,3 +39,10 @@ def test_it_serves_with_debug_off_unless_asked(monkeypatch):
     monkeypatch.setenv("SENDA_DEBUG", "true")
     _, (*_, env) = run_serve(monkeypatch)
     assert env["SENDA_DEBUG"] == "true"
+
+
+def test_it_leaves_the_request_log_to_senda(monkeypatch):
+    """gunicorn's access log keeps query strings (a search for a name): Senda's own request
+    log (senda.web.logs) writes the path alone."""
+    _, (_, _, argv, _) = run_serve(monkeypatch)
+    assert "--access-logfile" not in argv

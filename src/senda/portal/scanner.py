@@ -16,6 +16,7 @@ A scan never raises: a scanner that cannot be reached, errs or takes longer than
 
 from __future__ import annotations
 
+import os
 import socket
 import struct
 import subprocess
@@ -27,7 +28,7 @@ from typing import BinaryIO, Literal
 
 from django.conf import settings
 
-__all__ = ["NOT_CONFIGURED", "ScanResult", "scan", "scanner_name"]
+__all__ = ["NOT_CONFIGURED", "ScanResult", "ping", "scan", "scanner_name"]
 
 Verdict = Literal["clean", "infected", "failed", "unscanned"]
 
@@ -79,6 +80,34 @@ def scan(data: Scannable) -> ScanResult:
     except (OSError, ValueError, subprocess.SubprocessError) as error:
         return ScanResult("failed", scanner=name, detail=type(error).__name__)
     return ScanResult("unscanned", detail=NOT_CONFIGURED)
+
+
+def ping(timeout: float) -> bool | None:
+    """Whether the configured scanner answers (``/readyz/``): clamd's ``PING`` gets
+    ``PONG``; ``clamscan`` is a program Senda may run and its signature folder is there.
+    None where no scanner is configured (files are held as unscanned, by design)."""
+    try:
+        if _setting("SENDA_CLAMD_SOCKET"):
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+                sock.settimeout(timeout)
+                sock.connect(_setting("SENDA_CLAMD_SOCKET"))
+                return _pong(sock)
+        if _setting("SENDA_CLAMD_ADDRESS"):
+            host, _, port = _setting("SENDA_CLAMD_ADDRESS").rpartition(":")
+            with socket.create_connection((host.strip("[]"), int(port)), timeout=timeout) as sock:
+                return _pong(sock)
+    except (OSError, ValueError):
+        return False
+    if _setting("SENDA_CLAMSCAN"):
+        database = _setting("SENDA_CLAMAV_DATABASE")
+        runnable = os.access(_setting("SENDA_CLAMSCAN"), os.X_OK)
+        return runnable and (not database or Path(database).is_dir())
+    return None
+
+
+def _pong(sock: socket.socket) -> bool:
+    sock.sendall(b"zPING\0")
+    return sock.recv(16).rstrip(b"\0").strip() == b"PONG"
 
 
 def _setting(name: str) -> str:

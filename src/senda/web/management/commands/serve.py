@@ -25,7 +25,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Senda is running on http://{bind}/ (Ctrl-C to stop)")
         self.stdout.flush()
         argv = [sys.executable, "-m", "gunicorn", "senda.wsgi:application"]
-        argv += ["--bind", bind, "--workers", str(workers), "--access-logfile", "-"]
+        # No gunicorn access log: its request line keeps the query string, which may hold a
+        # search for a child's name. Senda logs each request itself (senda.web.logs).
+        argv += ["--bind", bind, "--workers", str(workers)]
         env = {**os.environ, "SENDA_DEBUG": os.environ.get("SENDA_DEBUG") or "false"}
         # Replace this process: gunicorn then owns Ctrl-C (SIGINT) and stops its workers.
         os.execve(sys.executable, argv, env)

@@ -68,6 +68,7 @@ def area(transactional_db, today_is) -> dict:
         ],
         personas.service_manager: [
             "/", "/audit/", "/performance/", "/triage/", "/performance/report/",
+            "/service/queue/",
         ],
         personas.senco: ["/", "/cases/", f"/cases/{case}/", f"/returns/{setting}/"],
         personas.parent: [

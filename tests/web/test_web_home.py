@@ -74,7 +74,7 @@ EXPECTED = {
         DEST,
         "Workforce",
         "Audit log",
-        *("Accounts", "Invitations", "Outbox", FEEDBACK),
+        *("Accounts", "Invitations", "Outbox", "Background queue", FEEDBACK),
     ],
     "senco": ["Children with plans at your setting", "Annual reviews", "Needs profiles", "Returns"],
     "advice_giver": ["Cases", "Advice requests"],

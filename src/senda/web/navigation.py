@@ -64,6 +64,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Accounts", "web:accounts", frozenset({Role.SERVICE_MANAGER})),
     ("Invitations", "web:portal-invitations", frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})),
     ("Outbox", "web:portal-outbox", frozenset({Role.SERVICE_MANAGER})),
+    ("Background queue", "web:service-queue", frozenset({Role.SERVICE_MANAGER})),
     ("Families' feedback", "web:feedback-summary", FEEDBACK_ROLES),
     ("You said, we did", "web:family-yswd", FAMILY_ROLES),
 ]

@@ -78,6 +78,19 @@ def test_a_board_member_sees_small_counts_hidden_and_no_forms(board, school) -> 
     assert "Children waiting" not in page
 
 
+def test_a_board_member_cannot_work_a_small_count_out_by_subtraction(board, personas, school) -> None:
+    """Harbour's 3 beside Bay's 9 in one locality: the locality's 12 less Bay's 9 would give
+    Harbour's 3, so Bay's count is not shown either (its vacancies neither)."""
+    bay = special_school(personas.la, name="Bay Special School", locality="Northshore")
+    make_places(bay, personas.service_manager, 20)
+    for _ in range(9):
+        place(make_plan_case(personas.la), bay, date(2025, 9, 3))
+    page = page_text(board.get(reverse("web:places")))
+    bay_row = page.split("Bay Special School", 1)[1].split("Harbour Special School")[0]
+    assert "Not shown Not shown" in bay_row and "11" not in bay_row  # 20 places − 9
+    assert "12" in page  # the locality's and the kind's total are still shown
+
+
 def test_a_service_manager_records_places_and_a_change_keeps_the_old(
     manager, personas, school
 ) -> None:

@@ -1,12 +1,15 @@
 """The places pages' tables: the register, its totals by kind and by locality, placements
 elsewhere, children waiting (by case number, never by name), demand against capacity and
 the capital programme. Board members see children's counts below the suppression
-threshold as "Fewer than N" (and no vacancies beside them)."""
+threshold as "Fewer than N" (and no vacancies beside them), and, where such a count could
+be worked out from the register's other counts, one more count "Not shown"
+(:func:`suppressed`; docs/suppression.md)."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
@@ -16,6 +19,7 @@ from govuk_frontend_django.components.summary_list import GovUKSummaryList
 
 from senda.casework.models import SETTING_CODES
 from senda.people.models.children import SEN_TYPES
+from senda.performance import suppress
 from senda.sufficiency.capacity import Gap, Line, Total
 from senda.sufficiency.models import CapitalPhase, CapitalProject, PostcodeLocality
 from senda.sufficiency.placed import Waiting
@@ -66,28 +70,109 @@ def _table(
     ).render()
 
 
+@dataclass(frozen=True)
+class Hidden:
+    """The register's children's counts a reader may not see, beyond those below the
+    threshold: hidden so that no hidden count can be worked out by subtraction."""
+
+    lines: frozenset[int] = frozenset()  # positions in the register's lines
+    localities: frozenset[tuple[str, str]] = frozenset()  # (locality, kind of place)
+    kinds: frozenset[str] = frozenset()
+
+
 class Counts:
     """Children's counts as a reader may see them: ``below`` 0 shows every count."""
 
     def __init__(self, below: int) -> None:
         self.below = below
+        self.register = Hidden()
 
     def hidden(self, count: int) -> bool:
         return 0 < count < self.below
 
-    def count(self, count: int) -> str:
-        return f"Fewer than {self.below}" if self.hidden(count) else f"{count:,}"
+    def count(self, count: int, *, also_hidden: bool = False) -> str:
+        if self.hidden(count):
+            return f"Fewer than {self.below}"
+        return "Not shown" if also_hidden else f"{count:,}"
 
-    def vacancies(self, places: int | None, placed: int, vacant: int | None) -> str:
+    def vacancies(
+        self, places: int | None, placed: int, vacant: int | None, *, also_hidden: bool = False
+    ) -> str:
         if places is None or vacant is None:
             return "No places recorded"
-        return "Not shown" if self.hidden(placed) else f"{vacant:,}".replace("-", "−")
+        if self.hidden(placed) or also_hidden:
+            return "Not shown"
+        return f"{vacant:,}".replace("-", "−")
+
+    def suppress_register(self, lines: Sequence[Line]) -> None:
+        """Work out which more of the register's counts to hide (:func:`suppressed`)."""
+        self.register = suppressed(lines, self.below)
+
+
+def suppressed(lines: Sequence[Line], below: int) -> Hidden:
+    """Secondary suppression of the register's three tables of children placed: each kind
+    of place's total, its localities and its settings (a locality's settings add up to the
+    locality's count; the localities, and the settings, of a kind each add up to the kind's).
+
+    A count hidden for being small could be worked out as a total less the shown counts
+    beside it. So while any sum has exactly one hidden part (or a hidden total is the sum
+    of its shown parts), the smallest shown non-zero part is hidden too — a zero is never
+    hidden to protect another, it could be pinned by another sum — or, with none left, the
+    total itself, and this repeats over all the sums until none gives anything away. With
+    ``below`` 0 nothing is hidden."""
+    if below <= 0:
+        return Hidden()
+    counts: dict[Hashable, int] = defaultdict(int)
+    parts: dict[Hashable, list[Hashable]] = defaultdict(list)
+    for index, each in enumerate(lines):
+        kind_, place = ("kind", each.provision), ("place", each.setting.locality, each.provision)
+        counts[("line", index)] = each.placed
+        counts[kind_] += each.placed
+        counts[place] += each.placed
+        parts[place].append(("line", index))
+        parts[("settings", each.provision)].append(("line", index))
+    places = [key for key in counts if key[0] == "place"]
+    sums = [(key, parts[key]) for key in places]
+    for key in [k for k in counts if k[0] == "kind"]:
+        sums.append((key, [p for p in places if p[2] == key[1]]))
+        sums.append((key, parts[("settings", key[1])]))
+    off = {key: suppress.small(n, below) for key, n in counts.items()}
+    while any(_protect(total, members, counts, off) for total, members in sums):
+        pass
+    more = {key for key, hidden in off.items() if hidden and not suppress.small(counts[key], below)}
+    return Hidden(
+        frozenset(key[1] for key in more if key[0] == "line"),
+        frozenset((key[1], key[2]) for key in more if key[0] == "place"),
+        frozenset(key[1] for key in more if key[0] == "kind"),
+    )
+
+
+def _protect(
+    total: Hashable, members: list[Hashable], counts: dict[Hashable, int], off: dict[Hashable, bool]
+) -> bool:
+    """Hide one more count if the sum ``total`` = ``members`` gives a hidden count away;
+    True if one was hidden."""
+    hidden = [m for m in members if off[m] and counts[m]]
+    # A hidden total is given away by its shown parts adding up to it; a shown one, by a
+    # single hidden part.
+    exposed = counts[total] > 0 and not hidden if off[total] else len(hidden) == 1
+    if not exposed:
+        return False
+    shown = [(counts[m], str(m), m) for m in members if not off[m] and counts[m]]
+    if shown:
+        off[min(shown)[2]] = True
+    elif not off[total]:
+        off[total] = True
+    else:
+        return False
+    return True
 
 
 def register_table(lines: Iterable[Line], counts: Counts, can_change: bool) -> SafeString:
     head = ["Setting", "Kind of place", "Places", "Children placed", "Vacancies"]
     rows = []
-    for line in lines:
+    for index, line in enumerate(lines):
+        also = index in counts.register.lines
         name: dict[str, Any] = {"text": line.setting.name}
         if can_change and line.record is not None:
             url = reverse("web:places-change", kwargs={"places_id": line.record.pk})
@@ -99,8 +184,8 @@ def register_table(lines: Iterable[Line], counts: Counts, can_change: bool) -> S
                 name,
                 {"text": kind(line.provision)},
                 _n("None" if line.places is None else line.places),
-                _n(counts.count(line.placed)),
-                _n(counts.vacancies(line.places, line.placed, line.vacancies)),
+                _n(counts.count(line.placed, also_hidden=also)),
+                _n(counts.vacancies(line.places, line.placed, line.vacancies, also_hidden=also)),
             ]
         )
     return _table("Places at each setting", head, rows, numeric_from=2)
@@ -112,8 +197,15 @@ def totals_table(totals: dict[str, Total], counts: Counts) -> SafeString:
         [
             {"text": kind(provision)},
             _n(total.places),
-            _n(counts.count(total.placed)),
-            _n(counts.vacancies(total.places, total.placed, total.vacancies)),
+            _n(counts.count(total.placed, also_hidden=provision in counts.register.kinds)),
+            _n(
+                counts.vacancies(
+                    total.places,
+                    total.placed,
+                    total.vacancies,
+                    also_hidden=provision in counts.register.kinds,
+                )
+            ),
         ]
         for provision, total in totals.items()
     ]
@@ -122,13 +214,21 @@ def totals_table(totals: dict[str, Total], counts: Counts) -> SafeString:
 
 def locality_table(totals: dict[tuple[str, str], Total], counts: Counts) -> SafeString:
     head = ["Locality", "Kind of place", "Places", "Children placed", "Vacancies"]
+    hidden = counts.register.localities
     rows = [
         [
             {"text": locality or "No locality recorded"},
             {"text": kind(provision)},
             _n(total.places),
-            _n(counts.count(total.placed)),
-            _n(counts.vacancies(total.places, total.placed, total.vacancies)),
+            _n(counts.count(total.placed, also_hidden=(locality, provision) in hidden)),
+            _n(
+                counts.vacancies(
+                    total.places,
+                    total.placed,
+                    total.vacancies,
+                    also_hidden=(locality, provision) in hidden,
+                )
+            ),
         ]
         for (locality, provision), total in totals.items()
     ]

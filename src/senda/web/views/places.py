@@ -105,6 +105,7 @@ def register(request: HttpRequest) -> HttpResponse:
     elsewhere = placed.placed_elsewhere(membership.la, day)
     manager = membership.role in PLACES_MANAGE_ROLES
     counts = tables.Counts(0 if manager else threshold())
+    counts.suppress_register(lines)
     context = {
         "form": form,
         "year": year,

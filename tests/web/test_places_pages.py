@@ -78,7 +78,9 @@ def test_a_board_member_sees_small_counts_hidden_and_no_forms(board, school) -> 
     assert "Children waiting" not in page
 
 
-def test_a_board_member_cannot_work_a_small_count_out_by_subtraction(board, personas, school) -> None:
+def test_a_board_member_cannot_work_a_small_count_out_by_subtraction(
+    board, personas, school
+) -> None:
     """Harbour's 3 beside Bay's 9 in one locality: the locality's 12 less Bay's 9 would give
     Harbour's 3, so Bay's count is not shown either (its vacancies neither)."""
     bay = special_school(personas.la, name="Bay Special School", locality="Northshore")

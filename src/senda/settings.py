@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "senda.performance",
     "senda.web",
     "senda.demo",
+    "senda.backups",
 ]
 
 MIDDLEWARE = [

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "senda.sufficiency",
     "senda.improvement",
     "senda.governance",
+    "senda.retention",
     "senda.performance",
     "senda.web",
     "senda.demo",

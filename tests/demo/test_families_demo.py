@@ -252,7 +252,15 @@ def test_the_wipe_empties_every_table_of_the_rooms_it_names() -> None:
     from senda.demo.wipe import WIPED
 
     wiped = {model._meta.label for model in WIPED}
-    for app in ("people", "casework", "portal", "improvement", "quality", "governance"):
+    for app in (
+        "people",
+        "casework",
+        "portal",
+        "improvement",
+        "quality",
+        "governance",
+        "retention",
+    ):
         for model in apps.get_app_config(app).get_models():
             assert model._meta.label in wiped, model._meta.label
 

@@ -35,16 +35,18 @@ def _worker(*args: str) -> str:
 def test_it_queues_each_job_once_a_day_after_its_time(db: None) -> None:
     assert schedule.queue_due(_at(1, 59)) == []
     assert schedule.queue_due(_at(2, 0)) == ["tick"]
-    assert schedule.queue_due(_at(6, 30)) == []
+    assert schedule.queue_due(_at(6, 30)) == ["retention"]
     assert schedule.queue_due(_at(7, 5)) == ["reminders"]
     assert schedule.queue_due(_at(23, 0)) == []
     assert len(_tasks("nightly_tick")) == 1
     assert len(_tasks("send_reminders")) == 1
+    assert len(_tasks("retention_review")) == 1
     assert schedule.queue_due(datetime.combine(date(2026, 11, 17), time(8), tzinfo=LONDON)) == [
         "tick",
+        "retention",
         "reminders",
     ]
-    assert ScheduledRun.objects.count() == 4
+    assert ScheduledRun.objects.count() == 6
 
 
 def test_it_reads_the_schedule_in_london_time(db: None) -> None:
@@ -57,14 +59,18 @@ def test_it_runs_the_scheduled_jobs_once_in_two_rounds(
 ) -> None:
     time_machine.move_to(_at(7, 30), tick=False)
     first = _worker()
-    assert "Queued tick, reminders." in first
+    assert "Queued tick, retention, reminders." in first
     assert KpiFact.objects.filter(la=personas.la, on=DAY).exists()
     second = _worker()
     assert "Queued" not in second
     assert len(_tasks("nightly_tick")) == 1
     assert len(_tasks("send_reminders")) == 1
     assert {t.status for t in DBTaskResult.objects.all()} == {"SUCCESSFUL"}
-    assert set(ScheduledRun.objects.values_list("job", flat=True)) == {"tick", "reminders"}
+    assert set(ScheduledRun.objects.values_list("job", flat=True)) == {
+        "tick",
+        "retention",
+        "reminders",
+    }
 
 
 def test_it_runs_queued_messages_on_the_database_backend(

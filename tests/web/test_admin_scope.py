@@ -15,7 +15,7 @@ from senda.people.admin_scope import AreaScopedAdmin
 from senda.people.models import Membership
 from tests.factories import PASSWORD, make_case, make_child, make_setting
 
-SENDA_APPS = ("people", "casework", "audit", "improvement", "performance")
+SENDA_APPS = ("people", "casework", "audit", "improvement", "performance", "retention")
 
 
 def _staff(user: User) -> User:

@@ -56,6 +56,7 @@ from django.urls import reverse
 from senda.audit.models import AuditEntry
 from senda.casework.models import CaseEvent
 from senda.people.models import Child
+from senda.retention.schedule import ensure_schedule
 from senda.web import urls as web_urls
 from senda.web.memo import clear_all
 from senda.web.middleware import LAST_SEEN, LAST_SEEN_RESOLUTION, SIGNED_IN_AT
@@ -84,6 +85,7 @@ from tests.portal.online_request_factories import make_online_request
 from tests.portal.tray_reports import bare_report, other_area_report
 from tests.portal.upload_helpers import another_areas_upload, make_upload
 from tests.quality import factories as qa
+from tests.retention.factories import make_disposal
 from tests.sufficiency.places_factories import (
     make_phase,
     make_postcode_locality,
@@ -449,6 +451,11 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "governance-escalation": (302, 200, 200, 200, 200, 404, 404, 404, 200, 404, 200),
     "plan-action-escalate": (302, 403, 200, 403, 200, 404, 404, 404, 403, 404, 403),
     "kpi-escalate":       (302, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403),
+    # --- retention: the schedule and records past it (issue 20; service managers only) ---
+    "retention":          (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
+    "retention-schedule": (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
+    "retention-rule":     (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
+    "retention-disposal": (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
 
 }
 # fmt: on
@@ -556,6 +563,9 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     "escalation_id": lambda p: gov.make_escalation(gov.make_body(p.la)).pk,
     # A young person's record in the personas' area's participation extract (made directly).
     "participation_id": lambda p: make_participation(p.la, p.service_manager).pk,
+    # Retention: the personas' area's first rule, and its child's record awaiting approval.
+    "rule_id": lambda p: ensure_schedule(p.la)[0].pk,
+    "disposal_id": lambda p: make_disposal(p.la, p.child).pk,
     # --- quality: more keywords above this line ---
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
@@ -617,6 +627,8 @@ SCOPED: dict[str, Callable[[], int | str]] = {
     "item_id": lambda: gov.make_log_item(gov.make_meeting(gov.make_body(make_la()))).pk,
     "escalation_id": lambda: gov.make_escalation(gov.make_body(make_la())).pk,
     "participation_id": lambda: other_area_participation().pk,
+    "rule_id": lambda: ensure_schedule(make_la())[0].pk,
+    "disposal_id": lambda: make_disposal(make_la()).pk,
     # --- quality: more scoped keywords above this line ---
 }
 

@@ -74,6 +74,7 @@ EXPECTED = {
         DEST,
         "Workforce",
         "Audit log",
+        "Retention",
         *("Accounts", "Invitations", "Outbox", "Background queue", FEEDBACK),
     ],
     "senco": ["Children with plans at your setting", "Annual reviews", "Needs profiles", "Returns"],

@@ -44,6 +44,7 @@ from senda.demo.places import write_places
 from senda.demo.portal import write_portal
 from senda.demo.quality import write_quality
 from senda.demo.records import write_records
+from senda.demo.retention import write_retention
 from senda.demo.staff import Staff, write_staff
 from senda.demo.training import write_training
 from senda.demo.waiting_list import write_waiting_list
@@ -250,6 +251,9 @@ def build_area(*, seed: int, today: date, cases: int, password: str | None = Non
         write_forecasts(la=la, today=today)
         write_scenario(la=la, today=today, by=by_name["service-manager"])
         write_performance(la=la, today=today, started=facts_history)
+        # A young person long past their 31st birthday, and the retention review on the day:
+        # records awaiting a service manager's approval (after the facts: none count it).
+        write_retention(la=la, today=today, officer=by_name["officer"])
         AuditEntry.objects.create(
             user=None,
             la=la,

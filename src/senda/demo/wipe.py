@@ -1,13 +1,14 @@
 """Wiping the previous demo area: ``senda demo`` always starts from an empty register.
 
 This is for a demo database only. It empties every table of the people, casework,
-improvement-plan, governance, performance, portal, quality, sufficiency (forecasts, places, the High
-Needs ledger) and audit rooms with plain ``DELETE`` statements (the published national
-figures stay: they are public data, not demo data), children before parents — deliberately
-including the audit log, whose rows Senda otherwise never changes or deletes — and then
-deletes every user who is not a superuser (with their memberships, group links and admin
-log entries), so a superuser made with ``senda createsuperuser`` survives a rebuild.
-``senda demo`` refuses to run when ``SENDA_ENV=production``.
+improvement-plan, governance, retention, performance, portal, quality, sufficiency
+(forecasts, places, the High Needs ledger) and audit rooms with plain ``DELETE`` statements
+(the published national figures stay: they are public data, not demo data), children
+before parents — deliberately including the audit log, whose rows Senda otherwise never
+changes or deletes — and then deletes every user who is not a superuser (with their
+memberships, group links and admin log entries), so a superuser made with
+``senda createsuperuser`` survives a rebuild. ``senda demo`` refuses to run when
+``SENDA_ENV=production``.
 """
 
 from __future__ import annotations
@@ -70,11 +71,14 @@ from senda.people.models import (
 from senda.performance import models as performance
 from senda.portal import models as portal
 from senda.quality import models as quality
+from senda.retention import models as retention
 from senda.sufficiency import models as sufficiency
 
 #: Every table emptied, in an order that never leaves a row pointing at a deleted one.
 WIPED = (
     AuditEntry,
+    retention.Disposal,
+    retention.Rule,
     sufficiency.ForecastRun,
     sufficiency.ScenarioChange,
     sufficiency.StoredScenario,

@@ -33,6 +33,7 @@ class Job:
 
 JOBS = (
     Job("tick", time(2, 0), tasks.nightly_tick, "senda tick: the day's KPI facts"),
+    Job("retention", time(3, 0), tasks.retention_review, "records past retention, to approve"),
     Job("reminders", time(7, 0), tasks.send_reminders, "reminders and chasers"),
 )
 

@@ -16,7 +16,7 @@ from django_tasks import task
 from senda import kernel
 from senda.portal import reminders
 
-__all__ = ["nightly_tick", "send_reminders"]
+__all__ = ["nightly_tick", "retention_review", "send_reminders"]
 
 
 @task()
@@ -24,6 +24,15 @@ def nightly_tick() -> str:
     """``senda tick``: the day's KPI facts for every local area."""
     out = StringIO()
     call_command("tick", stdout=out)
+    return out.getvalue()[-2000:]
+
+
+@task()
+def retention_review() -> str:
+    """``senda retention review --all``: every area's records past retention, listed for a
+    service manager to approve (``retention`` is above ``portal``: run by name, as the tick)."""
+    out = StringIO()
+    call_command("retention", "review", "--all", stdout=out)
     return out.getvalue()[-2000:]
 
 

@@ -42,6 +42,7 @@ PURPOSES = {
     "web:forecast": "EHC plans over the next five years, with the range they may fall in, "
     "how well such forecasts did before, and scenarios side by side.",
     "web:audit-log": "Who read, changed or exported which record, and from where.",
+    "web:retention": "Records kept longer than the retention schedule says, to approve.",
     "web:accounts": "Unlock a locked account, or remove a lost authenticator app, in your area.",
     "web:plans": "The partnership's improvement plan: each area's ratings, milestones and KPIs.",
     "web:performance": "Every KPI this quarter by improvement area: figure, target, status, trend.",

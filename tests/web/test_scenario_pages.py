@@ -14,6 +14,8 @@ from django.urls import reverse
 
 from senda.audit.models import AuditEntry
 from senda.sufficiency.localities import (
+    HOME_LOCALITY,
+    NOT_KNOWN,
     LOCALITY,
     LOCALITY_PROVISION,
     NEW_SETTING,
@@ -205,6 +207,32 @@ def test_a_forecast_made_before_localities_were_kept_is_compared_without_them(
         "Made before localities were kept, so not broken down by locality (“Not kept” in the "
         "table): Early help, 3 December 2026, 12pm."
     ) in one
+
+
+@pytest.mark.once
+def test_forecasts_are_compared_by_where_children_live(client, personas) -> None:
+    baseline = make_forecast_run(personas.la)
+    other = make_forecast_run(personas.la, "fewer-independent")
+    older = make_forecast_run(personas.la, "early-help")  # made before homes were counted
+    lived = {NOT_KNOWN: 20, "Westcliff": 60, "Northshore": 70}
+    baseline.figures += [asdict(figure(2028, HOME_LOCALITY, n, m)) for n, m in lived.items()]
+    baseline.save()
+    other.figures += [asdict(figure(2028, HOME_LOCALITY, "Northshore", 66))]
+    other.save()
+    client.force_login(personas.board_member)
+    runs = [str(baseline.pk), str(other.pk), str(older.pk)]
+    page = _text(client.get(COMPARE, {"runs": runs}))
+    assert "EHC plans by home locality, January 2028" in page
+    # The localities by name, then children whose locality is not known.
+    assert (
+        "Northshore 70 (65 to 75) 66 (61 to 71) Not kept −4 (within the spread) – "
+        f"Westcliff 60 (55 to 65) – Not kept −60 – {NOT_KNOWN} 20 (15 to 25) – Not kept −20 –"
+    ) in page
+    assert "Not counted by where children live (“Not kept” in the table): Early help" in page
+    plain = make_forecast_run(personas.la)
+    neither = _text(client.get(COMPARE, {"runs": [str(older.pk), str(plain.pk)]}))
+    assert "EHC plans by home locality" not in neither
+    assert "None of these forecasts counts children by where they live" in neither
 
 
 @pytest.mark.once

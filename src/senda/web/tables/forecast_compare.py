@@ -117,7 +117,7 @@ def breakdown_table(
     ]
     held = [kept(run, breakdown) for run in runs]
     groups = list(dict.fromkeys(group for cells in by_run for group in cells))
-    if breakdown == localities.LOCALITY:
+    if breakdown in (localities.LOCALITY, localities.HOME_LOCALITY):
         groups = localities.order(set(groups))
     rows = [
         [

@@ -60,6 +60,15 @@ def compare(request: HttpRequest) -> HttpResponse:
             "no_locality": [
                 tables.label(run) for run in runs if not tables.kept(run, localities.LOCALITY)
             ],
+            "by_home": tables.breakdown_table(runs, localities.HOME_LOCALITY, year, threshold())
+            if year
+            else "",
+            "no_home": [
+                tables.label(run)
+                for run in runs
+                if not tables.kept(run, localities.HOME_LOCALITY)
+            ],
+            "not_known": localities.NOT_KNOWN,
             "out_of_area": localities.OUT_OF_AREA,
             "not_placed": localities.NOT_PLACED,
             "threshold": threshold(),

@@ -15,10 +15,10 @@ from django.urls import reverse
 from senda.audit.models import AuditEntry
 from senda.sufficiency.localities import (
     HOME_LOCALITY,
-    NOT_KNOWN,
     LOCALITY,
     LOCALITY_PROVISION,
     NEW_SETTING,
+    NOT_KNOWN,
     NOT_PLACED,
     OUT_OF_AREA,
     group,

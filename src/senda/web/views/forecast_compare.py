@@ -64,9 +64,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             if year
             else "",
             "no_home": [
-                tables.label(run)
-                for run in runs
-                if not tables.kept(run, localities.HOME_LOCALITY)
+                tables.label(run) for run in runs if not tables.kept(run, localities.HOME_LOCALITY)
             ],
             "not_known": localities.NOT_KNOWN,
             "out_of_area": localities.OUT_OF_AREA,

@@ -19,6 +19,7 @@ import senda.web.urls  # noqa: F401 - loads every page's forms
 from senda.performance.models import RecordedValue
 from senda.web.forms.fields import GovUKDateField, WholeNumberField
 from tests.factories import sample_action
+from tests.web.page_audit import audit_page
 
 FUZZ = settings(
     max_examples=25,
@@ -247,6 +248,8 @@ def test_it_answers_a_record_form_field_that_fails_its_own_check(personas, today
     response = client.post(url, posted)
     assert response.status_code == 200
     assert not RecordedValue.objects.exists()
+    audit_page(response)  # the form shown again, the value echoed back: still valid HTML
+    assert b"\x00" not in response.content
 
 
 def test_it_answers_an_out_of_range_officer_in_a_team_url_with_404(client, personas):

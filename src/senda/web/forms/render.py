@@ -54,7 +54,7 @@ def render_field(field: BoundField, **options: Any) -> SafeString:
     if isinstance(widget, forms.Select):
         return GovUKSelect(items=_choices(field, "selected"), **single).render()
     if isinstance(widget, forms.Textarea):
-        return GovUKTextarea(value=field.value() or None, **single).render()
+        return GovUKTextarea(value=_text(field.value()) or None, **single).render()
     if isinstance(widget, forms.PasswordInput):
         return GovUKPasswordInput(autocomplete=widget.attrs.get("autocomplete"), **single).render()
     extra = {"autocomplete": widget.attrs.get("autocomplete"), "inputmode": None}
@@ -136,4 +136,7 @@ def _date_input(field: BoundField, common: dict[str, Any], options: dict[str, An
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value)
+    """A value as its form shows it again: a NUL character (refused by the field's own check,
+    ``ProhibitNullCharactersValidator``) shown as U+FFFD, as an HTML parser would take it,
+    so the page echoing it back stays valid HTML."""
+    return "" if value is None else str(value).replace("\x00", "\ufffd")

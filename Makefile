@@ -55,6 +55,7 @@ checks: install ## Types, the migrations check, the generated docs and the CSS (
 	$(BIN)/python -m senda.performance.weekly.docs --check docs/service-dashboard.md
 	$(BIN)/python -m senda.performance.catalogue.docs --check docs/kpis.md
 	$(BIN)/python -m senda.interchange.sen2.docs --check docs/sen2.md
+	$(BIN)/python -m senda.web.accessibility --check docs/accessibility-results.json
 	@$(SASS) $(SCSS) | cmp -s - $(CSS) || { echo "$(CSS) is out of date: run make css"; exit 1; }
 
 fmt: install ## Format and fix lint
@@ -72,6 +73,11 @@ docs: install ## Regenerate docs/clock.md, docs/service-dashboard.md, docs/kpis.
 	$(BIN)/python -m senda.performance.weekly.docs docs/service-dashboard.md
 	$(BIN)/python -m senda.performance.catalogue.docs docs/kpis.md
 	$(BIN)/python -m senda.interchange.sen2.docs docs/sen2.md
+	$(BIN)/python -m senda.web.accessibility docs/accessibility-results.json
+
+accessibility-results: install ## Run the browser tests and write what axe-core found on each page to docs/accessibility-results.json (the accessibility statement's source)
+	SENDA_AXE_RESULTS=write $(BIN)/pytest -q -m browser -p no:cacheprovider tests/browser
+	$(BIN)/python -m senda.web.accessibility --check docs/accessibility-results.json
 
 bench: install ## National-scale clock benchmark (650,000 plans, ~5.2M events): pure and mypyc-compiled clock
 	$(BIN)/python bench/clock_bench.py --out bench/out/clock-pure.json
@@ -123,4 +129,4 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)
 clean: ## Remove .venv, node_modules and the local database
 	rm -rf $(VENV) node_modules .senda
 
-.PHONY: help install browsers demo serve test checks fmt docs bench bench-web bench-portal bench-qa-pages bench-plans bench-tick bench-upload bench-qa bench-sen2 bench-sen2-export bench-forecast bench-waits bench-destinations lock clean
+.PHONY: help install browsers demo serve test checks fmt docs accessibility-results bench bench-web bench-portal bench-qa-pages bench-plans bench-tick bench-upload bench-qa bench-sen2 bench-sen2-export bench-forecast bench-waits bench-destinations lock clean

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from tests.browser.helpers import Browser, start_chromium
+from tests.browser import axe_log
+from tests.browser.helpers import AXE_JS, AXE_TAGS, Browser, start_chromium
 
 HERE = Path(__file__).resolve().parent
 
@@ -24,6 +25,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if HERE in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.browser)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """With ``SENDA_AXE_RESULTS=write``, what axe-core found on each page checked goes into
+    docs/accessibility-results.json, the accessibility statement's source (axe_log.py)."""
+    if os.environ.get("SENDA_AXE_RESULTS") == "write":
+        axe_log.write(axe_log.axe_version(AXE_JS), AXE_TAGS)
 
 
 def _skip_requested() -> bool:

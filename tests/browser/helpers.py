@@ -23,6 +23,7 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
+from tests.browser import axe_log
 from tests.factories import PASSWORD
 
 #: The first element matching a CSS selector whose rendered text (``innerText``, spaces
@@ -306,7 +307,9 @@ def axe(driver: WebDriver) -> list[dict[str, Any]]:
     )
     if "error" in result:
         raise AssertionError(f"axe-core failed to run: {result['error']}")
-    return _without_known_exceptions(result["violations"])
+    violations = _without_known_exceptions(result["violations"])
+    axe_log.note(driver.current_url, violations)  # for the accessibility statement
+    return violations
 
 
 def _without_known_exceptions(violations: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -28,6 +28,8 @@ def visit(browser: Browser, path: str) -> None:
 
 
 def test_it_finds_nothing_on_sign_in_and_its_error_state(browser: Browser, area) -> None:
+    for path in ("/accessibility/", "/privacy/", f"/public/{area.personas.la.code}/privacy/"):
+        visit(browser, path)  # the public statements (several councils: the list first)
     visit(browser, "/sign-in/")
     browser.fill("Username", area.personas.case_officer.username)
     browser.fill("Password", "not the password")

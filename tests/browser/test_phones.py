@@ -68,7 +68,7 @@ def area(transactional_db, today_is) -> dict:
         ],
         personas.service_manager: [
             "/", "/audit/", "/performance/", "/triage/", "/performance/report/",
-            "/service/queue/",
+            "/service/queue/", "/accessibility/", "/privacy/",
         ],
         personas.senco: ["/", "/cases/", f"/cases/{case}/", f"/returns/{setting}/"],
         personas.parent: [

@@ -123,6 +123,11 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "healthz":            (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "readyz":             (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "service-queue":      (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
+    # the public statements in every page's footer (ADR 0038)
+    "accessibility":      (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "accessibility-council": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "privacy":            (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "privacy-council":    (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "sign-in-code":       (302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     "mfa-setup":          (302, 200, 200, 200, 200, 200, 403, 200, 403, 200, 403),
     "audit-log":          (302, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403),
@@ -992,6 +997,8 @@ def test_it_names_every_route() -> None:
 
 def test_only_sign_in_and_sign_out_are_public() -> None:
     assert sorted(PUBLIC) == [
+        "accessibility",
+        "accessibility-council",
         "family-request",
         "family-request-sent",
         "family-request-start",
@@ -999,6 +1006,8 @@ def test_only_sign_in_and_sign_out_are_public() -> None:
         "invitation-accept",
         "money-public",
         "money-public-pdf",
+        "privacy",
+        "privacy-council",
         "readyz",
         "sign-in",
         "sign-out",

@@ -14,13 +14,24 @@ from senda.people.models import (
     FamilyContact,
     LocalAuthority,
     Membership,
+    PublicNotices,
     Setting,
 )
+
+
+class PublicNoticesInline(admin.StackedInline):  # type: ignore[type-arg]
+    """The privacy notice's and the accessibility statement's council details (ADR 0038)."""
+
+    model = PublicNotices
+    can_delete = False
+    extra = 1
+    max_num = 1
 
 
 @admin.register(LocalAuthority)
 class LocalAuthorityAdmin(AreaScopedAdmin):
     area = "pk"
+    inlines = [PublicNoticesInline]
     list_display = [
         "code",
         "name",

@@ -2,6 +2,7 @@ from senda.people.models.child_details import ChildDetailsChange
 from senda.people.models.children import SEN_TYPES, UPN_UNKNOWN_REASONS, Child, FamilyContact
 from senda.people.models.families import CapacityDecision, ContactChange, Delegation
 from senda.people.models.groups import ChildGroupPeriod
+from senda.people.models.notices import PublicNotices
 from senda.people.models.partners import AccessGrant, AdviceTeam, SettingMember
 from senda.people.models.places import LocalAuthority, Setting
 from senda.people.models.staff import CASEWORK_WRITE_ROLES, Membership, Role
@@ -34,6 +35,7 @@ __all__ = [
     "Membership",
     "Post",
     "Programme",
+    "PublicNotices",
     "Role",
     "Service",
     "Setting",

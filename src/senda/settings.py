@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "senda.improvement",
     "senda.governance",
     "senda.retention",
+    "senda.disclosure",
     "senda.performance",
     "senda.web",
     "senda.demo",

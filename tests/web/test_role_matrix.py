@@ -61,6 +61,7 @@ from senda.web import urls as web_urls
 from senda.web.memo import clear_all
 from senda.web.middleware import LAST_SEEN, LAST_SEEN_RESOLUTION, SIGNED_IN_AT
 from tests.disagreements import make_appeal, make_complaint, make_mediation, make_order
+from tests.disclosure.factories import make_sar
 from tests.factories import (
     Personas,
     make_board_pack,
@@ -461,6 +462,13 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "retention-schedule": (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
     "retention-rule":     (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
     "retention-disposal": (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
+    # --- subject access: the register and one request (issue 20; service managers only) ---
+    "subject-access":     (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
+    "subject-access-new": (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
+    "subject-access-request": (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
+    "subject-access-archive": (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
+    "subject-access-extend": (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
+    "subject-access-answered": (302, 404, 404, 404, 200, 404, 404, 404, 404, 404, 404),
 
 }
 # fmt: on
@@ -571,6 +579,8 @@ URL_ARGS: dict[str, Callable[[Personas], Any] | Any] = {
     # Retention: the personas' area's first rule, and its child's record awaiting approval.
     "rule_id": lambda p: ensure_schedule(p.la)[0].pk,
     "disposal_id": lambda p: make_disposal(p.la, p.child).pk,
+    # A subject access request about the personas' child.
+    "sar_id": lambda p: make_sar(p.la, p.child).pk,
     # --- quality: more keywords above this line ---
 }
 #: Keywords that scope a URL to one area's object, and how to make another area's.
@@ -634,6 +644,7 @@ SCOPED: dict[str, Callable[[], int | str]] = {
     "participation_id": lambda: other_area_participation().pk,
     "rule_id": lambda: ensure_schedule(make_la())[0].pk,
     "disposal_id": lambda: make_disposal(make_la()).pk,
+    "sar_id": lambda: make_sar(make_la()).pk,
     # --- quality: more scoped keywords above this line ---
 }
 

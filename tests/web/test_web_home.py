@@ -75,6 +75,7 @@ EXPECTED = {
         "Workforce",
         "Audit log",
         "Retention",
+        "Subject access",
         *("Accounts", "Invitations", "Outbox", "Background queue", FEEDBACK),
     ],
     "senco": ["Children with plans at your setting", "Annual reviews", "Needs profiles", "Returns"],

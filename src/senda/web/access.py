@@ -198,3 +198,12 @@ def require_waits_recorder(user: Any) -> Membership:
     if not may_record(user, membership.la):
         raise PermissionDenied("Your role does not record on the waiting list.")
     return membership
+
+
+def require_service_manager(user: Any) -> Membership:
+    """A service manager's membership; 404 for anyone else: pages that are not theirs
+    (retention, subject access) are not revealed."""
+    membership = membership_for(user)
+    if membership is None or membership.role != Role.SERVICE_MANAGER:
+        raise Http404("No such page.")
+    return membership

@@ -62,6 +62,7 @@ NAVIGATION: list[tuple[str, str, frozenset[str]]] = [
     ("Workforce", "web:workforce", SEE_ROLES),
     ("Audit log", "web:audit-log", frozenset({Role.SERVICE_MANAGER})),
     ("Retention", "web:retention", frozenset({Role.SERVICE_MANAGER})),
+    ("Subject access", "web:subject-access", frozenset({Role.SERVICE_MANAGER})),
     ("Accounts", "web:accounts", frozenset({Role.SERVICE_MANAGER})),
     ("Invitations", "web:portal-invitations", frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})),
     ("Outbox", "web:portal-outbox", frozenset({Role.SERVICE_MANAGER})),

@@ -43,6 +43,7 @@ PURPOSES = {
     "how well such forecasts did before, and scenarios side by side.",
     "web:audit-log": "Who read, changed or exported which record, and from where.",
     "web:retention": "Records kept longer than the retention schedule says, to approve.",
+    "web:subject-access": "Requests for everything held about a person, and when each is due.",
     "web:accounts": "Unlock a locked account, or remove a lost authenticator app, in your area.",
     "web:plans": "The partnership's improvement plan: each area's ratings, milestones and KPIs.",
     "web:performance": "Every KPI this quarter by improvement area: figure, target, status, trend.",

@@ -21,18 +21,10 @@ from senda.retention import actions
 from senda.retention.defaults import BY_CODE
 from senda.retention.models import Disposal, Rule
 from senda.retention.schedule import ensure_schedule
-from senda.web.access import membership_for
+from senda.web.access import require_service_manager
 from senda.web.forms.errors import show_action_error
 from senda.web.forms.retention import DecisionForm, RuleForm
 from senda.web.phone_tables import captioned_table
-
-
-def require_manager(user: Any) -> Membership:
-    """A service manager's membership; 404 for anyone else (the pages are not theirs)."""
-    membership = membership_for(user)
-    if membership is None or membership.role != Role.SERVICE_MANAGER:
-        raise Http404("No such page.")
-    return membership
 
 
 def _record(disposal: Disposal) -> str:
@@ -41,7 +33,7 @@ def _record(disposal: Disposal) -> str:
 
 @login_required
 def waiting(request: HttpRequest) -> HttpResponse:
-    membership = require_manager(request.user)
+    membership = require_service_manager(request.user)
     rows = list(Disposal.objects.pending().filter(la_id=membership.la_id).select_related("rule"))
     audit.record_list(user=request.user, request=request, page="retention", obj=membership.la)
     table = captioned_table(
@@ -75,7 +67,7 @@ def _disposal(membership: Membership, disposal_id: int) -> Disposal:
 
 @login_required
 def decide(request: HttpRequest, disposal_id: int) -> HttpResponse:
-    membership = require_manager(request.user)
+    membership = require_service_manager(request.user)
     disposal = _disposal(membership, disposal_id)
     audit.record(
         user=request.user, verb="read", obj=disposal, child=disposal.child, request=request
@@ -105,7 +97,7 @@ def decide(request: HttpRequest, disposal_id: int) -> HttpResponse:
 
 @login_required
 def schedule(request: HttpRequest) -> HttpResponse:
-    membership = require_manager(request.user)
+    membership = require_service_manager(request.user)
     rules = ensure_schedule(membership.la)
     rows = [
         [
@@ -136,7 +128,7 @@ def _managers(la_id: int) -> list[User]:
 
 @login_required
 def rule(request: HttpRequest, rule_id: int) -> HttpResponse:
-    membership = require_manager(request.user)
+    membership = require_service_manager(request.user)
     found = Rule.objects.filter(la_id=membership.la_id, pk=rule_id).first()
     if found is None:
         raise Http404("No such rule.")

@@ -117,7 +117,8 @@ def test_it_refuses_a_database_of_another_engine(tmp_path):
     refused(archive(tmp_path / "a.tar", other, listed), "holds a postgresql database; this")
 
 
-def test_it_refuses_an_archive_made_by_a_newer_senda(tmp_path):
+def test_it_refuses_an_archive_made_by_a_newer_senda(tmp_path, settings):
+    settings.MIGRATION_MODULES = {}  # this code's migrations, though the test database has none
     listed = manifest(GOOD, senda="9.0.0", migrations={"casework": "9999_from_the_future"})
     refused(archive(tmp_path / "a.tar", GOOD, listed), r"newer Senda \(9.0.0\).*9999")
 
@@ -192,3 +193,30 @@ def test_it_leaves_no_staging_folder_behind(tmp_path, settings):
     refused(archive(tmp_path / "a.tar", GOOD, manifest(GOOD, version=3)), "version 3")
     parent = Path(settings.MEDIA_ROOT).parent
     assert not list(parent.glob(".senda-restore-*"))
+
+
+def test_backup_refuses_to_overwrite_a_file_or_write_into_no_folder(tmp_path):
+    (tmp_path / "there.tar").write_bytes(b"an earlier backup")
+    with pytest.raises(CommandError, match="exists already") as there:
+        call_command("backup", out=tmp_path / "there.tar")
+    with pytest.raises(CommandError, match="No such folder") as nowhere:
+        call_command("backup", out=tmp_path / "no" / "such.tar")
+    assert there.value.returncode == nowhere.value.returncode == USAGE
+    assert (tmp_path / "there.tar").read_bytes() == b"an earlier backup"
+
+
+def test_restore_says_to_migrate_after_an_older_backup(tmp_path, monkeypatch, settings):
+    """An archive whose migrations are behind this code's is restored, then the command
+    says to run `senda migrate` (the upgrade path)."""
+    from senda.backups import restore
+
+    settings.MIGRATION_MODULES = {}  # this code's migrations, though the test database has none
+
+    archive_path = archive(tmp_path / "a.tar", GOOD, manifest(GOOD, migrations={}))
+    monkeypatch.setattr(restore.database, "restore", lambda dump: None)  # no real database
+    said = io.StringIO()
+    call_command("restore", str(archive_path), stdout=said)
+    assert "run `senda migrate` next" in said.getvalue()
+    assert (Path(settings.MEDIA_ROOT) / "portal/2026/03/a.pdf").read_bytes() == GOOD[
+        "files/portal/2026/03/a.pdf"
+    ]

@@ -8,6 +8,7 @@ The rows must be committed for ``pg_dump`` to see them, so these tests are trans
 from __future__ import annotations
 
 import hashlib
+import io
 import shutil
 from pathlib import Path
 
@@ -80,8 +81,10 @@ def test_it_restores_every_row_and_file_it_backed_up(tmp_path):
     call_command("flush", interactive=False, verbosity=0)
     shutil.rmtree(settings.MEDIA_ROOT)
     assert table_counts()["people_child"] == 0
-    call_command("restore", str(archive), verbosity=0)
+    said = io.StringIO()
+    call_command("restore", str(archive), stdout=said)
 
+    assert f"Restored the {connection.vendor} database and 2 files" in said.getvalue()
     assert table_counts() == counts
     assert file_sums() == sums
     assert Child.objects.get(pk=child.pk).family_name == child.family_name

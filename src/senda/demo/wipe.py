@@ -180,6 +180,7 @@ WIPED = (
     plans.KeyActionList,
     plans.PriorityRating,
     plans.PriorityStatement,
+    plans.ImpactRecord,
     plans.Rating,
     plans.ActionUpdate,
     plans.Milestone,

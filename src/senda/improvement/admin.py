@@ -19,6 +19,7 @@ from senda.improvement.models import (
     Aim,
     BoardPack,
     Feedback,
+    ImpactRecord,
     ImprovementArea,
     ImprovementPlan,
     KeyAction,
@@ -271,3 +272,14 @@ class KeyActionAdmin(RatingAdmin):
     list_display = ["text", "key_list", "due_on", "added_by"]
     list_filter = []
     list_select_related = ["key_list", "added_by"]
+
+
+@admin.register(ImpactRecord)
+class ImpactRecordAdmin(RatingAdmin):
+    """An action's stage and impact at a review, appended: shown, never changed (a
+    correction is a new record on the action's impact page)."""
+
+    area = "action__area__plan__la_id"
+    list_display = ["action", "stage", "impact", "recorded_on", "author", "corrects"]
+    list_filter = ["stage", "impact"]
+    list_select_related = ["action", "author", "corrects"]

@@ -1,6 +1,7 @@
 """Improvement-plan records. See the package docstring and docs/improvement-plans.md."""
 
 from senda.improvement.models.actions import Action, ActionUpdate, Milestone, Rating
+from senda.improvement.models.impact import ImpactRating, ImpactRecord, Stage
 from senda.improvement.models.plans import (
     Aim,
     ImprovementArea,
@@ -35,6 +36,8 @@ __all__ = [
     "Aim",
     "BoardPack",
     "Feedback",
+    "ImpactRating",
+    "ImpactRecord",
     "ImprovementArea",
     "ImprovementPlan",
     "KeyAction",
@@ -51,4 +54,5 @@ __all__ = [
     "RiskReview",
     "Scale",
     "SignOff",
+    "Stage",
 ]

@@ -30,6 +30,19 @@ class ActionQuerySet(models.QuerySet["Action"]):
             latest = latest.filter(rated_on__lte=on)
         return self.annotate(current=Subquery(latest.values("value")[:1]))
 
+    def with_impact(self, on: date | None = None) -> ActionQuerySet:
+        """Add ``impact_stage`` and ``impact_rating``: the codes of each action's current
+        stage and impact rating (its newest standing ``ImpactRecord``, as it stood on ``on``
+        if given), or None if none is recorded. Subqueries: the history is not loaded."""
+        from senda.improvement.models.impact import NEWEST_FIRST, ImpactRecord
+
+        rows = ImpactRecord.objects.filter(action=OuterRef("pk")).standing(on)
+        latest = rows.order_by(*NEWEST_FIRST)
+        return self.annotate(
+            impact_stage=Subquery(latest.values("stage")[:1]),
+            impact_rating=Subquery(latest.values("impact")[:1]),
+        )
+
     def with_overdue_milestones(self, today: date) -> ActionQuerySet:
         """Add ``overdue``: how many of each action's milestones are overdue ``today``."""
         late = Milestone.objects.overdue_on(today).filter(action=OuterRef("pk"))

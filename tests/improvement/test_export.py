@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from senda.improvement import export
 from senda.improvement.importer.layouts import AREAS, MILESTONES
-from senda.improvement.models import ActionUpdate, Aim, Milestone, Rating
+from senda.improvement.models import ActionUpdate, Aim, ImpactRecord, Milestone, Rating
 from tests.factories import make_action, make_area, make_partner, make_plan
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +36,10 @@ def plan(personas):
     Milestone.objects.create(action=action, title="Posts filled", due_on=date(2026, 4, 1))
     Rating.objects.create(action=action, value="green", rated_on=date(2026, 1, 5), rationale="x")
     Rating.objects.create(action=action, value="amber", rated_on=date(2026, 2, 5), rationale="y")
+    ImpactRecord.objects.create(
+        action=action, stage="complete", impact="some", evidence="Audit: 8 of 10 good",
+        recorded_on=date(2026, 2, 5),
+    )  # fmt: skip
     make_action(make_area(plan, title="Transitions"), what="Map pathways", timescale="Dec 26")
     return plan
 
@@ -49,7 +53,8 @@ def test_it_writes_one_sheet_per_area_in_the_areas_layout(plan):
     assert book.sheetnames == ["1. Waiting times  too long", "2. Transitions"]
     sheet = book.worksheets[0]
     header = [cell.value for cell in sheet[1]]
-    assert header == [c.header for c in AREAS.columns] + ["Rating", "Milestones"]
+    extra = ["Rating", "Stage", "Impact rating", "Impact evidence", "Milestones"]
+    assert header == [c.header for c in AREAS.columns] + extra
     for heading in ("Aims", "What", "How", "KPIs", "Timescale", "Who", "Updates / Comments"):
         assert heading in header
     row = dict(zip(header, (cell.value for cell in sheet[2]), strict=True))
@@ -61,6 +66,8 @@ def test_it_writes_one_sheet_per_area_in_the_areas_layout(plan):
     assert row["Who"] == "Head of SEND\nICB"
     assert row["Updates / Comments"] == "1 Feb 2026 – Jo: Ad out"
     assert row["Rating"] == "Amber"  # the latest
+    assert (row["Stage"], row["Impact rating"]) == ("Complete", "Some")
+    assert row["Impact evidence"] == "Audit: 8 of 10 good"
     assert row["Milestones"] == "Posts filled – due 1 Apr 2026"
     assert row["No."] == "1.1"
     assert book.worksheets[1].max_row == 2
@@ -70,7 +77,8 @@ def test_it_writes_the_milestones_layout(plan):
     sheet = read(export.write_plan(plan, "milestones")).worksheets[0]
     header = [cell.value for cell in sheet[1]]
     assert header[: len(MILESTONES.columns)] == [c.header for c in MILESTONES.columns]
-    assert header[-5:] == ["Month 3", "Month 6", "Month 9", "Month 12", "Rating"]
+    assert header[-8:-3] == ["Month 3", "Month 6", "Month 9", "Month 12", "Rating"]
+    assert header[-3:] == ["Stage", "Impact rating", "Impact evidence"]
     row = dict(zip(header, (cell.value for cell in sheet[2]), strict=True))
     assert row["Month 3"] == "Posts filled – due 1 Apr 2026"
     assert row["Completion date"].date() == date(2026, 12, 31)

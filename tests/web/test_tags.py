@@ -16,7 +16,7 @@ from senda.web.filters import STATUSES
 from senda.web.views.returns import STATES
 
 PALETTE = {tags.BLUE, tags.GREEN, tags.GREY, tags.ORANGE, tags.PINK, tags.PURPLE}
-PALETTE |= {tags.RED, tags.YELLOW}
+PALETTE |= {tags.RED, tags.YELLOW, tags.TURQUOISE}
 VOCABULARIES = [
     tags.DEADLINE,
     tags.NEXT_DEADLINE,
@@ -25,6 +25,7 @@ VOCABULARIES = [
     tags.TIMESCALE,
     tags.RETURN,
     tags.CASELOAD,
+    tags.IMPACT,
     *tags.RATING.values(),
 ]
 
@@ -66,6 +67,13 @@ def test_it_colours_every_rating_of_every_scale_and_nothing_else() -> None:
     assert set(tags.RATING) == set(scales)
     for code, scale in scales.items():
         assert set(tags.RATING[code]) == {value.code for value in scale.values}
+
+
+def test_it_colours_every_impact_rating_apart_from_delivery() -> None:
+    from senda.improvement.models import ImpactRating
+
+    assert set(tags.IMPACT) == set(ImpactRating.values)
+    assert not set(tags.IMPACT.values()) & {tags.RED, tags.GREEN, tags.BLUE, tags.YELLOW}
 
 
 def test_it_colours_ratings_by_their_scale() -> None:

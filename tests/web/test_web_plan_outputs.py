@@ -263,7 +263,9 @@ def test_it_exports_the_plan_as_xlsx_and_audits_it(client, personas, plan):
     book = load_workbook(BytesIO(response.content))
     sheet = book.worksheets[0]
     assert sheet.title == "1. Timeliness"
-    assert [c.value for c in sheet[1]][-2:] == ["Rating", "Milestones"]
+    assert [c.value for c in sheet[1]][-5:] == [
+        "Rating", "Stage", "Impact rating", "Impact evidence", "Milestones"
+    ]  # fmt: skip
     assert sheet.max_row == 3
     entry = AuditEntry.objects.get(verb="export")
     assert (entry.object_id, entry.summary) == (str(plan.pk), f"plan {plan.pk} xlsx areas")

@@ -172,8 +172,9 @@ def test_it_reads_a_constant_number_of_queries(
     url = {"plan": plan_url, "area": area_url, "action": action_url}[name](sample)
     client.force_login(personas.service_manager)
     client.get(url)
-    # (15: the action's page also reads its escalations to governance bodies, issue 19)
-    with django_assert_max_num_queries(15) as small:
+    # (16: the action's page also reads its escalations to governance bodies and its
+    # current stage and impact, issue 19)
+    with django_assert_max_num_queries(16) as small:
         client.get(url)
     grow(sample, 40)
     with django_assert_max_num_queries(len(small.captured_queries)):

@@ -12,7 +12,7 @@ pack of a plan covers everything up to its meeting.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -28,10 +28,12 @@ from senda.improvement.models import (
     Action,
     BoardPack,
     Feedback,
+    ImpactRating,
     ImprovementPlan,
     Milestone,
     Rating,
     Risk,
+    Stage,
 )
 from senda.improvement.models.actions import ActionQuerySet
 from senda.improvement.models.scales import Scale, Value
@@ -43,6 +45,7 @@ from senda.performance.periods import Period, containing
 from senda.performance.report import priorities as shown
 
 NOT_RATED = "Not rated"
+NOT_RECORDED = "Not recorded"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +142,27 @@ class KeyActionsOfArea:
 
 
 @dataclass(frozen=True, slots=True)
+class ImpactLine:
+    """An action's delivery rating beside its stage and impact rating (ADR 0034), as they
+    stood on the meeting day; ``stage`` and ``impact`` are codes, "" when not recorded."""
+
+    reference: str
+    what: str
+    delivery: Value | None
+    stage: str
+    impact: str
+    evidence: str
+
+    @property
+    def stage_label(self) -> str:
+        return str(Stage(self.stage).label) if self.stage else NOT_RECORDED
+
+    @property
+    def impact_label(self) -> str:
+        return str(ImpactRating(self.impact).label) if self.impact else NOT_RECORDED
+
+
+@dataclass(frozen=True, slots=True)
 class Pack:
     plan: ImprovementPlan
     pack: BoardPack
@@ -154,10 +178,18 @@ class Pack:
     coming: Period  # the quarter after the meeting's: the key actions' quarter
     key_actions: list[KeyActionsOfArea]
     key_actions_state: shown.ListState
+    impact: list[ImpactLine] = field(default_factory=list)
 
     @property
     def key_actions_state_label(self) -> str:
         return shown.STATE_LABELS[self.key_actions_state]
+
+    @property
+    def stages(self) -> list[tuple[str, int]]:
+        """How many actions stood at each stage, in order, then those not recorded."""
+        counts = Counter(line.stage for line in self.impact)
+        found = [(str(label), counts[code]) for code, label in Stage.choices]
+        return [*found, (NOT_RECORDED, counts[""])]
 
 
 def previous_pack(pack: BoardPack) -> BoardPack | None:
@@ -299,6 +331,22 @@ def key_actions(
     return found, state
 
 
+def impact_lines(plan: ImprovementPlan, on: date) -> list[ImpactLine]:
+    """Every action as it stood on ``on``: its delivery rating, stage, impact rating and
+    the evidence of its current impact record. One query."""
+    scale = SCALES[plan.scale]
+    actions = plan_actions(plan, on).with_current_rating(on).with_impact(on)
+    rows = actions.order_by("area__number", "id").values_list(
+        "reference", "what", "current", "impact_stage", "impact_rating", "impact_evidence"
+    )
+    return [
+        ImpactLine(
+            ref, what, _value(scale, current) if current else None, s or "", i or "", e or ""
+        )
+        for ref, what, current, s, i, e in rows
+    ]
+
+
 def build(pack: BoardPack, today: date) -> Pack:
     """Everything the pack for ``pack``'s meeting shows."""
     plan = pack.plan
@@ -322,6 +370,7 @@ def build(pack: BoardPack, today: date) -> Pack:
         coming=meeting_quarter.following(),
         key_actions=coming,
         key_actions_state=state,
+        impact=impact_lines(plan, on),
     )
 
 

@@ -2,8 +2,9 @@
 ``senda.improvement.importer.layouts``): ``areas`` by default, or ``milestones``.
 
 One sheet per improvement area, the layout's columns in its order with its headers (so an
-exported plan reads back in), then Senda's own: the current *Rating* and, in the areas
-layout, the *Milestones*. Cells holding several things (steps, updates, milestones) put one
+exported plan reads back in), then Senda's own: the current *Rating*, the action's
+*Stage*, *Impact rating* and *Impact evidence* (ADR 0034) and, in the areas layout, the
+*Milestones*. Cells holding several things (steps, updates, milestones) put one
 on a line; a completion date is a date cell. Text that a spreadsheet could run as a formula
 stays text (``senda.exports``).
 """
@@ -19,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from senda import exports
 from senda.improvement.importer.layouts import LAYOUTS
-from senda.improvement.models import SCALES, Action, ImprovementPlan
+from senda.improvement.models import SCALES, Action, ImpactRating, ImprovementPlan, Stage
 from senda.people.names import display_name
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -64,6 +65,24 @@ def _rating(action: Action) -> str:
         return current
 
 
+def _stage(action: Action) -> str:
+    code: str | None = action.impact_stage  # type: ignore[attr-defined]
+    return str(Stage(code).label) if code in Stage.values else ""
+
+
+def _impact(action: Action) -> str:
+    code: str | None = action.impact_rating  # type: ignore[attr-defined]
+    return str(ImpactRating(code).label) if code in ImpactRating.values else ""
+
+
+#: The current stage and impact of an action (``plan_actions`` annotates them).
+IMPACT_COLUMNS: list[tuple[str, Callable[[Action], object]]] = [
+    ("Stage", _stage),
+    ("Impact rating", _impact),
+    ("Impact evidence", lambda a: a.impact_evidence or ""),  # type: ignore[attr-defined]
+]
+
+
 def _nth_milestone(n: int) -> Callable[[Action], str]:
     def cell(action: Action) -> str:
         milestones = list(action.milestones.all())
@@ -89,14 +108,15 @@ CELLS: dict[str, Callable[[Action], object]] = {
     "impact": lambda a: "\n".join(filter(None, [a.impact, _kpis(a)])),
 }
 
-#: Senda's own columns after the layout's: the current rating and, where the layout has no
-#: milestone columns, the milestones.
+#: Senda's own columns after the layout's: the current rating, stage and impact and, where
+#: the layout has no milestone columns, the milestones.
 EXTRA = {
     "areas": [
         ("Rating", _rating),
+        *IMPACT_COLUMNS,
         ("Milestones", lambda a: "\n".join(_milestone(m) for m in a.milestones.all())),
     ],
-    "milestones": [("Rating", _rating)],
+    "milestones": [("Rating", _rating), *IMPACT_COLUMNS],
 }
 
 
@@ -114,6 +134,7 @@ def plan_actions(plan: ImprovementPlan) -> QuerySet[Action]:
     return (
         Action.objects.filter(area__plan=plan)
         .with_current_rating()
+        .with_impact()
         .select_related("area__plan", "aim")
         .prefetch_related("partners", "milestones", "updates__author")
         .order_by("area__number", "id")

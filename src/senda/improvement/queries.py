@@ -165,12 +165,14 @@ def timeline_rows(plan: ImprovementPlan) -> list[gantt.Row]:
 
 
 def area_actions(area: ImprovementArea, today: date) -> list[Action]:
-    """The area's actions with ``current``, ``overdue`` and ``next_milestone`` (the first
-    open one, or None): two queries."""
+    """The area's actions with ``current``, ``overdue``, their stage and impact
+    (``with_impact``) and ``next_milestone`` (the first open one, or None): two queries."""
     open_ = Milestone.objects.filter(done_on__isnull=True).order_by("due_on", "id")
     actions: ActionQuerySet = area.actions.order_by("id")
-    actions = actions.with_status(today).prefetch_related(
-        Prefetch("milestones", queryset=open_, to_attr="open_milestones")
+    actions = (
+        actions.with_status(today)
+        .with_impact()
+        .prefetch_related(Prefetch("milestones", queryset=open_, to_attr="open_milestones"))
     )
     listed = list(actions)
     for action in listed:

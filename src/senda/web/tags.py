@@ -16,6 +16,7 @@ ORANGE = "govuk-tag--orange"
 PINK = "govuk-tag--pink"
 PURPLE = "govuk-tag--purple"
 RED = "govuk-tag--red"
+TURQUOISE = "govuk-tag--turquoise"
 YELLOW = "govuk-tag--yellow"
 
 #: A deadline's status (``senda.clock``) and a case's (open or closed).
@@ -55,6 +56,10 @@ RATING: Mapping[str, Mapping[str, str]] = {
     # A priority's progress in a quarter (the quarterly report's RAGB).
     "ragb": {"blue": BLUE, "green": GREEN, "amber": YELLOW, "red": RED},
 }
+
+#: An improvement action's impact rating (``senda.improvement.models.ImpactRating``): none
+#: of the delivery colours' meanings, so a board does not read it as a BRAG rating.
+IMPACT: Mapping[str, str] = {"not-yet": GREY, "limited": ORANGE, "some": PURPLE, "clear": TURQUOISE}
 
 #: An improvement action's milestone on a day.
 MILESTONE: Mapping[str, str] = {"done": GREEN, "overdue": RED, "due": BLUE}

@@ -31,9 +31,10 @@ class ActionQuerySet(models.QuerySet["Action"]):
         return self.annotate(current=Subquery(latest.values("value")[:1]))
 
     def with_impact(self, on: date | None = None) -> ActionQuerySet:
-        """Add ``impact_stage`` and ``impact_rating``: the codes of each action's current
-        stage and impact rating (its newest standing ``ImpactRecord``, as it stood on ``on``
-        if given), or None if none is recorded. Subqueries: the history is not loaded."""
+        """Add ``impact_stage``, ``impact_rating`` and ``impact_evidence``: each action's
+        current stage and impact rating (codes) and their evidence, from its newest standing
+        ``ImpactRecord`` (as it stood on ``on``, if given); None where none is recorded.
+        Subqueries: the history is not loaded."""
         from senda.improvement.models.impact import NEWEST_FIRST, ImpactRecord
 
         rows = ImpactRecord.objects.filter(action=OuterRef("pk")).standing(on)
@@ -41,6 +42,7 @@ class ActionQuerySet(models.QuerySet["Action"]):
         return self.annotate(
             impact_stage=Subquery(latest.values("stage")[:1]),
             impact_rating=Subquery(latest.values("impact")[:1]),
+            impact_evidence=Subquery(latest.values("evidence")[:1]),
         )
 
     def with_overdue_milestones(self, today: date) -> ActionQuerySet:

@@ -19,6 +19,7 @@ from senda.performance.status_rule import LABELS as STATUS_LABELS
 from senda.web import tags
 from senda.web.components import table, tag
 from senda.web.formats import day
+from senda.web.tables.plan_impact import stage_and_impact
 
 NOT_RATED = "Not rated"
 
@@ -72,7 +73,7 @@ def milestone_table(milestones: Iterable[Any], today: date) -> SafeString:
 def area_action_table(plan: Any, actions: Iterable[Any]) -> SafeString:
     """Actions annotated by ``improvement.queries.area_actions``."""
     scale = SCALES[plan.scale]
-    head = ["Ref", "What", "Lead", "Timescale", "Rating", "Next milestone"]
+    head = ["Ref", "What", "Lead", "Timescale", "Rating", "Stage and impact", "Next milestone"]
     return table("Actions", head, [_area_row(plan, scale, a) for a in actions])
 
 
@@ -85,6 +86,7 @@ def _area_row(plan: Any, scale: Scale, action: Any) -> list[dict[str, Any]]:
         {"text": action.lead or "Not named"},
         {"html": timescale_html(action)},
         {"html": rating_html(scale, action.current)},
+        {"html": stage_and_impact(action)},
         {"text": _milestone_text(action.next_milestone)},
     ]
 

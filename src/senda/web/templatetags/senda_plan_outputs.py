@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import template
 
-from senda.web.tables import plan_outputs
+from senda.web.tables import plan_impact, plan_outputs
 
 register = template.Library()
 
@@ -20,3 +20,5 @@ register.simple_tag(plan_outputs.kpi_table)
 register.simple_tag(plan_outputs.exceptions_table)
 register.simple_tag(plan_outputs.feedback_table)
 register.simple_tag(plan_outputs.summary_table)
+register.simple_tag(plan_impact.stage_count_table)
+register.simple_tag(plan_impact.delivery_impact_table)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from senda.web.tables import plans
+from senda.web.tables import plan_impact, plans
 
 register = template.Library()
 
@@ -22,3 +22,7 @@ register.simple_tag(plans.sign_off_table)
 register.simple_tag(plans.update_table)
 register.simple_tag(plans.kpi_list)
 register.simple_tag(plans.suggestion_inset)
+
+register.simple_tag(plan_impact.impact_tag)
+register.simple_tag(plan_impact.stage_label)
+register.simple_tag(plan_impact.impact_history_table)

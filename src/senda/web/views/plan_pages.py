@@ -17,6 +17,7 @@ from senda.governance import queries as governance
 from senda.governance.access import can_raise_on_action
 from senda.improvement import queries as q
 from senda.improvement.access import can_update_action, get_plan_for_user, visible_plans
+from senda.improvement.impact import current_of, history_of
 from senda.improvement.importer import may_import
 from senda.improvement.models import ImprovementPlan
 from senda.web.access import FAMILY_ROLES, PLACES_ROLES, membership_for
@@ -123,6 +124,8 @@ def action(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
             action.kpi_ids or [], q.kpi_status(action.kpi_ids or [], plan.la_id), plan.la_id
         ),
         "can_edit": can_update_action(request.user, action),
+        # The current stage and impact (ADR 0034), and the page that records them.
+        "impact": current_of(history_of(action)).record,
         "today": kernel.today(),
         "capital_projects": list(action.capital_projects.order_by("name")),
         "capital_links": _sees_capital(request.user, plan),

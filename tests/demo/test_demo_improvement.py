@@ -14,6 +14,7 @@ from senda.improvement.models import (
     ActionUpdate,
     BoardPack,
     Feedback,
+    ImpactRecord,
     ImprovementPlan,
     Milestone,
     PlanMember,
@@ -51,6 +52,9 @@ def plan_fingerprint() -> dict[str, list[str]]:
                 *ref, "value", "rated_on", "suggested", "rationale", "author__username"
             ),
             "updates": ActionUpdate.objects.values_list(*ref, "on", "text"),
+            "impact": ImpactRecord.objects.values_list(
+                *ref, "stage", "impact", "recorded_on", "evidence", "corrects__stage"
+            ),
             "risks": Risk.objects.values_list("description", "raised_on", "status"),
         }.items()
     }  # fmt: skip
@@ -98,6 +102,32 @@ def test_it_keeps_a_rating_history_with_overrides(plan: ImprovementPlan) -> None
     assert {"blue", "green", "amber", "red", "pink"} <= set(current.values())
     changed = {a for a in current if len(set(ratings.filter(action_id=a).values_list("value"))) > 1}
     assert len(changed) >= 10
+
+
+def test_it_records_stages_and_impact_apart_from_delivery(plan: ImprovementPlan) -> None:
+    from senda.improvement import boardpack
+    from senda.improvement.impact import current_of, history_of
+
+    records = ImpactRecord.objects.filter(action__area__plan=plan)
+    assert {"planned", "in-progress", "complete", "impact-evidenced"} <= set(
+        records.values_list("stage", flat=True)
+    )
+    assert {"not-yet", "limited", "some", "clear"} <= set(records.values_list("impact", flat=True))
+    claims = records.exclude(impact="not-yet")
+    assert claims.count() >= 4 and not claims.filter(evidence="").exists()
+    assert records.exclude(kpi_ids=[]).exists()  # evidence that cites a KPI
+    # One action's history: in progress, then complete, then impact evidenced.
+    first = records.get(stage="impact-evidenced", impact="clear", correction=None).action
+    assert [r.stage for r in reversed(history_of(first))] == [
+        "in-progress", "complete", "impact-evidenced"
+    ]  # fmt: skip
+    corrected = records.get(correction__isnull=False)
+    assert current_of(history_of(corrected.action)).stage == "complete"
+    # The latest board pack shows it: impact evidenced before the meeting.
+    pack = BoardPack.objects.filter(plan=plan).order_by("-meeting_on").first()
+    lines = {line.reference: line for line in boardpack.build(pack, TODAY).impact}
+    assert lines[first.reference].stage == "impact-evidenced"
+    assert lines[first.reference].delivery is not None
 
 
 def test_it_gives_partners_plan_membership_only(area: Built) -> None:

@@ -4,7 +4,8 @@ Seaview's (fictional) area SEND inspection was about eight months before ``today
 plan was published six months ago. It has six areas for improvement, their aims and
 about 40 actions (``improvement_content``), milestones at 3, 6, 9 and 12 months, a rating
 history at four board cycles (each rating stores the suggestion Senda would have made that
-day; a few override it, with a reason), updates, risks, "You said, we did", sign-off by
+day; a few override it, with a reason), stages and impact ratings with their evidence
+(``improvement_impact``), updates, risks, "You said, we did", sign-off by
 four partners and two past board packs. Two partner accounts reach it only through plan
 membership: ``health-partner`` (edit) and ``pcf-partner`` (view).
 
@@ -24,6 +25,7 @@ from random import Random
 from django.contrib.auth.models import User
 
 from senda.demo import improvement_content as c
+from senda.demo.improvement_impact import write_impact
 from senda.demo.priorities import write_priorities
 from senda.improvement.models import (
     Action,
@@ -147,6 +149,7 @@ def write_plan(
     _partner_links(planned, rows, partners)
     milestones = _milestones(rng, planned, rows, today)
     _ratings(planned, rows, milestones, users, today)
+    write_impact([p.spec.state for p in planned], rows, users, today)
     _updates(rng, planned, rows, users, today)
     _registers(plan, partners, today, inspected)
     write_priorities(plan, areas, users, today)

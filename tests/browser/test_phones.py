@@ -65,6 +65,7 @@ def area(transactional_db, today_is) -> dict:
         personas.team_manager: [
             "/team/", f"/team/officers/{personas.case_officer.pk}/", "/returns/",
             f"{p}/", f"{p}/timeline/", f"{p}/risks/", "/messages/overdue/",
+            f"{p}/actions/{action.pk}/impact/",
         ],
         personas.service_manager: [
             "/", "/audit/", "/performance/", "/triage/", "/performance/report/",

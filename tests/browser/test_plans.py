@@ -113,3 +113,31 @@ def test_the_exception_report_is_accessible_and_fits_a_phone(browser: Browser, p
         browser.assert_accessible()
     finally:
         browser.driver.set_window_size(1280, 1000)
+
+
+def test_it_records_a_stage_with_evidence_on_a_phone(browser: Browser, plan) -> None:
+    """ADR 0034: the impact page, its error state and the action's page after saving, axe
+    clean at 375 px and nothing wider than the screen."""
+    personas, the_plan = plan
+    browser.sign_in(personas.service_manager)
+    found = Action.objects.filter(area__plan=the_plan).with_impact()
+    action = found.filter(impact_stage="in-progress").order_by("id").first()
+    path = f"/plans/{the_plan.pk}/actions/{action.pk}/impact/"
+    browser.driver.set_window_size(PHONE, 812)
+    try:
+        visit(browser, path)
+        width = browser.driver.execute_script("return document.documentElement.scrollWidth")
+        assert width <= PHONE, width
+        browser.choose("Impact evidenced")
+        browser.choose("Clear")
+        browser.click_button("Save stage and impact")
+        assert browser.title.startswith("Error: ")  # no evidence for a claim of impact
+        browser.assert_accessible()
+        browser.choose("Some")
+        browser.fill("Evidence", "Families' survey: 12 of 15 say letters now arrive on time.")
+        browser.click_button("Save stage and impact")
+        assert browser.h1() == f"Action {action.reference}"
+        assert "Impact evidenced" in browser.one("main").text
+        browser.assert_accessible()
+    finally:
+        browser.driver.set_window_size(1280, 1000)

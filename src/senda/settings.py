@@ -157,6 +157,35 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]  # a client cannot spoof X-F
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "Senda"
+
+
+def _sso_providers() -> list[dict[str, object]]:
+    """Single sign-on providers (ADR 0035, docs/env.md): ``SENDA_SSO_PROVIDERS`` names them
+    (lower-case letters, digits and hyphens: each is in a URL), and each name's variables
+    ``SENDA_SSO_<NAME>_…`` say where its discovery document is and who Senda is there."""
+    providers = []
+    for name in env_list("SENDA_SSO_PROVIDERS", []):
+        if not name.replace("-", "").isalnum() or name != name.lower() or not name.isascii():
+            raise EnvError(f"SENDA_SSO_PROVIDERS: {name!r} must be lower-case letters, digits, -")
+        prefix = f"SENDA_SSO_{name.upper().replace('-', '_')}_"
+        discovery = env_str(prefix + "DISCOVERY_URL")
+        if not discovery.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+            raise EnvError(f"{prefix}DISCOVERY_URL must be an https:// address")
+        providers.append(
+            {
+                "name": name,
+                "label": env_str(prefix + "LABEL", name),
+                "discovery_url": discovery,
+                "client_id": env_str(prefix + "CLIENT_ID"),
+                "client_secret": env_str(prefix + "CLIENT_SECRET"),
+                "mfa_amr": env_list(prefix + "MFA_AMR", ["mfa", "otp", "hwk", "swk", "sc", "fido"]),
+                "mfa_acr": env_list(prefix + "MFA_ACR", []),
+            }
+        )
+    return providers
+
+
+SENDA_SSO_PROVIDERS = _sso_providers()
 SENDA_REQUIRE_MFA = env_bool("SENDA_REQUIRE_MFA", False)
 
 SENDA_SESSION_HOURS = env_int("SENDA_SESSION_HOURS", 8)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -47,6 +47,22 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+def policy_for(sso_providers: list[dict[str, Any]]) -> str:
+    """The policy, with each single sign-on provider's address allowed as a form's
+    destination: signing out (a form) ends the provider's session too by redirecting there,
+    and browsers apply ``form-action`` to a form's redirects (ADR 0035)."""
+    origins = sorted({_origin(str(p["discovery_url"])) for p in sso_providers})
+    if not origins:
+        return CONTENT_SECURITY_POLICY
+    allowed = " ".join(["'self'", *origins])
+    return CONTENT_SECURITY_POLICY.replace("form-action 'self'", f"form-action {allowed}")
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 class SecurityHeadersMiddleware:
     """Adds a Content-Security-Policy and a Permissions-Policy to every response, and
     ``Cache-Control: no-store`` to every response but the static assets.
@@ -60,10 +76,11 @@ class SecurityHeadersMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.static_prefix = "/" + settings.STATIC_URL.lstrip("/")
+        self.policy = policy_for(settings.SENDA_SSO_PROVIDERS)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Content-Security-Policy", self.policy)
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )

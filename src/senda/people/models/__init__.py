@@ -5,6 +5,7 @@ from senda.people.models.groups import ChildGroupPeriod
 from senda.people.models.notices import PublicNotices
 from senda.people.models.partners import AccessGrant, AdviceTeam, SettingMember
 from senda.people.models.places import LocalAuthority, Setting
+from senda.people.models.sign_in import SignInLink
 from senda.people.models.staff import CASEWORK_WRITE_ROLES, Membership, Role
 from senda.people.models.training import (
     Attendance,
@@ -40,6 +41,7 @@ __all__ = [
     "Service",
     "Setting",
     "SettingMember",
+    "SignInLink",
     "Trainee",
     "TrainingSession",
 ]

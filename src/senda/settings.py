@@ -180,6 +180,7 @@ def _sso_providers() -> list[dict[str, object]]:
                 "client_secret": env_str(prefix + "CLIENT_SECRET"),
                 "mfa_amr": env_list(prefix + "MFA_AMR", ["mfa", "otp", "hwk", "swk", "sc", "fido"]),
                 "mfa_acr": env_list(prefix + "MFA_ACR", []),
+                "trust_email": env_bool(prefix + "TRUST_EMAIL", False),
             }
         )
     return providers

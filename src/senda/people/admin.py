@@ -3,7 +3,10 @@ area, children and family contacts audited at every page view (``admin_scope``).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from senda.people.admin_scope import AreaScopedAdmin
 from senda.people.models import (
@@ -16,6 +19,7 @@ from senda.people.models import (
     Membership,
     PublicNotices,
     Setting,
+    SignInLink,
 )
 
 
@@ -120,3 +124,20 @@ class MembershipAdmin(AreaScopedAdmin):
     list_filter = ["role", "la"]
     raw_id_fields = ["user", "setting"]
     list_select_related = ["user", "la", "setting"]
+
+
+@admin.register(SignInLink)
+class SignInLinkAdmin(AreaScopedAdmin):
+    """Single sign-on links (ADR 0035): seen and removed, never made or edited here (a
+    removed link lets the next sign-in match the provider's verified email again)."""
+
+    area = "user__membership__la_id"
+    list_display = ["user", "issuer", "subject", "linked_at"]
+    search_fields = ["user__username", "issuer"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -8,16 +8,23 @@ per configuration and kept, so the discovery document and keys are fetched once.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.django_client import DjangoOAuth2App, OAuth
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from requests import RequestException
 
 from senda.people.sign_in import Identity
+
+logger = logging.getLogger(__name__)
 
 SCOPE = "openid email profile"
 #: Session key of the provider a session signed in through, with its ID token (for sign-out).
@@ -33,6 +40,9 @@ class Provider:
     client_secret: str
     mfa_amr: tuple[str, ...]
     mfa_acr: tuple[str, ...]
+    #: The provider's ``email`` is the council's own and verified, though it sends no
+    #: ``email_verified`` (a single-tenant Entra ID): ``SENDA_SSO_<NAME>_TRUST_EMAIL``.
+    trust_email: bool = False
 
     def asserts_mfa(self, claims: Mapping[str, Any]) -> bool:
         """Whether the ID token says the person used more than one factor: an ``amr`` value
@@ -52,6 +62,7 @@ def providers() -> list[Provider]:
             client_secret=str(p["client_secret"]),
             mfa_amr=tuple(p["mfa_amr"]),
             mfa_acr=tuple(p["mfa_acr"]),
+            trust_email=bool(p.get("trust_email", False)),
         )
         for p in settings.SENDA_SSO_PROVIDERS
     ]
@@ -78,10 +89,32 @@ def client_for(provider: Provider) -> DjangoOAuth2App:
     return client  # type: ignore[no-any-return]
 
 
-def identity_from(claims: Mapping[str, Any]) -> Identity:
+def identity_from(provider: Provider, claims: Mapping[str, Any]) -> Identity:
     return Identity(
         issuer=str(claims["iss"]),
         subject=str(claims["sub"]),
         email=str(claims.get("email") or ""),
-        email_verified=claims.get("email_verified") is True,
+        email_verified=claims.get("email_verified") is True or provider.trust_email,
     )
+
+
+def end_session(request: HttpRequest, signed_in: Any) -> HttpResponse | None:
+    """After Senda's sign-out: the provider's end-session page, if the session signed in
+    through one that has it (back to Senda's sign-in page after), else None."""
+    if not isinstance(signed_in, dict):
+        return None
+    chosen = next((p for p in providers() if p.name == signed_in.get("provider")), None)
+    if chosen is None:
+        return None
+    client = client_for(chosen)
+    try:
+        if not client.load_server_metadata().get("end_session_endpoint"):
+            return None
+        url = client.create_logout_url(
+            post_logout_redirect_uri=request.build_absolute_uri(reverse("web:sign-in")),
+            id_token_hint=str(signed_in.get("id_token", "")),
+        )["url"]
+    except (AuthlibBaseError, RequestException, ValueError):
+        logger.warning("single sign-on: %s sign-out not reached", chosen.name, exc_info=True)
+        return None
+    return redirect(url)

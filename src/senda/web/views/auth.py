@@ -15,7 +15,6 @@ from django.urls import reverse
 
 from senda.web import sso
 from senda.web.forms.auth import SignInForm
-from senda.web.views import sso as sso_views
 
 
 class SignInView(auth_views.LoginView):
@@ -51,7 +50,7 @@ class SignOutView(auth_views.LogoutView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         signed_in = request.session.get(sso.SESSION_KEY)
         response = super().post(request, *args, **kwargs)
-        return sso_views.end_session(request, signed_in) or response
+        return sso.end_session(request, signed_in) or response
 
 
 def lockout_minutes() -> int:

@@ -1,6 +1,6 @@
 """Signing in through an identity provider (OpenID Connect, ADR 0035): going to the
-provider, coming back from it, the page for someone Senda does not know, and ending the
-provider's session on sign-out.
+provider, coming back from it, the page for someone Senda does not know, and the provider's
+session is ended on sign-out by ``senda.web.sso.end_session``.
 
 Whatever comes back to the callback may be hostile (no state, a forged one, an error from
 the provider, a token for another client, an expired one): each is a page that says what
@@ -10,7 +10,6 @@ happened, never a 500, and signs nobody in.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from authlib.common.errors import AuthlibBaseError
 from django.conf import settings
@@ -32,7 +31,6 @@ from senda.web.sso import (
     client_for,
     identity_from,
     provider_named,
-    providers,
 )
 
 logger = logging.getLogger(__name__)
@@ -71,7 +69,7 @@ def callback(request: HttpRequest, provider: str) -> HttpResponse:
     try:
         token = client_for(chosen).authorize_access_token(request)
         claims = token["userinfo"]
-        identity = identity_from(claims)
+        identity = identity_from(chosen, claims)
     except PROVIDER_ERRORS as error:
         logger.warning("single sign-on: %s refused: %s", chosen.name, type(error).__name__)
         return _problem(request, chosen, NOT_VALID, status=400)
@@ -90,29 +88,7 @@ def callback(request: HttpRequest, provider: str) -> HttpResponse:
 
 
 def not_known(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/sso/not_known.html", status=403)
-
-
-def end_session(request: HttpRequest, signed_in: Any) -> HttpResponse | None:
-    """After Senda's sign-out: the provider's end-session page, if the session signed in
-    through one that has it (back to Senda's sign-in page after), else None."""
-    if not isinstance(signed_in, dict):
-        return None
-    chosen = next((p for p in providers() if p.name == signed_in.get("provider")), None)
-    if chosen is None:
-        return None
-    client = client_for(chosen)
-    try:
-        if not client.load_server_metadata().get("end_session_endpoint"):
-            return None
-        url = client.create_logout_url(
-            post_logout_redirect_uri=request.build_absolute_uri(reverse("web:sign-in")),
-            id_token_hint=str(signed_in.get("id_token", "")),
-        )["url"]
-    except PROVIDER_ERRORS:
-        logger.warning("single sign-on: %s sign-out not reached", chosen.name, exc_info=True)
-        return None
-    return redirect(url)
+    return render(request, "web/sso/not_known.html")
 
 
 def _problem(request: HttpRequest, chosen: Provider, message: str, status: int) -> HttpResponse:

@@ -55,7 +55,7 @@ def may_sign_in(user: User) -> bool:
     if not user.is_active or user.is_superuser:
         return False
     try:
-        membership: Membership = user.membership  # type: ignore[attr-defined]
+        membership: Membership = user.membership
     except Membership.DoesNotExist:
         return False
     return membership.role in SSO_ROLES

@@ -86,7 +86,7 @@ def client_for(provider: Provider) -> DjangoOAuth2App:
         server_metadata_url=provider.discovery_url,
         client_kwargs={"scope": SCOPE, "code_challenge_method": "S256", "default_timeout": 10},
     )
-    return client  # type: ignore[no-any-return]
+    return client
 
 
 def identity_from(provider: Provider, claims: Mapping[str, Any]) -> Identity:

@@ -25,6 +25,9 @@ demo: install ## Build the synthetic local area in SQLite and serve it on http:/
 serve: install ## Serve the current database on http://127.0.0.1:8000
 	$(BIN)/senda serve
 
+sso: install ## Run a local OpenID Connect provider for the demo personas on :9400 and print the variables Senda needs
+	$(BIN)/senda sso_provider
+
 browsers: ## Install Debian's Chromium, ChromeDriver and Pango (browser tests, PDFs) and ClamAV (upload scans), when missing
 	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null \
 		&& ldconfig -p | grep -q libpangoft2-1.0 \
@@ -129,4 +132,4 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)
 clean: ## Remove .venv, node_modules and the local database
 	rm -rf $(VENV) node_modules .senda
 
-.PHONY: help install browsers demo serve test checks fmt docs accessibility-results bench bench-web bench-portal bench-qa-pages bench-plans bench-tick bench-upload bench-qa bench-sen2 bench-sen2-export bench-forecast bench-waits bench-destinations lock clean
+.PHONY: help install browsers demo serve sso test checks fmt docs accessibility-results bench bench-web bench-portal bench-qa-pages bench-plans bench-tick bench-upload bench-qa bench-sen2 bench-sen2-export bench-forecast bench-waits bench-destinations lock clean

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0013_local_offer_url'),
+        ('people', '0014_public_notices'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -34,6 +34,8 @@ def test_a_service_manager_answers_a_subject_access_request(client):
     url = reverse("web:subject-access-new")
     wrong = client.post(url, {"subject": "young_person", "record": "abc", "requester": ""})
     assert "Error: " in page(wrong) and "Record number must be a number" in page(wrong)
+    huge = client.post(url, {"subject": "parent", "record": "9" * 30, "requester": "A"})
+    assert "Enter the number of a record of this area" in page(huge)
     elsewhere = client.post(
         url,
         {

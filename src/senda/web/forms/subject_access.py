@@ -18,6 +18,7 @@ class RequestForm(forms.Form):
     record = forms.IntegerField(
         label="Record number",
         min_value=1,
+        max_value=2**31 - 1,
         help_text=(
             "The child's number (on their case page), or for a parent or carer the number "
             "of their family contact record."
@@ -26,6 +27,7 @@ class RequestForm(forms.Form):
             "required": "Enter the record number",
             "invalid": "Record number must be a number, like 1234",
             "min_value": "Record number must be a number, like 1234",
+            "max_value": "Enter the number of a record of this area",
         },
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-10"}),
     )

@@ -144,6 +144,8 @@ def test_it_holds_every_page_until_the_code_is_entered(client, personas):
         assert response.status_code == 302
         assert response["Location"].startswith(f"{CODE}?next=")
     assert client.get("/admin/").status_code == 302
+    for url in ("/accessibility/", "/privacy/", "/healthz/", "/readyz/"):  # always open
+        assert client.get(url).status_code == 200, url
 
 
 def test_it_returns_to_the_page_asked_for_after_the_code(client, personas):

@@ -174,10 +174,13 @@ def _sign_out(request: HttpRequest, message: str) -> HttpResponse:
     return redirect_to_login(request.get_full_path())
 
 
+#: Pages anyone may open whatever their session owes: the footer's statements and the load
+#: balancer's checks (ADR 0038).
+_ALWAYS_OPEN = ("web:accessibility", "web:privacy", "web:healthz", "web:readyz")
 #: Pages a session owing a second factor may still open, by state.
 _MFA_OPEN = {
-    "code": ("web:sign-in-code", "web:sign-out"),
-    "setup": ("web:mfa-setup", "web:sign-out"),
+    "code": ("web:sign-in-code", "web:sign-out", *_ALWAYS_OPEN),
+    "setup": ("web:mfa-setup", "web:sign-out", *_ALWAYS_OPEN),
 }
 
 

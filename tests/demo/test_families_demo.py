@@ -245,8 +245,8 @@ def test_tiny_pdf_is_a_pdf() -> None:
 
 
 def test_the_wipe_empties_every_table_of_the_rooms_it_names() -> None:
-    """A new model in people, casework, portal, improvement, quality or governance is wiped
-    too, or a rebuild would leave its rows pointing at deleted ones."""
+    """A new model in people, casework, portal, improvement, quality, governance, retention
+    or disclosure is wiped too, or a rebuild would leave its rows pointing at deleted ones."""
     from django.apps import apps
 
     from senda.demo.wipe import WIPED
@@ -260,6 +260,7 @@ def test_the_wipe_empties_every_table_of_the_rooms_it_names() -> None:
         "quality",
         "governance",
         "retention",
+        "disclosure",
     ):
         for model in apps.get_app_config(app).get_models():
             assert model._meta.label in wiped, model._meta.label

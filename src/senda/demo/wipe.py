@@ -44,6 +44,7 @@ from senda.casework.models import (
     SocialCareOffer,
     StaleFacts,
 )
+from senda.disclosure import models as disclosure
 from senda.governance import models as governance
 from senda.improvement import models as plans
 from senda.interchange import models as interchange
@@ -63,8 +64,10 @@ from senda.people.models import (
     LocalAuthority,
     Membership,
     Post,
+    PublicNotices,
     Setting,
     SettingMember,
+    SignInLink,
     Trainee,
     TrainingSession,
 )
@@ -77,6 +80,7 @@ from senda.sufficiency import models as sufficiency
 #: Every table emptied, in an order that never leaves a row pointing at a deleted one.
 WIPED = (
     AuditEntry,
+    disclosure.Request,
     retention.Disposal,
     retention.Rule,
     sufficiency.ForecastRun,
@@ -235,8 +239,10 @@ WIPED = (
     AdviceTeam,
     SettingMember,
     Membership,
+    SignInLink,
     Child,
     Setting,
+    PublicNotices,
     LocalAuthority,
 )
 

@@ -4,7 +4,6 @@ archive: keyword-only, atomic, checked, audited (ADR 0037). A service manager's 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -15,16 +14,8 @@ from senda.disclosure.models import Request, Subject
 from senda.disclosure.month import due_on, extended_due_on
 from senda.kernel import ActionError, check_choice, check_permission, required_text
 from senda.kernel.dates import check_not_future
-from senda.people.models import Child, FamilyContact, LocalAuthority, Role
-
-
-def is_service_manager(user: Any, la_id: int) -> bool:
-    membership = getattr(user, "membership", None)
-    return (
-        membership is not None
-        and membership.la_id == la_id
-        and membership.role == Role.SERVICE_MANAGER
-    )
+from senda.people.access import is_service_manager
+from senda.people.models import Child, FamilyContact, LocalAuthority
 
 
 def _allowed(by: User, la_id: int) -> None:

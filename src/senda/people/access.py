@@ -26,6 +26,7 @@ __all__ = [
     "AccessEntry",
     "access_list",
     "granted_children",
+    "is_service_manager",
     "may_record_step",
     "setting_ids",
     "settings_of",
@@ -59,6 +60,16 @@ def membership_for(user: Any) -> Membership | None:
     except Membership.DoesNotExist:
         return None
     return membership
+
+
+def is_service_manager(user: Any, la_id: int) -> bool:
+    """Whether ``user`` is a service manager of the area ``la_id``."""
+    membership = membership_for(user)
+    return (
+        membership is not None
+        and membership.la_id == la_id
+        and membership.role == Role.SERVICE_MANAGER
+    )
 
 
 def settings_of(user: Any) -> QuerySet[SettingMember]:

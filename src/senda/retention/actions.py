@@ -12,21 +12,12 @@ from django.utils import timezone
 
 from senda import audit
 from senda.kernel import ActionError, check_choice, check_permission, required_text
-from senda.people.models import Role
+from senda.people.access import is_service_manager
 from senda.retention.defaults import ACTIONS
 from senda.retention.dispose import dispose
 from senda.retention.models import Disposal, Rule
 
 LONGEST = 100  # years
-
-
-def is_service_manager(user: Any, la_id: int) -> bool:
-    membership = getattr(user, "membership", None)
-    return (
-        membership is not None
-        and membership.la_id == la_id
-        and membership.role == Role.SERVICE_MANAGER
-    )
 
 
 def may_decide(user: Any, disposal: Disposal) -> bool:

@@ -159,7 +159,7 @@ def rule(request: HttpRequest, rule_id: int) -> HttpResponse:
         "title": f"Change the period: {BY_CODE[found.record_type].label.split(':')[0]}",
         "back_url": reverse("web:retention-schedule"),
     }
-    return render(request, "web/retention/form.html", context)
+    return render(request, "web/plain_form.html", context)
 
 
 urlpatterns: list[URLPattern] = [

@@ -24,7 +24,7 @@ from senda.web.forms.errors import show_action_error
 from senda.web.forms.subject_access import AnswerForm, ExtendForm, RequestForm
 from senda.web.phone_tables import captioned_table
 
-FORM = "web/subject_access/form.html"
+FORM = "web/plain_form.html"
 #: The review list on the request's page shows this many lines (the archive has them all).
 SHOWN = 100
 

@@ -122,6 +122,9 @@ bench-sen2-export: install ## SEN2 return from the database: 650,000-person regi
 bench-destinations: install ## Participation extract: importing 50,000 young people's monthly records (<= 10 s), and re-importing with changes
 	$(BIN)/python bench/destinations_bench.py $(BENCH_ARGS)
 
+bench-backup: install ## The demo area backed up, wiped and restored: every table's rows and every file's checksum back
+	$(BIN)/python bench/backup_demo.py $(BENCH_ARGS)
+
 bench-waits: install ## ND waiting list: /waits/ and its distributions for 10,000 referrals (p95 <= 200 ms)
 	$(BIN)/python bench/waits_bench.py $(BENCH_ARGS)
 
@@ -132,4 +135,4 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)
 clean: ## Remove .venv, node_modules and the local database
 	rm -rf $(VENV) node_modules .senda
 
-.PHONY: help install browsers demo serve sso test checks fmt docs accessibility-results bench bench-web bench-portal bench-qa-pages bench-plans bench-tick bench-upload bench-qa bench-sen2 bench-sen2-export bench-forecast bench-waits bench-destinations lock clean
+.PHONY: help install browsers demo serve sso test checks fmt docs accessibility-results bench bench-web bench-portal bench-qa-pages bench-plans bench-tick bench-upload bench-qa bench-sen2 bench-sen2-export bench-forecast bench-waits bench-destinations bench-backup lock clean

@@ -26,7 +26,8 @@ def write_retention(*, la: LocalAuthority, today: date, officer: User) -> int:
         date_of_birth=born,
         sex=Child.Sex.UNKNOWN,
         primary_need="SLCN",
-        postcode="ZZ99 3RT",
+        ethnicity="WBRI",
+        postcode="SV14 3RT",
         upn_unknown="UN3",
     )
     closed = add_months(today, -12 * 9)

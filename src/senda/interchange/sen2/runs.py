@@ -5,15 +5,19 @@ returns (``Sen2Run``) and audited — from the command line or the web alike.
         run, report = runs.write_return(la, census=census, out=out, user=None, today=today)
 
 The file is written to a temporary file that is gone when the call returns (an exported
-file is made on demand and not left on disk), hashed as it is written, validated as any
-SEN2 file is (``validate.validate_file``: the bytes written, not the records they came
-from), then copied to ``out``. The persons are counted (``aggregates.count``) as they
+file is made on demand and not left on disk), hashed as it is written, then copied to
+``out``. It is checked as it is written, with the report ``validate.validate_file`` gives
+for the file (ADR 0039): the header as read back from its bytes, each person as
+``validate.check_written`` finds it (the record when it reads back as itself, else its bytes
+read back), rule 1520 across them. Should a person not be checkable so, the written file is
+read with ``validate_file`` itself. The persons are counted (``aggregates.count``) as they
 stream past; none is held beyond its chunk.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import shutil
 import tempfile
 from collections import Counter
@@ -25,7 +29,7 @@ from django.utils import timezone
 
 from senda import audit
 from senda.interchange.models import Sen2Run
-from senda.interchange.sen2 import export, parts, validate, xml_write
+from senda.interchange.sen2 import export, parts, validate, xml_read, xml_write
 from senda.interchange.sen2.findings import Report
 from senda.people.models import LocalAuthority
 
@@ -69,19 +73,38 @@ def write_return(
     (``parts.write_persons``; more than one only from a command, never a web request)."""
     made_at = timezone.now()
     header = export.header_for(la, census, made_at=timezone.localtime(made_at))
+    opening = xml_write.opening(header)
+    # The header as the file gives it, read from its bytes as validate_file reads it.
+    heading = xml_read.read(io.BytesIO(opening + xml_write.CLOSING))
+    for _person in heading.persons():  # none: read to the end for its file findings
+        raise RuntimeError("the return's opening holds a person")
+    validate.expected(heading.header, la.code, census.year)
     with tempfile.TemporaryFile() as spool:
         hashing = _Hashing(spool)
-        hashing.write(xml_write.opening(header))
-        made = parts.write_persons(la, census, today=today, out=hashing, workers=workers)  # type: ignore[arg-type]
+        hashing.write(opening)
+        made = parts.write_persons(
+            la,
+            census,
+            today=today,
+            out=hashing,  # type: ignore[arg-type]
+            header=heading.header,
+            workers=workers,
+        )
         hashing.write(xml_write.CLOSING)
         written = made.persons
         if rules is not None:
             rules.update(made.rules)
         spool.flush()
-        spool.seek(0)
-        report = validate.validate_file(
-            spool, today=today, expect_la=la.code, expect_year=census.year
-        )
+        if made.checked:
+            report = Report(header=heading.header, persons=written, processes=workers)
+            report.findings.extend(heading.file_findings)
+            report.findings.extend(validate.header_findings(heading.header))
+            report.findings.extend(made.findings)
+        else:
+            spool.seek(0)
+            report = validate.validate_file(
+                spool, today=today, expect_la=la.code, expect_year=census.year
+            )
         spool.seek(0)
         shutil.copyfileobj(spool, out)
     counts = made.counts

@@ -13,11 +13,12 @@ imports.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from typing import BinaryIO
 
-from senda.interchange.sen2 import xml_read
+from senda.interchange.sen2 import xml_read, xml_write
 from senda.interchange.sen2.findings import Finding, Level, Report, Unreadable
 from senda.interchange.sen2.records import (
     Header,
@@ -502,6 +503,56 @@ def duplicate_upn(upn: str, position: int, first: int) -> Finding:
         f"The same UPN is given for person {first}: each "
         "person appears once; merge them or correct the UPN.",
     )
+
+
+def check_written(
+    person: Person, position: int, *, header: Header, today: date
+) -> tuple[list[Finding], str]:
+    """The findings ``validate_file`` gives the person at ``position`` of a file that
+    ``xml_write`` wrote from ``person``, and the UPN it reads there (for rule 1520, which is
+    across persons and not applied here). ``header``: the file's, as read back. A record
+    that reads back as itself (``xml_read.reads_back``: nearly every one the export makes)
+    is checked as it is, which is what reading its bytes would give; any other is written
+    and read back as the file is read (ADR 0039). Raises ``ValueError`` if the bytes are not
+    one person (never for ``xml_write``'s)."""
+    if xml_read.reads_back(person):
+        person.__dict__["position"] = position  # as the reader sets it (not compared)
+        return check_person(person, header=header, today=today), person.upn
+    reading = xml_read.read_part(xml_write.person_xml(person).encode(), header)
+    found: list[Finding] = []
+    read: list[Person] = []
+    for back, schema in reading.persons():
+        read.append(back)
+        found.extend(schema)
+        found.extend(check_person(back, header=header, today=today))
+    if len(read) != 1 or reading.file_findings:
+        raise ValueError("a written person did not read back as one person")
+    moved = [dataclasses.replace(f, position=f.position + position - 1) for f in found]
+    return moved, read[0].upn
+
+
+def merge_part(
+    found: list[Finding], upns: list[str], after: int, seen: dict[str, int], findings: list[Finding]
+) -> int:
+    """A part's findings (positions counted from its first person, who follows ``after``
+    persons) into ``findings``, positions made the file's and rule 1520 applied after each
+    person's own, as one process reading the whole file orders them; ``seen``: the UPNs
+    met so far and where. Returns the persons counted so far."""
+    given = 0
+    for position, upn in enumerate(upns, start=1):
+        if upn:
+            first = seen.setdefault(upn, after + position)
+            if first != after + position:
+                while given < len(found) and found[given].position <= position:
+                    findings.append(_moved(found[given], after))
+                    given += 1
+                findings.append(duplicate_upn(upn, after + position, first))
+    findings.extend(_moved(finding, after) for finding in found[given:])
+    return after + len(upns)
+
+
+def _moved(finding: Finding, after: int) -> Finding:
+    return dataclasses.replace(finding, position=finding.position + after) if after else finding
 
 
 def expected(header: Header, expect_la: str | None, expect_year: int | None) -> None:

@@ -26,7 +26,6 @@ hostile files get today's findings and today's messages.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import multiprocessing
 import os
@@ -248,24 +247,10 @@ def _check_part(part: bytes, header: Header, today: date) -> _Result:
 def _collect(
     future: Future[_Result], after: int, seen: dict[str, int], findings: list[Finding]
 ) -> int:
-    """A part's findings into ``findings`` (positions made the file's), with rule 1520 after
-    each person's own; returns the persons counted so far."""
+    """A part's findings into ``findings`` (``validate.merge_part``); returns the persons
+    counted so far."""
     result = future.result()
     if result is None:
         raise Serial
     found, upns = result
-    given = 0
-    for position, upn in enumerate(upns, start=1):
-        if upn:
-            first = seen.setdefault(upn, after + position)
-            if first != after + position:
-                while given < len(found) and found[given].position <= position:
-                    findings.append(_moved(found[given], after))
-                    given += 1
-                findings.append(validate.duplicate_upn(upn, after + position, first))
-    findings.extend(_moved(finding, after) for finding in found[given:])
-    return after + len(upns)
-
-
-def _moved(finding: Finding, after: int) -> Finding:
-    return dataclasses.replace(finding, position=finding.position + after)
+    return validate.merge_part(found, upns, after, seen, findings)

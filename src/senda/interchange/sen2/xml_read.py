@@ -238,6 +238,126 @@ class _Group:
             for name in item.names:
                 self.fast[name] = fast
         self.required_count = len(self.required)
+        self.back = _back_checks(self)
+
+
+#: What ``reads_back`` checks of each item of a group, in order: (field, kind, codes, most
+#: characters, required?, repeat?, sub-group, blank value).
+_BackCheck = tuple[str, int, dict[str, str], int, bool, bool, "_Group | None", Any]
+
+
+def _back_checks(group: _Group) -> tuple[tuple[_BackCheck, ...], tuple[tuple[str, Any], ...]]:
+    """``reads_back``'s lookups for ``group``: its items, and the record's fields with no
+    element (they must hold their blank value: the reader gives nothing else)."""
+    checks: list[_BackCheck] = []
+    named: set[str] = set()
+    for item in group.group.items:
+        sub = group.by_name[item.xml][2]
+        longest = min(item.max_length or spec.MAX_TEXT, _LONGEST_PLAIN)
+        blank = None if sub is not None else group.blank.get(item.field)
+        kind = _KINDS[item.kind]
+        checks.append(
+            (item.field, kind, item.codes, longest, item.required, item.repeat, sub, blank)
+        )
+        named.add(item.field)
+    others = tuple(
+        (name, value)
+        for name, value in group.blank.items()
+        if name not in named and name != "position"
+    )
+    return tuple(checks), others
+
+
+#: The longest value the fast path reads (longer ones go the careful way).
+_LONGEST_PLAIN = 40
+
+
+def reads_back(record: Any) -> bool:
+    """Whether ``record`` (a ``Person``), written by ``xml_write``, reads back through the
+    fast path as an equal record with no finding: every value of its exact type (``str``,
+    ``bool``, ``int``, ``date``; subclasses are not assumed), in its code list, plain text
+    of at most 40 characters with nothing to strip, escape or drop, every required item
+    given, every repeat a tuple, every field with no element blank. Conservative: False
+    means only that the bytes must be read to know (``parts``, ADR 0039);
+    ``tests/interchange/sen2/test_reads_back.py`` holds the promise against the reader on
+    the edge persons, their mutations and random mixes of them. A function made from the
+    spec when this module is imported (``_back_function``), as the writer's is."""
+    return _reads_back(record)
+
+
+def _back_function(group: _Group, scope: dict[str, Any]) -> str:
+    """The name of a function in ``scope`` that says whether a record of ``group`` reads
+    back (its sub-groups' functions made first, recursively)."""
+    name = f"back{len(scope)}"
+    scope[name] = None  # claims the name
+    lines = [f"def {name}(r):"]
+    if not group.fast_ok:
+        lines.append("    return False")
+    else:
+        record = f"C{len(scope)}"
+        scope[record] = group.record
+        lines.append(f"    if r.__class__ is not {record}: return False")
+        checks, others = group.back
+        for field_name, blank in others:
+            constant = f"K{len(scope)}"
+            scope[constant] = blank
+            lines.append(f"    if r.{field_name} != {constant}: return False")
+        for field_name, kind, codes, longest, needed, repeat, sub, blank in checks:
+            lines.append(f"    v = r.{field_name}")
+            if sub is not None:
+                inner = _back_function(sub, scope)
+                if repeat:
+                    lines.append("    if v.__class__ is not tuple: return False")
+                    if needed:
+                        lines.append("    if not v: return False")
+                    lines.append("    for e in v:")
+                    lines.append(f"        if not {inner}(e): return False")
+                else:
+                    lines.append("    if v is None:")
+                    lines.append(f"        {'return False' if needed else 'pass'}")
+                    lines.append(f"    elif not {inner}(v): return False")
+                continue
+            empty = "str" if blank == "" else "NoneType"
+            lines.append('    if v is None or v == "":')
+            if needed:
+                lines.append("        return False")
+            else:
+                lines.append(f"        if v.__class__ is not {empty}: return False")
+            if kind == _CODE:
+                table = f"T{len(scope)}"
+                scope[table] = frozenset(codes)
+                test = f"v.__class__ is not str or v not in {table}"
+            elif kind == _TEXT:
+                test = (
+                    f"v.__class__ is not str or len(v) > {longest} or not v.isprintable()"
+                    " or v != v.strip() or escaped(v) is not None"
+                )
+            elif kind == _DATE:
+                test = "v.__class__ is not date"
+            elif kind == _BOOL:
+                test = "v.__class__ is not bool"
+            elif kind == _INT:
+                test = f"v.__class__ is not int or v < 0 or len(str(v)) > {_LONGEST_PLAIN}"
+                if codes:
+                    table = f"T{len(scope)}"
+                    scope[table] = frozenset(codes)
+                    test += f" or str(v) not in {table}"
+            else:
+                test = "True"  # a date and time: only the header has one
+            lines.append(f"    elif {test}: return False")
+        lines.append("    return True")
+    exec(compile("\n".join(lines), f"<sen2 reads back: {group.group.xml}>", "exec"), scope)
+    return name
+
+
+#: Characters the writer escapes (``&<>``): read back as written, but left to the bytes.
+_ESCAPED = re.compile(r"[&<>]")
+_BACK_SCOPE: dict[str, Any] = {
+    "date": date,
+    "NoneType": type(None),
+    "str": str,
+    "escaped": _ESCAPED.search,
+}
 
 
 _FastHit = tuple[
@@ -246,6 +366,7 @@ _FastHit = tuple[
 
 _HEADER = _Group(spec.HEADER_GROUP)
 _PERSON = _Group(spec.PERSON_GROUP)
+_reads_back = _BACK_SCOPE[_back_function(_PERSON, _BACK_SCOPE)]
 
 
 def _depth_check(elem: Any, depth: int) -> None:

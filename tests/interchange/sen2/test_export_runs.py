@@ -16,7 +16,7 @@ from senda import kernel
 from senda.audit.models import AuditEntry
 from senda.casework.models import AssessmentRequest, NamedSetting, Placement, Plan
 from senda.interchange.models import Sen2Run
-from senda.interchange.sen2 import aggregates, export, runs, xml_read
+from senda.interchange.sen2 import aggregates, export, parts, runs, validate, xml_read
 from senda.people.identifiers import upn_check_letter
 from senda.people.models import LocalAuthority
 from tests.factories import make_case, make_child, make_la, make_setting, make_user
@@ -139,3 +139,43 @@ def test_command_usage_errors_exit_2(args: list[str], message: str) -> None:
     assert raised.value.returncode == 2
     assert message in str(raised.value)
     assert not Sen2Run.objects.exists()
+
+
+class _WriteOnly(io.RawIOBase):
+    """A stream that cannot be read back (as a web response is not)."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b: Any) -> int:
+        self.data += bytes(b)
+        return len(b)
+
+
+@pytest.mark.parametrize("where", ["read back", "write only"])
+def test_the_report_is_the_files_whether_checked_as_written_or_read_again(
+    where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ADR 0039: the report made as the persons are written is the report of reading the
+    file; should a person not be checkable as written, the file is read, in place or from
+    the temporary copy, with the same report."""
+    la = clean_area(upn="", sex="X")  # findings: no identifier, a sex outside the codes
+    out: Any = io.BytesIO() if where == "read back" else _WriteOnly()
+    run, report = runs.write_return(la, census=CENSUS, out=out, user=None, today=TODAY)
+    data = bytes(out.getvalue() if where == "read back" else out.data)
+    assert report.errors >= 1
+    read = validate.validate_file(io.BytesIO(data), today=TODAY)
+    assert report.findings == read.findings and report.persons == read.persons == 1
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("cannot check")
+
+    monkeypatch.setattr(parts.validate, "check_written", broken)
+    again: Any = io.BytesIO() if where == "read back" else _WriteOnly()
+    _run, report_again = runs.write_return(la, census=CENSUS, out=again, user=None, today=TODAY)
+    data_again = bytes(again.getvalue() if where == "read back" else again.data)
+    assert report_again.findings == read.findings
+    assert len(data_again) == len(data)

@@ -67,7 +67,7 @@ def handle(command: BaseCommand, options: dict[str, Any]) -> None:
         census = export.next_census(today)
     path = Path(options.get("out") or runs.file_name(la, census))
     try:
-        out = path.open("wb")
+        out = path.open("w+b")  # read back only should a person need its bytes read
     except OSError as error:
         raise _usage(f"Cannot write {path}: {error.strerror or error}.") from error
     rules: Counter[str] = Counter()

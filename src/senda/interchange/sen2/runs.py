@@ -4,9 +4,10 @@ returns (``Sen2Run``) and audited — from the command line or the web alike.
     with open(runs.file_name(la, census), "wb") as out:
         run, report = runs.write_return(la, census=census, out=out, user=None, today=today)
 
-The file is written to a temporary file that is gone when the call returns (an exported
-file is made on demand and not left on disk), hashed as it is written, then copied to
-``out``. It is checked as it is written, with the report ``validate.validate_file`` gives
+The file is written straight into ``out`` when it can be read back (a file opened ``w+b``,
+a ``BytesIO``), else into a temporary file that is gone when the call returns (an exported
+file is made on demand and not left on disk) and then copied to ``out``; it is hashed as
+it is written. It is checked as it is written, with the report ``validate.validate_file`` gives
 for the file (ADR 0039): the header as read back from its bytes, each person as
 ``validate.check_written`` finds it (the record when it reads back as itself, else its bytes
 read back), rule 1520 across them. Should a person not be checkable so, the written file is
@@ -16,6 +17,7 @@ stream past; none is held beyond its chunk.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import shutil
@@ -57,6 +59,15 @@ class _Hashing:
         self.inner.flush()
 
 
+def _readable(out: IO[bytes]) -> bool:
+    """Whether ``out`` can be read back from where it is (a file opened ``w+b``, a
+    ``BytesIO``): then the return is written straight into it."""
+    try:
+        return bool(out.readable() and out.seekable())
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
 def write_return(
     la: LocalAuthority,
     *,
@@ -79,7 +90,9 @@ def write_return(
     for _person in heading.persons():  # none: read to the end for its file findings
         raise RuntimeError("the return's opening holds a person")
     validate.expected(heading.header, la.code, census.year)
-    with tempfile.TemporaryFile() as spool:
+    direct = _readable(out)  # a file opened to read back: written in place, not copied
+    with contextlib.nullcontext(out) if direct else tempfile.TemporaryFile() as spool:
+        start = spool.tell()
         hashing = _Hashing(spool)
         hashing.write(opening)
         made = parts.write_persons(
@@ -101,12 +114,14 @@ def write_return(
             report.findings.extend(validate.header_findings(heading.header))
             report.findings.extend(made.findings)
         else:
-            spool.seek(0)
+            spool.seek(start)
             report = validate.validate_file(
                 spool, today=today, expect_la=la.code, expect_year=census.year
             )
-        spool.seek(0)
-        shutil.copyfileobj(spool, out)
+            spool.seek(0, io.SEEK_END)
+        if not direct:
+            spool.seek(0)
+            shutil.copyfileobj(spool, out)
     counts = made.counts
     with transaction.atomic():
         run = Sen2Run.objects.create(

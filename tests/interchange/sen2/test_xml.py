@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -221,3 +222,38 @@ def test_the_compiled_person_writer_writes_what_the_reference_writes():
 @given(st.from_type(r.Person))
 def test_the_compiled_person_writer_agrees_on_any_person(person: r.Person):
     assert xml_write.person_xml(person) == _reference(person)
+
+
+def test_records_made_fast_are_the_records_init_makes():
+    """``records.make`` (the export's constructor) against each class's ``__init__``."""
+    from dataclasses import fields
+
+    from senda.interchange.sen2 import records as rec
+
+    persons = edge_persons()
+    samples: dict[type, list[object]] = {}
+
+    def walk(record: object) -> None:
+        samples.setdefault(type(record), []).append(record)
+        for f in fields(record):  # type: ignore[arg-type]
+            value = getattr(record, f.name)
+            for each in value if isinstance(value, tuple) else (value,):
+                if hasattr(each, "__dataclass_fields__"):
+                    walk(each)
+
+    for person in persons:
+        walk(person)
+    assert {rec.Person, rec.Request, rec.Assessment, rec.NamedPlan, rec.ActivePlan} <= set(samples)
+    made_fast = (rec.Person, rec.Request, rec.Assessment, rec.NamedPlan, rec.ActivePlan)
+    for cls in (*made_fast, rec.Placement):
+        records = samples[cls]
+        for record in records:
+            values = {f.name: getattr(record, f.name) for f in fields(cls)}
+            made = rec.make(cls, **values)
+            assert made == cls(**values) and made.__dict__ == cls(**values).__dict__
+            assert type(made) is cls
+        assert rec.make(cls).__dict__ == cls().__dict__
+    with pytest.raises(TypeError, match="no field"):
+        rec.make(rec.Request, recieved_date=None)
+    with pytest.raises(TypeError, match="no default"):
+        rec.make(rec.Need)

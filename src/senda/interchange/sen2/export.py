@@ -367,7 +367,8 @@ class _Maker:
             if self._current(row) and row["case_id"] in cases:
                 left = row["left_on"]
                 cases[row["case_id"]].placements.append(
-                    r.Placement(
+                    r.make(
+                        r.Placement,
                         **_setting(row),
                         entry_date=row["entered_on"],
                         leaving_date=left if left and left <= as_of else None,
@@ -435,7 +436,8 @@ class _Maker:
         if not requests:
             return None
         self.rules.update(met)
-        return r.Person(
+        return r.make(
+            r.Person,
             surname=child.family_name,
             forename=child.given_name,
             birth_date=child.date_of_birth,
@@ -535,7 +537,8 @@ class _Maker:
         if outcome == "H":
             rules.add("historical")
         met |= rules
-        return r.Request(
+        return r.make(
+            r.Request,
             received_date=received,
             source=row["source"],
             outcome=outcome,
@@ -574,7 +577,8 @@ class _Maker:
         week20 = any(
             received <= day and (following is None or day < following) for day in case.exceptions
         )
-        return r.Assessment(
+        return r.make(
+            r.Assessment,
             outcome=outcome,
             outcome_date=decided,
             mediation=flags["AssessmentMediation"],
@@ -595,10 +599,12 @@ class _Maker:
         if plan["transferred_in_on"] and self.in_window(plan["transferred_in_on"]):
             met.add("transfer_in")
         no_flags = self.no_flags
-        return r.Request(
+        return r.make(
+            r.Request,
             received_date=plan["started"],  # stands in: SEN2 requires a received date
             outcome="H",
-            assessment=r.Assessment(
+            assessment=r.make(
+                r.Assessment,
                 outcome="H",
                 other_mediation=no_flags["OtherMediation"],
                 other_tribunal=no_flags["OtherTribunal"],
@@ -609,7 +615,8 @@ class _Maker:
 
     def named_plan(self, plan: dict[str, Any]) -> r.NamedPlan:
         ceased = plan["ceased_on"] is not None and plan["ceased_on"] <= self.as_of
-        return r.NamedPlan(
+        return r.make(
+            r.NamedPlan,
             start_date=plan["started"],
             residential=plan["residential"],
             work_based=plan["work_based"],
@@ -629,7 +636,8 @@ class _Maker:
         meeting = review["meeting_on"] if review else None
         draft = next((day for day in case.drafts if meeting and day >= meeting), None)
         due, final = self.phase_transfer(case, plan)
-        return r.ActivePlan(
+        return r.make(
+            r.ActivePlan,
             transfer_la=TRANSFER_LA_UNKNOWN if transferred and self.in_window(transferred) else "",
             review_meeting=review["meeting_on"] if review else None,
             review_outcome=REVIEW.get(review["outcome"], "") if review and decided else "",

@@ -11,9 +11,11 @@ for text, ``()`` for repeats). Pure: no Django, no I/O.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TypeVar
 
 
 @dataclass(frozen=True)
@@ -153,3 +155,35 @@ class Person:
 class Return:
     header: Header
     persons: Iterable[Person]
+
+
+_R = TypeVar("_R")
+#: Each record class's fields and their defaults, for ``make``.
+_DEFAULTS: dict[type, dict[str, object]] = {}
+
+
+def make(cls: type[_R], **values: object) -> _R:
+    """``cls(**values)`` made as its ``__init__`` makes it, at a third of the cost: the
+    instance's fields set in one update, not one frozen ``object.__setattr__`` each (the
+    export makes about seven records a person). For record classes whose every field has a
+    default; ``values`` must name fields of ``cls`` (a ``TypeError`` otherwise, as
+    ``__init__`` raises). ``tests/interchange/sen2/test_xml.py`` holds it to ``__init__``."""
+    defaults = _DEFAULTS.get(cls)
+    if defaults is None:
+        defaults = {}
+        for each in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if each.default is not dataclasses.MISSING:
+                defaults[each.name] = each.default
+            elif each.default_factory is not dataclasses.MISSING:
+                raise TypeError(f"{cls.__name__}.{each.name} has a default factory")
+            else:
+                raise TypeError(f"{cls.__name__}.{each.name} has no default")
+        _DEFAULTS[cls] = defaults
+    if not values.keys() <= defaults.keys():
+        unknown = ", ".join(sorted(values.keys() - defaults.keys()))
+        raise TypeError(f"{cls.__name__} has no field {unknown}")
+    made = object.__new__(cls)
+    fields = made.__dict__
+    fields.update(defaults)
+    fields.update(values)
+    return made

@@ -39,8 +39,9 @@ from senda.interchange.sen2.findings import Finding
 from senda.interchange.sen2.records import Header, Person
 from senda.people.models import LocalAuthority
 
-#: Children a worker reads and writes at a time (one part file).
-PART = 20_000
+#: Children a worker reads and writes at a time (one part file). Small enough that the
+#: last part, which one worker writes while the others have finished, is short.
+PART = 10_000
 #: Fewer candidates than this: one process.
 PARALLEL_FROM = 40_000
 #: Allocations between collections of the youngest objects while writing (Python's: 700).

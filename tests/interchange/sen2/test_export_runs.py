@@ -164,7 +164,7 @@ def test_the_report_is_the_files_whether_checked_as_written_or_read_again(
     the temporary copy, with the same report."""
     la = clean_area(upn="", sex="X")  # findings: no identifier, a sex outside the codes
     out: Any = io.BytesIO() if where == "read back" else _WriteOnly()
-    run, report = runs.write_return(la, census=CENSUS, out=out, user=None, today=TODAY)
+    _run, report = runs.write_return(la, census=CENSUS, out=out, user=None, today=TODAY)
     data = bytes(out.getvalue() if where == "read back" else out.data)
     assert report.errors >= 1
     read = validate.validate_file(io.BytesIO(data), today=TODAY)

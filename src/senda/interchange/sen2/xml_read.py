@@ -282,7 +282,7 @@ def reads_back(record: Any) -> bool:
     ``tests/interchange/sen2/test_reads_back.py`` holds the promise against the reader on
     the edge persons, their mutations and random mixes of them. A function made from the
     spec when this module is imported (``_back_function``), as the writer's is."""
-    return _reads_back(record)
+    return bool(_reads_back(record))
 
 
 def _back_function(group: _Group, scope: dict[str, Any]) -> str:

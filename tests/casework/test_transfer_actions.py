@@ -42,6 +42,51 @@ def test_it_records_a_plan_transferred_in(personas) -> None:
     assert case.events.get().last_review == date(2025, 11, 20)
 
 
+def test_it_records_the_la_a_plan_transferred_in_from(personas) -> None:
+    case, by = personas.case, personas.case_officer
+    event = actions.record_transferred_in(
+        case=case, on=date(2026, 1, 12), from_la=" 931 ", by=by, today=TODAY
+    )
+    assert case.plans.get().transferred_from_la == "931"
+    assert AuditEntry.objects.filter(summary__contains=f"transferred_in event {event.pk}")
+
+
+def test_it_allows_the_la_to_be_left_blank(personas) -> None:
+    case, by = personas.case, personas.case_officer
+    actions.record_transferred_in(case=case, on=date(2026, 1, 12), by=by, today=TODAY)
+    assert case.plans.get().transferred_from_la == ""
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("93", "as 3 digits"),
+        ("9311", "as 3 digits"),
+        ("AB1", "as 3 digits"),
+        ("000", "000 is not a DfE local authority number"),
+        ("999", "999 is not a DfE local authority number"),
+    ],
+)
+def test_it_refuses_an_la_that_is_not_a_dfe_number(personas, code, message) -> None:
+    case, by = personas.case, personas.case_officer
+    with pytest.raises(ActionError, match=message) as refused:
+        actions.record_transferred_in(
+            case=case, on=date(2026, 1, 12), from_la=code, by=by, today=TODAY
+        )
+    assert refused.value.field == "from_la"
+    assert not case.plans.exists() and not case.events.exists()
+
+
+def test_a_corrected_transfer_date_keeps_the_la(personas) -> None:
+    case, by = personas.case, personas.case_officer
+    event = actions.record_transferred_in(
+        case=case, on=date(2026, 1, 12), from_la="931", by=by, today=TODAY
+    )
+    correct_event(event=event, on=date(2026, 1, 14), reason="Typed wrong", by=by, today=TODAY)
+    plan = case.plans.get()
+    assert (plan.transferred_in_on, plan.transferred_from_la) == (date(2026, 1, 14), "931")
+
+
 def test_it_records_a_plan_transferred_out_and_closes_the_case(personas) -> None:
     case, by = with_plan(personas.case, personas.case_officer), personas.case_officer
     event = actions.record_transferred_out(case=case, on=date(2026, 2, 2), by=by, today=TODAY)

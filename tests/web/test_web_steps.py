@@ -92,7 +92,7 @@ SCENARIOS = {
     "phase-transfer": (with_plan, {"kind": "school"}, date(2027, 9, 1)),
     "phase-transfer-plan-issued": (_moving, {}, ON),
     "plan-ceased": (with_plan, {"reason": "7"}, ON),
-    "transferred-in": (_nothing, dated(date(2025, 6, 1), "last_review"), ON),
+    "transferred-in": (_nothing, {"from_la": "931", **dated(date(2025, 6, 1), "last_review")}, ON),
 }
 #: The steps of issue 12 (re-assessment, moving between areas, ceasing) and the transfer
 #: out, whose action changed with them, are in tests/web/test_web_new_steps.py.
@@ -266,9 +266,36 @@ def test_it_refuses_an_exception_the_law_does_not_allow(client, personas):
 
 
 def test_it_refuses_a_last_review_after_the_transfer(client, personas):
-    data = {**dated(ON), **dated(date(2026, 4, 1), "last_review")}
+    data = {**dated(ON), "from_la": "931", **dated(date(2026, 4, 1), "last_review")}
     errors = post_invalid(client, personas, "transferred-in", data)
     assert list(errors.values()) == ["#id_last_review-day"]
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("", "Enter the number of the local authority the plan transferred from"),
+        ("93", "Enter the local authority's number as 3 digits, for example 931"),
+        ("9311", "Enter the local authority's number as 3 digits, for example 931"),
+        ("999", "999 is not a DfE local authority number: check it with the other authority"),
+    ],
+)
+def test_it_asks_for_the_la_the_plan_transferred_from(client, personas, code, message):
+    errors = post_invalid(client, personas, "transferred-in", {**dated(ON), "from_la": code})
+    assert errors == {message: "#id_from_la"}
+
+
+def test_it_records_the_la_the_plan_transferred_from(client, personas):
+    client.force_login(personas.case_officer)
+    response = client.post(
+        step_url(personas.case, "transferred-in"), {**dated(ON), "from_la": " 873 "}
+    )
+    assert response.status_code == 302
+    plan = personas.case.plans.get()
+    assert (plan.transferred_in_on, plan.transferred_from_la) == (ON, "873")
+    page = audit_page(client.get(step_url(personas.case, "transferred-in")))
+    hint = page.find(".//div[@id='id_from_la-hint']")
+    assert "for example 931" in text_of(hint)
 
 
 def test_it_offers_the_outstanding_advice_as_choices(client, personas):

@@ -1,13 +1,27 @@
-"""Check digits of the identifiers a child may carry: UPN, ULN and NHS number.
+"""Check digits of the identifiers a child may carry: UPN, ULN and NHS number; and DfE's
+list of LA numbers.
 
 The pure functions follow DfE's common basic data set rules (SEN2 validations 1510,
 1530–1550 and 1575) and the NHS number modulus-11 check. The ``validate_*`` wrappers raise
-Django ``ValidationError`` with a message a user can act on.
+Django ``ValidationError`` with a message a user can act on. ``LA_CODES`` is the one list
+of recognised LA numbers: SEN2 rule 1530 reads it, and so do a plan's transfer in
+(``Plan.transferred_from_la``) and SEN2's TransferLA query.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+
+#: Recognised DfE LA numbers (post-April 1998 LA codes and DfE's pseudo-LA codes), as the
+#: CIN census rule 1530 lists them for UPN characters 2-4.
+_LA_RANGES = (
+    (1, 5), (201, 213), (301, 320), (330, 336), (340, 344), (350, 359), (370, 373),
+    (380, 384), (390, 394), (420, 420), (660, 681), (701, 708), (800, 803), (805, 808),
+    (810, 813), (815, 816), (820, 823), (825, 826), (830, 831), (835, 841), (845, 846),
+    (850, 852), (855, 857), (860, 861), (865, 896), (908, 909), (916, 916), (919, 919),
+    (921, 921), (925, 926), (928, 929), (931, 931), (933, 933), (935, 938), (940, 941),
+)  # fmt: skip
+LA_CODES = frozenset(f"{n:03d}" for low, high in _LA_RANGES for n in range(low, high + 1))
 
 #: DfE's check alphabet: 23 letters, no I, O or S. A letter's value is its index.
 UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
@@ -105,6 +119,15 @@ def validate_urn(value: str) -> None:
 def validate_ukprn(value: str) -> None:
     if not (len(value) == 8 and value.isascii() and value.isdigit() and value[0] == "1"):
         raise ValidationError("A UKPRN is 8 digits starting with 1.", code="invalid_ukprn")
+
+
+def la_code_problem(code: str) -> str | None:
+    """Why ``code`` is not a recognised DfE LA number, or None if it is."""
+    if not (len(code) == 3 and code.isascii() and code.isdigit()):
+        return "Enter the local authority's number as 3 digits, for example 931."
+    if code not in LA_CODES:
+        return f"{code} is not a DfE local authority number: check it with the other authority."
+    return None
 
 
 def validate_la_code(value: str) -> None:

@@ -14,13 +14,12 @@ from senda.interchange.sen2 import records as r
 from senda.interchange.sen2.findings import Unreadable
 from senda.interchange.sen2.validate import (
     RULES,
-    UPN_LA_CODES,
     check_person,
     header_findings,
     validate_file,
 )
 from senda.interchange.sen2.xml_write import write
-from senda.people.identifiers import upn_check_letter
+from senda.people.identifiers import LA_CODES, upn_check_letter
 
 from .people import HEADER, TODAY, edge_persons, upn
 
@@ -64,6 +63,7 @@ EXPECTED = {
     ("S-needs", "error", 3, "Requests[1]/ActivePlans/SENneed[3]"),
     ("S-identifier", "error", 4, "UPN"),
     ("S-age", "error", 4, "PersonBirthDate"),
+    ("S-transfer-la", "query", 4, "Requests[1]/ActivePlans/TransferLA"),
     ("S-needs", "error", 4, "Requests[1]/ActivePlans/SENneed[1]/SENtypeRank"),
     ("1540", "error", 5, "UPN"),
     ("S-schema-required", "error", 6, "Requests"),
@@ -89,7 +89,7 @@ def test_and_no_others(report):
     found = [(f.rule, f.level, f.position, f.element) for f in report.findings]
     assert sorted(found) == sorted(EXPECTED)
     assert report.persons == 8
-    assert (report.errors, report.queries) == (34, 3)
+    assert (report.errors, report.queries) == (34, 4)
 
 
 def test_the_file_exercises_every_person_rule():
@@ -152,8 +152,29 @@ def test_a_temporary_upn_with_a_final_letter_passes():
 
 
 def test_the_la_codes_of_1530():
-    assert {"938", "201", "001", "420", "941"} <= UPN_LA_CODES
-    assert not {"999", "000", "100", "804"} & UPN_LA_CODES
+    assert {"938", "201", "001", "420", "941"} <= LA_CODES
+    assert not {"999", "000", "100", "804"} & LA_CODES
+
+
+def test_s_transfer_la_queries_000_and_unknown_codes_only():
+    moved = edge_persons()[1]
+    (request,) = moved.requests
+    assert request.active_plan is not None and request.active_plan.transfer_la == "201"
+
+    def given(code: str) -> list[tuple[str, str, str]]:
+        plan = replace(request.active_plan, transfer_la=code)
+        found = check_person(
+            replace(moved, requests=(replace(request, active_plan=plan),)),
+            header=HEADER,
+            today=TODAY,
+        )
+        return [(f.rule, f.level, f.element) for f in found]
+
+    assert given("201") == [] and given("") == []
+    where = ("S-transfer-la", "query", "Requests[1]/ActivePlans/TransferLA")
+    assert given("000") == [where]
+    assert given("999") == [where]
+    assert given("93") == [where]
 
 
 def test_the_submitting_las_own_number_is_recognised_in_a_upn():

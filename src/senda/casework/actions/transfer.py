@@ -12,6 +12,7 @@ from senda.casework.actions.base import begin, live_plan_on, write_event
 from senda.casework.models import Case, CaseEvent, Plan
 from senda.clock.model import PHASE_TRANSFER_KINDS
 from senda.kernel import WHOLE_FORM, ActionError, check_choice, check_not_future
+from senda.people.identifiers import la_code_problem
 
 
 @transaction.atomic
@@ -48,16 +49,24 @@ def record_transferred_in(
     on: date,
     by: User,
     last_review: date | None = None,
+    from_la: str = "",
     today: date | None = None,
 ) -> CaseEvent:
-    """The child's plan transferred in from another LA (``last_review``: its last meeting)."""
+    """The child's plan transferred in from another LA (``last_review``: its last meeting;
+    ``from_la``: the DfE number of the LA it came from, which SEN2's TransferLA reports).
+
+    ``from_la`` may be blank (not known yet, old records, imports); given, it must be a
+    recognised DfE LA number (``senda.people.identifiers.LA_CODES``)."""
     case, today = begin(case, by, today)
     check_not_future(on, today)
     if last_review is not None and last_review > on:
         raise ActionError("last_review", "The last review must be on or before the transfer.")
+    from_la = from_la.strip()
+    if from_la and (problem := la_code_problem(from_la)):
+        raise ActionError("from_la", problem)
     if case.plans.live(today).exists():
         raise ActionError(WHOLE_FORM, "This case already has a current EHC plan.")
-    Plan.objects.create(case=case, transferred_in_on=on)
+    Plan.objects.create(case=case, transferred_in_on=on, transferred_from_la=from_la)
     return write_event(case, by, today, "transferred_in", on, last_review=last_review)
 
 

@@ -68,6 +68,13 @@ class Plan(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="plans")
     issued_on = models.DateField(null=True, blank=True, help_text="Blank if transferred in.")
     transferred_in_on = models.DateField(null=True, blank=True)
+    transferred_from_la = models.CharField(
+        "transferred in from (DfE LA number)",
+        max_length=3,
+        blank=True,
+        default="",
+        help_text="The 3-digit DfE number of the LA the plan came from; blank if not known.",
+    )
     amended_on = models.DateField(null=True, blank=True, help_text="Latest amended plan.")
     ceased_on = models.DateField(null=True, blank=True)
     cease_reason = models.PositiveSmallIntegerField(

@@ -28,7 +28,7 @@ from senda.interchange.sen2.records import (
     Request,
     SettingRef,
 )
-from senda.people.identifiers import UPN_CHECK_LETTERS, uln_is_valid, upn_check_letter
+from senda.people.identifiers import LA_CODES, UPN_CHECK_LETTERS, uln_is_valid, upn_check_letter
 
 
 @dataclass(frozen=True)
@@ -124,20 +124,15 @@ RULES: tuple[Rule, ...] = (
         "A placement's entry date is on or before its leaving date",
         "DOMAIN",
     ),
+    Rule(
+        "S-transfer-la",
+        "query",
+        "TransferLA, when given, is a recognised LA number (not 000)",
+        "DOMAIN",
+    ),
     Rule("S-header-year", "error", "The reference date falls in the collection year", "DOMAIN"),
 )
 RULE_IDS = frozenset(rule.id for rule in RULES)
-
-#: LA codes recognised in UPN characters 2-4 (post-April 1998 LA codes and DfE's pseudo-LA
-#: codes), as the CIN census rule 1530 lists them.
-_LA_RANGES = (
-    (1, 5), (201, 213), (301, 320), (330, 336), (340, 344), (350, 359), (370, 373),
-    (380, 384), (390, 394), (420, 420), (660, 681), (701, 708), (800, 803), (805, 808),
-    (810, 813), (815, 816), (820, 823), (825, 826), (830, 831), (835, 841), (845, 846),
-    (850, 852), (855, 857), (860, 861), (865, 896), (908, 909), (916, 916), (919, 919),
-    (921, 921), (925, 926), (928, 929), (931, 931), (933, 933), (935, 938), (940, 941),
-)  # fmt: skip
-UPN_LA_CODES = frozenset(f"{n:03d}" for low, high in _LA_RANGES for n in range(low, high + 1))
 
 
 class _Checker:
@@ -167,7 +162,7 @@ def _upn_rules(check: _Checker, upn: str) -> None:
     la, serial, last = upn[1:4], upn[4:12], upn[12]
     # The submitting LA's own number is recognised by definition (a test or new LA number
     # that the CIN list does not hold yet, such as the demo area's).
-    if la not in UPN_LA_CODES and la != check.header.la:
+    if la not in LA_CODES and la != check.header.la:
         check.add(
             "1530",
             "error",
@@ -391,6 +386,8 @@ def _request(check: _Checker, request: Request, r: int) -> None:
             _named_plan(check, plan, assessment.outcome, r)
     active = request.active_plan
     if active is not None:
+        if active.transfer_la and active.transfer_la not in LA_CODES:
+            _transfer_la(check, active.transfer_la, r)
         for day, tail in (
             (active.review_meeting, "ActivePlans/ReviewMeeting"),
             (active.last_review, "ActivePlans/LastReview"),
@@ -419,6 +416,16 @@ def _request(check: _Checker, request: Request, r: int) -> None:
         needs = active.needs
         if not (len(needs) == 1 and needs[0].rank == 1):
             _needs(check, needs, r)
+
+
+def _transfer_la(check: _Checker, code: str, r: int) -> None:
+    what = "000, which names no LA" if code == "000" else f"'{code}', not a recognised LA number"
+    check.add(
+        "S-transfer-la",
+        "query",
+        _path(r, "ActivePlans/TransferLA"),
+        f"TransferLA is {what}: give the 3-digit number of the LA the plan came from.",
+    )
 
 
 def _named_plan(check: _Checker, plan: NamedPlan, outcome: str, r: int) -> None:

@@ -19,6 +19,7 @@ from senda.clock import EXCEPTABLE_RULES
 from senda.clock.model import LAWFUL_GROUNDS
 from senda.clock.rules import RULES
 from senda.kernel import ActionError
+from senda.people.identifiers import la_code_problem
 from senda.web.forms.fields import GovUKDateField
 
 GROUNDS = [
@@ -307,11 +308,35 @@ class CeaseAppealDecidedForm(StepForm):
 
 
 class TransferredInForm(StepForm):
+    """Required here, though the action allows a blank (old records, imports): SEN2's
+    TransferLA needs it, and the other authority's number is on its letter or the plan."""
+
+    from_la = forms.CharField(
+        label="Which local authority did the plan transfer from?",
+        help_text=(
+            "The 3-digit DfE number of the local authority that maintained the plan, "
+            "for example 931"
+        ),
+        max_length=3,
+        strip=True,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter the number of the local authority the plan transferred from",
+            "max_length": "Enter the local authority's number as 3 digits, for example 931",
+        },
+    )
     last_review = GovUKDateField(
         label="Date of the last review meeting",
         required=False,
         help_text="The last annual review by the other local authority, if known",
     )
+
+    def clean_from_la(self) -> str:
+        code: str = self.cleaned_data.get("from_la", "")
+        problem = la_code_problem(code)
+        if problem:
+            raise ValidationError(problem.rstrip("."))
+        return code
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

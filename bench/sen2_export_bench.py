@@ -124,7 +124,9 @@ def build_register(persons: int, seed: int) -> dict[str, Any]:
                 received = day0 + timedelta(days=rng.randrange(5400))  # 2012 – late 2026
                 kind = rng.random()
                 if kind < 0.05:  # transferred in, no request
-                    plans.append(Plan(case=case, transferred_in_on=received))
+                    plans.append(
+                        Plan(case=case, transferred_in_on=received, transferred_from_la="873")
+                    )
                     continue
                 decided = received + timedelta(days=rng.randrange(30, 50))
                 if kind < 0.15 or decided > TODAY:

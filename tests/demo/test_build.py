@@ -15,7 +15,12 @@ from senda.casework.clock_input import clock_child, clock_policy
 from senda.casework.models import Case, CaseEvent, Complaint, DeadlineRow, Plan
 from senda.demo.build import Built, build_area
 from senda.improvement.models import ImprovementPlan
-from senda.people.identifiers import nhs_number_is_valid, uln_is_valid, upn_is_valid
+from senda.people.identifiers import (
+    LA_CODES,
+    nhs_number_is_valid,
+    uln_is_valid,
+    upn_is_valid,
+)
 from senda.people.models import Child, Membership, Role
 from tests.demo.conftest import TODAY
 from tests.demo.test_demo_improvement import plan_fingerprint
@@ -167,6 +172,9 @@ def test_it_has_plausible_rates(area: Built) -> None:
     assert rows.filter(status="excepted").exists()
     assert rows.filter(rule="phase-transfer", status="pending").exists()
     assert CaseEvent.objects.filter(type="transferred_in").count() >= 5
+    moved = Plan.objects.filter(transferred_in_on__isnull=False)
+    # Each plan transferred in names the LA it came from, a real DfE number (SEN2 TransferLA).
+    assert set(moved.values_list("transferred_from_la", flat=True)) <= LA_CODES
     assert CaseEvent.objects.filter(type="plan_ceased").exists()
     assert rows.filter(rule="assess-decision", status="pending").exists()
 
@@ -277,3 +285,9 @@ def test_it_records_some_review_steps_wrongly_and_corrects_or_withdraws_them(
     errors = kpi_figures.value(area.la, "review-logging-errors", quarter)
     assert errors is not None and 0 < errors.numerator < errors.denominator
     assert 1 <= errors.value <= 15
+
+
+def test_the_demos_plans_transfer_in_from_real_las() -> None:
+    from senda.demo.stories import NEIGHBOURS
+
+    assert set(NEIGHBOURS) <= LA_CODES

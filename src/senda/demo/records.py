@@ -46,6 +46,7 @@ def write_records(
             case_id=case.pk,
             issued_on=spec.story.plan.issued_on,
             transferred_in_on=spec.story.plan.transferred_in_on,
+            transferred_from_la=spec.story.plan.transferred_from_la,
             amended_on=spec.story.plan.amended_on,
             ceased_on=spec.story.plan.ceased_on,
             cease_reason=spec.story.plan.cease_reason,

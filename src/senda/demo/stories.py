@@ -53,6 +53,7 @@ class ReviewRec:
 class PlanRec:
     issued_on: date | None = None
     transferred_in_on: date | None = None
+    transferred_from_la: str = ""
     amended_on: date | None = None
     ceased_on: date | None = None
     cease_reason: int | None = None
@@ -337,9 +338,16 @@ def legacy_plan_story(
     return story
 
 
+#: The DfE numbers of the areas the demo's plans transfer in from: its neighbours, as it were
+#: (the demo area itself is 990, on no list). Each is on DfE's list (a test holds it).
+NEIGHBOURS = ("873", "874", "881", "926", "935")
+
+
 def transfer_in_story(rng: Random, today: date, dob: date, moved: date, infant: bool) -> Story:
     last = moved - timedelta(rng.randint(30, 330) if rng.random() < 0.9 else rng.randint(380, 600))
-    story = Story(today, dob, plan=PlanRec(transferred_in_on=moved))
+    # Chosen by the day of the move, not by ``rng``: the rest of the demo stays as it was.
+    came_from = NEIGHBOURS[moved.toordinal() % len(NEIGHBOURS)]
+    story = Story(today, dob, plan=PlanRec(transferred_in_on=moved, transferred_from_la=came_from))
     story.add("transferred_in", moved, last_review=last)
     told = moved + timedelta(rng.randint(7, 42) if rng.random() < 0.7 else rng.randint(43, 90))
     story.add("transfer_in_notified", told)

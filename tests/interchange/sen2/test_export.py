@@ -298,6 +298,31 @@ def test_a_later_request_withdraws_an_undecided_one_and_assessments_can_be_withd
     assert counts["not_issued"] == 1 and counts["withdrawn"] == 2
 
 
+def test_transfer_la_is_the_la_recorded_and_000_only_when_none_was() -> None:
+    la = make_la()
+    recorded = child(la, "Recorded")
+    Plan.objects.create(
+        case=recorded, transferred_in_on=date(2026, 10, 1), transferred_from_la="873"
+    )
+    unknown = child(la, "Unknown")  # recorded before Senda asked which LA
+    Plan.objects.create(case=unknown, transferred_in_on=date(2026, 10, 1))
+    earlier = child(la, "Earlier")  # transferred in before the period: no TransferLA
+    Plan.objects.create(case=earlier, transferred_in_on=date(2024, 5, 1), transferred_from_la="873")
+    Review.objects.create(
+        case=earlier, plan=earlier.plans.get(), meeting_on=date(2026, 4, 1)
+    )  # in the return for its review
+
+    rules: Counter[str] = Counter()
+    found = persons(la, rules=rules)
+    transfer = {
+        name: p.requests[0].active_plan.transfer_la  # type: ignore[union-attr]
+        for name, p in found.items()
+    }
+    assert transfer == {"Recorded": "873", "Unknown": export.TRANSFER_LA_UNKNOWN, "Earlier": ""}
+    assert rules["transfer_in"] == 2
+    assert aggregates.count(found.values(), census=CENSUS)["transfers_in"] == 2
+
+
 def test_no_secondary_need_and_a_placement_still_attended() -> None:
     la = make_la()
     case = child(la, "One", primary_need="SEMH")

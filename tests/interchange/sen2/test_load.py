@@ -144,6 +144,7 @@ def test_each_kind_of_history(area):
     moved = by_name["Dimitrov"]
     plan = Plan.objects.get(case__child=moved)
     assert (plan.issued_on, plan.transferred_in_on) == (None, date(2025, 10, 1))
+    assert plan.transferred_from_la == "873"  # TransferLA
     assert ("transferred_in", date(2025, 10, 1), "") in events(moved)
     assert not any(t == "final_plan_issued" for t, _, _ in events(moved))
     assert NamedSetting.objects.get(plan=plan).setting_code == "OLA"
@@ -382,6 +383,19 @@ def test_a_plan_older_than_the_records_is_a_plan_not_a_request(area):
     assert plan.transferred_in_on == start and Placement.objects.filter(case=plan.case).exists()
     assert [t for t, _, _ in events(plan.case.child)] == ["transferred_in"]
     assert plan.case.is_open
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"), [("873", "873"), (" 999 ", "999"), ("000", ""), ("Y", ""), ("8731", "")]
+)
+def test_transfer_la_is_kept_when_it_is_a_3_digit_number(area, given, kept):
+    la, user, urns = area
+    person = returns.transferred_in(la.code, urns[0])
+    request = person.requests[0]
+    active = replace(request.active_plan, transfer_la=given)
+    load(la, user, [replace(person, requests=(replace(request, active_plan=active),))])
+    plan = Plan.objects.get()
+    assert (plan.transferred_in_on is not None, plan.transferred_from_la) == (True, kept)
 
 
 def test_a_request_to_assess_with_no_assessment_yet_keeps_the_case_open(area):

@@ -55,6 +55,7 @@ def snapshot(la: Any) -> list[tuple[Any, ...]]:
                     .values_list(
                         "issued_on",
                         "transferred_in_on",
+                        "transferred_from_la",
                         "ceased_on",
                         "cease_reason",
                         "residential",

@@ -35,8 +35,9 @@ are read as they stood on the census day, or today if the census is still ahead
 - a ``NamedPlan`` for the plan the request led to (its start, residential, work-based,
   personal budget, cease date and reason, the settings named in it);
 - ``ActivePlans`` when that plan is active on the census day: ``TransferLA`` when it was
-  transferred in during the period, the latest review meeting (outcome ``M``/``A``/``C``
-  and decision date when decided), the placements attended during the period, the needs.
+  transferred in during the period (the LA it came from; ``000`` if that was not recorded),
+  the latest review meeting (outcome ``M``/``A``/``C`` and decision date when decided), the
+  placements attended during the period, the needs.
 
 A plan with no request in Senda (transferred in from another area, or older than the
 case's records) is reported under a request with outcome ``H`` whose received date is the
@@ -77,8 +78,9 @@ CHUNK = 2000
 #: Census days announced on GOV.UK (docs/sen2.md §4, GOVUK-G); other years: the third
 #: Thursday of January.
 KNOWN_CENSUS_DAYS = {2026: date(2026, 1, 15), 2027: date(2027, 1, 21)}
-#: What the return writes as ``TransferLA`` for a plan transferred in: Senda does not record
-#: which area the plan came from (docs/sen2.md §4), so the return names no real LA.
+#: What the return writes as ``TransferLA`` for a plan transferred in whose LA was not
+#: recorded (``Plan.transferred_from_la`` blank: records from before it was asked for). It
+#: names no real LA, and the validator's ``S-transfer-la`` query says so.
 TRANSFER_LA_UNKNOWN = "000"
 ASSESS = {"assess": "Y", "refuse": "N"}
 ISSUE = {"issue": "Y", "not-issue": "N"}
@@ -270,6 +272,7 @@ PLAN_FIELDS = (
     "case_id",
     "issued_on",
     "transferred_in_on",
+    "transferred_from_la",
     "ceased_on",
     "cease_reason",
     "residential",
@@ -638,7 +641,9 @@ class _Maker:
         due, final = self.phase_transfer(case, plan)
         return r.make(
             r.ActivePlan,
-            transfer_la=TRANSFER_LA_UNKNOWN if transferred and self.in_window(transferred) else "",
+            transfer_la=(plan["transferred_from_la"] or TRANSFER_LA_UNKNOWN)
+            if transferred and self.in_window(transferred)
+            else "",
             review_meeting=review["meeting_on"] if review else None,
             review_outcome=REVIEW.get(review["outcome"], "") if review and decided else "",
             last_review=review["decided_on"] if review and decided else None,

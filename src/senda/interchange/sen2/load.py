@@ -559,6 +559,7 @@ class Writer:
                 case=self.case,
                 issued_on=None if transfer else start,
                 transferred_in_on=start if transfer else None,
+                transferred_from_la=transfer_la(request) if transfer else "",
                 residential=named.residential,
                 work_based=named.work_based,
                 personal_budget=named.personal_budget,
@@ -662,6 +663,16 @@ def stands_in(request: Request) -> bool:
 def transferred(request: Request) -> bool:
     active = request.active_plan
     return active is not None and active.transfer_la.strip().lower() not in NOT_TRANSFERRED
+
+
+def transfer_la(request: Request) -> str:
+    """The LA a plan transferred in from, as ``Plan.transferred_from_la`` keeps it: TransferLA
+    when it is a 3-digit number other than 000 (which names no LA), else blank. A number not
+    on DfE's list is kept as given: the validator queries it (``S-transfer-la``)."""
+    active = request.active_plan
+    code = active.transfer_la.strip() if active is not None else ""
+    ok = len(code) == 3 and code.isascii() and code.isdigit() and code != "000"
+    return code if ok else ""
 
 
 def _opened_on(person: Person, census: date) -> date:

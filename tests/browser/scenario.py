@@ -36,6 +36,7 @@ def transferred_plan(personas: Personas, *, last_review_days: int) -> Case:
         case=case,
         on=today - timedelta(days=last_review_days - 7),
         last_review=today - timedelta(days=last_review_days),
+        from_la="873",
         by=personas.case_officer,
     )
     actions.record_transfer_in_letter(  # the family was told in time (reg 15(4))

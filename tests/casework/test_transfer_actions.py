@@ -87,6 +87,27 @@ def test_a_corrected_transfer_date_keeps_the_la(personas) -> None:
     assert (plan.transferred_in_on, plan.transferred_from_la) == (date(2026, 1, 14), "931")
 
 
+def test_a_correction_may_change_the_la_and_checks_it(personas) -> None:
+    case, by = personas.case, personas.case_officer
+    event = actions.record_transferred_in(
+        case=case, on=date(2026, 1, 12), from_la="931", by=by, today=TODAY
+    )
+    with pytest.raises(ActionError, match="999 is not a DfE") as refused:
+        correct_event(event=event, on=event.on, reason="LA", by=by, today=TODAY, from_la="999")
+    assert refused.value.field == "from_la"
+    new = correct_event(event=event, on=event.on, reason="LA", by=by, today=TODAY, from_la="873")
+    assert (new.from_la, case.plans.get().transferred_from_la) == ("873", "873")
+
+
+def test_a_step_recorded_before_it_held_the_la_keeps_the_plans(personas) -> None:
+    """Events written before migration 0014 hold no LA: the plan's is kept."""
+    case, by = personas.case, personas.case_officer
+    event = actions.record_transferred_in(case=case, on=date(2026, 1, 12), by=by, today=TODAY)
+    case.plans.update(transferred_from_la="931")  # as an import or an admin might have
+    new = correct_event(event=event, on=date(2026, 1, 13), reason="Date", by=by, today=TODAY)
+    assert (new.from_la, case.plans.get().transferred_from_la) == ("931", "931")
+
+
 def test_it_records_a_plan_transferred_out_and_closes_the_case(personas) -> None:
     case, by = with_plan(personas.case, personas.case_officer), personas.case_officer
     event = actions.record_transferred_out(case=case, on=date(2026, 2, 2), by=by, today=TODAY)

@@ -147,6 +147,22 @@ def test_it_corrects_a_plan_ceasing_reason(client, personas):
     assert personas.case.plans.get().cease_reason == 7
 
 
+def test_it_corrects_the_la_a_plan_transferred_in_from(client, personas):
+    moved = actions.record_transferred_in(
+        case=personas.case, on=date(2026, 3, 2), from_la="873", by=personas.case_officer
+    )
+    client.force_login(personas.case_officer)
+    form = audit_page(client.get(correct_url(moved)))
+    assert form.find(".//input[@name='from_la']").get("value") == "873"
+    data = {**dated(date(2026, 3, 2)), "from_la": "999", "why": "Wrong LA"}
+    errors = audit_page(client.post(correct_url(moved), data))
+    assert "999 is not a DfE local authority number" in text_of(errors.find(".//main"))
+    data["from_la"] = "874"
+    assert client.post(correct_url(moved), data).status_code == 302
+    assert personas.case.plans.get().transferred_from_la == "874"
+    assert "From LA 874" in timeline_html(client, personas.case_officer, personas.case)
+
+
 def age(event: CaseEvent, days: int) -> None:
     CaseEvent.objects.filter(pk=event.pk).update(recorded_at=timezone.now() - timedelta(days=days))
 

@@ -18,8 +18,8 @@ actions follow:
 
 Two things are kept that no event holds: a plan that started before the case's recorded
 events (its start date; the demo's older plans, a plan from before Senda), and, for events
-recorded before events held them, who made a request and why a plan ceased (taken from the
-record they were first written to).
+recorded before events held them, who made a request, why a plan ceased and the LA a plan
+transferred in from (taken from the record they were first written to).
 """
 
 from __future__ import annotations
@@ -56,6 +56,9 @@ class _Replay:
         old_plans = list(case.plans.order_by("id"))
         self.sources = {r.received_on: r.source for r in old_requests}
         self.reasons = {p.ceased_on: p.cease_reason for p in old_plans if p.ceased_on}
+        self.from_las = {
+            p.transferred_in_on: p.transferred_from_la for p in old_plans if p.transferred_in_on
+        }
         self.requests: list[AssessmentRequest] = []
         self.plans: list[Plan] = [_copy_start(p) for p in _started_before_events(case, old_plans)]
         self.reviews: list[Review] = []
@@ -74,6 +77,11 @@ class _Replay:
             self.requests.append(AssessmentRequest(case=self.case, received_on=on, source=source))
         elif kind in ("assess_decision", "issue_decision") and self.requests:
             self._decide(self.requests[-1], kind.split("_")[0], event)
+        elif kind == "transferred_in":
+            came_from = event.from_la or self.from_las.get(on, "")
+            self.plans.append(
+                Plan(case=self.case, transferred_in_on=on, transferred_from_la=came_from)
+            )
         elif kind in PLAN_STARTS:
             self.plans.append(Plan(case=self.case, **{PLAN_STARTS[kind]: on}))
         elif kind == "review_meeting":
@@ -133,7 +141,14 @@ class _Replay:
 
 
 #: The fields of a plan and a review that the events decide (the rest are kept).
-PLAN_FIELDS = ("issued_on", "transferred_in_on", "amended_on", "ceased_on", "cease_reason")
+PLAN_FIELDS = (
+    "issued_on",
+    "transferred_in_on",
+    "transferred_from_la",
+    "amended_on",
+    "ceased_on",
+    "cease_reason",
+)
 REVIEW_FIELDS = ("plan", "meeting_on", "report_received_on", "logged_on", "outcome", "decided_on")
 
 
@@ -209,7 +224,10 @@ def _started_before_events(case: Case, plans: list[Plan]) -> list[Plan]:
 def _copy_start(plan: Plan) -> Plan:
     """The plan as it started (the events decide whether it was amended or ceased)."""
     return Plan(
-        case_id=plan.case_id, issued_on=plan.issued_on, transferred_in_on=plan.transferred_in_on
+        case_id=plan.case_id,
+        issued_on=plan.issued_on,
+        transferred_in_on=plan.transferred_in_on,
+        transferred_from_la=plan.transferred_from_la,
     )
 
 

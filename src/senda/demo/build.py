@@ -358,6 +358,8 @@ def _events(everything: list, staff: Staff) -> list[CaseEvent]:
     rows = []
     for spec, case in everything:
         by = case.officer or staff.team_manager
+        plan = spec.story.plan
+        came_from = plan.transferred_from_la if plan is not None else ""
         for e in spec.story.events:
             rows.append(
                 unsaved(
@@ -372,6 +374,7 @@ def _events(everything: list, staff: Staff) -> list[CaseEvent]:
                     kind=e.kind or "",
                     last_review=e.last_review,
                     move_date=e.move_date,
+                    from_la=came_from if e.type == "transferred_in" else "",
                     cease_reason=e.reason,
                     recorded_by_id=by.pk,
                 )

@@ -187,6 +187,7 @@ def _copy(event: CaseEvent, on: date) -> CaseEvent:
         applies_to=event.applies_to,
         kind=event.kind,
         last_review=event.last_review,
+        from_la=event.from_la,
         source=event.source,
         cease_reason=event.cease_reason,
         recorded_by_id=event.recorded_by_id,

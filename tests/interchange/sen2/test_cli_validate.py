@@ -41,9 +41,9 @@ def test_findings_exit_1_with_counts_per_rule_and_each_finding():
     with pytest.raises(CommandError) as failed:
         call_command("sen2", "validate", str(INVALID), stdout=out)
     assert failed.value.returncode == 1
-    assert "34 errors and 3 queries" in str(failed.value)
+    assert "34 errors and 4 queries" in str(failed.value)
     text = out.getvalue()
-    assert "8 persons, 34 errors, 3 queries" in text
+    assert "8 persons, 34 errors, 4 queries" in text
     assert "  1510                 error        2  UPN invalid" in text
     assert (
         "ERROR 1520 person 7 (UPN J938100000001) UPN: The same UPN is given for person 1"

@@ -47,7 +47,9 @@ def snapshot(la: Any) -> list[tuple[Any, ...]]:
                 list(
                     CaseEvent.objects.filter(**of_child)
                     .order_by("on", "id")
-                    .values_list("type", "on", "outcome", "source", "cease_reason", "ground")
+                    .values_list(
+                        "type", "on", "outcome", "source", "cease_reason", "ground", "from_la"
+                    )
                 ),
                 list(
                     Plan.objects.filter(**of_child)

@@ -53,6 +53,7 @@ from senda.kernel import (
     long_date,
     required_text,
 )
+from senda.people.identifiers import la_code_problem
 from senda.people.models import Membership
 
 REASON_MAX = 500
@@ -78,7 +79,7 @@ DETAILS: Final[dict[str, tuple[str, ...]]] = {
     "exception": ("ground", "applies_to"),
     "phase_transfer": ("kind",),
     "plan_ceased": ("cease_reason",),
-    "transferred_in": ("last_review",),
+    "transferred_in": ("last_review", "from_la"),
     "reassessment_requested": ("source",),
     "reassess_decision": ("outcome",),
     "reassessment_outcome": ("outcome",),
@@ -96,6 +97,7 @@ ALL_DETAILS: Final = (
     "source",
     "cease_reason",
     "move_date",
+    "from_la",
 )
 #: Each event type's name in a sentence ("review meeting").
 STEP_NAMES: Final = {s.event_type: s.name for s in STEPS.values()}
@@ -120,6 +122,7 @@ def correct_event(
     source: int | _Keep = KEEP,
     cease_reason: int | _Keep | None = KEEP,
     move_date: date | _Keep = KEEP,
+    from_la: str | _Keep = KEEP,
 ) -> CaseEvent:
     """Supersede ``event`` by a new event of the same type dated ``on`` with the details
     given (those not given keep the original's). Returns the new event."""
@@ -133,6 +136,7 @@ def correct_event(
         "source": source,
         "cease_reason": cease_reason,
         "move_date": move_date,
+        "from_la": from_la,
     }
     reason = _reason(reason)
     case, today, event, late = _begin(event, by, today)
@@ -364,6 +368,11 @@ def _details(event: CaseEvent, changed: dict[str, Any]) -> dict[str, Any]:
         move = details["move_date"]
         if move is None or not MOVE_DATES[0] <= move <= MOVE_DATES[1]:
             raise ActionError("move_date", "The date of the move must be between 1900 and 2200.")
+    if "from_la" in changed:
+        details["from_la"] = details["from_la"].strip()
+        problem = details["from_la"] and la_code_problem(details["from_la"])
+        if problem:
+            raise ActionError("from_la", problem)
     if event.type == "cease_decision":
         if details["outcome"] == "maintain" and "cease_reason" not in changed:
             details["cease_reason"] = None
@@ -379,14 +388,17 @@ def details_of(event: CaseEvent) -> dict[str, Any]:
 
 
 def _unrecorded(event: CaseEvent) -> dict[str, Any]:
-    """Who made a request, or why a plan ceased, for an event recorded before events held
-    them: from the record the step was first written to."""
+    """Who made a request, why a plan ceased, or the LA a plan transferred in from, for an
+    event recorded before events held them: from the record the step was first written to."""
     if event.type == "request_received" and event.source is None:
         request = event.case.requests.filter(received_on=event.on).first()
         return {"source": request.source} if request else {}
     if event.type == "plan_ceased" and event.cease_reason is None:
         plan = event.case.plans.filter(ceased_on=event.on).first()
         return {"cease_reason": plan.cease_reason} if plan else {}
+    if event.type == "transferred_in" and not event.from_la:
+        plan = event.case.plans.filter(transferred_in_on=event.on).first()
+        return {"from_la": plan.transferred_from_la} if plan else {}
     return {}
 
 

@@ -56,7 +56,8 @@ def record_transferred_in(
     ``from_la``: the DfE number of the LA it came from, which SEN2's TransferLA reports).
 
     ``from_la`` may be blank (not known yet, old records, imports); given, it must be a
-    recognised DfE LA number (``senda.people.identifiers.LA_CODES``)."""
+    recognised DfE LA number (``senda.people.identifiers.LA_CODES``). The step holds it
+    as the plan does, so a correction of the step may change it (``correct_event``)."""
     case, today = begin(case, by, today)
     check_not_future(on, today)
     if last_review is not None and last_review > on:
@@ -67,7 +68,9 @@ def record_transferred_in(
     if case.plans.live(today).exists():
         raise ActionError(WHOLE_FORM, "This case already has a current EHC plan.")
     Plan.objects.create(case=case, transferred_in_on=on, transferred_from_la=from_la)
-    return write_event(case, by, today, "transferred_in", on, last_review=last_review)
+    return write_event(
+        case, by, today, "transferred_in", on, last_review=last_review, from_la=from_la
+    )
 
 
 #: Dates a move may be given for (the clock's range).

@@ -219,6 +219,12 @@ class CaseEvent(models.Model):
     move_date = models.DateField(
         null=True, blank=True, help_text="move_out_known: the day of the move (may be ahead)."
     )
+    from_la = models.CharField(
+        max_length=3,
+        blank=True,
+        default="",
+        help_text="transferred_in: the DfE number of the LA the plan came from (blank: unknown).",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -575,7 +575,7 @@ class Writer:
                 self.later.append(NamedSetting(plan=plan, **self.setting_fields(ref, start)))
                 self.count("named_settings")
         if transfer:
-            self.event("transferred_in", start)
+            self.event("transferred_in", start, from_la=transfer_la(request))
         else:
             self.event("final_plan_issued", start)
         if named.cease_date is not None and plan.ceased_on is None:

@@ -68,6 +68,7 @@ def correction_form(step: Step, event: CaseEvent, data: Any, today: Any) -> Step
         "kind": event.kind,
         "last_review": event.last_review,
         "move_date": getattr(event, "move_date", None),
+        "from_la": details["from_la"],
         "reason": details["cease_reason"],
     }
     form: StepForm = form_class(data, step=step, today=today, initial=initial)

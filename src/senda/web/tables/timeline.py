@@ -116,9 +116,11 @@ def step_name(event_type: str) -> str:
 
 
 def event_detail(event: Any) -> str:
-    """The step's extra fields in words: outcome, discipline, ground, kind, last review,
-    the date of a move to another area, the reason a plan ceased."""
+    """The step's extra fields in words: outcome, discipline, ground, kind, the LA a plan
+    transferred in from, last review, the date of a move to another area, the reason a plan
+    ceased."""
     move_date = getattr(event, "move_date", None)
+    from_la = getattr(event, "from_la", "")
     reason = getattr(event, "cease_reason", None)
     parts = [
         _outcome(event.type, event.outcome) if event.outcome else "",
@@ -126,6 +128,7 @@ def event_detail(event: Any) -> str:
         humanise(event.ground.replace("-", " ")) if event.ground else "",
         ", ".join(rule_title(rule) for rule in event.applies_to or ()),
         KINDS.get(event.kind, event.kind) if event.kind else "",
+        f"From LA {from_la}" if from_la else "",
         f"Last review {day(event.last_review)}" if event.last_review else "",
         f"Moving on {day(move_date)}" if move_date else "",
         CEASE_REASONS.get(reason, "") if reason else "",

@@ -226,7 +226,7 @@ def _tuples(query: QuerySet[Any, Any], fields: tuple[str, ...]) -> Iterator[tupl
 def _rows(query: QuerySet[Any, Any], fields: tuple[str, ...]) -> Iterator[dict[str, Any]]:
     """``_tuples`` as dicts of ``fields``."""
     for values in _tuples(query, fields):
-        yield dict(zip(fields, values, strict=True))
+        yield dict(zip(fields, values, strict=False))  # the query selects just ``fields``
 
 
 def _setting(row: dict[str, Any]) -> dict[str, Any]:
@@ -453,6 +453,11 @@ class _Maker:
             requests=tuple(requests),
         )
 
+    def any_in_window(self, days: list[date | None]) -> bool:
+        """Whether any of ``days`` is ``in_window`` (one call, not one a day)."""
+        start, as_of = self.start, self.as_of
+        return any(day is not None and start <= day <= as_of for day in days)
+
     def in_window(self, day: date | None) -> bool:
         """In the period, or after it up to the day the return is read as of."""
         return day is not None and self.start <= day <= self.as_of
@@ -513,7 +518,7 @@ class _Maker:
         if plan is not None:
             steps += [plan["issued_on"], plan["ceased_on"]]
             steps += [review["meeting_on"] for review in plan["reviews"]]
-        if any(self.in_window(day) for day in steps):
+        if self.any_in_window(steps):
             rules.add("activity")
         if not assess and not withdrawn:
             rules.add("ongoing")
@@ -596,7 +601,7 @@ class _Maker:
         """A plan with no request in Senda: transferred in, or older than the records."""
         steps = [plan["started"], plan["ceased_on"], *(v["meeting_on"] for v in plan["reviews"])]
         active = self.active(plan)
-        if not active and not any(self.in_window(day) for day in steps):
+        if not active and not self.any_in_window(steps):
             return None
         met.update({"no_request", "historical", "active" if active else "activity"})
         if plan["transferred_in_on"] and self.in_window(plan["transferred_in_on"]):

@@ -44,3 +44,30 @@ def test_every_file_import_takes_the_same_arguments(tmp_path):
     real = tmp_path / "plan.csv"
     real.write_text("x")
     assert existing_file({"file": real}) == real
+
+
+def test_a_command_on_a_database_never_set_up_says_so_without_a_traceback(tmp_path):
+    """`senda sen2 export` (any command) run before `senda migrate`: exit 2 and a sentence
+    saying what to do, not Django's traceback."""
+    import os
+    import subprocess
+    import sys
+
+    environment = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'never-set-up.sqlite3'}",
+        "SENDA_DATA_DIR": str(tmp_path),
+    }
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "senda.cli", "sen2", "export", "--la", "991"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "has not been set up: run `senda migrate`" in done.stderr
+    assert "never-set-up.sqlite3" in done.stderr

@@ -86,10 +86,8 @@ def write_return(
     header = export.header_for(la, census, made_at=timezone.localtime(made_at))
     opening = xml_write.opening(header)
     # The header as the file gives it, read from its bytes as validate_file reads it.
-    heading = xml_read.read(io.BytesIO(opening + xml_write.CLOSING))
-    for _person in heading.persons():  # none: read to the end for its file findings
-        raise RuntimeError("the return's opening holds a person")
-    validate.expected(heading.header, la.code, census.year)
+    header_read, file_findings = xml_read.read_head(opening)
+    validate.expected(header_read, la.code, census.year)
     direct = _readable(out)  # a file opened to read back: written in place, not copied
     with contextlib.nullcontext(out) if direct else tempfile.TemporaryFile() as spool:
         start = spool.tell()
@@ -100,7 +98,7 @@ def write_return(
             census,
             today=today,
             out=hashing,  # type: ignore[arg-type]
-            header=heading.header,
+            header=header_read,
             workers=workers,
         )
         hashing.write(xml_write.CLOSING)
@@ -109,9 +107,9 @@ def write_return(
             rules.update(made.rules)
         spool.flush()
         if made.checked:
-            report = Report(header=heading.header, persons=written, processes=workers)
-            report.findings.extend(heading.file_findings)
-            report.findings.extend(validate.header_findings(heading.header))
+            report = Report(header=header_read, persons=written, processes=workers)
+            report.findings.extend(file_findings)
+            report.findings.extend(validate.header_findings(header_read))
             report.findings.extend(made.findings)
         else:
             spool.seek(start)

@@ -172,14 +172,11 @@ def _head(stream: BinaryIO) -> tuple[bytes, bytes]:
 
 
 def _read_head(head: bytes) -> tuple[Header, list[Finding]]:
-    """The header and the findings outside persons, reading the head as a file of its own."""
+    """The header and the findings outside persons (``xml_read.read_head``)."""
     try:
-        reading = xml_read.read(io.BytesIO(head + xml_read.PART_AFTER))
-        for _person in reading.persons():
-            raise Serial
-    except Unreadable:
+        return xml_read.read_head(head)
+    except (Unreadable, ValueError):
         raise Serial from None
-    return reading.header, reading.file_findings
 
 
 def _parts(stream: BinaryIO, buffer: bytes, left: int) -> Iterator[bytes]:

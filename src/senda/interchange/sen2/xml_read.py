@@ -862,6 +862,16 @@ def read_part(persons: bytes, header: Header) -> Reading:
     return Reading(events, header, [], None)
 
 
+def read_head(head: bytes) -> tuple[Header, list[Finding]]:
+    """The header and the findings outside persons of a file's bytes up to and including
+    its first ``<Persons>``, read as ``read`` reads the whole file (closed after them).
+    Raises ``Unreadable`` as ``read`` does, and ``ValueError`` if a person is among them."""
+    reading = read(io.BytesIO(head + PART_AFTER))
+    for _person in reading.persons():  # none expected: read to the end for file findings
+        raise ValueError("a person before <Persons>")
+    return reading.header, reading.file_findings
+
+
 def read(stream: BinaryIO) -> Reading:
     """Start reading ``stream``: check it, read the header, and return the ``Reading``."""
     prefix = stream.read(SNIFF_BYTES)

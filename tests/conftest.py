@@ -24,16 +24,17 @@ from tests.kept import kept_rows  # noqa: F401 (the fixture behind every kept fi
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """With SENDA_DATABASE_TESTS_ONLY=1 (tests/run-suites.sh's PostgreSQL run), only the
     tests that use the database run: the others cannot reach it, so they give the same
-    answer on any database and the SQLite run has them.
+    answer on any database and the SQLite run has them; but for those marked ``balance``,
+    which the PostgreSQL run has instead.
 
     The tests that ask for the same kept rows (tests/kept.py) run one after the other,
     where the first of them is, so the rows are built once; split over pytest-xdist workers,
     they go to one worker together (see :func:`pytest_xdist_make_scheduler`)."""
     if os.environ.get("SENDA_DATABASE_TESTS_ONLY") == "1":
-        without = [item for item in items if not uses_database(item)]
+        without = [item for item in items if not _for_database_run(item)]
         if without:
             config.hook.pytest_deselected(items=without)
-            items[:] = [item for item in items if uses_database(item)]
+            items[:] = [item for item in items if _for_database_run(item)]
     for name in sorted(kept.BUILDERS):
         users = [item for item in items if name in getattr(item, "fixturenames", ())]
         if len(users) > 1:
@@ -125,6 +126,12 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
             return f"kept rows: {group}" if group else nodeid.split("::", 1)[0]
 
     return ByFileOrKeptRows(config, log)
+
+
+def _for_database_run(item: pytest.Item) -> bool:
+    """Whether the PostgreSQL run has ``item``: it uses the database, or it is marked
+    ``balance`` (long, the same anywhere: moved there from the SQLite run, tests/run-suites.sh)."""
+    return uses_database(item) or item.get_closest_marker("balance") is not None
 
 
 def uses_database(item: pytest.Item) -> bool:

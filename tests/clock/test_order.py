@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+import pytest
 from clock_cases import ev
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,9 @@ from hypothesis import strategies as st
 import senda.clock as clock
 from senda.clock import Event, evaluate, first_refusal, refusal
 from senda.clock.order import NAMES, ORDER_RULES, Refusal
+
+#: Long and with no database: the PostgreSQL run has it when there is one (tests/run-suites.sh).
+pytestmark = pytest.mark.balance
 
 PLAN = [
     ev("request_received", "2024-10-14"),

@@ -24,6 +24,10 @@ from senda.clock.model import (
 )
 from senda.clock.status import status
 
+#: Long (Hypothesis) and with no database: the PostgreSQL run has it when there is one
+#: (tests/run-suites.sh).
+pytestmark = pytest.mark.balance
+
 PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 START = date(2024, 1, 1)
 STATUSES = {"met", "late", "pending", "overdue", "excepted", "breached", "lapsed"}

@@ -11,11 +11,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 MAKE = (
     "import django; django.setup(); "
     "from senda.demo.schema import make_or_migrate; print(make_or_migrate())"
 )
+
+#: Long (the migrations, ~30 s) and on SQLite files of its own: the PostgreSQL run has it
+#: when there is one (tests/run-suites.sh).
+pytestmark = pytest.mark.balance
 
 
 def _run(db: Path, *argv: str) -> str:

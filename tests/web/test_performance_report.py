@@ -135,8 +135,10 @@ def test_it_shows_another_area_only_its_own_figures(client, personas, figures):
 # --- PDF --------------------------------------------------------------------------------
 
 
-# The PDF is drawn from the page's figures, which other tests read on both databases.
+# The PDF is drawn from the page's figures, which other tests read on both databases; it is
+# long (WeasyPrint), so the PostgreSQL run has it when there is one (tests/run-suites.sh).
 @pytest.mark.once
+@pytest.mark.balance
 def test_it_downloads_the_pdf_with_every_kpi_and_audits_it(client, personas, figures):
     """With the complaints, mediation and appeals section too (the records of
     tests/performance/test_report_scrutiny.py): one PDF drawn for both, ~10 s each. Every

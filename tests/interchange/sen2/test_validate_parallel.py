@@ -20,6 +20,9 @@ from senda.interchange.sen2.validate import validate_file
 
 from .people import HEADER, TODAY, edge_persons, upn
 
+#: Long and with no database: the PostgreSQL run has it when there is one (tests/run-suites.sh).
+pytestmark = pytest.mark.balance
+
 INVALID = Path(__file__).parent / "files" / "invalid.xml"
 
 

@@ -159,7 +159,7 @@ def sen2_errors(la: LocalAuthority, today: date) -> list[int]:
     census = export.next_census(today)
     header = export.header_for(la, census, made_at=datetime.combine(today, time(0)))
     with_open = set(open_cases(la).values_list("child_id", flat=True))
-    ids = [pk for pk in export.candidates(la) if pk in with_open]
+    ids = [pk for pk in export.candidates(la, census) if pk in with_open]
     children: list[int] = []
     failing: set[int] = set()
     for person in export.persons_for(la, census, today=today, children=children, ids=ids):

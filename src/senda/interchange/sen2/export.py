@@ -177,14 +177,44 @@ class _Case:
     appeals: list[tuple[date, list[str]]] = field(default_factory=list)
 
 
-def candidates(la: LocalAuthority) -> list[int]:
-    """The ids of the area's children with a request or a plan, in order (one query)."""
+def candidates(la: LocalAuthority, census: date | None = None) -> list[int]:
+    """The ids of the area's children with a request or a plan, in order (one query).
+
+    With ``census``, only those whose cases may give the return a person: a request with
+    a date in or after the collection period or not yet decided, or a plan not ceased
+    before the period, or started in or after it, or reviewed in or after it. Every child
+    the return holds is among them (each of ``_Maker``'s inclusion rules needs one of these
+    dates in or after the period's start, or no decision yet: tests/interchange/sen2/
+    test_export_candidates.py holds them to the unfiltered list); the others, children
+    whose plans ceased and requests were decided before the period (a fifth of a mature
+    register), are not read through Python at all."""
     # EXISTS on each case, not joins: a join reads every request and plan and then
     # removes the repeats (650,000 children: 0.7 s against 2 s on SQLite).
-    cases = Case.objects.filter(la=la).filter(
-        Exists(AssessmentRequest.objects.filter(case=OuterRef("pk")))
-        | Exists(Plan.objects.filter(case=OuterRef("pk")))
-    )
+    requests = AssessmentRequest.objects.filter(case=OuterRef("pk"))
+    plans = Plan.objects.filter(case=OuterRef("pk"))
+    reviews = None
+    if census is not None:
+        start = period(census)[0]
+        requests = requests.filter(
+            Q(received_on__gte=start)
+            | Q(assess_outcome="")
+            | Q(assess_decided_on__isnull=True)
+            | Q(assess_decided_on__gte=start)
+            | Q(issue_decided_on__gte=start)
+        )
+        plans = plans.filter(
+            Q(ceased_on__isnull=True)
+            | Q(ceased_on__gte=start)
+            | Q(issued_on__gte=start)
+            | Q(transferred_in_on__gte=start)
+        )
+        reviews = Review.objects.filter(plan__case=OuterRef("pk"), meeting_on__gte=start)
+    # Plans first: most children have a plan not ceased, and SQLite stops at the first
+    # EXISTS that holds (650,000 children: 0.8 s, against 1.1 s with requests first).
+    where = Exists(plans) | Exists(requests)
+    if reviews is not None:
+        where |= Exists(reviews)
+    cases = Case.objects.filter(la=la).filter(where)
     return sorted({pk for (pk,) in _tuples(cases.order_by(), ("child_id",))})
 
 
@@ -202,10 +232,10 @@ def persons_for(
     ``rules``, if given, counts the inclusion rules met (``RULES``); ``children``, if
     given, gets each person's child id as the person is yielded (for the pages that link a
     finding to the child's record); ``ids``, if given, are the candidates to read (sorted:
-    a run of ``candidates(la)``, as a worker of ``parts`` reads), else all of them."""
+    a run of ``candidates(la, census)``, as a worker of ``parts`` reads), else all of them."""
     maker = _Maker(census, today, rules if rules is not None else Counter())
     if ids is None:
-        ids = candidates(la)
+        ids = candidates(la, census)
     for start in range(0, len(ids), chunk):
         yield from maker.chunk(la, ids[start : start + chunk], children)
 
@@ -221,12 +251,6 @@ def _tuples(query: QuerySet[Any, Any], fields: tuple[str, ...]) -> Iterator[tupl
         cursor.execute(sql, params)
         while batch := cursor.fetchmany(CHUNK):
             yield from batch
-
-
-def _rows(query: QuerySet[Any, Any], fields: tuple[str, ...]) -> Iterator[dict[str, Any]]:
-    """``_tuples`` as dicts of ``fields``."""
-    for values in _tuples(query, fields):
-        yield dict(zip(fields, values, strict=False))  # the query selects just ``fields``
 
 
 def _setting(row: dict[str, Any]) -> dict[str, Any]:
@@ -297,8 +321,9 @@ class _Maker:
         #: Needs by (primary, secondary) code: a few hundred pairs at most.
         self.need_pairs: dict[tuple[str, str], tuple[r.Need, ...]] = {}
 
-    def _current(self, row: dict[str, Any]) -> bool:
-        return row["superseded_on"] is None or row["superseded_on"] > self.as_of
+    def _current_on(self, superseded_on: date | None) -> bool:
+        """Whether a named setting or placement superseded on ``superseded_on`` is current."""
+        return superseded_on is None or superseded_on > self.as_of
 
     def chunk(
         self, la: LocalAuthority, child_ids: list[int], seen: list[int] | None = None
@@ -319,57 +344,77 @@ class _Maker:
             Case.objects.filter(child_id__gte=span[0], child_id__lte=span[1]).order_by("pk"),
             ("pk", "child_id", "status", "la_id"),
         ):
-            if la_id != la.pk:
+            if la_id != la.pk or child_id not in mine:
                 continue
             cases[pk] = _Case(pk, status == Case.Status.CLOSED)
             by_child[child_id].append(cases[pk])
         if not cases:
             return
         of_cases = {"case_id__gte": min(cases), "case_id__lte": max(cases)}
-        for row in _rows(
+        # Each row's case (or plan) looked up on the tuple, before a dict is made: the rows
+        # of other children in the range are skipped at the cost of one lookup.
+        for values in _tuples(
             AssessmentRequest.objects.filter(**of_cases, received_on__lte=as_of).order_by(
                 "received_on", "pk"
             ),
             REQUEST_FIELDS,
         ):
-            if row["case_id"] in cases:
-                cases[row["case_id"]].requests.append(row)
+            case = cases.get(values[0])
+            if case is not None:
+                case.requests.append(dict(zip(REQUEST_FIELDS, values, strict=True)))
         plans: dict[int, dict[str, Any]] = {}
-        for row in _rows(Plan.objects.filter(**of_cases).order_by("pk"), PLAN_FIELDS):
+        for values in _tuples(Plan.objects.filter(**of_cases).order_by("pk"), PLAN_FIELDS):
+            case = cases.get(values[1])
+            if case is None:
+                continue
+            row = dict(zip(PLAN_FIELDS, values, strict=True))
             started = row["issued_on"] or row["transferred_in_on"]
-            if started is None or started > as_of or row["case_id"] not in cases:
+            if started is None or started > as_of:
                 continue
             row.update(started=started, settings=[], reviews=[])
             plans[row["id"]] = row
-            cases[row["case_id"]].plans.append(row)
+            case.plans.append(row)
         of_plans = {"plan_id__gte": min(plans, default=0), "plan_id__lte": max(plans, default=0)}
-        for row in _rows(
+        for plan_id, *key in _tuples(
             NamedSetting.objects.filter(**of_plans).order_by("plan_id", "rank", "pk"),
             ("plan_id", *SETTING_FIELDS),
         ):
-            if self._current(row) and row["plan_id"] in plans:
-                key = tuple(row.values())[1:]
-                setting = self.plan_settings.get(key)
+            plan = plans.get(plan_id)
+            if plan is not None and self._current_on(key[-1]):  # SETTING_FIELDS ends so
+                setting = self.plan_settings.get(tuple(key))
                 if setting is None:
                     if len(self.plan_settings) > 10_000:  # memory stays flat
                         self.plan_settings.clear()
-                    setting = self.plan_settings.setdefault(key, r.PlanSetting(**_setting(row)))
-                plans[row["plan_id"]]["settings"].append(setting)
-        for row in _rows(
+                    made = r.PlanSetting(**_setting(dict(zip(SETTING_FIELDS, key, strict=True))))
+                    setting = self.plan_settings.setdefault(tuple(key), made)
+                plan["settings"].append(setting)
+        review_fields = ("plan_id", "meeting_on", "outcome", "decided_on")
+        for values in _tuples(
             Review.objects.filter(**of_plans, meeting_on__lte=as_of).order_by("meeting_on", "pk"),
-            ("plan_id", "meeting_on", "outcome", "decided_on"),
+            review_fields,
         ):
-            if row["plan_id"] in plans:
-                plans[row["plan_id"]]["reviews"].append(row)
-        for row in _rows(
+            plan = plans.get(values[0])
+            if plan is not None:
+                plan["reviews"].append(dict(zip(review_fields, values, strict=True)))
+        placement_fields = (
+            "case_id",
+            "entered_on",
+            "left_on",
+            "residential",
+            "work_based",
+            *SETTING_FIELDS,
+        )
+        for values in _tuples(
             Placement.objects.filter(**of_cases, entered_on__lte=as_of)
             .exclude(left_on__lt=self.start)
             .order_by("case_id", "entered_on", "rank", "pk"),
-            ("case_id", "entered_on", "left_on", "residential", "work_based", *SETTING_FIELDS),
+            placement_fields,
         ):
-            if self._current(row) and row["case_id"] in cases:
+            case = cases.get(values[0])
+            if case is not None and self._current_on(values[-1]):  # SETTING_FIELDS ends so
+                row = dict(zip(placement_fields, values, strict=True))
                 left = row["left_on"]
-                cases[row["case_id"]].placements.append(
+                case.placements.append(
                     r.make(
                         r.Placement,
                         **_setting(row),

@@ -95,7 +95,7 @@ def write_persons(
 ) -> Made:
     """Write the return's ``<Person>`` elements to ``out``, in ``workers`` processes, and
     check them against ``header`` (the file's, as read back)."""
-    ids = export.candidates(la)
+    ids = export.candidates(la, census)
     made = Made()
     if workers <= 1 or len(ids) < PARALLEL_FROM or connection.in_atomic_block:
         made.add(_write(la, census, today, ids, out, header))

@@ -15,8 +15,10 @@ from senda.casework.models import (
     Appeal,
     AppealCost,
     AppealOrder,
+    AssessmentRequest,
     Complaint,
     Mediation,
+    Plan,
     RootCauseReview,
 )
 from tests.disagreements import make_appeal, make_complaint, make_mediation, make_order
@@ -448,3 +450,33 @@ def test_every_form_renders_and_an_empty_post_says_what_is_missing(officer_clien
         assert response.status_code == 200, address
         assert "There is a problem" in page_text(response), address
     assert snapshot() == before
+
+
+def test_the_flags_an_imported_return_gave_are_shown_in_plain_words(officer_client, personas):
+    """A SEN2 return imported from another system said mediation and an appeal happened,
+    with no dates: the page says so, and makes no mediation or appeal of it."""
+    AssessmentRequest.objects.create(
+        case=personas.case,
+        received_on=date(2024, 3, 4),
+        source=1,
+        assess_outcome="refuse",
+        assess_decided_on=date(2024, 4, 15),
+        returned_flags="RequestMediation RequestTribunal",
+    )
+    Plan.objects.create(
+        case=personas.case, transferred_in_on=date(2025, 2, 3), returned_flags="OtherTribunal"
+    )
+    page = page_text(officer_client.get(url("case-disagreements", personas.case)))
+    assert "A SEN2 return imported from the council's earlier system said" in page
+    assert (
+        "for the request or plan of 4 March 2024, mediation was held about the decision not "
+        "to assess" in page
+    )
+    assert "4 March 2024, an appeal was made to the tribunal about the decision not" in page
+    assert "3 February 2025, an appeal was made to the tribunal about something else" in page
+    assert not Mediation.objects.exists() and not Appeal.objects.exists()
+
+
+def test_a_case_with_no_imported_flags_says_nothing_of_them(officer_client, personas):
+    page = page_text(officer_client.get(url("case-disagreements", personas.case)))
+    assert "SEN2 return imported" not in page

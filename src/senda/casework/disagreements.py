@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 
 from django.db.models import QuerySet, Sum
 
+from senda.casework import sen2_flags
 from senda.casework.models import (
     Appeal,
     AppealCost,
@@ -121,6 +122,9 @@ class CaseDisagreements:
     complaints: list[Tracked[Complaint]]
     mediations: list[Tracked[Mediation]]
     appeals: list[Tracked[Appeal]]
+    #: What an imported SEN2 return said of mediations and appeals Senda has no record of
+    #: (``sen2_flags.returned``): (the request's or plan's day, the flags in plain words).
+    returned: list[tuple[date, list[str]]] = field(default_factory=list)
 
     @property
     def any(self) -> bool:
@@ -274,6 +278,7 @@ def case_disagreements(case: Case, today: date) -> CaseDisagreements:
         "root_cause", "mediation"
     )
     return CaseDisagreements(
+        returned=sen2_flags.returned(case),
         complaints=[Tracked(c, complaint_limits(c, today)) for c in complaints],
         mediations=[Tracked(m, mediation_limits(m, today)) for m in mediations],
         appeals=[

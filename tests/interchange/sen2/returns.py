@@ -214,13 +214,26 @@ def several_placements(la_code: str, urns: list[str]) -> Person:
     )
 
 
+def with_flags(person: Person, request: dict[str, bool], assessment: dict[str, bool]) -> Person:
+    """``person`` with mediation and tribunal flags set on its first request and its
+    assessment: a return from another system, whose mediations and appeals Senda has no
+    records of."""
+    first = person.requests[0]
+    if assessment:
+        assert first.assessment is not None
+        first = replace(first, assessment=replace(first.assessment, **assessment))
+    return replace(person, requests=(replace(first, **request), *person.requests[1:]))
+
+
 def every_kind(la_code: str, urns: list[str]) -> list[Person]:
-    """One person of each kind above, positioned 1…6."""
+    """One person of each kind above, positioned 1…6; three with mediation and tribunal
+    flags (a refusal mediated and appealed, a plan's contents mediated, and a plan
+    transferred in whose contents were appealed)."""
     people = [
-        new_plan(la_code, urns[0]),
-        refused(la_code),
+        with_flags(new_plan(la_code, urns[0]), {}, {"other_mediation": True}),
+        with_flags(refused(la_code), {"mediation": True, "tribunal": True}, {}),
         withdrawn(la_code),
-        transferred_in(la_code, urns[0]),
+        with_flags(transferred_in(la_code, urns[0]), {}, {"other_tribunal": True}),
         ceased(la_code),
         several_placements(la_code, urns),
     ]

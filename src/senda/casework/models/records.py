@@ -29,6 +29,18 @@ class AssessmentRequest(models.Model):
     assess_decided_on = models.DateField(null=True, blank=True)
     issue_outcome = models.CharField(max_length=10, blank=True, help_text="issue / not-issue")
     issue_decided_on = models.DateField(null=True, blank=True)
+    returned_flags = models.CharField(
+        "mediation and tribunal flags returned before Senda",
+        max_length=120,
+        blank=True,
+        default="",
+        help_text=(
+            "SEN2's mediation and tribunal flags that were true for this request in a return "
+            "imported from another system (names, space-separated): history Senda has no "
+            "mediation or appeal records for. Senda's return gives them besides those its "
+            "own records give."
+        ),
+    )
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -74,6 +86,20 @@ class Plan(models.Model):
         blank=True,
         default="",
         help_text="The 3-digit DfE number of the LA the plan came from; blank if not known.",
+    )
+    #: As ``AssessmentRequest.returned_flags``, for a plan a return gave with no request of
+    #: its own (transferred in, or older than the records).
+    returned_flags = models.CharField(
+        "mediation and tribunal flags returned before Senda",
+        max_length=120,
+        blank=True,
+        default="",
+        help_text=(
+            "SEN2's mediation and tribunal flags that were true for this plan in a return "
+            "imported from another system (names, space-separated): history Senda has no "
+            "mediation or appeal records for. Senda's return gives them besides those its "
+            "own records give."
+        ),
     )
     amended_on = models.DateField(null=True, blank=True, help_text="Latest amended plan.")
     ceased_on = models.DateField(null=True, blank=True)

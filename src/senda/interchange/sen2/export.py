@@ -290,6 +290,7 @@ REQUEST_FIELDS = (
     "assess_decided_on",
     "issue_outcome",
     "issue_decided_on",
+    "returned_flags",
 )
 PLAN_FIELDS = (
     "id",
@@ -304,6 +305,7 @@ PLAN_FIELDS = (
     "personal_budget",
     "organised_arrangements",
     "direct_payments",
+    "returned_flags",
 )
 
 
@@ -575,7 +577,7 @@ class _Maker:
         else:
             outcome = "W" if withdrawn else "A"
         outcome_date = assessed_on if outcome in ("Y", "N") else None
-        flags = self.flags(case, received, following)
+        flags = with_returned(self.flags(case, received, following), row["returned_flags"])
         assessment = None
         if outcome in ("Y", "H") and assess == "assess":
             assessment = self.assessment(
@@ -651,16 +653,20 @@ class _Maker:
         met.update({"no_request", "historical", "active" if active else "activity"})
         if plan["transferred_in_on"] and self.in_window(plan["transferred_in_on"]):
             met.add("transfer_in")
-        no_flags = self.no_flags
+        flags = with_returned(self.no_flags, plan["returned_flags"])
         return r.make(
             r.Request,
             received_date=plan["started"],  # stands in: SEN2 requires a received date
             outcome="H",
+            mediation=flags["RequestMediation"],
+            tribunal=flags["RequestTribunal"],
             assessment=r.make(
                 r.Assessment,
                 outcome="H",
-                other_mediation=no_flags["OtherMediation"],
-                other_tribunal=no_flags["OtherTribunal"],
+                mediation=flags["AssessmentMediation"],
+                tribunal=flags["AssessmentTribunal"],
+                other_mediation=flags["OtherMediation"],
+                other_tribunal=flags["OtherTribunal"],
                 named_plan=self.named_plan(plan),
             ),
             active_plan=self.active_plan(case, plan) if active else None,
@@ -734,6 +740,15 @@ class _Maker:
             return [issues for on, issues in rows if on >= since and (until is None or on < until)]
 
         return flags_from(about(case.mediations), about(case.appeals))
+
+
+def with_returned(flags: dict[str, bool], returned: str) -> dict[str, bool]:
+    """``flags`` (from Senda's mediation and appeal records) with those a return imported
+    from another system gave as true (``AssessmentRequest.returned_flags``) set too."""
+    if not returned:
+        return flags
+    names = set(returned.split())
+    return {name: on or name in names for name, on in flags.items()}
 
 
 def _rules(applies_to: Any) -> tuple[str, ...] | None:

@@ -486,23 +486,28 @@ class Writer:
         received = request.received_date
         assert received is not None  # checked in the first pass
         if stands_in(request):
-            plan = self.named_plan(request)
+            plan = self.named_plan(request, flags=returned_flags(request))
             if plan is not None and request.active_plan is not None:
                 self.active_plan(plan, request.active_plan)
             return
         row = self._requests.get(received)
         if row is None and not self.fresh:
             row = self.case.requests.filter(received_on=received).order_by("id").first()
+        flags = returned_flags(request)
         if row is None:
             row = AssessmentRequest.objects.create(
                 case=self.case,
                 received_on=received,
                 source=request.source or AssessmentRequest.Source.OTHER,
+                returned_flags=flags,
             )
             self.count("requests")
         self._requests[received] = row
         self.event("request_received", received, source=request.source)
         changed: list[str] = []
+        if flags and not row.returned_flags:
+            row.returned_flags = flags
+            changed.append("returned_flags")
         outcome = ASSESS_OUTCOMES.get(request.outcome)
         if outcome and not row.assess_outcome:
             decided = received if request.outcome == "H" else request.outcome_date
@@ -539,7 +544,9 @@ class Writer:
             self.event("issue_decision", assessment.outcome_date, outcome=outcome)
         return changed
 
-    def named_plan(self, request: Request) -> Plan | None:
+    def named_plan(self, request: Request, *, flags: str = "") -> Plan | None:
+        """The request's named plan, found or created; ``flags``: the request's mediation
+        and tribunal flags, kept on the plan when no request is recorded for it."""
         named = request.assessment.named_plan if request.assessment else None
         if named is None:
             return None
@@ -565,6 +572,7 @@ class Writer:
                 personal_budget=named.personal_budget,
                 organised_arrangements=named.organised_arrangements,
                 direct_payments=named.direct_payments,
+                returned_flags=flags,
             )
             self.count("plans")
             self._fresh_plans.add(plan.pk)
@@ -578,6 +586,9 @@ class Writer:
             self.event("transferred_in", start, from_la=transfer_la(request))
         else:
             self.event("final_plan_issued", start)
+        if flags and not plan.returned_flags:
+            plan.returned_flags = flags
+            plan.save(update_fields=["returned_flags"])
         if named.cease_date is not None and plan.ceased_on is None:
             plan.ceased_on, plan.cease_reason = named.cease_date, named.cease_reason
             plan.save(update_fields=["ceased_on", "cease_reason"])
@@ -658,6 +669,23 @@ def stands_in(request: Request) -> bool:
     if assessment.outcome != "H" or assessment.week20:
         return False
     return named.start_date == request.received_date or transferred(request)
+
+
+def returned_flags(request: Request) -> str:
+    """The names of the request's mediation and tribunal flags that are true, as
+    ``AssessmentRequest.returned_flags`` keeps them: the import writes no mediation or appeal
+    records (it has none of their dates), so the flags are kept as the file gave them and
+    Senda's return gives them again."""
+    assessment = request.assessment
+    given = [("RequestMediation", request.mediation), ("RequestTribunal", request.tribunal)]
+    if assessment is not None:
+        given += [
+            ("AssessmentMediation", assessment.mediation),
+            ("AssessmentTribunal", assessment.tribunal),
+            ("OtherMediation", assessment.other_mediation),
+            ("OtherTribunal", assessment.other_tribunal),
+        ]
+    return " ".join(name for name, on in given if on)
 
 
 def transferred(request: Request) -> bool:

@@ -22,7 +22,8 @@ target. A smaller register (``--persons 65000``) gives a figure to scale, report
     python bench/sen2_export_bench.py [--persons 650000] [--demo-cases 4000] [--keep DIR]
         [--reuse] [--workers N]
 
-``--keep DIR --reuse`` times the export again on the databases built before in DIR.
+``--keep DIR --reuse`` times the export again on the databases built before in DIR (migrated
+first, in a child process, when the code has migrations they lack).
 """
 
 from __future__ import annotations
@@ -373,6 +374,11 @@ def main() -> int:
         db = folder / "register.sqlite3"
         if args.reuse and db.exists():
             result["build"] = json.loads((folder / "register.json").read_text())
+            pid = os.fork()
+            if pid == 0:  # migrated in a child (a register kept from older code)
+                setup(db, migrate=True)
+                os._exit(0)
+            os.waitpid(pid, 0)
         else:
             db.unlink(missing_ok=True)
             pid = os.fork()

@@ -14,6 +14,24 @@ from senda import kernel
 from senda.casework.models.cases import Case
 
 
+def returned_flags_field(of: str) -> models.CharField:
+    """SEN2's mediation and tribunal flags a return imported from another system gave for
+    a request or plan (``of``), kept by name: the import has none of the dates a mediation
+    or appeal record needs (docs/sen2.md §11)."""
+    return models.CharField(
+        "mediation and tribunal flags returned before Senda",
+        max_length=120,
+        blank=True,
+        default="",
+        help_text=(
+            f"SEN2's mediation and tribunal flags that were true for this {of} in a return "
+            "imported from another system (names, space-separated): history Senda has no "
+            "mediation or appeal records for. Senda's return gives them besides those its "
+            "own records give."
+        ),
+    )
+
+
 class AssessmentRequest(models.Model):
     class Source(models.IntegerChoices):
         PARENT_OR_YOUNG_PERSON = 1, "Young person or parent"
@@ -29,18 +47,7 @@ class AssessmentRequest(models.Model):
     assess_decided_on = models.DateField(null=True, blank=True)
     issue_outcome = models.CharField(max_length=10, blank=True, help_text="issue / not-issue")
     issue_decided_on = models.DateField(null=True, blank=True)
-    returned_flags = models.CharField(
-        "mediation and tribunal flags returned before Senda",
-        max_length=120,
-        blank=True,
-        default="",
-        help_text=(
-            "SEN2's mediation and tribunal flags that were true for this request in a return "
-            "imported from another system (names, space-separated): history Senda has no "
-            "mediation or appeal records for. Senda's return gives them besides those its "
-            "own records give."
-        ),
-    )
+    returned_flags = returned_flags_field("request")
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -89,18 +96,7 @@ class Plan(models.Model):
     )
     #: As ``AssessmentRequest.returned_flags``, for a plan a return gave with no request of
     #: its own (transferred in, or older than the records).
-    returned_flags = models.CharField(
-        "mediation and tribunal flags returned before Senda",
-        max_length=120,
-        blank=True,
-        default="",
-        help_text=(
-            "SEN2's mediation and tribunal flags that were true for this plan in a return "
-            "imported from another system (names, space-separated): history Senda has no "
-            "mediation or appeal records for. Senda's return gives them besides those its "
-            "own records give."
-        ),
-    )
+    returned_flags = returned_flags_field("plan")
     amended_on = models.DateField(null=True, blank=True, help_text="Latest amended plan.")
     ceased_on = models.DateField(null=True, blank=True)
     cease_reason = models.PositiveSmallIntegerField(

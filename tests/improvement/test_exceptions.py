@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from senda.audit.models import AuditEntry
 from senda.casework.models import DeadlineRow
 from senda.improvement import exceptions
+from senda.improvement.impact import record_impact
 from senda.improvement.models import Milestone, Proposal, Rating, Risk
 from senda.kernel import ActionError
 from senda.performance.models import RecordedValue, Trajectory, TrajectoryPoint
@@ -138,3 +139,60 @@ def test_a_manager_sets_the_risk_appetite_and_others_may_not(personas, plan):
         exceptions.set_risk_appetite(plan=plan, appetite=1, by=personas.case_officer)
     with pytest.raises(PermissionDenied):
         exceptions.propose(plan=plan, subject="risk:1", text="x", by=personas.board_member)
+
+
+def test_it_lists_an_action_done_with_limited_impact_as_its_current_record_says(personas, plan):
+    """Done (complete or later) and rated Limited on the day: listed. In progress and
+    Limited, or Limited corrected to Some, or rated after the day: not."""
+    by = personas.service_manager
+    area = make_area(plan)
+    done = make_action(area, what="Train SENCOs", lead="Inclusion lead")
+    going = make_action(area, what="Still going")
+    corrected = make_action(area, what="Corrected")
+    later = make_action(area, what="Rated later")
+    feb = date(2026, 2, 1)
+    record_impact(
+        action=done, stage="complete", impact="limited", evidence="Audits flat", by=by, on=feb
+    )
+    record_impact(
+        action=going, stage="in-progress", impact="limited", evidence="Audits flat", by=by, on=feb
+    )
+    record_impact(
+        action=corrected, stage="complete", impact="limited", evidence="Audits flat", by=by, on=feb
+    )
+    record_impact(
+        action=corrected,
+        stage="complete",
+        impact="some",
+        evidence="Audits improved",
+        reason="Mis-keyed",
+        correct=True,
+        by=by,
+        on=feb,
+    )
+    record_impact(
+        action=later,
+        stage="complete",
+        impact="limited",
+        evidence="Audits flat",
+        by=by,
+        on=date(2026, 3, 20),
+    )
+    found = [e for e in exceptions.report(plan, ON, ON) if e.kind == "impact"]
+    assert [(e.subject, e.owner) for e in found] == [(f"impact:{done.pk}", "Inclusion lead")]
+    assert found[0].kind_label == "Action done, limited impact"
+    assert found[0].why.startswith("Complete; impact limited")
+    # Its owner may write a proposal for it, as for any exception.
+    exceptions.propose(plan=plan, subject=f"impact:{done.pk}", text="Re-run the audit", by=by)
+    (again,) = [e for e in exceptions.report(plan, ON, ON) if e.kind == "impact"]
+    assert again.proposal == "Re-run the audit"
+    # Later, it is listed too; a newer Some record takes it off.
+    assert (
+        len([e for e in exceptions.report(plan, date(2026, 3, 25), ON) if e.kind == "impact"]) == 2
+    )
+    record_impact(
+        action=done, stage="complete", impact="some", evidence="Better", by=by, on=date(2026, 3, 26)
+    )
+    assert [
+        e.subject for e in exceptions.report(plan, date(2026, 3, 27), ON) if e.kind == "impact"
+    ] == [f"impact:{later.pk}"]

@@ -9,7 +9,8 @@ they propose.
 An exception is one of: a KPI the plan's actions name that is off trajectory or worsening
 (``senda.performance.board``, as the board pack shows it); an action rated red
 (significantly delayed, the scale's rank 3) on ``on``; a milestone that slipped (due before
-``on``, not done); an open risk whose severity after mitigation is above the plan's risk
+``on``, not done); an action whose work is done (complete or later) and whose impact is
+rated Limited; an open risk whose severity after mitigation is above the plan's risk
 appetite; a case officer with overdue statutory deadlines (``senda.performance.overdue``:
 counts only). Each names its owner (the KPI's owner in the catalogue, the action's lead,
 the risk's owner, the officer) and the latest proposal written for it (``Proposal``,
@@ -27,7 +28,17 @@ from django.db import transaction
 from senda import audit
 from senda.improvement.access import can_manage_plan, require, require_edit
 from senda.improvement.boardpack import KpiLine, kpi_panel, plan_actions, risks_by_severity
-from senda.improvement.models import SCALES, ImprovementPlan, Milestone, Proposal, Risk
+from senda.improvement.models import (
+    SCALES,
+    ImpactRating,
+    ImpactRecord,
+    ImprovementPlan,
+    Milestone,
+    Proposal,
+    Risk,
+    Stage,
+)
+from senda.improvement.models.impact import NEWEST_FIRST
 from senda.improvement.models.withdrawal import in_force_on
 from senda.kernel import ActionError, required_text
 from senda.people.names import display_name
@@ -37,6 +48,7 @@ from senda.performance import overdue
 KINDS: dict[str, str] = {
     "kpi": "KPI",
     "action": "Action rated red",
+    "impact": "Action done, limited impact",
     "milestone": "Milestone slipped",
     "risk": "Risk above appetite",
     "overdue": "Overdue statutory work",
@@ -91,6 +103,42 @@ def _actions(plan: ImprovementPlan, on: date) -> list[Exception_]:
             "pk", "reference", "what", "current", "lead"
         )
     ]
+
+
+#: Stages at which an action's work is done: Limited impact then needs the board.
+DONE = (Stage.COMPLETE, Stage.IMPACT_EVIDENCED, Stage.SUSTAINED)
+
+
+def _impact(plan: ImprovementPlan, on: date) -> list[Exception_]:
+    """Actions whose work is done (their current stage on ``on`` is complete or later) and
+    whose current impact rating is Limited: delivered, and the evidence shows little or no
+    difference (ADR 0034). One query; the newest standing record of each action is its
+    current one."""
+    records = (
+        ImpactRecord.objects.filter(action__in=plan_actions(plan, on))
+        .standing(on)
+        .order_by("action__area__number", "action_id", *NEWEST_FIRST)
+        .values_list(
+            "action_id", "stage", "impact", "action__reference", "action__what", "action__lead"
+        )
+    )
+    found, seen = [], set()
+    for pk, stage, impact, reference, what, lead in records:
+        if pk in seen:
+            continue
+        seen.add(pk)
+        if impact == ImpactRating.LIMITED and stage in DONE:
+            found.append(
+                Exception_(
+                    "impact",
+                    f"impact:{pk}",
+                    f"{reference} {what}",
+                    f"{Stage(stage).label}; impact limited: the evidence shows little or no "
+                    "difference yet",
+                    lead or "No lead named",
+                )
+            )
+    return found
 
 
 def _milestones(plan: ImprovementPlan, on: date) -> list[Exception_]:
@@ -153,6 +201,7 @@ def report(
     found = [
         *_kpis(lines),
         *_actions(plan, on),
+        *_impact(plan, on),
         *_milestones(plan, on),
         *_risks(plan, on),
         *_overdue(plan, day),

@@ -23,7 +23,8 @@ from senda import audit
 from senda.interchange.models import CheckOwner
 from senda.interchange.quality_checks import BY_ID
 from senda.kernel import ActionError, check_permission
-from senda.people.models import LocalAuthority, Membership, Role
+from senda.people.access import membership_with_area
+from senda.people.models import LocalAuthority, Role
 
 __all__ = ["ASSIGN_ROLES", "OWNER_ROLES", "assign_owner", "can_assign", "of_area", "staff"]
 
@@ -37,10 +38,7 @@ NO_PERMISSION = "Only the area's team managers and service managers assign owner
 NOT_STAFF = "Choose someone who works in your area's SEND service."
 
 
-def _membership(user: Any) -> Membership | None:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    return Membership.objects.filter(user_id=user.pk).first()
+_membership = membership_with_area  # ``people.access``, the one reader
 
 
 def can_assign(user: Any, la: LocalAuthority) -> bool:

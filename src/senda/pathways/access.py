@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from senda.people.access import membership_with_area
 from senda.people.models import CASEWORK_WRITE_ROLES, AdviceTeam, LocalAuthority, Membership, Role
 
 __all__ = [
@@ -39,10 +40,8 @@ FIGURES_ROLES = frozenset({Role.BOARD_MEMBER, Role.ADVICE_GIVER})
 IMPORT_ROLES = frozenset({Role.TEAM_MANAGER, Role.SERVICE_MANAGER})
 
 
-def membership_of(user: Any) -> Membership | None:
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    return Membership.objects.filter(user_id=user.pk).select_related("la").first()
+#: The user's membership with its area (``people.access``, the one reader).
+membership_of = membership_with_area
 
 
 def _health(user: Any, la_id: int) -> bool:

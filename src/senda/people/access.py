@@ -62,6 +62,15 @@ def membership_for(user: Any) -> Membership | None:
     return membership
 
 
+def membership_with_area(user: Any) -> Membership | None:
+    """A user's membership with its area, read now (one query): for a user other than the
+    one signed in (an assignee, a panel's chair) or where the area is read next. None for
+    no user, a user not signed in, or one with no membership."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return Membership.objects.filter(user_id=user.pk).select_related("la").first()
+
+
 def is_service_manager(user: Any, la_id: int) -> bool:
     """Whether ``user`` is a service manager of the area ``la_id``."""
     membership = membership_for(user)

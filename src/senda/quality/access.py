@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from senda import kernel
+from senda.people.access import membership_with_area
 from senda.people.models import Membership, Role
 from senda.quality.models import Audit, AuditAuditor
 
@@ -26,8 +27,8 @@ QA_READ_ROLES = frozenset(
 QA_LEAD_ROLES = frozenset({Role.QA_AUDITOR, Role.SERVICE_MANAGER, Role.TEAM_MANAGER})
 
 
-def membership_of(user: Any) -> Membership | None:
-    return Membership.objects.filter(user_id=getattr(user, "pk", None)).select_related("la").first()
+#: The user's membership with its area (``people.access``, the one reader).
+membership_of = membership_with_area
 
 
 def qa_staff(user: Any) -> Membership | None:

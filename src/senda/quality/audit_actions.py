@@ -24,7 +24,7 @@ from senda import kernel
 from senda.casework.actions.early_review import ask_early_review
 from senda.kernel import ActionError, check_permission, required_text
 from senda.people.models import Membership
-from senda.quality.access import QA_READ_ROLES, is_auditor, qa_lead, qa_staff
+from senda.quality.access import QA_READ_ROLES, is_auditor, membership_of, qa_lead, qa_staff
 from senda.quality.models import Audit, AuditAction
 
 TEXT_MAX = 500
@@ -126,7 +126,7 @@ def raise_action(
     text = required_text(text, "text", "Enter what needs to be done")
     if len(text) > TEXT_MAX:
         raise ActionError("text", f"The action must be {TEXT_MAX} characters or fewer")
-    assignee = Membership.objects.filter(user_id=getattr(assigned_to, "pk", None)).first()
+    assignee = membership_of(assigned_to)
     if assignee is None or assignee.la_id != audit.la_id or assignee.role not in QA_READ_ROLES:
         raise ActionError("assigned_to", "Choose a member of the council's staff of this area")
     if due_on is None:

@@ -24,7 +24,7 @@ from senda import audit as audit_log
 from senda import kernel
 from senda.kernel import ActionError, check_choice, check_permission, required_text
 from senda.people.models import Membership, Role
-from senda.quality.access import QA_READ_ROLES, is_auditor, qa_lead
+from senda.quality.access import QA_READ_ROLES, is_auditor, membership_of, qa_lead
 from senda.quality.models import Audit, AuditAuditor, Organisation
 
 #: Partners (not council staff) who may be named as auditors.
@@ -72,7 +72,7 @@ def auditor_candidates(audit: Audit) -> QuerySet[Membership]:
 def may_ever_audit(user: Any) -> bool:
     """Whether ``user``'s role may ever be named on an audit (council staff, an
     advice-giver, a SENCo): anyone else is refused the audit pages outright (403)."""
-    membership = Membership.objects.filter(user_id=getattr(user, "pk", None)).first()
+    membership = membership_of(user)
     return membership is not None and membership.role in AUDITOR_ROLES
 
 
@@ -120,7 +120,7 @@ def add_auditor(
     check_choice(organisation, Organisation.values, "organisation", "the auditor's organisation")
     if user is None:
         raise ActionError("user", "Choose who will audit")
-    membership = Membership.objects.filter(user_id=user.pk).first()
+    membership = membership_of(user)
     if (
         membership is None
         or membership.la_id != audit.la_id

@@ -21,8 +21,8 @@ from senda.casework.actions.decisions import record_decision
 from senda.casework.models import Case
 from senda.kernel import ActionError, check_choice, check_not_future, check_permission
 from senda.kernel import required_text as required
-from senda.people.models import AdviceTeam, LocalAuthority, Membership, Setting
-from senda.quality.access import qa_lead
+from senda.people.models import AdviceTeam, LocalAuthority, Setting
+from senda.quality.access import membership_of, qa_lead
 from senda.quality.models import Panel, PanelItem, PanelLearning, PanelMember
 from senda.quality.models.grades import Organisation
 
@@ -64,7 +64,7 @@ def create_panel(
     name = _text(name, "name", "Enter the panel's name", NAME_MAX)
     if meets_on is None:
         raise ActionError("meets_on", "Enter the date the panel meets")
-    chair_membership = Membership.objects.filter(user_id=getattr(chair, "pk", None)).first()
+    chair_membership = membership_of(chair)
     if chair_membership is None or chair_membership.la_id != la.pk:
         raise ActionError("chair", "Choose the chair from the council's staff")
     panel = Panel.objects.create(la=la, name=name, meets_on=meets_on, chair=chair)

@@ -18,7 +18,7 @@ from senda import kernel
 from senda.kernel import WHOLE_FORM, ActionError, long_date, required_text
 from senda.people.models import LocalAuthority, Membership, Role
 from senda.portal.notify import case_reference
-from senda.quality.access import qa_lead, qa_staff
+from senda.quality.access import membership_of, qa_lead, qa_staff
 from senda.quality.advice import DISCIPLINES, THEMES, check_lead
 from senda.quality.models import AdviceModeration, Grade, LearningSummary
 
@@ -227,7 +227,7 @@ def publish_summary(
 
 def partner_of(user: Any) -> Membership | None:
     """The membership of a partner (advice-giver or SENCo) who reads published summaries."""
-    membership = Membership.objects.filter(user_id=getattr(user, "pk", None)).first()
+    membership = membership_of(user)
     if membership is None or membership.role not in PARTNER_ROLES:
         return None
     return membership

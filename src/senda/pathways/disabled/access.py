@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from senda.people.access import membership_with_area
 from senda.people.models import AdviceTeam, Membership, Role
 
 __all__ = ["may_see_register", "register_membership"]
@@ -22,9 +23,7 @@ __all__ = ["may_see_register", "register_membership"]
 
 def register_membership(user: Any) -> Membership | None:
     """The user's membership if they may see and record on the register, else None."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    membership = Membership.objects.filter(user_id=user.pk).select_related("la").first()
+    membership = membership_with_area(user)
     if membership is None:
         return None
     if membership.role == Role.SERVICE_MANAGER:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from clock_cases import ev
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import senda.clock as clock
@@ -567,9 +567,14 @@ def test_the_order_events_are_given_in_never_changes_the_answer(
 
 @PROPERTY
 @given(accepted())
+# Found by Hypothesis in CI on 4 December 2026: a step dated after ``TODAY``.
+@example([ev("review_meeting", "2024-01-02"), ev("review_logged", "2029-06-24")])
 def test_the_clock_counts_every_step_the_guards_accept(history: list[Event]) -> None:
-    """No accepted step is a duplicate the clock would ignore: each one completes a row."""
-    rows = evaluate(history, TODAY)
+    """No accepted step is a duplicate the clock would ignore: each one completes a row.
+    Read as of the last step's day if that is after ``TODAY``: the guards take steps dated
+    ahead (a chain of steps can reach past ``TODAY``), and the clock counts a step only
+    from its day (as-of replay), so a step dated after the day read would not count."""
+    rows = evaluate(history, max([TODAY, *(event.on for event in history)]))
     done = {(row.rule, row.done) for row in rows}
     for event in history:
         if event.type in COUNTED:

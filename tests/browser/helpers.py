@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,9 @@ from selenium.webdriver.support.wait import WebDriverWait
 
 from tests.browser import axe_log
 from tests.factories import PASSWORD
+
+#: The narrowest phone the pages are held to (WCAG 2.2 reflow: 320 CSS px; we test 375).
+PHONE = 375
 
 #: The first element matching a CSS selector whose rendered text (``innerText``, spaces
 #: collapsed, as WebDriver's element text) equals or starts with the text asked for; only
@@ -286,6 +290,22 @@ class Browser:
 
     def assert_accessible(self) -> None:
         assert_no_violations(self.driver)
+
+    # A phone -----------------------------------------------------------------------------
+    @contextmanager
+    def phone(self, width: int = PHONE) -> Iterator[None]:
+        """The window ``width`` px wide (a phone) while the block runs, then as it was."""
+        size = self.driver.get_window_size()
+        self.driver.set_window_size(width, 900)
+        try:
+            yield
+        finally:
+            self.driver.set_window_size(size["width"], size["height"])
+
+    def assert_fits(self, width: int = PHONE) -> None:
+        """Nothing on the page scrolls sideways at ``width`` px."""
+        seen = self.driver.execute_script("return document.documentElement.scrollWidth")
+        assert seen <= width, f"{self.path}: {seen} px wide"
 
 
 def axe(driver: WebDriver) -> list[dict[str, Any]]:

@@ -11,9 +11,6 @@ from tests.browser import scenario
 from tests.browser.helpers import Browser
 from tests.factories import make_case, make_child
 
-PHONE = 375
-WIDTH = "return document.documentElement.scrollWidth"
-
 
 @pytest.fixture
 def area(transactional_db) -> scenario.Scenario:
@@ -24,21 +21,13 @@ def area(transactional_db) -> scenario.Scenario:
     return built
 
 
-def _fits(browser: Browser) -> None:
-    width = browser.driver.execute_script(WIDTH)
-    assert width <= PHONE, f"{browser.path}: {width} px wide"
-
-
 def test_the_sen2_pages_are_accessible_on_a_phone(browser: Browser, area) -> None:
-    driver = browser.driver
-    size = driver.get_window_size()
-    driver.set_window_size(PHONE, 900)
-    try:
+    with browser.phone():
         browser.sign_in(area.personas.service_manager)
         browser.go("/sen2/")
         assert browser.h1() == "SEN2 return", browser.title
         browser.assert_accessible()
-        _fits(browser)
+        browser.assert_fits()
         browser.go("/sen2/?census=99999-01-01")
         assert browser.title.startswith("Error: SEN2 return"), browser.title
         browser.assert_accessible()
@@ -47,14 +36,12 @@ def test_the_sen2_pages_are_accessible_on_a_phone(browser: Browser, area) -> Non
         assert browser.path == f"/sen2/returns/{run.pk}/", browser.path
         assert browser.h1().startswith("SEN2 return for"), browser.h1()
         browser.assert_accessible()
-        _fits(browser)
+        browser.assert_fits()
         browser.go("/sen2/")
         assert browser.all("main table"), "no history of returns made"
         browser.assert_accessible()
-        _fits(browser)
+        browser.assert_fits()
         browser.go("/data-quality/")
         assert browser.h1() == "Data quality", browser.title
         browser.assert_accessible()
-        _fits(browser)
-    finally:
-        driver.set_window_size(size["width"], size["height"])
+        browser.assert_fits()

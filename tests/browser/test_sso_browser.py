@@ -10,9 +10,6 @@ import pytest
 from tests.browser.helpers import Browser
 from tests.web.sso_provider import RunningProvider
 
-PHONE = 375
-WIDTH = "return document.documentElement.scrollWidth"
-
 
 @pytest.fixture
 def providers(settings) -> None:
@@ -24,28 +21,18 @@ def providers(settings) -> None:
     ]
 
 
-def _fits(browser: Browser) -> None:
-    width = browser.driver.execute_script(WIDTH)
-    assert width <= PHONE, f"{browser.path}: {width} px wide"
-
-
 def test_the_sign_in_pages_of_single_sign_on_fit_a_phone(browser: Browser, providers) -> None:
-    driver = browser.driver
-    size = driver.get_window_size()
-    driver.set_window_size(PHONE, 900)
-    try:
+    with browser.phone():
         browser.go("/sign-in/")
         assert "Sign in with your organisation's account." in browser.one("main").text
         browser.assert_accessible()
-        _fits(browser)
+        browser.assert_fits()
         browser.click_link("Sign in with Seaview County Council")
         assert browser.path == "/sign-in/sso/council/", browser.path
         assert "could not reach" in browser.one("main").text
         browser.assert_accessible()
-        _fits(browser)
+        browser.assert_fits()
         browser.go("/sign-in/sso/not-known/")
         assert "Ask your service manager" in browser.one("main").text
         browser.assert_accessible()
-        _fits(browser)
-    finally:
-        driver.set_window_size(size["width"], size["height"])
+        browser.assert_fits()

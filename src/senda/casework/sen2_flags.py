@@ -43,19 +43,21 @@ STAGE_OF_ISSUE: dict[str, str] = {
     Issue.REFUSAL_TO_ISSUE: "assessment",
 }
 HELD_OUTCOMES = (Mediation.Outcome.FULL, Mediation.Outcome.PARTIAL, Mediation.Outcome.NONE)
+#: What each stage's disagreement is about, in plain words.
+ABOUT: dict[str, str] = {
+    "request": "the decision not to assess",
+    "assessment": "the decision not to issue a plan",
+    "other": "something else, such as the plan's contents",
+}
 #: Each flag in plain words, for the flags a return imported from another system gave
 #: (``AssessmentRequest.returned_flags``, ``Plan.returned_flags``).
 SAYS: dict[str, str] = {
-    "RequestMediation": "mediation was held about the decision not to assess",
-    "RequestTribunal": "an appeal was made to the tribunal about the decision not to assess",
-    "AssessmentMediation": "mediation was held about the decision not to issue a plan",
-    "AssessmentTribunal": (
-        "an appeal was made to the tribunal about the decision not to issue a plan"
-    ),
-    "OtherMediation": "mediation was held about something else, such as the plan's contents",
-    "OtherTribunal": (
-        "an appeal was made to the tribunal about something else, such as the plan's contents"
-    ),
+    name: said
+    for stage, (mediation, tribunal) in FIELDS.items()
+    for name, said in (
+        (mediation, f"mediation was held about {ABOUT[stage]}"),
+        (tribunal, f"an appeal was made to the tribunal about {ABOUT[stage]}"),
+    )
 }
 
 
@@ -63,19 +65,19 @@ def returned(case: Case) -> list[tuple[date, list[str]]]:
     """What returns imported from another system said of the case's mediations and appeals
     (no records of which are held): for each request (by the day it was received) or plan
     with no request (by the day it started) that had flags, the flags in plain words."""
-    found: list[tuple[date, list[str]]] = [
-        (on, [SAYS[name] for name in flags.split() if name in SAYS])
-        for on, flags in case.requests.exclude(returned_flags="").values_list(
-            "received_on", "returned_flags"
-        )
+    kept = [
+        *case.requests.exclude(returned_flags="").values_list("received_on", "returned_flags"),
+        *(
+            (issued or moved_in, flags)
+            for issued, moved_in, flags in case.plans.exclude(returned_flags="").values_list(
+                "issued_on", "transferred_in_on", "returned_flags"
+            )
+        ),
     ]
-    for issued, moved_in, flags in case.plans.exclude(returned_flags="").values_list(
-        "issued_on", "transferred_in_on", "returned_flags"
-    ):
-        on = issued or moved_in
-        if on is not None:
-            found.append((on, [SAYS[name] for name in flags.split() if name in SAYS]))
-    return sorted(found, reverse=True)
+    return sorted(
+        ((on, [SAYS[name] for name in flags.split() if name in SAYS]) for on, flags in kept if on),
+        reverse=True,
+    )
 
 
 def stages(issues: Iterable[str]) -> set[str]:

@@ -31,14 +31,12 @@ from senda.improvement.boardpack import KpiLine, kpi_panel, plan_actions, risks_
 from senda.improvement.models import (
     SCALES,
     ImpactRating,
-    ImpactRecord,
     ImprovementPlan,
     Milestone,
     Proposal,
     Risk,
     Stage,
 )
-from senda.improvement.models.impact import NEWEST_FIRST
 from senda.improvement.models.withdrawal import in_force_on
 from senda.kernel import ActionError, required_text
 from senda.people.names import display_name
@@ -112,33 +110,25 @@ DONE = (Stage.COMPLETE, Stage.IMPACT_EVIDENCED, Stage.SUSTAINED)
 def _impact(plan: ImprovementPlan, on: date) -> list[Exception_]:
     """Actions whose work is done (their current stage on ``on`` is complete or later) and
     whose current impact rating is Limited: delivered, and the evidence shows little or no
-    difference (ADR 0034). One query; the newest standing record of each action is its
-    current one."""
-    records = (
-        ImpactRecord.objects.filter(action__in=plan_actions(plan, on))
-        .standing(on)
-        .order_by("action__area__number", "action_id", *NEWEST_FIRST)
-        .values_list(
-            "action_id", "stage", "impact", "action__reference", "action__what", "action__lead"
-        )
+    difference (ADR 0034)."""
+    rows = (
+        plan_actions(plan, on)
+        .with_impact(on)
+        .filter(impact_rating=ImpactRating.LIMITED, impact_stage__in=DONE)
+        .order_by("area__number", "id")
     )
-    found, seen = [], set()
-    for pk, stage, impact, reference, what, lead in records:
-        if pk in seen:
-            continue
-        seen.add(pk)
-        if impact == ImpactRating.LIMITED and stage in DONE:
-            found.append(
-                Exception_(
-                    "impact",
-                    f"impact:{pk}",
-                    f"{reference} {what}",
-                    f"{Stage(stage).label}; impact limited: the evidence shows little or no "
-                    "difference yet",
-                    lead or "No lead named",
-                )
-            )
-    return found
+    return [
+        Exception_(
+            "impact",
+            f"impact:{pk}",
+            f"{reference} {what}",
+            f"{Stage(stage).label}; impact limited: the evidence shows little or no difference yet",
+            lead or "No lead named",
+        )
+        for pk, reference, what, stage, lead in rows.values_list(
+            "pk", "reference", "what", "impact_stage", "lead"
+        )
+    ]
 
 
 def _milestones(plan: ImprovementPlan, on: date) -> list[Exception_]:

@@ -121,9 +121,14 @@ def validate_ukprn(value: str) -> None:
         raise ValidationError("A UKPRN is 8 digits starting with 1.", code="invalid_ukprn")
 
 
+def is_la_number(code: str) -> bool:
+    """Whether ``code`` has the shape of a DfE LA number: 3 digits (on the list or not)."""
+    return len(code) == 3 and code.isascii() and code.isdigit()
+
+
 def la_code_problem(code: str) -> str | None:
     """Why ``code`` is not a recognised DfE LA number, or None if it is."""
-    if not (len(code) == 3 and code.isascii() and code.isdigit()):
+    if not is_la_number(code):
         return "Enter the local authority's number as 3 digits, for example 931."
     if code not in LA_CODES:
         return f"{code} is not a DfE local authority number: check it with the other authority."
@@ -131,5 +136,5 @@ def la_code_problem(code: str) -> str | None:
 
 
 def validate_la_code(value: str) -> None:
-    if not (len(value) == 3 and value.isascii() and value.isdigit()):
+    if not is_la_number(value):
         raise ValidationError("A DfE LA number is 3 digits.", code="invalid_la_code")

@@ -192,28 +192,32 @@ def candidates(la: LocalAuthority, census: date | None = None) -> list[int]:
     # removes the repeats (650,000 children: 0.7 s against 2 s on SQLite).
     requests = AssessmentRequest.objects.filter(case=OuterRef("pk"))
     plans = Plan.objects.filter(case=OuterRef("pk"))
-    reviews = None
-    if census is not None:
-        start = period(census)[0]
-        requests = requests.filter(
-            Q(received_on__gte=start)
-            | Q(assess_outcome="")
-            | Q(assess_decided_on__isnull=True)
-            | Q(assess_decided_on__gte=start)
-            | Q(issue_decided_on__gte=start)
-        )
-        plans = plans.filter(
-            Q(ceased_on__isnull=True)
-            | Q(ceased_on__gte=start)
-            | Q(issued_on__gte=start)
-            | Q(transferred_in_on__gte=start)
-        )
-        reviews = Review.objects.filter(plan__case=OuterRef("pk"), meeting_on__gte=start)
     # Plans first: most children have a plan not ceased, and SQLite stops at the first
     # EXISTS that holds (650,000 children: 0.8 s, against 1.1 s with requests first).
-    where = Exists(plans) | Exists(requests)
-    if reviews is not None:
-        where |= Exists(reviews)
+    if census is None:
+        where = Exists(plans) | Exists(requests)
+    else:
+        start = period(census)[0]
+        where = (
+            Exists(
+                plans.filter(
+                    Q(ceased_on__isnull=True)
+                    | Q(ceased_on__gte=start)
+                    | Q(issued_on__gte=start)
+                    | Q(transferred_in_on__gte=start)
+                )
+            )
+            | Exists(
+                requests.filter(
+                    Q(received_on__gte=start)
+                    | Q(assess_outcome="")
+                    | Q(assess_decided_on__isnull=True)
+                    | Q(assess_decided_on__gte=start)
+                    | Q(issue_decided_on__gte=start)
+                )
+            )
+            | Exists(Review.objects.filter(plan__case=OuterRef("pk"), meeting_on__gte=start))
+        )
     cases = Case.objects.filter(la=la).filter(where)
     return sorted({pk for (pk,) in _tuples(cases.order_by(), ("child_id",))})
 

@@ -61,6 +61,7 @@ from senda.interchange.sen2.records import (
     Request,
     SettingRef,
 )
+from senda.people.identifiers import is_la_number
 from senda.people.models import Child, LocalAuthority, Setting
 from senda.people.models.children import SEN_TYPES, UPN_UNKNOWN_REASONS
 from senda.people.models.staff import Membership, Role
@@ -699,8 +700,7 @@ def transfer_la(request: Request) -> str:
     on DfE's list is kept as given: the validator queries it (``S-transfer-la``)."""
     active = request.active_plan
     code = active.transfer_la.strip() if active is not None else ""
-    ok = len(code) == 3 and code.isascii() and code.isdigit() and code != "000"
-    return code if ok else ""
+    return code if is_la_number(code) and code != "000" else ""
 
 
 def _opened_on(person: Person, census: date) -> date:
